@@ -1,0 +1,29 @@
+import { requireActor } from "@/lib/auth/current";
+import { selectedTenantId } from "@/lib/auth/selected-tenant";
+import { listTenants } from "@/lib/services/tenants";
+import { Sidebar } from "@/components/shell/sidebar";
+import { TenantSwitcher } from "@/components/shell/tenant-switcher";
+import { UserMenu } from "@/components/shell/user-menu";
+import { HeaderCounters } from "@/components/shell/header-counters";
+
+/** The console shell: sidebar, header (tenant switcher, live counters, user) and the page. */
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActor();
+  const tenants = await listTenants(actor);
+  const selected = await selectedTenantId(actor);
+  return (
+    <div className="flex min-h-screen">
+      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 border-r border-slate-200 bg-white md:block dark:border-slate-800 dark:bg-slate-900">
+        <Sidebar role={actor.globalRole} />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-slate-800 dark:bg-slate-900/90">
+          <TenantSwitcher tenants={tenants.map((t) => ({ id: t.id, name: t.name }))} selected={selected} />
+          <HeaderCounters />
+          <UserMenu email={actor.email} role={actor.globalRole} />
+        </header>
+        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-6">{children}</main>
+      </div>
+    </div>
+  );
+}

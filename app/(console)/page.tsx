@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/current";
+import { listTenants } from "@/lib/services/tenants";
+import { listProjects } from "@/lib/services/projects";
+import { PageHeader } from "@/components/ui/page-header";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+
+export const metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const actor = await requireActor();
+  const [tenants, projects] = await Promise.all([listTenants(actor), listProjects(actor)]);
+  return (
+    <>
+      <PageHeader title={`Welcome, ${actor.name || actor.email}`} description="Your tenants and projects at a glance." />
+      {tenants.length === 0 ? (
+        <EmptyState title="You are not in any tenant yet">
+          {actor.globalRole === "admin" ? (
+            <>Create a tenant under <Link className="text-sky-700 underline dark:text-sky-400" href="/admin/tenants">Tenants</Link>, then add users to it.</>
+          ) : (
+            "Ask an administrator to add you to a tenant."
+          )}
+        </EmptyState>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-2">
+          <Card title="Tenants">
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+              {tenants.map((t) => (
+                <li key={t.id} className="flex justify-between py-2">
+                  <span className="font-medium">{t.name}</span>
+                  <span className="text-slate-500">{t.role ?? "—"} · {t.projectCount} projects</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card title="Recent projects" actions={<Link href="/projects" className="text-xs text-sky-700 hover:underline dark:text-sky-400">All projects →</Link>}>
+            {projects.length === 0 ? (
+              <p className="text-slate-500">No projects yet. <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">Create one</Link> to deploy apps.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+                {projects.slice(0, 8).map((p) => (
+                  <li key={p.id} className="flex justify-between py-2">
+                    <Link href={`/projects/${p.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{p.name}</Link>
+                    <span className="text-slate-500">{p.tenantName}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

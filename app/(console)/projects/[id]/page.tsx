@@ -1,0 +1,32 @@
+import { notFound } from "next/navigation";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/current";
+import { ApiError } from "@/lib/api/errors";
+import { getProject } from "@/lib/services/projects";
+import { tenantRole } from "@/lib/authz";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { PageHeader } from "@/components/ui/page-header";
+import { ProjectApps } from "@/components/apps/project-apps";
+import { ProjectBuilds } from "@/components/builds/project-builds";
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const project = await getProject(actor, id).catch((err) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  const canWrite = roleAtLeast(tenantRole(actor, project.tenantId), "developer");
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
+        <Link href="/projects" className="hover:underline">Projects</Link> / {project.tenantName}
+      </nav>
+      <PageHeader title={project.name} description={`Tenant ${project.tenantName} · slug ${project.slug}`} />
+      <div className="space-y-6">
+        <ProjectApps projectId={project.id} canWrite={canWrite} />
+        <ProjectBuilds projectId={project.id} canWrite={canWrite} />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/field";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
+import type { Project } from "@/lib/client/types";
+
+type Props = { tenantId?: string; writableTenants: { id: string; name: string }[] };
+
+export function ProjectsView({ tenantId, writableTenants }: Props) {
+  const projects = useProjects(tenantId);
+  const { create, rename, remove } = useProjectMutations();
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<Project | null>(null);
+  const [deleting, setDeleting] = useState<Project | null>(null);
+  const canWrite = (p: Project) => writableTenants.some((t) => t.id === p.tenantId);
+  const errors = fieldErrors(create.error);
+
+  return (
+    <>
+      <PageHeader
+        title="Projects"
+        description="A project groups the apps and builds of one product inside a tenant."
+        actions={writableTenants.length > 0 ? <Button onClick={() => { create.reset(); setCreating(true); }}>New project</Button> : null}
+      />
+      {projects.isPending ? (
+        <p className="text-slate-500">Loading projects…</p>
+      ) : projects.data?.length === 0 ? (
+        <EmptyState title="No projects yet" action={writableTenants.length > 0 ? <Button onClick={() => setCreating(true)}>Create your first project</Button> : null}>
+          {writableTenants.length > 0 ? "Create a project, then deploy an app or start a build in it." : "You can read projects in your tenants, but creating them needs the developer or owner role."}
+        </EmptyState>
+      ) : (
+        <Table label="Projects">
+          <thead>
+            <tr><Th>Name</Th><Th>Tenant</Th><Th>Created</Th><Th className="text-right">Actions</Th></tr>
+          </thead>
+          <tbody>
+            {projects.data?.map((p) => (
+              <tr key={p.id} data-testid={`project-row-${p.slug}`}>
+                <Td><Link href={`/projects/${p.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{p.name}</Link></Td>
+                <Td>{p.tenantName}</Td>
+                <Td className="text-slate-500">{new Date(p.createdAt).toLocaleString()}</Td>
+                <Td className="text-right">
+                  {canWrite(p) ? (
+                    <div className="flex justify-end gap-1">
+                      <Button size="sm" variant="ghost" onClick={() => setRenaming(p)}>Rename</Button>
+                      <Button size="sm" variant="ghost" onClick={() => setDeleting(p)}>Delete</Button>
+                    </div>
+                  ) : <span className="text-xs text-slate-400">read only</span>}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+
+      <Dialog open={creating} onClose={() => setCreating(false)} title="New project">
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            create.mutate({ tenantId: String(f.get("tenantId")), name: String(f.get("name")) }, { onSuccess: () => setCreating(false) });
+          }}
+        >
+          <SelectField label="Tenant" name="tenantId" defaultValue={tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id} error={errors.tenantId}>
+            {writableTenants.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          </SelectField>
+          <TextField label="Name" name="name" required autoFocus error={errors.name ?? errors.slug} placeholder="e.g. Storefront" />
+          <FormError error={create.error && !Object.keys(errors).length ? create.error : null} />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setCreating(false)}>Cancel</Button>
+            <Button type="submit" busy={create.isPending}>Create project</Button>
+          </div>
+        </form>
+      </Dialog>
+
+      <Dialog open={!!renaming} onClose={() => setRenaming(null)} title="Rename project">
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = String(new FormData(e.currentTarget).get("name"));
+            if (renaming) rename.mutate({ id: renaming.id, name }, { onSuccess: () => setRenaming(null) });
+          }}
+        >
+          <TextField label="Name" name="name" defaultValue={renaming?.name} required autoFocus />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setRenaming(null)}>Cancel</Button>
+            <Button type="submit" busy={rename.isPending}>Save</Button>
+          </div>
+        </form>
+      </Dialog>
+
+      <ConfirmDialog
+        open={!!deleting}
+        title={`Delete ${deleting?.name}?`}
+        confirmLabel="Delete project"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+      >
+        The project is removed. A project that still has apps cannot be deleted: remove its apps first.
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { requireActor } from "@/lib/auth/current";
+import { PageHeader } from "@/components/ui/page-header";
+import { TokensCard } from "./tokens-card";
+import { PasswordCard } from "./password-card";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requireActor();
+  return (
+    <>
+      <PageHeader title="Settings" description={`Signed in as ${actor.email}`} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <PasswordCard />
+        <TokensCard />
+      </div>
+    </>
+  );
+}

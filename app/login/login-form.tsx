@@ -1,0 +1,43 @@
+"use client";
+import { useState } from "react";
+import { useSearchParams } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { api, ClientApiError } from "@/lib/client/api";
+
+export function LoginForm() {
+  const next = useSearchParams().get("next");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    setError("");
+    try {
+      const res = await api<{ mustChangePassword: boolean }>("/session", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+      // Only same-site paths are followed after sign-in (no open redirect).
+      const target = res.mustChangePassword ? "/settings?changePassword=1" : next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+      window.location.assign(target);
+    } catch (err) {
+      setError(err instanceof ClientApiError ? err.message : "Could not reach the server");
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+      <Button type="submit" busy={busy} className="w-full">
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import type { GlobalRole } from "@/lib/client/types";
+
+export type NavItem = { href: string; label: string; icon: string; roles?: GlobalRole[] };
+export type NavSection = { title?: string; items: NavItem[] };
+
+/** The sidebar. `roles` limits an entry to those global roles; the server checks again on every page and API call. */
+export const navSections: NavSection[] = [
+  {
+    items: [
+      { href: "/", label: "Overview", icon: "◎" },
+      { href: "/projects", label: "Projects", icon: "▦" },
+      { href: "/builds", label: "Builds", icon: "⚒" },
+      { href: "/containers", label: "Containers", icon: "▣" },
+    ],
+  },
+  {
+    title: "Operations",
+    items: [
+      { href: "/cluster", label: "Cluster health", icon: "♥", roles: ["admin", "ops"] },
+      { href: "/hosts", label: "Hosts", icon: "▤", roles: ["admin", "ops"] },
+      { href: "/swarm", label: "Swarm nodes", icon: "⬡", roles: ["admin", "ops"] },
+    ],
+  },
+  {
+    title: "Administration",
+    items: [
+      { href: "/admin/tenants", label: "Tenants", icon: "◫", roles: ["admin"] },
+      { href: "/admin/users", label: "Users", icon: "☺", roles: ["admin"] },
+      { href: "/admin/audit", label: "Audit log", icon: "≣", roles: ["admin"] },
+    ],
+  },
+  { items: [{ href: "/settings", label: "Settings", icon: "⚙" }] },
+];

@@ -1,0 +1,30 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { TENANT_COOKIE } from "@/lib/client/tenant";
+
+/** Picks the tenant the console shows; kept in a cookie so a reload or a new tab keeps it. */
+export function TenantSwitcher({ tenants, selected }: { tenants: { id: string; name: string }[]; selected: string | null }) {
+  const router = useRouter();
+  if (tenants.length === 0) return <span className="text-xs text-slate-500">No tenant yet</span>;
+  return (
+    <label className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+      Tenant
+      <select
+        aria-label="Tenant"
+        value={selected ?? ""}
+        onChange={(e) => {
+          document.cookie = `${TENANT_COOKIE}=${encodeURIComponent(e.target.value)}; Path=/; SameSite=Lax; Max-Age=31536000`;
+          router.refresh();
+        }}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      >
+        <option value="">All my tenants</option>
+        {tenants.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { ZodError } from "zod";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+export type FieldErrors = Record<string, string>;
+
+/** An error meant for the client: its status, code and message are sent as they are. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+export const unauthorized = (message = "Sign in to continue") => new ApiError(401, "unauthorized", message);
+export const forbidden = (message = "You are not allowed to do this", fields?: FieldErrors) =>
+  new ApiError(403, "forbidden", message, fields);
+/** Also used for objects the caller may not see, so their existence does not leak. */
+export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found`);
+export const conflict = (message: string, fields?: FieldErrors) => new ApiError(409, "conflict", message, fields);
+export const invalid = (message: string, fields?: FieldErrors) => new ApiError(422, "invalid", message, fields);
+
+export function zodFields(error: ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "body";
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+/** Maps any thrown value to the JSON error shape `{error: {code, message, fields?}}`. */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof ZodError) {
+    const fields = zodFields(err);
+    const first = Object.entries(fields)[0];
+    return invalid(first ? `${first[0]}: ${first[1]}` : "Invalid input", fields);
+  }
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    if (err.code === "P2002") {
+      const target = String((err.meta?.target as string[] | string | undefined) ?? "value");
+      return conflict(`That ${target} is already taken`);
+    }
+    if (err.code === "P2025") return notFound();
+  }
+  console.error("[wharf] unhandled error", err);
+  return new ApiError(500, "internal", "Something went wrong on the server; the details are in the server log");
+}
+
+export function errorResponse(err: ApiError, headers?: HeadersInit): Response {
+  const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+  return Response.json(body, { status: err.status, headers });
+}

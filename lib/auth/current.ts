@@ -1,0 +1,22 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
+
+/** For server components: the signed-in actor, or null. */
+export async function currentActor(): Promise<Actor | null> {
+  const jar = await cookies();
+  const token = jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  return actorFromSession(token, (await headers()).get("x-wharf-remote-addr") ?? "");
+}
+
+/** Every console page calls this first, so a signed-out or disabled user lands on the sign-in page on their next click. */
+export async function requireActor(opts: { globalRole?: "admin" | "ops" } = {}): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/login");
+  if (opts.globalRole === "admin" && actor.globalRole !== "admin") redirect("/");
+  if (opts.globalRole === "ops" && actor.globalRole === "none") redirect("/");
+  return actor;
+}

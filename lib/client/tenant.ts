@@ -1,0 +1,1 @@
+export const TENANT_COOKIE = "wharf_tenant";

@@ -1,0 +1,14 @@
+import "server-only";
+
+/** Runtime configuration, read once from the environment. Documented in README "Configuration". */
+export const config = {
+  databaseUrl: process.env.DATABASE_URL ?? "file:./data/wharf.db",
+  secretKey: process.env.WHARF_SECRET_KEY ?? "",
+  secretKeyFile: process.env.WHARF_SECRET_KEY_FILE ?? "./data/secret.key",
+  adminEmail: process.env.WHARF_ADMIN_EMAIL ?? "",
+  adminPassword: process.env.WHARF_ADMIN_PASSWORD ?? "",
+  localDockerSocket: process.env.WHARF_LOCAL_DOCKER_SOCKET ?? "/var/run/docker.sock",
+  sessionTtlHours: Number(process.env.WHARF_SESSION_TTL_HOURS ?? 24 * 7),
+  /** Extra origins allowed for cookie-authenticated mutations (comma-separated), besides the request's own host. */
+  trustedOrigins: (process.env.WHARF_TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+};

@@ -1,0 +1,17 @@
+import type { z } from "zod";
+
+/** One API operation, described from the same zod schemas the route handler validates with. */
+export type Operation = {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  path: string;
+  summary: string;
+  tag: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Response body schema; omitted for 204 or streams. */
+  response?: z.ZodType;
+  status?: number;
+  /** e.g. "text/event-stream" for streaming responses. */
+  contentType?: string;
+  public?: boolean;
+};

@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { AuditQuery } from "@/lib/validations/audit";
+
+/** Newest first, keyset-paged by id within the time order. */
+export async function listAuditEvents(q: AuditQuery) {
+  const rows = await db.auditEvent.findMany({
+    where: {
+      ...(q.userId ? { actorId: q.userId } : {}),
+      ...(q.tenantId ? { tenantId: q.tenantId } : {}),
+      ...(q.action ? { action: { startsWith: q.action } } : {}),
+      ...(q.outcome ? { outcome: q.outcome } : {}),
+      ...(q.from || q.to ? { at: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
+    },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: q.limit + 1,
+    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((e) => ({ ...e, at: e.at.toISOString(), detail: JSON.parse(e.detail) as Record<string, unknown> })),
+    nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
+  };
+}

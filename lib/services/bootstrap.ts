@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { config } from "@/lib/config";
+import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { Email, Password } from "@/lib/validations/auth";
+
+/**
+ * Creates the first admin when there is no user at all. There is no sign-up page and no default password:
+ * the credentials come from WHARF_ADMIN_EMAIL / WHARF_ADMIN_PASSWORD, or a strong password is generated and printed once.
+ */
+export async function ensureFirstAdmin(): Promise<void> {
+  if ((await db.user.count()) > 0) return;
+  const email = Email.parse(config.adminEmail || "admin@wharf.local");
+  let password = config.adminPassword;
+  if (password) Password.parse(password);
+  else password = generatePassword();
+  await db.user.create({ data: { email, name: "Administrator", globalRole: "admin", passwordHash: await hashPassword(password) } });
+  if (config.adminPassword) {
+    console.log(`[wharf] first admin created: ${email} (password from WHARF_ADMIN_PASSWORD)`);
+  } else {
+    console.log(`\n[wharf] ===== first admin created =====\n[wharf] email:    ${email}\n[wharf] password: ${password}\n[wharf] (shown once; change it after signing in)\n`);
+  }
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { conflict, notFound } from "@/lib/api/errors";
+import { isAdmin, type Actor } from "@/lib/auth/actor";
+import { requireTenantRole, tenantRole } from "@/lib/authz";
+import { slugify } from "@/lib/validations/common";
+import type { MemberInput, TenantCreateInput, TenantUpdateInput } from "@/lib/validations/tenant";
+
+type TenantRow = { id: string; name: string; slug: string; maxContainers: number; maxMemoryMb: number; maxCpus: number; createdAt: Date; _count: { projects: number; memberships: number } };
+
+function toView(actor: Actor, t: TenantRow) {
+  const { _count, createdAt, updatedAt: _updated, ...rest } = t as TenantRow & { updatedAt?: Date };
+  return { ...rest, role: tenantRole(actor, t.id), projectCount: _count.projects, memberCount: _count.memberships, createdAt: createdAt.toISOString() };
+}
+
+const withCounts = { _count: { select: { projects: true, memberships: true } } } as const;
+
+export async function listTenants(actor: Actor) {
+  const where = isAdmin(actor) || actor.globalRole === "ops" ? {} : { id: { in: [...actor.memberships.keys()] } };
+  const rows = await db.tenant.findMany({ where, include: withCounts, orderBy: { name: "asc" } });
+  return rows.map((t) => toView(actor, t));
+}
+
+export async function getTenant(actor: Actor, id: string) {
+  requireTenantRole(actor, id, "viewer", "Tenant");
+  const t = await db.tenant.findUnique({ where: { id }, include: withCounts });
+  if (!t) throw notFound("Tenant");
+  return toView(actor, t);
+}
+
+export async function createTenant(actor: Actor, input: z.infer<typeof TenantCreateInput>) {
+  const slug = input.slug ?? slugify(input.name);
+  if (await db.tenant.findUnique({ where: { slug } })) throw conflict(`A tenant with slug "${slug}" already exists`, { slug: "already taken" });
+  if (await db.tenant.findUnique({ where: { name: input.name } })) throw conflict(`A tenant named "${input.name}" already exists`, { name: "already taken" });
+  const t = await db.tenant.create({ data: { ...input, slug }, include: withCounts });
+  return toView(actor, t);
+}
+
+export async function updateTenant(actor: Actor, id: string, input: z.infer<typeof TenantUpdateInput>) {
+  await getTenant(actor, id);
+  const t = await db.tenant.update({ where: { id }, data: input, include: withCounts });
+  return toView(actor, t);
+}
+
+/** What deleting a tenant removes; the UI shows it before asking for confirmation. */
+export async function tenantDeletionImpact(id: string) {
+  const [projects, apps, members, registries] = await Promise.all([
+    db.project.count({ where: { tenantId: id } }),
+    db.app.count({ where: { project: { tenantId: id } } }),
+    db.membership.count({ where: { tenantId: id } }),
+    db.registry.count({ where: { tenantId: id } }),
+  ]);
+  return { projects, apps, members, registries };
+}
+
+export async function deleteTenant(actor: Actor, id: string, confirmed: boolean) {
+  await getTenant(actor, id);
+  const impact = await tenantDeletionImpact(id);
+  if ((impact.projects > 0 || impact.registries > 0) && !confirmed) {
+    throw conflict(
+      `Tenant still owns ${impact.projects} project(s) with ${impact.apps} app(s) and ${impact.registries} registr(ies); deleting removes them and ${impact.members} membership(s). Repeat with confirm=true.`,
+      { confirm: "required" },
+    );
+  }
+  await db.tenant.delete({ where: { id } });
+  return impact;
+}
+
+export async function setMembership(actor: Actor, tenantId: string, input: z.infer<typeof MemberInput>) {
+  requireTenantRole(actor, tenantId, "owner", "Tenant");
+  if (!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) throw notFound("Tenant");
+  const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+  if (!user) throw notFound("User");
+  if (input.role === null) {
+    await db.membership.deleteMany({ where: { tenantId, userId: input.userId } });
+    return { tenantId, userId: input.userId, role: null };
+  }
+  const m = await db.membership.upsert({
+    where: { userId_tenantId: { userId: input.userId, tenantId } },
+    create: { userId: input.userId, tenantId, role: input.role },
+    update: { role: input.role },
+  });
+  return { tenantId, userId: m.userId, role: m.role };
+}
+
+export async function listMembers(actor: Actor, tenantId: string) {
+  requireTenantRole(actor, tenantId, "viewer", "Tenant");
+  const rows = await db.membership.findMany({ where: { tenantId }, include: { user: { select: { id: true, email: true, name: true, disabled: true } } } });
+  return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, disabled: m.user.disabled, role: m.role }));
+}

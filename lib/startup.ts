@@ -1,0 +1,14 @@
+import "server-only";
+import { ensureFirstAdmin } from "@/lib/services/bootstrap";
+
+type StartHook = () => Promise<void> | void;
+const g = globalThis as unknown as { wharfStarted?: boolean };
+
+/** Long-lived services started once per server process, in order. Each feature adds its hook here. */
+const hooks: StartHook[] = [ensureFirstAdmin];
+
+export async function startServer() {
+  if (g.wharfStarted) return;
+  g.wharfStarted = true;
+  for (const hook of hooks) await hook();
+}

@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { DisplayName, Id, Slug } from "@/lib/validations/common";
+
+export const ProjectCreateInput = z.object({ tenantId: Id, name: DisplayName, slug: Slug.optional() });
+export const ProjectUpdateInput = z.object({ name: DisplayName });
+export const ProjectListQuery = z.object({ tenantId: Id.optional() });
+export const ProjectView = z.object({
+  id: z.string(), tenantId: z.string(), tenantName: z.string(), name: z.string(), slug: z.string(), createdAt: z.string(), updatedAt: z.string(),
+});

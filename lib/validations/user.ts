@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { GlobalRole, TenantRole } from "@/lib/auth/roles";
+import { Email } from "@/lib/validations/auth";
+import { Id } from "@/lib/validations/common";
+
+export const UserCreateInput = z.object({
+  email: Email,
+  name: z.string().trim().max(64).default(""),
+  globalRole: GlobalRole.default("none"),
+  memberships: z.array(z.object({ tenantId: Id, role: TenantRole })).max(100).default([]),
+});
+
+export const UserUpdateInput = z.object({
+  name: z.string().trim().max(64).optional(),
+  globalRole: GlobalRole.optional(),
+  disabled: z.boolean().optional(),
+  resetPassword: z.literal(true).optional(),
+});
+
+export const UserView = z.object({
+  id: z.string(), email: z.string(), name: z.string(), globalRole: GlobalRole, disabled: z.boolean(), mustChangePassword: z.boolean(),
+  createdAt: z.string(), memberships: z.array(z.object({ tenantId: z.string(), tenantName: z.string(), role: TenantRole })),
+});

@@ -1,0 +1,47 @@
+/**
+ * Wharf's entry point: a small Node HTTP server around Next.js.
+ * It exists for two reasons only — applying database migrations before anything serves, and
+ * handing WebSocket upgrades (the container console) to the handler that instrumentation.ts
+ * registers. Every HTTP request goes straight to Next.js (app/ routes).
+ */
+import { execFileSync } from "node:child_process";
+import { createServer, type IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import path from "node:path";
+import fs from "node:fs";
+import next from "next";
+
+const dev = process.env.NODE_ENV !== "production";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+
+process.env.DATABASE_URL ??= "file:./data/wharf.db";
+fs.mkdirSync("data", { recursive: true });
+execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+
+type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+const upgradeHandlers = globalThis as unknown as { wharfUpgrade?: UpgradeHandler };
+
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+const server = createServer((req, res) => {
+  // Route handlers read the peer address from this header (set here, so a client cannot forge it).
+  req.headers["x-wharf-remote-addr"] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+const nextUpgrade = app.getUpgradeHandler();
+server.on("upgrade", (req, socket, head) => {
+  if (upgradeHandlers.wharfUpgrade?.(req, socket, head)) return;
+  if (dev) void nextUpgrade(req, socket, head); // hot reload
+  else socket.destroy();
+});
+server.listen(port, hostname, () => console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`));
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    process.exit(0);
+  });
+}
