@@ -1,11 +1,12 @@
 import "server-only";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
+import { registerLocalEngine } from "@/lib/services/hosts";
 
 type StartHook = () => Promise<void> | void;
 const g = globalThis as unknown as { wharfStarted?: boolean };
 
 /** Long-lived services started once per server process, in order. Each feature adds its hook here. */
-const hooks: StartHook[] = [ensureFirstAdmin];
+const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine];
 
 export async function startServer() {
   if (g.wharfStarted) return;

@@ -1,0 +1,17 @@
+import { created, readJson, withAuth } from "@/lib/api/with-auth";
+import { createHost, listHosts } from "@/lib/services/hosts";
+import { HostCreateInput } from "@/lib/validations/host";
+
+export const GET = withAuth(async ({ actor }) => ({ items: await listHosts(actor) }));
+
+/** Admins only: a host URL makes the server connect somewhere. */
+export const POST = withAuth(
+  async ({ req, audit }) => {
+    const input = HostCreateInput.parse(await readJson(req));
+    audit.detail = { name: input.name, url: input.url, tls: !!input.tls };
+    const host = await createHost(input);
+    Object.assign(audit, { targetType: "host", targetId: host.id });
+    return created(host);
+  },
+  { action: "host.create", globalRole: "admin" },
+);

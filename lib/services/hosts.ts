@@ -1,0 +1,113 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { conflict, invalid, notFound } from "@/lib/api/errors";
+import { seesEverything, type Actor } from "@/lib/auth/actor";
+import { encryptSecret } from "@/lib/crypto";
+import { forgetDocker, readTls, type HostConnection } from "@/lib/docker/client";
+import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
+import { config } from "@/lib/config";
+import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
+import fs from "node:fs";
+
+type HostRow = { id: string; name: string; url: string; labels: string; engineInfo: string; createdAt: Date; grants?: { tenantId: string }[] };
+
+export function toHostView(h: HostRow) {
+  return {
+    id: h.id, name: h.name, url: h.url, labels: JSON.parse(h.labels) as Record<string, string>,
+    engine: JSON.parse(h.engineInfo) as Partial<EngineInfo>, createdAt: h.createdAt.toISOString(),
+    tenantIds: h.grants?.map((g) => g.tenantId) ?? [],
+  };
+}
+export type HostView = ReturnType<typeof toHostView>;
+
+const include = { grants: { select: { tenantId: true } } } as const;
+
+/** Admin and ops see every host; tenant members see the hosts granted to their tenants. */
+export async function listHosts(actor: Actor) {
+  const where = seesEverything(actor) ? {} : { grants: { some: { tenantId: { in: [...actor.memberships.keys()] } } } };
+  const rows = await db.host.findMany({ where, include, orderBy: { name: "asc" } });
+  return rows.map(toHostView);
+}
+
+export async function getHost(actor: Actor, id: string) {
+  const h = await db.host.findUnique({ where: { id }, include });
+  if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId)))) throw notFound("Host");
+  return toHostView(h);
+}
+
+/** Connection details (with decrypted TLS) for server code that talks to the engine. */
+export async function hostConnection(id: string): Promise<HostConnection> {
+  const h = await db.host.findUnique({ where: { id }, select: { id: true, url: true, tlsEncrypted: true } });
+  if (!h) throw notFound("Host");
+  return { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
+}
+
+/** Tests the connection first: a host that cannot be reached is never half-added. */
+export async function createHost(input: z.infer<typeof HostCreateInput>) {
+  if (await db.host.findUnique({ where: { name: input.name } })) throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
+  if (input.url.startsWith("tcp://") && !input.tls) throw invalid("tls: TCP hosts need TLS client certificates (ca, cert, key)", { tls: "required for tcp:// hosts" });
+  let engine: EngineInfo;
+  try {
+    engine = await probeEngine({ url: input.url, tls: input.tls });
+  } catch (err) {
+    throw invalid(`url: cannot add host — ${(err as Error).message}`, { url: (err as Error).message });
+  }
+  const h = await db.host.create({
+    data: {
+      name: input.name, url: input.url, labels: JSON.stringify(input.labels), engineInfo: JSON.stringify(engine),
+      tlsEncrypted: input.tls ? encryptSecret(JSON.stringify(input.tls)) : null,
+    },
+    include,
+  });
+  return toHostView(h);
+}
+
+export async function updateHost(id: string, input: z.infer<typeof HostUpdateInput>) {
+  if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
+  const h = await db.host.update({ where: { id }, data: { name: input.name, labels: input.labels ? JSON.stringify(input.labels) : undefined }, include });
+  return toHostView(h);
+}
+
+/** Forgets the host; its containers keep running untouched. Hosts that still carry Wharf apps are kept. */
+export async function deleteHost(id: string) {
+  if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
+  const apps = await db.app.count({ where: { hostId: id } });
+  if (apps > 0) throw conflict(`Host still carries ${apps} Wharf app(s); remove or move them first`);
+  await db.host.delete({ where: { id } });
+  forgetDocker(id);
+}
+
+export async function setHostGrants(id: string, tenantIds: string[]) {
+  if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
+  const unique = [...new Set(tenantIds)];
+  if ((await db.tenant.count({ where: { id: { in: unique } } })) !== unique.length) throw invalid("tenantIds: unknown tenant", { tenantIds: "unknown tenant" });
+  await db.$transaction([
+    db.hostGrant.deleteMany({ where: { hostId: id, tenantId: { notIn: unique } } }),
+    ...unique.map((tenantId) => db.hostGrant.upsert({ where: { hostId_tenantId: { hostId: id, tenantId } }, create: { hostId: id, tenantId }, update: {} })),
+  ]);
+  return getHostUnchecked(id);
+}
+
+async function getHostUnchecked(id: string) {
+  const h = await db.host.findUniqueOrThrow({ where: { id }, include });
+  return toHostView(h);
+}
+
+/** Is this host granted to this tenant? Deploys and builds check it on the server. */
+export async function isHostGranted(hostId: string, tenantId: string) {
+  return (await db.hostGrant.count({ where: { hostId, tenantId } })) > 0;
+}
+
+/** First run: the local engine becomes a host when its socket exists. */
+export async function registerLocalEngine() {
+  if ((await db.host.count()) > 0 || !fs.existsSync(config.localDockerSocket)) return;
+  const url = `unix://${config.localDockerSocket}`;
+  try {
+    const engine = await probeEngine({ url });
+    await db.host.create({ data: { name: "local", url, engineInfo: JSON.stringify(engine), labels: JSON.stringify({ local: "true" }) } });
+    console.log(`[wharf] registered the local engine (${engine.version}) as host "local"`);
+  } catch (err) {
+    console.warn(`[wharf] local engine at ${url} not registered: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The server Playwright drives: the production build on a fresh database, with a known admin for the setup project.
+set -euo pipefail
+dir=$(mktemp -d /tmp/wharf-e2e-XXXXXX)
+export NODE_ENV=production HOST=127.0.0.1 DATABASE_URL="file:$dir/wharf.db" WHARF_SECRET_KEY_FILE="$dir/secret.key"
+export WHARF_ADMIN_EMAIL="${E2E_ADMIN_EMAIL:-admin@wharf.test}" WHARF_ADMIN_PASSWORD="${E2E_ADMIN_PASSWORD:-e2e-admin-password-0123}"
+export WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS=100000
+exec node_modules/.bin/tsx server.ts

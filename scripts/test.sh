@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set-up command 2: the whole test suite — unit (Vitest), integration against the real engine, registry and
+# database (Vitest), end-to-end in Debian's Chromium (Playwright) — against a production build.
+# Starts the services it needs and stops only those it started.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh --test || exit 1
+export DATABASE_URL="file:./data/test-build.db" NEXT_TELEMETRY_DISABLED=1
+
+bash scripts/services/all.sh up || { echo "[test] services failed to start"; bash scripts/services/all.sh down; exit 1; }
+trap 'bash scripts/services/all.sh down' EXIT
+export WHARF_TEST_SERVICES=ready
+
+echo "[test] next build"
+npx next build >/tmp/wharf-test-build.log 2>&1 || { tail -60 /tmp/wharf-test-build.log; exit 1; }
+
+status=0
+declare -A results
+run() { # name, command...
+  local name=$1; shift
+  echo; echo "[test] ===== $name ====="
+  if "$@"; then results[$name]=passed; else results[$name]=failed; status=1; fi
+}
+run typecheck npx tsc --noEmit
+run unit npx vitest run --project unit
+run integration npx vitest run --project integration
+run e2e npx playwright test
+
+echo; echo "[test] summary"
+passed=0 failed=0
+for k in typecheck unit integration e2e; do
+  echo "  $k: ${results[$k]}"
+  [[ ${results[$k]} == passed ]] && passed=$((passed + 1)) || failed=$((failed + 1))
+done
+echo "suites: $passed passed, $failed failed"
+exit $status

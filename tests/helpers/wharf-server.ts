@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+
+export type WharfServer = { baseUrl: string; adminEmail: string; adminPassword: string; dataDir: string; stop: () => Promise<void> };
+
+/**
+ * Starts the real production server (`.next` must be built) on its own port with a fresh SQLite file,
+ * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
+ */
+export async function startWharfServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<WharfServer> {
+  const port = opts.port ?? 3200 + Math.floor(Math.random() * 500);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
+  const adminEmail = "admin@wharf.test";
+  const adminPassword = randomBytes(12).toString("base64url");
+  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${path.join(dataDir, "wharf.db")}`,
+      WHARF_SECRET_KEY_FILE: path.join(dataDir, "secret.key"),
+      WHARF_ADMIN_EMAIL: adminEmail,
+      WHARF_ADMIN_PASSWORD: adminPassword,
+      WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = fs.createWriteStream(path.join(dataDir, "server.log"));
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Wharf server exited early; see ${dataDir}/server.log`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/openapi.json`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`Wharf server did not start; see ${dataDir}/server.log`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // The first admin is created by the start-up hook, which runs on the first request; wait for it.
+  await fetch(`${baseUrl}/login`);
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+  };
+  return { baseUrl, adminEmail, adminPassword, dataDir, stop };
+}
