@@ -1,0 +1,103 @@
+// Compose `${VAR}` interpolation over string values (never keys).
+// Values come ONLY from the caller's `variables` map: the server's own
+// environment (process.env) is never read, so nothing can leak from the host.
+//   $$            → literal "$"
+//   ${VAR} $VAR   → variables[VAR]; an error when unset
+//   ${VAR:-def}   → def when VAR is unset or empty   ${VAR-def} → def when unset
+//   ${VAR:?msg}   → error when unset or empty        ${VAR?msg} → error when unset
+//   ${VAR:+alt}   → alt when VAR is set and non-empty, else ""  (${VAR+alt}: when set)
+// Nested interpolation inside defaults is refused rather than half-supported.
+import type { PathSeg } from "./path";
+
+export type Variables = Readonly<Record<string, string>>;
+export type InterpolationError = { path: PathSeg[]; message: string };
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?$/s;
+
+export function interpolateString(text: string, vars: Variables): { value: string } | { error: string } {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      out += "$";
+      i += 2;
+    } else if (next === "{") {
+      const close = text.indexOf("}", i + 2);
+      if (close === -1) return { error: `unterminated "\${" in "${text}"` };
+      const body = text.slice(i + 2, close);
+      if (body.includes("${") || body.includes("$")) return { error: `nested interpolation in "\${${body}}" is not supported` };
+      const r = resolveBraced(body, vars);
+      if ("error" in r) return r;
+      out += r.value;
+      i = close + 1;
+    } else {
+      const m = NAME.exec(text.slice(i + 1));
+      if (!m) {
+        out += "$"; // a lone "$" (e.g. "costs 5$") is kept as written
+        i++;
+        continue;
+      }
+      const r = resolveBraced(m[0], vars);
+      if ("error" in r) return r;
+      out += r.value;
+      i += 1 + m[0].length;
+    }
+  }
+  return { value: out };
+}
+
+function resolveBraced(body: string, vars: Variables): { value: string } | { error: string } {
+  const m = BRACED.exec(body);
+  if (!m) return { error: `invalid interpolation "\${${body}}"` };
+  const [, name, op, arg = ""] = m;
+  const isSet = Object.prototype.hasOwnProperty.call(vars, name);
+  const value = isSet ? vars[name] : undefined;
+  const usable = op?.startsWith(":") ? isSet && value !== "" : isSet;
+  switch (op) {
+    case undefined:
+      if (!isSet) {
+        return {
+          error: `variable \${${name}} is not set — Wharf never reads the server's environment; write the value, use \${${name}:-default}, or escape a literal $ as $$`,
+        };
+      }
+      return { value: value! };
+    case ":-":
+    case "-":
+      return { value: usable ? value! : arg };
+    case ":?":
+    case "?":
+      return usable ? { value: value! } : { error: arg || `variable \${${name}} is required` };
+    default: // ":+" and "+"
+      return { value: usable ? arg : "" };
+  }
+}
+
+/** Walk a parsed YAML value and interpolate every string, collecting errors with their paths. */
+export function interpolateValues(value: unknown, vars: Variables, errors: InterpolationError[], path: PathSeg[] = []): unknown {
+  if (typeof value === "string") {
+    const r = interpolateString(value, vars);
+    if ("error" in r) {
+      errors.push({ path, message: r.error });
+      return value;
+    }
+    return r.value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateValues(v, vars, errors, [...path, i]));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      // defineProperty: a "__proto__" key stays a plain key, never a prototype.
+      Object.defineProperty(out, k, { value: interpolateValues(v, vars, errors, [...path, k]), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,207 @@
+// One compose service (already schema-valid) → ServiceSpec.
+import type { PathSeg } from "./path";
+import { MAX_REPLICAS, RESTART_POLICIES, type DependsOnCondition, type HealthcheckSpec, type RestartPolicy, type ServiceSpec, type UpdateConfig } from "./spec";
+import { isError, splitCommand } from "./syntax";
+import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
+import {
+  normalizeExpose, normalizePorts, normalizeTmpfs, normalizeVolumes, toLabels, toStringMap, warnExtensions,
+  type Ctx, type Raw,
+} from "./normalize-fields";
+
+const HEALTHCHECK_DEFAULTS = { intervalMs: 30_000, timeoutMs: 30_000, retries: 3, startPeriodMs: 0 };
+
+function duration(ctx: Ctx, value: unknown, path: PathSeg[], fallback: number): number {
+  if (value === undefined) return fallback;
+  const ms = parseDurationMs(value);
+  if (ms === null) ctx.errors.push({ path, message: `invalid duration "${value}" — write a number with a unit, e.g. "30s", "1m30s" or "500ms"` });
+  return ms ?? fallback;
+}
+
+function command(ctx: Ctx, value: unknown, path: PathSeg[]): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value as string[];
+  const r = splitCommand(value as string);
+  if (isError(r)) ctx.errors.push({ path, message: r.error });
+  return isError(r) ? undefined : r;
+}
+
+function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
+  warnExtensions(ctx, raw, path);
+  const test = raw.test;
+  if (raw.disable === true || (Array.isArray(test) && test[0] === "NONE")) return { disabled: true };
+  let argv: string[] = [];
+  if (typeof test === "string") argv = ["CMD-SHELL", test];
+  else if (Array.isArray(test)) {
+    argv = test as string[];
+    if (!["CMD", "CMD-SHELL"].includes(argv[0])) {
+      ctx.errors.push({ path: [...path, "test"], message: 'a list test must start with "CMD", "CMD-SHELL" or "NONE"' });
+    }
+  }
+  const retries = raw.retries as number | undefined;
+  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
+    ctx.errors.push({ path: [...path, "retries"], message: "must be a whole number ≥ 0" });
+  }
+  return {
+    test: argv,
+    intervalMs: duration(ctx, raw.interval, [...path, "interval"], HEALTHCHECK_DEFAULTS.intervalMs),
+    timeoutMs: duration(ctx, raw.timeout, [...path, "timeout"], HEALTHCHECK_DEFAULTS.timeoutMs),
+    retries: retries ?? HEALTHCHECK_DEFAULTS.retries,
+    startPeriodMs: duration(ctx, raw.start_period, [...path, "start_period"], HEALTHCHECK_DEFAULTS.startPeriodMs),
+  };
+}
+
+function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
+  warnExtensions(ctx, raw, path);
+  const failureAction = String(raw.failure_action ?? "pause");
+  if (!["continue", "rollback", "pause"].includes(failureAction)) {
+    ctx.errors.push({ path: [...path, "failure_action"], message: "must be one of: continue, rollback, pause" });
+  }
+  const parallelism = (raw.parallelism as number | undefined) ?? 1;
+  if (parallelism < 0) ctx.errors.push({ path: [...path, "parallelism"], message: "must be ≥ 0 (0 means all at once)" });
+  return {
+    parallelism,
+    delayMs: duration(ctx, raw.delay, [...path, "delay"], 0),
+    order: (raw.order as UpdateConfig["order"] | undefined) ?? "stop-first",
+    failureAction: failureAction as UpdateConfig["failureAction"],
+  };
+}
+
+/** `restart:` ("on-failure:3" allowed) and deploy.restart_policy must agree when both are given. */
+function restart(ctx: Ctx, raw: Raw, deploy: Raw, base: PathSeg[]): { policy: RestartPolicy; maxRetries?: number } {
+  let policy: RestartPolicy = "no";
+  let maxRetries: number | undefined;
+  if (raw.restart !== undefined) {
+    const m = /^(no|always|on-failure|unless-stopped)(?::(\d+))?$/.exec(String(raw.restart));
+    if (!m || (m[2] !== undefined && m[1] !== "on-failure")) {
+      ctx.errors.push({ path: [...base, "restart"], message: `must be one of: ${RESTART_POLICIES.join(", ")} (or on-failure:N)` });
+    } else {
+      policy = m[1] as RestartPolicy;
+      if (m[2] !== undefined) maxRetries = Number(m[2]);
+    }
+  }
+  const rp = deploy.restart_policy as Raw | undefined;
+  if (!rp) return { policy, maxRetries };
+  const at = [...base, "deploy", "restart_policy"];
+  warnExtensions(ctx, rp, at);
+  const mapped = ({ none: "no", "on-failure": "on-failure", any: "always" } as const)[String(rp.condition ?? "any")];
+  if (!mapped) {
+    ctx.errors.push({ path: [...at, "condition"], message: "must be one of: none, on-failure, any" });
+    return { policy, maxRetries };
+  }
+  const attempts = rp.max_attempts as number | undefined;
+  if (attempts !== undefined && (attempts < 0 || mapped !== "on-failure")) {
+    ctx.errors.push({ path: [...at, "max_attempts"], message: "only a number ≥ 0 with condition: on-failure is supported" });
+  }
+  if (raw.restart !== undefined && (policy !== mapped || (attempts !== undefined && attempts !== maxRetries))) {
+    ctx.errors.push({ path: at, message: `conflicts with restart: ${raw.restart} — keep one of them` });
+  }
+  return { policy: mapped, maxRetries: attempts ?? maxRetries };
+}
+
+function networks(raw: Raw): { names: string[]; aliases: Record<string, string[]> } {
+  const value = raw.networks;
+  if (value === undefined) return { names: [], aliases: {} };
+  if (Array.isArray(value)) return { names: value as string[], aliases: {} };
+  const aliases: Record<string, string[]> = {};
+  for (const [net, cfg] of Object.entries(value as Record<string, Raw | null>)) {
+    const list = cfg?.aliases as string[] | undefined;
+    if (list?.length) aliases[net] = list;
+  }
+  return { names: Object.keys(value as object), aliases };
+}
+
+function dependsOn(raw: Raw): Record<string, { condition: DependsOnCondition }> {
+  const value = raw.depends_on;
+  const out: Record<string, { condition: DependsOnCondition }> = {};
+  if (Array.isArray(value)) for (const s of value as string[]) out[s] = { condition: "service_started" };
+  else if (value) for (const [s, cfg] of Object.entries(value as Record<string, Raw>)) out[s] = { condition: cfg.condition as DependsOnCondition };
+  return out;
+}
+
+function extraHosts(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value as string[];
+  return Object.entries(value as Raw).map(([host, ip]) => `${host}:${ip}`);
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+
+export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec {
+  const base: PathSeg[] = ["services", name];
+  const at = (...rest: PathSeg[]) => [...base, ...rest];
+  warnExtensions(ctx, raw, base);
+  if (raw.image === undefined || raw.image === "") {
+    ctx.errors.push({ path: at("image"), message: "image is required — build images under Builds, then reference them by tag" });
+  }
+  const deploy = (raw.deploy ?? {}) as Raw;
+  warnExtensions(ctx, deploy, at("deploy"));
+  const replicas = (deploy.replicas as number | undefined) ?? 1;
+  if (replicas < 0 || replicas > MAX_REPLICAS) ctx.errors.push({ path: at("deploy", "replicas"), message: `must be between 0 and ${MAX_REPLICAS}` });
+
+  warnExtensions(ctx, deploy.resources, at("deploy", "resources"));
+  const limits = ((deploy.resources as Raw | undefined)?.limits ?? {}) as Raw;
+  warnExtensions(ctx, limits, at("deploy", "resources", "limits"));
+  // Per-entry maps of networks and depends_on may carry x- keys too.
+  for (const key of ["networks", "depends_on"] as const) {
+    const value = raw[key];
+    if (value && !Array.isArray(value)) for (const [k, v] of Object.entries(value as Raw)) warnExtensions(ctx, v, at(key, k));
+  }
+  const resources: ServiceSpec["resources"] = {};
+  if (limits.memory !== undefined) {
+    const bytes = parseSizeBytes(limits.memory);
+    if (!bytes) ctx.errors.push({ path: at("deploy", "resources", "limits", "memory"), message: `invalid size "${limits.memory}" (e.g. "512m", "1g" or bytes)` });
+    else resources.memoryBytes = bytes;
+  }
+  if (limits.cpus !== undefined) {
+    const nano = parseNanoCpus(limits.cpus);
+    if (!nano) ctx.errors.push({ path: at("deploy", "resources", "limits", "cpus"), message: `invalid cpus "${limits.cpus}" (e.g. 0.5 or "2")` });
+    else resources.nanoCpus = nano;
+  }
+
+  const { policy, maxRetries } = restart(ctx, raw, deploy, base);
+  const nets = networks(raw);
+  const spec: ServiceSpec = {
+    image: (raw.image as string | undefined) ?? "",
+    command: command(ctx, raw.command, at("command")),
+    entrypoint: command(ctx, raw.entrypoint, at("entrypoint")),
+    environment: toStringMap(ctx, raw.environment, at("environment"), "environment variable"),
+    ports: normalizePorts(ctx, (raw.ports as unknown[]) ?? [], at("ports")),
+    expose: normalizeExpose(ctx, (raw.expose as unknown[]) ?? [], at("expose")),
+    // tmpfs entries go last so volumes[i] keeps matching the compose file's index.
+    volumes: [
+      ...normalizeVolumes(ctx, (raw.volumes as unknown[]) ?? [], at("volumes")),
+      ...(raw.tmpfs === undefined ? [] : normalizeTmpfs(ctx, raw.tmpfs as string | string[], at("tmpfs"))),
+    ],
+    networks: nets.names,
+    networkAliases: nets.aliases,
+    dependsOn: dependsOn(raw),
+    healthcheck: raw.healthcheck ? healthcheck(ctx, raw.healthcheck as Raw, at("healthcheck")) : undefined,
+    restart: policy,
+    restartMaxRetries: maxRetries,
+    labels: toLabels(ctx, raw.labels, at("labels")),
+    replicas,
+    resources,
+    updateConfig: deploy.update_config ? updateConfig(ctx, deploy.update_config as Raw, at("deploy", "update_config")) : undefined,
+    rollbackConfig: deploy.rollback_config ? updateConfig(ctx, deploy.rollback_config as Raw, at("deploy", "rollback_config")) : undefined,
+    extraHosts: extraHosts(raw.extra_hosts),
+    init: raw.init as boolean | undefined,
+    privileged: raw.privileged as boolean | undefined,
+    capAdd: raw.cap_add as string[] | undefined,
+    devices: raw.devices as string[] | undefined,
+    networkMode: str(raw.network_mode),
+    pid: str(raw.pid),
+    ipc: str(raw.ipc),
+    uts: str(raw.uts),
+    cgroup: str(raw.cgroup),
+    usernsMode: str(raw.userns_mode),
+    securityOpt: raw.security_opt as string[] | undefined,
+    sysctls: raw.sysctls === undefined ? undefined : toStringMap(ctx, raw.sysctls, at("sysctls"), "sysctl"),
+    volumesFrom: raw.volumes_from as string[] | undefined,
+    cgroupParent: str(raw.cgroup_parent),
+    runtime: str(raw.runtime),
+    deviceCgroupRules: raw.device_cgroup_rules as string[] | undefined,
+  };
+  // Drop undefined optionals so specs compare and serialize cleanly.
+  for (const key of Object.keys(spec) as (keyof ServiceSpec)[]) if (spec[key] === undefined) delete spec[key];
+  return spec;
+}

@@ -1,0 +1,74 @@
+// parseCompose: compose YAML text → AppSpec, or errors that name the key path
+// and the line. Stages: YAML syntax → ${VAR} interpolation → JSON schema
+// (Wharf's subset of the Compose Specification; unsupported keys refused) →
+// normalization and cross-references → final zod check of the AppSpec.
+import { LineCounter, parseDocument } from "yaml";
+import { interpolateValues, type InterpolationError, type Variables } from "./interpolate";
+import { locateLine } from "./locate";
+import { normalizeCompose } from "./normalize";
+import type { Ctx, Issue } from "./normalize-fields";
+import { formatPath } from "./path";
+import { validateComposeSchema } from "./schema";
+import { AppSpecSchema, MAX_COMPOSE_BYTES, type AppSpec } from "./spec";
+
+export type ComposeError = { path: string; message: string; line?: number };
+export type ParseResult = { ok: true; spec: AppSpec; warnings: string[] } | { ok: false; errors: ComposeError[] };
+export type ParseOptions = {
+  /** Values for ${VAR} interpolation. The server's process.env is never consulted. */
+  variables?: Variables;
+};
+
+export function parseCompose(text: string, options: ParseOptions = {}): ParseResult {
+  // TextEncoder rather than Buffer: parsing also works in the browser (live editor validation).
+  if (new TextEncoder().encode(text).length > MAX_COMPOSE_BYTES) {
+    return { ok: false, errors: [{ path: "", message: `compose file is larger than ${MAX_COMPOSE_BYTES / 1024} KiB` }] };
+  }
+  const lineCounter = new LineCounter();
+  // merge: YAML `<<` merge keys are common in compose files (x-defaults anchors).
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        path: "",
+        message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+        line: e.linePos?.[0].line,
+      })),
+    };
+  }
+  const withLines = (issues: (Issue | InterpolationError)[]): ParseResult => ({
+    ok: false,
+    errors: issues
+      .map((i) => ({ path: formatPath(i.path), message: i.message, line: locateLine(doc, lineCounter, i.path) }))
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  });
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // e.g. too many alias expansions (a "billion laughs" document).
+    return { ok: false, errors: [{ path: "", message: (e as Error).message }] };
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return { ok: false, errors: [{ path: "", message: "a compose file must be a mapping with a services: key", line: 1 }] };
+  }
+
+  const interpolationErrors: InterpolationError[] = [];
+  const value = interpolateValues(raw, options.variables ?? {}, interpolationErrors);
+  if (interpolationErrors.length > 0) return withLines(interpolationErrors);
+
+  const schemaErrors = validateComposeSchema(value);
+  if (schemaErrors.length > 0) return withLines(schemaErrors);
+
+  const ctx: Ctx = { errors: [], warnings: doc.warnings.map((w) => w.message) };
+  const spec = normalizeCompose(ctx, value as Record<string, unknown>);
+  if (!spec) return withLines(ctx.errors);
+
+  // Belt and braces: whatever normalization produced must satisfy the AppSpec schema.
+  const checked = AppSpecSchema.safeParse(spec);
+  if (!checked.success) {
+    return withLines(checked.error.issues.map((i) => ({ path: i.path.filter((s) => typeof s !== "symbol"), message: i.message })));
+  }
+  return { ok: true, spec: checked.data, warnings: ctx.warnings };
+}

@@ -1,0 +1,147 @@
+// Wharf's normalized application spec: what a compose file becomes after
+// parsing. Deployers and the admission policy only ever see this shape.
+import { z } from "zod";
+
+/** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
+export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+/** Tenant, project and app slugs: no "_" or ".", so scoped names (joined with "_") never collide. */
+export const APP_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const MAX_SERVICES = 50;
+export const MAX_REPLICAS = 100;
+/** Ports after range expansion, per service. */
+export const MAX_PORTS_PER_SERVICE = 100;
+/** Compose text larger than this is refused before parsing. */
+export const MAX_COMPOSE_BYTES = 256 * 1024;
+
+const Name = z.string().regex(NAME_RE);
+const StringMap = z.record(z.string(), z.string());
+
+export const ProtocolSchema = z.enum(["tcp", "udp", "sctp"]);
+
+export const PortSchema = z.object({
+  target: z.number().int().min(1).max(65535),
+  published: z.number().int().min(1).max(65535).optional(),
+  protocol: ProtocolSchema,
+  hostIp: z.string().optional(),
+});
+
+export const ExposeSchema = z.object({
+  target: z.number().int().min(1).max(65535),
+  protocol: ProtocolSchema,
+});
+
+export const VolumeMountSchema = z.object({
+  type: z.enum(["volume", "bind", "tmpfs"]),
+  /** Named volume (declared at top level), host path for binds; absent for anonymous volumes and tmpfs. */
+  source: z.string().optional(),
+  target: z.string().startsWith("/"),
+  readOnly: z.boolean(),
+  tmpfsSizeBytes: z.number().int().positive().optional(),
+});
+
+export const DEPENDS_ON_CONDITIONS = ["service_started", "service_healthy", "service_completed_successfully"] as const;
+export const DependsOnSchema = z.object({ condition: z.enum(DEPENDS_ON_CONDITIONS) });
+
+export const HealthcheckSchema = z.union([
+  z.object({ disabled: z.literal(true) }),
+  z.object({
+    /** Docker form: ["CMD", ...] or ["CMD-SHELL", "..."]; [] means "use the image's HEALTHCHECK test". */
+    test: z.array(z.string()),
+    intervalMs: z.number().nonnegative(),
+    timeoutMs: z.number().nonnegative(),
+    retries: z.number().int().nonnegative(),
+    startPeriodMs: z.number().nonnegative(),
+  }),
+]);
+
+export const RESTART_POLICIES = ["no", "always", "on-failure", "unless-stopped"] as const;
+
+export const UpdateConfigSchema = z.object({
+  parallelism: z.number().int().nonnegative(),
+  delayMs: z.number().nonnegative(),
+  order: z.enum(["stop-first", "start-first"]),
+  failureAction: z.enum(["continue", "rollback", "pause"]),
+});
+
+export const ServiceSpecSchema = z.object({
+  image: z.string().min(1),
+  command: z.array(z.string()).optional(),
+  entrypoint: z.array(z.string()).optional(),
+  environment: StringMap,
+  ports: z.array(PortSchema).max(MAX_PORTS_PER_SERVICE),
+  expose: z.array(ExposeSchema),
+  volumes: z.array(VolumeMountSchema),
+  /** Networks this service joins (names of top-level networks). */
+  networks: z.array(Name),
+  /** Extra DNS aliases per network. */
+  networkAliases: z.record(z.string(), z.array(z.string())),
+  dependsOn: z.record(Name, DependsOnSchema),
+  healthcheck: HealthcheckSchema.optional(),
+  restart: z.enum(RESTART_POLICIES),
+  /** Only meaningful with restart "on-failure". */
+  restartMaxRetries: z.number().int().nonnegative().optional(),
+  labels: StringMap,
+  replicas: z.number().int().min(0).max(MAX_REPLICAS),
+  resources: z.object({
+    memoryBytes: z.number().int().positive().optional(),
+    nanoCpus: z.number().int().positive().optional(),
+  }),
+  updateConfig: UpdateConfigSchema.optional(),
+  rollbackConfig: UpdateConfigSchema.optional(),
+  extraHosts: z.array(z.string()).optional(),
+  init: z.boolean().optional(),
+  // Host-ish and privileged fields: carried through (not refused by the parser)
+  // so the admission policy can see them and refuse them for non-admins.
+  privileged: z.boolean().optional(),
+  capAdd: z.array(z.string()).optional(),
+  devices: z.array(z.string()).optional(),
+  networkMode: z.string().optional(),
+  pid: z.string().optional(),
+  ipc: z.string().optional(),
+  uts: z.string().optional(),
+  cgroup: z.string().optional(),
+  usernsMode: z.string().optional(),
+  securityOpt: z.array(z.string()).optional(),
+  sysctls: StringMap.optional(),
+  volumesFrom: z.array(z.string()).optional(),
+  cgroupParent: z.string().optional(),
+  runtime: z.string().optional(),
+  deviceCgroupRules: z.array(z.string()).optional(),
+});
+
+export const NetworkSpecSchema = z.object({
+  driver: z.string().optional(),
+  internal: z.boolean().optional(),
+  labels: StringMap.optional(),
+  attachable: z.boolean().optional(),
+});
+
+export const VolumeSpecSchema = z.object({
+  driver: z.string().optional(),
+  driverOpts: StringMap.optional(),
+  labels: StringMap.optional(),
+});
+
+export const AppSpecSchema = z.object({
+  /** Top-level compose `name`, when given. */
+  name: z.string().optional(),
+  services: z
+    .record(Name, ServiceSpecSchema)
+    .refine((s) => Object.keys(s).length >= 1, "at least one service is required")
+    .refine((s) => Object.keys(s).length <= MAX_SERVICES, `at most ${MAX_SERVICES} services are allowed`),
+  networks: z.record(Name, NetworkSpecSchema),
+  volumes: z.record(Name, VolumeSpecSchema),
+});
+
+export type Protocol = z.infer<typeof ProtocolSchema>;
+export type PortSpec = z.infer<typeof PortSchema>;
+export type ExposeSpec = z.infer<typeof ExposeSchema>;
+export type VolumeMount = z.infer<typeof VolumeMountSchema>;
+export type DependsOnCondition = (typeof DEPENDS_ON_CONDITIONS)[number];
+export type HealthcheckSpec = z.infer<typeof HealthcheckSchema>;
+export type RestartPolicy = (typeof RESTART_POLICIES)[number];
+export type UpdateConfig = z.infer<typeof UpdateConfigSchema>;
+export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
+export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
+export type VolumeSpec = z.infer<typeof VolumeSpecSchema>;
+export type AppSpec = z.infer<typeof AppSpecSchema>;
