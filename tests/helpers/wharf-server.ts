@@ -10,11 +10,12 @@ export type WharfServer = { baseUrl: string; adminEmail: string; adminPassword: 
  * Starts the real production server (`.next` must be built) on its own port with a fresh SQLite file,
  * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
  */
-export async function startWharfServer(opts: { port?: number; env?: Record<string, string> } = {}): Promise<WharfServer> {
+export async function startWharfServer(opts: { port?: number; env?: Record<string, string>; dataDir?: string; adminPassword?: string } = {}): Promise<WharfServer> {
   const port = opts.port ?? 3200 + Math.floor(Math.random() * 500);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
+  // Reusing a data dir restarts "the same" installation (sessions, keys and data survive).
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
   const adminEmail = "admin@wharf.test";
-  const adminPassword = randomBytes(12).toString("base64url");
+  const adminPassword = opts.adminPassword ?? randomBytes(12).toString("base64url");
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
     cwd: process.cwd(),
     env: {
@@ -31,7 +32,7 @@ export async function startWharfServer(opts: { port?: number; env?: Record<strin
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const log = fs.createWriteStream(path.join(dataDir, "server.log"));
+  const log = fs.createWriteStream(path.join(dataDir, "server.log"), { flags: "a" });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const baseUrl = `http://127.0.0.1:${port}`;
