@@ -30,6 +30,7 @@ export function AuditView() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const tenantName = (id: string | null) => (id ? (tenants.data?.find((t) => t.id === id)?.name ?? id.slice(0, 10)) : "—");
   const select = `${controlClass} py-1.5`;
 
   return (
@@ -55,13 +56,14 @@ export function AuditView() {
         <EmptyState title="No events match">Clear a filter to see more.</EmptyState>
       ) : (
         <Table label="Audit events">
-          <thead><tr><Th>When</Th><Th>Who</Th><Th>Action</Th><Th>Target</Th><Th>Outcome</Th><Th>Detail</Th></tr></thead>
+          <thead><tr><Th>When</Th><Th>Who</Th><Th>Action</Th><Th>Tenant</Th><Th>Target</Th><Th>Outcome</Th><Th>Detail</Th></tr></thead>
           <tbody>
             {events.map((e) => (
               <tr key={e.id}>
                 <Td className="whitespace-nowrap text-xs text-slate-500">{new Date(e.at).toLocaleString()}</Td>
                 <Td className="text-xs">{e.actorEmail || "—"}<span className="block text-slate-400">{e.ip}</span></Td>
                 <Td className="font-mono text-xs">{e.action}</Td>
+                <Td className="text-xs">{tenantName(e.tenantId)}</Td>
                 <Td className="text-xs">{e.targetType ? `${e.targetType} ${e.targetId.slice(0, 12)}` : "—"}</Td>
                 <Td><Badge tone={outcomeTone[e.outcome] ?? "gray"}>{e.outcome}</Badge></Td>
                 <Td className="max-w-md truncate font-mono text-xs text-slate-500" >{JSON.stringify(e.detail)}</Td>

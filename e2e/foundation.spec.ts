@@ -1,0 +1,60 @@
+import { expect, test } from "@playwright/test";
+import { signInNewContext, uniq } from "./helpers";
+
+test("admin creates a tenant and a developer; the developer works inside it until disabled", async ({ page, browser }) => {
+  const tenantName = uniq("Tenant");
+  const email = `${uniq("dev")}@wharf.test`;
+
+  // Admin: a tenant…
+  await page.goto("/admin/tenants");
+  await page.getByRole("button", { name: "New tenant" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill(tenantName);
+  await page.getByRole("button", { name: "Create tenant" }).click();
+  await expect(page.getByRole("cell", { name: tenantName, exact: true })).toBeVisible();
+
+  // …and a developer in it, with a one-time password.
+  await page.goto("/admin/users");
+  await page.getByRole("button", { name: "New user" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Tenant", { exact: true }).selectOption({ label: tenantName });
+  await dialog.getByLabel("Tenant role").selectOption("developer");
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  const otp = (await page.getByTestId("one-time-password").textContent())!.trim();
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  // Developer: signs in, is asked to choose a password, sees only their tenant, creates a project.
+  const dev = await signInNewContext(browser, email, otp);
+  await expect(dev.page).toHaveURL(/changePassword=1/);
+  await dev.page.getByLabel("Current password").fill(otp);
+  await dev.page.getByLabel("New password").fill("a-long-enough-new-password");
+  await dev.page.getByRole("button", { name: "Change password" }).click();
+  await expect(dev.page.getByText("Password changed")).toBeVisible();
+
+  const switcher = dev.page.getByRole("combobox", { name: "Tenant" });
+  await expect(switcher.locator("option")).toHaveText(["All my tenants", tenantName]);
+
+  await dev.page.getByRole("link", { name: "Projects" }).click();
+  await dev.page.getByRole("button", { name: /New project|Create your first project/ }).first().click();
+  await dev.page.getByRole("dialog").getByLabel("Name").fill("Storefront");
+  await dev.page.getByRole("button", { name: "Create project" }).click();
+  await expect(dev.page.getByRole("link", { name: "Storefront" })).toBeVisible();
+
+  // Admin disables the developer: their very next click lands on the sign-in page.
+  await page.reload();
+  await page.getByTestId(`user-row-${email}`).getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByTestId(`user-row-${email}`).getByText("disabled")).toBeVisible();
+
+  await dev.page.getByRole("link", { name: "Overview" }).click();
+  await expect(dev.page).toHaveURL(/\/login/);
+  await dev.context.close();
+});
+
+test("the audit log filters survive a reload", async ({ page }) => {
+  await page.goto("/admin/audit");
+  await page.getByRole("combobox", { name: "Outcome" }).selectOption("success");
+  await expect(page).toHaveURL(/outcome=success/);
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "Outcome" })).toHaveValue("success");
+  await expect(page.getByRole("cell", { name: "tenant.create" }).first()).toBeVisible();
+});
