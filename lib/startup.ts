@@ -1,12 +1,13 @@
 import "server-only";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { registerLocalEngine } from "@/lib/services/hosts";
+import { startFleet } from "@/lib/fleet/service";
 
 type StartHook = () => Promise<void> | void;
 const g = globalThis as unknown as { wharfStarted?: boolean };
 
 /** Long-lived services started once per server process, in order. Each feature adds its hook here. */
-const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine];
+const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine, startFleet];
 
 export async function startServer() {
   if (g.wharfStarted) return;

@@ -1,15 +1,20 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { dockerFor, readTls } from "@/lib/docker/client";
+import { getFleet } from "@/lib/fleet/service";
 
+/** `labels` holds at least the Wharf labels (`wharf.*`), which the scoping rule reads (the cache keeps only those). */
 export type LocatedContainer = { hostId: string; id: string; name: string; labels: Record<string, string> };
 
 /**
  * Finds which host runs a container, by full id, unique id prefix (≥ 12 chars) or name.
- * Asks every engine in turn (the fleet cache, when present, answers first — see lib/fleet).
+ * The fleet cache answers first (no engine round trip); a container it does not know yet (created a moment ago,
+ * or on a host that is down) is looked up on the engines in turn.
  */
 export async function locateContainer(idOrName: string): Promise<LocatedContainer | null> {
   if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(idOrName)) return null;
+  const cached = getFleet().store.find(idOrName);
+  if (cached) return { hostId: cached.hostId, id: cached.id, name: cached.name, labels: cached.labels };
   const hosts = await db.host.findMany({ select: { id: true, url: true, tlsEncrypted: true } });
   for (const h of hosts) {
     try {

@@ -8,15 +8,21 @@ import { forgetDocker, readTls, type HostConnection } from "@/lib/docker/client"
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { config } from "@/lib/config";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
+import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
+import type { HostCounts, HostLiveStatus } from "@/lib/fleet/types";
 import fs from "node:fs";
 
 type HostRow = { id: string; name: string; url: string; labels: string; engineInfo: string; createdAt: Date; grants?: { tenantId: string }[] };
 
+/** The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info). */
 export function toHostView(h: HostRow) {
+  const live = getFleet().store.hosts.get(h.id);
+  const status: HostLiveStatus = live?.status ?? { state: "down", since: h.createdAt.toISOString(), error: "not followed" };
+  const containers: HostCounts = live ? { ...live.counts } : { running: 0, total: 0 };
   return {
     id: h.id, name: h.name, url: h.url, labels: JSON.parse(h.labels) as Record<string, string>,
-    engine: JSON.parse(h.engineInfo) as Partial<EngineInfo>, createdAt: h.createdAt.toISOString(),
-    tenantIds: h.grants?.map((g) => g.tenantId) ?? [],
+    engine: (live?.engine ?? JSON.parse(h.engineInfo)) as Partial<EngineInfo>, createdAt: h.createdAt.toISOString(),
+    tenantIds: h.grants?.map((g) => g.tenantId) ?? [], status, containers,
   };
 }
 export type HostView = ReturnType<typeof toHostView>;
@@ -60,12 +66,15 @@ export async function createHost(input: z.infer<typeof HostCreateInput>) {
     },
     include,
   });
+  followHost({ id: h.id, url: h.url, tls: input.tls ?? null }, h.name);
   return toHostView(h);
 }
 
 export async function updateHost(id: string, input: z.infer<typeof HostUpdateInput>) {
   if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
+  if (input.name && (await db.host.findFirst({ where: { name: input.name, id: { not: id } }, select: { id: true } }))) throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
   const h = await db.host.update({ where: { id }, data: { name: input.name, labels: input.labels ? JSON.stringify(input.labels) : undefined }, include });
+  renameFleetHost(h.id, h.name);
   return toHostView(h);
 }
 
@@ -76,6 +85,7 @@ export async function deleteHost(id: string) {
   if (apps > 0) throw conflict(`Host still carries ${apps} Wharf app(s); remove or move them first`);
   await db.host.delete({ where: { id } });
   forgetDocker(id);
+  unfollowHost(id);
 }
 
 export async function setHostGrants(id: string, tenantIds: string[]) {
@@ -86,6 +96,7 @@ export async function setHostGrants(id: string, tenantIds: string[]) {
     db.hostGrant.deleteMany({ where: { hostId: id, tenantId: { notIn: unique } } }),
     ...unique.map((tenantId) => db.hostGrant.upsert({ where: { hostId_tenantId: { hostId: id, tenantId } }, create: { hostId: id, tenantId }, update: {} })),
   ]);
+  noteGrantsChanged();
   return getHostUnchecked(id);
 }
 
@@ -106,6 +117,7 @@ export async function registerLocalEngine() {
   try {
     const engine = await probeEngine({ url });
     await db.host.create({ data: { name: "local", url, engineInfo: JSON.stringify(engine), labels: JSON.stringify({ local: "true" }) } });
+    // startFleet (the next start-up hook) follows every registered host, this one included.
     console.log(`[wharf] registered the local engine (${engine.version}) as host "local"`);
   } catch (err) {
     console.warn(`[wharf] local engine at ${url} not registered: ${(err as Error).message}`);

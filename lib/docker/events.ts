@@ -1,0 +1,103 @@
+import "server-only";
+import type Docker from "dockerode";
+import type { IncomingMessage } from "node:http";
+import { StringDecoder } from "node:string_decoder";
+import { createDocker, type TlsMaterial } from "@/lib/docker/client";
+
+/** One `/events` message (API 1.41). */
+export type EngineEvent = {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano: number;
+};
+
+/**
+ * Newline-delimited JSON read as a stream: a chunk may end mid-line (or mid UTF-8 character) and may
+ * carry several lines. Lines that are not JSON are reported, not thrown, so one bad line cannot stop a follower.
+ */
+export class NdjsonParser {
+  private rest = "";
+  private readonly decoder = new StringDecoder("utf8");
+  constructor(private readonly onBadLine: (line: string) => void = () => {}) {}
+
+  push(chunk: Buffer | string): unknown[] {
+    const text = this.rest + (typeof chunk === "string" ? chunk : this.decoder.write(chunk));
+    const lines = text.split("\n");
+    this.rest = lines.pop() ?? "";
+    const out: unknown[] = [];
+    for (const line of lines) {
+      const t = line.trim();
+      if (!t) continue;
+      try {
+        out.push(JSON.parse(t));
+      } catch {
+        this.onBadLine(t);
+      }
+    }
+    return out;
+  }
+
+  /** What is left after the stream ended (a last line without a newline). */
+  end(): unknown[] {
+    return this.push(this.decoder.end() + "\n");
+  }
+}
+
+export type EventStream = { close(): void };
+
+/**
+ * Opens `GET /events` for containers and resolves once the engine answered (we are subscribed from then on).
+ * Events are handed over synchronously as they are parsed, in order: the socket is read in flowing mode so the
+ * engine never sees a slow listener. `onEnd` fires exactly once, with the error if the stream broke.
+ */
+export async function openEventStream(
+  docker: Docker,
+  opts: { since?: string; openTimeoutMs?: number; onEvent: (e: EngineEvent) => void; onEnd: (err?: Error) => void },
+): Promise<EventStream> {
+  // The stream client has no timeout (the stream is meant to stay open), so opening gets one of its own.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(Object.assign(new Error("timed out opening /events"), { code: "ETIMEDOUT" })), opts.openTimeoutMs ?? 5_000);
+  let res: IncomingMessage;
+  try {
+    res = (await docker.getEvents({ since: opts.since, filters: { type: ["container"] }, abortSignal: abort.signal } as object)) as unknown as IncomingMessage;
+  } catch (err) {
+    throw abort.signal.aborted ? abort.signal.reason : err;
+  } finally {
+    clearTimeout(timer);
+  }
+  let ended = false;
+  const finish = (err?: Error) => {
+    if (ended) return;
+    ended = true;
+    opts.onEnd(err);
+  };
+  const parser = new NdjsonParser((line) => console.warn(`[wharf] events: skipped a line that is not JSON: ${line.slice(0, 120)}`));
+  const deliver = (items: unknown[]) => {
+    for (const item of items) if (!ended) opts.onEvent(item as EngineEvent);
+  };
+  res.on("data", (chunk: Buffer) => deliver(parser.push(chunk)));
+  res.on("end", () => {
+    deliver(parser.end());
+    finish(new Error("the engine closed the event stream"));
+  });
+  res.on("error", (err) => finish(err));
+  res.on("close", () => finish(new Error("event stream closed")));
+  res.socket?.setKeepAlive?.(true, 5_000);
+  return {
+    close() {
+      ended = true;
+      res.destroy();
+    },
+  };
+}
+
+/** A short-timeout ping for the stall watchdog: the event stream is silent when nothing happens, so silence proves nothing. */
+export function createPinger(conn: { url: string; tls?: TlsMaterial | null }, timeoutMs: number): () => Promise<void> {
+  const docker = createDocker(conn, { timeoutMs });
+  return async () => {
+    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(Object.assign(new Error(`no answer to /_ping within ${timeoutMs} ms`), { code: "ETIMEDOUT" })), timeoutMs).unref());
+    await Promise.race([docker.ping(), timer]);
+  };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { readTls, type HostConnection } from "@/lib/docker/client";
+import { FleetBus } from "@/lib/fleet/bus";
+import { HostFollower } from "@/lib/fleet/follower";
+import { FleetStore } from "@/lib/fleet/store";
+
+export type Fleet = { store: FleetStore; bus: FleetBus; followers: Map<string, HostFollower>; started: boolean };
+
+// On globalThis: route handlers and the start-up hook are bundled separately but must share one fleet per process.
+const g = globalThis as unknown as { wharfFleet?: Fleet };
+
+export function getFleet(): Fleet {
+  if (!g.wharfFleet) {
+    const bus = new FleetBus();
+    g.wharfFleet = { store: new FleetStore(bus), bus, followers: new Map(), started: false };
+  }
+  return g.wharfFleet;
+}
+
+/** Start-up hook: one follower per registered host, for the life of the server process. */
+export async function startFleet() {
+  const fleet = getFleet();
+  if (fleet.started) return;
+  fleet.started = true;
+  const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true } });
+  for (const h of hosts) {
+    try {
+      followHost({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) }, h.name);
+    } catch (err) {
+      console.error(`[wharf] fleet: cannot follow host ${h.name}: ${(err as Error).message}`);
+    }
+  }
+  console.log(`[wharf] fleet: following ${hosts.length} host(s)`);
+}
+
+/** Starts (or restarts, when its connection changed) the follower of a host. */
+export function followHost(conn: HostConnection, name: string) {
+  const fleet = getFleet();
+  fleet.followers.get(conn.id)?.stop();
+  fleet.store.addHost(conn.id, name);
+  const follower = new HostFollower(fleet.store, conn);
+  fleet.followers.set(conn.id, follower);
+  follower.start();
+}
+
+/** Stops following; the host's containers leave the cache (they keep running on the engine). */
+export function unfollowHost(id: string) {
+  const fleet = getFleet();
+  fleet.followers.get(id)?.stop();
+  fleet.followers.delete(id);
+  fleet.store.removeHost(id);
+}
+
+export function renameFleetHost(id: string, name: string) {
+  getFleet().store.renameHost(id, name);
+}
+
+/** Host grants changed: open streams recompute what their viewer may see. */
+export function noteGrantsChanged() {
+  getFleet().bus.noteScopeChanged();
+}
