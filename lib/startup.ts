@@ -2,12 +2,13 @@ import "server-only";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { registerLocalEngine } from "@/lib/services/hosts";
 import { startFleet } from "@/lib/fleet/service";
+import { registerExecBridge } from "@/lib/ops/exec-bridge";
 
 type StartHook = () => Promise<void> | void;
 const g = globalThis as unknown as { wharfStarted?: boolean };
 
 /** Long-lived services started once per server process, in order. Each feature adds its hook here. */
-const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine, startFleet];
+const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine, registerExecBridge, startFleet];
 
 export async function startServer() {
   if (g.wharfStarted) return;

@@ -1,0 +1,3 @@
+import { containerActionRoute } from "@/lib/ops/action-route";
+
+export const POST = containerActionRoute("restart");

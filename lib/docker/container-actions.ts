@@ -1,0 +1,36 @@
+import "server-only";
+import type Docker from "dockerode";
+import { dockerFor, type HostConnection } from "@/lib/docker/client";
+
+export type ContainerAction = "start" | "stop" | "restart" | "kill";
+export const CONTAINER_ACTIONS: readonly ContainerAction[] = ["start", "stop", "restart", "kill"];
+
+export async function inspectContainer(host: HostConnection, id: string): Promise<Docker.ContainerInspectInfo> {
+  return dockerFor(host).call.getContainer(id).inspect();
+}
+
+/** stop/restart wait up to `t` seconds for the process to exit, so they use the client without a timeout. */
+export async function runContainerAction(host: HostConnection, id: string, action: ContainerAction): Promise<void> {
+  const { call, stream } = dockerFor(host);
+  try {
+    if (action === "start") await call.getContainer(id).start();
+    else if (action === "stop") await stream.getContainer(id).stop({ t: 10 });
+    else if (action === "restart") await stream.getContainer(id).restart({ t: 10 });
+    else await call.getContainer(id).kill({ signal: "SIGKILL" });
+  } catch (err) {
+    // 304: already started / already stopped — the container is where the user wanted it.
+    if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+  }
+}
+
+export async function removeContainer(host: HostConnection, id: string, opts: { force: boolean; volumes: boolean }): Promise<void> {
+  await dockerFor(host).stream.getContainer(id).remove({ force: opts.force, v: opts.volumes });
+}
+
+/** Engine errors carry statusCode and a JSON message; surface the engine's reason to the caller. */
+export function engineMessage(err: unknown): string {
+  const e = err as { json?: { message?: string }; reason?: string; message?: string };
+  return e.json?.message ?? e.reason ?? e.message ?? "engine error";
+}
+
+export const engineStatus = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;

@@ -1,0 +1,24 @@
+import "server-only";
+import type Docker from "dockerode";
+import { APP_LABEL } from "@/lib/fleet/scope";
+import { isNotFound } from "@/lib/docker/engine-error";
+
+export type AppNetwork = { id: string; name: string; driver: string; labels: Record<string, string> };
+
+export async function listAppNetworks(docker: Docker, appId: string): Promise<AppNetwork[]> {
+  const list = await docker.listNetworks({ filters: { label: [`${APP_LABEL}=${appId}`] } });
+  return list.map((n) => ({ id: n.Id, name: n.Name, driver: n.Driver, labels: n.Labels ?? {} }));
+}
+
+export async function createNetwork(docker: Docker, body: Docker.NetworkCreateOptions): Promise<string> {
+  return (await docker.createNetwork({ CheckDuplicate: true, ...body })).id;
+}
+
+/** Gone already is fine; a network still in use is an error the caller reports. */
+export async function removeNetwork(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getNetwork(id).remove();
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}

@@ -1,0 +1,80 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import { dockerFor, type HostConnection } from "@/lib/docker/client";
+
+export type DiskUsage = {
+  images: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
+  containers: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
+  volumes: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
+  buildCache: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
+};
+
+type DfRaw = {
+  Images?: { Containers: number; Size: number; SharedSize: number }[] | null;
+  Containers?: { State: string; SizeRw?: number }[] | null;
+  Volumes?: { UsageData?: { Size: number; RefCount: number } }[] | null;
+  BuildCache?: { InUse: boolean; Size: number; Shared: boolean }[] | null;
+};
+
+/** `/system/df`, summed the way `docker system df` shows it. Can take a few seconds on a busy engine. */
+export async function diskUsage(host: HostConnection): Promise<DiskUsage> {
+  const raw = (await dockerFor(host).stream.df()) as DfRaw;
+  const images = raw.Images ?? [];
+  const activeImages = images.filter((i) => i.Containers > 0);
+  const imgSize = images.reduce((s, i) => s + i.Size - Math.max(0, i.SharedSize), 0) + Math.max(0, ...images.map((i) => i.SharedSize));
+  const containers = raw.Containers ?? [];
+  const vols = raw.Volumes ?? [];
+  const cache = raw.BuildCache ?? [];
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return {
+    images: { count: images.length, active: activeImages.length, sizeBytes: imgSize, reclaimableBytes: sum(images.filter((i) => i.Containers === 0).map((i) => i.Size - Math.max(0, i.SharedSize))) },
+    containers: {
+      count: containers.length, active: containers.filter((c) => c.State === "running").length,
+      sizeBytes: sum(containers.map((c) => c.SizeRw ?? 0)), reclaimableBytes: sum(containers.filter((c) => c.State !== "running").map((c) => c.SizeRw ?? 0)),
+    },
+    volumes: {
+      count: vols.length, active: vols.filter((v) => (v.UsageData?.RefCount ?? 0) > 0).length,
+      sizeBytes: sum(vols.map((v) => Math.max(0, v.UsageData?.Size ?? 0))), reclaimableBytes: sum(vols.filter((v) => (v.UsageData?.RefCount ?? 0) === 0).map((v) => Math.max(0, v.UsageData?.Size ?? 0))),
+    },
+    buildCache: { count: cache.length, active: cache.filter((c) => c.InUse).length, sizeBytes: sum(cache.filter((c) => !c.Shared).map((c) => c.Size)), reclaimableBytes: sum(cache.filter((c) => !c.InUse && !c.Shared).map((c) => c.Size)) },
+  };
+}
+
+export type EngineEvent = { time: string; type: string; action: string; id: string; name: string; attributes: Record<string, string> };
+
+type RawEvent = { Type: string; Action: string; Actor?: { ID: string; Attributes?: Record<string, string> }; time: number; timeNano?: number };
+
+export function toEngineEvent(e: RawEvent): EngineEvent {
+  const attributes = e.Actor?.Attributes ?? {};
+  return {
+    time: new Date(e.timeNano ? e.timeNano / 1e6 : e.time * 1000).toISOString(),
+    type: e.Type, action: e.Action, id: e.Actor?.ID ?? "", name: attributes.name ?? "", attributes,
+  };
+}
+
+/** Past events in [since, now] — the engine ends the stream at `until`, so this returns. Newest first. */
+export async function recentEvents(host: HostConnection, opts: { sinceSeconds: number; filters?: Record<string, string[]>; limit: number }): Promise<EngineEvent[]> {
+  const now = Math.floor(Date.now() / 1000);
+  const stream = (await dockerFor(host).call.getEvents({
+    since: now - opts.sinceSeconds, until: now, ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
+  } as object)) as unknown as Readable;
+  const events: EngineEvent[] = [];
+  let rest = "";
+  for await (const chunk of stream) {
+    const lines = (rest + chunk.toString("utf8")).split("\n");
+    rest = lines.pop() ?? "";
+    for (const l of lines) if (l.trim()) events.push(toEngineEvent(JSON.parse(l) as RawEvent));
+  }
+  if (rest.trim()) events.push(toEngineEvent(JSON.parse(rest) as RawEvent));
+  return events.reverse().slice(0, opts.limit);
+}
+
+export type EngineResources = { ncpu: number; memTotalBytes: number; containersRunning: number; serverVersion: string; swarm: { nodeId: string; state: string; isManager: boolean } };
+
+export async function engineResources(host: HostConnection): Promise<EngineResources> {
+  const i = await dockerFor(host).call.info();
+  return {
+    ncpu: i.NCPU, memTotalBytes: i.MemTotal, containersRunning: i.ContainersRunning, serverVersion: i.ServerVersion,
+    swarm: { nodeId: i.Swarm?.NodeID ?? "", state: i.Swarm?.LocalNodeState ?? "inactive", isManager: !!i.Swarm?.ControlAvailable },
+  };
+}

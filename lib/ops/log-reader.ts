@@ -1,0 +1,70 @@
+import "server-only";
+import type { HostConnection } from "@/lib/docker/client";
+import { openLogStream } from "@/lib/docker/logs";
+import { compareTimestamps, LogDecoder, type LogLine } from "@/lib/ops/log-decoder";
+import { followLogs } from "@/lib/ops/log-hub";
+
+export type ReadLogsOptions = { tail: number | "all"; follow: boolean; since?: number; until?: number };
+export type LogBatch = LogLine[];
+
+/**
+ * A viewer's log read: the last `tail` lines (its own short engine read), then — when following —
+ * the live lines from the shared stream. The shared stream is joined *before* the tail is read and its
+ * lines are held back until the tail is out, then only lines newer than the tail's last one pass:
+ * nothing is lost or repeated at the seam. Lines always carry engine timestamps (`ts`).
+ */
+export async function* readLogs(host: HostConnection, containerId: string, tty: boolean, opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<LogBatch> {
+  const queue: LogBatch[] = [];
+  let ended = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  const leave = opts.follow
+    ? followLogs(host, containerId, tty, { data: (lines) => (queue.push(lines), notify()), end: () => ((ended = true), notify()) })
+    : () => {};
+  const onAbort = () => notify();
+  signal.addEventListener("abort", onAbort);
+  try {
+    let last: string | undefined;
+    for await (const batch of readTail(host, containerId, tty, opts, signal)) {
+      last = batch.at(-1)?.ts ?? last;
+      yield batch;
+    }
+    if (!opts.follow) return;
+    while (!signal.aborted) {
+      const next = queue.shift();
+      if (next) {
+        const fresh = last ? next.filter((l) => !l.ts || compareTimestamps(l.ts, last!) > 0) : next;
+        if (fresh.length) yield fresh;
+        if (last && fresh.length === next.length) last = undefined; // past the seam: stop comparing
+        continue;
+      }
+      if (ended) return;
+      await new Promise<void>((r) => (wake = r));
+    }
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    leave();
+  }
+}
+
+async function* readTail(host: HostConnection, containerId: string, tty: boolean, opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<LogBatch> {
+  if (opts.tail === 0) return;
+  const stream = await openLogStream(host, containerId, { follow: false, tail: opts.tail, timestamps: true, since: opts.since, until: opts.until });
+  const onAbort = () => stream.destroy();
+  signal.addEventListener("abort", onAbort);
+  const decoder = new LogDecoder(tty, true);
+  try {
+    for await (const chunk of stream) {
+      const lines = decoder.push(chunk as Buffer);
+      if (lines.length) yield lines;
+    }
+    const rest = decoder.flush();
+    if (rest.length) yield rest;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    stream.destroy();
+  }
+}

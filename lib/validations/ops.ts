@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+export const LOG_TAIL_MAX = 100_000;
+export const LOG_TAIL_DEFAULT = 200;
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+/** Unix seconds, or an ISO date. */
+const instant = z
+  .string()
+  .max(40)
+  .transform((v, ctx) => {
+    const n = /^\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v) / 1000;
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: "custom", message: "use unix seconds or an ISO date" });
+      return z.NEVER;
+    }
+    return Math.floor(n);
+  });
+
+export const LogsQuery = z.object({
+  tail: z
+    .union([z.literal("all"), z.coerce.number().int().min(0).max(LOG_TAIL_MAX, `must be at most ${LOG_TAIL_MAX} or "all"`)])
+    .default(LOG_TAIL_DEFAULT),
+  follow: bool.default(false),
+  timestamps: bool.default(false),
+  since: instant.optional(),
+  format: z.enum(["ndjson", "sse", "text"]).optional(),
+  download: bool.default(false),
+});
+export type LogsQuery = z.infer<typeof LogsQuery>;
+
+export const LogLineView = z.object({ stream: z.enum(["stdout", "stderr"]), text: z.string(), ts: z.string().optional(), container: z.string().optional() });
+
+export const StatsQuery = z.object({ stream: bool.default(true) });
+
+export const RemoveContainerQuery = z.object({ force: bool.default(false), volumes: bool.default(false) });
+
+export const ExecQuery = z.object({
+  cmd: z.string().max(512).default("/bin/sh"),
+  tty: bool.default(true),
+  cols: z.coerce.number().int().min(1).max(1000).optional(),
+  rows: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export const ImagePruneInput = z.object({
+  all: z.boolean().default(false),
+  label: z.string().max(200).regex(/^[A-Za-z0-9._\-/]+(=[^\s]*)?$/, "use key or key=value").optional(),
+});
+export const ImageRemoveQuery = z.object({ force: bool.default(false) });
+
+export const EventsQuery = z.object({
+  since: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
+  type: z.enum(["container", "image", "volume", "network", "daemon", "plugin", "node", "service", "secret", "config"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+
+export const NodeAvailability = z.enum(["active", "pause", "drain"]);
+export const NodeUpdateInput = z.object({ availability: NodeAvailability });
+export const SwarmQuery = z.object({ hostId: z.string().min(1).max(64).optional() });
+
+export const AppLogsQuery = LogsQuery.omit({ download: true }).extend({ tail: LogsQuery.shape.tail });
