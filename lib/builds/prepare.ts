@@ -1,0 +1,68 @@
+import "server-only";
+import path from "node:path";
+import { invalid } from "@/lib/api/errors";
+import { buildConfig } from "@/lib/builds/config";
+import { ContextWriter } from "@/lib/builds/context-writer";
+import { GitError, resolveRemoteRef, type GitAccess } from "@/lib/builds/git-clone";
+import { checkGitUrl, displayGitUrl } from "@/lib/builds/git-url";
+import { ArchiveError } from "@/lib/builds/safe-path";
+import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
+import type { z } from "zod";
+import type { GitSource, InlineSource } from "@/lib/validations/build";
+
+export type PreparedSource = {
+  workdir: string;
+  contextDir: string;
+  git?: { access: GitAccess; ref?: string };
+  commit: string;
+  /** What the build history shows about the source (never credentials). */
+  display: Record<string, unknown>;
+};
+
+/**
+ * Checks a git source before anything is queued: the URL is allowed for this user, the repository
+ * answers (with the credentials given, if any) and the ref exists. The clone itself happens when the
+ * build runs, into a fresh temporary directory.
+ */
+export async function prepareGit(src: z.infer<typeof GitSource>, opts: { allowLocal: boolean; field?: string }): Promise<PreparedSource> {
+  const field = opts.field ?? "git";
+  const check = checkGitUrl(src.url, { allowLocal: opts.allowLocal });
+  if (!check.ok) throw invalid(`${field}.url: ${check.reason}`, { [`${field}.url`]: check.reason });
+  if (src.password && check.kind !== "https") throw invalid(`${field}.password: credentials are only sent over https`, { [`${field}.password`]: "only for https URLs" });
+  const access: GitAccess = { url: src.url, kind: check.kind, username: src.username, password: src.password };
+  let commit: string;
+  try {
+    commit = await resolveRemoteRef(access, src.ref);
+  } catch (err) {
+    const message = (err as Error).message;
+    const key = /branch or tag|commit/.test(message) ? `${field}.ref` : `${field}.url`;
+    if (err instanceof GitError) throw invalid(`${key}: ${message}`, { [key]: message });
+    throw err;
+  }
+  const workdir = await makeWorkdir();
+  return {
+    workdir, contextDir: path.join(workdir, "src"), git: { access, ref: src.ref }, commit,
+    display: { url: displayGitUrl(src.url), ref: src.ref ?? "", ...(src.username ? { username: src.username } : {}) },
+  };
+}
+
+/** Writes an inline Dockerfile and its extra files into a temporary context (same path rules as uploads). */
+export async function prepareInline(src: z.infer<typeof InlineSource>, dockerfilePath: string): Promise<PreparedSource> {
+  const workdir = await makeWorkdir();
+  const contextDir = path.join(workdir, "ctx");
+  try {
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(contextDir);
+    const writer = new ContextWriter(contextDir, Math.min(buildConfig.contextMaxBytes, 8 * 1024 * 1024));
+    await writer.file(dockerfilePath, src.dockerfile);
+    for (const f of src.files) {
+      if (f.path === dockerfilePath) throw new ArchiveError(`file "${f.path}" would replace the Dockerfile`);
+      await writer.file(f.path, f.content);
+    }
+  } catch (err) {
+    await removeWorkdir(workdir);
+    if (err instanceof ArchiveError) throw invalid(`inline.files: ${err.message}`, { "inline.files": err.message });
+    throw err;
+  }
+  return { workdir, contextDir, commit: "", display: { dockerfileText: src.dockerfile.slice(0, 64 * 1024), files: src.files.map((f) => f.path) } };
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pack } from "tar-fs";
+import { db } from "@/lib/db";
+import { dockerFor } from "@/lib/docker/client";
+import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
+import { pushImage } from "@/lib/docker/push";
+import { hostConnection } from "@/lib/services/hosts";
+import { registryForPush } from "@/lib/services/registries";
+import { assertDockerfile } from "@/lib/builds/context-writer";
+import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
+import { displayGitUrl } from "@/lib/builds/git-url";
+import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
+import { removeWorkdir } from "@/lib/builds/workdir";
+import { splitTag } from "@/lib/builds/tags";
+
+export type BuildResult = { imageId: string; sizeBytes: number; tags: string[] };
+
+/** Everything a queued build needs to run, prepared (and validated) when it was requested. */
+export type BuildPlan = {
+  buildId: string;
+  tenantId: string;
+  hostId: string;
+  workdir: string;
+  contextDir: string;
+  git?: { access: GitAccess; ref?: string };
+  dockerfile: string;
+  buildArgs: Record<string, string>;
+  target?: string;
+  /** Local names, already scoped to the tenant and project. */
+  localTags: string[];
+  /** Names (without host) pushed to the registry. */
+  pushTags: string[];
+  registryId?: string;
+  labels: Record<string, string>;
+  /** Runs after a successful build (webhook builds redeploy here); its failure fails the build. */
+  afterSuccess?: (result: BuildResult, log: LiveLog) => Promise<void>;
+};
+
+const FLUSH_MS = 1000;
+
+export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<void> {
+  const log = liveLog(plan.buildId) ?? openLiveLog(plan.buildId);
+  const id = plan.buildId;
+  await db.build.update({ where: { id }, data: { status: "running", startedAt: new Date() } });
+  let flushed = 0;
+  const flush = async () => {
+    if (log.bytes === flushed) return;
+    flushed = log.bytes;
+    await db.build.update({ where: { id }, data: { log: log.text(), logTruncated: log.truncated } }).catch(() => undefined);
+  };
+  const timer = setInterval(() => void flush(), FLUSH_MS);
+  let outcome: { status: string; error: string; result?: BuildResult } = { status: "failed", error: "" };
+  try {
+    if (plan.git) {
+      log.append(`[wharf] Cloning ${displayGitUrl(plan.git.access.url)}${plan.git.ref ? ` at ${plan.git.ref}` : ""}\n`);
+      const commit = await cloneRef(plan.git.access, plan.git.ref, plan.contextDir, signal);
+      log.append(`[wharf] Checked out commit ${commit}\n`);
+      await db.build.update({ where: { id }, data: { commit } });
+    }
+    await assertDockerfile(plan.contextDir, plan.dockerfile);
+    const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
+    const root = plan.contextDir;
+    const context = pack(root, { ignore: (name: string) => name === path.join(root, ".git") || name.startsWith(path.join(root, ".git") + path.sep) }) as unknown as Readable;
+    let imageId: string;
+    try {
+      imageId = await buildImage(docker, context, { dockerfile: plan.dockerfile, tags: plan.localTags, buildArgs: plan.buildArgs, target: plan.target, labels: plan.labels, signal }, (t) => log.append(t));
+    } finally {
+      context.destroy();
+    }
+    const info = await inspectImage(docker, imageId);
+    const result: BuildResult = { imageId: info.id, sizeBytes: info.sizeBytes, tags: plan.localTags };
+    log.append(`[wharf] Built ${info.id} (${(info.sizeBytes / 1024 / 1024).toFixed(1)} MiB) as ${plan.localTags.join(", ")}\n`);
+    if (plan.registryId) result.tags = [...result.tags, ...(await pushAll(plan, info.id, log, signal))];
+    await db.build.update({ where: { id }, data: { imageId: info.id, sizeBytes: info.sizeBytes, tags: JSON.stringify(result.tags) } });
+    if (plan.afterSuccess) await plan.afterSuccess(result, log);
+    outcome = { status: "succeeded", error: "", result };
+  } catch (err) {
+    const cancelled = signal.aborted;
+    const message = cancelled ? "cancelled by a user" : (err as Error).message || "build failed";
+    outcome = { status: cancelled ? "cancelled" : "failed", error: message };
+    log.append(`\n[wharf] Build ${outcome.status}: ${message}\n`);
+  } finally {
+    clearInterval(timer);
+    await removeWorkdir(plan.workdir);
+    if (outcome.status === "succeeded") log.append(`[wharf] Build succeeded\n`);
+    await db.build.update({ where: { id }, data: { status: outcome.status, error: outcome.error, finishedAt: new Date(), log: log.text(), logTruncated: log.truncated } });
+    closeLiveLog(id);
+  }
+}
+
+/** Tags the image with the registry's host, pushes each tag with the tenant's credentials, then drops the extra local names. */
+async function pushAll(plan: BuildPlan, imageId: string, log: LiveLog, signal: AbortSignal): Promise<string[]> {
+  const { host, auth } = await registryForPush(plan.tenantId, plan.registryId!);
+  const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
+  const pushed: string[] = [];
+  for (const name of plan.pushTags) {
+    const { repo, tag } = splitTag(name);
+    const remote = `${host}/${repo}`;
+    log.append(`[wharf] Pushing ${remote}:${tag}\n`);
+    await tagImage(docker, imageId, remote, tag);
+    try {
+      const digest = await pushImage(docker, remote, tag, auth, (t) => log.append(t), signal);
+      log.append(`[wharf] Pushed ${remote}:${tag}${digest ? ` (${digest})` : ""}\n`);
+      pushed.push(`${remote}:${tag}`);
+    } catch (err) {
+      throw new Error(`push to ${host} failed: ${(err as Error).message}`);
+    } finally {
+      await untagImage(docker, `${remote}:${tag}`);
+    }
+  }
+  return pushed;
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import type Docker from "dockerode";
+import type { Readable } from "node:stream";
+import { messageError, readEngineStream } from "@/lib/docker/json-stream";
+
+export type EngineBuildOptions = {
+  dockerfile: string;
+  tags: string[];
+  buildArgs: Record<string, string>;
+  target?: string;
+  labels: Record<string, string>;
+  signal: AbortSignal;
+};
+
+/** The build failed inside the engine (a step returned non-zero, a bad instruction…); the message is the engine's. */
+export class EngineBuildError extends Error {}
+
+/**
+ * POST /build with the context streamed from `context` (a tar stream, never held whole in memory).
+ * Log text is handed to `onLog` as the engine produces it. Aborting `signal` closes the request,
+ * which makes the engine cancel the build and kill the step's container.
+ */
+export async function buildImage(docker: Docker, context: Readable, opts: EngineBuildOptions, onLog: (text: string) => void): Promise<string> {
+  const stream = (await docker.buildImage(context, {
+    dockerfile: opts.dockerfile,
+    t: opts.tags,
+    buildargs: opts.buildArgs,
+    ...(opts.target ? { target: opts.target } : {}),
+    labels: opts.labels,
+    rm: true,
+    forcerm: true,
+    abortSignal: opts.signal,
+  } as unknown as Docker.ImageBuildOptions)) as unknown as Readable;
+  let imageId = "";
+  let error = "";
+  await readEngineStream(stream, (m) => {
+    if (m.stream) onLog(m.stream);
+    else if (m.status && !m.progress) onLog(`${m.id ? `${m.id}: ` : ""}${m.status}\n`);
+    if (m.aux?.ID) imageId = m.aux.ID;
+    const e = messageError(m);
+    if (e) {
+      error = e;
+      onLog(`${e}\n`);
+    }
+  });
+  if (opts.signal.aborted) throw new EngineBuildError("cancelled");
+  if (error) throw new EngineBuildError(error);
+  if (!imageId) throw new EngineBuildError("the engine closed the build without producing an image");
+  return imageId;
+}
+
+export async function inspectImage(docker: Docker, ref: string): Promise<{ id: string; sizeBytes: number; tags: string[] }> {
+  const info = await docker.getImage(ref).inspect();
+  return { id: info.Id, sizeBytes: info.Size, tags: info.RepoTags ?? [] };
+}
+
+export async function tagImage(docker: Docker, id: string, repo: string, tag: string): Promise<void> {
+  await docker.getImage(id).tag({ repo, tag });
+}
+
+/** Removes one name of an image (the image stays while other names or containers use it). */
+export async function untagImage(docker: Docker, ref: string): Promise<void> {
+  await docker.getImage(ref).remove({ noprune: true }).catch(() => undefined);
+}
