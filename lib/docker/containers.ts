@@ -61,7 +61,8 @@ export function fromInspect(hostId: string, i: ContainerInspectInfo): ContainerR
   const stamp = state === "running" || state === "paused" ? st.StartedAt : state === "created" ? i.Created : st.FinishedAt;
   const since = Date.parse(stamp ?? "");
   const ports: string[] = [];
-  for (const [key, bindings] of Object.entries(i.NetworkSettings?.Ports ?? {})) {
+  // Only a running container publishes ports (the engine's list shows none for stopped ones).
+  for (const [key, bindings] of state === "running" || state === "paused" ? Object.entries(i.NetworkSettings?.Ports ?? {}) : []) {
     const [priv, type] = key.split("/");
     if (!bindings?.length) ports.push(key);
     else for (const b of bindings) ports.push(formatPort({ IP: b.HostIp, PrivatePort: Number(priv), PublicPort: Number(b.HostPort), Type: type }));

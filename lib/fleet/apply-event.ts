@@ -26,7 +26,9 @@ export function applyEvent(prev: ContainerRecord | undefined, hostId: string, e:
   const state = STATE_BY_ACTION[action];
   if (state) {
     const exit = action === "die" ? attrs.exitCode : undefined;
-    return { kind: "upsert", record: { ...base, state, status: statusText(state, exit), since: at }, refresh: action !== "die" && action !== "pause" };
+    // A stopped container publishes no ports (as in the engine's list).
+    const ports = action === "die" ? [] : base.ports;
+    return { kind: "upsert", record: { ...base, state, status: statusText(state, exit), since: at, ports }, refresh: action !== "die" && action !== "pause" };
   }
   if (action === "health_status" && base.state === "running") {
     const health = e.Action.slice("health_status: ".length).trim();

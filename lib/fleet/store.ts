@@ -18,7 +18,12 @@ export type HostState = {
 /** Where the store reports what changed; the bus coalesces these for the stream. */
 export type StoreSink = { container(entry: Entry, removed: boolean, t?: number): void; host(hostId: string): void };
 
-const toJson = (r: ContainerRecord) => JSON.stringify({ ...r, labels: undefined });
+/** The view model only (fixed key order), whatever extra fields the record object carries. */
+const toJson = (r: ContainerRecord) =>
+  JSON.stringify({
+    id: r.id, name: r.name, image: r.image, state: r.state, status: r.status, since: r.since, hostId: r.hostId, tenant: r.tenant, project: r.project,
+    app: r.app, service: r.service, ports: r.ports, created: r.created,
+  });
 const isRunning = (e: { state: string }) => e.state === "running" || e.state === "paused" || e.state === "restarting";
 const SORT_FIELDS: Record<ContainerSortKey, (keyof ContainerRecord)[]> = {
   name: ["name"], image: ["image"], state: ["state"], host: [], created: ["created"], tenant: ["tenant"], project: ["project"],

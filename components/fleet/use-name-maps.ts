@@ -1,0 +1,19 @@
+"use client";
+import { useMemo } from "react";
+import { useTenants } from "@/lib/client/hooks/use-tenants";
+import { useProjects } from "@/lib/client/hooks/use-projects";
+
+/** Tenant and project names for the ids the wharf.* labels carry. */
+export function useNameMaps() {
+  const tenants = useTenants();
+  const projects = useProjects();
+  return useMemo(
+    () => ({
+      tenants: new Map((tenants.data ?? []).map((t) => [t.id, t.name])),
+      projects: new Map((projects.data ?? []).map((p) => [p.id, p.name])),
+      tenantOptions: (tenants.data ?? []).map((t) => ({ id: t.id, name: t.name })),
+      projectOptions: (projects.data ?? []).map((p) => ({ id: p.id, name: `${p.name} (${p.tenantName})` })),
+    }),
+    [tenants.data, projects.data],
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { api, qs } from "@/lib/client/api";
+import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
+import type { ContainerChange, ContainerListPage, FleetCounters, HostStatusChange } from "@/lib/fleet/types";
+
+export type ContainerParams = { host?: string; state?: string; tenant?: string; project?: string; q?: string; sort?: string; dir?: string };
+export const CONTAINER_PAGE_SIZE = 200;
+
+export const fleetKeys = {
+  counters: ["fleet", "counters"] as const,
+  containers: ["fleet", "containers"] as const,
+  containerPage: (params: ContainerParams, page: number) => ["fleet", "containers", params, page] as const,
+};
+
+/** Pushed by the stream; fetched once for the first paint. Never polled. */
+export const useCounters = () => useQuery({ queryKey: fleetKeys.counters, queryFn: () => api<FleetCounters>("/counters"), staleTime: Infinity });
+
+export const containerPageQuery = (params: ContainerParams, page: number) => ({
+  queryKey: fleetKeys.containerPage(params, page),
+  queryFn: () => api<ContainerListPage>(`/containers${qs({ ...params, offset: page * CONTAINER_PAGE_SIZE, limit: CONTAINER_PAGE_SIZE })}`),
+  staleTime: Infinity,
+});
+
+/** Leading-edge throttle: the first call runs at once, a burst collapses into one more call after `ms`. */
+function throttle(fn: () => void, ms: number) {
+  let last = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return () => {
+    const wait = last + ms - Date.now();
+    if (wait <= 0 && !timer) {
+      last = Date.now();
+      fn();
+    } else if (!timer) {
+      timer = setTimeout(() => ((timer = null), (last = Date.now()), fn()), Math.max(wait, 0));
+    }
+  };
+}
+
+function patchContainers(qc: QueryClient, changes: ContainerChange[]) {
+  const upserts = new Map(changes.flatMap((c) => (c.op === "upsert" ? [[c.c.id, c.c] as const] : [])));
+  qc.setQueriesData<ContainerListPage>({ queryKey: fleetKeys.containers }, (page) =>
+    page && { ...page, items: page.items.map((row) => upserts.get(row.id) ?? row) },
+  );
+}
+
+function patchHosts(qc: QueryClient, changes: (HostStatusChange | { id: string; removed: true })[]) {
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  const apply = (h: Host): Host => {
+    const c = byId.get(h.id);
+    return c && !("removed" in c) ? { ...h, name: c.name, status: c.status, containers: c.counts } : h;
+  };
+  qc.setQueryData<Host[]>(hostKeys.list, (list) => list?.map(apply));
+  for (const c of changes) qc.setQueryData<Host>(hostKeys.detail(c.id), (h) => h && apply(h));
+  if (changes.some((c) => "removed" in c)) void qc.invalidateQueries({ queryKey: hostKeys.all });
+}
+
+/**
+ * The console's one EventSource: counters, host status and container changes go straight into the query cache.
+ * Visible rows are patched at once; the loaded pages are refetched (throttled) so inserts, removals and filters stay
+ * exact. After a reconnect (`hello`), everything shown is refetched, since changes may have been missed.
+ */
+export function useFleetStream(): { connected: boolean } {
+  const qc = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const es = new EventSource("/api/v1/stream");
+    const refetchLists = throttle(() => void qc.invalidateQueries({ queryKey: fleetKeys.containers }), 300);
+    const on = (name: string, fn: (data: unknown) => void) => es.addEventListener(name, (e) => fn(JSON.parse((e as MessageEvent).data)));
+    on("hello", (d) => {
+      const { counters, hosts } = d as { counters: FleetCounters; hosts: HostStatusChange[] };
+      setConnected(true);
+      qc.setQueryData(fleetKeys.counters, counters);
+      patchHosts(qc, hosts);
+      refetchLists();
+    });
+    on("counters", (d) => qc.setQueryData(fleetKeys.counters, d as FleetCounters));
+    on("containers", (d) => {
+      patchContainers(qc, d as ContainerChange[]);
+      refetchLists();
+    });
+    on("hosts", (d) => {
+      patchHosts(qc, d as HostStatusChange[]);
+      refetchLists();
+    });
+    on("resync", () => {
+      void qc.invalidateQueries({ queryKey: ["fleet"] });
+      void qc.invalidateQueries({ queryKey: hostKeys.all });
+    });
+    es.onerror = () => setConnected(false);
+    return () => es.close();
+  }, [qc]);
+  return { connected };
+}
+
+export const fetchContainerPage = (params: ContainerParams, page: number) => containerPageQuery(params, page).queryFn();

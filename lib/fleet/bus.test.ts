@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { FleetBus, type FleetBatch } from "./bus";
+import { FleetStore } from "./store";
+import type { ContainerRecord } from "@/lib/docker/containers";
+
+const rec = (id: string, state: ContainerRecord["state"] = "running"): ContainerRecord => ({
+  id, name: id, image: "busybox", state, status: "Up", since: null, hostId: "h1", tenant: null, project: null, app: null, service: null, ports: [], created: 1, labels: {},
+});
+
+function setup() {
+  const bus = new FleetBus();
+  const store = new FleetStore(bus);
+  const batches: { at: number; batch: FleetBatch }[] = [];
+  bus.subscribe((batch) => batches.push({ at: performance.now(), batch }));
+  store.addHost("h1", "one");
+  store.setHostStatus("h1", "up");
+  return { bus, store, batches };
+}
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+describe("FleetBus", () => {
+  it("sends a lone change on the next turn, without waiting for the batch window", async () => {
+    const { store, batches } = setup();
+    await tick(30);
+    batches.length = 0;
+    const t0 = performance.now();
+    store.upsert(rec("a"));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toHaveLength(1);
+    expect(batches[0].at - t0).toBeLessThan(15);
+  });
+
+  it("coalesces a burst, keeping each container's latest state once", async () => {
+    const { store, batches } = setup();
+    await tick(30);
+    batches.length = 0;
+    store.upsert(rec("a"));
+    await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 50; i++) store.upsert(rec("b", i % 2 ? "exited" : "running"));
+    store.upsert(rec("c"));
+    await tick(40);
+    expect(batches).toHaveLength(2);
+    const second = batches[1].batch.changes.map((c) => JSON.parse(c.payload));
+    expect(second.map((c) => c.c.id)).toEqual(["b", "c"]);
+    expect(second[0].c.state).toBe("exited");
+    expect(second[0].c.json).toBeUndefined();
+  });
+});
