@@ -60,3 +60,21 @@ export async function sampleStats(host: HostConnection, id: string): Promise<Sta
 export async function openStatsStream(host: HostConnection, id: string): Promise<Readable> {
   return (await dockerFor(host).stream.getContainer(id).stats({ stream: true })) as unknown as Readable;
 }
+
+export type CpuCounters = { totalUsage: number; systemUsage: number; onlineCpus: number; memoryBytes: number; memoryLimitBytes: number };
+
+/**
+ * A one-shot reading (~20 ms, no second sample): raw CPU counters and memory. CPU % needs two readings;
+ * lib/ops/usage-sampler keeps the previous one per container.
+ */
+export async function readCpuCounters(host: HostConnection, id: string): Promise<CpuCounters> {
+  const s = (await dockerFor(host).call.getContainer(id).stats({ stream: false, "one-shot": true } as { stream: false })) as Docker.ContainerStats;
+  const m = toStatsSample(s);
+  return {
+    totalUsage: s.cpu_stats?.cpu_usage?.total_usage ?? 0,
+    systemUsage: s.cpu_stats?.system_cpu_usage ?? 0,
+    onlineCpus: m.onlineCpus,
+    memoryBytes: m.memoryBytes,
+    memoryLimitBytes: m.memoryLimitBytes,
+  };
+}

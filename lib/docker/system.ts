@@ -78,3 +78,17 @@ export async function engineResources(host: HostConnection): Promise<EngineResou
     swarm: { nodeId: i.Swarm?.NodeID ?? "", state: i.Swarm?.LocalNodeState ?? "inactive", isManager: !!i.Swarm?.ControlAvailable },
   };
 }
+
+export type ContainerState = { id: string; name: string; image: string; state: string; status: string; labels: Record<string, string> };
+
+/** Every container on the host, briefly (cluster health: what runs, what restarts, what is unhealthy). */
+export async function listContainerStates(host: HostConnection): Promise<ContainerState[]> {
+  const list = await dockerFor(host).call.listContainers({ all: true });
+  return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? "").replace(/^\//, ""), image: c.Image, state: c.State, status: c.Status, labels: c.Labels ?? {} }));
+}
+
+/** Containers carrying a label (e.g. `wharf.app=<id>`), running or not, with whether they have a TTY. */
+export async function listContainersByLabel(host: HostConnection, label: string): Promise<(ContainerState & { created: number })[]> {
+  const list = await dockerFor(host).call.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) } as object);
+  return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? "").replace(/^\//, ""), image: c.Image, state: c.State, status: c.Status, labels: c.Labels ?? {}, created: c.Created }));
+}

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
 import { ErrorBody } from "@/lib/validations/common";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
+import { opsOperations } from "@/lib/openapi/operations/ops";
 
 /** Every feature's operations; a new feature adds its list here. */
-const operations: Operation[] = [...foundationOperations];
+const operations: Operation[] = [...foundationOperations, ...opsOperations];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 

@@ -39,7 +39,7 @@ export function logResponse(
         ping = setInterval(() => controller.enqueue(enc.encode(": ping\n\n")), 15_000);
       }
       try {
-        for await (const batch of source(abort.signal)) controller.enqueue(encodeLines(batch, opts.format, opts.timestamps));
+        for await (const batch of source(abort.signal)) if (batch.length) controller.enqueue(encodeLines(batch, opts.format, opts.timestamps));
         if (opts.format === "sse") controller.enqueue(enc.encode("event: end\ndata: {}\n\n"));
         controller.close();
       } catch (err) {

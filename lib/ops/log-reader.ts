@@ -12,6 +12,7 @@ export type LogBatch = LogLine[];
  * the live lines from the shared stream. The shared stream is joined *before* the tail is read and its
  * lines are held back until the tail is out, then only lines newer than the tail's last one pass:
  * nothing is lost or repeated at the seam. Lines always carry engine timestamps (`ts`).
+ * When following, one empty batch separates the tail from the live lines.
  */
 export async function* readLogs(host: HostConnection, containerId: string, tty: boolean, opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<LogBatch> {
   const queue: LogBatch[] = [];
@@ -33,6 +34,7 @@ export async function* readLogs(host: HostConnection, containerId: string, tty: 
       yield batch;
     }
     if (!opts.follow) return;
+    yield []; // marks the end of the tail for mergers (lib/ops/app-logs); writers skip empty batches
     while (!signal.aborted) {
       const next = queue.shift();
       if (next) {

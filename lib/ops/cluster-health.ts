@@ -1,0 +1,86 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { readTls, type HostConnection } from "@/lib/docker/client";
+import { engineResources, listContainerStates, recentEvents, type ContainerState, type EngineResources } from "@/lib/docker/system";
+import { sampleUsage } from "@/lib/ops/usage-sampler";
+
+const TOP = 10;
+const MAX_SAMPLED_PER_HOST = 200;
+const FAILURE_WINDOW_S = 24 * 3600;
+
+type HostRow = { id: string; name: string; url: string; tlsEncrypted: string | null };
+type UsageRow = { hostId: string; hostName: string; id: string; name: string; cpuPercent: number | null; memoryBytes: number; memoryLimitBytes: number };
+
+async function hostHealth(h: HostRow) {
+  const conn: HostConnection = { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
+  let info: EngineResources;
+  let containers: ContainerState[];
+  try {
+    [info, containers] = await Promise.all([engineResources(conn), listContainerStates(conn)]);
+  } catch (err) {
+    return { host: { id: h.id, name: h.name, up: false as const, error: (err as Error).message }, usage: [], troubled: [], failures: [] };
+  }
+  const running = containers.filter((c) => c.state === "running");
+  const [usage, events] = await Promise.all([
+    sampleUsage(conn, running.slice(0, MAX_SAMPLED_PER_HOST).map((c) => c.id)),
+    recentEvents(conn, { sinceSeconds: FAILURE_WINDOW_S, filters: { type: ["container"], event: ["die", "oom"] }, limit: 200 }).catch(() => []),
+  ]);
+  const names = new Map(containers.map((c) => [c.id, c.name]));
+  const usageRows: UsageRow[] = usage.map((u) => ({ ...u, hostId: h.id, hostName: h.name, name: names.get(u.id) ?? u.id.slice(0, 12) }));
+  const cpuSum = usage.reduce((s, u) => s + (u.cpuPercent ?? 0), 0);
+  const memSum = usage.reduce((s, u) => s + u.memoryBytes, 0);
+  const troubled = containers
+    .filter((c) => c.state === "restarting" || /\(unhealthy\)/.test(c.status) || c.state === "dead")
+    .map((c) => ({ hostId: h.id, hostName: h.name, id: c.id, name: c.name, state: c.state, status: c.status, reason: c.state === "restarting" ? "restarting" : c.state === "dead" ? "dead" : "unhealthy" }));
+  const failures = events
+    .filter((e) => e.action === "oom" || (e.action === "die" && e.attributes.exitCode && e.attributes.exitCode !== "0"))
+    .map((e) => ({ hostId: h.id, hostName: h.name, time: e.time, id: e.id, name: e.name, kind: e.action === "oom" ? "oom" : "exit", exitCode: e.attributes.exitCode ? Number(e.attributes.exitCode) : null, exists: names.has(e.id) }));
+  return {
+    host: {
+      id: h.id, name: h.name, up: true as const, version: info.serverVersion, ncpu: info.ncpu, memTotalBytes: info.memTotalBytes,
+      containers: containers.length, running: running.length,
+      // docker stats counts 100 % per core; per host we show the share of all its cores.
+      cpuPercent: info.ncpu ? Math.round((cpuSum / info.ncpu) * 100) / 100 : 0,
+      memoryUsedBytes: memSum,
+      memoryPercent: info.memTotalBytes ? Math.round((memSum / info.memTotalBytes) * 10000) / 100 : 0,
+    },
+    usage: usageRows, troubled, failures,
+  };
+}
+
+async function computeHealth() {
+  const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true }, orderBy: { name: "asc" } });
+  const parts = await Promise.all(hosts.map(hostHealth));
+  const up = parts.map((p) => p.host).filter((h) => h.up);
+  const usage = parts.flatMap((p) => p.usage);
+  const ncpu = up.reduce((s, h) => s + (h.up ? h.ncpu : 0), 0);
+  const mem = up.reduce((s, h) => s + (h.up ? h.memTotalBytes : 0), 0);
+  const memUsed = up.reduce((s, h) => s + (h.up ? h.memoryUsedBytes : 0), 0);
+  const cpuSum = usage.reduce((s, u) => s + (u.cpuPercent ?? 0), 0);
+  return {
+    at: new Date().toISOString(),
+    totals: {
+      hostsUp: up.length, hostsDown: parts.length - up.length, cpus: ncpu, memTotalBytes: mem, memoryUsedBytes: memUsed,
+      cpuPercent: ncpu ? Math.round((cpuSum / ncpu) * 100) / 100 : 0, memoryPercent: mem ? Math.round((memUsed / mem) * 10000) / 100 : 0,
+      containersRunning: up.reduce((s, h) => s + (h.up ? h.running : 0), 0),
+    },
+    hosts: parts.map((p) => p.host),
+    topCpu: [...usage].filter((u) => u.cpuPercent !== null).sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0)).slice(0, TOP),
+    topMemory: [...usage].sort((a, b) => b.memoryBytes - a.memoryBytes).slice(0, TOP),
+    troubled: parts.flatMap((p) => p.troubled),
+    failures: parts.flatMap((p) => p.failures).sort((a, b) => b.time.localeCompare(a.time)).slice(0, 20),
+  };
+}
+export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;
+
+const g = globalThis as unknown as { wharfHealth?: { at: number; value: Promise<ClusterHealth> } };
+
+/** Shared by every ops viewer: recomputed at most every 5 s. */
+export function clusterHealth(): Promise<ClusterHealth> {
+  const cached = g.wharfHealth;
+  if (cached && Date.now() - cached.at < 5000) return cached.value;
+  const value = computeHealth();
+  g.wharfHealth = { at: Date.now(), value };
+  value.catch(() => (g.wharfHealth = undefined));
+  return value;
+}

@@ -1,0 +1,48 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { conflict, notFound } from "@/lib/api/errors";
+import { readTls, type HostConnection } from "@/lib/docker/client";
+import { engineResources } from "@/lib/docker/system";
+import { listNodes, listNodeTasks, setNodeAvailability, type NodeAvailability } from "@/lib/docker/swarm";
+import { hostConnection } from "@/lib/services/hosts";
+import { rethrow } from "@/lib/ops/engine-errors";
+
+/** The host whose engine answers for the Swarm: the one asked for (it must be a manager), else the first manager found. */
+export async function swarmManager(hostId?: string): Promise<{ hostId: string; hostName: string; conn: HostConnection } | null> {
+  if (hostId) {
+    const conn = await hostConnection(hostId);
+    const info = await engineResources(conn).catch(rethrow("Host"));
+    if (!info.swarm.isManager) throw conflict(`hostId: this host is not a Swarm manager (swarm state: ${info.swarm.state})`, { hostId: "not a Swarm manager" });
+    const h = await db.host.findUniqueOrThrow({ where: { id: hostId }, select: { name: true } });
+    return { hostId, hostName: h.name, conn };
+  }
+  const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true }, orderBy: { name: "asc" } });
+  for (const h of hosts) {
+    const conn = { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
+    const info = await engineResources(conn).catch(() => null);
+    if (info?.swarm.isManager) return { hostId: h.id, hostName: h.name, conn };
+  }
+  return null;
+}
+
+export async function listSwarmNodes(hostId?: string) {
+  const m = await swarmManager(hostId);
+  if (!m) return { hostId: null, hostName: null, items: [] };
+  return { hostId: m.hostId, hostName: m.hostName, items: await listNodes(m.conn).catch(rethrow("Swarm")) };
+}
+
+export async function getSwarmNode(nodeId: string, hostId?: string) {
+  const m = await swarmManager(hostId);
+  if (!m) throw notFound("Swarm node");
+  const nodes = await listNodes(m.conn).catch(rethrow("Swarm"));
+  const node = nodes.find((n) => n.id === nodeId || n.hostname === nodeId);
+  if (!node) throw notFound("Swarm node");
+  return { hostId: m.hostId, node, tasks: await listNodeTasks(m.conn, node.id).catch(rethrow("Swarm")) };
+}
+
+export async function updateSwarmNode(nodeId: string, availability: NodeAvailability, hostId?: string) {
+  const m = await swarmManager(hostId);
+  if (!m) throw notFound("Swarm node");
+  await setNodeAvailability(m.conn, nodeId, availability).catch(rethrow("Swarm node"));
+  return getSwarmNode(nodeId, m.hostId);
+}
