@@ -1,0 +1,15 @@
+import { readJson, withAuth } from "@/lib/api/with-auth";
+import { auditEnd, progressResponse } from "@/lib/deploy/stream";
+import { loadApp, scaleApp } from "@/lib/services/apps";
+import { ScaleInput } from "@/lib/validations/app";
+
+/** Sets one service's replicas (a new revision): numbered containers on a host, a service update on a Swarm. */
+export const POST = withAuth(
+  async ({ req, actor, params, audit }) => {
+    const input = ScaleInput.parse(await readJson(req));
+    Object.assign(audit, { targetType: "app", targetId: params.id, detail: input });
+    audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
+    return progressResponse(req, (progress) => scaleApp(actor, params.id, input.service, input.replicas, progress), auditEnd("app.scale", actor, audit));
+  },
+  { action: "app.scale" },
+);

@@ -1,0 +1,155 @@
+// AppSpec → Docker engine request bodies (containers, Swarm services, networks, volumes).
+// Pure: names and Wharf labels come from the server-side AppTarget, never from the spec.
+import { containerName, scopedName, wharfLabels } from "@/lib/compose/names";
+import type { HealthcheckSpec, NetworkSpec, ServiceSpec, UpdateConfig, VolumeMount, VolumeSpec } from "@/lib/compose/spec";
+import type { AppTarget } from "./types";
+
+import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "./labels";
+
+export { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL };
+/** Containers without limits get these, so a tenant's memory and CPU quotas mean something. */
+export const DEFAULT_MEMORY_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_NANO_CPUS = 250_000_000;
+
+const ms = (v: number) => Math.round(v * 1e6); // engine durations are nanoseconds
+const scoped = (t: AppTarget, object: string) => scopedName(t.tenantSlug, t.projectSlug, t.appName, object);
+export const networkName = scoped;
+export const volumeName = scoped;
+export const serviceName = scoped;
+export const replicaName = (t: AppTarget, service: string, index: number) => containerName(t.tenantSlug, t.projectSlug, t.appName, service, index);
+const labelsFor = (t: AppTarget, service?: string) => wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });
+
+export const memoryOf = (svc: ServiceSpec) => svc.resources.memoryBytes ?? DEFAULT_MEMORY_BYTES;
+export const nanoCpusOf = (svc: ServiceSpec) => svc.resources.nanoCpus ?? DEFAULT_NANO_CPUS;
+
+function healthcheck(h: HealthcheckSpec | undefined) {
+  if (!h) return undefined;
+  if ("disabled" in h) return { Test: ["NONE"] };
+  return { ...(h.test.length > 0 ? { Test: h.test } : {}), Interval: ms(h.intervalMs), Timeout: ms(h.timeoutMs), Retries: h.retries, StartPeriod: ms(h.startPeriodMs) };
+}
+
+function mount(t: AppTarget, m: VolumeMount) {
+  if (m.type === "tmpfs") return { Type: "tmpfs", Target: m.target, ...(m.tmpfsSizeBytes ? { TmpfsOptions: { SizeBytes: m.tmpfsSizeBytes } } : {}) };
+  if (m.type === "bind") return { Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly }; // admins only (admission policy)
+  return m.source
+    ? { Type: "volume", Source: volumeName(t, m.source), Target: m.target, ReadOnly: m.readOnly, VolumeOptions: { Labels: labelsFor(t) } }
+    : { Type: "volume", Target: m.target, ReadOnly: m.readOnly };
+}
+
+const env = (svc: ServiceSpec) => Object.entries(svc.environment).map(([k, v]) => `${k}=${v}`);
+const aliases = (svc: ServiceSpec, service: string, net: string) => [service, ...(svc.networkAliases[net] ?? [])];
+
+export function containerBody(t: AppTarget, service: string, svc: ServiceSpec, index: number, hash: string, revision: number) {
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  for (const p of svc.ports) {
+    const key = `${p.target}/${p.protocol}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: p.hostIp ?? "", HostPort: p.published ? String(p.published) : "" });
+  }
+  for (const e of svc.expose) exposed[`${e.target}/${e.protocol}`] = {};
+  const firstNet = svc.networkMode ? undefined : svc.networks[0];
+  return {
+    name: replicaName(t, service, index),
+    Image: svc.image,
+    ...(svc.command ? { Cmd: svc.command } : {}),
+    ...(svc.entrypoint ? { Entrypoint: svc.entrypoint } : {}),
+    Env: env(svc),
+    Labels: { ...svc.labels, ...labelsFor(t, service), [HASH_LABEL]: hash, [REPLICA_LABEL]: String(index), [REVISION_LABEL]: String(revision) },
+    ExposedPorts: exposed,
+    ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
+    HostConfig: {
+      PortBindings: bindings,
+      Mounts: svc.volumes.map((m) => mount(t, m)),
+      RestartPolicy: { Name: svc.restart === "no" ? "" : svc.restart, ...(svc.restart === "on-failure" ? { MaximumRetryCount: svc.restartMaxRetries ?? 0 } : {}) },
+      Memory: memoryOf(svc),
+      NanoCpus: nanoCpusOf(svc),
+      NetworkMode: svc.networkMode ?? (firstNet ? networkName(t, firstNet) : "none"),
+      ...(svc.init !== undefined ? { Init: svc.init } : {}),
+      ...(svc.extraHosts ? { ExtraHosts: svc.extraHosts } : {}),
+      // Fields below only ever pass the admission policy for admins.
+      ...(svc.privileged ? { Privileged: true } : {}),
+      ...(svc.capAdd ? { CapAdd: svc.capAdd } : {}),
+      ...(svc.devices ? { Devices: svc.devices.map(toDevice) } : {}),
+      ...(svc.pid ? { PidMode: svc.pid } : {}),
+      ...(svc.ipc ? { IpcMode: svc.ipc } : {}),
+      ...(svc.uts ? { UTSMode: svc.uts } : {}),
+      ...(svc.cgroup ? { CgroupnsMode: svc.cgroup } : {}),
+      ...(svc.usernsMode ? { UsernsMode: svc.usernsMode } : {}),
+      ...(svc.securityOpt ? { SecurityOpt: svc.securityOpt } : {}),
+      ...(svc.sysctls ? { Sysctls: svc.sysctls } : {}),
+      ...(svc.volumesFrom ? { VolumesFrom: svc.volumesFrom } : {}),
+      ...(svc.cgroupParent ? { CgroupParent: svc.cgroupParent } : {}),
+      ...(svc.runtime ? { Runtime: svc.runtime } : {}),
+      ...(svc.deviceCgroupRules ? { DeviceCgroupRules: svc.deviceCgroupRules } : {}),
+    },
+    NetworkingConfig: firstNet ? { EndpointsConfig: { [networkName(t, firstNet)]: { Aliases: aliases(svc, service, firstNet) } } } : {},
+  };
+}
+
+/** The networks a replica joins after creation (the first one is set at create time), with aliases. */
+export function extraNetworks(t: AppTarget, service: string, svc: ServiceSpec): { network: string; aliases: string[] }[] {
+  if (svc.networkMode) return [];
+  return svc.networks.slice(1).map((n) => ({ network: networkName(t, n), aliases: aliases(svc, service, n) }));
+}
+
+function toDevice(d: string) {
+  const [host, container = host, perms = "rwm"] = d.split(":");
+  return { PathOnHost: host, PathInContainer: container, CgroupPermissions: perms };
+}
+
+const updateConfig = (u: UpdateConfig) => ({ Parallelism: u.parallelism, Delay: ms(u.delayMs), Order: u.order, FailureAction: u.failureAction, Monitor: ms(5000) });
+
+/** A Swarm service (stack deploy model). VIP and the ingress mesh need IPVS, which the kernels we run on lack: DNS round robin and host-mode ports. */
+export function serviceBody(t: AppTarget, service: string, svc: ServiceSpec, hash: string, revision: number) {
+  const restart = svc.restart === "no" ? "none" : svc.restart === "on-failure" ? "on-failure" : "any";
+  return {
+    Name: serviceName(t, service),
+    Labels: { ...labelsFor(t, service), [HASH_LABEL]: hash, [REVISION_LABEL]: String(revision) },
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: svc.image,
+        ...(svc.entrypoint ? { Command: svc.entrypoint } : {}),
+        ...(svc.command ? { Args: svc.command } : {}),
+        Env: env(svc),
+        Labels: { ...svc.labels, ...labelsFor(t, service), [HASH_LABEL]: hash },
+        Mounts: svc.volumes.map((m) => mount(t, m)),
+        ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
+        ...(svc.init !== undefined ? { Init: svc.init } : {}),
+        ...(svc.extraHosts ? { Hosts: svc.extraHosts.map((h) => h.split(":").reverse().join(" ")) } : {}),
+        ...(svc.capAdd ? { CapabilityAdd: svc.capAdd } : {}),
+        ...(svc.sysctls ? { Sysctls: svc.sysctls } : {}),
+      },
+      Resources: { Limits: { MemoryBytes: memoryOf(svc), NanoCPUs: nanoCpusOf(svc) } },
+      RestartPolicy: { Condition: restart, ...(svc.restartMaxRetries !== undefined ? { MaxAttempts: svc.restartMaxRetries } : {}) },
+      Networks: svc.networks.map((n) => ({ Target: networkName(t, n), Aliases: aliases(svc, service, n) })),
+    },
+    Mode: { Replicated: { Replicas: svc.replicas } },
+    ...(svc.updateConfig ? { UpdateConfig: updateConfig(svc.updateConfig) } : {}),
+    ...(svc.rollbackConfig ? { RollbackConfig: updateConfig(svc.rollbackConfig) } : {}),
+    EndpointSpec: {
+      Mode: "dnsrr",
+      Ports: svc.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.target, ...(p.published ? { PublishedPort: p.published } : {}), PublishMode: "host" })),
+    },
+  };
+}
+
+export function networkBody(t: AppTarget, name: string, net: NetworkSpec, hash: string) {
+  const swarm = t.mode === "swarm";
+  return {
+    Name: networkName(t, name),
+    Driver: net.driver ?? (swarm ? "overlay" : "bridge"),
+    ...(net.internal ? { Internal: true } : {}),
+    ...(swarm || net.attachable ? { Attachable: true } : {}),
+    Labels: { ...(net.labels ?? {}), ...labelsFor(t), [HASH_LABEL]: hash, [OBJECT_LABEL]: name },
+  };
+}
+
+export function volumeBody(t: AppTarget, name: string, vol: VolumeSpec) {
+  return {
+    Name: volumeName(t, name),
+    ...(vol.driver ? { Driver: vol.driver } : {}),
+    ...(vol.driverOpts ? { DriverOpts: vol.driverOpts } : {}),
+    Labels: { ...(vol.labels ?? {}), ...labelsFor(t), [OBJECT_LABEL]: name },
+  };
+}

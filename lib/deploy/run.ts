@@ -1,0 +1,117 @@
+import "server-only";
+// Plan and deploy one app: read what runs, plan, check quotas, record the revision, execute, and
+// keep the previous revision running when the executor fails.
+import { ApiError, conflict } from "@/lib/api/errors";
+import type { AppSpec } from "@/lib/compose/spec";
+import { db } from "@/lib/db";
+import { dockerFor } from "@/lib/docker/client";
+import { localImageId } from "@/lib/docker/deploy-containers";
+import { engineMessage } from "@/lib/docker/engine-error";
+import { readSwarmState } from "@/lib/docker/services";
+import { hostConnection } from "@/lib/services/hosts";
+import { readActual, type EngineSnapshot } from "./actual";
+import { DeployError } from "./errors";
+import { computePlan } from "./plan";
+import { checkQuota, type Usage } from "./quotas";
+import { applyStandalone } from "./standalone";
+import { applySwarm } from "./swarm";
+import type { AppTarget, Plan, Progress } from "./types";
+
+export type DeployContext = { target: AppTarget; actorId: string; currentRevisionId: string | null; status: string };
+export type PlanResult = { plan: Plan & { usage: Usage }; snapshot: EngineSnapshot; docker: ReturnType<typeof dockerFor> };
+export type DeployResult = { changed: boolean; revision: number | null; plan: Plan & { usage?: Usage } };
+
+const g = globalThis as unknown as { wharfDeployLocks?: Set<string> };
+const locks = (g.wharfDeployLocks ??= new Set());
+
+/** One change at a time per app (in this server process). */
+export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
+  if (locks.has(appId)) throw conflict("Another deploy, scale or rollback of this app is in progress; try again when it is done");
+  locks.add(appId);
+  try {
+    return await fn();
+  } finally {
+    locks.delete(appId);
+  }
+}
+export const isAppBusy = (appId: string) => locks.has(appId);
+
+export async function engineFor(t: AppTarget) {
+  const docker = dockerFor(await hostConnection(t.hostId));
+  if (t.mode === "swarm") {
+    const state = await readSwarmState(docker.call).catch((err) => {
+      throw new ApiError(502, "engine_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+    });
+    if (!state.manager) throw conflict("This app targets a Swarm, but its host is not a Swarm manager now", { hostId: "not a Swarm manager" });
+  }
+  return docker;
+}
+
+export async function currentSpec(revisionId: string | null): Promise<{ spec: AppSpec; number: number; source: string } | null> {
+  if (!revisionId) return null;
+  const r = await db.revision.findUnique({ where: { id: revisionId }, select: { spec: true, number: true, source: true } });
+  return r ? { spec: JSON.parse(r.spec) as AppSpec, number: r.number, source: r.source } : null;
+}
+
+export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<PlanResult> {
+  const t = ctx.target;
+  const docker = await engineFor(t);
+  let snapshot: EngineSnapshot;
+  let imageIds: Record<string, string | undefined> | undefined;
+  try {
+    snapshot = await readActual(docker.call, t);
+    if (t.mode === "standalone") {
+      const entries = await Promise.all(Object.entries(spec.services).map(async ([n, s]) => [n, (await localImageId(docker.call, s.image)) ?? undefined] as const));
+      imageIds = Object.fromEntries(entries);
+    }
+  } catch (err) {
+    throw new ApiError(502, "engine_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+  }
+  const previous = (await currentSpec(ctx.currentRevisionId))?.spec ?? null;
+  const plan = computePlan({ desired: spec, actual: snapshot.state, mode: t.mode, previous, imageIds });
+  const [first] = Object.entries(plan.errors);
+  if (first) throw conflict(`${first[0]}: ${first[1]}`, plan.errors);
+  const { usage, warnings } = await checkQuota(t.tenantId, t.appId, spec);
+  return { plan: { ...plan, warnings: [...plan.warnings, ...warnings], usage }, snapshot, docker };
+}
+
+function summary(plan: Plan): string {
+  const parts = plan.services.filter((s) => s.action !== "unchanged").map((s) => (s.action === "scale" ? `scale ${s.service} ${s.from}→${s.to}` : `${s.action} ${s.service}`));
+  return parts.join(", ") || "networks and volumes";
+}
+
+export async function deploySpec(ctx: DeployContext, spec: AppSpec, source: { type: string; text: string }, progress: Progress, note = ""): Promise<DeployResult> {
+  const t = ctx.target;
+  return withAppLock(t.appId, async () => {
+    progress("plan", "reading what runs and planning");
+    const { plan, snapshot, docker } = await planDeploy(ctx, spec);
+    const current = await currentSpec(ctx.currentRevisionId);
+    if (plan.changes === 0) {
+      progress("done", "nothing to change: the host already runs this spec");
+      return { changed: false, revision: current?.number ?? null, plan };
+    }
+    const last = await db.revision.findFirst({ where: { appId: t.appId }, orderBy: { number: "desc" }, select: { number: true } });
+    const number = (last?.number ?? 0) + 1;
+    const rev = await db.revision.create({
+      data: { appId: t.appId, number, spec: JSON.stringify(spec), source: JSON.stringify(source), createdById: ctx.actorId, message: note },
+    });
+    await db.app.update({ where: { id: t.appId }, data: { status: "deploying" } });
+    progress("plan", `revision ${number}: ${summary(plan)}`);
+    try {
+      const args = { docker: docker.call, pullDocker: docker.stream, target: t, desired: spec, snapshot, plan, revision: number, progress };
+      await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
+    } catch (err) {
+      const message = err instanceof DeployError ? err.message : engineMessage(err);
+      await db.revision.update({ where: { id: rev.id }, data: { outcome: "failed", finishedAt: new Date(), message: note ? `${note}: ${message}` : message } });
+      await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
+      const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
+      const fields = err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
+      throw new ApiError(422, "deploy_failed", `Revision ${number} failed — ${message}. ${kept}`, fields);
+    }
+    const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
+    await db.revision.update({ where: { id: rev.id }, data: { outcome: "succeeded", finishedAt: new Date(), message: note || summary(plan) } });
+    await db.app.update({ where: { id: t.appId }, data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" } });
+    progress("done", `revision ${number} is live`);
+    return { changed: true, revision: number, plan };
+  });
+}

@@ -1,0 +1,64 @@
+import "server-only";
+// Every way a spec reaches the server (compose text, image form, JSON spec, service update, scale,
+// rollback) ends here: parse → admission policy for non-admins → schema → target checks. Nothing
+// that fails reaches the engine.
+import { ApiError, forbidden, invalid } from "@/lib/api/errors";
+import { parseCompose } from "@/lib/compose/parse";
+import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
+import { checkAdmission } from "@/lib/policy/admission";
+import type { SourceInput } from "@/lib/validations/app";
+import { imageToSpec } from "./image-spec";
+import { checkTopology } from "./plan";
+import type { AppMode } from "./types";
+
+export type ResolvedSource = { spec: AppSpec; sourceType: "compose" | "image" | "spec"; sourceText: string; warnings: string[] };
+
+/** 403 naming each refused field (path → reason); checked on the raw value, before any schema. */
+export function admit(raw: unknown, isAdmin: boolean): void {
+  const result = checkAdmission(raw as AppSpec, { isAdmin });
+  if (result.allowed) return;
+  const fields = Object.fromEntries(result.violations.map((v) => [v.path, v.reason]));
+  const summary = result.violations.map((v) => `${v.path}: ${v.reason}`).join("; ");
+  throw forbidden(`Refused by the admission policy — ${summary}`, fields);
+}
+
+/** Validates an AppSpec given as JSON; 422 naming the field. */
+export function checkSpecShape(raw: unknown): AppSpec {
+  const parsed = AppSpecSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields: Record<string, string> = {};
+  for (const issue of parsed.error.issues) fields[issue.path.map(String).join(".") || "spec"] ??= issue.message;
+  const [first] = Object.entries(fields);
+  throw invalid(`spec.${first[0]}: ${first[1]}`, Object.fromEntries(Object.entries(fields).map(([k, v]) => [`spec.${k}`, v])));
+}
+
+export function targetCheck(spec: AppSpec, mode: AppMode): void {
+  const errors = checkTopology(spec, mode);
+  const [first] = Object.entries(errors);
+  if (first) throw invalid(`${first[0]}: ${first[1]}`, errors);
+}
+
+export function resolveSource(source: SourceInput, isAdmin: boolean, mode: AppMode): ResolvedSource {
+  let resolved: ResolvedSource;
+  if (source.type === "compose") {
+    const r = parseCompose(source.compose);
+    if (!r.ok) {
+      const fields: Record<string, string> = {};
+      for (const e of r.errors) fields[`compose${e.path ? `.${e.path}` : ""}`] ??= `${e.line ? `line ${e.line}: ` : ""}${e.message}`;
+      const e0 = r.errors[0];
+      throw new ApiError(422, "invalid", `compose file: ${e0.line ? `line ${e0.line}: ` : ""}${e0.path ? `${e0.path}: ` : ""}${e0.message}`, fields);
+    }
+    admit(r.spec, isAdmin);
+    resolved = { spec: r.spec, sourceType: "compose", sourceText: source.compose, warnings: r.warnings };
+  } else if (source.type === "image") {
+    const spec = imageToSpec(source.image);
+    admit(spec, isAdmin);
+    resolved = { spec: checkSpecShape(spec), sourceType: "image", sourceText: JSON.stringify(source.image, null, 2), warnings: [] };
+  } else {
+    admit(source.spec, isAdmin);
+    const spec = checkSpecShape(source.spec);
+    resolved = { spec, sourceType: "spec", sourceText: JSON.stringify(spec, null, 2), warnings: [] };
+  }
+  targetCheck(resolved.spec, mode);
+  return resolved;
+}

@@ -1,0 +1,138 @@
+import "server-only";
+// Swarm executor, the `docker stack deploy` model: overlay networks, one service per compose
+// service. Unlike stack deploy it waits: services start in depends_on order and a service counts as
+// deployed only when all its tasks of the new spec run (healthy, when it has a health check). On
+// failure every service created is removed and every service updated gets its previous spec back.
+import type Docker from "dockerode";
+import type { ServiceSpec } from "@/lib/compose/spec";
+import { engineMessage } from "@/lib/docker/engine-error";
+import { createNetwork, removeNetwork } from "@/lib/docker/networks";
+import { createService, inspectService, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
+import { createVolume, removeVolume } from "@/lib/docker/volumes";
+import { networkBody, serviceBody, volumeBody } from "./engine-spec";
+import { DeployError, sleep } from "./errors";
+import { networkHash, serviceHash } from "./hash";
+import { dependencyLevels } from "./order";
+import type { ApplyArgs } from "./standalone";
+import { healthDeadlineMs } from "./verify";
+
+type Journal = { networks: string[]; volumes: string[]; created: string[]; updated: { id: string; spec: Record<string, unknown> }[] };
+const FAILED = new Set(["failed", "rejected"]);
+const BAD_UPDATE = new Set(["paused", "rollback_started", "rollback_paused", "rollback_completed"]);
+
+export async function applySwarm(a: ApplyArgs): Promise<void> {
+  const { docker, target: t, desired, snapshot, plan, progress } = a;
+  const j: Journal = { networks: [], volumes: [], created: [], updated: [] };
+  try {
+    for (const n of plan.networks.filter((x) => x.action === "create")) {
+      progress("network", `creating overlay network ${n.name}`);
+      j.networks.push(await createNetwork(docker, networkBody(t, n.name, desired.networks[n.name], networkHash(desired.networks[n.name], t.mode))));
+    }
+    for (const v of plan.volumes.filter((x) => x.action === "create")) {
+      progress("volume", `creating volume ${v.name}`);
+      const body = volumeBody(t, v.name, desired.volumes[v.name]);
+      await createVolume(docker, body);
+      j.volumes.push(body.Name);
+    }
+    for (const level of dependencyLevels(desired)) {
+      const results = await Promise.allSettled(level.map((name) => applyService(a, j, name)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
+    }
+  } catch (err) {
+    progress("rollback", `deploy failed — putting the previous revision back: ${(err as Error).message}`);
+    await undo(docker, j);
+    throw err instanceof DeployError ? err : new DeployError(engineMessage(err));
+  }
+  for (const s of plan.services.filter((x) => x.action === "remove")) {
+    progress("removing", `removing service ${s.service}`, s.service);
+    await removeService(docker, snapshot.state.services[s.service].serviceId!);
+  }
+  for (const n of plan.networks.filter((x) => x.action === "remove")) {
+    await retry(() => removeNetwork(docker, snapshot.state.networks[n.name].id)).catch((err) => progress("removing", `network ${n.name} kept: ${engineMessage(err)}`));
+  }
+}
+
+async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<void> {
+  const { docker, target: t, desired, snapshot, plan, progress, revision } = a;
+  const step = plan.services.find((s) => s.service === name)!;
+  if (step.action === "unchanged") return;
+  const svc = desired.services[name];
+  const hash = serviceHash(name, svc, t.mode);
+  const body = serviceBody(t, name, svc, hash, revision);
+  let id = snapshot.state.services[name]?.serviceId;
+  try {
+    if (!id) {
+      progress("creating", `creating service ${body.Name} (${svc.replicas} replica(s))`, name);
+      id = await createService(docker, body);
+      j.created.push(id);
+    } else {
+      const cur = await inspectService(docker, id);
+      j.updated.push({ id, spec: cur.spec });
+      progress(step.action === "scale" ? "scaling" : "creating", step.action === "scale" ? `${name}: ${step.from} → ${step.to} replicas` : `updating service ${body.Name}`, name);
+      await updateService(docker, id, cur.version, body);
+    }
+  } catch (err) {
+    throw new DeployError(`${name}: the Swarm refused the service: ${engineMessage(err)}`, name);
+  }
+  progress("starting", `${name}: waiting for ${svc.replicas} task(s)`, name);
+  await waitConverged(docker, name, id, hash, svc);
+  progress("healthy", `${name}: ${svc.replicas}/${svc.replicas} task(s) running`, name);
+}
+
+/** Waits until exactly `replicas` tasks of the new spec run and none of the old; fails on the first failed task. */
+export async function waitConverged(docker: Docker, name: string, id: string, hash: string, svc: ServiceSpec, deadlineMs?: number): Promise<void> {
+  const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + svc.replicas * 2_000;
+  const deadline = Date.now() + budget;
+  let since = Date.now();
+  for (;;) {
+    const s = await inspectService(docker, id);
+    if (s.updateState && BAD_UPDATE.has(s.updateState)) throw new DeployError(`${name}: Swarm update ${s.updateState.replace("_", " ")}: ${s.updateMessage}`, name);
+    const tasks = await listServiceTasks(docker, id);
+    // Task history keeps failures of earlier attempts at the same spec: only tasks since this change count.
+    const mine = tasks.filter((k) => k.hash === hash);
+    const failed = mine.find((k) => FAILED.has(k.state) && Date.parse(k.createdAt) >= Date.parse(s.updatedAt) - 1000);
+    if (failed) {
+      const code = failed.exitCode !== null && failed.exitCode !== 0 ? ` (exit code ${failed.exitCode})` : "";
+      throw new DeployError(`${name}: task ${failed.state}${code}: ${failed.error || failed.message}`, name);
+    }
+    const running = mine.filter((k) => k.state === "running" && k.desiredState === "running").length;
+    const oldRunning = tasks.filter((k) => k.hash !== hash && k.state === "running" && k.desiredState === "running").length;
+    if (running === svc.replicas && oldRunning === 0) {
+      // A task without a health check is "running" the moment it starts: give it a moment to prove it stays up.
+      if (svc.healthcheck || svc.replicas === 0 || Date.now() - since >= 1_000) return;
+    } else since = Date.now();
+    if (Date.now() > deadline) {
+      const pending = mine.find((k) => k.state !== "running" && k.desiredState === "running");
+      const why = pending ? ` — ${pending.state}: ${pending.error || pending.message}` : "";
+      throw new DeployError(`${name}: ${running}/${svc.replicas} task(s) running after ${Math.round(budget / 1000)} s${why}`, name);
+    }
+    await sleep(400);
+  }
+}
+
+async function undo(docker: Docker, j: Journal) {
+  await Promise.all(j.created.map((id) => removeService(docker, id).catch(() => undefined)));
+  for (const u of j.updated.reverse()) {
+    try {
+      const cur = await inspectService(docker, u.id);
+      await updateService(docker, u.id, cur.version, u.spec);
+    } catch {
+      /* reported by the deploy error already; the app page shows what runs */
+    }
+  }
+  for (const id of j.networks) await retry(() => removeNetwork(docker, id)).catch(() => undefined);
+  for (const name of j.volumes) await retry(() => removeVolume(docker, name)).catch(() => undefined);
+}
+
+/** Swarm releases networks and volumes a few seconds after its tasks stop. */
+export async function retry<T>(fn: () => Promise<T>, attempts = 40, delayMs = 500): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await sleep(delayMs);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import type Docker from "dockerode";
+import { APP_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
+import { isNotFound } from "@/lib/docker/engine-error";
+
+import { HASH_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/deploy/labels";
+
+export type AppContainer = {
+  id: string; name: string; service: string; index: number; hash: string; imageId: string; image: string;
+  state: string; running: boolean; health: string | null; revision: number | null; ports: string[];
+  memoryBytes: number; nanoCpus: number; swarmTask: boolean;
+};
+
+type ListedContainer = Docker.ContainerInfo & { Labels: Record<string, string> };
+
+function toAppContainer(c: ListedContainer): AppContainer {
+  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? "")?.[1]?.replace("health: ", "") ?? null;
+  return {
+    id: c.Id, name: (c.Names?.[0] ?? "").replace(/^\//, ""), service: c.Labels[SERVICE_LABEL] ?? "", index: Number(c.Labels[REPLICA_LABEL] ?? 0),
+    hash: c.Labels[HASH_LABEL] ?? "", imageId: c.ImageID, image: c.Image, state: c.State, running: c.State === "running", health,
+    revision: c.Labels[REVISION_LABEL] ? Number(c.Labels[REVISION_LABEL]) : null,
+    ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`),
+    memoryBytes: 0, nanoCpus: 0, swarmTask: !!c.Labels["com.docker.swarm.service.id"],
+  };
+}
+
+/** Every container of one app (running or not), by the server-stamped wharf.app label. */
+export async function listAppContainers(docker: Docker, appId: string, opts: { swarmTasks?: boolean } = {}): Promise<AppContainer[]> {
+  const list = (await docker.listContainers({ all: true, filters: { label: [`${APP_LABEL}=${appId}`] } })) as ListedContainer[];
+  return list.map(toAppContainer).filter((c) => opts.swarmTasks || !c.swarmTask);
+}
+
+export type TenantContainerUsage = { appId: string; memoryBytes: number; nanoCpus: number; swarmTask: boolean };
+
+/** A tenant's containers on one engine with their limits, for quota accounting. */
+export async function listTenantContainerUsage(docker: Docker, tenantId: string): Promise<TenantContainerUsage[]> {
+  const list = (await docker.listContainers({ all: true, filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })) as ListedContainer[];
+  const out: TenantContainerUsage[] = [];
+  for (const c of list) {
+    if (c.State === "exited" || c.State === "dead" || c.State === "created") continue;
+    const info = await docker.getContainer(c.Id).inspect().catch(() => null);
+    if (!info) continue;
+    out.push({ appId: c.Labels[APP_LABEL] ?? "", memoryBytes: info.HostConfig.Memory ?? 0, nanoCpus: info.HostConfig.NanoCpus ?? 0, swarmTask: !!c.Labels["com.docker.swarm.service.id"] });
+  }
+  return out;
+}
+
+/** `body` is an engine ContainerCreate request (built by lib/deploy/engine-spec.ts). */
+export async function createContainer(docker: Docker, body: object): Promise<string> {
+  return (await docker.createContainer(body as Docker.ContainerCreateOptions)).id;
+}
+
+export async function startContainer(docker: Docker, id: string): Promise<void> {
+  await docker.getContainer(id).start();
+}
+
+/** Stops (engine default grace, 10 s); already stopped is fine. */
+export async function stopContainer(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).stop({ t: 10 });
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode !== 304 && !isNotFound(err)) throw err;
+  }
+}
+
+export async function restartContainer(docker: Docker, id: string): Promise<void> {
+  await docker.getContainer(id).restart({ t: 10 });
+}
+
+/** Removes with its anonymous volumes (named volumes are kept). Gone already is fine. */
+export async function removeContainer(docker: Docker, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).remove({ force: true, v: true });
+  } catch (err) {
+    if (!isNotFound(err) && (err as { statusCode?: number }).statusCode !== 409) throw err;
+  }
+}
+
+export async function renameContainer(docker: Docker, id: string, name: string): Promise<void> {
+  await docker.getContainer(id).rename({ name });
+}
+
+export async function connectContainer(docker: Docker, networkId: string, containerId: string, aliases: string[]): Promise<void> {
+  await docker.getNetwork(networkId).connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+}
+
+export type ContainerHealth = {
+  status: string; running: boolean; exitCode: number; error: string; restartCount: number;
+  health: string | null; lastHealthOutput: string;
+};
+
+export async function readContainerHealth(docker: Docker, id: string): Promise<ContainerHealth> {
+  const info = await docker.getContainer(id).inspect();
+  const log = info.State.Health?.Log ?? [];
+  return {
+    status: info.State.Status, running: info.State.Running, exitCode: info.State.ExitCode, error: info.State.Error ?? "",
+    restartCount: info.RestartCount ?? 0, health: info.State.Health?.Status ?? null,
+    lastHealthOutput: (log[log.length - 1]?.Output ?? "").trim().slice(0, 500),
+  };
+}
+
+/** The image id a tag resolves to on this engine, or null when the engine does not have it. */
+export async function localImageId(docker: Docker, ref: string): Promise<string | null> {
+  try {
+    return (await docker.getImage(ref).inspect()).Id;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** Pulls an image, reporting the engine's status lines; fails with the engine's message. */
+export async function pullImage(docker: Docker, ref: string, onStatus: (line: string) => void, timeoutMs = 120_000): Promise<void> {
+  const stream = (await docker.pull(ref)) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      reject(new Error(`pull of ${ref} timed out after ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    docker.modem.followProgress(
+      stream,
+      (err: Error | null, output: { error?: string }[]) => {
+        clearTimeout(timer);
+        const failed = output?.find((o) => o.error);
+        if (err || failed) reject(err ?? new Error(failed!.error));
+        else resolve();
+      },
+      (e: { status?: string; id?: string }) => e.status && !e.id && onStatus(e.status),
+    );
+  });
+}
