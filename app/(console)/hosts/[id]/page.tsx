@@ -1,0 +1,15 @@
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/current";
+import { getHost } from "@/lib/services/hosts";
+import { HostDetail } from "./host-detail";
+
+export const metadata = { title: "Host" };
+
+export default async function HostPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  // Same rule as the API: a host the viewer may not see does not exist for them.
+  const host = await getHost(actor, id).catch(() => null);
+  if (!host) notFound();
+  return <HostDetail id={id} isAdmin={actor.globalRole === "admin"} />;
+}
