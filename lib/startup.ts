@@ -3,12 +3,13 @@ import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { registerLocalEngine } from "@/lib/services/hosts";
 import { startFleet } from "@/lib/fleet/service";
 import { registerExecBridge } from "@/lib/ops/exec-bridge";
+import { failInterruptedBuilds } from "@/lib/services/builds";
 
 type StartHook = () => Promise<void> | void;
 const g = globalThis as unknown as { wharfStarted?: boolean };
 
 /** Long-lived services started once per server process, in order. Each feature adds its hook here. */
-const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine, registerExecBridge, startFleet];
+const hooks: StartHook[] = [ensureFirstAdmin, registerLocalEngine, registerExecBridge, startFleet, failInterruptedBuilds];
 
 export async function startServer() {
   if (g.wharfStarted) return;

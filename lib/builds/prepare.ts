@@ -25,6 +25,16 @@ export type PreparedSource = {
  * build runs, into a fresh temporary directory.
  */
 export async function prepareGit(src: z.infer<typeof GitSource>, opts: { allowLocal: boolean; field?: string }): Promise<PreparedSource> {
+  const { access, commit } = await checkGitSource(src, opts);
+  const workdir = await makeWorkdir();
+  return {
+    workdir, contextDir: path.join(workdir, "src"), git: { access, ref: src.ref }, commit,
+    display: { url: displayGitUrl(src.url), ref: src.ref ?? "", ...(src.username ? { username: src.username } : {}) },
+  };
+}
+
+/** Validates the URL for this user and asks the remote (ls-remote) for the ref; throws 422s naming the field. */
+export async function checkGitSource(src: z.infer<typeof GitSource>, opts: { allowLocal: boolean; field?: string }): Promise<{ access: GitAccess; commit: string }> {
   const field = opts.field ?? "git";
   const check = checkGitUrl(src.url, { allowLocal: opts.allowLocal });
   if (!check.ok) throw invalid(`${field}.url: ${check.reason}`, { [`${field}.url`]: check.reason });
@@ -39,11 +49,7 @@ export async function prepareGit(src: z.infer<typeof GitSource>, opts: { allowLo
     if (err instanceof GitError) throw invalid(`${key}: ${message}`, { [key]: message });
     throw err;
   }
-  const workdir = await makeWorkdir();
-  return {
-    workdir, contextDir: path.join(workdir, "src"), git: { access, ref: src.ref }, commit,
-    display: { url: displayGitUrl(src.url), ref: src.ref ?? "", ...(src.username ? { username: src.username } : {}) },
-  };
+  return { access, commit };
 }
 
 /** Writes an inline Dockerfile and its extra files into a temporary context (same path rules as uploads). */

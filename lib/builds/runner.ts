@@ -72,7 +72,10 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     const info = await inspectImage(docker, imageId);
     const result: BuildResult = { imageId: info.id, sizeBytes: info.sizeBytes, tags: plan.localTags };
     log.append(`[wharf] Built ${info.id} (${(info.sizeBytes / 1024 / 1024).toFixed(1)} MiB) as ${plan.localTags.join(", ")}\n`);
-    if (plan.registryId) result.tags = [...result.tags, ...(await pushAll(plan, info.id, log, signal))];
+    if (plan.registryId) {
+      const pushed = await pushTags({ tenantId: plan.tenantId, hostId: plan.hostId, registryId: plan.registryId, imageId: info.id, names: plan.pushTags }, (t) => log.append(t), signal);
+      result.tags = [...result.tags, ...pushed];
+    }
     await db.build.update({ where: { id }, data: { imageId: info.id, sizeBytes: info.sizeBytes, tags: JSON.stringify(result.tags) } });
     if (plan.afterSuccess) await plan.afterSuccess(result, log);
     outcome = { status: "succeeded", error: "", result };
@@ -91,11 +94,17 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
 }
 
 /** Tags the image with the registry's host, pushes each tag with the tenant's credentials, then drops the extra local names. */
-async function pushAll(plan: BuildPlan, imageId: string, log: LiveLog, signal: AbortSignal): Promise<string[]> {
-  const { host, auth } = await registryForPush(plan.tenantId, plan.registryId!);
-  const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
+export async function pushTags(
+  p: { tenantId: string; hostId: string; registryId: string; imageId: string; names: string[] },
+  onLog: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const { host, auth } = await registryForPush(p.tenantId, p.registryId);
+  const { stream: docker } = dockerFor(await hostConnection(p.hostId));
   const pushed: string[] = [];
-  for (const name of plan.pushTags) {
+  const imageId = p.imageId;
+  const log = { append: onLog };
+  for (const name of p.names) {
     const { repo, tag } = splitTag(name);
     const remote = `${host}/${repo}`;
     log.append(`[wharf] Pushing ${remote}:${tag}\n`);

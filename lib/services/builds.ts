@@ -12,7 +12,7 @@ import { isHostGranted } from "@/lib/services/hosts";
 import { assertRegistryInTenant } from "@/lib/services/registries";
 import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
-import { runBuild, type BuildPlan } from "@/lib/builds/runner";
+import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { scopedTag } from "@/lib/builds/tags";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
@@ -173,5 +173,23 @@ export async function createUploadBuild(actor: Actor, req: Request) {
   }
   const src: PreparedSource = { workdir: up.workdir, contextDir, commit: "", display: { filename: up.filename, archive: extracted.kind, bytes: up.bytes, files: extracted.entries } };
   const id = await queueBuild(project, "upload", up.spec, src, { actor, userId: actor.id });
+  return getBuild(actor, id);
+}
+
+/** Pushes a finished build's tags to one of the tenant's registries; the output is appended to the build's log. */
+export async function pushBuild(actor: Actor, id: string, registryId: string) {
+  const b = await loadBuild(actor, id, "developer");
+  if (b.status !== "succeeded") throw conflict("Only a build that succeeded can be pushed");
+  await assertRegistryInTenant(b.project.tenantId, registryId);
+  const local = (JSON.parse(b.tags) as string[]).filter((t) => t.startsWith("wharf/"));
+  const prefix = `wharf/${b.project.tenant.slug}/${b.project.slug}/`;
+  let text = "";
+  let pushed: string[] = [];
+  try {
+    pushed = await pushTags({ tenantId: b.project.tenantId, hostId: b.hostId, registryId, imageId: b.imageId, names: local.map((t) => t.slice(prefix.length)) }, (t) => (text += t));
+  } finally {
+    const log = (b.log + text).slice(0, buildConfig.logMaxBytes);
+    await db.build.update({ where: { id }, data: { log, ...(pushed.length ? { tags: JSON.stringify([...new Set([...JSON.parse(b.tags), ...pushed])]) } : {}) } });
+  }
   return getBuild(actor, id);
 }

@@ -1,0 +1,4 @@
+import { withAuth } from "@/lib/api/with-auth";
+import { getBuild } from "@/lib/services/builds";
+
+export const GET = withAuth(async ({ actor, params }) => getBuild(actor, params.id));

@@ -1,0 +1,80 @@
+import type { NextRequest } from "next/server";
+import { ApiError, errorResponse, toApiError } from "@/lib/api/errors";
+import { clientIp } from "@/lib/api/request";
+import { noContent, readJson, withAuth } from "@/lib/api/with-auth";
+import { recordAudit } from "@/lib/audit";
+import { clearAppBuildSource, getAppBuildSource, handleWebhook, setAppBuildSource } from "@/lib/builds/app-source";
+import { AppBuildSourceInput } from "@/lib/validations/build";
+import { z } from "zod";
+
+const MAX_BODY = 5 * 1024 * 1024;
+type Ctx = { params: Promise<{ appId: string }> };
+
+/** Reads the raw body (the signature is over these exact bytes), refusing more than MAX_BODY. */
+async function rawBody(req: Request): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let n = 0;
+  if (!req.body) return Buffer.alloc(0);
+  for await (const c of req.body as unknown as AsyncIterable<Uint8Array>) {
+    n += c.length;
+    if (n > MAX_BODY) throw new ApiError(413, "too_large", "Webhook body larger than 5 MiB");
+    chunks.push(Buffer.from(c));
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The webhook itself: no session — the HMAC-SHA256 signature with the app's secret is the authentication.
+ * Refusals are audited with the caller's address.
+ */
+export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
+  const { appId } = await ctx.params;
+  const ip = clientIp(req);
+  const base = { action: "app.webhook", actorEmail: "webhook", ip, targetType: "app", targetId: appId } as const;
+  try {
+    const outcome = await handleWebhook(appId, await rawBody(req), req.headers);
+    if (outcome.kind === "unknown") {
+      await recordAudit({ ...base, outcome: "denied", detail: { reason: "no webhook configured for this app" } });
+      return errorResponse(new ApiError(404, "not_found", "No webhook here"));
+    }
+    if (outcome.kind === "denied") {
+      await recordAudit({ ...base, outcome: "denied", tenantId: outcome.tenantId, detail: { reason: outcome.reason } });
+      return errorResponse(new ApiError(401, "bad_signature", `Webhook refused: ${outcome.reason}`));
+    }
+    if (outcome.kind === "ignored") {
+      await recordAudit({ ...base, outcome: "success", tenantId: outcome.tenantId, detail: { ignored: outcome.reason } });
+      return Response.json({ ignored: true, reason: outcome.reason });
+    }
+    await recordAudit({ ...base, outcome: "success", tenantId: outcome.tenantId, detail: { buildId: outcome.buildId } });
+    return Response.json({ buildId: outcome.buildId }, { status: 202 });
+  } catch (err) {
+    const e = toApiError(err);
+    await recordAudit({ ...base, outcome: "failure", detail: { status: e.status, error: e.message } });
+    return errorResponse(e);
+  }
+}
+
+/** The app's build source and webhook URL + secret (developers of the app's tenant). */
+export const GET = withAuth(async ({ actor, params }) => getAppBuildSource(actor, params.appId));
+
+export const PUT = withAuth(
+  async ({ req, actor, params, audit }) => {
+    const body = (await readJson(req)) as Record<string, unknown>;
+    const rotate = z.boolean().default(false).parse(body?.rotateSecret);
+    const input = AppBuildSourceInput.parse({ ...body, rotateSecret: undefined });
+    Object.assign(audit, { targetType: "app", targetId: params.appId, detail: { url: input.git.url.replace(/\/\/[^@/]*@/, "//"), ref: input.git.ref, rotate } });
+    const { tenantId, ...view } = await setAppBuildSource(actor, params.appId, input, rotate);
+    audit.tenantId = tenantId;
+    return view;
+  },
+  { action: "app.build-source" },
+);
+
+export const DELETE = withAuth(
+  async ({ actor, params, audit }) => {
+    Object.assign(audit, { targetType: "app", targetId: params.appId });
+    audit.tenantId = (await clearAppBuildSource(actor, params.appId)).tenantId;
+    return noContent();
+  },
+  { action: "app.build-source.delete" },
+);
