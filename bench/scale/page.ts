@@ -1,0 +1,91 @@
+// The containers page in Debian Chromium: time to first rows, time to apply a sort and a text filter over every
+// container, and the tab's JS heap. Times are taken inside the page (input event → DOM showing the result).
+import { chromium, type Page } from "@playwright/test";
+
+export type PageFigures = { rows: number; firstRowsMs: number; sortMs: number; filterMs: number; jsHeapBytes: number; domRows: number; shownTotal: string };
+
+const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const FILTER = "turing";
+
+/**
+ * Arms a MutationObserver that records performance.now() the first time `check` holds, and a capture listener that
+ * records when the user's input (click or input event) happened. Returns nothing; read with `readWatch`.
+ */
+async function armWatch(page: Page, check: string, arg: unknown) {
+  await page.evaluate(
+    ([src, a]) => {
+      const w = window as unknown as Record<string, unknown>;
+      w.__benchStart = undefined;
+      w.__benchDone = undefined;
+      const fn = new Function("arg", src) as (arg: unknown) => boolean;
+      const mark = () => ((w.__benchStart as number | undefined) ?? (w.__benchStart = performance.now()));
+      document.addEventListener("input", mark, { capture: true, once: true });
+      document.addEventListener("click", mark, { capture: true, once: true });
+      const obs = new MutationObserver(() => {
+        if (w.__benchStart !== undefined && fn(a)) {
+          w.__benchDone = performance.now();
+          obs.disconnect();
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    },
+    [check, arg] as const,
+  );
+}
+
+async function readWatch(page: Page, timeoutMs: number): Promise<number> {
+  const handle = await page.waitForFunction(() => {
+    const w = window as unknown as Record<string, number | undefined>;
+    return w.__benchDone !== undefined && w.__benchStart !== undefined ? w.__benchDone - w.__benchStart : false;
+  }, undefined, { timeout: timeoutMs, polling: 50 });
+  return (await handle.jsonValue()) as number;
+}
+
+// In-page conditions (function bodies; `arg` is the watch argument).
+const ROWS = `return [...document.querySelectorAll('[data-testid="container-row"]')]`;
+const SORTED_BY_IMAGE = `const rows = (() => { ${ROWS} })(); if (rows.length < 5) return false;
+  const head = document.querySelector('[role="columnheader"][aria-sort="ascending"]'); if (!head || !/image/i.test(head.textContent)) return false;
+  const imgs = rows.map((r) => r.querySelectorAll('[role="cell"]')[1]?.textContent ?? "");
+  const names = rows.map((r) => r.dataset.name).join(",");
+  return names !== arg && imgs.every((v, i) => i === 0 || imgs[i - 1] <= v);`;
+const FILTERED = `const rows = (() => { ${ROWS} })(); return rows.length > 0 && rows.every((r) => (r.textContent ?? "").toLowerCase().includes(arg));`;
+
+export async function measureContainersPage(baseUrl: string, email: string, password: string, expectedRows: number, log: (m: string) => void): Promise<PageFigures> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: LAUNCH_ARGS });
+  try {
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
+    const login = await context.request.post("/api/v1/session", { data: { email, password }, headers: { origin: baseUrl } });
+    if (login.status() !== 200) throw new Error(`browser login failed: HTTP ${login.status()}`);
+    const page = await context.newPage();
+    const rowsLocator = page.getByTestId("container-row");
+
+    const t0 = Date.now();
+    await page.goto("/containers");
+    await rowsLocator.first().waitFor({ timeout: 60_000 });
+    const firstRowsMs = Date.now() - t0;
+    const shownTotal = (await page.getByTestId("containers-total").textContent({ timeout: 10_000 })) ?? "";
+    log(`page: first rows after ${firstRowsMs} ms; footer says "${shownTotal}" (expected ${expectedRows})`);
+
+    // Sort all containers by image.
+    const before = (await rowsLocator.evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.name).join(","))) as string;
+    await armWatch(page, SORTED_BY_IMAGE, before);
+    await page.getByRole("columnheader").getByRole("button", { name: /image/i }).click();
+    const sortMs = await readWatch(page, 30_000);
+    log(`page: sort by image applied in ${sortMs.toFixed(0)} ms`);
+
+    // Text filter over all containers.
+    const search = page.getByRole("searchbox").or(page.getByLabel(/search|filter/i)).first();
+    await armWatch(page, FILTERED, FILTER);
+    await search.fill(FILTER);
+    const filterMs = await readWatch(page, 30_000);
+    log(`page: filter "${FILTER}" applied in ${filterMs.toFixed(0)} ms`);
+
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+    const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+    const domRows = await rowsLocator.count();
+    return { rows: expectedRows, firstRowsMs, sortMs, filterMs, jsHeapBytes: heap.usedSize, domRows, shownTotal };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,68 @@
+// Parent side of sim-child.ts: start N simulated engines in a child process, change the event rate, read stats, stop.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import type { SimulatorOptions } from "../sim-engine/index";
+
+export type SimStats = { eventsEmitted: number; subscribers: number; cpuPercent: number; rss: number };
+export type SimHandle = {
+  pid: number;
+  endpoints: string[];
+  setRate(n: number): Promise<void>;
+  stats(): Promise<SimStats>;
+  stop(): Promise<void>;
+};
+
+export async function startSimProcess(opts: SimulatorOptions, timeoutMs = 120_000): Promise<SimHandle> {
+  const child: ChildProcess = fork(path.join(import.meta.dirname, "sim-child.ts"), [JSON.stringify(opts)], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = <T>(type: string, ms = 10_000) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`simulator: no "${type}" answer within ${ms} ms`)), ms);
+      const onMsg = (m: { type: string; message?: string }) => {
+        if (m.type === type) done(undefined, m as T);
+        else if (m.type === "error") done(new Error(`simulator: ${m.message}`));
+      };
+      const onExit = (code: number | null) => done(new Error(`simulator exited (${code}) before "${type}"`));
+      function done(err?: Error, value?: T) {
+        clearTimeout(timer);
+        child.off("message", onMsg);
+        child.off("exit", onExit);
+        if (err) reject(err);
+        else resolve(value as T);
+      }
+      child.on("message", onMsg);
+      child.once("exit", onExit);
+    });
+  let ready: { endpoints: string[] };
+  try {
+    ready = await next<{ endpoints: string[] }>("ready", timeoutMs);
+  } catch (err) {
+    child.kill("SIGTERM");
+    throw err;
+  }
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    child.send({ type: "stop" });
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    pid: child.pid!,
+    endpoints: ready.endpoints,
+    async setRate(n) {
+      const ack = next("rate");
+      child.send({ type: "rate", n });
+      await ack;
+    },
+    async stats() {
+      const ans = next<SimStats>("stats");
+      child.send({ type: "stats" });
+      return ans;
+    },
+    stop,
+  };
+}

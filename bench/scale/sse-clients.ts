@@ -1,0 +1,101 @@
+// Many SSE clients on GET /api/v1/stream (raw HTTP, Bearer token, one connection each). A few "meter" clients,
+// spread over the connection order, parse every message and record event→arrival latency; the others only
+// drain their bytes, so the bench's own parsing does not crowd the 2-core machine the server runs on.
+import http from "node:http";
+import { changeTimes, SseParser } from "./sse-parser";
+import { meterIndices } from "./stats";
+
+type Client = { req: http.ClientRequest; res?: http.IncomingMessage; meter: boolean; hello: boolean; bytes: number };
+
+/** Wall clock in ms with sub-ms precision, comparable with the simulator's timeNano / 1e6. */
+const wallMs = () => performance.timeOrigin + performance.now();
+
+export class SseClients {
+  private readonly clients: Client[] = [];
+  latencies: number[] = [];
+  changes = 0;
+  messages = 0;
+  resyncs = 0;
+  errors = 0;
+  private readonly url: URL;
+
+  constructor(baseUrl: string, private readonly token: string) {
+    this.url = new URL(baseUrl);
+  }
+
+  get size() {
+    return this.clients.length;
+  }
+
+  get meters() {
+    return this.clients.filter((c) => c.meter).length;
+  }
+
+  /** Opens `count` more streams, `meters` of them metered, and waits for every `hello` (bounded by timeoutMs). */
+  async connect(count: number, meters: number, timeoutMs = 60_000): Promise<void> {
+    const metered = new Set(meterIndices(count, meters));
+    const waits: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      waits.push(this.open(metered.has(i)));
+      if (i % 50 === 49) await new Promise((r) => setImmediate(r)); // let the server accept in batches
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`SSE: not every client got hello within ${timeoutMs} ms`)), timeoutMs)));
+    try {
+      await Promise.race([Promise.all(waits), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private open(meter: boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const headers = { authorization: `Bearer ${this.token}`, accept: "text/event-stream" };
+      const req = http.get({ host: this.url.hostname, port: this.url.port, path: "/api/v1/stream", headers, agent: false }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`SSE: HTTP ${res.statusCode}`));
+        client.res = res;
+        res.setEncoding("utf8");
+        const parser = meter ? new SseParser() : null;
+        res.on("data", (chunk: string) => {
+          const now = wallMs();
+          client.bytes += chunk.length;
+          if (!parser) {
+            if (!client.hello && chunk.includes("event: hello")) (client.hello = true), resolve();
+            return;
+          }
+          for (const m of parser.push(chunk)) {
+            if (m.event === "hello") (client.hello = true), resolve();
+            else if (m.event === "resync") this.resyncs++;
+            else if (m.event === "containers") {
+              this.messages++;
+              for (const t of changeTimes(m.data)) this.latencies.push(now - t), this.changes++;
+            }
+          }
+        });
+        res.on("error", () => this.errors++);
+      });
+      const client: Client = { req, meter, hello: false, bytes: 0 };
+      req.on("error", (err) => {
+        this.errors++;
+        reject(err);
+      });
+      this.clients.push(client);
+    });
+  }
+
+  /** Starts a new measurement window. */
+  reset() {
+    this.latencies = [];
+    this.changes = this.messages = this.resyncs = this.errors = 0;
+  }
+
+  /** Closes the most recently opened `count` streams (or all). */
+  close(count = this.clients.length) {
+    for (const c of this.clients.splice(Math.max(0, this.clients.length - count))) c.req.destroy();
+  }
+
+  /** Bytes received so far by all clients (proves the unmetered ones are being fed too). */
+  totalBytes() {
+    return this.clients.reduce((n, c) => n + c.bytes, 0);
+  }
+}
