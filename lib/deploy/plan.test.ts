@@ -7,7 +7,7 @@ import { serviceHash, networkHash } from "./hash";
 import { imageToSpec } from "./image-spec";
 import { dependencyLevels } from "./order";
 import { checkTopology, computePlan } from "./plan";
-import { stripBuildKeys } from "./sample";
+import { stripBuildKeys } from "./strip-build";
 import type { ActualState, AppTarget } from "./types";
 import { ImageAppInput } from "@/lib/validations/app";
 

@@ -98,7 +98,7 @@ export async function deploySpec(ctx: DeployContext, spec: AppSpec, source: { ty
     await db.app.update({ where: { id: t.appId }, data: { status: "deploying" } });
     progress("plan", `revision ${number}: ${summary(plan)}`);
     try {
-      const args = { docker: docker.call, pullDocker: docker.stream, target: t, desired: spec, snapshot, plan, revision: number, progress };
+      const args = { docker: docker.call, slowDocker: docker.stream, target: t, desired: spec, snapshot, plan, revision: number, progress };
       await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
     } catch (err) {
       const message = err instanceof DeployError ? err.message : engineMessage(err);

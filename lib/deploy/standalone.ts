@@ -20,7 +20,8 @@ import { dependencyLevels } from "./order";
 import type { ActualReplica, AppTarget, Plan, Progress } from "./types";
 import { waitDependency, waitReplicaReady } from "./verify";
 
-export type ApplyArgs = { docker: Docker; pullDocker: Docker; target: AppTarget; desired: AppSpec; snapshot: EngineSnapshot; plan: Plan; revision: number; progress: Progress };
+/** `slowDocker` has no call timeout: pulls, and stops that wait out a container's grace period. */
+export type ApplyArgs = { docker: Docker; slowDocker: Docker; target: AppTarget; desired: AppSpec; snapshot: EngineSnapshot; plan: Plan; revision: number; progress: Progress };
 
 type Journal = {
   networks: string[]; volumes: string[]; created: string[];
@@ -29,12 +30,12 @@ type Journal = {
   retire: string[];
 };
 
-export async function ensureImages(docker: Docker, pullDocker: Docker, images: Map<string, string>, progress: Progress) {
+export async function ensureImages(docker: Docker, slowDocker: Docker, images: Map<string, string>, progress: Progress) {
   for (const [image, service] of images) {
     if (await localImageId(docker, image)) continue;
     progress("pulling", `pulling ${image}`, service);
     try {
-      await pullImage(pullDocker, image, (line) => progress("pulling", `${image}: ${line}`, service));
+      await pullImage(slowDocker, image, (line) => progress("pulling", `${image}: ${line}`, service));
     } catch (err) {
       throw new DeployError(`${service}: image ${image} is not on the host and could not be pulled: ${engineMessage(err)}`, service);
     }
@@ -45,7 +46,7 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress } = a;
   const j: Journal = { networks: [], volumes: [], created: [], moved: [], retire: [] };
   const acting = plan.services.filter((s) => s.action === "create" || s.action === "update" || (s.action === "scale" && s.to > s.from));
-  await ensureImages(docker, a.pullDocker, new Map(acting.map((s) => [desired.services[s.service].image, s.service])), progress);
+  await ensureImages(docker, a.slowDocker, new Map(acting.map((s) => [desired.services[s.service].image, s.service])), progress);
   try {
     const netIds: Record<string, string> = Object.fromEntries(Object.entries(snapshot.state.networks).map(([n, v]) => [n, v.id]));
     for (const n of plan.networks.filter((x) => x.action === "create")) {
@@ -100,7 +101,7 @@ async function applyService(a: ApplyArgs, j: Journal, live: Record<string, strin
     live[name] = [...keep.map((r) => r.id), ...(await startReplicas(a, j, name, svc, hash, add))];
     return;
   }
-  if (step.action === "update") await moveAside(docker, j, old, svc, revision, progress, name);
+  if (step.action === "update") await moveAside(a.slowDocker, j, old, svc, revision, progress, name);
   live[name] = await startReplicas(a, j, name, svc, hash, range(svc.replicas));
 }
 

@@ -184,7 +184,8 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
       if (current) resolveSource({ type: "spec", spec: current.spec as unknown as Record<string, unknown> }, isAdmin(actor), t.mode);
     }
     const docker = await engineFor(t);
-    await runLifecycle(docker.call, t, current?.spec ?? null, action);
+    // No call timeout: stopping waits out each container's grace period.
+    await runLifecycle(docker.stream, t, current?.spec ?? null, action);
     const status = action === "stop" ? "stopped" : "running";
     await db.app.update({ where: { id }, data: { status } });
     return { ...(await toView(app)), status };

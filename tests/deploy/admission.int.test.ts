@@ -1,0 +1,129 @@
+// Every admission case from lib/policy/admission-cases.ts, end to end through the API as a
+// non-admin developer: refused cases get 403 naming exactly the refused fields, and nothing with
+// the tenant's label reaches the engine; allowed cases are accepted.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { admissionCases, directSpecCases } from "../../lib/policy/admission-cases";
+import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import type { ApiClient } from "../helpers/api-client";
+import { adminClient, localHostId, objectsWithLabel, removeTenantObjects, setupTenant, type TenantSetup } from "./helpers";
+
+let server: WharfServer;
+let admin: ApiClient;
+let hostId: string;
+let t: TenantSetup;
+
+beforeAll(async () => {
+  server = await startWharfServer();
+  admin = await adminClient(server);
+  hostId = await localHostId(admin);
+  t = await setupTenant(admin, hostId, `Policy ${Date.now().toString(36)}`);
+});
+
+afterAll(async () => {
+  await removeTenantObjects(t ? [t.tenantId] : []);
+  await server?.stop();
+});
+
+async function expectNothingOnEngine() {
+  const o = await objectsWithLabel(`wharf.tenant=${t.tenantId}`);
+  expect([o.containers.length, o.networks.length, o.volumes.length, o.services.length]).toEqual([0, 0, 0, 0]);
+}
+
+const refusedCases = admissionCases.filter((c) => c.refused.length > 0);
+const allowedCases = admissionCases.filter((c) => c.refused.length === 0);
+
+describe("admission policy through the API (non-admin)", () => {
+  it("has every case of the table", () => expect(refusedCases.length + allowedCases.length).toBeGreaterThanOrEqual(50));
+
+  it.each(refusedCases.map((c, i) => ({ ...c, i })))("on create: a developer $name → 403", async ({ compose, refused, i }) => {
+    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: `case-${i}`, hostId, source: { type: "compose", compose } });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
+    expect(res.body.error.message).toContain(refused[0]);
+    await expectNothingOnEngine();
+  });
+
+  it.each(directSpecCases.map((c, i) => ({ ...c, i })))("on create with a JSON spec: a developer $name → 403", async ({ spec, refused, i }) => {
+    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: `direct-${i}`, hostId, source: { type: "spec", spec } });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
+    await expectNothingOnEngine();
+  });
+
+  it("created no app for any refused case", async () => {
+    expect((await t.dev.get(`/projects/${t.projectId}/apps`)).body.items).toEqual([]);
+  });
+
+  it.each(allowedCases.map((c, i) => ({ ...c, i })))("a developer $name → accepted (201, nothing deployed yet)", async ({ compose, i }) => {
+    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: `ok-${i}`, hostId, source: { type: "compose", compose } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await t.dev.delete(`/apps/${res.body.app.id}`)).status).toBe(200);
+  });
+});
+
+describe("every other path is checked too", () => {
+  const privileged = admissionCases.find((c) => c.refused.includes("services.web.privileged") && c.refused.length === 1)!;
+  const socket = admissionCases.find((c) => c.name.includes("mount the Docker socket"))!;
+  const okSpec = { type: "image", image: { image: "wharf-busybox:latest", command: ["sleep", "3600"] } };
+  let appId = "";
+
+  beforeAll(async () => {
+    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "paths", hostId, source: okSpec });
+    appId = res.body.app.id;
+  });
+
+  it.each([
+    ["plan", (c: string) => t.dev.post(`/apps/${appId}/plan`, { source: { type: "compose", compose: c } })],
+    ["deploy", (c: string) => t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: c } })],
+    ["deploy (streamed)", (c: string) => t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: c } }, { accept: "application/x-ndjson" })],
+  ])("%s refuses every refused case", async (_path, call) => {
+    for (const c of refusedCases) {
+      const res = await call(c.compose);
+      if (typeof res.body === "string") {
+        const last = JSON.parse(res.body.trim().split("\n").pop()!);
+        expect(last).toMatchObject({ type: "error", status: 403 });
+        expect(Object.keys(last.error.fields).sort()).toEqual([...c.refused].sort());
+      } else {
+        expect(res.status, c.name).toBe(403);
+        expect(Object.keys(res.body.error.fields).sort()).toEqual([...c.refused].sort());
+      }
+    }
+    await expectNothingOnEngine();
+  });
+
+  it("a service update cannot add what the policy refuses, in any spelling", async () => {
+    expect((await t.dev.post(`/apps/${appId}/deploy`, { source: okSpec })).status).toBe(200);
+    const before = (await objectsWithLabel(`wharf.app=${appId}`)).containers.map((c) => c.Id);
+    for (const patch of [{ privileged: true }, { volumes: ["/var/run/docker.sock:/s"] }, { volumes: [{ Type: "BIND", Source: "/", Target: "/h" }] }, { networkMode: "host" }, { capAdd: ["SYS_ADMIN"] }]) {
+      const res = await t.dev.patch(`/apps/${appId}/services/app`, patch);
+      expect(res.status, JSON.stringify(patch)).toBe(403);
+      expect(Object.keys(res.body.error.fields)[0]).toMatch(/^services\.app\./);
+    }
+    expect((await objectsWithLabel(`wharf.app=${appId}`)).containers.map((c) => c.Id)).toEqual(before);
+  });
+
+  it("an admin's privileged app cannot be scaled, rolled back or started by a developer", async () => {
+    const a = await admin.post(`/projects/${t.projectId}/apps`, { name: "admin-made", hostId, source: { type: "compose", compose: privileged.compose } });
+    expect(a.status).toBe(201);
+    // The admin may deploy it (policy exempt); nginx:alpine is a stand-in image name, so use busybox.
+    const compose = privileged.compose.replace("nginx:alpine", "wharf-busybox:latest").replace("privileged: true", 'privileged: true\n    command: ["sleep", "3600"]');
+    expect((await admin.post(`/apps/${a.body.app.id}/deploy`, { source: { type: "compose", compose } })).status).toBe(200);
+    const id = a.body.app.id;
+    const calls: [string, () => Promise<{ status: number; body: any }>][] = [
+      ["services.web.privileged", () => t.dev.post(`/apps/${id}/scale`, { service: "web", replicas: 2 })],
+      ["services.web.privileged", () => t.dev.post(`/apps/${id}/rollback`, { revision: 1 })],
+      ["services.web.privileged", () => t.dev.post(`/apps/${id}/deploy`, {})],
+      ["services.web.privileged", () => t.dev.post(`/apps/${id}/start`)],
+      ["services.web.volumes[0]", () => t.dev.post(`/apps/${id}/deploy`, { source: { type: "compose", compose: socket.compose } })],
+    ];
+    for (const [field, call] of calls) {
+      const res = await call();
+      expect(res.status).toBe(403);
+      expect(res.body.error.fields).toHaveProperty([field]);
+    }
+    expect((await objectsWithLabel(`wharf.app=${a.body.app.id}`)).containers).toHaveLength(1);
+    expect((await admin.delete(`/apps/${a.body.app.id}`)).status).toBe(200);
+    expect((await t.dev.delete(`/apps/${appId}`)).status).toBe(200);
+    await expectNothingOnEngine();
+  });
+});

@@ -1,0 +1,99 @@
+// Shared set-up for the deploy integration tests: a real server, the local engine as a granted host,
+// tenants with a developer each, and direct engine reads to check what really runs.
+import fs from "node:fs";
+import net from "node:net";
+import Docker from "dockerode";
+import { ApiClient, createUserClient } from "../helpers/api-client";
+import type { WharfServer } from "../helpers/wharf-server";
+import { stripBuildKeys } from "../../lib/deploy/strip-build";
+
+export const engine = new Docker({ socketPath: "/var/run/docker.sock" });
+
+export async function adminClient(server: WharfServer) {
+  return new ApiClient(server.baseUrl).login(server.adminEmail, server.adminPassword);
+}
+
+export async function localHostId(admin: ApiClient): Promise<string> {
+  const hosts = (await admin.get("/hosts")).body.items as { id: string; name: string }[];
+  const local = hosts.find((h) => h.name === "local");
+  if (!local) throw new Error(`no local host: ${JSON.stringify(hosts)}`);
+  return local.id;
+}
+
+export type TenantSetup = { tenantId: string; projectId: string; dev: ApiClient; slug: string };
+
+/** A tenant with quotas, the host granted to it, a developer and one project. */
+export async function setupTenant(admin: ApiClient, hostId: string, name: string, quotas: Record<string, number> = {}, projectName = "Shop"): Promise<TenantSetup> {
+  const t = await admin.post("/tenants", { name, maxContainers: 100, maxMemoryMb: 65536, maxCpus: 64, ...quotas });
+  if (t.status !== 201) throw new Error(`tenant: ${t.status} ${JSON.stringify(t.body)}`);
+  const hosts = (await admin.get("/hosts")).body.items as { id: string; tenantIds: string[] }[];
+  const granted = hosts.find((h) => h.id === hostId)?.tenantIds ?? [];
+  const g = await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [...granted, t.body.id] });
+  if (g.status !== 200) throw new Error(`grant: ${g.status} ${JSON.stringify(g.body)}`);
+  const email = `dev-${t.body.slug}-${Date.now().toString(36)}@wharf.test`;
+  const { client: dev } = await createUserClient(admin, email, { memberships: [{ tenantId: t.body.id, role: "developer" }] });
+  const p = await dev.post("/projects", { tenantId: t.body.id, name: projectName });
+  if (p.status !== 201) throw new Error(`project: ${p.status} ${JSON.stringify(p.body)}`);
+  return { tenantId: t.body.id, projectId: p.body.id, dev, slug: t.body.slug };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The voting-app compose file as in examples/, on free host ports so parallel runs do not collide. */
+export async function votingCompose(): Promise<{ compose: string; votePort: number; resultPort: number }> {
+  const [votePort, resultPort] = [await freePort(), await freePort()];
+  const text = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"));
+  return { compose: text.replace('"5000:80"', `"${votePort}:80"`).replace('"5001:80"', `"${resultPort}:80"`), votePort, resultPort };
+}
+
+/** Every engine object that carries this label (value optional). */
+export async function objectsWithLabel(label: string) {
+  const filters = { label: [label] };
+  const [containers, networks, volumes, services] = await Promise.all([
+    engine.listContainers({ all: true, filters }),
+    engine.listNetworks({ filters }),
+    engine.listVolumes({ filters }).then((v) => v.Volumes ?? []),
+    engine.listServices({ filters }).catch(() => []),
+  ]);
+  return { containers, networks, volumes, services };
+}
+
+/** Safety net after a suite: removes whatever the tenants' apps left behind. */
+export async function removeTenantObjects(tenantIds: string[]) {
+  for (const id of tenantIds) {
+    const o = await objectsWithLabel(`wharf.tenant=${id}`);
+    for (const s of o.services) await engine.getService(s.ID).remove().catch(() => undefined);
+    for (const c of o.containers) await engine.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
+    for (const n of o.networks) await engine.getNetwork(n.Id).remove().catch(() => undefined);
+    for (const v of o.volumes) await engine.getVolume(v.Name).remove().catch(() => undefined);
+  }
+}
+
+/** GET over HTTP from the host, as a user of the app would. */
+export async function httpStatus(url: string): Promise<number> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    await res.text();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
+
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
