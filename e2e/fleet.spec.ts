@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import Docker from "dockerode";
+import { signInNewContext, uniq } from "./helpers";
+
+const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+
+test("an ops user sees the header counter follow a container started and stopped outside Wharf", async ({ page, browser, baseURL }) => {
+  const email = `${uniq("ops")}@wharf.test`;
+  const created = await page.request.post("/api/v1/users", { data: { email, globalRole: "ops" }, headers: { origin: baseURL! } });
+  expect(created.status()).toBe(201);
+  const ops = await signInNewContext(browser, email, (await created.json()).oneTimePassword);
+  const name = uniq("e2e-fleet");
+  await ops.page.goto(`/containers?q=${name}`);
+  await expect(ops.page.getByRole("img", { name: "Live" })).toBeVisible();
+  await expect(ops.page.getByTestId("containers-empty")).toBeVisible();
+  const running = ops.page.getByTestId("counter-running");
+  await expect(running).toHaveText(/^\d+$/);
+  const before = Number(await running.textContent());
+
+  // Started with the engine API, not through Wharf: the count rises and the row appears without a reload.
+  const c = await docker.createContainer({ name, Image: "busybox:latest", Cmd: ["sleep", "600"], HostConfig: { NetworkMode: "none" } });
+  try {
+    await c.start();
+    await expect.poll(async () => Number(await running.textContent()), { timeout: 10_000 }).toBeGreaterThan(before);
+    const row = ops.page.getByTestId("container-row").filter({ hasText: name });
+    await expect(row).toHaveAttribute("data-state", "running");
+    const risen = Number(await running.textContent());
+
+    await c.stop({ t: 0 });
+    await expect.poll(async () => Number(await running.textContent()), { timeout: 10_000 }).toBeLessThan(risen);
+    await expect(row).toHaveAttribute("data-state", "exited");
+  } finally {
+    await c.remove({ force: true }).catch(() => {});
+    await ops.context.close();
+  }
+});
+
+test("the containers filters and sort live in the URL", async ({ page }) => {
+  await page.goto("/containers?state=running&sort=created&dir=desc");
+  await expect(page.getByRole("combobox", { name: "State" })).toHaveValue("running");
+  await expect(page.getByRole("columnheader", { name: /Created/ })).toHaveAttribute("aria-sort", "descending");
+  await page.getByRole("combobox", { name: "State" }).selectOption("exited");
+  await expect(page).toHaveURL(/state=exited/);
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "State" })).toHaveValue("exited");
+});
+
+test("hosts page shows the local engine live; screenshots of the fleet screens", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto("/hosts");
+  const row = page.getByTestId("host-row-local");
+  await expect(row.getByTestId("host-status")).toHaveAttribute("data-state", "up");
+  if (process.env.FLEET_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/hosts.png" });
+  await page.getByRole("button", { name: "Add host" }).click();
+  await page.getByRole("dialog").getByLabel("Engine URL").fill("tcp://127.0.0.1:2376");
+  await expect(page.getByRole("dialog").getByLabel("CA certificate", { exact: true })).toBeVisible();
+  if (process.env.FLEET_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/host-add.png" });
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await row.getByRole("link", { name: "local" }).click();
+  await expect(page.getByRole("link", { name: /Images, networks, volumes/ })).toBeVisible();
+  if (process.env.FLEET_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/host.png" });
+  await page.goto("/containers");
+  await expect(page.getByTestId("containers-total")).not.toHaveText("Loading…");
+  if (process.env.FLEET_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/containers.png" });
+});

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Docker from "dockerode";
+import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { runContainer, until } from "./engine";
+import { containerChanges, openSse } from "./sse-client";
+
+// A tenant member sees only containers labelled with their tenant, on hosts granted to that tenant:
+// in the list, the counters, the stream and by id. Unlabelled containers are for admin and ops only.
+const uniq = `sc${Date.now().toString(36)}`;
+const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+let server: WharfServer;
+let admin: ApiClient;
+let alice: ApiClient; // member of tenant A (local host granted to A)
+let bob: ApiClient; // member of tenant B (no host granted)
+let ops: ApiClient;
+let localId: string;
+const ids: Record<string, string> = {};
+let tenantA: string;
+let tenantB: string;
+
+type Row = { id: string; name: string; tenant: string | null };
+const names = async (c: ApiClient, q = uniq) => ((await c.get(`/containers?limit=1000&q=${q}`)).body.items as Row[]).map((r) => r.name).sort();
+
+beforeAll(async () => {
+  server = await startWharfServer();
+  admin = await new ApiClient(server.baseUrl).login(server.adminEmail, server.adminPassword);
+  tenantA = (await admin.post("/tenants", { name: `A ${uniq}` })).body.id;
+  tenantB = (await admin.post("/tenants", { name: `B ${uniq}` })).body.id;
+  localId = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local").id;
+  await admin.put(`/hosts/${localId}/grants`, { tenantIds: [tenantA] });
+  alice = (await createUserClient(admin, `alice-${uniq}@wharf.test`, { memberships: [{ tenantId: tenantA, role: "developer" }] })).client;
+  bob = (await createUserClient(admin, `bob-${uniq}@wharf.test`, { memberships: [{ tenantId: tenantB, role: "developer" }] })).client;
+  ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
+  ids.a1 = (await runContainer(docker, `${uniq}-a1`, { "wharf.tenant": tenantA })).id;
+  ids.a2 = (await runContainer(docker, `${uniq}-a2`, { "wharf.tenant": tenantA }, false)).id;
+  ids.b1 = (await runContainer(docker, `${uniq}-b1`, { "wharf.tenant": tenantB })).id;
+  ids.none = (await runContainer(docker, `${uniq}-none`)).id;
+  await until("all four in the cache", async () => (await names(admin)).length === 4);
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of await docker.listContainers({ all: true, filters: { name: [uniq] } })) await docker.getContainer(c.Id).remove({ force: true });
+  await server?.stop();
+});
+
+describe("tenant scoping of the fleet", () => {
+  it("lists only the member's tenant's containers on granted hosts", async () => {
+    expect(await names(admin)).toEqual([`${uniq}-a1`, `${uniq}-a2`, `${uniq}-b1`, `${uniq}-none`]);
+    expect(await names(ops)).toEqual([`${uniq}-a1`, `${uniq}-a2`, `${uniq}-b1`, `${uniq}-none`]);
+    // Without a search term too: nothing from other tenants or unlabelled containers leaks in.
+    const all = (await alice.get("/containers?limit=1000")).body.items as Row[];
+    expect(all.map((r) => r.name).sort()).toEqual([`${uniq}-a1`, `${uniq}-a2`]);
+    expect((await bob.get("/containers?limit=1000")).body.total).toBe(0); // B's container is on a host not granted to B
+    expect((await alice.get(`/containers?tenant=${tenantB}`)).body.total).toBe(0);
+  });
+
+  it("counts only what the member may see", async () => {
+    expect((await alice.get("/counters")).body.containers).toEqual({ running: 1, total: 2, staleRunning: 0, staleTotal: 0 });
+    expect((await alice.get("/counters")).body.hosts).toMatchObject({ up: 1, total: 1 });
+    expect((await bob.get("/counters")).body).toMatchObject({ containers: { running: 0, total: 0 }, hosts: { total: 0 } });
+  });
+
+  it("answers 404 for another tenant's container by id, and for hosts not granted", async () => {
+    expect((await alice.get(`/containers/${ids.a1}`)).status).toBe(200);
+    expect((await alice.get(`/containers/${ids.b1}`)).status).toBe(404);
+    expect((await alice.get(`/containers/${ids.none}`)).status).toBe(404);
+    expect((await bob.get(`/containers/${ids.b1}`)).status).toBe(404);
+    expect((await bob.get(`/hosts/${localId}`)).status).toBe(404);
+    expect((await bob.get("/hosts")).body.items).toEqual([]);
+  });
+
+  it("streams only the member's changes, and picks up new grants", async () => {
+    const headers = (c: ApiClient) => ({ cookie: c.cookie });
+    const aliceSse = openSse(`${server.baseUrl}/api/v1/stream`, headers(alice));
+    const bobSse = openSse(`${server.baseUrl}/api/v1/stream`, headers(bob));
+    expect(await aliceSse.opened).toBe(200);
+    expect(await bobSse.opened).toBe(200);
+    const anon = openSse(`${server.baseUrl}/api/v1/stream`, {});
+    expect(await anon.opened).toBe(401);
+    try {
+      const a3 = (await runContainer(docker, `${uniq}-a3`, { "wharf.tenant": tenantA })).id;
+      const b2 = (await runContainer(docker, `${uniq}-b2`, { "wharf.tenant": tenantB })).id;
+      const x = (await runContainer(docker, `${uniq}-x`)).id;
+      await until("alice sees a3 running", async () => containerChanges(aliceSse.events).some((c) => c.c?.id === a3 && c.c.state === "running"));
+      await until("alice's counters rise", async () => aliceSse.events.some((e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2));
+      // Wait until admin's cache has the others too, so their events have certainly been published.
+      await until("b2 and x published", async () => (await names(admin)).includes(`${uniq}-x`) && (await names(admin)).includes(`${uniq}-b2`));
+      const seen = new Set(containerChanges(aliceSse.events).map((c) => c.c?.id ?? c.id));
+      expect(seen.has(b2)).toBe(false);
+      expect(seen.has(x)).toBe(false);
+      expect(containerChanges(bobSse.events)).toEqual([]);
+
+      // Granting the host to B: B's open stream is told to resync, and B now sees b1 and b2.
+      await admin.put(`/hosts/${localId}/grants`, { tenantIds: [tenantA, tenantB] });
+      await until("bob resync", async () => bobSse.events.some((e) => e.event === "resync"));
+      expect(await names(bob)).toEqual([`${uniq}-b1`, `${uniq}-b2`]);
+      await docker.getContainer(b2).stop({ t: 0 });
+      await until("bob sees b2 exit", async () => containerChanges(bobSse.events).some((c) => c.c?.id === b2 && c.c.state === "exited"));
+    } finally {
+      aliceSse.close();
+      bobSse.close();
+      anon.close();
+    }
+  });
+});
