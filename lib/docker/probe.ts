@@ -42,12 +42,17 @@ export function describeConnectError(err: unknown): string {
 
 /** Connects, checks it really is a Docker engine, and reads what the hosts page shows. Throws a readable Error. */
 export async function probeEngine(conn: { url: string; tls?: TlsMaterial | null }): Promise<EngineInfo> {
-  const docker = createDocker(conn, { timeoutMs: PROBE_TIMEOUT_MS });
+  const docker = createDocker(conn, { timeoutMs: PROBE_TIMEOUT_MS + 1_000 });
   let ping: unknown;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    ping = await docker.ping();
+    // Our own deadline: dockerode's timeout only destroys the socket, which reads as "socket hang up" (ECONNRESET).
+    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), PROBE_TIMEOUT_MS)));
+    ping = await Promise.race([docker.ping(), deadline]);
   } catch (err) {
     throw new Error(describeConnectError(err));
+  } finally {
+    clearTimeout(timer);
   }
   if (String(ping) !== "OK") throw new Error("not a Docker engine: /_ping did not answer OK");
   try {
