@@ -1,7 +1,47 @@
 "use client";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useApps } from "@/lib/client/hooks/use-apps";
 
-/** The project's apps; the deploy feature fills this in. */
-export function ProjectApps({ projectId }: { projectId: string; canWrite: boolean }) {
-  return <Card title="Apps"><p className="text-slate-500" data-project={projectId}>Apps arrive with the deploy feature.</p></Card>;
+const linkButton = "inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium focus:outline-none focus:ring-2 focus:ring-sky-500/40";
+const statusTone = (s: string) => (s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray");
+
+/** The project's apps, with "New app" and "Deploy the sample". */
+export function ProjectApps({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
+  const apps = useApps(projectId);
+  const actions = canWrite ? (
+    <>
+      <Link href={`/apps/new?project=${projectId}&sample=1`} className={`${linkButton} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}>Deploy the sample</Link>
+      <Link href={`/apps/new?project=${projectId}`} className={`${linkButton} bg-sky-600 text-white hover:bg-sky-700`}>New app</Link>
+    </>
+  ) : null;
+  return (
+    <Card title="Apps" actions={actions}>
+      {apps.isPending ? (
+        <p className="text-sm text-slate-500">Loading apps…</p>
+      ) : !apps.data?.length ? (
+        <EmptyState title="No apps yet">
+          {canWrite ? "Create an app from an image or a compose file — or deploy the voting-app sample to see how it works." : "Apps deployed in this project appear here. Deploying needs the developer or owner role."}
+        </EmptyState>
+      ) : (
+        <Table label="Apps">
+          <thead><tr><Th>Name</Th><Th>Status</Th><Th>Target</Th><Th>Host</Th><Th>Revision</Th></tr></thead>
+          <tbody>
+            {apps.data.map((a) => (
+              <tr key={a.id} data-testid={`app-row-${a.name}`}>
+                <Td><Link href={`/apps/${a.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{a.name}</Link></Td>
+                <Td><Badge tone={statusTone(a.status)}>{a.status}</Badge></Td>
+                <Td>{a.mode === "swarm" ? "Swarm" : "Standalone"}</Td>
+                <Td>{a.hostName}</Td>
+                <Td>{a.currentRevision ?? "—"}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </Card>
+  );
 }

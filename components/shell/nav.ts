@@ -9,6 +9,7 @@ export const navSections: NavSection[] = [
     items: [
       { href: "/", label: "Overview", icon: "◎" },
       { href: "/projects", label: "Projects", icon: "▦" },
+      { href: "/apps", label: "Apps", icon: "◈" },
       { href: "/builds", label: "Builds", icon: "⚒" },
       { href: "/containers", label: "Containers", icon: "▣" },
     ],

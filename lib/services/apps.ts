@@ -2,7 +2,7 @@ import "server-only";
 // Apps: authorization per object and tenant, then lib/deploy for the engine work.
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole } from "@/lib/authz";
+import { requireTenantRole, tenantFilter } from "@/lib/authz";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { engineMessage } from "@/lib/docker/engine-error";
@@ -53,6 +53,12 @@ export async function listApps(actor: Actor, projectId: string) {
   await loadProject(actor, projectId, "viewer");
   const apps = await db.app.findMany({ where: { projectId }, include, orderBy: { name: "asc" } });
   return Promise.all(apps.map(toView));
+}
+
+/** Every app the actor can see, across projects (the Apps page). */
+export async function listAllApps(actor: Actor) {
+  const apps = await db.app.findMany({ where: { project: tenantFilter(actor) }, include, orderBy: [{ projectId: "asc" }, { name: "asc" }] });
+  return Promise.all(apps.map(async (a) => ({ ...(await toView(a)), projectName: a.project.name })));
 }
 
 /** The host must be granted to the app's tenant: 404 when the actor cannot see the host at all, 403 when they can. */

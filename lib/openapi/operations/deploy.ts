@@ -11,6 +11,7 @@ const streamNote = " Send `Accept: application/x-ndjson` for a progress stream (
 export const deployOperations: Operation[] = [
   { method: "get", path: "/projects/{id}/apps", tag: "apps", summary: "Apps of a project", response: list(AppView) },
   { method: "post", path: "/projects/{id}/apps", tag: "apps", summary: "Create an app on a granted host (standalone or Swarm); a source is parsed, admitted and quota-checked, not deployed", body: AppCreateInput, response: z.object({ app: AppView, plan: PlanView.nullable() }), status: 201 },
+  { method: "get", path: "/apps", tag: "apps", summary: "Every app you can see, across projects", response: list(AppView.extend({ projectName: z.string() })) },
   { method: "get", path: "/apps/sample", tag: "apps", summary: "The voting-app sample compose file (examples/voting-app)", response: z.object({ name: z.string(), compose: z.string() }) },
   { method: "get", path: "/apps/{id}", tag: "apps", summary: "An app with its services and replicas as they run now", response: AppDetailView },
   { method: "delete", path: "/apps/{id}", tag: "apps", summary: "Remove an app: containers or services and networks; named volumes only with volumes=true", query: AppDeleteQuery },

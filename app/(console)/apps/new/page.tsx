@@ -1,0 +1,29 @@
+import { notFound } from "next/navigation";
+import Link from "next/link";
+import { requireActor } from "@/lib/auth/current";
+import { ApiError } from "@/lib/api/errors";
+import { getProject } from "@/lib/services/projects";
+import { tenantRole } from "@/lib/authz";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { PageHeader } from "@/components/ui/page-header";
+import { NewAppView } from "@/components/apps/new-app-view";
+
+export default async function NewAppPage({ searchParams }: { searchParams: Promise<{ project?: string; sample?: string }> }) {
+  const actor = await requireActor();
+  const { project: projectId, sample } = await searchParams;
+  if (!projectId) notFound();
+  const project = await getProject(actor, projectId).catch((err) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  if (!roleAtLeast(tenantRole(actor, project.tenantId), "developer")) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
+        <Link href="/projects" className="hover:underline">Projects</Link> / <Link href={`/projects/${project.id}`} className="hover:underline">{project.name}</Link>
+      </nav>
+      <PageHeader title={sample ? "Deploy the sample" : "New app"} description="From a compose file or an image, on a host or a Swarm granted to your tenant. Review the plan, then deploy." />
+      <NewAppView projectId={project.id} tenantId={project.tenantId} sample={!!sample} />
+    </>
+  );
+}

@@ -1,0 +1,13 @@
+import { requireActor } from "@/lib/auth/current";
+import { PageHeader } from "@/components/ui/page-header";
+import { AllApps } from "@/components/apps/all-apps";
+
+export default async function AppsPage() {
+  await requireActor();
+  return (
+    <>
+      <PageHeader title="Apps" description="Every app in your tenants' projects. Create one from a project page." />
+      <AllApps />
+    </>
+  );
+}

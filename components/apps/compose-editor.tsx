@@ -1,0 +1,76 @@
+"use client";
+// The compose editor: CodeMirror with YAML highlighting, and the same parser the server uses run
+// in the browser, so errors show inline (gutter and underline) and in a list with line numbers.
+import { yaml } from "@codemirror/lang-yaml";
+import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
+import CodeMirror from "@uiw/react-codemirror";
+import { useEffect, useMemo, useState } from "react";
+import { parseCompose, type ComposeError } from "@/lib/compose";
+
+export function composeErrors(text: string): ComposeError[] {
+  if (!text.trim()) return [];
+  const r = parseCompose(text);
+  return r.ok ? [] : r.errors;
+}
+
+function toDiagnostics(text: string): Diagnostic[] {
+  const lines = text.split("\n");
+  const offsetOf = (line: number) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  return composeErrors(text).map((e) => {
+    const line = Math.min(Math.max(e.line ?? 1, 1), lines.length);
+    const from = offsetOf(line);
+    return { from, to: from + lines[line - 1].length, severity: "error", message: `${e.path ? `${e.path}: ` : ""}${e.message}` };
+  });
+}
+
+type Props = { value: string; onChange: (v: string) => void; serverErrors?: Record<string, string>; label?: string };
+
+export function ComposeEditor({ value, onChange, serverErrors, label = "Compose file" }: Props) {
+  const [errors, setErrors] = useState<ComposeError[]>([]);
+  const [dark, setDark] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setErrors(composeErrors(value)), 250);
+    return () => clearTimeout(t);
+  }, [value]);
+  useEffect(() => setDark(document.documentElement.classList.contains("dark") || window.matchMedia("(prefers-color-scheme: dark)").matches), []);
+  const extensions = useMemo(() => [yaml(), lintGutter(), linter((view) => toDiagnostics(view.state.doc.toString()), { delay: 300 })], []);
+  const server = Object.entries(serverErrors ?? {}).filter(([k]) => k.startsWith("compose"));
+  return (
+    <div className="space-y-2">
+      <div className="flex items-center justify-between">
+        <span id="compose-editor-label" className="text-xs font-medium text-slate-700 dark:text-slate-300">{label}</span>
+        <UploadButton onLoad={onChange} />
+      </div>
+      <div className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-sky-500/30 dark:border-slate-700" data-testid="compose-editor">
+        <CodeMirror
+          value={value}
+          onChange={onChange}
+          extensions={extensions}
+          theme={dark ? "dark" : "light"}
+          height="420px"
+          aria-labelledby="compose-editor-label"
+          basicSetup={{ foldGutter: false, highlightActiveLine: true }}
+        />
+      </div>
+      {errors.length > 0 || server.length > 0 ? (
+        <ul role="alert" aria-label="Compose errors" className="space-y-1 rounded-md bg-red-50 px-3 py-2 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+          {errors.map((e, i) => (
+            <li key={`c${i}`}><span className="font-mono">{e.line ? `line ${e.line}` : "file"}</span>{e.path ? <> · <span className="font-mono">{e.path}</span></> : null}: {e.message}</li>
+          ))}
+          {errors.length === 0 ? server.map(([k, v]) => <li key={k}><span className="font-mono">{k.replace(/^compose\.?/, "") || "file"}</span>: {v}</li>) : null}
+        </ul>
+      ) : value.trim() ? (
+        <p className="text-xs text-emerald-700 dark:text-emerald-400" data-testid="compose-valid">The compose file is valid.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function UploadButton({ onLoad }: { onLoad: (text: string) => void }) {
+  return (
+    <label className="cursor-pointer rounded-md px-2 py-1 text-xs font-medium text-sky-700 hover:bg-sky-50 focus-within:ring-2 focus-within:ring-sky-500/40 dark:text-sky-400 dark:hover:bg-slate-800">
+      Upload a file…
+      <input type="file" accept=".yml,.yaml,text/yaml" className="sr-only" onChange={async (e) => { const f = e.target.files?.[0]; if (f) onLoad(await f.text()); }} />
+    </label>
+  );
+}
