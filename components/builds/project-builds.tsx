@@ -1,7 +1,27 @@
 "use client";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { BuildsTable } from "@/components/builds/builds-table";
+import { useBuilds } from "@/lib/client/hooks/use-builds";
 
-/** The project's builds; the builds feature fills this in. */
-export function ProjectBuilds({ projectId }: { projectId: string; canWrite: boolean }) {
-  return <Card title="Builds"><p className="text-slate-500" data-project={projectId}>Builds arrive with the builds feature.</p></Card>;
+const linkButton = "inline-flex h-8 items-center rounded-md bg-sky-600 px-2.5 text-xs font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
+
+/** The project's recent builds, with a way to start one. */
+export function ProjectBuilds({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
+  const builds = useBuilds({ projectId });
+  const newBuild = canWrite ? <Link href={`/builds/new?projectId=${projectId}`} className={linkButton}>New build</Link> : null;
+  return (
+    <Card title="Builds" actions={<>{builds.data?.length ? <Link href={`/builds?projectId=${projectId}`} className="text-xs text-sky-700 hover:underline dark:text-sky-400">All builds</Link> : null}{newBuild}</>}>
+      {builds.isPending ? (
+        <p className="text-sm text-slate-500">Loading builds…</p>
+      ) : !builds.data?.length ? (
+        <EmptyState title="No builds yet" action={newBuild}>
+          {canWrite ? "Build an image from a git repository, an uploaded archive or a Dockerfile you write here." : "Developers of this project's tenant can start builds here."}
+        </EmptyState>
+      ) : (
+        <BuildsTable builds={builds.data.slice(0, 10)} showProject={false} />
+      )}
+    </Card>
+  );
 }

@@ -11,6 +11,7 @@ export const navSections: NavSection[] = [
       { href: "/projects", label: "Projects", icon: "▦" },
       { href: "/apps", label: "Apps", icon: "◈" },
       { href: "/builds", label: "Builds", icon: "⚒" },
+      { href: "/registries", label: "Registries", icon: "⛁" },
       { href: "/containers", label: "Containers", icon: "▣" },
     ],
   },

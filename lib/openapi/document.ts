@@ -4,9 +4,10 @@ import { ErrorBody } from "@/lib/validations/common";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
 import { opsOperations } from "@/lib/openapi/operations/ops";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
+import { buildsOperations } from "@/lib/openapi/operations/builds";
 
 /** Every feature's operations; a new feature adds its list here. */
-const operations: Operation[] = [...foundationOperations, ...opsOperations, ...fleetOperations];
+const operations: Operation[] = [...foundationOperations, ...opsOperations, ...fleetOperations, ...buildsOperations];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 

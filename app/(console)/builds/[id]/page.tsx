@@ -1,0 +1,21 @@
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/current";
+import { ApiError } from "@/lib/api/errors";
+import { getBuild } from "@/lib/services/builds";
+import { tenantRole } from "@/lib/authz";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { buildConfig } from "@/lib/builds/config";
+import { BuildPageView } from "./build-page-view";
+
+export const metadata = { title: "Build" };
+
+export default async function BuildPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const build = await getBuild(actor, id).catch((err) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  const canWrite = roleAtLeast(tenantRole(actor, build.tenantId), "developer");
+  return <BuildPageView id={id} initial={build} canWrite={canWrite} logMaxBytes={buildConfig.logMaxBytes} />;
+}

@@ -1,0 +1,72 @@
+"use client";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useRegistries, useRegistryMutations, type Registry } from "@/lib/client/hooks/use-builds";
+import { RegistryForm } from "./registry-form";
+
+type Props = { tenantId?: string; writableTenants: { id: string; name: string }[] };
+
+/** A tenant's registries: builds push to them, deploys pull from them with the stored credentials. */
+export function RegistriesView({ tenantId, writableTenants }: Props) {
+  const registries = useRegistries(tenantId);
+  const { remove } = useRegistryMutations();
+  const [editing, setEditing] = useState<Registry | "new" | null>(null);
+  const [deleting, setDeleting] = useState<Registry | null>(null);
+  const canWrite = (r: Registry) => writableTenants.some((t) => t.id === r.tenantId);
+  return (
+    <>
+      <PageHeader
+        title="Registries"
+        description="Container registries of your tenants. Passwords and tokens are checked against the registry when saved and stored encrypted; they are never shown again."
+        actions={writableTenants.length ? <Button onClick={() => setEditing("new")}>Add registry</Button> : null}
+      />
+      {registries.isPending ? (
+        <p className="text-slate-500">Loading registries…</p>
+      ) : !registries.data?.length ? (
+        <EmptyState title="No registries yet" action={writableTenants.length ? <Button onClick={() => setEditing("new")}>Add a registry</Button> : null}>
+          Add a registry (its address, a user and a password or token) to push built images to it and deploy private images from it.
+        </EmptyState>
+      ) : (
+        <Table label="Registries">
+          <thead>
+            <tr><Th>Name</Th><Th>Address</Th><Th>User</Th><Th>Tenant</Th><Th>Updated</Th><Th className="text-right">Actions</Th></tr>
+          </thead>
+          <tbody>
+            {registries.data.map((r) => (
+              <tr key={r.id} data-testid={`registry-row-${r.name}`}>
+                <Td className="font-medium">{r.name}</Td>
+                <Td><code className="font-mono text-xs">{r.url}</code></Td>
+                <Td>{r.username}</Td>
+                <Td>{r.tenantName}</Td>
+                <Td className="text-slate-500">{new Date(r.updatedAt).toLocaleString()}</Td>
+                <Td className="text-right">
+                  {canWrite(r) ? (
+                    <div className="flex justify-end gap-1">
+                      <Button size="sm" variant="ghost" onClick={() => setEditing(r)}>Edit</Button>
+                      <Button size="sm" variant="ghost" onClick={() => setDeleting(r)}>Delete</Button>
+                    </div>
+                  ) : <span className="text-xs text-slate-400">read only</span>}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <RegistryForm editing={editing} onClose={() => setEditing(null)} tenantId={tenantId} writableTenants={writableTenants} />
+      <ConfirmDialog
+        open={!!deleting}
+        title={`Delete registry ${deleting?.name}?`}
+        confirmLabel="Delete registry"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+      >
+        Its stored credentials are erased. Images already pushed stay in the registry; builds and deploys can no longer use it.
+      </ConfirmDialog>
+    </>
+  );
+}

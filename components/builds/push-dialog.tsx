@@ -1,0 +1,39 @@
+"use client";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { SelectField } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { useBuildMutations, useRegistries, type Build } from "@/lib/client/hooks/use-builds";
+
+/** Pushes a finished build's tags to one of the tenant's registries. */
+export function PushDialog({ build, open, onClose }: { build: Build; open: boolean; onClose: () => void }) {
+  const registries = useRegistries(build.tenantId);
+  const { push } = useBuildMutations();
+  return (
+    <Dialog open={open} onClose={onClose} title="Push to a registry">
+      {registries.data?.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">This tenant has no registry yet. <Link className="text-sky-700 underline dark:text-sky-400" href="/registries">Add one under Registries</Link>, then push.</p>
+      ) : (
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const registryId = String(new FormData(e.currentTarget).get("registryId"));
+            push.mutate({ id: build.id, registryId }, { onSuccess: onClose });
+          }}
+        >
+          <SelectField label="Registry" name="registryId" required>
+            {registries.data?.map((r) => <option key={r.id} value={r.id}>{r.name} ({r.host})</option>)}
+          </SelectField>
+          <p className="text-xs text-slate-500">Every tag of this build is pushed as &lt;registry host&gt;/&lt;name&gt;:&lt;tag&gt; with the registry&apos;s stored credentials.</p>
+          <FormError error={push.error} />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
+            <Button type="submit" busy={push.isPending}>Push</Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,118 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { api, ClientApiError, qs } from "@/lib/client/api";
+
+export type BuildStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+export type Build = {
+  id: string; projectId: string; projectName: string; tenantId: string; hostId: string; hostName: string; appId: string | null;
+  sourceType: "git" | "upload" | "inline"; source: Record<string, unknown>; commit: string; tags: string[]; status: BuildStatus;
+  queuePosition: number | null; imageId: string; sizeBytes: number; logTruncated: boolean; logBytes: number; error: string;
+  createdBy: string | null; createdAt: string; startedAt: string | null; finishedAt: string | null; durationMs: number | null;
+};
+export type BuildFilters = { projectId?: string; status?: string; appId?: string };
+export type BuildOptionsInput = { projectId: string; hostId: string; dockerfile?: string; buildArgs?: Record<string, string>; target?: string; tags?: string[]; registryId?: string };
+export type BuildCreateBody =
+  | (BuildOptionsInput & { sourceType: "git"; git: { url: string; ref?: string; username?: string; password?: string } })
+  | (BuildOptionsInput & { sourceType: "inline"; inline: { dockerfile: string; files?: { path: string; content: string }[] } });
+export type Registry = { id: string; tenantId: string; tenantName: string; name: string; url: string; host: string; username: string; createdAt: string; updatedAt: string };
+
+export const isActive = (s: BuildStatus) => s === "queued" || s === "running";
+
+/** Build and registry keys, rooted so a mutation invalidates exactly its resource. */
+export const buildKeys = {
+  all: ["builds"] as const,
+  list: (f: BuildFilters) => ["builds", "list", f] as const,
+  detail: (id: string) => ["builds", "detail", id] as const,
+};
+export const registryKeys = { all: ["registries"] as const, list: (tenantId?: string) => ["registries", "list", tenantId ?? "all"] as const };
+
+/** While a build in the list is queued or running, the list refreshes every few seconds (status and queue positions move). */
+export const useBuilds = (f: BuildFilters) =>
+  useQuery({
+    queryKey: buildKeys.list(f),
+    queryFn: () => api<{ items: Build[] }>(`/builds${qs(f)}`).then((r) => r.items),
+    refetchInterval: (q) => (q.state.data?.some((b) => isActive(b.status)) ? 3000 : false),
+  });
+
+export const useBuild = (id: string) =>
+  useQuery({
+    queryKey: buildKeys.detail(id),
+    queryFn: () => api<Build>(`/builds/${id}`),
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 2000 : false),
+  });
+
+async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<Build> {
+  const form = new FormData();
+  form.append("spec", JSON.stringify(spec)); // before the file: the server checks it first
+  form.append("context", file);
+  const res = await fetch("/api/v1/builds", { method: "POST", body: form, credentials: "same-origin" });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ClientApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? `Upload failed (${res.status})`, data?.error?.fields);
+  return data as Build;
+}
+
+export function useBuildMutations() {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.all });
+  return {
+    create: useMutation({ mutationFn: (body: BuildCreateBody) => api<Build>("/builds", { method: "POST", body }), onSuccess: invalidate, meta: { silent: true } }),
+    upload: useMutation({ mutationFn: ({ spec, file }: { spec: BuildOptionsInput; file: File }) => uploadBuild(spec, file), onSuccess: invalidate, meta: { silent: true } }),
+    cancel: useMutation({ mutationFn: (id: string) => api<Build>(`/builds/${id}/cancel`, { method: "POST" }), onSuccess: invalidate }),
+    push: useMutation({ mutationFn: ({ id, registryId }: { id: string; registryId: string }) => api<Build>(`/builds/${id}/push`, { method: "POST", body: { registryId } }), onSuccess: invalidate, meta: { silent: true } }),
+  };
+}
+
+/**
+ * Follows GET /builds/{id}/log: the stored log first, then live output until the build ends.
+ * Text goes to `onText` (appended straight to the DOM by the viewer, not through React state, so fast
+ * output does not re-render the page). Reconnects are not needed: a reload replays then follows.
+ */
+export function useBuildLog(id: string, onText: (text: string) => void, onReset: () => void) {
+  const [state, setState] = useState<"connecting" | "streaming" | "ended" | "error">("connecting");
+  const qc = useQueryClient();
+  const cb = useRef({ onText, onReset });
+  cb.current = { onText, onReset };
+  useEffect(() => {
+    const ctrl = new AbortController();
+    cb.current.onReset();
+    setState("connecting");
+    (async () => {
+      const res = await fetch(`/api/v1/builds/${id}/log`, { signal: ctrl.signal, credentials: "same-origin" });
+      if (!res.ok || !res.body) throw new Error(`log: HTTP ${res.status}`);
+      setState("streaming");
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        cb.current.onText(value);
+      }
+      setState("ended");
+      void qc.invalidateQueries({ queryKey: buildKeys.all });
+    })().catch((err) => {
+      if (!ctrl.signal.aborted) {
+        console.error(err);
+        setState("error");
+      }
+    });
+    return () => ctrl.abort();
+  }, [id, qc]);
+  return state;
+}
+
+export const useRegistries = (tenantId?: string) =>
+  useQuery({ queryKey: registryKeys.list(tenantId), queryFn: () => api<{ items: Registry[] }>(`/registries${qs({ tenantId })}`).then((r) => r.items) });
+
+export function useRegistryMutations() {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: registryKeys.all });
+  return {
+    create: useMutation({ mutationFn: (body: { tenantId: string; name: string; url: string; username: string; password: string }) => api<Registry>("/registries", { method: "POST", body }), onSuccess: invalidate, meta: { silent: true } }),
+    update: useMutation({
+      mutationFn: ({ id, ...body }: { id: string; name?: string; url?: string; username?: string; password?: string }) => api<Registry>(`/registries/${id}`, { method: "PATCH", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    remove: useMutation({ mutationFn: (id: string) => api(`/registries/${id}`, { method: "DELETE" }), onSuccess: invalidate }),
+  };
+}
