@@ -23,7 +23,9 @@ export function toStatsSample(s: Docker.ContainerStats): StatsSample {
   const cpuDelta = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
   const sysDelta = (s.cpu_stats?.system_cpu_usage ?? 0) - (s.precpu_stats?.system_cpu_usage ?? 0);
   const online = s.cpu_stats?.online_cpus || s.cpu_stats?.cpu_usage?.percpu_usage?.length || 1;
-  const cpuPercent = cpuDelta > 0 && sysDelta > 0 ? (cpuDelta / sysDelta) * online * 100 : 0;
+  // The first reading of a stream has no previous one (precpu all zero): its "delta" is the whole lifetime, so 0.
+  const hasPrev = (s.precpu_stats?.system_cpu_usage ?? 0) > 0;
+  const cpuPercent = hasPrev && cpuDelta > 0 && sysDelta > 0 ? (cpuDelta / sysDelta) * online * 100 : 0;
   const memStats = (s.memory_stats?.stats ?? {}) as Record<string, number>;
   const cache = memStats.inactive_file ?? memStats.total_inactive_file ?? memStats.cache ?? 0;
   const memoryBytes = Math.max(0, (s.memory_stats?.usage ?? 0) - cache);

@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireActor } from "@/lib/auth/current";
+import { ApiError } from "@/lib/api/errors";
+import { getContainerDetail } from "@/lib/ops/container-service";
+import { ContainerView } from "@/components/ops/container-view";
+import type { ContainerDetail } from "@/lib/client/ops-types";
+
+export const metadata = { title: "Container" };
+
+/** Same gate as the API: a container outside the viewer's scope is a 404 page, like a missing one. */
+export default async function ContainerPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const detail = await getContainerDetail(actor, decodeURIComponent(id)).catch((err) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
+        <Link href="/containers" className="hover:underline">Containers</Link> / {detail.name}
+      </nav>
+      <ContainerView initial={JSON.parse(JSON.stringify(detail)) as ContainerDetail} />
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+import { requireActor } from "@/lib/auth/current";
+import { SwarmView } from "@/components/ops/swarm-view";
+
+export const metadata = { title: "Swarm nodes" };
+
+export default async function SwarmPage() {
+  await requireActor({ globalRole: "ops" });
+  return <SwarmView />;
+}

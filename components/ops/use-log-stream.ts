@@ -1,0 +1,70 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { LogLine } from "@/lib/client/ops-types";
+
+/** Lines kept in the page; older ones are dropped (the download has everything). */
+export const MAX_LINES = 5000;
+
+export type LogStreamState = { lines: LogLine[]; status: "loading" | "following" | "done" | "error"; error?: string; dropped: number };
+
+/**
+ * Reads an NDJSON log stream with fetch. Lines arrive in a buffer and reach React at most once per
+ * animation frame, and only the last MAX_LINES are kept: the page keeps up with thousands of lines a second.
+ */
+export function useLogStream(url: string | null): LogStreamState & { clear: () => void } {
+  const [state, setState] = useState<LogStreamState>({ lines: [], status: "loading", dropped: 0 });
+  const buffer = useRef<LogLine[]>([]);
+  const frame = useRef<number | null>(null);
+
+  const flush = useCallback(() => {
+    frame.current = null;
+    const incoming = buffer.current;
+    buffer.current = [];
+    if (!incoming.length) return;
+    setState((s) => {
+      const all = s.lines.concat(incoming);
+      const cut = Math.max(0, all.length - MAX_LINES);
+      return { ...s, lines: cut ? all.slice(cut) : all, dropped: s.dropped + cut };
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!url) return;
+    const ac = new AbortController();
+    setState({ lines: [], status: "loading", dropped: 0 });
+    buffer.current = [];
+    (async () => {
+      const res = await fetch(url, { signal: ac.signal, credentials: "same-origin" });
+      if (!res.ok || !res.body) {
+        const body = await res.json().catch(() => null);
+        setState((s) => ({ ...s, status: "error", error: body?.error?.message ?? `Request failed (${res.status})` }));
+        return;
+      }
+      setState((s) => ({ ...s, status: url.includes("follow=true") ? "following" : "loading" }));
+      const reader = res.body.getReader();
+      const dec = new TextDecoder();
+      let rest = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const parts = (rest + dec.decode(value, { stream: true })).split("\n");
+        rest = parts.pop() ?? "";
+        for (const p of parts) if (p) buffer.current.push(JSON.parse(p) as LogLine);
+        if (buffer.current.length > MAX_LINES) buffer.current = buffer.current.slice(-MAX_LINES);
+        frame.current ??= requestAnimationFrame(flush);
+      }
+      flush();
+      setState((s) => ({ ...s, status: "done" }));
+    })().catch((err: Error) => {
+      if (!ac.signal.aborted) setState((s) => ({ ...s, status: "error", error: err.message }));
+    });
+    return () => {
+      ac.abort();
+      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      frame.current = null;
+    };
+  }, [url, flush]);
+
+  const clear = useCallback(() => setState((s) => ({ ...s, lines: [], dropped: 0 })), []);
+  return { ...state, clear };
+}
