@@ -12,9 +12,11 @@ let hostId: string;
 let t: TenantSetup;
 
 const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
+let swarmWasActive = true;
 
 beforeAll(async () => {
-  swarm("init");
+  swarmWasActive = (await engine.info()).Swarm?.LocalNodeState === "active";
+  if (!swarmWasActive) swarm("init");
   server = await startWharfServer();
   admin = await adminClient(server);
   hostId = await localHostId(admin);
@@ -24,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (t) await removeTenantObjects([t.tenantId]);
   await server?.stop();
-  swarm("leave"); // only leaves if init above created the swarm
+  if (!swarmWasActive) swarm("leave"); // swarm.sh also checks that its own init created it
 });
 
 const runningTasks = async (serviceId: string) =>

@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import net from "node:net";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import Docker from "dockerode";
+import { stripBuildKeys } from "../lib/deploy/strip-build";
+import { signInNewContext, uniq } from "./helpers";
+
+const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+const shots = !!process.env.DEPLOY_SCREENSHOTS;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function json(r: ReturnType<APIRequestContext["post"]>) {
+  const res = await r;
+  expect(res.ok(), await res.text()).toBe(true);
+  return res.json();
+}
+
+test("a developer pastes the voting app, reviews the plan, deploys, watches it come up and scales worker 3 → 1", async ({ page, browser, baseURL }) => {
+  test.setTimeout(240_000);
+  const headers = { origin: baseURL! };
+  // Admin set-up through the API: a tenant, the local host granted to it, a developer, a project.
+  const tenant = await json(page.request.post("/api/v1/tenants", { data: { name: uniq("Deploy") }, headers }));
+  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as { id: string; name: string; tenantIds: string[] }[];
+  const local = hosts.find((h) => h.name === "local")!;
+  await json(page.request.put(`/api/v1/hosts/${local.id}/grants`, { data: { tenantIds: [...local.tenantIds, tenant.id] }, headers }));
+  const email = `${uniq("dev")}@wharf.test`;
+  const user = await json(page.request.post("/api/v1/users", { data: { email, memberships: [{ tenantId: tenant.id, role: "developer" }] }, headers }));
+  const dev = await signInNewContext(browser, email, user.oneTimePassword);
+  const p = dev.page;
+  try {
+    await p.setViewportSize({ width: 1280, height: 800 });
+    const project = await json(p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Voting" }, headers }));
+    const running = p.getByTestId("counter-running");
+
+    await p.goto(`/projects/${project.id}`);
+    await expect(p.getByText("No apps yet")).toBeVisible();
+    await expect(running).toHaveText("0");
+    if (shots) await p.screenshot({ path: "docs/screenshots/project-apps-empty.png" });
+    await p.getByRole("link", { name: "New app" }).click();
+    await p.getByLabel("App name").fill("voting-app");
+
+    // Paste the voting-app compose file (on free host ports) into the editor, as a clipboard paste.
+    const [votePort, resultPort] = [await freePort(), await freePort()];
+    const compose = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8")).replace('"5000:80"', `"${votePort}:80"`).replace('"5001:80"', `"${resultPort}:80"`);
+    const editor = p.getByTestId("compose-editor").locator(".cm-content");
+    await editor.click();
+    await editor.evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, compose);
+    await expect(p.getByTestId("compose-valid")).toBeVisible();
+
+    await p.getByRole("button", { name: "Review plan" }).click();
+    const plan = p.getByTestId("plan");
+    await expect(plan).toContainText("8 changes to apply");
+    for (const s of ["vote", "result", "worker", "redis", "db"]) await expect(plan.getByTestId(`plan-${s}`)).toContainText("create");
+    await expect(p.getByTestId("plan-usage")).toContainText("5/20 containers");
+    if (shots) await p.screenshot({ path: "docs/screenshots/app-new-plan.png", fullPage: true });
+
+    await p.getByRole("button", { name: "Deploy" }).click();
+    await expect(p.getByTestId("progress")).toContainText("creating");
+    await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 120_000 });
+    for (const s of ["vote", "result", "worker", "redis", "db"]) await expect(p.getByTestId(`replicas-${s}`)).toHaveText("1/1");
+    await expect(running).toHaveText("5");
+    await expect(p.getByTestId("revision-1")).toContainText("succeeded");
+
+    // Scale worker to 3 and back to 1 from the app page; the replica count and the header counter follow.
+    const worker = p.getByTestId("service-worker");
+    await worker.getByLabel("Replicas of worker").fill("3");
+    await worker.getByRole("button", { name: "Set" }).click();
+    await expect(p.getByTestId("replicas-worker")).toHaveText("3/3", { timeout: 60_000 });
+    await expect(running).toHaveText("7");
+    if (shots) await p.screenshot({ path: "docs/screenshots/app-page.png", fullPage: true });
+    await worker.getByRole("button", { name: "Scale worker down" }).click();
+    await expect(p.getByTestId("replicas-worker")).toHaveText("2/2", { timeout: 60_000 });
+    await worker.getByRole("button", { name: "Scale worker down" }).click();
+    await expect(p.getByTestId("replicas-worker")).toHaveText("1/1", { timeout: 60_000 });
+    await expect(running).toHaveText("5");
+    await expect(p.getByTestId("revision-4")).toContainText("scale worker to 1");
+
+    await p.goto(`/projects/${project.id}`);
+    await expect(p.getByTestId("app-row-voting-app")).toContainText("running");
+    if (shots) await p.screenshot({ path: "docs/screenshots/project-apps.png" });
+  } finally {
+    const apps = (await (await p.request.get("/api/v1/apps")).json()).items ?? [];
+    for (const a of apps) await p.request.delete(`/api/v1/apps/${a.id}?volumes=true`, { headers });
+    for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.tenant=${tenant.id}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    await dev.context.close();
+  }
+});
