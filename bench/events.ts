@@ -40,7 +40,16 @@ async function main() {
     server = await startWharfServer();
     ({ baseUrl: base, adminEmail: email, adminPassword: password } = server);
   }
-  const admin = await new ApiClient(base).login(email, password);
+  // The first admin is created by the start-up hook; give it a moment on a busy machine.
+  let admin: ApiClient | null = null;
+  for (let i = 0; !admin; i++) {
+    try {
+      admin = await new ApiClient(base).login(email, password);
+    } catch (err) {
+      if (i > 20) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   const sse = openSse(`${base}/api/v1/stream`, { cookie: admin.cookie });
   if ((await sse.opened) !== 200) throw new Error("stream did not open");
   // latency per engine event: arrival (ms, wall clock) - engine time (timeNano / 1e6), matched by container and state.

@@ -44,7 +44,7 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div role="table" aria-label="Containers" aria-rowcount={total} className="text-sm">
         <div role="rowgroup" className="border-b border-slate-200 dark:border-slate-800">
-          <div role="row" className={`${GRID} px-3 py-2`}>
+          <div role="row" className={`${GRID} items-center px-3 py-2`}>
             {(["name", "image", "state", "host", "tenant", "project"] as const).map((k) => (
               <SortHeader key={k} k={k} params={params} onSort={onSort} />
             ))}

@@ -22,7 +22,7 @@ function PemField({ label, name, value, onChange, error }: { label: string; name
     <Field label={label} error={error} hint="Paste the PEM, or load it from a file">
       {(p) => (
         <div className="space-y-1">
-          <textarea {...p} name={name} rows={3} className={`${p.className} font-mono text-[11px]`} value={value} onChange={(e) => onChange(e.target.value)} placeholder="-----BEGIN …-----" spellCheck={false} />
+          <textarea {...p} name={name} rows={2} className={`${p.className} font-mono text-[11px]`} value={value} onChange={(e) => onChange(e.target.value)} placeholder="-----BEGIN …-----" spellCheck={false} />
           <input type="file" accept=".pem,.crt,.key,text/plain" aria-label={`${label} file`} className="block text-xs text-slate-600 file:mr-2 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 dark:text-slate-400 dark:file:bg-slate-800" onChange={async (e) => { const f = e.target.files?.[0]; if (f) onChange(await f.text()); }} />
         </div>
       )}

@@ -37,8 +37,8 @@ export function HostsView({ isAdmin }: { isAdmin: boolean }) {
                   <Link href={`/hosts/${h.id}`} className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400">{h.name}</Link>
                   <div className="font-mono text-[11px] text-slate-500">{h.url}</div>
                 </Td>
-                <Td><HostStatusBadge status={h.status} />{h.status.error && h.status.state !== "up" ? <div className="mt-1 max-w-56 truncate text-[11px] text-red-600 dark:text-red-400" title={h.status.error}>{h.status.error}</div> : null}</Td>
-                <Td className="text-xs">{h.engine.version ?? "—"}<div className="text-slate-500">{h.engine.os}</div></Td>
+                <Td className="whitespace-nowrap"><HostStatusBadge status={h.status} />{h.status.error && h.status.state !== "up" ? <div className="mt-1 max-w-56 truncate text-[11px] text-red-600 dark:text-red-400" title={h.status.error}>{h.status.error}</div> : null}</Td>
+                <Td className="whitespace-nowrap text-xs"><span title={h.engine.os}>{h.engine.version ?? "—"}</span><div className="text-slate-500">API {h.engine.apiVersion ?? "—"}</div></Td>
                 <Td className="tabular-nums">{h.engine.cpus ?? "—"}</Td>
                 <Td className="tabular-nums">{formatBytes(h.engine.memoryBytes)}</Td>
                 <Td className={`tabular-nums ${h.status.state !== "up" ? "text-slate-400" : ""}`} data-testid="host-containers">
@@ -46,7 +46,7 @@ export function HostsView({ isAdmin }: { isAdmin: boolean }) {
                   {h.status.state !== "up" ? <span className="ml-1 text-[11px]">(last known)</span> : null}
                 </Td>
                 <Td>{h.engine.swarmRole && h.engine.swarmRole !== "none" ? <Badge tone="blue">{h.engine.swarmRole}</Badge> : <span className="text-slate-400">—</span>}</Td>
-                <Td className="text-xs">{Object.entries(h.labels).map(([k, v]) => <Badge key={k}>{v ? `${k}=${v}` : k}</Badge>)}</Td>
+                <Td className="text-xs"><div className="flex max-w-48 flex-wrap gap-1">{Object.entries(h.labels).map(([k, v]) => <Badge key={k}>{v ? `${k}=${v}` : k}</Badge>)}</div></Td>
                 {isAdmin ? <Td><HostAdminActions host={h} /></Td> : null}
               </tr>
             ))}
