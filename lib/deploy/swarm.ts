@@ -85,17 +85,20 @@ export async function waitConverged(docker: Docker, name: string, id: string, ha
   const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + svc.replicas * 2_000;
   const deadline = Date.now() + budget;
   let since = Date.now();
+  let changedAt = 0; // the service's UpdatedAt right after our change (it moves again when Swarm pauses an update)
   for (;;) {
     const s = await inspectService(docker, id);
-    if (s.updateState && BAD_UPDATE.has(s.updateState)) throw new DeployError(`${name}: Swarm update ${s.updateState.replace("_", " ")}: ${s.updateMessage}`, name);
+    changedAt ||= Date.parse(s.updatedAt) - 1000;
     const tasks = await listServiceTasks(docker, id);
-    // Task history keeps failures of earlier attempts at the same spec: only tasks since this change count.
     const mine = tasks.filter((k) => k.hash === hash);
-    const failed = mine.find((k) => FAILED.has(k.state) && Date.parse(k.createdAt) >= Date.parse(s.updatedAt) - 1000);
+    // Task history keeps failures of earlier attempts at the same spec: only tasks since this change count.
+    const failed = mine.find((k) => FAILED.has(k.state) && Date.parse(k.createdAt) >= changedAt);
+    const bad = s.updateState && BAD_UPDATE.has(s.updateState) ? ` (Swarm update ${s.updateState.replace("_", " ")})` : "";
     if (failed) {
-      const code = failed.exitCode !== null && failed.exitCode !== 0 ? ` (exit code ${failed.exitCode})` : "";
-      throw new DeployError(`${name}: task ${failed.state}${code}: ${failed.error || failed.message}`, name);
+      const code = failed.exitCode !== null && failed.exitCode !== 0 ? ` with exit code ${failed.exitCode}` : "";
+      throw new DeployError(`${name}: task ${failed.state}${code}: ${failed.error || failed.message}${bad}`, name);
     }
+    if (bad) throw new DeployError(`${name}:${bad.slice(1, -1)}: ${s.updateMessage}`, name);
     const running = mine.filter((k) => k.state === "running" && k.desiredState === "running").length;
     const oldRunning = tasks.filter((k) => k.hash !== hash && k.state === "running" && k.desiredState === "running").length;
     if (running === svc.replicas && oldRunning === 0) {
