@@ -46,7 +46,8 @@ export function progressResponse<T>(req: Request, run: (progress: Progress) => P
       open = false; // the deploy carries on; the app page shows how it ended
     },
   });
-  return new Response(body, { headers: { "content-type": NDJSON, "cache-control": "no-store", "x-accel-buffering": "no" } });
+  // no-transform: compression would otherwise buffer the stream until the deploy ends.
+  return new Response(body, { headers: { "content-type": NDJSON, "cache-control": "no-store, no-transform", "x-accel-buffering": "no" } });
 }
 
 /** Streamed changes are audited twice: the request (by withAuth) and how it ended (`<action>.result`). */
