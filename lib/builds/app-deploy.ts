@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { AppSpec } from "@/lib/compose/spec";
 import { currentSpec, deploySpec } from "@/lib/deploy/run";
+import { resolveSource } from "@/lib/deploy/source";
 import type { LiveLog } from "@/lib/builds/live-log";
 import type { AppTarget } from "@/lib/deploy/types";
 
@@ -21,11 +22,14 @@ export async function redeployWithImage(appId: string, image: string, p: { build
   const names = Object.keys(current.spec.services);
   const targets = p.service ? [p.service] : names.length === 1 ? names : [];
   if (targets.length === 0) throw new Error(`the app has several services (${names.join(", ")}); set the build source's service`);
-  const spec: AppSpec = structuredClone(current.spec);
+  const raw: AppSpec = structuredClone(current.spec);
   for (const s of targets) {
-    if (!spec.services[s]) throw new Error(`the app has no service "${s}"`);
-    spec.services[s].image = image;
+    if (!raw.services[s]) throw new Error(`the app has no service "${s}"`);
+    raw.services[s].image = image;
   }
+  // The same admission and shape checks as any other spec change, with the configuring user's rights.
+  const configurer = await db.user.findUnique({ where: { id: p.userId }, select: { globalRole: true } });
+  const { spec } = resolveSource({ type: "spec", spec: raw as unknown as Record<string, unknown> }, configurer?.globalRole === "admin", app.mode as AppTarget["mode"]);
   const target = {
     appId: app.id, appName: app.name, tenantId: app.project.tenantId, tenantSlug: app.project.tenant.slug, projectId: app.project.id,
     projectSlug: app.project.slug, hostId: app.hostId, mode: app.mode as AppTarget["mode"],

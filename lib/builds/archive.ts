@@ -90,7 +90,7 @@ function extractZip(file: string, writer: ContextWriter): Promise<void> {
       if (err || !zip) return reject(new ArchiveError(`the zip archive is damaged: ${err?.message ?? "unreadable"}`));
       const fail = (e: unknown) => {
         zip.close();
-        reject(e instanceof ArchiveError ? e : new ArchiveError(`the zip archive is damaged: ${(e as Error).message}`));
+        reject(e instanceof ArchiveError ? e : zipError((e as Error).message));
       };
       zip.on("error", fail);
       zip.on("end", resolve);
@@ -111,4 +111,13 @@ function extractZip(file: string, writer: ContextWriter): Promise<void> {
       zip.readEntry();
     });
   });
+}
+
+/** yauzl checks entry names itself; its refusals are phrased like ours. */
+function zipError(message: string): ArchiveError {
+  const rel = /^invalid relative path: (.*)$/.exec(message);
+  if (rel) return new ArchiveError(`archive entry "${rel[1]}" contains '..'`);
+  const abs = /^absolute path: (.*)$/.exec(message);
+  if (abs) return new ArchiveError(`archive entry "${abs[1]}" has an absolute path`);
+  return new ArchiveError(`the zip archive is damaged: ${message}`);
 }

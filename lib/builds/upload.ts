@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
@@ -51,10 +51,11 @@ export async function receiveUpload<T>(req: Request, checkSpec: (raw: unknown) =
         }
         let bytes = 0;
         let over = false;
-        stream.on("data", (c: Buffer) => (bytes += c.length));
         stream.on("limit", () => (over = true));
+        // Counted inside the pipeline: a "data" listener here would start the flow before the file is opened.
+        const count = new Transform({ transform: (c: Buffer, _e, cb) => { bytes += c.length; cb(null, c); } });
         file = spec.then(async () => {
-          await pipeline(stream, fs.createWriteStream(archivePath, { flags: "wx", mode: 0o600 }));
+          await pipeline(stream, count, fs.createWriteStream(archivePath, { flags: "wx", mode: 0o600 }));
           if (over) throw invalid(`context: the archive is larger than the limit of ${mib(buildConfig.contextMaxBytes)}`, { context: `larger than ${mib(buildConfig.contextMaxBytes)}` });
           return { filename: path.basename(info.filename || "context"), bytes };
         });
