@@ -52,11 +52,15 @@ export function toEngineEvent(e: RawEvent): EngineEvent {
   };
 }
 
-/** Past events in [since, now] — the engine ends the stream at `until`, so this returns. Newest first. */
+/**
+ * Past events in [since, now] — the engine ends the stream at `until`, so this returns. Newest first.
+ * The engine only remembers its last 256 events, so on a busy host "the last hour" may be shorter.
+ */
 export async function recentEvents(host: HostConnection, opts: { sinceSeconds: number; filters?: Record<string, string[]>; limit: number }): Promise<EngineEvent[]> {
-  const now = Math.floor(Date.now() / 1000);
+  const now = Date.now() / 1000;
+  // Fractional `until` = this instant: whole seconds would leave out the events of the current second.
   const stream = (await dockerFor(host).call.getEvents({
-    since: now - opts.sinceSeconds, until: now, ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
+    since: Math.floor(now - opts.sinceSeconds), until: now.toFixed(3), ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
   } as object)) as unknown as Readable;
   const events: EngineEvent[] = [];
   let rest = "";
@@ -91,4 +95,10 @@ export async function listContainerStates(host: HostConnection): Promise<Contain
 export async function listContainersByLabel(host: HostConnection, label: string): Promise<(ContainerState & { created: number })[]> {
   const list = await dockerFor(host).call.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) } as object);
   return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? "").replace(/^\//, ""), image: c.Image, state: c.State, status: c.Status, labels: c.Labels ?? {}, created: c.Created }));
+}
+
+/** How a stopped container ended (for failure lists that must not depend on the engine's short event memory). */
+export async function containerEnding(host: HostConnection, id: string): Promise<{ finishedAt: string; exitCode: number; oomKilled: boolean } | null> {
+  const i = await dockerFor(host).call.getContainer(id).inspect().catch(() => null);
+  return i ? { finishedAt: i.State.FinishedAt, exitCode: i.State.ExitCode, oomKilled: i.State.OOMKilled } : null;
 }

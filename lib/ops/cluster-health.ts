@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { readTls, type HostConnection } from "@/lib/docker/client";
-import { engineResources, listContainerStates, recentEvents, type ContainerState, type EngineResources } from "@/lib/docker/system";
+import { containerEnding, engineResources, listContainerStates, recentEvents, type ContainerState, type EngineResources } from "@/lib/docker/system";
 import { sampleUsage } from "@/lib/ops/usage-sampler";
 
 const TOP = 10;
 const MAX_SAMPLED_PER_HOST = 200;
 const FAILURE_WINDOW_S = 24 * 3600;
+const MAX_INSPECTED_EXITED = 30;
 
 type HostRow = { id: string; name: string; url: string; tlsEncrypted: string | null };
 type UsageRow = { hostId: string; hostName: string; id: string; name: string; cpuPercent: number | null; memoryBytes: number; memoryLimitBytes: number };
@@ -35,6 +36,14 @@ async function hostHealth(h: HostRow) {
   const failures = events
     .filter((e) => e.action === "oom" || (e.action === "die" && e.attributes.exitCode && e.attributes.exitCode !== "0"))
     .map((e) => ({ hostId: h.id, hostName: h.name, time: e.time, id: e.id, name: e.name, kind: e.action === "oom" ? "oom" : "exit", exitCode: e.attributes.exitCode ? Number(e.attributes.exitCode) : null, exists: names.has(e.id) }));
+  // The engine remembers only its last 256 events; stopped containers still tell how they ended.
+  const seen = new Set(failures.map((f) => f.id));
+  const exited = containers.filter((c) => c.state === "exited" && !/^Exited \(0\)/.test(c.status) && !seen.has(c.id)).slice(0, MAX_INSPECTED_EXITED);
+  for (const c of exited) {
+    const end = await containerEnding(conn, c.id);
+    if (!end || (end.exitCode === 0 && !end.oomKilled) || Date.now() - Date.parse(end.finishedAt) > FAILURE_WINDOW_S * 1000) continue;
+    failures.push({ hostId: h.id, hostName: h.name, time: end.finishedAt, id: c.id, name: c.name, kind: end.oomKilled ? "oom" : "exit", exitCode: end.exitCode, exists: true });
+  }
   return {
     host: {
       id: h.id, name: h.name, up: true as const, version: info.serverVersion, ncpu: info.ncpu, memTotalBytes: info.memTotalBytes,

@@ -24,6 +24,8 @@ const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 });
 /**
  * The `upgrade` hook server.ts calls: claims /api/v1/containers/{id}/exec and answers true; leaves
  * every other path alone. Checks run before the upgrade, so a refusal is a plain HTTP status.
+ * No app route may exist at this path: Next.js's own upgrade listener ends the socket of any upgrade
+ * whose path matches a route (it leaves unmatched paths to custom servers like this one).
  */
 export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
   const url = new URL(req.url ?? "/", "http://localhost");
