@@ -21,7 +21,7 @@ export function RegistriesView({ tenantId, writableTenants }: Props) {
     <>
       <PageHeader
         title="Registries"
-        description="Container registries of your tenants. Passwords and tokens are checked against the registry when saved and stored encrypted; they are never shown again."
+        description="Where builds push and deploys pull from. Credentials are checked when saved and stored encrypted."
         actions={writableTenants.length ? <Button onClick={() => setEditing("new")}>Add registry</Button> : null}
       />
       {registries.isPending ? (

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import Docker from "dockerode";
+import { signInNewContext, uniq } from "./helpers";
+
+const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+const shots = !!process.env.BUILDS_SCREENSHOTS;
+const REGISTRY_ENV = "/run/wharf-test/registry.env";
+
+async function json(r: ReturnType<APIRequestContext["post"]>) {
+  const res = await r;
+  expect(res.ok(), await res.text()).toBe(true);
+  return res.json();
+}
+
+test("a developer writes a Dockerfile, starts the build and watches its log arrive live, across a reload", async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const headers = { origin: baseURL! };
+  const tenant = await json(page.request.post("/api/v1/tenants", { data: { name: uniq("Builds") }, headers }));
+  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as { id: string; name: string; tenantIds: string[] }[];
+  const local = hosts.find((h) => h.name === "local")!;
+  await json(page.request.put(`/api/v1/hosts/${local.id}/grants`, { data: { tenantIds: [...local.tenantIds, tenant.id] }, headers }));
+  const email = `${uniq("dev")}@wharf.test`;
+  const user = await json(page.request.post("/api/v1/users", { data: { email, memberships: [{ tenantId: tenant.id, role: "developer" }] }, headers }));
+  const dev = await signInNewContext(browser, email, user.oneTimePassword);
+  const p = dev.page;
+  try {
+    await p.setViewportSize({ width: 1280, height: 800 });
+    const project = await json(p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Storefront" }, headers }));
+
+    await p.goto(`/projects/${project.id}`);
+    await expect(p.getByText("No builds yet")).toBeVisible();
+    await p.getByRole("link", { name: "New build" }).first().click();
+    await expect(p).toHaveURL(/\/builds\/new\?projectId=/);
+    await expect(p.getByRole("radio", { name: "Write a Dockerfile" })).toBeChecked();
+
+    // The RUN step prints a line, sleeps, then prints another; quotes keep the markers out of the step's own command line.
+    const m = uniq("e2e");
+    await p.getByLabel("Dockerfile", { exact: true }).fill(`FROM wharf-busybox:latest\nRUN echo "first-""${m}" && sleep 6 && echo "second-""${m}"\nCMD ["sh"]\n`);
+    await p.getByLabel("Tags").fill("storefront:e2e");
+    if (shots) await p.screenshot({ path: "docs/screenshots/build-new.png" });
+    await p.getByRole("button", { name: "Start build" }).click();
+    await expect(p).toHaveURL(/\/builds\/[a-z0-9]+$/);
+
+    const log = p.getByTestId("build-log");
+    await expect(log).toContainText(`first-${m}`);
+    // The first line is on screen while the build still runs and before the second line exists.
+    await expect(log).not.toContainText(`second-${m}`);
+    await expect(p.getByTestId("build-status").first()).toHaveAttribute("data-status", "running");
+    if (shots) await p.screenshot({ path: "docs/screenshots/build-live-log.png" });
+
+    // A reload re-attaches: the log so far is replayed, then followed to the end.
+    await p.reload();
+    await expect(log).toContainText(`first-${m}`);
+    await expect(log).toContainText(`second-${m}`, { timeout: 30_000 });
+    await expect(log).toContainText("[wharf] Build succeeded");
+    await expect(p.getByTestId("build-status").first()).toHaveAttribute("data-status", "succeeded");
+    await expect(p.getByTestId("build-image-id")).toHaveText(/^[0-9a-f]{12}$/);
+    await expect(p.getByTestId("build-facts")).toContainText("storefront:e2e");
+    if (shots) await p.screenshot({ path: "docs/screenshots/build-finished.png" });
+
+    // History: the builds list, filtered in the URL.
+    await p.goto("/builds?status=succeeded");
+    await expect(p.getByLabel("Status")).toHaveValue("succeeded");
+    await expect(p.getByRole("table", { name: "Builds" }).getByText("inline Dockerfile")).toBeVisible();
+    if (shots) await p.screenshot({ path: "docs/screenshots/builds-list.png" });
+
+    // A registry for the tenant, checked against the real registry when saved.
+    if (fs.existsSync(REGISTRY_ENV)) {
+      const env = Object.fromEntries(fs.readFileSync(REGISTRY_ENV, "utf8").trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      await p.goto("/registries");
+      await p.getByRole("button", { name: "Add registry" }).first().click();
+      await p.getByLabel("Name", { exact: true }).fill("Team registry");
+      await p.getByLabel("Address").fill(env.REGISTRY_ADDR);
+      await p.getByLabel("Username", { exact: true }).fill(env.REGISTRY_USER);
+      await p.getByLabel("Password or token").fill("definitely-wrong");
+      await p.getByRole("button", { name: "Check and save" }).click();
+      await expect(p.getByRole("dialog").getByText(/refused the credentials/).first()).toBeVisible();
+      await p.getByLabel("Password or token").fill(env.REGISTRY_PASSWORD);
+      await p.getByRole("button", { name: "Check and save" }).click();
+      await expect(p.getByTestId("registry-row-Team registry")).toBeVisible();
+      if (shots) await p.screenshot({ path: "docs/screenshots/registries.png" });
+    }
+  } finally {
+    await dev.context.close();
+    for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenant.id}`] } })) await docker.getImage(img.Id).remove({ force: true }).catch(() => undefined);
+  }
+});
