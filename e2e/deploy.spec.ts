@@ -65,9 +65,17 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     await expect(p.getByTestId("plan-usage")).toContainText("5/20 containers");
     if (shots) await p.screenshot({ path: "docs/screenshots/app-new-plan.png", fullPage: true });
 
+    // Record the live progress lines as they render (the page moves on to the app once the deploy is done).
+    await p.evaluate(() => {
+      const seen: string[] = ((window as any).__progress = []);
+      new MutationObserver(() => {
+        for (const li of document.querySelectorAll('[data-testid="progress"] li')) if (!seen.includes(li.textContent ?? "")) seen.push(li.textContent ?? "");
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     await p.getByRole("button", { name: "Deploy" }).click();
-    await expect(p.getByTestId("progress")).toContainText("creating");
     await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 120_000 });
+    const progress: string[] = await p.evaluate(() => (window as any).__progress);
+    for (const phase of ["creating", "starting", "healthy"]) expect(progress.some((l) => l.includes(phase)), progress.join("\n")).toBe(true);
     for (const s of ["vote", "result", "worker", "redis", "db"]) await expect(p.getByTestId(`replicas-${s}`)).toHaveText("1/1");
     await expect(running).toHaveText("5");
     await expect(p.getByTestId("revision-1")).toContainText("succeeded");

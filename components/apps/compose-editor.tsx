@@ -23,6 +23,8 @@ function toDiagnostics(text: string): Diagnostic[] {
   });
 }
 
+const BASIC_SETUP = { foldGutter: false, highlightActiveLine: true };
+
 type Props = { value: string; onChange: (v: string) => void; serverErrors?: Record<string, string>; label?: string };
 
 export function ComposeEditor({ value, onChange, serverErrors, label = "Compose file" }: Props) {
@@ -32,7 +34,9 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
     const t = setTimeout(() => setErrors(composeErrors(value)), 250);
     return () => clearTimeout(t);
   }, [value]);
-  useEffect(() => setDark(document.documentElement.classList.contains("dark") || window.matchMedia("(prefers-color-scheme: dark)").matches), []);
+  useEffect(() => {
+    setDark(document.documentElement.classList.contains("dark") || window.matchMedia("(prefers-color-scheme: dark)").matches);
+  }, []);
   const extensions = useMemo(() => [yaml(), lintGutter(), linter((view) => toDiagnostics(view.state.doc.toString()), { delay: 300 })], []);
   const server = Object.entries(serverErrors ?? {}).filter(([k]) => k.startsWith("compose"));
   return (
@@ -49,7 +53,7 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
           theme={dark ? "dark" : "light"}
           height="420px"
           aria-labelledby="compose-editor-label"
-          basicSetup={{ foldGutter: false, highlightActiveLine: true }}
+          basicSetup={BASIC_SETUP}
         />
       </div>
       {errors.length > 0 || server.length > 0 ? (

@@ -10,7 +10,9 @@ const phaseColor: Record<string, string> = {
 /** Live deploy progress (pulling, creating, starting, healthy), newest at the bottom. */
 export function ProgressLog({ lines }: { lines: ProgressLine[] }) {
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: "nearest" }), [lines.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: "nearest" });
+  }, [lines.length]);
   if (lines.length === 0) return null;
   return (
     <ol aria-label="Deploy progress" aria-live="polite" data-testid="progress" className="max-h-64 overflow-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-slate-200">
