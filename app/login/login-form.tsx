@@ -5,9 +5,18 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api, ClientApiError } from "@/lib/client/api";
 
+/** Messages for the no-JavaScript path, by error code (never text taken from the URL). */
+const formErrors: Record<string, string> = {
+  invalid_credentials: "Invalid email or password",
+  throttled: "Too many failed sign-ins; try again in a few minutes",
+  csrf: "Cross-site request refused",
+  invalid: "Enter your email and password",
+};
+
 export function LoginForm() {
-  const next = useSearchParams().get("next");
-  const [error, setError] = useState("");
+  const params = useSearchParams();
+  const next = params.get("next");
+  const [error, setError] = useState(() => formErrors[params.get("error") ?? ""] ?? "");
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -27,7 +36,7 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <form method="post" action="/api/v1/session" onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       {error ? (

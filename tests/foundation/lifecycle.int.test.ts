@@ -63,3 +63,20 @@ describe("tenants, users and projects", () => {
     expect(doc.paths["/projects"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["tenantId", "name"]));
   });
 });
+
+describe("sign-in without JavaScript", () => {
+  it("accepts the sign-in form posted natively and redirects, with the same errors", async () => {
+    const s = server!;
+    const log = fs.readFileSync(path.join(s.dataDir, "server.log"), "utf8");
+    const password = log.match(/password: (\S+)/)![1];
+    const post = (body: string) =>
+      fetch(`${s.baseUrl}/api/v1/session`, { method: "POST", redirect: "manual", headers: { origin: s.baseUrl, "content-type": "application/x-www-form-urlencoded" }, body });
+    const ok = await post(new URLSearchParams({ email: s.adminEmail, password }).toString());
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe("/");
+    expect(ok.headers.get("set-cookie")).toMatch(/^wharf_session=.+HttpOnly; SameSite=Lax/);
+    const bad = await post(new URLSearchParams({ email: s.adminEmail, password: "nope-nope-nope" }).toString());
+    expect(bad.headers.get("location")).toBe("/login?error=invalid_credentials");
+    expect(bad.headers.get("set-cookie")).toBeNull();
+  });
+});

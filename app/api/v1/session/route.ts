@@ -6,23 +6,33 @@ import { deleteSession, SECURE_SESSION_COOKIE, SESSION_COOKIE, sessionCookieHead
 import { login } from "@/lib/services/login";
 import { LoginInput } from "@/lib/validations/auth";
 
-/** Sign in: JSON {email, password} → a new session cookie. */
+const isForm = (req: Request) => (req.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
+
+/**
+ * Sign in: JSON {email, password} → a new session cookie. The sign-in page's form also posts here
+ * before JavaScript has loaded (form-encoded); that path answers with redirects instead of JSON.
+ */
 export async function POST(req: NextRequest) {
+  const form = isForm(req);
   try {
     // A browser always sends Origin on POST; refusing foreign ones stops login CSRF.
     if (req.headers.get("origin") !== null && !isSameOrigin(req)) throw new ApiError(403, "csrf", "Cross-site request refused");
-    const { email, password } = LoginInput.parse(await readJson(req));
+    const input = form ? Object.fromEntries(new URLSearchParams(await req.text())) : await readJson(req);
+    const { email, password } = LoginInput.parse(input);
     const meta = { ip: clientIp(req), userAgent: req.headers.get("user-agent") ?? "" };
     const session = await login(email, password, meta);
-    const secure = isHttps(req);
-    return Response.json(
-      { ok: true, mustChangePassword: session.mustChangePassword },
-      { headers: { "set-cookie": sessionCookieHeader(session.token, secure, session.maxAgeSeconds) } },
-    );
+    const cookie = sessionCookieHeader(session.token, isHttps(req), session.maxAgeSeconds);
+    if (form) return redirectTo(session.mustChangePassword ? "/settings?changePassword=1" : "/", cookie);
+    return Response.json({ ok: true, mustChangePassword: session.mustChangePassword }, { headers: { "set-cookie": cookie } });
   } catch (err) {
     const e = toApiError(err);
+    if (form) return redirectTo(`/login?error=${encodeURIComponent(e.code)}`);
     return errorResponse(e, e.status === 429 ? { "retry-after": e.message.match(/(\d+) s/)?.[1] ?? "60" } : undefined);
   }
+}
+
+function redirectTo(path: string, cookie?: string) {
+  return new Response(null, { status: 303, headers: { location: path, ...(cookie ? { "set-cookie": cookie } : {}) } });
 }
 
 /** Sign out: the session row is deleted, so the cookie is worthless even if kept. */
