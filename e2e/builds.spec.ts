@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import Docker from "dockerode";
@@ -81,6 +82,24 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
       await expect(p.getByTestId("registry-row-Team registry")).toBeVisible();
       if (shots) await p.screenshot({ path: "docs/screenshots/registries.png" });
     }
+
+    // An app built from source: the admin attaches a git repository and gets the webhook URL and secret.
+    const repo = fs.mkdtempSync("/tmp/wharf-e2e-repo-");
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=e2e@wharf.test", "-c", "user.name=E2E", ...args], { cwd: repo });
+    fs.writeFileSync(`${repo}/Dockerfile`, "FROM wharf-busybox:latest\nCMD [\"sleep\", \"3600\"]\n");
+    git("init", "-q", "-b", "main");
+    git("add", "Dockerfile");
+    git("commit", "-qm", "init");
+    const app = await json(page.request.post(`/api/v1/projects/${project.id}/apps`, { data: { name: "shop", hostId: local.id, source: { type: "image", image: { service: "web", image: "wharf-busybox:latest" } } }, headers }));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`/projects/${project.id}`);
+    await page.getByRole("button", { name: "Webhook: shop" }).click();
+    await page.getByLabel("Repository URL").fill(repo);
+    await page.getByLabel("Branch or tag").fill("main");
+    await page.getByRole("button", { name: "Check and save" }).click();
+    await expect(page.getByTestId("webhook-details")).toContainText(`/api/v1/hooks/${app.app.id}`);
+    if (shots) await page.getByRole("dialog").screenshot({ path: "docs/screenshots/app-webhook.png" });
+    fs.rmSync(repo, { recursive: true, force: true });
   } finally {
     await dev.context.close();
     for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenant.id}`] } })) await docker.getImage(img.Id).remove({ force: true }).catch(() => undefined);

@@ -46,6 +46,10 @@ export async function getAppBuildSource(actor: Actor, appId: string) {
 /** Sets the build source after checking the repository answers; a webhook secret is made on first use (or on `rotate`). */
 export async function setAppBuildSource(actor: Actor, appId: string, input: z.infer<typeof AppBuildSourceInput>, rotate = false) {
   const app = await loadApp(actor, appId, "developer");
+  // A stored token is kept when the URL stays the same and no new one is given.
+  const previous = app.buildSource ? (JSON.parse(app.buildSource) as StoredSource) : null;
+  const kept = !input.git.password && previous?.git.passwordEncrypted && previous.git.url === input.git.url ? previous.git.passwordEncrypted : undefined;
+  if (kept) input = { ...input, git: { ...input.git, username: input.git.username ?? previous?.git.username, password: decryptSecret(kept) } };
   await checkGitSource(input.git, { allowLocal: isAdmin(actor), field: "git" });
   if (input.registryId) await assertRegistryInTenant(app.project.tenantId, input.registryId);
   const { password, ...git } = input.git;

@@ -19,3 +19,9 @@ export const buildConfig = {
   /** Temporary build contexts live under this folder, one `wharf-build-*` directory per build. */
   tmpDir: process.env.WHARF_BUILD_TMP_DIR || os.tmpdir(),
 };
+
+/** 65536 → "64 KiB", 104857600 → "100 MiB": how limits are stated in messages. */
+export function formatLimit(n: number): string {
+  if (n < 1024 * 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
+  return `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { formatLimit } from "@/lib/builds/config";
 import fs from "node:fs/promises";
 import { constants } from "node:fs";
 import path from "node:path";
@@ -7,7 +8,6 @@ import { pipeline } from "node:stream/promises";
 import { ArchiveError, checkLinkTarget, entryPath } from "@/lib/builds/safe-path";
 
 export const MAX_ENTRIES = 50_000;
-const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 /**
  * Writes a build context into `root`, refusing anything that could land outside it:
@@ -40,7 +40,7 @@ export class ContextWriter {
 
   private count(n: number) {
     this.written += n;
-    if (this.written > this.maxBytes) throw new ArchiveError(`the build context expands past the limit of ${mib(this.maxBytes)}`);
+    if (this.written > this.maxBytes) throw new ArchiveError(`the build context expands past the limit of ${formatLimit(this.maxBytes)}`);
   }
 
   async directory(name: string) {

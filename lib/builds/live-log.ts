@@ -1,8 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { buildConfig } from "@/lib/builds/config";
+import { buildConfig, formatLimit } from "@/lib/builds/config";
 
-const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 /**
  * A running build's log: kept in memory (capped), fanned out to any number of viewers, and
@@ -25,7 +24,7 @@ export class LiveLog {
     let piece = text;
     if (Buffer.byteLength(piece) > room) {
       piece = Buffer.from(piece).subarray(0, Math.max(0, room)).toString("utf8").replace(/\uFFFD$/, "");
-      piece += `\n[wharf] Log truncated: only the first ${mib(this.max)} of a build's log is kept; the build goes on.\n`;
+      piece += `\n[wharf] Log truncated: only the first ${formatLimit(this.max)} of a build's log is kept; the build goes on.\n`;
       this.truncated = true;
     }
     this.chunks.push(piece);

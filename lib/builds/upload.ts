@@ -6,11 +6,10 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { invalid } from "@/lib/api/errors";
-import { buildConfig } from "@/lib/builds/config";
+import { buildConfig, formatLimit } from "@/lib/builds/config";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
 
 export type ReceivedUpload<T> = { spec: T; workdir: string; archivePath: string; filename: string; bytes: number };
-const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
 
 /**
  * Streams a multipart upload (a `spec` JSON field, then the `context` file) to a temporary file,
@@ -56,7 +55,7 @@ export async function receiveUpload<T>(req: Request, checkSpec: (raw: unknown) =
         const count = new Transform({ transform: (c: Buffer, _e, cb) => { bytes += c.length; cb(null, c); } });
         file = spec.then(async () => {
           await pipeline(stream, count, fs.createWriteStream(archivePath, { flags: "wx", mode: 0o600 }));
-          if (over) throw invalid(`context: the archive is larger than the limit of ${mib(buildConfig.contextMaxBytes)}`, { context: `larger than ${mib(buildConfig.contextMaxBytes)}` });
+          if (over) throw invalid(`context: the archive is larger than the limit of ${formatLimit(buildConfig.contextMaxBytes)}`, { context: `larger than ${formatLimit(buildConfig.contextMaxBytes)}` });
           return { filename: path.basename(info.filename || "context"), bytes };
         });
         file.catch(fail);

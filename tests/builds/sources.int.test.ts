@@ -6,8 +6,9 @@ import { BASE, engine, finish, imagesOf, leftovers, makeRepo, startSuite, stopSu
 import { createUserClient } from "../helpers/api-client";
 
 let s: Suite;
+const LOG_CAP = 64 * 1024;
 beforeAll(async () => {
-  s = await startSuite();
+  s = await startSuite({ WHARF_BUILD_LOG_MAX_BYTES: String(LOG_CAP) });
 });
 afterAll(async () => stopSuite(s));
 
@@ -86,6 +87,17 @@ describe("build sources", () => {
     expect(log).toContain(`${m}-before`);
     expect(log).toContain(`${m}-oops`);
     expect(build.imageId).toBe("");
+  });
+
+  it("caps a build's stored log and says so, while the build goes on", async () => {
+    const res = await s.dev.post("/builds", inline(`FROM ${BASE}\nRUN i=0; while [ $i -lt 5000 ]; do echo "line-$i-................................................"; i=$((i+1)); done; echo "after-""cap"\n`));
+    const { build, log } = await finish(s.dev, res.body.id);
+    expect(build.status).toBe("succeeded");
+    expect(build.logTruncated).toBe(true);
+    expect(log).toMatch(/Log truncated: only the first 64 KiB of a build.s log is kept/);
+    expect(Buffer.byteLength(log)).toBeLessThan(LOG_CAP + 200);
+    expect(log).toContain("line-0-");
+    expect(log).not.toContain("after-cap");
   });
 
   it("cancels a running build: the engine kills the step's container; a reload replays the log so far", async () => {

@@ -116,3 +116,26 @@ export function useRegistryMutations() {
     remove: useMutation({ mutationFn: (id: string) => api(`/registries/${id}`, { method: "DELETE" }), onSuccess: invalidate }),
   };
 }
+
+export type AppHook = {
+  appId: string; configured: boolean; url: string; secret: string | null;
+  source: { git: { url: string; ref?: string; username?: string; hasPassword: boolean }; dockerfile: string; service?: string; tag?: string; registryId?: string } | null;
+};
+export type AppHookInput = { git: { url: string; ref?: string; username?: string; password?: string }; dockerfile?: string; service?: string; rotateSecret?: boolean };
+export const hookKeys = { detail: (appId: string) => ["builds", "hook", appId] as const, apps: (projectId: string) => ["builds", "project-apps", projectId] as const };
+
+/** The project's apps (from the deploy API), to attach a build source and webhook to. */
+export const useProjectApps = (projectId: string) =>
+  useQuery({ queryKey: hookKeys.apps(projectId), queryFn: () => api<{ items: { id: string; name: string; status: string }[] }>(`/projects/${projectId}/apps`).then((r) => r.items) });
+
+export const useAppHook = (appId: string | null) =>
+  useQuery({ queryKey: hookKeys.detail(appId ?? ""), queryFn: () => api<AppHook>(`/hooks/${appId}`), enabled: !!appId });
+
+export function useAppHookMutations(appId: string) {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: hookKeys.detail(appId) });
+  return {
+    save: useMutation({ mutationFn: (body: AppHookInput) => api<AppHook>(`/hooks/${appId}`, { method: "PUT", body }), onSuccess: invalidate, meta: { silent: true } }),
+    remove: useMutation({ mutationFn: () => api(`/hooks/${appId}`, { method: "DELETE" }), onSuccess: invalidate }),
+  };
+}
