@@ -4,12 +4,19 @@ import { uniq } from "./helpers";
 
 // A real container on the real engine: it prints "tick-<n>" every second.
 const name = uniq("e2e-ops");
+const shot = (page: Page, file: string) => page.screenshot({ path: `docs/screenshots/${file}.png` });
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "ignore" });
 
 test.beforeAll(() => {
+  swarm("init"); // no-op when a swarm is active; `leave` below only leaves one this created
   execFileSync("docker", ["run", "-d", "--name", name, "wharf-busybox:latest", "sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"]);
 });
 test.afterAll(() => {
   execFileSync("docker", ["rm", "-f", name]);
+  swarm("leave");
 });
 
 const maxTick = async (page: Page) => {
@@ -30,7 +37,7 @@ test("a shell in the browser: type echo hello-wharf and see the output", async (
   await page.keyboard.press("Enter");
   // The echoed command line contains the text too; the output is a row of its own.
   await expect(terminal.locator(".xterm-rows > div").filter({ hasText: /^\s*hello-wharf\s*$/ })).toHaveCount(1);
-  await page.screenshot({ path: "test-results/ops-console.png" });
+  await shot(page, "ops-console");
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByText(/^Disconnected\./)).toBeVisible();
 });
@@ -46,5 +53,32 @@ test("live logs: a line printed after the page opened appears", async ({ page })
   await page.getByLabel("Search logs").fill(`tick-${atOpen}`);
   await expect(page).toHaveURL(new RegExp(`q=tick-${atOpen}`));
   await expect(page.getByTestId("log-line").first()).toContainText(`tick-${atOpen}`);
-  await page.screenshot({ path: "test-results/ops-logs.png" });
+  await shot(page, "ops-logs");
+});
+
+test("main operations screens render their live data", async ({ page }) => {
+  await page.goto(`/containers/${name}`);
+  await expect(page.getByRole("heading", { name: "Configuration" })).toBeVisible();
+  await expect(page.getByText("wharf-busybox:latest").first()).toBeVisible();
+  await shot(page, "ops-container");
+  await page.getByRole("tab", { name: "stats" }).click();
+  await expect(page.getByText("Live · last 90 s")).toBeVisible();
+  await expect(page.getByTestId("cpu-now")).toHaveText(/%/);
+  await expect(page.locator("[data-samples]")).toHaveAttribute("data-samples", /^([5-9]|\d\d+)$/); // a few live samples drawn
+  await shot(page, "ops-stats");
+  await page.goto("/cluster");
+  await expect(page.getByRole("table", { name: "Hosts" }).getByRole("link", { name: "local" })).toBeVisible();
+  await expect(page.getByText(/Updated .* ago/)).toBeVisible();
+  await shot(page, "ops-cluster");
+  await page.getByRole("link", { name: "Resources" }).first().click();
+  await expect(page.getByRole("table", { name: "Images" })).toContainText("wharf-busybox:latest");
+  await expect(page.getByText(name).first()).toBeVisible(); // the image lists our container as a user
+  await shot(page, "ops-host-resources");
+  await page.getByRole("tab", { name: "events" }).click();
+  await expect(page.getByRole("list", { name: "Engine events" })).toBeVisible();
+  await page.goto("/swarm");
+  await expect(page.getByRole("heading", { name: "Swarm nodes" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Swarm nodes" })).toContainText("manager");
+  await expect(page.getByRole("combobox", { name: /^Availability of / }).first()).toHaveValue("active");
+  await shot(page, "ops-swarm");
 });

@@ -37,8 +37,8 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
               <tr key={i.id}>
                 <Td className="font-mono text-xs">{i.tags.length ? i.tags.join(", ") : <Badge>dangling</Badge>}</Td>
                 <Td className="font-mono text-xs text-slate-500">{shortId(i.id)}</Td>
-                <Td className="text-right tabular-nums">{formatBytes(i.sizeBytes)}</Td>
-                <Td className="text-xs text-slate-500">{formatAgo(i.createdAt)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(i.sizeBytes)}</Td>
+                <Td className="whitespace-nowrap text-xs text-slate-500">{formatAgo(i.createdAt)}</Td>
                 <Td className="text-xs">
                   {i.containers.length ? i.containers.slice(0, 4).map((c) => (
                     <Link key={c.id} href={`/containers/${c.id}`} className="mr-2 text-sky-700 hover:underline dark:text-sky-400">{c.name}</Link>

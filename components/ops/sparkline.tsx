@@ -5,7 +5,7 @@ export function Sparkline({ series, max, label, height = 64 }: { series: { value
   const peak = max ?? Math.max(1e-9, ...series.flatMap((s) => s.values));
   const point = (v: number, i: number, len: number) => `${((i + (n - len)) / (n - 1)) * width},${height - (Math.min(v, peak) / peak) * (height - 2) - 1}`;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label} className="h-16 w-full overflow-visible">
+    <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={label} className="w-full overflow-visible" style={{ height }}>
       <line x1="0" x2={width} y1={height - 0.5} y2={height - 0.5} className="stroke-slate-200 dark:stroke-slate-700" strokeWidth="1" />
       {series.map((s) =>
         s.values.length > 1 ? (

@@ -40,7 +40,7 @@ export function StatsPanel({ containerId, running }: { containerId: string; runn
   if (!running) return <p className="text-sm text-slate-500">The container is not running: start it to see live stats.</p>;
   const limit = last?.memoryLimitBytes ?? 0;
   return (
-    <div className="space-y-3">
+    <div className="space-y-3" data-samples={points.length}>
       <p className="text-xs text-slate-500" aria-live="polite">{state === "live" ? `Live · last ${WINDOW} s` : state === "ended" ? "Stream ended (container stopped)" : state === "error" ? "Stats unavailable" : "Connecting…"}</p>
       <div className="grid gap-4 md:grid-cols-2">
         <Card title={<>CPU <span className="ml-2 font-normal text-slate-500" data-testid="cpu-now">{formatPercent(last?.cpuPercent)}</span></>}>

@@ -28,7 +28,9 @@ export function SwarmView() {
   return (
     <>
       <PageHeader title="Swarm nodes" description={nodes.data?.hostName ? `As seen by manager host ${nodes.data.hostName}. Drain a node to move its tasks elsewhere before maintenance.` : "Nodes of the Swarm your hosts belong to."} />
-      {nodes.isSuccess && !nodes.data.hostId ? (
+      {nodes.isLoading ? <p className="text-sm text-slate-500">Looking for a Swarm manager among the hosts…</p> : null}
+      {nodes.isError ? <p className="text-sm text-red-600">{nodes.error.message}</p> : null}
+      {!nodes.isSuccess ? null : !nodes.data.hostId ? (
         <EmptyState title="No Swarm manager among your hosts">Run <code>docker swarm init</code> on a host (or join it to a Swarm as a manager), then add that host under Hosts.</EmptyState>
       ) : (
         <Table label="Swarm nodes">

@@ -101,13 +101,14 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
           Command
           <input aria-label="Command" className={`${controlClass} mt-1 font-mono`} value={cmd} onChange={(e) => setCmd(e.target.value)} disabled={connected} />
         </label>
+        {/* Distinct keys: reusing one <button> whose type flips to "submit" mid-click would reconnect at once. */}
         {connected ? (
-          <Button type="button" variant="secondary" onClick={() => {
+          <Button key="disconnect" type="button" variant="secondary" onClick={() => {
             setSession(0);
             setStatus("closed");
           }}>Disconnect</Button>
         ) : (
-          <Button type="submit">{session ? "Reconnect" : "Connect"}</Button>
+          <Button key="connect" type="submit">{session ? "Reconnect" : "Connect"}</Button>
         )}
       </form>
       <p className="text-xs text-slate-500" aria-live="polite">
