@@ -26,6 +26,9 @@ describe("checkGitUrl", () => {
     ["https://user:pw@example.com/x", "not in the URL"],
     ["", "required"],
     ["just-a-word", "use an https://"],
+    ["git@-oProxyCommand=x:repo", "use an https://"],
+    ["-oProxyCommand=x@host:repo", "must not start with '-'"],
+    ["git@host:-repo", "use an https://"],
   ])("refuses %s", (url, reason) => {
     const r = checkGitUrl(url, user);
     expect(r.ok).toBe(false);

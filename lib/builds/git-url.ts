@@ -7,7 +7,7 @@ export type GitUrlKind = "https" | "ssh" | "file";
 
 export type GitUrlCheck = { ok: true; kind: GitUrlKind } | { ok: false; reason: string };
 
-const SCP_LIKE = /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:(?!\/\/)[^\s]+$/;
+const SCP_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*:(?!\/\/)(?!-)[^\s]+$/;
 
 export function checkGitUrl(url: string, opts: { allowLocal: boolean }): GitUrlCheck {
   if (!url) return { ok: false, reason: "is required" };

@@ -58,6 +58,7 @@ describe("uploaded archives", () => {
     ["an absolute symlink", [DOCKERFILE, { name: "link", type: "symlink", linkname: "/etc/passwd" }], /points outside/],
     ["a hard link to outside", [DOCKERFILE, { name: "hl", type: "link", linkname: "../../etc/passwd" }], /contains '\.\.'/],
     ["a file written through a symlink", [DOCKERFILE, { name: "dir", type: "symlink", linkname: "." }, { name: "dir/x", content: "x" }], /goes through the symbolic link/],
+    ["a hard link through a symlink", [DOCKERFILE, { name: "s", type: "symlink", linkname: "." }, { name: "hl", type: "link", linkname: "s/Dockerfile" }], /hard link "hl"/],
     ["a link chain escaping at run time", [DOCKERFILE, { name: "s", type: "symlink", linkname: "." }, { name: "b", type: "symlink", linkname: "s/.." }], /points outside/],
   ] as const)("refuses %s", async (_name, entries, message) => {
     await expectRefused(await uploadBuild(s.dev, opts(), await tarOf(entries as never)), "context", message);
