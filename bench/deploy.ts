@@ -54,8 +54,7 @@ async function main() {
   const sample = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"));
   // Each side publishes on its own ports so they never collide with anything already running.
   const compose = (vote: number) => sample.replace('"5000:80"', `"${vote}:80"`).replace('"5001:80"', `"${vote + 1}:80"`);
-  const swarmWasActive = (await docker.info()).Swarm?.LocalNodeState === "active";
-  if (!swarmWasActive) await run("bash", ["scripts/services/swarm.sh", "init"]);
+  let swarmWasActive = true;
 
   const server = await startWharfServer();
   const results: Record<string, unknown> = { date: new Date().toISOString(), host: `${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB`, rounds: ROUNDS };
@@ -92,7 +91,9 @@ async function main() {
     results.deploySample = { ...deploy, overheadVsReady: deploy.wharfS / deploy.composeUntilReadyS, overheadVsUp: deploy.wharfS / deploy.composeUpS };
     console.log(`voting app deploy  wharf ${fmt(deploy.wharfS)} | docker-compose up -d ${fmt(deploy.composeUpS)}, until all ready ${fmt(deploy.composeUntilReadyS)} | overhead ×${(deploy.wharfS / deploy.composeUntilReadyS).toFixed(2)} (vs ready), ×${(deploy.wharfS / deploy.composeUpS).toFixed(2)} (vs up -d)`);
 
-    // 2. Swarm scale 1 → 50.
+    // 2. Swarm scale 1 → 50, on a single-node swarm (initialised here only if none is active, and left again).
+    swarmWasActive = (await docker.info()).Swarm?.LocalNodeState === "active";
+    if (!swarmWasActive) await run("bash", ["scripts/services/swarm.sh", "init"]);
     const image = { image: "wharf-busybox:latest", command: ["sleep", "3600"], replicas: 1, restart: "always" };
     const sw = (await must(admin.post(`/projects/${project.id}/apps`, { name: "scale", hostId: host.id, mode: "swarm", source: { type: "image", image } }), "swarm app")).app;
     await must(admin.post(`/apps/${sw.id}/deploy`, { source: { type: "image", image } }), "swarm deploy");

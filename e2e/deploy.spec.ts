@@ -63,7 +63,10 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     await expect(plan).toContainText("8 changes to apply");
     for (const s of ["vote", "result", "worker", "redis", "db"]) await expect(plan.getByTestId(`plan-${s}`)).toContainText("create");
     await expect(p.getByTestId("plan-usage")).toContainText("5/20 containers");
-    if (shots) await p.screenshot({ path: "docs/screenshots/app-new-plan.png", fullPage: true });
+    if (shots) {
+      await plan.scrollIntoViewIfNeeded();
+      await p.screenshot({ path: "docs/screenshots/app-new-plan.png" });
+    }
 
     // Record the live progress lines as they render (the page moves on to the app once the deploy is done).
     await p.evaluate(() => {
@@ -86,7 +89,7 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     await worker.getByRole("button", { name: "Set" }).click();
     await expect(p.getByTestId("replicas-worker")).toHaveText("3/3", { timeout: 60_000 });
     await expect(running).toHaveText("7");
-    if (shots) await p.screenshot({ path: "docs/screenshots/app-page.png", fullPage: true });
+    if (shots) await p.screenshot({ path: "docs/screenshots/app-page.png" });
     await worker.getByRole("button", { name: "Scale worker down" }).click();
     await expect(p.getByTestId("replicas-worker")).toHaveText("2/2", { timeout: 60_000 });
     await worker.getByRole("button", { name: "Scale worker down" }).click();

@@ -19,7 +19,7 @@ export function ProgressLog({ lines }: { lines: ProgressLine[] }) {
       {lines.map((l, i) => (
         <li key={i} ref={i === lines.length - 1 ? end : undefined}>
           <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()}</span>{" "}
-          <span className={phaseColor[l.phase] ?? "text-slate-300"}>{l.phase.padEnd(8)}</span>{" "}
+          <span className={`whitespace-pre ${phaseColor[l.phase] ?? "text-slate-300"}`}>{l.phase.padEnd(8)}</span>{" "}
           {l.service ? <span className="text-slate-400">[{l.service}] </span> : null}
           {l.message}
         </li>
