@@ -17,16 +17,21 @@ export type ScaleArgs = {
   meters: number;
   httpConcurrency: number;
   httpRequests: number;
-  browser: boolean;
   rebuild: boolean;
   /** Measure this commit from a clean copy (git archive) instead of the working tree; "" = working tree. */
   commit: string;
+  /** Which measurements run after the sync: soak, latency, http, page. */
+  phases: Set<string>;
+  /** Scheduling priority (nice, -20..19) for the server, the simulator and the bench; below 0 needs root. */
+  priority: number;
   out: string;
 };
 
+export const PHASES = ["soak", "latency", "http", "page"] as const;
+
 export const USAGE = `usage: npm run bench:scale -- [--hosts 1000] [--containers 100] [--rate 1000] [--clients 1000]
   [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--meters 20]
-  [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--out bench/results/scale.json]`;
+  [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--priority 0] [--out bench/results/scale.json]`;
 
 export function parseScaleArgs(argv: string[]): ScaleArgs {
   const { values: v } = parseArgs({
@@ -47,6 +52,8 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
       "no-browser": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       commit: { type: "string", default: "" },
+      phases: { type: "string", default: PHASES.join(",") },
+      priority: { type: "string", default: "0" },
       out: { type: "string", default: "bench/results/scale.json" },
     },
   });
@@ -69,9 +76,10 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
     meters: num("meters", 1, 1_000),
     httpConcurrency: num("http-concurrency", 1, 1_000),
     httpRequests: num("http-requests", 1, 1_000_000),
-    browser: !v["no-browser"],
     rebuild: !!v.rebuild,
     commit: v.commit!,
+    phases: parsePhases(v.phases!, !!v["no-browser"]),
+    priority: num("priority", -20, 19),
     out: v.out!,
   };
 }
@@ -81,4 +89,11 @@ export function latencyMatrix(a: Pick<ScaleArgs, "rate" | "clients">): { clients
   const rates = [...new Set([Math.min(100, a.rate), a.rate])];
   const clients = [...new Set([Math.min(100, a.clients), a.clients])];
   return clients.flatMap((c) => rates.map((r) => ({ clients: c, rate: r })));
+}
+
+function parsePhases(list: string, noBrowser: boolean): Set<string> {
+  const out = new Set(list.split(",").map((p) => p.trim()).filter(Boolean));
+  if (noBrowser) out.delete("page");
+  for (const p of out) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--phases: unknown phase "${p}" (use ${PHASES.join(",")})`);
+  return out;
 }

@@ -39,3 +39,14 @@ export function openFilesLimit(): number {
     return NaN;
   }
 }
+
+/** Busy and total CPU time of the whole machine so far (jiffies, all cores), from /proc/stat. */
+export function machineCpuTicks(): { busy: number; total: number } {
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0];
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + (f[4] ?? 0); // idle + iowait
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+export const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));

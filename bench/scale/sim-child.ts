@@ -1,5 +1,6 @@
 // The simulator in its own process (so it never shares an event loop with the bench's clients), driven over IPC.
 // Started by sim.ts with fork(); options arrive as one JSON argument.
+import { rmdirSync } from "node:fs";
 import { startSimulator, type SimulatorOptions } from "../sim-engine/index";
 
 type Msg = { type: "rate"; n: number } | { type: "stats" } | { type: "stop" };
@@ -19,6 +20,12 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await sim.stop();
+  // The sockets are gone; drop the (now empty) directory this run created.
+  try {
+    if (opts.socketDir) rmdirSync(opts.socketDir);
+  } catch {
+    /* not empty or already gone: leave it */
+  }
   process.exit(0);
 };
 

@@ -32,7 +32,8 @@ export function ensureBuild(dir: string, force = false) {
  * bench measures exactly that commit, and half-written files in the working tree cannot break its build.
  */
 export function commitSnapshot(rev: string): { dir: string; commit: string } {
-  const commit = execFileSync("git", ["rev-parse", "--short", `${rev}^{commit}`], { encoding: "utf8" }).trim();
+  // The last commit that changed the product (not bench/ or docs/): a bench-only commit reuses the same build.
+  const commit = execFileSync("git", ["log", "-1", "--format=%h", rev, "--", ".", ":(exclude)bench", ":(exclude)docs"], { encoding: "utf8" }).trim();
   const dir = path.join(os.tmpdir(), `wharf-scale-src-${commit}`);
   if (!fs.existsSync(path.join(dir, "package.json"))) {
     fs.mkdirSync(dir, { recursive: true });

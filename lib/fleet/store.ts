@@ -1,7 +1,9 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
 import type { ViewerScope } from "@/lib/fleet/scope";
 import type { ContainerSortKey, FleetCounters, HostCounts, HostLiveStatus, HostStatusState } from "@/lib/fleet/types";
-import { sortEntries, type Entry } from "@/lib/fleet/sort";
+import type { Entry } from "@/lib/fleet/sort";
+import { SortedView, type SortValue } from "@/lib/fleet/sorted-view";
+import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
 
 export type { Entry };
 export type HostState = {
@@ -13,6 +15,8 @@ export type HostState = {
   /** Per wharf.tenant label: what tenant-scoped counters add up (O(grants) per request, not O(containers)). */
   tenantCounts: Map<string, HostCounts>;
   engine: Record<string, unknown> | null;
+  /** Search texts of this host's containers in one string, rebuilt on the next text query after a change. */
+  index: HostIndex | null;
 };
 
 /** Where the store reports what changed; the bus coalesces these for the stream. */
@@ -39,17 +43,15 @@ export class FleetStore {
   readonly live: HostCounts = { running: 0, total: 0 };
   readonly stale: HostCounts = { running: 0, total: 0 };
   readonly hostStates: Record<HostStatusState, number> = { up: 0, down: 0, reconnecting: 0 };
-  /** Bumped when containers are added/removed, or a sort field changes: sorted views are rebuilt only then. */
-  private membership = 0;
-  private readonly fieldVersion: Record<string, number> = {};
-  private readonly sorted = new Map<string, { version: string; list: Entry[] }>();
+  /** One order per sort key asked for so far, updated in batches as containers change (see SortedView). */
+  private readonly views = new Map<ContainerSortKey, SortedView>();
 
   constructor(private readonly sink: StoreSink) {}
 
   addHost(id: string, name: string) {
     if (this.hosts.has(id)) return this.renameHost(id, name);
     const status: HostLiveStatus = { state: "reconnecting", since: new Date().toISOString(), error: null };
-    this.hosts.set(id, { id, name, status, containers: new Map(), counts: { running: 0, total: 0 }, tenantCounts: new Map(), engine: null });
+    this.hosts.set(id, { id, name, status, containers: new Map(), counts: { running: 0, total: 0 }, tenantCounts: new Map(), engine: null, index: null });
     this.hostStates.reconnecting++;
     this.sink.host(id);
   }
@@ -58,7 +60,7 @@ export class FleetStore {
     const h = this.hosts.get(id);
     if (!h || h.name === name) return;
     h.name = name;
-    this.bump("host");
+    this.views.get("host")?.invalidate();
     this.sink.host(id);
   }
 
@@ -103,13 +105,16 @@ export class FleetStore {
     if (prev && prev.json === json) return prev;
     if (prev) {
       this.count(h, prev, -1);
-      for (const [key, fields] of Object.entries(SORT_FIELDS)) if (fields.some((f) => prev[f] !== r[f])) this.bump(key);
+      // Views order ties by name: a rename moves the container in every order.
+      if (prev.name !== r.name) for (const v of this.views.values()) v.invalidate();
+      else for (const [key, fields] of Object.entries(SORT_FIELDS)) if (fields.some((f) => prev[f] !== r[f])) this.views.get(key as ContainerSortKey)?.touch(prev);
       Object.assign(prev, r, { json, search: searchText(r) });
     } else {
       h.containers.set(r.id, { ...r, json, search: searchText(r) });
-      this.membership++;
     }
     const entry = h.containers.get(r.id)!;
+    if (!prev) for (const v of this.views.values()) v.touch(entry);
+    h.index = null;
     this.count(h, entry, 1);
     this.sink.container(entry, false, t);
     return entry;
@@ -121,7 +126,8 @@ export class FleetStore {
     if (!h || !prev) return;
     this.count(h, prev, -1);
     h.containers.delete(id);
-    this.membership++;
+    h.index = null;
+    for (const v of this.views.values()) v.touch(prev);
     this.sink.container(prev, true, t);
   }
 
@@ -145,9 +151,6 @@ export class FleetStore {
     }
   }
 
-  private bump(key: string) {
-    this.fieldVersion[key] = (this.fieldVersion[key] ?? 0) + 1;
-  }
 
   counters(scope: ViewerScope): FleetCounters {
     const asOf = new Date().toISOString();
@@ -179,16 +182,26 @@ export class FleetStore {
     return { containers: c, hosts, asOf, staleSince };
   }
 
-  /** Every container sorted by `key`, rebuilt only when membership or that field changed since the last call. */
+  /** Every container sorted by `key` (ascending; ties by name, then id). Do not modify the returned array. */
   sortedBy(key: ContainerSortKey): Entry[] {
-    const version = `${this.membership}:${this.fieldVersion[key] ?? 0}`;
-    const cached = this.sorted.get(key);
-    if (cached?.version === version) return cached.list;
-    const all: Entry[] = [];
-    for (const h of this.hosts.values()) for (const e of h.containers.values()) all.push(e);
-    const list = sortEntries(all, key, (id) => this.hosts.get(id)?.name ?? "");
-    this.sorted.set(key, { version, list });
-    return list;
+    let view = this.views.get(key);
+    if (!view) {
+      const valueOf = (e: Entry): SortValue => (key === "host" ? this.hosts.get(e.hostId)?.name ?? "" : key === "created" ? e.created : (e[key] ?? null));
+      view = new SortedView(valueOf, () => this.entries(), (e) => this.hosts.get(e.hostId)?.containers.get(e.id) === e);
+      this.views.set(key, view);
+    }
+    return view.read();
+  }
+
+  /** Containers whose search text contains `text` (lower-case), on one host or all; unordered. */
+  textMatches(text: string, hostId?: string): Entry[] {
+    const out: Entry[] = [];
+    for (const h of hostId ? [this.hosts.get(hostId)].filter((x) => !!x) : this.hosts.values()) searchHostIndex((h.index ??= buildHostIndex(h.containers.values())), text, out);
+    return out;
+  }
+
+  private *entries(): Iterable<Entry> {
+    for (const h of this.hosts.values()) yield* h.containers.values();
   }
 
   /** By full id, unique id prefix (≥ 12) or name; null when absent or ambiguous. */
