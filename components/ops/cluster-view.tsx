@@ -31,7 +31,7 @@ export function ClusterView() {
             <Card><p className="text-xs uppercase tracking-wide text-slate-500">Hosts</p><p className="mt-1 text-xl font-semibold">{h.totals.hostsUp} up{h.totals.hostsDown ? <span className="text-red-600"> · {h.totals.hostsDown} down</span> : null}</p></Card>
             <Card><p className="text-xs uppercase tracking-wide text-slate-500">CPU</p><p className="mt-1 text-xl font-semibold">{formatPercent(h.totals.cpuPercent)}</p><p className="mb-1 text-xs text-slate-500">of {h.totals.cpus} cores</p><Meter value={h.totals.cpuPercent} label="Cluster CPU use" /></Card>
             <Card><p className="text-xs uppercase tracking-wide text-slate-500">Memory</p><p className="mt-1 text-xl font-semibold">{formatBytes(h.totals.memoryUsedBytes)}</p><p className="mb-1 text-xs text-slate-500">of {formatBytes(h.totals.memTotalBytes)}</p><Meter value={h.totals.memoryPercent} label="Cluster memory use" /></Card>
-            <Card><p className="text-xs uppercase tracking-wide text-slate-500">Running containers</p><p className="mt-1 text-xl font-semibold">{h.totals.containersRunning}</p></Card>
+            <Card><p className="text-xs uppercase tracking-wide text-slate-500">Running containers</p><p className="mt-1 text-xl font-semibold">{h.totals.containersRunning}</p><p className="text-xs text-slate-500" title="Engine log and stats streams open now, each shared by every viewer of its container">{h.streams.logs.length} log · {h.streams.stats.length} stats streams watched</p></Card>
           </section>
           <Card title="Hosts">
             <Table label="Hosts">

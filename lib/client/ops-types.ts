@@ -27,4 +27,5 @@ export type ClusterHealth = {
   topCpu: UsageRow[]; topMemory: UsageRow[];
   troubled: { hostId: string; hostName: string; id: string; name: string; state: string; status: string; reason: string }[];
   failures: { hostId: string; hostName: string; time: string; id: string; name: string; kind: "oom" | "exit"; exitCode: number | null; exists: boolean }[];
+  streams: { logs: { key: string; listeners: number }[]; stats: { key: string; listeners: number }[]; opened: { logs: number; stats: number } };
 };

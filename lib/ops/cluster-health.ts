@@ -3,6 +3,8 @@ import { db } from "@/lib/db";
 import { readTls, type HostConnection } from "@/lib/docker/client";
 import { containerEnding, engineResources, listContainerStates, recentEvents, type ContainerState, type EngineResources } from "@/lib/docker/system";
 import { sampleUsage } from "@/lib/ops/usage-sampler";
+import { logHub } from "@/lib/ops/log-hub";
+import { statsHub } from "@/lib/ops/stats-hub";
 
 const TOP = 10;
 const MAX_SAMPLED_PER_HOST = 200;
@@ -85,11 +87,17 @@ export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;
 const g = globalThis as unknown as { wharfHealth?: { at: number; value: Promise<ClusterHealth> } };
 
 /** Shared by every ops viewer: recomputed at most every 5 s. */
-export function clusterHealth(): Promise<ClusterHealth> {
+function cachedHealth(): Promise<ClusterHealth> {
   const cached = g.wharfHealth;
   if (cached && Date.now() - cached.at < 5000) return cached.value;
   const value = computeHealth();
   g.wharfHealth = { at: Date.now(), value };
   value.catch(() => (g.wharfHealth = undefined));
   return value;
+}
+
+/** The cached figures plus, live, the engine log/stats streams open now and how many viewers share each. */
+export async function clusterHealth() {
+  const health = await cachedHealth();
+  return { ...health, streams: { logs: logHub.snapshot(), stats: statsHub.snapshot(), opened: { logs: logHub.opened, stats: statsHub.opened } } };
 }

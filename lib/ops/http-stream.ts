@@ -32,31 +32,52 @@ export function logResponse(
   const onReqAbort = () => abort.abort();
   opts.reqSignal.addEventListener("abort", onReqAbort);
   let ping: ReturnType<typeof setInterval> | undefined;
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      if (opts.format === "sse") {
+  const batches = source(abort.signal);
+  const finish = () => {
+    clearInterval(ping);
+    opts.reqSignal.removeEventListener("abort", onReqAbort);
+  };
+  // Pull-based: the next batch is read only when the client has taken the previous one, so a slow
+  // client holds back its own reader (whose queue is capped) instead of growing this stream's buffer.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (opts.format !== "sse") return;
         controller.enqueue(enc.encode(": open\n\n"));
-        ping = setInterval(() => controller.enqueue(enc.encode(": ping\n\n")), 15_000);
-      }
-      try {
-        for await (const batch of source(abort.signal)) if (batch.length) controller.enqueue(encodeLines(batch, opts.format, opts.timestamps));
-        if (opts.format === "sse") controller.enqueue(enc.encode("event: end\ndata: {}\n\n"));
-        controller.close();
-      } catch (err) {
-        if (!abort.signal.aborted) {
+        ping = setInterval(() => {
+          try {
+            controller.enqueue(enc.encode(": ping\n\n"));
+          } catch {
+            clearInterval(ping);
+          }
+        }, 15_000);
+      },
+      async pull(controller) {
+        try {
+          for (;;) {
+            const next = await batches.next();
+            if (next.done) {
+              if (opts.format === "sse") controller.enqueue(enc.encode("event: end\ndata: {}\n\n"));
+              finish();
+              return controller.close();
+            }
+            if (next.value.length) return controller.enqueue(encodeLines(next.value, opts.format, opts.timestamps));
+          }
+        } catch (err) {
+          finish();
+          if (abort.signal.aborted) return;
           if (opts.format === "sse") controller.enqueue(enc.encode(`event: error\ndata: ${JSON.stringify({ message: (err as Error).message })}\n\n`));
           controller.close();
         }
-      } finally {
-        clearInterval(ping);
-        opts.reqSignal.removeEventListener("abort", onReqAbort);
-      }
+      },
+      async cancel() {
+        finish();
+        abort.abort();
+        await batches.return(undefined);
+      },
     },
-    cancel() {
-      clearInterval(ping);
-      abort.abort();
-    },
-  });
+    { highWaterMark: 4 },
+  );
   const headers: Record<string, string> = { "content-type": headersFor[opts.format], "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
   if (opts.filename) headers["content-disposition"] = `attachment; filename="${opts.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
   return new Response(body, { headers });

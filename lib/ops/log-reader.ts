@@ -4,6 +4,9 @@ import { openLogStream } from "@/lib/docker/logs";
 import { compareTimestamps, LogDecoder, type LogLine } from "@/lib/ops/log-decoder";
 import { followLogs } from "@/lib/ops/log-hub";
 
+/** A viewer this far behind the live stream loses its oldest queued lines (and is told so). */
+export const MAX_QUEUED_LINES = 20_000;
+
 export type ReadLogsOptions = { tail: number | "all"; follow: boolean; since?: number; until?: number };
 export type LogBatch = LogLine[];
 
@@ -16,14 +19,28 @@ export type LogBatch = LogLine[];
  */
 export async function* readLogs(host: HostConnection, containerId: string, tty: boolean, opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<LogBatch> {
   const queue: LogBatch[] = [];
+  let queued = 0;
   let ended = false;
+  const enqueue = (lines: LogLine[]) => {
+    queue.push(lines);
+    queued += lines.length;
+    if (queued <= MAX_QUEUED_LINES) return;
+    let dropped = 0;
+    while (queued > MAX_QUEUED_LINES / 2 && queue.length > 1) {
+      const old = queue.shift()!;
+      queued -= old.length;
+      dropped += old.length;
+    }
+    queue.unshift([{ stream: "stderr", ts: queue[0]?.[0]?.ts, text: `[wharf] ${dropped} lines skipped: this viewer fell behind the live log` }]);
+    queued += 1;
+  };
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
     wake = null;
   };
   const leave = opts.follow
-    ? followLogs(host, containerId, tty, { data: (lines) => (queue.push(lines), notify()), end: () => ((ended = true), notify()) })
+    ? followLogs(host, containerId, tty, { data: (lines) => (enqueue(lines), notify()), end: () => ((ended = true), notify()) })
     : () => {};
   const onAbort = () => notify();
   signal.addEventListener("abort", onAbort);
@@ -38,6 +55,7 @@ export async function* readLogs(host: HostConnection, containerId: string, tty: 
     while (!signal.aborted) {
       const next = queue.shift();
       if (next) {
+        queued -= next.length;
         const fresh = last ? next.filter((l) => !l.ts || compareTimestamps(l.ts, last!) > 0) : next;
         if (fresh.length) yield fresh;
         if (last && fresh.length === next.length) last = undefined; // past the seam: stop comparing

@@ -56,6 +56,29 @@ describe("container logs", () => {
     for (let i = 1; i < outs.length; i++) expect(outs[i]).toBe(outs[i - 1] + 1);
   });
 
+  it("shares one engine stream between followers and closes it when the last one leaves", async () => {
+    const streams = async () => (await admin.get("/cluster/health")).body.streams as { logs: { key: string; listeners: number }[]; stats: { key: string; listeners: number }[] };
+    const mine = (list: { key: string; listeners: number }[]) => list.filter((s) => s.key.endsWith(`/${ids.plain}`));
+    const viewers = [new AbortController(), new AbortController(), new AbortController()];
+    const got = viewers.map(() => 0);
+    const reads = viewers.map(async (ac, i) => {
+      const res = await fetch(`${server.baseUrl}/api/v1/containers/${ids.plain}/logs?tail=0&follow=true`, { headers: { cookie: admin.cookie }, signal: ac.signal });
+      try {
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) got[i] += Buffer.from(chunk).toString().split("\n").length - 1;
+      } catch {
+        /* aborted */
+      }
+    });
+    await until("every follower receives lines", async () => got.every((n) => n > 0));
+    expect(mine((await streams()).logs)).toEqual([{ key: expect.any(String), listeners: 3 }]);
+    viewers[0].abort();
+    await until("two left on the one stream", async () => mine((await streams()).logs)[0]?.listeners === 2);
+    viewers[1].abort();
+    viewers[2].abort();
+    await Promise.allSettled(reads);
+    await until("engine stream closed", async () => mine((await streams()).logs).length === 0);
+  });
+
   it("follows a TTY container too, and over SSE", async () => {
     const res = await readSse<{ lines: { text: string }[] }>(admin, `/containers/${ids.tty}/logs?tail=1&follow=true`, (evs) => evs.flatMap((e) => e.lines).length >= 4);
     expect(res.status).toBe(200);
@@ -82,6 +105,7 @@ describe("container stats", () => {
     const busy = res.events.find((e) => e.cpuPercent > 0)!;
     expect(busy.cpuPercent).toBeGreaterThan(5);
     expect(busy.memoryLimitBytes).toBeGreaterThan(0);
+    await until("stats stream closed after the viewer left", async () => !((await admin.get("/cluster/health")).body.streams.stats as { key: string }[]).some((x) => x.key.endsWith(ids.busy)));
     const one = await admin.get(`/containers/${ids.quiet}/stats?stream=false`);
     expect(one.status).toBe(200);
     expect(one.body.cpuPercent).toBeLessThan(5);
