@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WharfServer } from "@/tests/helpers/wharf-server";
+import type { ApiClient } from "@/tests/helpers/api-client";
+import { adminClient, localHostId, setupTenant, type TenantSetup } from "@/tests/deploy/helpers";
+import { startWharfServer } from "@/tests/helpers/wharf-server";
+import { docker, readNdjson, until } from "./helpers";
+
+// Merged logs of an app deployed through the deploy API: both services' lines, each naming its container;
+// follow brings new lines; another tenant's developer gets 404.
+const uniq = `opsapp${Date.now().toString(36)}`;
+const compose = `services:
+  alpha:
+    image: wharf-busybox:latest
+    command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo alpha-$$i; sleep 0.3; done"]
+  beta:
+    image: wharf-busybox:latest
+    command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo beta-$$i >&2; sleep 0.3; done"]
+`;
+let server: WharfServer;
+let admin: ApiClient;
+let a: TenantSetup;
+let b: TenantSetup;
+let appId: string;
+
+beforeAll(async () => {
+  server = await startWharfServer();
+  admin = await adminClient(server);
+  const hostId = await localHostId(admin);
+  a = await setupTenant(admin, hostId, `Ops A ${uniq}`);
+  b = await setupTenant(admin, hostId, `Ops B ${uniq}`);
+  const created = await a.dev.post(`/projects/${a.projectId}/apps`, { name: uniq, hostId, mode: "standalone", source: { type: "compose", compose } });
+  if (created.status !== 201) throw new Error(`app: ${created.status} ${JSON.stringify(created.body)}`);
+  appId = created.body.app?.id ?? created.body.id;
+  const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
+  if (deployed.status >= 300) throw new Error(`deploy: ${deployed.status} ${JSON.stringify(deployed.body)}`);
+}, 180_000);
+
+afterAll(async () => {
+  if (appId) await a.dev.delete(`/apps/${appId}`).catch(() => undefined);
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  await server?.stop();
+});
+
+describe("app merged logs", () => {
+  it("merges every container's tail by time, naming the container on each line", async () => {
+    const lines = await until("both services logged", async () => {
+      const r = await readNdjson(a.dev, `/apps/${appId}/logs?tail=20&timestamps=true`, () => false);
+      return r.lines.some((l) => l.text.startsWith("alpha-")) && r.lines.some((l) => l.text.startsWith("beta-")) && r.lines;
+    }, 30_000);
+    expect(lines.length).toBeLessThanOrEqual(20);
+    for (const l of lines) expect(l.container).toMatch(l.text.startsWith("alpha-") ? /alpha/ : /beta/);
+    expect(lines.find((l) => l.text.startsWith("beta-"))?.stream).toBe("stderr");
+    const ts = lines.map((l) => l.ts!);
+    expect([...ts].sort()).toEqual(ts);
+  });
+
+  it("follows new lines from every container", async () => {
+    const res = await readNdjson(a.dev, `/apps/${appId}/logs?tail=0&follow=true`, (ls) => ls.some((l) => l.text.startsWith("alpha-")) && ls.some((l) => l.text.startsWith("beta-")));
+    expect(res.status).toBe(200);
+  });
+
+  it("is a 404 for another tenant", async () => {
+    expect((await b.dev.get(`/apps/${appId}/logs?tail=5`)).status).toBe(404);
+  });
+});
