@@ -31,11 +31,11 @@ const server = createServer((req, res) => {
   req.headers["x-wharf-remote-addr"] = req.socket.remoteAddress ?? "";
   void handle(req, res);
 });
-const nextUpgrade = app.getUpgradeHandler();
+// Next.js attaches its own upgrade listener to this server (hot reload in dev); it also closes upgrades
+// whose path matches an app route — so the console's WebSocket path must have no route.ts.
 server.on("upgrade", (req, socket, head) => {
   if (upgradeHandlers.wharfUpgrade?.(req, socket, head)) return;
-  if (dev) void nextUpgrade(req, socket, head); // hot reload
-  else socket.destroy();
+  if (!dev) socket.destroy();
 });
 server.listen(port, hostname, () => console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`));
 
