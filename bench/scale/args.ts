@@ -31,7 +31,7 @@ export const PHASES = ["soak", "latency", "http", "page"] as const;
 
 export const USAGE = `usage: npm run bench:scale -- [--hosts 1000] [--containers 100] [--rate 1000] [--clients 1000]
   [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--meters 20]
-  [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--priority 0] [--out bench/results/scale.json]`;
+  [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--priority=-10] [--out bench/results/scale.json]`;
 
 export function parseScaleArgs(argv: string[]): ScaleArgs {
   const { values: v } = parseArgs({

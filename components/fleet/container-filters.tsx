@@ -27,7 +27,8 @@ export function ContainerFilters({ filters, setFilter, hosts, tenants, projects,
   useEffect(() => setText(filters.q), [filters.q]);
   useEffect(() => {
     if (text === filters.q) return;
-    const t = setTimeout(() => setFilter("q", text), 250);
+    // Short: the server answers a text filter over 100k containers in tens of ms, and the target is 200 ms.
+    const t = setTimeout(() => setFilter("q", text), 100);
     return () => clearTimeout(t);
   }, [text, filters.q, setFilter]);
   return (
