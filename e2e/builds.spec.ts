@@ -1,29 +1,16 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
-import { signInNewContext, uniq } from "./helpers";
+import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.BUILDS_SCREENSHOTS;
 const REGISTRY_ENV = "/run/wharf-test/registry.env";
 
-async function json(r: ReturnType<APIRequestContext["post"]>) {
-  const res = await r;
-  expect(res.ok(), await res.text()).toBe(true);
-  return res.json();
-}
-
 test("a developer writes a Dockerfile, starts the build and watches its log arrive live, across a reload", async ({ page, browser, baseURL }) => {
   test.setTimeout(180_000);
-  const headers = { origin: baseURL! };
-  const tenant = await json(page.request.post("/api/v1/tenants", { data: { name: uniq("Builds") }, headers }));
-  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as { id: string; name: string; tenantIds: string[] }[];
-  const local = hosts.find((h) => h.name === "local")!;
-  await json(page.request.put(`/api/v1/hosts/${local.id}/grants`, { data: { tenantIds: [...local.tenantIds, tenant.id] }, headers }));
-  const email = `${uniq("dev")}@wharf.test`;
-  const user = await json(page.request.post("/api/v1/users", { data: { email, memberships: [{ tenantId: tenant.id, role: "developer" }] }, headers }));
-  const dev = await signInNewContext(browser, email, user.oneTimePassword);
+  const { tenant, dev, headers, localHostId } = await developerOnLocalHost(page, browser, baseURL!, "Builds");
   const p = dev.page;
   try {
     await p.setViewportSize({ width: 1280, height: 800 });
@@ -90,7 +77,7 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
     git("init", "-q", "-b", "main");
     git("add", "Dockerfile");
     git("commit", "-qm", "init");
-    const app = await json(page.request.post(`/api/v1/projects/${project.id}/apps`, { data: { name: "shop", hostId: local.id, source: { type: "image", image: { service: "web", image: "wharf-busybox:latest" } } }, headers }));
+    const app = await json(page.request.post(`/api/v1/projects/${project.id}/apps`, { data: { name: "shop", hostId: localHostId, source: { type: "image", image: { service: "web", image: "wharf-busybox:latest" } } }, headers }));
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`/projects/${project.id}`);
     await page.getByRole("button", { name: "Webhook: shop" }).click();

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import net from "node:net";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
-import { signInNewContext, uniq } from "./helpers";
+import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.DEPLOY_SCREENSHOTS;
@@ -16,23 +16,9 @@ const freePort = () =>
     });
   });
 
-async function json(r: ReturnType<APIRequestContext["post"]>) {
-  const res = await r;
-  expect(res.ok(), await res.text()).toBe(true);
-  return res.json();
-}
-
 test("a developer pastes the voting app, reviews the plan, deploys, watches it come up and scales worker 3 → 1", async ({ page, browser, baseURL }) => {
   test.setTimeout(240_000);
-  const headers = { origin: baseURL! };
-  // Admin set-up through the API: a tenant, the local host granted to it, a developer, a project.
-  const tenant = await json(page.request.post("/api/v1/tenants", { data: { name: uniq("Deploy") }, headers }));
-  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as { id: string; name: string; tenantIds: string[] }[];
-  const local = hosts.find((h) => h.name === "local")!;
-  await json(page.request.put(`/api/v1/hosts/${local.id}/grants`, { data: { tenantIds: [...local.tenantIds, tenant.id] }, headers }));
-  const email = `${uniq("dev")}@wharf.test`;
-  const user = await json(page.request.post("/api/v1/users", { data: { email, memberships: [{ tenantId: tenant.id, role: "developer" }] }, headers }));
-  const dev = await signInNewContext(browser, email, user.oneTimePassword);
+  const { tenant, dev, headers } = await developerOnLocalHost(page, browser, baseURL!, "Deploy");
   const p = dev.page;
   try {
     await p.setViewportSize({ width: 1280, height: 800 });
