@@ -24,20 +24,7 @@ export async function removeByPrefix(prefix: string) {
   for (const c of await docker.listContainers({ all: true, filters: { name: [prefix] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
 }
 
-export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last as T;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 400)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+export { until } from "@/tests/helpers/until";
 
 export type Line = { ts?: string; stream: "stdout" | "stderr"; text: string; container?: string };
 
