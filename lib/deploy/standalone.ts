@@ -7,7 +7,7 @@ import "server-only";
 import type Docker from "dockerode";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import {
-  connectContainer, createContainer, localImageId, pullImage, removeContainer, renameContainer, startContainer, stopContainer,
+  connectContainer, createContainer, localImageId, removeContainer, renameContainer, startContainer, stopContainer,
 } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
@@ -17,6 +17,7 @@ import { containerBody, extraNetworks, networkBody, volumeBody } from "./engine-
 import { DeployError } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { dependencyLevels } from "./order";
+import { pullForService } from "./pull";
 import type { ActualReplica, AppTarget, Plan, Progress } from "./types";
 import { waitDependency, waitReplicaReady } from "./verify";
 
@@ -30,15 +31,11 @@ type Journal = {
   retire: string[];
 };
 
-export async function ensureImages(docker: Docker, slowDocker: Docker, images: Map<string, string>, progress: Progress) {
+/** Pulls what the host lacks, with the tenant's registry credentials (lib/deploy/pull.ts). */
+export async function ensureImages(docker: Docker, slowDocker: Docker, tenantId: string, images: Map<string, string>, progress: Progress) {
   for (const [image, service] of images) {
     if (await localImageId(docker, image)) continue;
-    progress("pulling", `pulling ${image}`, service);
-    try {
-      await pullImage(slowDocker, image, (line) => progress("pulling", `${image}: ${line}`, service));
-    } catch (err) {
-      throw new DeployError(`${service}: image ${image} is not on the host and could not be pulled: ${engineMessage(err)}`, service);
-    }
+    await pullForService(slowDocker, tenantId, image, service, progress);
   }
 }
 
@@ -46,7 +43,7 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress } = a;
   const j: Journal = { networks: [], volumes: [], created: [], moved: [], retire: [] };
   const acting = plan.services.filter((s) => s.action === "create" || s.action === "update" || (s.action === "scale" && s.to > s.from));
-  await ensureImages(docker, a.slowDocker, new Map(acting.map((s) => [desired.services[s.service].image, s.service])), progress);
+  await ensureImages(docker, a.slowDocker, t.tenantId, new Map(acting.map((s) => [desired.services[s.service].image, s.service])), progress);
   try {
     const netIds: Record<string, string> = Object.fromEntries(Object.entries(snapshot.state.networks).map(([n, v]) => [n, v.id]));
     for (const n of plan.networks.filter((x) => x.action === "create")) {

@@ -13,6 +13,7 @@ import { networkBody, serviceBody, volumeBody } from "./engine-spec";
 import { DeployError, sleep } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { dependencyLevels } from "./order";
+import { authForImage, scrub } from "./pull";
 import type { ApplyArgs } from "./standalone";
 import { healthDeadlineMs } from "./verify";
 
@@ -61,19 +62,21 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   const hash = serviceHash(name, svc, t.mode);
   const body = serviceBody(t, name, svc, hash, revision);
   let id = snapshot.state.services[name]?.serviceId;
+  // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
+  const auth = await authForImage(t.tenantId, svc.image);
   try {
     if (!id) {
-      progress("creating", `creating service ${body.Name} (${svc.replicas} replica(s))`, name);
-      id = await createService(docker, body);
+      progress("creating", `creating service ${body.Name} (${svc.replicas} replica(s))${auth ? ` with registry credentials for ${auth.serveraddress}` : ""}`, name);
+      id = await createService(docker, body, auth);
       j.created.push(id);
     } else {
       const cur = await inspectService(docker, id);
       j.updated.push({ id, spec: cur.spec });
       progress(step.action === "scale" ? "scaling" : "creating", step.action === "scale" ? `${name}: ${step.from} → ${step.to} replicas` : `updating service ${body.Name}`, name);
-      await updateService(docker, id, cur.version, body);
+      await updateService(docker, id, cur.version, body, auth);
     }
   } catch (err) {
-    throw new DeployError(`${name}: the Swarm refused the service: ${engineMessage(err)}`, name);
+    throw new DeployError(`${name}: the Swarm refused the service: ${scrub(engineMessage(err), auth)}`, name);
   }
   progress("starting", `${name}: waiting for ${svc.replicas} task(s)`, name);
   await waitConverged(docker, name, id, hash, svc);

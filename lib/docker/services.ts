@@ -3,6 +3,7 @@ import type Docker from "dockerode";
 import { APP_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
 import { isNotFound } from "@/lib/docker/engine-error";
 import { HASH_LABEL } from "@/lib/deploy/labels";
+import type { RegistryAuth } from "@/lib/docker/pull-auth";
 
 // Swarm services (the `docker stack deploy` model). Only managers answer these calls.
 
@@ -34,14 +35,15 @@ export async function inspectService(docker: Docker, id: string): Promise<SwarmS
   return toService(await docker.getService(id).inspect());
 }
 
-export async function createService(docker: Docker, spec: Record<string, unknown>): Promise<string> {
-  const res = (await docker.createService(spec as any)) as { id?: string; ID?: string };
+/** `auth` (the tenant's registry credentials) travels as X-Registry-Auth so every node can pull the image. */
+export async function createService(docker: Docker, spec: Record<string, unknown>, auth?: RegistryAuth | null): Promise<string> {
+  const res = (await (auth ? docker.createService(auth as any, spec as any) : docker.createService(spec as any))) as { id?: string; ID?: string };
   return res.id ?? res.ID ?? "";
 }
 
 /** Replaces the service's spec; `version` guards against concurrent updates (the engine refuses stale ones). */
-export async function updateService(docker: Docker, id: string, version: number, spec: Record<string, unknown>): Promise<void> {
-  await docker.getService(id).update({ _query: { version }, _body: spec } as any);
+export async function updateService(docker: Docker, id: string, version: number, spec: Record<string, unknown>, auth?: RegistryAuth | null): Promise<void> {
+  await docker.getService(id).update({ _query: { version }, _body: spec, ...(auth ? { authconfig: auth } : {}) } as any);
 }
 
 export async function removeService(docker: Docker, id: string): Promise<void> {
