@@ -3,5 +3,4 @@
 export { parseCompose, type ComposeError, type ParseOptions, type ParseResult } from "./parse";
 export { formatPath, type PathSeg } from "./path";
 export { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
-export { BUILD_UNSUPPORTED } from "./schema";
 export * from "./spec";

@@ -2,6 +2,7 @@
 import type { PathSeg } from "./path";
 import { MAX_REPLICAS, RESTART_POLICIES, type DependsOnCondition, type HealthcheckSpec, type RestartPolicy, type ServiceSpec, type UpdateConfig } from "./spec";
 import { isError, splitCommand } from "./syntax";
+import { normalizeBuild } from "./normalize-build";
 import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
 import {
   normalizeExpose, normalizePorts, normalizeTmpfs, normalizeVolumes, toLabels, toStringMap, warnExtensions,
@@ -130,8 +131,8 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   const base: PathSeg[] = ["services", name];
   const at = (...rest: PathSeg[]) => [...base, ...rest];
   warnExtensions(ctx, raw, base);
-  if (raw.image === undefined || raw.image === "") {
-    ctx.errors.push({ path: at("image"), message: "image is required — build images under Builds, then reference them by tag" });
+  if ((raw.image === undefined || raw.image === "") && raw.build === undefined) {
+    ctx.errors.push({ path: at("image"), message: "image is required — or build: with a git repository to build it from (see Builds)" });
   }
   const deploy = (raw.deploy ?? {}) as Raw;
   warnExtensions(ctx, deploy, at("deploy"));
@@ -162,6 +163,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   const nets = networks(raw);
   const spec: ServiceSpec = {
     image: (raw.image as string | undefined) ?? "",
+    build: raw.build === undefined ? undefined : normalizeBuild(ctx, raw.build, at("build")),
     command: command(ctx, raw.command, at("command")),
     entrypoint: command(ctx, raw.entrypoint, at("entrypoint")),
     environment: toStringMap(ctx, raw.environment, at("environment"), "environment variable"),

@@ -1,7 +1,6 @@
 // Each refusal names the key path and the line it is on.
 import { describe, expect, it } from "vitest";
 import { parseCompose, type ComposeError } from "./parse";
-import { BUILD_UNSUPPORTED } from "./schema";
 
 function errorsOf(text: string): ComposeError[] {
   const r = parseCompose(text);
@@ -14,7 +13,14 @@ const svc = (body: string, top = "") => `services:\n  web:\n    image: nginx\n${
 type Refusal = { name: string; text: string; path: string; line: number; message?: string | RegExp };
 
 const refusals: Refusal[] = [
-  { name: "refuses build: with a pointer to Builds", text: "services:\n  web:\n    build: .\n", path: "services.web.build", line: 3, message: BUILD_UNSUPPORTED },
+  { name: "refuses a relative build: path, saying what to write instead", text: "services:\n  web:\n    build: .\n", path: "services.web.build", line: 3, message: /relative paths are not supported.*git URL/ },
+  { name: "refuses a build context that git would read as an option", text: svc("build:\n  context: -uhttps://x/r.git"), path: "services.web.build.context", line: 5, message: "must not start with '-'" },
+  { name: "refuses an ext:: build context", text: svc("build:\n  context: 'ext::sh%20-c%20touch'"), path: "services.web.build.context", line: 5, message: /remote helpers/ },
+  { name: "refuses a git:// build context", text: svc("build:\n  context: git://example.com/r.git"), path: "services.web.build.context", line: 5, message: /git:\/\/ protocol is not allowed/ },
+  { name: "refuses credentials in a build URL", text: svc("build:\n  context: https://u:p@example.com/r.git"), path: "services.web.build.context", line: 5, message: /credentials/ },
+  { name: "refuses a #ref:subdir build context", text: svc("build: https://example.com/r.git#main:web"), path: "services.web.build", line: 4, message: /subdirectory/ },
+  { name: "refuses a Dockerfile outside the repository", text: svc("build:\n  context: https://example.com/r.git\n  dockerfile: ../Dockerfile"), path: "services.web.build.dockerfile", line: 6, message: /relative path inside the repository/ },
+  { name: "refuses unsupported build keys", text: svc("build:\n  context: https://example.com/r.git\n  cache_from: [a]"), path: "services.web.build.cache_from", line: 6, message: "cache_from is not supported by Wharf yet" },
   { name: "refuses container_name because Wharf names containers", text: svc("container_name: mine"), path: "services.web.container_name", line: 4, message: /Wharf names containers/ },
   { name: "refuses env_file because the server's files are off limits", text: svc("env_file: .env"), path: "services.web.env_file", line: 4, message: /env_file/ },
   { name: "refuses a known but unsupported service key", text: svc("user: root"), path: "services.web.user", line: 4, message: "user is not supported by Wharf yet" },
@@ -75,9 +81,9 @@ describe("parseCompose: refusals", () => {
   });
 
   it("lists every unsupported key at once, in line order", () => {
-    const errors = errorsOf("services:\n  web:\n    image: x\n    build: .\n    user: root\n    hostname: h\n");
+    const errors = errorsOf("services:\n  web:\n    image: x\n    build: {context: x, ssh: [default]}\n    user: root\n    hostname: h\n");
     expect(errors.map((e) => [e.path, e.line])).toEqual([
-      ["services.web.build", 4],
+      ["services.web.build.ssh", 4],
       ["services.web.user", 5],
       ["services.web.hostname", 6],
     ]);

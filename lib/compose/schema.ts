@@ -8,12 +8,8 @@ import type { PathSeg } from "./path";
 
 export type SchemaError = { path: PathSeg[]; message: string };
 
-export const BUILD_UNSUPPORTED =
-  "build: is not supported in compose deploys yet — build the image under Builds, then reference it by tag";
-
 /** Specific refusals for well-known keys. */
 const KEY_MESSAGES: Record<string, string> = {
-  build: BUILD_UNSUPPORTED,
   container_name: "container_name is not supported — Wharf names containers itself (wharf_<tenant>_<project>_<app>_<service>_<n>)",
   env_file: "env_file is not supported — Wharf does not read files from the server; put the values under environment",
   extends: "extends is not supported — Wharf does not read other files; inline the service, or use YAML anchors",
@@ -32,7 +28,8 @@ const KNOWN_COMPOSE_KEYS = new Set(
     "reservations scale secrets shm_size stdin_open stop_grace_period stop_signal storage_opt tty ulimits user " +
     "volume bind consistency working_dir ipv4_address ipv6_address link_local_ips priority mac_address driver " +
     "delay window monitor max_failure_ratio pids devices app_protocol gw_priority interface_name start_interval " +
-    "nocopy subpath propagation create_host_path selinux uid gid recursive"
+    "nocopy subpath propagation create_host_path selinux uid gid recursive " +
+    "cache_from cache_to ssh additional_contexts tags no_cache pull platforms dockerfile_inline"
   ).split(/\s+/),
 );
 

@@ -1,6 +1,8 @@
 // Wharf's normalized application spec: what a compose file becomes after
 // parsing. Deployers and the admission policy only ever see this shape.
 import { z } from "zod";
+import { REF_RE } from "../validations/build";
+import { contextProblem } from "./normalize-build";
 
 /** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
 export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
@@ -63,8 +65,23 @@ export const UpdateConfigSchema = z.object({
   failureAction: z.enum(["continue", "rollback", "pause"]),
 });
 
+/** `build:` — a git repository to build the service's image from before each deploy (lib/deploy/build-services.ts). */
+export const BuildSpecSchema = z.object({
+  /** git URL (https/ssh; file:// or an absolute path for admins only, checked at admission). */
+  context: z.string().min(1).superRefine((c, ctx) => {
+    const problem = contextProblem(c);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  ref: z.string().regex(REF_RE, "must be a branch, tag or commit").optional(),
+  dockerfile: z.string().min(1),
+  args: StringMap,
+  target: z.string().optional(),
+});
+
 export const ServiceSpecSchema = z.object({
-  image: z.string().min(1),
+  /** May be empty only when `build` is set: the deploy then uses the image it built. */
+  image: z.string(),
+  build: BuildSpecSchema.optional(),
   command: z.array(z.string()).optional(),
   entrypoint: z.array(z.string()).optional(),
   environment: StringMap,
@@ -127,6 +144,11 @@ export const AppSpecSchema = z.object({
   name: z.string().optional(),
   services: z
     .record(Name, ServiceSpecSchema)
+    .superRefine((services, ctx) => {
+      for (const [name, svc] of Object.entries(services)) {
+        if (!svc.image && !svc.build) ctx.addIssue({ code: "custom", path: [name, "image"], message: "image is required (or build: to build it from a git repository)" });
+      }
+    })
     .refine((s) => Object.keys(s).length >= 1, "at least one service is required")
     .refine((s) => Object.keys(s).length <= MAX_SERVICES, `at most ${MAX_SERVICES} services are allowed`),
   networks: z.record(Name, NetworkSpecSchema),
@@ -142,6 +164,7 @@ export type HealthcheckSpec = z.infer<typeof HealthcheckSchema>;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
 export type UpdateConfig = z.infer<typeof UpdateConfigSchema>;
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
+export type BuildSpec = z.infer<typeof BuildSpecSchema>;
 export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
 export type VolumeSpec = z.infer<typeof VolumeSpecSchema>;
 export type AppSpec = z.infer<typeof AppSpecSchema>;

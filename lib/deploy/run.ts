@@ -1,7 +1,7 @@
 import "server-only";
 // Plan and deploy one app: read what runs, plan, check quotas, record the revision, execute, and
 // keep the previous revision running when the executor fails.
-import { ApiError, conflict } from "@/lib/api/errors";
+import { ApiError, conflict, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
@@ -61,7 +61,8 @@ export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<Pla
   try {
     snapshot = await readActual(docker.call, t);
     if (t.mode === "standalone") {
-      const entries = await Promise.all(Object.entries(spec.services).map(async ([n, s]) => [n, (await localImageId(docker.call, s.image)) ?? undefined] as const));
+      // A service still to be built has no image yet (the plan then says "update": it is rebuilt on deploy).
+      const entries = await Promise.all(Object.entries(spec.services).map(async ([n, s]) => [n, s.build ? undefined : ((await localImageId(docker.call, s.image)) ?? undefined)] as const));
       imageIds = Object.fromEntries(entries);
     }
   } catch (err) {
@@ -80,9 +81,23 @@ function summary(plan: Plan): string {
   return parts.join(", ") || "networks and volumes";
 }
 
-export async function deploySpec(ctx: DeployContext, spec: AppSpec, source: { type: string; text: string }, progress: Progress, note = ""): Promise<DeployResult> {
+/**
+ * `build` (deploys of a spec whose services have `build:`): runs inside the app lock, before the plan,
+ * and returns the spec with each built service's image set (lib/deploy/build-services.ts). It fails
+ * before any revision is recorded, so a failed build changes nothing.
+ */
+export type DeployOptions = { build?: (spec: AppSpec) => Promise<AppSpec> };
+
+export async function deploySpec(ctx: DeployContext, spec: AppSpec, source: { type: string; text: string }, progress: Progress, note = "", opts: DeployOptions = {}): Promise<DeployResult> {
   const t = ctx.target;
   return withAppLock(t.appId, async () => {
+    const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
+    if (toBuild.length > 0) {
+      if (!opts.build) throw invalid(`services.${toBuild[0]}.build: only a deploy with a source builds images; scale, rollback and service updates use built images`, { [`services.${toBuild[0]}.build`]: "not here" });
+      // Quotas count replicas and limits, which a build does not change: refuse before spending a build on it.
+      await checkQuota(t.tenantId, t.appId, spec);
+      spec = await opts.build(spec);
+    }
     progress("plan", "reading what runs and planning");
     const { plan, snapshot, docker } = await planDeploy(ctx, spec);
     const current = await currentSpec(ctx.currentRevisionId);

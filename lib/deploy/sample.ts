@@ -1,7 +1,8 @@
 import "server-only";
 // The "deploy the sample" source: examples/voting-app/docker-compose.yml. Its build: keys (there so
-// `docker-compose build` works on the examples) are dropped — compose deploys refuse build: and the
-// images are built offline by scripts/services/images.sh.
+// `docker-compose build` works on the examples) are dropped: they are relative paths, which compose
+// deploys refuse (a build: context must be a git repository), and the images are pre-built locally
+// by scripts/services/images.sh.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { stripBuildKeys } from "./strip-build";

@@ -5,6 +5,7 @@ import "server-only";
 import { ApiError, forbidden, invalid } from "@/lib/api/errors";
 import { parseCompose } from "@/lib/compose/parse";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
+import { isLocalContext } from "@/lib/compose/normalize-build";
 import { checkAdmission } from "@/lib/policy/admission";
 import type { SourceInput } from "@/lib/validations/app";
 import { imageToSpec } from "./image-spec";
@@ -13,12 +14,26 @@ import type { AppMode } from "./types";
 
 export type ResolvedSource = { spec: AppSpec; sourceType: "compose" | "image" | "spec"; sourceText: string; warnings: string[] };
 
+const LOCAL_BUILD_REASON = "file:// URLs and local paths are for admins only; use an https or ssh git URL";
+
+/** `build.context` naming a repository on the server itself (file://, absolute path) is an admin privilege, as in Builds. */
+function localBuildViolations(raw: unknown): { path: string; reason: string }[] {
+  const services = (raw as { services?: Record<string, { build?: unknown }> } | null)?.services;
+  if (!services || typeof services !== "object") return [];
+  return Object.entries(services).flatMap(([name, svc]) => {
+    const b = svc?.build;
+    const context = typeof b === "string" ? b : b && typeof b === "object" ? String((b as { context?: unknown }).context ?? "") : "";
+    return context && isLocalContext(context.trim()) ? [{ path: `services.${name}.build.context`, reason: LOCAL_BUILD_REASON }] : [];
+  });
+}
+
 /** 403 naming each refused field (path → reason); checked on the raw value, before any schema. */
 export function admit(raw: unknown, isAdmin: boolean): void {
   const result = checkAdmission(raw as AppSpec, { isAdmin });
-  if (result.allowed) return;
-  const fields = Object.fromEntries(result.violations.map((v) => [v.path, v.reason]));
-  const summary = result.violations.map((v) => `${v.path}: ${v.reason}`).join("; ");
+  const violations = [...(result.allowed ? [] : result.violations), ...(isAdmin ? [] : localBuildViolations(raw))];
+  if (violations.length === 0) return;
+  const fields = Object.fromEntries(violations.map((v) => [v.path, v.reason]));
+  const summary = violations.map((v) => `${v.path}: ${v.reason}`).join("; ");
   throw forbidden(`Refused by the admission policy — ${summary}`, fields);
 }
 

@@ -1,4 +1,4 @@
-// Drops services' build: keys where an image is named too (compose deploys refuse build:; the
+// Drops services' build: keys where an image is named too (compose deploys refuse relative build: paths; the
 // examples keep it so `docker-compose build` works on them). Cuts the lines out of the text, so
 // comments and formatting stay as written. Pure: the sample route, tests and the benchmark share it.
 import { isMap, isScalar, parseDocument, type Node } from "yaml";

@@ -57,6 +57,6 @@ export type PlanInput = {
   imageIds?: Record<string, string | undefined>;
 };
 
-export type ProgressPhase = "plan" | "pulling" | "network" | "volume" | "creating" | "starting" | "healthy" | "scaling" | "removing" | "rollback" | "done";
+export type ProgressPhase = "plan" | "building" | "pulling" | "network" | "volume" | "creating" | "starting" | "healthy" | "scaling" | "removing" | "rollback" | "done";
 export type ProgressEvent = { type: "progress"; phase: ProgressPhase; service?: string; message: string; at: string };
 export type Progress = (phase: ProgressPhase, message: string, service?: string) => void;

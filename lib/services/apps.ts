@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { readActual } from "@/lib/deploy/actual";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
+import { buildServices } from "@/lib/deploy/build-services";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota } from "@/lib/deploy/quotas";
 import { currentSpec, deploySpec, engineFor, isAppBusy, planDeploy, withAppLock, type DeployContext } from "@/lib/deploy/run";
@@ -122,8 +123,11 @@ export async function planApp(actor: Actor, id: string, source?: SourceInput) {
 export async function deployApp(actor: Actor, id: string, source: SourceInput | undefined, progress: Progress) {
   const app = await loadApp(actor, id, "developer");
   const resolved = await specFrom(actor, app, source);
-  const sourceRecord = source ? { type: resolved.sourceType, text: resolved.sourceText } : JSON.parse((await currentSpec(app.currentRevisionId))!.source || "{}");
-  return deploySpec(context(actor, app), resolved.spec, sourceRecord, progress, source ? "" : "redeploy");
+  const current = await currentSpec(app.currentRevisionId);
+  const sourceRecord = source ? { type: resolved.sourceType, text: resolved.sourceText } : JSON.parse(current!.source || "{}");
+  // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
+  const owner = { actor, project: app.project, appId: app.id, appName: app.name, hostId: app.hostId, currentRevision: current?.number ?? null };
+  return deploySpec(context(actor, app), resolved.spec, sourceRecord, progress, source ? "" : "redeploy", { build: (spec) => buildServices(owner, spec, progress) });
 }
 
 /** Applies a changed copy of the current spec (scale, service update), through the same checks as a new source. */

@@ -114,6 +114,6 @@ describe("deploying an image from a tenant's private registry", () => {
     const [svc] = await engine.listServices({ filters: { label: [`wharf.app=${created.body.app.id}`] } });
     const tasks = await engine.listTasks({ filters: { service: [svc.ID], "desired-state": ["running"] } });
     expect(tasks.map((k: any) => k.Status?.State)).toEqual(["running"]);
-    expect(String(svc.Spec?.TaskTemplate?.ContainerSpec?.Image)).toContain(remote);
+    expect(String((svc.Spec?.TaskTemplate as any)?.ContainerSpec?.Image)).toContain(remote);
   });
 });

@@ -1,0 +1,58 @@
+// `build:` of a compose service → ServiceSpec.build. The context is a git repository: an https or
+// ssh URL for everyone, file:// or an absolute path for admins only (the builds module's URL rules,
+// lib/builds/git-url.ts; who may use a local one is decided at admission, not here). A compose-style
+// `#ref` picks a branch, tag or commit. Relative paths (`build: ./vote`) mean "the folder next to the
+// compose file", which Wharf does not have: refused, with what to write instead.
+import { checkGitUrl } from "../builds/git-url";
+import { REF_RE } from "../validations/build";
+import type { PathSeg } from "./path";
+import type { BuildSpec } from "./spec";
+import { toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+
+const DOCKERFILE_RE = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\\]{1,255}$/;
+const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Splits `url#ref` (compose's git context syntax); `#ref:subdir` is refused (no subdirectory contexts yet). */
+export function splitContext(context: string): { url: string; ref?: string; error?: string } {
+  const hash = context.lastIndexOf("#");
+  if (hash < 0) return { url: context };
+  const url = context.slice(0, hash);
+  const ref = context.slice(hash + 1);
+  if (ref.includes(":")) return { url, error: "a subdirectory after #ref: is not supported — put the Dockerfile's folder at the repository root, or set dockerfile:" };
+  if (!REF_RE.test(ref)) return { url, error: `"#${ref}" is not a branch, tag or commit name` };
+  return { url, ref };
+}
+
+/** The reason a context is refused whatever the user's role, or null. Local paths pass here (admission decides). */
+export function contextProblem(context: string): string | null {
+  if (/^\.{0,2}(\/|$)/.test(context) && !context.startsWith("/")) {
+    return "relative paths are not supported (Wharf has no folder next to the compose file) — use a git URL (https://…, ssh://… or user@host:path), or file:// / an absolute path of a repository on the server (admins only)";
+  }
+  const { url, error } = splitContext(context);
+  if (error) return error;
+  const check = checkGitUrl(url, { allowLocal: true });
+  return check.ok ? null : check.reason;
+}
+
+/** True when the context names a repository on the server itself (file:// or an absolute path). */
+export function isLocalContext(context: string): boolean {
+  const check = checkGitUrl(splitContext(context).url, { allowLocal: true });
+  return check.ok && check.kind === "file";
+}
+
+export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): BuildSpec | undefined {
+  const raw: Raw = typeof value === "string" ? { context: value } : ((value ?? {}) as Raw);
+  const at = typeof value === "string" ? () => path : (k: string) => [...path, k];
+  warnExtensions(ctx, raw, path);
+  const context = String(raw.context ?? "").trim();
+  const problem = context ? contextProblem(context) : "is required";
+  if (problem) ctx.errors.push({ path: at("context"), message: problem });
+  const dockerfile = raw.dockerfile === undefined ? "Dockerfile" : String(raw.dockerfile);
+  if (!DOCKERFILE_RE.test(dockerfile)) ctx.errors.push({ path: at("dockerfile"), message: "must be a relative path inside the repository (no '..', no leading '/')" });
+  const target = raw.target === undefined ? undefined : String(raw.target);
+  if (target !== undefined && !TARGET_RE.test(target)) ctx.errors.push({ path: at("target"), message: "must be a stage name: letters, digits, _ . -" });
+  const args = raw.args === undefined ? {} : toStringMap(ctx, raw.args, at("args"), "build arg");
+  if (problem) return undefined;
+  const { url, ref } = splitContext(context);
+  return { context: url, ...(ref ? { ref } : {}), dockerfile, args, ...(target ? { target } : {}) };
+}

@@ -1,0 +1,117 @@
+import "server-only";
+// Compose `build:` at deploy time: each service with a build is built from its git repository through
+// the builds module (checked like any git build, queued in the tenant's build queue, recorded as a
+// Build linked to the app with its full log), the deploy waits, then runs the image it produced.
+// The image is deployed under an immutable tag made from its id (…:id-<12 hex>), so the revision's
+// spec names exactly what was built: rollback and scale re-run it without rebuilding. (Every build
+// carries its own wharf.build label, so each deploy with build: is a new image and a new revision.)
+import { ApiError, invalid } from "@/lib/api/errors";
+import { isAdmin, type Actor } from "@/lib/auth/actor";
+import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
+import { liveLog } from "@/lib/builds/live-log";
+import { registryHostOf, scopedTag, splitTag } from "@/lib/builds/tags";
+import { removeWorkdir } from "@/lib/builds/workdir";
+import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
+import { db } from "@/lib/db";
+import { tagImage } from "@/lib/docker/build";
+import { dockerFor } from "@/lib/docker/client";
+import { hostConnection } from "@/lib/services/hosts";
+import { queueBuild } from "@/lib/services/builds";
+import type { Progress } from "./types";
+
+export type BuildOwner = {
+  actor: Actor;
+  project: { id: string; tenantId: string; slug: string; tenant: { slug: string } };
+  appId: string; appName: string; hostId: string;
+  /** The revision that keeps running when a build fails (null: none yet). */
+  currentRevision: number | null;
+};
+
+const REPO_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){0,3}$/;
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** The name the built image gets before scoping: the service's `image:` (without registry host), else `<app>-<service>`. */
+export function buildName(appName: string, service: string, image: string): string {
+  if (image) {
+    const host = registryHostOf(image);
+    const local = (host !== "docker.io" && image.startsWith(`${host}/`) ? image.slice(host.length + 1) : image).split("@")[0];
+    const { repo, tag } = splitTag(local);
+    if (REPO_RE.test(repo) && TAG_RE.test(tag)) return `${repo}:${tag}`;
+  }
+  return `${`${appName}-${service}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+$/, "")}:latest`;
+}
+
+/** git URL/ref checks (who may use which URL, does the repository answer, does the ref exist) with errors on `build.context`. */
+async function prepare(o: BuildOwner, name: string, svc: ServiceSpec): Promise<PreparedSource> {
+  const field = `services.${name}.build`;
+  try {
+    return await prepareGit({ url: svc.build!.context, ref: svc.build!.ref }, { allowLocal: isAdmin(o.actor), field });
+  } catch (err) {
+    if (!(err instanceof ApiError) || !err.fields) throw err;
+    const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/\.(url|ref|password)$/, ".context"), v]));
+    throw invalid(err.message.replace(/^(services\.[^:]+\.build)\.(url|ref|password):/, "$1.context:"), fields);
+  }
+}
+
+/** Forwards the build log's steps and Wharf's own lines to the deploy's progress; resolves when the build ends. */
+function follow(buildId: string, name: string, progress: Progress): Promise<void> {
+  const log = liveLog(buildId);
+  if (!log) return Promise.resolve();
+  let rest = "";
+  return new Promise((resolve) => {
+    log.follow(
+      (text: string) => {
+        const lines = (rest + text).split("\n");
+        rest = lines.pop() ?? "";
+        for (const raw of lines) {
+          const line = raw.trim();
+          if (/^Step \d+\/\d+ : /.test(line)) progress("building", `building ${name}: ${line}`, name);
+          else if (line.startsWith("[wharf] ")) progress("building", `building ${name}: ${line.slice(8)}`, name);
+        }
+      },
+      () => resolve(),
+    );
+  });
+}
+
+async function buildOne(o: BuildOwner, name: string, svc: ServiceSpec, src: PreparedSource, progress: Progress): Promise<string> {
+  const b = svc.build!;
+  const tag = buildName(o.appName, name, svc.image);
+  const opts = { projectId: o.project.id, hostId: o.hostId, dockerfile: b.dockerfile, buildArgs: b.args, target: b.target, tags: [tag] };
+  const buildId = await queueBuild(o.project, "git", opts, src, { actor: o.actor, userId: o.actor.id, appId: o.appId });
+  progress("building", `building ${name}: build ${buildId} queued (log on the build page)`, name);
+  await follow(buildId, name, progress);
+  const row = await db.build.findUniqueOrThrow({ where: { id: buildId }, select: { status: true, imageId: true, error: true } });
+  if (row.status !== "succeeded") {
+    const kept = o.currentRevision ? `Revision ${o.currentRevision} is still running.` : "Nothing was deployed.";
+    const why = row.error || row.status;
+    throw new ApiError(422, "deploy_failed", `The build of service ${name} failed (build ${buildId}): ${why}. ${kept}`, { [`services.${name}.build`]: `build ${buildId} ${row.status}: ${why}` });
+  }
+  const repo = splitTag(scopedTag(o.project.tenant.slug, o.project.slug, tag)).repo;
+  const immutable = `id-${row.imageId.replace(/^sha256:/, "").slice(0, 12)}`;
+  await tagImage(dockerFor(await hostConnection(o.hostId)).call, row.imageId, repo, immutable);
+  progress("building", `building ${name}: built ${repo}:${immutable} (build ${buildId})`, name);
+  return `${repo}:${immutable}`;
+}
+
+/** Builds every service that has `build:` (in parallel, within the tenant's build queue) and returns the spec with their images. */
+export async function buildServices(o: BuildOwner, spec: AppSpec, progress: Progress): Promise<AppSpec> {
+  const names = Object.keys(spec.services).filter((n) => spec.services[n].build);
+  // Every source is checked before anything is queued: a bad URL or ref records no build at all.
+  const prepared: PreparedSource[] = [];
+  try {
+    for (const n of names) prepared.push(await prepare(o, n, spec.services[n]));
+  } catch (err) {
+    await Promise.all(prepared.map((p) => removeWorkdir(p.workdir)));
+    throw err;
+  }
+  const results = await Promise.allSettled(names.map((n, i) => buildOne(o, n, spec.services[n], prepared[i], progress)));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+  const out = structuredClone(spec);
+  names.forEach((n, i) => {
+    out.services[n].image = (results[i] as PromiseFulfilledResult<string>).value;
+    delete out.services[n].build;
+  });
+  return out;
+}
