@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { latencyMatrix, parseScaleArgs } from "./args";
+import { buildRows, formatTable, type ScaleResults } from "./report";
+import { summarize } from "./stats";
+
+describe("scale flags", () => {
+  it("parses numbers, phases and priority, and refuses nonsense", () => {
+    const a = parseScaleArgs(["--hosts", "10", "--soak-minutes", "0.5", "--no-browser", "--priority=-10"]);
+    expect(a).toMatchObject({ hosts: 10, containers: 100, soakMinutes: 0.5, priority: -10 });
+    expect([...a.phases]).toEqual(["soak", "latency", "http"]);
+    expect(() => parseScaleArgs(["--hosts", "ten"])).toThrow(/--hosts/);
+    expect(() => parseScaleArgs(["--phases", "soak,nap"])).toThrow(/nap/);
+  });
+  it("measures 100 and the high value of rate and clients, without duplicates", () => {
+    expect(latencyMatrix({ rate: 1000, clients: 1000 })).toEqual([
+      { clients: 100, rate: 100 }, { clients: 100, rate: 1000 }, { clients: 1000, rate: 100 }, { clients: 1000, rate: 1000 },
+    ]);
+    expect(latencyMatrix({ rate: 50, clients: 10 })).toEqual([{ clients: 10, rate: 50 }]);
+  });
+});
+
+describe("results table", () => {
+  it("judges each figure against its target", () => {
+    const r: ScaleResults = {
+      syncSeconds: 12, registerSeconds: 11, rssAfterSyncBytes: 2 * 1024 ** 3,
+      soak: { minutes: 10, rate: 1000, clients: 100, startBytes: 100, endBytes: 104, growth: 0.04, latency: null },
+      latency: [{ clients: 100, rate: 1000, meters: 20, latency: summarize([10, 20, 200]), changesPerEvent: 1, resyncs: 0, errors: 0 }],
+      counters: { latency: summarize([5, 10, 15]) }, containersPage: null, page: null,
+    };
+    const rows = buildRows(r, { rate: 1000, clients: 100 });
+    const met = Object.fromEntries(rows.map((x) => [x.figure.split(" (")[0], x.met]));
+    expect(met["full sync"]).toBe(true);
+    expect(met["server RSS after sync"]).toBe(false);
+    expect(rows.find((x) => x.figure.startsWith("RSS growth"))!.met).toBe(true);
+    expect(rows.find((x) => x.figure.includes("headline"))!.met).toBe(false); // p99 200 ms > 150
+    expect(formatTable(rows)).toContain("| NO ");
+  });
+});
