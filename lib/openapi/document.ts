@@ -2,12 +2,13 @@ import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
 import { ErrorBody } from "@/lib/validations/common";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
+import { deployOperations } from "@/lib/openapi/operations/deploy";
 import { opsOperations } from "@/lib/openapi/operations/ops";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 
 /** Every feature's operations; a new feature adds its list here. */
-const operations: Operation[] = [...foundationOperations, ...opsOperations, ...fleetOperations, ...buildsOperations];
+const operations: Operation[] = [...foundationOperations, ...deployOperations, ...opsOperations, ...fleetOperations, ...buildsOperations];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
