@@ -13,9 +13,24 @@ const omit = {
   app: { webhookSecretEncrypted: true },
 } as const;
 
+/**
+ * SQLite's default rollback journal fsyncs several times per write transaction, and better-sqlite3 runs on the
+ * event loop: host registration was waiting on the disk (docs/scale.md). WAL + synchronous=NORMAL syncs only at
+ * checkpoints (a power loss can drop the last commits, never corrupt the file). journal_mode is stored in the
+ * file; synchronous and busy_timeout are per connection, and the adapter keeps one connection per client.
+ * Issued first, right after the client is created, so the first queries already run with them.
+ */
+async function tuneDatabase(client: Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">) {
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL"); // returns a row: queryRaw, not executeRaw
+  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+}
+
 function createClient() {
-  const adapter = new PrismaBetterSQLite3({ url: config.databaseUrl });
-  return new PrismaClient({ adapter, omit });
+  const adapter = new PrismaBetterSQLite3({ url: config.databaseUrl, timeout: 5000 });
+  const client = new PrismaClient({ adapter, omit });
+  tuneDatabase(client).catch((err) => console.error("[wharf] SQLite tuning failed", err));
+  return client;
 }
 
 type Db = ReturnType<typeof createClient>;
