@@ -33,23 +33,30 @@ export async function deleteSession(token: string) {
   await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
 }
 
-type UserRow = { id: string; email: string; name: string; globalRole: string; disabled: boolean };
+type UserRow = {
+  id: string; email: string; name: string; globalRole: string; disabled: boolean;
+  memberships: { tenantId: string; role: string }[];
+};
 
-async function toActor(user: UserRow, via: Actor["via"], ip: string): Promise<Actor | null> {
+function toActor(user: UserRow, via: Actor["via"], ip: string): Actor | null {
   if (user.disabled) return null;
-  const memberships = await db.membership.findMany({ where: { userId: user.id }, select: { tenantId: true, role: true } });
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     globalRole: user.globalRole as GlobalRole,
-    memberships: new Map(memberships.map((m) => [m.tenantId, m.role as TenantRole])),
+    memberships: new Map(user.memberships.map((m) => [m.tenantId, m.role as TenantRole])),
     via,
     ip,
   };
 }
 
-const userSelect = { id: true, email: true, name: true, globalRole: true, disabled: true } as const;
+// The user and their memberships come with the session/token row in one query (one round-trip through the
+// adapter per request). Nothing is cached: a deleted session, revoked token or disabled user fails at once.
+const userSelect = {
+  id: true, email: true, name: true, globalRole: true, disabled: true,
+  memberships: { select: { tenantId: true, role: true } },
+} as const;
 
 /** Resolves a session token; a disabled user or an expired session yields null on the very next request. */
 export async function actorFromSession(token: string, ip: string): Promise<Actor | null> {
