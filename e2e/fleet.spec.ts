@@ -63,3 +63,19 @@ test("hosts page shows the local engine live; screenshots of the fleet screens",
   await expect(page.getByTestId("containers-total")).not.toHaveText("Loading…");
   if (process.env.FLEET_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/containers.png" });
 });
+
+test("the console's stream carries container changes only while a page shows container rows", async ({ page }) => {
+  const streams: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname === "/api/v1/stream") streams.push(new URL(r.url()).search);
+  });
+  await page.goto("/hosts");
+  await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
+  expect(streams).toEqual([""]); // the header alone: counters and hosts
+  const upgraded = page.waitForRequest((r) => r.url().endsWith("/api/v1/stream?containers=1"));
+  await page.getByRole("link", { name: /containers running/ }).click();
+  await upgraded;
+  await expect(page.getByTestId("container-row").or(page.getByTestId("containers-empty")).first()).toBeVisible();
+  await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
+  expect(streams).toEqual(["", "?containers=1"]); // one reconnect, not one per mounted component
+});

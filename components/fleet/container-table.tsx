@@ -2,7 +2,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { CONTAINER_PAGE_SIZE, containerPageQuery, type ContainerParams } from "@/lib/client/hooks/use-fleet";
+import { CONTAINER_PAGE_SIZE, containerPageQuery, useContainerChanges, type ContainerParams } from "@/lib/client/hooks/use-fleet";
 import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";
 import { ContainerRow, SortHeader, GRID } from "@/components/fleet/container-row";
 
@@ -18,9 +18,11 @@ const ROW_HEIGHT = 44;
 
 /**
  * Containers across hosts, virtualized: only the rows on screen exist in the DOM, and only the pages of 200 under
- * them are fetched, so 100,000 rows scroll like 100. The stream patches and refetches the loaded pages.
+ * them are fetched, so 100,000 rows scroll like 100. The stream patches and refetches the loaded pages (while a
+ * table is mounted, the console's stream carries container changes).
  */
 export function ContainerTable({ params, onSort, names, height = "calc(100vh - 17rem)", emptyHint }: Props) {
+  useContainerChanges();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [count, setCount] = useState(0);
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });

@@ -46,3 +46,18 @@ describe("FleetBus", () => {
     expect(second[0].c.json).toBeUndefined();
   });
 });
+
+describe("FleetBatch.shared", () => {
+  it("computes a value once per batch for every stream that asks", async () => {
+    const { store, batches } = setup();
+    await tick(30);
+    batches.length = 0;
+    store.upsert(rec("a"));
+    await tick(5);
+    let made = 0;
+    const b = batches[0].batch;
+    const one = b.shared("k", () => ({ n: ++made }));
+    expect(b.shared("k", () => ({ n: ++made }))).toBe(one);
+    expect(made).toBe(1);
+  });
+});

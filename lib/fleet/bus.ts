@@ -13,6 +13,8 @@ export type FleetBatch = {
   scopeChanged: boolean;
   /** The joined payloads for viewers who see everything, built once per batch. */
   allPayload(): string;
+  /** Computes a value once per batch and shares it between streams (e.g. the encoded bytes for admin/ops). */
+  shared<T>(key: string, make: () => T): T;
 };
 type Listener = (batch: FleetBatch) => void;
 
@@ -70,9 +72,14 @@ export class FleetBus implements StoreSink {
       }
     }
     let all: string | null = null;
+    const memo = new Map<string, unknown>();
     const batch: FleetBatch = {
       changes, hostIds: [...this.hosts], resync, scopeChanged: this.scopeChanged,
       allPayload: () => (all ??= changes.map((c) => c.payload).join(",")),
+      shared: <T>(key: string, make: () => T): T => {
+        if (!memo.has(key)) memo.set(key, make());
+        return memo.get(key) as T;
+      },
     };
     this.pending = new Map();
     this.hosts = new Set();

@@ -23,53 +23,75 @@ function hostChanges(store: FleetStore, scope: ViewerScope, ids: Iterable<string
   return out;
 }
 
+const encoder = new TextEncoder();
+const frame = (name: string, data: string) => encoder.encode(`event: ${name}\ndata: ${data}\n\n`);
+const countersKey = (c: ReturnType<FleetStore["counters"]>) => JSON.stringify([c.containers, c.hosts, c.staleSince]);
+
+export type StreamOptions = {
+  /** Send `containers` events (pages that show container rows). Without it: hello, counters, hosts, resync only. */
+  containers: boolean;
+};
+
 /**
- * One viewer's event stream. Events: `hello` (counters and hosts), `containers` (array of changes), `counters`,
- * `hosts`, `resync` (refetch lists: too many changes at once, or the viewer's grants changed). Every change is
- * filtered with canSeeContainer for this viewer; counters are the viewer's own.
+ * One viewer's event stream. Events: `hello` (counters and hosts), `containers` (array of changes, only when asked
+ * for), `counters`, `hosts`, `resync` (refetch lists: too many changes at once, or the viewer's grants changed).
+ * Every change is filtered with canSeeContainer for this viewer; counters are the viewer's own. Streams that see
+ * everything (admin/ops) get the same bytes, so those are encoded once per batch and shared.
  */
-export function openFleetStream(req: Request, initialScope: ViewerScope): Response {
+export function openFleetStream(req: Request, initialScope: ViewerScope, options: StreamOptions): Response {
   const { store, bus } = getFleet();
   let scope = initialScope;
-  const encoder = new TextEncoder();
   let cleanup = () => {};
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       let closed = false;
-      const send = (text: string) => {
+      const send = (bytes: Uint8Array) => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(bytes);
         } catch {
           cleanup();
         }
       };
-      const event = (name: string, data: string) => send(`event: ${name}\ndata: ${data}\n\n`);
-      const countersKey = (c: ReturnType<FleetStore["counters"]>) => JSON.stringify([c.containers, c.hosts, c.staleSince]);
+      const event = (name: string, data: string) => send(frame(name, data));
       let lastCounters = "";
-      const sendCounters = (force = false) => {
-        const c = store.counters(scope);
-        const key = countersKey(c);
-        if (force || key !== lastCounters) event("counters", JSON.stringify(c));
+      const sendCounters = (force = false, batch?: FleetBatch) => {
+        const compute = () => {
+          const c = store.counters(scope);
+          return { key: countersKey(c), json: JSON.stringify(c) };
+        };
+        const all = scope.all && batch;
+        const { key, json } = all ? batch.shared("all:counters", compute) : compute();
+        if (force || key !== lastCounters) send(all ? batch.shared("all:counters:bytes", () => frame("counters", json)) : frame("counters", json));
         lastCounters = key;
       };
 
-      send("retry: 2000\n\n");
+      send(encoder.encode("retry: 2000\n\n"));
       const counters = store.counters(scope);
       lastCounters = countersKey(counters);
       event("hello", JSON.stringify({ counters, hosts: hostChanges(store, scope, store.hosts.keys()) }));
 
       const onBatch = (batch: FleetBatch) => {
         if (batch.scopeChanged) void refreshScope(true);
-        if (batch.resync) event("resync", "{}");
-        else if (batch.changes.length) {
-          const payload = scope.all ? batch.allPayload() : batch.changes.filter((c) => canSeeContainer(scope, c)).map((c) => c.payload).join(",");
-          if (payload) event("containers", `[${payload}]`);
+        if (batch.resync) send(batch.shared("resync", () => frame("resync", "{}")));
+        else if (options.containers && batch.changes.length) {
+          if (scope.all) send(batch.shared("all:containers", () => frame("containers", `[${batch.allPayload()}]`)));
+          else {
+            const payload = batch.changes.filter((c) => canSeeContainer(scope, c)).map((c) => c.payload).join(",");
+            if (payload) event("containers", `[${payload}]`);
+          }
         }
-        const hosts = hostChanges(store, scope, batch.hostIds);
-        if (hosts.length) event("hosts", JSON.stringify(hosts));
-        sendCounters();
+        if (batch.hostIds.length) {
+          if (scope.all) {
+            const bytes = batch.shared("all:hosts", () => frame("hosts", JSON.stringify(hostChanges(store, scope, batch.hostIds))));
+            send(bytes);
+          } else {
+            const hosts = hostChanges(store, scope, batch.hostIds);
+            if (hosts.length) event("hosts", JSON.stringify(hosts));
+          }
+        }
+        sendCounters(false, batch);
       };
       const unsubscribe = bus.subscribe(onBatch);
 
@@ -83,7 +105,7 @@ export function openFleetStream(req: Request, initialScope: ViewerScope): Respon
           cleanup();
         }
       };
-      const heartbeat = setInterval(() => send(`: ${Date.now()}\n\n`), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => send(encoder.encode(`: ${Date.now()}\n\n`)), HEARTBEAT_MS);
       const recheck = setInterval(() => void refreshScope(false), RECHECK_MS);
 
       cleanup = () => {

@@ -37,3 +37,8 @@ export const HostViewSchema = z.object({
   id: z.string(), name: z.string(), url: z.string(), labels: z.record(z.string(), z.string()), engine: z.record(z.string(), z.unknown()), createdAt: z.string(),
   tenantIds: z.array(z.string()), status: HostLiveStatus, containers: z.object({ running: z.number(), total: z.number() }),
 });
+
+/** `GET /stream?containers=1` adds container changes; without it a stream carries counters and hosts only. */
+export const StreamQuery = z.object({
+  containers: z.enum(["0", "1"]).optional().describe("1: also send `containers` events (pages that list containers)"),
+});

@@ -72,10 +72,13 @@ describe("tenant scoping of the fleet", () => {
 
   it("streams only the member's changes, and picks up new grants", async () => {
     const headers = (c: ApiClient) => ({ cookie: c.cookie });
-    const aliceSse = openSse(`${server.baseUrl}/api/v1/stream`, headers(alice));
-    const bobSse = openSse(`${server.baseUrl}/api/v1/stream`, headers(bob));
+    const aliceSse = openSse(`${server.baseUrl}/api/v1/stream?containers=1`, headers(alice));
+    const bobSse = openSse(`${server.baseUrl}/api/v1/stream?containers=1`, headers(bob));
+    // Without containers=1 (the header on every page): counters and hosts, never container rows.
+    const aliceCounters = openSse(`${server.baseUrl}/api/v1/stream`, headers(alice));
     expect(await aliceSse.opened).toBe(200);
     expect(await bobSse.opened).toBe(200);
+    expect(await aliceCounters.opened).toBe(200);
     const anon = openSse(`${server.baseUrl}/api/v1/stream`, {});
     expect(await anon.opened).toBe(401);
     try {
@@ -84,6 +87,8 @@ describe("tenant scoping of the fleet", () => {
       const x = (await runContainer(docker, `${uniq}-x`)).id;
       await until("alice sees a3 running", async () => containerChanges(aliceSse.events).some((c) => c.c?.id === a3 && c.c.state === "running"));
       await until("alice's counters rise", async () => aliceSse.events.some((e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2));
+      await until("alice's counters-only stream rises too", async () => aliceCounters.events.some((e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2));
+      expect(aliceCounters.events.filter((e) => e.event === "containers")).toEqual([]);
       // Wait until admin's cache has the others too, so their events have certainly been published.
       await until("b2 and x published", async () => (await names(admin)).includes(`${uniq}-x`) && (await names(admin)).includes(`${uniq}-b2`));
       const seen = new Set(containerChanges(aliceSse.events).map((c) => c.c?.id ?? c.id));
@@ -99,6 +104,7 @@ describe("tenant scoping of the fleet", () => {
       await until("bob sees b2 exit", async () => containerChanges(bobSse.events).some((c) => c.c?.id === b2 && c.c.state === "exited"));
     } finally {
       aliceSse.close();
+      aliceCounters.close();
       bobSse.close();
       anon.close();
     }

@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { api, qs } from "@/lib/client/api";
 import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
 import type { ContainerChange, ContainerListPage, FleetCounters, HostStatusChange } from "@/lib/fleet/types";
@@ -56,41 +56,70 @@ function patchHosts(qc: QueryClient, changes: (HostStatusChange | { id: string; 
   if (changes.some((c) => "removed" in c)) void qc.invalidateQueries({ queryKey: hostKeys.all });
 }
 
+// How many mounted components show container rows. The shared stream asks for container changes only while this
+// is > 0; the header alone needs counters and hosts, which keeps most streams light.
+let containerWatchers = 0;
+const watcherListeners = new Set<() => void>();
+const setWatchers = (n: number) => ((containerWatchers = n), watcherListeners.forEach((fn) => fn()));
+const subscribeWatchers = (fn: () => void) => (watcherListeners.add(fn), () => void watcherListeners.delete(fn));
+/** Leaving a container page keeps the upgraded stream a moment, so going from one such page to another does not reconnect twice. */
+const WATCH_LINGER_MS = 2_000;
+
+/** Call from components that show live container rows: the console's stream then carries container changes. */
+export function useContainerChanges() {
+  useEffect(() => {
+    setWatchers(containerWatchers + 1);
+    return () => void setTimeout(() => setWatchers(containerWatchers - 1), WATCH_LINGER_MS);
+  }, []);
+}
+
 /**
- * The console's one EventSource: counters, host status and container changes go straight into the query cache.
- * Visible rows are patched at once; the loaded pages are refetched (throttled) so inserts, removals and filters stay
- * exact. After a reconnect (`hello`), everything shown is refetched, since changes may have been missed.
+ * The console's one EventSource: counters, host status and (while a page shows container rows) container changes
+ * go straight into the query cache. Visible rows are patched at once; the loaded pages are refetched (throttled) so
+ * inserts, removals and filters stay exact. After a (re)connect (`hello`), everything shown is refetched, since
+ * changes may have been missed — this also covers switching the stream to or from container changes.
  */
 export function useFleetStream(): { connected: boolean } {
   const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
+  const withContainers = useSyncExternalStore(subscribeWatchers, () => containerWatchers > 0, () => false);
   useEffect(() => {
-    const es = new EventSource("/api/v1/stream");
+    let es: EventSource | null = null;
+    // Opened after every effect of this commit ran, so a page mounting a container table opens one stream, not two.
+    const timer = setTimeout(() => {
+      es = new EventSource(withContainers ? "/api/v1/stream?containers=1" : "/api/v1/stream");
+      listen(es);
+    }, 0);
     const refetchLists = throttle(() => void qc.invalidateQueries({ queryKey: fleetKeys.containers }), 300);
-    const on = (name: string, fn: (data: unknown) => void) => es.addEventListener(name, (e) => fn(JSON.parse((e as MessageEvent).data)));
-    on("hello", (d) => {
-      const { counters, hosts } = d as { counters: FleetCounters; hosts: HostStatusChange[] };
-      setConnected(true);
-      qc.setQueryData(fleetKeys.counters, counters);
-      patchHosts(qc, hosts);
-      refetchLists();
-    });
-    on("counters", (d) => qc.setQueryData(fleetKeys.counters, d as FleetCounters));
-    on("containers", (d) => {
-      patchContainers(qc, d as ContainerChange[]);
-      refetchLists();
-    });
-    on("hosts", (d) => {
-      patchHosts(qc, d as HostStatusChange[]);
-      refetchLists();
-    });
-    on("resync", () => {
-      void qc.invalidateQueries({ queryKey: ["fleet"] });
-      void qc.invalidateQueries({ queryKey: hostKeys.all });
-    });
-    es.onerror = () => setConnected(false);
-    return () => es.close();
-  }, [qc]);
+    const listen = (es: EventSource) => {
+      const on = (name: string, fn: (data: unknown) => void) => es.addEventListener(name, (e) => fn(JSON.parse((e as MessageEvent).data)));
+      on("hello", (d) => {
+        const { counters, hosts } = d as { counters: FleetCounters; hosts: HostStatusChange[] };
+        setConnected(true);
+        qc.setQueryData(fleetKeys.counters, counters);
+        patchHosts(qc, hosts);
+        refetchLists();
+      });
+      on("counters", (d) => qc.setQueryData(fleetKeys.counters, d as FleetCounters));
+      on("containers", (d) => {
+        patchContainers(qc, d as ContainerChange[]);
+        refetchLists();
+      });
+      on("hosts", (d) => {
+        patchHosts(qc, d as HostStatusChange[]);
+        refetchLists();
+      });
+      on("resync", () => {
+        void qc.invalidateQueries({ queryKey: ["fleet"] });
+        void qc.invalidateQueries({ queryKey: hostKeys.all });
+      });
+      es.onerror = () => setConnected(false);
+    };
+    return () => {
+      clearTimeout(timer);
+      es?.close();
+    };
+  }, [qc, withContainers]);
   return { connected };
 }
 

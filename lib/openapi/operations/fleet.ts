@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
 import { HostCreateInput, HostGrantsInput, HostUpdateInput } from "@/lib/validations/host";
-import { ContainerListQuery, ContainerListView, CountersView, HostViewSchema } from "@/lib/validations/fleet";
+import { ContainerListQuery, ContainerListView, CountersView, HostViewSchema, StreamQuery } from "@/lib/validations/fleet";
 
 export const fleetOperations: Operation[] = [
   { method: "get", path: "/hosts", tag: "fleet", summary: "Hosts you can see, with live status and container counts", response: z.object({ items: z.array(HostViewSchema) }) },
@@ -13,7 +13,7 @@ export const fleetOperations: Operation[] = [
   { method: "get", path: "/counters", tag: "fleet", summary: "Containers running/total and hosts up/total within your scope, from the fleet cache", response: CountersView },
   { method: "get", path: "/containers", tag: "fleet", summary: "Containers across hosts (paged, filtered, sorted), from the fleet cache", query: ContainerListQuery, response: ContainerListView },
   {
-    method: "get", path: "/stream", tag: "fleet", contentType: "text/event-stream",
-    summary: "Server-Sent Events within your scope: hello {counters, hosts}, counters, hosts, containers [{op, c|id, t}], resync",
+    method: "get", path: "/stream", tag: "fleet", contentType: "text/event-stream", query: StreamQuery,
+    summary: "Server-Sent Events within your scope: hello {counters, hosts}, counters, hosts, resync; containers [{op, c|id, t}] only with containers=1",
   },
 ];
