@@ -78,7 +78,7 @@ async function measureLatency(clients: number, rate: number, seconds: number) {
     const emitted = (await sim!.stats()).eventsEmitted - e0;
     const perMeter = sse!.changes / Math.max(1, sse!.meters);
     const run: LatencyRun = { clients, rate, meters: sse!.meters, latency: summarize(sse!.latencies), changesPerEvent: perMeter / Math.max(1, emitted), resyncs: sse!.resyncs, errors: sse!.errors };
-    return { ...run, bytesPerClientPerSecond: (sse!.totalBytes() - b0) / clients / seconds };
+    return { ...run, watching: sse!.watching, bytesPerClientPerSecond: (sse!.totalBytes() - b0) / clients / seconds };
   });
 }
 
@@ -117,7 +117,7 @@ async function main() {
   await sleep(5_000);
   const rssAfterSyncBytes = median([wharf.rss(), (await sleep(500), wharf.rss()), (await sleep(500), wharf.rss())]);
   log(`RSS idle ${(rssIdle / 1048576).toFixed(0)} MiB, after sync ${(rssAfterSyncBytes / 1048576).toFixed(0)} MiB`);
-  sse = new SseClients(wharf.baseUrl, token);
+  sse = new SseClients(wharf.baseUrl, token, a.watchers);
 
   // 2. Soak: events at the high rate with 100 clients; RSS every 2 s, latency over the whole soak.
   let soak: (NonNullable<ScaleResults["soak"]> & Cpu & { changesPerEvent: number; resyncs: number }) | null = null;
@@ -173,7 +173,7 @@ async function main() {
         const run = await measureLatency(clients, rate, a.duration);
         latency.push(run);
         const l = run.latency;
-        log(`latency ${rate} ev/s, ${clients} clients: p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} ms (n=${l.n}, ${(run.changesPerEvent * 100).toFixed(0)} % of events seen, ${(run.bytesPerClientPerSecond / 1024).toFixed(0)} KiB/s per client, ${cpuText(run)})`);
+        log(`latency ${rate} ev/s, ${clients} clients (${sse!.watching} with containers=1): p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} ms (n=${l.n}, ${(run.changesPerEvent * 100).toFixed(0)} % of events seen, ${(run.bytesPerClientPerSecond / 1024).toFixed(0)} KiB/s per client, ${cpuText(run)})`);
       }
     }
     sse.close();

@@ -15,6 +15,9 @@ export type ScaleArgs = {
   port: number;
   registerConcurrency: number;
   meters: number;
+  /** Share of the unmetered SSE clients that ask for container changes (`?containers=1`, a containers page open);
+   *  the others are header-only streams (counters and hosts). Meters always ask. 1 = every client (worst case). */
+  watchers: number;
   httpConcurrency: number;
   httpRequests: number;
   rebuild: boolean;
@@ -30,7 +33,7 @@ export type ScaleArgs = {
 export const PHASES = ["soak", "latency", "http", "page"] as const;
 
 export const USAGE = `usage: npm run bench:scale -- [--hosts 1000] [--containers 100] [--rate 1000] [--clients 1000]
-  [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--meters 20]
+  [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--meters 20] [--watchers 1]
   [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--priority=-10] [--out bench/results/scale.json]`;
 
 export function parseScaleArgs(argv: string[]): ScaleArgs {
@@ -47,6 +50,7 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
       port: { type: "string", default: "3195" },
       "register-concurrency": { type: "string", default: "16" },
       meters: { type: "string", default: "20" },
+      watchers: { type: "string", default: "1" },
       "http-concurrency": { type: "string", default: "50" },
       "http-requests": { type: "string", default: "5000" },
       "no-browser": { type: "boolean", default: false },
@@ -74,6 +78,7 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
     port: num("port", 1024, 65_535),
     registerConcurrency: num("register-concurrency", 1, 256),
     meters: num("meters", 1, 1_000),
+    watchers: num("watchers", 0, 1, false),
     httpConcurrency: num("http-concurrency", 1, 1_000),
     httpRequests: num("http-requests", 1, 1_000_000),
     rebuild: !!v.rebuild,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { latencyMatrix, parseScaleArgs } from "./args";
 import { buildRows, formatTable, type ScaleResults } from "./report";
 import { summarize } from "./stats";
+import { watchesContainers } from "./sse-clients";
 
 describe("scale flags", () => {
   it("parses numbers, phases and priority, and refuses nonsense", () => {
@@ -34,5 +35,17 @@ describe("results table", () => {
     expect(rows.find((x) => x.figure.startsWith("RSS growth"))!.met).toBe(true);
     expect(rows.find((x) => x.figure.includes("headline"))!.met).toBe(false); // p99 200 ms > 150
     expect(formatTable(rows)).toContain("| NO ");
+  });
+});
+
+describe("--watchers", () => {
+  it("spreads the share of clients asking for container changes evenly, 1 by default", () => {
+    expect(parseScaleArgs([]).watchers).toBe(1);
+    expect(() => parseScaleArgs(["--watchers", "2"])).toThrow(/--watchers/);
+    const pick = (f: number, n: number) => Array.from({ length: n }, (_, j) => watchesContainers(j, f));
+    expect(pick(1, 5)).toEqual([true, true, true, true, true]);
+    expect(pick(0, 5)).toEqual([false, false, false, false, false]);
+    expect(pick(0.1, 980).filter(Boolean)).toHaveLength(98);
+    expect(pick(0.5, 4)).toEqual([false, true, false, true]);
   });
 });

@@ -5,7 +5,10 @@ import http from "node:http";
 import { changeTimes, SseParser } from "./sse-parser";
 import { meterIndices } from "./stats";
 
-type Client = { req: http.ClientRequest; res?: http.IncomingMessage; meter: boolean; hello: boolean; bytes: number };
+type Client = { req: http.ClientRequest; res?: http.IncomingMessage; meter: boolean; watch: boolean; hello: boolean; bytes: number };
+
+/** Whether the j-th unmetered client asks for container changes, spreading a share `f` evenly over the order. */
+export const watchesContainers = (j: number, f: number) => Math.floor((j + 1) * f) > Math.floor(j * f);
 
 /** Wall clock in ms with sub-ms precision, comparable with the simulator's timeNano / 1e6. */
 const wallMs = () => performance.timeOrigin + performance.now();
@@ -19,7 +22,8 @@ export class SseClients {
   errors = 0;
   private readonly url: URL;
 
-  constructor(baseUrl: string, private readonly token: string) {
+  /** `watchers`: share of the unmetered clients that ask for container changes (meters always do). */
+  constructor(baseUrl: string, private readonly token: string, private readonly watchers = 1) {
     this.url = new URL(baseUrl);
   }
 
@@ -35,8 +39,10 @@ export class SseClients {
   async connect(count: number, meters: number, timeoutMs = 60_000): Promise<void> {
     const metered = new Set(meterIndices(count, meters));
     const waits: Promise<void>[] = [];
+    let unmetered = 0;
     for (let i = 0; i < count; i++) {
-      waits.push(this.open(metered.has(i)));
+      const meter = metered.has(i);
+      waits.push(this.open(meter, meter || watchesContainers(unmetered++, this.watchers)));
       if (i % 50 === 49) await new Promise((r) => setImmediate(r)); // let the server accept in batches
     }
     let timer: NodeJS.Timeout | undefined;
@@ -48,10 +54,15 @@ export class SseClients {
     }
   }
 
-  private open(meter: boolean): Promise<void> {
+  /** Clients that ask for container changes (meters included). */
+  get watching() {
+    return this.clients.filter((c) => c.watch).length;
+  }
+
+  private open(meter: boolean, watch: boolean): Promise<void> {
     return new Promise((resolve, reject) => {
       const headers = { authorization: `Bearer ${this.token}`, accept: "text/event-stream" };
-      const req = http.get({ host: this.url.hostname, port: this.url.port, path: "/api/v1/stream", headers, agent: false }, (res) => {
+      const req = http.get({ host: this.url.hostname, port: this.url.port, path: watch ? "/api/v1/stream?containers=1" : "/api/v1/stream", headers, agent: false }, (res) => {
         if (res.statusCode !== 200) return reject(new Error(`SSE: HTTP ${res.statusCode}`));
         client.res = res;
         res.setEncoding("utf8");
@@ -74,7 +85,7 @@ export class SseClients {
         });
         res.on("error", () => this.errors++);
       });
-      const client: Client = { req, meter, hello: false, bytes: 0 };
+      const client: Client = { req, meter, watch, hello: false, bytes: 0 };
       req.on("error", (err) => {
         this.errors++;
         reject(err);
