@@ -3,6 +3,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import net from "node:net";
+
+/** A port the OS says is free right now (random ports collided with other test servers). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export type WharfServer = { baseUrl: string; adminEmail: string; adminPassword: string; dataDir: string; stop: () => Promise<void> };
 
@@ -11,7 +23,7 @@ export type WharfServer = { baseUrl: string; adminEmail: string; adminPassword: 
  * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
  */
 export async function startWharfServer(opts: { port?: number; env?: Record<string, string>; dataDir?: string; adminPassword?: string } = {}): Promise<WharfServer> {
-  const port = opts.port ?? 3200 + Math.floor(Math.random() * 500);
+  const port = opts.port ?? (await freePort());
   // Reusing a data dir restarts "the same" installation (sessions, keys and data survive).
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
   const adminEmail = "admin@wharf.test";
@@ -36,7 +48,8 @@ export async function startWharfServer(opts: { port?: number; env?: Record<strin
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // Generous: on a loaded 2-core machine a cold production server can take well over a minute to answer.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Wharf server exited early; see ${dataDir}/server.log`);
     try {
