@@ -1,13 +1,11 @@
 "use client";
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { AppsTable } from "@/components/apps/apps-table";
 import { useApps } from "@/lib/client/hooks/use-apps";
 
 const linkButton = "inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium focus:outline-none focus:ring-2 focus:ring-sky-500/40";
-const statusTone = (s: string) => (s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray");
 
 /** The project's apps, with "New app" and "Deploy the sample". */
 export function ProjectApps({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
@@ -27,20 +25,7 @@ export function ProjectApps({ projectId, canWrite }: { projectId: string; canWri
           {canWrite ? "Create an app from an image or a compose file — or deploy the voting-app sample to see how it works." : "Apps deployed in this project appear here. Deploying needs the developer or owner role."}
         </EmptyState>
       ) : (
-        <Table label="Apps">
-          <thead><tr><Th>Name</Th><Th>Status</Th><Th>Target</Th><Th>Host</Th><Th>Revision</Th></tr></thead>
-          <tbody>
-            {apps.data.map((a) => (
-              <tr key={a.id} data-testid={`app-row-${a.name}`}>
-                <Td><Link href={`/apps/${a.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{a.name}</Link></Td>
-                <Td><Badge tone={statusTone(a.status)}>{a.status}</Badge></Td>
-                <Td>{a.mode === "swarm" ? "Swarm" : "Standalone"}</Td>
-                <Td>{a.hostName}</Td>
-                <Td>{a.currentRevision ?? "—"}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <AppsTable apps={apps.data} />
       )}
     </Card>
   );

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { RowActions } from "@/components/ui/row-actions";
 import { SelectField, TextField } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -48,12 +49,7 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
                 <Td>{p.tenantName}</Td>
                 <Td className="text-slate-500">{new Date(p.createdAt).toLocaleString()}</Td>
                 <Td className="text-right">
-                  {canWrite(p) ? (
-                    <div className="flex justify-end gap-1">
-                      <Button size="sm" variant="ghost" onClick={() => setRenaming(p)}>Rename</Button>
-                      <Button size="sm" variant="ghost" onClick={() => setDeleting(p)}>Delete</Button>
-                    </div>
-                  ) : <span className="text-xs text-slate-400">read only</span>}
+                  <RowActions canWrite={canWrite(p)} editLabel="Rename" onEdit={() => setRenaming(p)} onDelete={() => setDeleting(p)} />
                 </Td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { RowActions } from "@/components/ui/row-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,12 +45,7 @@ export function RegistriesView({ tenantId, writableTenants }: Props) {
                 <Td>{r.tenantName}</Td>
                 <Td className="text-slate-500">{new Date(r.updatedAt).toLocaleString()}</Td>
                 <Td className="text-right">
-                  {canWrite(r) ? (
-                    <div className="flex justify-end gap-1">
-                      <Button size="sm" variant="ghost" onClick={() => setEditing(r)}>Edit</Button>
-                      <Button size="sm" variant="ghost" onClick={() => setDeleting(r)}>Delete</Button>
-                    </div>
-                  ) : <span className="text-xs text-slate-400">read only</span>}
+                  <RowActions canWrite={canWrite(r)} onEdit={() => setEditing(r)} onDelete={() => setDeleting(r)} />
                 </Td>
               </tr>
             ))}
