@@ -5,15 +5,39 @@ import { listProjects } from "@/lib/services/projects";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { GettingStarted, type Step } from "@/components/overview/getting-started";
+import { listHosts } from "@/lib/services/hosts";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+
+/** Admins set the stage (host, tenant, grant, people); developers then create a project and deploy. */
+async function nextSteps(actor: Actor, tenantCount: number, projectIds: string[]): Promise<Step[]> {
+  if (actor.globalRole === "admin") {
+    const [hosts, grants, members] = await Promise.all([listHosts(actor), db.hostGrant.count(), db.membership.count()]);
+    return [
+      { done: hosts.length > 0, label: "Add a Docker host", href: "/hosts", hint: "A unix socket or tcp:// with TLS certificates; the local engine is added on first run." },
+      { done: tenantCount > 0, label: "Create a tenant", href: "/admin/tenants", hint: "A team with its own projects and quotas." },
+      { done: grants > 0, label: "Grant a host to the tenant", href: "/hosts", hint: "Tenants deploy only on hosts granted to them." },
+      { done: members > 0, label: "Add people to the tenant", href: "/admin/users", hint: "Users get a one-time password and a role per tenant." },
+    ];
+  }
+  const apps = projectIds.length ? await db.app.count({ where: { projectId: { in: projectIds } } }) : 0;
+  return [
+    { done: projectIds.length > 0, label: "Create a project", href: "/projects", hint: "Projects hold apps and builds." },
+    { done: apps > 0, label: "Deploy an app", href: projectIds[0] ? `/projects/${projectIds[0]}` : "/projects", hint: "From an image, a compose file, or the voting-app sample." },
+  ];
+}
 
 export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireActor();
   const [tenants, projects] = await Promise.all([listTenants(actor), listProjects(actor)]);
+  const steps = await nextSteps(actor, tenants.length, projects.map((p) => p.id));
   return (
     <>
       <PageHeader title={`Welcome, ${actor.name || actor.email}`} description="Your tenants and projects at a glance." />
+      <GettingStarted steps={steps} />
       {tenants.length === 0 ? (
         <EmptyState title="You are not in any tenant yet">
           {actor.globalRole === "admin" ? (
