@@ -10,6 +10,8 @@ import type { HostStatusChange } from "@/lib/fleet/types";
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream re-checks its session (revoked, disabled) and the viewer's grants. */
 export const RECHECK_MS = 30_000;
+/** Least gap between two `counters` frames of one stream (a lone change is still sent at once). */
+export const COUNTERS_GAP_MS = 200;
 
 const seesHost = (scope: ViewerScope, hostId: string) => scope.all || scope.hostTenants.has(hostId);
 
@@ -56,15 +58,27 @@ export function openFleetStream(req: Request, initialScope: ViewerScope, options
       };
       const event = (name: string, data: string) => send(frame(name, data));
       let lastCounters = "";
-      const sendCounters = (force = false, batch?: FleetBatch) => {
+      let countersAt = 0;
+      let countersTimer: NodeJS.Timeout | null = null;
+      // At most one `counters` frame per COUNTERS_GAP_MS: during a burst the numbers change with nearly every batch
+      // and every stream (the header on every page) would get ~50 frames/s. The first change after a quiet gap goes
+      // out at once; later ones collapse into one trailing frame with the latest numbers.
+      const sendCounters = (batch?: FleetBatch) => {
+        const wait = countersAt + COUNTERS_GAP_MS - performance.now();
+        if (wait > 0) {
+          countersTimer ??= setTimeout(() => ((countersTimer = null), sendCounters()), wait);
+          return;
+        }
         const compute = () => {
           const c = store.counters(scope);
           return { key: countersKey(c), json: JSON.stringify(c) };
         };
         const all = scope.all && batch;
         const { key, json } = all ? batch.shared("all:counters", compute) : compute();
-        if (force || key !== lastCounters) send(all ? batch.shared("all:counters:bytes", () => frame("counters", json)) : frame("counters", json));
+        if (key === lastCounters) return;
+        send(all ? batch.shared("all:counters:bytes", () => frame("counters", json)) : frame("counters", json));
         lastCounters = key;
+        countersAt = performance.now();
       };
 
       send(encoder.encode("retry: 2000\n\n"));
@@ -91,7 +105,7 @@ export function openFleetStream(req: Request, initialScope: ViewerScope, options
             if (hosts.length) event("hosts", JSON.stringify(hosts));
           }
         }
-        sendCounters(false, batch);
+        sendCounters(batch);
       };
       const unsubscribe = bus.subscribe(onBatch);
 
@@ -114,6 +128,7 @@ export function openFleetStream(req: Request, initialScope: ViewerScope, options
         unsubscribe();
         clearInterval(heartbeat);
         clearInterval(recheck);
+        if (countersTimer) clearTimeout(countersTimer);
         try {
           controller.close();
         } catch {
