@@ -65,17 +65,20 @@ test("hosts page shows the local engine live; screenshots of the fleet screens",
 });
 
 test("the console's stream carries container changes only while a page shows container rows", async ({ page }) => {
+  const isStream = (url: string) => new URL(url).pathname === "/api/v1/stream";
   const streams: string[] = [];
   page.on("request", (r) => {
-    if (new URL(r.url()).pathname === "/api/v1/stream") streams.push(new URL(r.url()).search);
+    if (isStream(r.url())) streams.push(new URL(r.url()).search);
   });
+  const first = page.waitForRequest((r) => isStream(r.url()));
   await page.goto("/hosts");
+  expect(new URL((await first).url()).search).toBe(""); // the header alone: counters and hosts
   await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
-  expect(streams).toEqual([""]); // the header alone: counters and hosts
   const upgraded = page.waitForRequest((r) => r.url().endsWith("/api/v1/stream?containers=1"));
   await page.getByRole("link", { name: /containers running/ }).click();
   await upgraded;
   await expect(page.getByTestId("container-row").or(page.getByTestId("containers-empty")).first()).toBeVisible();
   await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
-  expect(streams).toEqual(["", "?containers=1"]); // one reconnect, not one per mounted component
+  // One reconnect, not one per mounted component (request events reach the test asynchronously, hence the poll).
+  await expect.poll(() => streams).toEqual(["", "?containers=1"]);
 });
