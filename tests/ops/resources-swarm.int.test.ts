@@ -87,9 +87,12 @@ describe("cluster health", () => {
     await busy.start();
     const failing = await docker.createContainer({ name: `${uniq}-fail`, Image: "wharf-busybox:latest", Cmd: ["sh", "-c", "exit 7"] });
     await failing.start();
-    const h = await until("busy container on top", async () => {
+    // The report is cached for 5 s and the failing container may exit after a snapshot: wait for one report showing both.
+    const h = await until("busy container on top and the failure listed", async () => {
       const r = (await admin.get("/cluster/health")).body;
-      return r.topCpu?.some((u: { id: string; cpuPercent: number }) => u.id === busy.id && u.cpuPercent > 5) && r;
+      const busyOnTop = r.topCpu?.some((u: { id: string; cpuPercent: number }) => u.id === busy.id && u.cpuPercent > 5);
+      const failureListed = r.failures?.some((f: { id: string }) => f.id === failing.id);
+      return busyOnTop && failureListed && r;
     }, 30_000);
     expect(h.totals.hostsUp).toBeGreaterThanOrEqual(1);
     expect(h.hosts.find((x: { id: string }) => x.id === hostId)).toMatchObject({ up: true });
