@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { parseProcStatusKb } from "./stats";
+import { serverEnv } from "../../tests/helpers/wharf-server";
 
 export const DIST_DIR = ".next-scale";
 
@@ -65,16 +66,8 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   const child: ChildProcess = spawn(process.execPath, [...extra, "--import", "tsx", "server.ts"], {
     cwd,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
+      ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
       NEXT_DIST_DIR: DIST_DIR,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${path.join(dataDir, "wharf.db")}`,
-      WHARF_SECRET_KEY_FILE: path.join(dataDir, "secret.key"),
-      WHARF_ADMIN_EMAIL: adminEmail,
-      WHARF_ADMIN_PASSWORD: adminPassword,
-      WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
       // A path that does not exist: the real engine must not join the simulated fleet.
       WHARF_LOCAL_DOCKER_SOCKET: path.join(dataDir, "no-docker.sock"),
     },

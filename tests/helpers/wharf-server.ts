@@ -18,6 +18,21 @@ function freePort(): Promise<number> {
 
 export type WharfServer = { baseUrl: string; adminEmail: string; adminPassword: string; dataDir: string; stop: () => Promise<void> };
 
+/** The environment of a throw-away production server: its own port, SQLite file, secret key and first admin. */
+export function serverEnv(o: { port: number; dataDir: string; adminEmail: string; adminPassword: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(o.port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${path.join(o.dataDir, "wharf.db")}`,
+    WHARF_SECRET_KEY_FILE: path.join(o.dataDir, "secret.key"),
+    WHARF_ADMIN_EMAIL: o.adminEmail,
+    WHARF_ADMIN_PASSWORD: o.adminPassword,
+    WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
+  };
+}
+
 /**
  * Starts the real production server (`.next` must be built) on its own port with a fresh SQLite file,
  * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
@@ -30,18 +45,7 @@ export async function startWharfServer(opts: { port?: number; env?: Record<strin
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString("base64url");
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
     cwd: process.cwd(),
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL: `file:${path.join(dataDir, "wharf.db")}`,
-      WHARF_SECRET_KEY_FILE: path.join(dataDir, "secret.key"),
-      WHARF_ADMIN_EMAIL: adminEmail,
-      WHARF_ADMIN_PASSWORD: adminPassword,
-      WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
-      ...opts.env,
-    },
+    env: { ...serverEnv({ port, dataDir, adminEmail, adminPassword }), ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = fs.createWriteStream(path.join(dataDir, "server.log"), { flags: "a" });
