@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { ApiError } from "@/lib/api/errors";
 import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
 
@@ -19,4 +20,12 @@ export async function requireActor(opts: { globalRole?: "admin" | "ops" } = {}):
   if (opts.globalRole === "admin" && actor.globalRole !== "admin") redirect("/");
   if (opts.globalRole === "ops" && actor.globalRole === "none") redirect("/");
   return actor;
+}
+
+/** For pages: a service's 404 (missing, or another tenant's) becomes the Next.js not-found page; other errors propagate. */
+export function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch((err) => {
+    if (err instanceof ApiError && err.status === 404) notFound();
+    throw err;
+  });
 }

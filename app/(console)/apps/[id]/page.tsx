@@ -1,7 +1,5 @@
-import { notFound } from "next/navigation";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
-import { ApiError } from "@/lib/api/errors";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { loadApp } from "@/lib/services/apps";
 import { tenantRole } from "@/lib/authz";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -10,10 +8,7 @@ import { AppView } from "@/components/apps/app-view";
 export default async function AppPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const app = await loadApp(actor, id).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const app = await orNotFound(loadApp(actor, id));
   const canWrite = roleAtLeast(tenantRole(actor, app.project.tenantId), "developer");
   return (
     <>

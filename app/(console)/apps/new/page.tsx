@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
-import { ApiError } from "@/lib/api/errors";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getProject } from "@/lib/services/projects";
 import { tenantRole } from "@/lib/authz";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -12,10 +11,7 @@ export default async function NewAppPage({ searchParams }: { searchParams: Promi
   const actor = await requireActor();
   const { project: projectId, sample } = await searchParams;
   if (!projectId) notFound();
-  const project = await getProject(actor, projectId).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const project = await orNotFound(getProject(actor, projectId));
   if (!roleAtLeast(tenantRole(actor, project.tenantId), "developer")) notFound();
   return (
     <>

@@ -1,6 +1,4 @@
-import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/current";
-import { ApiError } from "@/lib/api/errors";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getBuild } from "@/lib/services/builds";
 import { tenantRole } from "@/lib/authz";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -12,10 +10,7 @@ export const metadata = { title: "Build" };
 export default async function BuildPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const build = await getBuild(actor, id).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const build = await orNotFound(getBuild(actor, id));
   const canWrite = roleAtLeast(tenantRole(actor, build.tenantId), "developer");
   return <BuildPageView id={id} initial={build} canWrite={canWrite} logMaxBytes={buildConfig.logMaxBytes} />;
 }

@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/current";
-import { ApiError } from "@/lib/api/errors";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getContainerDetail } from "@/lib/ops/container-service";
 import { ContainerView } from "@/components/ops/container-view";
 import type { ContainerDetail } from "@/lib/client/ops-types";
@@ -12,10 +10,7 @@ export const metadata = { title: "Container" };
 export default async function ContainerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const detail = await getContainerDetail(actor, decodeURIComponent(id)).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const detail = await orNotFound(getContainerDetail(actor, decodeURIComponent(id)));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">

@@ -1,5 +1,4 @@
-import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/current";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
 import { HostDetail } from "./host-detail";
 
@@ -9,7 +8,6 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
   const actor = await requireActor();
   const { id } = await params;
   // Same rule as the API: a host the viewer may not see does not exist for them.
-  const host = await getHost(actor, id).catch(() => null);
-  if (!host) notFound();
+  await orNotFound(getHost(actor, id));
   return <HostDetail id={id} isAdmin={actor.globalRole === "admin"} />;
 }

@@ -1,7 +1,5 @@
-import { notFound } from "next/navigation";
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
-import { ApiError } from "@/lib/api/errors";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getProject } from "@/lib/services/projects";
 import { tenantRole } from "@/lib/authz";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -12,10 +10,7 @@ import { ProjectBuilds } from "@/components/builds/project-builds";
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const project = await getProject(actor, id).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const project = await orNotFound(getProject(actor, id));
   const canWrite = roleAtLeast(tenantRole(actor, project.tenantId), "developer");
   return (
     <>

@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/current";
-import { ApiError } from "@/lib/api/errors";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
 import { HostResourcesView } from "@/components/ops/host-resources";
 
@@ -11,10 +9,7 @@ export const metadata = { title: "Host resources" };
 export default async function HostResourcesPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor({ globalRole: "ops" });
   const { id } = await params;
-  const host = await getHost(actor, id).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
-    throw err;
-  });
+  const host = await orNotFound(getHost(actor, id));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
