@@ -6,18 +6,7 @@ const nextConfig = {
   serverExternalPackages: ["dockerode", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "ssh2", "ws"],
   poweredByHeader: false,
   eslint: { ignoreDuringBuilds: true },
-  async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
-    ];
-  },
+  // Security headers are set in server.ts, on every response (some are answered before Next.js).
 };
 
 export default nextConfig;

@@ -1,11 +1,12 @@
 /**
  * Wharf's entry point: a small Node HTTP server around Next.js.
- * It exists for two reasons only — applying database migrations before anything serves, and
- * handing WebSocket upgrades (the container console) to the handler that instrumentation.ts
- * registers. Every HTTP request goes straight to Next.js (app/ routes).
+ * It exists for three reasons only — applying database migrations before anything serves, handing
+ * WebSocket upgrades (the container console) to the handler that instrumentation.ts registers, and
+ * answering the fleet's hot read paths (counters, container list, event stream: lib/fleet/http.ts)
+ * before Next.js routing. Every other HTTP request goes to Next.js (app/ routes).
  */
 import { execFileSync } from "node:child_process";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import fs from "node:fs";
@@ -20,7 +21,12 @@ fs.mkdirSync("data", { recursive: true });
 execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
-const upgradeHandlers = globalThis as unknown as { wharfUpgrade?: UpgradeHandler };
+type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+// Set by start-up hooks inside the Next.js bundle, so they share its modules (database client, fleet cache).
+const handlers = globalThis as unknown as { wharfUpgrade?: UpgradeHandler; wharfDirect?: DirectHandler };
+
+/** On every response, whoever answers it (Next.js or a direct route). */
+const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
@@ -29,12 +35,14 @@ await app.prepare();
 const server = createServer((req, res) => {
   // Route handlers read the peer address from this header (set here, so a client cannot forge it).
   req.headers["x-wharf-remote-addr"] = req.socket.remoteAddress ?? "";
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  if (handlers.wharfDirect?.(req, res)) return;
   void handle(req, res);
 });
 // Next.js attaches its own upgrade listener to this server (hot reload in dev); it also closes upgrades
 // whose path matches an app route — so the console's WebSocket path must have no route.ts.
 server.on("upgrade", (req, socket, head) => {
-  if (upgradeHandlers.wharfUpgrade?.(req, socket, head)) return;
+  if (handlers.wharfUpgrade?.(req, socket, head)) return;
   if (!dev) socket.destroy();
 });
 server.listen(port, hostname, () => console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`));

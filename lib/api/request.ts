@@ -1,5 +1,22 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import { config } from "@/lib/config";
+
+/**
+ * A Fetch Request carrying a Node request's headers (WebSocket upgrades, direct routes), so the ordinary
+ * `authenticate` and `isSameOrigin` apply. The peer address is taken from the socket (server.ts does the same
+ * for requests Next.js serves), replacing whatever a client sent in that header. GET requests only (no body).
+ */
+export function requestFromNode(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined || k === "x-wharf-remote-addr") continue;
+    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
+  }
+  headers.set("x-wharf-remote-addr", req.socket.remoteAddress ?? "");
+  const host = req.headers.host ?? "localhost";
+  return new Request(`http://${host}${req.url ?? "/"}`, { headers });
+}
 
 export function clientIp(req: Request): string {
   // Behind a proxy, the proxy sets x-forwarded-for; directly, the custom server copies the socket address here.

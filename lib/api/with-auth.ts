@@ -81,6 +81,6 @@ export async function readJson(req: Request): Promise<unknown> {
 }
 
 /** Validates the query string with a zod schema (errors become 422 naming the parameter). */
-export function readQuery<T>(req: NextRequest, schema: { parse(input: unknown): T }): T {
-  return schema.parse(Object.fromEntries(req.nextUrl.searchParams));
+export function readQuery<T>(req: Request, schema: { parse(input: unknown): T }): T {
+  return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }

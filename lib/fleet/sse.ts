@@ -1,5 +1,5 @@
 import "server-only";
-import { authenticate } from "@/lib/api/with-auth";
+import type { Actor } from "@/lib/auth/actor";
 import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import { getFleet } from "@/lib/fleet/service";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
@@ -34,119 +34,102 @@ export type StreamOptions = {
   containers: boolean;
 };
 
+/** Where a stream's bytes go (the HTTP response) and how it ends. */
+export type StreamSink = { write(bytes: Uint8Array): void; end(): void };
+
 /**
  * One viewer's event stream. Events: `hello` (counters and hosts), `containers` (array of changes, only when asked
  * for), `counters`, `hosts`, `resync` (refetch lists: too many changes at once, or the viewer's grants changed).
  * Every change is filtered with canSeeContainer for this viewer; counters are the viewer's own. Streams that see
  * everything (admin/ops) get the same bytes, so those are encoded once per batch and shared.
+ * `reauthenticate` runs every RECHECK_MS: when it throws (session revoked, user disabled) the stream ends.
+ * Returns the function that closes the stream (call it when the client goes away).
  */
-export function openFleetStream(req: Request, initialScope: ViewerScope, options: StreamOptions): Response {
+export function openFleetStream(sink: StreamSink, reauthenticate: () => Promise<Actor>, initialScope: ViewerScope, options: StreamOptions): () => void {
   const { store, bus } = getFleet();
   let scope = initialScope;
-  let cleanup = () => {};
+  let closed = false;
+  const send = (bytes: Uint8Array) => {
+    if (!closed) sink.write(bytes);
+  };
+  const event = (name: string, data: string) => send(frame(name, data));
+  let lastCounters = "";
+  let countersAt = 0;
+  let countersTimer: NodeJS.Timeout | null = null;
+  // At most one `counters` frame per COUNTERS_GAP_MS: during a burst the numbers change with nearly every batch
+  // and every stream (the header on every page) would get ~50 frames/s. The first change after a quiet gap goes
+  // out at once; later ones collapse into one trailing frame with the latest numbers.
+  const sendCounters = (batch?: FleetBatch) => {
+    const wait = countersAt + COUNTERS_GAP_MS - performance.now();
+    if (wait > 0) {
+      countersTimer ??= setTimeout(() => ((countersTimer = null), sendCounters()), wait);
+      return;
+    }
+    const compute = () => {
+      const c = store.counters(scope);
+      return { key: countersKey(c), json: JSON.stringify(c) };
+    };
+    const all = scope.all && batch;
+    const { key, json } = all ? batch.shared("all:counters", compute) : compute();
+    if (key === lastCounters) return;
+    send(all ? batch.shared("all:counters:bytes", () => frame("counters", json)) : frame("counters", json));
+    lastCounters = key;
+    countersAt = performance.now();
+  };
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      const send = (bytes: Uint8Array) => {
-        if (closed) return;
-        try {
-          controller.enqueue(bytes);
-        } catch {
-          cleanup();
-        }
-      };
-      const event = (name: string, data: string) => send(frame(name, data));
-      let lastCounters = "";
-      let countersAt = 0;
-      let countersTimer: NodeJS.Timeout | null = null;
-      // At most one `counters` frame per COUNTERS_GAP_MS: during a burst the numbers change with nearly every batch
-      // and every stream (the header on every page) would get ~50 frames/s. The first change after a quiet gap goes
-      // out at once; later ones collapse into one trailing frame with the latest numbers.
-      const sendCounters = (batch?: FleetBatch) => {
-        const wait = countersAt + COUNTERS_GAP_MS - performance.now();
-        if (wait > 0) {
-          countersTimer ??= setTimeout(() => ((countersTimer = null), sendCounters()), wait);
-          return;
-        }
-        const compute = () => {
-          const c = store.counters(scope);
-          return { key: countersKey(c), json: JSON.stringify(c) };
-        };
-        const all = scope.all && batch;
-        const { key, json } = all ? batch.shared("all:counters", compute) : compute();
-        if (key === lastCounters) return;
-        send(all ? batch.shared("all:counters:bytes", () => frame("counters", json)) : frame("counters", json));
-        lastCounters = key;
-        countersAt = performance.now();
-      };
+  send(encoder.encode("retry: 2000\n\n"));
+  const counters = store.counters(scope);
+  lastCounters = countersKey(counters);
+  event("hello", JSON.stringify({ counters, hosts: hostChanges(store, scope, store.hosts.keys()) }));
 
-      send(encoder.encode("retry: 2000\n\n"));
-      const counters = store.counters(scope);
-      lastCounters = countersKey(counters);
-      event("hello", JSON.stringify({ counters, hosts: hostChanges(store, scope, store.hosts.keys()) }));
+  const onBatch = (batch: FleetBatch) => {
+    if (batch.scopeChanged) void refreshScope(true);
+    if (batch.resync) send(batch.shared("resync", () => frame("resync", "{}")));
+    else if (options.containers && batch.changes.length) {
+      if (scope.all) send(batch.shared("all:containers", () => frame("containers", `[${batch.allPayload()}]`)));
+      else {
+        const payload = batch.changes.filter((c) => canSeeContainer(scope, c)).map((c) => c.payload).join(",");
+        if (payload) event("containers", `[${payload}]`);
+      }
+    }
+    if (batch.hostIds.length) {
+      if (scope.all) send(batch.shared("all:hosts", () => frame("hosts", JSON.stringify(hostChanges(store, scope, batch.hostIds)))));
+      else {
+        const hosts = hostChanges(store, scope, batch.hostIds);
+        if (hosts.length) event("hosts", JSON.stringify(hosts));
+      }
+    }
+    sendCounters(batch);
+  };
+  const unsubscribe = bus.subscribe(onBatch);
 
-      const onBatch = (batch: FleetBatch) => {
-        if (batch.scopeChanged) void refreshScope(true);
-        if (batch.resync) send(batch.shared("resync", () => frame("resync", "{}")));
-        else if (options.containers && batch.changes.length) {
-          if (scope.all) send(batch.shared("all:containers", () => frame("containers", `[${batch.allPayload()}]`)));
-          else {
-            const payload = batch.changes.filter((c) => canSeeContainer(scope, c)).map((c) => c.payload).join(",");
-            if (payload) event("containers", `[${payload}]`);
-          }
-        }
-        if (batch.hostIds.length) {
-          if (scope.all) {
-            const bytes = batch.shared("all:hosts", () => frame("hosts", JSON.stringify(hostChanges(store, scope, batch.hostIds))));
-            send(bytes);
-          } else {
-            const hosts = hostChanges(store, scope, batch.hostIds);
-            if (hosts.length) event("hosts", JSON.stringify(hosts));
-          }
-        }
-        sendCounters(batch);
-      };
-      const unsubscribe = bus.subscribe(onBatch);
+  const refreshScope = async (announce: boolean) => {
+    try {
+      scope = await viewerScope(await reauthenticate());
+      if (announce) event("resync", "{}");
+      sendCounters();
+    } catch {
+      close();
+    }
+  };
+  const heartbeat = setInterval(() => send(encoder.encode(`: ${Date.now()}\n\n`)), HEARTBEAT_MS);
+  const recheck = setInterval(() => void refreshScope(false), RECHECK_MS);
 
-      const refreshScope = async (announce: boolean) => {
-        try {
-          const fresh = await authenticate(req); // session revoked or user disabled: the stream ends
-          scope = await viewerScope(fresh);
-          if (announce) event("resync", "{}");
-          sendCounters();
-        } catch {
-          cleanup();
-        }
-      };
-      const heartbeat = setInterval(() => send(encoder.encode(`: ${Date.now()}\n\n`)), HEARTBEAT_MS);
-      const recheck = setInterval(() => void refreshScope(false), RECHECK_MS);
-
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        unsubscribe();
-        clearInterval(heartbeat);
-        clearInterval(recheck);
-        if (countersTimer) clearTimeout(countersTimer);
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
-      };
-      req.signal?.addEventListener("abort", () => cleanup());
-    },
-    cancel() {
-      cleanup();
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      // no-transform keeps compression from buffering the stream; proxies are asked not to buffer either.
-      "cache-control": "no-cache, no-transform",
-      "x-accel-buffering": "no",
-    },
-  });
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe();
+    clearInterval(heartbeat);
+    clearInterval(recheck);
+    if (countersTimer) clearTimeout(countersTimer);
+    sink.end();
+  };
+  return close;
 }
+
+export const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  // no-transform keeps compression from buffering the stream; proxies are asked not to buffer either.
+  "cache-control": "no-cache, no-transform",
+  "x-accel-buffering": "no",
+};

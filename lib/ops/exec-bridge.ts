@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { toApiError } from "@/lib/api/errors";
-import { isSameOrigin } from "@/lib/api/request";
+import { isSameOrigin, requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
@@ -12,7 +12,7 @@ import { inspectExec, killExecByMarker, resizeExec, startExec } from "@/lib/dock
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 import { parseExecCommand } from "@/lib/ops/exec-command";
 import { FrameDemuxer } from "@/lib/ops/frames";
-import { refuseUpgrade, requestFromUpgrade } from "@/lib/ops/upgrade-auth";
+import { refuseUpgrade } from "@/lib/ops/upgrade-auth";
 import { ExecQuery } from "@/lib/validations/ops";
 
 export const EXEC_PATH = /^\/api\/v1\/containers\/([^/]+)\/exec\/?$/;
@@ -39,7 +39,7 @@ export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer
 }
 
 async function openConsole(req: IncomingMessage, socket: Duplex, head: Buffer, containerId: string, search: URLSearchParams) {
-  const request = requestFromUpgrade(req);
+  const request = requestFromNode(req);
   let actor: Actor;
   try {
     actor = await authenticate(request);

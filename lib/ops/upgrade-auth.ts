@@ -1,22 +1,5 @@
 import "server-only";
-import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-
-/**
- * A Fetch Request carrying an upgrade request's headers, so the ordinary `authenticate` and
- * `isSameOrigin` apply to WebSockets too. The peer address is taken from the socket (server.ts does
- * the same for HTTP), replacing whatever a client sent in that header.
- */
-export function requestFromUpgrade(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined || k === "x-wharf-remote-addr") continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
-  }
-  headers.set("x-wharf-remote-addr", req.socket.remoteAddress ?? "");
-  const host = req.headers.host ?? "localhost";
-  return new Request(`http://${host}${req.url ?? "/"}`, { headers });
-}
 
 /** Refuses an upgrade with a real HTTP status and the usual JSON error body, then closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: number, code: string, message: string) {

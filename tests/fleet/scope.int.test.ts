@@ -110,3 +110,31 @@ describe("tenant scoping of the fleet", () => {
     }
   });
 });
+
+// Counters, the container list and the stream are answered before Next.js routing (lib/api/direct.ts): the same
+// checks and answers as every other route must hold there.
+describe("direct routes", () => {
+  it("send the security headers, like pages served by Next.js", async () => {
+    for (const path of ["/api/v1/counters", "/api/v1/containers?limit=1", "/login"]) {
+      const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: alice.cookie } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+    }
+  });
+
+  it("refuse callers without a session, bad parameters and other methods with the usual error shape", async () => {
+    const anon = await fetch(`${server.baseUrl}/api/v1/counters`);
+    expect(anon.status).toBe(401);
+    expect((await anon.json()).error.code).toBe("unauthorized");
+    const bad = await alice.get("/containers?limit=0&sort=colour");
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["limit", "sort"]);
+    const post = await fetch(`${server.baseUrl}/api/v1/counters`, { method: "POST", headers: { cookie: alice.cookie, origin: server.baseUrl } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET");
+    // A path below a direct route is still Next.js's (a container by id).
+    expect((await alice.get(`/containers/${ids.a1}`)).status).toBe(200);
+  });
+});
+

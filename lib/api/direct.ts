@@ -1,0 +1,45 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { toApiError, type ApiError } from "@/lib/api/errors";
+import { requestFromNode } from "@/lib/api/request";
+import { authenticate } from "@/lib/api/with-auth";
+import type { Actor } from "@/lib/auth/actor";
+
+/**
+ * A GET endpoint answered on node:http before Next.js routing. Only for the few read paths every open console
+ * calls constantly and that are served from memory: Next's routing costs ~1 ms of CPU per request, which capped
+ * `GET /counters` at ~800 req/s on 2 cores, and its web-stream pipe made every SSE frame cost more per client
+ * (docs/scale.md). Same `authenticate`, same zod validation, same error shape as `withAuth` routes.
+ */
+export type DirectRoute = (args: { req: Request; actor: Actor; res: ServerResponse }) => Promise<void> | void;
+
+export function sendJson(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+const sendError = (res: ServerResponse, e: ApiError) =>
+  sendJson(res, e.status, JSON.stringify({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }));
+
+/** Serves `node` when its path is one of `routes` (answering true); anything else is left to Next.js. */
+export function serveDirect(routes: Record<string, DirectRoute>, node: IncomingMessage, res: ServerResponse): boolean {
+  const url = node.url ?? "/";
+  const q = url.indexOf("?");
+  const route = routes[q < 0 ? url : url.slice(0, q)];
+  if (!route) return false;
+  if (node.method !== "GET") {
+    res.setHeader("allow", "GET");
+    sendError(res, { status: 405, code: "method_not_allowed", message: `${node.method} is not allowed here; use GET` } as ApiError);
+    return true;
+  }
+  const req = requestFromNode(node);
+  void (async () => {
+    try {
+      await route({ req, actor: await authenticate(req), res });
+    } catch (err) {
+      if (res.headersSent) res.destroy();
+      else sendError(res, toApiError(err));
+    }
+  })();
+  return true;
+}

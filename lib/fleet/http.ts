@@ -1,0 +1,59 @@
+import "server-only";
+import { sendJson, serveDirect, type DirectRoute } from "@/lib/api/direct";
+import { authenticate, readQuery } from "@/lib/api/with-auth";
+import { getFleet } from "@/lib/fleet/service";
+import { queryContainers } from "@/lib/fleet/query";
+import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
+import { viewerScope } from "@/lib/fleet/viewer-scope";
+import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ContainerSortKey } from "@/lib/fleet/types";
+
+/** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
+const SLOW_CLIENT_BYTES = 4 << 20;
+
+/**
+ * The fleet's read endpoints, answered from the fleet cache on node:http (see lib/api/direct.ts for why they are
+ * not app/ routes). Documented in lib/openapi/operations/fleet.ts like every other endpoint.
+ */
+const fleetRoutes: Record<string, DirectRoute> = {
+  /** Containers running/total and hosts up/total within what the caller may see. */
+  "/api/v1/counters": async ({ actor, res }) => {
+    sendJson(res, 200, JSON.stringify(getFleet().store.counters(await viewerScope(actor))));
+  },
+
+  /** Every container the caller may see, across hosts: paged, filtered, sorted (never asks the engines). */
+  "/api/v1/containers": async ({ req, actor, res }) => {
+    const q = readQuery(req, ContainerListQuery);
+    sendJson(res, 200, queryContainers(getFleet().store, await viewerScope(actor), { ...q, sort: q.sort as ContainerSortKey }));
+  },
+
+  /**
+   * Server-Sent Events: counters and host status within the caller's scope, plus container changes only when
+   * asked for (`?containers=1`): the header on every page needs counters only, so most streams skip the heavy traffic.
+   */
+  "/api/v1/stream": async ({ req, actor, res }) => {
+    const { containers } = readQuery(req, StreamQuery);
+    const scope = await viewerScope(actor);
+    res.writeHead(200, SSE_HEADERS);
+    const close = openFleetStream(
+      {
+        write: (bytes) => {
+          if (res.writableLength > SLOW_CLIENT_BYTES) res.destroy();
+          else res.write(bytes);
+        },
+        end: () => res.end(),
+      },
+      () => authenticate(req),
+      scope,
+      { containers: containers === "1" },
+    );
+    res.on("close", close);
+    if (res.destroyed || !res.socket || res.socket.destroyed) close(); // the client left while we authenticated
+  },
+};
+
+/** server.ts hands every HTTP request here first (set by a start-up hook); false means "not ours: Next.js". */
+export function registerFleetRoutes() {
+  (globalThis as unknown as { wharfDirect?: (req: IncomingMessage, res: ServerResponse) => boolean }).wharfDirect = (req, res) => serveDirect(fleetRoutes, req, res);
+}
