@@ -4,6 +4,7 @@ import { readTls, type HostConnection } from "@/lib/docker/client";
 import { FleetBus } from "@/lib/fleet/bus";
 import { HostFollower } from "@/lib/fleet/follower";
 import { FleetStore } from "@/lib/fleet/store";
+import { keepViewsWarm } from "@/lib/fleet/warm-views";
 
 export type Fleet = { store: FleetStore; bus: FleetBus; followers: Map<string, HostFollower>; started: boolean };
 
@@ -14,6 +15,7 @@ export function getFleet(): Fleet {
   if (!g.wharfFleet) {
     const bus = new FleetBus();
     g.wharfFleet = { store: new FleetStore(bus), bus, followers: new Map(), started: false };
+    keepViewsWarm(g.wharfFleet.store);
   }
   return g.wharfFleet;
 }

@@ -4,59 +4,107 @@ export type SortValue = string | number | null;
 
 export const compareValues = (a: SortValue, b: SortValue) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 
+/** What a view lists when it (re)builds: exactly its members, already in order or not. */
+export type ViewSource = { entries: Iterable<Entry>; sorted: boolean };
+
 /**
- * One sort order over every container, kept current in batches. Changes are noted as they happen (`touch`) and
- * applied at the next read: entries that left or moved are dropped in one pass over the array, and the few new or
- * moved ones are placed by binary search. A full sort (O(n log n): 100–300 ms at 100,000 containers on a small VM,
- * most of it cache misses) happens only on first use or when a batch touches more than 1/8 of the list — so a fleet
- * with churn (create/destroy every few ms) no longer re-sorts on every request.
+ * One sort order over a set of containers (every container, or those passing a filter), kept current in batches.
+ * The store reports each change twice: `beforeChange` while the entry still holds its old fields (the view finds
+ * where it sits by binary search on the value it was placed with), and `afterChange` once it holds the new ones (a
+ * view it now belongs to notes it). The batch is applied at the next read: dropped in one pass over the array, the
+ * few new or moved entries placed by binary search. A full sort (O(n log n): 100–900 ms at 100,000 containers on the
+ * 2-core VM, most of it cache misses) happens only on first use, after `invalidate`, or after the view stopped
+ * tracking because more changed than it lists (so a view nobody reads never holds more than ~its size in changes).
  *
- * Order: value, then name, then id (ids are unique, so the order is total and pages are stable). Names are assumed
- * fixed while listed: the store calls `invalidate` when a container is renamed.
+ * Order: value, then name, then id (ids are unique, so the order is total and pages are stable).
+ * Memory: two arrays (entry, placed value), 16 bytes per listed entry; no per-entry map.
  */
 export class SortedView {
   private list: Entry[] = [];
-  /** The value each listed entry was placed with (entries are updated in place, so the old value is kept here). */
+  /** The value each listed entry was placed with (entries are updated in place; the old value is needed to find it). */
   private vals: SortValue[] = [];
-  private listed = new Map<Entry, SortValue>();
-  private readonly dirty = new Set<Entry>();
+  /** Changed entries → where they sat in `list` before the change (-1: not listed). */
+  private readonly dirty = new Map<Entry, number>();
   private stale = true;
 
   constructor(
     private readonly valueOf: (e: Entry) => SortValue,
-    private readonly all: () => Iterable<Entry>,
+    private readonly source: () => ViewSource,
+    /** Still in the store and passing the view's filter (called with old fields in beforeChange, new ones after). */
     private readonly isPresent: (e: Entry) => boolean,
   ) {}
 
-  /** The entry was added, removed, or one of this order's fields changed. */
-  touch(e: Entry) {
-    if (!this.stale) this.dirty.add(e);
+  /**
+   * Call before one of this view's fields (sort value, name, filter fields) of `e` changes, or before `e` leaves
+   * the store. `renaming`: its name is about to change.
+   */
+  beforeChange(e: Entry, renaming = false) {
+    if (this.stale) return;
+    let at = this.dirty.get(e);
+    if (at === undefined) {
+      // Not a member before the change: nothing to drop (afterChange notes it if it becomes one).
+      if (!this.isPresent(e)) return;
+      at = this.find(e);
+      // A member yet not listed: the view lost track of it. Never serve a wrong list: rebuild at the next read.
+      if (at < 0) return this.invalidate();
+      this.note(e, at);
+      if (this.stale) return;
+    }
+    // Listed entries are compared by their current name in binary searches: a renamed one must leave the arrays now.
+    if (renaming && at >= 0) this.cut(e, at);
+  }
+
+  /** Call after `e` changed or was added. */
+  afterChange(e: Entry) {
+    if (!this.stale && !this.dirty.has(e) && this.isPresent(e)) this.note(e, -1);
   }
 
   invalidate() {
     this.stale = true;
     this.dirty.clear();
+    // A stale view is rebuilt from scratch: drop the arrays now rather than hold them while nobody reads.
+    this.list = [];
+    this.vals = [];
   }
 
   read(): Entry[] {
-    if (!this.stale && this.dirty.size > 64 + this.list.length / 8) this.stale = true;
     if (this.stale) this.rebuild();
     else if (this.dirty.size) this.apply();
     return this.list;
   }
 
+  private note(e: Entry, at: number) {
+    this.dirty.set(e, at);
+    // Tracking more changes than the view lists costs more than a rebuild would save, and memory while unread.
+    if (this.dirty.size > 1024 + this.list.length) this.invalidate();
+  }
+
+  /** Removes the entry at `at` right away, shifting the remembered positions after it. Rare (renames). */
+  private cut(e: Entry, at: number) {
+    this.list.splice(at, 1);
+    this.vals.splice(at, 1);
+    for (const [d, p] of this.dirty) if (p > at) this.dirty.set(d, p - 1);
+    this.dirty.set(e, -1);
+  }
+
   private rebuild() {
+    const { entries, sorted } = this.source();
     const keyed: { e: Entry; v: SortValue }[] = [];
-    for (const e of this.all()) keyed.push({ e, v: this.valueOf(e) });
-    keyed.sort((a, b) => compareValues(a.v, b.v) || compareValues(a.e.name, b.e.name) || compareValues(a.e.id, b.e.id));
+    for (const e of entries) keyed.push({ e, v: this.valueOf(e) });
+    if (!sorted) keyed.sort((a, b) => compareValues(a.v, b.v) || compareValues(a.e.name, b.e.name) || compareValues(a.e.id, b.e.id));
     this.list = keyed.map((k) => k.e);
     this.vals = keyed.map((k) => k.v);
-    this.listed = new Map(keyed.map((k) => [k.e, k.v]));
     this.dirty.clear();
     this.stale = false;
   }
 
-  /** First index whose (value, name, id) is ≥ the given one, in the current arrays. */
+  /** Where `e` sits (it must hold the fields it was placed with), or -1. */
+  private find(e: Entry): number {
+    const at = this.lowerBound(this.valueOf(e), e.name, e.id);
+    return this.list[at] === e ? at : -1;
+  }
+
+  /** First index whose (placed value, name, id) is ≥ the given one. */
   private lowerBound(v: SortValue, name: string, id: string): number {
     let lo = 0;
     let hi = this.list.length;
@@ -70,34 +118,31 @@ export class SortedView {
   }
 
   private apply() {
-    const drop = new Set<number>();
+    const drop: number[] = [];
     const add: { e: Entry; v: SortValue; at: number }[] = [];
-    for (const e of this.dirty) {
-      if (this.listed.has(e)) {
-        const at = this.lowerBound(this.listed.get(e)!, e.name, e.id);
-        // Not where it should be: a rename slipped past invalidate(). Never serve a wrong order: rebuild.
-        if (this.list[at] !== e) return this.rebuild();
-        drop.add(at);
-        this.listed.delete(e);
-      }
+    for (const [e, at] of this.dirty) {
+      if (at >= 0) drop.push(at);
       if (this.isPresent(e)) add.push({ e, v: this.valueOf(e), at: 0 });
     }
     this.dirty.clear();
-    // Positions are found in the old arrays (dropped entries still sit where their old values put them).
+    drop.sort((a, b) => a - b);
+    // Positions are found in the old arrays: dropped entries still sit where their placed values put them, and no
+    // listed entry's name changed since it was placed (renamed ones were cut out in beforeChange).
     for (const a of add) a.at = this.lowerBound(a.v, a.e.name, a.e.id);
     add.sort((x, y) => x.at - y.at || compareValues(x.v, y.v) || compareValues(x.e.name, y.e.name) || compareValues(x.e.id, y.e.id));
-    const list: Entry[] = new Array(this.list.length - drop.size + add.length);
+    const n = this.list.length;
+    const list: Entry[] = new Array(n - drop.length + add.length);
     const vals: SortValue[] = new Array(list.length);
     let out = 0;
     let j = 0;
-    for (let i = 0; i <= this.list.length; i++) {
+    let d = 0;
+    for (let i = 0; i <= n; i++) {
       while (j < add.length && add[j].at === i) {
         list[out] = add[j].e;
-        vals[out++] = add[j].v;
-        this.listed.set(add[j].e, add[j].v);
-        j++;
+        vals[out++] = add[j++].v;
       }
-      if (i < this.list.length && !drop.has(i)) {
+      if (d < drop.length && drop[d] === i) d++;
+      else if (i < n) {
         list[out] = this.list[i];
         vals[out++] = this.vals[i];
       }

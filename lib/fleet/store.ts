@@ -1,9 +1,10 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
 import type { ViewerScope } from "@/lib/fleet/scope";
-import type { ContainerSortKey, FleetCounters, HostCounts, HostLiveStatus, HostStatusState } from "@/lib/fleet/types";
+import { CONTAINER_SORT_KEYS, type ContainerSortKey, type FleetCounters, type HostCounts, type HostLiveStatus, type HostStatusState } from "@/lib/fleet/types";
 import type { Entry } from "@/lib/fleet/sort";
-import { SortedView, type SortValue } from "@/lib/fleet/sorted-view";
+import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
 import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
+import { ViewCache, filterFields, matchesFilter, viewKey, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
 
 export type { Entry };
 export type HostState = {
@@ -29,9 +30,13 @@ const toJson = (r: ContainerRecord) =>
     app: r.app, service: r.service, ports: r.ports, created: r.created,
   });
 const isRunning = (e: { state: string }) => e.state === "running" || e.state === "paused" || e.state === "restarting";
-const SORT_FIELDS: Record<ContainerSortKey, (keyof ContainerRecord)[]> = {
-  name: ["name"], image: ["image"], state: ["state"], host: [], created: ["created"], tenant: ["tenant"], project: ["project"],
+/** The fields each order reads: its value, then the name (ties). The host order reads the host's name. */
+const SORT_FIELDS: Record<ContainerSortKey, (keyof Entry)[]> = {
+  name: ["name"], image: ["image", "name"], state: ["state", "name"], host: ["name"], created: ["created", "name"], tenant: ["tenant", "name"],
+  project: ["project", "name"],
 };
+/** Above this many candidates, a filtered view is built by walking the (current) full order instead of sorting them. */
+const SORT_MATCHES_MAX = 20_000;
 
 /**
  * The fleet cache: a mirror of every engine's containers, with counters kept incrementally so a counters request
@@ -44,7 +49,9 @@ export class FleetStore {
   readonly stale: HostCounts = { running: 0, total: 0 };
   readonly hostStates: Record<HostStatusState, number> = { up: 0, down: 0, reconnecting: 0 };
   /** One order per sort key asked for so far, updated in batches as containers change (see SortedView). */
-  private readonly views = new Map<ContainerSortKey, SortedView>();
+  private readonly views = new Map<ContainerSortKey, TrackedView>();
+  /** Filtered orders asked for recently (see ViewCache). */
+  private readonly filtered = new ViewCache();
 
   constructor(private readonly sink: StoreSink) {}
 
@@ -60,7 +67,7 @@ export class FleetStore {
     const h = this.hosts.get(id);
     if (!h || h.name === name) return;
     h.name = name;
-    this.views.get("host")?.invalidate();
+    for (const t of this.tracked()) if (t.sort === "host") t.view.invalidate();
     this.sink.host(id);
   }
 
@@ -103,17 +110,22 @@ export class FleetStore {
     const prev = h.containers.get(r.id);
     const json = toJson(r);
     if (prev && prev.json === json) return prev;
+    const search = searchText(r);
     if (prev) {
       this.count(h, prev, -1);
-      // Views order ties by name: a rename moves the container in every order.
-      if (prev.name !== r.name) for (const v of this.views.values()) v.invalidate();
-      else for (const [key, fields] of Object.entries(SORT_FIELDS)) if (fields.some((f) => prev[f] !== r[f])) this.views.get(key as ContainerSortKey)?.touch(prev);
-      Object.assign(prev, r, { json, search: searchText(r) });
+      // Only the views that read a changed field hear of it: before (to find it where it sits) and after the change.
+      const changed = (f: keyof Entry) => (f === "search" ? prev.search !== search : prev[f] !== (r as Partial<Entry>)[f]);
+      const affected: SortedView[] = [];
+      for (const t of this.tracked()) if (t.fields.some(changed)) affected.push(t.view);
+      for (const v of affected) v.beforeChange(prev, prev.name !== r.name);
+      Object.assign(prev, r, { json, search });
+      for (const v of affected) v.afterChange(prev);
     } else {
-      h.containers.set(r.id, { ...r, json, search: searchText(r) });
+      const e: Entry = { ...r, json, search };
+      h.containers.set(r.id, e);
+      for (const t of this.tracked()) t.view.afterChange(e);
     }
     const entry = h.containers.get(r.id)!;
-    if (!prev) for (const v of this.views.values()) v.touch(entry);
     h.index = null;
     this.count(h, entry, 1);
     this.sink.container(entry, false, t);
@@ -125,9 +137,9 @@ export class FleetStore {
     const prev = h?.containers.get(id);
     if (!h || !prev) return;
     this.count(h, prev, -1);
+    for (const t of this.tracked()) t.view.beforeChange(prev);
     h.containers.delete(id);
     h.index = null;
-    for (const v of this.views.values()) v.touch(prev);
     this.sink.container(prev, true, t);
   }
 
@@ -184,13 +196,57 @@ export class FleetStore {
 
   /** Every container sorted by `key` (ascending; ties by name, then id). Do not modify the returned array. */
   sortedBy(key: ContainerSortKey): Entry[] {
-    let view = this.views.get(key);
-    if (!view) {
-      const valueOf = (e: Entry): SortValue => (key === "host" ? this.hosts.get(e.hostId)?.name ?? "" : key === "created" ? e.created : (e[key] ?? null));
-      view = new SortedView(valueOf, () => this.entries(), (e) => this.hosts.get(e.hostId)?.containers.get(e.id) === e);
-      this.views.set(key, view);
+    let t = this.views.get(key);
+    if (!t) {
+      const view = new SortedView(this.valueFor(key), () => ({ entries: this.entries(), sorted: false }), (e) => this.has(e));
+      this.views.set(key, (t = { sort: key, view, fields: SORT_FIELDS[key] }));
     }
-    return view.read();
+    return t.view.read();
+  }
+
+  /**
+   * The containers passing `filter`, sorted by `key` like `sortedBy`. Cached per (key, filter) and kept current
+   * incrementally, so a repeated query costs the changes since its last read. Do not modify the returned array.
+   */
+  filteredBy(key: ContainerSortKey, filter: ViewFilter): Entry[] {
+    const make = () => {
+      const matches = (e: Entry) => matchesFilter(filter, e);
+      const source = (): ViewSource => {
+        // Few candidates (a text or host filter): sort them. Many: walk the full order, already sorted.
+        const found = filter.text ? this.textMatches(filter.text, filter.host) : filter.host ? [...(this.hosts.get(filter.host)?.containers.values() ?? [])] : null;
+        if (found && found.length <= SORT_MATCHES_MAX) return { entries: found.filter(matches), sorted: false };
+        return { entries: this.sortedBy(key).filter(matches), sorted: true };
+      };
+      const view = new SortedView(this.valueFor(key), source, (e) => matches(e) && this.has(e));
+      return { sort: key, view, fields: [...SORT_FIELDS[key], ...filterFields(filter)] };
+    };
+    return this.filtered.get(viewKey(key, filter), make).view.read();
+  }
+
+  /**
+   * One step per order to bring current (every sort key, and the cached filtered views), for a background warm-up
+   * that runs them one per macrotask; empty when the store is. Drops filtered views idle for too long.
+   */
+  warmSteps(): (() => void)[] {
+    this.filtered.sweep();
+    if (this.live.total + this.stale.total === 0) return [];
+    const steps = CONTAINER_SORT_KEYS.map((k) => () => void this.sortedBy(k));
+    for (const key of [...this.filtered.keys()]) steps.push(() => void this.filtered.peek(key)?.view.read());
+    return steps;
+  }
+
+  private valueFor(key: ContainerSortKey): (e: Entry) => SortValue {
+    if (key === "host") return (e) => this.hosts.get(e.hostId)?.name ?? "";
+    return (e) => e[key] ?? null;
+  }
+
+  private has(e: Entry): boolean {
+    return this.hosts.get(e.hostId)?.containers.get(e.id) === e;
+  }
+
+  private *tracked(): Iterable<TrackedView> {
+    yield* this.views.values();
+    yield* this.filtered.values();
   }
 
   /** Containers whose search text contains `text` (lower-case), on one host or all; unordered. */

@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { keepViewsWarm } from "./warm-views";
+import type { FleetStore } from "./store";
+
+afterEach(() => void vi.useRealTimers());
+// The clock the warm-up measures its own work with stays real.
+const fakeTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate"] });
+
+describe("keepViewsWarm", () => {
+  it("runs the store's steps one per macrotask each round, and stops on demand", async () => {
+    fakeTimers();
+    const log: string[] = [];
+    let rounds = 0;
+    const store = { warmSteps: () => (rounds++, ["a", "b", "c"].map((s) => () => void log.push(s))) } as unknown as FleetStore;
+    const stop = keepViewsWarm(store, 1000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(log).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(log).toEqual(["a"]); // the rest waits for later macrotasks
+    await vi.advanceTimersByTimeAsync(10);
+    expect(log).toEqual(["a", "b", "c"]);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(rounds).toBe(3);
+    stop();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(rounds).toBe(3);
+  });
+
+  it("spaces rounds out when they are costly", async () => {
+    fakeTimers();
+    let rounds = 0;
+    // One step that keeps the loop busy for 50 ms of real time: the next round waits 450 ms, not 100.
+    const slow = { warmSteps: () => (rounds++, [() => busy(50)]) } as unknown as FleetStore;
+    const stop = keepViewsWarm(slow, 100);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(rounds).toBe(1);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(rounds).toBe(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(rounds).toBe(2);
+    stop();
+  });
+
+  it("does not keep the process alive", () => {
+    const spy = vi.spyOn(globalThis, "setTimeout");
+    const stop = keepViewsWarm({ warmSteps: () => [] } as unknown as FleetStore);
+    const timer = spy.mock.results[0].value as NodeJS.Timeout;
+    expect(timer.hasRef()).toBe(false);
+    stop();
+    spy.mockRestore();
+  });
+});
+
+/** Spins for `ms` of real time. */
+function busy(ms: number) {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
