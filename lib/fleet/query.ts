@@ -11,7 +11,10 @@ export type ContainerQuery = ContainerFilter & { sort: ContainerSortKey; dir: "a
  * (and filtered) lists across requests; only a member's scope is applied per request.
  */
 function orderedMatches(store: FleetStore, scope: ViewerScope, q: ContainerQuery): Entry[] {
-  const filter = viewFilter(q);
+  // A member sees only containers labelled with one of their tenants: with a single tenant (the usual case), start
+  // from that tenant's cached list rather than filtering the whole fleet per request.
+  const onlyTenant = !scope.all && scope.tenantIds.size === 1 && !q.tenant ? scope.tenantIds.values().next().value : undefined;
+  const filter = viewFilter(onlyTenant ? { ...q, tenant: onlyTenant } : q);
   const list = filter ? store.filteredBy(q.sort, filter) : store.sortedBy(q.sort);
   return scope.all ? list : list.filter((e) => canSeeContainer(scope, e));
 }
