@@ -15,7 +15,7 @@ export class LoopbackClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
-  request(method: string, path: string, body?: unknown, timeoutMs = 30_000): Promise<HttpResult> {
+  request(method: string, path: string, body?: unknown, timeoutMs = 30_000, retry = true): Promise<HttpResult> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { origin: this.url.origin, ...this.headers };
     if (payload !== undefined) Object.assign(headers, { "content-type": "application/json", "content-length": String(Buffer.byteLength(payload)) });
@@ -28,7 +28,12 @@ export class LoopbackClient {
         res.on("error", reject);
       });
       req.on("timeout", () => req.destroy(new Error(`${method} ${path}: no answer within ${timeoutMs} ms`)));
-      req.on("error", reject);
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed (idle timeout) just as we reused it: retry once on a fresh one,
+        // as browsers do (Node's documented `reusedSocket` pattern). Only for GET, which is idempotent.
+        if (retry && method === "GET" && req.reusedSocket && err.code === "ECONNRESET") resolve(this.request(method, path, body, timeoutMs, false));
+        else reject(err);
+      });
       req.end(payload);
     });
   }
