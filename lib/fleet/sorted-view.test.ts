@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SortedView, compareValues } from "./sorted-view";
+import { SortedView, compareValues, trackingLimit } from "./sorted-view";
 import type { Entry } from "./sort";
 
 const entry = (id: string, name: string, image: string): Entry =>
@@ -76,7 +76,7 @@ describe("SortedView", () => {
     for (let i = 0; i < 100; i++) s.add(entry(`i${i}`, `n${i}`, "a"));
     s.view.read();
     let next = 100;
-    for (let round = 0; round < 1200; round++) {
+    for (let round = 0; round <= trackingLimit(100); round++) {
       const e = entry(`i${next++}`, `m${round}`, "b");
       s.add(e);
       s.remove(e); // gone from the store; a view that kept tracking would keep it alive
