@@ -1,38 +1,32 @@
-import { performance } from "node:perf_hooks";
 import type { FleetStore } from "@/lib/fleet/store";
 
-/** The warm-up takes at most about this share of the event loop (a round of 100 ms waits ≥ 900 ms for the next). */
-const MAX_SHARE = 0.1;
-
 /**
- * Brings every sort order (and the cached filtered lists) current about every `everyMs`, one order per macrotask,
- * so the first request for an order nobody asked for yet (the containers page sorting by image) costs an incremental
+ * Brings every sort order (and the cached filtered lists) current every `everyMs`, one order per macrotask, so the
+ * first request for an order nobody asked for yet (the containers page sorting by image) costs an incremental
  * update instead of a full sort of the fleet, and the event loop never blocks for more than one order at a time.
- * While containers pour in (a sync: ~14,000 per second), rounds cost more and are spaced out to stay within
- * MAX_SHARE. The timers do not keep the process alive. Returns a stop function.
+ * Rounds are kept frequent on purpose: each merges about `everyMs` worth of changes (cheap); spacing them out
+ * during a sync let the changes pile up past the views' tracking limit, and the full re-sorts that followed
+ * blocked the loop ~0.6 s per order (docs/scale.md). The timers do not keep the process alive. Returns a stop function.
  */
 export function keepViewsWarm(store: FleetStore, everyMs = 1000): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout;
-  const schedule = (busyMs: number) => {
+  const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(round, Math.max(everyMs, (busyMs * (1 - MAX_SHARE)) / MAX_SHARE));
+    timer = setTimeout(round, everyMs);
     timer.unref();
   };
   const round = () => {
     const steps = store.warmSteps();
-    let busyMs = 0;
     const next = () => {
       const step = steps.shift();
-      if (!step || stopped) return schedule(busyMs);
-      const t0 = performance.now();
+      if (!step || stopped) return schedule();
       step();
-      busyMs += performance.now() - t0;
       setImmediate(next);
     };
     next();
   };
-  schedule(0);
+  schedule();
   return () => {
     stopped = true;
     clearTimeout(timer);
