@@ -1,5 +1,6 @@
 // The containers page in Debian Chromium: time to first rows, time to apply a sort and a text filter over every
 // container, and the tab's JS heap. Times are taken inside the page (input event → DOM showing the result).
+import fs from "node:fs";
 import { chromium, type Page } from "@playwright/test";
 
 export type PageFigures = { rows: number; firstRowsMs: number; sortMs: number; filterMs: number; jsHeapBytes: number; domRows: number; shownTotal: string };
@@ -61,8 +62,13 @@ export async function measureContainersPage(baseUrl: string, email: string, pass
     // Sort all containers by image.
     const before = (await page.evaluate(`[...document.querySelectorAll('[data-testid="container-row"]')].map((r) => r.dataset.name).join(",")`)) as string;
     await armWatch(page, SORTED_BY_IMAGE, before);
+    // WHARF_SCALE_PAGE_PROFILE=/tmp/sort.cpuprofile records the tab's CPU profile around the sort.
+    const profile = process.env.WHARF_SCALE_PAGE_PROFILE ? await context.newCDPSession(page) : null;
+    await profile?.send("Profiler.enable");
+    await profile?.send("Profiler.start");
     await page.getByRole("columnheader").getByRole("button", { name: /image/i }).click();
     const sortMs = await readWatch(page, 30_000);
+    if (profile) fs.writeFileSync(process.env.WHARF_SCALE_PAGE_PROFILE!, JSON.stringify((await profile.send("Profiler.stop")).profile));
     log(`page: sort by image applied in ${sortMs.toFixed(0)} ms`);
 
     // Text filter over all containers.

@@ -232,6 +232,14 @@ export class FleetStore {
     if (this.live.total + this.stale.total === 0) return [];
     const steps = CONTAINER_SORT_KEYS.map((k) => () => void this.sortedBy(k));
     for (const key of [...this.filtered.keys()]) steps.push(() => void this.filtered.peek(key)?.view.read());
+    // Hosts whose containers changed get their text index back, 100 hosts per step (~5 ms): a new text filter then
+    // only scans, instead of rebuilding most indexes first (~40 of ~70 ms at 100,000 containers with churn).
+    const hosts = [...this.hosts.values()].filter((h) => !h.index);
+    for (let i = 0; i < hosts.length; i += 100) {
+      steps.push(() => {
+        for (const h of hosts.slice(i, i + 100)) if (this.hosts.has(h.id)) h.index ??= buildHostIndex(h.containers.values());
+      });
+    }
     return steps;
   }
 
