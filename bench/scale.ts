@@ -128,6 +128,7 @@ async function main() {
     await sim.setRate(a.rate);
     sse.reset();
     const soakEvents0 = (await sim.stats()).eventsEmitted;
+    const soakStartServerMs = Date.now() - wharf.spawnedAt;
     const soakEnd = performance.now() + a.soakMinutes * 60_000;
     let lastLog = performance.now();
     const soakCpu = await withCpu(async () => {
@@ -141,8 +142,12 @@ async function main() {
     rssSamples.push(wharf.rss());
     const g = growth(rssSamples, 10);
     const seen = sse.changes / Math.max(1, sse.meters) / Math.max(1, (await sim.stats()).eventsEmitted - soakEvents0);
-    soak = { minutes: a.soakMinutes, rate: a.rate, clients: soakClients, startBytes: g.start, endBytes: g.end, growth: g.growth, latency: sse.latencies.length ? summarize(sse.latencies) : null, changesPerEvent: seen, resyncs: sse.resyncs, ...soakCpu };
-    log(`soak done: RSS ${(g.start / 1048576).toFixed(0)} → ${(g.end / 1048576).toFixed(0)} MiB (${(g.growth * 100).toFixed(1)} %), ${(seen * 100).toFixed(0)} % of events seen by each meter, ${sse.resyncs} resyncs, ${cpuText(soakCpu)}`);
+    const gcs = wharf.gcs().filter((x) => x.atMs >= soakStartServerMs);
+    const liveHeapMiB = gcs.length
+      ? { first: gcs[0].liveMiB, last: gcs.at(-1)!.liveMiB, min: Math.min(...gcs.map((x) => x.liveMiB)), max: Math.max(...gcs.map((x) => x.liveMiB)), fullGcs: gcs.length, maxCommittedMiB: Math.max(...gcs.map((x) => x.committedMiB)) }
+      : null;
+    soak = { minutes: a.soakMinutes, rate: a.rate, clients: soakClients, startBytes: g.start, endBytes: g.end, growth: g.growth, liveHeapMiB, latency: sse.latencies.length ? summarize(sse.latencies) : null, changesPerEvent: seen, resyncs: sse.resyncs, ...soakCpu };
+    log(`soak done: RSS ${(g.start / 1048576).toFixed(0)} → ${(g.end / 1048576).toFixed(0)} MiB (${(g.growth * 100).toFixed(1)} %), live heap after full GCs ${liveHeapMiB ? `${liveHeapMiB.first} → ${liveHeapMiB.last} MiB (${liveHeapMiB.fullGcs} GCs)` : "n/a"}, ${(seen * 100).toFixed(0)} % of events seen by each meter, ${sse.resyncs} resyncs, ${cpuText(soakCpu)}`);
     sse.close();
   }
 

@@ -7,7 +7,11 @@ export type ScaleResults = {
   syncSeconds: number;
   registerSeconds: number;
   rssAfterSyncBytes: number;
-  soak: { minutes: number; rate: number; clients: number; startBytes: number; endBytes: number; growth: number; latency: Summary | null } | null;
+  soak: {
+    minutes: number; rate: number; clients: number; startBytes: number; endBytes: number; growth: number; latency: Summary | null;
+    /** Heap in use right after each full GC during the soak (the live set), from --trace-gc. */
+    liveHeapMiB?: { first: number; last: number; min: number; max: number; fullGcs: number; maxCommittedMiB: number } | null;
+  } | null;
   latency: LatencyRun[];
   counters: { latency: Summary } | null;
   containersPage: { latency: Summary } | null;
@@ -31,6 +35,15 @@ export function buildRows(r: ScaleResults, headline: { rate: number; clients: nu
       measured: `${(r.soak.growth * 100).toFixed(1)} % (${mib(r.soak.startBytes)} → ${mib(r.soak.endBytes)})`,
       target: "< 5 %",
       met: Number.isFinite(r.soak.growth) ? r.soak.growth < 0.05 : false,
+    });
+  }
+  const live = r.soak?.liveHeapMiB;
+  if (live) {
+    rows.push({
+      figure: `live heap after full GCs during the soak (first → last, min–max)`,
+      measured: `${live.first.toFixed(0)} → ${live.last.toFixed(0)} MiB (${live.min.toFixed(0)}–${live.max.toFixed(0)}, ${live.fullGcs} GCs; committed ≤ ${live.maxCommittedMiB.toFixed(0)} MiB)`,
+      target: "—",
+      met: null,
     });
   }
   if (r.soak?.latency) {

@@ -1,6 +1,7 @@
 // A fresh Wharf production server for the bench: its own build folder, a throw-away database, no local engine.
 // Spawned as `node --import tsx server.ts` (one process, not tsx's wrapper) so /proc/<pid> is the server itself.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,10 @@ export type WharfProcess = {
   adminEmail: string;
   adminPassword: string;
   dataDir: string;
+  /** Date.now() when the process was spawned: --trace-gc times are ms since then (roughly). */
+  spawnedAt: number;
+  /** Full GCs so far (the server runs with --trace-gc; see gc-trace.ts). */
+  gcs(): GcSample[];
   rss(): number;
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -63,7 +68,8 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   const adminPassword = randomBytes(12).toString("base64url");
   // WHARF_SCALE_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (only).
   const extra = (process.env.WHARF_SCALE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...extra, "--import", "tsx", "server.ts"], {
+  const spawnedAt = Date.now();
+  const child: ChildProcess = spawn(process.execPath, [...GC_TRACE_ARGS, ...extra, "--import", "tsx", "server.ts"], {
     cwd,
     env: {
       ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
@@ -101,5 +107,5 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   }
   await fetch(`${baseUrl}/login`); // runs the start-up hooks (first admin, fleet)
   const pid = child.pid!;
-  return { pid, baseUrl, adminEmail, adminPassword, dataDir, rss: () => readRss(pid), cpuSeconds: () => readCpuSeconds(pid), stop };
+  return { pid, baseUrl, adminEmail, adminPassword, dataDir, spawnedAt, gcs: () => readGcTrace(path.join(dataDir, "server.log")), rss: () => readRss(pid), cpuSeconds: () => readCpuSeconds(pid), stop };
 }
