@@ -12,6 +12,8 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
+        // React 17+ JSX (like Next), so components can be rendered to HTML in unit tests.
+        esbuild: { jsx: "automatic" },
         test: { name: "unit", include: ["{lib,bench,components,app}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"], environment: "node" },
       },
       {

@@ -44,7 +44,7 @@ export function LoginForm() {
           {error}
         </p>
       ) : null}
-      <Button type="submit" busy={busy} className="w-full">
+      <Button type="submit" nativeSubmit busy={busy} className="w-full">
         Sign in
       </Button>
     </form>

@@ -1,4 +1,13 @@
-import { forwardRef } from "react";
+"use client";
+import { forwardRef, useSyncExternalStore } from "react";
+
+const noSubscription = () => () => {};
+/**
+ * False in the server's HTML and until React has hydrated the page. A form submitted before that does what plain
+ * HTML does: a GET to the page's own URL with every field in the query string, passwords included (seen in an e2e
+ * trace). So submit buttons stay disabled until then.
+ */
+const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
 
 const variants = {
   primary: "bg-sky-600 text-white hover:bg-sky-700 disabled:bg-sky-600/50",
@@ -9,14 +18,22 @@ const variants = {
 
 const sizes = { sm: "h-8 px-2.5 text-xs", md: "h-9 px-3.5 text-sm" } as const;
 
-type Props = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants; size?: keyof typeof sizes; busy?: boolean };
+type Props = React.ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: keyof typeof variants;
+  size?: keyof typeof sizes;
+  busy?: boolean;
+  /** The form has a real method and action and works without JavaScript (sign-in): usable before hydration. */
+  nativeSubmit?: boolean;
+};
 
-export const Button = forwardRef<HTMLButtonElement, Props>(function Button({ variant = "primary", size = "md", busy, className = "", children, disabled, ...rest }, ref) {
+export const Button = forwardRef<HTMLButtonElement, Props>(function Button({ variant = "primary", size = "md", busy, nativeSubmit, className = "", children, disabled, type, ...rest }, ref) {
+  const hydrated = useHydrated();
   return (
     <button
       ref={ref}
       className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${variants[variant]} ${sizes[size]} ${className}`}
-      disabled={disabled || busy}
+      type={type}
+      disabled={disabled || busy || (type === "submit" && !nativeSubmit && !hydrated)}
       aria-busy={busy || undefined}
       {...rest}
     >
