@@ -29,7 +29,6 @@ const toJson = (r: ContainerRecord) =>
     id: r.id, name: r.name, image: r.image, state: r.state, status: r.status, since: r.since, hostId: r.hostId, tenant: r.tenant, project: r.project,
     app: r.app, service: r.service, ports: r.ports, created: r.created,
   });
-const TEXT_SEARCH_IDLE_MS = 3 * 60_000;
 const isRunning = (e: { state: string }) => e.state === "running" || e.state === "paused" || e.state === "restarting";
 /** The fields each order reads: its value, then the name (ties). The host order reads the host's name. */
 const SORT_FIELDS: Record<ContainerSortKey, (keyof Entry)[]> = {
@@ -53,8 +52,6 @@ export class FleetStore {
   private readonly views = new Map<ContainerSortKey, TrackedView>();
   /** Filtered orders asked for recently (see ViewCache). */
   private readonly filtered = new ViewCache();
-  /** When a text filter was last asked for (ms since epoch): host text indexes are kept warm only while searching. */
-  private lastTextQuery = 0;
 
   constructor(private readonly sink: StoreSink) {}
 
@@ -212,7 +209,6 @@ export class FleetStore {
    * incrementally, so a repeated query costs the changes since its last read. Do not modify the returned array.
    */
   filteredBy(key: ContainerSortKey, filter: ViewFilter): Entry[] {
-    if (filter.text) this.lastTextQuery = Date.now();
     const make = () => {
       const matches = (e: Entry) => matchesFilter(filter, e);
       const source = (): ViewSource => {
@@ -236,17 +232,6 @@ export class FleetStore {
     if (this.live.total + this.stale.total === 0) return [];
     const steps = CONTAINER_SORT_KEYS.map((k) => () => void this.sortedBy(k));
     for (const key of [...this.filtered.keys()]) steps.push(() => void this.filtered.peek(key)?.view.read());
-    // While someone searches (a text filter in the last few minutes), hosts whose containers changed get their text
-    // index back, 100 hosts per step (~5 ms): the next new text (the user typing on) then only scans instead of
-    // rebuilding most indexes first (~40 of ~70 ms at 100,000 containers with churn). Not otherwise: at 1,000
-    // events/s that is ~20 MB/s of garbage, which grew the heap by ~40 % in a soak.
-    if (Date.now() - this.lastTextQuery > TEXT_SEARCH_IDLE_MS) return steps;
-    const hosts = [...this.hosts.values()].filter((h) => !h.index);
-    for (let i = 0; i < hosts.length; i += 100) {
-      steps.push(() => {
-        for (const h of hosts.slice(i, i + 100)) if (this.hosts.has(h.id)) h.index ??= buildHostIndex(h.containers.values());
-      });
-    }
     return steps;
   }
 
