@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { FleetStore, type Entry } from "./store";
-import { ViewCache, viewFilter, viewKey, type TrackedView, type ViewFilter } from "./filtered-views";
+import { ViewCache, viewFilter, viewKey, widens, type TrackedView, type ViewFilter } from "./filtered-views";
 import { queryContainers, type ContainerQuery } from "./query";
 import { canSeeContainer, type ViewerScope } from "./scope";
 import { compareValues, SortedView } from "./sorted-view";
@@ -136,6 +136,22 @@ describe("filtered views", () => {
     expect(rows).toBeGreaterThan(500); // the member saw something
     // The member's lists are tenant-filtered views (key: sort, host, state, tenant, …).
     expect([...cacheOf(store).keys()].some((k) => k.split("\u0000")[3] === "t1")).toBe(true);
+  });
+
+  it("build a narrower filter from a cached wider one (typing on, or another sort), equal to filter + full sort", () => {
+    const { store, change, r } = randomStore(9);
+    const scan = vi.spyOn(store, "textMatches");
+    const typed = ["t", "tu", "tur", "turi", "turin", "turing"];
+    for (const [i, text] of typed.entries()) {
+      for (let k = Math.floor(r() * 20); k >= 0; k--) change();
+      const sort = i % 2 ? "image" : "name";
+      const ids = store.filteredBy(sort, { text }).map((e) => e.id);
+      expect(ids).toEqual(JSON.parse(referenceQuery(store, { all: true }, { q: text, sort, dir: "asc", offset: 0, limit: 1e9 })).items.map((x: { id: string }) => x.id));
+    }
+    expect(store.filteredBy("name", { text: "turing" }).length).toBeGreaterThan(0);
+    expect(scan).toHaveBeenCalledTimes(1); // only "t" scanned the text index; the rest narrowed a cached list
+    expect(widens({ text: "tur", state: "running" }, { text: "turing" })).toBe(false);
+    expect(widens({ text: "tur" }, { text: "turing", state: "running" })).toBe(true);
   });
 
   it("are reused across requests and updated in place (no rebuild per request)", () => {

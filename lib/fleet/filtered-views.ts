@@ -26,6 +26,15 @@ export function matchesFilter(f: ViewFilter, e: Entry): boolean {
     (!f.project || e.project === f.project) && (!f.text || e.search.includes(f.text));
 }
 
+/**
+ * Whether every entry passing `narrow` also passes `wide`: the same host/state/tenant/project conditions (or none in
+ * `wide`), and `wide`'s text (if any) inside `narrow`'s. A user typing "turin" then "turing" has such a pair.
+ */
+export function widens(wide: ViewFilter, narrow: ViewFilter): boolean {
+  const same = (k: "host" | "state" | "tenant" | "project") => !wide[k] || wide[k] === narrow[k];
+  return same("host") && same("state") && same("tenant") && same("project") && (!wide.text || !!narrow.text?.includes(wide.text));
+}
+
 /** The entry fields a filter reads (an entry's hostId never changes). */
 export function filterFields(f: ViewFilter): (keyof Entry)[] {
   const fields: (keyof Entry)[] = [];
@@ -37,7 +46,7 @@ export function filterFields(f: ViewFilter): (keyof Entry)[] {
 }
 
 /** A view the store keeps current: `fields` are the entry fields whose change may move it in or out of the view. */
-export type TrackedView = { sort: ContainerSortKey; view: SortedView; fields: readonly (keyof Entry)[] };
+export type TrackedView = { sort: ContainerSortKey; view: SortedView; fields: readonly (keyof Entry)[]; filter?: ViewFilter };
 type Cached = TrackedView & { lastRead: number };
 
 /**

@@ -66,6 +66,11 @@ export class SortedView {
     if (!this.stale && !this.dirty.has(e) && this.isPresent(e)) this.note(e, -1);
   }
 
+  /** Built and tracking changes: `read` costs at most a merge, never a full rebuild. */
+  get built(): boolean {
+    return !this.stale;
+  }
+
   invalidate() {
     this.stale = true;
     this.dirty.clear();

@@ -4,7 +4,7 @@ import { CONTAINER_SORT_KEYS, type ContainerSortKey, type FleetCounters, type Ho
 import type { Entry } from "@/lib/fleet/sort";
 import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
 import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
-import { ViewCache, filterFields, matchesFilter, viewKey, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
+import { ViewCache, filterFields, matchesFilter, viewKey, widens, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
 
 export type { Entry };
 export type HostState = {
@@ -212,13 +212,16 @@ export class FleetStore {
     const make = () => {
       const matches = (e: Entry) => matchesFilter(filter, e);
       const source = (): ViewSource => {
-        // Few candidates (a text or host filter): sort them. Many: walk the full order, already sorted.
+        // A cached view that holds every match (the same filter under another sort, or a shorter text the user typed
+        // before): filter its list. Else few candidates (a text or host filter): sort them. Many: walk the full order.
+        const wider = this.widestMatchFor(filter, view);
+        if (wider) return { entries: wider.list.filter(matches), sorted: wider.sort === key };
         const found = filter.text ? this.textMatches(filter.text, filter.host) : filter.host ? [...(this.hosts.get(filter.host)?.containers.values() ?? [])] : null;
         if (found && found.length <= SORT_MATCHES_MAX) return { entries: found.filter(matches), sorted: false };
         return { entries: this.sortedBy(key).filter(matches), sorted: true };
       };
       const view = new SortedView(this.valueFor(key), source, (e) => matches(e) && this.has(e));
-      return { sort: key, view, fields: [...SORT_FIELDS[key], ...filterFields(filter)] };
+      return { sort: key, view, fields: [...SORT_FIELDS[key], ...filterFields(filter)], filter };
     };
     return this.filtered.get(viewKey(key, filter), make).view.read();
   }
@@ -233,6 +236,20 @@ export class FleetStore {
     const steps = CONTAINER_SORT_KEYS.map((k) => () => void this.sortedBy(k));
     for (const key of [...this.filtered.keys()]) steps.push(() => void this.filtered.peek(key)?.view.read());
     return steps;
+  }
+
+  /**
+   * The smallest cached filtered list that contains every entry passing `filter` (brought current), if any. Only
+   * views already built qualify (never `self`), so building one never builds another.
+   */
+  private widestMatchFor(filter: ViewFilter, self: SortedView): { list: Entry[]; sort: ContainerSortKey } | null {
+    let best: { list: Entry[]; sort: ContainerSortKey } | null = null;
+    for (const t of this.filtered.values()) {
+      if (t.view === self || !t.view.built || !t.filter || !widens(t.filter, filter)) continue;
+      const list = t.view.read();
+      if (!best || list.length < best.list.length) best = { list, sort: t.sort };
+    }
+    return best;
   }
 
   private valueFor(key: ContainerSortKey): (e: Entry) => SortValue {
