@@ -3,6 +3,7 @@
 // latency, API latency under concurrency and the containers page in Chromium. See docs/scale.md.
 import fs from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { latencyMatrix, parseScaleArgs, USAGE } from "./scale/args";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
@@ -47,25 +48,33 @@ const cleanup = () =>
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void cleanup().then(() => process.exit(130)));
 
 /** % of one core; `othersCpuPercent` is what the rest of the machine (other people's builds and tests) used meanwhile. */
-type Cpu = { serverCpuPercent: number; simCpuPercent: number; benchCpuPercent: number; othersCpuPercent: number; loadAverage: number[] };
+type Cpu = {
+  serverCpuPercent: number; simCpuPercent: number; benchCpuPercent: number; othersCpuPercent: number; loadAverage: number[];
+  /** This process's own event-loop delay (ms, p99 and max): the SSE meters live here, so a stall here is a stall in their figures. */
+  benchLoopDelayMs: { p99: number; max: number };
+};
 /** CPU (% of one core) of the server, the simulator and this process over a phase: which side limited a figure. */
 async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const c0 = wharf!.cpuSeconds();
   const self0 = process.cpuUsage();
   const m0 = machineCpuTicks();
   const t0 = performance.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   await sim!.stats();
   const out = await fn();
+  loop.disable();
+  const benchLoopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   const dt = (performance.now() - t0) / 1000;
   const self = process.cpuUsage(self0);
   const m1 = machineCpuTicks();
   const machinePercent = ((m1.busy - m0.busy) / (m1.total - m0.total)) * os.cpus().length * 100;
   const cpu = { serverCpuPercent: ((wharf!.cpuSeconds() - c0) / dt) * 100, simCpuPercent: (await sim!.stats()).cpuPercent, benchCpuPercent: ((self.user + self.system) / 1e6 / dt) * 100 };
   const othersCpuPercent = Math.max(0, machinePercent - cpu.serverCpuPercent - cpu.simCpuPercent - cpu.benchCpuPercent);
-  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage() };
+  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage(), benchLoopDelayMs };
 }
 const cpuText = (c: Cpu) =>
-  `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}`;
+  `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}; bench loop delay p99/max ${c.benchLoopDelayMs.p99.toFixed(0)}/${c.benchLoopDelayMs.max.toFixed(0)} ms`;
 
 async function measureLatency(clients: number, rate: number, seconds: number) {
   await sim!.setRate(rate);
