@@ -52,7 +52,31 @@ type Cpu = {
   serverCpuPercent: number; simCpuPercent: number; benchCpuPercent: number; othersCpuPercent: number; loadAverage: number[];
   /** This process's own event-loop delay (ms, p99 and max): the SSE meters live here, so a stall here is a stall in their figures. */
   benchLoopDelayMs: { p99: number; max: number };
+  /** `GET /counters` (~0.1 ms of server CPU) sent one at a time every 25 ms: its p99/max show the server's own stalls. */
+  serverProbeMs: { p99: number; max: number };
 };
+
+/** Sends `GET /counters` one at a time, every 25 ms, until stopped: the answer time tracks the server's event-loop stalls. */
+function probeServer(): () => Promise<{ p99: number; max: number }> {
+  const probe = new LoopbackClient(wharf!.baseUrl, 1);
+  probe.headers = { ...client!.headers };
+  const times: number[] = [];
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const r = await probe.request("GET", "/counters").catch(() => null);
+      if (r?.status === 200) times.push(r.ms);
+      await sleep(25);
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    probe.close();
+    const s = summarize(times);
+    return { p99: s.p99, max: s.max };
+  };
+}
 /** CPU (% of one core) of the server, the simulator and this process over a phase: which side limited a figure. */
 async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const c0 = wharf!.cpuSeconds();
@@ -61,9 +85,11 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const t0 = performance.now();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const stopProbe = probeServer();
   await sim!.stats();
   const out = await fn();
   loop.disable();
+  const serverProbeMs = await stopProbe();
   const benchLoopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   const dt = (performance.now() - t0) / 1000;
   const self = process.cpuUsage(self0);
@@ -71,10 +97,10 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const machinePercent = ((m1.busy - m0.busy) / (m1.total - m0.total)) * os.cpus().length * 100;
   const cpu = { serverCpuPercent: ((wharf!.cpuSeconds() - c0) / dt) * 100, simCpuPercent: (await sim!.stats()).cpuPercent, benchCpuPercent: ((self.user + self.system) / 1e6 / dt) * 100 };
   const othersCpuPercent = Math.max(0, machinePercent - cpu.serverCpuPercent - cpu.simCpuPercent - cpu.benchCpuPercent);
-  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage(), benchLoopDelayMs };
+  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage(), benchLoopDelayMs, serverProbeMs };
 }
 const cpuText = (c: Cpu) =>
-  `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}; bench loop delay p99/max ${c.benchLoopDelayMs.p99.toFixed(0)}/${c.benchLoopDelayMs.max.toFixed(0)} ms`;
+  `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}; bench loop delay p99/max ${c.benchLoopDelayMs.p99.toFixed(0)}/${c.benchLoopDelayMs.max.toFixed(0)} ms; server probe p99/max ${c.serverProbeMs.p99.toFixed(0)}/${c.serverProbeMs.max.toFixed(0)} ms`;
 
 async function measureLatency(clients: number, rate: number, seconds: number) {
   await sim!.setRate(rate);
