@@ -1,4 +1,4 @@
-import type { Entry } from "@/lib/fleet/sort";
+import type { Entry } from "@/lib/fleet/entry";
 import type { SortedView } from "@/lib/fleet/sorted-view";
 import type { ContainerSortKey } from "@/lib/fleet/types";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHostIndex, searchHostIndex } from "./host-index";
-import type { Entry } from "./sort";
+import type { Entry } from "./entry";
 
 const e = (id: string, search: string) => ({ id, search }) as Entry;
 

@@ -1,4 +1,4 @@
-import type { Entry } from "@/lib/fleet/sort";
+import type { Entry } from "@/lib/fleet/entry";
 
 /**
  * A host's search texts joined in one string. A text filter then scans ~1,000 contiguous strings with indexOf

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SortedView, compareValues, trackingLimit } from "./sorted-view";
-import type { Entry } from "./sort";
+import type { Entry } from "./entry";
 
 const entry = (id: string, name: string, image: string): Entry =>
   ({ id, name, image, state: "running", status: "Up", since: null, hostId: "h", tenant: null, project: null, app: null, service: null, ports: [], created: 1, labels: {}, json: "{}", search: "" }) as Entry;

@@ -1,4 +1,4 @@
-import type { Entry } from "@/lib/fleet/sort";
+import type { Entry } from "@/lib/fleet/entry";
 
 export type SortValue = string | number | null;
 

@@ -1,7 +1,7 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
 import type { ViewerScope } from "@/lib/fleet/scope";
 import { CONTAINER_SORT_KEYS, type ContainerSortKey, type FleetCounters, type HostCounts, type HostLiveStatus, type HostStatusState } from "@/lib/fleet/types";
-import type { Entry } from "@/lib/fleet/sort";
+import type { Entry } from "@/lib/fleet/entry";
 import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
 import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
 import { ViewCache, filterFields, matchesFilter, viewKey, widens, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
