@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { toApiError, type ApiError } from "@/lib/api/errors";
+import { ApiError, errorBody, toApiError } from "@/lib/api/errors";
 import { requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import type { Actor } from "@/lib/auth/actor";
@@ -18,8 +18,7 @@ export function sendJson(res: ServerResponse, status: number, body: string) {
   res.end(body);
 }
 
-const sendError = (res: ServerResponse, e: ApiError) =>
-  sendJson(res, e.status, JSON.stringify({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } }));
+const sendError = (res: ServerResponse, e: ApiError) => sendJson(res, e.status, JSON.stringify(errorBody(e)));
 
 /** Serves `node` when its path is one of `routes` (answering true); anything else is left to Next.js. */
 export function serveDirect(routes: Record<string, DirectRoute>, node: IncomingMessage, res: ServerResponse): boolean {
@@ -29,7 +28,7 @@ export function serveDirect(routes: Record<string, DirectRoute>, node: IncomingM
   if (!route) return false;
   if (node.method !== "GET") {
     res.setHeader("allow", "GET");
-    sendError(res, { status: 405, code: "method_not_allowed", message: `${node.method} is not allowed here; use GET` } as ApiError);
+    sendError(res, new ApiError(405, "method_not_allowed", `${node.method} is not allowed here; use GET`));
     return true;
   }
   const req = requestFromNode(node);

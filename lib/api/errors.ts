@@ -52,7 +52,9 @@ export function toApiError(err: unknown): ApiError {
   return new ApiError(500, "internal", "Something went wrong on the server; the details are in the server log");
 }
 
+/** The one error shape every answer uses: `{error: {code, message, fields?}}`. */
+export const errorBody = (err: ApiError) => ({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+
 export function errorResponse(err: ApiError, headers?: HeadersInit): Response {
-  const body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
-  return Response.json(body, { status: err.status, headers });
+  return Response.json(errorBody(err), { status: err.status, headers });
 }

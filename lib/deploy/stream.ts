@@ -2,7 +2,7 @@ import "server-only";
 // Deploy, scale and rollback answer in one of two ways: plain JSON when the deploy is done, or —
 // when the client sends `Accept: application/x-ndjson` — a stream of progress lines ending in a
 // `result` or `error` line. The work runs to the end even if the browser goes away.
-import { toApiError, type ApiError } from "@/lib/api/errors";
+import { errorBody, toApiError, type ApiError } from "@/lib/api/errors";
 import type { Progress, ProgressEvent } from "./types";
 
 export const NDJSON = "application/x-ndjson";
@@ -34,7 +34,7 @@ export function progressResponse<T>(req: Request, run: (progress: Progress) => P
         })
         .catch(async (err) => {
           const e = toApiError(err);
-          write({ type: "error", status: e.status, error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) } });
+          write({ type: "error", status: e.status, ...errorBody(e) });
           await onEnd({ ok: false, error: e });
         })
         .finally(() => {
