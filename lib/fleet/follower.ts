@@ -81,12 +81,10 @@ export class HostFollower {
       onEnd: (err) => endResolve(err),
     });
     try {
-      const list = await listContainers(this.docker.call);
-      const now = Date.now();
-      this.store.replaceHost(this.conn.id, list.map((s) => fromSummary(this.conn.id, s, now)));
-      const replay = buffered;
+      await this.relist();
+      // handle() is synchronous, so nothing is pushed while this runs; null then keeps no event alive either.
+      for (const e of buffered) this.handle(e);
       buffered = null;
-      for (const e of replay) this.handle(e);
       this.store.setHostStatus(this.conn.id, "up");
       onUp();
       void this.refreshEngineInfo();
@@ -95,6 +93,16 @@ export class HostFollower {
       this.stream?.close();
       this.stream = null;
     }
+  }
+
+  /**
+   * Its own frame on purpose: connectAndFollow stays suspended for the life of the connection, and V8 keeps a
+   * suspended async function's locals alive — a list held there pinned ~3 KiB of raw engine JSON per container.
+   */
+  private async relist() {
+    const list = await listContainers(this.docker.call);
+    const now = Date.now();
+    this.store.replaceHost(this.conn.id, list.map((s) => fromSummary(this.conn.id, s, now)));
   }
 
   /** Resolves (with an error) when the engine stops answering /_ping while the stream is silent. */
