@@ -104,3 +104,23 @@ describe("queryContainers", () => {
     expect(store.find("0123")).toBeNull();
   });
 });
+
+describe("FleetStore memory layout", () => {
+  it("gives every entry the same hidden class, whatever the record looked like", async () => {
+    // V8's own check (natives syntax, enabled for this test only): a spread clone plus added fields once gave each
+    // entry its own map, ~500 bytes per container.
+    const v8 = await import("node:v8");
+    v8.setFlagsFromString("--allow-natives-syntax");
+    const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (a: object, b: object) => boolean;
+    v8.setFlagsFromString("--no-allow-natives-syntax");
+    const { store } = setup();
+    const records = Array.from({ length: 50 }, (_, i) =>
+      i % 2 ? tenantRec(`t${i}`, "h1", "acme", { since: Date.now() + 0.5, ports: ["80/tcp"] }) : { ...rec(`r${i}`, "h1"), extra: i },
+    );
+    store.replaceHost("h1", records);
+    store.upsert(rec("r0", "h1", { state: "exited", since: 1.5 }));
+    const entries = [...store.hosts.get("h1")!.containers.values()];
+    expect(entries).toHaveLength(50);
+    expect(entries.filter((e) => !sameMap(e, entries[0]))).toEqual([]);
+  });
+});

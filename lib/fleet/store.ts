@@ -1,7 +1,7 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
 import type { ViewerScope } from "@/lib/fleet/scope";
 import { CONTAINER_SORT_KEYS, type ContainerSortKey, type FleetCounters, type HostCounts, type HostLiveStatus, type HostStatusState } from "@/lib/fleet/types";
-import type { Entry } from "@/lib/fleet/entry";
+import { makeEntry, type Entry } from "@/lib/fleet/entry";
 import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
 import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
 import { ViewCache, filterFields, matchesFilter, viewKey, widens, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
@@ -118,10 +118,10 @@ export class FleetStore {
       const affected: SortedView[] = [];
       for (const t of this.tracked()) if (t.fields.some(changed)) affected.push(t.view);
       for (const v of affected) v.beforeChange(prev, prev.name !== r.name);
-      Object.assign(prev, r, { json, search });
+      Object.assign(prev, makeEntry(r, json, search));
       for (const v of affected) v.afterChange(prev);
     } else {
-      const e: Entry = { ...r, json, search };
+      const e = makeEntry(r, json, search);
       h.containers.set(r.id, e);
       for (const t of this.tracked()) t.view.afterChange(e);
     }
