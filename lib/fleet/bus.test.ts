@@ -43,7 +43,7 @@ describe("FleetBus", () => {
     const second = batches[1].batch.changes.map((c) => JSON.parse(c.payload));
     expect(second.map((c) => c.c.id)).toEqual(["b", "c"]);
     expect(second[0].c.state).toBe("exited");
-    expect(second[0].c.json).toBeUndefined();
+    expect(second[0].c.search).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Entry, StoreSink } from "@/lib/fleet/store";
+import { viewJson } from "@/lib/fleet/entry";
 
 /** Gap after a flush during which further changes are batched: bursts coalesce, a lone event goes out at once. */
 export const COALESCE_MS = 20;
@@ -67,7 +68,7 @@ export class FleetBus implements StoreSink {
       for (const { entry: e, removed, t } of pending.values()) {
         const tail = t === undefined ? "" : `,"t":${t}`;
         // JSON is read now, so several changes to one container within a batch send its latest state once.
-        const payload = removed ? `{"op":"remove","id":${JSON.stringify(e.id)},"hostId":${JSON.stringify(e.hostId)}${tail}}` : `{"op":"upsert","c":${e.json}${tail}}`;
+        const payload = removed ? `{"op":"remove","id":${JSON.stringify(e.id)},"hostId":${JSON.stringify(e.hostId)}${tail}}` : `{"op":"upsert","c":${viewJson(e)}${tail}}`;
         changes.push({ hostId: e.hostId, labels: e.labels, payload });
       }
     }

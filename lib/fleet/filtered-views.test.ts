@@ -5,6 +5,7 @@ import { queryContainers, type ContainerQuery } from "./query";
 import { canSeeContainer, type ViewerScope } from "./scope";
 import { compareValues, SortedView } from "./sorted-view";
 import { CONTAINER_SORT_KEYS, type ContainerSortKey, type ContainerState, type HostLiveStatus } from "./types";
+import { viewJson } from "./entry";
 import type { ContainerRecord } from "@/lib/docker/containers";
 
 /** A tiny seeded generator, so a failure repeats. */
@@ -27,7 +28,7 @@ function referenceQuery(store: FleetStore, scope: ViewerScope, q: ContainerQuery
   const hosts: Record<string, { name: string; status: HostLiveStatus }> = {};
   for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) {
     const e = list[q.dir === "asc" ? i : total - 1 - i];
-    page.push(e.json);
+    page.push(viewJson(e));
     const h = store.hosts.get(e.hostId)!;
     hosts[e.hostId] = { name: h.name, status: h.status };
   }

@@ -1,5 +1,6 @@
 import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import type { Entry, FleetStore } from "@/lib/fleet/store";
+import { viewJson } from "@/lib/fleet/entry";
 import { viewFilter } from "@/lib/fleet/filtered-views";
 import type { ContainerSortKey, HostLiveStatus } from "@/lib/fleet/types";
 
@@ -20,8 +21,7 @@ function orderedMatches(store: FleetStore, scope: ViewerScope, q: ContainerQuery
 }
 
 /**
- * One page of the containers the viewer may see, as a JSON string: rows are spliced from each entry's cached
- * JSON, so a page never re-serializes 100k rows.
+ * One page of the containers the viewer may see, as a JSON string: only the page's rows are serialized.
  */
 export function queryContainers(store: FleetStore, scope: ViewerScope, q: ContainerQuery): string {
   const list = orderedMatches(store, scope, q);
@@ -30,7 +30,7 @@ export function queryContainers(store: FleetStore, scope: ViewerScope, q: Contai
   const hostIds = new Set<string>();
   for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) {
     const e = list[q.dir === "asc" ? i : total - 1 - i];
-    page.push(e.json);
+    page.push(viewJson(e));
     hostIds.add(e.hostId);
   }
   const hosts: Record<string, { name: string; status: HostLiveStatus }> = {};

@@ -1,7 +1,7 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
 import type { ViewerScope } from "@/lib/fleet/scope";
 import { CONTAINER_SORT_KEYS, type ContainerSortKey, type FleetCounters, type HostCounts, type HostLiveStatus, type HostStatusState } from "@/lib/fleet/types";
-import { makeEntry, type Entry } from "@/lib/fleet/entry";
+import { makeEntry, sameView, type Entry } from "@/lib/fleet/entry";
 import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
 import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
 import { ViewCache, filterFields, matchesFilter, viewKey, widens, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
@@ -23,12 +23,6 @@ export type HostState = {
 /** Where the store reports what changed; the bus coalesces these for the stream. */
 export type StoreSink = { container(entry: Entry, removed: boolean, t?: number): void; host(hostId: string): void };
 
-/** The view model only (fixed key order), whatever extra fields the record object carries. */
-const toJson = (r: ContainerRecord) =>
-  JSON.stringify({
-    id: r.id, name: r.name, image: r.image, state: r.state, status: r.status, since: r.since, hostId: r.hostId, tenant: r.tenant, project: r.project,
-    app: r.app, service: r.service, ports: r.ports, created: r.created,
-  });
 const isRunning = (e: { state: string }) => e.state === "running" || e.state === "paused" || e.state === "restarting";
 /** The fields each order reads: its value, then the name (ties). The host order reads the host's name. */
 const SORT_FIELDS: Record<ContainerSortKey, (keyof Entry)[]> = {
@@ -108,22 +102,20 @@ export class FleetStore {
     const h = this.hosts.get(r.hostId);
     if (!h) return undefined;
     const prev = h.containers.get(r.id);
-    const json = toJson(r);
-    if (prev && prev.json === json) return prev;
-    const search = searchText(r);
+    if (prev && sameView(prev, r)) return prev;
+    const next = makeEntry(r, h.id);
     if (prev) {
       this.count(h, prev, -1);
       // Only the views that read a changed field hear of it: before (to find it where it sits) and after the change.
-      const changed = (f: keyof Entry) => (f === "search" ? prev.search !== search : prev[f] !== (r as Partial<Entry>)[f]);
+      const changed = (f: keyof Entry) => prev[f] !== next[f];
       const affected: SortedView[] = [];
       for (const t of this.tracked()) if (t.fields.some(changed)) affected.push(t.view);
       for (const v of affected) v.beforeChange(prev, prev.name !== r.name);
-      Object.assign(prev, makeEntry(r, json, search));
+      Object.assign(prev, next);
       for (const v of affected) v.afterChange(prev);
     } else {
-      const e = makeEntry(r, json, search);
-      h.containers.set(r.id, e);
-      for (const t of this.tracked()) t.view.afterChange(e);
+      h.containers.set(r.id, next);
+      for (const t of this.tracked()) t.view.afterChange(next);
     }
     const entry = h.containers.get(r.id)!;
     h.index = null;
@@ -292,8 +284,4 @@ export class FleetStore {
 function add(target: HostCounts, d: HostCounts, sign: number) {
   target.running += d.running * sign;
   target.total += d.total * sign;
-}
-
-function searchText(r: ContainerRecord): string {
-  return `${r.name}\n${r.image}\n${r.id.slice(0, 12)}\n${r.status}`.toLowerCase();
 }
