@@ -11,6 +11,7 @@ import type { Duplex } from "node:stream";
 import path from "node:path";
 import fs from "node:fs";
 import next from "next";
+import { startDiagnostics } from "./lib/server-diagnostics";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -27,6 +28,8 @@ const handlers = globalThis as unknown as { wharfUpgrade?: UpgradeHandler; wharf
 
 /** On every response, whoever answers it (Next.js or a direct route). */
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
+
+if (process.env.WHARF_DIAGNOSTICS_MS) startDiagnostics(Number(process.env.WHARF_DIAGNOSTICS_MS));
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();

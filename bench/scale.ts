@@ -15,6 +15,7 @@ import { buildRows, formatTable, type LatencyRun, type ScaleResults } from "./sc
 import { startSimProcess, type SimHandle } from "./scale/sim";
 import { SseClients } from "./scale/sse-clients";
 import { growth, median, summarize } from "./scale/stats";
+import { loopDelayBetween } from "./scale/diag";
 import { commitSnapshot, ensureBuild, startWharf, type WharfProcess } from "./scale/wharf";
 
 let args: ReturnType<typeof parseScaleArgs>;
@@ -54,6 +55,8 @@ type Cpu = {
   benchLoopDelayMs: { p99: number; max: number };
   /** `GET /counters` (~0.1 ms of server CPU) sent one at a time every 25 ms: its p99/max show the server's own stalls. */
   serverProbeMs: { p99: number; max: number };
+  /** The server's own event-loop delay (its diagnostics lines): the worst per-second p99, and the max. */
+  serverLoopDelayMs: { p99: number; max: number } | null;
 };
 
 /** Sends `GET /counters` one at a time, every 25 ms, until stopped: the answer time tracks the server's event-loop stalls. */
@@ -83,6 +86,7 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const self0 = process.cpuUsage();
   const m0 = machineCpuTicks();
   const t0 = performance.now();
+  const wall0 = Date.now();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const stopProbe = probeServer();
@@ -97,10 +101,12 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const machinePercent = ((m1.busy - m0.busy) / (m1.total - m0.total)) * os.cpus().length * 100;
   const cpu = { serverCpuPercent: ((wharf!.cpuSeconds() - c0) / dt) * 100, simCpuPercent: (await sim!.stats()).cpuPercent, benchCpuPercent: ((self.user + self.system) / 1e6 / dt) * 100 };
   const othersCpuPercent = Math.max(0, machinePercent - cpu.serverCpuPercent - cpu.simCpuPercent - cpu.benchCpuPercent);
-  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage(), benchLoopDelayMs, serverProbeMs };
+  await sleep(1_100); // the server's diagnostics line for the last second
+  const serverLoopDelayMs = loopDelayBetween(wharf!.diagnostics(), wall0, wall0 + dt * 1000);
+  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage(), benchLoopDelayMs, serverProbeMs, serverLoopDelayMs };
 }
 const cpuText = (c: Cpu) =>
-  `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}; bench loop delay p99/max ${c.benchLoopDelayMs.p99.toFixed(0)}/${c.benchLoopDelayMs.max.toFixed(0)} ms; server probe p99/max ${c.serverProbeMs.p99.toFixed(0)}/${c.serverProbeMs.max.toFixed(0)} ms`;
+  `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}; bench loop delay p99/max ${c.benchLoopDelayMs.p99.toFixed(0)}/${c.benchLoopDelayMs.max.toFixed(0)} ms; server probe p99/max ${c.serverProbeMs.p99.toFixed(0)}/${c.serverProbeMs.max.toFixed(0)} ms; server loop delay p99/max ${c.serverLoopDelayMs ? `${c.serverLoopDelayMs.p99.toFixed(0)}/${c.serverLoopDelayMs.max.toFixed(0)} ms` : "n/a"}`;
 
 async function measureLatency(clients: number, rate: number, seconds: number) {
   await sim!.setRate(rate);
@@ -164,6 +170,7 @@ async function main() {
     sse.reset();
     const soakEvents0 = (await sim.stats()).eventsEmitted;
     const soakStartServerMs = Date.now() - wharf.spawnedAt;
+    const soakStartWall = Date.now();
     const soakEnd = performance.now() + a.soakMinutes * 60_000;
     let lastLog = performance.now();
     const soakCpu = await withCpu(async () => {
@@ -181,7 +188,11 @@ async function main() {
     const liveHeapMiB = gcs.length
       ? { first: gcs[0].liveMiB, last: gcs.at(-1)!.liveMiB, min: Math.min(...gcs.map((x) => x.liveMiB)), max: Math.max(...gcs.map((x) => x.liveMiB)), fullGcs: gcs.length, maxCommittedMiB: Math.max(...gcs.map((x) => x.committedMiB)) }
       : null;
-    soak = { minutes: a.soakMinutes, rate: a.rate, clients: soakClients, startBytes: g.start, endBytes: g.end, growth: g.growth, liveHeapMiB, latency: sse.latencies.length ? summarize(sse.latencies) : null, changesPerEvent: seen, resyncs: sse.resyncs, ...soakCpu };
+    // Memory by kind at the start and the end of the soak: which part grew (V8 spaces, external, the rest native).
+    const diag = wharf.diagnostics().filter((x) => x.at >= soakStartWall);
+    const memory = diag.length ? { first: diag[0], last: diag.at(-1)! } : null;
+    if (memory) log(`soak memory (MiB) first → last: rss ${memory.first.rss} → ${memory.last.rss}, V8 committed ${memory.first.heapTotal} → ${memory.last.heapTotal} (used ${memory.first.heapUsed} → ${memory.last.heapUsed}), external ${memory.first.external} → ${memory.last.external}`);
+    soak = { minutes: a.soakMinutes, rate: a.rate, clients: soakClients, startBytes: g.start, endBytes: g.end, growth: g.growth, liveHeapMiB, memory, latency: sse.latencies.length ? summarize(sse.latencies) : null, changesPerEvent: seen, resyncs: sse.resyncs, ...soakCpu };
     log(`soak done: RSS ${(g.start / 1048576).toFixed(0)} → ${(g.end / 1048576).toFixed(0)} MiB (${(g.growth * 100).toFixed(1)} %), live heap after full GCs ${liveHeapMiB ? `${liveHeapMiB.first} → ${liveHeapMiB.last} MiB (${liveHeapMiB.fullGcs} GCs)` : "n/a"}, ${(seen * 100).toFixed(0)} % of events seen by each meter, ${sse.resyncs} resyncs, ${cpuText(soakCpu)}`);
     sse.close();
   }

@@ -1,5 +1,6 @@
 // The results table: each figure next to its target (pure, unit-tested).
 import type { Summary } from "./stats";
+import type { DiagSample } from "./diag";
 
 export type LatencyRun = { clients: number; rate: number; meters: number; latency: Summary; changesPerEvent: number; resyncs: number; errors: number };
 export type PageRun = { rows: number; firstRowsMs: number; filterMs: number; sortMs: number; jsHeapBytes: number; domRows: number };
@@ -11,6 +12,8 @@ export type ScaleResults = {
     minutes: number; rate: number; clients: number; startBytes: number; endBytes: number; growth: number; latency: Summary | null;
     /** Heap in use right after each full GC during the soak (the live set), from --trace-gc. */
     liveHeapMiB?: { first: number; last: number; min: number; max: number; fullGcs: number; maxCommittedMiB: number } | null;
+    /** The server's memory by kind at the start and the end of the soak (its diagnostics lines). */
+    memory?: { first: DiagSample; last: DiagSample } | null;
   } | null;
   latency: LatencyRun[];
   counters: { latency: Summary } | null;

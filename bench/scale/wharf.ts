@@ -2,6 +2,7 @@
 // Spawned as `node --import tsx server.ts` (one process, not tsx's wrapper) so /proc/<pid> is the server itself.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
+import { readDiagnostics, type DiagSample } from "./diag";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,8 @@ export type WharfProcess = {
   spawnedAt: number;
   /** Full GCs so far (the server runs with --trace-gc; see gc-trace.ts). */
   gcs(): GcSample[];
+  /** The server's once-a-second memory and event-loop lines so far (see diag.ts). */
+  diagnostics(): DiagSample[];
   rss(): number;
   cpuSeconds(): number;
   stop(): Promise<void>;
@@ -74,6 +77,7 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
     env: {
       ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
       NEXT_DIST_DIR: DIST_DIR,
+      WHARF_DIAGNOSTICS_MS: "1000",
       // A path that does not exist: the real engine must not join the simulated fleet.
       WHARF_LOCAL_DOCKER_SOCKET: path.join(dataDir, "no-docker.sock"),
     },
@@ -107,5 +111,5 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   }
   await fetch(`${baseUrl}/login`); // runs the start-up hooks (first admin, fleet)
   const pid = child.pid!;
-  return { pid, baseUrl, adminEmail, adminPassword, dataDir, spawnedAt, gcs: () => readGcTrace(path.join(dataDir, "server.log")), rss: () => readRss(pid), cpuSeconds: () => readCpuSeconds(pid), stop };
+  return { pid, baseUrl, adminEmail, adminPassword, dataDir, spawnedAt, gcs: () => readGcTrace(path.join(dataDir, "server.log")), diagnostics: () => readDiagnostics(path.join(dataDir, "server.log")), rss: () => readRss(pid), cpuSeconds: () => readCpuSeconds(pid), stop };
 }
