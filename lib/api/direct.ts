@@ -6,7 +6,7 @@ import { authenticate } from "@/lib/api/with-auth";
 import type { Actor } from "@/lib/auth/actor";
 
 /**
- * A GET endpoint answered on node:http before Next.js routing. Only for the few read paths every open console
+ * A GET (and HEAD) endpoint answered on node:http before Next.js routing. Only for the few read paths every open console
  * calls constantly and that are served from memory: Next's routing costs ~1 ms of CPU per request, which capped
  * `GET /counters` at ~800 req/s on 2 cores, and its web-stream pipe made every SSE frame cost more per client
  * (docs/scale.md). Same `authenticate`, same zod validation, same error shape as `withAuth` routes.
@@ -26,8 +26,9 @@ export function serveDirect(routes: Record<string, DirectRoute>, node: IncomingM
   const q = url.indexOf("?");
   const route = routes[q < 0 ? url : url.slice(0, q)];
   if (!route) return false;
-  if (node.method !== "GET") {
-    res.setHeader("allow", "GET");
+  // HEAD runs the same route: node:http sends the headers (content-length included) and drops the body.
+  if (node.method !== "GET" && node.method !== "HEAD") {
+    res.setHeader("allow", "GET, HEAD");
     sendError(res, new ApiError(405, "method_not_allowed", `${node.method} is not allowed here; use GET`));
     return true;
   }

@@ -5,7 +5,7 @@ import { config } from "@/lib/config";
 /**
  * A Fetch Request carrying a Node request's headers (WebSocket upgrades, direct routes), so the ordinary
  * `authenticate` and `isSameOrigin` apply. The peer address is taken from the socket (server.ts does the same
- * for requests Next.js serves), replacing whatever a client sent in that header. GET requests only (no body).
+ * for requests Next.js serves), replacing whatever a client sent in that header. GET or HEAD only (no body).
  */
 export function requestFromNode(req: IncomingMessage): Request {
   const headers = new Headers();
@@ -15,7 +15,7 @@ export function requestFromNode(req: IncomingMessage): Request {
   }
   headers.set("x-wharf-remote-addr", req.socket.remoteAddress ?? "");
   const host = req.headers.host ?? "localhost";
-  return new Request(`http://${host}${req.url ?? "/"}`, { headers });
+  return new Request(`http://${host}${req.url ?? "/"}`, { headers, method: req.method === "HEAD" ? "HEAD" : "GET" });
 }
 
 export function clientIp(req: Request): string {

@@ -36,6 +36,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
     const { containers } = readQuery(req, StreamQuery);
     const scope = await viewerScope(actor);
     res.writeHead(200, SSE_HEADERS);
+    if (req.method === "HEAD") return void res.end();
     const close = openFleetStream(
       {
         write: (bytes) => {

@@ -132,7 +132,14 @@ describe("direct routes", () => {
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(["limit", "sort"]);
     const post = await fetch(`${server.baseUrl}/api/v1/counters`, { method: "POST", headers: { cookie: alice.cookie, origin: server.baseUrl } });
     expect(post.status).toBe(405);
-    expect(post.headers.get("allow")).toBe("GET");
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
+    // HEAD answers like GET, without a body (and a stream ends at once).
+    for (const path of ["/api/v1/counters", "/api/v1/stream"]) {
+      const head = await fetch(`${server.baseUrl}${path}`, { method: "HEAD", headers: { cookie: alice.cookie } });
+      expect(head.status, path).toBe(200);
+      expect(await head.text(), path).toBe("");
+    }
+    expect((await fetch(`${server.baseUrl}/api/v1/counters`, { method: "HEAD" })).status).toBe(401);
     // A path below a direct route is still Next.js's (a container by id).
     expect((await alice.get(`/containers/${ids.a1}`)).status).toBe(200);
   });
