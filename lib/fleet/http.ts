@@ -13,6 +13,19 @@ import type { ContainerSortKey } from "@/lib/fleet/types";
 const SLOW_CLIENT_BYTES = 4 << 20;
 
 /**
+ * A stream frame as one HTTP/1.1 chunk, written straight to the socket: `res.write` turns each frame into four
+ * writes (size, CRLF, data, CRLF) corked until the next tick, which at 1,000 clients was most of the stream's CPU
+ * and garbage. Frames shared by many streams are framed once (the map forgets them with the frame).
+ */
+const framedOnce = new WeakMap<Uint8Array, Buffer>();
+function chunked(bytes: Uint8Array): Buffer {
+  let framed = framedOnce.get(bytes);
+  if (!framed) framedOnce.set(bytes, (framed = Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, CRLF])));
+  return framed;
+}
+const CRLF = Buffer.from("\r\n");
+
+/**
  * The fleet's read endpoints, answered from the fleet cache on node:http (see lib/api/direct.ts for why they are
  * not app/ routes). Documented in lib/openapi/operations/fleet.ts like every other endpoint.
  */
@@ -35,21 +48,18 @@ const fleetRoutes: Record<string, DirectRoute> = {
   "/api/v1/stream": async ({ req, actor, res }) => {
     const { containers } = readQuery(req, StreamQuery);
     const scope = await viewerScope(actor);
-    // Close-delimited rather than chunked, written straight to the socket: a frame is then one socket write. Through
-    // the response each frame was four (chunk size, CRLF, data, CRLF), corked until the next tick: at 1,000 clients
-    // that was most of the stream's CPU and garbage. Node supports this framing (no length, no chunking: the body
-    // ends when the connection closes, which is what an event stream does anyway).
-    res.removeHeader("transfer-encoding");
-    res.writeHead(200, { ...SSE_HEADERS, connection: "close" });
+    res.writeHead(200, SSE_HEADERS);
     if (req.method === "HEAD") return void res.end();
     res.flushHeaders();
     const socket = res.socket;
     if (!socket || socket.destroyed) return; // the client left while we authenticated
+    // Node chose the framing in writeHead: chunked for HTTP/1.1, else the body ends when the connection closes.
+    const frame = (res as unknown as { chunkedEncoding: boolean }).chunkedEncoding ? chunked : (bytes: Uint8Array) => bytes;
     const close = openFleetStream(
       {
         write: (bytes) => {
           if (socket.writableLength > SLOW_CLIENT_BYTES) socket.destroy();
-          else socket.write(bytes);
+          else socket.write(frame(bytes));
         },
         end: () => res.end(),
       },
