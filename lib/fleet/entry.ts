@@ -36,7 +36,7 @@ export function sameView(a: ContainerView, b: ContainerView): boolean {
   return a.ports.length === b.ports.length && a.ports.every((p, i) => p === b.ports[i]);
 }
 
-export function searchText(r: ContainerView): string {
+function searchText(r: ContainerView): string {
   return `${r.name}\n${r.image}\n${r.id.slice(0, 12)}\n${r.status}`.toLowerCase();
 }
 
