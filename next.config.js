@@ -3,7 +3,14 @@ const nextConfig = {
   // Lets parallel builds (several engineers, or CI jobs) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ["dockerode", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@node-rs/argon2", "ssh2", "ws"],
+  serverExternalPackages: [
+    "dockerode",
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@node-rs/argon2",
+    "ssh2",
+    "ws",
+  ],
   poweredByHeader: false,
   eslint: { ignoreDuringBuilds: true },
   // Security headers are set in server.ts, on every response (some are answered before Next.js).

@@ -1,5 +1,5 @@
-import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { defineConfig } from "prisma/config";
 
 // Prisma 6 with the JS engine and the SQLite driver adapter: works offline (no native engine download).
 export default defineConfig({

@@ -6,12 +6,12 @@
  * before Next.js routing. Every other HTTP request goes to Next.js (app/ routes).
  */
 import { execFileSync } from "node:child_process";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { Duplex } from "node:stream";
-import path from "node:path";
 import fs from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import path from "node:path";
 import next from "next";
 import { startDiagnostics } from "./lib/server-diagnostics";
+import type { Duplex } from "node:stream";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -19,7 +19,9 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 
 process.env.DATABASE_URL ??= "file:./data/wharf.db";
 fs.mkdirSync("data", { recursive: true });
-execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -27,7 +29,11 @@ type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 const handlers = globalThis as unknown as { wharfUpgrade?: UpgradeHandler; wharfDirect?: DirectHandler };
 
 /** On every response, whoever answers it (Next.js or a direct route). */
-const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "same-origin" };
+const SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "same-origin",
+};
 
 if (process.env.WHARF_DIAGNOSTICS_MS) startDiagnostics(Number(process.env.WHARF_DIAGNOSTICS_MS));
 
@@ -48,7 +54,9 @@ server.on("upgrade", (req, socket, head) => {
   if (handlers.wharfUpgrade?.(req, socket, head)) return;
   if (!dev) socket.destroy();
 });
-server.listen(port, hostname, () => console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`));
+server.listen(port, hostname, () =>
+  console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`),
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -1,5 +1,5 @@
-import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { defineConfig } from "vitest/config";
 
 const alias = {
   "@": path.resolve(__dirname),
@@ -14,7 +14,12 @@ export default defineConfig({
         resolve: { alias },
         // React 17+ JSX (like Next), so components can be rendered to HTML in unit tests.
         esbuild: { jsx: "automatic" },
-        test: { name: "unit", include: ["{lib,bench,components,app}/**/*.test.ts"], exclude: ["**/*.int.test.ts", "node_modules/**"], environment: "node" },
+        test: {
+          name: "unit",
+          include: ["{lib,bench,components,app}/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          environment: "node",
+        },
       },
       {
         resolve: { alias },

@@ -12,9 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Docker from "dockerode";
+import { stripBuildKeys } from "../lib/deploy/strip-build";
 import { ApiClient } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
-import { stripBuildKeys } from "../lib/deploy/strip-build";
 
 const run = promisify(execFile);
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
@@ -39,8 +39,15 @@ async function must(res: Promise<{ status: number; body: any }>, what: string) {
 /** Compose's project containers all running, and healthy where they have a health check. */
 async function composeReady(project: string) {
   for (;;) {
-    const list = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
-    if (list.length === 5 && list.every((c) => c.State === "running" && !/health: starting|unhealthy/.test(c.Status))) return;
+    const list = await docker.listContainers({
+      all: true,
+      filters: { label: [`com.docker.compose.project=${project}`] },
+    });
+    if (
+      list.length === 5 &&
+      list.every((c) => c.State === "running" && !/health: starting|unhealthy/.test(c.Status))
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -53,14 +60,27 @@ async function runningTasks(service: string) {
 async function main() {
   const sample = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"));
   // Each side publishes on its own ports so they never collide with anything already running.
-  const compose = (vote: number) => sample.replace('"5000:80"', `"${vote}:80"`).replace('"5001:80"', `"${vote + 1}:80"`);
+  const compose = (vote: number) =>
+    sample.replace('"5000:80"', `"${vote}:80"`).replace('"5001:80"', `"${vote + 1}:80"`);
   let swarmWasActive = true;
 
   const server = await startWharfServer();
-  const results: Record<string, unknown> = { date: new Date().toISOString(), host: `${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB`, rounds: ROUNDS };
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    host: `${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    rounds: ROUNDS,
+  };
   try {
     const admin = await new ApiClient(server.baseUrl).login(server.adminEmail, server.adminPassword);
-    const tenant = await must(admin.post("/tenants", { name: `Bench ${stamp}`, maxContainers: 500, maxMemoryMb: 1_000_000, maxCpus: 1000 }), "tenant");
+    const tenant = await must(
+      admin.post("/tenants", {
+        name: `Bench ${stamp}`,
+        maxContainers: 500,
+        maxMemoryMb: 1_000_000,
+        maxCpus: 1000,
+      }),
+      "tenant",
+    );
     const host = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local");
     await must(admin.put(`/hosts/${host.id}/grants`, { tenantIds: [...host.tenantIds, tenant.id] }), "grant");
     const project = await must(admin.post("/projects", { tenantId: tenant.id, name: "Bench" }), "project");
@@ -71,7 +91,12 @@ async function main() {
     const dcReady: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const source = { type: "compose", compose: compose(15000 + i * 10) };
-      const app = (await must(admin.post(`/projects/${project.id}/apps`, { name: `vote-${i}`, hostId: host.id, source }), "create")).app;
+      const app = (
+        await must(
+          admin.post(`/projects/${project.id}/apps`, { name: `vote-${i}`, hostId: host.id, source }),
+          "create",
+        )
+      ).app;
       wharf.push(await time(() => must(admin.post(`/apps/${app.id}/deploy`, { source }), "deploy")));
       await must(admin.delete(`/apps/${app.id}?volumes=true`), "remove");
 
@@ -80,34 +105,90 @@ async function main() {
       const projectName = `benchdc${stamp}${i}`;
       const args = ["-p", projectName, "-f", path.join(dir, "docker-compose.yml")];
       const t0 = performance.now();
-      await run("docker-compose", [...args, "up", "-d"], { env: { ...process.env, DOCKER_HOST: "unix:///var/run/docker.sock" } });
+      await run("docker-compose", [...args, "up", "-d"], {
+        env: { ...process.env, DOCKER_HOST: "unix:///var/run/docker.sock" },
+      });
       dcUp.push((performance.now() - t0) / 1000);
       await composeReady(projectName);
       dcReady.push((performance.now() - t0) / 1000);
       await run("docker-compose", [...args, "down", "-v", "-t", "1"]);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const deploy = { wharfS: median(wharf), composeUpS: median(dcUp), composeUntilReadyS: median(dcReady), samples: { wharf, composeUp: dcUp, composeUntilReady: dcReady } };
-    results.deploySample = { ...deploy, overheadVsReady: deploy.wharfS / deploy.composeUntilReadyS, overheadVsUp: deploy.wharfS / deploy.composeUpS };
-    console.log(`voting app deploy  wharf ${fmt(deploy.wharfS)} | docker-compose up -d ${fmt(deploy.composeUpS)}, until all ready ${fmt(deploy.composeUntilReadyS)} | overhead ×${(deploy.wharfS / deploy.composeUntilReadyS).toFixed(2)} (vs ready), ×${(deploy.wharfS / deploy.composeUpS).toFixed(2)} (vs up -d)`);
+    const deploy = {
+      wharfS: median(wharf),
+      composeUpS: median(dcUp),
+      composeUntilReadyS: median(dcReady),
+      samples: { wharf, composeUp: dcUp, composeUntilReady: dcReady },
+    };
+    results.deploySample = {
+      ...deploy,
+      overheadVsReady: deploy.wharfS / deploy.composeUntilReadyS,
+      overheadVsUp: deploy.wharfS / deploy.composeUpS,
+    };
+    console.log(
+      `voting app deploy  wharf ${fmt(deploy.wharfS)} | docker-compose up -d ${fmt(deploy.composeUpS)}, until all ready ${fmt(deploy.composeUntilReadyS)} | overhead ×${(deploy.wharfS / deploy.composeUntilReadyS).toFixed(2)} (vs ready), ×${(deploy.wharfS / deploy.composeUpS).toFixed(2)} (vs up -d)`,
+    );
 
     // 2. Swarm scale 1 → 50, on a single-node swarm (initialised here only if none is active, and left again).
     swarmWasActive = (await docker.info()).Swarm?.LocalNodeState === "active";
     if (!swarmWasActive) await run("bash", ["scripts/services/swarm.sh", "init"]);
-    const image = { image: "wharf-busybox:latest", command: ["sleep", "3600"], replicas: 1, restart: "always" };
-    const sw = (await must(admin.post(`/projects/${project.id}/apps`, { name: "scale", hostId: host.id, mode: "swarm", source: { type: "image", image } }), "swarm app")).app;
+    const image = {
+      image: "wharf-busybox:latest",
+      command: ["sleep", "3600"],
+      replicas: 1,
+      restart: "always",
+    };
+    const sw = (
+      await must(
+        admin.post(`/projects/${project.id}/apps`, {
+          name: "scale",
+          hostId: host.id,
+          mode: "swarm",
+          source: { type: "image", image },
+        }),
+        "swarm app",
+      )
+    ).app;
     await must(admin.post(`/apps/${sw.id}/deploy`, { source: { type: "image", image } }), "swarm deploy");
-    const wharfScale = await time(() => must(admin.post(`/apps/${sw.id}/scale`, { service: "app", replicas: SCALE_TO }), "scale"));
+    const wharfScale = await time(() =>
+      must(admin.post(`/apps/${sw.id}/scale`, { service: "app", replicas: SCALE_TO }), "scale"),
+    );
     await must(admin.delete(`/apps/${sw.id}`), "remove swarm app");
 
     const name = `bench-scale-${stamp}`;
-    await run("docker", ["service", "create", "--detach", "--name", name, "--restart-condition", "any", "--limit-memory", "256m", "--limit-cpu", "0.25", "--", "wharf-busybox:latest", "sleep", "3600"]);
+    await run("docker", [
+      "service",
+      "create",
+      "--detach",
+      "--name",
+      name,
+      "--restart-condition",
+      "any",
+      "--limit-memory",
+      "256m",
+      "--limit-cpu",
+      "0.25",
+      "--",
+      "wharf-busybox:latest",
+      "sleep",
+      "3600",
+    ]);
     while ((await runningTasks(name)) < 1) await new Promise((r) => setTimeout(r, 100));
-    const cliScale = await time(() => run("docker", ["service", "scale", "--detach=false", `${name}=${SCALE_TO}`]));
+    const cliScale = await time(() =>
+      run("docker", ["service", "scale", "--detach=false", `${name}=${SCALE_TO}`]),
+    );
     const converged = await runningTasks(name);
     await run("docker", ["service", "rm", name]);
-    results.swarmScale = { replicas: SCALE_TO, wharfS: wharfScale, dockerServiceScaleS: cliScale, dockerTasksRunningAfter: converged, overhead: wharfScale / cliScale };
-    console.log(`swarm scale 1→${SCALE_TO}   wharf ${fmt(wharfScale)} | docker service scale ${fmt(cliScale)} | overhead ×${(wharfScale / cliScale).toFixed(2)}`);
+    results.swarmScale = {
+      replicas: SCALE_TO,
+      wharfS: wharfScale,
+      dockerServiceScaleS: cliScale,
+      dockerTasksRunningAfter: converged,
+      overhead: wharfScale / cliScale,
+    };
+    console.log(
+      `swarm scale 1→${SCALE_TO}   wharf ${fmt(wharfScale)} | docker service scale ${fmt(cliScale)} | overhead ×${(wharfScale / cliScale).toFixed(2)}`,
+    );
   } finally {
     await server.stop();
     if (!swarmWasActive) await run("bash", ["scripts/services/swarm.sh", "leave"]).catch(() => undefined);

@@ -5,9 +5,9 @@
 // (timeNano) with its arrival time. Writes bench/results/events.json.
 import fs from "node:fs";
 import Docker from "dockerode";
-import { startWharfServer, type WharfServer } from "../tests/helpers/wharf-server";
-import { ApiClient } from "../tests/helpers/api-client";
 import { openSse, type SseEvent } from "../tests/fleet/sse-client";
+import { ApiClient } from "../tests/helpers/api-client";
+import { startWharfServer, type WharfServer } from "../tests/helpers/wharf-server";
 
 const N = Number(process.env.BENCH_CONTAINERS ?? 200);
 const BURST = Number(process.env.BENCH_BURST ?? 20);
@@ -18,8 +18,15 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
 };
-const summary = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: Math.max(...xs) });
-const round = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
+const summary = (xs: number[]) => ({
+  n: xs.length,
+  p50: pct(xs, 50),
+  p95: pct(xs, 95),
+  p99: pct(xs, 99),
+  max: Math.max(...xs),
+});
+const round = (o: Record<string, number>) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 100) / 100]));
 
 async function timeIt(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
   const out: number[] = [];
@@ -57,22 +64,35 @@ async function main() {
   sse.onEvent((e: SseEvent) => {
     if (e.event !== "containers") return;
     for (const c of JSON.parse(e.data) as { op: string; c?: { id: string; state: string }; t?: number }[]) {
-      if (c.op === "upsert" && c.c && c.t !== undefined && !arrivals.has(`${c.c.id}:${c.c.state}`)) arrivals.set(`${c.c.id}:${c.c.state}`, e.at - c.t);
+      if (c.op === "upsert" && c.c && c.t !== undefined && !arrivals.has(`${c.c.id}:${c.c.state}`))
+        arrivals.set(`${c.c.id}:${c.c.state}`, e.at - c.t);
     }
   });
   const ids: string[] = [];
   try {
     console.log(`creating ${N} containers (${tag})…`);
     for (let i = 0; i < N; i++) {
-      const c = await docker.createContainer({ name: `${tag}-${i}`, Image: "busybox:latest", Cmd: ["sleep", "3600"], Labels: { "wharf.bench": tag }, HostConfig: { NetworkMode: "none" }, StopTimeout: 1 });
+      const c = await docker.createContainer({
+        name: `${tag}-${i}`,
+        Image: "busybox:latest",
+        Cmd: ["sleep", "3600"],
+        Labels: { "wharf.bench": tag },
+        HostConfig: { NetworkMode: "none" },
+        StopTimeout: 1,
+      });
       ids.push(c.id);
     }
     console.log("starting one by one…");
     for (const id of ids) await docker.getContainer(id).start();
     console.log(`stopping in bursts of ${BURST}…`);
-    for (let i = 0; i < ids.length; i += BURST) await Promise.all(ids.slice(i, i + BURST).map((id) => docker.getContainer(id).kill()));
+    for (let i = 0; i < ids.length; i += BURST)
+      await Promise.all(ids.slice(i, i + BURST).map((id) => docker.getContainer(id).kill()));
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && ids.some((id) => !arrivals.has(`${id}:running`) || !arrivals.has(`${id}:exited`))) await new Promise((r) => setTimeout(r, 100));
+    while (
+      Date.now() < deadline &&
+      ids.some((id) => !arrivals.has(`${id}:running`) || !arrivals.has(`${id}:exited`))
+    )
+      await new Promise((r) => setTimeout(r, 100));
     const lone = ids.map((id) => arrivals.get(`${id}:running`)).filter((x): x is number => x !== undefined);
     const burst = ids.map((id) => arrivals.get(`${id}:exited`)).filter((x): x is number => x !== undefined);
 
@@ -83,18 +103,35 @@ async function main() {
     const oursAll = await timeIt(() => admin.get(`/containers?limit=1000`), runs);
     const oursFiltered = await timeIt(() => admin.get(`/containers?limit=1000&q=${tag}`), runs);
     const engineAll = await timeIt(() => docker.listContainers({ all: true }), runs);
-    const engineFiltered = await timeIt(() => docker.listContainers({ all: true, filters: { label: [`wharf.bench=${tag}`] } }), runs);
+    const engineFiltered = await timeIt(
+      () => docker.listContainers({ all: true, filters: { label: [`wharf.bench=${tag}`] } }),
+      runs,
+    );
 
     const result = {
-      at: new Date().toISOString(), containers: N, engineContainers: total, burst: BURST,
-      eventToSseMs: { loneStarts: round(summary(lone)), burstStops: round(summary(burst)), all: round(summary([...lone, ...burst])) },
+      at: new Date().toISOString(),
+      containers: N,
+      engineContainers: total,
+      burst: BURST,
+      eventToSseMs: {
+        loneStarts: round(summary(lone)),
+        burstStops: round(summary(burst)),
+        all: round(summary([...lone, ...burst])),
+      },
       listLatencyMs: {
-        wharfPage100: round(summary(ours)), wharfPage1000: round(summary(oursAll)), wharfSearchBench: round(summary(oursFiltered)),
-        engineAll: round(summary(engineAll)), engineLabelFilter: round(summary(engineFiltered)),
+        wharfPage100: round(summary(ours)),
+        wharfPage1000: round(summary(oursAll)),
+        wharfSearchBench: round(summary(oursFiltered)),
+        engineAll: round(summary(engineAll)),
+        engineLabelFilter: round(summary(engineFiltered)),
       },
     };
     console.log(`\nEngine event → SSE client (ms), ${lone.length + burst.length} events`);
-    console.table({ "start, one at a time": result.eventToSseMs.loneStarts, [`kill, ${BURST} at once`]: result.eventToSseMs.burstStops, all: result.eventToSseMs.all });
+    console.table({
+      "start, one at a time": result.eventToSseMs.loneStarts,
+      [`kill, ${BURST} at once`]: result.eventToSseMs.burstStops,
+      all: result.eventToSseMs.all,
+    });
     console.log(`\nList latency (ms) over ${runs} runs, ${total} containers on the engine`);
     console.table(result.listLatencyMs);
     fs.mkdirSync("bench/results", { recursive: true });
@@ -102,7 +139,14 @@ async function main() {
     console.log("\nwritten bench/results/events.json");
   } finally {
     sse.close();
-    await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => {})));
+    await Promise.all(
+      ids.map((id) =>
+        docker
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => {}),
+      ),
+    );
     await server?.stop();
   }
 }

@@ -2,20 +2,20 @@
 // Registers N simulated engines in a fresh Wharf production server and measures sync time, memory, event→SSE
 // latency, API latency under concurrency and the containers page in Chromium. See docs/scale.md.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { latencyMatrix, parseScaleArgs, USAGE } from "./scale/args";
+import { loopDelayBetween } from "./scale/diag";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
 import { runLoad, type LoadResult } from "./scale/http-load";
-import os from "node:os";
 import { loadAverage, machineCpuTicks, machineInfo, openFilesLimit } from "./scale/machine";
 import { measureContainersPage } from "./scale/page";
 import { buildRows, formatTable, type LatencyRun, type ScaleResults } from "./scale/report";
 import { startSimProcess, type SimHandle } from "./scale/sim";
 import { SseClients } from "./scale/sse-clients";
 import { growth, median, summarize } from "./scale/stats";
-import { loopDelayBetween } from "./scale/diag";
 import { commitSnapshot, ensureBuild, startWharf, type WharfProcess } from "./scale/wharf";
 
 let args: ReturnType<typeof parseScaleArgs>;
@@ -31,7 +31,10 @@ const log = (msg: string) => console.log(`[scale ${new Date().toISOString().slic
 const expected = a.hosts * a.containers;
 
 const fdNeeded = a.clients + 200;
-if (openFilesLimit() < fdNeeded) console.warn(`[scale] warning: open-files limit ${openFilesLimit()} < ~${fdNeeded} needed for ${a.clients} SSE clients (ulimit -n)`);
+if (openFilesLimit() < fdNeeded)
+  console.warn(
+    `[scale] warning: open-files limit ${openFilesLimit()} < ~${fdNeeded} needed for ${a.clients} SSE clients (ulimit -n)`,
+  );
 
 let sim: SimHandle | null = null;
 let wharf: WharfProcess | null = null;
@@ -46,11 +49,16 @@ const cleanup = () =>
     await wharf?.stop().catch(() => {});
     await sim?.stop().catch(() => {});
   })());
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => void cleanup().then(() => process.exit(130)));
+for (const sig of ["SIGINT", "SIGTERM"] as const)
+  process.once(sig, () => void cleanup().then(() => process.exit(130)));
 
 /** % of one core; `othersCpuPercent` is what the rest of the machine (other people's builds and tests) used meanwhile. */
 type Cpu = {
-  serverCpuPercent: number; simCpuPercent: number; benchCpuPercent: number; othersCpuPercent: number; loadAverage: number[];
+  serverCpuPercent: number;
+  simCpuPercent: number;
+  benchCpuPercent: number;
+  othersCpuPercent: number;
+  loadAverage: number[];
   /** This process's own event-loop delay (ms, p99 and max): the SSE meters live here, so a stall here is a stall in their figures. */
   benchLoopDelayMs: { p99: number; max: number };
   /** `GET /counters` (~0.1 ms of server CPU) sent one at a time every 25 ms: its p99/max show the server's own stalls. */
@@ -99,11 +107,26 @@ async function withCpu<T>(fn: () => Promise<T>): Promise<T & Cpu> {
   const self = process.cpuUsage(self0);
   const m1 = machineCpuTicks();
   const machinePercent = ((m1.busy - m0.busy) / (m1.total - m0.total)) * os.cpus().length * 100;
-  const cpu = { serverCpuPercent: ((wharf!.cpuSeconds() - c0) / dt) * 100, simCpuPercent: (await sim!.stats()).cpuPercent, benchCpuPercent: ((self.user + self.system) / 1e6 / dt) * 100 };
-  const othersCpuPercent = Math.max(0, machinePercent - cpu.serverCpuPercent - cpu.simCpuPercent - cpu.benchCpuPercent);
+  const cpu = {
+    serverCpuPercent: ((wharf!.cpuSeconds() - c0) / dt) * 100,
+    simCpuPercent: (await sim!.stats()).cpuPercent,
+    benchCpuPercent: ((self.user + self.system) / 1e6 / dt) * 100,
+  };
+  const othersCpuPercent = Math.max(
+    0,
+    machinePercent - cpu.serverCpuPercent - cpu.simCpuPercent - cpu.benchCpuPercent,
+  );
   await sleep(1_100); // the server's diagnostics line for the last second
   const serverLoopDelayMs = loopDelayBetween(wharf!.diagnostics(), wall0, wall0 + dt * 1000);
-  return { ...out, ...cpu, othersCpuPercent, loadAverage: loadAverage(), benchLoopDelayMs, serverProbeMs, serverLoopDelayMs };
+  return {
+    ...out,
+    ...cpu,
+    othersCpuPercent,
+    loadAverage: loadAverage(),
+    benchLoopDelayMs,
+    serverProbeMs,
+    serverLoopDelayMs,
+  };
 }
 const cpuText = (c: Cpu) =>
   `CPU % of a core: server ${c.serverCpuPercent.toFixed(0)}, bench ${c.benchCpuPercent.toFixed(0)}, sim ${c.simCpuPercent.toFixed(0)}, other processes ${c.othersCpuPercent.toFixed(0)}; load ${c.loadAverage[0]}; bench loop delay p99/max ${c.benchLoopDelayMs.p99.toFixed(0)}/${c.benchLoopDelayMs.max.toFixed(0)} ms; server probe p99/max ${c.serverProbeMs.p99.toFixed(0)}/${c.serverProbeMs.max.toFixed(0)} ms; server loop delay p99/max ${c.serverLoopDelayMs ? `${c.serverLoopDelayMs.p99.toFixed(0)}/${c.serverLoopDelayMs.max.toFixed(0)} ms` : "n/a"}`;
@@ -118,17 +141,39 @@ async function measureLatency(clients: number, rate: number, seconds: number) {
     await sleep(seconds * 1000);
     const emitted = (await sim!.stats()).eventsEmitted - e0;
     const perMeter = sse!.changes / Math.max(1, sse!.meters);
-    const run: LatencyRun = { clients, rate, meters: sse!.meters, latency: summarize(sse!.latencies), changesPerEvent: perMeter / Math.max(1, emitted), resyncs: sse!.resyncs, errors: sse!.errors };
-    return { ...run, watching: sse!.watching, bytesPerClientPerSecond: (sse!.totalBytes() - b0) / clients / seconds };
+    const run: LatencyRun = {
+      clients,
+      rate,
+      meters: sse!.meters,
+      latency: summarize(sse!.latencies),
+      changesPerEvent: perMeter / Math.max(1, emitted),
+      resyncs: sse!.resyncs,
+      errors: sse!.errors,
+    };
+    return {
+      ...run,
+      watching: sse!.watching,
+      bytesPerClientPerSecond: (sse!.totalBytes() - b0) / clients / seconds,
+    };
   });
 }
 
 async function main() {
   const machine = machineInfo();
-  log(`${a.hosts} hosts × ${a.containers} containers, rate ${a.rate}/s, clients ${a.clients}, phases ${[...a.phases].join(",")} on ${machine.cpus} × ${machine.cpuModel}`);
-  const src = a.commit ? commitSnapshot(a.commit) : { dir: process.cwd(), commit: `${machine.commit} (working tree)` };
+  log(
+    `${a.hosts} hosts × ${a.containers} containers, rate ${a.rate}/s, clients ${a.clients}, phases ${[...a.phases].join(",")} on ${machine.cpus} × ${machine.cpuModel}`,
+  );
+  const src = a.commit
+    ? commitSnapshot(a.commit)
+    : { dir: process.cwd(), commit: `${machine.commit} (working tree)` };
   ensureBuild(src.dir, a.rebuild);
-  sim = await startSimProcess({ engines: a.hosts, containersPerEngine: a.containers, eventsPerSecond: 0, seed: a.seed, socketDir: `/tmp/wharf-scale-${process.pid}` });
+  sim = await startSimProcess({
+    engines: a.hosts,
+    containersPerEngine: a.containers,
+    eventsPerSecond: 0,
+    seed: a.seed,
+    socketDir: `/tmp/wharf-scale-${process.pid}`,
+  });
   log(`simulator up (pid ${sim.pid}): ${sim.endpoints.length} engines`);
   wharf = await startWharf(a.port, src.dir);
   log(`wharf ${src.commit} up (pid ${wharf.pid}) at ${wharf.baseUrl}, data in ${wharf.dataDir}`);
@@ -150,18 +195,27 @@ async function main() {
   const syncCpu = await withCpu(async () => {
     registerMs = await registerHosts(client!, sim!.endpoints, a.registerConcurrency);
     registerSeconds = (performance.now() - t0) / 1000;
-    log(`registered ${a.hosts} hosts in ${registerSeconds.toFixed(1)} s (POST p50 ${summarize(registerMs).p50.toFixed(0)} ms)`);
+    log(
+      `registered ${a.hosts} hosts in ${registerSeconds.toFixed(1)} s (POST p50 ${summarize(registerMs).p50.toFixed(0)} ms)`,
+    );
     return waitForFleet(client!, a.hosts, expected, Math.max(120_000, a.hosts * 200));
   });
   const syncSeconds = (performance.now() - t0) / 1000;
   log(`fleet in sync: ${expected} containers after ${syncSeconds.toFixed(1)} s (${cpuText(syncCpu)})`);
   await sleep(5_000);
-  const rssAfterSyncBytes = median([wharf.rss(), (await sleep(500), wharf.rss()), (await sleep(500), wharf.rss())]);
-  log(`RSS idle ${(rssIdle / 1048576).toFixed(0)} MiB, after sync ${(rssAfterSyncBytes / 1048576).toFixed(0)} MiB`);
+  const rssAfterSyncBytes = median([
+    wharf.rss(),
+    (await sleep(500), wharf.rss()),
+    (await sleep(500), wharf.rss()),
+  ]);
+  log(
+    `RSS idle ${(rssIdle / 1048576).toFixed(0)} MiB, after sync ${(rssAfterSyncBytes / 1048576).toFixed(0)} MiB`,
+  );
   sse = new SseClients(wharf.baseUrl, token, a.watchers);
 
   // 2. Soak: events at the high rate with 100 clients; RSS every 2 s, latency over the whole soak.
-  let soak: (NonNullable<ScaleResults["soak"]> & Cpu & { changesPerEvent: number; resyncs: number }) | null = null;
+  let soak: (NonNullable<ScaleResults["soak"]> & Cpu & { changesPerEvent: number; resyncs: number }) | null =
+    null;
   const rssSamples: number[] = [];
   if (a.phases.has("soak")) {
     const soakClients = Math.min(100, a.clients);
@@ -176,24 +230,54 @@ async function main() {
     const soakCpu = await withCpu(async () => {
       while (performance.now() < soakEnd) {
         rssSamples.push(wharf!.rss());
-        if (performance.now() - lastLog > 60_000) (lastLog = performance.now()), log(`soak: RSS ${(rssSamples.at(-1)! / 1048576).toFixed(0)} MiB, ${sse!.latencies.length} latency samples, ${sse!.resyncs} resyncs`);
+        if (performance.now() - lastLog > 60_000)
+          ((lastLog = performance.now()),
+            log(
+              `soak: RSS ${(rssSamples.at(-1)! / 1048576).toFixed(0)} MiB, ${sse!.latencies.length} latency samples, ${sse!.resyncs} resyncs`,
+            ));
         await sleep(Math.min(2_000, Math.max(0, soakEnd - performance.now())));
       }
       return {};
     });
     rssSamples.push(wharf.rss());
     const g = growth(rssSamples, 10);
-    const seen = sse.changes / Math.max(1, sse.meters) / Math.max(1, (await sim.stats()).eventsEmitted - soakEvents0);
+    const seen =
+      sse.changes / Math.max(1, sse.meters) / Math.max(1, (await sim.stats()).eventsEmitted - soakEvents0);
     const gcs = wharf.gcs().filter((x) => x.atMs >= soakStartServerMs);
     const liveHeapMiB = gcs.length
-      ? { first: gcs[0].liveMiB, last: gcs.at(-1)!.liveMiB, min: Math.min(...gcs.map((x) => x.liveMiB)), max: Math.max(...gcs.map((x) => x.liveMiB)), fullGcs: gcs.length, maxCommittedMiB: Math.max(...gcs.map((x) => x.committedMiB)) }
+      ? {
+          first: gcs[0].liveMiB,
+          last: gcs.at(-1)!.liveMiB,
+          min: Math.min(...gcs.map((x) => x.liveMiB)),
+          max: Math.max(...gcs.map((x) => x.liveMiB)),
+          fullGcs: gcs.length,
+          maxCommittedMiB: Math.max(...gcs.map((x) => x.committedMiB)),
+        }
       : null;
     // Memory by kind at the start and the end of the soak: which part grew (V8 spaces, external, the rest native).
     const diag = wharf.diagnostics().filter((x) => x.at >= soakStartWall);
     const memory = diag.length ? { first: diag[0], last: diag.at(-1)! } : null;
-    if (memory) log(`soak memory (MiB) first → last: rss ${memory.first.rss} → ${memory.last.rss}, V8 committed ${memory.first.heapTotal} → ${memory.last.heapTotal} (used ${memory.first.heapUsed} → ${memory.last.heapUsed}), external ${memory.first.external} → ${memory.last.external}`);
-    soak = { minutes: a.soakMinutes, rate: a.rate, clients: soakClients, startBytes: g.start, endBytes: g.end, growth: g.growth, liveHeapMiB, memory, latency: sse.latencies.length ? summarize(sse.latencies) : null, changesPerEvent: seen, resyncs: sse.resyncs, ...soakCpu };
-    log(`soak done: RSS ${(g.start / 1048576).toFixed(0)} → ${(g.end / 1048576).toFixed(0)} MiB (${(g.growth * 100).toFixed(1)} %), live heap after full GCs ${liveHeapMiB ? `${liveHeapMiB.first} → ${liveHeapMiB.last} MiB (${liveHeapMiB.fullGcs} GCs)` : "n/a"}, ${(seen * 100).toFixed(0)} % of events seen by each meter, ${sse.resyncs} resyncs, ${cpuText(soakCpu)}`);
+    if (memory)
+      log(
+        `soak memory (MiB) first → last: rss ${memory.first.rss} → ${memory.last.rss}, V8 committed ${memory.first.heapTotal} → ${memory.last.heapTotal} (used ${memory.first.heapUsed} → ${memory.last.heapUsed}), external ${memory.first.external} → ${memory.last.external}`,
+      );
+    soak = {
+      minutes: a.soakMinutes,
+      rate: a.rate,
+      clients: soakClients,
+      startBytes: g.start,
+      endBytes: g.end,
+      growth: g.growth,
+      liveHeapMiB,
+      memory,
+      latency: sse.latencies.length ? summarize(sse.latencies) : null,
+      changesPerEvent: seen,
+      resyncs: sse.resyncs,
+      ...soakCpu,
+    };
+    log(
+      `soak done: RSS ${(g.start / 1048576).toFixed(0)} → ${(g.end / 1048576).toFixed(0)} MiB (${(g.growth * 100).toFixed(1)} %), live heap after full GCs ${liveHeapMiB ? `${liveHeapMiB.first} → ${liveHeapMiB.last} MiB (${liveHeapMiB.fullGcs} GCs)` : "n/a"}, ${(seen * 100).toFixed(0)} % of events seen by each meter, ${sse.resyncs} resyncs, ${cpuText(soakCpu)}`,
+    );
     sse.close();
   }
 
@@ -204,13 +288,19 @@ async function main() {
   if (a.phases.has("http")) {
     const load = { concurrency: a.httpConcurrency, requests: a.httpRequests, maxSeconds: 60 };
     counters = await withCpu(() => runLoad(client!, "/counters", load));
-    log(`counters: p50 ${counters.latency.p50.toFixed(1)} p95 ${counters.latency.p95.toFixed(1)} ms, ${counters.rps.toFixed(0)} req/s, ${cpuText(counters)}`);
+    log(
+      `counters: p50 ${counters.latency.p50.toFixed(1)} p95 ${counters.latency.p95.toFixed(1)} ms, ${counters.rps.toFixed(0)} req/s, ${cpuText(counters)}`,
+    );
     containersPage = await withCpu(() => runLoad(client!, "/containers?q=turing&sort=name&limit=100", load));
-    log(`containers page: p50 ${containersPage.latency.p50.toFixed(1)} p95 ${containersPage.latency.p95.toFixed(1)} ms, ${containersPage.rps.toFixed(0)} req/s, ${cpuText(containersPage)}`);
+    log(
+      `containers page: p50 ${containersPage.latency.p50.toFixed(1)} p95 ${containersPage.latency.p95.toFixed(1)} ms, ${containersPage.rps.toFixed(0)} req/s, ${cpuText(containersPage)}`,
+    );
   }
 
   // 4. The containers page in Chromium (100 ev/s continue).
-  const page = a.phases.has("page") ? await measureContainersPage(wharf.baseUrl, wharf.adminEmail, wharf.adminPassword, expected, log) : null;
+  const page = a.phases.has("page")
+    ? await measureContainersPage(wharf.baseUrl, wharf.adminEmail, wharf.adminPassword, expected, log)
+    : null;
 
   // 5. Latency matrix, last (1,000 clients at the high rate is the heaviest phase); reconnect per client count so
   //    the meters are spread over all of them.
@@ -224,17 +314,38 @@ async function main() {
         const run = await measureLatency(clients, rate, a.duration);
         latency.push(run);
         const l = run.latency;
-        log(`latency ${rate} ev/s, ${clients} clients (${sse!.watching} with containers=1): p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} ms (n=${l.n}, ${(run.changesPerEvent * 100).toFixed(0)} % of events seen, ${(run.bytesPerClientPerSecond / 1024).toFixed(0)} KiB/s per client, ${cpuText(run)})`);
+        log(
+          `latency ${rate} ev/s, ${clients} clients (${sse!.watching} with containers=1): p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} ms (n=${l.n}, ${(run.changesPerEvent * 100).toFixed(0)} % of events seen, ${(run.bytesPerClientPerSecond / 1024).toFixed(0)} KiB/s per client, ${cpuText(run)})`,
+        );
       }
     }
     sse.close();
   }
   const rssEndBytes = wharf.rss();
 
-  const results: ScaleResults = { syncSeconds, registerSeconds, rssAfterSyncBytes, soak, latency, counters, containersPage, page };
+  const results: ScaleResults = {
+    syncSeconds,
+    registerSeconds,
+    rssAfterSyncBytes,
+    soak,
+    latency,
+    counters,
+    containersPage,
+    page,
+  };
   const rows = buildRows(results, { rate: a.rate, clients: Math.min(100, a.clients) });
   console.log(`\n${formatTable(rows)}\n`);
-  const out = { machine: { ...machine, measuredCommit: src.commit }, args: { ...a, phases: [...a.phases] }, rssIdleBytes: rssIdle, rssEndBytes, rssSamples, registerLatency: summarize(registerMs), syncCpu, results, rows };
+  const out = {
+    machine: { ...machine, measuredCommit: src.commit },
+    args: { ...a, phases: [...a.phases] },
+    rssIdleBytes: rssIdle,
+    rssEndBytes,
+    rssSamples,
+    registerLatency: summarize(registerMs),
+    syncCpu,
+    results,
+    rows,
+  };
   fs.mkdirSync(path.dirname(a.out), { recursive: true });
   fs.writeFileSync(a.out, `${JSON.stringify(out, null, 2)}\n`);
   log(`written to ${a.out}`);

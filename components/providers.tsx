@@ -7,7 +7,9 @@ import { ClientApiError } from "@/lib/client/api";
 /** A 401 anywhere means the session is gone (signed out, expired, or the user was disabled): back to sign-in. */
 function onError(error: Error) {
   if (error instanceof ClientApiError && error.status === 401) {
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    window.location.assign(
+      `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+    );
     return;
   }
   toast.error(error.message);
@@ -19,8 +21,18 @@ export function Providers({ children }: { children: React.ReactNode }) {
       new QueryClient({
         queryCache: new QueryCache({ onError }),
         // Forms that show field errors inline mark their mutations `meta: { silent: true }`.
-        mutationCache: new MutationCache({ onError: (error, _v, _c, mutation) => (mutation.meta?.silent && !(error instanceof ClientApiError && error.status === 401) ? undefined : onError(error)) }),
-        defaultOptions: { queries: { staleTime: 10_000, retry: (n, e) => !(e instanceof ClientApiError && e.status < 500) && n < 2 } },
+        mutationCache: new MutationCache({
+          onError: (error, _v, _c, mutation) =>
+            mutation.meta?.silent && !(error instanceof ClientApiError && error.status === 401)
+              ? undefined
+              : onError(error),
+        }),
+        defaultOptions: {
+          queries: {
+            staleTime: 10_000,
+            retry: (n, e) => !(e instanceof ClientApiError && e.status < 500) && n < 2,
+          },
+        },
       }),
   );
   return (

@@ -8,13 +8,19 @@ const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.BUILDS_SCREENSHOTS;
 const REGISTRY_ENV = "/run/wharf-test/registry.env";
 
-test("a developer writes a Dockerfile, starts the build and watches its log arrive live, across a reload", async ({ page, browser, baseURL }) => {
+test("a developer writes a Dockerfile, starts the build and watches its log arrive live, across a reload", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const { tenant, dev, headers, localHostId } = await developerOnLocalHost(page, browser, baseURL!, "Builds");
   const p = dev.page;
   try {
     await p.setViewportSize({ width: 1280, height: 800 });
-    const project = await json(p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Storefront" }, headers }));
+    const project = await json(
+      p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Storefront" }, headers }),
+    );
 
     await p.goto(`/projects/${project.id}`);
     await expect(p.getByText("No builds yet")).toBeVisible();
@@ -24,7 +30,11 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
 
     // The RUN step prints a line, sleeps, then prints another; quotes keep the markers out of the step's own command line.
     const m = uniq("e2e");
-    await p.getByLabel("Dockerfile", { exact: true }).fill(`FROM wharf-busybox:latest\nRUN echo "first-""${m}" && sleep 6 && echo "second-""${m}"\nCMD ["sh"]\n`);
+    await p
+      .getByLabel("Dockerfile", { exact: true })
+      .fill(
+        `FROM wharf-busybox:latest\nRUN echo "first-""${m}" && sleep 6 && echo "second-""${m}"\nCMD ["sh"]\n`,
+      );
     await p.getByLabel("Tags").fill("storefront:e2e");
     if (shots) await p.screenshot({ path: "docs/screenshots/build-new.png" });
     await p.getByRole("button", { name: "Start build" }).click();
@@ -55,7 +65,13 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
 
     // A registry for the tenant, checked against the real registry when saved.
     if (fs.existsSync(REGISTRY_ENV)) {
-      const env = Object.fromEntries(fs.readFileSync(REGISTRY_ENV, "utf8").trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      const env = Object.fromEntries(
+        fs
+          .readFileSync(REGISTRY_ENV, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+      );
       await p.goto("/registries");
       await p.getByRole("button", { name: "Add registry" }).first().click();
       await p.getByLabel("Name", { exact: true }).fill("Team registry");
@@ -63,7 +79,12 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
       await p.getByLabel("Username", { exact: true }).fill(env.REGISTRY_USER);
       await p.getByLabel("Password or token").fill("definitely-wrong");
       await p.getByRole("button", { name: "Check and save" }).click();
-      await expect(p.getByRole("dialog").getByText(/refused the credentials/).first()).toBeVisible();
+      await expect(
+        p
+          .getByRole("dialog")
+          .getByText(/refused the credentials/)
+          .first(),
+      ).toBeVisible();
       await p.getByLabel("Password or token").fill(env.REGISTRY_PASSWORD);
       await p.getByRole("button", { name: "Check and save" }).click();
       await expect(p.getByTestId("registry-row-Team registry")).toBeVisible();
@@ -72,12 +93,22 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
 
     // An app built from source: the admin attaches a git repository and gets the webhook URL and secret.
     const repo = fs.mkdtempSync("/tmp/wharf-e2e-repo-");
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=e2e@wharf.test", "-c", "user.name=E2E", ...args], { cwd: repo });
-    fs.writeFileSync(`${repo}/Dockerfile`, "FROM wharf-busybox:latest\nCMD [\"sleep\", \"3600\"]\n");
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.email=e2e@wharf.test", "-c", "user.name=E2E", ...args], { cwd: repo });
+    fs.writeFileSync(`${repo}/Dockerfile`, 'FROM wharf-busybox:latest\nCMD ["sleep", "3600"]\n');
     git("init", "-q", "-b", "main");
     git("add", "Dockerfile");
     git("commit", "-qm", "init");
-    const app = await json(page.request.post(`/api/v1/projects/${project.id}/apps`, { data: { name: "shop", hostId: localHostId, source: { type: "image", image: { service: "web", image: "wharf-busybox:latest" } } }, headers }));
+    const app = await json(
+      page.request.post(`/api/v1/projects/${project.id}/apps`, {
+        data: {
+          name: "shop",
+          hostId: localHostId,
+          source: { type: "image", image: { service: "web", image: "wharf-busybox:latest" } },
+        },
+        headers,
+      }),
+    );
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`/projects/${project.id}`);
     await page.getByRole("button", { name: "Webhook: shop" }).click();
@@ -89,6 +120,10 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
     fs.rmSync(repo, { recursive: true, force: true });
   } finally {
     await dev.context.close();
-    for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenant.id}`] } })) await docker.getImage(img.Id).remove({ force: true }).catch(() => undefined);
+    for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenant.id}`] } }))
+      await docker
+        .getImage(img.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
 });

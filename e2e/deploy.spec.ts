@@ -2,8 +2,8 @@ import fs from "node:fs";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
-import { stripBuildKeys } from "../lib/deploy/strip-build";
 import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
+import { stripBuildKeys } from "../lib/deploy/strip-build";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.DEPLOY_SCREENSHOTS;
@@ -16,13 +16,19 @@ const freePort = () =>
     });
   });
 
-test("a developer pastes the voting app, reviews the plan, deploys, watches it come up and scales worker 3 → 1", async ({ page, browser, baseURL }) => {
+test("a developer pastes the voting app, reviews the plan, deploys, watches it come up and scales worker 3 → 1", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const { tenant, dev, headers } = await developerOnLocalHost(page, browser, baseURL!, "Deploy");
   const p = dev.page;
   try {
     await p.setViewportSize({ width: 1280, height: 800 });
-    const project = await json(p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Voting" }, headers }));
+    const project = await json(
+      p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Voting" }, headers }),
+    );
     const running = p.getByTestId("counter-running");
 
     await p.goto(`/projects/${project.id}`);
@@ -34,7 +40,9 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
 
     // Paste the voting-app compose file (on free host ports) into the editor, as a clipboard paste.
     const [votePort, resultPort] = [await freePort(), await freePort()];
-    const compose = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8")).replace('"5000:80"', `"${votePort}:80"`).replace('"5001:80"', `"${resultPort}:80"`);
+    const compose = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"))
+      .replace('"5000:80"', `"${votePort}:80"`)
+      .replace('"5001:80"', `"${resultPort}:80"`);
     const editor = p.getByTestId("compose-editor").locator(".cm-content");
     await editor.click();
     await editor.evaluate((el, text) => {
@@ -47,7 +55,8 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     await p.getByRole("button", { name: "Review plan" }).click();
     const plan = p.getByTestId("plan");
     await expect(plan).toContainText("8 changes to apply");
-    for (const s of ["vote", "result", "worker", "redis", "db"]) await expect(plan.getByTestId(`plan-${s}`)).toContainText("create");
+    for (const s of ["vote", "result", "worker", "redis", "db"])
+      await expect(plan.getByTestId(`plan-${s}`)).toContainText("create");
     await expect(p.getByTestId("plan-usage")).toContainText("5/20 containers");
     if (shots) {
       await plan.scrollIntoViewIfNeeded();
@@ -58,14 +67,20 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     await p.evaluate(() => {
       const seen: string[] = ((window as any).__progress = []);
       new MutationObserver(() => {
-        for (const li of document.querySelectorAll('[data-testid="progress"] li')) if (!seen.includes(li.textContent ?? "")) seen.push(li.textContent ?? "");
+        for (const li of document.querySelectorAll('[data-testid="progress"] li'))
+          if (!seen.includes(li.textContent ?? "")) seen.push(li.textContent ?? "");
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
     });
     await p.getByRole("button", { name: "Deploy" }).click();
     await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 120_000 });
     const progress: string[] = await p.evaluate(() => (window as any).__progress);
-    for (const phase of ["creating", "starting", "healthy"]) expect(progress.some((l) => l.includes(phase)), progress.join("\n")).toBe(true);
-    for (const s of ["vote", "result", "worker", "redis", "db"]) await expect(p.getByTestId(`replicas-${s}`)).toHaveText("1/1");
+    for (const phase of ["creating", "starting", "healthy"])
+      expect(
+        progress.some((l) => l.includes(phase)),
+        progress.join("\n"),
+      ).toBe(true);
+    for (const s of ["vote", "result", "worker", "redis", "db"])
+      await expect(p.getByTestId(`replicas-${s}`)).toHaveText("1/1");
     await expect(running).toHaveText("5");
     await expect(p.getByTestId("revision-1")).toContainText("succeeded");
 
@@ -89,7 +104,14 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
   } finally {
     const apps = (await (await p.request.get("/api/v1/apps")).json()).items ?? [];
     for (const a of apps) await p.request.delete(`/api/v1/apps/${a.id}?volumes=true`, { headers });
-    for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.tenant=${tenant.id}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+    for (const c of await docker.listContainers({
+      all: true,
+      filters: { label: [`wharf.tenant=${tenant.id}`] },
+    }))
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => {});
     await dev.context.close();
   }
 });

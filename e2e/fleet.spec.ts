@@ -4,9 +4,16 @@ import { signInNewContext, uniq } from "./helpers";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 
-test("an ops user sees the header counter follow a container started and stopped outside Wharf", async ({ page, browser, baseURL }) => {
+test("an ops user sees the header counter follow a container started and stopped outside Wharf", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const email = `${uniq("ops")}@wharf.test`;
-  const created = await page.request.post("/api/v1/users", { data: { email, globalRole: "ops" }, headers: { origin: baseURL! } });
+  const created = await page.request.post("/api/v1/users", {
+    data: { email, globalRole: "ops" },
+    headers: { origin: baseURL! },
+  });
   expect(created.status()).toBe(201);
   const ops = await signInNewContext(browser, email, (await created.json()).oneTimePassword);
   const name = uniq("e2e-fleet");
@@ -18,16 +25,25 @@ test("an ops user sees the header counter follow a container started and stopped
   const before = Number(await running.textContent());
 
   // Started with the engine API, not through Wharf: the count rises and the row appears without a reload.
-  const c = await docker.createContainer({ name, Image: "busybox:latest", Cmd: ["sleep", "600"], HostConfig: { NetworkMode: "none" } });
+  const c = await docker.createContainer({
+    name,
+    Image: "busybox:latest",
+    Cmd: ["sleep", "600"],
+    HostConfig: { NetworkMode: "none" },
+  });
   try {
     await c.start();
-    await expect.poll(async () => Number(await running.textContent()), { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(async () => Number(await running.textContent()), { timeout: 10_000 })
+      .toBeGreaterThan(before);
     const row = ops.page.getByTestId("container-row").filter({ hasText: name });
     await expect(row).toHaveAttribute("data-state", "running");
     const risen = Number(await running.textContent());
 
     await c.stop({ t: 0 });
-    await expect.poll(async () => Number(await running.textContent()), { timeout: 10_000 }).toBeLessThan(risen);
+    await expect
+      .poll(async () => Number(await running.textContent()), { timeout: 10_000 })
+      .toBeLessThan(risen);
     await expect(row).toHaveAttribute("data-state", "exited");
   } finally {
     await c.remove({ force: true }).catch(() => {});
@@ -38,7 +54,10 @@ test("an ops user sees the header counter follow a container started and stopped
 test("the containers filters and sort live in the URL", async ({ page }) => {
   await page.goto("/containers?state=running&sort=created&dir=desc");
   await expect(page.getByRole("combobox", { name: "State" })).toHaveValue("running");
-  await expect(page.getByRole("columnheader", { name: /Created/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(page.getByRole("columnheader", { name: /Created/ })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
   await page.getByRole("combobox", { name: "State" }).selectOption("exited");
   await expect(page).toHaveURL(/state=exited/);
   await page.reload();
@@ -64,7 +83,9 @@ test("hosts page shows the local engine live; screenshots of the fleet screens",
   if (process.env.FLEET_SCREENSHOTS) await page.screenshot({ path: "docs/screenshots/containers.png" });
 });
 
-test("the console's stream carries container changes only while a page shows container rows", async ({ page }) => {
+test("the console's stream carries container changes only while a page shows container rows", async ({
+  page,
+}) => {
   const isStream = (url: string) => new URL(url).pathname === "/api/v1/stream";
   const streams: string[] = [];
   page.on("request", (r) => {
@@ -77,7 +98,9 @@ test("the console's stream carries container changes only while a page shows con
   const upgraded = page.waitForRequest((r) => r.url().endsWith("/api/v1/stream?containers=1"));
   await page.getByRole("link", { name: /containers running/ }).click();
   await upgraded;
-  await expect(page.getByTestId("container-row").or(page.getByTestId("containers-empty")).first()).toBeVisible();
+  await expect(
+    page.getByTestId("container-row").or(page.getByTestId("containers-empty")).first(),
+  ).toBeVisible();
   await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
   // One reconnect, not one per mounted component (request events reach the test asynchronously, hence the poll).
   await expect.poll(() => streams).toEqual(["", "?containers=1"]);

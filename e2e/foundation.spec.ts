@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signInNewContext, uniq } from "./helpers";
 
-test("admin creates a tenant and a developer; the developer works inside it until disabled", async ({ page, browser }) => {
+test("admin creates a tenant and a developer; the developer works inside it until disabled", async ({
+  page,
+  browser,
+}) => {
   const tenantName = uniq("Tenant");
   const email = `${uniq("dev")}@wharf.test`;
 
@@ -35,7 +38,10 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   await expect(switcher.locator("option")).toHaveText(["All my tenants", tenantName]);
 
   await dev.page.getByRole("link", { name: "Projects" }).click();
-  await dev.page.getByRole("button", { name: /New project|Create your first project/ }).first().click();
+  await dev.page
+    .getByRole("button", { name: /New project|Create your first project/ })
+    .first()
+    .click();
   await dev.page.getByRole("dialog").getByLabel("Name").fill("Storefront");
   await dev.page.getByRole("button", { name: "Create project" }).click();
   await expect(dev.page.getByRole("link", { name: "Storefront" })).toBeVisible();

@@ -16,7 +16,8 @@ export async function signInNewContext(browser: Browser, email: string, password
   return { context, page };
 }
 
-export const uniq = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+export const uniq = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 
 /** Awaits an API call and returns its JSON, failing the test with the body when it is not 2xx. */
 export async function expectJson(r: Promise<APIResponse>) {
@@ -29,14 +30,35 @@ export async function expectJson(r: Promise<APIResponse>) {
  * Admin set-up through the API (the admin's `page`): a new tenant, the local host granted to it, and a
  * developer in it — signed in, in a context of their own.
  */
-export async function developerOnLocalHost(page: Page, browser: Browser, baseURL: string, tenantPrefix: string) {
+export async function developerOnLocalHost(
+  page: Page,
+  browser: Browser,
+  baseURL: string,
+  tenantPrefix: string,
+) {
   const headers = { origin: baseURL };
-  const tenant = await expectJson(page.request.post("/api/v1/tenants", { data: { name: uniq(tenantPrefix) }, headers }));
-  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as { id: string; name: string; tenantIds: string[] }[];
+  const tenant = await expectJson(
+    page.request.post("/api/v1/tenants", { data: { name: uniq(tenantPrefix) }, headers }),
+  );
+  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as {
+    id: string;
+    name: string;
+    tenantIds: string[];
+  }[];
   const local = hosts.find((h) => h.name === "local")!;
-  await expectJson(page.request.put(`/api/v1/hosts/${local.id}/grants`, { data: { tenantIds: [...local.tenantIds, tenant.id] }, headers }));
+  await expectJson(
+    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
+      data: { tenantIds: [...local.tenantIds, tenant.id] },
+      headers,
+    }),
+  );
   const email = `${uniq("dev")}@wharf.test`;
-  const user = await expectJson(page.request.post("/api/v1/users", { data: { email, memberships: [{ tenantId: tenant.id, role: "developer" }] }, headers }));
+  const user = await expectJson(
+    page.request.post("/api/v1/users", {
+      data: { email, memberships: [{ tenantId: tenant.id, role: "developer" }] },
+      headers,
+    }),
+  );
   const dev = await signInNewContext(browser, email, user.oneTimePassword);
   return { tenant, dev, headers, localHostId: local.id };
 }

@@ -12,7 +12,16 @@ const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh"
 
 test.beforeAll(() => {
   swarm("init"); // no-op when a swarm is active; `leave` below only leaves one this created
-  execFileSync("docker", ["run", "-d", "--name", name, "wharf-busybox:latest", "sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"]);
+  execFileSync("docker", [
+    "run",
+    "-d",
+    "--name",
+    name,
+    "wharf-busybox:latest",
+    "sh",
+    "-c",
+    "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done",
+  ]);
 });
 test.afterAll(() => {
   execFileSync("docker", ["rm", "-f", name]);
@@ -36,7 +45,9 @@ test("a shell in the browser: type echo hello-wharf and see the output", async (
   await page.keyboard.type("echo hello-wharf");
   await page.keyboard.press("Enter");
   // The echoed command line contains the text too; the output is a row of its own.
-  await expect(terminal.locator(".xterm-rows > div").filter({ hasText: /^\s*hello-wharf\s*$/ })).toHaveCount(1);
+  await expect(terminal.locator(".xterm-rows > div").filter({ hasText: /^\s*hello-wharf\s*$/ })).toHaveCount(
+    1,
+  );
   await shot(page, "ops-console");
   await page.getByRole("button", { name: "Disconnect" }).click();
   await expect(page.getByText(/^Disconnected\./)).toBeVisible();

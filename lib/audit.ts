@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
 
 export type AuditOutcome = "success" | "failure" | "denied";
 

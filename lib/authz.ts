@@ -13,10 +13,16 @@ export function tenantRole(actor: Actor, tenantId: string): TenantRole | null {
   return actor.memberships.get(tenantId) ?? (actor.globalRole === "ops" ? "viewer" : null);
 }
 
-export function requireTenantRole(actor: Actor, tenantId: string, min: TenantRole, what = "Resource"): TenantRole {
+export function requireTenantRole(
+  actor: Actor,
+  tenantId: string,
+  min: TenantRole,
+  what = "Resource",
+): TenantRole {
   const role = tenantRole(actor, tenantId);
   if (!role) throw notFound(what);
-  if (!roleAtLeast(role, min)) throw forbidden(`Your role in this tenant (${role}) cannot do this; it needs ${min} or above`);
+  if (!roleAtLeast(role, min))
+    throw forbidden(`Your role in this tenant (${role}) cannot do this; it needs ${min} or above`);
   return role;
 }
 

@@ -10,5 +10,8 @@ export const config = {
   localDockerSocket: process.env.WHARF_LOCAL_DOCKER_SOCKET ?? "/var/run/docker.sock",
   sessionTtlHours: Number(process.env.WHARF_SESSION_TTL_HOURS ?? 24 * 7),
   /** Extra origins allowed for cookie-authenticated mutations (comma-separated), besides the request's own host. */
-  trustedOrigins: (process.env.WHARF_TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+  trustedOrigins: (process.env.WHARF_TRUSTED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
 };

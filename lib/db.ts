@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { config } from "@/lib/config";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // Secret columns never leave the database unless a query asks for them explicitly.
 const omit = {

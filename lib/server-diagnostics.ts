@@ -15,10 +15,18 @@ export function startDiagnostics(intervalMs: number) {
   const timer = setInterval(() => {
     const m = process.memoryUsage();
     const spaces: Record<string, [number, number]> = {};
-    for (const s of v8.getHeapSpaceStatistics()) spaces[s.space_name.replace(/_space$/, "")] = [round(s.space_size), round(s.space_used_size)];
+    for (const s of v8.getHeapSpaceStatistics())
+      spaces[s.space_name.replace(/_space$/, "")] = [round(s.space_size), round(s.space_used_size)];
     const line = {
-      at: Date.now(), rss: round(m.rss), heapTotal: round(m.heapTotal), heapUsed: round(m.heapUsed), external: round(m.external),
-      arrayBuffers: round(m.arrayBuffers), spaces, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6,
+      at: Date.now(),
+      rss: round(m.rss),
+      heapTotal: round(m.heapTotal),
+      heapUsed: round(m.heapUsed),
+      external: round(m.external),
+      arrayBuffers: round(m.arrayBuffers),
+      spaces,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      loopMaxMs: loop.max / 1e6,
     };
     loop.reset();
     process.stderr.write(`[wharf-diag] ${JSON.stringify(line)}\n`);

@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const script = (name: string) => fileURLToPath(new URL(`../scripts/services/${name}`, import.meta.url));
-const run = (name: string, ...args: string[]) => execFileSync("bash", [script(name), ...args], { stdio: "inherit" });
+const run = (name: string, ...args: string[]) =>
+  execFileSync("bash", [script(name), ...args], { stdio: "inherit" });
 
 function engineRunning(): boolean {
   try {

@@ -1,10 +1,10 @@
-import { requireActor } from "@/lib/auth/current";
-import { selectedTenantId } from "@/lib/auth/selected-tenant";
-import { listTenants } from "@/lib/services/tenants";
+import { HeaderCounters } from "@/components/shell/header-counters";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
-import { HeaderCounters } from "@/components/shell/header-counters";
+import { requireActor } from "@/lib/auth/current";
+import { selectedTenantId } from "@/lib/auth/selected-tenant";
+import { listTenants } from "@/lib/services/tenants";
 
 /** The console shell: sidebar, header (tenant switcher, live counters, user) and the page. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {

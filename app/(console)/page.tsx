@@ -1,30 +1,64 @@
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current";
-import { listTenants } from "@/lib/services/tenants";
-import { listProjects } from "@/lib/services/projects";
-import { PageHeader } from "@/components/ui/page-header";
+import { GettingStarted, type Step } from "@/components/overview/getting-started";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { GettingStarted, type Step } from "@/components/overview/getting-started";
-import { listHosts } from "@/lib/services/hosts";
-import { db } from "@/lib/db";
+import { PageHeader } from "@/components/ui/page-header";
 import type { Actor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/current";
+import { db } from "@/lib/db";
+import { listHosts } from "@/lib/services/hosts";
+import { listProjects } from "@/lib/services/projects";
+import { listTenants } from "@/lib/services/tenants";
 
 /** Admins set the stage (host, tenant, grant, people); developers then create a project and deploy. */
 async function nextSteps(actor: Actor, tenantCount: number, projectIds: string[]): Promise<Step[]> {
   if (actor.globalRole === "admin") {
-    const [hosts, grants, members] = await Promise.all([listHosts(actor), db.hostGrant.count(), db.membership.count()]);
+    const [hosts, grants, members] = await Promise.all([
+      listHosts(actor),
+      db.hostGrant.count(),
+      db.membership.count(),
+    ]);
     return [
-      { done: hosts.length > 0, label: "Add a Docker host", href: "/hosts", hint: "A unix socket or tcp:// with TLS certificates; the local engine is added on first run." },
-      { done: tenantCount > 0, label: "Create a tenant", href: "/admin/tenants", hint: "A team with its own projects and quotas." },
-      { done: grants > 0, label: "Grant a host to the tenant", href: "/hosts", hint: "Tenants deploy only on hosts granted to them." },
-      { done: members > 0, label: "Add people to the tenant", href: "/admin/users", hint: "Users get a one-time password and a role per tenant." },
+      {
+        done: hosts.length > 0,
+        label: "Add a Docker host",
+        href: "/hosts",
+        hint: "A unix socket or tcp:// with TLS certificates; the local engine is added on first run.",
+      },
+      {
+        done: tenantCount > 0,
+        label: "Create a tenant",
+        href: "/admin/tenants",
+        hint: "A team with its own projects and quotas.",
+      },
+      {
+        done: grants > 0,
+        label: "Grant a host to the tenant",
+        href: "/hosts",
+        hint: "Tenants deploy only on hosts granted to them.",
+      },
+      {
+        done: members > 0,
+        label: "Add people to the tenant",
+        href: "/admin/users",
+        hint: "Users get a one-time password and a role per tenant.",
+      },
     ];
   }
   const apps = projectIds.length ? await db.app.count({ where: { projectId: { in: projectIds } } }) : 0;
   return [
-    { done: projectIds.length > 0, label: "Create a project", href: "/projects", hint: "Projects hold apps and builds." },
-    { done: apps > 0, label: "Deploy an app", href: projectIds[0] ? `/projects/${projectIds[0]}` : "/projects", hint: "From an image, a compose file, or the voting-app sample." },
+    {
+      done: projectIds.length > 0,
+      label: "Create a project",
+      href: "/projects",
+      hint: "Projects hold apps and builds.",
+    },
+    {
+      done: apps > 0,
+      label: "Deploy an app",
+      href: projectIds[0] ? `/projects/${projectIds[0]}` : "/projects",
+      hint: "From an image, a compose file, or the voting-app sample.",
+    },
   ];
 }
 
@@ -33,15 +67,28 @@ export const metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const actor = await requireActor();
   const [tenants, projects] = await Promise.all([listTenants(actor), listProjects(actor)]);
-  const steps = await nextSteps(actor, tenants.length, projects.map((p) => p.id));
+  const steps = await nextSteps(
+    actor,
+    tenants.length,
+    projects.map((p) => p.id),
+  );
   return (
     <>
-      <PageHeader title={`Welcome, ${actor.name || actor.email}`} description="Your tenants and projects at a glance." />
+      <PageHeader
+        title={`Welcome, ${actor.name || actor.email}`}
+        description="Your tenants and projects at a glance."
+      />
       <GettingStarted steps={steps} />
       {tenants.length === 0 ? (
         <EmptyState title="You are not in any tenant yet">
           {actor.globalRole === "admin" ? (
-            <>Create a tenant under <Link className="text-sky-700 underline dark:text-sky-400" href="/admin/tenants">Tenants</Link>, then add users to it.</>
+            <>
+              Create a tenant under{" "}
+              <Link className="text-sky-700 underline dark:text-sky-400" href="/admin/tenants">
+                Tenants
+              </Link>
+              , then add users to it.
+            </>
           ) : (
             "Ask an administrator to add you to a tenant."
           )}
@@ -53,19 +100,39 @@ export default async function OverviewPage() {
               {tenants.map((t) => (
                 <li key={t.id} className="flex justify-between py-2">
                   <span className="font-medium">{t.name}</span>
-                  <span className="text-slate-500">{t.role ?? "—"} · {t.projectCount} projects</span>
+                  <span className="text-slate-500">
+                    {t.role ?? "—"} · {t.projectCount} projects
+                  </span>
                 </li>
               ))}
             </ul>
           </Card>
-          <Card title="Recent projects" actions={<Link href="/projects" className="text-xs text-sky-700 hover:underline dark:text-sky-400">All projects →</Link>}>
+          <Card
+            title="Recent projects"
+            actions={
+              <Link href="/projects" className="text-xs text-sky-700 hover:underline dark:text-sky-400">
+                All projects →
+              </Link>
+            }
+          >
             {projects.length === 0 ? (
-              <p className="text-slate-500">No projects yet. <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">Create one</Link> to deploy apps.</p>
+              <p className="text-slate-500">
+                No projects yet.{" "}
+                <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">
+                  Create one
+                </Link>{" "}
+                to deploy apps.
+              </p>
             ) : (
               <ul className="divide-y divide-slate-100 dark:divide-slate-800">
                 {projects.slice(0, 8).map((p) => (
                   <li key={p.id} className="flex justify-between py-2">
-                    <Link href={`/projects/${p.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{p.name}</Link>
+                    <Link
+                      href={`/projects/${p.id}`}
+                      className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                    >
+                      {p.name}
+                    </Link>
                     <span className="text-slate-500">{p.tenantName}</span>
                   </li>
                 ))}

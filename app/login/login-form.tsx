@@ -1,6 +1,6 @@
 "use client";
-import { useState } from "react";
 import { useSearchParams } from "next/navigation";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api, ClientApiError } from "@/lib/client/api";
@@ -25,9 +25,16 @@ export function LoginForm() {
     setBusy(true);
     setError("");
     try {
-      const res = await api<{ mustChangePassword: boolean }>("/session", { method: "POST", body: { email: form.get("email"), password: form.get("password") } });
+      const res = await api<{ mustChangePassword: boolean }>("/session", {
+        method: "POST",
+        body: { email: form.get("email"), password: form.get("password") },
+      });
       // Only same-site paths are followed after sign-in (no open redirect).
-      const target = res.mustChangePassword ? "/settings?changePassword=1" : next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+      const target = res.mustChangePassword
+        ? "/settings?changePassword=1"
+        : next?.startsWith("/") && !next.startsWith("//")
+          ? next
+          : "/";
       window.location.assign(target);
     } catch (err) {
       setError(err instanceof ClientApiError ? err.message : "Could not reach the server");
@@ -36,11 +43,19 @@ export function LoginForm() {
   }
 
   return (
-    <form method="post" action="/api/v1/session" onSubmit={onSubmit} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <form
+      method="post"
+      action="/api/v1/session"
+      onSubmit={onSubmit}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
       {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+        <p
+          role="alert"
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {error}
         </p>
       ) : null}

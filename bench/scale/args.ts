@@ -64,7 +64,10 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
   const num = (name: string, min: number, max: number, integer = true) => {
     const raw = v[name as keyof typeof v] as string;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new Error(`--${name}: expected ${integer ? "an integer" : "a number"} in ${min}..${max}, got ${raw}`);
+    if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+      throw new Error(
+        `--${name}: expected ${integer ? "an integer" : "a number"} in ${min}..${max}, got ${raw}`,
+      );
     return n;
   };
   return {
@@ -97,8 +100,15 @@ export function latencyMatrix(a: Pick<ScaleArgs, "rate" | "clients">): { clients
 }
 
 function parsePhases(list: string, noBrowser: boolean): Set<string> {
-  const out = new Set(list.split(",").map((p) => p.trim()).filter(Boolean));
+  const out = new Set(
+    list
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
   if (noBrowser) out.delete("page");
-  for (const p of out) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--phases: unknown phase "${p}" (use ${PHASES.join(",")})`);
+  for (const p of out)
+    if (!(PHASES as readonly string[]).includes(p))
+      throw new Error(`--phases: unknown phase "${p}" (use ${PHASES.join(",")})`);
   return out;
 }

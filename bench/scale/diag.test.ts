@@ -6,7 +6,13 @@ const line = (at: number, p99: number, max: number) =>
 
 describe("server diagnostics lines", () => {
   it("parses only its own lines, and takes the worst second of a window", () => {
-    const text = ["[wharf] listening", line(1_000, 12, 20), "[1:0x1]  5 ms: Mark-Compact 1 (2) -> 1 (2) MB", line(2_000, 30, 180), line(3_000, 11, 15)].join("\n");
+    const text = [
+      "[wharf] listening",
+      line(1_000, 12, 20),
+      "[1:0x1]  5 ms: Mark-Compact 1 (2) -> 1 (2) MB",
+      line(2_000, 30, 180),
+      line(3_000, 11, 15),
+    ].join("\n");
     const samples = parseDiagnostics(text);
     expect(samples.map((s) => s.at)).toEqual([1_000, 2_000, 3_000]);
     expect(samples[0].spaces.old).toEqual([350, 280]);

@@ -1,17 +1,31 @@
 // Registering the simulated engines through Wharf's API and waiting until the fleet cache holds every container.
 import type { LoopbackClient } from "./http";
 
-type Counters = { containers: { running: number; total: number; staleTotal: number }; hosts: { up: number; down: number; reconnecting: number; total: number } };
+type Counters = {
+  containers: { running: number; total: number; staleTotal: number };
+  hosts: { up: number; down: number; reconnecting: number; total: number };
+};
 
 /** POST /api/v1/hosts for each endpoint, `concurrency` at a time. Returns each request's duration (ms). */
-export async function registerHosts(client: LoopbackClient, endpoints: string[], concurrency: number, prefix = "sim"): Promise<number[]> {
+export async function registerHosts(
+  client: LoopbackClient,
+  endpoints: string[],
+  concurrency: number,
+  prefix = "sim",
+): Promise<number[]> {
   const durations: number[] = [];
   let next = 0;
   const worker = async () => {
     while (next < endpoints.length) {
       const i = next++;
-      const res = await client.request("POST", "/hosts", { name: `${prefix}-${i}`, url: endpoints[i], labels: { bench: "scale" } }, 60_000);
-      if (res.status !== 201) throw new Error(`registering ${endpoints[i]}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+      const res = await client.request(
+        "POST",
+        "/hosts",
+        { name: `${prefix}-${i}`, url: endpoints[i], labels: { bench: "scale" } },
+        60_000,
+      );
+      if (res.status !== 201)
+        throw new Error(`registering ${endpoints[i]}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
       durations.push(res.ms);
     }
   };
@@ -27,7 +41,13 @@ export async function readCounters(client: LoopbackClient): Promise<Counters> {
  * Polls /counters every `everyMs` until `hosts` hosts are up and the live total is `total` (events are paused during
  * sync, so the figure is exact). Gives up after timeoutMs with the last counters in the error.
  */
-export async function waitForFleet(client: LoopbackClient, hosts: number, total: number, timeoutMs: number, everyMs = 100): Promise<Counters> {
+export async function waitForFleet(
+  client: LoopbackClient,
+  hosts: number,
+  total: number,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<Counters> {
   const deadline = performance.now() + timeoutMs;
   let last: Counters | null = null;
   while (performance.now() < deadline) {

@@ -8,7 +8,8 @@ export const GC_TRACE_ARGS = ["--trace-gc", "--trace-gc-ignore-scavenger"];
 export type GcSample = { atMs: number; liveMiB: number; committedMiB: number };
 
 // [pid:0x…]   122654 ms: Mark-Compact 429.2 (713.1) -> 403.6 (675.6) MB, …
-const LINE = /^\[\d+:0x[0-9a-f]+\]\s+(\d+) ms: Mark-Compact(?! \(reduce\))[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/;
+const LINE =
+  /^\[\d+:0x[0-9a-f]+\]\s+(\d+) ms: Mark-Compact(?! \(reduce\))[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/;
 
 /** Full GCs of the main heap (worker isolates' "(reduce)" collections are skipped), in order. */
 export function parseGcTrace(text: string): GcSample[] {
@@ -20,4 +21,5 @@ export function parseGcTrace(text: string): GcSample[] {
   return out;
 }
 
-export const readGcTrace = (logFile: string) => parseGcTrace(fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "");
+export const readGcTrace = (logFile: string) =>
+  parseGcTrace(fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "");

@@ -32,7 +32,10 @@ export function machineInfo() {
 /** Soft RLIMIT_NOFILE (Node has no getrlimit); Infinity when unlimited, NaN off Linux. */
 export function openFilesLimit(): number {
   try {
-    const line = fs.readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = fs
+      .readFileSync("/proc/self/limits", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft === "unlimited" ? Infinity : Number(soft);
   } catch {

@@ -3,9 +3,25 @@
 import fs from "node:fs";
 import { chromium, type Page } from "@playwright/test";
 
-export type PageFigures = { rows: number; firstRowsMs: number; sortMs: number; filterMs: number; jsHeapBytes: number; domRows: number; shownTotal: string };
+export type PageFigures = {
+  rows: number;
+  firstRowsMs: number;
+  sortMs: number;
+  filterMs: number;
+  jsHeapBytes: number;
+  domRows: number;
+  shownTotal: string;
+};
 
-const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+const LAUNCH_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 const FILTER = "turing";
 
 /**
@@ -30,7 +46,11 @@ async function armWatch(page: Page, check: string, arg: unknown) {
 }
 
 async function readWatch(page: Page, timeoutMs: number): Promise<number> {
-  const handle = await page.waitForFunction("window.__benchDone !== undefined && window.__benchStart !== undefined ? window.__benchDone - window.__benchStart : false", undefined, { timeout: timeoutMs, polling: 50 });
+  const handle = await page.waitForFunction(
+    "window.__benchDone !== undefined && window.__benchStart !== undefined ? window.__benchDone - window.__benchStart : false",
+    undefined,
+    { timeout: timeoutMs, polling: 50 },
+  );
   return (await handle.jsonValue()) as number;
 }
 
@@ -43,11 +63,23 @@ const SORTED_BY_IMAGE = `const rows = (() => { ${ROWS} })(); if (rows.length < 5
   return names !== arg && imgs.every((v, i) => i === 0 || imgs[i - 1] <= v);`;
 const FILTERED = `const rows = (() => { ${ROWS} })(); return rows.length > 0 && rows.every((r) => (r.textContent ?? "").toLowerCase().includes(arg));`;
 
-export async function measureContainersPage(baseUrl: string, email: string, password: string, expectedRows: number, log: (m: string) => void): Promise<PageFigures> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: LAUNCH_ARGS });
+export async function measureContainersPage(
+  baseUrl: string,
+  email: string,
+  password: string,
+  expectedRows: number,
+  log: (m: string) => void,
+): Promise<PageFigures> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: LAUNCH_ARGS,
+  });
   try {
     const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
-    const login = await context.request.post("/api/v1/session", { data: { email, password }, headers: { origin: baseUrl } });
+    const login = await context.request.post("/api/v1/session", {
+      data: { email, password },
+      headers: { origin: baseUrl },
+    });
     if (login.status() !== 200) throw new Error(`browser login failed: HTTP ${login.status()}`);
     const page = await context.newPage();
     const rowsLocator = page.getByTestId("container-row");
@@ -60,7 +92,9 @@ export async function measureContainersPage(baseUrl: string, email: string, pass
     log(`page: first rows after ${firstRowsMs} ms; footer says "${shownTotal}" (expected ${expectedRows})`);
 
     // Sort all containers by image.
-    const before = (await page.evaluate(`[...document.querySelectorAll('[data-testid="container-row"]')].map((r) => r.dataset.name).join(",")`)) as string;
+    const before = (await page.evaluate(
+      `[...document.querySelectorAll('[data-testid="container-row"]')].map((r) => r.dataset.name).join(",")`,
+    )) as string;
     await armWatch(page, SORTED_BY_IMAGE, before);
     // WHARF_SCALE_PAGE_PROFILE=/tmp/page.cpuprofile records the tab's CPU profile around the sort (and the filter: .filter).
     const profile = process.env.WHARF_SCALE_PAGE_PROFILE ? await context.newCDPSession(page) : null;
@@ -68,7 +102,11 @@ export async function measureContainersPage(baseUrl: string, email: string, pass
     await profile?.send("Profiler.start");
     await page.getByRole("columnheader").getByRole("button", { name: /image/i }).click();
     const sortMs = await readWatch(page, 30_000);
-    if (profile) fs.writeFileSync(process.env.WHARF_SCALE_PAGE_PROFILE!, JSON.stringify((await profile.send("Profiler.stop")).profile));
+    if (profile)
+      fs.writeFileSync(
+        process.env.WHARF_SCALE_PAGE_PROFILE!,
+        JSON.stringify((await profile.send("Profiler.stop")).profile),
+      );
     log(`page: sort by image applied in ${sortMs.toFixed(0)} ms`);
 
     // Text filter over all containers.
@@ -77,14 +115,26 @@ export async function measureContainersPage(baseUrl: string, email: string, pass
     await profile?.send("Profiler.start");
     await search.fill(FILTER);
     const filterMs = await readWatch(page, 30_000);
-    if (profile) fs.writeFileSync(`${process.env.WHARF_SCALE_PAGE_PROFILE}.filter`, JSON.stringify((await profile.send("Profiler.stop")).profile));
+    if (profile)
+      fs.writeFileSync(
+        `${process.env.WHARF_SCALE_PAGE_PROFILE}.filter`,
+        JSON.stringify((await profile.send("Profiler.stop")).profile),
+      );
     log(`page: filter "${FILTER}" applied in ${filterMs.toFixed(0)} ms`);
 
     const cdp = await context.newCDPSession(page);
     await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
     const heap = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
     const domRows = await rowsLocator.count();
-    return { rows: expectedRows, firstRowsMs, sortMs, filterMs, jsHeapBytes: heap.usedSize, domRows, shownTotal };
+    return {
+      rows: expectedRows,
+      firstRowsMs,
+      sortMs,
+      filterMs,
+      jsHeapBytes: heap.usedSize,
+      domRows,
+      shownTotal,
+    };
   } finally {
     await browser.close();
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { latencyMatrix, parseScaleArgs } from "./args";
 import { buildRows, formatTable, type ScaleResults } from "./report";
-import { summarize } from "./stats";
 import { watchesContainers } from "./sse-clients";
+import { summarize } from "./stats";
 
 describe("scale flags", () => {
   it("parses numbers, phases and priority, and refuses nonsense", () => {
@@ -14,7 +14,10 @@ describe("scale flags", () => {
   });
   it("measures 100 and the high value of rate and clients, without duplicates", () => {
     expect(latencyMatrix({ rate: 1000, clients: 1000 })).toEqual([
-      { clients: 100, rate: 100 }, { clients: 100, rate: 1000 }, { clients: 1000, rate: 100 }, { clients: 1000, rate: 1000 },
+      { clients: 100, rate: 100 },
+      { clients: 100, rate: 1000 },
+      { clients: 1000, rate: 100 },
+      { clients: 1000, rate: 1000 },
     ]);
     expect(latencyMatrix({ rate: 50, clients: 10 })).toEqual([{ clients: 10, rate: 50 }]);
   });
@@ -23,10 +26,32 @@ describe("scale flags", () => {
 describe("results table", () => {
   it("judges each figure against its target", () => {
     const r: ScaleResults = {
-      syncSeconds: 12, registerSeconds: 11, rssAfterSyncBytes: 2 * 1024 ** 3,
-      soak: { minutes: 10, rate: 1000, clients: 100, startBytes: 100, endBytes: 104, growth: 0.04, latency: null },
-      latency: [{ clients: 100, rate: 1000, meters: 20, latency: summarize([10, 20, 200]), changesPerEvent: 1, resyncs: 0, errors: 0 }],
-      counters: { latency: summarize([5, 10, 15]) }, containersPage: null, page: null,
+      syncSeconds: 12,
+      registerSeconds: 11,
+      rssAfterSyncBytes: 2 * 1024 ** 3,
+      soak: {
+        minutes: 10,
+        rate: 1000,
+        clients: 100,
+        startBytes: 100,
+        endBytes: 104,
+        growth: 0.04,
+        latency: null,
+      },
+      latency: [
+        {
+          clients: 100,
+          rate: 1000,
+          meters: 20,
+          latency: summarize([10, 20, 200]),
+          changesPerEvent: 1,
+          resyncs: 0,
+          errors: 0,
+        },
+      ],
+      counters: { latency: summarize([5, 10, 15]) },
+      containersPage: null,
+      page: null,
     };
     const rows = buildRows(r, { rate: 1000, clients: 100 });
     const met = Object.fromEntries(rows.map((x) => [x.figure.split(" (")[0], x.met]));

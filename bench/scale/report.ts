@@ -1,17 +1,45 @@
 // The results table: each figure next to its target (pure, unit-tested).
-import type { Summary } from "./stats";
 import type { DiagSample } from "./diag";
+import type { Summary } from "./stats";
 
-export type LatencyRun = { clients: number; rate: number; meters: number; latency: Summary; changesPerEvent: number; resyncs: number; errors: number };
-export type PageRun = { rows: number; firstRowsMs: number; filterMs: number; sortMs: number; jsHeapBytes: number; domRows: number };
+export type LatencyRun = {
+  clients: number;
+  rate: number;
+  meters: number;
+  latency: Summary;
+  changesPerEvent: number;
+  resyncs: number;
+  errors: number;
+};
+export type PageRun = {
+  rows: number;
+  firstRowsMs: number;
+  filterMs: number;
+  sortMs: number;
+  jsHeapBytes: number;
+  domRows: number;
+};
 export type ScaleResults = {
   syncSeconds: number;
   registerSeconds: number;
   rssAfterSyncBytes: number;
   soak: {
-    minutes: number; rate: number; clients: number; startBytes: number; endBytes: number; growth: number; latency: Summary | null;
+    minutes: number;
+    rate: number;
+    clients: number;
+    startBytes: number;
+    endBytes: number;
+    growth: number;
+    latency: Summary | null;
     /** Heap in use right after each full GC during the soak (the live set), from --trace-gc. */
-    liveHeapMiB?: { first: number; last: number; min: number; max: number; fullGcs: number; maxCommittedMiB: number } | null;
+    liveHeapMiB?: {
+      first: number;
+      last: number;
+      min: number;
+      max: number;
+      fullGcs: number;
+      maxCommittedMiB: number;
+    } | null;
     /** The server's memory by kind at the start and the end of the soak (its diagnostics lines). */
     memory?: { first: DiagSample; last: DiagSample } | null;
   } | null;
@@ -29,8 +57,18 @@ const ok = (v: number, max: number) => (Number.isFinite(v) ? v <= max : false);
 
 export function buildRows(r: ScaleResults, headline: { rate: number; clients: number }): Row[] {
   const rows: Row[] = [
-    { figure: "full sync (register → every container in the fleet state)", measured: `${r.syncSeconds.toFixed(1)} s (registering: ${r.registerSeconds.toFixed(1)} s)`, target: "≤ 30 s", met: ok(r.syncSeconds, 30) },
-    { figure: "server RSS after sync", measured: mib(r.rssAfterSyncBytes), target: "≤ 1024 MiB", met: ok(r.rssAfterSyncBytes, 1024 * 1048576) },
+    {
+      figure: "full sync (register → every container in the fleet state)",
+      measured: `${r.syncSeconds.toFixed(1)} s (registering: ${r.registerSeconds.toFixed(1)} s)`,
+      target: "≤ 30 s",
+      met: ok(r.syncSeconds, 30),
+    },
+    {
+      figure: "server RSS after sync",
+      measured: mib(r.rssAfterSyncBytes),
+      target: "≤ 1024 MiB",
+      met: ok(r.rssAfterSyncBytes, 1024 * 1048576),
+    },
   ];
   if (r.soak) {
     rows.push({
@@ -51,7 +89,12 @@ export function buildRows(r: ScaleResults, headline: { rate: number; clients: nu
   }
   if (r.soak?.latency) {
     const l = r.soak.latency;
-    rows.push({ figure: `event → SSE p50/p99 during the soak`, measured: `${ms(l.p50)} / ${ms(l.p99)}`, target: "≤ 30 ms / ≤ 150 ms", met: ok(l.p50, 30) && ok(l.p99, 150) });
+    rows.push({
+      figure: `event → SSE p50/p99 during the soak`,
+      measured: `${ms(l.p50)} / ${ms(l.p99)}`,
+      target: "≤ 30 ms / ≤ 150 ms",
+      met: ok(l.p50, 30) && ok(l.p99, 150),
+    });
   }
   for (const run of r.latency) {
     const main = run.rate === headline.rate && run.clients === headline.clients;
@@ -65,18 +108,43 @@ export function buildRows(r: ScaleResults, headline: { rate: number; clients: nu
   }
   if (r.counters) {
     const l = r.counters.latency;
-    rows.push({ figure: "GET /counters p50/p95/p99 (50 concurrent)", measured: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`, target: "p95 ≤ 20 ms", met: ok(l.p95, 20) });
+    rows.push({
+      figure: "GET /counters p50/p95/p99 (50 concurrent)",
+      measured: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`,
+      target: "p95 ≤ 20 ms",
+      met: ok(l.p95, 20),
+    });
   }
   if (r.containersPage) {
     const l = r.containersPage.latency;
-    rows.push({ figure: "GET /containers first page, filtered, p50/p95/p99 (50 concurrent)", measured: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`, target: "p95 ≤ 50 ms", met: ok(l.p95, 50) });
+    rows.push({
+      figure: "GET /containers first page, filtered, p50/p95/p99 (50 concurrent)",
+      measured: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`,
+      target: "p95 ≤ 50 ms",
+      met: ok(l.p95, 50),
+    });
   }
   if (r.page) {
     const p = r.page;
     rows.push(
-      { figure: `containers page: first rows (${p.rows} containers)`, measured: ms(p.firstRowsMs), target: "—", met: null },
-      { figure: "containers page: apply a text filter", measured: ms(p.filterMs), target: "≤ 200 ms", met: ok(p.filterMs, 200) },
-      { figure: "containers page: apply a sort", measured: ms(p.sortMs), target: "≤ 200 ms", met: ok(p.sortMs, 200) },
+      {
+        figure: `containers page: first rows (${p.rows} containers)`,
+        measured: ms(p.firstRowsMs),
+        target: "—",
+        met: null,
+      },
+      {
+        figure: "containers page: apply a text filter",
+        measured: ms(p.filterMs),
+        target: "≤ 200 ms",
+        met: ok(p.filterMs, 200),
+      },
+      {
+        figure: "containers page: apply a sort",
+        measured: ms(p.sortMs),
+        target: "≤ 200 ms",
+        met: ok(p.sortMs, 200),
+      },
       { figure: "containers page: tab JS heap", measured: mib(p.jsHeapBytes), target: "—", met: null },
     );
   }
@@ -84,7 +152,12 @@ export function buildRows(r: ScaleResults, headline: { rate: number; clients: nu
 }
 
 export function formatTable(rows: Row[]): string {
-  const cells = rows.map((r) => [r.figure, r.measured, r.target, r.met === null ? "—" : r.met ? "yes" : "NO"]);
+  const cells = rows.map((r) => [
+    r.figure,
+    r.measured,
+    r.target,
+    r.met === null ? "—" : r.met ? "yes" : "NO",
+  ]);
   const head = ["figure", "measured", "target", "met?"];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => `| ${c.map((s, i) => s.padEnd(widths[i])).join(" | ")} |`;

@@ -38,7 +38,12 @@ process.on("message", (m: Msg) => {
     const dt = performance.now() - t;
     cpu = process.cpuUsage();
     t = performance.now();
-    send({ type: "stats", ...sim.stats(), cpuPercent: ((d.user + d.system) / 1000 / dt) * 100, rss: process.memoryUsage.rss() });
+    send({
+      type: "stats",
+      ...sim.stats(),
+      cpuPercent: ((d.user + d.system) / 1000 / dt) * 100,
+      rss: process.memoryUsage.rss(),
+    });
   } else if (m.type === "stop") void stop();
 });
 // The parent died or closed the channel: never leave sockets and timers behind.

@@ -5,7 +5,14 @@ import http from "node:http";
 import { changeTimes, SseParser } from "./sse-parser";
 import { meterIndices } from "./stats";
 
-type Client = { req: http.ClientRequest; res?: http.IncomingMessage; meter: boolean; watch: boolean; hello: boolean; bytes: number };
+type Client = {
+  req: http.ClientRequest;
+  res?: http.IncomingMessage;
+  meter: boolean;
+  watch: boolean;
+  hello: boolean;
+  bytes: number;
+};
 
 /** Whether the j-th unmetered client asks for container changes, spreading a share `f` evenly over the order. */
 export const watchesContainers = (j: number, f: number) => Math.floor((j + 1) * f) > Math.floor(j * f);
@@ -23,7 +30,11 @@ export class SseClients {
   private readonly url: URL;
 
   /** `watchers`: share of the unmetered clients that ask for container changes (meters always do). */
-  constructor(baseUrl: string, private readonly token: string, private readonly watchers = 1) {
+  constructor(
+    baseUrl: string,
+    private readonly token: string,
+    private readonly watchers = 1,
+  ) {
     this.url = new URL(baseUrl);
   }
 
@@ -46,7 +57,13 @@ export class SseClients {
       if (i % 50 === 49) await new Promise((r) => setImmediate(r)); // let the server accept in batches
     }
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`SSE: not every client got hello within ${timeoutMs} ms`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`SSE: not every client got hello within ${timeoutMs} ms`)),
+          timeoutMs,
+        )),
+    );
     try {
       await Promise.race([Promise.all(waits), timeout]);
     } finally {
@@ -62,29 +79,38 @@ export class SseClients {
   private open(meter: boolean, watch: boolean): Promise<void> {
     return new Promise((resolve, reject) => {
       const headers = { authorization: `Bearer ${this.token}`, accept: "text/event-stream" };
-      const req = http.get({ host: this.url.hostname, port: this.url.port, path: watch ? "/api/v1/stream?containers=1" : "/api/v1/stream", headers, agent: false }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`SSE: HTTP ${res.statusCode}`));
-        client.res = res;
-        res.setEncoding("utf8");
-        const parser = meter ? new SseParser() : null;
-        res.on("data", (chunk: string) => {
-          const now = wallMs();
-          client.bytes += chunk.length;
-          if (!parser) {
-            if (!client.hello && chunk.includes("event: hello")) (client.hello = true), resolve();
-            return;
-          }
-          for (const m of parser.push(chunk)) {
-            if (m.event === "hello") (client.hello = true), resolve();
-            else if (m.event === "resync") this.resyncs++;
-            else if (m.event === "containers") {
-              this.messages++;
-              for (const t of changeTimes(m.data)) this.latencies.push(now - t), this.changes++;
+      const req = http.get(
+        {
+          host: this.url.hostname,
+          port: this.url.port,
+          path: watch ? "/api/v1/stream?containers=1" : "/api/v1/stream",
+          headers,
+          agent: false,
+        },
+        (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`SSE: HTTP ${res.statusCode}`));
+          client.res = res;
+          res.setEncoding("utf8");
+          const parser = meter ? new SseParser() : null;
+          res.on("data", (chunk: string) => {
+            const now = wallMs();
+            client.bytes += chunk.length;
+            if (!parser) {
+              if (!client.hello && chunk.includes("event: hello")) ((client.hello = true), resolve());
+              return;
             }
-          }
-        });
-        res.on("error", () => this.errors++);
-      });
+            for (const m of parser.push(chunk)) {
+              if (m.event === "hello") ((client.hello = true), resolve());
+              else if (m.event === "resync") this.resyncs++;
+              else if (m.event === "containers") {
+                this.messages++;
+                for (const t of changeTimes(m.data)) (this.latencies.push(now - t), this.changes++);
+              }
+            }
+          });
+          res.on("error", () => this.errors++);
+        },
+      );
       const client: Client = { req, meter, watch, hello: false, bytes: 0 };
       req.on("error", (err) => {
         this.errors++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { growth, median, meterIndices, parseProcStatusKb, percentile, summarize } from "./stats";
 import { changeTimes, SseParser } from "./sse-parser";
+import { growth, median, meterIndices, parseProcStatusKb, percentile, summarize } from "./stats";
 
 describe("percentile", () => {
   it("uses the nearest rank", () => {
@@ -53,7 +53,11 @@ describe("SSE parser", () => {
   it("frames messages split across chunks and skips comments", () => {
     const p = new SseParser();
     expect(p.push("retry: 2000\n\nevent: hel")).toEqual([]);
-    expect(p.push('lo\ndata: {"a":1}\n\n: 123\n\nevent: containers\ndata: [{"op":"upsert","t":1.5},{"op":"remove"}]\n')).toEqual([{ event: "hello", data: '{"a":1}' }]);
+    expect(
+      p.push(
+        'lo\ndata: {"a":1}\n\n: 123\n\nevent: containers\ndata: [{"op":"upsert","t":1.5},{"op":"remove"}]\n',
+      ),
+    ).toEqual([{ event: "hello", data: '{"a":1}' }]);
     const [m] = p.push("\n");
     expect(m.event).toBe("containers");
     expect(changeTimes(m.data)).toEqual([1.5]);

@@ -1,6 +1,14 @@
 // Pure helpers for the scale bench: percentiles, summaries and memory growth. No I/O here (unit-tested).
 
-export type Summary = { n: number; min: number; p50: number; p95: number; p99: number; max: number; mean: number };
+export type Summary = {
+  n: number;
+  min: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+};
 
 /** Nearest-rank percentile (q in 0..1) of an ascending array; NaN when empty. */
 export function percentile(sorted: readonly number[], q: number): number {
@@ -29,14 +37,20 @@ export function summarize(samples: readonly number[]): Summary {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**
  * Memory growth over a soak: median of the first `window` samples vs median of the last `window`, so one GC
  * swing at either end does not decide the figure. Returns the fraction (0.05 = 5 %).
  */
-export function growth(samples: readonly number[], window: number): { start: number; end: number; growth: number } {
+export function growth(
+  samples: readonly number[],
+  window: number,
+): { start: number; end: number; growth: number } {
   if (samples.length === 0) return { start: NaN, end: NaN, growth: NaN };
   const w = Math.max(1, Math.min(window, Math.floor(samples.length / 2) || 1));
   const start = median(samples.slice(0, w));

@@ -1,12 +1,12 @@
 // A fresh Wharf production server for the bench: its own build folder, a throw-away database, no local engine.
 // Spawned as `node --import tsx server.ts` (one process, not tsx's wrapper) so /proc/<pid> is the server itself.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
-import { readDiagnostics, type DiagSample } from "./diag";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { readDiagnostics, type DiagSample } from "./diag";
+import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
 import { parseProcStatusKb } from "./stats";
 import { serverEnv } from "../../tests/helpers/wharf-server";
 
@@ -33,7 +33,11 @@ export type WharfProcess = {
 export function ensureBuild(dir: string, force = false) {
   if (!force && fs.existsSync(path.join(dir, DIST_DIR, "BUILD_ID"))) return;
   console.log(`[scale] building the production server into ${path.join(dir, DIST_DIR)} …`);
-  execFileSync("npx", ["next", "build"], { cwd: dir, stdio: "inherit", env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: "file:./data/build.db" } });
+  execFileSync("npx", ["next", "build"], {
+    cwd: dir,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, DATABASE_URL: "file:./data/build.db" },
+  });
 }
 
 /**
@@ -42,14 +46,22 @@ export function ensureBuild(dir: string, force = false) {
  */
 export function commitSnapshot(rev: string): { dir: string; commit: string } {
   // The last commit that changed the product (not bench/ or docs/): a bench-only commit reuses the same build.
-  const commit = execFileSync("git", ["log", "-1", "--format=%h", rev, "--", ".", ":(exclude)bench", ":(exclude)docs"], { encoding: "utf8" }).trim();
+  const commit = execFileSync(
+    "git",
+    ["log", "-1", "--format=%h", rev, "--", ".", ":(exclude)bench", ":(exclude)docs"],
+    { encoding: "utf8" },
+  ).trim();
   const dir = path.join(os.tmpdir(), `wharf-scale-src-${commit}`);
   if (!fs.existsSync(path.join(dir, "package.json"))) {
     fs.mkdirSync(dir, { recursive: true });
     const tar = execFileSync("git", ["archive", "--format=tar", commit], { maxBuffer: 512 * 1024 * 1024 });
     execFileSync("tar", ["-x", "-C", dir], { input: tar });
     fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
-    execFileSync("npx", ["prisma", "generate"], { cwd: dir, stdio: "ignore", env: { ...process.env, DATABASE_URL: "file:./data/build.db" } });
+    execFileSync("npx", ["prisma", "generate"], {
+      cwd: dir,
+      stdio: "ignore",
+      env: { ...process.env, DATABASE_URL: "file:./data/build.db" },
+    });
   }
   return { dir, commit };
 }
@@ -72,17 +84,21 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   // WHARF_SCALE_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (only).
   const extra = (process.env.WHARF_SCALE_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const spawnedAt = Date.now();
-  const child: ChildProcess = spawn(process.execPath, [...GC_TRACE_ARGS, ...extra, "--import", "tsx", "server.ts"], {
-    cwd,
-    env: {
-      ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
-      NEXT_DIST_DIR: DIST_DIR,
-      WHARF_DIAGNOSTICS_MS: "1000",
-      // A path that does not exist: the real engine must not join the simulated fleet.
-      WHARF_LOCAL_DOCKER_SOCKET: path.join(dataDir, "no-docker.sock"),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...GC_TRACE_ARGS, ...extra, "--import", "tsx", "server.ts"],
+    {
+      cwd,
+      env: {
+        ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
+        NEXT_DIST_DIR: DIST_DIR,
+        WHARF_DIAGNOSTICS_MS: "1000",
+        // A path that does not exist: the real engine must not join the simulated fleet.
+        WHARF_LOCAL_DOCKER_SOCKET: path.join(dataDir, "no-docker.sock"),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const log = fs.createWriteStream(path.join(dataDir, "server.log"), { flags: "a" });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
@@ -97,7 +113,8 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Wharf exited early (${child.exitCode}); see ${dataDir}/server.log`);
+    if (child.exitCode !== null)
+      throw new Error(`Wharf exited early (${child.exitCode}); see ${dataDir}/server.log`);
     try {
       if ((await fetch(`${baseUrl}/api/v1/openapi.json`)).ok) break;
     } catch {
@@ -111,5 +128,17 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
   }
   await fetch(`${baseUrl}/login`); // runs the start-up hooks (first admin, fleet)
   const pid = child.pid!;
-  return { pid, baseUrl, adminEmail, adminPassword, dataDir, spawnedAt, gcs: () => readGcTrace(path.join(dataDir, "server.log")), diagnostics: () => readDiagnostics(path.join(dataDir, "server.log")), rss: () => readRss(pid), cpuSeconds: () => readCpuSeconds(pid), stop };
+  return {
+    pid,
+    baseUrl,
+    adminEmail,
+    adminPassword,
+    dataDir,
+    spawnedAt,
+    gcs: () => readGcTrace(path.join(dataDir, "server.log")),
+    diagnostics: () => readDiagnostics(path.join(dataDir, "server.log")),
+    rss: () => readRss(pid),
+    cpuSeconds: () => readCpuSeconds(pid),
+    stop,
+  };
 }

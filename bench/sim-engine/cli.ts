@@ -38,7 +38,9 @@ const num = (name: string, s: string | undefined): number => {
 /** Soft RLIMIT_NOFILE from /proc (Node has no getrlimit); undefined off Linux. */
 function softFdLimit(): number | undefined {
   try {
-    const line = readFileSync("/proc/self/limits", "utf8").split("\n").find((l) => l.startsWith("Max open files"));
+    const line = readFileSync("/proc/self/limits", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("Max open files"));
     const soft = line?.split(/\s{2,}/)[1];
     return soft === "unlimited" ? Infinity : Number(soft);
   } catch {
@@ -51,7 +53,9 @@ const limit = softFdLimit();
 // One listening fd per engine plus one per client connection (each /events stream holds one).
 const needed = engines * 3 + 64;
 if (limit !== undefined && limit < needed) {
-  console.warn(`sim-engine: warning: open-files soft limit is ${limit}, ${engines} engines with one /events client each need ~${needed}; raise it (ulimit -n ${Math.max(needed, 65536)})`);
+  console.warn(
+    `sim-engine: warning: open-files soft limit is ${limit}, ${engines} engines with one /events client each need ~${needed}; raise it (ulimit -n ${Math.max(needed, 65536)})`,
+  );
 }
 
 const sim = await startSimulator({
@@ -65,13 +69,20 @@ const sim = await startSimulator({
   tenants: num("tenants", v.tenants),
   ringSize: num("ring", v.ring),
 }).catch((err: NodeJS.ErrnoException) => {
-  const hint = err.code === "EMFILE" ? " (raise the open-files limit: ulimit -n)" : err.code === "EADDRINUSE" ? " (port in use: pick another --base-port)" : "";
+  const hint =
+    err.code === "EMFILE"
+      ? " (raise the open-files limit: ulimit -n)"
+      : err.code === "EADDRINUSE"
+        ? " (port in use: pick another --base-port)"
+        : "";
   console.error(`sim-engine: failed to start: ${err.message}${hint}`);
   process.exit(1);
 });
 
 if (v["endpoints-file"]) writeFileSync(v["endpoints-file"], `${sim.endpoints.join("\n")}\n`);
-console.log(`sim-engine: ${sim.endpoints.length} endpoints (${sim.endpoints[0] ?? "none"} … ${sim.endpoints.at(-1) ?? ""}), pid ${process.pid}`);
+console.log(
+  `sim-engine: ${sim.endpoints.length} endpoints (${sim.endpoints[0] ?? "none"} … ${sim.endpoints.at(-1) ?? ""}), pid ${process.pid}`,
+);
 
 // Optional periodic self-measurement: CPU % of one core, RSS, events emitted in the window.
 const reportSec = num("report", v.report);

@@ -1,9 +1,9 @@
 // The real client code path: unchanged dockerode reading the simulator (unix socket and TCP).
-import Docker from "dockerode";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "./index";
 
@@ -13,7 +13,13 @@ let docker: Docker;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), "wharf-sim-test-"));
-  sim = await startSimulator({ engines: 3, containersPerEngine: 40, eventsPerSecond: 0, seed: 7, socketDir: dir });
+  sim = await startSimulator({
+    engines: 3,
+    containersPerEngine: 40,
+    eventsPerSecond: 0,
+    seed: 7,
+    socketDir: dir,
+  });
   docker = new Docker({ socketPath: sim.endpoints[0].replace("unix://", "") });
 });
 
@@ -22,7 +28,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function raw(socketPath: string, method: string, p: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  socketPath: string,
+  method: string,
+  p: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ socketPath, method, path: p }, (res) => {
       let body = "";
@@ -36,7 +46,10 @@ function raw(socketPath: string, method: string, p: string): Promise<{ status: n
 }
 
 /** Collects parsed events from a dockerode events stream until `n` arrive. */
-function collect(stream: NodeJS.ReadableStream, n: number): Promise<Array<{ Action: string; id: string; timeNano: number }>> {
+function collect(
+  stream: NodeJS.ReadableStream,
+  n: number,
+): Promise<Array<{ Action: string; id: string; timeNano: number }>> {
   return new Promise((resolve, reject) => {
     const out: Array<{ Action: string; id: string; timeNano: number }> = [];
     let buf = "";
@@ -65,7 +78,12 @@ describe("dockerode against the simulator", () => {
     expect(info.ContainersRunning + info.ContainersPaused + info.ContainersStopped).toBe(40);
     expect(info.Swarm).toMatchObject({ LocalNodeState: "inactive", ControlAvailable: false, NodeID: "" });
     const head = await raw(sim.endpoints[0].replace("unix://", ""), "HEAD", "/_ping");
-    expect([head.status, head.headers["api-version"], head.headers["ostype"], head.body]).toEqual([200, "1.41", "linux", ""]);
+    expect([head.status, head.headers["api-version"], head.headers["ostype"], head.body]).toEqual([
+      200,
+      "1.41",
+      "linux",
+      "",
+    ]);
   });
 
   it("lists with a label filter and inspects by id, name and prefix", async () => {
@@ -86,19 +104,32 @@ describe("dockerode against the simulator", () => {
     expect(byId.Config.Labels).toEqual(first.Labels);
     expect((await docker.getContainer(first.Names[0].slice(1)).inspect()).Id).toBe(first.Id);
     expect((await docker.getContainer(first.Id.slice(0, 12)).inspect()).Id).toBe(first.Id);
-    await expect(docker.getContainer("nope").inspect()).rejects.toMatchObject({ statusCode: 404, json: { message: "No such container: nope" } });
+    await expect(docker.getContainer("nope").inspect()).rejects.toMatchObject({
+      statusCode: 404,
+      json: { message: "No such container: nope" },
+    });
   });
 
   it("accepts a versioned client and TCP endpoints", async () => {
     const versioned = new Docker({ socketPath: sim.endpoints[1].replace("unix://", ""), version: "v1.41" });
     expect((await versioned.info()).Name).toBe("sim-engine-1");
-    await expect(new Docker({ socketPath: sim.endpoints[1].replace("unix://", ""), version: "v1.99" }).info()).rejects.toMatchObject({ statusCode: 400 });
-    const tcp = await startSimulator({ engines: 2, containersPerEngine: 5, eventsPerSecond: 0, seed: 7, basePort: 0 });
+    await expect(
+      new Docker({ socketPath: sim.endpoints[1].replace("unix://", ""), version: "v1.99" }).info(),
+    ).rejects.toMatchObject({ statusCode: 400 });
+    const tcp = await startSimulator({
+      engines: 2,
+      containersPerEngine: 5,
+      eventsPerSecond: 0,
+      seed: 7,
+      basePort: 0,
+    });
     try {
       const url = new URL(tcp.endpoints[1].replace("tcp://", "http://"));
       const client = new Docker({ host: url.hostname, port: Number(url.port), protocol: "http" });
       expect((await client.listContainers({ all: true })).length).toBe(5);
-      expect((await raw(sim.endpoints[0].replace("unix://", ""), "GET", "/nope")).body).toBe('{"message":"page not found"}\n');
+      expect((await raw(sim.endpoints[0].replace("unix://", ""), "GET", "/nope")).body).toBe(
+        '{"message":"page not found"}\n',
+      );
     } finally {
       await tcp.stop();
     }
@@ -121,7 +152,14 @@ describe("dockerode against the simulator", () => {
       if (engine.bus.emitted === n) continue;
       const last = [...engine.bus.all()].at(-1)!;
       const list = await d2.listContainers({ all: true, filters: { id: [last.c.id] } });
-      const want = { start: "running", die: "exited", stop: "exited", create: "created", destroy: undefined, kill: "running" }[last.action];
+      const want = {
+        start: "running",
+        die: "exited",
+        stop: "exited",
+        create: "created",
+        destroy: undefined,
+        kill: "running",
+      }[last.action];
       expect(list[0]?.State).toBe(want);
     }
     const got = await live;
@@ -141,7 +179,11 @@ describe("dockerode against the simulator", () => {
   it("ends a stream at `until` and replays with fractional since", async () => {
     const sock = sim.endpoints[0].replace("unix://", "");
     const now = Date.now() / 1000;
-    const res = await raw(sock, "GET", `/events?since=${(now - 3600).toFixed(6)}&until=${(now + 0.3).toFixed(6)}`);
+    const res = await raw(
+      sock,
+      "GET",
+      `/events?since=${(now - 3600).toFixed(6)}&until=${(now + 0.3).toFixed(6)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers["transfer-encoding"]).toBe("chunked");
     const bad = await raw(sock, "GET", "/events?since=100&until=50");

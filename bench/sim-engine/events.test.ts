@@ -9,14 +9,34 @@ const T0 = 1_800_000_000n * S;
 
 function setup(capacity: number) {
   const state = new EngineState(0, 1, { labelFraction: 0, tenants: 1 });
-  const web = state.create({ name: "web", image: "nginx:1.25", cmd: ["nginx"], labels: { "wharf.tenant": "t1" } }, T0);
+  const web = state.create(
+    { name: "web", image: "nginx:1.25", cmd: ["nginx"], labels: { "wharf.tenant": "t1" } },
+    T0,
+  );
   const db = state.create({ name: "db", image: "postgres:16", cmd: ["postgres"] }, T0);
   const bus = new EventBus(capacity);
-  const ev = (sec: number, action: SimEvent["action"], c = web): SimEvent => ({ timeNano: T0 + BigInt(sec) * S + 123n, action, c, extra: null });
+  const ev = (sec: number, action: SimEvent["action"], c = web): SimEvent => ({
+    timeNano: T0 + BigInt(sec) * S + 123n,
+    action,
+    c,
+    extra: null,
+  });
   return { bus, web, db, ev };
 }
 
-const lines = (s: string) => s.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { Action: string; time: number; timeNano: number; Actor: { Attributes: Record<string, string> } });
+const lines = (s: string) =>
+  s
+    .split("\n")
+    .filter(Boolean)
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          Action: string;
+          time: number;
+          timeNano: number;
+          Actor: { Attributes: Record<string, string> };
+        },
+    );
 
 describe("EventBus ring", () => {
   it("keeps only the last `capacity` events, oldest first", () => {
@@ -33,8 +53,14 @@ describe("EventBus ring", () => {
     bus.push(ev(2, "create", db));
     bus.push(ev(3, "die"));
     expect(bus.replay(null, null, null)).toBe("");
-    expect(lines(bus.replay(T0 + S + 123n, null, null)).map((e) => e.Action)).toEqual(["start", "create", "die"]);
-    expect(lines(bus.replay(T0 + S + 124n, T0 + 2n * S + 123n, null)).map((e) => e.Action)).toEqual(["create"]);
+    expect(lines(bus.replay(T0 + S + 123n, null, null)).map((e) => e.Action)).toEqual([
+      "start",
+      "create",
+      "die",
+    ]);
+    expect(lines(bus.replay(T0 + S + 124n, T0 + 2n * S + 123n, null)).map((e) => e.Action)).toEqual([
+      "create",
+    ]);
     expect(lines(bus.replay(0n, null, null))).toHaveLength(4);
     const byName = eventFilter(parseFilters('{"container":["db"]}'));
     expect(lines(bus.replay(0n, null, byName)).map((e) => e.Action)).toEqual(["create"]);
@@ -45,7 +71,10 @@ describe("EventBus ring", () => {
     const got: string[] = [];
     const other: string[] = [];
     bus.subscribers.add({ filter: null, write: (l) => got.push(l) });
-    bus.subscribers.add({ filter: eventFilter(parseFilters('{"label":["wharf.tenant=t1"]}')), write: (l) => other.push(l) });
+    bus.subscribers.add({
+      filter: eventFilter(parseFilters('{"label":["wharf.tenant=t1"]}')),
+      write: (l) => other.push(l),
+    });
     bus.push(ev(0, "start"));
     bus.push(ev(1, "start", db));
     expect(got).toHaveLength(2);
@@ -60,8 +89,21 @@ describe("event JSON", () => {
     const line = serialize(e);
     expect(line.endsWith("}\n")).toBe(true);
     const msg = JSON.parse(line);
-    expect(Object.keys(msg)).toEqual(["status", "id", "from", "Type", "Action", "Actor", "scope", "time", "timeNano"]);
-    expect(msg.Actor).toEqual({ ID: web.id, Attributes: { exitCode: "137", image: "nginx:1.25", name: "web", "wharf.tenant": "t1" } });
+    expect(Object.keys(msg)).toEqual([
+      "status",
+      "id",
+      "from",
+      "Type",
+      "Action",
+      "Actor",
+      "scope",
+      "time",
+      "timeNano",
+    ]);
+    expect(msg.Actor).toEqual({
+      ID: web.id,
+      Attributes: { exitCode: "137", image: "nginx:1.25", name: "web", "wharf.tenant": "t1" },
+    });
     expect(Object.keys(msg.Actor.Attributes)).toEqual(["exitCode", "image", "name", "wharf.tenant"]);
     expect(msg.time).toBe(1_800_000_000);
     expect(line).toContain(`"timeNano":${T0 + 123n}}`);

@@ -1,8 +1,8 @@
 // Per-engine event bus: a fixed ring of recent events for `since` replay plus the open /events
 // streams. Emission is O(open streams of this engine), never O(engines).
-import type { EventView } from "./filters";
 import { sortedRecord, type Container } from "./state";
 import { NS_PER_S } from "./time";
+import type { EventView } from "./filters";
 
 export type ContainerAction = "create" | "start" | "die" | "stop" | "kill" | "destroy";
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { eventFilter, filterContainers, HttpError, matchKVList, parseFilters, parseListOptions } from "./filters";
+import {
+  eventFilter,
+  filterContainers,
+  type HttpError,
+  matchKVList,
+  parseFilters,
+  parseListOptions,
+} from "./filters";
 import { EngineState, type Container } from "./state";
 
 const NOW = 1_800_000_000n * 1_000_000_000n;
@@ -7,9 +14,20 @@ const NOW = 1_800_000_000n * 1_000_000_000n;
 /** Newest first, like the engine iterates: web(running), db(exited 1), job(created). */
 function fixture(): Container[] {
   const s = new EngineState(0, 1, { labelFraction: 0, tenants: 1 });
-  const web = s.create({ name: "web", image: "nginx:1.25", cmd: ["nginx"], labels: { "wharf.tenant": "t1", "wharf.app": "shop" } }, NOW);
+  const web = s.create(
+    {
+      name: "web",
+      image: "nginx:1.25",
+      cmd: ["nginx"],
+      labels: { "wharf.tenant": "t1", "wharf.app": "shop" },
+    },
+    NOW,
+  );
   s.start(web, NOW);
-  const db = s.create({ name: "db", image: "postgres:16", cmd: ["postgres"], labels: { "wharf.tenant": "t2" } }, NOW + 1n);
+  const db = s.create(
+    { name: "db", image: "postgres:16", cmd: ["postgres"], labels: { "wharf.tenant": "t2" } },
+    NOW + 1n,
+  );
   s.start(db, NOW + 1n);
   s.die(db, 1, NOW + 2n);
   s.create({ name: "job", image: "busybox:latest", cmd: ["true"] }, NOW + 3n);
@@ -54,7 +72,9 @@ describe("container list filters (engine semantics)", () => {
   it("status filters imply all and OR their values", () => {
     expect(names({ filters: '{"status":["exited"]}' })).toEqual(["db"]);
     expect(names({ filters: '{"status":["exited","created"]}' })).toEqual(["job", "db"]);
-    expect(errorOf(() => names({ filters: '{"status":["bogus"]}' })).message).toBe("Invalid filter 'status=bogus'");
+    expect(errorOf(() => names({ filters: '{"status":["bogus"]}' })).message).toBe(
+      "Invalid filter 'status=bogus'",
+    );
   });
 
   it("label filters match key or key=value and AND together", () => {
@@ -90,7 +110,11 @@ describe("container list filters (engine semantics)", () => {
 });
 
 describe("event filters", () => {
-  const ev = { action: "start", actorId: "abcdef123", attributes: { image: "nginx:1.25", name: "web", "wharf.tenant": "t1" } };
+  const ev = {
+    action: "start",
+    actorId: "abcdef123",
+    attributes: { image: "nginx:1.25", name: "web", "wharf.tenant": "t1" },
+  };
   const f = (json: string) => eventFilter(parseFilters(json));
 
   it("returns null (no filtering) for empty filters", () => {

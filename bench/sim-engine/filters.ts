@@ -25,7 +25,8 @@ export function parseFilters(raw: string | null): Args {
     throw new HttpError(400, `invalid filters JSON: ${(err as Error).message}`);
   }
   if (parsed === null) return args;
-  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new HttpError(400, "invalid filters JSON: not an object");
+  if (typeof parsed !== "object" || Array.isArray(parsed))
+    throw new HttpError(400, "invalid filters JSON: not an object");
   for (const [key, val] of Object.entries(parsed as Record<string, unknown>)) {
     const set = new Set<string>();
     if (Array.isArray(val)) for (const v of val) set.add(String(v));
@@ -87,10 +88,33 @@ export function matchKVList(args: Args, key: string, sources: Record<string, str
 
 // ---------- GET /containers/json ----------
 
-const ACCEPTED_PS = new Set(["ancestor", "before", "exited", "health", "id", "label", "name", "status", "since", "volume", "network", "is-task", "publish", "expose"]);
+const ACCEPTED_PS = new Set([
+  "ancestor",
+  "before",
+  "exited",
+  "health",
+  "id",
+  "label",
+  "name",
+  "status",
+  "since",
+  "volume",
+  "network",
+  "is-task",
+  "publish",
+  "expose",
+]);
 // Accepted by the engine but not simulated: refuse loudly rather than answer differently.
 const UNSUPPORTED_PS = new Set(["ancestor", "before", "since", "volume", "network", "publish", "expose"]);
-const STATES = new Set<ContainerStateName>(["paused", "restarting", "running", "removing", "dead", "created", "exited"]);
+const STATES = new Set<ContainerStateName>([
+  "paused",
+  "restarting",
+  "running",
+  "removing",
+  "dead",
+  "created",
+  "exited",
+]);
 
 export interface ListOptions {
   all: boolean;
@@ -111,12 +135,14 @@ export function parseListOptions(q: URLSearchParams): ListOptions {
   let limit = 0;
   const rawLimit = q.get("limit");
   if (rawLimit) {
-    if (!/^[+-]?\d+$/.test(rawLimit)) throw new HttpError(500, `strconv.Atoi: parsing "${rawLimit}": invalid syntax`);
+    if (!/^[+-]?\d+$/.test(rawLimit))
+      throw new HttpError(500, `strconv.Atoi: parsing "${rawLimit}": invalid syntax`);
     limit = Number(rawLimit);
   }
   for (const key of filters.keys()) {
     if (!ACCEPTED_PS.has(key)) throw new HttpError(400, `Invalid filter '${key}'`);
-    if (UNSUPPORTED_PS.has(key)) throw new HttpError(400, `wharf sim-engine: filter '${key}' is not simulated`);
+    if (UNSUPPORTED_PS.has(key))
+      throw new HttpError(400, `wharf sim-engine: filter '${key}' is not simulated`);
   }
   const exited: number[] = [];
   for (const v of filters.get("exited") ?? []) {
@@ -128,7 +154,8 @@ export function parseListOptions(q: URLSearchParams): ListOptions {
     all = true; // the engine implies all=1 when filtering on status
   }
   for (const v of filters.get("health") ?? []) {
-    if (!["starting", "healthy", "unhealthy", "none"].includes(v)) throw new HttpError(400, `Invalid filter 'health=${v}'`);
+    if (!["starting", "healthy", "unhealthy", "none"].includes(v))
+      throw new HttpError(400, `Invalid filter 'health=${v}'`);
   }
   for (const v of filters.get("is-task") ?? []) {
     if (v !== "true" && v !== "false") throw new HttpError(400, `Invalid filter 'is-task=${v}'`);
@@ -185,7 +212,14 @@ export function eventFilter(f: Args): ((ev: EventView) => boolean) | null {
     if (!fuzzyName("container")) return false;
     for (const k of NAME_KEYS) if (f.has(k) && !fuzzyName(k)) return false;
     const image = ev.attributes.image ?? "";
-    if (!(exactMatch(f, "image", ev.actorId) || exactMatch(f, "image", image) || exactMatch(f, "image", stripTag(image)))) return false;
+    if (
+      !(
+        exactMatch(f, "image", ev.actorId) ||
+        exactMatch(f, "image", image) ||
+        exactMatch(f, "image", stripTag(image))
+      )
+    )
+      return false;
     if (!exactMatch(f, "scope", "local")) return false;
     return matchKVList(f, "label", ev.attributes);
   };

@@ -2,13 +2,13 @@
 // For scale benchmarks only; tests of Wharf itself run against the real engine.
 import { mkdirSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { EventBus } from "./events";
 import { Driver, type SimEngine } from "./lifecycle";
 import { createHandler } from "./server";
 import { EngineState } from "./state";
 import { nowNs } from "./time";
+import type { AddressInfo } from "node:net";
 
 export interface SimulatorOptions {
   engines: number;

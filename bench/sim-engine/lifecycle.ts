@@ -1,16 +1,22 @@
 // Container lifecycle transitions and the seeded event driver. Every transition mutates the state
 // first and emits afterwards, so a client re-listing on an event sees the new state.
-import { EventBus, type ContainerAction, type SimEvent } from "./events";
+import { type EventBus, type ContainerAction, type SimEvent } from "./events";
 import { hashSeed, mulberry32, type Rng } from "./prng";
-import type { Container, ContainerSpec, EngineState } from "./state";
 import { nowNs } from "./time";
+import type { Container, ContainerSpec, EngineState } from "./state";
 
 export interface SimEngine {
   state: EngineState;
   bus: EventBus;
 }
 
-function emit(e: SimEngine, action: ContainerAction, c: Container, now: bigint, extra: SimEvent["extra"] = null): void {
+function emit(
+  e: SimEngine,
+  action: ContainerAction,
+  c: Container,
+  now: bigint,
+  extra: SimEvent["extra"] = null,
+): void {
   e.bus.push({ timeNano: now, action, c, extra });
 }
 
@@ -105,7 +111,8 @@ export class Driver {
   /** Runs n transitions immediately (tests, warm-up); returns the events emitted. */
   steps(n: number): number {
     let emitted = 0;
-    for (let i = 0; i < n && this.engines.length > 0; i++) emitted += step(this.engines[this.rng.int(this.engines.length)], this.rng);
+    for (let i = 0; i < n && this.engines.length > 0; i++)
+      emitted += step(this.engines[this.rng.int(this.engines.length)], this.rng);
     this.emitted += emitted;
     return emitted;
   }

@@ -27,12 +27,15 @@ const latencies: number[] = [];
 const streams: http.ClientRequest[] = [];
 
 for (const ep of endpoints) {
-  const req = http.get({ ...target(ep), path: `/events?since=${Math.floor(Date.now() / 1000)}`, agent: false }, (res) => {
-    res.setEncoding("utf8");
-    res.on("data", (chunk: string) => {
-      for (let i = chunk.indexOf("\n"); i >= 0; i = chunk.indexOf("\n", i + 1)) events++;
-    });
-  });
+  const req = http.get(
+    { ...target(ep), path: `/events?since=${Math.floor(Date.now() / 1000)}`, agent: false },
+    (res) => {
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        for (let i = chunk.indexOf("\n"); i >= 0; i = chunk.indexOf("\n", i + 1)) events++;
+      });
+    },
+  );
   req.on("error", () => errors++);
   streams.push(req);
 }
@@ -54,7 +57,9 @@ if (listEvery > 0) {
         })
         .on("error", () => errors++);
     };
-    timers.push(setTimeout(() => timers.push(setInterval(poll, listEvery)), (i / endpoints.length) * listEvery));
+    timers.push(
+      setTimeout(() => timers.push(setInterval(poll, listEvery)), (i / endpoints.length) * listEvery),
+    );
   });
 }
 
@@ -63,15 +68,23 @@ const report = setInterval(() => {
   const dt = (performance.now() - last) / 1000;
   last = performance.now();
   latencies.sort((a, b) => a - b);
-  const p = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1) : "-");
-  console.log(`load: ${endpoints.length} streams, events ${(events / dt).toFixed(0)}/s, lists ${(lists / dt).toFixed(0)}/s (p50 ${p(0.5)}ms p99 ${p(0.99)}ms), errors ${errors}`);
+  const p = (q: number) =>
+    latencies.length
+      ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1)
+      : "-";
+  console.log(
+    `load: ${endpoints.length} streams, events ${(events / dt).toFixed(0)}/s, lists ${(lists / dt).toFixed(0)}/s (p50 ${p(0.5)}ms p99 ${p(0.99)}ms), errors ${errors}`,
+  );
   events = lists = 0;
   latencies.length = 0;
 }, 10_000);
 
-setTimeout(() => {
-  clearInterval(report);
-  timers.forEach((t) => clearInterval(t));
-  streams.forEach((s) => s.destroy());
-  process.exit(0);
-}, Number(v.duration) * 1000 + 500);
+setTimeout(
+  () => {
+    clearInterval(report);
+    timers.forEach((t) => clearInterval(t));
+    streams.forEach((s) => s.destroy());
+    process.exit(0);
+  },
+  Number(v.duration) * 1000 + 500,
+);

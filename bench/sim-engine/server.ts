@@ -1,19 +1,29 @@
 // HTTP routing for one simulated engine: the Engine API v1.41 subset a console's fleet code uses.
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { eventFilter, filterContainers, HttpError, parseFilters, parseListOptions } from "./filters";
-import type { Subscriber } from "./events";
-import type { SimEngine } from "./lifecycle";
 import { inspect, listJson } from "./shapes";
 import { API_VERSION, COMMON_HEADERS, info, VERSION_JSON } from "./system";
 import { nowNs, parseEventTime } from "./time";
+import type { Subscriber } from "./events";
+import type { SimEngine } from "./lifecycle";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** A client that stops reading gets cut off instead of growing our heap without bound. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 const JSON_HEADERS = { ...COMMON_HEADERS, "Content-Type": "application/json" };
-const PING_HEADERS = { ...COMMON_HEADERS, "Cache-Control": "no-cache, no-store, must-revalidate", Pragma: "no-cache", "Content-Type": "text/plain; charset=utf-8" };
+const PING_HEADERS = {
+  ...COMMON_HEADERS,
+  "Cache-Control": "no-cache, no-store, must-revalidate",
+  Pragma: "no-cache",
+  "Content-Type": "text/plain; charset=utf-8",
+};
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = JSON_HEADERS): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = JSON_HEADERS,
+): void {
   res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
   res.end(body);
 }
@@ -27,8 +37,16 @@ function stripVersion(path: string): string {
   const m = /^\/v(\d+)\.(\d+)(\/.*)$/.exec(path);
   if (!m) return path;
   const v = Number(m[1]) * 1000 + Number(m[2]);
-  if (v > 1041) throw new HttpError(400, `client version ${m[1]}.${m[2]} is too new. Maximum supported API version is ${API_VERSION}`);
-  if (v < 1012) throw new HttpError(400, `client version ${m[1]}.${m[2]} is too old. Minimum supported API version is 1.12, please upgrade your client to a newer version`);
+  if (v > 1041)
+    throw new HttpError(
+      400,
+      `client version ${m[1]}.${m[2]} is too new. Maximum supported API version is ${API_VERSION}`,
+    );
+  if (v < 1012)
+    throw new HttpError(
+      400,
+      `client version ${m[1]}.${m[2]} is too old. Minimum supported API version is 1.12, please upgrade your client to a newer version`,
+    );
   return m[3];
 }
 
@@ -54,7 +72,8 @@ function route(engine: SimEngine, req: IncomingMessage, res: ServerResponse): vo
 
   if (path === "/_ping" && isGet) return send(res, 200, method === "HEAD" ? "" : "OK", PING_HEADERS);
   if (path === "/version" && method === "GET") return send(res, 200, `${VERSION_JSON}\n`);
-  if (path === "/info" && method === "GET") return send(res, 200, `${JSON.stringify(info(engine.state, engine.bus.subscribers.size, nowNs()))}\n`);
+  if (path === "/info" && method === "GET")
+    return send(res, 200, `${JSON.stringify(info(engine.state, engine.bus.subscribers.size, nowNs()))}\n`);
   if (path === "/containers/json" && method === "GET") {
     const opts = parseListOptions(query);
     const newestFirst = engine.state.containers.slice().reverse();
@@ -77,7 +96,10 @@ function events(engine: SimEngine, query: URLSearchParams, res: ServerResponse):
   const since = parseEventTime(query.get("since"));
   const until = parseEventTime(query.get("until"));
   if (until !== null && until < (since ?? 0n)) {
-    throw new HttpError(400, `\`since\` time (${query.get("since")}) cannot be after \`until\` time (${query.get("until")})`);
+    throw new HttpError(
+      400,
+      `\`since\` time (${query.get("since")}) cannot be after \`until\` time (${query.get("until")})`,
+    );
   }
   const filter = eventFilter(parseFilters(query.get("filters")));
   // No Content-Length: Node sends chunked, and the engine flushes headers before any event.
@@ -103,7 +125,10 @@ function events(engine: SimEngine, query: URLSearchParams, res: ServerResponse):
     engine.bus.subscribers.delete(sub);
     clearTimeout(timer);
   };
-  const timer = until === null ? undefined : setTimeout(() => (done(), res.end()), Number((until - now) / 1_000_000n) + 1);
+  const timer =
+    until === null
+      ? undefined
+      : setTimeout(() => (done(), res.end()), Number((until - now) / 1_000_000n) + 1);
   // Not req "close": since Node 16 that fires once the request is read, not when the client leaves.
   res.on("close", done);
 }

@@ -1,7 +1,7 @@
 // Maps simulator state to the engine's JSON shapes (captured from dockerd 20.10.24, API 1.41):
 // same top-level keys, same value types, same field order where cheap.
-import type { Container, EngineState } from "./state";
 import { humanDuration, NS_PER_S, rfc3339Nano } from "./time";
+import type { Container, EngineState } from "./state";
 
 /** The list's Command: path and args, args containing spaces single-quoted (daemon/list.go). */
 function command(cmd: string[]): string {
@@ -18,7 +18,9 @@ function status(c: Container, nowNs: bigint): string {
     case "restarting":
       return `Restarting (${c.exitCode}) ${ago(c.finishedAt)} ago`;
     case "exited":
-      return c.finishedAt === 0n ? `Exited (${c.exitCode})` : `Exited (${c.exitCode}) ${ago(c.finishedAt)} ago`;
+      return c.finishedAt === 0n
+        ? `Exited (${c.exitCode})`
+        : `Exited (${c.exitCode}) ${ago(c.finishedAt)} ago`;
     case "removing":
       return "Removal In Progress";
     case "dead":
@@ -51,7 +53,12 @@ function bridge(e: EngineState, c: Container) {
 function listPorts(c: Container) {
   // Published ports appear once per host address family, as on a dual-stack engine.
   return c.ports.flatMap((p) =>
-    p.pub ? [{ IP: "0.0.0.0", PrivatePort: p.priv, PublicPort: p.pub, Type: p.type }, { IP: "::", PrivatePort: p.priv, PublicPort: p.pub, Type: p.type }] : [],
+    p.pub
+      ? [
+          { IP: "0.0.0.0", PrivatePort: p.priv, PublicPort: p.pub, Type: p.type },
+          { IP: "::", PrivatePort: p.priv, PublicPort: p.pub, Type: p.type },
+        ]
+      : [],
   );
 }
 
@@ -79,12 +86,18 @@ export function listJson(e: EngineState, cs: readonly Container[], nowNs: bigint
   return `[${cs.map((c) => listEntry(e, c, nowNs)).join(",")}]`;
 }
 
-function portMap(c: Container, bound: boolean): Record<string, Array<{ HostIp: string; HostPort: string }> | null> {
+function portMap(
+  c: Container,
+  bound: boolean,
+): Record<string, Array<{ HostIp: string; HostPort: string }> | null> {
   const out: Record<string, Array<{ HostIp: string; HostPort: string }> | null> = {};
   for (const p of c.ports) {
     out[`${p.priv}/${p.type}`] = bound
       ? p.pub
-        ? [{ HostIp: "0.0.0.0", HostPort: String(p.pub) }, { HostIp: "::", HostPort: String(p.pub) }]
+        ? [
+            { HostIp: "0.0.0.0", HostPort: String(p.pub) },
+            { HostIp: "::", HostPort: String(p.pub) },
+          ]
         : null
       : [{ HostIp: "", HostPort: "" }];
   }
@@ -168,7 +181,13 @@ export function inspect(e: EngineState, c: Container): object {
       PidsLimit: null,
       Ulimits: [],
     },
-    GraphDriver: { Data: { MergedDir: `/var/lib/docker/overlay2/${c.id}/merged`, UpperDir: `/var/lib/docker/overlay2/${c.id}/diff` }, Name: "overlay2" },
+    GraphDriver: {
+      Data: {
+        MergedDir: `/var/lib/docker/overlay2/${c.id}/merged`,
+        UpperDir: `/var/lib/docker/overlay2/${c.id}/diff`,
+      },
+      Name: "overlay2",
+    },
     Mounts: [],
     Config: {
       Hostname: c.id.slice(0, 12),
@@ -177,7 +196,9 @@ export function inspect(e: EngineState, c: Container): object {
       AttachStdin: false,
       AttachStdout: false,
       AttachStderr: false,
-      ...(c.ports.length ? { ExposedPorts: Object.fromEntries(c.ports.map((p) => [`${p.priv}/${p.type}`, {}])) } : {}),
+      ...(c.ports.length
+        ? { ExposedPorts: Object.fromEntries(c.ports.map((p) => [`${p.priv}/${p.type}`, {}])) }
+        : {}),
       Tty: false,
       OpenStdin: false,
       StdinOnce: false,

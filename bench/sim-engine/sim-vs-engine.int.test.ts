@@ -1,12 +1,12 @@
 // Checks the simulator against the real dockerd for the same state: one running, labelled
 // container with a published port on both. Compares key sets and value types of the answers
 // a console reads (list, inspect, /info, /version, one event, ping headers, 404 body).
-import Docker from "dockerode";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "./index";
 import { createContainer, startContainer } from "./lifecycle";
@@ -14,7 +14,12 @@ import { createContainer, startContainer } from "./lifecycle";
 const REAL_SOCK = "/var/run/docker.sock";
 const IMAGE = "wharf-sim-check:latest";
 const NAME = `wharf-sim-check-${process.pid}`;
-const LABELS = { "wharf.app": "t1-p0-app0", "wharf.project": "t1-p0", "wharf.service": "web", "wharf.tenant": "t1" };
+const LABELS = {
+  "wharf.app": "t1-p0-app0",
+  "wharf.project": "t1-p0",
+  "wharf.service": "web",
+  "wharf.tenant": "t1",
+};
 const CMD = ["/bin/busybox", "sleep", "300"];
 
 /** Minimal ustar archive (files only): enough for a build context, no dependency needed. */
@@ -42,7 +47,11 @@ function tar(files: Array<{ name: string; data: Buffer; mode: number }>): Buffer
   return Buffer.concat(blocks);
 }
 
-function getRaw(socketPath: string, p: string, method = "GET"): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function getRaw(
+  socketPath: string,
+  p: string,
+  method = "GET",
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .request({ socketPath, path: p, method }, (res) => {
@@ -62,11 +71,13 @@ const getJson = async (sock: string, p: string) => JSON.parse((await getRaw(sock
 function shape(v: unknown): unknown {
   if (v === null) return "null";
   if (Array.isArray(v)) return v.length ? [shape(v[0])] : [];
-  if (typeof v === "object") return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, shape(x)]));
+  if (typeof v === "object")
+    return Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, shape(x)]));
   return typeof v;
 }
 
-const typesOf = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, shape(o[k])]));
+const typesOf = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, shape(o[k])]));
 
 /** Go encodes nil slices as null: treat null and arrays as one kind for loose comparisons. */
 const kindsOf = (o: Record<string, unknown>, keys: string[]) =>
@@ -87,7 +98,9 @@ beforeAll(async () => {
     { name: "busybox", data: readFileSync("/bin/busybox"), mode: 0o755 },
   ]);
   const build = await real.buildImage(Readable.from([context]), { t: IMAGE });
-  const out = await new Promise<Array<{ error?: string }>>((resolve, reject) => real.modem.followProgress(build, (err, res) => (err ? reject(err) : resolve(res))));
+  const out = await new Promise<Array<{ error?: string }>>((resolve, reject) =>
+    real.modem.followProgress(build, (err, res) => (err ? reject(err) : resolve(res))),
+  );
   const failed = out.find((m) => m.error);
   if (failed) throw new Error(`image build failed: ${failed.error}`);
 
@@ -104,10 +117,22 @@ beforeAll(async () => {
   await created.start();
 
   dir = mkdtempSync(path.join(os.tmpdir(), "wharf-sim-int-"));
-  sim = await startSimulator({ engines: 1, containersPerEngine: 0, eventsPerSecond: 0, seed: 1, socketDir: dir });
+  sim = await startSimulator({
+    engines: 1,
+    containersPerEngine: 0,
+    eventsPerSecond: 0,
+    seed: 1,
+    socketDir: dir,
+  });
   simSock = sim.endpoints[0].replace("unix://", "");
   const engine = sim.engines[0];
-  const c = createContainer(engine, { name: NAME, image: IMAGE, cmd: CMD, labels: LABELS, ports: [{ priv: 80, pub: 0, type: "tcp" }] });
+  const c = createContainer(engine, {
+    name: NAME,
+    image: IMAGE,
+    cmd: CMD,
+    labels: LABELS,
+    ports: [{ priv: 80, pub: 0, type: "tcp" }],
+  });
   startContainer(engine, c);
 });
 
@@ -124,9 +149,13 @@ afterAll(async () => {
 describe("simulator vs real dockerd", () => {
   it("/_ping headers and body", async () => {
     const [r, s] = await Promise.all([getRaw(REAL_SOCK, "/_ping"), getRaw(simSock, "/_ping")]);
-    for (const h of ["api-version", "docker-experimental", "ostype", "content-type", "cache-control"]) expect([h, s.headers[h]]).toEqual([h, r.headers[h]]);
+    for (const h of ["api-version", "docker-experimental", "ostype", "content-type", "cache-control"])
+      expect([h, s.headers[h]]).toEqual([h, r.headers[h]]);
     expect(s.body).toBe(r.body);
-    const [rh, sh] = await Promise.all([getRaw(REAL_SOCK, "/_ping", "HEAD"), getRaw(simSock, "/_ping", "HEAD")]);
+    const [rh, sh] = await Promise.all([
+      getRaw(REAL_SOCK, "/_ping", "HEAD"),
+      getRaw(simSock, "/_ping", "HEAD"),
+    ]);
     expect([sh.status, sh.headers["api-version"]]).toEqual([rh.status, rh.headers["api-version"]]);
   });
 
@@ -135,13 +164,19 @@ describe("simulator vs real dockerd", () => {
     const [[r], [s]] = await Promise.all([getJson(REAL_SOCK, q), getJson(simSock, q)]);
     expect(Object.keys(s)).toEqual(Object.keys(r));
     expect(shape(s)).toEqual(shape(r));
-    for (const k of ["Names", "Image", "Command", "Labels", "State", "HostConfig", "Mounts"]) expect([k, s[k]]).toEqual([k, r[k]]);
+    for (const k of ["Names", "Image", "Command", "Labels", "State", "HostConfig", "Mounts"])
+      expect([k, s[k]]).toEqual([k, r[k]]);
     expect(s.Status).toMatch(/^Up /);
     expect(r.Status).toMatch(/^Up /);
-    const ports = (e: { Ports: Array<{ IP: string; PrivatePort: number; Type: string }> }) => e.Ports.map((p) => `${p.IP}:${p.PrivatePort}/${p.Type}`).sort();
+    const ports = (e: { Ports: Array<{ IP: string; PrivatePort: number; Type: string }> }) =>
+      e.Ports.map((p) => `${p.IP}:${p.PrivatePort}/${p.Type}`).sort();
     expect(ports(s)).toEqual(ports(r));
     // Filters agree too: the real and simulated lists answer the same label/status queries.
-    for (const f of [{ label: ["wharf.tenant"] }, { label: ["wharf.tenant=t2"] }, { status: ["running"], label: ["wharf.service=web"] }]) {
+    for (const f of [
+      { label: ["wharf.tenant"] },
+      { label: ["wharf.tenant=t2"] },
+      { status: ["running"], label: ["wharf.service=web"] },
+    ]) {
       const fq = `/containers/json?filters=${encodeURIComponent(JSON.stringify({ ...f, name: [`^/${NAME}$`] }))}`;
       const [rl, sl] = await Promise.all([getJson(REAL_SOCK, fq), getJson(simSock, fq)]);
       expect([f, sl.length]).toEqual([f, rl.length]);
@@ -149,25 +184,58 @@ describe("simulator vs real dockerd", () => {
   });
 
   it("inspect: same top-level keys; same types for the fields Wharf reads", async () => {
-    const [r, s] = await Promise.all([getJson(REAL_SOCK, `/containers/${NAME}/json`), getJson(simSock, `/containers/${NAME}/json`)]);
+    const [r, s] = await Promise.all([
+      getJson(REAL_SOCK, `/containers/${NAME}/json`),
+      getJson(simSock, `/containers/${NAME}/json`),
+    ]);
     expect(Object.keys(s).sort()).toEqual(Object.keys(r).sort());
-    expect(typesOf(s, Object.keys(r))).toMatchObject(typesOf(r, ["Id", "Created", "Path", "Args", "State", "Image", "Name", "RestartCount", "Mounts"]));
+    expect(typesOf(s, Object.keys(r))).toMatchObject(
+      typesOf(r, ["Id", "Created", "Path", "Args", "State", "Image", "Name", "RestartCount", "Mounts"]),
+    );
     expect(shape(s.State)).toEqual(shape(r.State));
-    expect(typesOf(s.Config, ["Image", "Labels", "Env", "Cmd", "Hostname", "ExposedPorts"])).toEqual(typesOf(r.Config, ["Image", "Labels", "Env", "Cmd", "Hostname", "ExposedPorts"]));
+    expect(typesOf(s.Config, ["Image", "Labels", "Env", "Cmd", "Hostname", "ExposedPorts"])).toEqual(
+      typesOf(r.Config, ["Image", "Labels", "Env", "Cmd", "Hostname", "ExposedPorts"]),
+    );
     expect(shape(s.NetworkSettings.Networks)).toEqual(shape(r.NetworkSettings.Networks));
     expect(shape(s.NetworkSettings.Ports)).toEqual(shape(r.NetworkSettings.Ports));
     expect(typeof s.HostConfig.NetworkMode).toBe(typeof r.HostConfig.NetworkMode);
-    expect([s.Name, s.State.Status, s.State.Running, s.Config.Labels, s.Config.Cmd, s.Config.Image]).toEqual([r.Name, r.State.Status, r.State.Running, r.Config.Labels, r.Config.Cmd, r.Config.Image]);
+    expect([s.Name, s.State.Status, s.State.Running, s.Config.Labels, s.Config.Cmd, s.Config.Image]).toEqual([
+      r.Name,
+      r.State.Status,
+      r.State.Running,
+      r.Config.Labels,
+      r.Config.Cmd,
+      r.Config.Image,
+    ]);
     const rfc3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/;
     for (const v of [s.Created, s.State.StartedAt, s.State.FinishedAt]) expect(v).toMatch(rfc3339);
-    const [rm, sm] = await Promise.all([getRaw(REAL_SOCK, "/containers/nope-x/json"), getRaw(simSock, "/containers/nope-x/json")]);
+    const [rm, sm] = await Promise.all([
+      getRaw(REAL_SOCK, "/containers/nope-x/json"),
+      getRaw(simSock, "/containers/nope-x/json"),
+    ]);
     expect([sm.status, JSON.parse(sm.body)]).toEqual([rm.status, JSON.parse(rm.body)]);
   });
 
   it("/info and /version: same keys and types", async () => {
     const [ri, si] = await Promise.all([getJson(REAL_SOCK, "/info"), getJson(simSock, "/info")]);
     expect(Object.keys(si).sort()).toEqual(Object.keys(ri).sort());
-    const used = ["ID", "Name", "Containers", "ContainersRunning", "ContainersPaused", "ContainersStopped", "Images", "ServerVersion", "OperatingSystem", "OSType", "Architecture", "NCPU", "MemTotal", "NEventsListener", "SystemTime"];
+    const used = [
+      "ID",
+      "Name",
+      "Containers",
+      "ContainersRunning",
+      "ContainersPaused",
+      "ContainersStopped",
+      "Images",
+      "ServerVersion",
+      "OperatingSystem",
+      "OSType",
+      "Architecture",
+      "NCPU",
+      "MemTotal",
+      "NEventsListener",
+      "SystemTime",
+    ];
     expect(typesOf(si, used)).toEqual(typesOf(ri, used));
     // The shared engine may be in swarm mode (other suites use it): compare the fields every state has.
     const swarm = ["NodeID", "NodeAddr", "LocalNodeState", "ControlAvailable", "Error"];
@@ -181,7 +249,8 @@ describe("simulator vs real dockerd", () => {
   });
 
   it("one /events message: same keys, types, attributes and integer timeNano", async () => {
-    const q = (id: string) => `/events?since=${t0.toFixed(6)}&until=${(Date.now() / 1000).toFixed(9)}&filters=${encodeURIComponent(JSON.stringify({ type: ["container"], event: ["start"], container: [id] }))}`;
+    const q = (id: string) =>
+      `/events?since=${t0.toFixed(6)}&until=${(Date.now() / 1000).toFixed(9)}&filters=${encodeURIComponent(JSON.stringify({ type: ["container"], event: ["start"], container: [id] }))}`;
     const simId = sim.engines[0].state.containers[0].id;
     const [r, s] = await Promise.all([getRaw(REAL_SOCK, q(realId)), getRaw(simSock, q(simId))]);
     expect(s.headers["content-type"]).toBe(r.headers["content-type"]);
@@ -192,12 +261,27 @@ describe("simulator vs real dockerd", () => {
     expect(Object.keys(se)).toEqual(Object.keys(re));
     expect(shape(se)).toEqual(shape(re));
     expect(Object.keys(se.Actor.Attributes)).toEqual(Object.keys(re.Actor.Attributes));
-    expect([se.status, se.Action, se.Type, se.from, se.scope, se.Actor.Attributes]).toEqual([re.status, re.Action, re.Type, re.from, re.scope, re.Actor.Attributes]);
+    expect([se.status, se.Action, se.Type, se.from, se.scope, se.Actor.Attributes]).toEqual([
+      re.status,
+      re.Action,
+      re.Type,
+      re.from,
+      re.scope,
+      re.Actor.Attributes,
+    ]);
     for (const line of [rl[0], sl[0]]) expect(line).toMatch(/"time":\d{10},"timeNano":\d{19}}$/);
     // Through dockerode too, as Wharf reads it.
-    const stream = await new Docker({ socketPath: simSock }).getEvents({ since: Math.floor(t0), until: Math.ceil(Date.now() / 1000) });
+    const stream = await new Docker({ socketPath: simSock }).getEvents({
+      since: Math.floor(t0),
+      until: Math.ceil(Date.now() / 1000),
+    });
     let text = "";
     for await (const chunk of stream as AsyncIterable<Buffer>) text += chunk.toString();
-    expect(text.trim().split("\n").map((l) => JSON.parse(l).Action)).toEqual(["create", "start"]);
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).Action),
+    ).toEqual(["create", "start"]);
   });
 });

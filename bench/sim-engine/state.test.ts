@@ -17,14 +17,19 @@ function engines(n: number, m: number, seed: number): SimEngine[] {
 
 /** (engine, action, container name) of every event, in order. */
 function trace(es: SimEngine[]): string[] {
-  return es.flatMap((e) => [...e.bus.all()].map((ev) => ({ ev, i: e.state.index }))).sort((a, b) => (a.ev.timeNano < b.ev.timeNano ? -1 : 1)).map(({ ev, i }) => `${i}:${ev.action}:${ev.c.name}`);
+  return es
+    .flatMap((e) => [...e.bus.all()].map((ev) => ({ ev, i: e.state.index })))
+    .sort((a, b) => (a.ev.timeNano < b.ev.timeNano ? -1 : 1))
+    .map(({ ev, i }) => `${i}:${ev.action}:${ev.c.name}`);
 }
 
 describe("EngineState", () => {
   it("populates the same containers for the same seed, independent of engine count", () => {
     const a = engines(3, 20, 5);
     const b = engines(1, 20, 5);
-    expect(a[0].state.containers.map((c) => [c.id, c.name, c.state, c.labels])).toEqual(b[0].state.containers.map((c) => [c.id, c.name, c.state, c.labels]));
+    expect(a[0].state.containers.map((c) => [c.id, c.name, c.state, c.labels])).toEqual(
+      b[0].state.containers.map((c) => [c.id, c.name, c.state, c.labels]),
+    );
     expect(engines(1, 20, 6)[0].state.containers[0].id).not.toBe(a[0].state.containers[0].id);
   });
 
@@ -41,12 +46,22 @@ describe("EngineState", () => {
 
   it("applies start/die/remove transitions", () => {
     const s = new EngineState(0, 1, OPTS);
-    const c = s.create({ name: "x", image: "redis:7", cmd: ["redis-server"], ports: [{ priv: 6379, pub: 0, type: "tcp" }] }, NOW);
+    const c = s.create(
+      { name: "x", image: "redis:7", cmd: ["redis-server"], ports: [{ priv: 6379, pub: 0, type: "tcp" }] },
+      NOW,
+    );
     expect(c.state).toBe("created");
     s.start(c, NOW + 1n);
     expect([c.state, c.pid > 0, c.ip !== "", c.ports[0].pub >= 32768]).toEqual(["running", true, true, true]);
     s.die(c, 137, NOW + 2n, true);
-    expect([c.state, c.pid, c.exitCode, c.oomKilled, c.finishedAt, c.ports[0].pub]).toEqual(["exited", 0, 137, true, NOW + 2n, 0]);
+    expect([c.state, c.pid, c.exitCode, c.oomKilled, c.finishedAt, c.ports[0].pub]).toEqual([
+      "exited",
+      0,
+      137,
+      true,
+      NOW + 2n,
+      0,
+    ]);
     expect(s.counts()).toEqual({ running: 0, paused: 0, stopped: 1 });
     s.remove(c);
     expect(s.containers).toHaveLength(0);
@@ -78,9 +93,17 @@ describe("lifecycle", () => {
       // The last event's container is already in the state it announces.
       const last = [...e.bus.all()].at(-1)!;
       expect(e.bus.emitted).toBeGreaterThan(before);
-      const expected: Record<string, string | undefined> = { start: "running", die: "exited", stop: "exited", create: "created", destroy: undefined };
+      const expected: Record<string, string | undefined> = {
+        start: "running",
+        die: "exited",
+        stop: "exited",
+        create: "created",
+        destroy: undefined,
+      };
       const found = e.state.find(last.c.id);
-      expect(found === undefined ? undefined : (found as { state: string }).state).toBe(expected[last.action]);
+      expect(found === undefined ? undefined : (found as { state: string }).state).toBe(
+        expected[last.action],
+      );
     }
   });
 

@@ -2,7 +2,14 @@
 // applies a mutation first and only then emits the matching event, so a re-list agrees with it).
 import { hashSeed, mulberry32, type Rng } from "./prng";
 
-export type ContainerStateName = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
+export type ContainerStateName =
+  | "created"
+  | "running"
+  | "paused"
+  | "restarting"
+  | "removing"
+  | "exited"
+  | "dead";
 
 export interface PortSpec {
   priv: number;
@@ -76,7 +83,18 @@ export function imageIdFor(ref: string): string {
 
 const SERVICES = ["web", "api", "worker", "db", "cache"] as const;
 const ADJECTIVES = ["brave", "calm", "eager", "fancy", "gentle", "happy", "jolly", "keen", "lucid", "merry"];
-const NOUNS = ["turing", "hopper", "lovelace", "curie", "darwin", "euler", "gauss", "noether", "pascal", "tesla"];
+const NOUNS = [
+  "turing",
+  "hopper",
+  "lovelace",
+  "curie",
+  "darwin",
+  "euler",
+  "gauss",
+  "noether",
+  "pascal",
+  "tesla",
+];
 const DEFAULT_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 export function sortedRecord(rec: Record<string, string>): Record<string, string> {
@@ -103,11 +121,17 @@ export class EngineState {
   private nextIp = 2;
   private nextPublicPort = 32768;
 
-  constructor(index: number, seed: number, private readonly opts: StateOptions) {
+  constructor(
+    index: number,
+    seed: number,
+    private readonly opts: StateOptions,
+  ) {
     this.index = index;
     this.rng = mulberry32(hashSeed(seed, "engine", index));
     const b32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    this.id = Array.from({ length: 12 }, () => Array.from({ length: 4 }, () => this.rng.pick([...b32])).join("")).join(":");
+    this.id = Array.from({ length: 12 }, () =>
+      Array.from({ length: 4 }, () => this.rng.pick([...b32])).join(""),
+    ).join(":");
     this.name = `sim-engine-${index}`;
     this.networkId = this.rng.hex(64);
     this.ncpu = this.rng.pick([2, 4, 8, 16]);
@@ -139,7 +163,8 @@ export class EngineState {
   }
 
   create(spec: ContainerSpec, now: bigint): Container {
-    if (this.byName.has(spec.name)) throw new Error(`Conflict. The container name "/${spec.name}" is already in use`);
+    if (this.byName.has(spec.name))
+      throw new Error(`Conflict. The container name "/${spec.name}" is already in use`);
     const c: Container = {
       id: this.rng.hex(64),
       name: spec.name,

@@ -24,8 +24,18 @@ export function info(e: EngineState, listeners: number, nowNs: bigint): object {
     ContainersStopped: n.stopped,
     Images: IMAGES.length,
     Driver: "overlay2",
-    DriverStatus: [["Backing Filesystem", "extfs"], ["Supports d_type", "true"], ["Native Overlay Diff", "true"], ["userxattr", "false"]],
-    Plugins: { Volume: ["local"], Network: ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"], Authorization: null, Log: ["json-file", "local", "syslog"] },
+    DriverStatus: [
+      ["Backing Filesystem", "extfs"],
+      ["Supports d_type", "true"],
+      ["Native Overlay Diff", "true"],
+      ["userxattr", "false"],
+    ],
+    Plugins: {
+      Volume: ["local"],
+      Network: ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"],
+      Authorization: null,
+      Log: ["json-file", "local", "syslog"],
+    },
     MemoryLimit: true,
     SwapLimit: true,
     KernelMemory: true,
@@ -73,7 +83,14 @@ export function info(e: EngineState, listeners: number, nowNs: bigint): object {
     ServerVersion: SERVER_VERSION,
     Runtimes: { "io.containerd.runc.v2": { path: "runc" }, runc: { path: "runc" } },
     DefaultRuntime: "runc",
-    Swarm: { NodeID: "", NodeAddr: "", LocalNodeState: "inactive", ControlAvailable: false, Error: "", RemoteManagers: null },
+    Swarm: {
+      NodeID: "",
+      NodeAddr: "",
+      LocalNodeState: "inactive",
+      ControlAvailable: false,
+      Error: "",
+      RemoteManagers: null,
+    },
     LiveRestoreEnabled: false,
     Isolation: "",
     InitBinary: "docker-init",
@@ -85,7 +102,17 @@ export function info(e: EngineState, listeners: number, nowNs: bigint): object {
   };
 }
 
-const details = { ApiVersion: API_VERSION, Arch: "amd64", BuildTime: "2024-01-01T00:00:00.000000000+00:00", Experimental: "false", GitCommit: "sim", GoVersion: "go1.19.8", KernelVersion: "6.1.0-sim", MinAPIVersion: "1.12", Os: "linux" };
+const details = {
+  ApiVersion: API_VERSION,
+  Arch: "amd64",
+  BuildTime: "2024-01-01T00:00:00.000000000+00:00",
+  Experimental: "false",
+  GitCommit: "sim",
+  GoVersion: "go1.19.8",
+  KernelVersion: "6.1.0-sim",
+  MinAPIVersion: "1.12",
+  Os: "linux",
+};
 
 /** GET /version (identical for every simulated engine). */
 export const VERSION_JSON = JSON.stringify({

@@ -55,7 +55,10 @@ export function parseEventTime(value: string | null): bigint | null {
     const frac = value.slice(dot + 1);
     if (!/^\d+$/.test(frac)) throw new HttpError(500, `strconv.ParseInt: parsing "${frac}": invalid syntax`);
     // Scale the fraction to nanoseconds whatever its number of digits (Go does the same via float).
-    ns += frac.length <= 9 ? BigInt(frac) * 10n ** BigInt(9 - frac.length) : BigInt(frac) / 10n ** BigInt(frac.length - 9);
+    ns +=
+      frac.length <= 9
+        ? BigInt(frac) * 10n ** BigInt(9 - frac.length)
+        : BigInt(frac) / 10n ** BigInt(frac.length - 9);
   }
   return ns;
 }

@@ -1,16 +1,33 @@
 "use client";
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { EmptyState } from "@/components/ui/empty-state";
+import Link from "next/link";
 import { AppsTable } from "@/components/apps/apps-table";
+import { EmptyState } from "@/components/ui/empty-state";
 import { api } from "@/lib/client/api";
 import { appKeys, type AppSummary } from "@/lib/client/hooks/use-apps";
 
 export function AllApps() {
-  const apps = useQuery({ queryKey: [...appKeys.all, "everywhere"], queryFn: () => api<{ items: (AppSummary & { projectName: string })[] }>("/apps").then((r) => r.items) });
+  const apps = useQuery({
+    queryKey: [...appKeys.all, "everywhere"],
+    queryFn: () => api<{ items: (AppSummary & { projectName: string })[] }>("/apps").then((r) => r.items),
+  });
   if (apps.isPending) return <p className="text-slate-500">Loading apps…</p>;
   if (!apps.data?.length) {
-    return <EmptyState title="No apps yet" action={<Link href="/projects" className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400">Go to projects</Link>}>Open a project and choose “New app” or “Deploy the sample”.</EmptyState>;
+    return (
+      <EmptyState
+        title="No apps yet"
+        action={
+          <Link
+            href="/projects"
+            className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
+          >
+            Go to projects
+          </Link>
+        }
+      >
+        Open a project and choose “New app” or “Deploy the sample”.
+      </EmptyState>
+    );
   }
   return <AppsTable apps={apps.data} />;
 }

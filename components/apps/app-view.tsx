@@ -1,4 +1,5 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -7,15 +8,22 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
-import { appKeys, streamChange, useApp, useAppMutations, useRevisions, type ProgressLine } from "@/lib/client/hooks/use-apps";
-import { useQueryClient } from "@tanstack/react-query";
+import {
+  appKeys,
+  streamChange,
+  useApp,
+  useAppMutations,
+  useRevisions,
+  type ProgressLine,
+} from "@/lib/client/hooks/use-apps";
+import { emptyImageForm } from "./image-form";
 import { ProgressLog } from "./progress-log";
 import { RevisionsTable } from "./revisions-table";
 import { ServicesTable } from "./services-table";
 import { SourceFlow } from "./source-flow";
-import { emptyImageForm } from "./image-form";
 
-const statusTone = (s: string) => (s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray");
+const statusTone = (s: string) =>
+  s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
 
 export function AppView({ id, projectId, canWrite }: { id: string; projectId: string; canWrite: boolean }) {
   const router = useRouter();
@@ -37,7 +45,8 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
     try {
       await streamChange(path, body, (l) => {
         setLines((prev) => [...prev, l]);
-        if (l.phase === "healthy" || l.phase === "removing") void qc.invalidateQueries({ queryKey: appKeys.detail(id) });
+        if (l.phase === "healthy" || l.phase === "removing")
+          void qc.invalidateQueries({ queryKey: appKeys.detail(id) });
       });
     } catch (e) {
       setError(e);
@@ -55,31 +64,85 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
     <>
       <PageHeader
         title={a.name}
-        description={<span className="inline-flex flex-wrap items-center gap-2"><Badge tone={statusTone(a.status)}>{a.status}</Badge>{a.mode === "swarm" ? "Swarm services" : "Standalone containers"} on {a.hostName}{a.currentRevision ? ` · revision ${a.currentRevision}` : " · not deployed yet"}</span>}
-        actions={canWrite ? (
-          <>
-            <Button variant="secondary" size="sm" disabled={busy || lifecycle.isPending} onClick={() => lifecycle.mutate({ id, action: "stop" })}>Stop</Button>
-            <Button variant="secondary" size="sm" disabled={busy || lifecycle.isPending} onClick={() => lifecycle.mutate({ id, action: "start" })}>Start</Button>
-            <Button variant="secondary" size="sm" disabled={busy || lifecycle.isPending} onClick={() => lifecycle.mutate({ id, action: "restart" })}>Restart</Button>
-            <Button variant="danger" size="sm" disabled={busy} onClick={() => setRemoving(true)}>Remove</Button>
-          </>
-        ) : null}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <Badge tone={statusTone(a.status)}>{a.status}</Badge>
+            {a.mode === "swarm" ? "Swarm services" : "Standalone containers"} on {a.hostName}
+            {a.currentRevision ? ` · revision ${a.currentRevision}` : " · not deployed yet"}
+          </span>
+        }
+        actions={
+          canWrite ? (
+            <>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy || lifecycle.isPending}
+                onClick={() => lifecycle.mutate({ id, action: "stop" })}
+              >
+                Stop
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy || lifecycle.isPending}
+                onClick={() => lifecycle.mutate({ id, action: "start" })}
+              >
+                Start
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={busy || lifecycle.isPending}
+                onClick={() => lifecycle.mutate({ id, action: "restart" })}
+              >
+                Restart
+              </Button>
+              <Button variant="danger" size="sm" disabled={busy} onClick={() => setRemoving(true)}>
+                Remove
+              </Button>
+            </>
+          ) : null
+        }
       />
       <div className="space-y-6">
-        {a.engineError ? <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-300">The host did not answer: {a.engineError}</p> : null}
+        {a.engineError ? (
+          <p
+            role="alert"
+            className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-300"
+          >
+            The host did not answer: {a.engineError}
+          </p>
+        ) : null}
         <FormError error={error} />
         {lines.length > 0 ? <ProgressLog lines={lines} /> : null}
         <Card title="Services">
           {a.services.length === 0 ? (
-            <p className="text-sm text-slate-500">Nothing runs yet. {canWrite ? "Use “Change and redeploy” below to deploy a source." : ""}</p>
+            <p className="text-sm text-slate-500">
+              Nothing runs yet. {canWrite ? "Use “Change and redeploy” below to deploy a source." : ""}
+            </p>
           ) : (
-            <ServicesTable services={a.services} canWrite={canWrite && a.currentRevision !== null} busy={busy} onScale={(service, replicas) => change(`/apps/${id}/scale`, { service, replicas })} />
+            <ServicesTable
+              services={a.services}
+              canWrite={canWrite && a.currentRevision !== null}
+              busy={busy}
+              onScale={(service, replicas) => change(`/apps/${id}/scale`, { service, replicas })}
+            />
           )}
         </Card>
         <Card title="Revisions">
           {revisions.data?.length ? (
-            <RevisionsTable revisions={revisions.data} canWrite={canWrite} busy={busy} onRollback={(revision) => change(`/apps/${id}/rollback`, { revision })} />
-          ) : <p className="text-sm text-slate-500">No revision yet: every deploy, scale and rollback is recorded here.</p>}
+            <RevisionsTable
+              revisions={revisions.data}
+              canWrite={canWrite}
+              busy={busy}
+              onRollback={(revision) => change(`/apps/${id}/rollback`, { revision })}
+            />
+          ) : (
+            <p className="text-sm text-slate-500">
+              No revision yet: every deploy, scale and rollback is recorded here.
+            </p>
+          )}
         </Card>
         {canWrite ? (
           editing || !a.currentRevision ? (
@@ -87,18 +150,48 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
               <h2 className="mb-2 text-sm font-semibold">Change and redeploy</h2>
               <SourceFlow
                 appId={id}
-                initial={source?.type === "image" ? { type: "image", image: { ...emptyImageForm, ...imageValues(source.text) } } : { type: "compose", compose: source?.type === "compose" ? source.text : "" }}
-                onDeployed={() => { setEditing(false); void qc.invalidateQueries({ queryKey: appKeys.all }); }}
+                initial={
+                  source?.type === "image"
+                    ? { type: "image", image: { ...emptyImageForm, ...imageValues(source.text) } }
+                    : { type: "compose", compose: source?.type === "compose" ? source.text : "" }
+                }
+                onDeployed={() => {
+                  setEditing(false);
+                  void qc.invalidateQueries({ queryKey: appKeys.all });
+                }}
               />
             </section>
-          ) : <Button variant="secondary" onClick={() => setEditing(true)}>Change and redeploy…</Button>
+          ) : (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Change and redeploy…
+            </Button>
+          )
         ) : null}
       </div>
-      <ConfirmDialog open={removing} title={`Remove ${a.name}?`} confirmLabel="Remove app" busy={remove.isPending} onCancel={() => setRemoving(false)}
-        onConfirm={() => remove.mutate({ id, volumes: withVolumes }, { onSuccess: () => router.push(`/projects/${projectId}`) })}>
-        <p>Its {a.mode === "swarm" ? "services" : "containers"} and networks are removed, and its revision history with it.</p>
+      <ConfirmDialog
+        open={removing}
+        title={`Remove ${a.name}?`}
+        confirmLabel="Remove app"
+        busy={remove.isPending}
+        onCancel={() => setRemoving(false)}
+        onConfirm={() =>
+          remove.mutate(
+            { id, volumes: withVolumes },
+            { onSuccess: () => router.push(`/projects/${projectId}`) },
+          )
+        }
+      >
+        <p>
+          Its {a.mode === "swarm" ? "services" : "containers"} and networks are removed, and its revision
+          history with it.
+        </p>
         <label className="mt-3 flex items-center gap-2">
-          <input type="checkbox" checked={withVolumes} onChange={(e) => setWithVolumes(e.target.checked)} className="size-4 rounded focus:ring-2 focus:ring-sky-500" />
+          <input
+            type="checkbox"
+            checked={withVolumes}
+            onChange={(e) => setWithVolumes(e.target.checked)}
+            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+          />
           Also delete its named volumes and their data
         </label>
       </ConfirmDialog>
@@ -111,10 +204,27 @@ function imageValues(text: string) {
   try {
     const v = JSON.parse(text);
     return {
-      image: v.image ?? "", command: (v.command ?? []).join(" "), env: Object.entries(v.env ?? {}).map(([k, x]) => `${k}=${x}`).join("\n"),
-      ports: (v.ports ?? []).map((p: { published?: number; target: number; protocol: string }) => `${p.published ? `${p.published}:` : ""}${p.target}/${p.protocol}`).join("\n"),
-      volumes: (v.volumes ?? []).map((x: { name: string; target: string; readOnly: boolean }) => `${x.name}:${x.target}${x.readOnly ? ":ro" : ""}`).join("\n"),
-      replicas: String(v.replicas ?? 1), restart: v.restart ?? "unless-stopped", memoryMb: v.memoryMb ? String(v.memoryMb) : "", cpus: v.cpus ? String(v.cpus) : "",
+      image: v.image ?? "",
+      command: (v.command ?? []).join(" "),
+      env: Object.entries(v.env ?? {})
+        .map(([k, x]) => `${k}=${x}`)
+        .join("\n"),
+      ports: (v.ports ?? [])
+        .map(
+          (p: { published?: number; target: number; protocol: string }) =>
+            `${p.published ? `${p.published}:` : ""}${p.target}/${p.protocol}`,
+        )
+        .join("\n"),
+      volumes: (v.volumes ?? [])
+        .map(
+          (x: { name: string; target: string; readOnly: boolean }) =>
+            `${x.name}:${x.target}${x.readOnly ? ":ro" : ""}`,
+        )
+        .join("\n"),
+      replicas: String(v.replicas ?? 1),
+      restart: v.restart ?? "unless-stopped",
+      memoryMb: v.memoryMb ? String(v.memoryMb) : "",
+      cpus: v.cpus ? String(v.cpus) : "",
       healthcheck: v.healthcheck?.command ?? "",
     };
   } catch {

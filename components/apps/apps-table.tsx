@@ -4,20 +4,45 @@ import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { AppSummary } from "@/lib/client/hooks/use-apps";
 
-const statusTone = (s: string) => (s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray");
+const statusTone = (s: string) =>
+  s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
 
 /** Apps as a table; the project column appears when the list spans projects. */
 export function AppsTable({ apps }: { apps: (AppSummary & { projectName?: string })[] }) {
   const showProject = apps.some((a) => a.projectName !== undefined);
   return (
     <Table label="Apps">
-      <thead><tr><Th>Name</Th>{showProject ? <Th>Project</Th> : null}<Th>Status</Th><Th>Target</Th><Th>Host</Th><Th>Revision</Th></tr></thead>
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          {showProject ? <Th>Project</Th> : null}
+          <Th>Status</Th>
+          <Th>Target</Th>
+          <Th>Host</Th>
+          <Th>Revision</Th>
+        </tr>
+      </thead>
       <tbody>
         {apps.map((a) => (
           <tr key={a.id} data-testid={`app-row-${a.name}`}>
-            <Td><Link href={`/apps/${a.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{a.name}</Link></Td>
-            {showProject ? <Td><Link href={`/projects/${a.projectId}`} className="hover:underline">{a.projectName}</Link></Td> : null}
-            <Td><Badge tone={statusTone(a.status)}>{a.status}</Badge></Td>
+            <Td>
+              <Link
+                href={`/apps/${a.id}`}
+                className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+              >
+                {a.name}
+              </Link>
+            </Td>
+            {showProject ? (
+              <Td>
+                <Link href={`/projects/${a.projectId}`} className="hover:underline">
+                  {a.projectName}
+                </Link>
+              </Td>
+            ) : null}
+            <Td>
+              <Badge tone={statusTone(a.status)}>{a.status}</Badge>
+            </Td>
             <Td>{a.mode === "swarm" ? "Swarm" : "Standalone"}</Td>
             <Td>{a.hostName}</Td>
             <Td>{a.currentRevision ?? "—"}</Td>

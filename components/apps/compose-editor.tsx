@@ -19,13 +19,23 @@ function toDiagnostics(text: string): Diagnostic[] {
   return composeErrors(text).map((e) => {
     const line = Math.min(Math.max(e.line ?? 1, 1), lines.length);
     const from = offsetOf(line);
-    return { from, to: from + lines[line - 1].length, severity: "error", message: `${e.path ? `${e.path}: ` : ""}${e.message}` };
+    return {
+      from,
+      to: from + lines[line - 1].length,
+      severity: "error",
+      message: `${e.path ? `${e.path}: ` : ""}${e.message}`,
+    };
   });
 }
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: true };
 
-type Props = { value: string; onChange: (v: string) => void; serverErrors?: Record<string, string>; label?: string };
+type Props = {
+  value: string;
+  onChange: (v: string) => void;
+  serverErrors?: Record<string, string>;
+  label?: string;
+};
 
 export function ComposeEditor({ value, onChange, serverErrors, label = "Compose file" }: Props) {
   const [errors, setErrors] = useState<ComposeError[]>([]);
@@ -35,17 +45,28 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
     return () => clearTimeout(t);
   }, [value]);
   useEffect(() => {
-    setDark(document.documentElement.classList.contains("dark") || window.matchMedia("(prefers-color-scheme: dark)").matches);
+    setDark(
+      document.documentElement.classList.contains("dark") ||
+        window.matchMedia("(prefers-color-scheme: dark)").matches,
+    );
   }, []);
-  const extensions = useMemo(() => [yaml(), lintGutter(), linter((view) => toDiagnostics(view.state.doc.toString()), { delay: 300 })], []);
+  const extensions = useMemo(
+    () => [yaml(), lintGutter(), linter((view) => toDiagnostics(view.state.doc.toString()), { delay: 300 })],
+    [],
+  );
   const server = Object.entries(serverErrors ?? {}).filter(([k]) => k.startsWith("compose"));
   return (
     <div className="space-y-2">
       <div className="flex items-center justify-between">
-        <span id="compose-editor-label" className="text-xs font-medium text-slate-700 dark:text-slate-300">{label}</span>
+        <span id="compose-editor-label" className="text-xs font-medium text-slate-700 dark:text-slate-300">
+          {label}
+        </span>
         <UploadButton onLoad={onChange} />
       </div>
-      <div className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-sky-500/30 dark:border-slate-700" data-testid="compose-editor">
+      <div
+        className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-sky-500/30 dark:border-slate-700"
+        data-testid="compose-editor"
+      >
         <CodeMirror
           value={value}
           onChange={onChange}
@@ -57,14 +78,35 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
         />
       </div>
       {errors.length > 0 || server.length > 0 ? (
-        <ul role="alert" aria-label="Compose errors" className="space-y-1 rounded-md bg-red-50 px-3 py-2 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+        <ul
+          role="alert"
+          aria-label="Compose errors"
+          className="space-y-1 rounded-md bg-red-50 px-3 py-2 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
           {errors.map((e, i) => (
-            <li key={`c${i}`}><span className="font-mono">{e.line ? `line ${e.line}` : "file"}</span>{e.path ? <> · <span className="font-mono">{e.path}</span></> : null}: {e.message}</li>
+            <li key={`c${i}`}>
+              <span className="font-mono">{e.line ? `line ${e.line}` : "file"}</span>
+              {e.path ? (
+                <>
+                  {" "}
+                  · <span className="font-mono">{e.path}</span>
+                </>
+              ) : null}
+              : {e.message}
+            </li>
           ))}
-          {errors.length === 0 ? server.map(([k, v]) => <li key={k}><span className="font-mono">{k.replace(/^compose\.?/, "") || "file"}</span>: {v}</li>) : null}
+          {errors.length === 0
+            ? server.map(([k, v]) => (
+                <li key={k}>
+                  <span className="font-mono">{k.replace(/^compose\.?/, "") || "file"}</span>: {v}
+                </li>
+              ))
+            : null}
         </ul>
       ) : value.trim() ? (
-        <p className="text-xs text-emerald-700 dark:text-emerald-400" data-testid="compose-valid">The compose file is valid.</p>
+        <p className="text-xs text-emerald-700 dark:text-emerald-400" data-testid="compose-valid">
+          The compose file is valid.
+        </p>
       ) : null}
     </div>
   );
@@ -72,9 +114,17 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
 
 function UploadButton({ onLoad }: { onLoad: (text: string) => void }) {
   return (
-    <label className="cursor-pointer rounded-md px-2 py-1 text-xs font-medium text-sky-700 hover:bg-sky-50 focus-within:ring-2 focus-within:ring-sky-500/40 dark:text-sky-400 dark:hover:bg-slate-800">
+    <label className="cursor-pointer rounded-md px-2 py-1 text-xs font-medium text-sky-700 focus-within:ring-2 focus-within:ring-sky-500/40 hover:bg-sky-50 dark:text-sky-400 dark:hover:bg-slate-800">
       Upload a file…
-      <input type="file" accept=".yml,.yaml,text/yaml" className="sr-only" onChange={async (e) => { const f = e.target.files?.[0]; if (f) onLoad(await f.text()); }} />
+      <input
+        type="file"
+        accept=".yml,.yaml,text/yaml"
+        className="sr-only"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          if (f) onLoad(await f.text());
+        }}
+      />
     </label>
   );
 }

@@ -4,12 +4,35 @@
 import { SelectField, TextField, Field } from "@/components/ui/field";
 
 export type ImageFormValues = {
-  image: string; command: string; env: string; ports: string; volumes: string; replicas: string; restart: string;
-  memoryMb: string; cpus: string; healthcheck: string;
+  image: string;
+  command: string;
+  env: string;
+  ports: string;
+  volumes: string;
+  replicas: string;
+  restart: string;
+  memoryMb: string;
+  cpus: string;
+  healthcheck: string;
 };
-export const emptyImageForm: ImageFormValues = { image: "", command: "", env: "", ports: "", volumes: "", replicas: "1", restart: "unless-stopped", memoryMb: "", cpus: "", healthcheck: "" };
+export const emptyImageForm: ImageFormValues = {
+  image: "",
+  command: "",
+  env: "",
+  ports: "",
+  volumes: "",
+  replicas: "1",
+  restart: "unless-stopped",
+  memoryMb: "",
+  cpus: "",
+  healthcheck: "",
+};
 
-const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 /** Splits a command line on spaces, keeping "quoted parts" together. */
 const argv = (s: string) => [...s.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 
@@ -17,7 +40,12 @@ export function toImageSource(v: ImageFormValues) {
   return {
     image: v.image.trim(),
     ...(v.command.trim() ? { command: argv(v.command) } : {}),
-    env: Object.fromEntries(lines(v.env).map((l) => [l.slice(0, l.indexOf("=") < 0 ? l.length : l.indexOf("=")), l.indexOf("=") < 0 ? "" : l.slice(l.indexOf("=") + 1)])),
+    env: Object.fromEntries(
+      lines(v.env).map((l) => [
+        l.slice(0, l.indexOf("=") < 0 ? l.length : l.indexOf("=")),
+        l.indexOf("=") < 0 ? "" : l.slice(l.indexOf("=") + 1),
+      ]),
+    ),
     ports: lines(v.ports).map((l) => {
       const [spec, protocol = "tcp"] = l.split("/");
       const [a, b] = spec.split(":");
@@ -35,33 +63,113 @@ export function toImageSource(v: ImageFormValues) {
   };
 }
 
-type Props = { values: ImageFormValues; onChange: (v: ImageFormValues) => void; errors: Record<string, string> };
+type Props = {
+  values: ImageFormValues;
+  onChange: (v: ImageFormValues) => void;
+  errors: Record<string, string>;
+};
 
 export function ImageForm({ values, onChange, errors }: Props) {
-  const set = (k: keyof ImageFormValues) => (e: { target: { value: string } }) => onChange({ ...values, [k]: e.target.value });
-  const err = (k: string) => Object.entries(errors).find(([f]) => f === `source.image.${k}` || f.startsWith(`source.image.${k}.`))?.[1];
+  const set = (k: keyof ImageFormValues) => (e: { target: { value: string } }) =>
+    onChange({ ...values, [k]: e.target.value });
+  const err = (k: string) =>
+    Object.entries(errors).find(
+      ([f]) => f === `source.image.${k}` || f.startsWith(`source.image.${k}.`),
+    )?.[1];
   const area = (k: keyof ImageFormValues, label: string, hint: string, placeholder: string) => (
     <Field label={label} hint={hint} error={err(k)}>
-      {(p) => <textarea {...p} rows={3} value={values[k]} onChange={set(k)} placeholder={placeholder} className={`${p.className} font-mono`} />}
+      {(p) => (
+        <textarea
+          {...p}
+          rows={3}
+          value={values[k]}
+          onChange={set(k)}
+          placeholder={placeholder}
+          className={`${p.className} font-mono`}
+        />
+      )}
     </Field>
   );
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <TextField label="Image" required value={values.image} onChange={set("image")} placeholder="e.g. wharf-sample/vote:latest" error={err("image")} />
-      <TextField label="Command" value={values.command} onChange={set("command")} placeholder='e.g. httpd -f -p 80 (empty = image default)' error={err("command")} />
+      <TextField
+        label="Image"
+        required
+        value={values.image}
+        onChange={set("image")}
+        placeholder="e.g. wharf-sample/vote:latest"
+        error={err("image")}
+      />
+      <TextField
+        label="Command"
+        value={values.command}
+        onChange={set("command")}
+        placeholder="e.g. httpd -f -p 80 (empty = image default)"
+        error={err("command")}
+      />
       {area("env", "Environment", "One NAME=value per line", "MODE=production")}
-      {area("ports", "Ports", "One per line: container port, or host:container (e.g. 8080:80/tcp)", "8080:80")}
-      {area("volumes", "Named volumes", "One per line: name:/path[:ro] — host paths are not allowed", "data:/var/lib/data")}
+      {area(
+        "ports",
+        "Ports",
+        "One per line: container port, or host:container (e.g. 8080:80/tcp)",
+        "8080:80",
+      )}
+      {area(
+        "volumes",
+        "Named volumes",
+        "One per line: name:/path[:ro] — host paths are not allowed",
+        "data:/var/lib/data",
+      )}
       <div className="grid grid-cols-2 gap-4">
-        <TextField label="Replicas" type="number" min={0} max={100} value={values.replicas} onChange={set("replicas")} error={err("replicas")} />
-        <SelectField label="Restart policy" value={values.restart} onChange={set("restart")} error={err("restart")}>
-          {["no", "always", "on-failure", "unless-stopped"].map((r) => <option key={r} value={r}>{r}</option>)}
+        <TextField
+          label="Replicas"
+          type="number"
+          min={0}
+          max={100}
+          value={values.replicas}
+          onChange={set("replicas")}
+          error={err("replicas")}
+        />
+        <SelectField
+          label="Restart policy"
+          value={values.restart}
+          onChange={set("restart")}
+          error={err("restart")}
+        >
+          {["no", "always", "on-failure", "unless-stopped"].map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </SelectField>
-        <TextField label="Memory limit (MiB)" type="number" min={4} value={values.memoryMb} onChange={set("memoryMb")} placeholder="256 (default)" error={err("memoryMb")} />
-        <TextField label="CPU limit" type="number" min={0.01} step={0.05} value={values.cpus} onChange={set("cpus")} placeholder="0.25 (default)" error={err("cpus")} />
+        <TextField
+          label="Memory limit (MiB)"
+          type="number"
+          min={4}
+          value={values.memoryMb}
+          onChange={set("memoryMb")}
+          placeholder="256 (default)"
+          error={err("memoryMb")}
+        />
+        <TextField
+          label="CPU limit"
+          type="number"
+          min={0.01}
+          step={0.05}
+          value={values.cpus}
+          onChange={set("cpus")}
+          placeholder="0.25 (default)"
+          error={err("cpus")}
+        />
       </div>
       <div className="md:col-span-2">
-        <TextField label="Health check command" value={values.healthcheck} onChange={set("healthcheck")} placeholder="e.g. wget -q -O /dev/null http://127.0.0.1/ (runs in a shell; empty = none)" error={err("healthcheck")} />
+        <TextField
+          label="Health check command"
+          value={values.healthcheck}
+          onChange={set("healthcheck")}
+          placeholder="e.g. wget -q -O /dev/null http://127.0.0.1/ (runs in a shell; empty = none)"
+          error={err("healthcheck")}
+        />
       </div>
     </div>
   );

@@ -3,40 +3,77 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Plan, PlanAction } from "@/lib/client/hooks/use-apps";
 
-const tone: Record<string, BadgeTone> = { create: "green", update: "amber", scale: "blue", remove: "red", unchanged: "gray", keep: "gray" };
+const tone: Record<string, BadgeTone> = {
+  create: "green",
+  update: "amber",
+  scale: "blue",
+  remove: "red",
+  unchanged: "gray",
+  keep: "gray",
+};
 
 /** The plan before applying: per service what happens and why, then networks, volumes and quota use. */
 export function PlanView({ plan }: { plan: Plan }) {
   return (
     <div className="space-y-3" data-testid="plan">
       <p className="text-sm font-medium">
-        {plan.changes === 0 ? "Nothing to change: the host already runs this." : `${plan.changes} change${plan.changes === 1 ? "" : "s"} to apply.`}
+        {plan.changes === 0
+          ? "Nothing to change: the host already runs this."
+          : `${plan.changes} change${plan.changes === 1 ? "" : "s"} to apply.`}
       </p>
       <Table label="Plan">
-        <thead><tr><Th>Service</Th><Th>Action</Th><Th>Replicas</Th><Th>Why</Th></tr></thead>
+        <thead>
+          <tr>
+            <Th>Service</Th>
+            <Th>Action</Th>
+            <Th>Replicas</Th>
+            <Th>Why</Th>
+          </tr>
+        </thead>
         <tbody>
           {plan.services.map((s) => (
             <tr key={s.service} data-testid={`plan-${s.service}`}>
               <Td className="font-mono text-xs">{s.service}</Td>
-              <Td><Badge tone={tone[s.action]}>{label(s.action)}</Badge></Td>
-              <Td>{s.action === "create" ? s.to : s.action === "remove" ? `${s.from} → 0` : s.from === s.to ? s.to : `${s.from} → ${s.to}`}</Td>
+              <Td>
+                <Badge tone={tone[s.action]}>{label(s.action)}</Badge>
+              </Td>
+              <Td>
+                {s.action === "create"
+                  ? s.to
+                  : s.action === "remove"
+                    ? `${s.from} → 0`
+                    : s.from === s.to
+                      ? s.to
+                      : `${s.from} → ${s.to}`}
+              </Td>
               <Td className="text-xs text-slate-600 dark:text-slate-400">{s.reasons.join("; ")}</Td>
             </tr>
           ))}
         </tbody>
       </Table>
       <div className="flex flex-wrap gap-x-6 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
-        {plan.networks.length > 0 ? <span>Networks: {plan.networks.map((n) => `${n.name} (${n.action})`).join(", ")}</span> : null}
-        {plan.volumes.length > 0 ? <span>Volumes: {plan.volumes.map((v) => `${v.name} (${v.action})`).join(", ")}</span> : null}
+        {plan.networks.length > 0 ? (
+          <span>Networks: {plan.networks.map((n) => `${n.name} (${n.action})`).join(", ")}</span>
+        ) : null}
+        {plan.volumes.length > 0 ? (
+          <span>Volumes: {plan.volumes.map((v) => `${v.name} (${v.action})`).join(", ")}</span>
+        ) : null}
         {plan.usage ? (
           <span data-testid="plan-usage">
-            Tenant after this: {plan.usage.containers}/{plan.usage.limits.containers} containers · {plan.usage.memoryMb}/{plan.usage.limits.memoryMb} MiB · {plan.usage.cpus}/{plan.usage.limits.cpus} CPUs
+            Tenant after this: {plan.usage.containers}/{plan.usage.limits.containers} containers ·{" "}
+            {plan.usage.memoryMb}/{plan.usage.limits.memoryMb} MiB · {plan.usage.cpus}/
+            {plan.usage.limits.cpus} CPUs
           </span>
         ) : null}
       </div>
-      {plan.warnings.map((w) => <p key={w} className="text-xs text-amber-700 dark:text-amber-400">⚠ {w}</p>)}
+      {plan.warnings.map((w) => (
+        <p key={w} className="text-xs text-amber-700 dark:text-amber-400">
+          ⚠ {w}
+        </p>
+      ))}
     </div>
   );
 }
 
-const label = (a: PlanAction) => ({ create: "create", update: "change", scale: "scale", remove: "remove", unchanged: "unchanged" })[a];
+const label = (a: PlanAction) =>
+  ({ create: "create", update: "change", scale: "scale", remove: "remove", unchanged: "unchanged" })[a];

@@ -1,19 +1,30 @@
 "use client";
 import Link from "next/link";
+import { AppsTable } from "@/components/apps/apps-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { AppsTable } from "@/components/apps/apps-table";
 import { useApps } from "@/lib/client/hooks/use-apps";
 
-const linkButton = "inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium focus:outline-none focus:ring-2 focus:ring-sky-500/40";
+const linkButton =
+  "inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium focus:outline-none focus:ring-2 focus:ring-sky-500/40";
 
 /** The project's apps, with "New app" and "Deploy the sample". */
 export function ProjectApps({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
   const apps = useApps(projectId);
   const actions = canWrite ? (
     <>
-      <Link href={`/apps/new?project=${projectId}&sample=1`} className={`${linkButton} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}>Deploy the sample</Link>
-      <Link href={`/apps/new?project=${projectId}`} className={`${linkButton} bg-sky-600 text-white hover:bg-sky-700`}>New app</Link>
+      <Link
+        href={`/apps/new?project=${projectId}&sample=1`}
+        className={`${linkButton} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
+      >
+        Deploy the sample
+      </Link>
+      <Link
+        href={`/apps/new?project=${projectId}`}
+        className={`${linkButton} bg-sky-600 text-white hover:bg-sky-700`}
+      >
+        New app
+      </Link>
     </>
   ) : null;
   return (
@@ -22,7 +33,9 @@ export function ProjectApps({ projectId, canWrite }: { projectId: string; canWri
         <p className="text-sm text-slate-500">Loading apps…</p>
       ) : !apps.data?.length ? (
         <EmptyState title="No apps yet">
-          {canWrite ? "Create an app from an image or a compose file — or deploy the voting-app sample to see how it works." : "Apps deployed in this project appear here. Deploying needs the developer or owner role."}
+          {canWrite
+            ? "Create an app from an image or a compose file — or deploy the voting-app sample to see how it works."
+            : "Apps deployed in this project appear here. Deploying needs the developer or owner role."}
         </EmptyState>
       ) : (
         <AppsTable apps={apps.data} />

@@ -7,13 +7,22 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
-import { streamChange, type DeployResult, type Plan, type ProgressLine, type Source } from "@/lib/client/hooks/use-apps";
+import {
+  streamChange,
+  type DeployResult,
+  type Plan,
+  type ProgressLine,
+  type Source,
+} from "@/lib/client/hooks/use-apps";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
 import { PlanView } from "./plan-view";
 import { ProgressLog } from "./progress-log";
 
 // CodeMirror measures the DOM: render it in the browser only.
-const ComposeEditor = dynamic(() => import("./compose-editor").then((m) => m.ComposeEditor), { ssr: false, loading: () => <p className="text-sm text-slate-500">Loading editor…</p> });
+const ComposeEditor = dynamic(() => import("./compose-editor").then((m) => m.ComposeEditor), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-500">Loading editor…</p>,
+});
 
 type Props = {
   appId?: string;
@@ -35,7 +44,8 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
   const [busy, setBusy] = useState<"plan" | "deploy" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lines, setLines] = useState<ProgressLine[]>([]);
-  const source = (): Source => (kind === "compose" ? { type: "compose", compose } : { type: "image", image: toImageSource(image) });
+  const source = (): Source =>
+    kind === "compose" ? { type: "compose", compose } : { type: "image", image: toImageSource(image) };
   const key = JSON.stringify(source());
   const errors = fieldErrors(error);
 
@@ -63,7 +73,9 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
     setError(null);
     setLines([]);
     try {
-      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) => setLines((prev) => [...prev, l]));
+      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) =>
+        setLines((prev) => [...prev, l]),
+      );
       setPlan(null);
       onDeployed(appId, result);
     } catch (e) {
@@ -75,27 +87,75 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
 
   return (
     <div className="space-y-4">
-      <Card title="Source" actions={
-        <div role="tablist" aria-label="Source type" className="flex gap-1">
-          {(["compose", "image"] as const).map((k) => (
-            <Button key={k} role="tab" aria-selected={kind === k} size="sm" variant={kind === k ? "primary" : "ghost"} onClick={() => { setKind(k); setPlan(null); }}>
-              {k === "compose" ? "Compose file" : "Image"}
-            </Button>
-          ))}
-        </div>
-      }>
+      <Card
+        title="Source"
+        actions={
+          <div role="tablist" aria-label="Source type" className="flex gap-1">
+            {(["compose", "image"] as const).map((k) => (
+              <Button
+                key={k}
+                role="tab"
+                aria-selected={kind === k}
+                size="sm"
+                variant={kind === k ? "primary" : "ghost"}
+                onClick={() => {
+                  setKind(k);
+                  setPlan(null);
+                }}
+              >
+                {k === "compose" ? "Compose file" : "Image"}
+              </Button>
+            ))}
+          </div>
+        }
+      >
         <div className="space-y-4">
           {children}
-          {kind === "compose" ? <ComposeEditor value={compose} onChange={(v) => { setCompose(v); setPlan(null); }} serverErrors={errors} /> : <ImageForm values={image} onChange={(v) => { setImage(v); setPlan(null); }} errors={errors} />}
+          {kind === "compose" ? (
+            <ComposeEditor
+              value={compose}
+              onChange={(v) => {
+                setCompose(v);
+                setPlan(null);
+              }}
+              serverErrors={errors}
+            />
+          ) : (
+            <ImageForm
+              values={image}
+              onChange={(v) => {
+                setImage(v);
+                setPlan(null);
+              }}
+              errors={errors}
+            />
+          )}
           <FormError error={error} />
           <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={review} busy={busy === "plan"} disabled={disabled || busy !== null}>Review plan</Button>
-            <Button onClick={deploy} busy={busy === "deploy"} disabled={disabled || busy !== null || !plan || planned !== key || plan.changes === 0}>Deploy</Button>
+            <Button
+              variant="secondary"
+              onClick={review}
+              busy={busy === "plan"}
+              disabled={disabled || busy !== null}
+            >
+              Review plan
+            </Button>
+            <Button
+              onClick={deploy}
+              busy={busy === "deploy"}
+              disabled={disabled || busy !== null || !plan || planned !== key || plan.changes === 0}
+            >
+              Deploy
+            </Button>
           </div>
         </div>
       </Card>
       {plan ? <Card title="Plan">{<PlanView plan={plan} />}</Card> : null}
-      {lines.length > 0 ? <Card title="Progress"><ProgressLog lines={lines} /></Card> : null}
+      {lines.length > 0 ? (
+        <Card title="Progress">
+          <ProgressLog lines={lines} />
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -27,10 +27,13 @@ export function BuildLogView({ buildId, truncatedNote }: { buildId: string; trun
     if (el.childNodes.length > 400) el.normalize();
     if (following.current && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, []);
-  const onText = useCallback((t: string) => {
-    pending.current.push(t);
-    if (!frame.current) frame.current = requestAnimationFrame(flush);
-  }, [flush]);
+  const onText = useCallback(
+    (t: string) => {
+      pending.current.push(t);
+      if (!frame.current) frame.current = requestAnimationFrame(flush);
+    },
+    [flush],
+  );
   const onReset = useCallback(() => {
     pending.current = [];
     if (pre.current) pre.current.textContent = "";
@@ -48,16 +51,48 @@ export function BuildLogView({ buildId, truncatedNote }: { buildId: string; trun
   return (
     <div className="overflow-hidden rounded-lg border border-slate-800 bg-slate-950 text-slate-100 shadow-sm">
       <div className="flex items-center justify-between gap-2 border-b border-slate-800 px-3 py-1.5 text-xs text-slate-400">
-        <span data-testid="build-log-state">{state === "streaming" ? "● live" : state === "ended" ? "complete log" : state === "error" ? "log unavailable" : "connecting…"}</span>
+        <span data-testid="build-log-state">
+          {state === "streaming"
+            ? "● live"
+            : state === "ended"
+              ? "complete log"
+              : state === "error"
+                ? "log unavailable"
+                : "connecting…"}
+        </span>
         {!follow ? (
-          <button type="button" className="rounded px-2 py-0.5 text-sky-300 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/60" onClick={() => { following.current = true; setFollow(true); if (box.current) box.current.scrollTop = box.current.scrollHeight; }}>
+          <button
+            type="button"
+            className="rounded px-2 py-0.5 text-sky-300 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/60"
+            onClick={() => {
+              following.current = true;
+              setFollow(true);
+              if (box.current) box.current.scrollTop = box.current.scrollHeight;
+            }}
+          >
             Follow ↓
           </button>
         ) : null}
       </div>
-      <div ref={box} onScroll={onScroll} className="h-[28rem] overflow-auto" tabIndex={0} role="log" aria-label="Build log" aria-live="off">
-        <pre ref={pre} data-testid="build-log" className="whitespace-pre-wrap break-all px-3 py-2 font-mono text-xs leading-5" />
-        {truncatedNote ? <p className="mx-3 mb-3 rounded bg-amber-900/40 px-2 py-1 text-xs text-amber-200" role="status">{truncatedNote}</p> : null}
+      <div
+        ref={box}
+        onScroll={onScroll}
+        className="h-[28rem] overflow-auto"
+        tabIndex={0}
+        role="log"
+        aria-label="Build log"
+        aria-live="off"
+      >
+        <pre
+          ref={pre}
+          data-testid="build-log"
+          className="px-3 py-2 font-mono text-xs leading-5 break-all whitespace-pre-wrap"
+        />
+        {truncatedNote ? (
+          <p className="mx-3 mb-3 rounded bg-amber-900/40 px-2 py-1 text-xs text-amber-200" role="status">
+            {truncatedNote}
+          </p>
+        ) : null}
       </div>
     </div>
   );

@@ -1,22 +1,32 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import {
+  GitFields,
+  InlineFields,
+  SourceTabs,
+  UploadFields,
+  type ExtraFile,
+  type SourceType,
+} from "@/components/builds/source-fields";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
-import { GitFields, InlineFields, SourceTabs, UploadFields, type ExtraFile, type SourceType } from "@/components/builds/source-fields";
 import { useBuildMutations, useRegistries, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
+import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useProjects } from "@/lib/client/hooks/use-projects";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
-import { useHosts } from "@/lib/client/hooks/use-hosts";
 
 const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
 
 /** "KEY=value" lines → build args (blank lines and # comments skipped). */
 function parseArgs(raw: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const line of raw.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"))) {
+  for (const line of raw
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))) {
     const eq = line.indexOf("=");
     out[eq < 0 ? line : line.slice(0, eq)] = eq < 0 ? "" : line.slice(eq + 1);
   }
@@ -32,22 +42,33 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
   const { create, upload } = useBuildMutations();
   const [source, setSource] = useState<SourceType>("inline");
   const [files, setFiles] = useState<ExtraFile[]>([]);
-  const writable = useMemo(() => new Set(tenants.data?.filter((t) => t.role === "owner" || t.role === "developer").map((t) => t.id)), [tenants.data]);
+  const writable = useMemo(
+    () => new Set(tenants.data?.filter((t) => t.role === "owner" || t.role === "developer").map((t) => t.id)),
+    [tenants.data],
+  );
   const choices = projects.data?.filter((p) => writable.has(p.tenantId)) ?? [];
   const [projectId, setProjectId] = useState(params.get("projectId") ?? "");
   const project = choices.find((p) => p.id === projectId) ?? choices[0];
   const registries = useRegistries(project?.tenantId);
   const active = source === "upload" ? upload : create;
   const raw = fieldErrors(active.error);
-  const errors = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/^(tags|buildArgs)\..*$/, "$1"), v]));
+  const errors = Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k.replace(/^(tags|buildArgs)\..*$/, "$1"), v]),
+  );
 
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const opts: BuildOptionsInput = {
-      projectId: text(f, "projectId"), hostId: text(f, "hostId"), dockerfile: text(f, "dockerfile") || "Dockerfile",
-      buildArgs: parseArgs(text(f, "buildArgs")), target: text(f, "target") || undefined,
-      tags: text(f, "tags").split(/[\s,]+/).filter(Boolean), registryId: text(f, "registryId") || undefined,
+      projectId: text(f, "projectId"),
+      hostId: text(f, "hostId"),
+      dockerfile: text(f, "dockerfile") || "Dockerfile",
+      buildArgs: parseArgs(text(f, "buildArgs")),
+      target: text(f, "target") || undefined,
+      tags: text(f, "tags")
+        .split(/[\s,]+/)
+        .filter(Boolean),
+      registryId: text(f, "registryId") || undefined,
     };
     const go = (b: { id: string }) => router.push(`/builds/${b.id}`);
     if (source === "upload") {
@@ -56,52 +77,135 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
       return;
     }
     if (source === "git") {
-      create.mutate({ ...opts, sourceType: "git", git: { url: text(f, "git.url"), ref: text(f, "git.ref") || undefined, username: text(f, "git.username") || undefined, password: String(f.get("git.password") ?? "") || undefined } }, { onSuccess: go });
+      create.mutate(
+        {
+          ...opts,
+          sourceType: "git",
+          git: {
+            url: text(f, "git.url"),
+            ref: text(f, "git.ref") || undefined,
+            username: text(f, "git.username") || undefined,
+            password: String(f.get("git.password") ?? "") || undefined,
+          },
+        },
+        { onSuccess: go },
+      );
       return;
     }
-    create.mutate({ ...opts, sourceType: "inline", inline: { dockerfile: String(f.get("inline.dockerfile") ?? ""), files: files.filter((x) => x.path) } }, { onSuccess: go });
+    create.mutate(
+      {
+        ...opts,
+        sourceType: "inline",
+        inline: { dockerfile: String(f.get("inline.dockerfile") ?? ""), files: files.filter((x) => x.path) },
+      },
+      { onSuccess: go },
+    );
   };
 
-  if (projects.isPending || tenants.isPending || hosts.isPending) return <p className="text-slate-500">Loading…</p>;
-  if (choices.length === 0) return <p className="text-slate-600 dark:text-slate-400">You need the developer role in a project&apos;s tenant to start builds. Create a project first, or ask a tenant owner.</p>;
+  if (projects.isPending || tenants.isPending || hosts.isPending)
+    return <p className="text-slate-500">Loading…</p>;
+  if (choices.length === 0)
+    return (
+      <p className="text-slate-600 dark:text-slate-400">
+        You need the developer role in a project&apos;s tenant to start builds. Create a project first, or ask
+        a tenant owner.
+      </p>
+    );
   return (
     <form onSubmit={submit} className="max-w-3xl space-y-6" aria-label="New build">
       <Card title="Where">
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField label="Project" name="projectId" value={project?.id} onChange={(e) => setProjectId(e.target.value)} error={errors.projectId}>
-            {choices.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.tenantName})</option>)}
+          <SelectField
+            label="Project"
+            name="projectId"
+            value={project?.id}
+            onChange={(e) => setProjectId(e.target.value)}
+            error={errors.projectId}
+          >
+            {choices.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.tenantName})
+              </option>
+            ))}
           </SelectField>
-          <SelectField label="Build on host" name="hostId" error={errors.hostId} hint={hosts.data?.length ? undefined : "No host is granted to your tenants yet; ask an admin."}>
-            {hosts.data?.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+          <SelectField
+            label="Build on host"
+            name="hostId"
+            error={errors.hostId}
+            hint={hosts.data?.length ? undefined : "No host is granted to your tenants yet; ask an admin."}
+          >
+            {hosts.data?.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
           </SelectField>
         </div>
       </Card>
       <Card title="What">
         <div className="space-y-4">
           <SourceTabs value={source} onChange={setSource} />
-          {source === "git" ? <GitFields errors={errors} isAdmin={isAdmin} /> : source === "upload" ? <UploadFields errors={errors} maxBytes={contextMaxBytes} /> : <InlineFields errors={errors} files={files} setFiles={setFiles} />}
+          {source === "git" ? (
+            <GitFields errors={errors} isAdmin={isAdmin} />
+          ) : source === "upload" ? (
+            <UploadFields errors={errors} maxBytes={contextMaxBytes} />
+          ) : (
+            <InlineFields errors={errors} files={files} setFiles={setFiles} />
+          )}
         </div>
       </Card>
       <Card title="How">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Dockerfile path" name="dockerfile" defaultValue="Dockerfile" error={errors.dockerfile} hint="Relative to the context root." />
+          <TextField
+            label="Dockerfile path"
+            name="dockerfile"
+            defaultValue="Dockerfile"
+            error={errors.dockerfile}
+            hint="Relative to the context root."
+          />
           <TextField label="Target stage (optional)" name="target" error={errors.target} />
-          <TextField label="Tags" name="tags" error={errors.tags} placeholder="web:1.0 web:latest" hint="Image names with a tag, separated by spaces; stored per tenant and project." />
+          <TextField
+            label="Tags"
+            name="tags"
+            error={errors.tags}
+            placeholder="web:1.0 web:latest"
+            hint="Image names with a tag, separated by spaces; stored per tenant and project."
+          />
           <SelectField label="Push to registry (optional)" name="registryId" error={errors.registryId}>
             <option value="">Do not push</option>
-            {registries.data?.map((r) => <option key={r.id} value={r.id}>{r.name} ({r.host})</option>)}
+            {registries.data?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} ({r.host})
+              </option>
+            ))}
           </SelectField>
           <div className="sm:col-span-2">
-            <Field label="Build args (optional)" error={errors.buildArgs} hint="One KEY=value per line. Not for secrets: build args stay in the image history.">
-              {(p) => <textarea {...p} name="buildArgs" rows={3} spellCheck={false} className={`${p.className} font-mono text-xs`} />}
+            <Field
+              label="Build args (optional)"
+              error={errors.buildArgs}
+              hint="One KEY=value per line. Not for secrets: build args stay in the image history."
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  name="buildArgs"
+                  rows={3}
+                  spellCheck={false}
+                  className={`${p.className} font-mono text-xs`}
+                />
+              )}
             </Field>
           </div>
         </div>
       </Card>
       <FormError error={active.error} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={() => router.back()}>Cancel</Button>
-        <Button type="submit" busy={active.isPending}>Start build</Button>
+        <Button type="button" variant="secondary" onClick={() => router.back()}>
+          Cancel
+        </Button>
+        <Button type="submit" busy={active.isPending}>
+          Start build
+        </Button>
       </div>
     </form>
   );

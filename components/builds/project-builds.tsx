@@ -1,38 +1,67 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
+import { AppWebhookDialog } from "@/components/builds/app-webhook-dialog";
+import { BuildsTable } from "@/components/builds/builds-table";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { BuildsTable } from "@/components/builds/builds-table";
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
-import { AppWebhookDialog } from "@/components/builds/app-webhook-dialog";
 import { useBuilds, useProjectApps } from "@/lib/client/hooks/use-builds";
 
-const linkButton = "inline-flex h-8 items-center rounded-md bg-sky-600 px-2.5 text-xs font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
+const linkButton =
+  "inline-flex h-8 items-center rounded-md bg-sky-600 px-2.5 text-xs font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
 /** The project's recent builds, with a way to start one. */
 export function ProjectBuilds({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
   const builds = useBuilds({ projectId });
   const apps = useProjectApps(projectId);
   const [hookApp, setHookApp] = useState<{ id: string; name: string } | null>(null);
-  const newBuild = canWrite ? <Link href={`/builds/new?projectId=${projectId}`} className={linkButton}>New build</Link> : null;
+  const newBuild = canWrite ? (
+    <Link href={`/builds/new?projectId=${projectId}`} className={linkButton}>
+      New build
+    </Link>
+  ) : null;
   return (
-    <Card title="Builds" actions={<>{builds.data?.length ? <Link href={`/builds?projectId=${projectId}`} className="text-xs text-sky-700 hover:underline dark:text-sky-400">All builds</Link> : null}{newBuild}</>}>
+    <Card
+      title="Builds"
+      actions={
+        <>
+          {builds.data?.length ? (
+            <Link
+              href={`/builds?projectId=${projectId}`}
+              className="text-xs text-sky-700 hover:underline dark:text-sky-400"
+            >
+              All builds
+            </Link>
+          ) : null}
+          {newBuild}
+        </>
+      }
+    >
       {builds.isPending ? (
         <p className="text-sm text-slate-500">Loading builds…</p>
       ) : !builds.data?.length ? (
         <EmptyState title="No builds yet" action={newBuild}>
-          {canWrite ? "Build an image from a git repository, an uploaded archive or a Dockerfile you write here." : "Developers of this project's tenant can start builds here."}
+          {canWrite
+            ? "Build an image from a git repository, an uploaded archive or a Dockerfile you write here."
+            : "Developers of this project's tenant can start builds here."}
         </EmptyState>
       ) : (
         <BuildsTable builds={builds.data.slice(0, 10)} showProject={false} />
       )}
       {canWrite && apps.data?.length ? (
         <div className="mt-4 border-t border-slate-200 pt-3 dark:border-slate-800">
-          <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">Build from source: a signed push to an app&apos;s webhook rebuilds its git source and deploys it as a new revision.</p>
+          <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
+            Build from source: a signed push to an app&apos;s webhook rebuilds its git source and deploys it
+            as a new revision.
+          </p>
           <ul className="flex flex-wrap gap-2">
             {apps.data.map((a) => (
-              <li key={a.id}><Button size="sm" variant="secondary" onClick={() => setHookApp(a)}>Webhook: {a.name}</Button></li>
+              <li key={a.id}>
+                <Button size="sm" variant="secondary" onClick={() => setHookApp(a)}>
+                  Webhook: {a.name}
+                </Button>
+              </li>
             ))}
           </ul>
         </div>

@@ -13,7 +13,13 @@ export function PushDialog({ build, open, onClose }: { build: Build; open: boole
   return (
     <Dialog open={open} onClose={onClose} title="Push to a registry">
       {registries.data?.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">This tenant has no registry yet. <Link className="text-sky-700 underline dark:text-sky-400" href="/registries">Add one under Registries</Link>, then push.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          This tenant has no registry yet.{" "}
+          <Link className="text-sky-700 underline dark:text-sky-400" href="/registries">
+            Add one under Registries
+          </Link>
+          , then push.
+        </p>
       ) : (
         <form
           className="space-y-4"
@@ -24,13 +30,24 @@ export function PushDialog({ build, open, onClose }: { build: Build; open: boole
           }}
         >
           <SelectField label="Registry" name="registryId" required>
-            {registries.data?.map((r) => <option key={r.id} value={r.id}>{r.name} ({r.host})</option>)}
+            {registries.data?.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} ({r.host})
+              </option>
+            ))}
           </SelectField>
-          <p className="text-xs text-slate-500">Every tag of this build is pushed as &lt;registry host&gt;/&lt;name&gt;:&lt;tag&gt; with the registry&apos;s stored credentials.</p>
+          <p className="text-xs text-slate-500">
+            Every tag of this build is pushed as &lt;registry host&gt;/&lt;name&gt;:&lt;tag&gt; with the
+            registry&apos;s stored credentials.
+          </p>
           <FormError error={push.error} />
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={onClose}>Cancel</Button>
-            <Button type="submit" busy={push.isPending}>Push</Button>
+            <Button type="button" variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={push.isPending}>
+              Push
+            </Button>
           </div>
         </form>
       )}

@@ -5,16 +5,37 @@ import { CONTAINER_STATES } from "@/lib/fleet/types";
 
 type Option = { id: string; name: string };
 type Keys = "host" | "state" | "tenant" | "project" | "q";
-type Props = { filters: Record<Keys, string>; setFilter: (k: Keys, v: string) => void; hosts: Option[]; tenants: Option[]; projects: Option[]; hideHost?: boolean };
+type Props = {
+  filters: Record<Keys, string>;
+  setFilter: (k: Keys, v: string) => void;
+  hosts: Option[];
+  tenants: Option[];
+  projects: Option[];
+  hideHost?: boolean;
+};
 
-function Select({ label, value, onChange, options, all }: { label: string; value: string; onChange: (v: string) => void; options: Option[]; all: string }) {
+function Select({
+  label,
+  value,
+  onChange,
+  options,
+  all,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: Option[];
+  all: string;
+}) {
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-700 dark:text-slate-300">
       {label}
       <select className={`${controlClass} min-w-36`} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{all}</option>
         {options.map((o) => (
-          <option key={o.id} value={o.id}>{o.name}</option>
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
         ))}
       </select>
     </label>
@@ -35,12 +56,44 @@ export function ContainerFilters({ filters, setFilter, hosts, tenants, projects,
     <div className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter containers">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-700 dark:text-slate-300">
         Search
-        <input type="search" className={`${controlClass} w-56`} placeholder="Name, image, id, status" value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          type="search"
+          className={`${controlClass} w-56`}
+          placeholder="Name, image, id, status"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       </label>
-      {hideHost ? null : <Select label="Host" value={filters.host} onChange={(v) => setFilter("host", v)} options={hosts} all="All hosts" />}
-      <Select label="State" value={filters.state} onChange={(v) => setFilter("state", v)} options={CONTAINER_STATES.map((s) => ({ id: s, name: s }))} all="Any state" />
-      <Select label="Tenant" value={filters.tenant} onChange={(v) => setFilter("tenant", v)} options={tenants} all="All tenants" />
-      <Select label="Project" value={filters.project} onChange={(v) => setFilter("project", v)} options={projects} all="All projects" />
+      {hideHost ? null : (
+        <Select
+          label="Host"
+          value={filters.host}
+          onChange={(v) => setFilter("host", v)}
+          options={hosts}
+          all="All hosts"
+        />
+      )}
+      <Select
+        label="State"
+        value={filters.state}
+        onChange={(v) => setFilter("state", v)}
+        options={CONTAINER_STATES.map((s) => ({ id: s, name: s }))}
+        all="Any state"
+      />
+      <Select
+        label="Tenant"
+        value={filters.tenant}
+        onChange={(v) => setFilter("tenant", v)}
+        options={tenants}
+        all="All tenants"
+      />
+      <Select
+        label="Project"
+        value={filters.project}
+        onChange={(v) => setFilter("project", v)}
+        options={projects}
+        all="All projects"
+      />
     </div>
   );
 }

@@ -1,16 +1,41 @@
 "use client";
 import Link from "next/link";
+import { formatAgo } from "@/components/fleet/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ContainerParams } from "@/lib/client/hooks/use-fleet";
 import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";
-import { formatAgo } from "@/components/fleet/format";
 
-export const GRID = "grid grid-cols-[minmax(10rem,2fr)_minmax(8rem,1.4fr)_minmax(9rem,1.3fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(7rem,1.2fr)_5rem] gap-3";
+export const GRID =
+  "grid grid-cols-[minmax(10rem,2fr)_minmax(8rem,1.4fr)_minmax(9rem,1.3fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(7rem,1.2fr)_5rem] gap-3";
 
-const stateTone: Record<string, BadgeTone> = { running: "green", created: "blue", paused: "amber", restarting: "amber", removing: "amber", exited: "gray", dead: "red" };
-const LABELS: Record<string, string> = { name: "Name", image: "Image", state: "State", host: "Host", tenant: "Tenant", project: "Project", created: "Created" };
+const stateTone: Record<string, BadgeTone> = {
+  running: "green",
+  created: "blue",
+  paused: "amber",
+  restarting: "amber",
+  removing: "amber",
+  exited: "gray",
+  dead: "red",
+};
+const LABELS: Record<string, string> = {
+  name: "Name",
+  image: "Image",
+  state: "State",
+  host: "Host",
+  tenant: "Tenant",
+  project: "Project",
+  created: "Created",
+};
 
-export function SortHeader({ k, params, onSort }: { k: string; params: ContainerParams; onSort?: (key: string) => void }) {
+export function SortHeader({
+  k,
+  params,
+  onSort,
+}: {
+  k: string;
+  params: ContainerParams;
+  onSort?: (key: string) => void;
+}) {
   const active = (params.sort || "name") === k;
   const dir = active ? (params.dir === "desc" ? "descending" : "ascending") : "none";
   return (
@@ -19,7 +44,7 @@ export function SortHeader({ k, params, onSort }: { k: string; params: Container
         type="button"
         disabled={!onSort}
         onClick={() => onSort?.(k)}
-        className="rounded text-xs font-medium uppercase tracking-wide text-slate-500 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-default dark:hover:text-slate-100"
+        className="rounded text-xs font-medium tracking-wide text-slate-500 uppercase hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:cursor-default dark:hover:text-slate-100"
       >
         {LABELS[k]} {active ? (params.dir === "desc" ? "↓" : "↑") : ""}
       </button>
@@ -30,7 +55,15 @@ export function SortHeader({ k, params, onSort }: { k: string; params: Container
 type Names = { tenants: Map<string, string>; projects: Map<string, string> };
 
 /** One row; a row on a host that is not up is greyed and says since when its state is last known. */
-export function ContainerRow({ c, host, names }: { c: ContainerView; host?: ContainerListPage["hosts"][string]; names: Names }) {
+export function ContainerRow({
+  c,
+  host,
+  names,
+}: {
+  c: ContainerView;
+  host?: ContainerListPage["hosts"][string];
+  names: Names;
+}) {
   const stale = host && host.status.state !== "up";
   return (
     <div
@@ -38,22 +71,45 @@ export function ContainerRow({ c, host, names }: { c: ContainerView; host?: Cont
       data-testid="container-row"
       data-name={c.name}
       data-state={c.state}
-      title={stale ? `Host ${host?.name} is ${host?.status.state} since ${new Date(host!.status.since).toLocaleString()}: last known state` : undefined}
+      title={
+        stale
+          ? `Host ${host?.name} is ${host?.status.state} since ${new Date(host!.status.since).toLocaleString()}: last known state`
+          : undefined
+      }
     >
       <div role="cell" className="min-w-0 truncate">
-        <Link href={`/containers/${c.id}`} className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400">{c.name}</Link>
+        <Link
+          href={`/containers/${c.id}`}
+          className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
+        >
+          {c.name}
+        </Link>
         <span className="ml-2 font-mono text-[11px] text-slate-400">{c.id.slice(0, 12)}</span>
       </div>
-      <div role="cell" className="truncate font-mono text-xs" title={c.image}>{c.image}</div>
-      <div role="cell" className="flex min-w-0 items-center gap-1.5">
-        <Badge tone={stale ? "gray" : stateTone[c.state] ?? "gray"}>{c.state}</Badge>
-        <span className="truncate text-xs text-slate-500" title={c.status}>{stale ? "stale" : `${c.status}${c.since ? ` · ${formatAgo(c.since)}` : ""}`}</span>
+      <div role="cell" className="truncate font-mono text-xs" title={c.image}>
+        {c.image}
       </div>
-      <div role="cell" className="truncate text-xs">{host?.name ?? c.hostId.slice(0, 8)}</div>
-      <div role="cell" className="truncate text-xs">{c.tenant ? names.tenants.get(c.tenant) ?? c.tenant : "—"}</div>
-      <div role="cell" className="truncate text-xs">{c.project ? names.projects.get(c.project) ?? c.project : "—"}</div>
-      <div role="cell" className="truncate font-mono text-[11px]" title={c.ports.join(", ")}>{c.ports.join(", ") || "—"}</div>
-      <div role="cell" className="text-xs text-slate-500" title={new Date(c.created * 1000).toLocaleString()}>{formatAgo(c.created * 1000)}</div>
+      <div role="cell" className="flex min-w-0 items-center gap-1.5">
+        <Badge tone={stale ? "gray" : (stateTone[c.state] ?? "gray")}>{c.state}</Badge>
+        <span className="truncate text-xs text-slate-500" title={c.status}>
+          {stale ? "stale" : `${c.status}${c.since ? ` · ${formatAgo(c.since)}` : ""}`}
+        </span>
+      </div>
+      <div role="cell" className="truncate text-xs">
+        {host?.name ?? c.hostId.slice(0, 8)}
+      </div>
+      <div role="cell" className="truncate text-xs">
+        {c.tenant ? (names.tenants.get(c.tenant) ?? c.tenant) : "—"}
+      </div>
+      <div role="cell" className="truncate text-xs">
+        {c.project ? (names.projects.get(c.project) ?? c.project) : "—"}
+      </div>
+      <div role="cell" className="truncate font-mono text-[11px]" title={c.ports.join(", ")}>
+        {c.ports.join(", ") || "—"}
+      </div>
+      <div role="cell" className="text-xs text-slate-500" title={new Date(c.created * 1000).toLocaleString()}>
+        {formatAgo(c.created * 1000)}
+      </div>
     </div>
   );
 }

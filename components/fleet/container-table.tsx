@@ -2,9 +2,14 @@
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { CONTAINER_PAGE_SIZE, containerPageQuery, useContainerChanges, type ContainerParams } from "@/lib/client/hooks/use-fleet";
-import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";
 import { ContainerRow, SortHeader, GRID } from "@/components/fleet/container-row";
+import {
+  CONTAINER_PAGE_SIZE,
+  containerPageQuery,
+  useContainerChanges,
+  type ContainerParams,
+} from "@/lib/client/hooks/use-fleet";
+import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";
 
 type Props = {
   params: ContainerParams;
@@ -25,7 +30,12 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
   useContainerChanges();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [count, setCount] = useState(0);
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const pages = useMemo(() => {
     const set = new Set<number>([items.length ? Math.floor(items[0].index / CONTAINER_PAGE_SIZE) : 0]);
@@ -40,7 +50,8 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
   useEffect(() => setCount(total), [total]);
   const loading = !first;
   const hosts = Object.assign({}, ...[...byPage.values()].map((p) => p.hosts)) as ContainerListPage["hosts"];
-  const rowAt = (i: number): ContainerView | undefined => byPage.get(Math.floor(i / CONTAINER_PAGE_SIZE))?.items[i % CONTAINER_PAGE_SIZE];
+  const rowAt = (i: number): ContainerView | undefined =>
+    byPage.get(Math.floor(i / CONTAINER_PAGE_SIZE))?.items[i % CONTAINER_PAGE_SIZE];
 
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -50,13 +61,23 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
             {(["name", "image", "state", "host", "tenant", "project"] as const).map((k) => (
               <SortHeader key={k} k={k} params={params} onSort={onSort} />
             ))}
-            <div role="columnheader" className="text-xs font-medium uppercase tracking-wide text-slate-500">Ports</div>
+            <div role="columnheader" className="text-xs font-medium tracking-wide text-slate-500 uppercase">
+              Ports
+            </div>
             <SortHeader k="created" params={params} onSort={onSort} />
           </div>
         </div>
-        <div ref={scrollRef} role="rowgroup" style={{ height, overflowY: "auto" }} data-testid="containers-scroll">
+        <div
+          ref={scrollRef}
+          role="rowgroup"
+          style={{ height, overflowY: "auto" }}
+          data-testid="containers-scroll"
+        >
           {!loading && total === 0 ? (
-            <div className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400" data-testid="containers-empty">
+            <div
+              className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400"
+              data-testid="containers-empty"
+            >
               <p className="font-medium text-slate-900 dark:text-slate-100">No containers match</p>
               <div className="mt-1">{emptyHint}</div>
             </div>
@@ -65,8 +86,26 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
               {items.map((it) => {
                 const row = rowAt(it.index);
                 return (
-                  <div key={it.key} role="row" aria-rowindex={it.index + 1} style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${it.start}px)` }}>
-                    {row ? <ContainerRow c={row} host={hosts[row.hostId]} names={names} /> : <div className={`${GRID} h-full items-center px-3`}><span className="h-3 w-40 animate-pulse rounded bg-slate-200 dark:bg-slate-800" /></div>}
+                  <div
+                    key={it.key}
+                    role="row"
+                    aria-rowindex={it.index + 1}
+                    style={{
+                      position: "absolute",
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${it.start}px)`,
+                    }}
+                  >
+                    {row ? (
+                      <ContainerRow c={row} host={hosts[row.hostId]} names={names} />
+                    ) : (
+                      <div className={`${GRID} h-full items-center px-3`}>
+                        <span className="h-3 w-40 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                      </div>
+                    )}
                   </div>
                 );
               })}
@@ -75,10 +114,11 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
         </div>
       </div>
       <div className="flex items-center justify-between border-t border-slate-200 px-3 py-2 text-xs text-slate-500 dark:border-slate-800">
-        <span data-testid="containers-total">{loading ? "Loading…" : `${total.toLocaleString()} container${total === 1 ? "" : "s"}`}</span>
+        <span data-testid="containers-total">
+          {loading ? "Loading…" : `${total.toLocaleString()} container${total === 1 ? "" : "s"}`}
+        </span>
         <span>Live — updates arrive without reloading</span>
       </div>
     </div>
   );
 }
-

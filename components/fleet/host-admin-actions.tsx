@@ -1,11 +1,11 @@
 "use client";
 import { useState } from "react";
+import { HostEditForm } from "@/components/fleet/host-edit-form";
+import { HostGrantsDialog } from "@/components/fleet/host-grants-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { useHostMutations, type Host } from "@/lib/client/hooks/use-hosts";
-import { HostEditForm } from "@/components/fleet/host-edit-form";
-import { HostGrantsDialog } from "@/components/fleet/host-grants-dialog";
 
 /** Rename/label, grants and remove, for admins. Removing forgets the host; its containers keep running. */
 export function HostAdminActions({ host, onRemoved }: { host: Host; onRemoved?: () => void }) {
@@ -15,11 +15,39 @@ export function HostAdminActions({ host, onRemoved }: { host: Host; onRemoved?: 
   const [removing, setRemoving] = useState(false);
   return (
     <div className="flex justify-end gap-1">
-      <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditing(true); }}>Edit</Button>
-      <Button size="sm" variant="ghost" onClick={() => setGranting(true)}>Tenants</Button>
-      <Button size="sm" variant="ghost" onClick={() => { remove.reset(); setRemoving(true); }}>Remove</Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => {
+          update.reset();
+          setEditing(true);
+        }}
+      >
+        Edit
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => setGranting(true)}>
+        Tenants
+      </Button>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => {
+          remove.reset();
+          setRemoving(true);
+        }}
+      >
+        Remove
+      </Button>
       <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit host ${host.name}`}>
-        {editing ? <HostEditForm host={host} busy={update.isPending} error={update.error} onCancel={() => setEditing(false)} onSubmit={(v) => update.mutate({ id: host.id, ...v }, { onSuccess: () => setEditing(false) })} /> : null}
+        {editing ? (
+          <HostEditForm
+            host={host}
+            busy={update.isPending}
+            error={update.error}
+            onCancel={() => setEditing(false)}
+            onSubmit={(v) => update.mutate({ id: host.id, ...v }, { onSuccess: () => setEditing(false) })}
+          />
+        ) : null}
       </Dialog>
       {granting ? <HostGrantsDialog host={host} onClose={() => setGranting(false)} /> : null}
       <ConfirmDialog
@@ -28,9 +56,19 @@ export function HostAdminActions({ host, onRemoved }: { host: Host; onRemoved?: 
         confirmLabel="Remove host"
         busy={remove.isPending}
         onCancel={() => setRemoving(false)}
-        onConfirm={() => remove.mutate(host.id, { onSuccess: () => { setRemoving(false); onRemoved?.(); } })}
+        onConfirm={() =>
+          remove.mutate(host.id, {
+            onSuccess: () => {
+              setRemoving(false);
+              onRemoved?.();
+            },
+          })
+        }
       >
-        <p>Wharf stops following this engine and forgets its {host.tenantIds.length} tenant grant(s). Its {host.containers.total} container(s) are <strong>not</strong> touched and keep running.</p>
+        <p>
+          Wharf stops following this engine and forgets its {host.tenantIds.length} tenant grant(s). Its{" "}
+          {host.containers.total} container(s) are <strong>not</strong> touched and keep running.
+        </p>
       </ConfirmDialog>
     </div>
   );

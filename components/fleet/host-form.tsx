@@ -15,15 +15,48 @@ export function parseLabels(text: string): Record<string, string> {
   }
   return out;
 }
-export const formatLabels = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join("\n");
+export const formatLabels = (labels: Record<string, string>) =>
+  Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join("\n");
 
-function PemField({ label, name, value, onChange, error }: { label: string; name: string; value: string; onChange: (v: string) => void; error?: string }) {
+function PemField({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
   return (
     <Field label={label} error={error} hint="Paste the PEM, or load it from a file">
       {(p) => (
         <div className="space-y-1">
-          <textarea {...p} name={name} rows={2} className={`${p.className} font-mono text-[11px]`} value={value} onChange={(e) => onChange(e.target.value)} placeholder="-----BEGIN …-----" spellCheck={false} />
-          <input type="file" accept=".pem,.crt,.key,text/plain" aria-label={`${label} file`} className="block text-xs text-slate-600 file:mr-2 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 dark:text-slate-400 dark:file:bg-slate-800" onChange={async (e) => { const f = e.target.files?.[0]; if (f) onChange(await f.text()); }} />
+          <textarea
+            {...p}
+            name={name}
+            rows={2}
+            className={`${p.className} font-mono text-[11px]`}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+            placeholder="-----BEGIN …-----"
+            spellCheck={false}
+          />
+          <input
+            type="file"
+            accept=".pem,.crt,.key,text/plain"
+            aria-label={`${label} file`}
+            className="block text-xs text-slate-600 file:mr-2 file:rounded file:border-0 file:bg-slate-100 file:px-2 file:py-1 dark:text-slate-400 dark:file:bg-slate-800"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) onChange(await f.text());
+            }}
+          />
         </div>
       )}
     </Field>
@@ -31,7 +64,17 @@ function PemField({ label, name, value, onChange, error }: { label: string; name
 }
 
 /** Add a host: unix socket path or tcp:// with TLS client certificates. The server tests the connection before saving. */
-export function HostForm({ onSubmit, onCancel, busy, error }: { onSubmit: (v: HostInput) => void; onCancel: () => void; busy: boolean; error: unknown }) {
+export function HostForm({
+  onSubmit,
+  onCancel,
+  busy,
+  error,
+}: {
+  onSubmit: (v: HostInput) => void;
+  onCancel: () => void;
+  busy: boolean;
+  error: unknown;
+}) {
   const [name, setName] = useState("");
   const [url, setUrl] = useState("unix:///var/run/docker.sock");
   const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
@@ -47,22 +90,69 @@ export function HostForm({ onSubmit, onCancel, busy, error }: { onSubmit: (v: Ho
       }}
     >
       <FormError error={error} />
-      <TextField label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={fe.name} required autoFocus />
-      <TextField label="Engine URL" name="url" value={url} onChange={(e) => setUrl(e.target.value)} error={fe.url} hint="unix:///path/to/docker.sock, or tcp://host:2376 with TLS" required />
+      <TextField
+        label="Name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={fe.name}
+        required
+        autoFocus
+      />
+      <TextField
+        label="Engine URL"
+        name="url"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        error={fe.url}
+        hint="unix:///path/to/docker.sock, or tcp://host:2376 with TLS"
+        required
+      />
       {isTcp ? (
         <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700">
           <legend className="px-1 text-xs font-medium">TLS client certificates (stored encrypted)</legend>
-          <PemField label="CA certificate" name="ca" value={tls.ca} onChange={(ca) => setTls({ ...tls, ca })} error={fe["tls.ca"] ?? fe.tls} />
-          <PemField label="Client certificate" name="cert" value={tls.cert} onChange={(cert) => setTls({ ...tls, cert })} error={fe["tls.cert"]} />
-          <PemField label="Client key" name="key" value={tls.key} onChange={(key) => setTls({ ...tls, key })} error={fe["tls.key"]} />
+          <PemField
+            label="CA certificate"
+            name="ca"
+            value={tls.ca}
+            onChange={(ca) => setTls({ ...tls, ca })}
+            error={fe["tls.ca"] ?? fe.tls}
+          />
+          <PemField
+            label="Client certificate"
+            name="cert"
+            value={tls.cert}
+            onChange={(cert) => setTls({ ...tls, cert })}
+            error={fe["tls.cert"]}
+          />
+          <PemField
+            label="Client key"
+            name="key"
+            value={tls.key}
+            onChange={(key) => setTls({ ...tls, key })}
+            error={fe["tls.key"]}
+          />
         </fieldset>
       ) : null}
       <Field label="Labels" error={fe.labels} hint="One key=value per line">
-        {(p) => <textarea {...p} name="labels" rows={2} value={labels} onChange={(e) => setLabels(e.target.value)} className={`${p.className} font-mono text-xs`} />}
+        {(p) => (
+          <textarea
+            {...p}
+            name="labels"
+            rows={2}
+            value={labels}
+            onChange={(e) => setLabels(e.target.value)}
+            className={`${p.className} font-mono text-xs`}
+          />
+        )}
       </Field>
       <div className="flex justify-end gap-2 pt-1">
-        <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" busy={busy}>{busy ? "Testing connection…" : "Add host"}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" busy={busy}>
+          {busy ? "Testing connection…" : "Add host"}
+        </Button>
       </div>
     </form>
   );

@@ -3,33 +3,53 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useHostMutations, type Host } from "@/lib/client/hooks/use-hosts";
+import { useTenants } from "@/lib/client/hooks/use-tenants";
 
 /** Which tenants may see and deploy on this host. */
 export function HostGrantsDialog({ host, onClose }: { host: Host; onClose: () => void }) {
   const tenants = useTenants();
   const { setGrants } = useHostMutations();
   const [chosen, setChosen] = useState(new Set(host.tenantIds));
-  const toggle = (id: string) => setChosen((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
+  const toggle = (id: string) =>
+    setChosen((s) => {
+      const n = new Set(s);
+      if (n.has(id)) n.delete(id);
+      else n.add(id);
+      return n;
+    });
   return (
     <Dialog open onClose={onClose} title={`Tenants on ${host.name}`}>
       <div className="space-y-3">
         <FormError error={setGrants.error} />
-        {tenants.data?.length === 0 ? <p className="text-sm text-slate-600">No tenants yet: create one under Administration → Tenants.</p> : null}
+        {tenants.data?.length === 0 ? (
+          <p className="text-sm text-slate-600">No tenants yet: create one under Administration → Tenants.</p>
+        ) : null}
         <ul className="max-h-72 space-y-1 overflow-auto">
           {tenants.data?.map((t) => (
             <li key={t.id}>
               <label className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
-                <input type="checkbox" className="size-4 rounded focus:ring-2 focus:ring-sky-500" checked={chosen.has(t.id)} onChange={() => toggle(t.id)} />
+                <input
+                  type="checkbox"
+                  className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+                  checked={chosen.has(t.id)}
+                  onChange={() => toggle(t.id)}
+                />
                 {t.name} <span className="text-xs text-slate-500">{t.slug}</span>
               </label>
             </li>
           ))}
         </ul>
         <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>Cancel</Button>
-          <Button busy={setGrants.isPending} onClick={() => setGrants.mutate({ id: host.id, tenantIds: [...chosen] }, { onSuccess: onClose })}>Save grants</Button>
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            busy={setGrants.isPending}
+            onClick={() => setGrants.mutate({ id: host.id, tenantIds: [...chosen] }, { onSuccess: onClose })}
+          >
+            Save grants
+          </Button>
         </div>
       </div>
     </Dialog>

@@ -1,6 +1,6 @@
+import { formatAgo } from "@/components/fleet/format";
 import { Badge } from "@/components/ui/badge";
 import type { HostLiveStatus } from "@/lib/fleet/types";
-import { formatAgo } from "@/components/fleet/format";
 
 const tone = { up: "green", down: "red", reconnecting: "amber" } as const;
 
@@ -8,7 +8,11 @@ const tone = { up: "green", down: "red", reconnecting: "amber" } as const;
 export function HostStatusBadge({ status }: { status: HostLiveStatus }) {
   const since = Date.parse(status.since);
   return (
-    <span title={`${status.state} since ${new Date(since).toLocaleString()}${status.error ? ` — ${status.error}` : ""}`} data-testid="host-status" data-state={status.state}>
+    <span
+      title={`${status.state} since ${new Date(since).toLocaleString()}${status.error ? ` — ${status.error}` : ""}`}
+      data-testid="host-status"
+      data-state={status.state}
+    >
       <Badge tone={tone[status.state]}>
         {status.state} · {formatAgo(since)}
       </Badge>

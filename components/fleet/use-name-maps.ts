@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
-import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useProjects } from "@/lib/client/hooks/use-projects";
+import { useTenants } from "@/lib/client/hooks/use-tenants";
 
 /** Tenant and project names for the ids the wharf.* labels carry. */
 export function useNameMaps() {

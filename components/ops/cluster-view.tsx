@@ -11,8 +11,18 @@ import { formatAgo, formatBytes, formatPercent } from "./format";
 function Meter({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, value));
   return (
-    <div role="meter" aria-label={label} aria-valuenow={Math.round(v)} aria-valuemin={0} aria-valuemax={100} className="h-1.5 w-full rounded bg-slate-200 dark:bg-slate-800">
-      <div className={`h-1.5 rounded ${v > 85 ? "bg-red-500" : v > 60 ? "bg-amber-500" : "bg-emerald-500"}`} style={{ width: `${v}%` }} />
+    <div
+      role="meter"
+      aria-label={label}
+      aria-valuenow={Math.round(v)}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      className="h-1.5 w-full rounded bg-slate-200 dark:bg-slate-800"
+    >
+      <div
+        className={`h-1.5 rounded ${v > 85 ? "bg-red-500" : v > 60 ? "bg-amber-500" : "bg-emerald-500"}`}
+        style={{ width: `${v}%` }}
+      />
     </div>
   );
 }
@@ -23,36 +33,136 @@ export function ClusterView() {
   const h = q.data;
   return (
     <>
-      <PageHeader title="Cluster health" description={h ? `Updated ${formatAgo(h.at)} · refreshes every 10 s` : "Reading every host…"} />
+      <PageHeader
+        title="Cluster health"
+        description={h ? `Updated ${formatAgo(h.at)} · refreshes every 10 s` : "Reading every host…"}
+      />
       {q.isError ? <p className="mb-4 text-sm text-red-600">{q.error.message}</p> : null}
       {h ? (
         <div className="space-y-6">
           <section aria-label="Totals" className="grid grid-cols-2 gap-3 md:grid-cols-4">
-            <Card><p className="text-xs uppercase tracking-wide text-slate-500">Hosts</p><p className="mt-1 text-xl font-semibold">{h.totals.hostsUp} up{h.totals.hostsDown ? <span className="text-red-600"> · {h.totals.hostsDown} down</span> : null}</p></Card>
-            <Card><p className="text-xs uppercase tracking-wide text-slate-500">CPU</p><p className="mt-1 text-xl font-semibold">{formatPercent(h.totals.cpuPercent)}</p><p className="mb-1 text-xs text-slate-500">of {h.totals.cpus} cores</p><Meter value={h.totals.cpuPercent} label="Cluster CPU use" /></Card>
-            <Card><p className="text-xs uppercase tracking-wide text-slate-500">Memory</p><p className="mt-1 text-xl font-semibold">{formatBytes(h.totals.memoryUsedBytes)}</p><p className="mb-1 text-xs text-slate-500">of {formatBytes(h.totals.memTotalBytes)}</p><Meter value={h.totals.memoryPercent} label="Cluster memory use" /></Card>
-            <Card><p className="text-xs uppercase tracking-wide text-slate-500">Running containers</p><p className="mt-1 text-xl font-semibold">{h.totals.containersRunning}</p><p className="text-xs text-slate-500" title="Engine log and stats streams open now, each shared by every viewer of its container">{h.streams.logs.length} log · {h.streams.stats.length} stats streams watched</p></Card>
+            <Card>
+              <p className="text-xs tracking-wide text-slate-500 uppercase">Hosts</p>
+              <p className="mt-1 text-xl font-semibold">
+                {h.totals.hostsUp} up
+                {h.totals.hostsDown ? (
+                  <span className="text-red-600"> · {h.totals.hostsDown} down</span>
+                ) : null}
+              </p>
+            </Card>
+            <Card>
+              <p className="text-xs tracking-wide text-slate-500 uppercase">CPU</p>
+              <p className="mt-1 text-xl font-semibold">{formatPercent(h.totals.cpuPercent)}</p>
+              <p className="mb-1 text-xs text-slate-500">of {h.totals.cpus} cores</p>
+              <Meter value={h.totals.cpuPercent} label="Cluster CPU use" />
+            </Card>
+            <Card>
+              <p className="text-xs tracking-wide text-slate-500 uppercase">Memory</p>
+              <p className="mt-1 text-xl font-semibold">{formatBytes(h.totals.memoryUsedBytes)}</p>
+              <p className="mb-1 text-xs text-slate-500">of {formatBytes(h.totals.memTotalBytes)}</p>
+              <Meter value={h.totals.memoryPercent} label="Cluster memory use" />
+            </Card>
+            <Card>
+              <p className="text-xs tracking-wide text-slate-500 uppercase">Running containers</p>
+              <p className="mt-1 text-xl font-semibold">{h.totals.containersRunning}</p>
+              <p
+                className="text-xs text-slate-500"
+                title="Engine log and stats streams open now, each shared by every viewer of its container"
+              >
+                {h.streams.logs.length} log · {h.streams.stats.length} stats streams watched
+              </p>
+            </Card>
           </section>
           <Card title="Hosts">
             <Table label="Hosts">
-              <thead><tr><Th>Host</Th><Th>State</Th><Th>CPU (containers)</Th><Th>Memory (containers)</Th><Th className="text-right">Running</Th><Th /></tr></thead>
+              <thead>
+                <tr>
+                  <Th>Host</Th>
+                  <Th>State</Th>
+                  <Th>CPU (containers)</Th>
+                  <Th>Memory (containers)</Th>
+                  <Th className="text-right">Running</Th>
+                  <Th />
+                </tr>
+              </thead>
               <tbody>
                 {h.hosts.map((x) => (
                   <tr key={x.id}>
-                    <Td><Link href={`/hosts/${x.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{x.name}</Link>{x.up ? <span className="block text-xs text-slate-500">engine {x.version} · {x.ncpu} cores · {formatBytes(x.memTotalBytes)}</span> : null}</Td>
-                    <Td>{x.up ? <Badge tone="green">up</Badge> : <><Badge tone="red">down</Badge><span className="block max-w-xs truncate text-xs text-slate-500" title={x.error}>{x.error}</span></>}</Td>
-                    <Td className="w-48">{x.up ? <><span className="text-xs tabular-nums">{formatPercent(x.cpuPercent)}</span><Meter value={x.cpuPercent} label={`CPU use on ${x.name}`} /></> : "—"}</Td>
-                    <Td className="w-48">{x.up ? <><span className="text-xs tabular-nums">{formatBytes(x.memoryUsedBytes)} ({formatPercent(x.memoryPercent)})</span><Meter value={x.memoryPercent} label={`Memory use on ${x.name}`} /></> : "—"}</Td>
-                    <Td className="text-right tabular-nums">{x.up ? `${x.running} / ${x.containers}` : "—"}</Td>
-                    <Td className="text-right"><Link href={`/hosts/${x.id}/resources`} className="text-xs text-sky-700 hover:underline dark:text-sky-400">Resources</Link></Td>
+                    <Td>
+                      <Link
+                        href={`/hosts/${x.id}`}
+                        className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                      >
+                        {x.name}
+                      </Link>
+                      {x.up ? (
+                        <span className="block text-xs text-slate-500">
+                          engine {x.version} · {x.ncpu} cores · {formatBytes(x.memTotalBytes)}
+                        </span>
+                      ) : null}
+                    </Td>
+                    <Td>
+                      {x.up ? (
+                        <Badge tone="green">up</Badge>
+                      ) : (
+                        <>
+                          <Badge tone="red">down</Badge>
+                          <span className="block max-w-xs truncate text-xs text-slate-500" title={x.error}>
+                            {x.error}
+                          </span>
+                        </>
+                      )}
+                    </Td>
+                    <Td className="w-48">
+                      {x.up ? (
+                        <>
+                          <span className="text-xs tabular-nums">{formatPercent(x.cpuPercent)}</span>
+                          <Meter value={x.cpuPercent} label={`CPU use on ${x.name}`} />
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
+                    <Td className="w-48">
+                      {x.up ? (
+                        <>
+                          <span className="text-xs tabular-nums">
+                            {formatBytes(x.memoryUsedBytes)} ({formatPercent(x.memoryPercent)})
+                          </span>
+                          <Meter value={x.memoryPercent} label={`Memory use on ${x.name}`} />
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
+                    <Td className="text-right tabular-nums">
+                      {x.up ? `${x.running} / ${x.containers}` : "—"}
+                    </Td>
+                    <Td className="text-right">
+                      <Link
+                        href={`/hosts/${x.id}/resources`}
+                        className="text-xs text-sky-700 hover:underline dark:text-sky-400"
+                      >
+                        Resources
+                      </Link>
+                    </Td>
                   </tr>
                 ))}
               </tbody>
             </Table>
           </Card>
           <div className="grid gap-4 lg:grid-cols-2">
-            <TopList title="Most CPU" rows={h.topCpu.map((u) => ({ ...u, value: formatPercent(u.cpuPercent) }))} />
-            <TopList title="Most memory" rows={h.topMemory.map((u) => ({ ...u, value: `${formatBytes(u.memoryBytes)}${u.memoryLimitBytes ? ` / ${formatBytes(u.memoryLimitBytes)}` : ""}` }))} />
+            <TopList
+              title="Most CPU"
+              rows={h.topCpu.map((u) => ({ ...u, value: formatPercent(u.cpuPercent) }))}
+            />
+            <TopList
+              title="Most memory"
+              rows={h.topMemory.map((u) => ({
+                ...u,
+                value: `${formatBytes(u.memoryBytes)}${u.memoryLimitBytes ? ` / ${formatBytes(u.memoryLimitBytes)}` : ""}`,
+              }))}
+            />
           </div>
           <Card title={`Restarting or unhealthy (${h.troubled.length})`}>
             {h.troubled.length ? (
@@ -60,46 +170,92 @@ export function ClusterView() {
                 {h.troubled.map((t) => (
                   <li key={t.id} className="flex flex-wrap items-center gap-2">
                     <Badge tone={t.reason === "unhealthy" ? "amber" : "red"}>{t.reason}</Badge>
-                    <Link href={`/containers/${t.id}?tab=logs`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{t.name}</Link>
-                    <span className="text-xs text-slate-500">on {t.hostName} · {t.status}</span>
+                    <Link
+                      href={`/containers/${t.id}?tab=logs`}
+                      className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                    >
+                      {t.name}
+                    </Link>
+                    <span className="text-xs text-slate-500">
+                      on {t.hostName} · {t.status}
+                    </span>
                   </li>
                 ))}
               </ul>
-            ) : <p className="text-sm text-slate-500">Every container is healthy and none is restarting.</p>}
+            ) : (
+              <p className="text-sm text-slate-500">Every container is healthy and none is restarting.</p>
+            )}
           </Card>
           <Card title="Last failures (24 h)">
             {h.failures.length ? (
               <ul className="space-y-1 text-sm" aria-label="Last failures">
                 {h.failures.map((f) => (
                   <li key={`${f.id}-${f.time}-${f.kind}`} className="flex flex-wrap items-center gap-2">
-                    <time className="text-xs text-slate-500" dateTime={f.time}>{formatAgo(f.time)}</time>
+                    <time className="text-xs text-slate-500" dateTime={f.time}>
+                      {formatAgo(f.time)}
+                    </time>
                     <Badge tone="red">{f.kind === "oom" ? "out of memory" : `exit ${f.exitCode}`}</Badge>
-                    {f.exists ? <Link href={`/containers/${f.id}?tab=logs`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{f.name}</Link> : <span className="font-medium">{f.name} <span className="text-xs text-slate-500">(removed)</span></span>}
+                    {f.exists ? (
+                      <Link
+                        href={`/containers/${f.id}?tab=logs`}
+                        className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                      >
+                        {f.name}
+                      </Link>
+                    ) : (
+                      <span className="font-medium">
+                        {f.name} <span className="text-xs text-slate-500">(removed)</span>
+                      </span>
+                    )}
                     <span className="text-xs text-slate-500">on {f.hostName}</span>
                   </li>
                 ))}
               </ul>
-            ) : <p className="text-sm text-slate-500">No container died with an error or ran out of memory in the last 24 hours.</p>}
+            ) : (
+              <p className="text-sm text-slate-500">
+                No container died with an error or ran out of memory in the last 24 hours.
+              </p>
+            )}
           </Card>
         </div>
-      ) : q.isLoading ? <p className="text-sm text-slate-500">Reading every host…</p> : <EmptyState title="No hosts yet">Add a host under Hosts to see its health here.</EmptyState>}
+      ) : q.isLoading ? (
+        <p className="text-sm text-slate-500">Reading every host…</p>
+      ) : (
+        <EmptyState title="No hosts yet">Add a host under Hosts to see its health here.</EmptyState>
+      )}
     </>
   );
 }
 
-function TopList({ title, rows }: { title: string; rows: { id: string; name: string; hostName: string; value: string }[] }) {
+function TopList({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: { id: string; name: string; hostName: string; value: string }[];
+}) {
   return (
     <Card title={title}>
       {rows.length ? (
         <ol className="space-y-1 text-sm">
           {rows.map((r) => (
             <li key={r.id} className="flex items-center justify-between gap-2">
-              <span className="min-w-0 truncate"><Link href={`/containers/${r.id}?tab=stats`} className="text-sky-700 hover:underline dark:text-sky-400">{r.name}</Link> <span className="text-xs text-slate-500">on {r.hostName}</span></span>
+              <span className="min-w-0 truncate">
+                <Link
+                  href={`/containers/${r.id}?tab=stats`}
+                  className="text-sky-700 hover:underline dark:text-sky-400"
+                >
+                  {r.name}
+                </Link>{" "}
+                <span className="text-xs text-slate-500">on {r.hostName}</span>
+              </span>
               <span className="shrink-0 tabular-nums">{r.value}</span>
             </li>
           ))}
         </ol>
-      ) : <p className="text-sm text-slate-500">No running containers.</p>}
+      ) : (
+        <p className="text-sm text-slate-500">No running containers.</p>
+      )}
     </Card>
   );
 }

@@ -27,66 +27,164 @@ export function ContainerOverview({ c }: { c: ContainerDetail }) {
         <Rows
           rows={[
             ["Status", c.state.status],
-            ["Health", c.state.health ? <span>{c.state.health.status} {c.state.health.failingStreak ? `(failing ${c.state.health.failingStreak}×)` : ""}</span> : "no health check"],
-            ["Started", c.state.startedAt && !c.state.startedAt.startsWith("0001") ? new Date(c.state.startedAt).toLocaleString() : "—"],
-            ["Finished", c.state.finishedAt && !c.state.finishedAt.startsWith("0001") ? new Date(c.state.finishedAt).toLocaleString() : "—"],
-            ["Exit code", <span key="e">{c.state.exitCode}{c.state.oomKilled ? <> <Badge tone="red">OOM killed</Badge></> : null}</span>],
+            [
+              "Health",
+              c.state.health ? (
+                <span>
+                  {c.state.health.status}{" "}
+                  {c.state.health.failingStreak ? `(failing ${c.state.health.failingStreak}×)` : ""}
+                </span>
+              ) : (
+                "no health check"
+              ),
+            ],
+            [
+              "Started",
+              c.state.startedAt && !c.state.startedAt.startsWith("0001")
+                ? new Date(c.state.startedAt).toLocaleString()
+                : "—",
+            ],
+            [
+              "Finished",
+              c.state.finishedAt && !c.state.finishedAt.startsWith("0001")
+                ? new Date(c.state.finishedAt).toLocaleString()
+                : "—",
+            ],
+            [
+              "Exit code",
+              <span key="e">
+                {c.state.exitCode}
+                {c.state.oomKilled ? (
+                  <>
+                    {" "}
+                    <Badge tone="red">OOM killed</Badge>
+                  </>
+                ) : null}
+              </span>,
+            ],
             ["Restart count", c.restartCount],
             ["Restart policy", c.restartPolicy || "no"],
-            ...(c.state.error ? ([["Error", <span key="err" className="text-red-600">{c.state.error}</span>]] as [string, React.ReactNode][]) : []),
+            ...(c.state.error
+              ? ([
+                  [
+                    "Error",
+                    <span key="err" className="text-red-600">
+                      {c.state.error}
+                    </span>,
+                  ],
+                ] as [string, React.ReactNode][])
+              : []),
           ]}
         />
-        {c.state.health?.lastOutput ? <pre className="mt-3 max-h-32 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{c.state.health.lastOutput}</pre> : null}
+        {c.state.health?.lastOutput ? (
+          <pre className="mt-3 max-h-32 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">
+            {c.state.health.lastOutput}
+          </pre>
+        ) : null}
       </Card>
       <Card title="Configuration">
         <Rows
           rows={[
-            ["Image", <span key="i" className={mono}>{c.image}</span>],
-            ["Image id", <span key="ii" className={mono}>{c.imageId.replace("sha256:", "").slice(0, 19)}</span>],
-            ["Command", <span key="c" className={mono}>{c.command.join(" ") || "—"}</span>],
+            [
+              "Image",
+              <span key="i" className={mono}>
+                {c.image}
+              </span>,
+            ],
+            [
+              "Image id",
+              <span key="ii" className={mono}>
+                {c.imageId.replace("sha256:", "").slice(0, 19)}
+              </span>,
+            ],
+            [
+              "Command",
+              <span key="c" className={mono}>
+                {c.command.join(" ") || "—"}
+              </span>,
+            ],
             ["TTY", c.tty ? "yes" : "no"],
             ["Memory limit", c.memoryLimitBytes ? formatBytes(c.memoryLimitBytes) : "none"],
             ["CPU limit", c.nanoCpus ? `${c.nanoCpus / 1e9} CPU` : "none"],
             ["Created", new Date(c.createdAt).toLocaleString()],
-            ["Id", <span key="id" className={mono}>{c.id.slice(0, 24)}…</span>],
+            [
+              "Id",
+              <span key="id" className={mono}>
+                {c.id.slice(0, 24)}…
+              </span>,
+            ],
           ]}
         />
       </Card>
       <Card title={`Environment (${c.env.length})`}>
         {c.env.length ? (
           <ul className={`max-h-64 space-y-0.5 overflow-auto ${mono}`}>
-            {c.env.map((e) => <li key={e} className="break-all">{e}</li>)}
+            {c.env.map((e) => (
+              <li key={e} className="break-all">
+                {e}
+              </li>
+            ))}
           </ul>
-        ) : <None what="variables" />}
-        <p className="mt-2 text-xs text-slate-500">Values of names containing pass, secret, token, key, credential or auth are masked.</p>
+        ) : (
+          <None what="variables" />
+        )}
+        <p className="mt-2 text-xs text-slate-500">
+          Values of names containing pass, secret, token, key, credential or auth are masked.
+        </p>
       </Card>
       <Card title="Ports">
         {c.ports.length ? (
           <ul className={`space-y-0.5 ${mono}`}>
-            {c.ports.map((p) => <li key={`${p.container}-${p.hostIp}-${p.hostPort}`}>{p.hostPort ? `${p.hostIp || "0.0.0.0"}:${p.hostPort} → ` : "not published: "}{p.container}</li>)}
+            {c.ports.map((p) => (
+              <li key={`${p.container}-${p.hostIp}-${p.hostPort}`}>
+                {p.hostPort ? `${p.hostIp || "0.0.0.0"}:${p.hostPort} → ` : "not published: "}
+                {p.container}
+              </li>
+            ))}
           </ul>
-        ) : <None what="ports" />}
+        ) : (
+          <None what="ports" />
+        )}
       </Card>
       <Card title="Mounts">
         {c.mounts.length ? (
           <ul className={`space-y-0.5 ${mono}`}>
-            {c.mounts.map((m) => <li key={m.destination}>{m.type} {m.source || "(anonymous)"} → {m.destination} {m.rw ? "" : "(read-only)"}</li>)}
+            {c.mounts.map((m) => (
+              <li key={m.destination}>
+                {m.type} {m.source || "(anonymous)"} → {m.destination} {m.rw ? "" : "(read-only)"}
+              </li>
+            ))}
           </ul>
-        ) : <None what="mounts" />}
+        ) : (
+          <None what="mounts" />
+        )}
       </Card>
       <Card title="Networks">
         {c.networks.length ? (
           <ul className={`space-y-0.5 ${mono}`}>
-            {c.networks.map((n) => <li key={n.name}>{n.name} {n.ipAddress ? `· ${n.ipAddress}` : ""} {n.aliases.length ? `· ${n.aliases.join(", ")}` : ""}</li>)}
+            {c.networks.map((n) => (
+              <li key={n.name}>
+                {n.name} {n.ipAddress ? `· ${n.ipAddress}` : ""}{" "}
+                {n.aliases.length ? `· ${n.aliases.join(", ")}` : ""}
+              </li>
+            ))}
           </ul>
-        ) : <None what="networks" />}
+        ) : (
+          <None what="networks" />
+        )}
       </Card>
       <Card title={`Labels (${Object.keys(c.labels).length})`} className="lg:col-span-2">
         {Object.keys(c.labels).length ? (
           <ul className={`max-h-48 space-y-0.5 overflow-auto ${mono}`}>
-            {Object.entries(c.labels).map(([k, v]) => <li key={k} className="break-all"><span className="text-slate-500">{k}</span>={v}</li>)}
+            {Object.entries(c.labels).map(([k, v]) => (
+              <li key={k} className="break-all">
+                <span className="text-slate-500">{k}</span>={v}
+              </li>
+            ))}
           </ul>
-        ) : <None what="labels" />}
+        ) : (
+          <None what="labels" />
+        )}
       </Card>
     </div>
   );

@@ -1,13 +1,13 @@
 "use client";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { useContainer, useContainerMutations, type ContainerAction } from "@/lib/client/hooks/use-container";
-import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { ContainerDetail } from "@/lib/client/ops-types";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { ContainerOverview } from "./container-overview";
 import { LogViewer } from "./log-viewer";
 import { StatsPanel } from "./stats-panel";
@@ -15,7 +15,14 @@ import { ContainerTerminal } from "./terminal";
 
 const tabs = ["overview", "logs", "console", "stats", "inspect"] as const;
 const tabKeys = ["tab"] as const;
-const stateTone: Record<string, BadgeTone> = { running: "green", restarting: "amber", paused: "amber", exited: "gray", dead: "red", created: "blue" };
+const stateTone: Record<string, BadgeTone> = {
+  running: "green",
+  restarting: "amber",
+  paused: "amber",
+  exited: "gray",
+  dead: "red",
+  created: "blue",
+};
 type Pending = { kind: "action"; action: ContainerAction } | { kind: "remove" } | null;
 
 export function ContainerView({ initial }: { initial: ContainerDetail }) {
@@ -35,7 +42,11 @@ export function ContainerView({ initial }: { initial: ContainerDetail }) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <Badge tone={stateTone[c.state.status] ?? "gray"}>{c.state.status}</Badge>
-            {health ? <Badge tone={health === "healthy" ? "green" : health === "unhealthy" ? "red" : "amber"}>{health}</Badge> : null}
+            {health ? (
+              <Badge tone={health === "healthy" ? "green" : health === "unhealthy" ? "red" : "amber"}>
+                {health}
+              </Badge>
+            ) : null}
             <span className="font-mono text-xs">{c.image}</span>
             {c.restartCount ? <span className="text-xs">restarted {c.restartCount}×</span> : null}
           </span>
@@ -43,18 +54,54 @@ export function ContainerView({ initial }: { initial: ContainerDetail }) {
         actions={
           c.can.operate ? (
             <>
-              {c.state.running ? null : <Button size="sm" busy={m.act.isPending && m.act.variables === "start"} onClick={() => run("start")}>Start</Button>}
-              {c.state.running ? <Button size="sm" variant="secondary" onClick={() => setPending({ kind: "action", action: "stop" })}>Stop</Button> : null}
-              <Button size="sm" variant="secondary" onClick={() => setPending({ kind: "action", action: "restart" })}>Restart</Button>
-              {c.state.running ? <Button size="sm" variant="secondary" onClick={() => setPending({ kind: "action", action: "kill" })}>Kill</Button> : null}
-              <Button size="sm" variant="danger" onClick={() => setPending({ kind: "remove" })}>Remove</Button>
+              {c.state.running ? null : (
+                <Button
+                  size="sm"
+                  busy={m.act.isPending && m.act.variables === "start"}
+                  onClick={() => run("start")}
+                >
+                  Start
+                </Button>
+              )}
+              {c.state.running ? (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => setPending({ kind: "action", action: "stop" })}
+                >
+                  Stop
+                </Button>
+              ) : null}
+              <Button
+                size="sm"
+                variant="secondary"
+                onClick={() => setPending({ kind: "action", action: "restart" })}
+              >
+                Restart
+              </Button>
+              {c.state.running ? (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  onClick={() => setPending({ kind: "action", action: "kill" })}
+                >
+                  Kill
+                </Button>
+              ) : null}
+              <Button size="sm" variant="danger" onClick={() => setPending({ kind: "remove" })}>
+                Remove
+              </Button>
             </>
           ) : (
             <span className="text-xs text-slate-500">Read only: your role can view logs and stats</span>
           )
         }
       />
-      <div role="tablist" aria-label="Container views" className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label="Container views"
+        className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800"
+      >
         {tabs.map((t) =>
           t === "console" && !c.can.exec ? null : (
             <button
@@ -72,19 +119,40 @@ export function ContainerView({ initial }: { initial: ContainerDetail }) {
       <div role="tabpanel" aria-label={tab}>
         {tab === "overview" ? <ContainerOverview c={c} /> : null}
         {tab === "logs" ? <LogViewer basePath={`/containers/${encodeURIComponent(c.id)}/logs`} /> : null}
-        {tab === "console" && c.can.exec ? (c.state.running ? <ContainerTerminal containerId={c.id} /> : <p className="text-sm text-slate-500">Start the container to open a console in it.</p>) : null}
+        {tab === "console" && c.can.exec ? (
+          c.state.running ? (
+            <ContainerTerminal containerId={c.id} />
+          ) : (
+            <p className="text-sm text-slate-500">Start the container to open a console in it.</p>
+          )
+        ) : null}
         {tab === "stats" ? <StatsPanel containerId={c.id} running={c.state.running} /> : null}
-        {tab === "inspect" ? <pre className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs dark:border-slate-800 dark:bg-slate-900" aria-label="Raw inspect JSON">{JSON.stringify(c.raw, null, 2)}</pre> : null}
+        {tab === "inspect" ? (
+          <pre
+            className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"
+            aria-label="Raw inspect JSON"
+          >
+            {JSON.stringify(c.raw, null, 2)}
+          </pre>
+        ) : null}
       </div>
       <ConfirmDialog
         open={pending?.kind === "action"}
-        title={pending?.kind === "action" ? `${pending.action[0].toUpperCase()}${pending.action.slice(1)} ${c.name}?` : ""}
-        confirmLabel={pending?.kind === "action" ? pending.action[0].toUpperCase() + pending.action.slice(1) : ""}
+        title={
+          pending?.kind === "action"
+            ? `${pending.action[0].toUpperCase()}${pending.action.slice(1)} ${c.name}?`
+            : ""
+        }
+        confirmLabel={
+          pending?.kind === "action" ? pending.action[0].toUpperCase() + pending.action.slice(1) : ""
+        }
         busy={m.act.isPending}
         onCancel={() => setPending(null)}
         onConfirm={() => pending?.kind === "action" && run(pending.action)}
       >
-        {pending?.kind === "action" && pending.action === "kill" ? "The process gets SIGKILL at once: unsaved work in it is lost." : "The process gets SIGTERM and 10 seconds to exit before SIGKILL. Open consoles and followers are cut."}
+        {pending?.kind === "action" && pending.action === "kill"
+          ? "The process gets SIGKILL at once: unsaved work in it is lost."
+          : "The process gets SIGTERM and 10 seconds to exit before SIGKILL. Open consoles and followers are cut."}
       </ConfirmDialog>
       <ConfirmDialog
         open={pending?.kind === "remove"}
@@ -92,9 +160,16 @@ export function ContainerView({ initial }: { initial: ContainerDetail }) {
         confirmLabel="Remove container"
         busy={m.remove.isPending}
         onCancel={() => setPending(null)}
-        onConfirm={() => m.remove.mutate(c.state.running, { onSuccess: () => router.push("/containers"), onSettled: () => setPending(null) })}
+        onConfirm={() =>
+          m.remove.mutate(c.state.running, {
+            onSuccess: () => router.push("/containers"),
+            onSettled: () => setPending(null),
+          })
+        }
       >
-        <p>The container and its writable layer are deleted; named volumes are kept. This cannot be undone.</p>
+        <p>
+          The container and its writable layer are deleted; named volumes are kept. This cannot be undone.
+        </p>
         {c.state.running ? <p className="mt-2 font-medium">It is running: it will be killed first.</p> : null}
       </ConfirmDialog>
     </>

@@ -5,7 +5,8 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 ** i).toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
-export const formatPercent = (n: number | null | undefined) => (n === null || n === undefined ? "—" : `${n.toFixed(1)} %`);
+export const formatPercent = (n: number | null | undefined) =>
+  n === null || n === undefined ? "—" : `${n.toFixed(1)} %`;
 
 export function formatAgo(iso: string): string {
   const s = Math.round((Date.now() - new Date(iso).getTime()) / 1000);

@@ -22,46 +22,119 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
     <div className="space-y-3">
       {canChange ? (
         <div className="flex flex-wrap items-center justify-end gap-2">
-          <span className="mr-auto text-xs text-slate-500">{items.length} images · {unused.length} unused ({formatBytes(unused.reduce((s, i) => s + i.sizeBytes, 0))})</span>
-          <Button size="sm" variant="secondary" onClick={() => setPruning("dangling")}>Prune dangling</Button>
-          <Button size="sm" variant="danger" onClick={() => setPruning("all")}>Prune all unused</Button>
+          <span className="mr-auto text-xs text-slate-500">
+            {items.length} images · {unused.length} unused (
+            {formatBytes(unused.reduce((s, i) => s + i.sizeBytes, 0))})
+          </span>
+          <Button size="sm" variant="secondary" onClick={() => setPruning("dangling")}>
+            Prune dangling
+          </Button>
+          <Button size="sm" variant="danger" onClick={() => setPruning("all")}>
+            Prune all unused
+          </Button>
         </div>
       ) : null}
       {images.isSuccess && items.length === 0 ? (
-        <EmptyState title="No images on this host">Images appear here once an app is deployed or built on this host.</EmptyState>
+        <EmptyState title="No images on this host">
+          Images appear here once an app is deployed or built on this host.
+        </EmptyState>
       ) : (
         <Table label="Images">
-          <thead><tr><Th>Image</Th><Th>Id</Th><Th className="text-right">Size</Th><Th>Created</Th><Th>Used by</Th>{canChange ? <Th><span className="sr-only">Actions</span></Th> : null}</tr></thead>
+          <thead>
+            <tr>
+              <Th>Image</Th>
+              <Th>Id</Th>
+              <Th className="text-right">Size</Th>
+              <Th>Created</Th>
+              <Th>Used by</Th>
+              {canChange ? (
+                <Th>
+                  <span className="sr-only">Actions</span>
+                </Th>
+              ) : null}
+            </tr>
+          </thead>
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
-                <Td className="font-mono text-xs">{i.tags.length ? i.tags.join(", ") : <Badge>dangling</Badge>}</Td>
-                <Td className="font-mono text-xs text-slate-500">{shortId(i.id)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{formatBytes(i.sizeBytes)}</Td>
-                <Td className="whitespace-nowrap text-xs text-slate-500">{formatAgo(i.createdAt)}</Td>
-                <Td className="text-xs">
-                  {i.containers.length ? i.containers.slice(0, 4).map((c) => (
-                    <Link key={c.id} href={`/containers/${c.id}`} className="mr-2 text-sky-700 hover:underline dark:text-sky-400">{c.name}</Link>
-                  )) : <span className="text-slate-400">unused</span>}
-                  {i.containers.length > 4 ? <span className="text-slate-500">+{i.containers.length - 4} more</span> : null}
+                <Td className="font-mono text-xs">
+                  {i.tags.length ? i.tags.join(", ") : <Badge>dangling</Badge>}
                 </Td>
-                {canChange ? <Td className="text-right"><Button size="sm" variant="ghost" aria-label={`Remove image ${i.tags[0] ?? shortId(i.id)}`} onClick={() => setRemoving(i)}>Remove</Button></Td> : null}
+                <Td className="font-mono text-xs text-slate-500">{shortId(i.id)}</Td>
+                <Td className="text-right whitespace-nowrap tabular-nums">{formatBytes(i.sizeBytes)}</Td>
+                <Td className="text-xs whitespace-nowrap text-slate-500">{formatAgo(i.createdAt)}</Td>
+                <Td className="text-xs">
+                  {i.containers.length ? (
+                    i.containers.slice(0, 4).map((c) => (
+                      <Link
+                        key={c.id}
+                        href={`/containers/${c.id}`}
+                        className="mr-2 text-sky-700 hover:underline dark:text-sky-400"
+                      >
+                        {c.name}
+                      </Link>
+                    ))
+                  ) : (
+                    <span className="text-slate-400">unused</span>
+                  )}
+                  {i.containers.length > 4 ? (
+                    <span className="text-slate-500">+{i.containers.length - 4} more</span>
+                  ) : null}
+                </Td>
+                {canChange ? (
+                  <Td className="text-right">
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-label={`Remove image ${i.tags[0] ?? shortId(i.id)}`}
+                      onClick={() => setRemoving(i)}
+                    >
+                      Remove
+                    </Button>
+                  </Td>
+                ) : null}
               </tr>
             ))}
           </tbody>
         </Table>
       )}
-      <ConfirmDialog open={!!removing} title={`Remove ${removing?.tags[0] ?? shortId(removing?.id ?? "")}?`} confirmLabel="Remove image" busy={m.remove.isPending}
+      <ConfirmDialog
+        open={!!removing}
+        title={`Remove ${removing?.tags[0] ?? shortId(removing?.id ?? "")}?`}
+        confirmLabel="Remove image"
+        busy={m.remove.isPending}
         onCancel={() => setRemoving(null)}
-        onConfirm={() => removing && m.remove.mutate({ id: removing.id, force: removing.containers.length > 0 }, { onSuccess: () => toast.success("Image removed"), onSettled: () => setRemoving(null) })}>
+        onConfirm={() =>
+          removing &&
+          m.remove.mutate(
+            { id: removing.id, force: removing.containers.length > 0 },
+            { onSuccess: () => toast.success("Image removed"), onSettled: () => setRemoving(null) },
+          )
+        }
+      >
         {removing?.containers.length
           ? `${removing.containers.length} container(s) use it (${removing.containers.map((c) => c.name).join(", ")}). They keep running, but cannot be recreated from this image without pulling or building it again.`
           : "No container uses it. It can be pulled or built again later."}
       </ConfirmDialog>
-      <ConfirmDialog open={!!pruning} title={pruning === "all" ? "Prune every unused image?" : "Prune dangling images?"} confirmLabel="Prune" busy={m.prune.isPending}
+      <ConfirmDialog
+        open={!!pruning}
+        title={pruning === "all" ? "Prune every unused image?" : "Prune dangling images?"}
+        confirmLabel="Prune"
+        busy={m.prune.isPending}
         onCancel={() => setPruning(null)}
-        onConfirm={() => m.prune.mutate(pruning === "all", { onSuccess: (r) => toast.success(`Removed ${r.deleted.length} layer(s), ${formatBytes(r.spaceReclaimedBytes)} reclaimed`), onSettled: () => setPruning(null) })}>
-        {pruning === "all" ? `Removes the ${unused.length} image(s) no container uses, tagged or not. Redeploying an app whose image is gone needs a pull or a build.` : "Removes untagged images no container uses (left over by rebuilds)."}
+        onConfirm={() =>
+          m.prune.mutate(pruning === "all", {
+            onSuccess: (r) =>
+              toast.success(
+                `Removed ${r.deleted.length} layer(s), ${formatBytes(r.spaceReclaimedBytes)} reclaimed`,
+              ),
+            onSettled: () => setPruning(null),
+          })
+        }
+      >
+        {pruning === "all"
+          ? `Removes the ${unused.length} image(s) no container uses, tagged or not. Redeploying an app whose image is gone needs a pull or a build.`
+          : "Removes untagged images no container uses (left over by rebuilds)."}
       </ConfirmDialog>
     </div>
   );

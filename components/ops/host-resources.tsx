@@ -1,39 +1,68 @@
 "use client";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { useHostDf } from "@/lib/client/hooks/use-host-resources";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { formatBytes } from "./format";
+import { HostEvents } from "./host-events";
 import { HostImages } from "./host-images";
 import { HostVolumes, HostNetworks } from "./host-volumes-networks";
-import { HostEvents } from "./host-events";
 
 const tabs = ["images", "volumes", "networks", "events"] as const;
 const keys = ["tab"] as const;
 
-export function HostResourcesView({ hostId, hostName, canChange }: { hostId: string; hostName: string; canChange: boolean }) {
+export function HostResourcesView({
+  hostId,
+  hostName,
+  canChange,
+}: {
+  hostId: string;
+  hostName: string;
+  canChange: boolean;
+}) {
   const { filters, setFilter } = useUrlFilters(keys);
   const tab = (tabs as readonly string[]).includes(filters.tab) ? filters.tab : "images";
   const df = useHostDf(hostId);
-  const parts = df.data ? ([["Images", df.data.images], ["Containers", df.data.containers], ["Volumes", df.data.volumes], ["Build cache", df.data.buildCache]] as const) : [];
+  const parts = df.data
+    ? ([
+        ["Images", df.data.images],
+        ["Containers", df.data.containers],
+        ["Volumes", df.data.volumes],
+        ["Build cache", df.data.buildCache],
+      ] as const)
+    : [];
   return (
     <>
-      <PageHeader title={`${hostName}: resources`} description="Images, volumes and networks on this host, its disk use and what its engine did lately." />
+      <PageHeader
+        title={`${hostName}: resources`}
+        description="Images, volumes and networks on this host, its disk use and what its engine did lately."
+      />
       <section aria-label="Disk use" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         {df.isLoading ? <p className="text-sm text-slate-500">Measuring disk use…</p> : null}
         {df.isError ? <p className="text-sm text-red-600">Disk use unavailable: {df.error.message}</p> : null}
         {parts.map(([label, p]) => (
           <Card key={label}>
-            <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
+            <p className="text-xs tracking-wide text-slate-500 uppercase">{label}</p>
             <p className="mt-1 text-xl font-semibold">{formatBytes(p.sizeBytes)}</p>
-            <p className="text-xs text-slate-500">{p.count} total · {p.active} in use · {formatBytes(p.reclaimableBytes)} reclaimable</p>
+            <p className="text-xs text-slate-500">
+              {p.count} total · {p.active} in use · {formatBytes(p.reclaimableBytes)} reclaimable
+            </p>
           </Card>
         ))}
       </section>
-      <div role="tablist" aria-label="Resources" className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label="Resources"
+        className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800"
+      >
         {tabs.map((t) => (
-          <button key={t} role="tab" aria-selected={tab === t} onClick={() => setFilter("tab", t === "images" ? "" : t)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${tab === t ? "border-sky-600 font-medium text-sky-700 dark:text-sky-400" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}>
+          <button
+            key={t}
+            role="tab"
+            aria-selected={tab === t}
+            onClick={() => setFilter("tab", t === "images" ? "" : t)}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${tab === t ? "border-sky-600 font-medium text-sky-700 dark:text-sky-400" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}
+          >
             {t}
           </button>
         ))}

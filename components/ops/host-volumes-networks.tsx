@@ -7,17 +7,45 @@ import { useHostNetworks, useHostVolumes } from "@/lib/client/hooks/use-host-res
 
 export function HostVolumes({ hostId }: { hostId: string }) {
   const q = useHostVolumes(hostId);
-  if (q.isSuccess && q.data.length === 0) return <EmptyState title="No volumes on this host">Named volumes appear here when an app declares them.</EmptyState>;
+  if (q.isSuccess && q.data.length === 0)
+    return (
+      <EmptyState title="No volumes on this host">
+        Named volumes appear here when an app declares them.
+      </EmptyState>
+    );
   return (
     <Table label="Volumes">
-      <thead><tr><Th>Name</Th><Th>Driver</Th><Th>Used by</Th><Th>Created</Th></tr></thead>
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          <Th>Driver</Th>
+          <Th>Used by</Th>
+          <Th>Created</Th>
+        </tr>
+      </thead>
       <tbody>
         {(q.data ?? []).map((v) => (
           <tr key={v.name}>
-            <Td className="max-w-md truncate font-mono text-xs" >{v.name}</Td>
+            <Td className="max-w-md truncate font-mono text-xs">{v.name}</Td>
             <Td className="text-xs">{v.driver}</Td>
-            <Td className="text-xs">{v.containers.length ? v.containers.map((c) => <Link key={c.id} href={`/containers/${c.id}`} className="mr-2 text-sky-700 hover:underline dark:text-sky-400">{c.name}</Link>) : <span className="text-slate-400">unused</span>}</Td>
-            <Td className="text-xs text-slate-500">{v.createdAt ? new Date(v.createdAt).toLocaleString() : "—"}</Td>
+            <Td className="text-xs">
+              {v.containers.length ? (
+                v.containers.map((c) => (
+                  <Link
+                    key={c.id}
+                    href={`/containers/${c.id}`}
+                    className="mr-2 text-sky-700 hover:underline dark:text-sky-400"
+                  >
+                    {c.name}
+                  </Link>
+                ))
+              ) : (
+                <span className="text-slate-400">unused</span>
+              )}
+            </Td>
+            <Td className="text-xs text-slate-500">
+              {v.createdAt ? new Date(v.createdAt).toLocaleString() : "—"}
+            </Td>
           </tr>
         ))}
       </tbody>
@@ -29,11 +57,21 @@ export function HostNetworks({ hostId }: { hostId: string }) {
   const q = useHostNetworks(hostId);
   return (
     <Table label="Networks">
-      <thead><tr><Th>Name</Th><Th>Driver</Th><Th>Scope</Th><Th>Subnets</Th><Th className="text-right">Running containers</Th></tr></thead>
+      <thead>
+        <tr>
+          <Th>Name</Th>
+          <Th>Driver</Th>
+          <Th>Scope</Th>
+          <Th>Subnets</Th>
+          <Th className="text-right">Running containers</Th>
+        </tr>
+      </thead>
       <tbody>
         {(q.data ?? []).map((n) => (
           <tr key={n.id}>
-            <Td className="font-mono text-xs">{n.name} {n.internal ? <Badge>internal</Badge> : null}</Td>
+            <Td className="font-mono text-xs">
+              {n.name} {n.internal ? <Badge>internal</Badge> : null}
+            </Td>
             <Td className="text-xs">{n.driver}</Td>
             <Td className="text-xs">{n.scope}</Td>
             <Td className="font-mono text-xs">{n.subnets.join(", ") || "—"}</Td>

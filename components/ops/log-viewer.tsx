@@ -1,10 +1,10 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
-import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { qs } from "@/lib/client/api";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { MAX_LINES, useLogStream } from "./use-log-stream";
 
 const keys = ["tail", "follow", "ts", "stream", "q"] as const;
@@ -21,12 +21,21 @@ export function LogViewer({ basePath, downloadable = true }: { basePath: string;
   const log = useLogStream(url);
   const shown = useMemo(() => {
     const q = filters.q.toLowerCase();
-    return log.lines.filter((l) => (!filters.stream || l.stream === filters.stream) && (!q || l.text.toLowerCase().includes(q) || l.container?.toLowerCase().includes(q)));
+    return log.lines.filter(
+      (l) =>
+        (!filters.stream || l.stream === filters.stream) &&
+        (!q || l.text.toLowerCase().includes(q) || l.container?.toLowerCase().includes(q)),
+    );
   }, [log.lines, filters.stream, filters.q]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
-  const virt = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 20 });
+  const virt = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW,
+    overscan: 20,
+  });
   useEffect(() => {
     if (atBottom.current && shown.length) virt.scrollToIndex(shown.length - 1, { align: "end" });
   }, [shown.length, virt]);
@@ -41,37 +50,86 @@ export function LogViewer({ basePath, downloadable = true }: { basePath: string;
       <div className="flex flex-wrap items-end gap-2" role="toolbar" aria-label="Log options">
         <label className="text-xs text-slate-600 dark:text-slate-400">
           Lines
-          <select aria-label="Lines" className={`${select} mt-1`} value={tail} onChange={(e) => setFilter("tail", e.target.value === "200" ? "" : e.target.value)}>
-            {["50", "200", "1000", "5000"].map((n) => <option key={n} value={n}>last {n}</option>)}
+          <select
+            aria-label="Lines"
+            className={`${select} mt-1`}
+            value={tail}
+            onChange={(e) => setFilter("tail", e.target.value === "200" ? "" : e.target.value)}
+          >
+            {["50", "200", "1000", "5000"].map((n) => (
+              <option key={n} value={n}>
+                last {n}
+              </option>
+            ))}
           </select>
         </label>
         <label className="text-xs text-slate-600 dark:text-slate-400">
           Stream
-          <select aria-label="Stream" className={`${select} mt-1`} value={filters.stream} onChange={(e) => setFilter("stream", e.target.value)}>
-            <option value="">stdout + stderr</option><option value="stdout">stdout</option><option value="stderr">stderr</option>
+          <select
+            aria-label="Stream"
+            className={`${select} mt-1`}
+            value={filters.stream}
+            onChange={(e) => setFilter("stream", e.target.value)}
+          >
+            <option value="">stdout + stderr</option>
+            <option value="stdout">stdout</option>
+            <option value="stderr">stderr</option>
           </select>
         </label>
         <label className="min-w-48 flex-1 text-xs text-slate-600 dark:text-slate-400">
           Search
-          <input aria-label="Search logs" type="search" placeholder="Filter lines containing…" className={`${controlClass} mt-1 py-1.5`} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            aria-label="Search logs"
+            type="search"
+            placeholder="Filter lines containing…"
+            className={`${controlClass} mt-1 py-1.5`}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </label>
         <label className="flex h-9 items-center gap-1.5 text-sm">
-          <input type="checkbox" className="size-4 rounded focus:ring-2 focus:ring-sky-500" checked={follow} onChange={(e) => setFilter("follow", e.target.checked ? "" : "0")} /> Follow
+          <input
+            type="checkbox"
+            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+            checked={follow}
+            onChange={(e) => setFilter("follow", e.target.checked ? "" : "0")}
+          />{" "}
+          Follow
         </label>
         <label className="flex h-9 items-center gap-1.5 text-sm">
-          <input type="checkbox" className="size-4 rounded focus:ring-2 focus:ring-sky-500" checked={timestamps} onChange={(e) => setFilter("ts", e.target.checked ? "1" : "")} /> Timestamps
+          <input
+            type="checkbox"
+            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+            checked={timestamps}
+            onChange={(e) => setFilter("ts", e.target.checked ? "1" : "")}
+          />{" "}
+          Timestamps
         </label>
-        <Button variant="secondary" size="sm" className="h-9" onClick={log.clear}>Clear</Button>
+        <Button variant="secondary" size="sm" className="h-9" onClick={log.clear}>
+          Clear
+        </Button>
         {downloadable ? (
-          <a className="inline-flex h-9 items-center rounded-md border border-slate-300 px-3 text-xs font-medium hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-sky-500 dark:border-slate-700 dark:hover:bg-slate-800" href={`/api/v1${basePath}?tail=all&timestamps=true&download=true`}>
+          <a
+            className="inline-flex h-9 items-center rounded-md border border-slate-300 px-3 text-xs font-medium hover:bg-slate-100 focus:ring-2 focus:ring-sky-500 focus:outline-none dark:border-slate-700 dark:hover:bg-slate-800"
+            href={`/api/v1${basePath}?tail=all&timestamps=true&download=true`}
+          >
             Download
           </a>
         ) : null}
       </div>
       <div className="flex items-center justify-between text-xs text-slate-500">
         <span aria-live="polite">
-          {log.status === "error" ? <span className="text-red-600">{log.error}</span> : log.status === "following" ? "Following live" : log.status === "done" ? "End of log" : "Loading…"}
-          {" · "}{shown.length} lines shown{filters.q || filters.stream ? ` of ${log.lines.length}` : ""}
+          {log.status === "error" ? (
+            <span className="text-red-600">{log.error}</span>
+          ) : log.status === "following" ? (
+            "Following live"
+          ) : log.status === "done" ? (
+            "End of log"
+          ) : (
+            "Loading…"
+          )}
+          {" · "}
+          {shown.length} lines shown{filters.q || filters.stream ? ` of ${log.lines.length}` : ""}
           {log.dropped ? ` · older lines trimmed (keeps the last ${MAX_LINES.toLocaleString()})` : ""}
         </span>
       </div>
@@ -87,16 +145,37 @@ export function LogViewer({ basePath, downloadable = true }: { basePath: string;
         aria-label="Log lines"
       >
         {shown.length === 0 ? (
-          <p className="p-4 text-slate-400">{log.status === "loading" ? "Loading…" : filters.q ? "No line matches the search." : "No log lines yet. With Follow on, new lines appear here as the container prints them."}</p>
+          <p className="p-4 text-slate-400">
+            {log.status === "loading"
+              ? "Loading…"
+              : filters.q
+                ? "No line matches the search."
+                : "No log lines yet. With Follow on, new lines appear here as the container prints them."}
+          </p>
         ) : (
-          <div style={{ height: virt.getTotalSize(), position: "relative", minWidth: "100%" }} className="w-max">
+          <div
+            style={{ height: virt.getTotalSize(), position: "relative", minWidth: "100%" }}
+            className="w-max"
+          >
             {virt.getVirtualItems().map((v) => {
               const l = shown[v.index];
               return (
-                <div key={v.key} data-testid="log-line" data-stream={l.stream} style={{ position: "absolute", top: 0, transform: `translateY(${v.start}px)`, height: ROW }} className={`flex w-full items-center gap-2 whitespace-pre px-3 ${l.stream === "stderr" ? "bg-red-950/40 text-red-300" : ""}`}>
-                  {timestamps && l.ts ? <span className="text-slate-500">{l.ts.replace("T", " ").slice(0, 23)}</span> : null}
+                <div
+                  key={v.key}
+                  data-testid="log-line"
+                  data-stream={l.stream}
+                  style={{ position: "absolute", top: 0, transform: `translateY(${v.start}px)`, height: ROW }}
+                  className={`flex w-full items-center gap-2 px-3 whitespace-pre ${l.stream === "stderr" ? "bg-red-950/40 text-red-300" : ""}`}
+                >
+                  {timestamps && l.ts ? (
+                    <span className="text-slate-500">{l.ts.replace("T", " ").slice(0, 23)}</span>
+                  ) : null}
                   {l.container ? <span className="text-sky-400">{l.container}</span> : null}
-                  <span className={`w-12 shrink-0 text-[10px] uppercase ${l.stream === "stderr" ? "text-red-400" : "text-slate-500"}`}>{l.stream}</span>
+                  <span
+                    className={`w-12 shrink-0 text-[10px] uppercase ${l.stream === "stderr" ? "text-red-400" : "text-slate-500"}`}
+                  >
+                    {l.stream}
+                  </span>
                   <Highlight text={l.text} q={filters.q} />
                 </div>
               );

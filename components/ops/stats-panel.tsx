@@ -2,11 +2,16 @@
 import { useEffect, useState } from "react";
 import { Card } from "@/components/ui/card";
 import type { StatsSample } from "@/lib/client/ops-types";
-import { Sparkline } from "./sparkline";
 import { formatBytes, formatPercent } from "./format";
+import { Sparkline } from "./sparkline";
 
 const WINDOW = 90;
-type Point = StatsSample & { netRxRate: number; netTxRate: number; blkReadRate: number; blkWriteRate: number };
+type Point = StatsSample & {
+  netRxRate: number;
+  netTxRate: number;
+  blkReadRate: number;
+  blkWriteRate: number;
+};
 
 /** Live stats from the SSE stream (one sample a second, shared server-side by every viewer of the container). */
 export function useLiveStats(containerId: string) {
@@ -20,15 +25,23 @@ export function useLiveStats(containerId: string) {
       const s = JSON.parse(ev.data) as StatsSample;
       setPoints((prev) => {
         const last = prev.at(-1);
-        const dt = last ? Math.max(0.001, (new Date(s.at).getTime() - new Date(last.at).getTime()) / 1000) : 1;
+        const dt = last
+          ? Math.max(0.001, (new Date(s.at).getTime() - new Date(last.at).getTime()) / 1000)
+          : 1;
         const rate = (a: number, b: number | undefined) => (b === undefined ? 0 : Math.max(0, (a - b) / dt));
-        const p: Point = { ...s, netRxRate: rate(s.netRxBytes, last?.netRxBytes), netTxRate: rate(s.netTxBytes, last?.netTxBytes), blkReadRate: rate(s.blockReadBytes, last?.blockReadBytes), blkWriteRate: rate(s.blockWriteBytes, last?.blockWriteBytes) };
+        const p: Point = {
+          ...s,
+          netRxRate: rate(s.netRxBytes, last?.netRxBytes),
+          netTxRate: rate(s.netTxBytes, last?.netTxBytes),
+          blkReadRate: rate(s.blockReadBytes, last?.blockReadBytes),
+          blkWriteRate: rate(s.blockWriteBytes, last?.blockWriteBytes),
+        };
         return [...prev.slice(-(WINDOW - 1)), p];
       });
     };
     // The server ends the stream when the container stops; do not let EventSource reconnect forever.
     es.addEventListener("end", () => (setState("ended"), es.close()));
-    es.onerror = () => (setState(es.readyState === EventSource.CLOSED ? "error" : "connecting"));
+    es.onerror = () => setState(es.readyState === EventSource.CLOSED ? "error" : "connecting");
     return () => es.close();
   }, [containerId]);
   return { points, state };
@@ -37,27 +50,109 @@ export function useLiveStats(containerId: string) {
 export function StatsPanel({ containerId, running }: { containerId: string; running: boolean }) {
   const { points, state } = useLiveStats(containerId);
   const last = points.at(-1);
-  if (!running) return <p className="text-sm text-slate-500">The container is not running: start it to see live stats.</p>;
+  if (!running)
+    return (
+      <p className="text-sm text-slate-500">The container is not running: start it to see live stats.</p>
+    );
   const limit = last?.memoryLimitBytes ?? 0;
   return (
     <div className="space-y-3" data-samples={points.length}>
-      <p className="text-xs text-slate-500" aria-live="polite">{state === "live" ? `Live · last ${WINDOW} s` : state === "ended" ? "Stream ended (container stopped)" : state === "error" ? "Stats unavailable" : "Connecting…"}</p>
+      <p className="text-xs text-slate-500" aria-live="polite">
+        {state === "live"
+          ? `Live · last ${WINDOW} s`
+          : state === "ended"
+            ? "Stream ended (container stopped)"
+            : state === "error"
+              ? "Stats unavailable"
+              : "Connecting…"}
+      </p>
       <div className="grid gap-4 md:grid-cols-2">
-        <Card title={<>CPU <span className="ml-2 font-normal text-slate-500" data-testid="cpu-now">{formatPercent(last?.cpuPercent)}</span></>}>
-          <Sparkline label="CPU use over time" series={[{ name: "cpu", values: points.map((p) => p.cpuPercent), className: "stroke-sky-500" }]} max={Math.max(100, ...points.map((p) => p.cpuPercent))} />
-          <p className="mt-1 text-xs text-slate-500">100 % = one core · {last?.onlineCpus ?? "?"} cores visible · {last?.pids ?? 0} processes</p>
+        <Card
+          title={
+            <>
+              CPU{" "}
+              <span className="ml-2 font-normal text-slate-500" data-testid="cpu-now">
+                {formatPercent(last?.cpuPercent)}
+              </span>
+            </>
+          }
+        >
+          <Sparkline
+            label="CPU use over time"
+            series={[{ name: "cpu", values: points.map((p) => p.cpuPercent), className: "stroke-sky-500" }]}
+            max={Math.max(100, ...points.map((p) => p.cpuPercent))}
+          />
+          <p className="mt-1 text-xs text-slate-500">
+            100 % = one core · {last?.onlineCpus ?? "?"} cores visible · {last?.pids ?? 0} processes
+          </p>
         </Card>
-        <Card title={<>Memory <span className="ml-2 font-normal text-slate-500">{last ? `${formatBytes(last.memoryBytes)} of ${formatBytes(limit)} (${formatPercent(last.memoryPercent)})` : "—"}</span></>}>
-          <Sparkline label="Memory use against the limit" series={[{ name: "mem", values: points.map((p) => p.memoryBytes), className: "stroke-violet-500" }]} max={limit || undefined} />
+        <Card
+          title={
+            <>
+              Memory{" "}
+              <span className="ml-2 font-normal text-slate-500">
+                {last
+                  ? `${formatBytes(last.memoryBytes)} of ${formatBytes(limit)} (${formatPercent(last.memoryPercent)})`
+                  : "—"}
+              </span>
+            </>
+          }
+        >
+          <Sparkline
+            label="Memory use against the limit"
+            series={[
+              { name: "mem", values: points.map((p) => p.memoryBytes), className: "stroke-violet-500" },
+            ]}
+            max={limit || undefined}
+          />
           <p className="mt-1 text-xs text-slate-500">Scale: the container's limit ({formatBytes(limit)})</p>
         </Card>
-        <Card title={<>Network <span className="ml-2 font-normal text-slate-500">{last ? `↓ ${formatBytes(last.netRxRate)}/s · ↑ ${formatBytes(last.netTxRate)}/s` : "—"}</span></>}>
-          <Sparkline label="Network receive and transmit rate" series={[{ name: "rx", values: points.map((p) => p.netRxRate), className: "stroke-emerald-500" }, { name: "tx", values: points.map((p) => p.netTxRate), className: "stroke-amber-500" }]} />
-          <p className="mt-1 text-xs text-slate-500"><span className="text-emerald-600">■</span> received · <span className="text-amber-600">■</span> sent · totals {formatBytes(last?.netRxBytes ?? 0)} / {formatBytes(last?.netTxBytes ?? 0)}</p>
+        <Card
+          title={
+            <>
+              Network{" "}
+              <span className="ml-2 font-normal text-slate-500">
+                {last ? `↓ ${formatBytes(last.netRxRate)}/s · ↑ ${formatBytes(last.netTxRate)}/s` : "—"}
+              </span>
+            </>
+          }
+        >
+          <Sparkline
+            label="Network receive and transmit rate"
+            series={[
+              { name: "rx", values: points.map((p) => p.netRxRate), className: "stroke-emerald-500" },
+              { name: "tx", values: points.map((p) => p.netTxRate), className: "stroke-amber-500" },
+            ]}
+          />
+          <p className="mt-1 text-xs text-slate-500">
+            <span className="text-emerald-600">■</span> received · <span className="text-amber-600">■</span>{" "}
+            sent · totals {formatBytes(last?.netRxBytes ?? 0)} / {formatBytes(last?.netTxBytes ?? 0)}
+          </p>
         </Card>
-        <Card title={<>Block I/O <span className="ml-2 font-normal text-slate-500">{last ? `read ${formatBytes(last.blkReadRate)}/s · write ${formatBytes(last.blkWriteRate)}/s` : "—"}</span></>}>
-          <Sparkline label="Disk read and write rate" series={[{ name: "read", values: points.map((p) => p.blkReadRate), className: "stroke-emerald-500" }, { name: "write", values: points.map((p) => p.blkWriteRate), className: "stroke-amber-500" }]} />
-          <p className="mt-1 text-xs text-slate-500"><span className="text-emerald-600">■</span> read · <span className="text-amber-600">■</span> written · totals {formatBytes(last?.blockReadBytes ?? 0)} / {formatBytes(last?.blockWriteBytes ?? 0)}</p>
+        <Card
+          title={
+            <>
+              Block I/O{" "}
+              <span className="ml-2 font-normal text-slate-500">
+                {last
+                  ? `read ${formatBytes(last.blkReadRate)}/s · write ${formatBytes(last.blkWriteRate)}/s`
+                  : "—"}
+              </span>
+            </>
+          }
+        >
+          <Sparkline
+            label="Disk read and write rate"
+            series={[
+              { name: "read", values: points.map((p) => p.blkReadRate), className: "stroke-emerald-500" },
+              { name: "write", values: points.map((p) => p.blkWriteRate), className: "stroke-amber-500" },
+            ]}
+          />
+          <p className="mt-1 text-xs text-slate-500">
+            <span className="text-emerald-600">■</span> read · <span className="text-amber-600">■</span>{" "}
+            written · totals {formatBytes(last?.blockReadBytes ?? 0)} /{" "}
+            {formatBytes(last?.blockWriteBytes ?? 0)}
+          </p>
         </Card>
       </div>
     </div>

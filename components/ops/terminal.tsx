@@ -1,9 +1,9 @@
 "use client";
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
-import type { Terminal as XTerm } from "@xterm/xterm";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
+import type { Terminal as XTerm } from "@xterm/xterm";
 
 type Status = "idle" | "connecting" | "open" | "closed" | "error";
 
@@ -27,9 +27,18 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
     let ws: WebSocket | null = null;
     const cleanups: (() => void)[] = [];
     (async () => {
-      const [{ Terminal }, { FitAddon }] = await Promise.all([import("@xterm/xterm"), import("@xterm/addon-fit")]);
+      const [{ Terminal }, { FitAddon }] = await Promise.all([
+        import("@xterm/xterm"),
+        import("@xterm/addon-fit"),
+      ]);
       if (disposed || !host.current) return;
-      term = new Terminal({ cursorBlink: true, fontSize: 13, fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace", theme: { background: "#020617" }, scrollback: 5000 });
+      term = new Terminal({
+        cursorBlink: true,
+        fontSize: 13,
+        fontFamily: "ui-monospace, SFMono-Regular, Menlo, monospace",
+        theme: { background: "#020617" },
+        scrollback: 5000,
+      });
       const fit = new FitAddon();
       term.loadAddon(fit);
       term.open(host.current);
@@ -49,7 +58,9 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
       const proto = location.protocol === "https:" ? "wss" : "ws";
       const params = new URLSearchParams({ cmd, cols: String(t.cols), rows: String(t.rows) });
       setStatus("connecting");
-      ws = new WebSocket(`${proto}://${location.host}/api/v1/containers/${encodeURIComponent(containerId)}/exec?${params}`);
+      ws = new WebSocket(
+        `${proto}://${location.host}/api/v1/containers/${encodeURIComponent(containerId)}/exec?${params}`,
+      );
       ws.binaryType = "arraybuffer";
       const socket = ws;
       const enc = new TextEncoder();
@@ -66,15 +77,28 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
       };
       socket.onclose = (ev) => {
         setStatus((s) => (s === "connecting" ? "error" : "closed"));
-        if (ev.code !== 1000 && ev.code !== 1005) setMessage((m) => m || "The console could not be opened or was closed (check your role, the container state and the command).");
+        if (ev.code !== 1000 && ev.code !== 1005)
+          setMessage(
+            (m) =>
+              m ||
+              "The console could not be opened or was closed (check your role, the container state and the command).",
+          );
       };
       const data = t.onData((d) => socket.readyState === WebSocket.OPEN && socket.send(enc.encode(d)));
-      const resize = t.onResize(({ cols, rows }) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify({ type: "resize", cols, rows })));
+      const resize = t.onResize(
+        ({ cols, rows }) =>
+          socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify({ type: "resize", cols, rows })),
+      );
       const onWindowResize = () => fit.fit();
       window.addEventListener("resize", onWindowResize);
       const observer = new ResizeObserver(() => fit.fit());
       observer.observe(host.current);
-      cleanups.push(() => data.dispose(), () => resize.dispose(), () => window.removeEventListener("resize", onWindowResize), () => observer.disconnect());
+      cleanups.push(
+        () => data.dispose(),
+        () => resize.dispose(),
+        () => window.removeEventListener("resize", onWindowResize),
+        () => observer.disconnect(),
+      );
     })().catch((err: Error) => {
       setStatus("error");
       setMessage(err.message);
@@ -99,24 +123,51 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
       >
         <label className="min-w-60 flex-1 text-xs text-slate-600 dark:text-slate-400">
           Command
-          <input aria-label="Command" className={`${controlClass} mt-1 font-mono`} value={cmd} onChange={(e) => setCmd(e.target.value)} disabled={connected} />
+          <input
+            aria-label="Command"
+            className={`${controlClass} mt-1 font-mono`}
+            value={cmd}
+            onChange={(e) => setCmd(e.target.value)}
+            disabled={connected}
+          />
         </label>
         {/* Distinct keys: reusing one <button> whose type flips to "submit" mid-click would reconnect at once. */}
         {connected ? (
-          <Button key="disconnect" type="button" variant="secondary" onClick={() => {
-            setSession(0);
-            setStatus("closed");
-          }}>Disconnect</Button>
+          <Button
+            key="disconnect"
+            type="button"
+            variant="secondary"
+            onClick={() => {
+              setSession(0);
+              setStatus("closed");
+            }}
+          >
+            Disconnect
+          </Button>
         ) : (
-          <Button key="connect" type="submit">{session ? "Reconnect" : "Connect"}</Button>
+          <Button key="connect" type="submit">
+            {session ? "Reconnect" : "Connect"}
+          </Button>
         )}
       </form>
       <p className="text-xs text-slate-500" aria-live="polite">
-        {status === "idle" ? "Opens a process in the container (no shell interprets the command: words separated by spaces). " : null}
-        {status === "connecting" ? "Connecting… " : status === "open" ? "Connected. Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes. " : status === "closed" ? "Disconnected. " : null}
+        {status === "idle"
+          ? "Opens a process in the container (no shell interprets the command: words separated by spaces). "
+          : null}
+        {status === "connecting"
+          ? "Connecting… "
+          : status === "open"
+            ? "Connected. Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes. "
+            : status === "closed"
+              ? "Disconnected. "
+              : null}
         {message}
       </p>
-      <div ref={host} data-testid="terminal" className="h-[60vh] overflow-hidden rounded-lg border border-slate-200 bg-slate-950 p-2 dark:border-slate-800" />
+      <div
+        ref={host}
+        data-testid="terminal"
+        className="h-[60vh] overflow-hidden rounded-lg border border-slate-200 bg-slate-950 p-2 dark:border-slate-800"
+      />
     </div>
   );
 }

@@ -5,7 +5,12 @@ import type { LogLine } from "@/lib/client/ops-types";
 /** Lines kept in the page; older ones are dropped (the download has everything). */
 export const MAX_LINES = 5000;
 
-export type LogStreamState = { lines: LogLine[]; status: "loading" | "following" | "done" | "error"; error?: string; dropped: number };
+export type LogStreamState = {
+  lines: LogLine[];
+  status: "loading" | "following" | "done" | "error";
+  error?: string;
+  dropped: number;
+};
 
 /**
  * Reads an NDJSON log stream with fetch. Lines arrive in a buffer and reach React at most once per
@@ -37,7 +42,11 @@ export function useLogStream(url: string | null): LogStreamState & { clear: () =
       const res = await fetch(url, { signal: ac.signal, credentials: "same-origin" });
       if (!res.ok || !res.body) {
         const body = await res.json().catch(() => null);
-        setState((s) => ({ ...s, status: "error", error: body?.error?.message ?? `Request failed (${res.status})` }));
+        setState((s) => ({
+          ...s,
+          status: "error",
+          error: body?.error?.message ?? `Request failed (${res.status})`,
+        }));
         return;
       }
       setState((s) => ({ ...s, status: url.includes("follow=true") ? "following" : "loading" }));

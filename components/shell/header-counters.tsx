@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useCounters, useFleetStream } from "@/lib/client/hooks/use-fleet";
 import { formatTime } from "@/components/fleet/format";
+import { useCounters, useFleetStream } from "@/lib/client/hooks/use-fleet";
 
 /**
  * Live fleet counters (containers running/total, hosts up/total) within what the viewer may see. Also mounts the
@@ -13,22 +13,60 @@ export function HeaderCounters() {
   const { data } = useCounters();
   const c = data?.containers;
   const h = data?.hosts;
-  const freshness = connected ? `live (as of ${formatTime(data?.asOf)})` : "stream disconnected — numbers may be out of date";
+  const freshness = connected
+    ? `live (as of ${formatTime(data?.asOf)})`
+    : "stream disconnected — numbers may be out of date";
   return (
-    <div data-testid="header-counters" className="flex items-center gap-4 text-xs text-slate-600 dark:text-slate-400">
-      <span className={`size-2 rounded-full ${connected ? "bg-emerald-500" : "bg-amber-500"}`} title={freshness} aria-label={connected ? "Live" : "Not live"} role="img" />
-      <Link href="/containers" className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100" title={`Containers running / total on hosts that are up — ${freshness}`}>
-        <span className="font-semibold text-slate-900 tabular-nums dark:text-slate-100" data-testid="counter-running">{c?.running ?? "–"}</span>
-        <span className="tabular-nums">/<span data-testid="counter-total">{c?.total ?? "–"}</span></span> containers running
+    <div
+      data-testid="header-counters"
+      className="flex items-center gap-4 text-xs text-slate-600 dark:text-slate-400"
+    >
+      <span
+        className={`size-2 rounded-full ${connected ? "bg-emerald-500" : "bg-amber-500"}`}
+        title={freshness}
+        aria-label={connected ? "Live" : "Not live"}
+        role="img"
+      />
+      <Link
+        href="/containers"
+        className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
+        title={`Containers running / total on hosts that are up — ${freshness}`}
+      >
+        <span
+          className="font-semibold text-slate-900 tabular-nums dark:text-slate-100"
+          data-testid="counter-running"
+        >
+          {c?.running ?? "–"}
+        </span>
+        <span className="tabular-nums">
+          /<span data-testid="counter-total">{c?.total ?? "–"}</span>
+        </span>{" "}
+        containers running
         {c && c.staleTotal > 0 ? (
-          <span className="ml-1 text-slate-400" data-testid="counter-stale" title={`${c.staleRunning} running / ${c.staleTotal} total on hosts that are not up — last known as of ${formatTime(data?.staleSince)}`}>
+          <span
+            className="ml-1 text-slate-400"
+            data-testid="counter-stale"
+            title={`${c.staleRunning} running / ${c.staleTotal} total on hosts that are not up — last known as of ${formatTime(data?.staleSince)}`}
+          >
             (+{c.staleTotal} stale)
           </span>
         ) : null}
       </Link>
-      <Link href="/hosts" className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100" title={`Hosts up / total — ${freshness}`}>
-        <span className="font-semibold text-slate-900 tabular-nums dark:text-slate-100" data-testid="counter-hosts-up">{h?.up ?? "–"}</span>
-        <span className="tabular-nums">/<span data-testid="counter-hosts-total">{h?.total ?? "–"}</span></span> hosts up
+      <Link
+        href="/hosts"
+        className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
+        title={`Hosts up / total — ${freshness}`}
+      >
+        <span
+          className="font-semibold text-slate-900 tabular-nums dark:text-slate-100"
+          data-testid="counter-hosts-up"
+        >
+          {h?.up ?? "–"}
+        </span>
+        <span className="tabular-nums">
+          /<span data-testid="counter-hosts-total">{h?.total ?? "–"}</span>
+        </span>{" "}
+        hosts up
         {h && h.down + h.reconnecting > 0 ? (
           <span className="ml-1 font-medium text-red-600 dark:text-red-400" data-testid="counter-hosts-down">
             {h.down + h.reconnecting} down

@@ -6,7 +6,8 @@ import type { GlobalRole } from "@/lib/client/types";
 
 export function Sidebar({ role }: { role: GlobalRole }) {
   const pathname = usePathname();
-  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const isActive = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <nav aria-label="Main" className="flex h-full flex-col gap-4 px-3 py-4">
       <Link href="/" className="px-2 text-lg font-semibold tracking-tight">
@@ -17,7 +18,11 @@ export function Sidebar({ role }: { role: GlobalRole }) {
         if (!items.length) return null;
         return (
           <div key={section.title ?? i}>
-            {section.title ? <p className="mb-1 px-2 text-[11px] font-semibold uppercase tracking-wider text-slate-500">{section.title}</p> : null}
+            {section.title ? (
+              <p className="mb-1 px-2 text-[11px] font-semibold tracking-wider text-slate-500 uppercase">
+                {section.title}
+              </p>
+            ) : null}
             <ul className="space-y-0.5">
               {items.map((item) => (
                 <li key={item.href}>

@@ -3,7 +3,13 @@ import { useRouter } from "next/navigation";
 import { TENANT_COOKIE } from "@/lib/client/tenant";
 
 /** Picks the tenant the console shows; kept in a cookie so a reload or a new tab keeps it. */
-export function TenantSwitcher({ tenants, selected }: { tenants: { id: string; name: string }[]; selected: string | null }) {
+export function TenantSwitcher({
+  tenants,
+  selected,
+}: {
+  tenants: { id: string; name: string }[];
+  selected: string | null;
+}) {
   const router = useRouter();
   if (tenants.length === 0) return <span className="text-xs text-slate-500">No tenant yet</span>;
   return (

@@ -7,11 +7,17 @@ const noSubscription = () => () => {};
  * HTML does: a GET to the page's own URL with every field in the query string, passwords included (seen in an e2e
  * trace). So submit buttons stay disabled until then.
  */
-const useHydrated = () => useSyncExternalStore(noSubscription, () => true, () => false);
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 const variants = {
   primary: "bg-sky-600 text-white hover:bg-sky-700 disabled:bg-sky-600/50",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
+  secondary:
+    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/50",
   ghost: "text-slate-700 hover:bg-slate-200/70 dark:text-slate-300 dark:hover:bg-slate-800",
 } as const;
@@ -26,7 +32,10 @@ type Props = React.ButtonHTMLAttributes<HTMLButtonElement> & {
   nativeSubmit?: boolean;
 };
 
-export const Button = forwardRef<HTMLButtonElement, Props>(function Button({ variant = "primary", size = "md", busy, nativeSubmit, className = "", children, disabled, type, ...rest }, ref) {
+export const Button = forwardRef<HTMLButtonElement, Props>(function Button(
+  { variant = "primary", size = "md", busy, nativeSubmit, className = "", children, disabled, type, ...rest },
+  ref,
+) {
   const hydrated = useHydrated();
   return (
     <button
@@ -37,7 +46,12 @@ export const Button = forwardRef<HTMLButtonElement, Props>(function Button({ var
       aria-busy={busy || undefined}
       {...rest}
     >
-      {busy ? <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden /> : null}
+      {busy ? (
+        <span
+          className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent"
+          aria-hidden
+        />
+      ) : null}
       {children}
     </button>
   );

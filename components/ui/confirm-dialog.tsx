@@ -2,7 +2,15 @@
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 
-type Props = { open: boolean; title: string; children: React.ReactNode; confirmLabel: string; busy?: boolean; onConfirm: () => void; onCancel: () => void };
+type Props = {
+  open: boolean;
+  title: string;
+  children: React.ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+};
 
 /** Asks before anything destructive, saying what will be removed. */
 export function ConfirmDialog({ open, title, children, confirmLabel, busy, onConfirm, onCancel }: Props) {

@@ -3,7 +3,17 @@ import { useId } from "react";
 const control =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900";
 
-type FieldProps = { label: string; error?: string; hint?: string; children: (props: { id: string; "aria-invalid"?: boolean; "aria-describedby"?: string; className: string }) => React.ReactNode };
+type FieldProps = {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (props: {
+    id: string;
+    "aria-invalid"?: boolean;
+    "aria-describedby"?: string;
+    className: string;
+  }) => React.ReactNode;
+};
 
 /** Label, control and error wired together for screen readers; the error names what is wrong with this field. */
 export function Field({ label, error, hint, children }: FieldProps) {
@@ -14,7 +24,12 @@ export function Field({ label, error, hint, children }: FieldProps) {
       <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
         {label}
       </label>
-      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy, className: control })}
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": describedBy,
+        className: control,
+      })}
       {error ? (
         <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
           {error}
@@ -28,7 +43,12 @@ export function Field({ label, error, hint, children }: FieldProps) {
   );
 }
 
-export function TextField({ label, error, hint, ...input }: { label: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  error,
+  hint,
+  ...input
+}: { label: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
       {(p) => <input {...p} {...input} className={`${p.className} ${input.className ?? ""}`} />}
@@ -36,7 +56,13 @@ export function TextField({ label, error, hint, ...input }: { label: string; err
   );
 }
 
-export function SelectField({ label, error, hint, children, ...select }: { label: string; error?: string; hint?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  ...select
+}: { label: string; error?: string; hint?: string } & React.SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
       {(p) => (

@@ -9,9 +9,19 @@ export function Table({ children, label }: { children: React.ReactNode; label: s
 }
 
 export function Th({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
-  return <th className={`border-b border-slate-200 px-3 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 dark:border-slate-800 ${className}`}>{children}</th>;
+  return (
+    <th
+      className={`border-b border-slate-200 px-3 py-2 text-xs font-medium tracking-wide text-slate-500 uppercase dark:border-slate-800 ${className}`}
+    >
+      {children}
+    </th>
+  );
 }
 
 export function Td({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
-  return <td className={`border-b border-slate-100 px-3 py-2 align-middle dark:border-slate-800/60 ${className}`}>{children}</td>;
+  return (
+    <td className={`border-b border-slate-100 px-3 py-2 align-middle dark:border-slate-800/60 ${className}`}>
+      {children}
+    </td>
+  );
 }

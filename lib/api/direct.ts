@@ -1,9 +1,9 @@
 import "server-only";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { ApiError, errorBody, toApiError } from "@/lib/api/errors";
 import { requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import type { Actor } from "@/lib/auth/actor";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * A GET (and HEAD) endpoint answered on node:http before Next.js routing. Only for the few read paths every open console
@@ -14,14 +14,22 @@ import type { Actor } from "@/lib/auth/actor";
 export type DirectRoute = (args: { req: Request; actor: Actor; res: ServerResponse }) => Promise<void> | void;
 
 export function sendJson(res: ServerResponse, status: number, body: string) {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
 const sendError = (res: ServerResponse, e: ApiError) => sendJson(res, e.status, JSON.stringify(errorBody(e)));
 
 /** Serves `node` when its path is one of `routes` (answering true); anything else is left to Next.js. */
-export function serveDirect(routes: Record<string, DirectRoute>, node: IncomingMessage, res: ServerResponse): boolean {
+export function serveDirect(
+  routes: Record<string, DirectRoute>,
+  node: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   const url = node.url ?? "/";
   const q = url.indexOf("?");
   const route = routes[q < 0 ? url : url.slice(0, q)];

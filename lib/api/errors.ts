@@ -21,8 +21,10 @@ export const forbidden = (message = "You are not allowed to do this", fields?: F
   new ApiError(403, "forbidden", message, fields);
 /** Also used for objects the caller may not see, so their existence does not leak. */
 export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found`);
-export const conflict = (message: string, fields?: FieldErrors) => new ApiError(409, "conflict", message, fields);
-export const invalid = (message: string, fields?: FieldErrors) => new ApiError(422, "invalid", message, fields);
+export const conflict = (message: string, fields?: FieldErrors) =>
+  new ApiError(409, "conflict", message, fields);
+export const invalid = (message: string, fields?: FieldErrors) =>
+  new ApiError(422, "invalid", message, fields);
 
 export function zodFields(error: ZodError): FieldErrors {
   const fields: FieldErrors = {};
@@ -49,11 +51,17 @@ export function toApiError(err: unknown): ApiError {
     if (err.code === "P2025") return notFound();
   }
   console.error("[wharf] unhandled error", err);
-  return new ApiError(500, "internal", "Something went wrong on the server; the details are in the server log");
+  return new ApiError(
+    500,
+    "internal",
+    "Something went wrong on the server; the details are in the server log",
+  );
 }
 
 /** The one error shape every answer uses: `{error: {code, message, fields?}}`. */
-export const errorBody = (err: ApiError) => ({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+export const errorBody = (err: ApiError) => ({
+  error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+});
 
 export function errorResponse(err: ApiError, headers?: HeadersInit): Response {
   return Response.json(errorBody(err), { status: err.status, headers });

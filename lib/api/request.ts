@@ -1,6 +1,6 @@
 import "server-only";
-import type { IncomingMessage } from "node:http";
 import { config } from "@/lib/config";
+import type { IncomingMessage } from "node:http";
 
 /**
  * A Fetch Request carrying a Node request's headers (WebSocket upgrades, direct routes), so the ordinary
@@ -15,12 +15,19 @@ export function requestFromNode(req: IncomingMessage): Request {
   }
   headers.set("x-wharf-remote-addr", req.socket.remoteAddress ?? "");
   const host = req.headers.host ?? "localhost";
-  return new Request(`http://${host}${req.url ?? "/"}`, { headers, method: req.method === "HEAD" ? "HEAD" : "GET" });
+  return new Request(`http://${host}${req.url ?? "/"}`, {
+    headers,
+    method: req.method === "HEAD" ? "HEAD" : "GET",
+  });
 }
 
 export function clientIp(req: Request): string {
   // Behind a proxy, the proxy sets x-forwarded-for; directly, the custom server copies the socket address here.
-  return (req.headers.get("x-forwarded-for") ?? "").split(",")[0].trim() || req.headers.get("x-wharf-remote-addr") || "";
+  return (
+    (req.headers.get("x-forwarded-for") ?? "").split(",")[0].trim() ||
+    req.headers.get("x-wharf-remote-addr") ||
+    ""
+  );
 }
 
 export function isHttps(req: Request): boolean {

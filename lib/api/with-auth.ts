@@ -1,15 +1,30 @@
 import "server-only";
-import type { NextRequest } from "next/server";
 import { ApiError, errorResponse, forbidden, toApiError, unauthorized } from "@/lib/api/errors";
 import { clientIp, isMutation, isSameOrigin, readCookie } from "@/lib/api/request";
-import { actorFromApiToken, actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
+import {
+  actorFromApiToken,
+  actorFromSession,
+  SECURE_SESSION_COOKIE,
+  SESSION_COOKIE,
+} from "@/lib/auth/session";
+import type { NextRequest } from "next/server";
 
 /** What a handler tells the audit log about the object it touched. */
-export type AuditDraft = { tenantId?: string | null; targetType?: string; targetId?: string; detail?: Record<string, unknown> };
+export type AuditDraft = {
+  tenantId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  detail?: Record<string, unknown>;
+};
 
-export type HandlerArgs = { req: NextRequest; actor: Actor; params: Record<string, string>; audit: AuditDraft };
+export type HandlerArgs = {
+  req: NextRequest;
+  actor: Actor;
+  params: Record<string, string>;
+  audit: AuditDraft;
+};
 
 type Options = {
   /** Audit action name, e.g. "project.create"; mutations with an action are audited on success, failure and refusal. */
@@ -43,10 +58,16 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
     try {
       actor = await authenticate(req);
       if (actor.via === "session" && isMutation(req.method) && !isSameOrigin(req)) {
-        throw new ApiError(403, "csrf", "Cross-site request refused: the Origin header does not match this server");
+        throw new ApiError(
+          403,
+          "csrf",
+          "Cross-site request refused: the Origin header does not match this server",
+        );
       }
-      if (options.globalRole === "admin" && actor.globalRole !== "admin") throw forbidden("Only admins can do this");
-      if (options.globalRole === "ops" && actor.globalRole === "none") throw forbidden("Only admins and ops can do this");
+      if (options.globalRole === "admin" && actor.globalRole !== "admin")
+        throw forbidden("Only admins can do this");
+      if (options.globalRole === "ops" && actor.globalRole === "none")
+        throw forbidden("Only admins and ops can do this");
       const result = await handler({ req, actor, params, audit });
       if (options.action) await recordAudit({ action: options.action, outcome: "success", actor, ...audit });
       return result instanceof Response ? result : Response.json(result);
@@ -58,7 +79,12 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
           outcome: apiError.status === 403 ? "denied" : "failure",
           actor,
           ...audit,
-          detail: { ...audit.detail, status: apiError.status, error: apiError.message, ...(apiError.fields ? { fields: apiError.fields } : {}) },
+          detail: {
+            ...audit.detail,
+            status: apiError.status,
+            error: apiError.message,
+            ...(apiError.fields ? { fields: apiError.fields } : {}),
+          },
         });
       }
       return errorResponse(apiError);

@@ -2,8 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
-import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/actor";
+import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 
 /** For server components: the signed-in actor, or null. */
 export async function currentActor(): Promise<Actor | null> {

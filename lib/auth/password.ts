@@ -1,6 +1,6 @@
 import "server-only";
-import { hash, verify } from "@node-rs/argon2";
 import { randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. Argon2 hashes the whole password (no 72-byte cut like bcrypt).
 const options = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 };

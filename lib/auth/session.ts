@@ -1,10 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
 import Database, { type Statement } from "better-sqlite3";
-import { config } from "@/lib/config";
-import { hashToken, randomToken } from "@/lib/crypto";
 import type { Actor } from "@/lib/auth/actor";
 import type { GlobalRole, TenantRole } from "@/lib/auth/roles";
+import { config } from "@/lib/config";
+import { hashToken, randomToken } from "@/lib/crypto";
+import { db } from "@/lib/db";
 
 export const SESSION_COOKIE = "wharf_session";
 /** Over https the cookie gets the __Host- prefix: Secure, Path=/, no Domain — it cannot be planted by a subdomain. */
@@ -15,7 +15,13 @@ export function sessionCookieName(secure: boolean) {
 }
 
 export function sessionCookieHeader(token: string, secure: boolean, maxAgeSeconds: number): string {
-  const parts = [`${sessionCookieName(secure)}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  const parts = [
+    `${sessionCookieName(secure)}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+  ];
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }
@@ -25,7 +31,13 @@ export async function createSession(userId: string, meta: { ip: string; userAgen
   const token = randomToken();
   const ttlMs = config.sessionTtlHours * 3600_000;
   await db.session.create({
-    data: { userId, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs), ip: meta.ip, userAgent: meta.userAgent.slice(0, 300) },
+    data: {
+      userId,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + ttlMs),
+      ip: meta.ip,
+      userAgent: meta.userAgent.slice(0, 300),
+    },
   });
   return { token, maxAgeSeconds: Math.floor(ttlMs / 1000) };
 }
@@ -36,8 +48,14 @@ export async function deleteSession(token: string) {
 
 /** One row of the auth lookup: the session or token, its user, and the user's memberships as a JSON array. */
 type AuthRow = {
-  id: string; expiresAt: string | null; seenAt: string | null;
-  userId: string; email: string; name: string; globalRole: string; disabled: number;
+  id: string;
+  expiresAt: string | null;
+  seenAt: string | null;
+  userId: string;
+  email: string;
+  name: string;
+  globalRole: string;
+  disabled: number;
   memberships: string;
 };
 
@@ -62,16 +80,27 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
 // Prisma it cost ~0.24 ms of CPU per request even as one raw statement (the adapter prepares the SQL on every call,
 // plus the client's machinery): most of a `GET /counters` (docs/scale.md). So the two lookups are prepared once on
 // a read-only SQLite connection of their own; in WAL mode it sees every commit at once. Writes stay with Prisma.
-const membershipsJson = "(SELECT json_group_array(json_array(m.tenantId, m.role)) FROM Membership m WHERE m.userId = u.id)";
+const membershipsJson =
+  "(SELECT json_group_array(json_array(m.tenantId, m.role)) FROM Membership m WHERE m.userId = u.id)";
 const userColumns = `u.id AS userId, u.email, u.name, u.globalRole, u.disabled, ${membershipsJson} AS memberships`;
-const g = globalThis as unknown as { wharfAuthLookup?: { session: Statement<[string], AuthRow>; token: Statement<[string], AuthRow> } };
+const g = globalThis as unknown as {
+  wharfAuthLookup?: { session: Statement<[string], AuthRow>; token: Statement<[string], AuthRow> };
+};
 
 function authLookup() {
   if (!g.wharfAuthLookup) {
-    const conn = new Database(config.databaseUrl.replace(/^file:/, ""), { readonly: true, fileMustExist: true, timeout: 5000 });
+    const conn = new Database(config.databaseUrl.replace(/^file:/, ""), {
+      readonly: true,
+      fileMustExist: true,
+      timeout: 5000,
+    });
     g.wharfAuthLookup = {
-      session: conn.prepare(`SELECT s.id, s.expiresAt, s.lastSeenAt AS seenAt, ${userColumns} FROM Session s JOIN User u ON u.id = s.userId WHERE s.tokenHash = ?`),
-      token: conn.prepare(`SELECT t.id, t.expiresAt, t.lastUsedAt AS seenAt, ${userColumns} FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`),
+      session: conn.prepare(
+        `SELECT s.id, s.expiresAt, s.lastSeenAt AS seenAt, ${userColumns} FROM Session s JOIN User u ON u.id = s.userId WHERE s.tokenHash = ?`,
+      ),
+      token: conn.prepare(
+        `SELECT t.id, t.expiresAt, t.lastUsedAt AS seenAt, ${userColumns} FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`,
+      ),
     };
   }
   return g.wharfAuthLookup;

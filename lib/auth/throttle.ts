@@ -6,7 +6,10 @@ import "server-only";
  */
 export class FailureThrottle {
   private failures = new Map<string, number[]>();
-  constructor(private limit: number, private windowMs: number) {}
+  constructor(
+    private limit: number,
+    private windowMs: number,
+  ) {}
 
   private recent(key: string, now: number) {
     const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
@@ -31,7 +34,9 @@ export class FailureThrottle {
   }
 }
 
-const g = globalThis as unknown as { wharfThrottles?: { account: FailureThrottle; address: FailureThrottle } };
+const g = globalThis as unknown as {
+  wharfThrottles?: { account: FailureThrottle; address: FailureThrottle };
+};
 export const loginThrottles = (g.wharfThrottles ??= {
   account: new FailureThrottle(10, 15 * 60_000),
   address: new FailureThrottle(Number(process.env.WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 50), 15 * 60_000),

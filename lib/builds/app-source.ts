@@ -1,17 +1,17 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import { type z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
-import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
-import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
-import { checkGitUrl } from "@/lib/builds/git-url";
 import { redeployWithImage } from "@/lib/builds/app-deploy";
-import { assertRegistryInTenant } from "@/lib/services/registries";
+import { checkGitUrl } from "@/lib/builds/git-url";
+import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
+import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
+import { db } from "@/lib/db";
 import { queueBuild } from "@/lib/services/builds";
-import { AppBuildSourceInput } from "@/lib/validations/build";
+import { assertRegistryInTenant } from "@/lib/services/registries";
+import { type AppBuildSourceInput } from "@/lib/validations/build";
 
 /** What App.buildSource holds (JSON): the git source (password encrypted), build options, and who configured it. */
 type StoredSource = Omit<z.infer<typeof AppBuildSourceInput>, "git"> & {
@@ -19,7 +19,13 @@ type StoredSource = Omit<z.infer<typeof AppBuildSourceInput>, "git"> & {
   configuredById: string;
 };
 
-const appSelect = { id: true, name: true, hostId: true, buildSource: true, project: { select: { id: true, slug: true, tenantId: true, tenant: { select: { slug: true } } } } } as const;
+const appSelect = {
+  id: true,
+  name: true,
+  hostId: true,
+  buildSource: true,
+  project: { select: { id: true, slug: true, tenantId: true, tenant: { select: { slug: true } } } },
+} as const;
 
 async function loadApp(actor: Actor, appId: string, min: "viewer" | "developer") {
   const app = await db.app.findUnique({ where: { id: appId }, select: appSelect });
@@ -33,30 +39,70 @@ const hookUrl = (appId: string) => `/api/v1/hooks/${appId}`;
 function toView(appId: string, stored: StoredSource | null, secret: string | null) {
   if (!stored) return { appId, configured: false, url: hookUrl(appId), secret: null, source: null };
   const { passwordEncrypted, ...git } = stored.git;
-  return { appId, configured: true, url: hookUrl(appId), secret, source: { ...stored, git: { ...git, hasPassword: !!passwordEncrypted } } };
+  return {
+    appId,
+    configured: true,
+    url: hookUrl(appId),
+    secret,
+    source: { ...stored, git: { ...git, hasPassword: !!passwordEncrypted } },
+  };
 }
 
 /** The app's build source and webhook secret (developers of the app's tenant need it to set up the hook). */
 export async function getAppBuildSource(actor: Actor, appId: string) {
   await loadApp(actor, appId, "developer");
-  const row = await db.app.findUniqueOrThrow({ where: { id: appId }, select: { buildSource: true, webhookSecretEncrypted: true } });
-  return toView(appId, row.buildSource ? (JSON.parse(row.buildSource) as StoredSource) : null, row.webhookSecretEncrypted ? decryptSecret(row.webhookSecretEncrypted) : null);
+  const row = await db.app.findUniqueOrThrow({
+    where: { id: appId },
+    select: { buildSource: true, webhookSecretEncrypted: true },
+  });
+  return toView(
+    appId,
+    row.buildSource ? (JSON.parse(row.buildSource) as StoredSource) : null,
+    row.webhookSecretEncrypted ? decryptSecret(row.webhookSecretEncrypted) : null,
+  );
 }
 
 /** Sets the build source after checking the repository answers; a webhook secret is made on first use (or on `rotate`). */
-export async function setAppBuildSource(actor: Actor, appId: string, input: z.infer<typeof AppBuildSourceInput>, rotate = false) {
+export async function setAppBuildSource(
+  actor: Actor,
+  appId: string,
+  input: z.infer<typeof AppBuildSourceInput>,
+  rotate = false,
+) {
   const app = await loadApp(actor, appId, "developer");
   // A stored token is kept when the URL stays the same and no new one is given.
   const previous = app.buildSource ? (JSON.parse(app.buildSource) as StoredSource) : null;
-  const kept = !input.git.password && previous?.git.passwordEncrypted && previous.git.url === input.git.url ? previous.git.passwordEncrypted : undefined;
-  if (kept) input = { ...input, git: { ...input.git, username: input.git.username ?? previous?.git.username, password: decryptSecret(kept) } };
+  const kept =
+    !input.git.password && previous?.git.passwordEncrypted && previous.git.url === input.git.url
+      ? previous.git.passwordEncrypted
+      : undefined;
+  if (kept)
+    input = {
+      ...input,
+      git: {
+        ...input.git,
+        username: input.git.username ?? previous?.git.username,
+        password: decryptSecret(kept),
+      },
+    };
   await checkGitSource(input.git, { allowLocal: isAdmin(actor), field: "git" });
   if (input.registryId) await assertRegistryInTenant(app.project.tenantId, input.registryId);
   const { password, ...git } = input.git;
-  const stored: StoredSource = { ...input, git: { ...git, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}) }, configuredById: actor.id };
-  const row = await db.app.findUniqueOrThrow({ where: { id: appId }, select: { webhookSecretEncrypted: true } });
-  const secret = !row.webhookSecretEncrypted || rotate ? randomToken("whk_") : decryptSecret(row.webhookSecretEncrypted);
-  await db.app.update({ where: { id: appId }, data: { buildSource: JSON.stringify(stored), webhookSecretEncrypted: encryptSecret(secret) } });
+  const stored: StoredSource = {
+    ...input,
+    git: { ...git, ...(password ? { passwordEncrypted: encryptSecret(password) } : {}) },
+    configuredById: actor.id,
+  };
+  const row = await db.app.findUniqueOrThrow({
+    where: { id: appId },
+    select: { webhookSecretEncrypted: true },
+  });
+  const secret =
+    !row.webhookSecretEncrypted || rotate ? randomToken("whk_") : decryptSecret(row.webhookSecretEncrypted);
+  await db.app.update({
+    where: { id: appId },
+    data: { buildSource: JSON.stringify(stored), webhookSecretEncrypted: encryptSecret(secret) },
+  });
   return { ...toView(appId, stored, secret), tenantId: app.project.tenantId };
 }
 
@@ -70,7 +116,9 @@ export async function clearAppBuildSource(actor: Actor, appId: string) {
 export function signatureValid(secret: string, body: Buffer, headers: Headers): boolean {
   const expected = createHmac("sha256", secret).update(body).digest("hex");
   const github = headers.get("x-hub-signature-256");
-  const given = github?.startsWith("sha256=") ? github.slice(7) : (headers.get("x-gitea-signature") ?? headers.get("x-gogs-signature") ?? "");
+  const given = github?.startsWith("sha256=")
+    ? github.slice(7)
+    : (headers.get("x-gitea-signature") ?? headers.get("x-gogs-signature") ?? "");
   // Compare fixed-length digests so the comparison time says nothing about the given value.
   const a = createHmac("sha256", "cmp").update(given.trim().toLowerCase()).digest("hex");
   const b = createHmac("sha256", "cmp").update(expected).digest("hex");
@@ -85,27 +133,61 @@ export type WebhookOutcome =
 
 /** Verifies the signature, then rebuilds the app's source and (on success) redeploys it as a new revision. */
 export async function handleWebhook(appId: string, body: Buffer, headers: Headers): Promise<WebhookOutcome> {
-  const app = await db.app.findUnique({ where: { id: appId }, select: { ...appSelect, webhookSecretEncrypted: true } });
+  const app = await db.app.findUnique({
+    where: { id: appId },
+    select: { ...appSelect, webhookSecretEncrypted: true },
+  });
   if (!app?.buildSource || !app.webhookSecretEncrypted) return { kind: "unknown" };
   const tenantId = app.project.tenantId;
   if (!signatureValid(decryptSecret(app.webhookSecretEncrypted), body, headers)) {
-    return { kind: "denied", tenantId, reason: headers.get("x-hub-signature-256") || headers.get("x-gitea-signature") ? "signature does not match" : "no signature header" };
+    return {
+      kind: "denied",
+      tenantId,
+      reason:
+        headers.get("x-hub-signature-256") || headers.get("x-gitea-signature")
+          ? "signature does not match"
+          : "no signature header",
+    };
   }
   if (headers.get("x-github-event") === "ping") return { kind: "ignored", tenantId, reason: "ping" };
   const stored = JSON.parse(app.buildSource) as StoredSource;
   const pushedRef = readPushedRef(body);
-  if (pushedRef && stored.git.ref && pushedRef !== `refs/heads/${stored.git.ref}` && pushedRef !== `refs/tags/${stored.git.ref}`) {
+  if (
+    pushedRef &&
+    stored.git.ref &&
+    pushedRef !== `refs/heads/${stored.git.ref}` &&
+    pushedRef !== `refs/tags/${stored.git.ref}`
+  ) {
     return { kind: "ignored", tenantId, reason: `push to ${pushedRef}, the app builds ${stored.git.ref}` };
   }
   // Local repositories stay an admin privilege: checked against whoever configured the source, as they are now.
-  const configurer = await db.user.findUnique({ where: { id: stored.configuredById }, select: { globalRole: true, disabled: true } });
+  const configurer = await db.user.findUnique({
+    where: { id: stored.configuredById },
+    select: { globalRole: true, disabled: true },
+  });
   const allowLocal = configurer?.globalRole === "admin" && !configurer.disabled;
-  if (!checkGitUrl(stored.git.url, { allowLocal }).ok) return { kind: "denied", tenantId, reason: "the build source's URL is no longer allowed for whoever configured it" };
+  if (!checkGitUrl(stored.git.url, { allowLocal }).ok)
+    return {
+      kind: "denied",
+      tenantId,
+      reason: "the build source's URL is no longer allowed for whoever configured it",
+    };
   const password = stored.git.passwordEncrypted ? decryptSecret(stored.git.passwordEncrypted) : undefined;
-  const src = await prepareGit({ url: stored.git.url, ref: stored.git.ref, username: stored.git.username, password }, { allowLocal });
+  const src = await prepareGit(
+    { url: stored.git.url, ref: stored.git.ref, username: stored.git.username, password },
+    { allowLocal },
+  );
   const unique = `${app.name}:wh-${randomBytes(4).toString("hex")}`;
   const tags = [unique, ...(stored.tag ? [stored.tag] : [])];
-  const opts = { projectId: app.project.id, hostId: app.hostId, dockerfile: stored.dockerfile, buildArgs: stored.buildArgs, target: stored.target, tags, registryId: stored.registryId };
+  const opts = {
+    projectId: app.project.id,
+    hostId: app.hostId,
+    dockerfile: stored.dockerfile,
+    buildArgs: stored.buildArgs,
+    target: stored.target,
+    tags,
+    registryId: stored.registryId,
+  };
   let buildId = "";
   buildId = await queueBuild(app.project, "git", opts, src, {
     actor: null,
@@ -113,7 +195,12 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
     appId,
     afterSuccess: async (result, log) => {
       const build = await db.build.findUniqueOrThrow({ where: { id: buildId }, select: { commit: true } });
-      await redeployWithImage(appId, result.tags[0], { buildId, commit: build.commit, service: stored.service, userId: stored.configuredById }, log);
+      await redeployWithImage(
+        appId,
+        result.tags[0],
+        { buildId, commit: build.commit, service: stored.service, userId: stored.configuredById },
+        log,
+      );
     },
   });
   return { kind: "queued", tenantId, buildId };

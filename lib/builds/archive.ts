@@ -4,9 +4,9 @@ import { Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { extract as tarExtract } from "tar-stream";
 import yauzl from "yauzl";
-import type { Readable } from "node:stream";
-import { ArchiveError } from "@/lib/builds/safe-path";
 import { ContextWriter } from "@/lib/builds/context-writer";
+import { ArchiveError } from "@/lib/builds/safe-path";
+import type { Readable } from "node:stream";
 
 export type ArchiveKind = "tar" | "tar.gz" | "zip";
 
@@ -26,7 +26,11 @@ export async function detectArchive(file: string): Promise<ArchiveKind> {
 }
 
 /** Extracts an uploaded archive into `root` with every safety rule of ContextWriter. */
-export async function extractArchive(file: string, root: string, maxBytes: number): Promise<{ kind: ArchiveKind; bytes: number; entries: number }> {
+export async function extractArchive(
+  file: string,
+  root: string,
+  maxBytes: number,
+): Promise<{ kind: ArchiveKind; bytes: number; entries: number }> {
   const kind = await detectArchive(file);
   const writer = new ContextWriter(root, maxBytes);
   if (kind === "zip") await extractZip(file, writer);
@@ -73,7 +77,9 @@ async function extractTar(file: string, gzip: boolean, writer: ContextWriter, ma
           await writer.hardlink(h.name, h.linkname ?? "");
           break;
         default:
-          throw new ArchiveError(`archive entry "${h.name}" is a ${h.type}; only files, directories and links are allowed`);
+          throw new ArchiveError(
+            `archive entry "${h.name}" is a ${h.type}; only files, directories and links are allowed`,
+          );
       }
       entry.resume();
     }
@@ -86,30 +92,46 @@ async function extractTar(file: string, gzip: boolean, writer: ContextWriter, ma
 
 function extractZip(file: string, writer: ContextWriter): Promise<void> {
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) return reject(new ArchiveError(`the zip archive is damaged: ${err?.message ?? "unreadable"}`));
-      const fail = (e: unknown) => {
-        zip.close();
-        reject(e instanceof ArchiveError ? e : zipError((e as Error).message));
-      };
-      zip.on("error", fail);
-      zip.on("end", resolve);
-      zip.on("entry", (entry: yauzl.Entry) => {
-        const mode = (entry.externalFileAttributes >>> 16) & 0o177777;
-        const isLink = (mode & 0o170000) === 0o120000;
-        const handle = async () => {
-          if (entry.fileName.endsWith("/")) return writer.directory(entry.fileName);
-          if (entry.uncompressedSize > writer.maxBytes - writer.written) throw new ArchiveError("the build context expands past the size limit");
-          const stream = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (e, s) => (e || !s ? rej(e ?? new Error("unreadable entry")) : res(s))));
-          if (!isLink) return writer.file(entry.fileName, stream, mode);
-          const chunks: Buffer[] = [];
-          for await (const c of stream) chunks.push(c as Buffer);
-          return writer.symlink(entry.fileName, Buffer.concat(chunks).toString("utf8").slice(0, 4096));
+    yauzl.open(
+      file,
+      {
+        lazyEntries: true,
+        autoClose: true,
+        validateEntrySizes: true,
+        strictFileNames: false,
+        decodeStrings: true,
+      },
+      (err, zip) => {
+        if (err || !zip)
+          return reject(new ArchiveError(`the zip archive is damaged: ${err?.message ?? "unreadable"}`));
+        const fail = (e: unknown) => {
+          zip.close();
+          reject(e instanceof ArchiveError ? e : zipError((e as Error).message));
         };
-        handle().then(() => zip.readEntry(), fail);
-      });
-      zip.readEntry();
-    });
+        zip.on("error", fail);
+        zip.on("end", resolve);
+        zip.on("entry", (entry: yauzl.Entry) => {
+          const mode = (entry.externalFileAttributes >>> 16) & 0o177777;
+          const isLink = (mode & 0o170000) === 0o120000;
+          const handle = async () => {
+            if (entry.fileName.endsWith("/")) return writer.directory(entry.fileName);
+            if (entry.uncompressedSize > writer.maxBytes - writer.written)
+              throw new ArchiveError("the build context expands past the size limit");
+            const stream = await new Promise<Readable>((res, rej) =>
+              zip.openReadStream(entry, (e, s) =>
+                e || !s ? rej(e ?? new Error("unreadable entry")) : res(s),
+              ),
+            );
+            if (!isLink) return writer.file(entry.fileName, stream, mode);
+            const chunks: Buffer[] = [];
+            for await (const c of stream) chunks.push(c as Buffer);
+            return writer.symlink(entry.fileName, Buffer.concat(chunks).toString("utf8").slice(0, 4096));
+          };
+          handle().then(() => zip.readEntry(), fail);
+        });
+        zip.readEntry();
+      },
+    );
   });
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { formatLimit } from "@/lib/builds/config";
-import fs from "node:fs/promises";
 import { constants } from "node:fs";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { formatLimit } from "@/lib/builds/config";
 import { ArchiveError, checkLinkTarget, entryPath } from "@/lib/builds/safe-path";
 
 export const MAX_ENTRIES = 50_000;
@@ -18,10 +18,14 @@ export const MAX_ENTRIES = 50_000;
 export class ContextWriter {
   written = 0;
   entries = 0;
-  constructor(readonly root: string, readonly maxBytes: number) {}
+  constructor(
+    readonly root: string,
+    readonly maxBytes: number,
+  ) {}
 
   private async prepare(name: string): Promise<{ rel: string; abs: string }> {
-    if (++this.entries > MAX_ENTRIES) throw new ArchiveError(`the archive has more than ${MAX_ENTRIES} entries`);
+    if (++this.entries > MAX_ENTRIES)
+      throw new ArchiveError(`the archive has more than ${MAX_ENTRIES} entries`);
     const rel = entryPath(name);
     if (!rel) throw new ArchiveError("archive entry with an empty name");
     let dir = this.root;
@@ -29,8 +33,14 @@ export class ContextWriter {
       dir = path.join(dir, part);
       const st = await fs.lstat(dir).catch(() => null);
       if (!st) await fs.mkdir(dir);
-      else if (st.isSymbolicLink()) throw new ArchiveError(`archive entry "${rel}" goes through the symbolic link "${path.relative(this.root, dir)}"`);
-      else if (!st.isDirectory()) throw new ArchiveError(`archive entry "${rel}" is inside "${path.relative(this.root, dir)}", which is not a directory`);
+      else if (st.isSymbolicLink())
+        throw new ArchiveError(
+          `archive entry "${rel}" goes through the symbolic link "${path.relative(this.root, dir)}"`,
+        );
+      else if (!st.isDirectory())
+        throw new ArchiveError(
+          `archive entry "${rel}" is inside "${path.relative(this.root, dir)}", which is not a directory`,
+        );
     }
     const abs = path.join(this.root, rel);
     const existing = await fs.lstat(abs).catch(() => null);
@@ -40,7 +50,8 @@ export class ContextWriter {
 
   private count(n: number) {
     this.written += n;
-    if (this.written > this.maxBytes) throw new ArchiveError(`the build context expands past the limit of ${formatLimit(this.maxBytes)}`);
+    if (this.written > this.maxBytes)
+      throw new ArchiveError(`the build context expands past the limit of ${formatLimit(this.maxBytes)}`);
   }
 
   async directory(name: string) {
@@ -55,7 +66,10 @@ export class ContextWriter {
     if (typeof data === "string" || Buffer.isBuffer(data)) {
       const buf = Buffer.from(data);
       this.count(buf.length);
-      await fs.writeFile(abs, buf, { flag: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode: fileMode });
+      await fs.writeFile(abs, buf, {
+        flag: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+        mode: fileMode,
+      });
       return;
     }
     const counter = new Transform({
@@ -68,7 +82,11 @@ export class ContextWriter {
         }
       },
     });
-    const fh = await fs.open(abs, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, fileMode);
+    const fh = await fs.open(
+      abs,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      fileMode,
+    );
     await pipeline(data, counter, fh.createWriteStream());
   }
 
@@ -86,11 +104,17 @@ export class ContextWriter {
     for (const part of source.split("/").slice(0, -1)) {
       p = path.join(p, part);
       const st = await fs.lstat(p).catch(() => null);
-      if (!st?.isDirectory()) throw new ArchiveError(`hard link "${entryPath(name)}" points to "${source}" through something that is not a directory of the archive`);
+      if (!st?.isDirectory())
+        throw new ArchiveError(
+          `hard link "${entryPath(name)}" points to "${source}" through something that is not a directory of the archive`,
+        );
     }
     const src = path.join(this.root, source);
     const st = await fs.lstat(src).catch(() => null);
-    if (!st?.isFile()) throw new ArchiveError(`hard link "${entryPath(name)}" points to "${source}", which is not a file earlier in the archive`);
+    if (!st?.isFile())
+      throw new ArchiveError(
+        `hard link "${entryPath(name)}" points to "${source}", which is not a file earlier in the archive`,
+      );
     const { abs } = await this.prepare(name);
     await fs.link(src, abs);
   }
@@ -101,7 +125,8 @@ export class ContextWriter {
       const abs = path.join(dir, entry.name);
       if (entry.isSymbolicLink()) {
         const real = await fs.realpath(abs).catch(() => null);
-        if (real && !(await isInside(this.root, real))) throw new ArchiveError(`link "${path.relative(this.root, abs)}" points outside the context`);
+        if (real && !(await isInside(this.root, real)))
+          throw new ArchiveError(`link "${path.relative(this.root, abs)}" points outside the context`);
       } else if (entry.isDirectory()) await this.verifyLinks(abs);
     }
   }

@@ -28,28 +28,51 @@ function gitEnv(access: GitAccess): NodeJS.ProcessEnv {
   };
   if (access.kind === "https" && access.password) {
     const basic = Buffer.from(`${access.username ?? ""}:${access.password}`).toString("base64");
-    Object.assign(env, { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}` });
+    Object.assign(env, {
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "http.extraHeader",
+      GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+    });
   }
   return env as NodeJS.ProcessEnv;
 }
 
 function protocolArgs(kind: GitUrlKind): string[] {
-  const args = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.ssh.allow=always"];
+  const args = [
+    "-c",
+    "protocol.allow=never",
+    "-c",
+    "protocol.https.allow=always",
+    "-c",
+    "protocol.ssh.allow=always",
+  ];
   if (kind === "file") args.push("-c", "protocol.file.allow=always");
   return [...args, "-c", "core.symlinks=true", "-c", "advice.detachedHead=false"];
 }
 
-function git(access: GitAccess, args: string[], opts: { cwd?: string; signal?: AbortSignal } = {}): Promise<string> {
+function git(
+  access: GitAccess,
+  args: string[],
+  opts: { cwd?: string; signal?: AbortSignal } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
       [...protocolArgs(access.kind), ...args],
-      { env: gitEnv(access), cwd: opts.cwd, timeout: buildConfig.gitTimeoutMs, maxBuffer: 16 * 1024 * 1024, signal: opts.signal, killSignal: "SIGKILL" },
+      {
+        env: gitEnv(access),
+        cwd: opts.cwd,
+        timeout: buildConfig.gitTimeoutMs,
+        maxBuffer: 16 * 1024 * 1024,
+        signal: opts.signal,
+        killSignal: "SIGKILL",
+      },
       (err, stdout, stderr) => {
         if (!err) return resolve(stdout);
         const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
         if (e.name === "AbortError") return reject(new GitError("cancelled"));
-        if (e.killed || e.signal === "SIGKILL") return reject(new GitError(`git timed out after ${Math.round(buildConfig.gitTimeoutMs / 1000)} s`));
+        if (e.killed || e.signal === "SIGKILL")
+          return reject(new GitError(`git timed out after ${Math.round(buildConfig.gitTimeoutMs / 1000)} s`));
         reject(new GitError(explainGitFailure(stderr, access)));
       },
     );
@@ -58,16 +81,35 @@ function git(access: GitAccess, args: string[], opts: { cwd?: string; signal?: A
 
 export function explainGitFailure(stderr: string, access: Pick<GitAccess, "password">): string {
   const s = stderr.replaceAll(access.password || "\0", "***");
-  if (/could not read (Username|Password)|terminal prompts disabled|Authentication failed|Permission denied \(publickey|HTTP Basic: Access denied|returned error: 40[13]/i.test(s)) {
-    return access.password ? "the repository refused the credentials given" : "the repository needs credentials (none were given)";
+  if (
+    /could not read (Username|Password)|terminal prompts disabled|Authentication failed|Permission denied \(publickey|HTTP Basic: Access denied|returned error: 40[13]/i.test(
+      s,
+    )
+  ) {
+    return access.password
+      ? "the repository refused the credentials given"
+      : "the repository needs credentials (none were given)";
   }
-  if (/not found|does not appear to be a git repository|does not exist|returned error: 404|No such file/i.test(s)) return "repository not found";
+  if (
+    /not found|does not appear to be a git repository|does not exist|returned error: 404|No such file/i.test(
+      s,
+    )
+  )
+    return "repository not found";
   if (/transport '.*' not allowed/.test(s)) return "this URL's protocol is not allowed";
-  if (/Could not resolve host|Failed to connect|Connection refused|timed out/i.test(s)) return `cannot reach the repository: ${lastLine(s)}`;
+  if (/Could not resolve host|Failed to connect|Connection refused|timed out/i.test(s))
+    return `cannot reach the repository: ${lastLine(s)}`;
   return `git failed: ${lastLine(s)}`;
 }
 
-const lastLine = (s: string) => s.trim().split("\n").filter((l) => !l.startsWith("warning:")).pop()?.replace(/^fatal: /, "").slice(0, 300) ?? "unknown error";
+const lastLine = (s: string) =>
+  s
+    .trim()
+    .split("\n")
+    .filter((l) => !l.startsWith("warning:"))
+    .pop()
+    ?.replace(/^fatal: /, "")
+    .slice(0, 300) ?? "unknown error";
 
 /**
  * Checks that the repository answers with these credentials and resolves the ref to a commit.
@@ -75,30 +117,87 @@ const lastLine = (s: string) => s.trim().split("\n").filter((l) => !l.startsWith
  */
 export async function resolveRemoteRef(access: GitAccess, ref: string | undefined): Promise<string> {
   const out = await git(access, ["ls-remote", "--", access.url]);
-  const refs = new Map(out.split("\n").filter(Boolean).map((l) => { const [sha, name] = l.split("\t"); return [name, sha] as const; }));
+  const refs = new Map(
+    out
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => {
+        const [sha, name] = l.split("\t");
+        return [name, sha] as const;
+      }),
+  );
   if (!ref) {
     const head = refs.get("HEAD");
     if (!head) throw new GitError("the repository is empty (no HEAD)");
     return head;
   }
-  const sha = refs.get(`refs/tags/${ref}^{}`) ?? refs.get(`refs/tags/${ref}`) ?? refs.get(`refs/heads/${ref}`);
+  const sha =
+    refs.get(`refs/tags/${ref}^{}`) ?? refs.get(`refs/tags/${ref}`) ?? refs.get(`refs/heads/${ref}`);
   if (sha) return sha;
   if (isCommitSha(ref)) return "";
   throw new GitError(`no branch or tag named "${ref}" in the repository`);
 }
 
 /** Clones `ref` (branch, tag or commit) into the empty directory `dir`; returns the checked-out commit. */
-export async function cloneRef(access: GitAccess, ref: string | undefined, dir: string, signal?: AbortSignal): Promise<string> {
+export async function cloneRef(
+  access: GitAccess,
+  ref: string | undefined,
+  dir: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const depth = `--depth=${buildConfig.gitDepth}`;
   const byName = !ref || (await resolveRemoteRef(access, ref)) !== "";
   if (byName) {
-    await git(access, ["clone", "--quiet", depth, "--single-branch", "--no-tags", ...(ref ? ["--branch", ref] : []), "--", access.url, dir], { signal });
+    await git(
+      access,
+      [
+        "clone",
+        "--quiet",
+        depth,
+        "--single-branch",
+        "--no-tags",
+        ...(ref ? ["--branch", ref] : []),
+        "--",
+        access.url,
+        dir,
+      ],
+      { signal },
+    );
   } else {
     await git(access, ["init", "--quiet", "--", dir], { signal });
     // A full SHA can be fetched shallowly where the server allows it; otherwise fetch history and look it up.
-    const shallow = ref!.length === 40 && (await git(access, ["fetch", "--quiet", depth, "--", access.url, ref!], { cwd: dir, signal }).then(() => true, () => false));
-    if (!shallow) await git(access, ["fetch", "--quiet", "--", access.url, "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*"], { cwd: dir, signal });
-    const sha = (await git(access, ["rev-parse", "--verify", "--quiet", "--end-of-options", shallow ? "FETCH_HEAD^{commit}" : `${ref}^{commit}`], { cwd: dir, signal }).catch(() => "")).trim();
+    const shallow =
+      ref!.length === 40 &&
+      (await git(access, ["fetch", "--quiet", depth, "--", access.url, ref!], { cwd: dir, signal }).then(
+        () => true,
+        () => false,
+      ));
+    if (!shallow)
+      await git(
+        access,
+        [
+          "fetch",
+          "--quiet",
+          "--",
+          access.url,
+          "+refs/heads/*:refs/remotes/origin/*",
+          "+refs/tags/*:refs/tags/*",
+        ],
+        { cwd: dir, signal },
+      );
+    const sha = (
+      await git(
+        access,
+        [
+          "rev-parse",
+          "--verify",
+          "--quiet",
+          "--end-of-options",
+          shallow ? "FETCH_HEAD^{commit}" : `${ref}^{commit}`,
+        ],
+        { cwd: dir, signal },
+      ).catch(() => "")
+    ).trim();
     if (!/^[0-9a-f]{40}$/.test(sha)) throw new GitError(`commit ${ref} not found in the repository`);
     await git(access, ["checkout", "--quiet", "--detach", sha], { cwd: dir, signal });
   }

@@ -12,9 +12,12 @@ const SCP_LIKE = /^[A-Za-z0-9][A-Za-z0-9._-]*@[A-Za-z0-9][A-Za-z0-9.-]*:(?!\/\/)
 export function checkGitUrl(url: string, opts: { allowLocal: boolean }): GitUrlCheck {
   if (!url) return { ok: false, reason: "is required" };
   if (url.startsWith("-")) return { ok: false, reason: "must not start with '-'" };
-  if (/[\s\0-\x1f\x7f]/.test(url)) return { ok: false, reason: "must not contain spaces or control characters" };
-  if (/--upload-pack|--receive-pack|--config|--exec/i.test(url)) return { ok: false, reason: "must not carry git options such as --upload-pack" };
-  if (/^[a-z0-9+.-]*::/i.test(url) || url.includes("::")) return { ok: false, reason: "remote helpers such as ext:: are not allowed" };
+  if (/[\s\0-\x1f\x7f]/.test(url))
+    return { ok: false, reason: "must not contain spaces or control characters" };
+  if (/--upload-pack|--receive-pack|--config|--exec/i.test(url))
+    return { ok: false, reason: "must not carry git options such as --upload-pack" };
+  if (/^[a-z0-9+.-]*::/i.test(url) || url.includes("::"))
+    return { ok: false, reason: "remote helpers such as ext:: are not allowed" };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (scheme === "https" || scheme === "ssh") {
     let parsed: URL;
@@ -23,12 +26,18 @@ export function checkGitUrl(url: string, opts: { allowLocal: boolean }): GitUrlC
     } catch {
       return { ok: false, reason: "is not a valid URL" };
     }
-    if (!parsed.hostname || parsed.hostname.startsWith("-")) return { ok: false, reason: "needs a host name" };
-    if (scheme === "https" && (parsed.username || parsed.password)) return { ok: false, reason: "put credentials in the username/password fields, not in the URL" };
+    if (!parsed.hostname || parsed.hostname.startsWith("-"))
+      return { ok: false, reason: "needs a host name" };
+    if (scheme === "https" && (parsed.username || parsed.password))
+      return { ok: false, reason: "put credentials in the username/password fields, not in the URL" };
     return { ok: true, kind: scheme };
   }
   if (scheme === "file" || (!scheme && (url.startsWith("/") || url.startsWith(".") || url.startsWith("~")))) {
-    if (!opts.allowLocal) return { ok: false, reason: "file:// URLs and local paths are for admins only; use an https or ssh URL" };
+    if (!opts.allowLocal)
+      return {
+        ok: false,
+        reason: "file:// URLs and local paths are for admins only; use an https or ssh URL",
+      };
     if (!scheme && !url.startsWith("/")) return { ok: false, reason: "local paths must be absolute" };
     return { ok: true, kind: "file" };
   }

@@ -7,14 +7,20 @@ describe("LiveLog", () => {
     log.append("one\n");
     const seen: string[] = [];
     let ended = false;
-    const stop = log.follow((t) => seen.push(t), () => (ended = true));
+    const stop = log.follow(
+      (t) => seen.push(t),
+      () => (ended = true),
+    );
     log.append("two\n");
     log.finish();
     expect(seen.join("")).toBe("one\ntwo\n");
     expect(ended).toBe(true);
     stop();
     const late: string[] = [];
-    log.follow((t) => late.push(t), () => undefined);
+    log.follow(
+      (t) => late.push(t),
+      () => undefined,
+    );
     expect(late.join("")).toBe("one\ntwo\n");
   });
 
@@ -34,7 +40,12 @@ describe("LiveLog", () => {
   it("fans out to many viewers at once", () => {
     const log = new LiveLog(1024);
     const views = Array.from({ length: 50 }, () => [] as string[]);
-    views.forEach((v) => log.follow((t) => v.push(t), () => undefined));
+    views.forEach((v) =>
+      log.follow(
+        (t) => v.push(t),
+        () => undefined,
+      ),
+    );
     log.append("hello\n");
     expect(views.every((v) => v.join("") === "hello\n")).toBe(true);
   });

@@ -2,7 +2,6 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { buildConfig, formatLimit } from "@/lib/builds/config";
 
-
 /**
  * A running build's log: kept in memory (capped), fanned out to any number of viewers, and
  * written to the database by the runner. A viewer that arrives late gets what was logged so far,
@@ -23,7 +22,10 @@ export class LiveLog {
     const room = this.max - this.bytes;
     let piece = text;
     if (Buffer.byteLength(piece) > room) {
-      piece = Buffer.from(piece).subarray(0, Math.max(0, room)).toString("utf8").replace(/\uFFFD$/, "");
+      piece = Buffer.from(piece)
+        .subarray(0, Math.max(0, room))
+        .toString("utf8")
+        .replace(/\uFFFD$/, "");
       piece += `\n[wharf] Log truncated: only the first ${formatLimit(this.max)} of a build's log is kept; the build goes on.\n`;
       this.truncated = true;
     }

@@ -7,8 +7,8 @@ import { GitError, resolveRemoteRef, type GitAccess } from "@/lib/builds/git-clo
 import { checkGitUrl, displayGitUrl } from "@/lib/builds/git-url";
 import { ArchiveError } from "@/lib/builds/safe-path";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
-import type { z } from "zod";
 import type { GitSource, InlineSource } from "@/lib/validations/build";
+import type { z } from "zod";
 
 export type PreparedSource = {
   workdir: string;
@@ -24,22 +24,43 @@ export type PreparedSource = {
  * answers (with the credentials given, if any) and the ref exists. The clone itself happens when the
  * build runs, into a fresh temporary directory.
  */
-export async function prepareGit(src: z.infer<typeof GitSource>, opts: { allowLocal: boolean; field?: string }): Promise<PreparedSource> {
+export async function prepareGit(
+  src: z.infer<typeof GitSource>,
+  opts: { allowLocal: boolean; field?: string },
+): Promise<PreparedSource> {
   const { access, commit } = await checkGitSource(src, opts);
   const workdir = await makeWorkdir();
   return {
-    workdir, contextDir: path.join(workdir, "src"), git: { access, ref: src.ref }, commit,
-    display: { url: displayGitUrl(src.url), ref: src.ref ?? "", ...(src.username ? { username: src.username } : {}) },
+    workdir,
+    contextDir: path.join(workdir, "src"),
+    git: { access, ref: src.ref },
+    commit,
+    display: {
+      url: displayGitUrl(src.url),
+      ref: src.ref ?? "",
+      ...(src.username ? { username: src.username } : {}),
+    },
   };
 }
 
 /** Validates the URL for this user and asks the remote (ls-remote) for the ref; throws 422s naming the field. */
-export async function checkGitSource(src: z.infer<typeof GitSource>, opts: { allowLocal: boolean; field?: string }): Promise<{ access: GitAccess; commit: string }> {
+export async function checkGitSource(
+  src: z.infer<typeof GitSource>,
+  opts: { allowLocal: boolean; field?: string },
+): Promise<{ access: GitAccess; commit: string }> {
   const field = opts.field ?? "git";
   const check = checkGitUrl(src.url, { allowLocal: opts.allowLocal });
   if (!check.ok) throw invalid(`${field}.url: ${check.reason}`, { [`${field}.url`]: check.reason });
-  if (src.password && check.kind !== "https") throw invalid(`${field}.password: credentials are only sent over https`, { [`${field}.password`]: "only for https URLs" });
-  const access: GitAccess = { url: src.url, kind: check.kind, username: src.username, password: src.password };
+  if (src.password && check.kind !== "https")
+    throw invalid(`${field}.password: credentials are only sent over https`, {
+      [`${field}.password`]: "only for https URLs",
+    });
+  const access: GitAccess = {
+    url: src.url,
+    kind: check.kind,
+    username: src.username,
+    password: src.password,
+  };
   let commit: string;
   try {
     commit = await resolveRemoteRef(access, src.ref);
@@ -53,7 +74,10 @@ export async function checkGitSource(src: z.infer<typeof GitSource>, opts: { all
 }
 
 /** Writes an inline Dockerfile and its extra files into a temporary context (same path rules as uploads). */
-export async function prepareInline(src: z.infer<typeof InlineSource>, dockerfilePath: string): Promise<PreparedSource> {
+export async function prepareInline(
+  src: z.infer<typeof InlineSource>,
+  dockerfilePath: string,
+): Promise<PreparedSource> {
   const workdir = await makeWorkdir();
   const contextDir = path.join(workdir, "ctx");
   try {
@@ -67,8 +91,14 @@ export async function prepareInline(src: z.infer<typeof InlineSource>, dockerfil
     }
   } catch (err) {
     await removeWorkdir(workdir);
-    if (err instanceof ArchiveError) throw invalid(`inline.files: ${err.message}`, { "inline.files": err.message });
+    if (err instanceof ArchiveError)
+      throw invalid(`inline.files: ${err.message}`, { "inline.files": err.message });
     throw err;
   }
-  return { workdir, contextDir, commit: "", display: { dockerfileText: src.dockerfile.slice(0, 64 * 1024), files: src.files.map((f) => f.path) } };
+  return {
+    workdir,
+    contextDir,
+    commit: "",
+    display: { dockerfileText: src.dockerfile.slice(0, 64 * 1024), files: src.files.map((f) => f.path) },
+  };
 }

@@ -1,13 +1,20 @@
 import "server-only";
 import { buildConfig } from "@/lib/builds/config";
 
-type Job = { buildId: string; tenantId: string; controller: AbortController; run: (signal: AbortSignal) => Promise<void>; drop: () => Promise<void> };
+type Job = {
+  buildId: string;
+  tenantId: string;
+  controller: AbortController;
+  run: (signal: AbortSignal) => Promise<void>;
+  drop: () => Promise<void>;
+};
 type State = { waiting: Map<string, Job[]>; running: Map<string, Job> };
 
 const g = globalThis as unknown as { wharfBuildQueue?: State };
 const state: State = (g.wharfBuildQueue ??= { waiting: new Map(), running: new Map() });
 
-const runningIn = (tenantId: string) => [...state.running.values()].filter((j) => j.tenantId === tenantId).length;
+const runningIn = (tenantId: string) =>
+  [...state.running.values()].filter((j) => j.tenantId === tenantId).length;
 
 /**
  * Per-tenant build queue: at most `concurrencyPerTenant` builds of one tenant run at once; the rest
@@ -59,4 +66,5 @@ export async function cancelQueuedOrRunning(buildId: string): Promise<"queued" |
   return "running";
 }
 
-export const isBuildActive = (buildId: string) => state.running.has(buildId) || [...state.waiting.values()].some((l) => l.some((j) => j.buildId === buildId));
+export const isBuildActive = (buildId: string) =>
+  state.running.has(buildId) || [...state.waiting.values()].some((l) => l.some((j) => j.buildId === buildId));

@@ -10,7 +10,11 @@ const TIMEOUT_MS = 10_000;
 export function registryBaseUrl(url: string): { base: string; host: string } {
   const m = /^(https?):\/\/(.*?)\/?$/i.exec(url);
   const host = (m ? m[2] : url.replace(/\/$/, "")).toLowerCase();
-  const scheme = m ? m[1].toLowerCase() : /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host) ? "http" : "https";
+  const scheme = m
+    ? m[1].toLowerCase()
+    : /^(localhost|127\.\d+\.\d+\.\d+)(:\d+)?$/.test(host)
+      ? "http"
+      : "https";
   return { base: `${scheme}://${host}`, host };
 }
 
@@ -26,7 +30,9 @@ async function get(url: string, headers: Record<string, string> = {}) {
     return await fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new RegistryUnreachable(`cannot reach the registry at ${new URL(url).host}: ${cause?.code ?? cause?.message ?? (err as Error).message}`);
+    throw new RegistryUnreachable(
+      `cannot reach the registry at ${new URL(url).host}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+    );
   }
 }
 
@@ -38,7 +44,10 @@ export async function checkRegistryLogin(url: string, username: string, password
   const { base, host } = registryBaseUrl(url);
   const first = await get(`${base}/v2/`);
   if (first.ok) return; // an open registry: nothing to check
-  if (first.status !== 401) throw new RegistryUnreachable(`${host} does not answer like a registry (GET /v2/ gave HTTP ${first.status})`);
+  if (first.status !== 401)
+    throw new RegistryUnreachable(
+      `${host} does not answer like a registry (GET /v2/ gave HTTP ${first.status})`,
+    );
   const basic = `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`;
   const challenge = parseChallenge(first.headers.get("www-authenticate") ?? "");
   let res: Response;
@@ -50,6 +59,9 @@ export async function checkRegistryLogin(url: string, username: string, password
   } else {
     res = await get(`${base}/v2/`, { authorization: basic });
   }
-  if (res.status === 401 || res.status === 403) throw new RegistryRefused(`the registry ${host} refused the credentials for user "${username}" (HTTP ${res.status})`);
+  if (res.status === 401 || res.status === 403)
+    throw new RegistryRefused(
+      `the registry ${host} refused the credentials for user "${username}" (HTTP ${res.status})`,
+    );
   if (!res.ok) throw new RegistryUnreachable(`login to ${host} failed with HTTP ${res.status}`);
 }

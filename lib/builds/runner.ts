@@ -1,19 +1,19 @@
 import "server-only";
 import path from "node:path";
-import type { Readable } from "node:stream";
 import { pack } from "tar-fs";
-import { db } from "@/lib/db";
-import { dockerFor } from "@/lib/docker/client";
-import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
-import { pushImage } from "@/lib/docker/push";
-import { hostConnection } from "@/lib/services/hosts";
-import { registryForPush } from "@/lib/services/registries";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
 import { displayGitUrl } from "@/lib/builds/git-url";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
-import { removeWorkdir } from "@/lib/builds/workdir";
 import { splitTag } from "@/lib/builds/tags";
+import { removeWorkdir } from "@/lib/builds/workdir";
+import { db } from "@/lib/db";
+import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
+import { dockerFor } from "@/lib/docker/client";
+import { pushImage } from "@/lib/docker/push";
+import { hostConnection } from "@/lib/services/hosts";
+import { registryForPush } from "@/lib/services/registries";
+import type { Readable } from "node:stream";
 
 export type BuildResult = { imageId: string; sizeBytes: number; tags: string[] };
 
@@ -48,13 +48,17 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
   const flush = async () => {
     if (log.bytes === flushed) return;
     flushed = log.bytes;
-    await db.build.update({ where: { id }, data: { log: log.text(), logTruncated: log.truncated } }).catch(() => undefined);
+    await db.build
+      .update({ where: { id }, data: { log: log.text(), logTruncated: log.truncated } })
+      .catch(() => undefined);
   };
   const timer = setInterval(() => void flush(), FLUSH_MS);
   let outcome: { status: string; error: string; result?: BuildResult } = { status: "failed", error: "" };
   try {
     if (plan.git) {
-      log.append(`[wharf] Cloning ${displayGitUrl(plan.git.access.url)}${plan.git.ref ? ` at ${plan.git.ref}` : ""}\n`);
+      log.append(
+        `[wharf] Cloning ${displayGitUrl(plan.git.access.url)}${plan.git.ref ? ` at ${plan.git.ref}` : ""}\n`,
+      );
       const commit = await cloneRef(plan.git.access, plan.git.ref, plan.contextDir, signal);
       log.append(`[wharf] Checked out commit ${commit}\n`);
       await db.build.update({ where: { id }, data: { commit } });
@@ -62,21 +66,51 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     await assertDockerfile(plan.contextDir, plan.dockerfile);
     const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
     const root = plan.contextDir;
-    const context = pack(root, { ignore: (name: string) => name === path.join(root, ".git") || name.startsWith(path.join(root, ".git") + path.sep) }) as unknown as Readable;
+    const context = pack(root, {
+      ignore: (name: string) =>
+        name === path.join(root, ".git") || name.startsWith(path.join(root, ".git") + path.sep),
+    }) as unknown as Readable;
     let imageId: string;
     try {
-      imageId = await buildImage(docker, context, { dockerfile: plan.dockerfile, tags: plan.localTags, buildArgs: plan.buildArgs, target: plan.target, labels: plan.labels, signal }, (t) => log.append(t));
+      imageId = await buildImage(
+        docker,
+        context,
+        {
+          dockerfile: plan.dockerfile,
+          tags: plan.localTags,
+          buildArgs: plan.buildArgs,
+          target: plan.target,
+          labels: plan.labels,
+          signal,
+        },
+        (t) => log.append(t),
+      );
     } finally {
       context.destroy();
     }
     const info = await inspectImage(docker, imageId);
     const result: BuildResult = { imageId: info.id, sizeBytes: info.sizeBytes, tags: plan.localTags };
-    log.append(`[wharf] Built ${info.id} (${(info.sizeBytes / 1024 / 1024).toFixed(1)} MiB) as ${plan.localTags.join(", ")}\n`);
+    log.append(
+      `[wharf] Built ${info.id} (${(info.sizeBytes / 1024 / 1024).toFixed(1)} MiB) as ${plan.localTags.join(", ")}\n`,
+    );
     if (plan.registryId) {
-      const pushed = await pushTags({ tenantId: plan.tenantId, hostId: plan.hostId, registryId: plan.registryId, imageId: info.id, names: plan.pushTags }, (t) => log.append(t), signal);
+      const pushed = await pushTags(
+        {
+          tenantId: plan.tenantId,
+          hostId: plan.hostId,
+          registryId: plan.registryId,
+          imageId: info.id,
+          names: plan.pushTags,
+        },
+        (t) => log.append(t),
+        signal,
+      );
       result.tags = [...result.tags, ...pushed];
     }
-    await db.build.update({ where: { id }, data: { imageId: info.id, sizeBytes: info.sizeBytes, tags: JSON.stringify(result.tags) } });
+    await db.build.update({
+      where: { id },
+      data: { imageId: info.id, sizeBytes: info.sizeBytes, tags: JSON.stringify(result.tags) },
+    });
     if (plan.afterSuccess) await plan.afterSuccess(result, log);
     outcome = { status: "succeeded", error: "", result };
   } catch (err) {
@@ -88,7 +122,16 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     clearInterval(timer);
     await removeWorkdir(plan.workdir);
     if (outcome.status === "succeeded") log.append(`[wharf] Build succeeded\n`);
-    await db.build.update({ where: { id }, data: { status: outcome.status, error: outcome.error, finishedAt: new Date(), log: log.text(), logTruncated: log.truncated } });
+    await db.build.update({
+      where: { id },
+      data: {
+        status: outcome.status,
+        error: outcome.error,
+        finishedAt: new Date(),
+        log: log.text(),
+        logTruncated: log.truncated,
+      },
+    });
     closeLiveLog(id);
   }
 }

@@ -1,7 +1,9 @@
 /** Image names: what a user types ("web:1.0") and the local name the engine gets, scoped so tenants never overwrite each other's images. */
 export function splitTag(name: string): { repo: string; tag: string } {
   const i = name.lastIndexOf(":");
-  return i > name.lastIndexOf("/") && i > 0 ? { repo: name.slice(0, i), tag: name.slice(i + 1) } : { repo: name, tag: "latest" };
+  return i > name.lastIndexOf("/") && i > 0
+    ? { repo: name.slice(0, i), tag: name.slice(i + 1) }
+    : { repo: name, tag: "latest" };
 }
 
 /** `web:1.0` in tenant acme, project shop → `wharf/acme/shop/web:1.0`. */
@@ -13,6 +15,7 @@ export function scopedTag(tenantSlug: string, projectSlug: string, name: string)
 /** The registry part of an image reference ("docker.io" when there is none), as the engine decides it. */
 export function registryHostOf(ref: string): string {
   const first = ref.split("/")[0];
-  if (ref.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost")) return first.toLowerCase();
+  if (ref.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost"))
+    return first.toLowerCase();
   return "docker.io";
 }

@@ -3,28 +3,43 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { invalid } from "@/lib/api/errors";
 import { buildConfig, formatLimit } from "@/lib/builds/config";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
-export type ReceivedUpload<T> = { spec: T; workdir: string; archivePath: string; filename: string; bytes: number };
+export type ReceivedUpload<T> = {
+  spec: T;
+  workdir: string;
+  archivePath: string;
+  filename: string;
+  bytes: number;
+};
 
 /**
  * Streams a multipart upload (a `spec` JSON field, then the `context` file) to a temporary file,
  * never holding it in memory. `checkSpec` runs before the file is accepted, so an unauthorized or
  * invalid request is refused without storing anything. The size limit is enforced while streaming.
  */
-export async function receiveUpload<T>(req: Request, checkSpec: (raw: unknown) => Promise<T>): Promise<ReceivedUpload<T>> {
+export async function receiveUpload<T>(
+  req: Request,
+  checkSpec: (raw: unknown) => Promise<T>,
+): Promise<ReceivedUpload<T>> {
   const type = req.headers.get("content-type") ?? "";
-  if (!type.startsWith("multipart/form-data")) throw invalid("body: send multipart/form-data with a `spec` field and a `context` file", { body: "multipart/form-data expected" });
+  if (!type.startsWith("multipart/form-data"))
+    throw invalid("body: send multipart/form-data with a `spec` field and a `context` file", {
+      body: "multipart/form-data expected",
+    });
   if (!req.body) throw invalid("context: no archive uploaded", { context: "is required" });
   const workdir = await makeWorkdir();
   const archivePath = path.join(workdir, "upload");
   try {
     return await new Promise<ReceivedUpload<T>>((resolve, reject) => {
-      const bb = busboy({ headers: { "content-type": type }, limits: { files: 1, fields: 4, fieldSize: 256 * 1024, fileSize: buildConfig.contextMaxBytes } });
+      const bb = busboy({
+        headers: { "content-type": type },
+        limits: { files: 1, fields: 4, fieldSize: 256 * 1024, fileSize: buildConfig.contextMaxBytes },
+      });
       let spec: Promise<T> | null = null;
       let file: Promise<{ filename: string; bytes: number }> | null = null;
       const fail = (e: unknown) => {
@@ -46,21 +61,40 @@ export async function receiveUpload<T>(req: Request, checkSpec: (raw: unknown) =
         if (name !== "context" || file) return stream.resume();
         if (!spec) {
           stream.resume();
-          return fail(invalid("spec: send the `spec` field before the `context` file", { spec: "must come before the file" }));
+          return fail(
+            invalid("spec: send the `spec` field before the `context` file", {
+              spec: "must come before the file",
+            }),
+          );
         }
         let bytes = 0;
         let over = false;
         stream.on("limit", () => (over = true));
         // Counted inside the pipeline: a "data" listener here would start the flow before the file is opened.
-        const count = new Transform({ transform: (c: Buffer, _e, cb) => { bytes += c.length; cb(null, c); } });
+        const count = new Transform({
+          transform: (c: Buffer, _e, cb) => {
+            bytes += c.length;
+            cb(null, c);
+          },
+        });
         file = spec.then(async () => {
           await pipeline(stream, count, fs.createWriteStream(archivePath, { flags: "wx", mode: 0o600 }));
-          if (over) throw invalid(`context: the archive is larger than the limit of ${formatLimit(buildConfig.contextMaxBytes)}`, { context: `larger than ${formatLimit(buildConfig.contextMaxBytes)}` });
+          if (over)
+            throw invalid(
+              `context: the archive is larger than the limit of ${formatLimit(buildConfig.contextMaxBytes)}`,
+              { context: `larger than ${formatLimit(buildConfig.contextMaxBytes)}` },
+            );
           return { filename: path.basename(info.filename || "context"), bytes };
         });
         file.catch(fail);
       });
-      bb.on("error", (e) => fail(invalid(`body: malformed multipart upload (${(e as Error).message})`, { body: "malformed multipart" })));
+      bb.on("error", (e) =>
+        fail(
+          invalid(`body: malformed multipart upload (${(e as Error).message})`, {
+            body: "malformed multipart",
+          }),
+        ),
+      );
       bb.on("close", async () => {
         try {
           if (!spec) throw invalid("spec: is required", { spec: "is required" });
@@ -72,7 +106,9 @@ export async function receiveUpload<T>(req: Request, checkSpec: (raw: unknown) =
           reject(e);
         }
       });
-      Readable.fromWeb(req.body as unknown as WebReadableStream).on("error", fail).pipe(bb);
+      Readable.fromWeb(req.body as unknown as WebReadableStream)
+        .on("error", fail)
+        .pipe(bb);
     });
   } catch (err) {
     await removeWorkdir(workdir);

@@ -11,5 +11,7 @@ export async function makeWorkdir(): Promise<string> {
 
 export async function removeWorkdir(dir: string | null | undefined): Promise<void> {
   if (!dir) return;
-  await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch((err) => console.error(`[wharf] could not remove ${dir}`, err));
+  await fs
+    .rm(dir, { recursive: true, force: true, maxRetries: 3 })
+    .catch((err) => console.error(`[wharf] could not remove ${dir}`, err));
 }

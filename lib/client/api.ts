@@ -24,7 +24,12 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Opt
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = data?.error ?? {};
-    throw new ClientApiError(res.status, e.code ?? "error", e.message ?? `Request failed (${res.status})`, e.fields);
+    throw new ClientApiError(
+      res.status,
+      e.code ?? "error",
+      e.message ?? `Request failed (${res.status})`,
+      e.fields,
+    );
   }
   return data as T;
 }
@@ -32,7 +37,8 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Opt
 /** Builds a query string from defined, non-empty values. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") sp.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") sp.set(k, String(v));
   const s = sp.toString();
   return s ? `?${s}` : "";
 }

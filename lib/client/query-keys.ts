@@ -3,7 +3,11 @@ export const queryKeys = {
   me: ["me"] as const,
   tenants: { all: ["tenants"] as const, members: (id: string) => ["tenants", id, "members"] as const },
   users: { all: ["users"] as const },
-  projects: { all: ["projects"] as const, list: (tenantId?: string) => ["projects", "list", tenantId ?? "all"] as const, detail: (id: string) => ["projects", id] as const },
+  projects: {
+    all: ["projects"] as const,
+    list: (tenantId?: string) => ["projects", "list", tenantId ?? "all"] as const,
+    detail: (id: string) => ["projects", id] as const,
+  },
   tokens: { all: ["tokens"] as const },
   audit: { list: (filters: Record<string, string>) => ["audit", filters] as const },
 };

@@ -7,7 +7,10 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const filters = useMemo(() => Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ""])) as Record<K, string>, [params, keys]);
+  const filters = useMemo(
+    () => Object.fromEntries(keys.map((k) => [k, params.get(k) ?? ""])) as Record<K, string>,
+    [params, keys],
+  );
   const setFilter = useCallback(
     (key: K, value: string) => {
       const next = new URLSearchParams(params.toString());

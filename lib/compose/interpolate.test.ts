@@ -16,7 +16,9 @@ describe("interpolation", () => {
     ["cost: $$5", "cost: $5"],
     ["echo $$HOME", "echo $HOME"],
     ["5$", "5$"],
-  ])("turns %j into %j", (input, expected) => expect(interpolateString(input, vars)).toEqual({ value: expected }));
+  ])("turns %j into %j", (input, expected) =>
+    expect(interpolateString(input, vars)).toEqual({ value: expected }),
+  );
 
   it.each([
     ["${MISSING}", "not set"],

@@ -33,7 +33,8 @@ export function interpolateString(text: string, vars: Variables): { value: strin
       const close = text.indexOf("}", i + 2);
       if (close === -1) return { error: `unterminated "\${" in "${text}"` };
       const body = text.slice(i + 2, close);
-      if (body.includes("${") || body.includes("$")) return { error: `nested interpolation in "\${${body}}" is not supported` };
+      if (body.includes("${") || body.includes("$"))
+        return { error: `nested interpolation in "\${${body}}" is not supported` };
       const r = resolveBraced(body, vars);
       if ("error" in r) return r;
       out += r.value;
@@ -81,7 +82,12 @@ function resolveBraced(body: string, vars: Variables): { value: string } | { err
 }
 
 /** Walk a parsed YAML value and interpolate every string, collecting errors with their paths. */
-export function interpolateValues(value: unknown, vars: Variables, errors: InterpolationError[], path: PathSeg[] = []): unknown {
+export function interpolateValues(
+  value: unknown,
+  vars: Variables,
+  errors: InterpolationError[],
+  path: PathSeg[] = [],
+): unknown {
   if (typeof value === "string") {
     const r = interpolateString(value, vars);
     if ("error" in r) {
@@ -95,7 +101,12 @@ export function interpolateValues(value: unknown, vars: Variables, errors: Inter
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       // defineProperty: a "__proto__" key stays a plain key, never a prototype.
-      Object.defineProperty(out, k, { value: interpolateValues(v, vars, errors, [...path, k]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: interpolateValues(v, vars, errors, [...path, k]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

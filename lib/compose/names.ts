@@ -35,13 +35,24 @@ function joinScoped(tenantSlug: string, projectSlug: string, appName: string, ta
   return `${full.slice(0, MAX_SCOPED_NAME_LENGTH - HASH_CHARS - 1)}_${hash}`;
 }
 
-export function scopedName(tenantSlug: string, projectSlug: string, appName: string, objectName: string): string {
+export function scopedName(
+  tenantSlug: string,
+  projectSlug: string,
+  appName: string,
+  objectName: string,
+): string {
   if (!NAME_RE.test(objectName)) throw new Error(`invalid object name "${objectName}"`);
   return joinScoped(tenantSlug, projectSlug, appName, objectName);
 }
 
 /** Container for replica `index` (1-based, like Compose) of `service`. */
-export function containerName(tenantSlug: string, projectSlug: string, appName: string, service: string, index: number): string {
+export function containerName(
+  tenantSlug: string,
+  projectSlug: string,
+  appName: string,
+  service: string,
+  index: number,
+): string {
   if (!Number.isSafeInteger(index) || index < 1) throw new Error(`invalid replica index ${index}`);
   if (!NAME_RE.test(service)) throw new Error(`invalid service name "${service}"`);
   return joinScoped(tenantSlug, projectSlug, appName, `${service}_${index}`);
@@ -50,7 +61,12 @@ export function containerName(tenantSlug: string, projectSlug: string, appName: 
 export type WharfLabelInput = { tenantId: string; projectId: string; appId: string; service?: string };
 
 /** Labels the server stamps on every object it creates (users may not set `wharf.*`). */
-export function wharfLabels({ tenantId, projectId, appId, service }: WharfLabelInput): Record<string, string> {
+export function wharfLabels({
+  tenantId,
+  projectId,
+  appId,
+  service,
+}: WharfLabelInput): Record<string, string> {
   const labels: Record<string, string> = {
     [WHARF_LABELS.tenant]: tenantId,
     [WHARF_LABELS.project]: projectId,

@@ -3,11 +3,11 @@
 // lib/builds/git-url.ts; who may use a local one is decided at admission, not here). A compose-style
 // `#ref` picks a branch, tag or commit. Relative paths (`build: ./vote`) mean "the folder next to the
 // compose file", which Wharf does not have: refused, with what to write instead.
+import { toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { checkGitUrl } from "../builds/git-url";
 import { REF_RE } from "../validations/build";
 import type { PathSeg } from "./path";
 import type { BuildSpec } from "./spec";
-import { toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 
 const DOCKERFILE_RE = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\\]{1,255}$/;
 const TARGET_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -18,7 +18,12 @@ export function splitContext(context: string): { url: string; ref?: string; erro
   if (hash < 0) return { url: context };
   const url = context.slice(0, hash);
   const ref = context.slice(hash + 1);
-  if (ref.includes(":")) return { url, error: "a subdirectory after #ref: is not supported — put the Dockerfile's folder at the repository root, or set dockerfile:" };
+  if (ref.includes(":"))
+    return {
+      url,
+      error:
+        "a subdirectory after #ref: is not supported — put the Dockerfile's folder at the repository root, or set dockerfile:",
+    };
   if (!REF_RE.test(ref)) return { url, error: `"#${ref}" is not a branch, tag or commit name` };
   return { url, ref };
 }
@@ -48,9 +53,14 @@ export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): Build
   const problem = context ? contextProblem(context) : "is required";
   if (problem) ctx.errors.push({ path: at("context"), message: problem });
   const dockerfile = raw.dockerfile === undefined ? "Dockerfile" : String(raw.dockerfile);
-  if (!DOCKERFILE_RE.test(dockerfile)) ctx.errors.push({ path: at("dockerfile"), message: "must be a relative path inside the repository (no '..', no leading '/')" });
+  if (!DOCKERFILE_RE.test(dockerfile))
+    ctx.errors.push({
+      path: at("dockerfile"),
+      message: "must be a relative path inside the repository (no '..', no leading '/')",
+    });
   const target = raw.target === undefined ? undefined : String(raw.target);
-  if (target !== undefined && !TARGET_RE.test(target)) ctx.errors.push({ path: at("target"), message: "must be a stage name: letters, digits, _ . -" });
+  if (target !== undefined && !TARGET_RE.test(target))
+    ctx.errors.push({ path: at("target"), message: "must be a stage name: letters, digits, _ . -" });
   const args = raw.args === undefined ? {} : toStringMap(ctx, raw.args, at("args"), "build arg");
   if (problem) return undefined;
   const { url, ref } = splitContext(context);

@@ -1,9 +1,9 @@
 // Field-level normalizers shared by services, networks and volumes. The raw
 // value has already passed the JSON schema, so only shapes it allows arrive.
 import { formatPath, type PathSeg } from "./path";
-import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 import { isError, parseExpose, parsePortShort, parseTmpfsShort, parseVolumeShort } from "./syntax";
 import { parseSizeBytes } from "./units";
+import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 
 export type Issue = { path: PathSeg[]; message: string };
 export type Ctx = { errors: Issue[]; warnings: string[] };
@@ -22,19 +22,26 @@ export function warnExtensions(ctx: Ctx, obj: unknown, path: PathSeg[]): void {
 /** list ("K=V") or mapping → string map. `null`/missing values would mean "copy from the host": refused. */
 export function toStringMap(ctx: Ctx, value: unknown, path: PathSeg[], what: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const put = (key: string, v: string) => Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  const put = (key: string, v: string) =>
+    Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
   const noHost = (key: string) =>
     `${what} "${key}" has no value — Wharf never copies values from the server; write ${key}=value`;
   if (Array.isArray(value)) {
     value.forEach((item: string, i) => {
       const eq = item.indexOf("=");
-      if (item.startsWith("__proto__=")) ctx.errors.push({ path: [...path, i], message: `${what} name "__proto__" is not allowed` });
-      else if (eq <= 0) ctx.errors.push({ path: [...path, i], message: eq === 0 ? `${what} entry "${item}" has an empty name` : noHost(item) });
+      if (item.startsWith("__proto__="))
+        ctx.errors.push({ path: [...path, i], message: `${what} name "__proto__" is not allowed` });
+      else if (eq <= 0)
+        ctx.errors.push({
+          path: [...path, i],
+          message: eq === 0 ? `${what} entry "${item}" has an empty name` : noHost(item),
+        });
       else put(item.slice(0, eq), item.slice(eq + 1));
     });
   } else if (value && typeof value === "object") {
     for (const [key, v] of Object.entries(value)) {
-      if (key === "__proto__") ctx.errors.push({ path: [...path, key], message: `${what} name "__proto__" is not allowed` });
+      if (key === "__proto__")
+        ctx.errors.push({ path: [...path, key], message: `${what} name "__proto__" is not allowed` });
       else if (v === null || v === undefined) ctx.errors.push({ path: [...path, key], message: noHost(key) });
       else put(key, String(v));
     }
@@ -71,8 +78,12 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
     const target = long.target as number;
     const protocol = String(long.protocol ?? "tcp").toLowerCase();
     const published = long.published === undefined ? undefined : Number(long.published);
-    if (target < 1 || target > 65535) ctx.errors.push({ path: [...at, "target"], message: "must be a port between 1 and 65535" });
-    else if (published !== undefined && !(Number.isInteger(published) && published >= 1 && published <= 65535)) {
+    if (target < 1 || target > 65535)
+      ctx.errors.push({ path: [...at, "target"], message: "must be a port between 1 and 65535" });
+    else if (
+      published !== undefined &&
+      !(Number.isInteger(published) && published >= 1 && published <= 65535)
+    ) {
       ctx.errors.push({ path: [...at, "published"], message: "must be a single port between 1 and 65535" });
     } else if (!["tcp", "udp", "sctp"].includes(protocol)) {
       ctx.errors.push({ path: [...at, "protocol"], message: "must be one of: tcp, udp, sctp" });
@@ -114,18 +125,37 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
     const type = String(long.type).toLowerCase();
     const target = long.target as string;
     const source = long.source as string | undefined;
-    if (!MOUNT_TYPES.has(type)) return ctx.errors.push({ path: [...at, "type"], message: `volume type "${long.type}" is not supported (use volume, bind or tmpfs)` });
-    if (!target.startsWith("/")) return ctx.errors.push({ path: [...at, "target"], message: "must be an absolute path inside the container" });
-    if (type === "bind" && !source) return ctx.errors.push({ path: [...at, "source"], message: "a bind mount needs a source path" });
-    if (type === "tmpfs" && source !== undefined) return ctx.errors.push({ path: [...at, "source"], message: "a tmpfs mount has no source" });
-    if (long.tmpfs !== undefined && type !== "tmpfs") return ctx.errors.push({ path: [...at, "tmpfs"], message: "only allowed with type: tmpfs" });
-    const mount: VolumeMount = { type: type as VolumeMount["type"], target, readOnly: long.read_only === true };
+    if (!MOUNT_TYPES.has(type))
+      return ctx.errors.push({
+        path: [...at, "type"],
+        message: `volume type "${long.type}" is not supported (use volume, bind or tmpfs)`,
+      });
+    if (!target.startsWith("/"))
+      return ctx.errors.push({
+        path: [...at, "target"],
+        message: "must be an absolute path inside the container",
+      });
+    if (type === "bind" && !source)
+      return ctx.errors.push({ path: [...at, "source"], message: "a bind mount needs a source path" });
+    if (type === "tmpfs" && source !== undefined)
+      return ctx.errors.push({ path: [...at, "source"], message: "a tmpfs mount has no source" });
+    if (long.tmpfs !== undefined && type !== "tmpfs")
+      return ctx.errors.push({ path: [...at, "tmpfs"], message: "only allowed with type: tmpfs" });
+    const mount: VolumeMount = {
+      type: type as VolumeMount["type"],
+      target,
+      readOnly: long.read_only === true,
+    };
     if (source !== undefined) mount.source = source;
     warnExtensions(ctx, long.tmpfs, [...at, "tmpfs"]);
     const size = (long.tmpfs as Raw | undefined)?.size;
     if (size !== undefined) {
       const bytes = parseSizeBytes(size);
-      if (!bytes) return ctx.errors.push({ path: [...at, "tmpfs", "size"], message: `invalid size "${size}" (e.g. "64m", "1g" or bytes)` });
+      if (!bytes)
+        return ctx.errors.push({
+          path: [...at, "tmpfs", "size"],
+          message: `invalid size "${size}" (e.g. "64m", "1g" or bytes)`,
+        });
       mount.tmpfsSizeBytes = bytes;
     }
     out.push(mount);

@@ -1,20 +1,39 @@
 // One compose service (already schema-valid) → ServiceSpec.
-import type { PathSeg } from "./path";
-import { MAX_REPLICAS, RESTART_POLICIES, type DependsOnCondition, type HealthcheckSpec, type RestartPolicy, type ServiceSpec, type UpdateConfig } from "./spec";
-import { isError, splitCommand } from "./syntax";
 import { normalizeBuild } from "./normalize-build";
-import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
 import {
-  normalizeExpose, normalizePorts, normalizeTmpfs, normalizeVolumes, toLabels, toStringMap, warnExtensions,
-  type Ctx, type Raw,
+  normalizeExpose,
+  normalizePorts,
+  normalizeTmpfs,
+  normalizeVolumes,
+  toLabels,
+  toStringMap,
+  warnExtensions,
+  type Ctx,
+  type Raw,
 } from "./normalize-fields";
+import {
+  MAX_REPLICAS,
+  RESTART_POLICIES,
+  type DependsOnCondition,
+  type HealthcheckSpec,
+  type RestartPolicy,
+  type ServiceSpec,
+  type UpdateConfig,
+} from "./spec";
+import { isError, splitCommand } from "./syntax";
+import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
+import type { PathSeg } from "./path";
 
 const HEALTHCHECK_DEFAULTS = { intervalMs: 30_000, timeoutMs: 30_000, retries: 3, startPeriodMs: 0 };
 
 function duration(ctx: Ctx, value: unknown, path: PathSeg[], fallback: number): number {
   if (value === undefined) return fallback;
   const ms = parseDurationMs(value);
-  if (ms === null) ctx.errors.push({ path, message: `invalid duration "${value}" — write a number with a unit, e.g. "30s", "1m30s" or "500ms"` });
+  if (ms === null)
+    ctx.errors.push({
+      path,
+      message: `invalid duration "${value}" — write a number with a unit, e.g. "30s", "1m30s" or "500ms"`,
+    });
   return ms ?? fallback;
 }
 
@@ -35,7 +54,10 @@ function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
   else if (Array.isArray(test)) {
     argv = test as string[];
     if (!["CMD", "CMD-SHELL"].includes(argv[0])) {
-      ctx.errors.push({ path: [...path, "test"], message: 'a list test must start with "CMD", "CMD-SHELL" or "NONE"' });
+      ctx.errors.push({
+        path: [...path, "test"],
+        message: 'a list test must start with "CMD", "CMD-SHELL" or "NONE"',
+      });
     }
   }
   const retries = raw.retries as number | undefined;
@@ -47,7 +69,12 @@ function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
     intervalMs: duration(ctx, raw.interval, [...path, "interval"], HEALTHCHECK_DEFAULTS.intervalMs),
     timeoutMs: duration(ctx, raw.timeout, [...path, "timeout"], HEALTHCHECK_DEFAULTS.timeoutMs),
     retries: retries ?? HEALTHCHECK_DEFAULTS.retries,
-    startPeriodMs: duration(ctx, raw.start_period, [...path, "start_period"], HEALTHCHECK_DEFAULTS.startPeriodMs),
+    startPeriodMs: duration(
+      ctx,
+      raw.start_period,
+      [...path, "start_period"],
+      HEALTHCHECK_DEFAULTS.startPeriodMs,
+    ),
   };
 }
 
@@ -55,10 +82,14 @@ function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
   warnExtensions(ctx, raw, path);
   const failureAction = String(raw.failure_action ?? "pause");
   if (!["continue", "rollback", "pause"].includes(failureAction)) {
-    ctx.errors.push({ path: [...path, "failure_action"], message: "must be one of: continue, rollback, pause" });
+    ctx.errors.push({
+      path: [...path, "failure_action"],
+      message: "must be one of: continue, rollback, pause",
+    });
   }
   const parallelism = (raw.parallelism as number | undefined) ?? 1;
-  if (parallelism < 0) ctx.errors.push({ path: [...path, "parallelism"], message: "must be ≥ 0 (0 means all at once)" });
+  if (parallelism < 0)
+    ctx.errors.push({ path: [...path, "parallelism"], message: "must be ≥ 0 (0 means all at once)" });
   return {
     parallelism,
     delayMs: duration(ctx, raw.delay, [...path, "delay"], 0),
@@ -68,13 +99,21 @@ function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
 }
 
 /** `restart:` ("on-failure:3" allowed) and deploy.restart_policy must agree when both are given. */
-function restart(ctx: Ctx, raw: Raw, deploy: Raw, base: PathSeg[]): { policy: RestartPolicy; maxRetries?: number } {
+function restart(
+  ctx: Ctx,
+  raw: Raw,
+  deploy: Raw,
+  base: PathSeg[],
+): { policy: RestartPolicy; maxRetries?: number } {
   let policy: RestartPolicy = "no";
   let maxRetries: number | undefined;
   if (raw.restart !== undefined) {
     const m = /^(no|always|on-failure|unless-stopped)(?::(\d+))?$/.exec(String(raw.restart));
     if (!m || (m[2] !== undefined && m[1] !== "on-failure")) {
-      ctx.errors.push({ path: [...base, "restart"], message: `must be one of: ${RESTART_POLICIES.join(", ")} (or on-failure:N)` });
+      ctx.errors.push({
+        path: [...base, "restart"],
+        message: `must be one of: ${RESTART_POLICIES.join(", ")} (or on-failure:N)`,
+      });
     } else {
       policy = m[1] as RestartPolicy;
       if (m[2] !== undefined) maxRetries = Number(m[2]);
@@ -84,16 +123,24 @@ function restart(ctx: Ctx, raw: Raw, deploy: Raw, base: PathSeg[]): { policy: Re
   if (!rp) return { policy, maxRetries };
   const at = [...base, "deploy", "restart_policy"];
   warnExtensions(ctx, rp, at);
-  const mapped = ({ none: "no", "on-failure": "on-failure", any: "always" } as const)[String(rp.condition ?? "any")];
+  const mapped = ({ none: "no", "on-failure": "on-failure", any: "always" } as const)[
+    String(rp.condition ?? "any")
+  ];
   if (!mapped) {
     ctx.errors.push({ path: [...at, "condition"], message: "must be one of: none, on-failure, any" });
     return { policy, maxRetries };
   }
   const attempts = rp.max_attempts as number | undefined;
   if (attempts !== undefined && (attempts < 0 || mapped !== "on-failure")) {
-    ctx.errors.push({ path: [...at, "max_attempts"], message: "only a number ≥ 0 with condition: on-failure is supported" });
+    ctx.errors.push({
+      path: [...at, "max_attempts"],
+      message: "only a number ≥ 0 with condition: on-failure is supported",
+    });
   }
-  if (raw.restart !== undefined && (policy !== mapped || (attempts !== undefined && attempts !== maxRetries))) {
+  if (
+    raw.restart !== undefined &&
+    (policy !== mapped || (attempts !== undefined && attempts !== maxRetries))
+  ) {
     ctx.errors.push({ path: at, message: `conflicts with restart: ${raw.restart} — keep one of them` });
   }
   return { policy: mapped, maxRetries: attempts ?? maxRetries };
@@ -115,7 +162,9 @@ function dependsOn(raw: Raw): Record<string, { condition: DependsOnCondition }> 
   const value = raw.depends_on;
   const out: Record<string, { condition: DependsOnCondition }> = {};
   if (Array.isArray(value)) for (const s of value as string[]) out[s] = { condition: "service_started" };
-  else if (value) for (const [s, cfg] of Object.entries(value as Record<string, Raw>)) out[s] = { condition: cfg.condition as DependsOnCondition };
+  else if (value)
+    for (const [s, cfg] of Object.entries(value as Record<string, Raw>))
+      out[s] = { condition: cfg.condition as DependsOnCondition };
   return out;
 }
 
@@ -132,12 +181,16 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   const at = (...rest: PathSeg[]) => [...base, ...rest];
   warnExtensions(ctx, raw, base);
   if ((raw.image === undefined || raw.image === "") && raw.build === undefined) {
-    ctx.errors.push({ path: at("image"), message: "image is required — or build: with a git repository to build it from (see Builds)" });
+    ctx.errors.push({
+      path: at("image"),
+      message: "image is required — or build: with a git repository to build it from (see Builds)",
+    });
   }
   const deploy = (raw.deploy ?? {}) as Raw;
   warnExtensions(ctx, deploy, at("deploy"));
   const replicas = (deploy.replicas as number | undefined) ?? 1;
-  if (replicas < 0 || replicas > MAX_REPLICAS) ctx.errors.push({ path: at("deploy", "replicas"), message: `must be between 0 and ${MAX_REPLICAS}` });
+  if (replicas < 0 || replicas > MAX_REPLICAS)
+    ctx.errors.push({ path: at("deploy", "replicas"), message: `must be between 0 and ${MAX_REPLICAS}` });
 
   warnExtensions(ctx, deploy.resources, at("deploy", "resources"));
   const limits = ((deploy.resources as Raw | undefined)?.limits ?? {}) as Raw;
@@ -145,17 +198,26 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   // Per-entry maps of networks and depends_on may carry x- keys too.
   for (const key of ["networks", "depends_on"] as const) {
     const value = raw[key];
-    if (value && !Array.isArray(value)) for (const [k, v] of Object.entries(value as Raw)) warnExtensions(ctx, v, at(key, k));
+    if (value && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value as Raw)) warnExtensions(ctx, v, at(key, k));
   }
   const resources: ServiceSpec["resources"] = {};
   if (limits.memory !== undefined) {
     const bytes = parseSizeBytes(limits.memory);
-    if (!bytes) ctx.errors.push({ path: at("deploy", "resources", "limits", "memory"), message: `invalid size "${limits.memory}" (e.g. "512m", "1g" or bytes)` });
+    if (!bytes)
+      ctx.errors.push({
+        path: at("deploy", "resources", "limits", "memory"),
+        message: `invalid size "${limits.memory}" (e.g. "512m", "1g" or bytes)`,
+      });
     else resources.memoryBytes = bytes;
   }
   if (limits.cpus !== undefined) {
     const nano = parseNanoCpus(limits.cpus);
-    if (!nano) ctx.errors.push({ path: at("deploy", "resources", "limits", "cpus"), message: `invalid cpus "${limits.cpus}" (e.g. 0.5 or "2")` });
+    if (!nano)
+      ctx.errors.push({
+        path: at("deploy", "resources", "limits", "cpus"),
+        message: `invalid cpus "${limits.cpus}" (e.g. 0.5 or "2")`,
+      });
     else resources.nanoCpus = nano;
   }
 
@@ -183,8 +245,12 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     labels: toLabels(ctx, raw.labels, at("labels")),
     replicas,
     resources,
-    updateConfig: deploy.update_config ? updateConfig(ctx, deploy.update_config as Raw, at("deploy", "update_config")) : undefined,
-    rollbackConfig: deploy.rollback_config ? updateConfig(ctx, deploy.rollback_config as Raw, at("deploy", "rollback_config")) : undefined,
+    updateConfig: deploy.update_config
+      ? updateConfig(ctx, deploy.update_config as Raw, at("deploy", "update_config"))
+      : undefined,
+    rollbackConfig: deploy.rollback_config
+      ? updateConfig(ctx, deploy.rollback_config as Raw, at("deploy", "rollback_config"))
+      : undefined,
     extraHosts: extraHosts(raw.extra_hosts),
     init: raw.init as boolean | undefined,
     privileged: raw.privileged as boolean | undefined,

@@ -1,8 +1,16 @@
 // Schema-valid compose value → AppSpec, plus the cross-reference checks a
 // schema cannot express (names, declared networks/volumes, depends_on graph).
-import { APP_NAME_RE, MAX_SERVICES, NAME_RE, type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
 import { toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
+import {
+  APP_NAME_RE,
+  MAX_SERVICES,
+  NAME_RE,
+  type AppSpec,
+  type NetworkSpec,
+  type ServiceSpec,
+  type VolumeSpec,
+} from "./spec";
 import { looksLikeHostPath } from "./syntax";
 
 const DEFAULT_NETWORK = "default";
@@ -32,7 +40,8 @@ function normalizeVolume(ctx: Ctx, name: string, raw: Raw | null): VolumeSpec {
   if (!raw) return out;
   warnExtensions(ctx, raw, ["volumes", name]);
   if (raw.driver !== undefined) out.driver = raw.driver as string;
-  if (raw.driver_opts !== undefined) out.driverOpts = toStringMap(ctx, raw.driver_opts, ["volumes", name, "driver_opts"], "driver option");
+  if (raw.driver_opts !== undefined)
+    out.driverOpts = toStringMap(ctx, raw.driver_opts, ["volumes", name, "driver_opts"], "driver option");
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, ["volumes", name, "labels"]);
   return out;
 }
@@ -43,26 +52,53 @@ function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
   for (const [name, svc] of Object.entries(spec.services)) {
     const rawSvc = rawServices[name];
     if (svc.networkMode !== undefined && rawSvc.networks !== undefined) {
-      ctx.errors.push({ path: ["services", name, "network_mode"], message: "network_mode cannot be combined with networks" });
+      ctx.errors.push({
+        path: ["services", name, "network_mode"],
+        message: "network_mode cannot be combined with networks",
+      });
     }
     svc.networks.forEach((net, i) => {
       if (net in spec.networks) return;
       const at = Array.isArray(rawSvc.networks) ? i : net;
-      ctx.errors.push({ path: ["services", name, "networks", at], message: `network "${net}" is not declared under top-level networks` });
+      ctx.errors.push({
+        path: ["services", name, "networks", at],
+        message: `network "${net}" is not declared under top-level networks`,
+      });
     });
     svc.volumes.forEach((mount, i) => {
       // Host-path sources on type: volume are left for the admission policy to refuse (403, not 422).
-      if (mount.type !== "volume" || mount.source === undefined || looksLikeHostPath(mount.source) || mount.source in spec.volumes) return;
-      ctx.errors.push({ path: ["services", name, "volumes", i], message: `volume "${mount.source}" is not declared under top-level volumes` });
+      if (
+        mount.type !== "volume" ||
+        mount.source === undefined ||
+        looksLikeHostPath(mount.source) ||
+        mount.source in spec.volumes
+      )
+        return;
+      ctx.errors.push({
+        path: ["services", name, "volumes", i],
+        message: `volume "${mount.source}" is not declared under top-level volumes`,
+      });
     });
     for (const dep of Object.keys(svc.dependsOn)) {
       const at = Array.isArray(rawSvc.depends_on) ? (rawSvc.depends_on as string[]).indexOf(dep) : dep;
-      if (dep === name) ctx.errors.push({ path: ["services", name, "depends_on", at], message: "a service cannot depend on itself" });
-      else if (!(dep in spec.services)) ctx.errors.push({ path: ["services", name, "depends_on", at], message: `service "${dep}" does not exist` });
+      if (dep === name)
+        ctx.errors.push({
+          path: ["services", name, "depends_on", at],
+          message: "a service cannot depend on itself",
+        });
+      else if (!(dep in spec.services))
+        ctx.errors.push({
+          path: ["services", name, "depends_on", at],
+          message: `service "${dep}" does not exist`,
+        });
     }
   }
   const cycle = findCycle(spec.services);
-  if (cycle) ctx.errors.push({ path: ["services", cycle[0], "depends_on"], message: `depends_on forms a cycle: ${cycle.join(" → ")}` });
+  if (cycle)
+    ctx.errors.push({
+      path: ["services", cycle[0], "depends_on"],
+      message: `depends_on forms a cycle: ${cycle.join(" → ")}`,
+    });
 }
 
 function findCycle(services: Record<string, ServiceSpec>): string[] | null {
@@ -96,11 +132,20 @@ export function normalizeCompose(ctx: Ctx, raw: Raw): AppSpec | undefined {
   if (raw.name !== undefined) {
     const name = raw.name as string;
     if (APP_NAME_RE.test(name)) spec.name = name;
-    else ctx.errors.push({ path: ["name"], message: `app name "${name}" is invalid — use lowercase letters, digits and "-", starting with a letter or digit, at most 63 characters` });
+    else
+      ctx.errors.push({
+        path: ["name"],
+        message: `app name "${name}" is invalid — use lowercase letters, digits and "-", starting with a letter or digit, at most 63 characters`,
+      });
   }
   const services = Object.entries((raw.services ?? {}) as Record<string, Raw>);
-  if (services.length === 0) ctx.errors.push({ path: raw.services ? ["services"] : [], message: "at least one service is required" });
-  if (services.length > MAX_SERVICES) ctx.errors.push({ path: ["services"], message: `at most ${MAX_SERVICES} services are allowed (found ${services.length})` });
+  if (services.length === 0)
+    ctx.errors.push({ path: raw.services ? ["services"] : [], message: "at least one service is required" });
+  if (services.length > MAX_SERVICES)
+    ctx.errors.push({
+      path: ["services"],
+      message: `at most ${MAX_SERVICES} services are allowed (found ${services.length})`,
+    });
   for (const [name, value] of Object.entries((raw.networks ?? {}) as Record<string, Raw | null>)) {
     if (checkName(ctx, "network", "networks", name)) spec.networks[name] = normalizeNetwork(ctx, name, value);
   }
@@ -111,7 +156,8 @@ export function normalizeCompose(ctx: Ctx, raw: Raw): AppSpec | undefined {
     if (!checkName(ctx, "service", "services", name)) continue;
     const svc = normalizeService(ctx, name, value);
     // Like Compose: a service with no networks (and no network_mode) joins the app's "default" network.
-    if (svc.networks.length === 0 && svc.networkMode === undefined && value.networks === undefined) svc.networks = [DEFAULT_NETWORK];
+    if (svc.networks.length === 0 && svc.networkMode === undefined && value.networks === undefined)
+      svc.networks = [DEFAULT_NETWORK];
     // "default" exists implicitly, as in Compose, whether joined implicitly or by name.
     if (svc.networks.includes(DEFAULT_NETWORK)) spec.networks[DEFAULT_NETWORK] ??= {};
     spec.services[name] = svc;

@@ -1,8 +1,8 @@
 // build: is read into ServiceSpec.build; the context must be a git repository (lib/builds/git-url.ts rules).
 import { describe, expect, it } from "vitest";
+import { isLocalContext } from "./normalize-build";
 import { parseCompose } from "./parse";
 import { AppSpecSchema } from "./spec";
-import { isLocalContext } from "./normalize-build";
 
 function specOf(text: string) {
   const r = parseCompose(text);
@@ -14,29 +14,64 @@ describe("parseCompose: build", () => {
   it("reads a git URL string with a #ref; the image may be left out", () => {
     const s = specOf("services:\n  web:\n    build: https://git.example.com/team/web.git#v1.2\n");
     expect(s.services.web.image).toBe("");
-    expect(s.services.web.build).toEqual({ context: "https://git.example.com/team/web.git", ref: "v1.2", dockerfile: "Dockerfile", args: {} });
+    expect(s.services.web.build).toEqual({
+      context: "https://git.example.com/team/web.git",
+      ref: "v1.2",
+      dockerfile: "Dockerfile",
+      args: {},
+    });
   });
 
   it("reads the map form: context, dockerfile, args (map or list), target; keeps image: when given", () => {
-    const s = specOf("services:\n  web:\n    image: web:1.0\n    build:\n      context: git@git.example.com:team/web.git\n      dockerfile: docker/Dockerfile.prod\n      args: [VERSION=1, MODE=prod]\n      target: runtime\n");
+    const s = specOf(
+      "services:\n  web:\n    image: web:1.0\n    build:\n      context: git@git.example.com:team/web.git\n      dockerfile: docker/Dockerfile.prod\n      args: [VERSION=1, MODE=prod]\n      target: runtime\n",
+    );
     expect(s.services.web.image).toBe("web:1.0");
-    expect(s.services.web.build).toEqual({ context: "git@git.example.com:team/web.git", dockerfile: "docker/Dockerfile.prod", args: { VERSION: "1", MODE: "prod" }, target: "runtime" });
+    expect(s.services.web.build).toEqual({
+      context: "git@git.example.com:team/web.git",
+      dockerfile: "docker/Dockerfile.prod",
+      args: { VERSION: "1", MODE: "prod" },
+      target: "runtime",
+    });
     const m = specOf("services:\n  web:\n    build: {context: 'ssh://git@h/r.git', args: {N: 3}}\n");
     expect(m.services.web.build?.args).toEqual({ N: "3" });
   });
 
   it("accepts file:// and absolute paths in the parser (only admins pass admission with them)", () => {
-    const s = specOf("services:\n  web:\n    build: {context: 'file:///srv/repos/web'}\n  api:\n    build: /srv/repos/api\n");
+    const s = specOf(
+      "services:\n  web:\n    build: {context: 'file:///srv/repos/web'}\n  api:\n    build: /srv/repos/api\n",
+    );
     expect(isLocalContext(s.services.web.build!.context)).toBe(true);
     expect(isLocalContext(s.services.api.build!.context)).toBe(true);
     expect(isLocalContext("https://example.com/r.git")).toBe(false);
   });
 
   it("the AppSpec schema checks build contexts too (specs sent as JSON)", () => {
-    const base = { environment: {}, ports: [], expose: [], volumes: [], networks: [], networkAliases: {}, dependsOn: {}, restart: "no", labels: {}, replicas: 1, resources: {} };
-    const spec = (build: unknown, image = "") => ({ services: { web: { ...base, image, build } }, networks: {}, volumes: {} });
-    expect(AppSpecSchema.safeParse(spec({ context: "https://e.com/r.git", dockerfile: "Dockerfile", args: {} })).success).toBe(true);
-    const bad = AppSpecSchema.safeParse(spec({ context: "--upload-pack=touch /tmp/x", dockerfile: "Dockerfile", args: {} }));
+    const base = {
+      environment: {},
+      ports: [],
+      expose: [],
+      volumes: [],
+      networks: [],
+      networkAliases: {},
+      dependsOn: {},
+      restart: "no",
+      labels: {},
+      replicas: 1,
+      resources: {},
+    };
+    const spec = (build: unknown, image = "") => ({
+      services: { web: { ...base, image, build } },
+      networks: {},
+      volumes: {},
+    });
+    expect(
+      AppSpecSchema.safeParse(spec({ context: "https://e.com/r.git", dockerfile: "Dockerfile", args: {} }))
+        .success,
+    ).toBe(true);
+    const bad = AppSpecSchema.safeParse(
+      spec({ context: "--upload-pack=touch /tmp/x", dockerfile: "Dockerfile", args: {} }),
+    );
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0].path).toEqual(["services", "web", "build", "context"]);
     const none = AppSpecSchema.safeParse(spec(undefined));

@@ -5,7 +5,13 @@ import type { AppSpec, ServiceSpec } from "./spec";
 
 /** Parse one service `web` (image nginx) with `body` under it; fail loudly on errors. */
 function web(body: string, topLevel = ""): { svc: ServiceSpec; spec: AppSpec; warnings: string[] } {
-  const lines = body.trim() === "" ? [] : body.trim().split("\n").map((l) => `    ${l}`);
+  const lines =
+    body.trim() === ""
+      ? []
+      : body
+          .trim()
+          .split("\n")
+          .map((l) => `    ${l}`);
   const text = ["services:", "  web:", "    image: nginx", ...lines, topLevel].join("\n");
   const r = parseCompose(text);
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -16,28 +22,50 @@ describe("parseCompose: supported forms", () => {
   it("fills defaults for a minimal service and joins it to the default network", () => {
     const { svc, spec } = web("");
     expect(svc).toEqual({
-      image: "nginx", environment: {}, ports: [], expose: [], volumes: [], networks: ["default"], networkAliases: {},
-      dependsOn: {}, restart: "no", labels: {}, replicas: 1, resources: {},
+      image: "nginx",
+      environment: {},
+      ports: [],
+      expose: [],
+      volumes: [],
+      networks: ["default"],
+      networkAliases: {},
+      dependsOn: {},
+      restart: "no",
+      labels: {},
+      replicas: 1,
+      resources: {},
     });
     expect(spec.networks).toEqual({ default: {} });
   });
 
   it("reads command and entrypoint as strings or lists", () => {
     expect(web('command: npm run "start prod"\nentrypoint: ["/bin/sh", "-c"]').svc).toMatchObject({
-      command: ["npm", "run", "start prod"], entrypoint: ["/bin/sh", "-c"],
+      command: ["npm", "run", "start prod"],
+      entrypoint: ["/bin/sh", "-c"],
     });
   });
 
   it("reads environment as a map, with numbers and booleans as strings", () => {
-    expect(web("environment:\n  A: one\n  B: 2\n  C: true\n  D: ''").svc.environment).toEqual({ A: "one", B: "2", C: "true", D: "" });
+    expect(web("environment:\n  A: one\n  B: 2\n  C: true\n  D: ''").svc.environment).toEqual({
+      A: "one",
+      B: "2",
+      C: "true",
+      D: "",
+    });
   });
 
   it("reads environment as a KEY=VALUE list, keeping '=' inside values", () => {
-    expect(web('environment: ["A=one", "URL=x?a=b", "EMPTY="]').svc.environment).toEqual({ A: "one", URL: "x?a=b", EMPTY: "" });
+    expect(web('environment: ["A=one", "URL=x?a=b", "EMPTY="]').svc.environment).toEqual({
+      A: "one",
+      URL: "x?a=b",
+      EMPTY: "",
+    });
   });
 
   it("reads short and long port syntax", () => {
-    const { svc } = web('ports:\n  - "8080:80"\n  - 9000\n  - "127.0.0.1:53:53/udp"\n  - {target: 443, published: "8443", host_ip: 0.0.0.0, protocol: TCP}');
+    const { svc } = web(
+      'ports:\n  - "8080:80"\n  - 9000\n  - "127.0.0.1:53:53/udp"\n  - {target: 443, published: "8443", host_ip: 0.0.0.0, protocol: TCP}',
+    );
     expect(svc.ports).toEqual([
       { target: 80, published: 8080, protocol: "tcp" },
       { target: 9000, protocol: "tcp" },
@@ -47,12 +75,15 @@ describe("parseCompose: supported forms", () => {
   });
 
   it("reads expose", () => {
-    expect(web('expose: ["3000", 4000]').svc.expose).toEqual([{ target: 3000, protocol: "tcp" }, { target: 4000, protocol: "tcp" }]);
+    expect(web('expose: ["3000", 4000]').svc.expose).toEqual([
+      { target: 3000, protocol: "tcp" },
+      { target: 4000, protocol: "tcp" },
+    ]);
   });
 
   it("reads short and long volume syntax and the tmpfs key, tmpfs last", () => {
     const { svc } = web(
-      'volumes:\n  - data:/srv:ro\n  - {type: volume, source: data, target: /b, read_only: true}\n  - {type: tmpfs, target: /t, tmpfs: {size: 1g}}\n  - /anon\ntmpfs: /run',
+      "volumes:\n  - data:/srv:ro\n  - {type: volume, source: data, target: /b, read_only: true}\n  - {type: tmpfs, target: /t, tmpfs: {size: 1g}}\n  - /anon\ntmpfs: /run",
       "volumes:\n  data:",
     );
     expect(svc.volumes).toEqual([
@@ -65,7 +96,10 @@ describe("parseCompose: supported forms", () => {
   });
 
   it("reads networks as a list and as a map with aliases", () => {
-    expect(web("networks: [front]", "networks:\n  front:").svc).toMatchObject({ networks: ["front"], networkAliases: {} });
+    expect(web("networks: [front]", "networks:\n  front:").svc).toMatchObject({
+      networks: ["front"],
+      networkAliases: {},
+    });
     const { svc } = web("networks:\n  front:\n    aliases: [www]\n  back:", "networks:\n  front:\n  back:");
     expect(svc).toMatchObject({ networks: ["front", "back"], networkAliases: { front: ["www"] } });
   });
@@ -75,8 +109,12 @@ describe("parseCompose: supported forms", () => {
       "networks: [back]",
       "networks:\n  back: {driver: bridge, internal: true, attachable: false, labels: [team=a]}\nvolumes:\n  data: {driver: local, driver_opts: {size: 10}, labels: {team: a}}",
     );
-    expect(spec.networks).toEqual({ back: { driver: "bridge", internal: true, attachable: false, labels: { team: "a" } } });
-    expect(spec.volumes).toEqual({ data: { driver: "local", driverOpts: { size: "10" }, labels: { team: "a" } } });
+    expect(spec.networks).toEqual({
+      back: { driver: "bridge", internal: true, attachable: false, labels: { team: "a" } },
+    });
+    expect(spec.volumes).toEqual({
+      data: { driver: "local", driverOpts: { size: "10" }, labels: { team: "a" } },
+    });
   });
 
   it("reads depends_on as a list and as a map with conditions", () => {
@@ -92,10 +130,20 @@ describe("parseCompose: supported forms", () => {
   });
 
   it("reads healthchecks: string test, list test, defaults, and disabling", () => {
-    expect(web("healthcheck:\n  test: curl -f http://localhost\n  interval: 1m30s\n  start_period: 500ms").svc.healthcheck).toEqual({
-      test: ["CMD-SHELL", "curl -f http://localhost"], intervalMs: 90_000, timeoutMs: 30_000, retries: 3, startPeriodMs: 500,
+    expect(
+      web("healthcheck:\n  test: curl -f http://localhost\n  interval: 1m30s\n  start_period: 500ms").svc
+        .healthcheck,
+    ).toEqual({
+      test: ["CMD-SHELL", "curl -f http://localhost"],
+      intervalMs: 90_000,
+      timeoutMs: 30_000,
+      retries: 3,
+      startPeriodMs: 500,
     });
-    expect(web("healthcheck:\n  interval: 10s").svc.healthcheck).toMatchObject({ test: [], intervalMs: 10_000 });
+    expect(web("healthcheck:\n  interval: 10s").svc.healthcheck).toMatchObject({
+      test: [],
+      intervalMs: 10_000,
+    });
     expect(web("healthcheck:\n  disable: true").svc.healthcheck).toEqual({ disabled: true });
     expect(web('healthcheck:\n  test: ["NONE"]').svc.healthcheck).toEqual({ disabled: true });
   });
@@ -106,7 +154,10 @@ describe("parseCompose: supported forms", () => {
     ["restart: on-failure:3", { restart: "on-failure", restartMaxRetries: 3 }],
     ["deploy:\n  restart_policy: {condition: any}", { restart: "always" }],
     ["deploy:\n  restart_policy: {condition: none}", { restart: "no" }],
-    ["deploy:\n  restart_policy: {condition: on-failure, max_attempts: 5}", { restart: "on-failure", restartMaxRetries: 5 }],
+    [
+      "deploy:\n  restart_policy: {condition: on-failure, max_attempts: 5}",
+      { restart: "on-failure", restartMaxRetries: 5 },
+    ],
     ["restart: always\ndeploy:\n  restart_policy: {condition: any}", { restart: "always" }],
   ])("maps %j to the restart policy", (body, expected) => expect(web(body).svc).toMatchObject(expected));
 
@@ -126,7 +177,10 @@ describe("parseCompose: supported forms", () => {
       rollbackConfig: { parallelism: 0, delayMs: 0, order: "stop-first", failureAction: "pause" },
     });
     expect(web("deploy:\n  replicas: 0").svc.replicas).toBe(0);
-    expect(web("deploy:\n  resources:\n    limits: {memory: 1048576, cpus: 2}").svc.resources).toEqual({ memoryBytes: 1048576, nanoCpus: 2e9 });
+    expect(web("deploy:\n  resources:\n    limits: {memory: 1048576, cpus: 2}").svc.resources).toEqual({
+      memoryBytes: 1048576,
+      nanoCpus: 2e9,
+    });
   });
 
   it("carries privileged and host-ish fields through for the admission policy", () => {
@@ -134,9 +188,23 @@ describe("parseCompose: supported forms", () => {
       "privileged: true\ncap_add: [NET_ADMIN]\ndevices: [/dev/fuse]\nnetwork_mode: host\npid: host\nipc: host\nuts: host\ncgroup: host\nuserns_mode: host\nsecurity_opt: [seccomp=unconfined]\nsysctls: [net.ipv4.ip_forward=1]\nvolumes_from: [x]\ncgroup_parent: p\nruntime: nvidia\ndevice_cgroup_rules: ['c 1:3 mr']\nextra_hosts: {db: 10.0.0.1}\ninit: true",
     );
     expect(svc).toMatchObject({
-      privileged: true, capAdd: ["NET_ADMIN"], devices: ["/dev/fuse"], networkMode: "host", pid: "host", ipc: "host", uts: "host",
-      cgroup: "host", usernsMode: "host", securityOpt: ["seccomp=unconfined"], sysctls: { "net.ipv4.ip_forward": "1" },
-      volumesFrom: ["x"], cgroupParent: "p", runtime: "nvidia", deviceCgroupRules: ["c 1:3 mr"], extraHosts: ["db:10.0.0.1"], init: true,
+      privileged: true,
+      capAdd: ["NET_ADMIN"],
+      devices: ["/dev/fuse"],
+      networkMode: "host",
+      pid: "host",
+      ipc: "host",
+      uts: "host",
+      cgroup: "host",
+      usernsMode: "host",
+      securityOpt: ["seccomp=unconfined"],
+      sysctls: { "net.ipv4.ip_forward": "1" },
+      volumesFrom: ["x"],
+      cgroupParent: "p",
+      runtime: "nvidia",
+      deviceCgroupRules: ["c 1:3 mr"],
+      extraHosts: ["db:10.0.0.1"],
+      init: true,
       networks: [],
     });
   });
@@ -149,16 +217,26 @@ describe("parseCompose: supported forms", () => {
     if (!r.ok) return;
     expect(r.spec.name).toBe("shop");
     expect(r.spec.services.web).toMatchObject({ restart: "always", labels: { tier: "web" } });
-    expect(r.warnings).toEqual(["x-common: extension field ignored", "version: is obsolete and ignored", "services.web.x-note: extension field ignored"]);
+    expect(r.warnings).toEqual([
+      "x-common: extension field ignored",
+      "version: is obsolete and ignored",
+      "services.web.x-note: extension field ignored",
+    ]);
   });
 
   it("interpolates ${VAR:-default} and caller-supplied variables, never the host environment", () => {
     process.env.WHARF_TAG = "from-host";
     try {
-      const r = parseCompose("services:\n  web:\n    image: nginx:${WHARF_TAG:-stable}\n    command: echo $$HOME ${GREETING}\n", {
-        variables: { GREETING: "hello" },
+      const r = parseCompose(
+        "services:\n  web:\n    image: nginx:${WHARF_TAG:-stable}\n    command: echo $$HOME ${GREETING}\n",
+        {
+          variables: { GREETING: "hello" },
+        },
+      );
+      expect(r.ok && r.spec.services.web).toMatchObject({
+        image: "nginx:stable",
+        command: ["echo", "$HOME", "hello"],
       });
-      expect(r.ok && r.spec.services.web).toMatchObject({ image: "nginx:stable", command: ["echo", "$HOME", "hello"] });
     } finally {
       delete process.env.WHARF_TAG;
     }

@@ -6,13 +6,15 @@ import { LineCounter, parseDocument } from "yaml";
 import { interpolateValues, type InterpolationError, type Variables } from "./interpolate";
 import { locateLine } from "./locate";
 import { normalizeCompose } from "./normalize";
-import type { Ctx, Issue } from "./normalize-fields";
 import { formatPath } from "./path";
 import { validateComposeSchema } from "./schema";
 import { AppSpecSchema, MAX_COMPOSE_BYTES, type AppSpec } from "./spec";
+import type { Ctx, Issue } from "./normalize-fields";
 
 export type ComposeError = { path: string; message: string; line?: number };
-export type ParseResult = { ok: true; spec: AppSpec; warnings: string[] } | { ok: false; errors: ComposeError[] };
+export type ParseResult =
+  | { ok: true; spec: AppSpec; warnings: string[] }
+  | { ok: false; errors: ComposeError[] };
 export type ParseOptions = {
   /** Values for ${VAR} interpolation. The server's process.env is never consulted. */
   variables?: Variables;
@@ -21,7 +23,10 @@ export type ParseOptions = {
 export function parseCompose(text: string, options: ParseOptions = {}): ParseResult {
   // TextEncoder rather than Buffer: parsing also works in the browser (live editor validation).
   if (new TextEncoder().encode(text).length > MAX_COMPOSE_BYTES) {
-    return { ok: false, errors: [{ path: "", message: `compose file is larger than ${MAX_COMPOSE_BYTES / 1024} KiB` }] };
+    return {
+      ok: false,
+      errors: [{ path: "", message: `compose file is larger than ${MAX_COMPOSE_BYTES / 1024} KiB` }],
+    };
   }
   const lineCounter = new LineCounter();
   // merge: YAML `<<` merge keys are common in compose files (x-defaults anchors).
@@ -39,7 +44,11 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
   const withLines = (issues: (Issue | InterpolationError)[]): ParseResult => ({
     ok: false,
     errors: issues
-      .map((i) => ({ path: formatPath(i.path), message: i.message, line: locateLine(doc, lineCounter, i.path) }))
+      .map((i) => ({
+        path: formatPath(i.path),
+        message: i.message,
+        line: locateLine(doc, lineCounter, i.path),
+      }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   });
 
@@ -51,7 +60,10 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
     return { ok: false, errors: [{ path: "", message: (e as Error).message }] };
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return { ok: false, errors: [{ path: "", message: "a compose file must be a mapping with a services: key", line: 1 }] };
+    return {
+      ok: false,
+      errors: [{ path: "", message: "a compose file must be a mapping with a services: key", line: 1 }],
+    };
   }
 
   const interpolationErrors: InterpolationError[] = [];
@@ -68,7 +80,12 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
   // Belt and braces: whatever normalization produced must satisfy the AppSpec schema.
   const checked = AppSpecSchema.safeParse(spec);
   if (!checked.success) {
-    return withLines(checked.error.issues.map((i) => ({ path: i.path.filter((s) => typeof s !== "symbol"), message: i.message })));
+    return withLines(
+      checked.error.issues.map((i) => ({
+        path: i.path.filter((s) => typeof s !== "symbol"),
+        message: i.message,
+      })),
+    );
   }
   return { ok: true, spec: checked.data, warnings: ctx.warnings };
 }

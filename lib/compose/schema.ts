@@ -10,9 +10,12 @@ export type SchemaError = { path: PathSeg[]; message: string };
 
 /** Specific refusals for well-known keys. */
 const KEY_MESSAGES: Record<string, string> = {
-  container_name: "container_name is not supported — Wharf names containers itself (wharf_<tenant>_<project>_<app>_<service>_<n>)",
-  env_file: "env_file is not supported — Wharf does not read files from the server; put the values under environment",
-  extends: "extends is not supported — Wharf does not read other files; inline the service, or use YAML anchors",
+  container_name:
+    "container_name is not supported — Wharf names containers itself (wharf_<tenant>_<project>_<app>_<service>_<n>)",
+  env_file:
+    "env_file is not supported — Wharf does not read files from the server; put the values under environment",
+  extends:
+    "extends is not supported — Wharf does not read other files; inline the service, or use YAML anchors",
   include: "include is not supported — Wharf does not read other files",
   external: "external is not supported — Wharf only uses networks and volumes it creates for this app",
 };
@@ -79,7 +82,9 @@ function describe(err: ErrorObject): { extra?: string; message: string } {
     case "required":
       return { extra: String(p.missingProperty), message: "is required" };
     case "type": {
-      const types = String(p.type).split(",").map((t) => TYPE_WORDS[t] ?? t);
+      const types = String(p.type)
+        .split(",")
+        .map((t) => TYPE_WORDS[t] ?? t);
       return { message: `must be ${types.join(" or ")}` };
     }
     case "enum":

@@ -1,8 +1,8 @@
 // Wharf's normalized application spec: what a compose file becomes after
 // parsing. Deployers and the admission policy only ever see this shape.
 import { z } from "zod";
-import { REF_RE } from "../validations/build";
 import { contextProblem } from "./normalize-build";
+import { REF_RE } from "../validations/build";
 
 /** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
 export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
@@ -41,7 +41,11 @@ export const VolumeMountSchema = z.object({
   tmpfsSizeBytes: z.number().int().positive().optional(),
 });
 
-export const DEPENDS_ON_CONDITIONS = ["service_started", "service_healthy", "service_completed_successfully"] as const;
+export const DEPENDS_ON_CONDITIONS = [
+  "service_started",
+  "service_healthy",
+  "service_completed_successfully",
+] as const;
 export const DependsOnSchema = z.object({ condition: z.enum(DEPENDS_ON_CONDITIONS) });
 
 export const HealthcheckSchema = z.union([
@@ -68,10 +72,13 @@ export const UpdateConfigSchema = z.object({
 /** `build:` — a git repository to build the service's image from before each deploy (lib/deploy/build-services.ts). */
 export const BuildSpecSchema = z.object({
   /** git URL (https/ssh; file:// or an absolute path for admins only, checked at admission). */
-  context: z.string().min(1).superRefine((c, ctx) => {
-    const problem = contextProblem(c);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  }),
+  context: z
+    .string()
+    .min(1)
+    .superRefine((c, ctx) => {
+      const problem = contextProblem(c);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   ref: z.string().regex(REF_RE, "must be a branch, tag or commit").optional(),
   dockerfile: z.string().min(1),
   args: StringMap,
@@ -146,7 +153,12 @@ export const AppSpecSchema = z.object({
     .record(Name, ServiceSpecSchema)
     .superRefine((services, ctx) => {
       for (const [name, svc] of Object.entries(services)) {
-        if (!svc.image && !svc.build) ctx.addIssue({ code: "custom", path: [name, "image"], message: "image is required (or build: to build it from a git repository)" });
+        if (!svc.image && !svc.build)
+          ctx.addIssue({
+            code: "custom",
+            path: [name, "image"],
+            message: "image is required (or build: to build it from a git repository)",
+          });
       }
     })
     .refine((s) => Object.keys(s).length >= 1, "at least one service is required")

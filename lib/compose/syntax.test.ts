@@ -19,8 +19,9 @@ describe("ports short syntax", () => {
     ],
   ])("reads %j", (input, expected) => expect(parsePortShort(input)).toEqual(expected));
 
-  it.each(["", "abc", "0", "70000", "1:2:3:4", "8080:80/icmp", "9000-9002:80-81", ":80", "[::1]80"])("refuses %j", (input) =>
-    expect(parsePortShort(input)).toHaveProperty("error"),
+  it.each(["", "abc", "0", "70000", "1:2:3:4", "8080:80/icmp", "9000-9002:80-81", ":80", "[::1]80"])(
+    "refuses %j",
+    (input) => expect(parsePortShort(input)).toHaveProperty("error"),
   );
 });
 
@@ -46,15 +47,21 @@ describe("volumes short syntax", () => {
     ["~/data:/data", { type: "bind", source: "~/data", target: "/data", readOnly: false }],
   ])("reads %j", (input, expected) => expect(parseVolumeShort(input)).toEqual(expected));
 
-  it.each(["data:relative", "a:b:c:d", "data:/srv:z", "data:/srv:nocopy", ":/srv", "data:"])("refuses %j", (input) =>
-    expect(parseVolumeShort(input)).toHaveProperty("error"),
+  it.each(["data:relative", "a:b:c:d", "data:/srv:z", "data:/srv:nocopy", ":/srv", "data:"])(
+    "refuses %j",
+    (input) => expect(parseVolumeShort(input)).toHaveProperty("error"),
   );
 });
 
 describe("tmpfs entries", () => {
   it("reads a path with an optional size", () => {
     expect(parseTmpfsShort("/run")).toEqual({ type: "tmpfs", target: "/run", readOnly: false });
-    expect(parseTmpfsShort("/run:size=64m")).toEqual({ type: "tmpfs", target: "/run", readOnly: false, tmpfsSizeBytes: 64 * 1024 ** 2 });
+    expect(parseTmpfsShort("/run:size=64m")).toEqual({
+      type: "tmpfs",
+      target: "/run",
+      readOnly: false,
+      tmpfsSizeBytes: 64 * 1024 ** 2,
+    });
   });
   it("refuses other options and relative targets", () => {
     expect(parseTmpfsShort("/run:mode=1777")).toHaveProperty("error");

@@ -1,7 +1,7 @@
 // Compose short syntaxes: ports, expose, volumes, tmpfs, shell-style commands.
 // Each returns a value or `{ error }` so the caller can attach path and line.
-import type { ExposeSpec, PortSpec, Protocol, VolumeMount } from "./spec";
 import { parseSizeBytes } from "./units";
+import type { ExposeSpec, PortSpec, Protocol, VolumeMount } from "./spec";
 
 export type Result<T> = T | { error: string };
 export const isError = (r: unknown): r is { error: string } =>
@@ -76,21 +76,26 @@ export function parseExpose(input: string | number): Result<ExposeSpec[]> {
 
 /** Host paths in short syntax start with "/", "." or "~"; anything else is a named volume. */
 export function looksLikeHostPath(source: string): boolean {
-  return /^[/.~]/.test(source) || /^[A-Za-z]:[\\/]/.test(source) || source.includes("/") || source.includes("\\");
+  return (
+    /^[/.~]/.test(source) || /^[A-Za-z]:[\\/]/.test(source) || source.includes("/") || source.includes("\\")
+  );
 }
 
 /** "[SOURCE:]TARGET[:ro|rw]". Other modes (z, Z, nocopy, cached...) are refused, not ignored. */
 export function parseVolumeShort(input: string): Result<VolumeMount> {
   const parts = input.split(":");
-  if (parts.length > 3 || parts.some((p) => p === "")) return { error: `invalid volume "${input}" (expected "[SOURCE:]TARGET[:ro|rw]")` };
+  if (parts.length > 3 || parts.some((p) => p === ""))
+    return { error: `invalid volume "${input}" (expected "[SOURCE:]TARGET[:ro|rw]")` };
   let readOnly = false;
   if (parts.length === 3) {
     const mode = parts.pop()!;
-    if (mode !== "ro" && mode !== "rw") return { error: `volume mode "${mode}" is not supported (use ro or rw)` };
+    if (mode !== "ro" && mode !== "rw")
+      return { error: `volume mode "${mode}" is not supported (use ro or rw)` };
     readOnly = mode === "ro";
   }
   const target = parts.pop()!;
-  if (!target.startsWith("/")) return { error: `volume target "${target}" must be an absolute path inside the container` };
+  if (!target.startsWith("/"))
+    return { error: `volume target "${target}" must be an absolute path inside the container` };
   const source = parts.pop();
   if (source === undefined) return { type: "volume", target, readOnly };
   return { type: looksLikeHostPath(source) ? "bind" : "volume", source, target, readOnly };

@@ -4,7 +4,7 @@
 const DURATION_UNITS_MS: Record<string, number> = {
   ns: 1e-6,
   us: 1e-3,
-  "µs": 1e-3,
+  µs: 1e-3,
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -49,7 +49,12 @@ export function parseSizeBytes(input: unknown): number | null {
 
 /** deploy.resources.limits.cpus ("0.5" or 0.5) to Docker NanoCpus. */
 export function parseNanoCpus(input: unknown): number | null {
-  const n = typeof input === "number" ? input : typeof input === "string" && /^\d+(\.\d+)?$/.test(input.trim()) ? Number(input) : NaN;
+  const n =
+    typeof input === "number"
+      ? input
+      : typeof input === "string" && /^\d+(\.\d+)?$/.test(input.trim())
+        ? Number(input)
+        : NaN;
   if (!Number.isFinite(n) || n <= 0) return null;
   return Math.round(n * 1e9);
 }

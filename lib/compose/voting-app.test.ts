@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { checkAdmission } from "../policy/admission";
 import { parseCompose } from "./parse";
+import { checkAdmission } from "../policy/admission";
 import type { AppSpec, ServiceSpec } from "./spec";
 
 const text = readFileSync(new URL("./fixtures/voting-app.yml", import.meta.url), "utf8");
@@ -48,7 +48,13 @@ const expected: AppSpec = {
       ...base,
       image: "redis:alpine",
       networks: ["back-tier"],
-      healthcheck: { test: ["CMD", "redis-cli", "ping"], intervalMs: 5000, timeoutMs: 3000, retries: 5, startPeriodMs: 0 },
+      healthcheck: {
+        test: ["CMD", "redis-cli", "ping"],
+        intervalMs: 5000,
+        timeoutMs: 3000,
+        retries: 5,
+        startPeriodMs: 0,
+      },
     },
     db: {
       ...base,
@@ -56,7 +62,13 @@ const expected: AppSpec = {
       environment: { POSTGRES_USER: "postgres", POSTGRES_PASSWORD: "postgres" },
       volumes: [{ type: "volume", source: "db-data", target: "/var/lib/postgresql/data", readOnly: false }],
       networks: ["back-tier"],
-      healthcheck: { test: ["CMD-SHELL", "pg_isready -U postgres"], intervalMs: 5000, timeoutMs: 3000, retries: 10, startPeriodMs: 10_000 },
+      healthcheck: {
+        test: ["CMD-SHELL", "pg_isready -U postgres"],
+        intervalMs: 5000,
+        timeoutMs: 3000,
+        retries: 10,
+        startPeriodMs: 10_000,
+      },
     },
   },
   networks: { "front-tier": {}, "back-tier": {} },

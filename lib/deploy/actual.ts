@@ -1,5 +1,4 @@
 import "server-only";
-import type Docker from "dockerode";
 import { listAppContainers, type AppContainer } from "@/lib/docker/deploy-containers";
 import { listAppNetworks } from "@/lib/docker/networks";
 import { listAppServices, listServiceTasks, type SwarmService, type SwarmTask } from "@/lib/docker/services";
@@ -7,6 +6,7 @@ import { listAppVolumes } from "@/lib/docker/volumes";
 import { SERVICE_LABEL } from "@/lib/fleet/scope";
 import { HASH_LABEL, OBJECT_LABEL } from "./engine-spec";
 import type { ActualState, AppTarget } from "./types";
+import type Docker from "dockerode";
 
 /** The object name inside the app: what follows "wharf_<tenant>_<project>_<app>_". */
 const objectName = (t: AppTarget, full: string) => {
@@ -14,7 +14,12 @@ const objectName = (t: AppTarget, full: string) => {
   return full.startsWith(prefix) ? full.slice(prefix.length) : full;
 };
 
-export type EngineSnapshot = { state: ActualState; containers: AppContainer[]; services: SwarmService[]; tasks: Record<string, SwarmTask[]> };
+export type EngineSnapshot = {
+  state: ActualState;
+  containers: AppContainer[];
+  services: SwarmService[];
+  tasks: Record<string, SwarmTask[]>;
+};
 
 /** What the engine runs for this app, found by the server-stamped wharf.app label. */
 export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSnapshot> {
@@ -26,8 +31,24 @@ export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSn
   ]);
   const state: ActualState = { services: {}, networks: {}, volumes: {} };
   for (const c of containers) {
-    const s = (state.services[c.service] ??= { name: c.service, hashes: [], desired: 0, running: 0, replicas: [] });
-    s.replicas.push({ id: c.id, name: c.name, index: c.index, hash: c.hash, imageId: c.imageId, state: c.state, running: c.running, health: c.health, revision: c.revision });
+    const s = (state.services[c.service] ??= {
+      name: c.service,
+      hashes: [],
+      desired: 0,
+      running: 0,
+      replicas: [],
+    });
+    s.replicas.push({
+      id: c.id,
+      name: c.name,
+      index: c.index,
+      hash: c.hash,
+      imageId: c.imageId,
+      state: c.state,
+      running: c.running,
+      health: c.health,
+      revision: c.revision,
+    });
     if (!s.hashes.includes(c.hash)) s.hashes.push(c.hash);
     s.desired += 1;
     if (c.running) s.running += 1;
@@ -40,12 +61,20 @@ export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSn
       const list = await listServiceTasks(docker, svc.id);
       tasks[name] = list;
       state.services[name] = {
-        name, serviceId: svc.id, hashes: [svc.labels[HASH_LABEL] ?? ""], desired: svc.spec.Mode?.Replicated?.Replicas ?? 0,
-        running: list.filter((k) => k.state === "running" && k.desiredState === "running").length, replicas: [],
+        name,
+        serviceId: svc.id,
+        hashes: [svc.labels[HASH_LABEL] ?? ""],
+        desired: svc.spec.Mode?.Replicated?.Replicas ?? 0,
+        running: list.filter((k) => k.state === "running" && k.desiredState === "running").length,
+        replicas: [],
       };
     }),
   );
-  for (const n of networks) state.networks[n.labels[OBJECT_LABEL] ?? objectName(t, n.name)] = { id: n.id, hash: n.labels[HASH_LABEL] ?? "" };
+  for (const n of networks)
+    state.networks[n.labels[OBJECT_LABEL] ?? objectName(t, n.name)] = {
+      id: n.id,
+      hash: n.labels[HASH_LABEL] ?? "",
+    };
   for (const v of volumes) state.volumes[v.labels[OBJECT_LABEL] ?? objectName(t, v.name)] = { name: v.name };
   return { state, containers, services, tasks };
 }

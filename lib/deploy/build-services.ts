@@ -7,22 +7,24 @@ import "server-only";
 // carries its own wharf.build label, so each deploy with build: is a new image and a new revision.)
 import { ApiError, invalid } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
-import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
 import { liveLog } from "@/lib/builds/live-log";
+import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
 import { registryHostOf, scopedTag, splitTag } from "@/lib/builds/tags";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { tagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
-import { hostConnection } from "@/lib/services/hosts";
 import { queueBuild } from "@/lib/services/builds";
+import { hostConnection } from "@/lib/services/hosts";
 import type { Progress } from "./types";
 
 export type BuildOwner = {
   actor: Actor;
   project: { id: string; tenantId: string; slug: string; tenant: { slug: string } };
-  appId: string; appName: string; hostId: string;
+  appId: string;
+  appName: string;
+  hostId: string;
   /** The revision that keeps running when a build fails (null: none yet). */
   currentRevision: number | null;
 };
@@ -34,22 +36,35 @@ const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 export function buildName(appName: string, service: string, image: string): string {
   if (image) {
     const host = registryHostOf(image);
-    const local = (host !== "docker.io" && image.startsWith(`${host}/`) ? image.slice(host.length + 1) : image).split("@")[0];
+    const local = (
+      host !== "docker.io" && image.startsWith(`${host}/`) ? image.slice(host.length + 1) : image
+    ).split("@")[0];
     const { repo, tag } = splitTag(local);
     if (REPO_RE.test(repo) && TAG_RE.test(tag)) return `${repo}:${tag}`;
   }
-  return `${`${appName}-${service}`.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+$/, "")}:latest`;
+  return `${`${appName}-${service}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/-+$/, "")}:latest`;
 }
 
 /** git URL/ref checks (who may use which URL, does the repository answer, does the ref exist) with errors on `build.context`. */
 async function prepare(o: BuildOwner, name: string, svc: ServiceSpec): Promise<PreparedSource> {
   const field = `services.${name}.build`;
   try {
-    return await prepareGit({ url: svc.build!.context, ref: svc.build!.ref }, { allowLocal: isAdmin(o.actor), field });
+    return await prepareGit(
+      { url: svc.build!.context, ref: svc.build!.ref },
+      { allowLocal: isAdmin(o.actor), field },
+    );
   } catch (err) {
     if (!(err instanceof ApiError) || !err.fields) throw err;
-    const fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k.replace(/\.(url|ref|password)$/, ".context"), v]));
-    throw invalid(err.message.replace(/^(services\.[^:]+\.build)\.(url|ref|password):/, "$1.context:"), fields);
+    const fields = Object.fromEntries(
+      Object.entries(err.fields).map(([k, v]) => [k.replace(/\.(url|ref|password)$/, ".context"), v]),
+    );
+    throw invalid(
+      err.message.replace(/^(services\.[^:]+\.build)\.(url|ref|password):/, "$1.context:"),
+      fields,
+    );
   }
 }
 
@@ -66,7 +81,8 @@ function follow(buildId: string, name: string, progress: Progress): Promise<void
         for (const raw of lines) {
           const line = raw.trim();
           if (/^Step \d+\/\d+ : /.test(line)) progress("building", `building ${name}: ${line}`, name);
-          else if (line.startsWith("[wharf] ")) progress("building", `building ${name}: ${line.slice(8)}`, name);
+          else if (line.startsWith("[wharf] "))
+            progress("building", `building ${name}: ${line.slice(8)}`, name);
         }
       },
       () => resolve(),
@@ -74,18 +90,45 @@ function follow(buildId: string, name: string, progress: Progress): Promise<void
   });
 }
 
-async function buildOne(o: BuildOwner, name: string, svc: ServiceSpec, src: PreparedSource, progress: Progress): Promise<string> {
+async function buildOne(
+  o: BuildOwner,
+  name: string,
+  svc: ServiceSpec,
+  src: PreparedSource,
+  progress: Progress,
+): Promise<string> {
   const b = svc.build!;
   const tag = buildName(o.appName, name, svc.image);
-  const opts = { projectId: o.project.id, hostId: o.hostId, dockerfile: b.dockerfile, buildArgs: b.args, target: b.target, tags: [tag] };
-  const buildId = await queueBuild(o.project, "git", opts, src, { actor: o.actor, userId: o.actor.id, appId: o.appId });
+  const opts = {
+    projectId: o.project.id,
+    hostId: o.hostId,
+    dockerfile: b.dockerfile,
+    buildArgs: b.args,
+    target: b.target,
+    tags: [tag],
+  };
+  const buildId = await queueBuild(o.project, "git", opts, src, {
+    actor: o.actor,
+    userId: o.actor.id,
+    appId: o.appId,
+  });
   progress("building", `building ${name}: build ${buildId} queued (log on the build page)`, name);
   await follow(buildId, name, progress);
-  const row = await db.build.findUniqueOrThrow({ where: { id: buildId }, select: { status: true, imageId: true, error: true } });
+  const row = await db.build.findUniqueOrThrow({
+    where: { id: buildId },
+    select: { status: true, imageId: true, error: true },
+  });
   if (row.status !== "succeeded") {
-    const kept = o.currentRevision ? `Revision ${o.currentRevision} is still running.` : "Nothing was deployed.";
+    const kept = o.currentRevision
+      ? `Revision ${o.currentRevision} is still running.`
+      : "Nothing was deployed.";
     const why = row.error || row.status;
-    throw new ApiError(422, "deploy_failed", `The build of service ${name} failed (build ${buildId}): ${why}. ${kept}`, { [`services.${name}.build`]: `build ${buildId} ${row.status}: ${why}` });
+    throw new ApiError(
+      422,
+      "deploy_failed",
+      `The build of service ${name} failed (build ${buildId}): ${why}. ${kept}`,
+      { [`services.${name}.build`]: `build ${buildId} ${row.status}: ${why}` },
+    );
   }
   const repo = splitTag(scopedTag(o.project.tenant.slug, o.project.slug, tag)).repo;
   const immutable = `id-${row.imageId.replace(/^sha256:/, "").slice(0, 12)}`;
@@ -105,7 +148,9 @@ export async function buildServices(o: BuildOwner, spec: AppSpec, progress: Prog
     await Promise.all(prepared.map((p) => removeWorkdir(p.workdir)));
     throw err;
   }
-  const results = await Promise.allSettled(names.map((n, i) => buildOne(o, n, spec.services[n], prepared[i], progress)));
+  const results = await Promise.allSettled(
+    names.map((n, i) => buildOne(o, n, spec.services[n], prepared[i], progress)),
+  );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
   const out = structuredClone(spec);

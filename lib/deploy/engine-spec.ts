@@ -1,10 +1,16 @@
 // AppSpec → Docker engine request bodies (containers, Swarm services, networks, volumes).
 // Pure: names and Wharf labels come from the server-side AppTarget, never from the spec.
 import { containerName, scopedName, wharfLabels } from "@/lib/compose/names";
-import type { HealthcheckSpec, NetworkSpec, ServiceSpec, UpdateConfig, VolumeMount, VolumeSpec } from "@/lib/compose/spec";
-import type { AppTarget } from "./types";
-
+import type {
+  HealthcheckSpec,
+  NetworkSpec,
+  ServiceSpec,
+  UpdateConfig,
+  VolumeMount,
+  VolumeSpec,
+} from "@/lib/compose/spec";
 import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "./labels";
+import type { AppTarget } from "./types";
 
 export { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL };
 /** Containers without limits get these, so a tenant's memory and CPU quotas mean something. */
@@ -16,8 +22,10 @@ const scoped = (t: AppTarget, object: string) => scopedName(t.tenantSlug, t.proj
 export const networkName = scoped;
 export const volumeName = scoped;
 export const serviceName = scoped;
-export const replicaName = (t: AppTarget, service: string, index: number) => containerName(t.tenantSlug, t.projectSlug, t.appName, service, index);
-const labelsFor = (t: AppTarget, service?: string) => wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });
+export const replicaName = (t: AppTarget, service: string, index: number) =>
+  containerName(t.tenantSlug, t.projectSlug, t.appName, service, index);
+const labelsFor = (t: AppTarget, service?: string) =>
+  wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });
 
 export const memoryOf = (svc: ServiceSpec) => svc.resources.memoryBytes ?? DEFAULT_MEMORY_BYTES;
 export const nanoCpusOf = (svc: ServiceSpec) => svc.resources.nanoCpus ?? DEFAULT_NANO_CPUS;
@@ -25,21 +33,48 @@ export const nanoCpusOf = (svc: ServiceSpec) => svc.resources.nanoCpus ?? DEFAUL
 function healthcheck(h: HealthcheckSpec | undefined) {
   if (!h) return undefined;
   if ("disabled" in h) return { Test: ["NONE"] };
-  return { ...(h.test.length > 0 ? { Test: h.test } : {}), Interval: ms(h.intervalMs), Timeout: ms(h.timeoutMs), Retries: h.retries, StartPeriod: ms(h.startPeriodMs) };
+  return {
+    ...(h.test.length > 0 ? { Test: h.test } : {}),
+    Interval: ms(h.intervalMs),
+    Timeout: ms(h.timeoutMs),
+    Retries: h.retries,
+    StartPeriod: ms(h.startPeriodMs),
+  };
 }
 
 function mount(t: AppTarget, m: VolumeMount) {
-  if (m.type === "tmpfs") return { Type: "tmpfs", Target: m.target, ...(m.tmpfsSizeBytes ? { TmpfsOptions: { SizeBytes: m.tmpfsSizeBytes } } : {}) };
+  if (m.type === "tmpfs")
+    return {
+      Type: "tmpfs",
+      Target: m.target,
+      ...(m.tmpfsSizeBytes ? { TmpfsOptions: { SizeBytes: m.tmpfsSizeBytes } } : {}),
+    };
   if (m.type === "bind") return { Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly }; // admins only (admission policy)
   return m.source
-    ? { Type: "volume", Source: volumeName(t, m.source), Target: m.target, ReadOnly: m.readOnly, VolumeOptions: { Labels: labelsFor(t) } }
+    ? {
+        Type: "volume",
+        Source: volumeName(t, m.source),
+        Target: m.target,
+        ReadOnly: m.readOnly,
+        VolumeOptions: { Labels: labelsFor(t) },
+      }
     : { Type: "volume", Target: m.target, ReadOnly: m.readOnly };
 }
 
 const env = (svc: ServiceSpec) => Object.entries(svc.environment).map(([k, v]) => `${k}=${v}`);
-const aliases = (svc: ServiceSpec, service: string, net: string) => [service, ...(svc.networkAliases[net] ?? [])];
+const aliases = (svc: ServiceSpec, service: string, net: string) => [
+  service,
+  ...(svc.networkAliases[net] ?? []),
+];
 
-export function containerBody(t: AppTarget, service: string, svc: ServiceSpec, index: number, hash: string, revision: number) {
+export function containerBody(
+  t: AppTarget,
+  service: string,
+  svc: ServiceSpec,
+  index: number,
+  hash: string,
+  revision: number,
+) {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of svc.ports) {
@@ -55,13 +90,22 @@ export function containerBody(t: AppTarget, service: string, svc: ServiceSpec, i
     ...(svc.command ? { Cmd: svc.command } : {}),
     ...(svc.entrypoint ? { Entrypoint: svc.entrypoint } : {}),
     Env: env(svc),
-    Labels: { ...svc.labels, ...labelsFor(t, service), [HASH_LABEL]: hash, [REPLICA_LABEL]: String(index), [REVISION_LABEL]: String(revision) },
+    Labels: {
+      ...svc.labels,
+      ...labelsFor(t, service),
+      [HASH_LABEL]: hash,
+      [REPLICA_LABEL]: String(index),
+      [REVISION_LABEL]: String(revision),
+    },
     ExposedPorts: exposed,
     ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
     HostConfig: {
       PortBindings: bindings,
       Mounts: svc.volumes.map((m) => mount(t, m)),
-      RestartPolicy: { Name: svc.restart === "no" ? "" : svc.restart, ...(svc.restart === "on-failure" ? { MaximumRetryCount: svc.restartMaxRetries ?? 0 } : {}) },
+      RestartPolicy: {
+        Name: svc.restart === "no" ? "" : svc.restart,
+        ...(svc.restart === "on-failure" ? { MaximumRetryCount: svc.restartMaxRetries ?? 0 } : {}),
+      },
       Memory: memoryOf(svc),
       NanoCpus: nanoCpusOf(svc),
       NetworkMode: svc.networkMode ?? (firstNet ? networkName(t, firstNet) : "none"),
@@ -83,14 +127,22 @@ export function containerBody(t: AppTarget, service: string, svc: ServiceSpec, i
       ...(svc.runtime ? { Runtime: svc.runtime } : {}),
       ...(svc.deviceCgroupRules ? { DeviceCgroupRules: svc.deviceCgroupRules } : {}),
     },
-    NetworkingConfig: firstNet ? { EndpointsConfig: { [networkName(t, firstNet)]: { Aliases: aliases(svc, service, firstNet) } } } : {},
+    NetworkingConfig: firstNet
+      ? { EndpointsConfig: { [networkName(t, firstNet)]: { Aliases: aliases(svc, service, firstNet) } } }
+      : {},
   };
 }
 
 /** The networks a replica joins after creation (the first one is set at create time), with aliases. */
-export function extraNetworks(t: AppTarget, service: string, svc: ServiceSpec): { network: string; aliases: string[] }[] {
+export function extraNetworks(
+  t: AppTarget,
+  service: string,
+  svc: ServiceSpec,
+): { network: string; aliases: string[] }[] {
   if (svc.networkMode) return [];
-  return svc.networks.slice(1).map((n) => ({ network: networkName(t, n), aliases: aliases(svc, service, n) }));
+  return svc.networks
+    .slice(1)
+    .map((n) => ({ network: networkName(t, n), aliases: aliases(svc, service, n) }));
 }
 
 function toDevice(d: string) {
@@ -98,7 +150,13 @@ function toDevice(d: string) {
   return { PathOnHost: host, PathInContainer: container, CgroupPermissions: perms };
 }
 
-const updateConfig = (u: UpdateConfig) => ({ Parallelism: u.parallelism, Delay: ms(u.delayMs), Order: u.order, FailureAction: u.failureAction, Monitor: ms(5000) });
+const updateConfig = (u: UpdateConfig) => ({
+  Parallelism: u.parallelism,
+  Delay: ms(u.delayMs),
+  Order: u.order,
+  FailureAction: u.failureAction,
+  Monitor: ms(5000),
+});
 
 /** A Swarm service (stack deploy model). VIP and the ingress mesh need IPVS, which the kernels we run on lack: DNS round robin and host-mode ports. */
 export function serviceBody(t: AppTarget, service: string, svc: ServiceSpec, hash: string, revision: number) {
@@ -121,7 +179,10 @@ export function serviceBody(t: AppTarget, service: string, svc: ServiceSpec, has
         ...(svc.sysctls ? { Sysctls: svc.sysctls } : {}),
       },
       Resources: { Limits: { MemoryBytes: memoryOf(svc), NanoCPUs: nanoCpusOf(svc) } },
-      RestartPolicy: { Condition: restart, ...(svc.restartMaxRetries !== undefined ? { MaxAttempts: svc.restartMaxRetries } : {}) },
+      RestartPolicy: {
+        Condition: restart,
+        ...(svc.restartMaxRetries !== undefined ? { MaxAttempts: svc.restartMaxRetries } : {}),
+      },
       Networks: svc.networks.map((n) => ({ Target: networkName(t, n), Aliases: aliases(svc, service, n) })),
     },
     Mode: { Replicated: { Replicas: svc.replicas } },
@@ -129,7 +190,12 @@ export function serviceBody(t: AppTarget, service: string, svc: ServiceSpec, has
     ...(svc.rollbackConfig ? { RollbackConfig: updateConfig(svc.rollbackConfig) } : {}),
     EndpointSpec: {
       Mode: "dnsrr",
-      Ports: svc.ports.map((p) => ({ Protocol: p.protocol, TargetPort: p.target, ...(p.published ? { PublishedPort: p.published } : {}), PublishMode: "host" })),
+      Ports: svc.ports.map((p) => ({
+        Protocol: p.protocol,
+        TargetPort: p.target,
+        ...(p.published ? { PublishedPort: p.published } : {}),
+        PublishMode: "host",
+      })),
     },
   };
 }

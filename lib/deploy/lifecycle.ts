@@ -3,19 +3,37 @@ import "server-only";
 // (reverse for stopping). Swarm: stop = 0 replicas, start = the current revision's replicas,
 // restart = a forced rolling update.
 import type { AppSpec } from "@/lib/compose/spec";
-import { listAppContainers, removeContainer, restartContainer, startContainer, stopContainer } from "@/lib/docker/deploy-containers";
+import {
+  listAppContainers,
+  removeContainer,
+  restartContainer,
+  startContainer,
+  stopContainer,
+} from "@/lib/docker/deploy-containers";
 import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
-import { inspectService, listAppServices, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
+import {
+  inspectService,
+  listAppServices,
+  listServiceTasks,
+  removeService,
+  updateService,
+} from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
-import type Docker from "dockerode";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
 import { retry } from "./swarm";
 import type { AppTarget } from "./types";
+import type Docker from "dockerode";
 
 export type LifecycleAction = "stop" | "start" | "restart";
 
-async function byLevels(docker: Docker, t: AppTarget, spec: AppSpec | null, reverse: boolean, fn: (id: string) => Promise<void>) {
+async function byLevels(
+  docker: Docker,
+  t: AppTarget,
+  spec: AppSpec | null,
+  reverse: boolean,
+  fn: (id: string) => Promise<void>,
+) {
   const containers = await listAppContainers(docker, t.appId);
   const levels = spec ? dependencyLevels(spec) : [];
   const known = new Set(levels.flat());
@@ -25,10 +43,16 @@ async function byLevels(docker: Docker, t: AppTarget, spec: AppSpec | null, reve
   }
 }
 
-export async function runLifecycle(docker: Docker, t: AppTarget, spec: AppSpec | null, action: LifecycleAction): Promise<void> {
+export async function runLifecycle(
+  docker: Docker,
+  t: AppTarget,
+  spec: AppSpec | null,
+  action: LifecycleAction,
+): Promise<void> {
   if (t.mode === "standalone") {
     if (action === "stop") return byLevels(docker, t, spec, true, (id) => stopContainer(docker, id));
-    if (action === "start") return byLevels(docker, t, spec, false, (id) => startContainer(docker, id).catch(ignoreAlreadyStarted));
+    if (action === "start")
+      return byLevels(docker, t, spec, false, (id) => startContainer(docker, id).catch(ignoreAlreadyStarted));
     return byLevels(docker, t, spec, false, (id) => restartContainer(docker, id));
   }
   for (const s of await listAppServices(docker, t.appId)) {
@@ -37,7 +61,8 @@ export async function runLifecycle(docker: Docker, t: AppTarget, spec: AppSpec |
     const service = cur.labels["wharf.service"];
     if (action === "stop") next.Mode = { Replicated: { Replicas: 0 } };
     if (action === "start") next.Mode = { Replicated: { Replicas: spec?.services[service]?.replicas ?? 1 } };
-    if (action === "restart") next.TaskTemplate = { ...next.TaskTemplate, ForceUpdate: (next.TaskTemplate?.ForceUpdate ?? 0) + 1 };
+    if (action === "restart")
+      next.TaskTemplate = { ...next.TaskTemplate, ForceUpdate: (next.TaskTemplate?.ForceUpdate ?? 0) + 1 };
     await updateService(docker, s.id, cur.version, next);
   }
 }
@@ -47,7 +72,11 @@ function ignoreAlreadyStarted(err: unknown) {
 }
 
 /** Removes containers or services and networks; named volumes only when asked. */
-export async function removeAppObjects(docker: Docker, t: AppTarget, withVolumes: boolean): Promise<{ containers: number; networks: number; volumes: number }> {
+export async function removeAppObjects(
+  docker: Docker,
+  t: AppTarget,
+  withVolumes: boolean,
+): Promise<{ containers: number; networks: number; volumes: number }> {
   let containers = 0;
   if (t.mode === "swarm") {
     const services = await listAppServices(docker, t.appId);
@@ -56,7 +85,12 @@ export async function removeAppObjects(docker: Docker, t: AppTarget, withVolumes
       await removeService(docker, s.id);
     }
     // Task containers linger a moment after their service goes; networks and volumes wait for them.
-    for (let i = 0; i < 60 && (await listAppContainers(docker, t.appId, { swarmTasks: true })).length > 0; i++) await sleep(250);
+    for (
+      let i = 0;
+      i < 60 && (await listAppContainers(docker, t.appId, { swarmTasks: true })).length > 0;
+      i++
+    )
+      await sleep(250);
   }
   for (const c of await listAppContainers(docker, t.appId)) {
     await removeContainer(docker, c.id);

@@ -11,7 +11,9 @@ export function dependencyLevels(spec: AppSpec, only?: Set<string>): string[][] 
     if (known !== undefined) return known;
     if (visiting.has(name)) return 0; // cycles are refused by the parser; never loop here
     visiting.add(name);
-    const deps = Object.keys(spec.services[name]?.dependsOn ?? {}).filter((d) => d in spec.services && d !== name);
+    const deps = Object.keys(spec.services[name]?.dependsOn ?? {}).filter(
+      (d) => d in spec.services && d !== name,
+    );
     const d = deps.length === 0 ? 0 : 1 + Math.max(...deps.map(depthOf));
     visiting.delete(name);
     depth.set(name, d);

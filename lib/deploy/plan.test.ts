@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCompose } from "@/lib/compose/parse";
 import type { AppSpec } from "@/lib/compose/spec";
+import { ImageAppInput } from "@/lib/validations/app";
 import { containerBody, serviceBody, networkBody } from "./engine-spec";
 import { serviceHash, networkHash } from "./hash";
 import { imageToSpec } from "./image-spec";
@@ -9,7 +10,6 @@ import { dependencyLevels } from "./order";
 import { checkTopology, computePlan } from "./plan";
 import { stripBuildKeys } from "./strip-build";
 import type { ActualState, AppTarget } from "./types";
-import { ImageAppInput } from "@/lib/validations/app";
 
 const sample = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"));
 const parsed = (text: string): AppSpec => {
@@ -17,17 +17,37 @@ const parsed = (text: string): AppSpec => {
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.spec;
 };
-const t: AppTarget = { appId: "app1", appName: "vote", tenantId: "t1", tenantSlug: "acme", projectId: "p1", projectSlug: "shop", hostId: "h1", mode: "standalone" };
+const t: AppTarget = {
+  appId: "app1",
+  appName: "vote",
+  tenantId: "t1",
+  tenantSlug: "acme",
+  projectId: "p1",
+  projectSlug: "shop",
+  hostId: "h1",
+  mode: "standalone",
+};
 
 /** What the engine would report after a successful deploy of `spec`. */
 function running(spec: AppSpec, mode: "standalone" | "swarm" = "standalone"): ActualState {
   const state: ActualState = { services: {}, networks: {}, volumes: {} };
   for (const [name, svc] of Object.entries(spec.services)) {
     const hash = serviceHash(name, svc, mode);
-    const replicas = Array.from({ length: svc.replicas }, (_, i) => ({ id: `${name}${i}`, name: `${name}_${i + 1}`, index: i + 1, hash, imageId: "img", state: "running", running: true, health: null, revision: 1 }));
+    const replicas = Array.from({ length: svc.replicas }, (_, i) => ({
+      id: `${name}${i}`,
+      name: `${name}_${i + 1}`,
+      index: i + 1,
+      hash,
+      imageId: "img",
+      state: "running",
+      running: true,
+      health: null,
+      revision: 1,
+    }));
     state.services[name] = { name, hashes: [hash], desired: svc.replicas, running: svc.replicas, replicas };
   }
-  for (const [n, net] of Object.entries(spec.networks)) state.networks[n] = { id: n, hash: networkHash(net, mode) };
+  for (const [n, net] of Object.entries(spec.networks))
+    state.networks[n] = { id: n, hash: networkHash(net, mode) };
   for (const v of Object.keys(spec.volumes)) state.volumes[v] = { name: v };
   return state;
 }
@@ -36,15 +56,31 @@ describe("planner", () => {
   const spec = parsed(sample);
 
   it("plans the voting app from nothing: every service, network and volume created", () => {
-    const plan = computePlan({ desired: spec, actual: { services: {}, networks: {}, volumes: {} }, mode: "standalone" });
-    expect(plan.services.map((s) => [s.service, s.action, s.to])).toEqual([["vote", "create", 1], ["result", "create", 1], ["worker", "create", 1], ["redis", "create", 1], ["db", "create", 1]]);
+    const plan = computePlan({
+      desired: spec,
+      actual: { services: {}, networks: {}, volumes: {} },
+      mode: "standalone",
+    });
+    expect(plan.services.map((s) => [s.service, s.action, s.to])).toEqual([
+      ["vote", "create", 1],
+      ["result", "create", 1],
+      ["worker", "create", 1],
+      ["redis", "create", 1],
+      ["db", "create", 1],
+    ]);
     expect(plan.networks.map((n) => n.action)).toEqual(["create", "create"]);
     expect(plan.volumes).toEqual([{ name: "db-data", action: "create" }]);
     expect(plan.changes).toBe(8);
   });
 
   it("re-applying the same spec changes nothing", () => {
-    const plan = computePlan({ desired: spec, actual: running(spec), mode: "standalone", previous: spec, imageIds: { vote: "img" } });
+    const plan = computePlan({
+      desired: spec,
+      actual: running(spec),
+      mode: "standalone",
+      previous: spec,
+      imageIds: { vote: "img" },
+    });
     expect(plan.changes).toBe(0);
     expect(plan.services.every((s) => s.action === "unchanged")).toBe(true);
   });
@@ -54,8 +90,15 @@ describe("planner", () => {
     next.services.worker.replicas = 5;
     next.services.vote.environment = { MODE: "x" };
     const plan = computePlan({ desired: next, actual: running(spec), mode: "standalone", previous: spec });
-    expect(plan.services.find((s) => s.service === "worker")).toMatchObject({ action: "scale", from: 1, to: 5 });
-    expect(plan.services.find((s) => s.service === "vote")).toMatchObject({ action: "update", reasons: ["changed: environment"] });
+    expect(plan.services.find((s) => s.service === "worker")).toMatchObject({
+      action: "scale",
+      from: 1,
+      to: 5,
+    });
+    expect(plan.services.find((s) => s.service === "vote")).toMatchObject({
+      action: "update",
+      reasons: ["changed: environment"],
+    });
     expect(plan.changes).toBe(2);
   });
 
@@ -66,7 +109,12 @@ describe("planner", () => {
     delete next.services.result;
     next.volumes = {};
     const plan = computePlan({ desired: next, actual: running(spec), mode: "standalone", previous: spec });
-    expect(plan.services.filter((s) => s.action === "remove").map((s) => s.service).sort()).toEqual(["db", "result"]);
+    expect(
+      plan.services
+        .filter((s) => s.action === "remove")
+        .map((s) => s.service)
+        .sort(),
+    ).toEqual(["db", "result"]);
     expect(plan.volumes).toEqual([{ name: "db-data", action: "keep" }]);
     expect(plan.warnings[0]).toMatch(/db-data/);
   });
@@ -74,7 +122,13 @@ describe("planner", () => {
   it("a rebuilt image tag or a stopped replica means update", () => {
     const actual = running(spec);
     actual.services.redis.replicas[0].running = false;
-    const plan = computePlan({ desired: spec, actual, mode: "standalone", previous: spec, imageIds: { vote: "newer" } });
+    const plan = computePlan({
+      desired: spec,
+      actual,
+      mode: "standalone",
+      previous: spec,
+      imageIds: { vote: "newer" },
+    });
     expect(plan.services.find((s) => s.service === "vote")?.reasons[0]).toMatch(/newer build/);
     expect(plan.services.find((s) => s.service === "redis")?.reasons[0]).toMatch(/not running/);
   });
@@ -82,11 +136,16 @@ describe("planner", () => {
   it("refuses a network whose settings changed", () => {
     const next = structuredClone(spec);
     next.networks["back-tier"] = { internal: true };
-    expect(computePlan({ desired: next, actual: running(spec), mode: "standalone" }).errors).toHaveProperty(["networks.back-tier"]);
+    expect(computePlan({ desired: next, actual: running(spec), mode: "standalone" }).errors).toHaveProperty([
+      "networks.back-tier",
+    ]);
   });
 
   it("starts services in depends_on order", () => {
-    expect(dependencyLevels(spec)).toEqual([["db", "redis"], ["result", "vote", "worker"]]);
+    expect(dependencyLevels(spec)).toEqual([
+      ["db", "redis"],
+      ["result", "vote", "worker"],
+    ]);
   });
 
   it("refuses fixed host ports with several replicas on a host, and container-only options on Swarm", () => {
@@ -104,29 +163,69 @@ describe("engine bodies", () => {
     const svc = { ...spec.services.vote, labels: { team: "web" } };
     const body = containerBody(t, "vote", svc, 2, "h", 3);
     expect(body.name).toBe("wharf_acme_shop_vote_vote_2");
-    expect(body.Labels).toMatchObject({ team: "web", "wharf.tenant": "t1", "wharf.project": "p1", "wharf.app": "app1", "wharf.service": "vote", "wharf.replica": "2", "wharf.revision": "3" });
+    expect(body.Labels).toMatchObject({
+      team: "web",
+      "wharf.tenant": "t1",
+      "wharf.project": "p1",
+      "wharf.app": "app1",
+      "wharf.service": "vote",
+      "wharf.replica": "2",
+      "wharf.revision": "3",
+    });
     expect(body.HostConfig.PortBindings).toEqual({ "80/tcp": [{ HostIp: "", HostPort: "5000" }] });
     expect(body.HostConfig.Memory).toBe(256 * 1024 * 1024);
-    expect(body.NetworkingConfig.EndpointsConfig).toEqual({ "wharf_acme_shop_vote_front-tier": { Aliases: ["vote"] } });
-    expect(body.Healthcheck).toMatchObject({ Test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1/"], Interval: 5e9, Retries: 3 });
+    expect(body.NetworkingConfig.EndpointsConfig).toEqual({
+      "wharf_acme_shop_vote_front-tier": { Aliases: ["vote"] },
+    });
+    expect(body.Healthcheck).toMatchObject({
+      Test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1/"],
+      Interval: 5e9,
+      Retries: 3,
+    });
   });
 
   it("builds Swarm services with DNS round robin, host-mode ports and the update config", () => {
     const s = structuredClone(spec.services.vote);
     s.updateConfig = { parallelism: 2, delayMs: 1000, order: "start-first", failureAction: "rollback" };
     const body = serviceBody({ ...t, mode: "swarm" }, "vote", s, "h", 1);
-    expect(body.EndpointSpec).toEqual({ Mode: "dnsrr", Ports: [{ Protocol: "tcp", TargetPort: 80, PublishedPort: 5000, PublishMode: "host" }] });
-    expect(body.UpdateConfig).toMatchObject({ Parallelism: 2, Delay: 1e9, Order: "start-first", FailureAction: "rollback" });
-    expect(body.TaskTemplate.Networks.map((n) => n.Target)).toEqual(["wharf_acme_shop_vote_front-tier", "wharf_acme_shop_vote_back-tier"]);
+    expect(body.EndpointSpec).toEqual({
+      Mode: "dnsrr",
+      Ports: [{ Protocol: "tcp", TargetPort: 80, PublishedPort: 5000, PublishMode: "host" }],
+    });
+    expect(body.UpdateConfig).toMatchObject({
+      Parallelism: 2,
+      Delay: 1e9,
+      Order: "start-first",
+      FailureAction: "rollback",
+    });
+    expect(body.TaskTemplate.Networks.map((n) => n.Target)).toEqual([
+      "wharf_acme_shop_vote_front-tier",
+      "wharf_acme_shop_vote_back-tier",
+    ]);
     expect(networkBody({ ...t, mode: "swarm" }, "back-tier", {}, "h").Driver).toBe("overlay");
   });
 });
 
 describe("image form", () => {
   it("becomes the same AppSpec shape a compose file does", () => {
-    const input = ImageAppInput.parse({ image: "wharf-busybox:latest", command: ["httpd", "-f"], env: { A: "1" }, ports: [{ target: 80, published: 8080 }], volumes: [{ name: "data", target: "/data" }], replicas: 2, memoryMb: 64, cpus: 0.5, healthcheck: { command: "true" } });
+    const input = ImageAppInput.parse({
+      image: "wharf-busybox:latest",
+      command: ["httpd", "-f"],
+      env: { A: "1" },
+      ports: [{ target: 80, published: 8080 }],
+      volumes: [{ name: "data", target: "/data" }],
+      replicas: 2,
+      memoryMb: 64,
+      cpus: 0.5,
+      healthcheck: { command: "true" },
+    });
     const spec = imageToSpec(input);
-    expect(spec.services.app).toMatchObject({ image: "wharf-busybox:latest", replicas: 2, resources: { memoryBytes: 64 * 1024 * 1024, nanoCpus: 5e8 }, networks: ["default"] });
+    expect(spec.services.app).toMatchObject({
+      image: "wharf-busybox:latest",
+      replicas: 2,
+      resources: { memoryBytes: 64 * 1024 * 1024, nanoCpus: 5e8 },
+      networks: ["default"],
+    });
     expect(spec.services.app.healthcheck).toMatchObject({ test: ["CMD-SHELL", "true"], intervalMs: 10_000 });
     expect(spec.volumes).toEqual({ data: {} });
   });

@@ -4,14 +4,21 @@ import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { networkHash, serviceHash, stableStringify } from "./hash";
 import type { ObjectPlan, Plan, PlanInput, ServicePlan } from "./types";
 
-const FIELD_LABELS: Partial<Record<keyof ServiceSpec, string>> = { resources: "resource limits", dependsOn: "depends_on", networkAliases: "network aliases" };
+const FIELD_LABELS: Partial<Record<keyof ServiceSpec, string>> = {
+  resources: "resource limits",
+  dependsOn: "depends_on",
+  networkAliases: "network aliases",
+};
 
 /** Top-level fields of a service that differ, for the plan's "why". */
 export function changedFields(before: ServiceSpec | undefined, after: ServiceSpec): string[] {
   if (!before) return [];
   const keys = new Set([...Object.keys(before), ...Object.keys(after)] as (keyof ServiceSpec)[]);
   keys.delete("replicas");
-  return [...keys].filter((k) => stableStringify(before[k]) !== stableStringify(after[k])).map((k) => FIELD_LABELS[k] ?? k).sort();
+  return [...keys]
+    .filter((k) => stableStringify(before[k]) !== stableStringify(after[k]))
+    .map((k) => FIELD_LABELS[k] ?? k)
+    .sort();
 }
 
 function planService(name: string, svc: ServiceSpec, input: PlanInput): ServicePlan {
@@ -25,42 +32,68 @@ function planService(name: string, svc: ServiceSpec, input: PlanInput): ServiceP
   }
   if (input.mode === "standalone") {
     const imageId = input.imageIds?.[name];
-    if (reasons.length === 0 && imageId && actual.replicas.some((r) => r.imageId !== imageId)) reasons.push(`image ${svc.image} now points to a newer build`);
+    if (reasons.length === 0 && imageId && actual.replicas.some((r) => r.imageId !== imageId))
+      reasons.push(`image ${svc.image} now points to a newer build`);
     const stopped = actual.replicas.filter((r) => !r.running).length;
     if (stopped > 0) reasons.push(`${stopped} of ${actual.replicas.length} replica(s) not running`);
   }
   const from = actual.desired;
   if (reasons.length > 0) return { service: name, action: "update", from, to: svc.replicas, reasons };
-  if (from !== svc.replicas) return { service: name, action: "scale", from, to: svc.replicas, reasons: [`replicas ${from} → ${svc.replicas}`] };
+  if (from !== svc.replicas)
+    return {
+      service: name,
+      action: "scale",
+      from,
+      to: svc.replicas,
+      reasons: [`replicas ${from} → ${svc.replicas}`],
+    };
   return { service: name, action: "unchanged", from, to: svc.replicas, reasons: [] };
 }
 
 export function computePlan(input: PlanInput): Plan {
   const { desired, actual, mode } = input;
-  const services: ServicePlan[] = Object.entries(desired.services).map(([name, svc]) => planService(name, svc, input));
+  const services: ServicePlan[] = Object.entries(desired.services).map(([name, svc]) =>
+    planService(name, svc, input),
+  );
   for (const [name, a] of Object.entries(actual.services)) {
-    if (!(name in desired.services)) services.push({ service: name, action: "remove", from: a.desired, to: 0, reasons: ["no longer in the spec"] });
+    if (!(name in desired.services))
+      services.push({
+        service: name,
+        action: "remove",
+        from: a.desired,
+        to: 0,
+        reasons: ["no longer in the spec"],
+      });
   }
   const errors: Record<string, string> = {};
   const networks: ObjectPlan[] = Object.entries(desired.networks).map(([name, net]) => {
     const a = actual.networks[name];
     if (!a) return { name, action: "create" };
     if (a.hash !== networkHash(net, mode)) {
-      errors[`networks.${name}`] = `the settings of network "${name}" changed; Docker cannot change a network in place — give it a new name (the old one is removed) or remove and redeploy the app`;
+      errors[`networks.${name}`] =
+        `the settings of network "${name}" changed; Docker cannot change a network in place — give it a new name (the old one is removed) or remove and redeploy the app`;
     }
     return { name, action: "unchanged" };
   });
-  for (const name of Object.keys(actual.networks)) if (!(name in desired.networks)) networks.push({ name, action: "remove" });
-  const volumes: ObjectPlan[] = Object.keys(desired.volumes).map((name) => ({ name, action: actual.volumes[name] ? "unchanged" : "create" }));
+  for (const name of Object.keys(actual.networks))
+    if (!(name in desired.networks)) networks.push({ name, action: "remove" });
+  const volumes: ObjectPlan[] = Object.keys(desired.volumes).map((name) => ({
+    name,
+    action: actual.volumes[name] ? "unchanged" : "create",
+  }));
   const warnings: string[] = [];
   for (const name of Object.keys(actual.volumes)) {
     if (!(name in desired.volumes)) {
       volumes.push({ name, action: "keep" });
-      warnings.push(`volume "${name}" is no longer used but is kept with its data; remove the app with its volumes to delete it`);
+      warnings.push(
+        `volume "${name}" is no longer used but is kept with its data; remove the app with its volumes to delete it`,
+      );
     }
   }
   const changes =
-    services.filter((s) => s.action !== "unchanged").length + networks.filter((n) => n.action === "create" || n.action === "remove").length + volumes.filter((v) => v.action === "create").length;
+    services.filter((s) => s.action !== "unchanged").length +
+    networks.filter((n) => n.action === "create" || n.action === "remove").length +
+    volumes.filter((v) => v.action === "create").length;
   return { services: sortServices(services, desired), networks, volumes, changes, warnings, errors };
 }
 
@@ -72,21 +105,38 @@ function sortServices(services: ServicePlan[], desired: AppSpec): ServicePlan[] 
 
 /** Swarm services cannot honour these container options; refused rather than silently dropped. */
 const SWARM_UNSUPPORTED: [keyof ServiceSpec, string][] = [
-  ["privileged", "privileged"], ["devices", "devices"], ["networkMode", "network_mode"], ["pid", "pid"], ["ipc", "ipc"], ["uts", "uts"],
-  ["cgroup", "cgroup"], ["usernsMode", "userns_mode"], ["securityOpt", "security_opt"], ["volumesFrom", "volumes_from"],
-  ["cgroupParent", "cgroup_parent"], ["runtime", "runtime"], ["deviceCgroupRules", "device_cgroup_rules"],
+  ["privileged", "privileged"],
+  ["devices", "devices"],
+  ["networkMode", "network_mode"],
+  ["pid", "pid"],
+  ["ipc", "ipc"],
+  ["uts", "uts"],
+  ["cgroup", "cgroup"],
+  ["usernsMode", "userns_mode"],
+  ["securityOpt", "security_opt"],
+  ["volumesFrom", "volumes_from"],
+  ["cgroupParent", "cgroup_parent"],
+  ["runtime", "runtime"],
+  ["deviceCgroupRules", "device_cgroup_rules"],
 ];
 
 /** Field errors for specs that cannot run on the chosen target. */
 export function checkTopology(spec: AppSpec, mode: "standalone" | "swarm"): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const [name, net] of Object.entries(spec.networks)) {
-    if (mode === "standalone" && net.driver === "overlay") errors[`networks.${name}.driver`] = "overlay networks need a Swarm target; use bridge (or leave the driver out) on a standalone host";
-    if (mode === "swarm" && net.driver === "bridge") errors[`networks.${name}.driver`] = "bridge networks cannot connect Swarm services; use overlay (or leave the driver out)";
+    if (mode === "standalone" && net.driver === "overlay")
+      errors[`networks.${name}.driver`] =
+        "overlay networks need a Swarm target; use bridge (or leave the driver out) on a standalone host";
+    if (mode === "swarm" && net.driver === "bridge")
+      errors[`networks.${name}.driver`] =
+        "bridge networks cannot connect Swarm services; use overlay (or leave the driver out)";
   }
   for (const [name, svc] of Object.entries(spec.services)) {
     if (mode === "swarm") {
-      for (const [field, key] of SWARM_UNSUPPORTED) if (svc[field] !== undefined) errors[`services.${name}.${key}`] = `${key} is not supported for Swarm services; deploy to a standalone host instead`;
+      for (const [field, key] of SWARM_UNSUPPORTED)
+        if (svc[field] !== undefined)
+          errors[`services.${name}.${key}`] =
+            `${key} is not supported for Swarm services; deploy to a standalone host instead`;
       continue; // Swarm publishes in host mode, one task per node: the engine places what fits and the deploy says what did not.
     }
     const fixed = svc.ports.filter((p) => p.published !== undefined);

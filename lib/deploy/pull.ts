@@ -3,18 +3,20 @@ import "server-only";
 // registry host matches one of them, per-layer progress lines, and errors that say when the
 // registry wanted credentials. A password never reaches a message: the engine does not echo it, and
 // anything we build from its text is scrubbed anyway.
-import type Docker from "dockerode";
 import { registryHostOf } from "@/lib/builds/tags";
 import { engineMessage } from "@/lib/docker/engine-error";
-import { pullImage, type RegistryAuth } from "@/lib/docker/pull-auth";
 import type { EngineMessage } from "@/lib/docker/json-stream";
+import { pullImage, type RegistryAuth } from "@/lib/docker/pull-auth";
 import { registryAuthFor } from "@/lib/services/registries";
 import { DeployError } from "./errors";
 import type { Progress } from "./types";
+import type Docker from "dockerode";
 
-const AUTH_RE = /no basic auth credentials|unauthorized|authentication required|access denied|denied: |401|incorrect username or password/i;
+const AUTH_RE =
+  /no basic auth credentials|unauthorized|authentication required|access denied|denied: |401|incorrect username or password/i;
 
-export const scrub = (text: string, auth: RegistryAuth | null) => (auth?.password ? text.replaceAll(auth.password, "***") : text);
+export const scrub = (text: string, auth: RegistryAuth | null) =>
+  auth?.password ? text.replaceAll(auth.password, "***") : text;
 
 /** Turns engine pull messages into progress lines: one per layer status change, downloads at most once a second per layer. */
 export function pullReporter(image: string, service: string, progress: Progress, auth: RegistryAuth | null) {
@@ -32,25 +34,46 @@ export function pullReporter(image: string, service: string, progress: Progress,
 }
 
 /** Why a pull failed, for the deploy error (names the image, and the registry when it asked for credentials). */
-export function pullFailure(image: string, service: string, auth: RegistryAuth | null, err: unknown): DeployError {
+export function pullFailure(
+  image: string,
+  service: string,
+  auth: RegistryAuth | null,
+  err: unknown,
+): DeployError {
   const engine = scrub(engineMessage(err), auth);
   const host = registryHostOf(image);
   if (AUTH_RE.test(engine)) {
     const why = auth
       ? `the registry ${host} refused the tenant's stored credentials for user ${auth.username} — update them under Registries`
       : `the registry ${host} requires authentication and this tenant has no registry for ${host} — add it under Registries`;
-    return new DeployError(`${service}: image ${image} is not on the host and could not be pulled: authentication required: ${why} (engine: ${engine})`, service);
+    return new DeployError(
+      `${service}: image ${image} is not on the host and could not be pulled: authentication required: ${why} (engine: ${engine})`,
+      service,
+    );
   }
-  return new DeployError(`${service}: image ${image} is not on the host and could not be pulled: ${engine}`, service);
+  return new DeployError(
+    `${service}: image ${image} is not on the host and could not be pulled: ${engine}`,
+    service,
+  );
 }
 
 /** The tenant's credentials for this image's registry, or null (public image, or no registry registered). */
 export const authForImage = (tenantId: string, image: string) => registryAuthFor(tenantId, image);
 
 /** Pulls one image for a service with the tenant's credentials, streaming progress; throws a DeployError. */
-export async function pullForService(docker: Docker, tenantId: string, image: string, service: string, progress: Progress): Promise<void> {
+export async function pullForService(
+  docker: Docker,
+  tenantId: string,
+  image: string,
+  service: string,
+  progress: Progress,
+): Promise<void> {
   const auth = await authForImage(tenantId, image);
-  progress("pulling", `pulling ${image}${auth ? ` (as ${auth.username} on ${registryHostOf(image)})` : ""}`, service);
+  progress(
+    "pulling",
+    `pulling ${image}${auth ? ` (as ${auth.username} on ${registryHostOf(image)})` : ""}`,
+    service,
+  );
   try {
     await pullImage(docker, image, auth, pullReporter(image, service, progress, auth));
   } catch (err) {

@@ -11,7 +11,12 @@ import { listTenantServices, readSwarmState } from "@/lib/docker/services";
 import { APP_LABEL } from "@/lib/fleet/scope";
 import { DEFAULT_MEMORY_BYTES, DEFAULT_NANO_CPUS, memoryOf, nanoCpusOf } from "./engine-spec";
 
-export type Usage = { containers: number; memoryMb: number; cpus: number; limits: { containers: number; memoryMb: number; cpus: number } };
+export type Usage = {
+  containers: number;
+  memoryMb: number;
+  cpus: number;
+  limits: { containers: number; memoryMb: number; cpus: number };
+};
 type Tally = { containers: number; memory: number; nanoCpus: number };
 
 const MB = 1024 * 1024;
@@ -28,8 +33,14 @@ export function specDemand(spec: AppSpec): Tally {
 }
 
 /** What the tenant runs outside this app, on every host granted to it that answers. */
-async function tenantUsage(tenantId: string, appId: string): Promise<{ tally: Tally; unreachable: string[] }> {
-  const hosts = await db.host.findMany({ where: { grants: { some: { tenantId } } }, select: { id: true, name: true, url: true, tlsEncrypted: true } });
+async function tenantUsage(
+  tenantId: string,
+  appId: string,
+): Promise<{ tally: Tally; unreachable: string[] }> {
+  const hosts = await db.host.findMany({
+    where: { grants: { some: { tenantId } } },
+    select: { id: true, name: true, url: true, tlsEncrypted: true },
+  });
   const tally: Tally = { containers: 0, memory: 0, nanoCpus: 0 };
   const unreachable: string[] = [];
   const seenServices = new Set<string>();
@@ -60,8 +71,15 @@ async function tenantUsage(tenantId: string, appId: string): Promise<{ tally: Ta
 }
 
 /** Throws 409 quota_exceeded naming each exceeded limit with its numbers; returns the usage after the plan. */
-export async function checkQuota(tenantId: string, appId: string, spec: AppSpec): Promise<{ usage: Usage; warnings: string[] }> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { maxContainers: true, maxMemoryMb: true, maxCpus: true } });
+export async function checkQuota(
+  tenantId: string,
+  appId: string,
+  spec: AppSpec,
+): Promise<{ usage: Usage; warnings: string[] }> {
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { maxContainers: true, maxMemoryMb: true, maxCpus: true },
+  });
   const { tally: others, unreachable } = await tenantUsage(tenantId, appId);
   const mine = specDemand(spec);
   const usage: Usage = {
@@ -71,15 +89,48 @@ export async function checkQuota(tenantId: string, appId: string, spec: AppSpec)
     limits: { containers: tenant.maxContainers, memoryMb: tenant.maxMemoryMb, cpus: tenant.maxCpus },
   };
   const fields: Record<string, string> = {};
-  const check = (key: string, label: string, total: number, limit: number, running: number, adds: number, unit = "") => {
-    if (total > limit) fields[`quota.${key}`] = `${label}: ${total}${unit} needed, quota ${limit}${unit} (already running ${running}${unit}, this app ${adds}${unit})`;
+  const check = (
+    key: string,
+    label: string,
+    total: number,
+    limit: number,
+    running: number,
+    adds: number,
+    unit = "",
+  ) => {
+    if (total > limit)
+      fields[`quota.${key}`] =
+        `${label}: ${total}${unit} needed, quota ${limit}${unit} (already running ${running}${unit}, this app ${adds}${unit})`;
   };
-  check("containers", "containers", usage.containers, tenant.maxContainers, others.containers, mine.containers);
-  check("memoryMb", "memory", usage.memoryMb, tenant.maxMemoryMb, round(others.memory / MB, 0), round(mine.memory / MB, 0), " MiB");
+  check(
+    "containers",
+    "containers",
+    usage.containers,
+    tenant.maxContainers,
+    others.containers,
+    mine.containers,
+  );
+  check(
+    "memoryMb",
+    "memory",
+    usage.memoryMb,
+    tenant.maxMemoryMb,
+    round(others.memory / MB, 0),
+    round(mine.memory / MB, 0),
+    " MiB",
+  );
   check("cpus", "CPUs", usage.cpus, tenant.maxCpus, round(others.nanoCpus / 1e9), round(mine.nanoCpus / 1e9));
   if (Object.keys(fields).length > 0) {
-    throw new ApiError(409, "quota_exceeded", `Over the tenant's quota — ${Object.values(fields).join("; ")}. Nothing was created.`, fields);
+    throw new ApiError(
+      409,
+      "quota_exceeded",
+      `Over the tenant's quota — ${Object.values(fields).join("; ")}. Nothing was created.`,
+      fields,
+    );
   }
-  const warnings = unreachable.length > 0 ? [`quota counted without host(s) ${unreachable.join(", ")}, which did not answer`] : [];
+  const warnings =
+    unreachable.length > 0
+      ? [`quota counted without host(s) ${unreachable.join(", ")}, which did not answer`]
+      : [];
   return { usage, warnings };
 }

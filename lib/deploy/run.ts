@@ -17,8 +17,17 @@ import { applyStandalone } from "./standalone";
 import { applySwarm } from "./swarm";
 import type { AppTarget, Plan, Progress } from "./types";
 
-export type DeployContext = { target: AppTarget; actorId: string; currentRevisionId: string | null; status: string };
-export type PlanResult = { plan: Plan & { usage: Usage }; snapshot: EngineSnapshot; docker: ReturnType<typeof dockerFor> };
+export type DeployContext = {
+  target: AppTarget;
+  actorId: string;
+  currentRevisionId: string | null;
+  status: string;
+};
+export type PlanResult = {
+  plan: Plan & { usage: Usage };
+  snapshot: EngineSnapshot;
+  docker: ReturnType<typeof dockerFor>;
+};
 export type DeployResult = { changed: boolean; revision: number | null; plan: Plan & { usage?: Usage } };
 
 const g = globalThis as unknown as { wharfDeployLocks?: Set<string> };
@@ -26,7 +35,8 @@ const locks = (g.wharfDeployLocks ??= new Set());
 
 /** One change at a time per app (in this server process). */
 export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
-  if (locks.has(appId)) throw conflict("Another deploy, scale or rollback of this app is in progress; try again when it is done");
+  if (locks.has(appId))
+    throw conflict("Another deploy, scale or rollback of this app is in progress; try again when it is done");
   locks.add(appId);
   try {
     return await fn();
@@ -40,16 +50,28 @@ export async function engineFor(t: AppTarget) {
   const docker = dockerFor(await hostConnection(t.hostId));
   if (t.mode === "swarm") {
     const state = await readSwarmState(docker.call).catch((err) => {
-      throw new ApiError(502, "engine_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+      throw new ApiError(
+        502,
+        "engine_unreachable",
+        `The host's engine did not answer: ${engineMessage(err)}`,
+      );
     });
-    if (!state.manager) throw conflict("This app targets a Swarm, but its host is not a Swarm manager now", { hostId: "not a Swarm manager" });
+    if (!state.manager)
+      throw conflict("This app targets a Swarm, but its host is not a Swarm manager now", {
+        hostId: "not a Swarm manager",
+      });
   }
   return docker;
 }
 
-export async function currentSpec(revisionId: string | null): Promise<{ spec: AppSpec; number: number; source: string } | null> {
+export async function currentSpec(
+  revisionId: string | null,
+): Promise<{ spec: AppSpec; number: number; source: string } | null> {
   if (!revisionId) return null;
-  const r = await db.revision.findUnique({ where: { id: revisionId }, select: { spec: true, number: true, source: true } });
+  const r = await db.revision.findUnique({
+    where: { id: revisionId },
+    select: { spec: true, number: true, source: true },
+  });
   return r ? { spec: JSON.parse(r.spec) as AppSpec, number: r.number, source: r.source } : null;
 }
 
@@ -62,7 +84,12 @@ export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<Pla
     snapshot = await readActual(docker.call, t);
     if (t.mode === "standalone") {
       // A service still to be built has no image yet (the plan then says "update": it is rebuilt on deploy).
-      const entries = await Promise.all(Object.entries(spec.services).map(async ([n, s]) => [n, s.build ? undefined : ((await localImageId(docker.call, s.image)) ?? undefined)] as const));
+      const entries = await Promise.all(
+        Object.entries(spec.services).map(
+          async ([n, s]) =>
+            [n, s.build ? undefined : ((await localImageId(docker.call, s.image)) ?? undefined)] as const,
+        ),
+      );
       imageIds = Object.fromEntries(entries);
     }
   } catch (err) {
@@ -77,7 +104,9 @@ export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<Pla
 }
 
 function summary(plan: Plan): string {
-  const parts = plan.services.filter((s) => s.action !== "unchanged").map((s) => (s.action === "scale" ? `scale ${s.service} ${s.from}→${s.to}` : `${s.action} ${s.service}`));
+  const parts = plan.services
+    .filter((s) => s.action !== "unchanged")
+    .map((s) => (s.action === "scale" ? `scale ${s.service} ${s.from}→${s.to}` : `${s.action} ${s.service}`));
   return parts.join(", ") || "networks and volumes";
 }
 
@@ -88,12 +117,23 @@ function summary(plan: Plan): string {
  */
 export type DeployOptions = { build?: (spec: AppSpec) => Promise<AppSpec> };
 
-export async function deploySpec(ctx: DeployContext, spec: AppSpec, source: { type: string; text: string }, progress: Progress, note = "", opts: DeployOptions = {}): Promise<DeployResult> {
+export async function deploySpec(
+  ctx: DeployContext,
+  spec: AppSpec,
+  source: { type: string; text: string },
+  progress: Progress,
+  note = "",
+  opts: DeployOptions = {},
+): Promise<DeployResult> {
   const t = ctx.target;
   return withAppLock(t.appId, async () => {
     const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
     if (toBuild.length > 0) {
-      if (!opts.build) throw invalid(`services.${toBuild[0]}.build: only a deploy with a source builds images; scale, rollback and service updates use built images`, { [`services.${toBuild[0]}.build`]: "not here" });
+      if (!opts.build)
+        throw invalid(
+          `services.${toBuild[0]}.build: only a deploy with a source builds images; scale, rollback and service updates use built images`,
+          { [`services.${toBuild[0]}.build`]: "not here" },
+        );
       // Quotas count replicas and limits, which a build does not change: refuse before spending a build on it.
       await checkQuota(t.tenantId, t.appId, spec);
       spec = await opts.build(spec);
@@ -105,27 +145,57 @@ export async function deploySpec(ctx: DeployContext, spec: AppSpec, source: { ty
       progress("done", "nothing to change: the host already runs this spec");
       return { changed: false, revision: current?.number ?? null, plan };
     }
-    const last = await db.revision.findFirst({ where: { appId: t.appId }, orderBy: { number: "desc" }, select: { number: true } });
+    const last = await db.revision.findFirst({
+      where: { appId: t.appId },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
     const number = (last?.number ?? 0) + 1;
     const rev = await db.revision.create({
-      data: { appId: t.appId, number, spec: JSON.stringify(spec), source: JSON.stringify(source), createdById: ctx.actorId, message: note },
+      data: {
+        appId: t.appId,
+        number,
+        spec: JSON.stringify(spec),
+        source: JSON.stringify(source),
+        createdById: ctx.actorId,
+        message: note,
+      },
     });
     await db.app.update({ where: { id: t.appId }, data: { status: "deploying" } });
     progress("plan", `revision ${number}: ${summary(plan)}`);
     try {
-      const args = { docker: docker.call, slowDocker: docker.stream, target: t, desired: spec, snapshot, plan, revision: number, progress };
+      const args = {
+        docker: docker.call,
+        slowDocker: docker.stream,
+        target: t,
+        desired: spec,
+        snapshot,
+        plan,
+        revision: number,
+        progress,
+      };
       await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
     } catch (err) {
       const message = err instanceof DeployError ? err.message : engineMessage(err);
-      await db.revision.update({ where: { id: rev.id }, data: { outcome: "failed", finishedAt: new Date(), message: note ? `${note}: ${message}` : message } });
+      await db.revision.update({
+        where: { id: rev.id },
+        data: { outcome: "failed", finishedAt: new Date(), message: note ? `${note}: ${message}` : message },
+      });
       await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
       const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
-      const fields = err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
+      const fields =
+        err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
       throw new ApiError(422, "deploy_failed", `Revision ${number} failed — ${message}. ${kept}`, fields);
     }
     const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
-    await db.revision.update({ where: { id: rev.id }, data: { outcome: "succeeded", finishedAt: new Date(), message: note || summary(plan) } });
-    await db.app.update({ where: { id: t.appId }, data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" } });
+    await db.revision.update({
+      where: { id: rev.id },
+      data: { outcome: "succeeded", finishedAt: new Date(), message: note || summary(plan) },
+    });
+    await db.app.update({
+      where: { id: t.appId },
+      data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" },
+    });
     progress("done", `revision ${number} is live`);
     return { changed: true, revision: number, plan };
   });

@@ -3,16 +3,21 @@ import "server-only";
 // rollback) ends here: parse → admission policy for non-admins → schema → target checks. Nothing
 // that fails reaches the engine.
 import { ApiError, forbidden, invalid } from "@/lib/api/errors";
+import { isLocalContext } from "@/lib/compose/normalize-build";
 import { parseCompose } from "@/lib/compose/parse";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
-import { isLocalContext } from "@/lib/compose/normalize-build";
 import { checkAdmission } from "@/lib/policy/admission";
 import type { SourceInput } from "@/lib/validations/app";
 import { imageToSpec } from "./image-spec";
 import { checkTopology } from "./plan";
 import type { AppMode } from "./types";
 
-export type ResolvedSource = { spec: AppSpec; sourceType: "compose" | "image" | "spec"; sourceText: string; warnings: string[] };
+export type ResolvedSource = {
+  spec: AppSpec;
+  sourceType: "compose" | "image" | "spec";
+  sourceText: string;
+  warnings: string[];
+};
 
 const LOCAL_BUILD_REASON = "file:// URLs and local paths are for admins only; use an https or ssh git URL";
 
@@ -22,15 +27,25 @@ function localBuildViolations(raw: unknown): { path: string; reason: string }[] 
   if (!services || typeof services !== "object") return [];
   return Object.entries(services).flatMap(([name, svc]) => {
     const b = svc?.build;
-    const context = typeof b === "string" ? b : b && typeof b === "object" ? String((b as { context?: unknown }).context ?? "") : "";
-    return context && isLocalContext(context.trim()) ? [{ path: `services.${name}.build.context`, reason: LOCAL_BUILD_REASON }] : [];
+    const context =
+      typeof b === "string"
+        ? b
+        : b && typeof b === "object"
+          ? String((b as { context?: unknown }).context ?? "")
+          : "";
+    return context && isLocalContext(context.trim())
+      ? [{ path: `services.${name}.build.context`, reason: LOCAL_BUILD_REASON }]
+      : [];
   });
 }
 
 /** 403 naming each refused field (path → reason); checked on the raw value, before any schema. */
 export function admit(raw: unknown, isAdmin: boolean): void {
   const result = checkAdmission(raw as AppSpec, { isAdmin });
-  const violations = [...(result.allowed ? [] : result.violations), ...(isAdmin ? [] : localBuildViolations(raw))];
+  const violations = [
+    ...(result.allowed ? [] : result.violations),
+    ...(isAdmin ? [] : localBuildViolations(raw)),
+  ];
   if (violations.length === 0) return;
   const fields = Object.fromEntries(violations.map((v) => [v.path, v.reason]));
   const summary = violations.map((v) => `${v.path}: ${v.reason}`).join("; ");
@@ -42,9 +57,13 @@ export function checkSpecShape(raw: unknown): AppSpec {
   const parsed = AppSpecSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[issue.path.map(String).join(".") || "spec"] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    fields[issue.path.map(String).join(".") || "spec"] ??= issue.message;
   const [first] = Object.entries(fields);
-  throw invalid(`spec.${first[0]}: ${first[1]}`, Object.fromEntries(Object.entries(fields).map(([k, v]) => [`spec.${k}`, v])));
+  throw invalid(
+    `spec.${first[0]}: ${first[1]}`,
+    Object.fromEntries(Object.entries(fields).map(([k, v]) => [`spec.${k}`, v])),
+  );
 }
 
 export function targetCheck(spec: AppSpec, mode: AppMode): void {
@@ -59,16 +78,27 @@ export function resolveSource(source: SourceInput, isAdmin: boolean, mode: AppMo
     const r = parseCompose(source.compose);
     if (!r.ok) {
       const fields: Record<string, string> = {};
-      for (const e of r.errors) fields[`compose${e.path ? `.${e.path}` : ""}`] ??= `${e.line ? `line ${e.line}: ` : ""}${e.message}`;
+      for (const e of r.errors)
+        fields[`compose${e.path ? `.${e.path}` : ""}`] ??= `${e.line ? `line ${e.line}: ` : ""}${e.message}`;
       const e0 = r.errors[0];
-      throw new ApiError(422, "invalid", `compose file: ${e0.line ? `line ${e0.line}: ` : ""}${e0.path ? `${e0.path}: ` : ""}${e0.message}`, fields);
+      throw new ApiError(
+        422,
+        "invalid",
+        `compose file: ${e0.line ? `line ${e0.line}: ` : ""}${e0.path ? `${e0.path}: ` : ""}${e0.message}`,
+        fields,
+      );
     }
     admit(r.spec, isAdmin);
     resolved = { spec: r.spec, sourceType: "compose", sourceText: source.compose, warnings: r.warnings };
   } else if (source.type === "image") {
     const spec = imageToSpec(source.image);
     admit(spec, isAdmin);
-    resolved = { spec: checkSpecShape(spec), sourceType: "image", sourceText: JSON.stringify(source.image, null, 2), warnings: [] };
+    resolved = {
+      spec: checkSpecShape(spec),
+      sourceType: "image",
+      sourceText: JSON.stringify(source.image, null, 2),
+      warnings: [],
+    };
   } else {
     admit(source.spec, isAdmin);
     const spec = checkSpecShape(source.spec);

@@ -4,35 +4,58 @@ import "server-only";
 // that publishes fixed host ports stops its old replicas first (the port can be bound once). The
 // new replicas must come up (healthy, or running steadily) before anything old is removed. Any
 // failure undoes the whole deploy: new containers go, old ones get their names back and restart.
-import type Docker from "dockerode";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import {
-  connectContainer, createContainer, localImageId, removeContainer, renameContainer, startContainer, stopContainer,
+  connectContainer,
+  createContainer,
+  localImageId,
+  removeContainer,
+  renameContainer,
+  startContainer,
+  stopContainer,
 } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
-import type { EngineSnapshot } from "./actual";
 import { containerBody, extraNetworks, networkBody, volumeBody } from "./engine-spec";
 import { DeployError } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { dependencyLevels } from "./order";
 import { pullForService } from "./pull";
-import type { ActualReplica, AppTarget, Plan, Progress } from "./types";
 import { waitDependency, waitReplicaReady } from "./verify";
+import type { EngineSnapshot } from "./actual";
+import type { ActualReplica, AppTarget, Plan, Progress } from "./types";
+import type Docker from "dockerode";
 
 /** `slowDocker` has no call timeout: pulls, and stops that wait out a container's grace period. */
-export type ApplyArgs = { docker: Docker; slowDocker: Docker; target: AppTarget; desired: AppSpec; snapshot: EngineSnapshot; plan: Plan; revision: number; progress: Progress };
+export type ApplyArgs = {
+  docker: Docker;
+  slowDocker: Docker;
+  target: AppTarget;
+  desired: AppSpec;
+  snapshot: EngineSnapshot;
+  plan: Plan;
+  revision: number;
+  progress: Progress;
+};
 
 type Journal = {
-  networks: string[]; volumes: string[]; created: string[];
+  networks: string[];
+  volumes: string[];
+  created: string[];
   moved: { id: string; name: string; stopped: boolean }[];
   /** Removed only once the whole deploy succeeded. */
   retire: string[];
 };
 
 /** Pulls what the host lacks, with the tenant's registry credentials (lib/deploy/pull.ts). */
-export async function ensureImages(docker: Docker, slowDocker: Docker, tenantId: string, images: Map<string, string>, progress: Progress) {
+export async function ensureImages(
+  docker: Docker,
+  slowDocker: Docker,
+  tenantId: string,
+  images: Map<string, string>,
+  progress: Progress,
+) {
   for (const [image, service] of images) {
     if (await localImageId(docker, image)) continue;
     await pullForService(slowDocker, tenantId, image, service, progress);
@@ -42,13 +65,26 @@ export async function ensureImages(docker: Docker, slowDocker: Docker, tenantId:
 export async function applyStandalone(a: ApplyArgs): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress } = a;
   const j: Journal = { networks: [], volumes: [], created: [], moved: [], retire: [] };
-  const acting = plan.services.filter((s) => s.action === "create" || s.action === "update" || (s.action === "scale" && s.to > s.from));
-  await ensureImages(docker, a.slowDocker, t.tenantId, new Map(acting.map((s) => [desired.services[s.service].image, s.service])), progress);
+  const acting = plan.services.filter(
+    (s) => s.action === "create" || s.action === "update" || (s.action === "scale" && s.to > s.from),
+  );
+  await ensureImages(
+    docker,
+    a.slowDocker,
+    t.tenantId,
+    new Map(acting.map((s) => [desired.services[s.service].image, s.service])),
+    progress,
+  );
   try {
-    const netIds: Record<string, string> = Object.fromEntries(Object.entries(snapshot.state.networks).map(([n, v]) => [n, v.id]));
+    const netIds: Record<string, string> = Object.fromEntries(
+      Object.entries(snapshot.state.networks).map(([n, v]) => [n, v.id]),
+    );
     for (const n of plan.networks.filter((x) => x.action === "create")) {
       progress("network", `creating network ${n.name}`);
-      netIds[n.name] = await createNetwork(docker, networkBody(t, n.name, desired.networks[n.name], networkHash(desired.networks[n.name], t.mode)));
+      netIds[n.name] = await createNetwork(
+        docker,
+        networkBody(t, n.name, desired.networks[n.name], networkHash(desired.networks[n.name], t.mode)),
+      );
       j.networks.push(netIds[n.name]);
     }
     for (const v of plan.volumes.filter((x) => x.action === "create")) {
@@ -71,15 +107,23 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
     throw err instanceof DeployError ? err : new DeployError(engineMessage(err));
   }
   // Success: retire what the new revision replaced or no longer has.
-  for (const s of plan.services.filter((x) => x.action === "remove")) j.retire.push(...(snapshot.state.services[s.service]?.replicas.map((r) => r.id) ?? []));
+  for (const s of plan.services.filter((x) => x.action === "remove"))
+    j.retire.push(...(snapshot.state.services[s.service]?.replicas.map((r) => r.id) ?? []));
   if (j.retire.length > 0) progress("removing", `removing ${j.retire.length} old container(s)`);
   await Promise.all(j.retire.map((id) => removeContainer(docker, id)));
   for (const n of plan.networks.filter((x) => x.action === "remove")) {
-    await removeNetwork(docker, snapshot.state.networks[n.name].id).catch((err) => progress("removing", `network ${n.name} kept: ${engineMessage(err)}`));
+    await removeNetwork(docker, snapshot.state.networks[n.name].id).catch((err) =>
+      progress("removing", `network ${n.name} kept: ${engineMessage(err)}`),
+    );
   }
 }
 
-async function applyService(a: ApplyArgs, j: Journal, live: Record<string, string[]>, name: string): Promise<void> {
+async function applyService(
+  a: ApplyArgs,
+  j: Journal,
+  live: Record<string, string[]>,
+  name: string,
+): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress, revision } = a;
   const step = plan.services.find((s) => s.service === name)!;
   const svc = desired.services[name];
@@ -103,7 +147,15 @@ async function applyService(a: ApplyArgs, j: Journal, live: Record<string, strin
 }
 
 /** Renames the old replicas (they keep serving); stops them first only when fixed host ports must be freed. */
-async function moveAside(docker: Docker, j: Journal, old: ActualReplica[], svc: ServiceSpec, revision: number, progress: Progress, name: string) {
+async function moveAside(
+  docker: Docker,
+  j: Journal,
+  old: ActualReplica[],
+  svc: ServiceSpec,
+  revision: number,
+  progress: Progress,
+  name: string,
+) {
   const stop = svc.ports.some((p) => p.published !== undefined);
   for (const r of old) {
     await renameContainer(docker, r.id, `${r.name}_prev_${revision}`);
@@ -117,7 +169,14 @@ async function moveAside(docker: Docker, j: Journal, old: ActualReplica[], svc: 
   }
 }
 
-async function startReplicas(a: ApplyArgs, j: Journal, name: string, svc: ServiceSpec, hash: string, indexes: number[]): Promise<string[]> {
+async function startReplicas(
+  a: ApplyArgs,
+  j: Journal,
+  name: string,
+  svc: ServiceSpec,
+  hash: string,
+  indexes: number[],
+): Promise<string[]> {
   const { docker, target: t, progress, revision } = a;
   return Promise.all(
     indexes.map(async (i) => {
@@ -134,7 +193,11 @@ async function startReplicas(a: ApplyArgs, j: Journal, name: string, svc: Servic
         throw new DeployError(`${name}: ${body.name} could not start: ${engineMessage(err)}`, name);
       }
       await waitReplicaReady(docker, name, svc, id, body.name);
-      progress("healthy", `${body.name} is ${svc.healthcheck && !("disabled" in svc.healthcheck) ? "healthy" : "running"}`, name);
+      progress(
+        "healthy",
+        `${body.name} is ${svc.healthcheck && !("disabled" in svc.healthcheck) ? "healthy" : "running"}`,
+        name,
+      );
       return id;
     }),
   );

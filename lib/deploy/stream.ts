@@ -10,7 +10,11 @@ export const wantsStream = (req: Request) => (req.headers.get("accept") ?? "").i
 
 export type StreamEnd = { ok: true; result: unknown } | { ok: false; error: ApiError };
 
-export function progressResponse<T>(req: Request, run: (progress: Progress) => Promise<T>, onEnd: (end: StreamEnd) => Promise<void>): Promise<T> | Response {
+export function progressResponse<T>(
+  req: Request,
+  run: (progress: Progress) => Promise<T>,
+  onEnd: (end: StreamEnd) => Promise<void>,
+): Promise<T> | Response {
   if (!wantsStream(req)) return run(() => undefined);
   const encoder = new TextEncoder();
   let open = true;
@@ -26,7 +30,14 @@ export function progressResponse<T>(req: Request, run: (progress: Progress) => P
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controllerRef = controller;
-      const progress: Progress = (phase, message, service) => write({ type: "progress", phase, message, service, at: new Date().toISOString() } satisfies ProgressEvent);
+      const progress: Progress = (phase, message, service) =>
+        write({
+          type: "progress",
+          phase,
+          message,
+          service,
+          at: new Date().toISOString(),
+        } satisfies ProgressEvent);
       run(progress)
         .then(async (result) => {
           write({ type: "result", result });
@@ -47,11 +58,22 @@ export function progressResponse<T>(req: Request, run: (progress: Progress) => P
     },
   });
   // no-transform: compression would otherwise buffer the stream until the deploy ends.
-  return new Response(body, { headers: { "content-type": NDJSON, "cache-control": "no-store, no-transform", "x-accel-buffering": "no" } });
+  return new Response(body, {
+    headers: { "content-type": NDJSON, "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
+  });
 }
 
 /** Streamed changes are audited twice: the request (by withAuth) and how it ended (`<action>.result`). */
-export function auditEnd(action: string, actor: { id: string; email: string; ip: string }, draft: { tenantId?: string | null; targetType?: string; targetId?: string; detail?: Record<string, unknown> }) {
+export function auditEnd(
+  action: string,
+  actor: { id: string; email: string; ip: string },
+  draft: {
+    tenantId?: string | null;
+    targetType?: string;
+    targetId?: string;
+    detail?: Record<string, unknown>;
+  },
+) {
   return async (end: StreamEnd) => {
     const { recordAudit } = await import("@/lib/audit");
     await recordAudit({
@@ -59,7 +81,12 @@ export function auditEnd(action: string, actor: { id: string; email: string; ip:
       outcome: end.ok ? "success" : end.error.status === 403 ? "denied" : "failure",
       actor,
       ...draft,
-      detail: { ...draft.detail, ...(end.ok ? { result: summarize(end.result) } : { status: end.error.status, error: end.error.message }) },
+      detail: {
+        ...draft.detail,
+        ...(end.ok
+          ? { result: summarize(end.result) }
+          : { status: end.error.status, error: end.error.message }),
+      },
     });
   };
 }

@@ -3,21 +3,32 @@ import "server-only";
 // service. Unlike stack deploy it waits: services start in depends_on order and a service counts as
 // deployed only when all its tasks of the new spec run (healthy, when it has a health check). On
 // failure every service created is removed and every service updated gets its previous spec back.
-import type Docker from "dockerode";
 import type { ServiceSpec } from "@/lib/compose/spec";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
-import { createService, inspectService, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
+import {
+  createService,
+  inspectService,
+  listServiceTasks,
+  removeService,
+  updateService,
+} from "@/lib/docker/services";
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
 import { networkBody, serviceBody, volumeBody } from "./engine-spec";
 import { DeployError, sleep } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
-import type { ApplyArgs } from "./standalone";
 import { healthDeadlineMs } from "./verify";
+import type { ApplyArgs } from "./standalone";
+import type Docker from "dockerode";
 
-type Journal = { networks: string[]; volumes: string[]; created: string[]; updated: { id: string; spec: Record<string, unknown> }[] };
+type Journal = {
+  networks: string[];
+  volumes: string[];
+  created: string[];
+  updated: { id: string; spec: Record<string, unknown> }[];
+};
 const FAILED = new Set(["failed", "rejected"]);
 const BAD_UPDATE = new Set(["paused", "rollback_started", "rollback_paused", "rollback_completed"]);
 
@@ -27,7 +38,12 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
   try {
     for (const n of plan.networks.filter((x) => x.action === "create")) {
       progress("network", `creating overlay network ${n.name}`);
-      j.networks.push(await createNetwork(docker, networkBody(t, n.name, desired.networks[n.name], networkHash(desired.networks[n.name], t.mode))));
+      j.networks.push(
+        await createNetwork(
+          docker,
+          networkBody(t, n.name, desired.networks[n.name], networkHash(desired.networks[n.name], t.mode)),
+        ),
+      );
     }
     for (const v of plan.volumes.filter((x) => x.action === "create")) {
       progress("volume", `creating volume ${v.name}`);
@@ -50,7 +66,9 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
     await removeService(docker, snapshot.state.services[s.service].serviceId!);
   }
   for (const n of plan.networks.filter((x) => x.action === "remove")) {
-    await retry(() => removeNetwork(docker, snapshot.state.networks[n.name].id)).catch((err) => progress("removing", `network ${n.name} kept: ${engineMessage(err)}`));
+    await retry(() => removeNetwork(docker, snapshot.state.networks[n.name].id)).catch((err) =>
+      progress("removing", `network ${n.name} kept: ${engineMessage(err)}`),
+    );
   }
 }
 
@@ -66,13 +84,23 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   const auth = await authForImage(t.tenantId, svc.image);
   try {
     if (!id) {
-      progress("creating", `creating service ${body.Name} (${svc.replicas} replica(s))${auth ? ` with registry credentials for ${auth.serveraddress}` : ""}`, name);
+      progress(
+        "creating",
+        `creating service ${body.Name} (${svc.replicas} replica(s))${auth ? ` with registry credentials for ${auth.serveraddress}` : ""}`,
+        name,
+      );
       id = await createService(docker, body, auth);
       j.created.push(id);
     } else {
       const cur = await inspectService(docker, id);
       j.updated.push({ id, spec: cur.spec });
-      progress(step.action === "scale" ? "scaling" : "creating", step.action === "scale" ? `${name}: ${step.from} → ${step.to} replicas` : `updating service ${body.Name}`, name);
+      progress(
+        step.action === "scale" ? "scaling" : "creating",
+        step.action === "scale"
+          ? `${name}: ${step.from} → ${step.to} replicas`
+          : `updating service ${body.Name}`,
+        name,
+      );
       await updateService(docker, id, cur.version, body, auth);
     }
   } catch (err) {
@@ -84,7 +112,14 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
 }
 
 /** Waits until exactly `replicas` tasks of the new spec run and none of the old; fails on the first failed task. */
-export async function waitConverged(docker: Docker, name: string, id: string, hash: string, svc: ServiceSpec, deadlineMs?: number): Promise<void> {
+export async function waitConverged(
+  docker: Docker,
+  name: string,
+  id: string,
+  hash: string,
+  svc: ServiceSpec,
+  deadlineMs?: number,
+): Promise<void> {
   const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + svc.replicas * 2_000;
   const deadline = Date.now() + budget;
   let since = Date.now();
@@ -96,14 +131,23 @@ export async function waitConverged(docker: Docker, name: string, id: string, ha
     const mine = tasks.filter((k) => k.hash === hash);
     // Task history keeps failures of earlier attempts at the same spec: only tasks since this change count.
     const failed = mine.find((k) => FAILED.has(k.state) && Date.parse(k.createdAt) >= changedAt);
-    const bad = s.updateState && BAD_UPDATE.has(s.updateState) ? ` (Swarm update ${s.updateState.replace("_", " ")})` : "";
+    const bad =
+      s.updateState && BAD_UPDATE.has(s.updateState)
+        ? ` (Swarm update ${s.updateState.replace("_", " ")})`
+        : "";
     if (failed) {
-      const code = failed.exitCode !== null && failed.exitCode !== 0 ? ` with exit code ${failed.exitCode}` : "";
-      throw new DeployError(`${name}: task ${failed.state}${code}: ${failed.error || failed.message}${bad}`, name);
+      const code =
+        failed.exitCode !== null && failed.exitCode !== 0 ? ` with exit code ${failed.exitCode}` : "";
+      throw new DeployError(
+        `${name}: task ${failed.state}${code}: ${failed.error || failed.message}${bad}`,
+        name,
+      );
     }
     if (bad) throw new DeployError(`${name}:${bad.slice(1, -1)}: ${s.updateMessage}`, name);
     const running = mine.filter((k) => k.state === "running" && k.desiredState === "running").length;
-    const oldRunning = tasks.filter((k) => k.hash !== hash && k.state === "running" && k.desiredState === "running").length;
+    const oldRunning = tasks.filter(
+      (k) => k.hash !== hash && k.state === "running" && k.desiredState === "running",
+    ).length;
     if (running === svc.replicas && oldRunning === 0) {
       // A task without a health check is "running" the moment it starts: give it a moment to prove it stays up.
       if (svc.healthcheck || svc.replicas === 0 || Date.now() - since >= 1_000) return;
@@ -111,7 +155,10 @@ export async function waitConverged(docker: Docker, name: string, id: string, ha
     if (Date.now() > deadline) {
       const pending = mine.find((k) => k.state !== "running" && k.desiredState === "running");
       const why = pending ? ` — ${pending.state}: ${pending.error || pending.message}` : "";
-      throw new DeployError(`${name}: ${running}/${svc.replicas} task(s) running after ${Math.round(budget / 1000)} s${why}`, name);
+      throw new DeployError(
+        `${name}: ${running}/${svc.replicas} task(s) running after ${Math.round(budget / 1000)} s${why}`,
+        name,
+      );
     }
     await sleep(400);
   }

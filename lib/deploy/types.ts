@@ -5,13 +5,26 @@ export type AppMode = "standalone" | "swarm";
 
 /** What the server knows about the app it deploys; ids and slugs come from the database, never from input. */
 export type AppTarget = {
-  appId: string; appName: string; tenantId: string; tenantSlug: string; projectId: string; projectSlug: string;
-  hostId: string; mode: AppMode;
+  appId: string;
+  appName: string;
+  tenantId: string;
+  tenantSlug: string;
+  projectId: string;
+  projectSlug: string;
+  hostId: string;
+  mode: AppMode;
 };
 
 export type ActualReplica = {
-  id: string; name: string; index: number; hash: string; imageId: string;
-  state: string; running: boolean; health: string | null; revision: number | null;
+  id: string;
+  name: string;
+  index: number;
+  hash: string;
+  imageId: string;
+  state: string;
+  running: boolean;
+  health: string | null;
+  revision: number | null;
 };
 
 export type ActualService = {
@@ -32,7 +45,13 @@ export type ActualState = {
 };
 
 export type ServiceAction = "create" | "update" | "scale" | "remove" | "unchanged";
-export type ServicePlan = { service: string; action: ServiceAction; from: number; to: number; reasons: string[] };
+export type ServicePlan = {
+  service: string;
+  action: ServiceAction;
+  from: number;
+  to: number;
+  reasons: string[];
+};
 export type ObjectAction = "create" | "remove" | "unchanged" | "keep";
 export type ObjectPlan = { name: string; action: ObjectAction };
 
@@ -57,6 +76,24 @@ export type PlanInput = {
   imageIds?: Record<string, string | undefined>;
 };
 
-export type ProgressPhase = "plan" | "building" | "pulling" | "network" | "volume" | "creating" | "starting" | "healthy" | "scaling" | "removing" | "rollback" | "done";
-export type ProgressEvent = { type: "progress"; phase: ProgressPhase; service?: string; message: string; at: string };
+export type ProgressPhase =
+  | "plan"
+  | "building"
+  | "pulling"
+  | "network"
+  | "volume"
+  | "creating"
+  | "starting"
+  | "healthy"
+  | "scaling"
+  | "removing"
+  | "rollback"
+  | "done";
+export type ProgressEvent = {
+  type: "progress";
+  phase: ProgressPhase;
+  service?: string;
+  message: string;
+  at: string;
+};
 export type Progress = (phase: ProgressPhase, message: string, service?: string) => void;

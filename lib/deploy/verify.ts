@@ -1,9 +1,9 @@
 import "server-only";
-import type Docker from "dockerode";
 import type { ServiceSpec } from "@/lib/compose/spec";
 import { readContainerHealth } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { DeployError, sleep } from "./errors";
+import type Docker from "dockerode";
 
 /** A container without a health check counts as up once it has kept running this long. */
 export const STABLE_MS = 1_000;
@@ -18,7 +18,13 @@ export function healthDeadlineMs(svc: ServiceSpec): number {
 }
 
 /** Waits until a replica is up (healthy when it has a health check); throws what went wrong. */
-export async function waitReplicaReady(docker: Docker, service: string, svc: ServiceSpec, id: string, name: string): Promise<void> {
+export async function waitReplicaReady(
+  docker: Docker,
+  service: string,
+  svc: ServiceSpec,
+  id: string,
+  name: string,
+): Promise<void> {
   const deadline = Date.now() + healthDeadlineMs(svc);
   let runningSince = 0;
   for (;;) {
@@ -32,14 +38,21 @@ export async function waitReplicaReady(docker: Docker, service: string, svc: Ser
       const why = h.error ? `: ${h.error}` : "";
       throw new DeployError(`${service}: container ${name} exited with code ${h.exitCode}${why}`, service);
     }
-    if (h.health === "unhealthy") throw new DeployError(`${service}: health check failed on ${name}${h.lastHealthOutput ? `: ${h.lastHealthOutput}` : ""}`, service);
+    if (h.health === "unhealthy")
+      throw new DeployError(
+        `${service}: health check failed on ${name}${h.lastHealthOutput ? `: ${h.lastHealthOutput}` : ""}`,
+        service,
+      );
     if (h.health === "healthy") return;
     if (h.running && h.health === null) {
       runningSince ||= Date.now();
       if (Date.now() - runningSince >= STABLE_MS) return;
     }
     if (Date.now() > deadline) {
-      const detail = h.health === "starting" ? `still "starting" after ${Math.round(healthDeadlineMs(svc) / 1000)} s${h.lastHealthOutput ? ` (last check: ${h.lastHealthOutput})` : ""}` : `state ${h.status}`;
+      const detail =
+        h.health === "starting"
+          ? `still "starting" after ${Math.round(healthDeadlineMs(svc) / 1000)} s${h.lastHealthOutput ? ` (last check: ${h.lastHealthOutput})` : ""}`
+          : `state ${h.status}`;
       throw new DeployError(`${service}: container ${name} did not become ready: ${detail}`, service);
     }
     await sleep(POLL_MS);
@@ -47,7 +60,14 @@ export async function waitReplicaReady(docker: Docker, service: string, svc: Ser
 }
 
 /** depends_on: waits until every replica of a dependency meets the condition. */
-export async function waitDependency(docker: Docker, dependant: string, dep: string, condition: string, ids: string[], deadlineMs = 120_000): Promise<void> {
+export async function waitDependency(
+  docker: Docker,
+  dependant: string,
+  dep: string,
+  condition: string,
+  ids: string[],
+  deadlineMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + deadlineMs;
   for (;;) {
     const states = await Promise.all(ids.map((id) => readContainerHealth(docker, id).catch(() => null)));
@@ -58,9 +78,14 @@ export async function waitDependency(docker: Docker, dependant: string, dep: str
       return s.running;
     });
     if (ok) return;
-    const exited = states.find((s) => s && s.status === "exited" && condition !== "service_completed_successfully");
+    const exited = states.find(
+      (s) => s && s.status === "exited" && condition !== "service_completed_successfully",
+    );
     if (exited || Date.now() > deadline) {
-      throw new DeployError(`${dependant}: dependency ${dep} is not ${condition.replace("service_", "")}`, dependant);
+      throw new DeployError(
+        `${dependant}: dependency ${dep} is not ${condition.replace("service_", "")}`,
+        dependant,
+      );
     }
     await sleep(POLL_MS);
   }

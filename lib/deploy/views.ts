@@ -4,28 +4,58 @@ import type { AppSpec } from "@/lib/compose/spec";
 import type { EngineSnapshot } from "./actual";
 
 export type ServiceState = {
-  name: string; image: string; desired: number; running: number; ports: string[];
+  name: string;
+  image: string;
+  desired: number;
+  running: number;
+  ports: string[];
   replicas: { name: string; state: string; health: string | null; revision: number | null }[];
 };
 
-export function serviceStates(spec: AppSpec | null, snap: EngineSnapshot, mode: "standalone" | "swarm"): ServiceState[] {
+export function serviceStates(
+  spec: AppSpec | null,
+  snap: EngineSnapshot,
+  mode: "standalone" | "swarm",
+): ServiceState[] {
   const names = new Set([...Object.keys(spec?.services ?? {}), ...Object.keys(snap.state.services)]);
   return [...names].map((name) => {
     const svc = spec?.services[name];
     const actual = snap.state.services[name];
     const ports = (svc?.ports ?? []).map((p) => `${p.published ?? "auto"}→${p.target}/${p.protocol}`);
     if (mode === "swarm") {
-      const tasks = (snap.tasks[name] ?? []).filter((k) => k.desiredState === "running" || k.state === "running");
+      const tasks = (snap.tasks[name] ?? []).filter(
+        (k) => k.desiredState === "running" || k.state === "running",
+      );
       return {
-        name, image: svc?.image ?? "", desired: actual?.desired ?? 0, running: actual?.running ?? 0, ports,
-        replicas: tasks.map((k) => ({ name: `${name}.${k.slot ?? k.id.slice(0, 12)}`, state: k.state, health: null, revision: null })),
+        name,
+        image: svc?.image ?? "",
+        desired: actual?.desired ?? 0,
+        running: actual?.running ?? 0,
+        ports,
+        replicas: tasks.map((k) => ({
+          name: `${name}.${k.slot ?? k.id.slice(0, 12)}`,
+          state: k.state,
+          health: null,
+          revision: null,
+        })),
       };
     }
     const containers = snap.containers.filter((c) => c.service === name).sort((a, b) => a.index - b.index);
     return {
-      name, image: svc?.image ?? containers[0]?.image ?? "", desired: containers.length, running: containers.filter((c) => c.running).length,
-      ports: containers.flatMap((c) => c.ports).length > 0 ? [...new Set(containers.flatMap((c) => c.ports))] : ports,
-      replicas: containers.map((c) => ({ name: c.name, state: c.state, health: c.health, revision: c.revision })),
+      name,
+      image: svc?.image ?? containers[0]?.image ?? "",
+      desired: containers.length,
+      running: containers.filter((c) => c.running).length,
+      ports:
+        containers.flatMap((c) => c.ports).length > 0
+          ? [...new Set(containers.flatMap((c) => c.ports))]
+          : ports,
+      replicas: containers.map((c) => ({
+        name: c.name,
+        state: c.state,
+        health: c.health,
+        revision: c.revision,
+      })),
     };
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
+import { messageError, readEngineStream } from "@/lib/docker/json-stream";
 import type Docker from "dockerode";
 import type { Readable } from "node:stream";
-import { messageError, readEngineStream } from "@/lib/docker/json-stream";
 
 export type EngineBuildOptions = {
   dockerfile: string;
@@ -20,7 +20,12 @@ export class EngineBuildError extends Error {}
  * Log text is handed to `onLog` as the engine produces it. Aborting `signal` closes the request,
  * which makes the engine cancel the build and kill the step's container.
  */
-export async function buildImage(docker: Docker, context: Readable, opts: EngineBuildOptions, onLog: (text: string) => void): Promise<string> {
+export async function buildImage(
+  docker: Docker,
+  context: Readable,
+  opts: EngineBuildOptions,
+  onLog: (text: string) => void,
+): Promise<string> {
   const stream = (await docker.buildImage(context, {
     dockerfile: opts.dockerfile,
     t: opts.tags,
@@ -49,7 +54,10 @@ export async function buildImage(docker: Docker, context: Readable, opts: Engine
   return imageId;
 }
 
-export async function inspectImage(docker: Docker, ref: string): Promise<{ id: string; sizeBytes: number; tags: string[] }> {
+export async function inspectImage(
+  docker: Docker,
+  ref: string,
+): Promise<{ id: string; sizeBytes: number; tags: string[] }> {
   const info = await docker.getImage(ref).inspect();
   return { id: info.Id, sizeBytes: info.Size, tags: info.RepoTags ?? [] };
 }
@@ -60,5 +68,8 @@ export async function tagImage(docker: Docker, id: string, repo: string, tag: st
 
 /** Removes one name of an image (the image stays while other names or containers use it). */
 export async function untagImage(docker: Docker, ref: string): Promise<void> {
-  await docker.getImage(ref).remove({ noprune: true }).catch(() => undefined);
+  await docker
+    .getImage(ref)
+    .remove({ noprune: true })
+    .catch(() => undefined);
 }

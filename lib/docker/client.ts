@@ -9,12 +9,17 @@ export type HostConnection = { id: string; url: string; tls?: TlsMaterial | null
 /** Per-request timeout for ordinary engine calls; streams (events, logs, builds) use a client without one. */
 export const DOCKER_CALL_TIMEOUT_MS = 10_000;
 
-export function createDocker(conn: { url: string; tls?: TlsMaterial | null }, opts: { timeoutMs?: number } = {}): Docker {
+export function createDocker(
+  conn: { url: string; tls?: TlsMaterial | null },
+  opts: { timeoutMs?: number } = {},
+): Docker {
   const endpoint = parseHostUrl(conn.url);
   if (!endpoint) throw new Error(`Unsupported host URL: ${conn.url}`);
   const timeout = opts.timeoutMs;
   if (endpoint.kind === "unix") return new Docker({ socketPath: endpoint.socketPath, timeout });
-  const tls = conn.tls ? { protocol: "https" as const, ca: conn.tls.ca, cert: conn.tls.cert, key: conn.tls.key } : { protocol: "http" as const };
+  const tls = conn.tls
+    ? { protocol: "https" as const, ca: conn.tls.ca, cert: conn.tls.cert, key: conn.tls.key }
+    : { protocol: "http" as const };
   return new Docker({ host: endpoint.host, port: endpoint.port, timeout, ...tls });
 }
 
@@ -34,7 +39,12 @@ export function dockerFor(host: HostConnection): { call: Docker; stream: Docker 
   const tlsKey = host.tls ? host.tls.cert.slice(-64) : "";
   const cached = clients.get(host.id);
   if (cached && cached.url === host.url && cached.tlsKey === tlsKey) return cached;
-  const fresh = { url: host.url, tlsKey, call: createDocker(host, { timeoutMs: DOCKER_CALL_TIMEOUT_MS }), stream: createDocker(host) };
+  const fresh = {
+    url: host.url,
+    tlsKey,
+    call: createDocker(host, { timeoutMs: DOCKER_CALL_TIMEOUT_MS }),
+    stream: createDocker(host),
+  };
   clients.set(host.id, fresh);
   return fresh;
 }

@@ -1,16 +1,23 @@
 import "server-only";
-import type Docker from "dockerode";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import type Docker from "dockerode";
 
 export type ContainerAction = "start" | "stop" | "restart" | "kill";
 export const CONTAINER_ACTIONS: readonly ContainerAction[] = ["start", "stop", "restart", "kill"];
 
-export async function inspectContainer(host: HostConnection, id: string): Promise<Docker.ContainerInspectInfo> {
+export async function inspectContainer(
+  host: HostConnection,
+  id: string,
+): Promise<Docker.ContainerInspectInfo> {
   return dockerFor(host).call.getContainer(id).inspect();
 }
 
 /** stop/restart wait up to `t` seconds for the process to exit, so they use the client without a timeout. */
-export async function runContainerAction(host: HostConnection, id: string, action: ContainerAction): Promise<void> {
+export async function runContainerAction(
+  host: HostConnection,
+  id: string,
+  action: ContainerAction,
+): Promise<void> {
   const { call, stream } = dockerFor(host);
   try {
     if (action === "start") await call.getContainer(id).start();
@@ -23,7 +30,11 @@ export async function runContainerAction(host: HostConnection, id: string, actio
   }
 }
 
-export async function removeContainer(host: HostConnection, id: string, opts: { force: boolean; volumes: boolean }): Promise<void> {
+export async function removeContainer(
+  host: HostConnection,
+  id: string,
+  opts: { force: boolean; volumes: boolean },
+): Promise<void> {
   await dockerFor(host).stream.getContainer(id).remove({ force: opts.force, v: opts.volumes });
 }
 

@@ -1,6 +1,14 @@
 import type { ContainerState } from "@/lib/fleet/types";
 
-const UNIT_MS: Record<string, number> = { second: 1e3, minute: 60e3, hour: 3600e3, day: 86400e3, week: 7 * 86400e3, month: 30 * 86400e3, year: 365 * 86400e3 };
+const UNIT_MS: Record<string, number> = {
+  second: 1e3,
+  minute: 60e3,
+  hour: 3600e3,
+  day: 86400e3,
+  week: 7 * 86400e3,
+  month: 30 * 86400e3,
+  year: 365 * 86400e3,
+};
 
 /** Docker's units.HumanDuration text ("About a minute", "3 hours", "Less than a second") back to milliseconds. */
 export function parseHumanDuration(text: string): number | null {
@@ -24,7 +32,11 @@ export function splitListStatus(text: string, now: number): { status: string; si
 }
 
 /** Status text for a state entered from an event or an inspect, in the engine's words. */
-export function statusText(state: ContainerState, exitCode?: number | string | null, health?: string | null): string {
+export function statusText(
+  state: ContainerState,
+  exitCode?: number | string | null,
+  health?: string | null,
+): string {
   switch (state) {
     case "running":
       return health && health !== "none" ? `Up (${health})` : "Up";
@@ -43,5 +55,14 @@ export function statusText(state: ContainerState, exitCode?: number | string | n
   }
 }
 
-const STATES = new Set<ContainerState>(["created", "running", "paused", "restarting", "removing", "exited", "dead"]);
-export const toState = (s: string | undefined): ContainerState => (STATES.has(s as ContainerState) ? (s as ContainerState) : "dead");
+const STATES = new Set<ContainerState>([
+  "created",
+  "running",
+  "paused",
+  "restarting",
+  "removing",
+  "exited",
+  "dead",
+]);
+export const toState = (s: string | undefined): ContainerState =>
+  STATES.has(s as ContainerState) ? (s as ContainerState) : "dead";

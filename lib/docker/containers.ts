@@ -1,9 +1,9 @@
 import "server-only";
-import type Docker from "dockerode";
-import type { ContainerInfo, ContainerInspectInfo } from "dockerode";
+import { splitListStatus, statusText, toState } from "@/lib/docker/container-status";
 import { APP_LABEL, PROJECT_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
 import type { ContainerView } from "@/lib/fleet/types";
-import { splitListStatus, statusText, toState } from "@/lib/docker/container-status";
+import type Docker from "dockerode";
+import type { ContainerInfo, ContainerInspectInfo } from "dockerode";
 
 /** A cached container: the view model plus the Wharf labels the scoping rule reads (other labels are not kept). */
 export type ContainerRecord = ContainerView & { labels: Record<string, string> };
@@ -31,11 +31,23 @@ export function wharfLabels(labels: Record<string, string> | null | undefined): 
 }
 
 function labelFields(labels: Record<string, string>) {
-  return { tenant: labels[TENANT_LABEL] ?? null, project: labels[PROJECT_LABEL] ?? null, app: labels[APP_LABEL] ?? null, service: labels[SERVICE_LABEL] ?? null };
+  return {
+    tenant: labels[TENANT_LABEL] ?? null,
+    project: labels[PROJECT_LABEL] ?? null,
+    app: labels[APP_LABEL] ?? null,
+    service: labels[SERVICE_LABEL] ?? null,
+  };
 }
 
-export function formatPort(p: { IP?: string; PrivatePort: number; PublicPort?: number; Type: string }): string {
-  return p.PublicPort ? `${p.IP && p.IP !== "::" ? p.IP : "0.0.0.0"}:${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`;
+export function formatPort(p: {
+  IP?: string;
+  PrivatePort: number;
+  PublicPort?: number;
+  Type: string;
+}): string {
+  return p.PublicPort
+    ? `${p.IP && p.IP !== "::" ? p.IP : "0.0.0.0"}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`
+    : `${p.PrivatePort}/${p.Type}`;
 }
 
 function uniquePorts(ports: string[]): string[] {
@@ -48,8 +60,17 @@ export function fromSummary(hostId: string, s: ContainerInfo, now = Date.now()):
   const state = toState(s.State);
   const { status, since } = splitListStatus(s.Status ?? "", now);
   return {
-    id: s.Id, name: (s.Names?.[0] ?? s.Id.slice(0, 12)).replace(/^\//, ""), image: s.Image, state, status: status || statusText(state), since,
-    hostId, ...labelFields(labels), ports: uniquePorts((s.Ports ?? []).map(formatPort)), created: s.Created, labels,
+    id: s.Id,
+    name: (s.Names?.[0] ?? s.Id.slice(0, 12)).replace(/^\//, ""),
+    image: s.Image,
+    state,
+    status: status || statusText(state),
+    since,
+    hostId,
+    ...labelFields(labels),
+    ports: uniquePorts((s.Ports ?? []).map(formatPort)),
+    created: s.Created,
+    labels,
   };
 }
 
@@ -57,20 +78,43 @@ export function fromSummary(hostId: string, s: ContainerInfo, now = Date.now()):
 export function fromInspect(hostId: string, i: ContainerInspectInfo): ContainerRecord {
   const labels = wharfLabels(i.Config?.Labels);
   const st = i.State;
-  const state: ContainerView["state"] = st.Paused ? "paused" : st.Restarting ? "restarting" : toState(st.Status);
-  const stamp = state === "running" || state === "paused" ? st.StartedAt : state === "created" ? i.Created : st.FinishedAt;
+  const state: ContainerView["state"] = st.Paused
+    ? "paused"
+    : st.Restarting
+      ? "restarting"
+      : toState(st.Status);
+  const stamp =
+    state === "running" || state === "paused"
+      ? st.StartedAt
+      : state === "created"
+        ? i.Created
+        : st.FinishedAt;
   const since = Date.parse(stamp ?? "");
   const ports: string[] = [];
   // Only a running container publishes ports (the engine's list shows none for stopped ones).
-  for (const [key, bindings] of state === "running" || state === "paused" ? Object.entries(i.NetworkSettings?.Ports ?? {}) : []) {
+  for (const [key, bindings] of state === "running" || state === "paused"
+    ? Object.entries(i.NetworkSettings?.Ports ?? {})
+    : []) {
     const [priv, type] = key.split("/");
     if (!bindings?.length) ports.push(key);
-    else for (const b of bindings) ports.push(formatPort({ IP: b.HostIp, PrivatePort: Number(priv), PublicPort: Number(b.HostPort), Type: type }));
+    else
+      for (const b of bindings)
+        ports.push(
+          formatPort({ IP: b.HostIp, PrivatePort: Number(priv), PublicPort: Number(b.HostPort), Type: type }),
+        );
   }
   return {
-    id: i.Id, name: i.Name.replace(/^\//, ""), image: i.Config?.Image ?? i.Image, state, status: statusText(state, st.ExitCode, st.Health?.Status),
-    since: Number.isFinite(since) && since > 0 ? since : null, hostId, ...labelFields(labels), ports: uniquePorts(ports),
-    created: Math.floor(Date.parse(i.Created) / 1000), labels,
+    id: i.Id,
+    name: i.Name.replace(/^\//, ""),
+    image: i.Config?.Image ?? i.Image,
+    state,
+    status: statusText(state, st.ExitCode, st.Health?.Status),
+    since: Number.isFinite(since) && since > 0 ? since : null,
+    hostId,
+    ...labelFields(labels),
+    ports: uniquePorts(ports),
+    created: Math.floor(Date.parse(i.Created) / 1000),
+    labels,
   };
 }
 

@@ -1,46 +1,96 @@
 import "server-only";
-import type Docker from "dockerode";
-import { APP_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
-import { isNotFound } from "@/lib/docker/engine-error";
-
 import { HASH_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/deploy/labels";
+import { isNotFound } from "@/lib/docker/engine-error";
+import { APP_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
+import type Docker from "dockerode";
 
 export type AppContainer = {
-  id: string; name: string; service: string; index: number; hash: string; imageId: string; image: string;
-  state: string; running: boolean; health: string | null; revision: number | null; ports: string[];
-  memoryBytes: number; nanoCpus: number; swarmTask: boolean;
+  id: string;
+  name: string;
+  service: string;
+  index: number;
+  hash: string;
+  imageId: string;
+  image: string;
+  state: string;
+  running: boolean;
+  health: string | null;
+  revision: number | null;
+  ports: string[];
+  memoryBytes: number;
+  nanoCpus: number;
+  swarmTask: boolean;
 };
 
 type ListedContainer = Docker.ContainerInfo & { Labels: Record<string, string> };
 
 function toAppContainer(c: ListedContainer): AppContainer {
-  const health = /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? "")?.[1]?.replace("health: ", "") ?? null;
+  const health =
+    /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? "")?.[1]?.replace("health: ", "") ?? null;
   return {
-    id: c.Id, name: (c.Names?.[0] ?? "").replace(/^\//, ""), service: c.Labels[SERVICE_LABEL] ?? "", index: Number(c.Labels[REPLICA_LABEL] ?? 0),
-    hash: c.Labels[HASH_LABEL] ?? "", imageId: c.ImageID, image: c.Image, state: c.State, running: c.State === "running", health,
+    id: c.Id,
+    name: (c.Names?.[0] ?? "").replace(/^\//, ""),
+    service: c.Labels[SERVICE_LABEL] ?? "",
+    index: Number(c.Labels[REPLICA_LABEL] ?? 0),
+    hash: c.Labels[HASH_LABEL] ?? "",
+    imageId: c.ImageID,
+    image: c.Image,
+    state: c.State,
+    running: c.State === "running",
+    health,
     revision: c.Labels[REVISION_LABEL] ? Number(c.Labels[REVISION_LABEL]) : null,
-    ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`),
-    memoryBytes: 0, nanoCpus: 0, swarmTask: !!c.Labels["com.docker.swarm.service.id"],
+    ports: (c.Ports ?? [])
+      .filter((p) => p.PublicPort)
+      .map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`),
+    memoryBytes: 0,
+    nanoCpus: 0,
+    swarmTask: !!c.Labels["com.docker.swarm.service.id"],
   };
 }
 
 /** Every container of one app (running or not), by the server-stamped wharf.app label. */
-export async function listAppContainers(docker: Docker, appId: string, opts: { swarmTasks?: boolean } = {}): Promise<AppContainer[]> {
-  const list = (await docker.listContainers({ all: true, filters: { label: [`${APP_LABEL}=${appId}`] } })) as ListedContainer[];
+export async function listAppContainers(
+  docker: Docker,
+  appId: string,
+  opts: { swarmTasks?: boolean } = {},
+): Promise<AppContainer[]> {
+  const list = (await docker.listContainers({
+    all: true,
+    filters: { label: [`${APP_LABEL}=${appId}`] },
+  })) as ListedContainer[];
   return list.map(toAppContainer).filter((c) => opts.swarmTasks || !c.swarmTask);
 }
 
-export type TenantContainerUsage = { appId: string; memoryBytes: number; nanoCpus: number; swarmTask: boolean };
+export type TenantContainerUsage = {
+  appId: string;
+  memoryBytes: number;
+  nanoCpus: number;
+  swarmTask: boolean;
+};
 
 /** A tenant's containers on one engine with their limits, for quota accounting. */
-export async function listTenantContainerUsage(docker: Docker, tenantId: string): Promise<TenantContainerUsage[]> {
-  const list = (await docker.listContainers({ all: true, filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })) as ListedContainer[];
+export async function listTenantContainerUsage(
+  docker: Docker,
+  tenantId: string,
+): Promise<TenantContainerUsage[]> {
+  const list = (await docker.listContainers({
+    all: true,
+    filters: { label: [`${TENANT_LABEL}=${tenantId}`] },
+  })) as ListedContainer[];
   const out: TenantContainerUsage[] = [];
   for (const c of list) {
     if (c.State === "exited" || c.State === "dead" || c.State === "created") continue;
-    const info = await docker.getContainer(c.Id).inspect().catch(() => null);
+    const info = await docker
+      .getContainer(c.Id)
+      .inspect()
+      .catch(() => null);
     if (!info) continue;
-    out.push({ appId: c.Labels[APP_LABEL] ?? "", memoryBytes: info.HostConfig.Memory ?? 0, nanoCpus: info.HostConfig.NanoCpus ?? 0, swarmTask: !!c.Labels["com.docker.swarm.service.id"] });
+    out.push({
+      appId: c.Labels[APP_LABEL] ?? "",
+      memoryBytes: info.HostConfig.Memory ?? 0,
+      nanoCpus: info.HostConfig.NanoCpus ?? 0,
+      swarmTask: !!c.Labels["com.docker.swarm.service.id"],
+    });
   }
   return out;
 }
@@ -80,21 +130,37 @@ export async function renameContainer(docker: Docker, id: string, name: string):
   await docker.getContainer(id).rename({ name });
 }
 
-export async function connectContainer(docker: Docker, networkId: string, containerId: string, aliases: string[]): Promise<void> {
-  await docker.getNetwork(networkId).connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+export async function connectContainer(
+  docker: Docker,
+  networkId: string,
+  containerId: string,
+  aliases: string[],
+): Promise<void> {
+  await docker
+    .getNetwork(networkId)
+    .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
 }
 
 export type ContainerHealth = {
-  status: string; running: boolean; exitCode: number; error: string; restartCount: number;
-  health: string | null; lastHealthOutput: string;
+  status: string;
+  running: boolean;
+  exitCode: number;
+  error: string;
+  restartCount: number;
+  health: string | null;
+  lastHealthOutput: string;
 };
 
 export async function readContainerHealth(docker: Docker, id: string): Promise<ContainerHealth> {
   const info = await docker.getContainer(id).inspect();
   const log = info.State.Health?.Log ?? [];
   return {
-    status: info.State.Status, running: info.State.Running, exitCode: info.State.ExitCode, error: info.State.Error ?? "",
-    restartCount: info.RestartCount ?? 0, health: info.State.Health?.Status ?? null,
+    status: info.State.Status,
+    running: info.State.Running,
+    exitCode: info.State.ExitCode,
+    error: info.State.Error ?? "",
+    restartCount: info.RestartCount ?? 0,
+    health: info.State.Health?.Status ?? null,
     lastHealthOutput: (log[log.length - 1]?.Output ?? "").trim().slice(0, 500),
   };
 }
@@ -110,7 +176,12 @@ export async function localImageId(docker: Docker, ref: string): Promise<string 
 }
 
 /** Pulls an image, reporting the engine's status lines; fails with the engine's message. */
-export async function pullImage(docker: Docker, ref: string, onStatus: (line: string) => void, timeoutMs = 120_000): Promise<void> {
+export async function pullImage(
+  docker: Docker,
+  ref: string,
+  onStatus: (line: string) => void,
+  timeoutMs = 120_000,
+): Promise<void> {
   const stream = (await docker.pull(ref)) as NodeJS.ReadableStream;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -5,7 +5,7 @@ describe("NdjsonParser", () => {
   it("joins a line split across chunks", () => {
     const p = new NdjsonParser();
     expect(p.push('{"a":1')).toEqual([]);
-    expect(p.push('2}\n')).toEqual([{ a: 12 }]);
+    expect(p.push("2}\n")).toEqual([{ a: 12 }]);
   });
   it("splits several lines merged into one chunk", () => {
     const p = new NdjsonParser();

@@ -1,8 +1,8 @@
 import "server-only";
-import type Docker from "dockerode";
-import type { IncomingMessage } from "node:http";
 import { StringDecoder } from "node:string_decoder";
 import { createDocker, type TlsMaterial } from "@/lib/docker/client";
+import type Docker from "dockerode";
+import type { IncomingMessage } from "node:http";
 
 /** One `/events` message (API 1.41). */
 export type EngineEvent = {
@@ -54,14 +54,26 @@ export type EventStream = { close(): void };
  */
 export async function openEventStream(
   docker: Docker,
-  opts: { since?: string; openTimeoutMs?: number; onEvent: (e: EngineEvent) => void; onEnd: (err?: Error) => void },
+  opts: {
+    since?: string;
+    openTimeoutMs?: number;
+    onEvent: (e: EngineEvent) => void;
+    onEnd: (err?: Error) => void;
+  },
 ): Promise<EventStream> {
   // The stream client has no timeout (the stream is meant to stay open), so opening gets one of its own.
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(Object.assign(new Error("timed out opening /events"), { code: "ETIMEDOUT" })), opts.openTimeoutMs ?? 5_000);
+  const timer = setTimeout(
+    () => abort.abort(Object.assign(new Error("timed out opening /events"), { code: "ETIMEDOUT" })),
+    opts.openTimeoutMs ?? 5_000,
+  );
   let res: IncomingMessage;
   try {
-    res = (await docker.getEvents({ since: opts.since, filters: { type: ["container"] }, abortSignal: abort.signal } as object)) as unknown as IncomingMessage;
+    res = (await docker.getEvents({
+      since: opts.since,
+      filters: { type: ["container"] },
+      abortSignal: abort.signal,
+    } as object)) as unknown as IncomingMessage;
   } catch (err) {
     throw abort.signal.aborted ? abort.signal.reason : err;
   } finally {
@@ -73,7 +85,9 @@ export async function openEventStream(
     ended = true;
     opts.onEnd(err);
   };
-  const parser = new NdjsonParser((line) => console.warn(`[wharf] events: skipped a line that is not JSON: ${line.slice(0, 120)}`));
+  const parser = new NdjsonParser((line) =>
+    console.warn(`[wharf] events: skipped a line that is not JSON: ${line.slice(0, 120)}`),
+  );
   const deliver = (items: unknown[]) => {
     for (const item of items) if (!ended) opts.onEvent(item as EngineEvent);
   };
@@ -94,10 +108,21 @@ export async function openEventStream(
 }
 
 /** A short-timeout ping for the stall watchdog: the event stream is silent when nothing happens, so silence proves nothing. */
-export function createPinger(conn: { url: string; tls?: TlsMaterial | null }, timeoutMs: number): () => Promise<void> {
+export function createPinger(
+  conn: { url: string; tls?: TlsMaterial | null },
+  timeoutMs: number,
+): () => Promise<void> {
   const docker = createDocker(conn, { timeoutMs });
   return async () => {
-    const timer = new Promise<never>((_, reject) => setTimeout(() => reject(Object.assign(new Error(`no answer to /_ping within ${timeoutMs} ms`), { code: "ETIMEDOUT" })), timeoutMs).unref());
+    const timer = new Promise<never>((_, reject) =>
+      setTimeout(
+        () =>
+          reject(
+            Object.assign(new Error(`no answer to /_ping within ${timeoutMs} ms`), { code: "ETIMEDOUT" }),
+          ),
+        timeoutMs,
+      ).unref(),
+    );
     await Promise.race([docker.ping(), timer]);
   };
 }

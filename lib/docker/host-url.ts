@@ -19,7 +19,9 @@ export function parseHostUrl(url: string): HostEndpoint | null {
       const u = new URL(`http://${url.slice("tcp://".length)}`);
       if (u.pathname !== "/" || u.search || u.username) return null;
       const port = Number(u.port || 2376);
-      return u.hostname && port > 0 && port < 65536 ? { kind: "tcp", host: u.hostname.replace(/^\[|\]$/g, ""), port } : null;
+      return u.hostname && port > 0 && port < 65536
+        ? { kind: "tcp", host: u.hostname.replace(/^\[|\]$/g, ""), port }
+        : null;
     } catch {
       return null;
     }

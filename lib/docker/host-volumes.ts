@@ -1,7 +1,14 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
 
-export type VolumeView = { name: string; driver: string; mountpoint: string; createdAt: string | null; labels: Record<string, string>; containers: { id: string; name: string }[] };
+export type VolumeView = {
+  name: string;
+  driver: string;
+  mountpoint: string;
+  createdAt: string | null;
+  labels: Record<string, string>;
+  containers: { id: string; name: string }[];
+};
 
 /** Every volume on a host, with the containers that mount it (the host resources page). */
 export async function listHostVolumes(host: HostConnection): Promise<VolumeView[]> {
@@ -9,8 +16,20 @@ export async function listHostVolumes(host: HostConnection): Promise<VolumeView[
   const [vols, containers] = await Promise.all([call.listVolumes(), call.listContainers({ all: true })]);
   const users = new Map<string, VolumeView["containers"]>();
   for (const c of containers)
-    for (const m of c.Mounts ?? []) if (m.Type === "volume" && m.Name) (users.get(m.Name) ?? users.set(m.Name, []).get(m.Name)!).push({ id: c.Id, name: (c.Names[0] ?? "").replace(/^\//, "") });
+    for (const m of c.Mounts ?? [])
+      if (m.Type === "volume" && m.Name)
+        (users.get(m.Name) ?? users.set(m.Name, []).get(m.Name)!).push({
+          id: c.Id,
+          name: (c.Names[0] ?? "").replace(/^\//, ""),
+        });
   return (vols.Volumes ?? [])
-    .map((v) => ({ name: v.Name, driver: v.Driver, mountpoint: v.Mountpoint, createdAt: (v as { CreatedAt?: string }).CreatedAt ?? null, labels: v.Labels ?? {}, containers: users.get(v.Name) ?? [] }))
+    .map((v) => ({
+      name: v.Name,
+      driver: v.Driver,
+      mountpoint: v.Mountpoint,
+      createdAt: (v as { CreatedAt?: string }).CreatedAt ?? null,
+      labels: v.Labels ?? {},
+      containers: users.get(v.Name) ?? [],
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

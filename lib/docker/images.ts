@@ -1,12 +1,22 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
 
-export type ImageView = { id: string; tags: string[]; sizeBytes: number; createdAt: string; containers: { id: string; name: string; state: string }[]; dangling: boolean };
+export type ImageView = {
+  id: string;
+  tags: string[];
+  sizeBytes: number;
+  createdAt: string;
+  containers: { id: string; name: string; state: string }[];
+  dangling: boolean;
+};
 
 /** Images with the containers (running or not) that use each one, so the user sees what a removal would break. */
 export async function listImages(host: HostConnection): Promise<ImageView[]> {
   const { call } = dockerFor(host);
-  const [images, containers] = await Promise.all([call.listImages({ all: false }), call.listContainers({ all: true })]);
+  const [images, containers] = await Promise.all([
+    call.listImages({ all: false }),
+    call.listContainers({ all: true }),
+  ]);
   const users = new Map<string, ImageView["containers"]>();
   for (const c of containers) {
     const list = users.get(c.ImageID) ?? users.set(c.ImageID, []).get(c.ImageID)!;
@@ -15,23 +25,49 @@ export async function listImages(host: HostConnection): Promise<ImageView[]> {
   return images
     .map((i) => {
       const tags = (i.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
-      return { id: i.Id, tags, sizeBytes: i.Size, createdAt: new Date(i.Created * 1000).toISOString(), containers: users.get(i.Id) ?? [], dangling: tags.length === 0 };
+      return {
+        id: i.Id,
+        tags,
+        sizeBytes: i.Size,
+        createdAt: new Date(i.Created * 1000).toISOString(),
+        containers: users.get(i.Id) ?? [],
+        dangling: tags.length === 0,
+      };
     })
     .sort((a, b) => b.sizeBytes - a.sizeBytes);
 }
 
-export async function removeImage(host: HostConnection, id: string, force: boolean): Promise<{ deleted: string[]; untagged: string[] }> {
-  const res = (await dockerFor(host).stream.getImage(id).remove({ force })) as { Deleted?: string; Untagged?: string }[];
-  return { deleted: res.flatMap((r) => (r.Deleted ? [r.Deleted] : [])), untagged: res.flatMap((r) => (r.Untagged ? [r.Untagged] : [])) };
+export async function removeImage(
+  host: HostConnection,
+  id: string,
+  force: boolean,
+): Promise<{ deleted: string[]; untagged: string[] }> {
+  const res = (await dockerFor(host).stream.getImage(id).remove({ force })) as {
+    Deleted?: string;
+    Untagged?: string;
+  }[];
+  return {
+    deleted: res.flatMap((r) => (r.Deleted ? [r.Deleted] : [])),
+    untagged: res.flatMap((r) => (r.Untagged ? [r.Untagged] : [])),
+  };
 }
 
 /**
  * Removes images no container uses. `all: false` (the default) only removes dangling (untagged) ones,
  * like `docker image prune`; `all: true` also removes unused tagged images. `label` narrows it further.
  */
-export async function pruneImages(host: HostConnection, opts: { all: boolean; label?: string }): Promise<{ deleted: string[]; spaceReclaimedBytes: number }> {
+export async function pruneImages(
+  host: HostConnection,
+  opts: { all: boolean; label?: string },
+): Promise<{ deleted: string[]; spaceReclaimedBytes: number }> {
   const filters: Record<string, string[]> = { dangling: [opts.all ? "false" : "true"] };
   if (opts.label) filters.label = [opts.label];
-  const res = (await dockerFor(host).stream.pruneImages({ filters: JSON.stringify(filters) } as object)) as { ImagesDeleted?: { Deleted?: string }[] | null; SpaceReclaimed?: number };
-  return { deleted: (res.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : [])), spaceReclaimedBytes: res.SpaceReclaimed ?? 0 };
+  const res = (await dockerFor(host).stream.pruneImages({ filters: JSON.stringify(filters) } as object)) as {
+    ImagesDeleted?: { Deleted?: string }[] | null;
+    SpaceReclaimed?: number;
+  };
+  return {
+    deleted: (res.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : [])),
+    spaceReclaimedBytes: res.SpaceReclaimed ?? 0,
+  };
 }

@@ -1,8 +1,14 @@
 import "server-only";
-import type { Readable } from "node:stream";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import type { Readable } from "node:stream";
 
-export type LogOptions = { follow: boolean; tail?: number | "all"; timestamps: boolean; since?: number; until?: number };
+export type LogOptions = {
+  follow: boolean;
+  tail?: number | "all";
+  timestamps: boolean;
+  since?: number;
+  until?: number;
+};
 
 /**
  * Opens the engine's log stream for a container (raw bytes: multiplexed frames, or plain bytes for a TTY —
@@ -26,7 +32,13 @@ export async function openLogStream(host: HostConnection, id: string, opts: LogO
   const modem = (c as unknown as { modem: Modem }).modem;
   return new Promise((resolve, reject) =>
     modem.dial(
-      { path: `/containers/${encodeURIComponent(id)}/logs?`, method: "GET", isStream: true, statusCodes: { 200: true, 404: "no such container", 500: "server error" }, options },
+      {
+        path: `/containers/${encodeURIComponent(id)}/logs?`,
+        method: "GET",
+        isStream: true,
+        statusCodes: { 200: true, 404: "no such container", 500: "server error" },
+        options,
+      },
       (err, data) => (err ? reject(err) : resolve(data as Readable)),
     ),
   );

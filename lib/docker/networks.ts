@@ -1,7 +1,7 @@
 import "server-only";
-import type Docker from "dockerode";
-import { APP_LABEL } from "@/lib/fleet/scope";
 import { isNotFound } from "@/lib/docker/engine-error";
+import { APP_LABEL } from "@/lib/fleet/scope";
+import type Docker from "dockerode";
 
 export type AppNetwork = { id: string; name: string; driver: string; labels: Record<string, string> };
 

@@ -3,24 +3,51 @@ import { createDocker, type TlsMaterial } from "@/lib/docker/client";
 
 export type SwarmRole = "manager" | "worker" | "none";
 export type EngineInfo = {
-  engineId: string; name: string; version: string; apiVersion: string; os: string; kernel: string; arch: string;
-  cpus: number; memoryBytes: number; swarmRole: SwarmRole; swarmNodeId: string; swarmClusterId: string;
+  engineId: string;
+  name: string;
+  version: string;
+  apiVersion: string;
+  os: string;
+  kernel: string;
+  arch: string;
+  cpus: number;
+  memoryBytes: number;
+  swarmRole: SwarmRole;
+  swarmNodeId: string;
+  swarmClusterId: string;
 };
 
 export const PROBE_TIMEOUT_MS = 5_000;
 
 type DockerInfo = {
-  ID?: string; Name?: string; OperatingSystem?: string; KernelVersion?: string; Architecture?: string; NCPU?: number; MemTotal?: number;
+  ID?: string;
+  Name?: string;
+  OperatingSystem?: string;
+  KernelVersion?: string;
+  Architecture?: string;
+  NCPU?: number;
+  MemTotal?: number;
   Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Cluster?: { ID?: string } };
 };
 
-export function toEngineInfo(version: { Version?: string; ApiVersion?: string }, info: DockerInfo): EngineInfo {
+export function toEngineInfo(
+  version: { Version?: string; ApiVersion?: string },
+  info: DockerInfo,
+): EngineInfo {
   const active = info.Swarm?.LocalNodeState === "active";
   return {
-    engineId: info.ID ?? "", name: info.Name ?? "", version: version.Version ?? "", apiVersion: version.ApiVersion ?? "",
-    os: info.OperatingSystem ?? "", kernel: info.KernelVersion ?? "", arch: info.Architecture ?? "", cpus: info.NCPU ?? 0, memoryBytes: info.MemTotal ?? 0,
+    engineId: info.ID ?? "",
+    name: info.Name ?? "",
+    version: version.Version ?? "",
+    apiVersion: version.ApiVersion ?? "",
+    os: info.OperatingSystem ?? "",
+    kernel: info.KernelVersion ?? "",
+    arch: info.Architecture ?? "",
+    cpus: info.NCPU ?? 0,
+    memoryBytes: info.MemTotal ?? 0,
     swarmRole: !active ? "none" : info.Swarm?.ControlAvailable ? "manager" : "worker",
-    swarmNodeId: info.Swarm?.NodeID ?? "", swarmClusterId: info.Swarm?.Cluster?.ID ?? "",
+    swarmNodeId: info.Swarm?.NodeID ?? "",
+    swarmClusterId: info.Swarm?.Cluster?.ID ?? "",
   };
 }
 
@@ -32,9 +59,16 @@ export function describeConnectError(err: unknown): string {
   if (code === "ECONNREFUSED") return "connection refused: nothing is listening at that address";
   if (code === "ENOENT") return "no such socket: the path does not exist on the Wharf server";
   if (code === "EACCES") return "permission denied opening the socket";
-  if (code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT" || /timeout|timed out/i.test(msg)) return `timed out after ${PROBE_TIMEOUT_MS / 1000} s`;
+  if (code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT" || /timeout|timed out/i.test(msg))
+    return `timed out after ${PROBE_TIMEOUT_MS / 1000} s`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host name does not resolve";
-  if (code === "ECONNRESET" || code === "EPROTO" || code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || /certificate|ssl|tls|self.signed|handshake/i.test(msg))
+  if (
+    code === "ECONNRESET" ||
+    code === "EPROTO" ||
+    code.startsWith("ERR_TLS") ||
+    code.startsWith("ERR_SSL") ||
+    /certificate|ssl|tls|self.signed|handshake/i.test(msg)
+  )
     return `TLS error: ${msg.split("\n")[0]}`;
   if (e?.statusCode) return `not a Docker engine: the server answered HTTP ${e.statusCode} to /_ping`;
   return `connection failed: ${msg.split("\n")[0]}`;
@@ -47,7 +81,13 @@ export async function probeEngine(conn: { url: string; tls?: TlsMaterial | null 
   let timer: NodeJS.Timeout | undefined;
   try {
     // Our own deadline: dockerode's timeout only destroys the socket, which reads as "socket hang up" (ECONNRESET).
-    const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), PROBE_TIMEOUT_MS)));
+    const deadline = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })),
+          PROBE_TIMEOUT_MS,
+        )),
+    );
     ping = await Promise.race([docker.ping(), deadline]);
   } catch (err) {
     throw new Error(describeConnectError(err));
@@ -60,6 +100,10 @@ export async function probeEngine(conn: { url: string; tls?: TlsMaterial | null 
     if (!version?.ApiVersion) throw new Error("not a Docker engine: /version has no ApiVersion");
     return toEngineInfo(version, info);
   } catch (err) {
-    throw new Error(err instanceof Error && err.message.startsWith("not a Docker") ? err.message : describeConnectError(err));
+    throw new Error(
+      err instanceof Error && err.message.startsWith("not a Docker")
+        ? err.message
+        : describeConnectError(err),
+    );
   }
 }

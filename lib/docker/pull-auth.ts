@@ -1,7 +1,7 @@
 import "server-only";
+import { messageError, readEngineStream, type EngineMessage } from "@/lib/docker/json-stream";
 import type Docker from "dockerode";
 import type { Readable } from "node:stream";
-import { messageError, readEngineStream, type EngineMessage } from "@/lib/docker/json-stream";
 
 /** dockerode's authconfig for a private registry (sent as X-Registry-Auth, never logged). */
 export type RegistryAuth = { username: string; password: string; serveraddress: string };
@@ -10,7 +10,12 @@ export type RegistryAuth = { username: string; password: string; serveraddress: 
  * Pulls `ref` with the registry's credentials (from `registryAuthFor` in lib/services/registries.ts),
  * reporting progress per layer. Throws the engine's message on failure (it never contains the password).
  */
-export async function pullImage(docker: Docker, ref: string, auth: RegistryAuth | null, onProgress?: (m: EngineMessage) => void): Promise<void> {
+export async function pullImage(
+  docker: Docker,
+  ref: string,
+  auth: RegistryAuth | null,
+  onProgress?: (m: EngineMessage) => void,
+): Promise<void> {
   const stream = (await docker.pull(ref, auth ? { authconfig: auth } : {})) as unknown as Readable;
   let error = "";
   await readEngineStream(stream, (m) => {

@@ -1,12 +1,23 @@
 import "server-only";
-import type Docker from "dockerode";
-import type { Readable } from "node:stream";
 import { messageError, readEngineStream } from "@/lib/docker/json-stream";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
+import type Docker from "dockerode";
+import type { Readable } from "node:stream";
 
 /** Pushes `repo:tag` (already tagged with the registry host) with the registry's credentials; progress goes to `onLog`. */
-export async function pushImage(docker: Docker, repo: string, tag: string, auth: RegistryAuth | null, onLog: (text: string) => void, signal?: AbortSignal): Promise<string> {
-  const stream = (await docker.getImage(repo).push({ tag, ...(auth ? { authconfig: auth } : {}), abortSignal: signal } as never)) as unknown as Readable;
+export async function pushImage(
+  docker: Docker,
+  repo: string,
+  tag: string,
+  auth: RegistryAuth | null,
+  onLog: (text: string) => void,
+  signal?: AbortSignal,
+): Promise<string> {
+  const stream = (await docker.getImage(repo).push({
+    tag,
+    ...(auth ? { authconfig: auth } : {}),
+    abortSignal: signal,
+  } as never)) as unknown as Readable;
   let digest = "";
   let error = "";
   const seen = new Set<string>();

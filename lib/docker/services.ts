@@ -1,34 +1,61 @@
 import "server-only";
-import type Docker from "dockerode";
-import { APP_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
-import { isNotFound } from "@/lib/docker/engine-error";
 import { HASH_LABEL } from "@/lib/deploy/labels";
+import { isNotFound } from "@/lib/docker/engine-error";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
+import { APP_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
+import type Docker from "dockerode";
 
 // Swarm services (the `docker stack deploy` model). Only managers answer these calls.
 
 export type SwarmState = { active: boolean; manager: boolean; nodes: number };
 
 export async function readSwarmState(docker: Docker): Promise<SwarmState> {
-  const info = (await docker.info()) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; Nodes?: number } };
-  return { active: info.Swarm?.LocalNodeState === "active", manager: !!info.Swarm?.ControlAvailable, nodes: info.Swarm?.Nodes ?? 0 };
+  const info = (await docker.info()) as {
+    Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; Nodes?: number };
+  };
+  return {
+    active: info.Swarm?.LocalNodeState === "active",
+    manager: !!info.Swarm?.ControlAvailable,
+    nodes: info.Swarm?.Nodes ?? 0,
+  };
 }
 
-export type SwarmService = { id: string; name: string; version: number; labels: Record<string, string>; spec: Record<string, any>; previousSpec: Record<string, any> | null; updateState: string | null; updateMessage: string; updatedAt: string };
+export type SwarmService = {
+  id: string;
+  name: string;
+  version: number;
+  labels: Record<string, string>;
+  spec: Record<string, any>;
+  previousSpec: Record<string, any> | null;
+  updateState: string | null;
+  updateMessage: string;
+  updatedAt: string;
+};
 
 function toService(s: any): SwarmService {
   return {
-    id: s.ID, name: s.Spec?.Name ?? "", version: s.Version?.Index ?? 0, labels: s.Spec?.Labels ?? {}, spec: s.Spec ?? {}, previousSpec: s.PreviousSpec ?? null,
-    updateState: s.UpdateStatus?.State ?? null, updateMessage: s.UpdateStatus?.Message ?? "", updatedAt: s.UpdatedAt ?? "",
+    id: s.ID,
+    name: s.Spec?.Name ?? "",
+    version: s.Version?.Index ?? 0,
+    labels: s.Spec?.Labels ?? {},
+    spec: s.Spec ?? {},
+    previousSpec: s.PreviousSpec ?? null,
+    updateState: s.UpdateStatus?.State ?? null,
+    updateMessage: s.UpdateStatus?.Message ?? "",
+    updatedAt: s.UpdatedAt ?? "",
   };
 }
 
 export async function listAppServices(docker: Docker, appId: string): Promise<SwarmService[]> {
-  return ((await docker.listServices({ filters: { label: [`${APP_LABEL}=${appId}`] } })) as any[]).map(toService);
+  return ((await docker.listServices({ filters: { label: [`${APP_LABEL}=${appId}`] } })) as any[]).map(
+    toService,
+  );
 }
 
 export async function listTenantServices(docker: Docker, tenantId: string): Promise<SwarmService[]> {
-  return ((await docker.listServices({ filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })) as any[]).map(toService);
+  return ((await docker.listServices({ filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })) as any[]).map(
+    toService,
+  );
 }
 
 export async function inspectService(docker: Docker, id: string): Promise<SwarmService> {
@@ -36,14 +63,28 @@ export async function inspectService(docker: Docker, id: string): Promise<SwarmS
 }
 
 /** `auth` (the tenant's registry credentials) travels as X-Registry-Auth so every node can pull the image. */
-export async function createService(docker: Docker, spec: Record<string, unknown>, auth?: RegistryAuth | null): Promise<string> {
-  const res = (await (auth ? docker.createService(auth as any, spec as any) : docker.createService(spec as any))) as { id?: string; ID?: string };
+export async function createService(
+  docker: Docker,
+  spec: Record<string, unknown>,
+  auth?: RegistryAuth | null,
+): Promise<string> {
+  const res = (await (auth
+    ? docker.createService(auth as any, spec as any)
+    : docker.createService(spec as any))) as { id?: string; ID?: string };
   return res.id ?? res.ID ?? "";
 }
 
 /** Replaces the service's spec; `version` guards against concurrent updates (the engine refuses stale ones). */
-export async function updateService(docker: Docker, id: string, version: number, spec: Record<string, unknown>, auth?: RegistryAuth | null): Promise<void> {
-  await docker.getService(id).update({ _query: { version }, _body: spec, ...(auth ? { authconfig: auth } : {}) } as any);
+export async function updateService(
+  docker: Docker,
+  id: string,
+  version: number,
+  spec: Record<string, unknown>,
+  auth?: RegistryAuth | null,
+): Promise<void> {
+  await docker
+    .getService(id)
+    .update({ _query: { version }, _body: spec, ...(auth ? { authconfig: auth } : {}) } as any);
 }
 
 export async function removeService(docker: Docker, id: string): Promise<void> {
@@ -54,14 +95,35 @@ export async function removeService(docker: Docker, id: string): Promise<void> {
   }
 }
 
-export type SwarmTask = { id: string; serviceId: string; hash: string; createdAt: string; state: string; desiredState: string; message: string; error: string; exitCode: number | null; containerId: string; nodeId: string; slot: number | null };
+export type SwarmTask = {
+  id: string;
+  serviceId: string;
+  hash: string;
+  createdAt: string;
+  state: string;
+  desiredState: string;
+  message: string;
+  error: string;
+  exitCode: number | null;
+  containerId: string;
+  nodeId: string;
+  slot: number | null;
+};
 
 export async function listServiceTasks(docker: Docker, serviceId: string): Promise<SwarmTask[]> {
   const tasks = (await docker.listTasks({ filters: { service: [serviceId] } })) as any[];
   return tasks.map((t) => ({
-    id: t.ID, serviceId: t.ServiceID, createdAt: t.CreatedAt ?? "", hash: t.Spec?.ContainerSpec?.Labels?.[HASH_LABEL] ?? "",
-    state: t.Status?.State ?? "", desiredState: t.DesiredState ?? "",
-    message: t.Status?.Message ?? "", error: t.Status?.Err ?? "", exitCode: t.Status?.ContainerStatus?.ExitCode ?? null,
-    containerId: t.Status?.ContainerStatus?.ContainerID ?? "", nodeId: t.NodeID ?? "", slot: t.Slot ?? null,
+    id: t.ID,
+    serviceId: t.ServiceID,
+    createdAt: t.CreatedAt ?? "",
+    hash: t.Spec?.ContainerSpec?.Labels?.[HASH_LABEL] ?? "",
+    state: t.Status?.State ?? "",
+    desiredState: t.DesiredState ?? "",
+    message: t.Status?.Message ?? "",
+    error: t.Status?.Err ?? "",
+    exitCode: t.Status?.ContainerStatus?.ExitCode ?? null,
+    containerId: t.Status?.ContainerStatus?.ContainerID ?? "",
+    nodeId: t.NodeID ?? "",
+    slot: t.Slot ?? null,
   }));
 }

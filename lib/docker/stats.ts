@@ -1,7 +1,7 @@
 import "server-only";
-import type { Readable } from "node:stream";
-import type Docker from "dockerode";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import type Docker from "dockerode";
+import type { Readable } from "node:stream";
 
 /** One stats sample as the UI charts it. */
 export type StatsSample = {
@@ -30,12 +30,14 @@ export function toStatsSample(s: Docker.ContainerStats): StatsSample {
   const cache = memStats.inactive_file ?? memStats.total_inactive_file ?? memStats.cache ?? 0;
   const memoryBytes = Math.max(0, (s.memory_stats?.usage ?? 0) - cache);
   const memoryLimitBytes = s.memory_stats?.limit ?? 0;
-  let netRxBytes = 0, netTxBytes = 0;
+  let netRxBytes = 0,
+    netTxBytes = 0;
   for (const n of Object.values(s.networks ?? {})) {
     netRxBytes += n.rx_bytes;
     netTxBytes += n.tx_bytes;
   }
-  let blockReadBytes = 0, blockWriteBytes = 0;
+  let blockReadBytes = 0,
+    blockWriteBytes = 0;
   for (const e of s.blkio_stats?.io_service_bytes_recursive ?? []) {
     if (e.op.toLowerCase() === "read") blockReadBytes += e.value;
     if (e.op.toLowerCase() === "write") blockWriteBytes += e.value;
@@ -47,7 +49,10 @@ export function toStatsSample(s: Docker.ContainerStats): StatsSample {
     memoryBytes,
     memoryLimitBytes,
     memoryPercent: memoryLimitBytes ? Math.round((memoryBytes / memoryLimitBytes) * 10000) / 100 : 0,
-    netRxBytes, netTxBytes, blockReadBytes, blockWriteBytes,
+    netRxBytes,
+    netTxBytes,
+    blockReadBytes,
+    blockWriteBytes,
     pids: (s as { pids_stats?: { current?: number } }).pids_stats?.current ?? 0,
   };
 }
@@ -63,14 +68,22 @@ export async function openStatsStream(host: HostConnection, id: string): Promise
   return (await dockerFor(host).stream.getContainer(id).stats({ stream: true })) as unknown as Readable;
 }
 
-export type CpuCounters = { totalUsage: number; systemUsage: number; onlineCpus: number; memoryBytes: number; memoryLimitBytes: number };
+export type CpuCounters = {
+  totalUsage: number;
+  systemUsage: number;
+  onlineCpus: number;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+};
 
 /**
  * A one-shot reading (~20 ms, no second sample): raw CPU counters and memory. CPU % needs two readings;
  * lib/ops/usage-sampler keeps the previous one per container.
  */
 export async function readCpuCounters(host: HostConnection, id: string): Promise<CpuCounters> {
-  const s = (await dockerFor(host).call.getContainer(id).stats({ stream: false, "one-shot": true } as { stream: false })) as Docker.ContainerStats;
+  const s = (await dockerFor(host)
+    .call.getContainer(id)
+    .stats({ stream: false, "one-shot": true } as { stream: false })) as Docker.ContainerStats;
   const m = toStatsSample(s);
   return {
     totalUsage: s.cpu_stats?.cpu_usage?.total_usage ?? 0,

@@ -3,38 +3,89 @@ import { dockerFor, type HostConnection } from "@/lib/docker/client";
 
 export type NodeAvailability = "active" | "pause" | "drain";
 export type SwarmNodeView = {
-  id: string; hostname: string; role: string; availability: string; status: string; address: string; leader: boolean;
-  managerReachability: string | null; engineVersion: string; nanoCpus: number; memoryBytes: number; labels: Record<string, string>; tasksRunning: number;
+  id: string;
+  hostname: string;
+  role: string;
+  availability: string;
+  status: string;
+  address: string;
+  leader: boolean;
+  managerReachability: string | null;
+  engineVersion: string;
+  nanoCpus: number;
+  memoryBytes: number;
+  labels: Record<string, string>;
+  tasksRunning: number;
 };
-export type SwarmTaskView = { id: string; serviceId: string; serviceName: string; slot: number | null; nodeId: string; state: string; desiredState: string; message: string; error: string; updatedAt: string };
+export type SwarmTaskView = {
+  id: string;
+  serviceId: string;
+  serviceName: string;
+  slot: number | null;
+  nodeId: string;
+  state: string;
+  desiredState: string;
+  message: string;
+  error: string;
+  updatedAt: string;
+};
 
 type RawNode = {
-  ID: string; Version: { Index: number };
+  ID: string;
+  Version: { Index: number };
   Spec: { Role: string; Availability: string; Labels?: Record<string, string>; Name?: string };
-  Description?: { Hostname?: string; Resources?: { NanoCPUs?: number; MemoryBytes?: number }; Engine?: { EngineVersion?: string } };
+  Description?: {
+    Hostname?: string;
+    Resources?: { NanoCPUs?: number; MemoryBytes?: number };
+    Engine?: { EngineVersion?: string };
+  };
   Status?: { State?: string; Addr?: string };
   ManagerStatus?: { Leader?: boolean; Reachability?: string };
 };
-type RawTask = { ID: string; ServiceID: string; Slot?: number; NodeID?: string; DesiredState: string; UpdatedAt: string; Status: { State: string; Message?: string; Err?: string } };
+type RawTask = {
+  ID: string;
+  ServiceID: string;
+  Slot?: number;
+  NodeID?: string;
+  DesiredState: string;
+  UpdatedAt: string;
+  Status: { State: string; Message?: string; Err?: string };
+};
 
 export async function listNodes(host: HostConnection): Promise<SwarmNodeView[]> {
   const { call } = dockerFor(host);
-  const [nodes, tasks] = await Promise.all([call.listNodes() as Promise<RawNode[]>, call.listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) }) as Promise<RawTask[]>]);
+  const [nodes, tasks] = await Promise.all([
+    call.listNodes() as Promise<RawNode[]>,
+    call.listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) }) as Promise<RawTask[]>,
+  ]);
   const running = new Map<string, number>();
-  for (const t of tasks) if (t.NodeID && t.Status.State === "running") running.set(t.NodeID, (running.get(t.NodeID) ?? 0) + 1);
+  for (const t of tasks)
+    if (t.NodeID && t.Status.State === "running") running.set(t.NodeID, (running.get(t.NodeID) ?? 0) + 1);
   return nodes
     .map((n) => ({
-      id: n.ID, hostname: n.Description?.Hostname ?? n.ID.slice(0, 12), role: n.Spec.Role, availability: n.Spec.Availability,
-      status: n.Status?.State ?? "unknown", address: n.Status?.Addr ?? "", leader: !!n.ManagerStatus?.Leader,
-      managerReachability: n.ManagerStatus?.Reachability ?? null, engineVersion: n.Description?.Engine?.EngineVersion ?? "",
-      nanoCpus: n.Description?.Resources?.NanoCPUs ?? 0, memoryBytes: n.Description?.Resources?.MemoryBytes ?? 0,
-      labels: n.Spec.Labels ?? {}, tasksRunning: running.get(n.ID) ?? 0,
+      id: n.ID,
+      hostname: n.Description?.Hostname ?? n.ID.slice(0, 12),
+      role: n.Spec.Role,
+      availability: n.Spec.Availability,
+      status: n.Status?.State ?? "unknown",
+      address: n.Status?.Addr ?? "",
+      leader: !!n.ManagerStatus?.Leader,
+      managerReachability: n.ManagerStatus?.Reachability ?? null,
+      engineVersion: n.Description?.Engine?.EngineVersion ?? "",
+      nanoCpus: n.Description?.Resources?.NanoCPUs ?? 0,
+      memoryBytes: n.Description?.Resources?.MemoryBytes ?? 0,
+      labels: n.Spec.Labels ?? {},
+      tasksRunning: running.get(n.ID) ?? 0,
     }))
     .sort((a, b) => a.hostname.localeCompare(b.hostname));
 }
 
 /** The node update API needs the current spec and version; only Availability changes. */
-export async function setNodeAvailability(host: HostConnection, nodeId: string, availability: NodeAvailability): Promise<void> {
+export async function setNodeAvailability(
+  host: HostConnection,
+  nodeId: string,
+  availability: NodeAvailability,
+): Promise<void> {
   const node = dockerFor(host).call.getNode(nodeId);
   const info = (await node.inspect()) as RawNode;
   await node.update({ version: info.Version.Index, ...info.Spec, Availability: availability } as object);
@@ -50,8 +101,16 @@ export async function listNodeTasks(host: HostConnection, nodeId: string): Promi
   const names = new Map(services.map((s) => [s.ID, s.Spec?.Name ?? s.ID.slice(0, 12)]));
   return tasks
     .map((t) => ({
-      id: t.ID, serviceId: t.ServiceID, serviceName: names.get(t.ServiceID) ?? t.ServiceID.slice(0, 12), slot: t.Slot ?? null, nodeId: t.NodeID ?? "",
-      state: t.Status.State, desiredState: t.DesiredState, message: t.Status.Message ?? "", error: t.Status.Err ?? "", updatedAt: t.UpdatedAt,
+      id: t.ID,
+      serviceId: t.ServiceID,
+      serviceName: names.get(t.ServiceID) ?? t.ServiceID.slice(0, 12),
+      slot: t.Slot ?? null,
+      nodeId: t.NodeID ?? "",
+      state: t.Status.State,
+      desiredState: t.DesiredState,
+      message: t.Status.Message ?? "",
+      error: t.Status.Err ?? "",
+      updatedAt: t.UpdatedAt,
     }))
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }

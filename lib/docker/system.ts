@@ -1,6 +1,6 @@
 import "server-only";
-import type { Readable } from "node:stream";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import type { Readable } from "node:stream";
 
 export type DiskUsage = {
   images: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
@@ -21,34 +21,73 @@ export async function diskUsage(host: HostConnection): Promise<DiskUsage> {
   const raw = (await dockerFor(host).stream.df()) as DfRaw;
   const images = raw.Images ?? [];
   const activeImages = images.filter((i) => i.Containers > 0);
-  const imgSize = images.reduce((s, i) => s + i.Size - Math.max(0, i.SharedSize), 0) + Math.max(0, ...images.map((i) => i.SharedSize));
+  const imgSize =
+    images.reduce((s, i) => s + i.Size - Math.max(0, i.SharedSize), 0) +
+    Math.max(0, ...images.map((i) => i.SharedSize));
   const containers = raw.Containers ?? [];
   const vols = raw.Volumes ?? [];
   const cache = raw.BuildCache ?? [];
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return {
-    images: { count: images.length, active: activeImages.length, sizeBytes: imgSize, reclaimableBytes: sum(images.filter((i) => i.Containers === 0).map((i) => i.Size - Math.max(0, i.SharedSize))) },
+    images: {
+      count: images.length,
+      active: activeImages.length,
+      sizeBytes: imgSize,
+      reclaimableBytes: sum(
+        images.filter((i) => i.Containers === 0).map((i) => i.Size - Math.max(0, i.SharedSize)),
+      ),
+    },
     containers: {
-      count: containers.length, active: containers.filter((c) => c.State === "running").length,
-      sizeBytes: sum(containers.map((c) => c.SizeRw ?? 0)), reclaimableBytes: sum(containers.filter((c) => c.State !== "running").map((c) => c.SizeRw ?? 0)),
+      count: containers.length,
+      active: containers.filter((c) => c.State === "running").length,
+      sizeBytes: sum(containers.map((c) => c.SizeRw ?? 0)),
+      reclaimableBytes: sum(containers.filter((c) => c.State !== "running").map((c) => c.SizeRw ?? 0)),
     },
     volumes: {
-      count: vols.length, active: vols.filter((v) => (v.UsageData?.RefCount ?? 0) > 0).length,
-      sizeBytes: sum(vols.map((v) => Math.max(0, v.UsageData?.Size ?? 0))), reclaimableBytes: sum(vols.filter((v) => (v.UsageData?.RefCount ?? 0) === 0).map((v) => Math.max(0, v.UsageData?.Size ?? 0))),
+      count: vols.length,
+      active: vols.filter((v) => (v.UsageData?.RefCount ?? 0) > 0).length,
+      sizeBytes: sum(vols.map((v) => Math.max(0, v.UsageData?.Size ?? 0))),
+      reclaimableBytes: sum(
+        vols
+          .filter((v) => (v.UsageData?.RefCount ?? 0) === 0)
+          .map((v) => Math.max(0, v.UsageData?.Size ?? 0)),
+      ),
     },
-    buildCache: { count: cache.length, active: cache.filter((c) => c.InUse).length, sizeBytes: sum(cache.filter((c) => !c.Shared).map((c) => c.Size)), reclaimableBytes: sum(cache.filter((c) => !c.InUse && !c.Shared).map((c) => c.Size)) },
+    buildCache: {
+      count: cache.length,
+      active: cache.filter((c) => c.InUse).length,
+      sizeBytes: sum(cache.filter((c) => !c.Shared).map((c) => c.Size)),
+      reclaimableBytes: sum(cache.filter((c) => !c.InUse && !c.Shared).map((c) => c.Size)),
+    },
   };
 }
 
-export type EngineEvent = { time: string; type: string; action: string; id: string; name: string; attributes: Record<string, string> };
+export type EngineEvent = {
+  time: string;
+  type: string;
+  action: string;
+  id: string;
+  name: string;
+  attributes: Record<string, string>;
+};
 
-type RawEvent = { Type: string; Action: string; Actor?: { ID: string; Attributes?: Record<string, string> }; time: number; timeNano?: number };
+type RawEvent = {
+  Type: string;
+  Action: string;
+  Actor?: { ID: string; Attributes?: Record<string, string> };
+  time: number;
+  timeNano?: number;
+};
 
 export function toEngineEvent(e: RawEvent): EngineEvent {
   const attributes = e.Actor?.Attributes ?? {};
   return {
     time: new Date(e.timeNano ? e.timeNano / 1e6 : e.time * 1000).toISOString(),
-    type: e.Type, action: e.Action, id: e.Actor?.ID ?? "", name: attributes.name ?? "", attributes,
+    type: e.Type,
+    action: e.Action,
+    id: e.Actor?.ID ?? "",
+    name: attributes.name ?? "",
+    attributes,
   };
 }
 
@@ -56,11 +95,16 @@ export function toEngineEvent(e: RawEvent): EngineEvent {
  * Past events in [since, now] — the engine ends the stream at `until`, so this returns. Newest first.
  * The engine only remembers its last 256 events, so on a busy host "the last hour" may be shorter.
  */
-export async function recentEvents(host: HostConnection, opts: { sinceSeconds: number; filters?: Record<string, string[]>; limit: number }): Promise<EngineEvent[]> {
+export async function recentEvents(
+  host: HostConnection,
+  opts: { sinceSeconds: number; filters?: Record<string, string[]>; limit: number },
+): Promise<EngineEvent[]> {
   const now = Date.now() / 1000;
   // Fractional `until` = this instant: whole seconds would leave out the events of the current second.
   const stream = (await dockerFor(host).call.getEvents({
-    since: Math.floor(now - opts.sinceSeconds), until: now.toFixed(3), ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
+    since: Math.floor(now - opts.sinceSeconds),
+    until: now.toFixed(3),
+    ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
   } as object)) as unknown as Readable;
   const events: EngineEvent[] = [];
   let rest = "";
@@ -73,32 +117,81 @@ export async function recentEvents(host: HostConnection, opts: { sinceSeconds: n
   return events.reverse().slice(0, opts.limit);
 }
 
-export type EngineResources = { ncpu: number; memTotalBytes: number; containersRunning: number; serverVersion: string; swarm: { nodeId: string; state: string; isManager: boolean } };
+export type EngineResources = {
+  ncpu: number;
+  memTotalBytes: number;
+  containersRunning: number;
+  serverVersion: string;
+  swarm: { nodeId: string; state: string; isManager: boolean };
+};
 
 export async function engineResources(host: HostConnection): Promise<EngineResources> {
   const i = await dockerFor(host).call.info();
   return {
-    ncpu: i.NCPU, memTotalBytes: i.MemTotal, containersRunning: i.ContainersRunning, serverVersion: i.ServerVersion,
-    swarm: { nodeId: i.Swarm?.NodeID ?? "", state: i.Swarm?.LocalNodeState ?? "inactive", isManager: !!i.Swarm?.ControlAvailable },
+    ncpu: i.NCPU,
+    memTotalBytes: i.MemTotal,
+    containersRunning: i.ContainersRunning,
+    serverVersion: i.ServerVersion,
+    swarm: {
+      nodeId: i.Swarm?.NodeID ?? "",
+      state: i.Swarm?.LocalNodeState ?? "inactive",
+      isManager: !!i.Swarm?.ControlAvailable,
+    },
   };
 }
 
-export type ContainerState = { id: string; name: string; image: string; state: string; status: string; labels: Record<string, string> };
+export type ContainerState = {
+  id: string;
+  name: string;
+  image: string;
+  state: string;
+  status: string;
+  labels: Record<string, string>;
+};
 
 /** Every container on the host, briefly (cluster health: what runs, what restarts, what is unhealthy). */
 export async function listContainerStates(host: HostConnection): Promise<ContainerState[]> {
   const list = await dockerFor(host).call.listContainers({ all: true });
-  return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? "").replace(/^\//, ""), image: c.Image, state: c.State, status: c.Status, labels: c.Labels ?? {} }));
+  return list.map((c) => ({
+    id: c.Id,
+    name: (c.Names[0] ?? "").replace(/^\//, ""),
+    image: c.Image,
+    state: c.State,
+    status: c.Status,
+    labels: c.Labels ?? {},
+  }));
 }
 
 /** Containers carrying a label (e.g. `wharf.app=<id>`), running or not, with whether they have a TTY. */
-export async function listContainersByLabel(host: HostConnection, label: string): Promise<(ContainerState & { created: number })[]> {
-  const list = await dockerFor(host).call.listContainers({ all: true, filters: JSON.stringify({ label: [label] }) } as object);
-  return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? "").replace(/^\//, ""), image: c.Image, state: c.State, status: c.Status, labels: c.Labels ?? {}, created: c.Created }));
+export async function listContainersByLabel(
+  host: HostConnection,
+  label: string,
+): Promise<(ContainerState & { created: number })[]> {
+  const list = await dockerFor(host).call.listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [label] }),
+  } as object);
+  return list.map((c) => ({
+    id: c.Id,
+    name: (c.Names[0] ?? "").replace(/^\//, ""),
+    image: c.Image,
+    state: c.State,
+    status: c.Status,
+    labels: c.Labels ?? {},
+    created: c.Created,
+  }));
 }
 
 /** How a stopped container ended (for failure lists that must not depend on the engine's short event memory). */
-export async function containerEnding(host: HostConnection, id: string): Promise<{ finishedAt: string; exitCode: number; oomKilled: boolean } | null> {
-  const i = await dockerFor(host).call.getContainer(id).inspect().catch(() => null);
-  return i ? { finishedAt: i.State.FinishedAt, exitCode: i.State.ExitCode, oomKilled: i.State.OOMKilled } : null;
+export async function containerEnding(
+  host: HostConnection,
+  id: string,
+): Promise<{ finishedAt: string; exitCode: number; oomKilled: boolean } | null> {
+  const i = await dockerFor(host)
+    .call.getContainer(id)
+    .inspect()
+    .catch(() => null);
+  return i
+    ? { finishedAt: i.State.FinishedAt, exitCode: i.State.ExitCode, oomKilled: i.State.OOMKilled }
+    : null;
 }

@@ -1,16 +1,27 @@
 import "server-only";
-import type Docker from "dockerode";
-import { APP_LABEL } from "@/lib/fleet/scope";
 import { isNotFound } from "@/lib/docker/engine-error";
+import { APP_LABEL } from "@/lib/fleet/scope";
+import type Docker from "dockerode";
 
 export type AppVolume = { name: string; labels: Record<string, string> };
 
 export async function listAppVolumes(docker: Docker, appId: string): Promise<AppVolume[]> {
   const res = await docker.listVolumes({ filters: { label: [`${APP_LABEL}=${appId}`] } });
-  return (res.Volumes ?? []).map((v) => ({ name: v.Name, labels: (v.Labels as Record<string, string> | null) ?? {} }));
+  return (res.Volumes ?? []).map((v) => ({
+    name: v.Name,
+    labels: (v.Labels as Record<string, string> | null) ?? {},
+  }));
 }
 
-export async function createVolume(docker: Docker, body: { Name: string; Driver?: string; DriverOpts?: Record<string, string>; Labels: Record<string, string> }): Promise<void> {
+export async function createVolume(
+  docker: Docker,
+  body: {
+    Name: string;
+    Driver?: string;
+    DriverOpts?: Record<string, string>;
+    Labels: Record<string, string>;
+  },
+): Promise<void> {
   await docker.createVolume(body);
 }
 

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { applyEvent } from "./apply-event";
 import type { EngineEvent } from "@/lib/docker/events";
+import { applyEvent } from "./apply-event";
 
 const ev = (Action: string, attrs: Record<string, string> = {}, time = 1000): EngineEvent => ({
-  Type: "container", Action, Actor: { ID: "c1", Attributes: { name: "web", image: "busybox", "wharf.tenant": "t1", other: "x", ...attrs } }, time, timeNano: time * 1e9,
+  Type: "container",
+  Action,
+  Actor: {
+    ID: "c1",
+    Attributes: { name: "web", image: "busybox", "wharf.tenant": "t1", other: "x", ...attrs },
+  },
+  time,
+  timeNano: time * 1e9,
 });
 
 describe("applyEvent", () => {
@@ -11,7 +18,15 @@ describe("applyEvent", () => {
     const out = applyEvent(undefined, "h1", ev("create"));
     expect(out.kind).toBe("upsert");
     if (out.kind !== "upsert") return;
-    expect(out.record).toMatchObject({ id: "c1", name: "web", image: "busybox", state: "created", hostId: "h1", tenant: "t1", labels: { "wharf.tenant": "t1" } });
+    expect(out.record).toMatchObject({
+      id: "c1",
+      name: "web",
+      image: "busybox",
+      state: "created",
+      hostId: "h1",
+      tenant: "t1",
+      labels: { "wharf.tenant": "t1" },
+    });
     expect(out.refresh).toBe(true);
   });
   it("sets states from start, die (with exit code), pause", () => {
@@ -37,6 +52,8 @@ describe("applyEvent", () => {
   it("reads health from health_status events", () => {
     const a = applyEvent(undefined, "h1", ev("start"));
     if (a.kind !== "upsert") throw new Error();
-    expect(applyEvent(a.record, "h1", ev("health_status: unhealthy"))).toMatchObject({ record: { status: "Up (unhealthy)" } });
+    expect(applyEvent(a.record, "h1", ev("health_status: unhealthy"))).toMatchObject({
+      record: { status: "Up (unhealthy)" },
+    });
   });
 });

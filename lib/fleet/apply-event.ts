@@ -1,7 +1,7 @@
-import type { EngineEvent } from "@/lib/docker/events";
+import { statusText } from "@/lib/docker/container-status";
 import type { ContainerRecord } from "@/lib/docker/containers";
 import { labelFields, wharfLabels } from "@/lib/docker/containers";
-import { statusText } from "@/lib/docker/container-status";
+import type { EngineEvent } from "@/lib/docker/events";
 import type { ContainerState } from "@/lib/fleet/types";
 
 export type EventOutcome =
@@ -10,7 +10,14 @@ export type EventOutcome =
   /** `refresh`: an inspect should follow for what events do not carry (ports, exact image, health). */
   | { kind: "upsert"; record: ContainerRecord; refresh: boolean };
 
-const STATE_BY_ACTION: Record<string, ContainerState> = { create: "created", start: "running", restart: "running", unpause: "running", pause: "paused", die: "exited" };
+const STATE_BY_ACTION: Record<string, ContainerState> = {
+  create: "created",
+  start: "running",
+  restart: "running",
+  unpause: "running",
+  pause: "paused",
+  die: "exited",
+};
 
 /**
  * What one container event does to the cached record. Each outcome *sets* a state (never toggles), so replaying
@@ -28,11 +35,19 @@ export function applyEvent(prev: ContainerRecord | undefined, hostId: string, e:
     const exit = action === "die" ? attrs.exitCode : undefined;
     // A stopped container publishes no ports (as in the engine's list).
     const ports = action === "die" ? [] : base.ports;
-    return { kind: "upsert", record: { ...base, state, status: statusText(state, exit), since: at, ports }, refresh: action !== "die" && action !== "pause" };
+    return {
+      kind: "upsert",
+      record: { ...base, state, status: statusText(state, exit), since: at, ports },
+      refresh: action !== "die" && action !== "pause",
+    };
   }
   if (action === "health_status" && base.state === "running") {
     const health = e.Action.slice("health_status: ".length).trim();
-    return { kind: "upsert", record: { ...base, status: statusText("running", null, health) }, refresh: false };
+    return {
+      kind: "upsert",
+      record: { ...base, status: statusText("running", null, health) },
+      refresh: false,
+    };
   }
   if (action === "rename" || action === "update") {
     return { kind: "upsert", record: { ...base, name: attrs.name ?? base.name }, refresh: true };
@@ -43,10 +58,26 @@ export function applyEvent(prev: ContainerRecord | undefined, hostId: string, e:
 }
 
 /** Event attributes carry the name, image and every label of the container. */
-function fromAttributes(hostId: string, id: string, attrs: Record<string, string>, time: number): ContainerRecord {
-  const labels = wharfLabels(Object.fromEntries(Object.entries(attrs).filter(([k]) => k.startsWith("wharf."))));
+function fromAttributes(
+  hostId: string,
+  id: string,
+  attrs: Record<string, string>,
+  time: number,
+): ContainerRecord {
+  const labels = wharfLabels(
+    Object.fromEntries(Object.entries(attrs).filter(([k]) => k.startsWith("wharf."))),
+  );
   return {
-    id, name: attrs.name ?? id.slice(0, 12), image: attrs.image ?? "", state: "created", status: "Created", since: time * 1000, hostId,
-    ...labelFields(labels), ports: [], created: time, labels,
+    id,
+    name: attrs.name ?? id.slice(0, 12),
+    image: attrs.image ?? "",
+    state: "created",
+    status: "Created",
+    since: time * 1000,
+    hostId,
+    ...labelFields(labels),
+    ports: [],
+    created: time,
+    labels,
   };
 }

@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
+import type { ContainerRecord } from "@/lib/docker/containers";
 import { FleetBus, type FleetBatch } from "./bus";
 import { FleetStore } from "./store";
-import type { ContainerRecord } from "@/lib/docker/containers";
 
 const rec = (id: string, state: ContainerRecord["state"] = "running"): ContainerRecord => ({
-  id, name: id, image: "busybox", state, status: "Up", since: null, hostId: "h1", tenant: null, project: null, app: null, service: null, ports: [], created: 1, labels: {},
+  id,
+  name: id,
+  image: "busybox",
+  state,
+  status: "Up",
+  since: null,
+  hostId: "h1",
+  tenant: null,
+  project: null,
+  app: null,
+  service: null,
+  ports: [],
+  created: 1,
+  labels: {},
 });
 
 function setup() {

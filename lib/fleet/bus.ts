@@ -1,5 +1,5 @@
-import type { Entry, StoreSink } from "@/lib/fleet/store";
 import { viewJson } from "@/lib/fleet/entry";
+import type { Entry, StoreSink } from "@/lib/fleet/store";
 
 /** Gap after a flush during which further changes are batched: bursts coalesce, a lone event goes out at once. */
 export const COALESCE_MS = 20;
@@ -68,14 +68,19 @@ export class FleetBus implements StoreSink {
       for (const { entry: e, removed, t } of pending.values()) {
         const tail = t === undefined ? "" : `,"t":${t}`;
         // JSON is read now, so several changes to one container within a batch send its latest state once.
-        const payload = removed ? `{"op":"remove","id":${JSON.stringify(e.id)},"hostId":${JSON.stringify(e.hostId)}${tail}}` : `{"op":"upsert","c":${viewJson(e)}${tail}}`;
+        const payload = removed
+          ? `{"op":"remove","id":${JSON.stringify(e.id)},"hostId":${JSON.stringify(e.hostId)}${tail}}`
+          : `{"op":"upsert","c":${viewJson(e)}${tail}}`;
         changes.push({ hostId: e.hostId, labels: e.labels, payload });
       }
     }
     let all: string | null = null;
     const memo = new Map<string, unknown>();
     const batch: FleetBatch = {
-      changes, hostIds: [...this.hosts], resync, scopeChanged: this.scopeChanged,
+      changes,
+      hostIds: [...this.hosts],
+      resync,
+      scopeChanged: this.scopeChanged,
       allPayload: () => (all ??= changes.map((c) => c.payload).join(",")),
       shared: <T>(key: string, make: () => T): T => {
         if (!memo.has(key)) memo.set(key, make());

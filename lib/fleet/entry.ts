@@ -15,8 +15,20 @@ export type Entry = ContainerRecord & { search: string };
  */
 export function makeEntry(r: ContainerRecord, hostId: string): Entry {
   return {
-    id: r.id, name: r.name, image: shared(r.image), state: r.state, status: shared(r.status), since: r.since, hostId, tenant: shared(r.tenant),
-    project: shared(r.project), app: shared(r.app), service: shared(r.service), ports: r.ports, created: r.created, labels: sharedLabels(r.labels),
+    id: r.id,
+    name: r.name,
+    image: shared(r.image),
+    state: r.state,
+    status: shared(r.status),
+    since: r.since,
+    hostId,
+    tenant: shared(r.tenant),
+    project: shared(r.project),
+    app: shared(r.app),
+    service: shared(r.service),
+    ports: r.ports,
+    created: r.created,
+    labels: sharedLabels(r.labels),
     search: searchText(r),
   };
 }
@@ -24,11 +36,35 @@ export function makeEntry(r: ContainerRecord, hostId: string): Entry {
 /** The view model as JSON, fixed key order, whatever extra fields the object carries. */
 export const viewJson = (r: ContainerView) =>
   JSON.stringify({
-    id: r.id, name: r.name, image: r.image, state: r.state, status: r.status, since: r.since, hostId: r.hostId, tenant: r.tenant, project: r.project,
-    app: r.app, service: r.service, ports: r.ports, created: r.created,
+    id: r.id,
+    name: r.name,
+    image: r.image,
+    state: r.state,
+    status: r.status,
+    since: r.since,
+    hostId: r.hostId,
+    tenant: r.tenant,
+    project: r.project,
+    app: r.app,
+    service: r.service,
+    ports: r.ports,
+    created: r.created,
   });
 
-const VIEW_FIELDS = ["id", "name", "image", "state", "status", "since", "hostId", "tenant", "project", "app", "service", "created"] as const;
+const VIEW_FIELDS = [
+  "id",
+  "name",
+  "image",
+  "state",
+  "status",
+  "since",
+  "hostId",
+  "tenant",
+  "project",
+  "app",
+  "service",
+  "created",
+] as const;
 
 /** Whether the console would show anything different (what `viewJson` would tell, without serializing). */
 export function sameView(a: ContainerView, b: ContainerView): boolean {

@@ -6,7 +6,13 @@ import type { ContainerSortKey } from "@/lib/fleet/types";
 export type ViewFilter = { host?: string; state?: string; tenant?: string; project?: string; text?: string };
 
 /** The canonical filter of a list request, or null when nothing filters (the plain sorted order serves it). */
-export function viewFilter(q: { host?: string; state?: string; tenant?: string; project?: string; q?: string }): ViewFilter | null {
+export function viewFilter(q: {
+  host?: string;
+  state?: string;
+  tenant?: string;
+  project?: string;
+  q?: string;
+}): ViewFilter | null {
   const f: ViewFilter = {};
   if (q.host) f.host = q.host;
   if (q.state) f.state = q.state;
@@ -22,8 +28,13 @@ export function viewKey(sort: ContainerSortKey, f: ViewFilter): string {
 }
 
 export function matchesFilter(f: ViewFilter, e: Entry): boolean {
-  return (!f.host || e.hostId === f.host) && (!f.state || e.state === f.state) && (!f.tenant || e.tenant === f.tenant) &&
-    (!f.project || e.project === f.project) && (!f.text || e.search.includes(f.text));
+  return (
+    (!f.host || e.hostId === f.host) &&
+    (!f.state || e.state === f.state) &&
+    (!f.tenant || e.tenant === f.tenant) &&
+    (!f.project || e.project === f.project) &&
+    (!f.text || e.search.includes(f.text))
+  );
 }
 
 /**
@@ -32,7 +43,13 @@ export function matchesFilter(f: ViewFilter, e: Entry): boolean {
  */
 export function widens(wide: ViewFilter, narrow: ViewFilter): boolean {
   const same = (k: "host" | "state" | "tenant" | "project") => !wide[k] || wide[k] === narrow[k];
-  return same("host") && same("state") && same("tenant") && same("project") && (!wide.text || !!narrow.text?.includes(wide.text));
+  return (
+    same("host") &&
+    same("state") &&
+    same("tenant") &&
+    same("project") &&
+    (!wide.text || !!narrow.text?.includes(wide.text))
+  );
 }
 
 /** The entry fields a filter reads (an entry's hostId never changes). */
@@ -46,7 +63,12 @@ export function filterFields(f: ViewFilter): (keyof Entry)[] {
 }
 
 /** A view the store keeps current: `fields` are the entry fields whose change may move it in or out of the view. */
-export type TrackedView = { sort: ContainerSortKey; view: SortedView; fields: readonly (keyof Entry)[]; filter?: ViewFilter };
+export type TrackedView = {
+  sort: ContainerSortKey;
+  view: SortedView;
+  fields: readonly (keyof Entry)[];
+  filter?: ViewFilter;
+};
 type Cached = TrackedView & { lastRead: number };
 
 /**

@@ -1,11 +1,11 @@
 import "server-only";
-import type Docker from "dockerode";
 import { createDocker, type HostConnection } from "@/lib/docker/client";
 import { fromInspect, fromSummary, inspectContainer, listContainers } from "@/lib/docker/containers";
 import { createPinger, openEventStream, type EngineEvent, type EventStream } from "@/lib/docker/events";
 import { describeConnectError, probeEngine } from "@/lib/docker/probe";
 import { applyEvent } from "@/lib/fleet/apply-event";
 import type { FleetStore } from "@/lib/fleet/store";
+import type Docker from "dockerode";
 
 /** The stall watchdog pings this often, and gives up on a ping after as long: a hung engine is down within ~5 s. */
 export const WATCHDOG_INTERVAL_MS = 2_500;
@@ -36,7 +36,10 @@ export class HostFollower {
   private docker: { call: Docker; stream: Docker };
   private ping: () => Promise<void>;
 
-  constructor(private readonly store: FleetStore, private conn: HostConnection) {
+  constructor(
+    private readonly store: FleetStore,
+    private conn: HostConnection,
+  ) {
     this.docker = { call: createDocker(conn, { timeoutMs: 10_000 }), stream: createDocker(conn) };
     this.ping = createPinger(conn, WATCHDOG_INTERVAL_MS);
   }
@@ -102,7 +105,10 @@ export class HostFollower {
   private async relist() {
     const list = await listContainers(this.docker.call);
     const now = Date.now();
-    this.store.replaceHost(this.conn.id, list.map((s) => fromSummary(this.conn.id, s, now)));
+    this.store.replaceHost(
+      this.conn.id,
+      list.map((s) => fromSummary(this.conn.id, s, now)),
+    );
   }
 
   /** Resolves (with an error) when the engine stops answering /_ping while the stream is silent. */
@@ -115,7 +121,9 @@ export class HostFollower {
       try {
         await this.ping();
       } catch (err) {
-        throw Object.assign(new Error(`stalled: ${describeConnectError(err)}`), { code: (err as { code?: string }).code });
+        throw Object.assign(new Error(`stalled: ${describeConnectError(err)}`), {
+          code: (err as { code?: string }).code,
+        });
       }
     }
     return undefined;
@@ -151,7 +159,8 @@ export class HostFollower {
       inspectContainer(this.docker.call, id)
         .then((info) => {
           // A newer event arrived while we waited: it is fresher than this snapshot (and queued its own inspect).
-          if (!info || this.stopped || this.seq.get(id) !== seqAtStart || !this.store.get(this.conn.id, id)) return;
+          if (!info || this.stopped || this.seq.get(id) !== seqAtStart || !this.store.get(this.conn.id, id))
+            return;
           this.store.upsert(fromInspect(this.conn.id, info));
         })
         .catch(() => {})

@@ -1,13 +1,13 @@
 import "server-only";
 import { sendJson, serveDirect, type DirectRoute } from "@/lib/api/direct";
 import { authenticate, readQuery } from "@/lib/api/with-auth";
-import { getFleet } from "@/lib/fleet/service";
 import { queryContainers } from "@/lib/fleet/query";
+import { getFleet } from "@/lib/fleet/service";
 import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
+import type { ContainerSortKey } from "@/lib/fleet/types";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ContainerSortKey } from "@/lib/fleet/types";
 
 /** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
 const SLOW_CLIENT_BYTES = 4 << 20;
@@ -20,7 +20,11 @@ const SLOW_CLIENT_BYTES = 4 << 20;
 const framedOnce = new WeakMap<Uint8Array, Buffer>();
 function chunked(bytes: Uint8Array): Buffer {
   let framed = framedOnce.get(bytes);
-  if (!framed) framedOnce.set(bytes, (framed = Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, CRLF])));
+  if (!framed)
+    framedOnce.set(
+      bytes,
+      (framed = Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`), bytes, CRLF])),
+    );
   return framed;
 }
 const CRLF = Buffer.from("\r\n");
@@ -38,7 +42,11 @@ const fleetRoutes: Record<string, DirectRoute> = {
   /** Every container the caller may see, across hosts: paged, filtered, sorted (never asks the engines). */
   "/api/v1/containers": async ({ req, actor, res }) => {
     const q = readQuery(req, ContainerListQuery);
-    sendJson(res, 200, queryContainers(getFleet().store, await viewerScope(actor), { ...q, sort: q.sort as ContainerSortKey }));
+    sendJson(
+      res,
+      200,
+      queryContainers(getFleet().store, await viewerScope(actor), { ...q, sort: q.sort as ContainerSortKey }),
+    );
   },
 
   /**
@@ -54,7 +62,9 @@ const fleetRoutes: Record<string, DirectRoute> = {
     const socket = res.socket;
     if (!socket || socket.destroyed) return; // the client left while we authenticated
     // Node chose the framing in writeHead: chunked for HTTP/1.1, else the body ends when the connection closes.
-    const frame = (res as unknown as { chunkedEncoding: boolean }).chunkedEncoding ? chunked : (bytes: Uint8Array) => bytes;
+    const frame = (res as unknown as { chunkedEncoding: boolean }).chunkedEncoding
+      ? chunked
+      : (bytes: Uint8Array) => bytes;
     const close = openFleetStream(
       {
         write: (bytes) => {
@@ -73,5 +83,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
 
 /** server.ts hands every HTTP request here first (set by a start-up hook); false means "not ours: Next.js". */
 export function registerFleetRoutes() {
-  (globalThis as unknown as { wharfDirect?: (req: IncomingMessage, res: ServerResponse) => boolean }).wharfDirect = (req, res) => serveDirect(fleetRoutes, req, res);
+  (
+    globalThis as unknown as { wharfDirect?: (req: IncomingMessage, res: ServerResponse) => boolean }
+  ).wharfDirect = (req, res) => serveDirect(fleetRoutes, req, res);
 }

@@ -18,8 +18,15 @@ export async function locateContainer(idOrName: string): Promise<LocatedContaine
   const hosts = await db.host.findMany({ select: { id: true, url: true, tlsEncrypted: true } });
   for (const h of hosts) {
     try {
-      const info = await dockerFor({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) }).call.getContainer(idOrName).inspect();
-      return { hostId: h.id, id: info.Id, name: info.Name.replace(/^\//, ""), labels: info.Config.Labels ?? {} };
+      const info = await dockerFor({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) })
+        .call.getContainer(idOrName)
+        .inspect();
+      return {
+        hostId: h.id,
+        id: info.Id,
+        name: info.Name.replace(/^\//, ""),
+        labels: info.Config.Labels ?? {},
+      };
     } catch {
       /* not on this host, or the host is down */
     }

@@ -1,11 +1,22 @@
-import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
-import type { Entry, FleetStore } from "@/lib/fleet/store";
 import { viewJson } from "@/lib/fleet/entry";
 import { viewFilter } from "@/lib/fleet/filtered-views";
+import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
+import type { Entry, FleetStore } from "@/lib/fleet/store";
 import type { ContainerSortKey, HostLiveStatus } from "@/lib/fleet/types";
 
-export type ContainerFilter = { host?: string; state?: string; tenant?: string; project?: string; q?: string };
-export type ContainerQuery = ContainerFilter & { sort: ContainerSortKey; dir: "asc" | "desc"; offset: number; limit: number };
+export type ContainerFilter = {
+  host?: string;
+  state?: string;
+  tenant?: string;
+  project?: string;
+  q?: string;
+};
+export type ContainerQuery = ContainerFilter & {
+  sort: ContainerSortKey;
+  dir: "asc" | "desc";
+  offset: number;
+  limit: number;
+};
 
 /**
  * The containers the viewer may see that pass the filter, in sort order (ascending). The store keeps the sorted
@@ -14,7 +25,8 @@ export type ContainerQuery = ContainerFilter & { sort: ContainerSortKey; dir: "a
 function orderedMatches(store: FleetStore, scope: ViewerScope, q: ContainerQuery): Entry[] {
   // A member sees only containers labelled with one of their tenants: with a single tenant (the usual case), start
   // from that tenant's cached list rather than filtering the whole fleet per request.
-  const onlyTenant = !scope.all && scope.tenantIds.size === 1 && !q.tenant ? scope.tenantIds.values().next().value : undefined;
+  const onlyTenant =
+    !scope.all && scope.tenantIds.size === 1 && !q.tenant ? scope.tenantIds.values().next().value : undefined;
   const filter = viewFilter(onlyTenant ? { ...q, tenant: onlyTenant } : q);
   const list = filter ? store.filteredBy(q.sort, filter) : store.sortedBy(q.sort);
   return scope.all ? list : list.filter((e) => canSeeContainer(scope, e));
@@ -38,6 +50,12 @@ export function queryContainers(store: FleetStore, scope: ViewerScope, q: Contai
     const h = store.hosts.get(id);
     if (h) hosts[id] = { name: h.name, status: h.status };
   }
-  const rest = JSON.stringify({ total, offset: q.offset, limit: q.limit, hosts, asOf: new Date().toISOString() });
+  const rest = JSON.stringify({
+    total,
+    offset: q.offset,
+    limit: q.limit,
+    hosts,
+    asOf: new Date().toISOString(),
+  });
   return `{"items":[${page.join(",")}],${rest.slice(1)}`;
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { canSeeContainer, type ViewerScope } from "./scope";
 
-const member: ViewerScope = { all: false, tenantIds: new Set(["t1"]), hostTenants: new Map([["h1", new Set(["t1"])], ["h2", new Set(["t2"])]]) };
+const member: ViewerScope = {
+  all: false,
+  tenantIds: new Set(["t1"]),
+  hostTenants: new Map([
+    ["h1", new Set(["t1"])],
+    ["h2", new Set(["t2"])],
+  ]),
+};
 
 describe("canSeeContainer", () => {
   it("lets admin and ops see everything, labelled or not", () => {

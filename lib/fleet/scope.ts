@@ -4,14 +4,19 @@
  * `wharf.tenant` label (stamped by the server) AND sits on a host granted to that tenant.
  * Containers without Wharf labels are visible to admin and ops only.
  */
-export type ViewerScope = { all: true } | { all: false; tenantIds: ReadonlySet<string>; hostTenants: ReadonlyMap<string, ReadonlySet<string>> };
+export type ViewerScope =
+  | { all: true }
+  | { all: false; tenantIds: ReadonlySet<string>; hostTenants: ReadonlyMap<string, ReadonlySet<string>> };
 
 export const TENANT_LABEL = "wharf.tenant";
 export const PROJECT_LABEL = "wharf.project";
 export const APP_LABEL = "wharf.app";
 export const SERVICE_LABEL = "wharf.service";
 
-export function canSeeContainer(scope: ViewerScope, c: { hostId: string; labels: Record<string, string> }): boolean {
+export function canSeeContainer(
+  scope: ViewerScope,
+  c: { hostId: string; labels: Record<string, string> },
+): boolean {
   if (scope.all) return true;
   const tenant = c.labels[TENANT_LABEL];
   return !!tenant && scope.tenantIds.has(tenant) && !!scope.hostTenants.get(c.hostId)?.has(tenant);

@@ -6,7 +6,12 @@ import { HostFollower } from "@/lib/fleet/follower";
 import { FleetStore } from "@/lib/fleet/store";
 import { keepViewsWarm } from "@/lib/fleet/warm-views";
 
-export type Fleet = { store: FleetStore; bus: FleetBus; followers: Map<string, HostFollower>; started: boolean };
+export type Fleet = {
+  store: FleetStore;
+  bus: FleetBus;
+  followers: Map<string, HostFollower>;
+  started: boolean;
+};
 
 // On globalThis: route handlers and the start-up hook are bundled separately but must share one fleet per process.
 const g = globalThis as unknown as { wharfFleet?: Fleet };

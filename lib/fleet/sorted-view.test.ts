@@ -3,15 +3,33 @@ import { SortedView, compareValues, trackingLimit } from "./sorted-view";
 import type { Entry } from "./entry";
 
 const entry = (id: string, name: string, image: string): Entry =>
-  ({ id, name, image, state: "running", status: "Up", since: null, hostId: "h", tenant: null, project: null, app: null, service: null, ports: [], created: 1, labels: {}, json: "{}", search: "" }) as Entry;
+  ({
+    id,
+    name,
+    image,
+    state: "running",
+    status: "Up",
+    since: null,
+    hostId: "h",
+    tenant: null,
+    project: null,
+    app: null,
+    service: null,
+    ports: [],
+    created: 1,
+    labels: {},
+    json: "{}",
+    search: "",
+  }) as Entry;
 
 /** A tiny seeded generator, so a failure repeats. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const byImage = (a: Entry, b: Entry) => compareValues(a.image, b.image) || compareValues(a.name, b.name) || compareValues(a.id, b.id);
+const byImage = (a: Entry, b: Entry) =>
+  compareValues(a.image, b.image) || compareValues(a.name, b.name) || compareValues(a.id, b.id);
 
 /** A view over `all` (ordered by image), with an optional filter, built the way the store builds one. */
 function setup(filter: (e: Entry) => boolean = () => true) {
@@ -20,7 +38,11 @@ function setup(filter: (e: Entry) => boolean = () => true) {
   const present = (e: Entry) => all.get(e.id) === e && filter(e);
   const source = () => (rebuilds++, { entries: [...all.values()].filter(present), sorted: false });
   const view = new SortedView((e) => e.image, source, present);
-  const expected = () => [...all.values()].filter(filter).sort(byImage).map((e) => e.id);
+  const expected = () =>
+    [...all.values()]
+      .filter(filter)
+      .sort(byImage)
+      .map((e) => e.id);
   const add = (e: Entry) => (all.set(e.id, e), view.afterChange(e));
   const change = (e: Entry, to: Partial<Entry>) => {
     view.beforeChange(e, to.name !== undefined && to.name !== e.name);

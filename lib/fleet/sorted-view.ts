@@ -2,7 +2,8 @@ import type { Entry } from "@/lib/fleet/entry";
 
 export type SortValue = string | number | null;
 
-export const compareValues = (a: SortValue, b: SortValue) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+export const compareValues = (a: SortValue, b: SortValue) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 /** How many unread changes a view listing `listed` entries tracks before it gives up and rebuilds at the next read. */
 export const trackingLimit = (listed: number) => 4 * (4096 + listed);
@@ -107,7 +108,11 @@ export class SortedView {
     const { entries, sorted } = this.source();
     const keyed: { e: Entry; v: SortValue }[] = [];
     for (const e of entries) keyed.push({ e, v: this.valueOf(e) });
-    if (!sorted) keyed.sort((a, b) => compareValues(a.v, b.v) || compareValues(a.e.name, b.e.name) || compareValues(a.e.id, b.e.id));
+    if (!sorted)
+      keyed.sort(
+        (a, b) =>
+          compareValues(a.v, b.v) || compareValues(a.e.name, b.e.name) || compareValues(a.e.id, b.e.id),
+      );
     this.list = keyed.map((k) => k.e);
     this.vals = keyed.map((k) => k.v);
     this.dirty.clear();
@@ -127,7 +132,8 @@ export class SortedView {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const m = this.list[mid];
-      if ((compareValues(this.vals[mid], v) || compareValues(m.name, name) || compareValues(m.id, id)) < 0) lo = mid + 1;
+      if ((compareValues(this.vals[mid], v) || compareValues(m.name, name) || compareValues(m.id, id)) < 0)
+        lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -145,7 +151,13 @@ export class SortedView {
     // Positions are found in the old arrays: dropped entries still sit where their placed values put them, and no
     // listed entry's name changed since it was placed (renamed ones were cut out in beforeChange).
     for (const a of add) a.at = this.lowerBound(a.v, a.e.name, a.e.id);
-    add.sort((x, y) => x.at - y.at || compareValues(x.v, y.v) || compareValues(x.e.name, y.e.name) || compareValues(x.e.id, y.e.id));
+    add.sort(
+      (x, y) =>
+        x.at - y.at ||
+        compareValues(x.v, y.v) ||
+        compareValues(x.e.name, y.e.name) ||
+        compareValues(x.e.id, y.e.id),
+    );
     const n = this.list.length;
     const list = this.spareList;
     const vals = this.spareVals;

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import type { FleetBatch } from "@/lib/fleet/bus";
 import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import { getFleet } from "@/lib/fleet/service";
-import { viewerScope } from "@/lib/fleet/viewer-scope";
-import type { FleetBatch } from "@/lib/fleet/bus";
 import type { FleetStore } from "@/lib/fleet/store";
 import type { HostStatusChange } from "@/lib/fleet/types";
+import { viewerScope } from "@/lib/fleet/viewer-scope";
 
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream re-checks its session (revoked, disabled) and the viewer's grants. */
@@ -15,7 +15,11 @@ export const COUNTERS_GAP_MS = 200;
 
 const seesHost = (scope: ViewerScope, hostId: string) => scope.all || scope.hostTenants.has(hostId);
 
-function hostChanges(store: FleetStore, scope: ViewerScope, ids: Iterable<string>): (HostStatusChange | { id: string; removed: true })[] {
+function hostChanges(
+  store: FleetStore,
+  scope: ViewerScope,
+  ids: Iterable<string>,
+): (HostStatusChange | { id: string; removed: true })[] {
   const out: (HostStatusChange | { id: string; removed: true })[] = [];
   for (const id of ids) {
     if (!seesHost(scope, id)) continue;
@@ -27,7 +31,8 @@ function hostChanges(store: FleetStore, scope: ViewerScope, ids: Iterable<string
 
 const encoder = new TextEncoder();
 const frame = (name: string, data: string) => encoder.encode(`event: ${name}\ndata: ${data}\n\n`);
-const countersKey = (c: ReturnType<FleetStore["counters"]>) => JSON.stringify([c.containers, c.hosts, c.staleSince]);
+const countersKey = (c: ReturnType<FleetStore["counters"]>) =>
+  JSON.stringify([c.containers, c.hosts, c.staleSince]);
 
 export type StreamOptions = {
   /** Send `containers` events (pages that show container rows). Without it: hello, counters, hosts, resync only. */
@@ -45,7 +50,12 @@ export type StreamSink = { write(bytes: Uint8Array): void; end(): void };
  * `reauthenticate` runs every RECHECK_MS: when it throws (session revoked, user disabled) the stream ends.
  * Returns the function that closes the stream (call it when the client goes away).
  */
-export function openFleetStream(sink: StreamSink, reauthenticate: () => Promise<Actor>, initialScope: ViewerScope, options: StreamOptions): () => void {
+export function openFleetStream(
+  sink: StreamSink,
+  reauthenticate: () => Promise<Actor>,
+  initialScope: ViewerScope,
+  options: StreamOptions,
+): () => void {
   const { store, bus } = getFleet();
   let scope = initialScope;
   let closed = false;
@@ -86,14 +96,23 @@ export function openFleetStream(sink: StreamSink, reauthenticate: () => Promise<
     if (batch.scopeChanged) void refreshScope(true);
     if (batch.resync) send(batch.shared("resync", () => frame("resync", "{}")));
     else if (options.containers && batch.changes.length) {
-      if (scope.all) send(batch.shared("all:containers", () => frame("containers", `[${batch.allPayload()}]`)));
+      if (scope.all)
+        send(batch.shared("all:containers", () => frame("containers", `[${batch.allPayload()}]`)));
       else {
-        const payload = batch.changes.filter((c) => canSeeContainer(scope, c)).map((c) => c.payload).join(",");
+        const payload = batch.changes
+          .filter((c) => canSeeContainer(scope, c))
+          .map((c) => c.payload)
+          .join(",");
         if (payload) event("containers", `[${payload}]`);
       }
     }
     if (batch.hostIds.length) {
-      if (scope.all) send(batch.shared("all:hosts", () => frame("hosts", JSON.stringify(hostChanges(store, scope, batch.hostIds)))));
+      if (scope.all)
+        send(
+          batch.shared("all:hosts", () =>
+            frame("hosts", JSON.stringify(hostChanges(store, scope, batch.hostIds))),
+          ),
+        );
       else {
         const hosts = hostChanges(store, scope, batch.hostIds);
         if (hosts.length) event("hosts", JSON.stringify(hosts));

@@ -1,18 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { FleetStore } from "./store";
-import { queryContainers } from "./query";
 import type { ContainerRecord } from "@/lib/docker/containers";
+import { queryContainers } from "./query";
+import { FleetStore } from "./store";
 import type { ViewerScope } from "./scope";
 
 const rec = (id: string, hostId: string, over: Partial<ContainerRecord> = {}): ContainerRecord => ({
-  id, name: `n-${id}`, image: "busybox", state: "running", status: "Up", since: null, hostId, tenant: null, project: null, app: null, service: null,
-  ports: [], created: 1, labels: {}, ...over,
+  id,
+  name: `n-${id}`,
+  image: "busybox",
+  state: "running",
+  status: "Up",
+  since: null,
+  hostId,
+  tenant: null,
+  project: null,
+  app: null,
+  service: null,
+  ports: [],
+  created: 1,
+  labels: {},
+  ...over,
 });
-const tenantRec = (id: string, hostId: string, tenant: string, over: Partial<ContainerRecord> = {}) => rec(id, hostId, { tenant, labels: { "wharf.tenant": tenant }, ...over });
+const tenantRec = (id: string, hostId: string, tenant: string, over: Partial<ContainerRecord> = {}) =>
+  rec(id, hostId, { tenant, labels: { "wharf.tenant": tenant }, ...over });
 
 function setup() {
   const changes: string[] = [];
-  const store = new FleetStore({ container: (e, removed) => changes.push(`${removed ? "rm" : "up"}:${e.hostId}/${e.id}`), host: (h) => changes.push(`host:${h}`) });
+  const store = new FleetStore({
+    container: (e, removed) => changes.push(`${removed ? "rm" : "up"}:${e.hostId}/${e.id}`),
+    host: (h) => changes.push(`host:${h}`),
+  });
   store.addHost("h1", "one");
   store.addHost("h2", "two");
   store.setHostStatus("h1", "up");
@@ -25,10 +42,20 @@ describe("FleetStore counters", () => {
     const { store } = setup();
     store.replaceHost("h1", [rec("a", "h1"), rec("b", "h1", { state: "exited" })]);
     store.upsert(rec("c", "h2"));
-    expect(store.counters({ all: true }).containers).toEqual({ running: 2, total: 3, staleRunning: 0, staleTotal: 0 });
+    expect(store.counters({ all: true }).containers).toEqual({
+      running: 2,
+      total: 3,
+      staleRunning: 0,
+      staleTotal: 0,
+    });
     store.upsert(rec("a", "h1", { state: "exited" }));
     store.remove("h2", "c");
-    expect(store.counters({ all: true }).containers).toEqual({ running: 0, total: 2, staleRunning: 0, staleTotal: 0 });
+    expect(store.counters({ all: true }).containers).toEqual({
+      running: 0,
+      total: 2,
+      staleRunning: 0,
+      staleTotal: 0,
+    });
   });
 
   it("moves a down host's containers to stale, and back", () => {
@@ -40,7 +67,12 @@ describe("FleetStore counters", () => {
     expect(c.hosts).toEqual({ up: 1, down: 1, reconnecting: 0, total: 2 });
     expect(c.staleSince).toBe(store.hosts.get("h2")!.status.since);
     store.setHostStatus("h2", "up");
-    expect(store.counters({ all: true }).containers).toEqual({ running: 1, total: 2, staleRunning: 0, staleTotal: 0 });
+    expect(store.counters({ all: true }).containers).toEqual({
+      running: 1,
+      total: 2,
+      staleRunning: 0,
+      staleTotal: 0,
+    });
   });
 
   it("re-list leaves exactly the engine's containers", () => {
@@ -55,8 +87,17 @@ describe("FleetStore counters", () => {
     const { store } = setup();
     store.replaceHost("h1", [tenantRec("a", "h1", "t1"), tenantRec("b", "h1", "t2"), rec("c", "h1")]);
     store.replaceHost("h2", [tenantRec("d", "h2", "t1", { state: "exited" })]);
-    const member: ViewerScope = { all: false, tenantIds: new Set(["t1"]), hostTenants: new Map([["h1", new Set(["t1"])]]) };
-    expect(store.counters(member).containers).toEqual({ running: 1, total: 1, staleRunning: 0, staleTotal: 0 });
+    const member: ViewerScope = {
+      all: false,
+      tenantIds: new Set(["t1"]),
+      hostTenants: new Map([["h1", new Set(["t1"])]]),
+    };
+    expect(store.counters(member).containers).toEqual({
+      running: 1,
+      total: 1,
+      staleRunning: 0,
+      staleTotal: 0,
+    });
     expect(store.counters(member).hosts.total).toBe(1);
   });
 
@@ -72,17 +113,37 @@ describe("FleetStore counters", () => {
 describe("queryContainers", () => {
   it("filters, sorts, pages and scopes from cached JSON", () => {
     const { store } = setup();
-    store.replaceHost("h1", [tenantRec("a", "h1", "t1", { name: "zeta" }), tenantRec("b", "h1", "t2", { name: "alpha" }), rec("c", "h1", { name: "mid", state: "exited" })]);
-    const all = JSON.parse(queryContainers(store, { all: true }, { sort: "name", dir: "asc", offset: 0, limit: 2 }));
+    store.replaceHost("h1", [
+      tenantRec("a", "h1", "t1", { name: "zeta" }),
+      tenantRec("b", "h1", "t2", { name: "alpha" }),
+      rec("c", "h1", { name: "mid", state: "exited" }),
+    ]);
+    const all = JSON.parse(
+      queryContainers(store, { all: true }, { sort: "name", dir: "asc", offset: 0, limit: 2 }),
+    );
     expect(all.total).toBe(3);
     expect(all.items.map((i: { name: string }) => i.name)).toEqual(["alpha", "mid"]);
     expect(all.hosts.h1.name).toBe("one");
-    const desc = JSON.parse(queryContainers(store, { all: true }, { sort: "name", dir: "desc", offset: 1, limit: 5 }));
+    const desc = JSON.parse(
+      queryContainers(store, { all: true }, { sort: "name", dir: "desc", offset: 1, limit: 5 }),
+    );
     expect(desc.items.map((i: { name: string }) => i.name)).toEqual(["mid", "alpha"]);
-    const exited = JSON.parse(queryContainers(store, { all: true }, { sort: "name", dir: "asc", offset: 0, limit: 5, state: "exited" }));
+    const exited = JSON.parse(
+      queryContainers(
+        store,
+        { all: true },
+        { sort: "name", dir: "asc", offset: 0, limit: 5, state: "exited" },
+      ),
+    );
     expect(exited.items.map((i: { id: string }) => i.id)).toEqual(["c"]);
-    const member: ViewerScope = { all: false, tenantIds: new Set(["t1"]), hostTenants: new Map([["h1", new Set(["t1"])]]) };
-    const mine = JSON.parse(queryContainers(store, member, { sort: "name", dir: "asc", offset: 0, limit: 5 }));
+    const member: ViewerScope = {
+      all: false,
+      tenantIds: new Set(["t1"]),
+      hostTenants: new Map([["h1", new Set(["t1"])]]),
+    };
+    const mine = JSON.parse(
+      queryContainers(store, member, { sort: "name", dir: "asc", offset: 0, limit: 5 }),
+    );
     expect(mine.items.map((i: { id: string }) => i.id)).toEqual(["a"]);
     expect(mine.items[0].labels).toBeUndefined();
   });
@@ -90,7 +151,9 @@ describe("queryContainers", () => {
   it("re-sorts after a sort field changes", () => {
     const { store } = setup();
     store.replaceHost("h1", [rec("a", "h1", { name: "a" }), rec("b", "h1", { name: "b" })]);
-    const first = () => JSON.parse(queryContainers(store, { all: true }, { sort: "name", dir: "asc", offset: 0, limit: 1 })).items[0].id;
+    const first = () =>
+      JSON.parse(queryContainers(store, { all: true }, { sort: "name", dir: "asc", offset: 0, limit: 1 }))
+        .items[0].id;
     expect(first()).toBe("a");
     store.upsert(rec("a", "h1", { name: "c" }));
     expect(first()).toBe("b");
@@ -115,7 +178,9 @@ describe("FleetStore memory layout", () => {
     v8.setFlagsFromString("--no-allow-natives-syntax");
     const { store } = setup();
     const records = Array.from({ length: 50 }, (_, i) =>
-      i % 2 ? tenantRec(`t${i}`, "h1", "acme", { since: Date.now() + 0.5, ports: ["80/tcp"] }) : { ...rec(`r${i}`, "h1"), extra: i },
+      i % 2
+        ? tenantRec(`t${i}`, "h1", "acme", { since: Date.now() + 0.5, ports: ["80/tcp"] })
+        : { ...rec(`r${i}`, "h1"), extra: i },
     );
     store.replaceHost("h1", records);
     store.upsert(rec("r0", "h1", { state: "exited", since: 1.5 }));

@@ -1,10 +1,25 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
-import type { ViewerScope } from "@/lib/fleet/scope";
-import { CONTAINER_SORT_KEYS, type ContainerSortKey, type FleetCounters, type HostCounts, type HostLiveStatus, type HostStatusState } from "@/lib/fleet/types";
 import { makeEntry, sameView, type Entry } from "@/lib/fleet/entry";
-import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
+import {
+  ViewCache,
+  filterFields,
+  matchesFilter,
+  viewKey,
+  widens,
+  type TrackedView,
+  type ViewFilter,
+} from "@/lib/fleet/filtered-views";
 import { buildHostIndex, searchHostIndex, type HostIndex } from "@/lib/fleet/host-index";
-import { ViewCache, filterFields, matchesFilter, viewKey, widens, type TrackedView, type ViewFilter } from "@/lib/fleet/filtered-views";
+import type { ViewerScope } from "@/lib/fleet/scope";
+import { SortedView, type SortValue, type ViewSource } from "@/lib/fleet/sorted-view";
+import {
+  CONTAINER_SORT_KEYS,
+  type ContainerSortKey,
+  type FleetCounters,
+  type HostCounts,
+  type HostLiveStatus,
+  type HostStatusState,
+} from "@/lib/fleet/types";
 
 export type { Entry };
 export type HostState = {
@@ -21,12 +36,21 @@ export type HostState = {
 };
 
 /** Where the store reports what changed; the bus coalesces these for the stream. */
-export type StoreSink = { container(entry: Entry, removed: boolean, t?: number): void; host(hostId: string): void };
+export type StoreSink = {
+  container(entry: Entry, removed: boolean, t?: number): void;
+  host(hostId: string): void;
+};
 
-const isRunning = (e: { state: string }) => e.state === "running" || e.state === "paused" || e.state === "restarting";
+const isRunning = (e: { state: string }) =>
+  e.state === "running" || e.state === "paused" || e.state === "restarting";
 /** The fields each order reads: its value, then the name (ties). The host order reads the host's name. */
 const SORT_FIELDS: Record<ContainerSortKey, (keyof Entry)[]> = {
-  name: ["name"], image: ["image", "name"], state: ["state", "name"], host: ["name"], created: ["created", "name"], tenant: ["tenant", "name"],
+  name: ["name"],
+  image: ["image", "name"],
+  state: ["state", "name"],
+  host: ["name"],
+  created: ["created", "name"],
+  tenant: ["tenant", "name"],
   project: ["project", "name"],
 };
 /** Above this many candidates, a filtered view is built by walking the (current) full order instead of sorting them. */
@@ -52,7 +76,16 @@ export class FleetStore {
   addHost(id: string, name: string) {
     if (this.hosts.has(id)) return this.renameHost(id, name);
     const status: HostLiveStatus = { state: "reconnecting", since: new Date().toISOString(), error: null };
-    this.hosts.set(id, { id, name, status, containers: new Map(), counts: { running: 0, total: 0 }, tenantCounts: new Map(), engine: null, index: null });
+    this.hosts.set(id, {
+      id,
+      name,
+      status,
+      containers: new Map(),
+      counts: { running: 0, total: 0 },
+      tenantCounts: new Map(),
+      engine: null,
+      index: null,
+    });
     this.hostStates.reconnecting++;
     this.sink.host(id);
   }
@@ -78,7 +111,7 @@ export class FleetStore {
     const h = this.hosts.get(id);
     if (!h) return;
     if (h.status.state === state) {
-      if (h.status.error !== error) (h.status = { ...h.status, error }), this.sink.host(id);
+      if (h.status.error !== error) ((h.status = { ...h.status, error }), this.sink.host(id));
       return;
     }
     const wasUp = h.status.state === "up";
@@ -149,21 +182,31 @@ export class FleetStore {
     add(h.counts, d, 1);
     add(h.status.state === "up" ? this.live : this.stale, d, 1);
     if (e.tenant) {
-      const tc = h.tenantCounts.get(e.tenant) ?? h.tenantCounts.set(e.tenant, { running: 0, total: 0 }).get(e.tenant)!;
+      const tc =
+        h.tenantCounts.get(e.tenant) ?? h.tenantCounts.set(e.tenant, { running: 0, total: 0 }).get(e.tenant)!;
       add(tc, d, 1);
       if (tc.total === 0) h.tenantCounts.delete(e.tenant);
     }
   }
 
-
   counters(scope: ViewerScope): FleetCounters {
     const asOf = new Date().toISOString();
     if (scope.all) {
       let staleSince: string | null = null;
-      if (this.hostStates.up !== this.hosts.size) for (const h of this.hosts.values()) if (h.status.state !== "up" && (!staleSince || h.status.since < staleSince)) staleSince = h.status.since;
+      if (this.hostStates.up !== this.hosts.size)
+        for (const h of this.hosts.values())
+          if (h.status.state !== "up" && (!staleSince || h.status.since < staleSince))
+            staleSince = h.status.since;
       return {
-        containers: { running: this.live.running, total: this.live.total, staleRunning: this.stale.running, staleTotal: this.stale.total },
-        hosts: { ...this.hostStates, total: this.hosts.size }, asOf, staleSince,
+        containers: {
+          running: this.live.running,
+          total: this.live.total,
+          staleRunning: this.stale.running,
+          staleTotal: this.stale.total,
+        },
+        hosts: { ...this.hostStates, total: this.hosts.size },
+        asOf,
+        staleSince,
       };
     }
     const c = { running: 0, total: 0, staleRunning: 0, staleTotal: 0 };
@@ -179,8 +222,8 @@ export class FleetStore {
       for (const t of tenants) {
         const tc = scope.tenantIds.has(t) ? h.tenantCounts.get(t) : undefined;
         if (!tc) continue;
-        if (up) (c.running += tc.running), (c.total += tc.total);
-        else (c.staleRunning += tc.running), (c.staleTotal += tc.total);
+        if (up) ((c.running += tc.running), (c.total += tc.total));
+        else ((c.staleRunning += tc.running), (c.staleTotal += tc.total));
       }
     }
     return { containers: c, hosts, asOf, staleSince };
@@ -190,7 +233,11 @@ export class FleetStore {
   sortedBy(key: ContainerSortKey): Entry[] {
     let t = this.views.get(key);
     if (!t) {
-      const view = new SortedView(this.valueFor(key), () => ({ entries: this.entries(), sorted: false }), (e) => this.has(e));
+      const view = new SortedView(
+        this.valueFor(key),
+        () => ({ entries: this.entries(), sorted: false }),
+        (e) => this.has(e),
+      );
       this.views.set(key, (t = { sort: key, view, fields: SORT_FIELDS[key] }));
     }
     return t.view.read();
@@ -208,8 +255,13 @@ export class FleetStore {
         // before): filter its list. Else few candidates (a text or host filter): sort them. Many: walk the full order.
         const wider = this.widestMatchFor(filter, view);
         if (wider) return { entries: wider.list.filter(matches), sorted: wider.sort === key };
-        const found = filter.text ? this.textMatches(filter.text, filter.host) : filter.host ? [...(this.hosts.get(filter.host)?.containers.values() ?? [])] : null;
-        if (found && found.length <= SORT_MATCHES_MAX) return { entries: found.filter(matches), sorted: false };
+        const found = filter.text
+          ? this.textMatches(filter.text, filter.host)
+          : filter.host
+            ? [...(this.hosts.get(filter.host)?.containers.values() ?? [])]
+            : null;
+        if (found && found.length <= SORT_MATCHES_MAX)
+          return { entries: found.filter(matches), sorted: false };
         return { entries: this.sortedBy(key).filter(matches), sorted: true };
       };
       const view = new SortedView(this.valueFor(key), source, (e) => matches(e) && this.has(e));
@@ -234,7 +286,10 @@ export class FleetStore {
    * The smallest cached filtered list that contains every entry passing `filter` (brought current), if any. Only
    * views already built qualify (never `self`), so building one never builds another.
    */
-  private widestMatchFor(filter: ViewFilter, self: SortedView): { list: Entry[]; sort: ContainerSortKey } | null {
+  private widestMatchFor(
+    filter: ViewFilter,
+    self: SortedView,
+  ): { list: Entry[]; sort: ContainerSortKey } | null {
     let best: { list: Entry[]; sort: ContainerSortKey } | null = null;
     for (const t of this.filtered.values()) {
       if (t.view === self || !t.view.built || !t.filter || !widens(t.filter, filter)) continue;
@@ -261,7 +316,8 @@ export class FleetStore {
   /** Containers whose search text contains `text` (lower-case), on one host or all; unordered. */
   textMatches(text: string, hostId?: string): Entry[] {
     const out: Entry[] = [];
-    for (const h of hostId ? [this.hosts.get(hostId)].filter((x) => !!x) : this.hosts.values()) searchHostIndex((h.index ??= buildHostIndex(h.containers.values())), text, out);
+    for (const h of hostId ? [this.hosts.get(hostId)].filter((x) => !!x) : this.hosts.values())
+      searchHostIndex((h.index ??= buildHostIndex(h.containers.values())), text, out);
     return out;
   }
 
@@ -275,7 +331,8 @@ export class FleetStore {
     for (const h of this.hosts.values()) {
       const byId = h.containers.get(idOrName);
       if (byId) return byId;
-      for (const e of h.containers.values()) if (e.name === idOrName || (idOrName.length >= 12 && e.id.startsWith(idOrName))) matches.push(e);
+      for (const e of h.containers.values())
+        if (e.name === idOrName || (idOrName.length >= 12 && e.id.startsWith(idOrName))) matches.push(e);
     }
     return matches.length === 1 ? matches[0] : null;
   }

@@ -37,8 +37,24 @@ export type FleetCounters = {
 };
 
 export type ContainerSortKey = "name" | "image" | "state" | "host" | "created" | "tenant" | "project";
-export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = ["name", "image", "state", "host", "created", "tenant", "project"];
-export const CONTAINER_STATES: readonly ContainerState[] = ["running", "created", "paused", "restarting", "removing", "exited", "dead"];
+export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = [
+  "name",
+  "image",
+  "state",
+  "host",
+  "created",
+  "tenant",
+  "project",
+];
+export const CONTAINER_STATES: readonly ContainerState[] = [
+  "running",
+  "created",
+  "paused",
+  "restarting",
+  "removing",
+  "exited",
+  "dead",
+];
 
 export type ContainerListPage = {
   items: ContainerView[];
@@ -51,5 +67,7 @@ export type ContainerListPage = {
 };
 
 /** A change pushed on the stream. `t` is the engine event time in ms (with fractions) when the change came from an event. */
-export type ContainerChange = { op: "upsert"; c: ContainerView; t?: number } | { op: "remove"; id: string; hostId: string; t?: number };
+export type ContainerChange =
+  | { op: "upsert"; c: ContainerView; t?: number }
+  | { op: "remove"; id: string; hostId: string; t?: number };
 export type HostStatusChange = { id: string; name: string; status: HostLiveStatus; counts: HostCounts };

@@ -3,14 +3,17 @@ import { keepViewsWarm } from "./warm-views";
 import type { FleetStore } from "./store";
 
 afterEach(() => void vi.useRealTimers());
-const fakeTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate"] });
+const fakeTimers = () =>
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate"] });
 
 describe("keepViewsWarm", () => {
   it("runs the store's steps one per macrotask each round, and stops on demand", async () => {
     fakeTimers();
     const log: string[] = [];
     let rounds = 0;
-    const store = { warmSteps: () => (rounds++, ["a", "b", "c"].map((s) => () => void log.push(s))) } as unknown as FleetStore;
+    const store = {
+      warmSteps: () => (rounds++, ["a", "b", "c"].map((s) => () => void log.push(s))),
+    } as unknown as FleetStore;
     const stop = keepViewsWarm(store, 1000);
     await vi.advanceTimersByTimeAsync(999);
     expect(log).toEqual([]);

@@ -13,9 +13,18 @@ function routeOperations(): string[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
-        const route = "/" + path.relative(apiRoot, dir).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
+        const route =
+          "/" +
+          path
+            .relative(apiRoot, dir)
+            .split(path.sep)
+            .join("/")
+            .replace(/\[(\w+)\]/g, "{$1}");
         const src = fs.readFileSync(full, "utf8");
-        for (const m of src.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)) ops.push(`${m[1].toLowerCase()} ${route}`);
+        for (const m of src.matchAll(
+          /export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g,
+        ))
+          ops.push(`${m[1].toLowerCase()} ${route}`);
       }
     }
   };
@@ -29,10 +38,14 @@ function routeOperations(): string[] {
 describe("OpenAPI coverage", () => {
   it("documents every route handler under /api/v1", () => {
     const doc = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m} ${p}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m} ${p}`)),
+    );
     const missing = routeOperations().filter((op) => op !== "get /openapi.json" && !documented.has(op));
     expect(routeOperations().length).toBeGreaterThan(50);
-    expect(routeOperations()).toEqual(expect.arrayContaining(["get /counters", "get /containers", "get /stream"]));
+    expect(routeOperations()).toEqual(
+      expect.arrayContaining(["get /counters", "get /containers", "get /stream"]),
+    );
     expect(missing).toEqual([]);
   });
 });

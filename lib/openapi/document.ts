@@ -1,21 +1,37 @@
 import { z } from "zod";
+import { buildsOperations } from "@/lib/openapi/operations/builds";
+import { deployOperations } from "@/lib/openapi/operations/deploy";
+import { fleetOperations } from "@/lib/openapi/operations/fleet";
+import { foundationOperations } from "@/lib/openapi/operations/foundation";
+import { opsOperations } from "@/lib/openapi/operations/ops";
 import type { Operation } from "@/lib/openapi/types";
 import { ErrorBody } from "@/lib/validations/common";
-import { foundationOperations } from "@/lib/openapi/operations/foundation";
-import { deployOperations } from "@/lib/openapi/operations/deploy";
-import { opsOperations } from "@/lib/openapi/operations/ops";
-import { fleetOperations } from "@/lib/openapi/operations/fleet";
-import { buildsOperations } from "@/lib/openapi/operations/builds";
 
 /** Every feature's operations; a new feature adds its list here. */
-const operations: Operation[] = [...foundationOperations, ...deployOperations, ...opsOperations, ...fleetOperations, ...buildsOperations];
+const operations: Operation[] = [
+  ...foundationOperations,
+  ...deployOperations,
+  ...opsOperations,
+  ...fleetOperations,
+  ...buildsOperations,
+];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
 function describe(op: Operation) {
-  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
   const queryParams = op.query
-    ? Object.entries(op.query.shape).map(([name, s]) => ({ name, in: "query", required: !(s as z.ZodType).safeParse(undefined).success, schema: schema(s as z.ZodType) }))
+    ? Object.entries(op.query.shape).map(([name, s]) => ({
+        name,
+        in: "query",
+        required: !(s as z.ZodType).safeParse(undefined).success,
+        schema: schema(s as z.ZodType),
+      }))
     : [];
   const status = String(op.status ?? 200);
   const ok = op.contentType
@@ -29,7 +45,9 @@ function describe(op: Operation) {
     tags: [op.tag],
     ...(op.public ? { security: [] } : {}),
     parameters: [...pathParams, ...queryParams],
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body) } } } }
+      : {}),
     responses: { [status]: ok, "401": error, "403": error, "404": error, "422": error },
   };
 }
@@ -39,10 +57,18 @@ export function openApiDocument() {
   for (const op of operations) (paths[op.path] ??= {})[op.method] = describe(op);
   return {
     openapi: "3.1.0",
-    info: { title: "Wharf API", version: "1", description: "Containers-as-a-Service console. Authenticate with the session cookie or `Authorization: Bearer <token>`." },
+    info: {
+      title: "Wharf API",
+      version: "1",
+      description:
+        "Containers-as-a-Service console. Authenticate with the session cookie or `Authorization: Bearer <token>`.",
+    },
     servers: [{ url: "/api/v1" }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" }, cookie: { type: "apiKey", in: "cookie", name: "wharf_session" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        cookie: { type: "apiKey", in: "cookie", name: "wharf_session" },
+      },
     },
     security: [{ bearer: [] }, { cookie: [] }],
     paths,

@@ -9,7 +9,11 @@ export function containerActionRoute(action: ContainerAction) {
     async ({ actor, params, audit }) => {
       Object.assign(audit, { targetType: "container", targetId: params.id });
       const c = await actOnContainer(actor, params.id, action);
-      Object.assign(audit, { tenantId: c.tenantId, targetId: c.id, detail: { name: c.name, hostId: c.hostId } });
+      Object.assign(audit, {
+        tenantId: c.tenantId,
+        targetId: c.id,
+        detail: { name: c.name, hostId: c.hostId },
+      });
       return { ok: true, id: c.id, action };
     },
     { action: `container.${action}` },

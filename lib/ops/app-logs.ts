@@ -1,32 +1,46 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { notFound } from "@/lib/api/errors";
-import { requireTenantRole } from "@/lib/authz";
 import type { Actor } from "@/lib/auth/actor";
+import { requireTenantRole } from "@/lib/authz";
+import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { inspectContainer } from "@/lib/docker/container-actions";
 import { listContainersByLabel } from "@/lib/docker/system";
 import { APP_LABEL, canSeeContainer } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
-import { hostConnection } from "@/lib/services/hosts";
+import { rethrow } from "@/lib/ops/engine-errors";
 import { compareTimestamps, type LogLine } from "@/lib/ops/log-decoder";
 import { readLogs, type ReadLogsOptions } from "@/lib/ops/log-reader";
-import { rethrow } from "@/lib/ops/engine-errors";
+import { hostConnection } from "@/lib/services/hosts";
 
 const MAX_CONTAINERS = 50;
 type Source = { id: string; name: string; tty: boolean };
 export type NamedLine = LogLine & { container: string };
 
 /** The app's containers (label wharf.app=<id> on its host) the actor may read; 404 for an app outside their tenants. */
-export async function appLogSources(actor: Actor, appId: string): Promise<{ host: HostConnection; sources: Source[] }> {
-  const app = await db.app.findUnique({ where: { id: appId }, select: { hostId: true, project: { select: { tenantId: true } } } });
+export async function appLogSources(
+  actor: Actor,
+  appId: string,
+): Promise<{ host: HostConnection; sources: Source[] }> {
+  const app = await db.app.findUnique({
+    where: { id: appId },
+    select: { hostId: true, project: { select: { tenantId: true } } },
+  });
   if (!app) throw notFound("App");
   requireTenantRole(actor, app.project.tenantId, "viewer", "App");
   const host = await hostConnection(app.hostId);
   const scope = await viewerScope(actor);
-  const found = (await listContainersByLabel(host, `${APP_LABEL}=${appId}`).catch(rethrow("Host"))).filter((c) => canSeeContainer(scope, { hostId: host.id, labels: c.labels }));
+  const found = (await listContainersByLabel(host, `${APP_LABEL}=${appId}`).catch(rethrow("Host"))).filter(
+    (c) => canSeeContainer(scope, { hostId: host.id, labels: c.labels }),
+  );
   const picked = found.sort((a, b) => b.created - a.created).slice(0, MAX_CONTAINERS);
-  const sources = await Promise.all(picked.map(async (c) => ({ id: c.id, name: c.name, tty: !!(await inspectContainer(host, c.id).catch(() => null))?.Config.Tty })));
+  const sources = await Promise.all(
+    picked.map(async (c) => ({
+      id: c.id,
+      name: c.name,
+      tty: !!(await inspectContainer(host, c.id).catch(() => null))?.Config.Tty,
+    })),
+  );
   return { host, sources };
 }
 
@@ -34,7 +48,12 @@ export async function appLogSources(actor: Actor, appId: string): Promise<{ host
  * Merged logs of several containers: each one's tail is read, the tails are merged by timestamp and
  * cut to the last `tail` lines; then (follow) live lines pass in arrival order, each naming its container.
  */
-export async function* readAppLogs(host: HostConnection, sources: Source[], opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<NamedLine[]> {
+export async function* readAppLogs(
+  host: HostConnection,
+  sources: Source[],
+  opts: ReadLogsOptions,
+  signal: AbortSignal,
+): AsyncGenerator<NamedLine[]> {
   const tails: NamedLine[][] = sources.map(() => []);
   const live: NamedLine[][] = [];
   let pendingTails = sources.length;

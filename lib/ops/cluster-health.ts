@@ -1,10 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { readTls, type HostConnection } from "@/lib/docker/client";
-import { containerEnding, engineResources, listContainerStates, recentEvents, type ContainerState, type EngineResources } from "@/lib/docker/system";
-import { sampleUsage } from "@/lib/ops/usage-sampler";
+import {
+  containerEnding,
+  engineResources,
+  listContainerStates,
+  recentEvents,
+  type ContainerState,
+  type EngineResources,
+} from "@/lib/docker/system";
 import { logHub } from "@/lib/ops/log-hub";
 import { statsHub } from "@/lib/ops/stats-hub";
+import { sampleUsage } from "@/lib/ops/usage-sampler";
 
 const TOP = 10;
 const MAX_SAMPLED_PER_HOST = 200;
@@ -12,7 +19,15 @@ const FAILURE_WINDOW_S = 24 * 3600;
 const MAX_INSPECTED_EXITED = 30;
 
 type HostRow = { id: string; name: string; url: string; tlsEncrypted: string | null };
-type UsageRow = { hostId: string; hostName: string; id: string; name: string; cpuPercent: number | null; memoryBytes: number; memoryLimitBytes: number };
+type UsageRow = {
+  hostId: string;
+  hostName: string;
+  id: string;
+  name: string;
+  cpuPercent: number | null;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+};
 
 async function hostHealth(h: HostRow) {
   const conn: HostConnection = { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
@@ -21,46 +36,110 @@ async function hostHealth(h: HostRow) {
   try {
     [info, containers] = await Promise.all([engineResources(conn), listContainerStates(conn)]);
   } catch (err) {
-    return { host: { id: h.id, name: h.name, up: false as const, error: (err as Error).message }, usage: [], troubled: [], failures: [] };
+    return {
+      host: { id: h.id, name: h.name, up: false as const, error: (err as Error).message },
+      usage: [],
+      troubled: [],
+      failures: [],
+    };
   }
   const running = containers.filter((c) => c.state === "running");
   const [usage, events] = await Promise.all([
-    sampleUsage(conn, running.slice(0, MAX_SAMPLED_PER_HOST).map((c) => c.id)),
-    recentEvents(conn, { sinceSeconds: FAILURE_WINDOW_S, filters: { type: ["container"], event: ["die", "oom"] }, limit: 200 }).catch(() => []),
+    sampleUsage(
+      conn,
+      running.slice(0, MAX_SAMPLED_PER_HOST).map((c) => c.id),
+    ),
+    recentEvents(conn, {
+      sinceSeconds: FAILURE_WINDOW_S,
+      filters: { type: ["container"], event: ["die", "oom"] },
+      limit: 200,
+    }).catch(() => []),
   ]);
   const names = new Map(containers.map((c) => [c.id, c.name]));
-  const usageRows: UsageRow[] = usage.map((u) => ({ ...u, hostId: h.id, hostName: h.name, name: names.get(u.id) ?? u.id.slice(0, 12) }));
+  const usageRows: UsageRow[] = usage.map((u) => ({
+    ...u,
+    hostId: h.id,
+    hostName: h.name,
+    name: names.get(u.id) ?? u.id.slice(0, 12),
+  }));
   const cpuSum = usage.reduce((s, u) => s + (u.cpuPercent ?? 0), 0);
   const memSum = usage.reduce((s, u) => s + u.memoryBytes, 0);
   const troubled = containers
     .filter((c) => c.state === "restarting" || /\(unhealthy\)/.test(c.status) || c.state === "dead")
-    .map((c) => ({ hostId: h.id, hostName: h.name, id: c.id, name: c.name, state: c.state, status: c.status, reason: c.state === "restarting" ? "restarting" : c.state === "dead" ? "dead" : "unhealthy" }));
+    .map((c) => ({
+      hostId: h.id,
+      hostName: h.name,
+      id: c.id,
+      name: c.name,
+      state: c.state,
+      status: c.status,
+      reason: c.state === "restarting" ? "restarting" : c.state === "dead" ? "dead" : "unhealthy",
+    }));
   const failures = events
-    .filter((e) => e.action === "oom" || (e.action === "die" && e.attributes.exitCode && e.attributes.exitCode !== "0"))
-    .map((e) => ({ hostId: h.id, hostName: h.name, time: e.time, id: e.id, name: e.name, kind: e.action === "oom" ? "oom" : "exit", exitCode: e.attributes.exitCode ? Number(e.attributes.exitCode) : null, exists: names.has(e.id) }));
+    .filter(
+      (e) =>
+        e.action === "oom" || (e.action === "die" && e.attributes.exitCode && e.attributes.exitCode !== "0"),
+    )
+    .map((e) => ({
+      hostId: h.id,
+      hostName: h.name,
+      time: e.time,
+      id: e.id,
+      name: e.name,
+      kind: e.action === "oom" ? "oom" : "exit",
+      exitCode: e.attributes.exitCode ? Number(e.attributes.exitCode) : null,
+      exists: names.has(e.id),
+    }));
   // The engine remembers only its last 256 events; stopped containers still tell how they ended.
   const seen = new Set(failures.map((f) => f.id));
-  const exited = containers.filter((c) => c.state === "exited" && !/^Exited \(0\)/.test(c.status) && !seen.has(c.id)).slice(0, MAX_INSPECTED_EXITED);
+  const exited = containers
+    .filter((c) => c.state === "exited" && !/^Exited \(0\)/.test(c.status) && !seen.has(c.id))
+    .slice(0, MAX_INSPECTED_EXITED);
   for (const c of exited) {
     const end = await containerEnding(conn, c.id);
-    if (!end || (end.exitCode === 0 && !end.oomKilled) || Date.now() - Date.parse(end.finishedAt) > FAILURE_WINDOW_S * 1000) continue;
-    failures.push({ hostId: h.id, hostName: h.name, time: end.finishedAt, id: c.id, name: c.name, kind: end.oomKilled ? "oom" : "exit", exitCode: end.exitCode, exists: true });
+    if (
+      !end ||
+      (end.exitCode === 0 && !end.oomKilled) ||
+      Date.now() - Date.parse(end.finishedAt) > FAILURE_WINDOW_S * 1000
+    )
+      continue;
+    failures.push({
+      hostId: h.id,
+      hostName: h.name,
+      time: end.finishedAt,
+      id: c.id,
+      name: c.name,
+      kind: end.oomKilled ? "oom" : "exit",
+      exitCode: end.exitCode,
+      exists: true,
+    });
   }
   return {
     host: {
-      id: h.id, name: h.name, up: true as const, version: info.serverVersion, ncpu: info.ncpu, memTotalBytes: info.memTotalBytes,
-      containers: containers.length, running: running.length,
+      id: h.id,
+      name: h.name,
+      up: true as const,
+      version: info.serverVersion,
+      ncpu: info.ncpu,
+      memTotalBytes: info.memTotalBytes,
+      containers: containers.length,
+      running: running.length,
       // docker stats counts 100 % per core; per host we show the share of all its cores.
       cpuPercent: info.ncpu ? Math.round((cpuSum / info.ncpu) * 100) / 100 : 0,
       memoryUsedBytes: memSum,
       memoryPercent: info.memTotalBytes ? Math.round((memSum / info.memTotalBytes) * 10000) / 100 : 0,
     },
-    usage: usageRows, troubled, failures,
+    usage: usageRows,
+    troubled,
+    failures,
   };
 }
 
 async function computeHealth() {
-  const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true }, orderBy: { name: "asc" } });
+  const hosts = await db.host.findMany({
+    select: { id: true, name: true, url: true, tlsEncrypted: true },
+    orderBy: { name: "asc" },
+  });
   const parts = await Promise.all(hosts.map(hostHealth));
   const up = parts.map((p) => p.host).filter((h) => h.up);
   const usage = parts.flatMap((p) => p.usage);
@@ -71,15 +150,26 @@ async function computeHealth() {
   return {
     at: new Date().toISOString(),
     totals: {
-      hostsUp: up.length, hostsDown: parts.length - up.length, cpus: ncpu, memTotalBytes: mem, memoryUsedBytes: memUsed,
-      cpuPercent: ncpu ? Math.round((cpuSum / ncpu) * 100) / 100 : 0, memoryPercent: mem ? Math.round((memUsed / mem) * 10000) / 100 : 0,
+      hostsUp: up.length,
+      hostsDown: parts.length - up.length,
+      cpus: ncpu,
+      memTotalBytes: mem,
+      memoryUsedBytes: memUsed,
+      cpuPercent: ncpu ? Math.round((cpuSum / ncpu) * 100) / 100 : 0,
+      memoryPercent: mem ? Math.round((memUsed / mem) * 10000) / 100 : 0,
       containersRunning: up.reduce((s, h) => s + (h.up ? h.running : 0), 0),
     },
     hosts: parts.map((p) => p.host),
-    topCpu: [...usage].filter((u) => u.cpuPercent !== null).sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0)).slice(0, TOP),
+    topCpu: [...usage]
+      .filter((u) => u.cpuPercent !== null)
+      .sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0))
+      .slice(0, TOP),
     topMemory: [...usage].sort((a, b) => b.memoryBytes - a.memoryBytes).slice(0, TOP),
     troubled: parts.flatMap((p) => p.troubled),
-    failures: parts.flatMap((p) => p.failures).sort((a, b) => b.time.localeCompare(a.time)).slice(0, 20),
+    failures: parts
+      .flatMap((p) => p.failures)
+      .sort((a, b) => b.time.localeCompare(a.time))
+      .slice(0, 20),
   };
 }
 export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;
@@ -99,5 +189,12 @@ function cachedHealth(): Promise<ClusterHealth> {
 /** The cached figures plus, live, the engine log/stats streams open now and how many viewers share each. */
 export async function clusterHealth() {
   const health = await cachedHealth();
-  return { ...health, streams: { logs: logHub.snapshot(), stats: statsHub.snapshot(), opened: { logs: logHub.opened, stats: statsHub.opened } } };
+  return {
+    ...health,
+    streams: {
+      logs: logHub.snapshot(),
+      stats: statsHub.snapshot(),
+      opened: { logs: logHub.opened, stats: statsHub.opened },
+    },
+  };
 }

@@ -1,9 +1,16 @@
 import "server-only";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { engineMessage, engineStatus, inspectContainer, removeContainer, runContainerAction, type ContainerAction } from "@/lib/docker/container-actions";
-import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
+import {
+  engineMessage,
+  engineStatus,
+  inspectContainer,
+  removeContainer,
+  runContainerAction,
+  type ContainerAction,
+} from "@/lib/docker/container-actions";
 import { toContainerDetail } from "@/lib/ops/container-view";
+import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 
 /** Engine refusals become the caller's error with the engine's reason; a vanished container is a 404. */
 export function toEngineApiError(err: unknown): unknown {
@@ -20,13 +27,21 @@ export async function getContainerDetail(actor: Actor, idOrName: string) {
   return { ...toContainerDetail(c.hostId, info), tenantId: c.tenantId, can: c.can };
 }
 
-export async function actOnContainer(actor: Actor, idOrName: string, action: ContainerAction): Promise<AccessibleContainer> {
+export async function actOnContainer(
+  actor: Actor,
+  idOrName: string,
+  action: ContainerAction,
+): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
   await runContainerAction(c.host, c.id, action).catch((e) => Promise.reject(toEngineApiError(e)));
   return c;
 }
 
-export async function deleteContainer(actor: Actor, idOrName: string, opts: { force: boolean; volumes: boolean }): Promise<AccessibleContainer> {
+export async function deleteContainer(
+  actor: Actor,
+  idOrName: string,
+  opts: { force: boolean; volumes: boolean },
+): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
   await removeContainer(c.host, c.id, opts).catch((e) => Promise.reject(toEngineApiError(e)));
   return c;

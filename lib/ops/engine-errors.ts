@@ -9,7 +9,11 @@ export function engineError(err: unknown, what: string): unknown {
   if (status === 409) return conflict(engineMessage(err));
   if (status === 503) return new ApiError(503, "unavailable", engineMessage(err));
   if (status && status >= 400 && status < 500) return new ApiError(422, "invalid", engineMessage(err));
-  if ((err as { code?: string }).code && /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH/.test(String((err as { code?: string }).code))) return new ApiError(502, "host_unreachable", `${what}: the host's engine does not answer`);
+  if (
+    (err as { code?: string }).code &&
+    /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH/.test(String((err as { code?: string }).code))
+  )
+    return new ApiError(502, "host_unreachable", `${what}: the host's engine does not answer`);
   return err;
 }
 

@@ -1,7 +1,5 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage } from "node:http";
-import type { Duplex } from "node:stream";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { toApiError } from "@/lib/api/errors";
 import { isSameOrigin, requestFromNode } from "@/lib/api/request";
@@ -9,11 +7,13 @@ import { authenticate } from "@/lib/api/with-auth";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { inspectExec, killExecByMarker, resizeExec, startExec } from "@/lib/docker/exec";
-import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 import { parseExecCommand } from "@/lib/ops/exec-command";
 import { FrameDemuxer } from "@/lib/ops/frames";
 import { refuseUpgrade } from "@/lib/ops/upgrade-auth";
+import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 import { ExecQuery } from "@/lib/validations/ops";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
 
 export const EXEC_PATH = /^\/api\/v1\/containers\/([^/]+)\/exec\/?$/;
 /** Pause reading the engine when this much output waits for a slow browser. */
@@ -38,7 +38,13 @@ export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer
   return true;
 }
 
-async function openConsole(req: IncomingMessage, socket: Duplex, head: Buffer, containerId: string, search: URLSearchParams) {
+async function openConsole(
+  req: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  containerId: string,
+  search: URLSearchParams,
+) {
   const request = requestFromNode(req);
   let actor: Actor;
   try {
@@ -49,8 +55,20 @@ async function openConsole(req: IncomingMessage, socket: Duplex, head: Buffer, c
   // Browsers send cookies on cross-site WebSockets too; only our own pages may open a console.
   const origin = request.headers.get("origin");
   if ((actor.via === "session" || origin) && !isSameOrigin(request)) {
-    await recordAudit({ action: "container.exec", outcome: "denied", actor, targetType: "container", targetId: containerId, detail: { reason: "foreign origin", origin } });
-    return refuseUpgrade(socket, 403, "csrf", "Cross-site WebSocket refused: the Origin header does not match this server");
+    await recordAudit({
+      action: "container.exec",
+      outcome: "denied",
+      actor,
+      targetType: "container",
+      targetId: containerId,
+      detail: { reason: "foreign origin", origin },
+    });
+    return refuseUpgrade(
+      socket,
+      403,
+      "csrf",
+      "Cross-site WebSocket refused: the Origin header does not match this server",
+    );
   }
   const q = ExecQuery.parse(Object.fromEntries(search));
   const parsed = parseExecCommand(q.cmd);
@@ -60,15 +78,44 @@ async function openConsole(req: IncomingMessage, socket: Duplex, head: Buffer, c
     c = await loadContainerFor(actor, containerId, "exec");
   } catch (err) {
     const e = toApiError(err);
-    await recordAudit({ action: "container.exec", outcome: e.status === 403 ? "denied" : "failure", actor, targetType: "container", targetId: containerId, detail: { status: e.status, command: q.cmd } });
+    await recordAudit({
+      action: "container.exec",
+      outcome: e.status === 403 ? "denied" : "failure",
+      actor,
+      targetType: "container",
+      targetId: containerId,
+      detail: { status: e.status, command: q.cmd },
+    });
     throw e;
   }
   const marker = randomBytes(16).toString("hex");
-  const session = await startExec(c.host, c.id, { argv: parsed.argv, tty: q.tty, marker, cols: q.cols, rows: q.rows });
-  wss.handleUpgrade(req, socket, head, (ws) => bridge(ws, session.stream, { actor, c, execId: session.execId, marker, tty: q.tty, command: parsed.argv.join(" ") }));
+  const session = await startExec(c.host, c.id, {
+    argv: parsed.argv,
+    tty: q.tty,
+    marker,
+    cols: q.cols,
+    rows: q.rows,
+  });
+  wss.handleUpgrade(req, socket, head, (ws) =>
+    bridge(ws, session.stream, {
+      actor,
+      c,
+      execId: session.execId,
+      marker,
+      tty: q.tty,
+      command: parsed.argv.join(" "),
+    }),
+  );
 }
 
-type Ctx = { actor: Actor; c: AccessibleContainer; execId: string; marker: string; tty: boolean; command: string };
+type Ctx = {
+  actor: Actor;
+  c: AccessibleContainer;
+  execId: string;
+  marker: string;
+  tty: boolean;
+  command: string;
+};
 
 function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
   const startedAt = new Date();
@@ -93,7 +140,10 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
 
   engine.on("data", (chunk: Buffer) => {
     if (!demux) return send(chunk);
-    for (const f of demux.push(chunk)) send(f.stream === "stdout" ? f.data : JSON.stringify({ type: "stderr", data: f.data.toString("utf8") }));
+    for (const f of demux.push(chunk))
+      send(
+        f.stream === "stdout" ? f.data : JSON.stringify({ type: "stderr", data: f.data.toString("utf8") }),
+      );
   });
   const onEngineEnd = async () => {
     if (engineEnded || browserClosed) return;
@@ -121,8 +171,17 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
     if (msg.type === "input" && typeof msg.data === "string") engine.write(msg.data);
     else if (msg.type === "eof") engine.end();
     else if (msg.type === "resize" && ctx.tty) {
-      const cols = Number(msg.cols), rows = Number(msg.rows);
-      if (Number.isInteger(cols) && Number.isInteger(rows) && cols > 0 && rows > 0 && cols <= 1000 && rows <= 1000) void resizeExec(ctx.c.host, ctx.execId, cols, rows).catch(() => undefined);
+      const cols = Number(msg.cols),
+        rows = Number(msg.rows);
+      if (
+        Number.isInteger(cols) &&
+        Number.isInteger(rows) &&
+        cols > 0 &&
+        rows > 0 &&
+        cols <= 1000 &&
+        rows <= 1000
+      )
+        void resizeExec(ctx.c.host, ctx.execId, cols, rows).catch(() => undefined);
     }
   });
   // Closing the tab ends the exec: the engine would keep a TTY shell running, so kill what it left.
@@ -131,7 +190,10 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
     browserClosed = true;
     engine.destroy();
     const info = await inspectExec(ctx.c.host, ctx.execId).catch(() => ({ running: false, exitCode: null }));
-    if (info.running) await killExecByMarker(ctx.c.host, ctx.c.id, ctx.marker).catch((err) => console.warn("[wharf] exec kill failed", (err as Error).message));
+    if (info.running)
+      await killExecByMarker(ctx.c.host, ctx.c.id, ctx.marker).catch((err) =>
+        console.warn("[wharf] exec kill failed", (err as Error).message),
+      );
     await finish("browser closed", info.exitCode);
   });
 
@@ -145,7 +207,16 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
       tenantId: ctx.c.tenantId,
       targetType: "container",
       targetId: ctx.c.id,
-      detail: { name: ctx.c.name, hostId: ctx.c.hostId, command: ctx.command, tty: ctx.tty, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), exitCode, endedBy },
+      detail: {
+        name: ctx.c.name,
+        hostId: ctx.c.hostId,
+        command: ctx.command,
+        tty: ctx.tty,
+        startedAt: startedAt.toISOString(),
+        durationMs: Date.now() - startedAt.getTime(),
+        exitCode,
+        endedBy,
+      },
     });
   }
 }

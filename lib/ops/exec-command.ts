@@ -9,7 +9,8 @@ export const EXEC_MAX_ARGS = 32;
 export function parseExecCommand(cmd: string): { argv: string[] } | { error: string } {
   const trimmed = cmd.trim();
   if (!trimmed) return { error: "cmd: is empty" };
-  if (!EXEC_CMD_ALLOWED.test(trimmed)) return { error: "cmd: only letters, digits, spaces and _ . / = : , @ % + - are allowed" };
+  if (!EXEC_CMD_ALLOWED.test(trimmed))
+    return { error: "cmd: only letters, digits, spaces and _ . / = : , @ % + - are allowed" };
   const argv = trimmed.split(/ +/);
   if (argv.length > EXEC_MAX_ARGS) return { error: `cmd: at most ${EXEC_MAX_ARGS} arguments` };
   return { argv };

@@ -4,7 +4,11 @@ import type { LogLine } from "@/lib/ops/log-decoder";
 export type LogFormat = "ndjson" | "sse" | "text";
 
 const enc = new TextEncoder();
-const headersFor: Record<LogFormat, string> = { ndjson: "application/x-ndjson; charset=utf-8", sse: "text/event-stream; charset=utf-8", text: "text/plain; charset=utf-8" };
+const headersFor: Record<LogFormat, string> = {
+  ndjson: "application/x-ndjson; charset=utf-8",
+  sse: "text/event-stream; charset=utf-8",
+  text: "text/plain; charset=utf-8",
+};
 
 /** Picks the wire format: explicit `format`, else SSE when the client asks for it, else NDJSON. */
 export function pickFormat(req: Request, format?: LogFormat, download?: boolean): LogFormat {
@@ -13,11 +17,24 @@ export function pickFormat(req: Request, format?: LogFormat, download?: boolean)
   return (req.headers.get("accept") ?? "").includes("text/event-stream") ? "sse" : "ndjson";
 }
 
-function encodeLines(lines: (LogLine & { container?: string })[], format: LogFormat, timestamps: boolean): Uint8Array {
-  const shaped = lines.map((l) => ({ ...(timestamps && l.ts ? { ts: l.ts } : {}), stream: l.stream, ...(l.container ? { container: l.container } : {}), text: l.text }));
+function encodeLines(
+  lines: (LogLine & { container?: string })[],
+  format: LogFormat,
+  timestamps: boolean,
+): Uint8Array {
+  const shaped = lines.map((l) => ({
+    ...(timestamps && l.ts ? { ts: l.ts } : {}),
+    stream: l.stream,
+    ...(l.container ? { container: l.container } : {}),
+    text: l.text,
+  }));
   if (format === "sse") return enc.encode(`data: ${JSON.stringify({ lines: shaped })}\n\n`);
   if (format === "ndjson") return enc.encode(shaped.map((l) => JSON.stringify(l)).join("\n") + "\n");
-  return enc.encode(shaped.map((l) => `${l.ts ? `${l.ts} ` : ""}${l.container ? `${l.container} | ` : ""}${l.text}`).join("\n") + "\n");
+  return enc.encode(
+    shaped
+      .map((l) => `${l.ts ? `${l.ts} ` : ""}${l.container ? `${l.container} | ` : ""}${l.text}`)
+      .join("\n") + "\n",
+  );
 }
 
 /**
@@ -61,12 +78,16 @@ export function logResponse(
               finish();
               return controller.close();
             }
-            if (next.value.length) return controller.enqueue(encodeLines(next.value, opts.format, opts.timestamps));
+            if (next.value.length)
+              return controller.enqueue(encodeLines(next.value, opts.format, opts.timestamps));
           }
         } catch (err) {
           finish();
           if (abort.signal.aborted) return;
-          if (opts.format === "sse") controller.enqueue(enc.encode(`event: error\ndata: ${JSON.stringify({ message: (err as Error).message })}\n\n`));
+          if (opts.format === "sse")
+            controller.enqueue(
+              enc.encode(`event: error\ndata: ${JSON.stringify({ message: (err as Error).message })}\n\n`),
+            );
           controller.close();
         }
       },
@@ -78,13 +99,22 @@ export function logResponse(
     },
     { highWaterMark: 4 },
   );
-  const headers: Record<string, string> = { "content-type": headersFor[opts.format], "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" };
-  if (opts.filename) headers["content-disposition"] = `attachment; filename="${opts.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
+  const headers: Record<string, string> = {
+    "content-type": headersFor[opts.format],
+    "cache-control": "no-cache, no-transform",
+    "x-accel-buffering": "no",
+  };
+  if (opts.filename)
+    headers["content-disposition"] =
+      `attachment; filename="${opts.filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`;
   return new Response(body, { headers });
 }
 
 /** An SSE response fed by a subscribe function (stats): `data:` per value, closed when the client leaves. */
-export function sseResponse<T>(subscribe: (send: (value: T) => void, end: (error?: string) => void) => () => void, reqSignal: AbortSignal): Response {
+export function sseResponse<T>(
+  subscribe: (send: (value: T) => void, end: (error?: string) => void) => () => void,
+  reqSignal: AbortSignal,
+): Response {
   let leave: (() => void) | undefined;
   let ping: ReturnType<typeof setInterval> | undefined;
   let closed = false;
@@ -115,5 +145,11 @@ export function sseResponse<T>(subscribe: (send: (value: T) => void, end: (error
       leave?.();
     },
   });
-  return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no" } });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
 }

@@ -23,13 +23,19 @@ describe("LogDecoder", () => {
     const all = Buffer.concat([frame(2, "hello\nwor"), frame(2, "ld\n")]);
     const lines = [];
     for (let i = 0; i < all.length; i += 3) lines.push(...d.push(all.subarray(i, i + 3)));
-    expect(lines).toEqual([{ stream: "stderr", text: "hello" }, { stream: "stderr", text: "world" }]);
+    expect(lines).toEqual([
+      { stream: "stderr", text: "hello" },
+      { stream: "stderr", text: "world" },
+    ]);
   });
 
   it("keeps partial lines per stream when frames interleave", () => {
     const d = new LogDecoder(false);
     const lines = d.push(Buffer.concat([frame(1, "a"), frame(2, "x\n"), frame(1, "b\n")]));
-    expect(lines).toEqual([{ stream: "stderr", text: "x" }, { stream: "stdout", text: "ab" }]);
+    expect(lines).toEqual([
+      { stream: "stderr", text: "x" },
+      { stream: "stdout", text: "ab" },
+    ]);
   });
 
   it("reads raw TTY output as stdout and drops carriage returns", () => {
@@ -40,7 +46,9 @@ describe("LogDecoder", () => {
 
   it("splits off engine timestamps", () => {
     const d = new LogDecoder(true, true);
-    expect(d.push(Buffer.from("2024-01-02T03:04:05.123456789Z hi there\n"))).toEqual([{ stream: "stdout", ts: "2024-01-02T03:04:05.123456789Z", text: "hi there" }]);
+    expect(d.push(Buffer.from("2024-01-02T03:04:05.123456789Z hi there\n"))).toEqual([
+      { stream: "stdout", ts: "2024-01-02T03:04:05.123456789Z", text: "hi there" },
+    ]);
   });
 
   it("flushes an unterminated last line and cuts runaway lines", () => {

@@ -46,7 +46,8 @@ export class LogDecoder {
   /** The last unterminated line of each stream, once the stream has ended. */
   flush(): LogLine[] {
     const out: LogLine[] = [];
-    for (const stream of ["stdout", "stderr"] as const) if (this.partialLen[stream] > 0) this.emit(stream, this.take(stream), out);
+    for (const stream of ["stdout", "stderr"] as const)
+      if (this.partialLen[stream] > 0) this.emit(stream, this.take(stream), out);
     return out;
   }
 
@@ -79,7 +80,8 @@ export class LogDecoder {
     if (this.timestamps) {
       const sp = text.indexOf(" ");
       // The engine prefixes each line with an RFC 3339 timestamp and one space.
-      if (sp > 0 && /^\d{4}-\d\d-\d\dT/.test(text)) return void out.push({ stream, ts: text.slice(0, sp), text: text.slice(sp + 1) });
+      if (sp > 0 && /^\d{4}-\d\d-\d\dT/.test(text))
+        return void out.push({ stream, ts: text.slice(0, sp), text: text.slice(sp + 1) });
     }
     out.push({ stream, text });
   }

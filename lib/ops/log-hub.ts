@@ -12,7 +12,12 @@ export const logHub = (g.wharfLogHub ??= new SharedStreams<LogLine[]>());
  * Follows a container's new log lines (with engine timestamps) through the one engine stream shared
  * by every viewer of that container. Returns the function that leaves.
  */
-export function followLogs(host: HostConnection, containerId: string, tty: boolean, listener: Listener<LogLine[]>): () => void {
+export function followLogs(
+  host: HostConnection,
+  containerId: string,
+  tty: boolean,
+  listener: Listener<LogLine[]>,
+): () => void {
   return logHub.subscribe(
     `${host.id}/${containerId}`,
     async (emit, end) => {

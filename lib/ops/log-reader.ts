@@ -17,7 +17,13 @@ export type LogBatch = LogLine[];
  * nothing is lost or repeated at the seam. Lines always carry engine timestamps (`ts`).
  * When following, one empty batch separates the tail from the live lines.
  */
-export async function* readLogs(host: HostConnection, containerId: string, tty: boolean, opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<LogBatch> {
+export async function* readLogs(
+  host: HostConnection,
+  containerId: string,
+  tty: boolean,
+  opts: ReadLogsOptions,
+  signal: AbortSignal,
+): AsyncGenerator<LogBatch> {
   const queue: LogBatch[] = [];
   let queued = 0;
   let ended = false;
@@ -31,7 +37,13 @@ export async function* readLogs(host: HostConnection, containerId: string, tty: 
       queued -= old.length;
       dropped += old.length;
     }
-    queue.unshift([{ stream: "stderr", ts: queue[0]?.[0]?.ts, text: `[wharf] ${dropped} lines skipped: this viewer fell behind the live log` }]);
+    queue.unshift([
+      {
+        stream: "stderr",
+        ts: queue[0]?.[0]?.ts,
+        text: `[wharf] ${dropped} lines skipped: this viewer fell behind the live log`,
+      },
+    ]);
     queued += 1;
   };
   let wake: (() => void) | null = null;
@@ -40,7 +52,10 @@ export async function* readLogs(host: HostConnection, containerId: string, tty: 
     wake = null;
   };
   const leave = opts.follow
-    ? followLogs(host, containerId, tty, { data: (lines) => (enqueue(lines), notify()), end: () => ((ended = true), notify()) })
+    ? followLogs(host, containerId, tty, {
+        data: (lines) => (enqueue(lines), notify()),
+        end: () => ((ended = true), notify()),
+      })
     : () => {};
   const onAbort = () => notify();
   signal.addEventListener("abort", onAbort);
@@ -70,9 +85,21 @@ export async function* readLogs(host: HostConnection, containerId: string, tty: 
   }
 }
 
-async function* readTail(host: HostConnection, containerId: string, tty: boolean, opts: ReadLogsOptions, signal: AbortSignal): AsyncGenerator<LogBatch> {
+async function* readTail(
+  host: HostConnection,
+  containerId: string,
+  tty: boolean,
+  opts: ReadLogsOptions,
+  signal: AbortSignal,
+): AsyncGenerator<LogBatch> {
   if (opts.tail === 0) return;
-  const stream = await openLogStream(host, containerId, { follow: false, tail: opts.tail, timestamps: true, since: opts.since, until: opts.until });
+  const stream = await openLogStream(host, containerId, {
+    follow: false,
+    tail: opts.tail,
+    timestamps: true,
+    since: opts.since,
+    until: opts.until,
+  });
   const onAbort = () => stream.destroy();
   signal.addEventListener("abort", onAbort);
   const decoder = new LogDecoder(tty, true);

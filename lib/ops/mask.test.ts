@@ -3,7 +3,8 @@ import { MASK, maskEnvEntry, maskInspect } from "./mask";
 
 describe("masking", () => {
   it("masks secret-looking env values only", () => {
-    for (const k of ["DB_PASSWORD", "API_KEY", "secret", "GITHUB_TOKEN", "AWS_CREDENTIALS", "BASIC_AUTH"]) expect(maskEnvEntry(`${k}=x=y`)).toBe(`${k}=${MASK}`);
+    for (const k of ["DB_PASSWORD", "API_KEY", "secret", "GITHUB_TOKEN", "AWS_CREDENTIALS", "BASIC_AUTH"])
+      expect(maskEnvEntry(`${k}=x=y`)).toBe(`${k}=${MASK}`);
     expect(maskEnvEntry("PATH=/bin")).toBe("PATH=/bin");
     expect(maskEnvEntry("NOVALUE")).toBe("NOVALUE");
   });

@@ -10,9 +10,12 @@ export function maskEnvEntry(entry: string): string {
 }
 
 /** A copy of an inspect document with secret-looking env values and labels masked. */
-export function maskInspect<T extends { Config?: { Env?: string[] | null; Labels?: Record<string, string> | null } | null }>(raw: T): T {
+export function maskInspect<
+  T extends { Config?: { Env?: string[] | null; Labels?: Record<string, string> | null } | null },
+>(raw: T): T {
   const copy = structuredClone(raw);
   if (copy.Config?.Env) copy.Config.Env = copy.Config.Env.map(maskEnvEntry);
-  if (copy.Config?.Labels) for (const k of Object.keys(copy.Config.Labels)) if (SECRET_KEY.test(k)) copy.Config.Labels[k] = MASK;
+  if (copy.Config?.Labels)
+    for (const k of Object.keys(copy.Config.Labels)) if (SECRET_KEY.test(k)) copy.Config.Labels[k] = MASK;
   return copy;
 }

@@ -25,7 +25,8 @@ describe("SharedStreams", () => {
   it("opens one upstream for many listeners and stops it when the last leaves", async () => {
     const hub = new SharedStreams<number>();
     const { state, produce } = upstream();
-    const a = recorder<number>(), b = recorder<number>();
+    const a = recorder<number>(),
+      b = recorder<number>();
     const leaveA = hub.subscribe("c1", produce, a.l);
     const leaveB = hub.subscribe("c1", produce, b.l);
     await tick();

@@ -7,7 +7,12 @@ export type Listener<T> = { data(value: T): void; end(error?: string): void };
 /** Opens the upstream; returns how to stop it. Calls `end` when the upstream finishes by itself. */
 export type Producer<T> = (emit: (value: T) => void, end: (error?: string) => void) => Promise<() => void>;
 
-type Entry<T> = { listeners: Set<Listener<T>>; stop: (() => void) | null; closed: boolean; last: T | undefined };
+type Entry<T> = {
+  listeners: Set<Listener<T>>;
+  stop: (() => void) | null;
+  closed: boolean;
+  last: T | undefined;
+};
 
 export class SharedStreams<T> {
   private entries = new Map<string, Entry<T>>();

@@ -1,15 +1,19 @@
 import "server-only";
-import type Docker from "dockerode";
 import type { HostConnection } from "@/lib/docker/client";
 import { openStatsStream, toStatsSample, type StatsSample } from "@/lib/docker/stats";
 import { SharedStreams, type Listener } from "@/lib/ops/shared-streams";
+import type Docker from "dockerode";
 
 const g = globalThis as unknown as { wharfStatsHub?: SharedStreams<StatsSample> };
 /** New viewers get the last sample at once, then one per second from the shared engine stream. */
 export const statsHub = (g.wharfStatsHub ??= new SharedStreams<StatsSample>({ replayLast: true }));
 
 /** One engine stats stream per watched container, whatever the number of viewers; closed when the last leaves. */
-export function watchStats(host: HostConnection, containerId: string, listener: Listener<StatsSample>): () => void {
+export function watchStats(
+  host: HostConnection,
+  containerId: string,
+  listener: Listener<StatsSample>,
+): () => void {
   return statsHub.subscribe(
     `${host.id}/${containerId}`,
     async (emit, end) => {

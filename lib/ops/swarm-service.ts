@@ -1,22 +1,30 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { conflict, notFound } from "@/lib/api/errors";
+import { db } from "@/lib/db";
 import { readTls, type HostConnection } from "@/lib/docker/client";
-import { engineResources } from "@/lib/docker/system";
 import { listNodes, listNodeTasks, setNodeAvailability, type NodeAvailability } from "@/lib/docker/swarm";
-import { hostConnection } from "@/lib/services/hosts";
+import { engineResources } from "@/lib/docker/system";
 import { rethrow } from "@/lib/ops/engine-errors";
+import { hostConnection } from "@/lib/services/hosts";
 
 /** The host whose engine answers for the Swarm: the one asked for (it must be a manager), else the first manager found. */
-export async function swarmManager(hostId?: string): Promise<{ hostId: string; hostName: string; conn: HostConnection } | null> {
+export async function swarmManager(
+  hostId?: string,
+): Promise<{ hostId: string; hostName: string; conn: HostConnection } | null> {
   if (hostId) {
     const conn = await hostConnection(hostId);
     const info = await engineResources(conn).catch(rethrow("Host"));
-    if (!info.swarm.isManager) throw conflict(`hostId: this host is not a Swarm manager (swarm state: ${info.swarm.state})`, { hostId: "not a Swarm manager" });
+    if (!info.swarm.isManager)
+      throw conflict(`hostId: this host is not a Swarm manager (swarm state: ${info.swarm.state})`, {
+        hostId: "not a Swarm manager",
+      });
     const h = await db.host.findUniqueOrThrow({ where: { id: hostId }, select: { name: true } });
     return { hostId, hostName: h.name, conn };
   }
-  const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true }, orderBy: { name: "asc" } });
+  const hosts = await db.host.findMany({
+    select: { id: true, name: true, url: true, tlsEncrypted: true },
+    orderBy: { name: "asc" },
+  });
   for (const h of hosts) {
     const conn = { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
     const info = await engineResources(conn).catch(() => null);

@@ -2,7 +2,12 @@ import "server-only";
 import type { HostConnection } from "@/lib/docker/client";
 import { readCpuCounters, type CpuCounters } from "@/lib/docker/stats";
 
-export type ContainerUsage = { id: string; cpuPercent: number | null; memoryBytes: number; memoryLimitBytes: number };
+export type ContainerUsage = {
+  id: string;
+  cpuPercent: number | null;
+  memoryBytes: number;
+  memoryLimitBytes: number;
+};
 
 const g = globalThis as unknown as { wharfCpuPrev?: Map<string, CpuCounters & { seen: number }> };
 const prev = (g.wharfCpuPrev ??= new Map());
@@ -33,7 +38,8 @@ export async function sampleUsage(host: HostConnection, ids: string[]): Promise<
   let readings = await mapLimit(ids, CONCURRENCY, read);
   const fresh = ids.filter((id, i) => readings[i] && !prev.has(`${host.id}/${id}`));
   if (fresh.length) {
-    for (const [i, id] of ids.entries()) if (readings[i]) prev.set(`${host.id}/${id}`, { ...readings[i]!, seen: Date.now() });
+    for (const [i, id] of ids.entries())
+      if (readings[i]) prev.set(`${host.id}/${id}`, { ...readings[i]!, seen: Date.now() });
     await new Promise((r) => setTimeout(r, 1000));
     readings = await mapLimit(ids, CONCURRENCY, read);
   }
@@ -46,7 +52,8 @@ export async function sampleUsage(host: HostConnection, ids: string[]): Promise<
     prev.set(key, { ...r, seen: now });
     const dCpu = p ? r.totalUsage - p.totalUsage : 0;
     const dSys = p ? r.systemUsage - p.systemUsage : 0;
-    const cpuPercent = p && dSys > 0 && dCpu >= 0 ? Math.round((dCpu / dSys) * r.onlineCpus * 10000) / 100 : null;
+    const cpuPercent =
+      p && dSys > 0 && dCpu >= 0 ? Math.round((dCpu / dSys) * r.onlineCpus * 10000) / 100 : null;
     return { id, cpuPercent, memoryBytes: r.memoryBytes, memoryLimitBytes: r.memoryLimitBytes };
   });
   for (const [k, v] of prev) if (now - v.seen > 10 * 60_000) prev.delete(k); // forget containers gone for 10 min

@@ -17,7 +17,10 @@ export type DirectSpecCase = { name: string; spec: unknown; refused: string[]; r
 
 /** One service `web` (image nginx:alpine) with `body` under it, plus optional top-level YAML. */
 function web(body: string, topLevel = ""): string {
-  const lines = body.trim().split("\n").map((l) => `    ${l}`);
+  const lines = body
+    .trim()
+    .split("\n")
+    .map((l) => `    ${l}`);
   return ["services:", "  web:", "    image: nginx:alpine", ...lines, topLevel.trim()].join("\n") + "\n";
 }
 
@@ -25,57 +28,234 @@ const DATA_VOLUME = "volumes:\n  data:";
 
 export const admissionCases: AdmissionCase[] = [
   // Allowed
-  { name: "may deploy an image with ports, environment and a named volume", compose: web('ports: ["8080:80"]\nenvironment: {MODE: prod}\nvolumes: ["data:/srv"]', DATA_VOLUME), refused: [] },
+  {
+    name: "may deploy an image with ports, environment and a named volume",
+    compose: web('ports: ["8080:80"]\nenvironment: {MODE: prod}\nvolumes: ["data:/srv"]', DATA_VOLUME),
+    refused: [],
+  },
   { name: "may use an anonymous volume", compose: web('volumes: ["/cache"]'), refused: [] },
-  { name: "may mount tmpfs via long syntax and the tmpfs key", compose: web("volumes:\n  - {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}\ntmpfs: [/run]"), refused: [] },
-  { name: "may set extra_hosts and init", compose: web('extra_hosts: ["db.local:10.0.0.5"]\ninit: true'), refused: [] },
-  { name: "may set security_opt no-new-privileges", compose: web('security_opt: ["no-new-privileges", "no-new-privileges:true"]'), refused: [] },
-  { name: "may use private ipc and cgroup namespaces", compose: web("ipc: shareable\ncgroup: private"), refused: [] },
+  {
+    name: "may mount tmpfs via long syntax and the tmpfs key",
+    compose: web("volumes:\n  - {type: tmpfs, target: /tmp, tmpfs: {size: 64m}}\ntmpfs: [/run]"),
+    refused: [],
+  },
+  {
+    name: "may set extra_hosts and init",
+    compose: web('extra_hosts: ["db.local:10.0.0.5"]\ninit: true'),
+    refused: [],
+  },
+  {
+    name: "may set security_opt no-new-privileges",
+    compose: web('security_opt: ["no-new-privileges", "no-new-privileges:true"]'),
+    refused: [],
+  },
+  {
+    name: "may use private ipc and cgroup namespaces",
+    compose: web("ipc: shareable\ncgroup: private"),
+    refused: [],
+  },
   { name: "may disable networking with network_mode none", compose: web("network_mode: none"), refused: [] },
   { name: "may pass an empty cap_add list", compose: web("cap_add: []"), refused: [] },
-  { name: "may give a named volume plain driver options", compose: web('volumes: ["data:/srv"]', 'volumes:\n  data:\n    driver_opts: {type: tmpfs, o: "size=100m,uid=1000"}'), refused: [] },
-  { name: "may declare internal bridge and overlay networks", compose: web("networks: [back, mesh]", "networks:\n  back: {driver: bridge, internal: true}\n  mesh: {driver: overlay}"), refused: [] },
+  {
+    name: "may give a named volume plain driver options",
+    compose: web(
+      'volumes: ["data:/srv"]',
+      'volumes:\n  data:\n    driver_opts: {type: tmpfs, o: "size=100m,uid=1000"}',
+    ),
+    refused: [],
+  },
+  {
+    name: "may declare internal bridge and overlay networks",
+    compose: web(
+      "networks: [back, mesh]",
+      "networks:\n  back: {driver: bridge, internal: true}\n  mesh: {driver: overlay}",
+    ),
+    refused: [],
+  },
 
   // Privileged and bind mounts
-  { name: "may not run a privileged container", compose: web("privileged: true"), refused: ["services.web.privileged"] },
-  { name: "may not bind-mount an absolute host path", compose: web('volumes: ["/srv/data:/data"]'), refused: ["services.web.volumes[0]"], reasonIncludes: "bind" },
-  { name: "may not bind-mount a relative host path", compose: web('volumes: ["./data:/data:ro"]'), refused: ["services.web.volumes[0]"] },
-  { name: "may not bind-mount a home-directory path", compose: web('volumes: ["~/data:/data"]'), refused: ["services.web.volumes[0]"] },
-  { name: "may not bind-mount with long syntax", compose: web("volumes:\n  - {type: bind, source: /etc, target: /host-etc}"), refused: ["services.web.volumes[0]"] },
-  { name: "may not bind-mount with type written as Bind", compose: web("volumes:\n  - {type: Bind, source: /etc, target: /host-etc}"), refused: ["services.web.volumes[0]"] },
-  { name: "may not bind-mount with type written as BIND", compose: web("volumes:\n  - {type: BIND, source: /etc, target: /host-etc}"), refused: ["services.web.volumes[0]"] },
-  { name: "may not use an absolute path as a volume source", compose: web("volumes:\n  - {type: volume, source: /etc, target: /host-etc}"), refused: ["services.web.volumes[0]"], reasonIncludes: "host path" },
-  { name: "may not use a relative path as a volume source", compose: web("volumes:\n  - {type: volume, source: ../secrets, target: /s}"), refused: ["services.web.volumes[0]"] },
-  { name: "may not mount the Docker socket", compose: web('volumes: ["/var/run/docker.sock:/var/run/docker.sock"]'), refused: ["services.web.volumes[0]"], reasonIncludes: "Docker socket" },
-  { name: "may not mount the Docker socket via /run", compose: web('volumes: ["/run/docker.sock:/docker.sock"]'), refused: ["services.web.volumes[0]"], reasonIncludes: "Docker socket" },
-  { name: "may not mount the Docker socket spelled with a double slash", compose: web('volumes: ["//var/run/docker.sock:/docker.sock"]'), refused: ["services.web.volumes[0]"], reasonIncludes: "Docker socket" },
-  { name: "may not mount the Docker socket spelled with a trailing slash", compose: web("volumes:\n  - {type: bind, source: /var/run/docker.sock/, target: /docker.sock}"), refused: ["services.web.volumes[0]"], reasonIncludes: "Docker socket" },
-  { name: "may not mount the Docker socket through a dot-dot path", compose: web('volumes: ["/var/run/../run/docker.sock:/docker.sock"]'), refused: ["services.web.volumes[0]"], reasonIncludes: "Docker socket" },
-  { name: "may not mount the directory holding the Docker socket", compose: web('volumes: ["/var/run:/host-run:ro"]'), refused: ["services.web.volumes[0]"], reasonIncludes: "Docker socket" },
-  { name: "may not turn a named volume into a bind with o: bind", compose: web('volumes: ["data:/srv"]', 'volumes:\n  data:\n    driver_opts: {o: bind}'), refused: ["volumes.data.driver_opts.o"] },
-  { name: "may not hide rbind in an upper-case O option list", compose: web('volumes: ["data:/srv"]', 'volumes:\n  data:\n    driver_opts: {O: "rbind,ro"}'), refused: ["volumes.data.driver_opts.O"] },
-  { name: "may not point a named volume at a host device", compose: web('volumes: ["data:/srv"]', "volumes:\n  data:\n    driver_opts: {type: none, o: bind, device: /srv/x}"), refused: ["volumes.data.driver_opts.o", "volumes.data.driver_opts.device"] },
-  { name: "may not point a named volume at the Docker socket", compose: web('volumes: ["data:/srv"]', "volumes:\n  data:\n    driver_opts: {device: //var/run/docker.sock}"), refused: ["volumes.data.driver_opts.device"], reasonIncludes: "Docker socket" },
+  {
+    name: "may not run a privileged container",
+    compose: web("privileged: true"),
+    refused: ["services.web.privileged"],
+  },
+  {
+    name: "may not bind-mount an absolute host path",
+    compose: web('volumes: ["/srv/data:/data"]'),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "bind",
+  },
+  {
+    name: "may not bind-mount a relative host path",
+    compose: web('volumes: ["./data:/data:ro"]'),
+    refused: ["services.web.volumes[0]"],
+  },
+  {
+    name: "may not bind-mount a home-directory path",
+    compose: web('volumes: ["~/data:/data"]'),
+    refused: ["services.web.volumes[0]"],
+  },
+  {
+    name: "may not bind-mount with long syntax",
+    compose: web("volumes:\n  - {type: bind, source: /etc, target: /host-etc}"),
+    refused: ["services.web.volumes[0]"],
+  },
+  {
+    name: "may not bind-mount with type written as Bind",
+    compose: web("volumes:\n  - {type: Bind, source: /etc, target: /host-etc}"),
+    refused: ["services.web.volumes[0]"],
+  },
+  {
+    name: "may not bind-mount with type written as BIND",
+    compose: web("volumes:\n  - {type: BIND, source: /etc, target: /host-etc}"),
+    refused: ["services.web.volumes[0]"],
+  },
+  {
+    name: "may not use an absolute path as a volume source",
+    compose: web("volumes:\n  - {type: volume, source: /etc, target: /host-etc}"),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "host path",
+  },
+  {
+    name: "may not use a relative path as a volume source",
+    compose: web("volumes:\n  - {type: volume, source: ../secrets, target: /s}"),
+    refused: ["services.web.volumes[0]"],
+  },
+  {
+    name: "may not mount the Docker socket",
+    compose: web('volumes: ["/var/run/docker.sock:/var/run/docker.sock"]'),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "Docker socket",
+  },
+  {
+    name: "may not mount the Docker socket via /run",
+    compose: web('volumes: ["/run/docker.sock:/docker.sock"]'),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "Docker socket",
+  },
+  {
+    name: "may not mount the Docker socket spelled with a double slash",
+    compose: web('volumes: ["//var/run/docker.sock:/docker.sock"]'),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "Docker socket",
+  },
+  {
+    name: "may not mount the Docker socket spelled with a trailing slash",
+    compose: web("volumes:\n  - {type: bind, source: /var/run/docker.sock/, target: /docker.sock}"),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "Docker socket",
+  },
+  {
+    name: "may not mount the Docker socket through a dot-dot path",
+    compose: web('volumes: ["/var/run/../run/docker.sock:/docker.sock"]'),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "Docker socket",
+  },
+  {
+    name: "may not mount the directory holding the Docker socket",
+    compose: web('volumes: ["/var/run:/host-run:ro"]'),
+    refused: ["services.web.volumes[0]"],
+    reasonIncludes: "Docker socket",
+  },
+  {
+    name: "may not turn a named volume into a bind with o: bind",
+    compose: web('volumes: ["data:/srv"]', "volumes:\n  data:\n    driver_opts: {o: bind}"),
+    refused: ["volumes.data.driver_opts.o"],
+  },
+  {
+    name: "may not hide rbind in an upper-case O option list",
+    compose: web('volumes: ["data:/srv"]', 'volumes:\n  data:\n    driver_opts: {O: "rbind,ro"}'),
+    refused: ["volumes.data.driver_opts.O"],
+  },
+  {
+    name: "may not point a named volume at a host device",
+    compose: web(
+      'volumes: ["data:/srv"]',
+      "volumes:\n  data:\n    driver_opts: {type: none, o: bind, device: /srv/x}",
+    ),
+    refused: ["volumes.data.driver_opts.o", "volumes.data.driver_opts.device"],
+  },
+  {
+    name: "may not point a named volume at the Docker socket",
+    compose: web(
+      'volumes: ["data:/srv"]',
+      "volumes:\n  data:\n    driver_opts: {device: //var/run/docker.sock}",
+    ),
+    refused: ["volumes.data.driver_opts.device"],
+    reasonIncludes: "Docker socket",
+  },
 
   // Host namespaces
-  { name: "may not use the host network", compose: web("network_mode: host"), refused: ["services.web.network_mode"] },
-  { name: "may not use the host network spelled ' HOST '", compose: web('network_mode: " HOST "'), refused: ["services.web.network_mode"] },
-  { name: "may not join another container's network", compose: web('network_mode: "container:abc123"'), refused: ["services.web.network_mode"] },
-  { name: "may not join another service's network", compose: web('network_mode: "Service:db"'), refused: ["services.web.network_mode"] },
-  { name: "may not attach to the shared default bridge", compose: web("network_mode: bridge"), refused: ["services.web.network_mode"] },
+  {
+    name: "may not use the host network",
+    compose: web("network_mode: host"),
+    refused: ["services.web.network_mode"],
+  },
+  {
+    name: "may not use the host network spelled ' HOST '",
+    compose: web('network_mode: " HOST "'),
+    refused: ["services.web.network_mode"],
+  },
+  {
+    name: "may not join another container's network",
+    compose: web('network_mode: "container:abc123"'),
+    refused: ["services.web.network_mode"],
+  },
+  {
+    name: "may not join another service's network",
+    compose: web('network_mode: "Service:db"'),
+    refused: ["services.web.network_mode"],
+  },
+  {
+    name: "may not attach to the shared default bridge",
+    compose: web("network_mode: bridge"),
+    refused: ["services.web.network_mode"],
+  },
   { name: "may not share the host PID namespace", compose: web("pid: host"), refused: ["services.web.pid"] },
-  { name: "may not join another container's PID namespace", compose: web('pid: "container:abc"'), refused: ["services.web.pid"] },
+  {
+    name: "may not join another container's PID namespace",
+    compose: web('pid: "container:abc"'),
+    refused: ["services.web.pid"],
+  },
   { name: "may not share the host IPC namespace", compose: web("ipc: host"), refused: ["services.web.ipc"] },
-  { name: "may not join another service's IPC namespace", compose: web('ipc: " service:db "'), refused: ["services.web.ipc"] },
+  {
+    name: "may not join another service's IPC namespace",
+    compose: web('ipc: " service:db "'),
+    refused: ["services.web.ipc"],
+  },
   { name: "may not share the host UTS namespace", compose: web("uts: host"), refused: ["services.web.uts"] },
-  { name: "may not share the host cgroup namespace", compose: web("cgroup: Host"), refused: ["services.web.cgroup"] },
-  { name: "may not disable user namespaces", compose: web("userns_mode: host"), refused: ["services.web.userns_mode"] },
+  {
+    name: "may not share the host cgroup namespace",
+    compose: web("cgroup: Host"),
+    refused: ["services.web.cgroup"],
+  },
+  {
+    name: "may not disable user namespaces",
+    compose: web("userns_mode: host"),
+    refused: ["services.web.userns_mode"],
+  },
 
   // Kernel and device access
-  { name: "may not add capabilities", compose: web("cap_add: [NET_ADMIN]"), refused: ["services.web.cap_add"] },
-  { name: "may not pass host devices", compose: web('devices: ["/dev/fuse:/dev/fuse"]'), refused: ["services.web.devices"] },
-  { name: "may not set device cgroup rules", compose: web('device_cgroup_rules: ["c 1:3 mr"]'), refused: ["services.web.device_cgroup_rules"] },
-  { name: "may not set sysctls", compose: web("sysctls:\n  net.core.somaxconn: 1024"), refused: ["services.web.sysctls"] },
+  {
+    name: "may not add capabilities",
+    compose: web("cap_add: [NET_ADMIN]"),
+    refused: ["services.web.cap_add"],
+  },
+  {
+    name: "may not pass host devices",
+    compose: web('devices: ["/dev/fuse:/dev/fuse"]'),
+    refused: ["services.web.devices"],
+  },
+  {
+    name: "may not set device cgroup rules",
+    compose: web('device_cgroup_rules: ["c 1:3 mr"]'),
+    refused: ["services.web.device_cgroup_rules"],
+  },
+  {
+    name: "may not set sysctls",
+    compose: web("sysctls:\n  net.core.somaxconn: 1024"),
+    refused: ["services.web.sysctls"],
+  },
   {
     name: "may not unconfine the container through security_opt in any spelling",
     compose: web(
@@ -84,21 +264,47 @@ export const admissionCases: AdmissionCase[] = [
     refused: [0, 1, 2, 3, 4, 5, 6, 7].map((i) => `services.web.security_opt[${i}]`),
     reasonIncludes: "confinement",
   },
-  { name: "may not pick a privileged SELinux type through security_opt", compose: web('security_opt: ["label=type:spc_t"]'), refused: ["services.web.security_opt[0]"] },
-  { name: "may not mount volumes from another container", compose: web("volumes_from: [other]"), refused: ["services.web.volumes_from"] },
-  { name: "may not choose a cgroup parent", compose: web("cgroup_parent: /system.slice"), refused: ["services.web.cgroup_parent"] },
-  { name: "may not choose a non-default runtime", compose: web("runtime: nvidia"), refused: ["services.web.runtime"] },
-  { name: "may not create a macvlan network", compose: web("networks: [lan]", "networks:\n  lan: {driver: macvlan}"), refused: ["networks.lan.driver"] },
+  {
+    name: "may not pick a privileged SELinux type through security_opt",
+    compose: web('security_opt: ["label=type:spc_t"]'),
+    refused: ["services.web.security_opt[0]"],
+  },
+  {
+    name: "may not mount volumes from another container",
+    compose: web("volumes_from: [other]"),
+    refused: ["services.web.volumes_from"],
+  },
+  {
+    name: "may not choose a cgroup parent",
+    compose: web("cgroup_parent: /system.slice"),
+    refused: ["services.web.cgroup_parent"],
+  },
+  {
+    name: "may not choose a non-default runtime",
+    compose: web("runtime: nvidia"),
+    refused: ["services.web.runtime"],
+  },
+  {
+    name: "may not create a macvlan network",
+    compose: web("networks: [lan]", "networks:\n  lan: {driver: macvlan}"),
+    refused: ["networks.lan.driver"],
+  },
 
   // Several at once
   {
     name: "gets every violation of one service listed",
     compose: web('privileged: true\ncap_add: [SYS_ADMIN]\npid: host\nvolumes: ["/:/host"]'),
-    refused: ["services.web.privileged", "services.web.volumes[0]", "services.web.pid", "services.web.cap_add"],
+    refused: [
+      "services.web.privileged",
+      "services.web.volumes[0]",
+      "services.web.pid",
+      "services.web.cap_add",
+    ],
   },
   {
     name: "gets violations named per service",
-    compose: "services:\n  api:\n    image: a\n    privileged: true\n  worker:\n    image: b\n    network_mode: host\n  ok:\n    image: c\n",
+    compose:
+      "services:\n  api:\n    image: a\n    privileged: true\n  worker:\n    image: b\n    network_mode: host\n  ok:\n    image: c\n",
     refused: ["services.api.privileged", "services.worker.network_mode"],
   },
 ];
@@ -117,7 +323,11 @@ export const directSpecCases: DirectSpecCase[] = [
   },
   {
     name: "may not pass a mount whose type is spelled Bind",
-    spec: { services: { web: { image: "x", volumes: [{ type: "Bind", source: "/srv", target: "/srv", readOnly: false }] } } },
+    spec: {
+      services: {
+        web: { image: "x", volumes: [{ type: "Bind", source: "/srv", target: "/srv", readOnly: false }] },
+      },
+    },
     refused: ["services.web.volumes[0]"],
   },
   {
@@ -127,7 +337,11 @@ export const directSpecCases: DirectSpecCase[] = [
   },
   {
     name: "may not pass an npipe mount",
-    spec: { services: { web: { image: "x", volumes: [{ type: "npipe", source: "//./pipe/docker_engine", target: "/p" }] } } },
+    spec: {
+      services: {
+        web: { image: "x", volumes: [{ type: "npipe", source: "//./pipe/docker_engine", target: "/p" }] },
+      },
+    },
     refused: ["services.web.volumes[0]"],
   },
   {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { checkAdmission } from "./admission";
+import { admissionCases, directSpecCases } from "./admission-cases";
+import { exposesDockerSocket, normalizeHostPath } from "./host-paths";
 import { parseCompose } from "../compose/parse";
 import type { AppSpec } from "../compose/spec";
-import { admissionCases, directSpecCases } from "./admission-cases";
-import { checkAdmission } from "./admission";
-import { exposesDockerSocket, normalizeHostPath } from "./host-paths";
 
 const user = { isAdmin: false };
 const admin = { isAdmin: true };
@@ -16,7 +16,9 @@ function parsed(compose: string): AppSpec {
 
 function refusedPaths(spec: AppSpec) {
   const r = checkAdmission(spec, user);
-  return r.allowed ? { paths: [], reasons: [] } : { paths: r.violations.map((v) => v.path).sort(), reasons: r.violations.map((v) => v.reason) };
+  return r.allowed
+    ? { paths: [], reasons: [] }
+    : { paths: r.violations.map((v) => v.path).sort(), reasons: r.violations.map((v) => v.reason) };
 }
 
 describe("admission policy for compose files", () => {
@@ -46,7 +48,10 @@ describe("admission policy for AppSpecs built elsewhere", () => {
 
   it("names each violation with a reason", () => {
     const r = checkAdmission(parsed("services:\n  db:\n    image: x\n    privileged: true\n"), user);
-    expect(r).toEqual({ allowed: false, violations: [{ path: "services.db.privileged", reason: expect.stringContaining("privileged") }] });
+    expect(r).toEqual({
+      allowed: false,
+      violations: [{ path: "services.db.privileged", reason: expect.stringContaining("privileged") }],
+    });
   });
 });
 
@@ -65,7 +70,8 @@ describe("host path normalization", () => {
     (p) => expect(exposesDockerSocket(p)).toBe(true),
   );
 
-  it.each(["/var/run/docker.sock.bak", "/srv/docker.sock", "/var/lib", "docker.sock"])("does not treat %s as the Docker socket", (p) =>
-    expect(exposesDockerSocket(p)).toBe(false),
+  it.each(["/var/run/docker.sock.bak", "/srv/docker.sock", "/var/lib", "docker.sock"])(
+    "does not treat %s as the Docker socket",
+    (p) => expect(exposesDockerSocket(p)).toBe(false),
   );
 });

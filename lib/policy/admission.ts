@@ -7,9 +7,9 @@
 // The spec may come from places other than the compose parser, so every field
 // is read defensively (letter case, raw "host:container" strings, Docker API
 // style casing) instead of trusting the AppSpec types.
+import { exposesDockerSocket, isHostPathSource, normalizeHostPath } from "./host-paths";
 import { formatPath, type PathSeg } from "../compose/path";
 import type { AppSpec } from "../compose/spec";
-import { exposesDockerSocket, isHostPathSource, normalizeHostPath } from "./host-paths";
 
 export type Actor = { isAdmin: boolean };
 export type Violation = { path: string; reason: string };
@@ -19,9 +19,18 @@ type Loose = Record<string, unknown>;
 type Report = (path: PathSeg[], reason: string) => void;
 
 const SOCKET_REASON = "mounts the Docker socket, which gives full control of the host";
-const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v === undefined || v === null ? "" : String(v).toLowerCase());
+const lower = (v: unknown) =>
+  typeof v === "string"
+    ? v.trim().toLowerCase()
+    : v === undefined || v === null
+      ? ""
+      : String(v).toLowerCase();
 const nonEmpty = (v: unknown) =>
-  Array.isArray(v) ? v.length > 0 : v !== null && typeof v === "object" ? Object.keys(v).length > 0 : lower(v) !== "";
+  Array.isArray(v)
+    ? v.length > 0
+    : v !== null && typeof v === "object"
+      ? Object.keys(v).length > 0
+      : lower(v) !== "";
 const isTrue = (v: unknown) => v === true || v === 1 || lower(v) === "true";
 
 function checkMount(entry: unknown, at: PathSeg[], report: Report): void {
@@ -37,9 +46,11 @@ function checkMount(entry: unknown, at: PathSeg[], report: Report): void {
     type = lower(m.type ?? m.Type ?? "volume");
     source = String(m.source ?? m.Source ?? "");
   }
-  if (source !== "" && (type === "bind" || isHostPathSource(source)) && exposesDockerSocket(source)) return report(at, SOCKET_REASON);
+  if (source !== "" && (type === "bind" || isHostPathSource(source)) && exposesDockerSocket(source))
+    return report(at, SOCKET_REASON);
   if (type === "bind") return report(at, "bind-mounts a host path; only named volumes and tmpfs are allowed");
-  if (type !== "volume" && type !== "tmpfs") return report(at, `mount type "${type}" is not allowed; only named volumes and tmpfs are allowed`);
+  if (type !== "volume" && type !== "tmpfs")
+    return report(at, `mount type "${type}" is not allowed; only named volumes and tmpfs are allowed`);
   if (type === "volume" && source !== "" && isHostPathSource(source)) {
     report(at, `volume source "${source}" is a host path; only named volumes are allowed`);
   }
@@ -57,8 +68,10 @@ const NAMESPACE_FIELDS: { field: string; key: string; allowed: string[] }[] = [
 
 function namespaceReason(key: string, value: string): string {
   if (value === "host") return `${key}: host shares the host's namespace`;
-  if (value.startsWith("container:") || value.startsWith("service:")) return `${key}: ${value} joins another container's namespace`;
-  if (key === "network_mode") return `network_mode: ${value} attaches outside this app's networks (the default bridge and other networks are shared); use networks: instead`;
+  if (value.startsWith("container:") || value.startsWith("service:"))
+    return `${key}: ${value} joins another container's namespace`;
+  if (key === "network_mode")
+    return `network_mode: ${value} attaches outside this app's networks (the default bridge and other networks are shared); use networks: instead`;
   return `${key}: ${value} is not allowed`;
 }
 
@@ -68,7 +81,8 @@ function securityOptReason(opt: unknown): string | null {
   const [key, value = ""] = text.split(/[=:](.*)/s).map((s) => s.trim());
   if (key === "no-new-privileges" && ["", "true", "false"].includes(value)) return null;
   const unconfined =
-    ((key === "seccomp" || key === "apparmor" || key === "systempaths") && value === "unconfined") || (key === "label" && value === "disable");
+    ((key === "seccomp" || key === "apparmor" || key === "systempaths") && value === "unconfined") ||
+    (key === "label" && value === "disable");
   if (unconfined) return `security_opt "${String(opt).trim()}" removes the container's confinement`;
   return `security_opt "${String(opt).trim()}" is not allowed; only no-new-privileges is`;
 }
@@ -91,16 +105,26 @@ function checkService(name: string, svc: Loose, report: Report): void {
   }
   if (nonEmpty(svc.capAdd)) report(at("cap_add"), "adding Linux capabilities is not allowed");
   if (nonEmpty(svc.devices)) report(at("devices"), "host devices cannot be passed into containers");
-  if (nonEmpty(svc.deviceCgroupRules)) report(at("device_cgroup_rules"), "device cgroup rules grant access to host devices");
+  if (nonEmpty(svc.deviceCgroupRules))
+    report(at("device_cgroup_rules"), "device cgroup rules grant access to host devices");
   if (nonEmpty(svc.sysctls)) report(at("sysctls"), "setting kernel parameters (sysctls) is not allowed");
-  const securityOpt = Array.isArray(svc.securityOpt) ? svc.securityOpt : nonEmpty(svc.securityOpt) ? [svc.securityOpt] : [];
+  const securityOpt = Array.isArray(svc.securityOpt)
+    ? svc.securityOpt
+    : nonEmpty(svc.securityOpt)
+      ? [svc.securityOpt]
+      : [];
   securityOpt.forEach((opt, i) => {
     const reason = securityOptReason(opt);
     if (reason) report(at("security_opt", i), reason);
   });
-  if (nonEmpty(svc.volumesFrom)) report(at("volumes_from"), "volumes_from can reach other containers' mounts");
+  if (nonEmpty(svc.volumesFrom))
+    report(at("volumes_from"), "volumes_from can reach other containers' mounts");
   if (nonEmpty(svc.cgroupParent)) report(at("cgroup_parent"), "choosing the cgroup parent is not allowed");
-  if (nonEmpty(svc.runtime)) report(at("runtime"), `runtime "${String(svc.runtime).trim()}" is not allowed; only the default runtime is`);
+  if (nonEmpty(svc.runtime))
+    report(
+      at("runtime"),
+      `runtime "${String(svc.runtime).trim()}" is not allowed; only the default runtime is`,
+    );
   checkLabels(svc.labels, at("labels"), report);
 }
 
@@ -119,8 +143,13 @@ function checkDriverOpts(opts: unknown, at: PathSeg[], report: Report): void {
     const k = key.trim().toLowerCase();
     const flags = value.split(",").map((f) => f.trim().toLowerCase());
     if (k === "device" && exposesDockerSocket(value)) report([...at, seg], SOCKET_REASON);
-    else if (k === "device") report([...at, seg], `driver option device=${normalizeHostPath(value)} points the volume at a host path or device`);
-    else if (k === "o" && flags.some((f) => f === "bind" || f === "rbind")) report([...at, seg], "driver option o=bind turns the volume into a bind mount");
+    else if (k === "device")
+      report(
+        [...at, seg],
+        `driver option device=${normalizeHostPath(value)} points the volume at a host path or device`,
+      );
+    else if (k === "o" && flags.some((f) => f === "bind" || f === "rbind"))
+      report([...at, seg], "driver option o=bind turns the volume into a bind mount");
   }
 }
 
@@ -131,7 +160,8 @@ export function checkAdmission(spec: AppSpec, actor: Actor): AdmissionResult {
   const violations: Violation[] = [];
   const report: Report = (path, reason) => void violations.push({ path: formatPath(path), reason });
   const loose = spec as unknown as Loose;
-  for (const [name, svc] of Object.entries((loose.services ?? {}) as Record<string, Loose>)) checkService(name, svc ?? {}, report);
+  for (const [name, svc] of Object.entries((loose.services ?? {}) as Record<string, Loose>))
+    checkService(name, svc ?? {}, report);
   for (const [name, vol] of Object.entries((loose.volumes ?? {}) as Record<string, Loose>)) {
     checkDriverOpts(vol?.driverOpts ?? vol?.driver_opts, ["volumes", name, "driver_opts"], report);
     checkLabels(vol?.labels, ["volumes", name, "labels"], report);
@@ -139,7 +169,10 @@ export function checkAdmission(spec: AppSpec, actor: Actor): AdmissionResult {
   for (const [name, net] of Object.entries((loose.networks ?? {}) as Record<string, Loose>)) {
     const driver = lower(net?.driver);
     if (!NETWORK_DRIVERS.includes(driver)) {
-      report(["networks", name, "driver"], `network driver "${driver}" is not allowed (macvlan, ipvlan and host attach to the host's network); use bridge or overlay`);
+      report(
+        ["networks", name, "driver"],
+        `network driver "${driver}" is not allowed (macvlan, ipvlan and host attach to the host's network); use bridge or overlay`,
+      );
     }
     checkLabels(net?.labels, ["networks", name, "labels"], report);
   }

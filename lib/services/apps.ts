@@ -5,27 +5,42 @@ import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
-import { engineMessage } from "@/lib/docker/engine-error";
 import { readActual } from "@/lib/deploy/actual";
-import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { buildServices } from "@/lib/deploy/build-services";
+import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota } from "@/lib/deploy/quotas";
-import { currentSpec, deploySpec, engineFor, isAppBusy, planDeploy, withAppLock, type DeployContext } from "@/lib/deploy/run";
+import {
+  currentSpec,
+  deploySpec,
+  engineFor,
+  isAppBusy,
+  planDeploy,
+  withAppLock,
+  type DeployContext,
+} from "@/lib/deploy/run";
 import { resolveSource, type ResolvedSource } from "@/lib/deploy/source";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
+import { engineMessage } from "@/lib/docker/engine-error";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
-import type { z } from "zod";
 import type { AppCreateInput, SourceInput } from "@/lib/validations/app";
+import type { z } from "zod";
 
-const include = { project: { include: { tenant: { select: { id: true, slug: true } } } }, host: { select: { name: true } } } as const;
+const include = {
+  project: { include: { tenant: { select: { id: true, slug: true } } } },
+  host: { select: { name: true } },
+} as const;
 type AppRow = NonNullable<Awaited<ReturnType<typeof findApp>>>;
 const findApp = (id: string) => db.app.findUnique({ where: { id }, include });
 
 /** Loads an app the actor may act on with at least `min`; another tenant's app is a 404. */
-export async function loadApp(actor: Actor, id: string, min: "viewer" | "developer" = "viewer"): Promise<AppRow> {
+export async function loadApp(
+  actor: Actor,
+  id: string,
+  min: "viewer" | "developer" = "viewer",
+): Promise<AppRow> {
   const app = await findApp(id);
   if (!app) throw notFound("App");
   requireTenantRole(actor, app.project.tenantId, min, "App");
@@ -34,19 +49,40 @@ export async function loadApp(actor: Actor, id: string, min: "viewer" | "develop
 
 export function toTarget(app: AppRow): AppTarget {
   return {
-    appId: app.id, appName: app.name, tenantId: app.project.tenantId, tenantSlug: app.project.tenant.slug, projectId: app.projectId,
-    projectSlug: app.project.slug, hostId: app.hostId, mode: app.mode as AppTarget["mode"],
+    appId: app.id,
+    appName: app.name,
+    tenantId: app.project.tenantId,
+    tenantSlug: app.project.tenant.slug,
+    projectId: app.projectId,
+    projectSlug: app.project.slug,
+    hostId: app.hostId,
+    mode: app.mode as AppTarget["mode"],
   };
 }
 
-const context = (actor: Actor, app: AppRow): DeployContext => ({ target: toTarget(app), actorId: actor.id, currentRevisionId: app.currentRevisionId, status: app.status });
+const context = (actor: Actor, app: AppRow): DeployContext => ({
+  target: toTarget(app),
+  actorId: actor.id,
+  currentRevisionId: app.currentRevisionId,
+  status: app.status,
+});
 
 async function toView(app: AppRow) {
-  const current = app.currentRevisionId ? await db.revision.findUnique({ where: { id: app.currentRevisionId }, select: { number: true } }) : null;
+  const current = app.currentRevisionId
+    ? await db.revision.findUnique({ where: { id: app.currentRevisionId }, select: { number: true } })
+    : null;
   return {
-    id: app.id, projectId: app.projectId, tenantId: app.project.tenantId, hostId: app.hostId, hostName: app.host.name, name: app.name,
-    mode: app.mode as AppTarget["mode"], status: isAppBusy(app.id) ? "deploying" : app.status, currentRevision: current?.number ?? null,
-    createdAt: app.createdAt.toISOString(), updatedAt: app.updatedAt.toISOString(),
+    id: app.id,
+    projectId: app.projectId,
+    tenantId: app.project.tenantId,
+    hostId: app.hostId,
+    hostName: app.host.name,
+    name: app.name,
+    mode: app.mode as AppTarget["mode"],
+    status: isAppBusy(app.id) ? "deploying" : app.status,
+    currentRevision: current?.number ?? null,
+    createdAt: app.createdAt.toISOString(),
+    updatedAt: app.updatedAt.toISOString(),
   };
 }
 
@@ -58,16 +94,28 @@ export async function listApps(actor: Actor, projectId: string) {
 
 /** Every app the actor can see, across projects (the Apps page). */
 export async function listAllApps(actor: Actor) {
-  const apps = await db.app.findMany({ where: { project: tenantFilter(actor) }, include, orderBy: [{ projectId: "asc" }, { name: "asc" }] });
+  const apps = await db.app.findMany({
+    where: { project: tenantFilter(actor) },
+    include,
+    orderBy: [{ projectId: "asc" }, { name: "asc" }],
+  });
   return Promise.all(apps.map(async (a) => ({ ...(await toView(a)), projectName: a.project.name })));
 }
 
 /** The host must be granted to the app's tenant: 404 when the actor cannot see the host at all, 403 when they can. */
 async function requireGrantedHost(actor: Actor, hostId: string, tenantId: string) {
-  const host = await db.host.findUnique({ where: { id: hostId }, select: { id: true, grants: { select: { tenantId: true } } } });
-  const visible = host && (seesEverything(actor) || host.grants.some((g) => actor.memberships.has(g.tenantId)));
+  const host = await db.host.findUnique({
+    where: { id: hostId },
+    select: { id: true, grants: { select: { tenantId: true } } },
+  });
+  const visible =
+    host && (seesEverything(actor) || host.grants.some((g) => actor.memberships.has(g.tenantId)));
   if (!visible) throw notFound("Host");
-  if (!(await isHostGranted(hostId, tenantId))) throw forbidden("This host is not granted to the project's tenant; an admin can grant it on the Hosts page", { hostId: "not granted to this tenant" });
+  if (!(await isHostGranted(hostId, tenantId)))
+    throw forbidden(
+      "This host is not granted to the project's tenant; an admin can grant it on the Hosts page",
+      { hostId: "not granted to this tenant" },
+    );
 }
 
 export async function createApp(actor: Actor, projectId: string, input: z.infer<typeof AppCreateInput>) {
@@ -86,7 +134,10 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
   }
   const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
   await engineFor(probe); // a Swarm target must be a manager now
-  const app = await db.app.create({ data: { projectId, hostId: input.hostId, name: input.name, mode: input.mode }, include });
+  const app = await db.app.create({
+    data: { projectId, hostId: input.hostId, name: input.name, mode: input.mode },
+    include,
+  });
   return { app: await toView(app), plan };
 }
 
@@ -97,7 +148,11 @@ export async function getApp(actor: Actor, id: string) {
   let engineError: string | null = null;
   try {
     const docker = await engineFor(toTarget(app));
-    services = serviceStates(current?.spec ?? null, await readActual(docker.call, toTarget(app)), toTarget(app).mode);
+    services = serviceStates(
+      current?.spec ?? null,
+      await readActual(docker.call, toTarget(app)),
+      toTarget(app).mode,
+    );
   } catch (err) {
     engineError = err instanceof ApiError ? err.message : engineMessage(err);
   }
@@ -109,8 +164,15 @@ export async function getApp(actor: Actor, id: string) {
 async function specFrom(actor: Actor, app: AppRow, source: SourceInput | undefined): Promise<ResolvedSource> {
   if (source) return resolveSource(source, isAdmin(actor), toTarget(app).mode);
   const current = await currentSpec(app.currentRevisionId);
-  if (!current) throw new ApiError(422, "invalid", "source: required — this app has no revision yet", { source: "required for the first deploy" });
-  return resolveSource({ type: "spec", spec: current.spec as unknown as Record<string, unknown> }, isAdmin(actor), toTarget(app).mode);
+  if (!current)
+    throw new ApiError(422, "invalid", "source: required — this app has no revision yet", {
+      source: "required for the first deploy",
+    });
+  return resolveSource(
+    { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
+    isAdmin(actor),
+    toTarget(app).mode,
+  );
 }
 
 export async function planApp(actor: Actor, id: string, source?: SourceInput) {
@@ -120,48 +182,104 @@ export async function planApp(actor: Actor, id: string, source?: SourceInput) {
   return { ...plan, warnings: [...resolved.warnings, ...plan.warnings] };
 }
 
-export async function deployApp(actor: Actor, id: string, source: SourceInput | undefined, progress: Progress) {
+export async function deployApp(
+  actor: Actor,
+  id: string,
+  source: SourceInput | undefined,
+  progress: Progress,
+) {
   const app = await loadApp(actor, id, "developer");
   const resolved = await specFrom(actor, app, source);
   const current = await currentSpec(app.currentRevisionId);
-  const sourceRecord = source ? { type: resolved.sourceType, text: resolved.sourceText } : JSON.parse(current!.source || "{}");
+  const sourceRecord = source
+    ? { type: resolved.sourceType, text: resolved.sourceText }
+    : JSON.parse(current!.source || "{}");
   // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
-  const owner = { actor, project: app.project, appId: app.id, appName: app.name, hostId: app.hostId, currentRevision: current?.number ?? null };
-  return deploySpec(context(actor, app), resolved.spec, sourceRecord, progress, source ? "" : "redeploy", { build: (spec) => buildServices(owner, spec, progress) });
+  const owner = {
+    actor,
+    project: app.project,
+    appId: app.id,
+    appName: app.name,
+    hostId: app.hostId,
+    currentRevision: current?.number ?? null,
+  };
+  return deploySpec(context(actor, app), resolved.spec, sourceRecord, progress, source ? "" : "redeploy", {
+    build: (spec) => buildServices(owner, spec, progress),
+  });
 }
 
 /** Applies a changed copy of the current spec (scale, service update), through the same checks as a new source. */
-async function deployVariant(actor: Actor, app: AppRow, change: (spec: Record<string, any>) => void, note: string, progress: Progress) {
+async function deployVariant(
+  actor: Actor,
+  app: AppRow,
+  change: (spec: Record<string, any>) => void,
+  note: string,
+  progress: Progress,
+) {
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw conflict("This app has no running revision yet; deploy it first");
   const raw = structuredClone(current.spec) as unknown as Record<string, any>;
   change(raw);
   const resolved = resolveSource({ type: "spec", spec: raw }, isAdmin(actor), toTarget(app).mode);
   const source = JSON.parse(current.source || "{}") as { type: string; text: string };
-  return deploySpec(context(actor, app), resolved.spec, { type: source.type ?? "spec", text: source.text ?? "" }, progress, note);
+  return deploySpec(
+    context(actor, app),
+    resolved.spec,
+    { type: source.type ?? "spec", text: source.text ?? "" },
+    progress,
+    note,
+  );
 }
 
-export async function scaleApp(actor: Actor, id: string, service: string, replicas: number, progress: Progress) {
+export async function scaleApp(
+  actor: Actor,
+  id: string,
+  service: string,
+  replicas: number,
+  progress: Progress,
+) {
   const app = await loadApp(actor, id, "developer");
-  return deployVariant(actor, app, (spec) => {
-    if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
-    spec.services[service].replicas = replicas;
-  }, `scale ${service} to ${replicas}`, progress);
+  return deployVariant(
+    actor,
+    app,
+    (spec) => {
+      if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
+      spec.services[service].replicas = replicas;
+    },
+    `scale ${service} to ${replicas}`,
+    progress,
+  );
 }
 
-export async function updateAppService(actor: Actor, id: string, service: string, patch: Record<string, unknown>, progress: Progress) {
+export async function updateAppService(
+  actor: Actor,
+  id: string,
+  service: string,
+  patch: Record<string, unknown>,
+  progress: Progress,
+) {
   const app = await loadApp(actor, id, "developer");
-  return deployVariant(actor, app, (spec) => {
-    if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
-    spec.services[service] = { ...spec.services[service], ...patch };
-  }, `update ${service}: ${Object.keys(patch).join(", ")}`, progress);
+  return deployVariant(
+    actor,
+    app,
+    (spec) => {
+      if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
+      spec.services[service] = { ...spec.services[service], ...patch };
+    },
+    `update ${service}: ${Object.keys(patch).join(", ")}`,
+    progress,
+  );
 }
 
 export async function rollbackApp(actor: Actor, id: string, number: number, progress: Progress) {
   const app = await loadApp(actor, id, "developer");
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
-  const resolved = resolveSource({ type: "spec", spec: JSON.parse(rev.spec) }, isAdmin(actor), toTarget(app).mode);
+  const resolved = resolveSource(
+    { type: "spec", spec: JSON.parse(rev.spec) },
+    isAdmin(actor),
+    toTarget(app).mode,
+  );
   const source = JSON.parse(rev.source || "{}") as { type: string; text: string };
   return deploySpec(context(actor, app), resolved.spec, source, progress, `rollback to revision ${number}`);
 }
@@ -169,15 +287,28 @@ export async function rollbackApp(actor: Actor, id: string, number: number, prog
 export async function listRevisions(actor: Actor, id: string) {
   const app = await loadApp(actor, id);
   const revs = await db.revision.findMany({ where: { appId: id }, orderBy: { number: "desc" }, take: 200 });
-  const users = await db.user.findMany({ where: { id: { in: revs.map((r) => r.createdById ?? "") } }, select: { id: true, email: true } });
+  const users = await db.user.findMany({
+    where: { id: { in: revs.map((r) => r.createdById ?? "") } },
+    select: { id: true, email: true },
+  });
   return revs.map((r) => ({
-    id: r.id, number: r.number, outcome: r.outcome, message: r.message, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null,
-    createdBy: users.find((u) => u.id === r.createdById)?.email ?? null, sourceType: (JSON.parse(r.source || "{}") as { type?: string }).type ?? "spec",
+    id: r.id,
+    number: r.number,
+    outcome: r.outcome,
+    message: r.message,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    createdBy: users.find((u) => u.id === r.createdById)?.email ?? null,
+    sourceType: (JSON.parse(r.source || "{}") as { type?: string }).type ?? "spec",
     current: r.id === app.currentRevisionId,
   }));
 }
 
-export async function getRevisionSpec(actor: Actor, id: string, number: number): Promise<{ spec: AppSpec; source: unknown }> {
+export async function getRevisionSpec(
+  actor: Actor,
+  id: string,
+  number: number,
+): Promise<{ spec: AppSpec; source: unknown }> {
   await loadApp(actor, id);
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
@@ -191,7 +322,12 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
     const current = await currentSpec(app.currentRevisionId);
     if (action !== "stop") {
       // Starting runs the current revision again: the admission policy applies to whoever starts it.
-      if (current) resolveSource({ type: "spec", spec: current.spec as unknown as Record<string, unknown> }, isAdmin(actor), t.mode);
+      if (current)
+        resolveSource(
+          { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
+          isAdmin(actor),
+          t.mode,
+        );
     }
     const docker = await engineFor(t);
     // No call timeout: stopping waits out each container's grace period.

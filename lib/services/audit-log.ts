@@ -10,7 +10,9 @@ export async function listAuditEvents(q: AuditQuery) {
       ...(q.tenantId ? { tenantId: q.tenantId } : {}),
       ...(q.action ? { action: { startsWith: q.action } } : {}),
       ...(q.outcome ? { outcome: q.outcome } : {}),
-      ...(q.from || q.to ? { at: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } } : {}),
+      ...(q.from || q.to
+        ? { at: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } }
+        : {}),
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: q.limit + 1,
@@ -18,7 +20,11 @@ export async function listAuditEvents(q: AuditQuery) {
   });
   const page = rows.slice(0, q.limit);
   return {
-    items: page.map((e) => ({ ...e, at: e.at.toISOString(), detail: JSON.parse(e.detail) as Record<string, unknown> })),
+    items: page.map((e) => ({
+      ...e,
+      at: e.at.toISOString(),
+      detail: JSON.parse(e.detail) as Record<string, unknown>,
+    })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
-import { config } from "@/lib/config";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
 import { Email, Password } from "@/lib/validations/auth";
 
 /**
@@ -14,10 +14,14 @@ export async function ensureFirstAdmin(): Promise<void> {
   let password = config.adminPassword;
   if (password) Password.parse(password);
   else password = generatePassword();
-  await db.user.create({ data: { email, name: "Administrator", globalRole: "admin", passwordHash: await hashPassword(password) } });
+  await db.user.create({
+    data: { email, name: "Administrator", globalRole: "admin", passwordHash: await hashPassword(password) },
+  });
   if (config.adminPassword) {
     console.log(`[wharf] first admin created: ${email} (password from WHARF_ADMIN_PASSWORD)`);
   } else {
-    console.log(`\n[wharf] ===== first admin created =====\n[wharf] email:    ${email}\n[wharf] password: ${password}\n[wharf] (shown once; change it after signing in)\n`);
+    console.log(
+      `\n[wharf] ===== first admin created =====\n[wharf] email:    ${email}\n[wharf] password: ${password}\n[wharf] (shown once; change it after signing in)\n`,
+    );
   }
 }

@@ -1,37 +1,51 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { mkdir, rm } from "node:fs/promises";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import path from "node:path";
+import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, visibleTenantIds } from "@/lib/authz";
-import { loadProject } from "@/lib/services/projects";
-import { isHostGranted } from "@/lib/services/hosts";
-import { assertRegistryInTenant } from "@/lib/services/registries";
-import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
-import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
-import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
-import { removeWorkdir } from "@/lib/builds/workdir";
-import { scopedTag } from "@/lib/builds/tags";
-import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
-import { BuildUploadSpec, type BuildCreateInput, type BuildListQuery, type BuildOptions } from "@/lib/validations/build";
-import { receiveUpload } from "@/lib/builds/upload";
 import { extractArchive } from "@/lib/builds/archive";
-import { assertDockerfile } from "@/lib/builds/context-writer";
-import { ArchiveError } from "@/lib/builds/safe-path";
 import { buildConfig } from "@/lib/builds/config";
+import { assertDockerfile } from "@/lib/builds/context-writer";
+import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
+import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
+import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
+import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
+import { ArchiveError } from "@/lib/builds/safe-path";
+import { scopedTag } from "@/lib/builds/tags";
+import { receiveUpload } from "@/lib/builds/upload";
+import { removeWorkdir } from "@/lib/builds/workdir";
+import { db } from "@/lib/db";
 import { toBuildView, viewInclude } from "@/lib/services/build-view";
+import { isHostGranted } from "@/lib/services/hosts";
+import { loadProject } from "@/lib/services/projects";
+import { assertRegistryInTenant } from "@/lib/services/registries";
+import {
+  BuildUploadSpec,
+  type BuildCreateInput,
+  type BuildListQuery,
+  type BuildOptions,
+} from "@/lib/validations/build";
 
 type Options = z.infer<typeof BuildOptions>;
-export type StartedBy = { actor: Actor | null; userId: string | null; appId?: string | null; afterSuccess?: BuildPlan["afterSuccess"] };
+export type StartedBy = {
+  actor: Actor | null;
+  userId: string | null;
+  appId?: string | null;
+  afterSuccess?: BuildPlan["afterSuccess"];
+};
 
 /** Who may build what, where: a developer of the project's tenant, on a host granted to that tenant (admins: any host). */
-export async function authorizeBuild(actor: Actor, opts: Pick<Options, "projectId" | "hostId" | "registryId">) {
+export async function authorizeBuild(
+  actor: Actor,
+  opts: Pick<Options, "projectId" | "hostId" | "registryId">,
+) {
   const project = await loadProject(actor, opts.projectId, "developer");
   const host = await db.host.findUnique({ where: { id: opts.hostId }, select: { id: true } });
-  if (!host || (!isAdmin(actor) && !(await isHostGranted(opts.hostId, project.tenantId)))) throw notFound("Host");
+  if (!host || (!isAdmin(actor) && !(await isHostGranted(opts.hostId, project.tenantId))))
+    throw notFound("Host");
   if (opts.registryId) await assertRegistryInTenant(project.tenantId, opts.registryId);
   return project;
 }
@@ -46,13 +60,26 @@ export async function queueBuild(
 ) {
   const pushTags = opts.tags.length ? opts.tags : [`${project.slug}:b-${randomBytes(4).toString("hex")}`];
   const localTags = pushTags.map((t) => scopedTag(project.tenant.slug, project.slug, t));
-  const source = { ...src.display, dockerfile: opts.dockerfile, buildArgs: opts.buildArgs, target: opts.target ?? "", registryId: opts.registryId ?? "" };
+  const source = {
+    ...src.display,
+    dockerfile: opts.dockerfile,
+    buildArgs: opts.buildArgs,
+    target: opts.target ?? "",
+    registryId: opts.registryId ?? "",
+  };
   let build;
   try {
     build = await db.build.create({
       data: {
-        projectId: project.id, hostId: opts.hostId, appId: by.appId ?? null, sourceType, source: JSON.stringify(source),
-        commit: src.commit, tags: JSON.stringify(localTags), status: "queued", createdById: by.userId,
+        projectId: project.id,
+        hostId: opts.hostId,
+        appId: by.appId ?? null,
+        sourceType,
+        source: JSON.stringify(source),
+        commit: src.commit,
+        tags: JSON.stringify(localTags),
+        status: "queued",
+        createdById: by.userId,
       },
     });
   } catch (err) {
@@ -60,19 +87,42 @@ export async function queueBuild(
     throw err;
   }
   const plan: BuildPlan = {
-    buildId: build.id, tenantId: project.tenantId, hostId: opts.hostId, workdir: src.workdir, contextDir: src.contextDir, git: src.git,
-    dockerfile: opts.dockerfile, buildArgs: opts.buildArgs, target: opts.target, localTags, pushTags, registryId: opts.registryId,
-    labels: { "wharf.tenant": project.tenantId, "wharf.project": project.id, "wharf.build": build.id, ...(by.appId ? { "wharf.app": by.appId } : {}) },
+    buildId: build.id,
+    tenantId: project.tenantId,
+    hostId: opts.hostId,
+    workdir: src.workdir,
+    contextDir: src.contextDir,
+    git: src.git,
+    dockerfile: opts.dockerfile,
+    buildArgs: opts.buildArgs,
+    target: opts.target,
+    localTags,
+    pushTags,
+    registryId: opts.registryId,
+    labels: {
+      "wharf.tenant": project.tenantId,
+      "wharf.project": project.id,
+      "wharf.build": build.id,
+      ...(by.appId ? { "wharf.app": by.appId } : {}),
+    },
     afterSuccess: by.afterSuccess,
   };
   openLiveLog(build.id).append("[wharf] Waiting for a build slot…\n");
-  enqueueBuild(build.id, project.tenantId, (signal) => runBuild(plan, signal), () => removeWorkdir(src.workdir));
+  enqueueBuild(
+    build.id,
+    project.tenantId,
+    (signal) => runBuild(plan, signal),
+    () => removeWorkdir(src.workdir),
+  );
   return build.id;
 }
 
 export async function createBuild(actor: Actor, input: z.infer<typeof BuildCreateInput>) {
   const project = await authorizeBuild(actor, input);
-  const src = input.sourceType === "git" ? await prepareGit(input.git, { allowLocal: isAdmin(actor) }) : await prepareInline(input.inline, input.dockerfile);
+  const src =
+    input.sourceType === "git"
+      ? await prepareGit(input.git, { allowLocal: isAdmin(actor) })
+      : await prepareInline(input.inline, input.dockerfile);
   const id = await queueBuild(project, input.sourceType, input, src, { actor, userId: actor.id });
   return getBuild(actor, id);
 }
@@ -91,15 +141,31 @@ export async function getBuild(actor: Actor, id: string) {
 
 async function toBuildViews(rows: (Omit<Awaited<ReturnType<typeof loadBuild>>, "log"> & { log?: string })[]) {
   const ids = [...new Set(rows.map((r) => r.createdById).filter(Boolean))] as string[];
-  const users = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
-  return rows.map((b) => toBuildView(b, { createdBy: b.createdById ? (users.get(b.createdById) ?? null) : null, queuePosition: b.status === "queued" ? queuePosition(b.id, b.project.tenantId) : null, liveBytes: liveLog(b.id)?.bytes }));
+  const users = new Map(
+    (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
+  );
+  return rows.map((b) =>
+    toBuildView(b, {
+      createdBy: b.createdById ? (users.get(b.createdById) ?? null) : null,
+      queuePosition: b.status === "queued" ? queuePosition(b.id, b.project.tenantId) : null,
+      liveBytes: liveLog(b.id)?.bytes,
+    }),
+  );
 }
 
 export async function listBuilds(actor: Actor, q: z.infer<typeof BuildListQuery>) {
   if (q.projectId) await loadProject(actor, q.projectId, "viewer");
   const tenants = visibleTenantIds(actor);
   const rows = await db.build.findMany({
-    where: { ...(tenants ? { project: { tenantId: { in: tenants } } } : {}), ...(q.projectId ? { projectId: q.projectId } : {}), ...(q.status ? { status: q.status } : {}), ...(q.appId ? { appId: q.appId } : {}) },
+    where: {
+      ...(tenants ? { project: { tenantId: { in: tenants } } } : {}),
+      ...(q.projectId ? { projectId: q.projectId } : {}),
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.appId ? { appId: q.appId } : {}),
+    },
     include: viewInclude,
     omit: { log: true },
     orderBy: { createdAt: "desc" },
@@ -110,13 +176,24 @@ export async function listBuilds(actor: Actor, q: z.infer<typeof BuildListQuery>
 
 export async function cancelBuild(actor: Actor, id: string) {
   const b = await loadBuild(actor, id, "developer");
-  if (!["queued", "running"].includes(b.status)) throw conflict(`The build already ${b.status === "succeeded" ? "succeeded" : `is ${b.status}`}; only queued or running builds can be cancelled`);
+  if (!["queued", "running"].includes(b.status))
+    throw conflict(
+      `The build already ${b.status === "succeeded" ? "succeeded" : `is ${b.status}`}; only queued or running builds can be cancelled`,
+    );
   const where = await cancelQueuedOrRunning(id);
   if (where !== "running") {
     // Never started (or orphaned by a restart): nothing runs, so record the end here.
     const log = liveLog(id);
     log?.append("[wharf] Build cancelled before it started\n");
-    await db.build.update({ where: { id }, data: { status: "cancelled", error: "cancelled by a user", finishedAt: new Date(), ...(log ? { log: log.text() } : {}) } });
+    await db.build.update({
+      where: { id },
+      data: {
+        status: "cancelled",
+        error: "cancelled by a user",
+        finishedAt: new Date(),
+        ...(log ? { log: log.text() } : {}),
+      },
+    });
     closeLiveLog(id);
   }
   return { id, tenantId: b.project.tenantId, was: where ?? b.status };
@@ -129,7 +206,12 @@ export async function openBuildLog(actor: Actor, id: string): Promise<ReadableSt
   const enc = new TextEncoder();
   if (!live) {
     const stored = (await db.build.findUnique({ where: { id }, select: { log: true } }))?.log ?? b.log;
-    return new ReadableStream({ start: (c) => { if (stored) c.enqueue(enc.encode(stored)); c.close(); } });
+    return new ReadableStream({
+      start: (c) => {
+        if (stored) c.enqueue(enc.encode(stored));
+        c.close();
+      },
+    });
   }
   let stop = () => {};
   return new ReadableStream({
@@ -137,7 +219,12 @@ export async function openBuildLog(actor: Actor, id: string): Promise<ReadableSt
       let open = true;
       stop = live.follow(
         (t: string) => open && c.enqueue(enc.encode(t)),
-        () => { if (open) { open = false; c.close(); } },
+        () => {
+          if (open) {
+            open = false;
+            c.close();
+          }
+        },
       );
     },
     cancel() {
@@ -148,7 +235,14 @@ export async function openBuildLog(actor: Actor, id: string): Promise<ReadableSt
 
 /** Builds interrupted by a restart cannot resume: their engine request is gone. */
 export async function failInterruptedBuilds() {
-  await db.build.updateMany({ where: { status: { in: ["queued", "running"] } }, data: { status: "failed", error: "interrupted: the Wharf server restarted during the build", finishedAt: new Date() } });
+  await db.build.updateMany({
+    where: { status: { in: ["queued", "running"] } },
+    data: {
+      status: "failed",
+      error: "interrupted: the Wharf server restarted during the build",
+      finishedAt: new Date(),
+    },
+  });
 }
 
 /** A build from an uploaded archive: checked while streaming, extracted safely, its Dockerfile found, then queued. */
@@ -171,7 +265,12 @@ export async function createUploadBuild(actor: Actor, req: Request) {
     if (err instanceof ArchiveError) throw invalid(`context: ${err.message}`, { context: err.message });
     throw err;
   }
-  const src: PreparedSource = { workdir: up.workdir, contextDir, commit: "", display: { filename: up.filename, archive: extracted.kind, bytes: up.bytes, files: extracted.entries } };
+  const src: PreparedSource = {
+    workdir: up.workdir,
+    contextDir,
+    commit: "",
+    display: { filename: up.filename, archive: extracted.kind, bytes: up.bytes, files: extracted.entries },
+  };
   const id = await queueBuild(project, "upload", up.spec, src, { actor, userId: actor.id });
   return getBuild(actor, id);
 }
@@ -186,10 +285,25 @@ export async function pushBuild(actor: Actor, id: string, registryId: string) {
   let text = "";
   let pushed: string[] = [];
   try {
-    pushed = await pushTags({ tenantId: b.project.tenantId, hostId: b.hostId, registryId, imageId: b.imageId, names: local.map((t) => t.slice(prefix.length)) }, (t) => (text += t));
+    pushed = await pushTags(
+      {
+        tenantId: b.project.tenantId,
+        hostId: b.hostId,
+        registryId,
+        imageId: b.imageId,
+        names: local.map((t) => t.slice(prefix.length)),
+      },
+      (t) => (text += t),
+    );
   } finally {
     const log = (b.log + text).slice(0, buildConfig.logMaxBytes);
-    await db.build.update({ where: { id }, data: { log, ...(pushed.length ? { tags: JSON.stringify([...new Set([...JSON.parse(b.tags), ...pushed])]) } : {}) } });
+    await db.build.update({
+      where: { id },
+      data: {
+        log,
+        ...(pushed.length ? { tags: JSON.stringify([...new Set([...JSON.parse(b.tags), ...pushed])]) } : {}),
+      },
+    });
   }
   return getBuild(actor, id);
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { roleAtLeast } from "@/lib/auth/roles";
+import type { HostConnection } from "@/lib/docker/client";
 import { locateContainer } from "@/lib/fleet/locate";
 import { canSeeContainer, TENANT_LABEL } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { hostConnection } from "@/lib/services/hosts";
-import type { HostConnection } from "@/lib/docker/client";
 
 export type ContainerNeed = "read" | "operate" | "exec";
 
@@ -32,7 +32,11 @@ function mayChange(actor: Actor, tenantId: string | null): boolean {
  * apply the fleet scoping rule, and answer 404 when it is not visible — exactly as for a missing id —
  * so a raw id from another tenant reveals nothing. Visible but not allowed to change: 403.
  */
-export async function loadContainerFor(actor: Actor, idOrName: string, need: ContainerNeed): Promise<AccessibleContainer> {
+export async function loadContainerFor(
+  actor: Actor,
+  idOrName: string,
+  need: ContainerNeed,
+): Promise<AccessibleContainer> {
   const located = await locateContainer(idOrName);
   if (!located) throw notFound("Container");
   const scope = await viewerScope(actor);
@@ -40,7 +44,16 @@ export async function loadContainerFor(actor: Actor, idOrName: string, need: Con
   const tenantId = located.labels[TENANT_LABEL] ?? null;
   const may = mayChange(actor, tenantId);
   if (need !== "read" && !may) {
-    throw forbidden(need === "exec" ? "Your role cannot open a console in this container; it needs developer or above" : "Your role cannot change this container; it needs developer or above");
+    throw forbidden(
+      need === "exec"
+        ? "Your role cannot open a console in this container; it needs developer or above"
+        : "Your role cannot change this container; it needs developer or above",
+    );
   }
-  return { ...located, tenantId, host: await hostConnection(located.hostId), can: { operate: may, exec: may } };
+  return {
+    ...located,
+    tenantId,
+    host: await hostConnection(located.hostId),
+    can: { operate: may, exec: may },
+  };
 }

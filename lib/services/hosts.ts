@@ -1,28 +1,46 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import fs from "node:fs";
+import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { seesEverything, type Actor } from "@/lib/auth/actor";
+import { config } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto";
+import { db } from "@/lib/db";
 import { forgetDocker, readTls, type HostConnection } from "@/lib/docker/client";
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
-import { config } from "@/lib/config";
-import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
 import type { HostCounts, HostLiveStatus } from "@/lib/fleet/types";
-import fs from "node:fs";
+import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
 
-type HostRow = { id: string; name: string; url: string; labels: string; engineInfo: string; createdAt: Date; grants?: { tenantId: string }[] };
+type HostRow = {
+  id: string;
+  name: string;
+  url: string;
+  labels: string;
+  engineInfo: string;
+  createdAt: Date;
+  grants?: { tenantId: string }[];
+};
 
 /** The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info). */
 export function toHostView(h: HostRow) {
   const live = getFleet().store.hosts.get(h.id);
-  const status: HostLiveStatus = live?.status ?? { state: "down", since: h.createdAt.toISOString(), error: "not followed" };
+  const status: HostLiveStatus = live?.status ?? {
+    state: "down",
+    since: h.createdAt.toISOString(),
+    error: "not followed",
+  };
   const containers: HostCounts = live ? { ...live.counts } : { running: 0, total: 0 };
   return {
-    id: h.id, name: h.name, url: h.url, labels: JSON.parse(h.labels) as Record<string, string>,
-    engine: (live?.engine ?? JSON.parse(h.engineInfo)) as Partial<EngineInfo>, createdAt: h.createdAt.toISOString(),
-    tenantIds: h.grants?.map((g) => g.tenantId) ?? [], status, containers,
+    id: h.id,
+    name: h.name,
+    url: h.url,
+    labels: JSON.parse(h.labels) as Record<string, string>,
+    engine: (live?.engine ?? JSON.parse(h.engineInfo)) as Partial<EngineInfo>,
+    createdAt: h.createdAt.toISOString(),
+    tenantIds: h.grants?.map((g) => g.tenantId) ?? [],
+    status,
+    containers,
   };
 }
 export type HostView = ReturnType<typeof toHostView>;
@@ -31,14 +49,17 @@ const include = { grants: { select: { tenantId: true } } } as const;
 
 /** Admin and ops see every host; tenant members see the hosts granted to their tenants. */
 export async function listHosts(actor: Actor) {
-  const where = seesEverything(actor) ? {} : { grants: { some: { tenantId: { in: [...actor.memberships.keys()] } } } };
+  const where = seesEverything(actor)
+    ? {}
+    : { grants: { some: { tenantId: { in: [...actor.memberships.keys()] } } } };
   const rows = await db.host.findMany({ where, include, orderBy: { name: "asc" } });
   return rows.map(toHostView);
 }
 
 export async function getHost(actor: Actor, id: string) {
   const h = await db.host.findUnique({ where: { id }, include });
-  if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId)))) throw notFound("Host");
+  if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId))))
+    throw notFound("Host");
   return toHostView(h);
 }
 
@@ -51,8 +72,12 @@ export async function hostConnection(id: string): Promise<HostConnection> {
 
 /** Tests the connection first: a host that cannot be reached is never half-added. */
 export async function createHost(input: z.infer<typeof HostCreateInput>) {
-  if (await db.host.findUnique({ where: { name: input.name } })) throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
-  if (input.url.startsWith("tcp://") && !input.tls) throw invalid("tls: TCP hosts need TLS client certificates (ca, cert, key)", { tls: "required for tcp:// hosts" });
+  if (await db.host.findUnique({ where: { name: input.name } }))
+    throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
+  if (input.url.startsWith("tcp://") && !input.tls)
+    throw invalid("tls: TCP hosts need TLS client certificates (ca, cert, key)", {
+      tls: "required for tcp:// hosts",
+    });
   let engine: EngineInfo;
   try {
     engine = await probeEngine({ url: input.url, tls: input.tls });
@@ -61,7 +86,10 @@ export async function createHost(input: z.infer<typeof HostCreateInput>) {
   }
   const h = await db.host.create({
     data: {
-      name: input.name, url: input.url, labels: JSON.stringify(input.labels), engineInfo: JSON.stringify(engine),
+      name: input.name,
+      url: input.url,
+      labels: JSON.stringify(input.labels),
+      engineInfo: JSON.stringify(engine),
       tlsEncrypted: input.tls ? encryptSecret(JSON.stringify(input.tls)) : null,
     },
     include,
@@ -72,8 +100,16 @@ export async function createHost(input: z.infer<typeof HostCreateInput>) {
 
 export async function updateHost(id: string, input: z.infer<typeof HostUpdateInput>) {
   if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
-  if (input.name && (await db.host.findFirst({ where: { name: input.name, id: { not: id } }, select: { id: true } }))) throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
-  const h = await db.host.update({ where: { id }, data: { name: input.name, labels: input.labels ? JSON.stringify(input.labels) : undefined }, include });
+  if (
+    input.name &&
+    (await db.host.findFirst({ where: { name: input.name, id: { not: id } }, select: { id: true } }))
+  )
+    throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
+  const h = await db.host.update({
+    where: { id },
+    data: { name: input.name, labels: input.labels ? JSON.stringify(input.labels) : undefined },
+    include,
+  });
   renameFleetHost(h.id, h.name);
   return toHostView(h);
 }
@@ -91,10 +127,17 @@ export async function deleteHost(id: string) {
 export async function setHostGrants(id: string, tenantIds: string[]) {
   if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
   const unique = [...new Set(tenantIds)];
-  if ((await db.tenant.count({ where: { id: { in: unique } } })) !== unique.length) throw invalid("tenantIds: unknown tenant", { tenantIds: "unknown tenant" });
+  if ((await db.tenant.count({ where: { id: { in: unique } } })) !== unique.length)
+    throw invalid("tenantIds: unknown tenant", { tenantIds: "unknown tenant" });
   await db.$transaction([
     db.hostGrant.deleteMany({ where: { hostId: id, tenantId: { notIn: unique } } }),
-    ...unique.map((tenantId) => db.hostGrant.upsert({ where: { hostId_tenantId: { hostId: id, tenantId } }, create: { hostId: id, tenantId }, update: {} })),
+    ...unique.map((tenantId) =>
+      db.hostGrant.upsert({
+        where: { hostId_tenantId: { hostId: id, tenantId } },
+        create: { hostId: id, tenantId },
+        update: {},
+      }),
+    ),
   ]);
   noteGrantsChanged();
   return getHostUnchecked(id);
@@ -116,7 +159,14 @@ export async function registerLocalEngine() {
   const url = `unix://${config.localDockerSocket}`;
   try {
     const engine = await probeEngine({ url });
-    await db.host.create({ data: { name: "local", url, engineInfo: JSON.stringify(engine), labels: JSON.stringify({ local: "true" }) } });
+    await db.host.create({
+      data: {
+        name: "local",
+        url,
+        engineInfo: JSON.stringify(engine),
+        labels: JSON.stringify({ local: "true" }),
+      },
+    });
     // startFleet (the next start-up hook) follows every registered host, this one included.
     console.log(`[wharf] registered the local engine (${engine.version}) as host "local"`);
   } catch (err) {

@@ -1,29 +1,53 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import { type z } from "zod";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
 import type { ProjectCreateInput, ProjectUpdateInput } from "@/lib/validations/project";
 
-type Row = { id: string; tenantId: string; name: string; slug: string; createdAt: Date; updatedAt: Date; tenant: { name: string } };
+type Row = {
+  id: string;
+  tenantId: string;
+  name: string;
+  slug: string;
+  createdAt: Date;
+  updatedAt: Date;
+  tenant: { name: string };
+};
 const include = { tenant: { select: { name: true } } } as const;
 
 const toView = (p: Row) => ({
-  id: p.id, tenantId: p.tenantId, tenantName: p.tenant.name, name: p.name, slug: p.slug,
-  createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+  id: p.id,
+  tenantId: p.tenantId,
+  tenantName: p.tenant.name,
+  name: p.name,
+  slug: p.slug,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
 });
 
 export async function listProjects(actor: Actor, tenantId?: string) {
   if (tenantId) requireTenantRole(actor, tenantId, "viewer", "Tenant");
-  const rows = await db.project.findMany({ where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) }, include, orderBy: { name: "asc" } });
+  const rows = await db.project.findMany({
+    where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) },
+    include,
+    orderBy: { name: "asc" },
+  });
   return rows.map(toView);
 }
 
 /** Loads a project the actor may act on with at least `min`; another tenant's project is a 404. */
-export async function loadProject(actor: Actor, id: string, min: "viewer" | "developer" | "owner" = "viewer") {
-  const p = await db.project.findUnique({ where: { id }, include: { tenant: { select: { name: true, slug: true } } } });
+export async function loadProject(
+  actor: Actor,
+  id: string,
+  min: "viewer" | "developer" | "owner" = "viewer",
+) {
+  const p = await db.project.findUnique({
+    where: { id },
+    include: { tenant: { select: { name: true, slug: true } } },
+  });
   if (!p) throw notFound("Project");
   requireTenantRole(actor, p.tenantId, min, "Project");
   return p;
@@ -39,7 +63,9 @@ export async function createProject(actor: Actor, input: z.infer<typeof ProjectC
   if (await db.project.findUnique({ where: { tenantId_slug: { tenantId: input.tenantId, slug } } })) {
     throw conflict(`This tenant already has a project with slug "${slug}"`, { slug: "already taken" });
   }
-  return toView(await db.project.create({ data: { tenantId: input.tenantId, name: input.name, slug }, include }));
+  return toView(
+    await db.project.create({ data: { tenantId: input.tenantId, name: input.name, slug }, include }),
+  );
 }
 
 export async function renameProject(actor: Actor, id: string, input: z.infer<typeof ProjectUpdateInput>) {

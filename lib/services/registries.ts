@@ -1,21 +1,37 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
-import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { checkRegistryLogin, registryBaseUrl, RegistryRefused } from "@/lib/builds/registry-login";
 import { registryHostOf } from "@/lib/builds/tags";
+import { decryptSecret, encryptSecret } from "@/lib/crypto";
+import { db } from "@/lib/db";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
 import type { RegistryCreateInput, RegistryUpdateInput } from "@/lib/validations/registry";
 
-type Row = { id: string; tenantId: string; name: string; url: string; username: string; createdAt: Date; updatedAt: Date; tenant: { name: string } };
+type Row = {
+  id: string;
+  tenantId: string;
+  name: string;
+  url: string;
+  username: string;
+  createdAt: Date;
+  updatedAt: Date;
+  tenant: { name: string };
+};
 const include = { tenant: { select: { name: true } } } as const;
 
 const toView = (r: Row) => ({
-  id: r.id, tenantId: r.tenantId, tenantName: r.tenant.name, name: r.name, url: r.url, host: registryBaseUrl(r.url).host,
-  username: r.username, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
+  id: r.id,
+  tenantId: r.tenantId,
+  tenantName: r.tenant.name,
+  name: r.name,
+  url: r.url,
+  host: registryBaseUrl(r.url).host,
+  username: r.username,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
 });
 
 /** Login failures become a 422 on the field to fix; the password is never part of any message. */
@@ -30,7 +46,11 @@ async function verifyLogin(url: string, username: string, password: string) {
 
 export async function listRegistries(actor: Actor, tenantId?: string) {
   if (tenantId) requireTenantRole(actor, tenantId, "viewer", "Tenant");
-  const rows = await db.registry.findMany({ where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) }, include, orderBy: { name: "asc" } });
+  const rows = await db.registry.findMany({
+    where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) },
+    include,
+    orderBy: { name: "asc" },
+  });
   return rows.map(toView);
 }
 
@@ -43,12 +63,20 @@ async function loadRegistry(actor: Actor, id: string, min: "viewer" | "developer
 
 export async function createRegistry(actor: Actor, input: z.infer<typeof RegistryCreateInput>) {
   requireTenantRole(actor, input.tenantId, "developer", "Tenant");
-  if (await db.registry.findUnique({ where: { tenantId_name: { tenantId: input.tenantId, name: input.name } } })) {
+  if (
+    await db.registry.findUnique({ where: { tenantId_name: { tenantId: input.tenantId, name: input.name } } })
+  ) {
     throw conflict(`This tenant already has a registry named "${input.name}"`, { name: "already taken" });
   }
   await verifyLogin(input.url, input.username, input.password);
   const r = await db.registry.create({
-    data: { tenantId: input.tenantId, name: input.name, url: input.url.replace(/\/$/, ""), username: input.username, secretEncrypted: encryptSecret(input.password) },
+    data: {
+      tenantId: input.tenantId,
+      name: input.name,
+      url: input.url.replace(/\/$/, ""),
+      username: input.username,
+      secretEncrypted: encryptSecret(input.password),
+    },
     include,
   });
   return toView(r);
@@ -59,7 +87,12 @@ export async function updateRegistry(actor: Actor, id: string, input: z.infer<ty
   if (input.password) await verifyLogin(input.url ?? r.url, input.username ?? r.username, input.password);
   const updated = await db.registry.update({
     where: { id },
-    data: { name: input.name, url: input.url?.replace(/\/$/, ""), username: input.username, secretEncrypted: input.password ? encryptSecret(input.password) : undefined },
+    data: {
+      name: input.name,
+      url: input.url?.replace(/\/$/, ""),
+      username: input.username,
+      secretEncrypted: input.password ? encryptSecret(input.password) : undefined,
+    },
     include,
   });
   return toView(updated);
@@ -71,22 +104,39 @@ export async function deleteRegistry(actor: Actor, id: string) {
   return { id, tenantId: r.tenantId };
 }
 
-async function authOf(r: { url: string; username: string; secretEncrypted: string }): Promise<{ host: string; auth: RegistryAuth | null }> {
+async function authOf(r: {
+  url: string;
+  username: string;
+  secretEncrypted: string;
+}): Promise<{ host: string; auth: RegistryAuth | null }> {
   const { host, base } = registryBaseUrl(r.url);
   if (!r.username && !r.secretEncrypted) return { host, auth: null };
-  return { host, auth: { username: r.username, password: decryptSecret(r.secretEncrypted), serveraddress: host === "docker.io" ? "https://index.docker.io/v1/" : base } };
+  return {
+    host,
+    auth: {
+      username: r.username,
+      password: decryptSecret(r.secretEncrypted),
+      serveraddress: host === "docker.io" ? "https://index.docker.io/v1/" : base,
+    },
+  };
 }
 
 /** For the build runner: the registry's host and credentials (a registry of another tenant is not found). */
 export async function registryForPush(tenantId: string, registryId: string) {
-  const r = await db.registry.findFirst({ where: { id: registryId, tenantId }, select: { url: true, username: true, secretEncrypted: true } });
+  const r = await db.registry.findFirst({
+    where: { id: registryId, tenantId },
+    select: { url: true, username: true, secretEncrypted: true },
+  });
   if (!r) throw notFound("Registry");
   return authOf(r);
 }
 
 /** Checks, at request time, that a build may push to this registry. */
 export async function assertRegistryInTenant(tenantId: string, registryId: string) {
-  if ((await db.registry.count({ where: { id: registryId, tenantId } })) === 0) throw invalid("registryId: no such registry in this project's tenant", { registryId: "not a registry of this tenant" });
+  if ((await db.registry.count({ where: { id: registryId, tenantId } })) === 0)
+    throw invalid("registryId: no such registry in this project's tenant", {
+      registryId: "not a registry of this tenant",
+    });
 }
 
 /**
@@ -95,7 +145,14 @@ export async function assertRegistryInTenant(tenantId: string, registryId: strin
  */
 export async function registryAuthFor(tenantId: string, imageRef: string): Promise<RegistryAuth | null> {
   const host = registryHostOf(imageRef);
-  const rows = await db.registry.findMany({ where: { tenantId }, select: { url: true, username: true, secretEncrypted: true } });
-  const match = rows.find((r) => registryBaseUrl(r.url).host === host || (host === "docker.io" && /(^|\.)docker\.io$/.test(registryBaseUrl(r.url).host)));
+  const rows = await db.registry.findMany({
+    where: { tenantId },
+    select: { url: true, username: true, secretEncrypted: true },
+  });
+  const match = rows.find(
+    (r) =>
+      registryBaseUrl(r.url).host === host ||
+      (host === "docker.io" && /(^|\.)docker\.io$/.test(registryBaseUrl(r.url).host)),
+  );
   return match ? (await authOf(match)).auth : null;
 }

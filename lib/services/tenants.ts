@@ -1,23 +1,39 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import { type z } from "zod";
 import { conflict, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantRole } from "@/lib/authz";
+import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
 import type { MemberInput, TenantCreateInput, TenantUpdateInput } from "@/lib/validations/tenant";
 
-type TenantRow = { id: string; name: string; slug: string; maxContainers: number; maxMemoryMb: number; maxCpus: number; createdAt: Date; _count: { projects: number; memberships: number } };
+type TenantRow = {
+  id: string;
+  name: string;
+  slug: string;
+  maxContainers: number;
+  maxMemoryMb: number;
+  maxCpus: number;
+  createdAt: Date;
+  _count: { projects: number; memberships: number };
+};
 
 function toView(actor: Actor, t: TenantRow) {
   const { _count, createdAt, updatedAt: _updated, ...rest } = t as TenantRow & { updatedAt?: Date };
-  return { ...rest, role: tenantRole(actor, t.id), projectCount: _count.projects, memberCount: _count.memberships, createdAt: createdAt.toISOString() };
+  return {
+    ...rest,
+    role: tenantRole(actor, t.id),
+    projectCount: _count.projects,
+    memberCount: _count.memberships,
+    createdAt: createdAt.toISOString(),
+  };
 }
 
 const withCounts = { _count: { select: { projects: true, memberships: true } } } as const;
 
 export async function listTenants(actor: Actor) {
-  const where = isAdmin(actor) || actor.globalRole === "ops" ? {} : { id: { in: [...actor.memberships.keys()] } };
+  const where =
+    isAdmin(actor) || actor.globalRole === "ops" ? {} : { id: { in: [...actor.memberships.keys()] } };
   const rows = await db.tenant.findMany({ where, include: withCounts, orderBy: { name: "asc" } });
   return rows.map((t) => toView(actor, t));
 }
@@ -31,8 +47,10 @@ export async function getTenant(actor: Actor, id: string) {
 
 export async function createTenant(actor: Actor, input: z.infer<typeof TenantCreateInput>) {
   const slug = input.slug ?? slugify(input.name);
-  if (await db.tenant.findUnique({ where: { slug } })) throw conflict(`A tenant with slug "${slug}" already exists`, { slug: "already taken" });
-  if (await db.tenant.findUnique({ where: { name: input.name } })) throw conflict(`A tenant named "${input.name}" already exists`, { name: "already taken" });
+  if (await db.tenant.findUnique({ where: { slug } }))
+    throw conflict(`A tenant with slug "${slug}" already exists`, { slug: "already taken" });
+  if (await db.tenant.findUnique({ where: { name: input.name } }))
+    throw conflict(`A tenant named "${input.name}" already exists`, { name: "already taken" });
   const t = await db.tenant.create({ data: { ...input, slug }, include: withCounts });
   return toView(actor, t);
 }
@@ -69,7 +87,8 @@ export async function deleteTenant(actor: Actor, id: string, confirmed: boolean)
 
 export async function setMembership(actor: Actor, tenantId: string, input: z.infer<typeof MemberInput>) {
   requireTenantRole(actor, tenantId, "owner", "Tenant");
-  if (!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) throw notFound("Tenant");
+  if (!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } })))
+    throw notFound("Tenant");
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
   if (!user) throw notFound("User");
   if (input.role === null) {
@@ -86,6 +105,15 @@ export async function setMembership(actor: Actor, tenantId: string, input: z.inf
 
 export async function listMembers(actor: Actor, tenantId: string) {
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
-  const rows = await db.membership.findMany({ where: { tenantId }, include: { user: { select: { id: true, email: true, name: true, disabled: true } } } });
-  return rows.map((m) => ({ userId: m.userId, email: m.user.email, name: m.user.name, disabled: m.user.disabled, role: m.role }));
+  const rows = await db.membership.findMany({
+    where: { tenantId },
+    include: { user: { select: { id: true, email: true, name: true, disabled: true } } },
+  });
+  return rows.map((m) => ({
+    userId: m.userId,
+    email: m.user.email,
+    name: m.user.name,
+    disabled: m.user.disabled,
+    role: m.role,
+  }));
 }

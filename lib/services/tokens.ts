@@ -1,17 +1,28 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import { type z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { hashToken, randomToken } from "@/lib/crypto";
+import { db } from "@/lib/db";
 import type { TokenCreateInput } from "@/lib/validations/auth";
 
 const TOKEN_PREFIX = "wharf_";
 
-type Row = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; expiresAt: Date | null };
+type Row = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+};
 const toView = (t: Row) => ({
-  id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(),
-  lastUsedAt: t.lastUsedAt?.toISOString() ?? null, expiresAt: t.expiresAt?.toISOString() ?? null,
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  expiresAt: t.expiresAt?.toISOString() ?? null,
 });
 
 export async function listTokens(actor: Actor) {
@@ -24,7 +35,10 @@ export async function createToken(actor: Actor, input: z.infer<typeof TokenCreat
   const token = randomToken(TOKEN_PREFIX);
   const row = await db.apiToken.create({
     data: {
-      userId: actor.id, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      userId: actor.id,
+      name: input.name,
+      tokenHash: hashToken(token),
+      prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
     },
   });

@@ -1,19 +1,30 @@
 import "server-only";
-import { z } from "zod";
-import { db } from "@/lib/db";
+import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validations/user";
 
 const include = { memberships: { include: { tenant: { select: { name: true } } } } } as const;
 type Row = {
-  id: string; email: string; name: string; globalRole: string; disabled: boolean; mustChangePassword: boolean; createdAt: Date;
+  id: string;
+  email: string;
+  name: string;
+  globalRole: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: Date;
   memberships: { tenantId: string; role: string; tenant: { name: string } }[];
 };
 
 export const toUserView = (u: Row) => ({
-  id: u.id, email: u.email, name: u.name, globalRole: u.globalRole, disabled: u.disabled, mustChangePassword: u.mustChangePassword,
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  globalRole: u.globalRole,
+  disabled: u.disabled,
+  mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt.toISOString(),
   memberships: u.memberships.map((m) => ({ tenantId: m.tenantId, tenantName: m.tenant.name, role: m.role })),
 });
@@ -31,13 +42,19 @@ export async function getUser(id: string) {
 
 /** Creates a user with a one-time password, returned once; they must change it at first login. */
 export async function createUser(input: z.infer<typeof UserCreateInput>) {
-  if (await db.user.findUnique({ where: { email: input.email } })) throw conflict("A user with this email already exists", { email: "already taken" });
+  if (await db.user.findUnique({ where: { email: input.email } }))
+    throw conflict("A user with this email already exists", { email: "already taken" });
   const tenantIds = input.memberships.map((m) => m.tenantId);
-  if ((await db.tenant.count({ where: { id: { in: tenantIds } } })) !== new Set(tenantIds).size) throw invalid("memberships: unknown tenant", { memberships: "unknown tenant" });
+  if ((await db.tenant.count({ where: { id: { in: tenantIds } } })) !== new Set(tenantIds).size)
+    throw invalid("memberships: unknown tenant", { memberships: "unknown tenant" });
   const oneTimePassword = generatePassword();
   const u = await db.user.create({
     data: {
-      email: input.email, name: input.name, globalRole: input.globalRole, passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true,
+      email: input.email,
+      name: input.name,
+      globalRole: input.globalRole,
+      passwordHash: await hashPassword(oneTimePassword),
+      mustChangePassword: true,
       memberships: { create: input.memberships.map((m) => ({ tenantId: m.tenantId, role: m.role })) },
     },
     include,
@@ -48,10 +65,16 @@ export async function createUser(input: z.infer<typeof UserCreateInput>) {
 export async function updateUser(actor: Actor, id: string, input: z.infer<typeof UserUpdateInput>) {
   await getUser(id);
   if (id === actor.id && (input.disabled === true || (input.globalRole && input.globalRole !== "admin"))) {
-    throw invalid("You cannot disable yourself or drop your own admin role", { [input.disabled ? "disabled" : "globalRole"]: "cannot change your own access" });
+    throw invalid("You cannot disable yourself or drop your own admin role", {
+      [input.disabled ? "disabled" : "globalRole"]: "cannot change your own access",
+    });
   }
   let oneTimePassword: string | undefined;
-  const data: Record<string, unknown> = { name: input.name, globalRole: input.globalRole, disabled: input.disabled };
+  const data: Record<string, unknown> = {
+    name: input.name,
+    globalRole: input.globalRole,
+    disabled: input.disabled,
+  };
   if (input.resetPassword) {
     oneTimePassword = generatePassword();
     Object.assign(data, { passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true });

@@ -6,19 +6,42 @@ import { Id, Slug } from "@/lib/validations/common";
 
 export const APP_MODES = ["standalone", "swarm"] as const;
 export const AppMode = z.enum(APP_MODES);
-export const ObjectName = z.string().regex(NAME_RE, "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit");
+export const ObjectName = z
+  .string()
+  .regex(NAME_RE, "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit");
 const Port = z.number().int().min(1, "must be 1–65535").max(65535, "must be 1–65535");
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The "from an image" form: one service, converted to the same AppSpec a compose file becomes. */
 export const ImageAppInput = z.object({
   service: ObjectName.default("app"),
-  image: z.string().trim().min(1, "is required").max(255).regex(/^[^\s]+$/, "must not contain spaces"),
+  image: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(255)
+    .regex(/^[^\s]+$/, "must not contain spaces"),
   /** argv, e.g. ["httpd", "-f", "-p", "80"]; empty = the image's default. */
   command: z.array(z.string().max(4000)).max(100).optional(),
-  env: z.record(z.string().regex(ENV_KEY, "environment names use letters, digits and _"), z.string().max(32_000)).default({}),
-  ports: z.array(z.object({ target: Port, published: Port.optional(), protocol: z.enum(["tcp", "udp"]).default("tcp") })).max(50).default([]),
-  volumes: z.array(z.object({ name: ObjectName, target: z.string().startsWith("/", "must be an absolute path in the container"), readOnly: z.boolean().default(false) })).max(20).default([]),
+  env: z
+    .record(z.string().regex(ENV_KEY, "environment names use letters, digits and _"), z.string().max(32_000))
+    .default({}),
+  ports: z
+    .array(
+      z.object({ target: Port, published: Port.optional(), protocol: z.enum(["tcp", "udp"]).default("tcp") }),
+    )
+    .max(50)
+    .default([]),
+  volumes: z
+    .array(
+      z.object({
+        name: ObjectName,
+        target: z.string().startsWith("/", "must be an absolute path in the container"),
+        readOnly: z.boolean().default(false),
+      }),
+    )
+    .max(20)
+    .default([]),
   replicas: z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(1),
   restart: z.enum(RESTART_POLICIES).default("unless-stopped"),
   memoryMb: z.number().int().min(4, "must be at least 4 MiB").max(1_048_576).optional(),
@@ -37,7 +60,10 @@ export type ImageAppInput = z.infer<typeof ImageAppInput>;
 
 /** Where the spec comes from: a compose file, the image form, or an AppSpec as JSON (API clients, service updates). */
 export const SourceInput = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("compose"), compose: z.string().max(MAX_COMPOSE_BYTES, `must be at most ${MAX_COMPOSE_BYTES / 1024} KiB`) }),
+  z.object({
+    type: z.literal("compose"),
+    compose: z.string().max(MAX_COMPOSE_BYTES, `must be at most ${MAX_COMPOSE_BYTES / 1024} KiB`),
+  }),
   z.object({ type: z.literal("image"), image: ImageAppInput }),
   z.object({ type: z.literal("spec"), spec: z.record(z.string(), z.unknown()) }),
 ]);
@@ -52,34 +78,81 @@ export const AppCreateInput = z.object({
 });
 /** Plan and deploy take a new source, or none to re-apply the current revision. */
 export const ApplyInput = z.object({ source: SourceInput.optional() });
-export const ScaleInput = z.object({ service: ObjectName, replicas: z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`) });
+export const ScaleInput = z.object({
+  service: ObjectName,
+  replicas: z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
+});
 export const RollbackInput = z.object({ revision: z.number().int().min(1) });
 export const AppDeleteQuery = z.object({ volumes: z.enum(["true", "false"]).optional() });
 /** A partial service in AppSpec form (e.g. {"image": "…", "environment": {…}}), merged into the current spec. */
 export const ServiceUpdateInput = z.record(z.string(), z.unknown());
 
 export const PlanView = z.object({
-  services: z.array(z.object({ service: z.string(), action: z.enum(["create", "update", "scale", "remove", "unchanged"]), from: z.number(), to: z.number(), reasons: z.array(z.string()) })),
-  networks: z.array(z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep"]) })),
+  services: z.array(
+    z.object({
+      service: z.string(),
+      action: z.enum(["create", "update", "scale", "remove", "unchanged"]),
+      from: z.number(),
+      to: z.number(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  networks: z.array(
+    z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep"]) }),
+  ),
   volumes: z.array(z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep"]) })),
   changes: z.number(),
   warnings: z.array(z.string()),
-  usage: z.object({ containers: z.number(), memoryMb: z.number(), cpus: z.number(), limits: z.object({ containers: z.number(), memoryMb: z.number(), cpus: z.number() }) }).optional(),
+  usage: z
+    .object({
+      containers: z.number(),
+      memoryMb: z.number(),
+      cpus: z.number(),
+      limits: z.object({ containers: z.number(), memoryMb: z.number(), cpus: z.number() }),
+    })
+    .optional(),
 });
 
 export const RevisionView = z.object({
-  id: z.string(), number: z.number(), outcome: z.string(), message: z.string(), createdAt: z.string(), finishedAt: z.string().nullable(),
-  createdBy: z.string().nullable(), sourceType: z.string(), current: z.boolean(),
+  id: z.string(),
+  number: z.number(),
+  outcome: z.string(),
+  message: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  sourceType: z.string(),
+  current: z.boolean(),
 });
 
 export const AppView = z.object({
-  id: z.string(), projectId: z.string(), tenantId: z.string(), hostId: z.string(), hostName: z.string(), name: z.string(),
-  mode: AppMode, status: z.string(), currentRevision: z.number().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  projectId: z.string(),
+  tenantId: z.string(),
+  hostId: z.string(),
+  hostName: z.string(),
+  name: z.string(),
+  mode: AppMode,
+  status: z.string(),
+  currentRevision: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const ServiceStateView = z.object({
-  name: z.string(), image: z.string(), desired: z.number(), running: z.number(), ports: z.array(z.string()),
-  replicas: z.array(z.object({ name: z.string(), state: z.string(), health: z.string().nullable(), revision: z.number().nullable() })),
+  name: z.string(),
+  image: z.string(),
+  desired: z.number(),
+  running: z.number(),
+  ports: z.array(z.string()),
+  replicas: z.array(
+    z.object({
+      name: z.string(),
+      state: z.string(),
+      health: z.string().nullable(),
+      revision: z.number().nullable(),
+    }),
+  ),
 });
 
 export const AppDetailView = AppView.extend({

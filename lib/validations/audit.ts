@@ -13,6 +13,15 @@ export const AuditQuery = z.object({
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditView = z.object({
-  id: z.string(), at: z.string(), actorId: z.string().nullable(), actorEmail: z.string(), action: z.string(), tenantId: z.string().nullable(),
-  targetType: z.string(), targetId: z.string(), outcome: z.string(), detail: z.record(z.string(), z.unknown()), ip: z.string(),
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string(),
+  action: z.string(),
+  tenantId: z.string().nullable(),
+  targetType: z.string(),
+  targetId: z.string(),
+  outcome: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+  ip: z.string(),
 });

@@ -9,13 +9,24 @@ export const Password = z
   .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
 
-export const LoginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(PASSWORD_MAX) });
-export const ChangePasswordInput = z.object({ currentPassword: z.string().max(PASSWORD_MAX), newPassword: Password });
+export const LoginInput = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(PASSWORD_MAX),
+});
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().max(PASSWORD_MAX),
+  newPassword: Password,
+});
 
 export const TokenCreateInput = z.object({
   name: z.string().trim().min(1, "is required").max(64),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 export const TokenView = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), expiresAt: z.string().nullable(),
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
 });

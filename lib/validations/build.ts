@@ -9,7 +9,8 @@ export const MAX_INLINE_FILES = 50;
 export const MAX_INLINE_BYTES = 1024 * 1024;
 
 /** Image name (no registry host, no digest) with an optional tag, as Docker spells it; scoped per tenant/project on the server. */
-export const TAG_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){0,3}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+export const TAG_RE =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){0,3}(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
 /** Git branch, tag or commit: what `git check-ref-format` accepts, minus anything that could read as an option. */
 export const REF_RE = /^(?!-)(?!.*\.\.)(?!.*\/\/)(?!.*@\{)[A-Za-z0-9._/+-]{1,200}(?<![./])$/;
 /** A relative path inside the build context; `..` segments and absolute paths are refused. */
@@ -17,18 +18,31 @@ export const ContextPath = z
   .string()
   .min(1, "is required")
   .max(255, "must be at most 255 characters")
-  .refine((p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").includes("..") && !p.includes("\0"), "must be a relative path inside the build context (no '..', no leading '/')");
+  .refine(
+    (p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").includes("..") && !p.includes("\0"),
+    "must be a relative path inside the build context (no '..', no leading '/')",
+  );
 
-const Tag = z.string().regex(TAG_RE, "use a lowercase image name with an optional :tag, e.g. web:1.0 (no registry host)");
-const BuildArgName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "use letters, digits and _ (not starting with a digit)");
+const Tag = z
+  .string()
+  .regex(TAG_RE, "use a lowercase image name with an optional :tag, e.g. web:1.0 (no registry host)");
+const BuildArgName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, "use letters, digits and _ (not starting with a digit)");
 
 /** Options shared by every source type. */
 export const BuildOptions = z.object({
   projectId: Id,
   hostId: Id,
   dockerfile: ContextPath.default("Dockerfile"),
-  buildArgs: z.record(BuildArgName, z.string().max(4096)).default({}).refine((a) => Object.keys(a).length <= MAX_BUILD_ARGS, `at most ${MAX_BUILD_ARGS} build args`),
-  target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "use a stage name: letters, digits, _ . -").optional(),
+  buildArgs: z
+    .record(BuildArgName, z.string().max(4096))
+    .default({})
+    .refine((a) => Object.keys(a).length <= MAX_BUILD_ARGS, `at most ${MAX_BUILD_ARGS} build args`),
+  target: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "use a stage name: letters, digits, _ . -")
+    .optional(),
   tags: z.array(Tag).max(MAX_TAGS, `at most ${MAX_TAGS} tags`).default([]),
   /** Push every tag to this registry of the tenant once the image is built. */
   registryId: Id.optional(),
@@ -36,7 +50,11 @@ export const BuildOptions = z.object({
 
 export const GitSource = z.object({
   url: z.string().trim().min(1, "is required").max(2000, "is too long"),
-  ref: z.string().trim().regex(REF_RE, "must be a branch, tag or commit (letters, digits, . _ / + -; not starting with '-')").optional(),
+  ref: z
+    .string()
+    .trim()
+    .regex(REF_RE, "must be a branch, tag or commit (letters, digits, . _ / + -; not starting with '-')")
+    .optional(),
   /** HTTPS basic credentials (a token as password); stored encrypted, never logged. */
   username: z.string().max(200).optional(),
   password: z.string().max(4096).optional(),
@@ -65,11 +83,29 @@ export const BuildListQuery = z.object({
 export const BuildPushInput = z.object({ registryId: Id });
 
 export const BuildView = z.object({
-  id: z.string(), projectId: z.string(), projectName: z.string(), tenantId: z.string(), hostId: z.string(), hostName: z.string(),
-  appId: z.string().nullable(), sourceType: z.enum(SOURCE_TYPES), source: z.record(z.string(), z.unknown()), commit: z.string(),
-  tags: z.array(z.string()), status: z.enum(BUILD_STATUSES), queuePosition: z.number().nullable(), imageId: z.string(), sizeBytes: z.number(),
-  logTruncated: z.boolean(), logBytes: z.number(), error: z.string(), createdBy: z.string().nullable(),
-  createdAt: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), durationMs: z.number().nullable(),
+  id: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  tenantId: z.string(),
+  hostId: z.string(),
+  hostName: z.string(),
+  appId: z.string().nullable(),
+  sourceType: z.enum(SOURCE_TYPES),
+  source: z.record(z.string(), z.unknown()),
+  commit: z.string(),
+  tags: z.array(z.string()),
+  status: z.enum(BUILD_STATUSES),
+  queuePosition: z.number().nullable(),
+  imageId: z.string(),
+  sizeBytes: z.number(),
+  logTruncated: z.boolean(),
+  logBytes: z.number(),
+  error: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
 });
 
 /** Build source of an app (App.buildSource): what a webhook rebuilds. */
@@ -77,9 +113,15 @@ export const AppBuildSourceInput = z.object({
   git: GitSource,
   dockerfile: ContextPath.default("Dockerfile"),
   buildArgs: z.record(BuildArgName, z.string().max(4096)).default({}),
-  target: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/).optional(),
+  target: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/)
+    .optional(),
   /** The compose service whose image the build replaces (default: every service of an image app). */
-  service: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/).optional(),
+  service: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/)
+    .optional(),
   tag: Tag.optional(),
   registryId: Id.optional(),
 });

@@ -2,17 +2,31 @@ import { z } from "zod";
 
 export const NAME_MAX = 64;
 export const Id = z.string().min(1).max(64);
-export const DisplayName = z.string().trim().min(1, "is required").max(NAME_MAX, `must be at most ${NAME_MAX} characters`);
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(NAME_MAX, `must be at most ${NAME_MAX} characters`);
 /** Slugs become parts of Docker object names, so they stay short and lowercase. */
 export const Slug = z
   .string()
   .trim()
   .min(1, "is required")
   .max(32, "must be at most 32 characters")
-  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "use lowercase letters, digits and dashes, starting and ending with a letter or digit");
+  .regex(
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    "use lowercase letters, digits and dashes, starting and ending with a letter or digit",
+  );
 
 export function slugify(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 32).replace(/-+$/, "") || "x";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 32)
+      .replace(/-+$/, "") || "x"
+  );
 }
 
 export const Page = z.object({
@@ -21,5 +35,9 @@ export const Page = z.object({
 });
 
 export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
 });

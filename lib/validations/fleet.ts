@@ -15,30 +15,65 @@ export const ContainerListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(CONTAINER_PAGE_MAX).default(100),
 });
 
-const HostLiveStatus = z.object({ state: z.enum(["up", "down", "reconnecting"]), since: z.string(), error: z.string().nullable() });
+const HostLiveStatus = z.object({
+  state: z.enum(["up", "down", "reconnecting"]),
+  since: z.string(),
+  error: z.string().nullable(),
+});
 
 export const ContainerViewSchema = z.object({
-  id: z.string(), name: z.string(), image: z.string(), state: z.string(), status: z.string(), since: z.number().nullable(), hostId: z.string(),
-  tenant: z.string().nullable(), project: z.string().nullable(), app: z.string().nullable(), service: z.string().nullable(), ports: z.array(z.string()), created: z.number(),
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: z.string(),
+  status: z.string(),
+  since: z.number().nullable(),
+  hostId: z.string(),
+  tenant: z.string().nullable(),
+  project: z.string().nullable(),
+  app: z.string().nullable(),
+  service: z.string().nullable(),
+  ports: z.array(z.string()),
+  created: z.number(),
 });
 
 export const ContainerListView = z.object({
-  items: z.array(ContainerViewSchema), total: z.number(), offset: z.number(), limit: z.number(),
-  hosts: z.record(z.string(), z.object({ name: z.string(), status: HostLiveStatus })), asOf: z.string(),
+  items: z.array(ContainerViewSchema),
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
+  hosts: z.record(z.string(), z.object({ name: z.string(), status: HostLiveStatus })),
+  asOf: z.string(),
 });
 
 export const CountersView = z.object({
-  containers: z.object({ running: z.number(), total: z.number(), staleRunning: z.number(), staleTotal: z.number() }),
+  containers: z.object({
+    running: z.number(),
+    total: z.number(),
+    staleRunning: z.number(),
+    staleTotal: z.number(),
+  }),
   hosts: z.object({ up: z.number(), down: z.number(), reconnecting: z.number(), total: z.number() }),
-  asOf: z.string(), staleSince: z.string().nullable(),
+  asOf: z.string(),
+  staleSince: z.string().nullable(),
 });
 
 export const HostViewSchema = z.object({
-  id: z.string(), name: z.string(), url: z.string(), labels: z.record(z.string(), z.string()), engine: z.record(z.string(), z.unknown()), createdAt: z.string(),
-  tenantIds: z.array(z.string()), status: HostLiveStatus, containers: z.object({ running: z.number(), total: z.number() }),
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  labels: z.record(z.string(), z.string()),
+  engine: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  tenantIds: z.array(z.string()),
+  status: HostLiveStatus,
+  containers: z.object({ running: z.number(), total: z.number() }),
 });
 
 /** `GET /stream?containers=1` adds container changes; without it a stream carries counters and hosts only. */
 export const StreamQuery = z.object({
-  containers: z.enum(["0", "1"]).optional().describe("1: also send `containers` events (pages that list containers)"),
+  containers: z
+    .enum(["0", "1"])
+    .optional()
+    .describe("1: also send `containers` events (pages that list containers)"),
 });

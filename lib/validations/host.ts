@@ -1,12 +1,32 @@
 import { z } from "zod";
-import { DisplayName, Id } from "@/lib/validations/common";
 import { HostUrl } from "@/lib/docker/host-url";
+import { DisplayName, Id } from "@/lib/validations/common";
 
-const Pem = (what: string) => z.string().trim().max(20_000).refine((s) => s.includes("-----BEGIN"), `must be a PEM ${what}`);
+const Pem = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(20_000)
+    .refine((s) => s.includes("-----BEGIN"), `must be a PEM ${what}`);
 
-export const TlsInput = z.object({ ca: Pem("CA certificate"), cert: Pem("certificate"), key: Pem("private key") });
-export const HostLabels = z.record(z.string().max(63).regex(/^[a-zA-Z0-9_.\-/]+$/, "label keys use letters, digits, . _ - /"), z.string().max(255));
+export const TlsInput = z.object({
+  ca: Pem("CA certificate"),
+  cert: Pem("certificate"),
+  key: Pem("private key"),
+});
+export const HostLabels = z.record(
+  z
+    .string()
+    .max(63)
+    .regex(/^[a-zA-Z0-9_.\-/]+$/, "label keys use letters, digits, . _ - /"),
+  z.string().max(255),
+);
 
-export const HostCreateInput = z.object({ name: DisplayName, url: HostUrl, tls: TlsInput.optional(), labels: HostLabels.default({}) });
+export const HostCreateInput = z.object({
+  name: DisplayName,
+  url: HostUrl,
+  tls: TlsInput.optional(),
+  labels: HostLabels.default({}),
+});
 export const HostUpdateInput = z.object({ name: DisplayName.optional(), labels: HostLabels.optional() });
 export const HostGrantsInput = z.object({ tenantIds: z.array(Id).max(1000) });

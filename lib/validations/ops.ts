@@ -19,7 +19,10 @@ const instant = z
 
 export const LogsQuery = z.object({
   tail: z
-    .union([z.literal("all"), z.coerce.number().int().min(0).max(LOG_TAIL_MAX, `must be at most ${LOG_TAIL_MAX} or "all"`)])
+    .union([
+      z.literal("all"),
+      z.coerce.number().int().min(0).max(LOG_TAIL_MAX, `must be at most ${LOG_TAIL_MAX} or "all"`),
+    ])
     .default(LOG_TAIL_DEFAULT),
   follow: bool.default(false),
   timestamps: bool.default(false),
@@ -29,7 +32,12 @@ export const LogsQuery = z.object({
 });
 export type LogsQuery = z.infer<typeof LogsQuery>;
 
-export const LogLineView = z.object({ stream: z.enum(["stdout", "stderr"]), text: z.string(), ts: z.string().optional(), container: z.string().optional() });
+export const LogLineView = z.object({
+  stream: z.enum(["stdout", "stderr"]),
+  text: z.string(),
+  ts: z.string().optional(),
+  container: z.string().optional(),
+});
 
 export const StatsQuery = z.object({ stream: bool.default(true) });
 
@@ -44,13 +52,35 @@ export const ExecQuery = z.object({
 
 export const ImagePruneInput = z.object({
   all: z.boolean().default(false),
-  label: z.string().max(200).regex(/^[A-Za-z0-9._\-/]+(=[^\s]*)?$/, "use key or key=value").optional(),
+  label: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9._\-/]+(=[^\s]*)?$/, "use key or key=value")
+    .optional(),
 });
 export const ImageRemoveQuery = z.object({ force: bool.default(false) });
 
 export const EventsQuery = z.object({
-  since: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
-  type: z.enum(["container", "image", "volume", "network", "daemon", "plugin", "node", "service", "secret", "config"]).optional(),
+  since: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(3600),
+  type: z
+    .enum([
+      "container",
+      "image",
+      "volume",
+      "network",
+      "daemon",
+      "plugin",
+      "node",
+      "service",
+      "secret",
+      "config",
+    ])
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 

@@ -5,5 +5,11 @@ export const ProjectCreateInput = z.object({ tenantId: Id, name: DisplayName, sl
 export const ProjectUpdateInput = z.object({ name: DisplayName });
 export const ProjectListQuery = z.object({ tenantId: Id.optional() });
 export const ProjectView = z.object({
-  id: z.string(), tenantId: z.string(), tenantName: z.string(), name: z.string(), slug: z.string(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  tenantId: z.string(),
+  tenantName: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });

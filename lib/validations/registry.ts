@@ -10,8 +10,14 @@ export const RegistryUrl = z
   .trim()
   .min(1, "is required")
   .max(255, "is too long")
-  .regex(/^(https?:\/\/)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?\/?$/i, "use host[:port], optionally with https:// (no path, no credentials)")
-  .refine((u) => !/^http:\/\//i.test(u) || /^http:\/\/(localhost|127\.\d+\.\d+\.\d+)(:\d+)?\/?$/i.test(u), "plain http is only allowed for localhost/127.0.0.0/8 registries");
+  .regex(
+    /^(https?:\/\/)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?\/?$/i,
+    "use host[:port], optionally with https:// (no path, no credentials)",
+  )
+  .refine(
+    (u) => !/^http:\/\//i.test(u) || /^http:\/\/(localhost|127\.\d+\.\d+\.\d+)(:\d+)?\/?$/i.test(u),
+    "plain http is only allowed for localhost/127.0.0.0/8 registries",
+  );
 
 export const RegistryCreateInput = z.object({
   tenantId: Id,
@@ -29,11 +35,21 @@ export const RegistryUpdateInput = z
     username: z.string().trim().min(1, "is required").max(200).optional(),
     password: z.string().min(1, "is required").max(4096).optional(),
   })
-  .refine((v) => (!v.url && !v.username) || v.password, { message: "enter the password again when changing the URL or username", path: ["password"] });
+  .refine((v) => (!v.url && !v.username) || v.password, {
+    message: "enter the password again when changing the URL or username",
+    path: ["password"],
+  });
 
 export const RegistryListQuery = z.object({ tenantId: Id.optional() });
 
 export const RegistryView = z.object({
-  id: z.string(), tenantId: z.string(), tenantName: z.string(), name: z.string(), url: z.string(), host: z.string(),
-  username: z.string(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.string(),
+  tenantId: z.string(),
+  tenantName: z.string(),
+  name: z.string(),
+  url: z.string(),
+  host: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { DisplayName, Id, Slug } from "@/lib/validations/common";
 import { TenantRole } from "@/lib/auth/roles";
+import { DisplayName, Id, Slug } from "@/lib/validations/common";
 
 export const QUOTA_LIMITS = { maxContainers: 10_000, maxMemoryMb: 4_194_304, maxCpus: 4096 } as const;
 
@@ -10,13 +10,23 @@ export const Quotas = z.object({
   maxCpus: z.number().min(0).max(QUOTA_LIMITS.maxCpus),
 });
 
-export const TenantCreateInput = z.object({ name: DisplayName, slug: Slug.optional() }).extend(Quotas.partial().shape);
+export const TenantCreateInput = z
+  .object({ name: DisplayName, slug: Slug.optional() })
+  .extend(Quotas.partial().shape);
 export const TenantUpdateInput = z.object({ name: DisplayName.optional() }).extend(Quotas.partial().shape);
 export const TenantDeleteQuery = z.object({ confirm: z.enum(["true", "false"]).optional() });
 
 export const MemberInput = z.object({ userId: Id, role: TenantRole.nullable() });
 
 export const TenantView = z.object({
-  id: z.string(), name: z.string(), slug: z.string(), maxContainers: z.number(), maxMemoryMb: z.number(), maxCpus: z.number(),
-  role: TenantRole.nullable(), projectCount: z.number(), memberCount: z.number(), createdAt: z.string(),
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  maxContainers: z.number(),
+  maxMemoryMb: z.number(),
+  maxCpus: z.number(),
+  role: TenantRole.nullable(),
+  projectCount: z.number(),
+  memberCount: z.number(),
+  createdAt: z.string(),
 });

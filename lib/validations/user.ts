@@ -7,7 +7,10 @@ export const UserCreateInput = z.object({
   email: Email,
   name: z.string().trim().max(64).default(""),
   globalRole: GlobalRole.default("none"),
-  memberships: z.array(z.object({ tenantId: Id, role: TenantRole })).max(100).default([]),
+  memberships: z
+    .array(z.object({ tenantId: Id, role: TenantRole }))
+    .max(100)
+    .default([]),
 });
 
 export const UserUpdateInput = z.object({
@@ -18,6 +21,12 @@ export const UserUpdateInput = z.object({
 });
 
 export const UserView = z.object({
-  id: z.string(), email: z.string(), name: z.string(), globalRole: GlobalRole, disabled: z.boolean(), mustChangePassword: z.boolean(),
-  createdAt: z.string(), memberships: z.array(z.object({ tenantId: z.string(), tenantName: z.string(), role: TenantRole })),
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  globalRole: GlobalRole,
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+  memberships: z.array(z.object({ tenantId: z.string(), tenantName: z.string(), role: TenantRole })),
 });

@@ -2,10 +2,10 @@
 // user's memberships). Nothing is cached, so every change in the database applies to the very next request.
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import { PrismaClient } from "@/lib/generated/prisma/client";
 import { ApiClient, createUserClient } from "../helpers/api-client";
+import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 let server: WharfServer;
 let admin: ApiClient;
@@ -22,7 +22,9 @@ afterAll(() => server?.stop());
 
 /** Writes straight into the server's SQLite file (WAL: the server keeps its connection open meanwhile). */
 async function sql(statement: string, ...args: unknown[]) {
-  const file = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path.join(server.dataDir, "wharf.db")}`, timeout: 5000 }) });
+  const file = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: `file:${path.join(server.dataDir, "wharf.db")}`, timeout: 5000 }),
+  });
   try {
     return await file.$executeRawUnsafe(statement, ...args);
   } finally {
@@ -32,7 +34,9 @@ async function sql(statement: string, ...args: unknown[]) {
 
 describe("per-request authentication", () => {
   it("gives a member their tenants' roles from the same lookup: own tenant yes, another 404", async () => {
-    const { client } = await createUserClient(admin, "lookup-dev@wharf.test", { memberships: [{ tenantId: tenantA, role: "viewer" }] });
+    const { client } = await createUserClient(admin, "lookup-dev@wharf.test", {
+      memberships: [{ tenantId: tenantA, role: "viewer" }],
+    });
     const token = (await client.post("/tokens", { name: "ci" })).body.token as string;
     const bearer = Object.assign(new ApiClient(server.baseUrl), { token });
     for (const c of [client, bearer]) {
@@ -40,7 +44,13 @@ describe("per-request authentication", () => {
       expect((await c.get(`/tenants/${tenantB}/members`)).status).toBe(404);
     }
     // A membership removed in the database is gone on the next request.
-    expect(await sql(`DELETE FROM Membership WHERE tenantId = ? AND userId = (SELECT id FROM User WHERE email = ?)`, tenantA, "lookup-dev@wharf.test")).toBe(1);
+    expect(
+      await sql(
+        `DELETE FROM Membership WHERE tenantId = ? AND userId = (SELECT id FROM User WHERE email = ?)`,
+        tenantA,
+        "lookup-dev@wharf.test",
+      ),
+    ).toBe(1);
     expect((await client.get(`/tenants/${tenantA}/members`)).status).toBe(404);
     expect((await bearer.get(`/tenants/${tenantA}/members`)).status).toBe(404);
   });

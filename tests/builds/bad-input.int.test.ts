@@ -4,10 +4,23 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BASE, finish, imagesOf, leftovers, makeRepo, startSuite, stopSuite, tarOf, uniq, uploadBuild, zipOf, type Suite } from "./helpers";
+import {
+  BASE,
+  finish,
+  imagesOf,
+  leftovers,
+  makeRepo,
+  startSuite,
+  stopSuite,
+  tarOf,
+  uniq,
+  uploadBuild,
+  zipOf,
+  type Suite,
+} from "./helpers";
+import type { AddressInfo } from "node:net";
 
 const LIMIT = 1024 * 1024; // WHARF_BUILD_CONTEXT_MAX_BYTES for this suite
 let s: Suite;
@@ -18,20 +31,48 @@ let certDir = "";
 /** A local HTTPS "git host": /private.git asks for credentials, anything else is missing. */
 async function startGitHost() {
   certDir = fs.mkdtempSync("/tmp/wharf-gitcert-");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-    "-keyout", path.join(certDir, "key.pem"), "-out", path.join(certDir, "cert.pem")], { stdio: "ignore" });
-  gitServer = https.createServer({ key: fs.readFileSync(path.join(certDir, "key.pem")), cert: fs.readFileSync(path.join(certDir, "cert.pem")) }, (req, res) => {
-    if (req.url?.startsWith("/private.git")) {
-      res.writeHead(401, { "www-authenticate": 'Basic realm="git"' }).end("auth required");
-    } else res.writeHead(404).end("not found");
-  });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+      "-keyout",
+      path.join(certDir, "key.pem"),
+      "-out",
+      path.join(certDir, "cert.pem"),
+    ],
+    { stdio: "ignore" },
+  );
+  gitServer = https.createServer(
+    {
+      key: fs.readFileSync(path.join(certDir, "key.pem")),
+      cert: fs.readFileSync(path.join(certDir, "cert.pem")),
+    },
+    (req, res) => {
+      if (req.url?.startsWith("/private.git")) {
+        res.writeHead(401, { "www-authenticate": 'Basic realm="git"' }).end("auth required");
+      } else res.writeHead(404).end("not found");
+    },
+  );
   await new Promise<void>((r) => gitServer.listen(0, "127.0.0.1", r));
   gitBase = `https://127.0.0.1:${(gitServer.address() as AddressInfo).port}`;
 }
 
 beforeAll(async () => {
   await startGitHost();
-  s = await startSuite({ WHARF_BUILD_CONTEXT_MAX_BYTES: String(LIMIT), GIT_SSL_CAINFO: path.join(certDir, "cert.pem") });
+  s = await startSuite({
+    WHARF_BUILD_CONTEXT_MAX_BYTES: String(LIMIT),
+    GIT_SSL_CAINFO: path.join(certDir, "cert.pem"),
+  });
 });
 afterAll(async () => {
   await stopSuite(s);
@@ -54,19 +95,75 @@ describe("uploaded archives", () => {
     ["an entry with ..", [DOCKERFILE, { name: "../evil.txt", content: "x" }], /contains '\.\.'/],
     ["an entry nested with ..", [DOCKERFILE, { name: "a/../../evil.txt", content: "x" }], /contains '\.\.'/],
     ["an absolute path", [DOCKERFILE, { name: "/etc/evil.txt", content: "x" }], /absolute path/],
-    ["a symlink pointing outside", [DOCKERFILE, { name: "link", type: "symlink", linkname: "../../../etc/passwd" }], /points outside/],
-    ["an absolute symlink", [DOCKERFILE, { name: "link", type: "symlink", linkname: "/etc/passwd" }], /points outside/],
-    ["a hard link to outside", [DOCKERFILE, { name: "hl", type: "link", linkname: "../../etc/passwd" }], /contains '\.\.'/],
-    ["a file written through a symlink", [DOCKERFILE, { name: "dir", type: "symlink", linkname: "." }, { name: "dir/x", content: "x" }], /goes through the symbolic link/],
-    ["a hard link through a symlink", [DOCKERFILE, { name: "s", type: "symlink", linkname: "." }, { name: "hl", type: "link", linkname: "s/Dockerfile" }], /hard link "hl"/],
-    ["a link chain escaping at run time", [DOCKERFILE, { name: "s", type: "symlink", linkname: "." }, { name: "b", type: "symlink", linkname: "s/.." }], /points outside/],
+    [
+      "a symlink pointing outside",
+      [DOCKERFILE, { name: "link", type: "symlink", linkname: "../../../etc/passwd" }],
+      /points outside/,
+    ],
+    [
+      "an absolute symlink",
+      [DOCKERFILE, { name: "link", type: "symlink", linkname: "/etc/passwd" }],
+      /points outside/,
+    ],
+    [
+      "a hard link to outside",
+      [DOCKERFILE, { name: "hl", type: "link", linkname: "../../etc/passwd" }],
+      /contains '\.\.'/,
+    ],
+    [
+      "a file written through a symlink",
+      [DOCKERFILE, { name: "dir", type: "symlink", linkname: "." }, { name: "dir/x", content: "x" }],
+      /goes through the symbolic link/,
+    ],
+    [
+      "a hard link through a symlink",
+      [
+        DOCKERFILE,
+        { name: "s", type: "symlink", linkname: "." },
+        { name: "hl", type: "link", linkname: "s/Dockerfile" },
+      ],
+      /hard link "hl"/,
+    ],
+    [
+      "a link chain escaping at run time",
+      [
+        DOCKERFILE,
+        { name: "s", type: "symlink", linkname: "." },
+        { name: "b", type: "symlink", linkname: "s/.." },
+      ],
+      /points outside/,
+    ],
   ] as const)("refuses %s", async (_name, entries, message) => {
     await expectRefused(await uploadBuild(s.dev, opts(), await tarOf(entries as never)), "context", message);
   });
 
   it("refuses zip entries with .. and zip symlinks pointing outside", async () => {
-    await expectRefused(await uploadBuild(s.dev, opts(), zipOf([{ name: "Dockerfile", content: "FROM x" }, { name: "../evil", content: "x" }]), "c.zip"), "context", /\.\./);
-    await expectRefused(await uploadBuild(s.dev, opts(), zipOf([{ name: "Dockerfile", content: "FROM x" }, { name: "l", content: "../../x", symlink: true }]), "c.zip"), "context", /points outside/);
+    await expectRefused(
+      await uploadBuild(
+        s.dev,
+        opts(),
+        zipOf([
+          { name: "Dockerfile", content: "FROM x" },
+          { name: "../evil", content: "x" },
+        ]),
+        "c.zip",
+      ),
+      "context",
+      /\.\./,
+    );
+    await expectRefused(
+      await uploadBuild(
+        s.dev,
+        opts(),
+        zipOf([
+          { name: "Dockerfile", content: "FROM x" },
+          { name: "l", content: "../../x", symlink: true },
+        ]),
+        "c.zip",
+      ),
+      "context",
+      /points outside/,
+    );
   });
 
   it("refuses an archive over the size limit while it streams", async () => {
@@ -77,14 +174,30 @@ describe("uploaded archives", () => {
   it("refuses bombs that expand past the limit (tar.gz and zip)", async () => {
     const bomb = gzipSync(await tarOf([DOCKERFILE, { name: "zeros", content: Buffer.alloc(8 * LIMIT) }]));
     expect(bomb.length).toBeLessThan(LIMIT / 10);
-    await expectRefused(await uploadBuild(s.dev, opts(), bomb, "c.tar.gz"), "context", /expands past the (size )?limit/);
+    await expectRefused(
+      await uploadBuild(s.dev, opts(), bomb, "c.tar.gz"),
+      "context",
+      /expands past the (size )?limit/,
+    );
     const zipBomb = zipOf([DOCKERFILE, { name: "zeros", content: Buffer.alloc(8 * LIMIT) }]);
-    await expectRefused(await uploadBuild(s.dev, opts(), zipBomb, "c.zip"), "context", /expands past the (size )?limit/);
+    await expectRefused(
+      await uploadBuild(s.dev, opts(), zipBomb, "c.zip"),
+      "context",
+      /expands past the (size )?limit/,
+    );
   });
 
   it("refuses an archive without the Dockerfile it names, and something that is not an archive", async () => {
-    await expectRefused(await uploadBuild(s.dev, { ...opts(), dockerfile: "docker/Dockerfile" }, await tarOf([DOCKERFILE])), "context", /Dockerfile "docker\/Dockerfile" not found/);
-    await expectRefused(await uploadBuild(s.dev, opts(), Buffer.from("just some text, not an archive")), "context", /not a tar, tar\.gz or zip/);
+    await expectRefused(
+      await uploadBuild(s.dev, { ...opts(), dockerfile: "docker/Dockerfile" }, await tarOf([DOCKERFILE])),
+      "context",
+      /Dockerfile "docker\/Dockerfile" not found/,
+    );
+    await expectRefused(
+      await uploadBuild(s.dev, opts(), Buffer.from("just some text, not an archive")),
+      "context",
+      /not a tar, tar\.gz or zip/,
+    );
   });
 });
 
@@ -104,22 +217,49 @@ describe("git sources", () => {
   });
 
   it("refuses a ref starting with - or carrying an option", async () => {
-    await expectRefused(await s.dev.post("/builds", git("https://example.com/x.git", "-b")), "git.ref", /not starting with '-'/);
-    await expectRefused(await s.dev.post("/builds", git("https://example.com/x.git", "--upload-pack=sh")), "git.ref", /not starting with '-'/);
+    await expectRefused(
+      await s.dev.post("/builds", git("https://example.com/x.git", "-b")),
+      "git.ref",
+      /not starting with '-'/,
+    );
+    await expectRefused(
+      await s.dev.post("/builds", git("https://example.com/x.git", "--upload-pack=sh")),
+      "git.ref",
+      /not starting with '-'/,
+    );
   });
 
   it("refuses a missing repository and one that needs credentials", async () => {
-    await expectRefused(await s.dev.post("/builds", git(`${gitBase}/missing.git`)), "git.url", /repository not found/);
-    await expectRefused(await s.admin.post("/builds", git(`/nonexistent/${uniq("repo")}`)), "git.url", /repository not found/);
-    await expectRefused(await s.dev.post("/builds", git(`${gitBase}/private.git`)), "git.url", /needs credentials/);
-    const wrong = await s.dev.post("/builds", { ...git(`${gitBase}/private.git`), git: { url: `${gitBase}/private.git`, username: "u", password: "s3cret-wrong-pw" } });
+    await expectRefused(
+      await s.dev.post("/builds", git(`${gitBase}/missing.git`)),
+      "git.url",
+      /repository not found/,
+    );
+    await expectRefused(
+      await s.admin.post("/builds", git(`/nonexistent/${uniq("repo")}`)),
+      "git.url",
+      /repository not found/,
+    );
+    await expectRefused(
+      await s.dev.post("/builds", git(`${gitBase}/private.git`)),
+      "git.url",
+      /needs credentials/,
+    );
+    const wrong = await s.dev.post("/builds", {
+      ...git(`${gitBase}/private.git`),
+      git: { url: `${gitBase}/private.git`, username: "u", password: "s3cret-wrong-pw" },
+    });
     await expectRefused(wrong, "git.url", /refused the credentials/);
     expect(JSON.stringify(wrong.body)).not.toContain("s3cret-wrong-pw");
   });
 
   it("refuses a branch that does not exist, and fails a build whose Dockerfile is missing from the repository", async () => {
     const repo = makeRepo(s.tmpDir, uniq("bad"));
-    await expectRefused(await s.admin.post("/builds", git(repo.dir, "no-such-branch")), "git.ref", /no branch or tag named "no-such-branch"/);
+    await expectRefused(
+      await s.admin.post("/builds", git(repo.dir, "no-such-branch")),
+      "git.ref",
+      /no branch or tag named "no-such-branch"/,
+    );
     const res = await s.admin.post("/builds", { ...git(repo.dir, "main"), dockerfile: "sub/Dockerfile" });
     expect(res.status).toBe(201);
     const { build, log } = await finish(s.admin, res.body.id);

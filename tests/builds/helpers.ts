@@ -14,7 +14,15 @@ export const engine = new Docker({ socketPath: "/var/run/docker.sock" });
 export const BASE = "wharf-busybox:latest";
 export const uniq = (p: string) => `${p}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 
-export type Suite = { server: WharfServer; admin: ApiClient; dev: ApiClient; hostId: string; tenantId: string; projectId: string; tmpDir: string };
+export type Suite = {
+  server: WharfServer;
+  admin: ApiClient;
+  dev: ApiClient;
+  hostId: string;
+  tenantId: string;
+  projectId: string;
+  tmpDir: string;
+};
 
 /** Server with build temp dirs in a folder of its own (so "nothing left behind" can be checked), a tenant, a developer, a project. */
 export async function startSuite(env: Record<string, string> = {}): Promise<Suite> {
@@ -25,7 +33,9 @@ export async function startSuite(env: Record<string, string> = {}): Promise<Suit
   const hostId = hosts.find((h) => h.name === "local")!.id;
   const t = await admin.post("/tenants", { name: uniq("Builds") });
   await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [t.body.id] });
-  const { client: dev } = await createUserClient(admin, `${uniq("dev")}@wharf.test`, { memberships: [{ tenantId: t.body.id, role: "developer" }] });
+  const { client: dev } = await createUserClient(admin, `${uniq("dev")}@wharf.test`, {
+    memberships: [{ tenantId: t.body.id, role: "developer" }],
+  });
   const p = await dev.post("/projects", { tenantId: t.body.id, name: "Shop" });
   if (p.status !== 201) throw new Error(`project: ${JSON.stringify(p.body)}`);
   return { server, admin, dev, hostId, tenantId: t.body.id, projectId: p.body.id, tmpDir };
@@ -42,24 +52,38 @@ export async function stopSuite(s: Suite | undefined) {
 export const imagesOf = (label: string) => engine.listImages({ filters: { label: [label] } });
 
 export async function removeImagesOf(tenantId: string) {
-  for (const img of await imagesOf(`wharf.tenant=${tenantId}`)) await engine.getImage(img.Id).remove({ force: true }).catch(() => undefined);
+  for (const img of await imagesOf(`wharf.tenant=${tenantId}`))
+    await engine
+      .getImage(img.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
 }
 
 export const leftovers = (s: Suite) => fs.readdirSync(s.tmpDir).filter((n) => n.startsWith("wharf-build-"));
 
 /** Reads the log stream to its end (the end of the build), then returns the build and the log text. */
 export async function finish(client: ApiClient, id: string): Promise<{ build: any; log: string }> {
-  const res = await fetch(`${client.baseUrl}/api/v1/builds/${id}/log`, { headers: { cookie: client.cookie } });
+  const res = await fetch(`${client.baseUrl}/api/v1/builds/${id}/log`, {
+    headers: { cookie: client.cookie },
+  });
   const log = await res.text();
   const build = (await client.get(`/builds/${id}`)).body;
   return { build, log };
 }
 
 /** Follows the log until `predicate(textSoFar)` holds; returns the text and a function to stop following. */
-export async function waitForLog(client: ApiClient, id: string, predicate: (t: string) => boolean, timeoutMs = 60_000) {
+export async function waitForLog(
+  client: ApiClient,
+  id: string,
+  predicate: (t: string) => boolean,
+  timeoutMs = 60_000,
+) {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
-  const res = await fetch(`${client.baseUrl}/api/v1/builds/${id}/log`, { headers: { cookie: client.cookie }, signal: ctrl.signal });
+  const res = await fetch(`${client.baseUrl}/api/v1/builds/${id}/log`, {
+    headers: { cookie: client.cookie },
+    signal: ctrl.signal,
+  });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   try {
@@ -76,15 +100,30 @@ export async function waitForLog(client: ApiClient, id: string, predicate: (t: s
 }
 
 /** POST /builds as multipart: the `spec` field first, then the archive. */
-export async function uploadBuild(client: ApiClient, spec: Record<string, unknown>, archive: Buffer, filename = "context.tar") {
+export async function uploadBuild(
+  client: ApiClient,
+  spec: Record<string, unknown>,
+  archive: Buffer,
+  filename = "context.tar",
+) {
   const form = new FormData();
   form.append("spec", JSON.stringify(spec));
   form.append("context", new Blob([new Uint8Array(archive)]), filename);
-  const res = await fetch(`${client.baseUrl}/api/v1/builds`, { method: "POST", body: form, headers: { cookie: client.cookie, origin: client.baseUrl } });
+  const res = await fetch(`${client.baseUrl}/api/v1/builds`, {
+    method: "POST",
+    body: form,
+    headers: { cookie: client.cookie, origin: client.baseUrl },
+  });
   return { status: res.status, body: await res.json() };
 }
 
-export type TarEntry = { name: string; content?: string | Buffer; type?: "file" | "directory" | "symlink" | "link"; linkname?: string; mode?: number };
+export type TarEntry = {
+  name: string;
+  content?: string | Buffer;
+  type?: "file" | "directory" | "symlink" | "link";
+  linkname?: string;
+  mode?: number;
+};
 
 export async function tarOf(entries: TarEntry[]): Promise<Buffer> {
   const p = pack();
@@ -93,7 +132,13 @@ export async function tarOf(entries: TarEntry[]): Promise<Buffer> {
   const done = new Promise<void>((r) => p.on("end", () => r()));
   for (const e of entries) {
     const body = e.content === undefined ? undefined : Buffer.from(e.content);
-    await new Promise<void>((resolve, reject) => p.entry({ name: e.name, type: e.type ?? "file", linkname: e.linkname, mode: e.mode, size: body?.length }, body ?? "", (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      p.entry(
+        { name: e.name, type: e.type ?? "file", linkname: e.linkname, mode: e.mode, size: body?.length },
+        body ?? "",
+        (err) => (err ? reject(err) : resolve()),
+      ),
+    );
   }
   p.finalize();
   await done;
@@ -111,31 +156,54 @@ export function zipOf(entries: { name: string; content: string | Buffer; symlink
     const name = Buffer.from(e.name);
     const crc = crc32(data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(deflated.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(deflated.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(0x031e, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16); central.writeUInt32LE(deflated.length, 20); central.writeUInt32LE(data.length, 24); central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(((e.symlink ? 0o120777 : 0o100644) << 16) >>> 0, 38); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(0x031e, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(deflated.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(((e.symlink ? 0o120777 : 0o100644) << 16) >>> 0, 38);
+    central.writeUInt32LE(offset, 42);
     locals.push(local, name, deflated);
     centrals.push(central, name);
     offset += 30 + name.length + deflated.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
-const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.email=t@wharf.test", "-c", "user.name=Test", ...args], { cwd, encoding: "utf8" }).trim();
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", ["-c", "user.email=t@wharf.test", "-c", "user.name=Test", ...args], {
+    cwd,
+    encoding: "utf8",
+  }).trim();
 
 /** A repository with: main (2 commits, the first tagged v1) and a `feature` branch; each prints its own marker when built. */
 export function makeRepo(root: string, marker: string) {
   const dir = path.join(root, uniq("repo"));
   fs.mkdirSync(dir, { recursive: true });
   git(dir, "init", "-q", "-b", "main");
-  const write = (m: string) => fs.writeFileSync(path.join(dir, "Dockerfile"), `FROM ${BASE}\nRUN echo "${marker}-""${m}"\nCMD ["sleep", "3600"]\n`);
+  const write = (m: string) =>
+    fs.writeFileSync(
+      path.join(dir, "Dockerfile"),
+      `FROM ${BASE}\nRUN echo "${marker}-""${m}"\nCMD ["sleep", "3600"]\n`,
+    );
   write("one");
   git(dir, "add", "Dockerfile");
   git(dir, "commit", "-qm", "one");
@@ -149,5 +217,15 @@ export function makeRepo(root: string, marker: string) {
   write("two");
   git(dir, "commit", "-qam", "two");
   const second = git(dir, "rev-parse", "HEAD");
-  return { dir, first, second, feature, commit: (m: string) => { write(m); git(dir, "commit", "-qam", m); return git(dir, "rev-parse", "HEAD"); } };
+  return {
+    dir,
+    first,
+    second,
+    feature,
+    commit: (m: string) => {
+      write(m);
+      git(dir, "commit", "-qam", m);
+      return git(dir, "rev-parse", "HEAD");
+    },
+  };
 }

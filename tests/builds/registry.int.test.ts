@@ -5,8 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASE, engine, finish, startSuite, stopSuite, uniq, type Suite } from "./helpers";
-import { createUserClient } from "../helpers/api-client";
 import { pullImage } from "../../lib/docker/pull-auth";
+import { createUserClient } from "../helpers/api-client";
 
 const ENV_FILE = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
 let reg: { user: string; password: string; addr: string };
@@ -15,8 +15,18 @@ const wrong = `wrong-${uniq("pw")}`;
 
 beforeAll(async () => {
   execFileSync("bash", ["scripts/services/registry.sh", "start"], { stdio: "ignore" });
-  const env = Object.fromEntries(fs.readFileSync(ENV_FILE, "utf8").trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
-  reg = { user: env.REGISTRY_USER, password: env.REGISTRY_PASSWORD, addr: env.REGISTRY_ADDR ?? "127.0.0.1:5000" };
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(ENV_FILE, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+  reg = {
+    user: env.REGISTRY_USER,
+    password: env.REGISTRY_PASSWORD,
+    addr: env.REGISTRY_ADDR ?? "127.0.0.1:5000",
+  };
   s = await startSuite();
 });
 afterAll(async () => stopSuite(s));
@@ -27,21 +37,41 @@ describe("registries", () => {
   let registryId = "";
 
   it("refuses credentials the registry rejects, without the password anywhere", async () => {
-    const res = await s.dev.post("/registries", { tenantId: s.tenantId, name: "Local", url: reg.addr, username: reg.user, password: wrong });
+    const res = await s.dev.post("/registries", {
+      tenantId: s.tenantId,
+      name: "Local",
+      url: reg.addr,
+      username: reg.user,
+      password: wrong,
+    });
     expect(res.status).toBe(422);
-    expect(res.body.error.message).toMatch(new RegExp(`registry ${reg.addr.replace(/\./g, "\\.")} refused the credentials`));
+    expect(res.body.error.message).toMatch(
+      new RegExp(`registry ${reg.addr.replace(/\./g, "\\.")} refused the credentials`),
+    );
     expect(res.body.error.fields.password).toMatch(/refused/);
     expect(JSON.stringify(res.body)).not.toContain(wrong);
     const audit = await s.admin.get("/audit?action=registry.create");
     expect(audit.body.items.some((e: { outcome: string }) => e.outcome === "failure")).toBe(true);
     expect(JSON.stringify(audit.body)).not.toContain(wrong);
-    const unreachable = await s.dev.post("/registries", { tenantId: s.tenantId, name: "Nowhere", url: "127.0.0.1:9", username: "u", password: wrong });
+    const unreachable = await s.dev.post("/registries", {
+      tenantId: s.tenantId,
+      name: "Nowhere",
+      url: "127.0.0.1:9",
+      username: "u",
+      password: wrong,
+    });
     expect(unreachable.status).toBe(422);
     expect(unreachable.body.error.fields.url).toMatch(/cannot reach/);
   });
 
   it("stores working credentials encrypted and never returns them", async () => {
-    const res = await s.dev.post("/registries", { tenantId: s.tenantId, name: "Local", url: reg.addr, username: reg.user, password: reg.password });
+    const res = await s.dev.post("/registries", {
+      tenantId: s.tenantId,
+      name: "Local",
+      url: reg.addr,
+      username: reg.user,
+      password: reg.password,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     registryId = res.body.id;
     expect(res.body).toMatchObject({ name: "Local", url: reg.addr, host: reg.addr, username: reg.user });
@@ -55,35 +85,56 @@ describe("registries", () => {
 
   it("pushes a build's tags with the tenant's credentials, and the image pulls back with them", async () => {
     const repo = uniq("it").toLowerCase();
-    const res = await s.dev.post("/builds", { projectId: s.projectId, hostId: s.hostId, sourceType: "inline", inline: { dockerfile: `FROM ${BASE}\nRUN echo pushed > /pushed\n` }, tags: [`${repo}/web:v1`], registryId });
+    const res = await s.dev.post("/builds", {
+      projectId: s.projectId,
+      hostId: s.hostId,
+      sourceType: "inline",
+      inline: { dockerfile: `FROM ${BASE}\nRUN echo pushed > /pushed\n` },
+      tags: [`${repo}/web:v1`],
+      registryId,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { build, log } = await finish(s.dev, res.body.id);
     expect(build.status, log).toBe("succeeded");
     const remote = `${reg.addr}/${repo}/web:v1`;
     expect(build.tags).toContain(remote);
     expect(log).toContain(`Pushed ${remote}`);
-    const tags = await fetch(`http://${reg.addr}/v2/${repo}/web/tags/list`, { headers: { authorization: basic() } }).then((r) => r.json());
+    const tags = await fetch(`http://${reg.addr}/v2/${repo}/web/tags/list`, {
+      headers: { authorization: basic() },
+    }).then((r) => r.json());
     expect(tags.tags).toEqual(["v1"]);
     // The push alias is not left on the host; pull it back through the deploy helper with the same credentials.
     await expect(engine.getImage(remote).inspect()).rejects.toThrow();
-    await expect(pullImage(engine, remote, { username: reg.user, password: wrong, serveraddress: reg.addr })).rejects.toThrow(/unauthorized|authentication required|denied/i);
+    await expect(
+      pullImage(engine, remote, { username: reg.user, password: wrong, serveraddress: reg.addr }),
+    ).rejects.toThrow(/unauthorized|authentication required|denied/i);
     await pullImage(engine, remote, { username: reg.user, password: reg.password, serveraddress: reg.addr });
     expect((await engine.getImage(remote).inspect()).Id).toBe(build.imageId);
     await engine.getImage(remote).remove({ noprune: true });
     // Pushing again later, to the same registry, from the build page's action.
     const again = await s.dev.post(`/builds/${build.id}/push`, { registryId });
     expect(again.status, JSON.stringify(again.body)).toBe(200);
-    const full = await fetch(`${s.server.baseUrl}/api/v1/builds/${build.id}/log`, { headers: { cookie: s.dev.cookie } }).then((r) => r.text());
+    const full = await fetch(`${s.server.baseUrl}/api/v1/builds/${build.id}/log`, {
+      headers: { cookie: s.dev.cookie },
+    }).then((r) => r.text());
     expect(full).not.toContain(reg.password);
   });
 
   it("keeps registries per tenant and leaves no password in the server log", async () => {
     const t2 = await s.admin.post("/tenants", { name: uniq("Other") });
-    const { client: outsider } = await createUserClient(s.admin, `${uniq("out")}@wharf.test`, { memberships: [{ tenantId: t2.body.id, role: "owner" }] });
+    const { client: outsider } = await createUserClient(s.admin, `${uniq("out")}@wharf.test`, {
+      memberships: [{ tenantId: t2.body.id, role: "owner" }],
+    });
     expect((await outsider.get("/registries")).body.items).toEqual([]);
     expect((await outsider.patch(`/registries/${registryId}`, { name: "Mine" })).status).toBe(404);
     expect((await outsider.delete(`/registries/${registryId}`)).status).toBe(404);
-    const other = await outsider.post("/builds", { projectId: s.projectId, hostId: s.hostId, sourceType: "inline", inline: { dockerfile: `FROM ${BASE}\n` }, registryId });
+    const other = await outsider.post("/builds", {
+      projectId: s.projectId,
+      hostId: s.hostId,
+      sourceType: "inline",
+      inline: { dockerfile: `FROM ${BASE}\n` },
+      registryId,
+    });
     expect(other.status).toBe(404);
     expect((await s.dev.delete(`/registries/${registryId}`)).status).toBe(204);
     const serverLog = fs.readFileSync(path.join(s.server.dataDir, "server.log"), "utf8");

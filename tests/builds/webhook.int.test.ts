@@ -17,7 +17,11 @@ afterAll(async () => {
 
 const sign = (secret: string, body: string) => createHmac("sha256", secret).update(body).digest("hex");
 const hook = (body: string, headers: Record<string, string>) =>
-  fetch(`${s.server.baseUrl}/api/v1/hooks/${appId}`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  fetch(`${s.server.baseUrl}/api/v1/hooks/${appId}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", ...headers },
+  });
 
 describe("webhook", () => {
   let secret = "";
@@ -25,7 +29,11 @@ describe("webhook", () => {
 
   it("configures an app's build source and gives developers its secret URL", async () => {
     const source = { type: "image", image: { service: "web", image: BASE, command: ["sleep", "3600"] } };
-    const created = await s.dev.post(`/projects/${s.projectId}/apps`, { name: uniq("web").toLowerCase().slice(0, 20), hostId: s.hostId, source });
+    const created = await s.dev.post(`/projects/${s.projectId}/apps`, {
+      name: uniq("web").toLowerCase().slice(0, 20),
+      hostId: s.hostId,
+      source,
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     appId = created.body.app.id;
     const deployed = await s.dev.post(`/apps/${appId}/deploy`, { source });
@@ -40,7 +48,9 @@ describe("webhook", () => {
     expect(put.body.url).toBe(`/api/v1/hooks/${appId}`);
     expect((await s.dev.get(`/hooks/${appId}`)).body.secret).toBe(secret);
     const t2 = await s.admin.post("/tenants", { name: uniq("Other") });
-    const { client: outsider } = await createUserClient(s.admin, `${uniq("out")}@wharf.test`, { memberships: [{ tenantId: t2.body.id, role: "owner" }] });
+    const { client: outsider } = await createUserClient(s.admin, `${uniq("out")}@wharf.test`, {
+      memberships: [{ tenantId: t2.body.id, role: "owner" }],
+    });
     expect((await outsider.get(`/hooks/${appId}`)).status).toBe(404);
   });
 
@@ -52,7 +62,9 @@ describe("webhook", () => {
     expect((await hook(body, {})).status).toBe(401);
     expect((await hook(body, { "x-gitea-signature": sign(secret, body + " ") })).status).toBe(401);
     const audit = await s.admin.get(`/audit?action=app.webhook`);
-    const denied = audit.body.items.filter((e: { outcome: string; targetId: string }) => e.outcome === "denied" && e.targetId === appId);
+    const denied = audit.body.items.filter(
+      (e: { outcome: string; targetId: string }) => e.outcome === "denied" && e.targetId === appId,
+    );
     expect(denied.length).toBe(3);
     expect(denied[0].tenantId).toBe(s.tenantId);
     expect((await s.dev.get(`/builds?appId=${appId}`)).body.items).toEqual([]);
@@ -68,7 +80,10 @@ describe("webhook", () => {
   it("rebuilds from the new commit and redeploys the app as a new revision", async () => {
     const sha = repo.commit("three");
     const body = JSON.stringify({ ref: "refs/heads/main", after: sha });
-    const res = await hook(body, { "x-hub-signature-256": `sha256=${sign(secret, body)}`, "x-github-event": "push" });
+    const res = await hook(body, {
+      "x-hub-signature-256": `sha256=${sign(secret, body)}`,
+      "x-github-event": "push",
+    });
     expect(res.status).toBe(202);
     const { buildId } = await res.json();
     const { build, log } = await finish(s.dev, buildId);
@@ -78,7 +93,12 @@ describe("webhook", () => {
     expect(log).toContain("-three");
     expect(log).toMatch(/Revision 2 deployed/);
     const revisions = (await s.dev.get(`/apps/${appId}/revisions`)).body.items;
-    expect(revisions[0]).toMatchObject({ number: 2, outcome: "succeeded", sourceType: "build", current: true });
+    expect(revisions[0]).toMatchObject({
+      number: 2,
+      outcome: "succeeded",
+      sourceType: "build",
+      current: true,
+    });
     expect(revisions[0].message).toContain(`webhook build ${buildId}`);
     const containers = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
     expect(containers.length).toBe(1);

@@ -2,10 +2,17 @@
 // non-admin developer: refused cases get 403 naming exactly the refused fields, and nothing with
 // the tenant's label reaches the engine; allowed cases are accepted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminClient,
+  localHostId,
+  objectsWithLabel,
+  removeTenantObjects,
+  setupTenant,
+  type TenantSetup,
+} from "./helpers";
 import { admissionCases, directSpecCases } from "../../lib/policy/admission-cases";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
-import { adminClient, localHostId, objectsWithLabel, removeTenantObjects, setupTenant, type TenantSetup } from "./helpers";
 
 let server: WharfServer;
 let admin: ApiClient;
@@ -33,42 +40,66 @@ const refusedCases = admissionCases.filter((c) => c.refused.length > 0);
 const allowedCases = admissionCases.filter((c) => c.refused.length === 0);
 
 describe("admission policy through the API (non-admin)", () => {
-  it("has every case of the table", () => expect(refusedCases.length + allowedCases.length).toBeGreaterThanOrEqual(50));
+  it("has every case of the table", () =>
+    expect(refusedCases.length + allowedCases.length).toBeGreaterThanOrEqual(50));
 
-  it.each(refusedCases.map((c, i) => ({ ...c, i })))("on create: a developer $name → 403", async ({ compose, refused, i }) => {
-    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: `case-${i}`, hostId, source: { type: "compose", compose } });
-    expect(res.status, JSON.stringify(res.body)).toBe(403);
-    expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
-    expect(res.body.error.message).toContain(refused[0]);
-    await expectNothingOnEngine();
-  });
+  it.each(refusedCases.map((c, i) => ({ ...c, i })))(
+    "on create: a developer $name → 403",
+    async ({ compose, refused, i }) => {
+      const res = await t.dev.post(`/projects/${t.projectId}/apps`, {
+        name: `case-${i}`,
+        hostId,
+        source: { type: "compose", compose },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
+      expect(res.body.error.message).toContain(refused[0]);
+      await expectNothingOnEngine();
+    },
+  );
 
-  it.each(directSpecCases.map((c, i) => ({ ...c, i })))("on create with a JSON spec: a developer $name → 403", async ({ spec, refused, i }) => {
-    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: `direct-${i}`, hostId, source: { type: "spec", spec } });
-    expect(res.status, JSON.stringify(res.body)).toBe(403);
-    expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
-    await expectNothingOnEngine();
-  });
+  it.each(directSpecCases.map((c, i) => ({ ...c, i })))(
+    "on create with a JSON spec: a developer $name → 403",
+    async ({ spec, refused, i }) => {
+      const res = await t.dev.post(`/projects/${t.projectId}/apps`, {
+        name: `direct-${i}`,
+        hostId,
+        source: { type: "spec", spec },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(403);
+      expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
+      await expectNothingOnEngine();
+    },
+  );
 
   it("created no app for any refused case", async () => {
     expect((await t.dev.get(`/projects/${t.projectId}/apps`)).body.items).toEqual([]);
   });
 
-  it.each(allowedCases.map((c, i) => ({ ...c, i })))("a developer $name → accepted (201, nothing deployed yet)", async ({ compose, i }) => {
-    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name: `ok-${i}`, hostId, source: { type: "compose", compose } });
-    if (res.status === 422) {
-      // Allowed by the policy, but an overlay network needs a Swarm target: the target check says so by field.
-      expect(res.body.error.fields).toEqual({ "networks.mesh.driver": expect.stringContaining("Swarm") });
-      return;
-    }
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect((await t.dev.delete(`/apps/${res.body.app.id}`)).status).toBe(200);
-  });
+  it.each(allowedCases.map((c, i) => ({ ...c, i })))(
+    "a developer $name → accepted (201, nothing deployed yet)",
+    async ({ compose, i }) => {
+      const res = await t.dev.post(`/projects/${t.projectId}/apps`, {
+        name: `ok-${i}`,
+        hostId,
+        source: { type: "compose", compose },
+      });
+      if (res.status === 422) {
+        // Allowed by the policy, but an overlay network needs a Swarm target: the target check says so by field.
+        expect(res.body.error.fields).toEqual({ "networks.mesh.driver": expect.stringContaining("Swarm") });
+        return;
+      }
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect((await t.dev.delete(`/apps/${res.body.app.id}`)).status).toBe(200);
+    },
+  );
 });
 
 describe("every other path is checked too", () => {
   // pid: host rather than privileged: this machine's engine runs inside a container that cannot grant every capability.
-  const hostPid = admissionCases.find((c) => c.refused.length === 1 && c.refused[0] === "services.web.pid" && c.compose.includes("pid: host"))!;
+  const hostPid = admissionCases.find(
+    (c) => c.refused.length === 1 && c.refused[0] === "services.web.pid" && c.compose.includes("pid: host"),
+  )!;
   const socket = admissionCases.find((c) => c.name.includes("mount the Docker socket"))!;
   const okSpec = { type: "image", image: { image: "wharf-busybox:latest", command: ["sleep", "3600"] } };
   let appId = "";
@@ -80,8 +111,19 @@ describe("every other path is checked too", () => {
 
   it.each([
     ["plan", (c: string) => t.dev.post(`/apps/${appId}/plan`, { source: { type: "compose", compose: c } })],
-    ["deploy", (c: string) => t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: c } })],
-    ["deploy (streamed)", (c: string) => t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: c } }, { accept: "application/x-ndjson" })],
+    [
+      "deploy",
+      (c: string) => t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: c } }),
+    ],
+    [
+      "deploy (streamed)",
+      (c: string) =>
+        t.dev.post(
+          `/apps/${appId}/deploy`,
+          { source: { type: "compose", compose: c } },
+          { accept: "application/x-ndjson" },
+        ),
+    ],
   ])("%s refuses every refused case", async (_path, call) => {
     for (const c of refusedCases) {
       const res = await call(c.compose);
@@ -101,7 +143,13 @@ describe("every other path is checked too", () => {
   it("a service update cannot add what the policy refuses, in any spelling", async () => {
     expect((await t.dev.post(`/apps/${appId}/deploy`, { source: okSpec })).status).toBe(200);
     const before = (await objectsWithLabel(`wharf.app=${appId}`)).containers.map((c) => c.Id);
-    for (const patch of [{ privileged: true }, { volumes: ["/var/run/docker.sock:/s"] }, { volumes: [{ Type: "BIND", Source: "/", Target: "/h" }] }, { networkMode: "host" }, { capAdd: ["SYS_ADMIN"] }]) {
+    for (const patch of [
+      { privileged: true },
+      { volumes: ["/var/run/docker.sock:/s"] },
+      { volumes: [{ Type: "BIND", Source: "/", Target: "/h" }] },
+      { networkMode: "host" },
+      { capAdd: ["SYS_ADMIN"] },
+    ]) {
       const res = await t.dev.patch(`/apps/${appId}/services/app`, patch);
       expect(res.status, JSON.stringify(patch)).toBe(403);
       expect(Object.keys(res.body.error.fields)[0]).toMatch(/^services\.app\./);
@@ -110,11 +158,19 @@ describe("every other path is checked too", () => {
   });
 
   it("an admin's host-PID app cannot be scaled, rolled back or started by a developer", async () => {
-    const a = await admin.post(`/projects/${t.projectId}/apps`, { name: "admin-made", hostId, source: { type: "compose", compose: hostPid.compose } });
+    const a = await admin.post(`/projects/${t.projectId}/apps`, {
+      name: "admin-made",
+      hostId,
+      source: { type: "compose", compose: hostPid.compose },
+    });
     expect(a.status).toBe(201);
     // The admin may deploy it (policy exempt); nginx:alpine is a stand-in image name, so use busybox.
-    const compose = hostPid.compose.replace("nginx:alpine", "wharf-busybox:latest").replace("pid: host", 'pid: host\n    command: ["sleep", "3600"]');
-    const deployed = await admin.post(`/apps/${a.body.app.id}/deploy`, { source: { type: "compose", compose } });
+    const compose = hostPid.compose
+      .replace("nginx:alpine", "wharf-busybox:latest")
+      .replace("pid: host", 'pid: host\n    command: ["sleep", "3600"]');
+    const deployed = await admin.post(`/apps/${a.body.app.id}/deploy`, {
+      source: { type: "compose", compose },
+    });
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
     const id = a.body.app.id;
     const calls: [string, () => Promise<{ status: number; body: any }>][] = [
@@ -122,7 +178,10 @@ describe("every other path is checked too", () => {
       ["services.web.pid", () => t.dev.post(`/apps/${id}/rollback`, { revision: 1 })],
       ["services.web.pid", () => t.dev.post(`/apps/${id}/deploy`, {})],
       ["services.web.pid", () => t.dev.post(`/apps/${id}/start`)],
-      ["services.web.volumes[0]", () => t.dev.post(`/apps/${id}/deploy`, { source: { type: "compose", compose: socket.compose } })],
+      [
+        "services.web.volumes[0]",
+        () => t.dev.post(`/apps/${id}/deploy`, { source: { type: "compose", compose: socket.compose } }),
+      ],
     ];
     for (const [field, call] of calls) {
       const res = await call();

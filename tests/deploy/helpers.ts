@@ -3,9 +3,9 @@
 import fs from "node:fs";
 import net from "node:net";
 import Docker from "dockerode";
+import { stripBuildKeys } from "../../lib/deploy/strip-build";
 import { ApiClient, createUserClient } from "../helpers/api-client";
 import type { WharfServer } from "../helpers/wharf-server";
-import { stripBuildKeys } from "../../lib/deploy/strip-build";
 
 export const engine = new Docker({ socketPath: "/var/run/docker.sock" });
 
@@ -23,15 +23,29 @@ export async function localHostId(admin: ApiClient): Promise<string> {
 export type TenantSetup = { tenantId: string; projectId: string; dev: ApiClient; slug: string };
 
 /** A tenant with quotas, the host granted to it, a developer and one project. */
-export async function setupTenant(admin: ApiClient, hostId: string, name: string, quotas: Record<string, number> = {}, projectName = "Shop"): Promise<TenantSetup> {
-  const t = await admin.post("/tenants", { name, maxContainers: 100, maxMemoryMb: 65536, maxCpus: 64, ...quotas });
+export async function setupTenant(
+  admin: ApiClient,
+  hostId: string,
+  name: string,
+  quotas: Record<string, number> = {},
+  projectName = "Shop",
+): Promise<TenantSetup> {
+  const t = await admin.post("/tenants", {
+    name,
+    maxContainers: 100,
+    maxMemoryMb: 65536,
+    maxCpus: 64,
+    ...quotas,
+  });
   if (t.status !== 201) throw new Error(`tenant: ${t.status} ${JSON.stringify(t.body)}`);
   const hosts = (await admin.get("/hosts")).body.items as { id: string; tenantIds: string[] }[];
   const granted = hosts.find((h) => h.id === hostId)?.tenantIds ?? [];
   const g = await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [...granted, t.body.id] });
   if (g.status !== 200) throw new Error(`grant: ${g.status} ${JSON.stringify(g.body)}`);
   const email = `dev-${t.body.slug}-${Date.now().toString(36)}@wharf.test`;
-  const { client: dev } = await createUserClient(admin, email, { memberships: [{ tenantId: t.body.id, role: "developer" }] });
+  const { client: dev } = await createUserClient(admin, email, {
+    memberships: [{ tenantId: t.body.id, role: "developer" }],
+  });
   const p = await dev.post("/projects", { tenantId: t.body.id, name: projectName });
   if (p.status !== 201) throw new Error(`project: ${p.status} ${JSON.stringify(p.body)}`);
   return { tenantId: t.body.id, projectId: p.body.id, dev, slug: t.body.slug };
@@ -52,7 +66,11 @@ export async function freePort(): Promise<number> {
 export async function votingCompose(): Promise<{ compose: string; votePort: number; resultPort: number }> {
   const [votePort, resultPort] = [await freePort(), await freePort()];
   const text = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"));
-  return { compose: text.replace('"5000:80"', `"${votePort}:80"`).replace('"5001:80"', `"${resultPort}:80"`), votePort, resultPort };
+  return {
+    compose: text.replace('"5000:80"', `"${votePort}:80"`).replace('"5001:80"', `"${resultPort}:80"`),
+    votePort,
+    resultPort,
+  };
 }
 
 /** Every engine object that carries this label (value optional). */
@@ -71,10 +89,26 @@ export async function objectsWithLabel(label: string) {
 export async function removeTenantObjects(tenantIds: string[]) {
   for (const id of tenantIds) {
     const o = await objectsWithLabel(`wharf.tenant=${id}`);
-    for (const s of o.services) await engine.getService(s.ID).remove().catch(() => undefined);
-    for (const c of o.containers) await engine.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined);
-    for (const n of o.networks) await engine.getNetwork(n.Id).remove().catch(() => undefined);
-    for (const v of o.volumes) await engine.getVolume(v.Name).remove().catch(() => undefined);
+    for (const s of o.services)
+      await engine
+        .getService(s.ID)
+        .remove()
+        .catch(() => undefined);
+    for (const c of o.containers)
+      await engine
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => undefined);
+    for (const n of o.networks)
+      await engine
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined);
+    for (const v of o.volumes)
+      await engine
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => undefined);
   }
 }
 
@@ -89,7 +123,11 @@ export async function httpStatus(url: string): Promise<number> {
   }
 }
 
-export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

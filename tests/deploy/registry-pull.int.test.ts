@@ -6,9 +6,16 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminClient,
+  engine,
+  localHostId,
+  removeTenantObjects,
+  setupTenant,
+  type TenantSetup,
+} from "./helpers";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
-import { adminClient, engine, localHostId, removeTenantObjects, setupTenant, type TenantSetup } from "./helpers";
 
 const ENV_FILE = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
 let server: WharfServer;
@@ -22,13 +29,30 @@ let swarmWasActive = true;
 
 beforeAll(async () => {
   execFileSync("bash", ["scripts/services/registry.sh", "start"], { stdio: "ignore" });
-  const env = Object.fromEntries(fs.readFileSync(ENV_FILE, "utf8").trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
-  reg = { user: env.REGISTRY_USER, password: env.REGISTRY_PASSWORD, addr: env.REGISTRY_ADDR ?? "127.0.0.1:5050" };
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(ENV_FILE, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+  reg = {
+    user: env.REGISTRY_USER,
+    password: env.REGISTRY_PASSWORD,
+    addr: env.REGISTRY_ADDR ?? "127.0.0.1:5050",
+  };
   remote = `${reg.addr}/${repo}:v1`;
   // Push a runnable image to the registry through the engine, then drop its local name.
   await engine.getImage("wharf-busybox:latest").tag({ repo: `${reg.addr}/${repo}`, tag: "v1" });
-  const push = await engine.getImage(remote).push({ authconfig: { username: reg.user, password: reg.password, serveraddress: reg.addr } });
-  const out = await new Promise<string>((resolve, reject) => { let s = ""; push.on("data", (c: Buffer) => (s += c)); push.on("end", () => resolve(s)); push.on("error", reject); });
+  const push = await engine
+    .getImage(remote)
+    .push({ authconfig: { username: reg.user, password: reg.password, serveraddress: reg.addr } });
+  const out = await new Promise<string>((resolve, reject) => {
+    let s = "";
+    push.on("data", (c: Buffer) => (s += c));
+    push.on("end", () => resolve(s));
+    push.on("error", reject);
+  });
   if (/"error"/.test(out)) throw new Error(`push failed: ${out}`);
   await engine.getImage(remote).remove({ noprune: true });
   swarmWasActive = (await engine.info()).Swarm?.LocalNodeState === "active";
@@ -41,30 +65,45 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeTenantObjects(t ? [t.tenantId] : []);
-  await engine.getImage(remote).remove({ noprune: true }).catch(() => undefined);
+  await engine
+    .getImage(remote)
+    .remove({ noprune: true })
+    .catch(() => undefined);
   await server?.stop();
   if (!swarmWasActive) execFileSync("bash", ["scripts/services/swarm.sh", "leave"], { stdio: "ignore" });
 });
 
 const compose = (image: string) => `services:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n`;
-const lines = (body: unknown) => String(body).trim().split("\n").map((l) => JSON.parse(l));
+const lines = (body: unknown) =>
+  String(body)
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
 
 describe("deploying an image from a tenant's private registry", () => {
   let appId = "";
   let firstContainer = "";
 
   it("without a registry for the tenant: fails naming the image and the missing authentication; revision 1 keeps running", async () => {
-    const created = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "private", hostId, mode: "standalone" });
+    const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name: "private",
+      hostId,
+      mode: "standalone",
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     appId = created.body.app.id;
-    const first = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: compose("wharf-busybox:latest") } });
+    const first = await t.dev.post(`/apps/${appId}/deploy`, {
+      source: { type: "compose", compose: compose("wharf-busybox:latest") },
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     const before = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
     expect(before).toHaveLength(1);
     firstContainer = before[0].Id;
     await expect(engine.getImage(remote).inspect()).rejects.toThrow();
 
-    const res = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: compose(remote) } });
+    const res = await t.dev.post(`/apps/${appId}/deploy`, {
+      source: { type: "compose", compose: compose(remote) },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("deploy_failed");
     expect(res.body.error.message).toContain(`image ${remote}`);
@@ -78,16 +117,32 @@ describe("deploying an image from a tenant's private registry", () => {
   });
 
   it("with the registry registered through the API: pulls with the credentials, streams progress, runs", async () => {
-    const r = await t.dev.post("/registries", { tenantId: t.tenantId, name: "Private", url: reg.addr, username: reg.user, password: reg.password });
+    const r = await t.dev.post("/registries", {
+      tenantId: t.tenantId,
+      name: "Private",
+      url: reg.addr,
+      username: reg.user,
+      password: reg.password,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const res = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: compose(remote) } }, { accept: "application/x-ndjson" });
+    const res = await t.dev.post(
+      `/apps/${appId}/deploy`,
+      { source: { type: "compose", compose: compose(remote) } },
+      { accept: "application/x-ndjson" },
+    );
     expect(res.status).toBe(200);
     const events = lines(res.body);
     const end = events.at(-1);
     expect(end, JSON.stringify(events)).toMatchObject({ type: "result", result: { changed: true } });
     const pulling = events.filter((e) => e.phase === "pulling").map((e) => e.message);
     expect(pulling[0]).toBe(`pulling ${remote} (as ${reg.user} on ${reg.addr})`);
-    expect(pulling.some((m: string) => m.startsWith(`pulling ${remote}: `) && /Pulling from|Digest|Status|Pull complete|Already exists/.test(m))).toBe(true);
+    expect(
+      pulling.some(
+        (m: string) =>
+          m.startsWith(`pulling ${remote}: `) &&
+          /Pulling from|Digest|Status|Pull complete|Already exists/.test(m),
+      ),
+    ).toBe(true);
     const running = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
     expect(running).toHaveLength(1);
     expect(running[0].Image).toBe(remote);
@@ -99,17 +154,30 @@ describe("deploying an image from a tenant's private registry", () => {
     const audit = await admin.get(`/audit?limit=200`);
     expect(JSON.stringify(audit.body)).not.toContain(reg.password);
     const revisions = await t.dev.get(`/apps/${appId}/revisions`);
-    expect(revisions.body.items.map((x: { outcome: string }) => x.outcome)).toEqual(["succeeded", "failed", "succeeded"]);
+    expect(revisions.body.items.map((x: { outcome: string }) => x.outcome)).toEqual([
+      "succeeded",
+      "failed",
+      "succeeded",
+    ]);
     expect(JSON.stringify(revisions.body)).not.toContain(reg.password);
     const log = fs.readFileSync(path.join(server.dataDir, "server.log"), "utf8");
     expect(log).not.toContain(reg.password);
   });
 
   it("on a Swarm: the service is created with the credentials (X-Registry-Auth), so the node pulls and the task runs", async () => {
-    await engine.getImage(remote).remove({ noprune: true }).catch(() => undefined);
-    const created = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "private-swarm", hostId, mode: "swarm" });
+    await engine
+      .getImage(remote)
+      .remove({ noprune: true })
+      .catch(() => undefined);
+    const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name: "private-swarm",
+      hostId,
+      mode: "swarm",
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const res = await t.dev.post(`/apps/${created.body.app.id}/deploy`, { source: { type: "compose", compose: compose(remote) } });
+    const res = await t.dev.post(`/apps/${created.body.app.id}/deploy`, {
+      source: { type: "compose", compose: compose(remote) },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const [svc] = await engine.listServices({ filters: { label: [`wharf.app=${created.body.app.id}`] } });
     const tasks = await engine.listTasks({ filters: { service: [svc.ID], "desired-state": ["running"] } });

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminClient,
+  engine,
+  eventually,
+  httpStatus,
+  localHostId,
+  objectsWithLabel,
+  removeTenantObjects,
+  setupTenant,
+  votingCompose,
+  type TenantSetup,
+} from "./helpers";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
-import { adminClient, engine, eventually, httpStatus, localHostId, objectsWithLabel, removeTenantObjects, setupTenant, votingCompose, type TenantSetup } from "./helpers";
 
 let server: WharfServer;
 let admin: ApiClient;
@@ -23,7 +34,14 @@ afterAll(async () => {
 });
 
 const workerNames = async (appId: string) =>
-  (await engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`, "wharf.service=worker"] } })).map((c) => c.Names[0].replace(/^\//, "")).sort();
+  (
+    await engine.listContainers({
+      all: true,
+      filters: { label: [`wharf.app=${appId}`, "wharf.service=worker"] },
+    })
+  )
+    .map((c) => c.Names[0].replace(/^\//, ""))
+    .sort();
 
 describe("the voting app on a standalone host", () => {
   let appId = "";
@@ -34,10 +52,21 @@ describe("the voting app on a standalone host", () => {
     const v = await votingCompose();
     ports = v;
     compose = v.compose;
-    const created = await acme.dev.post(`/projects/${acme.projectId}/apps`, { name: "voting-app", hostId, mode: "standalone", source: { type: "compose", compose } });
+    const created = await acme.dev.post(`/projects/${acme.projectId}/apps`, {
+      name: "voting-app",
+      hostId,
+      mode: "standalone",
+      source: { type: "compose", compose },
+    });
     expect(created.status).toBe(201);
     appId = created.body.app.id;
-    expect(created.body.plan.services.map((s: { action: string }) => s.action)).toEqual(["create", "create", "create", "create", "create"]);
+    expect(created.body.plan.services.map((s: { action: string }) => s.action)).toEqual([
+      "create",
+      "create",
+      "create",
+      "create",
+      "create",
+    ]);
 
     const plan = await acme.dev.post(`/apps/${appId}/plan`, { source: { type: "compose", compose } });
     expect(plan.status).toBe(200);
@@ -49,15 +78,26 @@ describe("the voting app on a standalone host", () => {
 
     const app = (await acme.dev.get(`/apps/${appId}`)).body;
     expect(app.status).toBe("running");
-    expect(Object.fromEntries(app.services.map((s: { name: string; running: number }) => [s.name, s.running]))).toEqual({ vote: 1, result: 1, worker: 1, redis: 1, db: 1 });
+    expect(
+      Object.fromEntries(app.services.map((s: { name: string; running: number }) => [s.name, s.running])),
+    ).toEqual({ vote: 1, result: 1, worker: 1, redis: 1, db: 1 });
     expect(await httpStatus(`http://127.0.0.1:${ports.votePort}/`)).toBe(200);
     expect(await httpStatus(`http://127.0.0.1:${ports.resultPort}/cgi-bin/results`)).toBe(200);
 
     // Scoped names and server-stamped labels on containers, networks and the volume.
     const o = await objectsWithLabel(`wharf.app=${appId}`);
-    expect(o.containers.map((c) => c.Names[0]).sort()).toContain(`/wharf_${acme.slug}_shop_voting-app_vote_1`);
-    expect(o.containers.every((c) => c.Labels["wharf.tenant"] === acme.tenantId && c.Labels["wharf.project"] === acme.projectId)).toBe(true);
-    expect(o.networks.map((n) => n.Name).sort()).toEqual([`wharf_${acme.slug}_shop_voting-app_back-tier`, `wharf_${acme.slug}_shop_voting-app_front-tier`]);
+    expect(o.containers.map((c) => c.Names[0]).sort()).toContain(
+      `/wharf_${acme.slug}_shop_voting-app_vote_1`,
+    );
+    expect(
+      o.containers.every(
+        (c) => c.Labels["wharf.tenant"] === acme.tenantId && c.Labels["wharf.project"] === acme.projectId,
+      ),
+    ).toBe(true);
+    expect(o.networks.map((n) => n.Name).sort()).toEqual([
+      `wharf_${acme.slug}_shop_voting-app_back-tier`,
+      `wharf_${acme.slug}_shop_voting-app_front-tier`,
+    ]);
     expect(o.volumes.map((v) => v.Name)).toEqual([`wharf_${acme.slug}_shop_voting-app_db-data`]);
   });
 
@@ -74,7 +114,11 @@ describe("the voting app on a standalone host", () => {
   it("scales worker to 5 with numbered containers, then back to 1", async () => {
     const up = await acme.dev.post(`/apps/${appId}/scale`, { service: "worker", replicas: 5 });
     expect(up.status, JSON.stringify(up.body)).toBe(200);
-    expect(up.body.plan.services.find((s: { service: string }) => s.service === "worker")).toMatchObject({ action: "scale", from: 1, to: 5 });
+    expect(up.body.plan.services.find((s: { service: string }) => s.service === "worker")).toMatchObject({
+      action: "scale",
+      from: 1,
+      to: 5,
+    });
     const prefix = `wharf_${acme.slug}_shop_voting-app_worker_`;
     expect(await workerNames(appId)).toEqual([1, 2, 3, 4, 5].map((i) => `${prefix}${i}`));
     const down = await acme.dev.post(`/apps/${appId}/scale`, { service: "worker", replicas: 1 });
@@ -83,9 +127,16 @@ describe("the voting app on a standalone host", () => {
   });
 
   it("a failing revision says what failed and leaves the previous one serving", async () => {
-    const voteBefore = (await engine.listContainers({ filters: { label: [`wharf.app=${appId}`, "wharf.service=vote"] } })).map((c) => c.Id);
-    const broken = compose.replace("image: wharf-sample/vote:latest", 'image: wharf-sample/vote:latest\n    command: ["sh", "-c", "echo boom; exit 3"]');
-    const res = await acme.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: broken } });
+    const voteBefore = (
+      await engine.listContainers({ filters: { label: [`wharf.app=${appId}`, "wharf.service=vote"] } })
+    ).map((c) => c.Id);
+    const broken = compose.replace(
+      "image: wharf-sample/vote:latest",
+      'image: wharf-sample/vote:latest\n    command: ["sh", "-c", "echo boom; exit 3"]',
+    );
+    const res = await acme.dev.post(`/apps/${appId}/deploy`, {
+      source: { type: "compose", compose: broken },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("deploy_failed");
     expect(res.body.error.message).toMatch(/vote: container wharf_.*_vote_1 exited with code 3/);
@@ -93,8 +144,16 @@ describe("the voting app on a standalone host", () => {
     expect(res.body.error.fields).toHaveProperty(["services.vote"]);
 
     // The old vote container is back under its own name and serves again.
-    expect(await eventually(() => httpStatus(`http://127.0.0.1:${ports.votePort}/`), (s) => s === 200)).toBe(200);
-    const voteAfter = await engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`, "wharf.service=vote"] } });
+    expect(
+      await eventually(
+        () => httpStatus(`http://127.0.0.1:${ports.votePort}/`),
+        (s) => s === 200,
+      ),
+    ).toBe(200);
+    const voteAfter = await engine.listContainers({
+      all: true,
+      filters: { label: [`wharf.app=${appId}`, "wharf.service=vote"] },
+    });
     expect(voteAfter.map((c) => c.Id)).toEqual(voteBefore);
     expect(voteAfter[0].Names[0]).toBe(`/wharf_${acme.slug}_shop_voting-app_vote_1`);
 
@@ -106,17 +165,32 @@ describe("the voting app on a standalone host", () => {
   it("a failing health check is a failed deploy too, and rollback to an earlier revision works", async () => {
     const unhealthy = compose.replace("echo PING | nc -w 2 127.0.0.1 6379 | grep -q PONG", "echo no; exit 1");
     expect(unhealthy).not.toBe(compose);
-    const res = await acme.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: unhealthy } });
+    const res = await acme.dev.post(`/apps/${appId}/deploy`, {
+      source: { type: "compose", compose: unhealthy },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/redis: health check failed/);
-    expect((await acme.dev.get(`/apps/${appId}`)).body.services.find((s: { name: string }) => s.name === "redis").running).toBe(1);
+    expect(
+      (await acme.dev.get(`/apps/${appId}`)).body.services.find((s: { name: string }) => s.name === "redis")
+        .running,
+    ).toBe(1);
 
     const rb = await acme.dev.post(`/apps/${appId}/rollback`, { revision: 2 });
     expect(rb.status, JSON.stringify(rb.body)).toBe(200);
     expect(rb.body.revision).toBe(6);
     expect(await workerNames(appId)).toHaveLength(5);
-    const audit = (await admin.get("/audit?action=app.")).body.items.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
-    expect(audit).toEqual(expect.arrayContaining(["app.create:success", "app.deploy:success", "app.deploy:failure", "app.scale:success", "app.rollback:success"]));
+    const audit = (await admin.get("/audit?action=app.")).body.items.map(
+      (e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`,
+    );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        "app.create:success",
+        "app.deploy:success",
+        "app.deploy:failure",
+        "app.scale:success",
+        "app.rollback:success",
+      ]),
+    );
   });
 
   it("stops, starts and removes the app; named volumes stay unless asked", async () => {
@@ -133,7 +207,15 @@ describe("the voting app on a standalone host", () => {
 });
 
 describe("tenancy and quotas", () => {
-  const web = { type: "image", image: { image: "wharf-busybox:latest", command: ["httpd", "-f", "-p", "8080", "-h", "/"], ports: [{ target: 8080 }], replicas: 2 } };
+  const web = {
+    type: "image",
+    image: {
+      image: "wharf-busybox:latest",
+      command: ["httpd", "-f", "-p", "8080", "-h", "/"],
+      ports: [{ target: 8080 }],
+      replicas: 2,
+    },
+  };
 
   it("two tenants deploy the same app name on one host side by side, and cannot see each other's", async () => {
     const beta = await setupTenant(admin, hostId, `Beta ${Date.now().toString(36)}`);
@@ -153,29 +235,50 @@ describe("tenancy and quotas", () => {
     expect((await acme.dev.get(`/apps/${ids[1]}`)).status).toBe(404);
     expect((await acme.dev.post(`/apps/${ids[1]}/scale`, { service: "app", replicas: 0 })).status).toBe(404);
     expect((await beta.dev.delete(`/apps/${ids[0]}`)).status).toBe(404);
-    for (const [i, t] of [acme, beta].entries()) expect((await t.dev.delete(`/apps/${ids[i]}`)).status).toBe(200);
+    for (const [i, t] of [acme, beta].entries())
+      expect((await t.dev.delete(`/apps/${ids[i]}`)).status).toBe(200);
   });
 
   it("refuses a deploy over quota with the numbers, creating nothing", async () => {
-    const small = await setupTenant(admin, hostId, `Small ${Date.now().toString(36)}`, { maxContainers: 3, maxMemoryMb: 600, maxCpus: 4 });
+    const small = await setupTenant(admin, hostId, `Small ${Date.now().toString(36)}`, {
+      maxContainers: 3,
+      maxMemoryMb: 600,
+      maxCpus: 4,
+    });
     tenants.push(small.tenantId);
-    const ok = await small.dev.post(`/projects/${small.projectId}/apps`, { name: "web", hostId, source: web });
+    const ok = await small.dev.post(`/projects/${small.projectId}/apps`, {
+      name: "web",
+      hostId,
+      source: web,
+    });
     expect(ok.status).toBe(201);
     expect((await small.dev.post(`/apps/${ok.body.app.id}/deploy`, { source: web })).status).toBe(200);
 
     const more = { ...web, image: { ...web.image, replicas: 2 } };
-    const refused = await small.dev.post(`/projects/${small.projectId}/apps`, { name: "more", hostId, source: more });
+    const refused = await small.dev.post(`/projects/${small.projectId}/apps`, {
+      name: "more",
+      hostId,
+      source: more,
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("quota_exceeded");
-    expect(refused.body.error.fields["quota.containers"]).toBe("containers: 4 needed, quota 3 (already running 2, this app 2)");
-    expect(refused.body.error.fields["quota.memoryMb"]).toBe("memory: 1024 MiB needed, quota 600 MiB (already running 512 MiB, this app 512 MiB)");
+    expect(refused.body.error.fields["quota.containers"]).toBe(
+      "containers: 4 needed, quota 3 (already running 2, this app 2)",
+    );
+    expect(refused.body.error.fields["quota.memoryMb"]).toBe(
+      "memory: 1024 MiB needed, quota 600 MiB (already running 512 MiB, this app 512 MiB)",
+    );
 
     const scaled = await small.dev.post(`/apps/${ok.body.app.id}/scale`, { service: "app", replicas: 4 });
     expect(scaled.status).toBe(409);
     expect(scaled.body.error.message).toMatch(/containers: 4 needed, quota 3/);
     const o = await objectsWithLabel(`wharf.tenant=${small.tenantId}`);
     expect(o.containers).toHaveLength(2);
-    expect((await small.dev.get(`/projects/${small.projectId}/apps`)).body.items.map((a: { name: string }) => a.name)).toEqual(["web"]);
+    expect(
+      (await small.dev.get(`/projects/${small.projectId}/apps`)).body.items.map(
+        (a: { name: string }) => a.name,
+      ),
+    ).toEqual(["web"]);
     expect((await small.dev.delete(`/apps/${ok.body.app.id}`)).status).toBe(200);
   });
 
@@ -183,9 +286,17 @@ describe("tenancy and quotas", () => {
     const other = await setupTenant(admin, hostId, `Other ${Date.now().toString(36)}`);
     tenants.push(other.tenantId);
     await admin.put(`/hosts/${hostId}/grants`, { tenantIds: tenants.filter((t) => t !== other.tenantId) });
-    const res = await other.dev.post(`/projects/${other.projectId}/apps`, { name: "web", hostId, source: web });
+    const res = await other.dev.post(`/projects/${other.projectId}/apps`, {
+      name: "web",
+      hostId,
+      source: web,
+    });
     expect(res.status).toBe(404);
-    const byAdmin = await admin.post(`/projects/${other.projectId}/apps`, { name: "web", hostId, source: web });
+    const byAdmin = await admin.post(`/projects/${other.projectId}/apps`, {
+      name: "web",
+      hostId,
+      source: web,
+    });
     expect(byAdmin.status).toBe(403);
     expect(byAdmin.body.error.fields).toEqual({ hostId: "not granted to this tenant" });
   });

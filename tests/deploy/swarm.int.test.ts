@@ -2,9 +2,20 @@
 // it is not active, and leaves it only if it did (scripts/services/swarm.sh keeps that marker).
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminClient,
+  engine,
+  eventually,
+  httpStatus,
+  localHostId,
+  objectsWithLabel,
+  removeTenantObjects,
+  setupTenant,
+  votingCompose,
+  type TenantSetup,
+} from "./helpers";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
-import { adminClient, engine, eventually, httpStatus, localHostId, objectsWithLabel, removeTenantObjects, setupTenant, votingCompose, type TenantSetup } from "./helpers";
 
 let server: WharfServer;
 let admin: ApiClient;
@@ -30,34 +41,55 @@ afterAll(async () => {
 });
 
 const runningTasks = async (serviceId: string) =>
-  (await engine.listTasks({ filters: { service: [serviceId], "desired-state": ["running"] } })).filter((k: any) => k.Status?.State === "running").length;
+  (await engine.listTasks({ filters: { service: [serviceId], "desired-state": ["running"] } })).filter(
+    (k: any) => k.Status?.State === "running",
+  ).length;
 
 describe("the voting app on a single-node Swarm", () => {
   let appId = "";
   let compose = "";
   let votePort = 0;
-  const serviceId = async (name: string) => (await objectsWithLabel(`wharf.app=${appId}`)).services.find((s: any) => s.Spec.Labels["wharf.service"] === name)!.ID;
+  const serviceId = async (name: string) =>
+    (await objectsWithLabel(`wharf.app=${appId}`)).services.find(
+      (s: any) => s.Spec.Labels["wharf.service"] === name,
+    )!.ID;
 
   it("deploys as services on overlay networks; vote and result answer on their published ports", async () => {
     const v = await votingCompose();
     compose = v.compose;
     votePort = v.votePort;
-    const created = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "voting-app", hostId, mode: "swarm", source: { type: "compose", compose } });
+    const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name: "voting-app",
+      hostId,
+      mode: "swarm",
+      source: { type: "compose", compose },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     appId = created.body.app.id;
     const res = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
 
     const o = await objectsWithLabel(`wharf.app=${appId}`);
-    expect(o.services.map((s: any) => s.Spec.Name).sort()).toEqual(["db", "redis", "result", "vote", "worker"].map((n) => `wharf_${t.slug}_shop_voting-app_${n}`).sort());
+    expect(o.services.map((s: any) => s.Spec.Name).sort()).toEqual(
+      ["db", "redis", "result", "vote", "worker"].map((n) => `wharf_${t.slug}_shop_voting-app_${n}`).sort(),
+    );
     expect(o.networks.every((n) => n.Driver === "overlay")).toBe(true);
     expect(o.networks).toHaveLength(2);
-    expect(await eventually(() => httpStatus(`http://127.0.0.1:${votePort}/`), (s) => s === 200)).toBe(200);
+    expect(
+      await eventually(
+        () => httpStatus(`http://127.0.0.1:${votePort}/`),
+        (s) => s === 200,
+      ),
+    ).toBe(200);
     expect(await httpStatus(`http://127.0.0.1:${v.resultPort}/cgi-bin/results`)).toBe(200);
 
     const app = (await t.dev.get(`/apps/${appId}`)).body;
-    expect(Object.fromEntries(app.services.map((s: { name: string; running: number }) => [s.name, s.running]))).toEqual({ vote: 1, result: 1, worker: 1, redis: 1, db: 1 });
-    expect((await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } })).body.changed).toBe(false);
+    expect(
+      Object.fromEntries(app.services.map((s: { name: string; running: number }) => [s.name, s.running])),
+    ).toEqual({ vote: 1, result: 1, worker: 1, redis: 1, db: 1 });
+    expect(
+      (await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } })).body.changed,
+    ).toBe(false);
   });
 
   it("scales worker to 5 then 1 by service update", async () => {
@@ -67,21 +99,35 @@ describe("the voting app on a single-node Swarm", () => {
     expect(await runningTasks(id)).toBe(5);
     const down = await t.dev.post(`/apps/${appId}/scale`, { service: "worker", replicas: 1 });
     expect(down.status).toBe(200);
-    expect(await eventually(() => runningTasks(id), (n) => n === 1)).toBe(1);
+    expect(
+      await eventually(
+        () => runningTasks(id),
+        (n) => n === 1,
+      ),
+    ).toBe(1);
     expect(await serviceId("worker")).toBe(id); // same service, updated in place
   });
 
   it("a failing revision says what failed and the previous spec keeps running", async () => {
     const id = await serviceId("vote");
     const before = (await engine.getService(id).inspect()).Spec.TaskTemplate.ContainerSpec;
-    const broken = compose.replace("image: wharf-sample/vote:latest", 'image: wharf-sample/vote:latest\n    command: ["sh", "-c", "exit 4"]');
+    const broken = compose.replace(
+      "image: wharf-sample/vote:latest",
+      'image: wharf-sample/vote:latest\n    command: ["sh", "-c", "exit 4"]',
+    );
     const res = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: broken } });
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/^Revision 4 failed — vote: task (failed|rejected)/);
     expect(res.body.error.message).toMatch(/Revision 3 is still running/);
     const after = (await engine.getService(id).inspect()).Spec.TaskTemplate.ContainerSpec;
     expect(after.Args).toEqual(before.Args);
-    expect(await eventually(() => httpStatus(`http://127.0.0.1:${votePort}/`), (s) => s === 200, 60_000)).toBe(200);
+    expect(
+      await eventually(
+        () => httpStatus(`http://127.0.0.1:${votePort}/`),
+        (s) => s === 200,
+        60_000,
+      ),
+    ).toBe(200);
   });
 
   it("removes its services and networks", async () => {

@@ -3,10 +3,17 @@
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import Docker from "dockerode";
-
-export type PrivateEngine = { name: string; url: string; docker: Docker; pid: () => number; start: () => Promise<void>; kill: () => Promise<void>; destroy: () => Promise<void> };
-
 import { until } from "@/tests/helpers/until";
+
+export type PrivateEngine = {
+  name: string;
+  url: string;
+  docker: Docker;
+  pid: () => number;
+  start: () => Promise<void>;
+  kill: () => Promise<void>;
+  destroy: () => Promise<void>;
+};
 
 export { until };
 
@@ -48,8 +55,26 @@ export function privateEngine(name: string): PrivateEngine {
     }
     const log = fs.openSync(`/tmp/${name}.log`, "a");
     // nsenter, not `ip netns exec` (which remounts /sys and hides the cgroups); --bridge none needs its own netns.
-    const child = spawn("nsenter", [`--net=/run/netns/${netns}`, "dockerd", "-H", `unix://${sock}`, "--data-root", `/var/lib/${name}`, "--exec-root", `/run/${name}`,
-      "--pidfile", pidfile, "--bridge", "none", "--iptables=false", "--ip-masq=false"], { detached: true, stdio: ["ignore", log, log] });
+    const child = spawn(
+      "nsenter",
+      [
+        `--net=/run/netns/${netns}`,
+        "dockerd",
+        "-H",
+        `unix://${sock}`,
+        "--data-root",
+        `/var/lib/${name}`,
+        "--exec-root",
+        `/run/${name}`,
+        "--pidfile",
+        pidfile,
+        "--bridge",
+        "none",
+        "--iptables=false",
+        "--ip-masq=false",
+      ],
+      { detached: true, stdio: ["ignore", log, log] },
+    );
     child.unref();
     await until(`engine ${name} to answer`, async () => (await docker.ping()) && true, 60_000, 200);
   }
@@ -73,7 +98,8 @@ export function privateEngine(name: string): PrivateEngine {
   }
   async function destroy() {
     try {
-      for (const c of await docker.listContainers({ all: true })) await docker.getContainer(c.Id).remove({ force: true });
+      for (const c of await docker.listContainers({ all: true }))
+        await docker.getContainer(c.Id).remove({ force: true });
       const p = pid();
       process.kill(p, "SIGTERM");
       await until(`dockerd ${p} to stop`, async () => !alive(p), 30_000, 100);
@@ -109,18 +135,34 @@ export async function copyImage(image: string, target: Docker) {
   const main = new Docker({ socketPath: "/var/run/docker.sock" });
   const tar = await main.getImage(image).get();
   await new Promise<void>((resolve, reject) => {
-    void target.loadImage(tar as unknown as NodeJS.ReadableStream, {}, (err: unknown, out?: NodeJS.ReadableStream) => {
-      if (err || !out) return reject(err ?? new Error("no load output"));
-      out.on("data", () => {});
-      out.on("end", () => resolve());
-      out.on("error", reject);
-    });
+    void target.loadImage(
+      tar as unknown as NodeJS.ReadableStream,
+      {},
+      (err: unknown, out?: NodeJS.ReadableStream) => {
+        if (err || !out) return reject(err ?? new Error("no load output"));
+        out.on("data", () => {});
+        out.on("end", () => resolve());
+        out.on("error", reject);
+      },
+    );
   });
 }
 
 /** A small long-running container that needs no network. */
-export async function runContainer(docker: Docker, name: string, labels: Record<string, string> = {}, start = true) {
-  const c = await docker.createContainer({ name, Image: "busybox:latest", Cmd: ["sleep", "3600"], Labels: labels, HostConfig: { NetworkMode: "none" }, StopTimeout: 1 });
+export async function runContainer(
+  docker: Docker,
+  name: string,
+  labels: Record<string, string> = {},
+  start = true,
+) {
+  const c = await docker.createContainer({
+    name,
+    Image: "busybox:latest",
+    Cmd: ["sleep", "3600"],
+    Labels: labels,
+    HostConfig: { NetworkMode: "none" },
+    StopTimeout: 1,
+  });
   if (start) await c.start();
   return c;
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Docker from "dockerode";
-import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { copyImage, privateEngine, runContainer, until, type PrivateEngine } from "./engine";
 
 // The fleet follows the local engine and a second, private engine (own socket, data-root and netns) that this
@@ -22,7 +22,8 @@ const list = async (client: ApiClient, query: string) => {
   expect(res.status).toBe(200);
   return res.body as { items: Row[]; total: number; hosts: Record<string, { status: { state: string } }> };
 };
-const stateOf = async (query: string, name: string) => (await list(admin, query)).items.find((r) => r.name === name)?.state;
+const stateOf = async (query: string, name: string) =>
+  (await list(admin, query)).items.find((r) => r.name === name)?.state;
 
 beforeAll(async () => {
   engine = privateEngine(`wharf-fleet-${uniq}`);
@@ -38,11 +39,14 @@ beforeAll(async () => {
   const tenant = await admin.post("/tenants", { name: `Fleet ${uniq}`, slug: uniq });
   tenantId = tenant.body.id;
   expect((await admin.put(`/hosts/${h2Id}/grants`, { tenantIds: [tenantId] })).status).toBe(200);
-  member = (await createUserClient(admin, `${uniq}@wharf.test`, { memberships: [{ tenantId, role: "viewer" }] })).client;
+  member = (
+    await createUserClient(admin, `${uniq}@wharf.test`, { memberships: [{ tenantId, role: "viewer" }] })
+  ).client;
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of await local.listContainers({ all: true, filters: { name: [uniq] } })) await local.getContainer(c.Id).remove({ force: true });
+  for (const c of await local.listContainers({ all: true, filters: { name: [uniq] } }))
+    await local.getContainer(c.Id).remove({ force: true });
   await server?.stop();
   await engine?.destroy();
 });
@@ -51,9 +55,15 @@ describe("fleet follows the engines", () => {
   it("sees containers started, stopped and removed on the local engine", async () => {
     const name = `${uniq}-local`;
     const c = await runContainer(local, name);
-    await until("local container running", async () => (await stateOf(`host=${localId}&q=${name}`, name)) === "running");
+    await until(
+      "local container running",
+      async () => (await stateOf(`host=${localId}&q=${name}`, name)) === "running",
+    );
     await c.stop({ t: 0 });
-    await until("local container exited", async () => (await stateOf(`host=${localId}&q=${name}`, name)) === "exited");
+    await until(
+      "local container exited",
+      async () => (await stateOf(`host=${localId}&q=${name}`, name)) === "exited",
+    );
     await c.remove();
     await until("local container gone", async () => (await list(admin, `q=${name}`)).total === 0);
   });
@@ -63,14 +73,24 @@ describe("fleet follows the engines", () => {
     const labels = { "wharf.tenant": tenantId };
     const a = await runContainer(engine.docker, `${uniq}-a`, labels);
     await runContainer(engine.docker, `${uniq}-b`, labels, false);
-    await until("a running, b created", async () => (await stateOf(`host=${h2Id}`, `${uniq}-a`)) === "running" && (await stateOf(`host=${h2Id}`, `${uniq}-b`)) === "created");
+    await until(
+      "a running, b created",
+      async () =>
+        (await stateOf(`host=${h2Id}`, `${uniq}-a`)) === "running" &&
+        (await stateOf(`host=${h2Id}`, `${uniq}-b`)) === "created",
+    );
     await until("member counters 1/2", async () => {
       const c = (await member.get("/counters")).body;
-      return c.containers.running === 1 && c.containers.total === 2 && c.hosts.up === 1 && c.hosts.total === 1;
+      return (
+        c.containers.running === 1 && c.containers.total === 2 && c.hosts.up === 1 && c.hosts.total === 1
+      );
     });
     expect((await admin.get(`/hosts/${h2Id}`)).body.containers).toEqual({ running: 1, total: 2 });
     await a.stop({ t: 0 });
-    await until("member counters 0/2", async () => (await member.get("/counters")).body.containers.running === 0);
+    await until(
+      "member counters 0/2",
+      async () => (await member.get("/counters")).body.containers.running === 0,
+    );
   });
 
   it("marks a killed engine down within 10 s, keeps its containers as stale, and comes back exact", async () => {
@@ -78,7 +98,12 @@ describe("fleet follows the engines", () => {
     expect(before.length).toBe(2);
     const killedAt = Date.now();
     await engine.kill();
-    await until("h2 down", async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "down", 10_000 - (Date.now() - killedAt), 50);
+    await until(
+      "h2 down",
+      async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "down",
+      10_000 - (Date.now() - killedAt),
+      50,
+    );
     expect(Date.now() - killedAt).toBeLessThan(10_000);
     const counters = (await member.get("/counters")).body;
     expect(counters.hosts).toMatchObject({ up: 0, down: 1, total: 1 });
@@ -93,11 +118,22 @@ describe("fleet follows the engines", () => {
     const gone = before.find((r) => r.name === `${uniq}-b`)!;
     await engine.docker.getContainer(gone.id).remove({ force: true });
     const fresh = await runContainer(engine.docker, `${uniq}-c`, { "wharf.tenant": tenantId });
-    await until("h2 up again", async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "up", 15_000);
+    await until(
+      "h2 up again",
+      async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "up",
+      15_000,
+    );
     // The cache must equal the engine's own list: same ids, same states, nothing twice, nothing extra.
-    const engineView = async () => (await engine.docker.listContainers({ all: true })).map((c) => `${c.Id}:${c.State}`).sort().join(",");
+    const engineView = async () =>
+      (await engine.docker.listContainers({ all: true }))
+        .map((c) => `${c.Id}:${c.State}`)
+        .sort()
+        .join(",");
     await until("cache equals the engine", async () => {
-      const ours = (await list(admin, `host=${h2Id}`)).items.map((r) => `${r.id}:${r.state}`).sort().join(",");
+      const ours = (await list(admin, `host=${h2Id}`)).items
+        .map((r) => `${r.id}:${r.state}`)
+        .sort()
+        .join(",");
       return ours === (await engineView());
     });
     const after = (await list(admin, `host=${h2Id}`)).items;
@@ -114,12 +150,28 @@ describe("fleet follows the engines", () => {
   it("re-lists after a graceful engine restart too (containers created while Wharf was disconnected)", async () => {
     const pid = engine.pid();
     process.kill(pid, "SIGTERM");
-    await until("h2 not up", async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state !== "up", 30_000);
+    await until(
+      "h2 not up",
+      async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state !== "up",
+      30_000,
+    );
     await engine.start();
     const extra = await runContainer(engine.docker, `${uniq}-d`, { "wharf.tenant": tenantId });
-    await until("h2 has d", async () => (await list(admin, `host=${h2Id}`)).items.some((r) => r.id === extra.id && r.state === "running"), 20_000);
+    await until(
+      "h2 has d",
+      async () =>
+        (await list(admin, `host=${h2Id}`)).items.some((r) => r.id === extra.id && r.state === "running"),
+      20_000,
+    );
     const engineIds = (await engine.docker.listContainers({ all: true })).map((c) => c.Id).sort();
-    await until("same ids as the engine", async () => (await list(admin, `host=${h2Id}`)).items.map((r) => r.id).sort().join() === engineIds.join());
+    await until(
+      "same ids as the engine",
+      async () =>
+        (await list(admin, `host=${h2Id}`)).items
+          .map((r) => r.id)
+          .sort()
+          .join() === engineIds.join(),
+    );
   });
 
   it("forgets a removed host without touching its containers", async () => {

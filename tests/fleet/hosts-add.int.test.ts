@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { until } from "./engine";
 
 // Adding hosts: a TCP+TLS engine with client certificates, and every way a URL can be wrong — each refused with a
@@ -21,7 +21,8 @@ let startedTls = false;
 const closers: (() => void)[] = [];
 
 const pem = (f: string) => fs.readFileSync(path.join(STATE, "tls", f), "utf8");
-const hostNames = async () => ((await admin.get("/hosts")).body.items as { name: string }[]).map((h) => h.name);
+const hostNames = async () =>
+  ((await admin.get("/hosts")).body.items as { name: string }[]).map((h) => h.name);
 
 async function refused(body: object, reason: RegExp) {
   const res = await admin.post("/hosts", body);
@@ -51,26 +52,69 @@ afterAll(async () => {
 
 describe("adding hosts", () => {
   it("adds a TCP+TLS engine with client certificates, shows its engine info and follows it", async () => {
-    const res = await admin.post("/hosts", { name: `tls-${uniq}`, url: "tcp://127.0.0.1:2376", tls: { ca: pem("ca.pem"), cert: pem("cert.pem"), key: pem("key.pem") } });
+    const res = await admin.post("/hosts", {
+      name: `tls-${uniq}`,
+      url: "tcp://127.0.0.1:2376",
+      tls: { ca: pem("ca.pem"), cert: pem("cert.pem"), key: pem("key.pem") },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    expect(res.body.engine).toMatchObject({ apiVersion: expect.stringMatching(/^1\./), cpus: expect.any(Number), os: expect.any(String) });
+    expect(res.body.engine).toMatchObject({
+      apiVersion: expect.stringMatching(/^1\./),
+      cpus: expect.any(Number),
+      os: expect.any(String),
+    });
     expect(JSON.stringify(res.body)).not.toContain("PRIVATE KEY");
-    await until("tls host up", async () => (await admin.get(`/hosts/${res.body.id}`)).body.status.state === "up");
+    await until(
+      "tls host up",
+      async () => (await admin.get(`/hosts/${res.body.id}`)).body.status.state === "up",
+    );
     expect((await admin.get(`/containers?host=${res.body.id}`)).status).toBe(200);
   });
 
   it("refuses a TLS engine presented with the wrong CA", async () => {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=other-ca",
-      "-keyout", path.join(tmp, "other-ca-key.pem"), "-out", path.join(tmp, "other-ca.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=other-ca",
+        "-keyout",
+        path.join(tmp, "other-ca-key.pem"),
+        "-out",
+        path.join(tmp, "other-ca.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     const err = await refused(
-      { name: `badca-${uniq}`, url: "tcp://127.0.0.1:2376", tls: { ca: fs.readFileSync(path.join(tmp, "other-ca.pem"), "utf8"), cert: pem("cert.pem"), key: pem("key.pem") } },
+      {
+        name: `badca-${uniq}`,
+        url: "tcp://127.0.0.1:2376",
+        tls: {
+          ca: fs.readFileSync(path.join(tmp, "other-ca.pem"), "utf8"),
+          cert: pem("cert.pem"),
+          key: pem("key.pem"),
+        },
+      },
       /TLS error/,
     );
     expect(err.message).toMatch(/^url: cannot add host/);
   });
 
   it("refuses URLs that are not unix:// or tcp://, and tcp:// without certificates", async () => {
-    for (const url of ["http://127.0.0.1:2375", "ssh://root@127.0.0.1", "/var/run/docker.sock", "unix://relative.sock"]) {
+    for (const url of [
+      "http://127.0.0.1:2375",
+      "ssh://root@127.0.0.1",
+      "/var/run/docker.sock",
+      "unix://relative.sock",
+    ]) {
       const res = await admin.post("/hosts", { name: `bad-${uniq}`, url });
       expect(res.status, url).toBe(422);
       expect(res.body.error.fields.url, url).toMatch(/unix:\/\/\/path|tcp:\/\//);
@@ -83,7 +127,9 @@ describe("adding hosts", () => {
 
   it("refuses a server that is not a Docker engine", async () => {
     const sock = path.join(tmp, "web.sock");
-    const web = http.createServer((_req, res) => res.writeHead(404, { "content-type": "text/html" }).end("<h1>hello</h1>"));
+    const web = http.createServer((_req, res) =>
+      res.writeHead(404, { "content-type": "text/html" }).end("<h1>hello</h1>"),
+    );
     await new Promise<void>((r) => web.listen(sock, r));
     closers.push(() => web.close());
     await refused({ name: `web-${uniq}`, url: `unix://${sock}` }, /not a Docker engine/);
@@ -97,18 +143,31 @@ describe("adding hosts", () => {
     const started = Date.now();
     await refused({ name: `silent-${uniq}`, url: `unix://${sock}` }, /timed out/);
     expect(Date.now() - started).toBeLessThan(15_000);
-    await refused({ name: `refused-${uniq}`, url: "tcp://127.0.0.1:1", tls: { ca: pem("ca.pem"), cert: pem("cert.pem"), key: pem("key.pem") } }, /refused/);
+    await refused(
+      {
+        name: `refused-${uniq}`,
+        url: "tcp://127.0.0.1:1",
+        tls: { ca: pem("ca.pem"), cert: pem("cert.pem"), key: pem("key.pem") },
+      },
+      /refused/,
+    );
     await refused({ name: `missing-${uniq}`, url: `unix://${tmp}/nope.sock` }, /no such socket/);
   });
 
   it("lets only admins add, rename, label and remove hosts", async () => {
     const ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
-    expect((await ops.post("/hosts", { name: `ops-${uniq}`, url: "unix:///var/run/docker.sock" })).status).toBe(403);
+    expect(
+      (await ops.post("/hosts", { name: `ops-${uniq}`, url: "unix:///var/run/docker.sock" })).status,
+    ).toBe(403);
     const local = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local");
     expect((await ops.patch(`/hosts/${local.id}`, { name: "x" })).status).toBe(403);
     const renamed = await admin.patch(`/hosts/${local.id}`, { name: `local-${uniq}`, labels: { zone: "a" } });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ name: `local-${uniq}`, labels: { zone: "a" }, status: { state: "up" } });
+    expect(renamed.body).toMatchObject({
+      name: `local-${uniq}`,
+      labels: { zone: "a" },
+      status: { state: "up" },
+    });
     const page = (await admin.get(`/containers?host=${local.id}&limit=1`)).body;
     if (page.items.length) expect(page.hosts[local.id].name).toBe(`local-${uniq}`);
     expect((await admin.patch(`/hosts/${local.id}`, { name: "local" })).status).toBe(200);

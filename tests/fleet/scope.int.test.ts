@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Docker from "dockerode";
-import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { runContainer, until } from "./engine";
 import { containerChanges, openSse } from "./sse-client";
 
@@ -20,7 +20,8 @@ let tenantA: string;
 let tenantB: string;
 
 type Row = { id: string; name: string; tenant: string | null };
-const names = async (c: ApiClient, q = uniq) => ((await c.get(`/containers?limit=1000&q=${q}`)).body.items as Row[]).map((r) => r.name).sort();
+const names = async (c: ApiClient, q = uniq) =>
+  ((await c.get(`/containers?limit=1000&q=${q}`)).body.items as Row[]).map((r) => r.name).sort();
 
 beforeAll(async () => {
   server = await startWharfServer();
@@ -29,8 +30,16 @@ beforeAll(async () => {
   tenantB = (await admin.post("/tenants", { name: `B ${uniq}` })).body.id;
   localId = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local").id;
   await admin.put(`/hosts/${localId}/grants`, { tenantIds: [tenantA] });
-  alice = (await createUserClient(admin, `alice-${uniq}@wharf.test`, { memberships: [{ tenantId: tenantA, role: "developer" }] })).client;
-  bob = (await createUserClient(admin, `bob-${uniq}@wharf.test`, { memberships: [{ tenantId: tenantB, role: "developer" }] })).client;
+  alice = (
+    await createUserClient(admin, `alice-${uniq}@wharf.test`, {
+      memberships: [{ tenantId: tenantA, role: "developer" }],
+    })
+  ).client;
+  bob = (
+    await createUserClient(admin, `bob-${uniq}@wharf.test`, {
+      memberships: [{ tenantId: tenantB, role: "developer" }],
+    })
+  ).client;
   ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
   ids.a1 = (await runContainer(docker, `${uniq}-a1`, { "wharf.tenant": tenantA })).id;
   ids.a2 = (await runContainer(docker, `${uniq}-a2`, { "wharf.tenant": tenantA }, false)).id;
@@ -40,7 +49,8 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of await docker.listContainers({ all: true, filters: { name: [uniq] } })) await docker.getContainer(c.Id).remove({ force: true });
+  for (const c of await docker.listContainers({ all: true, filters: { name: [uniq] } }))
+    await docker.getContainer(c.Id).remove({ force: true });
   await server?.stop();
 });
 
@@ -56,9 +66,17 @@ describe("tenant scoping of the fleet", () => {
   });
 
   it("counts only what the member may see", async () => {
-    expect((await alice.get("/counters")).body.containers).toEqual({ running: 1, total: 2, staleRunning: 0, staleTotal: 0 });
+    expect((await alice.get("/counters")).body.containers).toEqual({
+      running: 1,
+      total: 2,
+      staleRunning: 0,
+      staleTotal: 0,
+    });
     expect((await alice.get("/counters")).body.hosts).toMatchObject({ up: 1, total: 1 });
-    expect((await bob.get("/counters")).body).toMatchObject({ containers: { running: 0, total: 0 }, hosts: { total: 0 } });
+    expect((await bob.get("/counters")).body).toMatchObject({
+      containers: { running: 0, total: 0 },
+      hosts: { total: 0 },
+    });
   });
 
   it("answers 404 for another tenant's container by id, and for hosts not granted", async () => {
@@ -85,12 +103,23 @@ describe("tenant scoping of the fleet", () => {
       const a3 = (await runContainer(docker, `${uniq}-a3`, { "wharf.tenant": tenantA })).id;
       const b2 = (await runContainer(docker, `${uniq}-b2`, { "wharf.tenant": tenantB })).id;
       const x = (await runContainer(docker, `${uniq}-x`)).id;
-      await until("alice sees a3 running", async () => containerChanges(aliceSse.events).some((c) => c.c?.id === a3 && c.c.state === "running"));
-      await until("alice's counters rise", async () => aliceSse.events.some((e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2));
-      await until("alice's counters-only stream rises too", async () => aliceCounters.events.some((e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2));
+      await until("alice sees a3 running", async () =>
+        containerChanges(aliceSse.events).some((c) => c.c?.id === a3 && c.c.state === "running"),
+      );
+      await until("alice's counters rise", async () =>
+        aliceSse.events.some((e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2),
+      );
+      await until("alice's counters-only stream rises too", async () =>
+        aliceCounters.events.some(
+          (e) => e.event === "counters" && JSON.parse(e.data).containers.running === 2,
+        ),
+      );
       expect(aliceCounters.events.filter((e) => e.event === "containers")).toEqual([]);
       // Wait until admin's cache has the others too, so their events have certainly been published.
-      await until("b2 and x published", async () => (await names(admin)).includes(`${uniq}-x`) && (await names(admin)).includes(`${uniq}-b2`));
+      await until(
+        "b2 and x published",
+        async () => (await names(admin)).includes(`${uniq}-x`) && (await names(admin)).includes(`${uniq}-b2`),
+      );
       const seen = new Set(containerChanges(aliceSse.events).map((c) => c.c?.id ?? c.id));
       expect(seen.has(b2)).toBe(false);
       expect(seen.has(x)).toBe(false);
@@ -101,7 +130,9 @@ describe("tenant scoping of the fleet", () => {
       await until("bob resync", async () => bobSse.events.some((e) => e.event === "resync"));
       expect(await names(bob)).toEqual([`${uniq}-b1`, `${uniq}-b2`]);
       await docker.getContainer(b2).stop({ t: 0 });
-      await until("bob sees b2 exit", async () => containerChanges(bobSse.events).some((c) => c.c?.id === b2 && c.c.state === "exited"));
+      await until("bob sees b2 exit", async () =>
+        containerChanges(bobSse.events).some((c) => c.c?.id === b2 && c.c.state === "exited"),
+      );
     } finally {
       aliceSse.close();
       aliceCounters.close();
@@ -130,12 +161,18 @@ describe("direct routes", () => {
     const bad = await alice.get("/containers?limit=0&sort=colour");
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(["limit", "sort"]);
-    const post = await fetch(`${server.baseUrl}/api/v1/counters`, { method: "POST", headers: { cookie: alice.cookie, origin: server.baseUrl } });
+    const post = await fetch(`${server.baseUrl}/api/v1/counters`, {
+      method: "POST",
+      headers: { cookie: alice.cookie, origin: server.baseUrl },
+    });
     expect(post.status).toBe(405);
     expect(post.headers.get("allow")).toBe("GET, HEAD");
     // HEAD answers like GET, without a body (and a stream ends at once).
     for (const path of ["/api/v1/counters", "/api/v1/stream"]) {
-      const head = await fetch(`${server.baseUrl}${path}`, { method: "HEAD", headers: { cookie: alice.cookie } });
+      const head = await fetch(`${server.baseUrl}${path}`, {
+        method: "HEAD",
+        headers: { cookie: alice.cookie },
+      });
       expect(head.status, path).toBe(200);
       expect(await head.text(), path).toBe("");
     }
@@ -144,4 +181,3 @@ describe("direct routes", () => {
     expect((await alice.get(`/containers/${ids.a1}`)).status).toBe(200);
   });
 });
-

@@ -1,7 +1,12 @@
 // A minimal Server-Sent Events reader over fetch (Node has no EventSource), for tests and the events bench.
 export type SseEvent = { event: string; data: string; at: number };
 
-export type SseClient = { events: SseEvent[]; close: () => void; onEvent: (fn: (e: SseEvent) => void) => void; opened: Promise<number> };
+export type SseClient = {
+  events: SseEvent[];
+  close: () => void;
+  onEvent: (fn: (e: SseEvent) => void) => void;
+  opened: Promise<number>;
+};
 
 export function openSse(url: string, headers: Record<string, string>): SseClient {
   const controller = new AbortController();
@@ -43,6 +48,8 @@ export function openSse(url: string, headers: Record<string, string>): SseClient
 }
 
 /** Every container change seen so far, flattened. */
-export function containerChanges(events: SseEvent[]): { op: string; c?: { id: string; state: string; tenant: string | null }; id?: string; t?: number }[] {
+export function containerChanges(
+  events: SseEvent[],
+): { op: string; c?: { id: string; state: string; tenant: string | null }; id?: string; t?: number }[] {
   return events.filter((e) => e.event === "containers").flatMap((e) => JSON.parse(e.data));
 }

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import { ApiClient, createUserClient } from "../helpers/api-client";
+import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 let server: WharfServer | undefined;
 afterAll(() => server?.stop());
@@ -15,7 +15,14 @@ describe("first run", () => {
     expect(printed).toBeDefined();
     expect(printed!.length).toBeGreaterThanOrEqual(20);
     await new ApiClient(server.baseUrl).login(server.adminEmail, printed!);
-    expect((await new ApiClient(server.baseUrl).request("POST", "/session", { email: server.adminEmail, password: "admin" })).status).toBe(401);
+    expect(
+      (
+        await new ApiClient(server.baseUrl).request("POST", "/session", {
+          email: server.adminEmail,
+          password: "admin",
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it("has no sign-up: nobody can create an account without being admin", async () => {
@@ -34,16 +41,22 @@ describe("tenants, users and projects", () => {
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(["name", "maxContainers"]));
 
-    const t = (await admin.post("/tenants", { name: "Acme Corp", maxContainers: 5, maxMemoryMb: 1024, maxCpus: 2 })).body;
+    const t = (
+      await admin.post("/tenants", { name: "Acme Corp", maxContainers: 5, maxMemoryMb: 1024, maxCpus: 2 })
+    ).body;
     expect(t).toMatchObject({ slug: "acme-corp", maxContainers: 5, maxMemoryMb: 1024, maxCpus: 2 });
     expect((await admin.post("/tenants", { name: "Acme Corp" })).status).toBe(409);
     expect((await admin.patch(`/tenants/${t.id}`, { name: "Acme" })).body.name).toBe("Acme");
 
-    const { client: owner, user } = await createUserClient(admin, "owner@acme.test", { memberships: [{ tenantId: t.id, role: "owner" }] });
+    const { client: owner, user } = await createUserClient(admin, "owner@acme.test", {
+      memberships: [{ tenantId: t.id, role: "owner" }],
+    });
     expect((await owner.get("/me")).body.mustChangePassword).toBe(true);
     const p = (await owner.post("/projects", { tenantId: t.id, name: "Shop" })).body;
     expect((await owner.patch(`/projects/${p.id}`, { name: "Shop 2" })).body.name).toBe("Shop 2");
-    expect((await admin.post(`/tenants/${t.id}/members`, { userId: user.id, role: "viewer" })).status).toBe(200);
+    expect((await admin.post(`/tenants/${t.id}/members`, { userId: user.id, role: "viewer" })).status).toBe(
+      200,
+    );
     expect((await owner.patch(`/projects/${p.id}`, { name: "Shop 3" })).status).toBe(403);
 
     const refused = await admin.delete(`/tenants/${t.id}`);
@@ -53,14 +66,26 @@ describe("tenants, users and projects", () => {
     expect((await admin.delete(`/tenants/${t.id}?confirm=true`)).status).toBe(200);
     expect((await admin.get(`/projects/${p.id}`)).status).toBe(404);
 
-    const audit = (await admin.get("/audit?action=tenant.")).body.items.map((e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`);
-    expect(audit).toEqual(expect.arrayContaining(["tenant.create:success", "tenant.create:failure", "tenant.update:success", "tenant.delete:failure", "tenant.delete:success"]));
+    const audit = (await admin.get("/audit?action=tenant.")).body.items.map(
+      (e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`,
+    );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        "tenant.create:success",
+        "tenant.create:failure",
+        "tenant.update:success",
+        "tenant.delete:failure",
+        "tenant.delete:success",
+      ]),
+    );
   });
 
   it("serves an OpenAPI document generated from the request schemas", async () => {
     const doc = await (await fetch(`${server!.baseUrl}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(doc.paths["/projects"].post.requestBody.content["application/json"].schema.required).toEqual(expect.arrayContaining(["tenantId", "name"]));
+    expect(doc.paths["/projects"].post.requestBody.content["application/json"].schema.required).toEqual(
+      expect.arrayContaining(["tenantId", "name"]),
+    );
   });
 });
 
@@ -70,12 +95,19 @@ describe("sign-in without JavaScript", () => {
     const log = fs.readFileSync(path.join(s.dataDir, "server.log"), "utf8");
     const password = log.match(/password: (\S+)/)![1];
     const post = (body: string) =>
-      fetch(`${s.baseUrl}/api/v1/session`, { method: "POST", redirect: "manual", headers: { origin: s.baseUrl, "content-type": "application/x-www-form-urlencoded" }, body });
+      fetch(`${s.baseUrl}/api/v1/session`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: s.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
     const ok = await post(new URLSearchParams({ email: s.adminEmail, password }).toString());
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/");
     expect(ok.headers.get("set-cookie")).toMatch(/^wharf_session=.+HttpOnly; SameSite=Lax/);
-    const bad = await post(new URLSearchParams({ email: s.adminEmail, password: "nope-nope-nope" }).toString());
+    const bad = await post(
+      new URLSearchParams({ email: s.adminEmail, password: "nope-nope-nope" }).toString(),
+    );
     expect(bad.headers.get("location")).toBe("/login?error=invalid_credentials");
     expect(bad.headers.get("set-cookie")).toBeNull();
   });

@@ -4,12 +4,21 @@ export class ApiClient {
   token = "";
   constructor(readonly baseUrl: string) {}
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const h: Record<string, string> = { origin: this.baseUrl, ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.token) h.authorization = `Bearer ${this.token}`;
     if (body !== undefined && typeof body !== "string") h["content-type"] ??= "application/json";
-    const res = await fetch(`${this.baseUrl}/api/v1${path}`, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers: h,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) this.cookie = setCookie.split(";")[0];
     const text = await res.text();
@@ -23,22 +32,36 @@ export class ApiClient {
   }
 
   get = (path: string, headers?: Record<string, string>) => this.request("GET", path, undefined, headers);
-  post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request("POST", path, body ?? {}, headers);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request("POST", path, body ?? {}, headers);
   patch = (path: string, body: unknown) => this.request("PATCH", path, body);
   put = (path: string, body: unknown) => this.request("PUT", path, body);
   delete = (path: string) => this.request("DELETE", path);
 
   async login(email: string, password: string) {
     const res = await this.post("/session", { email, password });
-    if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return this;
   }
 }
 
 /** Creates a user as admin, signs them in with the one-time password, and returns their client. */
-export async function createUserClient(admin: ApiClient, email: string, opts: { globalRole?: string; memberships?: { tenantId: string; role: string }[] } = {}) {
-  const res = await admin.post("/users", { email, globalRole: opts.globalRole ?? "none", memberships: opts.memberships ?? [] });
+export async function createUserClient(
+  admin: ApiClient,
+  email: string,
+  opts: { globalRole?: string; memberships?: { tenantId: string; role: string }[] } = {},
+) {
+  const res = await admin.post("/users", {
+    email,
+    globalRole: opts.globalRole ?? "none",
+    memberships: opts.memberships ?? [],
+  });
   if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
   const client = await new ApiClient(admin.baseUrl).login(email, res.body.oneTimePassword);
-  return { client, user: res.body.user as { id: string; email: string }, password: res.body.oneTimePassword as string };
+  return {
+    client,
+    user: res.body.user as { id: string; email: string },
+    password: res.body.oneTimePassword as string,
+  };
 }

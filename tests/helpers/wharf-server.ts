@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import net from "node:net";
 
 /** A port the OS says is free right now (random ports collided with other test servers). */
 function freePort(): Promise<number> {
@@ -16,10 +16,21 @@ function freePort(): Promise<number> {
   });
 }
 
-export type WharfServer = { baseUrl: string; adminEmail: string; adminPassword: string; dataDir: string; stop: () => Promise<void> };
+export type WharfServer = {
+  baseUrl: string;
+  adminEmail: string;
+  adminPassword: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+};
 
 /** The environment of a throw-away production server: its own port, SQLite file, secret key and first admin. */
-export function serverEnv(o: { port: number; dataDir: string; adminEmail: string; adminPassword: string }): NodeJS.ProcessEnv {
+export function serverEnv(o: {
+  port: number;
+  dataDir: string;
+  adminEmail: string;
+  adminPassword: string;
+}): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -37,7 +48,9 @@ export function serverEnv(o: { port: number; dataDir: string; adminEmail: string
  * Starts the real production server (`.next` must be built) on its own port with a fresh SQLite file,
  * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
  */
-export async function startWharfServer(opts: { port?: number; env?: Record<string, string>; dataDir?: string; adminPassword?: string } = {}): Promise<WharfServer> {
+export async function startWharfServer(
+  opts: { port?: number; env?: Record<string, string>; dataDir?: string; adminPassword?: string } = {},
+): Promise<WharfServer> {
   const port = opts.port ?? (await freePort());
   // Reusing a data dir restarts "the same" installation (sessions, keys and data survive).
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WharfServer } from "@/tests/helpers/wharf-server";
-import type { ApiClient } from "@/tests/helpers/api-client";
 import { adminClient, localHostId, setupTenant, type TenantSetup } from "@/tests/deploy/helpers";
+import type { ApiClient } from "@/tests/helpers/api-client";
+import type { WharfServer } from "@/tests/helpers/wharf-server";
 import { startWharfServer } from "@/tests/helpers/wharf-server";
 import { docker, readNdjson, until } from "./helpers";
 
@@ -28,7 +28,12 @@ beforeAll(async () => {
   const hostId = await localHostId(admin);
   a = await setupTenant(admin, hostId, `Ops A ${uniq}`);
   b = await setupTenant(admin, hostId, `Ops B ${uniq}`);
-  const created = await a.dev.post(`/projects/${a.projectId}/apps`, { name: uniq, hostId, mode: "standalone", source: { type: "compose", compose } });
+  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
+    name: uniq,
+    hostId,
+    mode: "standalone",
+    source: { type: "compose", compose },
+  });
   if (created.status !== 201) throw new Error(`app: ${created.status} ${JSON.stringify(created.body)}`);
   appId = created.body.app?.id ?? created.body.id;
   const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
@@ -37,16 +42,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (appId) await a.dev.delete(`/apps/${appId}`).catch(() => undefined);
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } }))
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
   await server?.stop();
 });
 
 describe("app merged logs", () => {
   it("merges every container's tail by time, naming the container on each line", async () => {
-    const lines = await until("both services logged", async () => {
-      const r = await readNdjson(a.dev, `/apps/${appId}/logs?tail=20&timestamps=true`, () => false);
-      return r.lines.some((l) => l.text.startsWith("alpha-")) && r.lines.some((l) => l.text.startsWith("beta-")) && r.lines;
-    }, 30_000);
+    const lines = await until(
+      "both services logged",
+      async () => {
+        const r = await readNdjson(a.dev, `/apps/${appId}/logs?tail=20&timestamps=true`, () => false);
+        return (
+          r.lines.some((l) => l.text.startsWith("alpha-")) &&
+          r.lines.some((l) => l.text.startsWith("beta-")) &&
+          r.lines
+        );
+      },
+      30_000,
+    );
     expect(lines.length).toBeLessThanOrEqual(20);
     for (const l of lines) expect(l.container).toMatch(l.text.startsWith("alpha-") ? /alpha/ : /beta/);
     expect(lines.find((l) => l.text.startsWith("beta-"))?.stream).toBe("stderr");
@@ -55,7 +72,11 @@ describe("app merged logs", () => {
   });
 
   it("follows new lines from every container", async () => {
-    const res = await readNdjson(a.dev, `/apps/${appId}/logs?tail=0&follow=true`, (ls) => ls.some((l) => l.text.startsWith("alpha-")) && ls.some((l) => l.text.startsWith("beta-")));
+    const res = await readNdjson(
+      a.dev,
+      `/apps/${appId}/logs?tail=0&follow=true`,
+      (ls) => ls.some((l) => l.text.startsWith("alpha-")) && ls.some((l) => l.text.startsWith("beta-")),
+    );
     expect(res.status).toBe(200);
   });
 

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WharfServer } from "@/tests/helpers/wharf-server";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
-import { collectConsole, docker, openConsole, readNdjson, removeByPrefix, runContainer, startOps, until, upgradeStatus } from "./helpers";
+import type { WharfServer } from "@/tests/helpers/wharf-server";
+import {
+  collectConsole,
+  docker,
+  openConsole,
+  readNdjson,
+  removeByPrefix,
+  runContainer,
+  startOps,
+  until,
+  upgradeStatus,
+} from "./helpers";
 
 // The console WebSocket (output, exit codes, the process killed when the browser leaves, Origin and session
 // checks, audit) and tenant scoping of every container path: logs, stats, exec, actions, by raw id.
@@ -19,10 +29,26 @@ beforeAll(async () => {
   const a = (await admin.post("/tenants", { name: `A ${uniq}` })).body.id;
   const b = (await admin.post("/tenants", { name: `B ${uniq}` })).body.id;
   await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [a, b] });
-  devA = (await createUserClient(admin, `deva-${uniq}@wharf.test`, { memberships: [{ tenantId: a, role: "developer" }] })).client;
-  viewerA = (await createUserClient(admin, `viewa-${uniq}@wharf.test`, { memberships: [{ tenantId: a, role: "viewer" }] })).client;
-  devB = (await createUserClient(admin, `devb-${uniq}@wharf.test`, { memberships: [{ tenantId: b, role: "developer" }] })).client;
-  ids.a = (await runContainer(`${uniq}-a`, ["sh", "-c", "while true; do echo tick; sleep 1; done"], { labels: { "wharf.tenant": a } })).id;
+  devA = (
+    await createUserClient(admin, `deva-${uniq}@wharf.test`, {
+      memberships: [{ tenantId: a, role: "developer" }],
+    })
+  ).client;
+  viewerA = (
+    await createUserClient(admin, `viewa-${uniq}@wharf.test`, {
+      memberships: [{ tenantId: a, role: "viewer" }],
+    })
+  ).client;
+  devB = (
+    await createUserClient(admin, `devb-${uniq}@wharf.test`, {
+      memberships: [{ tenantId: b, role: "developer" }],
+    })
+  ).client;
+  ids.a = (
+    await runContainer(`${uniq}-a`, ["sh", "-c", "while true; do echo tick; sleep 1; done"], {
+      labels: { "wharf.tenant": a },
+    })
+  ).id;
   ids.b = (await runContainer(`${uniq}-b`, ["sleep", "600"], { labels: { "wharf.tenant": b } })).id;
   ids.none = (await runContainer(`${uniq}-none`, ["sleep", "600"])).id;
 }, 120_000);
@@ -60,9 +86,16 @@ describe("console WebSocket", () => {
     ws.send("sleep 4242\n");
     await until("sleep started", async () => (await psInContainer(ids.a)).includes("sleep 4242"));
     ws.close();
-    await until("shell and sleep gone", async () => !(await psInContainer(ids.a)).includes("sleep 4242"), 15_000);
+    await until(
+      "shell and sleep gone",
+      async () => !(await psInContainer(ids.a)).includes("sleep 4242"),
+      15_000,
+    );
     const audit = await until("exec audited", async () => {
-      const items = (await admin.get(`/audit?action=container.exec`)).body.items as { targetId: string; detail: { durationMs?: number; endedBy?: string } }[];
+      const items = (await admin.get(`/audit?action=container.exec`)).body.items as {
+        targetId: string;
+        detail: { durationMs?: number; endedBy?: string };
+      }[];
       return items.find((e) => e.targetId === ids.a && e.detail.endedBy === "browser closed");
     });
     expect(audit.detail.durationMs).toBeGreaterThan(0);
@@ -76,12 +109,17 @@ describe("console WebSocket", () => {
 });
 
 describe("tenant scoping by raw id", () => {
-  const paths = (id: string) => [`/containers/${id}`, `/containers/${id}/logs?tail=5`, `/containers/${id}/stats?stream=false`];
+  const paths = (id: string) => [
+    `/containers/${id}`,
+    `/containers/${id}/logs?tail=5`,
+    `/containers/${id}/stats?stream=false`,
+  ];
 
   it("answers 404 to another tenant's and to unlabelled containers, on every path", async () => {
     for (const id of [ids.b, ids.none, ids.b.slice(0, 12), `${uniq}-b`]) {
       for (const p of paths(id)) expect([p, (await devA.get(p)).status]).toEqual([p, 404]);
-      for (const action of ["start", "stop", "restart", "kill"]) expect((await devA.post(`/containers/${id}/${action}`)).status).toBe(404);
+      for (const action of ["start", "stop", "restart", "kill"])
+        expect((await devA.post(`/containers/${id}/${action}`)).status).toBe(404);
       expect((await devA.delete(`/containers/${id}`)).status).toBe(404);
       expect(await upgradeStatus(openConsole(devA, id, "?cmd=id&tty=false"))).toBe(404);
       expect((await readNdjson(devA, `/containers/${id}/logs?follow=true`, () => true)).status).toBe(404);
@@ -106,7 +144,9 @@ describe("tenant scoping by raw id", () => {
 });
 
 async function psInContainer(id: string): Promise<string> {
-  const exec = await docker.getContainer(id).exec({ Cmd: ["ps", "-o", "args"], AttachStdout: true, AttachStderr: true });
+  const exec = await docker
+    .getContainer(id)
+    .exec({ Cmd: ["ps", "-o", "args"], AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
   stream.on("data", (c: Buffer) => chunks.push(c));

@@ -1,8 +1,8 @@
 // Test helpers for the operations suites: containers on the real engine, streamed HTTP reads and the console WebSocket.
 import Docker from "dockerode";
 import WebSocket from "ws";
-import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { ApiClient } from "@/tests/helpers/api-client";
+import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 
 export const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 export const IMAGE = "wharf-busybox:latest";
@@ -14,14 +14,29 @@ export async function startOps(): Promise<{ server: WharfServer; admin: ApiClien
   return { server, admin, hostId };
 }
 
-export async function runContainer(name: string, cmd: string[], opts: { tty?: boolean; labels?: Record<string, string> } = {}) {
-  const c = await docker.createContainer({ name, Image: IMAGE, Cmd: cmd, Tty: !!opts.tty, Labels: opts.labels ?? {}, HostConfig: { AutoRemove: false } });
+export async function runContainer(
+  name: string,
+  cmd: string[],
+  opts: { tty?: boolean; labels?: Record<string, string> } = {},
+) {
+  const c = await docker.createContainer({
+    name,
+    Image: IMAGE,
+    Cmd: cmd,
+    Tty: !!opts.tty,
+    Labels: opts.labels ?? {},
+    HostConfig: { AutoRemove: false },
+  });
   await c.start();
   return c;
 }
 
 export async function removeByPrefix(prefix: string) {
-  for (const c of await docker.listContainers({ all: true, filters: { name: [prefix] } })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  for (const c of await docker.listContainers({ all: true, filters: { name: [prefix] } }))
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
 }
 
 export { until } from "@/tests/helpers/until";
@@ -29,10 +44,18 @@ export { until } from "@/tests/helpers/until";
 export type Line = { ts?: string; stream: "stdout" | "stderr"; text: string; container?: string };
 
 /** Reads an NDJSON stream until `done(lines)` is true (then aborts) or the stream ends. */
-export async function readNdjson(client: ApiClient, path: string, done: (lines: Line[]) => boolean, timeoutMs = 20_000): Promise<{ status: number; lines: Line[]; ended: boolean }> {
+export async function readNdjson(
+  client: ApiClient,
+  path: string,
+  done: (lines: Line[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<{ status: number; lines: Line[]; ended: boolean }> {
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
-  const res = await fetch(`${client.baseUrl}/api/v1${path}`, { headers: { cookie: client.cookie }, signal: ac.signal });
+  const res = await fetch(`${client.baseUrl}/api/v1${path}`, {
+    headers: { cookie: client.cookie },
+    signal: ac.signal,
+  });
   const lines: Line[] = [];
   if (!res.ok || !res.body) {
     clearTimeout(timer);
@@ -64,12 +87,20 @@ export async function readNdjson(client: ApiClient, path: string, done: (lines: 
 }
 
 /** Reads SSE `data:` events until `done(events)` is true. */
-export async function readSse<T>(client: ApiClient, path: string, done: (events: T[]) => boolean, timeoutMs = 20_000): Promise<{ status: number; events: T[] }> {
+export async function readSse<T>(
+  client: ApiClient,
+  path: string,
+  done: (events: T[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<{ status: number; events: T[] }> {
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
-  const res = await fetch(`${client.baseUrl}/api/v1${path}`, { headers: { cookie: client.cookie, accept: "text/event-stream" }, signal: ac.signal });
+  const res = await fetch(`${client.baseUrl}/api/v1${path}`, {
+    headers: { cookie: client.cookie, accept: "text/event-stream" },
+    signal: ac.signal,
+  });
   const events: T[] = [];
-  if (!res.ok || !res.body) return clearTimeout(timer), { status: res.status, events };
+  if (!res.ok || !res.body) return (clearTimeout(timer), { status: res.status, events });
   const reader = res.body.getReader();
   const dec = new TextDecoder();
   let rest = "";
@@ -97,9 +128,16 @@ export async function readSse<T>(client: ApiClient, path: string, done: (events:
 export type ConsoleResult = { output: string; stderr: string; exitCode: number | null; closeCode: number };
 
 /** Opens the console WebSocket like the browser does (session cookie + Origin). */
-export function openConsole(client: ApiClient, containerId: string, query: string, headers: Record<string, string> = {}) {
+export function openConsole(
+  client: ApiClient,
+  containerId: string,
+  query: string,
+  headers: Record<string, string> = {},
+) {
   const url = `${client.baseUrl.replace(/^http/, "ws")}/api/v1/containers/${containerId}/exec${query}`;
-  return new WebSocket(url, { headers: { ...(client.cookie ? { cookie: client.cookie } : {}), origin: client.baseUrl, ...headers } });
+  return new WebSocket(url, {
+    headers: { ...(client.cookie ? { cookie: client.cookie } : {}), origin: client.baseUrl, ...headers },
+  });
 }
 
 /** Resolves with the HTTP status of a refused upgrade, or 101 when it opened. */
@@ -107,7 +145,9 @@ export function upgradeStatus(ws: WebSocket): Promise<number> {
   return new Promise((resolve, reject) => {
     ws.once("open", () => (ws.close(), resolve(101)));
     ws.once("unexpected-response", (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
-    ws.once("error", (e) => (String(e.message).includes("Unexpected server response") ? undefined : reject(e)));
+    ws.once("error", (e) =>
+      String(e.message).includes("Unexpected server response") ? undefined : reject(e),
+    );
   });
 }
 

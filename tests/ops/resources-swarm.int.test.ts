@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { WharfServer } from "@/tests/helpers/wharf-server";
 import { createUserClient, type ApiClient } from "@/tests/helpers/api-client";
+import type { WharfServer } from "@/tests/helpers/wharf-server";
 import { docker, removeByPrefix, startOps, until } from "./helpers";
 
 // Host resources (images and prune, volumes, networks, disk use, events), cluster health, and a Swarm
@@ -13,8 +13,18 @@ let admin: ApiClient;
 let hostId: string;
 
 const build = (tag: string, marker: string) =>
-  execFileSync("docker", ["build", "-q", "--label", label, "-t", tag, "-"], { input: `FROM wharf-busybox:latest\nRUN echo ${marker} > /marker\n`, env: { ...process.env, DOCKER_BUILDKIT: "0" } });
-const imageExists = async (tag: string) => docker.getImage(tag).inspect().then(() => true, () => false);
+  execFileSync("docker", ["build", "-q", "--label", label, "-t", tag, "-"], {
+    input: `FROM wharf-busybox:latest\nRUN echo ${marker} > /marker\n`,
+    env: { ...process.env, DOCKER_BUILDKIT: "0" },
+  });
+const imageExists = async (tag: string) =>
+  docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 
 beforeAll(async () => {
   ({ server, admin, hostId } = await startOps());
@@ -26,8 +36,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeByPrefix(uniq);
-  for (const t of [`${uniq}-used:1`, `${uniq}-unused:1`]) await docker.getImage(t).remove({ force: true }).catch(() => undefined);
-  await docker.getVolume(`${uniq}-vol`).remove().catch(() => undefined);
+  for (const t of [`${uniq}-used:1`, `${uniq}-unused:1`])
+    await docker
+      .getImage(t)
+      .remove({ force: true })
+      .catch(() => undefined);
+  await docker
+    .getVolume(`${uniq}-vol`)
+    .remove()
+    .catch(() => undefined);
   await server?.stop();
 });
 
@@ -59,7 +76,9 @@ describe("host resources", () => {
     const vols = await admin.get(`/hosts/${hostId}/volumes`);
     expect(vols.body.items.map((v: { name: string }) => v.name)).toContain(`${uniq}-vol`);
     const nets = await admin.get(`/hosts/${hostId}/networks`);
-    expect(nets.body.items.map((n: { name: string }) => n.name)).toEqual(expect.arrayContaining(["bridge", "host", "none"]));
+    expect(nets.body.items.map((n: { name: string }) => n.name)).toEqual(
+      expect.arrayContaining(["bridge", "host", "none"]),
+    );
     const df = await admin.get(`/hosts/${hostId}/df`);
     expect(df.body.images.count).toBeGreaterThan(0);
     // The engine keeps only its last 256 events, and other suites may be busy: make one and look at once.
@@ -68,47 +87,78 @@ describe("host resources", () => {
       await docker.createVolume({ Name: name });
       await docker.getVolume(name).remove();
       const ev = await admin.get(`/hosts/${hostId}/events?since=600&type=volume`);
-      return ev.body.items.some((e: { action: string; id: string }) => e.action === "create" && e.id === name);
+      return ev.body.items.some(
+        (e: { action: string; id: string }) => e.action === "create" && e.id === name,
+      );
     });
   });
 
   it("keeps them from tenant members", async () => {
     const t = (await admin.post("/tenants", { name: `R ${uniq}` })).body.id;
     await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [t] });
-    const dev = (await createUserClient(admin, `dev-${uniq}@wharf.test`, { memberships: [{ tenantId: t, role: "owner" }] })).client;
-    for (const p of ["images", "volumes", "networks", "df", "events"]) expect((await dev.get(`/hosts/${hostId}/${p}`)).status).toBe(403);
+    const dev = (
+      await createUserClient(admin, `dev-${uniq}@wharf.test`, {
+        memberships: [{ tenantId: t, role: "owner" }],
+      })
+    ).client;
+    for (const p of ["images", "volumes", "networks", "df", "events"])
+      expect((await dev.get(`/hosts/${hostId}/${p}`)).status).toBe(403);
     expect((await dev.post(`/hosts/${hostId}/images/prune`, { all: true, label })).status).toBe(403);
   });
 });
 
 describe("cluster health", () => {
   it("reports hosts, usage, the busiest containers and failures", async () => {
-    const busy = await docker.createContainer({ name: `${uniq}-busy`, Image: "wharf-busybox:latest", Cmd: ["sh", "-c", "while true; do :; done"] });
+    const busy = await docker.createContainer({
+      name: `${uniq}-busy`,
+      Image: "wharf-busybox:latest",
+      Cmd: ["sh", "-c", "while true; do :; done"],
+    });
     await busy.start();
-    const failing = await docker.createContainer({ name: `${uniq}-fail`, Image: "wharf-busybox:latest", Cmd: ["sh", "-c", "exit 7"] });
+    const failing = await docker.createContainer({
+      name: `${uniq}-fail`,
+      Image: "wharf-busybox:latest",
+      Cmd: ["sh", "-c", "exit 7"],
+    });
     await failing.start();
     // The report is cached for 5 s and the failing container may exit after a snapshot: wait for one report showing both.
-    const h = await until("busy container on top and the failure listed", async () => {
-      const r = (await admin.get("/cluster/health")).body;
-      const busyOnTop = r.topCpu?.some((u: { id: string; cpuPercent: number }) => u.id === busy.id && u.cpuPercent > 5);
-      const failureListed = r.failures?.some((f: { id: string }) => f.id === failing.id);
-      return busyOnTop && failureListed && r;
-    }, 30_000);
+    const h = await until(
+      "busy container on top and the failure listed",
+      async () => {
+        const r = (await admin.get("/cluster/health")).body;
+        const busyOnTop = r.topCpu?.some(
+          (u: { id: string; cpuPercent: number }) => u.id === busy.id && u.cpuPercent > 5,
+        );
+        const failureListed = r.failures?.some((f: { id: string }) => f.id === failing.id);
+        return busyOnTop && failureListed && r;
+      },
+      30_000,
+    );
     expect(h.totals.hostsUp).toBeGreaterThanOrEqual(1);
     expect(h.hosts.find((x: { id: string }) => x.id === hostId)).toMatchObject({ up: true });
-    expect(h.failures.some((f: { id: string; exitCode: number }) => f.id === failing.id && f.exitCode === 7)).toBe(true);
+    expect(
+      h.failures.some((f: { id: string; exitCode: number }) => f.id === failing.id && f.exitCode === 7),
+    ).toBe(true);
   });
 });
 
 describe("swarm nodes", () => {
-  const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
+  const swarm = (cmd: string) =>
+    execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
   const service = `${uniq}-svc`;
   beforeAll(async () => {
     swarm("init"); // no-op if a swarm is already active
-    await docker.createService({ Name: service, TaskTemplate: { ContainerSpec: { Image: "wharf-busybox:latest", Command: ["sleep", "600"] } }, Mode: { Replicated: { Replicas: 1 } } } as object);
+    await docker.createService({
+      Name: service,
+      TaskTemplate: { ContainerSpec: { Image: "wharf-busybox:latest", Command: ["sleep", "600"] } },
+      Mode: { Replicated: { Replicas: 1 } },
+    } as object);
   }, 60_000);
   afterAll(async () => {
-    await docker.getService(service).remove().catch(() => undefined);
+    await docker
+      .getService(service)
+      .remove()
+      .catch(() => undefined);
     swarm("leave"); // only if init above created the swarm
   });
 
@@ -118,15 +168,32 @@ describe("swarm nodes", () => {
     const node = list.body.items[0];
     expect(node).toMatchObject({ role: "manager", availability: "active", status: "ready" });
     expect(node.engineVersion).toMatch(/^\d+\./);
-    const mine = async () => ((await admin.get(`/swarm/nodes/${node.id}`)).body.tasks as { serviceName: string; state: string; desiredState: string }[]).filter((t) => t.serviceName === service);
-    await until("service task running", async () => (await mine()).some((t) => t.state === "running"), 30_000);
+    const mine = async () =>
+      (
+        (await admin.get(`/swarm/nodes/${node.id}`)).body.tasks as {
+          serviceName: string;
+          state: string;
+          desiredState: string;
+        }[]
+      ).filter((t) => t.serviceName === service);
+    await until(
+      "service task running",
+      async () => (await mine()).some((t) => t.state === "running"),
+      30_000,
+    );
     try {
       const drained = await admin.patch(`/swarm/nodes/${node.id}`, { availability: "drain" });
       expect(drained.status).toBe(200);
       expect(drained.body.node.availability).toBe("drain");
-      await until("task moved off the drained node", async () => (await mine()).every((t) => t.desiredState !== "running" && t.state !== "running"), 30_000);
+      await until(
+        "task moved off the drained node",
+        async () => (await mine()).every((t) => t.desiredState !== "running" && t.state !== "running"),
+        30_000,
+      );
     } finally {
-      expect((await admin.patch(`/swarm/nodes/${node.id}`, { availability: "active" })).body.node.availability).toBe("active");
+      expect(
+        (await admin.patch(`/swarm/nodes/${node.id}`, { availability: "active" })).body.node.availability,
+      ).toBe("active");
     }
     await until("task running again", async () => (await mine()).some((t) => t.state === "running"), 30_000);
     expect((await admin.patch(`/swarm/nodes/${node.id}`, { availability: "sleep" })).status).toBe(422);

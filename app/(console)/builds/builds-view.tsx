@@ -1,20 +1,24 @@
 "use client";
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/page-header";
+import { BuildsTable } from "@/components/builds/builds-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
-import { BuildsTable } from "@/components/builds/builds-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { useBuilds } from "@/lib/client/hooks/use-builds";
 import { useProjects } from "@/lib/client/hooks/use-projects";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 
 const KEYS = ["projectId", "status"] as const;
-const linkButton = "inline-flex h-9 items-center rounded-md bg-sky-600 px-3.5 text-sm font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
+const linkButton =
+  "inline-flex h-9 items-center rounded-md bg-sky-600 px-3.5 text-sm font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
 /** Builds across every project the user can see; project and status filters live in the URL. */
 export function BuildsView({ canBuild }: { canBuild: boolean }) {
   const { filters, setFilter } = useUrlFilters(KEYS);
-  const builds = useBuilds({ projectId: filters.projectId || undefined, status: filters.status || undefined });
+  const builds = useBuilds({
+    projectId: filters.projectId || undefined,
+    status: filters.status || undefined,
+  });
   const projects = useProjects();
   const newHref = `/builds/new${filters.projectId ? `?projectId=${filters.projectId}` : ""}`;
   const filtered = !!(filters.projectId || filters.status);
@@ -23,25 +27,62 @@ export function BuildsView({ canBuild }: { canBuild: boolean }) {
       <PageHeader
         title="Builds"
         description="Images built from git, an uploaded archive or a Dockerfile — with their live logs and history."
-        actions={canBuild ? <Link href={newHref} className={linkButton}>New build</Link> : null}
+        actions={
+          canBuild ? (
+            <Link href={newHref} className={linkButton}>
+              New build
+            </Link>
+          ) : null
+        }
       />
       <div className="mb-4 grid max-w-xl grid-cols-2 gap-3">
-        <SelectField label="Project" value={filters.projectId} onChange={(e) => setFilter("projectId", e.target.value)}>
+        <SelectField
+          label="Project"
+          value={filters.projectId}
+          onChange={(e) => setFilter("projectId", e.target.value)}
+        >
           <option value="">All projects</option>
-          {projects.data?.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.tenantName})</option>)}
+          {projects.data?.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.tenantName})
+            </option>
+          ))}
         </SelectField>
-        <SelectField label="Status" value={filters.status} onChange={(e) => setFilter("status", e.target.value)}>
+        <SelectField
+          label="Status"
+          value={filters.status}
+          onChange={(e) => setFilter("status", e.target.value)}
+        >
           <option value="">Any status</option>
-          {["queued", "running", "succeeded", "failed", "cancelled"].map((s) => <option key={s} value={s}>{s}</option>)}
+          {["queued", "running", "succeeded", "failed", "cancelled"].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </SelectField>
       </div>
       {builds.isPending ? (
         <p className="text-slate-500">Loading builds…</p>
       ) : builds.error ? (
-        <p role="alert" className="text-red-600">{builds.error.message}</p>
+        <p role="alert" className="text-red-600">
+          {builds.error.message}
+        </p>
       ) : !builds.data?.length ? (
-        <EmptyState title={filtered ? "No builds match these filters" : "No builds yet"} action={canBuild && !filtered ? <Link href={newHref} className={linkButton}>Start a build</Link> : null}>
-          {filtered ? "Clear a filter to see more builds." : canBuild ? "Start a build from a git repository, an archive or a Dockerfile you write in the browser." : "Builds started in your projects appear here."}
+        <EmptyState
+          title={filtered ? "No builds match these filters" : "No builds yet"}
+          action={
+            canBuild && !filtered ? (
+              <Link href={newHref} className={linkButton}>
+                Start a build
+              </Link>
+            ) : null
+          }
+        >
+          {filtered
+            ? "Clear a filter to see more builds."
+            : canBuild
+              ? "Start a build from a git repository, an archive or a Dockerfile you write in the browser."
+              : "Builds started in your projects appear here."}
         </EmptyState>
       ) : (
         <BuildsTable builds={builds.data} />

@@ -1,5 +1,5 @@
-import { requireActor } from "@/lib/auth/current";
 import { ClusterView } from "@/components/ops/cluster-view";
+import { requireActor } from "@/lib/auth/current";
 
 export const metadata = { title: "Cluster health" };
 

@@ -2,10 +2,10 @@
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { PageHeader } from "@/components/ui/page-header";
 import { ContainerFilters } from "@/components/fleet/container-filters";
 import { ContainerTable } from "@/components/fleet/container-table";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
+import { PageHeader } from "@/components/ui/page-header";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 
@@ -19,7 +19,11 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
   const search = useSearchParams();
   // Filters and sort stay in the URL, but through history.replaceState: Next keeps useSearchParams in sync without
   // a server round trip (router.replace re-rendered this dynamic page on the server first: most of a 236 ms sort).
-  const replaceParams = useCallback((next: URLSearchParams) => window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`), [pathname]);
+  const replaceParams = useCallback(
+    (next: URLSearchParams) =>
+      window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`),
+    [pathname],
+  );
   const setFilter = useCallback(
     (key: (typeof KEYS)[number], value: string) => {
       const next = new URLSearchParams(search.toString());
@@ -42,8 +46,21 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
   const filtered = KEYS.slice(0, 5).some((k) => filters[k]);
   return (
     <>
-      <PageHeader title="Containers" description={seesEverything ? "Every container on every host, live from the engines' events." : "Your tenants' containers on the hosts granted to them, live."} />
-      <ContainerFilters filters={filters} setFilter={setFilter} hosts={(hosts.data ?? []).map((h) => ({ id: h.id, name: h.name }))} tenants={names.tenantOptions} projects={names.projectOptions} />
+      <PageHeader
+        title="Containers"
+        description={
+          seesEverything
+            ? "Every container on every host, live from the engines' events."
+            : "Your tenants' containers on the hosts granted to them, live."
+        }
+      />
+      <ContainerFilters
+        filters={filters}
+        setFilter={setFilter}
+        hosts={(hosts.data ?? []).map((h) => ({ id: h.id, name: h.name }))}
+        tenants={names.tenantOptions}
+        projects={names.projectOptions}
+      />
       <ContainerTable
         params={params}
         onSort={onSort}
@@ -52,9 +69,21 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
           filtered ? (
             "Clear a filter to see more."
           ) : seesEverything ? (
-            <>No container on any host yet. <Link className="text-sky-700 underline dark:text-sky-400" href="/hosts">Add a host</Link> or deploy an app from a project.</>
+            <>
+              No container on any host yet.{" "}
+              <Link className="text-sky-700 underline dark:text-sky-400" href="/hosts">
+                Add a host
+              </Link>{" "}
+              or deploy an app from a project.
+            </>
           ) : (
-            <>Deploy an app from one of your <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">projects</Link>.</>
+            <>
+              Deploy an app from one of your{" "}
+              <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">
+                projects
+              </Link>
+              .
+            </>
           )
         }
       />

@@ -1,7 +1,7 @@
 import { requireActor } from "@/lib/auth/current";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { selectedTenantId } from "@/lib/auth/selected-tenant";
 import { listTenants } from "@/lib/services/tenants";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { ProjectsView } from "./projects-view";
 
 export const metadata = { title: "Projects" };
@@ -9,6 +9,8 @@ export const metadata = { title: "Projects" };
 export default async function ProjectsPage() {
   const actor = await requireActor();
   const tenants = await listTenants(actor);
-  const writable = tenants.filter((t) => roleAtLeast(t.role, "developer")).map((t) => ({ id: t.id, name: t.name }));
+  const writable = tenants
+    .filter((t) => roleAtLeast(t.role, "developer"))
+    .map((t) => ({ id: t.id, name: t.name }));
   return <ProjectsView tenantId={(await selectedTenantId(actor)) ?? undefined} writableTenants={writable} />;
 }

@@ -2,14 +2,14 @@
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { RowActions } from "@/components/ui/row-actions";
-import { SelectField, TextField } from "@/components/ui/field";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
-import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { PageHeader } from "@/components/ui/page-header";
+import { RowActions } from "@/components/ui/row-actions";
+import { Table, Td, Th } from "@/components/ui/table";
 import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
 import type { Project } from "@/lib/client/types";
 
@@ -29,27 +29,64 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
       <PageHeader
         title="Projects"
         description="A project groups the apps and builds of one product inside a tenant."
-        actions={writableTenants.length > 0 ? <Button onClick={() => { create.reset(); setCreating(true); }}>New project</Button> : null}
+        actions={
+          writableTenants.length > 0 ? (
+            <Button
+              onClick={() => {
+                create.reset();
+                setCreating(true);
+              }}
+            >
+              New project
+            </Button>
+          ) : null
+        }
       />
       {projects.isPending ? (
         <p className="text-slate-500">Loading projects…</p>
       ) : projects.data?.length === 0 ? (
-        <EmptyState title="No projects yet" action={writableTenants.length > 0 ? <Button onClick={() => setCreating(true)}>Create your first project</Button> : null}>
-          {writableTenants.length > 0 ? "Create a project, then deploy an app or start a build in it." : "You can read projects in your tenants, but creating them needs the developer or owner role."}
+        <EmptyState
+          title="No projects yet"
+          action={
+            writableTenants.length > 0 ? (
+              <Button onClick={() => setCreating(true)}>Create your first project</Button>
+            ) : null
+          }
+        >
+          {writableTenants.length > 0
+            ? "Create a project, then deploy an app or start a build in it."
+            : "You can read projects in your tenants, but creating them needs the developer or owner role."}
         </EmptyState>
       ) : (
         <Table label="Projects">
           <thead>
-            <tr><Th>Name</Th><Th>Tenant</Th><Th>Created</Th><Th className="text-right">Actions</Th></tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Tenant</Th>
+              <Th>Created</Th>
+              <Th className="text-right">Actions</Th>
+            </tr>
           </thead>
           <tbody>
             {projects.data?.map((p) => (
               <tr key={p.id} data-testid={`project-row-${p.slug}`}>
-                <Td><Link href={`/projects/${p.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">{p.name}</Link></Td>
+                <Td>
+                  <Link
+                    href={`/projects/${p.id}`}
+                    className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                  >
+                    {p.name}
+                  </Link>
+                </Td>
                 <Td>{p.tenantName}</Td>
                 <Td className="text-slate-500">{new Date(p.createdAt).toLocaleString()}</Td>
                 <Td className="text-right">
-                  <RowActions canWrite={canWrite(p)} editLabel="Rename" onEdit={() => setRenaming(p)} onDelete={() => setDeleting(p)} />
+                  <RowActions
+                    canWrite={canWrite(p)}
+                    editLabel="Rename"
+                    onEdit={() => setRenaming(p)}
+                    onDelete={() => setDeleting(p)}
+                  />
                 </Td>
               </tr>
             ))}
@@ -63,17 +100,42 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            create.mutate({ tenantId: String(f.get("tenantId")), name: String(f.get("name")) }, { onSuccess: () => setCreating(false) });
+            create.mutate(
+              { tenantId: String(f.get("tenantId")), name: String(f.get("name")) },
+              { onSuccess: () => setCreating(false) },
+            );
           }}
         >
-          <SelectField label="Tenant" name="tenantId" defaultValue={tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id} error={errors.tenantId}>
-            {writableTenants.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          <SelectField
+            label="Tenant"
+            name="tenantId"
+            defaultValue={
+              tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id
+            }
+            error={errors.tenantId}
+          >
+            {writableTenants.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
           </SelectField>
-          <TextField label="Name" name="name" required autoFocus error={errors.name ?? errors.slug} placeholder="e.g. Storefront" />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            autoFocus
+            error={errors.name ?? errors.slug}
+            placeholder="e.g. Storefront"
+          />
           <FormError error={create.error && !Object.keys(errors).length ? create.error : null} />
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setCreating(false)}>Cancel</Button>
-            <Button type="submit" busy={create.isPending}>Create project</Button>
+            <Button type="button" variant="secondary" onClick={() => setCreating(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={create.isPending}>
+              Create project
+            </Button>
           </div>
         </form>
       </Dialog>
@@ -89,8 +151,12 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
         >
           <TextField label="Name" name="name" defaultValue={renaming?.name} required autoFocus />
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setRenaming(null)}>Cancel</Button>
-            <Button type="submit" busy={rename.isPending}>Save</Button>
+            <Button type="button" variant="secondary" onClick={() => setRenaming(null)}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={rename.isPending}>
+              Save
+            </Button>
           </div>
         </form>
       </Dialog>

@@ -1,7 +1,7 @@
 import { requireActor } from "@/lib/auth/current";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { selectedTenantId } from "@/lib/auth/selected-tenant";
 import { listTenants } from "@/lib/services/tenants";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { RegistriesView } from "./registries-view";
 
 export const metadata = { title: "Registries" };
@@ -9,6 +9,10 @@ export const metadata = { title: "Registries" };
 export default async function RegistriesPage() {
   const actor = await requireActor();
   const tenants = await listTenants(actor);
-  const writable = tenants.filter((t) => roleAtLeast(t.role, "developer")).map((t) => ({ id: t.id, name: t.name }));
-  return <RegistriesView tenantId={(await selectedTenantId(actor)) ?? undefined} writableTenants={writable} />;
+  const writable = tenants
+    .filter((t) => roleAtLeast(t.role, "developer"))
+    .map((t) => ({ id: t.id, name: t.name }));
+  return (
+    <RegistriesView tenantId={(await selectedTenantId(actor)) ?? undefined} writableTenants={writable} />
+  );
 }

@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { RowActions } from "@/components/ui/row-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowActions } from "@/components/ui/row-actions";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useRegistries, useRegistryMutations, type Registry } from "@/lib/client/hooks/use-builds";
 import { RegistryForm } from "./registry-form";
@@ -23,36 +23,62 @@ export function RegistriesView({ tenantId, writableTenants }: Props) {
       <PageHeader
         title="Registries"
         description="Where builds push and deploys pull from. Credentials are checked when saved and stored encrypted."
-        actions={writableTenants.length ? <Button onClick={() => setEditing("new")}>Add registry</Button> : null}
+        actions={
+          writableTenants.length ? <Button onClick={() => setEditing("new")}>Add registry</Button> : null
+        }
       />
       {registries.isPending ? (
         <p className="text-slate-500">Loading registries…</p>
       ) : !registries.data?.length ? (
-        <EmptyState title="No registries yet" action={writableTenants.length ? <Button onClick={() => setEditing("new")}>Add a registry</Button> : null}>
-          Add a registry (its address, a user and a password or token) to push built images to it and deploy private images from it.
+        <EmptyState
+          title="No registries yet"
+          action={
+            writableTenants.length ? <Button onClick={() => setEditing("new")}>Add a registry</Button> : null
+          }
+        >
+          Add a registry (its address, a user and a password or token) to push built images to it and deploy
+          private images from it.
         </EmptyState>
       ) : (
         <Table label="Registries">
           <thead>
-            <tr><Th>Name</Th><Th>Address</Th><Th>User</Th><Th>Tenant</Th><Th>Updated</Th><Th className="text-right">Actions</Th></tr>
+            <tr>
+              <Th>Name</Th>
+              <Th>Address</Th>
+              <Th>User</Th>
+              <Th>Tenant</Th>
+              <Th>Updated</Th>
+              <Th className="text-right">Actions</Th>
+            </tr>
           </thead>
           <tbody>
             {registries.data.map((r) => (
               <tr key={r.id} data-testid={`registry-row-${r.name}`}>
                 <Td className="font-medium">{r.name}</Td>
-                <Td><code className="font-mono text-xs">{r.url}</code></Td>
+                <Td>
+                  <code className="font-mono text-xs">{r.url}</code>
+                </Td>
                 <Td>{r.username}</Td>
                 <Td>{r.tenantName}</Td>
                 <Td className="text-slate-500">{new Date(r.updatedAt).toLocaleString()}</Td>
                 <Td className="text-right">
-                  <RowActions canWrite={canWrite(r)} onEdit={() => setEditing(r)} onDelete={() => setDeleting(r)} />
+                  <RowActions
+                    canWrite={canWrite(r)}
+                    onEdit={() => setEditing(r)}
+                    onDelete={() => setDeleting(r)}
+                  />
                 </Td>
               </tr>
             ))}
           </tbody>
         </Table>
       )}
-      <RegistryForm editing={editing} onClose={() => setEditing(null)} tenantId={tenantId} writableTenants={writableTenants} />
+      <RegistryForm
+        editing={editing}
+        onClose={() => setEditing(null)}
+        tenantId={tenantId}
+        writableTenants={writableTenants}
+      />
       <ConfirmDialog
         open={!!deleting}
         title={`Delete registry ${deleting?.name}?`}
@@ -61,7 +87,8 @@ export function RegistriesView({ tenantId, writableTenants }: Props) {
         onCancel={() => setDeleting(null)}
         onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
       >
-        Its stored credentials are erased. Images already pushed stay in the registry; builds and deploys can no longer use it.
+        Its stored credentials are erased. Images already pushed stay in the registry; builds and deploys can
+        no longer use it.
       </ConfirmDialog>
     </>
   );

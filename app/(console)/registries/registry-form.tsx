@@ -5,7 +5,12 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { useRegistryMutations, type Registry } from "@/lib/client/hooks/use-builds";
 
-type Props = { editing: Registry | "new" | null; onClose: () => void; tenantId?: string; writableTenants: { id: string; name: string }[] };
+type Props = {
+  editing: Registry | "new" | null;
+  onClose: () => void;
+  tenantId?: string;
+  writableTenants: { id: string; name: string }[];
+};
 
 /** Add or edit a registry; the server logs in with the credentials before saving them. */
 export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Props) {
@@ -14,7 +19,11 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
   const m = isNew ? create : update;
   const errors = fieldErrors(m.error);
   const existing = editing && editing !== "new" ? editing : null;
-  const close = () => { create.reset(); update.reset(); onClose(); };
+  const close = () => {
+    create.reset();
+    update.reset();
+    onClose();
+  };
   return (
     <Dialog open={!!editing} onClose={close} title={isNew ? "Add registry" : `Edit ${existing?.name}`}>
       <form
@@ -23,27 +32,94 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           const v = (k: string) => String(f.get(k) ?? "").trim();
-          if (isNew) create.mutate({ tenantId: v("tenantId"), name: v("name"), url: v("url"), username: v("username"), password: String(f.get("password") ?? "") }, { onSuccess: close });
+          if (isNew)
+            create.mutate(
+              {
+                tenantId: v("tenantId"),
+                name: v("name"),
+                url: v("url"),
+                username: v("username"),
+                password: String(f.get("password") ?? ""),
+              },
+              { onSuccess: close },
+            );
           else if (existing) {
             const password = String(f.get("password") ?? "");
-            update.mutate({ id: existing.id, name: v("name"), url: v("url") !== existing.url ? v("url") : undefined, username: v("username") !== existing.username ? v("username") : undefined, password: password || undefined }, { onSuccess: close });
+            update.mutate(
+              {
+                id: existing.id,
+                name: v("name"),
+                url: v("url") !== existing.url ? v("url") : undefined,
+                username: v("username") !== existing.username ? v("username") : undefined,
+                password: password || undefined,
+              },
+              { onSuccess: close },
+            );
           }
         }}
       >
         {isNew ? (
-          <SelectField label="Tenant" name="tenantId" defaultValue={tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id} error={errors.tenantId}>
-            {writableTenants.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          <SelectField
+            label="Tenant"
+            name="tenantId"
+            defaultValue={
+              tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id
+            }
+            error={errors.tenantId}
+          >
+            {writableTenants.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
           </SelectField>
         ) : null}
-        <TextField label="Name" name="name" required defaultValue={existing?.name} error={errors.name} placeholder="e.g. Company registry" />
-        <TextField label="Address" name="url" required defaultValue={existing?.url} error={errors.url} placeholder="registry.example.com or 127.0.0.1:5000" hint="host[:port], optionally with https://; plain http only for localhost." />
-        <TextField label="Username" name="username" required defaultValue={existing?.username} autoComplete="off" error={errors.username} />
-        <TextField label={isNew ? "Password or token" : "New password or token"} name="password" type="password" required={isNew} autoComplete="new-password" error={errors.password}
-          hint={isNew ? "Checked against the registry now, then stored encrypted." : "Leave empty to keep the stored one; required when the address or username changes."} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          defaultValue={existing?.name}
+          error={errors.name}
+          placeholder="e.g. Company registry"
+        />
+        <TextField
+          label="Address"
+          name="url"
+          required
+          defaultValue={existing?.url}
+          error={errors.url}
+          placeholder="registry.example.com or 127.0.0.1:5000"
+          hint="host[:port], optionally with https://; plain http only for localhost."
+        />
+        <TextField
+          label="Username"
+          name="username"
+          required
+          defaultValue={existing?.username}
+          autoComplete="off"
+          error={errors.username}
+        />
+        <TextField
+          label={isNew ? "Password or token" : "New password or token"}
+          name="password"
+          type="password"
+          required={isNew}
+          autoComplete="new-password"
+          error={errors.password}
+          hint={
+            isNew
+              ? "Checked against the registry now, then stored encrypted."
+              : "Leave empty to keep the stored one; required when the address or username changes."
+          }
+        />
         <FormError error={m.error} />
         <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={close}>Cancel</Button>
-          <Button type="submit" busy={m.isPending}>{isNew ? "Check and save" : "Save"}</Button>
+          <Button type="button" variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={m.isPending}>
+            {isNew ? "Check and save" : "Save"}
+          </Button>
         </div>
       </form>
     </Dialog>

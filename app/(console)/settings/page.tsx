@@ -1,7 +1,7 @@
-import { requireActor } from "@/lib/auth/current";
 import { PageHeader } from "@/components/ui/page-header";
-import { TokensCard } from "./tokens-card";
+import { requireActor } from "@/lib/auth/current";
 import { PasswordCard } from "./password-card";
+import { TokensCard } from "./tokens-card";
 
 export const metadata = { title: "Settings" };
 

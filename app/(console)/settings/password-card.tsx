@@ -10,24 +10,61 @@ import { api } from "@/lib/client/api";
 
 export function PasswordCard() {
   const mustChange = useSearchParams().get("changePassword") === "1";
-  const change = useMutation({ mutationFn: (body: { currentPassword: string; newPassword: string }) => api("/me/password", { method: "POST", body }), meta: { silent: true } });
+  const change = useMutation({
+    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
+      api("/me/password", { method: "POST", body }),
+    meta: { silent: true },
+  });
   const errors = fieldErrors(change.error);
   return (
     <Card title="Password">
-      {mustChange ? <p role="status" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-amber-800 dark:bg-amber-950 dark:text-amber-200">You signed in with a one-time password. Choose your own now.</p> : null}
+      {mustChange ? (
+        <p
+          role="status"
+          className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          You signed in with a one-time password. Choose your own now.
+        </p>
+      ) : null}
       <form
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
           const form = e.currentTarget;
           const f = new FormData(form);
-          change.mutate({ currentPassword: String(f.get("currentPassword")), newPassword: String(f.get("newPassword")) }, { onSuccess: () => { form.reset(); toast.success("Password changed"); } });
+          change.mutate(
+            { currentPassword: String(f.get("currentPassword")), newPassword: String(f.get("newPassword")) },
+            {
+              onSuccess: () => {
+                form.reset();
+                toast.success("Password changed");
+              },
+            },
+          );
         }}
       >
-        <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-        <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" required minLength={12} hint="At least 12 characters." error={errors.newPassword} />
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={errors.currentPassword}
+        />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          hint="At least 12 characters."
+          error={errors.newPassword}
+        />
         <FormError error={change.error && !Object.keys(errors).length ? change.error : null} />
-        <Button type="submit" busy={change.isPending}>Change password</Button>
+        <Button type="submit" busy={change.isPending}>
+          Change password
+        </Button>
       </form>
     </Card>
   );

@@ -13,24 +13,66 @@ export function TokensCard() {
   const errors = fieldErrors(create.error);
   return (
     <Card title="API tokens">
-      <p className="mb-3 text-slate-600 dark:text-slate-400">Use a token as <code className="font-mono text-xs">Authorization: Bearer …</code> against <code className="font-mono text-xs">/api/v1</code>. It acts with your roles.</p>
+      <p className="mb-3 text-slate-600 dark:text-slate-400">
+        Use a token as <code className="font-mono text-xs">Authorization: Bearer …</code> against{" "}
+        <code className="font-mono text-xs">/api/v1</code>. It acts with your roles.
+      </p>
       {fresh ? (
         <div role="status" className="mb-3 rounded-md bg-emerald-50 p-3 dark:bg-emerald-950">
-          <p className="mb-1 text-emerald-800 dark:text-emerald-200">Copy your new token now — it will not be shown again.</p>
-          <output data-testid="new-token" className="block select-all break-all font-mono text-xs">{fresh}</output>
+          <p className="mb-1 text-emerald-800 dark:text-emerald-200">
+            Copy your new token now — it will not be shown again.
+          </p>
+          <output data-testid="new-token" className="block font-mono text-xs break-all select-all">
+            {fresh}
+          </output>
         </div>
       ) : null}
-      <form className="mb-4 flex items-end gap-2" onSubmit={(e) => { e.preventDefault(); const form = e.currentTarget; create.mutate({ name: String(new FormData(form).get("name")) }, { onSuccess: (t) => { setFresh(t.token); form.reset(); } }); }}>
-        <div className="flex-1"><TextField label="Token name" name="name" required placeholder="e.g. CI pipeline" error={errors.name} /></div>
-        <Button type="submit" busy={create.isPending}>Create token</Button>
+      <form
+        className="mb-4 flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          create.mutate(
+            { name: String(new FormData(form).get("name")) },
+            {
+              onSuccess: (t) => {
+                setFresh(t.token);
+                form.reset();
+              },
+            },
+          );
+        }}
+      >
+        <div className="flex-1">
+          <TextField
+            label="Token name"
+            name="name"
+            required
+            placeholder="e.g. CI pipeline"
+            error={errors.name}
+          />
+        </div>
+        <Button type="submit" busy={create.isPending}>
+          Create token
+        </Button>
       </form>
-      {tokens.data?.length === 0 ? <p className="text-slate-500">No tokens yet.</p> : (
+      {tokens.data?.length === 0 ? (
+        <p className="text-slate-500">No tokens yet.</p>
+      ) : (
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
           {tokens.data?.map((t) => (
             <li key={t.id} className="flex items-center justify-between py-2">
-              <span><span className="font-medium">{t.name}</span> <span className="font-mono text-xs text-slate-500">{t.prefix}…</span>
-                <span className="block text-xs text-slate-500">created {new Date(t.createdAt).toLocaleDateString()} · {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}</span></span>
-              <Button size="sm" variant="ghost" onClick={() => revoke.mutate(t.id)}>Revoke</Button>
+              <span>
+                <span className="font-medium">{t.name}</span>{" "}
+                <span className="font-mono text-xs text-slate-500">{t.prefix}…</span>
+                <span className="block text-xs text-slate-500">
+                  created {new Date(t.createdAt).toLocaleDateString()} ·{" "}
+                  {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
+                </span>
+              </span>
+              <Button size="sm" variant="ghost" onClick={() => revoke.mutate(t.id)}>
+                Revoke
+              </Button>
             </li>
           ))}
         </ul>

@@ -4,10 +4,33 @@ import { api, ClientApiError } from "@/lib/client/api";
 
 // View models as the apps API returns them (lib/validations/app.ts is the source of truth).
 export type AppMode = "standalone" | "swarm";
-export type AppSummary = { id: string; projectId: string; tenantId: string; hostId: string; hostName: string; name: string; mode: AppMode; status: string; currentRevision: number | null; createdAt: string; updatedAt: string };
+export type AppSummary = {
+  id: string;
+  projectId: string;
+  tenantId: string;
+  hostId: string;
+  hostName: string;
+  name: string;
+  mode: AppMode;
+  status: string;
+  currentRevision: number | null;
+  createdAt: string;
+  updatedAt: string;
+};
 export type ReplicaState = { name: string; state: string; health: string | null; revision: number | null };
-export type ServiceState = { name: string; image: string; desired: number; running: number; ports: string[]; replicas: ReplicaState[] };
-export type AppDetail = AppSummary & { source: { type: string; text: string } | null; services: ServiceState[]; engineError: string | null };
+export type ServiceState = {
+  name: string;
+  image: string;
+  desired: number;
+  running: number;
+  ports: string[];
+  replicas: ReplicaState[];
+};
+export type AppDetail = AppSummary & {
+  source: { type: string; text: string } | null;
+  services: ServiceState[];
+  engineError: string | null;
+};
 export type PlanAction = "create" | "update" | "scale" | "remove" | "unchanged";
 export type Plan = {
   services: { service: string; action: PlanAction; from: number; to: number; reasons: string[] }[];
@@ -15,9 +38,24 @@ export type Plan = {
   volumes: { name: string; action: string }[];
   changes: number;
   warnings: string[];
-  usage?: { containers: number; memoryMb: number; cpus: number; limits: { containers: number; memoryMb: number; cpus: number } };
+  usage?: {
+    containers: number;
+    memoryMb: number;
+    cpus: number;
+    limits: { containers: number; memoryMb: number; cpus: number };
+  };
 };
-export type Revision = { id: string; number: number; outcome: string; message: string; createdAt: string; finishedAt: string | null; createdBy: string | null; sourceType: string; current: boolean };
+export type Revision = {
+  id: string;
+  number: number;
+  outcome: string;
+  message: string;
+  createdAt: string;
+  finishedAt: string | null;
+  createdBy: string | null;
+  sourceType: string;
+  current: boolean;
+};
 export type Source = { type: "compose"; compose: string } | { type: "image"; image: Record<string, unknown> };
 export type ProgressLine = { type: "progress"; phase: string; message: string; service?: string; at: string };
 export type DeployResult = { changed: boolean; revision: number | null; plan: Plan };
@@ -31,23 +69,54 @@ export const appKeys = {
   revisions: (id: string) => ["apps", id, "revisions"] as const,
 };
 
-export const appsQuery = (projectId: string) => queryOptions({ queryKey: appKeys.list(projectId), queryFn: () => api<{ items: AppSummary[] }>(`/projects/${projectId}/apps`).then((r) => r.items) });
+export const appsQuery = (projectId: string) =>
+  queryOptions({
+    queryKey: appKeys.list(projectId),
+    queryFn: () => api<{ items: AppSummary[] }>(`/projects/${projectId}/apps`).then((r) => r.items),
+  });
 export const useApps = (projectId: string) => useQuery(appsQuery(projectId));
 /** Replica counts move on their own (restarts, Swarm rescheduling): refreshed every few seconds while the page is open. */
-export const useApp = (id: string) => useQuery({ queryKey: appKeys.detail(id), queryFn: () => api<AppDetail>(`/apps/${id}`), refetchInterval: 4000 });
-export const useRevisions = (id: string) => useQuery({ queryKey: appKeys.revisions(id), queryFn: () => api<{ items: Revision[] }>(`/apps/${id}/revisions`).then((r) => r.items) });
-export const useHosts = () => useQuery({ queryKey: ["hosts", "options"], queryFn: () => api<{ items: HostOption[] }>("/hosts").then((r) => r.items) });
+export const useApp = (id: string) =>
+  useQuery({
+    queryKey: appKeys.detail(id),
+    queryFn: () => api<AppDetail>(`/apps/${id}`),
+    refetchInterval: 4000,
+  });
+export const useRevisions = (id: string) =>
+  useQuery({
+    queryKey: appKeys.revisions(id),
+    queryFn: () => api<{ items: Revision[] }>(`/apps/${id}/revisions`).then((r) => r.items),
+  });
+export const useHosts = () =>
+  useQuery({
+    queryKey: ["hosts", "options"],
+    queryFn: () => api<{ items: HostOption[] }>("/hosts").then((r) => r.items),
+  });
 export const fetchSample = () => api<{ name: string; compose: string }>("/apps/sample");
 
 /**
  * POSTs a deploy, scale or rollback asking for NDJSON progress; calls onLine per progress line and
  * resolves with the result (or throws the API error) from the last line.
  */
-export async function streamChange(path: string, body: unknown, onLine: (line: ProgressLine) => void): Promise<DeployResult> {
-  const res = await fetch(`/api/v1${path}`, { method: "POST", credentials: "same-origin", headers: { "content-type": "application/json", accept: "application/x-ndjson" }, body: JSON.stringify(body) });
+export async function streamChange(
+  path: string,
+  body: unknown,
+  onLine: (line: ProgressLine) => void,
+): Promise<DeployResult> {
+  const res = await fetch(`/api/v1${path}`, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/json", accept: "application/x-ndjson" },
+    body: JSON.stringify(body),
+  });
   if (!res.ok || !res.body) {
     const data = await res.json().catch(() => ({}));
-    throw new ClientApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? `Request failed (${res.status})`, data?.error?.fields);
+    throw new ClientApiError(
+      res.status,
+      data?.error?.code ?? "error",
+      data?.error?.message ?? `Request failed (${res.status})`,
+      data?.error?.fields,
+    );
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
@@ -60,9 +129,15 @@ export async function streamChange(path: string, body: unknown, onLine: (line: P
       buffer = buffer.slice(nl + 1);
       if (line.type === "progress") onLine(line);
       else if (line.type === "result") return line.result as DeployResult;
-      else if (line.type === "error") throw new ClientApiError(line.status, line.error.code, line.error.message, line.error.fields);
+      else if (line.type === "error")
+        throw new ClientApiError(line.status, line.error.code, line.error.message, line.error.fields);
     }
-    if (done) throw new ClientApiError(0, "stream", "The connection closed before the deploy finished; reload to see how it ended");
+    if (done)
+      throw new ClientApiError(
+        0,
+        "stream",
+        "The connection closed before the deploy finished; reload to see how it ended",
+      );
   }
 }
 
@@ -71,13 +146,26 @@ export function useAppMutations(projectId?: string) {
   const invalidate = () => qc.invalidateQueries({ queryKey: appKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: { name: string; hostId: string; mode: AppMode; source: Source }) => api<{ app: AppSummary; plan: Plan }>(`/projects/${projectId}/apps`, { method: "POST", body }),
+      mutationFn: (body: { name: string; hostId: string; mode: AppMode; source: Source }) =>
+        api<{ app: AppSummary; plan: Plan }>(`/projects/${projectId}/apps`, { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
-    plan: useMutation({ mutationFn: ({ id, source }: { id: string; source?: Source }) => api<Plan>(`/apps/${id}/plan`, { method: "POST", body: { source } }), meta: { silent: true } }),
-    lifecycle: useMutation({ mutationFn: ({ id, action }: { id: string; action: "stop" | "start" | "restart" }) => api<AppSummary>(`/apps/${id}/${action}`, { method: "POST" }), onSuccess: invalidate }),
-    remove: useMutation({ mutationFn: ({ id, volumes }: { id: string; volumes: boolean }) => api(`/apps/${id}?volumes=${volumes}`, { method: "DELETE" }), onSuccess: invalidate }),
+    plan: useMutation({
+      mutationFn: ({ id, source }: { id: string; source?: Source }) =>
+        api<Plan>(`/apps/${id}/plan`, { method: "POST", body: { source } }),
+      meta: { silent: true },
+    }),
+    lifecycle: useMutation({
+      mutationFn: ({ id, action }: { id: string; action: "stop" | "start" | "restart" }) =>
+        api<AppSummary>(`/apps/${id}/${action}`, { method: "POST" }),
+      onSuccess: invalidate,
+    }),
+    remove: useMutation({
+      mutationFn: ({ id, volumes }: { id: string; volumes: boolean }) =>
+        api(`/apps/${id}?volumes=${volumes}`, { method: "DELETE" }),
+      onSuccess: invalidate,
+    }),
     invalidate,
   };
 }

@@ -5,17 +5,60 @@ import { api, ClientApiError, qs } from "@/lib/client/api";
 
 export type BuildStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 export type Build = {
-  id: string; projectId: string; projectName: string; tenantId: string; hostId: string; hostName: string; appId: string | null;
-  sourceType: "git" | "upload" | "inline"; source: Record<string, unknown>; commit: string; tags: string[]; status: BuildStatus;
-  queuePosition: number | null; imageId: string; sizeBytes: number; logTruncated: boolean; logBytes: number; error: string;
-  createdBy: string | null; createdAt: string; startedAt: string | null; finishedAt: string | null; durationMs: number | null;
+  id: string;
+  projectId: string;
+  projectName: string;
+  tenantId: string;
+  hostId: string;
+  hostName: string;
+  appId: string | null;
+  sourceType: "git" | "upload" | "inline";
+  source: Record<string, unknown>;
+  commit: string;
+  tags: string[];
+  status: BuildStatus;
+  queuePosition: number | null;
+  imageId: string;
+  sizeBytes: number;
+  logTruncated: boolean;
+  logBytes: number;
+  error: string;
+  createdBy: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
 };
 export type BuildFilters = { projectId?: string; status?: string; appId?: string };
-export type BuildOptionsInput = { projectId: string; hostId: string; dockerfile?: string; buildArgs?: Record<string, string>; target?: string; tags?: string[]; registryId?: string };
+export type BuildOptionsInput = {
+  projectId: string;
+  hostId: string;
+  dockerfile?: string;
+  buildArgs?: Record<string, string>;
+  target?: string;
+  tags?: string[];
+  registryId?: string;
+};
 export type BuildCreateBody =
-  | (BuildOptionsInput & { sourceType: "git"; git: { url: string; ref?: string; username?: string; password?: string } })
-  | (BuildOptionsInput & { sourceType: "inline"; inline: { dockerfile: string; files?: { path: string; content: string }[] } });
-export type Registry = { id: string; tenantId: string; tenantName: string; name: string; url: string; host: string; username: string; createdAt: string; updatedAt: string };
+  | (BuildOptionsInput & {
+      sourceType: "git";
+      git: { url: string; ref?: string; username?: string; password?: string };
+    })
+  | (BuildOptionsInput & {
+      sourceType: "inline";
+      inline: { dockerfile: string; files?: { path: string; content: string }[] };
+    });
+export type Registry = {
+  id: string;
+  tenantId: string;
+  tenantName: string;
+  name: string;
+  url: string;
+  host: string;
+  username: string;
+  createdAt: string;
+  updatedAt: string;
+};
 
 export const isActive = (s: BuildStatus) => s === "queued" || s === "running";
 
@@ -25,7 +68,10 @@ export const buildKeys = {
   list: (f: BuildFilters) => ["builds", "list", f] as const,
   detail: (id: string) => ["builds", "detail", id] as const,
 };
-export const registryKeys = { all: ["registries"] as const, list: (tenantId?: string) => ["registries", "list", tenantId ?? "all"] as const };
+export const registryKeys = {
+  all: ["registries"] as const,
+  list: (tenantId?: string) => ["registries", "list", tenantId ?? "all"] as const,
+};
 
 /** While a build in the list is queued or running, the list refreshes every few seconds (status and queue positions move). */
 export const useBuilds = (f: BuildFilters) =>
@@ -48,7 +94,13 @@ async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<Build> 
   form.append("context", file);
   const res = await fetch("/api/v1/builds", { method: "POST", body: form, credentials: "same-origin" });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ClientApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? `Upload failed (${res.status})`, data?.error?.fields);
+  if (!res.ok)
+    throw new ClientApiError(
+      res.status,
+      data?.error?.code ?? "error",
+      data?.error?.message ?? `Upload failed (${res.status})`,
+      data?.error?.fields,
+    );
   return data as Build;
 }
 
@@ -56,10 +108,26 @@ export function useBuildMutations() {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.all });
   return {
-    create: useMutation({ mutationFn: (body: BuildCreateBody) => api<Build>("/builds", { method: "POST", body }), onSuccess: invalidate, meta: { silent: true } }),
-    upload: useMutation({ mutationFn: ({ spec, file }: { spec: BuildOptionsInput; file: File }) => uploadBuild(spec, file), onSuccess: invalidate, meta: { silent: true } }),
-    cancel: useMutation({ mutationFn: (id: string) => api<Build>(`/builds/${id}/cancel`, { method: "POST" }), onSuccess: invalidate }),
-    push: useMutation({ mutationFn: ({ id, registryId }: { id: string; registryId: string }) => api<Build>(`/builds/${id}/push`, { method: "POST", body: { registryId } }), onSuccess: invalidate, meta: { silent: true } }),
+    create: useMutation({
+      mutationFn: (body: BuildCreateBody) => api<Build>("/builds", { method: "POST", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    upload: useMutation({
+      mutationFn: ({ spec, file }: { spec: BuildOptionsInput; file: File }) => uploadBuild(spec, file),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    cancel: useMutation({
+      mutationFn: (id: string) => api<Build>(`/builds/${id}/cancel`, { method: "POST" }),
+      onSuccess: invalidate,
+    }),
+    push: useMutation({
+      mutationFn: ({ id, registryId }: { id: string; registryId: string }) =>
+        api<Build>(`/builds/${id}/push`, { method: "POST", body: { registryId } }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
   };
 }
 
@@ -78,7 +146,10 @@ export function useBuildLog(id: string, onText: (text: string) => void, onReset:
     cb.current.onReset();
     setState("connecting");
     (async () => {
-      const res = await fetch(`/api/v1/builds/${id}/log`, { signal: ctrl.signal, credentials: "same-origin" });
+      const res = await fetch(`/api/v1/builds/${id}/log`, {
+        signal: ctrl.signal,
+        credentials: "same-origin",
+      });
       if (!res.ok || !res.body) throw new Error(`log: HTTP ${res.status}`);
       setState("streaming");
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -101,41 +172,100 @@ export function useBuildLog(id: string, onText: (text: string) => void, onReset:
 }
 
 export const useRegistries = (tenantId?: string) =>
-  useQuery({ queryKey: registryKeys.list(tenantId), queryFn: () => api<{ items: Registry[] }>(`/registries${qs({ tenantId })}`).then((r) => r.items) });
+  useQuery({
+    queryKey: registryKeys.list(tenantId),
+    queryFn: () => api<{ items: Registry[] }>(`/registries${qs({ tenantId })}`).then((r) => r.items),
+  });
 
 export function useRegistryMutations() {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: registryKeys.all });
   return {
-    create: useMutation({ mutationFn: (body: { tenantId: string; name: string; url: string; username: string; password: string }) => api<Registry>("/registries", { method: "POST", body }), onSuccess: invalidate, meta: { silent: true } }),
-    update: useMutation({
-      mutationFn: ({ id, ...body }: { id: string; name?: string; url?: string; username?: string; password?: string }) => api<Registry>(`/registries/${id}`, { method: "PATCH", body }),
+    create: useMutation({
+      mutationFn: (body: {
+        tenantId: string;
+        name: string;
+        url: string;
+        username: string;
+        password: string;
+      }) => api<Registry>("/registries", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
-    remove: useMutation({ mutationFn: (id: string) => api(`/registries/${id}`, { method: "DELETE" }), onSuccess: invalidate }),
+    update: useMutation({
+      mutationFn: ({
+        id,
+        ...body
+      }: {
+        id: string;
+        name?: string;
+        url?: string;
+        username?: string;
+        password?: string;
+      }) => api<Registry>(`/registries/${id}`, { method: "PATCH", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => api(`/registries/${id}`, { method: "DELETE" }),
+      onSuccess: invalidate,
+    }),
   };
 }
 
 export type AppHook = {
-  appId: string; configured: boolean; url: string; secret: string | null;
-  source: { git: { url: string; ref?: string; username?: string; hasPassword: boolean }; dockerfile: string; service?: string; tag?: string; registryId?: string } | null;
+  appId: string;
+  configured: boolean;
+  url: string;
+  secret: string | null;
+  source: {
+    git: { url: string; ref?: string; username?: string; hasPassword: boolean };
+    dockerfile: string;
+    service?: string;
+    tag?: string;
+    registryId?: string;
+  } | null;
 };
-export type AppHookInput = { git: { url: string; ref?: string; username?: string; password?: string }; dockerfile?: string; service?: string; rotateSecret?: boolean };
-export const hookKeys = { detail: (appId: string) => ["builds", "hook", appId] as const, apps: (projectId: string) => ["builds", "project-apps", projectId] as const };
+export type AppHookInput = {
+  git: { url: string; ref?: string; username?: string; password?: string };
+  dockerfile?: string;
+  service?: string;
+  rotateSecret?: boolean;
+};
+export const hookKeys = {
+  detail: (appId: string) => ["builds", "hook", appId] as const,
+  apps: (projectId: string) => ["builds", "project-apps", projectId] as const,
+};
 
 /** The project's apps (from the deploy API), to attach a build source and webhook to. */
 export const useProjectApps = (projectId: string) =>
-  useQuery({ queryKey: hookKeys.apps(projectId), queryFn: () => api<{ items: { id: string; name: string; status: string }[] }>(`/projects/${projectId}/apps`).then((r) => r.items) });
+  useQuery({
+    queryKey: hookKeys.apps(projectId),
+    queryFn: () =>
+      api<{ items: { id: string; name: string; status: string }[] }>(`/projects/${projectId}/apps`).then(
+        (r) => r.items,
+      ),
+  });
 
 export const useAppHook = (appId: string | null) =>
-  useQuery({ queryKey: hookKeys.detail(appId ?? ""), queryFn: () => api<AppHook>(`/hooks/${appId}`), enabled: !!appId });
+  useQuery({
+    queryKey: hookKeys.detail(appId ?? ""),
+    queryFn: () => api<AppHook>(`/hooks/${appId}`),
+    enabled: !!appId,
+  });
 
 export function useAppHookMutations(appId: string) {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: hookKeys.detail(appId) });
   return {
-    save: useMutation({ mutationFn: (body: AppHookInput) => api<AppHook>(`/hooks/${appId}`, { method: "PUT", body }), onSuccess: invalidate, meta: { silent: true } }),
-    remove: useMutation({ mutationFn: () => api(`/hooks/${appId}`, { method: "DELETE" }), onSuccess: invalidate }),
+    save: useMutation({
+      mutationFn: (body: AppHookInput) => api<AppHook>(`/hooks/${appId}`, { method: "PUT", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    remove: useMutation({
+      mutationFn: () => api(`/hooks/${appId}`, { method: "DELETE" }),
+      onSuccess: invalidate,
+    }),
   };
 }

@@ -5,7 +5,15 @@ import { api, qs } from "@/lib/client/api";
 import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
 import type { ContainerChange, ContainerListPage, FleetCounters, HostStatusChange } from "@/lib/fleet/types";
 
-export type ContainerParams = { host?: string; state?: string; tenant?: string; project?: string; q?: string; sort?: string; dir?: string };
+export type ContainerParams = {
+  host?: string;
+  state?: string;
+  tenant?: string;
+  project?: string;
+  q?: string;
+  sort?: string;
+  dir?: string;
+};
 export const CONTAINER_PAGE_SIZE = 200;
 
 export const fleetKeys = {
@@ -15,11 +23,19 @@ export const fleetKeys = {
 };
 
 /** Pushed by the stream; fetched once for the first paint. Never polled. */
-export const useCounters = () => useQuery({ queryKey: fleetKeys.counters, queryFn: () => api<FleetCounters>("/counters"), staleTime: Infinity });
+export const useCounters = () =>
+  useQuery({
+    queryKey: fleetKeys.counters,
+    queryFn: () => api<FleetCounters>("/counters"),
+    staleTime: Infinity,
+  });
 
 export const containerPageQuery = (params: ContainerParams, page: number) => ({
   queryKey: fleetKeys.containerPage(params, page),
-  queryFn: () => api<ContainerListPage>(`/containers${qs({ ...params, offset: page * CONTAINER_PAGE_SIZE, limit: CONTAINER_PAGE_SIZE })}`),
+  queryFn: () =>
+    api<ContainerListPage>(
+      `/containers${qs({ ...params, offset: page * CONTAINER_PAGE_SIZE, limit: CONTAINER_PAGE_SIZE })}`,
+    ),
   staleTime: Infinity,
 });
 
@@ -40,8 +56,9 @@ function throttle(fn: () => void, ms: number) {
 
 function patchContainers(qc: QueryClient, changes: ContainerChange[]) {
   const upserts = new Map(changes.flatMap((c) => (c.op === "upsert" ? [[c.c.id, c.c] as const] : [])));
-  qc.setQueriesData<ContainerListPage>({ queryKey: fleetKeys.containers }, (page) =>
-    page && { ...page, items: page.items.map((row) => upserts.get(row.id) ?? row) },
+  qc.setQueriesData<ContainerListPage>(
+    { queryKey: fleetKeys.containers },
+    (page) => page && { ...page, items: page.items.map((row) => upserts.get(row.id) ?? row) },
   );
 }
 
@@ -61,7 +78,10 @@ function patchHosts(qc: QueryClient, changes: (HostStatusChange | { id: string; 
 let containerWatchers = 0;
 const watcherListeners = new Set<() => void>();
 const setWatchers = (n: number) => ((containerWatchers = n), watcherListeners.forEach((fn) => fn()));
-const subscribeWatchers = (fn: () => void) => (watcherListeners.add(fn), () => void watcherListeners.delete(fn));
+const subscribeWatchers = (fn: () => void) => (
+  watcherListeners.add(fn),
+  () => void watcherListeners.delete(fn)
+);
 /** Leaving a container page keeps the upgraded stream a moment, so going from one such page to another does not reconnect twice. */
 const WATCH_LINGER_MS = 2_000;
 
@@ -82,7 +102,11 @@ export function useContainerChanges() {
 export function useFleetStream(): { connected: boolean } {
   const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
-  const withContainers = useSyncExternalStore(subscribeWatchers, () => containerWatchers > 0, () => false);
+  const withContainers = useSyncExternalStore(
+    subscribeWatchers,
+    () => containerWatchers > 0,
+    () => false,
+  );
   useEffect(() => {
     let es: EventSource | null = null;
     // Opened after every effect of this commit ran, so a page mounting a container table opens one stream, not two.
@@ -92,7 +116,8 @@ export function useFleetStream(): { connected: boolean } {
     }, 0);
     const refetchLists = throttle(() => void qc.invalidateQueries({ queryKey: fleetKeys.containers }), 300);
     const listen = (es: EventSource) => {
-      const on = (name: string, fn: (data: unknown) => void) => es.addEventListener(name, (e) => fn(JSON.parse((e as MessageEvent).data)));
+      const on = (name: string, fn: (data: unknown) => void) =>
+        es.addEventListener(name, (e) => fn(JSON.parse((e as MessageEvent).data)));
       on("hello", (d) => {
         const { counters, hosts } = d as { counters: FleetCounters; hosts: HostStatusChange[] };
         setConnected(true);
@@ -123,4 +148,5 @@ export function useFleetStream(): { connected: boolean } {
   return { connected };
 }
 
-export const fetchContainerPage = (params: ContainerParams, page: number) => containerPageQuery(params, page).queryFn();
+export const fetchContainerPage = (params: ContainerParams, page: number) =>
+  containerPageQuery(params, page).queryFn();

@@ -4,20 +4,51 @@ import { api } from "@/lib/client/api";
 import type { DiskUsage, EngineEvent, ImageRow, NetworkRow, VolumeRow } from "@/lib/client/ops-types";
 import { opsKeys } from "./ops-keys";
 
-const list = <T,>(path: string) => api<{ items: T[] }>(path).then((r) => r.items);
+const list = <T>(path: string) => api<{ items: T[] }>(path).then((r) => r.items);
 
-export const useHostImages = (hostId: string) => useQuery({ queryKey: opsKeys.hostPart(hostId, "images"), queryFn: () => list<ImageRow>(`/hosts/${hostId}/images`) });
-export const useHostVolumes = (hostId: string) => useQuery({ queryKey: opsKeys.hostPart(hostId, "volumes"), queryFn: () => list<VolumeRow>(`/hosts/${hostId}/volumes`) });
-export const useHostNetworks = (hostId: string) => useQuery({ queryKey: opsKeys.hostPart(hostId, "networks"), queryFn: () => list<NetworkRow>(`/hosts/${hostId}/networks`) });
-export const useHostDf = (hostId: string) => useQuery({ queryKey: opsKeys.hostPart(hostId, "df"), queryFn: () => api<DiskUsage>(`/hosts/${hostId}/df`) });
+export const useHostImages = (hostId: string) =>
+  useQuery({
+    queryKey: opsKeys.hostPart(hostId, "images"),
+    queryFn: () => list<ImageRow>(`/hosts/${hostId}/images`),
+  });
+export const useHostVolumes = (hostId: string) =>
+  useQuery({
+    queryKey: opsKeys.hostPart(hostId, "volumes"),
+    queryFn: () => list<VolumeRow>(`/hosts/${hostId}/volumes`),
+  });
+export const useHostNetworks = (hostId: string) =>
+  useQuery({
+    queryKey: opsKeys.hostPart(hostId, "networks"),
+    queryFn: () => list<NetworkRow>(`/hosts/${hostId}/networks`),
+  });
+export const useHostDf = (hostId: string) =>
+  useQuery({
+    queryKey: opsKeys.hostPart(hostId, "df"),
+    queryFn: () => api<DiskUsage>(`/hosts/${hostId}/df`),
+  });
 export const useHostEvents = (hostId: string, since: number, type: string) =>
-  useQuery({ queryKey: opsKeys.hostPart(hostId, "events", { since, type }), queryFn: () => list<EngineEvent>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`), refetchInterval: 10_000 });
+  useQuery({
+    queryKey: opsKeys.hostPart(hostId, "events", { since, type }),
+    queryFn: () => list<EngineEvent>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
+    refetchInterval: 10_000,
+  });
 
 export function useImageMutations(hostId: string) {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: opsKeys.host(hostId) });
   return {
-    remove: useMutation({ mutationFn: ({ id, force }: { id: string; force: boolean }) => api(`/hosts/${hostId}/images/${encodeURIComponent(id)}?force=${force}`, { method: "DELETE" }), onSuccess: invalidate }),
-    prune: useMutation({ mutationFn: (all: boolean) => api<{ deleted: string[]; spaceReclaimedBytes: number }>(`/hosts/${hostId}/images/prune`, { method: "POST", body: { all } }), onSuccess: invalidate }),
+    remove: useMutation({
+      mutationFn: ({ id, force }: { id: string; force: boolean }) =>
+        api(`/hosts/${hostId}/images/${encodeURIComponent(id)}?force=${force}`, { method: "DELETE" }),
+      onSuccess: invalidate,
+    }),
+    prune: useMutation({
+      mutationFn: (all: boolean) =>
+        api<{ deleted: string[]; spaceReclaimedBytes: number }>(`/hosts/${hostId}/images/prune`, {
+          method: "POST",
+          body: { all },
+        }),
+      onSuccess: invalidate,
+    }),
   };
 }

@@ -5,16 +5,27 @@ import type { SwarmNode, SwarmTask } from "@/lib/client/ops-types";
 import { opsKeys } from "./ops-keys";
 
 export const useSwarmNodes = () =>
-  useQuery({ queryKey: opsKeys.swarm, queryFn: () => api<{ hostId: string | null; hostName: string | null; items: SwarmNode[] }>("/swarm/nodes"), refetchInterval: 5000 });
+  useQuery({
+    queryKey: opsKeys.swarm,
+    queryFn: () =>
+      api<{ hostId: string | null; hostName: string | null; items: SwarmNode[] }>("/swarm/nodes"),
+    refetchInterval: 5000,
+  });
 
 /** While a node's tasks are open, they refresh every 2 s so a drain is seen moving them. */
 export const useSwarmNode = (id: string | null) =>
-  useQuery({ queryKey: opsKeys.swarmNode(id ?? ""), queryFn: () => api<{ node: SwarmNode; tasks: SwarmTask[] }>(`/swarm/nodes/${id}`), enabled: !!id, refetchInterval: 2000 });
+  useQuery({
+    queryKey: opsKeys.swarmNode(id ?? ""),
+    queryFn: () => api<{ node: SwarmNode; tasks: SwarmTask[] }>(`/swarm/nodes/${id}`),
+    enabled: !!id,
+    refetchInterval: 2000,
+  });
 
 export function useSetAvailability() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, availability }: { id: string; availability: string }) => api(`/swarm/nodes/${id}`, { method: "PATCH", body: { availability } }),
+    mutationFn: ({ id, availability }: { id: string; availability: string }) =>
+      api(`/swarm/nodes/${id}`, { method: "PATCH", body: { availability } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: opsKeys.swarm }),
   });
 }

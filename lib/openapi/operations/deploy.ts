@@ -1,28 +1,142 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
 import {
-  AppCreateInput, AppDeleteQuery, AppDetailView, AppView, ApplyInput, PlanView, RevisionView, RollbackInput, ScaleInput, ServiceUpdateInput,
+  AppCreateInput,
+  AppDeleteQuery,
+  AppDetailView,
+  AppView,
+  ApplyInput,
+  PlanView,
+  RevisionView,
+  RollbackInput,
+  ScaleInput,
+  ServiceUpdateInput,
 } from "@/lib/validations/app";
 
 const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 const DeployResult = z.object({ changed: z.boolean(), revision: z.number().nullable(), plan: PlanView });
-const streamNote = " Send `Accept: application/x-ndjson` for a progress stream (one JSON object per line: progress…, then result or error).";
+const streamNote =
+  " Send `Accept: application/x-ndjson` for a progress stream (one JSON object per line: progress…, then result or error).";
 
 export const deployOperations: Operation[] = [
-  { method: "get", path: "/projects/{id}/apps", tag: "apps", summary: "Apps of a project", response: list(AppView) },
-  { method: "post", path: "/projects/{id}/apps", tag: "apps", summary: "Create an app on a granted host (standalone or Swarm); a source is parsed, admitted and quota-checked, not deployed", body: AppCreateInput, response: z.object({ app: AppView, plan: PlanView.nullable() }), status: 201 },
-  { method: "get", path: "/apps", tag: "apps", summary: "Every app you can see, across projects", response: list(AppView.extend({ projectName: z.string() })) },
-  { method: "get", path: "/apps/sample", tag: "apps", summary: "The voting-app sample compose file (examples/voting-app)", response: z.object({ name: z.string(), compose: z.string() }) },
-  { method: "get", path: "/apps/{id}", tag: "apps", summary: "An app with its services and replicas as they run now", response: AppDetailView },
-  { method: "delete", path: "/apps/{id}", tag: "apps", summary: "Remove an app: containers or services and networks; named volumes only with volumes=true", query: AppDeleteQuery },
-  { method: "post", path: "/apps/{id}/plan", tag: "apps", summary: "Plan: what applying a source (or the current revision) would create, change and remove; 409 quota_exceeded with the numbers", body: ApplyInput, response: PlanView },
-  { method: "post", path: "/apps/{id}/deploy", tag: "apps", summary: `Apply a source as a new revision; a failed deploy leaves the previous revision running (422 deploy_failed).${streamNote}`, body: ApplyInput, response: DeployResult },
-  { method: "post", path: "/apps/{id}/scale", tag: "apps", summary: `Set one service's replicas (a new revision).${streamNote}`, body: ScaleInput, response: DeployResult },
-  { method: "post", path: "/apps/{id}/rollback", tag: "apps", summary: `Deploy an earlier revision's spec again, as a new revision.${streamNote}`, body: RollbackInput, response: DeployResult },
-  { method: "patch", path: "/apps/{id}/services/{service}", tag: "apps", summary: `Update one service's fields (AppSpec form) and deploy; admission policy applies.${streamNote}`, body: ServiceUpdateInput, response: DeployResult },
-  { method: "get", path: "/apps/{id}/revisions", tag: "apps", summary: "Revisions, newest first: who, when, outcome", response: list(RevisionView) },
-  { method: "get", path: "/apps/{id}/revisions/{number}", tag: "apps", summary: "One revision's spec and source" },
-  { method: "post", path: "/apps/{id}/stop", tag: "apps", summary: "Stop every replica (Swarm: scale to 0)", response: AppView },
-  { method: "post", path: "/apps/{id}/start", tag: "apps", summary: "Start the app again (Swarm: the current revision's replicas)", response: AppView },
-  { method: "post", path: "/apps/{id}/restart", tag: "apps", summary: "Restart every replica (Swarm: forced rolling update)", response: AppView },
+  {
+    method: "get",
+    path: "/projects/{id}/apps",
+    tag: "apps",
+    summary: "Apps of a project",
+    response: list(AppView),
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/apps",
+    tag: "apps",
+    summary:
+      "Create an app on a granted host (standalone or Swarm); a source is parsed, admitted and quota-checked, not deployed",
+    body: AppCreateInput,
+    response: z.object({ app: AppView, plan: PlanView.nullable() }),
+    status: 201,
+  },
+  {
+    method: "get",
+    path: "/apps",
+    tag: "apps",
+    summary: "Every app you can see, across projects",
+    response: list(AppView.extend({ projectName: z.string() })),
+  },
+  {
+    method: "get",
+    path: "/apps/sample",
+    tag: "apps",
+    summary: "The voting-app sample compose file (examples/voting-app)",
+    response: z.object({ name: z.string(), compose: z.string() }),
+  },
+  {
+    method: "get",
+    path: "/apps/{id}",
+    tag: "apps",
+    summary: "An app with its services and replicas as they run now",
+    response: AppDetailView,
+  },
+  {
+    method: "delete",
+    path: "/apps/{id}",
+    tag: "apps",
+    summary: "Remove an app: containers or services and networks; named volumes only with volumes=true",
+    query: AppDeleteQuery,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/plan",
+    tag: "apps",
+    summary:
+      "Plan: what applying a source (or the current revision) would create, change and remove; 409 quota_exceeded with the numbers",
+    body: ApplyInput,
+    response: PlanView,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/deploy",
+    tag: "apps",
+    summary: `Apply a source as a new revision; a failed deploy leaves the previous revision running (422 deploy_failed).${streamNote}`,
+    body: ApplyInput,
+    response: DeployResult,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/scale",
+    tag: "apps",
+    summary: `Set one service's replicas (a new revision).${streamNote}`,
+    body: ScaleInput,
+    response: DeployResult,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/rollback",
+    tag: "apps",
+    summary: `Deploy an earlier revision's spec again, as a new revision.${streamNote}`,
+    body: RollbackInput,
+    response: DeployResult,
+  },
+  {
+    method: "patch",
+    path: "/apps/{id}/services/{service}",
+    tag: "apps",
+    summary: `Update one service's fields (AppSpec form) and deploy; admission policy applies.${streamNote}`,
+    body: ServiceUpdateInput,
+    response: DeployResult,
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/revisions",
+    tag: "apps",
+    summary: "Revisions, newest first: who, when, outcome",
+    response: list(RevisionView),
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/revisions/{number}",
+    tag: "apps",
+    summary: "One revision's spec and source",
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/stop",
+    tag: "apps",
+    summary: "Stop every replica (Swarm: scale to 0)",
+    response: AppView,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/start",
+    tag: "apps",
+    summary: "Start the app again (Swarm: the current revision's replicas)",
+    response: AppView,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/restart",
+    tag: "apps",
+    summary: "Restart every replica (Swarm: forced rolling update)",
+    response: AppView,
+  },
 ];

@@ -1,19 +1,83 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
+import {
+  ContainerListQuery,
+  ContainerListView,
+  CountersView,
+  HostViewSchema,
+  StreamQuery,
+} from "@/lib/validations/fleet";
 import { HostCreateInput, HostGrantsInput, HostUpdateInput } from "@/lib/validations/host";
-import { ContainerListQuery, ContainerListView, CountersView, HostViewSchema, StreamQuery } from "@/lib/validations/fleet";
 
 export const fleetOperations: Operation[] = [
-  { method: "get", path: "/hosts", tag: "fleet", summary: "Hosts you can see, with live status and container counts", response: z.object({ items: z.array(HostViewSchema) }) },
-  { method: "post", path: "/hosts", tag: "fleet", summary: "Add a host (admin): unix socket or tcp:// with TLS; the connection is tested first", body: HostCreateInput, response: HostViewSchema, status: 201 },
-  { method: "get", path: "/hosts/{id}", tag: "fleet", summary: "A host with engine info and live status", response: HostViewSchema },
-  { method: "patch", path: "/hosts/{id}", tag: "fleet", summary: "Rename or relabel a host (admin)", body: HostUpdateInput, response: HostViewSchema },
-  { method: "delete", path: "/hosts/{id}", tag: "fleet", summary: "Remove a host (admin); its containers are not touched", status: 204 },
-  { method: "put", path: "/hosts/{id}/grants", tag: "fleet", summary: "Set the tenants that may see and deploy on a host (admin)", body: HostGrantsInput, response: HostViewSchema },
-  { method: "get", path: "/counters", tag: "fleet", summary: "Containers running/total and hosts up/total within your scope, from the fleet cache", response: CountersView },
-  { method: "get", path: "/containers", tag: "fleet", summary: "Containers across hosts (paged, filtered, sorted), from the fleet cache", query: ContainerListQuery, response: ContainerListView },
   {
-    method: "get", path: "/stream", tag: "fleet", contentType: "text/event-stream", query: StreamQuery,
-    summary: "Server-Sent Events within your scope: hello {counters, hosts}, counters, hosts, resync; containers [{op, c|id, t}] only with containers=1",
+    method: "get",
+    path: "/hosts",
+    tag: "fleet",
+    summary: "Hosts you can see, with live status and container counts",
+    response: z.object({ items: z.array(HostViewSchema) }),
+  },
+  {
+    method: "post",
+    path: "/hosts",
+    tag: "fleet",
+    summary: "Add a host (admin): unix socket or tcp:// with TLS; the connection is tested first",
+    body: HostCreateInput,
+    response: HostViewSchema,
+    status: 201,
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}",
+    tag: "fleet",
+    summary: "A host with engine info and live status",
+    response: HostViewSchema,
+  },
+  {
+    method: "patch",
+    path: "/hosts/{id}",
+    tag: "fleet",
+    summary: "Rename or relabel a host (admin)",
+    body: HostUpdateInput,
+    response: HostViewSchema,
+  },
+  {
+    method: "delete",
+    path: "/hosts/{id}",
+    tag: "fleet",
+    summary: "Remove a host (admin); its containers are not touched",
+    status: 204,
+  },
+  {
+    method: "put",
+    path: "/hosts/{id}/grants",
+    tag: "fleet",
+    summary: "Set the tenants that may see and deploy on a host (admin)",
+    body: HostGrantsInput,
+    response: HostViewSchema,
+  },
+  {
+    method: "get",
+    path: "/counters",
+    tag: "fleet",
+    summary: "Containers running/total and hosts up/total within your scope, from the fleet cache",
+    response: CountersView,
+  },
+  {
+    method: "get",
+    path: "/containers",
+    tag: "fleet",
+    summary: "Containers across hosts (paged, filtered, sorted), from the fleet cache",
+    query: ContainerListQuery,
+    response: ContainerListView,
+  },
+  {
+    method: "get",
+    path: "/stream",
+    tag: "fleet",
+    contentType: "text/event-stream",
+    query: StreamQuery,
+    summary:
+      "Server-Sent Events within your scope: hello {counters, hosts}, counters, hosts, resync; containers [{op, c|id, t}] only with containers=1",
   },
 ];

@@ -1,30 +1,156 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
-import { EventsQuery, ExecQuery, ImagePruneInput, ImageRemoveQuery, LogsQuery, NodeUpdateInput, RemoveContainerQuery, StatsQuery, SwarmQuery, AppLogsQuery } from "@/lib/validations/ops";
+import {
+  EventsQuery,
+  ExecQuery,
+  ImagePruneInput,
+  ImageRemoveQuery,
+  LogsQuery,
+  NodeUpdateInput,
+  RemoveContainerQuery,
+  StatsQuery,
+  SwarmQuery,
+  AppLogsQuery,
+} from "@/lib/validations/ops";
 
 const ok = z.object({ ok: z.boolean(), id: z.string(), action: z.string() });
-const action = (a: string, what: string): Operation => ({ method: "post", path: `/containers/{id}/${a}`, tag: "containers", summary: `${what} the container (developer or above in its tenant; admin, ops)`, response: ok });
+const action = (a: string, what: string): Operation => ({
+  method: "post",
+  path: `/containers/{id}/${a}`,
+  tag: "containers",
+  summary: `${what} the container (developer or above in its tenant; admin, ops)`,
+  response: ok,
+});
 
 export const opsOperations: Operation[] = [
-  { method: "get", path: "/containers/{id}", tag: "containers", summary: "Container detail: state, health, image, command, env (secret-looking values masked), ports, mounts, networks, labels, restart count, raw inspect JSON" },
-  { method: "delete", path: "/containers/{id}", tag: "containers", summary: "Remove the container (force=true removes a running one)", query: RemoveContainerQuery, status: 204 },
+  {
+    method: "get",
+    path: "/containers/{id}",
+    tag: "containers",
+    summary:
+      "Container detail: state, health, image, command, env (secret-looking values masked), ports, mounts, networks, labels, restart count, raw inspect JSON",
+  },
+  {
+    method: "delete",
+    path: "/containers/{id}",
+    tag: "containers",
+    summary: "Remove the container (force=true removes a running one)",
+    query: RemoveContainerQuery,
+    status: 204,
+  },
   action("start", "Start"),
   action("stop", "Stop (SIGTERM, then SIGKILL after 10 s)"),
   action("restart", "Restart"),
   action("kill", "Kill (SIGKILL)"),
-  { method: "get", path: "/containers/{id}/logs", tag: "containers", summary: "Logs: last `tail` lines, then live with follow=true. NDJSON lines {ts?, stream, text}; SSE with format=sse or Accept: text/event-stream (event data {lines:[…]}); plain-text attachment with download=true", query: LogsQuery, contentType: "application/x-ndjson" },
-  { method: "get", path: "/containers/{id}/stats", tag: "containers", summary: "Live stats as SSE (one sample per second from one engine stream shared by every viewer); stream=false returns one sample as JSON", query: StatsQuery, contentType: "text/event-stream" },
-  { method: "get", path: "/containers/{id}/exec", tag: "containers", summary: "Console WebSocket (upgrade; session cookie and same Origin). Binary frames are terminal bytes both ways; text frames: client {type:'resize',cols,rows} | {type:'input',data} | {type:'eof'}; server {type:'stderr',data} (tty=false) | {type:'exit',exitCode}. Refusals are plain HTTP statuses (401, 403, 404, 422) before the upgrade", query: ExecQuery, status: 101 },
-  { method: "get", path: "/hosts/{id}/images", tag: "host resources", summary: "Images with size and the containers using each (admin, ops)" },
-  { method: "delete", path: "/hosts/{id}/images/{imageId}", tag: "host resources", summary: "Remove an image (409 while in use unless force=true)", query: ImageRemoveQuery, status: 204 },
-  { method: "post", path: "/hosts/{id}/images/prune", tag: "host resources", summary: "Remove unused images: dangling only by default, all unused with all=true, narrowed by label", body: ImagePruneInput, response: z.object({ deleted: z.array(z.string()), spaceReclaimedBytes: z.number() }) },
-  { method: "get", path: "/hosts/{id}/volumes", tag: "host resources", summary: "Volumes and the containers mounting them (admin, ops)" },
-  { method: "get", path: "/hosts/{id}/networks", tag: "host resources", summary: "Networks with subnets and attached running containers (admin, ops)" },
-  { method: "get", path: "/hosts/{id}/df", tag: "host resources", summary: "Disk use by images, containers, volumes and build cache (/system/df)" },
-  { method: "get", path: "/hosts/{id}/events", tag: "host resources", summary: "Recent engine events, newest first", query: EventsQuery },
-  { method: "get", path: "/swarm/nodes", tag: "swarm", summary: "Swarm nodes: role, availability, status, engine version, resources, running tasks (admin, ops)", query: SwarmQuery },
-  { method: "get", path: "/swarm/nodes/{id}", tag: "swarm", summary: "A node and its tasks, newest first", query: SwarmQuery },
-  { method: "patch", path: "/swarm/nodes/{id}", tag: "swarm", summary: "Set availability: active, pause or drain (admin, ops)", query: SwarmQuery, body: NodeUpdateInput },
-  { method: "get", path: "/cluster/health", tag: "cluster", summary: "Hosts up/down, CPU and memory per host and in total, top containers, restarting/unhealthy containers, recent failures (admin, ops)" },
-  { method: "get", path: "/apps/{id}/logs", tag: "apps", summary: "Merged logs of the app's containers (label wharf.app), each line naming its container", query: AppLogsQuery, contentType: "application/x-ndjson" },
+  {
+    method: "get",
+    path: "/containers/{id}/logs",
+    tag: "containers",
+    summary:
+      "Logs: last `tail` lines, then live with follow=true. NDJSON lines {ts?, stream, text}; SSE with format=sse or Accept: text/event-stream (event data {lines:[…]}); plain-text attachment with download=true",
+    query: LogsQuery,
+    contentType: "application/x-ndjson",
+  },
+  {
+    method: "get",
+    path: "/containers/{id}/stats",
+    tag: "containers",
+    summary:
+      "Live stats as SSE (one sample per second from one engine stream shared by every viewer); stream=false returns one sample as JSON",
+    query: StatsQuery,
+    contentType: "text/event-stream",
+  },
+  {
+    method: "get",
+    path: "/containers/{id}/exec",
+    tag: "containers",
+    summary:
+      "Console WebSocket (upgrade; session cookie and same Origin). Binary frames are terminal bytes both ways; text frames: client {type:'resize',cols,rows} | {type:'input',data} | {type:'eof'}; server {type:'stderr',data} (tty=false) | {type:'exit',exitCode}. Refusals are plain HTTP statuses (401, 403, 404, 422) before the upgrade",
+    query: ExecQuery,
+    status: 101,
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}/images",
+    tag: "host resources",
+    summary: "Images with size and the containers using each (admin, ops)",
+  },
+  {
+    method: "delete",
+    path: "/hosts/{id}/images/{imageId}",
+    tag: "host resources",
+    summary: "Remove an image (409 while in use unless force=true)",
+    query: ImageRemoveQuery,
+    status: 204,
+  },
+  {
+    method: "post",
+    path: "/hosts/{id}/images/prune",
+    tag: "host resources",
+    summary: "Remove unused images: dangling only by default, all unused with all=true, narrowed by label",
+    body: ImagePruneInput,
+    response: z.object({ deleted: z.array(z.string()), spaceReclaimedBytes: z.number() }),
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}/volumes",
+    tag: "host resources",
+    summary: "Volumes and the containers mounting them (admin, ops)",
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}/networks",
+    tag: "host resources",
+    summary: "Networks with subnets and attached running containers (admin, ops)",
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}/df",
+    tag: "host resources",
+    summary: "Disk use by images, containers, volumes and build cache (/system/df)",
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}/events",
+    tag: "host resources",
+    summary: "Recent engine events, newest first",
+    query: EventsQuery,
+  },
+  {
+    method: "get",
+    path: "/swarm/nodes",
+    tag: "swarm",
+    summary: "Swarm nodes: role, availability, status, engine version, resources, running tasks (admin, ops)",
+    query: SwarmQuery,
+  },
+  {
+    method: "get",
+    path: "/swarm/nodes/{id}",
+    tag: "swarm",
+    summary: "A node and its tasks, newest first",
+    query: SwarmQuery,
+  },
+  {
+    method: "patch",
+    path: "/swarm/nodes/{id}",
+    tag: "swarm",
+    summary: "Set availability: active, pause or drain (admin, ops)",
+    query: SwarmQuery,
+    body: NodeUpdateInput,
+  },
+  {
+    method: "get",
+    path: "/cluster/health",
+    tag: "cluster",
+    summary:
+      "Hosts up/down, CPU and memory per host and in total, top containers, restarting/unhealthy containers, recent failures (admin, ops)",
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/logs",
+    tag: "apps",
+    summary: "Merged logs of the app's containers (label wharf.app), each line naming its container",
+    query: AppLogsQuery,
+    contentType: "application/x-ndjson",
+  },
 ];

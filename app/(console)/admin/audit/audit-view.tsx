@@ -2,16 +2,16 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { EmptyState } from "@/components/ui/empty-state";
 import { api, qs } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
+import { queryKeys } from "@/lib/client/query-keys";
 import type { AuditEvent } from "@/lib/client/types";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
 
 const keys = ["userId", "tenantId", "action", "outcome", "from", "to"] as const;
 const outcomeTone: Record<string, BadgeTone> = { success: "green", failure: "amber", denied: "red" };
@@ -26,53 +26,130 @@ export function AuditView() {
     queryKey: queryKeys.audit.list(filters),
     initialPageParam: "",
     queryFn: ({ pageParam }) =>
-      api<{ items: AuditEvent[]; nextCursor: string | null }>(`/audit${qs({ ...filters, from: toIso(filters.from), to: toIso(filters.to), cursor: pageParam, limit: 100 })}`),
+      api<{ items: AuditEvent[]; nextCursor: string | null }>(
+        `/audit${qs({ ...filters, from: toIso(filters.from), to: toIso(filters.to), cursor: pageParam, limit: 100 })}`,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const tenantName = (id: string | null) => (id ? (tenants.data?.find((t) => t.id === id)?.name ?? id.slice(0, 10)) : "—");
+  const tenantName = (id: string | null) =>
+    id ? (tenants.data?.find((t) => t.id === id)?.name ?? id.slice(0, 10)) : "—";
   const select = `${controlClass} py-1.5`;
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change, with who, what, which tenant, when and the outcome — refused attempts included." />
+      <PageHeader
+        title="Audit log"
+        description="Every change, with who, what, which tenant, when and the outcome — refused attempts included."
+      />
       <div className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-6" role="search">
-        <select aria-label="User" className={select} value={filters.userId} onChange={(e) => setFilter("userId", e.target.value)}>
+        <select
+          aria-label="User"
+          className={select}
+          value={filters.userId}
+          onChange={(e) => setFilter("userId", e.target.value)}
+        >
           <option value="">All users</option>
-          {users.data?.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
+          {users.data?.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.email}
+            </option>
+          ))}
         </select>
-        <select aria-label="Tenant" className={select} value={filters.tenantId} onChange={(e) => setFilter("tenantId", e.target.value)}>
+        <select
+          aria-label="Tenant"
+          className={select}
+          value={filters.tenantId}
+          onChange={(e) => setFilter("tenantId", e.target.value)}
+        >
           <option value="">All tenants</option>
-          {tenants.data?.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          {tenants.data?.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
         </select>
-        <input aria-label="Action" placeholder="Action, e.g. project." className={select} defaultValue={filters.action} onChange={(e) => setFilter("action", e.target.value.trim())} />
-        <select aria-label="Outcome" className={select} value={filters.outcome} onChange={(e) => setFilter("outcome", e.target.value)}>
-          <option value="">Any outcome</option><option>success</option><option>failure</option><option>denied</option>
+        <input
+          aria-label="Action"
+          placeholder="Action, e.g. project."
+          className={select}
+          defaultValue={filters.action}
+          onChange={(e) => setFilter("action", e.target.value.trim())}
+        />
+        <select
+          aria-label="Outcome"
+          className={select}
+          value={filters.outcome}
+          onChange={(e) => setFilter("outcome", e.target.value)}
+        >
+          <option value="">Any outcome</option>
+          <option>success</option>
+          <option>failure</option>
+          <option>denied</option>
         </select>
-        <input aria-label="From" type="datetime-local" className={select} value={filters.from} onChange={(e) => setFilter("from", e.target.value)} />
-        <input aria-label="To" type="datetime-local" className={select} value={filters.to} onChange={(e) => setFilter("to", e.target.value)} />
+        <input
+          aria-label="From"
+          type="datetime-local"
+          className={select}
+          value={filters.from}
+          onChange={(e) => setFilter("from", e.target.value)}
+        />
+        <input
+          aria-label="To"
+          type="datetime-local"
+          className={select}
+          value={filters.to}
+          onChange={(e) => setFilter("to", e.target.value)}
+        />
       </div>
       {query.isSuccess && events.length === 0 ? (
         <EmptyState title="No events match">Clear a filter to see more.</EmptyState>
       ) : (
         <Table label="Audit events">
-          <thead><tr><Th>When</Th><Th>Who</Th><Th>Action</Th><Th>Tenant</Th><Th>Target</Th><Th>Outcome</Th><Th>Detail</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>When</Th>
+              <Th>Who</Th>
+              <Th>Action</Th>
+              <Th>Tenant</Th>
+              <Th>Target</Th>
+              <Th>Outcome</Th>
+              <Th>Detail</Th>
+            </tr>
+          </thead>
           <tbody>
             {events.map((e) => (
               <tr key={e.id}>
-                <Td className="whitespace-nowrap text-xs text-slate-500">{new Date(e.at).toLocaleString()}</Td>
-                <Td className="text-xs">{e.actorEmail || "—"}<span className="block text-slate-400">{e.ip}</span></Td>
+                <Td className="text-xs whitespace-nowrap text-slate-500">
+                  {new Date(e.at).toLocaleString()}
+                </Td>
+                <Td className="text-xs">
+                  {e.actorEmail || "—"}
+                  <span className="block text-slate-400">{e.ip}</span>
+                </Td>
                 <Td className="font-mono text-xs">{e.action}</Td>
                 <Td className="text-xs">{tenantName(e.tenantId)}</Td>
-                <Td className="text-xs">{e.targetType ? `${e.targetType} ${e.targetId.slice(0, 12)}` : "—"}</Td>
-                <Td><Badge tone={outcomeTone[e.outcome] ?? "gray"}>{e.outcome}</Badge></Td>
-                <Td className="max-w-md truncate font-mono text-xs text-slate-500" >{JSON.stringify(e.detail)}</Td>
+                <Td className="text-xs">
+                  {e.targetType ? `${e.targetType} ${e.targetId.slice(0, 12)}` : "—"}
+                </Td>
+                <Td>
+                  <Badge tone={outcomeTone[e.outcome] ?? "gray"}>{e.outcome}</Badge>
+                </Td>
+                <Td className="max-w-md truncate font-mono text-xs text-slate-500">
+                  {JSON.stringify(e.detail)}
+                </Td>
               </tr>
             ))}
           </tbody>
         </Table>
       )}
-      {query.hasNextPage ? <div className="mt-4 flex justify-center"><Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>Load older events</Button></div> : null}
+      {query.hasNextPage ? (
+        <div className="mt-4 flex justify-center">
+          <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
+            Load older events
+          </Button>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -23,12 +23,34 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
         {members.data?.length === 0 ? <li className="py-2 text-slate-500">No members yet.</li> : null}
         {members.data?.map((m) => (
           <li key={m.userId} className="flex items-center justify-between gap-2 py-2">
-            <span>{m.email}{m.disabled ? <span className="ml-1 text-xs text-red-600">(disabled)</span> : null}</span>
+            <span>
+              {m.email}
+              {m.disabled ? <span className="ml-1 text-xs text-red-600">(disabled)</span> : null}
+            </span>
             <span className="flex items-center gap-1">
-              <select aria-label={`Role of ${m.email}`} className={`${controlClass} w-32 py-1`} value={m.role} onChange={(e) => setMember.mutate({ tenantId: tenant.id, userId: m.userId, role: e.target.value as TenantRole })}>
-                {roles.map((r) => <option key={r}>{r}</option>)}
+              <select
+                aria-label={`Role of ${m.email}`}
+                className={`${controlClass} w-32 py-1`}
+                value={m.role}
+                onChange={(e) =>
+                  setMember.mutate({
+                    tenantId: tenant.id,
+                    userId: m.userId,
+                    role: e.target.value as TenantRole,
+                  })
+                }
+              >
+                {roles.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
               </select>
-              <Button size="sm" variant="ghost" onClick={() => setMember.mutate({ tenantId: tenant.id, userId: m.userId, role: null })}>Remove</Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => setMember.mutate({ tenantId: tenant.id, userId: m.userId, role: null })}
+              >
+                Remove
+              </Button>
             </span>
           </li>
         ))}
@@ -37,23 +59,46 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          if (userId) setMember.mutate({ tenantId: tenant.id, userId, role }, { onSuccess: () => setUserId("") });
+          if (userId)
+            setMember.mutate({ tenantId: tenant.id, userId, role }, { onSuccess: () => setUserId("") });
         }}
       >
-        <label className="flex-1 text-xs font-medium">User
-          <select className={`${controlClass} mt-1`} value={userId} onChange={(e) => setUserId(e.target.value)}>
+        <label className="flex-1 text-xs font-medium">
+          User
+          <select
+            className={`${controlClass} mt-1`}
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+          >
             <option value="">Choose a user…</option>
-            {candidates.map((u) => <option key={u.id} value={u.id}>{u.email}</option>)}
+            {candidates.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.email}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="text-xs font-medium">Role
-          <select className={`${controlClass} mt-1 w-32`} value={role} onChange={(e) => setRole(e.target.value as TenantRole)}>
-            {roles.map((r) => <option key={r}>{r}</option>)}
+        <label className="text-xs font-medium">
+          Role
+          <select
+            className={`${controlClass} mt-1 w-32`}
+            value={role}
+            onChange={(e) => setRole(e.target.value as TenantRole)}
+          >
+            {roles.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
           </select>
         </label>
-        <Button type="submit" disabled={!userId} busy={setMember.isPending}>Add</Button>
+        <Button type="submit" disabled={!userId} busy={setMember.isPending}>
+          Add
+        </Button>
       </form>
-      <div className="mt-4 flex justify-end"><Button variant="secondary" onClick={onClose}>Done</Button></div>
+      <div className="mt-4 flex justify-end">
+        <Button variant="secondary" onClick={onClose}>
+          Done
+        </Button>
+      </div>
     </Dialog>
   );
 }

@@ -7,8 +7,20 @@ import type { Tenant } from "@/lib/client/types";
 export type TenantFormValues = { name: string; maxContainers: number; maxMemoryMb: number; maxCpus: number };
 
 /** Name and quotas; quotas are enforced when deploys are planned. */
-export function TenantForm({ initial, error, busy, submitLabel, onSubmit, onCancel }: {
-  initial?: Tenant; error: unknown; busy: boolean; submitLabel: string; onSubmit: (v: TenantFormValues) => void; onCancel: () => void;
+export function TenantForm({
+  initial,
+  error,
+  busy,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: Tenant;
+  error: unknown;
+  busy: boolean;
+  submitLabel: string;
+  onSubmit: (v: TenantFormValues) => void;
+  onCancel: () => void;
 }) {
   const errors = fieldErrors(error);
   return (
@@ -17,19 +29,57 @@ export function TenantForm({ initial, error, busy, submitLabel, onSubmit, onCanc
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        onSubmit({ name: String(f.get("name")), maxContainers: Number(f.get("maxContainers")), maxMemoryMb: Number(f.get("maxMemoryMb")), maxCpus: Number(f.get("maxCpus")) });
+        onSubmit({
+          name: String(f.get("name")),
+          maxContainers: Number(f.get("maxContainers")),
+          maxMemoryMb: Number(f.get("maxMemoryMb")),
+          maxCpus: Number(f.get("maxCpus")),
+        });
       }}
     >
-      <TextField label="Name" name="name" defaultValue={initial?.name} required autoFocus error={errors.name ?? errors.slug} />
+      <TextField
+        label="Name"
+        name="name"
+        defaultValue={initial?.name}
+        required
+        autoFocus
+        error={errors.name ?? errors.slug}
+      />
       <div className="grid grid-cols-3 gap-3">
-        <TextField label="Max containers" name="maxContainers" type="number" min={0} defaultValue={initial?.maxContainers ?? 20} error={errors.maxContainers} />
-        <TextField label="Max memory (MiB)" name="maxMemoryMb" type="number" min={0} defaultValue={initial?.maxMemoryMb ?? 4096} error={errors.maxMemoryMb} />
-        <TextField label="Max CPUs" name="maxCpus" type="number" min={0} step="0.5" defaultValue={initial?.maxCpus ?? 4} error={errors.maxCpus} />
+        <TextField
+          label="Max containers"
+          name="maxContainers"
+          type="number"
+          min={0}
+          defaultValue={initial?.maxContainers ?? 20}
+          error={errors.maxContainers}
+        />
+        <TextField
+          label="Max memory (MiB)"
+          name="maxMemoryMb"
+          type="number"
+          min={0}
+          defaultValue={initial?.maxMemoryMb ?? 4096}
+          error={errors.maxMemoryMb}
+        />
+        <TextField
+          label="Max CPUs"
+          name="maxCpus"
+          type="number"
+          min={0}
+          step="0.5"
+          defaultValue={initial?.maxCpus ?? 4}
+          error={errors.maxCpus}
+        />
       </div>
       <FormError error={error && !Object.keys(errors).length ? error : null} />
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" busy={busy}>{submitLabel}</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" busy={busy}>
+          {submitLabel}
+        </Button>
       </div>
     </form>
   );

@@ -1,16 +1,16 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
 import type { Tenant } from "@/lib/client/types";
-import { TenantForm } from "./tenant-form";
 import { MembersDialog } from "./members-dialog";
+import { TenantForm } from "./tenant-form";
 
 type Impact = { projects: number; apps: number; members: number; registries: number };
 
@@ -29,12 +29,39 @@ export function TenantsView() {
 
   return (
     <>
-      <PageHeader title="Tenants" description="Each tenant is an isolated team with its own projects, quotas and hosts." actions={<Button onClick={() => { create.reset(); setCreating(true); }}>New tenant</Button>} />
+      <PageHeader
+        title="Tenants"
+        description="Each tenant is an isolated team with its own projects, quotas and hosts."
+        actions={
+          <Button
+            onClick={() => {
+              create.reset();
+              setCreating(true);
+            }}
+          >
+            New tenant
+          </Button>
+        }
+      />
       {tenants.data?.length === 0 ? (
-        <EmptyState title="No tenants yet" action={<Button onClick={() => setCreating(true)}>Create the first tenant</Button>}>Tenants hold projects and members. Create one, then add users to it.</EmptyState>
+        <EmptyState
+          title="No tenants yet"
+          action={<Button onClick={() => setCreating(true)}>Create the first tenant</Button>}
+        >
+          Tenants hold projects and members. Create one, then add users to it.
+        </EmptyState>
       ) : (
         <Table label="Tenants">
-          <thead><tr><Th>Name</Th><Th>Slug</Th><Th>Members</Th><Th>Projects</Th><Th>Quotas</Th><Th className="text-right">Actions</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Slug</Th>
+              <Th>Members</Th>
+              <Th>Projects</Th>
+              <Th>Quotas</Th>
+              <Th className="text-right">Actions</Th>
+            </tr>
+          </thead>
           <tbody>
             {tenants.data?.map((t) => (
               <tr key={t.id} data-testid={`tenant-row-${t.slug}`}>
@@ -42,12 +69,27 @@ export function TenantsView() {
                 <Td className="font-mono text-xs">{t.slug}</Td>
                 <Td>{t.memberCount}</Td>
                 <Td>{t.projectCount}</Td>
-                <Td className="text-xs text-slate-600 dark:text-slate-400">{t.maxContainers} containers · {t.maxMemoryMb} MiB · {t.maxCpus} CPUs</Td>
+                <Td className="text-xs text-slate-600 dark:text-slate-400">
+                  {t.maxContainers} containers · {t.maxMemoryMb} MiB · {t.maxCpus} CPUs
+                </Td>
                 <Td className="text-right">
                   <div className="flex justify-end gap-1">
-                    <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>Members</Button>
-                    <Button size="sm" variant="ghost" onClick={() => { update.reset(); setEditing(t); }}>Edit</Button>
-                    <Button size="sm" variant="ghost" onClick={() => askDelete(t)}>Delete</Button>
+                    <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>
+                      Members
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => {
+                        update.reset();
+                        setEditing(t);
+                      }}
+                    >
+                      Edit
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => askDelete(t)}>
+                      Delete
+                    </Button>
                   </div>
                 </Td>
               </tr>
@@ -56,10 +98,25 @@ export function TenantsView() {
         </Table>
       )}
       <Dialog open={creating} onClose={() => setCreating(false)} title="New tenant">
-        <TenantForm error={create.error} busy={create.isPending} submitLabel="Create tenant" onCancel={() => setCreating(false)} onSubmit={(v) => create.mutate(v, { onSuccess: () => setCreating(false) })} />
+        <TenantForm
+          error={create.error}
+          busy={create.isPending}
+          submitLabel="Create tenant"
+          onCancel={() => setCreating(false)}
+          onSubmit={(v) => create.mutate(v, { onSuccess: () => setCreating(false) })}
+        />
       </Dialog>
       <Dialog open={!!editing} onClose={() => setEditing(null)} title={`Edit ${editing?.name ?? ""}`}>
-        {editing ? <TenantForm initial={editing} error={update.error} busy={update.isPending} submitLabel="Save" onCancel={() => setEditing(null)} onSubmit={(v) => update.mutate({ id: editing.id, ...v }, { onSuccess: () => setEditing(null) })} /> : null}
+        {editing ? (
+          <TenantForm
+            initial={editing}
+            error={update.error}
+            busy={update.isPending}
+            submitLabel="Save"
+            onCancel={() => setEditing(null)}
+            onSubmit={(v) => update.mutate({ id: editing.id, ...v }, { onSuccess: () => setEditing(null) })}
+          />
+        ) : null}
       </Dialog>
       {members ? <MembersDialog tenant={members} onClose={() => setMembers(null)} /> : null}
       <ConfirmDialog
@@ -68,10 +125,17 @@ export function TenantsView() {
         confirmLabel="Delete tenant"
         busy={remove.isPending}
         onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.tenant.id, confirm: true }, { onSuccess: () => setDeleting(null) })}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate({ id: deleting.tenant.id, confirm: true }, { onSuccess: () => setDeleting(null) })
+        }
       >
         {deleting && deleting.impact.projects + deleting.impact.registries > 0 ? (
-          <p>This removes <strong>{deleting.impact.projects} project(s)</strong> with {deleting.impact.apps} app record(s), {deleting.impact.registries} registr(ies) and {deleting.impact.members} membership(s). Running containers are not stopped by this.</p>
+          <p>
+            This removes <strong>{deleting.impact.projects} project(s)</strong> with {deleting.impact.apps}{" "}
+            app record(s), {deleting.impact.registries} registr(ies) and {deleting.impact.members}{" "}
+            membership(s). Running containers are not stopped by this.
+          </p>
         ) : (
           <p>The tenant has no projects; {deleting?.impact.members ?? 0} membership(s) are removed.</p>
         )}

@@ -13,15 +13,29 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   const { create } = useUserMutations();
   const [otp, setOtp] = useState<{ email: string; password: string } | null>(null);
   const errors = fieldErrors(create.error);
-  const close = () => { setOtp(null); create.reset(); onClose(); };
+  const close = () => {
+    setOtp(null);
+    create.reset();
+    onClose();
+  };
 
   return (
     <Dialog open={open} onClose={close} title={otp ? "User created" : "New user"}>
       {otp ? (
         <div className="space-y-3">
-          <p>Give <strong>{otp.email}</strong> this one-time password. It is shown only once; they choose their own at first sign-in.</p>
-          <output data-testid="one-time-password" className="block select-all rounded-md bg-slate-100 px-3 py-2 font-mono dark:bg-slate-800">{otp.password}</output>
-          <div className="flex justify-end"><Button onClick={close}>Done</Button></div>
+          <p>
+            Give <strong>{otp.email}</strong> this one-time password. It is shown only once; they choose their
+            own at first sign-in.
+          </p>
+          <output
+            data-testid="one-time-password"
+            className="block rounded-md bg-slate-100 px-3 py-2 font-mono select-all dark:bg-slate-800"
+          >
+            {otp.password}
+          </output>
+          <div className="flex justify-end">
+            <Button onClick={close}>Done</Button>
+          </div>
         </div>
       ) : (
         <form
@@ -31,29 +45,52 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             const f = new FormData(e.currentTarget);
             const tenantId = String(f.get("tenantId") ?? "");
             create.mutate(
-              { email: String(f.get("email")), name: String(f.get("name")), globalRole: f.get("globalRole") as GlobalRole, memberships: tenantId ? [{ tenantId, role: f.get("tenantRole") as TenantRole }] : [] },
+              {
+                email: String(f.get("email")),
+                name: String(f.get("name")),
+                globalRole: f.get("globalRole") as GlobalRole,
+                memberships: tenantId ? [{ tenantId, role: f.get("tenantRole") as TenantRole }] : [],
+              },
               { onSuccess: (r) => setOtp({ email: r.user.email, password: r.oneTimePassword }) },
             );
           }}
         >
           <TextField label="Email" name="email" type="email" required autoFocus error={errors.email} />
           <TextField label="Name" name="name" error={errors.name} />
-          <SelectField label="Global role" name="globalRole" defaultValue="none" hint="Admins manage everything; ops see and operate the whole fleet." error={errors.globalRole}>
-            <option value="none">none (tenant member)</option><option value="ops">ops</option><option value="admin">admin</option>
+          <SelectField
+            label="Global role"
+            name="globalRole"
+            defaultValue="none"
+            hint="Admins manage everything; ops see and operate the whole fleet."
+            error={errors.globalRole}
+          >
+            <option value="none">none (tenant member)</option>
+            <option value="ops">ops</option>
+            <option value="admin">admin</option>
           </SelectField>
           <div className="grid grid-cols-2 gap-3">
             <SelectField label="Tenant" name="tenantId" defaultValue="">
               <option value="">— none —</option>
-              {tenants.data?.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              {tenants.data?.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
             </SelectField>
             <SelectField label="Tenant role" name="tenantRole" defaultValue="developer">
-              <option>owner</option><option>developer</option><option>viewer</option>
+              <option>owner</option>
+              <option>developer</option>
+              <option>viewer</option>
             </SelectField>
           </div>
           <FormError error={create.error && !Object.keys(errors).length ? create.error : null} />
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={close}>Cancel</Button>
-            <Button type="submit" busy={create.isPending}>Create user</Button>
+            <Button type="button" variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" busy={create.isPending}>
+              Create user
+            </Button>
           </div>
         </form>
       )}

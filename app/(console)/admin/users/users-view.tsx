@@ -18,26 +18,82 @@ export function UsersView({ selfId }: { selfId: string }) {
 
   return (
     <>
-      <PageHeader title="Users" description="People who can sign in. Tenant roles are set per tenant under Tenants → Members." actions={<Button onClick={() => setCreating(true)}>New user</Button>} />
+      <PageHeader
+        title="Users"
+        description="People who can sign in. Tenant roles are set per tenant under Tenants → Members."
+        actions={<Button onClick={() => setCreating(true)}>New user</Button>}
+      />
       <Table label="Users">
-        <thead><tr><Th>Email</Th><Th>Global role</Th><Th>Tenants</Th><Th>Status</Th><Th className="text-right">Actions</Th></tr></thead>
+        <thead>
+          <tr>
+            <Th>Email</Th>
+            <Th>Global role</Th>
+            <Th>Tenants</Th>
+            <Th>Status</Th>
+            <Th className="text-right">Actions</Th>
+          </tr>
+        </thead>
         <tbody>
           {users.data?.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
-              <Td><span className="font-medium">{u.email}</span>{u.name ? <span className="block text-xs text-slate-500">{u.name}</span> : null}</Td>
               <Td>
-                <select aria-label={`Global role of ${u.email}`} className={`${controlClass} w-28 py-1`} value={u.globalRole} disabled={u.id === selfId}
-                  onChange={(e) => update.mutate({ id: u.id, globalRole: e.target.value as GlobalRole })}>
-                  <option value="none">none</option><option value="ops">ops</option><option value="admin">admin</option>
+                <span className="font-medium">{u.email}</span>
+                {u.name ? <span className="block text-xs text-slate-500">{u.name}</span> : null}
+              </Td>
+              <Td>
+                <select
+                  aria-label={`Global role of ${u.email}`}
+                  className={`${controlClass} w-28 py-1`}
+                  value={u.globalRole}
+                  disabled={u.id === selfId}
+                  onChange={(e) => update.mutate({ id: u.id, globalRole: e.target.value as GlobalRole })}
+                >
+                  <option value="none">none</option>
+                  <option value="ops">ops</option>
+                  <option value="admin">admin</option>
                 </select>
               </Td>
-              <Td className="text-xs">{u.memberships.map((m) => `${m.tenantName} (${m.role})`).join(", ") || <span className="text-slate-400">—</span>}</Td>
-              <Td>{u.disabled ? <Badge tone="red">disabled</Badge> : u.mustChangePassword ? <Badge tone="amber">must set password</Badge> : <Badge tone="green">active</Badge>}</Td>
+              <Td className="text-xs">
+                {u.memberships.map((m) => `${m.tenantName} (${m.role})`).join(", ") || (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Td>
+              <Td>
+                {u.disabled ? (
+                  <Badge tone="red">disabled</Badge>
+                ) : u.mustChangePassword ? (
+                  <Badge tone="amber">must set password</Badge>
+                ) : (
+                  <Badge tone="green">active</Badge>
+                )}
+              </Td>
               <Td className="text-right">
-                {u.id === selfId ? <span className="text-xs text-slate-400">you</span> : (
+                {u.id === selfId ? (
+                  <span className="text-xs text-slate-400">you</span>
+                ) : (
                   <div className="flex justify-end gap-1">
-                    <Button size="sm" variant="ghost" onClick={() => update.mutate({ id: u.id, resetPassword: true }, { onSuccess: (r) => r.oneTimePassword && setReset({ email: u.email, password: r.oneTimePassword }) })}>Reset password</Button>
-                    <Button size="sm" variant={u.disabled ? "secondary" : "ghost"} onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}>{u.disabled ? "Enable" : "Disable"}</Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() =>
+                        update.mutate(
+                          { id: u.id, resetPassword: true },
+                          {
+                            onSuccess: (r) =>
+                              r.oneTimePassword && setReset({ email: u.email, password: r.oneTimePassword }),
+                          },
+                        )
+                      }
+                    >
+                      Reset password
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant={u.disabled ? "secondary" : "ghost"}
+                      onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                    >
+                      {u.disabled ? "Enable" : "Disable"}
+                    </Button>
                   </div>
                 )}
               </Td>
@@ -47,9 +103,15 @@ export function UsersView({ selfId }: { selfId: string }) {
       </Table>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <Dialog open={!!reset} onClose={() => setReset(null)} title="Password reset">
-        <p className="mb-3">New one-time password for <strong>{reset?.email}</strong> (shown once). Their sessions were ended.</p>
-        <output className="block select-all rounded-md bg-slate-100 px-3 py-2 font-mono dark:bg-slate-800">{reset?.password}</output>
-        <div className="mt-4 flex justify-end"><Button onClick={() => setReset(null)}>Done</Button></div>
+        <p className="mb-3">
+          New one-time password for <strong>{reset?.email}</strong> (shown once). Their sessions were ended.
+        </p>
+        <output className="block rounded-md bg-slate-100 px-3 py-2 font-mono select-all dark:bg-slate-800">
+          {reset?.password}
+        </output>
+        <div className="mt-4 flex justify-end">
+          <Button onClick={() => setReset(null)}>Done</Button>
+        </div>
       </Dialog>
     </>
   );

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { orNotFound, requireActor } from "@/lib/auth/current";
-import { loadApp } from "@/lib/services/apps";
-import { tenantRole } from "@/lib/authz";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { AppView } from "@/components/apps/app-view";
+import { orNotFound, requireActor } from "@/lib/auth/current";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { tenantRole } from "@/lib/authz";
+import { loadApp } from "@/lib/services/apps";
 
 export default async function AppPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -13,7 +13,13 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/projects" className="hover:underline">Projects</Link> / <Link href={`/projects/${app.projectId}`} className="hover:underline">{app.project.name}</Link>
+        <Link href="/projects" className="hover:underline">
+          Projects
+        </Link>{" "}
+        /{" "}
+        <Link href={`/projects/${app.projectId}`} className="hover:underline">
+          {app.project.name}
+        </Link>
       </nav>
       <AppView id={app.id} projectId={app.projectId} canWrite={canWrite} />
     </>

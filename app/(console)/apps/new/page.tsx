@@ -1,13 +1,17 @@
-import { notFound } from "next/navigation";
 import Link from "next/link";
-import { orNotFound, requireActor } from "@/lib/auth/current";
-import { getProject } from "@/lib/services/projects";
-import { tenantRole } from "@/lib/authz";
-import { roleAtLeast } from "@/lib/auth/roles";
-import { PageHeader } from "@/components/ui/page-header";
+import { notFound } from "next/navigation";
 import { NewAppView } from "@/components/apps/new-app-view";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound, requireActor } from "@/lib/auth/current";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { tenantRole } from "@/lib/authz";
+import { getProject } from "@/lib/services/projects";
 
-export default async function NewAppPage({ searchParams }: { searchParams: Promise<{ project?: string; sample?: string }> }) {
+export default async function NewAppPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ project?: string; sample?: string }>;
+}) {
   const actor = await requireActor();
   const { project: projectId, sample } = await searchParams;
   if (!projectId) notFound();
@@ -16,9 +20,18 @@ export default async function NewAppPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/projects" className="hover:underline">Projects</Link> / <Link href={`/projects/${project.id}`} className="hover:underline">{project.name}</Link>
+        <Link href="/projects" className="hover:underline">
+          Projects
+        </Link>{" "}
+        /{" "}
+        <Link href={`/projects/${project.id}`} className="hover:underline">
+          {project.name}
+        </Link>
       </nav>
-      <PageHeader title={sample ? "Deploy the sample" : "New app"} description="From a compose file or an image, on a host or a Swarm granted to your tenant. Review the plan, then deploy." />
+      <PageHeader
+        title={sample ? "Deploy the sample" : "New app"}
+        description="From a compose file or an image, on a host or a Swarm granted to your tenant. Review the plan, then deploy."
+      />
       <NewAppView projectId={project.id} tenantId={project.tenantId} sample={!!sample} />
     </>
   );

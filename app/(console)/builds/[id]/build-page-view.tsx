@@ -1,16 +1,16 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { BuildFacts } from "@/components/builds/build-facts";
+import { BuildLogView } from "@/components/builds/build-log-view";
+import { BuildStatusBadge } from "@/components/builds/build-status-badge";
+import { formatBytes } from "@/components/builds/format";
+import { PushDialog } from "@/components/builds/push-dialog";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { PageHeader } from "@/components/ui/page-header";
 import { FormError } from "@/components/ui/form-error";
-import { BuildLogView } from "@/components/builds/build-log-view";
-import { BuildStatusBadge } from "@/components/builds/build-status-badge";
-import { BuildFacts } from "@/components/builds/build-facts";
-import { PushDialog } from "@/components/builds/push-dialog";
-import { formatBytes } from "@/components/builds/format";
+import { PageHeader } from "@/components/ui/page-header";
 import { isActive, useBuild, useBuildMutations, type Build } from "@/lib/client/hooks/use-builds";
 
 type Props = { id: string; initial: Build; canWrite: boolean; logMaxBytes: number };
@@ -25,26 +25,62 @@ export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/builds" className="hover:underline">Builds</Link> / <Link href={`/projects/${build.projectId}`} className="hover:underline">{build.projectName}</Link>
+        <Link href="/builds" className="hover:underline">
+          Builds
+        </Link>{" "}
+        /{" "}
+        <Link href={`/projects/${build.projectId}`} className="hover:underline">
+          {build.projectName}
+        </Link>
       </nav>
       <PageHeader
         title={`Build ${build.id.slice(-8)}`}
-        description={<span className="inline-flex items-center gap-2"><BuildStatusBadge build={build} />{build.queuePosition ? <span>waiting for a build slot (position {build.queuePosition} in this tenant&apos;s queue)</span> : null}</span>}
+        description={
+          <span className="inline-flex items-center gap-2">
+            <BuildStatusBadge build={build} />
+            {build.queuePosition ? (
+              <span>
+                waiting for a build slot (position {build.queuePosition} in this tenant&apos;s queue)
+              </span>
+            ) : null}
+          </span>
+        }
         actions={
           canWrite ? (
             <>
-              {active ? <Button variant="danger" onClick={() => setConfirming(true)}>Cancel build</Button> : null}
-              {build.status === "succeeded" ? <Button variant="secondary" onClick={() => setPushing(true)}>Push to registry</Button> : null}
+              {active ? (
+                <Button variant="danger" onClick={() => setConfirming(true)}>
+                  Cancel build
+                </Button>
+              ) : null}
+              {build.status === "succeeded" ? (
+                <Button variant="secondary" onClick={() => setPushing(true)}>
+                  Push to registry
+                </Button>
+              ) : null}
             </>
           ) : null
         }
       />
-      {build.error && build.status !== "succeeded" ? <div className="mb-4"><FormError error={new Error(build.error)} /></div> : null}
+      {build.error && build.status !== "succeeded" ? (
+        <div className="mb-4">
+          <FormError error={new Error(build.error)} />
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <section aria-label="Log" className="min-w-0">
-          <BuildLogView buildId={id} truncatedNote={build.logTruncated ? `The log reached the ${formatBytes(logMaxBytes)} limit; later output was not kept.` : null} />
+          <BuildLogView
+            buildId={id}
+            truncatedNote={
+              build.logTruncated
+                ? `The log reached the ${formatBytes(logMaxBytes)} limit; later output was not kept.`
+                : null
+            }
+          />
         </section>
-        <Card title="Details"><BuildFacts build={build} /></Card>
+        <Card title="Details">
+          <BuildFacts build={build} />
+        </Card>
       </div>
       <ConfirmDialog
         open={confirming}

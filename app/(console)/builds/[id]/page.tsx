@@ -1,8 +1,8 @@
 import { orNotFound, requireActor } from "@/lib/auth/current";
-import { getBuild } from "@/lib/services/builds";
-import { tenantRole } from "@/lib/authz";
 import { roleAtLeast } from "@/lib/auth/roles";
+import { tenantRole } from "@/lib/authz";
 import { buildConfig } from "@/lib/builds/config";
+import { getBuild } from "@/lib/services/builds";
 import { BuildPageView } from "./build-page-view";
 
 export const metadata = { title: "Build" };

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { orNotFound, requireActor } from "@/lib/auth/current";
-import { getContainerDetail } from "@/lib/ops/container-service";
 import { ContainerView } from "@/components/ops/container-view";
+import { orNotFound, requireActor } from "@/lib/auth/current";
 import type { ContainerDetail } from "@/lib/client/ops-types";
+import { getContainerDetail } from "@/lib/ops/container-service";
 
 export const metadata = { title: "Container" };
 
@@ -14,7 +14,10 @@ export default async function ContainerPage({ params }: { params: Promise<{ id: 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/containers" className="hover:underline">Containers</Link> / {detail.name}
+        <Link href="/containers" className="hover:underline">
+          Containers
+        </Link>{" "}
+        / {detail.name}
       </nav>
       <ContainerView initial={JSON.parse(JSON.stringify(detail)) as ContainerDetail} />
     </>

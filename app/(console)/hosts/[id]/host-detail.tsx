@@ -1,15 +1,15 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { ContainerTable } from "@/components/fleet/container-table";
+import { formatBytes, formatTime } from "@/components/fleet/format";
+import { HostAdminActions } from "@/components/fleet/host-admin-actions";
+import { HostStatusBadge } from "@/components/fleet/host-status-badge";
+import { useNameMaps } from "@/components/fleet/use-name-maps";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Badge } from "@/components/ui/badge";
 import { useHost } from "@/lib/client/hooks/use-hosts";
-import { HostStatusBadge } from "@/components/fleet/host-status-badge";
-import { HostAdminActions } from "@/components/fleet/host-admin-actions";
-import { ContainerTable } from "@/components/fleet/container-table";
-import { useNameMaps } from "@/components/fleet/use-name-maps";
-import { formatBytes, formatTime } from "@/components/fleet/format";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -33,7 +33,12 @@ export function HostDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
         description={<span className="font-mono text-xs">{h.url}</span>}
         actions={
           <>
-            <Link href={`/hosts/${h.id}/resources`} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:hover:bg-slate-800">Images, networks, volumes →</Link>
+            <Link
+              href={`/hosts/${h.id}/resources`}
+              className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              Images, networks, volumes →
+            </Link>
             {isAdmin ? <HostAdminActions host={h} onRemoved={() => router.push("/hosts")} /> : null}
           </>
         }
@@ -41,31 +46,61 @@ export function HostDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
       <div className="mb-6 grid gap-4 md:grid-cols-3">
         <Card title="Status">
           <dl className="divide-y divide-slate-100 dark:divide-slate-800">
-            <Row label="State"><HostStatusBadge status={h.status} /></Row>
+            <Row label="State">
+              <HostStatusBadge status={h.status} />
+            </Row>
             <Row label="Since">{formatTime(h.status.since)}</Row>
-            {h.status.error ? <Row label="Last error"><span className="text-red-600 dark:text-red-400">{h.status.error}</span></Row> : null}
-            <Row label="Containers">{h.containers.running} running / {h.containers.total}{h.status.state !== "up" ? " (last known)" : ""}</Row>
+            {h.status.error ? (
+              <Row label="Last error">
+                <span className="text-red-600 dark:text-red-400">{h.status.error}</span>
+              </Row>
+            ) : null}
+            <Row label="Containers">
+              {h.containers.running} running / {h.containers.total}
+              {h.status.state !== "up" ? " (last known)" : ""}
+            </Row>
           </dl>
         </Card>
         <Card title="Engine">
           <dl className="divide-y divide-slate-100 dark:divide-slate-800">
-            <Row label="Version">{e.version} (API {e.apiVersion})</Row>
+            <Row label="Version">
+              {e.version} (API {e.apiVersion})
+            </Row>
             <Row label="OS">{e.os}</Row>
-            <Row label="Kernel / arch">{e.kernel} · {e.arch}</Row>
-            <Row label="CPUs / memory">{e.cpus} · {formatBytes(e.memoryBytes)}</Row>
+            <Row label="Kernel / arch">
+              {e.kernel} · {e.arch}
+            </Row>
+            <Row label="CPUs / memory">
+              {e.cpus} · {formatBytes(e.memoryBytes)}
+            </Row>
             <Row label="Swarm role">{e.swarmRole ?? "none"}</Row>
           </dl>
         </Card>
         <Card title="Access">
           <dl className="divide-y divide-slate-100 dark:divide-slate-800">
-            <Row label="Tenants">{h.tenantIds.length ? h.tenantIds.map((t) => <Badge key={t}>{names.tenants.get(t) ?? t}</Badge>) : <span className="text-slate-400">admin and ops only</span>}</Row>
-            <Row label="Labels">{Object.keys(h.labels).length ? Object.entries(h.labels).map(([k, v]) => <Badge key={k}>{v ? `${k}=${v}` : k}</Badge>) : "—"}</Row>
+            <Row label="Tenants">
+              {h.tenantIds.length ? (
+                h.tenantIds.map((t) => <Badge key={t}>{names.tenants.get(t) ?? t}</Badge>)
+              ) : (
+                <span className="text-slate-400">admin and ops only</span>
+              )}
+            </Row>
+            <Row label="Labels">
+              {Object.keys(h.labels).length
+                ? Object.entries(h.labels).map(([k, v]) => <Badge key={k}>{v ? `${k}=${v}` : k}</Badge>)
+                : "—"}
+            </Row>
             <Row label="Added">{formatTime(h.createdAt)}</Row>
           </dl>
         </Card>
       </div>
       <h2 className="mb-2 text-sm font-semibold">Containers on {h.name}</h2>
-      <ContainerTable params={{ host: h.id }} names={names} height="28rem" emptyHint="This engine has no containers yet." />
+      <ContainerTable
+        params={{ host: h.id }}
+        names={names}
+        height="28rem"
+        emptyHint="This engine has no containers yet."
+      />
     </>
   );
 }

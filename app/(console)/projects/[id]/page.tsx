@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { orNotFound, requireActor } from "@/lib/auth/current";
-import { getProject } from "@/lib/services/projects";
-import { tenantRole } from "@/lib/authz";
-import { roleAtLeast } from "@/lib/auth/roles";
-import { PageHeader } from "@/components/ui/page-header";
 import { ProjectApps } from "@/components/apps/project-apps";
 import { ProjectBuilds } from "@/components/builds/project-builds";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound, requireActor } from "@/lib/auth/current";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { tenantRole } from "@/lib/authz";
+import { getProject } from "@/lib/services/projects";
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -15,7 +15,10 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/projects" className="hover:underline">Projects</Link> / {project.tenantName}
+        <Link href="/projects" className="hover:underline">
+          Projects
+        </Link>{" "}
+        / {project.tenantName}
       </nav>
       <PageHeader title={project.name} description={`Tenant ${project.tenantName} · slug ${project.slug}`} />
       <div className="space-y-6">

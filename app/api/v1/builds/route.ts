@@ -1,9 +1,11 @@
 import { created, readJson, readQuery, withAuth } from "@/lib/api/with-auth";
-import { createBuild, createUploadBuild, listBuilds } from "@/lib/services/builds";
 import { displayGitUrl } from "@/lib/builds/git-url";
+import { createBuild, createUploadBuild, listBuilds } from "@/lib/services/builds";
 import { BuildCreateInput, BuildListQuery } from "@/lib/validations/build";
 
-export const GET = withAuth(async ({ req, actor }) => ({ items: await listBuilds(actor, readQuery(req, BuildListQuery)) }));
+export const GET = withAuth(async ({ req, actor }) => ({
+  items: await listBuilds(actor, readQuery(req, BuildListQuery)),
+}));
 
 /** JSON for git and inline sources; multipart/form-data (`spec` field, then `context` file) for an uploaded archive. */
 export const POST = withAuth(
@@ -16,10 +18,19 @@ export const POST = withAuth(
       build = await createUploadBuild(actor, req);
     } else {
       const input = BuildCreateInput.parse(await readJson(req));
-      audit.detail = { sourceType: input.sourceType, projectId: input.projectId, hostId: input.hostId, ...(input.sourceType === "git" ? { url: displayGitUrl(input.git.url), ref: input.git.ref } : {}) };
+      audit.detail = {
+        sourceType: input.sourceType,
+        projectId: input.projectId,
+        hostId: input.hostId,
+        ...(input.sourceType === "git" ? { url: displayGitUrl(input.git.url), ref: input.git.ref } : {}),
+      };
       build = await createBuild(actor, input);
     }
-    Object.assign(audit, { tenantId: build.tenantId, targetId: build.id, detail: { ...audit.detail, projectId: build.projectId, tags: build.tags } });
+    Object.assign(audit, {
+      tenantId: build.tenantId,
+      targetId: build.id,
+      detail: { ...audit.detail, projectId: build.projectId, tags: build.tags },
+    });
     return created(build);
   },
   { action: "build.create" },

@@ -2,7 +2,9 @@ import { created, readJson, readQuery, withAuth } from "@/lib/api/with-auth";
 import { createProject, listProjects } from "@/lib/services/projects";
 import { ProjectCreateInput, ProjectListQuery } from "@/lib/validations/project";
 
-export const GET = withAuth(async ({ req, actor }) => ({ items: await listProjects(actor, readQuery(req, ProjectListQuery).tenantId) }));
+export const GET = withAuth(async ({ req, actor }) => ({
+  items: await listProjects(actor, readQuery(req, ProjectListQuery).tenantId),
+}));
 
 export const POST = withAuth(
   async ({ req, actor, audit }) => {

@@ -7,7 +7,12 @@ export const GET = withAuth(async ({ actor }) => ({ items: await listTenants(act
 export const POST = withAuth(
   async ({ req, actor, audit }) => {
     const tenant = await createTenant(actor, TenantCreateInput.parse(await readJson(req)));
-    Object.assign(audit, { tenantId: tenant.id, targetType: "tenant", targetId: tenant.id, detail: { name: tenant.name } });
+    Object.assign(audit, {
+      tenantId: tenant.id,
+      targetType: "tenant",
+      targetId: tenant.id,
+      detail: { name: tenant.name },
+    });
     return created(tenant);
   },
   { action: "tenant.create", globalRole: "admin" },

@@ -7,7 +7,11 @@ export const GET = withAuth(async () => ({ items: await listUsers() }), { global
 export const POST = withAuth(
   async ({ req, audit }) => {
     const result = await createUser(UserCreateInput.parse(await readJson(req)));
-    Object.assign(audit, { targetType: "user", targetId: result.user.id, detail: { email: result.user.email, globalRole: result.user.globalRole } });
+    Object.assign(audit, {
+      targetType: "user",
+      targetId: result.user.id,
+      detail: { email: result.user.email, globalRole: result.user.globalRole },
+    });
     return created(result);
   },
   { action: "user.create", globalRole: "admin" },

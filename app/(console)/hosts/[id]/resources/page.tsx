@@ -1,7 +1,7 @@
 import Link from "next/link";
+import { HostResourcesView } from "@/components/ops/host-resources";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
-import { HostResourcesView } from "@/components/ops/host-resources";
 
 export const metadata = { title: "Host resources" };
 
@@ -13,9 +13,20 @@ export default async function HostResourcesPage({ params }: { params: Promise<{ 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/hosts" className="hover:underline">Hosts</Link> / <Link href={`/hosts/${host.id}`} className="hover:underline">{host.name}</Link> / resources
+        <Link href="/hosts" className="hover:underline">
+          Hosts
+        </Link>{" "}
+        /{" "}
+        <Link href={`/hosts/${host.id}`} className="hover:underline">
+          {host.name}
+        </Link>{" "}
+        / resources
       </nav>
-      <HostResourcesView hostId={host.id} hostName={host.name} canChange={actor.globalRole === "admin" || actor.globalRole === "ops"} />
+      <HostResourcesView
+        hostId={host.id}
+        hostName={host.name}
+        canChange={actor.globalRole === "admin" || actor.globalRole === "ops"}
+      />
     </>
   );
 }

@@ -10,7 +10,10 @@ export const DELETE = withAuth(
     const { volumes } = readQuery(req, AppDeleteQuery);
     Object.assign(audit, { targetType: "app", targetId: params.id, detail: { volumes: volumes === "true" } });
     const result = await deleteApp(actor, params.id, volumes === "true");
-    Object.assign(audit, { tenantId: result.tenantId, detail: { volumes: volumes === "true", removed: result.removed } });
+    Object.assign(audit, {
+      tenantId: result.tenantId,
+      detail: { volumes: volumes === "true", removed: result.removed },
+    });
     return result;
   },
   { action: "app.delete" },

@@ -10,7 +10,11 @@ export const DELETE = withAuth(
     const opts = readQuery(req, RemoveContainerQuery);
     Object.assign(audit, { targetType: "container", targetId: params.id, detail: opts });
     const c = await deleteContainer(actor, params.id, opts);
-    Object.assign(audit, { tenantId: c.tenantId, targetId: c.id, detail: { ...opts, name: c.name, hostId: c.hostId } });
+    Object.assign(audit, {
+      tenantId: c.tenantId,
+      targetId: c.id,
+      detail: { ...opts, name: c.name, hostId: c.hostId },
+    });
     return noContent();
   },
   { action: "container.remove" },

@@ -1,11 +1,16 @@
-import type { NextRequest } from "next/server";
+import { z } from "zod";
 import { ApiError, errorResponse, toApiError } from "@/lib/api/errors";
 import { clientIp } from "@/lib/api/request";
 import { noContent, readJson, withAuth } from "@/lib/api/with-auth";
 import { recordAudit } from "@/lib/audit";
-import { clearAppBuildSource, getAppBuildSource, handleWebhook, setAppBuildSource } from "@/lib/builds/app-source";
+import {
+  clearAppBuildSource,
+  getAppBuildSource,
+  handleWebhook,
+  setAppBuildSource,
+} from "@/lib/builds/app-source";
 import { AppBuildSourceInput } from "@/lib/validations/build";
-import { z } from "zod";
+import type { NextRequest } from "next/server";
 
 const MAX_BODY = 5 * 1024 * 1024;
 type Ctx = { params: Promise<{ appId: string }> };
@@ -30,22 +35,47 @@ async function rawBody(req: Request): Promise<Buffer> {
 export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
   const { appId } = await ctx.params;
   const ip = clientIp(req);
-  const base = { action: "app.webhook", actorEmail: "webhook", ip, targetType: "app", targetId: appId } as const;
+  const base = {
+    action: "app.webhook",
+    actorEmail: "webhook",
+    ip,
+    targetType: "app",
+    targetId: appId,
+  } as const;
   try {
     const outcome = await handleWebhook(appId, await rawBody(req), req.headers);
     if (outcome.kind === "unknown") {
-      await recordAudit({ ...base, outcome: "denied", detail: { reason: "no webhook configured for this app" } });
+      await recordAudit({
+        ...base,
+        outcome: "denied",
+        detail: { reason: "no webhook configured for this app" },
+      });
       return errorResponse(new ApiError(404, "not_found", "No webhook here"));
     }
     if (outcome.kind === "denied") {
-      await recordAudit({ ...base, outcome: "denied", tenantId: outcome.tenantId, detail: { reason: outcome.reason } });
+      await recordAudit({
+        ...base,
+        outcome: "denied",
+        tenantId: outcome.tenantId,
+        detail: { reason: outcome.reason },
+      });
       return errorResponse(new ApiError(401, "bad_signature", `Webhook refused: ${outcome.reason}`));
     }
     if (outcome.kind === "ignored") {
-      await recordAudit({ ...base, outcome: "success", tenantId: outcome.tenantId, detail: { ignored: outcome.reason } });
+      await recordAudit({
+        ...base,
+        outcome: "success",
+        tenantId: outcome.tenantId,
+        detail: { ignored: outcome.reason },
+      });
       return Response.json({ ignored: true, reason: outcome.reason });
     }
-    await recordAudit({ ...base, outcome: "success", tenantId: outcome.tenantId, detail: { buildId: outcome.buildId } });
+    await recordAudit({
+      ...base,
+      outcome: "success",
+      tenantId: outcome.tenantId,
+      detail: { buildId: outcome.buildId },
+    });
     return Response.json({ buildId: outcome.buildId }, { status: 202 });
   } catch (err) {
     const e = toApiError(err);
@@ -62,7 +92,11 @@ export const PUT = withAuth(
     const body = (await readJson(req)) as Record<string, unknown>;
     const rotate = z.boolean().default(false).parse(body?.rotateSecret);
     const input = AppBuildSourceInput.parse({ ...body, rotateSecret: undefined });
-    Object.assign(audit, { targetType: "app", targetId: params.appId, detail: { url: input.git.url.replace(/\/\/[^@/]*@/, "//"), ref: input.git.ref, rotate } });
+    Object.assign(audit, {
+      targetType: "app",
+      targetId: params.appId,
+      detail: { url: input.git.url.replace(/\/\/[^@/]*@/, "//"), ref: input.git.ref, rotate },
+    });
     const { tenantId, ...view } = await setAppBuildSource(actor, params.appId, input, rotate);
     audit.tenantId = tenantId;
     return view;

@@ -5,7 +5,16 @@ import { RegistryUpdateInput } from "@/lib/validations/registry";
 export const PATCH = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = RegistryUpdateInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "registry", targetId: params.id, detail: { name: input.name, url: input.url, username: input.username, passwordChanged: !!input.password } });
+    Object.assign(audit, {
+      targetType: "registry",
+      targetId: params.id,
+      detail: {
+        name: input.name,
+        url: input.url,
+        username: input.username,
+        passwordChanged: !!input.password,
+      },
+    });
     const registry = await updateRegistry(actor, params.id, input);
     audit.tenantId = registry.tenantId;
     return registry;

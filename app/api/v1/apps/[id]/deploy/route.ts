@@ -7,9 +7,17 @@ import { ApplyInput } from "@/lib/validations/app";
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = ApplyInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "app", targetId: params.id, detail: { source: input.source?.type ?? "current" } });
+    Object.assign(audit, {
+      targetType: "app",
+      targetId: params.id,
+      detail: { source: input.source?.type ?? "current" },
+    });
     audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
-    return progressResponse(req, (progress) => deployApp(actor, params.id, input.source, progress), auditEnd("app.deploy", actor, audit));
+    return progressResponse(
+      req,
+      (progress) => deployApp(actor, params.id, input.source, progress),
+      auditEnd("app.deploy", actor, audit),
+    );
   },
   { action: "app.deploy" },
 );

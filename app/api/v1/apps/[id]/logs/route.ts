@@ -7,9 +7,12 @@ import { AppLogsQuery } from "@/lib/validations/ops";
 export const GET = withAuth(async ({ req, actor, params }) => {
   const q = readQuery(req, AppLogsQuery);
   const { host, sources } = await appLogSources(actor, params.id);
-  return logResponse((signal) => readAppLogs(host, sources, { tail: q.tail, follow: q.follow, since: q.since }, signal), {
-    format: pickFormat(req, q.format),
-    timestamps: q.timestamps,
-    reqSignal: req.signal,
-  });
+  return logResponse(
+    (signal) => readAppLogs(host, sources, { tail: q.tail, follow: q.follow, since: q.since }, signal),
+    {
+      format: pickFormat(req, q.format),
+      timestamps: q.timestamps,
+      reqSignal: req.signal,
+    },
+  );
 });

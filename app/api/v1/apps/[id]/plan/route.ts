@@ -6,7 +6,11 @@ import { ApplyInput } from "@/lib/validations/app";
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = ApplyInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "app", targetId: params.id, detail: { source: input.source?.type ?? "current" } });
+    Object.assign(audit, {
+      targetType: "app",
+      targetId: params.id,
+      detail: { source: input.source?.type ?? "current" },
+    });
     audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
     return planApp(actor, params.id, input.source);
   },

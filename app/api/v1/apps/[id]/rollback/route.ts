@@ -9,7 +9,11 @@ export const POST = withAuth(
     const input = RollbackInput.parse(await readJson(req));
     Object.assign(audit, { targetType: "app", targetId: params.id, detail: input });
     audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
-    return progressResponse(req, (progress) => rollbackApp(actor, params.id, input.revision, progress), auditEnd("app.rollback", actor, audit));
+    return progressResponse(
+      req,
+      (progress) => rollbackApp(actor, params.id, input.revision, progress),
+      auditEnd("app.rollback", actor, audit),
+    );
   },
   { action: "app.rollback" },
 );

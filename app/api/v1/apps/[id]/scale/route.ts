@@ -9,7 +9,11 @@ export const POST = withAuth(
     const input = ScaleInput.parse(await readJson(req));
     Object.assign(audit, { targetType: "app", targetId: params.id, detail: input });
     audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
-    return progressResponse(req, (progress) => scaleApp(actor, params.id, input.service, input.replicas, progress), auditEnd("app.scale", actor, audit));
+    return progressResponse(
+      req,
+      (progress) => scaleApp(actor, params.id, input.service, input.replicas, progress),
+      auditEnd("app.scale", actor, audit),
+    );
   },
   { action: "app.scale" },
 );

@@ -8,6 +8,11 @@ import { openBuildLog } from "@/lib/services/builds";
 export const GET = withAuth(async ({ actor, params }) => {
   const body = await openBuildLog(actor, params.id);
   return new Response(body, {
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-cache, no-transform", "x-accel-buffering": "no", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+      "x-content-type-options": "nosniff",
+    },
   });
 });

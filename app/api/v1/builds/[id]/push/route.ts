@@ -5,7 +5,11 @@ import { BuildPushInput } from "@/lib/validations/build";
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = BuildPushInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "build", targetId: params.id, detail: { registryId: input.registryId } });
+    Object.assign(audit, {
+      targetType: "build",
+      targetId: params.id,
+      detail: { registryId: input.registryId },
+    });
     const build = await pushBuild(actor, params.id, input.registryId);
     audit.tenantId = build.tenantId;
     return build;

@@ -1,8 +1,8 @@
 import { readQuery, withAuth } from "@/lib/api/with-auth";
-import { loadContainerFor } from "@/lib/services/container-access";
 import { containerTty } from "@/lib/ops/container-service";
-import { readLogs } from "@/lib/ops/log-reader";
 import { logResponse, pickFormat } from "@/lib/ops/http-stream";
+import { readLogs } from "@/lib/ops/log-reader";
+import { loadContainerFor } from "@/lib/services/container-access";
 import { LogsQuery } from "@/lib/validations/ops";
 
 /**
@@ -14,10 +14,14 @@ export const GET = withAuth(async ({ req, actor, params }) => {
   const c = await loadContainerFor(actor, params.id, "read");
   const tty = await containerTty(c);
   const format = pickFormat(req, q.format, q.download);
-  return logResponse((signal) => readLogs(c.host, c.id, tty, { tail: q.tail, follow: q.follow && !q.download, since: q.since }, signal), {
-    format,
-    timestamps: q.timestamps,
-    reqSignal: req.signal,
-    filename: q.download ? `${c.name}-${new Date().toISOString().replace(/[:.]/g, "-")}.log` : undefined,
-  });
+  return logResponse(
+    (signal) =>
+      readLogs(c.host, c.id, tty, { tail: q.tail, follow: q.follow && !q.download, since: q.since }, signal),
+    {
+      format,
+      timestamps: q.timestamps,
+      reqSignal: req.signal,
+      filename: q.download ? `${c.name}-${new Date().toISOString().replace(/[:.]/g, "-")}.log` : undefined,
+    },
+  );
 });

@@ -1,9 +1,9 @@
 import { readQuery, withAuth } from "@/lib/api/with-auth";
-import { loadContainerFor } from "@/lib/services/container-access";
 import { sampleStats } from "@/lib/docker/stats";
-import { watchStats } from "@/lib/ops/stats-hub";
-import { sseResponse } from "@/lib/ops/http-stream";
 import { toEngineApiError } from "@/lib/ops/container-service";
+import { sseResponse } from "@/lib/ops/http-stream";
+import { watchStats } from "@/lib/ops/stats-hub";
+import { loadContainerFor } from "@/lib/services/container-access";
 import { StatsQuery } from "@/lib/validations/ops";
 
 /** Live stats as SSE (one sample a second from the engine stream shared by all viewers), or one sample with stream=false. */

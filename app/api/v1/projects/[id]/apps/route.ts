@@ -8,7 +8,11 @@ export const GET = withAuth(async ({ actor, params }) => ({ items: await listApp
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = AppCreateInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "project", targetId: params.id, detail: { name: input.name, hostId: input.hostId, mode: input.mode, source: input.source?.type } });
+    Object.assign(audit, {
+      targetType: "project",
+      targetId: params.id,
+      detail: { name: input.name, hostId: input.hostId, mode: input.mode, source: input.source?.type },
+    });
     const result = await createApp(actor, params.id, input);
     Object.assign(audit, { tenantId: result.app.tenantId, targetType: "app", targetId: result.app.id });
     return created(result);

@@ -3,7 +3,10 @@ import { getSwarmNode, updateSwarmNode } from "@/lib/ops/swarm-service";
 import { NodeUpdateInput, SwarmQuery } from "@/lib/validations/ops";
 
 /** One node with its tasks (newest first), to watch them move on drain. */
-export const GET = withAuth(async ({ req, params }) => getSwarmNode(params.id, readQuery(req, SwarmQuery).hostId), { globalRole: "ops" });
+export const GET = withAuth(
+  async ({ req, params }) => getSwarmNode(params.id, readQuery(req, SwarmQuery).hostId),
+  { globalRole: "ops" },
+);
 
 /** Sets availability: active, pause (no new tasks) or drain (tasks move to other nodes). */
 export const PATCH = withAuth(

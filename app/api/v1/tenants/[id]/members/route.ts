@@ -8,7 +8,12 @@ export const GET = withAuth(async ({ actor, params }) => ({ items: await listMem
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = MemberInput.parse(await readJson(req));
-    Object.assign(audit, { tenantId: params.id, targetType: "user", targetId: input.userId, detail: { role: input.role } });
+    Object.assign(audit, {
+      tenantId: params.id,
+      targetType: "user",
+      targetId: input.userId,
+      detail: { role: input.role },
+    });
     return setMembership(actor, params.id, input);
   },
   { action: "tenant.member.set" },

@@ -7,9 +7,17 @@ import { ServiceUpdateInput } from "@/lib/validations/app";
 export const PATCH = withAuth(
   async ({ req, actor, params, audit }) => {
     const patch = ServiceUpdateInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "app", targetId: params.id, detail: { service: params.service, fields: Object.keys(patch) } });
+    Object.assign(audit, {
+      targetType: "app",
+      targetId: params.id,
+      detail: { service: params.service, fields: Object.keys(patch) },
+    });
     audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
-    return progressResponse(req, (progress) => updateAppService(actor, params.id, params.service, patch, progress), auditEnd("app.service.update", actor, audit));
+    return progressResponse(
+      req,
+      (progress) => updateAppService(actor, params.id, params.service, patch, progress),
+      auditEnd("app.service.update", actor, audit),
+    );
   },
   { action: "app.service.update" },
 );
