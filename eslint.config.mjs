@@ -2,6 +2,7 @@
 // import order, and Prettier last so that no stylistic rule fights the formatter.
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import comments from "@eslint-community/eslint-plugin-eslint-comments";
 import { FlatCompat } from "@eslint/eslintrc";
 import prettier from "eslint-config-prettier";
 import tseslint from "typescript-eslint";
@@ -29,9 +30,14 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: dirname(fileURLToPath(import.meta.url)) },
     },
+    plugins: { "@eslint-community/eslint-comments": comments },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "@typescript-eslint/no-explicit-any": "error",
+      // Every suppression says why, on the same line (`// eslint-disable-line rule -- reason`).
+      "@eslint-community/eslint-comments/require-description": ["error", { ignore: [] }],
+      // `any`, `as unknown as` and `JSON.parse(...) as` are being removed from the older code (issue 17, part 2);
+      // they warn until the last one is gone, then turn to "error".
+      "@typescript-eslint/no-explicit-any": "warn",
       "@typescript-eslint/no-unused-vars": [
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
@@ -39,7 +45,7 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-syntax": [
-        "error",
+        "warn",
         {
           selector: "TSAsExpression > TSAsExpression.expression[typeAnnotation.type='TSUnknownKeyword']",
           message: "`as unknown as` hides a type error; parse the value (zod) or fix the type.",

@@ -16,7 +16,7 @@ export default defineConfig({
         esbuild: { jsx: "automatic" },
         test: {
           name: "unit",
-          include: ["{lib,bench,components,app}/**/*.test.ts"],
+          include: ["{lib,bench,components,app,scripts}/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

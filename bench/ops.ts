@@ -40,7 +40,10 @@ async function readAll(
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
       const parts = (rest + dec.decode(chunk, { stream: true })).split("\n");
       rest = parts.pop() ?? "";
-      for (const p of parts) (n++, onLine?.(p));
+      for (const p of parts) {
+        n++;
+        onLine?.(p);
+      }
     }
   } catch (err) {
     if (!signal?.aborted) throw err;

@@ -230,11 +230,12 @@ async function main() {
     const soakCpu = await withCpu(async () => {
       while (performance.now() < soakEnd) {
         rssSamples.push(wharf!.rss());
-        if (performance.now() - lastLog > 60_000)
-          ((lastLog = performance.now()),
-            log(
-              `soak: RSS ${(rssSamples.at(-1)! / 1048576).toFixed(0)} MiB, ${sse!.latencies.length} latency samples, ${sse!.resyncs} resyncs`,
-            ));
+        if (performance.now() - lastLog > 60_000) {
+          lastLog = performance.now();
+          log(
+            `soak: RSS ${(rssSamples.at(-1)! / 1048576).toFixed(0)} MiB, ${sse!.latencies.length} latency samples, ${sse!.resyncs} resyncs`,
+          );
+        }
         await sleep(Math.min(2_000, Math.max(0, soakEnd - performance.now())));
       }
       return {};

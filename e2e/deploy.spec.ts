@@ -2,7 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
+import { developerOnLocalHost, expectJson as json } from "./helpers";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });

@@ -29,7 +29,10 @@ async function tuneDatabase(client: Pick<PrismaClient, "$queryRawUnsafe" | "$exe
 function createClient() {
   const adapter = new PrismaBetterSQLite3({ url: config.databaseUrl, timeout: 5000 });
   const client = new PrismaClient({ adapter, omit });
-  tuneDatabase(client).catch((err) => console.error("[wharf] SQLite tuning failed", err));
+  // `next build` loads this module to collect pages but never queries; on a fresh clone data/ does not exist yet.
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    tuneDatabase(client).catch((err) => console.error("[wharf] SQLite tuning failed", err));
+  }
   return client;
 }
 

@@ -22,13 +22,15 @@ run() { # name, command...
   if "$@"; then results[$name]=passed; else results[$name]=failed; status=1; fi
 }
 run typecheck npx tsc --noEmit
+run lint npx eslint .
+run format npx prettier --check "**/*.{ts,tsx,js,mjs,cjs,css}" --log-level warn
 run unit npx vitest run --project unit
 run integration npx vitest run --project integration
 run e2e npx playwright test
 
 echo; echo "[test] summary"
 passed=0 failed=0
-for k in typecheck unit integration e2e; do
+for k in typecheck lint format unit integration e2e; do
   echo "  $k: ${results[$k]}"
   [[ ${results[$k]} == passed ]] && passed=$((passed + 1)) || failed=$((failed + 1))
 done

@@ -33,7 +33,10 @@ export async function runLoad(
       try {
         const res = await client.request("GET", path);
         if (res.status !== 200) errors++;
-        else (latencies.push(res.ms), (bytes += res.body.length));
+        else {
+          latencies.push(res.ms);
+          bytes += res.body.length;
+        }
       } catch {
         errors++;
       }

@@ -96,15 +96,23 @@ export class SseClients {
             const now = wallMs();
             client.bytes += chunk.length;
             if (!parser) {
-              if (!client.hello && chunk.includes("event: hello")) ((client.hello = true), resolve());
+              if (!client.hello && chunk.includes("event: hello")) {
+                client.hello = true;
+                resolve();
+              }
               return;
             }
             for (const m of parser.push(chunk)) {
-              if (m.event === "hello") ((client.hello = true), resolve());
-              else if (m.event === "resync") this.resyncs++;
+              if (m.event === "hello") {
+                client.hello = true;
+                resolve();
+              } else if (m.event === "resync") this.resyncs++;
               else if (m.event === "containers") {
                 this.messages++;
-                for (const t of changeTimes(m.data)) (this.latencies.push(now - t), this.changes++);
+                for (const t of changeTimes(m.data)) {
+                  this.latencies.push(now - t);
+                  this.changes++;
+                }
               }
             }
           });

@@ -37,7 +37,7 @@ export function NewAppView({
   const host = granted.find((h) => h.id === hostId) ?? granted[0];
 
   useEffect(() => {
-    if (sample) fetchSample().then((s) => setCompose(s.compose));
+    if (sample) void fetchSample().then((s) => setCompose(s.compose));
   }, [sample]);
 
   async function create(source: Source): Promise<{ appId: string; plan: Plan }> {
@@ -47,7 +47,7 @@ export function NewAppView({
         method: "POST",
         body: { name, hostId: host?.id, mode, source },
       });
-      invalidate();
+      void invalidate();
       return { appId: r.app.id, plan: r.plan };
     } catch (e) {
       setCreateError(e);

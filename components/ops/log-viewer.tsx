@@ -42,7 +42,7 @@ export function LogViewer({ basePath, downloadable = true }: { basePath: string;
   useEffect(() => {
     const t = setTimeout(() => setFilter("q", search), 250);
     return () => clearTimeout(t);
-  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [search]); // eslint-disable-line react-hooks/exhaustive-deps -- debounce on the typed text only; setFilter changes identity with the URL
 
   const select = `${controlClass} w-auto py-1.5`;
   return (

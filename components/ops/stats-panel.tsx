@@ -105,7 +105,9 @@ export function StatsPanel({ containerId, running }: { containerId: string; runn
             ]}
             max={limit || undefined}
           />
-          <p className="mt-1 text-xs text-slate-500">Scale: the container's limit ({formatBytes(limit)})</p>
+          <p className="mt-1 text-xs text-slate-500">
+            Scale: the container&apos;s limit ({formatBytes(limit)})
+          </p>
         </Card>
         <Card
           title={

@@ -109,7 +109,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
       ws?.close();
       term?.dispose();
     };
-  }, [session]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [session]); // eslint-disable-line react-hooks/exhaustive-deps -- one terminal and socket per session; the other values are read once at open
 
   const connected = status === "open" || status === "connecting";
   return (

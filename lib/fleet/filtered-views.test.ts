@@ -71,7 +71,10 @@ function randomStore(seed: number) {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const store = new FleetStore({ container: () => {}, host: () => {} });
-  for (const h of HOSTS) (store.addHost(h, `host-${h}`), store.setHostStatus(h, "up"));
+  for (const h of HOSTS) {
+    store.addHost(h, `host-${h}`);
+    store.setHostStatus(h, "up");
+  }
   let next = 0;
   const state = (): Pick<ContainerRecord, "state" | "status"> => {
     const s = pick(STATES);

@@ -111,7 +111,10 @@ export class FleetStore {
     const h = this.hosts.get(id);
     if (!h) return;
     if (h.status.state === state) {
-      if (h.status.error !== error) ((h.status = { ...h.status, error }), this.sink.host(id));
+      if (h.status.error !== error) {
+        h.status = { ...h.status, error };
+        this.sink.host(id);
+      }
       return;
     }
     const wasUp = h.status.state === "up";
@@ -222,8 +225,13 @@ export class FleetStore {
       for (const t of tenants) {
         const tc = scope.tenantIds.has(t) ? h.tenantCounts.get(t) : undefined;
         if (!tc) continue;
-        if (up) ((c.running += tc.running), (c.total += tc.total));
-        else ((c.staleRunning += tc.running), (c.staleTotal += tc.total));
+        if (up) {
+          c.running += tc.running;
+          c.total += tc.total;
+        } else {
+          c.staleRunning += tc.running;
+          c.staleTotal += tc.total;
+        }
       }
     }
     return { containers: c, hosts, asOf, staleSince };

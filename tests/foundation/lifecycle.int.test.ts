@@ -89,6 +89,24 @@ describe("tenants, users and projects", () => {
   });
 });
 
+describe("public assets", () => {
+  it("serves the favicon, the icons and a web manifest whose icons exist, without signing in", async () => {
+    const base = server!.baseUrl;
+    const ico = await fetch(`${base}/favicon.ico`);
+    expect(ico.status).toBe(200);
+    expect(Buffer.from(await ico.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+    const manifest = await (await fetch(`${base}/manifest.webmanifest`)).json();
+    expect(manifest.name).toBe("Wharf");
+    for (const icon of manifest.icons as { src: string; type: string }[]) {
+      const res = await fetch(`${base}${icon.src}`);
+      expect(res.status, icon.src).toBe(200);
+      expect(res.headers.get("content-type"), icon.src).toContain(icon.type.split("+")[0]);
+    }
+    const login = await (await fetch(`${base}/login`)).text();
+    expect(login).toContain('rel="manifest" href="/manifest.webmanifest"');
+  });
+});
+
 describe("sign-in without JavaScript", () => {
   it("accepts the sign-in form posted natively and redirects, with the same errors", async () => {
     const s = server!;

@@ -48,8 +48,8 @@ export function useTenantMutations() {
         role: TenantRole | null;
       }) => api(`/tenants/${tenantId}/members`, { method: "POST", body: { userId, role } }),
       onSuccess: () => {
-        invalidate();
-        qc.invalidateQueries({ queryKey: queryKeys.users.all });
+        void invalidate();
+        void qc.invalidateQueries({ queryKey: queryKeys.users.all });
       },
     }),
   };
