@@ -25,8 +25,13 @@ execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"],
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+type ShutdownHandler = () => void;
 // Set by start-up hooks inside the Next.js bundle, so they share its modules (database client, fleet cache).
-const handlers = globalThis as unknown as { wharfUpgrade?: UpgradeHandler; wharfDirect?: DirectHandler };
+const handlers = globalThis as unknown as {
+  wharfUpgrade?: UpgradeHandler;
+  wharfDirect?: DirectHandler;
+  wharfShutdown?: ShutdownHandler;
+};
 
 /** On every response, whoever answers it (Next.js or a direct route). */
 const SECURITY_HEADERS = {
@@ -61,6 +66,11 @@ server.listen(port, hostname, () =>
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.close();
-    process.exit(0);
+    // Undo what Wharf set up on the host (the egress firewall's chain) before exiting.
+    try {
+      handlers.wharfShutdown?.();
+    } finally {
+      process.exit(0);
+    }
   });
 }

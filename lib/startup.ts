@@ -1,4 +1,5 @@
 import "server-only";
+import { startEgressFirewall } from "@/lib/egress/startup";
 import { registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
 import { registerExecBridge } from "@/lib/ops/exec-bridge";
@@ -17,6 +18,7 @@ const hooks: StartHook[] = [
   registerExecBridge,
   startFleet,
   failInterruptedBuilds,
+  startEgressFirewall,
 ];
 
 export async function startServer() {

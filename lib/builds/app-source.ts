@@ -191,6 +191,7 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
   let buildId = "";
   buildId = await queueBuild(app.project, "git", opts, src, {
     actor: null,
+    admin: allowLocal,
     userId: stored.configuredById,
     appId,
     afterSuccess: async (result, log) => {

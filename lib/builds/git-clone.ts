@@ -3,7 +3,15 @@ import { execFile } from "node:child_process";
 import { buildConfig } from "@/lib/builds/config";
 import { isCommitSha, type GitUrlKind } from "@/lib/builds/git-url";
 
-export type GitAccess = { url: string; kind: GitUrlKind; username?: string; password?: string };
+export type GitAccess = {
+  url: string;
+  kind: GitUrlKind;
+  username?: string;
+  password?: string;
+  /** The address the egress policy checked for the URL's host: git connects there and nowhere else. */
+  pin?: GitPin;
+};
+export type GitPin = { host: string; port: number; address: string };
 
 /** A git failure turned into a sentence a developer can act on (no credentials in it). */
 export class GitError extends Error {}
@@ -23,7 +31,8 @@ function gitEnv(access: GitAccess): NodeJS.ProcessEnv {
     SSH_ASKPASS: "",
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_SSH_COMMAND: "ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new",
+    // The pinned address is an IP from the resolver (no shell metacharacters); git runs this through sh.
+    GIT_SSH_COMMAND: `ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new${access.kind === "ssh" && access.pin ? ` -o HostName=${access.pin.address}` : ""}`,
     GIT_SSL_CAINFO: process.env.GIT_SSL_CAINFO,
   };
   if (access.kind === "https" && access.password) {
@@ -37,8 +46,17 @@ function gitEnv(access: GitAccess): NodeJS.ProcessEnv {
   return env as NodeJS.ProcessEnv;
 }
 
-function protocolArgs(kind: GitUrlKind): string[] {
+function protocolArgs(kind: GitUrlKind, pin?: GitPin): string[] {
   const args = [
+    // A redirect could lead anywhere after the policy's check: refuse it (the user gives the final URL).
+    "-c",
+    "http.followRedirects=false",
+    ...(kind === "https" && pin
+      ? [
+          "-c",
+          `http.curloptResolve=${pin.host}:${pin.port}:${pin.address.includes(":") ? `[${pin.address}]` : pin.address}`,
+        ]
+      : []),
     "-c",
     "protocol.allow=never",
     "-c",
@@ -58,7 +76,7 @@ function git(
   return new Promise((resolve, reject) => {
     execFile(
       "git",
-      [...protocolArgs(access.kind), ...args],
+      [...protocolArgs(access.kind, access.pin), ...args],
       {
         env: gitEnv(access),
         cwd: opts.cwd,
@@ -97,19 +115,13 @@ export function explainGitFailure(stderr: string, access: Pick<GitAccess, "passw
   )
     return "repository not found";
   if (/transport '.*' not allowed/.test(s)) return "this URL's protocol is not allowed";
-  if (/Could not resolve host|Failed to connect|Connection refused|timed out/i.test(s))
-    return `cannot reach the repository: ${lastLine(s)}`;
-  return `git failed: ${lastLine(s)}`;
+  if (/returned error: 30\d|redirect/i.test(s))
+    return "the repository answered with a redirect; use the URL it redirects to";
+  // Closed, filtered, reset, TLS or not git at all: one answer, so that errors do not map ports.
+  return GIT_UNREACHABLE;
 }
 
-const lastLine = (s: string) =>
-  s
-    .trim()
-    .split("\n")
-    .filter((l) => !l.startsWith("warning:"))
-    .pop()
-    ?.replace(/^fatal: /, "")
-    .slice(0, 300) ?? "unknown error";
+export const GIT_UNREACHABLE = "cannot reach the repository (or it does not answer like a git server)";
 
 /**
  * Checks that the repository answers with these credentials and resolves the ref to a commit.

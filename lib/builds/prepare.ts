@@ -3,10 +3,17 @@ import path from "node:path";
 import { invalid } from "@/lib/api/errors";
 import { buildConfig } from "@/lib/builds/config";
 import { ContextWriter } from "@/lib/builds/context-writer";
-import { GitError, resolveRemoteRef, type GitAccess } from "@/lib/builds/git-clone";
-import { checkGitUrl, displayGitUrl } from "@/lib/builds/git-url";
+import {
+  GIT_UNREACHABLE,
+  GitError,
+  resolveRemoteRef,
+  type GitAccess,
+  type GitPin,
+} from "@/lib/builds/git-clone";
+import { checkGitUrl, displayGitUrl, type GitUrlKind } from "@/lib/builds/git-url";
 import { ArchiveError } from "@/lib/builds/safe-path";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
+import { defaultPort, EgressRefused, resolveEgress, type EgressSubject } from "@/lib/egress/check";
 import type { GitSource, InlineSource } from "@/lib/validations/build";
 import type { z } from "zod";
 
@@ -60,6 +67,7 @@ export async function checkGitSource(
     kind: check.kind,
     username: src.username,
     password: src.password,
+    pin: await pinGitHost(src.url, check.kind, { admin: opts.allowLocal }, field),
   };
   let commit: string;
   try {
@@ -71,6 +79,26 @@ export async function checkGitSource(
     throw err;
   }
   return { access, commit };
+}
+
+/** The URL's host and port, resolved and checked by the egress policy (local repositories have none). */
+async function pinGitHost(
+  url: string,
+  kind: GitUrlKind,
+  who: EgressSubject,
+  field: string,
+): Promise<GitPin | undefined> {
+  if (kind === "file") return undefined;
+  const scp = /^[^@/]+@([^:/]+):/.exec(url);
+  const parsed = scp ? null : new URL(url);
+  const host = scp ? scp[1] : parsed!.hostname;
+  const port = scp ? 22 : Number(parsed!.port) || defaultPort(parsed!.protocol);
+  try {
+    return { host: host.replace(/^\[|\]$/g, ""), port, address: await resolveEgress(host, port, who) };
+  } catch (err) {
+    const message = err instanceof EgressRefused ? err.message : GIT_UNREACHABLE;
+    throw invalid(`${field}.url: ${message}`, { [`${field}.url`]: message });
+  }
 }
 
 /** Writes an inline Dockerfile and its extra files into a temporary context (same path rules as uploads). */

@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { pack } from "tar-fs";
 import { assertDockerfile } from "@/lib/builds/context-writer";
+import { checkDockerfileEgress } from "@/lib/builds/dockerfile-egress";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
 import { displayGitUrl } from "@/lib/builds/git-url";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
@@ -11,6 +12,7 @@ import { db } from "@/lib/db";
 import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
 import { pushImage } from "@/lib/docker/push";
+import { withBuildNetwork } from "@/lib/egress/build-network";
 import { hostConnection } from "@/lib/services/hosts";
 import { registryForPush } from "@/lib/services/registries";
 import type { Readable } from "node:stream";
@@ -34,6 +36,8 @@ export type BuildPlan = {
   pushTags: string[];
   registryId?: string;
   labels: Record<string, string>;
+  /** Whether the one who started the build is an admin (the egress policy's default refusals do not apply). */
+  egressAdmin: boolean;
   /** Runs after a successful build (webhook builds redeploy here); its failure fails the build. */
   afterSuccess?: (result: BuildResult, log: LiveLog) => Promise<void>;
 };
@@ -64,6 +68,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
       await db.build.update({ where: { id }, data: { commit } });
     }
     await assertDockerfile(plan.contextDir, plan.dockerfile);
+    await checkDockerfileEgress(path.join(plan.contextDir, plan.dockerfile), { admin: plan.egressAdmin });
     const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
     const root = plan.contextDir;
     const context = pack(root, {
@@ -72,18 +77,21 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     }) as unknown as Readable;
     let imageId: string;
     try {
-      imageId = await buildImage(
-        docker,
-        context,
-        {
-          dockerfile: plan.dockerfile,
-          tags: plan.localTags,
-          buildArgs: plan.buildArgs,
-          target: plan.target,
-          labels: plan.labels,
-          signal,
-        },
-        (t) => log.append(t),
+      imageId = await withBuildNetwork(docker, { tenantId: plan.tenantId, buildId: id }, (network) =>
+        buildImage(
+          docker,
+          context,
+          {
+            dockerfile: plan.dockerfile,
+            tags: plan.localTags,
+            buildArgs: plan.buildArgs,
+            target: plan.target,
+            labels: plan.labels,
+            network,
+            signal,
+          },
+          (t) => log.append(t),
+        ),
       );
     } finally {
       context.destroy();

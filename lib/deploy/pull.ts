@@ -57,8 +57,24 @@ export function pullFailure(
   );
 }
 
-/** The tenant's credentials for this image's registry, or null (public image, or no registry registered). */
-export const authForImage = (tenantId: string, image: string) => registryAuthFor(tenantId, image);
+/**
+ * The tenant's credentials for this image's registry, or null (public image, or no registry registered).
+ * A registry the egress policy refuses (or whose token realm it refuses) fails the service, naming it.
+ */
+export async function authForImage(
+  tenantId: string,
+  image: string,
+  service = "",
+): Promise<RegistryAuth | null> {
+  try {
+    return await registryAuthFor(tenantId, image);
+  } catch (err) {
+    throw new DeployError(
+      `${service ? `${service}: ` : ""}image ${image}: ${(err as Error).message}`,
+      service,
+    );
+  }
+}
 
 /** Pulls one image for a service with the tenant's credentials, streaming progress; throws a DeployError. */
 export async function pullForService(
@@ -68,7 +84,7 @@ export async function pullForService(
   service: string,
   progress: Progress,
 ): Promise<void> {
-  const auth = await authForImage(tenantId, image);
+  const auth = await authForImage(tenantId, image, service);
   progress(
     "pulling",
     `pulling ${image}${auth ? ` (as ${auth.username} on ${registryHostOf(image)})` : ""}`,

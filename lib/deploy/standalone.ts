@@ -17,6 +17,7 @@ import {
 import { engineMessage } from "@/lib/docker/engine-error";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
+import { bridgeOptions } from "@/lib/egress/firewall";
 import { containerBody, extraNetworks, networkBody, volumeBody } from "./engine-spec";
 import { DeployError } from "./errors";
 import { networkHash, serviceHash } from "./hash";
@@ -81,9 +82,16 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
     );
     for (const n of plan.networks.filter((x) => x.action === "create")) {
       progress("network", `creating network ${n.name}`);
+      const body = networkBody(
+        t,
+        n.name,
+        desired.networks[n.name],
+        networkHash(desired.networks[n.name], t.mode),
+      );
+      // A bridge gets an interface name under Wharf's prefix, so the host firewall covers it from the start.
       netIds[n.name] = await createNetwork(
         docker,
-        networkBody(t, n.name, desired.networks[n.name], networkHash(desired.networks[n.name], t.mode)),
+        body.Driver === "bridge" ? { ...body, Options: bridgeOptions() } : body,
       );
       j.networks.push(netIds[n.name]);
     }

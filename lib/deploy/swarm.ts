@@ -81,7 +81,7 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   const body = serviceBody(t, name, svc, hash, revision);
   let id = snapshot.state.services[name]?.serviceId;
   // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
-  const auth = await authForImage(t.tenantId, svc.image);
+  const auth = await authForImage(t.tenantId, svc.image, name);
   try {
     if (!id) {
       progress(

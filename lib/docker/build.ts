@@ -9,6 +9,8 @@ export type EngineBuildOptions = {
   buildArgs: Record<string, string>;
   target?: string;
   labels: Record<string, string>;
+  /** The network RUN steps join (Wharf makes one per build). */
+  network?: string;
   signal: AbortSignal;
 };
 
@@ -32,6 +34,7 @@ export async function buildImage(
     buildargs: opts.buildArgs,
     ...(opts.target ? { target: opts.target } : {}),
     labels: opts.labels,
+    ...(opts.network ? { networkmode: opts.network } : {}),
     rm: true,
     forcerm: true,
     abortSignal: opts.signal,

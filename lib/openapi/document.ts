@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
+import { egressOperations } from "@/lib/openapi/operations/egress";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
 import { opsOperations } from "@/lib/openapi/operations/ops";
@@ -14,6 +15,7 @@ const operations: Operation[] = [
   ...opsOperations,
   ...fleetOperations,
   ...buildsOperations,
+  ...egressOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });

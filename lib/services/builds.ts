@@ -32,6 +32,8 @@ import {
 type Options = z.infer<typeof BuildOptions>;
 export type StartedBy = {
   actor: Actor | null;
+  /** For builds without an actor (webhooks): whether whoever configured them is an admin. */
+  admin?: boolean;
   userId: string | null;
   appId?: string | null;
   afterSuccess?: BuildPlan["afterSuccess"];
@@ -105,6 +107,7 @@ export async function queueBuild(
       "wharf.build": build.id,
       ...(by.appId ? { "wharf.app": by.appId } : {}),
     },
+    egressAdmin: by.actor ? isAdmin(by.actor) : (by.admin ?? false),
     afterSuccess: by.afterSuccess,
   };
   openLiveLog(build.id).append("[wharf] Waiting for a build slot…\n");

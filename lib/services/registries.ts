@@ -3,7 +3,12 @@ import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
-import { checkRegistryLogin, registryBaseUrl, RegistryRefused } from "@/lib/builds/registry-login";
+import {
+  checkRegistryEgress,
+  checkRegistryLogin,
+  registryBaseUrl,
+  RegistryRefused,
+} from "@/lib/builds/registry-login";
 import { registryHostOf } from "@/lib/builds/tags";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -34,10 +39,17 @@ const toView = (r: Row) => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
+/**
+ * Registries are tenant objects: their credentials are later handed to the engine on the tenant's
+ * behalf (builds, deploys). So the policy they are held to is the tenant's, even when an admin saves
+ * one; a same-box registry needs an allow-list entry (docs/security.md "Egress").
+ */
+const TENANT_EGRESS = { admin: false };
+
 /** Login failures become a 422 on the field to fix; the password is never part of any message. */
 async function verifyLogin(url: string, username: string, password: string) {
   try {
-    await checkRegistryLogin(url, username, password);
+    await checkRegistryLogin(url, username, password, TENANT_EGRESS);
   } catch (err) {
     if (err instanceof RegistryRefused) throw invalid(err.message, { password: "refused by the registry" });
     throw invalid((err as Error).message, { url: (err as Error).message });
@@ -111,6 +123,12 @@ async function authOf(r: {
 }): Promise<{ host: string; auth: RegistryAuth | null }> {
   const { host, base } = registryBaseUrl(r.url);
   if (!r.username && !r.secretEncrypted) return { host, auth: null };
+  // Before the engine gets the credentials: the registry must still be allowed, and so must its realm.
+  try {
+    await checkRegistryEgress(r.url, TENANT_EGRESS);
+  } catch (err) {
+    throw new Error(`registry ${host}: ${(err as Error).message}`);
+  }
   return {
     host,
     auth: {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { dockerfileFetches } from "./dockerfile-egress";
+
+const urls = (text: string) =>
+  dockerfileFetches(text)
+    .filter((f) => f.kind !== "image")
+    .map((f) => (f.kind === "url" ? f.url : `var:${f.source}`));
+
+describe("dockerfileFetches: ADD sources the engine would fetch", () => {
+  it.each([
+    ["plain", "FROM a\nADD http://127.0.0.1:9/x /x\n", ["http://127.0.0.1:9/x"]],
+    ["lower case", "from a\nadd HTTP://127.0.0.1:9/x /x\n", ["HTTP://127.0.0.1:9/x"]],
+    ["with --checksum", "FROM a\nADD --checksum=sha256:abc https://h/x /x\n", ["https://h/x"]],
+    ["with --chown and --link", "FROM a\nADD --chown=1:1 --link http://h/x /x\n", ["http://h/x"]],
+    ["JSON form", 'FROM a\nADD ["http://h/a", "local", "/d/"]\n', ["http://h/a"]],
+    ["several sources", "FROM a\nADD local http://h/b /d/\n", ["http://h/b"]],
+    ["line continuation", "FROM a\nADD \\\n  http://h/c \\\n  /c\n", ["http://h/c"]],
+    ["continuation with a comment inside", "FROM a\nADD \\\n# note\n  http://h/d /d\n", ["http://h/d"]],
+    ["escape directive", "# escape=`\nFROM a\nADD `\n  http://h/e /e\n", ["http://h/e"]],
+    ["ONBUILD", "FROM a\nONBUILD ADD http://h/f /f\n", ["http://h/f"]],
+    ["second stage", "FROM a AS b\nRUN x\nFROM b\nADD http://h/g /g\n", ["http://h/g"]],
+    ["a git URL", "FROM a\nADD git@github.com:o/r.git /r\n", ["git@github.com:o/r.git"]],
+    ["a variable", "FROM a\nARG U=http://h/x\nADD $U /x\n", ["var:$U"]],
+    ["a heredoc next to a URL", "FROM a\nADD <<EOF http://h/i /d/\nhi\nEOF\n", ["http://h/i"]],
+    ["a URL hidden in a heredoc body", "FROM a\nRUN <<EOF\nADD http://h/j /j\nEOF\n", ["http://h/j"]],
+    ["CRLF line ends", "FROM a\r\nADD http://h/k /k\r\n", ["http://h/k"]],
+    ["a variable FROM", "ARG B=x\nFROM $B\n", ["var:$B"]],
+  ])("finds %s", (_n, text, expected) => expect(urls(text)).toEqual(expected));
+
+  it.each([
+    ["COPY of a URL-looking name", "FROM a\nCOPY http://h/x /x\n"],
+    ["ADD of local files", "FROM a\nADD app.tar.gz /srv/\nADD --chown=1 a b /d/\n"],
+    ["a commented-out ADD", "FROM a\n# ADD http://h/x /x\n"],
+    ["a heredoc ADD", "FROM a\nADD <<EOF /d/f\nhello\nEOF\n"],
+  ])("ignores %s", (_n, text) => expect(urls(text)).toEqual([]));
+
+  it("lists images named by FROM and COPY --from, not stage names", () => {
+    const text =
+      "FROM 127.0.0.1:5050/base AS build\nFROM scratch\nCOPY --from=build /a /a\nCOPY --from=reg.example:5000/tools /t /t\nRUN --mount=type=bind,from=other/img,target=/m true\n";
+    expect(dockerfileFetches(text).filter((f) => f.kind === "image")).toEqual([
+      { kind: "image", image: "127.0.0.1:5050/base", line: 1 },
+      { kind: "image", image: "reg.example:5000/tools", line: 4 },
+      { kind: "image", image: "other/img", line: 5 },
+    ]);
+  });
+});
