@@ -5,4 +5,9 @@ dir=$(mktemp -d /tmp/wharf-e2e-XXXXXX)
 export NODE_ENV=production HOST=127.0.0.1 DATABASE_URL="file:$dir/wharf.db" WHARF_SECRET_KEY_FILE="$dir/secret.key"
 export WHARF_ADMIN_EMAIL="${E2E_ADMIN_EMAIL:-admin@wharf.test}" WHARF_ADMIN_PASSWORD="${E2E_ADMIN_PASSWORD:-e2e-admin-password-0123}"
 export WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS=100000
+# The same-box test registry is on loopback: developers' registries may reach it only through the allow-list.
+registry_env="${WHARF_TEST_STATE_DIR:-/run/wharf-test}/registry.env"
+if [[ -z ${WHARF_EGRESS_ALLOW:-} && -r $registry_env ]]; then
+  export WHARF_EGRESS_ALLOW="$(sed -n 's/^REGISTRY_ADDR=//p' "$registry_env")"
+fi
 exec node_modules/.bin/tsx server.ts

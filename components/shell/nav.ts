@@ -29,6 +29,7 @@ export const navSections: NavSection[] = [
       { href: "/admin/tenants", label: "Tenants", icon: "◫", roles: ["admin"] },
       { href: "/admin/users", label: "Users", icon: "☺", roles: ["admin"] },
       { href: "/admin/audit", label: "Audit log", icon: "≣", roles: ["admin"] },
+      { href: "/admin/egress", label: "Egress", icon: "⇄", roles: ["admin"] },
     ],
   },
   { items: [{ href: "/settings", label: "Settings", icon: "⚙" }] },

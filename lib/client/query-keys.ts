@@ -9,5 +9,6 @@ export const queryKeys = {
     detail: (id: string) => ["projects", id] as const,
   },
   tokens: { all: ["tokens"] as const },
+  egressAllow: { all: ["egress", "allow"] as const },
   audit: { list: (filters: Record<string, string>) => ["audit", filters] as const },
 };

@@ -20,6 +20,7 @@ import {
   zipOf,
   type Suite,
 } from "./helpers";
+import { allowEgress } from "../helpers/egress";
 import type { AddressInfo } from "node:net";
 
 const LIMIT = 1024 * 1024; // WHARF_BUILD_CONTEXT_MAX_BYTES for this suite
@@ -73,6 +74,7 @@ beforeAll(async () => {
     WHARF_BUILD_CONTEXT_MAX_BYTES: String(LIMIT),
     GIT_SSL_CAINFO: path.join(certDir, "cert.pem"),
   });
+  await allowEgress(s.admin, new URL(gitBase).host, "the local git host");
 });
 afterAll(async () => {
   await stopSuite(s);

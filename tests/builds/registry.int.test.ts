@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BASE, engine, finish, startSuite, stopSuite, uniq, type Suite } from "./helpers";
 import { pullImage } from "../../lib/docker/pull-auth";
 import { createUserClient } from "../helpers/api-client";
+import { allowEgress } from "../helpers/egress";
 
 const ENV_FILE = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
 let reg: { user: string; password: string; addr: string };
@@ -28,6 +29,7 @@ beforeAll(async () => {
     addr: env.REGISTRY_ADDR ?? "127.0.0.1:5000",
   };
   s = await startSuite();
+  await allowEgress(s.admin, reg.addr, "the test registry");
 });
 afterAll(async () => stopSuite(s));
 
@@ -61,7 +63,8 @@ describe("registries", () => {
       password: wrong,
     });
     expect(unreachable.status).toBe(422);
-    expect(unreachable.body.error.fields.url).toMatch(/cannot reach/);
+    // Loopback, and not on the allow-list: refused before any connection (docs/security.md "Egress").
+    expect(unreachable.body.error.fields.url).toMatch(/refused by the egress policy/);
   });
 
   it("stores working credentials encrypted and never returns them", async () => {

@@ -14,6 +14,7 @@ import {
   setupTenant,
   type TenantSetup,
 } from "./helpers";
+import { allowEgress } from "../helpers/egress";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
 
@@ -60,6 +61,7 @@ beforeAll(async () => {
   server = await startWharfServer();
   admin = await adminClient(server);
   hostId = await localHostId(admin);
+  await allowEgress(admin, reg.addr, "the test registry");
   t = await setupTenant(admin, hostId, `Pull ${Date.now().toString(36)}`);
 });
 

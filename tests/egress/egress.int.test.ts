@@ -1,0 +1,346 @@
+// The egress policy against the real engine and real servers on loopback: the admin allow-list API;
+// a developer's ADD from loopback; a registry whose token realm points at another port; git URLs to a
+// closed and an open port; a build's RUN and an app container trying Wharf's own port. Each way out is
+// refused first, and then allowed once an admin's allow-list entry names the target.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNamespace, NS_ADDRESSES, NS_PORT, type TestNamespace } from "./netns";
+import { closedPort, fileServer, gitHost, registryWithRealm, silentPort, type Recorded } from "./servers";
+import { BASE, engine, finish, startSuite, stopSuite, uniq, type Suite } from "../builds/helpers";
+import { removeTenantObjects } from "../deploy/helpers";
+import { until } from "../helpers/until";
+
+const REFUSED = "refused by the egress policy";
+const GIT_UNREACHABLE = "cannot reach the repository (or it does not answer like a git server)";
+let s: Suite;
+let git: Recorded & { caFile: string };
+let gitRoot = "";
+let wharfPort = 0;
+const toClose: Recorded[] = [];
+const allowed: string[] = [];
+
+beforeAll(async () => {
+  gitRoot = fs.mkdtempSync("/tmp/wharf-egress-git-");
+  const sh = (cwd: string, ...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=t@wharf.test", "-c", "user.name=T", ...args], { cwd });
+  fs.mkdirSync(path.join(gitRoot, "src"));
+  sh(path.join(gitRoot, "src"), "init", "-q", "-b", "main");
+  fs.writeFileSync(path.join(gitRoot, "src", "Dockerfile"), `FROM ${BASE}\nRUN echo from-git\n`);
+  sh(path.join(gitRoot, "src"), "add", "Dockerfile");
+  sh(path.join(gitRoot, "src"), "commit", "-qm", "one");
+  sh(gitRoot, "clone", "-q", "--bare", "src", "repo.git");
+  git = await gitHost(gitRoot);
+  // Listening on every interface, as `scripts/run.sh` does: what containers could reach through a bridge.
+  s = await startSuite({
+    HOST: "0.0.0.0",
+    GIT_SSL_CAINFO: git.caFile,
+    WHARF_EGRESS_ALLOW: "[fd00:dead:beef::]/64:9",
+  });
+  wharfPort = Number(new URL(s.server.baseUrl).port);
+});
+
+afterAll(async () => {
+  // (The last test stops the server; its allow-list goes with its database.)
+  if (s) await removeTenantObjects([s.tenantId]);
+  await stopSuite(s);
+  for (const r of [git, ...toClose]) await r?.close();
+  fs.rmSync(gitRoot, { recursive: true, force: true });
+});
+
+async function allow(entry: string): Promise<string> {
+  const res = await s.admin.post("/egress/allow", { entry, note: "egress test" });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  allowed.push(res.body.id);
+  return res.body.id;
+}
+
+const inlineBuild = (dockerfile: string) =>
+  s.dev.post("/builds", {
+    projectId: s.projectId,
+    hostId: s.hostId,
+    sourceType: "inline",
+    inline: { dockerfile },
+  });
+
+async function built(dockerfile: string) {
+  const res = await inlineBuild(dockerfile);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return finish(s.dev, res.body.id);
+}
+
+describe("the admin allow-list", () => {
+  it("is read and changed by admins only, validated, audited, and documented", async () => {
+    expect((await s.dev.get("/egress/allow")).status).toBe(403);
+    expect((await s.dev.post("/egress/allow", { entry: "127.0.0.1:1" })).status).toBe(403);
+    const bad = await s.admin.post("/egress/allow", { entry: "localhost:5000" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.fields.entry).toMatch(/CIDR/);
+    const id = await allow("127.0.0.1:5999");
+    const list = (await s.admin.get("/egress/allow")).body.items;
+    expect(list).toContainEqual(expect.objectContaining({ id, entry: "127.0.0.1/32:5999", source: "admin" }));
+    expect(list).toContainEqual(
+      expect.objectContaining({ entry: "[fd00:dead:beef::]/64:9", source: "environment" }),
+    );
+    expect((await s.admin.post("/egress/allow", { entry: "127.0.0.1/32:5999" })).status).toBe(409);
+    expect((await s.admin.delete(`/egress/allow/${id}`)).status).toBe(204);
+    expect((await s.admin.delete(`/egress/allow/${id}`)).status).toBe(404);
+    const audit = (await s.admin.get("/audit?action=egress.allow.add&limit=50")).body.items;
+    expect(audit.map((e: { outcome: string }) => e.outcome)).toEqual(
+      expect.arrayContaining(["success", "failure", "denied"]),
+    );
+    const removed = (await s.admin.get("/audit?action=egress.allow.remove&limit=50")).body.items;
+    expect(removed[0]).toMatchObject({ outcome: expect.any(String), detail: expect.anything() });
+    const doc = await fetch(`${s.server.baseUrl}/api/v1/openapi.json`).then((r) => r.json());
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/egress/allow", "/egress/allow/{id}"]));
+  });
+});
+
+describe("a developer's ADD from loopback", () => {
+  it("is refused (continued lines, a second stage, --checksum), and nothing reaches the server", async () => {
+    const secret = uniq("secret");
+    const files = await fileServer(secret);
+    toClose.push(files);
+    const url = `http://127.0.0.1:${files.port}/s`;
+    const plain = await built(`FROM ${BASE} AS base\nRUN true\nFROM base\nADD \\\n  ${url} /s\nRUN cat /s\n`);
+    expect(plain.build.status, plain.log).toBe("failed");
+    expect(plain.build.error).toBe(
+      `Dockerfile line 4: ADD ${url}: ${REFUSED} (COPY the file into the build context instead, or ask an admin to allow-list the address)`,
+    );
+    const checksum = await built(`FROM ${BASE}\nadd --checksum=sha256:${"0".repeat(64)} ${url} /s\n`);
+    expect(checksum.build.error).toContain(REFUSED);
+    const variable = await built(`FROM ${BASE}\nARG U=${url}\nADD $U /s\n`);
+    expect(variable.build.error).toMatch(/line 3: "\$U" uses a variable/);
+    expect(files.hits).toEqual([]);
+    expect(plain.log + checksum.log).not.toContain(secret);
+  });
+
+  it("is allowed once the allow-list names the address and port", async () => {
+    const secret = uniq("secret");
+    const files = await fileServer(secret);
+    toClose.push(files);
+    await allow(`127.0.0.1/32:${files.port}`);
+    const ok = await built(`FROM ${BASE}\nADD http://127.0.0.1:${files.port}/s /s\nRUN cat /s\n`);
+    expect(ok.build.status, ok.log).toBe("succeeded");
+    expect(ok.log).toContain(secret);
+    expect(files.hits.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a registry whose token realm is on another port", () => {
+  it("gets no credentials sent to the realm until the allow-list names it", async () => {
+    const { registry, realm } = await registryWithRealm();
+    toClose.push(registry, realm);
+    const password = uniq("pw");
+    const create = () =>
+      s.dev.post("/registries", {
+        tenantId: s.tenantId,
+        name: uniq("Fake"),
+        url: `127.0.0.1:${registry.port}`,
+        username: "tenant-user",
+        password,
+      });
+    // The registry itself is on loopback: refused before any connection.
+    const first = await create();
+    expect(first.status).toBe(422);
+    expect(first.body.error.fields.url).toContain(REFUSED);
+    expect(registry.hits).toEqual([]);
+    // The registry allowed, its realm (another port) not: the realm hears nothing.
+    await allow(`127.0.0.1/32:${registry.port}`);
+    const second = await create();
+    expect(second.status).toBe(422);
+    expect(second.body.error.message).toContain(`the token realm of 127.0.0.1:${registry.port}: ${REFUSED}`);
+    expect(registry.hits.length).toBeGreaterThan(0);
+    expect(registry.hits.every((h) => h.authorization === "")).toBe(true);
+    expect(realm.hits).toEqual([]);
+    expect(JSON.stringify([first.body, second.body])).not.toContain(password);
+    // Named on the allow-list: the login goes through the realm, as `docker login` would.
+    await allow(`127.0.0.1/32:${realm.port}`);
+    const third = await create();
+    expect(third.status, JSON.stringify(third.body)).toBe(201);
+    expect(realm.hits).toHaveLength(1);
+    expect(realm.hits[0].authorization).toBe(
+      `Basic ${Buffer.from(`tenant-user:${password}`).toString("base64")}`,
+    );
+  });
+});
+
+describe("git URLs to a closed and an open port", () => {
+  const gitBuild = (port: number) =>
+    s.dev.post("/builds", {
+      projectId: s.projectId,
+      hostId: s.hostId,
+      sourceType: "git",
+      git: { url: `https://127.0.0.1:${port}/repo.git` },
+    });
+
+  it("give the same error, refused or allowed, and a real git host builds once allowed", async () => {
+    const closed = await closedPort();
+    const open = await silentPort();
+    toClose.push(open);
+    const refused = [await gitBuild(closed), await gitBuild(open.port), await gitBuild(git.port)];
+    for (const r of refused) {
+      expect(r.status).toBe(422);
+      expect(r.body.error.fields["git.url"]).toBe(REFUSED);
+    }
+    expect(open.hits).toEqual([]);
+    expect(git.hits).toEqual([]);
+    await allow(`127.0.0.1/32:${closed}`);
+    await allow(`127.0.0.1/32:${open.port}`);
+    const unreachable = [await gitBuild(closed), await gitBuild(open.port)];
+    expect(unreachable.map((r) => r.body.error.fields["git.url"])).toEqual([
+      GIT_UNREACHABLE,
+      GIT_UNREACHABLE,
+    ]);
+    expect(open.hits.length).toBeGreaterThan(0);
+    await allow(`127.0.0.1/32:${git.port}`);
+    const res = await gitBuild(git.port);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const { build, log } = await finish(s.dev, res.body.id);
+    expect(build.status, log).toBe("succeeded");
+    expect(log).toContain("from-git");
+  });
+});
+
+/** Prints "reply: HTTP/1.1 200" when the host's Wharf port answers from inside the container, "reply: " when not. */
+const probeScript = (target: string) =>
+  `(printf 'GET /api/v1/openapi.json HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${target} ${wharfPort} | head -c 12; echo) | sed 's/^/reply: /'`;
+
+const docker0 = () =>
+  /inet (\d+\.\d+\.\d+\.\d+)/.exec(
+    execFileSync("ip", ["-4", "addr", "show", "docker0"], { encoding: "utf8" }),
+  )![1];
+
+describe("Wharf's own port, from a build and from an app container", () => {
+  it("a control container on the engine's default bridge does reach it (so the probes below can fail)", () => {
+    const out = execFileSync(
+      "docker",
+      ["run", "--rm", BASE, "sh", "-c", probeScript("$(ip route | awk '/default/{print $3}')")],
+      { encoding: "utf8" },
+    );
+    expect(out).toContain("reply: HTTP/1.1 200");
+  });
+
+  it("a build's RUN step cannot reach it until the allow-list names it", async () => {
+    const dockerfile = (nonce: string) =>
+      `FROM ${BASE}\nRUN echo ${nonce}; GW=$(ip route | awk '/default/{print $3}'); ${probeScript("$GW")}; ${probeScript(docker0())}\n`;
+    const blocked = await built(dockerfile(uniq("n")));
+    expect(blocked.build.status, blocked.log).toBe("succeeded");
+    expect(blocked.log).toMatch(/reply: \s*\n/);
+    expect(blocked.log).not.toContain("reply: HTTP");
+    // Docker's address pools: the build network's gateway (this host) is in one of them.
+    await allow(`172.16.0.0/12:${wharfPort}`);
+    await allow(`192.168.0.0/16:${wharfPort}`);
+    const open = await built(dockerfile(uniq("n")));
+    expect(open.log.match(/reply: HTTP\/1\.1 200/g)).toHaveLength(2);
+    // The build ran on a network of its own, removed afterwards.
+    const nets = await engine.listNetworks({ filters: { label: [`wharf.tenant=${s.tenantId}`] } });
+    expect(nets.filter((n) => n.Name.startsWith("wharf-build-"))).toEqual([]);
+    for (const id of allowed.splice(-2))
+      expect((await s.admin.delete(`/egress/allow/${id}`)).status).toBe(204);
+  });
+
+  it("an app container cannot reach it until the allow-list names it, and again not once removed", async () => {
+    const target = docker0();
+    const script = `while true; do if printf 'GET /api/v1/openapi.json HTTP/1.0\\r\\n\\r\\n' | nc -w 5 ${target} ${wharfPort} | grep -q HTTP/1.1; then echo REACHED; else echo BLOCKED; fi; sleep 1; done`;
+    const compose = `services:\n  probe:\n    image: ${BASE}\n    command: ["sh", "-c", ${JSON.stringify(script)}]\n`;
+    const res = await s.dev.post(`/projects/${s.projectId}/apps`, {
+      name: "probe",
+      hostId: s.hostId,
+      mode: "standalone",
+      source: { type: "compose", compose },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const deployed = await s.dev.post(`/apps/${res.body.app.id}/deploy`, {
+      source: { type: "compose", compose },
+    });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+    const [container] = await engine.listContainers({ filters: { label: [`wharf.tenant=${s.tenantId}`] } });
+    const logs = async () =>
+      (await engine.getContainer(container.Id).logs({ stdout: true, stderr: true, tail: 3 })).toString();
+    await until("two refused probes", async () => /BLOCKED[\s\S]*BLOCKED/.test(await logs()), 30_000);
+    expect(await logs()).not.toContain("REACHED");
+    const id = await allow(`${target}/32:${wharfPort}`);
+    await until("a probe through", async () => (await logs()).includes("REACHED"), 30_000);
+    await s.admin.delete(`/egress/allow/${id}`);
+    await until("refused again", async () => /BLOCKED\s*$/.test(await logs()), 30_000);
+  });
+});
+
+describe("private, CGNAT, link-local, ULA and metadata addresses", () => {
+  let ns: TestNamespace | undefined;
+  beforeAll(async () => {
+    ns = await createNamespace();
+  });
+  afterAll(() => ns?.remove());
+
+  const registryAt = (host: string) =>
+    s.dev.post("/registries", {
+      tenantId: s.tenantId,
+      name: uniq("Ns"),
+      url: `${host}:${NS_PORT}`,
+      username: "u",
+      password: "p",
+    });
+  const gitAt = (host: string) =>
+    s.dev.post("/builds", {
+      projectId: s.projectId,
+      hostId: s.hostId,
+      sourceType: "git",
+      git: { url: `https://${host}:${NS_PORT}/repo.git` },
+    });
+
+  it("are refused before any packet leaves (namespace addresses only; metadata is never contacted)", async () => {
+    for (const addr of [
+      NS_ADDRESSES.private,
+      NS_ADDRESSES.cgnat,
+      NS_ADDRESSES.linkLocal,
+      "169.254.169.254",
+    ]) {
+      const res = await registryAt(addr);
+      expect(res.status).toBe(422);
+      expect(res.body.error.fields.url, addr).toContain(REFUSED);
+    }
+    const v6 = await gitAt(`[${NS_ADDRESSES.ula}]`);
+    expect(v6.body.error.fields["git.url"]).toBe(REFUSED);
+    const add = await built(`FROM ${BASE}\nADD http://${NS_ADDRESSES.private}:${NS_PORT}/ /x\n`);
+    expect(add.build.error).toContain(REFUSED);
+    expect(ns!.requests()).toBe(0);
+  });
+
+  it("are reached once the allow-list names their range", async () => {
+    await allow(`10.250.77.0/30:${NS_PORT}`);
+    await allow(`[fd77:e9e5::]/64:${NS_PORT}`);
+    // Not a registry, and not TLS: the generic failure, after a real connection.
+    const res = await registryAt(NS_ADDRESSES.private);
+    expect(res.body.error.fields.url).toBe(`cannot reach a registry at ${NS_ADDRESSES.private}:${NS_PORT}`);
+    const v6 = await gitAt(`[${NS_ADDRESSES.ula}]`);
+    expect(v6.body.error.fields["git.url"]).toBe(GIT_UNREACHABLE);
+    await until("requests in the namespace", async () => ns!.requests() >= 2, 5_000);
+    // The CGNAT address is still refused: the entries name their ranges only.
+    expect((await registryAt(NS_ADDRESSES.cgnat)).body.error.fields.url).toContain(REFUSED);
+  });
+});
+
+describe("the host firewall", () => {
+  const tag = () =>
+    createHash("sha256")
+      .update(path.resolve(path.join(s.server.dataDir, "wharf.db")))
+      .digest("hex")
+      .slice(0, 4);
+  const rules = () => execFileSync("iptables", ["-S"], { encoding: "utf8" });
+
+  it("has one jump for this installation's bridges, and is removed when Wharf stops", async () => {
+    const chain = `WHARF-${tag().toUpperCase()}`;
+    const jump = `-A INPUT -i wh${tag()}+ -j ${chain}`;
+    expect(
+      rules()
+        .split("\n")
+        .filter((l) => l === jump),
+    ).toHaveLength(1);
+    await s.server.stop();
+    expect(rules()).not.toContain(chain);
+  });
+});
