@@ -41,7 +41,7 @@ export const LAYERS: Layer[] = [
   {
     name: "engine",
     rank: 50,
-    match: (f) => ["docker", "compose", "policy"].some((d) => under(`lib/${d}`)(f)),
+    match: (f) => ["docker", "compose", "policy", "egress"].some((d) => under(`lib/${d}`)(f)),
   },
   { name: "contract", rank: 40, match: under("lib/validations") },
 ];

@@ -1,10 +1,11 @@
 import "server-only";
 import { type z } from "zod";
-import { conflict, forbidden, notFound } from "@/lib/api/errors";
+import { conflict, forbidden, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { entryText, forgetAllowList, listAllowRows } from "@/lib/egress/allow-list";
 import { syncFirewall } from "@/lib/egress/firewall";
+import { parseAllowEntry } from "@/lib/policy/egress";
 import type { EgressAllowInput } from "@/lib/validations/egress";
 
 /** The egress allow-list is an admin's decision; the routes say so too (withAuth globalRole). */
@@ -17,13 +18,15 @@ export async function listEgressAllow(actor: Actor) {
   return listAllowRows();
 }
 
-/** `entry` arrives canonical ("CIDR" or "CIDR:port") from EgressAllowEntry. */
+/** Stored as the canonical range and port, so "127.0.0.1:5000" and "127.0.0.1/32:5000" are one entry. */
 export async function addEgressAllow(actor: Actor, input: z.infer<typeof EgressAllowInput>) {
   requireAdmin(actor);
-  const m = /^(.*?)(?::(\d+))?$/.exec(input.entry.replace(/^(\[[^\]]+\]\/\d+)(.*)$/, "$1$2"))!;
-  const [cidr, port] = [m[1], Number(m[2] ?? 0)];
+  const parsed = parseAllowEntry(input.entry);
+  if (!parsed.ok) throw invalid(`entry: ${parsed.reason}`, { entry: parsed.reason });
+  const port = parsed.entry.port ?? 0;
+  const cidr = port ? parsed.text.slice(0, parsed.text.lastIndexOf(":")) : parsed.text;
   if (await db.egressAllow.findUnique({ where: { cidr_port: { cidr, port } } }))
-    throw conflict(`${input.entry} is already on the allow-list`, { entry: "already on the list" });
+    throw conflict(`${parsed.text} is already on the allow-list`, { entry: "already on the list" });
   const row = await db.egressAllow.create({ data: { cidr, port, note: input.note, createdById: actor.id } });
   await applied();
   return (await listAllowRows()).find((r) => r.id === row.id)!;

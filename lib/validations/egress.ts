@@ -1,20 +1,7 @@
 import { z } from "zod";
-import { parseAllowEntry } from "@/lib/policy/egress";
 
-/** "CIDR[:port]", checked and made canonical by the same parser the policy uses. */
-export const EgressAllowEntry = z
-  .string()
-  .trim()
-  .min(1, "is required")
-  .max(64, "is too long")
-  .superRefine((v, ctx) => {
-    const r = parseAllowEntry(v);
-    if (!r.ok) ctx.addIssue({ code: "custom", message: r.reason });
-  })
-  .transform((v) => {
-    const r = parseAllowEntry(v);
-    return r.ok ? r.text : v;
-  });
+/** "CIDR[:port]"; the service reads it with the policy's own parser (lib/policy/egress.ts parseAllowEntry). */
+export const EgressAllowEntry = z.string().trim().min(1, "is required").max(64, "is too long");
 
 export const EgressAllowInput = z.object({
   entry: EgressAllowEntry.meta({
