@@ -1,6 +1,7 @@
 // npm run bench:scale -- --hosts 1000 --containers 100 --rate 1000 --clients 1000 --soak-minutes 10
 // Registers N simulated engines in a fresh Wharf production server and measures sync time, memory, event→SSE
 // latency, API latency under concurrency and the containers page in Chromium. See docs/scale.md.
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,7 @@ import { runLoad, type LoadResult } from "./scale/http-load";
 import { loadAverage, machineCpuTicks, machineInfo, openFilesLimit } from "./scale/machine";
 import { measureContainersPage } from "./scale/page";
 import { buildRows, formatTable, type LatencyRun, type ScaleResults } from "./scale/report";
+import { deriveOwnerKey } from "../lib/owner-proof";
 import { startSimProcess, type SimHandle } from "./scale/sim";
 import { SseClients } from "./scale/sse-clients";
 import { growth, median, summarize } from "./scale/stats";
@@ -167,15 +169,19 @@ async function main() {
     ? commitSnapshot(a.commit)
     : { dir: process.cwd(), commit: `${machine.commit} (working tree)` };
   ensureBuild(src.dir, a.rebuild);
+  // The server's key, shared with the simulator so its labelled containers carry valid ownership proofs (as
+  // Wharf's own do) and members' views hold what they would in production.
+  const secret = randomBytes(32).toString("base64url");
   sim = await startSimProcess({
     engines: a.hosts,
     containersPerEngine: a.containers,
     eventsPerSecond: 0,
     seed: a.seed,
     socketDir: `/tmp/wharf-scale-${process.pid}`,
+    ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
   });
   log(`simulator up (pid ${sim.pid}): ${sim.endpoints.length} engines`);
-  wharf = await startWharf(a.port, src.dir);
+  wharf = await startWharf(a.port, src.dir, { WHARF_SECRET_KEY: secret });
   log(`wharf ${src.commit} up (pid ${wharf.pid}) at ${wharf.baseUrl}, data in ${wharf.dataDir}`);
   const token = await adminToken(wharf.baseUrl, wharf.adminEmail, wharf.adminPassword);
   client = new LoopbackClient(wharf.baseUrl, Math.max(64, a.httpConcurrency));

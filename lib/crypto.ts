@@ -3,6 +3,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEq
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
+import { deriveOwnerKey } from "@/lib/owner-proof";
 
 /** 256-bit random token, URL-safe. Used for sessions, API tokens and webhook secrets. */
 export function randomToken(prefix = ""): string {
@@ -57,4 +58,11 @@ export function decryptSecret(sealed: string): string {
   const decipher = createDecipheriv("aes-256-gcm", secretKey(), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
+let cachedOwnerKey: Buffer | undefined;
+
+/** The key of container ownership proofs (lib/owner-proof.ts). */
+export function ownerProofKey(): Buffer {
+  return (cachedOwnerKey ??= deriveOwnerKey(secretKey()));
 }

@@ -77,7 +77,11 @@ export function readCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-export async function startWharf(port: number, cwd = process.cwd()): Promise<WharfProcess> {
+export async function startWharf(
+  port: number,
+  cwd = process.cwd(),
+  env: Record<string, string> = {},
+): Promise<WharfProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-scale-"));
   const adminEmail = "admin@wharf.test";
   const adminPassword = randomBytes(12).toString("base64url");
@@ -95,6 +99,7 @@ export async function startWharf(port: number, cwd = process.cwd()): Promise<Wha
         WHARF_DIAGNOSTICS_MS: "1000",
         // A path that does not exist: the real engine must not join the simulated fleet.
         WHARF_LOCAL_DOCKER_SOCKET: path.join(dataDir, "no-docker.sock"),
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

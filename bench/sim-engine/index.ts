@@ -24,6 +24,8 @@ export interface SimulatorOptions {
   labelFraction?: number;
   /** Distinct tenants t0..t<n-1> (default 10). */
   tenants?: number;
+  /** Hex key of Wharf's ownership proofs (lib/owner-proof.ts): labelled containers then carry a valid `wharf.owner`. */
+  ownerKeyHex?: string;
   /** Events kept per engine for `since` replay (default 10,000). */
   ringSize?: number;
   /** Event driver tick in ms (default 5). */
@@ -55,7 +57,11 @@ function listen(server: Server, target: string | number): Promise<void> {
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const useTcp = opts.basePort !== undefined;
   const socketDir = opts.socketDir ?? "/tmp/wharf-sim";
-  const stateOpts = { labelFraction: opts.labelFraction ?? 0.5, tenants: opts.tenants ?? 10 };
+  const stateOpts = {
+    labelFraction: opts.labelFraction ?? 0.5,
+    tenants: opts.tenants ?? 10,
+    ownerKey: opts.ownerKeyHex ? Buffer.from(opts.ownerKeyHex, "hex") : undefined,
+  };
   const now = nowNs();
   const engines: SimEngine[] = [];
   for (let i = 0; i < opts.engines; i++) {

@@ -1,6 +1,7 @@
 // Per-engine container state. Pure data + mutations: no I/O and no events here (lifecycle.ts
 // applies a mutation first and only then emits the matching event, so a re-list agrees with it).
 import { hashSeed, mulberry32, type Rng } from "./prng";
+import { OWNER_LABEL, ownerProof } from "../../lib/owner-proof";
 
 export type ContainerStateName =
   | "created"
@@ -60,6 +61,8 @@ export interface StateOptions {
   labelFraction: number;
   /** Number of distinct tenants t0..t<n-1>. */
   tenants: number;
+  /** When set, labelled containers carry a valid ownership proof, as Wharf's own containers do. */
+  ownerKey?: Buffer;
 }
 
 interface ImageDef {
@@ -154,6 +157,10 @@ export class EngineState {
       labels["wharf.app"] = `${project}-app${r.int(2)}`;
       labels["wharf.service"] = service;
       name = `${project}-${service}-${n}`;
+      if (this.opts.ownerKey) {
+        const f = { tenant, project, app: labels["wharf.app"], service };
+        labels[OWNER_LABEL] = ownerProof(this.opts.ownerKey, "c", f, name);
+      }
     } else {
       if (r.chance(0.3)) labels["maintainer"] = "ops@example.com";
       name = `${r.pick(ADJECTIVES)}_${r.pick(NOUNS)}_${n}`;

@@ -1,13 +1,17 @@
 import "server-only";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { pack } from "tar-fs";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { checkDockerfileEgress } from "@/lib/builds/dockerfile-egress";
+import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
 import { displayGitUrl } from "@/lib/builds/git-url";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
+import { entryPath } from "@/lib/builds/safe-path";
 import { splitTag } from "@/lib/builds/tags";
 import { removeWorkdir } from "@/lib/builds/workdir";
+import { reservedLabelPrefix } from "@/lib/compose/reserved-labels";
 import { db } from "@/lib/db";
 import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
@@ -69,6 +73,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     }
     await assertDockerfile(plan.contextDir, plan.dockerfile);
     await checkDockerfileEgress(path.join(plan.contextDir, plan.dockerfile), { admin: plan.egressAdmin });
+    await refuseReservedLabels(plan);
     const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
     const root = plan.contextDir;
     const context = pack(root, {
@@ -97,6 +102,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
       context.destroy();
     }
     const info = await inspectImage(docker, imageId);
+    await refuseReservedImageLabels(docker, plan, info.labels);
     const result: BuildResult = { imageId: info.id, sizeBytes: info.sizeBytes, tags: plan.localTags };
     log.append(
       `[wharf] Built ${info.id} (${(info.sizeBytes / 1024 / 1024).toFixed(1)} MiB) as ${plan.localTags.join(", ")}\n`,
@@ -142,6 +148,31 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     });
     closeLiveLog(id);
   }
+}
+
+/** A Dockerfile (git and upload sources are only read here) that sets a reserved label fails before the build. */
+async function refuseReservedLabels(plan: BuildPlan): Promise<void> {
+  const text = await fs.readFile(path.join(plan.contextDir, entryPath(plan.dockerfile)), "utf8");
+  const [first] = reservedDockerfileLabels(text);
+  if (first) throw new Error(`${plan.dockerfile}: line ${first.line}: ${first.reason}`);
+}
+
+/**
+ * The built image must carry no reserved label but the ones Wharf stamps (plan.labels, applied last, so they override
+ * the Dockerfile's and the base image's): any other came from a base image or an ONBUILD trigger. The image is then
+ * untagged and the build fails, naming the label.
+ */
+async function refuseReservedImageLabels(
+  docker: ReturnType<typeof dockerFor>["stream"],
+  plan: BuildPlan,
+  labels: Record<string, string>,
+): Promise<void> {
+  const foreign = Object.keys(labels).find((k) => reservedLabelPrefix(k) && !(k in plan.labels));
+  if (!foreign) return;
+  for (const tag of plan.localTags) await untagImage(docker, tag);
+  throw new Error(
+    `the image carries the reserved label "${foreign}" (from its base image or an ONBUILD trigger); labels starting with "${reservedLabelPrefix(foreign)}" are refused`,
+  );
 }
 
 /** Tags the image with the registry's host, pushes each tag with the tenant's credentials, then drops the extra local names. */

@@ -1,6 +1,7 @@
 // Field-level normalizers shared by services, networks and volumes. The raw
 // value has already passed the JSON schema, so only shapes it allows arrive.
 import { formatPath, type PathSeg } from "./path";
+import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
 import { isError, parseExpose, parsePortShort, parseTmpfsShort, parseVolumeShort } from "./syntax";
 import { parseSizeBytes } from "./units";
 import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
@@ -8,8 +9,6 @@ import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 export type Issue = { path: PathSeg[]; message: string };
 export type Ctx = { errors: Issue[]; warnings: string[] };
 export type Raw = Record<string, unknown>;
-
-export const WHARF_LABEL_PREFIX = "wharf.";
 
 /** Compose ignores `x-*` extension keys; we do too, but say so. */
 export function warnExtensions(ctx: Ctx, obj: unknown, path: PathSeg[]): void {
@@ -49,16 +48,13 @@ export function toStringMap(ctx: Ctx, value: unknown, path: PathSeg[], what: str
   return out;
 }
 
-/** Labels, with the server-stamped `wharf.` namespace reserved. */
+/** Labels, with the namespaces Wharf and Docker read (lib/compose/reserved-labels.ts) refused. */
 export function toLabels(ctx: Ctx, value: unknown, path: PathSeg[]): Record<string, string> {
   const labels = toStringMap(ctx, value, path, "label");
   for (const key of Object.keys(labels)) {
-    if (!key.toLowerCase().startsWith(WHARF_LABEL_PREFIX)) continue;
+    if (!reservedLabelPrefix(key)) continue;
     const at = Array.isArray(value) ? value.findIndex((l: string) => l.startsWith(`${key}=`)) : key;
-    ctx.errors.push({
-      path: [...path, at],
-      message: `label "${key}" is reserved — labels starting with "wharf." are set by Wharf itself`,
-    });
+    ctx.errors.push({ path: [...path, at], message: reservedLabelMessage(key) });
   }
   return labels;
 }

@@ -2,6 +2,7 @@
 // parsing. Deployers and the admission policy only ever see this shape.
 import { z } from "zod";
 import { contextProblem } from "./normalize-build";
+import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
 import { REF_RE } from "../validations/build";
 
 /** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
@@ -17,6 +18,12 @@ export const MAX_COMPOSE_BYTES = 256 * 1024;
 
 const Name = z.string().regex(NAME_RE);
 const StringMap = z.record(z.string(), z.string());
+/** User labels: every path (compose, JSON spec, admins too) ends here, so the reserved namespaces are refused here. */
+const Labels = StringMap.superRefine((labels, ctx) => {
+  for (const key of Object.keys(labels))
+    if (reservedLabelPrefix(key))
+      ctx.addIssue({ code: "custom", path: [key], message: reservedLabelMessage(key) });
+});
 
 export const ProtocolSchema = z.enum(["tcp", "udp", "sctp"]);
 
@@ -104,7 +111,7 @@ export const ServiceSpecSchema = z.object({
   restart: z.enum(RESTART_POLICIES),
   /** Only meaningful with restart "on-failure". */
   restartMaxRetries: z.number().int().nonnegative().optional(),
-  labels: StringMap,
+  labels: Labels,
   replicas: z.number().int().min(0).max(MAX_REPLICAS),
   resources: z.object({
     memoryBytes: z.number().int().positive().optional(),
@@ -136,14 +143,14 @@ export const ServiceSpecSchema = z.object({
 export const NetworkSpecSchema = z.object({
   driver: z.string().optional(),
   internal: z.boolean().optional(),
-  labels: StringMap.optional(),
+  labels: Labels.optional(),
   attachable: z.boolean().optional(),
 });
 
 export const VolumeSpecSchema = z.object({
   driver: z.string().optional(),
   driverOpts: StringMap.optional(),
-  labels: StringMap.optional(),
+  labels: Labels.optional(),
 });
 
 export const AppSpecSchema = z.object({

@@ -1,6 +1,9 @@
 // AppSpec → Docker engine request bodies (containers, Swarm services, networks, volumes).
-// Pure: names and Wharf labels come from the server-side AppTarget, never from the spec.
+// Names and Wharf labels come from the server-side AppTarget, never from the spec. Containers and task templates
+// carry an ownership proof bound to their name (lib/owner-proof.ts), and override the reserved labels of the image
+// they run (the engine would otherwise copy e.g. an image's `com.docker.swarm.service.id` onto them).
 import { containerName, scopedName, wharfLabels } from "@/lib/compose/names";
+import { blankReservedLabels } from "@/lib/compose/reserved-labels";
 import type {
   HealthcheckSpec,
   NetworkSpec,
@@ -9,6 +12,7 @@ import type {
   VolumeMount,
   VolumeSpec,
 } from "@/lib/compose/spec";
+import { ownerLabel } from "@/lib/docker/owned-labels";
 import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "./labels";
 import type { AppTarget } from "./types";
 
@@ -26,6 +30,20 @@ export const replicaName = (t: AppTarget, service: string, index: number) =>
   containerName(t.tenantSlug, t.projectSlug, t.appName, service, index);
 const labelsFor = (t: AppTarget, service?: string) =>
   wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });
+const ownerFields = (t: AppTarget, service: string) => ({
+  tenant: t.tenantId,
+  project: t.projectId,
+  app: t.appId,
+  service,
+});
+
+/** The replicas a spec declares, by the names Wharf gives them: what may run, and what its quota hold covers. */
+export function declaredReplicaNames(t: AppTarget, spec: { services: Record<string, { replicas: number }> }) {
+  const names = new Set<string>();
+  for (const [service, svc] of Object.entries(spec.services))
+    for (let i = 1; i <= svc.replicas; i++) names.add(replicaName(t, service, i));
+  return names;
+}
 
 export const memoryOf = (svc: ServiceSpec) => svc.resources.memoryBytes ?? DEFAULT_MEMORY_BYTES;
 export const nanoCpusOf = (svc: ServiceSpec) => svc.resources.nanoCpus ?? DEFAULT_NANO_CPUS;
@@ -74,7 +92,9 @@ export function containerBody(
   index: number,
   hash: string,
   revision: number,
+  imageLabels: Record<string, string> = {},
 ) {
+  const name = replicaName(t, service, index);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of svc.ports) {
@@ -85,17 +105,19 @@ export function containerBody(
   for (const e of svc.expose) exposed[`${e.target}/${e.protocol}`] = {};
   const firstNet = svc.networkMode ? undefined : svc.networks[0];
   return {
-    name: replicaName(t, service, index),
+    name,
     Image: svc.image,
     ...(svc.command ? { Cmd: svc.command } : {}),
     ...(svc.entrypoint ? { Entrypoint: svc.entrypoint } : {}),
     Env: env(svc),
     Labels: {
       ...svc.labels,
+      ...blankReservedLabels(imageLabels),
       ...labelsFor(t, service),
       [HASH_LABEL]: hash,
       [REPLICA_LABEL]: String(index),
       [REVISION_LABEL]: String(revision),
+      ...ownerLabel("c", ownerFields(t, service), name),
     },
     ExposedPorts: exposed,
     ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
@@ -159,7 +181,14 @@ const updateConfig = (u: UpdateConfig) => ({
 });
 
 /** A Swarm service (stack deploy model). VIP and the ingress mesh need IPVS, which the kernels we run on lack: DNS round robin and host-mode ports. */
-export function serviceBody(t: AppTarget, service: string, svc: ServiceSpec, hash: string, revision: number) {
+export function serviceBody(
+  t: AppTarget,
+  service: string,
+  svc: ServiceSpec,
+  hash: string,
+  revision: number,
+  imageLabels: Record<string, string> = {},
+) {
   const restart = svc.restart === "no" ? "none" : svc.restart === "on-failure" ? "on-failure" : "any";
   return {
     Name: serviceName(t, service),
@@ -170,7 +199,13 @@ export function serviceBody(t: AppTarget, service: string, svc: ServiceSpec, has
         ...(svc.entrypoint ? { Command: svc.entrypoint } : {}),
         ...(svc.command ? { Args: svc.command } : {}),
         Env: env(svc),
-        Labels: { ...svc.labels, ...labelsFor(t, service), [HASH_LABEL]: hash },
+        Labels: {
+          ...svc.labels,
+          ...blankReservedLabels(imageLabels),
+          ...labelsFor(t, service),
+          [HASH_LABEL]: hash,
+          ...ownerLabel("t", ownerFields(t, service), serviceName(t, service)),
+        },
         Mounts: svc.volumes.map((m) => mount(t, m)),
         ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
         ...(svc.init !== undefined ? { Init: svc.init } : {}),

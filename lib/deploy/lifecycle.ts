@@ -19,6 +19,7 @@ import {
   updateService,
 } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
+import { declaredReplicaNames } from "./engine-spec";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
 import { retry } from "./swarm";
@@ -34,7 +35,12 @@ async function byLevels(
   reverse: boolean,
   fn: (id: string) => Promise<void>,
 ) {
-  const containers = await listAppContainers(docker, t.appId);
+  let containers = await listAppContainers(docker, t.appId);
+  // Only the replicas the current revision declares (and holds quota for) are started; stop reaches every one.
+  if (!reverse) {
+    const declared = spec ? declaredReplicaNames(t, spec) : new Set<string>();
+    containers = containers.filter((c) => declared.has(c.name));
+  }
   const levels = spec ? dependencyLevels(spec) : [];
   const known = new Set(levels.flat());
   const ordered = [...levels, [...new Set(containers.map((c) => c.service))].filter((s) => !known.has(s))];

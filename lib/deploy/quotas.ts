@@ -1,15 +1,16 @@
 import "server-only";
-// Tenant quotas, checked at plan time: what the tenant already runs on its granted hosts (found by
-// the server-stamped wharf.tenant label), minus this app's current objects, plus what this app's
-// new spec asks for. Over quota → 409 with the numbers; nothing is created.
+// Tenant quotas. What counts is what the tenant's apps HOLD (QuotaHold rows), never what an engine shows: an
+// engine list is found by labels an image can spoof, and two deploys reading it at once both see room. An app
+// holds the demand (replicas × memory and CPU limits) of the spec it runs, stopped or not, so starting it again —
+// the app, or one of its containers — can never go over. A deploy reserves max(old, new) before it touches the
+// engine (old and new replicas run side by side during an update) and, when done, keeps the new demand or puts
+// the old one back. Every reservation runs in one transaction that first writes the tenant's QuotaLedger row:
+// that write takes SQLite's write lock or PostgreSQL's row lock, so a tenant's reservations are checked and
+// recorded one at a time across every server process, without any lock in memory.
+import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
-import { dockerFor, readTls } from "@/lib/docker/client";
-import { listTenantContainerUsage } from "@/lib/docker/deploy-containers";
-import { listTenantServices, readSwarmState } from "@/lib/docker/services";
-import { APP_LABEL } from "@/lib/fleet/scope";
-import { DEFAULT_MEMORY_BYTES, DEFAULT_NANO_CPUS, memoryOf, nanoCpusOf } from "./engine-spec";
+import { DEFAULT_MEMORY_BYTES, DEFAULT_NANO_CPUS } from "./engine-spec";
 
 export type Usage = {
   containers: number;
@@ -17,76 +18,101 @@ export type Usage = {
   cpus: number;
   limits: { containers: number; memoryMb: number; cpus: number };
 };
-type Tally = { containers: number; memory: number; nanoCpus: number };
+export type Demand = { containers: number; memory: number; nanoCpus: number };
+export const NO_DEMAND: Demand = { containers: 0, memory: 0, nanoCpus: 0 };
 
 const MB = 1024 * 1024;
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
-export function specDemand(spec: AppSpec): Tally {
-  const t: Tally = { containers: 0, memory: 0, nanoCpus: 0 };
+/** The part of a stored spec that quotas read (older revisions are read too: only these fields are relied on). */
+const DemandSpec = z.object({
+  services: z.record(
+    z.string(),
+    z.object({
+      replicas: z.number(),
+      resources: z.object({ memoryBytes: z.number().optional(), nanoCpus: z.number().optional() }).optional(),
+    }),
+  ),
+});
+type DemandInput = z.infer<typeof DemandSpec>;
+
+export function specDemand(spec: DemandInput): Demand {
+  const d = { ...NO_DEMAND };
   for (const svc of Object.values(spec.services)) {
-    t.containers += svc.replicas;
-    t.memory += svc.replicas * memoryOf(svc);
-    t.nanoCpus += svc.replicas * nanoCpusOf(svc);
+    d.containers += svc.replicas;
+    d.memory += svc.replicas * (svc.resources?.memoryBytes ?? DEFAULT_MEMORY_BYTES);
+    d.nanoCpus += svc.replicas * (svc.resources?.nanoCpus ?? DEFAULT_NANO_CPUS);
   }
-  return t;
+  return d;
 }
 
-/** What the tenant runs outside this app, on every host granted to it that answers. */
-async function tenantUsage(
-  tenantId: string,
-  appId: string,
-): Promise<{ tally: Tally; unreachable: string[] }> {
-  const hosts = await db.host.findMany({
-    where: { grants: { some: { tenantId } } },
-    select: { id: true, name: true, url: true, tlsEncrypted: true },
+export const maxDemand = (a: Demand, b: Demand): Demand => ({
+  containers: Math.max(a.containers, b.containers),
+  memory: Math.max(a.memory, b.memory),
+  nanoCpus: Math.max(a.nanoCpus, b.nanoCpus),
+});
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+const toRow = (d: Demand) => ({
+  containers: d.containers,
+  memoryBytes: BigInt(d.memory),
+  nanoCpus: BigInt(d.nanoCpus),
+});
+const fromRow = (r: { containers: number; memoryBytes: bigint; nanoCpus: bigint }): Demand => ({
+  containers: r.containers,
+  memory: Number(r.memoryBytes),
+  nanoCpus: Number(r.nanoCpus),
+});
+
+/**
+ * Apps deployed before holds existed (or by a failed write) hold their current revision's demand: found and, inside
+ * a reservation, written down, so the sum of holds is the tenant's whole usage.
+ */
+async function unrecordedHolds(r: Tx, tenantId: string): Promise<Map<string, Demand>> {
+  const apps = await r.app.findMany({
+    where: { project: { tenantId }, quotaHold: { is: null }, currentRevisionId: { not: null } },
+    select: { id: true, currentRevisionId: true },
   });
-  const tally: Tally = { containers: 0, memory: 0, nanoCpus: 0 };
-  const unreachable: string[] = [];
-  const seenServices = new Set<string>();
-  for (const h of hosts) {
-    try {
-      const docker = dockerFor({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) }).call;
-      for (const c of await listTenantContainerUsage(docker, tenantId)) {
-        if (c.appId === appId || c.swarmTask) continue; // Swarm tasks are counted from their service below
-        tally.containers += 1;
-        tally.memory += c.memoryBytes || DEFAULT_MEMORY_BYTES;
-        tally.nanoCpus += c.nanoCpus || DEFAULT_NANO_CPUS;
-      }
-      if (!(await readSwarmState(docker)).manager) continue;
-      for (const s of await listTenantServices(docker, tenantId)) {
-        if (s.labels[APP_LABEL] === appId || seenServices.has(s.id)) continue;
-        seenServices.add(s.id);
-        const replicas = s.spec.Mode?.Replicated?.Replicas ?? 0;
-        const limits = s.spec.TaskTemplate?.Resources?.Limits ?? {};
-        tally.containers += replicas;
-        tally.memory += replicas * (limits.MemoryBytes || DEFAULT_MEMORY_BYTES);
-        tally.nanoCpus += replicas * (limits.NanoCPUs || DEFAULT_NANO_CPUS);
-      }
-    } catch {
-      unreachable.push(h.name);
-    }
+  const out = new Map<string, Demand>();
+  for (const a of apps) {
+    const rev = await r.revision.findUnique({ where: { id: a.currentRevisionId! }, select: { spec: true } });
+    const spec = rev ? DemandSpec.safeParse(JSON.parse(rev.spec)) : null;
+    if (spec?.success) out.set(a.id, specDemand(spec.data));
   }
-  return { tally, unreachable };
+  return out;
 }
 
-/** Throws 409 quota_exceeded naming each exceeded limit with its numbers; returns the usage after the plan. */
-export async function checkQuota(
-  tenantId: string,
-  appId: string,
-  spec: AppSpec,
-): Promise<{ usage: Usage; warnings: string[] }> {
-  const tenant = await db.tenant.findUniqueOrThrow({
+async function heldByOthers(r: Tx, tenantId: string, appId: string, record: boolean): Promise<Demand> {
+  const rows = await r.quotaHold.findMany({
+    where: { tenantId, appId: { not: appId } },
+    select: { containers: true, memoryBytes: true, nanoCpus: true },
+  });
+  const sum = { ...NO_DEMAND };
+  const add = (d: Demand) => {
+    sum.containers += d.containers;
+    sum.memory += d.memory;
+    sum.nanoCpus += d.nanoCpus;
+  };
+  rows.forEach((row) => add(fromRow(row)));
+  for (const [id, d] of await unrecordedHolds(r, tenantId)) {
+    if (record) await r.quotaHold.create({ data: { appId: id, tenantId, ...toRow(d) } });
+    if (id !== appId) add(d);
+  }
+  return sum;
+}
+
+/** Throws 409 quota_exceeded naming each exceeded limit with its numbers; else the usage with `mine` in place. */
+async function assertRoom(r: Tx, tenantId: string, others: Demand, mine: Demand) {
+  const t = await r.tenant.findUniqueOrThrow({
     where: { id: tenantId },
     select: { maxContainers: true, maxMemoryMb: true, maxCpus: true },
   });
-  const { tally: others, unreachable } = await tenantUsage(tenantId, appId);
-  const mine = specDemand(spec);
   const usage: Usage = {
     containers: others.containers + mine.containers,
     memoryMb: round((others.memory + mine.memory) / MB, 0),
     cpus: round((others.nanoCpus + mine.nanoCpus) / 1e9),
-    limits: { containers: tenant.maxContainers, memoryMb: tenant.maxMemoryMb, cpus: tenant.maxCpus },
+    limits: { containers: t.maxContainers, memoryMb: t.maxMemoryMb, cpus: t.maxCpus },
   };
   const fields: Record<string, string> = {};
   const check = (
@@ -94,43 +120,83 @@ export async function checkQuota(
     label: string,
     total: number,
     limit: number,
-    running: number,
+    held: number,
     adds: number,
     unit = "",
   ) => {
     if (total > limit)
       fields[`quota.${key}`] =
-        `${label}: ${total}${unit} needed, quota ${limit}${unit} (already running ${running}${unit}, this app ${adds}${unit})`;
+        `${label}: ${total}${unit} needed, quota ${limit}${unit} (other apps hold ${held}${unit}, this app ${adds}${unit})`;
   };
-  check(
-    "containers",
-    "containers",
-    usage.containers,
-    tenant.maxContainers,
-    others.containers,
-    mine.containers,
-  );
-  check(
-    "memoryMb",
-    "memory",
-    usage.memoryMb,
-    tenant.maxMemoryMb,
-    round(others.memory / MB, 0),
-    round(mine.memory / MB, 0),
-    " MiB",
-  );
-  check("cpus", "CPUs", usage.cpus, tenant.maxCpus, round(others.nanoCpus / 1e9), round(mine.nanoCpus / 1e9));
+  check("containers", "containers", usage.containers, t.maxContainers, others.containers, mine.containers);
+  const mb = (n: number) => round(n / MB, 0);
+  check("memoryMb", "memory", usage.memoryMb, t.maxMemoryMb, mb(others.memory), mb(mine.memory), " MiB");
+  const cpus = (n: number) => round(n / 1e9);
+  check("cpus", "CPUs", usage.cpus, t.maxCpus, cpus(others.nanoCpus), cpus(mine.nanoCpus));
   if (Object.keys(fields).length > 0) {
     throw new ApiError(
       409,
       "quota_exceeded",
-      `Over the tenant's quota — ${Object.values(fields).join("; ")}. Nothing was created.`,
+      `Over the tenant's quota — ${Object.values(fields).join("; ")}. Stopped apps keep their share; nothing was changed.`,
       fields,
     );
   }
-  const warnings =
-    unreachable.length > 0
-      ? [`quota counted without host(s) ${unreachable.join(", ")}, which did not answer`]
-      : [];
-  return { usage, warnings };
+  return usage;
+}
+
+/** The plan's check (reserves nothing): would `spec` fit next to what the tenant's other apps hold? */
+export async function checkQuota(
+  tenantId: string,
+  appId: string,
+  spec: DemandInput,
+): Promise<{ usage: Usage; warnings: string[] }> {
+  const usage = await db.$transaction(async (tx) =>
+    assertRoom(tx, tenantId, await heldByOthers(tx, tenantId, appId, false), specDemand(spec)),
+  );
+  return { usage, warnings: [] };
+}
+
+/** One tenant's reservations at a time, in every process: the ledger row is written first (see the top). */
+async function withTenantLedger<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.quotaLedger.upsert({
+        where: { tenantId },
+        create: { tenantId, reservations: 1 },
+        update: { reservations: { increment: 1 } },
+      });
+      return fn(tx);
+    },
+    { maxWait: 15_000, timeout: 15_000 },
+  );
+}
+
+/** Checks and records, atomically, that the app holds `demand`; 409 (nothing changed) when it does not fit. */
+export async function reserveQuota(tenantId: string, appId: string, demand: Demand): Promise<Usage> {
+  return withTenantLedger(tenantId, async (tx) => {
+    const usage = await assertRoom(tx, tenantId, await heldByOthers(tx, tenantId, appId, true), demand);
+    await tx.quotaHold.upsert({
+      where: { appId },
+      create: { appId, tenantId, ...toRow(demand) },
+      update: toRow(demand),
+    });
+    return usage;
+  });
+}
+
+/** Sets the app's hold without a check: only ever to what it already had room for (after a deploy, or a failed one). */
+export async function settleQuota(tenantId: string, appId: string, demand: Demand): Promise<void> {
+  await withTenantLedger(tenantId, async (tx) => {
+    await tx.quotaHold.upsert({
+      where: { appId },
+      create: { appId, tenantId, ...toRow(demand) },
+      update: toRow(demand),
+    });
+  });
+}
+
+/** What the app holds now, when recorded. */
+export async function quotaHeld(appId: string): Promise<Demand | null> {
+  const row = await db.quotaHold.findUnique({ where: { appId } });
+  return row ? fromRow(row) : null;
 }

@@ -12,7 +12,16 @@ import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
 import { DeployError } from "./errors";
 import { computePlan } from "./plan";
-import { checkQuota, type Usage } from "./quotas";
+import {
+  checkQuota,
+  maxDemand,
+  NO_DEMAND,
+  quotaHeld,
+  reserveQuota,
+  settleQuota,
+  specDemand,
+  type Usage,
+} from "./quotas";
 import { applyStandalone } from "./standalone";
 import { applySwarm } from "./swarm";
 import type { AppTarget, Plan, Progress } from "./types";
@@ -145,6 +154,10 @@ export async function deploySpec(
       progress("done", "nothing to change: the host already runs this spec");
       return { changed: false, revision: current?.number ?? null, plan };
     }
+    // The plan's check read the holds; this reserves, atomically per tenant, before anything is recorded or created.
+    const held = (await quotaHeld(t.appId)) ?? (current ? specDemand(current.spec) : NO_DEMAND);
+    const wanted = specDemand(spec);
+    await reserveQuota(t.tenantId, t.appId, maxDemand(held, wanted));
     const last = await db.revision.findFirst({
       where: { appId: t.appId },
       orderBy: { number: "desc" },
@@ -176,6 +189,7 @@ export async function deploySpec(
       };
       await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
     } catch (err) {
+      await settleQuota(t.tenantId, t.appId, held);
       const message = err instanceof DeployError ? err.message : engineMessage(err);
       await db.revision.update({
         where: { id: rev.id },
@@ -187,6 +201,7 @@ export async function deploySpec(
         err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
       throw new ApiError(422, "deploy_failed", `Revision ${number} failed — ${message}. ${kept}`, fields);
     }
+    await settleQuota(t.tenantId, t.appId, wanted);
     const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
     await db.revision.update({
       where: { id: rev.id },

@@ -8,6 +8,7 @@ import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import {
   connectContainer,
   createContainer,
+  imageLabels,
   localImageId,
   removeContainer,
   renameContainer,
@@ -186,9 +187,10 @@ async function startReplicas(
   indexes: number[],
 ): Promise<string[]> {
   const { docker, target: t, progress, revision } = a;
+  const inherited = indexes.length > 0 ? await imageLabels(docker, svc.image) : {};
   return Promise.all(
     indexes.map(async (i) => {
-      const body = containerBody(t, name, svc, i, hash, revision);
+      const body = containerBody(t, name, svc, i, hash, revision, inherited);
       progress("creating", `creating ${body.name}`, name);
       let id: string;
       try {

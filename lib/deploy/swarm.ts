@@ -4,6 +4,7 @@ import "server-only";
 // deployed only when all its tasks of the new spec run (healthy, when it has a health check). On
 // failure every service created is removed and every service updated gets its previous spec back.
 import type { ServiceSpec } from "@/lib/compose/spec";
+import { imageLabels } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import {
@@ -78,7 +79,9 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   if (step.action === "unchanged") return;
   const svc = desired.services[name];
   const hash = serviceHash(name, svc, t.mode);
-  const body = serviceBody(t, name, svc, hash, revision);
+  // When the manager lacks the image (nodes pull it), its labels are not known here and not overridden; nothing
+  // Wharf scopes by reads them (lib/owner-proof.ts).
+  const body = serviceBody(t, name, svc, hash, revision, await imageLabels(docker, svc.image));
   let id = snapshot.state.services[name]?.serviceId;
   // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
   const auth = await authForImage(t.tenantId, svc.image, name);

@@ -60,9 +60,9 @@ export async function buildImage(
 export async function inspectImage(
   docker: Docker,
   ref: string,
-): Promise<{ id: string; sizeBytes: number; tags: string[] }> {
+): Promise<{ id: string; sizeBytes: number; tags: string[]; labels: Record<string, string> }> {
   const info = await docker.getImage(ref).inspect();
-  return { id: info.Id, sizeBytes: info.Size, tags: info.RepoTags ?? [] };
+  return { id: info.Id, sizeBytes: info.Size, tags: info.RepoTags ?? [], labels: info.Config?.Labels ?? {} };
 }
 
 export async function tagImage(docker: Docker, id: string, repo: string, tag: string): Promise<void> {

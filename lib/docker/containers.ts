@@ -1,11 +1,15 @@
 import "server-only";
 import { splitListStatus, statusText, toState } from "@/lib/docker/container-status";
+import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { APP_LABEL, PROJECT_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
 import type { ContainerView } from "@/lib/fleet/types";
 import type Docker from "dockerode";
 import type { ContainerInfo, ContainerInspectInfo } from "dockerode";
 
-/** A cached container: the view model plus the Wharf labels the scoping rule reads (other labels are not kept). */
+/**
+ * A cached container: the view model plus the Wharf labels the scoping rule reads — only when the container's
+ * ownership proof holds (lib/owner-proof.ts); other labels are not kept.
+ */
 export type ContainerRecord = ContainerView & { labels: Record<string, string> };
 
 /** Every container of the engine, without `size=1` (which makes the engine walk every layer). */
@@ -21,13 +25,6 @@ export async function inspectContainer(docker: Docker, id: string): Promise<Cont
     if ((err as { statusCode?: number }).statusCode === 404) return null;
     throw err;
   }
-}
-
-/** Keeps only `wharf.*` labels: scoping needs them, and 100k containers' full label sets would cost memory. */
-export function wharfLabels(labels: Record<string, string> | null | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in labels ?? {}) if (k.startsWith("wharf.")) out[k] = labels![k];
-  return out;
 }
 
 function labelFields(labels: Record<string, string>) {
@@ -56,12 +53,13 @@ function uniquePorts(ports: string[]): string[] {
 
 /** From a `/containers/json` row (Portainer's toListViewModel, trimmed). */
 export function fromSummary(hostId: string, s: ContainerInfo, now = Date.now()): ContainerRecord {
-  const labels = wharfLabels(s.Labels);
+  const name = (s.Names?.[0] ?? s.Id.slice(0, 12)).replace(/^\//, "");
+  const labels = ownedWharfLabels(name, s.Labels);
   const state = toState(s.State);
   const { status, since } = splitListStatus(s.Status ?? "", now);
   return {
     id: s.Id,
-    name: (s.Names?.[0] ?? s.Id.slice(0, 12)).replace(/^\//, ""),
+    name,
     image: s.Image,
     state,
     status: status || statusText(state),
@@ -76,7 +74,7 @@ export function fromSummary(hostId: string, s: ContainerInfo, now = Date.now()):
 
 /** From `/containers/{id}/json`: exact timestamps, health and published ports. */
 export function fromInspect(hostId: string, i: ContainerInspectInfo): ContainerRecord {
-  const labels = wharfLabels(i.Config?.Labels);
+  const labels = ownedWharfLabels(i.Name, i.Config?.Labels);
   const st = i.State;
   const state: ContainerView["state"] = st.Paused
     ? "paused"

@@ -1,7 +1,8 @@
 import "server-only";
 import { HASH_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/deploy/labels";
 import { isNotFound } from "@/lib/docker/engine-error";
-import { APP_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
+import { containerOwner } from "@/lib/docker/owned-labels";
+import { APP_LABEL, SERVICE_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
 export type AppContainer = {
@@ -24,7 +25,7 @@ export type AppContainer = {
 
 type ListedContainer = Docker.ContainerInfo & { Labels: Record<string, string> };
 
-function toAppContainer(c: ListedContainer): AppContainer {
+function toAppContainer(c: ListedContainer, swarmTask: boolean): AppContainer {
   const health =
     /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? "")?.[1]?.replace("health: ", "") ?? null;
   return {
@@ -44,11 +45,16 @@ function toAppContainer(c: ListedContainer): AppContainer {
       .map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`),
     memoryBytes: 0,
     nanoCpus: 0,
-    swarmTask: !!c.Labels["com.docker.swarm.service.id"],
+    swarmTask,
   };
 }
 
-/** Every container of one app (running or not), by the server-stamped wharf.app label. */
+/**
+ * Every container of one app (running or not): those labelled wharf.app=<id> whose ownership proof holds for that
+ * app (lib/owner-proof.ts). A container that merely carries the label — a build step of a Dockerfile with
+ * `LABEL wharf.app=…`, say — is not the app's. Task containers are told by their proof's kind, never by a
+ * `com.docker.swarm.*` label, which an image could carry.
+ */
 export async function listAppContainers(
   docker: Docker,
   appId: string,
@@ -58,39 +64,12 @@ export async function listAppContainers(
     all: true,
     filters: { label: [`${APP_LABEL}=${appId}`] },
   })) as ListedContainer[];
-  return list.map(toAppContainer).filter((c) => opts.swarmTasks || !c.swarmTask);
-}
-
-export type TenantContainerUsage = {
-  appId: string;
-  memoryBytes: number;
-  nanoCpus: number;
-  swarmTask: boolean;
-};
-
-/** A tenant's containers on one engine with their limits, for quota accounting. */
-export async function listTenantContainerUsage(
-  docker: Docker,
-  tenantId: string,
-): Promise<TenantContainerUsage[]> {
-  const list = (await docker.listContainers({
-    all: true,
-    filters: { label: [`${TENANT_LABEL}=${tenantId}`] },
-  })) as ListedContainer[];
-  const out: TenantContainerUsage[] = [];
+  const out: AppContainer[] = [];
   for (const c of list) {
-    if (c.State === "exited" || c.State === "dead" || c.State === "created") continue;
-    const info = await docker
-      .getContainer(c.Id)
-      .inspect()
-      .catch(() => null);
-    if (!info) continue;
-    out.push({
-      appId: c.Labels[APP_LABEL] ?? "",
-      memoryBytes: info.HostConfig.Memory ?? 0,
-      nanoCpus: info.HostConfig.NanoCpus ?? 0,
-      swarmTask: !!c.Labels["com.docker.swarm.service.id"],
-    });
+    const owner = containerOwner(c.Names?.[0] ?? "", c.Labels);
+    if (owner?.app !== appId) continue;
+    if (owner.kind === "t" && !opts.swarmTasks) continue;
+    out.push(toAppContainer(c, owner.kind === "t"));
   }
   return out;
 }
@@ -171,6 +150,16 @@ export async function localImageId(docker: Docker, ref: string): Promise<string 
     return (await docker.getImage(ref).inspect()).Id;
   } catch (err) {
     if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
+/** The labels an image carries (a container run from it inherits them), or none when the engine lacks it. */
+export async function imageLabels(docker: Docker, ref: string): Promise<Record<string, string>> {
+  try {
+    return (await docker.getImage(ref).inspect()).Config?.Labels ?? {};
+  } catch (err) {
+    if (isNotFound(err)) return {};
     throw err;
   }
 }

@@ -1,13 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { EngineEvent } from "@/lib/docker/events";
+import { ownerLabel } from "@/lib/docker/owned-labels";
 import { applyEvent } from "./apply-event";
 
+const owner = { tenant: "t1", project: "p1", app: "a1", service: "web" };
+const proved = {
+  "wharf.tenant": "t1",
+  "wharf.project": "p1",
+  "wharf.app": "a1",
+  "wharf.service": "web",
+  ...ownerLabel("c", owner, "web"),
+};
 const ev = (Action: string, attrs: Record<string, string> = {}, time = 1000): EngineEvent => ({
   Type: "container",
   Action,
   Actor: {
     ID: "c1",
-    Attributes: { name: "web", image: "busybox", "wharf.tenant": "t1", other: "x", ...attrs },
+    Attributes: { name: "web", image: "busybox", ...proved, other: "x", ...attrs },
   },
   time,
   timeNano: time * 1e9,
@@ -25,9 +34,28 @@ describe("applyEvent", () => {
       state: "created",
       hostId: "h1",
       tenant: "t1",
-      labels: { "wharf.tenant": "t1" },
+      labels: { "wharf.tenant": "t1", "wharf.project": "p1", "wharf.app": "a1", "wharf.service": "web" },
     });
     expect(out.refresh).toBe(true);
+  });
+  it("believes no Wharf label without a proof bound to the container's name", () => {
+    const spoofs: Record<string, string>[] = [
+      { "wharf.owner": "" },
+      { name: "brave_turing" },
+      { "wharf.tenant": "t2" },
+    ];
+    for (const attrs of spoofs) {
+      const out = applyEvent(undefined, "h1", ev("create", attrs));
+      expect(out).toMatchObject({ kind: "upsert", record: { tenant: null, app: null, labels: {} } });
+    }
+  });
+  it("proves a renamed container again: moved aside keeps its owner, any other name loses it", () => {
+    const created = applyEvent(undefined, "h1", ev("create"));
+    if (created.kind !== "upsert") throw new Error();
+    const aside = applyEvent(created.record, "h1", ev("rename", { name: "web_prev_3" }));
+    expect(aside).toMatchObject({ record: { name: "web_prev_3", tenant: "t1" } });
+    const other = applyEvent(created.record, "h1", ev("rename", { name: "db" }));
+    expect(other).toMatchObject({ record: { name: "db", tenant: null } });
   });
   it("sets states from start, die (with exit code), pause", () => {
     const created = applyEvent(undefined, "h1", ev("create"));

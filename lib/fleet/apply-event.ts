@@ -1,7 +1,8 @@
 import { statusText } from "@/lib/docker/container-status";
 import type { ContainerRecord } from "@/lib/docker/containers";
-import { labelFields, wharfLabels } from "@/lib/docker/containers";
+import { labelFields } from "@/lib/docker/containers";
 import type { EngineEvent } from "@/lib/docker/events";
+import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import type { ContainerState } from "@/lib/fleet/types";
 
 export type EventOutcome =
@@ -50,26 +51,28 @@ export function applyEvent(prev: ContainerRecord | undefined, hostId: string, e:
     };
   }
   if (action === "rename" || action === "update") {
-    return { kind: "upsert", record: { ...base, name: attrs.name ?? base.name }, refresh: true };
+    const name = attrs.name ?? base.name;
+    // The ownership proof is bound to the name: a renamed container is proved again (events carry every label).
+    const labels = action === "rename" ? ownedWharfLabels(name, attrs) : base.labels;
+    return { kind: "upsert", record: { ...base, name, ...labelFields(labels), labels }, refresh: true };
   }
   // A container we never saw (its create came before our subscription): learn it from the next inspect.
   if (!prev) return { kind: "upsert", record: base, refresh: true };
   return { kind: "none" };
 }
 
-/** Event attributes carry the name, image and every label of the container. */
+/** Event attributes carry the name, image and every label of the container (believed only when proved). */
 function fromAttributes(
   hostId: string,
   id: string,
   attrs: Record<string, string>,
   time: number,
 ): ContainerRecord {
-  const labels = wharfLabels(
-    Object.fromEntries(Object.entries(attrs).filter(([k]) => k.startsWith("wharf."))),
-  );
+  const name = attrs.name ?? id.slice(0, 12);
+  const labels = ownedWharfLabels(name, attrs);
   return {
     id,
-    name: attrs.name ?? id.slice(0, 12),
+    name,
     image: attrs.image ?? "",
     state: "created",
     status: "Created",

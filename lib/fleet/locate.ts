@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { dockerFor, readTls } from "@/lib/docker/client";
+import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { getFleet } from "@/lib/fleet/service";
 
-/** `labels` holds at least the Wharf labels (`wharf.*`), which the scoping rule reads (the cache keeps only those). */
+/** `labels` holds the proved Wharf labels (`wharf.*`, lib/owner-proof.ts), which the scoping rule reads; no other. */
 export type LocatedContainer = { hostId: string; id: string; name: string; labels: Record<string, string> };
 
 /**
@@ -21,12 +22,8 @@ export async function locateContainer(idOrName: string): Promise<LocatedContaine
       const info = await dockerFor({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) })
         .call.getContainer(idOrName)
         .inspect();
-      return {
-        hostId: h.id,
-        id: info.Id,
-        name: info.Name.replace(/^\//, ""),
-        labels: info.Config.Labels ?? {},
-      };
+      const name = info.Name.replace(/^\//, "");
+      return { hostId: h.id, id: info.Id, name, labels: ownedWharfLabels(name, info.Config.Labels) };
     } catch {
       /* not on this host, or the host is down */
     }

@@ -5,6 +5,7 @@ import { requireTenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { inspectContainer } from "@/lib/docker/container-actions";
+import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { listContainersByLabel } from "@/lib/docker/system";
 import { APP_LABEL, canSeeContainer } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
@@ -17,7 +18,10 @@ const MAX_CONTAINERS = 50;
 type Source = { id: string; name: string; tty: boolean };
 export type NamedLine = LogLine & { container: string };
 
-/** The app's containers (label wharf.app=<id> on its host) the actor may read; 404 for an app outside their tenants. */
+/**
+ * The app's containers (label wharf.app=<id> on its host, with a valid ownership proof) the actor may read;
+ * 404 for an app outside their tenants.
+ */
 export async function appLogSources(
   actor: Actor,
   appId: string,
@@ -31,7 +35,10 @@ export async function appLogSources(
   const host = await hostConnection(app.hostId);
   const scope = await viewerScope(actor);
   const found = (await listContainersByLabel(host, `${APP_LABEL}=${appId}`).catch(rethrow("Host"))).filter(
-    (c) => canSeeContainer(scope, { hostId: host.id, labels: c.labels }),
+    (c) => {
+      const labels = ownedWharfLabels(c.name, c.labels);
+      return labels[APP_LABEL] === appId && canSeeContainer(scope, { hostId: host.id, labels });
+    },
   );
   const picked = found.sort((a, b) => b.created - a.created).slice(0, MAX_CONTAINERS);
   const sources = await Promise.all(

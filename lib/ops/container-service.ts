@@ -10,6 +10,7 @@ import {
   type ContainerAction,
 } from "@/lib/docker/container-actions";
 import { toContainerDetail } from "@/lib/ops/container-view";
+import { admitContainerRun } from "@/lib/services/apps";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 
 /** Engine refusals become the caller's error with the engine's reason; a vanished container is a 404. */
@@ -33,6 +34,7 @@ export async function actOnContainer(
   action: ContainerAction,
 ): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
+  if (action === "start" || action === "restart") await admitContainerRun(c);
   await runContainerAction(c.host, c.id, action).catch((e) => Promise.reject(toEngineApiError(e)));
   return c;
 }

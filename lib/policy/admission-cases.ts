@@ -355,6 +355,20 @@ export const directSpecCases: DirectSpecCase[] = [
     refused: ['services.web.labels["wharf.tenant"]'],
   },
   {
+    name: "may not set labels Docker reads, on services, volumes and networks",
+    spec: {
+      services: { web: { image: "x", labels: { "com.docker.swarm.service.id": "x", "io.docker.a": "b" } } },
+      volumes: { v: { labels: { "org.dockerproject.x": "y" } } },
+      networks: { n: { labels: { "COM.DOCKER.stack.namespace": "s" } } },
+    },
+    refused: [
+      'services.web.labels["com.docker.swarm.service.id"]',
+      'services.web.labels["io.docker.a"]',
+      'volumes.v.labels["org.dockerproject.x"]',
+      'networks.n.labels["COM.DOCKER.stack.namespace"]',
+    ],
+  },
+  {
     name: "may not pass privileged as the string true",
     spec: { services: { web: { image: "x", privileged: "TRUE" } } },
     refused: ["services.web.privileged"],

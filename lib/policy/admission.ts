@@ -9,6 +9,7 @@
 // style casing) instead of trusting the AppSpec types.
 import { exposesDockerSocket, isHostPathSource, normalizeHostPath } from "./host-paths";
 import { formatPath, type PathSeg } from "../compose/path";
+import { reservedLabelMessage, reservedLabelPrefix } from "../compose/reserved-labels";
 import type { AppSpec } from "../compose/spec";
 
 export type Actor = { isAdmin: boolean };
@@ -90,7 +91,7 @@ function securityOptReason(opt: unknown): string | null {
 function checkLabels(labels: unknown, at: PathSeg[], report: Report): void {
   if (!labels || typeof labels !== "object") return;
   for (const key of Object.keys(labels)) {
-    if (key.toLowerCase().startsWith("wharf.")) report([...at, key], `label "${key}" is reserved for Wharf`);
+    if (reservedLabelPrefix(key)) report([...at, key], reservedLabelMessage(key));
   }
 }
 

@@ -7,9 +7,10 @@ import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { readActual } from "@/lib/deploy/actual";
 import { buildServices } from "@/lib/deploy/build-services";
+import { declaredReplicaNames } from "@/lib/deploy/engine-spec";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
-import { checkQuota } from "@/lib/deploy/quotas";
+import { checkQuota, reserveQuota, specDemand } from "@/lib/deploy/quotas";
 import {
   currentSpec,
   deploySpec,
@@ -320,14 +321,15 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
   const t = toTarget(app);
   return withAppLock(app.id, async () => {
     const current = await currentSpec(app.currentRevisionId);
-    if (action !== "stop") {
-      // Starting runs the current revision again: the admission policy applies to whoever starts it.
-      if (current)
-        resolveSource(
-          { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
-          isAdmin(actor),
-          t.mode,
-        );
+    if (action !== "stop" && current) {
+      // Starting runs the current revision again: the admission policy applies to whoever starts it, and the
+      // quota is checked again (a stopped app keeps its hold, so this refuses only when the quota was lowered).
+      resolveSource(
+        { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
+        isAdmin(actor),
+        t.mode,
+      );
+      await reserveQuota(t.tenantId, app.id, specDemand(current.spec));
     }
     const docker = await engineFor(t);
     // No call timeout: stopping waits out each container's grace period.
@@ -347,4 +349,24 @@ export async function deleteApp(actor: Actor, id: string, withVolumes: boolean) 
     await db.app.delete({ where: { id } });
     return { id, tenantId: t.tenantId, removed };
   });
+}
+
+/**
+ * A container started directly (start, restart) runs only if its app's current revision declares it: its hold
+ * covers exactly those replicas (lib/deploy/quotas.ts), so a replica moved aside by an update, scaled away or
+ * left by a deleted app, or a Swarm task container (Swarm starts its own), would run outside the quota. A
+ * container no tenant owns (no valid ownership proof) is only reachable by admin and ops, and not checked.
+ */
+export async function admitContainerRun(c: { name: string; labels: Record<string, string> }): Promise<void> {
+  const appId = c.labels["wharf.app"];
+  if (!appId) return;
+  const app = await findApp(appId);
+  const current = app ? await currentSpec(app.currentRevisionId) : null;
+  if (!app || !current || !declaredReplicaNames(toTarget(app), current.spec).has(c.name))
+    throw conflict(
+      app
+        ? `${c.name} is not a replica of app ${app.name}'s current revision, and would run outside its quota; deploy, scale or start the app instead`
+        : `${c.name} belongs to no app; remove it`,
+    );
+  await reserveQuota(app.project.tenantId, app.id, specDemand(current.spec));
 }

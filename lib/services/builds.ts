@@ -105,7 +105,8 @@ export async function queueBuild(
       "wharf.tenant": project.tenantId,
       "wharf.project": project.id,
       "wharf.build": build.id,
-      ...(by.appId ? { "wharf.app": by.appId } : {}),
+      // Always stamped (empty without an app), so a base image's value never survives into this image.
+      "wharf.app": by.appId ?? "",
     },
     egressAdmin: by.actor ? isAdmin(by.actor) : (by.admin ?? false),
     afterSuccess: by.afterSuccess,

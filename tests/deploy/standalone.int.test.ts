@@ -263,10 +263,10 @@ describe("tenancy and quotas", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe("quota_exceeded");
     expect(refused.body.error.fields["quota.containers"]).toBe(
-      "containers: 4 needed, quota 3 (already running 2, this app 2)",
+      "containers: 4 needed, quota 3 (other apps hold 2, this app 2)",
     );
     expect(refused.body.error.fields["quota.memoryMb"]).toBe(
-      "memory: 1024 MiB needed, quota 600 MiB (already running 512 MiB, this app 512 MiB)",
+      "memory: 1024 MiB needed, quota 600 MiB (other apps hold 512 MiB, this app 512 MiB)",
     );
 
     const scaled = await small.dev.post(`/apps/${ok.body.app.id}/scale`, { service: "app", replicas: 4 });

@@ -1,6 +1,7 @@
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { provedLabels } from "@/tests/helpers/owner-labels";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { copyImage, privateEngine, runContainer, until, type PrivateEngine } from "./engine";
 
@@ -70,9 +71,9 @@ describe("fleet follows the engines", () => {
 
   it("follows the second engine: list and counters per viewer scope", async () => {
     await until("h2 up", async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "up");
-    const labels = { "wharf.tenant": tenantId };
-    const a = await runContainer(engine.docker, `${uniq}-a`, labels);
-    await runContainer(engine.docker, `${uniq}-b`, labels, false);
+    const owned = (name: string) => provedLabels(server, name, { tenant: tenantId });
+    const a = await runContainer(engine.docker, `${uniq}-a`, owned(`${uniq}-a`));
+    await runContainer(engine.docker, `${uniq}-b`, owned(`${uniq}-b`), false);
     await until(
       "a running, b created",
       async () =>
@@ -117,7 +118,11 @@ describe("fleet follows the engines", () => {
     await engine.start();
     const gone = before.find((r) => r.name === `${uniq}-b`)!;
     await engine.docker.getContainer(gone.id).remove({ force: true });
-    const fresh = await runContainer(engine.docker, `${uniq}-c`, { "wharf.tenant": tenantId });
+    const fresh = await runContainer(
+      engine.docker,
+      `${uniq}-c`,
+      provedLabels(server, `${uniq}-c`, { tenant: tenantId }),
+    );
     await until(
       "h2 up again",
       async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "up",
@@ -156,7 +161,11 @@ describe("fleet follows the engines", () => {
       30_000,
     );
     await engine.start();
-    const extra = await runContainer(engine.docker, `${uniq}-d`, { "wharf.tenant": tenantId });
+    const extra = await runContainer(
+      engine.docker,
+      `${uniq}-d`,
+      provedLabels(server, `${uniq}-d`, { tenant: tenantId }),
+    );
     await until(
       "h2 has d",
       async () =>

@@ -1,6 +1,7 @@
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { provedLabels } from "@/tests/helpers/owner-labels";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { runContainer, until } from "./engine";
 import { containerChanges, openSse } from "./sse-client";
@@ -41,9 +42,10 @@ beforeAll(async () => {
     })
   ).client;
   ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
-  ids.a1 = (await runContainer(docker, `${uniq}-a1`, { "wharf.tenant": tenantA })).id;
-  ids.a2 = (await runContainer(docker, `${uniq}-a2`, { "wharf.tenant": tenantA }, false)).id;
-  ids.b1 = (await runContainer(docker, `${uniq}-b1`, { "wharf.tenant": tenantB })).id;
+  const owned = (name: string, tenant: string) => provedLabels(server, name, { tenant });
+  ids.a1 = (await runContainer(docker, `${uniq}-a1`, owned(`${uniq}-a1`, tenantA))).id;
+  ids.a2 = (await runContainer(docker, `${uniq}-a2`, owned(`${uniq}-a2`, tenantA), false)).id;
+  ids.b1 = (await runContainer(docker, `${uniq}-b1`, owned(`${uniq}-b1`, tenantB))).id;
   ids.none = (await runContainer(docker, `${uniq}-none`)).id;
   await until("all four in the cache", async () => (await names(admin)).length === 4);
 }, 180_000);
@@ -100,8 +102,12 @@ describe("tenant scoping of the fleet", () => {
     const anon = openSse(`${server.baseUrl}/api/v1/stream`, {});
     expect(await anon.opened).toBe(401);
     try {
-      const a3 = (await runContainer(docker, `${uniq}-a3`, { "wharf.tenant": tenantA })).id;
-      const b2 = (await runContainer(docker, `${uniq}-b2`, { "wharf.tenant": tenantB })).id;
+      const a3 = (
+        await runContainer(docker, `${uniq}-a3`, provedLabels(server, `${uniq}-a3`, { tenant: tenantA }))
+      ).id;
+      const b2 = (
+        await runContainer(docker, `${uniq}-b2`, provedLabels(server, `${uniq}-b2`, { tenant: tenantB }))
+      ).id;
       const x = (await runContainer(docker, `${uniq}-x`)).id;
       await until("alice sees a3 running", async () =>
         containerChanges(aliceSse.events).some((c) => c.c?.id === a3 && c.c.state === "running"),
