@@ -14,11 +14,11 @@ import { runLoad, type LoadResult } from "./scale/http-load";
 import { loadAverage, machineCpuTicks, machineInfo, openFilesLimit } from "./scale/machine";
 import { measureContainersPage } from "./scale/page";
 import { buildRows, formatTable, type LatencyRun, type ScaleResults } from "./scale/report";
-import { deriveOwnerKey } from "../lib/owner-proof";
 import { startSimProcess, type SimHandle } from "./scale/sim";
 import { SseClients } from "./scale/sse-clients";
 import { growth, median, summarize } from "./scale/stats";
 import { commitSnapshot, ensureBuild, startWharf, type WharfProcess } from "./scale/wharf";
+import { deriveOwnerKey } from "../lib/docker/owner-proof";
 
 let args: ReturnType<typeof parseScaleArgs>;
 try {

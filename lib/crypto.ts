@@ -1,9 +1,15 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { config } from "@/lib/config";
-import { deriveOwnerKey } from "@/lib/owner-proof";
 
 /** 256-bit random token, URL-safe. Used for sessions, API tokens and webhook secrets. */
 export function randomToken(prefix = ""): string {
@@ -60,9 +66,7 @@ export function decryptSecret(sealed: string): string {
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
 }
 
-let cachedOwnerKey: Buffer | undefined;
-
-/** The key of container ownership proofs (lib/owner-proof.ts). */
-export function ownerProofKey(): Buffer {
-  return (cachedOwnerKey ??= deriveOwnerKey(secretKey()));
+/** A key for one purpose (e.g. ownership proofs), derived from the at-rest key: HMAC-SHA256(key, purpose). */
+export function derivedKey(purpose: string): Buffer {
+  return createHmac("sha256", secretKey()).update(purpose).digest();
 }

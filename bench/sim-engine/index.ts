@@ -24,7 +24,7 @@ export interface SimulatorOptions {
   labelFraction?: number;
   /** Distinct tenants t0..t<n-1> (default 10). */
   tenants?: number;
-  /** Hex key of Wharf's ownership proofs (lib/owner-proof.ts): labelled containers then carry a valid `wharf.owner`. */
+  /** Hex key of Wharf's ownership proofs (lib/docker/owner-proof.ts): labelled containers then carry a valid `wharf.owner`. */
   ownerKeyHex?: string;
   /** Events kept per engine for `since` replay (default 10,000). */
   ringSize?: number;

@@ -1,5 +1,5 @@
 // Label namespaces that Docker or Wharf read meaning into. Wharf's own scoping labels (`wharf.*`, believed only
-// with a proof: lib/owner-proof.ts); Docker's reserved namespaces (docs.docker.com "Docker object labels":
+// with a proof: lib/docker/owner-proof.ts); Docker's reserved namespaces (docs.docker.com "Docker object labels":
 // `com.docker.*`, `io.docker.*`, `org.dockerproject.*`), which hold e.g. `com.docker.swarm.service.id`,
 // `com.docker.stack.namespace` and `com.docker.compose.*`. No user input may set them: compose labels, Dockerfile
 // LABEL, or labels inherited from an image (lib/deploy/engine-spec.ts blanks those).

@@ -1,6 +1,6 @@
 // AppSpec → Docker engine request bodies (containers, Swarm services, networks, volumes).
 // Names and Wharf labels come from the server-side AppTarget, never from the spec. Containers and task templates
-// carry an ownership proof bound to their name (lib/owner-proof.ts), and override the reserved labels of the image
+// carry an ownership proof bound to their name (lib/docker/owner-proof.ts), and override the reserved labels of the image
 // they run (the engine would otherwise copy e.g. an image's `com.docker.swarm.service.id` onto them).
 import { containerName, scopedName, wharfLabels } from "@/lib/compose/names";
 import { blankReservedLabels } from "@/lib/compose/reserved-labels";

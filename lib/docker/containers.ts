@@ -8,7 +8,7 @@ import type { ContainerInfo, ContainerInspectInfo } from "dockerode";
 
 /**
  * A cached container: the view model plus the Wharf labels the scoping rule reads — only when the container's
- * ownership proof holds (lib/owner-proof.ts); other labels are not kept.
+ * ownership proof holds (lib/docker/owner-proof.ts); other labels are not kept.
  */
 export type ContainerRecord = ContainerView & { labels: Record<string, string> };
 

@@ -51,7 +51,7 @@ function toAppContainer(c: ListedContainer, swarmTask: boolean): AppContainer {
 
 /**
  * Every container of one app (running or not): those labelled wharf.app=<id> whose ownership proof holds for that
- * app (lib/owner-proof.ts). A container that merely carries the label — a build step of a Dockerfile with
+ * app (lib/docker/owner-proof.ts). A container that merely carries the label — a build step of a Dockerfile with
  * `LABEL wharf.app=…`, say — is not the app's. Task containers are told by their proof's kind, never by a
  * `com.docker.swarm.*` label, which an image could carry.
  */

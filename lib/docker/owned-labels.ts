@@ -1,15 +1,19 @@
 import "server-only";
-// The server side of lib/owner-proof.ts: stamp proofs on what Wharf creates, and read the scoping labels of
+// The server side of lib/docker/owner-proof.ts: stamp proofs on what Wharf creates, and read the scoping labels of
 // what the engines report only when their proof holds.
-import { ownerProofKey } from "@/lib/crypto";
+import { derivedKey } from "@/lib/crypto";
 import {
+  OWNER_KEY_PURPOSE,
   OWNER_LABEL,
   ownerProof,
   verifyOwner,
   type OwnerFields,
   type OwnerKind,
   type VerifiedOwner,
-} from "@/lib/owner-proof";
+} from "@/lib/docker/owner-proof";
+
+let key: Buffer | undefined;
+const ownerProofKey = () => (key ??= derivedKey(OWNER_KEY_PURPOSE));
 
 export { OWNER_LABEL };
 

@@ -4,7 +4,7 @@ import { dockerFor, readTls } from "@/lib/docker/client";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { getFleet } from "@/lib/fleet/service";
 
-/** `labels` holds the proved Wharf labels (`wharf.*`, lib/owner-proof.ts), which the scoping rule reads; no other. */
+/** `labels` holds the proved Wharf labels (`wharf.*`, lib/docker/owner-proof.ts), which the scoping rule reads; no other. */
 export type LocatedContainer = { hostId: string; id: string; name: string; labels: Record<string, string> };
 
 /**

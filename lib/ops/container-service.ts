@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError, conflict, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { admitContainerRun } from "@/lib/deploy/container-run";
 import {
   engineMessage,
   engineStatus,
@@ -10,7 +11,6 @@ import {
   type ContainerAction,
 } from "@/lib/docker/container-actions";
 import { toContainerDetail } from "@/lib/ops/container-view";
-import { admitContainerRun } from "@/lib/services/apps";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 
 /** Engine refusals become the caller's error with the engine's reason; a vanished container is a 404. */

@@ -7,7 +7,6 @@ import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { readActual } from "@/lib/deploy/actual";
 import { buildServices } from "@/lib/deploy/build-services";
-import { declaredReplicaNames } from "@/lib/deploy/engine-spec";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, reserveQuota, specDemand } from "@/lib/deploy/quotas";
@@ -21,6 +20,7 @@ import {
   type DeployContext,
 } from "@/lib/deploy/run";
 import { resolveSource, type ResolvedSource } from "@/lib/deploy/source";
+import { toTarget } from "@/lib/deploy/target";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
 import { engineMessage } from "@/lib/docker/engine-error";
@@ -46,19 +46,6 @@ export async function loadApp(
   if (!app) throw notFound("App");
   requireTenantRole(actor, app.project.tenantId, min, "App");
   return app;
-}
-
-export function toTarget(app: AppRow): AppTarget {
-  return {
-    appId: app.id,
-    appName: app.name,
-    tenantId: app.project.tenantId,
-    tenantSlug: app.project.tenant.slug,
-    projectId: app.projectId,
-    projectSlug: app.project.slug,
-    hostId: app.hostId,
-    mode: app.mode as AppTarget["mode"],
-  };
 }
 
 const context = (actor: Actor, app: AppRow): DeployContext => ({
@@ -349,24 +336,4 @@ export async function deleteApp(actor: Actor, id: string, withVolumes: boolean) 
     await db.app.delete({ where: { id } });
     return { id, tenantId: t.tenantId, removed };
   });
-}
-
-/**
- * A container started directly (start, restart) runs only if its app's current revision declares it: its hold
- * covers exactly those replicas (lib/deploy/quotas.ts), so a replica moved aside by an update, scaled away or
- * left by a deleted app, or a Swarm task container (Swarm starts its own), would run outside the quota. A
- * container no tenant owns (no valid ownership proof) is only reachable by admin and ops, and not checked.
- */
-export async function admitContainerRun(c: { name: string; labels: Record<string, string> }): Promise<void> {
-  const appId = c.labels["wharf.app"];
-  if (!appId) return;
-  const app = await findApp(appId);
-  const current = app ? await currentSpec(app.currentRevisionId) : null;
-  if (!app || !current || !declaredReplicaNames(toTarget(app), current.spec).has(c.name))
-    throw conflict(
-      app
-        ? `${c.name} is not a replica of app ${app.name}'s current revision, and would run outside its quota; deploy, scale or start the app instead`
-        : `${c.name} belongs to no app; remove it`,
-    );
-  await reserveQuota(app.project.tenantId, app.id, specDemand(current.spec));
 }

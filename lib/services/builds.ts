@@ -9,6 +9,7 @@ import { requireTenantRole, visibleTenantIds } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
 import { buildConfig } from "@/lib/builds/config";
 import { assertDockerfile } from "@/lib/builds/context-writer";
+import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
 import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
@@ -123,6 +124,12 @@ export async function queueBuild(
 
 export async function createBuild(actor: Actor, input: z.infer<typeof BuildCreateInput>) {
   const project = await authorizeBuild(actor, input);
+  // An inline Dockerfile is known now: a reserved LABEL is a 422 before anything is queued (others: lib/builds/runner.ts).
+  const [reserved] = input.sourceType === "inline" ? reservedDockerfileLabels(input.inline.dockerfile) : [];
+  if (reserved)
+    throw invalid(`inline.dockerfile: line ${reserved.line}: ${reserved.reason}`, {
+      "inline.dockerfile": `line ${reserved.line}: ${reserved.reason}`,
+    });
   const src =
     input.sourceType === "git"
       ? await prepareGit(input.git, { allowLocal: isAdmin(actor) })

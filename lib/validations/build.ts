@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { Id } from "@/lib/validations/common";
 
 export const BUILD_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
@@ -63,14 +62,7 @@ export const GitSource = z.object({
 
 export const InlineFile = z.object({ path: ContextPath, content: z.string() });
 export const InlineSource = z.object({
-  dockerfile: z
-    .string()
-    .min(1, "is required")
-    .max(MAX_INLINE_BYTES, "is too long")
-    .superRefine((text, ctx) => {
-      const [first] = reservedDockerfileLabels(text);
-      if (first) ctx.addIssue({ code: "custom", message: `line ${first.line}: ${first.reason}` });
-    }),
+  dockerfile: z.string().min(1, "is required").max(MAX_INLINE_BYTES, "is too long"),
   files: z.array(InlineFile).max(MAX_INLINE_FILES, `at most ${MAX_INLINE_FILES} files`).default([]),
 });
 

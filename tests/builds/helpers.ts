@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { deflateRawSync, crc32 } from "node:zlib";
 import Docker from "dockerode";
 import { pack } from "tar-stream";
@@ -143,6 +144,15 @@ export async function tarOf(entries: TarEntry[]): Promise<Buffer> {
   p.finalize();
   await done;
   return Buffer.concat(chunks);
+}
+
+/** Builds an image straight on the engine (no Wharf): an image "as a registry could serve it", for tests. */
+export async function buildLocalImage(tag: string, dockerfile: string): Promise<void> {
+  const context = await tarOf([{ name: "Dockerfile", content: dockerfile }]);
+  const stream = await engine.buildImage(Readable.from(context), { t: tag });
+  await new Promise((resolve, reject) =>
+    engine.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(null))),
+  );
 }
 
 /** A minimal zip writer (deflate or stored) — enough to test the zip path without another dependency. */

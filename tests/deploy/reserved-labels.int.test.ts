@@ -2,7 +2,6 @@
 // org.dockerproject.*) are refused on every path of user input — compose labels, JSON specs (admins too),
 // Dockerfile LABEL — and overridden when inherited from an image. A container whose image carries them still
 // counts against the quota, shows in its app, stops, and goes with DELETE /apps/{id}.
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   adminClient,
@@ -12,7 +11,7 @@ import {
   setupTenant,
   type TenantSetup,
 } from "./helpers";
-import { finish, tarOf, uploadBuild } from "../builds/helpers";
+import { buildLocalImage, finish, tarOf, uploadBuild } from "../builds/helpers";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
 
@@ -38,17 +37,10 @@ beforeAll(async () => {
   hostId = await localHostId(admin);
   t = await setupTenant(admin, hostId, `Labels ${uniq}`, { maxContainers: 2 });
   // An image as a registry could serve it: its labels claim a Swarm task and another tenant's app.
-  const context = await tarOf([
-    {
-      name: "Dockerfile",
-      content:
-        "FROM wharf-busybox:latest\n" +
-        "LABEL com.docker.swarm.service.id=spoofed com.docker.swarm.task.id=x wharf.tenant=other wharf.app=other\n",
-    },
-  ]);
-  const stream = await engine.buildImage(Readable.from(context), { t: SPOOF_IMAGE });
-  await new Promise((resolve, reject) =>
-    engine.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(null))),
+  await buildLocalImage(
+    SPOOF_IMAGE,
+    "FROM wharf-busybox:latest\n" +
+      "LABEL com.docker.swarm.service.id=spoofed com.docker.swarm.task.id=x wharf.tenant=other wharf.app=other\n",
   );
 });
 

@@ -2,10 +2,9 @@
 // are tenant B's — down to the ownership proof copied from B's real container (as if it had leaked). The running
 // build-step container must not show in B's list or counters, count against B's quota, or open to B (inspect,
 // console); and the build fails, since its image would carry reserved labels.
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "./engine";
-import { finish, tarOf } from "../builds/helpers";
+import { buildLocalImage, finish } from "../builds/helpers";
 import {
   adminClient,
   engine,
@@ -54,13 +53,7 @@ beforeAll(async () => {
     .filter(([k]) => k.startsWith("wharf."))
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(" ");
-  const context = await tarOf([
-    { name: "Dockerfile", content: `FROM wharf-busybox:latest\nLABEL ${copied}\n` },
-  ]);
-  const stream = await engine.buildImage(Readable.from(context), { t: BASE });
-  await new Promise((resolve, reject) =>
-    engine.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve(null))),
-  );
+  await buildLocalImage(BASE, `FROM wharf-busybox:latest\nLABEL ${copied}\n`);
 }, 240_000);
 
 afterAll(async () => {

@@ -1,9 +1,10 @@
 // Containers a test creates straight on an engine, labelled as Wharf would label them: with an ownership proof
-// under the test server's key (lib/owner-proof.ts). Without the proof the server treats them as no tenant's.
+// under the test server's key (lib/docker/owner-proof.ts). Without the proof the server treats them as no tenant's.
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { deriveOwnerKey, OWNED_LABELS, ownerProof, OWNER_LABEL } from "@/lib/owner-proof";
+import { WHARF_LABELS } from "@/lib/compose/names";
+import { deriveOwnerKey, ownerProof, OWNER_LABEL } from "@/lib/docker/owner-proof";
 import type { WharfServer } from "./wharf-server";
 
 /** The server's at-rest key material (the file it keeps in its data dir), created first if it has none yet. */
@@ -26,10 +27,10 @@ export function provedLabels(
 ): Record<string, string> {
   const f = { tenant: o.tenant, project: o.project ?? "p", app: o.app ?? "a", service: o.service ?? "web" };
   return {
-    [OWNED_LABELS.tenant]: f.tenant,
-    [OWNED_LABELS.project]: f.project,
-    [OWNED_LABELS.app]: f.app,
-    [OWNED_LABELS.service]: f.service,
+    [WHARF_LABELS.tenant]: f.tenant,
+    [WHARF_LABELS.project]: f.project,
+    [WHARF_LABELS.app]: f.app,
+    [WHARF_LABELS.service]: f.service,
     [OWNER_LABEL]: ownerProof(ownerKeyOf(server), "c", f, name),
   };
 }

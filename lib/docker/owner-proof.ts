@@ -6,16 +6,11 @@
 // it is set by the server at create time, unique on its engine, and no tenant can choose or change one (compose
 // `container_name` is refused, build-step containers get the engine's random names, Swarm names task containers
 // `<service>.<slot>.<task id>` after the service Wharf named). A proof copied onto any other container is worthless.
-// Pure (node:crypto only), so the engine simulator can stamp valid proofs too.
+// Pure (node:crypto only, no server-only), so the engine simulator and tests can stamp valid proofs too.
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { WHARF_LABELS } from "../compose/names";
 
 export const OWNER_LABEL = "wharf.owner";
-export const OWNED_LABELS = {
-  tenant: "wharf.tenant",
-  project: "wharf.project",
-  app: "wharf.app",
-  service: "wharf.service",
-} as const;
 
 /** `c`: a container Wharf created, bound to its own name. `t`: a Swarm task container, bound to its service's name. */
 export type OwnerKind = "c" | "t";
@@ -24,9 +19,14 @@ export type VerifiedOwner = OwnerFields & { kind: OwnerKind };
 
 const MAC_CHARS = 22; // 128 bits of base64url
 
-/** The proof key, derived from the at-rest key so one secret (WHARF_SECRET_KEY) is all an operator keeps. */
+export const OWNER_KEY_PURPOSE = "wharf owner proof v1";
+
+/**
+ * The proof key, derived from the at-rest key (lib/crypto.ts `derivedKey`, the same HMAC) so one secret
+ * (WHARF_SECRET_KEY) is all an operator keeps; exported for the engine simulator and tests.
+ */
 export function deriveOwnerKey(atRestKey: Buffer): Buffer {
-  return createHmac("sha256", atRestKey).update("wharf owner proof v1").digest();
+  return createHmac("sha256", atRestKey).update(OWNER_KEY_PURPOSE).digest();
 }
 
 function mac(key: Buffer, kind: OwnerKind, f: OwnerFields, bound: string): string {
@@ -63,10 +63,10 @@ export function verifyOwner(
   const [version, kind, given] = proof.split(".");
   if (version !== "v1" || (kind !== "c" && kind !== "t") || !given || given.length !== MAC_CHARS) return null;
   const f: OwnerFields = {
-    tenant: labels[OWNED_LABELS.tenant] ?? "",
-    project: labels[OWNED_LABELS.project] ?? "",
-    app: labels[OWNED_LABELS.app] ?? "",
-    service: labels[OWNED_LABELS.service] ?? "",
+    tenant: labels[WHARF_LABELS.tenant] ?? "",
+    project: labels[WHARF_LABELS.project] ?? "",
+    app: labels[WHARF_LABELS.app] ?? "",
+    service: labels[WHARF_LABELS.service] ?? "",
   };
   if (!f.tenant || !f.project || !f.app) return null;
   const bound = boundName(kind, name.replace(/^\//, ""));
