@@ -62,7 +62,13 @@ export async function redeployWithImage(
   log.append(`[wharf] Deploying ${image} to ${targets.join(", ")} of app ${app.name}\n`);
   const note = `webhook build ${p.buildId}${p.commit ? ` (commit ${p.commit.slice(0, 12)})` : ""}`;
   const result = await deploySpec(
-    { target, actorId: p.userId, currentRevisionId: app.currentRevisionId, status: app.status },
+    {
+      target,
+      actorId: p.userId,
+      admin: configurer?.globalRole === "admin",
+      currentRevisionId: app.currentRevisionId,
+      status: app.status,
+    },
     spec,
     { type: "build", text: JSON.stringify({ buildId: p.buildId, image, commit: p.commit }) },
     (phase, message, service) => log.append(`[deploy] ${phase}${service ? ` ${service}` : ""}: ${message}\n`),

@@ -11,6 +11,7 @@ import { readSwarmState } from "@/lib/docker/services";
 import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
 import { DeployError } from "./errors";
+import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
 import {
   checkQuota,
@@ -29,6 +30,8 @@ import type { AppTarget, Plan, Progress } from "./types";
 export type DeployContext = {
   target: AppTarget;
   actorId: string;
+  /** Whether the one deploying is an admin (the egress policy's default refusals do not apply). */
+  admin: boolean;
   currentRevisionId: string | null;
   status: string;
 };
@@ -86,6 +89,7 @@ export async function currentSpec(
 
 export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<PlanResult> {
   const t = ctx.target;
+  await assertImageEgress(spec, { admin: ctx.admin });
   const docker = await engineFor(t);
   let snapshot: EngineSnapshot;
   let imageIds: Record<string, string | undefined> | undefined;

@@ -51,6 +51,7 @@ export async function loadApp(
 const context = (actor: Actor, app: AppRow): DeployContext => ({
   target: toTarget(app),
   actorId: actor.id,
+  admin: isAdmin(actor),
   currentRevisionId: app.currentRevisionId,
   status: app.status,
 });

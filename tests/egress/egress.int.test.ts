@@ -204,6 +204,25 @@ describe("git URLs to a closed and an open port", () => {
   });
 });
 
+describe("an app image on a loopback registry", () => {
+  it("is refused at plan time until the allow-list names the registry", async () => {
+    const port = await closedPort();
+    const compose = `services:\n  web:\n    image: 127.0.0.1:${port}/team/web:1\n`;
+    const app = await s.dev.post(`/projects/${s.projectId}/apps`, {
+      name: "pulls",
+      hostId: s.hostId,
+      mode: "standalone",
+    });
+    expect(app.status, JSON.stringify(app.body)).toBe(201);
+    const plan = () => s.dev.post(`/apps/${app.body.app.id}/plan`, { source: { type: "compose", compose } });
+    const refused = await plan();
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.fields["services.web.image"]).toBe(REFUSED);
+    await allow(`127.0.0.1/32:${port}`);
+    expect((await plan()).status).toBe(200);
+  });
+});
+
 /** Prints "reply: HTTP/1.1 200" when the host's Wharf port answers from inside the container, "reply: " when not. */
 const probeScript = (target: string) =>
   `(printf 'GET /api/v1/openapi.json HTTP/1.0\\r\\n\\r\\n' | nc -w 3 ${target} ${wharfPort} | head -c 12; echo) | sed 's/^/reply: /'`;
