@@ -37,8 +37,9 @@ export function NewAppView({
   const host = granted.find((h) => h.id === hostId) ?? granted[0];
 
   useEffect(() => {
-    if (sample) void fetchSample().then((s) => setCompose(s.compose));
-  }, [sample]);
+    // The Swarm sample is the stack file (global vote, placement): it follows the target chosen.
+    if (sample) void fetchSample(mode).then((s) => setCompose(s.compose));
+  }, [sample, mode]);
 
   async function create(source: Source): Promise<{ appId: string; plan: Plan }> {
     setCreateError(null);

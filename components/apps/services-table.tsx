@@ -55,6 +55,7 @@ export function ServicesTable({ services, canWrite, busy, onScale }: Props) {
                   <span key={r.name} title={r.name}>
                     <Badge tone={stateTone(r.state, r.health)}>
                       {r.name.split("_").pop()}: {r.health ?? r.state}
+                      {r.node ? <span data-testid="task-node"> on {r.node}</span> : null}
                     </Badge>
                   </span>
                 ))}

@@ -59,6 +59,16 @@ export function toLabels(ctx: Ctx, value: unknown, path: PathSeg[]): Record<stri
   return labels;
 }
 
+/** Long-form port `mode`: host is how Wharf publishes anyway; ingress needs the routing mesh (IPVS). */
+function checkPortMode(ctx: Ctx, mode: unknown, at: PathSeg[]): void {
+  if (mode === undefined || mode === "host") return;
+  if (mode === "ingress")
+    ctx.warnings.push(
+      `${formatPath(at)}: ingress needs the routing mesh (IPVS); Wharf publishes Swarm ports in host mode on each node running a task`,
+    );
+  else ctx.errors.push({ path: at, message: "must be one of: host, ingress" });
+}
+
 export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortSpec[] {
   const out: PortSpec[] = [];
   raw.forEach((item, i) => {
@@ -71,6 +81,7 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
     }
     const long = item as Raw;
     warnExtensions(ctx, long, at);
+    checkPortMode(ctx, long.mode, [...at, "mode"]);
     const target = long.target as number;
     const protocol = String(long.protocol ?? "tcp").toLowerCase();
     const published = long.published === undefined ? undefined : Number(long.published);

@@ -11,6 +11,7 @@ import {
   type Ctx,
   type Raw,
 } from "./normalize-fields";
+import { normalizeSwarmDeploy } from "./normalize-swarm";
 import {
   MAX_REPLICAS,
   RESTART_POLICIES,
@@ -223,6 +224,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
 
   const { policy, maxRetries } = restart(ctx, raw, deploy, base);
   const nets = networks(raw);
+  const swarm = normalizeSwarmDeploy(ctx, deploy, at("deploy"));
   const spec: ServiceSpec = {
     image: (raw.image as string | undefined) ?? "",
     build: raw.build === undefined ? undefined : normalizeBuild(ctx, raw.build, at("build")),
@@ -244,6 +246,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     restartMaxRetries: maxRetries,
     labels: toLabels(ctx, raw.labels, at("labels")),
     replicas,
+    ...swarm,
     resources,
     updateConfig: deploy.update_config
       ? updateConfig(ctx, deploy.update_config as Raw, at("deploy", "update_config"))

@@ -76,6 +76,13 @@ export const UpdateConfigSchema = z.object({
   failureAction: z.enum(["continue", "rollback", "pause"]),
 });
 
+/** Swarm `deploy.placement`: scheduler constraints, spread preferences, a cap per node. */
+export const SwarmPlacementSchema = z.object({
+  constraints: z.array(z.string()),
+  preferences: z.array(z.string()),
+  maxReplicasPerNode: z.number().int().positive().optional(),
+});
+
 /** `build:` — a git repository to build the service's image from before each deploy (lib/deploy/build-services.ts). */
 export const BuildSpecSchema = z.object({
   /** git URL (https/ssh; file:// or an absolute path for admins only, checked at admission). */
@@ -113,6 +120,9 @@ export const ServiceSpecSchema = z.object({
   restartMaxRetries: z.number().int().nonnegative().optional(),
   labels: Labels,
   replicas: z.number().int().min(0).max(MAX_REPLICAS),
+  /** Swarm only: "global" runs one task on every eligible node (replicas is then ignored). */
+  mode: z.literal("global").optional(),
+  placement: SwarmPlacementSchema.optional(),
   resources: z.object({
     memoryBytes: z.number().int().positive().optional(),
     nanoCpus: z.number().int().positive().optional(),
@@ -183,6 +193,7 @@ export type HealthcheckSpec = z.infer<typeof HealthcheckSchema>;
 export type RestartPolicy = (typeof RESTART_POLICIES)[number];
 export type UpdateConfig = z.infer<typeof UpdateConfigSchema>;
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
+export type SwarmPlacement = z.infer<typeof SwarmPlacementSchema>;
 export type BuildSpec = z.infer<typeof BuildSpecSchema>;
 export type NetworkSpec = z.infer<typeof NetworkSpecSchema>;
 export type VolumeSpec = z.infer<typeof VolumeSpecSchema>;

@@ -1,7 +1,13 @@
 import "server-only";
 import { listAppContainers, type AppContainer } from "@/lib/docker/deploy-containers";
 import { listAppNetworks } from "@/lib/docker/networks";
-import { listAppServices, listServiceTasks, type SwarmService, type SwarmTask } from "@/lib/docker/services";
+import {
+  listAppServices,
+  listNodeNames,
+  listServiceTasks,
+  type SwarmService,
+  type SwarmTask,
+} from "@/lib/docker/services";
 import { listAppVolumes } from "@/lib/docker/volumes";
 import { SERVICE_LABEL } from "@/lib/fleet/scope";
 import { HASH_LABEL, OBJECT_LABEL } from "./engine-spec";
@@ -19,15 +25,18 @@ export type EngineSnapshot = {
   containers: AppContainer[];
   services: SwarmService[];
   tasks: Record<string, SwarmTask[]>;
+  /** Swarm node id → hostname, to say where each task runs. */
+  nodes: Record<string, string>;
 };
 
 /** What the engine runs for this app, found by the server-stamped wharf.app label. */
 export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSnapshot> {
-  const [containers, networks, volumes, services] = await Promise.all([
+  const [containers, networks, volumes, services, nodes] = await Promise.all([
     t.mode === "standalone" ? listAppContainers(docker, t.appId) : Promise.resolve([]),
     listAppNetworks(docker, t.appId),
     listAppVolumes(docker, t.appId),
     t.mode === "swarm" ? listAppServices(docker, t.appId) : Promise.resolve([]),
+    t.mode === "swarm" ? listNodeNames(docker) : Promise.resolve({}),
   ]);
   const state: ActualState = { services: {}, networks: {}, volumes: {} };
   for (const c of containers) {
@@ -64,7 +73,10 @@ export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSn
         name,
         serviceId: svc.id,
         hashes: [svc.labels[HASH_LABEL] ?? ""],
-        desired: svc.spec.Mode?.Replicated?.Replicas ?? 0,
+        // A global service's desired count is what the orchestrator assigned: one task per eligible node.
+        desired: svc.spec.Mode?.Global
+          ? list.filter((k) => k.desiredState === "running").length
+          : (svc.spec.Mode?.Replicated?.Replicas ?? 0),
         running: list.filter((k) => k.state === "running" && k.desiredState === "running").length,
         replicas: [],
       };
@@ -76,5 +88,5 @@ export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSn
       hash: n.labels[HASH_LABEL] ?? "",
     };
   for (const v of volumes) state.volumes[v.labels[OBJECT_LABEL] ?? objectName(t, v.name)] = { name: v.name };
-  return { state, containers, services, tasks };
+  return { state, containers, services, tasks, nodes };
 }

@@ -10,6 +10,7 @@ import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { liveLog } from "@/lib/builds/live-log";
 import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
 import { registryHostOf, scopedTag, splitTag } from "@/lib/builds/tags";
+import { pushTags } from "@/lib/builds/runner";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
@@ -17,6 +18,7 @@ import { tagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
 import { queueBuild } from "@/lib/services/builds";
 import { hostConnection } from "@/lib/services/hosts";
+import { registryForSwarmBuild } from "./pull";
 import type { Progress } from "./types";
 
 export type BuildOwner = {
@@ -25,6 +27,8 @@ export type BuildOwner = {
   appId: string;
   appName: string;
   hostId: string;
+  /** Swarm: built images are pushed to a registry before the services are created, so every node can pull them. */
+  mode: "standalone" | "swarm";
   /** The revision that keeps running when a build fails (null: none yet). */
   currentRevision: number | null;
 };
@@ -95,6 +99,7 @@ async function buildOne(
   name: string,
   svc: ServiceSpec,
   src: PreparedSource,
+  registryId: string | null,
   progress: Progress,
 ): Promise<string> {
   const b = svc.build!;
@@ -134,7 +139,35 @@ async function buildOne(
   const immutable = `id-${row.imageId.replace(/^sha256:/, "").slice(0, 12)}`;
   await tagImage(dockerFor(await hostConnection(o.hostId)).call, row.imageId, repo, immutable);
   progress("building", `building ${name}: built ${repo}:${immutable} (build ${buildId})`, name);
-  return `${repo}:${immutable}`;
+  if (!registryId) return `${repo}:${immutable}`;
+  return pushBuilt(o, name, registryId, row.imageId, `${repo}:${immutable}`, progress);
+}
+
+/** Swarm: pushes the built image with the tenant's credentials; the services then name the registry's copy. */
+async function pushBuilt(
+  o: BuildOwner,
+  name: string,
+  registryId: string,
+  imageId: string,
+  local: string,
+  progress: Progress,
+): Promise<string> {
+  const say = (text: string) => {
+    for (const line of text.split("\n").filter(Boolean))
+      progress("building", `pushing ${name}: ${line.replace(/^\[wharf\] /, "")}`, name);
+  };
+  try {
+    const [remote] = await pushTags(
+      { tenantId: o.project.tenantId, hostId: o.hostId, registryId, imageId, names: [local] },
+      say,
+    );
+    return remote;
+  } catch (err) {
+    const why = (err as Error).message;
+    throw new ApiError(422, "deploy_failed", `The image of service ${name} could not be pushed: ${why}`, {
+      [`services.${name}.image`]: why,
+    });
+  }
 }
 
 /** Builds every service that has `build:` (in parallel, within the tenant's build queue) and returns the spec with their images. */
@@ -142,6 +175,13 @@ export async function buildServices(o: BuildOwner, spec: AppSpec, progress: Prog
   const names = Object.keys(spec.services).filter((n) => spec.services[n].build);
   // Every source is checked before anything is queued: a bad URL or ref records no build at all.
   const prepared: PreparedSource[] = [];
+  const registries: (string | null)[] = [];
+  for (const n of names)
+    registries.push(
+      o.mode === "swarm"
+        ? await registryForSwarmBuild(o.project.tenantId, spec.services[n].image, `services.${n}.image`)
+        : null,
+    );
   try {
     for (const n of names) prepared.push(await prepare(o, n, spec.services[n]));
   } catch (err) {
@@ -149,7 +189,7 @@ export async function buildServices(o: BuildOwner, spec: AppSpec, progress: Prog
     throw err;
   }
   const results = await Promise.allSettled(
-    names.map((n, i) => buildOne(o, n, spec.services[n], prepared[i], progress)),
+    names.map((n, i) => buildOne(o, n, spec.services[n], prepared[i], registries[i], progress)),
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;

@@ -8,6 +8,7 @@ import type {
   HealthcheckSpec,
   NetworkSpec,
   ServiceSpec,
+  SwarmPlacement,
   UpdateConfig,
   VolumeMount,
   VolumeSpec,
@@ -180,6 +181,12 @@ const updateConfig = (u: UpdateConfig) => ({
   Monitor: ms(5000),
 });
 
+const placement = (p: SwarmPlacement) => ({
+  Constraints: p.constraints,
+  Preferences: p.preferences.map((SpreadDescriptor) => ({ Spread: { SpreadDescriptor } })),
+  ...(p.maxReplicasPerNode ? { MaxReplicas: p.maxReplicasPerNode } : {}),
+});
+
 /** A Swarm service (stack deploy model). VIP and the ingress mesh need IPVS, which the kernels we run on lack: DNS round robin and host-mode ports. */
 export function serviceBody(
   t: AppTarget,
@@ -219,8 +226,9 @@ export function serviceBody(
         ...(svc.restartMaxRetries !== undefined ? { MaxAttempts: svc.restartMaxRetries } : {}),
       },
       Networks: svc.networks.map((n) => ({ Target: networkName(t, n), Aliases: aliases(svc, service, n) })),
+      ...(svc.placement ? { Placement: placement(svc.placement) } : {}),
     },
-    Mode: { Replicated: { Replicas: svc.replicas } },
+    Mode: svc.mode === "global" ? { Global: {} } : { Replicated: { Replicas: svc.replicas } },
     ...(svc.updateConfig ? { UpdateConfig: updateConfig(svc.updateConfig) } : {}),
     ...(svc.rollbackConfig ? { RollbackConfig: updateConfig(svc.rollbackConfig) } : {}),
     EndpointSpec: {

@@ -49,6 +49,8 @@ async function byLevels(
   }
 }
 
+const STOPPED_CONSTRAINT = "node.labels.wharf.stopped == true";
+
 export async function runLifecycle(
   docker: Docker,
   t: AppTarget,
@@ -65,8 +67,15 @@ export async function runLifecycle(
     const cur = await inspectService(docker, s.id);
     const next = structuredClone(cur.spec);
     const service = cur.labels["wharf.service"];
-    if (action === "stop") next.Mode = { Replicated: { Replicas: 0 } };
-    if (action === "start") next.Mode = { Replicated: { Replicas: spec?.services[service]?.replicas ?? 1 } };
+    if (next.Mode?.Global) {
+      // A global service has no replica count (and Swarm will not change a service's mode): a constraint no
+      // node meets stops it, dropping that constraint starts it again.
+      const p = (next.TaskTemplate.Placement ??= {});
+      const others = (p.Constraints ?? []).filter((c: string) => c !== STOPPED_CONSTRAINT);
+      p.Constraints = action === "stop" ? [...others, STOPPED_CONSTRAINT] : others;
+    } else if (action === "stop") next.Mode = { Replicated: { Replicas: 0 } };
+    else if (action === "start")
+      next.Mode = { Replicated: { Replicas: spec?.services[service]?.replicas ?? 1 } };
     if (action === "restart")
       next.TaskTemplate = { ...next.TaskTemplate, ForceUpdate: (next.TaskTemplate?.ForceUpdate ?? 0) + 1 };
     await updateService(docker, s.id, cur.version, next);

@@ -24,6 +24,7 @@ export function changedFields(before: ServiceSpec | undefined, after: ServiceSpe
 function planService(name: string, svc: ServiceSpec, input: PlanInput): ServicePlan {
   const actual = input.actual.services[name];
   if (!actual) return { service: name, action: "create", from: 0, to: svc.replicas, reasons: [] };
+  if (svc.mode === "global") svc = { ...svc, replicas: actual.desired }; // one per node: never a scale step
   const hash = serviceHash(name, svc, input.mode);
   const reasons: string[] = [];
   if (actual.hashes.some((h) => h !== hash)) {
@@ -39,7 +40,7 @@ function planService(name: string, svc: ServiceSpec, input: PlanInput): ServiceP
   }
   const from = actual.desired;
   if (reasons.length > 0) return { service: name, action: "update", from, to: svc.replicas, reasons };
-  if (from !== svc.replicas)
+  if (svc.mode !== "global" && from !== svc.replicas)
     return {
       service: name,
       action: "scale",

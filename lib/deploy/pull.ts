@@ -7,7 +7,7 @@ import { registryHostOf } from "@/lib/builds/tags";
 import { engineMessage } from "@/lib/docker/engine-error";
 import type { EngineMessage } from "@/lib/docker/json-stream";
 import { pullImage, type RegistryAuth } from "@/lib/docker/pull-auth";
-import { registryAuthFor } from "@/lib/services/registries";
+import { registryAuthFor, registryForSwarmBuild } from "@/lib/services/registries";
 import { DeployError } from "./errors";
 import type { Progress } from "./types";
 import type Docker from "dockerode";
@@ -56,6 +56,8 @@ export function pullFailure(
     service,
   );
 }
+
+export { registryForSwarmBuild };
 
 /**
  * The tenant's credentials for this image's registry, or null (public image, or no registry registered).

@@ -30,18 +30,21 @@ const DemandSpec = z.object({
     z.string(),
     z.object({
       replicas: z.number(),
+      mode: z.string().optional(),
       resources: z.object({ memoryBytes: z.number().optional(), nanoCpus: z.number().optional() }).optional(),
     }),
   ),
 });
 type DemandInput = z.infer<typeof DemandSpec>;
 
-export function specDemand(spec: DemandInput): Demand {
+/** `nodes`: the Swarm's node count, what a global service (one task per node) may run at most. */
+export function specDemand(spec: DemandInput, nodes = 1): Demand {
   const d = { ...NO_DEMAND };
   for (const svc of Object.values(spec.services)) {
-    d.containers += svc.replicas;
-    d.memory += svc.replicas * (svc.resources?.memoryBytes ?? DEFAULT_MEMORY_BYTES);
-    d.nanoCpus += svc.replicas * (svc.resources?.nanoCpus ?? DEFAULT_NANO_CPUS);
+    const n = svc.mode === "global" ? nodes : svc.replicas;
+    d.containers += n;
+    d.memory += n * (svc.resources?.memoryBytes ?? DEFAULT_MEMORY_BYTES);
+    d.nanoCpus += n * (svc.resources?.nanoCpus ?? DEFAULT_NANO_CPUS);
   }
   return d;
 }
@@ -149,9 +152,10 @@ export async function checkQuota(
   tenantId: string,
   appId: string,
   spec: DemandInput,
+  nodes = 1,
 ): Promise<{ usage: Usage; warnings: string[] }> {
   const usage = await db.$transaction(async (tx) =>
-    assertRoom(tx, tenantId, await heldByOthers(tx, tenantId, appId, false), specDemand(spec)),
+    assertRoom(tx, tenantId, await heldByOthers(tx, tenantId, appId, false), specDemand(spec, nodes)),
   );
   return { usage, warnings: [] };
 }

@@ -39,6 +39,8 @@ export type PlanResult = {
   plan: Plan & { usage: Usage };
   snapshot: EngineSnapshot;
   docker: ReturnType<typeof dockerFor>;
+  /** Nodes of the Swarm (1 on a host): a global service's task count, for quotas. */
+  nodes: number;
 };
 export type DeployResult = { changed: boolean; revision: number | null; plan: Plan & { usage?: Usage } };
 
@@ -112,8 +114,9 @@ export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<Pla
   const plan = computePlan({ desired: spec, actual: snapshot.state, mode: t.mode, previous, imageIds });
   const [first] = Object.entries(plan.errors);
   if (first) throw conflict(`${first[0]}: ${first[1]}`, plan.errors);
-  const { usage, warnings } = await checkQuota(t.tenantId, t.appId, spec);
-  return { plan: { ...plan, warnings: [...plan.warnings, ...warnings], usage }, snapshot, docker };
+  const nodes = t.mode === "swarm" ? (await readSwarmState(docker.call)).nodes : 1;
+  const { usage, warnings } = await checkQuota(t.tenantId, t.appId, spec, nodes);
+  return { plan: { ...plan, warnings: [...plan.warnings, ...warnings], usage }, snapshot, docker, nodes };
 }
 
 function summary(plan: Plan): string {
@@ -152,15 +155,15 @@ export async function deploySpec(
       spec = await opts.build(spec);
     }
     progress("plan", "reading what runs and planning");
-    const { plan, snapshot, docker } = await planDeploy(ctx, spec);
+    const { plan, snapshot, docker, nodes } = await planDeploy(ctx, spec);
     const current = await currentSpec(ctx.currentRevisionId);
     if (plan.changes === 0) {
       progress("done", "nothing to change: the host already runs this spec");
       return { changed: false, revision: current?.number ?? null, plan };
     }
     // The plan's check read the holds; this reserves, atomically per tenant, before anything is recorded or created.
-    const held = (await quotaHeld(t.appId)) ?? (current ? specDemand(current.spec) : NO_DEMAND);
-    const wanted = specDemand(spec);
+    const held = (await quotaHeld(t.appId)) ?? (current ? specDemand(current.spec, nodes) : NO_DEMAND);
+    const wanted = specDemand(spec, nodes);
     await reserveQuota(t.tenantId, t.appId, maxDemand(held, wanted));
     const last = await db.revision.findFirst({
       where: { appId: t.appId },

@@ -89,7 +89,7 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
     if (!id) {
       progress(
         "creating",
-        `creating service ${body.Name} (${svc.replicas} replica(s))${auth ? ` with registry credentials for ${auth.serveraddress}` : ""}`,
+        `creating service ${body.Name} (${svc.mode === "global" ? "global" : `${svc.replicas} replica(s)`})${auth ? ` with registry credentials for ${auth.serveraddress}` : ""}`,
         name,
       );
       id = await createService(docker, body, auth);
@@ -109,9 +109,10 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   } catch (err) {
     throw new DeployError(`${name}: the Swarm refused the service: ${scrub(engineMessage(err), auth)}`, name);
   }
-  progress("starting", `${name}: waiting for ${svc.replicas} task(s)`, name);
+  const tasks = svc.mode === "global" ? "one task per eligible node" : `${svc.replicas} task(s)`;
+  progress("starting", `${name}: waiting for ${tasks}`, name);
   await waitConverged(docker, name, id, hash, svc);
-  progress("healthy", `${name}: ${svc.replicas}/${svc.replicas} task(s) running`, name);
+  progress("healthy", `${name}: ${tasks} running`, name);
 }
 
 /** Waits until exactly `replicas` tasks of the new spec run and none of the old; fails on the first failed task. */
@@ -123,7 +124,8 @@ export async function waitConverged(
   svc: ServiceSpec,
   deadlineMs?: number,
 ): Promise<void> {
-  const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + svc.replicas * 2_000;
+  const global = svc.mode === "global";
+  const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + (global ? 10 : svc.replicas) * 2_000;
   const deadline = Date.now() + budget;
   let since = Date.now();
   let changedAt = 0; // the service's UpdatedAt right after our change (it moves again when Swarm pauses an update)
@@ -151,15 +153,17 @@ export async function waitConverged(
     const oldRunning = tasks.filter(
       (k) => k.hash !== hash && k.state === "running" && k.desiredState === "running",
     ).length;
-    if (running === svc.replicas && oldRunning === 0) {
+    // A global service wants one task per eligible node: as many as the orchestrator has assigned.
+    const want = global ? mine.filter((k) => k.desiredState === "running").length : svc.replicas;
+    if (running === want && oldRunning === 0 && !(global && want === 0)) {
       // A task without a health check is "running" the moment it starts: give it a moment to prove it stays up.
-      if (svc.healthcheck || svc.replicas === 0 || Date.now() - since >= 1_000) return;
+      if (svc.healthcheck || want === 0 || Date.now() - since >= 1_000) return;
     } else since = Date.now();
     if (Date.now() > deadline) {
       const pending = mine.find((k) => k.state !== "running" && k.desiredState === "running");
       const why = pending ? ` — ${pending.state}: ${pending.error || pending.message}` : "";
       throw new DeployError(
-        `${name}: ${running}/${svc.replicas} task(s) running after ${Math.round(budget / 1000)} s${why}`,
+        `${name}: ${running}/${want} task(s) running after ${Math.round(budget / 1000)} s${why}`,
         name,
       );
     }

@@ -9,7 +9,13 @@ export type ServiceState = {
   desired: number;
   running: number;
   ports: string[];
-  replicas: { name: string; state: string; health: string | null; revision: number | null }[];
+  replicas: {
+    name: string;
+    state: string;
+    health: string | null;
+    revision: number | null;
+    node: string | null;
+  }[];
 };
 
 export function serviceStates(
@@ -37,6 +43,7 @@ export function serviceStates(
           state: k.state,
           health: null,
           revision: null,
+          node: snap.nodes[k.nodeId] ?? (k.nodeId ? k.nodeId.slice(0, 12) : null),
         })),
       };
     }
@@ -55,6 +62,7 @@ export function serviceStates(
         state: c.state,
         health: c.health,
         revision: c.revision,
+        node: null,
       })),
     };
   });

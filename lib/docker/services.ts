@@ -20,6 +20,12 @@ export async function readSwarmState(docker: Docker): Promise<SwarmState> {
   };
 }
 
+/** Node id → hostname (`docker node ls`), for saying where tasks run. */
+export async function listNodeNames(docker: Docker): Promise<Record<string, string>> {
+  const nodes = (await docker.listNodes()) as { ID: string; Description?: { Hostname?: string } }[];
+  return Object.fromEntries(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID.slice(0, 12)]));
+}
+
 export type SwarmService = {
   id: string;
   name: string;

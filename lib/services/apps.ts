@@ -190,6 +190,7 @@ export async function deployApp(
     appId: app.id,
     appName: app.name,
     hostId: app.hostId,
+    mode: toTarget(app).mode,
     currentRevision: current?.number ?? null,
   };
   return deploySpec(context(actor, app), resolved.spec, sourceRecord, progress, source ? "" : "redeploy", {
@@ -233,6 +234,10 @@ export async function scaleApp(
     app,
     (spec) => {
       if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
+      if (spec.services[service].mode === "global")
+        throw conflict(`${service} is a global service: it runs one task per node and does not scale`, {
+          replicas: "global service",
+        });
       spec.services[service].replicas = replicas;
     },
     `scale ${service} to ${replicas}`,

@@ -158,6 +158,24 @@ export async function assertRegistryInTenant(tenantId: string, registryId: strin
 }
 
 /**
+ * Where a Swarm app's built image is pushed, so that every node can pull it: the tenant's registry whose
+ * host the service's `image:` names, else the tenant's only registry. (An admin names one for a tenant by
+ * adding it to the tenant.) Refused on `field` when there is none to choose.
+ */
+export async function registryForSwarmBuild(tenantId: string, image: string, field: string): Promise<string> {
+  const rows = await db.registry.findMany({ where: { tenantId }, select: { id: true, url: true } });
+  const host = image ? registryHostOf(image) : "";
+  const named = rows.find((r) => registryBaseUrl(r.url).host === host);
+  if (named) return named.id;
+  if (rows.length === 1) return rows[0].id;
+  const why =
+    rows.length === 0
+      ? "a Swarm app's built image must be pushed to a registry every node can pull from — add one under Registries"
+      : `this tenant has ${rows.length} registries — name the one to push to in image: (e.g. image: <registry host>/name:tag)`;
+  throw invalid(`${field}: ${why}`, { [field]: why });
+}
+
+/**
  * dockerode authconfig to pull `imageRef` for a tenant: the tenant's registry whose host matches the
  * image's registry, or null (public image / no stored credentials). Used by deploys.
  */

@@ -83,6 +83,7 @@ export const ScaleInput = z.object({
   replicas: z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
 });
 export const RollbackInput = z.object({ revision: z.number().int().min(1) });
+export const SampleQuery = z.object({ mode: AppMode.optional() });
 export const AppDeleteQuery = z.object({ volumes: z.enum(["true", "false"]).optional() });
 /** A partial service in AppSpec form (e.g. {"image": "…", "environment": {…}}), merged into the current spec. */
 export const ServiceUpdateInput = z.record(z.string(), z.unknown());
@@ -151,6 +152,8 @@ export const ServiceStateView = z.object({
       state: z.string(),
       health: z.string().nullable(),
       revision: z.number().nullable(),
+      /** Swarm: hostname of the node the task runs on; null on a standalone host. */
+      node: z.string().nullable(),
     }),
   ),
 });

@@ -17,7 +17,14 @@ export type AppSummary = {
   createdAt: string;
   updatedAt: string;
 };
-export type ReplicaState = { name: string; state: string; health: string | null; revision: number | null };
+export type ReplicaState = {
+  name: string;
+  state: string;
+  health: string | null;
+  revision: number | null;
+  /** Swarm: the node the task runs on (hostname); null on a standalone host. */
+  node: string | null;
+};
 export type ServiceState = {
   name: string;
   image: string;
@@ -92,7 +99,8 @@ export const useHosts = () =>
     queryKey: ["hosts", "options"],
     queryFn: () => api<{ items: HostOption[] }>("/hosts").then((r) => r.items),
   });
-export const fetchSample = () => api<{ name: string; compose: string }>("/apps/sample");
+export const fetchSample = (mode: AppMode) =>
+  api<{ name: string; compose: string }>(`/apps/sample?mode=${mode}`);
 
 /**
  * POSTs a deploy, scale or rollback asking for NDJSON progress; calls onLine per progress line and

@@ -3,6 +3,7 @@ import type { Operation } from "@/lib/openapi/types";
 import {
   AppCreateInput,
   AppDeleteQuery,
+  SampleQuery,
   AppDetailView,
   AppView,
   ApplyInput,
@@ -47,7 +48,9 @@ export const deployOperations: Operation[] = [
     method: "get",
     path: "/apps/sample",
     tag: "apps",
-    summary: "The voting-app sample compose file (examples/voting-app)",
+    summary:
+      "The voting-app sample compose file (examples/voting-app): docker-compose.yml, or docker-stack.yml with mode=swarm",
+    query: SampleQuery,
     response: z.object({ name: z.string(), compose: z.string() }),
   },
   {

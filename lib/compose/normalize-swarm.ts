@@ -1,0 +1,64 @@
+// Swarm-only `deploy:` keys (mode, placement, endpoint_mode) and the long port form's `mode`. Kept
+// apart from normalize-service.ts: standalone deploys ignore them (the plan says so), Swarm applies them.
+import { warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import type { SwarmPlacement } from "./spec";
+import { formatPath, type PathSeg } from "./path";
+
+/** `node.role == manager`, `node.labels.zone != b`, `engine.labels.os==linux`: what Swarm's scheduler accepts. */
+const CONSTRAINT_RE = /^\s*(node|engine)\.[A-Za-z0-9_.-]+\s*(==|!=)\s*\S.*$/;
+/** Swarm spreads over a node attribute: node.id, node.hostname, node.labels.<name>, … */
+const SPREAD_RE = /^(node|engine)\.[A-Za-z0-9_.-]+$/;
+
+export type SwarmDeploy = { mode?: "global"; placement?: SwarmPlacement };
+
+export function normalizeSwarmDeploy(ctx: Ctx, deploy: Raw, at: PathSeg[]): SwarmDeploy {
+  const out: SwarmDeploy = {};
+  const mode = deploy.mode === undefined ? "replicated" : String(deploy.mode);
+  if (mode === "global") {
+    out.mode = "global";
+    if (deploy.replicas !== undefined)
+      ctx.errors.push({
+        path: [...at, "replicas"],
+        message: "replicas cannot be combined with mode: global (one task runs on every eligible node)",
+      });
+  } else if (mode !== "replicated")
+    ctx.errors.push({ path: [...at, "mode"], message: "must be one of: replicated, global" });
+
+  const endpoint = deploy.endpoint_mode;
+  if (endpoint !== undefined && endpoint !== "dnsrr" && endpoint !== "vip")
+    ctx.errors.push({ path: [...at, "endpoint_mode"], message: "must be one of: vip, dnsrr" });
+  else if (endpoint === "vip")
+    ctx.warnings.push(
+      `${formatPath([...at, "endpoint_mode"])}: vip needs IPVS; Wharf gives every Swarm service DNS round robin (dnsrr)`,
+    );
+
+  const raw = deploy.placement as Raw | undefined;
+  if (!raw) return out;
+  const p = [...at, "placement"];
+  warnExtensions(ctx, raw, p);
+  const constraints = (raw.constraints as string[] | undefined) ?? [];
+  constraints.forEach((c, i) => {
+    if (!CONSTRAINT_RE.test(c))
+      ctx.errors.push({
+        path: [...p, "constraints", i],
+        message: `"${c}" is not a constraint — write e.g. "node.role == manager" or "node.labels.zone != b"`,
+      });
+  });
+  const preferences = ((raw.preferences as { spread: string }[] | undefined) ?? []).map((x) => x.spread);
+  preferences.forEach((s, i) => {
+    if (!SPREAD_RE.test(s))
+      ctx.errors.push({
+        path: [...p, "preferences", i, "spread"],
+        message: `"${s}" is not a node attribute — write e.g. node.labels.zone or node.hostname`,
+      });
+  });
+  const max = raw.max_replicas_per_node as number | undefined;
+  if (max !== undefined && max < 1)
+    ctx.errors.push({ path: [...p, "max_replicas_per_node"], message: "must be a whole number ≥ 1" });
+  out.placement = {
+    constraints: constraints.map((c) => c.trim()),
+    preferences,
+    ...(max !== undefined ? { maxReplicasPerNode: max } : {}),
+  };
+  return out;
+}
