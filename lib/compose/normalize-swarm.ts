@@ -1,8 +1,8 @@
 // Swarm-only `deploy:` keys (mode, placement, endpoint_mode) and the long port form's `mode`. Kept
 // apart from normalize-service.ts: standalone deploys ignore them (the plan says so), Swarm applies them.
 import { warnExtensions, type Ctx, type Raw } from "./normalize-fields";
-import type { SwarmPlacement } from "./spec";
 import { formatPath, type PathSeg } from "./path";
+import type { SwarmPlacement } from "./spec";
 
 /** `node.role == manager`, `node.labels.zone != b`, `engine.labels.os==linux`: what Swarm's scheduler accepts. */
 const CONSTRAINT_RE = /^\s*(node|engine)\.[A-Za-z0-9_.-]+\s*(==|!=)\s*\S.*$/;

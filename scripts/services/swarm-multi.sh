@@ -7,8 +7,10 @@
 #   wharf-swh   a veth in the host namespace, 10.77.0.1, plugged into br0: the host (Wharf, tests, the
 #               registry) reaches the nodes' host-mode ports and the nodes reach the registry, without a
 #               FORWARD rule in the host (the bridge lives in its own namespace, whose FORWARD is ACCEPT).
-#   registry    Debian's docker-registry on 10.77.0.1:5000, htpasswd auth, plain HTTP: every node's dockerd
-#               runs with --insecure-registry 10.77.0.1:5000 (no TLS: the address exists only on br0).
+#   registry    Debian's docker-registry on 10.77.0.1:5000, htpasswd auth, over TLS with a certificate from a
+#               CA made here ($STATE_DIR/swarm-registry/ca.crt). The engines trust it through
+#               /etc/docker/certs.d/10.77.0.1:5000/ca.crt (a path that covers that address only, removed by
+#               `down`); Wharf trusts it through NODE_EXTRA_CA_CERTS (SWARM_REGISTRY_CA in the env file).
 # Each node has its own data-root (/var/lib/wharf-swN) and exec-root (/run/wharf-swN); the offline
 # images are loaded into each. The main engine (and its single-node Swarm) is not touched; the host
 # gets one veth and one /24 route, both removed by `down`. Node sockets and registry credentials go to
@@ -71,10 +73,13 @@ start_engine() {
   setsid nsenter --net="/run/netns/$node" unshare --uts -- \
     sh -c 'hostname "$0" && exec "$@"' "$node" dockerd -H "$(sock "$node")" \
     --data-root "/var/lib/$node" --exec-root "/run/$node" --pidfile "$STATE_DIR/$node.pid" \
-    --insecure-registry "$REGISTRY" >>"/var/log/$node.log" 2>&1 </dev/null &
+    >>"/var/log/$node.log" 2>&1 </dev/null &
 }
 
-reg_status() { curl -s -o /dev/null -w '%{http_code}' "http://$REGISTRY/v2/" 2>/dev/null || true; }
+CERTS_D=/etc/docker/certs.d/$REGISTRY
+reg_status() {
+  curl -s -o /dev/null -w '%{http_code}' --cacert "$REG_DIR/ca.crt" "https://$REGISTRY/v2/" 2>/dev/null || true
+}
 reg_ready() { [[ $(reg_status) == 401 ]]; }
 
 start_registry() {
@@ -88,12 +93,23 @@ start_registry() {
     umask 077
     mkdir -p "$REG_DIR/data"
     printf '%s' "$password" | htpasswd -iBn "$REG_USER" >"$REG_DIR/htpasswd" 2>/dev/null
+    # A CA of our own and a certificate for the registry's address (IP SAN: engines check it).
+    [[ -s $REG_DIR/ca.crt ]] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=wharf swarm test CA" \
+      -keyout "$REG_DIR/ca.key" -out "$REG_DIR/ca.crt" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=$HOSTIP" -keyout "$REG_DIR/tls.key" -out "$REG_DIR/tls.csr" \
+      2>/dev/null
+    printf 'subjectAltName=IP:%s\n' "$HOSTIP" >"$REG_DIR/san.ext"
+    openssl x509 -req -in "$REG_DIR/tls.csr" -CA "$REG_DIR/ca.crt" -CAkey "$REG_DIR/ca.key" -CAcreateserial \
+      -days 30 -extfile "$REG_DIR/san.ext" -out "$REG_DIR/tls.crt" 2>/dev/null
+    chmod 644 "$REG_DIR/ca.crt"
     printf '%s\n' "version: 0.1" "log: {level: warn, accesslog: {disabled: true}}" \
       "storage: {filesystem: {rootdirectory: $REG_DIR/data}, delete: {enabled: true}}" \
-      "http: {addr: '$REGISTRY', secret: $(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')}" \
+      "http: {addr: '$REGISTRY', secret: $(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'), tls: {certificate: $REG_DIR/tls.crt, key: $REG_DIR/tls.key}}" \
       "auth: {htpasswd: {realm: wharf-swarm-registry, path: $REG_DIR/htpasswd}}" >"$REG_DIR/config.yml"
     echo "$password" >"$REG_DIR/password"
   )
+  mkdir -p "$CERTS_D"
+  cp "$REG_DIR/ca.crt" "$CERTS_D/ca.crt"
   log "starting registry on $REGISTRY (log: /var/log/wharf-swarm-registry.log)"
   setsid docker-registry serve "$REG_DIR/config.yml" >>/var/log/wharf-swarm-registry.log 2>&1 </dev/null &
   echo $! >"$REG_PIDFILE"
@@ -111,8 +127,8 @@ write_env() {
     (IFS=,; printf "SWARM_NODES=%s\n" "${NODES[*]}")
     local node
     for node in "${NODES[@]}"; do printf 'SWARM_ADDR_%s=%s\n' "${node//-/_}" "${IP[$node]}"; done
-    printf 'SWARM_REGISTRY=%s\nSWARM_REGISTRY_USER=%s\nSWARM_REGISTRY_PASSWORD=%s\n' \
-      "$REGISTRY" "$REG_USER" "$(<"$REG_DIR/password")"
+    printf 'SWARM_REGISTRY=%s\nSWARM_REGISTRY_USER=%s\nSWARM_REGISTRY_PASSWORD=%s\nSWARM_REGISTRY_CA=%s\n' \
+      "$REGISTRY" "$REG_USER" "$(<"$REG_DIR/password")" "$REG_DIR/ca.crt"
   } >"$ENVFILE.new"
   chmod 600 "$ENVFILE.new"
   mv "$ENVFILE.new" "$ENVFILE"
@@ -173,7 +189,7 @@ down() {
     delete_netns "$node"
   done
   stop_pidfile "$REG_PIDFILE" docker-registry 15
-  rm -rf "$REG_DIR"
+  rm -rf "$REG_DIR" "$CERTS_D"
   if ip link show "$HOSTIF" >/dev/null 2>&1; then ip link delete "$HOSTIF"; fi
   delete_netns "$BRNS"
   rm -f "$ENVFILE"
