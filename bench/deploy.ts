@@ -3,7 +3,9 @@
 //      is up and healthy) vs Debian's docker-compose 1.29 (`up -d`, and `up -d` + waiting until every
 //      container is running/healthy — what Wharf's number includes);
 //   2. a Swarm service scaled 1 → 50: Wharf's POST /apps/{id}/scale vs `docker service scale` (both
-//      wait until the 50 tasks run).
+//      wait until the 50 tasks run);
+//   3. the voting app's stack file (global vote, placement) on the three-node swarm-multi.sh Swarm:
+//      Wharf's deploy vs `docker stack deploy` (bench/deploy-swarm.ts).
 // Needs a production build (NEXT_DIST_DIR honoured) and the sample images (scripts/services/images.sh).
 // Prints each pair with Wharf's overhead ratio and writes bench/results/deploy.json.
 import { execFile } from "node:child_process";
@@ -13,6 +15,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Docker from "dockerode";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
+import { benchSwarmVoting } from "./deploy-swarm";
 import { ApiClient } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
 
@@ -188,6 +191,13 @@ async function main() {
     };
     console.log(
       `swarm scale 1→${SCALE_TO}   wharf ${fmt(wharfScale)} | docker service scale ${fmt(cliScale)} | overhead ×${(wharfScale / cliScale).toFixed(2)}`,
+    );
+
+    // 3. The voting app's stack file on three Swarm nodes: Wharf vs docker stack deploy.
+    const swarm3 = await benchSwarmVoting(admin, must, ROUNDS, stamp);
+    results.swarm3Sample = swarm3;
+    console.log(
+      `voting app, 3 Swarm nodes  wharf ${fmt(swarm3.wharfS)} | docker stack deploy ${fmt(swarm3.stackDeployS)}, until all tasks run ${fmt(swarm3.stackDeployUntilReadyS)} | overhead ×${swarm3.overheadVsReady.toFixed(2)} (vs ready)`,
     );
   } finally {
     await server.stop();

@@ -1,6 +1,7 @@
 // The three-node Swarm of scripts/services/swarm-multi.sh for tests and the bench: brought up only when
 // it is not running (and then taken down again), its engines, node addresses and registry.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import Docker from "dockerode";
 
@@ -63,6 +64,11 @@ export function downCluster(c: SwarmCluster | undefined) {
   if (c?.startedByUs) script("down");
 }
 
+/** Without blocking the event loop (probe loops and HTTP keep-alive go on meanwhile). */
+const scriptAsync = async (...args: string[]) => {
+  const { stderr } = await promisify(execFile)("bash", [SCRIPT, ...args]);
+  process.stderr.write(stderr);
+};
 /** SIGKILLs one node's dockerd (the pid swarm-multi.sh recorded); `reviveNodes` starts it again. */
-export const killNode = (node: string) => script("kill-node", node);
-export const reviveNodes = () => script("up");
+export const killNode = (node: string) => scriptAsync("kill-node", node);
+export const reviveNodes = () => scriptAsync("up");

@@ -261,7 +261,7 @@ describe("the voting app on a three-node Swarm", () => {
   it("kills another worker's engine: Wharf shows the node down within 30 s and Swarm reschedules", async () => {
     const from = Date.now();
     killed = Object.keys(c.addresses).find((n) => n !== "wharf-sw1" && n !== drained)!;
-    killNode(killed);
+    await killNode(killed);
     const nodes = await until(
       `${killed} down in Wharf`,
       wharfNodes,
@@ -285,7 +285,7 @@ describe("the voting app on a three-node Swarm", () => {
   it("restores both nodes: they come back Ready and active, vote answers through every node again", async () => {
     const from = Date.now();
     await setAvailability(drained, "active");
-    reviveNodes();
+    await reviveNodes();
     await until(
       "three Ready active nodes in Wharf",
       wharfNodes,
