@@ -14,8 +14,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Docker from "dockerode";
-import { stripBuildKeys } from "../lib/deploy/strip-build";
 import { benchSwarmVoting } from "./deploy-swarm";
+import { stripBuildKeys } from "../lib/deploy/strip-build";
 import { ApiClient } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
 

@@ -1,8 +1,8 @@
 // The three-node Swarm of scripts/services/swarm-multi.sh for tests and the bench: brought up only when
 // it is not running (and then taken down again), its engines, node addresses and registry.
 import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
 import fs from "node:fs";
+import { promisify } from "node:util";
 import Docker from "dockerode";
 
 const STATE_DIR = process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test";
