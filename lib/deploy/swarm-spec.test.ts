@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCompose } from "@/lib/compose/parse";
+import type { AppSpec } from "@/lib/compose/spec";
+import { serviceBody } from "./engine-spec";
+import { serviceHash } from "./hash";
+import { computePlan } from "./plan";
+import { specDemand } from "./quotas";
+import { stripBuildKeys } from "./strip-build";
+import type { ActualState, AppTarget } from "./types";
+
+const stack = (): AppSpec => {
+  const r = parseCompose(stripBuildKeys(fs.readFileSync("examples/voting-app/docker-stack.yml", "utf8")));
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.spec;
+};
+const t: AppTarget = {
+  appId: "app1",
+  appName: "vote",
+  tenantId: "t1",
+  tenantSlug: "acme",
+  projectId: "p1",
+  projectSlug: "shop",
+  hostId: "h1",
+  mode: "swarm",
+};
+
+describe("Swarm placement and modes (the sample's stack file)", () => {
+  const spec = stack();
+  const body = (name: string) => serviceBody(t, name, spec.services[name], "h", 1);
+
+  it("runs vote global and publishes in host mode with DNS round robin", () => {
+    expect(body("vote").Mode).toEqual({ Global: {} });
+    expect(body("vote").EndpointSpec).toEqual({
+      Mode: "dnsrr",
+      Ports: [{ Protocol: "tcp", TargetPort: 80, PublishedPort: 5000, PublishMode: "host" }],
+    });
+  });
+
+  it("passes constraints, spread preferences and the per-node cap to the task template", () => {
+    expect(body("db").TaskTemplate.Placement).toEqual({
+      Constraints: ["node.role == manager"],
+      Preferences: [],
+    });
+    expect(body("result").Mode).toEqual({ Replicated: { Replicas: 2 } });
+    expect(body("result").TaskTemplate.Placement).toEqual({
+      Constraints: [],
+      Preferences: [{ Spread: { SpreadDescriptor: "node.hostname" } }],
+      MaxReplicas: 1,
+    });
+    expect(body("redis").TaskTemplate).not.toHaveProperty("Placement");
+    expect(body("redis").TaskTemplate.RestartPolicy).toEqual({ Condition: "any" });
+  });
+
+  it("never plans a scale step for a global service, whatever number of nodes runs it", () => {
+    const actual: ActualState = { services: {}, networks: {}, volumes: {} };
+    for (const [name, svc] of Object.entries(spec.services))
+      actual.services[name] = {
+        name,
+        hashes: [serviceHash(name, svc, "swarm")],
+        desired: svc.mode === "global" ? 3 : svc.replicas,
+        running: 0,
+        replicas: [],
+      };
+    const plan = computePlan({ desired: spec, actual, mode: "swarm", previous: spec });
+    expect(plan.services.filter((s) => s.action !== "unchanged")).toEqual([]);
+  });
+
+  it("counts a global service once per node for quotas", () => {
+    const one = { ...spec, services: { vote: spec.services.vote } };
+    expect(specDemand(one, 3).containers).toBe(3);
+    expect(specDemand(one).containers).toBe(1);
+  });
+});
