@@ -13,6 +13,7 @@ import { downCluster, killNode, reviveNodes, upCluster, type SwarmCluster } from
 import { Prober } from "./probe";
 import { stripBuildKeys } from "../../lib/deploy/strip-build";
 import { adminClient, setupTenant, type TenantSetup } from "../deploy/helpers";
+import { allowEgress } from "../helpers/egress";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
 
@@ -162,6 +163,8 @@ beforeAll(async () => {
   expect(host.status, JSON.stringify(host.body)).toBe(201);
   hostId = host.body.id;
   t = await setupTenant(admin, hostId, `Swarm3 ${uniq}`);
+  // The egress policy admits the registry on the Swarm bridge, as an admin would (docs/security.md).
+  await allowEgress(admin, c.registry.host, "the Swarm test registry");
   const reg = await admin.post("/registries", {
     tenantId: t.tenantId,
     name: "swarm bridge",
