@@ -2,28 +2,9 @@
 // Refused before the build starts: in a classic build every step container carries the labels of the LABEL
 // instructions above it, and the image keeps them. Keys must be written literally: a `$` could expand into anything.
 import { reservedLabelMessage, reservedLabelPrefix } from "@/lib/compose/reserved-labels";
+import { logicalLines } from "@/lib/policy/dockerfile-lines";
 
 export type LabelRefusal = { line: number; key: string; reason: string };
-
-/** Logical lines: `\` continuations joined, comment lines (also inside a continuation) dropped, numbered from 1. */
-function logicalLines(text: string): { line: number; text: string }[] {
-  const out: { line: number; text: string }[] = [];
-  let cur: { line: number; text: string } | null = null;
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const trimmed = raw.trim();
-    if (trimmed.startsWith("#")) return;
-    const continues = /\\\s*$/.test(raw);
-    const body = continues ? raw.replace(/\\\s*$/, "") : raw;
-    if (cur) cur.text += ` ${body}`;
-    else if (trimmed) cur = { line: i + 1, text: body };
-    if (!continues && cur) {
-      out.push(cur);
-      cur = null;
-    }
-  });
-  if (cur) out.push(cur);
-  return out;
-}
 
 /** Splits on unquoted whitespace; returns each word with quotes removed and where its first unquoted "=" was. */
 function words(s: string): { text: string; eq: number }[] {

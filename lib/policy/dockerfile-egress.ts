@@ -6,41 +6,12 @@
  * It errs on the side of refusing: heredoc bodies are scanned like instructions, and an `ADD` source
  * with a variable is reported (it could expand to a URL).
  */
+import { logicalLines } from "@/lib/policy/dockerfile-lines";
 
 export type DockerfileFetch =
   | { kind: "url"; url: string; line: number }
   | { kind: "variable"; source: string; line: number }
   | { kind: "image"; image: string; line: number };
-
-type LogicalLine = { text: string; line: number };
-
-/** Joins continued lines (escape char at the end) and drops comments, as the Dockerfile parser does. */
-function logicalLines(text: string): LogicalLine[] {
-  const raw = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  let escape = "\\";
-  // Parser directives come first, before any instruction or blank line.
-  for (const l of raw) {
-    const d = /^#\s*([a-z]+)\s*=\s*(\S+)\s*$/i.exec(l);
-    if (!d) break;
-    if (d[1].toLowerCase() === "escape" && (d[2] === "`" || d[2] === "\\")) escape = d[2];
-  }
-  const out: LogicalLine[] = [];
-  let current: LogicalLine | null = null;
-  raw.forEach((l, i) => {
-    const trimmed = l.trim();
-    if (current && (trimmed.startsWith("#") || trimmed === "")) return; // comments inside a continuation
-    if (!current && trimmed.startsWith("#")) return;
-    const continues = trimmed.endsWith(escape);
-    const piece = continues ? trimmed.slice(0, -1) : trimmed;
-    current = current ? { ...current, text: `${current.text} ${piece}` } : { text: piece, line: i + 1 };
-    if (!continues) {
-      out.push(current);
-      current = null;
-    }
-  });
-  if (current) out.push(current);
-  return out;
-}
 
 /** Shell-form words or the JSON array form. */
 function argsOf(rest: string): string[] {
