@@ -10,7 +10,7 @@ import {
 } from "@/lib/docker/services";
 import { listAppVolumes } from "@/lib/docker/volumes";
 import { SERVICE_LABEL } from "@/lib/fleet/scope";
-import { HASH_LABEL, OBJECT_LABEL } from "./engine-spec";
+import { appNamePrefix, HASH_LABEL, OBJECT_LABEL } from "./engine-spec";
 import type { ActualState, AppTarget } from "./types";
 import type Docker from "dockerode";
 
@@ -32,7 +32,9 @@ export type EngineSnapshot = {
 /** What the engine runs for this app, found by the server-stamped wharf.app label. */
 export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSnapshot> {
   const [containers, networks, volumes, services, nodes] = await Promise.all([
-    t.mode === "standalone" ? listAppContainers(docker, t.appId) : Promise.resolve([]),
+    t.mode === "standalone"
+      ? listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })
+      : Promise.resolve([]),
     listAppNetworks(docker, t.appId),
     listAppVolumes(docker, t.appId),
     t.mode === "swarm" ? listAppServices(docker, t.appId) : Promise.resolve([]),

@@ -2,7 +2,7 @@
 // Names and Wharf labels come from the server-side AppTarget, never from the spec. Containers and task templates
 // carry an ownership proof bound to their name (lib/docker/owner-proof.ts), and override the reserved labels of the image
 // they run (the engine would otherwise copy e.g. an image's `com.docker.swarm.service.id` onto them).
-import { containerName, scopedName, wharfLabels } from "@/lib/compose/names";
+import { containerName, scopedName, WHARF_NAME_PREFIX, wharfLabels } from "@/lib/compose/names";
 import { blankReservedLabels } from "@/lib/compose/reserved-labels";
 import type {
   HealthcheckSpec,
@@ -37,6 +37,10 @@ const ownerFields = (t: AppTarget, service: string) => ({
   app: t.appId,
   service,
 });
+
+/** What every (unhashed) name of the app's objects starts with; only Wharf names containers. */
+export const appNamePrefix = (t: AppTarget) =>
+  `${WHARF_NAME_PREFIX}_${t.tenantSlug}_${t.projectSlug}_${t.appName}_`;
 
 /** The replicas a spec declares, by the names Wharf gives them: what may run, and what its quota hold covers. */
 export function declaredReplicaNames(t: AppTarget, spec: { services: Record<string, { replicas: number }> }) {

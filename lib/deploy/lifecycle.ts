@@ -19,7 +19,7 @@ import {
   updateService,
 } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
-import { declaredReplicaNames } from "./engine-spec";
+import { appNamePrefix, declaredReplicaNames } from "./engine-spec";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
 import { retry } from "./swarm";
@@ -35,7 +35,7 @@ async function byLevels(
   reverse: boolean,
   fn: (id: string) => Promise<void>,
 ) {
-  let containers = await listAppContainers(docker, t.appId);
+  let containers = await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) });
   // Only the replicas the current revision declares (and holds quota for) are started; stop reaches every one.
   if (!reverse) {
     const declared = spec ? declaredReplicaNames(t, spec) : new Set<string>();
@@ -102,12 +102,14 @@ export async function removeAppObjects(
     // Task containers linger a moment after their service goes; networks and volumes wait for them.
     for (
       let i = 0;
-      i < 60 && (await listAppContainers(docker, t.appId, { swarmTasks: true })).length > 0;
+      i < 60 &&
+      (await listAppContainers(docker, t.appId, { swarmTasks: true, legacyPrefix: appNamePrefix(t) }))
+        .length > 0;
       i++
     )
       await sleep(250);
   }
-  for (const c of await listAppContainers(docker, t.appId)) {
+  for (const c of await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })) {
     await removeContainer(docker, c.id);
     containers += 1;
   }

@@ -160,20 +160,27 @@ export async function checkQuota(
   return { usage, warnings: [] };
 }
 
-/** One tenant's reservations at a time, in every process: the ledger row is written first (see the top). */
+/**
+ * One tenant's reservations at a time, in every process: the ledger row is written first (see the top). That first
+ * statement is a plain UPDATE, a write from its start: on SQLite it waits for the write lock before reading anything
+ * (a transaction that read first could not take the lock once another process had written), and on PostgreSQL
+ * it takes the row lock. The row itself is made beforehand, outside, where two processes may race to insert it.
+ */
 async function withTenantLedger<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  await db.quotaLedger.create({ data: { tenantId } }).catch((err: unknown) => {
+    if (!isUniqueViolation(err)) throw err; // made already, by an earlier reservation or another process
+  });
   return db.$transaction(
     async (tx) => {
-      await tx.quotaLedger.upsert({
-        where: { tenantId },
-        create: { tenantId, reservations: 1 },
-        update: { reservations: { increment: 1 } },
-      });
+      await tx.quotaLedger.updateMany({ where: { tenantId }, data: { reservations: { increment: 1 } } });
       return fn(tx);
     },
     { maxWait: 15_000, timeout: 15_000 },
   );
 }
+
+const isUniqueViolation = (err: unknown) =>
+  !!err && typeof err === "object" && "code" in err && err.code === "P2002";
 
 /** Checks and records, atomically, that the app holds `demand`; 409 (nothing changed) when it does not fit. */
 export async function reserveQuota(tenantId: string, appId: string, demand: Demand): Promise<Usage> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { HASH_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/deploy/labels";
 import { isNotFound } from "@/lib/docker/engine-error";
-import { containerOwner } from "@/lib/docker/owned-labels";
+import { containerOwner, OWNER_LABEL } from "@/lib/docker/owned-labels";
 import { APP_LABEL, SERVICE_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
@@ -53,12 +53,15 @@ function toAppContainer(c: ListedContainer, swarmTask: boolean): AppContainer {
  * Every container of one app (running or not): those labelled wharf.app=<id> whose ownership proof holds for that
  * app (lib/docker/owner-proof.ts). A container that merely carries the label — a build step of a Dockerfile with
  * `LABEL wharf.app=…`, say — is not the app's. Task containers are told by their proof's kind, never by a
- * `com.docker.swarm.*` label, which an image could carry.
+ * `com.docker.swarm.*` label, which an image could carry. `legacyPrefix` (the app's name prefix,
+ * `wharf_<tenant>_<project>_<app>_`) also takes containers an older Wharf created before proofs existed: no proof
+ * label at all, and a name only Wharf gives in this app (no tenant can choose a name). Their hash is blanked so the
+ * next deploy replaces them with proved ones instead of failing on their names.
  */
 export async function listAppContainers(
   docker: Docker,
   appId: string,
-  opts: { swarmTasks?: boolean } = {},
+  opts: { swarmTasks?: boolean; legacyPrefix?: string } = {},
 ): Promise<AppContainer[]> {
   const list = (await docker.listContainers({
     all: true,
@@ -66,13 +69,20 @@ export async function listAppContainers(
   })) as ListedContainer[];
   const out: AppContainer[] = [];
   for (const c of list) {
-    const owner = containerOwner(c.Names?.[0] ?? "", c.Labels);
-    if (owner?.app !== appId) continue;
-    if (owner.kind === "t" && !opts.swarmTasks) continue;
-    out.push(toAppContainer(c, owner.kind === "t"));
+    const name = (c.Names?.[0] ?? "").replace(/^\//, "");
+    const owner = containerOwner(name, c.Labels);
+    const legacy =
+      !owner && !!opts.legacyPrefix && !(OWNER_LABEL in c.Labels) && name.startsWith(opts.legacyPrefix);
+    if (owner?.app !== appId && !legacy) continue;
+    const task = owner ? owner.kind === "t" : LEGACY_TASK.test(name);
+    if (task && !opts.swarmTasks) continue;
+    const container = toAppContainer(c, task);
+    out.push(legacy ? { ...container, hash: "" } : container);
   }
   return out;
 }
+
+const LEGACY_TASK = /\.[^.]+\.[a-z0-9]{25}$/; // <service>.<slot>.<task id>
 
 /** `body` is an engine ContainerCreate request (built by lib/deploy/engine-spec.ts). */
 export async function createContainer(docker: Docker, body: object): Promise<string> {

@@ -10,8 +10,8 @@ import {
   setupTenant,
   type TenantSetup,
 } from "./helpers";
+import { ApiClient } from "../helpers/api-client";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
-import type { ApiClient } from "../helpers/api-client";
 
 let server: WharfServer;
 let admin: ApiClient;
@@ -75,6 +75,31 @@ describe("quota reservations", () => {
       for (const id of ids) expect((await t.dev.delete(`/apps/${id}`)).status).toBe(200);
     }
     expect(await all(t.tenantId)).toBe(0);
+  });
+
+  it("holds across two server processes sharing one database", async () => {
+    // A second production server on the same SQLite file: no lock in memory can serialize the two.
+    const second = await startWharfServer({ dataDir: server.dataDir });
+    try {
+      const t = await quotaTenant("Procs");
+      const there = new ApiClient(second.baseUrl);
+      there.cookie = t.dev.cookie;
+      for (let round = 1; round <= 3; round++) {
+        expect(await all(t.tenantId), `round ${round}: engine clean before`).toBe(0);
+        const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => createApp(t, `p${round}-a${i}`)));
+        const results = await Promise.all(
+          ids.map((id, i) => (i % 2 ? there : t.dev).post(`/apps/${id}/deploy`, { source: source() })),
+        );
+        expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([
+          ...Array(QUOTA).fill(200),
+          ...Array(10 - QUOTA).fill(409),
+        ]);
+        expect(await running(t.tenantId), `round ${round}: engine after`).toBe(QUOTA);
+        for (const id of ids) expect((await t.dev.delete(`/apps/${id}`)).status).toBe(200);
+      }
+    } finally {
+      await second.stop();
+    }
   });
 
   it("a stopped app keeps its share: another app cannot take it, and it starts again within quota", async () => {

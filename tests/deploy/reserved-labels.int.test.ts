@@ -151,3 +151,34 @@ describe("an image whose labels claim a Swarm task and another tenant", () => {
     expect((await appObjects(again)).containers).toEqual([]);
   });
 });
+
+describe("containers an older Wharf deployed, before ownership proofs", () => {
+  it("are still the app's, and the next deploy replaces them with proved ones", async () => {
+    const source = { type: "image", image: { image: "wharf-busybox:latest", command: ["sleep", "3600"] } };
+    const id = (await t.dev.post(`/projects/${t.projectId}/apps`, { name: "legacy", hostId })).body.app.id;
+    expect((await t.dev.post(`/apps/${id}/deploy`, { source })).status).toBe(200);
+    // Recreate its container as an older Wharf made it: the same name and labels, without wharf.owner.
+    const [c] = (await appObjects(id)).containers;
+    const info = await engine.getContainer(c.Id).inspect();
+    const { ["wharf.owner"]: proof, ...labels } = info.Config.Labels;
+    expect(proof).toBeTruthy();
+    await engine.getContainer(c.Id).remove({ force: true });
+    const old = await engine.createContainer({
+      name: info.Name.replace(/^\//, ""),
+      Image: info.Config.Image,
+      Cmd: info.Config.Cmd,
+      Labels: labels,
+      HostConfig: { NetworkMode: info.HostConfig.NetworkMode },
+    });
+    await old.start();
+    expect((await t.dev.get(`/apps/${id}`)).body.services).toMatchObject([{ name: "app", running: 1 }]);
+    const res = await t.dev.post(`/apps/${id}/deploy`, { source });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.changed).toBe(true);
+    const now = (await appObjects(id)).containers;
+    expect(now.map((x) => x.Id)).not.toContain(old.id);
+    expect(now).toHaveLength(1);
+    expect(now[0].Labels["wharf.owner"]).toBeTruthy();
+    expect((await t.dev.delete(`/apps/${id}`)).status).toBe(200);
+  });
+});
