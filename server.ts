@@ -19,9 +19,12 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 
 process.env.DATABASE_URL ??= "file:./data/wharf.db";
 fs.mkdirSync("data", { recursive: true });
-execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-  stdio: ["ignore", "ignore", "inherit"],
-});
+// WHARF_MIGRATE=0: another process of this installation applies the migrations (several servers on one database;
+// Prisma's migrate cannot run while another server holds the SQLite file open).
+if (process.env.WHARF_MIGRATE !== "0")
+  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
 type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;

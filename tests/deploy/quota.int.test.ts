@@ -79,7 +79,7 @@ describe("quota reservations", () => {
 
   it("holds across two server processes sharing one database", async () => {
     // A second production server on the same SQLite file: no lock in memory can serialize the two.
-    const second = await startWharfServer({ dataDir: server.dataDir });
+    const second = await startWharfServer({ dataDir: server.dataDir, env: { WHARF_MIGRATE: "0" } });
     try {
       const t = await quotaTenant("Procs");
       const there = new ApiClient(second.baseUrl);
