@@ -3,7 +3,7 @@ import "server-only";
 import { conflict } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { declaredReplicaNames } from "./engine-spec";
-import { reserveQuota, specDemand } from "./quotas";
+import { quotaHeld, reserveQuota, specDemand } from "./quotas";
 import { currentSpec } from "./run";
 import { toTarget } from "./target";
 
@@ -29,5 +29,5 @@ export async function admitContainerRun(c: { name: string; labels: Record<string
         ? `${c.name} is not a replica of app ${app.name}'s current revision and would run outside its quota; deploy, scale or start the app instead`
         : `${c.name} belongs to no app; remove it`,
     );
-  await reserveQuota(t.tenantId, t.appId, specDemand(current.spec));
+  await reserveQuota(t.tenantId, t.appId, (await quotaHeld(t.appId)) ?? specDemand(current.spec));
 }

@@ -9,7 +9,7 @@ import { readActual } from "@/lib/deploy/actual";
 import { buildServices } from "@/lib/deploy/build-services";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
-import { checkQuota, reserveQuota, specDemand } from "@/lib/deploy/quotas";
+import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
 import {
   currentSpec,
   deploySpec,
@@ -316,13 +316,13 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
     const current = await currentSpec(app.currentRevisionId);
     if (action !== "stop" && current) {
       // Starting runs the current revision again: the admission policy applies to whoever starts it, and the
-      // quota is checked again (a stopped app keeps its hold, so this refuses only when the quota was lowered).
+      // quota is checked again for what it holds (kept while stopped, so this refuses only when the quota was lowered).
       resolveSource(
         { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
         isAdmin(actor),
         t.mode,
       );
-      await reserveQuota(t.tenantId, app.id, specDemand(current.spec));
+      await reserveQuota(t.tenantId, app.id, (await quotaHeld(app.id)) ?? specDemand(current.spec));
     }
     const docker = await engineFor(t);
     // No call timeout: stopping waits out each container's grace period.
