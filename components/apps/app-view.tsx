@@ -16,6 +16,7 @@ import {
   useRevisions,
   type ProgressLine,
 } from "@/lib/client/hooks/use-apps";
+import { EffectiveCompose } from "./effective-compose";
 import { emptyImageForm } from "./image-form";
 import { ProgressLog } from "./progress-log";
 import { RevisionsTable } from "./revisions-table";
@@ -143,6 +144,11 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
               No revision yet: every deploy, scale and rollback is recorded here.
             </p>
           )}
+          {a.currentRevision ? (
+            <div className="mt-3">
+              <EffectiveCompose appId={id} revision={a.currentRevision} />
+            </div>
+          ) : null}
         </Card>
         {canWrite ? (
           editing || !a.currentRevision ? (

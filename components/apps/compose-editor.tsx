@@ -34,16 +34,26 @@ type Props = {
   value: string;
   onChange: (v: string) => void;
   serverErrors?: Record<string, string>;
+  /** The server refused the current text (policy, variables…): never say "valid" next to that. */
+  refused?: boolean;
   label?: string;
 };
 
-export function ComposeEditor({ value, onChange, serverErrors, label = "Compose file" }: Props) {
-  const [errors, setErrors] = useState<ComposeError[]>([]);
+export function ComposeEditor({ value, onChange, serverErrors, refused, label = "Compose file" }: Props) {
+  // Errors remember the text they were computed for, so a message never outlives the text it is about.
+  const [checked, setChecked] = useState<{ text: string; errors: ComposeError[] }>({ text: "", errors: [] });
+  const [serverText, setServerText] = useState<string | null>(null);
   const [dark, setDark] = useState(false);
   useEffect(() => {
-    const t = setTimeout(() => setErrors(composeErrors(value)), 250);
+    const t = setTimeout(() => setChecked({ text: value, errors: composeErrors(value) }), 250);
     return () => clearTimeout(t);
   }, [value]);
+  // Server errors belong to the text that was sent; remember it when they arrive.
+  const serverKey = JSON.stringify(serverErrors ?? null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new server answer re-binds it, not typing
+  useEffect(() => setServerText(serverErrors ? value : null), [serverKey]);
+  const current = checked.text === value;
+  const errors = current ? checked.errors : [];
   useEffect(() => {
     setDark(
       document.documentElement.classList.contains("dark") ||
@@ -54,7 +64,8 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
     () => [yaml(), lintGutter(), linter((view) => toDiagnostics(view.state.doc.toString()), { delay: 300 })],
     [],
   );
-  const server = Object.entries(serverErrors ?? {}).filter(([k]) => k.startsWith("compose"));
+  const server =
+    serverText === value ? Object.entries(serverErrors ?? {}).filter(([k]) => k.startsWith("compose")) : [];
   return (
     <div className="space-y-2">
       <div className="flex items-center justify-between">
@@ -103,11 +114,15 @@ export function ComposeEditor({ value, onChange, serverErrors, label = "Compose 
               ))
             : null}
         </ul>
-      ) : value.trim() ? (
+      ) : !value.trim() ? null : !current ? (
+        <p className="text-xs text-slate-500" data-testid="compose-checking">
+          Checking…
+        </p>
+      ) : refused ? null : (
         <p className="text-xs text-emerald-700 dark:text-emerald-400" data-testid="compose-valid">
           The compose file is valid.
         </p>
-      ) : null}
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ const tone: Record<string, BadgeTone> = {
   remove: "red",
   unchanged: "gray",
   keep: "gray",
+  external: "blue",
 };
 
 /** The plan before applying: per service what happens and why, then networks, volumes and quota use. */
@@ -33,7 +34,19 @@ export function PlanView({ plan }: { plan: Plan }) {
         <tbody>
           {plan.services.map((s) => (
             <tr key={s.service} data-testid={`plan-${s.service}`}>
-              <Td className="font-mono text-xs">{s.service}</Td>
+              <Td className="font-mono text-xs">
+                {s.service}
+                {s.engineName ? (
+                  <span className="block text-[11px] text-slate-500" title="Name on the engine">
+                    → {s.engineName}
+                  </span>
+                ) : null}
+                {s.containerName ? (
+                  <span className="block text-[11px] text-slate-500">
+                    container_name {s.containerName}: an alias on this app&apos;s networks
+                  </span>
+                ) : null}
+              </Td>
               <Td>
                 <Badge tone={tone[s.action]}>{label(s.action)}</Badge>
               </Td>

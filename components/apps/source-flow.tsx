@@ -117,8 +117,10 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
               onChange={(v) => {
                 setCompose(v);
                 setPlan(null);
+                setError(null); // a refusal was about the previous text
               }}
               serverErrors={errors}
+              refused={error != null}
             />
           ) : (
             <ImageForm

@@ -16,6 +16,11 @@ describe("interpolation", () => {
     ["cost: $$5", "cost: $5"],
     ["echo $$HOME", "echo $HOME"],
     ["5$", "5$"],
+    ["${MISSING:-${TAG}}", "1.2"],
+    ["${MISSING:-${ALSO:-deep-${TAG}}}", "deep-1.2"],
+    ["${TAG:-${MISSING}}", "1.2"],
+    ["${TAG:+v${TAG}}", "v1.2"],
+    ["${MISSING:-a}}", "a}"],
   ])("turns %j into %j", (input, expected) =>
     expect(interpolateString(input, vars)).toEqual({ value: expected }),
   );
@@ -26,7 +31,8 @@ describe("interpolation", () => {
     ["${MISSING:?tell me}", "tell me"],
     ["${EMPTY:?}", "required"],
     ["${oops", "unterminated"],
-    ["${A:-${B}}", "nested"],
+    ["${A:-${B}}", "${B} is not set"],
+    ["${A:?${TAG} missing}", "1.2 missing"],
     ["${1BAD}", "invalid"],
   ])("refuses %j", (input, message) => {
     const r = interpolateString(input, vars);

@@ -6,7 +6,7 @@
 //   ${VAR:-def}   → def when VAR is unset or empty   ${VAR-def} → def when unset
 //   ${VAR:?msg}   → error when unset or empty        ${VAR?msg} → error when unset
 //   ${VAR:+alt}   → alt when VAR is set and non-empty, else ""  (${VAR+alt}: when set)
-// Nested interpolation inside defaults is refused rather than half-supported.
+// Defaults and messages may themselves hold ${...} (nested), resolved only when used.
 import type { PathSeg } from "./path";
 
 export type Variables = Readonly<Record<string, string>>;
@@ -30,11 +30,9 @@ export function interpolateString(text: string, vars: Variables): { value: strin
       out += "$";
       i += 2;
     } else if (next === "{") {
-      const close = text.indexOf("}", i + 2);
+      const close = matchingBrace(text, i + 2);
       if (close === -1) return { error: `unterminated "\${" in "${text}"` };
       const body = text.slice(i + 2, close);
-      if (body.includes("${") || body.includes("$"))
-        return { error: `nested interpolation in "\${${body}}" is not supported` };
       const r = resolveBraced(body, vars);
       if ("error" in r) return r;
       out += r.value;
@@ -55,10 +53,28 @@ export function interpolateString(text: string, vars: Variables): { value: strin
   return { value: out };
 }
 
+/** Index of the "}" closing the "${" whose body starts at `from`, skipping nested ${...} and $$. */
+function matchingBrace(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    if (text[i] === "$" && text[i + 1] === "$") i++;
+    else if (text[i] === "$" && text[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text[i] === "}") {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
 function resolveBraced(body: string, vars: Variables): { value: string } | { error: string } {
   const m = BRACED.exec(body);
   if (!m) return { error: `invalid interpolation "\${${body}}"` };
-  const [, name, op, arg = ""] = m;
+  const [, name, op, rawArg = ""] = m;
+  // The default / alternative / message may itself interpolate; resolved lazily (only when used).
+  const argOf = () => interpolateString(rawArg, vars);
   const isSet = Object.prototype.hasOwnProperty.call(vars, name);
   const value = isSet ? vars[name] : undefined;
   const usable = op?.startsWith(":") ? isSet && value !== "" : isSet;
@@ -72,12 +88,15 @@ function resolveBraced(body: string, vars: Variables): { value: string } | { err
       return { value: value! };
     case ":-":
     case "-":
-      return { value: usable ? value! : arg };
+      return usable ? { value: value! } : argOf();
     case ":?":
-    case "?":
-      return usable ? { value: value! } : { error: arg || `variable \${${name}} is required` };
+    case "?": {
+      if (usable) return { value: value! };
+      const msg = argOf();
+      return { error: ("value" in msg && msg.value) || `variable \${${name}} is required` };
+    }
     default: // ":+" and "+"
-      return { value: usable ? arg : "" };
+      return usable ? argOf() : { value: "" };
   }
 }
 

@@ -22,7 +22,7 @@ export function splitContext(context: string): { url: string; ref?: string; erro
     return {
       url,
       error:
-        "a subdirectory after #ref: is not supported — put the Dockerfile's folder at the repository root, or set dockerfile:",
+        "builds start at the repository root — drop the subdirectory after #ref: and set dockerfile: to the Dockerfile's path inside the repository",
     };
   if (!REF_RE.test(ref)) return { url, error: `"#${ref}" is not a branch, tag or commit name` };
   return { url, ref };
@@ -30,8 +30,13 @@ export function splitContext(context: string): { url: string; ref?: string; erro
 
 /** The reason a context is refused whatever the user's role, or null. Local paths pass here (admission decides). */
 export function contextProblem(context: string): string | null {
-  if (/^\.{0,2}(\/|$)/.test(context) && !context.startsWith("/")) {
-    return "relative paths are not supported (Wharf has no folder next to the compose file) — use a git URL (https://…, ssh://… or user@host:path), or file:// / an absolute path of a repository on the server (admins only)";
+  // Anything that is not a URL, user@host:path or an absolute path is a folder next to the compose file.
+  const isUrlLike =
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(context) ||
+    /^[^/@\s]+@[^/:\s]+:/.test(context) ||
+    context.startsWith("/");
+  if (!isUrlLike && !context.startsWith("-") && !context.includes("::")) {
+    return "a relative path needs a folder next to the compose file, and Wharf has no folder for this app yet (that comes with a repository or archive source) — use a git URL (https://…, ssh://… or user@host:path), or file:// / an absolute path of a repository on the server (admins only)";
   }
   const { url, error } = splitContext(context);
   if (error) return error;
@@ -49,8 +54,9 @@ export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): Build
   const raw: Raw = typeof value === "string" ? { context: value } : ((value ?? {}) as Raw);
   const at = typeof value === "string" ? () => path : (k: string) => [...path, k];
   warnExtensions(ctx, raw, path);
-  const context = String(raw.context ?? "").trim();
-  const problem = context ? contextProblem(context) : "is required";
+  // As in Compose, a build without context builds the compose file's own folder.
+  const context = String(raw.context ?? ".").trim() || ".";
+  const problem = contextProblem(context);
   if (problem) ctx.errors.push({ path: at("context"), message: problem });
   const dockerfile = raw.dockerfile === undefined ? "Dockerfile" : String(raw.dockerfile);
   if (!DOCKERFILE_RE.test(dockerfile))

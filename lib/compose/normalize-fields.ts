@@ -7,8 +7,15 @@ import { parseSizeBytes } from "./units";
 import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 
 export type Issue = { path: PathSeg[]; message: string };
-export type Ctx = { errors: Issue[]; warnings: string[] };
+/** `variables`: the app's variables, for `environment: [NAME]` entries without a value (Compose reads the shell). */
+export type Ctx = { errors: Issue[]; warnings: string[]; variables?: Readonly<Record<string, string>> };
 export type Raw = Record<string, unknown>;
+
+export const NEEDS_FOLDER =
+  "reads a file next to the compose file, and Wharf has no folder for this app yet (that comes with a repository or archive source)";
+
+/** "./x", "../x", "x/y": relative to the compose file's folder (absolute paths and ~ are the server's own, for the policy). */
+const isRelativePath = (p: string) => !p.startsWith("/") && !p.startsWith("~") && !/^[A-Za-z]:[\\/]/.test(p);
 
 /** Compose ignores `x-*` extension keys; we do too, but say so. */
 export function warnExtensions(ctx: Ctx, obj: unknown, path: PathSeg[]): void {
@@ -18,30 +25,49 @@ export function warnExtensions(ctx: Ctx, obj: unknown, path: PathSeg[]): void {
   }
 }
 
-/** list ("K=V") or mapping → string map. `null`/missing values would mean "copy from the host": refused. */
-export function toStringMap(ctx: Ctx, value: unknown, path: PathSeg[], what: string): Record<string, string> {
+/**
+ * list ("K=V") or mapping → string map. An entry without a value means, in Compose, "copy it from the shell":
+ * for `environment` that is the app's variables (never the server's environment), left out when unset, as
+ * Compose does; for labels and the like an empty string; `refuse` elsewhere.
+ */
+export function toStringMap(
+  ctx: Ctx,
+  value: unknown,
+  path: PathSeg[],
+  what: string,
+  missing: "refuse" | "empty" | "variable" = "empty",
+): Record<string, string> {
   const out: Record<string, string> = {};
   const put = (key: string, v: string) =>
     Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
-  const noHost = (key: string) =>
-    `${what} "${key}" has no value — Wharf never copies values from the server; write ${key}=value`;
+  const noValue = (key: string, at: PathSeg[]) => {
+    if (missing === "empty") return put(key, "");
+    if (missing === "variable") {
+      const vars = ctx.variables ?? {};
+      if (Object.prototype.hasOwnProperty.call(vars, key)) return put(key, vars[key]);
+      ctx.warnings.push(
+        `${formatPath(at)}: ${key} is not among the app's variables; left unset, as Compose does`,
+      );
+      return;
+    }
+    ctx.errors.push({ path: at, message: noHost(key) });
+  };
+  const noHost = (key: string) => `${what} "${key}" has no value; write ${key}=value`;
   if (Array.isArray(value)) {
     value.forEach((item: string, i) => {
       const eq = item.indexOf("=");
       if (item.startsWith("__proto__="))
         ctx.errors.push({ path: [...path, i], message: `${what} name "__proto__" is not allowed` });
-      else if (eq <= 0)
-        ctx.errors.push({
-          path: [...path, i],
-          message: eq === 0 ? `${what} entry "${item}" has an empty name` : noHost(item),
-        });
+      else if (eq === 0)
+        ctx.errors.push({ path: [...path, i], message: `${what} entry "${item}" has an empty name` });
+      else if (eq < 0) noValue(item, [...path, i]);
       else put(item.slice(0, eq), item.slice(eq + 1));
     });
   } else if (value && typeof value === "object") {
     for (const [key, v] of Object.entries(value)) {
       if (key === "__proto__")
         ctx.errors.push({ path: [...path, key], message: `${what} name "__proto__" is not allowed` });
-      else if (v === null || v === undefined) ctx.errors.push({ path: [...path, key], message: noHost(key) });
+      else if (v === null || v === undefined) noValue(key, [...path, key]);
       else put(key, String(v));
     }
   }
@@ -82,10 +108,12 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
     const long = item as Raw;
     warnExtensions(ctx, long, at);
     checkPortMode(ctx, long.mode, [...at, "mode"]);
-    const target = long.target as number;
+    const target = Number(long.target);
     const protocol = String(long.protocol ?? "tcp").toLowerCase();
-    const published = long.published === undefined ? undefined : Number(long.published);
-    if (target < 1 || target > 65535)
+    const publishedText = long.published === undefined ? "" : String(long.published);
+    // A published range in the long form ("8000-8010") lets the engine pick one of those ports: take the first.
+    const published = publishedText === "" ? undefined : Number(publishedText.split("-")[0]);
+    if (!Number.isInteger(target) || target < 1 || target > 65535)
       ctx.errors.push({ path: [...at, "target"], message: "must be a port between 1 and 65535" });
     else if (
       published !== undefined &&
@@ -114,16 +142,24 @@ export function normalizeExpose(ctx: Ctx, raw: unknown[], path: PathSeg[]): Expo
   return out;
 }
 
-const MOUNT_TYPES = new Set(["volume", "bind", "tmpfs"]);
+const MOUNT_TYPES = new Set(["volume", "bind", "tmpfs", "image", "npipe", "cluster"]);
 
 export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): VolumeMount[] {
   const out: VolumeMount[] = [];
+  const relative = (m: VolumeMount, at: PathSeg[]) => {
+    if (m.type !== "bind" || m.source === undefined || !isRelativePath(m.source)) return false;
+    ctx.errors.push({
+      path: at,
+      message: `the bind mount of "${m.source}" ${NEEDS_FOLDER.replace("reads a file", "reads a folder")} — use a named volume`,
+    });
+    return true;
+  };
   raw.forEach((item, i) => {
     const at = [...path, i];
     if (typeof item === "string") {
       const r = parseVolumeShort(item);
       if (isError(r)) ctx.errors.push({ path: at, message: r.error });
-      else out.push(r);
+      else if (!relative(r, at)) out.push(r);
       return;
     }
     const long = item as Raw;
@@ -135,7 +171,7 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
     if (!MOUNT_TYPES.has(type))
       return ctx.errors.push({
         path: [...at, "type"],
-        message: `volume type "${long.type}" is not supported (use volume, bind or tmpfs)`,
+        message: `volume type "${String(long.type)}" is not a Compose mount type (use volume, bind or tmpfs)`,
       });
     if (!target.startsWith("/"))
       return ctx.errors.push({
@@ -148,12 +184,27 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
       return ctx.errors.push({ path: [...at, "source"], message: "a tmpfs mount has no source" });
     if (long.tmpfs !== undefined && type !== "tmpfs")
       return ctx.errors.push({ path: [...at, "tmpfs"], message: "only allowed with type: tmpfs" });
+    if (type === "npipe" || type === "cluster" || type === "image")
+      return ctx.errors.push({
+        path: [...at, "type"],
+        message: `volume type "${type}" has no equivalent on a Linux Docker Engine 20.10 (use volume, bind or tmpfs)`,
+      });
     const mount: VolumeMount = {
       type: type as VolumeMount["type"],
       target,
-      readOnly: long.read_only === true,
+      readOnly: long.read_only === true || String(long.read_only) === "true",
     };
     if (source !== undefined) mount.source = source;
+    const bind = long.bind as Raw | undefined;
+    if (bind?.propagation !== undefined) mount.propagation = String(bind.propagation);
+    if (bind?.selinux !== undefined) mount.selinux = String(bind.selinux) === "Z" ? "Z" : "z";
+    const vol = long.volume as Raw | undefined;
+    if (vol?.nocopy !== undefined) mount.noCopy = String(vol.nocopy) === "true";
+    if (vol?.subpath !== undefined) mount.subpath = String(vol.subpath);
+    if (long.consistency !== undefined) mount.consistency = String(long.consistency);
+    const mode = (long.tmpfs as Raw | undefined)?.mode;
+    if (mode !== undefined)
+      mount.tmpfsMode = /^0?[0-7]{3,4}$/.test(String(mode)) ? parseInt(String(mode), 8) : Number(mode);
     warnExtensions(ctx, long.tmpfs, [...at, "tmpfs"]);
     const size = (long.tmpfs as Raw | undefined)?.size;
     if (size !== undefined) {
@@ -165,7 +216,7 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
         });
       mount.tmpfsSizeBytes = bytes;
     }
-    out.push(mount);
+    if (!relative(mount, at)) out.push(mount);
   });
   return out;
 }

@@ -4,6 +4,7 @@ import {
   normalizeExpose,
   normalizePorts,
   normalizeTmpfs,
+  NEEDS_FOLDER,
   normalizeVolumes,
   toLabels,
   toStringMap,
@@ -11,6 +12,7 @@ import {
   type Ctx,
   type Raw,
 } from "./normalize-fields";
+import { normalizeOptions, str, toBool, toBytes, toInt, toMs, toNanoCpus } from "./normalize-options";
 import { normalizeSwarmDeploy } from "./normalize-swarm";
 import {
   MAX_REPLICAS,
@@ -22,21 +24,12 @@ import {
   type UpdateConfig,
 } from "./spec";
 import { isError, splitCommand } from "./syntax";
-import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
 import type { PathSeg } from "./path";
 
 const HEALTHCHECK_DEFAULTS = { intervalMs: 30_000, timeoutMs: 30_000, retries: 3, startPeriodMs: 0 };
 
-function duration(ctx: Ctx, value: unknown, path: PathSeg[], fallback: number): number {
-  if (value === undefined) return fallback;
-  const ms = parseDurationMs(value);
-  if (ms === null)
-    ctx.errors.push({
-      path,
-      message: `invalid duration "${value}" — write a number with a unit, e.g. "30s", "1m30s" or "500ms"`,
-    });
-  return ms ?? fallback;
-}
+const duration = (ctx: Ctx, value: unknown, path: PathSeg[], fallback: number): number =>
+  toMs(ctx, value, path) ?? fallback;
 
 function command(ctx: Ctx, value: unknown, path: PathSeg[]): string[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -49,7 +42,8 @@ function command(ctx: Ctx, value: unknown, path: PathSeg[]): string[] | undefine
 function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
   warnExtensions(ctx, raw, path);
   const test = raw.test;
-  if (raw.disable === true || (Array.isArray(test) && test[0] === "NONE")) return { disabled: true };
+  if (toBool(ctx, raw.disable, [...path, "disable"]) === true || (Array.isArray(test) && test[0] === "NONE"))
+    return { disabled: true };
   let argv: string[] = [];
   if (typeof test === "string") argv = ["CMD-SHELL", test];
   else if (Array.isArray(test)) {
@@ -61,11 +55,13 @@ function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
       });
     }
   }
-  const retries = raw.retries as number | undefined;
-  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) {
+  const retries = toInt(ctx, raw.retries, [...path, "retries"]);
+  if (retries !== undefined && retries < 0) {
     ctx.errors.push({ path: [...path, "retries"], message: "must be a whole number ≥ 0" });
   }
+  const startInterval = toMs(ctx, raw.start_interval, [...path, "start_interval"]);
   return {
+    ...(startInterval !== undefined ? { startIntervalMs: startInterval } : {}),
     test: argv,
     intervalMs: duration(ctx, raw.interval, [...path, "interval"], HEALTHCHECK_DEFAULTS.intervalMs),
     timeoutMs: duration(ctx, raw.timeout, [...path, "timeout"], HEALTHCHECK_DEFAULTS.timeoutMs),
@@ -88,7 +84,7 @@ function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
       message: "must be one of: continue, rollback, pause",
     });
   }
-  const parallelism = (raw.parallelism as number | undefined) ?? 1;
+  const parallelism = toInt(ctx, raw.parallelism, [...path, "parallelism"]) ?? 1;
   if (parallelism < 0)
     ctx.errors.push({ path: [...path, "parallelism"], message: "must be ≥ 0 (0 means all at once)" });
   return {
@@ -131,19 +127,14 @@ function restart(
     ctx.errors.push({ path: [...at, "condition"], message: "must be one of: none, on-failure, any" });
     return { policy, maxRetries };
   }
-  const attempts = rp.max_attempts as number | undefined;
-  if (attempts !== undefined && (attempts < 0 || mapped !== "on-failure")) {
-    ctx.errors.push({
-      path: [...at, "max_attempts"],
-      message: "only a number ≥ 0 with condition: on-failure is supported",
-    });
-  }
-  if (
-    raw.restart !== undefined &&
-    (policy !== mapped || (attempts !== undefined && attempts !== maxRetries))
-  ) {
-    ctx.errors.push({ path: at, message: `conflicts with restart: ${raw.restart} — keep one of them` });
-  }
+  const attempts = toInt(ctx, rp.max_attempts, [...at, "max_attempts"]);
+  if (attempts !== undefined && attempts < 0)
+    ctx.errors.push({ path: [...at, "max_attempts"], message: "must be a whole number ≥ 0" });
+  // As in Compose, deploy.restart_policy wins over restart: when both are written.
+  if (raw.restart !== undefined && policy !== mapped)
+    ctx.warnings.push(
+      `services.${String(base[1])}: deploy.restart_policy overrides restart: ${String(raw.restart)}`,
+    );
   return { policy: mapped, maxRetries: attempts ?? maxRetries };
 }
 
@@ -159,23 +150,37 @@ function networks(raw: Raw): { names: string[]; aliases: Record<string, string[]
   return { names: Object.keys(value as object), aliases };
 }
 
-function dependsOn(raw: Raw): Record<string, { condition: DependsOnCondition }> {
+type DependsOn = { condition: DependsOnCondition; restart?: boolean; required?: boolean };
+
+function dependsOn(ctx: Ctx, raw: Raw, base: PathSeg[]): Record<string, DependsOn> {
   const value = raw.depends_on;
-  const out: Record<string, { condition: DependsOnCondition }> = {};
+  const out: Record<string, DependsOn> = {};
   if (Array.isArray(value)) for (const s of value as string[]) out[s] = { condition: "service_started" };
   else if (value)
-    for (const [s, cfg] of Object.entries(value as Record<string, Raw>))
-      out[s] = { condition: cfg.condition as DependsOnCondition };
+    for (const [s, cfg] of Object.entries(value as Record<string, Raw>)) {
+      const dep: DependsOn = {
+        condition: (cfg.condition as DependsOnCondition | undefined) ?? "service_started",
+      };
+      const restart = toBool(ctx, cfg.restart, [...base, "depends_on", s, "restart"]);
+      const required = toBool(ctx, cfg.required, [...base, "depends_on", s, "required"]);
+      if (restart !== undefined) dep.restart = restart;
+      if (required !== undefined) dep.required = required;
+      out[s] = dep;
+    }
   return out;
 }
 
 function extraHosts(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) return value as string[];
-  return Object.entries(value as Raw).map(([host, ip]) => `${host}:${ip}`);
+  // "host:ip" and (newer spec) "host=ip"; the mapping form may list several addresses per host.
+  if (Array.isArray(value)) return (value as string[]).map((h) => h.replace(/^([^:=]+)=/, "$1:"));
+  return Object.entries(value as Raw).flatMap(([host, ip]) =>
+    (Array.isArray(ip) ? ip : [ip]).map((a) => `${host}:${String(a)}`),
+  );
 }
 
-const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+/** Keys that read files next to the compose file: Wharf has no such folder until the repository or archive source. */
+const FILE_KEYS = ["env_file", "label_file"] as const;
 
 export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec {
   const base: PathSeg[] = ["services", name];
@@ -187,9 +192,23 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
       message: "image is required — or build: with a git repository to build it from (see Builds)",
     });
   }
+  for (const key of FILE_KEYS)
+    if (raw[key] !== undefined)
+      ctx.errors.push({
+        path: at(key),
+        message: `${key} ${NEEDS_FOLDER} — put the values under ${key === "env_file" ? "environment" : "labels"}: or in the app's variables`,
+      });
   const deploy = (raw.deploy ?? {}) as Raw;
   warnExtensions(ctx, deploy, at("deploy"));
-  const replicas = (deploy.replicas as number | undefined) ?? 1;
+  const replicas =
+    toInt(
+      ctx,
+      deploy.replicas ?? raw.scale,
+      at(
+        deploy.replicas !== undefined ? "deploy" : "scale",
+        ...(deploy.replicas !== undefined ? ["replicas"] : []),
+      ),
+    ) ?? 1;
   if (replicas < 0 || replicas > MAX_REPLICAS)
     ctx.errors.push({ path: at("deploy", "replicas"), message: `must be between 0 and ${MAX_REPLICAS}` });
 
@@ -202,35 +221,29 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     if (value && !Array.isArray(value))
       for (const [k, v] of Object.entries(value as Raw)) warnExtensions(ctx, v, at(key, k));
   }
+  // deploy.resources.limits wins over the service-level mem_limit / cpus, as in Compose.
   const resources: ServiceSpec["resources"] = {};
-  if (limits.memory !== undefined) {
-    const bytes = parseSizeBytes(limits.memory);
-    if (!bytes)
-      ctx.errors.push({
-        path: at("deploy", "resources", "limits", "memory"),
-        message: `invalid size "${limits.memory}" (e.g. "512m", "1g" or bytes)`,
-      });
-    else resources.memoryBytes = bytes;
-  }
-  if (limits.cpus !== undefined) {
-    const nano = parseNanoCpus(limits.cpus);
-    if (!nano)
-      ctx.errors.push({
-        path: at("deploy", "resources", "limits", "cpus"),
-        message: `invalid cpus "${limits.cpus}" (e.g. 0.5 or "2")`,
-      });
-    else resources.nanoCpus = nano;
-  }
+  const memory =
+    limits.memory !== undefined
+      ? toBytes(ctx, limits.memory, at("deploy", "resources", "limits", "memory"))
+      : toBytes(ctx, raw.mem_limit, at("mem_limit"));
+  if (memory !== undefined) resources.memoryBytes = memory;
+  const cpus =
+    limits.cpus !== undefined
+      ? toNanoCpus(ctx, limits.cpus, at("deploy", "resources", "limits", "cpus"))
+      : toNanoCpus(ctx, raw.cpus, at("cpus"));
+  if (cpus !== undefined) resources.nanoCpus = cpus;
 
   const { policy, maxRetries } = restart(ctx, raw, deploy, base);
   const nets = networks(raw);
   const swarm = normalizeSwarmDeploy(ctx, deploy, at("deploy"));
   const spec: ServiceSpec = {
-    image: (raw.image as string | undefined) ?? "",
+    ...normalizeOptions(ctx, raw, base),
+    image: str(raw.image) ?? "",
     build: raw.build === undefined ? undefined : normalizeBuild(ctx, raw.build, at("build")),
     command: command(ctx, raw.command, at("command")),
     entrypoint: command(ctx, raw.entrypoint, at("entrypoint")),
-    environment: toStringMap(ctx, raw.environment, at("environment"), "environment variable"),
+    environment: toStringMap(ctx, raw.environment, at("environment"), "environment variable", "variable"),
     ports: normalizePorts(ctx, (raw.ports as unknown[]) ?? [], at("ports")),
     expose: normalizeExpose(ctx, (raw.expose as unknown[]) ?? [], at("expose")),
     // tmpfs entries go last so volumes[i] keeps matching the compose file's index.
@@ -240,7 +253,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     ],
     networks: nets.names,
     networkAliases: nets.aliases,
-    dependsOn: dependsOn(raw),
+    dependsOn: dependsOn(ctx, raw, base),
     healthcheck: raw.healthcheck ? healthcheck(ctx, raw.healthcheck as Raw, at("healthcheck")) : undefined,
     restart: policy,
     restartMaxRetries: maxRetries,
@@ -255,10 +268,10 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
       ? updateConfig(ctx, deploy.rollback_config as Raw, at("deploy", "rollback_config"))
       : undefined,
     extraHosts: extraHosts(raw.extra_hosts),
-    init: raw.init as boolean | undefined,
-    privileged: raw.privileged as boolean | undefined,
+    init: toBool(ctx, raw.init, at("init")),
+    privileged: toBool(ctx, raw.privileged, at("privileged")),
     capAdd: raw.cap_add as string[] | undefined,
-    devices: raw.devices as string[] | undefined,
+    devices: devices(raw.devices),
     networkMode: str(raw.network_mode),
     pid: str(raw.pid),
     ipc: str(raw.ipc),
@@ -275,4 +288,14 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   // Drop undefined optionals so specs compare and serialize cleanly.
   for (const key of Object.keys(spec) as (keyof ServiceSpec)[]) if (spec[key] === undefined) delete spec[key];
   return spec;
+}
+
+/** devices: "host[:container[:perms]]" or the long form {source, target, permissions}. */
+function devices(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  return (value as unknown[]).map((d) => {
+    if (typeof d === "string") return d;
+    const o = d as Raw;
+    return [o.source, o.target ?? o.source, o.permissions ?? "rwm"].map(String).join(":");
+  });
 }

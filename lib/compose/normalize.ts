@@ -2,6 +2,7 @@
 // schema cannot express (names, declared networks/volumes, depends_on graph).
 import { toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
+import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
 import {
   APP_NAME_RE,
   MAX_SERVICES,
@@ -29,9 +30,10 @@ function normalizeNetwork(ctx: Ctx, name: string, raw: Raw | null): NetworkSpec 
   if (!raw) return out;
   warnExtensions(ctx, raw, ["networks", name]);
   if (raw.driver !== undefined) out.driver = raw.driver as string;
-  if (raw.internal !== undefined) out.internal = raw.internal as boolean;
-  if (raw.attachable !== undefined) out.attachable = raw.attachable as boolean;
+  if (raw.internal !== undefined) out.internal = String(raw.internal) === "true";
+  if (raw.attachable !== undefined) out.attachable = String(raw.attachable) === "true";
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, ["networks", name, "labels"]);
+  Object.assign(out, normalizeNetworkOptions(ctx, name, raw));
   return out;
 }
 
@@ -43,14 +45,62 @@ function normalizeVolume(ctx: Ctx, name: string, raw: Raw | null): VolumeSpec {
   if (raw.driver_opts !== undefined)
     out.driverOpts = toStringMap(ctx, raw.driver_opts, ["volumes", name, "driver_opts"], "driver option");
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, ["volumes", name, "labels"]);
+  Object.assign(out, externalOf(raw));
   return out;
+}
+
+/** External networks/volumes are named "<app>_<object>" of an app of this tenant (or "<app>" for its default network). */
+function checkExternalNames(ctx: Ctx, spec: AppSpec): void {
+  for (const kind of ["networks", "volumes"] as const)
+    for (const [name, obj] of Object.entries(spec[kind])) {
+      if (!obj.external) continue;
+      const written = obj.externalName ?? name;
+      const cut = written.lastIndexOf("_");
+      const app = cut > 0 ? written.slice(0, cut) : written;
+      const object = cut > 0 ? written.slice(cut + 1) : "default";
+      if (!APP_NAME_RE.test(app) || !NAME_RE.test(object))
+        ctx.errors.push({
+          path: [kind, name, "external"],
+          message: `external ${kind === "networks" ? "network" : "volume"} "${written}" must be named <app>_<${kind === "networks" ? "network" : "volume"}> after one of your own apps (lowercase letters, digits and "-" in the app name); Wharf looks it up inside your tenant and project`,
+        });
+    }
+}
+
+/** links: ["db:database"] — the linked service also answers to the alias, on every network it joins (Compose's behaviour on user-defined networks). */
+function applyLinks(spec: AppSpec): void {
+  for (const svc of Object.values(spec.services))
+    for (const link of svc.links ?? []) {
+      const [target, alias] = link.split(":");
+      const linked = spec.services[target];
+      if (!linked || !alias || alias === target) continue;
+      for (const net of linked.networks) {
+        const list = (linked.networkAliases[net] ??= []);
+        if (!list.includes(alias)) list.push(alias);
+      }
+    }
 }
 
 /** References between services, networks and volumes. */
 function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
+  checkExternalNames(ctx, spec);
+  for (const [name, svc] of Object.entries(spec.services))
+    for (const link of svc.links ?? []) {
+      const target = link.split(":")[0];
+      if (!(target in spec.services))
+        ctx.errors.push({
+          path: ["services", name, "links"],
+          message: `links: service "${target}" does not exist`,
+        });
+    }
   const rawServices = raw.services as Record<string, Raw>;
   for (const [name, svc] of Object.entries(spec.services)) {
     const rawSvc = rawServices[name];
+    const mode = svc.networkMode ?? "";
+    if (mode.startsWith("service:") && !(mode.slice(8) in spec.services))
+      ctx.errors.push({
+        path: ["services", name, "network_mode"],
+        message: `service "${mode.slice(8)}" does not exist in this file`,
+      });
     if (svc.networkMode !== undefined && rawSvc.networks !== undefined) {
       ctx.errors.push({
         path: ["services", name, "network_mode"],
@@ -79,6 +129,16 @@ function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
         message: `volume "${mount.source}" is not declared under top-level volumes`,
       });
     });
+    for (const [ref, kind] of [
+      ...(svc.secrets ?? []).map((r) => [r, "secrets"] as const),
+      ...(svc.configs ?? []).map((r) => [r, "configs"] as const),
+    ]) {
+      if (!(ref.source in (spec[kind] ?? {})))
+        ctx.errors.push({
+          path: ["services", name, kind],
+          message: `${kind === "secrets" ? "secret" : "config"} "${ref.source}" is not declared under top-level ${kind}`,
+        });
+    }
     for (const dep of Object.keys(svc.dependsOn)) {
       const at = Array.isArray(rawSvc.depends_on) ? (rawSvc.depends_on as string[]).indexOf(dep) : dep;
       if (dep === name)
@@ -89,7 +149,7 @@ function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
       else if (!(dep in spec.services))
         ctx.errors.push({
           path: ["services", name, "depends_on", at],
-          message: `service "${dep}" does not exist`,
+          message: `service "${dep}" does not exist${rawServices[dep] ? " among the active profiles" : ""}`,
         });
     }
   }
@@ -125,8 +185,24 @@ function findCycle(services: Record<string, ServiceSpec>): string[] | null {
   return null;
 }
 
-export function normalizeCompose(ctx: Ctx, raw: Raw): AppSpec | undefined {
+/** Services whose profiles are all inactive are left out (spec: no profiles = always on). */
+function isActive(raw: Raw, profiles: readonly string[]): boolean {
+  const own = raw.profiles as string[] | undefined;
+  return (
+    !own || own.length === 0 || own.some((p) => profiles.includes(p) || p === "*" || profiles.includes("*"))
+  );
+}
+
+export function normalizeCompose(ctx: Ctx, raw: Raw, profiles: readonly string[] = []): AppSpec | undefined {
   warnExtensions(ctx, raw, []);
+  if (raw.include !== undefined)
+    ctx.errors.push({
+      path: ["include"],
+      message:
+        "include reads other files next to the compose file, and Wharf has no folder for this app yet (that comes with a repository or archive source) — paste the included services into this file",
+    });
+  if (raw.models !== undefined)
+    ctx.warnings.push("models: AI models have no Docker Engine equivalent; ignored");
   if (raw.version !== undefined) ctx.warnings.push("version: is obsolete and ignored");
   const spec: AppSpec = { services: {}, networks: {}, volumes: {} };
   if (raw.name !== undefined) {
@@ -138,7 +214,13 @@ export function normalizeCompose(ctx: Ctx, raw: Raw): AppSpec | undefined {
         message: `app name "${name}" is invalid — use lowercase letters, digits and "-", starting with a letter or digit, at most 63 characters`,
       });
   }
-  const services = Object.entries((raw.services ?? {}) as Record<string, Raw>);
+  const allServices = resolveExtends(ctx, (raw.services ?? {}) as Record<string, Raw>);
+  const services = Object.entries(allServices).filter(([, v]) => isActive(v, profiles));
+  const inactive = new Set(Object.keys(allServices).filter((n) => !isActive(allServices[n], profiles)));
+  if (inactive.size > 0)
+    ctx.warnings.push(
+      `services ${[...inactive].join(", ")} are in profiles that are not active; not deployed`,
+    );
   if (services.length === 0)
     ctx.errors.push({ path: raw.services ? ["services"] : [], message: "at least one service is required" });
   if (services.length > MAX_SERVICES)
@@ -152,9 +234,20 @@ export function normalizeCompose(ctx: Ctx, raw: Raw): AppSpec | undefined {
   for (const [name, value] of Object.entries((raw.volumes ?? {}) as Record<string, Raw | null>)) {
     if (checkName(ctx, "volume", "volumes", name)) spec.volumes[name] = normalizeVolume(ctx, name, value);
   }
+  for (const kind of ["secrets", "configs"] as const) {
+    const entries = Object.entries((raw[kind] ?? {}) as Record<string, Raw>);
+    if (entries.length === 0) continue;
+    spec[kind] = {};
+    for (const [name, value] of entries)
+      if (checkName(ctx, kind === "secrets" ? "secret" : "config", kind, name))
+        spec[kind][name] = normalizeFileObject(ctx, kind, name, value ?? {});
+  }
   for (const [name, value] of services) {
     if (!checkName(ctx, "service", "services", name)) continue;
     const svc = normalizeService(ctx, name, value);
+    // A dependency on a service of an inactive profile: dropped when not required, else an error (checkReferences).
+    for (const dep of Object.keys(svc.dependsOn))
+      if (inactive.has(dep) && svc.dependsOn[dep].required === false) delete svc.dependsOn[dep];
     // Like Compose: a service with no networks (and no network_mode) joins the app's "default" network.
     if (svc.networks.length === 0 && svc.networkMode === undefined && value.networks === undefined)
       svc.networks = [DEFAULT_NETWORK];
@@ -163,6 +256,8 @@ export function normalizeCompose(ctx: Ctx, raw: Raw): AppSpec | undefined {
     spec.services[name] = svc;
   }
   if (ctx.errors.length > 0) return undefined;
-  checkReferences(ctx, spec, raw);
-  return ctx.errors.length > 0 ? undefined : spec;
+  checkReferences(ctx, spec, { ...raw, services: allServices });
+  if (ctx.errors.length > 0) return undefined;
+  applyLinks(spec);
+  return spec;
 }

@@ -166,6 +166,16 @@ describe("parseCompose: supported forms", () => {
     expect(web('labels: ["a=1", "b=x=y"]').svc.labels).toEqual({ a: "1", b: "x=y" });
   });
 
+  it("fills an environment entry without a value from the app's variables, never the server's, else leaves it out", () => {
+    process.env.WHARF_TEST_LEAK = "leaked";
+    const text = "services:\n  web:\n    image: x\n    environment: [TOKEN, WHARF_TEST_LEAK]\n";
+    const r = parseCompose(text, { variables: { TOKEN: "abc" } });
+    delete process.env.WHARF_TEST_LEAK;
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.spec.services.web.environment).toEqual({ TOKEN: "abc" });
+    expect(r.warnings.join("\n")).toMatch(/WHARF_TEST_LEAK is not among the app's variables/);
+  });
+
   it("reads deploy replicas, resource limits, update and rollback config", () => {
     const { svc } = web(
       "deploy:\n  replicas: 3\n  resources:\n    limits: {cpus: '0.5', memory: 512M}\n  update_config: {parallelism: 2, delay: 10s, order: start-first, failure_action: rollback}\n  rollback_config: {parallelism: 0}",
@@ -177,7 +187,7 @@ describe("parseCompose: supported forms", () => {
       rollbackConfig: { parallelism: 0, delayMs: 0, order: "stop-first", failureAction: "pause" },
     });
     expect(web("deploy:\n  replicas: 0").svc.replicas).toBe(0);
-    expect(web("deploy:\n  resources:\n    limits: {memory: 1048576, cpus: 2}").svc.resources).toEqual({
+    expect(web("mem_limit: 1048576\ndeploy:\n  resources:\n    limits: {cpus: 2}").svc.resources).toEqual({
       memoryBytes: 1048576,
       nanoCpus: 2e9,
     });

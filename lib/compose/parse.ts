@@ -3,6 +3,7 @@
 // (Wharf's subset of the Compose Specification; unsupported keys refused) →
 // normalization and cross-references → final zod check of the AppSpec.
 import { LineCounter, parseDocument } from "yaml";
+import { inlineAliases } from "./aliases";
 import { interpolateValues, type InterpolationError, type Variables } from "./interpolate";
 import { locateLine } from "./locate";
 import { normalizeCompose } from "./normalize";
@@ -18,7 +19,23 @@ export type ParseResult =
 export type ParseOptions = {
   /** Values for ${VAR} interpolation. The server's process.env is never consulted. */
   variables?: Variables;
+  /** Active profiles; services with no profiles are always on (the spec's default). */
+  profiles?: readonly string[];
 };
+
+/** The pre-2017 "v1" format: services at the top level, no services:/version: key. */
+function looksLikeV1(raw: Record<string, unknown>): boolean {
+  const keys = Object.keys(raw);
+  return (
+    keys.length > 0 &&
+    !("services" in raw) &&
+    !("version" in raw) &&
+    keys.every((k) => {
+      const v = raw[k];
+      return v !== null && typeof v === "object" && !Array.isArray(v) && ("image" in v || "build" in v);
+    })
+  );
+}
 
 export function parseCompose(text: string, options: ParseOptions = {}): ParseResult {
   // TextEncoder rather than Buffer: parsing also works in the browser (live editor validation).
@@ -52,9 +69,11 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   });
 
+  const aliasProblem = inlineAliases(doc);
+  if (aliasProblem) return { ok: false, errors: [{ path: "", message: aliasProblem }] };
   let raw: unknown;
   try {
-    raw = doc.toJS({ maxAliasCount: 100 });
+    raw = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
     // e.g. too many alias expansions (a "billion laughs" document).
     return { ok: false, errors: [{ path: "", message: (e as Error).message }] };
@@ -66,6 +85,20 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
     };
   }
 
+  if (looksLikeV1(raw as Record<string, unknown>)) {
+    return {
+      ok: false,
+      errors: [
+        {
+          path: "",
+          line: 1,
+          message:
+            "this is the old v1 compose format (services at the top level) — indent the services under a services: key",
+        },
+      ],
+    };
+  }
+
   const interpolationErrors: InterpolationError[] = [];
   const value = interpolateValues(raw, options.variables ?? {}, interpolationErrors);
   if (interpolationErrors.length > 0) return withLines(interpolationErrors);
@@ -73,8 +106,12 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
   const schemaErrors = validateComposeSchema(value);
   if (schemaErrors.length > 0) return withLines(schemaErrors);
 
-  const ctx: Ctx = { errors: [], warnings: doc.warnings.map((w) => w.message) };
-  const spec = normalizeCompose(ctx, value as Record<string, unknown>);
+  const ctx: Ctx = {
+    errors: [],
+    warnings: doc.warnings.map((w) => w.message),
+    variables: options.variables ?? {},
+  };
+  const spec = normalizeCompose(ctx, value as Record<string, unknown>, options.profiles);
   if (!spec) return withLines(ctx.errors);
 
   // Belt and braces: whatever normalization produced must satisfy the AppSpec schema.

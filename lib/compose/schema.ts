@@ -1,51 +1,28 @@
-// JSON-schema validation of the raw compose value against Wharf's subset of
-// the Compose Specification schema. Keys outside the subset come back as
-// `additionalProperties` errors, which we turn into "not supported" refusals
-// naming the key path (never silently ignored).
+// JSON-schema validation of the raw compose value against the official Compose Specification schema
+// (compose-spec.schema.json, verbatim from github:compose-spec/compose-spec at SPEC_COMMIT). Every key
+// the specification defines passes here; a key it does not define is refused with its path and, when
+// it looks like a misspelling, the key that was probably meant.
 import Ajv, { type ErrorObject } from "ajv";
 import composeSchema from "./compose-spec.schema.json";
 import type { PathSeg } from "./path";
 
+/** github:compose-spec/compose-spec commit the schema file was taken from (schema/compose-spec.json). */
+export const SPEC_COMMIT = "170098ba07d9f53c383a41bfd4c5166b0a4529a6";
+
 export type SchemaError = { path: PathSeg[]; message: string };
-
-/** Specific refusals for well-known keys. */
-const KEY_MESSAGES: Record<string, string> = {
-  container_name:
-    "container_name is not supported — Wharf names containers itself (wharf_<tenant>_<project>_<app>_<service>_<n>)",
-  env_file:
-    "env_file is not supported — Wharf does not read files from the server; put the values under environment",
-  extends:
-    "extends is not supported — Wharf does not read other files; inline the service, or use YAML anchors",
-  include: "include is not supported — Wharf does not read other files",
-  external: "external is not supported — Wharf only uses networks and volumes it creates for this app",
-};
-
-/** Keys the Compose Specification defines that Wharf does not support yet (anywhere in the file). */
-const KNOWN_COMPOSE_KEYS = new Set(
-  (
-    "annotations attach blkio_config build cap_drop cgroup_parent configs container_name cpu_count cpu_percent cpu_period " +
-    "cpu_quota cpu_rt_period cpu_rt_runtime cpu_shares cpus cpuset credential_spec develop dns dns_opt dns_search domainname " +
-    "driver_opts enable_ipv6 endpoint_mode env_file extends external external_links gpus group_add hostname include ipam " +
-    "isolation labels links logging mac_address mem_limit mem_reservation mem_swappiness memswap_limit mode models name " +
-    "oom_kill_disable oom_score_adj placement platform post_start pre_stop profiles provider pull_policy read_only " +
-    "reservations scale secrets shm_size stdin_open stop_grace_period stop_signal storage_opt tty ulimits user " +
-    "volume bind consistency working_dir ipv4_address ipv6_address link_local_ips priority mac_address driver " +
-    "delay window monitor max_failure_ratio pids devices app_protocol gw_priority interface_name start_interval " +
-    "nocopy subpath propagation create_host_path selinux uid gid recursive " +
-    "cache_from cache_to ssh additional_contexts tags no_cache pull platforms dockerfile_inline"
-  ).split(/\s+/),
-);
-
-export function unsupportedKeyMessage(key: string): string {
-  if (key in KEY_MESSAGES) return KEY_MESSAGES[key];
-  if (KNOWN_COMPOSE_KEYS.has(key)) return `${key} is not supported by Wharf yet`;
-  return `${key} is not a Compose key Wharf knows (misspelled?)`;
-}
 
 let validateFn: ReturnType<Ajv["compile"]> | undefined;
 function validator() {
-  // Compiled once, lazily: compiling is the expensive part.
-  validateFn ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(composeSchema);
+  // Compiled once, lazily: compiling is the expensive part. The spec's "$schema" names draft-07 by an
+  // https URL Ajv does not know, and its custom formats (duration, ports…) are checked by normalization.
+  const { $schema: _draft, ...schema } = composeSchema as Record<string, unknown>;
+  validateFn ??= new Ajv({
+    allErrors: true,
+    strict: false,
+    allowUnionTypes: true,
+    verbose: true,
+    formats: { duration: true, ports: true, expose: true },
+  }).compile(schema);
   return validateFn;
 }
 
@@ -72,12 +49,63 @@ function pointerToPath(pointer: string, data: unknown): PathSeg[] {
   return path;
 }
 
+/** Edit distance, for "did you mean". Small strings only (compose keys). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+export function closestKey(key: string, candidates: string[]): string | undefined {
+  const k = key.toLowerCase().replace(/-/g, "_");
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const c of candidates) {
+    const d = distance(k, c);
+    if (d < bestScore) [best, bestScore] = [c, d];
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+}
+
+export function unknownKeyMessage(key: string, candidates: string[]): string {
+  const hint = closestKey(key, candidates);
+  return hint
+    ? `${key} is not a Compose key — did you mean ${hint}?`
+    : `${key} is not a Compose key here (see the Compose Specification)`;
+}
+
+const KINDS: Record<string, string> = {
+  services: "service",
+  networks: "network",
+  volumes: "volume",
+  secrets: "secret",
+  configs: "config",
+};
+
 function describe(err: ErrorObject): { extra?: string; message: string } {
   const p = err.params as Record<string, unknown>;
   switch (err.keyword) {
     case "additionalProperties": {
       const key = String(p.additionalProperty);
-      return { extra: key, message: unsupportedKeyMessage(key) };
+      const parent = err.parentSchema as
+        | { properties?: Record<string, unknown>; patternProperties?: object }
+        | undefined;
+      const section = err.instancePath.split("/").pop() ?? "";
+      // A map of names (services:, networks:…) whose name pattern the key fails, rather than an unknown key.
+      if (!parent?.properties && parent?.patternProperties && section in KINDS)
+        return {
+          extra: key,
+          message: `${KINDS[section]} name "${key}" is invalid — use letters, digits, ".", "_" or "-"`,
+        };
+      return { extra: key, message: unknownKeyMessage(key, Object.keys(parent?.properties ?? {})) };
     }
     case "required":
       return { extra: String(p.missingProperty), message: "is required" };
@@ -91,9 +119,44 @@ function describe(err: ErrorObject): { extra?: string; message: string } {
       return { message: `must be one of: ${(p.allowedValues as unknown[]).join(", ")}` };
     case "uniqueItems":
       return { message: "must not contain duplicate entries" };
+    case "pattern":
+      return { message: `"${String(err.data)}" is not a valid value here` };
     default:
       return { message: err.message ?? "is invalid" };
   }
+}
+
+/** Union branches (oneOf/anyOf) each report their own mismatch: keep the specific errors of a spot, and merge its type errors into one. */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  const specific = new Set(
+    errors.filter((e) => !["type", "oneOf", "anyOf", "const"].includes(e.keyword)).map((e) => e.instancePath),
+  );
+  const kept = errors.filter(
+    (e) => !(["type", "oneOf", "anyOf", "const"].includes(e.keyword) && specific.has(e.instancePath)),
+  );
+  const typesAt = new Map<string, ErrorObject>();
+  const out: ErrorObject[] = [];
+  for (const e of kept) {
+    if (e.keyword === "oneOf" || e.keyword === "anyOf") {
+      if (!kept.some((o) => o !== e && o.instancePath === e.instancePath)) out.push(e);
+      continue;
+    }
+    if (e.keyword !== "type") {
+      out.push(e);
+      continue;
+    }
+    const seen = typesAt.get(e.instancePath);
+    if (!seen) {
+      const merged = { ...e, params: { type: String((e.params as { type: unknown }).type) } };
+      typesAt.set(e.instancePath, merged);
+      out.push(merged);
+    } else {
+      const p = seen.params as { type: string };
+      const add = String((e.params as { type: unknown }).type);
+      if (!p.type.split(",").includes(add)) p.type = `${p.type},${add}`;
+    }
+  }
+  return out;
 }
 
 export function validateComposeSchema(data: unknown): SchemaError[] {
@@ -101,7 +164,7 @@ export function validateComposeSchema(data: unknown): SchemaError[] {
   if (validate(data)) return [];
   const seen = new Set<string>();
   const out: SchemaError[] = [];
-  for (const err of validate.errors ?? []) {
+  for (const err of simplify(validate.errors ?? [])) {
     const { extra, message } = describe(err);
     const path = pointerToPath(err.instancePath, data);
     if (extra !== undefined) path.push(extra);

@@ -3,13 +3,14 @@
 import { z } from "zod";
 import { contextProblem } from "./normalize-build";
 import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
+import { FileObjectSchema, NetworkOptionsSchema, ServiceOptionsSchema } from "./spec-options";
 import { REF_RE } from "../validations/build";
 
 /** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
 export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
 /** Tenant, project and app slugs: no "_" or ".", so scoped names (joined with "_") never collide. */
 export const APP_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const MAX_SERVICES = 50;
+export const MAX_SERVICES = 200;
 export const MAX_REPLICAS = 100;
 /** Ports after range expansion, per service. */
 export const MAX_PORTS_PER_SERVICE = 100;
@@ -46,6 +47,14 @@ export const VolumeMountSchema = z.object({
   target: z.string().startsWith("/"),
   readOnly: z.boolean(),
   tmpfsSizeBytes: z.number().int().positive().optional(),
+  tmpfsMode: z.number().int().nonnegative().optional(),
+  /** volume: do not copy the image's content into a new volume; subpath: mount a folder of the volume. */
+  noCopy: z.boolean().optional(),
+  subpath: z.string().optional(),
+  /** bind: propagation (rprivate, shared…), SELinux relabel (z/Z); admins only, as binds are. */
+  propagation: z.string().optional(),
+  selinux: z.enum(["z", "Z"]).optional(),
+  consistency: z.string().optional(),
 });
 
 export const DEPENDS_ON_CONDITIONS = [
@@ -53,7 +62,13 @@ export const DEPENDS_ON_CONDITIONS = [
   "service_healthy",
   "service_completed_successfully",
 ] as const;
-export const DependsOnSchema = z.object({ condition: z.enum(DEPENDS_ON_CONDITIONS) });
+export const DependsOnSchema = z.object({
+  condition: z.enum(DEPENDS_ON_CONDITIONS),
+  /** Restart this service when the dependency is updated (compose `restart: true`). */
+  restart: z.boolean().optional(),
+  /** false: a missing or failing dependency only warns. */
+  required: z.boolean().optional(),
+});
 
 export const HealthcheckSchema = z.union([
   z.object({ disabled: z.literal(true) }),
@@ -64,6 +79,7 @@ export const HealthcheckSchema = z.union([
     timeoutMs: z.number().nonnegative(),
     retries: z.number().int().nonnegative(),
     startPeriodMs: z.number().nonnegative(),
+    startIntervalMs: z.number().nonnegative().optional(),
   }),
 ]);
 
@@ -99,7 +115,7 @@ export const BuildSpecSchema = z.object({
   target: z.string().optional(),
 });
 
-export const ServiceSpecSchema = z.object({
+export const ServiceSpecSchema = ServiceOptionsSchema.extend({
   /** May be empty only when `build` is set: the deploy then uses the image it built. */
   image: z.string(),
   build: BuildSpecSchema.optional(),
@@ -150,7 +166,7 @@ export const ServiceSpecSchema = z.object({
   deviceCgroupRules: z.array(z.string()).optional(),
 });
 
-export const NetworkSpecSchema = z.object({
+export const NetworkSpecSchema = NetworkOptionsSchema.extend({
   driver: z.string().optional(),
   internal: z.boolean().optional(),
   labels: Labels.optional(),
@@ -161,6 +177,8 @@ export const VolumeSpecSchema = z.object({
   driver: z.string().optional(),
   driverOpts: StringMap.optional(),
   labels: Labels.optional(),
+  external: z.boolean().optional(),
+  externalName: z.string().optional(),
 });
 
 export const AppSpecSchema = z.object({
@@ -182,6 +200,8 @@ export const AppSpecSchema = z.object({
     .refine((s) => Object.keys(s).length <= MAX_SERVICES, `at most ${MAX_SERVICES} services are allowed`),
   networks: z.record(Name, NetworkSpecSchema),
   volumes: z.record(Name, VolumeSpecSchema),
+  secrets: z.record(Name, FileObjectSchema).optional(),
+  configs: z.record(Name, FileObjectSchema).optional(),
 });
 
 export type Protocol = z.infer<typeof ProtocolSchema>;

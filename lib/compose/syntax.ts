@@ -81,24 +81,35 @@ export function looksLikeHostPath(source: string): boolean {
   );
 }
 
-/** "[SOURCE:]TARGET[:ro|rw]". Other modes (z, Z, nocopy, cached...) are refused, not ignored. */
+const PROPAGATIONS = new Set(["shared", "slave", "private", "rshared", "rslave", "rprivate"]);
+const CONSISTENCIES = new Set(["consistent", "cached", "delegated"]);
+
+/** "[SOURCE:]TARGET[:MODES]", MODES a comma list of ro, rw, z, Z, nocopy, a propagation or a consistency. */
 export function parseVolumeShort(input: string): Result<VolumeMount> {
   const parts = input.split(":");
   if (parts.length > 3 || parts.some((p) => p === ""))
-    return { error: `invalid volume "${input}" (expected "[SOURCE:]TARGET[:ro|rw]")` };
-  let readOnly = false;
-  if (parts.length === 3) {
-    const mode = parts.pop()!;
-    if (mode !== "ro" && mode !== "rw")
-      return { error: `volume mode "${mode}" is not supported (use ro or rw)` };
-    readOnly = mode === "ro";
+    return { error: `invalid volume "${input}" (expected "[SOURCE:]TARGET[:MODE]")` };
+  const mount: Partial<VolumeMount> = { readOnly: false };
+  if (parts.length === 3 || (parts.length === 2 && !parts[1].startsWith("/"))) {
+    for (const mode of parts.pop()!.split(",")) {
+      if (mode === "ro" || mode === "rw") mount.readOnly = mode === "ro";
+      else if (mode === "z" || mode === "Z") mount.selinux = mode;
+      else if (mode === "nocopy") mount.noCopy = true;
+      else if (PROPAGATIONS.has(mode)) mount.propagation = mode;
+      else if (CONSISTENCIES.has(mode)) mount.consistency = mode;
+      else
+        return {
+          error: `volume mode "${mode}" is not a Compose volume mode (ro, rw, z, Z, nocopy, rprivate…)`,
+        };
+    }
   }
   const target = parts.pop()!;
   if (!target.startsWith("/"))
     return { error: `volume target "${target}" must be an absolute path inside the container` };
   const source = parts.pop();
-  if (source === undefined) return { type: "volume", target, readOnly };
-  return { type: looksLikeHostPath(source) ? "bind" : "volume", source, target, readOnly };
+  const base = { ...mount, target, readOnly: mount.readOnly ?? false };
+  if (source === undefined) return { type: "volume", ...base };
+  return { type: looksLikeHostPath(source) ? "bind" : "volume", source, ...base };
 }
 
 /** Service `tmpfs:` entry: "/run" or "/run:size=64m". */
@@ -107,10 +118,16 @@ export function parseTmpfsShort(input: string): Result<VolumeMount> {
   if (!target.startsWith("/")) return { error: `tmpfs target "${target}" must be an absolute path` };
   const mount: VolumeMount = { type: "tmpfs", target, readOnly: false };
   for (const opt of options ? options.split(",") : []) {
-    const m = /^size=(.+)$/.exec(opt);
-    const size = m ? parseSizeBytes(m[1]) : null;
-    if (!m) return { error: `tmpfs option "${opt}" is not supported (only size=...)` };
-    if (!size) return { error: `invalid tmpfs size "${m[1]}"` };
+    const m = /^(size|mode)=(.+)$/.exec(opt);
+    // Other mount flags (noexec, nosuid, uid=…) are the engine's defaults or have no API field: kept as written by Docker's own parser, not here.
+    if (!m) continue;
+    if (m[1] === "mode") {
+      if (!/^[0-7]{3,4}$/.test(m[2])) return { error: `invalid tmpfs mode "${m[2]}" (octal, e.g. 1777)` };
+      mount.tmpfsMode = parseInt(m[2], 8);
+      continue;
+    }
+    const size = parseSizeBytes(m[2]);
+    if (!size) return { error: `invalid tmpfs size "${m[2]}"` };
     mount.tmpfsSizeBytes = size;
   }
   return mount;

@@ -14,6 +14,16 @@ import type {
   VolumeSpec,
 } from "@/lib/compose/spec";
 import { ownerLabel } from "@/lib/docker/owned-labels";
+import {
+  aliasesOf,
+  containerConfig,
+  endpointSettings,
+  hostConfig,
+  refersToService,
+  swarmContainerSpec,
+  swarmReservations,
+  swarmTask,
+} from "./engine-options";
 import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "./labels";
 import type { AppTarget } from "./types";
 
@@ -29,6 +39,12 @@ export const volumeName = scoped;
 export const serviceName = scoped;
 export const replicaName = (t: AppTarget, service: string, index: number) =>
   containerName(t.tenantSlug, t.projectSlug, t.appName, service, index);
+/** The name a service shows on the engine: its first container (standalone) or its Swarm service. */
+export const engineNameOf =
+  (t: Pick<AppTarget, "tenantSlug" | "projectSlug" | "appName" | "mode">) => (service: string) =>
+    t.mode === "swarm"
+      ? scopedName(t.tenantSlug, t.projectSlug, t.appName, service)
+      : containerName(t.tenantSlug, t.projectSlug, t.appName, service, 1);
 const labelsFor = (t: AppTarget, service?: string) =>
   wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });
 const ownerFields = (t: AppTarget, service: string) => ({
@@ -65,30 +81,64 @@ function healthcheck(h: HealthcheckSpec | undefined) {
   };
 }
 
-function mount(t: AppTarget, m: VolumeMount) {
-  if (m.type === "tmpfs")
+function mount(t: AppTarget, m: VolumeMount, volumes: Record<string, VolumeSpec>) {
+  if (m.type === "tmpfs") {
+    const opts = {
+      ...(m.tmpfsSizeBytes ? { SizeBytes: m.tmpfsSizeBytes } : {}),
+      ...(m.tmpfsMode !== undefined ? { Mode: m.tmpfsMode } : {}),
+    };
     return {
       Type: "tmpfs",
       Target: m.target,
-      ...(m.tmpfsSizeBytes ? { TmpfsOptions: { SizeBytes: m.tmpfsSizeBytes } } : {}),
+      ...(Object.keys(opts).length > 0 ? { TmpfsOptions: opts } : {}),
     };
-  if (m.type === "bind") return { Type: "bind", Source: m.source, Target: m.target, ReadOnly: m.readOnly }; // admins only (admission policy)
+  }
+  if (m.type === "bind")
+    return {
+      Type: "bind",
+      Source: m.source,
+      Target: m.target,
+      ReadOnly: m.readOnly,
+      ...(m.propagation ? { BindOptions: { Propagation: m.propagation } } : {}),
+    }; // admins only (admission policy)
+  const options = {
+    ...(m.noCopy ? { NoCopy: true } : {}),
+    ...(m.subpath ? { Subpath: m.subpath } : {}),
+  };
   return m.source
     ? {
         Type: "volume",
-        Source: volumeName(t, m.source),
+        Source: volumeRef(t, m.source, volumes[m.source]),
         Target: m.target,
         ReadOnly: m.readOnly,
-        VolumeOptions: { Labels: labelsFor(t) },
+        VolumeOptions: { Labels: labelsFor(t), ...options },
       }
-    : { Type: "volume", Target: m.target, ReadOnly: m.readOnly };
+    : {
+        Type: "volume",
+        Target: m.target,
+        ReadOnly: m.readOnly,
+        ...(Object.keys(options).length > 0 ? { VolumeOptions: options } : {}),
+      };
 }
 
+/**
+ * An external network or volume is one of the tenant's own: `name: <app>_<object>` (how Compose names a
+ * project's objects) resolves to that app's object in the same tenant and project. The scoped name always
+ * carries this tenant's slug, so another tenant's objects cannot be named at all.
+ */
+export function externalName(t: AppTarget, name: string, external: { externalName?: string }): string {
+  const written = external.externalName ?? name;
+  const cut = written.lastIndexOf("_");
+  const app = cut > 0 ? written.slice(0, cut) : written;
+  const object = cut > 0 ? written.slice(cut + 1) : "default";
+  return scopedName(t.tenantSlug, t.projectSlug, app, object);
+}
+
+const volumeRef = (t: AppTarget, name: string, vol: VolumeSpec | undefined) =>
+  vol?.external ? externalName(t, name, vol) : volumeName(t, name);
+
 const env = (svc: ServiceSpec) => Object.entries(svc.environment).map(([k, v]) => `${k}=${v}`);
-const aliases = (svc: ServiceSpec, service: string, net: string) => [
-  service,
-  ...(svc.networkAliases[net] ?? []),
-];
+const aliases = aliasesOf;
 
 export function containerBody(
   t: AppTarget,
@@ -98,6 +148,8 @@ export function containerBody(
   hash: string,
   revision: number,
   imageLabels: Record<string, string> = {},
+  volumes: Record<string, VolumeSpec> = {},
+  networks: Record<string, NetworkSpec> = {},
 ) {
   const name = replicaName(t, service, index);
   const exposed: Record<string, object> = {};
@@ -109,8 +161,10 @@ export function containerBody(
   }
   for (const e of svc.expose) exposed[`${e.target}/${e.protocol}`] = {};
   const firstNet = svc.networkMode ? undefined : svc.networks[0];
+  const netRef = (n: string) => networkRef(t, n, networks[n]);
   return {
     name,
+    ...containerConfig(svc),
     Image: svc.image,
     ...(svc.command ? { Cmd: svc.command } : {}),
     ...(svc.entrypoint ? { Entrypoint: svc.entrypoint } : {}),
@@ -128,34 +182,39 @@ export function containerBody(
     ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
     HostConfig: {
       PortBindings: bindings,
-      Mounts: svc.volumes.map((m) => mount(t, m)),
+      Mounts: svc.volumes.map((m) => mount(t, m, volumes)),
       RestartPolicy: {
         Name: svc.restart === "no" ? "" : svc.restart,
         ...(svc.restart === "on-failure" ? { MaximumRetryCount: svc.restartMaxRetries ?? 0 } : {}),
       },
       Memory: memoryOf(svc),
       NanoCpus: nanoCpusOf(svc),
-      NetworkMode: svc.networkMode ?? (firstNet ? networkName(t, firstNet) : "none"),
+      NetworkMode: refersToService(t, svc.networkMode) ?? (firstNet ? netRef(firstNet) : "none"),
       ...(svc.init !== undefined ? { Init: svc.init } : {}),
       ...(svc.extraHosts ? { ExtraHosts: svc.extraHosts } : {}),
       // Fields below only ever pass the admission policy for admins.
       ...(svc.privileged ? { Privileged: true } : {}),
       ...(svc.capAdd ? { CapAdd: svc.capAdd } : {}),
       ...(svc.devices ? { Devices: svc.devices.map(toDevice) } : {}),
-      ...(svc.pid ? { PidMode: svc.pid } : {}),
-      ...(svc.ipc ? { IpcMode: svc.ipc } : {}),
       ...(svc.uts ? { UTSMode: svc.uts } : {}),
       ...(svc.cgroup ? { CgroupnsMode: svc.cgroup } : {}),
       ...(svc.usernsMode ? { UsernsMode: svc.usernsMode } : {}),
       ...(svc.securityOpt ? { SecurityOpt: svc.securityOpt } : {}),
       ...(svc.sysctls ? { Sysctls: svc.sysctls } : {}),
-      ...(svc.volumesFrom ? { VolumesFrom: svc.volumesFrom } : {}),
       ...(svc.cgroupParent ? { CgroupParent: svc.cgroupParent } : {}),
       ...(svc.runtime ? { Runtime: svc.runtime } : {}),
       ...(svc.deviceCgroupRules ? { DeviceCgroupRules: svc.deviceCgroupRules } : {}),
+      ...hostConfig(t, svc),
     },
     NetworkingConfig: firstNet
-      ? { EndpointsConfig: { [networkName(t, firstNet)]: { Aliases: aliases(svc, service, firstNet) } } }
+      ? {
+          EndpointsConfig: {
+            [netRef(firstNet)]: {
+              Aliases: aliases(svc, service, firstNet),
+              ...endpointSettings(svc, firstNet),
+            },
+          },
+        }
       : {},
   };
 }
@@ -165,12 +224,18 @@ export function extraNetworks(
   t: AppTarget,
   service: string,
   svc: ServiceSpec,
-): { network: string; aliases: string[] }[] {
+  networks: Record<string, NetworkSpec> = {},
+): { network: string; aliases: string[]; endpoint: object }[] {
   if (svc.networkMode) return [];
-  return svc.networks
-    .slice(1)
-    .map((n) => ({ network: networkName(t, n), aliases: aliases(svc, service, n) }));
+  return svc.networks.slice(1).map((n) => ({
+    network: networkRef(t, n, networks[n]),
+    aliases: aliases(svc, service, n),
+    endpoint: endpointSettings(svc, n),
+  }));
 }
+
+export const networkRef = (t: AppTarget, name: string, net: NetworkSpec | undefined) =>
+  net?.external ? externalName(t, name, net) : networkName(t, name);
 
 function toDevice(d: string) {
   const [host, container = host, perms = "rwm"] = d.split(":");
@@ -199,13 +264,22 @@ export function serviceBody(
   hash: string,
   revision: number,
   imageLabels: Record<string, string> = {},
+  volumes: Record<string, VolumeSpec> = {},
+  networks: Record<string, NetworkSpec> = {},
 ) {
   const restart = svc.restart === "no" ? "none" : svc.restart === "on-failure" ? "on-failure" : "any";
   return {
     Name: serviceName(t, service),
-    Labels: { ...labelsFor(t, service), [HASH_LABEL]: hash, [REVISION_LABEL]: String(revision) },
+    Labels: {
+      ...(svc.deployLabels ?? {}),
+      ...labelsFor(t, service),
+      [HASH_LABEL]: hash,
+      [REVISION_LABEL]: String(revision),
+    },
     TaskTemplate: {
+      ...swarmTask(svc),
       ContainerSpec: {
+        ...swarmContainerSpec(svc),
         Image: svc.image,
         ...(svc.entrypoint ? { Command: svc.entrypoint } : {}),
         ...(svc.command ? { Args: svc.command } : {}),
@@ -217,19 +291,31 @@ export function serviceBody(
           [HASH_LABEL]: hash,
           ...ownerLabel("t", ownerFields(t, service), serviceName(t, service)),
         },
-        Mounts: svc.volumes.map((m) => mount(t, m)),
+        Mounts: svc.volumes.map((m) => mount(t, m, volumes)),
         ...(svc.healthcheck ? { Healthcheck: healthcheck(svc.healthcheck) } : {}),
         ...(svc.init !== undefined ? { Init: svc.init } : {}),
         ...(svc.extraHosts ? { Hosts: svc.extraHosts.map((h) => h.split(":").reverse().join(" ")) } : {}),
         ...(svc.capAdd ? { CapabilityAdd: svc.capAdd } : {}),
         ...(svc.sysctls ? { Sysctls: svc.sysctls } : {}),
       },
-      Resources: { Limits: { MemoryBytes: memoryOf(svc), NanoCPUs: nanoCpusOf(svc) } },
+      Resources: {
+        Limits: {
+          MemoryBytes: memoryOf(svc),
+          NanoCPUs: nanoCpusOf(svc),
+          ...(svc.pidsLimit !== undefined ? { Pids: svc.pidsLimit } : {}),
+        },
+        ...(swarmReservations(svc) ? { Reservations: swarmReservations(svc) } : {}),
+      },
       RestartPolicy: {
         Condition: restart,
         ...(svc.restartMaxRetries !== undefined ? { MaxAttempts: svc.restartMaxRetries } : {}),
+        ...(svc.restartDelayMs !== undefined ? { Delay: ms(svc.restartDelayMs) } : {}),
+        ...(svc.restartWindowMs !== undefined ? { Window: ms(svc.restartWindowMs) } : {}),
       },
-      Networks: svc.networks.map((n) => ({ Target: networkName(t, n), Aliases: aliases(svc, service, n) })),
+      Networks: svc.networks.map((n) => ({
+        Target: networkRef(t, n, networks[n]),
+        Aliases: aliases(svc, service, n),
+      })),
       ...(svc.placement ? { Placement: placement(svc.placement) } : {}),
     },
     Mode: svc.mode === "global" ? { Global: {} } : { Replicated: { Replicas: svc.replicas } },
@@ -253,6 +339,22 @@ export function networkBody(t: AppTarget, name: string, net: NetworkSpec, hash: 
     Name: networkName(t, name),
     Driver: net.driver ?? (swarm ? "overlay" : "bridge"),
     ...(net.internal ? { Internal: true } : {}),
+    ...(net.driverOpts ? { Options: net.driverOpts } : {}),
+    ...(net.enableIpv6 ? { EnableIPv6: true } : {}),
+    ...(net.ipam
+      ? {
+          IPAM: {
+            Driver: net.ipam.driver ?? "default",
+            Config: net.ipam.config.map((c) => ({
+              ...(c.subnet ? { Subnet: c.subnet } : {}),
+              ...(c.ipRange ? { IPRange: c.ipRange } : {}),
+              ...(c.gateway ? { Gateway: c.gateway } : {}),
+              ...(c.auxAddresses ? { AuxiliaryAddresses: c.auxAddresses } : {}),
+            })),
+            ...(net.ipam.options ? { Options: net.ipam.options } : {}),
+          },
+        }
+      : {}),
     ...(swarm || net.attachable ? { Attachable: true } : {}),
     Labels: { ...(net.labels ?? {}), ...labelsFor(t), [HASH_LABEL]: hash, [OBJECT_LABEL]: name },
   };

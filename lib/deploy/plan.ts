@@ -53,9 +53,12 @@ function planService(name: string, svc: ServiceSpec, input: PlanInput): ServiceP
 
 export function computePlan(input: PlanInput): Plan {
   const { desired, actual, mode } = input;
-  const services: ServicePlan[] = Object.entries(desired.services).map(([name, svc]) =>
-    planService(name, svc, input),
-  );
+  const services: ServicePlan[] = Object.entries(desired.services).map(([name, svc]) => {
+    const p = planService(name, svc, input);
+    if (input.nameOf) p.engineName = input.nameOf(name);
+    if (svc.containerName) p.containerName = svc.containerName;
+    return p;
+  });
   for (const [name, a] of Object.entries(actual.services)) {
     if (!(name in desired.services))
       services.push({
@@ -68,6 +71,7 @@ export function computePlan(input: PlanInput): Plan {
   }
   const errors: Record<string, string> = {};
   const networks: ObjectPlan[] = Object.entries(desired.networks).map(([name, net]) => {
+    if (net.external) return { name, action: "external" };
     const a = actual.networks[name];
     if (!a) return { name, action: "create" };
     if (a.hash !== networkHash(net, mode)) {
@@ -78,9 +82,9 @@ export function computePlan(input: PlanInput): Plan {
   });
   for (const name of Object.keys(actual.networks))
     if (!(name in desired.networks)) networks.push({ name, action: "remove" });
-  const volumes: ObjectPlan[] = Object.keys(desired.volumes).map((name) => ({
+  const volumes: ObjectPlan[] = Object.entries(desired.volumes).map(([name, vol]) => ({
     name,
-    action: actual.volumes[name] ? "unchanged" : "create",
+    action: vol.external ? "external" : actual.volumes[name] ? "unchanged" : "create",
   }));
   const warnings: string[] = [];
   for (const name of Object.keys(actual.volumes)) {
@@ -137,7 +141,7 @@ export function checkTopology(spec: AppSpec, mode: "standalone" | "swarm"): Reco
       for (const [field, key] of SWARM_UNSUPPORTED)
         if (svc[field] !== undefined)
           errors[`services.${name}.${key}`] =
-            `${key} is not supported for Swarm services; deploy to a standalone host instead`;
+            `${key} has no Swarm service equivalent (docker stack deploy would drop it); deploy to a standalone host to keep it`;
       continue; // Swarm publishes in host mode, one task per node: the engine places what fits and the deploy says what did not.
     }
     const fixed = svc.ports.filter((p) => p.published !== undefined);

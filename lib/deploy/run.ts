@@ -10,6 +10,7 @@ import { engineMessage } from "@/lib/docker/engine-error";
 import { readSwarmState } from "@/lib/docker/services";
 import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
+import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
 import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
@@ -111,7 +112,15 @@ export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<Pla
     throw new ApiError(502, "engine_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
   }
   const previous = (await currentSpec(ctx.currentRevisionId))?.spec ?? null;
-  const plan = computePlan({ desired: spec, actual: snapshot.state, mode: t.mode, previous, imageIds });
+  const nameOf = engineNameOf(t);
+  const plan = computePlan({
+    desired: spec,
+    actual: snapshot.state,
+    mode: t.mode,
+    previous,
+    imageIds,
+    nameOf,
+  });
   const [first] = Object.entries(plan.errors);
   if (first) throw conflict(`${first[0]}: ${first[1]}`, plan.errors);
   const nodes = t.mode === "swarm" ? (await readSwarmState(docker.call)).nodes : 1;

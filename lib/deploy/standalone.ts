@@ -190,13 +190,24 @@ async function startReplicas(
   const inherited = indexes.length > 0 ? await imageLabels(docker, svc.image) : {};
   return Promise.all(
     indexes.map(async (i) => {
-      const body = containerBody(t, name, svc, i, hash, revision, inherited);
+      const body = containerBody(
+        t,
+        name,
+        svc,
+        i,
+        hash,
+        revision,
+        inherited,
+        a.desired.volumes,
+        a.desired.networks,
+      );
       progress("creating", `creating ${body.name}`, name);
       let id: string;
       try {
         id = await createContainer(docker, body);
         j.created.push(id);
-        for (const n of extraNetworks(t, name, svc)) await connectContainer(docker, n.network, id, n.aliases);
+        for (const n of extraNetworks(t, name, svc, a.desired.networks))
+          await connectContainer(docker, n.network, id, n.aliases, n.endpoint);
         progress("starting", `starting ${body.name}`, name);
         await startContainer(docker, id);
       } catch (err) {

@@ -81,7 +81,16 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   const hash = serviceHash(name, svc, t.mode);
   // When the manager lacks the image (nodes pull it), its labels are not known here and not overridden; nothing
   // Wharf scopes by reads them (lib/docker/owner-proof.ts).
-  const body = serviceBody(t, name, svc, hash, revision, await imageLabels(docker, svc.image));
+  const body = serviceBody(
+    t,
+    name,
+    svc,
+    hash,
+    revision,
+    await imageLabels(docker, svc.image),
+    a.desired.volumes,
+    a.desired.networks,
+  );
   let id = snapshot.state.services[name]?.serviceId;
   // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
   const auth = await authForImage(t.tenantId, svc.image, name);

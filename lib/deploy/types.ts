@@ -51,8 +51,11 @@ export type ServicePlan = {
   from: number;
   to: number;
   reasons: string[];
+  /** What the service is called on the engine, and the container_name it was given (an alias on the app's networks). */
+  engineName?: string;
+  containerName?: string;
 };
-export type ObjectAction = "create" | "remove" | "unchanged" | "keep";
+export type ObjectAction = "create" | "remove" | "unchanged" | "keep" | "external";
 export type ObjectPlan = { name: string; action: ObjectAction };
 
 export type Plan = {
@@ -74,6 +77,8 @@ export type PlanInput = {
   previous?: AppSpec | null;
   /** Standalone: the image id each service's tag resolves to now (a rebuilt tag means "update"). */
   imageIds?: Record<string, string | undefined>;
+  /** The engine name a service gets (first replica, or the Swarm service): shown per service. */
+  nameOf?: (service: string) => string;
 };
 
 export type ProgressPhase =

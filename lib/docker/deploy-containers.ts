@@ -124,10 +124,11 @@ export async function connectContainer(
   networkId: string,
   containerId: string,
   aliases: string[],
+  endpoint: object = {},
 ): Promise<void> {
   await docker
     .getNetwork(networkId)
-    .connect({ Container: containerId, EndpointConfig: { Aliases: aliases } });
+    .connect({ Container: containerId, EndpointConfig: { ...endpoint, Aliases: aliases } });
 }
 
 export type ContainerHealth = {

@@ -7,6 +7,7 @@
 // The spec may come from places other than the compose parser, so every field
 // is read defensively (letter case, raw "host:container" strings, Docker API
 // style casing) instead of trusting the AppSpec types.
+import { checkFileObjects, checkNetworkOptions, checkRuntime, pointsInsideApp } from "./admission-runtime";
 import { exposesDockerSocket, isHostPathSource, normalizeHostPath } from "./host-paths";
 import { formatPath, type PathSeg } from "../compose/path";
 import { reservedLabelMessage, reservedLabelPrefix } from "../compose/reserved-labels";
@@ -95,20 +96,20 @@ function checkLabels(labels: unknown, at: PathSeg[], report: Report): void {
   }
 }
 
-function checkService(name: string, svc: Loose, report: Report): void {
+function checkService(name: string, svc: Loose, report: Report, services: Set<string>): void {
   const at = (...rest: PathSeg[]): PathSeg[] => ["services", name, ...rest];
   if (isTrue(svc.privileged)) report(at("privileged"), "privileged containers have full access to the host");
   const volumes = Array.isArray(svc.volumes) ? svc.volumes : [];
   volumes.forEach((v, i) => checkMount(v, at("volumes", i), report));
   for (const { field, key, allowed } of NAMESPACE_FIELDS) {
     const value = lower(svc[field]);
-    if (svc[field] !== undefined && !allowed.includes(value)) report(at(key), namespaceReason(key, value));
+    if (svc[field] !== undefined && !allowed.includes(value) && !pointsInsideApp(value, services))
+      report(at(key), namespaceReason(key, value));
   }
   if (nonEmpty(svc.capAdd)) report(at("cap_add"), "adding Linux capabilities is not allowed");
   if (nonEmpty(svc.devices)) report(at("devices"), "host devices cannot be passed into containers");
   if (nonEmpty(svc.deviceCgroupRules))
     report(at("device_cgroup_rules"), "device cgroup rules grant access to host devices");
-  if (nonEmpty(svc.sysctls)) report(at("sysctls"), "setting kernel parameters (sysctls) is not allowed");
   const securityOpt = Array.isArray(svc.securityOpt)
     ? svc.securityOpt
     : nonEmpty(svc.securityOpt)
@@ -118,8 +119,18 @@ function checkService(name: string, svc: Loose, report: Report): void {
     const reason = securityOptReason(opt);
     if (reason) report(at("security_opt", i), reason);
   });
-  if (nonEmpty(svc.volumesFrom))
-    report(at("volumes_from"), "volumes_from can reach other containers' mounts");
+  const volumesFrom = Array.isArray(svc.volumesFrom)
+    ? svc.volumesFrom
+    : nonEmpty(svc.volumesFrom)
+      ? [svc.volumesFrom]
+      : [];
+  // A service of this app (by name, as Compose writes it) is fine; "container:x" or any other name is not.
+  if (volumesFrom.some((v) => !services.has(String(v).split(":")[0]) || String(v).startsWith("container:")))
+    report(
+      at("volumes_from"),
+      "volumes_from can reach other containers' mounts; only services of this app may be named",
+    );
+  checkRuntime(svc, at, report);
   if (nonEmpty(svc.cgroupParent)) report(at("cgroup_parent"), "choosing the cgroup parent is not allowed");
   if (nonEmpty(svc.runtime))
     report(
@@ -161,8 +172,10 @@ export function checkAdmission(spec: AppSpec, actor: Actor): AdmissionResult {
   const violations: Violation[] = [];
   const report: Report = (path, reason) => void violations.push({ path: formatPath(path), reason });
   const loose = spec as unknown as Loose;
+  const services = new Set(Object.keys((loose.services ?? {}) as Loose));
   for (const [name, svc] of Object.entries((loose.services ?? {}) as Record<string, Loose>))
-    checkService(name, svc ?? {}, report);
+    checkService(name, svc ?? {}, report, services);
+  checkFileObjects(loose, report);
   for (const [name, vol] of Object.entries((loose.volumes ?? {}) as Record<string, Loose>)) {
     checkDriverOpts(vol?.driverOpts ?? vol?.driver_opts, ["volumes", name, "driver_opts"], report);
     checkLabels(vol?.labels, ["volumes", name, "labels"], report);
@@ -176,6 +189,7 @@ export function checkAdmission(spec: AppSpec, actor: Actor): AdmissionResult {
       );
     }
     checkLabels(net?.labels, ["networks", name, "labels"], report);
+    checkNetworkOptions(net ?? {}, ["networks", name], report);
   }
   return violations.length === 0 ? { allowed: true } : { allowed: false, violations };
 }

@@ -3,10 +3,12 @@ import "server-only";
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { exportCompose } from "@/lib/compose/export";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { readActual } from "@/lib/deploy/actual";
 import { buildServices } from "@/lib/deploy/build-services";
+import { engineNameOf } from "@/lib/deploy/engine-spec";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
@@ -118,7 +120,13 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
   if (resolved) {
     const empty = { services: {}, networks: {}, volumes: {} };
     const { usage, warnings } = await checkQuota(project.tenantId, "", resolved.spec);
-    const p = computePlan({ desired: resolved.spec, actual: empty, mode: input.mode });
+    const nameOf = engineNameOf({
+      tenantSlug: project.tenant.slug,
+      projectSlug: project.slug,
+      appName: input.name,
+      mode: input.mode,
+    });
+    const p = computePlan({ desired: resolved.spec, actual: empty, mode: input.mode, nameOf });
     plan = { ...p, usage, warnings: [...resolved.warnings, ...p.warnings, ...warnings] };
   }
   const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
@@ -307,6 +315,18 @@ export async function getRevisionSpec(
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
   return { spec: JSON.parse(rev.spec), source: JSON.parse(rev.source || "{}") };
+}
+
+/** The effective compose file of the running revision (like `docker compose config`); 404 before the first deploy. */
+export async function getAppCompose(
+  actor: Actor,
+  id: string,
+): Promise<{ revision: number; compose: unknown }> {
+  const app = await loadApp(actor, id);
+  const current = await currentSpec(app.currentRevisionId);
+  if (!current) throw notFound("Deployed revision");
+  // Config contents may come from variables: shown as where they come from, not their text.
+  return { revision: current.number, compose: exportCompose(current.spec, { redactConfigs: true }) };
 }
 
 export async function changeAppState(actor: Actor, id: string, action: LifecycleAction) {

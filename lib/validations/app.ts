@@ -96,12 +96,16 @@ export const PlanView = z.object({
       from: z.number(),
       to: z.number(),
       reasons: z.array(z.string()),
+      engineName: z.string().optional(),
+      containerName: z.string().optional(),
     }),
   ),
   networks: z.array(
-    z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep"]) }),
+    z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep", "external"]) }),
   ),
-  volumes: z.array(z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep"]) })),
+  volumes: z.array(
+    z.object({ name: z.string(), action: z.enum(["create", "remove", "unchanged", "keep", "external"]) }),
+  ),
   changes: z.number(),
   warnings: z.array(z.string()),
   usage: z

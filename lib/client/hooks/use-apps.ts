@@ -40,7 +40,16 @@ export type AppDetail = AppSummary & {
 };
 export type PlanAction = "create" | "update" | "scale" | "remove" | "unchanged";
 export type Plan = {
-  services: { service: string; action: PlanAction; from: number; to: number; reasons: string[] }[];
+  services: {
+    service: string;
+    action: PlanAction;
+    from: number;
+    to: number;
+    reasons: string[];
+    /** The first container (standalone) or the Swarm service, and the container_name it was given. */
+    engineName?: string;
+    containerName?: string;
+  }[];
   networks: { name: string; action: string }[];
   volumes: { name: string; action: string }[];
   changes: number;
@@ -74,6 +83,7 @@ export const appKeys = {
   list: (projectId: string) => ["apps", "project", projectId] as const,
   detail: (id: string) => ["apps", id] as const,
   revisions: (id: string) => ["apps", id, "revisions"] as const,
+  compose: (id: string, revision: number) => ["apps", id, "compose", revision] as const,
 };
 
 export const appsQuery = (projectId: string) =>
@@ -93,6 +103,13 @@ export const useRevisions = (id: string) =>
   useQuery({
     queryKey: appKeys.revisions(id),
     queryFn: () => api<{ items: Revision[] }>(`/apps/${id}/revisions`).then((r) => r.items),
+  });
+/** The deployed revision as an effective compose file; fetched only when asked for (`enabled`). */
+export const useAppCompose = (id: string, revision: number, enabled: boolean) =>
+  useQuery({
+    queryKey: appKeys.compose(id, revision),
+    queryFn: () => api<{ revision: number; compose: unknown }>(`/apps/${id}/compose`),
+    enabled,
   });
 export const useHosts = () =>
   useQuery({

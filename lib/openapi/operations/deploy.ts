@@ -122,6 +122,12 @@ export const deployOperations: Operation[] = [
     summary: "One revision's spec and source",
   },
   {
+    method: "get",
+    path: "/apps/{id}/compose",
+    tag: "apps",
+    summary: "The deployed revision as an effective, normalized compose file (like docker compose config)",
+  },
+  {
     method: "post",
     path: "/apps/{id}/stop",
     tag: "apps",
