@@ -1,7 +1,7 @@
 // The service keys of the Compose Specification beyond the core (image, ports, volumes…): schema-valid
 // raw values → ServiceOptions (spec-options.ts), units resolved. Strings are accepted wherever the
 // specification allows them for interpolation ("3", "true"), like Compose does.
-import { toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { toLabels, toStringMap, type Ctx, type Raw } from "./normalize-fields";
 import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
 import type { PathSeg } from "./path";
 import type { DeviceRequest, Endpoint, FileRef, ServiceOptionsSchema, Ulimit } from "./spec-options";
