@@ -55,7 +55,11 @@ export function ServicesTable({ services, canWrite, busy, onScale }: Props) {
                   <span key={r.name} title={r.name}>
                     <Badge tone={stateTone(r.state, r.health)}>
                       {r.name.split("_").pop()}: {r.health ?? r.state}
-                      {r.node ? <span data-testid="task-node"> on {r.node}</span> : null}
+                      {r.node ? (
+                        <span className="ml-1" data-testid="task-node">
+                          on {r.node}
+                        </span>
+                      ) : null}
                     </Badge>
                   </span>
                 ))}
@@ -63,7 +67,11 @@ export function ServicesTable({ services, canWrite, busy, onScale }: Props) {
             </Td>
             {canWrite ? (
               <Td className="text-right">
-                <ScaleControl service={s.name} current={s.desired} busy={busy} onScale={onScale} />
+                {s.global ? (
+                  <span className="text-xs text-slate-500">one per node</span>
+                ) : (
+                  <ScaleControl service={s.name} current={s.desired} busy={busy} onScale={onScale} />
+                )}
               </Td>
             ) : null}
           </tr>

@@ -9,6 +9,7 @@ export type ServiceState = {
   desired: number;
   running: number;
   ports: string[];
+  global: boolean;
   replicas: {
     name: string;
     state: string;
@@ -38,6 +39,7 @@ export function serviceStates(
         desired: actual?.desired ?? 0,
         running: actual?.running ?? 0,
         ports,
+        global: svc?.mode === "global",
         replicas: tasks.map((k) => ({
           name: `${name}.${k.slot ?? k.id.slice(0, 12)}`,
           state: k.state,
@@ -57,6 +59,7 @@ export function serviceStates(
         containers.flatMap((c) => c.ports).length > 0
           ? [...new Set(containers.flatMap((c) => c.ports))]
           : ports,
+      global: false,
       replicas: containers.map((c) => ({
         name: c.name,
         state: c.state,

@@ -150,6 +150,8 @@ export const ServiceStateView = z.object({
   desired: z.number(),
   running: z.number(),
   ports: z.array(z.string()),
+  /** Swarm `mode: global`: one task per eligible node; it does not scale. */
+  global: z.boolean(),
   replicas: z.array(
     z.object({
       name: z.string(),

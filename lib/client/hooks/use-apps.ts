@@ -31,6 +31,8 @@ export type ServiceState = {
   desired: number;
   running: number;
   ports: string[];
+  /** Swarm `mode: global`: one task per node, no scale control. */
+  global: boolean;
   replicas: ReplicaState[];
 };
 export type AppDetail = AppSummary & {
