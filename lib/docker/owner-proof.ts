@@ -4,7 +4,7 @@
 // server holds, over those labels AND the name the container is bound to. The container id would be the ideal
 // binding but is only known after create, and labels cannot change after create. The name is the next best thing:
 // it is set by the server at create time, unique on its engine, and no tenant can choose or change one (compose
-// `container_name` is refused, build-step containers get the engine's random names, Swarm names task containers
+// `container_name` only adds a network alias, build-step containers get the engine's random names, Swarm names task containers
 // `<service>.<slot>.<task id>` after the service Wharf named). A proof copied onto any other container is worthless.
 // Pure (node:crypto only, no server-only), so the engine simulator and tests can stamp valid proofs too.
 import { createHmac, timingSafeEqual } from "node:crypto";
