@@ -7,11 +7,10 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { startDiagnostics } from "./lib/server-diagnostics";
-import type { Duplex } from "node:stream";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -26,15 +25,9 @@ if (process.env.WHARF_MIGRATE !== "0")
     stdio: ["ignore", "ignore", "inherit"],
   });
 
-type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
-type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
-type ShutdownHandler = () => void;
-// Set by start-up hooks inside the Next.js bundle, so they share its modules (database client, fleet cache).
-const handlers = globalThis as unknown as {
-  wharfUpgrade?: UpgradeHandler;
-  wharfDirect?: DirectHandler;
-  wharfShutdown?: ShutdownHandler;
-};
+// Set by start-up hooks inside the Next.js bundle, so they share its modules (database client, fleet cache);
+// their types are declared in lib/startup.ts (wharfShutdown: lib/egress/startup.ts).
+const handlers = globalThis;
 
 /** On every response, whoever answers it (Next.js or a direct route). */
 const SECURITY_HEADERS = {

@@ -37,7 +37,10 @@ function createClient() {
 }
 
 type Db = ReturnType<typeof createClient>;
-const globalForDb = globalThis as unknown as { wharfDb?: Db };
+declare global {
+  // One slot per process (globalThis), so that Next's route bundles and the custom server share it.
+  var wharfDb: Db | undefined;
+}
 
 /** One Prisma client per process, shared by route handlers, the fleet service and the custom server. */
-export const db: Db = globalForDb.wharfDb ?? (globalForDb.wharfDb = createClient());
+export const db: Db = (globalThis.wharfDb ??= createClient());

@@ -6,9 +6,21 @@ import { registerExecBridge } from "@/lib/ops/exec-bridge";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { failInterruptedBuilds } from "@/lib/services/builds";
 import { registerLocalEngine } from "@/lib/services/hosts";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 
 type StartHook = () => Promise<void> | void;
-const g = globalThis as unknown as { wharfStarted?: boolean };
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+export type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+// Process-wide slots on globalThis: Next.js bundles route handlers and start-up code separately, and server.ts
+// runs outside the bundle; start-up hooks set the two handlers server.ts calls.
+declare global {
+  var wharfStarted: boolean | undefined;
+  var wharfUpgrade: UpgradeHandler | undefined;
+  var wharfDirect: DirectHandler | undefined;
+}
+const g = globalThis;
 
 /** Long-lived services started once per server process, in order. Each feature adds its hook here. */
 const hooks: StartHook[] = [

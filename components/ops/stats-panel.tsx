@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { Card } from "@/components/ui/card";
 import type { StatsSample } from "@/lib/client/ops-types";
+import { StatsSampleView } from "@/lib/validations/ops";
 import { formatBytes, formatPercent } from "./format";
 import { Sparkline } from "./sparkline";
 
@@ -22,7 +23,7 @@ export function useLiveStats(containerId: string) {
     const es = new EventSource(`/api/v1/containers/${encodeURIComponent(containerId)}/stats`);
     es.onopen = () => setState("live");
     es.onmessage = (ev) => {
-      const s = JSON.parse(ev.data) as StatsSample;
+      const s = StatsSampleView.parse(JSON.parse(ev.data));
       setPoints((prev) => {
         const last = prev.at(-1);
         const dt = last

@@ -3,6 +3,7 @@ import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
+import { ExecMessage } from "@/lib/validations/ops";
 import type { Terminal as XTerm } from "@xterm/xterm";
 
 type Status = "idle" | "connecting" | "open" | "closed" | "error";
@@ -71,7 +72,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
       };
       socket.onmessage = (ev) => {
         if (typeof ev.data !== "string") return t.write(new Uint8Array(ev.data as ArrayBuffer));
-        const msg = JSON.parse(ev.data) as { type: string; exitCode?: number | null; data?: string };
+        const msg = ExecMessage.parse(JSON.parse(ev.data));
         if (msg.type === "exit") setMessage(`Process exited with code ${msg.exitCode ?? "?"}.`);
         if (msg.type === "stderr" && msg.data) t.write(msg.data);
       };

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { LogLine } from "@/lib/client/ops-types";
+import { LogLineView } from "@/lib/validations/ops";
 
 /** Lines kept in the page; older ones are dropped (the download has everything). */
 export const MAX_LINES = 5000;
@@ -58,7 +59,7 @@ export function useLogStream(url: string | null): LogStreamState & { clear: () =
         if (done) break;
         const parts = (rest + dec.decode(value, { stream: true })).split("\n");
         rest = parts.pop() ?? "";
-        for (const p of parts) if (p) buffer.current.push(JSON.parse(p) as LogLine);
+        for (const p of parts) if (p) buffer.current.push(LogLineView.parse(JSON.parse(p)));
         if (buffer.current.length > MAX_LINES) buffer.current = buffer.current.slice(-MAX_LINES);
         frame.current ??= requestAnimationFrame(flush);
       }

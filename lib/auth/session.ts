@@ -1,7 +1,8 @@
 import "server-only";
 import Database, { type Statement } from "better-sqlite3";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import type { GlobalRole, TenantRole } from "@/lib/auth/roles";
+import { GlobalRole, TenantRole } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -59,17 +60,20 @@ type AuthRow = {
   memberships: string;
 };
 
+/** json_group_array of [tenantId, role] pairs (see membershipsJson). */
+const Memberships = z.array(z.tuple([z.string(), TenantRole]));
+
 const asDate = (v: string | null) => (v === null ? null : new Date(v));
 
 function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
   if (Number(row.disabled)) return null;
-  const memberships = JSON.parse(row.memberships) as [string, string][];
+  const memberships = Memberships.parse(JSON.parse(row.memberships));
   return {
     id: row.userId,
     email: row.email,
     name: row.name,
-    globalRole: row.globalRole as GlobalRole,
-    memberships: new Map(memberships.map(([tenantId, role]) => [tenantId, role as TenantRole])),
+    globalRole: GlobalRole.parse(row.globalRole),
+    memberships: new Map(memberships),
     via,
     ip,
   };
@@ -83,9 +87,12 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
 const membershipsJson =
   "(SELECT json_group_array(json_array(m.tenantId, m.role)) FROM Membership m WHERE m.userId = u.id)";
 const userColumns = `u.id AS userId, u.email, u.name, u.globalRole, u.disabled, ${membershipsJson} AS memberships`;
-const g = globalThis as unknown as {
-  wharfAuthLookup?: { session: Statement<[string], AuthRow>; token: Statement<[string], AuthRow> };
-};
+declare global {
+  var wharfAuthLookup:
+    | { session: Statement<[string], AuthRow>; token: Statement<[string], AuthRow> }
+    | undefined;
+}
+const g = globalThis;
 
 function authLookup() {
   if (!g.wharfAuthLookup) {

@@ -34,9 +34,10 @@ export class FailureThrottle {
   }
 }
 
-const g = globalThis as unknown as {
-  wharfThrottles?: { account: FailureThrottle; address: FailureThrottle };
-};
+declare global {
+  var wharfThrottles: { account: FailureThrottle; address: FailureThrottle } | undefined;
+}
+const g = globalThis;
 export const loginThrottles = (g.wharfThrottles ??= {
   account: new FailureThrottle(10, 15 * 60_000),
   address: new FailureThrottle(Number(process.env.WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 50), 15 * 60_000),

@@ -4,7 +4,6 @@ import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { currentSpec, deploySpec } from "@/lib/deploy/run";
 import { resolveSource } from "@/lib/deploy/source";
-import type { AppTarget } from "@/lib/deploy/types";
 
 /**
  * After a webhook build: deploy the app again with the new image as a new revision (the deploy
@@ -44,11 +43,7 @@ export async function redeployWithImage(
   }
   // The same admission and shape checks as any other spec change, with the configuring user's rights.
   const configurer = await db.user.findUnique({ where: { id: p.userId }, select: { globalRole: true } });
-  const { spec } = resolveSource(
-    { type: "spec", spec: raw as unknown as Record<string, unknown> },
-    configurer?.globalRole === "admin",
-    app.mode as AppTarget["mode"],
-  );
+  const { spec } = resolveSource({ type: "spec", spec: raw }, configurer?.globalRole === "admin", app.mode);
   const target = {
     appId: app.id,
     appName: app.name,
@@ -57,7 +52,7 @@ export async function redeployWithImage(
     projectId: app.project.id,
     projectSlug: app.project.slug,
     hostId: app.hostId,
-    mode: app.mode as AppTarget["mode"],
+    mode: app.mode,
   };
   log.append(`[wharf] Deploying ${image} to ${targets.join(", ")} of app ${app.name}\n`);
   const note = `webhook build ${p.buildId}${p.commit ? ` (commit ${p.commit.slice(0, 12)})` : ""}`;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
-import { type z } from "zod";
+import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
@@ -11,13 +11,23 @@ import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/cryp
 import { db } from "@/lib/db";
 import { queueBuild } from "@/lib/services/builds";
 import { assertRegistryInTenant } from "@/lib/services/registries";
-import { type AppBuildSourceInput } from "@/lib/validations/build";
+import { AppBuildSourceInput } from "@/lib/validations/build";
 
 /** What App.buildSource holds (JSON): the git source (password encrypted), build options, and who configured it. */
-type StoredSource = Omit<z.infer<typeof AppBuildSourceInput>, "git"> & {
-  git: { url: string; ref?: string; username?: string; passwordEncrypted?: string };
-  configuredById: string;
-};
+const StoredSource = AppBuildSourceInput.omit({ git: true }).extend({
+  git: z.object({
+    url: z.string(),
+    ref: z.string().optional(),
+    username: z.string().optional(),
+    passwordEncrypted: z.string().optional(),
+  }),
+  configuredById: z.string(),
+});
+type StoredSource = z.infer<typeof StoredSource>;
+/** The one place App.buildSource is read. */
+const storedSource = (raw: string | null): StoredSource | null =>
+  raw ? StoredSource.parse(JSON.parse(raw)) : null;
+const PushEvent = z.object({ ref: z.unknown() });
 
 const appSelect = {
   id: true,
@@ -57,7 +67,7 @@ export async function getAppBuildSource(actor: Actor, appId: string) {
   });
   return toView(
     appId,
-    row.buildSource ? (JSON.parse(row.buildSource) as StoredSource) : null,
+    storedSource(row.buildSource),
     row.webhookSecretEncrypted ? decryptSecret(row.webhookSecretEncrypted) : null,
   );
 }
@@ -71,7 +81,7 @@ export async function setAppBuildSource(
 ) {
   const app = await loadApp(actor, appId, "developer");
   // A stored token is kept when the URL stays the same and no new one is given.
-  const previous = app.buildSource ? (JSON.parse(app.buildSource) as StoredSource) : null;
+  const previous = storedSource(app.buildSource);
   const kept =
     !input.git.password && previous?.git.passwordEncrypted && previous.git.url === input.git.url
       ? previous.git.passwordEncrypted
@@ -150,7 +160,7 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
     };
   }
   if (headers.get("x-github-event") === "ping") return { kind: "ignored", tenantId, reason: "ping" };
-  const stored = JSON.parse(app.buildSource) as StoredSource;
+  const stored = StoredSource.parse(JSON.parse(app.buildSource));
   const pushedRef = readPushedRef(body);
   if (
     pushedRef &&
@@ -209,7 +219,7 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
 
 function readPushedRef(body: Buffer): string | null {
   try {
-    const ref = (JSON.parse(body.toString("utf8")) as { ref?: unknown }).ref;
+    const ref = PushEvent.parse(JSON.parse(body.toString("utf8"))).ref;
     return typeof ref === "string" && ref.startsWith("refs/") ? ref : null;
   } catch {
     return null;

@@ -65,7 +65,7 @@ async function extractTar(file: string, gzip: boolean, writer: ContextWriter, ma
       switch (h.type) {
         case "file":
         case "contiguous-file":
-          await writer.file(h.name, entry as unknown as Readable, h.mode ?? 0o644);
+          await writer.file(h.name, entry, h.mode ?? 0o644);
           break;
         case "directory":
           await writer.directory(h.name);

@@ -2,7 +2,7 @@ import "server-only";
 import { constants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { Transform, type Readable } from "node:stream";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { formatLimit } from "@/lib/builds/config";
 import { ArchiveError, checkLinkTarget, entryPath } from "@/lib/builds/safe-path";
@@ -60,7 +60,7 @@ export class ContextWriter {
     if (!st) await fs.mkdir(abs);
   }
 
-  async file(name: string, data: Readable | Buffer | string, mode = 0o644) {
+  async file(name: string, data: AsyncIterable<unknown> | Buffer | string, mode = 0o644) {
     const { abs } = await this.prepare(name);
     const fileMode = mode & 0o111 ? 0o755 : 0o644;
     if (typeof data === "string" || Buffer.isBuffer(data)) {

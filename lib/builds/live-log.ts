@@ -62,7 +62,10 @@ export class LiveLog {
   }
 }
 
-const g = globalThis as unknown as { wharfBuildLogs?: Map<string, LiveLog> };
+declare global {
+  var wharfBuildLogs: Map<string, LiveLog> | undefined;
+}
+const g = globalThis;
 const logs = (g.wharfBuildLogs ??= new Map());
 
 export const liveLog = (buildId: string) => logs.get(buildId);

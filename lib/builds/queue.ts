@@ -10,7 +10,10 @@ type Job = {
 };
 type State = { waiting: Map<string, Job[]>; running: Map<string, Job> };
 
-const g = globalThis as unknown as { wharfBuildQueue?: State };
+declare global {
+  var wharfBuildQueue: State | undefined;
+}
+const g = globalThis;
 const state: State = (g.wharfBuildQueue ??= { waiting: new Map(), running: new Map() });
 
 const runningIn = (tenantId: string) =>

@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { pack } from "tar-fs";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { checkDockerfileEgress } from "@/lib/builds/dockerfile-egress";
@@ -19,7 +20,7 @@ import { pushImage } from "@/lib/docker/push";
 import { withBuildNetwork } from "@/lib/egress/build-network";
 import { hostConnection } from "@/lib/services/hosts";
 import { registryForPush } from "@/lib/services/registries";
-import type { Readable } from "node:stream";
+import type { BuildStatus } from "@/lib/validations/build";
 
 export type BuildResult = { imageId: string; sizeBytes: number; tags: string[] };
 
@@ -61,7 +62,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
       .catch(() => undefined);
   };
   const timer = setInterval(() => void flush(), FLUSH_MS);
-  let outcome: { status: string; error: string; result?: BuildResult } = { status: "failed", error: "" };
+  let outcome: { status: BuildStatus; error: string; result?: BuildResult } = { status: "failed", error: "" };
   try {
     if (plan.git) {
       log.append(
@@ -76,10 +77,13 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     await refuseReservedLabels(plan);
     const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
     const root = plan.contextDir;
-    const context = pack(root, {
-      ignore: (name: string) =>
-        name === path.join(root, ".git") || name.startsWith(path.join(root, ".git") + path.sep),
-    }) as unknown as Readable;
+    // tar-fs packs into a streamx stream; Readable.from gives dockerode the node stream it pipes into the request.
+    const context = Readable.from(
+      pack(root, {
+        ignore: (name: string) =>
+          name === path.join(root, ".git") || name.startsWith(path.join(root, ".git") + path.sep),
+      }),
+    );
     let imageId: string;
     try {
       imageId = await withBuildNetwork(docker, { tenantId: plan.tenantId, buildId: id }, (network) =>

@@ -7,7 +7,6 @@ import busboy from "busboy";
 import { invalid } from "@/lib/api/errors";
 import { buildConfig, formatLimit } from "@/lib/builds/config";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 
 export type ReceivedUpload<T> = {
   spec: T;
@@ -31,7 +30,8 @@ export async function receiveUpload<T>(
     throw invalid("body: send multipart/form-data with a `spec` field and a `context` file", {
       body: "multipart/form-data expected",
     });
-  if (!req.body) throw invalid("context: no archive uploaded", { context: "is required" });
+  const body = req.body;
+  if (!body) throw invalid("context: no archive uploaded", { context: "is required" });
   const workdir = await makeWorkdir();
   const archivePath = path.join(workdir, "upload");
   try {
@@ -106,9 +106,7 @@ export async function receiveUpload<T>(
           reject(e);
         }
       });
-      Readable.fromWeb(req.body as unknown as WebReadableStream)
-        .on("error", fail)
-        .pipe(bb);
+      Readable.from(body).on("error", fail).pipe(bb);
     });
   } catch (err) {
     await removeWorkdir(workdir);

@@ -33,20 +33,7 @@ export type ContainerDetail = {
   tenantId: string | null;
   can: { operate: boolean; exec: boolean };
 };
-export type LogLine = { ts?: string; stream: "stdout" | "stderr"; text: string; container?: string };
-export type StatsSample = {
-  at: string;
-  cpuPercent: number;
-  onlineCpus: number;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-  memoryPercent: number;
-  netRxBytes: number;
-  netTxBytes: number;
-  blockReadBytes: number;
-  blockWriteBytes: number;
-  pids: number;
-};
+export type { LogLineView as LogLine, StatsSampleView as StatsSample } from "@/lib/validations/ops";
 export type ImageRow = {
   id: string;
   tags: string[];

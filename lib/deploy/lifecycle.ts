@@ -70,7 +70,7 @@ export async function runLifecycle(
     if (next.Mode?.Global) {
       // A global service has no replica count (and Swarm will not change a service's mode): a constraint no
       // node meets stops it, dropping that constraint starts it again.
-      const p = (next.TaskTemplate.Placement ??= {});
+      const p = ((next.TaskTemplate ??= {}).Placement ??= {});
       const others = (p.Constraints ?? []).filter((c: string) => c !== STOPPED_CONSTRAINT);
       p.Constraints = action === "stop" ? [...others, STOPPED_CONSTRAINT] : others;
     } else if (action === "stop") next.Mode = { Replicated: { Replicas: 0 } };

@@ -4,6 +4,7 @@ import "server-only";
 import { ApiError, conflict, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
+import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/revision-row";
 import { dockerFor } from "@/lib/docker/client";
 import { localImageId } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
@@ -45,7 +46,10 @@ export type PlanResult = {
 };
 export type DeployResult = { changed: boolean; revision: number | null; plan: Plan & { usage?: Usage } };
 
-const g = globalThis as unknown as { wharfDeployLocks?: Set<string> };
+declare global {
+  var wharfDeployLocks: Set<string> | undefined;
+}
+const g = globalThis;
 const locks = (g.wharfDeployLocks ??= new Set());
 
 /** One change at a time per app (in this server process). */
@@ -81,13 +85,13 @@ export async function engineFor(t: AppTarget) {
 
 export async function currentSpec(
   revisionId: string | null,
-): Promise<{ spec: AppSpec; number: number; source: string } | null> {
+): Promise<{ spec: AppSpec; number: number; source: RevisionSource | null } | null> {
   if (!revisionId) return null;
   const r = await db.revision.findUnique({
     where: { id: revisionId },
     select: { spec: true, number: true, source: true },
   });
-  return r ? { spec: JSON.parse(r.spec) as AppSpec, number: r.number, source: r.source } : null;
+  return r ? { spec: revisionSpec(r.spec), number: r.number, source: revisionSource(r.source) } : null;
 }
 
 export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<PlanResult> {

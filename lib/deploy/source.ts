@@ -41,7 +41,7 @@ function localBuildViolations(raw: unknown): { path: string; reason: string }[] 
 
 /** 403 naming each refused field (path → reason); checked on the raw value, before any schema. */
 export function admit(raw: unknown, isAdmin: boolean): void {
-  const result = checkAdmission(raw as AppSpec, { isAdmin });
+  const result = checkAdmission(raw, { isAdmin });
   const violations = [
     ...(result.allowed ? [] : result.violations),
     ...(isAdmin ? [] : localBuildViolations(raw)),

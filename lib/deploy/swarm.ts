@@ -28,7 +28,7 @@ type Journal = {
   networks: string[];
   volumes: string[];
   created: string[];
-  updated: { id: string; spec: Record<string, unknown> }[];
+  updated: { id: string; spec: Docker.ServiceSpec }[];
 };
 const FAILED = new Set(["failed", "rejected"]);
 const BAD_UPDATE = new Set(["paused", "rollback_started", "rollback_paused", "rollback_completed"]);

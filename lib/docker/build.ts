@@ -1,5 +1,6 @@
 import "server-only";
 import { messageError, readEngineStream } from "@/lib/docker/json-stream";
+import { engineStream } from "@/lib/docker/streams";
 import type Docker from "dockerode";
 import type { Readable } from "node:stream";
 
@@ -28,7 +29,7 @@ export async function buildImage(
   opts: EngineBuildOptions,
   onLog: (text: string) => void,
 ): Promise<string> {
-  const stream = (await docker.buildImage(context, {
+  const options = {
     dockerfile: opts.dockerfile,
     t: opts.tags,
     buildargs: opts.buildArgs,
@@ -38,7 +39,9 @@ export async function buildImage(
     rm: true,
     forcerm: true,
     abortSignal: opts.signal,
-  } as unknown as Docker.ImageBuildOptions)) as unknown as Readable;
+  };
+  // The engine takes `t` once per tag: dockerode sends an array as repeated parameters but types `t` as one string.
+  const stream = engineStream(await docker.buildImage(context, options as object));
   let imageId = "";
   let error = "";
   await readEngineStream(stream, (m) => {

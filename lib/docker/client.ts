@@ -1,9 +1,11 @@
 import "server-only";
 import Docker from "dockerode";
+import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto";
 import { parseHostUrl } from "@/lib/docker/host-url";
 
-export type TlsMaterial = { ca: string; cert: string; key: string };
+export const TlsMaterial = z.object({ ca: z.string(), cert: z.string(), key: z.string() });
+export type TlsMaterial = z.infer<typeof TlsMaterial>;
 export type HostConnection = { id: string; url: string; tls?: TlsMaterial | null };
 
 /** Per-request timeout for ordinary engine calls; streams (events, logs, builds) use a client without one. */
@@ -24,11 +26,14 @@ export function createDocker(
 }
 
 export function readTls(tlsEncrypted: string | null | undefined): TlsMaterial | null {
-  return tlsEncrypted ? (JSON.parse(decryptSecret(tlsEncrypted)) as TlsMaterial) : null;
+  return tlsEncrypted ? TlsMaterial.parse(JSON.parse(decryptSecret(tlsEncrypted))) : null;
 }
 
 type Cached = { url: string; tlsKey: string; call: Docker; stream: Docker };
-const g = globalThis as unknown as { wharfDockerClients?: Map<string, Cached> };
+declare global {
+  var wharfDockerClients: Map<string, Cached> | undefined;
+}
+const g = globalThis;
 const clients = (g.wharfDockerClients ??= new Map());
 
 /**

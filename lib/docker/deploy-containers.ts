@@ -2,6 +2,7 @@ import "server-only";
 import { HASH_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/deploy/labels";
 import { isNotFound } from "@/lib/docker/engine-error";
 import { containerOwner, OWNER_LABEL } from "@/lib/docker/owned-labels";
+import { engineStream } from "@/lib/docker/streams";
 import { APP_LABEL, SERVICE_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
@@ -182,10 +183,10 @@ export async function pullImage(
   onStatus: (line: string) => void,
   timeoutMs = 120_000,
 ): Promise<void> {
-  const stream = (await docker.pull(ref)) as NodeJS.ReadableStream;
+  const stream = engineStream(await docker.pull(ref));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      (stream as unknown as { destroy?: () => void }).destroy?.();
+      stream.destroy();
       reject(new Error(`pull of ${ref} timed out after ${timeoutMs / 1000} s`));
     }, timeoutMs);
     docker.modem.followProgress(

@@ -1,6 +1,7 @@
 import "server-only";
 import { StringDecoder } from "node:string_decoder";
 import { createDocker, type TlsMaterial } from "@/lib/docker/client";
+import { engineResponse } from "@/lib/docker/streams";
 import type Docker from "dockerode";
 import type { IncomingMessage } from "node:http";
 
@@ -69,11 +70,9 @@ export async function openEventStream(
   );
   let res: IncomingMessage;
   try {
-    res = (await docker.getEvents({
-      since: opts.since,
-      filters: { type: ["container"] },
-      abortSignal: abort.signal,
-    } as object)) as unknown as IncomingMessage;
+    // `since` is the engine's own nanosecond string (a number would lose digits); dockerode types it as a number.
+    const options = { since: opts.since, filters: { type: ["container"] }, abortSignal: abort.signal };
+    res = engineResponse(await docker.getEvents(options as object));
   } catch (err) {
     throw abort.signal.aborted ? abort.signal.reason : err;
   } finally {

@@ -1,15 +1,24 @@
+import { z } from "zod";
 import type { Readable } from "node:stream";
 
 /** One message of the engine's progress streams (/build, /images/create, /images/push). */
-export type EngineMessage = {
-  stream?: string;
-  status?: string;
-  id?: string;
-  progress?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: { ID?: string; Tag?: string; Digest?: string; Size?: number };
-};
+const EngineMessage = z.object({
+  stream: z.string().optional(),
+  status: z.string().optional(),
+  id: z.string().optional(),
+  progress: z.string().optional(),
+  error: z.string().optional(),
+  errorDetail: z.object({ message: z.string().optional() }).optional(),
+  aux: z
+    .object({
+      ID: z.string().optional(),
+      Tag: z.string().optional(),
+      Digest: z.string().optional(),
+      Size: z.number().optional(),
+    })
+    .optional(),
+});
+export type EngineMessage = z.infer<typeof EngineMessage>;
 
 /** Reads newline-delimited JSON as it arrives (objects may span chunks); resolves when the engine closes the stream. */
 export function readEngineStream(stream: Readable, onMessage: (m: EngineMessage) => void): Promise<void> {
@@ -20,11 +29,13 @@ export function readEngineStream(stream: Readable, onMessage: (m: EngineMessage)
       buf = final ? "" : (lines.pop() ?? "");
       for (const line of lines) {
         if (!line.trim()) continue;
+        let parsed: z.ZodSafeParseResult<EngineMessage> | null = null;
         try {
-          onMessage(JSON.parse(line) as EngineMessage);
+          parsed = EngineMessage.safeParse(JSON.parse(line));
         } catch {
-          onMessage({ stream: `${line}\n` });
+          // not JSON: shown as a line of text below
         }
+        onMessage(parsed?.success ? parsed.data : { stream: `${line}\n` });
       }
     };
     stream.setEncoding("utf8");

@@ -14,10 +14,7 @@ export type LogOptions = {
  * Opens the engine's log stream for a container (raw bytes: multiplexed frames, or plain bytes for a TTY —
  * see lib/ops/log-decoder.ts). The caller must destroy the stream when done, or the engine keeps following.
  */
-type Modem = { dial(opts: object, cb: (err: Error | null, data: unknown) => void): void };
-
 export async function openLogStream(host: HostConnection, id: string, opts: LogOptions): Promise<Readable> {
-  const c = dockerFor(host).stream.getContainer(id);
   const options = {
     stdout: true,
     stderr: true,
@@ -29,7 +26,7 @@ export async function openLogStream(host: HostConnection, id: string, opts: LogO
   };
   // dockerode buffers a non-following read whole; dialling with isStream keeps a large log out of memory.
   // (follow + until=now would stream too, but engine 20.10 then ignores `tail` and returns nothing.)
-  const modem = (c as unknown as { modem: Modem }).modem;
+  const modem = dockerFor(host).stream.modem;
   return new Promise((resolve, reject) =>
     modem.dial(
       {

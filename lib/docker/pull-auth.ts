@@ -1,7 +1,7 @@
 import "server-only";
 import { messageError, readEngineStream, type EngineMessage } from "@/lib/docker/json-stream";
+import { engineStream } from "@/lib/docker/streams";
 import type Docker from "dockerode";
-import type { Readable } from "node:stream";
 
 /** dockerode's authconfig for a private registry (sent as X-Registry-Auth, never logged). */
 export type RegistryAuth = { username: string; password: string; serveraddress: string };
@@ -16,7 +16,7 @@ export async function pullImage(
   auth: RegistryAuth | null,
   onProgress?: (m: EngineMessage) => void,
 ): Promise<void> {
-  const stream = (await docker.pull(ref, auth ? { authconfig: auth } : {})) as unknown as Readable;
+  const stream = engineStream(await docker.pull(ref, auth ? { authconfig: auth } : {}));
   let error = "";
   await readEngineStream(stream, (m) => {
     const e = messageError(m);

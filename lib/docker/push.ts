@@ -1,8 +1,8 @@
 import "server-only";
 import { messageError, readEngineStream } from "@/lib/docker/json-stream";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
+import { engineStream } from "@/lib/docker/streams";
 import type Docker from "dockerode";
-import type { Readable } from "node:stream";
 
 /** Pushes `repo:tag` (already tagged with the registry host) with the registry's credentials; progress goes to `onLog`. */
 export async function pushImage(
@@ -13,11 +13,9 @@ export async function pushImage(
   onLog: (text: string) => void,
   signal?: AbortSignal,
 ): Promise<string> {
-  const stream = (await docker.getImage(repo).push({
-    tag,
-    ...(auth ? { authconfig: auth } : {}),
-    abortSignal: signal,
-  } as never)) as unknown as Readable;
+  const stream = engineStream(
+    await docker.getImage(repo).push({ tag, ...(auth ? { authconfig: auth } : {}), abortSignal: signal }),
+  );
   let digest = "";
   let error = "";
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { HASH_LABEL } from "@/lib/deploy/labels";
 import { isNotFound } from "@/lib/docker/engine-error";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
@@ -6,6 +7,8 @@ import { APP_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
 // Swarm services (the `docker stack deploy` model). Only managers answer these calls.
+
+const CreatedService = z.object({ ID: z.string() });
 
 export type SwarmState = { active: boolean; manager: boolean; nodes: number };
 
@@ -31,14 +34,14 @@ export type SwarmService = {
   name: string;
   version: number;
   labels: Record<string, string>;
-  spec: Record<string, any>;
-  previousSpec: Record<string, any> | null;
+  spec: Docker.ServiceSpec;
+  previousSpec: Docker.ServiceSpec | null;
   updateState: string | null;
   updateMessage: string;
   updatedAt: string;
 };
 
-function toService(s: any): SwarmService {
+function toService(s: Docker.Service): SwarmService {
   return {
     id: s.ID,
     name: s.Spec?.Name ?? "",
@@ -53,15 +56,11 @@ function toService(s: any): SwarmService {
 }
 
 export async function listAppServices(docker: Docker, appId: string): Promise<SwarmService[]> {
-  return ((await docker.listServices({ filters: { label: [`${APP_LABEL}=${appId}`] } })) as any[]).map(
-    toService,
-  );
+  return (await docker.listServices({ filters: { label: [`${APP_LABEL}=${appId}`] } })).map(toService);
 }
 
 export async function listTenantServices(docker: Docker, tenantId: string): Promise<SwarmService[]> {
-  return ((await docker.listServices({ filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })) as any[]).map(
-    toService,
-  );
+  return (await docker.listServices({ filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })).map(toService);
 }
 
 export async function inspectService(docker: Docker, id: string): Promise<SwarmService> {
@@ -74,10 +73,20 @@ export async function createService(
   spec: Record<string, unknown>,
   auth?: RegistryAuth | null,
 ): Promise<string> {
-  const res = (await (auth
-    ? docker.createService(auth as any, spec as any)
-    : docker.createService(spec as any))) as { id?: string; ID?: string };
-  return res.id ?? res.ID ?? "";
+  // Dialled directly (as dockerode does): its ServiceSpec type is narrower than the API (tmpfs mounts have no Source).
+  const res = await new Promise<unknown>((resolve, reject) =>
+    docker.modem.dial(
+      {
+        path: "/services/create",
+        method: "POST",
+        options: spec,
+        ...(auth ? { authconfig: auth } : {}),
+        statusCodes: { 200: true, 201: true, 500: "server error" },
+      },
+      (err, data) => (err ? reject(err) : resolve(data)),
+    ),
+  );
+  return CreatedService.parse(res).ID;
 }
 
 /** Replaces the service's spec; `version` guards against concurrent updates (the engine refuses stale ones). */
@@ -85,12 +94,12 @@ export async function updateService(
   docker: Docker,
   id: string,
   version: number,
-  spec: Record<string, unknown>,
+  spec: Docker.ServiceSpec | Record<string, unknown>,
   auth?: RegistryAuth | null,
 ): Promise<void> {
   await docker
     .getService(id)
-    .update({ _query: { version }, _body: spec, ...(auth ? { authconfig: auth } : {}) } as any);
+    .update({ _query: { version }, _body: spec, ...(auth ? { authconfig: auth } : {}) });
 }
 
 export async function removeService(docker: Docker, id: string): Promise<void> {
@@ -117,7 +126,7 @@ export type SwarmTask = {
 };
 
 export async function listServiceTasks(docker: Docker, serviceId: string): Promise<SwarmTask[]> {
-  const tasks = (await docker.listTasks({ filters: { service: [serviceId] } })) as any[];
+  const tasks = await docker.listTasks({ filters: { service: [serviceId] } });
   return tasks.map((t) => ({
     id: t.ID,
     serviceId: t.ServiceID,

@@ -1,6 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-import type { Readable } from "node:stream";
+import { engineStream } from "@/lib/docker/streams";
 
 export type DiskUsage = {
   images: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
@@ -71,13 +72,14 @@ export type EngineEvent = {
   attributes: Record<string, string>;
 };
 
-type RawEvent = {
-  Type: string;
-  Action: string;
-  Actor?: { ID: string; Attributes?: Record<string, string> };
-  time: number;
-  timeNano?: number;
-};
+const RawEvent = z.object({
+  Type: z.string(),
+  Action: z.string(),
+  Actor: z.object({ ID: z.string(), Attributes: z.record(z.string(), z.string()).optional() }).optional(),
+  time: z.number(),
+  timeNano: z.number().optional(),
+});
+type RawEvent = z.infer<typeof RawEvent>;
 
 export function toEngineEvent(e: RawEvent): EngineEvent {
   const attributes = e.Actor?.Attributes ?? {};
@@ -101,19 +103,21 @@ export async function recentEvents(
 ): Promise<EngineEvent[]> {
   const now = Date.now() / 1000;
   // Fractional `until` = this instant: whole seconds would leave out the events of the current second.
-  const stream = (await dockerFor(host).call.getEvents({
-    since: Math.floor(now - opts.sinceSeconds),
-    until: now.toFixed(3),
-    ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
-  } as object)) as unknown as Readable;
+  const stream = engineStream(
+    await dockerFor(host).call.getEvents({
+      since: Math.floor(now - opts.sinceSeconds),
+      until: Number(now.toFixed(3)),
+      ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
+    }),
+  );
   const events: EngineEvent[] = [];
   let rest = "";
   for await (const chunk of stream) {
     const lines = (rest + chunk.toString("utf8")).split("\n");
     rest = lines.pop() ?? "";
-    for (const l of lines) if (l.trim()) events.push(toEngineEvent(JSON.parse(l) as RawEvent));
+    for (const l of lines) if (l.trim()) events.push(toEngineEvent(RawEvent.parse(JSON.parse(l))));
   }
-  if (rest.trim()) events.push(toEngineEvent(JSON.parse(rest) as RawEvent));
+  if (rest.trim()) events.push(toEngineEvent(RawEvent.parse(JSON.parse(rest))));
   return events.reverse().slice(0, opts.limit);
 }
 

@@ -7,7 +7,6 @@ import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
 import type { ContainerSortKey } from "@/lib/fleet/types";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
-import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
 const SLOW_CLIENT_BYTES = 4 << 20;
@@ -62,9 +61,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
     const socket = res.socket;
     if (!socket || socket.destroyed) return; // the client left while we authenticated
     // Node chose the framing in writeHead: chunked for HTTP/1.1, else the body ends when the connection closes.
-    const frame = (res as unknown as { chunkedEncoding: boolean }).chunkedEncoding
-      ? chunked
-      : (bytes: Uint8Array) => bytes;
+    const frame = res.chunkedEncoding ? chunked : (bytes: Uint8Array) => bytes;
     const close = openFleetStream(
       {
         write: (bytes) => {
@@ -83,7 +80,5 @@ const fleetRoutes: Record<string, DirectRoute> = {
 
 /** server.ts hands every HTTP request here first (set by a start-up hook); false means "not ours: Next.js". */
 export function registerFleetRoutes() {
-  (
-    globalThis as unknown as { wharfDirect?: (req: IncomingMessage, res: ServerResponse) => boolean }
-  ).wharfDirect = (req, res) => serveDirect(fleetRoutes, req, res);
+  globalThis.wharfDirect = (req, res) => serveDirect(fleetRoutes, req, res);
 }

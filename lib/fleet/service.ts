@@ -14,7 +14,10 @@ export type Fleet = {
 };
 
 // On globalThis: route handlers and the start-up hook are bundled separately but must share one fleet per process.
-const g = globalThis as unknown as { wharfFleet?: Fleet };
+declare global {
+  var wharfFleet: Fleet | undefined;
+}
+const g = globalThis;
 
 export function getFleet(): Fleet {
   if (!g.wharfFleet) {

@@ -174,7 +174,10 @@ async function computeHealth() {
 }
 export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;
 
-const g = globalThis as unknown as { wharfHealth?: { at: number; value: Promise<ClusterHealth> } };
+declare global {
+  var wharfHealth: { at: number; value: Promise<ClusterHealth> } | undefined;
+}
+const g = globalThis;
 
 /** Shared by every ops viewer: recomputed at most every 5 s. */
 function cachedHealth(): Promise<ClusterHealth> {

@@ -223,5 +223,5 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
 
 /** Start hook: installs the upgrade handler server.ts looks for. */
 export function registerExecBridge() {
-  (globalThis as unknown as { wharfUpgrade?: typeof handleUpgrade }).wharfUpgrade = handleUpgrade;
+  globalThis.wharfUpgrade = handleUpgrade;
 }

@@ -5,7 +5,10 @@ import { LogDecoder, type LogLine } from "@/lib/ops/log-decoder";
 import { SharedStreams, type Listener } from "@/lib/ops/shared-streams";
 
 // On globalThis: route handlers and the start-up code are separate bundles but one process, one hub.
-const g = globalThis as unknown as { wharfLogHub?: SharedStreams<LogLine[]> };
+declare global {
+  var wharfLogHub: SharedStreams<LogLine[]> | undefined;
+}
+const g = globalThis;
 export const logHub = (g.wharfLogHub ??= new SharedStreams<LogLine[]>());
 
 /**

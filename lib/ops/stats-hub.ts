@@ -2,9 +2,11 @@ import "server-only";
 import type { HostConnection } from "@/lib/docker/client";
 import { openStatsStream, toStatsSample, type StatsSample } from "@/lib/docker/stats";
 import { SharedStreams, type Listener } from "@/lib/ops/shared-streams";
-import type Docker from "dockerode";
 
-const g = globalThis as unknown as { wharfStatsHub?: SharedStreams<StatsSample> };
+declare global {
+  var wharfStatsHub: SharedStreams<StatsSample> | undefined;
+}
+const g = globalThis;
 /** New viewers get the last sample at once, then one per second from the shared engine stream. */
 export const statsHub = (g.wharfStatsHub ??= new SharedStreams<StatsSample>({ replayLast: true }));
 
@@ -22,7 +24,7 @@ export function watchStats(
       stream.on("data", (chunk: Buffer) => {
         const parts = (rest + chunk.toString("utf8")).split("\n");
         rest = parts.pop() ?? "";
-        for (const p of parts) if (p.trim()) emit(toStatsSample(JSON.parse(p) as Docker.ContainerStats));
+        for (const p of parts) if (p.trim()) emit(toStatsSample(JSON.parse(p)));
       });
       stream.on("end", () => end());
       stream.on("error", (err) => end(err.message));

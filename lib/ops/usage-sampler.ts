@@ -9,7 +9,10 @@ export type ContainerUsage = {
   memoryLimitBytes: number;
 };
 
-const g = globalThis as unknown as { wharfCpuPrev?: Map<string, CpuCounters & { seen: number }> };
+declare global {
+  var wharfCpuPrev: Map<string, CpuCounters & { seen: number }> | undefined;
+}
+const g = globalThis;
 const prev = (g.wharfCpuPrev ??= new Map());
 const CONCURRENCY = 8;
 

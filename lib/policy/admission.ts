@@ -7,17 +7,20 @@
 // The spec may come from places other than the compose parser, so every field
 // is read defensively (letter case, raw "host:container" strings, Docker API
 // style casing) instead of trusting the AppSpec types.
+import { z } from "zod";
 import { checkFileObjects, checkNetworkOptions, checkRuntime, pointsInsideApp } from "./admission-runtime";
 import { exposesDockerSocket, isHostPathSource, normalizeHostPath } from "./host-paths";
 import { formatPath, type PathSeg } from "../compose/path";
 import { reservedLabelMessage, reservedLabelPrefix } from "../compose/reserved-labels";
-import type { AppSpec } from "../compose/spec";
 
 export type Actor = { isAdmin: boolean };
 export type Violation = { path: string; reason: string };
 export type AdmissionResult = { allowed: true } | { allowed: false; violations: Violation[] };
 
 type Loose = Record<string, unknown>;
+/** Any object in the spec, read field by field; anything else (a string, an array, null) reads as {}. */
+const LooseObject = z.record(z.string(), z.unknown()).catch({});
+const loosen = (v: unknown): Loose => LooseObject.parse(v);
 type Report = (path: PathSeg[], reason: string) => void;
 
 const SOCKET_REASON = "mounts the Docker socket, which gives full control of the host";
@@ -44,7 +47,7 @@ function checkMount(entry: unknown, at: PathSeg[], report: Report): void {
     source = colon === -1 ? "" : entry.slice(0, colon);
     type = source !== "" && isHostPathSource(source) ? "bind" : "volume";
   } else {
-    const m = (entry ?? {}) as Loose;
+    const m = loosen(entry);
     type = lower(m.type ?? m.Type ?? "volume");
     source = String(m.source ?? m.Source ?? "");
   }
@@ -167,29 +170,32 @@ function checkDriverOpts(opts: unknown, at: PathSeg[], report: Report): void {
 
 const NETWORK_DRIVERS = ["", "bridge", "overlay"];
 
-export function checkAdmission(spec: AppSpec, actor: Actor): AdmissionResult {
+/** `spec` is checked as given, before (or without) the AppSpec shape check: every field may be missing or odd. */
+export function checkAdmission(spec: unknown, actor: Actor): AdmissionResult {
   if (actor.isAdmin) return { allowed: true };
   const violations: Violation[] = [];
   const report: Report = (path, reason) => void violations.push({ path: formatPath(path), reason });
-  const loose = spec as unknown as Loose;
-  const services = new Set(Object.keys((loose.services ?? {}) as Loose));
-  for (const [name, svc] of Object.entries((loose.services ?? {}) as Record<string, Loose>))
-    checkService(name, svc ?? {}, report, services);
+  const loose = loosen(spec);
+  const services = new Set(Object.keys(loosen(loose.services)));
+  for (const [name, svc] of Object.entries(loosen(loose.services)))
+    checkService(name, loosen(svc), report, services);
   checkFileObjects(loose, report);
-  for (const [name, vol] of Object.entries((loose.volumes ?? {}) as Record<string, Loose>)) {
-    checkDriverOpts(vol?.driverOpts ?? vol?.driver_opts, ["volumes", name, "driver_opts"], report);
-    checkLabels(vol?.labels, ["volumes", name, "labels"], report);
+  for (const [name, v] of Object.entries(loosen(loose.volumes))) {
+    const vol = loosen(v);
+    checkDriverOpts(vol.driverOpts ?? vol.driver_opts, ["volumes", name, "driver_opts"], report);
+    checkLabels(vol.labels, ["volumes", name, "labels"], report);
   }
-  for (const [name, net] of Object.entries((loose.networks ?? {}) as Record<string, Loose>)) {
-    const driver = lower(net?.driver);
+  for (const [name, n] of Object.entries(loosen(loose.networks))) {
+    const net = loosen(n);
+    const driver = lower(net.driver);
     if (!NETWORK_DRIVERS.includes(driver)) {
       report(
         ["networks", name, "driver"],
         `network driver "${driver}" is not allowed (macvlan, ipvlan and host attach to the host's network); use bridge or overlay`,
       );
     }
-    checkLabels(net?.labels, ["networks", name, "labels"], report);
-    checkNetworkOptions(net ?? {}, ["networks", name], report);
+    checkLabels(net.labels, ["networks", name, "labels"], report);
+    checkNetworkOptions(net, ["networks", name], report);
   }
   return violations.length === 0 ? { allowed: true } : { allowed: false, violations };
 }

@@ -12,6 +12,7 @@ import { engineNameOf } from "@/lib/deploy/engine-spec";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
+import { revisionSource, revisionSpec } from "@/lib/deploy/revision-row";
 import {
   currentSpec,
   deploySpec,
@@ -50,6 +51,9 @@ export async function loadApp(
   return app;
 }
 
+/** What a revision records when there is no source to keep (a spec given as JSON, or an old row). */
+const NO_SOURCE = { type: "spec", text: "" };
+
 const context = (actor: Actor, app: AppRow): DeployContext => ({
   target: toTarget(app),
   actorId: actor.id,
@@ -69,7 +73,7 @@ async function toView(app: AppRow) {
     hostId: app.hostId,
     hostName: app.host.name,
     name: app.name,
-    mode: app.mode as AppTarget["mode"],
+    mode: app.mode,
     status: isAppBusy(app.id) ? "deploying" : app.status,
     currentRevision: current?.number ?? null,
     createdAt: app.createdAt.toISOString(),
@@ -153,8 +157,7 @@ export async function getApp(actor: Actor, id: string) {
   } catch (err) {
     engineError = err instanceof ApiError ? err.message : engineMessage(err);
   }
-  const source = current?.source ? (JSON.parse(current.source) as { type: string; text: string }) : null;
-  return { ...(await toView(app)), source, services, engineError };
+  return { ...(await toView(app)), source: current?.source ?? null, services, engineError };
 }
 
 /** The spec to apply: a new source, or the current revision's when none is given. */
@@ -165,11 +168,7 @@ async function specFrom(actor: Actor, app: AppRow, source: SourceInput | undefin
     throw new ApiError(422, "invalid", "source: required — this app has no revision yet", {
       source: "required for the first deploy",
     });
-  return resolveSource(
-    { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
-    isAdmin(actor),
-    toTarget(app).mode,
-  );
+  return resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), toTarget(app).mode);
 }
 
 export async function planApp(actor: Actor, id: string, source?: SourceInput) {
@@ -190,7 +189,7 @@ export async function deployApp(
   const current = await currentSpec(app.currentRevisionId);
   const sourceRecord = source
     ? { type: resolved.sourceType, text: resolved.sourceText }
-    : JSON.parse(current!.source || "{}");
+    : (current?.source ?? NO_SOURCE);
   // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
   const owner = {
     actor,
@@ -210,23 +209,18 @@ export async function deployApp(
 async function deployVariant(
   actor: Actor,
   app: AppRow,
-  change: (spec: Record<string, any>) => void,
+  change: (spec: AppSpec) => Record<string, unknown>,
   note: string,
   progress: Progress,
 ) {
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw conflict("This app has no running revision yet; deploy it first");
-  const raw = structuredClone(current.spec) as unknown as Record<string, any>;
-  change(raw);
-  const resolved = resolveSource({ type: "spec", spec: raw }, isAdmin(actor), toTarget(app).mode);
-  const source = JSON.parse(current.source || "{}") as { type: string; text: string };
-  return deploySpec(
-    context(actor, app),
-    resolved.spec,
-    { type: source.type ?? "spec", text: source.text ?? "" },
-    progress,
-    note,
+  const resolved = resolveSource(
+    { type: "spec", spec: change(current.spec) },
+    isAdmin(actor),
+    toTarget(app).mode,
   );
+  return deploySpec(context(actor, app), resolved.spec, current.source ?? NO_SOURCE, progress, note);
 }
 
 export async function scaleApp(
@@ -241,12 +235,13 @@ export async function scaleApp(
     actor,
     app,
     (spec) => {
-      if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
-      if (spec.services[service].mode === "global")
+      const svc = spec.services[service];
+      if (!svc) throw notFound(`Service "${service}"`);
+      if (svc.mode === "global")
         throw conflict(`${service} is a global service: it runs one task per node and does not scale`, {
           replicas: "global service",
         });
-      spec.services[service].replicas = replicas;
+      return { ...spec, services: { ...spec.services, [service]: { ...svc, replicas } } };
     },
     `scale ${service} to ${replicas}`,
     progress,
@@ -265,8 +260,9 @@ export async function updateAppService(
     actor,
     app,
     (spec) => {
-      if (!spec.services?.[service]) throw notFound(`Service "${service}"`);
-      spec.services[service] = { ...spec.services[service], ...patch };
+      const svc = spec.services[service];
+      if (!svc) throw notFound(`Service "${service}"`);
+      return { ...spec, services: { ...spec.services, [service]: { ...svc, ...patch } } };
     },
     `update ${service}: ${Object.keys(patch).join(", ")}`,
     progress,
@@ -278,11 +274,11 @@ export async function rollbackApp(actor: Actor, id: string, number: number, prog
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
   const resolved = resolveSource(
-    { type: "spec", spec: JSON.parse(rev.spec) },
+    { type: "spec", spec: revisionSpec(rev.spec) },
     isAdmin(actor),
     toTarget(app).mode,
   );
-  const source = JSON.parse(rev.source || "{}") as { type: string; text: string };
+  const source = revisionSource(rev.source) ?? NO_SOURCE;
   return deploySpec(context(actor, app), resolved.spec, source, progress, `rollback to revision ${number}`);
 }
 
@@ -301,7 +297,7 @@ export async function listRevisions(actor: Actor, id: string) {
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
     createdBy: users.find((u) => u.id === r.createdById)?.email ?? null,
-    sourceType: (JSON.parse(r.source || "{}") as { type?: string }).type ?? "spec",
+    sourceType: revisionSource(r.source)?.type ?? "spec",
     current: r.id === app.currentRevisionId,
   }));
 }
@@ -314,7 +310,7 @@ export async function getRevisionSpec(
   await loadApp(actor, id);
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
-  return { spec: JSON.parse(rev.spec), source: JSON.parse(rev.source || "{}") };
+  return { spec: revisionSpec(rev.spec), source: revisionSource(rev.source) ?? {} };
 }
 
 /** The effective compose file of the running revision (like `docker compose config`); 404 before the first deploy. */
@@ -337,11 +333,7 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
     if (action !== "stop" && current) {
       // Starting runs the current revision again: the admission policy applies to whoever starts it, and the
       // quota is checked again for what it holds (kept while stopped, so this refuses only when the quota was lowered).
-      resolveSource(
-        { type: "spec", spec: current.spec as unknown as Record<string, unknown> },
-        isAdmin(actor),
-        t.mode,
-      );
+      resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), t.mode);
       await reserveQuota(t.tenantId, app.id, (await quotaHeld(app.id)) ?? specDemand(current.spec));
     }
     const docker = await engineFor(t);

@@ -1,6 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import type { AuditQuery } from "@/lib/validations/audit";
+
+/** AuditEvent.detail: a JSON object written by the route that audited the request. */
+const AuditDetail = z.record(z.string(), z.unknown());
 
 /** Newest first, keyset-paged by id within the time order. */
 export async function listAuditEvents(q: AuditQuery) {
@@ -23,7 +27,7 @@ export async function listAuditEvents(q: AuditQuery) {
     items: page.map((e) => ({
       ...e,
       at: e.at.toISOString(),
-      detail: JSON.parse(e.detail) as Record<string, unknown>,
+      detail: AuditDetail.parse(JSON.parse(e.detail)),
     })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
   };

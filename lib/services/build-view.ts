@@ -1,4 +1,11 @@
 import "server-only";
+import { z } from "zod";
+import type { BuildSourceType, BuildStatus } from "@/lib/validations/build";
+
+/** Build.source: what the build was made from (git URL and ref, upload name…), without secrets. */
+const BuildSourceRecord = z.record(z.string(), z.unknown());
+/** Build.tags: the image tags the build produced (and pushed). The one place the column is read. */
+export const buildTags = (raw: string) => z.array(z.string()).parse(JSON.parse(raw));
 
 export const viewInclude = {
   project: { select: { name: true, slug: true, tenantId: true, tenant: { select: { slug: true } } } },
@@ -10,11 +17,11 @@ type Row = {
   projectId: string;
   hostId: string;
   appId: string | null;
-  sourceType: string;
+  sourceType: BuildSourceType;
   source: string;
   commit: string;
   tags: string;
-  status: string;
+  status: BuildStatus;
   imageId: string;
   sizeBytes: number;
   log?: string;
@@ -42,11 +49,11 @@ export function toBuildView(
     hostId: b.hostId,
     hostName: b.host.name,
     appId: b.appId,
-    sourceType: b.sourceType as "git" | "upload" | "inline",
-    source: JSON.parse(b.source) as Record<string, unknown>,
+    sourceType: b.sourceType,
+    source: BuildSourceRecord.parse(JSON.parse(b.source)),
     commit: b.commit,
-    tags: JSON.parse(b.tags) as string[],
-    status: b.status as "queued" | "running" | "succeeded" | "failed" | "cancelled",
+    tags: buildTags(b.tags),
+    status: b.status,
     queuePosition: extra.queuePosition,
     imageId: b.imageId,
     sizeBytes: b.sizeBytes,

@@ -19,7 +19,7 @@ import { scopedTag } from "@/lib/builds/tags";
 import { receiveUpload } from "@/lib/builds/upload";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { db } from "@/lib/db";
-import { toBuildView, viewInclude } from "@/lib/services/build-view";
+import { buildTags, toBuildView, viewInclude } from "@/lib/services/build-view";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import { assertRegistryInTenant } from "@/lib/services/registries";
@@ -291,7 +291,7 @@ export async function pushBuild(actor: Actor, id: string, registryId: string) {
   const b = await loadBuild(actor, id, "developer");
   if (b.status !== "succeeded") throw conflict("Only a build that succeeded can be pushed");
   await assertRegistryInTenant(b.project.tenantId, registryId);
-  const local = (JSON.parse(b.tags) as string[]).filter((t) => t.startsWith("wharf/"));
+  const local = buildTags(b.tags).filter((t) => t.startsWith("wharf/"));
   const prefix = `wharf/${b.project.tenant.slug}/${b.project.slug}/`;
   let text = "";
   let pushed: string[] = [];
@@ -312,7 +312,7 @@ export async function pushBuild(actor: Actor, id: string, registryId: string) {
       where: { id },
       data: {
         log,
-        ...(pushed.length ? { tags: JSON.stringify([...new Set([...JSON.parse(b.tags), ...pushed])]) } : {}),
+        ...(pushed.length ? { tags: JSON.stringify([...new Set([...buildTags(b.tags), ...pushed])]) } : {}),
       },
     });
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import fs from "node:fs";
-import { type z } from "zod";
+import { z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { seesEverything, type Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
@@ -10,7 +10,7 @@ import { forgetDocker, readTls, type HostConnection } from "@/lib/docker/client"
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
 import type { HostCounts, HostLiveStatus } from "@/lib/fleet/types";
-import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
+import { EngineInfoView, type HostCreateInput, type HostUpdateInput } from "@/lib/validations/host";
 
 type HostRow = {
   id: string;
@@ -21,6 +21,9 @@ type HostRow = {
   createdAt: Date;
   grants?: { tenantId: string }[];
 };
+
+/** Host.labels as stored (checked by HostLabels when written). */
+const StoredLabels = z.record(z.string(), z.string());
 
 /** The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info). */
 export function toHostView(h: HostRow) {
@@ -35,8 +38,8 @@ export function toHostView(h: HostRow) {
     id: h.id,
     name: h.name,
     url: h.url,
-    labels: JSON.parse(h.labels) as Record<string, string>,
-    engine: (live?.engine ?? JSON.parse(h.engineInfo)) as Partial<EngineInfo>,
+    labels: StoredLabels.parse(JSON.parse(h.labels)),
+    engine: live?.engine ?? EngineInfoView.partial().parse(JSON.parse(h.engineInfo)),
     createdAt: h.createdAt.toISOString(),
     tenantIds: h.grants?.map((g) => g.tenantId) ?? [],
     status,

@@ -3,6 +3,8 @@ import { Id } from "@/lib/validations/common";
 
 export const BUILD_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export const SOURCE_TYPES = ["git", "upload", "inline"] as const;
+export type BuildStatus = (typeof BUILD_STATUSES)[number];
+export type BuildSourceType = (typeof SOURCE_TYPES)[number];
 export const MAX_TAGS = 10;
 export const MAX_BUILD_ARGS = 50;
 export const MAX_INLINE_FILES = 50;

@@ -30,3 +30,20 @@ export const HostCreateInput = z.object({
 });
 export const HostUpdateInput = z.object({ name: DisplayName.optional(), labels: HostLabels.optional() });
 export const HostGrantsInput = z.object({ tenantIds: z.array(Id).max(1000) });
+
+/** What a host's engine reported when it was last probed (Host.engineInfo); older rows may lack fields. */
+export const EngineInfoView = z.object({
+  engineId: z.string(),
+  name: z.string(),
+  version: z.string(),
+  apiVersion: z.string(),
+  os: z.string(),
+  kernel: z.string(),
+  arch: z.string(),
+  cpus: z.number(),
+  memoryBytes: z.number(),
+  swarmRole: z.enum(["manager", "worker", "none"]),
+  swarmNodeId: z.string(),
+  swarmClusterId: z.string(),
+});
+export type EngineInfoView = z.infer<typeof EngineInfoView>;

@@ -39,6 +39,30 @@ export const LogLineView = z.object({
   container: z.string().optional(),
 });
 
+export type LogLineView = z.infer<typeof LogLineView>;
+
+/** One stats sample as the UI charts it (GET /containers/{id}/stats, SSE or JSON). */
+export const StatsSampleView = z.object({
+  at: z.string(),
+  cpuPercent: z.number(),
+  onlineCpus: z.number(),
+  memoryBytes: z.number(),
+  memoryLimitBytes: z.number(),
+  memoryPercent: z.number(),
+  netRxBytes: z.number(),
+  netTxBytes: z.number(),
+  blockReadBytes: z.number(),
+  blockWriteBytes: z.number(),
+  pids: z.number(),
+});
+export type StatsSampleView = z.infer<typeof StatsSampleView>;
+
+/** The console's text frames (binary frames are the process's stdout). */
+export const ExecMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("stderr"), data: z.string() }),
+  z.object({ type: z.literal("exit"), exitCode: z.number().nullable() }),
+]);
+
 export const StatsQuery = z.object({ stream: bool.default(true) });
 
 export const RemoveContainerQuery = z.object({ force: bool.default(false), volumes: bool.default(false) });

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { ContainerView } from "@/components/ops/container-view";
 import { orNotFound, requireActor } from "@/lib/auth/current";
-import type { ContainerDetail } from "@/lib/client/ops-types";
 import { getContainerDetail } from "@/lib/ops/container-service";
 
 export const metadata = { title: "Container" };
@@ -19,7 +18,7 @@ export default async function ContainerPage({ params }: { params: Promise<{ id: 
         </Link>{" "}
         / {detail.name}
       </nav>
-      <ContainerView initial={JSON.parse(JSON.stringify(detail)) as ContainerDetail} />
+      <ContainerView initial={detail} />
     </>
   );
 }

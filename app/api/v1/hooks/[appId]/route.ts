@@ -20,7 +20,7 @@ async function rawBody(req: Request): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let n = 0;
   if (!req.body) return Buffer.alloc(0);
-  for await (const c of req.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const c of req.body) {
     n += c.length;
     if (n > MAX_BODY) throw new ApiError(413, "too_large", "Webhook body larger than 5 MiB");
     chunks.push(Buffer.from(c));
