@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import Docker from "dockerode";
 import { benchSwarmVoting } from "./deploy-swarm";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
-import { ApiClient } from "../tests/helpers/api-client";
+import { ApiClient, type ApiResponse } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
 
 const run = promisify(execFile);
@@ -33,7 +33,7 @@ const time = async (fn: () => Promise<unknown>) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s: number) => `${s.toFixed(2)} s`;
 
-async function must(res: Promise<{ status: number; body: any }>, what: string) {
+async function must(res: Promise<ApiResponse>, what: string) {
   const r = await res;
   if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
@@ -57,7 +57,7 @@ async function composeReady(project: string) {
 
 async function runningTasks(service: string) {
   const tasks = await docker.listTasks({ filters: { service: [service], "desired-state": ["running"] } });
-  return tasks.filter((t: any) => t.Status?.State === "running").length;
+  return tasks.filter((t) => t.Status?.State === "running").length;
 }
 
 async function main() {

@@ -37,7 +37,7 @@ async function readAll(
   let rest = "";
   const dec = new TextDecoder();
   try {
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of res.body ?? []) {
       const parts = (rest + dec.decode(chunk, { stream: true })).split("\n");
       rest = parts.pop() ?? "";
       for (const p of parts) {

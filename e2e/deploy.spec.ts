@@ -5,6 +5,13 @@ import Docker from "dockerode";
 import { developerOnLocalHost, expectJson as json } from "./helpers";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
 
+declare global {
+  interface Window {
+    /** The progress lines seen during the deploy (set by the page script below). */
+    __progress?: string[];
+  }
+}
+
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.DEPLOY_SCREENSHOTS;
 
@@ -65,7 +72,7 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
 
     // Record the live progress lines as they render (the page moves on to the app once the deploy is done).
     await p.evaluate(() => {
-      const seen: string[] = ((window as any).__progress = []);
+      const seen: string[] = (window.__progress = []);
       new MutationObserver(() => {
         for (const li of document.querySelectorAll('[data-testid="progress"] li'))
           if (!seen.includes(li.textContent ?? "")) seen.push(li.textContent ?? "");
@@ -73,7 +80,7 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     });
     await p.getByRole("button", { name: "Deploy" }).click();
     await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 120_000 });
-    const progress: string[] = await p.evaluate(() => (window as any).__progress);
+    const progress: string[] = await p.evaluate(() => window.__progress ?? []);
     for (const phase of ["creating", "starting", "healthy"])
       expect(
         progress.some((l) => l.includes(phase)),

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ContainerRecord } from "@/lib/docker/containers";
 import { viewJson } from "./entry";
-import { ViewCache, viewFilter, viewKey, widens, type TrackedView, type ViewFilter } from "./filtered-views";
+import { ViewCache, viewFilter, viewKey, widens, type ViewFilter } from "./filtered-views";
 import { queryContainers, type ContainerQuery } from "./query";
 import { canSeeContainer, type ViewerScope } from "./scope";
 import { compareValues, SortedView } from "./sorted-view";
@@ -108,8 +108,7 @@ function randomStore(seed: number) {
     const entries = all();
     const e = entries.length ? pick(entries) : null;
     const op = r();
-    const asRecord = (x: Entry): ContainerRecord =>
-      ({ ...x, json: undefined, search: undefined }) as unknown as ContainerRecord;
+    const asRecord = ({ search: _search, ...x }: Entry): ContainerRecord => x;
     if (!e || op < 0.3) store.upsert(record(pick(HOSTS)));
     else if (op < 0.5) store.remove(e.hostId, e.id);
     else if (op < 0.75)
@@ -262,7 +261,9 @@ describe("filtered views", () => {
     const f: ViewFilter = { text: "turing" };
     const first = store.filteredBy("image", f);
     const view = cacheOf(store).peek(viewKey("image", f))!.view;
-    const rebuild = vi.spyOn(view as unknown as { rebuild: () => void }, "rebuild");
+    // Private members are reached with element access (TypeScript allows it, for tests like this one).
+    const rebuild = vi.fn(view["rebuild"].bind(view));
+    view["rebuild"] = rebuild;
     let changed = 0;
     for (let i = 0; i < 100; i++) {
       change();
@@ -284,9 +285,7 @@ describe("filtered views", () => {
     for (const step of steps) step();
     const views = [...baseViewsOf(s).values(), ...cacheOf(s).values()];
     expect(views.map((t) => t.sort).sort()).toEqual([...CONTAINER_SORT_KEYS, "name", "state"].sort());
-    expect(views.map((t) => (t.view as unknown as { dirty: Map<Entry, number> }).dirty.size)).toEqual(
-      views.map(() => 0),
-    );
+    expect(views.map((t) => t.view["dirty"].size)).toEqual(views.map(() => 0));
   });
 });
 
@@ -325,7 +324,7 @@ describe("ViewCache", () => {
 
   it("a store updates only the views still cached", () => {
     const { store, change } = randomStore(9);
-    const dirtyOf = (v: SortedView) => (v as unknown as { dirty: Map<Entry, number> }).dirty.size;
+    const dirtyOf = (v: SortedView) => v["dirty"].size;
     store.filteredBy("name", { state: "running" });
     const evicted = cacheOf(store).peek(viewKey("name", { state: "running" }))!.view;
     for (let i = 0; i < 31; i++) store.filteredBy("name", { text: `_${i}` });
@@ -339,7 +338,6 @@ describe("ViewCache", () => {
   });
 });
 
-const cacheOf = (store: FleetStore) => (store as unknown as { filtered: ViewCache }).filtered;
-const baseViewsOf = (store: FleetStore) =>
-  (store as unknown as { views: Map<ContainerSortKey, TrackedView> }).views;
+const cacheOf = (store: FleetStore) => store["filtered"];
+const baseViewsOf = (store: FleetStore) => store["views"];
 const invalidateOriginal = SortedView.prototype.invalidate;

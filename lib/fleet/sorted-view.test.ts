@@ -104,7 +104,7 @@ describe("SortedView", () => {
       s.remove(e); // gone from the store; a view that kept tracking would keep it alive
     }
     expect(s.rebuilds()).toBe(1);
-    expect((s.view as unknown as { dirty: Map<Entry, number> }).dirty.size).toBe(0);
+    expect(s.view["dirty"].size).toBe(0);
     expect(s.view.read().map((e) => e.id)).toEqual(s.expected());
     expect(s.rebuilds()).toBe(2);
   });

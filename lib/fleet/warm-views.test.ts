@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { keepViewsWarm } from "./warm-views";
-import type { FleetStore } from "./store";
 
 afterEach(() => void vi.useRealTimers());
 const fakeTimers = () =>
@@ -13,7 +12,7 @@ describe("keepViewsWarm", () => {
     let rounds = 0;
     const store = {
       warmSteps: () => (rounds++, ["a", "b", "c"].map((s) => () => void log.push(s))),
-    } as unknown as FleetStore;
+    };
     const stop = keepViewsWarm(store, 1000);
     await vi.advanceTimersByTimeAsync(999);
     expect(log).toEqual([]);
@@ -30,7 +29,7 @@ describe("keepViewsWarm", () => {
 
   it("does not keep the process alive", () => {
     const spy = vi.spyOn(globalThis, "setTimeout");
-    const stop = keepViewsWarm({ warmSteps: () => [] } as unknown as FleetStore);
+    const stop = keepViewsWarm({ warmSteps: () => [] });
     const timer = spy.mock.results[0].value as NodeJS.Timeout;
     expect(timer.hasRef()).toBe(false);
     stop();

@@ -8,7 +8,7 @@ import type { FleetStore } from "@/lib/fleet/store";
  * during a sync let the changes pile up past the views' tracking limit, and the full re-sorts that followed
  * blocked the loop ~0.6 s per order (docs/scale.md). The timers do not keep the process alive. Returns a stop function.
  */
-export function keepViewsWarm(store: FleetStore, everyMs = 1000): () => void {
+export function keepViewsWarm(store: Pick<FleetStore, "warmSteps">, everyMs = 1000): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout;
   const schedule = () => {

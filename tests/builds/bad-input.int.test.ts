@@ -20,6 +20,7 @@ import {
   zipOf,
   type Suite,
 } from "./helpers";
+import type { ApiResponse } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
 import type { AddressInfo } from "node:net";
 
@@ -85,7 +86,7 @@ afterAll(async () => {
 const opts = () => ({ projectId: s.projectId, hostId: s.hostId });
 const DOCKERFILE = { name: "Dockerfile", content: `FROM ${BASE}\n` };
 
-async function expectRefused(res: { status: number; body: any }, field: string, message: RegExp) {
+async function expectRefused(res: Pick<ApiResponse, "status" | "body">, field: string, message: RegExp) {
   expect(res.status, JSON.stringify(res.body)).toBe(422);
   expect(res.body.error.message).toMatch(message);
   expect(Object.keys(res.body.error.fields ?? {})).toContain(field);

@@ -8,7 +8,7 @@ import { Readable } from "node:stream";
 import { deflateRawSync, crc32 } from "node:zlib";
 import Docker from "dockerode";
 import { pack } from "tar-stream";
-import { ApiClient, createUserClient } from "../helpers/api-client";
+import { ApiClient, createUserClient, type ApiResponse } from "../helpers/api-client";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 export const engine = new Docker({ socketPath: "/var/run/docker.sock" });
@@ -63,7 +63,10 @@ export async function removeImagesOf(tenantId: string) {
 export const leftovers = (s: Suite) => fs.readdirSync(s.tmpDir).filter((n) => n.startsWith("wharf-build-"));
 
 /** Reads the log stream to its end (the end of the build), then returns the build and the log text. */
-export async function finish(client: ApiClient, id: string): Promise<{ build: any; log: string }> {
+export async function finish(
+  client: ApiClient,
+  id: string,
+): Promise<{ build: ApiResponse["body"]; log: string }> {
   const res = await fetch(`${client.baseUrl}/api/v1/builds/${id}/log`, {
     headers: { cookie: client.cookie },
   });

@@ -12,7 +12,7 @@ import {
 } from "./helpers";
 import { admissionCases, directSpecCases } from "../../lib/policy/admission-cases";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
-import type { ApiClient } from "../helpers/api-client";
+import type { ApiClient, ApiResponse } from "../helpers/api-client";
 
 let server: WharfServer;
 let admin: ApiClient;
@@ -173,7 +173,7 @@ describe("every other path is checked too", () => {
     });
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
     const id = a.body.app.id;
-    const calls: [string, () => Promise<{ status: number; body: any }>][] = [
+    const calls: [string, () => Promise<ApiResponse>][] = [
       ["services.web.pid", () => t.dev.post(`/apps/${id}/scale`, { service: "web", replicas: 2 })],
       ["services.web.pid", () => t.dev.post(`/apps/${id}/rollback`, { revision: 1 })],
       ["services.web.pid", () => t.dev.post(`/apps/${id}/deploy`, {})],

@@ -183,7 +183,13 @@ describe("deploying an image from a tenant's private registry", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const [svc] = await engine.listServices({ filters: { label: [`wharf.app=${created.body.app.id}`] } });
     const tasks = await engine.listTasks({ filters: { service: [svc.ID], "desired-state": ["running"] } });
-    expect(tasks.map((k: any) => k.Status?.State)).toEqual(["running"]);
-    expect(String((svc.Spec?.TaskTemplate as any)?.ContainerSpec?.Image)).toContain(remote);
+    expect(tasks.map((k) => k.Status?.State)).toEqual(["running"]);
+    expect(
+      String(
+        svc.Spec?.TaskTemplate && "ContainerSpec" in svc.Spec.TaskTemplate
+          ? svc.Spec.TaskTemplate.ContainerSpec?.Image
+          : "",
+      ),
+    ).toContain(remote);
   });
 });

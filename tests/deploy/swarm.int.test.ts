@@ -42,7 +42,7 @@ afterAll(async () => {
 
 const runningTasks = async (serviceId: string) =>
   (await engine.listTasks({ filters: { service: [serviceId], "desired-state": ["running"] } })).filter(
-    (k: any) => k.Status?.State === "running",
+    (k) => k.Status?.State === "running",
   ).length;
 
 describe("the voting app on a single-node Swarm", () => {
@@ -51,7 +51,7 @@ describe("the voting app on a single-node Swarm", () => {
   let votePort = 0;
   const serviceId = async (name: string) =>
     (await objectsWithLabel(`wharf.app=${appId}`)).services.find(
-      (s: any) => s.Spec.Labels["wharf.service"] === name,
+      (s) => s.Spec?.Labels?.["wharf.service"] === name,
     )!.ID;
 
   it("deploys as services on overlay networks; vote and result answer on their published ports", async () => {
@@ -70,7 +70,7 @@ describe("the voting app on a single-node Swarm", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
 
     const o = await objectsWithLabel(`wharf.app=${appId}`);
-    expect(o.services.map((s: any) => s.Spec.Name).sort()).toEqual(
+    expect(o.services.map((s) => s.Spec?.Name).sort()).toEqual(
       ["db", "redis", "result", "vote", "worker"].map((n) => `wharf_${t.slug}_shop_voting-app_${n}`).sort(),
     );
     expect(o.networks.every((n) => n.Driver === "overlay")).toBe(true);

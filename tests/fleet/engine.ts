@@ -135,16 +135,12 @@ export async function copyImage(image: string, target: Docker) {
   const main = new Docker({ socketPath: "/var/run/docker.sock" });
   const tar = await main.getImage(image).get();
   await new Promise<void>((resolve, reject) => {
-    void target.loadImage(
-      tar as unknown as NodeJS.ReadableStream,
-      {},
-      (err: unknown, out?: NodeJS.ReadableStream) => {
-        if (err || !out) return reject(err ?? new Error("no load output"));
-        out.on("data", () => {});
-        out.on("end", () => resolve());
-        out.on("error", reject);
-      },
-    );
+    void target.loadImage(tar, {}, (err: unknown, out?: NodeJS.ReadableStream) => {
+      if (err || !out) return reject(err ?? new Error("no load output"));
+      out.on("data", () => {});
+      out.on("end", () => resolve());
+      out.on("error", reject);
+    });
   });
 }
 

@@ -21,7 +21,7 @@ export function openSse(url: string, headers: Record<string, string>): SseClient
       if (!res.ok || !res.body) return;
       const decoder = new TextDecoder();
       let buf = "";
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const chunk of res.body) {
         const at = performance.timeOrigin + performance.now();
         buf += decoder.decode(chunk, { stream: true });
         let sep: number;

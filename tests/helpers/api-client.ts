@@ -65,3 +65,6 @@ export async function createUserClient(
     password: res.body.oneTimePassword as string,
   };
 }
+
+/** What every ApiClient call resolves to. */
+export type ApiResponse = Awaited<ReturnType<ApiClient["request"]>>;
