@@ -16,7 +16,7 @@ import { promisify } from "node:util";
 import Docker from "dockerode";
 import { benchSwarmVoting } from "./deploy-swarm";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
-import { ApiClient, type ApiResponse } from "../tests/helpers/api-client";
+import { ApiClient } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
 
 const run = promisify(execFile);
@@ -33,7 +33,7 @@ const time = async (fn: () => Promise<unknown>) => {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s: number) => `${s.toFixed(2)} s`;
 
-async function must(res: Promise<ApiResponse>, what: string) {
+async function must<T>(res: Promise<{ status: number; body: T }>, what: string): Promise<T> {
   const r = await res;
   if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
