@@ -20,8 +20,8 @@ import {
   zipOf,
   type Suite,
 } from "./helpers";
-import type { ApiResponse } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
+import type { ApiResponse } from "../helpers/api-client";
 import type { AddressInfo } from "node:net";
 
 const LIMIT = 1024 * 1024; // WHARF_BUILD_CONTEXT_MAX_BYTES for this suite
