@@ -83,11 +83,14 @@ async function main() {
     wharf: { coldMs: +cold.toFixed(1), medianMs: +median(warm).toFixed(1), rounds: ROUNDS, targetMs: 50 },
     dockerCompose129: { medianMs: +median(dc).toFixed(1), rounds: dc.length, note: "process start included" },
     cpus: os.cpus().length,
+    // Figures from a shared, loaded machine are not comparable with an idle one: recorded with them.
+    loadAverage1m: +os.loadavg()[0].toFixed(1),
   };
   console.log(
     `Wharf parse+normalize+admission+plan, ${SERVICES} services: median ${result.wharf.medianMs} ms (first run ${result.wharf.coldMs} ms; target ≤ 50 ms)`,
   );
   console.log(`docker-compose 1.29 config on the same file: median ${result.dockerCompose129.medianMs} ms`);
+  console.log(`load average (1 min) ${result.loadAverage1m} on ${result.cpus} CPUs`);
   fs.writeFileSync(
     path.join(import.meta.dirname, "results/compose.json"),
     JSON.stringify(result, null, 2) + "\n",
