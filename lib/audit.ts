@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { redactDeep } from "@/lib/secrets/model";
 
 export type AuditOutcome = "success" | "failure" | "denied";
 
@@ -28,7 +29,8 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
         tenantId: entry.tenantId ?? null,
         targetType: entry.targetType ?? "",
         targetId: entry.targetId ?? "",
-        detail: JSON.stringify(entry.detail ?? {}),
+        // The last guard: values under secret-looking keys and URL passwords never reach the audit log.
+        detail: JSON.stringify(redactDeep(entry.detail ?? {})),
         ip: entry.actor?.ip ?? entry.ip ?? "",
       },
     });

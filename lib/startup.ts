@@ -6,6 +6,7 @@ import { registerExecBridge } from "@/lib/ops/exec-bridge";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { failInterruptedBuilds } from "@/lib/services/builds";
 import { registerLocalEngine } from "@/lib/services/hosts";
+import { seedSharedImages } from "@/lib/services/shared-images";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 
@@ -27,6 +28,7 @@ const hooks: StartHook[] = [
   registerFleetRoutes,
   ensureFirstAdmin,
   registerLocalEngine,
+  seedSharedImages,
   registerExecBridge,
   startFleet,
   failInterruptedBuilds,

@@ -10,4 +10,5 @@ registry_env="${WHARF_TEST_STATE_DIR:-/run/wharf-test}/registry.env"
 if [[ -z ${WHARF_EGRESS_ALLOW:-} && -r $registry_env ]]; then
   export WHARF_EGRESS_ALLOW="$(sed -n 's/^REGISTRY_ADDR=//p' "$registry_env")"
 fi
+export WHARF_SHARED_IMAGES="${WHARF_SHARED_IMAGES-$(grep -v '^#' scripts/services/shared-images.txt | paste -sd,)}"
 exec node_modules/.bin/tsx server.ts

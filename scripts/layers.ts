@@ -24,7 +24,19 @@ export const LAYERS: Layer[] = [
       "lib/server-diagnostics.ts",
     ),
   },
-  { name: "base", rank: 0, match: is("lib/db.ts", "lib/crypto.ts", "lib/config.ts", "lib/api/errors.ts") },
+  {
+    name: "base",
+    rank: 0,
+    match: is(
+      "lib/db.ts",
+      "lib/crypto.ts",
+      "lib/config.ts",
+      "lib/api/errors.ts",
+      // The secret model: error bodies and the audit log mask with it (lib/secrets/spec.ts is engine level).
+      "lib/secrets/model.ts",
+      "lib/secrets/at-rest.ts",
+    ),
+  },
   { name: "generated", rank: 0, match: under("lib/generated") },
   { name: "app", rank: 90, match: under("app") },
   { name: "components", rank: 85, match: under("components") },
@@ -41,7 +53,8 @@ export const LAYERS: Layer[] = [
   {
     name: "engine",
     rank: 50,
-    match: (f) => ["docker", "compose", "policy", "egress"].some((d) => under(`lib/${d}`)(f)),
+    match: (f) =>
+      ["docker", "compose", "policy", "egress", "images", "secrets"].some((d) => under(`lib/${d}`)(f)),
   },
   { name: "contract", rank: 40, match: under("lib/validations") },
 ];

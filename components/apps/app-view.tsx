@@ -215,6 +215,7 @@ function imageValues(text: string) {
       env: Object.entries(v.env ?? {})
         .map(([k, x]) => `${k}=${x}`)
         .join("\n"),
+      secretEnv: (v.secretEnv ?? []).join(", "),
       ports: (v.ports ?? [])
         .map(
           (p: { published?: number; target: number; protocol: string }) =>

@@ -7,6 +7,7 @@ export type ImageFormValues = {
   image: string;
   command: string;
   env: string;
+  secretEnv: string;
   ports: string;
   volumes: string;
   replicas: string;
@@ -19,6 +20,7 @@ export const emptyImageForm: ImageFormValues = {
   image: "",
   command: "",
   env: "",
+  secretEnv: "",
   ports: "",
   volumes: "",
   replicas: "1",
@@ -46,6 +48,10 @@ export function toImageSource(v: ImageFormValues) {
         l.indexOf("=") < 0 ? "" : l.slice(l.indexOf("=") + 1),
       ]),
     ),
+    secretEnv: v.secretEnv
+      .split(/[\s,]+/)
+      .map((n) => n.trim())
+      .filter(Boolean),
     ports: lines(v.ports).map((l) => {
       const [spec, protocol = "tcp"] = l.split("/");
       const [a, b] = spec.split(":");
@@ -108,6 +114,14 @@ export function ImageForm({ values, onChange, errors }: Props) {
         error={err("command")}
       />
       {area("env", "Environment", "One NAME=value per line", "MODE=production")}
+      <TextField
+        label="Secret variables"
+        value={values.secretEnv}
+        onChange={set("secretEnv")}
+        placeholder="e.g. PIN, LICENSE"
+        hint="Names whose values viewers never see (stored encrypted). *_PASSWORD, *_TOKEN, *_KEY and passwords inside URLs are secret already."
+        error={err("secretEnv")}
+      />
       {area(
         "ports",
         "Ports",

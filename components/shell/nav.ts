@@ -12,6 +12,7 @@ export const navSections: NavSection[] = [
       { href: "/apps", label: "Apps", icon: "◈" },
       { href: "/builds", label: "Builds", icon: "⚒" },
       { href: "/registries", label: "Registries", icon: "⛁" },
+      { href: "/images", label: "Shared images", icon: "⧉" },
       { href: "/containers", label: "Containers", icon: "▣" },
     ],
   },

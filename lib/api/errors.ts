@@ -1,6 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { maskUrlCredentials } from "@/lib/secrets/model";
 
 export type FieldErrors = Record<string, string>;
 
@@ -60,7 +61,16 @@ export function toApiError(err: unknown): ApiError {
 
 /** The one error shape every answer uses: `{error: {code, message, fields?}}`. */
 export const errorBody = (err: ApiError) => ({
-  error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) },
+  // URL passwords (an engine or git message quoting a URL) never reach a client.
+  error: {
+    code: err.code,
+    message: maskUrlCredentials(err.message),
+    ...(err.fields
+      ? {
+          fields: Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, maskUrlCredentials(v)])),
+        }
+      : {}),
+  },
 });
 
 export function errorResponse(err: ApiError, headers?: HeadersInit): Response {

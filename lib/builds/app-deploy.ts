@@ -43,7 +43,8 @@ export async function redeployWithImage(
   }
   // The same admission and shape checks as any other spec change, with the configuring user's rights.
   const configurer = await db.user.findUnique({ where: { id: p.userId }, select: { globalRole: true } });
-  const { spec } = resolveSource({ type: "spec", spec: raw }, configurer?.globalRole === "admin", app.mode);
+  const admin = configurer?.globalRole === "admin";
+  const { spec } = resolveSource({ type: "spec", spec: raw }, admin, app.mode);
   const target = {
     appId: app.id,
     appName: app.name,
@@ -60,7 +61,7 @@ export async function redeployWithImage(
     {
       target,
       actorId: p.userId,
-      admin: configurer?.globalRole === "admin",
+      admin,
       currentRevisionId: app.currentRevisionId,
       status: app.status,
     },

@@ -194,6 +194,7 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
     hostId: app.hostId,
     dockerfile: stored.dockerfile,
     buildArgs: stored.buildArgs,
+    secretArgs: [],
     target: stored.target,
     tags,
     registryId: stored.registryId,

@@ -8,6 +8,7 @@ import { checkDockerfileEgress } from "@/lib/builds/dockerfile-egress";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
 import { displayGitUrl } from "@/lib/builds/git-url";
+import { prepareBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
 import { entryPath } from "@/lib/builds/safe-path";
 import { splitTag } from "@/lib/builds/tags";
@@ -18,6 +19,7 @@ import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/bui
 import { dockerFor } from "@/lib/docker/client";
 import { pushImage } from "@/lib/docker/push";
 import { withBuildNetwork } from "@/lib/egress/build-network";
+import { recordTenantImage } from "@/lib/images/access";
 import { hostConnection } from "@/lib/services/hosts";
 import { registryForPush } from "@/lib/services/registries";
 import type { BuildStatus } from "@/lib/validations/build";
@@ -43,6 +45,8 @@ export type BuildPlan = {
   labels: Record<string, string>;
   /** Whether the one who started the build is an admin (the egress policy's default refusals do not apply). */
   egressAdmin: boolean;
+  /** Started by an admin: any image on the host, and the engine's whole build cache. */
+  admin: boolean;
   /** Runs after a successful build (webhook builds redeploy here); its failure fails the build. */
   afterSuccess?: (result: BuildResult, log: LiveLog) => Promise<void>;
 };
@@ -75,7 +79,9 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     await assertDockerfile(plan.contextDir, plan.dockerfile);
     await checkDockerfileEgress(path.join(plan.contextDir, plan.dockerfile), { admin: plan.egressAdmin });
     await refuseReservedLabels(plan);
-    const { stream: docker } = dockerFor(await hostConnection(plan.hostId));
+    const engine = dockerFor(await hostConnection(plan.hostId));
+    const cache = await prepareBuildImages(plan, engine, (t) => log.append(t));
+    const docker = engine.stream;
     const root = plan.contextDir;
     // tar-fs packs into a streamx stream; Readable.from gives dockerode the node stream it pipes into the request.
     const context = Readable.from(
@@ -98,6 +104,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
             labels: plan.labels,
             network,
             signal,
+            ...cache,
           },
           (t) => log.append(t),
         ),
@@ -107,6 +114,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     }
     const info = await inspectImage(docker, imageId);
     await refuseReservedImageLabels(docker, plan, info.labels);
+    await recordTenantImage(plan.tenantId, plan.hostId, info.id, plan.localTags[0] ?? "", "build");
     const result: BuildResult = { imageId: info.id, sizeBytes: info.sizeBytes, tags: plan.localTags };
     log.append(
       `[wharf] Built ${info.id} (${(info.sizeBytes / 1024 / 1024).toFixed(1)} MiB) as ${plan.localTags.join(", ")}\n`,

@@ -122,6 +122,8 @@ export const ServiceSpecSchema = ServiceOptionsSchema.extend({
   command: z.array(z.string()).optional(),
   entrypoint: z.array(z.string()).optional(),
   environment: StringMap,
+  /** Environment names the developer marked secret (lib/secrets/model.ts; names and URL credentials count too). */
+  secretEnv: z.array(z.string().max(256)).max(500).optional(),
   ports: z.array(PortSchema).max(MAX_PORTS_PER_SERVICE),
   expose: z.array(ExposeSchema),
   volumes: z.array(VolumeMountSchema),

@@ -109,6 +109,7 @@ async function buildOne(
     hostId: o.hostId,
     dockerfile: b.dockerfile,
     buildArgs: b.args,
+    secretArgs: [],
     target: b.target,
     tags: [tag],
   };

@@ -8,6 +8,7 @@ export function imageToSpec(input: ImageAppInput): AppSpec {
     image: input.image,
     ...(input.command && input.command.length > 0 ? { command: input.command } : {}),
     environment: input.env,
+    ...(input.secretEnv.length ? { secretEnv: input.secretEnv } : {}),
     ports: input.ports.map((p) => ({
       target: p.target,
       protocol: p.protocol,

@@ -47,12 +47,12 @@ export function pullFailure(
       ? `the registry ${host} refused the tenant's stored credentials for user ${auth.username} — update them under Registries`
       : `the registry ${host} requires authentication and this tenant has no registry for ${host} — add it under Registries`;
     return new DeployError(
-      `${service}: image ${image} is not on the host and could not be pulled: authentication required: ${why} (engine: ${engine})`,
+      `${service}: image ${image} could not be pulled: authentication required: ${why} (engine: ${engine})`,
       service,
     );
   }
   return new DeployError(
-    `${service}: image ${image} is not on the host and could not be pulled: ${engine}`,
+    `${service}: image ${image} could not be pulled: ${engine}`,
     service,
   );
 }

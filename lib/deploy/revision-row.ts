@@ -1,17 +1,21 @@
 import "server-only";
 import { z } from "zod";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
+import { openText } from "@/lib/secrets/at-rest";
 
 /** Where a revision's spec came from (a compose file, the image form, an AppSpec, a webhook build). */
 export const RevisionSource = z.object({ type: z.string(), text: z.string() });
 export type RevisionSource = z.infer<typeof RevisionSource>;
 
-/** The one place a Revision row's JSON columns are read: the spec was validated when it was written, and is again. */
-export const revisionSpec = (raw: string): AppSpec => AppSpecSchema.parse(JSON.parse(raw));
+/**
+ * The one place a Revision row's JSON columns are read: the spec was validated when it was written, and is again.
+ * Columns that held a secret are stored encrypted (lib/secrets/at-rest.ts); plain rows are read as they are.
+ */
+export const revisionSpec = (raw: string): AppSpec => AppSpecSchema.parse(JSON.parse(openText(raw)));
 
 /** The recorded source, or null: rows written before sources were kept hold "" or "{}". */
 export function revisionSource(raw: string): RevisionSource | null {
   if (!raw) return null;
-  const parsed = RevisionSource.safeParse(JSON.parse(raw));
+  const parsed = RevisionSource.safeParse(JSON.parse(openText(raw)));
   return parsed.success ? parsed.data : null;
 }

@@ -9,10 +9,13 @@ import { dockerFor } from "@/lib/docker/client";
 import { localImageId } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { readSwarmState } from "@/lib/docker/services";
+import { sealText } from "@/lib/secrets/at-rest";
+import { specHasSecrets } from "@/lib/secrets/spec";
 import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
 import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
+import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
 import {
@@ -32,7 +35,8 @@ import type { AppTarget, Plan, Progress } from "./types";
 export type DeployContext = {
   target: AppTarget;
   actorId: string;
-  /** Whether the one deploying is an admin (the egress policy's default refusals do not apply). */
+  /** Whether the one deploying is an admin: the egress policy's default refusals do not apply, and any image
+   *  on the host may be used (others: only the tenant's own and shared ones, docs/security.md "Images"). */
   admin: boolean;
   currentRevisionId: string | null;
   status: string;
@@ -94,10 +98,19 @@ export async function currentSpec(
   return r ? { spec: revisionSpec(r.spec), number: r.number, source: revisionSource(r.source) } : null;
 }
 
-export async function planDeploy(ctx: DeployContext, spec: AppSpec): Promise<PlanResult> {
+export async function planDeploy(
+  ctx: DeployContext,
+  spec: AppSpec,
+  progress: Progress = () => undefined,
+): Promise<PlanResult> {
   const t = ctx.target;
   await assertImageEgress(spec, { admin: ctx.admin });
   const docker = await engineFor(t);
+  const access = { docker: docker.call, tenantId: t.tenantId, hostId: t.hostId };
+  const toPull = await checkImageAccess(access, specImages(spec), ctx.admin);
+  // Plan pulls too: only the registry can say whether this tenant's credentials reach the image, and a
+  // plan that says yes to an image the deploy then refuses would be a lie.
+  await pullAsTenant({ ...access, slowDocker: docker.stream }, toPull, progress);
   let snapshot: EngineSnapshot;
   let imageIds: Record<string, string | undefined> | undefined;
   try {
@@ -168,7 +181,7 @@ export async function deploySpec(
       spec = await opts.build(spec);
     }
     progress("plan", "reading what runs and planning");
-    const { plan, snapshot, docker, nodes } = await planDeploy(ctx, spec);
+    const { plan, snapshot, docker, nodes } = await planDeploy(ctx, spec, progress);
     const current = await currentSpec(ctx.currentRevisionId);
     if (plan.changes === 0) {
       progress("done", "nothing to change: the host already runs this spec");
@@ -188,8 +201,9 @@ export async function deploySpec(
       data: {
         appId: t.appId,
         number,
-        spec: JSON.stringify(spec),
-        source: JSON.stringify(source),
+        // Encrypted at rest when the spec holds a secret (lib/secrets): values marked, named or in URLs.
+        spec: sealText(JSON.stringify(spec), specHasSecrets(spec)),
+        source: sealText(JSON.stringify(source), specHasSecrets(spec)),
         createdById: ctx.actorId,
         message: note,
       },

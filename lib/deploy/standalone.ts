@@ -19,6 +19,7 @@ import { engineMessage } from "@/lib/docker/engine-error";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
 import { bridgeOptions } from "@/lib/egress/firewall";
+import { recordTenantImage } from "@/lib/images/access";
 import { containerBody, extraNetworks, networkBody, volumeBody } from "./engine-spec";
 import { DeployError } from "./errors";
 import { networkHash, serviceHash } from "./hash";
@@ -54,13 +55,16 @@ type Journal = {
 export async function ensureImages(
   docker: Docker,
   slowDocker: Docker,
-  tenantId: string,
+  target: Pick<AppTarget, "tenantId" | "hostId">,
   images: Map<string, string>,
   progress: Progress,
 ) {
   for (const [image, service] of images) {
     if (await localImageId(docker, image)) continue;
-    await pullForService(slowDocker, tenantId, image, service, progress);
+    await pullForService(slowDocker, target.tenantId, image, service, progress);
+    // Pulled for this tenant (an admin's deploy, or a shared reference not yet on the host): now its own.
+    const id = await localImageId(docker, image);
+    if (id) await recordTenantImage(target.tenantId, target.hostId, id, image, "pull");
   }
 }
 
@@ -73,7 +77,7 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
   await ensureImages(
     docker,
     a.slowDocker,
-    t.tenantId,
+    t,
     new Map(acting.map((s) => [desired.services[s.service].image, s.service])),
     progress,
   );

@@ -13,6 +13,9 @@ export type EngineBuildOptions = {
   /** The network RUN steps join (Wharf makes one per build). */
   network?: string;
   signal: AbortSignal;
+  /** The only images cached layers may come from (empty: any local image, the engine's default). */
+  cacheFrom?: string[];
+  noCache?: boolean;
 };
 
 /** The build failed inside the engine (a step returned non-zero, a bad instruction…); the message is the engine's. */
@@ -36,6 +39,8 @@ export async function buildImage(
     ...(opts.target ? { target: opts.target } : {}),
     labels: opts.labels,
     ...(opts.network ? { networkmode: opts.network } : {}),
+    ...(opts.cacheFrom?.length ? { cachefrom: JSON.stringify(opts.cacheFrom) } : {}),
+    ...(opts.noCache ? { nocache: true } : {}),
     rm: true,
     forcerm: true,
     abortSignal: opts.signal,

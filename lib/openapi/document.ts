@@ -5,6 +5,7 @@ import { egressOperations } from "@/lib/openapi/operations/egress";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
 import { opsOperations } from "@/lib/openapi/operations/ops";
+import { ownershipOperations } from "@/lib/openapi/operations/ownership";
 import type { Operation } from "@/lib/openapi/types";
 import { ErrorBody } from "@/lib/validations/common";
 
@@ -16,6 +17,7 @@ const operations: Operation[] = [
   ...fleetOperations,
   ...buildsOperations,
   ...egressOperations,
+  ...ownershipOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });

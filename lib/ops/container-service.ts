@@ -25,7 +25,8 @@ export function toEngineApiError(err: unknown): unknown {
 export async function getContainerDetail(actor: Actor, idOrName: string) {
   const c = await loadContainerFor(actor, idOrName, "read");
   const info = await inspectContainer(c.host, c.id).catch((e) => Promise.reject(toEngineApiError(e)));
-  return { ...toContainerDetail(c.hostId, info), tenantId: c.tenantId, can: c.can };
+  // Who cannot open a console here cannot read the env there either: every value masked for them.
+  return { ...toContainerDetail(c.hostId, info, !c.can.exec), tenantId: c.tenantId, can: c.can };
 }
 
 export async function actOnContainer(

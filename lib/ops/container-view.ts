@@ -2,7 +2,7 @@ import { maskEnvEntry, maskInspect } from "@/lib/ops/mask";
 import type Docker from "dockerode";
 
 /** The container page's view model, mapped from the engine's inspect JSON (env values that look secret are masked). */
-export function toContainerDetail(hostId: string, info: Docker.ContainerInspectInfo) {
+export function toContainerDetail(hostId: string, info: Docker.ContainerInspectInfo, maskAllEnv = true) {
   const state = info.State;
   const ports = Object.entries(info.NetworkSettings?.Ports ?? {}).flatMap(([port, binds]) =>
     binds?.length
@@ -41,7 +41,7 @@ export function toContainerDetail(hostId: string, info: Docker.ContainerInspectI
     },
     restartCount: info.RestartCount,
     restartPolicy: info.HostConfig?.RestartPolicy?.Name ?? "",
-    env: (info.Config.Env ?? []).map(maskEnvEntry),
+    env: (info.Config.Env ?? []).map((e) => maskEnvEntry(e, maskAllEnv)),
     ports,
     mounts: (info.Mounts ?? []).map((m) => ({
       type: m.Type,
@@ -58,7 +58,7 @@ export function toContainerDetail(hostId: string, info: Docker.ContainerInspectI
     labels: info.Config.Labels ?? {},
     memoryLimitBytes: info.HostConfig?.Memory ?? 0,
     nanoCpus: info.HostConfig?.NanoCpus ?? 0,
-    raw: maskInspect(info),
+    raw: maskInspect(info, maskAllEnv),
   };
 }
 export type ContainerDetail = ReturnType<typeof toContainerDetail>;

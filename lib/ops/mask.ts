@@ -1,21 +1,25 @@
-/** Keys whose values are treated as secrets wherever the UI or API shows configuration. */
-export const SECRET_KEY = /pass|secret|token|key|credential|auth/i;
-export const MASK = "••••••";
+// Container configuration as the UI and API show it, through the one secret model (lib/secrets/model.ts).
+// Readers who cannot open a console in the container (viewers, ops) get every env value masked: a value
+// a developer marked secret has an ordinary name, and the engine does not know the marks.
+import { MASK, isSecretName, maskValue } from "@/lib/secrets/model";
 
-/** "NAME=value" → masked value when NAME looks secret. */
-export function maskEnvEntry(entry: string): string {
+export { MASK };
+
+/** "NAME=value" → masked when NAME looks secret, URL passwords masked; every value masked with `all`. */
+export function maskEnvEntry(entry: string, all = false): string {
   const eq = entry.indexOf("=");
   if (eq < 0) return entry;
-  return SECRET_KEY.test(entry.slice(0, eq)) ? `${entry.slice(0, eq)}=${MASK}` : entry;
+  const name = entry.slice(0, eq);
+  return `${name}=${all ? MASK : maskValue(name, entry.slice(eq + 1))}`;
 }
 
-/** A copy of an inspect document with secret-looking env values and labels masked. */
+/** A copy of an inspect document with secret env values and labels masked. */
 export function maskInspect<
   T extends { Config?: { Env?: string[] | null; Labels?: Record<string, string> | null } | null },
->(raw: T): T {
+>(raw: T, all = false): T {
   const copy = structuredClone(raw);
-  if (copy.Config?.Env) copy.Config.Env = copy.Config.Env.map(maskEnvEntry);
+  if (copy.Config?.Env) copy.Config.Env = copy.Config.Env.map((e) => maskEnvEntry(e, all));
   if (copy.Config?.Labels)
-    for (const k of Object.keys(copy.Config.Labels)) if (SECRET_KEY.test(k)) copy.Config.Labels[k] = MASK;
+    for (const k of Object.keys(copy.Config.Labels)) if (isSecretName(k)) copy.Config.Labels[k] = MASK;
   return copy;
 }

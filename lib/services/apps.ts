@@ -2,13 +2,15 @@ import "server-only";
 // Apps: authorization per object and tenant, then lib/deploy for the engine work.
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { requireTenantRole, tenantFilter, tenantRole } from "@/lib/authz";
 import { exportCompose } from "@/lib/compose/export";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { readActual } from "@/lib/deploy/actual";
 import { buildServices } from "@/lib/deploy/build-services";
 import { engineNameOf } from "@/lib/deploy/engine-spec";
+import { checkImageAccess, pullAsTenant, specImages } from "@/lib/deploy/image-access";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
@@ -27,6 +29,8 @@ import { toTarget } from "@/lib/deploy/target";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
 import { engineMessage } from "@/lib/docker/engine-error";
+import { scrubText } from "@/lib/secrets/model";
+import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import type { AppCreateInput, SourceInput } from "@/lib/validations/app";
@@ -120,8 +124,13 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
     throw conflict(`This project already has an app named "${input.name}"`, { name: "already taken" });
   }
   const resolved = input.source ? resolveSource(input.source, isAdmin(actor), input.mode) : null;
+  const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
+  const docker = await engineFor(probe); // a Swarm target must be a manager now
   let plan = null;
   if (resolved) {
+    const access = { docker: docker.call, tenantId: project.tenantId, hostId: input.hostId };
+    const toPull = await checkImageAccess(access, specImages(resolved.spec), isAdmin(actor));
+    await pullAsTenant({ ...access, slowDocker: docker.stream }, toPull, () => undefined);
     const empty = { services: {}, networks: {}, volumes: {} };
     const { usage, warnings } = await checkQuota(project.tenantId, "", resolved.spec);
     const nameOf = engineNameOf({
@@ -133,8 +142,6 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
     const p = computePlan({ desired: resolved.spec, actual: empty, mode: input.mode, nameOf });
     plan = { ...p, usage, warnings: [...resolved.warnings, ...p.warnings, ...warnings] };
   }
-  const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
-  await engineFor(probe); // a Swarm target must be a manager now
   const app = await db.app.create({
     data: { projectId, hostId: input.hostId, name: input.name, mode: input.mode },
     include,
@@ -157,7 +164,22 @@ export async function getApp(actor: Actor, id: string) {
   } catch (err) {
     engineError = err instanceof ApiError ? err.message : engineMessage(err);
   }
-  return { ...(await toView(app)), source: current?.source ?? null, services, engineError };
+  const stored = current?.source ?? null;
+  const source =
+    stored && current && !seesSecrets(actor, app.project.tenantId)
+      ? maskSource(stored, current.spec)
+      : stored;
+  return { ...(await toView(app)), source, services, engineError };
+}
+
+/** Developers and owners of the tenant see secrets where they set them (the app's source and revisions). */
+const seesSecrets = (actor: Actor, tenantId: string) => roleAtLeast(tenantRole(actor, tenantId), "developer");
+
+/** A source's text with the spec's secret values (and any URL password) masked. */
+function maskSource<T extends { text?: string }>(source: T, spec: AppSpec): T {
+  return typeof source.text === "string"
+    ? { ...source, text: scrubText(source.text, specSecretStrings(spec)) }
+    : source;
 }
 
 /** The spec to apply: a new source, or the current revision's when none is given. */
@@ -307,10 +329,13 @@ export async function getRevisionSpec(
   id: string,
   number: number,
 ): Promise<{ spec: AppSpec; source: unknown }> {
-  await loadApp(actor, id);
+  const app = await loadApp(actor, id);
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
-  return { spec: revisionSpec(rev.spec), source: revisionSource(rev.source) ?? {} };
+  const spec = revisionSpec(rev.spec);
+  const source = revisionSource(rev.source) ?? {};
+  if (seesSecrets(actor, app.project.tenantId)) return { spec, source };
+  return { spec: maskSpec(spec), source: maskSource(source, spec) };
 }
 
 /** The effective compose file of the running revision (like `docker compose config`); 404 before the first deploy. */
@@ -322,7 +347,9 @@ export async function getAppCompose(
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw notFound("Deployed revision");
   // Config contents may come from variables: shown as where they come from, not their text.
-  return { revision: current.number, compose: exportCompose(current.spec, { redactConfigs: true }) };
+  // Viewers get the secret model's masks (docs/security.md, "Secrets"), like the revisions.
+  const spec = seesSecrets(actor, app.project.tenantId) ? current.spec : maskSpec(current.spec);
+  return { revision: current.number, compose: exportCompose(spec, { redactConfigs: true }) };
 }
 
 export async function changeAppState(actor: Actor, id: string, action: LifecycleAction) {

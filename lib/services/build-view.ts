@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
+import { readBuildSource } from "@/lib/secrets/at-rest";
+import { maskRecord, scrubText, secretStrings } from "@/lib/secrets/model";
 import type { BuildSourceType, BuildStatus } from "@/lib/validations/build";
 
-/** Build.source: what the build was made from (git URL and ref, upload name…), without secrets. */
-const BuildSourceRecord = z.record(z.string(), z.unknown());
 /** Build.tags: the image tags the build produced (and pushed). The one place the column is read. */
 export const buildTags = (raw: string) => z.array(z.string()).parse(JSON.parse(raw));
 
@@ -35,10 +35,25 @@ type Row = {
   host: { name: string };
 };
 
+/** Viewers (and ops) get build args masked, and their secret values scrubbed from the inline Dockerfile. */
+function sourceFor(stored: string, seesSecrets: boolean) {
+  const source = readBuildSource(stored);
+  if (seesSecrets) return source;
+  const args = source.buildArgs ?? {};
+  const marked = source.secretArgs ?? [];
+  return {
+    ...source,
+    buildArgs: maskRecord(args, marked),
+    ...(typeof source.dockerfileText === "string"
+      ? { dockerfileText: scrubText(source.dockerfileText, secretStrings(args, marked)) }
+      : {}),
+  };
+}
+
 /** A build as the API returns it; the log itself comes from GET /builds/{id}/log. */
 export function toBuildView(
   b: Row,
-  extra: { createdBy: string | null; queuePosition: number | null; liveBytes?: number },
+  extra: { createdBy: string | null; queuePosition: number | null; liveBytes?: number; seesSecrets: boolean },
 ) {
   const end = b.finishedAt ?? (b.startedAt ? new Date() : null);
   return {
@@ -50,7 +65,7 @@ export function toBuildView(
     hostName: b.host.name,
     appId: b.appId,
     sourceType: b.sourceType,
-    source: BuildSourceRecord.parse(JSON.parse(b.source)),
+    source: sourceFor(b.source, extra.seesSecrets),
     commit: b.commit,
     tags: buildTags(b.tags),
     status: b.status,

@@ -5,11 +5,13 @@ import path from "node:path";
 import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole, visibleTenantIds } from "@/lib/authz";
+import { roleAtLeast } from "@/lib/auth/roles";
+import { requireTenantRole, tenantRole, visibleTenantIds } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
 import { buildConfig } from "@/lib/builds/config";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
+import { refuseForeignBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
 import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
@@ -19,8 +21,11 @@ import { scopedTag } from "@/lib/builds/tags";
 import { receiveUpload } from "@/lib/builds/upload";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { db } from "@/lib/db";
+import { dockerFor } from "@/lib/docker/client";
+import { sealText } from "@/lib/secrets/at-rest";
+import { isSecretEntry } from "@/lib/secrets/model";
 import { buildTags, toBuildView, viewInclude } from "@/lib/services/build-view";
-import { isHostGranted } from "@/lib/services/hosts";
+import { hostConnection, isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import { assertRegistryInTenant } from "@/lib/services/registries";
 import {
@@ -67,9 +72,11 @@ export async function queueBuild(
     ...src.display,
     dockerfile: opts.dockerfile,
     buildArgs: opts.buildArgs,
+    secretArgs: opts.secretArgs,
     target: opts.target ?? "",
     registryId: opts.registryId ?? "",
   };
+  const sealed = Object.entries(opts.buildArgs).some(([k, v]) => isSecretEntry(k, v, opts.secretArgs));
   let build;
   try {
     build = await db.build.create({
@@ -78,7 +85,8 @@ export async function queueBuild(
         hostId: opts.hostId,
         appId: by.appId ?? null,
         sourceType,
-        source: JSON.stringify(source),
+        // Encrypted at rest when a build arg is secret (lib/secrets/model.ts).
+        source: sealText(JSON.stringify(source), sealed),
         commit: src.commit,
         tags: JSON.stringify(localTags),
         status: "queued",
@@ -111,6 +119,7 @@ export async function queueBuild(
     },
     egressAdmin: by.actor ? isAdmin(by.actor) : (by.admin ?? false),
     afterSuccess: by.afterSuccess,
+    admin: by.actor ? isAdmin(by.actor) : false,
   };
   openLiveLog(build.id).append("[wharf] Waiting for a build slot…\n");
   enqueueBuild(
@@ -120,6 +129,26 @@ export async function queueBuild(
     () => removeWorkdir(src.workdir),
   );
   return build.id;
+}
+
+/** A Dockerfile already in hand (inline, upload) that reads another tenant's image is refused before anything is recorded. */
+async function refuseBeforeQueue(
+  actor: Actor,
+  project: { tenantId: string },
+  opts: Pick<Options, "hostId" | "dockerfile" | "buildArgs">,
+  src: PreparedSource,
+) {
+  if (src.git) return; // cloned when the build runs; checked there
+  try {
+    const engine = dockerFor(await hostConnection(opts.hostId));
+    await refuseForeignBuildImages(
+      { ...opts, tenantId: project.tenantId, admin: isAdmin(actor), contextDir: src.contextDir },
+      engine,
+    );
+  } catch (err) {
+    await removeWorkdir(src.workdir);
+    throw err;
+  }
 }
 
 export async function createBuild(actor: Actor, input: z.infer<typeof BuildCreateInput>) {
@@ -134,6 +163,7 @@ export async function createBuild(actor: Actor, input: z.infer<typeof BuildCreat
     input.sourceType === "git"
       ? await prepareGit(input.git, { allowLocal: isAdmin(actor) })
       : await prepareInline(input.inline, input.dockerfile);
+  await refuseBeforeQueue(actor, project, input, src);
   const id = await queueBuild(project, input.sourceType, input, src, { actor, userId: actor.id });
   return getBuild(actor, id);
 }
@@ -147,10 +177,13 @@ async function loadBuild(actor: Actor, id: string, min: "viewer" | "developer") 
 
 export async function getBuild(actor: Actor, id: string) {
   const b = await loadBuild(actor, id, "viewer");
-  return (await toBuildViews([b]))[0];
+  return (await toBuildViews(actor, [b]))[0];
 }
 
-async function toBuildViews(rows: (Omit<Awaited<ReturnType<typeof loadBuild>>, "log"> & { log?: string })[]) {
+async function toBuildViews(
+  actor: Actor,
+  rows: (Omit<Awaited<ReturnType<typeof loadBuild>>, "log"> & { log?: string })[],
+) {
   const ids = [...new Set(rows.map((r) => r.createdById).filter(Boolean))] as string[];
   const users = new Map(
     (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [
@@ -160,6 +193,7 @@ async function toBuildViews(rows: (Omit<Awaited<ReturnType<typeof loadBuild>>, "
   );
   return rows.map((b) =>
     toBuildView(b, {
+      seesSecrets: roleAtLeast(tenantRole(actor, b.project.tenantId), "developer"),
       createdBy: b.createdById ? (users.get(b.createdById) ?? null) : null,
       queuePosition: b.status === "queued" ? queuePosition(b.id, b.project.tenantId) : null,
       liveBytes: liveLog(b.id)?.bytes,
@@ -182,7 +216,7 @@ export async function listBuilds(actor: Actor, q: z.infer<typeof BuildListQuery>
     orderBy: { createdAt: "desc" },
     take: q.limit,
   });
-  return toBuildViews(rows);
+  return toBuildViews(actor, rows);
 }
 
 export async function cancelBuild(actor: Actor, id: string) {
@@ -282,6 +316,7 @@ export async function createUploadBuild(actor: Actor, req: Request) {
     commit: "",
     display: { filename: up.filename, archive: extracted.kind, bytes: up.bytes, files: extracted.entries },
   };
+  await refuseBeforeQueue(actor, project, up.spec, src);
   const id = await queueBuild(project, "upload", up.spec, src, { actor, userId: actor.id });
   return getBuild(actor, id);
 }

@@ -56,14 +56,20 @@ export async function listHosts(actor: Actor) {
     ? {}
     : { grants: { some: { tenantId: { in: [...actor.memberships.keys()] } } } };
   const rows = await db.host.findMany({ where, include, orderBy: { name: "asc" } });
-  return rows.map(toHostView);
+  return rows.map((h) => forActor(actor, toHostView(h)));
+}
+
+/** A tenant member sees only its own tenants among a host's grants: which other tenants share it is not theirs. */
+function forActor(actor: Actor, view: HostView): HostView {
+  if (seesEverything(actor)) return view;
+  return { ...view, tenantIds: view.tenantIds.filter((t) => actor.memberships.has(t)) };
 }
 
 export async function getHost(actor: Actor, id: string) {
   const h = await db.host.findUnique({ where: { id }, include });
   if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId))))
     throw notFound("Host");
-  return toHostView(h);
+  return forActor(actor, toHostView(h));
 }
 
 /** Connection details (with decrypted TLS) for server code that talks to the engine. */

@@ -26,6 +26,11 @@ export const ImageAppInput = z.object({
   env: z
     .record(z.string().regex(ENV_KEY, "environment names use letters, digits and _"), z.string().max(32_000))
     .default({}),
+  /** env names to treat as secret (besides secret-looking names and URL credentials: lib/secrets/model.ts). */
+  secretEnv: z
+    .array(z.string().regex(ENV_KEY, "environment names use letters, digits and _"))
+    .max(500)
+    .default([]),
   ports: z
     .array(
       z.object({ target: Port, published: Port.optional(), protocol: z.enum(["tcp", "udp"]).default("tcp") }),

@@ -41,6 +41,8 @@ export const BuildOptions = z.object({
     .record(BuildArgName, z.string().max(4096))
     .default({})
     .refine((a) => Object.keys(a).length <= MAX_BUILD_ARGS, `at most ${MAX_BUILD_ARGS} build args`),
+  /** Build-arg names to treat as secret (besides secret-looking names and URL credentials: lib/secrets/model.ts). */
+  secretArgs: z.array(BuildArgName).max(MAX_BUILD_ARGS).default([]),
   target: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "use a stage name: letters, digits, _ . -")

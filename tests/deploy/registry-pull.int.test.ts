@@ -86,7 +86,7 @@ describe("deploying an image from a tenant's private registry", () => {
   let appId = "";
   let firstContainer = "";
 
-  it("without a registry for the tenant: fails naming the image and the missing authentication; revision 1 keeps running", async () => {
+  it("without a registry for the tenant: refused naming the image and the missing authentication; revision 1 keeps running", async () => {
     const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
       name: "private",
       hostId,
@@ -106,13 +106,13 @@ describe("deploying an image from a tenant's private registry", () => {
     const res = await t.dev.post(`/apps/${appId}/deploy`, {
       source: { type: "compose", compose: compose(remote) },
     });
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe("deploy_failed");
-    expect(res.body.error.message).toContain(`image ${remote}`);
+    // Images a tenant does not own are pulled with its credentials while planning (docs/security.md,
+    // "Images"): a refused pull is a 403 before any revision is recorded.
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain(`image "${remote}"`);
     expect(res.body.error.message).toMatch(/authentication required/);
     expect(res.body.error.message).toContain(`no registry for ${reg.addr}`);
-    expect(res.body.error.message).toContain("Revision 1 is still running");
-    expect(res.body.error.fields["services.app"]).toContain(remote);
+    expect(res.body.error.fields["services.app.image"]).toMatch(/authentication required/);
     const after = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
     expect(after.map((c) => c.Id)).toEqual([firstContainer]);
     expect((await t.dev.get(`/apps/${appId}`)).body.currentRevision).toBe(1);
@@ -152,15 +152,11 @@ describe("deploying an image from a tenant's private registry", () => {
     expect(JSON.stringify(events)).not.toContain(reg.password);
   });
 
-  it("records the failed and the good revision, and the password appears in no audit event, revision or server log", async () => {
+  it("records only the good revisions (the refused pull recorded none), and the password appears in no audit event, revision or server log", async () => {
     const audit = await admin.get(`/audit?limit=200`);
     expect(JSON.stringify(audit.body)).not.toContain(reg.password);
     const revisions = await t.dev.get(`/apps/${appId}/revisions`);
-    expect(revisions.body.items.map((x: { outcome: string }) => x.outcome)).toEqual([
-      "succeeded",
-      "failed",
-      "succeeded",
-    ]);
+    expect(revisions.body.items.map((x: { outcome: string }) => x.outcome)).toEqual(["succeeded", "succeeded"]);
     expect(JSON.stringify(revisions.body)).not.toContain(reg.password);
     const log = fs.readFileSync(path.join(server.dataDir, "server.log"), "utf8");
     expect(log).not.toContain(reg.password);

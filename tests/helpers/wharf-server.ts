@@ -16,6 +16,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The offline stand-ins scripts/services/images.sh tags, shared at start-up as scripts/run.sh does. */
+export function standIns(): string {
+  return fs
+    .readFileSync(path.resolve("scripts/services/shared-images.txt"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("#"))
+    .join(",");
+}
+
 export type WharfServer = {
   baseUrl: string;
   adminEmail: string;
@@ -41,6 +50,7 @@ export function serverEnv(o: {
     WHARF_ADMIN_EMAIL: o.adminEmail,
     WHARF_ADMIN_PASSWORD: o.adminPassword,
     WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS: "100000",
+    WHARF_SHARED_IMAGES: standIns(),
   };
 }
 

@@ -1,0 +1,29 @@
+// The secret model applied to an AppSpec: each service's environment (with its `secretEnv` marks) and
+// its compose build args.
+import type { AppSpec } from "@/lib/compose/spec";
+import { isSecretEntry, maskRecord, secretStrings } from "./model";
+
+export function specSecretStrings(spec: AppSpec): string[] {
+  return Object.values(spec.services).flatMap((s) => [
+    ...secretStrings(s.environment ?? {}, s.secretEnv),
+    ...secretStrings(s.build?.args ?? {}),
+  ]);
+}
+
+export function specHasSecrets(spec: AppSpec): boolean {
+  return Object.values(spec.services).some(
+    (s) =>
+      Object.entries(s.environment ?? {}).some(([k, v]) => isSecretEntry(k, v, s.secretEnv)) ||
+      Object.entries(s.build?.args ?? {}).some(([k, v]) => isSecretEntry(k, v)),
+  );
+}
+
+/** The spec as a reader who may not see secrets gets it. */
+export function maskSpec(spec: AppSpec): AppSpec {
+  const out = structuredClone(spec);
+  for (const s of Object.values(out.services)) {
+    s.environment = maskRecord(s.environment ?? {}, s.secretEnv);
+    if (s.build) s.build.args = maskRecord(s.build.args ?? {});
+  }
+  return out;
+}

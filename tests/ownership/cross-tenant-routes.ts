@@ -1,0 +1,202 @@
+// The table the cross-tenant property test replays: for every operation of the OpenAPI document, either a
+// request that names tenant B's objects (ids, names, image references) or the reason it cannot name any.
+// A new route fails the test until it is added here.
+
+/** B's objects (and A's own, for requests that name B's image inside A's own app or project). */
+export type Objects = {
+  tenantId: string;
+  projectId: string;
+  projectGone: string;
+  appId: string;
+  appGone: string;
+  buildId: string;
+  buildRunning: string;
+  registryId: string;
+  containerId: string;
+  tokenId: string;
+  /** A user in no tenant, for membership requests. */
+  spareUserId: string;
+  image: string;
+  imageId: string;
+  hostId: string;
+  registry: { url: string; username: string; password: string };
+};
+
+export type Case = {
+  path: (o: Objects) => string;
+  body?: (o: Objects) => unknown;
+  /** Streams: only the status is read. */
+  stream?: boolean;
+  /** Destructive for B: replayed after every other case. */
+  last?: boolean;
+  /** B's owner cannot get a 2xx here for a reason outside authorization; the status it gets instead, and why. */
+  ownerExpect?: { status: number; why: string };
+};
+
+const inline = (o: Objects, from = "wharf-busybox:latest") => ({
+  projectId: o.projectId,
+  hostId: o.hostId,
+  sourceType: "inline",
+  inline: { dockerfile: `FROM ${from}\nRUN true\n` },
+});
+const imageSource = (image: string) => ({
+  type: "compose",
+  compose: `services:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n`,
+});
+
+export const crossTenantCases: Record<string, Case> = {
+  "get /apps/{id}": { path: (o) => `/apps/${o.appId}` },
+  "delete /apps/{id}": { path: (o) => `/apps/${o.appGone}`, last: true },
+  "get /apps/{id}/logs": { path: (o) => `/apps/${o.appId}/logs?tail=1`, stream: true },
+  "get /apps/{id}/compose": { path: (o) => `/apps/${o.appId}/compose` },
+  "get /apps/{id}/revisions": { path: (o) => `/apps/${o.appId}/revisions` },
+  "get /apps/{id}/revisions/{number}": { path: (o) => `/apps/${o.appId}/revisions/1` },
+  "post /apps/{id}/plan": { path: (o) => `/apps/${o.appId}/plan`, body: () => ({}) },
+  "post /apps/{id}/deploy": { path: (o) => `/apps/${o.appId}/deploy`, body: () => ({}) },
+  "post /apps/{id}/scale": {
+    path: (o) => `/apps/${o.appId}/scale`,
+    body: () => ({ service: "app", replicas: 1 }),
+  },
+  "post /apps/{id}/rollback": { path: (o) => `/apps/${o.appId}/rollback`, body: () => ({ revision: 1 }) },
+  "patch /apps/{id}/services/{service}": {
+    path: (o) => `/apps/${o.appId}/services/app`,
+    body: () => ({ restart: "unless-stopped" }),
+  },
+  "post /apps/{id}/stop": { path: (o) => `/apps/${o.appId}/stop`, body: () => ({}) },
+  "post /apps/{id}/start": { path: (o) => `/apps/${o.appId}/start`, body: () => ({}) },
+  "post /apps/{id}/restart": { path: (o) => `/apps/${o.appId}/restart`, body: () => ({}) },
+  "get /builds": { path: (o) => `/builds?projectId=${o.projectId}` },
+  "post /builds": { path: () => "/builds", body: (o) => inline(o) },
+  "get /builds/{id}": { path: (o) => `/builds/${o.buildId}` },
+  "get /builds/{id}/log": { path: (o) => `/builds/${o.buildId}/log`, stream: true },
+  "post /builds/{id}/cancel": { path: (o) => `/builds/${o.buildRunning}/cancel`, body: () => ({}) },
+  "post /builds/{id}/push": {
+    path: (o) => `/builds/${o.buildId}/push`,
+    body: (o) => ({ registryId: o.registryId }),
+  },
+  "get /registries": { path: (o) => `/registries?tenantId=${o.tenantId}` },
+  "post /registries": {
+    path: () => "/registries",
+    body: (o) => ({ tenantId: o.tenantId, name: "second", ...o.registry }),
+  },
+  "patch /registries/{id}": { path: (o) => `/registries/${o.registryId}`, body: () => ({ name: "renamed" }) },
+  "delete /registries/{id}": { path: (o) => `/registries/${o.registryId}`, last: true },
+  "get /hooks/{appId}": { path: (o) => `/hooks/${o.appId}` },
+  "put /hooks/{appId}": {
+    path: (o) => `/hooks/${o.appId}`,
+    body: () => ({ git: { url: "https://127.0.0.1:1/none.git" } }),
+    ownerExpect: {
+      status: 422,
+      why: "no git server a non-admin may use runs here: the 422 names git.url, after authorization passed",
+    },
+  },
+  "delete /hooks/{appId}": { path: (o) => `/hooks/${o.appId}` },
+  "get /projects": { path: (o) => `/projects?tenantId=${o.tenantId}` },
+  "post /projects": { path: () => "/projects", body: (o) => ({ tenantId: o.tenantId, name: "Second" }) },
+  "get /projects/{id}": { path: (o) => `/projects/${o.projectId}` },
+  "patch /projects/{id}": { path: (o) => `/projects/${o.projectId}`, body: () => ({ name: "Shop" }) },
+  "delete /projects/{id}": { path: (o) => `/projects/${o.projectGone}`, last: true },
+  "get /projects/{id}/apps": { path: (o) => `/projects/${o.projectId}/apps` },
+  "post /projects/{id}/apps": {
+    path: (o) => `/projects/${o.projectId}/apps`,
+    body: (o) => ({ name: "another", hostId: o.hostId, mode: "standalone" }),
+  },
+  "get /tenants/{id}": { path: (o) => `/tenants/${o.tenantId}` },
+  "get /tenants/{id}/members": { path: (o) => `/tenants/${o.tenantId}/members` },
+  "post /tenants/{id}/members": {
+    path: (o) => `/tenants/${o.tenantId}/members`,
+    body: (o) => ({ userId: o.spareUserId, role: "viewer" }),
+  },
+  "get /containers/{id}": { path: (o) => `/containers/${o.containerId}` },
+  "delete /containers/{id}": { path: (o) => `/containers/${o.containerId}?force=true`, last: true },
+  "get /containers/{id}/logs": { path: (o) => `/containers/${o.containerId}/logs?tail=1`, stream: true },
+  "get /containers/{id}/stats": { path: (o) => `/containers/${o.containerId}/stats?stream=false` },
+  "post /containers/{id}/stop": { path: (o) => `/containers/${o.containerId}/stop`, body: () => ({}) },
+  "post /containers/{id}/start": { path: (o) => `/containers/${o.containerId}/start`, body: () => ({}) },
+  "post /containers/{id}/restart": { path: (o) => `/containers/${o.containerId}/restart`, body: () => ({}) },
+  "post /containers/{id}/kill": { path: (o) => `/containers/${o.containerId}/kill`, body: () => ({}) },
+  "delete /tokens/{id}": { path: (o) => `/tokens/${o.tokenId}`, last: true },
+};
+
+/**
+ * Requests that name B's image inside A's own objects (A's project, A's app): the owner's twin names B's
+ * image inside B's own objects. `own` is the object of whoever makes the request.
+ */
+export const imageCases: Record<string, (own: Objects, image: string) => { path: string; body: unknown }> = {
+  "post /projects/{id}/apps": (own, image) => ({
+    path: `/projects/${own.projectId}/apps`,
+    body: {
+      name: `img-${Math.random().toString(36).slice(2, 8)}`,
+      hostId: own.hostId,
+      source: imageSource(image),
+    },
+  }),
+  "post /apps/{id}/plan": (own, image) => ({
+    path: `/apps/${own.appId}/plan`,
+    body: { source: imageSource(image) },
+  }),
+  "post /apps/{id}/deploy": (own, image) => ({
+    path: `/apps/${own.appId}/deploy`,
+    body: { source: imageSource(image) },
+  }),
+  "patch /apps/{id}/services/{service}": (own, image) => ({
+    path: `/apps/${own.appId}/services/app`,
+    body: { image },
+  }),
+  "post /builds": (own, image) => ({ path: "/builds", body: inline(own, image) }),
+};
+
+/** Operations that cannot name another tenant's object, each with the reason. */
+export const notTenantScoped: Record<string, string> = {
+  "post /session": "signs in: names no object",
+  "delete /session": "signs the caller out",
+  "get /me": "the caller",
+  "post /me/password": "the caller's own password",
+  "get /tokens": "the caller's own tokens only",
+  "post /tokens": "creates a token for the caller",
+  "get /openapi.json": "the document itself",
+  "get /apps": "lists what the caller may see; takes no tenant or project parameter",
+  "get /apps/sample": "the bundled sample compose file",
+  "get /images/shared": "the admin-shared list, the same for everyone",
+  "get /tenants": "lists the caller's tenants only; takes no parameter",
+  "get /counters": "counts what the caller may see (fleet cache); takes no tenant parameter",
+  "get /stream": "pushes what the caller may see (fleet cache); takes no tenant parameter",
+  "get /containers":
+    "lists what the caller may see; a `tenant` filter naming another tenant only narrows that list (checked: nothing of B's)",
+  "post /hooks/{appId}":
+    "public: authenticated by the app's webhook signature, not by membership (tests/builds/webhook.int.test.ts)",
+  "get /hosts":
+    "hosts are shared by grant, not owned by a tenant: a member sees the hosts granted to its tenants, and only its own tenants among their grants (checked below)",
+  "get /hosts/{id}": "as GET /hosts (checked below)",
+  "get /containers/{id}/exec":
+    "a WebSocket upgrade; refused per container like the other container routes (tests/ops/exec-access.int.test.ts)",
+};
+
+/** Admin- or ops-only operations: a tenant member is refused (403) whatever it names; checked for A's owner. */
+export const staffOnly: Record<string, (o: Objects) => { path: string; body?: unknown }> = {
+  "get /audit": (o) => ({ path: `/audit?tenantId=${o.tenantId}` }),
+  "get /users": () => ({ path: "/users" }),
+  "post /users": () => ({ path: "/users", body: {} }),
+  "get /users/{id}": () => ({ path: "/users/x" }),
+  "patch /users/{id}": () => ({ path: "/users/x", body: {} }),
+  "post /tenants": () => ({ path: "/tenants", body: {} }),
+  "patch /tenants/{id}": (o) => ({ path: `/tenants/${o.tenantId}`, body: {} }),
+  "delete /tenants/{id}": (o) => ({ path: `/tenants/${o.tenantId}` }),
+  "post /hosts": () => ({ path: "/hosts", body: {} }),
+  "patch /hosts/{id}": (o) => ({ path: `/hosts/${o.hostId}`, body: {} }),
+  "delete /hosts/{id}": (o) => ({ path: `/hosts/${o.hostId}` }),
+  "put /hosts/{id}/grants": (o) => ({ path: `/hosts/${o.hostId}/grants`, body: {} }),
+  "get /hosts/{id}/df": (o) => ({ path: `/hosts/${o.hostId}/df` }),
+  "get /hosts/{id}/events": (o) => ({ path: `/hosts/${o.hostId}/events` }),
+  "get /hosts/{id}/images": (o) => ({ path: `/hosts/${o.hostId}/images` }),
+  "delete /hosts/{id}/images/{imageId}": (o) => ({ path: `/hosts/${o.hostId}/images/${o.imageId}` }),
+  "post /hosts/{id}/images/prune": (o) => ({ path: `/hosts/${o.hostId}/images/prune`, body: {} }),
+  "get /hosts/{id}/networks": (o) => ({ path: `/hosts/${o.hostId}/networks` }),
+  "get /hosts/{id}/volumes": (o) => ({ path: `/hosts/${o.hostId}/volumes` }),
+  "get /swarm/nodes": () => ({ path: "/swarm/nodes" }),
+  "get /swarm/nodes/{id}": () => ({ path: "/swarm/nodes/x" }),
+  "patch /swarm/nodes/{id}": () => ({ path: "/swarm/nodes/x", body: {} }),
+  "get /cluster/health": () => ({ path: "/cluster/health" }),
+  "post /images/shared": (o) => ({ path: "/images/shared", body: { reference: o.image } }),
+  "delete /images/shared/{id}": () => ({ path: "/images/shared/x" }),
+};
