@@ -199,4 +199,7 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "get /cluster/health": () => ({ path: "/cluster/health" }),
   "post /images/shared": (o) => ({ path: "/images/shared", body: { reference: o.image } }),
   "delete /images/shared/{id}": () => ({ path: "/images/shared/x" }),
+  "get /egress/allow": () => ({ path: "/egress/allow" }),
+  "post /egress/allow": () => ({ path: "/egress/allow", body: { entry: "10.0.0.0/8" } }),
+  "delete /egress/allow/{id}": () => ({ path: "/egress/allow/x" }),
 };

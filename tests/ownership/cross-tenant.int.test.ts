@@ -15,6 +15,7 @@ import {
 import { finish } from "../builds/helpers";
 import { adminClient, engine, localHostId, removeTenantObjects, setupTenant } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
+import { allowEgress } from "../helpers/egress";
 import { startedRegistry } from "../helpers/registry";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
@@ -122,6 +123,7 @@ beforeAll(async () => {
   server = await startWharfServer();
   admin = await adminClient(server);
   const hostId = await localHostId(admin);
+  await allowEgress(admin, startedRegistry().addr, "the test registry");
   ({ owner: ownerA, o: a } = await tenantWithObjects("A", hostId));
   ({ owner: ownerB, o: b } = await tenantWithObjects("B", hostId));
   const doc = (await admin.get("/openapi.json")).body as { paths: Record<string, Record<string, unknown>> };

@@ -15,6 +15,7 @@ import {
   setupTenant,
   type TenantSetup,
 } from "../deploy/helpers";
+import { allowEgress } from "../helpers/egress";
 import { commitImage, startedRegistry } from "../helpers/registry";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
@@ -56,6 +57,7 @@ beforeAll(async () => {
   server = await startWharfServer();
   admin = await adminClient(server);
   hostId = await localHostId(admin);
+  await allowEgress(admin, reg.addr, "the test registry");
   a = await setupTenant(admin, hostId, `Own A ${stamp}`);
   b = await setupTenant(admin, hostId, `Own B ${stamp}`);
 
