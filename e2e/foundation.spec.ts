@@ -27,7 +27,7 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   await dialog.getByRole("button", { name: "Done" }).click();
 
   // Developer: signs in, is asked to choose a password, sees only their tenant, creates a project.
-  const dev = await signInNewContext(browser, email, otp);
+  const dev = await signInNewContext(browser, email, otp, { keepOneTimePassword: true });
   await expect(dev.page).toHaveURL(/changePassword=1/);
   await dev.page.getByLabel("Current password").fill(otp);
   await dev.page.getByLabel("New password").fill("a-long-enough-new-password");

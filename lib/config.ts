@@ -14,4 +14,9 @@ export const config = {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean),
+  /** Proxies (CIDR list, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed; none by default. */
+  trustedProxies: (process.env.WHARF_TRUSTED_PROXIES ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
 };

@@ -8,7 +8,8 @@ import { listTenants } from "@/lib/services/tenants";
 
 /** The console shell: sidebar, header (tenant switcher, live counters, user) and the page. */
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
-  const actor = await requireActor();
+  // Each page checks again; the shell itself also frames the password change page.
+  const actor = await requireActor({ passwordChange: true });
   const tenants = await listTenants(actor);
   const selected = await selectedTenantId(actor);
   return (
@@ -19,7 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-slate-800 dark:bg-slate-900/90">
           <TenantSwitcher tenants={tenants.map((t) => ({ id: t.id, name: t.name }))} selected={selected} />
-          <HeaderCounters />
+          {actor.mustChangePassword ? <span /> : <HeaderCounters />}
           <UserMenu email={actor.email} role={actor.globalRole} />
         </header>
         <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-6">{children}</main>

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, errorBody, toApiError } from "@/lib/api/errors";
-import { requestFromNode } from "@/lib/api/request";
+import { refuseOversizedBody, requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import type { Actor } from "@/lib/auth/actor";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -24,12 +24,16 @@ export function sendJson(res: ServerResponse, status: number, body: string) {
 
 const sendError = (res: ServerResponse, e: ApiError) => sendJson(res, e.status, JSON.stringify(errorBody(e)));
 
-/** Serves `node` when its path is one of `routes` (answering true); anything else is left to Next.js. */
+/**
+ * Sees every HTTP request first (server.ts): refuses a body over its route's limit before anything reads it, then
+ * serves `node` when its path is one of `routes` (answering true); anything else is left to Next.js.
+ */
 export function serveDirect(
   routes: Record<string, DirectRoute>,
   node: IncomingMessage,
   res: ServerResponse,
 ): boolean {
+  if (refuseOversizedBody(node, res)) return true;
   const url = node.url ?? "/";
   const q = url.indexOf("?");
   const route = routes[q < 0 ? url : url.slice(0, q)];

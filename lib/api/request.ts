@@ -1,6 +1,31 @@
 import "server-only";
+import { bodyLimitFor } from "@/lib/api/body-limits";
+import { ApiError } from "@/lib/api/errors";
+import { TrustedProxies } from "@/lib/api/proxies";
 import { config } from "@/lib/config";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+declare global {
+  var wharfTrustedProxies: TrustedProxies | undefined;
+}
+const g = globalThis;
+/** WHARF_TRUSTED_PROXIES, parsed once; entries that are not CIDRs are logged and ignored (never trusted). */
+export function trustedProxies(): TrustedProxies {
+  if (!g.wharfTrustedProxies) {
+    g.wharfTrustedProxies = new TrustedProxies(config.trustedProxies);
+    if (g.wharfTrustedProxies.invalid.length)
+      console.error(
+        `[wharf] WHARF_TRUSTED_PROXIES: ignoring entries that are not CIDRs: ${g.wharfTrustedProxies.invalid.join(", ")}`,
+      );
+  }
+  return g.wharfTrustedProxies;
+}
+
+/** The socket peer, as server.ts stamped it (it overwrites whatever a client sent in that header). */
+const peerOf = (headers: Headers) => headers.get("x-wharf-remote-addr") ?? "";
+/** Forwarding headers count only when the peer is a trusted proxy. */
+const forwarded = (headers: Headers, name: string) =>
+  trustedProxies().has(peerOf(headers)) ? headers.get(name) : null;
 
 /**
  * A Fetch Request carrying a Node request's headers (WebSocket upgrades, direct routes), so the ordinary
@@ -21,17 +46,14 @@ export function requestFromNode(req: IncomingMessage): Request {
   });
 }
 
-export function clientIp(req: Request): string {
-  // Behind a proxy, the proxy sets x-forwarded-for; directly, the custom server copies the socket address here.
-  return (
-    (req.headers.get("x-forwarded-for") ?? "").split(",")[0].trim() ||
-    req.headers.get("x-wharf-remote-addr") ||
-    ""
-  );
+/** The client's address: the socket peer, or what a trusted proxy says in X-Forwarded-For. */
+export function clientIpFrom(headers: Headers): string {
+  return trustedProxies().clientAddress(peerOf(headers), headers.get("x-forwarded-for"));
 }
+export const clientIp = (req: Request) => clientIpFrom(req.headers);
 
 export function isHttps(req: Request): boolean {
-  const proto = req.headers.get("x-forwarded-proto");
+  const proto = forwarded(req.headers, "x-forwarded-proto");
   return proto ? proto.split(",")[0].trim() === "https" : new URL(req.url).protocol === "https:";
 }
 
@@ -58,8 +80,62 @@ export function isSameOrigin(req: Request): boolean {
   } catch {
     return false;
   }
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const host = forwarded(req.headers, "x-forwarded-host") ?? req.headers.get("host");
   return originHost === host || config.trustedOrigins.includes(origin);
 }
 
 export const isMutation = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+
+export const tooLarge = (limit: number) =>
+  new ApiError(413, "too_large", `body: larger than this route's limit of ${limit} bytes`, {
+    body: `larger than ${limit} bytes`,
+  });
+
+/**
+ * Called for every request before anything reads its body (lib/api/direct.ts): a declared Content-Length over the
+ * route's limit is answered 413 at once and the connection closed, so none of the body is read. Bodies sent
+ * without a length (chunked) are cut at the limit by readBody.
+ */
+export function refuseOversizedBody(node: IncomingMessage, res: ServerResponse): boolean {
+  const declared = node.headers["content-length"];
+  if (declared === undefined) return false;
+  const pathname = (node.url ?? "/").split("?")[0];
+  const limit = bodyLimitFor(node.method ?? "GET", pathname, node.headers["content-type"] ?? "");
+  const length = Number(declared);
+  if (Number.isSafeInteger(length) && length <= limit) return false;
+  const body = JSON.stringify({ error: { code: "too_large", message: tooLarge(limit).message } });
+  res.writeHead(Number.isSafeInteger(length) ? 413 : 400, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    connection: "close",
+  });
+  res.end(body, () => node.socket.destroySoon?.());
+  return true;
+}
+
+/** The body as text, read at most up to the route's limit (413 beyond it: the rest is never read). */
+export async function readBody(req: Request): Promise<string> {
+  if (!req.body) return "";
+  const { pathname } = new URL(req.url);
+  const limit = bodyLimitFor(req.method, pathname, req.headers.get("content-type") ?? "");
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** application/json and application/*+json (with any parameters). */
+export function isJsonType(contentType: string): boolean {
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}

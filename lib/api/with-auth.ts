@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError, errorResponse, forbidden, toApiError, unauthorized } from "@/lib/api/errors";
-import { clientIp, isMutation, isSameOrigin, readCookie } from "@/lib/api/request";
+import { guardStream, isStreamResponse } from "@/lib/api/live-response";
+import { clientIp, isJsonType, isMutation, isSameOrigin, readBody, readCookie } from "@/lib/api/request";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import {
@@ -31,12 +32,36 @@ type Options = {
   action?: string;
   /** "admin": admins only; "ops": admins and ops. Tenant-level checks live in lib/services, next to the data. */
   globalRole?: "admin" | "ops";
+  /** Allowed while the caller still holds a one-time password (reading who they are, changing the password). */
+  passwordChange?: true;
+  /**
+   * For streaming answers (SSE, NDJSON, chunked text): the stream's own authorization, re-run with a freshly
+   * authenticated actor every 30 s and at once when the user's access changes; when it throws, the stream ends with
+   * a `revoked` frame. Every stream is re-authenticated even without it (lib/api/live-response.ts).
+   */
+  live?: (args: { actor: Actor; params: Record<string, string> }) => Promise<unknown>;
 };
 
 type RouteContext = { params: Promise<Record<string, string>> };
 
-/** Resolves the caller from `Authorization: Bearer` or the session cookie; cookie mutations must come from our own origin. */
-export async function authenticate(req: Request): Promise<Actor> {
+export const passwordChangeRequired = () =>
+  new ApiError(
+    403,
+    "password_change_required",
+    "Change your one-time password first (POST /api/v1/me/password); nothing else is allowed until then",
+  );
+
+/**
+ * Resolves the caller from `Authorization: Bearer` or the session cookie. A caller who still holds a one-time
+ * password is refused (403 password_change_required) unless `passwordChange` says the route is one they may use.
+ */
+export async function authenticate(req: Request, opts: { passwordChange?: boolean } = {}): Promise<Actor> {
+  const actor = await resolveActor(req);
+  if (actor.mustChangePassword && !opts.passwordChange) throw passwordChangeRequired();
+  return actor;
+}
+
+async function resolveActor(req: Request): Promise<Actor> {
   const ip = clientIp(req);
   const auth = req.headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) {
@@ -56,7 +81,7 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
     const audit: AuditDraft = {};
     let actor: Actor | null = null;
     try {
-      actor = await authenticate(req);
+      actor = await authenticate(req, { passwordChange: options.passwordChange });
       if (actor.via === "session" && isMutation(req.method) && !isSameOrigin(req)) {
         throw new ApiError(
           403,
@@ -70,7 +95,12 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
         throw forbidden("Only admins and ops can do this");
       const result = await handler({ req, actor, params, audit });
       if (options.action) await recordAudit({ action: options.action, outcome: "success", actor, ...audit });
-      return result instanceof Response ? result : Response.json(result);
+      if (!(result instanceof Response)) return Response.json(result);
+      if (!isStreamResponse(result)) return result;
+      return guardStream(result, actor.id, async () => {
+        const fresh = await authenticate(req, { passwordChange: options.passwordChange });
+        await options.live?.({ actor: fresh, params });
+      });
     } catch (err) {
       const apiError = toApiError(err);
       if (options.action && actor) {
@@ -95,10 +125,50 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
 export const created = (body: unknown) => Response.json(body, { status: 201 });
 export const noContent = () => new Response(null, { status: 204 });
 
-/** Reads a JSON body; a body that is not JSON is a 422 naming the body, not a 500. */
+/** Deeper JSON is refused before parsing: deep nesting only serves to overflow a recursive reader downstream. */
+export const MAX_JSON_DEPTH = 64;
+
+/** How deep `[`/`{` nest in JSON text, ignoring strings; stops counting once over `max`. */
+function jsonDepthOver(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
+/**
+ * Reads a JSON body, up to the route's size limit (413 beyond it). Only a JSON content type is parsed as JSON
+ * (415 otherwise, so a cross-site `text/plain` form post cannot pass for JSON); a body that is not JSON, or nested
+ * deeper than MAX_JSON_DEPTH, is a 422 naming the body. An empty body reads as `{}`.
+ */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const type = req.headers.get("content-type") ?? "";
+  const unsupported = () =>
+    new ApiError(
+      415,
+      "unsupported_media_type",
+      `body: send it as application/json${type ? `, not ${type.split(";")[0]}` : ""}`,
+      { body: "Content-Type must be application/json" },
+    );
+  // A declared non-JSON type is refused unread; a body with no type at all is refused once it proves non-empty.
+  if (type && !isJsonType(type)) throw unsupported();
+  const text = await readBody(req);
   if (!text) return {};
+  if (!type) throw unsupported();
+  if (jsonDepthOver(text, MAX_JSON_DEPTH))
+    throw new ApiError(422, "invalid", `body: nested deeper than ${MAX_JSON_DEPTH} levels`, {
+      body: `nested deeper than ${MAX_JSON_DEPTH} levels`,
+    });
   try {
     return JSON.parse(text);
   } catch {

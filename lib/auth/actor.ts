@@ -10,6 +10,8 @@ export type Actor = {
   memberships: Map<string, TenantRole>;
   via: "session" | "token";
   ip: string;
+  /** Signed in with a one-time password: only changing it is allowed until then (lib/api/with-auth.ts). */
+  mustChangePassword: boolean;
 };
 
 export const isAdmin = (a: Actor) => a.globalRole === "admin";

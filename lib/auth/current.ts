@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
+import { clientIpFrom } from "@/lib/api/request";
 import type { Actor } from "@/lib/auth/actor";
 import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 
@@ -10,13 +11,19 @@ export async function currentActor(): Promise<Actor | null> {
   const jar = await cookies();
   const token = jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
   if (!token) return null;
-  return actorFromSession(token, (await headers()).get("x-wharf-remote-addr") ?? "");
+  return actorFromSession(token, clientIpFrom(await headers()));
 }
 
-/** Every console page calls this first, so a signed-out or disabled user lands on the sign-in page on their next click. */
-export async function requireActor(opts: { globalRole?: "admin" | "ops" } = {}): Promise<Actor> {
+/**
+ * Every console page calls this first, so a signed-out or disabled user lands on the sign-in page on their next
+ * click, and one holding a one-time password on the page that changes it (`passwordChange`: the pages that allow it).
+ */
+export async function requireActor(
+  opts: { globalRole?: "admin" | "ops"; passwordChange?: boolean } = {},
+): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect("/login");
+  if (actor.mustChangePassword && !opts.passwordChange) redirect("/settings?changePassword=1");
   if (opts.globalRole === "admin" && actor.globalRole !== "admin") redirect("/");
   if (opts.globalRole === "ops" && actor.globalRole === "none") redirect("/");
   return actor;

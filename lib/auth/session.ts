@@ -57,6 +57,7 @@ type AuthRow = {
   name: string;
   globalRole: string;
   disabled: number;
+  mustChangePassword: number;
   memberships: string;
 };
 
@@ -76,6 +77,7 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
     memberships: new Map(memberships),
     via,
     ip,
+    mustChangePassword: Number(row.mustChangePassword) === 1,
   };
 }
 
@@ -86,7 +88,7 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
 // a read-only SQLite connection of their own; in WAL mode it sees every commit at once. Writes stay with Prisma.
 const membershipsJson =
   "(SELECT json_group_array(json_array(m.tenantId, m.role)) FROM Membership m WHERE m.userId = u.id)";
-const userColumns = `u.id AS userId, u.email, u.name, u.globalRole, u.disabled, ${membershipsJson} AS memberships`;
+const userColumns = `u.id AS userId, u.email, u.name, u.globalRole, u.disabled, u.mustChangePassword, ${membershipsJson} AS memberships`;
 declare global {
   var wharfAuthLookup:
     | { session: Statement<[string], AuthRow>; token: Statement<[string], AuthRow> }

@@ -36,10 +36,20 @@ export async function receiveUpload<T>(
   const archivePath = path.join(workdir, "upload");
   try {
     return await new Promise<ReceivedUpload<T>>((resolve, reject) => {
-      const bb = busboy({
-        headers: { "content-type": type },
-        limits: { files: 1, fields: 4, fieldSize: 256 * 1024, fileSize: buildConfig.contextMaxBytes },
-      });
+      let bb: busboy.Busboy;
+      try {
+        bb = busboy({
+          headers: { "content-type": type },
+          limits: { files: 1, fields: 4, fieldSize: 256 * 1024, fileSize: buildConfig.contextMaxBytes },
+        });
+      } catch (e) {
+        // busboy throws at once on a malformed header, e.g. multipart/form-data without a boundary.
+        return reject(
+          invalid(`body: malformed multipart upload (${(e as Error).message})`, {
+            body: "malformed multipart",
+          }),
+        );
+      }
       let spec: Promise<T> | null = null;
       let file: Promise<{ filename: string; bytes: number }> | null = null;
       const fail = (e: unknown) => {

@@ -376,3 +376,19 @@ describe("parseCompose: refusals", () => {
     expect(errors[0].message).toMatch(/alias/i);
   });
 });
+
+describe("cyclic and deep YAML", () => {
+  it("refuses an alias that contains itself with a clear error instead of overflowing", () => {
+    const r = parseCompose("a: &a [*a]\nservices:\n  web:\n    image: nginx\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].message).toMatch(/cycle/);
+  });
+
+  it("refuses nesting deeper than 64 levels", () => {
+    const r = parseCompose(
+      `x-deep: ${"[".repeat(80)}${"]".repeat(80)}\nservices:\n  web:\n    image: nginx\n`,
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].message).toMatch(/deeper/);
+  });
+});

@@ -78,6 +78,8 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
     // e.g. too many alias expansions (a "billion laughs" document).
     return { ok: false, errors: [{ path: "", message: (e as Error).message }] };
   }
+  const shapeError = cycleOrDepthError(raw);
+  if (shapeError) return { ok: false, errors: [{ path: "", message: shapeError }] };
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return {
       ok: false,
@@ -125,4 +127,28 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
     );
   }
   return { ok: true, spec: checked.data, warnings: ctx.warnings };
+}
+
+const MAX_DEPTH = 64;
+
+/**
+ * A YAML alias may point at a node that contains it (`a: &a [*a]`): toJS then returns a cyclic value, and every
+ * recursive walk after it (interpolation, schema, normalization) would overflow the stack. Refused here, with
+ * nesting deeper than any compose file needs.
+ */
+function cycleOrDepthError(root: unknown): string | null {
+  const open = new Set<object>();
+  const walk = (v: unknown, depth: number): string | null => {
+    if (v === null || typeof v !== "object") return null;
+    if (open.has(v)) return "a YAML alias refers to a node that contains it (a cycle)";
+    if (depth > MAX_DEPTH) return `nested deeper than ${MAX_DEPTH} levels`;
+    open.add(v);
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      const e = walk(child, depth + 1);
+      if (e) return e;
+    }
+    open.delete(v);
+    return null;
+  };
+  return walk(root, 0);
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { sendJson, serveDirect, type DirectRoute } from "@/lib/api/direct";
 import { authenticate, readQuery } from "@/lib/api/with-auth";
+import type { Actor } from "@/lib/auth/actor";
+import { watchStream } from "@/lib/auth/live-streams";
 import { queryContainers } from "@/lib/fleet/query";
 import { getFleet } from "@/lib/fleet/service";
 import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
@@ -27,6 +29,9 @@ function chunked(bytes: Uint8Array): Buffer {
   return framed;
 }
 const CRLF = Buffer.from("\r\n");
+
+/** What a fleet stream's scope depends on: the global role and the tenant memberships. */
+const accessKey = (a: Actor) => `${a.globalRole}|${[...a.memberships.keys()].sort().join(",")}`;
 
 /**
  * The fleet's read endpoints, answered from the fleet cache on node:http (see lib/api/direct.ts for why they are
@@ -74,7 +79,25 @@ const fleetRoutes: Record<string, DirectRoute> = {
       scope,
       { containers: containers === "1" },
     );
-    res.on("close", close);
+    // Access changes reach this stream at once (it also re-checks every 30 s itself): it ends with a reason, and
+    // EventSource reconnects with the caller's new scope, or fails to when they were disabled.
+    const unwatch = watchStream({
+      userId: actor.id,
+      periodic: false,
+      check: async () => {
+        const fresh = await authenticate(req);
+        if (accessKey(fresh) !== accessKey(actor)) throw new Error("reconnect for the new scope");
+      },
+      close: (reason) => {
+        if (!socket.destroyed)
+          socket.write(frame(Buffer.from(`event: revoked\ndata: ${JSON.stringify({ reason })}\n\n`)));
+        close();
+      },
+    });
+    res.on("close", () => {
+      unwatch();
+      close();
+    });
   },
 };
 

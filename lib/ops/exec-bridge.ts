@@ -5,6 +5,7 @@ import { toApiError } from "@/lib/api/errors";
 import { isSameOrigin, requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import { recordAudit } from "@/lib/audit";
+import { watchStream } from "@/lib/auth/live-streams";
 import type { Actor } from "@/lib/auth/actor";
 import { inspectExec, killExecByMarker, resizeExec, startExec } from "@/lib/docker/exec";
 import { parseExecCommand } from "@/lib/ops/exec-command";
@@ -49,8 +50,9 @@ async function openConsole(
   let actor: Actor;
   try {
     actor = await authenticate(request);
-  } catch {
-    return refuseUpgrade(socket, 401, "unauthorized", "Sign in to continue");
+  } catch (err) {
+    const e = toApiError(err);
+    return refuseUpgrade(socket, e.status, e.code, e.message);
   }
   // Browsers send cookies on cross-site WebSockets too; only our own pages may open a console.
   const origin = request.headers.get("origin");
@@ -104,6 +106,8 @@ async function openConsole(
       marker,
       tty: q.tty,
       command: parsed.argv.join(" "),
+      // Re-run while the console is open: the same credentials, then the same container check.
+      rights: async () => loadContainerFor(await authenticate(request), containerId, "exec"),
     }),
   );
 }
@@ -115,6 +119,7 @@ type Ctx = {
   marker: string;
   tty: boolean;
   command: string;
+  rights: () => Promise<unknown>;
 };
 
 function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
@@ -123,6 +128,19 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
   let engineEnded = false;
   let browserClosed = false;
   let finished = false;
+  let revokedBecause: string | null = null;
+  // Disabling the user or removing their membership closes the console at once (lib/auth/live-streams.ts).
+  const unwatch = watchStream({
+    userId: ctx.actor.id,
+    check: ctx.rights,
+    close: (reason) => {
+      revokedBecause = reason;
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify({ type: "revoked", reason }));
+      // 1008: policy violation; a close reason is at most 123 bytes.
+      ws.close(1008, Buffer.from(`revoked: ${reason}`).subarray(0, 123).toString());
+    },
+  });
 
   const send = (data: Buffer | string) => {
     if (ws.readyState !== ws.OPEN) return;
@@ -200,6 +218,8 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
   async function finish(endedBy: string, exitCode: number | null) {
     if (finished) return;
     finished = true;
+    unwatch();
+    if (revokedBecause) endedBy = `revoked: ${revokedBecause}`;
     await recordAudit({
       action: "container.exec",
       outcome: "success",

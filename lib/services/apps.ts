@@ -44,6 +44,10 @@ type AppRow = NonNullable<Awaited<ReturnType<typeof findApp>>>;
 const findApp = (id: string) => db.app.findUnique({ where: { id }, include });
 
 /** Loads an app the actor may act on with at least `min`; another tenant's app is a 404. */
+/** What a deploy, scale, rollback or service update stream re-checks while it is open (lib/api/live-response.ts). */
+export const appStreamRights = ({ actor, params }: { actor: Actor; params: Record<string, string> }) =>
+  loadApp(actor, params.id, "developer");
+
 export async function loadApp(
   actor: Actor,
   id: string,

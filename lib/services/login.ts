@@ -4,14 +4,32 @@ import { invalid } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/session";
-import { loginThrottles } from "@/lib/auth/throttle";
+import { loginThrottles, pairKey } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 
 /** One answer for unknown users, wrong passwords and disabled accounts, so none can be told apart. */
 const badCredentials = () => new ApiError(401, "invalid_credentials", "Invalid email or password");
 
+const KNOWN_ADDRESS_DAYS = 90;
+
+/** An address this account signed in from successfully in the last 90 days (the audit log remembers it). */
+async function isKnownAddress(email: string, ip: string): Promise<boolean> {
+  const since = new Date(Date.now() - KNOWN_ADDRESS_DAYS * 86_400_000);
+  const seen = await db.auditEvent.findFirst({
+    where: { action: "session.create", outcome: "success", actorEmail: email, ip, at: { gte: since } },
+    select: { id: true },
+  });
+  return seen !== null;
+}
+
 export async function login(email: string, password: string, meta: { ip: string; userAgent: string }) {
-  const wait = Math.max(loginThrottles.account.retryAfter(email), loginThrottles.address.retryAfter(meta.ip));
+  const pair = pairKey(email, meta.ip);
+  const accountWait = loginThrottles.account.retryAfter(email);
+  const wait = Math.max(
+    loginThrottles.pair.retryAfter(pair),
+    loginThrottles.address.retryAfter(meta.ip),
+    accountWait > 0 && !(await isKnownAddress(email, meta.ip)) ? accountWait : 0,
+  );
   if (wait > 0) {
     await recordAudit({
       action: "session.create",
@@ -29,6 +47,7 @@ export async function login(email: string, password: string, meta: { ip: string;
   // Always run argon2 once, so an unknown email costs as much time as a wrong password.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || user.disabled) {
+    loginThrottles.pair.fail(pair);
     loginThrottles.account.fail(email);
     loginThrottles.address.fail(meta.ip);
     await recordAudit({
@@ -40,7 +59,7 @@ export async function login(email: string, password: string, meta: { ip: string;
     });
     throw badCredentials();
   }
-  loginThrottles.account.reset(email);
+  loginThrottles.pair.reset(pair);
   const session = await createSession(user.id, meta);
   await recordAudit({
     action: "session.create",

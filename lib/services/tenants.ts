@@ -1,4 +1,5 @@
 import "server-only";
+import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { type z } from "zod";
 import { conflict, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
@@ -81,7 +82,12 @@ export async function deleteTenant(actor: Actor, id: string, confirmed: boolean)
       { confirm: "required" },
     );
   }
+  const members = await db.membership.findMany({ where: { tenantId: id }, select: { userId: true } });
   await db.tenant.delete({ where: { id } });
+  await recheckStreamsOf(
+    members.map((m) => m.userId),
+    "the tenant was deleted",
+  );
   return impact;
 }
 
@@ -93,6 +99,7 @@ export async function setMembership(actor: Actor, tenantId: string, input: z.inf
   if (!user) throw notFound("User");
   if (input.role === null) {
     await db.membership.deleteMany({ where: { tenantId, userId: input.userId } });
+    await recheckStreamsOf(input.userId, "your membership in the tenant was removed");
     return { tenantId, userId: input.userId, role: null };
   }
   const m = await db.membership.upsert({
@@ -100,6 +107,7 @@ export async function setMembership(actor: Actor, tenantId: string, input: z.inf
     create: { userId: input.userId, tenantId, role: input.role },
     update: { role: input.role },
   });
+  await recheckStreamsOf(input.userId, `your role in the tenant changed to ${m.role}`);
   return { tenantId, userId: m.userId, role: m.role };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { type z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -48,4 +49,5 @@ export async function createToken(actor: Actor, input: z.infer<typeof TokenCreat
 export async function revokeToken(actor: Actor, id: string) {
   const { count } = await db.apiToken.deleteMany({ where: { id, userId: actor.id } });
   if (count === 0) throw notFound("Token");
+  await recheckStreamsOf(actor.id, "an API token was revoked");
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -85,5 +86,12 @@ export async function updateUser(actor: Actor, id: string, input: z.infer<typeof
     if (input.disabled || input.resetPassword) await tx.session.deleteMany({ where: { userId: id } });
     return updated;
   });
+  // Open consoles and streams end now if the change took their rights away (lib/auth/live-streams.ts).
+  const reason = input.disabled
+    ? "your account was disabled"
+    : input.resetPassword
+      ? "your password was reset"
+      : "your account was changed";
+  await recheckStreamsOf(id, reason);
   return { user: toUserView(u), ...(oneTimePassword ? { oneTimePassword } : {}) };
 }

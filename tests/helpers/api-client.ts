@@ -46,7 +46,7 @@ export class ApiClient {
   }
 }
 
-/** Creates a user as admin, signs them in with the one-time password, and returns their client. */
+/** Creates a user as admin, signs them in with the one-time password, changes it, and returns their client. */
 export async function createUserClient(
   admin: ApiClient,
   email: string,
@@ -58,12 +58,17 @@ export async function createUserClient(
     memberships: opts.memberships ?? [],
   });
   if (res.status !== 201) throw new Error(`create user failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const client = await new ApiClient(admin.baseUrl).login(email, res.body.oneTimePassword);
-  return {
-    client,
-    user: res.body.user as { id: string; email: string },
-    password: res.body.oneTimePassword as string,
-  };
+  const oneTimePassword = res.body.oneTimePassword as string;
+  const client = await new ApiClient(admin.baseUrl).login(email, oneTimePassword);
+  // A one-time password allows nothing but changing it, so the user does that first, as in the UI.
+  const password = `${oneTimePassword}-chosen`;
+  const changed = await client.post("/me/password", {
+    currentPassword: oneTimePassword,
+    newPassword: password,
+  });
+  if (changed.status !== 200)
+    throw new Error(`password change failed: ${changed.status} ${JSON.stringify(changed.body)}`);
+  return { client, user: res.body.user as { id: string; email: string }, password, oneTimePassword };
 }
 
 /** What every ApiClient call resolves to. */

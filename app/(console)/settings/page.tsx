@@ -6,13 +6,13 @@ import { TokensCard } from "./tokens-card";
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  const actor = await requireActor();
+  const actor = await requireActor({ passwordChange: true });
   return (
     <>
       <PageHeader title="Settings" description={`Signed in as ${actor.email}`} />
       <div className="grid gap-6 lg:grid-cols-2">
         <PasswordCard />
-        <TokensCard />
+        {actor.mustChangePassword ? null : <TokensCard />}
       </div>
     </>
   );

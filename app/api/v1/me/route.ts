@@ -1,4 +1,4 @@
 import { withAuth } from "@/lib/api/with-auth";
 import { getUser } from "@/lib/services/users";
 
-export const GET = withAuth(async ({ actor }) => getUser(actor.id));
+export const GET = withAuth(async ({ actor }) => getUser(actor.id), { passwordChange: true });

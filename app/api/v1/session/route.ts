@@ -1,5 +1,5 @@
 import { ApiError, errorResponse, toApiError } from "@/lib/api/errors";
-import { clientIp, isHttps, isSameOrigin, readCookie } from "@/lib/api/request";
+import { clientIp, isHttps, isSameOrigin, readBody, readCookie } from "@/lib/api/request";
 import { readJson } from "@/lib/api/with-auth";
 import {
   deleteSession,
@@ -24,7 +24,7 @@ export async function POST(req: NextRequest) {
     // A browser always sends Origin on POST; refusing foreign ones stops login CSRF.
     if (req.headers.get("origin") !== null && !isSameOrigin(req))
       throw new ApiError(403, "csrf", "Cross-site request refused");
-    const input = form ? Object.fromEntries(new URLSearchParams(await req.text())) : await readJson(req);
+    const input = form ? Object.fromEntries(new URLSearchParams(await readBody(req))) : await readJson(req);
     const { email, password } = LoginInput.parse(input);
     const meta = { ip: clientIp(req), userAgent: req.headers.get("user-agent") ?? "" };
     const session = await login(email, password, meta);

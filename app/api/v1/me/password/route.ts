@@ -10,5 +10,5 @@ export const POST = withAuth(
     await changePassword(actor.id, input.currentPassword, input.newPassword);
     return { ok: true };
   },
-  { action: "user.password.change" },
+  { action: "user.password.change", passwordChange: true },
 );

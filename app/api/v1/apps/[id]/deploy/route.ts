@@ -1,5 +1,6 @@
 import { readJson, withAuth } from "@/lib/api/with-auth";
 import { auditEnd, progressResponse } from "@/lib/deploy/stream";
+import { appStreamRights } from "@/lib/services/apps";
 import { deployApp, loadApp } from "@/lib/services/apps";
 import { ApplyInput } from "@/lib/validations/app";
 
@@ -19,5 +20,5 @@ export const POST = withAuth(
       auditEnd("app.deploy", actor, audit),
     );
   },
-  { action: "app.deploy" },
+  { action: "app.deploy", live: appStreamRights },
 );

@@ -1,5 +1,6 @@
 import { readJson, withAuth } from "@/lib/api/with-auth";
 import { auditEnd, progressResponse } from "@/lib/deploy/stream";
+import { appStreamRights } from "@/lib/services/apps";
 import { loadApp, rollbackApp } from "@/lib/services/apps";
 import { RollbackInput } from "@/lib/validations/app";
 
@@ -15,5 +16,5 @@ export const POST = withAuth(
       auditEnd("app.rollback", actor, audit),
     );
   },
-  { action: "app.rollback" },
+  { action: "app.rollback", live: appStreamRights },
 );

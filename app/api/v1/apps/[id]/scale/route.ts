@@ -1,5 +1,6 @@
 import { readJson, withAuth } from "@/lib/api/with-auth";
 import { auditEnd, progressResponse } from "@/lib/deploy/stream";
+import { appStreamRights } from "@/lib/services/apps";
 import { loadApp, scaleApp } from "@/lib/services/apps";
 import { ScaleInput } from "@/lib/validations/app";
 
@@ -15,5 +16,5 @@ export const POST = withAuth(
       auditEnd("app.scale", actor, audit),
     );
   },
-  { action: "app.scale" },
+  { action: "app.scale", live: appStreamRights },
 );

@@ -1,5 +1,6 @@
 import { readJson, withAuth } from "@/lib/api/with-auth";
 import { auditEnd, progressResponse } from "@/lib/deploy/stream";
+import { appStreamRights } from "@/lib/services/apps";
 import { loadApp, updateAppService } from "@/lib/services/apps";
 import { ServiceUpdateInput } from "@/lib/validations/app";
 
@@ -19,5 +20,5 @@ export const PATCH = withAuth(
       auditEnd("app.service.update", actor, audit),
     );
   },
-  { action: "app.service.update" },
+  { action: "app.service.update", live: appStreamRights },
 );

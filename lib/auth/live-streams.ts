@@ -1,0 +1,71 @@
+import "server-only";
+
+/** How often every open stream re-checks its rights, whatever else happens. */
+export const STREAM_RECHECK_MS = 30_000;
+
+/**
+ * Every open WebSocket and streaming response registers here with a `check` (re-authenticate the same
+ * credentials, then re-run the stream's own authorization) and a `close` that tells the client why it ends.
+ * Checks run every STREAM_RECHECK_MS, and at once for one user when their access changes (disabled, role or
+ * membership changed, token revoked): recheckStreamsOf. In memory: one server process, like the streams themselves.
+ */
+type Entry = {
+  userId: string;
+  check: () => Promise<unknown>;
+  close: (reason: string) => void;
+  stop: () => void;
+  checking?: Promise<void>;
+};
+
+declare global {
+  var wharfLiveStreams: Set<Entry> | undefined;
+}
+const g = globalThis;
+const open = (g.wharfLiveStreams ??= new Set());
+
+const messageOf = (err: unknown) => (err instanceof Error && err.message ? err.message : "access revoked");
+
+async function run(entry: Entry, reason: string | null): Promise<void> {
+  try {
+    await entry.check();
+  } catch (err) {
+    if (!open.has(entry)) return;
+    entry.stop();
+    entry.close(reason ? `${reason} (${messageOf(err)})` : messageOf(err));
+  }
+}
+
+/**
+ * Watches one stream; returns the function to call when it ends for any other reason. `periodic: false` for
+ * streams that already re-check on their own schedule (the fleet stream) and only need the immediate path.
+ */
+export function watchStream(s: {
+  userId: string;
+  check: () => Promise<unknown>;
+  close: (reason: string) => void;
+  periodic?: boolean;
+}): () => void {
+  const timer =
+    s.periodic === false ? undefined : setInterval(() => void run(entry, null), STREAM_RECHECK_MS);
+  timer?.unref();
+  const entry: Entry = {
+    userId: s.userId,
+    check: s.check,
+    close: s.close,
+    stop: () => {
+      clearInterval(timer);
+      open.delete(entry);
+    },
+  };
+  open.add(entry);
+  return entry.stop;
+}
+
+/** Re-checks every open stream of this user now; those that fail close with `reason`. Awaits the checks. */
+export async function recheckStreamsOf(userIds: string | string[], reason: string): Promise<void> {
+  const ids = new Set(Array.isArray(userIds) ? userIds : [userIds]);
+  await Promise.all([...open].filter((e) => ids.has(e.userId)).map((e) => run(e, reason)));
+}
+
+export const openStreamCount = (userId?: string) =>
+  [...open].filter((e) => userId === undefined || e.userId === userId).length;
