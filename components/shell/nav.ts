@@ -29,6 +29,7 @@ export const navSections: NavSection[] = [
     items: [
       { href: "/admin/tenants", label: "Tenants", icon: "◫", roles: ["admin"] },
       { href: "/admin/users", label: "Users", icon: "☺", roles: ["admin"] },
+      { href: "/admin/policy", label: "Policy", icon: "⚖", roles: ["admin"] },
       { href: "/admin/audit", label: "Audit log", icon: "≣", roles: ["admin"] },
       { href: "/admin/egress", label: "Egress", icon: "⇄", roles: ["admin"] },
     ],

@@ -36,6 +36,21 @@ export function zodFields(error: ZodError): FieldErrors {
   return fields;
 }
 
+/**
+ * An engine that refused a request (dockerode error with a 4xx `statusCode`) was refused because of what the user
+ * asked (a stopped container, a bad reference): a 4xx here too, on every path that forgot to map it.
+ */
+function engineRefusal(err: unknown): ApiError | null {
+  if (!(err instanceof Error) || !("statusCode" in err) || typeof err.statusCode !== "number") return null;
+  const status = err.statusCode;
+  if (status < 400 || status >= 500) return null;
+  const reason = "json" in err && err.json && typeof err.json === "object" && "message" in err.json;
+  const message = reason ? String((err.json as { message: unknown }).message) : err.message;
+  if (status === 404) return new ApiError(404, "not_found", `The engine says: ${message}`);
+  if (status === 409) return conflict(`The engine says: ${message}`);
+  return invalid(`The engine refused the request: ${message}`);
+}
+
 /** Maps any thrown value to the JSON error shape `{error: {code, message, fields?}}`. */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
@@ -51,6 +66,8 @@ export function toApiError(err: unknown): ApiError {
     }
     if (err.code === "P2025") return notFound();
   }
+  const engine = engineRefusal(err);
+  if (engine) return engine;
   console.error("[wharf] unhandled error", err);
   return new ApiError(
     500,

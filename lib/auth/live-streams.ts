@@ -1,7 +1,7 @@
 import "server-only";
 
-/** How often every open stream re-checks its rights, whatever else happens. */
-export const STREAM_RECHECK_MS = 30_000;
+/** How often every open stream re-checks its rights, whatever else happens: 30 s, or less (WHARF_STREAM_RECHECK_MS). */
+export const STREAM_RECHECK_MS = Math.min(30_000, Number(process.env.WHARF_STREAM_RECHECK_MS) || 30_000);
 
 /**
  * Every open WebSocket and streaming response registers here with a `check` (re-authenticate the same

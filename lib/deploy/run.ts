@@ -17,6 +17,7 @@ import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
+import { enforceHostPolicy } from "./host-policy";
 import { computePlan } from "./plan";
 import {
   checkQuota,
@@ -105,6 +106,7 @@ export async function planDeploy(
 ): Promise<PlanResult> {
   const t = ctx.target;
   await assertImageEgress(spec, { admin: ctx.admin });
+  await enforceHostPolicy(t.hostId, spec, ctx.admin);
   const docker = await engineFor(t);
   const access = { docker: docker.call, tenantId: t.tenantId, hostId: t.hostId };
   const toPull = await checkImageAccess(access, specImages(spec), ctx.admin);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
 import { egressOperations } from "@/lib/openapi/operations/egress";
+import { edgeOperations } from "@/lib/openapi/operations/edge";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
 import { opsOperations } from "@/lib/openapi/operations/ops";
@@ -18,6 +19,7 @@ const operations: Operation[] = [
   ...buildsOperations,
   ...egressOperations,
   ...ownershipOperations,
+  ...edgeOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -52,7 +54,15 @@ function describe(op: Operation) {
     ...(op.body
       ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body) } } } }
       : {}),
-    responses: { [status]: ok, "401": error, "403": error, "404": error, "422": error },
+    responses: {
+      [status]: ok,
+      "401": error,
+      "403": error,
+      "404": error,
+      // Every route refuses a body over its limit (413) and a body that is not JSON (415): lib/api/request.ts.
+      ...(op.body ? { "413": error, "415": error } : {}),
+      "422": error,
+    },
   };
 }
 

@@ -32,7 +32,14 @@ export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer
   const url = new URL(req.url ?? "/", "http://localhost");
   const m = EXEC_PATH.exec(url.pathname);
   if (!m) return false;
-  openConsole(req, socket, head, decodeURIComponent(m[1]), url.searchParams).catch((err) => {
+  let containerId: string;
+  try {
+    containerId = decodeURIComponent(m[1]);
+  } catch {
+    refuseUpgrade(socket, 404, "not_found", "Container not found");
+    return true;
+  }
+  openConsole(req, socket, head, containerId, url.searchParams).catch((err) => {
     const e = toApiError(err);
     refuseUpgrade(socket, e.status, e.code, e.message);
   });

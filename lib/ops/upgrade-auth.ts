@@ -10,6 +10,7 @@ export function refuseUpgrade(socket: Duplex, status: number, code: string, mess
       401: "Unauthorized",
       403: "Forbidden",
       404: "Not Found",
+      409: "Conflict",
       422: "Unprocessable Entity",
       500: "Internal Server Error",
     }[status] ?? "Error";

@@ -11,6 +11,7 @@ import { readActual } from "@/lib/deploy/actual";
 import { buildServices } from "@/lib/deploy/build-services";
 import { engineNameOf } from "@/lib/deploy/engine-spec";
 import { checkImageAccess, pullAsTenant, specImages } from "@/lib/deploy/image-access";
+import { enforceHostPolicy } from "@/lib/deploy/host-policy";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
@@ -132,6 +133,7 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
   const docker = await engineFor(probe); // a Swarm target must be a manager now
   let plan = null;
   if (resolved) {
+    await enforceHostPolicy(input.hostId, resolved.spec, isAdmin(actor));
     const access = { docker: docker.call, tenantId: project.tenantId, hostId: input.hostId };
     const toPull = await checkImageAccess(access, specImages(resolved.spec), isAdmin(actor));
     await pullAsTenant({ ...access, slowDocker: docker.stream }, toPull, () => undefined);
@@ -365,6 +367,7 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
       // Starting runs the current revision again: the admission policy applies to whoever starts it, and the
       // quota is checked again for what it holds (kept while stopped, so this refuses only when the quota was lowered).
       resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), t.mode);
+      await enforceHostPolicy(t.hostId, current.spec, isAdmin(actor));
       await reserveQuota(t.tenantId, app.id, (await quotaHeld(app.id)) ?? specDemand(current.spec));
     }
     const docker = await engineFor(t);

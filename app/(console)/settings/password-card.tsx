@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -10,6 +10,7 @@ import { api } from "@/lib/client/api";
 
 export function PasswordCard() {
   const mustChange = useSearchParams().get("changePassword") === "1";
+  const router = useRouter();
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
       api("/me/password", { method: "POST", body }),
@@ -38,6 +39,8 @@ export function PasswordCard() {
               onSuccess: () => {
                 form.reset();
                 toast.success("Password changed");
+                // The server now allows everything else: re-render the shell (live counters, tokens).
+                router.refresh();
               },
             },
           );

@@ -5,6 +5,7 @@ import { ContainerTable } from "@/components/fleet/container-table";
 import { formatBytes, formatTime } from "@/components/fleet/format";
 import { HostAdminActions } from "@/components/fleet/host-admin-actions";
 import { HostStatusBadge } from "@/components/fleet/host-status-badge";
+import { PublishingCard } from "@/components/fleet/publishing-card";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -93,6 +94,9 @@ export function HostDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
             <Row label="Added">{formatTime(h.createdAt)}</Row>
           </dl>
         </Card>
+      </div>
+      <div className="mb-6 max-w-xl">
+        <PublishingCard hostId={h.id} isAdmin={isAdmin} />
       </div>
       <h2 className="mb-2 text-sm font-semibold">Containers on {h.name}</h2>
       <ContainerTable

@@ -1,0 +1,85 @@
+"use client";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/field";
+import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
+
+const splitList = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The host ports apps may publish here and the host's own addresses; admins edit them, others read them. */
+export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: boolean }) {
+  const { data: p } = usePublishPolicy(hostId);
+  const { setPublishing } = useEdgeSettingsMutations();
+  const errors = fieldErrors(setPublishing.error);
+  if (!p) return <Card title="Published ports">Loading…</Card>;
+  const addresses = p.addresses.length ? p.addresses.join(", ") : "none besides 0.0.0.0 and loopback";
+  if (!isAdmin)
+    return (
+      <Card title="Published ports">
+        <p className="text-sm">
+          Host ports {p.minPort}–{p.maxPort}; addresses: {addresses}.
+        </p>
+      </Card>
+    );
+  return (
+    <Card title="Published ports">
+      <form
+        key={`${p.minPort}-${p.maxPort}-${p.addresses.join(",")}`}
+        className="space-y-3"
+        aria-label="Published ports"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          setPublishing.mutate(
+            {
+              hostId,
+              minPort: Number(f.get("minPort")),
+              maxPort: Number(f.get("maxPort")),
+              addresses: splitList(String(f.get("addresses"))),
+            },
+            { onSuccess: () => toast.success("Publishing policy saved") },
+          );
+        }}
+      >
+        <div className="grid grid-cols-2 gap-3">
+          <TextField
+            label="Lowest host port"
+            name="minPort"
+            type="number"
+            min={1}
+            max={65535}
+            defaultValue={p.minPort}
+            error={errors.minPort}
+          />
+          <TextField
+            label="Highest host port"
+            name="maxPort"
+            type="number"
+            min={1}
+            max={65535}
+            defaultValue={p.maxPort}
+            error={errors.maxPort}
+          />
+        </div>
+        <TextField
+          label="Host addresses"
+          name="addresses"
+          defaultValue={p.addresses.join(", ")}
+          placeholder="e.g. 10.0.0.5, 2001:db8::5"
+          hint="A published port may name one of these; 0.0.0.0 and loopback are always allowed."
+          error={Object.entries(errors).find(([k]) => k.startsWith("addresses"))?.[1]}
+        />
+        <FormError error={setPublishing.error} />
+        <Button type="submit" disabled={setPublishing.isPending}>
+          Save
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import type { PublishPolicyView, VolumeDriversView } from "@/lib/validations/edge";
+import type { z } from "zod";
+
+export type PublishPolicy = z.infer<typeof PublishPolicyView>;
+export type VolumeDrivers = z.infer<typeof VolumeDriversView>;
+
+/** Rooted at "settings" (the volume driver allow-list) and under the host's keys (its publishing policy). */
+export const edgeKeys = {
+  volumeDrivers: ["settings", "volume-drivers"] as const,
+  publishing: (hostId: string) => ["hosts", "detail", hostId, "publishing"] as const,
+};
+
+export const useVolumeDrivers = () =>
+  useQuery({
+    queryKey: edgeKeys.volumeDrivers,
+    queryFn: () => api<VolumeDrivers>("/settings/volume-drivers"),
+  });
+
+export const usePublishPolicy = (hostId: string) =>
+  useQuery({
+    queryKey: edgeKeys.publishing(hostId),
+    queryFn: () => api<PublishPolicy>(`/hosts/${hostId}/publishing`),
+  });
+
+export function useEdgeSettingsMutations() {
+  const qc = useQueryClient();
+  return {
+    setVolumeDrivers: useMutation({
+      mutationFn: (drivers: string[]) =>
+        api<VolumeDrivers>("/settings/volume-drivers", { method: "PUT", body: { drivers } }),
+      onSuccess: (data) => qc.setQueryData(edgeKeys.volumeDrivers, data),
+      meta: { silent: true },
+    }),
+    setPublishing: useMutation({
+      mutationFn: ({ hostId, ...body }: PublishPolicy) =>
+        api<PublishPolicy>(`/hosts/${hostId}/publishing`, { method: "PUT", body }),
+      onSuccess: (data) => qc.setQueryData(edgeKeys.publishing(data.hostId), data),
+      meta: { silent: true },
+    }),
+  };
+}

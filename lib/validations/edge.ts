@@ -1,0 +1,42 @@
+import { isIP } from "node:net";
+import { z } from "zod";
+
+const Port = z.number().int().min(1, "must be 1–65535").max(65535, "must be 1–65535");
+
+/** Docker volume plugin names: `name`, `org/name` or `org/name:tag`. */
+export const VolumeDriverName = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(128, "is too long")
+  .regex(/^[a-z0-9][a-z0-9._/:-]*$/i, "use a plugin name such as rexray/ebs or nfs");
+
+export const VolumeDriversInput = z.object({
+  drivers: z.array(VolumeDriverName).max(50, "at most 50 drivers"),
+});
+export const VolumeDriversView = z.object({
+  drivers: z.array(z.string()).describe('Besides "local", which is always allowed'),
+});
+
+/** The host's own addresses published ports may bind to (the wildcard and loopback are always allowed). */
+export const PublishPolicyInput = z
+  .object({
+    minPort: Port,
+    maxPort: Port,
+    addresses: z
+      .array(
+        z
+          .string()
+          .trim()
+          .refine((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) !== 0, "must be an IPv4 or IPv6 address"),
+      )
+      .max(32, "at most 32 addresses")
+      .default([]),
+  })
+  .refine((p) => p.minPort <= p.maxPort, { path: ["maxPort"], message: "must not be below minPort" });
+export const PublishPolicyView = z.object({
+  hostId: z.string(),
+  minPort: z.number(),
+  maxPort: z.number(),
+  addresses: z.array(z.string()),
+});
