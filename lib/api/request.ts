@@ -1,28 +1,10 @@
 import "server-only";
 import { bodyLimitFor } from "@/lib/api/body-limits";
 import { ApiError } from "@/lib/api/errors";
-import { TrustedProxies } from "@/lib/api/proxies";
+import { clientIpFrom, peerOf, trustedProxies } from "@/lib/auth/client-address";
 import { config } from "@/lib/config";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-declare global {
-  var wharfTrustedProxies: TrustedProxies | undefined;
-}
-const g = globalThis;
-/** WHARF_TRUSTED_PROXIES, parsed once; entries that are not CIDRs are logged and ignored (never trusted). */
-export function trustedProxies(): TrustedProxies {
-  if (!g.wharfTrustedProxies) {
-    g.wharfTrustedProxies = new TrustedProxies(config.trustedProxies);
-    if (g.wharfTrustedProxies.invalid.length)
-      console.error(
-        `[wharf] WHARF_TRUSTED_PROXIES: ignoring entries that are not CIDRs: ${g.wharfTrustedProxies.invalid.join(", ")}`,
-      );
-  }
-  return g.wharfTrustedProxies;
-}
-
-/** The socket peer, as server.ts stamped it (it overwrites whatever a client sent in that header). */
-const peerOf = (headers: Headers) => headers.get("x-wharf-remote-addr") ?? "";
 /** Forwarding headers count only when the peer is a trusted proxy. */
 const forwarded = (headers: Headers, name: string) =>
   trustedProxies().has(peerOf(headers)) ? headers.get(name) : null;
@@ -47,9 +29,6 @@ export function requestFromNode(req: IncomingMessage): Request {
 }
 
 /** The client's address: the socket peer, or what a trusted proxy says in X-Forwarded-For. */
-export function clientIpFrom(headers: Headers): string {
-  return trustedProxies().clientAddress(peerOf(headers), headers.get("x-forwarded-for"));
-}
 export const clientIp = (req: Request) => clientIpFrom(req.headers);
 
 export function isHttps(req: Request): boolean {
