@@ -53,7 +53,8 @@ const server = createServer((req, res) => {
 // whose path matches an app route — so the console's WebSocket path must have no route.ts.
 server.on("upgrade", (req, socket, head) => {
   if (handlers.wharfUpgrade?.(req, socket, head)) return;
-  if (!dev) socket.destroy();
+  // No WebSocket lives here: a plain 404, not a reset (Next.js's dev listener handles its own paths).
+  if (!dev) socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 });
 server.listen(port, hostname, () =>
   console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`),

@@ -91,5 +91,8 @@ export const errorBody = (err: ApiError) => ({
 });
 
 export function errorResponse(err: ApiError, headers?: HeadersInit): Response {
-  return Response.json(errorBody(err), { status: err.status, headers });
+  // After a 413 the rest of the body is unread: close the connection rather than read it to reuse the socket.
+  const all = new Headers(headers);
+  if (err.status === 413) all.set("connection", "close");
+  return Response.json(errorBody(err), { status: err.status, headers: all });
 }

@@ -105,7 +105,9 @@ export async function readBody(req: Request): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not cancel(): that destroys the socket before the 413 is written. The answer closes the connection
+      // instead (errorResponse), so the rest of the body is not read either.
+      reader.releaseLock();
       throw tooLarge(limit);
     }
     chunks.push(value);

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
-import { egressOperations } from "@/lib/openapi/operations/egress";
 import { edgeOperations } from "@/lib/openapi/operations/edge";
+import { egressOperations } from "@/lib/openapi/operations/egress";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
 import { opsOperations } from "@/lib/openapi/operations/ops";

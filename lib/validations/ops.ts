@@ -83,6 +83,18 @@ export const ImagePruneInput = z.object({
     .optional(),
 });
 export const ImageRemoveQuery = z.object({ force: bool.default(false) });
+/**
+ * An image id or reference as it goes into the engine's URL path: `..` or a stray `/` segment would walk to another
+ * engine endpoint (DELETE /images/../containers/x), so only reference characters, and no `..`, pass.
+ */
+export const ImageRef = z
+  .string()
+  .max(512, "is too long")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/, "must be an image id or reference")
+  .refine(
+    (s) => !s.split("/").some((seg) => seg === "" || seg === "." || seg === ".."),
+    "must be an image id or reference",
+  );
 
 export const EventsQuery = z.object({
   since: z.coerce

@@ -66,7 +66,8 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
       );
       res.on("error", () => done({ status: res.statusCode ?? 0, body: "", headers: res.headers }));
     });
-    req.on("error", () => done({ status: "reset", body: "", headers: {} }));
+    // A server that answers early and closes may make our write fail just before its answer is read: wait for it.
+    req.on("error", () => setTimeout(() => done({ status: "reset", body: "", headers: {} }), 1000));
     if (r.chunks !== undefined && body) {
       let n = 0;
       const write = () => {

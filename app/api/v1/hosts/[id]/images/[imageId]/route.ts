@@ -1,21 +1,21 @@
+import { z } from "zod";
 import { noContent, readQuery, withAuth } from "@/lib/api/with-auth";
 import { removeImage } from "@/lib/docker/images";
 import { rethrow } from "@/lib/ops/engine-errors";
 import { hostConnection } from "@/lib/services/hosts";
-import { ImageRemoveQuery } from "@/lib/validations/ops";
+import { ImageRef, ImageRemoveQuery } from "@/lib/validations/ops";
 
 /** Removes an image by id; the engine refuses (409) while a container uses it unless force=true. */
 export const DELETE = withAuth(
   async ({ req, params, audit }) => {
     const { force } = readQuery(req, ImageRemoveQuery);
+    const imageId = z.object({ imageId: ImageRef }).parse({ imageId: params.imageId }).imageId;
     Object.assign(audit, {
       targetType: "image",
       targetId: params.imageId,
       detail: { hostId: params.id, force },
     });
-    const res = await removeImage(await hostConnection(params.id), params.imageId, force).catch(
-      rethrow("Image"),
-    );
+    const res = await removeImage(await hostConnection(params.id), imageId, force).catch(rethrow("Image"));
     Object.assign(audit, { detail: { hostId: params.id, force, ...res } });
     return noContent();
   },
