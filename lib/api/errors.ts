@@ -91,8 +91,5 @@ export const errorBody = (err: ApiError) => ({
 });
 
 export function errorResponse(err: ApiError, headers?: HeadersInit): Response {
-  // After a 413 the rest of the body is unread: close the connection rather than read it to reuse the socket.
-  const all = new Headers(headers);
-  if (err.status === 413) all.set("connection", "close");
-  return Response.json(errorBody(err), { status: err.status, headers: all });
+  return Response.json(errorBody(err), { status: err.status, headers });
 }

@@ -105,8 +105,8 @@ export async function readBody(req: Request): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      // Not cancel(): that destroys the socket before the 413 is written. The answer closes the connection
-      // instead (errorResponse), so the rest of the body is not read either.
+      // Not cancel(): that destroys the socket before the 413 is written, and the client sees a reset. Node
+      // discards the rest of the body once the answer is out (never buffered), so the connection stays usable.
       reader.releaseLock();
       throw tooLarge(limit);
     }

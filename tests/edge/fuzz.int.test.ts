@@ -101,7 +101,9 @@ beforeAll(async () => {
   );
   const token = await must(dev.post("/tokens", { name: "fuzz" }), "token");
   const nodes = (await admin.get(`/swarm/nodes?hostId=${hostId}`)).body?.items ?? [];
+  // StopTimeout 1: `sleep` ignores SIGTERM, and stop/restart would wait the default 10 s each.
   const c = await engine.createContainer({
+    StopTimeout: 1,
     Image: "busybox:latest",
     Cmd: ["sleep", "600"],
     name: uniq("fuzz"),
@@ -134,6 +136,7 @@ beforeAll(async () => {
     "host 2",
   );
   const c2 = await engine.createContainer({
+    StopTimeout: 1,
     Image: "busybox:latest",
     Cmd: ["sleep", "600"],
     name: uniq("gone"),

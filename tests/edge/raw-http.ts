@@ -47,7 +47,7 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
     const timer = setTimeout(() => {
       req.destroy();
       done({ status: "timeout", body: "", headers: {} });
-    }, r.timeoutMs ?? 15_000);
+    }, r.timeoutMs ?? 30_000);
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
