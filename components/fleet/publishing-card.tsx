@@ -5,12 +5,7 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
-
-const splitList = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { splitList } from "@/lib/client/split-list";
 
 /** The host ports apps may publish here and the host's own addresses; admins edit them, others read them. */
 export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: boolean }) {

@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { useEdgeSettingsMutations, useVolumeDrivers } from "@/lib/client/hooks/use-edge-settings";
+import { splitList } from "@/lib/client/split-list";
 
 /** The volume drivers (plugins) non-admins may use in compose files; "local" is always allowed. */
 export function VolumeDriversCard() {
@@ -20,11 +21,7 @@ export function VolumeDriversCard() {
         aria-label="Volume drivers"
         onSubmit={(e) => {
           e.preventDefault();
-          const text = String(new FormData(e.currentTarget).get("drivers"));
-          const drivers = text
-            .split(/[\s,]+/)
-            .map((s) => s.trim())
-            .filter(Boolean);
+          const drivers = splitList(String(new FormData(e.currentTarget).get("drivers")));
           setVolumeDrivers.mutate(drivers, { onSuccess: () => toast.success("Volume drivers saved") });
         }}
       >
