@@ -2,8 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
-import { clientIpFrom } from "@/lib/auth/client-address";
 import type { Actor } from "@/lib/auth/actor";
+import { clientIpFrom } from "@/lib/auth/client-address";
 import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
 
 /** For server components: the signed-in actor, or null. */

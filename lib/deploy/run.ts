@@ -15,9 +15,10 @@ import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
 import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
+import { enforceHostPolicy } from "./host-policy";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
-import { enforceHostPolicy } from "./host-policy";
+import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
 import {
   checkQuota,

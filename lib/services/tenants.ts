@@ -1,8 +1,8 @@
 import "server-only";
-import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { type z } from "zod";
 import { conflict, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
+import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { requireTenantRole, tenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";

@@ -1,8 +1,8 @@
 import "server-only";
-import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { type z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { hashToken, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { TokenCreateInput } from "@/lib/validations/auth";

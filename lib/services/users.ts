@@ -1,8 +1,8 @@
 import "server-only";
-import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validations/user";
