@@ -18,7 +18,6 @@ import { DeployError } from "./errors";
 import { enforceHostPolicy } from "./host-policy";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
-import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
 import {
   checkQuota,
