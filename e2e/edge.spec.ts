@@ -34,11 +34,11 @@ test("an admin sets the volume driver allow-list and a host's published port ran
   await form.getByLabel("Lowest host port").fill("5000");
   await form.getByLabel("Highest host port").fill("4000");
   await form.getByRole("button", { name: "Save" }).click();
-  await expect(form.getByText("must not be below minPort")).toBeVisible();
+  await expect(form.getByText("must not be below minPort").first()).toBeVisible();
   await form.getByLabel("Highest host port").fill("65535");
   await form.getByLabel("Host addresses").fill("10.0.0.5, not-an-ip");
   await form.getByRole("button", { name: "Save" }).click();
-  await expect(form.getByText("must be an IPv4 or IPv6 address")).toBeVisible();
+  await expect(form.getByText("must be an IPv4 or IPv6 address").first()).toBeVisible();
   await form.getByLabel("Host addresses").fill("10.0.0.5");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Publishing policy saved")).toBeVisible();
