@@ -168,6 +168,9 @@ export const notTenantScoped: Record<string, string> = {
   "get /hosts":
     "hosts are shared by grant, not owned by a tenant: a member sees the hosts granted to its tenants, and only its own tenants among their grants (checked below)",
   "get /hosts/{id}": "as GET /hosts (checked below)",
+  "get /settings/volume-drivers": "the installation's volume-driver allow-list, the same for every tenant",
+  "get /hosts/{id}/publishing":
+    "a host's port range, readable where the host is, like GET /hosts/{id} (tests/edge/host-policy.int.test.ts)",
   "get /containers/{id}/exec":
     "a WebSocket upgrade; refused per container like the other container routes (tests/ops/exec-access.int.test.ts)",
 };
@@ -202,4 +205,6 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "get /egress/allow": () => ({ path: "/egress/allow" }),
   "post /egress/allow": () => ({ path: "/egress/allow", body: { entry: "10.0.0.0/8" } }),
   "delete /egress/allow/{id}": () => ({ path: "/egress/allow/x" }),
+  "put /settings/volume-drivers": () => ({ path: "/settings/volume-drivers", body: { drivers: [] } }),
+  "put /hosts/{id}/publishing": (o) => ({ path: `/hosts/${o.hostId}/publishing`, body: {} }),
 };
