@@ -42,6 +42,8 @@ beforeAll(async () => {
     "FROM wharf-busybox:latest\n" +
       "LABEL com.docker.swarm.service.id=spoofed com.docker.swarm.task.id=x wharf.tenant=other wharf.app=other\n",
   );
+  // Built straight on the engine, so it belongs to no tenant until an admin shares it (image ownership).
+  expect((await admin.post("/images/shared", { reference: SPOOF_IMAGE, note: "test" })).status).toBe(201);
 });
 
 afterAll(async () => {

@@ -54,6 +54,8 @@ beforeAll(async () => {
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(" ");
   await buildLocalImage(BASE, `FROM wharf-busybox:latest\nLABEL ${copied}\n`);
+  // Built straight on the engine, so it belongs to no tenant until an admin shares it (image ownership).
+  expect((await admin.post("/images/shared", { reference: BASE, note: "test" })).status).toBe(201);
 }, 240_000);
 
 afterAll(async () => {
