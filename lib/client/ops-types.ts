@@ -70,33 +70,8 @@ export type EngineEvent = {
   name: string;
   attributes: Record<string, string>;
 };
-export type SwarmNode = {
-  id: string;
-  hostname: string;
-  role: string;
-  availability: string;
-  status: string;
-  address: string;
-  leader: boolean;
-  managerReachability: string | null;
-  engineVersion: string;
-  nanoCpus: number;
-  memoryBytes: number;
-  labels: Record<string, string>;
-  tasksRunning: number;
-};
-export type SwarmTask = {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  slot: number | null;
-  nodeId: string;
-  state: string;
-  desiredState: string;
-  message: string;
-  error: string;
-  updatedAt: string;
-};
+// The engine layer's view types, so the two shapes cannot drift (type-only: nothing server-side reaches the bundle).
+export type { SwarmNodeView as SwarmNode, SwarmTaskView as SwarmTask } from "@/lib/docker/swarm";
 type UsageRow = {
   hostId: string;
   hostName: string;
