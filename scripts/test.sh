@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh --test || exit 1
 export DATABASE_URL="file:./data/test-build.db" NEXT_TELEMETRY_DISABLED=1
 
+# This run's own ledger: `down` stops only what this run started, even if another checkout shares the machine.
+export WHARF_SERVICES_LEDGER
+WHARF_SERVICES_LEDGER=$(mktemp /tmp/wharf-services.XXXXXX)
 bash scripts/services/all.sh up || { echo "[test] services failed to start"; bash scripts/services/all.sh down; exit 1; }
 trap 'bash scripts/services/all.sh down' EXIT
 export WHARF_TEST_SERVICES=ready

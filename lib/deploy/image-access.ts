@@ -68,9 +68,14 @@ export async function pullAsTenant(
       await pullForService(ctx.slowDocker, ctx.tenantId, image, use.service ?? use.field, progress);
     } catch (err) {
       const why = err instanceof DeployError ? err.message : engineMessage(err);
-      throw new ApiError(403, "forbidden", `${use.field}: image "${image}" is ${notAvailableReason} (${why})`, {
-        [use.field]: `${notAvailableReason} (${why})`,
-      });
+      throw new ApiError(
+        403,
+        "forbidden",
+        `${use.field}: image "${image}" is ${notAvailableReason} (${why})`,
+        {
+          [use.field]: `${notAvailableReason} (${why})`,
+        },
+      );
     }
     const id = await localImageId(ctx.docker, image);
     if (id) await recordTenantImage(ctx.tenantId, ctx.hostId, id, image, "pull");

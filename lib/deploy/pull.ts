@@ -51,10 +51,7 @@ export function pullFailure(
       service,
     );
   }
-  return new DeployError(
-    `${service}: image ${image} could not be pulled: ${engine}`,
-    service,
-  );
+  return new DeployError(`${service}: image ${image} could not be pulled: ${engine}`, service);
 }
 
 export { registryForSwarmBuild };

@@ -277,7 +277,7 @@ export const admissionCases: AdmissionCase[] = [
   {
     name: "may share the pid, ipc and network namespace of a service of the same app",
     compose:
-      "services:\n  web:\n    image: a\n    pid: service:side\n    ipc: service:side\n  probe:\n    image: b\n    network_mode: service:side\n    volumes_from: [side]\n  side:\n    image: c\n",
+      "services:\n  web:\n    image: nginx:alpine\n    pid: service:side\n    ipc: service:side\n  probe:\n    image: nginx:alpine\n    network_mode: service:side\n    volumes_from: [side]\n  side:\n    image: nginx:alpine\n",
     refused: [],
   },
   {

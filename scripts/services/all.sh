@@ -8,7 +8,9 @@ set -euo pipefail
 DIR=$(dirname "$0")
 source "$DIR/lib.sh"
 
-STARTED=$STATE_DIR/all.started   # one component name per line, in start order
+# One component name per line, in start order. A caller may give its own ledger (scripts/test.sh does), so two
+# checkouts sharing this machine never stop each other's services.
+STARTED=${WHARF_SERVICES_LEDGER:-$STATE_DIR/all.started}
 H2_HOST=unix:///run/docker-h2.sock
 
 # Each component: a status probe and how to start and stop it.

@@ -156,7 +156,10 @@ describe("deploying an image from a tenant's private registry", () => {
     const audit = await admin.get(`/audit?limit=200`);
     expect(JSON.stringify(audit.body)).not.toContain(reg.password);
     const revisions = await t.dev.get(`/apps/${appId}/revisions`);
-    expect(revisions.body.items.map((x: { outcome: string }) => x.outcome)).toEqual(["succeeded", "succeeded"]);
+    expect(revisions.body.items.map((x: { outcome: string }) => x.outcome)).toEqual([
+      "succeeded",
+      "succeeded",
+    ]);
     expect(JSON.stringify(revisions.body)).not.toContain(reg.password);
     const log = fs.readFileSync(path.join(server.dataDir, "server.log"), "utf8");
     expect(log).not.toContain(reg.password);
