@@ -50,3 +50,22 @@ describe("LiveLog", () => {
     expect(views.every((v) => v.join("") === "hello\n")).toBe(true);
   });
 });
+
+describe("LiveLog with secrets", () => {
+  it("never keeps or streams a secret, even split across appends; settles the held tail at the end", () => {
+    const log = new LiveLog(4096, ["tok-123456"]);
+    const seen: string[] = [];
+    log.follow(
+      (t) => seen.push(t),
+      () => undefined,
+    );
+    log.append("Step 2/3 : RUN echo $NPM_TOKEN\n");
+    log.append("tok-12");
+    log.append("3456\nend tok");
+    expect(log.text()).not.toContain("tok-12");
+    log.finish();
+    expect(log.text()).toBe("Step 2/3 : RUN echo $NPM_TOKEN\n••••••\nend tok");
+    expect(seen.join("")).toBe(log.text());
+    expect(log.scrub("failed: tok-123456")).toBe("failed: ••••••");
+  });
+});

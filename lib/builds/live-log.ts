@@ -1,11 +1,13 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { buildConfig, formatLimit } from "@/lib/builds/config";
+import { StreamScrubber } from "@/lib/secrets/stream-scrub";
 
 /**
  * A running build's log: kept in memory (capped), fanned out to any number of viewers, and
  * written to the database by the runner. A viewer that arrives late gets what was logged so far,
- * then follows.
+ * then follows. Every piece is scrubbed of the build's secrets (lib/builds/log-secrets.ts) before it is
+ * kept, so neither the stored nor the streamed log ever holds one — whoever reads it.
  */
 export class LiveLog {
   private chunks: string[] = [];
@@ -13,12 +15,33 @@ export class LiveLog {
   truncated = false;
   done = false;
   private readonly events = new EventEmitter();
-  constructor(readonly max = buildConfig.logMaxBytes) {
+  private readonly scrubber: StreamScrubber;
+  constructor(
+    readonly max = buildConfig.logMaxBytes,
+    secrets: readonly string[] = [],
+  ) {
     this.events.setMaxListeners(0);
+    this.scrubber = new StreamScrubber(secrets);
   }
 
   append(text: string) {
     if (this.truncated || this.done || !text) return;
+    this.keep(this.scrubber.push(text));
+  }
+
+  /** Emits what the scrubber still holds back (no whole secret): call before the log's final write. */
+  settle() {
+    if (this.truncated || this.done) return;
+    this.keep(this.scrubber.end());
+  }
+
+  /** A message (an error) with the build's secrets masked, for the build's `error` column. */
+  scrub(text: string): string {
+    return this.scrubber.scrub(text);
+  }
+
+  private keep(text: string) {
+    if (!text) return;
     const room = this.max - this.bytes;
     let piece = text;
     if (Buffer.byteLength(piece) > room) {
@@ -41,6 +64,7 @@ export class LiveLog {
 
   finish() {
     if (this.done) return;
+    this.settle();
     this.done = true;
     this.events.emit("end");
   }
@@ -70,8 +94,8 @@ const logs = (g.wharfBuildLogs ??= new Map());
 
 export const liveLog = (buildId: string) => logs.get(buildId);
 
-export function openLiveLog(buildId: string): LiveLog {
-  const log = new LiveLog();
+export function openLiveLog(buildId: string, secrets: readonly string[] = []): LiveLog {
+  const log = new LiveLog(buildConfig.logMaxBytes, secrets);
   logs.set(buildId, log);
   return log;
 }

@@ -141,13 +141,14 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     outcome = { status: "succeeded", error: "", result };
   } catch (err) {
     const cancelled = signal.aborted;
-    const message = cancelled ? "cancelled by a user" : (err as Error).message || "build failed";
+    const message = cancelled ? "cancelled by a user" : log.scrub((err as Error).message || "build failed");
     outcome = { status: cancelled ? "cancelled" : "failed", error: message };
     log.append(`\n[wharf] Build ${outcome.status}: ${message}\n`);
   } finally {
     clearInterval(timer);
     await removeWorkdir(plan.workdir);
     if (outcome.status === "succeeded") log.append(`[wharf] Build succeeded\n`);
+    log.settle();
     await db.build.update({
       where: { id },
       data: {

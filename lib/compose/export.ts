@@ -129,6 +129,7 @@ export function exportService(svc: ServiceSpec): Out {
     command: svc.command,
     entrypoint: svc.entrypoint,
     environment: svc.environment,
+    "x-wharf-secret-env": svc.secretEnv,
     ports: svc.ports.map((p) =>
       compact({
         target: p.target,

@@ -14,6 +14,7 @@ import {
 } from "./normalize-fields";
 import { normalizeOptions, str, toBool, toBytes, toInt, toMs, toNanoCpus } from "./normalize-options";
 import { normalizeSwarmDeploy } from "./normalize-swarm";
+import { secretEnvMarks, withoutSecretEnv } from "./secret-env";
 import {
   MAX_REPLICAS,
   RESTART_POLICIES,
@@ -185,7 +186,7 @@ const FILE_KEYS = ["env_file", "label_file"] as const;
 export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec {
   const base: PathSeg[] = ["services", name];
   const at = (...rest: PathSeg[]) => [...base, ...rest];
-  warnExtensions(ctx, raw, base);
+  warnExtensions(ctx, withoutSecretEnv(raw), base);
   if ((raw.image === undefined || raw.image === "") && raw.build === undefined) {
     ctx.errors.push({
       path: at("image"),
@@ -237,13 +238,21 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   const { policy, maxRetries } = restart(ctx, raw, deploy, base);
   const nets = networks(raw);
   const swarm = normalizeSwarmDeploy(ctx, deploy, at("deploy"));
+  const environment = toStringMap(
+    ctx,
+    raw.environment,
+    at("environment"),
+    "environment variable",
+    "variable",
+  );
   const spec: ServiceSpec = {
     ...normalizeOptions(ctx, raw, base),
     image: str(raw.image) ?? "",
     build: raw.build === undefined ? undefined : normalizeBuild(ctx, raw.build, at("build")),
     command: command(ctx, raw.command, at("command")),
     entrypoint: command(ctx, raw.entrypoint, at("entrypoint")),
-    environment: toStringMap(ctx, raw.environment, at("environment"), "environment variable", "variable"),
+    environment,
+    secretEnv: secretEnvMarks(ctx, raw, base, environment),
     ports: normalizePorts(ctx, (raw.ports as unknown[]) ?? [], at("ports")),
     expose: normalizeExpose(ctx, (raw.expose as unknown[]) ?? [], at("expose")),
     // tmpfs entries go last so volumes[i] keeps matching the compose file's index.

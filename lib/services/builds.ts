@@ -13,6 +13,7 @@ import { assertDockerfile } from "@/lib/builds/context-writer";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { refuseForeignBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
+import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
 import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
 import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
@@ -22,8 +23,8 @@ import { receiveUpload } from "@/lib/builds/upload";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
-import { sealText } from "@/lib/secrets/at-rest";
-import { isSecretEntry } from "@/lib/secrets/model";
+import { readBuildSource, sealText } from "@/lib/secrets/at-rest";
+import { isSecretEntry, scrubText } from "@/lib/secrets/model";
 import { buildTags, toBuildView, viewInclude } from "@/lib/services/build-view";
 import { hostConnection, isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
@@ -121,7 +122,12 @@ export async function queueBuild(
     afterSuccess: by.afterSuccess,
     admin: by.actor ? isAdmin(by.actor) : false,
   };
-  openLiveLog(build.id).append("[wharf] Waiting for a build slot…\n");
+  const secrets = await buildLogSecrets(project.tenantId, {
+    buildArgs: opts.buildArgs,
+    secretArgs: opts.secretArgs,
+    gitPassword: src.git?.access.password,
+  });
+  openLiveLog(build.id, secrets).append("[wharf] Waiting for a build slot…\n");
   enqueueBuild(
     build.id,
     project.tenantId,
@@ -342,7 +348,13 @@ export async function pushBuild(actor: Actor, id: string, registryId: string) {
       (t) => (text += t),
     );
   } finally {
-    const log = (b.log + text).slice(0, buildConfig.logMaxBytes);
+    // Not through a LiveLog (the build is over): the same secrets are scrubbed here.
+    const source = readBuildSource(b.source);
+    const secrets = await buildLogSecrets(b.project.tenantId, {
+      buildArgs: source.buildArgs ?? {},
+      secretArgs: source.secretArgs,
+    });
+    const log = (b.log + scrubText(text, secrets)).slice(0, buildConfig.logMaxBytes);
     await db.build.update({
       where: { id },
       data: {

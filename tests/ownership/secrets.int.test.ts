@@ -4,7 +4,8 @@
 // (DATABASE_URL), and runs a build with a secret build arg and a URL password. A viewer of the same tenant
 // (the least-privileged member) then reads every path that shows them: the app, its revisions, the build,
 // the build list and the container. Engine checked: the container really has the values, and the viewer's
-// own attempts to deploy change nothing.
+// own attempts to deploy change nothing. A compose app marks an innocently named value secret with
+// `x-wharf-secret-env` (the compose path's explicit mark): it is masked and encrypted like the others.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -30,6 +31,7 @@ const secrets = {
   npm: `npm-${r()}`,
   proxy: `proxypw-${r()}`,
   err: `errpw-${r()}`,
+  marked: `marked-${r()}`,
 };
 const all = Object.values(secrets);
 let server: WharfServer;
@@ -39,6 +41,7 @@ let t: TenantSetup;
 let hostId: string;
 let appId = "";
 let buildId = "";
+let composeAppId = "";
 
 const leaks = (body: unknown) => all.filter((s) => JSON.stringify(body).includes(s));
 
@@ -69,6 +72,20 @@ beforeAll(async () => {
     },
   });
   expect(dep.status, JSON.stringify(dep.body)).toBe(200);
+  const web = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "web", hostId, mode: "standalone" });
+  composeAppId = web.body.app.id;
+  const compose = [
+    "services:",
+    "  web:",
+    "    image: wharf-busybox:latest",
+    '    command: ["sleep", "3600"]',
+    "    environment:",
+    `      LICENSE_CODE: ${secrets.marked}`,
+    "      MODE: production",
+    "    x-wharf-secret-env: [LICENSE_CODE]",
+  ].join("\n");
+  const cdep = await t.dev.post(`/apps/${composeAppId}/deploy`, { source: { type: "compose", compose } });
+  expect(cdep.status, JSON.stringify(cdep.body)).toBe(200);
   const b = await t.dev.post("/builds", {
     projectId: t.projectId,
     hostId,
@@ -92,6 +109,10 @@ describe("secrets", () => {
     const env = (await engine.getContainer(c.Id).inspect()).Config.Env;
     expect(env).toContain(`PIN=${secrets.pin}`);
     expect(env).toContain(`DB_PASSWORD=${secrets.db}`);
+    const [w] = await engine.listContainers({ filters: { label: [`wharf.app=${composeAppId}`] } });
+    expect((await engine.getContainer(w.Id).inspect()).Config.Env).toContain(
+      `LICENSE_CODE=${secrets.marked}`,
+    );
   });
 
   it("a viewer sees none of them on any path, only masks", async () => {
@@ -104,6 +125,9 @@ describe("secrets", () => {
       `/builds/${buildId}`,
       `/builds?projectId=${t.projectId}`,
       `/containers/${c.Id}`,
+      `/apps/${composeAppId}`,
+      `/apps/${composeAppId}/revisions/1`,
+      `/apps/${composeAppId}/compose`,
     ];
     for (const p of paths) {
       const res = await viewer.get(p);
@@ -117,6 +141,15 @@ describe("secrets", () => {
       DATABASE_URL: `postgres://app:${MASK}@db:5432/shop`,
       MODE: "production",
     });
+    const marked = (await viewer.get(`/apps/${composeAppId}/revisions/1`)).body;
+    expect(marked.spec.services.web.environment).toEqual({ LICENSE_CODE: MASK, MODE: "production" });
+    expect(marked.source.text).toContain("x-wharf-secret-env");
+    expect((await viewer.get(`/apps/${composeAppId}/compose`)).body.compose.services.web.environment).toEqual(
+      {
+        LICENSE_CODE: MASK,
+        MODE: "production",
+      },
+    );
     expect((await viewer.get(`/builds/${buildId}`)).body.source.buildArgs).toEqual({
       NPM_TOKEN: MASK,
       MIRROR: `https://ci:${MASK}@mirror.example/npm`,
@@ -129,6 +162,9 @@ describe("secrets", () => {
     const rev = (await t.dev.get(`/apps/${appId}/revisions/1`)).body;
     expect(rev.spec.services.app.environment.DB_PASSWORD).toBe(secrets.db);
     expect((await t.dev.get(`/builds/${buildId}`)).body.source.buildArgs.NPM_TOKEN).toBe(secrets.npm);
+    const marked = (await t.dev.get(`/apps/${composeAppId}/revisions/1`)).body;
+    expect(marked.spec.services.web.environment.LICENSE_CODE).toBe(secrets.marked);
+    expect(marked.source.text).toContain(secrets.marked);
   });
 
   it("a viewer cannot deploy, and nothing changes on the engine", async () => {

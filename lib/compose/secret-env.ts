@@ -1,0 +1,38 @@
+// `x-wharf-secret-env: [NAME, …]` on a compose service marks those environment values secret
+// (lib/secrets/model.ts), as `secretEnv` does for an image app: besides secret-looking names and URL
+// passwords, which count anyway. The marks become the service's `secretEnv`, so the revision is stored
+// encrypted and viewers get masks on every path. An `x-` key, so `docker compose` ignores it.
+import { formatPath, type PathSeg } from "./path";
+import type { Ctx, Raw } from "./normalize-fields";
+
+export const SECRET_ENV_KEY = "x-wharf-secret-env";
+
+/** The service's marks, each checked against its environment (a misspelt mark would leave a secret shown). */
+export function secretEnvMarks(
+  ctx: Ctx,
+  raw: Raw,
+  path: PathSeg[],
+  environment: Record<string, string>,
+): string[] | undefined {
+  const value = raw[SECRET_ENV_KEY];
+  if (value === undefined) return undefined;
+  const at = [...path, SECRET_ENV_KEY];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || !v)) {
+    ctx.errors.push({ path: at, message: "must be a list of environment variable names" });
+    return undefined;
+  }
+  const names = [...new Set(value as string[])];
+  for (const n of names)
+    if (!(n in environment))
+      ctx.errors.push({
+        path: at,
+        message: `"${n}" is not set in ${formatPath([...path, "environment"])}: mark only variables the service has`,
+      });
+  return names.length ? names : undefined;
+}
+
+/** The service without the key, so the generic "extension field ignored" warning skips it. */
+export function withoutSecretEnv(raw: Raw): Raw {
+  const { [SECRET_ENV_KEY]: _marks, ...rest } = raw;
+  return rest;
+}
