@@ -32,6 +32,9 @@ export const LAYERS: Layer[] = [
       "lib/crypto.ts",
       "lib/config.ts",
       "lib/api/errors.ts",
+      "lib/api/error-codes.ts",
+      // Reading a failed engine call: pure, and the one engine-error mapper in lib/api/errors.ts needs it.
+      "lib/docker/engine-error.ts",
       // The secret model: error bodies and the audit log mask with it (lib/secrets/spec.ts is engine level).
       "lib/secrets/model.ts",
       "lib/secrets/at-rest.ts",

@@ -1,6 +1,8 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { clientErrorOf } from "@/lib/client/api";
 import type { LogLine } from "@/lib/client/ops-types";
+import { readNdjson } from "@/lib/client/stream";
 import { LogLineView } from "@/lib/validations/ops";
 
 /** Lines kept in the page; older ones are dropped (the download has everything). */
@@ -42,24 +44,13 @@ export function useLogStream(url: string | null): LogStreamState & { clear: () =
     (async () => {
       const res = await fetch(url, { signal: ac.signal, credentials: "same-origin" });
       if (!res.ok || !res.body) {
-        const body = await res.json().catch(() => null);
-        setState((s) => ({
-          ...s,
-          status: "error",
-          error: body?.error?.message ?? `Request failed (${res.status})`,
-        }));
+        const error = (await clientErrorOf(res)).message;
+        setState((s) => ({ ...s, status: "error", error }));
         return;
       }
       setState((s) => ({ ...s, status: url.includes("follow=true") ? "following" : "loading" }));
-      const reader = res.body.getReader();
-      const dec = new TextDecoder();
-      let rest = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        const parts = (rest + dec.decode(value, { stream: true })).split("\n");
-        rest = parts.pop() ?? "";
-        for (const p of parts) if (p) buffer.current.push(LogLineView.parse(JSON.parse(p)));
+      for await (const line of readNdjson(res.body)) {
+        buffer.current.push(LogLineView.parse(line));
         if (buffer.current.length > MAX_LINES) buffer.current = buffer.current.slice(-MAX_LINES);
         frame.current ??= requestAnimationFrame(flush);
       }

@@ -1,5 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
+import type { ErrorCode } from "@/lib/api/error-codes";
+import { engineMessage, engineStatus, isUnreachable } from "@/lib/docker/engine-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { maskUrlCredentials } from "@/lib/secrets/model";
 
@@ -9,9 +11,11 @@ export type FieldErrors = Record<string, string>;
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldErrors,
+    /** Seconds until a retry may succeed: sent as `Retry-After` and as `error.retryAfter`. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -37,19 +41,24 @@ export function zodFields(error: ZodError): FieldErrors {
 }
 
 /**
- * An engine that refused a request (dockerode error with a 4xx `statusCode`) was refused because of what the user
- * asked (a stopped container, a bad reference): a 4xx here too, on every path that forgot to map it.
+ * The one engine-error mapper. An engine that refused (a 4xx) refused because of what the user asked: 404 names
+ * `what`, 409 is a conflict, other 4xx are invalid input, each with the engine's own reason. A 503 is passed on;
+ * an engine that never answered is `host_unreachable`. Anything else is returned as it is.
  */
-function engineRefusal(err: unknown): ApiError | null {
-  if (!(err instanceof Error) || !("statusCode" in err) || typeof err.statusCode !== "number") return null;
-  const status = err.statusCode;
-  if (status < 400 || status >= 500) return null;
-  const reason = "json" in err && err.json && typeof err.json === "object" && "message" in err.json;
-  const message = reason ? String((err.json as { message: unknown }).message) : err.message;
-  if (status === 404) return new ApiError(404, "not_found", `The engine says: ${message}`);
-  if (status === 409) return conflict(`The engine says: ${message}`);
-  return invalid(`The engine refused the request: ${message}`);
+export function engineError(err: unknown, what = "Resource"): unknown {
+  const status = engineStatus(err);
+  if (status === 404) return notFound(what);
+  if (status === 409) return conflict(`The engine says: ${engineMessage(err)}`);
+  if (status === 503) return new ApiError(503, "unavailable", engineMessage(err));
+  if (status && status >= 400 && status < 500)
+    return invalid(`The engine refused the request: ${engineMessage(err)}`);
+  if (isUnreachable(err))
+    return new ApiError(502, "host_unreachable", `${what}: the host's engine does not answer`);
+  return err;
 }
+
+/** `.catch(rethrow("Image"))`: an engine call's failure as the API error `engineError` maps it to. */
+export const rethrow = (what: string) => (err: unknown) => Promise.reject(engineError(err, what));
 
 /** Maps any thrown value to the JSON error shape `{error: {code, message, fields?}}`. */
 export function toApiError(err: unknown): ApiError {
@@ -66,8 +75,9 @@ export function toApiError(err: unknown): ApiError {
     }
     if (err.code === "P2025") return notFound();
   }
-  const engine = engineRefusal(err);
-  if (engine) return engine;
+  // Every path that forgot to map an engine failure still answers with the engine's reason, never a 500.
+  const engine = engineError(err);
+  if (engine instanceof ApiError) return engine;
   console.error("[wharf] unhandled error", err);
   return new ApiError(
     500,
@@ -82,6 +92,7 @@ export const errorBody = (err: ApiError) => ({
   error: {
     code: err.code,
     message: maskUrlCredentials(err.message),
+    ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}),
     ...(err.fields
       ? {
           fields: Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, maskUrlCredentials(v)])),
@@ -91,5 +102,7 @@ export const errorBody = (err: ApiError) => ({
 });
 
 export function errorResponse(err: ApiError, headers?: HeadersInit): Response {
-  return Response.json(errorBody(err), { status: err.status, headers });
+  const h = new Headers(headers);
+  if (err.retryAfter !== undefined) h.set("retry-after", String(err.retryAfter));
+  return Response.json(errorBody(err), { status: err.status, headers: h });
 }

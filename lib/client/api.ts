@@ -1,13 +1,26 @@
+import type { ErrorCode } from "@/lib/api/error-codes";
+import { ErrorBody } from "@/lib/validations/common";
+
 /** Browser-side API client: same-origin JSON fetches that throw ClientApiError with the server's field errors. */
 export class ClientApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** One of the API's error codes, or "error" when the answer was not the API's error body. */
+    readonly code: ErrorCode | "error",
     message: string,
     readonly fields?: Record<string, string>,
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
+}
+
+/** A failed answer as a ClientApiError: the API's error body when there is one, else the status alone. */
+export async function clientErrorOf(res: Response): Promise<ClientApiError> {
+  const parsed = ErrorBody.safeParse(await res.json().catch(() => null));
+  if (!parsed.success) return new ClientApiError(res.status, "error", `Request failed (${res.status})`);
+  const e = parsed.data.error;
+  return new ClientApiError(res.status, e.code, e.message, e.fields, e.retryAfter);
 }
 
 type Options = { method?: string; body?: unknown; signal?: AbortSignal };
@@ -21,17 +34,8 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Opt
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const e = data?.error ?? {};
-    throw new ClientApiError(
-      res.status,
-      e.code ?? "error",
-      e.message ?? `Request failed (${res.status})`,
-      e.fields,
-    );
-  }
-  return data as T;
+  if (!res.ok) throw await clientErrorOf(res);
+  return (await res.json()) as T;
 }
 
 /** Builds a query string from defined, non-empty values. */

@@ -41,7 +41,7 @@ export async function checkImageAccess(
       });
   if (admin) return toPull; // admins keep full access
   const verdicts = await imageVerdicts(ctx, [...images.keys()]).catch((err: unknown) => {
-    throw new ApiError(502, "engine_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+    throw new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
   });
   for (const [image, use] of images) {
     const v = verdicts.get(image);

@@ -74,11 +74,7 @@ export async function engineFor(t: AppTarget) {
   const docker = dockerFor(await hostConnection(t.hostId));
   if (t.mode === "swarm") {
     const state = await readSwarmState(docker.call).catch((err) => {
-      throw new ApiError(
-        502,
-        "engine_unreachable",
-        `The host's engine did not answer: ${engineMessage(err)}`,
-      );
+      throw new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
     });
     if (!state.manager)
       throw conflict("This app targets a Swarm, but its host is not a Swarm manager now", {
@@ -128,7 +124,7 @@ export async function planDeploy(
       imageIds = Object.fromEntries(entries);
     }
   } catch (err) {
-    throw new ApiError(502, "engine_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+    throw new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
   }
   const previous = (await currentSpec(ctx.currentRevisionId))?.spec ?? null;
   const nameOf = engineNameOf(t);

@@ -37,11 +37,3 @@ export async function removeContainer(
 ): Promise<void> {
   await dockerFor(host).stream.getContainer(id).remove({ force: opts.force, v: opts.volumes });
 }
-
-/** Engine errors carry statusCode and a JSON message; surface the engine's reason to the caller. */
-export function engineMessage(err: unknown): string {
-  const e = err as { json?: { message?: string }; reason?: string; message?: string };
-  return e.json?.message ?? e.reason ?? e.message ?? "engine error";
-}
-
-export const engineStatus = (err: unknown): number | undefined => (err as { statusCode?: number }).statusCode;

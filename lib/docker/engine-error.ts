@@ -1,10 +1,32 @@
-import "server-only";
+// Reading a failed engine call (a dockerode error, or a socket error before the engine answered). Pure and shared by
+// every layer: the one place that knows the shape of these errors.
+
+type EngineErrorShape = {
+  json?: { message?: unknown };
+  reason?: unknown;
+  message?: unknown;
+  statusCode?: unknown;
+  code?: unknown;
+};
+const shape = (err: unknown): EngineErrorShape => (err && typeof err === "object" ? err : {});
 
 /** The engine's own sentence for a failed call ("port is already allocated", "No such image: …"). */
 export function engineMessage(err: unknown): string {
-  const e = err as { json?: { message?: string }; reason?: string; message?: string; statusCode?: number };
-  const text = e?.json?.message ?? e?.message ?? String(err);
-  return text.replace(/^\(HTTP code \d+\) [a-z ]+ - /i, "").trim();
+  const e = shape(err);
+  const text = [e.json?.message, e.message, e.reason].find((t) => typeof t === "string" && t) ?? String(err);
+  return String(text)
+    .replace(/^\(HTTP code \d+\) [a-z ]+ - /i, "")
+    .trim();
 }
 
-export const isNotFound = (err: unknown) => (err as { statusCode?: number })?.statusCode === 404;
+/** The HTTP status the engine answered with, if it answered. */
+export const engineStatus = (err: unknown): number | undefined => {
+  const s = shape(err).statusCode;
+  return typeof s === "number" ? s : undefined;
+};
+
+export const isNotFound = (err: unknown) => engineStatus(err) === 404;
+
+/** The engine never answered: refused, gone, or timed out at the socket. */
+export const isUnreachable = (err: unknown) =>
+  /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH|ECONNRESET/.test(String(shape(err).code ?? ""));

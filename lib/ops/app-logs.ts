@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { notFound, rethrow } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
@@ -9,7 +9,6 @@ import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { listContainersByLabel } from "@/lib/docker/system";
 import { APP_LABEL, canSeeContainer } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
-import { rethrow } from "@/lib/ops/engine-errors";
 import { compareTimestamps, type LogLine } from "@/lib/ops/log-decoder";
 import { readLogs, type ReadLogsOptions } from "@/lib/ops/log-reader";
 import { hostConnection } from "@/lib/services/hosts";

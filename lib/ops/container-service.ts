@@ -1,10 +1,8 @@
 import "server-only";
-import { ApiError, conflict, notFound } from "@/lib/api/errors";
+import { rethrow } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { admitContainerRun } from "@/lib/deploy/container-run";
 import {
-  engineMessage,
-  engineStatus,
   inspectContainer,
   removeContainer,
   runContainerAction,
@@ -13,18 +11,9 @@ import {
 import { toContainerDetail } from "@/lib/ops/container-view";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 
-/** Engine refusals become the caller's error with the engine's reason; a vanished container is a 404. */
-export function toEngineApiError(err: unknown): unknown {
-  const status = engineStatus(err);
-  if (status === 404) return notFound("Container");
-  if (status === 409) return conflict(engineMessage(err));
-  if (status && status >= 400 && status < 500) return new ApiError(422, "invalid", engineMessage(err));
-  return err;
-}
-
 export async function getContainerDetail(actor: Actor, idOrName: string) {
   const c = await loadContainerFor(actor, idOrName, "read");
-  const info = await inspectContainer(c.host, c.id).catch((e) => Promise.reject(toEngineApiError(e)));
+  const info = await inspectContainer(c.host, c.id).catch(rethrow("Container"));
   // Who cannot open a console here cannot read the env there either: every value masked for them.
   return { ...toContainerDetail(c.hostId, info, !c.can.exec), tenantId: c.tenantId, can: c.can };
 }
@@ -36,7 +25,7 @@ export async function actOnContainer(
 ): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
   if (action === "start" || action === "restart") await admitContainerRun(c);
-  await runContainerAction(c.host, c.id, action).catch((e) => Promise.reject(toEngineApiError(e)));
+  await runContainerAction(c.host, c.id, action).catch(rethrow("Container"));
   return c;
 }
 
@@ -46,12 +35,12 @@ export async function deleteContainer(
   opts: { force: boolean; volumes: boolean },
 ): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
-  await removeContainer(c.host, c.id, opts).catch((e) => Promise.reject(toEngineApiError(e)));
+  await removeContainer(c.host, c.id, opts).catch(rethrow("Container"));
   return c;
 }
 
 /** Whether the container was created with a TTY (its logs are then raw bytes, not multiplexed frames). */
 export async function containerTty(c: AccessibleContainer): Promise<boolean> {
-  const info = await inspectContainer(c.host, c.id).catch((e) => Promise.reject(toEngineApiError(e)));
+  const info = await inspectContainer(c.host, c.id).catch(rethrow("Container"));
   return !!info.Config.Tty;
 }

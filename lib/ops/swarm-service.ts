@@ -1,10 +1,9 @@
 import "server-only";
-import { conflict, notFound } from "@/lib/api/errors";
+import { conflict, notFound, rethrow } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import { readTls, type HostConnection } from "@/lib/docker/client";
 import { listNodes, listNodeTasks, setNodeAvailability, type NodeAvailability } from "@/lib/docker/swarm";
 import { engineResources } from "@/lib/docker/system";
-import { rethrow } from "@/lib/ops/engine-errors";
 import { hostConnection } from "@/lib/services/hosts";
 
 /** The host whose engine answers for the Swarm: the one asked for (it must be a manager), else the first manager found. */

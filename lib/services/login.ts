@@ -38,7 +38,7 @@ export async function login(email: string, password: string, meta: { ip: string;
       ip: meta.ip,
       detail: { reason: "throttled" },
     });
-    throw new ApiError(429, "throttled", `Too many failed sign-ins; try again in ${wait} s`);
+    throw new ApiError(429, "throttled", `Too many failed sign-ins; try again in ${wait} s`, undefined, wait);
   }
   const user = await db.user.findUnique({
     where: { email },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_CODES } from "@/lib/api/error-codes";
 
 export const NAME_MAX = 64;
 export const Id = z.string().min(1).max(64);
@@ -36,8 +37,10 @@ export const Page = z.object({
 
 export const ErrorBody = z.object({
   error: z.object({
-    code: z.string(),
+    code: z.enum(ERROR_CODES),
     message: z.string(),
     fields: z.record(z.string(), z.string()).optional(),
+    /** Seconds to wait before retrying (also sent as `Retry-After`). */
+    retryAfter: z.number().int().nonnegative().optional(),
   }),
 });

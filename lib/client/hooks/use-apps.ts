@@ -1,6 +1,9 @@
 "use client";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ClientApiError } from "@/lib/client/api";
+import { z } from "zod";
+import { api, ClientApiError, clientErrorOf } from "@/lib/client/api";
+import { readNdjson } from "@/lib/client/stream";
+import { ErrorBody } from "@/lib/validations/common";
 
 // View models as the apps API returns them (lib/validations/app.ts is the source of truth).
 export type AppMode = "standalone" | "swarm";
@@ -75,7 +78,21 @@ export type Revision = {
   current: boolean;
 };
 export type Source = { type: "compose"; compose: string } | { type: "image"; image: Record<string, unknown> };
-export type ProgressLine = { type: "progress"; phase: string; message: string; service?: string; at: string };
+const ProgressLineSchema = z.object({
+  type: z.literal("progress"),
+  phase: z.string(),
+  message: z.string(),
+  service: z.string().optional(),
+  at: z.string(),
+});
+export type ProgressLine = z.infer<typeof ProgressLineSchema>;
+/** The lines of a streamed deploy: progress, then one result or error; `revoked` when access ends mid-stream. */
+const DeployStreamLine = z.discriminatedUnion("type", [
+  ProgressLineSchema,
+  z.object({ type: z.literal("result"), result: z.unknown() }),
+  z.object({ type: z.literal("error"), status: z.number(), error: ErrorBody.shape.error }),
+  z.object({ type: z.literal("revoked"), reason: z.string() }),
+]);
 export type DeployResult = { changed: boolean; revision: number | null; plan: Plan };
 export type HostOption = { id: string; name: string; engine: { swarmRole?: string }; tenantIds: string[] };
 
@@ -136,36 +153,20 @@ export async function streamChange(
     headers: { "content-type": "application/json", accept: "application/x-ndjson" },
     body: JSON.stringify(body),
   });
-  if (!res.ok || !res.body) {
-    const data = await res.json().catch(() => ({}));
-    throw new ClientApiError(
-      res.status,
-      data?.error?.code ?? "error",
-      data?.error?.message ?? `Request failed (${res.status})`,
-      data?.error?.fields,
-    );
+  if (!res.ok || !res.body) throw await clientErrorOf(res);
+  for await (const raw of readNdjson(res.body)) {
+    const line = DeployStreamLine.parse(raw);
+    if (line.type === "progress") onLine(line);
+    else if (line.type === "result") return line.result as DeployResult;
+    else if (line.type === "error")
+      throw new ClientApiError(line.status, line.error.code, line.error.message, line.error.fields);
+    else throw new ClientApiError(401, "unauthorized", `Access was revoked: ${line.reason}`);
   }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (value) buffer += value;
-    let nl;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const line = JSON.parse(buffer.slice(0, nl));
-      buffer = buffer.slice(nl + 1);
-      if (line.type === "progress") onLine(line);
-      else if (line.type === "result") return line.result as DeployResult;
-      else if (line.type === "error")
-        throw new ClientApiError(line.status, line.error.code, line.error.message, line.error.fields);
-    }
-    if (done)
-      throw new ClientApiError(
-        0,
-        "stream",
-        "The connection closed before the deploy finished; reload to see how it ended",
-      );
-  }
+  throw new ClientApiError(
+    0,
+    "error",
+    "The connection closed before the deploy finished; reload to see how it ended",
+  );
 }
 
 export function useAppMutations(projectId?: string) {

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { api, ClientApiError, qs } from "@/lib/client/api";
+import { api, clientErrorOf, qs } from "@/lib/client/api";
+import { readText } from "@/lib/client/stream";
 
 export type BuildStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 export type Build = {
@@ -93,15 +94,8 @@ async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<Build> 
   form.append("spec", JSON.stringify(spec)); // before the file: the server checks it first
   form.append("context", file);
   const res = await fetch("/api/v1/builds", { method: "POST", body: form, credentials: "same-origin" });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok)
-    throw new ClientApiError(
-      res.status,
-      data?.error?.code ?? "error",
-      data?.error?.message ?? `Upload failed (${res.status})`,
-      data?.error?.fields,
-    );
-  return data as Build;
+  if (!res.ok) throw await clientErrorOf(res);
+  return (await res.json()) as Build;
 }
 
 export function useBuildMutations() {
@@ -150,14 +144,9 @@ export function useBuildLog(id: string, onText: (text: string) => void, onReset:
         signal: ctrl.signal,
         credentials: "same-origin",
       });
-      if (!res.ok || !res.body) throw new Error(`log: HTTP ${res.status}`);
+      if (!res.ok || !res.body) throw await clientErrorOf(res);
       setState("streaming");
-      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        cb.current.onText(value);
-      }
+      for await (const text of readText(res.body)) cb.current.onText(text);
       setState("ended");
       void qc.invalidateQueries({ queryKey: buildKeys.all });
     })().catch((err) => {

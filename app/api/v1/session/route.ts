@@ -37,10 +37,7 @@ export async function POST(req: NextRequest) {
   } catch (err) {
     const e = toApiError(err);
     if (form) return redirectTo(`/login?error=${encodeURIComponent(e.code)}`);
-    return errorResponse(
-      e,
-      e.status === 429 ? { "retry-after": e.message.match(/(\d+) s/)?.[1] ?? "60" } : undefined,
-    );
+    return errorResponse(e);
   }
 }
 

@@ -1,11 +1,6 @@
 import { withAuth } from "@/lib/api/with-auth";
-import { listHostNetworks } from "@/lib/docker/host-networks";
-import { rethrow } from "@/lib/ops/engine-errors";
-import { hostConnection } from "@/lib/services/hosts";
+import { hostNetworks } from "@/lib/services/host-engine";
 
-export const GET = withAuth(
-  async ({ params }) => ({
-    items: await listHostNetworks(await hostConnection(params.id)).catch(rethrow("Host")),
-  }),
-  { globalRole: "ops" },
-);
+export const GET = withAuth(async ({ params }) => ({ items: await hostNetworks(params.id) }), {
+  globalRole: "ops",
+});

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { noContent, readQuery, withAuth } from "@/lib/api/with-auth";
-import { removeImage } from "@/lib/docker/images";
-import { rethrow } from "@/lib/ops/engine-errors";
-import { hostConnection } from "@/lib/services/hosts";
+import { removeHostImage } from "@/lib/services/host-engine";
 import { ImageRef, ImageRemoveQuery } from "@/lib/validations/ops";
 
 /** Removes an image by id; the engine refuses (409) while a container uses it unless force=true. */
@@ -15,7 +13,7 @@ export const DELETE = withAuth(
       targetId: params.imageId,
       detail: { hostId: params.id, force },
     });
-    const res = await removeImage(await hostConnection(params.id), imageId, force).catch(rethrow("Image"));
+    const res = await removeHostImage(params.id, imageId, force);
     Object.assign(audit, { detail: { hostId: params.id, force, ...res } });
     return noContent();
   },

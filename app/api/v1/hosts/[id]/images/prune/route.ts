@@ -1,7 +1,5 @@
 import { readJson, withAuth } from "@/lib/api/with-auth";
-import { pruneImages } from "@/lib/docker/images";
-import { rethrow } from "@/lib/ops/engine-errors";
-import { hostConnection } from "@/lib/services/hosts";
+import { pruneHostImages } from "@/lib/services/host-engine";
 import { ImagePruneInput } from "@/lib/validations/ops";
 
 /** Removes images no container uses: dangling only by default, every unused one with all=true; `label` narrows it. */
@@ -9,7 +7,7 @@ export const POST = withAuth(
   async ({ req, params, audit }) => {
     const input = ImagePruneInput.parse(await readJson(req));
     Object.assign(audit, { targetType: "host", targetId: params.id, detail: input });
-    const res = await pruneImages(await hostConnection(params.id), input).catch(rethrow("Host"));
+    const res = await pruneHostImages(params.id, input);
     Object.assign(audit, {
       detail: { ...input, deleted: res.deleted.length, spaceReclaimedBytes: res.spaceReclaimedBytes },
     });
