@@ -1,4 +1,5 @@
-import { describeSource, formatBytes, formatDuration, shortId } from "@/components/builds/format";
+import { describeSource, formatDuration } from "@/components/builds/format";
+import { formatBytes, shortId } from "@/components/format";
 import type { Build } from "@/lib/client/hooks/use-builds";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {

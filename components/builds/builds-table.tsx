@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { BuildStatusBadge } from "@/components/builds/build-status-badge";
-import { describeSource, formatDuration, shortId } from "@/components/builds/format";
+import { describeSource, formatDuration } from "@/components/builds/format";
+import { shortId } from "@/components/format";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Build } from "@/lib/client/hooks/use-builds";
 

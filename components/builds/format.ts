@@ -1,14 +1,5 @@
 import type { Build } from "@/lib/client/hooks/use-builds";
 
-export const shortId = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
-}
-
 export function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
   const s = Math.round(ms / 1000);

@@ -1,5 +1,5 @@
 "use client";
-import { formatBytes } from "@/components/builds/format";
+import { formatBytes } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
 

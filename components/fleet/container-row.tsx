@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { formatAgo } from "@/components/fleet/format";
+import { formatAgo } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ContainerParams } from "@/lib/client/hooks/use-fleet";
 import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";

@@ -1,4 +1,4 @@
-import { formatAgo } from "@/components/fleet/format";
+import { formatAgo } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import type { HostLiveStatus } from "@/lib/fleet/types";
 

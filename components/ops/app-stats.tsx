@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
+import { formatBytes } from "@/components/format";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatBytes, formatPercent } from "./format";
+import { formatPercent } from "./format";
 import { Sparkline } from "./sparkline";
 import { useLiveStats } from "./stats-panel";
 

@@ -1,12 +1,13 @@
 "use client";
 import Link from "next/link";
+import { formatAgo, formatBytes } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
-import { formatAgo, formatBytes, formatPercent } from "./format";
+import { formatPercent } from "./format";
 
 function Meter({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, value));

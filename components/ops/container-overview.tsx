@@ -1,7 +1,7 @@
+import { formatBytes } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ContainerDetail } from "@/lib/client/ops-types";
-import { formatBytes } from "./format";
 
 function Rows({ rows }: { rows: [string, React.ReactNode][] }) {
   return (

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
+import { formatAgo, formatBytes, shortId } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -9,7 +10,6 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostImages, useImageMutations } from "@/lib/client/hooks/use-host-resources";
 import type { ImageRow } from "@/lib/client/ops-types";
-import { formatAgo, formatBytes, shortId } from "./format";
 
 export function HostImages({ hostId, canChange }: { hostId: string; canChange: boolean }) {
   const images = useHostImages(hostId);

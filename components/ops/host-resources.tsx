@@ -1,9 +1,9 @@
 "use client";
+import { formatBytes } from "@/components/format";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { useHostDf } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { formatBytes } from "./format";
 import { HostEvents } from "./host-events";
 import { HostImages } from "./host-images";
 import { HostVolumes, HostNetworks } from "./host-volumes-networks";

@@ -1,9 +1,10 @@
 "use client";
 import { useEffect, useState } from "react";
+import { formatBytes } from "@/components/format";
 import { Card } from "@/components/ui/card";
 import type { StatsSample } from "@/lib/client/ops-types";
 import { StatsSampleView } from "@/lib/validations/ops";
-import { formatBytes, formatPercent } from "./format";
+import { formatPercent } from "./format";
 import { Sparkline } from "./sparkline";
 
 const WINDOW = 90;

@@ -1,6 +1,7 @@
 "use client";
 import { Fragment, useState } from "react";
 import { toast } from "sonner";
+import { formatAgo, formatBytes } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -11,7 +12,6 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useSetAvailability, useSwarmNode, useSwarmNodes } from "@/lib/client/hooks/use-swarm";
 import type { SwarmNode } from "@/lib/client/ops-types";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { formatAgo, formatBytes } from "./format";
 
 const availTone: Record<string, BadgeTone> = { active: "green", pause: "amber", drain: "red" };
 const taskTone = (s: string): BadgeTone =>

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { formatTime } from "@/components/fleet/format";
+import { formatTime } from "@/components/format";
 import { useCounters, useFleetStream } from "@/lib/client/hooks/use-fleet";
 
 /**

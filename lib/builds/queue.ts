@@ -68,6 +68,3 @@ export async function cancelQueuedOrRunning(buildId: string): Promise<"queued" |
   job.controller.abort();
   return "running";
 }
-
-export const isBuildActive = (buildId: string) =>
-  state.running.has(buildId) || [...state.waiting.values()].some((l) => l.some((j) => j.buildId === buildId));

@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import { formatBytes } from "@/components/fleet/format";
 import { HostAdminActions } from "@/components/fleet/host-admin-actions";
 import { HostForm } from "@/components/fleet/host-form";
 import { HostStatusBadge } from "@/components/fleet/host-status-badge";
+import { formatBytes } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";

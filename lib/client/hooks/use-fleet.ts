@@ -147,6 +147,3 @@ export function useFleetStream(): { connected: boolean } {
   }, [qc, withContainers]);
   return { connected };
 }
-
-export const fetchContainerPage = (params: ContainerParams, page: number) =>
-  containerPageQuery(params, page).queryFn();

@@ -2,11 +2,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ContainerTable } from "@/components/fleet/container-table";
-import { formatBytes, formatTime } from "@/components/fleet/format";
 import { HostAdminActions } from "@/components/fleet/host-admin-actions";
 import { HostStatusBadge } from "@/components/fleet/host-status-badge";
 import { PublishingCard } from "@/components/fleet/publishing-card";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
+import { formatBytes, formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
