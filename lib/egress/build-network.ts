@@ -8,12 +8,19 @@ import type Docker from "dockerode";
  * not the engine's default bridge (shared with every other container), so a build reaches neither
  * another tenant's containers nor — through the firewall on Wharf's bridges — this host's services.
  */
+const networkName = (buildId: string) => `wharf-build-${buildId}`;
+
+/** For builds cut short by a server stop (their `finally` never ran): best effort, gone already is fine. */
+export async function removeBuildNetwork(docker: Docker, buildId: string): Promise<void> {
+  await removeNetwork(docker, networkName(buildId)).catch(() => undefined);
+}
+
 export async function withBuildNetwork<T>(
   docker: Docker,
   labels: { tenantId: string; buildId: string },
   run: (network: string) => Promise<T>,
 ): Promise<T> {
-  const name = `wharf-build-${labels.buildId}`;
+  const name = networkName(labels.buildId);
   const id = await createNetwork(docker, {
     Name: name,
     Driver: "bridge",

@@ -23,6 +23,7 @@ import { receiveUpload } from "@/lib/builds/upload";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
+import { removeBuildNetwork } from "@/lib/egress/build-network";
 import { readBuildSource, sealText } from "@/lib/secrets/at-rest";
 import { isSecretEntry, scrubText } from "@/lib/secrets/model";
 import { buildTags, toBuildView, viewInclude } from "@/lib/services/build-view";
@@ -286,6 +287,21 @@ export async function openBuildLog(actor: Actor, id: string): Promise<ReadableSt
 
 /** Builds interrupted by a restart cannot resume: their engine request is gone. */
 export async function failInterruptedBuilds() {
+  const interrupted = await db.build.findMany({
+    where: { status: { in: ["queued", "running"] } },
+    select: { id: true, hostId: true },
+  });
+  // Their per-build networks (lib/egress/build-network.ts) were left behind when the server stopped
+  // mid-build. Removed in the background: the engine may need a moment to stop a step container.
+  void Promise.all(
+    interrupted.map(async (b) => {
+      try {
+        await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, b.id);
+      } catch {
+        /* the host is gone or unreachable: nothing to clean there now */
+      }
+    }),
+  );
   await db.build.updateMany({
     where: { status: { in: ["queued", "running"] } },
     data: {

@@ -9,9 +9,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNamespace, NS_ADDRESSES, NS_PORT, type TestNamespace } from "./netns";
 import { closedPort, fileServer, gitHost, registryWithRealm, silentPort, type Recorded } from "./servers";
-import { BASE, engine, finish, startSuite, stopSuite, uniq, type Suite } from "../builds/helpers";
+import { BASE, engine, finish, startSuite, stopSuite, uniq, waitForLog, type Suite } from "../builds/helpers";
 import { removeTenantObjects } from "../deploy/helpers";
 import { until } from "../helpers/until";
+import { startWharfServer } from "../helpers/wharf-server";
 
 const REFUSED = "refused by the egress policy";
 const GIT_UNREACHABLE = "cannot reach the repository (or it does not answer like a git server)";
@@ -344,6 +345,39 @@ describe("private, CGNAT, link-local, ULA and metadata addresses", () => {
     await until("requests in the namespace", async () => ns!.requests() >= 2, 5_000);
     // The CGNAT address is still refused: the entries name their ranges only.
     expect((await registryAt(NS_ADDRESSES.cgnat)).body.error.fields.url).toContain(REFUSED);
+  });
+});
+
+describe("a build cut short by a server stop", () => {
+  it("leaves its build network until the server starts again", async () => {
+    const res = await s.admin.post("/builds", {
+      projectId: s.projectId,
+      hostId: s.hostId,
+      sourceType: "inline",
+      inline: { dockerfile: `FROM ${BASE}\nRUN echo ${uniq("n")} && sleep 60\n` },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await waitForLog(s.admin, res.body.id, (t) => t.includes("Step 2/2"));
+    const network = `wharf-build-${res.body.id}`;
+    const exists = () =>
+      engine
+        .getNetwork(network)
+        .inspect()
+        .then(
+          () => true,
+          () => false,
+        );
+    expect(await exists()).toBe(true);
+    await s.server.stop();
+    expect(await exists()).toBe(true);
+    s.server = await startWharfServer({
+      port: Number(new URL(s.server.baseUrl).port),
+      dataDir: s.server.dataDir,
+      env: { HOST: "0.0.0.0", WHARF_BUILD_TMP_DIR: s.tmpDir },
+    });
+    await fetch(`${s.server.baseUrl}/login`);
+    await until("the build network removed", async () => !(await exists()), 60_000);
+    expect((await s.admin.get(`/builds/${res.body.id}`)).body.status).toBe("failed");
   });
 });
 
