@@ -63,7 +63,9 @@ export async function checkGitSource(
       [`${field}.password`]: "only for https URLs",
     });
   const access: GitAccess = {
-    url: src.url,
+    // git gets the URL as the policy read it (WHATWG form: `0x7f.1` becomes `127.0.0.1`), so its host is
+    // the one the pin below names, never a spelling that git or curl would resolve on their own.
+    url: check.kind === "https" || /^ssh:\/\//i.test(src.url) ? new URL(src.url).href : src.url,
     kind: check.kind,
     username: src.username,
     password: src.password,

@@ -4,11 +4,11 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pack } from "tar-fs";
 import { assertDockerfile } from "@/lib/builds/context-writer";
-import { checkDockerfileEgress } from "@/lib/builds/dockerfile-egress";
+import { prepareDockerfileEgress, refuseFetchingTriggers } from "@/lib/builds/dockerfile-egress";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
 import { displayGitUrl } from "@/lib/builds/git-url";
-import { prepareBuildImages } from "@/lib/builds/image-check";
+import { dockerfileImages, prepareBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
 import { entryPath } from "@/lib/builds/safe-path";
 import { splitTag } from "@/lib/builds/tags";
@@ -77,10 +77,15 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
       await db.build.update({ where: { id }, data: { commit } });
     }
     await assertDockerfile(plan.contextDir, plan.dockerfile);
-    await checkDockerfileEgress(path.join(plan.contextDir, plan.dockerfile), { admin: plan.egressAdmin });
+    await prepareDockerfileEgress(
+      { contextDir: plan.contextDir, dockerfile: plan.dockerfile, signal, log: (t) => log.append(t) },
+      { admin: plan.egressAdmin },
+    );
     await refuseReservedLabels(plan);
     const engine = dockerFor(await hostConnection(plan.hostId));
     const cache = await prepareBuildImages(plan, engine, (t) => log.append(t));
+    const images = [...(await dockerfileImages(plan)).keys()];
+    await refuseFetchingTriggers(engine.call, images, { admin: plan.egressAdmin });
     const docker = engine.stream;
     const root = plan.contextDir;
     // tar-fs packs into a streamx stream; Readable.from gives dockerode the node stream it pipes into the request.

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { messageError, readEngineStream } from "@/lib/docker/json-stream";
 import { engineStream } from "@/lib/docker/streams";
 import type Docker from "dockerode";
@@ -71,6 +72,18 @@ export async function inspectImage(
 ): Promise<{ id: string; sizeBytes: number; tags: string[]; labels: Record<string, string> }> {
   const info = await docker.getImage(ref).inspect();
   return { id: info.Id, sizeBytes: info.Size, tags: info.RepoTags ?? [], labels: info.Config?.Labels ?? {} };
+}
+
+const Triggers = z.array(z.string()).nullish();
+
+/** The ONBUILD triggers an image runs in a build FROM it (none when it has none or is not on the host). */
+export async function onBuildTriggers(docker: Docker, ref: string): Promise<string[]> {
+  const info = await docker
+    .getImage(ref)
+    .inspect()
+    .catch(() => null);
+  const parsed = Triggers.safeParse(info?.Config?.OnBuild);
+  return (parsed.success && parsed.data) || [];
 }
 
 export async function tagImage(docker: Docker, id: string, repo: string, tag: string): Promise<void> {

@@ -3,18 +3,35 @@ import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import { bridgeOptions } from "@/lib/egress/firewall";
 import type Docker from "dockerode";
 
+const networkName = (buildId: string) => `wharf-build-${buildId}`;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * For builds cut short by a server stop (their `finally` never ran). The engine stops the build's step
+ * container once Wharf's request is gone, which can take a moment: until then the network is in use,
+ * so this tries for a while. Gone already is fine; a network still in use after that is left (logged).
+ */
+export async function removeBuildNetwork(docker: Docker, buildId: string, tries = 20): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await removeNetwork(docker, networkName(buildId));
+    } catch (err) {
+      if (i >= tries) {
+        console.error(
+          `[wharf] build network ${networkName(buildId)} left in place: ${(err as Error).message}`,
+        );
+        return;
+      }
+      await pause(1000);
+    }
+  }
+}
+
 /**
  * Each build's RUN steps run on a bridge network of their own, made for that build and removed after:
  * not the engine's default bridge (shared with every other container), so a build reaches neither
  * another tenant's containers nor — through the firewall on Wharf's bridges — this host's services.
  */
-const networkName = (buildId: string) => `wharf-build-${buildId}`;
-
-/** For builds cut short by a server stop (their `finally` never ran): best effort, gone already is fine. */
-export async function removeBuildNetwork(docker: Docker, buildId: string): Promise<void> {
-  await removeNetwork(docker, networkName(buildId)).catch(() => undefined);
-}
-
 export async function withBuildNetwork<T>(
   docker: Docker,
   labels: { tenantId: string; buildId: string },
@@ -36,7 +53,7 @@ export async function withBuildNetwork<T>(
         await removeNetwork(docker, id);
         break;
       } catch {
-        await new Promise((r) => setTimeout(r, 500));
+        await pause(500);
       }
     }
   }

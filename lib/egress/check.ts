@@ -25,6 +25,7 @@ export async function resolveEgress(host: string, port: number, who: EgressSubje
   const bare = host.replace(/^\[|\]$/g, "");
   let addresses: string[];
   if (parseIp(bare)) addresses = [bare];
+  else if (isLocalhostName(bare)) addresses = ["127.0.0.1", "::1"];
   else {
     try {
       addresses = (await dns.promises.lookup(bare, { all: true, verbatim: true })).map((a) => a.address);
@@ -37,6 +38,12 @@ export async function resolveEgress(host: string, port: number, who: EgressSubje
   if (!addresses.every((a) => egressAllowed(a, port, list, who))) throw new EgressRefused();
   return addresses[0];
 }
+
+/**
+ * "localhost" and every name under it are loopback (RFC 6761), whatever DNS says: curl and some
+ * resolvers answer them without asking DNS, so the policy does too (also with a trailing dot).
+ */
+const isLocalhostName = (name: string) => /(^|\.)localhost\.?$/i.test(name);
 
 export function defaultPort(protocol: string): number {
   return { "http:": 80, "https:": 443, "ssh:": 22 }[protocol] ?? 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dockerfileFetches } from "./dockerfile-egress";
+import { copyInstruction, dockerfileFetches, remoteAdds, replaceInstructions } from "./dockerfile-egress";
 
 const urls = (text: string) =>
   dockerfileFetches(text)
@@ -43,4 +43,72 @@ describe("dockerfileFetches: ADD sources the engine would fetch", () => {
       { kind: "image", image: "other/img", line: 5 },
     ]);
   });
+});
+
+describe("flags before the JSON form", () => {
+  it('still finds the URL (ADD --chown=… ["http://…", …] is JSON form)', () =>
+    expect(urls('FROM a\nADD --chown=0:0 ["http://127.0.0.1:9/x", "/x"]\n')).toEqual([
+      "http://127.0.0.1:9/x",
+    ]));
+});
+
+describe("remoteAdds and the rewrite to COPY", () => {
+  it("gives each ADD of a URL with its lines, flags, sources and destination", () => {
+    const text =
+      'FROM a\nADD local /l\nADD --chown=1:1 \\\n  http://h/a.tgz \\\n  /d/\nONBUILD ADD http://h/o /o\nADD ["https://h/x y", "/x"]\n';
+    expect(remoteAdds(text)).toEqual([
+      {
+        line: 3,
+        end: 5,
+        onbuild: false,
+        flags: ["--chown=1:1"],
+        sources: ["http://h/a.tgz"],
+        urls: ["http://h/a.tgz"],
+        dest: "/d/",
+      },
+      {
+        line: 6,
+        end: 6,
+        onbuild: true,
+        flags: [],
+        sources: ["http://h/o"],
+        urls: ["http://h/o"],
+        dest: "/o",
+      },
+      {
+        line: 7,
+        end: 7,
+        onbuild: false,
+        flags: [],
+        sources: ["https://h/x y"],
+        urls: ["https://h/x y"],
+        dest: "/x",
+      },
+    ]);
+    expect(remoteAdds("FROM a\nADD local http://h/b /d/\n")[0]).toMatchObject({
+      sources: ["local", "http://h/b"],
+      urls: ["http://h/b"],
+    });
+  });
+
+  it("replaces an instruction and keeps every later line number", () => {
+    const text = "FROM a\nADD --chown=1:1 \\\n  http://h/a.tgz \\\n  /d/\nRUN ls /d\n";
+    const [add] = remoteAdds(text);
+    const out = replaceInstructions(text, [
+      { line: add.line, end: add.end, text: copyInstruction(add.flags, [".wharf-add-x/0/a.tgz"], add.dest) },
+    ]);
+    expect(out.split("\n")).toEqual([
+      "FROM a",
+      'COPY --chown=1:1 [".wharf-add-x/0/a.tgz","/d/"]',
+      "",
+      "",
+      "RUN ls /d",
+      "",
+    ]);
+    expect(remoteAdds(out)).toEqual([]);
+    expect(dockerfileFetches(out)).toEqual([{ kind: "image", image: "a", line: 1 }]);
+  });
+
+  it("keeps a destination with spaces or variables as one JSON word", () =>
+    expect(copyInstruction([], ["s/f"], "/my dir/$V")).toBe('COPY ["s/f","/my dir/$V"]'));
 });

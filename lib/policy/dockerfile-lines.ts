@@ -1,9 +1,9 @@
 /**
  * A Dockerfile's logical lines, as the engine's parser sees them: continued lines (the escape character,
  * `\` or the one a `# escape=` directive names, at the end of a line) joined, comment lines dropped (also
- * inside a continuation), each numbered by the line it starts on. Pure; shared by the Dockerfile checks.
+ * inside a continuation), each numbered by the line it starts on (`line`) and ends on (`end`). Pure; shared by the Dockerfile checks.
  */
-export type LogicalLine = { text: string; line: number };
+export type LogicalLine = { text: string; line: number; end: number };
 
 /** Joins continued lines (escape char at the end) and drops comments, as the Dockerfile parser does. */
 export function logicalLines(text: string): LogicalLine[] {
@@ -23,7 +23,9 @@ export function logicalLines(text: string): LogicalLine[] {
     if (!current && trimmed.startsWith("#")) return;
     const continues = trimmed.endsWith(escape);
     const piece = continues ? trimmed.slice(0, -1) : trimmed;
-    current = current ? { ...current, text: `${current.text} ${piece}` } : { text: piece, line: i + 1 };
+    current = current
+      ? { ...current, text: `${current.text} ${piece}`, end: i + 1 }
+      : { text: piece, line: i + 1, end: i + 1 };
     if (!continues) {
       out.push(current);
       current = null;

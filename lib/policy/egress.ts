@@ -110,6 +110,9 @@ export function blockedReason(ip: string): string | null {
 
 const v4ToText = (v: bigint) => [24n, 16n, 8n, 0n].map((s) => Number((v >> s) & 255n)).join(".");
 
+/** A range as iptables reads it: "10.0.0.0/8", "fd00::/8". */
+export const cidrText = (c: Cidr) => `${c.family === 4 ? v4ToText(c.base) : v6ToText(c.base)}/${c.bits}`;
+
 export type AllowEntryParse = { ok: true; entry: AllowEntry; text: string } | { ok: false; reason: string };
 
 /**

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 
 export type Recorded = {
   port: number;
-  hits: { url: string; authorization: string }[];
+  hits: { url: string; authorization: string; userAgent?: string }[];
   close: () => Promise<void>;
 };
 
@@ -25,25 +25,42 @@ const closer = (server: net.Server) => () =>
     server.close(() => r());
   });
 
+const record = (hits: Recorded["hits"], req: http.IncomingMessage) =>
+  hits.push({
+    url: req.url ?? "",
+    authorization: req.headers.authorization ?? "",
+    userAgent: req.headers["user-agent"] ?? "",
+  });
+
 /** Answers every GET with `body`; records each request. */
 export async function fileServer(body: string): Promise<Recorded> {
   const hits: Recorded["hits"] = [];
   const server = http.createServer((req, res) => {
-    hits.push({ url: req.url ?? "", authorization: req.headers.authorization ?? "" });
+    record(hits, req);
     res.writeHead(200, { "content-type": "text/plain" }).end(body);
   });
   return { port: await listen(server), hits, close: closer(server) };
 }
 
+/** Answers every request with a redirect to `to(path)` (status 302 unless given); records each request. */
+export async function redirector(to: (path: string) => string, status = 302): Promise<Recorded> {
+  const hits: Recorded["hits"] = [];
+  const server = http.createServer((req, res) => {
+    record(hits, req);
+    res.writeHead(status, { location: to(req.url ?? "/") }).end();
+  });
+  return { port: await listen(server), hits, close: closer(server) };
+}
+
 /** A registry that wants Bearer tokens from `realm` (another port), and a token server that records who asks. */
-export async function registryWithRealm(): Promise<{ registry: Recorded; realm: Recorded }> {
+export async function registryWithRealm(realmUrl?: string): Promise<{ registry: Recorded; realm: Recorded }> {
   const realm = await fileServer(JSON.stringify({ token: "t0ken", access_token: "t0ken" }));
   const hits: Recorded["hits"] = [];
   const server = http.createServer((req, res) => {
     hits.push({ url: req.url ?? "", authorization: req.headers.authorization ?? "" });
     res
       .writeHead(401, {
-        "www-authenticate": `Bearer realm="http://127.0.0.1:${realm.port}/token",service="fake-registry"`,
+        "www-authenticate": `Bearer realm="${realmUrl ?? `http://127.0.0.1:${realm.port}/token`}",service="fake-registry"`,
         "docker-distribution-api-version": "registry/2.0",
       })
       .end();
@@ -82,7 +99,9 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A self-signed certificate for 127.0.0.1 and a real git host serving `root` over HTTPS. */
-export async function gitHost(root: string): Promise<Recorded & { caFile: string }> {
+export async function gitHost(root: string): Promise<Recorded & { caFile: string; moved: { to: string } }> {
+  // Requests under /moved/ are answered with a redirect to `moved.to` + the rest of the path.
+  const moved = { to: "" };
   const certDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-egress-cert-"));
   execFileSync(
     "openssl",
@@ -98,7 +117,9 @@ export async function gitHost(root: string): Promise<Recorded & { caFile: string
       cert: fs.readFileSync(path.join(certDir, "cert.pem")),
     },
     (req, res) => {
-      hits.push({ url: req.url ?? "", authorization: req.headers.authorization ?? "" });
+      record(hits, req);
+      if (moved.to && req.url?.startsWith("/moved/"))
+        return void res.writeHead(302, { location: `${moved.to}${req.url.slice(6)}` }).end();
       const [pathInfo, query = ""] = (req.url ?? "/").split("?");
       const cgi = spawn("git", ["http-backend"], {
         env: {
@@ -140,6 +161,7 @@ export async function gitHost(root: string): Promise<Recorded & { caFile: string
   return {
     port,
     hits,
+    moved,
     caFile: path.join(certDir, "cert.pem"),
     close: async () => {
       await closer(server)();
