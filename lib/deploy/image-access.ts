@@ -3,14 +3,16 @@ import "server-only";
 // webhook redeploy): every one reaches planDeploy/deploySpec, which call these two steps.
 import { ApiError, forbidden, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
-import { localImageId } from "@/lib/docker/deploy-containers";
+import { imageContent, localImageId } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
 import {
   imageVerdicts,
+  isUsableImageId,
   notAvailableReason,
   recordTenantImage,
   type AccessContext,
 } from "@/lib/images/access";
+import { contentPin } from "@/lib/images/pin";
 import { ImageReference } from "@/lib/validations/image";
 import { DeployError } from "./errors";
 import { pullForService } from "./pull";
@@ -80,4 +82,29 @@ export async function pullAsTenant(
     const id = await localImageId(ctx.docker, image);
     if (id) await recordTenantImage(ctx.tenantId, ctx.hostId, id, image, "pull");
   }
+}
+
+/**
+ * Swarm: nodes resolve a name in their own stores, so the service names the content decided here, on the
+ * manager, from Wharf's records: the image under that name must be the tenant's own or shared (checked
+ * again, by id, right before the service is written), and the service gets its digest or its id
+ * (lib/images/pin.ts) — whatever a worker holds under the same name.
+ */
+export async function pinSwarmImage(
+  ctx: AccessContext,
+  image: string,
+  admin: boolean,
+  service: string,
+): Promise<string> {
+  const content = await imageContent(ctx.docker, image);
+  if (!content) {
+    if (admin) return image; // admins may name what only the nodes hold
+    throw new DeployError(
+      `${service}: image "${image}" is not on the Swarm manager (it is checked there)`,
+      service,
+    );
+  }
+  if (!admin && !(await isUsableImageId(ctx, content.id)))
+    throw new DeployError(`${service}: image "${image}" is ${notAvailableReason}`, service);
+  return contentPin(image, content.id, content.repoDigests);
 }

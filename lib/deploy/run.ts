@@ -218,6 +218,7 @@ export async function deploySpec(
         plan,
         revision: number,
         progress,
+        admin: ctx.admin,
       };
       await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
     } catch (err) {

@@ -40,6 +40,8 @@ export type ApplyArgs = {
   plan: Plan;
   revision: number;
   progress: Progress;
+  /** Deployed by an admin (image checks do not apply). */
+  admin: boolean;
 };
 
 type Journal = {

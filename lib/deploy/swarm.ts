@@ -18,6 +18,7 @@ import { createVolume, removeVolume } from "@/lib/docker/volumes";
 import { networkBody, serviceBody, volumeBody } from "./engine-spec";
 import { DeployError, sleep } from "./errors";
 import { networkHash, serviceHash } from "./hash";
+import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
 import { healthDeadlineMs } from "./verify";
@@ -79,15 +80,22 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   if (step.action === "unchanged") return;
   const svc = desired.services[name];
   const hash = serviceHash(name, svc, t.mode);
+  // The content checked on the manager, by digest or id: a worker's own image under the same name is never used.
+  const image = await pinSwarmImage(
+    { docker, tenantId: t.tenantId, hostId: t.hostId },
+    svc.image,
+    a.admin,
+    name,
+  );
   // When the manager lacks the image (nodes pull it), its labels are not known here and not overridden; nothing
   // Wharf scopes by reads them (lib/docker/owner-proof.ts).
   const body = serviceBody(
     t,
     name,
-    svc,
+    { ...svc, image },
     hash,
     revision,
-    await imageLabels(docker, svc.image),
+    await imageLabels(docker, image),
     a.desired.volumes,
     a.desired.networks,
   );

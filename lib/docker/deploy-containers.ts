@@ -166,6 +166,20 @@ export async function localImageId(docker: Docker, ref: string): Promise<string 
   }
 }
 
+/** The image's id and registry digests (what a Swarm service may be pinned to), or null when the engine lacks it. */
+export async function imageContent(
+  docker: Docker,
+  ref: string,
+): Promise<{ id: string; repoDigests: string[] } | null> {
+  try {
+    const info = await docker.getImage(ref).inspect();
+    return { id: info.Id, repoDigests: info.RepoDigests ?? [] };
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
 /** The labels an image carries (a container run from it inherits them), or none when the engine lacks it. */
 export async function imageLabels(docker: Docker, ref: string): Promise<Record<string, string>> {
   try {

@@ -31,6 +31,11 @@ async function ownsImage(tenantId: string, hostId: string, imageId: string): Pro
   return !!row;
 }
 
+/** An engine image id the tenant may run: recorded as its own on this host, or shared. */
+export async function isUsableImageId(ctx: AccessContext, id: string): Promise<boolean> {
+  return (await ownsImage(ctx.tenantId, ctx.hostId, id)) || (await sharedImageIds(ctx.docker)).has(id);
+}
+
 /**
  * What the engine has under `ref` decides, not the name: another tenant's image under a name this tenant
  * may pull is pulled again with this tenant's credentials (the registry decides), never used as it is.
