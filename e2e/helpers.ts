@@ -77,3 +77,12 @@ export async function developerOnLocalHost(
   const dev = await signInNewContext(browser, email, user.oneTimePassword);
   return { tenant, dev, headers, localHostId: local.id };
 }
+
+/** Full-page screenshots at desktop and phone widths (1440 and 390 px) into test-results/, then back to 1280. */
+export async function shotWidths(page: Page, file: string) {
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/${file}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

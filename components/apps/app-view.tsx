@@ -16,6 +16,7 @@ import {
   useRevisions,
   type ProgressLine,
 } from "@/lib/client/hooks/use-apps";
+import { AppActivity } from "./app-activity";
 import { EffectiveCompose } from "./effective-compose";
 import { emptyImageForm } from "./image-form";
 import { ProgressLog } from "./progress-log";
@@ -31,7 +32,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
   const qc = useQueryClient();
   const app = useApp(id);
   const revisions = useRevisions(id);
-  const { lifecycle, remove } = useAppMutations(projectId);
+  const { lifecycle, remove, restartService } = useAppMutations(projectId);
   const [lines, setLines] = useState<ProgressLine[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -115,22 +116,28 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             The host did not answer: {a.engineError}
           </p>
         ) : null}
-        <FormError error={error} />
+        <FormError error={error ?? restartService.error} />
         {lines.length > 0 ? <ProgressLog lines={lines} /> : null}
         <Card title="Services">
           {a.services.length === 0 ? (
             <p className="text-sm text-slate-500">
-              Nothing runs yet. {canWrite ? "Use “Change and redeploy” below to deploy a source." : ""}
+              Nothing runs yet.{" "}
+              {canWrite
+                ? `Use “${a.currentRevision ? "Change" : "Edit"} and redeploy” below to deploy a source.`
+                : ""}
             </p>
           ) : (
             <ServicesTable
               services={a.services}
               canWrite={canWrite && a.currentRevision !== null}
-              busy={busy}
+              busy={busy || restartService.isPending}
+              host={a.hostAddress ?? (typeof window === "undefined" ? "localhost" : window.location.hostname)}
               onScale={(service, replicas) => change(`/apps/${id}/scale`, { service, replicas })}
+              onRestart={(service) => restartService.mutate({ id, service })}
             />
           )}
         </Card>
+        {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
         <Card title="Revisions">
           {revisions.data?.length ? (
             <RevisionsTable
@@ -152,8 +159,10 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
         </Card>
         {canWrite ? (
           editing || !a.currentRevision ? (
-            <section aria-label="Change and redeploy">
-              <h2 className="mb-2 text-sm font-semibold">Change and redeploy</h2>
+            <section aria-label={a.currentRevision ? "Change and redeploy" : "Edit and redeploy"}>
+              <h2 className="mb-2 text-sm font-semibold">
+                {a.currentRevision ? "Change and redeploy" : "Edit and redeploy"}
+              </h2>
               <SourceFlow
                 appId={id}
                 initial={

@@ -80,7 +80,11 @@ export function ImageForm({ values, onChange, errors }: Props) {
     onChange({ ...values, [k]: e.target.value });
   const err = (k: string) =>
     Object.entries(errors).find(
-      ([f]) => f === `source.image.${k}` || f.startsWith(`source.image.${k}.`),
+      ([f]) =>
+        f === `source.image.${k}` ||
+        f.startsWith(`source.image.${k}.`) ||
+        // Plan errors name the spec's one service (e.g. services.app.ports: a host port in use).
+        new RegExp(`^services\\.[^.]+\\.${k}(\\.|$)`).test(f),
     )?.[1];
   const area = (k: keyof ImageFormValues, label: string, hint: string, placeholder: string) => (
     <Field label={label} hint={hint} error={err(k)}>

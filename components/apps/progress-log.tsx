@@ -13,20 +13,22 @@ const phaseColor: Record<string, string> = {
 
 /** Live deploy progress (pulling, creating, starting, healthy), newest at the bottom. */
 export function ProgressLog({ lines }: { lines: ProgressLine[] }) {
-  const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // Scrolls the list, never the page: what the pointer is over stays where it is.
   useEffect(() => {
-    end.current?.scrollIntoView({ block: "nearest" });
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
   }, [lines.length]);
   if (lines.length === 0) return null;
   return (
     <ol
+      ref={list}
       aria-label="Deploy progress"
       aria-live="polite"
       data-testid="progress"
       className="max-h-64 overflow-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-slate-200"
     >
       {lines.map((l, i) => (
-        <li key={i} ref={i === lines.length - 1 ? end : undefined}>
+        <li key={i}>
           <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()}</span>{" "}
           <span className={`whitespace-pre ${phaseColor[l.phase] ?? "text-slate-300"}`}>
             {l.phase.padEnd(8)}

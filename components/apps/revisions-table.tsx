@@ -6,7 +6,7 @@ import type { Revision } from "@/lib/client/hooks/use-apps";
 
 const tone = (o: string) => (o === "succeeded" ? "green" : o === "failed" ? "red" : "amber");
 
-/** Every apply: who, when, outcome and message; roll back to any earlier one in one click. */
+/** Every apply: who, when, outcome and message; roll back to any other one that ran, in one click. */
 export function RevisionsTable({
   revisions,
   canWrite,
@@ -51,7 +51,7 @@ export function RevisionsTable({
             <Td className="text-xs text-slate-500">{new Date(r.createdAt).toLocaleString()}</Td>
             {canWrite ? (
               <Td className="text-right">
-                {!r.current ? (
+                {!r.current && r.outcome === "succeeded" ? (
                   <Button size="sm" variant="ghost" disabled={busy} onClick={() => onRollback(r.number)}>
                     Roll back to #{r.number}
                   </Button>

@@ -1,45 +1,40 @@
 "use client";
 import { useState } from "react";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ServiceState } from "@/lib/client/hooks/use-apps";
+import { PortLinks, ServiceReplicas } from "./service-replicas";
 
 type Props = {
   services: ServiceState[];
   canWrite: boolean;
   busy: boolean;
+  /** Where published ports answer. */
+  host: string;
   onScale: (service: string, replicas: number) => void;
+  onRestart: (service: string) => void;
 };
 
-const stateTone = (s: string, health: string | null) =>
-  health === "unhealthy" || s === "exited" || s === "failed"
-    ? "red"
-    : health === "starting" || s === "starting" || s === "created"
-      ? "amber"
-      : s === "running"
-        ? "green"
-        : "gray";
-
-/** Each service with running/desired replicas, its replicas, and − / + / set scale controls. */
-export function ServicesTable({ services, canWrite, busy, onScale }: Props) {
+/** Each service with running/desired replicas, its containers (linked), published ports, restart and scale. */
+export function ServicesTable({ services, canWrite, busy, host, onScale, onRestart }: Props) {
   return (
     <Table label="Services">
       <thead>
         <tr>
           <Th>Service</Th>
-          <Th>Image</Th>
           <Th>Replicas</Th>
-          <Th>Ports</Th>
           <Th>Containers</Th>
-          {canWrite ? <Th className="text-right">Scale</Th> : null}
+          <Th>Ports</Th>
+          {canWrite ? <Th className="text-right">Actions</Th> : null}
         </tr>
       </thead>
       <tbody>
         {services.map((s) => (
           <tr key={s.name} data-testid={`service-${s.name}`}>
-            <Td className="font-mono text-xs font-medium">{s.name}</Td>
-            <Td className="font-mono text-xs text-slate-600 dark:text-slate-400">{s.image}</Td>
+            <Td>
+              <span className="block font-mono text-xs font-medium">{s.name}</span>
+              <span className="block font-mono text-xs text-slate-500">{s.image}</span>
+            </Td>
             <Td>
               <span
                 data-testid={`replicas-${s.name}`}
@@ -48,25 +43,24 @@ export function ServicesTable({ services, canWrite, busy, onScale }: Props) {
                 {s.running}/{s.desired}
               </span>
             </Td>
-            <Td className="text-xs">{s.ports.join(", ")}</Td>
             <Td>
-              <div className="flex flex-wrap gap-1">
-                {s.replicas.map((r) => (
-                  <span key={r.name} title={r.name}>
-                    <Badge tone={stateTone(r.state, r.health)}>
-                      {r.name.split("_").pop()}: {r.health ?? r.state}
-                      {r.node ? (
-                        <span className="ml-1" data-testid="task-node">
-                          on {r.node}
-                        </span>
-                      ) : null}
-                    </Badge>
-                  </span>
-                ))}
-              </div>
+              <ServiceReplicas service={s.name} replicas={s.replicas} />
+            </Td>
+            <Td>
+              <PortLinks ports={s.ports} host={host} />
             </Td>
             {canWrite ? (
-              <Td className="text-right">
+              <Td className="text-right whitespace-nowrap">
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  className="mr-2"
+                  aria-label={`Restart ${s.name}`}
+                  disabled={busy}
+                  onClick={() => onRestart(s.name)}
+                >
+                  Restart
+                </Button>
                 {s.global ? (
                   <span className="text-xs text-slate-500">one per node</span>
                 ) : (

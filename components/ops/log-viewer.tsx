@@ -11,13 +11,28 @@ const keys = ["tail", "follow", "ts", "stream", "q"] as const;
 const ROW = 20;
 
 /** Logs of a container (`/containers/{id}/logs`) or an app (`/apps/{id}/logs`, container named on each line). */
-export function LogViewer({ basePath, downloadable = true }: { basePath: string; downloadable?: boolean }) {
+export function LogViewer({
+  basePath,
+  downloadable = true,
+  query = {},
+  containerLabel = (c) => c,
+  children,
+}: {
+  basePath: string;
+  downloadable?: boolean;
+  /** Extra query parameters for the stream (the app page's service filter). */
+  query?: Record<string, string | undefined>;
+  /** How a line's container is shown (the app page shortens it; the full name is its tooltip). */
+  containerLabel?: (container: string) => string;
+  /** Extra controls at the start of the toolbar. */
+  children?: React.ReactNode;
+}) {
   const { filters, setFilter } = useUrlFilters(keys);
   const tail = filters.tail || "200";
   const follow = filters.follow !== "0";
   const timestamps = filters.ts === "1";
   const [search, setSearch] = useState(filters.q);
-  const url = `/api/v1${basePath}${qs({ tail, follow: follow ? "true" : undefined, timestamps: timestamps ? "true" : undefined })}`;
+  const url = `/api/v1${basePath}${qs({ ...query, tail, follow: follow ? "true" : undefined, timestamps: timestamps ? "true" : undefined })}`;
   const log = useLogStream(url);
   const shown = useMemo(() => {
     const q = filters.q.toLowerCase();
@@ -48,6 +63,7 @@ export function LogViewer({ basePath, downloadable = true }: { basePath: string;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-2" role="toolbar" aria-label="Log options">
+        {children}
         <label className="text-xs text-slate-600 dark:text-slate-400">
           Lines
           <select
@@ -170,7 +186,11 @@ export function LogViewer({ basePath, downloadable = true }: { basePath: string;
                   {timestamps && l.ts ? (
                     <span className="text-slate-500">{l.ts.replace("T", " ").slice(0, 23)}</span>
                   ) : null}
-                  {l.container ? <span className="text-sky-400">{l.container}</span> : null}
+                  {l.container ? (
+                    <span className="text-sky-400" title={l.container}>
+                      {containerLabel(l.container)}
+                    </span>
+                  ) : null}
                   <span
                     className={`w-12 shrink-0 text-[10px] uppercase ${l.stream === "stderr" ? "text-red-400" : "text-slate-500"}`}
                   >

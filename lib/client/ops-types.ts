@@ -31,6 +31,8 @@ export type ContainerDetail = {
   nanoCpus: number;
   raw: unknown;
   tenantId: string | null;
+  /** The Wharf app it belongs to (proven labels), for the link back to the app page. */
+  appId: string | null;
   can: { operate: boolean; exec: boolean };
 };
 export type { LogLineView as LogLine, StatsSampleView as StatsSample } from "@/lib/validations/ops";

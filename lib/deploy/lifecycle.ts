@@ -34,8 +34,11 @@ async function byLevels(
   spec: AppSpec | null,
   reverse: boolean,
   fn: (id: string) => Promise<void>,
+  only?: string,
 ) {
-  let containers = await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) });
+  let containers = (await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })).filter(
+    (c) => !only || c.service === only,
+  );
   // Only the replicas the current revision declares (and holds quota for) are started; stop reaches every one.
   if (!reverse) {
     const declared = spec ? declaredReplicaNames(t, spec) : new Set<string>();
@@ -56,17 +59,27 @@ export async function runLifecycle(
   t: AppTarget,
   spec: AppSpec | null,
   action: LifecycleAction,
+  /** One service of the app (its name in the spec); every service when absent. */
+  only?: string,
 ): Promise<void> {
   if (t.mode === "standalone") {
-    if (action === "stop") return byLevels(docker, t, spec, true, (id) => stopContainer(docker, id));
+    if (action === "stop") return byLevels(docker, t, spec, true, (id) => stopContainer(docker, id), only);
     if (action === "start")
-      return byLevels(docker, t, spec, false, (id) => startContainer(docker, id).catch(ignoreAlreadyStarted));
-    return byLevels(docker, t, spec, false, (id) => restartContainer(docker, id));
+      return byLevels(
+        docker,
+        t,
+        spec,
+        false,
+        (id) => startContainer(docker, id).catch(ignoreAlreadyStarted),
+        only,
+      );
+    return byLevels(docker, t, spec, false, (id) => restartContainer(docker, id), only);
   }
   for (const s of await listAppServices(docker, t.appId)) {
     const cur = await inspectService(docker, s.id);
     const next = structuredClone(cur.spec);
     const service = cur.labels["wharf.service"];
+    if (only && service !== only) continue;
     if (next.Mode?.Global) {
       // A global service has no replica count (and Swarm will not change a service's mode): a constraint no
       // node meets stops it, dropping that constraint starts it again.

@@ -8,6 +8,7 @@ import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/
 import { dockerFor } from "@/lib/docker/client";
 import { localImageId } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
+import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
 import { sealText } from "@/lib/secrets/at-rest";
 import { specHasSecrets } from "@/lib/secrets/spec";
@@ -16,6 +17,7 @@ import { readActual, type EngineSnapshot } from "./actual";
 import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
 import { enforceHostPolicy } from "./host-policy";
+import { hostPortConflicts } from "./host-ports";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
@@ -32,6 +34,7 @@ import {
 import { applyStandalone } from "./standalone";
 import { applySwarm } from "./swarm";
 import type { AppTarget, Plan, Progress } from "./types";
+import type Docker from "dockerode";
 
 export type DeployContext = {
   target: AppTarget;
@@ -95,6 +98,22 @@ export async function currentSpec(
   return r ? { spec: revisionSpec(r.spec), number: r.number, source: revisionSource(r.source) } : null;
 }
 
+/** Host ports the spec publishes that anything but this app (its `snapshot`, if it runs) holds on the host. */
+export async function hostPortErrors(
+  docker: Docker,
+  spec: AppSpec,
+  snapshot?: EngineSnapshot,
+): Promise<Record<string, string>> {
+  const own = {
+    containerIds: new Set([
+      ...(snapshot?.containers.map((c) => c.id) ?? []),
+      ...Object.values(snapshot?.tasks ?? {}).flatMap((ks) => ks.map((k) => k.containerId)),
+    ]),
+    serviceIds: new Set(snapshot?.services.map((s) => s.id) ?? []),
+  };
+  return hostPortConflicts(spec, await listHostPortBindings(docker), own);
+}
+
 export async function planDeploy(
   ctx: DeployContext,
   spec: AppSpec,
@@ -111,8 +130,10 @@ export async function planDeploy(
   await pullAsTenant({ ...access, slowDocker: docker.stream }, toPull, progress);
   let snapshot: EngineSnapshot;
   let imageIds: Record<string, string | undefined> | undefined;
+  let portErrors: Record<string, string>;
   try {
     snapshot = await readActual(docker.call, t);
+    portErrors = await hostPortErrors(docker.call, spec, snapshot);
     if (t.mode === "standalone") {
       // A service still to be built has no image yet (the plan then says "update": it is rebuilt on deploy).
       const entries = await Promise.all(
@@ -136,8 +157,9 @@ export async function planDeploy(
     imageIds,
     nameOf,
   });
-  const [first] = Object.entries(plan.errors);
-  if (first) throw conflict(`${first[0]}: ${first[1]}`, plan.errors);
+  const errors = { ...plan.errors, ...portErrors };
+  const [first] = Object.entries(errors);
+  if (first) throw conflict(`${first[0]}: ${first[1]}`, errors);
   const nodes = t.mode === "swarm" ? (await readSwarmState(docker.call)).nodes : 1;
   const { usage, warnings } = await checkQuota(t.tenantId, t.appId, spec, nodes);
   return { plan: { ...plan, warnings: [...plan.warnings, ...warnings], usage }, snapshot, docker, nodes };

@@ -11,6 +11,8 @@ export type ServiceState = {
   ports: string[];
   global: boolean;
   replicas: {
+    /** The container's id (a Swarm task's container), for links to its page, logs and console. */
+    id: string | null;
     name: string;
     state: string;
     health: string | null;
@@ -41,6 +43,7 @@ export function serviceStates(
         ports,
         global: svc?.mode === "global",
         replicas: tasks.map((k) => ({
+          id: k.containerId || null,
           name: `${name}.${k.slot ?? k.id.slice(0, 12)}`,
           state: k.state,
           health: null,
@@ -61,6 +64,7 @@ export function serviceStates(
           : ports,
       global: false,
       replicas: containers.map((c) => ({
+        id: c.id,
         name: c.name,
         state: c.state,
         health: c.health,

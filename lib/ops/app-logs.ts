@@ -7,7 +7,7 @@ import type { HostConnection } from "@/lib/docker/client";
 import { inspectContainer } from "@/lib/docker/container-actions";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { listContainersByLabel } from "@/lib/docker/system";
-import { APP_LABEL, canSeeContainer } from "@/lib/fleet/scope";
+import { APP_LABEL, canSeeContainer, SERVICE_LABEL } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { compareTimestamps, type LogLine } from "@/lib/ops/log-decoder";
 import { readLogs, type ReadLogsOptions } from "@/lib/ops/log-reader";
@@ -24,6 +24,8 @@ export type NamedLine = LogLine & { container: string };
 export async function appLogSources(
   actor: Actor,
   appId: string,
+  /** Only this service's containers (the server-stamped, proven wharf.service label). */
+  service?: string,
 ): Promise<{ host: HostConnection; sources: Source[] }> {
   const app = await db.app.findUnique({
     where: { id: appId },
@@ -36,7 +38,11 @@ export async function appLogSources(
   const found = (await listContainersByLabel(host, `${APP_LABEL}=${appId}`).catch(rethrow("Host"))).filter(
     (c) => {
       const labels = ownedWharfLabels(c.name, c.labels);
-      return labels[APP_LABEL] === appId && canSeeContainer(scope, { hostId: host.id, labels });
+      return (
+        labels[APP_LABEL] === appId &&
+        (!service || labels[SERVICE_LABEL] === service) &&
+        canSeeContainer(scope, { hostId: host.id, labels })
+      );
     },
   );
   const picked = found.sort((a, b) => b.created - a.created).slice(0, MAX_CONTAINERS);

@@ -8,6 +8,7 @@ import {
   runContainerAction,
   type ContainerAction,
 } from "@/lib/docker/container-actions";
+import { APP_LABEL } from "@/lib/fleet/scope";
 import { toContainerDetail } from "@/lib/ops/container-view";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 
@@ -15,7 +16,9 @@ export async function getContainerDetail(actor: Actor, idOrName: string) {
   const c = await loadContainerFor(actor, idOrName, "read");
   const info = await inspectContainer(c.host, c.id).catch(rethrow("Container"));
   // Who cannot open a console here cannot read the env there either: every value masked for them.
-  return { ...toContainerDetail(c.hostId, info, !c.can.exec), tenantId: c.tenantId, can: c.can };
+  // The app it belongs to, from its proven Wharf labels: the page links back to it.
+  const appId = c.labels[APP_LABEL] ?? null;
+  return { ...toContainerDetail(c.hostId, info, !c.can.exec), tenantId: c.tenantId, appId, can: c.can };
 }
 
 export async function actOnContainer(

@@ -20,6 +20,7 @@ import {
   currentSpec,
   deploySpec,
   engineFor,
+  hostPortErrors,
   isAppBusy,
   planDeploy,
   withAppLock,
@@ -39,7 +40,7 @@ import type { z } from "zod";
 
 const include = {
   project: { include: { tenant: { select: { id: true, slug: true } } } },
-  host: { select: { name: true } },
+  host: { select: { name: true, url: true } },
 } as const;
 type AppRow = NonNullable<Awaited<ReturnType<typeof findApp>>>;
 const findApp = (id: string) => db.app.findUnique({ where: { id }, include });
@@ -146,6 +147,10 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
       mode: input.mode,
     });
     const p = computePlan({ desired: resolved.spec, actual: empty, mode: input.mode, nameOf });
+    // Refused before the app exists: the developer fixes the same form and plans again.
+    const errors = { ...p.errors, ...(await hostPortErrors(docker.call, resolved.spec)) };
+    const [first] = Object.entries(errors);
+    if (first) throw conflict(`${first[0]}: ${first[1]}`, errors);
     plan = { ...p, usage, warnings: [...resolved.warnings, ...p.warnings, ...warnings] };
   }
   const app = await db.app.create({
@@ -170,12 +175,32 @@ export async function getApp(actor: Actor, id: string) {
   } catch (err) {
     engineError = err instanceof ApiError ? err.message : engineMessage(err);
   }
-  const stored = current?.source ?? null;
+  // Never deployed (a failed first deploy): the last attempt's source, so "edit and redeploy" starts from it.
+  const shown = current ?? (await lastAttempt(app.id));
+  const stored = shown?.source ?? null;
   const source =
-    stored && current && !seesSecrets(actor, app.project.tenantId)
-      ? maskSource(stored, current.spec)
-      : stored;
-  return { ...(await toView(app)), source, services, engineError };
+    stored && shown && !seesSecrets(actor, app.project.tenantId) ? maskSource(stored, shown.spec) : stored;
+  return { ...(await toView(app)), hostAddress: engineAddress(app.host.url), source, services, engineError };
+}
+
+/** The newest revision's spec and source, whatever its outcome. */
+async function lastAttempt(appId: string) {
+  const r = await db.revision.findFirst({
+    where: { appId },
+    orderBy: { number: "desc" },
+    select: { spec: true, source: true },
+  });
+  return r ? { spec: revisionSpec(r.spec), source: revisionSource(r.source) } : null;
+}
+
+/** The host name of a tcp:// or https:// engine URL (where its published ports answer); null for a socket. */
+function engineAddress(url: string): string | null {
+  if (url.startsWith("unix:") || url.startsWith("npipe:")) return null;
+  try {
+    return new URL(url.replace(/^tcp:/, "http:")).hostname || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Developers and owners of the tenant see secrets where they set them (the app's source and revisions). */
@@ -301,6 +326,11 @@ export async function rollbackApp(actor: Actor, id: string, number: number, prog
   const app = await loadApp(actor, id, "developer");
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
+  // A revision that never ran is no state to go back to: edit the source and deploy instead.
+  if (rev.outcome !== "succeeded")
+    throw conflict(
+      `Revision ${number} ${rev.outcome === "failed" ? "failed" : "did not finish"}; only a revision that ran can be rolled back to`,
+    );
   const resolved = resolveSource(
     { type: "spec", spec: revisionSpec(rev.spec) },
     isAdmin(actor),
@@ -358,11 +388,13 @@ export async function getAppCompose(
   return { revision: current.number, compose: exportCompose(spec, { redactConfigs: true }) };
 }
 
-export async function changeAppState(actor: Actor, id: string, action: LifecycleAction) {
+/** Stops, starts or restarts the whole app, or only `service` (one of its current revision's services). */
+export async function changeAppState(actor: Actor, id: string, action: LifecycleAction, service?: string) {
   const app = await loadApp(actor, id, "developer");
   const t = toTarget(app);
   return withAppLock(app.id, async () => {
     const current = await currentSpec(app.currentRevisionId);
+    if (service !== undefined && !current?.spec.services[service]) throw notFound("Service");
     if (action !== "stop" && current) {
       // Starting runs the current revision again: the admission policy applies to whoever starts it, and the
       // quota is checked again for what it holds (kept while stopped, so this refuses only when the quota was lowered).
@@ -372,7 +404,9 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
     }
     const docker = await engineFor(t);
     // No call timeout: stopping waits out each container's grace period.
-    await runLifecycle(docker.stream, t, current?.spec ?? null, action);
+    await runLifecycle(docker.stream, t, current?.spec ?? null, action, service);
+    // One service's restart leaves the app's status as it was.
+    if (service !== undefined) return toView(app);
     const status = action === "stop" ? "stopped" : "running";
     await db.app.update({ where: { id }, data: { status } });
     return { ...(await toView(app)), status };

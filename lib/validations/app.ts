@@ -159,6 +159,8 @@ export const ServiceStateView = z.object({
   global: z.boolean(),
   replicas: z.array(
     z.object({
+      /** The container's id (a Swarm task's container), for links to its page, logs and console. */
+      id: z.string().nullable(),
       name: z.string(),
       state: z.string(),
       health: z.string().nullable(),
@@ -170,6 +172,8 @@ export const ServiceStateView = z.object({
 });
 
 export const AppDetailView = AppView.extend({
+  /** Where published ports answer: the host's address from its engine URL; null for a local socket (the console's own host). */
+  hostAddress: z.string().nullable(),
   source: z.object({ type: z.string(), text: z.string() }).nullable(),
   services: z.array(ServiceStateView),
   engineError: z.string().nullable(),

@@ -124,4 +124,8 @@ export const NodeAvailability = z.enum(["active", "pause", "drain"]);
 export const NodeUpdateInput = z.object({ availability: NodeAvailability });
 export const SwarmQuery = z.object({ hostId: z.string().min(1).max(64).optional() });
 
-export const AppLogsQuery = LogsQuery.omit({ download: true }).extend({ tail: LogsQuery.shape.tail });
+export const AppLogsQuery = LogsQuery.omit({ download: true }).extend({
+  tail: LogsQuery.shape.tail,
+  /** Only this service's containers. */
+  service: z.string().min(1).max(63).optional(),
+});

@@ -80,6 +80,15 @@ describe("app merged logs", () => {
     expect(res.status).toBe(200);
   });
 
+  it("filters to one service's containers", async () => {
+    const r = await readNdjson(a.dev, `/apps/${appId}/logs?tail=40&service=beta`, () => false);
+    expect(r.status).toBe(200);
+    expect(r.lines.length).toBeGreaterThan(0);
+    for (const l of r.lines) expect(l.container).toMatch(/_beta_/);
+    const none = await readNdjson(a.dev, `/apps/${appId}/logs?tail=5&service=gamma`, () => false);
+    expect(none.lines).toEqual([]);
+  });
+
   it("is a 404 for another tenant", async () => {
     expect((await b.dev.get(`/apps/${appId}/logs?tail=5`)).status).toBe(404);
   });

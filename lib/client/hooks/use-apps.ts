@@ -21,6 +21,8 @@ export type AppSummary = {
   updatedAt: string;
 };
 export type ReplicaState = {
+  /** The container's id (a Swarm task's container), or null before the task has one. */
+  id: string | null;
   name: string;
   state: string;
   health: string | null;
@@ -39,6 +41,8 @@ export type ServiceState = {
   replicas: ReplicaState[];
 };
 export type AppDetail = AppSummary & {
+  /** Where published ports answer; null for a local socket (the console's own host name). */
+  hostAddress: string | null;
   source: { type: string; text: string } | null;
   services: ServiceState[];
   engineError: string | null;
@@ -187,6 +191,11 @@ export function useAppMutations(projectId?: string) {
     lifecycle: useMutation({
       mutationFn: ({ id, action }: { id: string; action: "stop" | "start" | "restart" }) =>
         api<AppSummary>(`/apps/${id}/${action}`, { method: "POST" }),
+      onSuccess: invalidate,
+    }),
+    restartService: useMutation({
+      mutationFn: ({ id, service }: { id: string; service: string }) =>
+        api<AppSummary>(`/apps/${id}/services/${encodeURIComponent(service)}/restart`, { method: "POST" }),
       onSuccess: invalidate,
     }),
     remove: useMutation({

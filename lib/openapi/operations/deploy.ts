@@ -109,6 +109,14 @@ export const deployOperations: Operation[] = [
     response: DeployResult,
   },
   {
+    method: "post",
+    path: "/apps/{id}/services/{service}/restart",
+    tag: "apps",
+    summary:
+      "Restart one service: its containers in place (standalone) or a forced rolling update (Swarm); 404 for a service the current revision does not declare",
+    response: AppView,
+  },
+  {
     method: "get",
     path: "/apps/{id}/revisions",
     tag: "apps",

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ContainerView } from "@/components/ops/container-view";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getContainerDetail } from "@/lib/ops/container-service";
+import { loadApp } from "@/lib/services/apps";
 
 export const metadata = { title: "Container" };
 
@@ -10,13 +11,23 @@ export default async function ContainerPage({ params }: { params: Promise<{ id: 
   const actor = await requireActor();
   const { id } = await params;
   const detail = await orNotFound(getContainerDetail(actor, decodeURIComponent(id)));
+  const app = detail.appId ? await loadApp(actor, detail.appId).catch(() => null) : null;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
         <Link href="/containers" className="hover:underline">
           Containers
         </Link>{" "}
-        / {detail.name}
+        /{" "}
+        {app ? (
+          <>
+            <Link href={`/apps/${app.id}`} className="hover:underline">
+              {app.name}
+            </Link>{" "}
+            /{" "}
+          </>
+        ) : null}
+        {detail.name}
       </nav>
       <ContainerView initial={detail} />
     </>

@@ -8,7 +8,7 @@ import { AppLogsQuery } from "@/lib/validations/ops";
 export const GET = withAuth(
   async ({ req, actor, params }) => {
     const q = readQuery(req, AppLogsQuery);
-    const { host, sources } = await appLogSources(actor, params.id);
+    const { host, sources } = await appLogSources(actor, params.id, q.service);
     return logResponse(
       (signal) => readAppLogs(host, sources, { tail: q.tail, follow: q.follow, since: q.since }, signal),
       {

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminClient,
+  engine,
+  freePort,
+  localHostId,
+  removeTenantObjects,
+  setupTenant,
+  type TenantSetup,
+} from "./helpers";
+import { createUserClient, type ApiClient } from "../helpers/api-client";
+import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+
+// The app page as a hub: replicas carry their container ids, one service restarts alone (per tenant, audited).
+const uniq = Date.now().toString(36);
+const compose = `services:
+  web:
+    image: wharf-busybox:latest
+    command: ["sleep", "3600"]
+    deploy: { replicas: 2 }
+  db:
+    image: wharf-busybox:latest
+    command: ["sleep", "3600"]
+`;
+let server: WharfServer;
+let admin: ApiClient;
+let hostId: string;
+let a: TenantSetup;
+let b: TenantSetup;
+let appId = "";
+
+const startedAt = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      (await engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } })).map(
+        async (c) => [c.Id, (await engine.getContainer(c.Id).inspect()).State.StartedAt] as const,
+      ),
+    ),
+  );
+
+beforeAll(async () => {
+  server = await startWharfServer();
+  admin = await adminClient(server);
+  hostId = await localHostId(admin);
+  a = await setupTenant(admin, hostId, `Hub A ${uniq}`);
+  b = await setupTenant(admin, hostId, `Hub B ${uniq}`);
+  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
+    name: "hub",
+    hostId,
+    mode: "standalone",
+  });
+  appId = created.body.app.id;
+  const res = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
+  if (res.status !== 200) throw new Error(`deploy: ${res.status} ${JSON.stringify(res.body)}`);
+}, 120_000);
+
+afterAll(async () => {
+  await removeTenantObjects([a?.tenantId, b?.tenantId].filter(Boolean));
+  await server?.stop();
+});
+
+describe("the app page's services", () => {
+  it("list each replica with the id of its container on the engine", async () => {
+    const app = (await a.dev.get(`/apps/${appId}`)).body;
+    const ids = app.services
+      .flatMap((s: { replicas: { id: string }[] }) => s.replicas.map((r) => r.id))
+      .sort();
+    const onEngine = (await engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } }))
+      .map((c) => c.Id)
+      .sort();
+    expect(ids).toEqual(onEngine);
+    expect(ids).toHaveLength(3);
+    expect(app.hostAddress).toBeNull();
+  });
+
+  it("restart one service: its containers restart, the other service's do not, and it is audited", async () => {
+    const webIds = (
+      await engine.listContainers({ filters: { label: [`wharf.app=${appId}`, "wharf.service=web"] } })
+    ).map((c) => c.Id);
+    const before = await startedAt();
+    const res = await a.dev.post(`/apps/${appId}/services/web/restart`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const after = await startedAt();
+    for (const [id, t] of Object.entries(before))
+      if (webIds.includes(id)) expect(after[id]).not.toBe(t);
+      else expect(after[id]).toBe(t);
+    const audit = await admin.get(`/audit?action=app.service.restart`);
+    expect(JSON.stringify(audit.body)).toContain(appId);
+  });
+
+  it("refuses an unknown service, another tenant and a viewer, and restarts nothing", async () => {
+    const before = await startedAt();
+    expect((await a.dev.post(`/apps/${appId}/services/nope/restart`)).status).toBe(404);
+    expect((await b.dev.post(`/apps/${appId}/services/web/restart`)).status).toBe(404);
+    const { client: viewer } = await createUserClient(admin, `viewer-${uniq}@wharf.test`, {
+      memberships: [{ tenantId: a.tenantId, role: "viewer" }],
+    });
+    expect((await viewer.post(`/apps/${appId}/services/web/restart`)).status).toBe(403);
+    expect(await startedAt()).toEqual(before);
+  });
+});
+
+const webOn = (port: number, command = '["sleep", "3600"]') => `services:
+  web:
+    image: wharf-busybox:latest
+    command: ${command}
+    ports: ["${port}:80"]
+`;
+
+describe("a first deploy that fails", () => {
+  it("is refused at plan time on a host port another tenant holds, without naming them; nothing is created", async () => {
+    const port = await freePort();
+    const other = await b.dev.post(`/projects/${b.projectId}/apps`, {
+      name: "holder",
+      hostId,
+      mode: "standalone",
+    });
+    const held = await b.dev.post(`/apps/${other.body.app.id}/deploy`, {
+      source: { type: "compose", compose: webOn(port) },
+    });
+    expect(held.status, JSON.stringify(held.body)).toBe(200);
+    const appsBefore = (await a.dev.get(`/projects/${a.projectId}/apps`)).body.items.length;
+    const res = await a.dev.post(`/projects/${a.projectId}/apps`, {
+      name: "clash",
+      hostId,
+      mode: "standalone",
+      source: { type: "compose", compose: webOn(port) },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.error.fields["services.web.ports"]).toContain(`host port ${port}/tcp is already in use`);
+    const text = JSON.stringify(res.body);
+    for (const secret of [b.slug, b.tenantId, "holder", other.body.app.id])
+      expect(text).not.toContain(secret);
+    expect((await a.dev.get(`/projects/${a.projectId}/apps`)).body.items).toHaveLength(appsBefore);
+  });
+
+  it("is refused at plan and deploy on a port a container outside Wharf holds", async () => {
+    const port = await freePort();
+    const outside = await engine.createContainer({
+      Image: "wharf-busybox:latest",
+      Cmd: ["sleep", "3600"],
+      HostConfig: { PortBindings: { "80/tcp": [{ HostPort: String(port) }] } },
+      ExposedPorts: { "80/tcp": {} },
+    });
+    try {
+      await outside.start();
+      const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
+        name: "outside",
+        hostId,
+        mode: "standalone",
+      });
+      const id = created.body.app.id;
+      const source = { type: "compose", compose: webOn(port) };
+      expect((await a.dev.post(`/apps/${id}/plan`, { source })).status).toBe(409);
+      const deploy = await a.dev.post(`/apps/${id}/deploy`, { source });
+      expect(deploy.status).toBe(409);
+      expect(deploy.body.error.fields).toHaveProperty(["services.web.ports"]);
+      expect((await a.dev.get(`/apps/${id}/revisions`)).body.items).toEqual([]);
+    } finally {
+      await outside.remove({ force: true });
+    }
+  });
+
+  it("keeps its source for the edit form, refuses a rollback to the failed revision, then deploys fixed", async () => {
+    const port = await freePort();
+    const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
+      name: "fails",
+      hostId,
+      mode: "standalone",
+    });
+    const id = created.body.app.id;
+    const broken = webOn(port, '["sh", "-c", "echo boom; exit 3"]');
+    const failed = await a.dev.post(`/apps/${id}/deploy`, { source: { type: "compose", compose: broken } });
+    expect(failed.status).toBe(422);
+    const app = (await a.dev.get(`/apps/${id}`)).body;
+    expect(app).toMatchObject({ status: "failed", currentRevision: null });
+    expect(app.source).toEqual({ type: "compose", text: broken });
+    const back = await a.dev.post(`/apps/${id}/rollback`, { revision: 1 });
+    expect(back.status).toBe(409);
+    expect(back.body.error.message).toContain("Revision 1 failed");
+    const fixed = await a.dev.post(`/apps/${id}/deploy`, {
+      source: { type: "compose", compose: webOn(port) },
+    });
+    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expect((await a.dev.get(`/apps/${id}`)).body).toMatchObject({ status: "running", currentRevision: 2 });
+  });
+});
