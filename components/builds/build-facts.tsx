@@ -1,6 +1,7 @@
 import { describeSource, formatDuration } from "@/components/builds/format";
 import { formatBytes, shortId } from "@/components/format";
 import type { Build } from "@/lib/client/hooks/use-builds";
+import { maskRecord } from "@/lib/secrets/model";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -14,7 +15,9 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 /** Source and commit, who, when, how long, and the result: image id, size, tags. */
 export function BuildFacts({ build: b }: { build: Build }) {
   const s = b.source as Record<string, unknown>;
-  const args = Object.entries((s.buildArgs as Record<string, string>) ?? {});
+  // Secret values stay in the API answer for the developer; the page never puts them on screen.
+  const marked = Array.isArray(s.secretArgs) ? s.secretArgs.map(String) : [];
+  const args = Object.entries(maskRecord((s.buildArgs as Record<string, string>) ?? {}, marked));
   return (
     <dl className="divide-y divide-slate-100 dark:divide-slate-800" data-testid="build-facts">
       <Fact label="Source">{describeSource(b)}</Fact>

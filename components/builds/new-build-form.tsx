@@ -1,6 +1,7 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { SecretArgsFields, type SecretArg } from "@/components/builds/secret-args-fields";
 import {
   GitFields,
   InlineFields,
@@ -42,6 +43,7 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
   const { create, upload } = useBuildMutations();
   const [source, setSource] = useState<SourceType>("inline");
   const [files, setFiles] = useState<ExtraFile[]>([]);
+  const [secretArgs, setSecretArgs] = useState<SecretArg[]>([]);
   const writable = useMemo(
     () => new Set(tenants.data?.filter((t) => t.role === "owner" || t.role === "developer").map((t) => t.id)),
     [tenants.data],
@@ -52,8 +54,15 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
   const registries = useRegistries(project?.tenantId);
   const active = source === "upload" ? upload : create;
   const raw = fieldErrors(active.error);
+  const secretNames = new Set(secretArgs.map((a) => a.name));
+  // An error on a secret arg's name (buildArgs.<name>) belongs next to the secret rows, not the plain ones.
   const errors = Object.fromEntries(
-    Object.entries(raw).map(([k, v]) => [k.replace(/^(tags|buildArgs)\..*$/, "$1"), v]),
+    Object.entries(raw).map(([k, v]) => [
+      secretNames.has(k.replace(/^buildArgs\./, ""))
+        ? "secretArgs"
+        : k.replace(/^(tags|buildArgs|secretArgs)\..*$/, "$1"),
+      v,
+    ]),
   );
 
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
@@ -63,7 +72,12 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
       projectId: text(f, "projectId"),
       hostId: text(f, "hostId"),
       dockerfile: text(f, "dockerfile") || "Dockerfile",
-      buildArgs: parseArgs(text(f, "buildArgs")),
+      // A name both plain and secret is secret: its value comes from the secret rows.
+      buildArgs: {
+        ...parseArgs(text(f, "buildArgs")),
+        ...Object.fromEntries(secretArgs.filter((a) => a.name).map((a) => [a.name, a.value])),
+      },
+      secretArgs: secretArgs.map((a) => a.name).filter(Boolean),
       target: text(f, "target") || undefined,
       tags: text(f, "tags")
         .split(/[\s,]+/)
@@ -183,7 +197,7 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
             <Field
               label="Build args (optional)"
               error={errors.buildArgs}
-              hint="One KEY=value per line. Not for secrets: build args stay in the image history."
+              hint="One KEY=value per line, shown to everyone who can read this build. Secrets go below."
             >
               {(p) => (
                 <textarea
@@ -195,6 +209,9 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
                 />
               )}
             </Field>
+          </div>
+          <div className="sm:col-span-2">
+            <SecretArgsFields args={secretArgs} setArgs={setSecretArgs} error={errors.secretArgs} />
           </div>
         </div>
       </Card>

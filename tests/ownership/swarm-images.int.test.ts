@@ -4,9 +4,13 @@
 // but its copy of the shared *name* is an impostor. A service naming the image by name — what Wharf did
 // before — runs the impostor on the workers (the control, made straight on the engine). Wharf's deploy must
 // run the approved content on every node: the service names its id (it has no registry digest), decided on
-// the manager from Wharf's records (the shared list), whatever the workers hold under the name.
+// the manager from Wharf's records (the shared list), whatever the workers hold under the name. Then the
+// same with an image in the tenant's registry on the Swarm bridge, which the workers also hold an impostor
+// of: Wharf pulls it on the manager with the tenant's credentials, and the service names its digest, so the
+// workers pull exactly that content instead of using theirs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, setupTenant, type TenantSetup } from "../deploy/helpers";
+import { allowEgress } from "../helpers/egress";
 import { commitImage } from "../helpers/registry";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import { downCluster, upCluster, type SwarmCluster } from "../swarm/cluster";
@@ -24,9 +28,19 @@ let t: TenantSetup;
 let hostId = "";
 let approvedId = "";
 let workers: [string, Docker][] = [];
+let REMOTE = "";
+let remoteId = "";
 const impostorIds = new Set<string>();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function follow(stream: NodeJS.ReadableStream): Promise<void> {
+  await new Promise((resolve, reject) =>
+    c.manager.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) =>
+      err || out.some((o) => o.error) ? reject(err ?? new Error(JSON.stringify(out))) : resolve(null),
+    ),
+  );
+}
 
 async function load(from: Docker, image: string, to: Docker) {
   const tar = await from.getImage(image).get();
@@ -75,7 +89,8 @@ async function runningImages(serviceId: string): Promise<Record<string, string>>
 
 beforeAll(async () => {
   c = upCluster();
-  server = await startWharfServer();
+  // Wharf checks the registry's login over HTTPS: it trusts the CA the set-up made for it.
+  server = await startWharfServer({ env: { NODE_EXTRA_CA_CERTS: c.registry.ca } });
   admin = await adminClient(server);
   const host = await admin.post("/hosts", { name: `swarm-own-${uniq}`, url: c.managerUrl });
   expect(host.status, JSON.stringify(host.body)).toBe(201);
@@ -108,7 +123,7 @@ afterAll(async () => {
   await server?.stop();
   await sleep(3000); // Swarm removes the task containers shortly after the services
   for (const engine of Object.values(c?.engines ?? {}))
-    for (const ref of [REF, `${COPY}:1`, approvedId, ...impostorIds])
+    for (const ref of [REF, `${COPY}:1`, REMOTE, approvedId, remoteId, ...impostorIds])
       await engine
         .getImage(ref)
         .remove({ force: true })
@@ -157,5 +172,47 @@ describe("image access on a multi-node Swarm", () => {
     // The revision keeps what the developer wrote.
     const rev = await t.dev.get(`/apps/${app.body.app.id}/revisions/1`);
     expect(rev.body.spec.services.s.image).toBe(REF);
+  }, 180_000);
+
+  it("an image from the tenant's registry is pinned by digest: workers pull that content, not their own", async () => {
+    const reg = c.registry;
+    REMOTE = `${reg.host}/own-swarm-${uniq}:1`;
+    const [repo] = REMOTE.split(/:(?=[^:]+$)/);
+    await commitImage(c.manager, repo, "1");
+    remoteId = (await c.manager.getImage(REMOTE).inspect()).Id;
+    const auth = { username: reg.user, password: reg.password, serveraddress: reg.host };
+    await follow(await c.manager.getImage(REMOTE).push({ authconfig: auth }));
+    for (const [, w] of workers) {
+      await commitImage(w, repo, "1"); // an impostor under the registry's name, never pushed
+      impostorIds.add((await w.getImage(REMOTE).inspect()).Id);
+    }
+    await allowEgress(admin, reg.host, "the Swarm test registry");
+    const r = await t.dev.post("/registries", {
+      tenantId: t.tenantId,
+      name: "swarm bridge",
+      url: `https://${reg.host}`,
+      username: reg.user,
+      password: reg.password,
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const app = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "digest", hostId, mode: "swarm" });
+    expect(app.status, JSON.stringify(app.body)).toBe(201);
+    const compose = [
+      "services:",
+      "  s:",
+      `    image: ${REMOTE}`,
+      '    command: ["sleep", "3600"]',
+      "    deploy:",
+      "      mode: global",
+    ].join("\n");
+    const dep = await t.dev.post(`/apps/${app.body.app.id}/deploy`, { source: { type: "compose", compose } });
+    expect(dep.status, JSON.stringify(dep.body)).toBe(200);
+    const [svc] = await c.manager.listServices({ filters: { label: [`wharf.app=${app.body.app.id}`] } });
+    const template = svc.Spec?.TaskTemplate;
+    const image = template && "ContainerSpec" in template ? template.ContainerSpec?.Image : "";
+    expect(image).toMatch(new RegExp(`^${REMOTE.replaceAll(".", "\\.")}@sha256:[0-9a-f]{64}$`));
+    const images = await runningImages(svc.ID);
+    expect(workers.some(([n]) => images[n])).toBe(true);
+    for (const [node, id] of Object.entries(images)) expect(id, node).toBe(remoteId);
   }, 180_000);
 });

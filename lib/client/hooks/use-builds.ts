@@ -36,6 +36,8 @@ export type BuildOptionsInput = {
   hostId: string;
   dockerfile?: string;
   buildArgs?: Record<string, string>;
+  /** Build-arg names that are secret (masked for viewers and in the log). */
+  secretArgs?: string[];
   target?: string;
   tags?: string[];
   registryId?: string;
