@@ -21,6 +21,7 @@ import { networkHash, serviceHash } from "./hash";
 import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
+import { describeTask, judgeFailures } from "./swarm-failures";
 import { healthDeadlineMs } from "./verify";
 import type { ApplyArgs } from "./standalone";
 import type Docker from "dockerode";
@@ -31,7 +32,6 @@ type Journal = {
   created: string[];
   updated: { id: string; spec: Docker.ServiceSpec }[];
 };
-const FAILED = new Set(["failed", "rejected"]);
 const BAD_UPDATE = new Set(["paused", "rollback_started", "rollback_paused", "rollback_completed"]);
 
 export async function applySwarm(a: ApplyArgs): Promise<void> {
@@ -128,11 +128,15 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
   }
   const tasks = svc.mode === "global" ? "one task per eligible node" : `${svc.replicas} task(s)`;
   progress("starting", `${name}: waiting for ${tasks}`, name);
-  await waitConverged(docker, name, id, hash, svc);
+  await waitConverged(docker, name, id, hash, svc, undefined, (m) => progress("starting", m, name));
   progress("healthy", `${name}: ${tasks} running`, name);
 }
 
-/** Waits until exactly `replicas` tasks of the new spec run and none of the old; fails on the first failed task. */
+/**
+ * Waits until exactly `replicas` tasks of the new spec run and none of the old. A failed task fails the deploy
+ * only when Swarm will not replace it or keeps failing (swarm-failures.ts), or when Swarm itself paused or
+ * rolled back the update (update_config's failure_action); otherwise Swarm's restart is waited for.
+ */
 export async function waitConverged(
   docker: Docker,
   name: string,
@@ -140,32 +144,38 @@ export async function waitConverged(
   hash: string,
   svc: ServiceSpec,
   deadlineMs?: number,
+  onRetry?: (message: string) => void,
 ): Promise<void> {
   const global = svc.mode === "global";
   const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + (global ? 10 : svc.replicas) * 2_000;
   const deadline = Date.now() + budget;
   let since = Date.now();
   let changedAt = 0; // the service's UpdatedAt right after our change (it moves again when Swarm pauses an update)
+  let reported = "";
   for (;;) {
     const s = await inspectService(docker, id);
     changedAt ||= Date.parse(s.updatedAt) - 1000;
     const tasks = await listServiceTasks(docker, id);
     const mine = tasks.filter((k) => k.hash === hash);
     // Task history keeps failures of earlier attempts at the same spec: only tasks since this change count.
-    const failed = mine.find((k) => FAILED.has(k.state) && Date.parse(k.createdAt) >= changedAt);
+    const failures = judgeFailures(mine, svc, changedAt);
     const bad =
       s.updateState && BAD_UPDATE.has(s.updateState)
         ? ` (Swarm update ${s.updateState.replace("_", " ")})`
         : "";
-    if (failed) {
-      const code =
-        failed.exitCode !== null && failed.exitCode !== 0 ? ` with exit code ${failed.exitCode}` : "";
+    const final = failures.final ?? (bad && failures.latest ? { task: failures.latest, why: "" } : null);
+    if (final)
       throw new DeployError(
-        `${name}: task ${failed.state}${code}: ${failed.error || failed.message}${bad}`,
+        `${name}: ${describeTask(final.task)}${final.why ? ` (${final.why})` : ""}${bad}`,
         name,
       );
-    }
     if (bad) throw new DeployError(`${name}:${bad.slice(1, -1)}: ${s.updateMessage}`, name);
+    if (failures.latest && failures.latest.id !== reported) {
+      reported = failures.latest.id;
+      onRetry?.(
+        `${name}: ${describeTask(failures.latest)}; Swarm restarts it (attempt ${failures.attempts + 1})`,
+      );
+    }
     const running = mine.filter((k) => k.state === "running" && k.desiredState === "running").length;
     const oldRunning = tasks.filter(
       (k) => k.hash !== hash && k.state === "running" && k.desiredState === "running",
@@ -179,8 +189,11 @@ export async function waitConverged(
     if (Date.now() > deadline) {
       const pending = mine.find((k) => k.state !== "running" && k.desiredState === "running");
       const why = pending ? ` — ${pending.state}: ${pending.error || pending.message}` : "";
+      const last = failures.latest
+        ? `; last failure: ${describeTask(failures.latest)} (${failures.attempts} attempt(s))`
+        : "";
       throw new DeployError(
-        `${name}: ${running}/${want} task(s) running after ${Math.round(budget / 1000)} s${why}`,
+        `${name}: ${running}/${want} task(s) running after ${Math.round(budget / 1000)} s${why}${last}`,
         name,
       );
     }

@@ -86,6 +86,7 @@ start_registry() {
   reg_ready && pid_alive "$REG_PIDFILE" docker-registry && return 0
   ensure_cmd docker-registry docker-registry
   ensure_cmd htpasswd apache2-utils
+  ensure_cmd openssl openssl
   local password
   password=$(sed -n 's/^SWARM_REGISTRY_PASSWORD=//p' "$ENVFILE" 2>/dev/null || true)
   [[ -n $password ]] || password=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')

@@ -136,3 +136,83 @@ describe("the voting app on a single-node Swarm", () => {
     expect([o.services.length, o.networks.length, o.volumes.length]).toEqual([0, 0, 0]);
   });
 });
+
+// Swarm restarts a failed task (restart_policy any): a deploy fails only when Swarm will not, or when one slot
+// keeps failing (lib/deploy/swarm-failures.ts). The engine's task history shows what Swarm did.
+describe("failed tasks and Swarm's restart policy", () => {
+  const deploy = async (name: string, compose: string) => {
+    const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name,
+      hostId,
+      mode: "swarm",
+      source: { type: "compose", compose },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const res = await t.dev.post(`/apps/${created.body.app.id}/deploy`, {
+      source: { type: "compose", compose },
+    });
+    return { appId: created.body.app.id as string, res };
+  };
+  const tasksOf = async (appId: string) => {
+    const [svc] = (await objectsWithLabel(`wharf.app=${appId}`)).services;
+    return svc ? await engine.listTasks({ filters: { service: [svc.ID] } }) : [];
+  };
+
+  it("a task that fails once is replaced by Swarm and the deploy succeeds", async () => {
+    // Fails on its first start (no marker in its volume yet), runs from the second.
+    const compose = [
+      "services:",
+      "  flaky:",
+      "    image: busybox:latest",
+      '    command: ["sh", "-c", "[ -e /state/ran ] && exec sleep 3600; touch /state/ran; exit 3"]',
+      "    volumes: [state:/state]",
+      "    deploy:",
+      "      restart_policy: { condition: any, delay: 1s }",
+      "volumes:",
+      "  state: {}",
+    ].join("\n");
+    const { appId, res } = await deploy("flaky", compose);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const tasks = await tasksOf(appId);
+    expect(
+      tasks.filter((k) => k.Status?.State === "failed").map((k) => k.Status?.ContainerStatus?.ExitCode),
+    ).toEqual([3]);
+    expect(tasks.filter((k) => k.Status?.State === "running")).toHaveLength(1);
+    expect((await t.dev.delete(`/apps/${appId}?volumes=true`)).status).toBe(200);
+  });
+
+  it("a task that keeps failing fails the deploy as a crash loop, and nothing is left", async () => {
+    const compose = [
+      "services:",
+      "  crash:",
+      "    image: busybox:latest",
+      '    command: ["sh", "-c", "exit 3"]',
+      "    deploy:",
+      "      restart_policy: { condition: any, delay: 1s }",
+    ].join("\n");
+    const started = Date.now();
+    const { appId, res } = await deploy("crash", compose);
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(
+      /^Revision 1 failed — crash: task failed with exit code 3: .*\(failed 3 times in the same slot while Swarm restarted it \(a crash loop\)\)/,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect((await objectsWithLabel(`wharf.app=${appId}`)).services).toHaveLength(0);
+  });
+
+  it("with restart_policy none the first failure fails the deploy", async () => {
+    const compose = [
+      "services:",
+      "  once:",
+      "    image: busybox:latest",
+      '    command: ["sh", "-c", "exit 3"]',
+      "    deploy:",
+      "      restart_policy: { condition: none }",
+    ].join("\n");
+    const { res } = await deploy("once", compose);
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(
+      /^Revision 1 failed — once: task failed with exit code 3: .*\(restart policy none: Swarm does not restart it\)/,
+    );
+  });
+});

@@ -41,7 +41,13 @@ const running = () => {
 
 export function upCluster(): SwarmCluster {
   const startedByUs = !running();
-  if (startedByUs) script("up");
+  if (startedByUs)
+    try {
+      script("up");
+    } catch (err) {
+      script("down"); // a half-made cluster (namespaces, engines, registry) is not left behind
+      throw err;
+    }
   const env = readEnv();
   const nodes = env.SWARM_NODES.split(",");
   const sock = (n: string) => `/run/${n}.sock`;

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downCluster, killNode, reviveNodes, upCluster, type SwarmCluster } from "./cluster";
 import { Prober } from "./probe";
+import { TaskLog } from "./task-log";
 import { stripBuildKeys } from "../../lib/deploy/strip-build";
 import { adminClient, setupTenant, type TenantSetup } from "../deploy/helpers";
 import { allowEgress } from "../helpers/egress";
@@ -83,6 +84,8 @@ type RawNode = {
   Spec: { Availability: string; Role: string };
 };
 const rawNodes = async () => (await c.manager.listNodes()) as RawNode[];
+const nodeNames = async () =>
+  Object.fromEntries((await rawNodes()).map((n) => [n.ID, n.Description.Hostname]));
 
 /** `docker node ls`. */
 async function engineNodes(): Promise<string[]> {
@@ -110,7 +113,7 @@ async function wharfTasks(): Promise<string[]> {
 type RawTask = { NodeID?: string; DesiredState: string; Status: { State: string } };
 /** `docker service ps` of the app's services: the tasks meant to run, and any still running. */
 async function engineTasks(): Promise<string[]> {
-  const names = Object.fromEntries((await rawNodes()).map((n) => [n.ID, n.Description.Hostname]));
+  const names = await nodeNames();
   const services = await c.manager.listServices({ filters: { label: [`wharf.app=${appId}`] } });
   const lines: string[] = [];
   for (const s of services) {
@@ -146,8 +149,17 @@ async function runningByService(): Promise<Record<string, string[]>> {
   return out;
 }
 
-const nodeId = async (hostname: string) =>
-  (await rawNodes()).find((n) => n.Description.Hostname === hostname)!.ID;
+/** Steps build on each other: a step whose predecessor failed fails at once, naming it. */
+const passed = { deploy: false, drain: false, kill: false };
+function needs(step: keyof typeof passed) {
+  if (!passed[step]) throw new Error(`not run: this step needs the "${step}" step, which failed`);
+}
+
+async function nodeId(hostname: string): Promise<string> {
+  const node = (await rawNodes()).find((n) => n.Description.Hostname === hostname);
+  if (!node) throw new Error(`no node named "${hostname}" in docker node ls`);
+  return node.ID;
+}
 const setAvailability = async (hostname: string, availability: string) => {
   const res = await admin.patch(`/swarm/nodes/${await nodeId(hostname)}?hostId=${hostId}`, { availability });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -206,7 +218,16 @@ describe("the voting app on a three-node Swarm", () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     appId = created.body.app.id;
     const started = Date.now();
+    const tasks = new TaskLog(c.manager, `wharf.app=${appId}`, nodeNames);
+    tasks.start();
     const res = await admin.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
+    await tasks.stop();
+    if (res.status !== 200)
+      console.log(`[swarm] tasks during the failed deploy:\n${tasks.lines().join("\n")}`);
+    else
+      console.log(
+        `[swarm] failed tasks Swarm replaced during the deploy: ${JSON.stringify(tasks.failures())}`,
+      );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     console.log(
       `[swarm] deploy through Wharf (build, push, 5 services on 3 nodes): ${Date.now() - started} ms`,
@@ -244,11 +265,16 @@ describe("the voting app on a three-node Swarm", () => {
       async () => prober!.summary(Date.now() - 1500).perNode,
       (p) => Object.values(p).every((n) => n > 0),
     );
+    passed.deploy = true;
   }, 900_000);
 
   it("drains the node holding vote and worker through Wharf: its tasks move, the app keeps answering", async () => {
+    needs("deploy");
     const from = Date.now();
-    drained = (await runningByService()).worker.find((n) => n !== "wharf-sw1")!;
+    const workers = (await runningByService()).worker ?? [];
+    const away = workers.find((n) => n !== "wharf-sw1");
+    if (!away) throw new Error(`no worker task off the manager to drain: ${JSON.stringify(workers)}`);
+    drained = away;
     await setAvailability(drained, "drain");
     await until(
       `no task of the app on ${drained}`,
@@ -259,11 +285,13 @@ describe("the voting app on a three-node Swarm", () => {
     await expectSameView(`${drained} drained`);
     gaps.drain = prober!.summary(from);
     expect(gaps.drain.answered).toBeGreaterThan(0);
+    passed.drain = true;
   }, 300_000);
 
   it("kills another worker's engine: Wharf shows the node down within 30 s and Swarm reschedules", async () => {
+    needs("drain");
     const from = Date.now();
-    killed = Object.keys(c.addresses).find((n) => n !== "wharf-sw1" && n !== drained)!;
+    killed = Object.keys(c.addresses).find((n) => n !== "wharf-sw1" && n !== drained) ?? "";
     await killNode(killed);
     const nodes = await until(
       `${killed} down in Wharf`,
@@ -283,12 +311,15 @@ describe("the voting app on a three-node Swarm", () => {
     );
     await expectSameView(`${killed} killed`);
     gaps.kill = prober!.summary(from);
+    passed.kill = true;
   }, 300_000);
 
   it("restores both nodes: they come back Ready and active, vote answers through every node again", async () => {
     const from = Date.now();
-    await setAvailability(drained, "active");
-    await reviveNodes();
+    // Put back whatever the earlier steps changed, even when one of them failed.
+    if (drained) await setAvailability(drained, "active");
+    if (killed) await reviveNodes();
+    needs("kill");
     await until(
       "three Ready active nodes in Wharf",
       wharfNodes,

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { SwarmTask } from "@/lib/docker/services";
+import { CRASH_LOOP_ATTEMPTS, describeTask, judgeFailures, swarmRestartLimit } from "./swarm-failures";
+
+const T0 = Date.parse("2026-12-02T10:00:00Z");
+let n = 0;
+function task(over: Partial<SwarmTask> & { at: number }): SwarmTask {
+  const { at, ...rest } = over;
+  return {
+    id: `t${++n}`,
+    serviceId: "s",
+    hash: "h",
+    createdAt: new Date(T0 + at * 1000).toISOString(),
+    state: "failed",
+    desiredState: "shutdown",
+    message: "started",
+    error: "task: non-zero exit (137): dockerexec: unhealthy container",
+    exitCode: 137,
+    containerId: "c",
+    nodeId: "n1",
+    slot: 1,
+    ...rest,
+  };
+}
+const restartAny = { restart: "always" as const };
+
+describe("judgeFailures", () => {
+  it("tolerates a failure Swarm restarts (restart_policy any), reporting it as the latest", () => {
+    const failed = task({ at: 1 });
+    const v = judgeFailures(
+      [failed, task({ at: 20, state: "running", desiredState: "running" })],
+      restartAny,
+      T0,
+    );
+    expect(v.final).toBeNull();
+    expect(v.latest?.id).toBe(failed.id);
+    expect(v.attempts).toBe(1);
+  });
+
+  it("fails at the first failure when the restart policy is none", () => {
+    const v = judgeFailures([task({ at: 1 })], { restart: "no" }, T0);
+    expect(v.final?.why).toMatch(/restart policy none/);
+  });
+
+  it("fails once a slot used up max_attempts", () => {
+    const svc = { restart: "on-failure" as const, restartMaxRetries: 1 };
+    expect(judgeFailures([task({ at: 1 })], svc, T0).final).toBeNull();
+    expect(judgeFailures([task({ at: 1 }), task({ at: 9 })], svc, T0).final?.why).toMatch(/after 1 restart/);
+  });
+
+  it("fails on a crash loop of one slot, not on one failure in each of several slots", () => {
+    const spread = [1, 2, 3].map((slot) => task({ at: slot, slot }));
+    expect(judgeFailures(spread, restartAny, T0).final).toBeNull();
+    const loop = Array.from({ length: CRASH_LOOP_ATTEMPTS }, (_, i) => task({ at: i * 10, slot: 2 }));
+    const v = judgeFailures(loop, restartAny, T0);
+    expect(v.final?.task.id).toBe(loop.at(-1)!.id);
+    expect(v.final?.why).toMatch(/crash loop/);
+  });
+
+  it("counts a global service's tasks per node (they have no slot)", () => {
+    const perNode = ["n1", "n2", "n3"].map((nodeId, i) => task({ at: i, slot: 0, nodeId }));
+    expect(judgeFailures(perNode, restartAny, T0).final).toBeNull();
+    const oneNode = Array.from({ length: CRASH_LOOP_ATTEMPTS }, (_, i) => task({ at: i, slot: 0 }));
+    expect(judgeFailures(oneNode, restartAny, T0).final).not.toBeNull();
+  });
+
+  it("ignores failures from before the change", () => {
+    const v = judgeFailures([task({ at: -30 }), task({ at: -20 }), task({ at: -10 })], { restart: "no" }, T0);
+    expect(v).toEqual({ final: null, latest: null, attempts: 0 });
+  });
+});
+
+describe("swarmRestartLimit and describeTask", () => {
+  it("maps restart policies to Swarm's restarts (max_attempts 0 has no limit)", () => {
+    expect(swarmRestartLimit({ restart: "no" })).toBe(0);
+    expect(swarmRestartLimit({ restart: "always" })).toBe(Infinity);
+    expect(swarmRestartLimit({ restart: "on-failure", restartMaxRetries: 0 })).toBe(Infinity);
+    expect(swarmRestartLimit({ restart: "on-failure", restartMaxRetries: 2 })).toBe(2);
+  });
+
+  it("says the state, the exit code and the engine's error", () => {
+    expect(describeTask(task({ at: 0 }))).toBe(
+      "task failed with exit code 137: task: non-zero exit (137): dockerexec: unhealthy container",
+    );
+    expect(describeTask(task({ at: 0, state: "rejected", exitCode: null, error: "No such image: x" }))).toBe(
+      "task rejected: No such image: x",
+    );
+  });
+});
