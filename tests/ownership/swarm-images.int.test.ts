@@ -87,6 +87,22 @@ async function runningImages(serviceId: string): Promise<Record<string, string>>
   }
 }
 
+/** A developer's global Swarm app running `image`; its service and the image the service names. */
+async function deployGlobal(name: string, image: string) {
+  const app = await t.dev.post(`/projects/${t.projectId}/apps`, { name, hostId, mode: "swarm" });
+  expect(app.status, JSON.stringify(app.body)).toBe(201);
+  const appId: string = app.body.app.id;
+  const compose = ["services:", "  s:", `    image: ${image}`, '    command: ["sleep", "3600"]'];
+  compose.push("    deploy:", "      mode: global");
+  const dep = await t.dev.post(`/apps/${appId}/deploy`, {
+    source: { type: "compose", compose: compose.join("\n") },
+  });
+  expect(dep.status, JSON.stringify(dep.body)).toBe(200);
+  const [svc] = await c.manager.listServices({ filters: { label: [`wharf.app=${appId}`] } });
+  const template = svc.Spec?.TaskTemplate;
+  return { appId, svc, image: template && "ContainerSpec" in template ? template.ContainerSpec?.Image : "" };
+}
+
 beforeAll(async () => {
   c = upCluster();
   // Wharf checks the registry's login over HTTPS: it trusts the CA the set-up made for it.
@@ -151,26 +167,13 @@ describe("image access on a multi-node Swarm", () => {
   }, 120_000);
 
   it("a tenant's Swarm app runs the approved content on every node, pinned by id", async () => {
-    const app = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "pinned", hostId, mode: "swarm" });
-    expect(app.status, JSON.stringify(app.body)).toBe(201);
-    const compose = [
-      "services:",
-      "  s:",
-      `    image: ${REF}`,
-      '    command: ["sleep", "3600"]',
-      "    deploy:",
-      "      mode: global",
-    ].join("\n");
-    const dep = await t.dev.post(`/apps/${app.body.app.id}/deploy`, { source: { type: "compose", compose } });
-    expect(dep.status, JSON.stringify(dep.body)).toBe(200);
-    const [svc] = await c.manager.listServices({ filters: { label: [`wharf.app=${app.body.app.id}`] } });
-    const template = svc.Spec?.TaskTemplate;
-    expect(template && "ContainerSpec" in template ? template.ContainerSpec?.Image : null).toBe(approvedId);
+    const { appId, svc, image } = await deployGlobal("pinned", REF);
+    expect(image).toBe(approvedId);
     const images = await runningImages(svc.ID);
     expect(workers.some(([n]) => images[n])).toBe(true); // at least one task on a worker
     for (const [node, image] of Object.entries(images)) expect(image, node).toBe(approvedId);
     // The revision keeps what the developer wrote.
-    const rev = await t.dev.get(`/apps/${app.body.app.id}/revisions/1`);
+    const rev = await t.dev.get(`/apps/${appId}/revisions/1`);
     expect(rev.body.spec.services.s.image).toBe(REF);
   }, 180_000);
 
@@ -195,21 +198,7 @@ describe("image access on a multi-node Swarm", () => {
       password: reg.password,
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const app = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "digest", hostId, mode: "swarm" });
-    expect(app.status, JSON.stringify(app.body)).toBe(201);
-    const compose = [
-      "services:",
-      "  s:",
-      `    image: ${REMOTE}`,
-      '    command: ["sleep", "3600"]',
-      "    deploy:",
-      "      mode: global",
-    ].join("\n");
-    const dep = await t.dev.post(`/apps/${app.body.app.id}/deploy`, { source: { type: "compose", compose } });
-    expect(dep.status, JSON.stringify(dep.body)).toBe(200);
-    const [svc] = await c.manager.listServices({ filters: { label: [`wharf.app=${app.body.app.id}`] } });
-    const template = svc.Spec?.TaskTemplate;
-    const image = template && "ContainerSpec" in template ? template.ContainerSpec?.Image : "";
+    const { svc, image } = await deployGlobal("digest", REMOTE);
     expect(image).toMatch(new RegExp(`^${REMOTE.replaceAll(".", "\\.")}@sha256:[0-9a-f]{64}$`));
     const images = await runningImages(svc.ID);
     expect(workers.some(([n]) => images[n])).toBe(true);
