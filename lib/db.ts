@@ -11,6 +11,7 @@ const omit = {
   host: { tlsEncrypted: true },
   registry: { secretEncrypted: true },
   app: { webhookSecretEncrypted: true },
+  appVariable: { value: true },
 } as const;
 
 /**

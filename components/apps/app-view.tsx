@@ -23,6 +23,7 @@ import { ProgressLog } from "./progress-log";
 import { RevisionsTable } from "./revisions-table";
 import { ServicesTable } from "./services-table";
 import { SourceFlow } from "./source-flow";
+import { VariablesCard } from "./variables-card";
 
 const statusTone = (s: string) =>
   s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
@@ -157,6 +158,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             </div>
           ) : null}
         </Card>
+        <VariablesCard appId={id} canWrite={canWrite} />
         {canWrite ? (
           editing || !a.currentRevision ? (
             <section aria-label={a.currentRevision ? "Change and redeploy" : "Edit and redeploy"}>

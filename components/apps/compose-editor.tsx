@@ -5,13 +5,22 @@ import { yaml } from "@codemirror/lang-yaml";
 import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
 import CodeMirror from "@uiw/react-codemirror";
 import { useEffect, useMemo, useState } from "react";
-import { parseCompose, type ComposeError } from "@/lib/compose";
+import { missingVariables, parseCompose, type ComposeError } from "@/lib/compose";
 
-export function composeErrors(text: string): ComposeError[] {
-  if (!text.trim()) return [];
+type Check = { errors: ComposeError[]; variables: string[] };
+
+/**
+ * The browser does not know the app's variables (secrets are never sent back): a variable the file needs is not an
+ * error here but a note; the server's plan uses the app's values and asks for the ones missing.
+ */
+export function checkCompose(text: string): Check {
+  if (!text.trim()) return { errors: [], variables: [] };
   const r = parseCompose(text);
-  return r.ok ? [] : r.errors;
+  return r.ok
+    ? { errors: [], variables: [] }
+    : { errors: r.errors.filter((e) => !e.variable), variables: missingVariables(r.errors) };
 }
+export const composeErrors = (text: string) => checkCompose(text).errors;
 
 function toDiagnostics(text: string): Diagnostic[] {
   const lines = text.split("\n");
@@ -41,11 +50,11 @@ type Props = {
 
 export function ComposeEditor({ value, onChange, serverErrors, refused, label = "Compose file" }: Props) {
   // Errors remember the text they were computed for, so a message never outlives the text it is about.
-  const [checked, setChecked] = useState<{ text: string; errors: ComposeError[] }>({ text: "", errors: [] });
+  const [checked, setChecked] = useState<{ text: string } & Check>({ text: "", errors: [], variables: [] });
   const [serverText, setServerText] = useState<string | null>(null);
   const [dark, setDark] = useState(false);
   useEffect(() => {
-    const t = setTimeout(() => setChecked({ text: value, errors: composeErrors(value) }), 250);
+    const t = setTimeout(() => setChecked({ text: value, ...checkCompose(value) }), 250);
     return () => clearTimeout(t);
   }, [value]);
   // Server errors belong to the text that was sent; remember it when they arrive.
@@ -54,6 +63,7 @@ export function ComposeEditor({ value, onChange, serverErrors, refused, label = 
   useEffect(() => setServerText(serverErrors ? value : null), [serverKey]);
   const current = checked.text === value;
   const errors = current ? checked.errors : [];
+  const variables = current ? checked.variables : [];
   useEffect(() => {
     setDark(
       document.documentElement.classList.contains("dark") ||
@@ -117,6 +127,11 @@ export function ComposeEditor({ value, onChange, serverErrors, refused, label = 
       ) : !value.trim() ? null : !current ? (
         <p className="text-xs text-slate-500" data-testid="compose-checking">
           Checking…
+        </p>
+      ) : variables.length > 0 ? (
+        <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="compose-variables">
+          Uses variables: <span className="font-mono">{variables.join(", ")}</span>. The rest is checked once
+          they have values — Review plan uses the app&apos;s variables and asks for any that are missing.
         </p>
       ) : refused ? null : (
         <p className="text-xs text-emerald-700 dark:text-emerald-400" data-testid="compose-valid">

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
+import type { VariableDraft } from "@/lib/client/hooks/use-app-variables";
 import {
   fetchSample,
   useAppMutations,
@@ -41,12 +42,12 @@ export function NewAppView({
     if (sample) void fetchSample(mode).then((s) => setCompose(s.compose));
   }, [sample, mode]);
 
-  async function create(source: Source): Promise<{ appId: string; plan: Plan }> {
+  async function create(source: Source, variables?: VariableDraft[]): Promise<{ appId: string; plan: Plan }> {
     setCreateError(null);
     try {
       const r = await api<{ app: { id: string }; plan: Plan }>(`/projects/${projectId}/apps`, {
         method: "POST",
-        body: { name, hostId: host?.id, mode, source },
+        body: { name, hostId: host?.id, mode, source, ...(variables?.length ? { variables } : {}) },
       });
       void invalidate();
       return { appId: r.app.id, plan: r.plan };

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
-import { api } from "@/lib/client/api";
+import { api, ClientApiError } from "@/lib/client/api";
+import { saveAppVariables, type VariableDraft } from "@/lib/client/hooks/use-app-variables";
 import {
   streamChange,
   type DeployResult,
@@ -15,6 +16,7 @@ import {
   type Source,
 } from "@/lib/client/hooks/use-apps";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
+import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
 import { PlanView } from "./plan-view";
 import { ProgressLog } from "./progress-log";
 
@@ -27,8 +29,8 @@ const ComposeEditor = dynamic(() => import("./compose-editor").then((m) => m.Com
 type Props = {
   appId?: string;
   initial?: { type: "compose" | "image"; compose?: string; image?: ImageFormValues };
-  /** Creates the app and returns its id and first plan; called when there is no app yet. */
-  onCreate?: (source: Source) => Promise<{ appId: string; plan: Plan }>;
+  /** Creates the app (with the variables a first plan asked for) and returns its id and first plan. */
+  onCreate?: (source: Source, variables?: VariableDraft[]) => Promise<{ appId: string; plan: Plan }>;
   onDeployed: (appId: string, result: DeployResult) => void;
   disabled?: boolean;
   children?: React.ReactNode;
@@ -44,28 +46,43 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
   const [busy, setBusy] = useState<"plan" | "deploy" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lines, setLines] = useState<ProgressLine[]>([]);
+  // Typed values survive every error: the missing-variables form shows them again if asked again.
+  const [vars, setVars] = useState<VariableValues>({});
+  const [missing, setMissing] = useState<[string, string][]>([]);
   const source = (): Source =>
     kind === "compose" ? { type: "compose", compose } : { type: "image", image: toImageSource(image) };
   const key = JSON.stringify(source());
   const errors = fieldErrors(error);
 
-  async function review() {
+  async function review(variables?: VariableDraft[]) {
     setBusy("plan");
     setError(null);
     setPlan(null);
     try {
       if (!appId && onCreate) {
-        const r = await onCreate(source());
+        const r = await onCreate(source(), variables);
         setAppId(r.appId);
         setPlan(r.plan);
-      } else setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: source() } }));
+      } else if (appId) {
+        if (variables) await saveAppVariables(appId, variables, "PATCH");
+        setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: source() } }));
+      }
       setPlanned(key);
+      setMissing([]);
     } catch (e) {
       setError(e);
+      if (e instanceof ClientApiError && e.code === "missing_variables")
+        setMissing(missingFrom(e.fields ?? {}));
     } finally {
       setBusy(null);
     }
   }
+
+  /** Every value typed so far goes with a new app; an existing one gets only the names asked for. */
+  const filledVariables = (): VariableDraft[] =>
+    (appId ? missing.map(([n]) => n) : [...new Set([...Object.keys(vars), ...missing.map(([n]) => n)])]).map(
+      (name) => ({ name, ...draftOf(vars, name) }),
+    );
 
   async function deploy() {
     if (!appId) return;
@@ -133,10 +150,19 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
             />
           )}
           <FormError error={error} />
+          {missing.length > 0 ? (
+            <MissingVariablesForm
+              missing={missing}
+              values={vars}
+              onChange={setVars}
+              onSubmit={() => void review(filledVariables())}
+              busy={busy === "plan"}
+            />
+          ) : null}
           <div className="flex justify-end gap-2">
             <Button
               variant="secondary"
-              onClick={review}
+              onClick={() => void review(appId ? undefined : filledVariables())}
               busy={busy === "plan"}
               disabled={disabled || busy !== null}
             >

@@ -10,12 +10,14 @@
 import type { PathSeg } from "./path";
 
 export type Variables = Readonly<Record<string, string>>;
-export type InterpolationError = { path: PathSeg[]; message: string };
+/** `variable`: set when the error is a missing variable (unset, or `${V:?}` / `${V?}` not satisfied). */
+export type InterpolationError = { path: PathSeg[]; message: string; variable?: string };
+type Resolved = { value: string } | { error: string; variable?: string };
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?$/s;
 
-export function interpolateString(text: string, vars: Variables): { value: string } | { error: string } {
+export function interpolateString(text: string, vars: Variables): Resolved {
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -69,7 +71,7 @@ function matchingBrace(text: string, from: number): number {
   return -1;
 }
 
-function resolveBraced(body: string, vars: Variables): { value: string } | { error: string } {
+function resolveBraced(body: string, vars: Variables): Resolved {
   const m = BRACED.exec(body);
   if (!m) return { error: `invalid interpolation "\${${body}}"` };
   const [, name, op, rawArg = ""] = m;
@@ -82,6 +84,7 @@ function resolveBraced(body: string, vars: Variables): { value: string } | { err
     case undefined:
       if (!isSet) {
         return {
+          variable: name,
           error: `variable \${${name}} is not set — Wharf never reads the server's environment; write the value, use \${${name}:-default}, or escape a literal $ as $$`,
         };
       }
@@ -93,7 +96,7 @@ function resolveBraced(body: string, vars: Variables): { value: string } | { err
     case "?": {
       if (usable) return { value: value! };
       const msg = argOf();
-      return { error: ("value" in msg && msg.value) || `variable \${${name}} is required` };
+      return { variable: name, error: ("value" in msg && msg.value) || `variable \${${name}} is required` };
     }
     default: // ":+" and "+"
       return usable ? argOf() : { value: "" };
@@ -110,7 +113,7 @@ export function interpolateValues(
   if (typeof value === "string") {
     const r = interpolateString(value, vars);
     if ("error" in r) {
-      errors.push({ path, message: r.error });
+      errors.push({ path, message: r.error, ...(r.variable ? { variable: r.variable } : {}) });
       return value;
     }
     return r.value;

@@ -12,10 +12,16 @@ import { validateComposeSchema } from "./schema";
 import { AppSpecSchema, MAX_COMPOSE_BYTES, type AppSpec } from "./spec";
 import type { Ctx, Issue } from "./normalize-fields";
 
-export type ComposeError = { path: string; message: string; line?: number };
+/** `variable`: the error is that this variable is missing (not set, or `${V:?}` not satisfied). */
+export type ComposeError = { path: string; message: string; line?: number; variable?: string };
 export type ParseResult =
   | { ok: true; spec: AppSpec; warnings: string[] }
   | { ok: false; errors: ComposeError[] };
+
+/** The variables a failed parse is waiting for, in order of first use; empty when it failed for another reason. */
+export function missingVariables(errors: readonly ComposeError[]): string[] {
+  return [...new Set(errors.flatMap((e) => (e.variable ? [e.variable] : [])))];
+}
 export type ParseOptions = {
   /** Values for ${VAR} interpolation. The server's process.env is never consulted. */
   variables?: Variables;
@@ -65,6 +71,7 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
         path: formatPath(i.path),
         message: i.message,
         line: locateLine(doc, lineCounter, i.path),
+        ...("variable" in i && i.variable ? { variable: i.variable } : {}),
       }))
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
   });

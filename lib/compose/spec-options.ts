@@ -16,6 +16,8 @@ export const FileRefSchema = z.object({
   uid: z.string().optional(),
   gid: z.string().optional(),
   mode: Int.optional(),
+  /** Set by the server (lib/deploy/app-files.ts): a keyed digest of the content, so a new content replaces the replicas. */
+  digest: z.string().optional(),
 });
 /** Per-network endpoint settings (aliases live in ServiceSpec.networkAliases). */
 export const EndpointSchema = z.object({

@@ -23,6 +23,7 @@ import { appNamePrefix, declaredReplicaNames } from "./engine-spec";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
 import { retry } from "./swarm";
+import { pruneSwarmFiles } from "./swarm-files";
 import type { AppTarget } from "./types";
 import type Docker from "dockerode";
 
@@ -122,6 +123,8 @@ export async function removeAppObjects(
     )
       await sleep(250);
   }
+  // Secrets and configs, once no task holds them.
+  if (t.mode === "swarm") await pruneSwarmFiles(docker, t.appId, null);
   for (const c of await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })) {
     await removeContainer(docker, c.id);
     containers += 1;

@@ -144,6 +144,16 @@ export function checkTopology(spec: AppSpec, mode: "standalone" | "swarm"): Reco
             `${key} has no Swarm service equivalent (docker stack deploy would drop it); deploy to a standalone host to keep it`;
       continue; // Swarm publishes in host mode, one task per node: the engine places what fits and the deploy says what did not.
     }
+    for (const kind of ["secrets", "configs"] as const) {
+      const refs = svc[kind] ?? [];
+      if (refs.length > 0 && svc.readOnly)
+        errors[`services.${name}.read_only`] =
+          `${kind} are copied into the container's filesystem on a standalone host, which read_only forbids; drop read_only or deploy to a Swarm`;
+      for (const r of refs)
+        if (spec[kind]?.[r.source]?.external)
+          errors[`${kind}.${r.source}.external`] =
+            `external ${kind} live on a Swarm; on a standalone host give the content with environment: (an app variable)${kind === "configs" ? " or content:" : ""}`;
+    }
     const fixed = svc.ports.filter((p) => p.published !== undefined);
     if (fixed.length > 0 && svc.replicas > 1) {
       errors[`services.${name}.deploy.replicas`] =

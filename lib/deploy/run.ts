@@ -4,6 +4,7 @@ import "server-only";
 import { ApiError, conflict, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
+import { NO_VARIABLES, variableSecrets, type AppVariables } from "@/lib/deploy/app-variables";
 import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/revision-row";
 import { dockerFor } from "@/lib/docker/client";
 import { localImageId } from "@/lib/docker/deploy-containers";
@@ -14,6 +15,7 @@ import { sealText } from "@/lib/secrets/at-rest";
 import { specHasSecrets } from "@/lib/secrets/spec";
 import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
+import { fileContents } from "./app-files";
 import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
 import { enforceHostPolicy } from "./host-policy";
@@ -44,6 +46,8 @@ export type DeployContext = {
   admin: boolean;
   currentRevisionId: string | null;
   status: string;
+  /** The app's variables: contents of its compose secrets/configs, and secret values that seal the revision. */
+  variables?: AppVariables;
 };
 export type PlanResult = {
   plan: Plan & { usage: Usage };
@@ -217,13 +221,17 @@ export async function deploySpec(
       select: { number: true },
     });
     const number = (last?.number ?? 0) + 1;
+    // Encrypted at rest when the spec holds a secret (lib/secrets): values marked, named or in URLs, or a secret
+    // variable's value anywhere in it.
+    const text = JSON.stringify(spec);
+    const vars = ctx.variables;
+    const sealed = specHasSecrets(spec) || (!!vars && variableSecrets(vars).some((x) => text.includes(x)));
     const rev = await db.revision.create({
       data: {
         appId: t.appId,
         number,
-        // Encrypted at rest when the spec holds a secret (lib/secrets): values marked, named or in URLs.
-        spec: sealText(JSON.stringify(spec), specHasSecrets(spec)),
-        source: sealText(JSON.stringify(source), specHasSecrets(spec)),
+        spec: sealText(text, sealed),
+        source: sealText(JSON.stringify(source), sealed),
         createdById: ctx.actorId,
         message: note,
       },
@@ -241,6 +249,7 @@ export async function deploySpec(
         revision: number,
         progress,
         admin: ctx.admin,
+        files: fileContents(spec, ctx.variables ?? NO_VARIABLES),
       };
       await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
     } catch (err) {

@@ -4,10 +4,13 @@ import "server-only";
 // that fails reaches the engine.
 import { ApiError, forbidden, invalid } from "@/lib/api/errors";
 import { isLocalContext } from "@/lib/compose/normalize-build";
-import { parseCompose } from "@/lib/compose/parse";
+import { missingVariables, parseCompose, type ComposeError } from "@/lib/compose/parse";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
 import { checkAdmission } from "@/lib/policy/admission";
+import { markDerivedSecrets } from "@/lib/secrets/spec";
 import type { SourceInput } from "@/lib/validations/app";
+import { fileContents, withFileDigests } from "./app-files";
+import { NO_VARIABLES, type AppVariables } from "./app-variables";
 import { imageToSpec } from "./image-spec";
 import { checkTopology } from "./plan";
 import type { AppMode } from "./types";
@@ -72,22 +75,66 @@ export function targetCheck(spec: AppSpec, mode: AppMode): void {
   if (first) throw invalid(`${first[0]}: ${first[1]}`, errors);
 }
 
-export function resolveSource(source: SourceInput, isAdmin: boolean, mode: AppMode): ResolvedSource {
+/**
+ * 422 `missing_variables`, one field per variable (`variables.NAME`): what the plan lists and the UI asks for.
+ * Checked before anything else about the file, so the form comes first and the remaining errors after it.
+ */
+export function missingVariablesError(missing: Record<string, string>): ApiError {
+  const names = Object.keys(missing);
+  return new ApiError(
+    422,
+    "missing_variables",
+    `Set ${names.length === 1 ? "this variable" : "these variables"} of the app first: ${names.join(", ")}`,
+    Object.fromEntries(Object.entries(missing).map(([n, why]) => [`variables.${n}`, why])),
+  );
+}
+
+function composeError(errors: ComposeError[]): ApiError {
+  const missing = missingVariables(errors);
+  if (missing.length > 0 && errors.every((e) => e.variable)) {
+    const why = (n: string) => {
+      const e = errors.find((x) => x.variable === n);
+      return e ? `${e.line ? `line ${e.line}: ` : ""}${e.path ? `${e.path}: ` : ""}${e.message}` : "not set";
+    };
+    return missingVariablesError(Object.fromEntries(missing.map((n) => [n, why(n)])));
+  }
+  const fields: Record<string, string> = {};
+  for (const e of errors)
+    fields[`compose${e.path ? `.${e.path}` : ""}`] ??= `${e.line ? `line ${e.line}: ` : ""}${e.message}`;
+  const e0 = errors[0];
+  return new ApiError(
+    422,
+    "invalid",
+    `compose file: ${e0.line ? `line ${e0.line}: ` : ""}${e0.path ? `${e0.path}: ` : ""}${e0.message}`,
+    fields,
+  );
+}
+
+/** Secrets and configs whose content is an app variable (`environment: NAME`) need that variable. */
+function checkFileVariables(spec: AppSpec, variables: AppVariables): void {
+  const missing: Record<string, string> = {};
+  for (const kind of ["secrets", "configs"] as const)
+    for (const [name, f] of Object.entries(spec[kind] ?? {}))
+      if (f.variable !== undefined && !(f.variable in variables.values))
+        missing[f.variable] ??= `${kind}.${name}.environment: names this variable, which is not set`;
+  if (Object.keys(missing).length > 0) throw missingVariablesError(missing);
+}
+
+/**
+ * `variables`: the app's (lib/deploy/app-variables.ts), for ${NAME} in a compose file and for secret/config
+ * contents; the server's environment is never read. Environment entries that took a secret variable's value
+ * are marked secret, so the revision is sealed and viewers see a mask.
+ */
+export function resolveSource(
+  source: SourceInput,
+  isAdmin: boolean,
+  mode: AppMode,
+  variables: AppVariables = NO_VARIABLES,
+): ResolvedSource {
   let resolved: ResolvedSource;
   if (source.type === "compose") {
-    const r = parseCompose(source.compose);
-    if (!r.ok) {
-      const fields: Record<string, string> = {};
-      for (const e of r.errors)
-        fields[`compose${e.path ? `.${e.path}` : ""}`] ??= `${e.line ? `line ${e.line}: ` : ""}${e.message}`;
-      const e0 = r.errors[0];
-      throw new ApiError(
-        422,
-        "invalid",
-        `compose file: ${e0.line ? `line ${e0.line}: ` : ""}${e0.path ? `${e0.path}: ` : ""}${e0.message}`,
-        fields,
-      );
-    }
+    const r = parseCompose(source.compose, { variables: variables.values });
+    if (!r.ok) throw composeError(r.errors);
     admit(r.spec, isAdmin);
     resolved = { spec: r.spec, sourceType: "compose", sourceText: source.compose, warnings: r.warnings };
   } else if (source.type === "image") {
@@ -104,6 +151,9 @@ export function resolveSource(source: SourceInput, isAdmin: boolean, mode: AppMo
     const spec = checkSpecShape(source.spec);
     resolved = { spec, sourceType: "spec", sourceText: JSON.stringify(spec, null, 2), warnings: [] };
   }
+  checkFileVariables(resolved.spec, variables);
   targetCheck(resolved.spec, mode);
-  return resolved;
+  const secrets = variables.secretNames.map((n) => variables.values[n]).filter(Boolean);
+  const spec = withFileDigests(resolved.spec, fileContents(resolved.spec, variables));
+  return { ...resolved, spec: markDerivedSecrets(spec, secrets) };
 }

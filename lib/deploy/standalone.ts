@@ -10,6 +10,7 @@ import {
   createContainer,
   imageLabels,
   localImageId,
+  putArchive,
   removeContainer,
   renameContainer,
   startContainer,
@@ -22,11 +23,13 @@ import { bridgeOptions } from "@/lib/egress/firewall";
 import { recordTenantImage } from "@/lib/images/access";
 import { containerBody, extraNetworks, networkBody, volumeBody } from "./engine-spec";
 import { DeployError } from "./errors";
+import { filesArchive, serviceFiles } from "./file-archive";
 import { networkHash, serviceHash } from "./hash";
 import { dependencyLevels } from "./order";
 import { pullForService } from "./pull";
 import { waitDependency, waitReplicaReady } from "./verify";
 import type { EngineSnapshot } from "./actual";
+import type { FileContents } from "./app-files";
 import type { ActualReplica, AppTarget, Plan, Progress } from "./types";
 import type Docker from "dockerode";
 
@@ -42,6 +45,8 @@ export type ApplyArgs = {
   progress: Progress;
   /** Deployed by an admin (image checks do not apply). */
   admin: boolean;
+  /** Contents of the app's compose secrets and configs (lib/deploy/app-files.ts). */
+  files: FileContents;
 };
 
 type Journal = {
@@ -194,6 +199,8 @@ async function startReplicas(
 ): Promise<string[]> {
   const { docker, target: t, progress, revision } = a;
   const inherited = indexes.length > 0 ? await imageLabels(docker, svc.image) : {};
+  const files = serviceFiles(svc, a.files);
+  const archive = files.length > 0 ? await filesArchive(files) : null;
   return Promise.all(
     indexes.map(async (i) => {
       const body = containerBody(
@@ -214,6 +221,11 @@ async function startReplicas(
         j.created.push(id);
         for (const n of extraNetworks(t, name, svc, a.desired.networks))
           await connectContainer(docker, n.network, id, n.aliases, n.endpoint);
+        if (archive) {
+          // Secrets and configs: written into the container before it starts (docs/compose.md).
+          progress("creating", `${body.name}: copying ${files.map((f) => f.path).join(", ")}`, name);
+          await putArchive(docker, id, archive);
+        }
         progress("starting", `starting ${body.name}`, name);
         await startContainer(docker, id);
       } catch (err) {

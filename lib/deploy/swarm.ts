@@ -22,6 +22,13 @@ import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
 import { describeTask, judgeFailures } from "./swarm-failures";
+import {
+  containerFiles,
+  ensureSwarmFiles,
+  pruneSwarmFiles,
+  undoSwarmFiles,
+  type SwarmFileRefs,
+} from "./swarm-files";
 import { healthDeadlineMs } from "./verify";
 import type { ApplyArgs } from "./standalone";
 import type Docker from "dockerode";
@@ -31,12 +38,14 @@ type Journal = {
   volumes: string[];
   created: string[];
   updated: { id: string; spec: Docker.ServiceSpec }[];
+  files: { kind: "secrets" | "configs"; id: string }[];
 };
 const BAD_UPDATE = new Set(["paused", "rollback_started", "rollback_paused", "rollback_completed"]);
 
 export async function applySwarm(a: ApplyArgs): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress } = a;
-  const j: Journal = { networks: [], volumes: [], created: [], updated: [] };
+  const j: Journal = { networks: [], volumes: [], created: [], updated: [], files: [] };
+  let files: SwarmFileRefs = { secrets: {}, configs: {} };
   try {
     for (const n of plan.networks.filter((x) => x.action === "create")) {
       progress("network", `creating overlay network ${n.name}`);
@@ -53,8 +62,9 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
       await createVolume(docker, body);
       j.volumes.push(body.Name);
     }
+    files = await ensureSwarmFiles(docker, t, desired, a.files, j.files);
     for (const level of dependencyLevels(desired)) {
-      const results = await Promise.allSettled(level.map((name) => applyService(a, j, name)));
+      const results = await Promise.allSettled(level.map((name) => applyService(a, j, name, files)));
       const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed) throw failed.reason;
     }
@@ -72,9 +82,12 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
       progress("removing", `network ${n.name} kept: ${engineMessage(err)}`),
     );
   }
+  // Secrets/configs of an older content or no longer used; one a lingering task still holds goes with the next deploy.
+  const pruned = await pruneSwarmFiles(docker, t.appId, files);
+  if (pruned > 0) progress("removing", `removed ${pruned} secret(s)/config(s) no longer used`);
 }
 
-async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<void> {
+async function applyService(a: ApplyArgs, j: Journal, name: string, files: SwarmFileRefs): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress, revision } = a;
   const step = plan.services.find((s) => s.service === name)!;
   if (step.action === "unchanged") return;
@@ -99,6 +112,7 @@ async function applyService(a: ApplyArgs, j: Journal, name: string): Promise<voi
     a.desired.volumes,
     a.desired.networks,
   );
+  Object.assign(body.TaskTemplate.ContainerSpec, containerFiles(svc, files));
   let id = snapshot.state.services[name]?.serviceId;
   // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
   const auth = await authForImage(t.tenantId, svc.image, name);
@@ -213,6 +227,7 @@ async function undo(docker: Docker, j: Journal) {
   }
   for (const id of j.networks) await retry(() => removeNetwork(docker, id)).catch(() => undefined);
   for (const name of j.volumes) await retry(() => removeVolume(docker, name)).catch(() => undefined);
+  await undoSwarmFiles(docker, j.files);
 }
 
 /** Swarm releases networks and volumes a few seconds after its tasks stop. */

@@ -90,6 +90,11 @@ export async function createContainer(docker: Docker, body: object): Promise<str
   return (await docker.createContainer(body as Docker.ContainerCreateOptions)).id;
 }
 
+/** Extracts a tar archive at `path` in a (created, not yet started) container: PUT /containers/{id}/archive. */
+export async function putArchive(docker: Docker, id: string, archive: Buffer, path = "/"): Promise<void> {
+  await docker.getContainer(id).putArchive(archive, { path });
+}
+
 export async function startContainer(docker: Docker, id: string): Promise<void> {
   await docker.getContainer(id).start();
 }

@@ -5,6 +5,7 @@ import {
   maskRecord,
   maskUrlCredentials,
   redactDeep,
+  scrubDeep,
   scrubText,
   secretStrings,
 } from "./model";
@@ -55,5 +56,17 @@ describe("the secret model", () => {
       a: { token: MASK, url: `redis://:${MASK}@r:6379`, n: 1 },
       list: [`s://u:${MASK}@h`],
     });
+  });
+});
+
+describe("scrubDeep", () => {
+  it("masks known secret strings in every string and key of a JSON value", () => {
+    const v = {
+      services: { web: { command: ["--pw", "hunter22"], labels: { "k.hunter22": "x hunter22 y" } } },
+    };
+    expect(scrubDeep(v, ["hunter22"])).toEqual({
+      services: { web: { command: ["--pw", MASK], labels: { [`k.${MASK}`]: `x ${MASK} y` } } },
+    });
+    expect(scrubDeep(v, [])).toBe(v);
   });
 });

@@ -87,6 +87,19 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   return maskUrlCredentials(out);
 }
 
+/** A copy of a JSON value with every known secret string masked in every string (keys included). */
+export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return scrubText(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [scrubText(k, secrets), walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /**
  * A copy of a JSON value with values under secret-looking keys masked and URL passwords masked in every
  * string: the last guard before the audit log and error bodies.

@@ -27,3 +27,20 @@ export function maskSpec(spec: AppSpec): AppSpec {
   }
   return out;
 }
+
+/**
+ * Environment entries whose value holds a secret variable's value (`PGPASS: ${DB_PASSWORD}`) are secret too:
+ * added to the service's `secretEnv`, so the revision is sealed and readers who may not see secrets get a mask.
+ */
+export function markDerivedSecrets(spec: AppSpec, secretValues: readonly string[]): AppSpec {
+  if (secretValues.length === 0) return spec;
+  const services = Object.fromEntries(
+    Object.entries(spec.services).map(([name, s]) => {
+      const derived = Object.entries(s.environment ?? {})
+        .filter(([k, v]) => !s.secretEnv?.includes(k) && secretValues.some((x) => v.includes(x)))
+        .map(([k]) => k);
+      return [name, derived.length > 0 ? { ...s, secretEnv: [...(s.secretEnv ?? []), ...derived] } : s];
+    }),
+  );
+  return { ...spec, services };
+}

@@ -8,6 +8,14 @@ import { exportCompose } from "@/lib/compose/export";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { readActual } from "@/lib/deploy/actual";
+import {
+  NO_VARIABLES,
+  readAppVariables,
+  variableSecrets,
+  variablesOf,
+  writeVariables,
+  type AppVariables,
+} from "@/lib/deploy/app-variables";
 import { buildServices } from "@/lib/deploy/build-services";
 import { engineNameOf } from "@/lib/deploy/engine-spec";
 import { enforceHostPolicy } from "@/lib/deploy/host-policy";
@@ -31,7 +39,7 @@ import { toTarget } from "@/lib/deploy/target";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
 import { engineMessage } from "@/lib/docker/engine-error";
-import { scrubText } from "@/lib/secrets/model";
+import { scrubDeep, scrubText } from "@/lib/secrets/model";
 import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
@@ -64,7 +72,25 @@ export async function loadApp(
 /** What a revision records when there is no source to keep (a spec given as JSON, or an old row). */
 const NO_SOURCE = { type: "spec", text: "" };
 
-const context = (actor: Actor, app: AppRow): DeployContext => ({
+/**
+ * Runs `fn` with the app's secret variable values kept out of any error it throws (message and fields): they
+ * reach the client and the audit log (docs/security.md, "Secrets").
+ */
+async function scrubbed<T>(variables: AppVariables, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const secrets = variableSecrets(variables);
+    if (!(err instanceof ApiError) || secrets.length === 0) throw err;
+    const fields = err.fields
+      ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, scrubText(v, secrets)]))
+      : undefined;
+    throw new ApiError(err.status, err.code, scrubText(err.message, secrets), fields);
+  }
+}
+
+const context = (actor: Actor, app: AppRow, variables: AppVariables = NO_VARIABLES): DeployContext => ({
+  variables,
   target: toTarget(app),
   actorId: actor.id,
   admin: isAdmin(actor),
@@ -129,35 +155,49 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
   if (await db.app.findUnique({ where: { projectId_name: { projectId, name: input.name } } })) {
     throw conflict(`This project already has an app named "${input.name}"`, { name: "already taken" });
   }
-  const resolved = input.source ? resolveSource(input.source, isAdmin(actor), input.mode) : null;
-  const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
-  const docker = await engineFor(probe); // a Swarm target must be a manager now
-  let plan = null;
-  if (resolved) {
-    await enforceHostPolicy(input.hostId, resolved.spec, isAdmin(actor));
-    const access = { docker: docker.call, tenantId: project.tenantId, hostId: input.hostId };
-    const toPull = await checkImageAccess(access, specImages(resolved.spec), isAdmin(actor));
-    await pullAsTenant({ ...access, slowDocker: docker.stream }, toPull, () => undefined);
-    const empty = { services: {}, networks: {}, volumes: {} };
-    const { usage, warnings } = await checkQuota(project.tenantId, "", resolved.spec);
-    const nameOf = engineNameOf({
-      tenantSlug: project.tenant.slug,
-      projectSlug: project.slug,
-      appName: input.name,
-      mode: input.mode,
+  // Variables given with the first source are stored with the app (the missing-variables form of a new app).
+  const variables = input.variables ? variablesOf(input.variables) : NO_VARIABLES;
+  const plan = await scrubbed(variables, () => firstPlan(actor, project, input, variables));
+  const app = await db.$transaction(async (tx) => {
+    const created = await tx.app.create({
+      data: { projectId, hostId: input.hostId, name: input.name, mode: input.mode },
+      include,
     });
-    const p = computePlan({ desired: resolved.spec, actual: empty, mode: input.mode, nameOf });
-    // Refused before the app exists: the developer fixes the same form and plans again.
-    const errors = { ...p.errors, ...(await hostPortErrors(docker.call, resolved.spec)) };
-    const [first] = Object.entries(errors);
-    if (first) throw conflict(`${first[0]}: ${first[1]}`, errors);
-    plan = { ...p, usage, warnings: [...resolved.warnings, ...p.warnings, ...warnings] };
-  }
-  const app = await db.app.create({
-    data: { projectId, hostId: input.hostId, name: input.name, mode: input.mode },
-    include,
+    if (input.variables) await writeVariables(tx, created.id, input.variables, "replace");
+    return created;
   });
   return { app: await toView(app), plan };
+}
+
+/** The plan of a new app's first source against an empty host: parse, admission, host policy, images, quota. */
+async function firstPlan(
+  actor: Actor,
+  project: Awaited<ReturnType<typeof loadProject>>,
+  input: z.infer<typeof AppCreateInput>,
+  variables: AppVariables,
+) {
+  const resolved = input.source ? resolveSource(input.source, isAdmin(actor), input.mode, variables) : null;
+  const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
+  const docker = await engineFor(probe); // a Swarm target must be a manager now
+  if (!resolved) return null;
+  await enforceHostPolicy(input.hostId, resolved.spec, isAdmin(actor));
+  const access = { docker: docker.call, tenantId: project.tenantId, hostId: input.hostId };
+  const toPull = await checkImageAccess(access, specImages(resolved.spec), isAdmin(actor));
+  await pullAsTenant({ ...access, slowDocker: docker.stream }, toPull, () => undefined);
+  const empty = { services: {}, networks: {}, volumes: {} };
+  const { usage, warnings } = await checkQuota(project.tenantId, "", resolved.spec);
+  const nameOf = engineNameOf({
+    tenantSlug: project.tenant.slug,
+    projectSlug: project.slug,
+    appName: input.name,
+    mode: input.mode,
+  });
+  const p = computePlan({ desired: resolved.spec, actual: empty, mode: input.mode, nameOf });
+  // Refused before the app exists: the developer fixes the same form and plans again.
+  const errors = { ...p.errors, ...(await hostPortErrors(docker.call, resolved.spec)) };
+  const [first] = Object.entries(errors);
+  if (first) throw conflict(`${first[0]}: ${first[1]}`, errors);
+  return { ...p, usage, warnings: [...resolved.warnings, ...p.warnings, ...warnings] };
 }
 
 export async function getApp(actor: Actor, id: string) {
@@ -179,7 +219,9 @@ export async function getApp(actor: Actor, id: string) {
   const shown = current ?? (await lastAttempt(app.id));
   const stored = shown?.source ?? null;
   const source =
-    stored && shown && !seesSecrets(actor, app.project.tenantId) ? maskSource(stored, shown.spec) : stored;
+    stored && shown && !seesSecrets(actor, app.project.tenantId)
+      ? maskSource(stored, shown.spec, await secretsOfVariables(app.id))
+      : stored;
   return { ...(await toView(app)), hostAddress: engineAddress(app.host.url), source, services, engineError };
 }
 
@@ -206,29 +248,41 @@ function engineAddress(url: string): string | null {
 /** Developers and owners of the tenant see secrets where they set them (the app's source and revisions). */
 const seesSecrets = (actor: Actor, tenantId: string) => roleAtLeast(tenantRole(actor, tenantId), "developer");
 
-/** A source's text with the spec's secret values (and any URL password) masked. */
-function maskSource<T extends { text?: string }>(source: T, spec: AppSpec): T {
+/** A source's text with the spec's secret values, the app's secret variables (and any URL password) masked. */
+function maskSource<T extends { text?: string }>(source: T, spec: AppSpec, secrets: string[]): T {
   return typeof source.text === "string"
-    ? { ...source, text: scrubText(source.text, specSecretStrings(spec)) }
+    ? { ...source, text: scrubText(source.text, [...specSecretStrings(spec), ...secrets]) }
     : source;
 }
 
+/** Secret variable values, wherever a compose file put them (command, labels…), are masked for viewers too. */
+const secretsOfVariables = async (appId: string) => variableSecrets(await readAppVariables(appId));
+
 /** The spec to apply: a new source, or the current revision's when none is given. */
-async function specFrom(actor: Actor, app: AppRow, source: SourceInput | undefined): Promise<ResolvedSource> {
-  if (source) return resolveSource(source, isAdmin(actor), toTarget(app).mode);
+async function specFrom(
+  actor: Actor,
+  app: AppRow,
+  source: SourceInput | undefined,
+  variables: AppVariables,
+): Promise<ResolvedSource> {
+  const mode = toTarget(app).mode;
+  if (source) return resolveSource(source, isAdmin(actor), mode, variables);
   const current = await currentSpec(app.currentRevisionId);
   if (!current)
     throw new ApiError(422, "invalid", "source: required — this app has no revision yet", {
       source: "required for the first deploy",
     });
-  return resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), toTarget(app).mode);
+  return resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), mode, variables);
 }
 
 export async function planApp(actor: Actor, id: string, source?: SourceInput) {
   const app = await loadApp(actor, id, "developer");
-  const resolved = await specFrom(actor, app, source);
-  const { plan } = await planDeploy(context(actor, app), resolved.spec);
-  return { ...plan, warnings: [...resolved.warnings, ...plan.warnings] };
+  const variables = await readAppVariables(app.id);
+  return scrubbed(variables, async () => {
+    const resolved = await specFrom(actor, app, source, variables);
+    const { plan } = await planDeploy(context(actor, app, variables), resolved.spec);
+    return { ...plan, warnings: [...resolved.warnings, ...plan.warnings] };
+  });
 }
 
 export async function deployApp(
@@ -238,23 +292,27 @@ export async function deployApp(
   progress: Progress,
 ) {
   const app = await loadApp(actor, id, "developer");
-  const resolved = await specFrom(actor, app, source);
-  const current = await currentSpec(app.currentRevisionId);
-  const sourceRecord = source
-    ? { type: resolved.sourceType, text: resolved.sourceText }
-    : (current?.source ?? NO_SOURCE);
-  // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
-  const owner = {
-    actor,
-    project: app.project,
-    appId: app.id,
-    appName: app.name,
-    hostId: app.hostId,
-    mode: toTarget(app).mode,
-    currentRevision: current?.number ?? null,
-  };
-  return deploySpec(context(actor, app), resolved.spec, sourceRecord, progress, source ? "" : "redeploy", {
-    build: (spec) => buildServices(owner, spec, progress),
+  const variables = await readAppVariables(app.id);
+  return scrubbed(variables, async () => {
+    const resolved = await specFrom(actor, app, source, variables);
+    const current = await currentSpec(app.currentRevisionId);
+    const sourceRecord = source
+      ? { type: resolved.sourceType, text: resolved.sourceText }
+      : (current?.source ?? NO_SOURCE);
+    // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
+    const owner = {
+      actor,
+      project: app.project,
+      appId: app.id,
+      appName: app.name,
+      hostId: app.hostId,
+      mode: toTarget(app).mode,
+      currentRevision: current?.number ?? null,
+    };
+    const ctx = context(actor, app, variables);
+    return deploySpec(ctx, resolved.spec, sourceRecord, progress, source ? "" : "redeploy", {
+      build: (spec) => buildServices(owner, spec, progress),
+    });
   });
 }
 
@@ -268,12 +326,13 @@ async function deployVariant(
 ) {
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw conflict("This app has no running revision yet; deploy it first");
-  const resolved = resolveSource(
-    { type: "spec", spec: change(current.spec) },
-    isAdmin(actor),
-    toTarget(app).mode,
-  );
-  return deploySpec(context(actor, app), resolved.spec, current.source ?? NO_SOURCE, progress, note);
+  const variables = await readAppVariables(app.id);
+  return scrubbed(variables, async () => {
+    const spec = change(current.spec);
+    const resolved = resolveSource({ type: "spec", spec }, isAdmin(actor), toTarget(app).mode, variables);
+    const ctx = context(actor, app, variables);
+    return deploySpec(ctx, resolved.spec, current.source ?? NO_SOURCE, progress, note);
+  });
 }
 
 export async function scaleApp(
@@ -331,13 +390,14 @@ export async function rollbackApp(actor: Actor, id: string, number: number, prog
     throw conflict(
       `Revision ${number} ${rev.outcome === "failed" ? "failed" : "did not finish"}; only a revision that ran can be rolled back to`,
     );
-  const resolved = resolveSource(
-    { type: "spec", spec: revisionSpec(rev.spec) },
-    isAdmin(actor),
-    toTarget(app).mode,
-  );
-  const source = revisionSource(rev.source) ?? NO_SOURCE;
-  return deploySpec(context(actor, app), resolved.spec, source, progress, `rollback to revision ${number}`);
+  const variables = await readAppVariables(app.id);
+  return scrubbed(variables, async () => {
+    const spec = revisionSpec(rev.spec);
+    const resolved = resolveSource({ type: "spec", spec }, isAdmin(actor), toTarget(app).mode, variables);
+    const source = revisionSource(rev.source) ?? NO_SOURCE;
+    const ctx = context(actor, app, variables);
+    return deploySpec(ctx, resolved.spec, source, progress, `rollback to revision ${number}`);
+  });
 }
 
 export async function listRevisions(actor: Actor, id: string) {
@@ -371,7 +431,8 @@ export async function getRevisionSpec(
   const spec = revisionSpec(rev.spec);
   const source = revisionSource(rev.source) ?? {};
   if (seesSecrets(actor, app.project.tenantId)) return { spec, source };
-  return { spec: maskSpec(spec), source: maskSource(source, spec) };
+  const secrets = await secretsOfVariables(app.id);
+  return { spec: scrubDeep(maskSpec(spec), secrets), source: maskSource(source, spec, secrets) };
 }
 
 /** The effective compose file of the running revision (like `docker compose config`); 404 before the first deploy. */
@@ -384,8 +445,10 @@ export async function getAppCompose(
   if (!current) throw notFound("Deployed revision");
   // Config contents may come from variables: shown as where they come from, not their text.
   // Viewers get the secret model's masks (docs/security.md, "Secrets"), like the revisions.
-  const spec = seesSecrets(actor, app.project.tenantId) ? current.spec : maskSpec(current.spec);
-  return { revision: current.number, compose: exportCompose(spec, { redactConfigs: true }) };
+  if (seesSecrets(actor, app.project.tenantId))
+    return { revision: current.number, compose: exportCompose(current.spec, { redactConfigs: true }) };
+  const compose = exportCompose(maskSpec(current.spec), { redactConfigs: true });
+  return { revision: current.number, compose: scrubDeep(compose, await secretsOfVariables(app.id)) };
 }
 
 /** Stops, starts or restarts the whole app, or only `service` (one of its current revision's services). */
@@ -398,7 +461,12 @@ export async function changeAppState(actor: Actor, id: string, action: Lifecycle
     if (action !== "stop" && current) {
       // Starting runs the current revision again: the admission policy applies to whoever starts it, and the
       // quota is checked again for what it holds (kept while stopped, so this refuses only when the quota was lowered).
-      resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), t.mode);
+      resolveSource(
+        { type: "spec", spec: current.spec },
+        isAdmin(actor),
+        t.mode,
+        await readAppVariables(app.id),
+      );
       await enforceHostPolicy(t.hostId, current.spec, isAdmin(actor));
       await reserveQuota(t.tenantId, app.id, (await quotaHeld(app.id)) ?? specDemand(current.spec));
     }

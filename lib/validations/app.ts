@@ -2,6 +2,7 @@
 // and the OpenAPI document. The AppSpec itself lives in lib/compose/spec.ts.
 import { z } from "zod";
 import { MAX_COMPOSE_BYTES, MAX_REPLICAS, NAME_RE, RESTART_POLICIES } from "@/lib/compose/spec";
+import { VariableList } from "@/lib/validations/app-variables";
 import { Id, Slug } from "@/lib/validations/common";
 
 export const APP_MODES = ["standalone", "swarm"] as const;
@@ -80,6 +81,8 @@ export const AppCreateInput = z.object({
   mode: AppMode.default("standalone"),
   /** Checked (parse, admission, quotas) at creation; nothing is deployed until POST /apps/{id}/deploy. */
   source: SourceInput.optional(),
+  /** The app's first variables (a plan that listed missing variables, filled in): stored with the app. */
+  variables: VariableList.optional(),
 });
 /** Plan and deploy take a new source, or none to re-apply the current revision. */
 export const ApplyInput = z.object({ source: SourceInput.optional() });

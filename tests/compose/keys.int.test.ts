@@ -1,11 +1,12 @@
 // Representative compose keys deployed on the real engine — standalone and on the single-node Swarm —
 // then read back from the engine to confirm each took effect (docs/compose.md lists every key).
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
   adminClient,
   engine,
+  joinSwarm,
+  leaveSwarm,
   localHostId,
   objectsWithLabel,
   removeTenantObjects,
@@ -19,12 +20,10 @@ let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
 let t: TenantSetup;
-const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
 let swarmWasActive = true;
 
 beforeAll(async () => {
-  swarmWasActive = (await engine.info()).Swarm?.LocalNodeState === "active";
-  if (!swarmWasActive) swarm("init");
+  swarmWasActive = await joinSwarm();
   server = await startWharfServer();
   admin = await adminClient(server);
   hostId = await localHostId(admin);
@@ -34,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (t) await removeTenantObjects([t.tenantId]);
   await server?.stop();
-  if (!swarmWasActive) swarm("leave");
+  await leaveSwarm(swarmWasActive);
 });
 
 const subnet = `10.${200 + Math.floor(Math.random() * 50)}.${Math.floor(Math.random() * 250)}`;

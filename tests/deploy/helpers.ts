@@ -1,5 +1,6 @@
 // Shared set-up for the deploy integration tests: a real server, the local engine as a granted host,
 // tenants with a developer each, and direct engine reads to check what really runs.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import Docker from "dockerode";
@@ -134,4 +135,19 @@ export async function eventually<T>(
     if (ok(v) || Date.now() > deadline) return v;
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+const swarmScript = (cmd: string) =>
+  execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
+
+/** Makes the local engine a single-node Swarm for a suite; returns whether it was one already (for leaveSwarm). */
+export async function joinSwarm(): Promise<boolean> {
+  const active = (await engine.info()).Swarm?.LocalNodeState === "active";
+  if (!active) swarmScript("init");
+  return active;
+}
+
+/** Leaves only a Swarm this suite started (swarm.sh also checks that its own init created it). */
+export async function leaveSwarm(wasActive: boolean): Promise<void> {
+  if (!wasActive) swarmScript("leave");
 }

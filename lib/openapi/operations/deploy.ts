@@ -13,6 +13,7 @@ import {
   ScaleInput,
   ServiceUpdateInput,
 } from "@/lib/validations/app";
+import { VariablesInput, VariablesView } from "@/lib/validations/app-variables";
 
 const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 const DeployResult = z.object({ changed: z.boolean(), revision: z.number().nullable(), plan: PlanView });
@@ -134,6 +135,31 @@ export const deployOperations: Operation[] = [
     path: "/apps/{id}/compose",
     tag: "apps",
     summary: "The deployed revision as an effective, normalized compose file (like docker compose config)",
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/variables",
+    tag: "apps",
+    summary:
+      "The app's variables (${NAME} in its compose files, contents of its secrets/configs); secret values are never returned (null)",
+    response: VariablesView,
+  },
+  {
+    method: "put",
+    path: "/apps/{id}/variables",
+    tag: "apps",
+    summary:
+      "Replace the app's variables, like a .env file (names left out are deleted; a stored one sent without a value keeps it; secret ones are stored encrypted)",
+    body: VariablesInput,
+    response: VariablesView,
+  },
+  {
+    method: "patch",
+    path: "/apps/{id}/variables",
+    tag: "apps",
+    summary: "Set some of the app's variables (e.g. those a plan answered 422 missing_variables for)",
+    body: VariablesInput,
+    response: VariablesView,
   },
   {
     method: "post",

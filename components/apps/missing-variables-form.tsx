@@ -1,0 +1,80 @@
+"use client";
+// The variables a plan said were missing (422 missing_variables): one field each, marked secret when the name
+// says so. Values live in the caller's state, so nothing typed is lost when the next answer is another error.
+import { Button } from "@/components/ui/button";
+import { isSecretName } from "@/lib/secrets/model";
+
+export type VariableValues = Record<string, { value: string; secret: boolean }>;
+
+/** Names and reasons from a 422 missing_variables answer's fields (`variables.NAME`). */
+export function missingFrom(fields: Record<string, string>): [string, string][] {
+  return Object.entries(fields)
+    .filter(([k]) => k.startsWith("variables."))
+    .map(([k, why]) => [k.slice("variables.".length), why]);
+}
+
+export const draftOf = (values: VariableValues, name: string) =>
+  values[name] ?? { value: "", secret: isSecretName(name) };
+
+type Props = {
+  missing: [string, string][];
+  values: VariableValues;
+  onChange: (v: VariableValues) => void;
+  onSubmit: () => void;
+  busy: boolean;
+};
+
+export function MissingVariablesForm({ missing, values, onChange, onSubmit, busy }: Props) {
+  return (
+    <form
+      aria-label="Missing variables"
+      className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/40"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <p className="text-sm text-amber-900 dark:text-amber-200">
+        This file needs {missing.length === 1 ? "a variable" : `${missing.length} variables`} the app does not
+        have yet. They are saved as the app&apos;s variables; secret ones are stored encrypted and never shown
+        again.
+      </p>
+      {missing.map(([name, why]) => {
+        const d = draftOf(values, name);
+        const set = (patch: Partial<typeof d>) => onChange({ ...values, [name]: { ...d, ...patch } });
+        return (
+          <div key={name} className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_auto] sm:items-end">
+            <label className="block space-y-1">
+              <span className="block font-mono text-xs font-medium text-slate-700 dark:text-slate-300">
+                {name}
+              </span>
+              <input
+                aria-label={`Value of ${name}`}
+                type={d.secret ? "password" : "text"}
+                autoComplete="off"
+                value={d.value}
+                onChange={(e) => set({ value: e.target.value })}
+                className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
+              />
+              <span className="block text-xs break-words text-slate-500">{why}</span>
+            </label>
+            <label className="flex items-center gap-2 pb-6 text-xs text-slate-700 dark:text-slate-300">
+              <input
+                type="checkbox"
+                checked={d.secret}
+                onChange={(e) => set({ secret: e.target.checked })}
+                className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+              />
+              Secret
+            </label>
+          </div>
+        );
+      })}
+      <div className="flex justify-end">
+        <Button type="submit" busy={busy} disabled={busy}>
+          Save variables and review plan
+        </Button>
+      </div>
+    </form>
+  );
+}
