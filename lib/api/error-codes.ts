@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   "too_large",
   "unsupported_media_type",
   "invalid",
+  "missing_variables",
   "quota_exceeded",
   "deploy_failed",
   "throttled",

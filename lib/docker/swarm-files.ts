@@ -1,8 +1,8 @@
 import "server-only";
 // Swarm secrets and configs (`docker secret` / `docker config`). Only managers answer these calls.
 import { z } from "zod";
+import { WHARF_LABELS } from "@/lib/compose/names";
 import { isNotFound } from "@/lib/docker/engine-error";
-import { APP_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
 export type SwarmFileKind = "secrets" | "configs";
@@ -24,7 +24,7 @@ async function list(docker: Docker, kind: SwarmFileKind, filters: Record<string,
 
 /** The app's secrets or configs, by the label the server stamps (users cannot set wharf.* labels). */
 export const listAppSwarmFiles = (docker: Docker, kind: SwarmFileKind, appId: string): Promise<SwarmFile[]> =>
-  list(docker, kind, { label: [`${APP_LABEL}=${appId}`] });
+  list(docker, kind, { label: [`${WHARF_LABELS.app}=${appId}`] });
 
 /** Exact name match (the engine's name filter matches prefixes). */
 export async function findSwarmFile(docker: Docker, kind: SwarmFileKind, name: string) {
