@@ -46,8 +46,9 @@ const server = createServer((req, res) => {
   // Route handlers read the peer address from this header (set here, so a client cannot forge it).
   req.headers["x-wharf-remote-addr"] = req.socket.remoteAddress ?? "";
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-  if (handlers.wharfDirect?.(req, res)) return;
-  void handle(req, res);
+  const toNext = () => void handle(req, res);
+  if (handlers.wharfDirect?.(req, res, toNext)) return;
+  toNext();
 });
 // Next.js attaches its own upgrade listener to this server (hot reload in dev); it also closes upgrades
 // whose path matches an app route — so the console's WebSocket path must have no route.ts.

@@ -12,7 +12,8 @@ import type { Duplex } from "node:stream";
 
 type StartHook = () => Promise<void> | void;
 export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
-export type DirectHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+/** True when the request is taken care of (it may still go to Next.js later, through `toNext`). */
+export type DirectHandler = (req: IncomingMessage, res: ServerResponse, toNext: () => void) => boolean;
 
 // Process-wide slots on globalThis: Next.js bundles route handlers and start-up code separately, and server.ts
 // runs outside the bundle; start-up hooks set the two handlers server.ts calls.

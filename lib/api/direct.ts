@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, errorBody, toApiError } from "@/lib/api/errors";
-import { refuseOversizedBody, requestFromNode } from "@/lib/api/request";
+import { holdUnsizedBody, refuseOversizedBody, requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import type { Actor } from "@/lib/auth/actor";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -25,15 +25,27 @@ export function sendJson(res: ServerResponse, status: number, body: string) {
 const sendError = (res: ServerResponse, e: ApiError) => sendJson(res, e.status, JSON.stringify(errorBody(e)));
 
 /**
- * Sees every HTTP request first (server.ts): refuses a body over its route's limit before anything reads it, then
- * serves `node` when its path is one of `routes` (answering true); anything else is left to Next.js.
+ * Sees every HTTP request first (server.ts): refuses a body over its route's limit before anything reads it (a body of
+ * unknown length is held until it proves within the limit), then serves `node` when its path is one of `routes`;
+ * anything else goes to Next.js through `toNext`. True when `node` is taken care of here (`toNext` may be called
+ * later), false when the caller should hand it to Next.js now.
  */
 export function serveDirect(
   routes: Record<string, DirectRoute>,
   node: IncomingMessage,
   res: ServerResponse,
+  toNext: () => void,
 ): boolean {
   if (refuseOversizedBody(node, res)) return true;
+  if (holdUnsizedBody(node, res, () => serveRoute(routes, node, res) || toNext())) return true;
+  return serveRoute(routes, node, res);
+}
+
+function serveRoute(
+  routes: Record<string, DirectRoute>,
+  node: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   const url = node.url ?? "/";
   const q = url.indexOf("?");
   const route = routes[q < 0 ? url : url.slice(0, q)];

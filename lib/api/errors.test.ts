@@ -45,6 +45,23 @@ describe("the one engine-error mapper", () => {
   it("maps an unmapped engine refusal on any path (toApiError) the same way", () => {
     expect(toApiError(engineFailure(409, "name in use")).code).toBe("conflict");
   });
+
+  it("a 500 that only says the container was in another state is a 409; other engine 500s stay a 500", () => {
+    const clash = toApiError(
+      engineFailure(500, "Cannot restart container abc: Container abc is not running"),
+    );
+    expect([clash.status, clash.code]).toEqual([409, "conflict"]);
+    expect(clash.message).toContain("is not running");
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const other = toApiError(engineFailure(500, "devmapper: Thin Pool has 0 free data blocks"));
+      expect(other.status).toBe(500);
+      expect(other.message).not.toContain("devmapper");
+    } finally {
+      console.error = quiet;
+    }
+  });
 });
 
 describe("error bodies", () => {

@@ -41,12 +41,22 @@ export function zodFields(error: ZodError): FieldErrors {
 }
 
 /**
+ * The engine answers some clashes with an object's current state with a 500, not a 409 (Docker 20.10: a restart
+ * that overlaps another action of the same container: "Cannot restart container …: Container … is not running").
+ * Those are a 409 (the user may retry); any other engine 500 stays a server error.
+ */
+const ENGINE_STATE_CLASH =
+  /is not running|is restarting|is paused|is not paused|is dead|marked for removal|is already in progress/i;
+
+/**
  * The one engine-error mapper. An engine that refused (a 4xx) refused because of what the user asked: 404 names
  * `what`, 409 is a conflict, other 4xx are invalid input, each with the engine's own reason. A 503 is passed on;
  * an engine that never answered is `host_unreachable`. Anything else is returned as it is.
  */
 export function engineError(err: unknown, what = "Resource"): unknown {
   const status = engineStatus(err);
+  if (status === 500 && ENGINE_STATE_CLASH.test(engineMessage(err)))
+    return conflict(`The engine says: ${engineMessage(err)}`);
   if (status === 404) return notFound(what);
   if (status === 409) return conflict(`The engine says: ${engineMessage(err)}`);
   if (status === 503) return new ApiError(503, "unavailable", engineMessage(err));

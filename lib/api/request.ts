@@ -1,5 +1,6 @@
 import "server-only";
 import { bodyLimitFor } from "@/lib/api/body-limits";
+import { holdChunkedBody } from "@/lib/api/chunked-body";
 import { ApiError } from "@/lib/api/errors";
 import { clientIpFrom, peerOf, trustedProxies } from "@/lib/auth/client-address";
 import { config } from "@/lib/config";
@@ -70,25 +71,45 @@ export const tooLarge = (limit: number) =>
     body: `larger than ${limit} bytes`,
   });
 
-/**
- * Called for every request before anything reads its body (lib/api/direct.ts): a declared Content-Length over the
- * route's limit is answered 413 at once and the connection closed, so none of the body is read. Bodies sent
- * without a length (chunked) are cut at the limit by readBody.
- */
-export function refuseOversizedBody(node: IncomingMessage, res: ServerResponse): boolean {
-  const declared = node.headers["content-length"];
-  if (declared === undefined) return false;
-  const pathname = (node.url ?? "/").split("?")[0];
-  const limit = bodyLimitFor(node.method ?? "GET", pathname, node.headers["content-type"] ?? "");
-  const length = Number(declared);
-  if (Number.isSafeInteger(length) && length <= limit) return false;
+/** Answers 413 naming the route's limit and closes the connection once the answer is out. */
+export function answerTooLarge(node: IncomingMessage, res: ServerResponse, limit: number, status = 413) {
   const body = JSON.stringify({ error: { code: "too_large", message: tooLarge(limit).message } });
-  res.writeHead(Number.isSafeInteger(length) ? 413 : 400, {
+  res.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
     connection: "close",
   });
   res.end(body, () => node.socket.destroySoon?.());
+}
+
+const limitOf = (node: IncomingMessage) =>
+  bodyLimitFor(node.method ?? "GET", (node.url ?? "/").split("?")[0], node.headers["content-type"] ?? "");
+
+/**
+ * Called for every request before anything reads its body (lib/api/direct.ts): a declared Content-Length over the
+ * route's limit is answered 413 at once and the connection closed, so none of the body is read.
+ */
+export function refuseOversizedBody(node: IncomingMessage, res: ServerResponse): boolean {
+  const declared = node.headers["content-length"];
+  if (declared === undefined) return false;
+  const limit = limitOf(node);
+  const length = Number(declared);
+  if (Number.isSafeInteger(length) && length <= limit) return false;
+  answerTooLarge(node, res, limit, Number.isSafeInteger(length) ? 413 : 400);
+  return true;
+}
+
+/**
+ * A body of unknown length (chunked) on any route but the multipart upload (busboy holds that one to its own limit
+ * while streaming) is held until it has all arrived, then handed on (`next`) or refused with a 413
+ * (lib/api/chunked-body.ts). False when the request has no such body: go on at once.
+ */
+export function holdUnsizedBody(node: IncomingMessage, res: ServerResponse, next: () => void): boolean {
+  if (node.headers["content-length"] !== undefined || node.headers["transfer-encoding"] === undefined)
+    return false;
+  if ((node.headers["content-type"] ?? "").toLowerCase().startsWith("multipart/form-data")) return false;
+  const limit = limitOf(node);
+  holdChunkedBody(node, limit, next, () => answerTooLarge(node, res, limit));
   return true;
 }
 

@@ -12,7 +12,10 @@ export async function inspectContainer(
   return dockerFor(host).call.getContainer(id).inspect();
 }
 
-/** stop/restart wait up to `t` seconds for the process to exit, so they use the client without a timeout. */
+/**
+ * stop/restart wait for the process to exit as long as the container's own stop timeout says (its `StopTimeout`,
+ * from compose's `stop_grace_period`; the engine's 10 s when it has none), so they use the client without a timeout.
+ */
 export async function runContainerAction(
   host: HostConnection,
   id: string,
@@ -21,8 +24,8 @@ export async function runContainerAction(
   const { call, stream } = dockerFor(host);
   try {
     if (action === "start") await call.getContainer(id).start();
-    else if (action === "stop") await stream.getContainer(id).stop({ t: 10 });
-    else if (action === "restart") await stream.getContainer(id).restart({ t: 10 });
+    else if (action === "stop") await stream.getContainer(id).stop();
+    else if (action === "restart") await stream.getContainer(id).restart();
     else await call.getContainer(id).kill({ signal: "SIGKILL" });
   } catch (err) {
     // 304: already started / already stopped — the container is where the user wanted it.

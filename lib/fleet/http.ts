@@ -103,5 +103,5 @@ const fleetRoutes: Record<string, DirectRoute> = {
 
 /** server.ts hands every HTTP request here first (set by a start-up hook); false means "not ours: Next.js". */
 export function registerFleetRoutes() {
-  globalThis.wharfDirect = (req, res) => serveDirect(fleetRoutes, req, res);
+  globalThis.wharfDirect = (req, res, toNext) => serveDirect(fleetRoutes, req, res, toNext);
 }

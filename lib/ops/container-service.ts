@@ -10,6 +10,7 @@ import {
 } from "@/lib/docker/container-actions";
 import { APP_LABEL } from "@/lib/fleet/scope";
 import { toContainerDetail } from "@/lib/ops/container-view";
+import { oneAtATime } from "@/lib/ops/one-at-a-time";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 
 export async function getContainerDetail(actor: Actor, idOrName: string) {
@@ -28,7 +29,9 @@ export async function actOnContainer(
 ): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
   if (action === "start" || action === "restart") await admitContainerRun(c);
-  await runContainerAction(c.host, c.id, action).catch(rethrow("Container"));
+  await oneAtATime(`${c.hostId}/${c.id}`, () => runContainerAction(c.host, c.id, action), action).catch(
+    rethrow("Container"),
+  );
   return c;
 }
 
@@ -38,7 +41,10 @@ export async function deleteContainer(
   opts: { force: boolean; volumes: boolean },
 ): Promise<AccessibleContainer> {
   const c = await loadContainerFor(actor, idOrName, "operate");
-  await removeContainer(c.host, c.id, opts).catch(rethrow("Container"));
+  const tag = `remove:${opts.force}:${opts.volumes}`;
+  await oneAtATime(`${c.hostId}/${c.id}`, () => removeContainer(c.host, c.id, opts), tag).catch(
+    rethrow("Container"),
+  );
   return c;
 }
 
