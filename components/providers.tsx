@@ -2,16 +2,11 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { Toaster, toast } from "sonner";
-import { ClientApiError } from "@/lib/client/api";
+import { ClientApiError, toSignIn } from "@/lib/client/api";
 
 /** A 401 anywhere means the session is gone (signed out, expired, or the user was disabled): back to sign-in. */
 function onError(error: Error) {
-  if (error instanceof ClientApiError && error.status === 401) {
-    window.location.assign(
-      `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
-    );
-    return;
-  }
+  if (error instanceof ClientApiError && error.status === 401) return toSignIn(error.code);
   toast.error(error.message);
 }
 

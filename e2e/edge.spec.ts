@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { developerOnLocalHost, expectJson } from "./helpers";
 
 const shots = !!process.env.E2E_SCREENSHOTS;
 
@@ -56,4 +57,44 @@ test("an admin sets the volume driver allow-list and a host's published port ran
   await form.getByLabel("Host addresses").fill("");
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Publishing policy saved").first()).toBeVisible();
+});
+
+test("a developer whose access changes is told why, live: a lowered role in a toast, a disabled account on the sign-in page", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const { tenant, dev, user, headers } = await developerOnLocalHost(page, browser, baseURL!, "Revoked");
+  await dev.page.goto("/");
+  // The console's live stream is open (the header's dot says "Live").
+  await expect(dev.page.getByRole("img", { name: "Live" })).toBeVisible();
+
+  await expectJson(
+    page.request.post(`/api/v1/tenants/${tenant.id}/members`, {
+      data: { userId: user.id, role: "viewer" },
+      headers,
+    }),
+  );
+  await expect(
+    dev.page.getByText("Your access changed: your role in the tenant changed to viewer"),
+  ).toBeVisible();
+  if (shots) {
+    await dev.page.setViewportSize({ width: 1440, height: 900 });
+    await dev.page.screenshot({ path: "/tmp/access-changed-1440.png" });
+  }
+
+  await expectJson(page.request.patch(`/api/v1/users/${user.id}`, { data: { disabled: true }, headers }));
+  await expect(dev.page).toHaveURL(/\/login\?.*reason=account_disabled/);
+  await expect(dev.page.getByTestId("signed-out-reason")).toHaveText(
+    "You were signed out: an administrator disabled your account.",
+  );
+  if (shots) {
+    await dev.page.screenshot({ path: "docs/screenshots/signed-out-reason.png" });
+    await dev.page.setViewportSize({ width: 390, height: 844 });
+    await dev.page.screenshot({ path: "/tmp/signed-out-reason-390.png", fullPage: true });
+  }
+  // A reason in the URL that is not one of the known codes shows nothing (no text is taken from the URL).
+  await dev.page.goto("/login?reason=%3Cb%3Ehacked");
+  await expect(dev.page.getByTestId("signed-out-reason")).toHaveCount(0);
+  await dev.context.close();
 });

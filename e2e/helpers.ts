@@ -75,7 +75,7 @@ export async function developerOnLocalHost(
     }),
   );
   const dev = await signInNewContext(browser, email, user.oneTimePassword);
-  return { tenant, dev, headers, localHostId: local.id };
+  return { tenant, dev, user: user.user as { id: string }, headers, localHostId: local.id };
 }
 
 /** Full-page screenshots at desktop and phone widths (1440 and 390 px) into test-results/, then back to 1280. */

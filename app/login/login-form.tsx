@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api, ClientApiError } from "@/lib/client/api";
+import { SIGNED_OUT_MESSAGES, SignedOutReason } from "@/lib/validations/auth";
 
 /** Messages for the no-JavaScript path, by error code (never text taken from the URL). */
 const formErrors: Record<string, string> = {
@@ -17,6 +18,9 @@ export function LoginForm() {
   const params = useSearchParams();
   const next = params.get("next");
   const [error, setError] = useState(() => formErrors[params.get("error") ?? ""] ?? "");
+  // Why the last session ended, when someone else ended it (a known code only: no text from the URL).
+  const reason = SignedOutReason.safeParse(params.get("reason"));
+  const signedOut = reason.success && !error ? SIGNED_OUT_MESSAGES[reason.data] : "";
   const [busy, setBusy] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -51,6 +55,15 @@ export function LoginForm() {
     >
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      {signedOut ? (
+        <p
+          role="status"
+          data-testid="signed-out-reason"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {signedOut}
+        </p>
+      ) : null}
       {error ? (
         <p
           role="alert"

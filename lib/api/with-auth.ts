@@ -4,6 +4,7 @@ import { guardStream, isStreamResponse } from "@/lib/api/live-response";
 import { clientIp, isJsonType, isMutation, isSameOrigin, readBody, readCookie } from "@/lib/api/request";
 import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
+import { signedOut, whySignedOut } from "@/lib/auth/ended-sessions";
 import {
   actorFromApiToken,
   actorFromSession,
@@ -70,8 +71,10 @@ async function resolveActor(req: Request): Promise<Actor> {
     return actor;
   }
   const token = readCookie(req, SECURE_SESSION_COOKIE) ?? readCookie(req, SESSION_COOKIE);
-  const actor = token ? await actorFromSession(token, ip) : null;
-  if (!actor) throw unauthorized();
+  if (!token) throw unauthorized();
+  const actor = await actorFromSession(token, ip);
+  // A browser that was signed out by someone else is told why (the sign-in page shows it).
+  if (!actor) throw signedOut(await whySignedOut(token));
   return actor;
 }
 

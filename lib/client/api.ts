@@ -38,6 +38,16 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Opt
   return (await res.json()) as T;
 }
 
+/**
+ * To the sign-in page, back here afterwards; `code` (a 401's error code) says why the session ended, and the sign-in
+ * page shows the matching sentence (never text from the URL).
+ */
+export function toSignIn(code?: string) {
+  const here = encodeURIComponent(window.location.pathname + window.location.search);
+  const reason = code && code !== "unauthorized" ? `&reason=${encodeURIComponent(code)}` : "";
+  window.location.assign(`/login?next=${here}${reason}`);
+}
+
 /** Builds a query string from defined, non-empty values. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const sp = new URLSearchParams();

@@ -2,6 +2,7 @@ import "server-only";
 import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
+import { endSessionsOf } from "@/lib/auth/ended-sessions";
 import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
@@ -83,7 +84,8 @@ export async function updateUser(actor: Actor, id: string, input: z.infer<typeof
   const u = await db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id }, data, include });
     // A disabled user, or one whose password was reset, loses every session and token at once.
-    if (input.disabled || input.resetPassword) await tx.session.deleteMany({ where: { userId: id } });
+    if (input.disabled || input.resetPassword)
+      await endSessionsOf(tx, id, input.disabled ? "account_disabled" : "password_reset");
     return updated;
   });
   // Open consoles and streams end now if the change took their rights away (lib/auth/live-streams.ts).

@@ -30,3 +30,18 @@ export const TokenView = z.object({
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
 });
+
+/** Why a browser's session stopped working: the 401's error code, shown on the sign-in page (`?reason=`). */
+export const SignedOutReason = z.enum([
+  "account_disabled",
+  "password_reset",
+  "session_expired",
+  "session_ended",
+]);
+export type SignedOutReason = z.infer<typeof SignedOutReason>;
+export const SIGNED_OUT_MESSAGES: Record<SignedOutReason, string> = {
+  account_disabled: "You were signed out: an administrator disabled your account.",
+  password_reset: "You were signed out: an administrator reset your password. Sign in with the new one.",
+  session_expired: "Your session expired. Sign in again.",
+  session_ended: "Your session has ended (signed out, or ended by an administrator). Sign in again.",
+};

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { onAccessRevoked } from "@/lib/client/access-revoked";
 import { api, qs } from "@/lib/client/api";
 import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
 import type { ContainerChange, ContainerListPage, FleetCounters, HostStatusChange } from "@/lib/fleet/types";
@@ -134,6 +135,7 @@ export function useFleetStream(): { connected: boolean } {
         patchHosts(qc, d as HostStatusChange[]);
         refetchLists();
       });
+      on("revoked", (d) => void onAccessRevoked(qc, (d as { reason?: string }).reason ?? ""));
       on("resync", () => {
         void qc.invalidateQueries({ queryKey: ["fleet"] });
         void qc.invalidateQueries({ queryKey: hostKeys.all });
