@@ -2,6 +2,11 @@
 // share this closed list, so a new code is added here first and a typo fails the type check.
 export const ERROR_CODES = [
   "unauthorized",
+  // A 401 for a session someone else ended, naming why (SignedOutReason in lib/validations/auth.ts).
+  "account_disabled",
+  "password_reset",
+  "session_expired",
+  "session_ended",
   "invalid_credentials",
   "password_change_required",
   "forbidden",
