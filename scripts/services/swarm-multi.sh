@@ -177,6 +177,15 @@ up() {
 # containerd started by a node's dockerd outlives a SIGKILLed dockerd: stop it by its own pid file.
 stop_containerd() { stop_pidfile "/run/$1/containerd/containerd.pid" containerd 30; }
 
+# Mounts a node's dockerd leaves when it was SIGKILLed (kill-node): a dockerd restarted over them no longer
+# unmounts its data-root's bind mount on exit, and sandbox namespaces stay mounted. Only our own paths.
+unmount_leftovers() {
+  local m
+  for m in /run/$1/netns/* "/var/lib/$1"; do
+    if mountpoint -q "$m" 2>/dev/null; then umount "$m" 2>/dev/null || umount -l "$m"; fi
+  done
+}
+
 down() {
   local node
   for node in "${NODES[@]}"; do
@@ -187,6 +196,7 @@ down() {
     fi
     stop_pidfile "$STATE_DIR/$node.pid" dockerd 60
     stop_containerd "$node"
+    unmount_leftovers "$node"
     delete_netns "$node"
   done
   stop_pidfile "$REG_PIDFILE" docker-registry 15

@@ -167,7 +167,9 @@ const setAvailability = async (hostname: string, availability: string) => {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-swarm3-"));
+  const from = Date.now();
   c = upCluster();
+  console.log(`[swarm] cluster ${c.startedByUs ? "brought up" : "already up"} in ${Date.now() - from} ms`);
   // Wharf checks the registry's login over HTTPS: it trusts the CA the set-up made for it.
   server = await startWharfServer({ env: { NODE_EXTRA_CA_CERTS: c.registry.ca } });
   admin = await adminClient(server);
@@ -198,7 +200,9 @@ afterAll(async () => {
         .remove()
         .catch(() => undefined);
   await server?.stop();
+  const from = Date.now();
   downCluster(c);
+  if (c?.startedByUs) console.log(`[swarm] cluster taken down in ${Date.now() - from} ms`);
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`[swarm] probe summary per step: ${JSON.stringify(gaps)}`);
 }, 300_000);
