@@ -4,14 +4,25 @@ import { notFound, redirect } from "next/navigation";
 import { ApiError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { clientIpFrom } from "@/lib/auth/client-address";
+import { whySignedOut } from "@/lib/auth/ended-sessions";
 import { actorFromSession, SECURE_SESSION_COOKIE, SESSION_COOKIE } from "@/lib/auth/session";
+
+const sessionToken = async () => {
+  const jar = await cookies();
+  return jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
+};
 
 /** For server components: the signed-in actor, or null. */
 export async function currentActor(): Promise<Actor | null> {
-  const jar = await cookies();
-  const token = jar.get(SECURE_SESSION_COOKIE)?.value ?? jar.get(SESSION_COOKIE)?.value;
+  const token = await sessionToken();
   if (!token) return null;
   return actorFromSession(token, clientIpFrom(await headers()));
+}
+
+/** The sign-in page, saying why when a session cookie was sent that no longer signs anyone in. */
+async function signInPage(): Promise<string> {
+  const token = await sessionToken();
+  return token ? `/login?reason=${await whySignedOut(token)}` : "/login";
 }
 
 /**
@@ -22,7 +33,7 @@ export async function requireActor(
   opts: { globalRole?: "admin" | "ops"; passwordChange?: boolean } = {},
 ): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect("/login");
+  if (!actor) redirect(await signInPage());
   if (actor.mustChangePassword && !opts.passwordChange) redirect("/settings?changePassword=1");
   if (opts.globalRole === "admin" && actor.globalRole !== "admin") redirect("/");
   if (opts.globalRole === "ops" && actor.globalRole === "none") redirect("/");

@@ -31,7 +31,12 @@ function chunked(bytes: Uint8Array): Buffer {
 const CRLF = Buffer.from("\r\n");
 
 /** What a fleet stream's scope depends on: the global role and the tenant memberships. */
-const accessKey = (a: Actor) => `${a.globalRole}|${[...a.memberships.keys()].sort().join(",")}`;
+/** What the stream's scope and the page's rights hang on: any change ends the stream (EventSource reconnects). */
+const accessKey = (a: Actor) =>
+  `${a.globalRole}|${[...a.memberships.entries()]
+    .map(([tenant, role]) => `${tenant}:${role}`)
+    .sort()
+    .join(",")}`;
 
 /**
  * The fleet's read endpoints, answered from the fleet cache on node:http (see lib/api/direct.ts for why they are

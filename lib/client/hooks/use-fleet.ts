@@ -1,7 +1,7 @@
 "use client";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { onAccessRevoked } from "@/lib/client/access-revoked";
+import { onAccessRevoked, onStreamRefused } from "@/lib/client/access-revoked";
 import { api, qs } from "@/lib/client/api";
 import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
 import type { ContainerChange, ContainerListPage, FleetCounters, HostStatusChange } from "@/lib/fleet/types";
@@ -140,7 +140,10 @@ export function useFleetStream(): { connected: boolean } {
         void qc.invalidateQueries({ queryKey: ["fleet"] });
         void qc.invalidateQueries({ queryKey: hostKeys.all });
       });
-      es.onerror = () => setConnected(false);
+      es.onerror = () => {
+        setConnected(false);
+        if (es.readyState === EventSource.CLOSED) onStreamRefused();
+      };
     };
     return () => {
       clearTimeout(timer);
