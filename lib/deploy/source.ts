@@ -89,14 +89,17 @@ export function missingVariablesError(missing: Record<string, string>): ApiError
   );
 }
 
-function composeError(errors: ComposeError[]): ApiError {
+function composeError(errors: ComposeError[], text: string, variables: AppVariables): ApiError {
   const missing = missingVariables(errors);
   if (missing.length > 0 && errors.every((e) => e.variable)) {
     const why = (n: string) => {
       const e = errors.find((x) => x.variable === n);
       return e ? `${e.line ? `line ${e.line}: ` : ""}${e.path ? `${e.path}: ` : ""}${e.message}` : "not set";
     };
-    return missingVariablesError(Object.fromEntries(missing.map((n) => [n, why(n)])));
+    return missingVariablesError({
+      ...Object.fromEntries(missing.map((n) => [n, why(n)])),
+      ...fileVariablesAlsoMissing(text, variables, missing),
+    });
   }
   const fields: Record<string, string> = {};
   for (const e of errors)
@@ -110,14 +113,29 @@ function composeError(errors: ComposeError[]): ApiError {
   );
 }
 
-/** Secrets and configs whose content is an app variable (`environment: NAME`) need that variable. */
-function checkFileVariables(spec: AppSpec, variables: AppVariables): void {
+/** Secrets and configs whose content is an app variable (`environment: NAME`) that is not set. */
+function missingFileVariables(spec: AppSpec, variables: AppVariables): Record<string, string> {
   const missing: Record<string, string> = {};
   for (const kind of ["secrets", "configs"] as const)
     for (const [name, f] of Object.entries(spec[kind] ?? {}))
       if (f.variable !== undefined && !(f.variable in variables.values))
         missing[f.variable] ??= `${kind}.${name}.environment: names this variable, which is not set`;
+  return missing;
+}
+
+function checkFileVariables(spec: AppSpec, variables: AppVariables): void {
+  const missing = missingFileVariables(spec, variables);
   if (Object.keys(missing).length > 0) throw missingVariablesError(missing);
+}
+
+/**
+ * So the form asks once: the secrets'/configs' variables too, found by parsing again with a stand-in for each
+ * missing ${NAME} (when the file then parses; otherwise they are asked for after the first ones).
+ */
+function fileVariablesAlsoMissing(text: string, variables: AppVariables, missing: string[]) {
+  const standIns = Object.fromEntries(missing.map((n) => [n, "x"]));
+  const r = parseCompose(text, { variables: { ...variables.values, ...standIns } });
+  return r.ok ? missingFileVariables(r.spec, variables) : {};
 }
 
 /**
@@ -134,7 +152,7 @@ export function resolveSource(
   let resolved: ResolvedSource;
   if (source.type === "compose") {
     const r = parseCompose(source.compose, { variables: variables.values });
-    if (!r.ok) throw composeError(r.errors);
+    if (!r.ok) throw composeError(r.errors, source.compose, variables);
     admit(r.spec, isAdmin);
     resolved = { spec: r.spec, sourceType: "compose", sourceText: source.compose, warnings: r.warnings };
   } else if (source.type === "image") {
