@@ -91,19 +91,21 @@ test("a developer pastes the voting app, reviews the plan, deploys, watches it c
     await expect(running).toHaveText("5");
     await expect(p.getByTestId("revision-1")).toContainText("succeeded");
 
-    // Scale worker to 3 and back to 1 from the app page; the replica count and the header counter follow.
+    // Scale worker to 3 and back to 1 from the app page (staged, previewed, applied); the counts follow.
     const worker = p.getByTestId("service-worker");
-    await worker.getByLabel("Replicas of worker").fill("3");
-    await worker.getByRole("button", { name: "Set" }).click();
+    await worker.getByLabel("Desired replicas of worker").fill("3");
+    await p.getByRole("button", { name: "Preview" }).click();
+    await p.getByRole("button", { name: "Apply" }).click();
     await expect(p.getByTestId("replicas-worker")).toHaveText("3/3", { timeout: 60_000 });
     await expect(running).toHaveText("7");
     if (shots) await p.screenshot({ path: "docs/screenshots/app-page.png" });
-    await worker.getByRole("button", { name: "Scale worker down" }).click();
-    await expect(p.getByTestId("replicas-worker")).toHaveText("2/2", { timeout: 60_000 });
-    await worker.getByRole("button", { name: "Scale worker down" }).click();
+    await worker.getByRole("button", { name: "Fewer replicas of worker" }).click();
+    await worker.getByRole("button", { name: "Fewer replicas of worker" }).click();
+    await p.getByRole("button", { name: "Preview" }).click();
+    await p.getByRole("button", { name: "Apply" }).click();
     await expect(p.getByTestId("replicas-worker")).toHaveText("1/1", { timeout: 60_000 });
     await expect(running).toHaveText("5");
-    await expect(p.getByTestId("revision-4")).toContainText("scale worker to 1");
+    await expect(p.getByTestId("revision-3")).toContainText("scale worker to 1");
 
     await p.goto(`/projects/${project.id}`);
     await expect(p.getByTestId("app-row-voting-app")).toContainText("running");

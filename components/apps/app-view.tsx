@@ -21,8 +21,10 @@ import { EffectiveCompose } from "./effective-compose";
 import { emptyImageForm } from "./image-form";
 import { ProgressLog } from "./progress-log";
 import { RevisionsTable } from "./revisions-table";
+import { ScaleActions, ScaleResult } from "./scale-stage";
 import { ServicesTable } from "./services-table";
 import { SourceFlow } from "./source-flow";
+import { useScaleStage } from "./use-scale-stage";
 import { VariablesCard } from "./variables-card";
 
 const statusTone = (s: string) =>
@@ -40,6 +42,9 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
   const [removing, setRemoving] = useState(false);
   const [withVolumes, setWithVolumes] = useState(false);
   const [editing, setEditing] = useState(false);
+  const stage = useScaleStage(id, app.data?.services ?? [], () =>
+    qc.invalidateQueries({ queryKey: appKeys.all }),
+  );
 
   async function change(path: string, body: unknown) {
     setBusy(true);
@@ -117,9 +122,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             The host did not answer: {a.engineError}
           </p>
         ) : null}
-        <FormError error={error ?? restartService.error} />
-        {lines.length > 0 ? <ProgressLog lines={lines} /> : null}
-        <Card title="Services">
+        <Card title="Services" actions={canWrite ? <ScaleActions stage={stage} /> : null}>
           {a.services.length === 0 ? (
             <p className="text-sm text-slate-500">
               Nothing runs yet.{" "}
@@ -131,12 +134,18 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             <ServicesTable
               services={a.services}
               canWrite={canWrite && a.currentRevision !== null}
-              busy={busy || restartService.isPending}
+              busy={busy || restartService.isPending || stage.busy !== null}
               host={a.hostAddress ?? (typeof window === "undefined" ? "localhost" : window.location.hostname)}
-              onScale={(service, replicas) => change(`/apps/${id}/scale`, { service, replicas })}
+              stage={canWrite && a.currentRevision !== null ? stage : null}
               onRestart={(service) => restartService.mutate({ id, service })}
             />
           )}
+          {/* Below the table, so nothing above the rows moves while the pointer is on them. */}
+          <div className="mt-3 space-y-3 empty:hidden">
+            <FormError error={error ?? restartService.error} />
+            {lines.length > 0 ? <ProgressLog lines={lines} /> : null}
+            <ScaleResult stage={stage} />
+          </div>
         </Card>
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
         <Card title="Revisions">

@@ -1,9 +1,10 @@
 "use client";
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { ServiceState } from "@/lib/client/hooks/use-apps";
+import { DesiredReplicas } from "./scale-stage";
 import { PortLinks, ServiceReplicas } from "./service-replicas";
+import type { ScaleStage } from "./use-scale-stage";
 
 type Props = {
   services: ServiceState[];
@@ -11,12 +12,13 @@ type Props = {
   busy: boolean;
   /** Where published ports answer. */
   host: string;
-  onScale: (service: string, replicas: number) => void;
+  /** Staged scaling; null for who may not change the app. */
+  stage: ScaleStage | null;
   onRestart: (service: string) => void;
 };
 
-/** Each service with running/desired replicas, its containers (linked), published ports, restart and scale. */
-export function ServicesTable({ services, canWrite, busy, host, onScale, onRestart }: Props) {
+/** Each service with its staged desired replicas beside what runs, its containers (linked), published ports, restart. */
+export function ServicesTable({ services, canWrite, busy, host, stage, onRestart }: Props) {
   return (
     <Table label="Services">
       <thead>
@@ -35,12 +37,26 @@ export function ServicesTable({ services, canWrite, busy, host, onScale, onResta
               <span className="block font-mono text-xs font-medium">{s.name}</span>
               <span className="block font-mono text-xs text-slate-500">{s.image}</span>
             </Td>
-            <Td>
-              <span
-                data-testid={`replicas-${s.name}`}
-                className={s.running === s.desired ? "" : "text-amber-600"}
-              >
-                {s.running}/{s.desired}
+            <Td className="whitespace-nowrap">
+              <span className="inline-flex items-center gap-2">
+                {stage && !s.global ? (
+                  <DesiredReplicas
+                    service={s.name}
+                    desired={s.desired}
+                    staged={stage.staged[s.name]}
+                    disabled={busy || stage.busy !== null}
+                    onStage={(n) => stage.stage(s.name, n)}
+                  />
+                ) : null}
+                <span className="text-xs text-slate-600 dark:text-slate-400">
+                  <span
+                    data-testid={`replicas-${s.name}`}
+                    className={`tabular-nums ${s.running === s.desired ? "" : "text-amber-600"}`}
+                  >
+                    {s.running}/{s.desired}
+                  </span>{" "}
+                  running{s.global ? " (one per node)" : ""}
+                </span>
               </span>
             </Td>
             <Td>
@@ -54,82 +70,17 @@ export function ServicesTable({ services, canWrite, busy, host, onScale, onResta
                 <Button
                   size="sm"
                   variant="secondary"
-                  className="mr-2"
                   aria-label={`Restart ${s.name}`}
                   disabled={busy}
                   onClick={() => onRestart(s.name)}
                 >
                   Restart
                 </Button>
-                {s.global ? (
-                  <span className="text-xs text-slate-500">one per node</span>
-                ) : (
-                  <ScaleControl service={s.name} current={s.desired} busy={busy} onScale={onScale} />
-                )}
               </Td>
             ) : null}
           </tr>
         ))}
       </tbody>
     </Table>
-  );
-}
-
-function ScaleControl({
-  service,
-  current,
-  busy,
-  onScale,
-}: {
-  service: string;
-  current: number;
-  busy: boolean;
-  onScale: (s: string, n: number) => void;
-}) {
-  const [value, setValue] = useState(String(current));
-  return (
-    <form
-      className="inline-flex items-center gap-1"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onScale(service, Number(value));
-      }}
-    >
-      <Button
-        type="button"
-        size="sm"
-        variant="secondary"
-        aria-label={`Scale ${service} down`}
-        disabled={busy || current === 0}
-        onClick={() => onScale(service, current - 1)}
-      >
-        −
-      </Button>
-      <label className="sr-only" htmlFor={`scale-${service}`}>
-        Replicas of {service}
-      </label>
-      <input
-        id={`scale-${service}`}
-        type="number"
-        min={0}
-        max={100}
-        value={value}
-        onChange={(e) => setValue(e.target.value)}
-        className="h-8 w-14 rounded-md border border-slate-300 bg-white px-2 text-sm focus:ring-2 focus:ring-sky-500/40 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
-      />
-      <Button type="submit" size="sm" variant="secondary" disabled={busy || Number(value) === current}>
-        Set
-      </Button>
-      <Button
-        type="button"
-        size="sm"
-        variant="secondary"
-        aria-label={`Scale ${service} up`}
-        disabled={busy}
-        onClick={() => onScale(service, current + 1)}
-      >
-        +
-      </Button>
-    </form>
   );
 }

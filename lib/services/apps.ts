@@ -335,29 +335,43 @@ async function deployVariant(
   });
 }
 
+/** The spec with some services' replicas set: 404 for a service it lacks, 409 for a global one. */
+function withReplicas(spec: AppSpec, replicas: Record<string, number>): AppSpec {
+  const services = { ...spec.services };
+  for (const [service, n] of Object.entries(replicas)) {
+    const svc = services[service];
+    if (!svc) throw notFound(`Service "${service}"`);
+    if (svc.mode === "global")
+      throw conflict(`${service} is a global service: it runs one task per node and does not scale`, {
+        [`services.${service}`]: "global service",
+      });
+    services[service] = { ...svc, replicas: n };
+  }
+  return { ...spec, services };
+}
+
+const scaleNote = (replicas: Record<string, number>) =>
+  `scale ${Object.entries(replicas)
+    .map(([s, n]) => `${s} to ${n}`)
+    .join(", ")}`;
+
+/** What setting these replicas would do (the staged scale's preview); changes nothing. */
+export async function planScale(actor: Actor, id: string, replicas: Record<string, number>) {
+  const app = await loadApp(actor, id, "developer");
+  const current = await currentSpec(app.currentRevisionId);
+  if (!current) throw conflict("This app has no running revision yet; deploy it first");
+  return planApp(actor, id, { type: "spec", spec: withReplicas(current.spec, replicas) });
+}
+
+/** Sets one or more services' replicas as one new revision. */
 export async function scaleApp(
   actor: Actor,
   id: string,
-  service: string,
-  replicas: number,
+  replicas: Record<string, number>,
   progress: Progress,
 ) {
   const app = await loadApp(actor, id, "developer");
-  return deployVariant(
-    actor,
-    app,
-    (spec) => {
-      const svc = spec.services[service];
-      if (!svc) throw notFound(`Service "${service}"`);
-      if (svc.mode === "global")
-        throw conflict(`${service} is a global service: it runs one task per node and does not scale`, {
-          replicas: "global service",
-        });
-      return { ...spec, services: { ...spec.services, [service]: { ...svc, replicas } } };
-    },
-    `scale ${service} to ${replicas}`,
-    progress,
-  );
+  return deployVariant(actor, app, (spec) => withReplicas(spec, replicas), scaleNote(replicas), progress);
 }
 
 export async function updateAppService(

@@ -86,10 +86,25 @@ export const AppCreateInput = z.object({
 });
 /** Plan and deploy take a new source, or none to re-apply the current revision. */
 export const ApplyInput = z.object({ source: SourceInput.optional() });
-export const ScaleInput = z.object({
-  service: ObjectName,
-  replicas: z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`),
-});
+const Replicas = z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`);
+/** One service (`service` + `replicas`) or several at once (`services`: name → replicas), as one revision. */
+export const ScaleInput = z
+  .object({
+    service: ObjectName.optional(),
+    replicas: Replicas.optional(),
+    services: z
+      .record(ObjectName, Replicas)
+      .refine((m) => Object.keys(m).length > 0, "name at least one service")
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.services) return;
+    if (!v.service)
+      ctx.addIssue({ code: "custom", path: ["service"], message: "is required (or give services)" });
+    if (v.replicas === undefined)
+      ctx.addIssue({ code: "custom", path: ["replicas"], message: "is required" });
+  })
+  .transform((v): Record<string, number> => v.services ?? { [v.service ?? ""]: v.replicas ?? 0 });
 export const RollbackInput = z.object({ revision: z.number().int().min(1) });
 export const SampleQuery = z.object({ mode: AppMode.optional() });
 export const AppDeleteQuery = z.object({ volumes: z.enum(["true", "false"]).optional() });

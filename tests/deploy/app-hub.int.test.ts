@@ -185,3 +185,46 @@ describe("a first deploy that fails", () => {
     expect((await a.dev.get(`/apps/${id}`)).body).toMatchObject({ status: "running", currentRevision: 2 });
   });
 });
+
+describe("a staged scale", () => {
+  const count = async (service: string) =>
+    (
+      await engine.listContainers({
+        all: true,
+        filters: { label: [`wharf.app=${appId}`, `wharf.service=${service}`] },
+      })
+    ).length;
+
+  it("previews several services' replicas without changing anything, then applies them as one revision", async () => {
+    const revisions = async () => (await a.dev.get(`/apps/${appId}/revisions`)).body.items.length;
+    const before = await revisions();
+    const plan = await a.dev.post(`/apps/${appId}/scale/plan`, { services: { web: 1, db: 3 } });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    const actions = Object.fromEntries(
+      plan.body.services.map((s: { service: string; action: string; to: number }) => [
+        s.service,
+        [s.action, s.to],
+      ]),
+    );
+    expect(actions).toEqual({ web: ["scale", 1], db: ["scale", 3] });
+    expect([await count("web"), await count("db"), await revisions()]).toEqual([2, 1, before]);
+
+    const res = await a.dev.post(`/apps/${appId}/scale`, { services: { web: 1, db: 3 } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect([await count("web"), await count("db"), await revisions()]).toEqual([1, 3, before + 1]);
+    expect((await a.dev.get(`/apps/${appId}/revisions`)).body.items[0].message).toBe(
+      "scale web to 1, db to 3",
+    );
+  });
+
+  it("refuses bad input by field, unknown services, and another tenant, changing nothing", async () => {
+    const bad = await a.dev.post(`/apps/${appId}/scale/plan`, { services: { web: -1 } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.fields)).toEqual(["services.web"]);
+    expect((await a.dev.post(`/apps/${appId}/scale`, {})).status).toBe(422);
+    expect((await a.dev.post(`/apps/${appId}/scale`, { services: { nope: 2 } })).status).toBe(404);
+    expect((await b.dev.post(`/apps/${appId}/scale/plan`, { services: { web: 2 } })).status).toBe(404);
+    expect((await b.dev.post(`/apps/${appId}/scale`, { services: { web: 2 } })).status).toBe(404);
+    expect([await count("web"), await count("db")]).toEqual([1, 3]);
+  });
+});

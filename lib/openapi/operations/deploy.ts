@@ -89,9 +89,17 @@ export const deployOperations: Operation[] = [
     method: "post",
     path: "/apps/{id}/scale",
     tag: "apps",
-    summary: `Set one service's replicas (a new revision).${streamNote}`,
+    summary: `Set one service's replicas, or several services' at once (\`services\`), as one new revision.${streamNote}`,
     body: ScaleInput,
     response: DeployResult,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/scale/plan",
+    tag: "apps",
+    summary: "The plan of a scale (same body as /scale) before it is applied; changes nothing",
+    body: ScaleInput,
+    response: PlanView,
   },
   {
     method: "post",

@@ -4,15 +4,15 @@ import { appStreamRights } from "@/lib/services/apps";
 import { loadApp, scaleApp } from "@/lib/services/apps";
 import { ScaleInput } from "@/lib/validations/app";
 
-/** Sets one service's replicas (a new revision): numbered containers on a host, a service update on a Swarm. */
+/** Sets one or more services' replicas (one new revision): numbered containers on a host, a service update on a Swarm. */
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
     const input = ScaleInput.parse(await readJson(req));
-    Object.assign(audit, { targetType: "app", targetId: params.id, detail: input });
+    Object.assign(audit, { targetType: "app", targetId: params.id, detail: { replicas: input } });
     audit.tenantId = (await loadApp(actor, params.id)).project.tenantId;
     return progressResponse(
       req,
-      (progress) => scaleApp(actor, params.id, input.service, input.replicas, progress),
+      (progress) => scaleApp(actor, params.id, input, progress),
       auditEnd("app.scale", actor, audit),
     );
   },
