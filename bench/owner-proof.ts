@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { OWNER_LABEL, ownerProof, verifyOwner } from "../lib/docker/owner-proof";
+import { OWNER_LABEL } from "../lib/docker/labels";
+import { ownerProof, verifyOwner } from "../lib/docker/owner-proof";
 
 const N = Number(process.env.BENCH_CONTAINERS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -1,7 +1,8 @@
 // Per-engine container state. Pure data + mutations: no I/O and no events here (lifecycle.ts
 // applies a mutation first and only then emits the matching event, so a re-list agrees with it).
 import { hashSeed, mulberry32, type Rng } from "./prng";
-import { OWNER_LABEL, ownerProof } from "../../lib/docker/owner-proof";
+import { OWNER_LABEL } from "../../lib/docker/labels";
+import { ownerProof } from "../../lib/docker/owner-proof";
 
 export type ContainerStateName =
   | "created"

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { controlClass } from "@/components/ui/field";
-import { CONTAINER_STATES } from "@/lib/fleet/types";
+import { CONTAINER_STATES } from "@/lib/validations/fleet-views";
 
 type Option = { id: string; name: string };
 type Keys = "host" | "state" | "tenant" | "project" | "q";

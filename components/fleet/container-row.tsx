@@ -3,7 +3,7 @@ import Link from "next/link";
 import { formatAgo } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ContainerParams } from "@/lib/client/hooks/use-fleet";
-import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";
+import type { ContainerListPage, ContainerView } from "@/lib/validations/fleet-views";
 
 export const GRID =
   "grid grid-cols-[minmax(10rem,2fr)_minmax(8rem,1.4fr)_minmax(9rem,1.3fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(7rem,1.2fr)_5rem] gap-3";

@@ -9,7 +9,7 @@ import {
   useContainerChanges,
   type ContainerParams,
 } from "@/lib/client/hooks/use-fleet";
-import type { ContainerListPage, ContainerView } from "@/lib/fleet/types";
+import type { ContainerListPage, ContainerView } from "@/lib/validations/fleet-views";
 
 type Props = {
   params: ContainerParams;

@@ -1,6 +1,6 @@
 import { formatAgo } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import type { HostLiveStatus } from "@/lib/fleet/types";
+import type { HostLiveStatus } from "@/lib/validations/fleet-views";
 
 const tone = { up: "green", down: "red", reconnecting: "amber" } as const;
 

@@ -17,10 +17,10 @@ import { reservedLabelPrefix } from "@/lib/compose/reserved-labels";
 import { db } from "@/lib/db";
 import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
+import { hostConnection } from "@/lib/docker/host-connection";
 import { pushImage } from "@/lib/docker/push";
 import { withBuildNetwork } from "@/lib/egress/build-network";
 import { recordTenantImage } from "@/lib/images/access";
-import { hostConnection } from "@/lib/services/hosts";
 import { registryForPush } from "@/lib/services/registries";
 import type { BuildStatus } from "@/lib/validations/build";
 

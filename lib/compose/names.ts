@@ -7,19 +7,13 @@
 // readable prefix and end in a hash of the full name; only hashed names reach
 // exactly that length, so they cannot collide with an unhashed one.
 import { createHash } from "node:crypto";
+import { WHARF_LABELS } from "@/lib/docker/labels";
 import { APP_NAME_RE, NAME_RE } from "./spec";
 
 /** 63 keeps names usable as DNS labels (container names resolve on app networks). */
 export const MAX_SCOPED_NAME_LENGTH = 63;
 const HASH_CHARS = 16;
 export const WHARF_NAME_PREFIX = "wharf";
-
-export const WHARF_LABELS = {
-  tenant: "wharf.tenant",
-  project: "wharf.project",
-  app: "wharf.app",
-  service: "wharf.service",
-} as const;
 
 function assertSlug(kind: string, value: string): void {
   if (!APP_NAME_RE.test(value)) throw new Error(`invalid ${kind} slug "${value}"`);

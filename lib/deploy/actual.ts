@@ -1,5 +1,6 @@
 import "server-only";
 import { listAppContainers, type AppContainer } from "@/lib/docker/deploy-containers";
+import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { listAppNetworks } from "@/lib/docker/networks";
 import {
   listAppServices,
@@ -9,7 +10,6 @@ import {
   type SwarmTask,
 } from "@/lib/docker/services";
 import { listAppVolumes } from "@/lib/docker/volumes";
-import { SERVICE_LABEL } from "@/lib/fleet/scope";
 import { appNamePrefix, HASH_LABEL, OBJECT_LABEL } from "./engine-spec";
 import type { ActualState, AppTarget } from "./types";
 import type Docker from "dockerode";

@@ -16,8 +16,8 @@ import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { tagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
+import { hostConnection } from "@/lib/docker/host-connection";
 import { queueBuild } from "@/lib/services/builds";
-import { hostConnection } from "@/lib/services/hosts";
 import { registryForSwarmBuild } from "./pull";
 import type { Progress } from "./types";
 

@@ -13,6 +13,7 @@ import type {
   VolumeMount,
   VolumeSpec,
 } from "@/lib/compose/spec";
+import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/docker/labels";
 import { ownerLabel } from "@/lib/docker/owned-labels";
 import {
   aliasesOf,
@@ -24,7 +25,6 @@ import {
   swarmReservations,
   swarmTask,
 } from "./engine-options";
-import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "./labels";
 import type { AppTarget } from "./types";
 
 export { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL };

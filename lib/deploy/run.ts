@@ -9,11 +9,11 @@ import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/
 import { dockerFor } from "@/lib/docker/client";
 import { localImageId } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
+import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
 import { sealText } from "@/lib/secrets/at-rest";
 import { specHasSecrets } from "@/lib/secrets/spec";
-import { hostConnection } from "@/lib/services/hosts";
 import { readActual, type EngineSnapshot } from "./actual";
 import { fileContents } from "./app-files";
 import { engineNameOf } from "./engine-spec";

@@ -5,6 +5,7 @@ import "server-only";
 // once a deploy no longer uses them.
 import { scopedName, wharfLabels } from "@/lib/compose/names";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
+import { OBJECT_LABEL } from "@/lib/docker/labels";
 import {
   createSwarmFile,
   findSwarmFile,
@@ -14,7 +15,6 @@ import {
 } from "@/lib/docker/swarm-files";
 import { contentDigest, FILE_KINDS, fileMode, fileTarget, type FileContents } from "./app-files";
 import { DeployError } from "./errors";
-import { OBJECT_LABEL } from "./labels";
 import type { AppTarget } from "./types";
 import type Docker from "dockerode";
 

@@ -1,4 +1,4 @@
-import type { ContainerState } from "@/lib/fleet/types";
+import type { ContainerState } from "@/lib/validations/fleet-views";
 
 const UNIT_MS: Record<string, number> = {
   second: 1e3,

@@ -1,8 +1,8 @@
 import "server-only";
 import { splitListStatus, statusText, toState } from "@/lib/docker/container-status";
+import { APP_LABEL, PROJECT_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
-import { APP_LABEL, PROJECT_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
-import type { ContainerView } from "@/lib/fleet/types";
+import type { ContainerView } from "@/lib/validations/fleet-views";
 import type Docker from "dockerode";
 import type { ContainerInfo, ContainerInspectInfo } from "dockerode";
 

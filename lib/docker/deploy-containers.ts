@@ -1,9 +1,15 @@
 import "server-only";
-import { HASH_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/deploy/labels";
 import { isNotFound } from "@/lib/docker/engine-error";
-import { containerOwner, OWNER_LABEL } from "@/lib/docker/owned-labels";
+import {
+  APP_LABEL,
+  HASH_LABEL,
+  OWNER_LABEL,
+  REPLICA_LABEL,
+  REVISION_LABEL,
+  SERVICE_LABEL,
+} from "@/lib/docker/labels";
+import { containerOwner } from "@/lib/docker/owned-labels";
 import { engineStream } from "@/lib/docker/streams";
-import { APP_LABEL, SERVICE_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
 export type AppContainer = {

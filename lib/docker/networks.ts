@@ -1,6 +1,6 @@
 import "server-only";
 import { isNotFound } from "@/lib/docker/engine-error";
-import { APP_LABEL } from "@/lib/fleet/scope";
+import { APP_LABEL } from "@/lib/docker/labels";
 import type Docker from "dockerode";
 
 export type AppNetwork = { id: string; name: string; driver: string; labels: Record<string, string> };

@@ -2,9 +2,9 @@ import "server-only";
 // The server side of lib/docker/owner-proof.ts: stamp proofs on what Wharf creates, and read the scoping labels of
 // what the engines report only when their proof holds.
 import { derivedKey } from "@/lib/crypto";
+import { OWNER_LABEL } from "@/lib/docker/labels";
 import {
   OWNER_KEY_PURPOSE,
-  OWNER_LABEL,
   ownerProof,
   verifyOwner,
   type OwnerFields,
@@ -14,8 +14,6 @@ import {
 
 let key: Buffer | undefined;
 const ownerProofKey = () => (key ??= derivedKey(OWNER_KEY_PURPOSE));
-
-export { OWNER_LABEL };
 
 export function containerOwner(
   name: string,

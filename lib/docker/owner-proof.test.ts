@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { deriveOwnerKey, OWNER_LABEL, ownerProof, verifyOwner } from "./owner-proof";
+import { OWNER_LABEL } from "./labels";
+import { deriveOwnerKey, ownerProof, verifyOwner } from "./owner-proof";
 
 const key = deriveOwnerKey(randomBytes(32));
 const f = { tenant: "tA", project: "pA", app: "aA", service: "web" };

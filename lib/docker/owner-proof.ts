@@ -8,9 +8,7 @@
 // `<service>.<slot>.<task id>` after the service Wharf named). A proof copied onto any other container is worthless.
 // Pure (node:crypto only, no server-only), so the engine simulator and tests can stamp valid proofs too.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { WHARF_LABELS } from "../compose/names";
-
-export const OWNER_LABEL = "wharf.owner";
+import { OWNER_LABEL, WHARF_LABELS } from "@/lib/docker/labels";
 
 /** `c`: a container Wharf created, bound to its own name. `t`: a Swarm task container, bound to its service's name. */
 export type OwnerKind = "c" | "t";

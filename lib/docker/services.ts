@@ -1,9 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { HASH_LABEL } from "@/lib/deploy/labels";
 import { isNotFound } from "@/lib/docker/engine-error";
+import { APP_LABEL, HASH_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
-import { APP_LABEL, TENANT_LABEL } from "@/lib/fleet/scope";
 import type Docker from "dockerode";
 
 // Swarm services (the `docker stack deploy` model). Only managers answer these calls.

@@ -1,8 +1,8 @@
 import "server-only";
 // Swarm secrets and configs (`docker secret` / `docker config`). Only managers answer these calls.
 import { z } from "zod";
-import { WHARF_LABELS } from "@/lib/compose/names";
 import { isNotFound } from "@/lib/docker/engine-error";
+import { WHARF_LABELS } from "@/lib/docker/labels";
 import type Docker from "dockerode";
 
 export type SwarmFileKind = "secrets" | "configs";

@@ -3,7 +3,7 @@ import type { ContainerRecord } from "@/lib/docker/containers";
 import { labelFields } from "@/lib/docker/containers";
 import type { EngineEvent } from "@/lib/docker/events";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
-import type { ContainerState } from "@/lib/fleet/types";
+import type { ContainerState } from "@/lib/validations/fleet-views";
 
 export type EventOutcome =
   | { kind: "none" }

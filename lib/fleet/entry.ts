@@ -1,5 +1,5 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
-import type { ContainerView } from "@/lib/fleet/types";
+import type { ContainerView } from "@/lib/validations/fleet-views";
 
 /**
  * A cached container: the record plus its search text. At 100,000 containers every byte here counts ×100,000, so

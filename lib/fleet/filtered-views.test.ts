@@ -1,17 +1,17 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ContainerRecord } from "@/lib/docker/containers";
+import {
+  CONTAINER_SORT_KEYS,
+  type ContainerSortKey,
+  type ContainerState,
+  type HostLiveStatus,
+} from "@/lib/validations/fleet-views";
 import { viewJson } from "./entry";
 import { ViewCache, viewFilter, viewKey, widens, type ViewFilter } from "./filtered-views";
 import { queryContainers, type ContainerQuery } from "./query";
 import { canSeeContainer, type ViewerScope } from "./scope";
 import { compareValues, SortedView } from "./sorted-view";
 import { FleetStore, type Entry } from "./store";
-import {
-  CONTAINER_SORT_KEYS,
-  type ContainerSortKey,
-  type ContainerState,
-  type HostLiveStatus,
-} from "./types";
 
 /** A tiny seeded generator, so a failure repeats. */
 function rng(seed: number) {

@@ -1,6 +1,6 @@
 import type { Entry } from "@/lib/fleet/entry";
 import type { SortedView } from "@/lib/fleet/sorted-view";
-import type { ContainerSortKey } from "@/lib/fleet/types";
+import type { ContainerSortKey } from "@/lib/validations/fleet-views";
 
 /** A list filter in canonical form: absent fields do not filter; `text` is trimmed, lower-cased and not empty. */
 export type ViewFilter = { host?: string; state?: string; tenant?: string; project?: string; text?: string };

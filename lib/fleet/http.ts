@@ -6,9 +6,9 @@ import { watchStream } from "@/lib/auth/live-streams";
 import { queryContainers } from "@/lib/fleet/query";
 import { getFleet } from "@/lib/fleet/service";
 import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
-import type { ContainerSortKey } from "@/lib/fleet/types";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
+import type { ContainerSortKey } from "@/lib/validations/fleet-views";
 
 /** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
 const SLOW_CLIENT_BYTES = 4 << 20;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { dockerFor, readTls } from "@/lib/docker/client";
+import { dockerFor } from "@/lib/docker/client";
+import { connectionOf } from "@/lib/docker/host-connection";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { getFleet } from "@/lib/fleet/service";
 
@@ -19,9 +20,7 @@ export async function locateContainer(idOrName: string): Promise<LocatedContaine
   const hosts = await db.host.findMany({ select: { id: true, url: true, tlsEncrypted: true } });
   for (const h of hosts) {
     try {
-      const info = await dockerFor({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) })
-        .call.getContainer(idOrName)
-        .inspect();
+      const info = await dockerFor(connectionOf(h)).call.getContainer(idOrName).inspect();
       const name = info.Name.replace(/^\//, "");
       return { hostId: h.id, id: info.Id, name, labels: ownedWharfLabels(name, info.Config.Labels) };
     } catch {

@@ -2,7 +2,7 @@ import { viewJson } from "@/lib/fleet/entry";
 import { viewFilter } from "@/lib/fleet/filtered-views";
 import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import type { Entry, FleetStore } from "@/lib/fleet/store";
-import type { ContainerSortKey, HostLiveStatus } from "@/lib/fleet/types";
+import type { ContainerSortKey, HostLiveStatus } from "@/lib/validations/fleet-views";
 
 export type ContainerFilter = {
   host?: string;

@@ -1,3 +1,5 @@
+import { TENANT_LABEL } from "@/lib/docker/labels";
+
 /**
  * Who may see which container — one rule for lists, counters, the stream and access by id.
  * Admin and ops see everything. A tenant member sees a container only when it carries their tenant's
@@ -7,11 +9,6 @@
 export type ViewerScope =
   | { all: true }
   | { all: false; tenantIds: ReadonlySet<string>; hostTenants: ReadonlyMap<string, ReadonlySet<string>> };
-
-export const TENANT_LABEL = "wharf.tenant";
-export const PROJECT_LABEL = "wharf.project";
-export const APP_LABEL = "wharf.app";
-export const SERVICE_LABEL = "wharf.service";
 
 export function canSeeContainer(
   scope: ViewerScope,

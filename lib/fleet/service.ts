@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { readTls, type HostConnection } from "@/lib/docker/client";
+import type { HostConnection } from "@/lib/docker/client";
+import { connectionOf } from "@/lib/docker/host-connection";
 import { FleetBus } from "@/lib/fleet/bus";
 import { HostFollower } from "@/lib/fleet/follower";
 import { FleetStore } from "@/lib/fleet/store";
@@ -36,7 +37,7 @@ export async function startFleet() {
   const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true } });
   for (const h of hosts) {
     try {
-      followHost({ id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) }, h.name);
+      followHost(connectionOf(h), h.name);
     } catch (err) {
       console.error(`[wharf] fleet: cannot follow host ${h.name}: ${(err as Error).message}`);
     }

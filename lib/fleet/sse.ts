@@ -4,8 +4,8 @@ import type { FleetBatch } from "@/lib/fleet/bus";
 import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import { getFleet } from "@/lib/fleet/service";
 import type { FleetStore } from "@/lib/fleet/store";
-import type { HostStatusChange } from "@/lib/fleet/types";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
+import type { HostStatusChange } from "@/lib/validations/fleet-views";
 
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream re-checks its session (revoked, disabled) and the viewer's grants. */

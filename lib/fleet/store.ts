@@ -19,7 +19,7 @@ import {
   type HostCounts,
   type HostLiveStatus,
   type HostStatusState,
-} from "@/lib/fleet/types";
+} from "@/lib/validations/fleet-views";
 
 export type { Entry };
 export type HostState = {

@@ -5,13 +5,14 @@ import { requireTenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { inspectContainer } from "@/lib/docker/container-actions";
+import { hostConnection } from "@/lib/docker/host-connection";
+import { APP_LABEL, SERVICE_LABEL } from "@/lib/docker/labels";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import { listContainersByLabel } from "@/lib/docker/system";
-import { APP_LABEL, canSeeContainer, SERVICE_LABEL } from "@/lib/fleet/scope";
+import { canSeeContainer } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { compareTimestamps, type LogLine } from "@/lib/ops/log-decoder";
 import { readLogs, type ReadLogsOptions } from "@/lib/ops/log-reader";
-import { hostConnection } from "@/lib/services/hosts";
 
 const MAX_CONTAINERS = 50;
 type Source = { id: string; name: string; tty: boolean };

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { readTls, type HostConnection } from "@/lib/docker/client";
+import type { HostConnection } from "@/lib/docker/client";
+import { connectionOf } from "@/lib/docker/host-connection";
 import {
   containerEnding,
   engineResources,
@@ -30,7 +31,7 @@ type UsageRow = {
 };
 
 async function hostHealth(h: HostRow) {
-  const conn: HostConnection = { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
+  const conn: HostConnection = connectionOf(h);
   let info: EngineResources;
   let containers: ContainerState[];
   try {

@@ -8,7 +8,7 @@ import {
   runContainerAction,
   type ContainerAction,
 } from "@/lib/docker/container-actions";
-import { APP_LABEL } from "@/lib/fleet/scope";
+import { APP_LABEL } from "@/lib/docker/labels";
 import { toContainerDetail } from "@/lib/ops/container-view";
 import { oneAtATime } from "@/lib/ops/one-at-a-time";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";

@@ -1,10 +1,10 @@
 import "server-only";
 import { conflict, notFound, rethrow } from "@/lib/api/errors";
 import { db } from "@/lib/db";
-import { readTls, type HostConnection } from "@/lib/docker/client";
+import type { HostConnection } from "@/lib/docker/client";
+import { connectionOf, hostConnection } from "@/lib/docker/host-connection";
 import { listNodes, listNodeTasks, setNodeAvailability, type NodeAvailability } from "@/lib/docker/swarm";
 import { engineResources } from "@/lib/docker/system";
-import { hostConnection } from "@/lib/services/hosts";
 
 /** The host whose engine answers for the Swarm: the one asked for (it must be a manager), else the first manager found. */
 export async function swarmManager(
@@ -25,7 +25,7 @@ export async function swarmManager(
     orderBy: { name: "asc" },
   });
   for (const h of hosts) {
-    const conn = { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
+    const conn = connectionOf(h);
     const info = await engineResources(conn).catch(() => null);
     if (info?.swarm.isManager) return { hostId: h.id, hostName: h.name, conn };
   }

@@ -23,11 +23,13 @@ import { receiveUpload } from "@/lib/builds/upload";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
+import { hostConnection } from "@/lib/docker/host-connection";
+import { APP_LABEL, BUILD_LABEL, PROJECT_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { removeBuildNetwork } from "@/lib/egress/build-network";
 import { readBuildSource, sealText } from "@/lib/secrets/at-rest";
 import { isSecretEntry, scrubText } from "@/lib/secrets/model";
 import { buildTags, toBuildView, viewInclude } from "@/lib/services/build-view";
-import { hostConnection, isHostGranted } from "@/lib/services/hosts";
+import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import { assertRegistryInTenant } from "@/lib/services/registries";
 import {
@@ -113,11 +115,11 @@ export async function queueBuild(
     pushTags,
     registryId: opts.registryId,
     labels: {
-      "wharf.tenant": project.tenantId,
-      "wharf.project": project.id,
-      "wharf.build": build.id,
+      [TENANT_LABEL]: project.tenantId,
+      [PROJECT_LABEL]: project.id,
+      [BUILD_LABEL]: build.id,
       // Always stamped (empty without an app), so a base image's value never survives into this image.
-      "wharf.app": by.appId ?? "",
+      [APP_LABEL]: by.appId ?? "",
     },
     egressAdmin: by.actor ? isAdmin(by.actor) : (by.admin ?? false),
     afterSuccess: by.afterSuccess,

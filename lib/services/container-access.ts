@@ -3,10 +3,11 @@ import { forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { roleAtLeast } from "@/lib/auth/roles";
 import type { HostConnection } from "@/lib/docker/client";
+import { hostConnection } from "@/lib/docker/host-connection";
+import { TENANT_LABEL } from "@/lib/docker/labels";
 import { locateContainer } from "@/lib/fleet/locate";
-import { canSeeContainer, TENANT_LABEL } from "@/lib/fleet/scope";
+import { canSeeContainer } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
-import { hostConnection } from "@/lib/services/hosts";
 
 export type ContainerNeed = "read" | "operate" | "exec";
 

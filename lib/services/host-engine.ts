@@ -1,12 +1,12 @@
 import "server-only";
 import { rethrow } from "@/lib/api/errors";
+import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostNetworks } from "@/lib/docker/host-networks";
 import { listHostVolumes } from "@/lib/docker/host-volumes";
 import { listImages, pruneImages, removeImage } from "@/lib/docker/images";
 import { sampleStats } from "@/lib/docker/stats";
 import { diskUsage, recentEvents } from "@/lib/docker/system";
 import type { AccessibleContainer } from "@/lib/services/container-access";
-import { hostConnection } from "@/lib/services/hosts";
 
 // A host's engine-wide resources for admins and ops (images, networks, volumes, disk use, events): route handlers
 // call these and never lib/docker, and every engine refusal becomes an API error here, in one place.

@@ -6,10 +6,10 @@ import { seesEverything, type Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { forgetDocker, readTls, type HostConnection } from "@/lib/docker/client";
+import { forgetDocker } from "@/lib/docker/client";
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
-import type { HostCounts, HostLiveStatus } from "@/lib/fleet/types";
+import type { HostCounts, HostLiveStatus } from "@/lib/validations/fleet-views";
 import { EngineInfoView, type HostCreateInput, type HostUpdateInput } from "@/lib/validations/host";
 
 type HostRow = {
@@ -70,13 +70,6 @@ export async function getHost(actor: Actor, id: string) {
   if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId))))
     throw notFound("Host");
   return forActor(actor, toHostView(h));
-}
-
-/** Connection details (with decrypted TLS) for server code that talks to the engine. */
-export async function hostConnection(id: string): Promise<HostConnection> {
-  const h = await db.host.findUnique({ where: { id }, select: { id: true, url: true, tlsEncrypted: true } });
-  if (!h) throw notFound("Host");
-  return { id: h.id, url: h.url, tls: readTls(h.tlsEncrypted) };
 }
 
 /** Tests the connection first: a host that cannot be reached is never half-added. */

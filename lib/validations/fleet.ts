@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONTAINER_SORT_KEYS, CONTAINER_STATES } from "@/lib/fleet/types";
+import { CONTAINER_SORT_KEYS, CONTAINER_STATES } from "@/lib/validations/fleet-views";
 
 export const CONTAINER_PAGE_MAX = 1_000;
 

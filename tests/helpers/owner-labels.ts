@@ -3,8 +3,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { WHARF_LABELS } from "@/lib/compose/names";
-import { deriveOwnerKey, ownerProof, OWNER_LABEL } from "@/lib/docker/owner-proof";
+import { OWNER_LABEL, WHARF_LABELS } from "@/lib/docker/labels";
+import { deriveOwnerKey, ownerProof } from "@/lib/docker/owner-proof";
 import type { WharfServer } from "./wharf-server";
 
 /** The server's at-rest key material (the file it keeps in its data dir), created first if it has none yet. */

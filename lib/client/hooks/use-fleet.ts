@@ -4,7 +4,12 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { onAccessRevoked, onStreamRefused } from "@/lib/client/access-revoked";
 import { api, qs } from "@/lib/client/api";
 import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
-import type { ContainerChange, ContainerListPage, FleetCounters, HostStatusChange } from "@/lib/fleet/types";
+import type {
+  ContainerChange,
+  ContainerListPage,
+  FleetCounters,
+  HostStatusChange,
+} from "@/lib/validations/fleet-views";
 
 export type ContainerParams = {
   host?: string;

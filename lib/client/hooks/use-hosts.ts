@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import type { HostCounts, HostLiveStatus } from "@/lib/fleet/types";
+import type { HostCounts, HostLiveStatus } from "@/lib/validations/fleet-views";
 
 export type EngineInfo = {
   engineId: string;
