@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
-import { roleAtLeast, type TenantRole } from "@/lib/auth/roles";
+import { roleAtLeast, type TenantRole } from "@/lib/validations/roles";
 
 /**
  * Tenant-level authorization, called by the service function that touches the object.

@@ -1,8 +1,8 @@
 import "server-only";
+import { registerExecBridge } from "@/lib/api/exec-bridge";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
-import { registerExecBridge } from "@/lib/ops/exec-bridge";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { failInterruptedBuilds } from "@/lib/services/builds";
 import { registerLocalEngine } from "@/lib/services/hosts";

@@ -7,14 +7,6 @@ const root = path.resolve(__dirname, "..");
 const files = layeredFiles(root);
 const imports = files.flatMap((f) => importsOf(root, f));
 
-/**
- * Upward imports that existed when the layer test was written (issue 17), one `from -> to` a line. The list only
- * shrinks: the test fails on an upward import not in it, and on a listed one that is gone.
- */
-const KNOWN_UPWARD = new Set(
-  fs.readFileSync(path.join(__dirname, "layers.known-upward.txt"), "utf8").split("\n").filter(Boolean),
-);
-
 const key = (i: { from: string; to: string }) => `${i.from} -> ${i.to}`;
 
 const upward = imports.filter((i) => layerOf(i.to) && layerOf(i.from)!.rank < layerOf(i.to)!.rank).map(key);
@@ -29,16 +21,11 @@ describe("layers (docs/CONVENTIONS.md)", () => {
   });
 
   it("imports only from the same layer or a lower one", () => {
-    expect(upward.filter((k) => !KNOWN_UPWARD.has(k))).toEqual([]);
+    expect(upward).toEqual([]);
   });
 
   it("keeps route handlers away from the engine (they call services)", () => {
-    expect(routeToEngine.filter((k) => !KNOWN_UPWARD.has(k))).toEqual([]);
-  });
-
-  it("lists no fixed import as known (the list only shrinks)", () => {
-    const now = new Set([...upward, ...routeToEngine]);
-    expect([...KNOWN_UPWARD].filter((k) => !now.has(k))).toEqual([]);
+    expect(routeToEngine).toEqual([]);
   });
 
   it("keeps server-only modules out of browser code (components, lib/client)", () => {

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { TENANT_COOKIE } from "@/lib/client/tenant";
+import { TENANT_COOKIE } from "@/lib/auth/tenant-cookie";
 
 /** Picks the tenant the console shows; kept in a cookie so a reload or a new tab keeps it. */
 export function TenantSwitcher({

@@ -1,7 +1,7 @@
 import "server-only";
 import { buildConfig } from "@/lib/builds/config";
-import { MAX_COMPOSE_BYTES } from "@/lib/compose/spec";
 import { MAX_INLINE_BYTES } from "@/lib/validations/build";
+import { MAX_COMPOSE_BYTES } from "@/lib/validations/compose-limits";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

@@ -1,4 +1,4 @@
-import type { GlobalRole, TenantRole } from "@/lib/auth/roles";
+import type { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 /** Who is making a request, resolved once per request from the session cookie or API token. */
 export type Actor = {

@@ -2,10 +2,10 @@ import "server-only";
 import Database, { type Statement } from "better-sqlite3";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { GlobalRole, TenantRole } from "@/lib/auth/roles";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 export const SESSION_COOKIE = "wharf_session";
 /** Over https the cookie gets the __Host- prefix: Secure, Path=/, no Domain — it cannot be planted by a subdomain. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { execFile } from "node:child_process";
 import { buildConfig } from "@/lib/builds/config";
-import { isCommitSha, type GitUrlKind } from "@/lib/builds/git-url";
+import { isCommitSha, type GitUrlKind } from "@/lib/validations/git-url";
 
 export type GitAccess = {
   url: string;

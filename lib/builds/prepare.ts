@@ -10,11 +10,11 @@ import {
   type GitAccess,
   type GitPin,
 } from "@/lib/builds/git-clone";
-import { checkGitUrl, displayGitUrl, type GitUrlKind } from "@/lib/builds/git-url";
 import { ArchiveError } from "@/lib/builds/safe-path";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
 import { defaultPort, EgressRefused, resolveEgress, type EgressSubject } from "@/lib/egress/check";
 import type { GitSource, InlineSource } from "@/lib/validations/build";
+import { checkGitUrl, displayGitUrl, type GitUrlKind } from "@/lib/validations/git-url";
 import type { z } from "zod";
 
 export type PreparedSource = {

@@ -7,9 +7,9 @@ import { assertDockerfile } from "@/lib/builds/context-writer";
 import { prepareDockerfileEgress, refuseFetchingTriggers } from "@/lib/builds/dockerfile-egress";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
-import { displayGitUrl } from "@/lib/builds/git-url";
 import { dockerfileImages, prepareBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
+import { registryForPush } from "@/lib/builds/registry-credentials";
 import { entryPath } from "@/lib/builds/safe-path";
 import { splitTag } from "@/lib/builds/tags";
 import { removeWorkdir } from "@/lib/builds/workdir";
@@ -21,8 +21,8 @@ import { hostConnection } from "@/lib/docker/host-connection";
 import { pushImage } from "@/lib/docker/push";
 import { withBuildNetwork } from "@/lib/egress/build-network";
 import { recordTenantImage } from "@/lib/images/access";
-import { registryForPush } from "@/lib/services/registries";
 import type { BuildStatus } from "@/lib/validations/build";
+import { displayGitUrl } from "@/lib/validations/git-url";
 
 export type BuildResult = { imageId: string; sizeBytes: number; tags: string[] };
 

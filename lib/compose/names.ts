@@ -8,7 +8,7 @@
 // exactly that length, so they cannot collide with an unhashed one.
 import { createHash } from "node:crypto";
 import { WHARF_LABELS } from "@/lib/docker/labels";
-import { APP_NAME_RE, NAME_RE } from "./spec";
+import { APP_NAME_RE, NAME_RE } from "../validations/compose-limits";
 
 /** 63 keeps names usable as DNS labels (container names resolve on app networks). */
 export const MAX_SCOPED_NAME_LENGTH = 63;

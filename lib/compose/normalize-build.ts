@@ -1,11 +1,11 @@
 // `build:` of a compose service → ServiceSpec.build. The context is a git repository: an https or
 // ssh URL for everyone, file:// or an absolute path for admins only (the builds module's URL rules,
-// lib/builds/git-url.ts; who may use a local one is decided at admission, not here). A compose-style
+// lib/validations/git-url.ts; who may use a local one is decided at admission, not here). A compose-style
 // `#ref` picks a branch, tag or commit. Relative paths (`build: ./vote`) mean "the folder next to the
 // compose file", which Wharf does not have: refused, with what to write instead.
 import { toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
-import { checkGitUrl } from "../builds/git-url";
 import { REF_RE } from "../validations/build";
+import { checkGitUrl } from "../validations/git-url";
 import type { PathSeg } from "./path";
 import type { BuildSpec } from "./spec";
 

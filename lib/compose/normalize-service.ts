@@ -16,8 +16,6 @@ import { normalizeOptions, str, toBool, toBytes, toInt, toMs, toNanoCpus } from 
 import { normalizeSwarmDeploy } from "./normalize-swarm";
 import { secretEnvMarks, withoutSecretEnv } from "./secret-env";
 import {
-  MAX_REPLICAS,
-  RESTART_POLICIES,
   type DependsOnCondition,
   type HealthcheckSpec,
   type RestartPolicy,
@@ -25,6 +23,7 @@ import {
   type UpdateConfig,
 } from "./spec";
 import { isError, splitCommand } from "./syntax";
+import { MAX_REPLICAS, RESTART_POLICIES } from "../validations/compose-limits";
 import type { PathSeg } from "./path";
 
 const HEALTHCHECK_DEFAULTS = { intervalMs: 30_000, timeoutMs: 30_000, retries: 3, startPeriodMs: 0 };

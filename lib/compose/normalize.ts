@@ -3,16 +3,9 @@
 import { toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
 import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
-import {
-  APP_NAME_RE,
-  MAX_SERVICES,
-  NAME_RE,
-  type AppSpec,
-  type NetworkSpec,
-  type ServiceSpec,
-  type VolumeSpec,
-} from "./spec";
+import { type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
 import { looksLikeHostPath } from "./syntax";
+import { APP_NAME_RE, MAX_SERVICES, NAME_RE } from "../validations/compose-limits";
 
 const DEFAULT_NETWORK = "default";
 

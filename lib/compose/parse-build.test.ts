@@ -1,4 +1,4 @@
-// build: is read into ServiceSpec.build; the context must be a git repository (lib/builds/git-url.ts rules).
+// build: is read into ServiceSpec.build; the context must be a git repository (lib/validations/git-url.ts rules).
 import { describe, expect, it } from "vitest";
 import { isLocalContext } from "./normalize-build";
 import { parseCompose } from "./parse";

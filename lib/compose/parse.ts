@@ -9,7 +9,8 @@ import { locateLine } from "./locate";
 import { normalizeCompose } from "./normalize";
 import { formatPath } from "./path";
 import { validateComposeSchema } from "./schema";
-import { AppSpecSchema, MAX_COMPOSE_BYTES, type AppSpec } from "./spec";
+import { AppSpecSchema, type AppSpec } from "./spec";
+import { MAX_COMPOSE_BYTES } from "../validations/compose-limits";
 import type { Ctx, Issue } from "./normalize-fields";
 
 /** `variable`: the error is that this variable is missing (not set, or `${V:?}` not satisfied). */

@@ -5,17 +5,13 @@ import { contextProblem } from "./normalize-build";
 import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
 import { FileObjectSchema, NetworkOptionsSchema, ServiceOptionsSchema } from "./spec-options";
 import { REF_RE } from "../validations/build";
-
-/** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
-export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
-/** Tenant, project and app slugs: no "_" or ".", so scoped names (joined with "_") never collide. */
-export const APP_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const MAX_SERVICES = 200;
-export const MAX_REPLICAS = 100;
-/** Ports after range expansion, per service. */
-export const MAX_PORTS_PER_SERVICE = 100;
-/** Compose text larger than this is refused before parsing. */
-export const MAX_COMPOSE_BYTES = 256 * 1024;
+import {
+  MAX_PORTS_PER_SERVICE,
+  MAX_REPLICAS,
+  MAX_SERVICES,
+  NAME_RE,
+  RESTART_POLICIES,
+} from "../validations/compose-limits";
 
 const Name = z.string().regex(NAME_RE);
 const StringMap = z.record(z.string(), z.string());
@@ -83,8 +79,6 @@ export const HealthcheckSchema = z.union([
   }),
 ]);
 
-export const RESTART_POLICIES = ["no", "always", "on-failure", "unless-stopped"] as const;
-
 export const UpdateConfigSchema = z.object({
   parallelism: z.number().int().nonnegative(),
   delayMs: z.number().nonnegative(),
@@ -99,7 +93,7 @@ export const SwarmPlacementSchema = z.object({
   maxReplicasPerNode: z.number().int().positive().optional(),
 });
 
-/** `build:` — a git repository to build the service's image from before each deploy (lib/deploy/build-services.ts). */
+/** `build:` — a git repository to build the service's image from before each deploy (lib/services/app-builds.ts). */
 export const BuildSpecSchema = z.object({
   /** git URL (https/ssh; file:// or an absolute path for admins only, checked at admission). */
   context: z

@@ -2,6 +2,7 @@ import "server-only";
 // Containers (re)started directly, outside an app start: POST /containers/{id}/start|restart.
 import { conflict } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { APP_LABEL } from "@/lib/docker/labels";
 import { declaredReplicaNames } from "./engine-spec";
 import { quotaHeld, reserveQuota, specDemand } from "./quotas";
 import { currentSpec } from "./run";
@@ -15,7 +16,7 @@ import { toTarget } from "./target";
  * not checked.
  */
 export async function admitContainerRun(c: { name: string; labels: Record<string, string> }): Promise<void> {
-  const appId = c.labels["wharf.app"];
+  const appId = c.labels[APP_LABEL];
   if (!appId) return;
   const app = await db.app.findUnique({
     where: { id: appId },

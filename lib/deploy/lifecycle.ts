@@ -10,6 +10,7 @@ import {
   startContainer,
   stopContainer,
 } from "@/lib/docker/deploy-containers";
+import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
 import {
   inspectService,
@@ -79,7 +80,7 @@ export async function runLifecycle(
   for (const s of await listAppServices(docker, t.appId)) {
     const cur = await inspectService(docker, s.id);
     const next = structuredClone(cur.spec);
-    const service = cur.labels["wharf.service"];
+    const service = cur.labels[SERVICE_LABEL];
     if (only && service !== only) continue;
     if (next.Mode?.Global) {
       // A global service has no replica count (and Swarm will not change a service's mode): a constraint no

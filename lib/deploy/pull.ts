@@ -3,11 +3,11 @@ import "server-only";
 // registry host matches one of them, per-layer progress lines, and errors that say when the
 // registry wanted credentials. A password never reaches a message: the engine does not echo it, and
 // anything we build from its text is scrubbed anyway.
+import { registryAuthFor, registryForSwarmBuild } from "@/lib/builds/registry-credentials";
 import { registryHostOf } from "@/lib/builds/tags";
 import { engineMessage } from "@/lib/docker/engine-error";
 import type { EngineMessage } from "@/lib/docker/json-stream";
 import { pullImage, type RegistryAuth } from "@/lib/docker/pull-auth";
-import { registryAuthFor, registryForSwarmBuild } from "@/lib/services/registries";
 import { DeployError } from "./errors";
 import type { Progress } from "./types";
 import type Docker from "dockerode";

@@ -178,7 +178,7 @@ function summary(plan: Plan): string {
 
 /**
  * `build` (deploys of a spec whose services have `build:`): runs inside the app lock, before the plan,
- * and returns the spec with each built service's image set (lib/deploy/build-services.ts). It fails
+ * and returns the spec with each built service's image set (lib/services/app-builds.ts). It fails
  * before any revision is recorded, so a failed build changes nothing.
  */
 export type DeployOptions = { build?: (spec: AppSpec) => Promise<AppSpec> };

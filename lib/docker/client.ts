@@ -2,7 +2,7 @@ import "server-only";
 import Docker from "dockerode";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto";
-import { parseHostUrl } from "@/lib/docker/host-url";
+import { parseHostUrl } from "@/lib/validations/host-url";
 
 export const TlsMaterial = z.object({ ca: z.string(), cert: z.string(), key: z.string() });
 export type TlsMaterial = z.infer<typeof TlsMaterial>;

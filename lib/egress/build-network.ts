@@ -1,4 +1,5 @@
 import "server-only";
+import { BUILD_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import { bridgeOptions } from "@/lib/egress/firewall";
 import type Docker from "dockerode";
@@ -42,7 +43,7 @@ export async function withBuildNetwork<T>(
     Name: name,
     Driver: "bridge",
     Options: bridgeOptions(),
-    Labels: { "wharf.tenant": labels.tenantId, "wharf.build": labels.buildId },
+    Labels: { [TENANT_LABEL]: labels.tenantId, [BUILD_LABEL]: labels.buildId },
   });
   try {
     return await run(name);

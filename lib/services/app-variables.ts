@@ -1,13 +1,13 @@
 import "server-only";
 // An app's variables through the API: viewers read them (secrets never, URL passwords masked), developers write.
 import type { Actor } from "@/lib/auth/actor";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { tenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { readVariableRows, writeVariables } from "@/lib/deploy/app-variables";
 import { maskValue } from "@/lib/secrets/model";
 import { loadApp } from "@/lib/services/apps";
 import type { VariableInput, VariableView } from "@/lib/validations/app-variables";
+import { roleAtLeast } from "@/lib/validations/roles";
 
 export async function listAppVariables(actor: Actor, appId: string): Promise<{ variables: VariableView[] }> {
   const app = await loadApp(actor, appId);

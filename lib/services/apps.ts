@@ -2,7 +2,6 @@ import "server-only";
 // Apps: authorization per object and tenant, then lib/deploy for the engine work.
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { requireTenantRole, tenantFilter, tenantRole } from "@/lib/authz";
 import { exportCompose } from "@/lib/compose/export";
 import type { AppSpec } from "@/lib/compose/spec";
@@ -16,7 +15,6 @@ import {
   writeVariables,
   type AppVariables,
 } from "@/lib/deploy/app-variables";
-import { buildServices } from "@/lib/deploy/build-services";
 import { engineNameOf } from "@/lib/deploy/engine-spec";
 import { enforceHostPolicy } from "@/lib/deploy/host-policy";
 import { checkImageAccess, pullAsTenant, specImages } from "@/lib/deploy/image-access";
@@ -41,9 +39,11 @@ import { serviceStates } from "@/lib/deploy/views";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { scrubDeep, scrubText } from "@/lib/secrets/model";
 import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
+import { buildServices } from "@/lib/services/app-builds";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import type { AppCreateInput, SourceInput } from "@/lib/validations/app";
+import { roleAtLeast } from "@/lib/validations/roles";
 import type { z } from "zod";
 
 const include = {

@@ -5,7 +5,6 @@ import path from "node:path";
 import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { requireTenantRole, tenantRole, visibleTenantIds } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
 import { buildConfig } from "@/lib/builds/config";
@@ -16,6 +15,7 @@ import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
 import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
 import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
+import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
 import { ArchiveError } from "@/lib/builds/safe-path";
 import { scopedTag } from "@/lib/builds/tags";
@@ -31,13 +31,13 @@ import { isSecretEntry, scrubText } from "@/lib/secrets/model";
 import { buildTags, toBuildView, viewInclude } from "@/lib/services/build-view";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
-import { assertRegistryInTenant } from "@/lib/services/registries";
 import {
   BuildUploadSpec,
   type BuildCreateInput,
   type BuildListQuery,
   type BuildOptions,
 } from "@/lib/validations/build";
+import { roleAtLeast } from "@/lib/validations/roles";
 
 type Options = z.infer<typeof BuildOptions>;
 export type StartedBy = {

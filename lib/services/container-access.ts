@@ -1,13 +1,13 @@
 import "server-only";
 import { forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
-import { roleAtLeast } from "@/lib/auth/roles";
 import type { HostConnection } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { TENANT_LABEL } from "@/lib/docker/labels";
 import { locateContainer } from "@/lib/fleet/locate";
 import { canSeeContainer } from "@/lib/fleet/scope";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
+import { roleAtLeast } from "@/lib/validations/roles";
 
 export type ContainerNeed = "read" | "operate" | "exec";
 

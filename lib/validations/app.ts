@@ -1,9 +1,9 @@
 // Request and response shapes for apps (deploy and scale), shared by the route handlers, the forms
 // and the OpenAPI document. The AppSpec itself lives in lib/compose/spec.ts.
 import { z } from "zod";
-import { MAX_COMPOSE_BYTES, MAX_REPLICAS, NAME_RE, RESTART_POLICIES } from "@/lib/compose/spec";
 import { VariableList } from "@/lib/validations/app-variables";
 import { Id, Slug } from "@/lib/validations/common";
+import { MAX_COMPOSE_BYTES, MAX_REPLICAS, NAME_RE, RESTART_POLICIES } from "@/lib/validations/compose-limits";
 
 export const APP_MODES = ["standalone", "swarm"] as const;
 export const AppMode = z.enum(APP_MODES);

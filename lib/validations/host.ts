@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { HostUrl } from "@/lib/docker/host-url";
 import { DisplayName, Id } from "@/lib/validations/common";
+import { HostUrl } from "@/lib/validations/host-url";
 
 const Pem = (what: string) =>
   z

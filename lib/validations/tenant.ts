@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { TenantRole } from "@/lib/auth/roles";
 import { DisplayName, Id, Slug } from "@/lib/validations/common";
+import { TenantRole } from "@/lib/validations/roles";
 
 export const QUOTA_LIMITS = { maxContainers: 10_000, maxMemoryMb: 4_194_304, maxCpus: 4096 } as const;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { GlobalRole, TenantRole } from "@/lib/auth/roles";
 import { Email } from "@/lib/validations/auth";
 import { Id } from "@/lib/validations/common";
+import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 export const UserCreateInput = z.object({
   email: Email,

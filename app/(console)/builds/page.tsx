@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import { requireActor } from "@/lib/auth/current";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { listTenants } from "@/lib/services/tenants";
+import { roleAtLeast } from "@/lib/validations/roles";
 import { BuildsView } from "./builds-view";
 
 export const metadata = { title: "Builds" };

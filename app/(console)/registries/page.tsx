@@ -1,7 +1,7 @@
 import { requireActor } from "@/lib/auth/current";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { selectedTenantId } from "@/lib/auth/selected-tenant";
 import { listTenants } from "@/lib/services/tenants";
+import { roleAtLeast } from "@/lib/validations/roles";
 import { RegistriesView } from "./registries-view";
 
 export const metadata = { title: "Registries" };

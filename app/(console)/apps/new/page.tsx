@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { NewAppView } from "@/components/apps/new-app-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound, requireActor } from "@/lib/auth/current";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { tenantRole } from "@/lib/authz";
 import { getProject } from "@/lib/services/projects";
+import { roleAtLeast } from "@/lib/validations/roles";
 
 export default async function NewAppPage({
   searchParams,

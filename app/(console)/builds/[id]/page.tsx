@@ -1,8 +1,8 @@
 import { orNotFound, requireActor } from "@/lib/auth/current";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { tenantRole } from "@/lib/authz";
 import { buildConfig } from "@/lib/builds/config";
 import { getBuild } from "@/lib/services/builds";
+import { roleAtLeast } from "@/lib/validations/roles";
 import { BuildPageView } from "./build-page-view";
 
 export const metadata = { title: "Build" };

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ContainerView } from "@/components/ops/container-view";
 import { orNotFound, requireActor } from "@/lib/auth/current";
-import { getContainerDetail } from "@/lib/ops/container-service";
 import { loadApp } from "@/lib/services/apps";
+import { getContainerDetail } from "@/lib/services/containers";
 
 export const metadata = { title: "Container" };
 

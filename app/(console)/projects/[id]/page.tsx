@@ -3,9 +3,9 @@ import { ProjectApps } from "@/components/apps/project-apps";
 import { ProjectBuilds } from "@/components/builds/project-builds";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound, requireActor } from "@/lib/auth/current";
-import { roleAtLeast } from "@/lib/auth/roles";
 import { tenantRole } from "@/lib/authz";
 import { getProject } from "@/lib/services/projects";
+import { roleAtLeast } from "@/lib/validations/roles";
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();

@@ -1,7 +1,7 @@
 import { created, readJson, readQuery, withAuth } from "@/lib/api/with-auth";
-import { displayGitUrl } from "@/lib/builds/git-url";
 import { createBuild, createUploadBuild, listBuilds } from "@/lib/services/builds";
 import { BuildCreateInput, BuildListQuery } from "@/lib/validations/build";
+import { displayGitUrl } from "@/lib/validations/git-url";
 
 export const GET = withAuth(async ({ req, actor }) => ({
   items: await listBuilds(actor, readQuery(req, BuildListQuery)),

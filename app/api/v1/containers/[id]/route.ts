@@ -1,5 +1,5 @@
 import { noContent, readQuery, withAuth } from "@/lib/api/with-auth";
-import { deleteContainer, getContainerDetail } from "@/lib/ops/container-service";
+import { deleteContainer, getContainerDetail } from "@/lib/services/containers";
 import { RemoveContainerQuery } from "@/lib/validations/ops";
 
 /** The container page's data: state, health, config (secret-looking env masked) and the raw inspect JSON. */

@@ -8,7 +8,7 @@ import {
   getAppBuildSource,
   handleWebhook,
   setAppBuildSource,
-} from "@/lib/builds/app-source";
+} from "@/lib/services/app-source";
 import { AppBuildSourceInput } from "@/lib/validations/build";
 import type { NextRequest } from "next/server";
 

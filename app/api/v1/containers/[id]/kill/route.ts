@@ -1,3 +1,3 @@
-import { containerActionRoute } from "@/lib/ops/action-route";
+import { containerActionRoute } from "@/lib/api/container-action-route";
 
 export const POST = containerActionRoute("kill");

@@ -1,8 +1,8 @@
 import { readQuery, withAuth } from "@/lib/api/with-auth";
-import { containerTty } from "@/lib/ops/container-service";
 import { logResponse, pickFormat } from "@/lib/ops/http-stream";
 import { readLogs } from "@/lib/ops/log-reader";
 import { loadContainerFor } from "@/lib/services/container-access";
+import { containerTty } from "@/lib/services/containers";
 import { LogsQuery } from "@/lib/validations/ops";
 
 /**

@@ -14,12 +14,12 @@ import { registryHostOf, scopedTag, splitTag } from "@/lib/builds/tags";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
+import { registryForSwarmBuild } from "@/lib/deploy/pull";
+import type { Progress } from "@/lib/deploy/types";
 import { tagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { queueBuild } from "@/lib/services/builds";
-import { registryForSwarmBuild } from "./pull";
-import type { Progress } from "./types";
 
 export type BuildOwner = {
   actor: Actor;

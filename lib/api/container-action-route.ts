@@ -1,7 +1,7 @@
 import "server-only";
 import { withAuth } from "@/lib/api/with-auth";
 import type { ContainerAction } from "@/lib/docker/container-actions";
-import { actOnContainer } from "@/lib/ops/container-service";
+import { actOnContainer } from "@/lib/services/containers";
 
 /** POST /containers/{id}/{start|stop|restart|kill}: one audited handler per action. */
 export function containerActionRoute(action: ContainerAction) {

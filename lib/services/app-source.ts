@@ -5,13 +5,13 @@ import { notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
 import { redeployWithImage } from "@/lib/builds/app-deploy";
-import { checkGitUrl } from "@/lib/builds/git-url";
 import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
+import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { queueBuild } from "@/lib/services/builds";
-import { assertRegistryInTenant } from "@/lib/services/registries";
 import { AppBuildSourceInput } from "@/lib/validations/build";
+import { checkGitUrl } from "@/lib/validations/git-url";
 
 /** What App.buildSource holds (JSON): the git source (password encrypted), build options, and who configured it. */
 const StoredSource = AppBuildSourceInput.omit({ git: true }).extend({

@@ -1,1 +1,0 @@
-export const TENANT_COOKIE = "wharf_tenant";

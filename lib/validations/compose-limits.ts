@@ -1,0 +1,14 @@
+// The limits and name rules of an app spec: the compose parser enforces them and the API's input schemas and
+// forms share them.
+/** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
+export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+/** Tenant, project and app slugs: no "_" or ".", so scoped names (joined with "_") never collide. */
+export const APP_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
+export const MAX_SERVICES = 200;
+export const MAX_REPLICAS = 100;
+/** Ports after range expansion, per service. */
+export const MAX_PORTS_PER_SERVICE = 100;
+/** Compose text larger than this is refused before parsing. */
+export const MAX_COMPOSE_BYTES = 256 * 1024;
+
+export const RESTART_POLICIES = ["no", "always", "on-failure", "unless-stopped"] as const;
