@@ -15,13 +15,16 @@ export type AdmissionCase = {
 
 export type DirectSpecCase = { name: string; spec: unknown; refused: string[]; reasonIncludes?: string };
 
-/** One service `web` (image nginx:alpine) with `body` under it, plus optional top-level YAML. */
+/** One service `web` with `body` under it, plus optional top-level YAML. The image is a shared offline stand-in
+ * (scripts/services/shared-images.txt), so an allowed case is accepted without a pull. */
 function web(body: string, topLevel = ""): string {
   const lines = body
     .trim()
     .split("\n")
     .map((l) => `    ${l}`);
-  return ["services:", "  web:", "    image: nginx:alpine", ...lines, topLevel.trim()].join("\n") + "\n";
+  return (
+    ["services:", "  web:", "    image: wharf-busybox:latest", ...lines, topLevel.trim()].join("\n") + "\n"
+  );
 }
 
 const DATA_VOLUME = "volumes:\n  data:";
@@ -277,7 +280,7 @@ export const admissionCases: AdmissionCase[] = [
   {
     name: "may share the pid, ipc and network namespace of a service of the same app",
     compose:
-      "services:\n  web:\n    image: nginx:alpine\n    pid: service:side\n    ipc: service:side\n  probe:\n    image: nginx:alpine\n    network_mode: service:side\n    volumes_from: [side]\n  side:\n    image: nginx:alpine\n",
+      "services:\n  web:\n    image: wharf-busybox:latest\n    pid: service:side\n    ipc: service:side\n  probe:\n    image: wharf-busybox:latest\n    network_mode: service:side\n    volumes_from: [side]\n  side:\n    image: wharf-busybox:latest\n",
     refused: [],
   },
   {

@@ -164,10 +164,8 @@ describe("every other path is checked too", () => {
       source: { type: "compose", compose: hostPid.compose },
     });
     expect(a.status).toBe(201);
-    // The admin may deploy it (policy exempt); nginx:alpine is a stand-in image name, so use busybox.
-    const compose = hostPid.compose
-      .replace("nginx:alpine", "wharf-busybox:latest")
-      .replace("pid: host", 'pid: host\n    command: ["sleep", "3600"]');
+    // The admin may deploy it (policy exempt); busybox needs a command to stay up.
+    const compose = hostPid.compose.replace("pid: host", 'pid: host\n    command: ["sleep", "3600"]');
     const deployed = await admin.post(`/apps/${a.body.app.id}/deploy`, {
       source: { type: "compose", compose },
     });
