@@ -1,4 +1,5 @@
 import { HeaderCounters } from "@/components/shell/header-counters";
+import { MobileNav } from "@/components/shell/mobile-nav";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -18,7 +19,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <Sidebar role={actor.globalRole} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur md:px-6 dark:border-slate-800 dark:bg-slate-900/90">
+        <header className="sticky top-0 z-10 flex h-14 items-center justify-between gap-2 border-b border-slate-200 bg-white/90 px-3 backdrop-blur sm:gap-4 md:px-6 dark:border-slate-800 dark:bg-slate-900/90">
+          <MobileNav role={actor.globalRole} />
           <TenantSwitcher tenants={tenants.map((t) => ({ id: t.id, name: t.name }))} selected={selected} />
           {actor.mustChangePassword ? <span /> : <HeaderCounters />}
           <UserMenu email={actor.email} role={actor.globalRole} />

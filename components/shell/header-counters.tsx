@@ -19,7 +19,7 @@ export function HeaderCounters() {
   return (
     <div
       data-testid="header-counters"
-      className="flex items-center gap-4 text-xs text-slate-600 dark:text-slate-400"
+      className="flex items-center gap-2 text-xs text-slate-600 sm:gap-4 dark:text-slate-400"
     >
       <span
         className={`size-2 rounded-full ${connected ? "bg-emerald-500" : "bg-amber-500"}`}

@@ -8,8 +8,8 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
     window.location.assign("/login");
   }
   return (
-    <div className="flex items-center gap-3 text-xs">
-      <Link href="/settings" className="text-right leading-tight hover:underline">
+    <div className="flex shrink-0 items-center gap-3 text-xs">
+      <Link href="/settings" className="hidden text-right leading-tight hover:underline sm:block">
         <span className="block font-medium text-slate-800 dark:text-slate-200">{email}</span>
         <span className="block text-slate-500">{role === "none" ? "member" : role}</span>
       </Link>
