@@ -57,6 +57,23 @@ export const crossTenantCases: Record<string, Case> = {
     path: (o) => `/apps/${o.appId}/scale`,
     body: () => ({ service: "app", replicas: 1 }),
   },
+  "post /apps/{id}/scale/plan": {
+    path: (o) => `/apps/${o.appId}/scale/plan`,
+    body: () => ({ services: { app: 1 } }),
+  },
+  "post /apps/{id}/services/{service}/restart": {
+    path: (o) => `/apps/${o.appId}/services/app/restart`,
+    body: () => ({}),
+  },
+  "get /apps/{id}/variables": { path: (o) => `/apps/${o.appId}/variables` },
+  "put /apps/{id}/variables": {
+    path: (o) => `/apps/${o.appId}/variables`,
+    body: () => ({ variables: [{ name: "FROM_A", value: "a" }] }),
+  },
+  "patch /apps/{id}/variables": {
+    path: (o) => `/apps/${o.appId}/variables`,
+    body: () => ({ variables: [{ name: "FROM_A", value: "a" }] }),
+  },
   "post /apps/{id}/rollback": { path: (o) => `/apps/${o.appId}/rollback`, body: () => ({ revision: 1 }) },
   "patch /apps/{id}/services/{service}": {
     path: (o) => `/apps/${o.appId}/services/app`,
