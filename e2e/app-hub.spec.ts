@@ -42,7 +42,8 @@ test("from the sample app to a container's logs and console, and back; restart o
 
     const breadcrumbBack = async () => {
       await p.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: app.name }).click();
-      await expect(p).toHaveURL(new RegExp(`/apps/${app.id}$`));
+      // The app page reads the engine before it renders; under the whole suite's load that can take a while.
+      await expect(p).toHaveURL(new RegExp(`/apps/${app.id}$`), { timeout: 45_000 });
     };
     await vote.getByRole("link", { name: /^Logs of / }).click();
     await expect(p).toHaveURL(/\/containers\/[0-9a-f]{64}\?tab=logs/);
