@@ -2,38 +2,21 @@
 // then read back from the engine to confirm each took effect (docs/compose.md lists every key).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  adminClient,
-  engine,
-  joinSwarm,
-  leaveSwarm,
-  localHostId,
-  objectsWithLabel,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import { engine, objectsWithLabel, type TenantSetup, startTenantWorld } from "../deploy/helpers";
 import type { ApiClient } from "../helpers/api-client";
 
-let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
 let t: TenantSetup;
-let swarmWasActive = true;
+let world: Awaited<ReturnType<typeof startTenantWorld>> | undefined;
 
 beforeAll(async () => {
-  swarmWasActive = await joinSwarm();
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Keys ${Date.now().toString(36)}`);
+  world = await startTenantWorld("Keys", { swarm: true });
+  ({ admin, hostId, t } = world);
 });
 
 afterAll(async () => {
-  if (t) await removeTenantObjects([t.tenantId]);
-  await server?.stop();
-  await leaveSwarm(swarmWasActive);
+  await world?.stop();
 });
 
 const subnet = `10.${200 + Math.floor(Math.random() * 50)}.${Math.floor(Math.random() * 250)}`;

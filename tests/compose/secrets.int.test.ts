@@ -5,38 +5,19 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  engine,
-  eventually,
-  joinSwarm,
-  leaveSwarm,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
-import type { ApiClient } from "../helpers/api-client";
+import { engine, eventually, type TenantSetup, startTenantWorld } from "../deploy/helpers";
 
-let server: WharfServer;
-let admin: ApiClient;
 let hostId: string;
 let t: TenantSetup;
-let swarmWasActive = true;
+let world: Awaited<ReturnType<typeof startTenantWorld>> | undefined;
 
 beforeAll(async () => {
-  swarmWasActive = await joinSwarm();
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Files ${Date.now().toString(36)}`);
+  world = await startTenantWorld("Files", { swarm: true });
+  ({ hostId, t } = world);
 });
 
 afterAll(async () => {
-  if (t) await removeTenantObjects([t.tenantId]);
-  await server?.stop();
-  await leaveSwarm(swarmWasActive);
+  await world?.stop();
 });
 
 const pw = () => `pw-${randomBytes(6).toString("hex")}`;

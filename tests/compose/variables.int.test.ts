@@ -6,16 +6,9 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
+import { engine, setupTenant, type TenantSetup, startTenantWorld } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import type { WharfServer } from "../helpers/wharf-server";
 
 const secret = `pw-${randomBytes(8).toString("hex")}`;
 const compose = `
@@ -31,22 +24,20 @@ let server: WharfServer;
 let admin: ApiClient;
 let viewer: ApiClient;
 let t: TenantSetup;
+let world: Awaited<ReturnType<typeof startTenantWorld>> | undefined;
 let hostId: string;
 let appId = "";
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Vars ${Date.now().toString(36)}`);
+  world = await startTenantWorld("Vars");
+  ({ server, admin, hostId, t } = world);
   ({ client: viewer } = await createUserClient(admin, `viewer-${Date.now().toString(36)}@wharf.test`, {
     memberships: [{ tenantId: t.tenantId, role: "viewer" }],
   }));
 });
 
 afterAll(async () => {
-  if (t) await removeTenantObjects([t.tenantId]);
-  await server?.stop();
+  await world?.stop();
 });
 
 const create = (body: Record<string, unknown> = {}) =>

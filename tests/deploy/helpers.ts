@@ -6,7 +6,7 @@ import net from "node:net";
 import Docker from "dockerode";
 import { stripBuildKeys } from "../../lib/deploy/strip-build";
 import { ApiClient, createUserClient } from "../helpers/api-client";
-import type { WharfServer } from "../helpers/wharf-server";
+import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 export const engine = new Docker({ socketPath: "/var/run/docker.sock" });
 
@@ -150,4 +150,36 @@ export async function joinSwarm(): Promise<boolean> {
 /** Leaves only a Swarm this suite started (swarm.sh also checks that its own init created it). */
 export async function leaveSwarm(wasActive: boolean): Promise<void> {
   if (!wasActive) swarmScript("leave");
+}
+
+export type TenantWorld = { server: WharfServer; admin: ApiClient; hostId: string; t: TenantSetup };
+
+/**
+ * A test file's whole set-up: a production server, its admin, the local host and one fresh tenant (named
+ * `label` plus a stamp), on a single-node Swarm when `swarm`. `stop` removes the tenant's objects, stops the
+ * server and leaves only a Swarm it joined.
+ */
+export async function startTenantWorld(
+  label: string,
+  opts: { swarm?: boolean } = {},
+): Promise<TenantWorld & { stop: () => Promise<void> }> {
+  const swarmWasActive = opts.swarm ? await joinSwarm() : true;
+  const server = await startWharfServer();
+  // A set-up that fails halfway still stops what it started (there is no world for afterAll to stop).
+  const ready = async () => {
+    const admin = await adminClient(server);
+    const hostId = await localHostId(admin);
+    return { admin, hostId, t: await setupTenant(admin, hostId, `${label} ${Date.now().toString(36)}`) };
+  };
+  const { admin, hostId, t } = await ready().catch(async (err: unknown) => {
+    await server.stop();
+    await leaveSwarm(swarmWasActive);
+    throw err;
+  });
+  const stop = async () => {
+    await removeTenantObjects([t.tenantId]);
+    await server.stop();
+    await leaveSwarm(swarmWasActive);
+  };
+  return { server, admin, hostId, t, stop };
 }

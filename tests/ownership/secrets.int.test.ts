@@ -11,16 +11,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finish } from "../builds/helpers";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
+import { engine, type TenantSetup, startTenantWorld } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import type { WharfServer } from "../helpers/wharf-server";
 
 const MASK = "••••••";
 const r = () => randomBytes(6).toString("hex");
@@ -38,6 +31,7 @@ let server: WharfServer;
 let admin: ApiClient;
 let viewer: ApiClient;
 let t: TenantSetup;
+let world: Awaited<ReturnType<typeof startTenantWorld>> | undefined;
 let hostId: string;
 let appId = "";
 let buildId = "";
@@ -46,10 +40,8 @@ let composeAppId = "";
 const leaks = (body: unknown) => all.filter((s) => JSON.stringify(body).includes(s));
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Secrets ${Date.now().toString(36)}`);
+  world = await startTenantWorld("Secrets");
+  ({ server, admin, hostId, t } = world);
   ({ client: viewer } = await createUserClient(admin, `viewer-${Date.now().toString(36)}@wharf.test`, {
     memberships: [{ tenantId: t.tenantId, role: "viewer" }],
   }));
@@ -99,8 +91,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await removeTenantObjects(t ? [t.tenantId] : []);
-  await server?.stop();
+  await world?.stop();
 });
 
 describe("secrets", () => {
