@@ -1,4 +1,5 @@
 "use client";
+import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -48,7 +49,7 @@ export function RevisionsTable({
               {r.message || r.sourceType}
             </Td>
             <Td className="text-xs">{r.createdBy ?? "—"}</Td>
-            <Td className="text-xs text-slate-500">{new Date(r.createdAt).toLocaleString()}</Td>
+            <Td className="text-xs text-slate-500">{formatTime(r.createdAt)}</Td>
             {canWrite ? (
               <Td className="text-right">
                 {!r.current && r.outcome === "succeeded" ? (

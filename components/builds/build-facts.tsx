@@ -1,5 +1,5 @@
 import { describeSource, formatDuration } from "@/components/builds/format";
-import { formatBytes, shortId } from "@/components/format";
+import { formatBytes, formatTime, shortId } from "@/components/format";
 import type { Build } from "@/lib/client/hooks/use-builds";
 import { maskRecord } from "@/lib/secrets/model";
 
@@ -47,7 +47,7 @@ export function BuildFacts({ build: b }: { build: Build }) {
         {b.createdBy ?? (b.appId ? "webhook" : "—")}
         {b.appId ? <span className="text-slate-500"> (app webhook)</span> : null}
       </Fact>
-      <Fact label="Requested">{new Date(b.createdAt).toLocaleString()}</Fact>
+      <Fact label="Requested">{formatTime(b.createdAt)}</Fact>
       <Fact label="Duration">{formatDuration(b.durationMs)}</Fact>
       <Fact label="Result">
         {b.status}

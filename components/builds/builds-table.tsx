@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { describeSource, formatDuration } from "@/components/builds/format";
-import { shortId } from "@/components/format";
+import { formatTime, shortId } from "@/components/format";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Build } from "@/lib/client/hooks/use-builds";
 
@@ -46,7 +46,7 @@ export function BuildsTable({ builds, showProject = true }: { builds: Build[]; s
             </Td>
             {showProject ? <Td>{b.projectName}</Td> : null}
             <Td className="text-slate-600 dark:text-slate-400">{b.createdBy ?? "—"}</Td>
-            <Td className="whitespace-nowrap text-slate-500">{new Date(b.createdAt).toLocaleString()}</Td>
+            <Td className="whitespace-nowrap text-slate-500">{formatTime(b.createdAt)}</Td>
             <Td className="whitespace-nowrap text-slate-500">{formatDuration(b.durationMs)}</Td>
           </tr>
         ))}

@@ -1,4 +1,4 @@
-import { formatBytes } from "@/components/format";
+import { formatBytes, formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import type { ContainerDetail } from "@/lib/client/ops-types";
@@ -41,13 +41,13 @@ export function ContainerOverview({ c }: { c: ContainerDetail }) {
             [
               "Started",
               c.state.startedAt && !c.state.startedAt.startsWith("0001")
-                ? new Date(c.state.startedAt).toLocaleString()
+                ? formatTime(c.state.startedAt)
                 : "—",
             ],
             [
               "Finished",
               c.state.finishedAt && !c.state.finishedAt.startsWith("0001")
-                ? new Date(c.state.finishedAt).toLocaleString()
+                ? formatTime(c.state.finishedAt)
                 : "—",
             ],
             [
@@ -106,7 +106,7 @@ export function ContainerOverview({ c }: { c: ContainerDetail }) {
             ["TTY", c.tty ? "yes" : "no"],
             ["Memory limit", c.memoryLimitBytes ? formatBytes(c.memoryLimitBytes) : "none"],
             ["CPU limit", c.nanoCpus ? `${c.nanoCpus / 1e9} CPU` : "none"],
-            ["Created", new Date(c.createdAt).toLocaleString()],
+            ["Created", formatTime(c.createdAt)],
             [
               "Id",
               <span key="id" className={mono}>

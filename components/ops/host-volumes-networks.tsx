@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -43,9 +44,7 @@ export function HostVolumes({ hostId }: { hostId: string }) {
                 <span className="text-slate-400">unused</span>
               )}
             </Td>
-            <Td className="text-xs text-slate-500">
-              {v.createdAt ? new Date(v.createdAt).toLocaleString() : "—"}
-            </Td>
+            <Td className="text-xs text-slate-500">{formatTime(v.createdAt) || "—"}</Td>
           </tr>
         ))}
       </tbody>
