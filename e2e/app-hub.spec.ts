@@ -3,10 +3,10 @@ import { developerOnLocalHost, expectJson as json, shotWidths, uniq } from "./he
 
 // The app page as a hub: from the deployed sample to one container's logs and console, and back; one service restarts.
 
-// Known problem, not hidden: after one round trip app → container → app, the next full-page navigation
-// sometimes leaves a blank page (no console error; every request answered in < 0.2 s). It passed alone and
-// failed inside the whole suite and again alone; the cause is not found yet, so the spec is parked until it is.
-test.fixme("from the sample app to a container's logs and console, and back; restart one service", async ({
+// The page's own URL writes (the log viewer's debounced search, 250 ms after it mounts) once replaced the URL with
+// itself just after a click on a link, and Next's router dropped the click: the round trip below catches it
+// (lib/client/use-url-filters.ts now skips a write that changes nothing).
+test("from the sample app to a container's logs and console, and back; restart one service", async ({
   page,
   browser,
   baseURL,
@@ -45,8 +45,7 @@ test.fixme("from the sample app to a container's logs and console, and back; res
 
     const breadcrumbBack = async () => {
       await p.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: app.name }).click();
-      // The app page reads the engine before it renders; under the whole suite's load that can take a while.
-      await expect(p).toHaveURL(new RegExp(`/apps/${app.id}$`), { timeout: 45_000 });
+      await expect(p).toHaveURL(new RegExp(`/apps/${app.id}$`));
     };
     await vote.getByRole("link", { name: /^Logs of / }).click();
     await expect(p).toHaveURL(/\/containers\/[0-9a-f]{64}\?tab=logs/);

@@ -55,6 +55,7 @@ export function LogViewer({
     if (atBottom.current && shown.length) virt.scrollToIndex(shown.length - 1, { align: "end" });
   }, [shown.length, virt]);
   useEffect(() => {
+    if (search === filters.q) return;
     const t = setTimeout(() => setFilter("q", search), 250);
     return () => clearTimeout(t);
   }, [search]); // eslint-disable-line react-hooks/exhaustive-deps -- debounce on the typed text only; setFilter changes identity with the URL

@@ -1,7 +1,5 @@
 "use client";
 import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback } from "react";
 import { ContainerFilters } from "@/components/fleet/container-filters";
 import { ContainerTable } from "@/components/fleet/container-table";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
@@ -12,27 +10,9 @@ import { useUrlFilters } from "@/lib/client/use-url-filters";
 const KEYS = ["host", "state", "tenant", "project", "q", "sort", "dir"] as const;
 
 export function ContainersView({ seesEverything }: { seesEverything: boolean }) {
-  const { filters } = useUrlFilters(KEYS);
+  const { filters, setFilter, setParams, params: search } = useUrlFilters(KEYS);
   const hosts = useHosts();
   const names = useNameMaps();
-  const pathname = usePathname();
-  const search = useSearchParams();
-  // Filters and sort stay in the URL, but through history.replaceState: Next keeps useSearchParams in sync without
-  // a server round trip (router.replace re-rendered this dynamic page on the server first: most of a 236 ms sort).
-  const replaceParams = useCallback(
-    (next: URLSearchParams) =>
-      window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`),
-    [pathname],
-  );
-  const setFilter = useCallback(
-    (key: (typeof KEYS)[number], value: string) => {
-      const next = new URLSearchParams(search.toString());
-      if (value) next.set(key, value);
-      else next.delete(key);
-      replaceParams(next);
-    },
-    [search, replaceParams],
-  );
   const params = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
   const onSort = (key: string) => {
     const same = (filters.sort || "name") === key;
@@ -41,7 +21,7 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
     next.set("sort", key);
     if (dir) next.set("dir", dir);
     else next.delete("dir");
-    replaceParams(next);
+    setParams(next);
   };
   const filtered = KEYS.slice(0, 5).some((k) => filters[k]);
   return (
