@@ -3,7 +3,6 @@ import { dockerFor, type HostConnection } from "@/lib/docker/client";
 import type Docker from "dockerode";
 
 export type ContainerAction = "start" | "stop" | "restart" | "kill";
-export const CONTAINER_ACTIONS: readonly ContainerAction[] = ["start", "stop", "restart", "kill"];
 
 export async function inspectContainer(
   host: HostConnection,

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { isNotFound } from "@/lib/docker/engine-error";
-import { APP_LABEL, HASH_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
+import { APP_LABEL, HASH_LABEL } from "@/lib/docker/labels";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
 import type Docker from "dockerode";
 
@@ -56,10 +56,6 @@ function toService(s: Docker.Service): SwarmService {
 
 export async function listAppServices(docker: Docker, appId: string): Promise<SwarmService[]> {
   return (await docker.listServices({ filters: { label: [`${APP_LABEL}=${appId}`] } })).map(toService);
-}
-
-export async function listTenantServices(docker: Docker, tenantId: string): Promise<SwarmService[]> {
-  return (await docker.listServices({ filters: { label: [`${TENANT_LABEL}=${tenantId}`] } })).map(toService);
 }
 
 export async function inspectService(docker: Docker, id: string): Promise<SwarmService> {

@@ -9,10 +9,6 @@ const SEALED = "v1.";
 export const sealText = (text: string, secret: boolean) => (secret ? encryptSecret(text) : text);
 export const openText = (stored: string) => (stored.startsWith(SEALED) ? decryptSecret(stored) : stored);
 
-/** A revision's source record ({type, text}), opened and parsed; unknown keys are kept. */
-export const SourceRecord = z.looseObject({ type: z.string().optional(), text: z.string().optional() });
-export const readSourceRecord = (stored: string) => SourceRecord.parse(JSON.parse(openText(stored) || "{}"));
-
 /** A build's stored source (display fields, build args and which of them were marked secret). */
 export const BuildSourceRecord = z.looseObject({
   buildArgs: z.record(z.string(), z.string()).optional(),

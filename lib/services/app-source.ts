@@ -4,11 +4,11 @@ import { z } from "zod";
 import { notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
-import { redeployWithImage } from "@/lib/builds/app-deploy";
 import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { redeployBuiltImage } from "@/lib/services/apps";
 import { queueBuild } from "@/lib/services/builds";
 import { AppBuildSourceInput } from "@/lib/validations/build";
 import { checkGitUrl } from "@/lib/validations/git-url";
@@ -207,7 +207,7 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
     appId,
     afterSuccess: async (result, log) => {
       const build = await db.build.findUniqueOrThrow({ where: { id: buildId }, select: { commit: true } });
-      await redeployWithImage(
+      await redeployBuiltImage(
         appId,
         result.tags[0],
         { buildId, commit: build.commit, service: stored.service, userId: stored.configuredById },

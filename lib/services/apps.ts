@@ -89,11 +89,15 @@ async function scrubbed<T>(variables: AppVariables, fn: () => Promise<T>): Promi
   }
 }
 
-const context = (actor: Actor, app: AppRow, variables: AppVariables = NO_VARIABLES): DeployContext => ({
+/** Who deploys: a signed-in actor, or the user who configured a webhook (their rights, checked again now). */
+type Deployer = { id: string; admin: boolean };
+const deployer = (actor: Actor): Deployer => ({ id: actor.id, admin: isAdmin(actor) });
+
+const context = (by: Deployer, app: AppRow, variables: AppVariables = NO_VARIABLES): DeployContext => ({
   variables,
   target: toTarget(app),
-  actorId: actor.id,
-  admin: isAdmin(actor),
+  actorId: by.id,
+  admin: by.admin,
   currentRevisionId: app.currentRevisionId,
   status: app.status,
 });
@@ -280,7 +284,7 @@ export async function planApp(actor: Actor, id: string, source?: SourceInput) {
   const variables = await readAppVariables(app.id);
   return scrubbed(variables, async () => {
     const resolved = await specFrom(actor, app, source, variables);
-    const { plan } = await planDeploy(context(actor, app, variables), resolved.spec);
+    const { plan } = await planDeploy(context(deployer(actor), app, variables), resolved.spec);
     return { ...plan, warnings: [...resolved.warnings, ...plan.warnings] };
   });
 }
@@ -309,30 +313,73 @@ export async function deployApp(
       mode: toTarget(app).mode,
       currentRevision: current?.number ?? null,
     };
-    const ctx = context(actor, app, variables);
+    const ctx = context(deployer(actor), app, variables);
     return deploySpec(ctx, resolved.spec, sourceRecord, progress, source ? "" : "redeploy", {
       build: (spec) => buildServices(owner, spec, progress),
     });
   });
 }
 
-/** Applies a changed copy of the current spec (scale, service update), through the same checks as a new source. */
+/**
+ * Applies a changed copy of the current spec (scale, service update, a webhook's new image), through the same
+ * checks as a new source. The revision keeps the current source unless `source` says where the change came from.
+ */
 async function deployVariant(
-  actor: Actor,
+  by: Deployer,
   app: AppRow,
   change: (spec: AppSpec) => Record<string, unknown>,
   note: string,
   progress: Progress,
+  source?: { type: string; text: string },
 ) {
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw conflict("This app has no running revision yet; deploy it first");
   const variables = await readAppVariables(app.id);
   return scrubbed(variables, async () => {
     const spec = change(current.spec);
-    const resolved = resolveSource({ type: "spec", spec }, isAdmin(actor), toTarget(app).mode, variables);
-    const ctx = context(actor, app, variables);
-    return deploySpec(ctx, resolved.spec, current.source ?? NO_SOURCE, progress, note);
+    const resolved = resolveSource({ type: "spec", spec }, by.admin, toTarget(app).mode, variables);
+    const ctx = context(by, app, variables);
+    return deploySpec(ctx, resolved.spec, source ?? current.source ?? NO_SOURCE, progress, note);
   });
+}
+
+/**
+ * After a webhook build: the app's current spec with the new image in the build source's service (or the app's
+ * only service), deployed as a new revision with the rights of the user who configured the webhook.
+ */
+export async function redeployBuiltImage(
+  appId: string,
+  image: string,
+  p: { buildId: string; commit: string; service?: string; userId: string },
+  log: { append: (text: string) => void },
+) {
+  const app = await findApp(appId);
+  if (!app) throw notFound("App");
+  const configurer = await db.user.findUnique({ where: { id: p.userId }, select: { globalRole: true } });
+  const by = { id: p.userId, admin: configurer?.globalRole === "admin" };
+  const withImage = (spec: AppSpec) => {
+    const names = Object.keys(spec.services);
+    const targets = p.service ? [p.service] : names.length === 1 ? names : [];
+    if (targets.length === 0)
+      throw conflict(`the app has several services (${names.join(", ")}); set the build source's service`);
+    const services = { ...spec.services };
+    for (const s of targets) {
+      if (!services[s]) throw notFound(`Service "${s}"`);
+      services[s] = { ...services[s], image };
+    }
+    log.append(`[wharf] Deploying ${image} to ${targets.join(", ")} of app ${app.name}\n`);
+    return { ...spec, services };
+  };
+  const note = `webhook build ${p.buildId}${p.commit ? ` (commit ${p.commit.slice(0, 12)})` : ""}`;
+  const source = { type: "build", text: JSON.stringify({ buildId: p.buildId, image, commit: p.commit }) };
+  const progress: Progress = (phase, message, service) =>
+    log.append(`[deploy] ${phase}${service ? ` ${service}` : ""}: ${message}\n`);
+  const result = await deployVariant(by, app, withImage, note, progress, source);
+  log.append(
+    result.changed
+      ? `[wharf] Revision ${result.revision} deployed\n`
+      : "[wharf] Nothing changed: the app already runs this image\n",
+  );
 }
 
 /** The spec with some services' replicas set: 404 for a service it lacks, 409 for a global one. */
@@ -371,7 +418,13 @@ export async function scaleApp(
   progress: Progress,
 ) {
   const app = await loadApp(actor, id, "developer");
-  return deployVariant(actor, app, (spec) => withReplicas(spec, replicas), scaleNote(replicas), progress);
+  return deployVariant(
+    deployer(actor),
+    app,
+    (spec) => withReplicas(spec, replicas),
+    scaleNote(replicas),
+    progress,
+  );
 }
 
 export async function updateAppService(
@@ -383,7 +436,7 @@ export async function updateAppService(
 ) {
   const app = await loadApp(actor, id, "developer");
   return deployVariant(
-    actor,
+    deployer(actor),
     app,
     (spec) => {
       const svc = spec.services[service];
@@ -409,7 +462,7 @@ export async function rollbackApp(actor: Actor, id: string, number: number, prog
     const spec = revisionSpec(rev.spec);
     const resolved = resolveSource({ type: "spec", spec }, isAdmin(actor), toTarget(app).mode, variables);
     const source = revisionSource(rev.source) ?? NO_SOURCE;
-    const ctx = context(actor, app, variables);
+    const ctx = context(deployer(actor), app, variables);
     return deploySpec(ctx, resolved.spec, source, progress, `rollback to revision ${number}`);
   });
 }
