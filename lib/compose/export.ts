@@ -1,6 +1,7 @@
 // AppSpec → the effective compose file, like `docker compose config`: every service in long form,
 // units written back as Compose writes them (durations "30s", sizes in bytes), defaults made explicit.
 // What GET /api/v1/apps/{id}/compose returns, and what the conformance corpus compares with its reference.
+import { hostPortText } from "./syntax";
 import type { AppSpec, HealthcheckSpec, ServiceSpec, UpdateConfig, VolumeMount } from "./spec";
 import type { FileObject } from "./spec-options";
 
@@ -133,7 +134,7 @@ export function exportService(svc: ServiceSpec): Out {
     ports: svc.ports.map((p) =>
       compact({
         target: p.target,
-        published: p.published?.toString(),
+        published: p.published === undefined ? undefined : hostPortText(p),
         protocol: p.protocol,
         host_ip: p.hostIp,
       }),
@@ -225,6 +226,8 @@ const fileObject = (f: FileObject) =>
     name: f.externalName,
     labels: f.labels,
     template_driver: f.templateDriver,
+    driver: f.driver,
+    driver_opts: f.driverOpts,
   });
 
 export function exportCompose(spec: AppSpec, options: { redactConfigs?: boolean } = {}): Out {

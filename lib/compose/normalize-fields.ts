@@ -2,7 +2,14 @@
 // value has already passed the JSON schema, so only shapes it allows arrive.
 import { formatPath, type PathSeg } from "./path";
 import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
-import { isError, parseExpose, parsePortShort, parseTmpfsShort, parseVolumeShort } from "./syntax";
+import {
+  isError,
+  parseExpose,
+  parsePortShort,
+  parseRange,
+  parseTmpfsShort,
+  parseVolumeShort,
+} from "./syntax";
 import { parseSizeBytes } from "./units";
 import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 
@@ -111,20 +118,21 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
     const target = Number(long.target);
     const protocol = String(long.protocol ?? "tcp").toLowerCase();
     const publishedText = long.published === undefined ? "" : String(long.published);
-    // A published range in the long form ("8000-8010") lets the engine pick one of those ports: take the first.
-    const published = publishedText === "" ? undefined : Number(publishedText.split("-")[0]);
+    // A published range in the long form ("8000-8010") is a pool: the engine binds one free port of it.
+    const published = publishedText === "" ? undefined : parseRange(publishedText);
     if (!Number.isInteger(target) || target < 1 || target > 65535)
       ctx.errors.push({ path: [...at, "target"], message: "must be a port between 1 and 65535" });
-    else if (
-      published !== undefined &&
-      !(Number.isInteger(published) && published >= 1 && published <= 65535)
-    ) {
-      ctx.errors.push({ path: [...at, "published"], message: "must be a single port between 1 and 65535" });
+    else if (published === null) {
+      ctx.errors.push({
+        path: [...at, "published"],
+        message: 'must be a port or a range of ports between 1 and 65535 (e.g. "8080" or "8000-8010")',
+      });
     } else if (!["tcp", "udp", "sctp"].includes(protocol)) {
       ctx.errors.push({ path: [...at, "protocol"], message: "must be one of: tcp, udp, sctp" });
     } else {
       const p: PortSpec = { target, protocol: protocol as PortSpec["protocol"] };
-      if (published !== undefined) p.published = published;
+      if (published !== undefined) p.published = published[0];
+      if (published !== undefined && published[1] > published[0]) p.publishedEnd = published[1];
       if (long.host_ip !== undefined) p.hostIp = long.host_ip as string;
       out.push(p);
     }
@@ -173,22 +181,22 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
         path: [...at, "type"],
         message: `volume type "${String(long.type)}" is not a Compose mount type (use volume, bind or tmpfs)`,
       });
-    if (!target.startsWith("/"))
+    // A named pipe is a Windows path (\\.\pipe\name) on both sides; every other target is a Linux path.
+    if (type === "npipe" ? !/^[\\/]{2}\.[\\/]pipe[\\/]./i.test(target) : !target.startsWith("/"))
       return ctx.errors.push({
         path: [...at, "target"],
-        message: "must be an absolute path inside the container",
+        message:
+          type === "npipe"
+            ? "must be a Windows named pipe path such as \\\\.\\pipe\\docker_engine"
+            : "must be an absolute path inside the container",
       });
-    if (type === "bind" && !source)
+    if ((type === "bind" || type === "npipe" || type === "image") && !source)
       return ctx.errors.push({ path: [...at, "source"], message: "a bind mount needs a source path" });
     if (type === "tmpfs" && source !== undefined)
       return ctx.errors.push({ path: [...at, "source"], message: "a tmpfs mount has no source" });
     if (long.tmpfs !== undefined && type !== "tmpfs")
       return ctx.errors.push({ path: [...at, "tmpfs"], message: "only allowed with type: tmpfs" });
-    if (type === "npipe" || type === "cluster" || type === "image")
-      return ctx.errors.push({
-        path: [...at, "type"],
-        message: `volume type "${type}" has no equivalent on a Linux Docker Engine 20.10 (use volume, bind or tmpfs)`,
-      });
+    // npipe, image and cluster mounts are valid Compose: the plan says which host they need (checkTopology).
     const mount: VolumeMount = {
       type: type as VolumeMount["type"],
       target,
@@ -198,6 +206,8 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
     const bind = long.bind as Raw | undefined;
     if (bind?.propagation !== undefined) mount.propagation = String(bind.propagation);
     if (bind?.selinux !== undefined) mount.selinux = String(bind.selinux) === "Z" ? "Z" : "z";
+    const image = long.image as Raw | undefined;
+    if (image?.subpath !== undefined) mount.subpath = String(image.subpath);
     const vol = long.volume as Raw | undefined;
     if (vol?.nocopy !== undefined) mount.noCopy = String(vol.nocopy) === "true";
     if (vol?.subpath !== undefined) mount.subpath = String(vol.subpath);

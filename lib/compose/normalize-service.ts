@@ -186,7 +186,17 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
   const base: PathSeg[] = ["services", name];
   const at = (...rest: PathSeg[]) => [...base, ...rest];
   warnExtensions(ctx, withoutSecretEnv(raw), base);
-  if ((raw.image === undefined || raw.image === "") && raw.build === undefined) {
+  if (
+    (raw.image === undefined || raw.image === "") &&
+    raw.build === undefined &&
+    raw.provider !== undefined
+  ) {
+    // compose-go accepts a provider with no image: `docker compose` runs a docker-<type> CLI plugin for it.
+    ctx.errors.push({
+      path: at("provider"),
+      message: `a provider service is run by a Compose CLI plugin (docker-${String((raw.provider as Raw | null)?.type ?? "<type>")}) on the machine running docker compose; the Docker Engine has no API for it — run that service outside Wharf and give its address as an app variable`,
+    });
+  } else if ((raw.image === undefined || raw.image === "") && raw.build === undefined) {
     ctx.errors.push({
       path: at("image"),
       message: "image is required — or build: with a git repository to build it from (see Builds)",

@@ -6,8 +6,20 @@ import type { SwarmPlacement } from "./spec";
 
 /** `node.role == manager`, `node.labels.zone != b`, `engine.labels.os==linux`: what Swarm's scheduler accepts. */
 const CONSTRAINT_RE = /^\s*(node|engine)\.[A-Za-z0-9_.-]+\s*(==|!=)\s*\S.*$/;
-/** Swarm spreads over a node attribute: node.id, node.hostname, node.labels.<name>, … */
-const SPREAD_RE = /^(node|engine)\.[A-Za-z0-9_.-]+$/;
+
+/**
+ * Field errors for constraints a Swarm engine refuses ("constraint expected one operator from ==, !=", as
+ * Engine 20.10 answers `docker service create --constraint node=foo`); a standalone host ignores placement.
+ */
+export function swarmConstraintProblems(name: string, placement: SwarmPlacement | undefined) {
+  const errors: Record<string, string> = {};
+  (placement?.constraints ?? []).forEach((c, i) => {
+    if (!CONSTRAINT_RE.test(c))
+      errors[`services.${name}.deploy.placement.constraints.${i}`] =
+        `"${c}" is not a Swarm constraint (the engine wants one operator, == or !=) — write e.g. "node.role == manager" or "node.labels.zone != b"`;
+  });
+  return errors;
+}
 
 export type SwarmDeploy = { mode?: "global"; placement?: SwarmPlacement };
 
@@ -36,22 +48,11 @@ export function normalizeSwarmDeploy(ctx: Ctx, deploy: Raw, at: PathSeg[]): Swar
   if (!raw) return out;
   const p = [...at, "placement"];
   warnExtensions(ctx, raw, p);
+  // Any string is a valid constraint under the spec's schema (compose-go and docker-compose 1.29 take
+  // "node=foo"); only a Swarm engine refuses a malformed one, so it is checked when the target is a Swarm.
   const constraints = (raw.constraints as string[] | undefined) ?? [];
-  constraints.forEach((c, i) => {
-    if (!CONSTRAINT_RE.test(c))
-      ctx.errors.push({
-        path: [...p, "constraints", i],
-        message: `"${c}" is not a constraint — write e.g. "node.role == manager" or "node.labels.zone != b"`,
-      });
-  });
+  // A spread over an attribute no node has (spread=zone) is accepted by Engine 20.10: every node ties.
   const preferences = ((raw.preferences as { spread: string }[] | undefined) ?? []).map((x) => x.spread);
-  preferences.forEach((s, i) => {
-    if (!SPREAD_RE.test(s))
-      ctx.errors.push({
-        path: [...p, "preferences", i, "spread"],
-        message: `"${s}" is not a node attribute — write e.g. node.labels.zone or node.hostname`,
-      });
-  });
   const max = raw.max_replicas_per_node as number | undefined;
   if (max !== undefined && max < 1)
     ctx.errors.push({ path: [...p, "max_replicas_per_node"], message: "must be a whole number ≥ 1" });

@@ -67,9 +67,23 @@ export function normalizeFileObject(
     if (raw.name !== undefined) out.externalName = String(raw.name);
   }
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, [...at, "labels"]);
-  if (raw.template_driver !== undefined) out.templateDriver = String(raw.template_driver);
-  if (out.content === undefined && out.variable === undefined && !out.external && raw.file === undefined)
-    ctx.errors.push({ path: at, message: "needs content:, environment: or external: true" });
+  if (raw.template_driver !== undefined) {
+    out.templateDriver = String(raw.template_driver);
+    ctx.warnings.push(
+      `${kind}.${name}.template_driver: the Swarm renders the content when a task mounts it; on a standalone host (no engine templating) the content is copied as written`,
+    );
+  }
+  if (raw.driver !== undefined) out.driver = String(raw.driver);
+  if (raw.driver_opts !== undefined)
+    out.driverOpts = toStringMap(ctx, raw.driver_opts, [...at, "driver_opts"], "driver option");
+  if (
+    out.content === undefined &&
+    out.variable === undefined &&
+    !out.external &&
+    !out.driver &&
+    raw.file === undefined
+  )
+    ctx.errors.push({ path: at, message: "needs content:, environment:, driver: or external: true" });
   return out;
 }
 

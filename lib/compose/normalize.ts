@@ -214,8 +214,7 @@ export function normalizeCompose(ctx: Ctx, raw: Raw, profiles: readonly string[]
     ctx.warnings.push(
       `services ${[...inactive].join(", ")} are in profiles that are not active; not deployed`,
     );
-  if (services.length === 0)
-    ctx.errors.push({ path: raw.services ? ["services"] : [], message: "at least one service is required" });
+  // No services is valid (the schema requires none; `docker compose up` then creates the networks and volumes).
   if (services.length > MAX_SERVICES)
     ctx.errors.push({
       path: ["services"],

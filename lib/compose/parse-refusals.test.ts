@@ -102,19 +102,6 @@ const refusals: Refusal[] = [
     message: /global/,
   },
   {
-    name: "refuses a placement constraint Swarm would not understand",
-    text: svc("deploy:\n  placement:\n    constraints: [role=manager]"),
-    path: "services.web.deploy.placement.constraints[0]",
-    line: 6,
-    message: /node\.role == manager/,
-  },
-  {
-    name: "refuses a spread preference that is not a node attribute",
-    text: svc("deploy:\n  placement:\n    preferences: [{spread: zone}]"),
-    path: "services.web.deploy.placement.preferences[0].spread",
-    line: 6,
-  },
-  {
     name: "refuses a port mode other than host and ingress",
     text: svc("ports:\n  - target: 80\n    mode: bridge"),
     path: "services.web.ports[0].mode",
@@ -290,13 +277,6 @@ const refusals: Refusal[] = [
     path: "services.web.environment.TOKEN",
     line: 5,
     message: /never reads the server's environment/,
-  },
-  {
-    name: "refuses a file with no services",
-    text: "name: empty\nservices: {}\n",
-    path: "services",
-    line: 2,
-    message: /at least one service/,
   },
   {
     name: "refuses an invalid app name",

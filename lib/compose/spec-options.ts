@@ -130,7 +130,11 @@ export const FileObjectSchema = z.object({
   external: z.boolean().optional(),
   externalName: z.string().optional(),
   labels: StringMap.optional(),
+  /** Swarm: the engine renders the content with this driver ("golang") when a task mounts it. */
   templateDriver: z.string().optional(),
+  /** Secrets only: a Swarm secrets plugin that supplies the value (SecretSpec.Driver). */
+  driver: z.string().optional(),
+  driverOpts: StringMap.optional(),
 });
 
 export type Ulimit = z.infer<typeof UlimitSchema>;

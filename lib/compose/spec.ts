@@ -27,6 +27,8 @@ export const ProtocolSchema = z.enum(["tcp", "udp", "sctp"]);
 export const PortSchema = z.object({
   target: z.number().int().min(1).max(65535),
   published: z.number().int().min(1).max(65535).optional(),
+  /** `6005-6015:80`: the last host port of a range; the engine binds one free port of the range per container. */
+  publishedEnd: z.number().int().min(1).max(65535).optional(),
   protocol: ProtocolSchema,
   hostIp: z.string().optional(),
 });
@@ -36,22 +38,30 @@ export const ExposeSchema = z.object({
   protocol: ProtocolSchema,
 });
 
-export const VolumeMountSchema = z.object({
-  type: z.enum(["volume", "bind", "tmpfs"]),
-  /** Named volume (declared at top level), host path for binds; absent for anonymous volumes and tmpfs. */
-  source: z.string().optional(),
-  target: z.string().startsWith("/"),
-  readOnly: z.boolean(),
-  tmpfsSizeBytes: z.number().int().positive().optional(),
-  tmpfsMode: z.number().int().nonnegative().optional(),
-  /** volume: do not copy the image's content into a new volume; subpath: mount a folder of the volume. */
-  noCopy: z.boolean().optional(),
-  subpath: z.string().optional(),
-  /** bind: propagation (rprivate, shared…), SELinux relabel (z/Z); admins only, as binds are. */
-  propagation: z.string().optional(),
-  selinux: z.enum(["z", "Z"]).optional(),
-  consistency: z.string().optional(),
-});
+/** npipe: a Windows named pipe; image: an image's files (Engine API 1.48+); cluster: a Swarm CSI volume. */
+export const MOUNT_TYPES = ["volume", "bind", "tmpfs", "npipe", "image", "cluster"] as const;
+export const VolumeMountSchema = z
+  .object({
+    type: z.enum(MOUNT_TYPES),
+    /** Named volume (declared at top level), host path for binds and pipes, the image; absent for anonymous volumes and tmpfs. */
+    source: z.string().optional(),
+    /** A Linux path, or a Windows pipe path for npipe (normalize-fields.ts checks which). */
+    target: z.string().min(1),
+    readOnly: z.boolean(),
+    tmpfsSizeBytes: z.number().int().positive().optional(),
+    tmpfsMode: z.number().int().nonnegative().optional(),
+    /** volume: do not copy the image's content into a new volume; subpath: mount a folder of the volume. */
+    noCopy: z.boolean().optional(),
+    subpath: z.string().optional(),
+    /** bind: propagation (rprivate, shared…), SELinux relabel (z/Z); admins only, as binds are. */
+    propagation: z.string().optional(),
+    selinux: z.enum(["z", "Z"]).optional(),
+    consistency: z.string().optional(),
+  })
+  .refine((m) => m.type === "npipe" || m.target.startsWith("/"), {
+    path: ["target"],
+    message: "must be an absolute path inside the container",
+  });
 
 export const DEPENDS_ON_CONDITIONS = [
   "service_started",
@@ -192,7 +202,6 @@ export const AppSpecSchema = z.object({
           });
       }
     })
-    .refine((s) => Object.keys(s).length >= 1, "at least one service is required")
     .refine((s) => Object.keys(s).length <= MAX_SERVICES, `at most ${MAX_SERVICES} services are allowed`),
   networks: z.record(Name, NetworkSpecSchema),
   volumes: z.record(Name, VolumeSpecSchema),

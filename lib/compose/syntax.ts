@@ -10,7 +10,7 @@ export const isError = (r: unknown): r is { error: string } =>
 const PROTOCOLS = new Set(["tcp", "udp", "sctp"]);
 
 /** "8080" → [8080, 8080]; "8000-8010" → [8000, 8010]. */
-function parseRange(text: string): [number, number] | null {
+export function parseRange(text: string): [number, number] | null {
   const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text);
   if (!m) return null;
   const lo = Number(m[1]);
@@ -50,13 +50,17 @@ export function parsePortShort(input: string | number): Result<PortSpec[]> {
   const published = publishedText === "" ? null : parseRange(publishedText);
   if (!target || (publishedText !== "" && !published)) return bad;
   const count = target[1] - target[0] + 1;
-  if (published && published[1] - published[0] + 1 !== count) {
+  // Docker's nat.ParsePortSpec: a host range for ONE container port is a pool the engine picks from;
+  // a container range needs a host range of the same length.
+  const pool = published !== null && count === 1 && published[1] > published[0];
+  if (published && !pool && published[1] - published[0] + 1 !== count) {
     return { error: `port ranges in "${input}" must be the same length on both sides` };
   }
   const out: PortSpec[] = [];
   for (let i = 0; i < count; i++) {
     const p: PortSpec = { target: target[0] + i, protocol: proto.protocol };
     if (published) p.published = published[0] + i;
+    if (published && pool) p.publishedEnd = published[1];
     if (hostIp !== undefined) p.hostIp = hostIp;
     out.push(p);
   }
@@ -166,4 +170,10 @@ export function splitCommand(input: string): Result<string[]> {
   if (quote) return { error: `unterminated ${quote} quote in command` };
   if (inWord) words.push(word);
   return words;
+}
+
+/** A port's host side as the engine takes it: "8080", a pool "6005-6015", or "" (the engine picks). */
+export function hostPortText(p: { published?: number; publishedEnd?: number }): string {
+  if (p.published === undefined) return "";
+  return p.publishedEnd !== undefined ? `${p.published}-${p.publishedEnd}` : String(p.published);
 }

@@ -13,6 +13,7 @@ import type {
   VolumeMount,
   VolumeSpec,
 } from "@/lib/compose/spec";
+import { hostPortText } from "@/lib/compose/syntax";
 import { HASH_LABEL, OBJECT_LABEL, REPLICA_LABEL, REVISION_LABEL } from "@/lib/docker/labels";
 import { ownerLabel } from "@/lib/docker/owned-labels";
 import {
@@ -93,6 +94,15 @@ function mount(t: AppTarget, m: VolumeMount, volumes: Record<string, VolumeSpec>
       ...(Object.keys(opts).length > 0 ? { TmpfsOptions: opts } : {}),
     };
   }
+  // npipe and image mounts reach here only on hosts that have them (the plan refuses them elsewhere).
+  if (m.type === "npipe" || m.type === "image")
+    return {
+      Type: m.type,
+      Source: m.source,
+      Target: m.target,
+      ReadOnly: m.readOnly,
+      ...(m.type === "image" && m.subpath ? { ImageOptions: { Subpath: m.subpath } } : {}),
+    };
   if (m.type === "bind")
     return {
       Type: "bind",
@@ -157,7 +167,7 @@ export function containerBody(
   for (const p of svc.ports) {
     const key = `${p.target}/${p.protocol}`;
     exposed[key] = {};
-    (bindings[key] ??= []).push({ HostIp: p.hostIp ?? "", HostPort: p.published ? String(p.published) : "" });
+    (bindings[key] ??= []).push({ HostIp: p.hostIp ?? "", HostPort: hostPortText(p) });
   }
   for (const e of svc.expose) exposed[`${e.target}/${e.protocol}`] = {};
   const firstNet = svc.networkMode ? undefined : svc.networks[0];

@@ -25,12 +25,16 @@ export function hostPortConflicts(
   );
   const errors: Record<string, string> = {};
   for (const [name, svc] of Object.entries(spec.services)) {
+    const held = (port: number, p: (typeof svc.ports)[number]) =>
+      others.some((b) => b.port === port && b.protocol === p.protocol && overlaps(b.ip, p.hostIp ?? ""));
+    // A pool ("6005-6015:80") collides only when every port of it is held: the engine takes a free one.
     const taken = svc.ports.filter(
       (p) =>
         p.published !== undefined &&
-        others.some(
-          (b) => b.port === p.published && b.protocol === p.protocol && overlaps(b.ip, p.hostIp ?? ""),
-        ),
+        Array.from(
+          { length: (p.publishedEnd ?? p.published) - p.published + 1 },
+          (_, i) => p.published! + i,
+        ).every((port) => held(port, p)),
     );
     if (taken.length)
       errors[`services.${name}.ports`] =

@@ -237,3 +237,80 @@ describe("sample", () => {
     expect(Object.keys(parsed(sample).services).sort()).toEqual(["db", "redis", "result", "vote", "worker"]);
   });
 });
+
+// Valid Compose whose fate depends on the target: parsed without error, then refused (or not) by checkTopology
+// with the field and the host it needs. Each case is a file the corpus refused before (tests/compose-corpus).
+const web = (body: string, top = "") =>
+  `services:\n  web:\n    image: alpine\n${body.replace(/^/gm, "    ")}\n${top}`;
+
+describe("a host port range for one container port (docker-compose-e2e/TestPortRange)", () => {
+  const spec = parsed(web('scale: 5\nports: ["6005-6015:80"]'));
+  it("is a pool the engine picks from, one port per replica", () => {
+    expect(spec.services.web.ports).toEqual([
+      { target: 80, published: 6005, publishedEnd: 6015, protocol: "tcp" },
+    ]);
+    expect(checkTopology(spec, "standalone")).toEqual({});
+    const body = containerBody(t, "web", spec.services.web, 1, "h", 1);
+    expect(body.HostConfig.PortBindings).toEqual({ "80/tcp": [{ HostIp: "", HostPort: "6005-6015" }] });
+  });
+  it("is refused when the pool has fewer ports than replicas, and on a Swarm", () => {
+    const small = parsed(web('scale: 5\nports: ["6005-6007:80"]'));
+    expect(Object.keys(checkTopology(small, "standalone"))).toEqual(["services.web.deploy.replicas"]);
+    expect(checkTopology(spec, "swarm")["services.web.ports.0.published"]).toMatch(/no Swarm equivalent/);
+  });
+  it("still refuses unequal ranges on both sides, as Docker's nat.ParsePortSpec does", () => {
+    const r = parseCompose(web('ports: ["6005-6015:80-81"]'));
+    expect(r.ok).toBe(false);
+  });
+  it("reads the long form's range the same way", () => {
+    const long = parsed(web("ports:\n  - {target: 80, published: 6005-6015}"));
+    expect(long.services.web.ports[0]).toMatchObject({ published: 6005, publishedEnd: 6015 });
+  });
+});
+
+describe("other valid files", () => {
+  it("a file with no services plans its networks and volumes (TestUpWithAllResources)", () => {
+    const spec = parsed("volumes:\n  my_vol: {}\nnetworks:\n  my_net: {}\n");
+    expect(spec.services).toEqual({});
+    expect(checkTopology(spec, "standalone")).toEqual({});
+    const plan = computePlan({
+      desired: spec,
+      actual: { services: {}, networks: {}, volumes: {} },
+      mode: "standalone",
+    });
+    expect(plan.networks).toEqual([{ name: "my_net", action: "create" }]);
+    expect(plan.volumes).toEqual([{ name: "my_vol", action: "create" }]);
+  });
+
+  it("a constraint Swarm cannot read is ignored on a standalone host and refused on a Swarm (TestDeployPlacement)", () => {
+    const spec = parsed(web("deploy:\n  placement:\n    constraints: [node=foo]"));
+    expect(checkTopology(spec, "standalone")).toEqual({});
+    expect(checkTopology(spec, "swarm")["services.web.deploy.placement.constraints.0"]).toMatch(/== or !=/);
+  });
+
+  it("a driver-only secret is a Swarm secret from a plugin (TestSecretDriver)", () => {
+    const top = "secrets:\n  s:\n    driver: secret-bucket\n    driver_opts: {OptionA: a}\n";
+    const unused = parsed(web("", top));
+    expect(unused.secrets?.s).toEqual({ driver: "secret-bucket", driverOpts: { OptionA: "a" } });
+    expect(checkTopology(unused, "standalone")).toEqual({}); // declared, used by nobody: nothing to create
+    const used = parsed(web("secrets: [s]", top));
+    expect(checkTopology(used, "standalone")["secrets.s.driver"]).toMatch(/Swarm secrets plugin/);
+    expect(checkTopology(used, "swarm")).toEqual({});
+  });
+
+  it("an npipe mount needs a Windows host, on either target (TestNpipeVolume)", () => {
+    const spec = parsed(
+      web(
+        "volumes:\n  - type: npipe\n    source: \\\\.\\pipe\\docker_engine\n    target: \\\\.\\pipe\\docker_engine",
+      ),
+    );
+    expect(spec.services.web.volumes[0]).toMatchObject({
+      type: "npipe",
+      target: "\\\\.\\pipe\\docker_engine",
+    });
+    for (const mode of ["standalone", "swarm"] as const)
+      expect(checkTopology(spec, mode)["services.web.volumes.0.type"]).toMatch(/Windows Docker host/);
+    const swarm = serviceBody({ ...t, mode: "swarm" }, "web", spec.services.web, "h", 1);
+    expect(JSON.stringify(swarm)).toContain('"Type":"npipe"');
+  });
+});

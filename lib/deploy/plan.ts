@@ -1,6 +1,7 @@
 // The planner: desired AppSpec vs what the engine runs → what will be created, changed and
 // removed, service by service. Pure: the executors and the plan endpoint share it.
-import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
+import { swarmConstraintProblems } from "@/lib/compose/normalize-swarm";
+import type { AppSpec, ServiceSpec, VolumeMount } from "@/lib/compose/spec";
 import { networkHash, serviceHash, stableStringify } from "./hash";
 import type { ObjectPlan, Plan, PlanInput, ServicePlan } from "./types";
 
@@ -125,9 +126,30 @@ const SWARM_UNSUPPORTED: [keyof ServiceSpec, string][] = [
   ["deviceCgroupRules", "device_cgroup_rules"],
 ];
 
+/** Mount types valid in Compose that need an engine other than the Linux, API 1.41 engines Wharf drives. */
+const HOST_MOUNT_NEEDS: Partial<Record<VolumeMount["type"], string>> = {
+  npipe: "a Windows named pipe needs a Windows Docker host; Wharf's hosts run Linux containers",
+  image:
+    "mounting an image's files needs Docker Engine API 1.48 (Engine 28); Wharf drives its hosts at API 1.41 (Engine 20.10)",
+  cluster:
+    "a cluster (CSI) volume needs Docker Engine API 1.42 and a CSI plugin on the Swarm; Wharf drives its hosts at API 1.41 (Engine 20.10)",
+};
+
 /** Field errors for specs that cannot run on the chosen target. */
 export function checkTopology(spec: AppSpec, mode: "standalone" | "swarm"): Record<string, string> {
   const errors: Record<string, string> = {};
+  for (const [name, svc] of Object.entries(spec.services))
+    svc.volumes.forEach((m, i) => {
+      const need = HOST_MOUNT_NEEDS[m.type];
+      if (need) errors[`services.${name}.volumes.${i}.type`] = `type: ${m.type} — ${need}`;
+    });
+  const usedSecrets = new Set(
+    Object.values(spec.services).flatMap((s) => (s.secrets ?? []).map((r) => r.source)),
+  );
+  for (const [name, secret] of Object.entries(spec.secrets ?? {}))
+    if (mode === "standalone" && secret.driver && usedSecrets.has(name))
+      errors[`secrets.${name}.driver`] =
+        `a secret driver ("${secret.driver}") is a Swarm secrets plugin; a standalone host has none — deploy to a Swarm, or give the value with environment: (an app variable)`;
   for (const [name, net] of Object.entries(spec.networks)) {
     if (mode === "standalone" && net.driver === "overlay")
       errors[`networks.${name}.driver`] =
@@ -138,6 +160,12 @@ export function checkTopology(spec: AppSpec, mode: "standalone" | "swarm"): Reco
   }
   for (const [name, svc] of Object.entries(spec.services)) {
     if (mode === "swarm") {
+      Object.assign(errors, swarmConstraintProblems(name, svc.placement));
+      svc.ports.forEach((p, i) => {
+        if (p.publishedEnd !== undefined)
+          errors[`services.${name}.ports.${i}.published`] =
+            `a host port range for one container port ("${p.published}-${p.publishedEnd}") has no Swarm equivalent (a Swarm port publishes one port); publish a single port, or deploy to a standalone host`;
+      });
       for (const [field, key] of SWARM_UNSUPPORTED)
         if (svc[field] !== undefined)
           errors[`services.${name}.${key}`] =
@@ -154,7 +182,10 @@ export function checkTopology(spec: AppSpec, mode: "standalone" | "swarm"): Reco
           errors[`${kind}.${r.source}.external`] =
             `external ${kind} live on a Swarm; on a standalone host give the content with environment: (an app variable)${kind === "configs" ? " or content:" : ""}`;
     }
-    const fixed = svc.ports.filter((p) => p.published !== undefined);
+    // A pool ("6005-6015:80") gives each replica its own port while it has ports left.
+    const fixed = svc.ports.filter(
+      (p) => p.published !== undefined && (p.publishedEnd ?? p.published) - p.published + 1 < svc.replicas,
+    );
     if (fixed.length > 0 && svc.replicas > 1) {
       errors[`services.${name}.deploy.replicas`] =
         `${svc.replicas} replicas cannot all publish host port ${fixed[0].published} on one host; use 1 replica, or publish without a host port (e.g. "${fixed[0].target}")`;

@@ -46,11 +46,17 @@ export async function ensureSwarmFiles(
         continue;
       }
       const content = contents[kind][name] ?? "";
+      // Swarm objects cannot change: a new driver or template driver is a new object, like new content.
+      const how = f.driver
+        ? `\0driver:${f.driver}:${JSON.stringify(f.driverOpts ?? {})}`
+        : f.templateDriver
+          ? `\0template:${f.templateDriver}`
+          : "";
       const engineName = scopedName(
         t.tenantSlug,
         t.projectSlug,
         t.appName,
-        `${name}_${contentDigest(content)}`,
+        `${name}_${contentDigest(content + how)}`,
       );
       const found = await findSwarmFile(docker, kind, engineName);
       if (found) {
@@ -64,7 +70,10 @@ export async function ensureSwarmFiles(
           ...wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId }),
           [OBJECT_LABEL]: name,
         },
-        Data: Buffer.from(content).toString("base64"),
+        ...(f.driver
+          ? { Driver: { Name: f.driver, Options: f.driverOpts ?? {} } }
+          : { Data: Buffer.from(content).toString("base64") }),
+        ...(f.templateDriver ? { Templating: { Name: f.templateDriver } } : {}),
       });
       created.push({ kind, id });
       refs[kind][name] = { id, name: engineName };

@@ -1,6 +1,7 @@
 import "server-only";
 // The app page's live view: per service, what the current revision wants and what runs.
 import type { AppSpec } from "@/lib/compose/spec";
+import { hostPortText } from "@/lib/compose/syntax";
 import type { EngineSnapshot } from "./actual";
 
 export type ServiceState = {
@@ -30,7 +31,7 @@ export function serviceStates(
   return [...names].map((name) => {
     const svc = spec?.services[name];
     const actual = snap.state.services[name];
-    const ports = (svc?.ports ?? []).map((p) => `${p.published ?? "auto"}→${p.target}/${p.protocol}`);
+    const ports = (svc?.ports ?? []).map((p) => `${hostPortText(p) || "auto"}→${p.target}/${p.protocol}`);
     if (mode === "swarm") {
       const tasks = (snap.tasks[name] ?? []).filter(
         (k) => k.desiredState === "running" || k.state === "running",

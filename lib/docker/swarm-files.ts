@@ -34,7 +34,15 @@ export async function findSwarmFile(docker: Docker, kind: SwarmFileKind, name: s
 export async function createSwarmFile(
   docker: Docker,
   kind: SwarmFileKind,
-  body: { Name: string; Labels: Record<string, string>; Data: string },
+  body: {
+    Name: string;
+    Labels: Record<string, string>;
+    Data?: string;
+    /** Engine API SecretSpec/ConfigSpec.Templating: the task's copy is rendered by this driver. */
+    Templating?: { Name: string };
+    /** SecretSpec.Driver: a secrets plugin supplies the value (no Data). */
+    Driver?: { Name: string; Options: Record<string, string> };
+  },
 ): Promise<string> {
   const res: unknown = kind === "secrets" ? await docker.createSecret(body) : await docker.createConfig(body);
   const created = Created.parse(res);

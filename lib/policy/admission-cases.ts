@@ -332,6 +332,12 @@ export const admissionCases: AdmissionCase[] = [
     refused: ['networks.back.driver_opts["com.docker.network.bridge.name"]'],
   },
   {
+    name: "may not take a secret from a Swarm secrets driver plugin",
+    compose: web("secrets: [token]", "secrets:\n  token: {driver: vault, driver_opts: {path: other/tenant}}"),
+    refused: ["secrets.token.driver"],
+    reasonIncludes: "driver",
+  },
+  {
     name: "may not use an external Swarm secret",
     compose: web("secrets: [token]", "secrets:\n  token: {external: true}"),
     refused: ["secrets.token.external"],

@@ -135,13 +135,23 @@ export function checkNetworkOptions(net: Loose, at: PathSeg[], report: Report): 
     report([...at, "ipam", "driver"], `IPAM driver "${driver}" is not allowed; use the default one`);
 }
 
-/** External Swarm secrets/configs are named by the swarm, not the tenant: admins only. */
+/**
+ * External Swarm secrets/configs are named by the swarm, not the tenant; a secret driver is a plugin the admin
+ * installed, which answers whatever its options ask for: admins only.
+ */
 export function checkFileObjects(spec: Loose, report: Report): void {
   for (const kind of ["secrets", "configs"] as const)
-    for (const [name, obj] of entries(spec[kind]))
-      if ((obj as Loose | null)?.external === true)
+    for (const [name, obj] of entries(spec[kind])) {
+      const o = obj as Loose | null;
+      if (o?.external === true)
         report(
           [kind, name, "external"],
           `external ${kind} name objects outside this tenant; use content: or environment:`,
         );
+      if (o?.driver !== undefined && o.driver !== null && String(o.driver) !== "")
+        report(
+          [kind, name, "driver"],
+          `a secret driver plugin reads values from outside this tenant; use environment: (an app variable)`,
+        );
+    }
 }

@@ -27,10 +27,11 @@ export function checkPublishing(spec: AppSpec, policy: PublishPolicy): Violation
   for (const [name, svc] of Object.entries(spec.services ?? {})) {
     (svc.ports ?? []).forEach((p, i) => {
       const at = `services.${name}.ports.${i}`;
-      if (p.published !== undefined && (p.published < policy.minPort || p.published > policy.maxPort))
+      const last = p.publishedEnd ?? p.published;
+      if (p.published !== undefined && (p.published < policy.minPort || last! > policy.maxPort))
         out.push({
           path: at,
-          reason: `host port ${p.published} is outside this host's range ${policy.minPort}–${policy.maxPort}`,
+          reason: `host port ${p.publishedEnd ? `range ${p.published}-${last}` : p.published} is outside this host's range ${policy.minPort}–${policy.maxPort}`,
         });
       if (p.hostIp !== undefined && p.hostIp !== "") {
         const ip = normalizeIp(p.hostIp);
