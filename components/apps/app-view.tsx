@@ -18,7 +18,7 @@ import {
 } from "@/lib/client/hooks/use-apps";
 import { AppActivity } from "./app-activity";
 import { EffectiveCompose } from "./effective-compose";
-import { emptyImageForm } from "./image-form";
+import { imageFormOf } from "./image-form";
 import { ProgressLog } from "./progress-log";
 import { RevisionsTable } from "./revisions-table";
 import { ScaleActions, ScaleResult } from "./scale-stage";
@@ -178,7 +178,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
                 appId={id}
                 initial={
                   source?.type === "image"
-                    ? { type: "image", image: { ...emptyImageForm, ...imageValues(source.text) } }
+                    ? { type: "image", image: imageFormOf(source.text) }
                     : { type: "compose", compose: source?.type === "compose" ? source.text : "" }
                 }
                 onDeployed={() => {
@@ -223,38 +223,4 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
       </ConfirmDialog>
     </>
   );
-}
-
-/** The image form's stored JSON back into form strings. */
-function imageValues(text: string) {
-  try {
-    const v = JSON.parse(text);
-    return {
-      image: v.image ?? "",
-      command: (v.command ?? []).join(" "),
-      env: Object.entries(v.env ?? {})
-        .map(([k, x]) => `${k}=${x}`)
-        .join("\n"),
-      secretEnv: (v.secretEnv ?? []).join(", "),
-      ports: (v.ports ?? [])
-        .map(
-          (p: { published?: number; target: number; protocol: string }) =>
-            `${p.published ? `${p.published}:` : ""}${p.target}/${p.protocol}`,
-        )
-        .join("\n"),
-      volumes: (v.volumes ?? [])
-        .map(
-          (x: { name: string; target: string; readOnly: boolean }) =>
-            `${x.name}:${x.target}${x.readOnly ? ":ro" : ""}`,
-        )
-        .join("\n"),
-      replicas: String(v.replicas ?? 1),
-      restart: v.restart ?? "unless-stopped",
-      memoryMb: v.memoryMb ? String(v.memoryMb) : "",
-      cpus: v.cpus ? String(v.cpus) : "",
-      healthcheck: v.healthcheck?.command ?? "",
-    };
-  } catch {
-    return {};
-  }
 }

@@ -3,8 +3,8 @@
 // in the browser, so errors show inline (gutter and underline) and in a list with line numbers.
 import { yaml } from "@codemirror/lang-yaml";
 import { linter, lintGutter, type Diagnostic } from "@codemirror/lint";
-import CodeMirror from "@uiw/react-codemirror";
 import { useEffect, useMemo, useState } from "react";
+import { CodeEditor } from "@/components/ui/code-editor";
 import { missingVariables, parseCompose, type ComposeError } from "@/lib/compose";
 
 type Check = { errors: ComposeError[]; variables: string[] };
@@ -37,8 +37,6 @@ function toDiagnostics(text: string): Diagnostic[] {
   });
 }
 
-const BASIC_SETUP = { foldGutter: false, highlightActiveLine: true };
-
 type Props = {
   value: string;
   onChange: (v: string) => void;
@@ -52,7 +50,6 @@ export function ComposeEditor({ value, onChange, serverErrors, refused, label = 
   // Errors remember the text they were computed for, so a message never outlives the text it is about.
   const [checked, setChecked] = useState<{ text: string } & Check>({ text: "", errors: [], variables: [] });
   const [serverText, setServerText] = useState<string | null>(null);
-  const [dark, setDark] = useState(false);
   useEffect(() => {
     const t = setTimeout(() => setChecked({ text: value, ...checkCompose(value) }), 250);
     return () => clearTimeout(t);
@@ -64,12 +61,6 @@ export function ComposeEditor({ value, onChange, serverErrors, refused, label = 
   const current = checked.text === value;
   const errors = current ? checked.errors : [];
   const variables = current ? checked.variables : [];
-  useEffect(() => {
-    setDark(
-      document.documentElement.classList.contains("dark") ||
-        window.matchMedia("(prefers-color-scheme: dark)").matches,
-    );
-  }, []);
   const extensions = useMemo(
     () => [yaml(), lintGutter(), linter((view) => toDiagnostics(view.state.doc.toString()), { delay: 300 })],
     [],
@@ -78,26 +69,14 @@ export function ComposeEditor({ value, onChange, serverErrors, refused, label = 
     serverText === value ? Object.entries(serverErrors ?? {}).filter(([k]) => k.startsWith("compose")) : [];
   return (
     <div className="space-y-2">
-      <div className="flex items-center justify-between">
-        <span id="compose-editor-label" className="text-xs font-medium text-slate-700 dark:text-slate-300">
-          {label}
-        </span>
-        <UploadButton onLoad={onChange} />
-      </div>
-      <div
-        className="overflow-hidden rounded-md border border-slate-300 focus-within:ring-2 focus-within:ring-sky-500/30 dark:border-slate-700"
-        data-testid="compose-editor"
-      >
-        <CodeMirror
-          value={value}
-          onChange={onChange}
-          extensions={extensions}
-          theme={dark ? "dark" : "light"}
-          height="420px"
-          aria-labelledby="compose-editor-label"
-          basicSetup={BASIC_SETUP}
-        />
-      </div>
+      <CodeEditor
+        value={value}
+        onChange={onChange}
+        extensions={extensions}
+        label={label}
+        labelActions={<UploadButton onLoad={onChange} />}
+        testId="compose-editor"
+      />
       {errors.length > 0 || server.length > 0 ? (
         <ul
           role="alert"

@@ -2,6 +2,8 @@
 // The "from an image" form. Values stay strings while typing; toImageSource turns them into the
 // API's ImageAppInput (the server validates again and names the field on error).
 import { SelectField, TextField, Field } from "@/components/ui/field";
+import { ImageAppInput } from "@/lib/validations/app";
+import { joinCommandLine, splitCommandLine } from "./command-line";
 
 export type ImageFormValues = {
   image: string;
@@ -35,13 +37,11 @@ const lines = (s: string) =>
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
-/** Splits a command line on spaces, keeping "quoted parts" together. */
-const argv = (s: string) => [...s.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 
 export function toImageSource(v: ImageFormValues) {
   return {
     image: v.image.trim(),
-    ...(v.command.trim() ? { command: argv(v.command) } : {}),
+    ...(v.command.trim() ? { command: splitCommandLine(v.command) } : {}),
     env: Object.fromEntries(
       lines(v.env).map((l) => [
         l.slice(0, l.indexOf("=") < 0 ? l.length : l.indexOf("=")),
@@ -69,13 +69,43 @@ export function toImageSource(v: ImageFormValues) {
   };
 }
 
+/** A stored image source (a revision's JSON) back into form strings; the inverse of toImageSource. */
+export function imageFormOf(text: string): ImageFormValues {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return emptyImageForm;
+  }
+  const parsed = ImageAppInput.safeParse(json);
+  if (!parsed.success) return emptyImageForm;
+  const v = parsed.data;
+  return {
+    image: v.image,
+    command: joinCommandLine(v.command ?? []),
+    env: Object.entries(v.env)
+      .map(([k, x]) => `${k}=${x}`)
+      .join("\n"),
+    secretEnv: v.secretEnv.join(", "),
+    ports: v.ports.map((p) => `${p.published ? `${p.published}:` : ""}${p.target}/${p.protocol}`).join("\n"),
+    volumes: v.volumes.map((x) => `${x.name}:${x.target}${x.readOnly ? ":ro" : ""}`).join("\n"),
+    replicas: String(v.replicas),
+    restart: v.restart,
+    memoryMb: v.memoryMb ? String(v.memoryMb) : "",
+    cpus: v.cpus ? String(v.cpus) : "",
+    healthcheck: v.healthcheck?.command ?? "",
+  };
+}
+
 type Props = {
   values: ImageFormValues;
   onChange: (v: ImageFormValues) => void;
   errors: Record<string, string>;
+  /** The image is given (a build's own, pinned): shown read-only with this note. */
+  fixedImage?: string;
 };
 
-export function ImageForm({ values, onChange, errors }: Props) {
+export function ImageForm({ values, onChange, errors, fixedImage }: Props) {
   const set = (k: keyof ImageFormValues) => (e: { target: { value: string } }) =>
     onChange({ ...values, [k]: e.target.value });
   const err = (k: string) =>
@@ -107,6 +137,9 @@ export function ImageForm({ values, onChange, errors }: Props) {
         required
         value={values.image}
         onChange={set("image")}
+        readOnly={!!fixedImage}
+        hint={fixedImage}
+        className={fixedImage ? "bg-slate-50 font-mono text-xs dark:bg-slate-800" : ""}
         placeholder="e.g. wharf-sample/vote:latest"
         error={err("image")}
       />

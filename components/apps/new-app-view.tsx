@@ -14,22 +14,46 @@ import {
   type Plan,
   type Source,
 } from "@/lib/client/hooks/use-apps";
+import { emptyImageForm } from "./image-form";
 import { SourceFlow } from "./source-flow";
 
+/** "Deploy this image" of a finished build: its pinned image, the host holding it, its tenant's projects. */
+export type FromBuild = {
+  id: string;
+  image: string;
+  /** The image as the developer named it (`web:1.0`): the app's default name and the form's note. */
+  imageName: string;
+  hostId: string;
+  projects: { id: string; name: string }[];
+};
+
+/** `team/web:1.0` → `web`, a valid app name (lowercase letters, digits, dashes). */
+const appNameOf = (imageName: string) =>
+  (imageName.split(":")[0].split("/").pop() ?? "")
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+
 export function NewAppView({
-  projectId,
+  projectId: initialProjectId,
   tenantId,
   sample,
+  fromBuild,
 }: {
   projectId: string;
   tenantId: string;
   sample: boolean;
+  fromBuild?: FromBuild;
 }) {
   const router = useRouter();
   const hosts = useHosts();
+  const [projectId, setProjectId] = useState(initialProjectId);
   const { invalidate } = useAppMutations(projectId);
-  const granted = (hosts.data ?? []).filter((h) => h.tenantIds.includes(tenantId));
-  const [name, setName] = useState(sample ? "voting-app" : "");
+  // A build's image is only on the host that built it.
+  const granted = (hosts.data ?? []).filter(
+    (h) => h.tenantIds.includes(tenantId) && (!fromBuild || h.id === fromBuild.hostId),
+  );
+  const [name, setName] = useState(sample ? "voting-app" : fromBuild ? appNameOf(fromBuild.imageName) : "");
   const [hostId, setHostId] = useState("");
   const [mode, setMode] = useState<AppMode>("standalone");
   const [compose, setCompose] = useState<string | null>(sample ? null : "");
@@ -42,12 +66,22 @@ export function NewAppView({
     if (sample) void fetchSample(mode).then((s) => setCompose(s.compose));
   }, [sample, mode]);
 
+  /** From a build, the server takes the image from the build's record: the request carries everything else. */
+  const createRequest = (source: Source) => {
+    if (!fromBuild || source.type !== "image")
+      return { path: `/projects/${projectId}/apps`, body: { source } };
+    const { image: _named, ...image } = source.image;
+    return { path: `/builds/${fromBuild.id}/app`, body: { projectId, image } };
+  };
+
   async function create(source: Source, variables?: VariableDraft[]): Promise<{ appId: string; plan: Plan }> {
     setCreateError(null);
     try {
-      const r = await api<{ app: { id: string }; plan: Plan }>(`/projects/${projectId}/apps`, {
+      const common = { name, hostId: host?.id, mode, ...(variables?.length ? { variables } : {}) };
+      const { path, body } = createRequest(source);
+      const r = await api<{ app: { id: string }; plan: Plan }>(path, {
         method: "POST",
-        body: { name, hostId: host?.id, mode, source, ...(variables?.length ? { variables } : {}) },
+        body: { ...common, ...body },
       });
       void invalidate();
       return { appId: r.app.id, plan: r.plan };
@@ -68,11 +102,34 @@ export function NewAppView({
   }
   return (
     <SourceFlow
-      initial={{ type: "compose", compose }}
+      initial={
+        fromBuild
+          ? { type: "image", image: { ...emptyImageForm, image: fromBuild.image } }
+          : { type: "compose", compose }
+      }
+      fixedImage={
+        fromBuild
+          ? { note: `Built as ${fromBuild.imageName || "an untagged image"}; pinned by its image id.` }
+          : undefined
+      }
       onCreate={create}
       onDeployed={(id) => router.push(`/apps/${id}`)}
     >
       <div className="grid gap-4 md:grid-cols-3">
+        {fromBuild ? (
+          <SelectField
+            label="Project"
+            value={projectId}
+            onChange={(e) => setProjectId(e.target.value)}
+            error={errors.projectId}
+          >
+            {fromBuild.projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
         <TextField
           label="App name"
           value={name}
@@ -87,6 +144,7 @@ export function NewAppView({
           value={host?.id ?? ""}
           onChange={(e) => setHostId(e.target.value)}
           error={errors.hostId}
+          hint={fromBuild ? "The host the image was built on" : undefined}
         >
           {granted.map((h) => (
             <option key={h.id} value={h.id}>

@@ -33,10 +33,20 @@ type Props = {
   onCreate?: (source: Source, variables?: VariableDraft[]) => Promise<{ appId: string; plan: Plan }>;
   onDeployed: (appId: string, result: DeployResult) => void;
   disabled?: boolean;
+  /** Only the image form, with this image read-only (a build's own image): the note says where it comes from. */
+  fixedImage?: { note: string };
   children?: React.ReactNode;
 };
 
-export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, disabled, children }: Props) {
+export function SourceFlow({
+  appId: existingId,
+  initial,
+  onCreate,
+  onDeployed,
+  disabled,
+  fixedImage,
+  children,
+}: Props) {
   const [kind, setKind] = useState<"compose" | "image">(initial?.type ?? "compose");
   const [compose, setCompose] = useState(initial?.compose ?? "");
   const [image, setImage] = useState<ImageFormValues>(initial?.image ?? emptyImageForm);
@@ -107,23 +117,25 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
       <Card
         title="Source"
         actions={
-          <div role="tablist" aria-label="Source type" className="flex gap-1">
-            {(["compose", "image"] as const).map((k) => (
-              <Button
-                key={k}
-                role="tab"
-                aria-selected={kind === k}
-                size="sm"
-                variant={kind === k ? "primary" : "ghost"}
-                onClick={() => {
-                  setKind(k);
-                  setPlan(null);
-                }}
-              >
-                {k === "compose" ? "Compose file" : "Image"}
-              </Button>
-            ))}
-          </div>
+          fixedImage ? null : (
+            <div role="tablist" aria-label="Source type" className="flex gap-1">
+              {(["compose", "image"] as const).map((k) => (
+                <Button
+                  key={k}
+                  role="tab"
+                  aria-selected={kind === k}
+                  size="sm"
+                  variant={kind === k ? "primary" : "ghost"}
+                  onClick={() => {
+                    setKind(k);
+                    setPlan(null);
+                  }}
+                >
+                  {k === "compose" ? "Compose file" : "Image"}
+                </Button>
+              ))}
+            </div>
+          )
         }
       >
         <div className="space-y-4">
@@ -147,6 +159,7 @@ export function SourceFlow({ appId: existingId, initial, onCreate, onDeployed, d
                 setPlan(null);
               }}
               errors={errors}
+              fixedImage={fixedImage?.note}
             />
           )}
           <FormError error={error} />

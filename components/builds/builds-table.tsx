@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
 import { BuildStatusBadge } from "@/components/builds/build-status-badge";
-import { describeSource, formatDuration } from "@/components/builds/format";
+import { buildImageName, buildTitle, describeSource, formatDuration } from "@/components/builds/format";
 import { formatTime, shortId } from "@/components/format";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { Build } from "@/lib/client/hooks/use-builds";
 
-/** Builds, newest first: status (with queue position), source, project, who, when, how long. */
+/** Builds, newest first, each named by its source (repository @ ref, file or inline): status, project, who, when, how long. */
 export function BuildsTable({ builds, showProject = true }: { builds: Build[]; showProject?: boolean }) {
   return (
     <Table label="Builds">
@@ -14,7 +14,7 @@ export function BuildsTable({ builds, showProject = true }: { builds: Build[]; s
         <tr>
           <Th>Build</Th>
           <Th>Status</Th>
-          <Th>Source</Th>
+          <Th>Image</Th>
           {showProject ? <Th>Project</Th> : null}
           <Th>Started by</Th>
           <Th>When</Th>
@@ -24,25 +24,26 @@ export function BuildsTable({ builds, showProject = true }: { builds: Build[]; s
       <tbody>
         {builds.map((b) => (
           <tr key={b.id} data-testid={`build-row-${b.id}`}>
-            <Td>
+            <Td className="max-w-80">
               <Link
                 href={`/builds/${b.id}`}
-                className="font-mono text-xs font-medium text-sky-700 hover:underline dark:text-sky-400"
+                className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+                title={describeSource(b)}
               >
-                {b.id.slice(-8)}
+                {buildTitle(b)}
               </Link>
+              <span className="font-mono text-[11px] text-slate-500">
+                {b.commit ? shortId(b.commit) : b.id.slice(-8)}
+              </span>
               {b.appId ? <span className="ml-1 text-[11px] text-slate-500">webhook</span> : null}
             </Td>
             <Td>
               <BuildStatusBadge build={b} />
             </Td>
-            <Td className="max-w-72">
-              <span className="block truncate" title={describeSource(b)}>
-                {describeSource(b)}
-              </span>
-              {b.commit ? (
-                <span className="font-mono text-[11px] text-slate-500">{shortId(b.commit)}</span>
-              ) : null}
+            <Td className="max-w-56">
+              <code className="block truncate font-mono text-xs" title={b.tags.join("\n")}>
+                {buildImageName(b) || "—"}
+              </code>
             </Td>
             {showProject ? <Td>{b.projectName}</Td> : null}
             <Td className="text-slate-600 dark:text-slate-400">{b.createdBy ?? "—"}</Td>

@@ -1,6 +1,7 @@
 "use client";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { ScopedTags } from "@/components/builds/scoped-tags";
 import { SecretArgsFields, type SecretArg } from "@/components/builds/secret-args-fields";
 import {
   GitFields,
@@ -20,6 +21,7 @@ import { useProjects } from "@/lib/client/hooks/use-projects";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 
 const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
+const tagList = (raw: string) => raw.split(/[\s,]+/).filter(Boolean);
 
 /** "KEY=value" lines → build args (blank lines and # comments skipped). */
 function parseArgs(raw: string): Record<string, string> {
@@ -43,6 +45,9 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
   const { create, upload } = useBuildMutations();
   const [source, setSource] = useState<SourceType>("inline");
   const [files, setFiles] = useState<ExtraFile[]>([]);
+  const [dockerfileText, setDockerfileText] = useState("");
+  const [tags, setTags] = useState("");
+  const [registryId, setRegistryId] = useState("");
   const [secretArgs, setSecretArgs] = useState<SecretArg[]>([]);
   const writable = useMemo(
     () => new Set(tenants.data?.filter((t) => t.role === "owner" || t.role === "developer").map((t) => t.id)),
@@ -52,6 +57,8 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
   const [projectId, setProjectId] = useState(params.get("projectId") ?? "");
   const project = choices.find((p) => p.id === projectId) ?? choices[0];
   const registries = useRegistries(project?.tenantId);
+  const tenantSlug = tenants.data?.find((t) => t.id === project?.tenantId)?.slug ?? "";
+  const registryHost = registries.data?.find((r) => r.id === registryId)?.host;
   const active = source === "upload" ? upload : create;
   const raw = fieldErrors(active.error);
   const secretNames = new Set(secretArgs.map((a) => a.name));
@@ -79,9 +86,7 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
       },
       secretArgs: secretArgs.map((a) => a.name).filter(Boolean),
       target: text(f, "target") || undefined,
-      tags: text(f, "tags")
-        .split(/[\s,]+/)
-        .filter(Boolean),
+      tags: tagList(tags),
       registryId: text(f, "registryId") || undefined,
     };
     const go = (b: { id: string }) => router.push(`/builds/${b.id}`);
@@ -110,7 +115,7 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
       {
         ...opts,
         sourceType: "inline",
-        inline: { dockerfile: String(f.get("inline.dockerfile") ?? ""), files: files.filter((x) => x.path) },
+        inline: { dockerfile: dockerfileText, files: files.filter((x) => x.path) },
       },
       { onSuccess: go },
     );
@@ -133,7 +138,10 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
             label="Project"
             name="projectId"
             value={project?.id}
-            onChange={(e) => setProjectId(e.target.value)}
+            onChange={(e) => {
+              setProjectId(e.target.value);
+              setRegistryId(""); // registries belong to the tenant
+            }}
             error={errors.projectId}
           >
             {choices.map((p) => (
@@ -164,7 +172,13 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           ) : source === "upload" ? (
             <UploadFields errors={errors} maxBytes={contextMaxBytes} />
           ) : (
-            <InlineFields errors={errors} files={files} setFiles={setFiles} />
+            <InlineFields
+              errors={errors}
+              dockerfile={dockerfileText}
+              setDockerfile={setDockerfileText}
+              files={files}
+              setFiles={setFiles}
+            />
           )}
         </div>
       </Card>
@@ -181,11 +195,19 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           <TextField
             label="Tags"
             name="tags"
+            value={tags}
+            onChange={(e) => setTags(e.target.value)}
             error={errors.tags}
             placeholder="web:1.0 web:latest"
-            hint="Image names with a tag, separated by spaces; stored per tenant and project."
+            hint="Image names with a tag, separated by spaces."
           />
-          <SelectField label="Push to registry (optional)" name="registryId" error={errors.registryId}>
+          <SelectField
+            label="Push to registry (optional)"
+            name="registryId"
+            value={registryId}
+            onChange={(e) => setRegistryId(e.target.value)}
+            error={errors.registryId}
+          >
             <option value="">Do not push</option>
             {registries.data?.map((r) => (
               <option key={r.id} value={r.id}>
@@ -193,6 +215,16 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
               </option>
             ))}
           </SelectField>
+          {project ? (
+            <div className="sm:col-span-2">
+              <ScopedTags
+                tags={tagList(tags)}
+                tenantSlug={tenantSlug}
+                projectSlug={project.slug}
+                registryHost={registryHost}
+              />
+            </div>
+          ) : null}
           <div className="sm:col-span-2">
             <Field
               label="Build args (optional)"

@@ -1,7 +1,14 @@
 "use client";
+import dynamic from "next/dynamic";
 import { formatBytes } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
+
+// CodeMirror measures the DOM: render it in the browser only (as the compose editor).
+const DockerfileEditor = dynamic(() => import("./dockerfile-editor").then((m) => m.DockerfileEditor), {
+  ssr: false,
+  loading: () => <p className="text-sm text-slate-500">Loading editor…</p>,
+});
 
 export type SourceType = "git" | "upload" | "inline";
 export type ExtraFile = { path: string; content: string };
@@ -98,10 +105,14 @@ export function UploadFields({ errors, maxBytes }: { errors: Errors; maxBytes: n
 
 export function InlineFields({
   errors,
+  dockerfile,
+  setDockerfile,
   files,
   setFiles,
 }: {
   errors: Errors;
+  dockerfile: string;
+  setDockerfile: (text: string) => void;
   files: ExtraFile[];
   setFiles: (f: ExtraFile[]) => void;
 }) {
@@ -109,19 +120,7 @@ export function InlineFields({
     setFiles(files.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   return (
     <div className="space-y-4">
-      <Field label="Dockerfile" error={errors["inline.dockerfile"]}>
-        {(p) => (
-          <textarea
-            {...p}
-            name="inline.dockerfile"
-            rows={10}
-            required
-            spellCheck={false}
-            className={`${p.className} ${mono}`}
-            placeholder={'FROM busybox:latest\nRUN echo hello\nCMD ["sh"]'}
-          />
-        )}
-      </Field>
+      <DockerfileEditor value={dockerfile} onChange={setDockerfile} error={errors["inline.dockerfile"]} />
       {files.map((f, i) => (
         <div key={i} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-800">
           <div className="flex items-end gap-2">

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, readFile, rename, rm, utimes, writeFile } from "node:fs
 import path from "node:path";
 import { buildConfig } from "@/lib/builds/config";
 import { entryPath } from "@/lib/builds/safe-path";
-import { registryHostOf } from "@/lib/builds/tags";
 import { onBuildTriggers } from "@/lib/docker/build";
 import { EgressRefused, EgressUnresolved, resolveEgress, type EgressSubject } from "@/lib/egress/check";
 import { EgressFetchFailed, egressDownload } from "@/lib/egress/http";
@@ -15,6 +14,7 @@ import {
   type RemoteAdd,
 } from "@/lib/policy/dockerfile-egress";
 import { EGRESS_REFUSED } from "@/lib/policy/egress";
+import { registryHostOf } from "@/lib/validations/image-tags";
 import type Docker from "dockerode";
 
 /** A Dockerfile asks the engine for something the policy refuses; the message names the line. */

@@ -1,10 +1,10 @@
 import "server-only";
 import { invalid, notFound } from "@/lib/api/errors";
 import { checkRegistryEgress, registryBaseUrl } from "@/lib/builds/registry-login";
-import { registryHostOf } from "@/lib/builds/tags";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
+import { registryHostOf } from "@/lib/validations/image-tags";
 
 // A tenant's registry credentials as builds and deploys use them: looked up by tenant (another tenant's registry
 // is never found), checked against the egress policy before the engine receives them, decrypted only here.

@@ -11,7 +11,6 @@ import { dockerfileImages, prepareBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
 import { registryForPush } from "@/lib/builds/registry-credentials";
 import { entryPath } from "@/lib/builds/safe-path";
-import { splitTag } from "@/lib/builds/tags";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { reservedLabelPrefix } from "@/lib/compose/reserved-labels";
 import { db } from "@/lib/db";
@@ -23,6 +22,7 @@ import { withBuildNetwork } from "@/lib/egress/build-network";
 import { recordTenantImage } from "@/lib/images/access";
 import type { BuildStatus } from "@/lib/validations/build";
 import { displayGitUrl } from "@/lib/validations/git-url";
+import { pushedName, splitTag } from "@/lib/validations/image-tags";
 
 export type BuildResult = { imageId: string; sizeBytes: number; tags: string[] };
 
@@ -205,8 +205,7 @@ export async function pushTags(
   const imageId = p.imageId;
   const log = { append: onLog };
   for (const name of p.names) {
-    const { repo, tag } = splitTag(name);
-    const remote = `${host}/${repo}`;
+    const { repo: remote, tag } = splitTag(pushedName(host, name));
     log.append(`[wharf] Pushing ${remote}:${tag}\n`);
     await tagImage(docker, imageId, remote, tag);
     try {

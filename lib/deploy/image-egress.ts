@@ -1,8 +1,8 @@
 import "server-only";
 import { invalid } from "@/lib/api/errors";
-import { registryHostOf } from "@/lib/builds/tags";
 import type { AppSpec } from "@/lib/compose/spec";
 import { EgressRefused, resolveEgress, type EgressSubject } from "@/lib/egress/check";
+import { registryHostOf } from "@/lib/validations/image-tags";
 
 /**
  * The engine pulls a service's image from the registry its name points at; for non-admins that

@@ -4,10 +4,10 @@ import "server-only";
 // registry wanted credentials. A password never reaches a message: the engine does not echo it, and
 // anything we build from its text is scrubbed anyway.
 import { registryAuthFor, registryForSwarmBuild } from "@/lib/builds/registry-credentials";
-import { registryHostOf } from "@/lib/builds/tags";
 import { engineMessage } from "@/lib/docker/engine-error";
 import type { EngineMessage } from "@/lib/docker/json-stream";
 import { pullImage, type RegistryAuth } from "@/lib/docker/pull-auth";
+import { registryHostOf } from "@/lib/validations/image-tags";
 import { DeployError } from "./errors";
 import type { Progress } from "./types";
 import type Docker from "dockerode";

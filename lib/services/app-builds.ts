@@ -10,7 +10,6 @@ import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { liveLog } from "@/lib/builds/live-log";
 import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
 import { pushTags } from "@/lib/builds/runner";
-import { registryHostOf, scopedTag, splitTag } from "@/lib/builds/tags";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
@@ -20,6 +19,7 @@ import { tagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { queueBuild } from "@/lib/services/builds";
+import { registryHostOf, scopedTag, splitTag } from "@/lib/validations/image-tags";
 
 export type BuildOwner = {
   actor: Actor;

@@ -18,7 +18,6 @@ import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
 import { ArchiveError } from "@/lib/builds/safe-path";
-import { scopedTag } from "@/lib/builds/tags";
 import { receiveUpload } from "@/lib/builds/upload";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { db } from "@/lib/db";
@@ -37,6 +36,7 @@ import {
   type BuildListQuery,
   type BuildOptions,
 } from "@/lib/validations/build";
+import { buildTagNames, scopedTag } from "@/lib/validations/image-tags";
 import { roleAtLeast } from "@/lib/validations/roles";
 
 type Options = z.infer<typeof BuildOptions>;
@@ -70,7 +70,7 @@ export async function queueBuild(
   src: PreparedSource,
   by: StartedBy,
 ) {
-  const pushTags = opts.tags.length ? opts.tags : [`${project.slug}:b-${randomBytes(4).toString("hex")}`];
+  const pushTags = buildTagNames(project.slug, opts.tags, randomBytes(4).toString("hex"));
   const localTags = pushTags.map((t) => scopedTag(project.tenant.slug, project.slug, t));
   const source = {
     ...src.display,

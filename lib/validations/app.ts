@@ -84,6 +84,16 @@ export const AppCreateInput = z.object({
   /** The app's first variables (a plan that listed missing variables, filled in): stored with the app. */
   variables: VariableList.optional(),
 });
+/**
+ * POST /builds/{id}/app: an app that runs a finished build's image. The image is the build's own record (its
+ * engine id), never a name from the request, so `image` takes every image-form field but the image itself.
+ */
+export const AppFromBuildInput = AppCreateInput.omit({ source: true, hostId: true }).extend({
+  projectId: Id,
+  /** The host the build ran on (the only one holding the image); the default, and any other is refused. */
+  hostId: Id.optional(),
+  image: ImageAppInput.omit({ image: true }).strict().prefault({}),
+});
 /** Plan and deploy take a new source, or none to re-apply the current revision. */
 export const ApplyInput = z.object({ source: SourceInput.optional() });
 const Replicas = z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`);

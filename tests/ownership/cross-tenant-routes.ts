@@ -91,6 +91,10 @@ export const crossTenantCases: Record<string, Case> = {
     path: (o) => `/builds/${o.buildId}/push`,
     body: (o) => ({ registryId: o.registryId }),
   },
+  "post /builds/{id}/app": {
+    path: (o) => `/builds/${o.buildId}/app`,
+    body: (o) => ({ projectId: o.projectId, name: "from-build" }),
+  },
   "get /registries": { path: (o) => `/registries?tenantId=${o.tenantId}` },
   "post /registries": {
     path: () => "/registries",

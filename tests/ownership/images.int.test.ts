@@ -28,6 +28,7 @@ let a: TenantSetup;
 let b: TenantSetup;
 let secretRef = ""; // B's build, wharf/<b>/<project>/secret:1
 let secretId = "";
+let secretBuildId = "";
 let privateRef = ""; // B pulled it with B's registry credentials
 let privateDigestRef = "";
 const aloneBase = `own-it-base-${stamp}`; // tagged here, shared then unshared by the admin
@@ -74,6 +75,7 @@ beforeAll(async () => {
   expect(done.build.status, done.log).toBe("succeeded");
   secretRef = done.build.tags[0];
   secretId = done.build.imageId;
+  secretBuildId = built.body.id;
 
   // B pulls a private image from the registry with its own credentials (through a deploy).
   const repo = `${reg.addr}/own-it/private-${stamp}`;
@@ -159,6 +161,46 @@ describe("images belong to one tenant", () => {
     expect(await engineView(a.tenantId)).toEqual(before);
     expect((await a.dev.get(`/apps/${id}/revisions`)).body.items).toHaveLength(0);
   }, 120_000);
+
+  it("'Deploy this image' of B's build: refused to A (404, nothing created); B gets its build's own image, never a name", async () => {
+    const before = await engineView(a.tenantId);
+    const byA = await a.dev.post(`/builds/${secretBuildId}/app`, { projectId: a.projectId, name: "stolen" });
+    expect(byA.status, JSON.stringify(byA.body)).toBe(404);
+    const intoB = await a.dev.post(`/builds/${secretBuildId}/app`, {
+      projectId: b.projectId,
+      name: "stolen",
+    });
+    expect(intoB.status).toBe(404);
+    expect(
+      (await a.dev.get(`/projects/${a.projectId}/apps`)).body.items.map((x: { name: string }) => x.name),
+    ).not.toContain("stolen");
+    expect(
+      (await b.dev.get(`/projects/${b.projectId}/apps`)).body.items.map((x: { name: string }) => x.name),
+    ).not.toContain("stolen");
+    expect(await engineView(a.tenantId)).toEqual(before);
+
+    // B's own developer: an image name in the request is refused, not used; into another tenant's project, 422.
+    const named = await b.dev.post(`/builds/${secretBuildId}/app`, {
+      projectId: b.projectId,
+      name: "named",
+      image: { image: "wharf-busybox:latest" },
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(422);
+    const elsewhere = await b.dev.post(`/builds/${secretBuildId}/app`, { projectId: a.projectId, name: "x" });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.error.fields).toHaveProperty("projectId");
+    const own = await b.dev.post(`/builds/${secretBuildId}/app`, {
+      projectId: b.projectId,
+      name: `from-build-${stamp}`,
+      image: { command: ["sleep", "3600"] },
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect(own.body.plan.changes).toBeGreaterThan(0);
+    const revisionSource = await b.dev.post(`/apps/${own.body.app.id}/plan`, {
+      source: { type: "image", image: { image: secretId, command: ["sleep", "3600"] } },
+    });
+    expect(revisionSource.status, JSON.stringify(revisionSource.body)).toBe(200);
+  }, 60_000);
 
   it("refuses them on service update, and a shared image that was unshared on scale and rollback", async () => {
     const shared = await admin.post("/images/shared", { reference: `${aloneBase}:1`, note: "test" });

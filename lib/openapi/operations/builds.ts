@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
+import { AppFromBuildInput, AppView, PlanView } from "@/lib/validations/app";
 import {
   AppBuildSourceInput,
   BuildCreateInput,
@@ -70,6 +71,16 @@ export const buildsOperations: Operation[] = [
     summary: "Push a finished build's tags to one of the tenant's registries",
     body: BuildPushInput,
     response: BuildView,
+  },
+  {
+    method: "post",
+    path: "/builds/{id}/app",
+    tag: "builds",
+    status: 201,
+    summary:
+      "Deploy this image: create an app (in a project of the build's tenant, on the build's host) running the build's own image, pinned by its engine id; planned and checked like any new app, deployed with POST /apps/{id}/deploy. Developers of the build's tenant only (others: 404)",
+    body: AppFromBuildInput,
+    response: z.object({ app: AppView, plan: PlanView.nullable() }),
   },
   {
     method: "get",

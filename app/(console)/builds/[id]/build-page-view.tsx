@@ -4,6 +4,7 @@ import { useState } from "react";
 import { BuildFacts } from "@/components/builds/build-facts";
 import { BuildLogView } from "@/components/builds/build-log-view";
 import { BuildStatusBadge } from "@/components/builds/build-status-badge";
+import { buildImageName, buildTitle } from "@/components/builds/format";
 import { PushDialog } from "@/components/builds/push-dialog";
 import { formatBytes } from "@/components/format";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,9 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { isActive, useBuild, useBuildMutations, type Build } from "@/lib/client/hooks/use-builds";
+
+const linkButton =
+  "inline-flex h-9 items-center rounded-md bg-sky-600 px-3.5 text-sm font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
 type Props = { id: string; initial: Build; canWrite: boolean; logMaxBytes: number };
 
@@ -22,6 +26,9 @@ export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [pushing, setPushing] = useState(false);
   const active = isActive(build.status);
+  const title = buildTitle(build);
+  const image = buildImageName(build);
+  const deployable = build.status === "succeeded" && !!build.imageId;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
@@ -31,13 +38,19 @@ export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
         /{" "}
         <Link href={`/projects/${build.projectId}`} className="hover:underline">
           {build.projectName}
-        </Link>
+        </Link>{" "}
+        / <span aria-current="page">{title}</span>
       </nav>
       <PageHeader
-        title={`Build ${build.id.slice(-8)}`}
+        title={title}
         description={
-          <span className="inline-flex items-center gap-2">
+          <span className="inline-flex flex-wrap items-center gap-2">
             <BuildStatusBadge build={build} />
+            {image ? (
+              <span>
+                image <code className="font-mono text-xs">{image}</code>
+              </span>
+            ) : null}
             {build.queuePosition ? (
               <span>
                 waiting for a build slot (position {build.queuePosition} in this tenant&apos;s queue)
@@ -57,6 +70,11 @@ export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
                 <Button variant="secondary" onClick={() => setPushing(true)}>
                   Push to registry
                 </Button>
+              ) : null}
+              {deployable ? (
+                <Link href={`/apps/new?build=${build.id}`} className={linkButton}>
+                  Deploy this image
+                </Link>
               ) : null}
             </>
           ) : null

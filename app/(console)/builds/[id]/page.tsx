@@ -1,3 +1,4 @@
+import { buildTitle } from "@/components/builds/format";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
 import { buildConfig } from "@/lib/builds/config";
@@ -5,9 +6,16 @@ import { getBuild } from "@/lib/services/builds";
 import { roleAtLeast } from "@/lib/validations/roles";
 import { BuildPageView } from "./build-page-view";
 
-export const metadata = { title: "Build" };
+type Params = { params: Promise<{ id: string }> };
 
-export default async function BuildPage({ params }: { params: Promise<{ id: string }> }) {
+/** The tab names the build's source, like its page header (a build the reader cannot see stays "Build"). */
+export async function generateMetadata({ params }: Params) {
+  const actor = await requireActor();
+  const build = await getBuild(actor, (await params).id).catch(() => null);
+  return { title: build ? `Build ${buildTitle(build)}` : "Build" };
+}
+
+export default async function BuildPage({ params }: Params) {
   const actor = await requireActor();
   const { id } = await params;
   const build = await orNotFound(getBuild(actor, id));
