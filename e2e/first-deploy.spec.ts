@@ -90,7 +90,7 @@ test("a first deploy on a taken host port: refused at plan, fixed in place, depl
     const edit = p.getByRole("region", { name: "Edit and redeploy" });
     await expect(edit.getByRole("tab", { name: "Image" })).toHaveAttribute("aria-selected", "true");
     await expect(edit.getByLabel("Image", { exact: true })).toHaveValue("wharf-busybox:latest");
-    await expect(edit.getByLabel("Command", { exact: true })).toHaveValue("sh -c exit 3");
+    await expect(edit.getByLabel("Command", { exact: true })).toHaveValue('sh -c "exit 3"'); // quoting kept on prefill
     await expect(p.getByTestId("revision-1")).toContainText("failed");
     await expect(p.getByRole("button", { name: /Roll back/ })).toHaveCount(0);
     await shotWidths(p, "failed-app-edit");

@@ -115,7 +115,7 @@ export function NewAppView({
       onCreate={create}
       onDeployed={(id) => router.push(`/apps/${id}`)}
     >
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className={`grid gap-4 ${fromBuild ? "md:grid-cols-2 xl:grid-cols-4" : "md:grid-cols-3"}`}>
         {fromBuild ? (
           <SelectField
             label="Project"

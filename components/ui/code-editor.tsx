@@ -4,6 +4,7 @@
 // (CodeMirror's tab-focus escape), so the editor never traps focus.
 import CodeMirror, { EditorView, type Extension } from "@uiw/react-codemirror";
 import { useEffect, useId, useMemo, useState } from "react";
+import { FieldNote } from "@/components/ui/field";
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: true };
 
@@ -76,15 +77,7 @@ export function CodeEditor({
           basicSetup={BASIC_SETUP}
         />
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldNote id={id} error={error} hint={hint} />
     </div>
   );
 }

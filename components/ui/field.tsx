@@ -30,17 +30,22 @@ export function Field({ label, error, hint, children }: FieldProps) {
         "aria-describedby": describedBy,
         className: control,
       })}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
+      <FieldNote id={id} error={error} hint={hint} />
     </div>
   );
+}
+
+/** The error (or else the hint) under a control, with the ids its aria-describedby names: `<id>-error`, `<id>-hint`. */
+export function FieldNote({ id, error, hint }: { id: string; error?: string; hint?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className="text-xs text-red-600 dark:text-red-400">
+      {error}
+    </p>
+  ) : hint ? (
+    <p id={`${id}-hint`} className="text-xs text-slate-500">
+      {hint}
+    </p>
+  ) : null;
 }
 
 export function TextField({
