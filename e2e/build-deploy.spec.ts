@@ -6,6 +6,7 @@ import { developerOnLocalHost, expectJson as json, shotWidths, uniq } from "./he
 // build starts, builds, then "Deploy this image" opens the create flow with the build's pinned image; the app
 // runs exactly that image, with a quoted command that survives the redeploy form's prefill.
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+const shots = !!process.env.BUILDS_SCREENSHOTS;
 
 test("build, then Deploy this image: the app runs the build's own image", async ({
   page,
@@ -70,6 +71,7 @@ test("build, then Deploy this image: the app runs the build's own image", async 
     await expect(image).toHaveAttribute("readonly", "");
     await p.getByLabel("Command", { exact: true }).fill(`sh -c "cat /marker && sleep 3600"`);
     await shotWidths(p, "deploy-this-image");
+    if (shots) await p.screenshot({ path: "docs/screenshots/build-deploy-image.png" });
     await p.getByRole("button", { name: "Review plan" }).click();
     await expect(p.getByTestId("plan")).toContainText("create");
     await p.getByRole("button", { name: "Deploy" }).click();

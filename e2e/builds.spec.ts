@@ -36,7 +36,10 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
         `FROM wharf-busybox:latest\nRUN echo "first-""${m}" && sleep 6 && echo "second-""${m}"\nCMD ["sh"]\n`,
       );
     await p.getByLabel("Tags").fill("storefront:e2e");
-    if (shots) await p.screenshot({ path: "docs/screenshots/build-new.png" });
+    if (shots) {
+      await p.getByTestId("scoped-tags").scrollIntoViewIfNeeded();
+      await p.screenshot({ path: "docs/screenshots/build-new.png" });
+    }
     await p.getByRole("button", { name: "Start build" }).click();
     await expect(p).toHaveURL(/\/builds\/[a-z0-9]+$/);
 
