@@ -78,11 +78,14 @@ export async function developerOnLocalHost(
   return { tenant, dev, user: user.user as { id: string }, headers, localHostId: local.id };
 }
 
-/** Full-page screenshots at desktop and phone widths (1440 and 390 px) into test-results/, then back to 1280. */
-export async function shotWidths(page: Page, file: string) {
+/**
+ * Full-page screenshots at desktop and phone widths (1440 and 390 px) into test-results/, then back to 1280;
+ * `fullPage: false` for a modal (a full-page shot repeats the fixed layers mid-page).
+ */
+export async function shotWidths(page: Page, file: string, { fullPage = true } = {}) {
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/${file}-${width}.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/${file}-${width}.png`, fullPage });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }

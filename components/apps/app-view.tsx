@@ -20,6 +20,7 @@ import { AppActivity } from "./app-activity";
 import { EffectiveCompose } from "./effective-compose";
 import { imageFormOf } from "./image-form";
 import { ProgressLog } from "./progress-log";
+import { RevisionDialog, type RevisionAsk } from "./revision-dialog";
 import { RevisionsTable } from "./revisions-table";
 import { ScaleActions, ScaleResult } from "./scale-stage";
 import { ServicesTable } from "./services-table";
@@ -42,6 +43,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
   const [removing, setRemoving] = useState(false);
   const [withVolumes, setWithVolumes] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [revisionAsk, setRevisionAsk] = useState<RevisionAsk>(null);
   const stage = useScaleStage(id, app.data?.services ?? [], () =>
     qc.invalidateQueries({ queryKey: appKeys.all }),
   );
@@ -154,7 +156,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
               revisions={revisions.data}
               canWrite={canWrite}
               busy={busy}
-              onRollback={(revision) => change(`/apps/${id}/rollback`, { revision })}
+              onOpen={setRevisionAsk}
             />
           ) : (
             <p className="text-sm text-slate-500">
@@ -194,6 +196,16 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
           )
         ) : null}
       </div>
+      <RevisionDialog
+        appId={id}
+        ask={revisionAsk}
+        busy={busy}
+        onClose={() => setRevisionAsk(null)}
+        onRollback={(revision) => {
+          setRevisionAsk(null);
+          void change(`/apps/${id}/rollback`, { revision });
+        }}
+      />
       <ConfirmDialog
         open={removing}
         title={`Remove ${a.name}?`}

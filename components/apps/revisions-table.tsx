@@ -7,17 +7,20 @@ import type { Revision } from "@/lib/client/hooks/use-apps";
 
 const tone = (o: string) => (o === "succeeded" ? "green" : o === "failed" ? "red" : "amber");
 
-/** Every apply: who, when, outcome and message; roll back to any other one that ran, in one click. */
+/**
+ * Every apply: who, when, outcome and message. Each can be viewed (diffed against the current one); one that ran and
+ * is not current can be rolled back to, after the same diff is shown. A failed revision is never offered.
+ */
 export function RevisionsTable({
   revisions,
   canWrite,
   busy,
-  onRollback,
+  onOpen,
 }: {
   revisions: Revision[];
   canWrite: boolean;
   busy: boolean;
-  onRollback: (n: number) => void;
+  onOpen: (ask: { number: number; rollback: boolean }) => void;
 }) {
   return (
     <Table label="Revisions">
@@ -28,7 +31,7 @@ export function RevisionsTable({
           <Th>What</Th>
           <Th>By</Th>
           <Th>When</Th>
-          {canWrite ? <Th className="text-right">Actions</Th> : null}
+          <Th className="text-right">Actions</Th>
         </tr>
       </thead>
       <tbody>
@@ -50,15 +53,26 @@ export function RevisionsTable({
             </Td>
             <Td className="text-xs">{r.createdBy ?? "—"}</Td>
             <Td className="text-xs text-slate-500">{formatTime(r.createdAt)}</Td>
-            {canWrite ? (
-              <Td className="text-right">
-                {!r.current && r.outcome === "succeeded" ? (
-                  <Button size="sm" variant="ghost" disabled={busy} onClick={() => onRollback(r.number)}>
-                    Roll back to #{r.number}
-                  </Button>
-                ) : null}
-              </Td>
-            ) : null}
+            <Td className="text-right whitespace-nowrap">
+              <Button
+                size="sm"
+                variant="ghost"
+                aria-label={`View revision #${r.number}`}
+                onClick={() => onOpen({ number: r.number, rollback: false })}
+              >
+                View
+              </Button>
+              {canWrite && !r.current && r.outcome === "succeeded" ? (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  disabled={busy}
+                  onClick={() => onOpen({ number: r.number, rollback: true })}
+                >
+                  Roll back to #{r.number}…
+                </Button>
+              ) : null}
+            </Td>
           </tr>
         ))}
       </tbody>

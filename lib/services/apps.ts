@@ -1,5 +1,6 @@
 import "server-only";
 // Apps: authorization per object and tenant, then lib/deploy for the engine work.
+import { stringify as stringifyYaml } from "yaml";
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter, tenantRole } from "@/lib/authz";
@@ -21,6 +22,7 @@ import { checkImageAccess, pullAsTenant, specImages } from "@/lib/deploy/image-a
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
+import { diffLines, serviceChanges } from "@/lib/deploy/revision-diff";
 import { revisionSource, revisionSpec } from "@/lib/deploy/revision-row";
 import {
   currentSpec,
@@ -502,6 +504,44 @@ export async function getRevisionSpec(
   return { spec: scrubDeep(maskSpec(spec), secrets), source: maskSource(source, spec, secrets) };
 }
 
+/**
+ * A spec as the effective compose file (like `docker compose config`). Config contents may come from variables:
+ * shown as where they come from, not their text; viewers get the secret model's masks (docs/security.md, "Secrets").
+ */
+async function shownCompose(actor: Actor, app: AppRow, spec: AppSpec) {
+  if (seesSecrets(actor, app.project.tenantId)) return exportCompose(spec, { redactConfigs: true });
+  return scrubDeep(exportCompose(maskSpec(spec), { redactConfigs: true }), await secretsOfVariables(app.id));
+}
+
+/**
+ * One revision against the current one: its effective compose file and source, which services going back to it
+ * would add, remove or change, and the line diff current → this revision (what a rollback would apply).
+ */
+export async function getRevisionDiff(actor: Actor, id: string, number: number) {
+  const app = await loadApp(actor, id);
+  const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
+  if (!rev) throw notFound(`Revision ${number}`);
+  const spec = revisionSpec(rev.spec);
+  const current = await currentSpec(app.currentRevisionId);
+  const compose = stringifyYaml(await shownCompose(actor, app, spec));
+  const currentCompose = current ? stringifyYaml(await shownCompose(actor, app, current.spec)) : "";
+  const source = revisionSource(rev.source);
+  const shownSource =
+    source && !seesSecrets(actor, app.project.tenantId)
+      ? maskSource(source, spec, await secretsOfVariables(app.id))
+      : source;
+  return {
+    revision: rev.number,
+    outcome: rev.outcome,
+    current: current?.number ?? null,
+    compose,
+    source: shownSource,
+    services: serviceChanges(current?.spec ?? null, spec),
+    lines: diffLines(currentCompose, compose),
+    identical: compose === currentCompose,
+  };
+}
+
 /** The effective compose file of the running revision (like `docker compose config`); 404 before the first deploy. */
 export async function getAppCompose(
   actor: Actor,
@@ -510,12 +550,7 @@ export async function getAppCompose(
   const app = await loadApp(actor, id);
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw notFound("Deployed revision");
-  // Config contents may come from variables: shown as where they come from, not their text.
-  // Viewers get the secret model's masks (docs/security.md, "Secrets"), like the revisions.
-  if (seesSecrets(actor, app.project.tenantId))
-    return { revision: current.number, compose: exportCompose(current.spec, { redactConfigs: true }) };
-  const compose = exportCompose(maskSpec(current.spec), { redactConfigs: true });
-  return { revision: current.number, compose: scrubDeep(compose, await secretsOfVariables(app.id)) };
+  return { revision: current.number, compose: await shownCompose(actor, app, current.spec) };
 }
 
 /** Stops, starts or restarts the whole app, or only `service` (one of its current revision's services). */

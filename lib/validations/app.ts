@@ -163,6 +163,28 @@ export const RevisionView = z.object({
   current: z.boolean(),
 });
 
+/** GET /apps/{id}/revisions/{number}/diff: one revision, and what going back to it from the current one changes. */
+export const RevisionDiffView = z.object({
+  revision: z.number(),
+  outcome: z.string(),
+  /** The current revision's number; null before a first deploy succeeded (everything is then "added"). */
+  current: z.number().nullable(),
+  /** The revision's effective compose file as YAML (like `docker compose config`), masked for viewers. */
+  compose: z.string(),
+  source: z.object({ type: z.string(), text: z.string() }).nullable(),
+  services: z.array(
+    z.object({
+      service: z.string(),
+      change: z.enum(["added", "removed", "changed", "unchanged"]),
+      fields: z.array(z.string()),
+    }),
+  ),
+  /** Current → this revision, line by line over the two effective compose files. */
+  lines: z.array(z.object({ op: z.enum(["same", "add", "remove"]), text: z.string() })),
+  identical: z.boolean(),
+});
+export type RevisionDiffView = z.infer<typeof RevisionDiffView>;
+
 export const AppView = z.object({
   id: z.string(),
   projectId: z.string(),

@@ -228,3 +228,44 @@ describe("a staged scale", () => {
     expect([await count("web"), await count("db")]).toEqual([1, 3]);
   });
 });
+
+describe("a revision against the current one", () => {
+  type Line = { op: string; text: string };
+  const changedLines = (lines: Line[]) =>
+    lines.filter((l) => l.op !== "same").map((l) => `${l.op} ${l.text.trim()}`);
+
+  it("names the services and lines a rollback would change; after the rollback they are identical", async () => {
+    // Revision 1 deployed web ×2 and db ×1; the staged scale above made revision 2 (web ×1, db ×3).
+    const d = await a.dev.get(`/apps/${appId}/revisions/1/diff`);
+    expect(d.status, JSON.stringify(d.body)).toBe(200);
+    expect(d.body).toMatchObject({ revision: 1, outcome: "succeeded", current: 2, identical: false });
+    expect(d.body.services).toEqual([
+      { service: "web", change: "changed", fields: ["replicas"] },
+      { service: "db", change: "changed", fields: ["replicas"] },
+    ]);
+    expect(changedLines(d.body.lines).sort()).toEqual(
+      ["remove replicas: 1", "add replicas: 2", "remove replicas: 3", "add replicas: 1"].sort(),
+    );
+    expect(d.body.compose).toContain("image: wharf-busybox:latest");
+    expect(d.body.source).toEqual({ type: "compose", text: compose });
+
+    const back = await a.dev.post(`/apps/${appId}/rollback`, { revision: 1 });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const running = async (service: string) =>
+      (
+        await engine.listContainers({
+          filters: { label: [`wharf.app=${appId}`, `wharf.service=${service}`] },
+        })
+      ).length;
+    expect([await running("web"), await running("db")]).toEqual([2, 1]);
+    const after = (await a.dev.get(`/apps/${appId}/revisions/1/diff`)).body;
+    expect(after).toMatchObject({ current: 3, identical: true });
+    expect(changedLines(after.lines)).toEqual([]);
+  });
+
+  it("is a 404 for another tenant and a missing revision, and a 422 for a number that is not one", async () => {
+    expect((await b.dev.get(`/apps/${appId}/revisions/1/diff`)).status).toBe(404);
+    expect((await a.dev.get(`/apps/${appId}/revisions/99/diff`)).status).toBe(404);
+    expect((await a.dev.get(`/apps/${appId}/revisions/x/diff`)).status).toBe(422);
+  });
+});

@@ -51,6 +51,7 @@ export const crossTenantCases: Record<string, Case> = {
   "get /apps/{id}/compose": { path: (o) => `/apps/${o.appId}/compose` },
   "get /apps/{id}/revisions": { path: (o) => `/apps/${o.appId}/revisions` },
   "get /apps/{id}/revisions/{number}": { path: (o) => `/apps/${o.appId}/revisions/1` },
+  "get /apps/{id}/revisions/{number}/diff": { path: (o) => `/apps/${o.appId}/revisions/1/diff` },
   "post /apps/{id}/plan": { path: (o) => `/apps/${o.appId}/plan`, body: () => ({}) },
   "post /apps/{id}/deploy": { path: (o) => `/apps/${o.appId}/deploy`, body: () => ({}) },
   "post /apps/{id}/scale": {

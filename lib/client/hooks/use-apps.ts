@@ -3,6 +3,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/r
 import { z } from "zod";
 import { api, ClientApiError, clientErrorOf } from "@/lib/client/api";
 import { readNdjson } from "@/lib/client/stream";
+import type { RevisionDiffView } from "@/lib/validations/app";
 import { ErrorBody } from "@/lib/validations/common";
 
 // View models as the apps API returns them (lib/validations/app.ts is the source of truth).
@@ -107,6 +108,7 @@ export const appKeys = {
   detail: (id: string) => ["apps", id] as const,
   revisions: (id: string) => ["apps", id, "revisions"] as const,
   compose: (id: string, revision: number) => ["apps", id, "compose", revision] as const,
+  revisionDiff: (id: string, revision: number) => ["apps", id, "revisions", revision, "diff"] as const,
 };
 
 export const appsQuery = (projectId: string) =>
@@ -133,6 +135,14 @@ export const useAppCompose = (id: string, revision: number, enabled: boolean) =>
     queryKey: appKeys.compose(id, revision),
     queryFn: () => api<{ revision: number; compose: unknown }>(`/apps/${id}/compose`),
     enabled,
+  });
+/** One revision against the current one (compose, source, changed services, line diff); while `revision` is set. */
+export type { RevisionDiffView };
+export const useRevisionDiff = (id: string, revision: number | null) =>
+  useQuery({
+    queryKey: appKeys.revisionDiff(id, revision ?? 0),
+    queryFn: () => api<RevisionDiffView>(`/apps/${id}/revisions/${revision}/diff`),
+    enabled: revision !== null,
   });
 export const useHosts = () =>
   useQuery({

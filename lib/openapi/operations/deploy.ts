@@ -8,6 +8,7 @@ import {
   AppView,
   ApplyInput,
   PlanView,
+  RevisionDiffView,
   RevisionView,
   RollbackInput,
   ScaleInput,
@@ -137,6 +138,14 @@ export const deployOperations: Operation[] = [
     path: "/apps/{id}/revisions/{number}",
     tag: "apps",
     summary: "One revision's spec and source",
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/revisions/{number}/diff",
+    tag: "apps",
+    summary:
+      "One revision against the current one: its effective compose file and source, the services a rollback to it would add, remove or change, and the line diff current → revision (masked for viewers)",
+    response: RevisionDiffView,
   },
   {
     method: "get",
