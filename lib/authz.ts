@@ -1,5 +1,5 @@
 import "server-only";
-import { forbidden, notFound } from "@/lib/api/errors";
+import { forbidden, notFound, TenantRefusal } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { roleAtLeast, type TenantRole } from "@/lib/validations/roles";
 
@@ -20,9 +20,12 @@ export function requireTenantRole(
   what = "Resource",
 ): TenantRole {
   const role = tenantRole(actor, tenantId);
-  if (!role) throw notFound(what);
+  if (!role) throw new TenantRefusal(notFound(what), tenantId);
   if (!roleAtLeast(role, min))
-    throw forbidden(`Your role in this tenant (${role}) cannot do this; it needs ${min} or above`);
+    throw new TenantRefusal(
+      forbidden(`Your role in this tenant (${role}) cannot do this; it needs ${min} or above`),
+      tenantId,
+    );
   return role;
 }
 

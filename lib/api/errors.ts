@@ -21,6 +21,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A refusal to act in a tenant: answered as the wrapped error (404 hides that the object exists), but
+ * audited as "denied" under the tenant it targeted, so a tenant's review shows who tried its objects.
+ */
+export class TenantRefusal extends ApiError {
+  constructor(
+    refusal: ApiError,
+    readonly tenantId: string,
+  ) {
+    super(refusal.status, refusal.code, refusal.message, refusal.fields);
+  }
+}
+
 export const unauthorized = (message = "Sign in to continue") => new ApiError(401, "unauthorized", message);
 export const forbidden = (message = "You are not allowed to do this", fields?: FieldErrors) =>
   new ApiError(403, "forbidden", message, fields);

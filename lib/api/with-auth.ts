@@ -1,5 +1,12 @@
 import "server-only";
-import { ApiError, errorResponse, forbidden, toApiError, unauthorized } from "@/lib/api/errors";
+import {
+  ApiError,
+  errorResponse,
+  forbidden,
+  TenantRefusal,
+  toApiError,
+  unauthorized,
+} from "@/lib/api/errors";
 import { guardStream, isStreamResponse } from "@/lib/api/live-response";
 import { clientIp, isJsonType, isMutation, isSameOrigin, readBody, readCookie } from "@/lib/api/request";
 import { recordAudit } from "@/lib/audit";
@@ -107,11 +114,14 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
     } catch (err) {
       const apiError = toApiError(err);
       if (options.action && actor) {
+        const refusedIn = err instanceof TenantRefusal ? err.tenantId : undefined;
         await recordAudit({
           action: options.action,
-          outcome: apiError.status === 403 ? "denied" : "failure",
+          outcome: apiError.status === 403 || refusedIn ? "denied" : "failure",
           actor,
           ...audit,
+          // A refusal is filed under the tenant it targeted, else under the caller's only tenant.
+          tenantId: audit.tenantId ?? refusedIn ?? soleTenant(actor),
           detail: {
             ...audit.detail,
             status: apiError.status,
@@ -123,6 +133,11 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
       return errorResponse(apiError);
     }
   };
+}
+
+function soleTenant(actor: Actor): string | undefined {
+  const ids = [...actor.memberships.keys()];
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 export const created = (body: unknown) => Response.json(body, { status: 201 });

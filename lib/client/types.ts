@@ -40,17 +40,4 @@ export type ApiToken = {
   lastUsedAt: string | null;
   expiresAt: string | null;
 };
-export type AuditEvent = {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorEmail: string;
-  action: string;
-  tenantId: string | null;
-  targetType: string;
-  targetId: string;
-  outcome: string;
-  detail: Record<string, unknown>;
-  ip: string;
-};
 export type Member = { userId: string; email: string; name: string; disabled: boolean; role: TenantRole };

@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { AuditQuery } from "@/lib/validations/audit";
+import { targetNames } from "@/lib/services/audit-targets";
+import { AuditView, type AuditPage, type AuditQuery } from "@/lib/validations/audit";
 
 /** AuditEvent.detail: a JSON object written by the route that audited the request. */
 const AuditDetail = z.record(z.string(), z.unknown());
 
 /** Newest first, keyset-paged by id within the time order. */
-export async function listAuditEvents(q: AuditQuery) {
+export async function listAuditEvents(q: AuditQuery): Promise<AuditPage> {
   const rows = await db.auditEvent.findMany({
     where: {
       ...(q.userId ? { actorId: q.userId } : {}),
@@ -23,10 +24,14 @@ export async function listAuditEvents(q: AuditQuery) {
     ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, q.limit);
+  const names = await targetNames(page);
   return {
     items: page.map((e) => ({
       ...e,
+      // Deleted targets keep their id only.
+      targetName: names.get(`${e.targetType}:${e.targetId}`) ?? null,
       at: e.at.toISOString(),
+      outcome: AuditView.shape.outcome.parse(e.outcome),
       detail: AuditDetail.parse(JSON.parse(e.detail)),
     })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,

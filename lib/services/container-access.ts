@@ -1,5 +1,5 @@
 import "server-only";
-import { forbidden, notFound } from "@/lib/api/errors";
+import { forbidden, notFound, TenantRefusal } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import type { HostConnection } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
@@ -41,8 +41,9 @@ export async function loadContainerFor(
   const located = await locateContainer(idOrName);
   if (!located) throw notFound("Container");
   const scope = await viewerScope(actor);
-  if (!canSeeContainer(scope, located)) throw notFound("Container");
   const tenantId = located.labels[TENANT_LABEL] ?? null;
+  if (!canSeeContainer(scope, located))
+    throw tenantId ? new TenantRefusal(notFound("Container"), tenantId) : notFound("Container");
   const may = mayChange(actor, tenantId);
   if (need !== "read" && !may) {
     throw forbidden(

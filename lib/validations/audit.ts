@@ -21,7 +21,13 @@ export const AuditView = z.object({
   tenantId: z.string().nullable(),
   targetType: z.string(),
   targetId: z.string(),
-  outcome: z.string(),
+  /** The target's current name, when its type has one and it still exists. */
+  targetName: z.string().nullable(),
+  outcome: z.enum(["success", "failure", "denied"]),
   detail: z.record(z.string(), z.unknown()),
   ip: z.string(),
 });
+export type AuditView = z.infer<typeof AuditView>;
+
+export const AuditPage = z.object({ items: z.array(AuditView), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;

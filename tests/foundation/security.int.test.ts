@@ -113,6 +113,17 @@ describe("cross-site requests", () => {
     const tenantDenied = await admin.get(`/audit?outcome=denied&action=tenant.create&userId=${devAId}`);
     expect(tenantDenied.body.items.length).toBeGreaterThan(0);
   });
+
+  it("files a refusal under the tenant it targeted, naming the target", async () => {
+    // The 404 that hid tenant B's project from dev A (first test) is a refusal in tenant B's review.
+    const review = await admin.get(`/audit?tenantId=${tenantB}&outcome=denied&userId=${devAId}`);
+    const rename = review.body.items.find((e: { action: string }) => e.action === "project.update");
+    expect(rename).toMatchObject({ tenantId: tenantB, targetId: projectB, targetName: "Secret B" });
+    expect(rename.detail).toMatchObject({ status: 404 });
+    // Tenant A's review does not list it: the refusal belongs to the tenant whose object was tried.
+    const own = await admin.get(`/audit?tenantId=${tenantA}&outcome=denied&action=project.update`);
+    expect(own.body.items).toEqual([]);
+  });
 });
 
 describe("sign-in", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
-import { AuditQuery, AuditView } from "@/lib/validations/audit";
+import { AuditPage, AuditQuery } from "@/lib/validations/audit";
 import { ChangePasswordInput, LoginInput, TokenCreateInput, TokenView } from "@/lib/validations/auth";
 import {
   ProjectCreateInput,
@@ -146,6 +146,6 @@ export const foundationOperations: Operation[] = [
     tag: "audit",
     summary: "The audit log (admin), newest first",
     query: AuditQuery,
-    response: z.object({ items: z.array(AuditView), nextCursor: z.string().nullable() }),
+    response: AuditPage,
   },
 ];

@@ -10,8 +10,9 @@ import { api, qs } from "@/lib/client/api";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
 import { queryKeys } from "@/lib/client/query-keys";
-import type { AuditEvent } from "@/lib/client/types";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
+import type { AuditPage, AuditView as AuditEvent } from "@/lib/validations/audit";
+import { AuditDetail } from "./audit-detail";
 
 const keys = ["userId", "tenantId", "action", "outcome", "from", "to"] as const;
 const outcomeTone: Record<string, BadgeTone> = { success: "green", failure: "amber", denied: "red" };
@@ -26,7 +27,7 @@ export function AuditView() {
     queryKey: queryKeys.audit.list(filters),
     initialPageParam: "",
     queryFn: ({ pageParam }) =>
-      api<{ items: AuditEvent[]; nextCursor: string | null }>(
+      api<AuditPage>(
         `/audit${qs({ ...filters, from: toIso(filters.from), to: toIso(filters.to), cursor: pageParam, limit: 100 })}`,
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -130,13 +131,13 @@ export function AuditView() {
                 <Td className="font-mono text-xs">{e.action}</Td>
                 <Td className="text-xs">{tenantName(e.tenantId)}</Td>
                 <Td className="text-xs">
-                  {e.targetType ? `${e.targetType} ${e.targetId.slice(0, 12)}` : "—"}
+                  <AuditTarget event={e} />
                 </Td>
                 <Td>
                   <Badge tone={outcomeTone[e.outcome] ?? "gray"}>{e.outcome}</Badge>
                 </Td>
-                <Td className="max-w-md truncate font-mono text-xs text-slate-500">
-                  {JSON.stringify(e.detail)}
+                <Td className="max-w-md text-xs">
+                  <AuditDetail detail={e.detail} />
                 </Td>
               </tr>
             ))}
@@ -151,5 +152,16 @@ export function AuditView() {
         </div>
       ) : null}
     </>
+  );
+}
+
+/** The target by its current name; the full id stays reachable in the tooltip. */
+function AuditTarget({ event: e }: { event: AuditEvent }) {
+  if (!e.targetType) return <>—</>;
+  return (
+    <span title={`${e.targetType} ${e.targetId}`}>
+      <span className="text-slate-400">{e.targetType} </span>
+      {e.targetName ?? <span className="font-mono">{e.targetId}</span>}
+    </span>
   );
 }
