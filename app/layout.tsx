@@ -1,4 +1,5 @@
 import { Providers } from "@/components/providers";
+import { themeBootScript } from "@/components/shell/theme";
 import "./globals.css";
 import type { Metadata } from "next";
 
@@ -17,7 +18,11 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    // The boot script sets the theme class before hydration, so React must not flag the difference.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body className="min-h-screen font-sans text-sm">
         <Providers>{children}</Providers>
       </body>

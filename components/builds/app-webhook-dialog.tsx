@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
@@ -108,13 +109,17 @@ export function AppWebhookDialog({
               data-testid="webhook-details"
             >
               <p>Webhook URL (content type application/json, HMAC-SHA256 signature):</p>
-              <code className="block font-mono break-all">{url}</code>
+              <span className="flex items-center gap-2">
+                <code className="block min-w-0 flex-1 font-mono break-all">{url}</code>
+                <CopyButton value={url} label="Copy URL" />
+              </span>
               <p className="flex items-center gap-2">
                 Secret:{" "}
                 <code className="font-mono break-all">{reveal ? hook.data.secret : "••••••••••••"}</code>
                 <Button type="button" size="sm" variant="ghost" onClick={() => setReveal(!reveal)}>
                   {reveal ? "Hide" : "Show"}
                 </Button>
+                <CopyButton value={hook.data.secret} label="Copy secret" />
               </p>
             </div>
           ) : null}

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { api } from "@/lib/client/api";
 
 export function UserMenu({ email, role }: { email: string; role: string }) {
@@ -13,6 +14,7 @@ export function UserMenu({ email, role }: { email: string; role: string }) {
         <span className="block font-medium text-slate-800 dark:text-slate-200">{email}</span>
         <span className="block text-slate-500">{role === "none" ? "member" : role}</span>
       </Link>
+      <ThemeToggle />
       <button
         onClick={signOut}
         className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"

@@ -15,11 +15,11 @@ const useHydrated = () =>
   );
 
 const variants = {
-  primary: "bg-sky-600 text-white hover:bg-sky-700 disabled:bg-sky-600/50",
+  primary: "bg-sky-600 text-white enabled:hover:bg-sky-700",
   secondary:
-    "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/50",
-  ghost: "text-slate-700 hover:bg-slate-200/70 dark:text-slate-300 dark:hover:bg-slate-800",
+    "border border-slate-300 bg-white text-slate-800 enabled:hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:enabled:hover:bg-slate-800",
+  danger: "bg-red-600 text-white enabled:hover:bg-red-700",
+  ghost: "text-slate-700 enabled:hover:bg-slate-200/70 dark:text-slate-300 dark:enabled:hover:bg-slate-800",
 } as const;
 
 const sizes = { sm: "h-8 px-2.5 text-xs", md: "h-9 px-3.5 text-sm" } as const;
@@ -40,7 +40,7 @@ export const Button = forwardRef<HTMLButtonElement, Props>(function Button(
   return (
     <button
       ref={ref}
-      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${variants[variant]} ${sizes[size]} ${className}`}
+      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-45 ${variants[variant]} ${sizes[size]} ${className}`}
       type={type}
       disabled={disabled || busy || (type === "submit" && !nativeSubmit && !hydrated)}
       aria-busy={busy || undefined}

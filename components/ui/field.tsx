@@ -1,7 +1,7 @@
 import { useId } from "react";
 
 const control =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/30 aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900";
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/30 aria-[invalid=true]:border-red-500 disabled:cursor-not-allowed disabled:opacity-55 dark:border-slate-700 dark:bg-slate-900";
 
 type FieldProps = {
   label: string;

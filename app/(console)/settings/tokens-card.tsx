@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { OneTimeSecret } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { useTokenMutations, useTokens } from "@/lib/client/hooks/use-tokens";
@@ -22,9 +23,7 @@ export function TokensCard() {
           <p className="mb-1 text-emerald-800 dark:text-emerald-200">
             Copy your new token now — it will not be shown again.
           </p>
-          <output data-testid="new-token" className="block font-mono text-xs break-all select-all">
-            {fresh}
-          </output>
+          <OneTimeSecret value={fresh} testId="new-token" />
         </div>
       ) : null}
       <form

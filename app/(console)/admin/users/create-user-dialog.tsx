@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
@@ -27,12 +28,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             Give <strong>{otp.email}</strong> this one-time password. It is shown only once; they choose their
             own at first sign-in.
           </p>
-          <output
-            data-testid="one-time-password"
-            className="block rounded-md bg-slate-100 px-3 py-2 font-mono select-all dark:bg-slate-800"
-          >
-            {otp.password}
-          </output>
+          <OneTimeSecret value={otp.password} testId="one-time-password" />
           <div className="flex justify-end">
             <Button onClick={close}>Done</Button>
           </div>

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -106,9 +107,7 @@ export function UsersView({ selfId }: { selfId: string }) {
         <p className="mb-3">
           New one-time password for <strong>{reset?.email}</strong> (shown once). Their sessions were ended.
         </p>
-        <output className="block rounded-md bg-slate-100 px-3 py-2 font-mono select-all dark:bg-slate-800">
-          {reset?.password}
-        </output>
+        <OneTimeSecret value={reset?.password ?? ""} />
         <div className="mt-4 flex justify-end">
           <Button onClick={() => setReset(null)}>Done</Button>
         </div>
