@@ -16,6 +16,8 @@ test("an ops user sees the header counter follow a container started and stopped
   });
   expect(created.status()).toBe(201);
   const ops = await signInNewContext(browser, email, (await created.json()).oneTimePassword);
+  await ops.page.goto("/");
+  await expect(ops.page).toHaveURL(/\/cluster$/); // ops land on the cluster, not the developers' overview
   const name = uniq("e2e-fleet");
   await ops.page.goto(`/containers?q=${name}`);
   await expect(ops.page.getByRole("img", { name: "Live" })).toBeVisible();

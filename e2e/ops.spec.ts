@@ -67,6 +67,35 @@ test("live logs: a line printed after the page opened appears", async ({ page })
   await shot(page, "ops-logs");
 });
 
+test("live logs: scrolling up pauses following, and says so until 'Jump to end'", async ({ page }) => {
+  const chatty = uniq("e2e-chatty");
+  execFileSync("docker", [
+    "run",
+    "-d",
+    "--name",
+    chatty,
+    "wharf-busybox:latest",
+    "sh",
+    "-c",
+    "seq 1 300 | sed s/^/line-/; while true; do echo more; sleep 1; done",
+  ]);
+  try {
+    await page.goto(`/containers/${chatty}?tab=logs`);
+    const scroller = page.getByTestId("log-scroller");
+    await expect(scroller).toContainText("line-300");
+    await expect(page.getByText("Following paused")).toBeHidden();
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    await expect(page.getByText("Following paused: you scrolled up")).toBeVisible();
+    await page.waitForTimeout(2_000); // new lines arrive meanwhile; the view stays where the user scrolled
+    await expect(page.getByTestId("log-line").first()).toContainText(/line-101$/); // the default tail is 200
+    await page.getByRole("button", { name: "Jump to end" }).click();
+    await expect(page.getByText("Following paused")).toBeHidden();
+    await expect(scroller).toContainText("more");
+  } finally {
+    execFileSync("docker", ["rm", "-f", chatty]);
+  }
+});
+
 test("main operations screens render their live data", async ({ page }) => {
   await page.goto(`/containers/${name}`);
   await expect(page.getByRole("heading", { name: "Configuration" })).toBeVisible();

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { GettingStarted, type Step } from "@/components/overview/getting-started";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -66,6 +67,8 @@ export const metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const actor = await requireActor();
+  // Ops watch the fleet, not the developers' getting-started steps: they land on the cluster.
+  if (actor.globalRole === "ops") redirect("/cluster");
   const [tenants, projects] = await Promise.all([listTenants(actor), listProjects(actor)]);
   const steps = await nextSteps(
     actor,

@@ -45,6 +45,8 @@ export function LogViewer({
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  // Scrolling up pauses the auto-scroll; the user is told so and can jump back (state only flips on change).
+  const [paused, setPaused] = useState(false);
   const virt = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
@@ -149,12 +151,29 @@ export function LogViewer({
           {shown.length} lines shown{filters.q || filters.stream ? ` of ${log.lines.length}` : ""}
           {log.dropped ? ` · older lines trimmed (keeps the last ${MAX_LINES.toLocaleString()})` : ""}
         </span>
+        {paused && follow && shown.length ? (
+          <span className="flex items-center gap-2" role="status">
+            <span className="text-amber-700 dark:text-amber-400">Following paused: you scrolled up</span>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => {
+                atBottom.current = true;
+                setPaused(false);
+                virt.scrollToIndex(shown.length - 1, { align: "end" });
+              }}
+            >
+              Jump to end
+            </Button>
+          </span>
+        ) : null}
       </div>
       <div
         ref={scroller}
         onScroll={(e) => {
           const el = e.currentTarget;
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          if (paused === atBottom.current) setPaused(!atBottom.current);
         }}
         className="h-[60vh] overflow-auto rounded-lg border border-slate-200 bg-slate-950 font-mono text-xs text-slate-100 dark:border-slate-800"
         data-testid="log-scroller"

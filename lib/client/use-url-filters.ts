@@ -20,19 +20,21 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
   );
   const setParams = useCallback(
     (next: URLSearchParams) => {
-      if (next.toString() === params.toString()) return;
+      if (next.toString() === new URLSearchParams(window.location.search).toString()) return;
       window.history.replaceState(null, "", `${pathname}${next.size ? `?${next}` : ""}`);
     },
-    [params, pathname],
+    [pathname],
   );
   const setFilter = useCallback(
     (key: K, value: string) => {
-      const next = new URLSearchParams(params.toString());
+      // The address bar, not `params`: a second filter changed before React re-rendered with the first
+      // would otherwise drop the first (seen choosing a tenant, then an outcome, in the audit log).
+      const next = new URLSearchParams(window.location.search);
       if (value) next.set(key, value);
       else next.delete(key);
       setParams(next);
     },
-    [params, setParams],
+    [setParams],
   );
   return { filters, setFilter, setParams, params };
 }
