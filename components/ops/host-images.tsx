@@ -24,7 +24,8 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
         <div className="flex flex-wrap items-center justify-end gap-2">
           <span className="mr-auto text-xs text-slate-500">
             {items.length} images · {unused.length} unused (
-            {formatBytes(unused.reduce((s, i) => s + i.sizeBytes, 0))})
+            {formatBytes(unused.reduce((s, i) => s + i.uniqueBytes, 0))} reclaimable, not counting shared
+            layers)
           </span>
           <Button size="sm" variant="secondary" onClick={() => setPruning("dangling")}>
             Prune dangling
@@ -43,9 +44,9 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
           <thead>
             <tr>
               <Th>Image</Th>
-              <Th>Id</Th>
+              <Th className="hidden md:table-cell">Id</Th>
               <Th className="text-right">Size</Th>
-              <Th>Created</Th>
+              <Th className="hidden lg:table-cell">Created</Th>
               <Th>Used by</Th>
               {canChange ? (
                 <Th>
@@ -57,13 +58,20 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
           <tbody>
             {items.map((i) => (
               <tr key={i.id}>
-                <Td className="font-mono text-xs">
+                <Td className="font-mono text-xs break-all">
                   {i.tags.length ? i.tags.join(", ") : <Badge>dangling</Badge>}
                 </Td>
-                <Td className="font-mono text-xs text-slate-500">{shortId(i.id)}</Td>
-                <Td className="text-right whitespace-nowrap tabular-nums">{formatBytes(i.sizeBytes)}</Td>
-                <Td className="text-xs whitespace-nowrap text-slate-500">{formatAgo(i.createdAt)}</Td>
-                <Td className="text-xs">
+                <Td className="hidden font-mono text-xs text-slate-500 md:table-cell">{shortId(i.id)}</Td>
+                <Td className="text-right whitespace-nowrap tabular-nums">
+                  <span title={`${formatBytes(i.sizeBytes - i.uniqueBytes)} shared with other images`}>
+                    {formatBytes(i.sizeBytes)}
+                  </span>
+                </Td>
+                <Td className="hidden text-xs whitespace-nowrap text-slate-500 lg:table-cell">
+                  {formatAgo(i.createdAt)}
+                </Td>
+                {/* Engine names are long unbroken words: let them wrap so Remove stays in the box. */}
+                <Td className="text-xs break-all">
                   {i.containers.length ? (
                     i.containers.slice(0, 4).map((c) => (
                       <Link

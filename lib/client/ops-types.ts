@@ -40,6 +40,7 @@ export type ImageRow = {
   id: string;
   tags: string[];
   sizeBytes: number;
+  uniqueBytes: number;
   createdAt: string;
   containers: { id: string; name: string; state: string }[];
   dangling: boolean;

@@ -5,6 +5,8 @@ export type ImageView = {
   id: string;
   tags: string[];
   sizeBytes: number;
+  /** What removing it alone frees: its size less the layers other images share (`docker system df -v`). */
+  uniqueBytes: number;
   createdAt: string;
   containers: { id: string; name: string; state: string }[];
   dangling: boolean;
@@ -13,8 +15,10 @@ export type ImageView = {
 /** Images with the containers (running or not) that use each one, so the user sees what a removal would break. */
 export async function listImages(host: HostConnection): Promise<ImageView[]> {
   const { call } = dockerFor(host);
+  // shared-size makes the engine compute SharedSize (else -1), so sizes agree with the disk-use card.
+  const listOptions = { all: false, "shared-size": true };
   const [images, containers] = await Promise.all([
-    call.listImages({ all: false }),
+    call.listImages(listOptions),
     call.listContainers({ all: true }),
   ]);
   const users = new Map<string, ImageView["containers"]>();
@@ -29,6 +33,7 @@ export async function listImages(host: HostConnection): Promise<ImageView[]> {
         id: i.Id,
         tags,
         sizeBytes: i.Size,
+        uniqueBytes: i.Size - Math.max(0, i.SharedSize),
         createdAt: new Date(i.Created * 1000).toISOString(),
         containers: users.get(i.Id) ?? [],
         dangling: tags.length === 0,
