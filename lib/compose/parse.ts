@@ -2,14 +2,16 @@
 // and the line. Stages: YAML syntax → ${VAR} interpolation → JSON schema
 // (Wharf's subset of the Compose Specification; unsupported keys refused) →
 // normalization and cross-references → final zod check of the AppSpec.
+import { load as loadYaml } from "js-yaml";
 import { LineCounter, parseDocument } from "yaml";
-import { inlineAliases } from "./aliases";
+import { inlineAliases, MAX_EXPANDED_NODES } from "./aliases";
 import { interpolateValues, type InterpolationError, type Variables } from "./interpolate";
 import { locateLine } from "./locate";
 import { normalizeCompose } from "./normalize";
 import { formatPath } from "./path";
 import { validateComposeSchema } from "./schema";
 import { AppSpecSchema, type AppSpec } from "./spec";
+import { YAML_CORE_SCHEMA } from "./yaml-core";
 import { MAX_COMPOSE_BYTES } from "../validations/compose-limits";
 import type { Ctx, Issue } from "./normalize-fields";
 
@@ -52,6 +54,52 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
       errors: [{ path: "", message: `compose file is larger than ${MAX_COMPOSE_BYTES / 1024} KiB` }],
     };
   }
+  // Most files are valid: read them with the fast reader; anything it or a later stage refuses is read again
+  // by the `yaml` document model, whose node positions give every error its line (and whose messages we keep).
+  const fast = readFast(text);
+  if (fast !== undefined) {
+    const r = fromValue(fast, [], options, () => ({ ok: false, errors: [] }));
+    if (r.ok) return r;
+  }
+  return parseWithLines(text, options);
+}
+
+/**
+ * The value of a plain YAML 1.2 document (core schema plus `<<` merge keys, what `yaml` reads with merge: true),
+ * or undefined when the fast reader cannot vouch for it: syntax errors, tags, or aliases that expand past the
+ * same budget the document path enforces. Aliases share one object, as the document path's inlined nodes do.
+ */
+function readFast(text: string): unknown {
+  if (/(^|[\s\[{,])!/.test(text)) return undefined; // tags: left to the document path and its warnings
+  try {
+    const value = loadYaml(text, { schema: YAML_CORE_SCHEMA });
+    return expandedSize(value) <= MAX_EXPANDED_NODES ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Values counted with every appearance of a shared (aliased) object, stopping past the budget. */
+function expandedSize(root: unknown): number {
+  const memo = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== "object") return 1;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    memo.set(v, Infinity); // a cycle counts as too big
+    let s = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      s += size(child) + (Array.isArray(v) ? 0 : 1);
+      if (s > MAX_EXPANDED_NODES) break;
+    }
+    memo.set(v, s);
+    return s;
+  };
+  return size(root);
+}
+
+/** The document path alone (every error located); parseCompose tries the fast reader first. Exported for tests. */
+export function parseWithLines(text: string, options: ParseOptions): ParseResult {
   const lineCounter = new LineCounter();
   // merge: YAML `<<` merge keys are common in compose files (x-defaults anchors).
   const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: true });
@@ -86,6 +134,24 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
     // e.g. too many alias expansions (a "billion laughs" document).
     return { ok: false, errors: [{ path: "", message: (e as Error).message }] };
   }
+  return fromValue(
+    raw,
+    doc.warnings.map((w) => w.message),
+    options,
+    withLines,
+  );
+}
+
+/**
+ * The stages after YAML: shape, v1 format, interpolation, schema, normalization, the AppSpec check.
+ * `withLines` turns issues into located errors (the fast path gives up on any issue, see parseCompose).
+ */
+function fromValue(
+  raw: unknown,
+  yamlWarnings: string[],
+  options: ParseOptions,
+  withLines: (issues: (Issue | InterpolationError)[]) => ParseResult,
+): ParseResult {
   const shapeError = cycleOrDepthError(raw);
   if (shapeError) return { ok: false, errors: [{ path: "", message: shapeError }] };
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -118,7 +184,7 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
 
   const ctx: Ctx = {
     errors: [],
-    warnings: doc.warnings.map((w) => w.message),
+    warnings: yamlWarnings,
     variables: options.variables ?? {},
   };
   const spec = normalizeCompose(ctx, value as Record<string, unknown>, options.profiles);
