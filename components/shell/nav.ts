@@ -10,6 +10,7 @@ export const navSections: NavSection[] = [
       { href: "/", label: "Overview", icon: "◎" },
       { href: "/projects", label: "Projects", icon: "▦" },
       { href: "/apps", label: "Apps", icon: "◈" },
+      { href: "/templates", label: "Templates", icon: "❖" },
       { href: "/builds", label: "Builds", icon: "⚒" },
       { href: "/registries", label: "Registries", icon: "⛁" },
       { href: "/images", label: "Shared images", icon: "⧉" },

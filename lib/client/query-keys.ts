@@ -11,5 +11,6 @@ export const queryKeys = {
   tokens: { all: ["tokens"] as const },
   egressAllow: { all: ["egress", "allow"] as const },
   sharedImages: { all: ["shared-images"] as const },
+  templates: { all: ["templates"] as const },
   audit: { list: (filters: Record<string, string>) => ["audit", filters] as const },
 };

@@ -7,6 +7,7 @@ import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
 import { opsOperations } from "@/lib/openapi/operations/ops";
 import { ownershipOperations } from "@/lib/openapi/operations/ownership";
+import { templatesOperations } from "@/lib/openapi/operations/templates";
 import type { Operation } from "@/lib/openapi/types";
 import { ErrorBody } from "@/lib/validations/common";
 
@@ -20,6 +21,7 @@ const operations: Operation[] = [
   ...egressOperations,
   ...ownershipOperations,
   ...edgeOperations,
+  ...templatesOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds the offline images the tests and examples use, from Debian's static busybox:
 #   wharf-busybox:latest, also tagged busybox:latest, redis:alpine and
-#   postgres:15-alpine (only where such a tag is absent or is already ours), and
-#   wharf-sample/{vote,result,worker}:latest from examples/voting-app.
+#   postgres:15-alpine (only where such a tag is absent or is already ours),
+#   wharf-sample/{vote,result,worker}:latest from examples/voting-app, and
+#   wharf-standin:latest, tagged as every public image the app templates name (the "templates" block of
+#   shared-images.txt), under the same rule.
 # Each image carries a hash of its inputs, so a warm run skips unchanged ones.
 #   images.sh [--force] [--host DOCKER_HOST]
 #   --force  rebuild even when the inputs did not change
@@ -14,6 +16,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BASE=wharf-busybox:latest
 ALIASES=(busybox:latest redis:alpine postgres:15-alpine)
 APPS=(vote result worker)
+STANDIN=wharf-standin:latest
+mapfile -t TEMPLATE_TAGS < <(sed -n '/^# templates:/,$p' "$ROOT/scripts/services/shared-images.txt" | grep -v '^#' | grep .)
 FORCE=0
 TARGET=""
 
@@ -87,9 +91,22 @@ build_apps() {
   done
 }
 
+# The templates' images: one stand-in that stays up (tests/fixtures-docker/standin), under each public name.
+build_standin() {
+  local ctx=$ROOT/tests/fixtures-docker/standin tag
+  build "$STANDIN" "$ctx" "$(hash_dir "$ctx" "$(docker image inspect -f '{{.Id}}' "$BASE")")"
+  for tag in "${TEMPLATE_TAGS[@]}"; do
+    if ! docker image inspect "$tag" >/dev/null 2>&1 || [[ $(label "$tag" org.wharf.fixture) == standin ]]; then
+      docker tag "$STANDIN" "$tag"
+    else
+      log "keeping existing $tag (not a wharf fixture)"
+    fi
+  done
+}
+
 # copy_to HOST: load into HOST every image whose id differs there.
 copy_to() {
-  local host=$1 img app there missing=() replaced=() all=("$BASE" "${ALIASES[@]}")
+  local host=$1 img app there missing=() replaced=() all=("$BASE" "${ALIASES[@]}" "$STANDIN" "${TEMPLATE_TAGS[@]}")
   for app in "${APPS[@]}"; do all+=("wharf-sample/$app:latest"); done
   for img in "${all[@]}"; do
     there=$(command docker -H "$host" image inspect -f '{{.Id}}' "$img" 2>/dev/null || true)
@@ -114,5 +131,6 @@ ensure_cmd docker docker.io
 ensure_static_busybox
 build_base
 build_apps
+build_standin
 [[ -z $TARGET ]] || copy_to "$TARGET"
 log "images ready"

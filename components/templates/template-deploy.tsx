@@ -1,0 +1,226 @@
+"use client";
+// Deploy from a template: its variables' form, a project and a host, then the same plan → streamed deploy as a
+// new app. The first "Review plan" creates the app with the values typed (secret ones stored encrypted); a
+// later one saves changed values and plans again. Typed values survive every error.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { PlanView } from "@/components/apps/plan-view";
+import { ProgressLog } from "@/components/apps/progress-log";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { SelectField, TextField } from "@/components/ui/field";
+import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { api } from "@/lib/client/api";
+import { saveAppVariables } from "@/lib/client/hooks/use-app-variables";
+import {
+  streamChange,
+  useAppMutations,
+  useHosts,
+  type AppMode,
+  type Plan,
+  type ProgressLine,
+} from "@/lib/client/hooks/use-apps";
+import type { TemplateView } from "@/lib/validations/template";
+import { TemplateVariablesForm } from "./template-variables-form";
+
+export type DeployProject = { id: string; name: string; tenantId: string; tenantName: string };
+
+export function TemplateDeploy({
+  template,
+  projects,
+}: {
+  template: TemplateView;
+  projects: DeployProject[];
+}) {
+  const router = useRouter();
+  const hosts = useHosts();
+  const { invalidate } = useAppMutations();
+  const [name, setName] = useState(template.id);
+  const [projectId, setProjectId] = useState(projects[0]?.id ?? "");
+  const [hostId, setHostId] = useState("");
+  const [mode, setMode] = useState<AppMode>("standalone");
+  const [values, setValues] = useState(() =>
+    Object.fromEntries(template.variables.map((v) => [v.name, v.default ?? ""])),
+  );
+  const [appId, setAppId] = useState<string | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [busy, setBusy] = useState<"plan" | "deploy" | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [lines, setLines] = useState<ProgressLine[]>([]);
+  const project = projects.find((p) => p.id === projectId);
+  const granted = (hosts.data ?? []).filter((h) => project && h.tenantIds.includes(project.tenantId));
+  const host = granted.find((h) => h.id === hostId) ?? granted[0];
+  const errors = fieldErrors(error);
+  const compose = (mode === "swarm" && template.swarmCompose) || template.compose;
+  const source = { type: "compose" as const, compose };
+  const variables = template.variables
+    .filter((v) => values[v.name] !== "")
+    .map((v) => ({ name: v.name, value: values[v.name], secret: v.secret }));
+
+  async function review() {
+    setBusy("plan");
+    setError(null);
+    setPlan(null);
+    try {
+      if (!appId) {
+        const r = await api<{ app: { id: string }; plan: Plan }>(`/projects/${projectId}/apps`, {
+          method: "POST",
+          body: { name, hostId: host?.id, mode, source, variables },
+        });
+        setAppId(r.app.id);
+        setPlan(r.plan);
+        void invalidate();
+      } else {
+        if (variables.length) await saveAppVariables(appId, variables, "PATCH");
+        setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source } }));
+      }
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function deploy() {
+    if (!appId) return;
+    setBusy("deploy");
+    setError(null);
+    setLines([]);
+    try {
+      await streamChange(`/apps/${appId}/deploy`, { source }, (l) => setLines((prev) => [...prev, l]));
+      void invalidate();
+      router.push(`/apps/${appId}`);
+    } catch (e) {
+      setError(e);
+      setBusy(null);
+    }
+  }
+
+  if (projects.length === 0)
+    return (
+      <EmptyState title="No project to deploy into">
+        Templates deploy into a project of a tenant where you are a developer or an owner. Create a project on
+        the Projects page, or ask a tenant owner to make you a developer.
+      </EmptyState>
+    );
+  const locked = appId !== null; // the app exists: its project, host, target and name are set
+  return (
+    <div className="space-y-4">
+      <form
+        aria-label={`Deploy ${template.name}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void review();
+        }}
+      >
+        <Card title="Where">
+          <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+            <TextField
+              label="App name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              disabled={locked}
+              error={errors.name}
+              hint="Lowercase letters, digits and dashes"
+            />
+            <SelectField
+              label="Project"
+              value={projectId}
+              onChange={(e) => setProjectId(e.target.value)}
+              disabled={locked}
+              error={errors.projectId}
+            >
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.tenantName} / {p.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Host"
+              value={host?.id ?? ""}
+              onChange={(e) => setHostId(e.target.value)}
+              disabled={locked || granted.length === 0}
+              error={errors.hostId}
+              hint={
+                hosts.isPending
+                  ? "Loading hosts…"
+                  : granted.length === 0
+                    ? "No host is granted to this tenant"
+                    : ""
+              }
+            >
+              {granted.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                  {h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              label="Target"
+              value={mode}
+              onChange={(e) => setMode(e.target.value === "swarm" ? "swarm" : "standalone")}
+              disabled={locked}
+              error={errors.mode}
+            >
+              <option value="standalone">Standalone host</option>
+              <option value="swarm">Swarm (the host is a manager)</option>
+            </SelectField>
+          </div>
+          {locked ? (
+            <p className="mt-3 text-xs text-slate-500">
+              The app {name} exists now; change its variables and review the plan again, or deploy.
+            </p>
+          ) : null}
+        </Card>
+        <Card title="Variables" className="mt-4">
+          <TemplateVariablesForm
+            variables={template.variables}
+            values={values}
+            onChange={(v) => {
+              setValues(v);
+              setPlan(null);
+            }}
+            errors={errors}
+          />
+          <details className="mt-4 text-sm">
+            <summary className="cursor-pointer text-slate-600 dark:text-slate-400">The compose file</summary>
+            <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-3 font-mono text-xs dark:bg-slate-950">
+              {compose}
+            </pre>
+          </details>
+          <div className="mt-4 space-y-3">
+            <FormError error={error} />
+            <div className="flex flex-wrap justify-end gap-2">
+              <Button
+                type="submit"
+                variant="secondary"
+                busy={busy === "plan"}
+                disabled={busy !== null || !host}
+              >
+                Review plan
+              </Button>
+              <Button
+                type="button"
+                onClick={() => void deploy()}
+                busy={busy === "deploy"}
+                disabled={busy !== null || !plan || plan.changes === 0}
+              >
+                Deploy
+              </Button>
+            </div>
+          </div>
+        </Card>
+      </form>
+      {plan ? <Card title="Plan">{<PlanView plan={plan} />}</Card> : null}
+      {lines.length > 0 ? (
+        <Card title="Progress">
+          <ProgressLog lines={lines} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}

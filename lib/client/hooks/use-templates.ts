@@ -1,0 +1,36 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/query-keys";
+import type { TemplateInput, TemplatePatch, TemplateView } from "@/lib/validations/template";
+
+export type { TemplateView };
+
+export const useTemplates = () =>
+  useQuery({
+    queryKey: queryKeys.templates.all,
+    queryFn: () => api<{ items: TemplateView[] }>("/templates").then((r) => r.items),
+  });
+
+/** Admins' own templates: add, change, delete (the server refuses everyone else). */
+export function useTemplateMutations() {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.templates.all });
+  return {
+    create: useMutation({
+      mutationFn: (body: TemplateInput) => api<TemplateView>("/templates", { method: "POST", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    update: useMutation({
+      mutationFn: ({ id, patch }: { id: string; patch: TemplatePatch }) =>
+        api<TemplateView>(`/templates/${id}`, { method: "PATCH", body: patch }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    remove: useMutation({
+      mutationFn: (id: string) => api(`/templates/${id}`, { method: "DELETE" }),
+      onSuccess: invalidate,
+    }),
+  };
+}
