@@ -3,6 +3,7 @@ import { registerExecBridge } from "@/lib/api/exec-bridge";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
+import { startRepositoryPolling } from "@/lib/services/app-push";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { failInterruptedBuilds } from "@/lib/services/builds";
 import { registerLocalEngine } from "@/lib/services/hosts";
@@ -34,6 +35,7 @@ const hooks: StartHook[] = [
   startFleet,
   failInterruptedBuilds,
   startEgressFirewall,
+  startRepositoryPolling,
 ];
 
 export async function startServer() {

@@ -44,6 +44,12 @@ export function contextProblem(context: string): string | null {
   return check.ok ? null : check.reason;
 }
 
+/**
+ * A path in the app's own folder (repository or archive source): lib/compose/folder/load.ts has already checked it
+ * and rewritten it as `./<path from the root>`.
+ */
+export const isFolderContext = (context: string) => /^\.\/(?!.*(^|\/)\.\.(\/|$))[^\0\\]*$/.test(context);
+
 /** True when the context names a repository on the server itself (file:// or an absolute path). */
 export function isLocalContext(context: string): boolean {
   const check = checkGitUrl(splitContext(context).url, { allowLocal: true });
@@ -56,7 +62,8 @@ export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): Build
   warnExtensions(ctx, raw, path);
   // As in Compose, a build without context builds the compose file's own folder.
   const context = String(raw.context ?? ".").trim() || ".";
-  const problem = contextProblem(context);
+  const inFolder = !!ctx.folder && isFolderContext(context);
+  const problem = inFolder ? null : contextProblem(context);
   if (problem) ctx.errors.push({ path: at("context"), message: problem });
   const dockerfile = raw.dockerfile === undefined ? "Dockerfile" : String(raw.dockerfile);
   if (!DOCKERFILE_RE.test(dockerfile))
@@ -69,6 +76,7 @@ export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): Build
     ctx.errors.push({ path: at("target"), message: "must be a stage name: letters, digits, _ . -" });
   const args = raw.args === undefined ? {} : toStringMap(ctx, raw.args, at("args"), "build arg");
   if (problem) return undefined;
+  if (inFolder) return { context, folder: true, dockerfile, args, ...(target ? { target } : {}) };
   const { url, ref } = splitContext(context);
   return { context: url, ...(ref ? { ref } : {}), dockerfile, args, ...(target ? { target } : {}) };
 }

@@ -15,7 +15,14 @@ import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 
 export type Issue = { path: PathSeg[]; message: string };
 /** `variables`: the app's variables, for `environment: [NAME]` entries without a value (Compose reads the shell). */
-export type Ctx = { errors: Issue[]; warnings: string[]; variables?: Readonly<Record<string, string>> };
+export type Ctx = {
+  errors: Issue[];
+  warnings: string[];
+  variables?: Readonly<Record<string, string>>;
+  folder?: FolderFiles;
+};
+/** The app's folder, when it has one (repository or archive source): file: contents by root-relative path. */
+export type FolderFiles = { files: Readonly<Record<string, string>> };
 export type Raw = Record<string, unknown>;
 
 export const NEEDS_FOLDER =

@@ -55,7 +55,9 @@ export function normalizeFileObject(
 ): FileObject {
   const at = [kind, name];
   const out: FileObject = {};
-  if (raw.file !== undefined)
+  const fromFolder = raw.file !== undefined ? ctx.folder?.files[String(raw.file)] : undefined;
+  if (fromFolder !== undefined) out.content = fromFolder;
+  else if (raw.file !== undefined)
     ctx.errors.push({
       path: [...at, "file"],
       message: `file: ${NEEDS_FOLDER} — use content: (configs) or environment: naming one of the app's variables`,

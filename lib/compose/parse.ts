@@ -13,7 +13,7 @@ import { validateComposeSchema } from "./schema";
 import { AppSpecSchema, type AppSpec } from "./spec";
 import { YAML_CORE_SCHEMA } from "./yaml-core";
 import { MAX_COMPOSE_BYTES } from "../validations/compose-limits";
-import type { Ctx, Issue } from "./normalize-fields";
+import type { Ctx, FolderFiles, Issue } from "./normalize-fields";
 
 /** `variable`: the error is that this variable is missing (not set, or `${V:?}` not satisfied). */
 export type ComposeError = { path: string; message: string; line?: number; variable?: string };
@@ -30,6 +30,12 @@ export type ParseOptions = {
   variables?: Variables;
   /** Active profiles; services with no profiles are always on (the spec's default). */
   profiles?: readonly string[];
+  /**
+   * The app has a folder (a repository or archive source, lib/compose/folder/load.ts, which already inlined
+   * env_file, include and extends.file): relative `build:` contexts name folders of it, and secrets'/configs'
+   * `file:` their content here (root-relative path → text).
+   */
+  folder?: FolderFiles;
 };
 
 /** The pre-2017 "v1" format: services at the top level, no services:/version: key. */
@@ -186,6 +192,7 @@ function fromValue(
     errors: [],
     warnings: yamlWarnings,
     variables: options.variables ?? {},
+    folder: options.folder,
   };
   const spec = normalizeCompose(ctx, value as Record<string, unknown>, options.profiles);
   if (!spec) return withLines(ctx.errors);

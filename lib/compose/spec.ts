@@ -1,7 +1,7 @@
 // Wharf's normalized application spec: what a compose file becomes after
 // parsing. Deployers and the admission policy only ever see this shape.
 import { z } from "zod";
-import { contextProblem } from "./normalize-build";
+import { contextProblem, isFolderContext } from "./normalize-build";
 import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
 import { FileObjectSchema, NetworkOptionsSchema, ServiceOptionsSchema } from "./spec-options";
 import { REF_RE } from "../validations/build";
@@ -104,20 +104,25 @@ export const SwarmPlacementSchema = z.object({
 });
 
 /** `build:` — a git repository to build the service's image from before each deploy (lib/services/app-builds.ts). */
-export const BuildSpecSchema = z.object({
-  /** git URL (https/ssh; file:// or an absolute path for admins only, checked at admission). */
-  context: z
-    .string()
-    .min(1)
-    .superRefine((c, ctx) => {
-      const problem = contextProblem(c);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
-  ref: z.string().regex(REF_RE, "must be a branch, tag or commit").optional(),
-  dockerfile: z.string().min(1),
-  args: StringMap,
-  target: z.string().optional(),
-});
+export const BuildSpecSchema = z
+  .object({
+    /** git URL (https/ssh; file:// or an absolute path for admins only, checked at admission), or with `folder`, ./path. */
+    context: z.string().min(1),
+    /** The context is a folder of the app's repository or archive source (lib/compose/folder), built from its checkout. */
+    folder: z.boolean().optional(),
+    ref: z.string().regex(REF_RE, "must be a branch, tag or commit").optional(),
+    dockerfile: z.string().min(1),
+    args: StringMap,
+    target: z.string().optional(),
+  })
+  .superRefine((b, ctx) => {
+    const problem = b.folder
+      ? isFolderContext(b.context)
+        ? null
+        : "must be ./<path> inside the app's folder"
+      : contextProblem(b.context);
+    if (problem) ctx.addIssue({ code: "custom", path: ["context"], message: problem });
+  });
 
 export const ServiceSpecSchema = ServiceOptionsSchema.extend({
   /** May be empty only when `build` is set: the deploy then uses the image it built. */

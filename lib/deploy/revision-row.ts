@@ -4,7 +4,20 @@ import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
 import { openText } from "@/lib/secrets/at-rest";
 
 /** Where a revision's spec came from (a compose file, the image form, an AppSpec, a webhook build). */
-export const RevisionSource = z.object({ type: z.string(), text: z.string() });
+/** Where a folder source's files came from (lib/deploy/source.ts FolderOrigin): the repository's commit. */
+export const FolderOriginSchema = z.object({
+  url: z.string().optional(),
+  ref: z.string().optional(),
+  commit: z.string().optional(),
+  archive: z.string().optional(),
+  composeFile: z.string(),
+  overrideFiles: z.array(z.string()),
+});
+export const RevisionSource = z.object({
+  type: z.string(),
+  text: z.string(),
+  origin: FolderOriginSchema.optional(),
+});
 export type RevisionSource = z.infer<typeof RevisionSource>;
 
 /**

@@ -186,7 +186,7 @@ export type DeployOptions = { build?: (spec: AppSpec) => Promise<AppSpec> };
 export async function deploySpec(
   ctx: DeployContext,
   spec: AppSpec,
-  source: { type: string; text: string },
+  source: RevisionSource,
   progress: Progress,
   note = "",
   opts: DeployOptions = {},

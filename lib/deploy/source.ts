@@ -4,8 +4,10 @@ import "server-only";
 // that fails reaches the engine.
 import { ApiError, forbidden, invalid } from "@/lib/api/errors";
 import { isLocalContext } from "@/lib/compose/normalize-build";
+import type { FolderFiles } from "@/lib/compose/normalize-fields";
 import { missingVariables, parseCompose, type ComposeError } from "@/lib/compose/parse";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
+import type { FolderOriginSchema } from "@/lib/deploy/revision-row";
 import { checkAdmission } from "@/lib/policy/admission";
 import { markDerivedSecrets } from "@/lib/secrets/spec";
 import type { SourceInput } from "@/lib/validations/app";
@@ -14,13 +16,33 @@ import { NO_VARIABLES, type AppVariables } from "./app-variables";
 import { imageToSpec } from "./image-spec";
 import { checkTopology } from "./plan";
 import type { AppMode } from "./types";
+import type { z } from "zod";
 
 export type ResolvedSource = {
   spec: AppSpec;
-  sourceType: "compose" | "image" | "spec";
+  sourceType: "compose" | "image" | "spec" | "repository" | "archive";
   sourceText: string;
   warnings: string[];
+  /** Where a folder's files came from (repository URL, ref, commit, compose file): recorded with the revision. */
+  origin?: FolderOrigin;
 };
+
+export type FolderOrigin = z.infer<typeof FolderOriginSchema>;
+
+/**
+ * A compose file read from the app's folder (a repository checkout or an archive): lib/compose/folder/load.ts
+ * has combined it with what it includes; `folder` holds the files its secrets/configs name, `dotenv` the folder's
+ * `.env` (the app's variables win over it, as the shell's environment does in Compose).
+ */
+export type FolderSource = {
+  type: "folder";
+  kind: "repository" | "archive";
+  compose: string;
+  folder: FolderFiles;
+  dotenv: Record<string, string>;
+  origin: FolderOrigin;
+};
+export type ResolvableSource = Exclude<SourceInput, { type: "repository" }> | FolderSource;
 
 const LOCAL_BUILD_REASON = "file:// URLs and local paths are for admins only; use an https or ssh git URL";
 
@@ -144,7 +166,7 @@ function fileVariablesAlsoMissing(text: string, variables: AppVariables, missing
  * are marked secret, so the revision is sealed and viewers see a mask.
  */
 export function resolveSource(
-  source: SourceInput,
+  source: ResolvableSource,
   isAdmin: boolean,
   mode: AppMode,
   variables: AppVariables = NO_VARIABLES,
@@ -155,6 +177,18 @@ export function resolveSource(
     if (!r.ok) throw composeError(r.errors, source.compose, variables);
     admit(r.spec, isAdmin);
     resolved = { spec: r.spec, sourceType: "compose", sourceText: source.compose, warnings: r.warnings };
+  } else if (source.type === "folder") {
+    const withEnv = { ...variables, values: { ...source.dotenv, ...variables.values } };
+    const r = parseCompose(source.compose, { variables: withEnv.values, folder: source.folder });
+    if (!r.ok) throw composeError(r.errors, source.compose, withEnv);
+    admit(r.spec, isAdmin);
+    resolved = {
+      spec: r.spec,
+      sourceType: source.kind,
+      sourceText: source.compose,
+      warnings: r.warnings,
+      origin: source.origin,
+    };
   } else if (source.type === "image") {
     const spec = imageToSpec(source.image);
     admit(spec, isAdmin);

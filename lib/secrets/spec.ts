@@ -1,16 +1,24 @@
 // The secret model applied to an AppSpec: each service's environment (with its `secretEnv` marks) and
 // its compose build args.
 import type { AppSpec } from "@/lib/compose/spec";
-import { isSecretEntry, maskRecord, secretStrings } from "./model";
+import { isSecretEntry, MASK, maskRecord, secretStrings } from "./model";
+
+/** A secret's content in the spec: read from a `file:` of the app's folder (lib/compose/folder). */
+const secretContents = (spec: AppSpec) =>
+  Object.values(spec.secrets ?? {}).flatMap((f) => (f.content ? [f.content] : []));
 
 export function specSecretStrings(spec: AppSpec): string[] {
-  return Object.values(spec.services).flatMap((s) => [
-    ...secretStrings(s.environment ?? {}, s.secretEnv),
-    ...secretStrings(s.build?.args ?? {}),
-  ]);
+  return [
+    ...Object.values(spec.services).flatMap((s) => [
+      ...secretStrings(s.environment ?? {}, s.secretEnv),
+      ...secretStrings(s.build?.args ?? {}),
+    ]),
+    ...secretContents(spec),
+  ];
 }
 
 export function specHasSecrets(spec: AppSpec): boolean {
+  if (secretContents(spec).length > 0) return true;
   return Object.values(spec.services).some(
     (s) =>
       Object.entries(s.environment ?? {}).some(([k, v]) => isSecretEntry(k, v, s.secretEnv)) ||
@@ -25,6 +33,7 @@ export function maskSpec(spec: AppSpec): AppSpec {
     s.environment = maskRecord(s.environment ?? {}, s.secretEnv);
     if (s.build) s.build.args = maskRecord(s.build.args ?? {});
   }
+  for (const f of Object.values(out.secrets ?? {})) if (f.content !== undefined) f.content = MASK;
   return out;
 }
 

@@ -7,10 +7,12 @@ import "server-only";
 // carries its own wharf.build label, so each deploy with build: is a new image and a new revision.)
 import { ApiError, invalid } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
+import { prepareFolderContext, type FolderCheckout } from "@/lib/builds/folder-context";
 import { liveLog } from "@/lib/builds/live-log";
 import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
 import { pushTags } from "@/lib/builds/runner";
 import { removeWorkdir } from "@/lib/builds/workdir";
+import { FolderError } from "@/lib/compose/folder/contained";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { registryForSwarmBuild } from "@/lib/deploy/pull";
@@ -31,6 +33,8 @@ export type BuildOwner = {
   mode: "standalone" | "swarm";
   /** The revision that keeps running when a build fails (null: none yet). */
   currentRevision: number | null;
+  /** The app's repository checkout or archive for this deploy: `build.folder` contexts are folders of it. */
+  folder?: FolderCheckout | null;
 };
 
 const REPO_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*){0,3}$/;
@@ -55,6 +59,22 @@ export function buildName(appName: string, service: string, image: string): stri
 /** git URL/ref checks (who may use which URL, does the repository answer, does the ref exist) with errors on `build.context`. */
 async function prepare(o: BuildOwner, name: string, svc: ServiceSpec): Promise<PreparedSource> {
   const field = `services.${name}.build`;
+  if (svc.build!.folder) {
+    if (!o.folder)
+      throw invalid(
+        `${field}.context: a folder context is built only in a deploy from the app's repository or archive`,
+        {
+          [`${field}.context`]: "needs the repository or archive source",
+        },
+      );
+    try {
+      return await prepareFolderContext(o.folder, svc.build!.context, `${field}.context`);
+    } catch (err) {
+      if (err instanceof FolderError)
+        throw invalid(err.message, { [err.field]: err.message.slice(err.field.length + 2) });
+      throw err;
+    }
+  }
   try {
     return await prepareGit(
       { url: svc.build!.context, ref: svc.build!.ref },
@@ -113,7 +133,7 @@ async function buildOne(
     target: b.target,
     tags: [tag],
   };
-  const buildId = await queueBuild(o.project, "git", opts, src, {
+  const buildId = await queueBuild(o.project, b.folder ? (o.folder?.kind ?? "upload") : "git", opts, src, {
     actor: o.actor,
     userId: o.actor.id,
     appId: o.appId,

@@ -8,6 +8,7 @@ import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { deployRepositoryHead } from "@/lib/services/app-push";
 import { redeployBuiltImage } from "@/lib/services/apps";
 import { queueBuild } from "@/lib/services/builds";
 import { AppBuildSourceInput } from "@/lib/validations/build";
@@ -47,7 +48,7 @@ async function loadApp(actor: Actor, appId: string, min: "viewer" | "developer")
 const hookUrl = (appId: string) => `/api/v1/hooks/${appId}`;
 
 function toView(appId: string, stored: StoredSource | null, secret: string | null) {
-  if (!stored) return { appId, configured: false, url: hookUrl(appId), secret: null, source: null };
+  if (!stored) return { appId, configured: false, url: hookUrl(appId), secret, source: null };
   const { passwordEncrypted, ...git } = stored.git;
   return {
     appId,
@@ -63,13 +64,30 @@ export async function getAppBuildSource(actor: Actor, appId: string) {
   await loadApp(actor, appId, "developer");
   const row = await db.app.findUniqueOrThrow({
     where: { id: appId },
-    select: { buildSource: true, webhookSecretEncrypted: true },
+    select: {
+      buildSource: true,
+      webhookSecretEncrypted: true,
+      repository: {
+        select: {
+          url: true,
+          ref: true,
+          composeFile: true,
+          pollSeconds: true,
+          lastCommit: true,
+          username: true,
+        },
+      },
+    },
   });
-  return toView(
-    appId,
-    storedSource(row.buildSource),
-    row.webhookSecretEncrypted ? decryptSecret(row.webhookSecretEncrypted) : null,
-  );
+  // The secret exists once a build source or a repository source is set: the same webhook serves both.
+  return {
+    ...toView(
+      appId,
+      storedSource(row.buildSource),
+      row.webhookSecretEncrypted ? decryptSecret(row.webhookSecretEncrypted) : null,
+    ),
+    repository: row.repository,
+  };
 }
 
 /** Sets the build source after checking the repository answers; a webhook secret is made on first use (or on `rotate`). */
@@ -139,15 +157,16 @@ export type WebhookOutcome =
   | { kind: "unknown" }
   | { kind: "denied"; tenantId: string; reason: string }
   | { kind: "ignored"; tenantId: string; reason: string }
-  | { kind: "queued"; tenantId: string; buildId: string };
+  | { kind: "queued"; tenantId: string; buildId: string }
+  | { kind: "deploying"; tenantId: string };
 
 /** Verifies the signature, then rebuilds the app's source and (on success) redeploys it as a new revision. */
 export async function handleWebhook(appId: string, body: Buffer, headers: Headers): Promise<WebhookOutcome> {
   const app = await db.app.findUnique({
     where: { id: appId },
-    select: { ...appSelect, webhookSecretEncrypted: true },
+    select: { ...appSelect, webhookSecretEncrypted: true, repository: { select: { ref: true } } },
   });
-  if (!app?.buildSource || !app.webhookSecretEncrypted) return { kind: "unknown" };
+  if ((!app?.buildSource && !app?.repository) || !app.webhookSecretEncrypted) return { kind: "unknown" };
   const tenantId = app.project.tenantId;
   if (!signatureValid(decryptSecret(app.webhookSecretEncrypted), body, headers)) {
     return {
@@ -160,14 +179,25 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
     };
   }
   if (headers.get("x-github-event") === "ping") return { kind: "ignored", tenantId, reason: "ping" };
-  const stored = StoredSource.parse(JSON.parse(app.buildSource));
   const pushedRef = readPushedRef(body);
-  if (
-    pushedRef &&
-    stored.git.ref &&
-    pushedRef !== `refs/heads/${stored.git.ref}` &&
-    pushedRef !== `refs/tags/${stored.git.ref}`
-  ) {
+  const otherRef = (ref: string | undefined) =>
+    pushedRef && ref && pushedRef !== `refs/heads/${ref}` && pushedRef !== `refs/tags/${ref}`;
+  // An app from a repository: the push deploys the ref's new commit as a new revision (lib/services/app-push.ts).
+  if (app.repository) {
+    if (otherRef(app.repository.ref))
+      return {
+        kind: "ignored",
+        tenantId,
+        reason: `push to ${pushedRef}, the app follows ${app.repository.ref}`,
+      };
+    void deployRepositoryHead(appId, "webhook push").catch((err: unknown) =>
+      console.error(`[wharf] webhook deploy of app ${appId} failed: ${(err as Error).message}`),
+    );
+    return { kind: "deploying", tenantId };
+  }
+  const stored = storedSource(app.buildSource);
+  if (!stored) return { kind: "unknown" };
+  if (otherRef(stored.git.ref)) {
     return { kind: "ignored", tenantId, reason: `push to ${pushedRef}, the app builds ${stored.git.ref}` };
   }
   // Local repositories stay an admin privilege: checked against whoever configured the source, as they are now.

@@ -4,6 +4,8 @@ import { stringify as stringifyYaml } from "yaml";
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter, tenantRole } from "@/lib/authz";
+import type { FolderCheckout } from "@/lib/builds/folder-context";
+import { removeWorkdir } from "@/lib/builds/workdir";
 import { exportCompose } from "@/lib/compose/export";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
@@ -35,6 +37,7 @@ import {
   type DeployContext,
 } from "@/lib/deploy/run";
 import { resolveSource, type ResolvedSource } from "@/lib/deploy/source";
+import { describeChanges, specChanges } from "@/lib/deploy/spec-diff";
 import { toTarget } from "@/lib/deploy/target";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
@@ -42,6 +45,7 @@ import { engineMessage } from "@/lib/docker/engine-error";
 import { scrubDeep, scrubText } from "@/lib/secrets/model";
 import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
 import { buildServices } from "@/lib/services/app-builds";
+import { materialize, rememberRepository } from "@/lib/services/app-repository";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import type { AppCreateInput, SourceInput } from "@/lib/validations/app";
@@ -172,6 +176,9 @@ export async function createApp(actor: Actor, projectId: string, input: z.infer<
     if (input.variables) await writeVariables(tx, created.id, input.variables, "replace");
     return created;
   });
+  // Where its repository is, so a push reaches it before the first deploy too.
+  if (input.source?.type === "repository")
+    await rememberRepository(actor, app.id, input.source.repository, plan?.commit ?? "");
   return { app: await toView(app), plan };
 }
 
@@ -182,7 +189,21 @@ async function firstPlan(
   input: z.infer<typeof AppCreateInput>,
   variables: AppVariables,
 ) {
-  const resolved = input.source ? resolveSource(input.source, isAdmin(actor), input.mode, variables) : null;
+  const m = input.source ? await materialize(actor, null, input.source, variables) : null;
+  try {
+    const resolved = m ? resolveSource(m.source, isAdmin(actor), input.mode, variables) : null;
+    return await firstPlanOf(actor, project, input, resolved);
+  } finally {
+    await removeWorkdir(m?.checkout);
+  }
+}
+
+async function firstPlanOf(
+  actor: Actor,
+  project: Awaited<ReturnType<typeof loadProject>>,
+  input: z.infer<typeof AppCreateInput>,
+  resolved: ResolvedSource | null,
+) {
   const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
   const docker = await engineFor(probe); // a Swarm target must be a manager now
   if (!resolved) return null;
@@ -203,7 +224,18 @@ async function firstPlan(
   const errors = { ...p.errors, ...(await hostPortErrors(docker.call, resolved.spec)) };
   const [first] = Object.entries(errors);
   if (first) throw conflict(`${first[0]}: ${first[1]}`, errors);
-  return { ...p, usage, warnings: [...resolved.warnings, ...p.warnings, ...warnings] };
+  return {
+    ...p,
+    usage,
+    warnings: [...resolved.warnings, ...p.warnings, ...warnings],
+    ...originOf(resolved, null),
+  };
+}
+
+/** For a folder source: the commit and, against the running revision, what changed per service. */
+function originOf(resolved: ResolvedSource, current: AppSpec | null) {
+  if (!resolved.origin) return {};
+  return { commit: resolved.origin.commit ?? "", changes: specChanges(current, resolved.spec) };
 }
 
 export async function getApp(actor: Actor, id: string) {
@@ -265,30 +297,45 @@ function maskSource<T extends { text?: string }>(source: T, spec: AppSpec, secre
 const secretsOfVariables = async (appId: string) => variableSecrets(await readAppVariables(appId));
 
 /** The spec to apply: a new source, or the current revision's when none is given. */
-async function specFrom(
+/** `fn` with the spec to apply; a repository source is checked out for it and removed after it. */
+async function withSpec<T>(
   actor: Actor,
   app: AppRow,
   source: SourceInput | undefined,
   variables: AppVariables,
-): Promise<ResolvedSource> {
+  fn: (resolved: ResolvedSource, folder: FolderCheckout | null) => Promise<T>,
+): Promise<T> {
   const mode = toTarget(app).mode;
-  if (source) return resolveSource(source, isAdmin(actor), mode, variables);
+  if (source) {
+    const m = await materialize(actor, app.id, source, variables);
+    try {
+      return await fn(resolveSource(m.source, isAdmin(actor), mode, variables), m.folder);
+    } finally {
+      await removeWorkdir(m.checkout);
+    }
+  }
   const current = await currentSpec(app.currentRevisionId);
   if (!current)
     throw new ApiError(422, "invalid", "source: required — this app has no revision yet", {
       source: "required for the first deploy",
     });
-  return resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), mode, variables);
+  return fn(resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), mode, variables), null);
 }
 
 export async function planApp(actor: Actor, id: string, source?: SourceInput) {
   const app = await loadApp(actor, id, "developer");
   const variables = await readAppVariables(app.id);
-  return scrubbed(variables, async () => {
-    const resolved = await specFrom(actor, app, source, variables);
-    const { plan } = await planDeploy(context(deployer(actor), app, variables), resolved.spec);
-    return { ...plan, warnings: [...resolved.warnings, ...plan.warnings] };
-  });
+  return scrubbed(variables, () =>
+    withSpec(actor, app, source, variables, async (resolved) => {
+      const { plan } = await planDeploy(context(deployer(actor), app, variables), resolved.spec);
+      const current = resolved.origin ? await currentSpec(app.currentRevisionId) : null;
+      return {
+        ...plan,
+        warnings: [...resolved.warnings, ...plan.warnings],
+        ...originOf(resolved, current?.spec ?? null),
+      };
+    }),
+  );
 }
 
 export async function deployApp(
@@ -299,27 +346,41 @@ export async function deployApp(
 ) {
   const app = await loadApp(actor, id, "developer");
   const variables = await readAppVariables(app.id);
-  return scrubbed(variables, async () => {
-    const resolved = await specFrom(actor, app, source, variables);
-    const current = await currentSpec(app.currentRevisionId);
-    const sourceRecord = source
-      ? { type: resolved.sourceType, text: resolved.sourceText }
-      : (current?.source ?? NO_SOURCE);
-    // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
-    const owner = {
-      actor,
-      project: app.project,
-      appId: app.id,
-      appName: app.name,
-      hostId: app.hostId,
-      mode: toTarget(app).mode,
-      currentRevision: current?.number ?? null,
-    };
-    const ctx = context(deployer(actor), app, variables);
-    return deploySpec(ctx, resolved.spec, sourceRecord, progress, source ? "" : "redeploy", {
-      build: (spec) => buildServices(owner, spec, progress),
-    });
-  });
+  return scrubbed(variables, () =>
+    withSpec(actor, app, source, variables, async (resolved, folder) => {
+      const current = await currentSpec(app.currentRevisionId);
+      const sourceRecord = source
+        ? {
+            type: resolved.sourceType,
+            text: resolved.sourceText,
+            ...(resolved.origin ? { origin: resolved.origin } : {}),
+          }
+        : (current?.source ?? NO_SOURCE);
+      // Services with build: are built first (Build rows linked to the app), then deployed with the images built.
+      const owner = {
+        actor,
+        project: app.project,
+        appId: app.id,
+        appName: app.name,
+        hostId: app.hostId,
+        mode: toTarget(app).mode,
+        currentRevision: current?.number ?? null,
+        folder,
+      };
+      const ctx = context(deployer(actor), app, variables);
+      const note = resolved.origin?.commit
+        ? `commit ${resolved.origin.commit.slice(0, 12)} — ${describeChanges(specChanges(current?.spec ?? null, resolved.spec))}`
+        : source
+          ? ""
+          : "redeploy";
+      const result = await deploySpec(ctx, resolved.spec, sourceRecord, progress, note, {
+        build: (spec) => buildServices(owner, spec, progress),
+      });
+      if (source?.type === "repository")
+        await rememberRepository(actor, app.id, source.repository, resolved.origin?.commit ?? "");
+      return result;
+    }),
+  );
 }
 
 /**
@@ -485,6 +546,7 @@ export async function listRevisions(actor: Actor, id: string) {
     finishedAt: r.finishedAt?.toISOString() ?? null,
     createdBy: users.find((u) => u.id === r.createdById)?.email ?? null,
     sourceType: revisionSource(r.source)?.type ?? "spec",
+    commit: revisionSource(r.source)?.origin?.commit ?? null,
     current: r.id === app.currentRevisionId,
   }));
 }

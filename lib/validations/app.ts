@@ -2,6 +2,7 @@
 // and the OpenAPI document. The AppSpec itself lives in lib/compose/spec.ts.
 import { z } from "zod";
 import { VariableList } from "@/lib/validations/app-variables";
+import { GitSource } from "@/lib/validations/build";
 import { Id, Slug } from "@/lib/validations/common";
 import { MAX_COMPOSE_BYTES, MAX_REPLICAS, NAME_RE, RESTART_POLICIES } from "@/lib/validations/compose-limits";
 
@@ -64,8 +65,35 @@ export const ImageAppInput = z.object({
 });
 export type ImageAppInput = z.infer<typeof ImageAppInput>;
 
+/** A path inside the app's repository or archive (checked again on the checkout: lib/compose/folder/contained.ts). */
+const FolderPath = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(500, "is too long")
+  .regex(
+    /^(?![/~])(?!.*(^|\/)\.\.(\/|$))[^\0\\:]+$/,
+    "must be a path inside the repository (no '..', no leading '/')",
+  );
+
+/** An app whose compose file lives in a git repository, with the folder around it (docs/compose.md). */
+export const RepositorySourceInput = GitSource.extend({
+  /** Default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml at the root. */
+  composeFile: FolderPath.optional(),
+  /** Default: compose.override.yaml (or .yml, docker-compose.override.*) next to the compose file, if present. */
+  overrideFiles: z.array(FolderPath).max(10, "at most 10 files").optional(),
+  /** Poll the repository for new commits every so many seconds (0 or absent: only the webhook). */
+  pollSeconds: z
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 60 && n <= 86_400), "must be 0 or 60–86400 seconds")
+    .optional(),
+});
+export type RepositorySourceInput = z.infer<typeof RepositorySourceInput>;
+
 /** Where the spec comes from: a compose file, the image form, or an AppSpec as JSON (API clients, service updates). */
 export const SourceInput = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("repository"), repository: RepositorySourceInput }),
   z.object({
     type: z.literal("compose"),
     compose: z.string().max(MAX_COMPOSE_BYTES, `must be at most ${MAX_COMPOSE_BYTES / 1024} KiB`),

@@ -70,6 +70,15 @@ export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
       });
       return Response.json({ ignored: true, reason: outcome.reason });
     }
+    if (outcome.kind === "deploying") {
+      await recordAudit({
+        ...base,
+        outcome: "success",
+        tenantId: outcome.tenantId,
+        detail: { deploying: true },
+      });
+      return Response.json({ deploying: true }, { status: 202 });
+    }
     await recordAudit({
       ...base,
       outcome: "success",

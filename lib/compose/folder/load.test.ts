@@ -1,0 +1,108 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseCompose } from "../parse";
+import { FolderError, openFolder } from "./contained";
+import { loadComposeFolder } from "./load";
+
+let root = "";
+const write = async (rel: string, text: string) => {
+  await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+  await fs.writeFile(path.join(root, rel), text);
+};
+
+beforeAll(async () => {
+  root = await fs.mkdtemp(path.join(os.tmpdir(), "wharf-folder-test-"));
+  await write(
+    "compose.yaml",
+    [
+      "include: [lib/db.yaml]",
+      "services:",
+      "  web:",
+      "    build: ./web",
+      "    env_file: web.env",
+      "    environment: [OWN=1]",
+      "    secrets: [token]",
+      "  worker:",
+      "    extends: { file: common/base.yaml, service: worker }",
+      '    command: ["run", "${MODE}"]',
+      "secrets:",
+      "  token: { file: ./secret.txt }",
+      "",
+    ].join("\n"),
+  );
+  await write("compose.override.yaml", "services:\n  web:\n    environment: [FROM_OVERRIDE=yes]\n");
+  await write(".env", "MODE=fast\nTAG=1.0\n");
+  await write("web.env", "GREETING=hello\nOWN=from-file\n");
+  await write("web/Dockerfile", "FROM scratch\n");
+  await write("secret.txt", "s3cret\n");
+  await write("lib/db.yaml", "services:\n  db:\n    image: redis:${TAG}\n    env_file: db.env\n");
+  await write("lib/db.env", "DB=yes\n");
+  await write(
+    "common/base.yaml",
+    "services:\n  base: { image: busybox, labels: [a=b] }\n  worker: { extends: base, environment: [W=1] }\n",
+  );
+  await fs.symlink("/etc/hostname", path.join(root, "escape.txt"));
+  await fs.symlink("..", path.join(root, "up"));
+  await fs.symlink("/etc", path.join(root, "etc-link"));
+});
+afterAll(() => fs.rm(root, { recursive: true, force: true }));
+
+describe("loadComposeFolder", () => {
+  it("inlines env_file, include, extends.file, override and .env, and reads file: secrets", async () => {
+    const loaded = await loadComposeFolder(await openFolder(root), { variables: {} });
+    expect(loaded.overrideFiles).toEqual(["compose.override.yaml"]);
+    expect(loaded.dotenv).toEqual({ MODE: "fast", TAG: "1.0" });
+    const r = parseCompose(loaded.text, { variables: loaded.dotenv, folder: { files: loaded.files } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const { web, worker, db } = r.spec.services;
+    expect(web.environment).toMatchObject({ GREETING: "hello", OWN: "1", FROM_OVERRIDE: "yes" });
+    expect(web.build).toMatchObject({ context: "./web", folder: true });
+    expect(db.image).toBe("redis:1.0");
+    expect(db.environment).toMatchObject({ DB: "yes" });
+    expect(worker.image).toBe("busybox");
+    expect(worker.labels).toMatchObject({ a: "b" });
+    expect(worker.environment).toMatchObject({ W: "1" });
+    expect(worker.command).toEqual(["run", "fast"]);
+    expect(r.spec.secrets?.token.content).toBe("s3cret\n");
+  });
+
+  it.each([
+    ["env_file: ../outside.env", "services.web.env_file", "outside"],
+    ["env_file: /etc/hostname", "services.web.env_file", "absolute path"],
+    ["env_file: escape.txt", "services.web.env_file", "symbolic link"],
+    ["env_file: etc-link/hostname", "services.web.env_file", "symbolic link"],
+    ["env_file: file:///etc/hostname", "services.web.env_file", "URL"],
+    ["build: ../", "services.web.build", "outside"],
+    ["build: { context: up }", "services.web.build.context", "symbolic link"],
+  ])("refuses %s naming %s", async (line, field, why) => {
+    await write("escape.yaml", `services:\n  web:\n    image: busybox\n    ${line}\n`);
+    const err = await loadComposeFolder(await openFolder(root), {
+      composeFile: "escape.yaml",
+      overrideFiles: [],
+      variables: {},
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FolderError);
+    expect((err as FolderError).field).toBe(field);
+    expect((err as Error).message).toContain(why);
+  });
+
+  it("refuses a file: secret outside the folder", async () => {
+    await write(
+      "escape.yaml",
+      "services:\n  web: { image: busybox }\nsecrets:\n  s: { file: /etc/passwd }\n",
+    );
+    const err = await loadComposeFolder(await openFolder(root), {
+      composeFile: "escape.yaml",
+      overrideFiles: [],
+      variables: {},
+    }).catch((e: unknown) => e);
+    expect((err as FolderError).field).toBe("secrets.s.file");
+  });
+
+  it("a pasted file (no folder) still refuses relative builds and file: secrets", () => {
+    const r = parseCompose("services:\n  web: { build: ./web }\nsecrets:\n  s: { file: ./x }\n");
+    expect(r.ok).toBe(false);
+  });
+});

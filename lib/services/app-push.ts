@@ -1,0 +1,100 @@
+import "server-only";
+// A new commit in an app's repository becomes a new revision: through the app's signed webhook (a push), or by
+// polling at the interval the developer set. Either way the deploy runs as whoever configured the repository,
+// with that person's rights now (a disabled user or a lost role deploys nothing).
+import type { Actor } from "@/lib/auth/actor";
+import { resolveRemoteRef } from "@/lib/builds/git-clone";
+import { checkGitSource } from "@/lib/builds/prepare";
+import { decryptSecret } from "@/lib/crypto";
+import { db } from "@/lib/db";
+import { storedRepositorySource } from "@/lib/services/app-repository";
+import { deployApp } from "@/lib/services/apps";
+import { GlobalRole, TenantRole } from "@/lib/validations/roles";
+
+/** The configuring user as an actor (memberships read now), or null when disabled or gone. */
+async function actorOfUser(userId: string): Promise<Actor | null> {
+  const u = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      globalRole: true,
+      disabled: true,
+      memberships: { select: { tenantId: true, role: true } },
+    },
+  });
+  if (!u || u.disabled) return null;
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    globalRole: GlobalRole.parse(u.globalRole),
+    memberships: new Map(u.memberships.map((m) => [m.tenantId, TenantRole.parse(m.role)])),
+    via: "token",
+    ip: "",
+    mustChangePassword: false,
+  };
+}
+
+/** Deploys the repository's ref as it is now; resolves with the new revision's number (null: nothing changed). */
+export async function deployRepositoryHead(appId: string, why: string): Promise<number | null> {
+  const row = await db.appRepository.findUnique({ where: { appId }, select: { configuredById: true } });
+  const source = await storedRepositorySource(appId);
+  if (!row || !source) throw new Error("the app has no repository source");
+  const actor = await actorOfUser(row.configuredById);
+  if (!actor) throw new Error("whoever configured the repository is disabled or gone");
+  const result = await deployApp(actor, appId, { type: "repository", repository: source }, () => undefined);
+  console.log(
+    `[wharf] ${why}: app ${appId} → ${result.changed ? `revision ${result.revision}` : "no change"}`,
+  );
+  return result.changed ? result.revision : null;
+}
+
+/** Polled repositories whose interval has passed: a new commit at their ref is deployed. */
+export async function pollRepositories(now = new Date()): Promise<void> {
+  const due = await db.appRepository.findMany({
+    where: { pollSeconds: { gt: 0 } },
+    select: {
+      appId: true,
+      url: true,
+      ref: true,
+      username: true,
+      passwordEncrypted: true,
+      configuredById: true,
+      pollSeconds: true,
+      lastCommit: true,
+      lastPolledAt: true,
+    },
+  });
+  for (const r of due) {
+    if (r.lastPolledAt && now.getTime() - r.lastPolledAt.getTime() < r.pollSeconds * 1000) continue;
+    await db.appRepository.update({ where: { appId: r.appId }, data: { lastPolledAt: now } });
+    try {
+      const actor = await actorOfUser(r.configuredById);
+      if (!actor) continue;
+      const password = r.passwordEncrypted ? decryptSecret(r.passwordEncrypted) : undefined;
+      const { access } = await checkGitSource(
+        { url: r.url, ref: r.ref || undefined, username: r.username || undefined, password },
+        { allowLocal: actor.globalRole === "admin", field: "source.repository" },
+      );
+      const head = await resolveRemoteRef(access, r.ref || undefined);
+      if (head && head !== r.lastCommit)
+        await deployRepositoryHead(r.appId, `poll found ${head.slice(0, 12)}`);
+    } catch (err) {
+      console.error(`[wharf] polling the repository of app ${r.appId} failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+const POLL_TICK_MS = 15_000;
+
+/** Start-up hook: one timer for every polled repository (each keeps its own interval). */
+export function startRepositoryPolling(): void {
+  let running = false;
+  setInterval(() => {
+    if (running) return;
+    running = true;
+    void pollRepositories().finally(() => (running = false));
+  }, POLL_TICK_MS).unref();
+}
