@@ -20,6 +20,7 @@ import { AppActivity } from "./app-activity";
 import { EffectiveCompose } from "./effective-compose";
 import { imageFormOf } from "./image-form";
 import { ProgressLog } from "./progress-log";
+import { repositoryValues } from "./repository-form";
 import { RevisionDialog, type RevisionAsk } from "./revision-dialog";
 import { RevisionsTable } from "./revisions-table";
 import { ScaleActions, ScaleResult } from "./scale-stage";
@@ -181,7 +182,9 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
                 initial={
                   source?.type === "image"
                     ? { type: "image", image: imageFormOf(source.text) }
-                    : { type: "compose", compose: source?.type === "compose" ? source.text : "" }
+                    : source?.type === "repository" && source.origin
+                      ? { type: "repository", repository: repositoryValues(source.origin) }
+                      : { type: "compose", compose: source?.type === "compose" ? source.text : "" }
                 }
                 onDeployed={() => {
                   setEditing(false);

@@ -1,7 +1,7 @@
 "use client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { Plan, PlanAction } from "@/lib/client/hooks/use-apps";
+import type { Plan, PlanAction, SpecChange } from "@/lib/client/hooks/use-apps";
 
 const tone: Record<string, BadgeTone> = {
   create: "green",
@@ -79,11 +79,34 @@ export function PlanView({ plan }: { plan: Plan }) {
           </span>
         ) : null}
       </div>
+      {plan.commit ? <CommitDiff commit={plan.commit} diff={plan.diff ?? []} /> : null}
       {plan.warnings.map((w) => (
         <p key={w} className="text-xs text-amber-700 dark:text-amber-400">
           ⚠ {w}
         </p>
       ))}
+    </div>
+  );
+}
+
+/** A repository source's plan: the commit, and per service what changed since the running revision. */
+function CommitDiff({ commit, diff }: { commit: string; diff: SpecChange[] }) {
+  return (
+    <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="plan-diff">
+      <p>
+        Commit <span className="font-mono">{commit.slice(0, 12)}</span>
+        {diff.length === 0 ? ": no service changed" : ":"}
+      </p>
+      {diff.length > 0 ? (
+        <ul className="mt-1 list-inside list-disc">
+          {diff.map((d) => (
+            <li key={d.service}>
+              <span className="font-mono">{d.service}</span>{" "}
+              {d.change === "changed" ? `changed: ${d.keys.join(", ")}` : d.change}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

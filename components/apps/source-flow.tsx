@@ -19,6 +19,12 @@ import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "
 import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
 import { PlanView } from "./plan-view";
 import { ProgressLog } from "./progress-log";
+import {
+  emptyRepositoryForm,
+  RepositoryForm,
+  toRepositorySource,
+  type RepositoryFormValues,
+} from "./repository-form";
 
 // CodeMirror measures the DOM: render it in the browser only.
 const ComposeEditor = dynamic(() => import("./compose-editor").then((m) => m.ComposeEditor), {
@@ -26,9 +32,21 @@ const ComposeEditor = dynamic(() => import("./compose-editor").then((m) => m.Com
   loading: () => <p className="text-sm text-slate-500">Loading editor…</p>,
 });
 
+type SourceKind = "compose" | "image" | "repository";
+const KIND_LABEL: Record<SourceKind, string> = {
+  compose: "Compose file",
+  repository: "Repository",
+  image: "Image",
+};
+
 type Props = {
   appId?: string;
-  initial?: { type: "compose" | "image"; compose?: string; image?: ImageFormValues };
+  initial?: {
+    type: SourceKind;
+    compose?: string;
+    image?: ImageFormValues;
+    repository?: RepositoryFormValues;
+  };
   /** Creates the app (with the variables a first plan asked for) and returns its id and first plan. */
   onCreate?: (source: Source, variables?: VariableDraft[]) => Promise<{ appId: string; plan: Plan }>;
   onDeployed: (appId: string, result: DeployResult) => void;
@@ -47,7 +65,10 @@ export function SourceFlow({
   fixedImage,
   children,
 }: Props) {
-  const [kind, setKind] = useState<"compose" | "image">(initial?.type ?? "compose");
+  const [kind, setKind] = useState<SourceKind>(initial?.type ?? "compose");
+  const [repository, setRepository] = useState<RepositoryFormValues>(
+    initial?.repository ?? emptyRepositoryForm,
+  );
   const [compose, setCompose] = useState(initial?.compose ?? "");
   const [image, setImage] = useState<ImageFormValues>(initial?.image ?? emptyImageForm);
   const [appId, setAppId] = useState(existingId);
@@ -60,7 +81,11 @@ export function SourceFlow({
   const [vars, setVars] = useState<VariableValues>({});
   const [missing, setMissing] = useState<[string, string][]>([]);
   const source = (): Source =>
-    kind === "compose" ? { type: "compose", compose } : { type: "image", image: toImageSource(image) };
+    kind === "compose"
+      ? { type: "compose", compose }
+      : kind === "repository"
+        ? { type: "repository", repository: toRepositorySource(repository) }
+        : { type: "image", image: toImageSource(image) };
   const key = JSON.stringify(source());
   const errors = fieldErrors(error);
 
@@ -119,7 +144,7 @@ export function SourceFlow({
         actions={
           fixedImage ? null : (
             <div role="tablist" aria-label="Source type" className="flex gap-1">
-              {(["compose", "image"] as const).map((k) => (
+              {(["compose", "repository", "image"] as const).map((k) => (
                 <Button
                   key={k}
                   role="tab"
@@ -131,7 +156,7 @@ export function SourceFlow({
                     setPlan(null);
                   }}
                 >
-                  {k === "compose" ? "Compose file" : "Image"}
+                  {KIND_LABEL[k]}
                 </Button>
               ))}
             </div>
@@ -150,6 +175,15 @@ export function SourceFlow({
               }}
               serverErrors={errors}
               refused={error != null}
+            />
+          ) : kind === "repository" ? (
+            <RepositoryForm
+              values={repository}
+              onChange={(v) => {
+                setRepository(v);
+                setPlan(null);
+              }}
+              errors={errors}
             />
           ) : (
             <ImageForm

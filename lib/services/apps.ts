@@ -235,7 +235,7 @@ async function firstPlanOf(
 /** For a folder source: the commit and, against the running revision, what changed per service. */
 function originOf(resolved: ResolvedSource, current: AppSpec | null) {
   if (!resolved.origin) return {};
-  return { commit: resolved.origin.commit ?? "", changes: specChanges(current, resolved.spec) };
+  return { commit: resolved.origin.commit ?? "", diff: specChanges(current, resolved.spec) };
 }
 
 export async function getApp(actor: Actor, id: string) {

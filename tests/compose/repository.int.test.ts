@@ -163,7 +163,7 @@ describe("an app from a repository", () => {
     });
     expect(plan.status, JSON.stringify(plan.body)).toBe(200);
     expect(plan.body.commit).toBe(second);
-    expect(plan.body.changes).toEqual([{ service: "web", change: "changed", keys: ["environment"] }]);
+    expect(plan.body.diff).toEqual([{ service: "web", change: "changed", keys: ["environment"] }]);
     const hook = await t.dev.get(`/hooks/${appId}`);
     const body = JSON.stringify({ ref: "refs/heads/main", after: second });
     const signature = `sha256=${createHmac("sha256", hook.body.secret).update(body).digest("hex")}`;

@@ -44,7 +44,12 @@ export type ServiceState = {
 export type AppDetail = AppSummary & {
   /** Where published ports answer; null for a local socket (the console's own host name). */
   hostAddress: string | null;
-  source: { type: string; text: string } | null;
+  source: {
+    type: string;
+    text: string;
+    /** A repository source: where it was read (never credentials). */
+    origin?: { url?: string; ref?: string; commit?: string; composeFile: string; overrideFiles: string[] };
+  } | null;
   services: ServiceState[];
   engineError: string | null;
 };
@@ -64,6 +69,9 @@ export type Plan = {
   volumes: { name: string; action: string }[];
   changes: number;
   warnings: string[];
+  /** A repository source: the commit planned and what changed against the running revision. */
+  commit?: string;
+  diff?: SpecChange[];
   usage?: {
     containers: number;
     memoryMb: number;
@@ -82,7 +90,12 @@ export type Revision = {
   sourceType: string;
   current: boolean;
 };
-export type Source = { type: "compose"; compose: string } | { type: "image"; image: Record<string, unknown> };
+export type Source =
+  | { type: "compose"; compose: string }
+  | { type: "image"; image: Record<string, unknown> }
+  | { type: "repository"; repository: Record<string, unknown> };
+/** A plan of a repository source: per service, what changed against the running revision. */
+export type SpecChange = { service: string; change: "added" | "removed" | "changed"; keys: string[] };
 const ProgressLineSchema = z.object({
   type: z.literal("progress"),
   phase: z.string(),

@@ -22,6 +22,18 @@ const HookView = z.object({
   url: z.string(),
   secret: z.string().nullable(),
   source: z.record(z.string(), z.unknown()).nullable(),
+  /** An app from a repository (docs/compose.md): the same webhook deploys its pushes. */
+  repository: z
+    .object({
+      url: z.string(),
+      ref: z.string(),
+      composeFile: z.string(),
+      pollSeconds: z.number(),
+      lastCommit: z.string(),
+      username: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const buildsOperations: Operation[] = [
@@ -122,9 +134,9 @@ export const buildsOperations: Operation[] = [
     tag: "webhooks",
     public: true,
     status: 202,
-    response: z.object({ buildId: z.string() }),
+    response: z.union([z.object({ buildId: z.string() }), z.object({ deploying: z.literal(true) })]),
     summary:
-      "Webhook: rebuild the app's build source and redeploy it. Authenticated by an HMAC-SHA256 of the raw body with the app's secret: `X-Hub-Signature-256: sha256=<hex>` (GitHub) or `X-Gitea-Signature: <hex>` (Gitea). A wrong signature is a 401, audited",
+      "Webhook: rebuild the app's build source and redeploy it, or (an app from a repository) deploy the pushed ref's new commit as a new revision (`{deploying: true}`). Authenticated by an HMAC-SHA256 of the raw body with the app's secret: `X-Hub-Signature-256: sha256=<hex>` (GitHub) or `X-Gitea-Signature: <hex>` (Gitea). A wrong signature is a 401, audited",
   },
   {
     method: "get",
