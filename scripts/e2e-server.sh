@@ -10,5 +10,12 @@ registry_env="${WHARF_TEST_STATE_DIR:-/run/wharf-test}/registry.env"
 if [[ -z ${WHARF_EGRESS_ALLOW:-} && -r $registry_env ]]; then
   export WHARF_EGRESS_ALLOW="$(sed -n 's/^REGISTRY_ADDR=//p' "$registry_env")"
 fi
+# Git's CA bundle: the usual one, to which an e2e spec appends the CA of a git host it starts (e2e/git-ca.ts);
+# git reads the file at each call.
+git_ca="/tmp/wharf-e2e-git-ca-${PORT:-3100}.pem"
+if [[ ${GIT_SSL_CAINFO:-} != "$git_ca" ]]; then
+  cat "${GIT_SSL_CAINFO:-/etc/ssl/certs/ca-certificates.crt}" >"$git_ca" 2>/dev/null || : >"$git_ca"
+fi
+export GIT_SSL_CAINFO="$git_ca"
 export WHARF_SHARED_IMAGES="${WHARF_SHARED_IMAGES-$(grep -v '^#' scripts/services/shared-images.txt | paste -sd,)}"
 exec node_modules/.bin/tsx server.ts

@@ -1,0 +1,121 @@
+// Issue 16: a developer creates an app from a git repository (a real git host over HTTPS made here, reached
+// through the admin's egress allow-list), fills the two variables the file needs in the plan's form, deploys,
+// pushes a commit (signed webhook, as a git host sends it) and sees the new revision and what it changed.
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import Docker from "dockerode";
+import { gitCaPath } from "./git-ca";
+import { developerOnLocalHost, expectJson as json, shotWidths } from "./helpers";
+import { gitHost } from "../tests/egress/servers";
+
+const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+
+test("an app from a repository: variables in the form, deploy, a push makes a new revision with its diff", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-e2e-repo-"));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-e2e-work-"));
+  const gitIn = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=e2e@wharf.test", "-c", "user.name=e2e", ...args], { cwd: work })
+      .toString()
+      .trim();
+  execFileSync("git", ["init", "-q", "--bare", "-b", "main", path.join(root, "site.git")]);
+  gitIn("init", "-q", "-b", "main");
+  const commit = (files: Record<string, string>, message: string) => {
+    for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(work, f), text);
+    gitIn("add", "-A");
+    gitIn("commit", "-q", "-m", message);
+    gitIn("push", "-q", path.join(root, "site.git"), "HEAD:main");
+    return gitIn("rev-parse", "HEAD");
+  };
+  commit(
+    {
+      "compose.yaml":
+        "services:\n  web:\n    image: redis:alpine\n    command: [sleep, '3600']\n    env_file: web.env\n" +
+        "    environment:\n      GREETING: ${GREETING}\n      MODE: ${MODE}\n",
+      "web.env": "COLOR=blue\n",
+    },
+    "first",
+  );
+  const git = await gitHost(root);
+  fs.appendFileSync(gitCaPath, fs.readFileSync(git.caFile));
+  const { tenant, dev, headers } = await developerOnLocalHost(page, browser, baseURL!, "Repo");
+  const p = dev.page;
+  try {
+    await json(
+      page.request.post("/api/v1/egress/allow", {
+        data: { entry: `127.0.0.1:${git.port}`, note: "the e2e git host" },
+        headers,
+      }),
+    );
+    const project = await json(
+      p.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Site" }, headers }),
+    );
+    await p.goto(`/apps/new?project=${project.id}`);
+    await p.getByLabel("App name").fill("site");
+    await p.getByRole("tab", { name: "Repository" }).click();
+    await p.getByLabel("Repository URL").fill(`https://127.0.0.1:${git.port}/site.git`);
+    await p.getByRole("button", { name: "Review plan" }).click();
+    const form = p.getByRole("form", { name: "Missing variables" });
+    await form.getByLabel("Value of GREETING").fill("hello");
+    await form.getByLabel("Value of MODE").fill("fast");
+    await form.getByRole("button", { name: "Save variables and review plan" }).click();
+    const plan = p.getByTestId("plan");
+    await expect(plan).toContainText("create");
+    await expect(p.getByTestId("plan-diff")).toContainText("web added");
+    await shotWidths(p, "repository-plan");
+    await p.getByRole("button", { name: "Deploy", exact: true }).click();
+    await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 90_000 });
+    const appId = p.url().split("/").pop()!;
+    const [c] = await docker.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
+    expect((await docker.getContainer(c.Id).inspect()).Config.Env).toEqual(
+      expect.arrayContaining(["GREETING=hello", "MODE=fast", "COLOR=blue"]),
+    );
+
+    // A push: the git host calls the app's webhook with the signed event.
+    const second = commit({ "web.env": "COLOR=green\n" }, "second");
+    const hook = await json(p.request.get(`/api/v1/hooks/${appId}`));
+    const body = JSON.stringify({ ref: "refs/heads/main", after: second });
+    const res = await p.request.post(`/api/v1/hooks/${appId}`, {
+      data: body,
+      headers: {
+        "content-type": "application/json",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", hook.secret).update(body).digest("hex")}`,
+      },
+    });
+    expect(res.status()).toBe(202);
+    const row = p.getByTestId("revision-2");
+    await expect(async () => {
+      await p.reload();
+      await expect(row).toContainText("succeeded", { timeout: 2_000 });
+    }).toPass({ timeout: 90_000 });
+    await expect(row).toContainText(`commit ${second.slice(0, 12)}`);
+    await expect(row).toContainText("web: environment");
+    await row.scrollIntoViewIfNeeded();
+    await shotWidths(p, "repository-revisions");
+  } finally {
+    await dev.context.close();
+    await git.close();
+    for (const c of await docker.listContainers({
+      all: true,
+      filters: { label: [`wharf.tenant=${tenant.id}`] },
+    }))
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    for (const n of await docker.listNetworks({ filters: { label: [`wharf.tenant=${tenant.id}`] } }))
+      await docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined);
+    for (const d of [root, work]) fs.rmSync(d, { recursive: true, force: true });
+  }
+});
