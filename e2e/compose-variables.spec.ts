@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json } from "./helpers";
+import { developerOnLocalHost, expectJson as json, removeTenantEngineObjects } from "./helpers";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shot = (name: string) => `test-results/compose-variables-${name}.png`;
@@ -98,18 +98,6 @@ test("paste a file that needs variables, fill them in the form, plan and deploy"
     }
   } finally {
     await dev.context.close();
-    for (const c of await docker.listContainers({
-      all: true,
-      filters: { label: [`wharf.tenant=${tenant.id}`] },
-    }))
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
-    for (const n of await docker.listNetworks({ filters: { label: [`wharf.tenant=${tenant.id}`] } }))
-      await docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => undefined);
+    await removeTenantEngineObjects(tenant.id);
   }
 });

@@ -1,4 +1,5 @@
 import { expect, type APIResponse, type Browser, type Page } from "@playwright/test";
+import Docker from "dockerode";
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
@@ -88,4 +89,20 @@ export async function shotWidths(page: Page, file: string, { fullPage = true } =
     await page.screenshot({ path: `test-results/${file}-${width}.png`, fullPage });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** After a spec: the containers and networks the server made for a tenant (labelled by the server), removed. */
+export async function removeTenantEngineObjects(tenantId: string) {
+  const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+  const label = { label: [`wharf.tenant=${tenantId}`] };
+  for (const c of await docker.listContainers({ all: true, filters: label }))
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+  for (const n of await docker.listNetworks({ filters: label }))
+    await docker
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => undefined);
 }

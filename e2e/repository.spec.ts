@@ -9,7 +9,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
 import { gitCaPath } from "./git-ca";
-import { developerOnLocalHost, expectJson as json, shotWidths } from "./helpers";
+import { developerOnLocalHost, expectJson as json, removeTenantEngineObjects, shotWidths } from "./helpers";
 import { gitHost } from "../tests/egress/servers";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
@@ -103,19 +103,7 @@ test("an app from a repository: variables in the form, deploy, a push makes a ne
   } finally {
     await dev.context.close();
     await git.close();
-    for (const c of await docker.listContainers({
-      all: true,
-      filters: { label: [`wharf.tenant=${tenant.id}`] },
-    }))
-      await docker
-        .getContainer(c.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
-    for (const n of await docker.listNetworks({ filters: { label: [`wharf.tenant=${tenant.id}`] } }))
-      await docker
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => undefined);
+    await removeTenantEngineObjects(tenant.id);
     for (const d of [root, work]) fs.rmSync(d, { recursive: true, force: true });
   }
 });
