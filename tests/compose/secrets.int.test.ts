@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { engine, eventually, type TenantSetup, startTenantWorld } from "../deploy/helpers";
 
 let hostId: string;
@@ -41,8 +42,10 @@ secrets:
     environment: API_KEY
 configs:
   app_conf:
+    template_driver: golang
     content: |
       port=\${PORT:-8080}
+      service={{ .Service.Name }}
 `;
 const sh = (id: string, cmd: string) =>
   execFileSync("docker", ["exec", id, "sh", "-c", cmd]).toString().trim();
@@ -108,7 +111,10 @@ describe("compose secrets and configs", () => {
     expect(sh(c.Id, "cat /run/secrets/db_password")).toBe(db1);
     expect(sh(c.Id, "stat -c '%a %u' /run/secrets/db_password")).toBe("400 0");
     expect(sh(c.Id, "cat /etc/app/key; echo; stat -c %a /etc/app/key")).toBe(`${key}\n440`);
-    expect(sh(c.Id, "cat /etc/app/app.conf; stat -c %a /etc/app/app.conf")).toBe("port=8080\n444");
+    // No engine templating on a standalone host: the content as written (docs/compose.md, template_driver).
+    expect(sh(c.Id, "cat /etc/app/app.conf; stat -c %a /etc/app/app.conf")).toBe(
+      "port=8080\nservice={{ .Service.Name }}\n444",
+    );
     // Not in the container's config, nor in what the API shows.
     expect(JSON.stringify(await engine.getContainer(c.Id).inspect())).not.toContain(db1);
     expect(JSON.stringify((await t.dev.get(`/apps/${appId}/compose`)).body)).not.toContain(db1);
@@ -142,7 +148,12 @@ describe("compose secrets and configs", () => {
     );
     expect(sh(task[0].Id, "cat /run/secrets/db_password")).toBe(db1);
     expect(sh(task[0].Id, "cat /etc/app/key")).toBe(key);
-    expect(sh(task[0].Id, "cat /etc/app/app.conf")).toBe("port=8080");
+    // template_driver: golang → ConfigSpec.Templating; the Swarm rendered it for the task.
+    const Templated = z.object({ Templating: z.object({ Name: z.string() }) });
+    expect(Templated.parse(files.configs[0].Spec).Templating.Name).toBe("golang");
+    expect(sh(task[0].Id, "cat /etc/app/app.conf")).toBe(
+      `port=8080\nservice=wharf_${t.slug}_shop_swarmfiles_web`,
+    );
 
     const db2 = pw();
     await t.dev.patch(`/apps/${appId}/variables`, {
