@@ -41,3 +41,23 @@ describe("missing variables of a compose source", () => {
     expect(digest("a")).not.toBe(digest("b"));
   });
 });
+
+describe("profiles", () => {
+  const withProfiles = `services:
+  web: {image: redis:alpine}
+  debug: {image: redis:alpine, profiles: [debug]}
+  tools: {image: redis:alpine, profiles: [tools, ops]}
+`;
+  const services = (values: Record<string, string>) =>
+    Object.keys(
+      resolveSource({ type: "compose", compose: withProfiles }, true, "standalone", {
+        values,
+        secretNames: [],
+      }).spec.services,
+    );
+  it("runs only services without profiles unless COMPOSE_PROFILES (an app variable) activates some", () => {
+    expect(services({})).toEqual(["web"]);
+    expect(services({ COMPOSE_PROFILES: "debug" })).toEqual(["web", "debug"]);
+    expect(services({ COMPOSE_PROFILES: " ops , debug" })).toEqual(["web", "debug", "tools"]);
+  });
+});

@@ -145,6 +145,17 @@ function missingFileVariables(spec: AppSpec, variables: AppVariables): Record<st
   return missing;
 }
 
+/**
+ * The profiles the developer activated: the app variable COMPOSE_PROFILES ("a,b"), read as `docker compose` reads
+ * it from a project's .env file; without it only services with no profiles run (the spec's default).
+ */
+export function activeProfiles(variables: AppVariables): string[] {
+  return (variables.values.COMPOSE_PROFILES ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
 function checkFileVariables(spec: AppSpec, variables: AppVariables): void {
   const missing = missingFileVariables(spec, variables);
   if (Object.keys(missing).length > 0) throw missingVariablesError(missing);
@@ -156,7 +167,10 @@ function checkFileVariables(spec: AppSpec, variables: AppVariables): void {
  */
 function fileVariablesAlsoMissing(text: string, variables: AppVariables, missing: string[]) {
   const standIns = Object.fromEntries(missing.map((n) => [n, "x"]));
-  const r = parseCompose(text, { variables: { ...variables.values, ...standIns } });
+  const r = parseCompose(text, {
+    variables: { ...variables.values, ...standIns },
+    profiles: activeProfiles(variables),
+  });
   return r.ok ? missingFileVariables(r.spec, variables) : {};
 }
 
@@ -173,7 +187,10 @@ export function resolveSource(
 ): ResolvedSource {
   let resolved: ResolvedSource;
   if (source.type === "compose") {
-    const r = parseCompose(source.compose, { variables: variables.values });
+    const r = parseCompose(source.compose, {
+      variables: variables.values,
+      profiles: activeProfiles(variables),
+    });
     if (!r.ok) throw composeError(r.errors, source.compose, variables);
     admit(r.spec, isAdmin);
     resolved = { spec: r.spec, sourceType: "compose", sourceText: source.compose, warnings: r.warnings };
