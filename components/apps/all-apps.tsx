@@ -3,14 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { AppsTable } from "@/components/apps/apps-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { api } from "@/lib/client/api";
-import { appKeys, type AppSummary } from "@/lib/client/hooks/use-apps";
+import { allAppsQuery } from "@/lib/client/hooks/use-apps";
 
 export function AllApps() {
-  const apps = useQuery({
-    queryKey: [...appKeys.all, "everywhere"],
-    queryFn: () => api<{ items: (AppSummary & { projectName: string })[] }>("/apps").then((r) => r.items),
-  });
+  const apps = useQuery(allAppsQuery);
   if (apps.isPending) return <p className="text-slate-500">Loading apps…</p>;
   if (!apps.data?.length) {
     return (

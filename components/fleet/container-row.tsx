@@ -3,10 +3,11 @@ import Link from "next/link";
 import { formatAgo } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { ContainerParams } from "@/lib/client/hooks/use-fleet";
+import { replicaName } from "@/lib/client/replica-name";
 import type { ContainerListPage, ContainerView } from "@/lib/validations/fleet-views";
 
 export const GRID =
-  "grid grid-cols-[minmax(10rem,2fr)_minmax(8rem,1.4fr)_minmax(9rem,1.3fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(7rem,1.2fr)_5rem] gap-3";
+  "grid grid-cols-[1.25rem_minmax(10rem,2fr)_minmax(8rem,1.4fr)_minmax(9rem,1.3fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(6rem,1fr)_minmax(7rem,1.2fr)_5rem] gap-3";
 
 const stateTone: Record<string, BadgeTone> = {
   running: "green",
@@ -25,6 +26,7 @@ const LABELS: Record<string, string> = {
   tenant: "Tenant",
   project: "Project",
   created: "Created",
+  app: "App",
 };
 
 export function SortHeader({
@@ -52,22 +54,40 @@ export function SortHeader({
   );
 }
 
-type Names = { tenants: Map<string, string>; projects: Map<string, string> };
+export type Names = {
+  tenants: Map<string, string>;
+  projects: Map<string, string>;
+  apps: Map<string, string>;
+};
+
+/** What a person reads: service and replica ("web_2") and the app's name for an app's container; else the name. */
+export function readableName(c: ContainerView, names: Names): { replica: string; app: string | null } {
+  if (!c.service || !c.app) return { replica: c.name, app: null };
+  return { replica: replicaName(c.name, [c.service]), app: names.apps.get(c.app) ?? null };
+}
+
+/** Selecting rows for a bulk action; `groupStart` marks the first row of an app's service when grouped. */
+export type RowSelection = { selected: boolean; onToggle: (c: ContainerView, on: boolean) => void };
 
 /** One row; a row on a host that is not up is greyed and says since when its state is last known. */
 export function ContainerRow({
   c,
   host,
   names,
+  selection,
+  groupStart,
 }: {
   c: ContainerView;
   host?: ContainerListPage["hosts"][string];
   names: Names;
+  selection?: RowSelection;
+  groupStart?: boolean;
 }) {
   const stale = host && host.status.state !== "up";
+  const shown = readableName(c, names);
   return (
     <div
-      className={`${GRID} h-full items-center border-b border-slate-100 px-3 dark:border-slate-800/60 ${stale ? "opacity-50" : ""}`}
+      className={`${GRID} h-full items-center border-b px-3 ${groupStart ? "border-t-2 border-t-slate-300 dark:border-t-slate-600" : ""} border-slate-100 dark:border-slate-800/60 ${stale ? "opacity-50" : ""}`}
       data-testid="container-row"
       data-name={c.name}
       data-state={c.state}
@@ -77,13 +97,30 @@ export function ContainerRow({
           : undefined
       }
     >
+      <div role="cell">
+        {selection ? (
+          <input
+            type="checkbox"
+            aria-label={`Select ${c.name}`}
+            checked={selection.selected}
+            onChange={(e) => selection.onToggle(c, e.target.checked)}
+            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+          />
+        ) : null}
+      </div>
       <div role="cell" className="min-w-0 truncate">
         <Link
           href={`/containers/${c.id}`}
+          title={c.name}
           className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
         >
-          {c.name}
+          {shown.replica}
         </Link>
+        {shown.app ? (
+          <span className="ml-1.5 text-xs text-slate-500" data-testid="row-app">
+            {shown.app}
+          </span>
+        ) : null}
         <span className="ml-2 font-mono text-[11px] text-slate-400">{c.id.slice(0, 12)}</span>
       </div>
       <div role="cell" className="truncate font-mono text-xs" title={c.image}>

@@ -2,7 +2,13 @@
 import { useQueries } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ContainerRow, SortHeader, GRID } from "@/components/fleet/container-row";
+import {
+  ContainerRow,
+  SortHeader,
+  GRID,
+  type Names,
+  type RowSelection,
+} from "@/components/fleet/container-row";
 import {
   CONTAINER_PAGE_SIZE,
   containerPageQuery,
@@ -14,19 +20,31 @@ import type { ContainerListPage, ContainerView } from "@/lib/validations/fleet-v
 type Props = {
   params: ContainerParams;
   onSort?: (key: string) => void;
-  names: { tenants: Map<string, string>; projects: Map<string, string> };
+  names: Names;
   height?: string;
   emptyHint?: React.ReactNode;
+  /** Rows get a checkbox (the containers page's bulk actions). */
+  selection?: { isSelected: (id: string) => boolean; onToggle: RowSelection["onToggle"] };
 };
 
 const ROW_HEIGHT = 44;
+/** Sorted by app, a row whose app or service differs from the row above starts a group. */
+const startsGroup = (row: ContainerView, above: ContainerView | undefined) =>
+  !!above && (above.app !== row.app || above.service !== row.service);
 
 /**
  * Containers across hosts, virtualized: only the rows on screen exist in the DOM, and only the pages of 200 under
  * them are fetched, so 100,000 rows scroll like 100. The stream patches and refetches the loaded pages (while a
  * table is mounted, the console's stream carries container changes).
  */
-export function ContainerTable({ params, onSort, names, height = "calc(100vh - 17rem)", emptyHint }: Props) {
+export function ContainerTable({
+  params,
+  onSort,
+  names,
+  height = "calc(100vh - 17rem)",
+  emptyHint,
+  selection,
+}: Props) {
   useContainerChanges();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [count, setCount] = useState(0);
@@ -58,6 +76,7 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
       <div role="table" aria-label="Containers" aria-rowcount={total} className="text-sm">
         <div role="rowgroup" className="border-b border-slate-200 dark:border-slate-800">
           <div role="row" className={`${GRID} items-center px-3 py-2`}>
+            <div role="columnheader" aria-label="Selected" />
             {(["name", "image", "state", "host", "tenant", "project"] as const).map((k) => (
               <SortHeader key={k} k={k} params={params} onSort={onSort} />
             ))}
@@ -100,7 +119,18 @@ export function ContainerTable({ params, onSort, names, height = "calc(100vh - 1
                     }}
                   >
                     {row ? (
-                      <ContainerRow c={row} host={hosts[row.hostId]} names={names} />
+                      <ContainerRow
+                        c={row}
+                        host={hosts[row.hostId]}
+                        names={names}
+                        groupStart={params.sort === "app" && startsGroup(row, rowAt(it.index - 1))}
+                        selection={
+                          selection && {
+                            selected: selection.isSelected(row.id),
+                            onToggle: selection.onToggle,
+                          }
+                        }
+                      />
                     ) : (
                       <div className={`${GRID} h-full items-center px-3`}>
                         <span className="h-3 w-40 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />

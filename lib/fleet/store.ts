@@ -52,6 +52,7 @@ const SORT_FIELDS: Record<ContainerSortKey, (keyof Entry)[]> = {
   created: ["created", "name"],
   tenant: ["tenant", "name"],
   project: ["project", "name"],
+  app: ["app", "name"],
 };
 /** Above this many candidates, a filtered view is built by walking the (current) full order instead of sorting them. */
 const SORT_MATCHES_MAX = 20_000;

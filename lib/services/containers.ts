@@ -1,5 +1,6 @@
 import "server-only";
-import { rethrow } from "@/lib/api/errors";
+import { errorBody, rethrow, toApiError } from "@/lib/api/errors";
+import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { admitContainerRun } from "@/lib/deploy/container-run";
 import {
@@ -12,6 +13,8 @@ import { APP_LABEL } from "@/lib/docker/labels";
 import { toContainerDetail } from "@/lib/ops/container-view";
 import { oneAtATime } from "@/lib/ops/one-at-a-time";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
+import type { ContainerBulkInput, ContainerBulkView } from "@/lib/validations/ops";
+import type { z } from "zod";
 
 export async function getContainerDetail(actor: Actor, idOrName: string) {
   const c = await loadContainerFor(actor, idOrName, "read");
@@ -52,4 +55,55 @@ export async function deleteContainer(
 export async function containerTty(c: AccessibleContainer): Promise<boolean> {
   const info = await inspectContainer(c.host, c.id).catch(rethrow("Container"));
   return !!info.Config.Tty;
+}
+
+/** Rows acted on at once: a stop waits up to 10 s per container, so a page's selection is not done one by one. */
+const BULK_PARALLEL = 8;
+
+/**
+ * One action on several containers. Each row goes through the single action's own function (per-container
+ * authorization: another tenant's container is a 404 in its row, nothing else changes) and is audited as that
+ * single action would be; one row failing never stops the others. Remove forces (running ones are killed first).
+ */
+export async function actOnContainers(
+  actor: Actor,
+  { action, ids }: z.infer<typeof ContainerBulkInput>,
+): Promise<ContainerBulkView> {
+  const results: ContainerBulkView["results"] = new Array(ids.length);
+  const one = async (i: number) => {
+    const id = ids[i];
+    try {
+      const c =
+        action === "remove"
+          ? await deleteContainer(actor, id, { force: true, volumes: false })
+          : await actOnContainer(actor, id, action);
+      results[i] = { id: c.id, ok: true, status: action === "remove" ? 204 : 200, name: c.name };
+      await recordAudit({
+        action: `container.${action}`,
+        outcome: "success",
+        actor,
+        tenantId: c.tenantId,
+        targetType: "container",
+        targetId: c.id,
+        detail: { name: c.name, hostId: c.hostId, bulk: true },
+      });
+    } catch (err) {
+      const e = toApiError(err);
+      results[i] = { id, ok: false, status: e.status, error: errorBody(e).error };
+      await recordAudit({
+        action: `container.${action}`,
+        outcome: e.status === 403 ? "denied" : "failure",
+        actor,
+        targetType: "container",
+        targetId: id,
+        detail: { bulk: true, status: e.status, error: e.message },
+      });
+    }
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, ids.length) }, worker));
+  return { action, results };
 }

@@ -36,7 +36,8 @@ export type FleetCounters = {
   staleSince: string | null;
 };
 
-export type ContainerSortKey = "name" | "image" | "state" | "host" | "created" | "tenant" | "project";
+/** `app`: grouped by app, then by name (service, replica) within it; containers outside Wharf's apps first. */
+export type ContainerSortKey = "name" | "image" | "state" | "host" | "created" | "tenant" | "project" | "app";
 export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = [
   "name",
   "image",
@@ -45,6 +46,7 @@ export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = [
   "created",
   "tenant",
   "project",
+  "app",
 ];
 export const CONTAINER_STATES: readonly ContainerState[] = [
   "running",

@@ -67,6 +67,33 @@ export const StatsQuery = z.object({ stream: bool.default(true) });
 
 export const RemoveContainerQuery = z.object({ force: bool.default(false), volumes: bool.default(false) });
 
+/** Most containers one bulk request acts on (the containers page selects among loaded rows). */
+export const BULK_CONTAINERS_MAX = 100;
+export const BULK_CONTAINER_ACTIONS = ["start", "stop", "restart", "remove"] as const;
+/** POST /containers/actions: one action on several containers, each authorized as if it were sent alone. */
+export const ContainerBulkInput = z.object({
+  action: z.enum(BULK_CONTAINER_ACTIONS),
+  ids: z
+    .array(z.string().min(1).max(128))
+    .min(1)
+    .max(BULK_CONTAINERS_MAX)
+    .refine((ids) => new Set(ids).size === ids.length, "each container once"),
+});
+export const ContainerBulkView = z.object({
+  action: z.enum(BULK_CONTAINER_ACTIONS),
+  /** One per id, in the order asked: `status` is what the single request would have answered. */
+  results: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      status: z.number(),
+      name: z.string().optional(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
+export type ContainerBulkView = z.infer<typeof ContainerBulkView>;
+
 export const ExecQuery = z.object({
   cmd: z.string().max(512).default("/bin/sh"),
   tty: bool.default(true),

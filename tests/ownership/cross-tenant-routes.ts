@@ -195,6 +195,8 @@ export const notTenantScoped: Record<string, string> = {
   "get /settings/volume-drivers": "the installation's volume-driver allow-list, the same for every tenant",
   "get /hosts/{id}/publishing":
     "a host's port range, readable where the host is, like GET /hosts/{id} (tests/edge/host-policy.int.test.ts)",
+  "post /containers/actions":
+    "names no object in its path: each id is authorized in its own row like POST /containers/{id}/{action}, B's answer 404 there and are not touched (tests/ops/containers-bulk.int.test.ts)",
   "get /containers/{id}/exec":
     "a WebSocket upgrade; refused per container like the other container routes (tests/ops/exec-access.int.test.ts)",
 };

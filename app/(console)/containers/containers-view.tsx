@@ -1,11 +1,14 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
+import { BulkActions } from "@/components/fleet/bulk-actions";
 import { ContainerFilters } from "@/components/fleet/container-filters";
 import { ContainerTable } from "@/components/fleet/container-table";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
 import { PageHeader } from "@/components/ui/page-header";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
+import type { ContainerView } from "@/lib/validations/fleet-views";
 
 const KEYS = ["host", "state", "tenant", "project", "q", "sort", "dir"] as const;
 
@@ -13,6 +16,15 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
   const { filters, setFilter, setParams, params: search } = useUrlFilters(KEYS);
   const hosts = useHosts();
   const names = useNameMaps();
+  // Selected rows, kept while the list scrolls and pages load (by id: only rows the viewer has seen).
+  const [selected, setSelected] = useState<Map<string, ContainerView>>(new Map());
+  const toggle = (c: ContainerView, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (on) next.set(c.id, c);
+      else next.delete(c.id);
+      return next;
+    });
   const params = Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
   const onSort = (key: string) => {
     const same = (filters.sort || "name") === key;
@@ -41,7 +53,26 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
         tenants={names.tenantOptions}
         projects={names.projectOptions}
       />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <BulkActions selected={[...selected.values()]} names={names} onClear={() => setSelected(new Map())} />
+        <label className="mb-3 flex items-center gap-1.5 text-sm">
+          <input
+            type="checkbox"
+            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+            checked={filters.sort === "app"}
+            onChange={(e) => {
+              const next = new URLSearchParams(search.toString());
+              if (e.target.checked) next.set("sort", "app");
+              else next.delete("sort");
+              next.delete("dir");
+              setParams(next);
+            }}
+          />
+          Group by app and service
+        </label>
+      </div>
       <ContainerTable
+        selection={{ isSelected: (id) => selected.has(id), onToggle: toggle }}
         params={params}
         onSort={onSort}
         names={names}

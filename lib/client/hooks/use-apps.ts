@@ -130,6 +130,11 @@ export const appsQuery = (projectId: string) =>
     queryFn: () => api<{ items: AppSummary[] }>(`/projects/${projectId}/apps`).then((r) => r.items),
   });
 export const useApps = (projectId: string) => useQuery(appsQuery(projectId));
+/** Every app the caller can see, across projects (GET /apps). */
+export const allAppsQuery = queryOptions({
+  queryKey: [...appKeys.all, "everywhere"],
+  queryFn: () => api<{ items: (AppSummary & { projectName: string })[] }>("/apps").then((r) => r.items),
+});
 /** Replica counts move on their own (restarts, Swarm rescheduling): refreshed every few seconds while the page is open. */
 export const useApp = (id: string) =>
   useQuery({

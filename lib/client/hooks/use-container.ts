@@ -2,7 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { ContainerDetail } from "@/lib/client/ops-types";
+import type { ContainerBulkView } from "@/lib/validations/ops";
 import { opsKeys } from "./ops-keys";
+import { fleetKeys } from "./use-fleet";
 
 export type ContainerAction = "start" | "stop" | "restart" | "kill";
 
@@ -29,4 +31,17 @@ export function useContainerMutations(id: string) {
       onSuccess: () => qc.invalidateQueries({ queryKey: ["containers"] }),
     }),
   };
+}
+
+export type BulkAction = ContainerBulkView["action"];
+export type { ContainerBulkView };
+
+/** One action on the selected containers; the answer has one result per row. */
+export function useBulkContainerAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { action: BulkAction; ids: string[] }) =>
+      api<ContainerBulkView>("/containers/actions", { method: "POST", body }),
+    onSettled: () => qc.invalidateQueries({ queryKey: fleetKeys.containers }),
+  });
 }

@@ -11,6 +11,8 @@ import {
   StatsQuery,
   SwarmQuery,
   AppLogsQuery,
+  ContainerBulkInput,
+  ContainerBulkView,
 } from "@/lib/validations/ops";
 
 const ok = z.object({ ok: z.boolean(), id: z.string(), action: z.string() });
@@ -42,6 +44,15 @@ export const opsOperations: Operation[] = [
   action("stop", "Stop (SIGTERM, then SIGKILL after 10 s)"),
   action("restart", "Restart"),
   action("kill", "Kill (SIGKILL)"),
+  {
+    method: "post",
+    path: "/containers/actions",
+    tag: "containers",
+    summary:
+      "Start, stop, restart or remove (forced) up to 100 containers: each row is authorized and audited like the single request and answers its own status (another tenant's container: 404 in its row); one row failing does not stop the others",
+    body: ContainerBulkInput,
+    response: ContainerBulkView,
+  },
   {
     method: "get",
     path: "/containers/{id}/logs",
