@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db";
+import { db, jsonObject } from "@/lib/db";
 import { redactDeep } from "@/lib/secrets/model";
 
 export type AuditOutcome = "success" | "failure" | "denied";
@@ -30,7 +30,7 @@ export async function recordAudit(entry: AuditEntry): Promise<void> {
         targetType: entry.targetType ?? "",
         targetId: entry.targetId ?? "",
         // The last guard: values under secret-looking keys and URL passwords never reach the audit log.
-        detail: JSON.stringify(redactDeep(entry.detail ?? {})),
+        detail: jsonObject(redactDeep(entry.detail ?? {})),
         ip: entry.actor?.ip ?? entry.ip ?? "",
       },
     });

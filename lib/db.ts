@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { z } from "zod";
 import { config } from "@/lib/config";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -42,6 +43,15 @@ declare global {
   // One slot per process (globalThis), so that Next's route bundles and the custom server share it.
   var wharfDb: Db | undefined;
 }
+
+const JsonObject = z.record(z.string(), z.json());
+
+/**
+ * A free-form object (an audit detail) as a Json column stores it: what JSON.stringify keeps (undefined
+ * dropped, dates as strings), checked to be plain JSON. Typed values (tags, labels) go into Json columns as they are.
+ */
+export const jsonObject = (value: unknown): z.infer<typeof JsonObject> =>
+  JsonObject.parse(JSON.parse(JSON.stringify(value)));
 
 /** One Prisma client per process, shared by route handlers, the fleet service and the custom server. */
 export const db: Db = (globalThis.wharfDb ??= createClient());

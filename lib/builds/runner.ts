@@ -140,7 +140,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     }
     await db.build.update({
       where: { id },
-      data: { imageId: info.id, sizeBytes: info.sizeBytes, tags: JSON.stringify(result.tags) },
+      data: { imageId: info.id, sizeBytes: info.sizeBytes, tags: result.tags },
     });
     if (plan.afterSuccess) await plan.afterSuccess(result, log);
     outcome = { status: "succeeded", error: "", result };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { forbidden } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import {
   checkPublishing,
   checkVolumeDrivers,
@@ -11,13 +12,17 @@ import {
 } from "@/lib/policy/publishing";
 
 const Addresses = z.array(z.string());
+/** HostPublishPolicy.addresses, read in one place: a row that does not hold a list of addresses allows none. */
+export function publishAddresses(stored: Prisma.JsonValue): string[] {
+  const addresses = Addresses.safeParse(stored);
+  return addresses.success ? addresses.data : [];
+}
 
 /** The host's publishing policy as an admin set it, or the defaults. */
 export async function publishPolicyOf(hostId: string): Promise<PublishPolicy> {
   const row = await db.hostPublishPolicy.findUnique({ where: { hostId } });
   if (!row) return DEFAULT_PUBLISH_POLICY;
-  const addresses = Addresses.safeParse(JSON.parse(row.addresses));
-  return { minPort: row.minPort, maxPort: row.maxPort, addresses: addresses.success ? addresses.data : [] };
+  return { minPort: row.minPort, maxPort: row.maxPort, addresses: publishAddresses(row.addresses) };
 }
 
 export async function volumeDriverAllowList(): Promise<string[]> {

@@ -12,6 +12,7 @@ import { engineMessage } from "@/lib/docker/engine-error";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
+import type { AppStatus } from "@/lib/generated/prisma/enums";
 import { sealText } from "@/lib/secrets/at-rest";
 import { specHasSecrets } from "@/lib/secrets/spec";
 import { readActual, type EngineSnapshot } from "./actual";
@@ -45,7 +46,7 @@ export type DeployContext = {
    *  on the host may be used (others: only the tenant's own and shared ones, docs/security.md "Images"). */
   admin: boolean;
   currentRevisionId: string | null;
-  status: string;
+  status: AppStatus;
   /** The app's variables: contents of its compose secrets/configs, and secret values that seal the revision. */
   variables?: AppVariables;
 };

@@ -8,6 +8,7 @@ import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { deployRepositoryHead } from "@/lib/services/app-push";
 import { redeployBuiltImage } from "@/lib/services/apps";
 import { queueBuild } from "@/lib/services/builds";
@@ -26,8 +27,8 @@ const StoredSource = AppBuildSourceInput.omit({ git: true }).extend({
 });
 type StoredSource = z.infer<typeof StoredSource>;
 /** The one place App.buildSource is read. */
-const storedSource = (raw: string | null): StoredSource | null =>
-  raw ? StoredSource.parse(JSON.parse(raw)) : null;
+export const storedSource = (stored: Prisma.JsonValue | null): StoredSource | null =>
+  stored === null ? null : StoredSource.parse(stored);
 const PushEvent = z.object({ ref: z.unknown() });
 
 const appSelect = {
@@ -129,14 +130,17 @@ export async function setAppBuildSource(
     !row.webhookSecretEncrypted || rotate ? randomToken("whk_") : decryptSecret(row.webhookSecretEncrypted);
   await db.app.update({
     where: { id: appId },
-    data: { buildSource: JSON.stringify(stored), webhookSecretEncrypted: encryptSecret(secret) },
+    data: { buildSource: stored, webhookSecretEncrypted: encryptSecret(secret) },
   });
   return { ...toView(appId, stored, secret), tenantId: app.project.tenantId };
 }
 
 export async function clearAppBuildSource(actor: Actor, appId: string) {
   const app = await loadApp(actor, appId, "developer");
-  await db.app.update({ where: { id: appId }, data: { buildSource: null, webhookSecretEncrypted: null } });
+  await db.app.update({
+    where: { id: appId },
+    data: { buildSource: Prisma.DbNull, webhookSecretEncrypted: null },
+  });
   return { tenantId: app.project.tenantId };
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { targetNames } from "@/lib/services/audit-targets";
-import { AuditView, type AuditPage, type AuditQuery } from "@/lib/validations/audit";
+import { type AuditPage, type AuditQuery } from "@/lib/validations/audit";
 
 /** AuditEvent.detail: a JSON object written by the route that audited the request. */
 const AuditDetail = z.record(z.string(), z.unknown());
+export const auditDetail = (stored: Prisma.JsonValue) => AuditDetail.parse(stored);
 
 /** Newest first, keyset-paged by id within the time order. */
 export async function listAuditEvents(q: AuditQuery): Promise<AuditPage> {
@@ -31,8 +33,7 @@ export async function listAuditEvents(q: AuditQuery): Promise<AuditPage> {
       // Deleted targets keep their id only.
       targetName: names.get(`${e.targetType}:${e.targetId}`) ?? null,
       at: e.at.toISOString(),
-      outcome: AuditView.shape.outcome.parse(e.outcome),
-      detail: AuditDetail.parse(JSON.parse(e.detail)),
+      detail: auditDetail(e.detail),
     })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].id : null,
   };

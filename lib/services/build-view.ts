@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { readBuildSource } from "@/lib/secrets/at-rest";
 import { maskRecord, scrubText, secretStrings } from "@/lib/secrets/model";
 import type { BuildSourceType, BuildStatus } from "@/lib/validations/build";
 
 /** Build.tags: the image tags the build produced (and pushed). The one place the column is read. */
-export const buildTags = (raw: string) => z.array(z.string()).parse(JSON.parse(raw));
+export const buildTags = (stored: Prisma.JsonValue) => z.array(z.string()).parse(stored);
 
 export const viewInclude = {
   project: { select: { name: true, slug: true, tenantId: true, tenant: { select: { slug: true } } } },
@@ -20,7 +21,7 @@ type Row = {
   sourceType: BuildSourceType;
   source: string;
   commit: string;
-  tags: string;
+  tags: Prisma.JsonValue;
   status: BuildStatus;
   imageId: string;
   sizeBytes: number;

@@ -92,7 +92,7 @@ export async function queueBuild(
         // Encrypted at rest when a build arg is secret (lib/secrets/model.ts).
         source: sealText(JSON.stringify(source), sealed),
         commit: src.commit,
-        tags: JSON.stringify(localTags),
+        tags: localTags,
         status: "queued",
         createdById: by.userId,
       },
@@ -377,7 +377,7 @@ export async function pushBuild(actor: Actor, id: string, registryId: string) {
       where: { id },
       data: {
         log,
-        ...(pushed.length ? { tags: JSON.stringify([...new Set([...buildTags(b.tags), ...pushed])]) } : {}),
+        ...(pushed.length ? { tags: [...new Set([...buildTags(b.tags), ...pushed])] } : {}),
       },
     });
   }

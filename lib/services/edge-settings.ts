@@ -34,9 +34,7 @@ export async function setPublishPolicy(hostId: string, input: z.infer<typeof Pub
   const data = {
     minPort: input.minPort,
     maxPort: input.maxPort,
-    addresses: JSON.stringify([
-      ...new Set(input.addresses.map((a) => a.replace(/^\[(.*)\]$/, "$1").toLowerCase())),
-    ]),
+    addresses: [...new Set(input.addresses.map((a) => a.replace(/^\[(.*)\]$/, "$1").toLowerCase()))],
   };
   await db.hostPublishPolicy.upsert({ where: { hostId }, create: { hostId, ...data }, update: data });
   return { hostId, ...(await publishPolicyOf(hostId)) };

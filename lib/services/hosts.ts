@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { forgetDocker } from "@/lib/docker/client";
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { HostCounts, HostLiveStatus } from "@/lib/validations/fleet-views";
 import { EngineInfoView, type HostCreateInput, type HostUpdateInput } from "@/lib/validations/host";
 
@@ -16,14 +17,17 @@ type HostRow = {
   id: string;
   name: string;
   url: string;
-  labels: string;
-  engineInfo: string;
+  labels: Prisma.JsonValue;
+  engineInfo: Prisma.JsonValue;
   createdAt: Date;
   grants?: { tenantId: string }[];
 };
 
 /** Host.labels as stored (checked by HostLabels when written). */
 const StoredLabels = z.record(z.string(), z.string());
+/** The Host row's Json columns, read in one place; older rows may lack engine fields. */
+export const hostLabels = (stored: Prisma.JsonValue) => StoredLabels.parse(stored);
+export const hostEngineInfo = (stored: Prisma.JsonValue) => EngineInfoView.partial().parse(stored);
 
 /** The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info). */
 export function toHostView(h: HostRow) {
@@ -38,8 +42,8 @@ export function toHostView(h: HostRow) {
     id: h.id,
     name: h.name,
     url: h.url,
-    labels: StoredLabels.parse(JSON.parse(h.labels)),
-    engine: live?.engine ?? EngineInfoView.partial().parse(JSON.parse(h.engineInfo)),
+    labels: hostLabels(h.labels),
+    engine: live?.engine ?? hostEngineInfo(h.engineInfo),
     createdAt: h.createdAt.toISOString(),
     tenantIds: h.grants?.map((g) => g.tenantId) ?? [],
     status,
@@ -90,8 +94,8 @@ export async function createHost(input: z.infer<typeof HostCreateInput>) {
     data: {
       name: input.name,
       url: input.url,
-      labels: JSON.stringify(input.labels),
-      engineInfo: JSON.stringify(engine),
+      labels: input.labels,
+      engineInfo: engine,
       tlsEncrypted: input.tls ? encryptSecret(JSON.stringify(input.tls)) : null,
     },
     include,
@@ -109,7 +113,7 @@ export async function updateHost(id: string, input: z.infer<typeof HostUpdateInp
     throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
   const h = await db.host.update({
     where: { id },
-    data: { name: input.name, labels: input.labels ? JSON.stringify(input.labels) : undefined },
+    data: { name: input.name, labels: input.labels },
     include,
   });
   renameFleetHost(h.id, h.name);
@@ -165,8 +169,8 @@ export async function registerLocalEngine() {
       data: {
         name: "local",
         url,
-        engineInfo: JSON.stringify(engine),
-        labels: JSON.stringify({ local: "true" }),
+        engineInfo: engine,
+        labels: { local: "true" },
       },
     });
     // startFleet (the next start-up hook) follows every registered host, this one included.
