@@ -7,18 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "./helpers";
+import { engine, startTenantWorld, type TenantSetup, type TenantWorld } from "./helpers";
 import { makeRepo, removeImagesOf } from "../builds/helpers";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
+import type { WharfServer } from "../helpers/wharf-server";
 
+let world: TenantWorld | undefined;
 let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
@@ -28,18 +22,13 @@ const marker = `built-${Date.now().toString(36)}`;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-compose-build-"));
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `CBuild ${Date.now().toString(36)}`);
+  world = await startTenantWorld("CBuild");
+  ({ server, admin, hostId, t } = world);
 });
 
 afterAll(async () => {
-  if (t) {
-    await removeTenantObjects([t.tenantId]);
-    await removeImagesOf(t.tenantId);
-  }
-  await server?.stop();
+  await world?.stop();
+  if (t) await removeImagesOf(t.tenantId);
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -152,34 +152,58 @@ export async function leaveSwarm(wasActive: boolean): Promise<void> {
   if (!wasActive) swarmScript("leave");
 }
 
-export type TenantWorld = { server: WharfServer; admin: ApiClient; hostId: string; t: TenantSetup };
+export type AdminWorld = {
+  server: WharfServer;
+  admin: ApiClient;
+  hostId: string;
+  /** A fresh tenant with the host granted, a developer and a project; `stop` removes its objects. */
+  tenant: (name: string, quotas?: Record<string, number>) => Promise<TenantSetup>;
+  stop: () => Promise<void>;
+};
 
 /**
- * A test file's whole set-up: a production server, its admin, the local host and one fresh tenant (named
- * `label` plus a stamp), on a single-node Swarm when `swarm`. `stop` removes the tenant's objects, stops the
- * server and leaves only a Swarm it joined.
+ * A test file's set-up: a production server, its admin and the local host, on a single-node Swarm when `swarm`.
+ * `stop` removes the objects of every tenant made with `tenant`, stops the server and leaves only a Swarm it joined.
  */
-export async function startTenantWorld(
-  label: string,
-  opts: { swarm?: boolean } = {},
-): Promise<TenantWorld & { stop: () => Promise<void> }> {
+export async function startAdminWorld(opts: { swarm?: boolean } = {}): Promise<AdminWorld> {
   const swarmWasActive = opts.swarm ? await joinSwarm() : true;
-  const server = await startWharfServer();
+  const tenantIds: string[] = [];
+  let server: WharfServer | undefined;
+  const stop = async () => {
+    await removeTenantObjects(tenantIds);
+    await server?.stop();
+    await leaveSwarm(swarmWasActive);
+  };
   // A set-up that fails halfway still stops what it started (there is no world for afterAll to stop).
-  const ready = async () => {
+  try {
+    server = await startWharfServer();
     const admin = await adminClient(server);
     const hostId = await localHostId(admin);
-    return { admin, hostId, t: await setupTenant(admin, hostId, `${label} ${Date.now().toString(36)}`) };
-  };
-  const { admin, hostId, t } = await ready().catch(async (err: unknown) => {
-    await server.stop();
-    await leaveSwarm(swarmWasActive);
+    const tenant = async (name: string, quotas: Record<string, number> = {}) => {
+      const t = await setupTenant(admin, hostId, name, quotas);
+      tenantIds.push(t.tenantId);
+      return t;
+    };
+    return { server, admin, hostId, tenant, stop };
+  } catch (err) {
+    await stop();
     throw err;
-  });
-  const stop = async () => {
-    await removeTenantObjects([t.tenantId]);
-    await server.stop();
-    await leaveSwarm(swarmWasActive);
-  };
-  return { server, admin, hostId, t, stop };
+  }
+}
+
+export type TenantWorld = AdminWorld & { t: TenantSetup };
+
+/** `startAdminWorld` with one fresh tenant (named `label` plus a stamp, with `quotas`). */
+export async function startTenantWorld(
+  label: string,
+  opts: { swarm?: boolean; quotas?: Record<string, number> } = {},
+): Promise<TenantWorld> {
+  const world = await startAdminWorld(opts);
+  const t = await world
+    .tenant(`${label} ${Date.now().toString(36)}`, opts.quotas)
+    .catch(async (err: unknown) => {
+      await world.stop();
+      throw err;
+    });
+  return { ...world, t };
 }

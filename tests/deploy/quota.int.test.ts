@@ -2,21 +2,14 @@
 // its containers directly. Everything goes through the API as a developer (the least-privileged user who deploys);
 // the engine is read before and after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "./helpers";
+import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "./helpers";
 import { ApiClient } from "../helpers/api-client";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
+let world: AdminWorld;
 let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
-const tenants: string[] = [];
 
 const QUOTA = 2;
 const source = (replicas = 1) => ({
@@ -37,21 +30,16 @@ async function createApp(t: TenantSetup, name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
+  world = await startAdminWorld();
+  ({ server, admin, hostId } = world);
 });
 
 afterAll(async () => {
-  await removeTenantObjects(tenants);
-  await server?.stop();
+  await world?.stop();
 });
 
-async function quotaTenant(label: string): Promise<TenantSetup> {
-  const t = await setupTenant(admin, hostId, `${label} ${Date.now().toString(36)}`, { maxContainers: QUOTA });
-  tenants.push(t.tenantId);
-  return t;
-}
+const quotaTenant = (label: string): Promise<TenantSetup> =>
+  world.tenant(`${label} ${Date.now().toString(36)}`, { maxContainers: QUOTA });
 
 describe("quota reservations", () => {
   it("ten concurrent deploys with a quota of 2 run 2 containers — ten times over", async () => {

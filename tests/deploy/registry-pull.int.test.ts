@@ -6,19 +6,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "./helpers";
+import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "./helpers";
 import { allowEgress } from "../helpers/egress";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
+import type { WharfServer } from "../helpers/wharf-server";
 
 const ENV_FILE = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
+let world: AdminWorld | undefined;
 let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
@@ -26,7 +20,6 @@ let t: TenantSetup;
 let reg: { user: string; password: string; addr: string };
 const repo = `wharf-it/pull-${Date.now().toString(36)}`;
 let remote = "";
-let swarmWasActive = true;
 
 beforeAll(async () => {
   execFileSync("bash", ["scripts/services/registry.sh", "start"], { stdio: "ignore" });
@@ -56,23 +49,18 @@ beforeAll(async () => {
   });
   if (/"error"/.test(out)) throw new Error(`push failed: ${out}`);
   await engine.getImage(remote).remove({ noprune: true });
-  swarmWasActive = (await engine.info()).Swarm?.LocalNodeState === "active";
-  if (!swarmWasActive) execFileSync("bash", ["scripts/services/swarm.sh", "init"], { stdio: "ignore" });
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
+  world = await startAdminWorld({ swarm: true });
+  ({ server, admin, hostId } = world);
   await allowEgress(admin, reg.addr, "the test registry");
-  t = await setupTenant(admin, hostId, `Pull ${Date.now().toString(36)}`);
+  t = await world.tenant(`Pull ${Date.now().toString(36)}`);
 });
 
 afterAll(async () => {
-  await removeTenantObjects(t ? [t.tenantId] : []);
+  await world?.stop();
   await engine
     .getImage(remote)
     .remove({ noprune: true })
     .catch(() => undefined);
-  await server?.stop();
-  if (!swarmWasActive) execFileSync("bash", ["scripts/services/swarm.sh", "leave"], { stdio: "ignore" });
 });
 
 const compose = (image: string) => `services:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n`;

@@ -3,19 +3,11 @@
 // Dockerfile LABEL — and overridden when inherited from an image. A container whose image carries them still
 // counts against the quota, shows in its app, stops, and goes with DELETE /apps/{id}.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "./helpers";
+import { engine, startTenantWorld, type TenantSetup, type TenantWorld } from "./helpers";
 import { buildLocalImage, finish, tarOf, uploadBuild } from "../builds/helpers";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
 
-let server: WharfServer;
+let world: TenantWorld | undefined;
 let admin: ApiClient;
 let hostId: string;
 let t: TenantSetup;
@@ -32,10 +24,8 @@ const appObjects = async (appId: string) => {
 };
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Labels ${uniq}`, { maxContainers: 2 });
+  world = await startTenantWorld("Labels", { quotas: { maxContainers: 2 } });
+  ({ admin, hostId, t } = world);
   // An image as a registry could serve it: its labels claim a Swarm task and another tenant's app.
   await buildLocalImage(
     SPOOF_IMAGE,
@@ -47,12 +37,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await removeTenantObjects([t?.tenantId].filter(Boolean));
+  await world?.stop();
   await engine
     .getImage(SPOOF_IMAGE)
     .remove({ force: true })
     .catch(() => undefined);
-  await server?.stop();
 });
 
 describe("reserved labels in user input", () => {

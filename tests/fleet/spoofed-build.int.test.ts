@@ -5,21 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "./engine";
 import { buildLocalImage, finish } from "../builds/helpers";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
+import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import { openConsole, upgradeStatus } from "../ops/helpers";
 
 const uniq = Date.now().toString(36);
 const BASE = `wharf-test-spoofbase-${uniq}:1`;
-let server: WharfServer;
+let world: AdminWorld | undefined;
 let admin: ApiClient;
 let hostId: string;
 let a: TenantSetup;
@@ -34,11 +26,10 @@ const source = {
 };
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  a = await setupTenant(admin, hostId, `A ${uniq}`);
-  b = await setupTenant(admin, hostId, `B ${uniq}`, { maxContainers: 2 });
+  world = await startAdminWorld();
+  ({ admin, hostId } = world);
+  a = await world.tenant(`A ${uniq}`);
+  b = await world.tenant(`B ${uniq}`, { maxContainers: 2 });
   viewerB = (
     await createUserClient(admin, `viewer-b-${uniq}@wharf.test`, {
       memberships: [{ tenantId: b.tenantId, role: "viewer" }],
@@ -59,12 +50,11 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await removeTenantObjects([a?.tenantId, b?.tenantId].filter(Boolean));
+  await world?.stop();
   await engine
     .getImage(BASE)
     .remove({ force: true })
     .catch(() => undefined);
-  await server?.stop();
 });
 
 describe("a build step wearing another tenant's labels", () => {

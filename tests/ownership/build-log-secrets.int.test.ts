@@ -8,18 +8,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finish } from "../builds/helpers";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
+import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
 import { startedRegistry } from "../helpers/registry";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import type { WharfServer } from "../helpers/wharf-server";
 
 const MASK = "••••••";
 const r = () => randomBytes(6).toString("hex");
@@ -40,6 +33,7 @@ const DOCKERFILE = [
   `RUN printf 'split=%s' "$(echo "$PIN" | cut -c1-7)"; sleep 1; echo "$PIN" | cut -c8-`,
 ].join("\n");
 
+let world: AdminWorld | undefined;
 let server: WharfServer;
 let admin: ApiClient;
 let viewer: ApiClient;
@@ -74,11 +68,10 @@ async function buildAndFollow(dockerfile: string, extra: Record<string, unknown>
 beforeAll(async () => {
   const reg = startedRegistry();
   regPassword = reg.password;
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
+  world = await startAdminWorld();
+  ({ server, admin, hostId } = world);
   await allowEgress(admin, reg.addr, "the test registry");
-  t = await setupTenant(admin, hostId, `Log secrets ${Date.now().toString(36)}`);
+  t = await world.tenant(`Log secrets ${Date.now().toString(36)}`);
   ({ client: viewer } = await createUserClient(admin, `viewer-${Date.now().toString(36)}@wharf.test`, {
     memberships: [{ tenantId: t.tenantId, role: "viewer" }],
   }));
@@ -94,8 +87,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await removeTenantObjects(t ? [t.tenantId] : []);
-  await server?.stop();
+  await world?.stop();
 });
 
 describe("build logs hold no secrets", () => {

@@ -7,20 +7,14 @@
 // reuse B's cached layer. Admins keep full access; sharing is admin-only and audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finish } from "../builds/helpers";
-import {
-  adminClient,
-  engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "../deploy/helpers";
+import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { allowEgress } from "../helpers/egress";
 import { commitImage, startedRegistry } from "../helpers/registry";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
+import type { WharfServer } from "../helpers/wharf-server";
 
 const stamp = Date.now().toString(36);
+let world: AdminWorld | undefined;
 let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
@@ -55,12 +49,11 @@ const withoutRef = (body: { error: { message: string } }, ref: string) =>
 
 beforeAll(async () => {
   const reg = startedRegistry();
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
+  world = await startAdminWorld();
+  ({ server, admin, hostId } = world);
   await allowEgress(admin, reg.addr, "the test registry");
-  a = await setupTenant(admin, hostId, `Own A ${stamp}`);
-  b = await setupTenant(admin, hostId, `Own B ${stamp}`);
+  a = await world.tenant(`Own A ${stamp}`);
+  b = await world.tenant(`Own B ${stamp}`);
 
   // B builds an image with a secret in its filesystem.
   const built = await b.dev.post("/builds", {
@@ -108,13 +101,12 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await removeTenantObjects([a?.tenantId, b?.tenantId].filter(Boolean));
+  await world?.stop();
   for (const ref of [secretRef, privateRef, `${aloneBase}:1`].filter(Boolean))
     await engine
       .getImage(ref)
       .remove({ noprune: true })
       .catch(() => undefined);
-  await server?.stop();
 });
 
 describe("images belong to one tenant", () => {
