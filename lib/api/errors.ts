@@ -7,6 +7,9 @@ import { maskUrlCredentials } from "@/lib/secrets/model";
 
 export type FieldErrors = Record<string, string>;
 
+/** The message of anything thrown (an Error's, or the value itself as text). */
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 /** An error meant for the client: its status, code and message are sent as they are. */
 export class ApiError extends Error {
   constructor(
@@ -79,6 +82,15 @@ export function engineError(err: unknown, what = "Resource"): unknown {
     return new ApiError(502, "host_unreachable", `${what}: the host's engine does not answer`);
   return err;
 }
+
+/**
+ * A read a deploy cannot go on without (the host's state, its images' owners) failed: `host_unreachable` with the
+ * engine's reason, whatever the socket said, so the deploy stops before it changes anything. API errors pass as they are.
+ */
+export const hostReadError = (err: unknown): ApiError =>
+  err instanceof ApiError
+    ? err
+    : new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
 
 /** `.catch(rethrow("Image"))`: an engine call's failure as the API error `engineError` maps it to. */
 export const rethrow = (what: string) => (err: unknown) => Promise.reject(engineError(err, what));

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { toApiError } from "@/lib/api/errors";
+import { errorText, toApiError } from "@/lib/api/errors";
 import { isSameOrigin, requestFromNode } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import { recordAudit } from "@/lib/audit";
@@ -217,7 +217,7 @@ function bridge(ws: WebSocket, engine: Duplex, ctx: Ctx) {
     const info = await inspectExec(ctx.c.host, ctx.execId).catch(() => ({ running: false, exitCode: null }));
     if (info.running)
       await killExecByMarker(ctx.c.host, ctx.c.id, ctx.marker).catch((err) =>
-        console.warn("[wharf] exec kill failed", (err as Error).message),
+        console.warn("[wharf] exec kill failed", errorText(err)),
       );
     await finish("browser closed", info.exitCode);
   });

@@ -4,6 +4,7 @@ import { Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { extract as tarExtract } from "tar-stream";
 import yauzl from "yauzl";
+import { errorText } from "@/lib/api/errors";
 import { ContextWriter } from "@/lib/builds/context-writer";
 import { ArchiveError } from "@/lib/builds/safe-path";
 import type { Readable } from "node:stream";
@@ -86,7 +87,7 @@ async function extractTar(file: string, gzip: boolean, writer: ContextWriter, ma
   } catch (err) {
     src.destroy();
     if (err instanceof ArchiveError) throw err;
-    throw new ArchiveError(`the tar archive is damaged: ${(err as Error).message}`);
+    throw new ArchiveError(`the tar archive is damaged: ${errorText(err)}`);
   }
 }
 
@@ -106,7 +107,7 @@ function extractZip(file: string, writer: ContextWriter): Promise<void> {
           return reject(new ArchiveError(`the zip archive is damaged: ${err?.message ?? "unreadable"}`));
         const fail = (e: unknown) => {
           zip.close();
-          reject(e instanceof ArchiveError ? e : zipError((e as Error).message));
+          reject(e instanceof ArchiveError ? e : zipError(errorText(e)));
         };
         zip.on("error", fail);
         zip.on("end", resolve);

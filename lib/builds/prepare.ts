@@ -1,6 +1,6 @@
 import "server-only";
 import path from "node:path";
-import { invalid } from "@/lib/api/errors";
+import { errorText, invalid } from "@/lib/api/errors";
 import { buildConfig } from "@/lib/builds/config";
 import { ContextWriter } from "@/lib/builds/context-writer";
 import {
@@ -75,7 +75,7 @@ export async function checkGitSource(
   try {
     commit = await resolveRemoteRef(access, src.ref);
   } catch (err) {
-    const message = (err as Error).message;
+    const message = errorText(err);
     const key = /branch or tag|commit/.test(message) ? `${field}.ref` : `${field}.url`;
     if (err instanceof GitError) throw invalid(`${key}: ${message}`, { [key]: message });
     throw err;

@@ -1,5 +1,5 @@
 import "server-only";
-import { invalid, notFound } from "@/lib/api/errors";
+import { errorText, invalid, notFound } from "@/lib/api/errors";
 import { checkRegistryEgress, registryBaseUrl } from "@/lib/builds/registry-login";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -26,7 +26,7 @@ async function authOf(r: {
   try {
     await checkRegistryEgress(r.url, TENANT_EGRESS);
   } catch (err) {
-    throw new Error(`registry ${host}: ${(err as Error).message}`);
+    throw new Error(`registry ${host}: ${errorText(err)}`);
   }
   return {
     host,

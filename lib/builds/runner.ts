@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pack } from "tar-fs";
+import { errorText } from "@/lib/api/errors";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { prepareDockerfileEgress, refuseFetchingTriggers } from "@/lib/builds/dockerfile-egress";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
@@ -146,7 +147,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     outcome = { status: "succeeded", error: "", result };
   } catch (err) {
     const cancelled = signal.aborted;
-    const message = cancelled ? "cancelled by a user" : log.scrub((err as Error).message || "build failed");
+    const message = cancelled ? "cancelled by a user" : log.scrub(errorText(err) || "build failed");
     outcome = { status: cancelled ? "cancelled" : "failed", error: message };
     log.append(`\n[wharf] Build ${outcome.status}: ${message}\n`);
   } finally {
@@ -213,7 +214,7 @@ export async function pushTags(
       log.append(`[wharf] Pushed ${remote}:${tag}${digest ? ` (${digest})` : ""}\n`);
       pushed.push(`${remote}:${tag}`);
     } catch (err) {
-      throw new Error(`push to ${host} failed: ${(err as Error).message}`);
+      throw new Error(`push to ${host} failed: ${errorText(err)}`);
     } finally {
       await untagImage(docker, `${remote}:${tag}`);
     }

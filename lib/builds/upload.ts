@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
-import { invalid } from "@/lib/api/errors";
+import { errorText, invalid } from "@/lib/api/errors";
 import { buildConfig, formatLimit } from "@/lib/builds/config";
 import { makeWorkdir, removeWorkdir } from "@/lib/builds/workdir";
 
@@ -45,7 +45,7 @@ export async function receiveUpload<T>(
       } catch (e) {
         // busboy throws at once on a malformed header, e.g. multipart/form-data without a boundary.
         return reject(
-          invalid(`body: malformed multipart upload (${(e as Error).message})`, {
+          invalid(`body: malformed multipart upload (${errorText(e)})`, {
             body: "malformed multipart",
           }),
         );
@@ -100,7 +100,7 @@ export async function receiveUpload<T>(
       });
       bb.on("error", (e) =>
         fail(
-          invalid(`body: malformed multipart upload (${(e as Error).message})`, {
+          invalid(`body: malformed multipart upload (${errorText(e)})`, {
             body: "malformed multipart",
           }),
         ),

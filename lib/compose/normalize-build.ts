@@ -3,7 +3,7 @@
 // lib/validations/git-url.ts; who may use a local one is decided at admission, not here). A compose-style
 // `#ref` picks a branch, tag or commit. Relative paths (`build: ./vote`) mean "the folder next to the
 // compose file", which Wharf does not have: refused, with what to write instead.
-import { toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { rawOf, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { REF_RE } from "../validations/build";
 import { checkGitUrl } from "../validations/git-url";
 import type { PathSeg } from "./path";
@@ -57,7 +57,7 @@ export function isLocalContext(context: string): boolean {
 }
 
 export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): BuildSpec | undefined {
-  const raw: Raw = typeof value === "string" ? { context: value } : ((value ?? {}) as Raw);
+  const raw: Raw = typeof value === "string" ? { context: value } : (rawOf(value) ?? {});
   const at = typeof value === "string" ? () => path : (k: string) => [...path, k];
   warnExtensions(ctx, raw, path);
   // As in Compose, a build without context builds the compose file's own folder.

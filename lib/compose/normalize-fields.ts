@@ -25,6 +25,15 @@ export type Ctx = {
 export type FolderFiles = { files: Readonly<Record<string, string>> };
 export type Raw = Record<string, unknown>;
 
+const isRaw = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
+/** A mapping the schema allowed, as a record; anything else (absent, null) as undefined. */
+export const rawOf = (v: unknown): Raw | undefined => (isRaw(v) ? v : undefined);
+/** A list the schema allowed; anything else (absent) as empty. */
+export const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+/** A list of strings the schema allowed (numbers as text); absent as undefined. */
+export const stringList = (v: unknown): string[] | undefined =>
+  v === undefined || v === null ? undefined : listOf(v).map((x) => String(x));
+
 export const NEEDS_FOLDER =
   "reads a file next to the compose file, and Wharf has no folder for this app yet (that comes with a repository or archive source)";
 
@@ -119,7 +128,7 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
       else out.push(...r);
       return;
     }
-    const long = item as Raw;
+    const long = rawOf(item) ?? {};
     warnExtensions(ctx, long, at);
     checkPortMode(ctx, long.mode, [...at, "mode"]);
     const target = Number(long.target);
@@ -150,7 +159,7 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
 export function normalizeExpose(ctx: Ctx, raw: unknown[], path: PathSeg[]): ExposeSpec[] {
   const out: ExposeSpec[] = [];
   raw.forEach((item, i) => {
-    const r = parseExpose(item as string | number);
+    const r = parseExpose(typeof item === "number" ? item : String(item));
     if (isError(r)) ctx.errors.push({ path: [...path, i], message: r.error });
     else out.push(...r);
   });
@@ -177,12 +186,12 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
       else if (!relative(r, at)) out.push(r);
       return;
     }
-    const long = item as Raw;
+    const long = rawOf(item) ?? {};
     warnExtensions(ctx, long, at);
     // Letter case is normalized ("Bind" → "bind") so the admission policy sees the real type.
     const type = String(long.type).toLowerCase();
-    const target = long.target as string;
-    const source = long.source as string | undefined;
+    const target = String(long.target ?? "");
+    const source = long.source === undefined ? undefined : String(long.source);
     if (!MOUNT_TYPES.has(type))
       return ctx.errors.push({
         path: [...at, "type"],
@@ -210,7 +219,7 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
       readOnly: long.read_only === true || String(long.read_only) === "true",
     };
     if (source !== undefined) mount.source = source;
-    const bind = long.bind as Raw | undefined;
+    const bind = rawOf(long.bind);
     if (bind?.propagation !== undefined) mount.propagation = String(bind.propagation);
     if (bind?.selinux !== undefined) mount.selinux = String(bind.selinux) === "Z" ? "Z" : "z";
     const image = long.image as Raw | undefined;
@@ -219,11 +228,11 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
     if (vol?.nocopy !== undefined) mount.noCopy = String(vol.nocopy) === "true";
     if (vol?.subpath !== undefined) mount.subpath = String(vol.subpath);
     if (long.consistency !== undefined) mount.consistency = String(long.consistency);
-    const mode = (long.tmpfs as Raw | undefined)?.mode;
+    const mode = rawOf(long.tmpfs)?.mode;
     if (mode !== undefined)
       mount.tmpfsMode = /^0?[0-7]{3,4}$/.test(String(mode)) ? parseInt(String(mode), 8) : Number(mode);
     warnExtensions(ctx, long.tmpfs, [...at, "tmpfs"]);
-    const size = (long.tmpfs as Raw | undefined)?.size;
+    const size = rawOf(long.tmpfs)?.size;
     if (size !== undefined) {
       const bytes = parseSizeBytes(size);
       if (!bytes)

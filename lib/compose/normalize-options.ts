@@ -1,7 +1,7 @@
 // The service keys of the Compose Specification beyond the core (image, ports, volumes…): schema-valid
 // raw values → ServiceOptions (spec-options.ts), units resolved. Strings are accepted wherever the
 // specification allows them for interpolation ("3", "true"), like Compose does.
-import { toLabels, toStringMap, type Ctx, type Raw } from "./normalize-fields";
+import { listOf, rawOf, toLabels, toStringMap, type Ctx, type Raw } from "./normalize-fields";
 import { parseDurationMs, parseNanoCpus, parseSizeBytes } from "./units";
 import type { PathSeg } from "./path";
 import type { DeviceRequest, Endpoint, FileRef, ServiceOptionsSchema, Ulimit } from "./spec-options";
@@ -61,9 +61,9 @@ export function toNanoCpus(ctx: Ctx, v: unknown, path: PathSeg[]): number | unde
 function ulimits(ctx: Ctx, raw: unknown, path: PathSeg[]): Record<string, Ulimit> | undefined {
   if (raw === undefined) return undefined;
   const out: Record<string, Ulimit> = {};
-  for (const [name, v] of Object.entries(raw as Raw)) {
+  for (const [name, v] of Object.entries(rawOf(raw) ?? {})) {
     if (v !== null && typeof v === "object") {
-      const o = v as Raw;
+      const o = rawOf(v) ?? {};
       const soft = toInt(ctx, o.soft, [...path, name, "soft"]) ?? 0;
       const hard = toInt(ctx, o.hard, [...path, name, "hard"]) ?? 0;
       out[name] = { soft, hard };
@@ -78,9 +78,9 @@ function ulimits(ctx: Ctx, raw: unknown, path: PathSeg[]): Record<string, Ulimit
 /** secrets:/configs: of a service — "name" or {source, target, uid, gid, mode}. */
 function fileRefs(ctx: Ctx, raw: unknown, path: PathSeg[]): FileRef[] | undefined {
   if (raw === undefined) return undefined;
-  return (raw as unknown[]).map((item, i) => {
+  return listOf(raw).map((item, i) => {
     if (typeof item === "string") return { source: item };
-    const o = item as Raw;
+    const o = rawOf(item) ?? {};
     const ref: FileRef = { source: String(o.source) };
     if (o.target !== undefined) ref.target = String(o.target);
     if (o.uid !== undefined) ref.uid = String(o.uid);
@@ -98,7 +98,8 @@ function fileRefs(ctx: Ctx, raw: unknown, path: PathSeg[]): FileRef[] | undefine
 export function deviceRequests(ctx: Ctx, raw: unknown, path: PathSeg[]): DeviceRequest[] | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (raw === "all") return [{ count: -1, capabilities: [["gpu"]] }];
-  return (raw as Raw[]).map((d, i) => {
+  return listOf(raw).map((item, i) => {
+    const d = rawOf(item) ?? {};
     const out: DeviceRequest = {
       capabilities: d.capabilities ? [strings(d.capabilities) ?? []] : [["gpu"]],
     };
@@ -114,7 +115,8 @@ export function deviceRequests(ctx: Ctx, raw: unknown, path: PathSeg[]): DeviceR
 function endpoints(ctx: Ctx, raw: unknown, path: PathSeg[]): Record<string, Endpoint> | undefined {
   if (raw === undefined || Array.isArray(raw)) return undefined;
   const out: Record<string, Endpoint> = {};
-  for (const [net, cfg] of Object.entries(raw as Record<string, Raw | null>)) {
+  for (const [net, value] of Object.entries(rawOf(raw) ?? {})) {
+    const cfg = rawOf(value);
     if (!cfg) continue;
     const e: Endpoint = {};
     if (cfg.ipv4_address !== undefined) e.ipv4Address = String(cfg.ipv4_address);
@@ -134,7 +136,7 @@ function endpoints(ctx: Ctx, raw: unknown, path: PathSeg[]): Record<string, Endp
 function deployOptions(ctx: Ctx, deploy: Raw, at: (...p: PathSeg[]) => PathSeg[]): Partial<Options> {
   const out: Partial<Options> = {};
   if (deploy.labels !== undefined) out.deployLabels = toLabels(ctx, deploy.labels, at("deploy", "labels"));
-  const reservations = ((deploy.resources as Raw | undefined)?.reservations ?? undefined) as Raw | undefined;
+  const reservations = rawOf(rawOf(deploy.resources)?.reservations);
   if (reservations) {
     const r = at("deploy", "resources", "reservations");
     out.reservations = {
@@ -143,7 +145,7 @@ function deployOptions(ctx: Ctx, deploy: Raw, at: (...p: PathSeg[]) => PathSeg[]
       devices: deviceRequests(ctx, reservations.devices, [...r, "devices"]),
     };
   }
-  const rp = deploy.restart_policy as Raw | undefined;
+  const rp = rawOf(deploy.restart_policy);
   if (rp?.delay !== undefined)
     out.restartDelayMs = toMs(ctx, rp.delay, at("deploy", "restart_policy", "delay"));
   if (rp?.window !== undefined)
@@ -153,9 +155,9 @@ function deployOptions(ctx: Ctx, deploy: Raw, at: (...p: PathSeg[]) => PathSeg[]
 
 export function normalizeOptions(ctx: Ctx, raw: Raw, base: PathSeg[]): Options {
   const at = (...rest: PathSeg[]) => [...base, ...rest];
-  const deploy = (raw.deploy ?? {}) as Raw;
-  const limits = ((deploy.resources as Raw | undefined)?.limits ?? {}) as Raw;
-  const logging = raw.logging as Raw | undefined;
+  const deploy = rawOf(raw.deploy) ?? {};
+  const limits = rawOf(rawOf(deploy.resources)?.limits) ?? {};
+  const logging = rawOf(raw.logging);
   const o: Options = {
     user: str(raw.user),
     workingDir: str(raw.working_dir),
@@ -217,7 +219,7 @@ export function normalizeOptions(ctx: Ctx, raw: Raw, base: PathSeg[]): Options {
     cpuset: str(raw.cpuset),
     cpuCount: toInt(ctx, raw.cpu_count, at("cpu_count")),
     cpuPercent: toInt(ctx, raw.cpu_percent, at("cpu_percent")),
-    blkioWeight: toInt(ctx, (raw.blkio_config as Raw | undefined)?.weight, at("blkio_config", "weight")),
+    blkioWeight: toInt(ctx, rawOf(raw.blkio_config)?.weight, at("blkio_config", "weight")),
     gpus: deviceRequests(ctx, raw.gpus, at("gpus")),
     useApiSocket: toBool(ctx, raw.use_api_socket, at("use_api_socket")),
     secrets: fileRefs(ctx, raw.secrets, at("secrets")),

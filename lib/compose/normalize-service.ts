@@ -1,11 +1,14 @@
 // One compose service (already schema-valid) → ServiceSpec.
 import { normalizeBuild } from "./normalize-build";
 import {
+  listOf,
+  NEEDS_FOLDER,
   normalizeExpose,
   normalizePorts,
   normalizeTmpfs,
-  NEEDS_FOLDER,
   normalizeVolumes,
+  rawOf,
+  stringList,
   toLabels,
   toStringMap,
   warnExtensions,
@@ -33,8 +36,8 @@ const duration = (ctx: Ctx, value: unknown, path: PathSeg[], fallback: number): 
 
 function command(ctx: Ctx, value: unknown, path: PathSeg[]): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (Array.isArray(value)) return value as string[];
-  const r = splitCommand(value as string);
+  if (Array.isArray(value)) return value.map(String);
+  const r = splitCommand(String(value));
   if (isError(r)) ctx.errors.push({ path, message: r.error });
   return isError(r) ? undefined : r;
 }
@@ -47,7 +50,7 @@ function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
   let argv: string[] = [];
   if (typeof test === "string") argv = ["CMD-SHELL", test];
   else if (Array.isArray(test)) {
-    argv = test as string[];
+    argv = test.map(String);
     if (!["CMD", "CMD-SHELL"].includes(argv[0])) {
       ctx.errors.push({
         path: [...path, "test"],
@@ -116,7 +119,7 @@ function restart(
       if (m[2] !== undefined) maxRetries = Number(m[2]);
     }
   }
-  const rp = deploy.restart_policy as Raw | undefined;
+  const rp = rawOf(deploy.restart_policy);
   if (!rp) return { policy, maxRetries };
   const at = [...base, "deploy", "restart_policy"];
   warnExtensions(ctx, rp, at);
@@ -141,13 +144,13 @@ function restart(
 function networks(raw: Raw): { names: string[]; aliases: Record<string, string[]> } {
   const value = raw.networks;
   if (value === undefined) return { names: [], aliases: {} };
-  if (Array.isArray(value)) return { names: value as string[], aliases: {} };
+  if (Array.isArray(value)) return { names: value.map(String), aliases: {} };
   const aliases: Record<string, string[]> = {};
   for (const [net, cfg] of Object.entries(value as Record<string, Raw | null>)) {
-    const list = cfg?.aliases as string[] | undefined;
+    const list = stringList(cfg?.aliases);
     if (list?.length) aliases[net] = list;
   }
-  return { names: Object.keys(value as object), aliases };
+  return { names: Object.keys(rawOf(value) ?? {}), aliases };
 }
 
 type DependsOn = { condition: DependsOnCondition; restart?: boolean; required?: boolean };
@@ -155,7 +158,7 @@ type DependsOn = { condition: DependsOnCondition; restart?: boolean; required?: 
 function dependsOn(ctx: Ctx, raw: Raw, base: PathSeg[]): Record<string, DependsOn> {
   const value = raw.depends_on;
   const out: Record<string, DependsOn> = {};
-  if (Array.isArray(value)) for (const s of value as string[]) out[s] = { condition: "service_started" };
+  if (Array.isArray(value)) for (const s of value.map(String)) out[s] = { condition: "service_started" };
   else if (value)
     for (const [s, cfg] of Object.entries(value as Record<string, Raw>)) {
       const dep: DependsOn = {
@@ -173,8 +176,8 @@ function dependsOn(ctx: Ctx, raw: Raw, base: PathSeg[]): Record<string, DependsO
 function extraHosts(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
   // "host:ip" and (newer spec) "host=ip"; the mapping form may list several addresses per host.
-  if (Array.isArray(value)) return (value as string[]).map((h) => h.replace(/^([^:=]+)=/, "$1:"));
-  return Object.entries(value as Raw).flatMap(([host, ip]) =>
+  if (Array.isArray(value)) return value.map((h) => String(h).replace(/^([^:=]+)=/, "$1:"));
+  return Object.entries(rawOf(value) ?? {}).flatMap(([host, ip]) =>
     (Array.isArray(ip) ? ip : [ip]).map((a) => `${host}:${String(a)}`),
   );
 }
@@ -208,7 +211,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
         path: at(key),
         message: `${key} ${NEEDS_FOLDER} — put the values under ${key === "env_file" ? "environment" : "labels"}: or in the app's variables`,
       });
-  const deploy = (raw.deploy ?? {}) as Raw;
+  const deploy = rawOf(raw.deploy) ?? {};
   warnExtensions(ctx, deploy, at("deploy"));
   const replicas =
     toInt(
@@ -223,13 +226,13 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     ctx.errors.push({ path: at("deploy", "replicas"), message: `must be between 0 and ${MAX_REPLICAS}` });
 
   warnExtensions(ctx, deploy.resources, at("deploy", "resources"));
-  const limits = ((deploy.resources as Raw | undefined)?.limits ?? {}) as Raw;
+  const limits = rawOf(rawOf(deploy.resources)?.limits) ?? {};
   warnExtensions(ctx, limits, at("deploy", "resources", "limits"));
   // Per-entry maps of networks and depends_on may carry x- keys too.
   for (const key of ["networks", "depends_on"] as const) {
     const value = raw[key];
     if (value && !Array.isArray(value))
-      for (const [k, v] of Object.entries(value as Raw)) warnExtensions(ctx, v, at(key, k));
+      for (const [k, v] of Object.entries(rawOf(value) ?? {})) warnExtensions(ctx, v, at(key, k));
   }
   // deploy.resources.limits wins over the service-level mem_limit / cpus, as in Compose.
   const resources: ServiceSpec["resources"] = {};
@@ -264,32 +267,34 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     entrypoint: command(ctx, raw.entrypoint, at("entrypoint")),
     environment,
     secretEnv: secretEnvMarks(ctx, raw, base, environment),
-    ports: normalizePorts(ctx, (raw.ports as unknown[]) ?? [], at("ports")),
-    expose: normalizeExpose(ctx, (raw.expose as unknown[]) ?? [], at("expose")),
+    ports: normalizePorts(ctx, listOf(raw.ports), at("ports")),
+    expose: normalizeExpose(ctx, listOf(raw.expose), at("expose")),
     // tmpfs entries go last so volumes[i] keeps matching the compose file's index.
     volumes: [
-      ...normalizeVolumes(ctx, (raw.volumes as unknown[]) ?? [], at("volumes")),
+      ...normalizeVolumes(ctx, listOf(raw.volumes), at("volumes")),
       ...(raw.tmpfs === undefined ? [] : normalizeTmpfs(ctx, raw.tmpfs as string | string[], at("tmpfs"))),
     ],
     networks: nets.names,
     networkAliases: nets.aliases,
     dependsOn: dependsOn(ctx, raw, base),
-    healthcheck: raw.healthcheck ? healthcheck(ctx, raw.healthcheck as Raw, at("healthcheck")) : undefined,
+    healthcheck: raw.healthcheck
+      ? healthcheck(ctx, rawOf(raw.healthcheck) ?? {}, at("healthcheck"))
+      : undefined,
     restart: policy,
     restartMaxRetries: maxRetries,
     labels: toLabels(ctx, raw.labels, at("labels")),
     replicas,
     resources,
     updateConfig: deploy.update_config
-      ? updateConfig(ctx, deploy.update_config as Raw, at("deploy", "update_config"))
+      ? updateConfig(ctx, rawOf(deploy.update_config) ?? {}, at("deploy", "update_config"))
       : undefined,
     rollbackConfig: deploy.rollback_config
-      ? updateConfig(ctx, deploy.rollback_config as Raw, at("deploy", "rollback_config"))
+      ? updateConfig(ctx, rawOf(deploy.rollback_config) ?? {}, at("deploy", "rollback_config"))
       : undefined,
     extraHosts: extraHosts(raw.extra_hosts),
     init: toBool(ctx, raw.init, at("init")),
     privileged: toBool(ctx, raw.privileged, at("privileged")),
-    capAdd: raw.cap_add as string[] | undefined,
+    capAdd: stringList(raw.cap_add),
     devices: devices(raw.devices),
     networkMode: str(raw.network_mode),
     pid: str(raw.pid),
@@ -297,12 +302,12 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     uts: str(raw.uts),
     cgroup: str(raw.cgroup),
     usernsMode: str(raw.userns_mode),
-    securityOpt: raw.security_opt as string[] | undefined,
+    securityOpt: stringList(raw.security_opt),
     sysctls: raw.sysctls === undefined ? undefined : toStringMap(ctx, raw.sysctls, at("sysctls"), "sysctl"),
-    volumesFrom: raw.volumes_from as string[] | undefined,
+    volumesFrom: stringList(raw.volumes_from),
     cgroupParent: str(raw.cgroup_parent),
     runtime: str(raw.runtime),
-    deviceCgroupRules: raw.device_cgroup_rules as string[] | undefined,
+    deviceCgroupRules: stringList(raw.device_cgroup_rules),
   };
   return definedOnly(Object.assign({}, options, core, swarm) satisfies ServiceSpec);
 }
@@ -317,9 +322,9 @@ function definedOnly<T extends object>(o: T): T {
 /** devices: "host[:container[:perms]]" or the long form {source, target, permissions}. */
 function devices(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  return (value as unknown[]).map((d) => {
+  return listOf(value).map((d) => {
     if (typeof d === "string") return d;
-    const o = d as Raw;
+    const o = rawOf(d) ?? {};
     return [o.source, o.target ?? o.source, o.permissions ?? "rwm"].map(String).join(":");
   });
 }

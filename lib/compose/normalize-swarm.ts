@@ -1,6 +1,6 @@
 // Swarm-only `deploy:` keys (mode, placement, endpoint_mode) and the long port form's `mode`. Kept
 // apart from normalize-service.ts: standalone deploys ignore them (the plan says so), Swarm applies them.
-import { warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { rawOf, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { formatPath, type PathSeg } from "./path";
 import type { SwarmPlacement } from "./spec";
 
@@ -44,7 +44,7 @@ export function normalizeSwarmDeploy(ctx: Ctx, deploy: Raw, at: PathSeg[]): Swar
       `${formatPath([...at, "endpoint_mode"])}: vip needs IPVS; Wharf gives every Swarm service DNS round robin (dnsrr)`,
     );
 
-  const raw = deploy.placement as Raw | undefined;
+  const raw = rawOf(deploy.placement);
   if (!raw) return out;
   const p = [...at, "placement"];
   warnExtensions(ctx, raw, p);

@@ -1,6 +1,6 @@
 // Top-level objects beyond services: network options (ipam, driver_opts, external), secrets and configs,
 // and `extends` between services of the same file.
-import { NEEDS_FOLDER, toLabels, toStringMap, type Ctx, type Raw } from "./normalize-fields";
+import { listOf, NEEDS_FOLDER, rawOf, toLabels, toStringMap, type Ctx, type Raw } from "./normalize-fields";
 import type { NetworkSpec } from "./spec";
 import type { FileObject } from "./spec-options";
 
@@ -10,25 +10,27 @@ export function normalizeNetworkOptions(ctx: Ctx, name: string, raw: Raw): Parti
   if (raw.driver_opts !== undefined)
     out.driverOpts = toStringMap(ctx, raw.driver_opts, [...at, "driver_opts"], "driver option");
   if (raw.enable_ipv6 !== undefined) out.enableIpv6 = String(raw.enable_ipv6) === "true";
-  const ipam = raw.ipam as Raw | undefined;
+  const ipam = rawOf(raw.ipam);
   if (ipam) {
     out.ipam = {
       ...(ipam.driver !== undefined ? { driver: String(ipam.driver) } : {}),
-      config: ((ipam.config as Raw[] | undefined) ?? []).map((c, i) => ({
-        ...(c.subnet !== undefined ? { subnet: String(c.subnet) } : {}),
-        ...(c.ip_range !== undefined ? { ipRange: String(c.ip_range) } : {}),
-        ...(c.gateway !== undefined ? { gateway: String(c.gateway) } : {}),
-        ...(c.aux_addresses !== undefined
-          ? {
-              auxAddresses: toStringMap(
-                ctx,
-                c.aux_addresses,
-                [...at, "ipam", "config", i, "aux_addresses"],
-                "address",
-              ),
-            }
-          : {}),
-      })),
+      config: listOf(ipam.config)
+        .map((item) => rawOf(item) ?? {})
+        .map((c, i) => ({
+          ...(c.subnet !== undefined ? { subnet: String(c.subnet) } : {}),
+          ...(c.ip_range !== undefined ? { ipRange: String(c.ip_range) } : {}),
+          ...(c.gateway !== undefined ? { gateway: String(c.gateway) } : {}),
+          ...(c.aux_addresses !== undefined
+            ? {
+                auxAddresses: toStringMap(
+                  ctx,
+                  c.aux_addresses,
+                  [...at, "ipam", "config", i, "aux_addresses"],
+                  "address",
+                ),
+              }
+            : {}),
+        })),
       ...(ipam.options !== undefined
         ? { options: toStringMap(ctx, ipam.options, [...at, "ipam", "options"], "option") }
         : {}),
@@ -104,7 +106,7 @@ const MERGED_MAPS = new Set([
 function asMap(v: unknown): Raw | undefined {
   if (Array.isArray(v))
     return Object.fromEntries(
-      (v as unknown[]).map((e) => {
+      listOf(v).map((e) => {
         const text = String(e);
         const eq = text.indexOf("=");
         return eq < 0 ? [text, null] : [text.slice(0, eq), text.slice(eq + 1)];

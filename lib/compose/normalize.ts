@@ -1,6 +1,6 @@
 // Schema-valid compose value → AppSpec, plus the cross-reference checks a
 // schema cannot express (names, declared networks/volumes, depends_on graph).
-import { toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { stringList, toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
 import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
 import { type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
@@ -22,7 +22,7 @@ function normalizeNetwork(ctx: Ctx, name: string, raw: Raw | null): NetworkSpec 
   const out: NetworkSpec = {};
   if (!raw) return out;
   warnExtensions(ctx, raw, ["networks", name]);
-  if (raw.driver !== undefined) out.driver = raw.driver as string;
+  if (raw.driver !== undefined) out.driver = String(raw.driver);
   if (raw.internal !== undefined) out.internal = String(raw.internal) === "true";
   if (raw.attachable !== undefined) out.attachable = String(raw.attachable) === "true";
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, ["networks", name, "labels"]);
@@ -34,7 +34,7 @@ function normalizeVolume(ctx: Ctx, name: string, raw: Raw | null): VolumeSpec {
   const out: VolumeSpec = {};
   if (!raw) return out;
   warnExtensions(ctx, raw, ["volumes", name]);
-  if (raw.driver !== undefined) out.driver = raw.driver as string;
+  if (raw.driver !== undefined) out.driver = String(raw.driver);
   if (raw.driver_opts !== undefined)
     out.driverOpts = toStringMap(ctx, raw.driver_opts, ["volumes", name, "driver_opts"], "driver option");
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, ["volumes", name, "labels"]);
@@ -133,7 +133,7 @@ function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
         });
     }
     for (const dep of Object.keys(svc.dependsOn)) {
-      const at = Array.isArray(rawSvc.depends_on) ? (rawSvc.depends_on as string[]).indexOf(dep) : dep;
+      const at = Array.isArray(rawSvc.depends_on) ? rawSvc.depends_on.indexOf(dep) : dep;
       if (dep === name)
         ctx.errors.push({
           path: ["services", name, "depends_on", at],
@@ -180,7 +180,7 @@ function findCycle(services: Record<string, ServiceSpec>): string[] | null {
 
 /** Services whose profiles are all inactive are left out (spec: no profiles = always on). */
 function isActive(raw: Raw, profiles: readonly string[]): boolean {
-  const own = raw.profiles as string[] | undefined;
+  const own = stringList(raw.profiles);
   return (
     !own || own.length === 0 || own.some((p) => profiles.includes(p) || p === "*" || profiles.includes("*"))
   );

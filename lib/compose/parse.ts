@@ -138,7 +138,7 @@ export function parseWithLines(text: string, options: ParseOptions): ParseResult
     raw = doc.toJS({ maxAliasCount: -1 });
   } catch (e) {
     // e.g. too many alias expansions (a "billion laughs" document).
-    return { ok: false, errors: [{ path: "", message: (e as Error).message }] };
+    return { ok: false, errors: [{ path: "", message: e instanceof Error ? e.message : String(e) }] };
   }
   return fromValue(
     raw,

@@ -1,7 +1,7 @@
 import "server-only";
 // Image ownership on the deploy paths (create, plan, deploy, scale, rollback, service update,
 // webhook redeploy): every one reaches planDeploy/deploySpec, which call these two steps.
-import { ApiError, forbidden, invalid } from "@/lib/api/errors";
+import { ApiError, forbidden, hostReadError, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { imageContent, localImageId } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
@@ -43,7 +43,7 @@ export async function checkImageAccess(
       });
   if (admin) return toPull; // admins keep full access
   const verdicts = await imageVerdicts(ctx, [...images.keys()]).catch((err: unknown) => {
-    throw new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+    throw hostReadError(err);
   });
   for (const [image, use] of images) {
     const v = verdicts.get(image);

@@ -10,6 +10,7 @@ import {
   startContainer,
   stopContainer,
 } from "@/lib/docker/deploy-containers";
+import { engineStatus } from "@/lib/docker/engine-error";
 import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
 import {
@@ -98,7 +99,7 @@ export async function runLifecycle(
 }
 
 function ignoreAlreadyStarted(err: unknown) {
-  if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+  if (engineStatus(err) !== 304) throw err;
 }
 
 /** Removes containers or services and networks; named volumes only when asked. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 // Image pulls for deploys: with the tenant's registry credentials (Registries page) when the image's
 // registry host matches one of them, per-layer progress lines, and errors that say when the
 // registry wanted credentials. A password never reaches a message: the engine does not echo it, and
@@ -68,10 +69,7 @@ export async function authForImage(
   try {
     return await registryAuthFor(tenantId, image);
   } catch (err) {
-    throw new DeployError(
-      `${service ? `${service}: ` : ""}image ${image}: ${(err as Error).message}`,
-      service,
-    );
+    throw new DeployError(`${service ? `${service}: ` : ""}image ${image}: ${errorText(err)}`, service);
   }
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 // Plan and deploy one app: read what runs, plan, check quotas, record the revision, execute, and
 // keep the previous revision running when the executor fails.
-import { ApiError, conflict, invalid } from "@/lib/api/errors";
+import { ApiError, conflict, hostReadError, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { NO_VARIABLES, variableSecrets, type AppVariables } from "@/lib/deploy/app-variables";
@@ -82,7 +82,7 @@ export async function engineFor(t: AppTarget) {
   const docker = dockerFor(await hostConnection(t.hostId));
   if (t.mode === "swarm") {
     const state = await readSwarmState(docker.call).catch((err) => {
-      throw new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+      throw hostReadError(err);
     });
     if (!state.manager)
       throw conflict("This app targets a Swarm, but its host is not a Swarm manager now", {
@@ -150,7 +150,7 @@ export async function planDeploy(
       imageIds = Object.fromEntries(entries);
     }
   } catch (err) {
-    throw new ApiError(502, "host_unreachable", `The host's engine did not answer: ${engineMessage(err)}`);
+    throw hostReadError(err);
   }
   const previous = (await currentSpec(ctx.currentRevisionId))?.spec ?? null;
   const nameOf = engineNameOf(t);

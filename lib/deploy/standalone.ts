@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 // Standalone executor. Strategy (docs/deploy.md): for each changed service, the old replicas are
 // renamed out of the way and keep serving while the new ones start next to them; only a service
 // that publishes fixed host ports stops its old replicas first (the port can be bound once). The
@@ -122,7 +123,7 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
       if (failed) throw failed.reason;
     }
   } catch (err) {
-    progress("rollback", `deploy failed — putting revision back: ${(err as Error).message}`);
+    progress("rollback", `deploy failed — putting revision back: ${errorText(err)}`);
     await undo(docker, j);
     throw err instanceof DeployError ? err : new DeployError(engineMessage(err));
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 // Swarm executor, the `docker stack deploy` model: overlay networks, one service per compose
 // service. Unlike stack deploy it waits: services start in depends_on order and a service counts as
 // deployed only when all its tasks of the new spec run (healthy, when it has a health check). On
@@ -69,7 +70,7 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
       if (failed) throw failed.reason;
     }
   } catch (err) {
-    progress("rollback", `deploy failed — putting the previous revision back: ${(err as Error).message}`);
+    progress("rollback", `deploy failed — putting the previous revision back: ${errorText(err)}`);
     await undo(docker, j);
     throw err instanceof DeployError ? err : new DeployError(engineMessage(err));
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import { engineStatus } from "@/lib/docker/engine-error";
 import type Docker from "dockerode";
 
 export type ContainerAction = "start" | "stop" | "restart" | "kill";
@@ -28,7 +29,7 @@ export async function runContainerAction(
     else await call.getContainer(id).kill({ signal: "SIGKILL" });
   } catch (err) {
     // 304: already started / already stopped — the container is where the user wanted it.
-    if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+    if (engineStatus(err) !== 304) throw err;
   }
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { splitListStatus, statusText, toState } from "@/lib/docker/container-status";
+import { isNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL, PROJECT_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import type { ContainerView } from "@/lib/validations/fleet-views";
@@ -22,7 +23,7 @@ export async function inspectContainer(docker: Docker, id: string): Promise<Cont
   try {
     return await docker.getContainer(id).inspect();
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return null;
+    if (isNotFound(err)) return null;
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isNotFound } from "@/lib/docker/engine-error";
+import { engineStatus, isNotFound } from "@/lib/docker/engine-error";
 import {
   APP_LABEL,
   HASH_LABEL,
@@ -110,7 +110,7 @@ export async function stopContainer(docker: Docker, id: string): Promise<void> {
   try {
     await docker.getContainer(id).stop({ t: 10 });
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 304 && !isNotFound(err)) throw err;
+    if (engineStatus(err) !== 304 && !isNotFound(err)) throw err;
   }
 }
 
@@ -123,7 +123,7 @@ export async function removeContainer(docker: Docker, id: string): Promise<void>
   try {
     await docker.getContainer(id).remove({ force: true, v: true });
   } catch (err) {
-    if (!isNotFound(err) && (err as { statusCode?: number }).statusCode !== 409) throw err;
+    if (!isNotFound(err) && engineStatus(err) !== 409) throw err;
   }
 }
 

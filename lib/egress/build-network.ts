@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 import { BUILD_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
 import { bridgeOptions } from "@/lib/egress/firewall";
@@ -18,9 +19,7 @@ export async function removeBuildNetwork(docker: Docker, buildId: string, tries 
       return await removeNetwork(docker, networkName(buildId));
     } catch (err) {
       if (i >= tries) {
-        console.error(
-          `[wharf] build network ${networkName(buildId)} left in place: ${(err as Error).message}`,
-        );
+        console.error(`[wharf] build network ${networkName(buildId)} left in place: ${errorText(err)}`);
         return;
       }
       await pause(1000);

@@ -3,6 +3,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
+import { errorText } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { allowList } from "@/lib/egress/allow-list";
 import { cidrText, type AllowEntry, type Family } from "@/lib/policy/egress";
@@ -105,7 +106,7 @@ export function syncFirewall(): Promise<void> {
       await writeTable(table, list).catch((err: unknown) => {
         if (!warned.has(table.cmd))
           console.error(
-            `[wharf] egress firewall: could not write ${FIREWALL_CHAIN} with ${table.cmd} (containers may reach this host's services): ${(err as Error).message}`,
+            `[wharf] egress firewall: could not write ${FIREWALL_CHAIN} with ${table.cmd} (containers may reach this host's services): ${errorText(err)}`,
           );
         warned.add(table.cmd);
       });

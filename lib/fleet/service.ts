@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { connectionOf } from "@/lib/docker/host-connection";
@@ -39,7 +40,7 @@ export async function startFleet() {
     try {
       followHost(connectionOf(h), h.name);
     } catch (err) {
-      console.error(`[wharf] fleet: cannot follow host ${h.name}: ${(err as Error).message}`);
+      console.error(`[wharf] fleet: cannot follow host ${h.name}: ${errorText(err)}`);
     }
   }
   console.log(`[wharf] fleet: following ${hosts.length} host(s)`);

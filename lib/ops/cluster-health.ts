@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { connectionOf } from "@/lib/docker/host-connection";
@@ -38,7 +39,7 @@ async function hostHealth(h: HostRow) {
     [info, containers] = await Promise.all([engineResources(conn), listContainerStates(conn)]);
   } catch (err) {
     return {
-      host: { id: h.id, name: h.name, up: false as const, error: (err as Error).message },
+      host: { id: h.id, name: h.name, up: false as const, error: errorText(err) },
       usage: [],
       troubled: [],
       failures: [],

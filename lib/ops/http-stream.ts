@@ -1,4 +1,5 @@
 import "server-only";
+import { errorText } from "@/lib/api/errors";
 import type { LogLine } from "@/lib/ops/log-decoder";
 
 export type LogFormat = "ndjson" | "sse" | "text";
@@ -86,7 +87,7 @@ export function logResponse(
           if (abort.signal.aborted) return;
           if (opts.format === "sse")
             controller.enqueue(
-              enc.encode(`event: error\ndata: ${JSON.stringify({ message: (err as Error).message })}\n\n`),
+              enc.encode(`event: error\ndata: ${JSON.stringify({ message: errorText(err) })}\n\n`),
             );
           controller.close();
         }

@@ -5,7 +5,7 @@ import "server-only";
 // The image is deployed under an immutable tag made from its id (…:id-<12 hex>), so the revision's
 // spec names exactly what was built: rollback and scale re-run it without rebuilding. (Every build
 // carries its own wharf.build label, so each deploy with build: is a new image and a new revision.)
-import { ApiError, invalid } from "@/lib/api/errors";
+import { ApiError, errorText, invalid } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { prepareFolderContext, type FolderCheckout } from "@/lib/builds/folder-context";
 import { liveLog } from "@/lib/builds/live-log";
@@ -184,7 +184,7 @@ async function pushBuilt(
     );
     return remote;
   } catch (err) {
-    const why = (err as Error).message;
+    const why = errorText(err);
     throw new ApiError(422, "deploy_failed", `The image of service ${name} could not be pushed: ${why}`, {
       [`services.${name}.image`]: why,
     });

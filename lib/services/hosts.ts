@@ -1,7 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import { z } from "zod";
-import { conflict, invalid, notFound } from "@/lib/api/errors";
+import { conflict, errorText, invalid, notFound } from "@/lib/api/errors";
 import { seesEverything, type Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto";
@@ -88,7 +88,7 @@ export async function createHost(input: z.infer<typeof HostCreateInput>) {
   try {
     engine = await probeEngine({ url: input.url, tls: input.tls });
   } catch (err) {
-    throw invalid(`url: cannot add host — ${(err as Error).message}`, { url: (err as Error).message });
+    throw invalid(`url: cannot add host — ${errorText(err)}`, { url: errorText(err) });
   }
   const h = await db.host.create({
     data: {
@@ -176,6 +176,6 @@ export async function registerLocalEngine() {
     // startFleet (the next start-up hook) follows every registered host, this one included.
     console.log(`[wharf] registered the local engine (${engine.version}) as host "local"`);
   } catch (err) {
-    console.warn(`[wharf] local engine at ${url} not registered: ${(err as Error).message}`);
+    console.warn(`[wharf] local engine at ${url} not registered: ${errorText(err)}`);
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { type z } from "zod";
-import { conflict, invalid, notFound } from "@/lib/api/errors";
+import { conflict, errorText, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
 import { TENANT_EGRESS } from "@/lib/builds/registry-credentials";
@@ -39,7 +39,7 @@ async function verifyLogin(url: string, username: string, password: string) {
     await checkRegistryLogin(url, username, password, TENANT_EGRESS);
   } catch (err) {
     if (err instanceof RegistryRefused) throw invalid(err.message, { password: "refused by the registry" });
-    throw invalid((err as Error).message, { url: (err as Error).message });
+    throw invalid(errorText(err), { url: errorText(err) });
   }
 }
 
