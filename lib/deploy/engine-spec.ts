@@ -48,6 +48,17 @@ export const engineNameOf =
       : containerName(t.tenantSlug, t.projectSlug, t.appName, service, 1);
 const labelsFor = (t: AppTarget, service?: string) =>
   wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });
+/**
+ * What a container or task carries: the user's labels, then the image's reserved ones blanked, then Wharf's own
+ * and the spec's hash (later keys win, so nothing the user or the image wrote can stand in for Wharf's).
+ */
+const runLabels = (
+  t: AppTarget,
+  service: string,
+  svc: ServiceSpec,
+  imageLabels: Record<string, string> | undefined,
+  hash: string,
+) => ({ ...svc.labels, ...blankReservedLabels(imageLabels), ...labelsFor(t, service), [HASH_LABEL]: hash });
 const ownerFields = (t: AppTarget, service: string) => ({
   tenant: t.tenantId,
   project: t.projectId,
@@ -180,10 +191,7 @@ export function containerBody(
     ...(svc.entrypoint ? { Entrypoint: svc.entrypoint } : {}),
     Env: env(svc),
     Labels: {
-      ...svc.labels,
-      ...blankReservedLabels(imageLabels),
-      ...labelsFor(t, service),
-      [HASH_LABEL]: hash,
+      ...runLabels(t, service, svc, imageLabels, hash),
       [REPLICA_LABEL]: String(index),
       [REVISION_LABEL]: String(revision),
       ...ownerLabel("c", ownerFields(t, service), name),
@@ -295,10 +303,7 @@ export function serviceBody(
         ...(svc.command ? { Args: svc.command } : {}),
         Env: env(svc),
         Labels: {
-          ...svc.labels,
-          ...blankReservedLabels(imageLabels),
-          ...labelsFor(t, service),
-          [HASH_LABEL]: hash,
+          ...runLabels(t, service, svc, imageLabels, hash),
           ...ownerLabel("t", ownerFields(t, service), serviceName(t, service)),
         },
         Mounts: svc.volumes.map((m) => mount(t, m, volumes)),
