@@ -33,7 +33,10 @@ export function Providers({ children }: { children: React.ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
-      <Toaster richColors position="bottom-right" />
+      {/* Every toast (success, warning, error) is announced politely; role=status names the region for tests and AT. */}
+      <div role="status" aria-live="polite" aria-atomic="false">
+        <Toaster richColors position="bottom-right" />
+      </div>
     </QueryClientProvider>
   );
 }

@@ -49,6 +49,10 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   // Admin disables the developer.
   await page.reload();
   await page.getByTestId(`user-row-${email}`).getByRole("button", { name: "Disable" }).click();
+  // It says what happens before acting.
+  await expect(page.getByRole("dialog")).toContainText("sessions and API tokens stop working now");
+  await page.getByRole("dialog").getByRole("button", { name: "Disable user" }).click();
+  await expect(page.getByRole("status").getByText(`${email} disabled`)).toBeVisible();
   await expect(page.getByTestId(`user-row-${email}`).getByText("disabled")).toBeVisible();
 
   // Revocation is live: the open page is signed out by itself and told why, with nothing clicked.

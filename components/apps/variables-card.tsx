@@ -2,6 +2,7 @@
 // The app's variables, edited like a .env file: ${NAME} in its compose files and the contents of its compose
 // secrets/configs. A secret is write-only: left empty it keeps its stored value, which is never shown.
 import { useEffect, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
@@ -144,7 +145,7 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
                 save.mutate(
                   { variables: rows.map(toDraft), mode: "PUT" },
                   {
-                    onSuccess: (r) =>
+                    onSuccess: (r) => {
                       setRows(
                         r.variables.map((v) => ({
                           name: v.name,
@@ -152,7 +153,9 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
                           secret: v.secret,
                           stored: true,
                         })),
-                      ),
+                      );
+                      toast.success(`Variables saved (${r.variables.length}); they apply on the next deploy`);
+                    },
                   },
                 )
               }

@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
 import { useHostMutations, type Host } from "@/lib/client/hooks/use-hosts";
@@ -18,6 +20,20 @@ export function HostGrantsDialog({ host, onClose }: { host: Host; onClose: () =>
       else n.add(id);
       return n;
     });
+  // Tenants losing this host: their apps there can no longer be deployed or seen, so ask first.
+  const removed = (tenants.data ?? []).filter((t) => host.tenantIds.includes(t.id) && !chosen.has(t.id));
+  const [confirming, setConfirming] = useState(false);
+  const save = () =>
+    setGrants.mutate(
+      { id: host.id, tenantIds: [...chosen] },
+      {
+        onSuccess: () => {
+          toast.success(`Tenants on ${host.name} saved`);
+          onClose();
+        },
+        onSettled: () => setConfirming(false),
+      },
+    );
   return (
     <Dialog open onClose={onClose} title={`Tenants on ${host.name}`}>
       <div className="space-y-3">
@@ -46,12 +62,25 @@ export function HostGrantsDialog({ host, onClose }: { host: Host; onClose: () =>
           </Button>
           <Button
             busy={setGrants.isPending}
-            onClick={() => setGrants.mutate({ id: host.id, tenantIds: [...chosen] }, { onSuccess: onClose })}
+            onClick={() => (removed.length > 0 ? setConfirming(true) : save())}
           >
             Save grants
           </Button>
         </div>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`Remove ${removed.length === 1 ? "a tenant" : `${removed.length} tenants`} from ${host.name}?`}
+        confirmLabel="Remove access"
+        busy={setGrants.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={save}
+      >
+        <p>
+          <strong>{removed.map((t) => t.name).join(", ")}</strong> will no longer see {host.name} or deploy to
+          it, from now on. Containers already running there are not stopped.
+        </p>
+      </ConfirmDialog>
     </Dialog>
   );
 }

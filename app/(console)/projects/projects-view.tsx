@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -102,7 +103,12 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
             const f = new FormData(e.currentTarget);
             create.mutate(
               { tenantId: String(f.get("tenantId")), name: String(f.get("name")) },
-              { onSuccess: () => setCreating(false) },
+              {
+                onSuccess: (p) => {
+                  setCreating(false);
+                  toast.success(`Project ${p.name} created`);
+                },
+              },
             );
           }}
         >
@@ -146,7 +152,16 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             const name = String(new FormData(e.currentTarget).get("name"));
-            if (renaming) rename.mutate({ id: renaming.id, name }, { onSuccess: () => setRenaming(null) });
+            if (renaming)
+              rename.mutate(
+                { id: renaming.id, name },
+                {
+                  onSuccess: () => {
+                    setRenaming(null);
+                    toast.success(`Project renamed to ${name}`);
+                  },
+                },
+              );
           }}
         >
           <TextField label="Name" name="name" defaultValue={renaming?.name} required autoFocus />
@@ -167,7 +182,15 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
         confirmLabel="Delete project"
         busy={remove.isPending}
         onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              toast.success(`Project ${deleting.name} deleted`);
+              setDeleting(null);
+            },
+          })
+        }
       >
         The project is removed. A project that still has apps cannot be deleted: remove its apps first.
       </ConfirmDialog>

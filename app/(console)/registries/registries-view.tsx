@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -85,7 +86,15 @@ export function RegistriesView({ tenantId, writableTenants }: Props) {
         confirmLabel="Delete registry"
         busy={remove.isPending}
         onCancel={() => setDeleting(null)}
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              toast.success(`Registry ${deleting.name} deleted`);
+              setDeleting(null);
+            },
+          })
+        }
       >
         Its stored credentials are erased. Images already pushed stay in the registry; builds and deploys can
         no longer use it.

@@ -1,4 +1,5 @@
 "use client";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -41,7 +42,12 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
                 username: v("username"),
                 password: String(f.get("password") ?? ""),
               },
-              { onSuccess: close },
+              {
+                onSuccess: () => {
+                  toast.success(`Registry ${v("name")} added`);
+                  close();
+                },
+              },
             );
           else if (existing) {
             const password = String(f.get("password") ?? "");
@@ -53,7 +59,12 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
                 username: v("username") !== existing.username ? v("username") : undefined,
                 password: password || undefined,
               },
-              { onSuccess: close },
+              {
+                onSuccess: () => {
+                  toast.success(`Registry ${v("name")} saved`);
+                  close();
+                },
+              },
             );
           }
         }}

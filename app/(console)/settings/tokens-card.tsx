@@ -1,7 +1,9 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { OneTimeSecret } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
@@ -11,6 +13,7 @@ export function TokensCard() {
   const tokens = useTokens();
   const { create, revoke } = useTokenMutations();
   const [fresh, setFresh] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
   const errors = fieldErrors(create.error);
   return (
     <Card title="API tokens">
@@ -37,6 +40,7 @@ export function TokensCard() {
               onSuccess: (t) => {
                 setFresh(t.token);
                 form.reset();
+                toast.success("Token created: copy it now");
               },
             },
           );
@@ -69,13 +73,29 @@ export function TokensCard() {
                   {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
                 </span>
               </span>
-              <Button size="sm" variant="ghost" onClick={() => revoke.mutate(t.id)}>
+              <Button size="sm" variant="ghost" onClick={() => setRevoking(t)}>
                 Revoke
               </Button>
             </li>
           ))}
         </ul>
       )}
+      <ConfirmDialog
+        open={!!revoking}
+        title={`Revoke token ${revoking?.name ?? ""}?`}
+        confirmLabel="Revoke token"
+        busy={revoke.isPending}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() =>
+          revoking &&
+          revoke.mutate(revoking.id, {
+            onSuccess: () => toast.success(`Token ${revoking.name} revoked`),
+            onSettled: () => setRevoking(null),
+          })
+        }
+      >
+        <p>Requests using it are refused from now on. Scripts and pipelines that use it stop working.</p>
+      </ConfirmDialog>
     </Card>
   );
 }

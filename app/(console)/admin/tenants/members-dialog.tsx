@@ -1,6 +1,8 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { useMembers, useTenantMutations } from "@/lib/client/hooks/use-tenants";
@@ -15,6 +17,7 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
   const { setMember } = useTenantMutations();
   const [userId, setUserId] = useState("");
   const [role, setRole] = useState<TenantRole>("developer");
+  const [removing, setRemoving] = useState<{ userId: string; email: string } | null>(null);
   const candidates = users.data?.filter((u) => !members.data?.some((m) => m.userId === u.id)) ?? [];
 
   return (
@@ -32,13 +35,13 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
                 aria-label={`Role of ${m.email}`}
                 className={`${controlClass} w-32 py-1`}
                 value={m.role}
-                onChange={(e) =>
-                  setMember.mutate({
-                    tenantId: tenant.id,
-                    userId: m.userId,
-                    role: e.target.value as TenantRole,
-                  })
-                }
+                onChange={(e) => {
+                  const next = e.target.value as TenantRole;
+                  setMember.mutate(
+                    { tenantId: tenant.id, userId: m.userId, role: next },
+                    { onSuccess: () => toast.success(`${m.email} is now ${next} in ${tenant.name}`) },
+                  );
+                }}
               >
                 {roles.map((r) => (
                   <option key={r}>{r}</option>
@@ -47,7 +50,7 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
               <Button
                 size="sm"
                 variant="ghost"
-                onClick={() => setMember.mutate({ tenantId: tenant.id, userId: m.userId, role: null })}
+                onClick={() => setRemoving({ userId: m.userId, email: m.email })}
               >
                 Remove
               </Button>
@@ -59,8 +62,17 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
+          const email = candidates.find((u) => u.id === userId)?.email;
           if (userId)
-            setMember.mutate({ tenantId: tenant.id, userId, role }, { onSuccess: () => setUserId("") });
+            setMember.mutate(
+              { tenantId: tenant.id, userId, role },
+              {
+                onSuccess: () => {
+                  setUserId("");
+                  toast.success(`${email ?? "User"} added to ${tenant.name} as ${role}`);
+                },
+              },
+            );
         }}
       >
         <label className="flex-1 text-xs font-medium">
@@ -99,6 +111,28 @@ export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: ()
           Done
         </Button>
       </div>
+      <ConfirmDialog
+        open={!!removing}
+        title={`Remove ${removing?.email ?? ""} from ${tenant.name}?`}
+        confirmLabel="Remove member"
+        busy={setMember.isPending}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() =>
+          removing &&
+          setMember.mutate(
+            { tenantId: tenant.id, userId: removing.userId, role: null },
+            {
+              onSuccess: () => toast.success(`${removing.email} removed from ${tenant.name}`),
+              onSettled: () => setRemoving(null),
+            },
+          )
+        }
+      >
+        <p>
+          They lose access to the projects, apps and hosts of {tenant.name} at once; open pages of theirs stop
+          showing it. Their account stays, and you can add them again.
+        </p>
+      </ConfirmDialog>
     </Dialog>
   );
 }

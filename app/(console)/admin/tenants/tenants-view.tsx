@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -103,7 +104,14 @@ export function TenantsView() {
           busy={create.isPending}
           submitLabel="Create tenant"
           onCancel={() => setCreating(false)}
-          onSubmit={(v) => create.mutate(v, { onSuccess: () => setCreating(false) })}
+          onSubmit={(v) =>
+            create.mutate(v, {
+              onSuccess: () => {
+                setCreating(false);
+                toast.success(`Tenant ${v.name} created`);
+              },
+            })
+          }
         />
       </Dialog>
       <Dialog open={!!editing} onClose={() => setEditing(null)} title={`Edit ${editing?.name ?? ""}`}>
@@ -114,7 +122,17 @@ export function TenantsView() {
             busy={update.isPending}
             submitLabel="Save"
             onCancel={() => setEditing(null)}
-            onSubmit={(v) => update.mutate({ id: editing.id, ...v }, { onSuccess: () => setEditing(null) })}
+            onSubmit={(v) =>
+              update.mutate(
+                { id: editing.id, ...v },
+                {
+                  onSuccess: () => {
+                    setEditing(null);
+                    toast.success(`Tenant ${v.name} saved`);
+                  },
+                },
+              )
+            }
           />
         ) : null}
       </Dialog>
@@ -127,7 +145,15 @@ export function TenantsView() {
         onCancel={() => setDeleting(null)}
         onConfirm={() =>
           deleting &&
-          remove.mutate({ id: deleting.tenant.id, confirm: true }, { onSuccess: () => setDeleting(null) })
+          remove.mutate(
+            { id: deleting.tenant.id, confirm: true },
+            {
+              onSuccess: () => {
+                toast.success(`Tenant ${deleting.tenant.name} deleted`);
+                setDeleting(null);
+              },
+            },
+          )
         }
       >
         {deleting && deleting.impact.projects + deleting.impact.registries > 0 ? (

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
@@ -47,7 +48,12 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
                 globalRole: f.get("globalRole") as GlobalRole,
                 memberships: tenantId ? [{ tenantId, role: f.get("tenantRole") as TenantRole }] : [],
               },
-              { onSuccess: (r) => setOtp({ email: r.user.email, password: r.oneTimePassword }) },
+              {
+                onSuccess: (r) => {
+                  setOtp({ email: r.user.email, password: r.oneTimePassword });
+                  toast.success(`User ${r.user.email} created`);
+                },
+              },
             );
           }}
         >

@@ -1,14 +1,16 @@
 "use client";
 import { useState } from "react";
+import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useUserMutations, useUsers } from "@/lib/client/hooks/use-users";
-import type { GlobalRole } from "@/lib/client/types";
+import type { GlobalRole, User } from "@/lib/client/types";
 import { CreateUserDialog } from "./create-user-dialog";
 
 export function UsersView({ selfId }: { selfId: string }) {
@@ -16,6 +18,15 @@ export function UsersView({ selfId }: { selfId: string }) {
   const { update } = useUserMutations();
   const [creating, setCreating] = useState(false);
   const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
+  const [disabling, setDisabling] = useState<User | null>(null);
+  const setDisabled = (u: User, disabled: boolean) =>
+    update.mutate(
+      { id: u.id, disabled },
+      {
+        onSuccess: () => toast.success(`${u.email} ${disabled ? "disabled" : "enabled"}`),
+        onSettled: () => setDisabling(null),
+      },
+    );
 
   return (
     <>
@@ -47,7 +58,13 @@ export function UsersView({ selfId }: { selfId: string }) {
                   className={`${controlClass} w-28 py-1`}
                   value={u.globalRole}
                   disabled={u.id === selfId}
-                  onChange={(e) => update.mutate({ id: u.id, globalRole: e.target.value as GlobalRole })}
+                  onChange={(e) => {
+                    const globalRole = e.target.value as GlobalRole;
+                    update.mutate(
+                      { id: u.id, globalRole },
+                      { onSuccess: () => toast.success(`${u.email}'s global role is now ${globalRole}`) },
+                    );
+                  }}
                 >
                   <option value="none">none</option>
                   <option value="ops">ops</option>
@@ -91,7 +108,7 @@ export function UsersView({ selfId }: { selfId: string }) {
                     <Button
                       size="sm"
                       variant={u.disabled ? "secondary" : "ghost"}
-                      onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                      onClick={() => (u.disabled ? setDisabled(u, false) : setDisabling(u))}
                     >
                       {u.disabled ? "Enable" : "Disable"}
                     </Button>
@@ -102,6 +119,19 @@ export function UsersView({ selfId }: { selfId: string }) {
           ))}
         </tbody>
       </Table>
+      <ConfirmDialog
+        open={!!disabling}
+        title={`Disable ${disabling?.email ?? ""}?`}
+        confirmLabel="Disable user"
+        busy={update.isPending}
+        onCancel={() => setDisabling(null)}
+        onConfirm={() => disabling && setDisabled(disabling, true)}
+      >
+        <p>
+          Their sessions and API tokens stop working now, and any page they have open signs them out. Their
+          memberships and what they deployed stay; you can enable them again.
+        </p>
+      </ConfirmDialog>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <Dialog open={!!reset} onClose={() => setReset(null)} title="Password reset">
         <p className="mb-3">
