@@ -32,7 +32,10 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   await dev.page.getByLabel("Current password").fill(otp);
   await dev.page.getByLabel("New password").fill("a-long-enough-new-password");
   await dev.page.getByRole("button", { name: "Change password" }).click();
-  await expect(dev.page.getByText("Password changed")).toBeVisible();
+  await expect(dev.page.getByRole("status").getByText("Password changed")).toBeVisible();
+  // The "choose your own" banner goes with the change, not on the next navigation.
+  await expect(dev.page.getByText("You signed in with a one-time password")).toBeHidden();
+  await expect(dev.page).not.toHaveURL(/changePassword/);
 
   const switcher = dev.page.getByRole("combobox", { name: "Tenant" });
   await expect(switcher.locator("option")).toHaveText(["All my tenants", tenantName]);

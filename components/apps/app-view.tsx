@@ -19,6 +19,7 @@ import {
 import { AppActivity } from "./app-activity";
 import { EffectiveCompose } from "./effective-compose";
 import { imageFormOf } from "./image-form";
+import { LastDeployPanel } from "./last-deploy-panel";
 import { ProgressLog } from "./progress-log";
 import { repositoryValues } from "./repository-form";
 import { RevisionDialog, type RevisionAsk } from "./revision-dialog";
@@ -150,6 +151,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             <ScaleResult stage={stage} />
           </div>
         </Card>
+        <LastDeployPanel appId={id} refreshKey={a.currentRevision} />
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
         <Card title="Revisions">
           {revisions.data?.length ? (

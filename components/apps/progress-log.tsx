@@ -12,7 +12,7 @@ const phaseColor: Record<string, string> = {
 };
 
 /** Live deploy progress (pulling, creating, starting, healthy), newest at the bottom. */
-export function ProgressLog({ lines }: { lines: ProgressLine[] }) {
+export function ProgressLog({ lines, label = "Deploy progress" }: { lines: ProgressLine[]; label?: string }) {
   const list = useRef<HTMLOListElement>(null);
   // Scrolls the list, never the page: what the pointer is over stays where it is.
   useEffect(() => {
@@ -22,7 +22,7 @@ export function ProgressLog({ lines }: { lines: ProgressLine[] }) {
   return (
     <ol
       ref={list}
-      aria-label="Deploy progress"
+      aria-label={label}
       aria-live="polite"
       data-testid="progress"
       className="max-h-64 overflow-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-slate-200"

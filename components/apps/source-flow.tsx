@@ -15,6 +15,7 @@ import {
   type ProgressLine,
   type Source,
 } from "@/lib/client/hooks/use-apps";
+import { saveLastDeploy } from "@/lib/client/last-deploy";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
 import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
 import { PlanView } from "./plan-view";
@@ -124,13 +125,17 @@ export function SourceFlow({
     setBusy("deploy");
     setError(null);
     setLines([]);
+    const seen: ProgressLine[] = [];
     try {
-      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) =>
-        setLines((prev) => [...prev, l]),
-      );
+      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) => {
+        seen.push(l);
+        setLines((prev) => [...prev, l]);
+      });
       setPlan(null);
+      saveLastDeploy(appId, seen, true);
       onDeployed(appId, result);
     } catch (e) {
+      saveLastDeploy(appId, seen, false);
       setError(e);
     } finally {
       setBusy(null);

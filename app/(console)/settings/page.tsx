@@ -11,7 +11,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description={`Signed in as ${actor.email}`} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <PasswordCard />
+        <PasswordCard mustChange={actor.mustChangePassword} />
         {actor.mustChangePassword ? null : <TokensCard />}
       </div>
     </>

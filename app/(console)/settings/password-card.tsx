@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -8,8 +8,8 @@ import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 
-export function PasswordCard() {
-  const mustChange = useSearchParams().get("changePassword") === "1";
+/** `mustChange` comes from the server (the account's flag), not the URL, so the banner goes with the change. */
+export function PasswordCard({ mustChange }: { mustChange: boolean }) {
   const router = useRouter();
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
@@ -39,7 +39,9 @@ export function PasswordCard() {
               onSuccess: () => {
                 form.reset();
                 toast.success("Password changed");
-                // The server now allows everything else: re-render the shell (live counters, tokens).
+                // The server now allows everything else: drop the sign-in's `?changePassword=1` and re-render
+                // the shell (banner, live counters, tokens) from the account's new state.
+                router.replace("/settings");
                 router.refresh();
               },
             },

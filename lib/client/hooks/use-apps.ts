@@ -96,7 +96,7 @@ export type Source =
   | { type: "repository"; repository: Record<string, unknown> };
 /** A plan of a repository source: per service, what changed against the running revision. */
 export type SpecChange = { service: string; change: "added" | "removed" | "changed"; keys: string[] };
-const ProgressLineSchema = z.object({
+export const ProgressLineSchema = z.object({
   type: z.literal("progress"),
   phase: z.string(),
   message: z.string(),
