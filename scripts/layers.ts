@@ -33,6 +33,8 @@ export const LAYERS: Layer[] = [
       "lib/config.ts",
       "lib/api/errors.ts",
       "lib/api/error-codes.ts",
+      // Field errors of a failed zod parse: the API's 422 and the browser's form check share it.
+      "lib/api/invalid-input.ts",
       // Reading a failed engine call: pure, and the one engine-error mapper in lib/api/errors.ts needs it.
       "lib/docker/engine-error.ts",
       // The secret model: error bodies and the audit log mask with it (lib/secrets/spec.ts is engine level).

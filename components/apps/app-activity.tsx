@@ -3,10 +3,10 @@ import { useState } from "react";
 import { AppLogs } from "@/components/ops/app-logs";
 import { AppStats } from "@/components/ops/app-stats";
 import { Card } from "@/components/ui/card";
-import type { ServiceState } from "@/lib/client/hooks/use-apps";
+import type { ServiceStateView } from "@/lib/validations/app";
 
 /** The app's merged logs (service filter) and live stats, one at a time so only one set of streams is open. */
-export function AppActivity({ appId, services }: { appId: string; services: ServiceState[] }) {
+export function AppActivity({ appId, services }: { appId: string; services: ServiceStateView[] }) {
   const [view, setView] = useState<"logs" | "stats">("logs");
   const containers = services.flatMap((s) =>
     s.replicas.flatMap((r) => (r.id ? [{ id: r.id, name: r.name, service: s.name }] : [])),

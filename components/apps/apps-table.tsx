@@ -2,13 +2,13 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { AppSummary } from "@/lib/client/hooks/use-apps";
+import type { AppView } from "@/lib/validations/app";
 
 const statusTone = (s: string) =>
   s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
 
 /** Apps as a table; the project column appears when the list spans projects. */
-export function AppsTable({ apps }: { apps: (AppSummary & { projectName?: string })[] }) {
+export function AppsTable({ apps }: { apps: (AppView & { projectName?: string })[] }) {
   const showProject = apps.some((a) => a.projectName !== undefined);
   return (
     <Table label="Apps">

@@ -6,14 +6,16 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 import type { VariableDraft } from "@/lib/client/hooks/use-app-variables";
+import { parseForm } from "@/lib/client/form";
+import { fetchSample, useAppMutations, type SourceDraft } from "@/lib/client/hooks/use-apps";
+import { useHosts } from "@/lib/client/hooks/use-hosts";
 import {
-  fetchSample,
-  useAppMutations,
-  useHosts,
+  AppCreateInput,
+  AppFromBuildInput,
   type AppMode,
-  type Plan,
-  type Source,
-} from "@/lib/client/hooks/use-apps";
+  type CreatedAppView,
+  type PlanView,
+} from "@/lib/validations/app";
 import { emptyImageForm } from "./image-form";
 import { SourceFlow } from "./source-flow";
 
@@ -67,22 +69,25 @@ export function NewAppView({
   }, [sample, mode]);
 
   /** From a build, the server takes the image from the build's record: the request carries everything else. */
-  const createRequest = (source: Source) => {
+  const createRequest = (source: SourceDraft) => {
     if (!fromBuild || source.type !== "image")
-      return { path: `/projects/${projectId}/apps`, body: { source } };
+      return { path: `/projects/${projectId}/apps`, schema: AppCreateInput, body: { source } };
     const { image: _named, ...image } = source.image;
-    return { path: `/builds/${fromBuild.id}/app`, body: { projectId, image } };
+    return { path: `/builds/${fromBuild.id}/app`, schema: AppFromBuildInput, body: { projectId, image } };
   };
 
-  async function create(source: Source, variables?: VariableDraft[]): Promise<{ appId: string; plan: Plan }> {
+  async function create(
+    source: SourceDraft,
+    variables?: VariableDraft[],
+  ): Promise<{ appId: string; plan: PlanView | null }> {
     setCreateError(null);
     try {
       const common = { name, hostId: host?.id, mode, ...(variables?.length ? { variables } : {}) };
-      const { path, body } = createRequest(source);
-      const r = await api<{ app: { id: string }; plan: Plan }>(path, {
-        method: "POST",
-        body: { ...common, ...body },
-      });
+      const { path, schema, body } = createRequest(source);
+      // Checked here with the server's schema first: the same field errors, without a round trip.
+      const checked = parseForm(schema, { ...common, ...body });
+      if (!checked.ok) throw checked.error;
+      const r = await api<CreatedAppView>(path, { method: "POST", body: { ...common, ...body } });
       void invalidate();
       return { appId: r.app.id, plan: r.plan };
     } catch (e) {

@@ -1,7 +1,11 @@
 "use client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { Plan, PlanAction, SpecChange } from "@/lib/client/hooks/use-apps";
+// The component is PlanView; the API's view of a plan is imported under another name here.
+import type { PlanView as Plan } from "@/lib/validations/app";
+
+type PlanAction = Plan["services"][number]["action"];
+type SpecChange = NonNullable<Plan["diff"]>[number];
 
 const tone: Record<string, BadgeTone> = {
   create: "green",

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
-import type { RevisionDiffView } from "@/lib/client/hooks/use-apps";
+import type { RevisionDiffView } from "@/lib/validations/app";
 
 type Line = RevisionDiffView["lines"][number];
 const CONTEXT = 3;

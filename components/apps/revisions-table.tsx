@@ -3,7 +3,7 @@ import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { Revision } from "@/lib/client/hooks/use-apps";
+import type { RevisionView } from "@/lib/validations/app";
 
 const tone = (o: string) => (o === "succeeded" ? "green" : o === "failed" ? "red" : "amber");
 
@@ -17,7 +17,7 @@ export function RevisionsTable({
   busy,
   onOpen,
 }: {
-  revisions: Revision[];
+  revisions: RevisionView[];
   canWrite: boolean;
   busy: boolean;
   onOpen: (ask: { number: number; rollback: boolean }) => void;

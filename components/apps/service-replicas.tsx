@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import type { ReplicaState } from "@/lib/client/hooks/use-apps";
+import type { ReplicaView } from "@/lib/client/hooks/use-apps";
 import { replicaName } from "@/lib/client/replica-name";
 
 export const replicaTone = (s: string, health: string | null) =>
@@ -16,7 +16,7 @@ export const replicaTone = (s: string, health: string | null) =>
 const link = "text-sky-700 hover:underline dark:text-sky-400";
 
 /** A service's containers (or tasks), each with links to its page, logs and console. */
-export function ServiceReplicas({ service, replicas }: { service: string; replicas: ReplicaState[] }) {
+export function ServiceReplicas({ service, replicas }: { service: string; replicas: ReplicaView[] }) {
   if (replicas.length === 0) return <span className="text-xs text-slate-500">none</span>;
   return (
     <ul className="space-y-1">

@@ -1,13 +1,13 @@
 "use client";
 import { Button } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { ServiceState } from "@/lib/client/hooks/use-apps";
+import type { ServiceStateView } from "@/lib/validations/app";
 import { DesiredReplicas } from "./scale-stage";
 import { PortLinks, ServiceReplicas } from "./service-replicas";
 import type { ScaleStage } from "./use-scale-stage";
 
 type Props = {
-  services: ServiceState[];
+  services: ServiceStateView[];
   canWrite: boolean;
   busy: boolean;
   /** Where published ports answer. */

@@ -7,15 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api, ClientApiError } from "@/lib/client/api";
+import { parseForm } from "@/lib/client/form";
 import { saveAppVariables, type VariableDraft } from "@/lib/client/hooks/use-app-variables";
-import {
-  streamChange,
-  type DeployResult,
-  type Plan,
-  type ProgressLine,
-  type Source,
-} from "@/lib/client/hooks/use-apps";
+import { streamChange, type ProgressLine, type SourceDraft } from "@/lib/client/hooks/use-apps";
 import { saveLastDeploy } from "@/lib/client/last-deploy";
+import { ApplyInput, type DeployResultView, type PlanView as Plan } from "@/lib/validations/app";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
 import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
 import { PlanView } from "./plan-view";
@@ -49,8 +45,11 @@ type Props = {
     repository?: RepositoryFormValues;
   };
   /** Creates the app (with the variables a first plan asked for) and returns its id and first plan. */
-  onCreate?: (source: Source, variables?: VariableDraft[]) => Promise<{ appId: string; plan: Plan }>;
-  onDeployed: (appId: string, result: DeployResult) => void;
+  onCreate?: (
+    source: SourceDraft,
+    variables?: VariableDraft[],
+  ) => Promise<{ appId: string; plan: Plan | null }>;
+  onDeployed: (appId: string, result: DeployResultView) => void;
   disabled?: boolean;
   /** Only the image form, with this image read-only (a build's own image): the note says where it comes from. */
   fixedImage?: { note: string };
@@ -81,7 +80,7 @@ export function SourceFlow({
   // Typed values survive every error: the missing-variables form shows them again if asked again.
   const [vars, setVars] = useState<VariableValues>({});
   const [missing, setMissing] = useState<[string, string][]>([]);
-  const source = (): Source =>
+  const source = (): SourceDraft =>
     kind === "compose"
       ? { type: "compose", compose }
       : kind === "repository"
@@ -100,6 +99,8 @@ export function SourceFlow({
         setAppId(r.appId);
         setPlan(r.plan);
       } else if (appId) {
+        const checked = parseForm(ApplyInput, { source: source() });
+        if (!checked.ok) throw checked.error;
         if (variables) await saveAppVariables(appId, variables, "PATCH");
         setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: source() } }));
       }
@@ -127,6 +128,8 @@ export function SourceFlow({
     setLines([]);
     const seen: ProgressLine[] = [];
     try {
+      const checked = parseForm(ApplyInput, { source: source() });
+      if (!checked.ok) throw checked.error;
       const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) => {
         seen.push(l);
         setLines((prev) => [...prev, l]);

@@ -1,15 +1,20 @@
 "use client";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
-import { streamChange, type Plan, type ProgressLine, type ServiceState } from "@/lib/client/hooks/use-apps";
+import { streamChange, type ProgressLine } from "@/lib/client/hooks/use-apps";
+import type { PlanView, ServiceStateView } from "@/lib/validations/app";
 
 /**
  * Staged scaling: desired replicas are set per service without deploying; a preview plans exactly the staged
  * change, and Apply (allowed only once that change was previewed) deploys it as one revision.
  */
-export function useScaleStage(appId: string, services: ServiceState[], onApplied: () => Promise<unknown>) {
+export function useScaleStage(
+  appId: string,
+  services: ServiceStateView[],
+  onApplied: () => Promise<unknown>,
+) {
   const [staged, setStaged] = useState<Record<string, number>>({});
-  const [plan, setPlan] = useState<{ key: string; plan: Plan } | null>(null);
+  const [plan, setPlan] = useState<{ key: string; plan: PlanView } | null>(null);
   const [busy, setBusy] = useState<"plan" | "apply" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lines, setLines] = useState<ProgressLine[]>([]);
@@ -43,7 +48,7 @@ export function useScaleStage(appId: string, services: ServiceState[], onApplied
     },
     preview: () =>
       run("plan", async () => {
-        setPlan({ key, plan: await api<Plan>(`/apps/${appId}/scale/plan`, { method: "POST", body }) });
+        setPlan({ key, plan: await api<PlanView>(`/apps/${appId}/scale/plan`, { method: "POST", body }) });
       }),
     apply: () =>
       run("apply", async () => {

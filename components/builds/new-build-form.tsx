@@ -15,9 +15,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
-import { useBuildMutations, useRegistries, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
+import { useBuildMutations, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useProjects } from "@/lib/client/hooks/use-projects";
+import { useRegistries } from "@/lib/client/hooks/use-registries";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 
 const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();

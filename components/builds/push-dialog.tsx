@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useBuildMutations, useRegistries, type Build } from "@/lib/client/hooks/use-builds";
+import { useBuildMutations, type Build } from "@/lib/client/hooks/use-builds";
+import { useRegistries } from "@/lib/client/hooks/use-registries";
 
 /** Pushes a finished build's tags to one of the tenant's registries. */
 export function PushDialog({ build, open, onClose }: { build: Build; open: boolean; onClose: () => void }) {

@@ -5,10 +5,11 @@ import { HostGrantsDialog } from "@/components/fleet/host-grants-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { useHostMutations, type Host } from "@/lib/client/hooks/use-hosts";
+import { useHostMutations } from "@/lib/client/hooks/use-hosts";
+import type { HostView } from "@/lib/validations/fleet";
 
 /** Rename/label, grants and remove, for admins. Removing forgets the host; its containers keep running. */
-export function HostAdminActions({ host, onRemoved }: { host: Host; onRemoved?: () => void }) {
+export function HostAdminActions({ host, onRemoved }: { host: HostView; onRemoved?: () => void }) {
   const { update, remove } = useHostMutations();
   const [editing, setEditing] = useState(false);
   const [granting, setGranting] = useState(false);

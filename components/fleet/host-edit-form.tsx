@@ -1,10 +1,12 @@
 "use client";
 import { useState } from "react";
-import { formatLabels, parseLabels } from "@/components/fleet/host-form";
+import { formatLabels, labelsError, parseLabels } from "@/components/fleet/host-form";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
-import type { Host } from "@/lib/client/hooks/use-hosts";
+import { useSchemaForm } from "@/lib/client/form";
+import type { HostView } from "@/lib/validations/fleet";
+import { HostUpdateInput } from "@/lib/validations/host";
 
 /** Rename and relabel; the URL and certificates stay (remove and add the host again to change them). */
 export function HostEditForm({
@@ -14,24 +16,26 @@ export function HostEditForm({
   busy,
   error,
 }: {
-  host: Host;
-  onSubmit: (v: { name: string; labels: Record<string, string> }) => void;
+  host: HostView;
+  onSubmit: (v: { name?: string; labels?: Record<string, string> }) => void;
   onCancel: () => void;
   busy: boolean;
   error: unknown;
 }) {
   const [name, setName] = useState(host.name);
   const [labels, setLabels] = useState(formatLabels(host.labels));
-  const fe = fieldErrors(error);
+  const form = useSchemaForm(HostUpdateInput, error);
+  const fe = fieldErrors(form.error);
   return (
     <form
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit({ name, labels: parseLabels(labels) });
+        const input = form.parse({ name, labels: parseLabels(labels) });
+        if (input) onSubmit(input);
       }}
     >
-      <FormError error={error} />
+      <FormError error={form.error} />
       <TextField
         label="Name"
         value={name}
@@ -40,11 +44,7 @@ export function HostEditForm({
         required
         autoFocus
       />
-      <Field
-        label="Labels"
-        error={fe.labels ?? Object.entries(fe).find(([k]) => k.startsWith("labels."))?.[1]}
-        hint="One key=value per line"
-      >
+      <Field label="Labels" error={labelsError(fe)} hint="One key=value per line">
         {(p) => (
           <textarea
             {...p}

@@ -3,7 +3,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
-import type { HostInput } from "@/lib/client/hooks/use-hosts";
+import { useSchemaForm } from "@/lib/client/form";
+import { HostCreateInput } from "@/lib/validations/host";
+import type { z } from "zod";
 
 export function parseLabels(text: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -15,6 +17,9 @@ export function parseLabels(text: string): Record<string, string> {
   }
   return out;
 }
+/** A label's key or value error (`labels.<key>`) shown under the one labels box. */
+export const labelsError = (fe: Record<string, string>) =>
+  fe.labels ?? Object.entries(fe).find(([k]) => k.startsWith("labels."))?.[1];
 export const formatLabels = (labels: Record<string, string>) =>
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
@@ -70,7 +75,7 @@ export function HostForm({
   busy,
   error,
 }: {
-  onSubmit: (v: HostInput) => void;
+  onSubmit: (v: z.output<typeof HostCreateInput>) => void;
   onCancel: () => void;
   busy: boolean;
   error: unknown;
@@ -79,17 +84,19 @@ export function HostForm({
   const [url, setUrl] = useState("unix:///var/run/docker.sock");
   const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
   const [labels, setLabels] = useState("");
-  const fe = fieldErrors(error);
+  const form = useSchemaForm(HostCreateInput, error);
+  const fe = fieldErrors(form.error);
   const isTcp = url.trim().startsWith("tcp://");
   return (
     <form
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        onSubmit({ name, url: url.trim(), labels: parseLabels(labels), ...(isTcp ? { tls } : {}) });
+        const input = form.parse({ name, url, labels: parseLabels(labels), ...(isTcp ? { tls } : {}) });
+        if (input) onSubmit(input);
       }}
     >
-      <FormError error={error} />
+      <FormError error={form.error} />
       <TextField
         label="Name"
         name="name"
@@ -134,7 +141,7 @@ export function HostForm({
           />
         </fieldset>
       ) : null}
-      <Field label="Labels" error={fe.labels} hint="One key=value per line">
+      <Field label="Labels" error={labelsError(fe)} hint="One key=value per line">
         {(p) => (
           <textarea
             {...p}

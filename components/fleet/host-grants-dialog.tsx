@@ -5,11 +5,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
-import { useHostMutations, type Host } from "@/lib/client/hooks/use-hosts";
+import { useHostMutations } from "@/lib/client/hooks/use-hosts";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
+import type { HostView } from "@/lib/validations/fleet";
 
 /** Which tenants may see and deploy on this host. */
-export function HostGrantsDialog({ host, onClose }: { host: Host; onClose: () => void }) {
+export function HostGrantsDialog({ host, onClose }: { host: HostView; onClose: () => void }) {
   const tenants = useTenants();
   const { setGrants } = useHostMutations();
   const [chosen, setChosen] = useState(new Set(host.tenantIds));

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Sidebar } from "@/components/shell/sidebar";
-import type { GlobalRole } from "@/lib/client/types";
+import type { GlobalRole } from "@/lib/validations/roles";
 
 /** Below the md breakpoint the sidebar is hidden: this button opens the same navigation over the page. */
 export function MobileNav({ role }: { role: GlobalRole }) {

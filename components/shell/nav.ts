@@ -1,4 +1,4 @@
-import type { GlobalRole } from "@/lib/client/types";
+import type { GlobalRole } from "@/lib/validations/roles";
 
 export type NavItem = { href: string; label: string; icon: string; roles?: GlobalRole[] };
 export type NavSection = { title?: string; items: NavItem[] };

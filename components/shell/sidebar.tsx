@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { navSections } from "@/components/shell/nav";
-import type { GlobalRole } from "@/lib/client/types";
+import type { GlobalRole } from "@/lib/validations/roles";
 
 export function Sidebar({ role }: { role: GlobalRole }) {
   const pathname = usePathname();

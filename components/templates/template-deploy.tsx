@@ -13,14 +13,9 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 import { saveAppVariables } from "@/lib/client/hooks/use-app-variables";
-import {
-  streamChange,
-  useAppMutations,
-  useHosts,
-  type AppMode,
-  type Plan,
-  type ProgressLine,
-} from "@/lib/client/hooks/use-apps";
+import { streamChange, useAppMutations, type ProgressLine } from "@/lib/client/hooks/use-apps";
+import { useHosts } from "@/lib/client/hooks/use-hosts";
+import type { AppMode, CreatedAppView, PlanView as Plan } from "@/lib/validations/app";
 import type { TemplateView } from "@/lib/validations/template";
 import { TemplateVariablesForm } from "./template-variables-form";
 
@@ -64,7 +59,7 @@ export function TemplateDeploy({
     setPlan(null);
     try {
       if (!appId) {
-        const r = await api<{ app: { id: string }; plan: Plan }>(`/projects/${projectId}/apps`, {
+        const r = await api<CreatedAppView>(`/projects/${projectId}/apps`, {
           method: "POST",
           body: { name, hostId: host?.id, mode, source, variables },
         });

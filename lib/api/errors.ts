@@ -1,11 +1,12 @@
 import "server-only";
 import { ZodError } from "zod";
 import type { ErrorCode } from "@/lib/api/error-codes";
+import { invalidInput, type FieldErrors } from "@/lib/api/invalid-input";
 import { engineMessage, engineStatus, isUnreachable } from "@/lib/docker/engine-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { maskUrlCredentials } from "@/lib/secrets/model";
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors };
 
 /** The message of anything thrown (an Error's, or the value itself as text). */
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -46,15 +47,6 @@ export const conflict = (message: string, fields?: FieldErrors) =>
   new ApiError(409, "conflict", message, fields);
 export const invalid = (message: string, fields?: FieldErrors) =>
   new ApiError(422, "invalid", message, fields);
-
-export function zodFields(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "body";
-    fields[key] ??= issue.message;
-  }
-  return fields;
-}
 
 /**
  * The engine answers some clashes with an object's current state with a 500, not a 409 (Docker 20.10: a restart
@@ -99,9 +91,8 @@ export const rethrow = (what: string) => (err: unknown) => Promise.reject(engine
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof ZodError) {
-    const fields = zodFields(err);
-    const first = Object.entries(fields)[0];
-    return invalid(first ? `${first[0]}: ${first[1]}` : "Invalid input", fields);
+    const { message, fields } = invalidInput(err);
+    return invalid(message, fields);
   }
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     if (err.code === "P2002") {

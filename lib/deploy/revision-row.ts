@@ -2,17 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
 import { openText } from "@/lib/secrets/at-rest";
+import { SourceOriginView } from "@/lib/validations/app";
 
 /** Where a revision's spec came from (a compose file, the image form, an AppSpec, a webhook build). */
 /** Where a folder source's files came from (lib/deploy/source.ts FolderOrigin): the repository's commit. */
-export const FolderOriginSchema = z.object({
-  url: z.string().optional(),
-  ref: z.string().optional(),
-  commit: z.string().optional(),
-  archive: z.string().optional(),
-  composeFile: z.string(),
-  overrideFiles: z.array(z.string()),
-});
+/** The API's view of it (lib/validations/app.ts) is the schema: one shape for the row and the answer. */
+export const FolderOriginSchema = SourceOriginView;
 export const RevisionSource = z.object({
   type: z.string(),
   text: z.string(),

@@ -1,8 +1,10 @@
 // What changed between two effective specs (two commits of a repository, or any two revisions), per service and
 // key: what the plan of a push and the revision's message name.
 import type { AppSpec } from "@/lib/compose/spec";
+import type { SpecChangeView } from "@/lib/validations/app";
 
-export type SpecChange = { service: string; change: "added" | "removed" | "changed"; keys: string[] };
+/** The API view (lib/validations/app.ts) is the one definition. */
+export type SpecChange = SpecChangeView;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { parseAllowEntry, type AllowEntry } from "@/lib/policy/egress";
-import type { EgressAllowViewT } from "@/lib/validations/egress";
+import type { EgressAllowView } from "@/lib/validations/egress";
 
 /**
  * The admin allow-list: rows in EgressAllow plus the read-only entries of WHARF_EGRESS_ALLOW
@@ -31,7 +31,7 @@ export function envAllowEntries(): { text: string; entry: AllowEntry }[] {
 /** Stored rows as the canonical "CIDR[:port]" text. */
 export const entryText = (r: { cidr: string; port: number }) => (r.port ? `${r.cidr}:${r.port}` : r.cidr);
 
-export async function listAllowRows(): Promise<EgressAllowViewT[]> {
+export async function listAllowRows(): Promise<EgressAllowView[]> {
   const rows = await db.egressAllow.findMany({ orderBy: { createdAt: "asc" } });
   return [
     ...envAllowEntries().map((e, i) => ({

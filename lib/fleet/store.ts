@@ -20,6 +20,7 @@ import {
   type HostLiveStatus,
   type HostStatusState,
 } from "@/lib/validations/fleet-views";
+import type { EngineInfoView } from "@/lib/validations/host";
 
 export type { Entry };
 export type HostState = {
@@ -30,7 +31,7 @@ export type HostState = {
   counts: HostCounts;
   /** Per wharf.tenant label: what tenant-scoped counters add up (O(grants) per request, not O(containers)). */
   tenantCounts: Map<string, HostCounts>;
-  engine: Record<string, unknown> | null;
+  engine: EngineInfoView | null;
   /** Search texts of this host's containers in one string, rebuilt on the next text query after a change. */
   index: HostIndex | null;
 };

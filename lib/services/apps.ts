@@ -48,7 +48,18 @@ import { buildServices } from "@/lib/services/app-builds";
 import { materialize, rememberRepository } from "@/lib/services/app-repository";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
-import type { AppCreateInput, SourceInput } from "@/lib/validations/app";
+import {
+  AppMode,
+  type AppCreateInput,
+  type AppDetailView,
+  type AppListItemView,
+  type AppView,
+  type CreatedAppView,
+  type DeployResultView,
+  type PlanView,
+  type RevisionView,
+  type SourceInput,
+} from "@/lib/validations/app";
 import { roleAtLeast } from "@/lib/validations/roles";
 import type { z } from "zod";
 
@@ -108,7 +119,7 @@ const context = (by: Deployer, app: AppRow, variables: AppVariables = NO_VARIABL
   status: app.status,
 });
 
-async function toView(app: AppRow) {
+async function toView(app: AppRow): Promise<AppView> {
   const current = app.currentRevisionId
     ? await db.revision.findUnique({ where: { id: app.currentRevisionId }, select: { number: true } })
     : null;
@@ -119,7 +130,7 @@ async function toView(app: AppRow) {
     hostId: app.hostId,
     hostName: app.host.name,
     name: app.name,
-    mode: app.mode,
+    mode: AppMode.parse(app.mode),
     status: isAppBusy(app.id) ? "deploying" : app.status,
     currentRevision: current?.number ?? null,
     createdAt: app.createdAt.toISOString(),
@@ -127,14 +138,14 @@ async function toView(app: AppRow) {
   };
 }
 
-export async function listApps(actor: Actor, projectId: string) {
+export async function listApps(actor: Actor, projectId: string): Promise<AppView[]> {
   await loadProject(actor, projectId, "viewer");
   const apps = await db.app.findMany({ where: { projectId }, include, orderBy: { name: "asc" } });
   return Promise.all(apps.map(toView));
 }
 
 /** Every app the actor can see, across projects (the Apps page). */
-export async function listAllApps(actor: Actor) {
+export async function listAllApps(actor: Actor): Promise<AppListItemView[]> {
   const apps = await db.app.findMany({
     where: { project: tenantFilter(actor) },
     include,
@@ -159,7 +170,11 @@ async function requireGrantedHost(actor: Actor, hostId: string, tenantId: string
     );
 }
 
-export async function createApp(actor: Actor, projectId: string, input: z.infer<typeof AppCreateInput>) {
+export async function createApp(
+  actor: Actor,
+  projectId: string,
+  input: z.infer<typeof AppCreateInput>,
+): Promise<CreatedAppView> {
   const project = await loadProject(actor, projectId, "developer");
   await requireGrantedHost(actor, input.hostId, project.tenantId);
   if (await db.app.findUnique({ where: { projectId_name: { projectId, name: input.name } } })) {
@@ -238,7 +253,7 @@ function originOf(resolved: ResolvedSource, current: AppSpec | null) {
   return { commit: resolved.origin.commit ?? "", diff: specChanges(current, resolved.spec) };
 }
 
-export async function getApp(actor: Actor, id: string) {
+export async function getApp(actor: Actor, id: string): Promise<AppDetailView> {
   const app = await loadApp(actor, id);
   const current = await currentSpec(app.currentRevisionId);
   let services: ReturnType<typeof serviceStates> = [];
@@ -322,7 +337,7 @@ async function withSpec<T>(
   return fn(resolveSource({ type: "spec", spec: current.spec }, isAdmin(actor), mode, variables), null);
 }
 
-export async function planApp(actor: Actor, id: string, source?: SourceInput) {
+export async function planApp(actor: Actor, id: string, source?: SourceInput): Promise<PlanView> {
   const app = await loadApp(actor, id, "developer");
   const variables = await readAppVariables(app.id);
   return scrubbed(variables, () =>
@@ -343,7 +358,7 @@ export async function deployApp(
   id: string,
   source: SourceInput | undefined,
   progress: Progress,
-) {
+): Promise<DeployResultView> {
   const app = await loadApp(actor, id, "developer");
   const variables = await readAppVariables(app.id);
   return scrubbed(variables, () =>
@@ -466,7 +481,11 @@ const scaleNote = (replicas: Record<string, number>) =>
     .join(", ")}`;
 
 /** What setting these replicas would do (the staged scale's preview); changes nothing. */
-export async function planScale(actor: Actor, id: string, replicas: Record<string, number>) {
+export async function planScale(
+  actor: Actor,
+  id: string,
+  replicas: Record<string, number>,
+): Promise<PlanView> {
   const app = await loadApp(actor, id, "developer");
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw conflict("This app has no running revision yet; deploy it first");
@@ -479,7 +498,7 @@ export async function scaleApp(
   id: string,
   replicas: Record<string, number>,
   progress: Progress,
-) {
+): Promise<DeployResultView> {
   const app = await loadApp(actor, id, "developer");
   return deployVariant(
     deployer(actor),
@@ -496,7 +515,7 @@ export async function updateAppService(
   service: string,
   patch: Record<string, unknown>,
   progress: Progress,
-) {
+): Promise<DeployResultView> {
   const app = await loadApp(actor, id, "developer");
   return deployVariant(
     deployer(actor),
@@ -511,7 +530,12 @@ export async function updateAppService(
   );
 }
 
-export async function rollbackApp(actor: Actor, id: string, number: number, progress: Progress) {
+export async function rollbackApp(
+  actor: Actor,
+  id: string,
+  number: number,
+  progress: Progress,
+): Promise<DeployResultView> {
   const app = await loadApp(actor, id, "developer");
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
@@ -530,7 +554,7 @@ export async function rollbackApp(actor: Actor, id: string, number: number, prog
   });
 }
 
-export async function listRevisions(actor: Actor, id: string) {
+export async function listRevisions(actor: Actor, id: string): Promise<RevisionView[]> {
   const app = await loadApp(actor, id);
   const revs = await db.revision.findMany({ where: { appId: id }, orderBy: { number: "desc" }, take: 200 });
   const users = await db.user.findMany({
@@ -616,7 +640,12 @@ export async function getAppCompose(
 }
 
 /** Stops, starts or restarts the whole app, or only `service` (one of its current revision's services). */
-export async function changeAppState(actor: Actor, id: string, action: LifecycleAction, service?: string) {
+export async function changeAppState(
+  actor: Actor,
+  id: string,
+  action: LifecycleAction,
+  service?: string,
+): Promise<AppView> {
   const app = await loadApp(actor, id, "developer");
   const t = toTarget(app);
   return withAppLock(app.id, async () => {

@@ -6,20 +6,23 @@ import { db } from "@/lib/db";
 import { entryText, forgetAllowList, listAllowRows } from "@/lib/egress/allow-list";
 import { syncFirewall } from "@/lib/egress/firewall";
 import { parseAllowEntry } from "@/lib/policy/egress";
-import type { EgressAllowInput } from "@/lib/validations/egress";
+import type { EgressAllowInput, EgressAllowView } from "@/lib/validations/egress";
 
 /** The egress allow-list is an admin's decision; the routes say so too (withAuth globalRole). */
 function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw forbidden("Only admins manage the egress allow-list");
 }
 
-export async function listEgressAllow(actor: Actor) {
+export async function listEgressAllow(actor: Actor): Promise<EgressAllowView[]> {
   requireAdmin(actor);
   return listAllowRows();
 }
 
 /** Stored as the canonical range and port, so "127.0.0.1:5000" and "127.0.0.1/32:5000" are one entry. */
-export async function addEgressAllow(actor: Actor, input: z.infer<typeof EgressAllowInput>) {
+export async function addEgressAllow(
+  actor: Actor,
+  input: z.infer<typeof EgressAllowInput>,
+): Promise<EgressAllowView> {
   requireAdmin(actor);
   const parsed = parseAllowEntry(input.entry);
   if (!parsed.ok) throw invalid(`entry: ${parsed.reason}`, { entry: parsed.reason });

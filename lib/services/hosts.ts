@@ -10,6 +10,7 @@ import { forgetDocker } from "@/lib/docker/client";
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { HostView } from "@/lib/validations/fleet";
 import type { HostCounts, HostLiveStatus } from "@/lib/validations/fleet-views";
 import { EngineInfoView, type HostCreateInput, type HostUpdateInput } from "@/lib/validations/host";
 
@@ -30,7 +31,7 @@ export const hostLabels = (stored: Prisma.JsonValue) => StoredLabels.parse(store
 export const hostEngineInfo = (stored: Prisma.JsonValue) => EngineInfoView.partial().parse(stored);
 
 /** The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info). */
-export function toHostView(h: HostRow) {
+export function toHostView(h: HostRow): HostView {
   const live = getFleet().store.hosts.get(h.id);
   const status: HostLiveStatus = live?.status ?? {
     state: "down",
@@ -50,12 +51,11 @@ export function toHostView(h: HostRow) {
     containers,
   };
 }
-export type HostView = ReturnType<typeof toHostView>;
 
 const include = { grants: { select: { tenantId: true } } } as const;
 
 /** Admin and ops see every host; tenant members see the hosts granted to their tenants. */
-export async function listHosts(actor: Actor) {
+export async function listHosts(actor: Actor): Promise<HostView[]> {
   const where = seesEverything(actor)
     ? {}
     : { grants: { some: { tenantId: { in: [...actor.memberships.keys()] } } } };
@@ -69,7 +69,7 @@ function forActor(actor: Actor, view: HostView): HostView {
   return { ...view, tenantIds: view.tenantIds.filter((t) => actor.memberships.has(t)) };
 }
 
-export async function getHost(actor: Actor, id: string) {
+export async function getHost(actor: Actor, id: string): Promise<HostView> {
   const h = await db.host.findUnique({ where: { id }, include });
   if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId))))
     throw notFound("Host");
@@ -77,7 +77,7 @@ export async function getHost(actor: Actor, id: string) {
 }
 
 /** Tests the connection first: a host that cannot be reached is never half-added. */
-export async function createHost(input: z.infer<typeof HostCreateInput>) {
+export async function createHost(input: z.infer<typeof HostCreateInput>): Promise<HostView> {
   if (await db.host.findUnique({ where: { name: input.name } }))
     throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
   if (input.url.startsWith("tcp://") && !input.tls)
@@ -104,7 +104,7 @@ export async function createHost(input: z.infer<typeof HostCreateInput>) {
   return toHostView(h);
 }
 
-export async function updateHost(id: string, input: z.infer<typeof HostUpdateInput>) {
+export async function updateHost(id: string, input: z.infer<typeof HostUpdateInput>): Promise<HostView> {
   if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
   if (
     input.name &&
@@ -130,7 +130,7 @@ export async function deleteHost(id: string) {
   unfollowHost(id);
 }
 
-export async function setHostGrants(id: string, tenantIds: string[]) {
+export async function setHostGrants(id: string, tenantIds: string[]): Promise<HostView> {
   if (!(await db.host.findUnique({ where: { id }, select: { id: true } }))) throw notFound("Host");
   const unique = [...new Set(tenantIds)];
   if ((await db.tenant.count({ where: { id: { in: unique } } })) !== unique.length)

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole, tenantFilter } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
-import type { ProjectCreateInput, ProjectUpdateInput } from "@/lib/validations/project";
+import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "@/lib/validations/project";
 
 type Row = {
   id: string;
@@ -18,7 +18,7 @@ type Row = {
 };
 const include = { tenant: { select: { name: true } } } as const;
 
-const toView = (p: Row) => ({
+const toView = (p: Row): ProjectView => ({
   id: p.id,
   tenantId: p.tenantId,
   tenantName: p.tenant.name,
@@ -28,7 +28,7 @@ const toView = (p: Row) => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-export async function listProjects(actor: Actor, tenantId?: string) {
+export async function listProjects(actor: Actor, tenantId?: string): Promise<ProjectView[]> {
   if (tenantId) requireTenantRole(actor, tenantId, "viewer", "Tenant");
   const rows = await db.project.findMany({
     where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) },
@@ -53,11 +53,14 @@ export async function loadProject(
   return p;
 }
 
-export async function getProject(actor: Actor, id: string) {
+export async function getProject(actor: Actor, id: string): Promise<ProjectView> {
   return toView(await loadProject(actor, id));
 }
 
-export async function createProject(actor: Actor, input: z.infer<typeof ProjectCreateInput>) {
+export async function createProject(
+  actor: Actor,
+  input: z.infer<typeof ProjectCreateInput>,
+): Promise<ProjectView> {
   requireTenantRole(actor, input.tenantId, "developer", "Tenant");
   const slug = input.slug ?? slugify(input.name);
   if (await db.project.findUnique({ where: { tenantId_slug: { tenantId: input.tenantId, slug } } })) {
@@ -68,7 +71,11 @@ export async function createProject(actor: Actor, input: z.infer<typeof ProjectC
   );
 }
 
-export async function renameProject(actor: Actor, id: string, input: z.infer<typeof ProjectUpdateInput>) {
+export async function renameProject(
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof ProjectUpdateInput>,
+): Promise<ProjectView> {
   await loadProject(actor, id, "developer");
   return toView(await db.project.update({ where: { id }, data: { name: input.name }, include }));
 }

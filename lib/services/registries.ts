@@ -7,7 +7,7 @@ import { TENANT_EGRESS } from "@/lib/builds/registry-credentials";
 import { checkRegistryLogin, registryBaseUrl, RegistryRefused } from "@/lib/builds/registry-login";
 import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import type { RegistryCreateInput, RegistryUpdateInput } from "@/lib/validations/registry";
+import type { RegistryCreateInput, RegistryUpdateInput, RegistryView } from "@/lib/validations/registry";
 
 type Row = {
   id: string;
@@ -21,7 +21,7 @@ type Row = {
 };
 const include = { tenant: { select: { name: true } } } as const;
 
-const toView = (r: Row) => ({
+const toView = (r: Row): RegistryView => ({
   id: r.id,
   tenantId: r.tenantId,
   tenantName: r.tenant.name,
@@ -43,7 +43,7 @@ async function verifyLogin(url: string, username: string, password: string) {
   }
 }
 
-export async function listRegistries(actor: Actor, tenantId?: string) {
+export async function listRegistries(actor: Actor, tenantId?: string): Promise<RegistryView[]> {
   if (tenantId) requireTenantRole(actor, tenantId, "viewer", "Tenant");
   const rows = await db.registry.findMany({
     where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) },
@@ -60,7 +60,10 @@ async function loadRegistry(actor: Actor, id: string, min: "viewer" | "developer
   return r;
 }
 
-export async function createRegistry(actor: Actor, input: z.infer<typeof RegistryCreateInput>) {
+export async function createRegistry(
+  actor: Actor,
+  input: z.infer<typeof RegistryCreateInput>,
+): Promise<RegistryView> {
   requireTenantRole(actor, input.tenantId, "developer", "Tenant");
   if (
     await db.registry.findUnique({ where: { tenantId_name: { tenantId: input.tenantId, name: input.name } } })
@@ -81,7 +84,11 @@ export async function createRegistry(actor: Actor, input: z.infer<typeof Registr
   return toView(r);
 }
 
-export async function updateRegistry(actor: Actor, id: string, input: z.infer<typeof RegistryUpdateInput>) {
+export async function updateRegistry(
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof RegistryUpdateInput>,
+): Promise<RegistryView> {
   const r = await loadRegistry(actor, id, "developer");
   if (input.password) await verifyLogin(input.url ?? r.url, input.username ?? r.username, input.password);
   const updated = await db.registry.update({

@@ -29,7 +29,7 @@ async function toViews(
   );
 }
 
-export async function listSharedImages() {
+export async function listSharedImages(): Promise<SharedImageView[]> {
   return toViews(await db.sharedImage.findMany({ orderBy: { reference: "asc" } }));
 }
 
@@ -37,7 +37,10 @@ function requireAdmin(actor: Actor) {
   if (!isAdmin(actor)) throw forbidden("Only an admin can share or unshare images");
 }
 
-export async function shareImage(actor: Actor, input: { reference: string; note: string }) {
+export async function shareImage(
+  actor: Actor,
+  input: { reference: string; note: string },
+): Promise<SharedImageView> {
   requireAdmin(actor);
   const reference = withDefaultTag(input.reference);
   if (await db.sharedImage.findUnique({ where: { reference } }))

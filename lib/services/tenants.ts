@@ -6,7 +6,17 @@ import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { requireTenantRole, tenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
-import type { MemberInput, TenantCreateInput, TenantUpdateInput } from "@/lib/validations/tenant";
+import { TenantRole } from "@/lib/validations/roles";
+import type {
+  MemberInput,
+  MembershipView,
+  MemberView,
+  TenantDetailView,
+  TenantImpactView,
+  TenantCreateInput,
+  TenantUpdateInput,
+  TenantView,
+} from "@/lib/validations/tenant";
 
 type TenantRow = {
   id: string;
@@ -19,34 +29,41 @@ type TenantRow = {
   _count: { projects: number; memberships: number };
 };
 
-function toView(actor: Actor, t: TenantRow) {
-  const { _count, createdAt, updatedAt: _updated, ...rest } = t as TenantRow & { updatedAt?: Date };
+function toView(actor: Actor, t: TenantRow): TenantView {
   return {
-    ...rest,
+    id: t.id,
+    name: t.name,
+    slug: t.slug,
+    maxContainers: t.maxContainers,
+    maxMemoryMb: t.maxMemoryMb,
+    maxCpus: t.maxCpus,
     role: tenantRole(actor, t.id),
-    projectCount: _count.projects,
-    memberCount: _count.memberships,
-    createdAt: createdAt.toISOString(),
+    projectCount: t._count.projects,
+    memberCount: t._count.memberships,
+    createdAt: t.createdAt.toISOString(),
   };
 }
 
 const withCounts = { _count: { select: { projects: true, memberships: true } } } as const;
 
-export async function listTenants(actor: Actor) {
+export async function listTenants(actor: Actor): Promise<TenantView[]> {
   const where =
     isAdmin(actor) || actor.globalRole === "ops" ? {} : { id: { in: [...actor.memberships.keys()] } };
   const rows = await db.tenant.findMany({ where, include: withCounts, orderBy: { name: "asc" } });
   return rows.map((t) => toView(actor, t));
 }
 
-export async function getTenant(actor: Actor, id: string) {
+export async function getTenant(actor: Actor, id: string): Promise<TenantView> {
   requireTenantRole(actor, id, "viewer", "Tenant");
   const t = await db.tenant.findUnique({ where: { id }, include: withCounts });
   if (!t) throw notFound("Tenant");
   return toView(actor, t);
 }
 
-export async function createTenant(actor: Actor, input: z.infer<typeof TenantCreateInput>) {
+export async function createTenant(
+  actor: Actor,
+  input: z.infer<typeof TenantCreateInput>,
+): Promise<TenantView> {
   const slug = input.slug ?? slugify(input.name);
   if (await db.tenant.findUnique({ where: { slug } }))
     throw conflict(`A tenant with slug "${slug}" already exists`, { slug: "already taken" });
@@ -56,14 +73,24 @@ export async function createTenant(actor: Actor, input: z.infer<typeof TenantCre
   return toView(actor, t);
 }
 
-export async function updateTenant(actor: Actor, id: string, input: z.infer<typeof TenantUpdateInput>) {
+export async function updateTenant(
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof TenantUpdateInput>,
+): Promise<TenantView> {
   await getTenant(actor, id);
   const t = await db.tenant.update({ where: { id }, data: input, include: withCounts });
   return toView(actor, t);
 }
 
+/** A tenant with what deleting it would remove (GET /tenants/{id}). */
+export async function getTenantDetail(actor: Actor, id: string): Promise<TenantDetailView> {
+  const tenant = await getTenant(actor, id);
+  return { ...tenant, impact: await tenantDeletionImpact(id) };
+}
+
 /** What deleting a tenant removes; the UI shows it before asking for confirmation. */
-export async function tenantDeletionImpact(id: string) {
+export async function tenantDeletionImpact(id: string): Promise<TenantImpactView> {
   const [projects, apps, members, registries] = await Promise.all([
     db.project.count({ where: { tenantId: id } }),
     db.app.count({ where: { project: { tenantId: id } } }),
@@ -73,7 +100,7 @@ export async function tenantDeletionImpact(id: string) {
   return { projects, apps, members, registries };
 }
 
-export async function deleteTenant(actor: Actor, id: string, confirmed: boolean) {
+export async function deleteTenant(actor: Actor, id: string, confirmed: boolean): Promise<TenantImpactView> {
   await getTenant(actor, id);
   const impact = await tenantDeletionImpact(id);
   if ((impact.projects > 0 || impact.registries > 0) && !confirmed) {
@@ -91,7 +118,11 @@ export async function deleteTenant(actor: Actor, id: string, confirmed: boolean)
   return impact;
 }
 
-export async function setMembership(actor: Actor, tenantId: string, input: z.infer<typeof MemberInput>) {
+export async function setMembership(
+  actor: Actor,
+  tenantId: string,
+  input: z.infer<typeof MemberInput>,
+): Promise<MembershipView> {
   requireTenantRole(actor, tenantId, "owner", "Tenant");
   if (!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } })))
     throw notFound("Tenant");
@@ -108,10 +139,10 @@ export async function setMembership(actor: Actor, tenantId: string, input: z.inf
     update: { role: input.role },
   });
   await recheckStreamsOf(input.userId, `your role in the tenant changed to ${m.role}`);
-  return { tenantId, userId: m.userId, role: m.role };
+  return { tenantId, userId: m.userId, role: input.role };
 }
 
-export async function listMembers(actor: Actor, tenantId: string) {
+export async function listMembers(actor: Actor, tenantId: string): Promise<MemberView[]> {
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
   const rows = await db.membership.findMany({
     where: { tenantId },
@@ -122,6 +153,6 @@ export async function listMembers(actor: Actor, tenantId: string) {
     email: m.user.email,
     name: m.user.name,
     disabled: m.user.disabled,
-    role: m.role,
+    role: TenantRole.parse(m.role),
   }));
 }

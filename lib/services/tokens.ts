@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { hashToken, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import type { TokenCreateInput } from "@/lib/validations/auth";
+import type { CreatedTokenView, TokenCreateInput, TokenView } from "@/lib/validations/auth";
 
 const TOKEN_PREFIX = "wharf_";
 
@@ -17,7 +17,7 @@ type Row = {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
 };
-const toView = (t: Row) => ({
+const toView = (t: Row): TokenView => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
@@ -26,13 +26,16 @@ const toView = (t: Row) => ({
   expiresAt: t.expiresAt?.toISOString() ?? null,
 });
 
-export async function listTokens(actor: Actor) {
+export async function listTokens(actor: Actor): Promise<TokenView[]> {
   const rows = await db.apiToken.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "desc" } });
   return rows.map(toView);
 }
 
 /** The token itself is returned once; only its hash is stored. */
-export async function createToken(actor: Actor, input: z.infer<typeof TokenCreateInput>) {
+export async function createToken(
+  actor: Actor,
+  input: z.infer<typeof TokenCreateInput>,
+): Promise<CreatedTokenView> {
   const token = randomToken(TOKEN_PREFIX);
   const row = await db.apiToken.create({
     data: {

@@ -6,7 +6,8 @@ import { endSessionsOf } from "@/lib/auth/ended-sessions";
 import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import type { UserCreateInput, UserUpdateInput } from "@/lib/validations/user";
+import { GlobalRole, TenantRole } from "@/lib/validations/roles";
+import type { UserCreateInput, UserUpdateInput, UserView } from "@/lib/validations/user";
 
 const include = { memberships: { include: { tenant: { select: { name: true } } } } } as const;
 type Row = {
@@ -20,30 +21,37 @@ type Row = {
   memberships: { tenantId: string; role: string; tenant: { name: string } }[];
 };
 
-export const toUserView = (u: Row) => ({
+export const toUserView = (u: Row): UserView => ({
   id: u.id,
   email: u.email,
   name: u.name,
-  globalRole: u.globalRole,
+  // Roles are String columns: parsed here, at the row boundary, into the view's closed set.
+  globalRole: GlobalRole.parse(u.globalRole),
   disabled: u.disabled,
   mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt.toISOString(),
-  memberships: u.memberships.map((m) => ({ tenantId: m.tenantId, tenantName: m.tenant.name, role: m.role })),
+  memberships: u.memberships.map((m) => ({
+    tenantId: m.tenantId,
+    tenantName: m.tenant.name,
+    role: TenantRole.parse(m.role),
+  })),
 });
 
-export async function listUsers() {
+export async function listUsers(): Promise<UserView[]> {
   const rows = await db.user.findMany({ include, orderBy: { email: "asc" } });
   return rows.map(toUserView);
 }
 
-export async function getUser(id: string) {
+export async function getUser(id: string): Promise<UserView> {
   const u = await db.user.findUnique({ where: { id }, include });
   if (!u) throw notFound("User");
   return toUserView(u);
 }
 
 /** Creates a user with a one-time password, returned once; they must change it at first login. */
-export async function createUser(input: z.infer<typeof UserCreateInput>) {
+export async function createUser(
+  input: z.infer<typeof UserCreateInput>,
+): Promise<{ user: UserView; oneTimePassword: string }> {
   if (await db.user.findUnique({ where: { email: input.email } }))
     throw conflict("A user with this email already exists", { email: "already taken" });
   const tenantIds = input.memberships.map((m) => m.tenantId);
@@ -64,7 +72,11 @@ export async function createUser(input: z.infer<typeof UserCreateInput>) {
   return { user: toUserView(u), oneTimePassword };
 }
 
-export async function updateUser(actor: Actor, id: string, input: z.infer<typeof UserUpdateInput>) {
+export async function updateUser(
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof UserUpdateInput>,
+): Promise<{ user: UserView; oneTimePassword?: string }> {
   await getUser(id);
   if (id === actor.id && (input.disabled === true || (input.globalRole && input.globalRole !== "admin"))) {
     throw invalid("You cannot disable yourself or drop your own admin role", {

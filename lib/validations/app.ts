@@ -8,6 +8,7 @@ import { MAX_COMPOSE_BYTES, MAX_REPLICAS, NAME_RE, RESTART_POLICIES } from "@/li
 
 export const APP_MODES = ["standalone", "swarm"] as const;
 export const AppMode = z.enum(APP_MODES);
+export type AppMode = z.infer<typeof AppMode>;
 export const ObjectName = z
   .string()
   .regex(NAME_RE, "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit");
@@ -149,6 +150,23 @@ export const AppDeleteQuery = z.object({ volumes: z.enum(["true", "false"]).opti
 /** A partial service in AppSpec form (e.g. {"image": "…", "environment": {…}}), merged into the current spec. */
 export const ServiceUpdateInput = z.record(z.string(), z.unknown());
 
+/** Per service, what a repository source changed against the running revision. */
+export const SpecChangeView = z.object({
+  service: z.string(),
+  change: z.enum(["added", "removed", "changed"]),
+  keys: z.array(z.string()),
+});
+export type SpecChangeView = z.infer<typeof SpecChangeView>;
+/** Where a folder source's files came from (never credentials): recorded with the revision. */
+export const SourceOriginView = z.object({
+  url: z.string().optional(),
+  ref: z.string().optional(),
+  commit: z.string().optional(),
+  archive: z.string().optional(),
+  composeFile: z.string(),
+  overrideFiles: z.array(z.string()),
+});
+
 export const PlanView = z.object({
   services: z.array(
     z.object({
@@ -169,6 +187,9 @@ export const PlanView = z.object({
   ),
   changes: z.number(),
   warnings: z.array(z.string()),
+  /** A repository source: the commit planned and, per service, what changed against the running revision. */
+  commit: z.string().optional(),
+  diff: z.array(SpecChangeView).optional(),
   usage: z
     .object({
       containers: z.number(),
@@ -179,6 +200,15 @@ export const PlanView = z.object({
     .optional(),
 });
 
+export type PlanView = z.infer<typeof PlanView>;
+/** What a deploy, scale, rollback or service update answers (the last line of its NDJSON stream). */
+export const DeployResultView = z.object({
+  changed: z.boolean(),
+  revision: z.number().nullable(),
+  plan: PlanView,
+});
+export type DeployResultView = z.infer<typeof DeployResultView>;
+
 export const RevisionView = z.object({
   id: z.string(),
   number: z.number(),
@@ -188,8 +218,11 @@ export const RevisionView = z.object({
   finishedAt: z.string().nullable(),
   createdBy: z.string().nullable(),
   sourceType: z.string(),
+  /** A repository source: the commit it was read at. */
+  commit: z.string().nullable(),
   current: z.boolean(),
 });
+export type RevisionView = z.infer<typeof RevisionView>;
 
 /** GET /apps/{id}/revisions/{number}/diff: one revision, and what going back to it from the current one changes. */
 export const RevisionDiffView = z.object({
@@ -199,7 +232,7 @@ export const RevisionDiffView = z.object({
   current: z.number().nullable(),
   /** The revision's effective compose file as YAML (like `docker compose config`), masked for viewers. */
   compose: z.string(),
-  source: z.object({ type: z.string(), text: z.string() }).nullable(),
+  source: z.object({ type: z.string(), text: z.string(), origin: SourceOriginView.optional() }).nullable(),
   services: z.array(
     z.object({
       service: z.string(),
@@ -226,6 +259,13 @@ export const AppView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type AppView = z.infer<typeof AppView>;
+/** An app on the all-apps page, with its project's name. */
+export const AppListItemView = AppView.extend({ projectName: z.string() });
+export type AppListItemView = z.infer<typeof AppListItemView>;
+/** A new app and the plan of its first source (null when created without one). */
+export const CreatedAppView = z.object({ app: AppView, plan: PlanView.nullable() });
+export type CreatedAppView = z.infer<typeof CreatedAppView>;
 
 export const ServiceStateView = z.object({
   name: z.string(),
@@ -252,7 +292,9 @@ export const ServiceStateView = z.object({
 export const AppDetailView = AppView.extend({
   /** Where published ports answer: the host's address from its engine URL; null for a local socket (the console's own host). */
   hostAddress: z.string().nullable(),
-  source: z.object({ type: z.string(), text: z.string() }).nullable(),
+  source: z.object({ type: z.string(), text: z.string(), origin: SourceOriginView.optional() }).nullable(),
   services: z.array(ServiceStateView),
   engineError: z.string().nullable(),
 });
+export type ServiceStateView = z.infer<typeof ServiceStateView>;
+export type AppDetailView = z.infer<typeof AppDetailView>;

@@ -30,6 +30,10 @@ export const TokenView = z.object({
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
 });
+export type TokenView = z.infer<typeof TokenView>;
+/** The token itself is in this answer only (POST /tokens); afterwards only its prefix is shown. */
+export const CreatedTokenView = TokenView.extend({ token: z.string() });
+export type CreatedTokenView = z.infer<typeof CreatedTokenView>;
 
 /** Why a browser's session stopped working: the 401's error code, shown on the sign-in page (`?reason=`). */
 export const SignedOutReason = z.enum([

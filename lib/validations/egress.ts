@@ -18,4 +18,4 @@ export const EgressAllowView = z.object({
   source: z.enum(["admin", "environment"]),
   createdAt: z.string().nullable(),
 });
-export type EgressAllowViewT = z.infer<typeof EgressAllowView>;
+export type EgressAllowView = z.infer<typeof EgressAllowView>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CONTAINER_SORT_KEYS, CONTAINER_STATES } from "@/lib/validations/fleet-views";
+import { EngineInfoView } from "@/lib/validations/host";
 
 export const CONTAINER_PAGE_MAX = 1_000;
 
@@ -58,17 +59,19 @@ export const CountersView = z.object({
   staleSince: z.string().nullable(),
 });
 
-export const HostViewSchema = z.object({
+/** A host with its live state from the fleet cache; `engine` is what the engine last reported (older rows lack fields). */
+export const HostView = z.object({
   id: z.string(),
   name: z.string(),
   url: z.string(),
   labels: z.record(z.string(), z.string()),
-  engine: z.record(z.string(), z.unknown()),
+  engine: EngineInfoView.partial(),
   createdAt: z.string(),
   tenantIds: z.array(z.string()),
   status: HostLiveStatus,
   containers: z.object({ running: z.number(), total: z.number() }),
 });
+export type HostView = z.infer<typeof HostView>;
 
 /** `GET /stream?containers=1` adds container changes; without it a stream carries counters and hosts only. */
 export const StreamQuery = z.object({

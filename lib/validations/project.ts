@@ -13,3 +13,4 @@ export const ProjectView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type ProjectView = z.infer<typeof ProjectView>;

@@ -53,3 +53,4 @@ export const RegistryView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type RegistryView = z.infer<typeof RegistryView>;

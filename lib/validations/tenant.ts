@@ -30,3 +30,29 @@ export const TenantView = z.object({
   memberCount: z.number(),
   createdAt: z.string(),
 });
+export type TenantView = z.infer<typeof TenantView>;
+/** What deleting a tenant removes; the console shows it before asking for confirmation. */
+export const TenantImpactView = z.object({
+  projects: z.number(),
+  apps: z.number(),
+  members: z.number(),
+  registries: z.number(),
+});
+export type TenantImpactView = z.infer<typeof TenantImpactView>;
+export const TenantDetailView = TenantView.extend({ impact: TenantImpactView });
+export type TenantDetailView = z.infer<typeof TenantDetailView>;
+export const MembershipView = z.object({
+  tenantId: z.string(),
+  userId: z.string(),
+  role: TenantRole.nullable(),
+});
+export type MembershipView = z.infer<typeof MembershipView>;
+
+export const MemberView = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  disabled: z.boolean(),
+  role: TenantRole,
+});
+export type MemberView = z.infer<typeof MemberView>;

@@ -30,3 +30,4 @@ export const UserView = z.object({
   createdAt: z.string(),
   memberships: z.array(z.object({ tenantId: z.string(), tenantName: z.string(), role: TenantRole })),
 });
+export type UserView = z.infer<typeof UserView>;

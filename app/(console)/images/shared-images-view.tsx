@@ -5,11 +5,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import {
-  useSharedImageMutations,
-  useSharedImages,
-  type SharedImage,
-} from "@/lib/client/hooks/use-shared-images";
+import { useSharedImageMutations, useSharedImages } from "@/lib/client/hooks/use-shared-images";
+import type { SharedImageView } from "@/lib/validations/image";
 import { ShareDialog } from "./share-dialog";
 
 /** Images every tenant may run and build from, besides its own; admins share and unshare them. */
@@ -17,7 +14,7 @@ export function SharedImagesView({ canShare }: { canShare: boolean }) {
   const images = useSharedImages();
   const { unshare } = useSharedImageMutations();
   const [sharing, setSharing] = useState(false);
-  const [removing, setRemoving] = useState<SharedImage | null>(null);
+  const [removing, setRemoving] = useState<SharedImageView | null>(null);
   const shareButton = canShare ? <Button onClick={() => setSharing(true)}>Share an image</Button> : null;
   return (
     <>

@@ -11,8 +11,9 @@ import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { Table, Td, Th } from "@/components/ui/table";
+import { useSchemaForm } from "@/lib/client/form";
 import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
-import type { Project } from "@/lib/client/types";
+import { ProjectCreateInput, type ProjectView } from "@/lib/validations/project";
 
 type Props = { tenantId?: string; writableTenants: { id: string; name: string }[] };
 
@@ -20,10 +21,11 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
   const projects = useProjects(tenantId);
   const { create, rename, remove } = useProjectMutations();
   const [creating, setCreating] = useState(false);
-  const [renaming, setRenaming] = useState<Project | null>(null);
-  const [deleting, setDeleting] = useState<Project | null>(null);
-  const canWrite = (p: Project) => writableTenants.some((t) => t.id === p.tenantId);
-  const errors = fieldErrors(create.error);
+  const [renaming, setRenaming] = useState<ProjectView | null>(null);
+  const [deleting, setDeleting] = useState<ProjectView | null>(null);
+  const canWrite = (p: ProjectView) => writableTenants.some((t) => t.id === p.tenantId);
+  const createForm = useSchemaForm(ProjectCreateInput, create.error);
+  const errors = fieldErrors(createForm.error);
 
   return (
     <>
@@ -35,6 +37,7 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
             <Button
               onClick={() => {
                 create.reset();
+                createForm.reset();
                 setCreating(true);
               }}
             >
@@ -101,15 +104,14 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            create.mutate(
-              { tenantId: String(f.get("tenantId")), name: String(f.get("name")) },
-              {
+            const input = createForm.parse({ tenantId: f.get("tenantId"), name: f.get("name") });
+            if (input)
+              create.mutate(input, {
                 onSuccess: (p) => {
                   setCreating(false);
                   toast.success(`Project ${p.name} created`);
                 },
-              },
-            );
+              });
           }}
         >
           <SelectField
@@ -134,7 +136,7 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
             error={errors.name ?? errors.slug}
             placeholder="e.g. Storefront"
           />
-          <FormError error={create.error && !Object.keys(errors).length ? create.error : null} />
+          <FormError error={createForm.error && !Object.keys(errors).length ? createForm.error : null} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setCreating(false)}>
               Cancel

@@ -7,7 +7,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useRegistries, useRegistryMutations, type Registry } from "@/lib/client/hooks/use-builds";
+import { useRegistries, useRegistryMutations } from "@/lib/client/hooks/use-registries";
+import type { RegistryView } from "@/lib/validations/registry";
 import { RegistryForm } from "./registry-form";
 
 type Props = { tenantId?: string; writableTenants: { id: string; name: string }[] };
@@ -16,9 +17,9 @@ type Props = { tenantId?: string; writableTenants: { id: string; name: string }[
 export function RegistriesView({ tenantId, writableTenants }: Props) {
   const registries = useRegistries(tenantId);
   const { remove } = useRegistryMutations();
-  const [editing, setEditing] = useState<Registry | "new" | null>(null);
-  const [deleting, setDeleting] = useState<Registry | null>(null);
-  const canWrite = (r: Registry) => writableTenants.some((t) => t.id === r.tenantId);
+  const [editing, setEditing] = useState<RegistryView | "new" | null>(null);
+  const [deleting, setDeleting] = useState<RegistryView | null>(null);
+  const canWrite = (r: RegistryView) => writableTenants.some((t) => t.id === r.tenantId);
   return (
     <>
       <PageHeader

@@ -4,10 +4,11 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
-import { useRegistryMutations, type Registry } from "@/lib/client/hooks/use-builds";
+import { useRegistryMutations } from "@/lib/client/hooks/use-registries";
+import type { RegistryView } from "@/lib/validations/registry";
 
 type Props = {
-  editing: Registry | "new" | null;
+  editing: RegistryView | "new" | null;
   onClose: () => void;
   tenantId?: string;
   writableTenants: { id: string; name: string }[];

@@ -7,14 +7,17 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { OneTimeSecret } from "@/components/ui/copy-button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
+import { useSchemaForm } from "@/lib/client/form";
 import { useTokenMutations, useTokens } from "@/lib/client/hooks/use-tokens";
+import { TokenCreateInput } from "@/lib/validations/auth";
 
 export function TokensCard() {
   const tokens = useTokens();
   const { create, revoke } = useTokenMutations();
   const [fresh, setFresh] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null);
-  const errors = fieldErrors(create.error);
+  const form = useSchemaForm(TokenCreateInput, create.error);
+  const errors = fieldErrors(form.error);
   return (
     <Card title="API tokens">
       <p className="mb-3 text-slate-600 dark:text-slate-400">
@@ -33,17 +36,16 @@ export function TokensCard() {
         className="mb-4 flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          const form = e.currentTarget;
-          create.mutate(
-            { name: String(new FormData(form).get("name")) },
-            {
+          const element = e.currentTarget;
+          const input = form.parse({ name: new FormData(element).get("name") });
+          if (input)
+            create.mutate(input, {
               onSuccess: (t) => {
                 setFresh(t.token);
-                form.reset();
+                element.reset();
                 toast.success("Token created: copy it now");
               },
-            },
-          );
+            });
         }}
       >
         <div className="flex-1">

@@ -4,14 +4,13 @@ import { api } from "@/lib/client/api";
 import type { VariableInput, VariableView } from "@/lib/validations/app-variables";
 import { appKeys } from "./use-apps";
 
-export const variableKeys = { list: (appId: string) => [...appKeys.detail(appId), "variables"] as const };
 export type { VariableView };
 /** What a form sends: `value` left out keeps the stored one (a secret is never read back). */
 export type VariableDraft = { name: string; value?: string; secret: boolean };
 
 export const useAppVariables = (appId: string) =>
   useQuery({
-    queryKey: variableKeys.list(appId),
+    queryKey: appKeys.variables(appId),
     queryFn: () => api<{ variables: VariableView[] }>(`/apps/${appId}/variables`).then((r) => r.variables),
   });
 
@@ -27,7 +26,7 @@ export function useSaveAppVariables(appId: string) {
   return useMutation({
     mutationFn: ({ variables, mode }: { variables: VariableDraft[]; mode: "PUT" | "PATCH" }) =>
       saveAppVariables(appId, variables, mode),
-    onSuccess: (r) => qc.setQueryData(variableKeys.list(appId), r.variables),
+    onSuccess: (r) => qc.setQueryData(appKeys.variables(appId), r.variables),
     meta: { silent: true },
   });
 }

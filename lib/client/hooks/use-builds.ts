@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api, clientErrorOf, qs } from "@/lib/client/api";
+import { rootKey } from "@/lib/client/keys";
 import { readText } from "@/lib/client/stream";
 
 export type BuildStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
@@ -51,29 +52,15 @@ export type BuildCreateBody =
       sourceType: "inline";
       inline: { dockerfile: string; files?: { path: string; content: string }[] };
     });
-export type Registry = {
-  id: string;
-  tenantId: string;
-  tenantName: string;
-  name: string;
-  url: string;
-  host: string;
-  username: string;
-  createdAt: string;
-  updatedAt: string;
-};
-
 export const isActive = (s: BuildStatus) => s === "queued" || s === "running";
 
-/** Build and registry keys, rooted so a mutation invalidates exactly its resource. */
+const root = rootKey("builds");
+/** Builds, and the build source and webhook of an app (what its webhook rebuilds). */
 export const buildKeys = {
-  all: ["builds"] as const,
-  list: (f: BuildFilters) => ["builds", "list", f] as const,
-  detail: (id: string) => ["builds", "detail", id] as const,
-};
-export const registryKeys = {
-  all: ["registries"] as const,
-  list: (tenantId?: string) => ["registries", "list", tenantId ?? "all"] as const,
+  all: root(),
+  list: (f: BuildFilters) => root("list", f),
+  detail: (id: string) => root("detail", id),
+  hook: (appId: string) => root("hook", appId),
 };
 
 /** While a build in the list is queued or running, the list refreshes every few seconds (status and queue positions move). */
@@ -162,48 +149,6 @@ export function useBuildLog(id: string, onText: (text: string) => void, onReset:
   return state;
 }
 
-export const useRegistries = (tenantId?: string) =>
-  useQuery({
-    queryKey: registryKeys.list(tenantId),
-    queryFn: () => api<{ items: Registry[] }>(`/registries${qs({ tenantId })}`).then((r) => r.items),
-  });
-
-export function useRegistryMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: registryKeys.all });
-  return {
-    create: useMutation({
-      mutationFn: (body: {
-        tenantId: string;
-        name: string;
-        url: string;
-        username: string;
-        password: string;
-      }) => api<Registry>("/registries", { method: "POST", body }),
-      onSuccess: invalidate,
-      meta: { silent: true },
-    }),
-    update: useMutation({
-      mutationFn: ({
-        id,
-        ...body
-      }: {
-        id: string;
-        name?: string;
-        url?: string;
-        username?: string;
-        password?: string;
-      }) => api<Registry>(`/registries/${id}`, { method: "PATCH", body }),
-      onSuccess: invalidate,
-      meta: { silent: true },
-    }),
-    remove: useMutation({
-      mutationFn: (id: string) => api(`/registries/${id}`, { method: "DELETE" }),
-      onSuccess: invalidate,
-    }),
-  };
-}
-
 export type AppHook = {
   appId: string;
   configured: boolean;
@@ -223,31 +168,16 @@ export type AppHookInput = {
   service?: string;
   rotateSecret?: boolean;
 };
-export const hookKeys = {
-  detail: (appId: string) => ["builds", "hook", appId] as const,
-  apps: (projectId: string) => ["builds", "project-apps", projectId] as const,
-};
-
-/** The project's apps (from the deploy API), to attach a build source and webhook to. */
-export const useProjectApps = (projectId: string) =>
-  useQuery({
-    queryKey: hookKeys.apps(projectId),
-    queryFn: () =>
-      api<{ items: { id: string; name: string; status: string }[] }>(`/projects/${projectId}/apps`).then(
-        (r) => r.items,
-      ),
-  });
-
 export const useAppHook = (appId: string | null) =>
   useQuery({
-    queryKey: hookKeys.detail(appId ?? ""),
+    queryKey: buildKeys.hook(appId ?? ""),
     queryFn: () => api<AppHook>(`/hooks/${appId}`),
     enabled: !!appId,
   });
 
 export function useAppHookMutations(appId: string) {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: hookKeys.detail(appId) });
+  const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.hook(appId) });
   return {
     save: useMutation({
       mutationFn: (body: AppHookInput) => api<AppHook>(`/hooks/${appId}`, { method: "PUT", body }),

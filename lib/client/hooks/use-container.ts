@@ -1,16 +1,20 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import { rootKey } from "@/lib/client/keys";
 import type { ContainerDetail } from "@/lib/client/ops-types";
 import type { ContainerBulkView } from "@/lib/validations/ops";
-import { opsKeys } from "./ops-keys";
 import { fleetKeys } from "./use-fleet";
+
+const root = rootKey("containers");
+/** One container's page (the fleet's container lists are under lib/client/hooks/use-fleet.ts). */
+export const containerKeys = { all: root(), detail: (id: string) => root(id) };
 
 export type ContainerAction = "start" | "stop" | "restart" | "kill";
 
 export const useContainer = (id: string, initialData?: ContainerDetail) =>
   useQuery({
-    queryKey: opsKeys.container(id),
+    queryKey: containerKeys.detail(id),
     queryFn: () => api<ContainerDetail>(`/containers/${encodeURIComponent(id)}`),
     initialData,
     refetchInterval: 5000,
@@ -18,7 +22,7 @@ export const useContainer = (id: string, initialData?: ContainerDetail) =>
 
 export function useContainerMutations(id: string) {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: opsKeys.container(id) });
+  const invalidate = () => qc.invalidateQueries({ queryKey: containerKeys.detail(id) });
   return {
     act: useMutation({
       mutationFn: (action: ContainerAction) =>
@@ -28,7 +32,7 @@ export function useContainerMutations(id: string) {
     remove: useMutation({
       mutationFn: (force: boolean) =>
         api(`/containers/${encodeURIComponent(id)}?force=${force}`, { method: "DELETE" }),
-      onSuccess: () => qc.invalidateQueries({ queryKey: ["containers"] }),
+      onSuccess: () => qc.invalidateQueries({ queryKey: containerKeys.all }),
     }),
   };
 }

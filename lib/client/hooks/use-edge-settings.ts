@@ -1,16 +1,19 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import { rootKey } from "@/lib/client/keys";
 import type { PublishPolicyView, VolumeDriversView } from "@/lib/validations/edge";
 import type { z } from "zod";
 
 export type PublishPolicy = z.infer<typeof PublishPolicyView>;
 export type VolumeDrivers = z.infer<typeof VolumeDriversView>;
 
-/** Rooted at "settings" (the volume driver allow-list) and under the host's keys (its publishing policy). */
+const root = rootKey("edge");
+/** The volume driver allow-list and each host's publishing policy. */
 export const edgeKeys = {
-  volumeDrivers: ["settings", "volume-drivers"] as const,
-  publishing: (hostId: string) => ["hosts", "detail", hostId, "publishing"] as const,
+  all: root(),
+  volumeDrivers: root("volume-drivers"),
+  publishing: (hostId: string) => root("publishing", hostId),
 };
 
 export const useVolumeDrivers = () =>

@@ -1,24 +1,26 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { EgressAllowViewT } from "@/lib/validations/egress";
+import { rootKey } from "@/lib/client/keys";
+import type { EgressAllowInput, EgressAllowView } from "@/lib/validations/egress";
+import type { z } from "zod";
 
-export type EgressAllow = EgressAllowViewT;
+const root = rootKey("egress");
+export const egressKeys = { all: root(), allow: root("allow") };
 
 export const useEgressAllow = () =>
   useQuery({
-    queryKey: queryKeys.egressAllow.all,
-    queryFn: () => api<{ items: EgressAllow[] }>("/egress/allow").then((r) => r.items),
+    queryKey: egressKeys.allow,
+    queryFn: () => api<{ items: EgressAllowView[] }>("/egress/allow").then((r) => r.items),
   });
 
 export function useEgressAllowMutations() {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.egressAllow.all });
+  const invalidate = () => qc.invalidateQueries({ queryKey: egressKeys.all });
   return {
     add: useMutation({
-      mutationFn: (body: { entry: string; note: string }) =>
-        api<EgressAllow>("/egress/allow", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof EgressAllowInput>) =>
+        api<EgressAllowView>("/egress/allow", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),

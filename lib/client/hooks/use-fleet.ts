@@ -3,7 +3,9 @@ import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-quer
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { onAccessRevoked, onStreamRefused } from "@/lib/client/access-revoked";
 import { api, qs } from "@/lib/client/api";
-import { hostKeys, type Host } from "@/lib/client/hooks/use-hosts";
+import { hostKeys } from "@/lib/client/hooks/use-hosts";
+import { rootKey } from "@/lib/client/keys";
+import type { HostView } from "@/lib/validations/fleet";
 import type {
   ContainerChange,
   ContainerListPage,
@@ -22,10 +24,13 @@ export type ContainerParams = {
 };
 export const CONTAINER_PAGE_SIZE = 200;
 
+const root = rootKey("fleet");
+/** The fleet cache's answers: counters and the container list pages, patched and refetched by the live stream. */
 export const fleetKeys = {
-  counters: ["fleet", "counters"] as const,
-  containers: ["fleet", "containers"] as const,
-  containerPage: (params: ContainerParams, page: number) => ["fleet", "containers", params, page] as const,
+  all: root(),
+  counters: root("counters"),
+  containers: root("containers"),
+  containerPage: (params: ContainerParams, page: number) => root("containers", params, page),
 };
 
 /** Pushed by the stream; fetched once for the first paint. Never polled. */
@@ -70,12 +75,12 @@ function patchContainers(qc: QueryClient, changes: ContainerChange[]) {
 
 function patchHosts(qc: QueryClient, changes: (HostStatusChange | { id: string; removed: true })[]) {
   const byId = new Map(changes.map((c) => [c.id, c]));
-  const apply = (h: Host): Host => {
+  const apply = (h: HostView): HostView => {
     const c = byId.get(h.id);
     return c && !("removed" in c) ? { ...h, name: c.name, status: c.status, containers: c.counts } : h;
   };
-  qc.setQueryData<Host[]>(hostKeys.list, (list) => list?.map(apply));
-  for (const c of changes) qc.setQueryData<Host>(hostKeys.detail(c.id), (h) => h && apply(h));
+  qc.setQueryData<HostView[]>(hostKeys.list, (list) => list?.map(apply));
+  for (const c of changes) qc.setQueryData<HostView>(hostKeys.detail(c.id), (h) => h && apply(h));
   if (changes.some((c) => "removed" in c)) void qc.invalidateQueries({ queryKey: hostKeys.all });
 }
 
@@ -142,7 +147,7 @@ export function useFleetStream(): { connected: boolean } {
       });
       on("revoked", (d) => void onAccessRevoked(qc, (d as { reason?: string }).reason ?? ""));
       on("resync", () => {
-        void qc.invalidateQueries({ queryKey: ["fleet"] });
+        void qc.invalidateQueries({ queryKey: fleetKeys.all });
         void qc.invalidateQueries({ queryKey: hostKeys.all });
       });
       es.onerror = () => {

@@ -1,62 +1,45 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import type { HostCounts, HostLiveStatus } from "@/lib/validations/fleet-views";
+import { rootKey } from "@/lib/client/keys";
+import type { HostView } from "@/lib/validations/fleet";
+import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
+import type { z } from "zod";
 
-export type EngineInfo = {
-  engineId: string;
-  name: string;
-  version: string;
-  apiVersion: string;
-  os: string;
-  kernel: string;
-  arch: string;
-  cpus: number;
-  memoryBytes: number;
-  swarmRole: "manager" | "worker" | "none";
-};
-export type Host = {
-  id: string;
-  name: string;
-  url: string;
-  labels: Record<string, string>;
-  engine: Partial<EngineInfo>;
-  createdAt: string;
-  tenantIds: string[];
-  status: HostLiveStatus;
-  containers: HostCounts;
-};
-export type HostInput = {
-  name: string;
-  url: string;
-  tls?: { ca: string; cert: string; key: string };
-  labels: Record<string, string>;
-};
-
-/** Host keys are rooted at "hosts"; the stream patches status and counts into them (lib/client/hooks/use-fleet.ts). */
+const root = rootKey("hosts");
+/** The live stream patches status and counts into `list` and `detail` (lib/client/hooks/use-fleet.ts). */
 export const hostKeys = {
-  all: ["hosts"] as const,
-  list: ["hosts", "list"] as const,
-  detail: (id: string) => ["hosts", "detail", id] as const,
+  all: root(),
+  list: root("list"),
+  detail: (id: string) => root("detail", id),
+  /** A host's engine resources (images, volumes, networks, disk usage, events): lib/client/hooks/use-host-resources.ts. */
+  resources: (hostId: string) => root("resources", hostId),
+  resource: (hostId: string, part: string, extra?: unknown) =>
+    root("resources", hostId, part, ...(extra === undefined ? [] : [extra])),
 };
 
+/** Every host the caller may see: the hosts page, the host pickers of the app and build forms, the container filters. */
 export const useHosts = () =>
-  useQuery({ queryKey: hostKeys.list, queryFn: () => api<{ items: Host[] }>("/hosts").then((r) => r.items) });
+  useQuery({
+    queryKey: hostKeys.list,
+    queryFn: () => api<{ items: HostView[] }>("/hosts").then((r) => r.items),
+  });
 export const useHost = (id: string) =>
-  useQuery({ queryKey: hostKeys.detail(id), queryFn: () => api<Host>(`/hosts/${id}`) });
+  useQuery({ queryKey: hostKeys.detail(id), queryFn: () => api<HostView>(`/hosts/${id}`) });
 
 export function useHostMutations() {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: hostKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: HostInput) => api<Host>("/hosts", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof HostCreateInput>) =>
+        api<HostView>("/hosts", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: { id: string; name?: string; labels?: Record<string, string> }) =>
-        api<Host>(`/hosts/${id}`, { method: "PATCH", body }),
+      mutationFn: ({ id, ...body }: z.input<typeof HostUpdateInput> & { id: string }) =>
+        api<HostView>(`/hosts/${id}`, { method: "PATCH", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
@@ -66,7 +49,7 @@ export function useHostMutations() {
     }),
     setGrants: useMutation({
       mutationFn: ({ id, tenantIds }: { id: string; tenantIds: string[] }) =>
-        api<Host>(`/hosts/${id}/grants`, { method: "PUT", body: { tenantIds } }),
+        api<HostView>(`/hosts/${id}/grants`, { method: "PUT", body: { tenantIds } }),
       onSuccess: invalidate,
     }),
   };

@@ -1,24 +1,26 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { SharedImageView } from "@/lib/validations/image";
+import { rootKey } from "@/lib/client/keys";
+import type { SharedImageInput, SharedImageView } from "@/lib/validations/image";
+import type { z } from "zod";
 
-export type SharedImage = SharedImageView;
+const root = rootKey("shared-images");
+export const sharedImageKeys = { all: root() };
 
 export const useSharedImages = () =>
   useQuery({
-    queryKey: queryKeys.sharedImages.all,
-    queryFn: () => api<{ items: SharedImage[] }>("/images/shared").then((r) => r.items),
+    queryKey: sharedImageKeys.all,
+    queryFn: () => api<{ items: SharedImageView[] }>("/images/shared").then((r) => r.items),
   });
 
 export function useSharedImageMutations() {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.sharedImages.all });
+  const invalidate = () => qc.invalidateQueries({ queryKey: sharedImageKeys.all });
   return {
     share: useMutation({
-      mutationFn: (body: { reference: string; note: string }) =>
-        api<SharedImage>("/images/shared", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof SharedImageInput>) =>
+        api<SharedImageView>("/images/shared", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),

@@ -1,12 +1,15 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import { rootKey } from "@/lib/client/keys";
 import type { SwarmNode, SwarmTask } from "@/lib/client/ops-types";
-import { opsKeys } from "./ops-keys";
+
+const root = rootKey("swarm");
+export const swarmKeys = { all: root(), nodes: root("nodes"), node: (id: string) => root("node", id) };
 
 export const useSwarmNodes = () =>
   useQuery({
-    queryKey: opsKeys.swarm,
+    queryKey: swarmKeys.nodes,
     queryFn: () =>
       api<{ hostId: string | null; hostName: string | null; items: SwarmNode[] }>("/swarm/nodes"),
     refetchInterval: 5000,
@@ -15,7 +18,7 @@ export const useSwarmNodes = () =>
 /** While a node's tasks are open, they refresh every 2 s so a drain is seen moving them. */
 export const useSwarmNode = (id: string | null) =>
   useQuery({
-    queryKey: opsKeys.swarmNode(id ?? ""),
+    queryKey: swarmKeys.node(id ?? ""),
     queryFn: () => api<{ node: SwarmNode; tasks: SwarmTask[] }>(`/swarm/nodes/${id}`),
     enabled: !!id,
     refetchInterval: 2000,
@@ -26,6 +29,6 @@ export function useSetAvailability() {
   return useMutation({
     mutationFn: ({ id, availability }: { id: string; availability: string }) =>
       api(`/swarm/nodes/${id}`, { method: "PATCH", body: { availability } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: opsKeys.swarm }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: swarmKeys.all }),
   });
 }

@@ -1,21 +1,24 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
+import { rootKey } from "@/lib/client/keys";
 import type { TemplateInput, TemplatePatch, TemplateView } from "@/lib/validations/template";
 
 export type { TemplateView };
 
+const root = rootKey("templates");
+export const templateKeys = { all: root() };
+
 export const useTemplates = () =>
   useQuery({
-    queryKey: queryKeys.templates.all,
+    queryKey: templateKeys.all,
     queryFn: () => api<{ items: TemplateView[] }>("/templates").then((r) => r.items),
   });
 
 /** Admins' own templates: add, change, delete (the server refuses everyone else). */
 export function useTemplateMutations() {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.templates.all });
+  const invalidate = () => qc.invalidateQueries({ queryKey: templateKeys.all });
   return {
     create: useMutation({
       mutationFn: (body: TemplateInput) => api<TemplateView>("/templates", { method: "POST", body }),

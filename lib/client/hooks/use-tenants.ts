@@ -1,34 +1,47 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { Member, Tenant, TenantRole } from "@/lib/client/types";
+import { userKeys } from "@/lib/client/hooks/use-users";
+import { rootKey } from "@/lib/client/keys";
+import type { TenantRole } from "@/lib/validations/roles";
+import type {
+  MemberView,
+  TenantCreateInput,
+  TenantDetailView,
+  TenantUpdateInput,
+  TenantView,
+} from "@/lib/validations/tenant";
+import type { z } from "zod";
+
+const root = rootKey("tenants");
+export const tenantKeys = { all: root(), members: (id: string) => root(id, "members") };
 
 export const useTenants = () =>
   useQuery({
-    queryKey: queryKeys.tenants.all,
-    queryFn: () => api<{ items: Tenant[] }>("/tenants").then((r) => r.items),
+    queryKey: tenantKeys.all,
+    queryFn: () => api<{ items: TenantView[] }>("/tenants").then((r) => r.items),
   });
+/** A tenant with what deleting it would remove, read just before asking to confirm. */
+export const fetchTenantDetail = (id: string) => api<TenantDetailView>(`/tenants/${id}`);
 export const useMembers = (tenantId: string) =>
   useQuery({
-    queryKey: queryKeys.tenants.members(tenantId),
-    queryFn: () => api<{ items: Member[] }>(`/tenants/${tenantId}/members`).then((r) => r.items),
+    queryKey: tenantKeys.members(tenantId),
+    queryFn: () => api<{ items: MemberView[] }>(`/tenants/${tenantId}/members`).then((r) => r.items),
   });
-
-type TenantInput = { name?: string; maxContainers?: number; maxMemoryMb?: number; maxCpus?: number };
 
 export function useTenantMutations() {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.tenants.all });
+  const invalidate = () => qc.invalidateQueries({ queryKey: tenantKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: TenantInput) => api<Tenant>("/tenants", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof TenantCreateInput>) =>
+        api<TenantView>("/tenants", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: TenantInput & { id: string }) =>
-        api<Tenant>(`/tenants/${id}`, { method: "PATCH", body }),
+      mutationFn: ({ id, ...body }: z.input<typeof TenantUpdateInput> & { id: string }) =>
+        api<TenantView>(`/tenants/${id}`, { method: "PATCH", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
@@ -49,7 +62,7 @@ export function useTenantMutations() {
       }) => api(`/tenants/${tenantId}/members`, { method: "POST", body: { userId, role } }),
       onSuccess: () => {
         void invalidate();
-        void qc.invalidateQueries({ queryKey: queryKeys.users.all });
+        void qc.invalidateQueries({ queryKey: userKeys.all });
       },
     }),
   };

@@ -1,22 +1,26 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { ApiToken } from "@/lib/client/types";
+import { rootKey } from "@/lib/client/keys";
+import type { CreatedTokenView, TokenCreateInput, TokenView } from "@/lib/validations/auth";
+import type { z } from "zod";
+
+const root = rootKey("tokens");
+export const tokenKeys = { all: root() };
 
 export const useTokens = () =>
   useQuery({
-    queryKey: queryKeys.tokens.all,
-    queryFn: () => api<{ items: ApiToken[] }>("/tokens").then((r) => r.items),
+    queryKey: tokenKeys.all,
+    queryFn: () => api<{ items: TokenView[] }>("/tokens").then((r) => r.items),
   });
 
 export function useTokenMutations() {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.tokens.all });
+  const invalidate = () => qc.invalidateQueries({ queryKey: tokenKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: { name: string; expiresInDays?: number }) =>
-        api<ApiToken & { token: string }>("/tokens", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof TokenCreateInput>) =>
+        api<CreatedTokenView>("/tokens", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),

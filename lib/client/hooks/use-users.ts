@@ -1,36 +1,32 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/query-keys";
-import type { GlobalRole, TenantRole, User } from "@/lib/client/types";
+import { rootKey } from "@/lib/client/keys";
+import type { UserCreateInput, UserUpdateInput, UserView } from "@/lib/validations/user";
+import type { z } from "zod";
+
+const root = rootKey("users");
+export const userKeys = { all: root() };
 
 export const useUsers = () =>
   useQuery({
-    queryKey: queryKeys.users.all,
-    queryFn: () => api<{ items: User[] }>("/users").then((r) => r.items),
+    queryKey: userKeys.all,
+    queryFn: () => api<{ items: UserView[] }>("/users").then((r) => r.items),
   });
-
-type CreateInput = {
-  email: string;
-  name: string;
-  globalRole: GlobalRole;
-  memberships: { tenantId: string; role: TenantRole }[];
-};
-type UpdateInput = { id: string; globalRole?: GlobalRole; disabled?: boolean; resetPassword?: true };
 
 export function useUserMutations() {
   const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: queryKeys.users.all });
+  const invalidate = () => qc.invalidateQueries({ queryKey: userKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: CreateInput) =>
-        api<{ user: User; oneTimePassword: string }>("/users", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof UserCreateInput>) =>
+        api<{ user: UserView; oneTimePassword: string }>("/users", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: UpdateInput) =>
-        api<{ user: User; oneTimePassword?: string }>(`/users/${id}`, { method: "PATCH", body }),
+      mutationFn: ({ id, ...body }: z.input<typeof UserUpdateInput> & { id: string }) =>
+        api<{ user: UserView; oneTimePassword?: string }>(`/users/${id}`, { method: "PATCH", body }),
       onSuccess: invalidate,
     }),
   };

@@ -5,6 +5,9 @@ import {
   AppDeleteQuery,
   SampleQuery,
   AppDetailView,
+  AppListItemView,
+  CreatedAppView,
+  DeployResultView,
   AppView,
   ApplyInput,
   PlanView,
@@ -17,7 +20,6 @@ import {
 import { VariablesInput, VariablesView } from "@/lib/validations/app-variables";
 
 const list = (item: z.ZodType) => z.object({ items: z.array(item) });
-const DeployResult = z.object({ changed: z.boolean(), revision: z.number().nullable(), plan: PlanView });
 const streamNote =
   " Send `Accept: application/x-ndjson` for a progress stream (one JSON object per line: progress…, then result or error).";
 
@@ -36,7 +38,7 @@ export const deployOperations: Operation[] = [
     summary:
       "Create an app on a granted host (standalone or Swarm); a source is parsed, admitted and quota-checked, not deployed",
     body: AppCreateInput,
-    response: z.object({ app: AppView, plan: PlanView.nullable() }),
+    response: CreatedAppView,
     status: 201,
   },
   {
@@ -44,7 +46,7 @@ export const deployOperations: Operation[] = [
     path: "/apps",
     tag: "apps",
     summary: "Every app you can see, across projects",
-    response: list(AppView.extend({ projectName: z.string() })),
+    response: list(AppListItemView),
   },
   {
     method: "get",
@@ -84,7 +86,7 @@ export const deployOperations: Operation[] = [
     tag: "apps",
     summary: `Apply a source as a new revision; a failed deploy leaves the previous revision running (422 deploy_failed).${streamNote}`,
     body: ApplyInput,
-    response: DeployResult,
+    response: DeployResultView,
   },
   {
     method: "post",
@@ -92,7 +94,7 @@ export const deployOperations: Operation[] = [
     tag: "apps",
     summary: `Set one service's replicas, or several services' at once (\`services\`), as one new revision.${streamNote}`,
     body: ScaleInput,
-    response: DeployResult,
+    response: DeployResultView,
   },
   {
     method: "post",
@@ -108,7 +110,7 @@ export const deployOperations: Operation[] = [
     tag: "apps",
     summary: `Deploy an earlier revision's spec again, as a new revision.${streamNote}`,
     body: RollbackInput,
-    response: DeployResult,
+    response: DeployResultView,
   },
   {
     method: "patch",
@@ -116,7 +118,7 @@ export const deployOperations: Operation[] = [
     tag: "apps",
     summary: `Update one service's fields (AppSpec form) and deploy; admission policy applies.${streamNote}`,
     body: ServiceUpdateInput,
-    response: DeployResult,
+    response: DeployResultView,
   },
   {
     method: "post",

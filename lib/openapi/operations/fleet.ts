@@ -4,7 +4,7 @@ import {
   ContainerListQuery,
   ContainerListView,
   CountersView,
-  HostViewSchema,
+  HostView,
   StreamQuery,
 } from "@/lib/validations/fleet";
 import { HostCreateInput, HostGrantsInput, HostUpdateInput } from "@/lib/validations/host";
@@ -15,7 +15,7 @@ export const fleetOperations: Operation[] = [
     path: "/hosts",
     tag: "fleet",
     summary: "Hosts you can see, with live status and container counts",
-    response: z.object({ items: z.array(HostViewSchema) }),
+    response: z.object({ items: z.array(HostView) }),
   },
   {
     method: "post",
@@ -23,7 +23,7 @@ export const fleetOperations: Operation[] = [
     tag: "fleet",
     summary: "Add a host (admin): unix socket or tcp:// with TLS; the connection is tested first",
     body: HostCreateInput,
-    response: HostViewSchema,
+    response: HostView,
     status: 201,
   },
   {
@@ -31,7 +31,7 @@ export const fleetOperations: Operation[] = [
     path: "/hosts/{id}",
     tag: "fleet",
     summary: "A host with engine info and live status",
-    response: HostViewSchema,
+    response: HostView,
   },
   {
     method: "patch",
@@ -39,7 +39,7 @@ export const fleetOperations: Operation[] = [
     tag: "fleet",
     summary: "Rename or relabel a host (admin)",
     body: HostUpdateInput,
-    response: HostViewSchema,
+    response: HostView,
   },
   {
     method: "delete",
@@ -54,7 +54,7 @@ export const fleetOperations: Operation[] = [
     tag: "fleet",
     summary: "Set the tenants that may see and deploy on a host (admin)",
     body: HostGrantsInput,
-    response: HostViewSchema,
+    response: HostView,
   },
   {
     method: "get",

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
 import { AuditPage, AuditQuery } from "@/lib/validations/audit";
-import { ChangePasswordInput, LoginInput, TokenCreateInput, TokenView } from "@/lib/validations/auth";
+import {
+  ChangePasswordInput,
+  CreatedTokenView,
+  LoginInput,
+  TokenCreateInput,
+  TokenView,
+} from "@/lib/validations/auth";
 import {
   ProjectCreateInput,
   ProjectListQuery,
@@ -10,8 +16,12 @@ import {
 } from "@/lib/validations/project";
 import {
   MemberInput,
+  MembershipView,
+  MemberView,
   TenantCreateInput,
   TenantDeleteQuery,
+  TenantDetailView,
+  TenantImpactView,
   TenantUpdateInput,
   TenantView,
 } from "@/lib/validations/tenant";
@@ -45,7 +55,7 @@ export const foundationOperations: Operation[] = [
     tag: "tokens",
     summary: "Create an API token (returned once)",
     body: TokenCreateInput,
-    response: TokenView.extend({ token: z.string() }),
+    response: CreatedTokenView,
     status: 201,
   },
   { method: "delete", path: "/tokens/{id}", tag: "tokens", summary: "Revoke an API token", status: 204 },
@@ -65,7 +75,13 @@ export const foundationOperations: Operation[] = [
     response: TenantView,
     status: 201,
   },
-  { method: "get", path: "/tenants/{id}", tag: "tenants", summary: "A tenant", response: TenantView },
+  {
+    method: "get",
+    path: "/tenants/{id}",
+    tag: "tenants",
+    summary: "A tenant, with what deleting it would remove",
+    response: TenantDetailView,
+  },
   {
     method: "patch",
     path: "/tenants/{id}",
@@ -80,14 +96,22 @@ export const foundationOperations: Operation[] = [
     tag: "tenants",
     summary: "Delete a tenant (admin); confirm=true when it still owns projects",
     query: TenantDeleteQuery,
+    response: z.object({ removed: TenantImpactView }),
   },
-  { method: "get", path: "/tenants/{id}/members", tag: "tenants", summary: "Members of a tenant" },
+  {
+    method: "get",
+    path: "/tenants/{id}/members",
+    tag: "tenants",
+    summary: "Members of a tenant",
+    response: list(MemberView),
+  },
   {
     method: "post",
     path: "/tenants/{id}/members",
     tag: "tenants",
     summary: "Add, change or remove (role null) a member",
     body: MemberInput,
+    response: MembershipView,
   },
   { method: "get", path: "/users", tag: "users", summary: "All users (admin)", response: list(UserView) },
   {
@@ -106,6 +130,7 @@ export const foundationOperations: Operation[] = [
     tag: "users",
     summary: "Change a user's role, disable/enable, reset password (admin)",
     body: UserUpdateInput,
+    response: z.object({ user: UserView, oneTimePassword: z.string().optional() }),
   },
   {
     method: "get",

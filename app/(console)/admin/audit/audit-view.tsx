@@ -1,37 +1,25 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { api, qs } from "@/lib/client/api";
+import { useAuditEvents } from "@/lib/client/hooks/use-audit";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
-import { queryKeys } from "@/lib/client/query-keys";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import type { AuditPage, AuditView as AuditEvent } from "@/lib/validations/audit";
+import type { AuditView as AuditEvent } from "@/lib/validations/audit";
 import { AuditDetail } from "./audit-detail";
 
 const keys = ["userId", "tenantId", "action", "outcome", "from", "to"] as const;
 const outcomeTone: Record<string, BadgeTone> = { success: "green", failure: "amber", denied: "red" };
-/** datetime-local values have no zone; the API wants ISO with an offset. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 export function AuditView() {
   const { filters, setFilter } = useUrlFilters(keys);
   const users = useUsers();
   const tenants = useTenants();
-  const query = useInfiniteQuery({
-    queryKey: queryKeys.audit.list(filters),
-    initialPageParam: "",
-    queryFn: ({ pageParam }) =>
-      api<AuditPage>(
-        `/audit${qs({ ...filters, from: toIso(filters.from), to: toIso(filters.to), cursor: pageParam, limit: 100 })}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const query = useAuditEvents(filters);
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
   const tenantName = (id: string | null) =>
     id ? (tenants.data?.find((t) => t.id === id)?.name ?? id.slice(0, 10)) : "—";

@@ -8,7 +8,8 @@ import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useEgressAllow, useEgressAllowMutations, type EgressAllow } from "@/lib/client/hooks/use-egress";
+import { useEgressAllow, useEgressAllowMutations } from "@/lib/client/hooks/use-egress";
+import type { EgressAllowView } from "@/lib/validations/egress";
 
 /** The admin allow-list: the loopback, private and link-local addresses non-admins may reach anyway. */
 export function EgressView() {
@@ -16,7 +17,7 @@ export function EgressView() {
   const { add, remove } = useEgressAllowMutations();
   const [entry, setEntry] = useState("");
   const [note, setNote] = useState("");
-  const [removing, setRemoving] = useState<EgressAllow | null>(null);
+  const [removing, setRemoving] = useState<EgressAllowView | null>(null);
   const errors = fieldErrors(add.error);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

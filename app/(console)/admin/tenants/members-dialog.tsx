@@ -7,11 +7,12 @@ import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { useMembers, useTenantMutations } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
-import type { Tenant, TenantRole } from "@/lib/client/types";
+import type { TenantRole } from "@/lib/validations/roles";
+import type { TenantView } from "@/lib/validations/tenant";
 
 const roles: TenantRole[] = ["owner", "developer", "viewer"];
 
-export function MembersDialog({ tenant, onClose }: { tenant: Tenant; onClose: () => void }) {
+export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose: () => void }) {
   const members = useMembers(tenant.id);
   const users = useUsers();
   const { setMember } = useTenantMutations();

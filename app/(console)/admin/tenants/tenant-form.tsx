@@ -2,9 +2,12 @@
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
-import type { Tenant } from "@/lib/client/types";
+import { useSchemaForm } from "@/lib/client/form";
+import { TenantCreateInput, type TenantView } from "@/lib/validations/tenant";
+import type { z } from "zod";
 
-export type TenantFormValues = { name: string; maxContainers: number; maxMemoryMb: number; maxCpus: number };
+/** Checked with the create schema in both dialogs: an edit sends the same fields, under the same rules. */
+export type TenantFormValues = z.output<typeof TenantCreateInput>;
 
 /** Name and quotas; quotas are enforced when deploys are planned. */
 export function TenantForm({
@@ -15,26 +18,28 @@ export function TenantForm({
   onSubmit,
   onCancel,
 }: {
-  initial?: Tenant;
+  initial?: TenantView;
   error: unknown;
   busy: boolean;
   submitLabel: string;
   onSubmit: (v: TenantFormValues) => void;
   onCancel: () => void;
 }) {
-  const errors = fieldErrors(error);
+  const form = useSchemaForm(TenantCreateInput, error);
+  const errors = fieldErrors(form.error);
   return (
     <form
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        onSubmit({
-          name: String(f.get("name")),
+        const values = form.parse({
+          name: f.get("name"),
           maxContainers: Number(f.get("maxContainers")),
           maxMemoryMb: Number(f.get("maxMemoryMb")),
           maxCpus: Number(f.get("maxCpus")),
         });
+        if (values) onSubmit(values);
       }}
     >
       <TextField
@@ -72,7 +77,7 @@ export function TenantForm({
           error={errors.maxCpus}
         />
       </div>
-      <FormError error={error && !Object.keys(errors).length ? error : null} />
+      <FormError error={form.error && !Object.keys(errors).length ? form.error : null} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel

@@ -7,24 +7,21 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { api } from "@/lib/client/api";
-import { useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
-import type { Tenant } from "@/lib/client/types";
+import { fetchTenantDetail, useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
+import type { TenantImpactView, TenantView } from "@/lib/validations/tenant";
 import { MembersDialog } from "./members-dialog";
 import { TenantForm } from "./tenant-form";
-
-type Impact = { projects: number; apps: number; members: number; registries: number };
 
 export function TenantsView() {
   const tenants = useTenants();
   const { create, update, remove } = useTenantMutations();
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<Tenant | null>(null);
-  const [members, setMembers] = useState<Tenant | null>(null);
-  const [deleting, setDeleting] = useState<{ tenant: Tenant; impact: Impact } | null>(null);
+  const [editing, setEditing] = useState<TenantView | null>(null);
+  const [members, setMembers] = useState<TenantView | null>(null);
+  const [deleting, setDeleting] = useState<{ tenant: TenantView; impact: TenantImpactView } | null>(null);
 
-  async function askDelete(tenant: Tenant) {
-    const { impact } = await api<{ impact: Impact }>(`/tenants/${tenant.id}`);
+  async function askDelete(tenant: TenantView) {
+    const { impact } = await fetchTenantDetail(tenant.id);
     setDeleting({ tenant, impact });
   }
 

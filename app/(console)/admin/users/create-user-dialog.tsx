@@ -6,18 +6,21 @@ import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { useSchemaForm } from "@/lib/client/form";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUserMutations } from "@/lib/client/hooks/use-users";
-import type { GlobalRole, TenantRole } from "@/lib/client/types";
+import { UserCreateInput } from "@/lib/validations/user";
 
 export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const tenants = useTenants();
   const { create } = useUserMutations();
   const [otp, setOtp] = useState<{ email: string; password: string } | null>(null);
-  const errors = fieldErrors(create.error);
+  const form = useSchemaForm(UserCreateInput, create.error);
+  const errors = fieldErrors(form.error);
   const close = () => {
     setOtp(null);
     create.reset();
+    form.reset();
     onClose();
   };
 
@@ -41,20 +44,19 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             const tenantId = String(f.get("tenantId") ?? "");
-            create.mutate(
-              {
-                email: String(f.get("email")),
-                name: String(f.get("name")),
-                globalRole: f.get("globalRole") as GlobalRole,
-                memberships: tenantId ? [{ tenantId, role: f.get("tenantRole") as TenantRole }] : [],
-              },
-              {
+            const input = form.parse({
+              email: f.get("email"),
+              name: f.get("name"),
+              globalRole: f.get("globalRole"),
+              memberships: tenantId ? [{ tenantId, role: f.get("tenantRole") }] : [],
+            });
+            if (input)
+              create.mutate(input, {
                 onSuccess: (r) => {
                   setOtp({ email: r.user.email, password: r.oneTimePassword });
                   toast.success(`User ${r.user.email} created`);
                 },
-              },
-            );
+              });
           }}
         >
           <TextField label="Email" name="email" type="email" required autoFocus error={errors.email} />
@@ -71,7 +73,12 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
             <option value="admin">admin</option>
           </SelectField>
           <div className="grid grid-cols-2 gap-3">
-            <SelectField label="Tenant" name="tenantId" defaultValue="">
+            <SelectField
+              label="Tenant"
+              name="tenantId"
+              defaultValue=""
+              error={errors.memberships ?? errors["memberships.0.tenantId"]}
+            >
               <option value="">— none —</option>
               {tenants.data?.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -79,13 +86,18 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Tenant role" name="tenantRole" defaultValue="developer">
+            <SelectField
+              label="Tenant role"
+              name="tenantRole"
+              defaultValue="developer"
+              error={errors["memberships.0.role"]}
+            >
               <option>owner</option>
               <option>developer</option>
               <option>viewer</option>
             </SelectField>
           </div>
-          <FormError error={create.error && !Object.keys(errors).length ? create.error : null} />
+          <FormError error={form.error && !Object.keys(errors).length ? form.error : null} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={close}>
               Cancel

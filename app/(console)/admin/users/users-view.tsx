@@ -10,7 +10,8 @@ import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useUserMutations, useUsers } from "@/lib/client/hooks/use-users";
-import type { GlobalRole, User } from "@/lib/client/types";
+import type { GlobalRole } from "@/lib/validations/roles";
+import type { UserView as User } from "@/lib/validations/user";
 import { CreateUserDialog } from "./create-user-dialog";
 
 export function UsersView({ selfId }: { selfId: string }) {

@@ -1,11 +1,8 @@
 import { readJson, readQuery, withAuth } from "@/lib/api/with-auth";
-import { deleteTenant, getTenant, tenantDeletionImpact, updateTenant } from "@/lib/services/tenants";
+import { deleteTenant, getTenantDetail, updateTenant } from "@/lib/services/tenants";
 import { TenantDeleteQuery, TenantUpdateInput } from "@/lib/validations/tenant";
 
-export const GET = withAuth(async ({ actor, params }) => ({
-  ...(await getTenant(actor, params.id)),
-  impact: await tenantDeletionImpact(params.id),
-}));
+export const GET = withAuth(async ({ actor, params }) => getTenantDetail(actor, params.id));
 
 export const PATCH = withAuth(
   async ({ req, actor, params, audit }) => {
