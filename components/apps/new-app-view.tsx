@@ -5,8 +5,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
-import type { VariableDraft } from "@/lib/client/hooks/use-app-variables";
 import { parseForm } from "@/lib/client/form";
+import type { VariableDraft } from "@/lib/client/hooks/use-app-variables";
 import { fetchSample, useAppMutations, type SourceDraft } from "@/lib/client/hooks/use-apps";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import {
