@@ -177,18 +177,31 @@ async function computeHealth() {
 export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;
 
 declare global {
-  var wharfHealth: { at: number; value: Promise<ClusterHealth> } | undefined;
+  var wharfHealth: HealthCache | undefined;
 }
+type HealthCache = { at: number; value: Promise<ClusterHealth>; last?: ClusterHealth };
 const g = globalThis;
 
-/** Shared by every ops viewer: recomputed at most every 5 s. */
+/**
+ * Shared by every ops viewer: recomputed at most every 5 s. Once figures exist, a viewer never waits for a
+ * recomputation (several seconds on a large fleet): it gets the last known figures, dated by their `at`, while
+ * fresh ones are computed in the background.
+ */
 function cachedHealth(): Promise<ClusterHealth> {
   const cached = g.wharfHealth;
-  if (cached && Date.now() - cached.at < 5000) return cached.value;
-  const value = computeHealth();
-  g.wharfHealth = { at: Date.now(), value };
-  value.catch(() => (g.wharfHealth = undefined));
-  return value;
+  const last = cached?.last;
+  if (cached && Date.now() - cached.at < 5000) return last ? Promise.resolve(last) : cached.value;
+  const entry: HealthCache = { at: Date.now(), value: computeHealth(), last };
+  g.wharfHealth = entry;
+  entry.value.then(
+    (fresh) => (entry.last = fresh),
+    () => {
+      // A failed refresh keeps the last figures and is retried by the next viewer.
+      if (g.wharfHealth === entry)
+        g.wharfHealth = last ? { at: 0, value: Promise.resolve(last), last } : undefined;
+    },
+  );
+  return last ? Promise.resolve(last) : entry.value;
 }
 
 /** The cached figures plus, live, the engine log/stats streams open now and how many viewers share each. */
