@@ -17,7 +17,7 @@ describe("the image form's command line", () => {
       ["sh", "-c", "echo hi"],
       ["sh", "-c", `echo "it's" \\ 'x'`],
       ["a", "", "b c", "tab\there", "new\nline"],
-      ["printf", '%s\\n', "\\", '"', "'"],
+      ["printf", "%s\\n", "\\", '"', "'"],
       [],
     ];
     for (const argv of cases) expect(splitCommandLine(joinCommandLine(argv))).toEqual(argv);
