@@ -15,6 +15,8 @@ export const config = {
     .map((s) => s.trim())
     .filter(Boolean),
   /** Proxies (CIDR list, comma-separated) whose X-Forwarded-For/-Proto/-Host are believed; none by default. */
+  /** How long the fleet's stored events (FleetEvent) are kept, in days (at least 1). */
+  eventsRetentionDays: Math.max(1, Number(process.env.WHARF_EVENTS_RETENTION_DAYS ?? 7) || 7),
   trustedProxies: (process.env.WHARF_TRUSTED_PROXIES ?? "")
     .split(",")
     .map((s) => s.trim())

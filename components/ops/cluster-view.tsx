@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
 import { formatPercent } from "./format";
+import { RecentFailures } from "./recent-failures";
 
 function Meter({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, value));
@@ -187,37 +188,7 @@ export function ClusterView() {
               <p className="text-sm text-slate-500">Every container is healthy and none is restarting.</p>
             )}
           </Card>
-          <Card title="Last failures (24 h)">
-            {h.failures.length ? (
-              <ul className="space-y-1 text-sm" aria-label="Last failures">
-                {h.failures.map((f) => (
-                  <li key={`${f.id}-${f.time}-${f.kind}`} className="flex flex-wrap items-center gap-2">
-                    <time className="text-xs text-slate-500" dateTime={f.time}>
-                      {formatAgo(f.time)}
-                    </time>
-                    <Badge tone="red">{f.kind === "oom" ? "out of memory" : `exit ${f.exitCode}`}</Badge>
-                    {f.exists ? (
-                      <Link
-                        href={`/containers/${f.id}?tab=logs`}
-                        className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                      >
-                        {f.name}
-                      </Link>
-                    ) : (
-                      <span className="font-medium">
-                        {f.name} <span className="text-xs text-slate-500">(removed)</span>
-                      </span>
-                    )}
-                    <span className="text-xs text-slate-500">on {f.hostName}</span>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="text-sm text-slate-500">
-                No container died with an error or ran out of memory in the last 24 hours.
-              </p>
-            )}
-          </Card>
+          <RecentFailures />
         </div>
       ) : q.isLoading ? (
         <p className="text-sm text-slate-500">Reading every host…</p>

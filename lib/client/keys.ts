@@ -19,6 +19,7 @@ export const RESOURCES = [
   "containers",
   "swarm",
   "cluster",
+  "events",
   "apps",
   "builds",
   "edge",

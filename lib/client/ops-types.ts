@@ -123,16 +123,6 @@ export type ClusterHealth = {
     status: string;
     reason: string;
   }[];
-  failures: {
-    hostId: string;
-    hostName: string;
-    time: string;
-    id: string;
-    name: string;
-    kind: "oom" | "exit";
-    exitCode: number | null;
-    exists: boolean;
-  }[];
   streams: {
     logs: { key: string; listeners: number }[];
     stats: { key: string; listeners: number }[];

@@ -185,17 +185,3 @@ export async function listContainersByLabel(
     created: c.Created,
   }));
 }
-
-/** How a stopped container ended (for failure lists that must not depend on the engine's short event memory). */
-export async function containerEnding(
-  host: HostConnection,
-  id: string,
-): Promise<{ finishedAt: string; exitCode: number; oomKilled: boolean } | null> {
-  const i = await dockerFor(host)
-    .call.getContainer(id)
-    .inspect()
-    .catch(() => null);
-  return i
-    ? { finishedAt: i.State.FinishedAt, exitCode: i.State.ExitCode, oomKilled: i.State.OOMKilled }
-    : null;
-}

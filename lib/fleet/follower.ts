@@ -39,6 +39,8 @@ export class HostFollower {
   constructor(
     private readonly store: FleetStore,
     private conn: HostConnection,
+    /** Sees every event first (the event log keeps the state changes). */
+    private readonly onEvent: (hostId: string, e: EngineEvent) => void = () => {},
   ) {
     this.docker = { call: createDocker(conn, { timeoutMs: 10_000 }), stream: createDocker(conn) };
     this.ping = createPinger(conn, WATCHDOG_INTERVAL_MS);
@@ -133,6 +135,7 @@ export class HostFollower {
     this.lastEventTime = Math.max(this.lastEventTime ?? 0, e.time);
     const id = e.Actor?.ID;
     if (!id) return;
+    this.onEvent(this.conn.id, e);
     this.seq.set(id, (this.seq.get(id) ?? 0) + 1);
     const outcome = applyEvent(this.store.get(this.conn.id, id), this.conn.id, e);
     const t = e.timeNano / 1e6;

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { connectionOf } from "@/lib/docker/host-connection";
 import { FleetBus } from "@/lib/fleet/bus";
+import { eventLog } from "@/lib/fleet/event-log";
 import { HostFollower } from "@/lib/fleet/follower";
 import { FleetStore } from "@/lib/fleet/store";
 import { keepViewsWarm } from "@/lib/fleet/warm-views";
@@ -35,6 +36,7 @@ export async function startFleet() {
   const fleet = getFleet();
   if (fleet.started) return;
   fleet.started = true;
+  eventLog.startPruning();
   const hosts = await db.host.findMany({ select: { id: true, name: true, url: true, tlsEncrypted: true } });
   for (const h of hosts) {
     try {
@@ -51,7 +53,7 @@ export function followHost(conn: HostConnection, name: string) {
   const fleet = getFleet();
   fleet.followers.get(conn.id)?.stop();
   fleet.store.addHost(conn.id, name);
-  const follower = new HostFollower(fleet.store, conn);
+  const follower = new HostFollower(fleet.store, conn, (hostId, e) => eventLog.note(hostId, e));
   fleet.followers.set(conn.id, follower);
   follower.start();
 }

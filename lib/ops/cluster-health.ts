@@ -4,10 +4,8 @@ import { db } from "@/lib/db";
 import type { HostConnection } from "@/lib/docker/client";
 import { connectionOf } from "@/lib/docker/host-connection";
 import {
-  containerEnding,
   engineResources,
   listContainerStates,
-  recentEvents,
   type ContainerState,
   type EngineResources,
 } from "@/lib/docker/system";
@@ -17,8 +15,6 @@ import { sampleUsage } from "@/lib/ops/usage-sampler";
 
 const TOP = 10;
 const MAX_SAMPLED_PER_HOST = 200;
-const FAILURE_WINDOW_S = 24 * 3600;
-const MAX_INSPECTED_EXITED = 30;
 
 type HostRow = { id: string; name: string; url: string; tlsEncrypted: string | null };
 type UsageRow = {
@@ -42,21 +38,13 @@ async function hostHealth(h: HostRow) {
       host: { id: h.id, name: h.name, up: false as const, error: errorText(err) },
       usage: [],
       troubled: [],
-      failures: [],
     };
   }
   const running = containers.filter((c) => c.state === "running");
-  const [usage, events] = await Promise.all([
-    sampleUsage(
-      conn,
-      running.slice(0, MAX_SAMPLED_PER_HOST).map((c) => c.id),
-    ),
-    recentEvents(conn, {
-      sinceSeconds: FAILURE_WINDOW_S,
-      filters: { type: ["container"], event: ["die", "oom"] },
-      limit: 200,
-    }).catch(() => []),
-  ]);
+  const usage = await sampleUsage(
+    conn,
+    running.slice(0, MAX_SAMPLED_PER_HOST).map((c) => c.id),
+  );
   const names = new Map(containers.map((c) => [c.id, c.name]));
   const usageRows: UsageRow[] = usage.map((u) => ({
     ...u,
@@ -77,45 +65,6 @@ async function hostHealth(h: HostRow) {
       status: c.status,
       reason: c.state === "restarting" ? "restarting" : c.state === "dead" ? "dead" : "unhealthy",
     }));
-  const failures = events
-    .filter(
-      (e) =>
-        e.action === "oom" || (e.action === "die" && e.attributes.exitCode && e.attributes.exitCode !== "0"),
-    )
-    .map((e) => ({
-      hostId: h.id,
-      hostName: h.name,
-      time: e.time,
-      id: e.id,
-      name: e.name,
-      kind: e.action === "oom" ? "oom" : "exit",
-      exitCode: e.attributes.exitCode ? Number(e.attributes.exitCode) : null,
-      exists: names.has(e.id),
-    }));
-  // The engine remembers only its last 256 events; stopped containers still tell how they ended.
-  const seen = new Set(failures.map((f) => f.id));
-  const exited = containers
-    .filter((c) => c.state === "exited" && !/^Exited \(0\)/.test(c.status) && !seen.has(c.id))
-    .slice(0, MAX_INSPECTED_EXITED);
-  for (const c of exited) {
-    const end = await containerEnding(conn, c.id);
-    if (
-      !end ||
-      (end.exitCode === 0 && !end.oomKilled) ||
-      Date.now() - Date.parse(end.finishedAt) > FAILURE_WINDOW_S * 1000
-    )
-      continue;
-    failures.push({
-      hostId: h.id,
-      hostName: h.name,
-      time: end.finishedAt,
-      id: c.id,
-      name: c.name,
-      kind: end.oomKilled ? "oom" : "exit",
-      exitCode: end.exitCode,
-      exists: true,
-    });
-  }
   return {
     host: {
       id: h.id,
@@ -133,7 +82,6 @@ async function hostHealth(h: HostRow) {
     },
     usage: usageRows,
     troubled,
-    failures,
   };
 }
 
@@ -167,11 +115,8 @@ async function computeHealth() {
       .sort((a, b) => (b.cpuPercent ?? 0) - (a.cpuPercent ?? 0))
       .slice(0, TOP),
     topMemory: [...usage].sort((a, b) => b.memoryBytes - a.memoryBytes).slice(0, TOP),
+    // Failures are not here: they come from the stored events (GET /events), kept for their whole window.
     troubled: parts.flatMap((p) => p.troubled),
-    failures: parts
-      .flatMap((p) => p.failures)
-      .sort((a, b) => b.time.localeCompare(a.time))
-      .slice(0, 20),
   };
 }
 export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
+import { FleetEventPage, FleetEventQuery } from "@/lib/validations/fleet-events";
 import {
   EventsQuery,
   ExecQuery,
@@ -154,7 +155,16 @@ export const opsOperations: Operation[] = [
     path: "/cluster/health",
     tag: "cluster",
     summary:
-      "Hosts up/down, CPU and memory per host and in total, top containers, restarting/unhealthy containers, recent failures (admin, ops)",
+      "Hosts up/down, CPU and memory per host and in total, top containers, restarting/unhealthy containers (admin, ops)",
+  },
+  {
+    method: "get",
+    path: "/events",
+    tag: "cluster",
+    summary:
+      "Stored state changes (non-zero exits, out of memory, unhealthy, restarts), newest first, kept WHARF_EVENTS_RETENTION_DAYS; admins and ops see all, members their tenants' apps'",
+    query: FleetEventQuery,
+    response: FleetEventPage,
   },
   {
     method: "get",

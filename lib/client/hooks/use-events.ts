@@ -1,0 +1,26 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { rootKey } from "@/lib/client/keys";
+import type { FleetEventPage, FleetEventType } from "@/lib/validations/fleet-events";
+
+const root = rootKey("events");
+export const eventKeys = {
+  all: root(),
+  recent: (types: readonly FleetEventType[], hours: number) => root("recent", types.join(","), hours),
+};
+
+/** The stored events of the last `hours` (the window moves with each refresh). */
+export const useRecentEvents = (types: readonly FleetEventType[], hours: number) =>
+  useQuery({
+    queryKey: eventKeys.recent(types, hours),
+    queryFn: () => {
+      const q = new URLSearchParams({
+        types: types.join(","),
+        from: new Date(Date.now() - hours * 3600_000).toISOString(),
+        limit: "20",
+      });
+      return api<FleetEventPage>(`/events?${q}`);
+    },
+    refetchInterval: 10_000,
+  });

@@ -1,0 +1,61 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { db } from "@/lib/db";
+import { getFleet } from "@/lib/fleet/service";
+import { FleetEventType, type FleetEventPage, type FleetEventQuery } from "@/lib/validations/fleet-events";
+
+/**
+ * The stored state changes (lib/fleet/event-log.ts), newest first. Admins and ops see every event; anyone else
+ * only their tenants' apps' events (the tenant was resolved from the App row when stored). Another tenant asked
+ * for by id answers 404, like a missing one.
+ */
+export async function listFleetEvents(actor: Actor, q: FleetEventQuery): Promise<FleetEventPage> {
+  if (q.tenantId) requireTenantRole(actor, q.tenantId, "viewer", "Tenant");
+  const rows = await db.fleetEvent.findMany({
+    where: {
+      AND: [
+        tenantFilter(actor),
+        q.tenantId ? { tenantId: q.tenantId } : {},
+        q.types ? { type: { in: q.types } } : {},
+        q.hostId ? { hostId: q.hostId } : {},
+        q.appId ? { appId: q.appId } : {},
+        q.containerId ? { containerId: q.containerId } : {},
+        q.from || q.to
+          ? { at: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } }
+          : {},
+      ],
+    },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: q.limit,
+  });
+  const [hosts, apps] = await Promise.all([
+    db.host.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.hostId))] } },
+      select: { id: true, name: true },
+    }),
+    db.app.findMany({
+      where: { id: { in: [...new Set(rows.flatMap((r) => (r.appId ? [r.appId] : [])))] } },
+      select: { id: true, name: true },
+    }),
+  ]);
+  const hostName = new Map(hosts.map((h) => [h.id, h.name]));
+  const appName = new Map(apps.map((a) => [a.id, a.name]));
+  const store = getFleet().store;
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      type: FleetEventType.parse(r.type),
+      exitCode: r.exitCode,
+      hostId: r.hostId,
+      hostName: hostName.get(r.hostId) ?? null,
+      tenantId: r.tenantId,
+      appId: r.appId,
+      appName: r.appId ? (appName.get(r.appId) ?? null) : null,
+      containerId: r.containerId,
+      containerName: r.containerName,
+      exists: !!store.get(r.hostId, r.containerId),
+    })),
+  };
+}
