@@ -4,9 +4,9 @@
 // `#ref` picks a branch, tag or commit. Relative paths (`build: ./vote`) mean "the folder next to the
 // compose file", which Wharf does not have: refused, with what to write instead.
 import { rawOf, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { formatPath, type PathSeg } from "./path";
 import { REF_RE } from "../validations/build";
 import { checkGitUrl } from "../validations/git-url";
-import type { PathSeg } from "./path";
 import type { BuildSpec } from "./spec";
 
 const DOCKERFILE_RE = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0\\]{1,255}$/;
@@ -56,6 +56,17 @@ export function isLocalContext(context: string): boolean {
   return check.ok && check.kind === "file";
 }
 
+/** What a build applies; the spec's other build keys (cache_from, ssh, secrets…) are ignored, and said so. */
+const APPLIED_BUILD_KEYS = new Set(["context", "dockerfile", "target", "args"]);
+
+function warnIgnoredBuildKeys(ctx: Ctx, raw: Raw, path: PathSeg[]): void {
+  for (const key of Object.keys(raw))
+    if (!APPLIED_BUILD_KEYS.has(key) && !key.startsWith("x-"))
+      ctx.warnings.push(
+        `${formatPath([...path, key])}: ignored — Wharf's builds use context, dockerfile, target and args`,
+      );
+}
+
 export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): BuildSpec | undefined {
   const raw: Raw = typeof value === "string" ? { context: value } : (rawOf(value) ?? {});
   const at = typeof value === "string" ? () => path : (k: string) => [...path, k];
@@ -75,6 +86,7 @@ export function normalizeBuild(ctx: Ctx, value: unknown, path: PathSeg[]): Build
   if (target !== undefined && !TARGET_RE.test(target))
     ctx.errors.push({ path: at("target"), message: "must be a stage name: letters, digits, _ . -" });
   const args = raw.args === undefined ? {} : toStringMap(ctx, raw.args, at("args"), "build arg");
+  warnIgnoredBuildKeys(ctx, raw, path);
   if (problem) return undefined;
   if (inFolder) return { context, folder: true, dockerfile, args, ...(target ? { target } : {}) };
   const { url, ref } = splitContext(context);

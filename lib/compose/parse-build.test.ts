@@ -22,6 +22,16 @@ describe("parseCompose: build", () => {
     });
   });
 
+  it("warns about each build key a Wharf build does not apply", () => {
+    const r = parseCompose(
+      "services:\n  web:\n    build:\n      context: https://git.example.com/team/web.git\n      cache_from: [web:1]\n      ssh: [default]\n",
+    );
+    expect(r.ok && r.warnings.filter((w) => w.includes("ignored"))).toEqual([
+      expect.stringContaining("services.web.build.cache_from"),
+      expect.stringContaining("services.web.build.ssh"),
+    ]);
+  });
+
   it("reads the map form: context, dockerfile, args (map or list), target; keeps image: when given", () => {
     const s = specOf(
       "services:\n  web:\n    image: web:1.0\n    build:\n      context: git@git.example.com:team/web.git\n      dockerfile: docker/Dockerfile.prod\n      args: [VERSION=1, MODE=prod]\n      target: runtime\n",
