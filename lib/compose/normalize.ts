@@ -5,7 +5,7 @@ import { normalizeService } from "./normalize-service";
 import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
 import { type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
 import { looksLikeHostPath } from "./syntax";
-import { APP_NAME_RE, MAX_SERVICES, NAME_RE } from "../validations/compose-limits";
+import { APP_NAME_RE, ENGINE_NAME_RE, MAX_SERVICES, NAME_RE } from "../validations/compose-limits";
 
 const DEFAULT_NETWORK = "default";
 
@@ -42,19 +42,18 @@ function normalizeVolume(ctx: Ctx, name: string, raw: Raw | null): VolumeSpec {
   return out;
 }
 
-/** External networks/volumes are named "<app>_<object>" of an app of this tenant (or "<app>" for its default network). */
+/**
+ * An external network or volume names an object on the host. Which ones a tenant may name (its own apps' objects,
+ * or ones an admin shared with it) is decided from Wharf's records when the app is planned (lib/deploy/externals.ts).
+ */
 function checkExternalNames(ctx: Ctx, spec: AppSpec): void {
   for (const kind of ["networks", "volumes"] as const)
     for (const [name, obj] of Object.entries(spec[kind])) {
-      if (!obj.external) continue;
       const written = obj.externalName ?? name;
-      const cut = written.lastIndexOf("_");
-      const app = cut > 0 ? written.slice(0, cut) : written;
-      const object = cut > 0 ? written.slice(cut + 1) : "default";
-      if (!APP_NAME_RE.test(app) || !NAME_RE.test(object))
+      if (obj.external && !ENGINE_NAME_RE.test(written))
         ctx.errors.push({
           path: [kind, name, "external"],
-          message: `external ${kind === "networks" ? "network" : "volume"} "${written}" must be named <app>_<${kind === "networks" ? "network" : "volume"}> after one of your own apps (lowercase letters, digits and "-" in the app name); Wharf looks it up inside your tenant and project`,
+          message: `"${written}" is not a ${kind === "networks" ? "network" : "volume"} name Docker accepts (letters, digits, _ . -)`,
         });
     }
 }

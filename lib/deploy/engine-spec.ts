@@ -143,20 +143,18 @@ function mount(t: AppTarget, m: VolumeMount, volumes: Record<string, VolumeSpec>
 }
 
 /**
- * An external network or volume is one of the tenant's own: `name: <app>_<object>` (how Compose names a
- * project's objects) resolves to that app's object in the same tenant and project. The scoped name always
- * carries this tenant's slug, so another tenant's objects cannot be named at all.
+ * An external network or volume: the engine name lib/deploy/externals.ts resolved from Wharf's records (an object
+ * of one of the tenant's apps, or one an admin shared with the tenant). Never derived here from what the compose
+ * file wrote: an unresolved one is a bug, and fails closed.
  */
-export function externalName(t: AppTarget, name: string, external: { externalName?: string }): string {
-  const written = external.externalName ?? name;
-  const cut = written.lastIndexOf("_");
-  const app = cut > 0 ? written.slice(0, cut) : written;
-  const object = cut > 0 ? written.slice(cut + 1) : "default";
-  return scopedName(t.tenantSlug, t.projectSlug, app, object);
+export function externalName(t: AppTarget, kind: "networks" | "volumes", name: string): string {
+  const resolved = t.externals?.[kind][name];
+  if (!resolved) throw new Error(`external ${kind} "${name}" was not resolved before the deploy`);
+  return resolved;
 }
 
 const volumeRef = (t: AppTarget, name: string, vol: VolumeSpec | undefined) =>
-  vol?.external ? externalName(t, name, vol) : volumeName(t, name);
+  vol?.external ? externalName(t, "volumes", name) : volumeName(t, name);
 
 const env = (svc: ServiceSpec) => Object.entries(svc.environment).map(([k, v]) => `${k}=${v}`);
 const aliases = aliasesOf;
@@ -253,7 +251,7 @@ export function extraNetworks(
 }
 
 export const networkRef = (t: AppTarget, name: string, net: NetworkSpec | undefined) =>
-  net?.external ? externalName(t, name, net) : networkName(t, name);
+  net?.external ? externalName(t, "networks", name) : networkName(t, name);
 
 function toDevice(d: string) {
   const [host, container = host, perms = "rwm"] = d.split(":");

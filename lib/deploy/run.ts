@@ -19,6 +19,7 @@ import { readActual, type EngineSnapshot } from "./actual";
 import { fileContents } from "./app-files";
 import { engineNameOf } from "./engine-spec";
 import { DeployError } from "./errors";
+import { resolveExternals } from "./externals";
 import { enforceHostPolicy } from "./host-policy";
 import { hostPortConflicts } from "./host-ports";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
@@ -52,6 +53,8 @@ export type DeployContext = {
 };
 export type PlanResult = {
   plan: Plan & { usage: Usage };
+  /** The app's target with its external networks and volumes resolved: what the executors use. */
+  target: AppTarget;
   snapshot: EngineSnapshot;
   docker: ReturnType<typeof dockerFor>;
   /** Nodes of the Swarm (1 on a host): a global service's task count, for quotas. */
@@ -124,7 +127,8 @@ export async function planDeploy(
   spec: AppSpec,
   progress: Progress = () => undefined,
 ): Promise<PlanResult> {
-  const t = ctx.target;
+  // Before anything is pulled or created: external objects must be the tenant's own or shared with it.
+  const t = { ...ctx.target, externals: await resolveExternals(ctx.target, spec) };
   await assertImageEgress(spec, { admin: ctx.admin });
   await enforceHostPolicy(t.hostId, spec, ctx.admin);
   const docker = await engineFor(t);
@@ -167,7 +171,13 @@ export async function planDeploy(
   if (first) throw conflict(`${first[0]}: ${first[1]}`, errors);
   const nodes = t.mode === "swarm" ? (await readSwarmState(docker.call)).nodes : 1;
   const { usage, warnings } = await checkQuota(t.tenantId, t.appId, spec, nodes);
-  return { plan: { ...plan, warnings: [...plan.warnings, ...warnings], usage }, snapshot, docker, nodes };
+  return {
+    plan: { ...plan, warnings: [...plan.warnings, ...warnings], usage },
+    target: t,
+    snapshot,
+    docker,
+    nodes,
+  };
 }
 
 function summary(plan: Plan): string {
@@ -201,12 +211,13 @@ export async function deploySpec(
           `services.${toBuild[0]}.build: only a deploy with a source builds images; scale, rollback and service updates use built images`,
           { [`services.${toBuild[0]}.build`]: "not here" },
         );
-      // Quotas count replicas and limits, which a build does not change: refuse before spending a build on it.
+      // Quotas and external objects do not depend on what a build makes: refuse before spending a build on them.
       await checkQuota(t.tenantId, t.appId, spec);
+      await resolveExternals(t, spec);
       spec = await opts.build(spec);
     }
     progress("plan", "reading what runs and planning");
-    const { plan, snapshot, docker, nodes } = await planDeploy(ctx, spec, progress);
+    const { plan, snapshot, docker, nodes, target } = await planDeploy(ctx, spec, progress);
     const current = await currentSpec(ctx.currentRevisionId);
     if (plan.changes === 0) {
       progress("done", "nothing to change: the host already runs this spec");
@@ -243,7 +254,7 @@ export async function deploySpec(
       const args = {
         docker: docker.call,
         slowDocker: docker.stream,
-        target: t,
+        target,
         desired: spec,
         snapshot,
         plan,

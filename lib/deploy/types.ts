@@ -13,7 +13,12 @@ export type AppTarget = {
   projectSlug: string;
   hostId: string;
   mode: AppMode;
+  /** Engine names of the spec's external networks and volumes, resolved from Wharf's records (lib/deploy/externals.ts). */
+  externals?: Externals;
 };
+
+/** compose name → engine name, per kind. */
+export type Externals = { networks: Record<string, string>; volumes: Record<string, string> };
 
 export type ActualReplica = {
   id: string;

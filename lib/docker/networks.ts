@@ -22,3 +22,14 @@ export async function removeNetwork(docker: Docker, id: string): Promise<void> {
     if (!isNotFound(err)) throw err;
   }
 }
+
+/** Whether a network of that exact name exists on the engine (an id prefix does not count). */
+export async function networkExists(docker: Docker, name: string): Promise<boolean> {
+  try {
+    const info = (await docker.getNetwork(name).inspect()) as { Name?: string };
+    return info.Name === name;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}

@@ -32,3 +32,13 @@ export async function removeVolume(docker: Docker, name: string): Promise<void> 
     if (!isNotFound(err)) throw err;
   }
 }
+
+export async function volumeExists(docker: Docker, name: string): Promise<boolean> {
+  try {
+    await docker.getVolume(name).inspect();
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}

@@ -19,6 +19,7 @@ import {
   type AppVariables,
 } from "@/lib/deploy/app-variables";
 import { engineNameOf } from "@/lib/deploy/engine-spec";
+import { resolveExternals } from "@/lib/deploy/externals";
 import { enforceHostPolicy } from "@/lib/deploy/host-policy";
 import { checkImageAccess, pullAsTenant, specImages } from "@/lib/deploy/image-access";
 import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
@@ -222,6 +223,14 @@ async function firstPlanOf(
   const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
   const docker = await engineFor(probe); // a Swarm target must be a manager now
   if (!resolved) return null;
+  const scope = {
+    tenantId: project.tenantId,
+    tenantSlug: project.tenant.slug,
+    projectId: project.id,
+    projectSlug: project.slug,
+    hostId: input.hostId,
+  };
+  await resolveExternals(scope, resolved.spec);
   await enforceHostPolicy(input.hostId, resolved.spec, isAdmin(actor));
   const access = { docker: docker.call, tenantId: project.tenantId, hostId: input.hostId };
   const toPull = await checkImageAccess(access, specImages(resolved.spec), isAdmin(actor));
@@ -661,6 +670,7 @@ export async function changeAppState(
         await readAppVariables(app.id),
       );
       await enforceHostPolicy(t.hostId, current.spec, isAdmin(actor));
+      await resolveExternals(t, current.spec);
       await reserveQuota(t.tenantId, app.id, (await quotaHeld(app.id)) ?? specDemand(current.spec));
     }
     const docker = await engineFor(t);

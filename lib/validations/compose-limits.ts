@@ -12,3 +12,6 @@ export const MAX_PORTS_PER_SERVICE = 100;
 export const MAX_COMPOSE_BYTES = 256 * 1024;
 
 export const RESTART_POLICIES = ["no", "always", "on-failure", "unless-stopped"] as const;
+
+/** Docker's rule for network and volume names (an external one, or one an admin shares). */
+export const ENGINE_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/;

@@ -125,6 +125,7 @@ export const crossTenantCases: Record<string, Case> = {
   },
   "get /tenants/{id}": { path: (o) => `/tenants/${o.tenantId}` },
   "get /tenants/{id}/members": { path: (o) => `/tenants/${o.tenantId}/members` },
+  "get /tenants/{id}/shared-objects": { path: (o) => `/tenants/${o.tenantId}/shared-objects` },
   "post /tenants/{id}/members": {
     path: (o) => `/tenants/${o.tenantId}/members`,
     body: (o) => ({ userId: o.spareUserId, role: "viewer" }),
@@ -228,6 +229,13 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "get /cluster/health": () => ({ path: "/cluster/health" }),
   "post /images/shared": (o) => ({ path: "/images/shared", body: { reference: o.image } }),
   "delete /images/shared/{id}": () => ({ path: "/images/shared/x" }),
+  "post /tenants/{id}/shared-objects": (o) => ({
+    path: `/tenants/${o.tenantId}/shared-objects`,
+    body: { kind: "network", hostId: o.hostId, name: "bridge" },
+  }),
+  "delete /tenants/{id}/shared-objects/{shareId}": (o) => ({
+    path: `/tenants/${o.tenantId}/shared-objects/x`,
+  }),
   "post /templates": () => ({ path: "/templates", body: {} }),
   "patch /templates/{id}": () => ({ path: "/templates/x", body: {} }),
   "delete /templates/{id}": () => ({ path: "/templates/x" }),

@@ -4,6 +4,7 @@ import { api } from "@/lib/client/api";
 import { userKeys } from "@/lib/client/hooks/use-users";
 import { rootKey } from "@/lib/client/keys";
 import type { TenantRole } from "@/lib/validations/roles";
+import type { SharedObjectInput, SharedObjectView } from "@/lib/validations/shared-object";
 import type {
   MemberView,
   TenantCreateInput,
@@ -14,7 +15,11 @@ import type {
 import type { z } from "zod";
 
 const root = rootKey("tenants");
-export const tenantKeys = { all: root(), members: (id: string) => root(id, "members") };
+export const tenantKeys = {
+  all: root(),
+  members: (id: string) => root(id, "members"),
+  sharedObjects: (id: string) => root(id, "shared-objects"),
+};
 
 export const useTenants = () =>
   useQuery({
@@ -64,6 +69,31 @@ export function useTenantMutations() {
         void invalidate();
         void qc.invalidateQueries({ queryKey: userKeys.all });
       },
+    }),
+  };
+}
+
+/** Networks and volumes an admin shared with the tenant (its apps name them with `external: true`). */
+export const useSharedObjects = (tenantId: string) =>
+  useQuery({
+    queryKey: tenantKeys.sharedObjects(tenantId),
+    queryFn: () =>
+      api<{ items: SharedObjectView[] }>(`/tenants/${tenantId}/shared-objects`).then((r) => r.items),
+  });
+
+export function useSharedObjectMutations(tenantId: string) {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: tenantKeys.sharedObjects(tenantId) });
+  return {
+    share: useMutation({
+      mutationFn: (body: z.input<typeof SharedObjectInput>) =>
+        api<SharedObjectView>(`/tenants/${tenantId}/shared-objects`, { method: "POST", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+    unshare: useMutation({
+      mutationFn: (id: string) => api(`/tenants/${tenantId}/shared-objects/${id}`, { method: "DELETE" }),
+      onSuccess: invalidate,
     }),
   };
 }

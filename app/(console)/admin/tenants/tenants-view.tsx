@@ -10,6 +10,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { fetchTenantDetail, useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
 import type { TenantImpactView, TenantView } from "@/lib/validations/tenant";
 import { MembersDialog } from "./members-dialog";
+import { SharedObjectsDialog } from "./shared-objects-dialog";
 import { TenantForm } from "./tenant-form";
 
 export function TenantsView() {
@@ -18,6 +19,7 @@ export function TenantsView() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<TenantView | null>(null);
   const [members, setMembers] = useState<TenantView | null>(null);
+  const [sharing, setSharing] = useState<TenantView | null>(null);
   const [deleting, setDeleting] = useState<{ tenant: TenantView; impact: TenantImpactView } | null>(null);
 
   async function askDelete(tenant: TenantView) {
@@ -74,6 +76,9 @@ export function TenantsView() {
                   <div className="flex justify-end gap-1">
                     <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>
                       Members
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setSharing(t)}>
+                      Shared
                     </Button>
                     <Button
                       size="sm"
@@ -134,6 +139,7 @@ export function TenantsView() {
         ) : null}
       </Dialog>
       {members ? <MembersDialog tenant={members} onClose={() => setMembers(null)} /> : null}
+      {sharing ? <SharedObjectsDialog tenant={sharing} onClose={() => setSharing(null)} /> : null}
       <ConfirmDialog
         open={!!deleting}
         title={`Delete tenant ${deleting?.tenant.name}?`}
