@@ -18,13 +18,16 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])(.*))?$/s;
 
 export function interpolateString(text: string, vars: Variables): Resolved {
+  if (!text.includes("$")) return { value: text }; // most values: nothing to do, nothing to copy
   let out = "";
   let i = 0;
   while (i < text.length) {
-    const c = text[i];
-    if (c !== "$") {
-      out += c;
-      i++;
+    if (text[i] !== "$") {
+      // Copy up to the next "$" in one piece.
+      const next = text.indexOf("$", i);
+      const end = next < 0 ? text.length : next;
+      out += text.slice(i, end);
+      i = end;
       continue;
     }
     const next = text[i + 1];
@@ -110,25 +113,35 @@ export function interpolateValues(
   errors: InterpolationError[],
   path: PathSeg[] = [],
 ): unknown {
+  // `path` is one stack, pushed and popped on the way down and copied only into an error: a file of
+  // hundreds of services has tens of thousands of values.
   if (typeof value === "string") {
     const r = interpolateString(value, vars);
     if ("error" in r) {
-      errors.push({ path, message: r.error, ...(r.variable ? { variable: r.variable } : {}) });
+      errors.push({ path: [...path], message: r.error, ...(r.variable ? { variable: r.variable } : {}) });
       return value;
     }
     return r.value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateValues(v, vars, errors, [...path, i]));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      out[i] = interpolateValues(value[i], vars, errors, path);
+      path.pop();
+    }
+    return out;
+  }
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      // defineProperty: a "__proto__" key stays a plain key, never a prototype.
-      Object.defineProperty(out, k, {
-        value: interpolateValues(v, vars, errors, [...path, k]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      const v = interpolateValues((value as Record<string, unknown>)[k], vars, errors, path);
+      path.pop();
+      // A "__proto__" key stays a plain key, never a prototype (defineProperty only where assignment would not).
+      if (k === "__proto__")
+        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
     }
     return out;
   }
