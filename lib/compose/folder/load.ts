@@ -5,9 +5,16 @@ import "server-only";
 // `env_file`/`label_file` (inlined), secrets'/configs' `file:` (read into `files`) and relative `build:` contexts
 // (rewritten to a path from the root, checked to be a folder). Every path goes through contained.ts.
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { parse as parseYaml, stringify } from "yaml";
 import { parseDotEnv } from "../../validations/app-variables";
-import { interpolateString, type Variables } from "../interpolate";
+import {
+  interpolateString,
+  interpolateValues,
+  type InterpolationError,
+  type Variables,
+} from "../interpolate";
+import { formatPath } from "../path";
 import { FolderError, readInside, resolveInside, type Folder } from "./contained";
 import { entriesOf, mergeDocuments, mergeValue, type Raw } from "./merge";
 
@@ -122,8 +129,17 @@ class Loader {
     return readInside(this.folder, dir, this.value(rel, field), field);
   }
 
-  /** One compose file (at `file`, root-relative) with everything it reads resolved. */
-  async document(file: string, text: string, field: string, depth: number): Promise<Raw> {
+  /**
+   * One compose file (at `file`, root-relative) with everything it reads resolved; its relative paths start at
+   * `dir` (the file's folder, or an include's project_directory).
+   */
+  async document(
+    file: string,
+    text: string,
+    field: string,
+    depth: number,
+    dir = path.posix.dirname(file),
+  ): Promise<Raw> {
     if (depth > MAX_DEPTH)
       throw new FolderError(field, `include/extends nested deeper than ${MAX_DEPTH} files`);
     let doc: unknown;
@@ -133,9 +149,8 @@ class Loader {
       throw new FolderError(field, `${file}: ${(e as Error).message.split("\n")[0]}`);
     }
     if (!isMap(doc)) throw new FolderError(field, `${file} is not a compose file (a mapping with services:)`);
-    const dir = path.posix.dirname(file);
     const out: Raw = { ...doc };
-    if (isMap(doc.services)) out.services = await this.services(file, doc.services, depth);
+    if (isMap(doc.services)) out.services = await this.services(dir, doc.services, depth);
     for (const kind of ["secrets", "configs"] as const)
       if (isMap(doc[kind])) out[kind] = await this.fileObjects(dir, kind, doc[kind]);
     if (doc.include !== undefined) {
@@ -145,15 +160,14 @@ class Loader {
     return out;
   }
 
-  private async services(file: string, services: Raw, depth: number): Promise<Raw> {
+  private async services(dir: string, services: Raw, depth: number): Promise<Raw> {
     const out: Raw = {};
     for (const [name, svc] of Object.entries(services))
-      out[name] = isMap(svc) ? await this.service(file, name, svc, services, depth) : svc;
+      out[name] = isMap(svc) ? await this.service(dir, name, svc, services, depth) : svc;
     return out;
   }
 
-  private async service(file: string, name: string, svc: Raw, all: Raw, depth: number): Promise<Raw> {
-    const dir = path.posix.dirname(file);
+  private async service(dir: string, name: string, svc: Raw, all: Raw, depth: number): Promise<Raw> {
     const at = `services.${name}`;
     let own: Raw = { ...svc };
     for (const [key, target] of Object.entries(FILE_KEYS)) {
@@ -223,19 +237,59 @@ class Loader {
     return out;
   }
 
+  /** `env_file` entries (a path or a list of them) → their variables, later files winning. */
+  private async envFiles(dir: string, value: unknown, field: string): Promise<Record<string, string>> {
+    let vars: Record<string, string> = {};
+    for (const f of Array.isArray(value) ? value : [value]) {
+      const read = await this.read(dir, f, field);
+      vars = {
+        ...vars,
+        ...Object.fromEntries(parseDotEnv(read.text).variables.map((v) => [v.name, v.value])),
+      };
+    }
+    return vars;
+  }
+
+  /**
+   * `include:` as compose-go loads it (lib/compose/folder/include-goldens.test.ts): each file is read with its
+   * own variables — the item's `env_file` under the app's (which win) — and its relative paths start at the item's
+   * `project_directory` when set. The same object included twice is one object; two different ones of the same
+   * name are refused.
+   */
   private async include(dir: string, include: unknown, into: Raw, depth: number): Promise<void> {
     const items = Array.isArray(include) ? include : [include];
-    for (const [i, item] of items.entries()) {
+    for (const [i, raw] of items.entries()) {
       const field = `include[${i}]`;
-      const paths = isMap(item) ? item.path : item;
-      for (const p of Array.isArray(paths) ? paths : [paths]) {
+      const item: Raw = isMap(raw) ? raw : { path: raw };
+      const scoped =
+        item.env_file === undefined
+          ? this
+          : new Loader(this.folder, {
+              ...(await this.envFiles(dir, item.env_file, `${field}.env_file`)),
+              ...this.variables,
+            });
+      const base =
+        item.project_directory === undefined
+          ? undefined
+          : await resolveInside(
+              this.folder,
+              dir,
+              this.value(item.project_directory, `${field}.project_directory`),
+              `${field}.project_directory`,
+              "dir",
+            );
+      for (const p of Array.isArray(item.path) ? item.path : [item.path]) {
         const read = await this.read(dir, p, field);
-        const doc = await this.document(read.path, read.text, field, depth + 1);
+        const loaded = await scoped.document(read.path, read.text, field, depth + 1, base);
+        // Without an env_file the app's variables are the file's: a missing one is left to parseCompose, which
+        // lists every missing variable with its line.
+        const doc = scoped.interpolated(loaded, field, scoped !== this);
+        Object.assign(this.files, scoped.files);
         for (const kind of ["services", "networks", "volumes", "secrets", "configs"] as const) {
           if (!isMap(doc[kind])) continue;
           const mine = (isMap(into[kind]) ? into[kind] : {}) as Raw;
           for (const n of Object.keys(doc[kind]))
-            if (n in mine)
+            if (n in mine && !isDeepStrictEqual(mine[n], doc[kind][n]))
               throw new FolderError(
                 field,
                 `${read.path} defines ${kind}.${n}, which the including file defines too`,
@@ -245,4 +299,33 @@ class Loader {
       }
     }
   }
+
+  /**
+   * An included file interpolated with its own variables (its env_file's, then the app's), and bare environment
+   * entries (`- NAME`) filled from them, as compose-go does. "$" in the results is doubled so that parseCompose's
+   * own interpolation of the combined document leaves the values as they are.
+   */
+  private interpolated(doc: Raw, field: string, ownVariables: boolean): Raw {
+    const errors: InterpolationError[] = [];
+    const out = interpolateValues(doc, this.variables, errors) as Raw;
+    if (errors[0] && !ownVariables) return doc;
+    if (errors[0])
+      throw new FolderError(`${field}.${formatPath(errors[0].path)}`, errors[0].message, errors[0].variable);
+    for (const svc of Object.values(isMap(out.services) ? out.services : {}))
+      if (isMap(svc) && svc.environment !== undefined) {
+        const env = entriesOf(svc.environment) ?? {};
+        for (const [k, v] of Object.entries(env))
+          if ((v === null || v === undefined) && k in this.variables) env[k] = this.variables[k];
+        svc.environment = env;
+      }
+    return escapeDollars(out) as Raw;
+  }
+}
+
+/** Every "$" of every string value doubled (a literal for the next interpolation). */
+function escapeDollars(v: unknown): unknown {
+  if (typeof v === "string") return v.replaceAll("$", "$$$$");
+  if (Array.isArray(v)) return v.map(escapeDollars);
+  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeDollars(x)]));
+  return v;
 }
