@@ -43,7 +43,7 @@ function tables(markdown: string): Record<string, Map<string, string[]>> {
   for (const line of markdown.split("\n")) {
     const heading = /^(#{2,3}) (.+)$/.exec(line);
     if (heading) section = heading[1] === "###" ? heading[2].trim() : null;
-    const row = /^\| `([^`]+)` \|(.*)\|\s*$/.exec(line);
+    const row = /^\| `([^`]+)`\s+\|(.*)\|\s*$/.exec(line); // Prettier pads the cells
     if (section && row)
       (out[section] ??= new Map()).set(
         row[1],
