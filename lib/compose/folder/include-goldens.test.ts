@@ -53,7 +53,10 @@ async function load(c: z.infer<typeof Case>) {
   }
   const variables = c.variables ?? {};
   const loaded = await loadComposeFolder(await openFolder(root), { variables });
-  return parseCompose(loaded.text, { variables: { ...loaded.dotenv, ...variables }, folder: loaded.files });
+  return parseCompose(loaded.text, {
+    variables: { ...loaded.dotenv, ...variables },
+    folder: { files: loaded.files },
+  });
 }
 
 const at = (value: unknown, keys: string[]): unknown =>
