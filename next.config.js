@@ -10,6 +10,7 @@ const nextConfig = {
     "@node-rs/argon2",
     "ssh2",
     "ws",
+    "prom-client",
   ],
   poweredByHeader: false,
   eslint: { ignoreDuringBuilds: true },

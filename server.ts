@@ -46,6 +46,7 @@ const server = createServer((req, res) => {
   // Route handlers read the peer address from this header (set here, so a client cannot forge it).
   req.headers["x-wharf-remote-addr"] = req.socket.remoteAddress ?? "";
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  handlers.wharfObserve?.(req, res); // request latencies for /metrics (lib/metrics/http.ts)
   const toNext = () => void handle(req, res);
   if (handlers.wharfDirect?.(req, res, toNext)) return;
   toNext();

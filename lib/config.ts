@@ -21,4 +21,6 @@ export const config = {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean),
+  /** WHARF_METRICS_CONTAINERS=1: /metrics also has one series per container (off: 100,000 series at scale). */
+  metricsPerContainer: process.env.WHARF_METRICS_CONTAINERS === "1",
 };

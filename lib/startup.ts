@@ -1,8 +1,9 @@
 import "server-only";
 import { registerExecBridge } from "@/lib/api/exec-bridge";
 import { startEgressFirewall } from "@/lib/egress/startup";
-import { registerFleetRoutes } from "@/lib/fleet/http";
+import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
+import { registerRequestMetrics } from "@/lib/metrics/http";
 import { startRepositoryPolling } from "@/lib/services/app-push";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { failInterruptedBuilds } from "@/lib/services/builds";
@@ -28,6 +29,7 @@ const g = globalThis;
 /** Long-lived services started once per server process, in order. Each feature adds its hook here. */
 const hooks: StartHook[] = [
   registerFleetRoutes,
+  () => registerRequestMetrics(FLEET_ROUTE_PATHS),
   ensureFirstAdmin,
   registerLocalEngine,
   seedSharedImages,

@@ -43,6 +43,8 @@ export const LAYERS: Layer[] = [
     ),
   },
   { name: "generated", rank: 0, match: under("lib/generated") },
+  // Prometheus instruments: deploys, builds, the fleet and the HTTP edge all record into them.
+  { name: "metrics", rank: 10, match: under("lib/metrics") },
   { name: "app", rank: 90, match: under("app") },
   { name: "components", rank: 85, match: under("components") },
   { name: "client", rank: 85, match: under("lib/client") },

@@ -10,7 +10,7 @@ import {
 import { guardStream, isStreamResponse } from "@/lib/api/live-response";
 import { clientIp, isJsonType, isMutation, isSameOrigin, readBody, readCookie } from "@/lib/api/request";
 import { recordAudit } from "@/lib/audit";
-import type { Actor } from "@/lib/auth/actor";
+import { credentialAllows, type Actor } from "@/lib/auth/actor";
 import { signedOut, whySignedOut } from "@/lib/auth/ended-sessions";
 import {
   actorFromApiToken,
@@ -18,6 +18,7 @@ import {
   SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
 } from "@/lib/auth/session";
+import type { TokenScope } from "@/lib/validations/auth";
 import type { NextRequest } from "next/server";
 
 /** What a handler tells the audit log about the object it touched. */
@@ -48,6 +49,8 @@ type Options = {
    * a `revoked` frame. Every stream is re-authenticated even without it (lib/api/live-response.ts).
    */
   live?: (args: { actor: Actor; params: Record<string, string> }) => Promise<unknown>;
+  /** The token scopes that reach this route, any of them (default `api`); sessions have every scope. */
+  scopes?: readonly TokenScope[];
 };
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -62,12 +65,21 @@ export const passwordChangeRequired = () =>
 /**
  * Resolves the caller from `Authorization: Bearer` or the session cookie. A caller who still holds a one-time
  * password is refused (403 password_change_required) unless `passwordChange` says the route is one they may use.
+ * A token is refused (403) where its scopes do not reach: `scopes` are those that reach the route, `api` unless it
+ * says so (a `metrics` token reaches only GET /metrics).
  */
-export async function authenticate(req: Request, opts: { passwordChange?: boolean } = {}): Promise<Actor> {
+export async function authenticate(
+  req: Request,
+  opts: { passwordChange?: boolean; scopes?: readonly TokenScope[] } = {},
+): Promise<Actor> {
   const actor = await resolveActor(req);
   if (actor.mustChangePassword && !opts.passwordChange) throw passwordChangeRequired();
+  const scopes = opts.scopes ?? API_SCOPE;
+  if (!scopes.some((scope) => credentialAllows(actor, scope)))
+    throw forbidden(`This API token's scopes do not reach here (it needs: ${scopes.join(" or ")})`);
   return actor;
 }
+const API_SCOPE: readonly TokenScope[] = ["api"];
 
 async function resolveActor(req: Request): Promise<Actor> {
   const ip = clientIp(req);
@@ -91,7 +103,7 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
     const audit: AuditDraft = {};
     let actor: Actor | null = null;
     try {
-      actor = await authenticate(req, { passwordChange: options.passwordChange });
+      actor = await authenticate(req, { passwordChange: options.passwordChange, scopes: options.scopes });
       if (actor.via === "session" && isMutation(req.method) && !isSameOrigin(req)) {
         throw new ApiError(
           403,
@@ -108,7 +120,10 @@ export function withAuth(handler: (args: HandlerArgs) => Promise<unknown>, optio
       if (!(result instanceof Response)) return Response.json(result);
       if (!isStreamResponse(result)) return result;
       return guardStream(result, actor.id, async () => {
-        const fresh = await authenticate(req, { passwordChange: options.passwordChange });
+        const fresh = await authenticate(req, {
+          passwordChange: options.passwordChange,
+          scopes: options.scopes,
+        });
         await options.live?.({ actor: fresh, params });
       });
     } catch (err) {

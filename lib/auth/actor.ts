@@ -1,3 +1,4 @@
+import type { TokenScope } from "@/lib/validations/auth";
 import type { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 /** Who is making a request, resolved once per request from the session cookie or API token. */
@@ -12,7 +13,12 @@ export type Actor = {
   ip: string;
   /** Signed in with a one-time password: only changing it is allowed until then (lib/api/with-auth.ts). */
   mustChangePassword: boolean;
+  /** An API token's scopes (lib/validations/auth.ts); absent for a session, which may do all its user may. */
+  scopes?: readonly TokenScope[];
 };
+
+/** Whether the credential allows this use: sessions allow everything, tokens only what their scopes name. */
+export const credentialAllows = (a: Actor, scope: TokenScope) => !a.scopes || a.scopes.includes(scope);
 
 export const isAdmin = (a: Actor) => a.globalRole === "admin";
 /** Admin and ops see the whole fleet. */

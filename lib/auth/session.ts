@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { StoredTokenScopes } from "@/lib/validations/auth";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 export const SESSION_COOKIE = "wharf_session";
@@ -59,6 +60,8 @@ type AuthRow = {
   disabled: number;
   mustChangePassword: number;
   memberships: string;
+  /** An API token's scopes (comma-separated); null for a session. */
+  scopes: string | null;
 };
 
 /** json_group_array of [tenantId, role] pairs (see membershipsJson). */
@@ -78,6 +81,7 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
     via,
     ip,
     mustChangePassword: Number(row.mustChangePassword) === 1,
+    ...(row.scopes === null ? {} : { scopes: StoredTokenScopes.parse(row.scopes) }),
   };
 }
 
@@ -105,10 +109,10 @@ function authLookup() {
     });
     g.wharfAuthLookup = {
       session: conn.prepare(
-        `SELECT s.id, s.expiresAt, s.lastSeenAt AS seenAt, ${userColumns} FROM Session s JOIN User u ON u.id = s.userId WHERE s.tokenHash = ?`,
+        `SELECT s.id, s.expiresAt, s.lastSeenAt AS seenAt, NULL AS scopes, ${userColumns} FROM Session s JOIN User u ON u.id = s.userId WHERE s.tokenHash = ?`,
       ),
       token: conn.prepare(
-        `SELECT t.id, t.expiresAt, t.lastUsedAt AS seenAt, ${userColumns} FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`,
+        `SELECT t.id, t.expiresAt, t.lastUsedAt AS seenAt, t.scopes, ${userColumns} FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`,
       ),
     };
   }

@@ -15,6 +15,7 @@ import { entryPath } from "@/lib/builds/safe-path";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { reservedLabelPrefix } from "@/lib/compose/reserved-labels";
 import { db } from "@/lib/db";
+import { instruments } from "@/lib/metrics/instruments";
 import { buildImage, inspectImage, tagImage, untagImage } from "@/lib/docker/build";
 import { dockerFor } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
@@ -58,6 +59,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
   const log = liveLog(plan.buildId) ?? openLiveLog(plan.buildId);
   const id = plan.buildId;
   await db.build.update({ where: { id }, data: { status: "running", startedAt: new Date() } });
+  const t0 = performance.now();
   let flushed = 0;
   const flush = async () => {
     if (log.bytes === flushed) return;
@@ -166,6 +168,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
       },
     });
     closeLiveLog(id);
+    instruments().buildDuration.observe({ outcome: outcome.status }, (performance.now() - t0) / 1000);
   }
 }
 

@@ -32,7 +32,10 @@ describe("parseForm", () => {
   });
 
   it("passes valid input on, parsed (trimmed, defaults filled)", () => {
-    expect(parseForm(TokenCreateInput, { name: "  ci  " })).toEqual({ ok: true, data: { name: "ci" } });
+    expect(parseForm(TokenCreateInput, { name: "  ci  " })).toEqual({
+      ok: true,
+      data: { name: "ci", scopes: ["api"] },
+    });
     const user = parseForm(UserCreateInput, { email: " A@B.co " });
     expect(user).toEqual({
       ok: true,

@@ -4,6 +4,7 @@ import "server-only";
 import { ApiError, conflict, hostReadError, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
+import { instruments, timed } from "@/lib/metrics/instruments";
 import { NO_VARIABLES, variableSecrets, type AppVariables } from "@/lib/deploy/app-variables";
 import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/revision-row";
 import { dockerFor } from "@/lib/docker/client";
@@ -203,7 +204,22 @@ export async function deploySpec(
   opts: DeployOptions = {},
 ): Promise<DeployResult> {
   const t = ctx.target;
-  return withAppLock(t.appId, async () => {
+  const outcome = (r: DeployResult) => (r.changed ? "succeeded" : "unchanged");
+  return withAppLock(t.appId, () =>
+    timed(instruments().deployDuration, { mode: t.mode }, () => applyLocked(ctx, spec, source, progress, note, opts), outcome),
+  );
+}
+
+/** deploySpec inside the app's lock. */
+async function applyLocked(
+  ctx: DeployContext,
+  spec: AppSpec,
+  source: RevisionSource,
+  progress: Progress,
+  note: string,
+  opts: DeployOptions,
+): Promise<DeployResult> {
+  const t = ctx.target;
     const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
     if (toBuild.length > 0) {
       if (!opts.build)
@@ -289,5 +305,4 @@ export async function deploySpec(
     });
     progress("done", `revision ${number} is live`);
     return { changed: true, revision: number, plan };
-  });
 }

@@ -133,6 +133,7 @@ export class HostFollower {
 
   private handle(e: EngineEvent) {
     this.lastEventTime = Math.max(this.lastEventTime ?? 0, e.time);
+    this.store.noteEvent(this.conn.id, e.timeNano / 1e6);
     const id = e.Actor?.ID;
     if (!id) return;
     this.onEvent(this.conn.id, e);

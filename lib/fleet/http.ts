@@ -106,6 +106,9 @@ const fleetRoutes: Record<string, DirectRoute> = {
   },
 };
 
+/** The paths answered here, for the request-latency histogram's route patterns (lib/metrics/http.ts). */
+export const FLEET_ROUTE_PATHS = Object.keys(fleetRoutes);
+
 /** server.ts hands every HTTP request here first (set by a start-up hook); false means "not ours: Next.js". */
 export function registerFleetRoutes() {
   globalThis.wharfDirect = (req, res, toNext) => serveDirect(fleetRoutes, req, res, toNext);

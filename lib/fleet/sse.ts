@@ -5,6 +5,7 @@ import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import { getFleet } from "@/lib/fleet/service";
 import type { FleetStore } from "@/lib/fleet/store";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
+import { instruments } from "@/lib/metrics/instruments";
 import type { HostStatusChange } from "@/lib/validations/fleet-views";
 
 export const HEARTBEAT_MS = 15_000;
@@ -59,6 +60,8 @@ export function openFleetStream(
   const { store, bus } = getFleet();
   let scope = initialScope;
   let closed = false;
+  const clients = instruments().sseClients;
+  clients.inc();
   const send = (bytes: Uint8Array) => {
     if (!closed) sink.write(bytes);
   };
@@ -137,6 +140,7 @@ export function openFleetStream(
   const close = () => {
     if (closed) return;
     closed = true;
+    clients.dec();
     unsubscribe();
     clearInterval(heartbeat);
     clearInterval(recheck);

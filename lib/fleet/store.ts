@@ -34,6 +34,8 @@ export type HostState = {
   engine: EngineInfoView | null;
   /** Search texts of this host's containers in one string, rebuilt on the next text query after a change. */
   index: HostIndex | null;
+  /** The last engine event applied: when (ms since the epoch) and how long after the engine stamped it. */
+  lastEvent: { at: number; lagMs: number } | null;
 };
 
 /** Where the store reports what changed; the bus coalesces these for the stream. */
@@ -87,6 +89,7 @@ export class FleetStore {
       tenantCounts: new Map(),
       engine: null,
       index: null,
+      lastEvent: null,
     });
     this.hostStates.reconnecting++;
     this.sink.host(id);
@@ -129,6 +132,13 @@ export class FleetStore {
       add(wasUp ? this.stale : this.live, h.counts, 1);
     }
     this.sink.host(id);
+  }
+
+  /** An engine event stamped `engineTimeMs` was applied now: the event lag /metrics reports (docs/metrics.md). */
+  noteEvent(hostId: string, engineTimeMs: number, now = Date.now()) {
+    const h = this.hosts.get(hostId);
+    // Engines' clocks may run ahead of ours: a negative lag is clock skew, not speed.
+    if (h) h.lastEvent = { at: now, lagMs: Math.max(0, now - engineTimeMs) };
   }
 
   get(hostId: string, id: string): Entry | undefined {

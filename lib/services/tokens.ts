@@ -1,11 +1,16 @@
 import "server-only";
 import { type z } from "zod";
-import { notFound } from "@/lib/api/errors";
-import type { Actor } from "@/lib/auth/actor";
+import { forbidden, notFound } from "@/lib/api/errors";
+import { seesEverything, type Actor } from "@/lib/auth/actor";
 import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { hashToken, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import type { CreatedTokenView, TokenCreateInput, TokenView } from "@/lib/validations/auth";
+import {
+  StoredTokenScopes,
+  type CreatedTokenView,
+  type TokenCreateInput,
+  type TokenView,
+} from "@/lib/validations/auth";
 
 const TOKEN_PREFIX = "wharf_";
 
@@ -16,6 +21,7 @@ type Row = {
   createdAt: Date;
   lastUsedAt: Date | null;
   expiresAt: Date | null;
+  scopes: string;
 };
 const toView = (t: Row): TokenView => ({
   id: t.id,
@@ -24,6 +30,7 @@ const toView = (t: Row): TokenView => ({
   createdAt: t.createdAt.toISOString(),
   lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
   expiresAt: t.expiresAt?.toISOString() ?? null,
+  scopes: StoredTokenScopes.parse(t.scopes),
 });
 
 export async function listTokens(actor: Actor): Promise<TokenView[]> {
@@ -36,6 +43,11 @@ export async function createToken(
   actor: Actor,
   input: z.infer<typeof TokenCreateInput>,
 ): Promise<CreatedTokenView> {
+  // The fleet-wide figures /metrics exposes are for admins and ops only (docs/security.md, "Metrics").
+  if (input.scopes.includes("metrics") && !seesEverything(actor))
+    throw forbidden("scopes: only admins and ops can create a token with the metrics scope", {
+      scopes: "metrics is for admins and ops only",
+    });
   const token = randomToken(TOKEN_PREFIX);
   const row = await db.apiToken.create({
     data: {
@@ -44,6 +56,7 @@ export async function createToken(
       tokenHash: hashToken(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86400_000) : null,
+      scopes: input.scopes.join(","),
     },
   });
   return { ...toView(row), token };

@@ -18,9 +18,28 @@ export const ChangePasswordInput = z.object({
   newPassword: Password,
 });
 
+/**
+ * What an API token may be used for. `api`: everything its owner may do (the API, streams, the console). `metrics`:
+ * `GET /metrics` only, for a Prometheus server's configuration file; only admins and ops may hold one, and it stops
+ * working when its owner is no longer admin or ops.
+ */
+export const tokenScopes = ["api", "metrics"] as const;
+export const TokenScope = z.enum(tokenScopes);
+export type TokenScope = z.infer<typeof TokenScope>;
+/** The stored column: scopes comma-separated (SQLite has no lists). */
+export const StoredTokenScopes = z
+  .string()
+  .transform((s) => s.split(",").filter(Boolean))
+  .pipe(z.array(TokenScope).min(1));
+
 export const TokenCreateInput = z.object({
   name: z.string().trim().min(1, "is required").max(64),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  scopes: z
+    .array(TokenScope)
+    .min(1, "choose at least one scope")
+    .transform((s) => [...new Set(s)].sort())
+    .default(["api"]),
 });
 export const TokenView = z.object({
   id: z.string(),
@@ -29,6 +48,7 @@ export const TokenView = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
+  scopes: z.array(TokenScope),
 });
 export type TokenView = z.infer<typeof TokenView>;
 /** The token itself is in this answer only (POST /tokens); afterwards only its prefix is shown. */

@@ -7,7 +7,11 @@ export const GET = withAuth(async ({ actor }) => ({ items: await listTokens(acto
 export const POST = withAuth(
   async ({ req, actor, audit }) => {
     const token = await createToken(actor, TokenCreateInput.parse(await readJson(req)));
-    Object.assign(audit, { targetType: "token", targetId: token.id, detail: { name: token.name } });
+    Object.assign(audit, {
+      targetType: "token",
+      targetId: token.id,
+      detail: { name: token.name, scopes: token.scopes },
+    });
     return created(token);
   },
   { action: "token.create" },

@@ -1,0 +1,132 @@
+import "server-only";
+import { Gauge } from "prom-client";
+import { db } from "@/lib/db";
+import { getFleet } from "@/lib/fleet/service";
+import type { FleetStore } from "@/lib/fleet/store";
+import { instruments } from "@/lib/metrics/instruments";
+
+/**
+ * The fleet's figures for /metrics, read from the fleet cache when Prometheus scrapes: the per-host and per-tenant
+ * counters the store keeps incrementally, so a scrape costs O(hosts × tenants on each), not O(containers). The
+ * per-container series (one per container, 100,000 at scale) only when WHARF_METRICS_CONTAINERS=1.
+ */
+export type FleetMetricsOptions = { perContainer: boolean };
+
+type Sample = { labels: Record<string, string>; value: number };
+
+/** What one scrape reports, computed in one pass over the store (pure, so it is tested without a registry). */
+export function fleetSamples(store: FleetStore, tenantSlug: (id: string) => string | undefined) {
+  const hostUp: Sample[] = [];
+  const hostContainers: Sample[] = [];
+  const tenantContainers: Sample[] = [];
+  const eventLag: Sample[] = [];
+  const lastEvent: Sample[] = [];
+  for (const h of store.hosts.values()) {
+    const host = { host: h.name, host_id: h.id };
+    hostUp.push({ labels: host, value: h.status.state === "up" ? 1 : 0 });
+    hostContainers.push({ labels: { ...host, state: "running" }, value: h.counts.running });
+    hostContainers.push({ labels: { ...host, state: "other" }, value: h.counts.total - h.counts.running });
+    for (const [tenantId, c] of h.tenantCounts) {
+      const tenant = tenantSlug(tenantId);
+      if (tenant === undefined) continue; // a deleted tenant's leftovers: no series under a stale name
+      tenantContainers.push({ labels: { ...host, tenant, state: "running" }, value: c.running });
+      tenantContainers.push({ labels: { ...host, tenant, state: "other" }, value: c.total - c.running });
+    }
+    if (h.lastEvent) {
+      eventLag.push({ labels: host, value: h.lastEvent.lagMs / 1000 });
+      lastEvent.push({ labels: host, value: h.lastEvent.at / 1000 });
+    }
+  }
+  return { hostUp, hostContainers, tenantContainers, eventLag, lastEvent };
+}
+
+/** One sample per container: 1 when running (or paused or restarting), else 0. */
+export function containerSamples(store: FleetStore, tenantSlug: (id: string) => string | undefined): Sample[] {
+  const out: Sample[] = [];
+  for (const h of store.hosts.values())
+    for (const c of h.containers.values())
+      out.push({
+        labels: {
+          host: h.name,
+          container: c.name,
+          tenant: (c.tenant && tenantSlug(c.tenant)) ?? "",
+        },
+        value: c.state === "running" || c.state === "paused" || c.state === "restarting" ? 1 : 0,
+      });
+  return out;
+}
+
+declare global {
+  var wharfFleetMetrics: boolean | undefined;
+}
+
+/** Adds the fleet's gauges to the registry once per process; each reads the cache when scraped. */
+export function registerFleetMetrics(opts: FleetMetricsOptions) {
+  if (globalThis.wharfFleetMetrics) return;
+  globalThis.wharfFleetMetrics = true;
+  const registers = [instruments().registry];
+  let scrape: Promise<ReturnType<typeof fleetSamples> & { containers: Sample[] }> | null = null;
+  // All gauges of one scrape share one pass over the store and one tenant lookup.
+  const current = () =>
+    (scrape ??= (async () => {
+      const tenants = await db.tenant.findMany({ select: { id: true, slug: true } });
+      const slugs = new Map(tenants.map((t) => [t.id, t.slug]));
+      const store = getFleet().store;
+      const samples = fleetSamples(store, (id) => slugs.get(id));
+      const containers = opts.perContainer ? containerSamples(store, (id) => slugs.get(id)) : [];
+      setImmediate(() => (scrape = null));
+      return { ...samples, containers };
+    })());
+
+  const gauge = (
+    name: string,
+    help: string,
+    labelNames: string[],
+    pick: (s: Awaited<ReturnType<typeof current>>) => Sample[],
+  ) => {
+    const g: Gauge = new Gauge({
+      name,
+      help,
+      labelNames,
+      registers,
+      async collect() {
+        const samples = pick(await current());
+        g.reset();
+        for (const s of samples) g.set(s.labels, s.value);
+      },
+    });
+  };
+  const host = ["host", "host_id"];
+  gauge("wharf_host_up", "1 when Wharf follows the host's engine events, else 0", host, (s) => s.hostUp);
+  gauge(
+    "wharf_host_containers",
+    "Containers on the host (last known when it is not up), by state: running (or paused, restarting), other",
+    [...host, "state"],
+    (s) => s.hostContainers,
+  );
+  gauge(
+    "wharf_tenant_containers",
+    "A tenant's containers on a host (Wharf's proven ownership labels), by state: running, other",
+    [...host, "tenant", "state"],
+    (s) => s.tenantContainers,
+  );
+  gauge(
+    "wharf_host_event_lag_seconds",
+    "How long after the engine stamped it the last engine event was applied (includes clock skew)",
+    host,
+    (s) => s.eventLag,
+  );
+  gauge(
+    "wharf_host_last_event_timestamp_seconds",
+    "When the last engine event of the host was applied (Unix time): alert on time() minus this",
+    host,
+    (s) => s.lastEvent,
+  );
+  if (opts.perContainer)
+    gauge(
+      "wharf_container_running",
+      "Per container (WHARF_METRICS_CONTAINERS=1): 1 when running, paused or restarting, else 0",
+      ["host", "tenant", "container"],
+      (s) => s.containers,
+    );
+}
