@@ -4,7 +4,6 @@ import "server-only";
 import { ApiError, conflict, hostReadError, invalid } from "@/lib/api/errors";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
-import { instruments, timed } from "@/lib/metrics/instruments";
 import { NO_VARIABLES, variableSecrets, type AppVariables } from "@/lib/deploy/app-variables";
 import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/revision-row";
 import { dockerFor } from "@/lib/docker/client";
@@ -14,6 +13,7 @@ import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
 import type { AppStatus } from "@/lib/generated/prisma/enums";
+import { instruments, timed } from "@/lib/metrics/instruments";
 import { sealText } from "@/lib/secrets/at-rest";
 import { specHasSecrets } from "@/lib/secrets/spec";
 import { readActual, type EngineSnapshot } from "./actual";
@@ -203,15 +203,13 @@ export async function deploySpec(
   note = "",
   opts: DeployOptions = {},
 ): Promise<DeployResult> {
-  const t = ctx.target;
+  // Every deploy's duration and outcome for /metrics (docs/metrics.md); "unchanged" when there was nothing to do.
   const outcome = (r: DeployResult) => (r.changed ? "succeeded" : "unchanged");
-  return withAppLock(t.appId, () =>
-    timed(instruments().deployDuration, { mode: t.mode }, () => applyLocked(ctx, spec, source, progress, note, opts), outcome),
-  );
+  const deploy = () => deployLocked(ctx, spec, source, progress, note, opts);
+  return timed(instruments().deployDuration, { mode: ctx.target.mode }, deploy, outcome);
 }
 
-/** deploySpec inside the app's lock. */
-async function applyLocked(
+async function deployLocked(
   ctx: DeployContext,
   spec: AppSpec,
   source: RevisionSource,
@@ -220,6 +218,7 @@ async function applyLocked(
   opts: DeployOptions,
 ): Promise<DeployResult> {
   const t = ctx.target;
+  return withAppLock(t.appId, async () => {
     const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
     if (toBuild.length > 0) {
       if (!opts.build)
@@ -305,4 +304,5 @@ async function applyLocked(
     });
     progress("done", `revision ${number} is live`);
     return { changed: true, revision: number, plan };
+  });
 }

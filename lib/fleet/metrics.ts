@@ -41,7 +41,10 @@ export function fleetSamples(store: FleetStore, tenantSlug: (id: string) => stri
 }
 
 /** One sample per container: 1 when running (or paused or restarting), else 0. */
-export function containerSamples(store: FleetStore, tenantSlug: (id: string) => string | undefined): Sample[] {
+export function containerSamples(
+  store: FleetStore,
+  tenantSlug: (id: string) => string | undefined,
+): Sample[] {
   const out: Sample[] = [];
   for (const h of store.hosts.values())
     for (const c of h.containers.values())

@@ -38,7 +38,7 @@ function createInstruments(): Instruments {
     }),
     deployDuration: new Histogram({
       name: "wharf_deploy_duration_seconds",
-      help: "Deploys (apply, scale, rollback, service update): time inside the app's lock, by outcome",
+      help: "Deploys (apply, scale, rollback, service update), waiting for the app's lock included, by outcome",
       labelNames: ["mode", "outcome"],
       buckets: JOB_BUCKETS,
       registers,

@@ -5,6 +5,7 @@ import { edgeOperations } from "@/lib/openapi/operations/edge";
 import { egressOperations } from "@/lib/openapi/operations/egress";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
 import { foundationOperations } from "@/lib/openapi/operations/foundation";
+import { metricsOperations } from "@/lib/openapi/operations/metrics";
 import { opsOperations } from "@/lib/openapi/operations/ops";
 import { ownershipOperations } from "@/lib/openapi/operations/ownership";
 import { templatesOperations } from "@/lib/openapi/operations/templates";
@@ -22,6 +23,7 @@ const operations: Operation[] = [
   ...ownershipOperations,
   ...edgeOperations,
   ...templatesOperations,
+  ...metricsOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -43,7 +45,7 @@ function describe(op: Operation) {
     : [];
   const status = String(op.status ?? 200);
   const ok = op.contentType
-    ? { description: "Stream", content: { [op.contentType]: { schema: { type: "string" } } } }
+    ? { description: "Text or a stream", content: { [op.contentType]: { schema: { type: "string" } } } }
     : op.response
       ? { description: "OK", content: { "application/json": { schema: schema(op.response) } } }
       : { description: "OK" };
@@ -70,7 +72,10 @@ function describe(op: Operation) {
 
 export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) (paths[op.path] ??= {})[op.method] = describe(op);
+  for (const op of operations) {
+    const item = (paths[op.path] ??= op.root ? { servers: [{ url: "/" }] } : {});
+    item[op.method] = describe(op);
+  }
   return {
     openapi: "3.1.0",
     info: {

@@ -14,4 +14,6 @@ export type Operation = {
   /** e.g. "text/event-stream" for streaming responses. */
   contentType?: string;
   public?: boolean;
+  /** The path is on the site's root, not under /api/v1 (GET /metrics, where Prometheus expects it). */
+  root?: true;
 };

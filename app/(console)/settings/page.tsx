@@ -1,4 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
+import { seesEverything } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current";
 import { PasswordCard } from "./password-card";
 import { TokensCard } from "./tokens-card";
@@ -12,7 +13,7 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description={`Signed in as ${actor.email}`} />
       <div className="grid gap-6 lg:grid-cols-2">
         <PasswordCard mustChange={actor.mustChangePassword} />
-        {actor.mustChangePassword ? null : <TokensCard />}
+        {actor.mustChangePassword ? null : <TokensCard canScrape={seesEverything(actor)} />}
       </div>
     </>
   );

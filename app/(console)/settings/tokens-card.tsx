@@ -1,17 +1,24 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { OneTimeSecret } from "@/components/ui/copy-button";
-import { TextField } from "@/components/ui/field";
+import { FieldNote, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { useTokenMutations, useTokens } from "@/lib/client/hooks/use-tokens";
 import { TokenCreateInput } from "@/lib/validations/auth";
 
-export function TokensCard() {
+/** The scopes a token can get; `metrics` only for admins and ops (the server refuses it to anyone else). */
+const SCOPE_CHOICES = [
+  { scope: "api", label: "API", hint: "everything you may do, with your roles" },
+  { scope: "metrics", label: "Metrics", hint: "GET /metrics only: for a Prometheus server's configuration" },
+] as const;
+
+export function TokensCard({ canScrape }: { canScrape: boolean }) {
   const tokens = useTokens();
   const { create, revoke } = useTokenMutations();
   const [fresh, setFresh] = useState<string | null>(null);
@@ -33,11 +40,12 @@ export function TokensCard() {
         </div>
       ) : null}
       <form
-        className="mb-4 flex items-end gap-2"
+        className="mb-4 flex flex-wrap items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           const element = e.currentTarget;
-          const input = form.parse({ name: new FormData(element).get("name") });
+          const data = new FormData(element);
+          const input = form.parse({ name: data.get("name"), scopes: data.getAll("scopes") });
           if (input)
             create.mutate(input, {
               onSuccess: (t) => {
@@ -48,7 +56,7 @@ export function TokensCard() {
             });
         }}
       >
-        <div className="flex-1">
+        <div className="min-w-48 flex-1">
           <TextField
             label="Token name"
             name="name"
@@ -60,6 +68,28 @@ export function TokensCard() {
         <Button type="submit" busy={create.isPending}>
           Create token
         </Button>
+        {canScrape ? (
+          <fieldset className="w-full" aria-describedby={errors.scopes ? "token-scopes-error" : undefined}>
+            <legend className="mb-1 text-xs font-medium text-slate-700 dark:text-slate-300">Scopes</legend>
+            {SCOPE_CHOICES.map((c) => (
+              <label key={c.scope} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={c.scope}
+                  defaultChecked={c.scope === "api"}
+                  className="size-4 rounded"
+                />
+                <span>
+                  {c.label} <span className="text-xs text-slate-500">— {c.hint}</span>
+                </span>
+              </label>
+            ))}
+            <FieldNote id="token-scopes" error={errors.scopes} />
+          </fieldset>
+        ) : (
+          <input type="hidden" name="scopes" value="api" />
+        )}
       </form>
       {tokens.data?.length === 0 ? (
         <p className="text-slate-500">No tokens yet.</p>
@@ -70,6 +100,11 @@ export function TokensCard() {
               <span>
                 <span className="font-medium">{t.name}</span>{" "}
                 <span className="font-mono text-xs text-slate-500">{t.prefix}…</span>
+                {t.scopes.map((scope) => (
+                  <span key={scope} className="ml-1">
+                    <Badge tone={scope === "metrics" ? "blue" : "gray"}>{scope}</Badge>
+                  </span>
+                ))}
                 <span className="block text-xs text-slate-500">
                   created {new Date(t.createdAt).toLocaleDateString()} ·{" "}
                   {t.lastUsedAt ? `last used ${new Date(t.lastUsedAt).toLocaleString()}` : "never used"}
