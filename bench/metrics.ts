@@ -120,8 +120,10 @@ try {
     await measure("default", {}, secret),
     await measure("per-container (WHARF_METRICS_CONTAINERS=1)", { WHARF_METRICS_CONTAINERS: "1" }, secret),
   ];
+  const load = os.loadavg().map((l) => l.toFixed(1));
   console.log(
-    `\n/metrics at ${a.hosts} hosts × ${a.containers} containers, ${a.rate} events/s, ${a.scrapes} scrapes`,
+    `\n/metrics at ${a.hosts} hosts × ${a.containers} containers, ${a.rate} events/s, ${a.scrapes} scrapes ` +
+      `(machine load average ${load.join(" / ")} on ${os.cpus().length} cores: other work inflates the times)`,
   );
   console.log("| series | scrape time p50 / max | target | met | size | samples |");
   console.log("|---|---|---|---|---|---|");
