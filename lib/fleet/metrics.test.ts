@@ -1,26 +1,10 @@
 import { Gauge, Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import type { ContainerRecord } from "@/lib/docker/containers";
+import { containerRecord } from "@/lib/fleet/record-fixture";
 import { containerSamples, fleetSamples } from "./metrics";
 import { FleetStore } from "./store";
 
-const rec = (id: string, hostId: string, over: Partial<ContainerRecord> = {}): ContainerRecord => ({
-  id,
-  name: `n-${id}`,
-  image: "busybox",
-  state: "running",
-  status: "Up",
-  since: null,
-  hostId,
-  tenant: null,
-  project: null,
-  app: null,
-  service: null,
-  ports: [],
-  created: 1,
-  labels: {},
-  ...over,
-});
+const rec = containerRecord;
 
 // A host name an admin may type: quotes, a backslash and a newline must not break the text format.
 const TRICKY = 'edge "eu"\\1\nb';

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ContainerRecord } from "@/lib/docker/containers";
+import { containerRecord } from "@/lib/fleet/record-fixture";
 import { queryContainers } from "./query";
 import { FleetStore } from "./store";
 import type { ViewerScope } from "./scope";
 
-const rec = (id: string, hostId: string, over: Partial<ContainerRecord> = {}): ContainerRecord => ({
-  id,
-  name: `n-${id}`,
-  image: "busybox",
-  state: "running",
-  status: "Up",
-  since: null,
-  hostId,
-  tenant: null,
-  project: null,
-  app: null,
-  service: null,
-  ports: [],
-  created: 1,
-  labels: {},
-  ...over,
-});
+const rec = containerRecord;
 const tenantRec = (id: string, hostId: string, tenant: string, over: Partial<ContainerRecord> = {}) =>
   rec(id, hostId, { tenant, labels: { "wharf.tenant": tenant }, ...over });
 
