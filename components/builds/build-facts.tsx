@@ -1,7 +1,7 @@
 import { describeSource, formatDuration } from "@/components/builds/format";
 import { formatBytes, formatTime, shortId } from "@/components/format";
-import type { Build } from "@/lib/client/hooks/use-builds";
 import { maskRecord } from "@/lib/secrets/model";
+import type { BuildView } from "@/lib/validations/build";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -13,8 +13,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 /** Source and commit, who, when, how long, and the result: image id, size, tags. */
-export function BuildFacts({ build: b }: { build: Build }) {
-  const s = b.source as Record<string, unknown>;
+export function BuildFacts({ build: b }: { build: BuildView }) {
+  const s = b.source;
   // Secret values stay in the API answer for the developer; the page never puts them on screen.
   const marked = Array.isArray(s.secretArgs) ? s.secretArgs.map(String) : [];
   const args = Object.entries(maskRecord((s.buildArgs as Record<string, string>) ?? {}, marked));

@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { Build } from "@/lib/client/hooks/use-builds";
+import type { BuildView } from "@/lib/validations/build";
 
-const tones: Record<Build["status"], BadgeTone> = {
+const tones: Record<BuildView["status"], BadgeTone> = {
   queued: "gray",
   running: "blue",
   succeeded: "green",
@@ -9,7 +9,7 @@ const tones: Record<Build["status"], BadgeTone> = {
   cancelled: "amber",
 };
 
-export function BuildStatusBadge({ build }: { build: Pick<Build, "status" | "queuePosition"> }) {
+export function BuildStatusBadge({ build }: { build: Pick<BuildView, "status" | "queuePosition"> }) {
   const label =
     build.status === "queued" && build.queuePosition ? `queued · #${build.queuePosition}` : build.status;
   return (

@@ -4,10 +4,10 @@ import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { buildImageName, buildTitle, describeSource, formatDuration } from "@/components/builds/format";
 import { formatTime, shortId } from "@/components/format";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { Build } from "@/lib/client/hooks/use-builds";
+import type { BuildView } from "@/lib/validations/build";
 
 /** Builds, newest first, each named by its source (repository @ ref, file or inline): status, project, who, when, how long. */
-export function BuildsTable({ builds, showProject = true }: { builds: Build[]; showProject?: boolean }) {
+export function BuildsTable({ builds, showProject = true }: { builds: BuildView[]; showProject?: boolean }) {
   return (
     <Table label="Builds">
       <thead>

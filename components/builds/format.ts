@@ -1,8 +1,8 @@
 import { shortId } from "@/components/format";
-import type { Build } from "@/lib/client/hooks/use-builds";
+import type { BuildView } from "@/lib/validations/build";
 import { unscopedTag } from "@/lib/validations/image-tags";
 
-type Described = Pick<Build, "sourceType" | "source" | "commit">;
+type Described = Pick<BuildView, "sourceType" | "source" | "commit">;
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return "—";
@@ -49,6 +49,6 @@ export function buildTitle(b: Described): string {
 }
 
 /** The image the build made, as the developer named it (`web:1.0`), for a subtitle next to the title. */
-export function buildImageName(b: Pick<Build, "tags">): string {
+export function buildImageName(b: Pick<BuildView, "tags">): string {
   return b.tags.length ? unscopedTag(b.tags[0]) : "";
 }

@@ -15,11 +15,13 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { useSchemaForm } from "@/lib/client/form";
 import { useBuildMutations, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useProjects } from "@/lib/client/hooks/use-projects";
 import { useRegistries } from "@/lib/client/hooks/use-registries";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
+import { BuildCreateInput, BuildUploadSpec } from "@/lib/validations/build";
 
 const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
 const tagList = (raw: string) => raw.split(/[\s,]+/).filter(Boolean);
@@ -61,7 +63,11 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
   const tenantSlug = tenants.data?.find((t) => t.id === project?.tenantId)?.slug ?? "";
   const registryHost = registries.data?.find((r) => r.id === registryId)?.host;
   const active = source === "upload" ? upload : create;
-  const raw = fieldErrors(active.error);
+  // Checked with the server's schemas before sending: an upload's spec, or the whole git/inline request.
+  const uploadForm = useSchemaForm(BuildUploadSpec, upload.error);
+  const createForm = useSchemaForm(BuildCreateInput, create.error);
+  const form = source === "upload" ? uploadForm : createForm;
+  const raw = fieldErrors(form.error);
   const secretNames = new Set(secretArgs.map((a) => a.name));
   // An error on a secret arg's name (buildArgs.<name>) belongs next to the secret rows, not the plain ones.
   const errors = Object.fromEntries(
@@ -93,33 +99,29 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
     const go = (b: { id: string }) => router.push(`/builds/${b.id}`);
     if (source === "upload") {
       const file = f.get("context");
-      if (file instanceof File && file.size > 0) upload.mutate({ spec: opts, file }, { onSuccess: go });
+      const spec = uploadForm.parse(opts);
+      if (spec && file instanceof File && file.size > 0) upload.mutate({ spec, file }, { onSuccess: go });
       return;
     }
-    if (source === "git") {
-      create.mutate(
-        {
-          ...opts,
-          sourceType: "git",
-          git: {
-            url: text(f, "git.url"),
-            ref: text(f, "git.ref") || undefined,
-            username: text(f, "git.username") || undefined,
-            password: String(f.get("git.password") ?? "") || undefined,
+    const input = createForm.parse(
+      source === "git"
+        ? {
+            ...opts,
+            sourceType: "git",
+            git: {
+              url: text(f, "git.url"),
+              ref: text(f, "git.ref") || undefined,
+              username: text(f, "git.username") || undefined,
+              password: String(f.get("git.password") ?? "") || undefined,
+            },
+          }
+        : {
+            ...opts,
+            sourceType: "inline",
+            inline: { dockerfile: dockerfileText, files: files.filter((x) => x.path) },
           },
-        },
-        { onSuccess: go },
-      );
-      return;
-    }
-    create.mutate(
-      {
-        ...opts,
-        sourceType: "inline",
-        inline: { dockerfile: dockerfileText, files: files.filter((x) => x.path) },
-      },
-      { onSuccess: go },
     );
+    if (input) create.mutate(input, { onSuccess: go });
   };
 
   if (projects.isPending || tenants.isPending || hosts.isPending)
@@ -248,7 +250,7 @@ export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           </div>
         </div>
       </Card>
-      <FormError error={active.error} />
+      <FormError error={form.error} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={() => router.back()}>
           Cancel

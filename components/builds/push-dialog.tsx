@@ -4,11 +4,20 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
-import { useBuildMutations, type Build } from "@/lib/client/hooks/use-builds";
+import { useBuildMutations } from "@/lib/client/hooks/use-builds";
 import { useRegistries } from "@/lib/client/hooks/use-registries";
+import type { BuildView } from "@/lib/validations/build";
 
 /** Pushes a finished build's tags to one of the tenant's registries. */
-export function PushDialog({ build, open, onClose }: { build: Build; open: boolean; onClose: () => void }) {
+export function PushDialog({
+  build,
+  open,
+  onClose,
+}: {
+  build: BuildView;
+  open: boolean;
+  onClose: () => void;
+}) {
   const registries = useRegistries(build.tenantId);
   const { push } = useBuildMutations();
   return (

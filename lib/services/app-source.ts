@@ -12,7 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { deployRepositoryHead } from "@/lib/services/app-push";
 import { redeployBuiltImage } from "@/lib/services/apps";
 import { queueBuild } from "@/lib/services/builds";
-import { AppBuildSourceInput } from "@/lib/validations/build";
+import { AppBuildSourceInput, type HookView } from "@/lib/validations/build";
 import { checkGitUrl } from "@/lib/validations/git-url";
 
 /** What App.buildSource holds (JSON): the git source (password encrypted), build options, and who configured it. */
@@ -48,7 +48,7 @@ async function loadApp(actor: Actor, appId: string, min: "viewer" | "developer")
 
 const hookUrl = (appId: string) => `/api/v1/hooks/${appId}`;
 
-function toView(appId: string, stored: StoredSource | null, secret: string | null) {
+function toView(appId: string, stored: StoredSource | null, secret: string | null): HookView {
   if (!stored) return { appId, configured: false, url: hookUrl(appId), secret, source: null };
   const { passwordEncrypted, ...git } = stored.git;
   return {
@@ -61,7 +61,7 @@ function toView(appId: string, stored: StoredSource | null, secret: string | nul
 }
 
 /** The app's build source and webhook secret (developers of the app's tenant need it to set up the hook). */
-export async function getAppBuildSource(actor: Actor, appId: string) {
+export async function getAppBuildSource(actor: Actor, appId: string): Promise<HookView> {
   await loadApp(actor, appId, "developer");
   const row = await db.app.findUniqueOrThrow({
     where: { id: appId },

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readBuildSource } from "@/lib/secrets/at-rest";
 import { maskRecord, scrubText, secretStrings } from "@/lib/secrets/model";
-import type { BuildSourceType, BuildStatus } from "@/lib/validations/build";
+import type { BuildSourceType, BuildStatus, BuildView } from "@/lib/validations/build";
 
 /** Build.tags: the image tags the build produced (and pushed). The one place the column is read. */
 export const buildTags = (stored: Prisma.JsonValue) => z.array(z.string()).parse(stored);
@@ -55,7 +55,7 @@ function sourceFor(stored: string, seesSecrets: boolean) {
 export function toBuildView(
   b: Row,
   extra: { createdBy: string | null; queuePosition: number | null; liveBytes?: number; seesSecrets: boolean },
-) {
+): BuildView {
   const end = b.finishedAt ?? (b.startedAt ? new Date() : null);
   return {
     id: b.id,

@@ -111,6 +111,7 @@ export const BuildView = z.object({
   finishedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
 });
+export type BuildView = z.infer<typeof BuildView>;
 
 /** Build source of an app (App.buildSource): what a webhook rebuilds. */
 export const AppBuildSourceInput = z.object({
@@ -129,3 +130,29 @@ export const AppBuildSourceInput = z.object({
   tag: Tag.optional(),
   registryId: Id.optional(),
 });
+/** An app's build source and webhook (GET/PUT /hooks/{appId}); the git password is never read back. */
+export const HookView = z.object({
+  appId: z.string(),
+  configured: z.boolean(),
+  url: z.string(),
+  secret: z.string().nullable(),
+  source: AppBuildSourceInput.omit({ git: true })
+    .extend({
+      git: GitSource.omit({ password: true }).extend({ hasPassword: z.boolean() }),
+      configuredById: z.string(),
+    })
+    .nullable(),
+  /** An app from a repository (docs/compose.md): the same webhook deploys its pushes. */
+  repository: z
+    .object({
+      url: z.string(),
+      ref: z.string(),
+      composeFile: z.string(),
+      pollSeconds: z.number(),
+      lastCommit: z.string(),
+      username: z.string(),
+    })
+    .nullable()
+    .optional(),
+});
+export type HookView = z.infer<typeof HookView>;

@@ -17,6 +17,7 @@ export const VolumeDriversInput = z.object({
 export const VolumeDriversView = z.object({
   drivers: z.array(z.string()).describe('Besides "local", which is always allowed'),
 });
+export type VolumeDriversView = z.infer<typeof VolumeDriversView>;
 
 /** The host's own addresses published ports may bind to (the wildcard and loopback are always allowed). */
 export const PublishPolicyInput = z
@@ -40,3 +41,4 @@ export const PublishPolicyView = z.object({
   maxPort: z.number(),
   addresses: z.array(z.string()),
 });
+export type PublishPolicyView = z.infer<typeof PublishPolicyView>;

@@ -1,44 +1,72 @@
-/** Fleet view models shared by the server (cache, API, stream) and the browser. No server imports here. */
+/**
+ * Fleet view models shared by the server (cache, API, stream) and the browser, as zod schemas with their types
+ * beside them: the OpenAPI document (lib/openapi/operations/fleet.ts) describes the very shapes the cache builds.
+ * No server imports here.
+ */
+import { z } from "zod";
 
-export type ContainerState = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";
+export const CONTAINER_STATES = [
+  "running",
+  "created",
+  "paused",
+  "restarting",
+  "removing",
+  "exited",
+  "dead",
+] as const;
+export const ContainerState = z.enum(CONTAINER_STATES);
+export type ContainerState = z.infer<typeof ContainerState>;
 
 /** One container as the console shows it: compact, derived from the engine list/inspect/events. */
-export type ContainerView = {
-  id: string;
-  name: string;
-  image: string;
-  state: ContainerState;
+export const ContainerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  image: z.string(),
+  state: ContainerState,
   /** Engine-style status without the relative time, e.g. "Up (healthy)", "Exited (137)". */
-  status: string;
+  status: z.string(),
   /** When the container entered its current state (ms since epoch); approximate for containers seen only by a list. */
-  since: number | null;
-  hostId: string;
-  tenant: string | null;
-  project: string | null;
-  app: string | null;
-  service: string | null;
+  since: z.number().nullable(),
+  hostId: z.string(),
+  tenant: z.string().nullable(),
+  project: z.string().nullable(),
+  app: z.string().nullable(),
+  service: z.string().nullable(),
   /** Published ports, "0.0.0.0:8080->80/tcp"; exposed-only ports as "80/tcp". */
-  ports: string[];
+  ports: z.array(z.string()),
   /** Unix seconds. */
-  created: number;
-};
+  created: z.number(),
+});
+export type ContainerView = z.infer<typeof ContainerView>;
 
-export type HostStatusState = "up" | "down" | "reconnecting";
-export type HostLiveStatus = { state: HostStatusState; since: string; error: string | null };
-export type HostCounts = { running: number; total: number };
+export const HOST_STATUS_STATES = ["up", "down", "reconnecting"] as const;
+export type HostStatusState = (typeof HOST_STATUS_STATES)[number];
+export const HostLiveStatus = z.object({
+  state: z.enum(HOST_STATUS_STATES),
+  since: z.string(),
+  error: z.string().nullable(),
+});
+export type HostLiveStatus = z.infer<typeof HostLiveStatus>;
+export const HostCounts = z.object({ running: z.number(), total: z.number() });
+export type HostCounts = z.infer<typeof HostCounts>;
 
-export type FleetCounters = {
-  containers: { running: number; total: number; staleRunning: number; staleTotal: number };
-  hosts: { up: number; down: number; reconnecting: number; total: number };
+export const FleetCounters = z.object({
+  containers: z.object({
+    running: z.number(),
+    total: z.number(),
+    staleRunning: z.number(),
+    staleTotal: z.number(),
+  }),
+  hosts: z.object({ up: z.number(), down: z.number(), reconnecting: z.number(), total: z.number() }),
   /** When these numbers were computed (server time). Live numbers are current as of this instant. */
-  asOf: string;
+  asOf: z.string(),
   /** The oldest "since" among hosts that are not up: stale numbers are last known as of then. */
-  staleSince: string | null;
-};
+  staleSince: z.string().nullable(),
+});
+export type FleetCounters = z.infer<typeof FleetCounters>;
 
 /** `app`: grouped by app, then by name (service, replica) within it; containers outside Wharf's apps first. */
-export type ContainerSortKey = "name" | "image" | "state" | "host" | "created" | "tenant" | "project" | "app";
-export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = [
+export const CONTAINER_SORT_KEYS = [
   "name",
   "image",
   "state",
@@ -47,26 +75,19 @@ export const CONTAINER_SORT_KEYS: readonly ContainerSortKey[] = [
   "tenant",
   "project",
   "app",
-];
-export const CONTAINER_STATES: readonly ContainerState[] = [
-  "running",
-  "created",
-  "paused",
-  "restarting",
-  "removing",
-  "exited",
-  "dead",
-];
+] as const;
+export type ContainerSortKey = (typeof CONTAINER_SORT_KEYS)[number];
 
-export type ContainerListPage = {
-  items: ContainerView[];
-  total: number;
-  offset: number;
-  limit: number;
+export const ContainerListPage = z.object({
+  items: z.array(ContainerView),
+  total: z.number(),
+  offset: z.number(),
+  limit: z.number(),
   /** The hosts referenced by `items`: name and live status, so rows of a down host can be greyed. */
-  hosts: Record<string, { name: string; status: HostLiveStatus }>;
-  asOf: string;
-};
+  hosts: z.record(z.string(), z.object({ name: z.string(), status: HostLiveStatus })),
+  asOf: z.string(),
+});
+export type ContainerListPage = z.infer<typeof ContainerListPage>;
 
 /** A change pushed on the stream. `t` is the engine event time in ms (with fractions) when the change came from an event. */
 export type ContainerChange =

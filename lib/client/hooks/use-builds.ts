@@ -4,55 +4,20 @@ import { useEffect, useRef, useState } from "react";
 import { api, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { readText } from "@/lib/client/stream";
+import {
+  BuildView,
+  type AppBuildSourceInput,
+  type BuildCreateInput,
+  type BuildUploadSpec,
+  type HookView,
+} from "@/lib/validations/build";
+import type { z } from "zod";
 
-export type BuildStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
-export type Build = {
-  id: string;
-  projectId: string;
-  projectName: string;
-  tenantId: string;
-  hostId: string;
-  hostName: string;
-  appId: string | null;
-  sourceType: "git" | "upload" | "inline";
-  source: Record<string, unknown>;
-  commit: string;
-  tags: string[];
-  status: BuildStatus;
-  queuePosition: number | null;
-  imageId: string;
-  sizeBytes: number;
-  logTruncated: boolean;
-  logBytes: number;
-  error: string;
-  createdBy: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-};
 export type BuildFilters = { projectId?: string; status?: string; appId?: string };
-export type BuildOptionsInput = {
-  projectId: string;
-  hostId: string;
-  dockerfile?: string;
-  buildArgs?: Record<string, string>;
-  /** Build-arg names that are secret (masked for viewers and in the log). */
-  secretArgs?: string[];
-  target?: string;
-  tags?: string[];
-  registryId?: string;
-};
-export type BuildCreateBody =
-  | (BuildOptionsInput & {
-      sourceType: "git";
-      git: { url: string; ref?: string; username?: string; password?: string };
-    })
-  | (BuildOptionsInput & {
-      sourceType: "inline";
-      inline: { dockerfile: string; files?: { path: string; content: string }[] };
-    });
-export const isActive = (s: BuildStatus) => s === "queued" || s === "running";
+/** The options part of a build (the JSON `spec` of an upload). */
+export type BuildOptionsInput = z.input<typeof BuildUploadSpec>;
+
+export const isActive = (s: BuildView["status"]) => s === "queued" || s === "running";
 
 const root = rootKey("builds");
 /** Builds, and the build source and webhook of an app (what its webhook rebuilds). */
@@ -67,24 +32,24 @@ export const buildKeys = {
 export const useBuilds = (f: BuildFilters) =>
   useQuery({
     queryKey: buildKeys.list(f),
-    queryFn: () => api<{ items: Build[] }>(`/builds${qs(f)}`).then((r) => r.items),
+    queryFn: () => api<{ items: BuildView[] }>(`/builds${qs(f)}`).then((r) => r.items),
     refetchInterval: (q) => (q.state.data?.some((b) => isActive(b.status)) ? 3000 : false),
   });
 
 export const useBuild = (id: string) =>
   useQuery({
     queryKey: buildKeys.detail(id),
-    queryFn: () => api<Build>(`/builds/${id}`),
+    queryFn: () => api<BuildView>(`/builds/${id}`),
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 2000 : false),
   });
 
-async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<Build> {
+async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<BuildView> {
   const form = new FormData();
   form.append("spec", JSON.stringify(spec)); // before the file: the server checks it first
   form.append("context", file);
   const res = await fetch("/api/v1/builds", { method: "POST", body: form, credentials: "same-origin" });
   if (!res.ok) throw await clientErrorOf(res);
-  return (await res.json()) as Build;
+  return BuildView.parse(await res.json());
 }
 
 export function useBuildMutations() {
@@ -92,7 +57,8 @@ export function useBuildMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: BuildCreateBody) => api<Build>("/builds", { method: "POST", body }),
+      mutationFn: (body: z.input<typeof BuildCreateInput>) =>
+        api<BuildView>("/builds", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
@@ -102,12 +68,12 @@ export function useBuildMutations() {
       meta: { silent: true },
     }),
     cancel: useMutation({
-      mutationFn: (id: string) => api<Build>(`/builds/${id}/cancel`, { method: "POST" }),
+      mutationFn: (id: string) => api<BuildView>(`/builds/${id}/cancel`, { method: "POST" }),
       onSuccess: invalidate,
     }),
     push: useMutation({
       mutationFn: ({ id, registryId }: { id: string; registryId: string }) =>
-        api<Build>(`/builds/${id}/push`, { method: "POST", body: { registryId } }),
+        api<BuildView>(`/builds/${id}/push`, { method: "POST", body: { registryId } }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
@@ -149,29 +115,10 @@ export function useBuildLog(id: string, onText: (text: string) => void, onReset:
   return state;
 }
 
-export type AppHook = {
-  appId: string;
-  configured: boolean;
-  url: string;
-  secret: string | null;
-  source: {
-    git: { url: string; ref?: string; username?: string; hasPassword: boolean };
-    dockerfile: string;
-    service?: string;
-    tag?: string;
-    registryId?: string;
-  } | null;
-};
-export type AppHookInput = {
-  git: { url: string; ref?: string; username?: string; password?: string };
-  dockerfile?: string;
-  service?: string;
-  rotateSecret?: boolean;
-};
 export const useAppHook = (appId: string | null) =>
   useQuery({
     queryKey: buildKeys.hook(appId ?? ""),
-    queryFn: () => api<AppHook>(`/hooks/${appId}`),
+    queryFn: () => api<HookView>(`/hooks/${appId}`),
     enabled: !!appId,
   });
 
@@ -180,7 +127,8 @@ export function useAppHookMutations(appId: string) {
   const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.hook(appId) });
   return {
     save: useMutation({
-      mutationFn: (body: AppHookInput) => api<AppHook>(`/hooks/${appId}`, { method: "PUT", body }),
+      mutationFn: (body: z.input<typeof AppBuildSourceInput> & { rotateSecret?: boolean }) =>
+        api<HookView>(`/hooks/${appId}`, { method: "PUT", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),

@@ -3,10 +3,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import type { PublishPolicyView, VolumeDriversView } from "@/lib/validations/edge";
-import type { z } from "zod";
-
-export type PublishPolicy = z.infer<typeof PublishPolicyView>;
-export type VolumeDrivers = z.infer<typeof VolumeDriversView>;
 
 const root = rootKey("edge");
 /** The volume driver allow-list and each host's publishing policy. */
@@ -19,13 +15,13 @@ export const edgeKeys = {
 export const useVolumeDrivers = () =>
   useQuery({
     queryKey: edgeKeys.volumeDrivers,
-    queryFn: () => api<VolumeDrivers>("/settings/volume-drivers"),
+    queryFn: () => api<VolumeDriversView>("/settings/volume-drivers"),
   });
 
 export const usePublishPolicy = (hostId: string) =>
   useQuery({
     queryKey: edgeKeys.publishing(hostId),
-    queryFn: () => api<PublishPolicy>(`/hosts/${hostId}/publishing`),
+    queryFn: () => api<PublishPolicyView>(`/hosts/${hostId}/publishing`),
   });
 
 export function useEdgeSettingsMutations() {
@@ -33,13 +29,13 @@ export function useEdgeSettingsMutations() {
   return {
     setVolumeDrivers: useMutation({
       mutationFn: (drivers: string[]) =>
-        api<VolumeDrivers>("/settings/volume-drivers", { method: "PUT", body: { drivers } }),
+        api<VolumeDriversView>("/settings/volume-drivers", { method: "PUT", body: { drivers } }),
       onSuccess: (data) => qc.setQueryData(edgeKeys.volumeDrivers, data),
       meta: { silent: true },
     }),
     setPublishing: useMutation({
-      mutationFn: ({ hostId, ...body }: PublishPolicy) =>
-        api<PublishPolicy>(`/hosts/${hostId}/publishing`, { method: "PUT", body }),
+      mutationFn: ({ hostId, ...body }: PublishPolicyView) =>
+        api<PublishPolicyView>(`/hosts/${hostId}/publishing`, { method: "PUT", body }),
       onSuccess: (data) => qc.setQueryData(edgeKeys.publishing(data.hostId), data),
       meta: { silent: true },
     }),

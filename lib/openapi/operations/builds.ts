@@ -7,6 +7,7 @@ import {
   BuildListQuery,
   BuildPushInput,
   BuildView,
+  HookView,
 } from "@/lib/validations/build";
 import {
   RegistryCreateInput,
@@ -16,26 +17,6 @@ import {
 } from "@/lib/validations/registry";
 
 const list = (item: z.ZodType) => z.object({ items: z.array(item) });
-const HookView = z.object({
-  appId: z.string(),
-  configured: z.boolean(),
-  url: z.string(),
-  secret: z.string().nullable(),
-  source: z.record(z.string(), z.unknown()).nullable(),
-  /** An app from a repository (docs/compose.md): the same webhook deploys its pushes. */
-  repository: z
-    .object({
-      url: z.string(),
-      ref: z.string(),
-      composeFile: z.string(),
-      pollSeconds: z.number(),
-      lastCommit: z.string(),
-      username: z.string(),
-    })
-    .nullable()
-    .optional(),
-});
-
 export const buildsOperations: Operation[] = [
   {
     method: "get",

@@ -1,12 +1,7 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
-import {
-  ContainerListQuery,
-  ContainerListView,
-  CountersView,
-  HostView,
-  StreamQuery,
-} from "@/lib/validations/fleet";
+import { ContainerListQuery, HostView, StreamQuery } from "@/lib/validations/fleet";
+import { ContainerListPage, FleetCounters } from "@/lib/validations/fleet-views";
 import { HostCreateInput, HostGrantsInput, HostUpdateInput } from "@/lib/validations/host";
 
 export const fleetOperations: Operation[] = [
@@ -61,7 +56,7 @@ export const fleetOperations: Operation[] = [
     path: "/counters",
     tag: "fleet",
     summary: "Containers running/total and hosts up/total within your scope, from the fleet cache",
-    response: CountersView,
+    response: FleetCounters,
   },
   {
     method: "get",
@@ -69,7 +64,7 @@ export const fleetOperations: Operation[] = [
     tag: "fleet",
     summary: "Containers across hosts (paged, filtered, sorted), from the fleet cache",
     query: ContainerListQuery,
-    response: ContainerListView,
+    response: ContainerListPage,
   },
   {
     method: "get",

@@ -12,12 +12,13 @@ import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
-import { isActive, useBuild, useBuildMutations, type Build } from "@/lib/client/hooks/use-builds";
+import { isActive, useBuild, useBuildMutations } from "@/lib/client/hooks/use-builds";
+import type { BuildView } from "@/lib/validations/build";
 
 const linkButton =
   "inline-flex h-9 items-center rounded-md bg-sky-600 px-3.5 text-sm font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
-type Props = { id: string; initial: Build; canWrite: boolean; logMaxBytes: number };
+type Props = { id: string; initial: BuildView; canWrite: boolean; logMaxBytes: number };
 
 export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
   const query = useBuild(id);
