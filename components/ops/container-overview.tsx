@@ -1,7 +1,7 @@
 import { formatBytes, formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import type { ContainerDetail } from "@/lib/client/ops-types";
+import type { ContainerDetailView } from "@/lib/validations/ops-views";
 
 function Rows({ rows }: { rows: [string, React.ReactNode][] }) {
   return (
@@ -19,7 +19,7 @@ function Rows({ rows }: { rows: [string, React.ReactNode][] }) {
 const None = ({ what }: { what: string }) => <p className="text-sm text-slate-500">No {what}.</p>;
 
 /** State, configuration and wiring of a container, as the engine reports them (secret-looking env values masked by the server). */
-export function ContainerOverview({ c }: { c: ContainerDetail }) {
+export function ContainerOverview({ c }: { c: ContainerDetailView }) {
   const mono = "font-mono text-xs";
   return (
     <div className="grid gap-4 lg:grid-cols-2">

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { useContainer, useContainerMutations, type ContainerAction } from "@/lib/client/hooks/use-container";
-import type { ContainerDetail } from "@/lib/client/ops-types";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
+import type { ContainerDetailView } from "@/lib/validations/ops-views";
 import { ContainerOverview } from "./container-overview";
 import { LogViewer } from "./log-viewer";
 import { StatsPanel } from "./stats-panel";
@@ -25,7 +25,7 @@ const stateTone: Record<string, BadgeTone> = {
 };
 type Pending = { kind: "action"; action: ContainerAction } | { kind: "remove" } | null;
 
-export function ContainerView({ initial }: { initial: ContainerDetail }) {
+export function ContainerView({ initial }: { initial: ContainerDetailView }) {
   const router = useRouter();
   const { filters, setFilter } = useUrlFilters(tabKeys);
   const tab = (tabs as readonly string[]).includes(filters.tab) ? filters.tab : "overview";

@@ -1,8 +1,8 @@
 import type { BadgeTone } from "@/components/ui/badge";
-import type { EngineEvent } from "@/lib/client/ops-types";
+import type { EngineEventView } from "@/lib/validations/ops-views";
 
 /** Colours say what happened: a clean exit (code 0) is not a failure, an unhealthy check is a warning. */
-export function eventTone(e: Pick<EngineEvent, "action" | "attributes">): BadgeTone {
+export function eventTone(e: Pick<EngineEventView, "action" | "attributes">): BadgeTone {
   const exit = e.attributes.exitCode;
   if (/^exec_/.test(e.action)) return exit && exit !== "0" ? "amber" : "gray";
   if (/health_status: unhealthy/.test(e.action)) return "amber";
@@ -13,7 +13,9 @@ export function eventTone(e: Pick<EngineEvent, "action" | "attributes">): BadgeT
   return "gray";
 }
 
-export type EventRow = { kind: "event"; event: EngineEvent } | { kind: "execs"; events: EngineEvent[] };
+export type EventRow =
+  | { kind: "event"; event: EngineEventView }
+  | { kind: "execs"; events: EngineEventView[] };
 
 /** Runs shorter than this are shown as they are. */
 const MIN_FOLD = 3;
@@ -22,9 +24,9 @@ const MIN_FOLD = 3;
  * Health checks run an exec every interval (exec_create, exec_start, exec_die), which buried the events that
  * matter: consecutive exec events of one container fold into one row that can be opened.
  */
-export function foldExecNoise(events: EngineEvent[]): EventRow[] {
+export function foldExecNoise(events: EngineEventView[]): EventRow[] {
   const rows: EventRow[] = [];
-  let run: EngineEvent[] = [];
+  let run: EngineEventView[] = [];
   const flush = () => {
     if (run.length >= MIN_FOLD) rows.push({ kind: "execs", events: run });
     else for (const event of run) rows.push({ kind: "event", event });

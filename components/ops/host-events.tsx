@@ -5,8 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { useHostEvents } from "@/lib/client/hooks/use-host-resources";
-import type { EngineEvent } from "@/lib/client/ops-types";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
+import type { EngineEventView } from "@/lib/validations/ops-views";
 
 const keys = ["etype", "since"] as const;
 
@@ -85,7 +85,7 @@ const Dot = () => (
   <span className="absolute -left-1 mt-1.5 size-2 rounded-full bg-slate-300 dark:bg-slate-600" aria-hidden />
 );
 
-function EventItem({ e }: { e: EngineEvent }) {
+function EventItem({ e }: { e: EngineEventView }) {
   return (
     <li className="text-sm">
       <Dot />

@@ -9,12 +9,12 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostImages, useImageMutations } from "@/lib/client/hooks/use-host-resources";
-import type { ImageRow } from "@/lib/client/ops-types";
+import type { ImageView } from "@/lib/validations/ops-views";
 
 export function HostImages({ hostId, canChange }: { hostId: string; canChange: boolean }) {
   const images = useHostImages(hostId);
   const m = useImageMutations(hostId);
-  const [removing, setRemoving] = useState<ImageRow | null>(null);
+  const [removing, setRemoving] = useState<ImageView | null>(null);
   const [pruning, setPruning] = useState<null | "dangling" | "all">(null);
   const items = images.data ?? [];
   const unused = items.filter((i) => i.containers.length === 0);

@@ -2,13 +2,12 @@
 import { useEffect, useState } from "react";
 import { formatBytes } from "@/components/format";
 import { Card } from "@/components/ui/card";
-import type { StatsSample } from "@/lib/client/ops-types";
 import { StatsSampleView } from "@/lib/validations/ops";
 import { formatPercent } from "./format";
 import { Sparkline } from "./sparkline";
 
 const WINDOW = 90;
-type Point = StatsSample & {
+type Point = StatsSampleView & {
   netRxRate: number;
   netTxRate: number;
   blkReadRate: number;

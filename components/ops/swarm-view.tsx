@@ -10,8 +10,8 @@ import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useSetAvailability, useSwarmNode, useSwarmNodes } from "@/lib/client/hooks/use-swarm";
-import type { SwarmNode } from "@/lib/client/ops-types";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
+import type { SwarmNodeView } from "@/lib/validations/ops-views";
 
 const availTone: Record<string, BadgeTone> = { active: "green", pause: "amber", drain: "red" };
 const taskTone = (s: string): BadgeTone =>
@@ -28,8 +28,8 @@ export function SwarmView() {
   const nodes = useSwarmNodes();
   const { filters, setFilter } = useUrlFilters(keys);
   const setAvailability = useSetAvailability();
-  const [confirm, setConfirm] = useState<{ node: SwarmNode; availability: string } | null>(null);
-  const apply = (node: SwarmNode, availability: string) =>
+  const [confirm, setConfirm] = useState<{ node: SwarmNodeView; availability: string } | null>(null);
+  const apply = (node: SwarmNodeView, availability: string) =>
     setAvailability.mutate(
       { id: node.id, availability },
       {

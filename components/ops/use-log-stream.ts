@@ -1,7 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { clientErrorOf } from "@/lib/client/api";
-import type { LogLine } from "@/lib/client/ops-types";
 import { readNdjson } from "@/lib/client/stream";
 import { LogLineView } from "@/lib/validations/ops";
 
@@ -9,7 +8,7 @@ import { LogLineView } from "@/lib/validations/ops";
 export const MAX_LINES = 5000;
 
 export type LogStreamState = {
-  lines: LogLine[];
+  lines: LogLineView[];
   status: "loading" | "following" | "done" | "error";
   error?: string;
   dropped: number;
@@ -21,7 +20,7 @@ export type LogStreamState = {
  */
 export function useLogStream(url: string | null): LogStreamState & { clear: () => void } {
   const [state, setState] = useState<LogStreamState>({ lines: [], status: "loading", dropped: 0 });
-  const buffer = useRef<LogLine[]>([]);
+  const buffer = useRef<LogLineView[]>([]);
   const frame = useRef<number | null>(null);
 
   const flush = useCallback(() => {

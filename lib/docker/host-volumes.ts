@@ -1,14 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-
-export type VolumeView = {
-  name: string;
-  driver: string;
-  mountpoint: string;
-  createdAt: string | null;
-  labels: Record<string, string>;
-  containers: { id: string; name: string }[];
-};
+import { type VolumeView } from "@/lib/validations/ops-views";
 
 /** Every volume on a host, with the containers that mount it (the host resources page). */
 export async function listHostVolumes(host: HostConnection): Promise<VolumeView[]> {

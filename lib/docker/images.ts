@@ -1,16 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-
-export type ImageView = {
-  id: string;
-  tags: string[];
-  sizeBytes: number;
-  /** What removing it alone frees: its size less the layers other images share (`docker system df -v`). */
-  uniqueBytes: number;
-  createdAt: string;
-  containers: { id: string; name: string; state: string }[];
-  dangling: boolean;
-};
+import { type ImagePruneView, type ImageView } from "@/lib/validations/ops-views";
 
 /** Images with the containers (running or not) that use each one, so the user sees what a removal would break. */
 export async function listImages(host: HostConnection): Promise<ImageView[]> {
@@ -64,7 +54,7 @@ export async function removeImage(
 export async function pruneImages(
   host: HostConnection,
   opts: { all: boolean; label?: string },
-): Promise<{ deleted: string[]; spaceReclaimedBytes: number }> {
+): Promise<ImagePruneView> {
   const filters: Record<string, string[]> = { dangling: [opts.all ? "false" : "true"] };
   if (opts.label) filters.label = [opts.label];
   const res = (await dockerFor(host).stream.pruneImages({ filters: JSON.stringify(filters) } as object)) as {

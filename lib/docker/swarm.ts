@@ -1,34 +1,8 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import { type SwarmNodeView, type SwarmTaskView } from "@/lib/validations/ops-views";
 
 export type NodeAvailability = "active" | "pause" | "drain";
-export type SwarmNodeView = {
-  id: string;
-  hostname: string;
-  role: string;
-  availability: string;
-  status: string;
-  address: string;
-  leader: boolean;
-  managerReachability: string | null;
-  engineVersion: string;
-  nanoCpus: number;
-  memoryBytes: number;
-  labels: Record<string, string>;
-  tasksRunning: number;
-};
-export type SwarmTaskView = {
-  id: string;
-  serviceId: string;
-  serviceName: string;
-  slot: number | null;
-  nodeId: string;
-  state: string;
-  desiredState: string;
-  message: string;
-  error: string;
-  updatedAt: string;
-};
 
 type RawNode = {
   ID: string;

@@ -2,13 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
 import { engineStream } from "@/lib/docker/streams";
-
-export type DiskUsage = {
-  images: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
-  containers: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
-  volumes: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
-  buildCache: { count: number; active: number; sizeBytes: number; reclaimableBytes: number };
-};
+import { type DiskUsageView, type EngineEventView } from "@/lib/validations/ops-views";
 
 type DfRaw = {
   Images?: { Containers: number; Size: number; SharedSize: number }[] | null;
@@ -18,7 +12,7 @@ type DfRaw = {
 };
 
 /** `/system/df`, summed the way `docker system df` shows it. Can take a few seconds on a busy engine. */
-export async function diskUsage(host: HostConnection): Promise<DiskUsage> {
+export async function diskUsage(host: HostConnection): Promise<DiskUsageView> {
   const raw = (await dockerFor(host).stream.df()) as DfRaw;
   const images = raw.Images ?? [];
   const activeImages = images.filter((i) => i.Containers > 0);
@@ -63,15 +57,6 @@ export async function diskUsage(host: HostConnection): Promise<DiskUsage> {
   };
 }
 
-export type EngineEvent = {
-  time: string;
-  type: string;
-  action: string;
-  id: string;
-  name: string;
-  attributes: Record<string, string>;
-};
-
 const RawEvent = z.object({
   Type: z.string(),
   Action: z.string(),
@@ -81,7 +66,7 @@ const RawEvent = z.object({
 });
 type RawEvent = z.infer<typeof RawEvent>;
 
-export function toEngineEvent(e: RawEvent): EngineEvent {
+export function toEngineEvent(e: RawEvent): EngineEventView {
   const attributes = e.Actor?.Attributes ?? {};
   return {
     time: new Date(e.timeNano ? e.timeNano / 1e6 : e.time * 1000).toISOString(),
@@ -100,7 +85,7 @@ export function toEngineEvent(e: RawEvent): EngineEvent {
 export async function recentEvents(
   host: HostConnection,
   opts: { sinceSeconds: number; filters?: Record<string, string[]>; limit: number },
-): Promise<EngineEvent[]> {
+): Promise<EngineEventView[]> {
   const now = Date.now() / 1000;
   // Fractional `until` = this instant: whole seconds would leave out the events of the current second.
   const stream = engineStream(
@@ -110,7 +95,7 @@ export async function recentEvents(
       ...(opts.filters ? { filters: JSON.stringify(opts.filters) } : {}),
     }),
   );
-  const events: EngineEvent[] = [];
+  const events: EngineEventView[] = [];
   let rest = "";
   for await (const chunk of stream) {
     const lines = (rest + chunk.toString("utf8")).split("\n");

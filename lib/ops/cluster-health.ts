@@ -12,20 +12,17 @@ import {
 import { logHub } from "@/lib/ops/log-hub";
 import { statsHub } from "@/lib/ops/stats-hub";
 import { sampleUsage } from "@/lib/ops/usage-sampler";
+import type {
+  ClusterFiguresView,
+  ClusterHealthView,
+  ContainerUsageView,
+  TroubledContainerView,
+} from "@/lib/validations/ops-views";
 
 const TOP = 10;
 const MAX_SAMPLED_PER_HOST = 200;
 
 type HostRow = { id: string; name: string; url: string; tlsEncrypted: string | null };
-type UsageRow = {
-  hostId: string;
-  hostName: string;
-  id: string;
-  name: string;
-  cpuPercent: number | null;
-  memoryBytes: number;
-  memoryLimitBytes: number;
-};
 
 async function hostHealth(h: HostRow) {
   const conn: HostConnection = connectionOf(h);
@@ -46,7 +43,7 @@ async function hostHealth(h: HostRow) {
     running.slice(0, MAX_SAMPLED_PER_HOST).map((c) => c.id),
   );
   const names = new Map(containers.map((c) => [c.id, c.name]));
-  const usageRows: UsageRow[] = usage.map((u) => ({
+  const usageRows: ContainerUsageView[] = usage.map((u) => ({
     ...u,
     hostId: h.id,
     hostName: h.name,
@@ -54,7 +51,7 @@ async function hostHealth(h: HostRow) {
   }));
   const cpuSum = usage.reduce((s, u) => s + (u.cpuPercent ?? 0), 0);
   const memSum = usage.reduce((s, u) => s + u.memoryBytes, 0);
-  const troubled = containers
+  const troubled: TroubledContainerView[] = containers
     .filter((c) => c.state === "restarting" || /\(unhealthy\)/.test(c.status) || c.state === "dead")
     .map((c) => ({
       hostId: h.id,
@@ -85,7 +82,7 @@ async function hostHealth(h: HostRow) {
   };
 }
 
-async function computeHealth() {
+async function computeHealth(): Promise<ClusterFiguresView> {
   const hosts = await db.host.findMany({
     select: { id: true, name: true, url: true, tlsEncrypted: true },
     orderBy: { name: "asc" },
@@ -119,12 +116,11 @@ async function computeHealth() {
     troubled: parts.flatMap((p) => p.troubled),
   };
 }
-export type ClusterHealth = Awaited<ReturnType<typeof computeHealth>>;
 
 declare global {
   var wharfHealth: HealthCache | undefined;
 }
-type HealthCache = { at: number; value: Promise<ClusterHealth>; last?: ClusterHealth };
+type HealthCache = { at: number; value: Promise<ClusterFiguresView>; last?: ClusterFiguresView };
 const g = globalThis;
 
 /**
@@ -132,7 +128,7 @@ const g = globalThis;
  * recomputation (several seconds on a large fleet): it gets the last known figures, dated by their `at`, while
  * fresh ones are computed in the background.
  */
-function cachedHealth(): Promise<ClusterHealth> {
+function cachedHealth(): Promise<ClusterFiguresView> {
   const cached = g.wharfHealth;
   const last = cached?.last;
   if (cached && Date.now() - cached.at < 5000) return last ? Promise.resolve(last) : cached.value;
@@ -150,7 +146,7 @@ function cachedHealth(): Promise<ClusterHealth> {
 }
 
 /** The cached figures plus, live, the engine log/stats streams open now and how many viewers share each. */
-export async function clusterHealth() {
+export async function clusterHealth(): Promise<ClusterHealthView> {
   const health = await cachedHealth();
   return {
     ...health,

@@ -1,8 +1,13 @@
 import { maskEnvEntry, maskInspect } from "@/lib/ops/mask";
+import type { ContainerInspectView } from "@/lib/validations/ops-views";
 import type Docker from "dockerode";
 
 /** The container page's view model, mapped from the engine's inspect JSON (env values that look secret are masked). */
-export function toContainerDetail(hostId: string, info: Docker.ContainerInspectInfo, maskAllEnv = true) {
+export function toContainerDetail(
+  hostId: string,
+  info: Docker.ContainerInspectInfo,
+  maskAllEnv = true,
+): ContainerInspectView {
   const state = info.State;
   const ports = Object.entries(info.NetworkSettings?.Ports ?? {}).flatMap(([port, binds]) =>
     binds?.length
@@ -61,4 +66,3 @@ export function toContainerDetail(hostId: string, info: Docker.ContainerInspectI
     raw: maskInspect(info, maskAllEnv),
   };
 }
-export type ContainerDetail = ReturnType<typeof toContainerDetail>;

@@ -5,6 +5,7 @@ import type { HostConnection } from "@/lib/docker/client";
 import { connectionOf, hostConnection } from "@/lib/docker/host-connection";
 import { listNodes, listNodeTasks, setNodeAvailability, type NodeAvailability } from "@/lib/docker/swarm";
 import { engineResources } from "@/lib/docker/system";
+import type { SwarmNodeDetailView, SwarmNodesView } from "@/lib/validations/ops-views";
 
 /** The host whose engine answers for the Swarm: the one asked for (it must be a manager), else the first manager found. */
 export async function swarmManager(
@@ -32,13 +33,13 @@ export async function swarmManager(
   return null;
 }
 
-export async function listSwarmNodes(hostId?: string) {
+export async function listSwarmNodes(hostId?: string): Promise<SwarmNodesView> {
   const m = await swarmManager(hostId);
   if (!m) return { hostId: null, hostName: null, items: [] };
   return { hostId: m.hostId, hostName: m.hostName, items: await listNodes(m.conn).catch(rethrow("Swarm")) };
 }
 
-export async function getSwarmNode(nodeId: string, hostId?: string) {
+export async function getSwarmNode(nodeId: string, hostId?: string): Promise<SwarmNodeDetailView> {
   const m = await swarmManager(hostId);
   if (!m) throw notFound("Swarm node");
   const nodes = await listNodes(m.conn).catch(rethrow("Swarm"));
@@ -47,7 +48,11 @@ export async function getSwarmNode(nodeId: string, hostId?: string) {
   return { hostId: m.hostId, node, tasks: await listNodeTasks(m.conn, node.id).catch(rethrow("Swarm")) };
 }
 
-export async function updateSwarmNode(nodeId: string, availability: NodeAvailability, hostId?: string) {
+export async function updateSwarmNode(
+  nodeId: string,
+  availability: NodeAvailability,
+  hostId?: string,
+): Promise<SwarmNodeDetailView> {
   const m = await swarmManager(hostId);
   if (!m) throw notFound("Swarm node");
   await setNodeAvailability(m.conn, nodeId, availability).catch(rethrow("Swarm node"));

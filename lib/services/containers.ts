@@ -14,9 +14,10 @@ import { toContainerDetail } from "@/lib/ops/container-view";
 import { oneAtATime } from "@/lib/ops/one-at-a-time";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
 import type { ContainerBulkInput, ContainerBulkView } from "@/lib/validations/ops";
+import type { ContainerDetailView } from "@/lib/validations/ops-views";
 import type { z } from "zod";
 
-export async function getContainerDetail(actor: Actor, idOrName: string) {
+export async function getContainerDetail(actor: Actor, idOrName: string): Promise<ContainerDetailView> {
   const c = await loadContainerFor(actor, idOrName, "read");
   const info = await inspectContainer(c.host, c.id).catch(rethrow("Container"));
   // Who cannot open a console here cannot read the env there either: every value masked for them.

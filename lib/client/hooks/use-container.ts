@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import type { ContainerDetail } from "@/lib/client/ops-types";
 import type { ContainerBulkView } from "@/lib/validations/ops";
+import type { ContainerDetailView } from "@/lib/validations/ops-views";
 import { fleetKeys } from "./use-fleet";
 
 const root = rootKey("containers");
@@ -12,10 +12,10 @@ export const containerKeys = { all: root(), detail: (id: string) => root(id) };
 
 export type ContainerAction = "start" | "stop" | "restart" | "kill";
 
-export const useContainer = (id: string, initialData?: ContainerDetail) =>
+export const useContainer = (id: string, initialData?: ContainerDetailView) =>
   useQuery({
     queryKey: containerKeys.detail(id),
-    queryFn: () => api<ContainerDetail>(`/containers/${encodeURIComponent(id)}`),
+    queryFn: () => api<ContainerDetailView>(`/containers/${encodeURIComponent(id)}`),
     initialData,
     refetchInterval: 5000,
   });

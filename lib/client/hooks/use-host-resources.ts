@@ -1,7 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import type { DiskUsage, EngineEvent, ImageRow, NetworkRow, VolumeRow } from "@/lib/client/ops-types";
+import type {
+  DiskUsageView,
+  EngineEventView,
+  ImagePruneView,
+  ImageView,
+  NetworkView,
+  VolumeView,
+} from "@/lib/validations/ops-views";
 import { hostKeys } from "./use-hosts";
 
 const list = <T>(path: string) => api<{ items: T[] }>(path).then((r) => r.items);
@@ -9,27 +16,28 @@ const list = <T>(path: string) => api<{ items: T[] }>(path).then((r) => r.items)
 export const useHostImages = (hostId: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "images"),
-    queryFn: () => list<ImageRow>(`/hosts/${hostId}/images`),
+    queryFn: () => list<ImageView>(`/hosts/${hostId}/images`),
   });
 export const useHostVolumes = (hostId: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "volumes"),
-    queryFn: () => list<VolumeRow>(`/hosts/${hostId}/volumes`),
+    queryFn: () => list<VolumeView>(`/hosts/${hostId}/volumes`),
   });
 export const useHostNetworks = (hostId: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "networks"),
-    queryFn: () => list<NetworkRow>(`/hosts/${hostId}/networks`),
+    queryFn: () => list<NetworkView>(`/hosts/${hostId}/networks`),
   });
 export const useHostDf = (hostId: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "df"),
-    queryFn: () => api<DiskUsage>(`/hosts/${hostId}/df`),
+    queryFn: () => api<DiskUsageView>(`/hosts/${hostId}/df`),
   });
 export const useHostEvents = (hostId: string, since: number, type: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "events", { since, type }),
-    queryFn: () => list<EngineEvent>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
+    queryFn: () =>
+      list<EngineEventView>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
     refetchInterval: 10_000,
   });
 
@@ -44,7 +52,7 @@ export function useImageMutations(hostId: string) {
     }),
     prune: useMutation({
       mutationFn: (all: boolean) =>
-        api<{ deleted: string[]; spaceReclaimedBytes: number }>(`/hosts/${hostId}/images/prune`, {
+        api<ImagePruneView>(`/hosts/${hostId}/images/prune`, {
           method: "POST",
           body: { all },
         }),

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import type { SwarmNode, SwarmTask } from "@/lib/client/ops-types";
+import type { SwarmNodeDetailView, SwarmNodesView } from "@/lib/validations/ops-views";
 
 const root = rootKey("swarm");
 export const swarmKeys = { all: root(), nodes: root("nodes"), node: (id: string) => root("node", id) };
@@ -10,8 +10,7 @@ export const swarmKeys = { all: root(), nodes: root("nodes"), node: (id: string)
 export const useSwarmNodes = () =>
   useQuery({
     queryKey: swarmKeys.nodes,
-    queryFn: () =>
-      api<{ hostId: string | null; hostName: string | null; items: SwarmNode[] }>("/swarm/nodes"),
+    queryFn: () => api<SwarmNodesView>("/swarm/nodes"),
     refetchInterval: 5000,
   });
 
@@ -19,7 +18,7 @@ export const useSwarmNodes = () =>
 export const useSwarmNode = (id: string | null) =>
   useQuery({
     queryKey: swarmKeys.node(id ?? ""),
-    queryFn: () => api<{ node: SwarmNode; tasks: SwarmTask[] }>(`/swarm/nodes/${id}`),
+    queryFn: () => api<SwarmNodeDetailView>(`/swarm/nodes/${id}`),
     enabled: !!id,
     refetchInterval: 2000,
   });

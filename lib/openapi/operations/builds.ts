@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { AppFromBuildInput, AppView, PlanView } from "@/lib/validations/app";
 import {
@@ -16,7 +17,6 @@ import {
   RegistryView,
 } from "@/lib/validations/registry";
 
-const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 export const buildsOperations: Operation[] = [
   {
     method: "get",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import {
   AppCreateInput,
@@ -19,7 +20,6 @@ import {
 } from "@/lib/validations/app";
 import { VariablesInput, VariablesView } from "@/lib/validations/app-variables";
 
-const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 const streamNote =
   " Send `Accept: application/x-ndjson` for a progress stream (one JSON object per line: progress…, then result or error).";
 

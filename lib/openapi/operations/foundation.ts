@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { AuditPage, AuditQuery } from "@/lib/validations/audit";
 import {
@@ -26,8 +27,6 @@ import {
   TenantView,
 } from "@/lib/validations/tenant";
 import { UserCreateInput, UserUpdateInput, UserView } from "@/lib/validations/user";
-
-const list = (item: z.ZodType) => z.object({ items: z.array(item) });
 
 export const foundationOperations: Operation[] = [
   {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { FleetEventPage, FleetEventQuery } from "@/lib/validations/fleet-events";
 import {
@@ -15,6 +16,18 @@ import {
   ContainerBulkInput,
   ContainerBulkView,
 } from "@/lib/validations/ops";
+import {
+  ClusterHealthView,
+  ContainerDetailView,
+  DiskUsageView,
+  EngineEventView,
+  ImagePruneView,
+  ImageView,
+  NetworkView,
+  SwarmNodeDetailView,
+  SwarmNodesView,
+  VolumeView,
+} from "@/lib/validations/ops-views";
 
 const ok = z.object({ ok: z.boolean(), id: z.string(), action: z.string() });
 const action = (a: string, what: string): Operation => ({
@@ -32,6 +45,7 @@ export const opsOperations: Operation[] = [
     tag: "containers",
     summary:
       "Container detail: state, health, image, command, env (secret-looking values masked), ports, mounts, networks, labels, restart count, raw inspect JSON",
+    response: ContainerDetailView,
   },
   {
     method: "delete",
@@ -86,6 +100,7 @@ export const opsOperations: Operation[] = [
     path: "/hosts/{id}/images",
     tag: "host resources",
     summary: "Images with size and the containers using each (admin, ops)",
+    response: list(ImageView),
   },
   {
     method: "delete",
@@ -101,25 +116,28 @@ export const opsOperations: Operation[] = [
     tag: "host resources",
     summary: "Remove unused images: dangling only by default, all unused with all=true, narrowed by label",
     body: ImagePruneInput,
-    response: z.object({ deleted: z.array(z.string()), spaceReclaimedBytes: z.number() }),
+    response: ImagePruneView,
   },
   {
     method: "get",
     path: "/hosts/{id}/volumes",
     tag: "host resources",
     summary: "Volumes and the containers mounting them (admin, ops)",
+    response: list(VolumeView),
   },
   {
     method: "get",
     path: "/hosts/{id}/networks",
     tag: "host resources",
     summary: "Networks with subnets and attached running containers (admin, ops)",
+    response: list(NetworkView),
   },
   {
     method: "get",
     path: "/hosts/{id}/df",
     tag: "host resources",
     summary: "Disk use by images, containers, volumes and build cache (/system/df)",
+    response: DiskUsageView,
   },
   {
     method: "get",
@@ -127,6 +145,7 @@ export const opsOperations: Operation[] = [
     tag: "host resources",
     summary: "Recent engine events, newest first",
     query: EventsQuery,
+    response: list(EngineEventView),
   },
   {
     method: "get",
@@ -134,6 +153,7 @@ export const opsOperations: Operation[] = [
     tag: "swarm",
     summary: "Swarm nodes: role, availability, status, engine version, resources, running tasks (admin, ops)",
     query: SwarmQuery,
+    response: SwarmNodesView,
   },
   {
     method: "get",
@@ -141,6 +161,7 @@ export const opsOperations: Operation[] = [
     tag: "swarm",
     summary: "A node and its tasks, newest first",
     query: SwarmQuery,
+    response: SwarmNodeDetailView,
   },
   {
     method: "patch",
@@ -149,6 +170,7 @@ export const opsOperations: Operation[] = [
     summary: "Set availability: active, pause or drain (admin, ops)",
     query: SwarmQuery,
     body: NodeUpdateInput,
+    response: SwarmNodeDetailView,
   },
   {
     method: "get",
@@ -156,6 +178,7 @@ export const opsOperations: Operation[] = [
     tag: "cluster",
     summary:
       "Hosts up/down, CPU and memory per host and in total, top containers, restarting/unhealthy containers (admin, ops)",
+    response: ClusterHealthView,
   },
   {
     method: "get",
