@@ -64,7 +64,7 @@ export function parseCompose(text: string, options: ParseOptions = {}): ParseRes
   // by the `yaml` document model, whose node positions give every error its line (and whose messages we keep).
   const fast = readFast(text);
   if (fast !== undefined) {
-    const r = fromValue(fast, [], options, () => ({ ok: false, errors: [] }));
+    const r = fromValue(fast, [], options, () => ({ ok: false, errors: [] }), true);
     if (r.ok) return r;
   }
   return parseWithLines(text, options);
@@ -79,30 +79,42 @@ function readFast(text: string): unknown {
   if (/(^|[\s\[{,])!/.test(text)) return undefined; // tags: left to the document path and its warnings
   try {
     const value = loadYaml(text, { schema: YAML_CORE_SCHEMA });
-    return expandedSize(value) <= MAX_EXPANDED_NODES ? value : undefined;
+    return fitsBudget(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Values counted with every appearance of a shared (aliased) object, stopping past the budget. */
-function expandedSize(root: unknown): number {
-  const memo = new Map<object, number>();
-  const size = (v: unknown): number => {
-    if (v === null || typeof v !== "object") return 1;
+/**
+ * One walk for the fast path's three checks (so fromValue need not walk again): no cycle, nesting within
+ * MAX_DEPTH, and values counted with every appearance of a shared (aliased) object within MAX_EXPANDED_NODES.
+ * Shared objects are measured once (size and height memoized).
+ */
+function fitsBudget(root: unknown): boolean {
+  const OPEN = { size: Infinity, height: Infinity }; // on the current path: a cycle
+  const memo = new Map<object, { size: number; height: number }>();
+  const measure = (v: unknown): { size: number; height: number } => {
+    if (v === null || typeof v !== "object") return LEAF;
     const known = memo.get(v);
-    if (known !== undefined) return known;
-    memo.set(v, Infinity); // a cycle counts as too big
-    let s = 1;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      s += size(child) + (Array.isArray(v) ? 0 : 1);
-      if (s > MAX_EXPANDED_NODES) break;
+    if (known) return known;
+    memo.set(v, OPEN);
+    let size = 1;
+    let height = 0;
+    const isArray = Array.isArray(v);
+    for (const child of isArray ? v : Object.values(v)) {
+      const m = measure(child);
+      size += m.size + (isArray ? 0 : 1);
+      if (m.height + 1 > height) height = m.height + 1;
+      if (size > MAX_EXPANDED_NODES || height > MAX_DEPTH + 1) break;
     }
-    memo.set(v, s);
-    return s;
+    const out = { size, height };
+    memo.set(v, out);
+    return out;
   };
-  return size(root);
+  const m = measure(root);
+  return m.size <= MAX_EXPANDED_NODES && m.height <= MAX_DEPTH + 1; // height counts the levels below too
 }
+const LEAF = { size: 1, height: 0 };
 
 /** The document path alone (every error located); parseCompose tries the fast reader first. Exported for tests. */
 export function parseWithLines(text: string, options: ParseOptions): ParseResult {
@@ -157,8 +169,10 @@ function fromValue(
   yamlWarnings: string[],
   options: ParseOptions,
   withLines: (issues: (Issue | InterpolationError)[]) => ParseResult,
+  /** The fast reader's walk already vouched for it: no cycle, not too deep (fitsBudget). */
+  shapeChecked = false,
 ): ParseResult {
-  const shapeError = cycleOrDepthError(raw);
+  const shapeError = shapeChecked ? null : cycleOrDepthError(raw);
   if (shapeError) return { ok: false, errors: [{ path: "", message: shapeError }] };
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     return {
