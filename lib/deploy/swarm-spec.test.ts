@@ -72,3 +72,26 @@ describe("Swarm placement and modes (the sample's stack file)", () => {
     expect(specDemand(one).containers).toBe(1);
   });
 });
+
+describe("external networks and volumes in a Swarm service (resolved names only)", () => {
+  const r = parseCompose(
+    "services:\n  web:\n    image: redis:alpine\n    networks: [mon]\n    volumes: [data:/data]\nnetworks:\n  mon: {external: true, name: shared-monitoring}\nvolumes:\n  data: {external: true, name: base_data}\n",
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const { services, volumes, networks } = r.spec;
+  const body = (target: AppTarget) => serviceBody(target, "web", services.web, "h", 1, {}, volumes, networks);
+
+  it("attaches the names lib/deploy/externals.ts resolved from Wharf's records", () => {
+    const resolved = {
+      ...t,
+      externals: { networks: { mon: "shared-monitoring" }, volumes: { data: "wharf_acme_shop_base_data" } },
+    };
+    const b = body(resolved);
+    expect(b.TaskTemplate.Networks?.map((n) => n.Target)).toEqual(["shared-monitoring"]);
+    expect(b.TaskTemplate.ContainerSpec.Mounts?.map((m) => m.Source)).toEqual(["wharf_acme_shop_base_data"]);
+  });
+
+  it("fails closed when a name was not resolved: never derived from what the file wrote", () => {
+    expect(() => body(t)).toThrow(/was not resolved/);
+  });
+});
