@@ -4,6 +4,7 @@ import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
 import { registerRequestMetrics } from "@/lib/metrics/http";
+import { startAppArchivePruning } from "@/lib/services/app-archive";
 import { startRepositoryPolling } from "@/lib/services/app-push";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { failInterruptedBuilds } from "@/lib/services/builds";
@@ -38,6 +39,7 @@ const hooks: StartHook[] = [
   failInterruptedBuilds,
   startEgressFirewall,
   startRepositoryPolling,
+  startAppArchivePruning,
 ];
 
 export async function startServer() {

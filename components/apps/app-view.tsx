@@ -17,6 +17,7 @@ import {
   type ProgressLine,
 } from "@/lib/client/hooks/use-apps";
 import { AppActivity } from "./app-activity";
+import { archiveValues } from "./archive-form";
 import { EffectiveCompose } from "./effective-compose";
 import { imageFormOf } from "./image-form";
 import { LastDeployPanel } from "./last-deploy-panel";
@@ -181,12 +182,15 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
               </h2>
               <SourceFlow
                 appId={id}
+                projectId={projectId}
                 initial={
                   source?.type === "image"
                     ? { type: "image", image: imageFormOf(source.text) }
                     : source?.type === "repository" && source.origin
                       ? { type: "repository", repository: repositoryValues(source.origin) }
-                      : { type: "compose", compose: source?.type === "compose" ? source.text : "" }
+                      : source?.type === "archive" && source.origin
+                        ? { type: "archive", archive: archiveValues(source.origin) }
+                        : { type: "compose", compose: source?.type === "compose" ? source.text : "" }
                 }
                 onDeployed={() => {
                   setEditing(false);

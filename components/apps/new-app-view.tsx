@@ -107,6 +107,7 @@ export function NewAppView({
   }
   return (
     <SourceFlow
+      projectId={projectId}
       initial={
         fromBuild
           ? { type: "image", image: { ...emptyImageForm, image: fromBuild.image } }

@@ -38,12 +38,16 @@ export const repositoryValues = (o: {
 
 const optional = (s: string) => (s.trim() ? s.trim() : undefined);
 
+/** Comma- or line-separated paths (override files), as the repository and archive forms take them. */
+export const pathList = (s: string) =>
+  s
+    .split(/[\n,]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+
 /** The API's repository source; empty fields are left out (the server's defaults apply). */
 export function toRepositorySource(v: RepositoryFormValues) {
-  const overrides = v.overrideFiles
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const overrides = pathList(v.overrideFiles);
   return {
     url: v.url.trim(),
     ref: optional(v.ref),
@@ -81,17 +85,10 @@ export function RepositoryForm({
         {...field("url")}
       />
       <TextField label="Branch, tag or commit" placeholder="main" {...field("ref")} />
-      <TextField
-        label="Compose file"
-        placeholder="compose.yaml"
-        hint="Path in the repository; default: compose.yaml or docker-compose.yml at the root"
-        {...field("composeFile")}
-      />
-      <TextField
-        label="Override files"
-        placeholder="compose.prod.yaml"
-        hint="Comma-separated; default: compose.override.yaml when present"
-        {...field("overrideFiles")}
+      <FolderFileFields
+        where="repository"
+        composeFile={field("composeFile")}
+        overrideFiles={field("overrideFiles")}
       />
       <TextField label="Username" autoComplete="off" {...field("username")} />
       <TextField
@@ -109,5 +106,39 @@ export function RepositoryForm({
         {...field("pollSeconds")}
       />
     </div>
+  );
+}
+
+type FieldBinding = {
+  value: string;
+  onChange: (e: React.ChangeEvent<HTMLInputElement>) => void;
+  error?: string;
+};
+
+/** Which files of the folder to read: the same two fields for a repository and an archive. */
+export function FolderFileFields({
+  where,
+  composeFile,
+  overrideFiles,
+}: {
+  where: "repository" | "archive";
+  composeFile: FieldBinding;
+  overrideFiles: FieldBinding;
+}) {
+  return (
+    <>
+      <TextField
+        label="Compose file"
+        placeholder="compose.yaml"
+        hint={`Path in the ${where}; default: compose.yaml or docker-compose.yml at its root`}
+        {...composeFile}
+      />
+      <TextField
+        label="Override files"
+        placeholder="compose.prod.yaml"
+        hint="Comma-separated; default: compose.override.yaml when present"
+        {...overrideFiles}
+      />
+    </>
   );
 }

@@ -9,9 +9,15 @@ import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api, ClientApiError } from "@/lib/client/api";
 import { parseForm } from "@/lib/client/form";
 import { saveAppVariables, type VariableDraft } from "@/lib/client/hooks/use-app-variables";
-import { streamChange, type ProgressLine, type SourceDraft } from "@/lib/client/hooks/use-apps";
+import {
+  streamChange,
+  uploadAppArchive,
+  type ProgressLine,
+  type SourceDraft,
+} from "@/lib/client/hooks/use-apps";
 import { saveLastDeploy } from "@/lib/client/last-deploy";
 import { ApplyInput, type DeployResultView, type PlanView as Plan } from "@/lib/validations/app";
+import { ArchiveForm, emptyArchiveForm, toArchiveSource, type ArchiveFormValues } from "./archive-form";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
 import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
 import { PlanView } from "./plan-view";
@@ -29,20 +35,24 @@ const ComposeEditor = dynamic(() => import("./compose-editor").then((m) => m.Com
   loading: () => <p className="text-sm text-slate-500">Loading editor…</p>,
 });
 
-type SourceKind = "compose" | "image" | "repository";
+type SourceKind = "compose" | "image" | "repository" | "archive";
 const KIND_LABEL: Record<SourceKind, string> = {
   compose: "Compose file",
   repository: "Repository",
+  archive: "Archive",
   image: "Image",
 };
 
 type Props = {
   appId?: string;
+  /** The project an archive is uploaded to (the app's, or the new app's). */
+  projectId: string;
   initial?: {
     type: SourceKind;
     compose?: string;
     image?: ImageFormValues;
     repository?: RepositoryFormValues;
+    archive?: ArchiveFormValues;
   };
   /** Creates the app (with the variables a first plan asked for) and returns its id and first plan. */
   onCreate?: (
@@ -58,6 +68,7 @@ type Props = {
 
 export function SourceFlow({
   appId: existingId,
+  projectId,
   initial,
   onCreate,
   onDeployed,
@@ -69,6 +80,7 @@ export function SourceFlow({
   const [repository, setRepository] = useState<RepositoryFormValues>(
     initial?.repository ?? emptyRepositoryForm,
   );
+  const [archive, setArchive] = useState<ArchiveFormValues>(initial?.archive ?? emptyArchiveForm);
   const [compose, setCompose] = useState(initial?.compose ?? "");
   const [image, setImage] = useState<ImageFormValues>(initial?.image ?? emptyImageForm);
   const [appId, setAppId] = useState(existingId);
@@ -80,31 +92,47 @@ export function SourceFlow({
   // Typed values survive every error: the missing-variables form shows them again if asked again.
   const [vars, setVars] = useState<VariableValues>({});
   const [missing, setMissing] = useState<[string, string][]>([]);
-  const source = (): SourceDraft =>
+  const sourceOf = (a: ArchiveFormValues): SourceDraft =>
     kind === "compose"
       ? { type: "compose", compose }
       : kind === "repository"
         ? { type: "repository", repository: toRepositorySource(repository) }
-        : { type: "image", image: toImageSource(image) };
+        : kind === "archive"
+          ? { type: "archive", archive: toArchiveSource(a) }
+          : { type: "image", image: toImageSource(image) };
+  const source = () => sourceOf(archive);
   const key = JSON.stringify(source());
   const errors = fieldErrors(error);
+
+  /** The archive chosen is uploaded once, before its first plan; the plan then names the upload. */
+  async function uploaded(): Promise<SourceDraft> {
+    if (kind !== "archive" || archive.uploaded) return source();
+    if (!archive.file)
+      throw new ClientApiError(422, "invalid", "archive: choose a tar, tar.gz or zip file", {
+        archive: "choose a tar, tar.gz or zip file",
+      });
+    const next = { ...archive, uploaded: await uploadAppArchive(projectId, archive.file) };
+    setArchive(next);
+    return sourceOf(next);
+  }
 
   async function review(variables?: VariableDraft[]) {
     setBusy("plan");
     setError(null);
     setPlan(null);
     try {
+      const draft = await uploaded();
       if (!appId && onCreate) {
-        const r = await onCreate(source(), variables);
+        const r = await onCreate(draft, variables);
         setAppId(r.appId);
         setPlan(r.plan);
       } else if (appId) {
-        const checked = parseForm(ApplyInput, { source: source() });
+        const checked = parseForm(ApplyInput, { source: draft });
         if (!checked.ok) throw checked.error;
         if (variables) await saveAppVariables(appId, variables, "PATCH");
-        setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: source() } }));
+        setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: draft } }));
       }
-      setPlanned(key);
+      setPlanned(JSON.stringify(draft));
       setMissing([]);
     } catch (e) {
       setError(e);
@@ -152,7 +180,7 @@ export function SourceFlow({
         actions={
           fixedImage ? null : (
             <div role="tablist" aria-label="Source type" className="flex gap-1">
-              {(["compose", "repository", "image"] as const).map((k) => (
+              {(["compose", "repository", "archive", "image"] as const).map((k) => (
                 <Button
                   key={k}
                   role="tab"
@@ -183,6 +211,16 @@ export function SourceFlow({
               }}
               serverErrors={errors}
               refused={error != null}
+            />
+          ) : kind === "archive" ? (
+            <ArchiveForm
+              values={archive}
+              onChange={(v) => {
+                setArchive(v);
+                setPlan(null);
+                setError(null);
+              }}
+              errors={errors}
             />
           ) : kind === "repository" ? (
             <RepositoryForm

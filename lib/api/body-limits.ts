@@ -23,6 +23,13 @@ const LIMITS: { method: string; path: RegExp; multipart?: boolean; bytes: number
     bytes: buildConfig.contextMaxBytes + MiB,
   },
   { method: "POST", path: /^\/api\/v1\/builds\/?$/, bytes: 4 * MAX_INLINE_BYTES },
+  // An app's compose folder as an archive: the build upload's limit.
+  {
+    method: "POST",
+    path: /^\/api\/v1\/projects\/[^/]+\/archives\/?$/,
+    multipart: true,
+    bytes: buildConfig.contextMaxBytes + MiB,
+  },
   { method: "POST", path: /^\/api\/v1\/hooks\/[^/]+\/?$/, bytes: 5 * MiB },
   { method: "POST", path: /^\/api\/v1\/session\/?$/, bytes: 16 * KiB },
   // Routes that carry a compose file or an app spec.

@@ -20,18 +20,23 @@ export type ReceivedUpload<T> = {
  * Streams a multipart upload (a `spec` JSON field, then the `context` file) to a temporary file,
  * never holding it in memory. `checkSpec` runs before the file is accepted, so an unauthorized or
  * invalid request is refused without storing anything. The size limit is enforced while streaming.
+ * `opts.file` names the file field; with `opts.specOptional` a file without a `spec` field before it is checked
+ * as `spec: {}` (routes that authorize from their path).
  */
 export async function receiveUpload<T>(
   req: Request,
   checkSpec: (raw: unknown) => Promise<T>,
+  opts: { file?: string; specOptional?: boolean } = {},
 ): Promise<ReceivedUpload<T>> {
+  const field = opts.file ?? "context";
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data"))
-    throw invalid("body: send multipart/form-data with a `spec` field and a `context` file", {
-      body: "multipart/form-data expected",
-    });
+    throw invalid(
+      `body: send multipart/form-data with ${opts.specOptional ? "an" : "a `spec` field and a"} \`${field}\` file`,
+      { body: "multipart/form-data expected" },
+    );
   const body = req.body;
-  if (!body) throw invalid("context: no archive uploaded", { context: "is required" });
+  if (!body) throw invalid(`${field}: no archive uploaded`, { [field]: "is required" });
   const workdir = await makeWorkdir();
   const archivePath = path.join(workdir, "upload");
   try {
@@ -68,11 +73,15 @@ export async function receiveUpload<T>(
         spec.catch(fail);
       });
       bb.on("file", (name, stream, info) => {
-        if (name !== "context" || file) return stream.resume();
+        if (name !== field || file) return stream.resume();
+        if (!spec && opts.specOptional) {
+          spec = checkSpec({});
+          spec.catch(fail);
+        }
         if (!spec) {
           stream.resume();
           return fail(
-            invalid("spec: send the `spec` field before the `context` file", {
+            invalid(`spec: send the \`spec\` field before the \`${field}\` file`, {
               spec: "must come before the file",
             }),
           );
@@ -91,10 +100,10 @@ export async function receiveUpload<T>(
           await pipeline(stream, count, fs.createWriteStream(archivePath, { flags: "wx", mode: 0o600 }));
           if (over)
             throw invalid(
-              `context: the archive is larger than the limit of ${formatLimit(buildConfig.contextMaxBytes)}`,
-              { context: `larger than ${formatLimit(buildConfig.contextMaxBytes)}` },
+              `${field}: the archive is larger than the limit of ${formatLimit(buildConfig.contextMaxBytes)}`,
+              { [field]: `larger than ${formatLimit(buildConfig.contextMaxBytes)}` },
             );
-          return { filename: path.basename(info.filename || "context"), bytes };
+          return { filename: path.basename(info.filename || field), bytes };
         });
         file.catch(fail);
       });
@@ -107,9 +116,9 @@ export async function receiveUpload<T>(
       );
       bb.on("close", async () => {
         try {
-          if (!spec) throw invalid("spec: is required", { spec: "is required" });
-          const s = await spec;
-          if (!file) throw invalid("context: no archive uploaded", { context: "is required" });
+          if (!spec && !opts.specOptional) throw invalid("spec: is required", { spec: "is required" });
+          const s = await (spec ?? checkSpec({}));
+          if (!file) throw invalid(`${field}: no archive uploaded`, { [field]: "is required" });
           const f = await file;
           resolve({ spec: s, workdir, archivePath, ...f });
         } catch (e) {

@@ -42,7 +42,7 @@ export type FolderSource = {
   dotenv: Record<string, string>;
   origin: FolderOrigin;
 };
-export type ResolvableSource = Exclude<SourceInput, { type: "repository" }> | FolderSource;
+export type ResolvableSource = Exclude<SourceInput, { type: "repository" | "archive" }> | FolderSource;
 
 const LOCAL_BUILD_REASON = "file:// URLs and local paths are for admins only; use an https or ssh git URL";
 

@@ -7,7 +7,7 @@ import { resolveRemoteRef } from "@/lib/builds/git-clone";
 import { checkGitSource } from "@/lib/builds/prepare";
 import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
-import { storedRepositorySource } from "@/lib/services/app-repository";
+import { pollMinSeconds, storedRepositorySource } from "@/lib/services/app-repository";
 import { deployApp } from "@/lib/services/apps";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
@@ -51,7 +51,7 @@ export async function deployRepositoryHead(appId: string, why: string): Promise<
   return result.changed ? result.revision : null;
 }
 
-/** Polled repositories whose interval has passed: a new commit at their ref is deployed. */
+/** Polled repositories whose interval has passed: a new commit at their ref is deployed, once. */
 export async function pollRepositories(now = new Date()): Promise<void> {
   const due = await db.appRepository.findMany({
     where: { pollSeconds: { gt: 0 } },
@@ -68,7 +68,8 @@ export async function pollRepositories(now = new Date()): Promise<void> {
     },
   });
   for (const r of due) {
-    if (r.lastPolledAt && now.getTime() - r.lastPolledAt.getTime() < r.pollSeconds * 1000) continue;
+    const interval = Math.max(r.pollSeconds, pollMinSeconds) * 1000;
+    if (r.lastPolledAt && now.getTime() - r.lastPolledAt.getTime() < interval) continue;
     await db.appRepository.update({ where: { appId: r.appId }, data: { lastPolledAt: now } });
     try {
       const actor = await actorOfUser(r.configuredById);
@@ -79,15 +80,22 @@ export async function pollRepositories(now = new Date()): Promise<void> {
         { allowLocal: actor.globalRole === "admin", field: "source.repository" },
       );
       const head = await resolveRemoteRef(access, r.ref || undefined);
-      if (head && head !== r.lastCommit)
-        await deployRepositoryHead(r.appId, `poll found ${head.slice(0, 12)}`);
+      if (!head || head === r.lastCommit) continue;
+      // Claimed before deploying: a commit is deployed once, even if that deploy fails (it is not retried at every
+      // interval) or a webhook push deploys it meanwhile (whoever claims it first).
+      const claimed = await db.appRepository.updateMany({
+        where: { appId: r.appId, lastCommit: r.lastCommit },
+        data: { lastCommit: head },
+      });
+      if (claimed.count === 1) await deployRepositoryHead(r.appId, `poll found ${head.slice(0, 12)}`);
     } catch (err) {
       console.error(`[wharf] polling the repository of app ${r.appId} failed: ${(err as Error).message}`);
     }
   }
 }
 
-const POLL_TICK_MS = 15_000;
+/** How often the timer looks for due repositories: a quarter of the shortest interval, at most 15 s. */
+const POLL_TICK_MS = Math.min(15_000, Math.max(250, pollMinSeconds * 250));
 
 /** Start-up hook: one timer for every polled repository (each keeps its own interval). */
 export function startRepositoryPolling(): void {

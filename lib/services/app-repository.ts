@@ -17,10 +17,16 @@ import { decryptSecret, encryptSecret, randomToken } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import type { AppVariables } from "@/lib/deploy/app-variables";
 import { missingVariablesError, type FolderSource, type ResolvableSource } from "@/lib/deploy/source";
-import type { RepositorySourceInput, SourceInput } from "@/lib/validations/app";
+import type { RepositorySourceInput } from "@/lib/validations/app";
 import { displayGitUrl } from "@/lib/validations/git-url";
 
 const FIELD = "source.repository";
+
+/**
+ * The shortest polling interval a developer may set: WHARF_REPOSITORY_POLL_MIN_SECONDS (default 60, at least 1),
+ * so a tenant cannot make Wharf ask a git host every second.
+ */
+export const pollMinSeconds = Math.max(1, Number(process.env.WHARF_REPOSITORY_POLL_MIN_SECONDS) || 60);
 
 /** A source ready for resolveSource, and the checkout to remove when the plan or deploy is over. */
 export type Materialized = {
@@ -53,6 +59,32 @@ export function folderError(err: FolderError, prefix: string): ApiError {
   return invalid(err.message, { [field]: err.message.slice(err.field.length + 2) });
 }
 
+/**
+ * The compose folder at `root` (a checkout or an extracted archive) read as a folder source: which files were read
+ * is recorded with `origin`.
+ */
+export async function readFolder(
+  root: string,
+  kind: FolderSource["kind"],
+  files: { composeFile?: string; overrideFiles?: string[] },
+  variables: AppVariables,
+  origin: Omit<FolderSource["origin"], "composeFile" | "overrideFiles">,
+): Promise<FolderSource> {
+  const loaded = await loadComposeFolder(await openFolder(root), {
+    composeFile: files.composeFile,
+    overrideFiles: files.overrideFiles,
+    variables: variables.values,
+  });
+  return {
+    type: "folder",
+    kind,
+    compose: loaded.text,
+    folder: { files: loaded.files },
+    dotenv: loaded.dotenv,
+    origin: { ...origin, composeFile: loaded.composeFile, overrideFiles: loaded.overrideFiles },
+  };
+}
+
 /** Clones the repository at its ref and reads its compose folder; the caller removes `checkout`. */
 export async function checkoutRepository(
   actor: Actor,
@@ -60,6 +92,10 @@ export async function checkoutRepository(
   given: RepositorySourceInput,
   variables: AppVariables,
 ): Promise<Materialized & { source: FolderSource }> {
+  if (given.pollSeconds && given.pollSeconds < pollMinSeconds) {
+    const why = `must be 0 (off) or at least ${pollMinSeconds} seconds`;
+    throw invalid(`${FIELD}.pollSeconds: ${why}`, { [`${FIELD}.pollSeconds`]: why });
+  }
   const input = await withStoredPassword(appId, given);
   const { access } = await checkGitSource(input, { allowLocal: isAdmin(actor), field: FIELD });
   const workdir = await makeWorkdir();
@@ -73,45 +109,17 @@ export async function checkoutRepository(
         throw invalid(`${FIELD}.url: ${err.message}`, { [`${FIELD}.url`]: err.message });
       throw err;
     }
-    const loaded = await loadComposeFolder(await openFolder(root), {
-      composeFile: input.composeFile,
-      overrideFiles: input.overrideFiles,
-      variables: variables.values,
-    });
+    const display = { url: displayGitUrl(input.url), ref: input.ref ?? "" };
     return {
       checkout: workdir,
-      folder: { root, kind: "git", commit, display: { url: displayGitUrl(input.url), ref: input.ref ?? "" } },
-      source: {
-        type: "folder",
-        kind: "repository",
-        compose: loaded.text,
-        folder: { files: loaded.files },
-        dotenv: loaded.dotenv,
-        origin: {
-          url: displayGitUrl(input.url),
-          ref: input.ref ?? "",
-          commit,
-          composeFile: loaded.composeFile,
-          overrideFiles: loaded.overrideFiles,
-        },
-      },
+      folder: { root, kind: "git", commit, display },
+      source: await readFolder(root, "repository", input, variables, { ...display, commit }),
     };
   } catch (err) {
     await removeWorkdir(workdir);
     if (err instanceof FolderError) throw folderError(err, FIELD);
     throw err;
   }
-}
-
-/** Any source → what resolveSource reads; a repository is checked out first. */
-export async function materialize(
-  actor: Actor,
-  appId: string | null,
-  source: SourceInput,
-  variables: AppVariables,
-): Promise<Materialized> {
-  if (source.type !== "repository") return { source, checkout: null, folder: null };
-  return checkoutRepository(actor, appId, source.repository, variables);
 }
 
 /**
@@ -159,6 +167,7 @@ export async function storedRepositorySource(appId: string): Promise<RepositoryS
     ...(r.composeFile ? { composeFile: r.composeFile } : {}),
     ...(overrideFiles ? { overrideFiles } : {}),
     ...(r.username ? { username: r.username } : {}),
-    pollSeconds: r.pollSeconds,
+    // A minimum raised since it was set applies from now on.
+    pollSeconds: r.pollSeconds > 0 ? Math.max(r.pollSeconds, pollMinSeconds) : 0,
   };
 }

@@ -75,6 +75,7 @@ export async function getAppBuildSource(actor: Actor, appId: string): Promise<Ho
           composeFile: true,
           pollSeconds: true,
           lastCommit: true,
+          lastPolledAt: true,
           username: true,
         },
       },
@@ -87,7 +88,10 @@ export async function getAppBuildSource(actor: Actor, appId: string): Promise<Ho
       storedSource(row.buildSource),
       row.webhookSecretEncrypted ? decryptSecret(row.webhookSecretEncrypted) : null,
     ),
-    repository: row.repository,
+    repository: row.repository && {
+      ...row.repository,
+      lastPolledAt: row.repository.lastPolledAt?.toISOString() ?? null,
+    },
   };
 }
 

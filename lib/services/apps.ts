@@ -37,7 +37,7 @@ import {
   withAppLock,
   type DeployContext,
 } from "@/lib/deploy/run";
-import { resolveSource, type ResolvedSource } from "@/lib/deploy/source";
+import { resolveSource, type FolderOrigin, type ResolvedSource } from "@/lib/deploy/source";
 import { describeChanges, specChanges } from "@/lib/deploy/spec-diff";
 import { toTarget } from "@/lib/deploy/target";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
@@ -46,7 +46,8 @@ import { engineMessage } from "@/lib/docker/engine-error";
 import { scrubDeep, scrubText } from "@/lib/secrets/model";
 import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
 import { buildServices } from "@/lib/services/app-builds";
-import { materialize, rememberRepository } from "@/lib/services/app-repository";
+import { materialize } from "@/lib/services/app-folder";
+import { rememberRepository } from "@/lib/services/app-repository";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import {
@@ -59,6 +60,7 @@ import {
   type DeployResultView,
   type PlanView,
   type RevisionView,
+  type SpecChangeView,
   type SourceInput,
 } from "@/lib/validations/app";
 import { roleAtLeast } from "@/lib/validations/roles";
@@ -205,7 +207,9 @@ async function firstPlan(
   input: z.infer<typeof AppCreateInput>,
   variables: AppVariables,
 ) {
-  const m = input.source ? await materialize(actor, null, input.source, variables) : null;
+  const m = input.source
+    ? await materialize(actor, { appId: null, projectId: project.id }, input.source, variables)
+    : null;
   try {
     const resolved = m ? resolveSource(m.source, isAdmin(actor), input.mode, variables) : null;
     return await firstPlanOf(actor, project, input, resolved);
@@ -256,10 +260,18 @@ async function firstPlanOf(
   };
 }
 
+/** A revision's message names where a folder came from: the repository's commit or the archive's file name. */
+const originLabel = (o: FolderOrigin) =>
+  o.commit ? `commit ${o.commit.slice(0, 12)}` : `archive ${o.archive ?? ""}`.trim();
+
 /** For a folder source: the commit and, against the running revision, what changed per service. */
-function originOf(resolved: ResolvedSource, current: AppSpec | null) {
+function originOf(
+  resolved: ResolvedSource,
+  current: AppSpec | null,
+): { commit?: string; diff?: SpecChangeView[] } {
   if (!resolved.origin) return {};
-  return { commit: resolved.origin.commit ?? "", diff: specChanges(current, resolved.spec) };
+  const { commit } = resolved.origin;
+  return { ...(commit ? { commit } : {}), diff: specChanges(current, resolved.spec) };
 }
 
 export async function getApp(actor: Actor, id: string): Promise<AppDetailView> {
@@ -331,7 +343,7 @@ async function withSpec<T>(
 ): Promise<T> {
   const mode = toTarget(app).mode;
   if (source) {
-    const m = await materialize(actor, app.id, source, variables);
+    const m = await materialize(actor, { appId: app.id, projectId: app.projectId }, source, variables);
     try {
       return await fn(resolveSource(m.source, isAdmin(actor), mode, variables), m.folder);
     } finally {
@@ -392,8 +404,8 @@ export async function deployApp(
         folder,
       };
       const ctx = context(deployer(actor), app, variables);
-      const note = resolved.origin?.commit
-        ? `commit ${resolved.origin.commit.slice(0, 12)} — ${describeChanges(specChanges(current?.spec ?? null, resolved.spec))}`
+      const note = resolved.origin
+        ? `${originLabel(resolved.origin)} — ${describeChanges(specChanges(current?.spec ?? null, resolved.spec))}`
         : source
           ? ""
           : "redeploy";

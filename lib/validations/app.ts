@@ -77,24 +77,56 @@ const FolderPath = z
     "must be a path inside the repository (no '..', no leading '/')",
   );
 
+export const MAX_POLL_SECONDS = 86_400;
+
 /** An app whose compose file lives in a git repository, with the folder around it (docs/compose.md). */
 export const RepositorySourceInput = GitSource.extend({
   /** Default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml at the root. */
   composeFile: FolderPath.optional(),
   /** Default: compose.override.yaml (or .yml, docker-compose.override.*) next to the compose file, if present. */
   overrideFiles: z.array(FolderPath).max(10, "at most 10 files").optional(),
-  /** Poll the repository for new commits every so many seconds (0 or absent: only the webhook). */
+  /**
+   * Poll the repository for new commits every so many seconds (0 or absent: only the webhook). The server refuses
+   * less than its minimum (WHARF_REPOSITORY_POLL_MIN_SECONDS, default 60).
+   */
   pollSeconds: z
     .number()
     .int()
-    .refine((n) => n === 0 || (n >= 60 && n <= 86_400), "must be 0 or 60–86400 seconds")
+    .refine((n) => n >= 0 && n <= MAX_POLL_SECONDS, `must be 0 (off) or at most ${MAX_POLL_SECONDS} seconds`)
     .optional(),
 });
 export type RepositorySourceInput = z.infer<typeof RepositorySourceInput>;
 
+/**
+ * An app whose compose folder was uploaded as an archive (POST /projects/{id}/archives): the upload's id and which
+ * files to read, with the repository source's defaults.
+ */
+export const ArchiveSourceInput = z.object({
+  id: Id,
+  composeFile: FolderPath.optional(),
+  overrideFiles: z.array(FolderPath).max(10, "at most 10 files").optional(),
+});
+export type ArchiveSourceInput = z.infer<typeof ArchiveSourceInput>;
+
+/** An uploaded compose folder (checked, stored until `expiresAt`), for sources of apps in its project. */
+export const AppArchiveView = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  filename: z.string(),
+  kind: z.enum(["tar", "tar.gz", "zip"]),
+  bytes: z.number(),
+  entries: z.number(),
+  /** Compose files found at the archive's root (the default is the first of them). */
+  composeFiles: z.array(z.string()),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type AppArchiveView = z.infer<typeof AppArchiveView>;
+
 /** Where the spec comes from: a compose file, the image form, or an AppSpec as JSON (API clients, service updates). */
 export const SourceInput = z.discriminatedUnion("type", [
   z.object({ type: z.literal("repository"), repository: RepositorySourceInput }),
+  z.object({ type: z.literal("archive"), archive: ArchiveSourceInput }),
   z.object({
     type: z.literal("compose"),
     compose: z.string().max(MAX_COMPOSE_BYTES, `must be at most ${MAX_COMPOSE_BYTES / 1024} KiB`),

@@ -149,7 +149,10 @@ export const HookView = z.object({
       ref: z.string(),
       composeFile: z.string(),
       pollSeconds: z.number(),
+      /** The newest commit deployed, or found by polling (deployed once, even when that deploy failed). */
       lastCommit: z.string(),
+      /** When polling last asked the repository (null: never). */
+      lastPolledAt: z.string().nullable(),
       username: z.string(),
     })
     .nullable()

@@ -3,22 +3,17 @@
 // allow-list. The app deploys, and each file of its folder took effect in the containers: a relative build, an
 // env_file, an include, an extends from another file and a file secret. Escapes are refused with nothing
 // created. A push through the signed webhook makes a new revision whose plan names the changed service, and a
-// rollback returns to the previous commit.
+// rollback returns to the previous commit. Polling (at an interval the developer sets, above the server's
+// minimum) deploys each new commit once.
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { containers, expectShopRunning, sh, shopFolder } from "./shop-folder";
 import { removeImagesOf } from "../builds/helpers";
-import {
-  adminClient,
-  engine,
-  eventually,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
-} from "../deploy/helpers";
+import { adminClient, eventually, localHostId, removeTenantObjects, setupTenant } from "../deploy/helpers";
 import { gitHost } from "../egress/servers";
 import { allowEgress } from "../helpers/egress";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
@@ -32,8 +27,6 @@ let root = "";
 let work = "";
 let url = "";
 
-const sh = (id: string, cmd: string) =>
-  execFileSync("docker", ["exec", id, "sh", "-c", cmd]).toString().trim();
 const gitIn = (...args: string[]) =>
   execFileSync("git", ["-c", "user.email=t@wharf.test", "-c", "user.name=t", ...args], {
     cwd: work,
@@ -48,10 +41,6 @@ const commit = (message: string) => {
   gitIn("push", "-q", "origin", "HEAD:main");
   return gitIn("rev-parse", "HEAD").trim();
 };
-const containers = async (appId: string, service: string) =>
-  engine.listContainers({
-    filters: { label: [`wharf.app=${appId}`, `wharf.service=${service}`], status: ["running"] },
-  });
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-repo-host-"));
@@ -59,40 +48,15 @@ beforeAll(async () => {
   execFileSync("git", ["init", "-q", "--bare", "-b", "main", path.join(root, "shop.git")]);
   execFileSync("git", ["init", "-q", "-b", "main", work]);
   gitIn("remote", "add", "origin", path.join(root, "shop.git"));
-  write(
-    "compose.yaml",
-    [
-      "include: [db/compose.yaml]",
-      "services:",
-      "  web:",
-      "    build: ./web",
-      "    command: [sleep, '3600']",
-      "    env_file: web.env",
-      "    secrets: [token]",
-      "  worker:",
-      "    extends: { file: common/base.yaml, service: worker }",
-      "    command: [sleep, '3600']",
-      "secrets:",
-      "  token: { file: ./token.txt }",
-      "",
-    ].join("\n"),
-  );
-  write("web/Dockerfile", "FROM wharf-busybox:latest\nCOPY hello.txt /hello.txt\n");
-  write("web/hello.txt", "built from the folder\n");
-  write("web.env", "GREETING=from-env-file\n");
-  write("token.txt", "file-secret-value\n");
-  write(
-    "db/compose.yaml",
-    "services:\n  db:\n    image: redis:alpine\n    command: [sleep, '3600']\n    environment: [INCLUDED=yes]\n",
-  );
-  write(
-    "common/base.yaml",
-    "services:\n  worker:\n    image: busybox:latest\n    environment: [EXTENDED=from-base]\n",
-  );
+  for (const [name, text] of Object.entries(shopFolder("from-env-file", "built from the folder")))
+    write(name, text);
   commit("first");
   git = await gitHost(root);
   url = `https://127.0.0.1:${git.port}/shop.git`;
-  server = await startWharfServer({ env: { GIT_SSL_CAINFO: git.caFile } });
+  // The polling minimum lowered to 2 s so the polling test takes seconds (the default is 60).
+  server = await startWharfServer({
+    env: { GIT_SSL_CAINFO: git.caFile, WHARF_REPOSITORY_POLL_MIN_SECONDS: "2" },
+  });
   const admin = await adminClient(server);
   hostId = await localHostId(admin);
   t = await setupTenant(admin, hostId, `Repo ${Date.now().toString(36)}`);
@@ -122,14 +86,7 @@ describe("an app from a repository", () => {
     appId = created.body.app.id;
     const dep = await t.dev.post(`/apps/${appId}/deploy`, { source });
     expect(dep.status, JSON.stringify(dep.body)).toBe(200);
-    const [web] = await containers(appId, "web");
-    const [db] = await containers(appId, "db");
-    const [worker] = await containers(appId, "worker");
-    expect(sh(web.Id, "cat /hello.txt")).toBe("built from the folder");
-    expect(sh(web.Id, "echo $GREETING")).toBe("from-env-file");
-    expect(sh(web.Id, "cat /run/secrets/token")).toBe("file-secret-value");
-    expect(sh(db.Id, "echo $INCLUDED")).toBe("yes");
-    expect(sh(worker.Id, "echo $EXTENDED")).toBe("from-base");
+    await expectShopRunning(appId, "built from the folder", "from-env-file");
     const builds = await t.dev.get(`/builds?appId=${appId}`);
     expect(builds.body.items.map((b: { status: string }) => b.status)).toEqual(["succeeded"]);
     const revs = await t.dev.get(`/apps/${appId}/revisions`);
@@ -189,5 +146,70 @@ describe("an app from a repository", () => {
     expect(sh(rolled.Id, "echo $GREETING")).toBe("from-env-file");
     const revs = await t.dev.get(`/apps/${appId}/revisions`);
     expect(revs.body.items[0]).toMatchObject({ number: 3, commit: first });
+  });
+
+  it("polling at the interval set deploys each new commit once, and a commit whose deploy fails is not retried", async () => {
+    write(
+      "polled.yaml",
+      "services:\n  web:\n    build: ./web\n    command: [sleep, '3600']\n    env_file: poll.env\n",
+    );
+    write("poll.env", "GREETING=first-poll\n");
+    commit("polled app");
+    gitIn("push", "-q", "origin", "HEAD:poll");
+    const repository = { url, ref: "poll", composeFile: "polled.yaml", pollSeconds: 2 };
+    const tooOften = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name: "polled",
+      hostId,
+      source: { type: "repository", repository: { ...repository, pollSeconds: 1 } },
+    });
+    expect(tooOften.status).toBe(422);
+    expect(tooOften.body.error.fields).toEqual({
+      "source.repository.pollSeconds": "must be 0 (off) or at least 2 seconds",
+    });
+    const source = { type: "repository", repository };
+    const created = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "polled", hostId, source });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const polledId = created.body.app.id;
+    expect((await t.dev.post(`/apps/${polledId}/deploy`, { source })).status).toBe(200);
+    const push = (message: string) => {
+      gitIn("add", "-A");
+      gitIn("commit", "-q", "-m", message);
+      gitIn("push", "-q", "origin", "HEAD:poll");
+      return gitIn("rev-parse", "HEAD").trim();
+    };
+    write("poll.env", "GREETING=second-poll\n");
+    const second = push("second poll");
+    const rev = await eventually(
+      async () => (await t.dev.get(`/apps/${polledId}/revisions`)).body.items[0],
+      (top) => top.number === 2 && top.outcome !== "pending",
+      60_000,
+    );
+    expect(rev).toMatchObject({ outcome: "succeeded", commit: second });
+    const [web] = await containers(polledId, "web");
+    expect(sh(web.Id, "echo $GREETING")).toBe("second-poll");
+    // Two more polls later: still one build per commit (a service that builds is rebuilt by every deploy).
+    const polls = async (n: number) => {
+      const start = Date.parse((await t.dev.get(`/hooks/${polledId}`)).body.repository.lastPolledAt);
+      await eventually(
+        async () => Date.parse((await t.dev.get(`/hooks/${polledId}`)).body.repository.lastPolledAt),
+        (at) => at >= start + n * 2000,
+        30_000,
+      );
+    };
+    await polls(2);
+    const builds = await t.dev.get(`/builds?appId=${polledId}`);
+    expect(builds.body.items).toHaveLength(2);
+    write("polled.yaml", "services:\n  web: [not, a, service]\n");
+    const broken = push("broken");
+    await eventually(
+      async () => (await t.dev.get(`/hooks/${polledId}`)).body.repository.lastCommit,
+      (c) => c === broken,
+      30_000,
+    );
+    await polls(2);
+    expect((await t.dev.get(`/hooks/${polledId}`)).body.repository.lastCommit).toBe(broken);
+    const revs = await t.dev.get(`/apps/${polledId}/revisions`);
+    expect(revs.body.items).toHaveLength(2);
+    expect((await t.dev.get(`/builds?appId=${polledId}`)).body.items).toHaveLength(2);
   });
 });

@@ -123,6 +123,14 @@ export const crossTenantCases: Record<string, Case> = {
     path: (o) => `/projects/${o.projectId}/apps`,
     body: (o) => ({ name: "another", hostId: o.hostId, mode: "standalone" }),
   },
+  "post /projects/{id}/archives": {
+    path: (o) => `/projects/${o.projectId}/archives`,
+    body: () => ({}),
+    ownerExpect: {
+      status: 422,
+      why: "the upload is multipart/form-data: a JSON body is refused naming `body`, after authorization passed (tests/compose/archive.int.test.ts uploads)",
+    },
+  },
   "get /tenants/{id}": { path: (o) => `/tenants/${o.tenantId}` },
   "get /tenants/{id}/members": { path: (o) => `/tenants/${o.tenantId}/members` },
   "get /tenants/{id}/shared-objects": { path: (o) => `/tenants/${o.tenantId}/shared-objects` },

@@ -5,6 +5,7 @@ import { api, ClientApiError, clientErrorOf } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { readNdjson } from "@/lib/client/stream";
 import {
+  AppArchiveView,
   DeployResultView,
   type AppCreateInput,
   type AppDetailView,
@@ -28,7 +29,21 @@ export type ReplicaView = ServiceStateView["replicas"][number];
 export type SourceDraft =
   | { type: "compose"; compose: string }
   | { type: "image"; image: Record<string, unknown> }
-  | { type: "repository"; repository: Record<string, unknown> };
+  | { type: "repository"; repository: Record<string, unknown> }
+  | { type: "archive"; archive: Record<string, unknown> };
+
+/** Uploads an app's compose folder (POST /projects/{id}/archives); its id goes into an archive source. */
+export async function uploadAppArchive(projectId: string, file: File): Promise<AppArchiveView> {
+  const form = new FormData();
+  form.append("archive", file);
+  const res = await fetch(`/api/v1/projects/${projectId}/archives`, {
+    method: "POST",
+    body: form,
+    credentials: "same-origin",
+  });
+  if (!res.ok) throw await clientErrorOf(res);
+  return AppArchiveView.parse(await res.json());
+}
 export const ProgressLineSchema = z.object({
   type: z.literal("progress"),
   phase: z.string(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import {
+  AppArchiveView,
   AppCreateInput,
   AppDeleteQuery,
   SampleQuery,
@@ -39,6 +40,15 @@ export const deployOperations: Operation[] = [
       "Create an app on a granted host (standalone or Swarm); a source is parsed, admitted and quota-checked, not deployed",
     body: AppCreateInput,
     response: CreatedAppView,
+    status: 201,
+  },
+  {
+    method: "post",
+    path: "/projects/{id}/archives",
+    tag: "apps",
+    summary:
+      "Upload an app's compose folder as an archive (tar, tar.gz or zip; multipart/form-data with an `archive` file): checked with the build upload's rules and limit (no '..', absolute names, links out, special files or bombs; nothing is kept when refused), then kept 24 hours for sources `{type: \"archive\", archive: {id}}` of apps in this project",
+    response: AppArchiveView,
     status: 201,
   },
   {
