@@ -83,7 +83,7 @@ export function PlanView({ plan }: { plan: Plan }) {
           </span>
         ) : null}
       </div>
-      {plan.commit ? <CommitDiff commit={plan.commit} diff={plan.diff ?? []} /> : null}
+      {plan.diff ? <FolderDiff commit={plan.commit} diff={plan.diff} /> : null}
       {plan.warnings.map((w) => (
         <p key={w} className="text-xs text-amber-700 dark:text-amber-400">
           ⚠ {w}
@@ -93,12 +93,18 @@ export function PlanView({ plan }: { plan: Plan }) {
   );
 }
 
-/** A repository source's plan: the commit, and per service what changed since the running revision. */
-function CommitDiff({ commit, diff }: { commit: string; diff: SpecChange[] }) {
+/** A folder source's plan (a repository's commit, or an archive): per service, what changed since the running revision. */
+function FolderDiff({ commit, diff }: { commit?: string; diff: SpecChange[] }) {
   return (
     <div className="text-xs text-slate-600 dark:text-slate-400" data-testid="plan-diff">
       <p>
-        Commit <span className="font-mono">{commit.slice(0, 12)}</span>
+        {commit ? (
+          <>
+            Commit <span className="font-mono">{commit.slice(0, 12)}</span>
+          </>
+        ) : (
+          "From the archive"
+        )}
         {diff.length === 0 ? ": no service changed" : ":"}
       </p>
       {diff.length > 0 ? (
