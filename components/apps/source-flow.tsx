@@ -179,7 +179,7 @@ export function SourceFlow({
         title="Source"
         actions={
           fixedImage ? null : (
-            <div role="tablist" aria-label="Source type" className="flex gap-1">
+            <div role="tablist" aria-label="Source type" className="flex flex-wrap justify-end gap-1">
               {(["compose", "repository", "archive", "image"] as const).map((k) => (
                 <Button
                   key={k}
