@@ -101,6 +101,27 @@ describe("loadComposeFolder", () => {
     expect((err as FolderError).field).toBe("secrets.s.file");
   });
 
+  it("an include item with several paths is one model, later files overriding (a third-party file customized)", async () => {
+    await write(
+      "multi.yaml",
+      "include:\n  - path: [third/compose.yaml, third-override.yaml]\nservices:\n  app: { image: app }\n",
+    );
+    await write(
+      "third/compose.yaml",
+      "services:\n  queue:\n    image: redis:alpine\n    environment: [A=1]\n",
+    );
+    await write("third-override.yaml", "services:\n  queue:\n    image: redis:7\n    environment: [B=2]\n");
+    const loaded = await loadComposeFolder(await openFolder(root), {
+      composeFile: "multi.yaml",
+      overrideFiles: [],
+      variables: {},
+    });
+    const r = parseCompose(loaded.text, { variables: {}, folder: { files: loaded.files } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.spec.services.queue.image).toBe("redis:7");
+    expect(r.spec.services.queue.environment).toEqual({ A: "1", B: "2" });
+  });
+
   it("a pasted file (no folder) still refuses relative builds and file: secrets", () => {
     const r = parseCompose("services:\n  web: { build: ./web }\nsecrets:\n  s: { file: ./x }\n");
     expect(r.ok).toBe(false);

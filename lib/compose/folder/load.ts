@@ -278,24 +278,29 @@ class Loader {
               `${field}.project_directory`,
               "dir",
             );
+      // Several paths in one item are one model: the later ones override the first, like override files (how
+      // Docker's include documentation has a third-party file customized).
+      let doc: Raw = {};
+      let first = "";
       for (const p of Array.isArray(item.path) ? item.path : [item.path]) {
         const read = await this.read(dir, p, field);
+        first ||= read.path;
         const loaded = await scoped.document(read.path, read.text, field, depth + 1, base);
         // Without an env_file the app's variables are the file's: a missing one is left to parseCompose, which
         // lists every missing variable with its line.
-        const doc = scoped.interpolated(loaded, field, scoped !== this);
+        doc = mergeDocuments(doc, scoped.interpolated(loaded, field, scoped !== this));
         Object.assign(this.files, scoped.files);
-        for (const kind of ["services", "networks", "volumes", "secrets", "configs"] as const) {
-          if (!isMap(doc[kind])) continue;
-          const mine = (isMap(into[kind]) ? into[kind] : {}) as Raw;
-          for (const n of Object.keys(doc[kind]))
-            if (n in mine && !isDeepStrictEqual(mine[n], doc[kind][n]))
-              throw new FolderError(
-                field,
-                `${read.path} defines ${kind}.${n}, which the including file defines too`,
-              );
-          into[kind] = { ...doc[kind], ...mine };
-        }
+      }
+      for (const kind of ["services", "networks", "volumes", "secrets", "configs"] as const) {
+        if (!isMap(doc[kind])) continue;
+        const mine = (isMap(into[kind]) ? into[kind] : {}) as Raw;
+        for (const n of Object.keys(doc[kind]))
+          if (n in mine && !isDeepStrictEqual(mine[n], doc[kind][n]))
+            throw new FolderError(
+              field,
+              `${first} defines ${kind}.${n}, which the including file defines too`,
+            );
+        into[kind] = { ...doc[kind], ...mine };
       }
     }
   }
