@@ -16,6 +16,7 @@ import {
   type CreatedAppView,
   type PlanView,
 } from "@/lib/validations/app";
+import { HostOptions, ModeOptions, modeOf } from "./host-options";
 import { emptyImageForm } from "./image-form";
 import { SourceFlow } from "./source-flow";
 
@@ -152,17 +153,12 @@ export function NewAppView({
           error={errors.hostId}
           hint={fromBuild ? "The host the image was built on" : undefined}
         >
-          {granted.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-              {h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}
-            </option>
-          ))}
+          <HostOptions hosts={granted} />
         </SelectField>
         <SelectField
           label="Target"
           value={mode}
-          onChange={(e) => setMode(e.target.value as AppMode)}
+          onChange={(e) => setMode(modeOf(e.target.value))}
           error={errors.mode}
           hint={
             mode === "swarm"
@@ -170,8 +166,7 @@ export function NewAppView({
               : "Containers on this host"
           }
         >
-          <option value="standalone">Standalone host</option>
-          <option value="swarm">Swarm (the host is a manager)</option>
+          <ModeOptions />
         </SelectField>
       </div>
     </SourceFlow>

@@ -20,8 +20,7 @@ import { ApplyInput, type DeployResultView, type PlanView as Plan } from "@/lib/
 import { ArchiveForm, emptyArchiveForm, toArchiveSource, type ArchiveFormValues } from "./archive-form";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
 import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
-import { PlanView } from "./plan-view";
-import { ProgressLog } from "./progress-log";
+import { PlanAndProgress } from "./plan-and-progress";
 import {
   emptyRepositoryForm,
   RepositoryForm,
@@ -271,12 +270,7 @@ export function SourceFlow({
           </div>
         </div>
       </Card>
-      {plan ? <Card title="Plan">{<PlanView plan={plan} />}</Card> : null}
-      {lines.length > 0 ? (
-        <Card title="Progress">
-          <ProgressLog lines={lines} />
-        </Card>
-      ) : null}
+      <PlanAndProgress plan={plan} lines={lines} />
     </div>
   );
 }

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { formatAgo, formatBytes, shortId } from "@/components/format";
@@ -10,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostImages, useImageMutations } from "@/lib/client/hooks/use-host-resources";
 import type { ImageView } from "@/lib/validations/ops-views";
+import { ContainerLinks } from "./container-links";
 
 export function HostImages({ hostId, canChange }: { hostId: string; canChange: boolean }) {
   const images = useHostImages(hostId);
@@ -72,22 +72,7 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
                 </Td>
                 {/* Engine names are long unbroken words: let them wrap so Remove stays in the box. */}
                 <Td className="text-xs break-all">
-                  {i.containers.length ? (
-                    i.containers.slice(0, 4).map((c) => (
-                      <Link
-                        key={c.id}
-                        href={`/containers/${c.id}`}
-                        className="mr-2 text-sky-700 hover:underline dark:text-sky-400"
-                      >
-                        {c.name}
-                      </Link>
-                    ))
-                  ) : (
-                    <span className="text-slate-400">unused</span>
-                  )}
-                  {i.containers.length > 4 ? (
-                    <span className="text-slate-500">+{i.containers.length - 4} more</span>
-                  ) : null}
+                  <ContainerLinks containers={i.containers} max={4} />
                 </Td>
                 {canChange ? (
                   <Td className="text-right">

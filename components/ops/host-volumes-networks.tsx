@@ -1,10 +1,10 @@
 "use client";
-import Link from "next/link";
 import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostNetworks, useHostVolumes } from "@/lib/client/hooks/use-host-resources";
+import { ContainerLinks } from "./container-links";
 
 export function HostVolumes({ hostId }: { hostId: string }) {
   const q = useHostVolumes(hostId);
@@ -30,19 +30,7 @@ export function HostVolumes({ hostId }: { hostId: string }) {
             <Td className="max-w-md truncate font-mono text-xs">{v.name}</Td>
             <Td className="text-xs">{v.driver}</Td>
             <Td className="text-xs">
-              {v.containers.length ? (
-                v.containers.map((c) => (
-                  <Link
-                    key={c.id}
-                    href={`/containers/${c.id}`}
-                    className="mr-2 text-sky-700 hover:underline dark:text-sky-400"
-                  >
-                    {c.name}
-                  </Link>
-                ))
-              ) : (
-                <span className="text-slate-400">unused</span>
-              )}
+              <ContainerLinks containers={v.containers} />
             </Td>
             <Td className="text-xs text-slate-500">{formatTime(v.createdAt) || "—"}</Td>
           </tr>

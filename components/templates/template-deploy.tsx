@@ -4,8 +4,8 @@
 // later one saves changed values and plans again. Typed values survive every error.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { PlanView } from "@/components/apps/plan-view";
-import { ProgressLog } from "@/components/apps/progress-log";
+import { HostOptions, ModeOptions, modeOf } from "@/components/apps/host-options";
+import { PlanAndProgress } from "@/components/apps/plan-and-progress";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -147,22 +147,16 @@ export function TemplateDeploy({
                     : ""
               }
             >
-              {granted.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.name}
-                  {h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}
-                </option>
-              ))}
+              <HostOptions hosts={granted} />
             </SelectField>
             <SelectField
               label="Target"
               value={mode}
-              onChange={(e) => setMode(e.target.value === "swarm" ? "swarm" : "standalone")}
+              onChange={(e) => setMode(modeOf(e.target.value))}
               disabled={locked}
               error={errors.mode}
             >
-              <option value="standalone">Standalone host</option>
-              <option value="swarm">Swarm (the host is a manager)</option>
+              <ModeOptions />
             </SelectField>
           </div>
           {locked ? (
@@ -210,12 +204,7 @@ export function TemplateDeploy({
           </div>
         </Card>
       </form>
-      {plan ? <Card title="Plan">{<PlanView plan={plan} />}</Card> : null}
-      {lines.length > 0 ? (
-        <Card title="Progress">
-          <ProgressLog lines={lines} />
-        </Card>
-      ) : null}
+      <PlanAndProgress plan={plan} lines={lines} />
     </div>
   );
 }

@@ -1,14 +1,9 @@
 // build: is read into ServiceSpec.build; the context must be a git repository (lib/validations/git-url.ts rules).
 import { describe, expect, it } from "vitest";
+import { serviceDefaults, specOf } from "./fixtures/specs";
 import { isLocalContext } from "./normalize-build";
 import { parseCompose } from "./parse";
 import { AppSpecSchema } from "./spec";
-
-function specOf(text: string) {
-  const r = parseCompose(text);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.spec;
-}
 
 describe("parseCompose: build", () => {
   it("reads a git URL string with a #ref; the image may be left out", () => {
@@ -57,21 +52,8 @@ describe("parseCompose: build", () => {
   });
 
   it("the AppSpec schema checks build contexts too (specs sent as JSON)", () => {
-    const base = {
-      environment: {},
-      ports: [],
-      expose: [],
-      volumes: [],
-      networks: [],
-      networkAliases: {},
-      dependsOn: {},
-      restart: "no",
-      labels: {},
-      replicas: 1,
-      resources: {},
-    };
     const spec = (build: unknown, image = "") => ({
-      services: { web: { ...base, image, build } },
+      services: { web: { ...serviceDefaults, image, build } },
       networks: {},
       volumes: {},
     });

@@ -1,5 +1,6 @@
 // Each supported compose syntax form, parsed into the AppSpec.
 import { describe, expect, it } from "vitest";
+import { serviceDefaults } from "./fixtures/specs";
 import { parseCompose } from "./parse";
 import type { AppSpec, ServiceSpec } from "./spec";
 
@@ -21,20 +22,7 @@ function web(body: string, topLevel = ""): { svc: ServiceSpec; spec: AppSpec; wa
 describe("parseCompose: supported forms", () => {
   it("fills defaults for a minimal service and joins it to the default network", () => {
     const { svc, spec } = web("");
-    expect(svc).toEqual({
-      image: "nginx",
-      environment: {},
-      ports: [],
-      expose: [],
-      volumes: [],
-      networks: ["default"],
-      networkAliases: {},
-      dependsOn: {},
-      restart: "no",
-      labels: {},
-      replicas: 1,
-      resources: {},
-    });
+    expect(svc).toEqual({ image: "nginx", ...serviceDefaults, networks: ["default"] });
     expect(spec.networks).toEqual({ default: {} });
   });
 

@@ -1,24 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { serviceDefaults as base } from "./fixtures/specs";
 import { parseCompose } from "./parse";
 import { checkAdmission } from "../policy/admission";
-import type { AppSpec, ServiceSpec } from "./spec";
+import type { AppSpec } from "./spec";
 
 const text = readFileSync(new URL("./fixtures/voting-app.yml", import.meta.url), "utf8");
-
-const base: Omit<ServiceSpec, "image"> = {
-  environment: {},
-  ports: [],
-  expose: [],
-  volumes: [],
-  networks: [],
-  networkAliases: {},
-  dependsOn: {},
-  restart: "no",
-  labels: {},
-  replicas: 1,
-  resources: {},
-};
 
 const expected: AppSpec = {
   name: "voting-app",

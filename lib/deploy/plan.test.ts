@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { specOf } from "@/lib/compose/fixtures/specs";
 import { parseCompose } from "@/lib/compose/parse";
 import type { AppSpec } from "@/lib/compose/spec";
 import { ImageAppInput } from "@/lib/validations/app";
@@ -9,24 +10,12 @@ import { imageToSpec } from "./image-spec";
 import { dependencyLevels } from "./order";
 import { checkTopology, computePlan } from "./plan";
 import { stripBuildKeys } from "./strip-build";
-import type { ActualState, AppTarget } from "./types";
+import { voteTarget } from "./test-target";
+import type { ActualState } from "./types";
 
 const sample = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-compose.yml", "utf8"));
-const parsed = (text: string): AppSpec => {
-  const r = parseCompose(text);
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.spec;
-};
-const t: AppTarget = {
-  appId: "app1",
-  appName: "vote",
-  tenantId: "t1",
-  tenantSlug: "acme",
-  projectId: "p1",
-  projectSlug: "shop",
-  hostId: "h1",
-  mode: "standalone",
-};
+const parsed = specOf;
+const t = voteTarget("standalone");
 
 /** What the engine would report after a successful deploy of `spec`. */
 function running(spec: AppSpec, mode: "standalone" | "swarm" = "standalone"): ActualState {

@@ -1,29 +1,18 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCompose } from "@/lib/compose/parse";
+import { specOf } from "@/lib/compose/fixtures/specs";
 import type { AppSpec } from "@/lib/compose/spec";
 import { serviceBody } from "./engine-spec";
 import { serviceHash } from "./hash";
 import { computePlan } from "./plan";
 import { specDemand } from "./quotas";
 import { stripBuildKeys } from "./strip-build";
+import { voteTarget } from "./test-target";
 import type { ActualState, AppTarget } from "./types";
 
-const stack = (): AppSpec => {
-  const r = parseCompose(stripBuildKeys(fs.readFileSync("examples/voting-app/docker-stack.yml", "utf8")));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.spec;
-};
-const t: AppTarget = {
-  appId: "app1",
-  appName: "vote",
-  tenantId: "t1",
-  tenantSlug: "acme",
-  projectId: "p1",
-  projectSlug: "shop",
-  hostId: "h1",
-  mode: "swarm",
-};
+const stack = (): AppSpec =>
+  specOf(stripBuildKeys(fs.readFileSync("examples/voting-app/docker-stack.yml", "utf8")));
+const t = voteTarget("swarm");
 
 describe("Swarm placement and modes (the sample's stack file)", () => {
   const spec = stack();
@@ -74,11 +63,9 @@ describe("Swarm placement and modes (the sample's stack file)", () => {
 });
 
 describe("external networks and volumes in a Swarm service (resolved names only)", () => {
-  const r = parseCompose(
+  const { services, volumes, networks } = specOf(
     "services:\n  web:\n    image: redis:alpine\n    networks: [mon]\n    volumes: [data:/data]\nnetworks:\n  mon: {external: true, name: shared-monitoring}\nvolumes:\n  data: {external: true, name: base_data}\n",
   );
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  const { services, volumes, networks } = r.spec;
   const body = (target: AppTarget) => serviceBody(target, "web", services.web, "h", 1, {}, volumes, networks);
 
   it("attaches the names lib/deploy/externals.ts resolved from Wharf's records", () => {

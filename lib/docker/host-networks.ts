@@ -1,6 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-import { type NetworkView } from "@/lib/validations/ops-views";
+import type { NetworkView } from "@/lib/validations/ops-views";
 
 /** Every network on a host, with how many running containers are attached (the host resources page). */
 export async function listHostNetworks(host: HostConnection): Promise<NetworkView[]> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-import { type VolumeView } from "@/lib/validations/ops-views";
+import type { VolumeView } from "@/lib/validations/ops-views";
 
 /** Every volume on a host, with the containers that mount it (the host resources page). */
 export async function listHostVolumes(host: HostConnection): Promise<VolumeView[]> {

@@ -1,6 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-import { type ImagePruneView, type ImageView } from "@/lib/validations/ops-views";
+import type { ImagePruneView, ImageView } from "@/lib/validations/ops-views";
 
 /** Images with the containers (running or not) that use each one, so the user sees what a removal would break. */
 export async function listImages(host: HostConnection): Promise<ImageView[]> {

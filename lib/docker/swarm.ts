@@ -1,6 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-import { type SwarmNodeView, type SwarmTaskView } from "@/lib/validations/ops-views";
+import type { SwarmNodeView, SwarmTaskView } from "@/lib/validations/ops-views";
 
 export type NodeAvailability = "active" | "pause" | "drain";
 

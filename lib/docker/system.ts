@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
 import { engineStream } from "@/lib/docker/streams";
-import { type DiskUsageView, type EngineEventView } from "@/lib/validations/ops-views";
+import type { DiskUsageView, EngineEventView } from "@/lib/validations/ops-views";
+import type Docker from "dockerode";
 
 type DfRaw = {
   Images?: { Containers: number; Size: number; SharedSize: number }[] | null;
@@ -138,17 +139,18 @@ export type ContainerState = {
   labels: Record<string, string>;
 };
 
+const toContainerState = (c: Docker.ContainerInfo): ContainerState => ({
+  id: c.Id,
+  name: (c.Names[0] ?? "").replace(/^\//, ""),
+  image: c.Image,
+  state: c.State,
+  status: c.Status,
+  labels: c.Labels ?? {},
+});
+
 /** Every container on the host, briefly (cluster health: what runs, what restarts, what is unhealthy). */
 export async function listContainerStates(host: HostConnection): Promise<ContainerState[]> {
-  const list = await dockerFor(host).call.listContainers({ all: true });
-  return list.map((c) => ({
-    id: c.Id,
-    name: (c.Names[0] ?? "").replace(/^\//, ""),
-    image: c.Image,
-    state: c.State,
-    status: c.Status,
-    labels: c.Labels ?? {},
-  }));
+  return (await dockerFor(host).call.listContainers({ all: true })).map(toContainerState);
 }
 
 /** Containers carrying a label (e.g. `wharf.app=<id>`), running or not, with whether they have a TTY. */
@@ -160,13 +162,5 @@ export async function listContainersByLabel(
     all: true,
     filters: JSON.stringify({ label: [label] }),
   } as object);
-  return list.map((c) => ({
-    id: c.Id,
-    name: (c.Names[0] ?? "").replace(/^\//, ""),
-    image: c.Image,
-    state: c.State,
-    status: c.Status,
-    labels: c.Labels ?? {},
-    created: c.Created,
-  }));
+  return list.map((c) => ({ ...toContainerState(c), created: c.Created }));
 }

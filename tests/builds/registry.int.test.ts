@@ -1,6 +1,5 @@
 // Registries against Debian's docker-registry with htpasswd: wrong credentials are refused clearly and
 // the password appears nowhere (response, audit, server log); a build pushes to it; the image pulls back.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,26 +7,14 @@ import { BASE, engine, finish, startSuite, stopSuite, uniq, type Suite } from ".
 import { pullImage } from "../../lib/docker/pull-auth";
 import { createUserClient } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
+import { startedRegistry } from "../helpers/registry";
 
-const ENV_FILE = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
 let reg: { user: string; password: string; addr: string };
 let s: Suite;
 const wrong = `wrong-${uniq("pw")}`;
 
 beforeAll(async () => {
-  execFileSync("bash", ["scripts/services/registry.sh", "start"], { stdio: "ignore" });
-  const env = Object.fromEntries(
-    fs
-      .readFileSync(ENV_FILE, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-  );
-  reg = {
-    user: env.REGISTRY_USER,
-    password: env.REGISTRY_PASSWORD,
-    addr: env.REGISTRY_ADDR ?? "127.0.0.1:5000",
-  };
+  reg = startedRegistry();
   s = await startSuite();
   await allowEgress(s.admin, reg.addr, "the test registry");
 });

@@ -2,16 +2,15 @@
 // Real registry (scripts/services/registry.sh, htpasswd), real engine: the image is pushed, its local
 // name removed, then deployed — first with no registry registered (refused clearly, the running
 // revision untouched), then with one (pulled and running). The password appears nowhere.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "./helpers";
 import { allowEgress } from "../helpers/egress";
+import { startedRegistry } from "../helpers/registry";
 import type { ApiClient } from "../helpers/api-client";
 import type { WharfServer } from "../helpers/wharf-server";
 
-const ENV_FILE = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
 let world: AdminWorld | undefined;
 let server: WharfServer;
 let admin: ApiClient;
@@ -22,19 +21,7 @@ const repo = `wharf-it/pull-${Date.now().toString(36)}`;
 let remote = "";
 
 beforeAll(async () => {
-  execFileSync("bash", ["scripts/services/registry.sh", "start"], { stdio: "ignore" });
-  const env = Object.fromEntries(
-    fs
-      .readFileSync(ENV_FILE, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-  );
-  reg = {
-    user: env.REGISTRY_USER,
-    password: env.REGISTRY_PASSWORD,
-    addr: env.REGISTRY_ADDR ?? "127.0.0.1:5050",
-  };
+  reg = startedRegistry();
   remote = `${reg.addr}/${repo}:v1`;
   // Push a runnable image to the registry through the engine, then drop its local name.
   await engine.getImage("wharf-busybox:latest").tag({ repo: `${reg.addr}/${repo}`, tag: "v1" });

@@ -6,11 +6,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { Table, Td, Th } from "@/components/ui/table";
+import { TenantSelect } from "@/components/ui/tenant-select";
 import { useSchemaForm } from "@/lib/client/form";
 import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
 import { ProjectCreateInput, type ProjectView } from "@/lib/validations/project";
@@ -114,20 +115,7 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
               });
           }}
         >
-          <SelectField
-            label="Tenant"
-            name="tenantId"
-            defaultValue={
-              tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id
-            }
-            error={errors.tenantId}
-          >
-            {writableTenants.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
+          <TenantSelect tenants={writableTenants} preferred={tenantId} error={errors.tenantId} />
           <TextField
             label="Name"
             name="name"

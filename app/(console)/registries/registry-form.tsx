@@ -2,8 +2,9 @@
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { SelectField, TextField } from "@/components/ui/field";
+import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { TenantSelect } from "@/components/ui/tenant-select";
 import { useRegistryMutations } from "@/lib/client/hooks/use-registries";
 import type { RegistryView } from "@/lib/validations/registry";
 
@@ -71,20 +72,7 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
         }}
       >
         {isNew ? (
-          <SelectField
-            label="Tenant"
-            name="tenantId"
-            defaultValue={
-              tenantId && writableTenants.some((t) => t.id === tenantId) ? tenantId : writableTenants[0]?.id
-            }
-            error={errors.tenantId}
-          >
-            {writableTenants.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </SelectField>
+          <TenantSelect tenants={writableTenants} preferred={tenantId} error={errors.tenantId} />
         ) : null}
         <TextField
           label="Name"
