@@ -25,7 +25,7 @@ export function ProgressLog({ lines, label = "Deploy progress" }: { lines: Progr
       aria-label={label}
       aria-live="polite"
       data-testid="progress"
-      className="max-h-64 overflow-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-slate-200"
+      className="dark max-h-64 overflow-auto rounded-md bg-slate-950 px-3 py-2 font-mono text-xs text-slate-200 scheme-dark"
     >
       {lines.map((l, i) => (
         <li key={i}>

@@ -1,12 +1,10 @@
 "use client";
 import Link from "next/link";
 import { AppsTable } from "@/components/apps/apps-table";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useApps } from "@/lib/client/hooks/use-apps";
-
-const linkButton =
-  "inline-flex h-8 items-center rounded-md px-2.5 text-xs font-medium focus:outline-none focus:ring-2 focus:ring-sky-500/40";
 
 /** The project's apps, with "New app" and "Deploy the sample". */
 export function ProjectApps({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
@@ -15,14 +13,11 @@ export function ProjectApps({ projectId, canWrite }: { projectId: string; canWri
     <>
       <Link
         href={`/apps/new?project=${projectId}&sample=1`}
-        className={`${linkButton} border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100`}
+        className={buttonClass({ variant: "secondary", size: "sm" })}
       >
         Deploy the sample
       </Link>
-      <Link
-        href={`/apps/new?project=${projectId}`}
-        className={`${linkButton} bg-sky-600 text-white hover:bg-sky-700`}
-      >
+      <Link href={`/apps/new?project=${projectId}`} className={buttonClass({ size: "sm" })}>
         New app
       </Link>
     </>

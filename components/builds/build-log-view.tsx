@@ -49,7 +49,7 @@ export function BuildLogView({ buildId, truncatedNote }: { buildId: string; trun
   };
 
   return (
-    <div className="overflow-hidden rounded-lg border border-slate-800 bg-slate-950 text-slate-100 shadow-sm">
+    <div className="dark overflow-hidden rounded-lg border border-slate-800 bg-slate-950 text-slate-100 scheme-dark shadow-sm">
       <div className="flex items-center justify-between gap-2 border-b border-slate-800 px-3 py-1.5 text-xs text-slate-400">
         <span data-testid="build-log-state">
           {state === "streaming"

@@ -3,14 +3,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { AppWebhookDialog } from "@/components/builds/app-webhook-dialog";
 import { BuildsTable } from "@/components/builds/builds-table";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useApps } from "@/lib/client/hooks/use-apps";
 import { useBuilds } from "@/lib/client/hooks/use-builds";
-
-const linkButton =
-  "inline-flex h-8 items-center rounded-md bg-sky-600 px-2.5 text-xs font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
 /** The project's recent builds, with a way to start one. */
 export function ProjectBuilds({ projectId, canWrite }: { projectId: string; canWrite: boolean }) {
@@ -18,7 +15,7 @@ export function ProjectBuilds({ projectId, canWrite }: { projectId: string; canW
   const apps = useApps(projectId);
   const [hookApp, setHookApp] = useState<{ id: string; name: string } | null>(null);
   const newBuild = canWrite ? (
-    <Link href={`/builds/new?projectId=${projectId}`} className={linkButton}>
+    <Link href={`/builds/new?projectId=${projectId}`} className={buttonClass({ size: "sm" })}>
       New build
     </Link>
   ) : null;

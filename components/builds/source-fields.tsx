@@ -33,7 +33,7 @@ export function SourceTabs({ value, onChange }: { value: SourceType; onChange: (
         {options.map(([v, label]) => (
           <label
             key={v}
-            className={`cursor-pointer rounded px-3 py-1.5 text-sm focus-within:ring-2 focus-within:ring-sky-500/50 ${value === v ? "bg-sky-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+            className={`cursor-pointer rounded px-3 py-1.5 text-sm focus-within:ring-2 focus-within:ring-sky-500/50 ${value === v ? "bg-sky-700 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
           >
             <input
               type="radio"

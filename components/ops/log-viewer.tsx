@@ -175,7 +175,7 @@ export function LogViewer({
           atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
           if (paused === atBottom.current) setPaused(!atBottom.current);
         }}
-        className="h-[60vh] overflow-auto rounded-lg border border-slate-200 bg-slate-950 font-mono text-xs text-slate-100 dark:border-slate-800"
+        className="dark h-[60vh] overflow-auto rounded-lg border border-slate-200 bg-slate-950 font-mono text-xs text-slate-100 scheme-dark dark:border-slate-800"
         data-testid="log-scroller"
         tabIndex={0}
         aria-label="Log lines"

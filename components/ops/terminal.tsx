@@ -167,7 +167,7 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
       <div
         ref={host}
         data-testid="terminal"
-        className="h-[60vh] overflow-hidden rounded-lg border border-slate-200 bg-slate-950 p-2 dark:border-slate-800"
+        className="dark h-[60vh] overflow-hidden rounded-lg border border-slate-200 bg-slate-950 p-2 scheme-dark dark:border-slate-800"
       />
     </div>
   );

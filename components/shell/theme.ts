@@ -18,6 +18,15 @@ export function applyTheme(theme: Theme) {
   window.__wharfApplyTheme?.();
 }
 
+/** Whether the page is dark right now (the class the boot script sets); with `subscribeDark`, it follows changes. */
+export const isDark = () => document.documentElement.classList.contains("dark");
+
+export function subscribeDark(onChange: () => void) {
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
+  return () => observer.disconnect();
+}
+
 declare global {
   interface Window {
     __wharfApplyTheme?: () => void;

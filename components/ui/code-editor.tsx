@@ -3,10 +3,13 @@
 // screen readers on the editable element itself. Keyboard: Tab indents; Esc then Tab moves on to the next field
 // (CodeMirror's tab-focus escape), so the editor never traps focus.
 import CodeMirror, { EditorView, type Extension } from "@uiw/react-codemirror";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useId, useMemo, useSyncExternalStore } from "react";
+import { isDark, subscribeDark } from "@/components/shell/theme";
 import { FieldNote } from "@/components/ui/field";
 
 const BASIC_SETUP = { foldGutter: false, highlightActiveLine: true };
+// CodeMirror's own placeholder grey is 3.7:1 on its dark background; the faint text colour is >= 4.9:1 in both.
+const placeholderColour = EditorView.theme({ ".cm-placeholder": { color: "var(--color-slate-400)" } });
 
 type Props = {
   value: string;
@@ -36,17 +39,13 @@ export function CodeEditor({
   testId,
 }: Props) {
   const id = useId();
-  const [dark, setDark] = useState(false);
-  useEffect(() => {
-    setDark(
-      document.documentElement.classList.contains("dark") ||
-        window.matchMedia("(prefers-color-scheme: dark)").matches,
-    );
-  }, []);
+  // The page's theme, followed live (the header's toggle), not the system's preference.
+  const dark = useSyncExternalStore(subscribeDark, isDark, () => false);
   const described = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   const all = useMemo(
     () => [
       ...extensions,
+      placeholderColour,
       EditorView.contentAttributes.of({
         "aria-labelledby": `${id}-label`,
         ...(described ? { "aria-describedby": described } : {}),

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { BuildsTable } from "@/components/builds/builds-table";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,8 +10,6 @@ import { useProjects } from "@/lib/client/hooks/use-projects";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 
 const KEYS = ["projectId", "status"] as const;
-const linkButton =
-  "inline-flex h-9 items-center rounded-md bg-sky-600 px-3.5 text-sm font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
 /** Builds across every project the user can see; project and status filters live in the URL. */
 export function BuildsView({ canBuild }: { canBuild: boolean }) {
@@ -29,7 +28,7 @@ export function BuildsView({ canBuild }: { canBuild: boolean }) {
         description="Images built from git, an uploaded archive or a Dockerfile — with their live logs and history."
         actions={
           canBuild ? (
-            <Link href={newHref} className={linkButton}>
+            <Link href={newHref} className={buttonClass()}>
               New build
             </Link>
           ) : null
@@ -72,7 +71,7 @@ export function BuildsView({ canBuild }: { canBuild: boolean }) {
           title={filtered ? "No builds match these filters" : "No builds yet"}
           action={
             canBuild && !filtered ? (
-              <Link href={newHref} className={linkButton}>
+              <Link href={newHref} className={buttonClass()}>
                 Start a build
               </Link>
             ) : null

@@ -7,16 +7,13 @@ import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { buildImageName, buildTitle } from "@/components/builds/format";
 import { PushDialog } from "@/components/builds/push-dialog";
 import { formatBytes } from "@/components/format";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { isActive, useBuild, useBuildMutations } from "@/lib/client/hooks/use-builds";
 import type { BuildView } from "@/lib/validations/build";
-
-const linkButton =
-  "inline-flex h-9 items-center rounded-md bg-sky-600 px-3.5 text-sm font-medium text-white hover:bg-sky-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500/50";
 
 type Props = { id: string; initial: BuildView; canWrite: boolean; logMaxBytes: number };
 
@@ -73,7 +70,7 @@ export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
                 </Button>
               ) : null}
               {deployable ? (
-                <Link href={`/apps/new?build=${build.id}`} className={linkButton}>
+                <Link href={`/apps/new?build=${build.id}`} className={buttonClass()}>
                   Deploy this image
                 </Link>
               ) : null}

@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { expect, type Page } from "@playwright/test";
+import { expectJson, uniq } from "./helpers";
+
+export type ConsolePage = { name: string; path: string };
+
+/**
+ * Every route under app/(console) — developer, ops and admin pages, and each kind of detail page with a real
+ * object behind it (set up here by the admin through the API) — plus sign-in. When a page is added, add it here:
+ * the axe spec, the phone spec and the screenshots all walk this list. `stop()` removes the container it started.
+ */
+export async function consolePages(page: Page, baseURL: string) {
+  const headers = { origin: baseURL };
+  const container = uniq("e2e-pages");
+  // No network: a new veth makes Chromium abort the navigation under way (ERR_NETWORK_CHANGED).
+  execFileSync("docker", [
+    "run",
+    "-d",
+    "--network",
+    "none",
+    "--name",
+    container,
+    "wharf-busybox:latest",
+    "sleep",
+    "600",
+  ]);
+  const tenant = await expectJson(
+    page.request.post("/api/v1/tenants", { data: { name: uniq("Pages") }, headers }),
+  );
+  const hosts = (await expectJson(page.request.get("/api/v1/hosts"))).items as {
+    id: string;
+    name: string;
+    tenantIds: string[];
+  }[];
+  const local = hosts.find((h) => h.name === "local")!;
+  await expectJson(
+    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
+      data: { tenantIds: [...local.tenantIds, tenant.id] },
+      headers,
+    }),
+  );
+  const project = await expectJson(
+    page.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Storefront" }, headers }),
+  );
+  const { app } = await expectJson(
+    page.request.post(`/api/v1/projects/${project.id}/apps`, {
+      data: { name: uniq("web"), hostId: local.id, mode: "standalone" },
+      headers,
+    }),
+  );
+  const build = await expectJson(
+    page.request.post("/api/v1/builds", {
+      data: {
+        projectId: project.id,
+        hostId: local.id,
+        sourceType: "inline",
+        inline: { dockerfile: 'FROM wharf-busybox:latest\nCMD ["sh"]\n' },
+        tags: ["storefront:1"],
+      },
+      headers,
+    }),
+  );
+  const templates = (await expectJson(page.request.get("/api/v1/templates"))).items as { id: string }[];
+  const pages: ConsolePage[] = [
+    { name: "overview", path: "/" },
+    { name: "projects", path: "/projects" },
+    { name: "project", path: `/projects/${project.id}` },
+    { name: "apps", path: "/apps" },
+    { name: "app-new", path: `/apps/new?project=${project.id}` },
+    { name: "app", path: `/apps/${app.id}` },
+    { name: "templates", path: "/templates" },
+    { name: "template", path: `/templates/${templates[0].id}` },
+    { name: "builds", path: "/builds" },
+    { name: "build-new", path: `/builds/new?projectId=${project.id}` },
+    { name: "build", path: `/builds/${build.id}` },
+    { name: "registries", path: "/registries" },
+    { name: "images", path: "/images" },
+    { name: "containers", path: "/containers" },
+    { name: "container", path: `/containers/${container}` },
+    { name: "cluster", path: "/cluster" },
+    { name: "hosts", path: "/hosts" },
+    { name: "host", path: `/hosts/${local.id}` },
+    { name: "host-resources", path: `/hosts/${local.id}/resources` },
+    { name: "swarm", path: "/swarm" },
+    { name: "settings", path: "/settings" },
+    { name: "admin-tenants", path: "/admin/tenants" },
+    { name: "admin-users", path: "/admin/users" },
+    { name: "admin-audit", path: "/admin/audit" },
+    { name: "admin-policy", path: "/admin/policy" },
+    { name: "admin-egress", path: "/admin/egress" },
+  ];
+  return { pages, stop: () => execFileSync("docker", ["rm", "-f", container]) };
+}
+
+/** Opens a page and waits for its data: the SSE stream never idles, so wait on the page's own loading markers. */
+export async function openLoaded(page: Page, path: string) {
+  const errors: string[] = [];
+  const onError = (e: Error) => errors.push(e.message);
+  page.on("pageerror", onError);
+  const res = await page.goto(path);
+  expect(res?.status(), path).toBe(200);
+  await expect(page.locator("main"), `${path}: ${errors.join("; ")}`).toBeVisible();
+  page.off("pageerror", onError);
+  await expect(page.getByText(/^Loading/)).toHaveCount(0);
+  await expect(page.locator("[aria-busy=true]:not(button)")).toHaveCount(0);
+}
+
+/** The theme as the header's toggle sets it (components/shell/theme.ts), applied live without a reload. */
+export async function setTheme(page: Page, theme: "light" | "dark") {
+  await page.evaluate((t) => {
+    window.localStorage.setItem("wharf-theme", t);
+    window.__wharfApplyTheme?.();
+  }, theme);
+  await expect(page.locator("html")).toHaveClass(theme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+}
