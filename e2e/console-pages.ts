@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
-import { expectJson, uniq } from "./helpers";
+import { expectJson, grantLocalHost, uniq } from "./helpers";
 
 export type ConsolePage = { name: string; path: string };
 
@@ -27,18 +27,7 @@ export async function consolePages(page: Page, baseURL: string) {
   const tenant = await expectJson(
     page.request.post("/api/v1/tenants", { data: { name: uniq("Pages") }, headers }),
   );
-  const hosts = (await expectJson(page.request.get("/api/v1/hosts"))).items as {
-    id: string;
-    name: string;
-    tenantIds: string[];
-  }[];
-  const local = hosts.find((h) => h.name === "local")!;
-  await expectJson(
-    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
-      data: { tenantIds: [...local.tenantIds, tenant.id] },
-      headers,
-    }),
-  );
+  const local = await grantLocalHost(page, baseURL, [tenant.id]);
   const project = await expectJson(
     page.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Storefront" }, headers }),
   );

@@ -56,18 +56,7 @@ export async function developerOnLocalHost(
   const tenant = await expectJson(
     page.request.post("/api/v1/tenants", { data: { name: uniq(tenantPrefix) }, headers }),
   );
-  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as {
-    id: string;
-    name: string;
-    tenantIds: string[];
-  }[];
-  const local = hosts.find((h) => h.name === "local")!;
-  await expectJson(
-    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
-      data: { tenantIds: [...local.tenantIds, tenant.id] },
-      headers,
-    }),
-  );
+  const local = await grantLocalHost(page, baseURL, [tenant.id]);
   const email = `${uniq("dev")}@wharf.test`;
   const user = await expectJson(
     page.request.post("/api/v1/users", {
@@ -77,6 +66,23 @@ export async function developerOnLocalHost(
   );
   const dev = await signInNewContext(browser, email, user.oneTimePassword);
   return { tenant, dev, user: user.user as { id: string }, headers, localHostId: local.id };
+}
+
+/** Admin (the admin's `page`): grants the local host to these tenants too; returns the host. */
+export async function grantLocalHost(page: Page, baseURL: string, tenantIds: string[]) {
+  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as {
+    id: string;
+    name: string;
+    tenantIds: string[];
+  }[];
+  const local = hosts.find((h) => h.name === "local")!;
+  await expectJson(
+    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
+      data: { tenantIds: [...local.tenantIds, ...tenantIds] },
+      headers: { origin: baseURL },
+    }),
+  );
+  return local;
 }
 
 /**

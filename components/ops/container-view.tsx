@@ -5,6 +5,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
+import { Tab, TabList } from "@/components/ui/tabs";
 import { useContainer, useContainerMutations, type ContainerAction } from "@/lib/client/hooks/use-container";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { ContainerDetailView } from "@/lib/validations/ops-views";
@@ -97,25 +98,15 @@ export function ContainerView({ initial }: { initial: ContainerDetailView }) {
           )
         }
       />
-      <div
-        role="tablist"
-        aria-label="Container views"
-        className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800"
-      >
+      <TabList label="Container views">
         {tabs.map((t) =>
           t === "console" && !c.can.exec ? null : (
-            <button
-              key={t}
-              role="tab"
-              aria-selected={tab === t}
-              onClick={() => setFilter("tab", t === "overview" ? "" : t)}
-              className={`-mb-px border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${tab === t ? "border-sky-600 font-medium text-sky-700 dark:text-sky-400" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}
-            >
+            <Tab key={t} selected={tab === t} onSelect={() => setFilter("tab", t === "overview" ? "" : t)}>
               {t}
-            </button>
+            </Tab>
           ),
         )}
-      </div>
+      </TabList>
       <div role="tabpanel" aria-label={tab}>
         {tab === "overview" ? <ContainerOverview c={c} /> : null}
         {tab === "logs" ? <LogViewer basePath={`/containers/${encodeURIComponent(c.id)}/logs`} /> : null}

@@ -2,6 +2,7 @@
 import { formatBytes } from "@/components/format";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Tab, TabList } from "@/components/ui/tabs";
 import { useHostDf } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { HostEvents } from "./host-events";
@@ -50,23 +51,13 @@ export function HostResourcesView({
           </Card>
         ))}
       </section>
-      <div
-        role="tablist"
-        aria-label="Resources"
-        className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800"
-      >
+      <TabList label="Resources">
         {tabs.map((t) => (
-          <button
-            key={t}
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => setFilter("tab", t === "images" ? "" : t)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm capitalize focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${tab === t ? "border-sky-600 font-medium text-sky-700 dark:text-sky-400" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}
-          >
+          <Tab key={t} selected={tab === t} onSelect={() => setFilter("tab", t === "images" ? "" : t)}>
             {t}
-          </button>
+          </Tab>
         ))}
-      </div>
+      </TabList>
       {tab === "images" ? <HostImages hostId={hostId} canChange={canChange} /> : null}
       {tab === "volumes" ? <HostVolumes hostId={hostId} /> : null}
       {tab === "networks" ? <HostNetworks hostId={hostId} /> : null}

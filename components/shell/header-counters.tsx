@@ -32,6 +32,9 @@ export function HeaderCounters() {
         className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
         title={`Containers running / total on hosts that are up — ${freshness}`}
       >
+        <span aria-hidden className="mr-1 sm:hidden">
+          ▣
+        </span>
         <span
           className="font-semibold text-slate-900 tabular-nums dark:text-slate-100"
           data-testid="counter-running"
@@ -41,7 +44,8 @@ export function HeaderCounters() {
         <span className="tabular-nums">
           /<span data-testid="counter-total">{c?.total ?? "–"}</span>
         </span>{" "}
-        containers running
+        {/* A phone has room for the numbers only: the words stay for screen readers, the section's icon shows. */}
+        <span className="sr-only sm:not-sr-only">containers running</span>
         {c && c.staleTotal > 0 ? (
           <span
             className="ml-1 text-slate-400"
@@ -57,6 +61,9 @@ export function HeaderCounters() {
         className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
         title={`Hosts up / total — ${freshness}`}
       >
+        <span aria-hidden className="mr-1 sm:hidden">
+          ▤
+        </span>
         <span
           className="font-semibold text-slate-900 tabular-nums dark:text-slate-100"
           data-testid="counter-hosts-up"
@@ -66,7 +73,7 @@ export function HeaderCounters() {
         <span className="tabular-nums">
           /<span data-testid="counter-hosts-total">{h?.total ?? "–"}</span>
         </span>{" "}
-        hosts up
+        <span className="sr-only sm:not-sr-only">hosts up</span>
         {h && h.down + h.reconnecting > 0 ? (
           <span className="ml-1 font-medium text-red-600 dark:text-red-400" data-testid="counter-hosts-down">
             {h.down + h.reconnecting} down
