@@ -152,7 +152,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             <ScaleResult stage={stage} />
           </div>
         </Card>
-        <LastDeployPanel appId={id} refreshKey={a.currentRevision} />
+        <LastDeployPanel appId={id} />
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
         <Card title="Revisions">
           {revisions.data?.length ? (

@@ -1,6 +1,7 @@
 "use client";
 // Edit a source (compose or image form) → review the plan → deploy with live progress. Used to
 // create an app (onCreate makes the app on the first plan) and to change an existing one.
+import { useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -10,12 +11,12 @@ import { api, ClientApiError } from "@/lib/client/api";
 import { parseForm } from "@/lib/client/form";
 import { saveAppVariables, type VariableDraft } from "@/lib/client/hooks/use-app-variables";
 import {
+  appKeys,
   streamChange,
   uploadAppArchive,
   type ProgressLine,
   type SourceDraft,
 } from "@/lib/client/hooks/use-apps";
-import { saveLastDeploy } from "@/lib/client/last-deploy";
 import { ApplyInput, type DeployResultView, type PlanView as Plan } from "@/lib/validations/app";
 import { ArchiveForm, emptyArchiveForm, toArchiveSource, type ArchiveFormValues } from "./archive-form";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
@@ -87,6 +88,7 @@ export function SourceFlow({
   const [planned, setPlanned] = useState<string>("");
   const [busy, setBusy] = useState<"plan" | "deploy" | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
   const [lines, setLines] = useState<ProgressLine[]>([]);
   // Typed values survive every error: the missing-variables form shows them again if asked again.
   const [vars, setVars] = useState<VariableValues>({});
@@ -153,22 +155,20 @@ export function SourceFlow({
     setBusy("deploy");
     setError(null);
     setLines([]);
-    const seen: ProgressLine[] = [];
     try {
       const checked = parseForm(ApplyInput, { source: source() });
       if (!checked.ok) throw checked.error;
-      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) => {
-        seen.push(l);
-        setLines((prev) => [...prev, l]);
-      });
+      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) =>
+        setLines((prev) => [...prev, l]),
+      );
       setPlan(null);
-      saveLastDeploy(appId, seen, true);
       onDeployed(appId, result);
     } catch (e) {
-      saveLastDeploy(appId, seen, false);
       setError(e);
     } finally {
       setBusy(null);
+      // The server kept this deploy's lines with its revision: the app page's "Last deploy" shows them.
+      void queryClient.invalidateQueries({ queryKey: appKeys.lastDeploy(appId) });
     }
   }
 

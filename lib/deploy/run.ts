@@ -2,6 +2,7 @@ import "server-only";
 // Plan and deploy one app: read what runs, plan, check quotas, record the revision, execute, and
 // keep the previous revision running when the executor fails.
 import { ApiError, conflict, hostReadError, invalid } from "@/lib/api/errors";
+import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { NO_VARIABLES, variableSecrets, type AppVariables } from "@/lib/deploy/app-variables";
@@ -15,7 +16,7 @@ import { readSwarmState } from "@/lib/docker/services";
 import type { AppStatus } from "@/lib/generated/prisma/enums";
 import { instruments, timed } from "@/lib/metrics/instruments";
 import { sealText } from "@/lib/secrets/at-rest";
-import { specHasSecrets } from "@/lib/secrets/spec";
+import { specHasSecrets, specSecretStrings } from "@/lib/secrets/spec";
 import { readActual, type EngineSnapshot } from "./actual";
 import { fileContents } from "./app-files";
 import { engineNameOf } from "./engine-spec";
@@ -26,6 +27,7 @@ import { hostPortConflicts } from "./host-ports";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
 import { computePlan } from "./plan";
+import { ProgressRecord } from "./progress-record";
 import {
   checkQuota,
   maxDemand,
@@ -218,6 +220,14 @@ async function deployLocked(
   opts: DeployOptions,
 ): Promise<DeployResult> {
   const t = ctx.target;
+  // What the app page shows of this deploy later, scrubbed like a build log: the spec's and variables' secrets
+  // and the tenant's registry passwords (pulls use them).
+  const record = new ProgressRecord([
+    ...specSecretStrings(spec),
+    ...variableSecrets(ctx.variables ?? NO_VARIABLES),
+    ...(await buildLogSecrets(t.tenantId, { buildArgs: {} })),
+  ]);
+  progress = record.wrap(progress);
   return withAppLock(t.appId, async () => {
     const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
     if (toBuild.length > 0) {
@@ -282,9 +292,15 @@ async function deployLocked(
     } catch (err) {
       await settleQuota(t.tenantId, t.appId, held);
       const message = err instanceof DeployError ? err.message : engineMessage(err);
+      record.add({ type: "progress", phase: "failed", message, at: new Date().toISOString() });
       await db.revision.update({
         where: { id: rev.id },
-        data: { outcome: "failed", finishedAt: new Date(), message: note ? `${note}: ${message}` : message },
+        data: {
+          outcome: "failed",
+          finishedAt: new Date(),
+          message: record.scrub(note ? `${note}: ${message}` : message),
+          progress: record.stored(),
+        },
       });
       await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
       const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
@@ -294,9 +310,20 @@ async function deployLocked(
     }
     await settleQuota(t.tenantId, t.appId, wanted);
     const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
+    record.add({
+      type: "progress",
+      phase: "done",
+      message: `revision ${number} is live`,
+      at: new Date().toISOString(),
+    });
     await db.revision.update({
       where: { id: rev.id },
-      data: { outcome: "succeeded", finishedAt: new Date(), message: note || summary(plan) },
+      data: {
+        outcome: "succeeded",
+        finishedAt: new Date(),
+        message: note || summary(plan),
+        progress: record.stored(),
+      },
     });
     await db.app.update({
       where: { id: t.appId },

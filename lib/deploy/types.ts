@@ -98,6 +98,7 @@ export type ProgressPhase =
   | "scaling"
   | "removing"
   | "rollback"
+  | "failed"
   | "done";
 export type ProgressEvent = {
   type: "progress";

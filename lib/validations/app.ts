@@ -256,6 +256,32 @@ export const RevisionView = z.object({
 });
 export type RevisionView = z.infer<typeof RevisionView>;
 
+/** One line of a deploy's progress, as streamed (NDJSON) and as kept with the revision. */
+export const ProgressLineView = z.object({
+  type: z.literal("progress"),
+  phase: z.string(),
+  message: z.string(),
+  service: z.string().optional(),
+  at: z.string(),
+});
+export type ProgressLineView = z.infer<typeof ProgressLineView>;
+
+/** GET /apps/{id}/last-deploy: the newest finished revision's progress lines (scrubbed, bounded), or null. */
+export const LastDeployView = z.object({
+  lastDeploy: z
+    .object({
+      revision: z.number(),
+      outcome: z.string(),
+      finishedAt: z.string(),
+      message: z.string(),
+      lines: z.array(ProgressLineView),
+      /** Past the bounds only the first lines and the last one were kept. */
+      truncated: z.boolean(),
+    })
+    .nullable(),
+});
+export type LastDeployView = z.infer<typeof LastDeployView>;
+
 /** GET /apps/{id}/revisions/{number}/diff: one revision, and what going back to it from the current one changes. */
 export const RevisionDiffView = z.object({
   revision: z.number(),

@@ -13,6 +13,8 @@ import {
   type AppMode,
   type AppView,
   type CreatedAppView,
+  type LastDeployView,
+  ProgressLineView,
   type PlanView,
   type RevisionDiffView,
   type RevisionView,
@@ -44,13 +46,7 @@ export async function uploadAppArchive(projectId: string, file: File): Promise<A
   if (!res.ok) throw await clientErrorOf(res);
   return AppArchiveView.parse(await res.json());
 }
-export const ProgressLineSchema = z.object({
-  type: z.literal("progress"),
-  phase: z.string(),
-  message: z.string(),
-  service: z.string().optional(),
-  at: z.string(),
-});
+export const ProgressLineSchema = ProgressLineView;
 export type ProgressLine = z.infer<typeof ProgressLineSchema>;
 /** The lines of a streamed deploy: progress, then one result or error; `revoked` when access ends mid-stream. */
 const DeployStreamLine = z.discriminatedUnion("type", [
@@ -71,6 +67,7 @@ export const appKeys = {
   compose: (id: string, revision: number) => root(id, "compose", revision),
   variables: (id: string) => root(id, "variables"),
   revisionDiff: (id: string, revision: number) => root(id, "revisions", revision, "diff"),
+  lastDeploy: (id: string) => root(id, "last-deploy"),
 };
 
 export const appsQuery = (projectId: string) =>
@@ -109,6 +106,12 @@ export const useRevisionDiff = (id: string, revision: number | null) =>
     queryKey: appKeys.revisionDiff(id, revision ?? 0),
     queryFn: () => api<RevisionDiffView>(`/apps/${id}/revisions/${revision}/diff`),
     enabled: revision !== null,
+  });
+/** The last finished deploy's progress, kept with its revision on the server (GET /apps/{id}/last-deploy). */
+export const useLastDeploy = (id: string) =>
+  useQuery({
+    queryKey: appKeys.lastDeploy(id),
+    queryFn: () => api<LastDeployView>(`/apps/${id}/last-deploy`).then((r) => r.lastDeploy),
   });
 export const fetchSample = (mode: AppMode) =>
   api<{ name: string; compose: string }>(`/apps/sample?mode=${mode}`);

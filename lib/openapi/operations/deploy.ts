@@ -14,6 +14,7 @@ import {
   ApplyInput,
   PlanView,
   RevisionDiffView,
+  LastDeployView,
   RevisionView,
   RollbackInput,
   ScaleInput,
@@ -144,6 +145,14 @@ export const deployOperations: Operation[] = [
     tag: "apps",
     summary: "Revisions, newest first: who, when, outcome",
     response: list(RevisionView),
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/last-deploy",
+    tag: "apps",
+    summary:
+      "The last finished deploy's progress lines, kept with its revision (scrubbed of secrets, at most 500 lines / 64 KiB), for anyone who may see the app",
+    response: LastDeployView,
   },
   {
     method: "get",

@@ -1,0 +1,34 @@
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { loadApp } from "@/lib/services/apps";
+import { ProgressLineView, type LastDeployView } from "@/lib/validations/app";
+
+/** Revision.progress as lib/deploy/progress-record.ts writes it. */
+const StoredProgress = z.object({ lines: z.array(ProgressLineView), truncated: z.boolean() });
+
+/**
+ * The last finished deploy's progress, for anyone who may see the app (viewer and up): the lines were scrubbed of
+ * the deploy's secrets when stored, so every reader gets the same text. Deploys from before lines were kept: none.
+ */
+export async function getLastDeploy(actor: Actor, appId: string): Promise<LastDeployView> {
+  await loadApp(actor, appId);
+  const rev = await db.revision.findFirst({
+    where: { appId, finishedAt: { not: null }, progress: { not: Prisma.DbNull } },
+    orderBy: { number: "desc" },
+    select: { number: true, outcome: true, finishedAt: true, message: true, progress: true },
+  });
+  const stored = StoredProgress.safeParse(rev?.progress);
+  if (!rev?.finishedAt || !stored.success) return { lastDeploy: null };
+  return {
+    lastDeploy: {
+      revision: rev.number,
+      outcome: rev.outcome,
+      finishedAt: rev.finishedAt.toISOString(),
+      message: rev.message,
+      ...stored.data,
+    },
+  };
+}
