@@ -7,7 +7,7 @@ import { allAppsQuery } from "@/lib/client/hooks/use-apps";
 
 export function AllApps() {
   const apps = useQuery(allAppsQuery);
-  if (apps.isPending) return <p className="text-slate-500">Loading apps…</p>;
+  if (apps.isPending) return <AppsTable withProject />;
   if (!apps.data?.length) {
     return (
       <EmptyState

@@ -1,15 +1,25 @@
 "use client";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { AppView } from "@/lib/validations/app";
 
 const statusTone = (s: string) =>
   s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
 
-/** Apps as a table; the project column appears when the list spans projects. */
-export function AppsTable({ apps }: { apps: (AppView & { projectName?: string })[] }) {
-  const showProject = apps.some((a) => a.projectName !== undefined);
+/**
+ * Apps as a table; the project column appears when the list spans projects (`withProject` while loading).
+ * `apps` undefined: still loading (placeholder rows).
+ */
+export function AppsTable({
+  apps,
+  withProject = false,
+}: {
+  apps?: (AppView & { projectName?: string })[];
+  withProject?: boolean;
+}) {
+  const showProject = apps ? apps.some((a) => a.projectName !== undefined) : withProject;
   return (
     <Table label="Apps">
       <thead>
@@ -23,7 +33,8 @@ export function AppsTable({ apps }: { apps: (AppView & { projectName?: string })
         </tr>
       </thead>
       <tbody>
-        {apps.map((a) => (
+        {apps ? null : <SkeletonRows columns={showProject ? 6 : 5} label="Loading apps…" />}
+        {apps?.map((a) => (
           <tr key={a.id} data-testid={`app-row-${a.name}`}>
             <Td>
               <Link

@@ -25,7 +25,7 @@ export function ProjectApps({ projectId, canWrite }: { projectId: string; canWri
   return (
     <Card title="Apps" actions={actions}>
       {apps.isPending ? (
-        <p className="text-sm text-slate-500">Loading apps…</p>
+        <AppsTable />
       ) : !apps.data?.length ? (
         <EmptyState title="No apps yet">
           {canWrite

@@ -3,11 +3,15 @@ import Link from "next/link";
 import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { buildImageName, buildTitle, describeSource, formatDuration } from "@/components/builds/format";
 import { formatTime, shortId } from "@/components/format";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import type { BuildView } from "@/lib/validations/build";
 
-/** Builds, newest first, each named by its source (repository @ ref, file or inline): status, project, who, when, how long. */
-export function BuildsTable({ builds, showProject = true }: { builds: BuildView[]; showProject?: boolean }) {
+/**
+ * Builds, newest first, each named by its source (repository @ ref, file or inline): status, project, who, when, how
+ * long. `builds` undefined: still loading (placeholder rows).
+ */
+export function BuildsTable({ builds, showProject = true }: { builds?: BuildView[]; showProject?: boolean }) {
   return (
     <Table label="Builds">
       <thead>
@@ -22,7 +26,8 @@ export function BuildsTable({ builds, showProject = true }: { builds: BuildView[
         </tr>
       </thead>
       <tbody>
-        {builds.map((b) => (
+        {builds ? null : <SkeletonRows columns={showProject ? 7 : 6} label="Loading builds…" />}
+        {builds?.map((b) => (
           <tr key={b.id} data-testid={`build-row-${b.id}`}>
             <Td className="max-w-80">
               <Link

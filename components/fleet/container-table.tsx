@@ -9,6 +9,7 @@ import {
   type Names,
   type RowSelection,
 } from "@/components/fleet/container-row";
+import { Skeleton } from "@/components/ui/skeleton";
 import {
   CONTAINER_PAGE_SIZE,
   containerPageQuery,
@@ -92,7 +93,26 @@ export function ContainerTable({
           style={{ height, overflowY: "auto" }}
           data-testid="containers-scroll"
         >
-          {!loading && total === 0 ? (
+          {loading && count === 0 ? (
+            <div data-skeleton aria-busy="true">
+              <span role="status" className="sr-only">
+                Loading containers…
+              </span>
+              {Array.from({ length: 8 }, (_, i) => (
+                <div
+                  key={i}
+                  aria-hidden
+                  className={`${GRID} items-center px-3`}
+                  style={{ height: ROW_HEIGHT }}
+                >
+                  <span />
+                  <Skeleton className="h-3 w-40" />
+                  <Skeleton className="h-3 w-28" />
+                  <Skeleton className="h-3 w-16" />
+                </div>
+              ))}
+            </div>
+          ) : !loading && total === 0 ? (
             <div
               className="px-6 py-10 text-center text-sm text-slate-600 dark:text-slate-400"
               data-testid="containers-empty"
@@ -133,7 +153,7 @@ export function ContainerTable({
                       />
                     ) : (
                       <div className={`${GRID} h-full items-center px-3`}>
-                        <span className="h-3 w-40 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                        <Skeleton className="h-3 w-40" />
                       </div>
                     )}
                   </div>

@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonCards } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
 import { formatPercent } from "./format";
@@ -191,7 +192,16 @@ export function ClusterView() {
           <RecentFailures />
         </div>
       ) : q.isLoading ? (
-        <p className="text-sm text-slate-500">Reading every host…</p>
+        <div className="space-y-6">
+          <SkeletonCards
+            count={4}
+            className="grid grid-cols-2 gap-3 md:grid-cols-4"
+            height="h-24"
+            label="Reading every host…"
+          />
+          <SkeletonCards count={1} className="grid" height="h-40" />
+          <RecentFailures />
+        </div>
       ) : (
         <EmptyState title="No hosts yet">Add a host under Hosts to see its health here.</EmptyState>
       )}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatAgo } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { useRecentEvents } from "@/lib/client/hooks/use-events";
 import { FAILURE_TYPES } from "@/lib/validations/fleet-events";
 
@@ -42,7 +43,7 @@ export function RecentFailures() {
           ))}
         </ul>
       ) : q.isPending ? (
-        <p className="text-sm text-slate-500">Reading the stored events…</p>
+        <SkeletonLines lines={2} label="Reading the stored events…" />
       ) : (
         <p className="text-sm text-slate-500">
           No container died with an error or ran out of memory in the last {WINDOW_HOURS} hours.

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonCards } from "@/components/ui/skeleton";
 import { useTemplateMutations, useTemplates, type TemplateView } from "@/lib/client/hooks/use-templates";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { TemplateCard } from "./template-card";
@@ -50,7 +51,7 @@ export function TemplatesView({ canEdit }: { canEdit: boolean }) {
         className="mb-6 block w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 focus:outline-none dark:border-slate-700 dark:bg-slate-900"
       />
       {templates.isPending ? (
-        <p className="text-slate-500">Loading templates…</p>
+        <SkeletonCards label="Loading templates…" />
       ) : templates.isError ? (
         <EmptyState title="The templates could not be loaded">{templates.error.message}</EmptyState>
       ) : shown.length === 0 ? (

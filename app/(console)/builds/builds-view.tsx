@@ -61,7 +61,7 @@ export function BuildsView({ canBuild }: { canBuild: boolean }) {
         </SelectField>
       </div>
       {builds.isPending ? (
-        <p className="text-slate-500">Loading builds…</p>
+        <BuildsTable />
       ) : builds.error ? (
         <p role="alert" className="text-red-600">
           {builds.error.message}

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostMutations, useHosts } from "@/lib/client/hooks/use-hosts";
 
@@ -56,6 +57,7 @@ export function HostsView({ isAdmin }: { isAdmin: boolean }) {
             </tr>
           </thead>
           <tbody>
+            {hosts.isPending ? <SkeletonRows columns={isAdmin ? 9 : 8} label="Loading hosts…" /> : null}
             {hosts.data?.map((h) => (
               <tr key={h.id} data-testid={`host-row-${h.name}`}>
                 <Td>

@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { TenantSelect } from "@/components/ui/tenant-select";
 import { useSchemaForm } from "@/lib/client/form";
@@ -47,9 +48,7 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
           ) : null
         }
       />
-      {projects.isPending ? (
-        <p className="text-slate-500">Loading projects…</p>
-      ) : projects.data?.length === 0 ? (
+      {projects.data?.length === 0 ? (
         <EmptyState
           title="No projects yet"
           action={
@@ -73,6 +72,7 @@ export function ProjectsView({ tenantId, writableTenants }: Props) {
             </tr>
           </thead>
           <tbody>
+            {projects.isPending ? <SkeletonRows columns={4} label="Loading projects…" /> : null}
             {projects.data?.map((p) => (
               <tr key={p.id} data-testid={`project-row-${p.slug}`}>
                 <Td>

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useAuditEvents } from "@/lib/client/hooks/use-audit";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
@@ -107,6 +108,7 @@ export function AuditView() {
             </tr>
           </thead>
           <tbody>
+            {query.isPending ? <SkeletonRows columns={7} label="Loading the audit log…" /> : null}
             {events.map((e) => (
               <tr key={e.id}>
                 <Td className="text-xs whitespace-nowrap text-slate-500">

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchTenantDetail, useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
 import type { TenantImpactView, TenantView } from "@/lib/validations/tenant";
@@ -63,6 +64,7 @@ export function TenantsView() {
             </tr>
           </thead>
           <tbody>
+            {tenants.isPending ? <SkeletonRows columns={6} label="Loading tenants…" /> : null}
             {tenants.data?.map((t) => (
               <tr key={t.id} data-testid={`tenant-row-${t.slug}`}>
                 <Td className="font-medium">{t.name}</Td>

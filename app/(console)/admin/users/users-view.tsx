@@ -8,6 +8,7 @@ import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useUserMutations, useUsers } from "@/lib/client/hooks/use-users";
 import type { GlobalRole } from "@/lib/validations/roles";
@@ -47,6 +48,7 @@ export function UsersView({ selfId }: { selfId: string }) {
           </tr>
         </thead>
         <tbody>
+          {users.isPending ? <SkeletonRows columns={5} label="Loading users…" /> : null}
           {users.data?.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.email}`}>
               <Td>
