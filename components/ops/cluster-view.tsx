@@ -11,6 +11,10 @@ import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
 import { formatPercent } from "./format";
 import { RecentFailures } from "./recent-failures";
 
+/** Said plainly: the engines report only their containers' use, not the host's own (kernel, other processes). */
+const CONTAINERS_ONLY =
+  "The sum of the containers' use as the engines report it, not the hosts' own CPU and memory (the kernel and other processes are not counted)";
+
 function Meter({ value, label }: { value: number; label: string }) {
   const v = Math.max(0, Math.min(100, value));
   return (
@@ -54,13 +58,17 @@ export function ClusterView() {
               </p>
             </Card>
             <Card>
-              <p className="text-xs tracking-wide text-slate-500 uppercase">CPU</p>
+              <p className="text-xs tracking-wide text-slate-500 uppercase" title={CONTAINERS_ONLY}>
+                CPU (containers)
+              </p>
               <p className="mt-1 text-xl font-semibold">{formatPercent(h.totals.cpuPercent)}</p>
               <p className="mb-1 text-xs text-slate-500">of {h.totals.cpus} cores</p>
               <Meter value={h.totals.cpuPercent} label="Cluster CPU use" />
             </Card>
             <Card>
-              <p className="text-xs tracking-wide text-slate-500 uppercase">Memory</p>
+              <p className="text-xs tracking-wide text-slate-500 uppercase" title={CONTAINERS_ONLY}>
+                Memory (containers)
+              </p>
               <p className="mt-1 text-xl font-semibold">{formatBytes(h.totals.memoryUsedBytes)}</p>
               <p className="mb-1 text-xs text-slate-500">of {formatBytes(h.totals.memTotalBytes)}</p>
               <Meter value={h.totals.memoryPercent} label="Cluster memory use" />
