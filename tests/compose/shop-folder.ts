@@ -21,6 +21,11 @@ export async function expectShopRunning(appId: string, hello: string, greeting: 
   expect(sh(web.Id, "cat /run/secrets/token")).toBe("file-secret-value");
   expect(sh(db.Id, "echo $INCLUDED")).toBe("yes");
   expect(sh(worker.Id, "echo $EXTENDED")).toBe("from-base");
+  expect(sh(web.Id, "cat /etc/app.conf")).toBe("setting=from-folder");
+  expect(sh(web.Id, "cat /data/hello.txt")).toBe("seeded");
+  const mounts = (await engine.getContainer(web.Id).inspect()).Mounts;
+  expect(mounts.find((m) => m.Destination === "/data")?.Type).toBe("volume");
+  expect(mounts.filter((m) => m.Type === "bind")).toEqual([]);
 }
 export const shopFolder = (greeting: string, hello: string): Record<string, string> => ({
   "compose.yaml": [
@@ -31,6 +36,7 @@ export const shopFolder = (greeting: string, hello: string): Record<string, stri
     "    command: [sleep, '3600']",
     "    env_file: web.env",
     "    secrets: [token]",
+    "    volumes: [./conf/app.conf:/etc/app.conf:ro, ./seed:/data]",
     "  worker:",
     "    extends: { file: common/base.yaml, service: worker }",
     "    command: [sleep, '3600']",
@@ -42,6 +48,9 @@ export const shopFolder = (greeting: string, hello: string): Record<string, stri
   "web/hello.txt": `${hello}\n`,
   "web.env": `GREETING=${greeting}\n`,
   "token.txt": "file-secret-value\n",
+  // Relative bind mounts: a file becomes a config, a folder an app volume seeded with its files.
+  "conf/app.conf": "setting=from-folder\n",
+  "seed/hello.txt": "seeded\n",
   "db/compose.yaml":
     "services:\n  db:\n    image: redis:alpine\n    command: [sleep, '3600']\n    environment: [INCLUDED=yes]\n",
   "common/base.yaml":

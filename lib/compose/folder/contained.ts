@@ -33,7 +33,7 @@ export async function resolveInside(
   fromDir: string,
   rel: string,
   field: string,
-  kind: "file" | "dir",
+  kind: "file" | "dir" | "any",
 ): Promise<string> {
   const given = rel.trim();
   if (given === "") throw new FolderError(field, "is empty");

@@ -2,9 +2,10 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCompose } from "../parse";
 import { FolderError, openFolder } from "./contained";
 import { loadComposeFolder } from "./load";
+import { checkAdmission } from "../../policy/admission";
+import { parseCompose } from "../parse";
 
 let root = "";
 const write = async (rel: string, text: string) => {
@@ -125,5 +126,68 @@ describe("loadComposeFolder", () => {
   it("a pasted file (no folder) still refuses relative builds and file: secrets", () => {
     const r = parseCompose("services:\n  web: { build: ./web }\nsecrets:\n  s: { file: ./x }\n");
     expect(r.ok).toBe(false);
+  });
+
+  it("gives relative bind mounts a managed meaning: a file → a config, a folder → a seeded app volume, never a host path", async () => {
+    await write("conf/nginx.conf", "worker_processes 1;\n");
+    await write("site/index.html", "<h1>hi</h1>\n");
+    await write("site/css/app.css", "body{}\n");
+    await write(".gitkeep", "");
+    await write(
+      "mounts.yaml",
+      [
+        "services:",
+        "  web:",
+        "    image: busybox",
+        "    volumes:",
+        "      - ./conf/nginx.conf:/etc/nginx/nginx.conf:ro",
+        "      - ./site:/usr/share/nginx/html",
+        "      - { type: bind, source: ./site, target: /ro, read_only: true }",
+        "      - ./data:/data",
+        "      - named:/named",
+        "volumes: { named: {} }",
+        "",
+      ].join("\n"),
+    );
+    const loaded = await loadComposeFolder(await openFolder(root), {
+      composeFile: "mounts.yaml",
+      overrideFiles: [],
+      variables: {},
+    });
+    const r = parseCompose(loaded.text, { variables: {}, folder: { files: loaded.files } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const web = r.spec.services.web;
+    expect(web.volumes.map((v) => [v.type, v.source, v.target, v.readOnly])).toEqual([
+      ["volume", "folder-site", "/usr/share/nginx/html", false],
+      ["volume", "folder-data", "/data", false],
+      ["volume", "named", "/named", false],
+    ]);
+    expect(Object.keys(r.spec.volumes ?? {}).sort()).toEqual(["folder-data", "folder-site", "named"]);
+    const targets = Object.fromEntries(
+      (web.configs ?? []).map((c) => [c.target, r.spec.configs?.[c.source]?.content]),
+    );
+    expect(targets).toEqual({
+      "/etc/nginx/nginx.conf": "worker_processes 1;\n",
+      "/usr/share/nginx/html/index.html": "<h1>hi</h1>\n",
+      "/usr/share/nginx/html/css/app.css": "body{}\n",
+      "/ro/index.html": "<h1>hi</h1>\n",
+      "/ro/css/app.css": "body{}\n",
+    });
+    expect(checkAdmission(r.spec, { isAdmin: false }).allowed).toBe(true);
+  });
+
+  it.each([
+    ["../outside:/x", "outside"],
+    ["./etc-link:/x", "symbolic link"],
+    ["./up:/x", "symbolic link"],
+  ])("refuses the bind mount %s", async (volume, why) => {
+    await write("escape.yaml", `services:\n  web:\n    image: busybox\n    volumes: ["${volume}"]\n`);
+    const err = await loadComposeFolder(await openFolder(root), {
+      composeFile: "escape.yaml",
+      overrideFiles: [],
+      variables: {},
+    }).catch((e: unknown) => e);
+    expect((err as FolderError).field).toBe("services.web.volumes[0]");
+    expect((err as Error).message).toContain(why);
   });
 });

@@ -17,6 +17,7 @@ import {
 import { formatPath } from "../path";
 import { FolderError, readInside, resolveInside, type Folder } from "./contained";
 import { entriesOf, mergeDocuments, mergeValue, type Raw } from "./merge";
+import { folderMounts, MountNames } from "./mounts";
 
 export type LoadedFolder = {
   /** The combined compose document, for parseCompose. */
@@ -76,6 +77,7 @@ export async function loadComposeFolder(
     const o = await readInside(folder, ".", f, `overrideFiles[${i}]`);
     doc = mergeDocuments(doc, await loader.document(o.path, o.text, `overrideFiles[${i}]`, 0));
   }
+  doc = loader.withMounts(doc);
   return {
     text: stringify(doc, { aliasDuplicateObjects: false }),
     files: loader.files,
@@ -113,10 +115,30 @@ async function firstExisting(folder: Folder, names: string[]): Promise<string | 
 
 class Loader {
   readonly files: Record<string, string> = {};
+  /** What relative bind mounts became (mounts.ts): added to the combined document at the end. */
+  private mounts = new MountNames({});
   constructor(
     private folder: Folder,
     private variables: Variables,
   ) {}
+
+  /** The combined document with the volumes and configs relative bind mounts became. */
+  withMounts(doc: Raw): Raw {
+    const out: Raw = { ...doc };
+    for (const kind of ["volumes", "configs"] as const) {
+      const made = this.mounts[kind];
+      if (Object.keys(made).length === 0) continue;
+      const own = isMap(doc[kind]) ? doc[kind] : {};
+      const clash = Object.keys(made).find((n) => n in own);
+      if (clash)
+        throw new FolderError(
+          `${kind}.${clash}`,
+          "is the name Wharf gives a relative bind mount of the folder; rename it",
+        );
+      out[kind] = { ...own, ...made };
+    }
+    return out;
+  }
 
   /** A path as written (it may use ${VAR}); a missing variable is reported like any other. */
   private value(v: unknown, field: string): string {
@@ -193,6 +215,7 @@ class Loader {
       own[target] = mergeValue(target, entries, entriesOf(own[target]) ?? {});
     }
     if (own.build !== undefined) own.build = await this.build(dir, own.build, `${at}.build`);
+    own = await folderMounts(this.folder, dir, at, own, this.mounts, this.files, (v, f) => this.value(v, f));
     const ext = own.extends;
     if (isMap(ext) && ext.file !== undefined) {
       const field = `${at}.extends.file`;
