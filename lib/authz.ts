@@ -1,6 +1,7 @@
 import "server-only";
 import { forbidden, notFound, TenantRefusal } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
 import { roleAtLeast, type TenantRole } from "@/lib/validations/roles";
 
 /**
@@ -34,7 +35,22 @@ export function visibleTenantIds(actor: Actor): string[] | null {
   return seesEverything(actor) ? null : [...actor.memberships.keys()];
 }
 
-export function tenantFilter(actor: Actor): { tenantId?: { in: string[] } } {
-  const ids = visibleTenantIds(actor);
+export function tenantFilter(actor: Actor, ids = visibleTenantIds(actor)): { tenantId?: { in: string[] } } {
   return ids ? { tenantId: { in: ids } } : {};
+}
+
+/**
+ * The tenants a list shows in the console's tenant context (`?tenantId=`): the caller's visible tenants, narrowed to
+ * `tenantId` when given, never widened. A tenant the caller cannot see is a 404 (a member of other tenants learns
+ * nothing), and so is one that does not exist, for admins and ops too. null = every tenant.
+ */
+export async function scopedTenantIds(actor: Actor, tenantId: string | undefined): Promise<string[] | null> {
+  if (!tenantId) return visibleTenantIds(actor);
+  requireTenantRole(actor, tenantId, "viewer", "Tenant");
+  if (
+    seesEverything(actor) &&
+    !(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))
+  )
+    throw new TenantRefusal(notFound("Tenant"), tenantId);
+  return [tenantId];
 }

@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current";
+import { pageTenantId } from "@/lib/auth/selected-tenant";
 import { db } from "@/lib/db";
 import { listHosts } from "@/lib/services/hosts";
 import { listProjects } from "@/lib/services/projects";
@@ -65,15 +66,25 @@ async function nextSteps(actor: Actor, tenantCount: number, projectIds: string[]
 
 export const metadata = { title: "Overview" };
 
-export default async function OverviewPage() {
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
   // Ops watch the fleet, not the developers' getting-started steps: they land on the cluster.
   if (actor.globalRole === "ops") redirect("/cluster");
-  const [tenants, projects] = await Promise.all([listTenants(actor), listProjects(actor)]);
+  const [tenants, allProjects, tenantId] = await Promise.all([
+    listTenants(actor),
+    listProjects(actor),
+    pageTenantId(actor, searchParams),
+  ]);
+  // Recent projects within the tenant context (among the actor's own: a foreign id in the URL just shows none).
+  const projects = tenantId ? allProjects.filter((p) => p.tenantId === tenantId) : allProjects;
   const steps = await nextSteps(
     actor,
     tenants.length,
-    projects.map((p) => p.id),
+    allProjects.map((p) => p.id),
   );
   return (
     <>

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { AppsTable } from "@/components/apps/apps-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { allAppsQuery } from "@/lib/client/hooks/use-apps";
+import { useTenantHref, useTenantScope } from "@/lib/client/tenant-context";
 
 export function AllApps() {
-  const apps = useQuery(allAppsQuery);
+  const apps = useQuery(allAppsQuery(useTenantScope()));
+  const href = useTenantHref();
   if (apps.isPending) return <AppsTable withProject />;
   if (!apps.data?.length) {
     return (
@@ -14,7 +16,7 @@ export function AllApps() {
         title="No apps yet"
         action={
           <Link
-            href="/projects"
+            href={href("/projects")}
             className="text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
           >
             Go to projects

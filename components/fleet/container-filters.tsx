@@ -4,12 +4,11 @@ import { controlClass } from "@/components/ui/field";
 import { CONTAINER_STATES } from "@/lib/validations/fleet-views";
 
 type Option = { id: string; name: string };
-type Keys = "host" | "state" | "tenant" | "project" | "q";
+type Keys = "host" | "state" | "project" | "q";
 type Props = {
   filters: Record<Keys, string>;
   setFilter: (k: Keys, v: string) => void;
   hosts: Option[];
-  tenants: Option[];
   projects: Option[];
   hideHost?: boolean;
 };
@@ -42,8 +41,8 @@ function Select({
   );
 }
 
-/** Host, state, tenant, project and free text; every value lives in the URL. */
-export function ContainerFilters({ filters, setFilter, hosts, tenants, projects, hideHost }: Props) {
+/** Host, state, project and free text; every value lives in the URL (the tenant is the header's context). */
+export function ContainerFilters({ filters, setFilter, hosts, projects, hideHost }: Props) {
   const [text, setText] = useState(filters.q);
   useEffect(() => setText(filters.q), [filters.q]);
   useEffect(() => {
@@ -79,13 +78,6 @@ export function ContainerFilters({ filters, setFilter, hosts, tenants, projects,
         onChange={(v) => setFilter("state", v)}
         options={CONTAINER_STATES.map((s) => ({ id: s, name: s }))}
         all="Any state"
-      />
-      <Select
-        label="Tenant"
-        value={filters.tenant}
-        onChange={(v) => setFilter("tenant", v)}
-        options={tenants}
-        all="All tenants"
       />
       <Select
         label="Project"

@@ -16,6 +16,7 @@ import {
   useContainerChanges,
   type ContainerParams,
 } from "@/lib/client/hooks/use-fleet";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import type { ContainerListPage, ContainerView } from "@/lib/validations/fleet-views";
 
 type Props = {
@@ -47,6 +48,9 @@ export function ContainerTable({
   selection,
 }: Props) {
   useContainerChanges();
+  // Every container table shows the console's tenant context (the server narrows the scope with it).
+  const tenantId = useTenantScope();
+  const scoped = useMemo(() => ({ ...params, tenantId }), [params, tenantId]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [count, setCount] = useState(0);
   const virtualizer = useVirtualizer({
@@ -61,7 +65,7 @@ export function ContainerTable({
     for (const it of items) set.add(Math.floor(it.index / CONTAINER_PAGE_SIZE));
     return [...set];
   }, [items]);
-  const results = useQueries({ queries: pages.map((p) => containerPageQuery(params, p)) });
+  const results = useQueries({ queries: pages.map((p) => containerPageQuery(scoped, p)) });
   const byPage = new Map<number, ContainerListPage>();
   results.forEach((r, i) => r.data && byPage.set(pages[i], r.data));
   const first = results.find((r) => r.data)?.data;

@@ -2,15 +2,20 @@
 import Link from "next/link";
 import { formatTime } from "@/components/format";
 import { useCounters, useFleetStream } from "@/lib/client/hooks/use-fleet";
+import { useTenantHref, useTenantScope } from "@/lib/client/tenant-context";
 
 /**
- * Live fleet counters (containers running/total, hosts up/total) within what the viewer may see. Also mounts the
+ * Live fleet counters (containers running/total, hosts up/total) within what the viewer may see, narrowed to the
+ * tenant context. Also mounts the
  * console's one event stream (this component lives once, in the console header). Each number says how fresh it is:
  * live while the stream is connected, last known (greyed) for hosts that are down.
  */
 export function HeaderCounters() {
-  const { connected } = useFleetStream();
-  const { data } = useCounters();
+  // Both within the tenant context: the stream is reopened with the new scope when it changes.
+  const tenantId = useTenantScope();
+  const href = useTenantHref();
+  const { connected } = useFleetStream(tenantId);
+  const { data } = useCounters(tenantId);
   const c = data?.containers;
   const h = data?.hosts;
   const freshness = connected
@@ -28,7 +33,7 @@ export function HeaderCounters() {
         role="img"
       />
       <Link
-        href="/containers"
+        href={href("/containers")}
         className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
         title={`Containers running / total on hosts that are up — ${freshness}`}
       >
@@ -57,7 +62,7 @@ export function HeaderCounters() {
         ) : null}
       </Link>
       <Link
-        href="/hosts"
+        href={href("/hosts")}
         className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
         title={`Hosts up / total — ${freshness}`}
       >

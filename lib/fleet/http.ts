@@ -7,6 +7,7 @@ import { queryContainers } from "@/lib/fleet/query";
 import { getFleet } from "@/lib/fleet/service";
 import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
+import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
 import type { ContainerSortKey } from "@/lib/validations/fleet-views";
 
@@ -44,18 +45,16 @@ const accessKey = (a: Actor) =>
  */
 const fleetRoutes: Record<string, DirectRoute> = {
   /** Containers running/total and hosts up/total within what the caller may see. */
-  "/api/v1/counters": async ({ actor, res }) => {
-    sendJson(res, 200, JSON.stringify(getFleet().store.counters(await viewerScope(actor))));
+  "/api/v1/counters": async ({ req, actor, res }) => {
+    const { tenantId } = readQuery(req, TenantScopeQuery);
+    sendJson(res, 200, JSON.stringify(getFleet().store.counters(await viewerScope(actor, tenantId))));
   },
 
   /** Every container the caller may see, across hosts: paged, filtered, sorted (never asks the engines). */
   "/api/v1/containers": async ({ req, actor, res }) => {
-    const q = readQuery(req, ContainerListQuery);
-    sendJson(
-      res,
-      200,
-      queryContainers(getFleet().store, await viewerScope(actor), { ...q, sort: q.sort as ContainerSortKey }),
-    );
+    const { tenantId, ...q } = readQuery(req, ContainerListQuery);
+    const scope = await viewerScope(actor, tenantId);
+    sendJson(res, 200, queryContainers(getFleet().store, scope, { ...q, sort: q.sort as ContainerSortKey }));
   },
 
   /**
@@ -63,8 +62,8 @@ const fleetRoutes: Record<string, DirectRoute> = {
    * asked for (`?containers=1`): the header on every page needs counters only, so most streams skip the heavy traffic.
    */
   "/api/v1/stream": async ({ req, actor, res }) => {
-    const { containers } = readQuery(req, StreamQuery);
-    const scope = await viewerScope(actor);
+    const { containers, tenantId } = readQuery(req, StreamQuery);
+    const scope = await viewerScope(actor, tenantId);
     res.writeHead(200, SSE_HEADERS);
     if (req.method === "HEAD") return void res.end();
     res.flushHeaders();
@@ -82,7 +81,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
       },
       () => authenticate(req),
       scope,
-      { containers: containers === "1" },
+      { containers: containers === "1", tenantId },
     );
     // Access changes reach this stream at once (it also re-checks every 30 s itself): it ends with a reason, and
     // EventSource reconnects with the caller's new scope, or fails to when they were disabled.

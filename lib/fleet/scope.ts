@@ -8,7 +8,21 @@ import { TENANT_LABEL } from "@/lib/docker/labels";
  */
 export type ViewerScope =
   | { all: true }
-  | { all: false; tenantIds: ReadonlySet<string>; hostTenants: ReadonlyMap<string, ReadonlySet<string>> };
+  | {
+      all: false;
+      tenantIds: ReadonlySet<string>;
+      hostTenants: ReadonlyMap<string, ReadonlySet<string>>;
+      /**
+       * Set when the scope is exactly one tenant (the console's tenant context, or a member of one tenant): every
+       * such viewer sees the same containers and counts, so streams share what they send per tenant, and a host's
+       * counts are that tenant's.
+       */
+      tenant?: string;
+    };
+
+/** What streams with this scope may share per batch ("all", one tenant), or null when the scope is the viewer's own. */
+export const sharingKey = (scope: ViewerScope): string | null =>
+  scope.all ? "all" : scope.tenant ? `tenant:${scope.tenant}` : null;
 
 export function canSeeContainer(
   scope: ViewerScope,

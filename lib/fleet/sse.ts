@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import type { FleetBatch } from "@/lib/fleet/bus";
-import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
+import { canSeeContainer, sharingKey, type ViewerScope } from "@/lib/fleet/scope";
 import { getFleet } from "@/lib/fleet/service";
 import type { FleetStore } from "@/lib/fleet/store";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
@@ -25,7 +25,16 @@ function hostChanges(
   for (const id of ids) {
     if (!seesHost(scope, id)) continue;
     const h = store.hosts.get(id);
-    out.push(h ? { id, name: h.name, status: h.status, counts: { ...h.counts } } : { id, removed: true });
+    out.push(
+      h
+        ? {
+            id,
+            name: h.name,
+            status: h.status,
+            counts: store.hostCounts(h, scope.all ? undefined : scope.tenant),
+          }
+        : { id, removed: true },
+    );
   }
   return out;
 }
@@ -38,6 +47,8 @@ const countersKey = (c: ReturnType<FleetStore["counters"]>) =>
 export type StreamOptions = {
   /** Send `containers` events (pages that show container rows). Without it: hello, counters, hosts, resync only. */
   containers: boolean;
+  /** The tenant context the stream was opened with: kept when the scope is recomputed (a lost membership ends it). */
+  tenantId?: string;
 };
 
 /** Where a stream's bytes go (the HTTP response) and how it ends. */
@@ -46,8 +57,9 @@ export type StreamSink = { write(bytes: Uint8Array): void; end(): void };
 /**
  * One viewer's event stream. Events: `hello` (counters and hosts), `containers` (array of changes, only when asked
  * for), `counters`, `hosts`, `resync` (refetch lists: too many changes at once, or the viewer's grants changed).
- * Every change is filtered with canSeeContainer for this viewer; counters are the viewer's own. Streams that see
- * everything (admin/ops) get the same bytes, so those are encoded once per batch and shared.
+ * Every change is filtered with canSeeContainer for this viewer; counters are the viewer's own. Streams with the
+ * same scope get the same bytes: everything (admin/ops), or one tenant (the tenant context, or a one-tenant member),
+ * so those are filtered and encoded once per batch per scope and shared (`sharingKey`).
  * `reauthenticate` runs every RECHECK_MS: when it throws (session revoked, user disabled) the stream ends.
  * Returns the function that closes the stream (call it when the client goes away).
  */
@@ -82,10 +94,14 @@ export function openFleetStream(
       const c = store.counters(scope);
       return { key: countersKey(c), json: JSON.stringify(c) };
     };
-    const all = scope.all && batch;
-    const { key, json } = all ? batch.shared("all:counters", compute) : compute();
+    const share = batch && sharingKey(scope);
+    const { key, json } = share ? batch.shared(`${share}:counters`, compute) : compute();
     if (key === lastCounters) return;
-    send(all ? batch.shared("all:counters:bytes", () => frame("counters", json)) : frame("counters", json));
+    send(
+      share
+        ? batch.shared(`${share}:counters:bytes`, () => frame("counters", json))
+        : frame("counters", json),
+    );
     lastCounters = key;
     countersAt = performance.now();
   };
@@ -97,37 +113,34 @@ export function openFleetStream(
 
   const onBatch = (batch: FleetBatch) => {
     if (batch.scopeChanged) void refreshScope(true);
+    const share = sharingKey(scope);
+    // One frame per batch for this scope: shared between streams with the same scope, else made for this one.
+    const sendOnce = (name: string, make: () => Uint8Array | null) => {
+      const bytes = share ? batch.shared(`${share}:${name}`, make) : make();
+      if (bytes) send(bytes);
+    };
     if (batch.resync) send(batch.shared("resync", () => frame("resync", "{}")));
-    else if (options.containers && batch.changes.length) {
-      if (scope.all)
-        send(batch.shared("all:containers", () => frame("containers", `[${batch.allPayload()}]`)));
-      else {
+    else if (options.containers && batch.changes.length)
+      sendOnce("containers", () => {
+        if (scope.all) return frame("containers", `[${batch.allPayload()}]`);
         const payload = batch.changes
           .filter((c) => canSeeContainer(scope, c))
           .map((c) => c.payload)
           .join(",");
-        if (payload) event("containers", `[${payload}]`);
-      }
-    }
-    if (batch.hostIds.length) {
-      if (scope.all)
-        send(
-          batch.shared("all:hosts", () =>
-            frame("hosts", JSON.stringify(hostChanges(store, scope, batch.hostIds))),
-          ),
-        );
-      else {
+        return payload ? frame("containers", `[${payload}]`) : null;
+      });
+    if (batch.hostIds.length)
+      sendOnce("hosts", () => {
         const hosts = hostChanges(store, scope, batch.hostIds);
-        if (hosts.length) event("hosts", JSON.stringify(hosts));
-      }
-    }
+        return hosts.length ? frame("hosts", JSON.stringify(hosts)) : null;
+      });
     sendCounters(batch);
   };
   const unsubscribe = bus.subscribe(onBatch);
 
   const refreshScope = async (announce: boolean) => {
     try {
-      scope = await viewerScope(await reauthenticate());
+      scope = await viewerScope(await reauthenticate(), options.tenantId);
       if (announce) event("resync", "{}");
       sendCounters();
     } catch {

@@ -141,6 +141,12 @@ export class FleetStore {
     if (h) h.lastEvent = { at: now, lagMs: Math.max(0, now - engineTimeMs) };
   }
 
+  /** A host's container counts as seen in a one-tenant scope (that tenant's only), else all of them. O(1). */
+  hostCounts(h: HostState, tenant?: string): HostCounts {
+    const c = tenant ? h.tenantCounts.get(tenant) : h.counts;
+    return c ? { running: c.running, total: c.total } : { running: 0, total: 0 };
+  }
+
   get(hostId: string, id: string): Entry | undefined {
     return this.hosts.get(hostId)?.containers.get(id);
   }

@@ -3,7 +3,7 @@ import "server-only";
 import { stringify as stringifyYaml } from "yaml";
 import { ApiError, conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, seesEverything, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole, tenantFilter, tenantRole } from "@/lib/authz";
+import { requireTenantRole, scopedTenantIds, tenantFilter, tenantRole } from "@/lib/authz";
 import type { FolderCheckout } from "@/lib/builds/folder-context";
 import { removeWorkdir } from "@/lib/builds/workdir";
 import { exportCompose } from "@/lib/compose/export";
@@ -148,9 +148,9 @@ export async function listApps(actor: Actor, projectId: string): Promise<AppView
 }
 
 /** Every app the actor can see, across projects (the Apps page). */
-export async function listAllApps(actor: Actor): Promise<AppListItemView[]> {
+export async function listAllApps(actor: Actor, tenantId?: string): Promise<AppListItemView[]> {
   const apps = await db.app.findMany({
-    where: { project: tenantFilter(actor) },
+    where: { project: tenantFilter(actor, await scopedTenantIds(actor, tenantId)) },
     include,
     orderBy: [{ projectId: "asc" }, { name: "asc" }],
   });

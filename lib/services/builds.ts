@@ -5,7 +5,7 @@ import path from "node:path";
 import { type z } from "zod";
 import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole, tenantRole, visibleTenantIds } from "@/lib/authz";
+import { requireTenantRole, scopedTenantIds, tenantRole } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
 import { buildConfig } from "@/lib/builds/config";
 import { assertDockerfile } from "@/lib/builds/context-writer";
@@ -212,7 +212,7 @@ async function toBuildViews(
 
 export async function listBuilds(actor: Actor, q: z.infer<typeof BuildListQuery>) {
   if (q.projectId) await loadProject(actor, q.projectId, "viewer");
-  const tenants = visibleTenantIds(actor);
+  const tenants = await scopedTenantIds(actor, q.tenantId);
   const rows = await db.build.findMany({
     where: {
       ...(tenants ? { project: { tenantId: { in: tenants } } } : {}),

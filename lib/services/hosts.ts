@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { conflict, errorText, invalid, notFound } from "@/lib/api/errors";
 import { seesEverything, type Actor } from "@/lib/auth/actor";
+import { scopedTenantIds } from "@/lib/authz";
 import { config } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
@@ -30,15 +31,19 @@ const StoredLabels = z.record(z.string(), z.string());
 export const hostLabels = (stored: Prisma.JsonValue) => StoredLabels.parse(stored);
 export const hostEngineInfo = (stored: Prisma.JsonValue) => EngineInfoView.partial().parse(stored);
 
-/** The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info). */
-export function toHostView(h: HostRow): HostView {
-  const live = getFleet().store.hosts.get(h.id);
+/**
+ * The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info).
+ * In a one-tenant scope the counts are that tenant's (as the stream sends them).
+ */
+export function toHostView(h: HostRow, tenant?: string): HostView {
+  const { store } = getFleet();
+  const live = store.hosts.get(h.id);
   const status: HostLiveStatus = live?.status ?? {
     state: "down",
     since: h.createdAt.toISOString(),
     error: "not followed",
   };
-  const containers: HostCounts = live ? { ...live.counts } : { running: 0, total: 0 };
+  const containers: HostCounts = live ? store.hostCounts(live, tenant) : { running: 0, total: 0 };
   return {
     id: h.id,
     name: h.name,
@@ -55,12 +60,12 @@ export function toHostView(h: HostRow): HostView {
 const include = { grants: { select: { tenantId: true } } } as const;
 
 /** Admin and ops see every host; tenant members see the hosts granted to their tenants. */
-export async function listHosts(actor: Actor): Promise<HostView[]> {
-  const where = seesEverything(actor)
-    ? {}
-    : { grants: { some: { tenantId: { in: [...actor.memberships.keys()] } } } };
+export async function listHosts(actor: Actor, tenantId?: string): Promise<HostView[]> {
+  const tenants = await scopedTenantIds(actor, tenantId);
+  const where = tenants ? { grants: { some: { tenantId: { in: tenants } } } } : {};
   const rows = await db.host.findMany({ where, include, orderBy: { name: "asc" } });
-  return rows.map((h) => forActor(actor, toHostView(h)));
+  const tenant = tenants?.length === 1 ? tenants[0] : undefined;
+  return rows.map((h) => forActor(actor, toHostView(h, tenant)));
 }
 
 /** A tenant member sees only its own tenants among a host's grants: which other tenants share it is not theirs. */

@@ -2,7 +2,7 @@ import "server-only";
 import { type z } from "zod";
 import { conflict, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { requireTenantRole, scopedTenantIds, tenantFilter } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
 import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "@/lib/validations/project";
@@ -29,9 +29,8 @@ const toView = (p: Row): ProjectView => ({
 });
 
 export async function listProjects(actor: Actor, tenantId?: string): Promise<ProjectView[]> {
-  if (tenantId) requireTenantRole(actor, tenantId, "viewer", "Tenant");
   const rows = await db.project.findMany({
-    where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) },
+    where: tenantFilter(actor, await scopedTenantIds(actor, tenantId)),
     include,
     orderBy: { name: "asc" },
   });

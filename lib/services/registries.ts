@@ -2,7 +2,7 @@ import "server-only";
 import { type z } from "zod";
 import { conflict, errorText, invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { requireTenantRole, scopedTenantIds, tenantFilter } from "@/lib/authz";
 import { TENANT_EGRESS } from "@/lib/builds/registry-credentials";
 import { checkRegistryLogin, registryBaseUrl, RegistryRefused } from "@/lib/builds/registry-login";
 import { encryptSecret } from "@/lib/crypto";
@@ -44,9 +44,8 @@ async function verifyLogin(url: string, username: string, password: string) {
 }
 
 export async function listRegistries(actor: Actor, tenantId?: string): Promise<RegistryView[]> {
-  if (tenantId) requireTenantRole(actor, tenantId, "viewer", "Tenant");
   const rows = await db.registry.findMany({
-    where: { ...tenantFilter(actor), ...(tenantId ? { tenantId } : {}) },
+    where: tenantFilter(actor, await scopedTenantIds(actor, tenantId)),
     include,
     orderBy: { name: "asc" },
   });

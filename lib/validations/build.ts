@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id } from "@/lib/validations/common";
+import { Id, TenantScope } from "@/lib/validations/common";
 
 export const BUILD_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export const SOURCE_TYPES = ["git", "upload", "inline"] as const;
@@ -78,6 +78,7 @@ export const BuildCreateInput = z.discriminatedUnion("sourceType", [
 export const BuildUploadSpec = BuildOptions;
 
 export const BuildListQuery = z.object({
+  tenantId: TenantScope,
   projectId: Id.optional(),
   status: z.enum(BUILD_STATUSES).optional(),
   appId: Id.optional(),

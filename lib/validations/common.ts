@@ -3,6 +3,14 @@ import { ERROR_CODES } from "@/lib/api/error-codes";
 
 export const NAME_MAX = 64;
 export const Id = z.string().min(1).max(64);
+/**
+ * The console's tenant context on every list, counter and stream: narrows what the caller may see to one tenant,
+ * never widens it. Absent: all the caller's tenants (admin and ops: everything). A tenant the caller cannot see: 404.
+ */
+export const TenantScope = Id.optional().describe(
+  "Only this tenant's objects (the console's tenant context). Absent: every tenant the caller may see. A tenant the caller is not a member of (or that does not exist) is a 404.",
+);
+export const TenantScopeQuery = z.object({ tenantId: TenantScope });
 export const DisplayName = z
   .string()
   .trim()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TenantScope } from "@/lib/validations/common";
 import {
   CONTAINER_SORT_KEYS,
   CONTAINER_STATES,
@@ -10,6 +11,7 @@ import { EngineInfoView } from "@/lib/validations/host";
 export const CONTAINER_PAGE_MAX = 1_000;
 
 export const ContainerListQuery = z.object({
+  tenantId: TenantScope,
   host: z.string().max(64).optional(),
   state: z.enum(CONTAINER_STATES).optional(),
   tenant: z.string().max(64).optional(),
@@ -37,6 +39,7 @@ export type HostView = z.infer<typeof HostView>;
 
 /** `GET /stream?containers=1` adds container changes; without it a stream carries counters and hosts only. */
 export const StreamQuery = z.object({
+  tenantId: TenantScope,
   containers: z
     .enum(["0", "1"])
     .optional()

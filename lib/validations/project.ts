@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { DisplayName, Id, Slug } from "@/lib/validations/common";
+import { DisplayName, Id, Slug, TenantScopeQuery } from "@/lib/validations/common";
 
 export const ProjectCreateInput = z.object({ tenantId: Id, name: DisplayName, slug: Slug.optional() });
 export const ProjectUpdateInput = z.object({ name: DisplayName });
-export const ProjectListQuery = z.object({ tenantId: Id.optional() });
+export const ProjectListQuery = TenantScopeQuery;
 export const ProjectView = z.object({
   id: z.string(),
   tenantId: z.string(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DisplayName, Id } from "@/lib/validations/common";
+import { DisplayName, Id, TenantScopeQuery } from "@/lib/validations/common";
 
 /**
  * A registry address: `host[:port]` with an optional scheme. No path, query or credentials in it.
@@ -40,7 +40,7 @@ export const RegistryUpdateInput = z
     path: ["password"],
   });
 
-export const RegistryListQuery = z.object({ tenantId: Id.optional() });
+export const RegistryListQuery = TenantScopeQuery;
 
 export const RegistryView = z.object({
   id: z.string(),

@@ -187,3 +187,94 @@ describe("direct routes", () => {
     expect((await alice.get(`/containers/${ids.a1}`)).status).toBe(200);
   });
 });
+
+// The console's tenant context (`?tenantId=` on every list, the counters and the stream) only ever narrows: a user
+// in two tenants sees one at a time; another tenant's id is a 404 with nothing in it, for every list.
+describe("tenant context", () => {
+  let carol: ApiClient; // member of A and B (the local host is granted to both by now)
+  const scoped = (c: ApiClient, tenantId: string) => names(c, `${uniq}&tenantId=${tenantId}`);
+  const projectNames = async (c: ApiClient, tenantId?: string) =>
+    ((await c.get(`/projects${tenantId ? `?tenantId=${tenantId}` : ""}`)).body.items as { name: string }[])
+      .map((p) => p.name)
+      .filter((n) => n.includes(uniq))
+      .sort();
+
+  beforeAll(async () => {
+    await admin.put(`/hosts/${localId}/grants`, { tenantIds: [tenantA, tenantB] });
+    carol = (
+      await createUserClient(admin, `carol-${uniq}@wharf.test`, {
+        memberships: [
+          { tenantId: tenantA, role: "viewer" },
+          { tenantId: tenantB, role: "viewer" },
+        ],
+      })
+    ).client;
+    await admin.post("/projects", { tenantId: tenantA, name: `pa ${uniq}` });
+    await admin.post("/projects", { tenantId: tenantB, name: `pb ${uniq}` });
+  });
+
+  it("narrows the container list, the counters and every list to the chosen tenant", async () => {
+    const [inA, inB] = [await scoped(carol, tenantA), await scoped(carol, tenantB)];
+    expect(inA.length).toBeGreaterThan(0);
+    expect(inA.every((n) => n.startsWith(`${uniq}-a`))).toBe(true);
+    expect(inB.length).toBeGreaterThan(0);
+    expect(inB.every((n) => n.startsWith(`${uniq}-b`))).toBe(true);
+    expect([...inA, ...inB].sort()).toEqual(await names(carol));
+    // Admin and ops narrowed to a tenant: its containers only, no unlabelled ones.
+    expect(await scoped(admin, tenantA)).toEqual(inA);
+    expect(await scoped(ops, tenantB)).toEqual(inB);
+
+    const count = async (tenantId?: string) =>
+      (await carol.get(`/counters${tenantId ? `?tenantId=${tenantId}` : ""}`)).body.containers
+        .total as number;
+    const [all, a, b] = [await count(), await count(tenantA), await count(tenantB)];
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    expect(a + b).toBe(all);
+
+    expect(await projectNames(carol)).toEqual([`pa ${uniq}`, `pb ${uniq}`]);
+    expect(await projectNames(carol, tenantA)).toEqual([`pa ${uniq}`]);
+    expect(await projectNames(carol, tenantB)).toEqual([`pb ${uniq}`]);
+    const hosts = (await carol.get(`/hosts?tenantId=${tenantB}`)).body.items as { id: string }[];
+    expect(hosts.map((h) => h.id)).toEqual([localId]);
+  });
+
+  it("refuses another tenant's id (and an unknown one) with a 404 that says nothing, on every list", async () => {
+    const lists = ["/containers", "/counters", "/apps", "/projects", "/builds", "/hosts", "/registries"];
+    for (const path of lists) {
+      const res = await bob.get(`${path}?tenantId=${tenantA}`);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).toEqual({ error: { code: "not_found", message: "Tenant not found" } });
+      expect((await admin.get(`${path}?tenantId=nope-${uniq}`)).status, path).toBe(404);
+    }
+    expect(
+      await openSse(`${server.baseUrl}/api/v1/stream?tenantId=${tenantA}`, { cookie: bob.cookie }).opened,
+    ).toBe(404);
+  });
+
+  it("streams only the chosen tenant's changes and counts", async () => {
+    const sse = openSse(`${server.baseUrl}/api/v1/stream?containers=1&tenantId=${tenantB}`, {
+      cookie: carol.cookie,
+    });
+    try {
+      expect(await sse.opened).toBe(200);
+      const b3 = (
+        await runContainer(docker, `${uniq}-b3`, provedLabels(server, `${uniq}-b3`, { tenant: tenantB }))
+      ).id;
+      const a4 = (
+        await runContainer(docker, `${uniq}-a4`, provedLabels(server, `${uniq}-a4`, { tenant: tenantA }))
+      ).id;
+      await until("carol's B stream sees b3", async () =>
+        containerChanges(sse.events).some((c) => c.c?.id === b3 && c.c.state === "running"),
+      );
+      await until("a4 published", async () => (await names(admin)).includes(`${uniq}-a4`));
+      await until("B's counters caught up", async () => {
+        const last = sse.events.filter((e) => e.event === "counters").at(-1);
+        return !!last && JSON.parse(last.data).containers.total === (await scoped(carol, tenantB)).length;
+      });
+      expect(containerChanges(sse.events).some((c) => (c.c?.id ?? c.id) === a4)).toBe(false);
+    } finally {
+      sse.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { useBuilds } from "@/lib/client/hooks/use-builds";
 import { useProjects } from "@/lib/client/hooks/use-projects";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 
 const KEYS = ["projectId", "status"] as const;
@@ -14,11 +15,13 @@ const KEYS = ["projectId", "status"] as const;
 /** Builds across every project the user can see; project and status filters live in the URL. */
 export function BuildsView({ canBuild }: { canBuild: boolean }) {
   const { filters, setFilter } = useUrlFilters(KEYS);
+  const tenantId = useTenantScope();
   const builds = useBuilds({
+    tenantId,
     projectId: filters.projectId || undefined,
     status: filters.status || undefined,
   });
-  const projects = useProjects();
+  const projects = useProjects(tenantId);
   const newHref = `/builds/new${filters.projectId ? `?projectId=${filters.projectId}` : ""}`;
   const filtered = !!(filters.projectId || filters.status);
   return (

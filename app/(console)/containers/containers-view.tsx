@@ -7,14 +7,16 @@ import { ContainerTable } from "@/components/fleet/container-table";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
 import { PageHeader } from "@/components/ui/page-header";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { ContainerView } from "@/lib/validations/fleet-views";
 
-const KEYS = ["host", "state", "tenant", "project", "q", "sort", "dir"] as const;
+// The tenant is the console's context (the header switcher, `?tenant=`), not a filter of this page.
+const KEYS = ["host", "state", "project", "q", "sort", "dir"] as const;
 
 export function ContainersView({ seesEverything }: { seesEverything: boolean }) {
   const { filters, setFilter, setParams, params: search } = useUrlFilters(KEYS);
-  const hosts = useHosts();
+  const hosts = useHosts(useTenantScope());
   const names = useNameMaps();
   // Selected rows, kept while the list scrolls and pages load (by id: only rows the viewer has seen).
   const [selected, setSelected] = useState<Map<string, ContainerView>>(new Map());
@@ -35,7 +37,7 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
     else next.delete("dir");
     setParams(next);
   };
-  const filtered = KEYS.slice(0, 5).some((k) => filters[k]);
+  const filtered = KEYS.slice(0, 4).some((k) => filters[k]);
   return (
     <>
       <PageHeader
@@ -50,7 +52,6 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
         filters={filters}
         setFilter={setFilter}
         hosts={(hosts.data ?? []).map((h) => ({ id: h.id, name: h.name }))}
-        tenants={names.tenantOptions}
         projects={names.projectOptions}
       />
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -13,9 +13,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostMutations, useHosts } from "@/lib/client/hooks/use-hosts";
+import { useTenantScope } from "@/lib/client/tenant-context";
 
 export function HostsView({ isAdmin }: { isAdmin: boolean }) {
-  const hosts = useHosts();
+  const hosts = useHosts(useTenantScope());
   const { create } = useHostMutations();
   const [adding, setAdding] = useState(false);
   const addButton = isAdmin ? (

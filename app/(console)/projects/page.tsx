@@ -1,5 +1,4 @@
 import { requireActor } from "@/lib/auth/current";
-import { selectedTenantId } from "@/lib/auth/selected-tenant";
 import { listTenants } from "@/lib/services/tenants";
 import { roleAtLeast } from "@/lib/validations/roles";
 import { ProjectsView } from "./projects-view";
@@ -12,5 +11,5 @@ export default async function ProjectsPage() {
   const writable = tenants
     .filter((t) => roleAtLeast(t.role, "developer"))
     .map((t) => ({ id: t.id, name: t.name }));
-  return <ProjectsView tenantId={(await selectedTenantId(actor)) ?? undefined} writableTenants={writable} />;
+  return <ProjectsView writableTenants={writable} />;
 }

@@ -15,11 +15,13 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { TenantSelect } from "@/components/ui/tenant-select";
 import { useSchemaForm } from "@/lib/client/form";
 import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import { ProjectCreateInput, type ProjectView } from "@/lib/validations/project";
 
-type Props = { tenantId?: string; writableTenants: { id: string; name: string }[] };
+type Props = { writableTenants: { id: string; name: string }[] };
 
-export function ProjectsView({ tenantId, writableTenants }: Props) {
+export function ProjectsView({ writableTenants }: Props) {
+  const tenantId = useTenantScope();
   const projects = useProjects(tenantId);
   const { create, rename, remove } = useProjectMutations();
   const [creating, setCreating] = useState(false);

@@ -8,13 +8,15 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useRegistries, useRegistryMutations } from "@/lib/client/hooks/use-registries";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import type { RegistryView } from "@/lib/validations/registry";
 import { RegistryForm } from "./registry-form";
 
-type Props = { tenantId?: string; writableTenants: { id: string; name: string }[] };
+type Props = { writableTenants: { id: string; name: string }[] };
 
 /** A tenant's registries: builds push to them, deploys pull from them with the stored credentials. */
-export function RegistriesView({ tenantId, writableTenants }: Props) {
+export function RegistriesView({ writableTenants }: Props) {
+  const tenantId = useTenantScope();
   const registries = useRegistries(tenantId);
   const { remove } = useRegistryMutations();
   const [editing, setEditing] = useState<RegistryView | "new" | null>(null);

@@ -1,7 +1,7 @@
 "use client";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, ClientApiError, clientErrorOf } from "@/lib/client/api";
+import { api, ClientApiError, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { readNdjson } from "@/lib/client/stream";
 import {
@@ -60,7 +60,7 @@ const root = rootKey("apps");
 /** Rooted at "apps", so one invalidation refreshes every app view. */
 export const appKeys = {
   all: root(),
-  everywhere: root("everywhere"),
+  everywhere: (tenantId?: string) => root("everywhere", tenantId ?? "all"),
   list: (projectId: string) => root("project", projectId),
   detail: (id: string) => root(id),
   revisions: (id: string) => root(id, "revisions"),
@@ -76,11 +76,12 @@ export const appsQuery = (projectId: string) =>
     queryFn: () => api<{ items: AppView[] }>(`/projects/${projectId}/apps`).then((r) => r.items),
   });
 export const useApps = (projectId: string) => useQuery(appsQuery(projectId));
-/** Every app the caller can see, across projects (GET /apps). */
-export const allAppsQuery = queryOptions({
-  queryKey: appKeys.everywhere,
-  queryFn: () => api<{ items: AppListItemView[] }>("/apps").then((r) => r.items),
-});
+/** Every app the caller can see across projects (GET /apps), or one tenant's (the tenant context). */
+export const allAppsQuery = (tenantId?: string) =>
+  queryOptions({
+    queryKey: appKeys.everywhere(tenantId),
+    queryFn: () => api<{ items: AppListItemView[] }>(`/apps${qs({ tenantId })}`).then((r) => r.items),
+  });
 /** Replica counts move on their own (restarts, Swarm rescheduling): refreshed every few seconds while the page is open. */
 export const useApp = (id: string) =>
   useQuery({

@@ -13,7 +13,7 @@ import {
 } from "@/lib/validations/build";
 import type { z } from "zod";
 
-export type BuildFilters = { projectId?: string; status?: string; appId?: string };
+export type BuildFilters = { tenantId?: string; projectId?: string; status?: string; appId?: string };
 /** The options part of a build (the JSON `spec` of an upload). */
 export type BuildOptionsInput = z.input<typeof BuildUploadSpec>;
 

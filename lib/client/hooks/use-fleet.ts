@@ -14,6 +14,8 @@ import type {
 } from "@/lib/validations/fleet-views";
 
 export type ContainerParams = {
+  /** The tenant context (lib/client/tenant-context.tsx): narrows the scope on the server. */
+  tenantId?: string;
   host?: string;
   state?: string;
   tenant?: string;
@@ -28,16 +30,16 @@ const root = rootKey("fleet");
 /** The fleet cache's answers: counters and the container list pages, patched and refetched by the live stream. */
 export const fleetKeys = {
   all: root(),
-  counters: root("counters"),
+  counters: (tenantId?: string) => root("counters", tenantId ?? "all"),
   containers: root("containers"),
   containerPage: (params: ContainerParams, page: number) => root("containers", params, page),
 };
 
-/** Pushed by the stream; fetched once for the first paint. Never polled. */
-export const useCounters = () =>
+/** Pushed by the stream (opened with the same tenant context); fetched once for the first paint. Never polled. */
+export const useCounters = (tenantId?: string) =>
   useQuery({
-    queryKey: fleetKeys.counters,
-    queryFn: () => api<FleetCounters>("/counters"),
+    queryKey: fleetKeys.counters(tenantId),
+    queryFn: () => api<FleetCounters>(`/counters${qs({ tenantId })}`),
     staleTime: Infinity,
   });
 
@@ -73,14 +75,22 @@ function patchContainers(qc: QueryClient, changes: ContainerChange[]) {
   );
 }
 
-function patchHosts(qc: QueryClient, changes: (HostStatusChange | { id: string; removed: true })[]) {
+/** Status and names go into every host list; counts only into the list of the stream's own scope (they are its). */
+function patchHosts(
+  qc: QueryClient,
+  changes: (HostStatusChange | { id: string; removed: true })[],
+  tenantId: string | undefined,
+) {
   const byId = new Map(changes.map((c) => [c.id, c]));
-  const apply = (h: HostView): HostView => {
+  const apply = (h: HostView, counts: boolean): HostView => {
     const c = byId.get(h.id);
-    return c && !("removed" in c) ? { ...h, name: c.name, status: c.status, containers: c.counts } : h;
+    if (!c || "removed" in c) return h;
+    return { ...h, name: c.name, status: c.status, ...(counts ? { containers: c.counts } : {}) };
   };
-  qc.setQueryData<HostView[]>(hostKeys.list, (list) => list?.map(apply));
-  for (const c of changes) qc.setQueryData<HostView>(hostKeys.detail(c.id), (h) => h && apply(h));
+  const own = JSON.stringify(hostKeys.list(tenantId));
+  for (const [key] of qc.getQueriesData<HostView[]>({ queryKey: hostKeys.lists }))
+    qc.setQueryData<HostView[]>(key, (list) => list?.map((h) => apply(h, JSON.stringify(key) === own)));
+  for (const c of changes) qc.setQueryData<HostView>(hostKeys.detail(c.id), (h) => h && apply(h, !tenantId));
   if (changes.some((c) => "removed" in c)) void qc.invalidateQueries({ queryKey: hostKeys.all });
 }
 
@@ -110,7 +120,7 @@ export function useContainerChanges() {
  * inserts, removals and filters stay exact. After a (re)connect (`hello`), everything shown is refetched, since
  * changes may have been missed — this also covers switching the stream to or from container changes.
  */
-export function useFleetStream(): { connected: boolean } {
+export function useFleetStream(tenantId?: string): { connected: boolean } {
   const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
   const withContainers = useSyncExternalStore(
@@ -122,7 +132,7 @@ export function useFleetStream(): { connected: boolean } {
     let es: EventSource | null = null;
     // Opened after every effect of this commit ran, so a page mounting a container table opens one stream, not two.
     const timer = setTimeout(() => {
-      es = new EventSource(withContainers ? "/api/v1/stream?containers=1" : "/api/v1/stream");
+      es = new EventSource(`/api/v1/stream${qs({ containers: withContainers ? 1 : undefined, tenantId })}`);
       listen(es);
     }, 0);
     const refetchLists = throttle(() => void qc.invalidateQueries({ queryKey: fleetKeys.containers }), 300);
@@ -132,17 +142,17 @@ export function useFleetStream(): { connected: boolean } {
       on("hello", (d) => {
         const { counters, hosts } = d as { counters: FleetCounters; hosts: HostStatusChange[] };
         setConnected(true);
-        qc.setQueryData(fleetKeys.counters, counters);
-        patchHosts(qc, hosts);
+        qc.setQueryData(fleetKeys.counters(tenantId), counters);
+        patchHosts(qc, hosts, tenantId);
         refetchLists();
       });
-      on("counters", (d) => qc.setQueryData(fleetKeys.counters, d as FleetCounters));
+      on("counters", (d) => qc.setQueryData(fleetKeys.counters(tenantId), d as FleetCounters));
       on("containers", (d) => {
         patchContainers(qc, d as ContainerChange[]);
         refetchLists();
       });
       on("hosts", (d) => {
-        patchHosts(qc, d as HostStatusChange[]);
+        patchHosts(qc, d as HostStatusChange[], tenantId);
         refetchLists();
       });
       on("revoked", (d) => void onAccessRevoked(qc, (d as { reason?: string }).reason ?? ""));
@@ -159,6 +169,6 @@ export function useFleetStream(): { connected: boolean } {
       clearTimeout(timer);
       es?.close();
     };
-  }, [qc, withContainers]);
+  }, [qc, withContainers, tenantId]);
   return { connected };
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import type { HostView } from "@/lib/validations/fleet";
 import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
@@ -10,7 +10,9 @@ const root = rootKey("hosts");
 /** The live stream patches status and counts into `list` and `detail` (lib/client/hooks/use-fleet.ts). */
 export const hostKeys = {
   all: root(),
-  list: root("list"),
+  /** Every host the caller may see, or those granted to one tenant (the tenant context). */
+  list: (tenantId?: string) => root("list", tenantId ?? "all"),
+  lists: root("list"),
   detail: (id: string) => root("detail", id),
   /** A host's engine resources (images, volumes, networks, disk usage, events): lib/client/hooks/use-host-resources.ts. */
   resources: (hostId: string) => root("resources", hostId),
@@ -18,11 +20,14 @@ export const hostKeys = {
     root("resources", hostId, part, ...(extra === undefined ? [] : [extra])),
 };
 
-/** Every host the caller may see: the hosts page, the host pickers of the app and build forms, the container filters. */
-export const useHosts = () =>
+/**
+ * Every host the caller may see (the host pickers of the app and build forms), or, with `tenantId` (the tenant
+ * context: the hosts page, the container filters), the hosts granted to that tenant, with its container counts.
+ */
+export const useHosts = (tenantId?: string) =>
   useQuery({
-    queryKey: hostKeys.list,
-    queryFn: () => api<{ items: HostView[] }>("/hosts").then((r) => r.items),
+    queryKey: hostKeys.list(tenantId),
+    queryFn: () => api<{ items: HostView[] }>(`/hosts${qs({ tenantId })}`).then((r) => r.items),
   });
 export const useHost = (id: string) =>
   useQuery({ queryKey: hostKeys.detail(id), queryFn: () => api<HostView>(`/hosts/${id}`) });

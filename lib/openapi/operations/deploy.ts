@@ -21,6 +21,7 @@ import {
   ServiceUpdateInput,
 } from "@/lib/validations/app";
 import { VariablesInput, VariablesView } from "@/lib/validations/app-variables";
+import { TenantScopeQuery } from "@/lib/validations/common";
 
 const streamNote =
   " Send `Accept: application/x-ndjson` for a progress stream (one JSON object per line: progress…, then result or error).";
@@ -56,7 +57,8 @@ export const deployOperations: Operation[] = [
     method: "get",
     path: "/apps",
     tag: "apps",
-    summary: "Every app you can see, across projects",
+    summary: "Every app you can see, across projects (or one tenant's: tenantId)",
+    query: TenantScopeQuery,
     response: list(AppListItemView),
   },
   {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/openapi/types";
+import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, HostView, StreamQuery } from "@/lib/validations/fleet";
 import { ContainerListPage, FleetCounters } from "@/lib/validations/fleet-views";
 import { HostCreateInput, HostGrantsInput, HostUpdateInput } from "@/lib/validations/host";
@@ -9,7 +10,9 @@ export const fleetOperations: Operation[] = [
     method: "get",
     path: "/hosts",
     tag: "fleet",
-    summary: "Hosts you can see, with live status and container counts",
+    summary:
+      "Hosts you can see, with live status and container counts (tenantId: hosts granted to that tenant, with its counts)",
+    query: TenantScopeQuery,
     response: z.object({ items: z.array(HostView) }),
   },
   {
@@ -55,7 +58,9 @@ export const fleetOperations: Operation[] = [
     method: "get",
     path: "/counters",
     tag: "fleet",
-    summary: "Containers running/total and hosts up/total within your scope, from the fleet cache",
+    summary:
+      "Containers running/total and hosts up/total within your scope (narrowed by tenantId), from the fleet cache",
+    query: TenantScopeQuery,
     response: FleetCounters,
   },
   {

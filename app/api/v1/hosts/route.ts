@@ -1,8 +1,12 @@
-import { created, readJson, withAuth } from "@/lib/api/with-auth";
+import { created, readJson, readQuery, withAuth } from "@/lib/api/with-auth";
 import { createHost, listHosts } from "@/lib/services/hosts";
+import { TenantScopeQuery } from "@/lib/validations/common";
 import { HostCreateInput } from "@/lib/validations/host";
 
-export const GET = withAuth(async ({ actor }) => ({ items: await listHosts(actor) }));
+/** The hosts the caller may see (members: granted to their tenants); `?tenantId=`: granted to that tenant. */
+export const GET = withAuth(async ({ req, actor }) => ({
+  items: await listHosts(actor, readQuery(req, TenantScopeQuery).tenantId),
+}));
 
 /** Admins only: a host URL makes the server connect somewhere. */
 export const POST = withAuth(

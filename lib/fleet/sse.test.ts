@@ -1,0 +1,92 @@
+import { describe, expect, it, vi } from "vitest";
+import type { ContainerRecord } from "@/lib/docker/containers";
+import { getFleet } from "./service";
+import { openFleetStream } from "./sse";
+import type { ViewerScope } from "./scope";
+
+// The stream re-reads the scope from the database only on a grant change or its 30 s recheck; not here.
+vi.mock("@/lib/fleet/viewer-scope", () => ({ viewerScope: vi.fn() }));
+
+const rec = (id: string, hostId: string, tenant: string | null): ContainerRecord => ({
+  id,
+  name: id,
+  image: "busybox",
+  state: "running",
+  status: "Up",
+  since: null,
+  hostId,
+  tenant,
+  project: null,
+  app: null,
+  service: null,
+  ports: [],
+  created: 1,
+  labels: tenant ? { "wharf.tenant": tenant } : {},
+});
+
+const oneTenant = (tenant: string, hosts: string[]): ViewerScope => ({
+  all: false,
+  tenantIds: new Set([tenant]),
+  hostTenants: new Map(hosts.map((h) => [h, new Set([tenant])])),
+  tenant,
+});
+
+/** Opens a stream and records its frames (the bytes as sent, and their text). */
+function open(scope: ViewerScope) {
+  const frames: Uint8Array[] = [];
+  const close = openFleetStream(
+    { write: (b) => frames.push(b), end: () => {} },
+    () => Promise.reject(new Error("not rechecked here")),
+    scope,
+    { containers: true },
+  );
+  const events = (name: string) =>
+    frames
+      .map((f) => new TextDecoder().decode(f))
+      .filter((t) => t.startsWith(`event: ${name}\n`))
+      .map((t): unknown => JSON.parse(t.slice(t.indexOf("data: ") + 6)));
+  return { frames, close, events };
+}
+
+const flushed = () => new Promise((r) => setTimeout(r, 50));
+
+describe("fleet stream in a tenant context", () => {
+  it("sends each tenant's streams only that tenant's changes and counts, filtered and encoded once per batch", async () => {
+    const { store } = getFleet();
+    for (const h of ["h1", "h2"]) {
+      store.addHost(h, h);
+      store.setHostStatus(h, "up");
+    }
+    const a1 = open(oneTenant("A", ["h1", "h2"]));
+    const a2 = open(oneTenant("A", ["h1", "h2"]));
+    const b = open(oneTenant("B", ["h1"]));
+    const admin = open({ all: true });
+    await flushed();
+    for (const s of [a1, a2, b, admin]) s.frames.length = 0;
+
+    store.upsert(rec("ca", "h1", "A"));
+    store.upsert(rec("cb", "h1", "B"));
+    store.upsert(rec("cb2", "h2", "B")); // B's label, on a host not granted to B: not B's to see
+    store.upsert(rec("cx", "h2", null));
+    await flushed();
+
+    const ids = (s: ReturnType<typeof open>) =>
+      s.events("containers").flatMap((batch) => (batch as { c: { id: string } }[]).map((c) => c.c.id));
+    expect(ids(a1)).toEqual(["ca"]);
+    expect(ids(b)).toEqual(["cb"]);
+    expect(ids(admin).sort()).toEqual(["ca", "cb", "cb2", "cx"]);
+    expect(a1.events("counters").at(-1)).toMatchObject({ containers: { running: 1, total: 1 } });
+    expect(b.events("counters").at(-1)).toMatchObject({ containers: { running: 1, total: 1 } });
+    expect(admin.events("counters").at(-1)).toMatchObject({ containers: { running: 4, total: 4 } });
+    // A host's counts in a tenant's stream are that tenant's (h1 holds three containers).
+    const late = open(oneTenant("B", ["h1"]));
+    expect(late.events("hello")[0]).toMatchObject({
+      hosts: [{ id: "h1", counts: { running: 1, total: 1 } }],
+    });
+    late.close();
+    // Same scope, same bytes: the second stream of tenant A got the very frames the first one did.
+    expect(a2.frames).toHaveLength(a1.frames.length);
+    a2.frames.forEach((f, i) => expect(f).toBe(a1.frames[i]));
+    for (const s of [a1, a2, b, admin]) s.close();
+  });
+});
