@@ -63,19 +63,25 @@ test("switching tenants changes every list and counter, and the URL keeps the ch
   const rows = p.getByTestId("container-row");
   const total = p.getByTestId("counter-total");
   const switcher = p.getByRole("combobox", { name: "Tenant" });
+  /** Follows a sidebar link and waits for the page (a click before the last navigation landed could be lost). */
+  const go = async (pg: Page, name: string) => {
+    await pg.getByRole("navigation", { name: "Main" }).getByRole("link", { name }).click();
+    await expect(pg).toHaveURL(new RegExp(`/${name.toLowerCase()}(\\?|$)`));
+    await expect(pg.getByRole("heading", { level: 1, name })).toBeVisible();
+  };
   /** Every list and counter, as this user sees it now, for tenant `t` (or both). */
   async function expectScope(pg: Page, t: "both" | typeof a) {
     const mine = t === "both" ? [a, b] : [t];
     const replicas = mine.reduce((n, x) => n + (x === a ? 1 : 2), 0);
     await expect(pg.getByTestId("container-row")).toHaveCount(replicas);
     await expect(pg.getByTestId("counter-total")).toHaveText(String(replicas));
-    await pg.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps" }).click();
+    await go(pg, "Apps");
     for (const x of [a, b])
       await expect(pg.getByTestId(`app-row-${apps[x.id]}`)).toHaveCount(mine.includes(x) ? 1 : 0);
-    await pg.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" }).click();
+    await go(pg, "Projects");
     for (const x of [a, b])
       await expect(pg.getByRole("link", { name: `Proj ${x.name}` })).toHaveCount(mine.includes(x) ? 1 : 0);
-    await pg.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Containers" }).click();
+    await go(pg, "Containers");
     await expect(pg.getByTestId("container-row")).toHaveCount(replicas);
   }
 

@@ -8,11 +8,12 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostImages, useImageMutations } from "@/lib/client/hooks/use-host-resources";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import type { ImageView } from "@/lib/validations/ops-views";
 import { ContainerLinks } from "./container-links";
 
 export function HostImages({ hostId, canChange }: { hostId: string; canChange: boolean }) {
-  const images = useHostImages(hostId);
+  const images = useHostImages(hostId, useTenantScope());
   const m = useImageMutations(hostId);
   const [removing, setRemoving] = useState<ImageView | null>(null);
   const [pruning, setPruning] = useState<null | "dangling" | "all">(null);

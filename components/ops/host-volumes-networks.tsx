@@ -4,10 +4,11 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostNetworks, useHostVolumes } from "@/lib/client/hooks/use-host-resources";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import { ContainerLinks } from "./container-links";
 
 export function HostVolumes({ hostId }: { hostId: string }) {
-  const q = useHostVolumes(hostId);
+  const q = useHostVolumes(hostId, useTenantScope());
   if (q.isSuccess && q.data.length === 0)
     return (
       <EmptyState title="No volumes on this host">
@@ -41,7 +42,7 @@ export function HostVolumes({ hostId }: { hostId: string }) {
 }
 
 export function HostNetworks({ hostId }: { hostId: string }) {
-  const q = useHostNetworks(hostId);
+  const q = useHostNetworks(hostId, useTenantScope());
   return (
     <Table label="Networks">
       <thead>

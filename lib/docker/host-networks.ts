@@ -7,10 +7,10 @@ export async function listHostNetworks(host: HostConnection): Promise<NetworkVie
   const { call } = dockerFor(host);
   const [nets, containers] = await Promise.all([call.listNetworks(), call.listContainers({ all: false })]);
   // The list call leaves Containers empty; count attachments from the container list instead.
-  const counts = new Map<string, number>();
+  const attached = new Map<string, string[]>();
   for (const c of containers)
     for (const n of Object.values(c.NetworkSettings?.Networks ?? {}))
-      counts.set(n.NetworkID, (counts.get(n.NetworkID) ?? 0) + 1);
+      (attached.get(n.NetworkID) ?? attached.set(n.NetworkID, []).get(n.NetworkID)!).push(c.Id);
   return nets
     .map((n) => ({
       id: n.Id,
@@ -20,7 +20,8 @@ export async function listHostNetworks(host: HostConnection): Promise<NetworkVie
       internal: !!n.Internal,
       labels: n.Labels ?? {},
       subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? "").filter(Boolean),
-      containers: counts.get(n.Id) ?? 0,
+      containers: attached.get(n.Id)?.length ?? 0,
+      containerIds: attached.get(n.Id) ?? [],
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

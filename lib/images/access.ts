@@ -65,6 +65,12 @@ export async function imageVerdicts(ctx: AccessContext, refs: string[]): Promise
   return out;
 }
 
+/** Engine ids of the images Wharf recorded the tenant building or pulling on this host. */
+export async function tenantImageIds(tenantId: string, hostId: string): Promise<Set<string>> {
+  const own = await db.tenantImage.findMany({ where: { tenantId, hostId }, select: { imageId: true } });
+  return new Set(own.map((r) => r.imageId));
+}
+
 /** Records that the tenant built or pulled this image on this host (idempotent). */
 export async function recordTenantImage(
   tenantId: string,

@@ -92,6 +92,8 @@ export const NetworkView = z.object({
   labels: Labels,
   /** Running containers attached. */
   containers: z.number(),
+  /** Their ids (what a tenant's view of the host's networks is decided by). */
+  containerIds: z.array(z.string()),
 });
 export type NetworkView = z.infer<typeof NetworkView>;
 

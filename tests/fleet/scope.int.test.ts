@@ -250,6 +250,14 @@ describe("tenant context", () => {
     expect(
       await openSse(`${server.baseUrl}/api/v1/stream?tenantId=${tenantA}`, { cookie: bob.cookie }).opened,
     ).toBe(404);
+    // A host's images, volumes and networks (admin and ops): in a tenant context, what Wharf's records tie to it.
+    const images = (t?: string) => ops.get(`/hosts/${localId}/images${t ? `?tenantId=${t}` : ""}`);
+    expect((await images()).body.items.length).toBeGreaterThan(0);
+    expect((await images(tenantA)).body.items).toEqual([]); // A never built or pulled anything here
+    const volumes = (await ops.get(`/hosts/${localId}/volumes?tenantId=${tenantA}`)).body.items as unknown[];
+    expect(volumes).toEqual([]); // A's containers here mount none
+    for (const part of ["images", "volumes", "networks"])
+      expect((await ops.get(`/hosts/${localId}/${part}?tenantId=nope-${uniq}`)).status, part).toBe(404);
   });
 
   it("streams only the chosen tenant's changes and counts", async () => {

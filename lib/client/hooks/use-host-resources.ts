@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, qs } from "@/lib/client/api";
 import type {
   DiskUsageView,
   EngineEventView,
@@ -11,22 +11,24 @@ import type {
 } from "@/lib/validations/ops-views";
 import { hostKeys } from "./use-hosts";
 
+// Images, volumes and networks follow the tenant context (the tenant's own, by Wharf's records); disk use and events
+// are the engine's as a whole.
 const list = <T>(path: string) => api<{ items: T[] }>(path).then((r) => r.items);
 
-export const useHostImages = (hostId: string) =>
+export const useHostImages = (hostId: string, tenantId?: string) =>
   useQuery({
-    queryKey: hostKeys.resource(hostId, "images"),
-    queryFn: () => list<ImageView>(`/hosts/${hostId}/images`),
+    queryKey: hostKeys.resource(hostId, "images", tenantId ?? "all"),
+    queryFn: () => list<ImageView>(`/hosts/${hostId}/images${qs({ tenantId })}`),
   });
-export const useHostVolumes = (hostId: string) =>
+export const useHostVolumes = (hostId: string, tenantId?: string) =>
   useQuery({
-    queryKey: hostKeys.resource(hostId, "volumes"),
-    queryFn: () => list<VolumeView>(`/hosts/${hostId}/volumes`),
+    queryKey: hostKeys.resource(hostId, "volumes", tenantId ?? "all"),
+    queryFn: () => list<VolumeView>(`/hosts/${hostId}/volumes${qs({ tenantId })}`),
   });
-export const useHostNetworks = (hostId: string) =>
+export const useHostNetworks = (hostId: string, tenantId?: string) =>
   useQuery({
-    queryKey: hostKeys.resource(hostId, "networks"),
-    queryFn: () => list<NetworkView>(`/hosts/${hostId}/networks`),
+    queryKey: hostKeys.resource(hostId, "networks", tenantId ?? "all"),
+    queryFn: () => list<NetworkView>(`/hosts/${hostId}/networks${qs({ tenantId })}`),
   });
 export const useHostDf = (hostId: string) =>
   useQuery({

@@ -1,6 +1,12 @@
-import { withAuth } from "@/lib/api/with-auth";
+import { readQuery, withAuth } from "@/lib/api/with-auth";
 import { hostVolumes } from "@/lib/services/host-engine";
+import { TenantScopeQuery } from "@/lib/validations/common";
 
-export const GET = withAuth(async ({ params }) => ({ items: await hostVolumes(params.id) }), {
-  globalRole: "ops",
-});
+export const GET = withAuth(
+  async ({ req, actor, params }) => ({
+    items: await hostVolumes(actor, params.id, readQuery(req, TenantScopeQuery).tenantId),
+  }),
+  {
+    globalRole: "ops",
+  },
+);
