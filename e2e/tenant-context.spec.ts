@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectJson as json, removeTenantEngineObjects, shotWidths, signInNewContext, uniq } from "./helpers";
+import {
+  expectJson as json,
+  grantLocalHost,
+  removeTenantEngineObjects,
+  shotWidths,
+  signInNewContext,
+  uniq,
+} from "./helpers";
 
 // The tenant context (issue 19, item 1): a user in two tenants picks one in the header and every list, the counters
 // and the live stream show that tenant only; the URL carries it, so a reload or a shared link shows the same scope.
@@ -22,18 +29,7 @@ test("switching tenants changes every list and counter, and the URL keeps the ch
     await post("/tenants", { name: uniq("Ctx A") }),
     await post("/tenants", { name: uniq("Ctx B") }),
   ];
-  const hosts = (await json(page.request.get("/api/v1/hosts"))).items as {
-    id: string;
-    name: string;
-    tenantIds: string[];
-  }[];
-  const local = hosts.find((h) => h.name === "local")!;
-  await json(
-    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
-      data: { tenantIds: [...local.tenantIds, a.id, b.id] },
-      headers,
-    }),
-  );
+  const local = await grantLocalHost(page, baseURL!, [a.id, b.id]);
   const email = `${uniq("two-tenants")}@wharf.test`;
   const created = await post("/users", {
     email,
