@@ -5,13 +5,14 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useRecentEvents } from "@/lib/client/hooks/use-events";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import { FAILURE_TYPES } from "@/lib/validations/fleet-events";
 
 const WINDOW_HOURS = 24;
 
 /** Containers that died with an error or ran out of memory, read from the stored events for the whole window. */
 export function RecentFailures() {
-  const q = useRecentEvents(FAILURE_TYPES, WINDOW_HOURS);
+  const q = useRecentEvents(FAILURE_TYPES, WINDOW_HOURS, useTenantScope());
   const items = q.data?.items ?? [];
   return (
     <Card title={`Last failures (${WINDOW_HOURS} h)`}>

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { requireTenantRole, tenantFilter } from "@/lib/authz";
+import { scopedTenantIds, tenantFilter } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { getFleet } from "@/lib/fleet/service";
 import { FleetEventType, type FleetEventPage, type FleetEventQuery } from "@/lib/validations/fleet-events";
@@ -11,12 +11,11 @@ import { FleetEventType, type FleetEventPage, type FleetEventQuery } from "@/lib
  * for by id answers 404, like a missing one.
  */
 export async function listFleetEvents(actor: Actor, q: FleetEventQuery): Promise<FleetEventPage> {
-  if (q.tenantId) requireTenantRole(actor, q.tenantId, "viewer", "Tenant");
+  const tenants = await scopedTenantIds(actor, q.tenantId); // the tenant context narrows, never widens
   const rows = await db.fleetEvent.findMany({
     where: {
       AND: [
-        tenantFilter(actor),
-        q.tenantId ? { tenantId: q.tenantId } : {},
+        tenantFilter(actor, tenants),
         q.types ? { type: { in: q.types } } : {},
         q.hostId ? { hostId: q.hostId } : {},
         q.appId ? { appId: q.appId } : {},

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TenantScope } from "@/lib/validations/common";
 
 /**
  * The state changes the fleet followers keep (lib/fleet/event-log.ts): a non-zero exit, out of memory, unhealthy,
@@ -23,7 +24,7 @@ export const FleetEventQuery = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   hostId: id.optional(),
-  tenantId: id.optional(),
+  tenantId: TenantScope,
   appId: id.optional(),
   containerId: id.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -240,7 +240,16 @@ describe("tenant context", () => {
   });
 
   it("refuses another tenant's id (and an unknown one) with a 404 that says nothing, on every list", async () => {
-    const lists = ["/containers", "/counters", "/apps", "/projects", "/builds", "/hosts", "/registries"];
+    const lists = [
+      "/containers",
+      "/counters",
+      "/apps",
+      "/projects",
+      "/builds",
+      "/hosts",
+      "/registries",
+      "/events",
+    ];
     for (const path of lists) {
       const res = await bob.get(`${path}?tenantId=${tenantA}`);
       expect(res.status, path).toBe(404);

@@ -7,18 +7,20 @@ import type { FleetEventPage, FleetEventType } from "@/lib/validations/fleet-eve
 const root = rootKey("events");
 export const eventKeys = {
   all: root(),
-  recent: (types: readonly FleetEventType[], hours: number) => root("recent", types.join(","), hours),
+  recent: (types: readonly FleetEventType[], hours: number, tenantId?: string) =>
+    root("recent", types.join(","), hours, tenantId ?? "all"),
 };
 
-/** The stored events of the last `hours` (the window moves with each refresh). */
-export const useRecentEvents = (types: readonly FleetEventType[], hours: number) =>
+/** The stored events of the last `hours` (the window moves with each refresh), within the tenant context. */
+export const useRecentEvents = (types: readonly FleetEventType[], hours: number, tenantId?: string) =>
   useQuery({
-    queryKey: eventKeys.recent(types, hours),
+    queryKey: eventKeys.recent(types, hours, tenantId),
     queryFn: () => {
       const q = new URLSearchParams({
         types: types.join(","),
         from: new Date(Date.now() - hours * 3600_000).toISOString(),
         limit: "20",
+        ...(tenantId ? { tenantId } : {}),
       });
       return api<FleetEventPage>(`/events?${q}`);
     },
