@@ -33,7 +33,7 @@ export function TenantSwitcher({
           for (const key of ["project", "projectId"]) params.delete(key);
           router.push(`${pathname}?${params}`);
         }}
-        className="max-w-[8.5rem] rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 sm:max-w-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        className="max-w-[8.5rem] min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 sm:max-w-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
         <option value={ALL_TENANTS}>{seesEverything ? "All tenants" : "All my tenants"}</option>
         {tenants.map((t) => (
