@@ -77,6 +77,7 @@ describe("body limits", () => {
       headers: json(dev),
       body: " ".repeat(1024),
       declaredLength: 300 * 1024,
+      timeoutMs: 3000,
     });
     expect(compose.status).not.toBe(413); // under the compose limit: the body is read (and found short)
     const upload = await rawRequest(server.baseUrl, {

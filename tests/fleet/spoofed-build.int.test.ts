@@ -68,7 +68,10 @@ describe("a build step wearing another tenant's labels", () => {
       hostId,
       sourceType: "inline",
       tags: ["spoofed:1"],
-      inline: { dockerfile: `FROM ${BASE}\nRUN sleep 45\n` },
+      // The step waits (at most 45 s) until the test is done with it and tells it to go on.
+      inline: {
+        dockerfile: `FROM ${BASE}\nRUN for i in $(seq 180); do [ -e /tmp/go ] && exit 0; sleep 0.25; done\n`,
+      },
     });
     expect(build.status, JSON.stringify(build.body)).toBe(201);
     const step = await until(
@@ -106,6 +109,8 @@ describe("a build step wearing another tenant's labels", () => {
     ).toHaveLength(3); // B's two, and the step claiming to be B's
     expect(await counters(viewerB)).toMatchObject({ running: 2, total: 2 });
 
+    const go = await engine.getContainer(step.Id).exec({ Cmd: ["touch", "/tmp/go"] });
+    await go.start({ Detach: true });
     const done = await finish(a.dev, build.body.id);
     expect(done.build.status).toBe("failed");
     expect(done.build.error).toMatch(/reserved label "wharf\.[a-z]+"/);
