@@ -19,26 +19,20 @@ import {
 } from "./fuzz-inputs";
 import { rawRequest } from "./raw-http";
 import { ApiClient, createUserClient } from "../helpers/api-client";
+import { documentOperations } from "../helpers/openapi-operations";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 type Op = {
   method: string;
   path: string;
+  base: string;
   body?: JsonSchema;
   query: string[];
 };
 type Status = number | "timeout" | "reset";
-type OpenApiDoc = {
-  paths: Record<
-    string,
-    Record<
-      string,
-      {
-        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
-        parameters?: { in: string; name: string }[];
-      }
-    >
-  >;
+type DocumentOp = {
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  parameters?: { in: string; name: string }[];
 };
 
 const engine = new Docker({ socketPath: "/var/run/docker.sock" });
@@ -62,15 +56,15 @@ async function must(res: ReturnType<ApiClient["get"]>, what: string) {
 beforeAll(async () => {
   server = await startWharfServer();
   admin = await new ApiClient(server.baseUrl).login(server.adminEmail, server.adminPassword);
-  const doc: OpenApiDoc = (await admin.get("/openapi.json")).body;
-  for (const [p, methods] of Object.entries(doc.paths))
-    for (const [m, op] of Object.entries(methods))
-      ops.push({
-        method: m.toUpperCase(),
-        path: p,
-        body: op.requestBody?.content?.["application/json"]?.schema,
-        query: (op.parameters ?? []).filter((x) => x.in === "query").map((x) => x.name),
-      });
+  const doc = (await admin.get("/openapi.json")).body;
+  for (const { method, path, base, op } of documentOperations<DocumentOp>(doc))
+    ops.push({
+      method: method.toUpperCase(),
+      path,
+      base,
+      body: op.requestBody?.content?.["application/json"]?.schema,
+      query: (op.parameters ?? []).filter((x) => x.in === "query").map((x) => x.name),
+    });
 
   const hosts = (await admin.get("/hosts")).body.items as { id: string; name: string }[];
   const hostId = hosts.find((h) => h.name === "local")!.id;
@@ -209,7 +203,7 @@ async function send(client: ApiClient, op: Op, url: string, v?: BodyVariant) {
   if (v?.type) headers["content-type"] = v.type;
   const res = await rawRequest(server.baseUrl, {
     method: op.method,
-    path: `/api/v1${url}`,
+    path: `${op.base}${url}`,
     headers,
     body: v?.body,
     declaredLength: v?.declaredLength,
@@ -239,7 +233,7 @@ function sendUpgrade(client: ApiClient, op: Op, url: string): Promise<void> {
     };
     const sock = net.connect(Number(port), hostname, () =>
       sock.write(
-        `GET /api/v1${url} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${server.baseUrl}\r\n` +
+        `GET ${op.base}${url} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${server.baseUrl}\r\n` +
           `Cookie: ${client.cookie}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
       ),

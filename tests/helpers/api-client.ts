@@ -9,12 +9,14 @@ export class ApiClient {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    /** Where `path` is served: the API, or "" for the root routes (GET /metrics). */
+    base = "/api/v1",
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const h: Record<string, string> = { origin: this.baseUrl, ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.token) h.authorization = `Bearer ${this.token}`;
     if (body !== undefined && typeof body !== "string") h["content-type"] ??= "application/json";
-    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+    const res = await fetch(`${this.baseUrl}${base}${path}`, {
       method,
       headers: h,
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),

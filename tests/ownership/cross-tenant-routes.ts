@@ -49,6 +49,8 @@ export const crossTenantCases: Record<string, Case> = {
   "delete /apps/{id}": { path: (o) => `/apps/${o.appGone}`, last: true },
   "get /apps/{id}/logs": { path: (o) => `/apps/${o.appId}/logs?tail=1`, stream: true },
   "get /apps/{id}/compose": { path: (o) => `/apps/${o.appId}/compose` },
+  "get /apps/{id}/last-deploy": { path: (o) => `/apps/${o.appId}/last-deploy` },
+  "get /events": { path: (o) => `/events?tenantId=${o.tenantId}` },
   "get /apps/{id}/revisions": { path: (o) => `/apps/${o.appId}/revisions` },
   "get /apps/{id}/revisions/{number}": { path: (o) => `/apps/${o.appId}/revisions/1` },
   "get /apps/{id}/revisions/{number}/diff": { path: (o) => `/apps/${o.appId}/revisions/1/diff` },
@@ -211,7 +213,8 @@ export const notTenantScoped: Record<string, string> = {
 };
 
 /** Admin- or ops-only operations: a tenant member is refused (403) whatever it names; checked for A's owner. */
-export const staffOnly: Record<string, (o: Objects) => { path: string; body?: unknown }> = {
+export const staffOnly: Record<string, (o: Objects) => { path: string; body?: unknown; base?: string }> = {
+  "get /metrics": () => ({ path: "/metrics", base: "" }),
   "get /audit": (o) => ({ path: `/audit?tenantId=${o.tenantId}` }),
   "get /users": () => ({ path: "/users" }),
   "post /users": () => ({ path: "/users", body: {} }),

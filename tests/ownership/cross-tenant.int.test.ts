@@ -16,6 +16,7 @@ import { finish } from "../builds/helpers";
 import { adminClient, engine, localHostId, removeTenantObjects, setupTenant } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
+import { documentOperations } from "../helpers/openapi-operations";
 import { startedRegistry } from "../helpers/registry";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
@@ -126,8 +127,8 @@ beforeAll(async () => {
   await allowEgress(admin, startedRegistry().addr, "the test registry");
   ({ owner: ownerA, o: a } = await tenantWithObjects("A", hostId));
   ({ owner: ownerB, o: b } = await tenantWithObjects("B", hostId));
-  const doc = (await admin.get("/openapi.json")).body as { paths: Record<string, Record<string, unknown>> };
-  operations = Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m} ${p}`));
+  const doc = (await admin.get("/openapi.json")).body;
+  operations = documentOperations(doc).map(({ method, path }) => `${method} ${path}`);
 }, 300_000);
 
 afterAll(async () => {
@@ -211,8 +212,8 @@ describe("cross-tenant property over the OpenAPI document", () => {
     const results: string[] = [];
     for (const [op, make] of Object.entries(staffOnly)) {
       const [method] = op.split(" ");
-      const { path: p, body } = make(b);
-      const res = await ownerA.request(method.toUpperCase(), p, body);
+      const { path: p, body, base } = make(b);
+      const res = await ownerA.request(method.toUpperCase(), p, body, {}, base);
       if (res.status !== 403) results.push(`${op}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     expect(results).toEqual([]);
