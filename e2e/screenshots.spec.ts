@@ -5,8 +5,11 @@ import { consolePages, openLoaded, setTheme } from "./console-pages";
 // The screenshots under docs/screenshots/themes/ (<page>-<theme>-<width>.png): the main pages of
 // e2e/console-pages.ts and sign-in, light and dark, at 1440 and 390 px, full height. Not part of the suite; to refresh them, build, then run
 //   SCREENSHOTS=1 E2E_PORT=3100 npx playwright test e2e/screenshots.spec.ts
-const dir = "docs/screenshots/themes";
-const main = new Set([
+// To compare a refactor before and after without touching the docs, name the pages and a folder:
+//   SCREENSHOTS=1 SCREENSHOTS_PAGES=overview,apps SCREENSHOTS_DIR=/tmp/before E2E_PORT=3100 npx playwright test …
+const dir = process.env.SCREENSHOTS_DIR ?? "docs/screenshots/themes";
+const only = process.env.SCREENSHOTS_PAGES?.split(",");
+const allMain = [
   "overview",
   "projects",
   "project",
@@ -26,7 +29,8 @@ const main = new Set([
   "admin-tenants",
   "admin-users",
   "admin-audit",
-]);
+];
+const main = new Set(only ?? allMain);
 const sizes = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },

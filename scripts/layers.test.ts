@@ -35,4 +35,18 @@ describe("layers (docs/CONVENTIONS.md)", () => {
     const leaks = imports.filter((i) => browser(i.from) && !i.typeOnly && serverOnly(i.to)).map(key);
     expect(leaks).toEqual([]);
   });
+
+  it("keeps each page's client view beside its page, as <x>-view.tsx", () => {
+    const isPage = (f: string) => /^app\/\(console\)\/(.*\/)?page\.tsx$/.test(f);
+    const viewsOf = new Map(files.filter(isPage).map((p) => [p, imports.filter((i) => i.from === p)]));
+    // A page's view imported from elsewhere (components/), or a view file no page beside it uses.
+    const strayViews = [...viewsOf.values()]
+      .flat()
+      .filter((i) => /-view\.tsx$/.test(i.to) && path.dirname(i.to) !== path.dirname(i.from))
+      .map(key);
+    const orphanViews = files
+      .filter((f) => /^app\/\(console\)\/.*-view\.tsx$/.test(f))
+      .filter((f) => !viewsOf.get(path.join(path.dirname(f), "page.tsx"))?.some((i) => i.to === f));
+    expect([...strayViews, ...orphanViews]).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
-import { AllApps } from "@/components/apps/all-apps";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
+import { AppsView } from "./apps-view";
 
 export default async function AppsPage() {
   await requireActor();
@@ -10,7 +10,7 @@ export default async function AppsPage() {
         title="Apps"
         description="Every app in your tenants' projects. Create one from a project page."
       />
-      <AllApps />
+      <AppsView />
     </>
   );
 }

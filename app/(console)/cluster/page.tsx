@@ -1,5 +1,5 @@
-import { ClusterView } from "@/components/ops/cluster-view";
 import { requireActor } from "@/lib/auth/current";
+import { ClusterView } from "./cluster-view";
 
 export const metadata = { title: "Cluster health" };
 

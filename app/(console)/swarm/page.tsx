@@ -1,5 +1,5 @@
-import { SwarmView } from "@/components/ops/swarm-view";
 import { requireActor } from "@/lib/auth/current";
+import { SwarmView } from "./swarm-view";
 
 export const metadata = { title: "Swarm nodes" };
 

@@ -1,6 +1,6 @@
-import { TemplatesView } from "@/components/templates/templates-view";
 import { isAdmin } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current";
+import { TemplatesView } from "./templates-view";
 
 export const metadata = { title: "Templates" };
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { AppView } from "@/components/apps/app-view";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
 import { loadApp } from "@/lib/services/apps";
 import { roleAtLeast } from "@/lib/validations/roles";
+import { AppView } from "./app-view";
 
 export default async function AppPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();

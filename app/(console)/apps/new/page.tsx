@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { NewAppView, type FromBuild } from "@/components/apps/new-app-view";
 import { buildTitle } from "@/components/builds/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
@@ -12,6 +11,7 @@ import { getBuild } from "@/lib/services/builds";
 import { getProject } from "@/lib/services/projects";
 import { unscopedTag } from "@/lib/validations/image-tags";
 import { roleAtLeast } from "@/lib/validations/roles";
+import { NewAppView, type FromBuild } from "./new-app-view";
 
 /** A build the reader may deploy, or a 404 page (not a developer of its tenant, or no image yet). */
 async function fromBuildOr404(actor: Actor, buildId: string) {

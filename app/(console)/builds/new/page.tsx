@@ -1,8 +1,8 @@
 import { Suspense } from "react";
-import { NewBuildForm } from "@/components/builds/new-build-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/current";
 import { buildConfig } from "@/lib/builds/config";
+import { NewBuildView } from "./new-build-view";
 
 export const metadata = { title: "New build" };
 
@@ -15,7 +15,7 @@ export default async function NewBuildPage() {
         description="The engine on the chosen host builds the image; you can watch its log live."
       />
       <Suspense>
-        <NewBuildForm isAdmin={actor.globalRole === "admin"} contextMaxBytes={buildConfig.contextMaxBytes} />
+        <NewBuildView isAdmin={actor.globalRole === "admin"} contextMaxBytes={buildConfig.contextMaxBytes} />
       </Suspense>
     </>
   );

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { ContainerView } from "@/components/ops/container-view";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { loadApp } from "@/lib/services/apps";
 import { getContainerDetail } from "@/lib/services/containers";
+import { ContainerView } from "./container-view";
 
 export const metadata = { title: "Container" };
 

@@ -1,6 +1,6 @@
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
-import { HostDetail } from "./host-detail";
+import { HostView } from "./host-view";
 
 export const metadata = { title: "Host" };
 
@@ -9,5 +9,5 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   // Same rule as the API: a host the viewer may not see does not exist for them.
   await orNotFound(getHost(actor, id));
-  return <HostDetail id={id} isAdmin={actor.globalRole === "admin"} />;
+  return <HostView id={id} isAdmin={actor.globalRole === "admin"} />;
 }

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { TemplateDeploy } from "@/components/templates/template-deploy";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
 import { listProjects } from "@/lib/services/projects";
 import { getTemplate } from "@/lib/services/templates";
 import { roleAtLeast } from "@/lib/validations/roles";
+import { TemplateDeployView } from "./template-deploy-view";
 
 export const metadata = { title: "Deploy a template" };
 
@@ -25,7 +25,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         / {template.category}
       </nav>
       <PageHeader title={`Deploy ${template.name}`} description={template.description} />
-      <TemplateDeploy template={template} projects={projects} />
+      <TemplateDeployView template={template} projects={projects} />
     </>
   );
 }

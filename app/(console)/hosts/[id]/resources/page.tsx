@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { HostResourcesView } from "@/components/ops/host-resources";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
+import { HostResourcesView } from "./host-resources-view";
 
 export const metadata = { title: "Host resources" };
 

@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { allAppsQuery } from "@/lib/client/hooks/use-apps";
 import { useTenantHref, useTenantScope } from "@/lib/client/tenant-context";
 
-export function AllApps() {
+export function AppsView() {
   const apps = useQuery(allAppsQuery(useTenantScope()));
   const href = useTenantHref();
   if (apps.isPending) return <AppsTable withProject />;

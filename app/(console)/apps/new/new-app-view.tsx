@@ -1,6 +1,9 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { HostOptions, ModeOptions, modeOf } from "@/components/apps/host-options";
+import { emptyImageForm } from "@/components/apps/image-form";
+import { SourceFlow } from "@/components/apps/source-flow";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
@@ -16,9 +19,6 @@ import {
   type CreatedAppView,
   type PlanView,
 } from "@/lib/validations/app";
-import { HostOptions, ModeOptions, modeOf } from "./host-options";
-import { emptyImageForm } from "./image-form";
-import { SourceFlow } from "./source-flow";
 
 /** "Deploy this image" of a finished build: its pinned image, the host holding it, its tenant's projects. */
 export type FromBuild = {

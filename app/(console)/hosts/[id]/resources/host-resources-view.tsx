@@ -1,13 +1,13 @@
 "use client";
 import { formatBytes } from "@/components/format";
+import { HostEvents } from "@/components/ops/host-events";
+import { HostImages } from "@/components/ops/host-images";
+import { HostVolumes, HostNetworks } from "@/components/ops/host-volumes-networks";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Tab, TabList } from "@/components/ui/tabs";
 import { useHostDf } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { HostEvents } from "./host-events";
-import { HostImages } from "./host-images";
-import { HostVolumes, HostNetworks } from "./host-volumes-networks";
 
 const tabs = ["images", "volumes", "networks", "events"] as const;
 const keys = ["tab"] as const;

@@ -1,6 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ContainerOverview } from "@/components/ops/container-overview";
+import { LogViewer } from "@/components/ops/log-viewer";
+import { StatsPanel } from "@/components/ops/stats-panel";
+import { ContainerTerminal } from "@/components/ops/terminal";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -9,10 +13,6 @@ import { Tab, TabList } from "@/components/ui/tabs";
 import { useContainer, useContainerMutations, type ContainerAction } from "@/lib/client/hooks/use-container";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { ContainerDetailView } from "@/lib/validations/ops-views";
-import { ContainerOverview } from "./container-overview";
-import { LogViewer } from "./log-viewer";
-import { StatsPanel } from "./stats-panel";
-import { ContainerTerminal } from "./terminal";
 
 const tabs = ["overview", "logs", "console", "stats", "inspect"] as const;
 const tabKeys = ["tab"] as const;

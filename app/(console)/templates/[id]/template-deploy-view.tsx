@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { HostOptions, ModeOptions, modeOf } from "@/components/apps/host-options";
 import { PlanAndProgress } from "@/components/apps/plan-and-progress";
+import { TemplateVariablesForm } from "@/components/templates/template-variables-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,11 +18,10 @@ import { streamChange, useAppMutations, type ProgressLine } from "@/lib/client/h
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import type { AppMode, CreatedAppView, PlanView as Plan } from "@/lib/validations/app";
 import type { TemplateView } from "@/lib/validations/template";
-import { TemplateVariablesForm } from "./template-variables-form";
 
 export type DeployProject = { id: string; name: string; tenantId: string; tenantName: string };
 
-export function TemplateDeploy({
+export function TemplateDeployView({
   template,
   projects,
 }: {

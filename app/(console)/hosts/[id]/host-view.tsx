@@ -21,7 +21,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export function HostDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
+export function HostView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const { data: h } = useHost(id);
   const names = useNameMaps();
   const router = useRouter();

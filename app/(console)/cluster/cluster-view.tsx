@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
 import { formatAgo, formatBytes } from "@/components/format";
+import { formatPercent } from "@/components/ops/format";
+import { RecentFailures } from "@/components/ops/recent-failures";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -8,8 +10,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonCards } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
-import { formatPercent } from "./format";
-import { RecentFailures } from "./recent-failures";
 
 /** Said plainly: the engines report only their containers' use, not the host's own (kernel, other processes). */
 const CONTAINERS_ONLY =

@@ -1,5 +1,7 @@
 "use client";
 import { useMemo, useState } from "react";
+import { TemplateCard } from "@/components/templates/template-card";
+import { TemplateEditor } from "@/components/templates/template-editor";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -7,8 +9,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonCards } from "@/components/ui/skeleton";
 import { useTemplateMutations, useTemplates, type TemplateView } from "@/lib/client/hooks/use-templates";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
-import { TemplateCard } from "./template-card";
-import { TemplateEditor } from "./template-editor";
 
 const FILTER_KEYS = ["q"] as const;
 

@@ -2,6 +2,20 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { AppActivity } from "@/components/apps/app-activity";
+import { archiveValues } from "@/components/apps/archive-form";
+import { EffectiveCompose } from "@/components/apps/effective-compose";
+import { imageFormOf } from "@/components/apps/image-form";
+import { LastDeployPanel } from "@/components/apps/last-deploy-panel";
+import { ProgressLog } from "@/components/apps/progress-log";
+import { repositoryValues } from "@/components/apps/repository-form";
+import { RevisionDialog, type RevisionAsk } from "@/components/apps/revision-dialog";
+import { RevisionsTable } from "@/components/apps/revisions-table";
+import { ScaleActions, ScaleResult } from "@/components/apps/scale-stage";
+import { ServicesTable } from "@/components/apps/services-table";
+import { SourceFlow } from "@/components/apps/source-flow";
+import { useScaleStage } from "@/components/apps/use-scale-stage";
+import { VariablesCard } from "@/components/apps/variables-card";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -16,20 +30,6 @@ import {
   useRevisions,
   type ProgressLine,
 } from "@/lib/client/hooks/use-apps";
-import { AppActivity } from "./app-activity";
-import { archiveValues } from "./archive-form";
-import { EffectiveCompose } from "./effective-compose";
-import { imageFormOf } from "./image-form";
-import { LastDeployPanel } from "./last-deploy-panel";
-import { ProgressLog } from "./progress-log";
-import { repositoryValues } from "./repository-form";
-import { RevisionDialog, type RevisionAsk } from "./revision-dialog";
-import { RevisionsTable } from "./revisions-table";
-import { ScaleActions, ScaleResult } from "./scale-stage";
-import { ServicesTable } from "./services-table";
-import { SourceFlow } from "./source-flow";
-import { useScaleStage } from "./use-scale-stage";
-import { VariablesCard } from "./variables-card";
 
 const statusTone = (s: string) =>
   s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";

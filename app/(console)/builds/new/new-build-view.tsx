@@ -39,7 +39,7 @@ function parseArgs(raw: string): Record<string, string> {
   return out;
 }
 
-export function NewBuildForm({ isAdmin, contextMaxBytes }: { isAdmin: boolean; contextMaxBytes: number }) {
+export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; contextMaxBytes: number }) {
   const router = useRouter();
   const params = useSearchParams();
   const tenants = useTenants();
