@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -23,6 +23,30 @@ export function standIns(): string {
     .split("\n")
     .filter((l) => l.trim() && !l.startsWith("#"))
     .join(",");
+}
+
+/**
+ * An empty database with every migration applied, made once per set of migrations and copied for each new server:
+ * `prisma migrate deploy` (a CLI start plus every migration) cost each of the suite's ~60 server starts seconds.
+ * Servers restarted on an existing data dir still migrate at start, as an installation does.
+ */
+function migratedTemplate(): string {
+  const dir = path.resolve("prisma/migrations");
+  const hash = createHash("sha256");
+  for (const name of fs.readdirSync(dir, { recursive: true }).map(String).sort()) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isFile()) hash.update(name).update(fs.readFileSync(file));
+  }
+  const template = path.join(os.tmpdir(), `wharf-migrated-${hash.digest("hex").slice(0, 16)}.db`);
+  if (fs.existsSync(template)) return template;
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-template-"));
+  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${path.join(scratch, "wharf.db")}` },
+    stdio: "ignore",
+  });
+  fs.renameSync(path.join(scratch, "wharf.db"), template); // atomic: a half-written template is never seen
+  fs.rmSync(scratch, { recursive: true, force: true });
+  return template;
 }
 
 export type WharfServer = {
@@ -64,11 +88,17 @@ export async function startWharfServer(
   const port = opts.port ?? (await freePort());
   // Reusing a data dir restarts "the same" installation (sessions, keys and data survive).
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
+  const fresh = !opts.dataDir;
+  if (fresh) fs.copyFileSync(migratedTemplate(), path.join(dataDir, "wharf.db"));
   const adminEmail = "admin@wharf.test";
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString("base64url");
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
     cwd: process.cwd(),
-    env: { ...serverEnv({ port, dataDir, adminEmail, adminPassword }), ...opts.env },
+    env: {
+      ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
+      ...(fresh ? { WHARF_MIGRATE: "0" } : {}),
+      ...opts.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = fs.createWriteStream(path.join(dataDir, "server.log"), { flags: "a" });
