@@ -26,3 +26,20 @@ describe("openApiDocument", () => {
     ]);
   });
 });
+
+describe("upload bodies", () => {
+  type Body = {
+    requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+  };
+  it("documents the multipart/form-data fields of the archive and build-context uploads", () => {
+    const doc = openApiDocument();
+    const archive = (doc.paths["/projects/{id}/archives"].post as Body).requestBody?.content;
+    expect(archive?.["multipart/form-data"].schema.properties.archive).toMatchObject({
+      type: "string",
+      format: "binary",
+    });
+    const build = (doc.paths["/builds"].post as Body).requestBody?.content;
+    expect(Object.keys(build ?? {})).toEqual(["application/json", "multipart/form-data"]);
+    expect(Object.keys(build?.["multipart/form-data"].schema.properties ?? {})).toEqual(["spec", "context"]);
+  });
+});

@@ -55,8 +55,16 @@ function describe(op: Operation) {
     tags: [op.tag],
     ...(op.public ? { security: [] } : {}),
     parameters: [...pathParams, ...queryParams],
-    ...(op.body
-      ? { requestBody: { required: true, content: { "application/json": { schema: schema(op.body) } } } }
+    ...(op.body || op.form
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              ...(op.body ? { "application/json": { schema: schema(op.body) } } : {}),
+              ...(op.form ? { "multipart/form-data": { schema: schema(op.form) } } : {}),
+            },
+          },
+        }
       : {}),
     responses: {
       [status]: ok,
@@ -64,7 +72,7 @@ function describe(op: Operation) {
       "403": error,
       "404": error,
       // Every route refuses a body over its limit (413) and a body that is not JSON (415): lib/api/request.ts.
-      ...(op.body ? { "413": error, "415": error } : {}),
+      ...(op.body || op.form ? { "413": error, "415": error } : {}),
       "422": error,
     },
   };

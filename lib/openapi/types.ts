@@ -8,6 +8,8 @@ export type Operation = {
   tag: string;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** A multipart/form-data request body (an upload): its fields, files as `z.file()`; next to or instead of `body`. */
+  form?: z.ZodObject;
   /** Response body schema; omitted for 204 or streams. */
   response?: z.ZodType;
   status?: number;

@@ -35,6 +35,12 @@ export const buildsOperations: Operation[] = [
     body: BuildCreateInput,
     summary:
       "Start a build. JSON for git and inline sources; for an uploaded context send multipart/form-data with a `spec` field (the build options as JSON, first) and a `context` file (tar, tar.gz or zip)",
+    form: z.object({
+      spec: z
+        .string()
+        .describe("The build options as JSON (the JSON body's fields without `source`); sent first"),
+      context: z.file().describe("The build context as tar, tar.gz or zip"),
+    }),
   },
   {
     method: "get",

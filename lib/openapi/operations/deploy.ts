@@ -50,6 +50,9 @@ export const deployOperations: Operation[] = [
     tag: "apps",
     summary:
       "Upload an app's compose folder as an archive (tar, tar.gz or zip; multipart/form-data with an `archive` file): checked with the build upload's rules and limit (no '..', absolute names, links out, special files or bombs; nothing is kept when refused), then kept 24 hours for sources `{type: \"archive\", archive: {id}}` of apps in this project",
+    form: z.object({
+      archive: z.file().describe("The folder as tar, tar.gz or zip; its file name's ending names the format"),
+    }),
     response: AppArchiveView,
     status: 201,
   },

@@ -8,6 +8,7 @@ import { EffectiveCompose } from "@/components/apps/effective-compose";
 import { imageFormOf } from "@/components/apps/image-form";
 import { LastDeployPanel } from "@/components/apps/last-deploy-panel";
 import { ProgressLog } from "@/components/apps/progress-log";
+import { RepositoryCard } from "@/components/apps/repository-card";
 import { repositoryValues } from "@/components/apps/repository-form";
 import { RevisionDialog, type RevisionAsk } from "@/components/apps/revision-dialog";
 import { RevisionsTable } from "@/components/apps/revisions-table";
@@ -153,6 +154,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
           </div>
         </Card>
         <LastDeployPanel appId={id} />
+        {canWrite && source?.type === "repository" ? <RepositoryCard appId={id} /> : null}
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
         <Card title="Revisions">
           {revisions.data?.length ? (
