@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { exportCompose } from "./export";
 import { missingVariables, parseCompose, type ParseResult } from "./parse";
+import { AppSpecSchema } from "./spec";
 import { checkTopology } from "../deploy/plan";
 import { checkAdmission } from "../policy/admission";
 
@@ -37,7 +38,9 @@ function expectedOf(file: string): Expected | null {
 /** Why a file does not plan, by category (the issue's definition of done names the first three). */
 export function category(r: ParseResult & { ok: false }): string {
   const text = r.errors.map((e) => e.message).join("\n");
-  if (/no folder for this app yet/.test(text)) return "relative path (needs a repository or archive source)";
+  // Every error must be of the category: a folder path refused next to an unrelated refusal is not "relative path".
+  if (r.errors.every((e) => /no folder for this app yet/.test(e.message)))
+    return "relative path (needs a repository or archive source)";
   if (/variable \$\{\w+\} is (not set|required)|is required$/m.test(text) && /variable/.test(text))
     return "missing variables";
   if (/v1 compose format/.test(text)) return "v1 format";
@@ -277,6 +280,10 @@ function classify(file: string, text: string, expected: Expected | null): Outcom
     }
     return { file, admin: why, developer: why, on: [] };
   }
+  // parseCompose trusts normalization to produce an AppSpec (it no longer re-parses with zod): checked here.
+  expect(AppSpecSchema.parse(plain.spec), `${file}: the spec satisfies AppSpecSchema unchanged`).toEqual(
+    plain.spec,
+  );
   const { on, why } = targets(plain);
   // A valid file plans on at least one target, or needs a host no Wharf engine is (Windows, a newer API).
   if (on.length === 0)

@@ -199,7 +199,12 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
       path: at("provider"),
       message: `a provider service is run by a Compose CLI plugin (docker-${String((raw.provider as Raw | null)?.type ?? "<type>")}) on the machine running docker compose; the Docker Engine has no API for it — run that service outside Wharf and give its address as an app variable`,
     });
-  } else if ((raw.image === undefined || raw.image === "") && raw.build === undefined) {
+  } else if (
+    (raw.image === undefined || raw.image === "") &&
+    raw.build === undefined &&
+    // extends.file refused for want of a folder: its base, which may name the image, was never read.
+    !ctx.errors.some((e) => e.path[1] === name && e.path[2] === "extends" && e.path[3] === "file")
+  ) {
     ctx.errors.push({
       path: at("image"),
       message: "image is required — or build: with a git repository to build it from (see Builds)",
@@ -309,14 +314,15 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     runtime: str(raw.runtime),
     deviceCgroupRules: stringList(raw.device_cgroup_rules),
   };
-  return definedOnly(Object.assign({}, options, core, swarm) satisfies ServiceSpec);
+  return definedOnly(options, core, swarm) satisfies ServiceSpec;
 }
 
-/** A copy without undefined optionals, so specs compare and serialize cleanly. */
-function definedOnly<T extends object>(o: T): T {
-  const out: Partial<T> = {};
-  for (const key in o) if (o[key] !== undefined) out[key] = o[key];
-  return out as T;
+/** The parts merged (later wins) without undefined optionals, so specs compare and serialize cleanly. One pass. */
+function definedOnly<A extends object, B extends object, C extends object>(a: A, b: B, c: C): A & B & C {
+  const out: Record<string, unknown> = {};
+  for (const part of [a, b, c] as Record<string, unknown>[])
+    for (const key in part) if (part[key] !== undefined) out[key] = part[key];
+  return out as A & B & C;
 }
 
 /** devices: "host[:container[:perms]]" or the long form {source, target, permissions}. */

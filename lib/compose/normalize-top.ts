@@ -66,10 +66,7 @@ export function normalizeFileObject(
     });
   if (raw.content !== undefined) out.content = String(raw.content);
   if (raw.environment !== undefined) out.variable = String(raw.environment);
-  if (raw.external !== undefined && String(raw.external) === "true") {
-    out.external = true;
-    if (raw.name !== undefined) out.externalName = String(raw.name);
-  }
+  Object.assign(out, externalOf(raw)); // `external: true`, or the old `external: {name}`
   if (raw.labels !== undefined) out.labels = toLabels(ctx, raw.labels, [...at, "labels"]);
   if (raw.template_driver !== undefined) {
     out.templateDriver = String(raw.template_driver);

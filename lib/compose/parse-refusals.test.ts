@@ -372,3 +372,21 @@ describe("cyclic and deep YAML", () => {
     if (!r.ok) expect(r.errors[0].message).toMatch(/deeper/);
   });
 });
+
+describe("refusals that stand alone", () => {
+  it("extends.file without a folder is refused once: no second 'image is required' for the base never read", () => {
+    const errors = errorsOf(
+      "services:\n  importer:\n    extends: {file: sub/base.yaml, service: imported}\n",
+    );
+    expect(errors.map((e) => e.path)).toEqual(["services.importer.extends.file"]);
+  });
+
+  it("reads the old `external: {name}` of secrets and configs as external with that name", () => {
+    const r = parseCompose(
+      "services:\n  web: {image: nginx}\nconfigs:\n  c: {external: {name: my_config}}\nsecrets:\n  s: {external: true, name: my_secret}\n",
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.spec.configs?.c).toEqual({ external: true, externalName: "my_config" });
+    expect(r.spec.secrets?.s).toEqual({ external: true, externalName: "my_secret" });
+  });
+});
