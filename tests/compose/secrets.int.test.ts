@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { tarOf } from "../builds/helpers";
 import { engine, eventually, type TenantSetup, startTenantWorld } from "../deploy/helpers";
 
 let hostId: string;
@@ -175,5 +176,48 @@ describe("compose secrets and configs", () => {
     expect((await t.dev.delete(`/apps/${appId}`)).status).toBe(200);
     const gone = await appFiles(appId);
     expect([...gone.secrets, ...gone.configs]).toEqual([]);
+  });
+
+  it("Swarm: an archive's relative bind mounts become engine configs and an app volume seeded with the folder", async () => {
+    const folder = {
+      "compose.yaml":
+        "services:\n  web:\n    image: redis:alpine\n    command: [sleep, '3600']\n    volumes: [./conf/app.conf:/etc/app.conf:ro, ./seed:/data]\n",
+      "conf/app.conf": "setting=from-folder\n",
+      "seed/hello.txt": "seeded\n",
+    };
+    const form = new FormData();
+    const tar = await tarOf(Object.entries(folder).map(([name, content]) => ({ name, content })));
+    form.append("archive", new Blob([new Uint8Array(tar)]), "site.tar");
+    const res = await fetch(`${t.dev.baseUrl}/api/v1/projects/${t.projectId}/archives`, {
+      method: "POST",
+      body: form,
+      headers: { cookie: t.dev.cookie, origin: t.dev.baseUrl },
+    });
+    expect(res.status).toBe(201);
+    const source = {
+      type: "archive",
+      archive: { id: z.object({ id: z.string() }).parse(await res.json()).id },
+    };
+    const app = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name: "swarmfolder",
+      hostId,
+      mode: "swarm",
+      source,
+    });
+    expect(app.status, JSON.stringify(app.body)).toBe(201);
+    const appId = String(app.body.app.id);
+    const dep = await t.dev.post(`/apps/${appId}/deploy`, { source });
+    expect(dep.status, JSON.stringify(dep.body)).toBe(200);
+    expect((await appFiles(appId)).configs).toHaveLength(2); // conf/app.conf and seed/hello.txt
+    const [task] = await eventually(
+      () => appContainers(appId),
+      (l) => l.length === 1,
+    );
+    expect(sh(task.Id, "cat /etc/app.conf")).toBe("setting=from-folder");
+    expect(sh(task.Id, "cat /data/hello.txt")).toBe("seeded");
+    const mounts = (await engine.getContainer(task.Id).inspect()).Mounts;
+    expect(mounts.find((m) => m.Destination === "/data")?.Type).toBe("volume");
+    expect(mounts.filter((m) => m.Type === "bind" && !m.Source.includes("/configs/"))).toEqual([]);
+    expect((await t.dev.delete(`/apps/${appId}`)).status).toBe(200);
   });
 });
