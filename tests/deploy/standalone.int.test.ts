@@ -163,7 +163,11 @@ describe("the voting app on a standalone host", () => {
   });
 
   it("a failing health check is a failed deploy too, and rollback to an earlier revision works", async () => {
-    const unhealthy = compose.replace("echo PING | nc -w 2 127.0.0.1 6379 | grep -q PONG", "echo no; exit 1");
+    // Redis alone fails its check, and after 2 tries rather than the sample's 15 (30 s of waiting for a verdict).
+    const unhealthy = compose.replace(
+      /echo PING \| nc -w 2 127\.0\.0\.1 6379 \| grep -q PONG"\]\n(\s+)interval: 2s\n\s+timeout: 3s\n\s+retries: 15/,
+      'echo no; exit 1"]\n$1interval: 1s\n$1timeout: 3s\n$1retries: 2',
+    );
     expect(unhealthy).not.toBe(compose);
     const res = await acme.dev.post(`/apps/${appId}/deploy`, {
       source: { type: "compose", compose: unhealthy },
