@@ -58,7 +58,8 @@ async function readWatch(page: Page, timeoutMs: number): Promise<number> {
 const ROWS = `return [...document.querySelectorAll('[data-testid="container-row"]')]`;
 const SORTED_BY_IMAGE = `const rows = (() => { ${ROWS} })(); if (rows.length < 5) return false;
   const head = document.querySelector('[role="columnheader"][aria-sort="ascending"]'); if (!head || !/image/i.test(head.textContent)) return false;
-  const imgs = rows.map((r) => r.querySelectorAll('[role="cell"]')[1]?.textContent ?? "");
+  const col = [...document.querySelectorAll('[role="columnheader"]')].findIndex((h) => /image/i.test(h.textContent ?? ""));
+  const imgs = rows.map((r) => r.querySelectorAll('[role="cell"]')[col]?.textContent ?? "");
   const names = rows.map((r) => r.dataset.name).join(",");
   return names !== arg && imgs.every((v, i) => i === 0 || imgs[i - 1] <= v);`;
 const FILTERED = `const rows = (() => { ${ROWS} })(); return rows.length > 0 && rows.every((r) => (r.textContent ?? "").toLowerCase().includes(arg));`;
