@@ -1,22 +1,32 @@
 import "server-only";
+import Database from "better-sqlite3";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { EngineEvent } from "@/lib/docker/events";
 import { APP_LABEL } from "@/lib/docker/labels";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
-import { stateChangeOf, type StateChange } from "@/lib/fleet/state-change";
-
-type Pending = StateChange & {
-  at: Date;
-  hostId: string;
-  containerId: string;
-  name: string;
-  appLabel?: string;
-};
+import { FleetEventWriter, type EventRow } from "@/lib/fleet/event-rows";
+import { stateChangeOf } from "@/lib/fleet/state-change";
 
 const FLUSH_MS = 500;
 const PRUNE_EVERY_MS = 3600_000;
 const DAY_MS = 24 * 3600_000;
+/** Rows kept while the database stays busy; beyond that the oldest are dropped (and said so). */
+const MAX_PENDING = 20_000;
+
+declare global {
+  var wharfEventWriter: FleetEventWriter | undefined;
+}
+
+/** Its own connection (see FleetEventWriter), opened on the first flush: the database exists by then. */
+function writer(): FleetEventWriter {
+  if (!globalThis.wharfEventWriter) {
+    const conn = new Database(config.databaseUrl.replace(/^file:/, ""), { fileMustExist: true, timeout: 0 });
+    conn.pragma("synchronous = NORMAL"); // as Prisma's connection (lib/db.ts); WAL is set in the file
+    globalThis.wharfEventWriter = new FleetEventWriter(conn);
+  }
+  return globalThis.wharfEventWriter;
+}
 
 /**
  * Keeps the state changes the followers see in FleetEvent, beyond the engine's 256-event buffer. Events are queued
@@ -24,10 +34,9 @@ const DAY_MS = 24 * 3600_000;
  * reconnect replays events already stored, which the unique key drops.
  */
 class EventLog {
-  private queue: Pending[] = [];
+  private queue: EventRow[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
 
   note(hostId: string, e: EngineEvent) {
     const change = stateChangeOf(e);
@@ -42,21 +51,29 @@ class EventLog {
       // Believed only with a valid owner proof; the tenant then comes from the App row, not from a label.
       appLabel: ownedWharfLabels(name, e.Actor.Attributes)[APP_LABEL],
     });
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    this.schedule();
   }
 
-  /** Writes what is queued; resolves once it is stored (tests and shutdown call it). */
-  flush(): Promise<void> {
+  /** Writes what is queued, synchronously (tests and shutdown call it); a busy database keeps it for the next try. */
+  flush() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (!this.queue.length) return;
     const batch = this.queue;
     this.queue = [];
-    this.flushing = this.flushing
-      .then(() => (batch.length ? write(batch) : undefined))
-      .catch((err) => {
-        console.error(`[wharf] events: could not store ${batch.length} event(s): ${String(err)}`);
-      });
-    return this.flushing;
+    try {
+      if (writer().write(batch)) return;
+      const dropped = Math.max(0, batch.length + this.queue.length - MAX_PENDING);
+      if (dropped) console.error(`[wharf] events: database busy, ${dropped} event(s) not stored`);
+      this.queue = batch.concat(this.queue).slice(dropped);
+      this.schedule();
+    } catch (err) {
+      console.error(`[wharf] events: could not store ${batch.length} event(s): ${String(err)}`);
+    }
+  }
+
+  private schedule() {
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   startPruning() {
@@ -65,34 +82,6 @@ class EventLog {
     this.pruner = setInterval(() => void pruneEvents(), PRUNE_EVERY_MS);
     this.pruner.unref();
   }
-}
-
-async function write(batch: Pending[]) {
-  const appIds = [...new Set(batch.flatMap((p) => (p.appLabel ? [p.appLabel] : [])))];
-  const apps = appIds.length
-    ? await db.app.findMany({
-        where: { id: { in: appIds } },
-        select: { id: true, project: { select: { tenantId: true } } },
-      })
-    : [];
-  const tenantOf = new Map(apps.map((a) => [a.id, a.project.tenantId]));
-  await db.$transaction(
-    batch.map((p) => {
-      const appId = p.appLabel && tenantOf.has(p.appLabel) ? p.appLabel : null;
-      const key = { hostId: p.hostId, containerId: p.containerId, type: p.type, at: p.at };
-      return db.fleetEvent.upsert({
-        where: { hostId_containerId_type_at: key },
-        create: {
-          ...key,
-          tenantId: appId ? tenantOf.get(appId)! : null,
-          appId,
-          containerName: p.name,
-          exitCode: p.exitCode,
-        },
-        update: {},
-      });
-    }),
-  );
 }
 
 /** Drops events older than the retention (WHARF_EVENTS_RETENTION_DAYS). */
