@@ -14,6 +14,8 @@ export type ScaleArgs = {
   seed: number;
   port: number;
   registerConcurrency: number;
+  /** Hosts per registration request: 1 = POST /hosts each (every run before 2026-12-03), more = POST /hosts/bulk. */
+  registerBatch: number;
   meters: number;
   /** Share of the unmetered SSE clients that ask for container changes (`?containers=1`, a containers page open);
    *  the others are header-only streams (counters and hosts). Meters always ask. 1 = every client (worst case). */
@@ -33,7 +35,7 @@ export type ScaleArgs = {
 export const PHASES = ["soak", "latency", "http", "page"] as const;
 
 export const USAGE = `usage: npm run bench:scale -- [--hosts 1000] [--containers 100] [--rate 1000] [--clients 1000]
-  [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--meters 20] [--watchers 1]
+  [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--register-batch 1] [--meters 20] [--watchers 1]
   [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--priority=-10] [--out bench/results/scale.json]`;
 
 export function parseScaleArgs(argv: string[]): ScaleArgs {
@@ -49,6 +51,7 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
       seed: { type: "string", default: "1" },
       port: { type: "string", default: "3195" },
       "register-concurrency": { type: "string", default: "16" },
+      "register-batch": { type: "string", default: "1" },
       meters: { type: "string", default: "20" },
       watchers: { type: "string", default: "1" },
       "http-concurrency": { type: "string", default: "50" },
@@ -80,6 +83,7 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
     seed: num("seed", 0, 2 ** 31),
     port: num("port", 1024, 65_535),
     registerConcurrency: num("register-concurrency", 1, 256),
+    registerBatch: num("register-batch", 1, 100),
     meters: num("meters", 1, 1_000),
     watchers: num("watchers", 0, 1, false),
     httpConcurrency: num("http-concurrency", 1, 1_000),

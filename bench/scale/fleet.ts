@@ -6,30 +6,39 @@ type Counters = {
   hosts: { up: number; down: number; reconnecting: number; total: number };
 };
 
-/** POST /api/v1/hosts for each endpoint, `concurrency` at a time. Returns each request's duration (ms). */
+/**
+ * Registers every endpoint, `concurrency` requests at a time: one POST /api/v1/hosts each, or with `batch` > 1
+ * POST /api/v1/hosts/bulk with up to `batch` hosts each. Returns each request's duration (ms).
+ */
 export async function registerHosts(
   client: LoopbackClient,
   endpoints: string[],
   concurrency: number,
+  batch = 1,
   prefix = "sim",
 ): Promise<number[]> {
+  const host = (i: number) => ({ name: `${prefix}-${i}`, url: endpoints[i], labels: { bench: "scale" } });
+  const requests: { path: string; body: unknown; what: string }[] = [];
+  for (let i = 0; i < endpoints.length; i += batch) {
+    const ids = Array.from({ length: Math.min(batch, endpoints.length - i) }, (_, k) => i + k);
+    requests.push(
+      batch === 1
+        ? { path: "/hosts", body: host(i), what: endpoints[i] }
+        : { path: "/hosts/bulk", body: { hosts: ids.map(host) }, what: `hosts ${i}..${i + ids.length - 1}` },
+    );
+  }
   const durations: number[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < endpoints.length) {
-      const i = next++;
-      const res = await client.request(
-        "POST",
-        "/hosts",
-        { name: `${prefix}-${i}`, url: endpoints[i], labels: { bench: "scale" } },
-        60_000,
-      );
+    while (next < requests.length) {
+      const r = requests[next++];
+      const res = await client.request("POST", r.path, r.body, 120_000);
       if (res.status !== 201)
-        throw new Error(`registering ${endpoints[i]}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+        throw new Error(`registering ${r.what}: HTTP ${res.status} ${res.body.slice(0, 300)}`);
       durations.push(res.ms);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, endpoints.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
   return durations;
 }
 

@@ -28,6 +28,8 @@ export const HostCreateInput = z.object({
   tls: TlsInput.optional(),
   labels: HostLabels.default({}),
 });
+/** POST /hosts/bulk: several hosts at once, all or none (a large fleet's registration). */
+export const HostBulkCreateInput = z.object({ hosts: z.array(HostCreateInput).min(1).max(100) });
 export const HostUpdateInput = z.object({ name: DisplayName.optional(), labels: HostLabels.optional() });
 export const HostGrantsInput = z.object({ tenantIds: z.array(Id).max(1000) });
 

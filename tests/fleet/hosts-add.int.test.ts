@@ -154,10 +154,53 @@ describe("adding hosts", () => {
     await refused({ name: `missing-${uniq}`, url: `unix://${tmp}/nope.sock` }, /no such socket/);
   });
 
+  it("adds several hosts in one request, all or none, naming the index of a bad one", async () => {
+    const sock = path.join(tmp, "web-bulk.sock");
+    const web = http.createServer((_req, res) => res.writeHead(404).end("no"));
+    await new Promise<void>((r) => web.listen(sock, r));
+    closers.push(() => web.close());
+    const h2 = { name: `bulk-h2-${uniq}`, url: "unix:///run/docker-h2.sock" };
+    const tls = {
+      name: `bulk-tls-${uniq}`,
+      url: "tcp://127.0.0.1:2376",
+      tls: { ca: pem("ca.pem"), cert: pem("cert.pem"), key: pem("key.pem") },
+    };
+    const bad = await admin.post("/hosts/bulk", {
+      hosts: [h2, { name: `bulk-web-${uniq}`, url: `unix://${sock}` }],
+    });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(422);
+    expect(bad.body.error.fields["hosts.1.url"]).toMatch(/not a Docker engine/);
+    const twice = await admin.post("/hosts/bulk", { hosts: [h2, h2] });
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.fields["hosts.1.name"]).toMatch(/twice/);
+    expect((await admin.post("/hosts/bulk", { hosts: [] })).status).toBe(422);
+    expect(await hostNames()).not.toContain(h2.name); // a refused batch adds none, not even its good hosts
+
+    const res = await admin.post("/hosts/bulk", { hosts: [h2, tls] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.items.map((h: { name: string }) => h.name)).toEqual([h2.name, tls.name]);
+    expect(JSON.stringify(res.body)).not.toContain("PRIVATE KEY");
+    for (const h of res.body.items as { id: string }[])
+      await until("bulk host up", async () => (await admin.get(`/hosts/${h.id}`)).body.status.state === "up");
+    const again = await admin.post("/hosts/bulk", { hosts: [{ ...h2, name: `bulk-new-${uniq}` }, tls] });
+    expect(again.status).toBe(409);
+    expect(again.body.error.fields["hosts.1.name"]).toMatch(/taken/);
+    expect(await hostNames()).not.toContain(`bulk-new-${uniq}`);
+    for (const h of res.body.items as { id: string }[])
+      expect((await admin.delete(`/hosts/${h.id}`)).status).toBe(204);
+  });
+
   it("lets only admins add, rename, label and remove hosts", async () => {
     const ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
     expect(
       (await ops.post("/hosts", { name: `ops-${uniq}`, url: "unix:///var/run/docker.sock" })).status,
+    ).toBe(403);
+    expect(
+      (
+        await ops.post("/hosts/bulk", {
+          hosts: [{ name: `ops-${uniq}`, url: "unix:///var/run/docker.sock" }],
+        })
+      ).status,
     ).toBe(403);
     const local = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local");
     expect((await ops.patch(`/hosts/${local.id}`, { name: "x" })).status).toBe(403);

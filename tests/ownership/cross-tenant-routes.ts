@@ -224,6 +224,7 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "patch /tenants/{id}": (o) => ({ path: `/tenants/${o.tenantId}`, body: {} }),
   "delete /tenants/{id}": (o) => ({ path: `/tenants/${o.tenantId}` }),
   "post /hosts": () => ({ path: "/hosts", body: {} }),
+  "post /hosts/bulk": () => ({ path: "/hosts/bulk", body: {} }),
   "patch /hosts/{id}": (o) => ({ path: `/hosts/${o.hostId}`, body: {} }),
   "delete /hosts/{id}": (o) => ({ path: `/hosts/${o.hostId}` }),
   "put /hosts/{id}/grants": (o) => ({ path: `/hosts/${o.hostId}/grants`, body: {} }),

@@ -3,7 +3,12 @@ import type { Operation } from "@/lib/openapi/types";
 import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, HostView, StreamQuery } from "@/lib/validations/fleet";
 import { ContainerListPage, FleetCounters } from "@/lib/validations/fleet-views";
-import { HostCreateInput, HostGrantsInput, HostUpdateInput } from "@/lib/validations/host";
+import {
+  HostBulkCreateInput,
+  HostCreateInput,
+  HostGrantsInput,
+  HostUpdateInput,
+} from "@/lib/validations/host";
 
 export const fleetOperations: Operation[] = [
   {
@@ -22,6 +27,16 @@ export const fleetOperations: Operation[] = [
     summary: "Add a host (admin): unix socket or tcp:// with TLS; the connection is tested first",
     body: HostCreateInput,
     response: HostView,
+    status: 201,
+  },
+  {
+    method: "post",
+    path: "/hosts/bulk",
+    tag: "fleet",
+    summary:
+      "Add up to 100 hosts at once (admin), all or none: each is checked and its connection tested first; a field error names its index (hosts.3.url)",
+    body: HostBulkCreateInput,
+    response: z.object({ items: z.array(HostView) }),
     status: 201,
   },
   {
