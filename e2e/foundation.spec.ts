@@ -49,8 +49,24 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   await dev.page.getByRole("button", { name: "Create project" }).click();
   await expect(dev.page.getByRole("link", { name: "Storefront" })).toBeVisible();
 
-  // Admin disables the developer.
+  // Access changes ask first and say what changes: a global role (cancelled: nothing changes)…
   await page.reload();
+  const row = page.getByTestId(`user-row-${email}`);
+  await row.getByLabel(`Global role of ${email}`).selectOption("ops");
+  await expect(page.getByRole("dialog")).toContainText(`${email} will get ops rights`);
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(row.getByLabel(`Global role of ${email}`)).toHaveValue("none");
+  // …and a tenant role (confirmed).
+  await page.goto("/admin/tenants");
+  await page.getByRole("row", { name: tenantName }).getByRole("button", { name: "Members" }).click();
+  await page.getByLabel(`Role of ${email}`).selectOption("viewer");
+  const confirm = page.getByRole("dialog", { name: `Make ${email} viewer in ${tenantName}?` });
+  await expect(confirm).toContainText(`${email} will no longer deploy`);
+  await confirm.getByRole("button", { name: "Change to viewer" }).click();
+  await expect(page.getByRole("status").getByText(`${email} is now viewer in ${tenantName}`)).toBeVisible();
+
+  // Admin disables the developer.
+  await page.goto("/admin/users");
   await page.getByTestId(`user-row-${email}`).getByRole("button", { name: "Disable" }).click();
   // It says what happens before acting.
   await expect(page.getByRole("dialog")).toContainText("sessions and API tokens stop working now");

@@ -31,7 +31,7 @@ function hostChanges(
             id,
             name: h.name,
             status: h.status,
-            counts: store.hostCounts(h, scope.all ? undefined : scope.tenant),
+            counts: store.hostCounts(h, scope.all ? undefined : (scope.hostTenants.get(id) ?? [])),
           }
         : { id, removed: true },
     );

@@ -141,10 +141,18 @@ export class FleetStore {
     if (h) h.lastEvent = { at: now, lagMs: Math.max(0, now - engineTimeMs) };
   }
 
-  /** A host's container counts as seen in a one-tenant scope (that tenant's only), else all of them. O(1). */
-  hostCounts(h: HostState, tenant?: string): HostCounts {
-    const c = tenant ? h.tenantCounts.get(tenant) : h.counts;
-    return c ? { running: c.running, total: c.total } : { running: 0, total: 0 };
+  /**
+   * A host's container counts: all of them (admin and ops), or the sum over `tenants`, the tenants whose containers
+   * the viewer sees on this host (theirs, granted here): a member of two tenants never counts a third's. O(tenants).
+   */
+  hostCounts(h: HostState, tenants?: Iterable<string>): HostCounts {
+    if (!tenants) return { running: h.counts.running, total: h.counts.total };
+    const sum = { running: 0, total: 0 };
+    for (const t of tenants) {
+      const c = h.tenantCounts.get(t);
+      if (c) [sum.running, sum.total] = [sum.running + c.running, sum.total + c.total];
+    }
+    return sum;
   }
 
   get(hostId: string, id: string): Entry | undefined {

@@ -33,9 +33,10 @@ export const hostEngineInfo = (stored: Prisma.JsonValue) => EngineInfoView.parti
 
 /**
  * The stored host plus its live state from the fleet cache (status since when, container counts, fresh engine info).
- * In a one-tenant scope the counts are that tenant's (as the stream sends them).
+ * With `tenants` (a scope: the viewer's tenants or the tenant context) the counts are those of the tenants among
+ * them granted this host, as the stream sends them (lib/fleet/sse.ts); without, every container on it.
  */
-export function toHostView(h: HostRow, tenant?: string): HostView {
+export function toHostView(h: HostRow, tenants?: readonly string[] | null): HostView {
   const { store } = getFleet();
   const live = store.hosts.get(h.id);
   const status: HostLiveStatus = live?.status ?? {
@@ -43,7 +44,10 @@ export function toHostView(h: HostRow, tenant?: string): HostView {
     since: h.createdAt.toISOString(),
     error: "not followed",
   };
-  const containers: HostCounts = live ? store.hostCounts(live, tenant) : { running: 0, total: 0 };
+  const seen = tenants
+    ? (h.grants ?? []).map((g) => g.tenantId).filter((t) => tenants.includes(t))
+    : undefined;
+  const containers: HostCounts = live ? store.hostCounts(live, seen) : { running: 0, total: 0 };
   return {
     id: h.id,
     name: h.name,
@@ -64,8 +68,7 @@ export async function listHosts(actor: Actor, tenantId?: string): Promise<HostVi
   const tenants = await scopedTenantIds(actor, tenantId);
   const where = tenants ? { grants: { some: { tenantId: { in: tenants } } } } : {};
   const rows = await db.host.findMany({ where, include, orderBy: { name: "asc" } });
-  const tenant = tenants?.length === 1 ? tenants[0] : undefined;
-  return rows.map((h) => forActor(actor, toHostView(h, tenant)));
+  return rows.map((h) => forActor(actor, toHostView(h, tenants)));
 }
 
 /** A tenant member sees only its own tenants among a host's grants: which other tenants share it is not theirs. */
@@ -74,11 +77,13 @@ function forActor(actor: Actor, view: HostView): HostView {
   return { ...view, tenantIds: view.tenantIds.filter((t) => actor.memberships.has(t)) };
 }
 
-export async function getHost(actor: Actor, id: string): Promise<HostView> {
+/** `tenantId` (the tenant context) narrows its counts as in the list; another tenant's id is a 404. */
+export async function getHost(actor: Actor, id: string, tenantId?: string): Promise<HostView> {
+  const tenants = await scopedTenantIds(actor, tenantId);
   const h = await db.host.findUnique({ where: { id }, include });
   if (!h || (!seesEverything(actor) && !h.grants.some((g) => actor.memberships.has(g.tenantId))))
     throw notFound("Host");
-  return forActor(actor, toHostView(h));
+  return forActor(actor, toHostView(h, tenants));
 }
 
 type NewHost = z.infer<typeof HostCreateInput>;

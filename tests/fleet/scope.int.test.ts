@@ -237,6 +237,18 @@ describe("tenant context", () => {
     expect(await projectNames(carol, tenantB)).toEqual([`pb ${uniq}`]);
     const hosts = (await carol.get(`/hosts?tenantId=${tenantB}`)).body.items as { id: string }[];
     expect(hosts.map((h) => h.id)).toEqual([localId]);
+    // A host's counts, in the list and on its page: what she sees of it (A's and B's, never the unlabelled one),
+    // or the chosen tenant's.
+    const hostTotal = async (path: string) => {
+      const body = (await carol.get(path)).body as { id: string; containers: { total: number } };
+      return "items" in body
+        ? (body.items as (typeof body)[]).find((h) => h.id === localId)!.containers.total
+        : body.containers.total;
+    };
+    expect(await hostTotal(`/hosts/${localId}`)).toBe(all);
+    expect(await hostTotal(`/hosts`)).toBe(all);
+    expect(await hostTotal(`/hosts/${localId}?tenantId=${tenantA}`)).toBe(a);
+    expect(await hostTotal(`/hosts?tenantId=${tenantB}`)).toBe(b);
   });
 
   it("refuses another tenant's id (and an unknown one) with a 404 that says nothing, on every list", async () => {
@@ -247,6 +259,7 @@ describe("tenant context", () => {
       "/projects",
       "/builds",
       "/hosts",
+      `/hosts/${localId}`,
       "/registries",
       "/events",
     ];

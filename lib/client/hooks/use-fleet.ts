@@ -90,7 +90,11 @@ function patchHosts(
   const own = JSON.stringify(hostKeys.list(tenantId));
   for (const [key] of qc.getQueriesData<HostView[]>({ queryKey: hostKeys.lists }))
     qc.setQueryData<HostView[]>(key, (list) => list?.map((h) => apply(h, JSON.stringify(key) === own)));
-  for (const c of changes) qc.setQueryData<HostView>(hostKeys.detail(c.id), (h) => h && apply(h, !tenantId));
+  for (const c of changes) {
+    const ownDetail = JSON.stringify(hostKeys.detail(c.id, tenantId));
+    for (const [key] of qc.getQueriesData<HostView>({ queryKey: hostKeys.details(c.id) }))
+      qc.setQueryData<HostView>(key, (h) => h && apply(h, JSON.stringify(key) === ownDetail));
+  }
   if (changes.some((c) => "removed" in c)) void qc.invalidateQueries({ queryKey: hostKeys.all });
 }
 

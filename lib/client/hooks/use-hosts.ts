@@ -13,7 +13,9 @@ export const hostKeys = {
   /** Every host the caller may see, or those granted to one tenant (the tenant context). */
   list: (tenantId?: string) => root("list", tenantId ?? "all"),
   lists: root("list"),
-  detail: (id: string) => root("detail", id),
+  /** One host, its counts those of the tenant context (like `list`). */
+  detail: (id: string, tenantId?: string) => root("detail", id, tenantId ?? "all"),
+  details: (id: string) => root("detail", id),
   /** A host's engine resources (images, volumes, networks, disk usage, events): lib/client/hooks/use-host-resources.ts. */
   resources: (hostId: string) => root("resources", hostId),
   resource: (hostId: string, part: string, extra?: unknown) =>
@@ -29,8 +31,12 @@ export const useHosts = (tenantId?: string) =>
     queryKey: hostKeys.list(tenantId),
     queryFn: () => api<{ items: HostView[] }>(`/hosts${qs({ tenantId })}`).then((r) => r.items),
   });
-export const useHost = (id: string) =>
-  useQuery({ queryKey: hostKeys.detail(id), queryFn: () => api<HostView>(`/hosts/${id}`) });
+/** One host; with `tenantId` (the tenant context) its container counts are that tenant's. */
+export const useHost = (id: string, tenantId?: string) =>
+  useQuery({
+    queryKey: hostKeys.detail(id, tenantId),
+    queryFn: () => api<HostView>(`/hosts/${id}${qs({ tenantId })}`),
+  });
 
 export function useHostMutations() {
   const qc = useQueryClient();

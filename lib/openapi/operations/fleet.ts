@@ -43,7 +43,9 @@ export const fleetOperations: Operation[] = [
     method: "get",
     path: "/hosts/{id}",
     tag: "fleet",
-    summary: "A host with engine info and live status",
+    summary:
+      "A host with engine info, live status and container counts (those you can see; tenantId: that tenant's)",
+    query: TenantScopeQuery,
     response: HostView,
   },
   {

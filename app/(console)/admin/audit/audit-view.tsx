@@ -9,6 +9,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useAuditEvents } from "@/lib/client/hooks/use-audit";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
+import { useTenantScope } from "@/lib/client/tenant-context";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { AuditView as AuditEvent } from "@/lib/validations/audit";
 import { AuditDetail } from "./audit-detail";
@@ -17,7 +18,10 @@ const keys = ["userId", "tenantId", "action", "outcome", "from", "to"] as const;
 const outcomeTone: Record<string, BadgeTone> = { success: "green", failure: "amber", denied: "red" };
 
 export function AuditView() {
-  const { filters, setFilter } = useUrlFilters(keys);
+  const { filters: own, setFilter } = useUrlFilters(keys);
+  // The console's tenant context is the tenant filter's default (the log reviews one tenant like every list).
+  const scope = useTenantScope();
+  const filters = { ...own, tenantId: own.tenantId || (scope ?? "") };
   const users = useUsers();
   const tenants = useTenants();
   const query = useAuditEvents(filters);

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { describeTenantRoleChange } from "@/components/admin/role-change";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -19,6 +20,16 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
   const [userId, setUserId] = useState("");
   const [role, setRole] = useState<TenantRole>("developer");
   const [removing, setRemoving] = useState<{ userId: string; email: string } | null>(null);
+  // A role change asks first (access-changing), saying what they gain or lose.
+  const [changing, setChanging] = useState<{
+    userId: string;
+    email: string;
+    from: TenantRole;
+    to: TenantRole;
+  } | null>(null);
+  const change = changing
+    ? describeTenantRoleChange(changing.email, tenant.name, changing.from, changing.to)
+    : null;
   const candidates = users.data?.filter((u) => !members.data?.some((m) => m.userId === u.id)) ?? [];
 
   return (
@@ -36,13 +47,14 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
                 aria-label={`Role of ${m.email}`}
                 className={`${controlClass} w-32 py-1`}
                 value={m.role}
-                onChange={(e) => {
-                  const next = e.target.value as TenantRole;
-                  setMember.mutate(
-                    { tenantId: tenant.id, userId: m.userId, role: next },
-                    { onSuccess: () => toast.success(`${m.email} is now ${next} in ${tenant.name}`) },
-                  );
-                }}
+                onChange={(e) =>
+                  setChanging({
+                    userId: m.userId,
+                    email: m.email,
+                    from: m.role,
+                    to: e.target.value as TenantRole,
+                  })
+                }
               >
                 {roles.map((r) => (
                   <option key={r}>{r}</option>
@@ -112,6 +124,26 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
           Done
         </Button>
       </div>
+      <ConfirmDialog
+        open={!!changing}
+        title={change?.title ?? ""}
+        confirmLabel={change?.confirmLabel ?? ""}
+        tone={change?.lessAccess ? "danger" : "primary"}
+        busy={setMember.isPending}
+        onCancel={() => setChanging(null)}
+        onConfirm={() =>
+          changing &&
+          setMember.mutate(
+            { tenantId: tenant.id, userId: changing.userId, role: changing.to },
+            {
+              onSuccess: () => toast.success(`${changing.email} is now ${changing.to} in ${tenant.name}`),
+              onSettled: () => setChanging(null),
+            },
+          )
+        }
+      >
+        <p>{change?.body}</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={!!removing}
         title={`Remove ${removing?.email ?? ""} from ${tenant.name}?`}

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { describeGlobalRoleChange } from "@/components/admin/role-change";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -21,6 +22,16 @@ export function UsersView({ selfId }: { selfId: string }) {
   const [creating, setCreating] = useState(false);
   const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
   const [disabling, setDisabling] = useState<User | null>(null);
+  const [resetting, setResetting] = useState<User | null>(null);
+  // A role change asks first (access-changing), saying what they gain or lose.
+  const [changing, setChanging] = useState<{ user: User; to: GlobalRole } | null>(null);
+  const change = changing
+    ? describeGlobalRoleChange(
+        changing.user.name || changing.user.email,
+        changing.user.globalRole,
+        changing.to,
+      )
+    : null;
   const setDisabled = (u: User, disabled: boolean) =>
     update.mutate(
       { id: u.id, disabled },
@@ -61,13 +72,7 @@ export function UsersView({ selfId }: { selfId: string }) {
                   className={`${controlClass} w-28 py-1`}
                   value={u.globalRole}
                   disabled={u.id === selfId}
-                  onChange={(e) => {
-                    const globalRole = e.target.value as GlobalRole;
-                    update.mutate(
-                      { id: u.id, globalRole },
-                      { onSuccess: () => toast.success(`${u.email}'s global role is now ${globalRole}`) },
-                    );
-                  }}
+                  onChange={(e) => setChanging({ user: u, to: e.target.value as GlobalRole })}
                 >
                   <option value="none">none</option>
                   <option value="ops">ops</option>
@@ -93,19 +98,7 @@ export function UsersView({ selfId }: { selfId: string }) {
                   <span className="text-xs text-slate-400">you</span>
                 ) : (
                   <div className="flex justify-end gap-1">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() =>
-                        update.mutate(
-                          { id: u.id, resetPassword: true },
-                          {
-                            onSuccess: (r) =>
-                              r.oneTimePassword && setReset({ email: u.email, password: r.oneTimePassword }),
-                          },
-                        )
-                      }
-                    >
+                    <Button size="sm" variant="ghost" onClick={() => setResetting(u)}>
                       Reset password
                     </Button>
                     <Button
@@ -133,6 +126,49 @@ export function UsersView({ selfId }: { selfId: string }) {
         <p>
           Their sessions and API tokens stop working now, and any page they have open signs them out. Their
           memberships and what they deployed stay; you can enable them again.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={!!changing}
+        title={change?.title ?? ""}
+        confirmLabel={change?.confirmLabel ?? ""}
+        tone={change?.lessAccess ? "danger" : "primary"}
+        busy={update.isPending}
+        onCancel={() => setChanging(null)}
+        onConfirm={() =>
+          changing &&
+          update.mutate(
+            { id: changing.user.id, globalRole: changing.to },
+            {
+              onSuccess: () => toast.success(`${changing.user.email}'s global role is now ${changing.to}`),
+              onSettled: () => setChanging(null),
+            },
+          )
+        }
+      >
+        <p>{change?.body}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={!!resetting}
+        title={`Reset the password of ${resetting?.email ?? ""}?`}
+        confirmLabel="Reset password"
+        busy={update.isPending}
+        onCancel={() => setResetting(null)}
+        onConfirm={() =>
+          resetting &&
+          update.mutate(
+            { id: resetting.id, resetPassword: true },
+            {
+              onSuccess: (r) =>
+                r.oneTimePassword && setReset({ email: resetting.email, password: r.oneTimePassword }),
+              onSettled: () => setResetting(null),
+            },
+          )
+        }
+      >
+        <p>
+          Their sessions and API tokens end now; you get a one-time password to hand them, which they must
+          change at their next sign-in.
         </p>
       </ConfirmDialog>
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />

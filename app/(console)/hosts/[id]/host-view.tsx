@@ -11,6 +11,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { useHost } from "@/lib/client/hooks/use-hosts";
+import { useTenantScope } from "@/lib/client/tenant-context";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -22,7 +23,8 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 export function HostView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
-  const { data: h } = useHost(id);
+  // The counts, like the container table below, are the tenant context's.
+  const { data: h } = useHost(id, useTenantScope());
   const names = useNameMaps();
   const router = useRouter();
   if (!h) return <p className="text-sm text-slate-500">Loading…</p>;

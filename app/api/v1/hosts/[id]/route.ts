@@ -1,8 +1,12 @@
-import { noContent, readJson, withAuth } from "@/lib/api/with-auth";
+import { noContent, readJson, readQuery, withAuth } from "@/lib/api/with-auth";
 import { deleteHost, getHost, updateHost } from "@/lib/services/hosts";
+import { TenantScopeQuery } from "@/lib/validations/common";
 import { HostUpdateInput } from "@/lib/validations/host";
 
-export const GET = withAuth(async ({ actor, params }) => getHost(actor, params.id));
+/** `?tenantId=` (the tenant context) narrows its container counts to that tenant's. */
+export const GET = withAuth(async ({ req, actor, params }) =>
+  getHost(actor, params.id, readQuery(req, TenantScopeQuery).tenantId),
+);
 
 export const PATCH = withAuth(
   async ({ req, params, audit }) => {
