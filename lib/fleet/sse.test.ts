@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { ContainerRecord } from "@/lib/docker/containers";
+import { FleetStreamEvents } from "@/lib/validations/fleet-views";
 import { getFleet } from "./service";
 import { openFleetStream } from "./sse";
 import type { ViewerScope } from "./scope";
@@ -31,7 +32,7 @@ const oneTenant = (tenant: string, hosts: string[]): ViewerScope => ({
   tenant,
 });
 
-/** Opens a stream and records its frames (the bytes as sent, and their text). */
+/** Opens a stream and records its frames (the bytes as sent, and their data read as the browser reads it). */
 function open(scope: ViewerScope) {
   const frames: Uint8Array[] = [];
   const close = openFleetStream(
@@ -40,11 +41,11 @@ function open(scope: ViewerScope) {
     scope,
     { containers: true },
   );
-  const events = (name: string) =>
+  const events = <K extends keyof FleetStreamEvents>(name: K) =>
     frames
       .map((f) => new TextDecoder().decode(f))
       .filter((t) => t.startsWith(`event: ${name}\n`))
-      .map((t): unknown => JSON.parse(t.slice(t.indexOf("data: ") + 6)));
+      .map((t) => FleetStreamEvents[name].parse(JSON.parse(t.slice(t.indexOf("data: ") + 6))));
   return { frames, close, events };
 }
 
@@ -71,7 +72,7 @@ describe("fleet stream in a tenant context", () => {
     await flushed();
 
     const ids = (s: ReturnType<typeof open>) =>
-      s.events("containers").flatMap((batch) => (batch as { c: { id: string } }[]).map((c) => c.c.id));
+      s.events("containers").flatMap((batch) => batch.flatMap((c) => (c.op === "upsert" ? [c.c.id] : [])));
     expect(ids(a1)).toEqual(["ca"]);
     expect(ids(b)).toEqual(["cb"]);
     expect(ids(admin).sort()).toEqual(["ca", "cb", "cb2", "cx"]);
@@ -87,6 +88,12 @@ describe("fleet stream in a tenant context", () => {
     // Same scope, same bytes: the second stream of tenant A got the very frames the first one did.
     expect(a2.frames).toHaveLength(a1.frames.length);
     a2.frames.forEach((f, i) => expect(f).toBe(a1.frames[i]));
+    // A removal and a host that goes away read as the browser expects them (lib/client/hooks/use-fleet.ts).
+    store.remove("h1", "ca");
+    store.removeHost("h2");
+    await flushed();
+    expect(a1.events("containers").at(-1)).toEqual([{ op: "remove", id: "ca", hostId: "h1" }]);
+    expect(admin.events("hosts").flat()).toContainEqual({ id: "h2", removed: true });
     for (const s of [a1, a2, b, admin]) s.close();
   });
 });

@@ -6,7 +6,7 @@ import { getFleet } from "@/lib/fleet/service";
 import type { FleetStore } from "@/lib/fleet/store";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { instruments } from "@/lib/metrics/instruments";
-import type { HostStatusChange } from "@/lib/validations/fleet-views";
+import type { HostChange } from "@/lib/validations/fleet-views";
 
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream re-checks its session (revoked, disabled) and the viewer's grants. */
@@ -16,12 +16,8 @@ export const COUNTERS_GAP_MS = 200;
 
 const seesHost = (scope: ViewerScope, hostId: string) => scope.all || scope.hostTenants.has(hostId);
 
-function hostChanges(
-  store: FleetStore,
-  scope: ViewerScope,
-  ids: Iterable<string>,
-): (HostStatusChange | { id: string; removed: true })[] {
-  const out: (HostStatusChange | { id: string; removed: true })[] = [];
+function hostChanges(store: FleetStore, scope: ViewerScope, ids: Iterable<string>): HostChange[] {
+  const out: HostChange[] = [];
   for (const id of ids) {
     if (!seesHost(scope, id)) continue;
     const h = store.hosts.get(id);

@@ -90,7 +90,37 @@ export const ContainerListPage = z.object({
 export type ContainerListPage = z.infer<typeof ContainerListPage>;
 
 /** A change pushed on the stream. `t` is the engine event time in ms (with fractions) when the change came from an event. */
-export type ContainerChange =
-  | { op: "upsert"; c: ContainerView; t?: number }
-  | { op: "remove"; id: string; hostId: string; t?: number };
-export type HostStatusChange = { id: string; name: string; status: HostLiveStatus; counts: HostCounts };
+export const ContainerChange = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("upsert"), c: ContainerView, t: z.number().optional() }),
+  z.object({ op: z.literal("remove"), id: z.string(), hostId: z.string(), t: z.number().optional() }),
+]);
+export type ContainerChange = z.infer<typeof ContainerChange>;
+export const HostStatusChange = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: HostLiveStatus,
+  counts: HostCounts,
+});
+export type HostStatusChange = z.infer<typeof HostStatusChange>;
+/** A host's change on the stream: its new status and counts, or that it is gone (or no longer visible). */
+export const HostChange = z.union([HostStatusChange, z.object({ id: z.string(), removed: z.literal(true) })]);
+export type HostChange = z.infer<typeof HostChange>;
+
+/**
+ * The console's event stream (GET /stream, lib/fleet/sse.ts writes it): each event's name and what its data holds.
+ * The browser parses every event with these (lib/client/hooks/use-fleet.ts).
+ */
+const streamEvents = {
+  hello: z.object({ counters: FleetCounters, hosts: z.array(HostChange) }),
+  counters: FleetCounters,
+  containers: z.array(ContainerChange),
+  hosts: z.array(HostChange),
+  /** The session was revoked or the user lost access: the console signs out (lib/client/access-revoked.ts). */
+  revoked: z.object({ reason: z.string().optional() }),
+  /** Too many changes at once, or the viewer's grants changed: refetch what is shown. */
+  resync: z.object({}),
+};
+export type FleetStreamEvents = { [K in keyof typeof streamEvents]: z.infer<(typeof streamEvents)[K]> };
+/** Typed per event, so `FleetStreamEvents[name].parse(...)` gives that event's data for any `name`. */
+export const FleetStreamEvents: { [K in keyof FleetStreamEvents]: z.ZodType<FleetStreamEvents[K]> } =
+  streamEvents;

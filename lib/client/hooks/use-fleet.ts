@@ -6,11 +6,12 @@ import { api, qs } from "@/lib/client/api";
 import { hostKeys } from "@/lib/client/hooks/use-hosts";
 import { rootKey } from "@/lib/client/keys";
 import type { HostView } from "@/lib/validations/fleet";
-import type {
-  ContainerChange,
-  ContainerListPage,
-  FleetCounters,
-  HostStatusChange,
+import {
+  FleetStreamEvents,
+  type ContainerChange,
+  type ContainerListPage,
+  type FleetCounters,
+  type HostChange,
 } from "@/lib/validations/fleet-views";
 
 export type ContainerParams = {
@@ -76,11 +77,7 @@ function patchContainers(qc: QueryClient, changes: ContainerChange[]) {
 }
 
 /** Status and names go into every host list; counts only into the list of the stream's own scope (they are its). */
-function patchHosts(
-  qc: QueryClient,
-  changes: (HostStatusChange | { id: string; removed: true })[],
-  tenantId: string | undefined,
-) {
+function patchHosts(qc: QueryClient, changes: HostChange[], tenantId: string | undefined) {
   const byId = new Map(changes.map((c) => [c.id, c]));
   const apply = (h: HostView, counts: boolean): HostView => {
     const c = byId.get(h.id);
@@ -141,29 +138,34 @@ export function useFleetStream(tenantId?: string): { connected: boolean } {
     }, 0);
     const refetchLists = throttle(() => void qc.invalidateQueries({ queryKey: fleetKeys.containers }), 300);
     const listen = (es: EventSource) => {
-      const on = (name: string, fn: (data: unknown) => void) =>
-        es.addEventListener(name, (e) => fn(JSON.parse((e as MessageEvent).data)));
-      on("hello", (d) => {
-        const { counters, hosts } = d as { counters: FleetCounters; hosts: HostStatusChange[] };
+      const resync = () => {
+        void qc.invalidateQueries({ queryKey: fleetKeys.all });
+        void qc.invalidateQueries({ queryKey: hostKeys.all });
+      };
+      const on = <K extends keyof FleetStreamEvents>(name: K, fn: (data: FleetStreamEvents[K]) => void) =>
+        es.addEventListener(name, (e: MessageEvent<string>) => {
+          const data = FleetStreamEvents[name].safeParse(JSON.parse(e.data));
+          // An event this page cannot read (a newer server): refetch what is shown rather than patch it wrongly.
+          if (data.success) fn(data.data);
+          else resync();
+        });
+      on("hello", ({ counters, hosts }) => {
         setConnected(true);
         qc.setQueryData(fleetKeys.counters(tenantId), counters);
         patchHosts(qc, hosts, tenantId);
         refetchLists();
       });
-      on("counters", (d) => qc.setQueryData(fleetKeys.counters(tenantId), d as FleetCounters));
-      on("containers", (d) => {
-        patchContainers(qc, d as ContainerChange[]);
+      on("counters", (counters) => qc.setQueryData(fleetKeys.counters(tenantId), counters));
+      on("containers", (changes) => {
+        patchContainers(qc, changes);
         refetchLists();
       });
-      on("hosts", (d) => {
-        patchHosts(qc, d as HostStatusChange[], tenantId);
+      on("hosts", (hosts) => {
+        patchHosts(qc, hosts, tenantId);
         refetchLists();
       });
-      on("revoked", (d) => void onAccessRevoked(qc, (d as { reason?: string }).reason ?? ""));
-      on("resync", () => {
-        void qc.invalidateQueries({ queryKey: fleetKeys.all });
-        void qc.invalidateQueries({ queryKey: hostKeys.all });
-      });
+      on("revoked", ({ reason }) => void onAccessRevoked(qc, reason ?? ""));
+      on("resync", resync);
       es.onerror = () => {
         setConnected(false);
         if (es.readyState === EventSource.CLOSED) onStreamRefused();
