@@ -131,6 +131,8 @@ export const AppBuildSourceInput = z.object({
   tag: Tag.optional(),
   registryId: Id.optional(),
 });
+/** PUT /hooks/{appId}: the build source, and whether to issue a new webhook secret. */
+export const AppBuildSourcePut = AppBuildSourceInput.extend({ rotateSecret: z.boolean().default(false) });
 /** An app's build source and webhook (GET/PUT /hooks/{appId}); the git password is never read back. */
 export const HookView = z.object({
   appId: z.string(),

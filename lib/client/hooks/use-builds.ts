@@ -6,7 +6,7 @@ import { rootKey } from "@/lib/client/keys";
 import { readText } from "@/lib/client/stream";
 import {
   BuildView,
-  type AppBuildSourceInput,
+  type AppBuildSourcePut,
   type BuildCreateInput,
   type BuildUploadSpec,
   type HookView,
@@ -127,7 +127,7 @@ export function useAppHookMutations(appId: string) {
   const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.hook(appId) });
   return {
     save: useMutation({
-      mutationFn: (body: z.input<typeof AppBuildSourceInput> & { rotateSecret?: boolean }) =>
+      mutationFn: (body: z.input<typeof AppBuildSourcePut>) =>
         api<HookView>(`/hooks/${appId}`, { method: "PUT", body }),
       onSuccess: invalidate,
       meta: { silent: true },

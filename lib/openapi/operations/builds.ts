@@ -3,7 +3,7 @@ import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { AppFromBuildInput, AppView, PlanView } from "@/lib/validations/app";
 import {
-  AppBuildSourceInput,
+  AppBuildSourcePut,
   BuildCreateInput,
   BuildListQuery,
   BuildPushInput,
@@ -138,7 +138,7 @@ export const buildsOperations: Operation[] = [
     tag: "webhooks",
     summary:
       "Set an app's build source (git URL, ref, Dockerfile, service); creates the webhook secret (`rotateSecret: true` makes a new one)",
-    body: AppBuildSourceInput.extend({ rotateSecret: z.boolean().optional() }),
+    body: AppBuildSourcePut,
     response: HookView,
   },
   {

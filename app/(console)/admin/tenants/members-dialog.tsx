@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { useMembers, useTenantMutations } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
-import type { TenantRole } from "@/lib/validations/roles";
+import { TenantRole } from "@/lib/validations/roles";
 import type { TenantView } from "@/lib/validations/tenant";
 
 const roles: TenantRole[] = ["owner", "developer", "viewer"];
@@ -52,7 +52,7 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
                     userId: m.userId,
                     email: m.email,
                     from: m.role,
-                    to: e.target.value as TenantRole,
+                    to: TenantRole.parse(e.target.value),
                   })
                 }
               >
@@ -108,7 +108,7 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
           <select
             className={`${controlClass} mt-1 w-32`}
             value={role}
-            onChange={(e) => setRole(e.target.value as TenantRole)}
+            onChange={(e) => setRole(TenantRole.parse(e.target.value))}
           >
             {roles.map((r) => (
               <option key={r}>{r}</option>

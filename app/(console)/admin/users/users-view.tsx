@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useUserMutations, useUsers } from "@/lib/client/hooks/use-users";
-import type { GlobalRole } from "@/lib/validations/roles";
+import { GlobalRole } from "@/lib/validations/roles";
 import type { UserView as User } from "@/lib/validations/user";
 import { CreateUserDialog } from "./create-user-dialog";
 
@@ -72,7 +72,7 @@ export function UsersView({ selfId }: { selfId: string }) {
                   className={`${controlClass} w-28 py-1`}
                   value={u.globalRole}
                   disabled={u.id === selfId}
-                  onChange={(e) => setChanging({ user: u, to: e.target.value as GlobalRole })}
+                  onChange={(e) => setChanging({ user: u, to: GlobalRole.parse(e.target.value) })}
                 >
                   <option value="none">none</option>
                   <option value="ops">ops</option>

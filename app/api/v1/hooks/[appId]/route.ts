@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ApiError, errorResponse, toApiError } from "@/lib/api/errors";
 import { clientIp } from "@/lib/api/request";
 import { noContent, readJson, withAuth } from "@/lib/api/with-auth";
@@ -9,7 +8,7 @@ import {
   handleWebhook,
   setAppBuildSource,
 } from "@/lib/services/app-source";
-import { AppBuildSourceInput } from "@/lib/validations/build";
+import { AppBuildSourcePut } from "@/lib/validations/build";
 import type { NextRequest } from "next/server";
 
 const MAX_BODY = 5 * 1024 * 1024;
@@ -98,9 +97,7 @@ export const GET = withAuth(async ({ actor, params }) => getAppBuildSource(actor
 
 export const PUT = withAuth(
   async ({ req, actor, params, audit }) => {
-    const body = (await readJson(req)) as Record<string, unknown>;
-    const rotate = z.boolean().default(false).parse(body?.rotateSecret);
-    const input = AppBuildSourceInput.parse({ ...body, rotateSecret: undefined });
+    const { rotateSecret: rotate, ...input } = AppBuildSourcePut.parse(await readJson(req));
     Object.assign(audit, {
       targetType: "app",
       targetId: params.appId,
