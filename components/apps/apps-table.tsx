@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import type { AppView } from "@/lib/validations/app";
 
 const statusTone = (s: string) =>
@@ -21,17 +21,7 @@ export function AppsTable({
 }) {
   const showProject = apps ? apps.some((a) => a.projectName !== undefined) : withProject;
   return (
-    <Table label="Apps">
-      <thead>
-        <tr>
-          <Th>Name</Th>
-          {showProject ? <Th>Project</Th> : null}
-          <Th>Status</Th>
-          <Th>Target</Th>
-          <Th>Host</Th>
-          <Th>Revision</Th>
-        </tr>
-      </thead>
+    <Table label="Apps" head={["Name", showProject && "Project", "Status", "Target", "Host", "Revision"]}>
       <tbody>
         {apps ? null : <SkeletonRows columns={showProject ? 6 : 5} label="Loading apps…" />}
         {apps?.map((a) => (

@@ -1,6 +1,6 @@
 "use client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 // The component is PlanView; the API's view of a plan is imported under another name here.
 import type { PlanView as Plan } from "@/lib/validations/app";
 
@@ -26,15 +26,7 @@ export function PlanView({ plan }: { plan: Plan }) {
           ? "Nothing to change: the host already runs this."
           : `${plan.changes} change${plan.changes === 1 ? "" : "s"} to apply.`}
       </p>
-      <Table label="Plan">
-        <thead>
-          <tr>
-            <Th>Service</Th>
-            <Th>Action</Th>
-            <Th>Replicas</Th>
-            <Th>Why</Th>
-          </tr>
-        </thead>
+      <Table label="Plan" head={["Service", "Action", "Replicas", "Why"]}>
         <tbody>
           {plan.services.map((s) => (
             <tr key={s.service} data-testid={`plan-${s.service}`}>

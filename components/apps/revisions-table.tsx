@@ -2,7 +2,7 @@
 import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import type { RevisionView } from "@/lib/validations/app";
 
 const tone = (o: string) => (o === "succeeded" ? "green" : o === "failed" ? "red" : "amber");
@@ -23,17 +23,7 @@ export function RevisionsTable({
   onOpen: (ask: { number: number; rollback: boolean }) => void;
 }) {
   return (
-    <Table label="Revisions">
-      <thead>
-        <tr>
-          <Th>#</Th>
-          <Th>Outcome</Th>
-          <Th>What</Th>
-          <Th>By</Th>
-          <Th>When</Th>
-          <Th className="text-right">Actions</Th>
-        </tr>
-      </thead>
+    <Table label="Revisions" head={["#", "Outcome", "What", "By", "When", actionsColumn]}>
       <tbody>
         {revisions.map((r) => (
           <tr key={r.id} data-testid={`revision-${r.number}`}>

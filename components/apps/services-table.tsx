@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import type { ServiceStateView } from "@/lib/validations/app";
 import { DesiredReplicas } from "./scale-stage";
 import { PortLinks, ServiceReplicas } from "./service-replicas";
@@ -20,16 +20,7 @@ type Props = {
 /** Each service with its staged desired replicas beside what runs, its containers (linked), published ports, restart. */
 export function ServicesTable({ services, canWrite, busy, host, stage, onRestart }: Props) {
   return (
-    <Table label="Services">
-      <thead>
-        <tr>
-          <Th>Service</Th>
-          <Th>Replicas</Th>
-          <Th>Containers</Th>
-          <Th>Ports</Th>
-          {canWrite ? <Th className="text-right">Actions</Th> : null}
-        </tr>
-      </thead>
+    <Table label="Services" head={["Service", "Replicas", "Containers", "Ports", canWrite && actionsColumn]}>
       <tbody>
         {services.map((s) => (
           <tr key={s.name} data-testid={`service-${s.name}`}>

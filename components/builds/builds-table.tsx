@@ -4,7 +4,7 @@ import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { buildImageName, buildTitle, describeSource, formatDuration } from "@/components/builds/format";
 import { formatTime, shortId } from "@/components/format";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import type { BuildView } from "@/lib/validations/build";
 
 /**
@@ -13,18 +13,10 @@ import type { BuildView } from "@/lib/validations/build";
  */
 export function BuildsTable({ builds, showProject = true }: { builds?: BuildView[]; showProject?: boolean }) {
   return (
-    <Table label="Builds">
-      <thead>
-        <tr>
-          <Th>Build</Th>
-          <Th>Status</Th>
-          <Th>Image</Th>
-          {showProject ? <Th>Project</Th> : null}
-          <Th>Started by</Th>
-          <Th>When</Th>
-          <Th>Duration</Th>
-        </tr>
-      </thead>
+    <Table
+      label="Builds"
+      head={["Build", "Status", "Image", showProject && "Project", "Started by", "When", "Duration"]}
+    >
       <tbody>
         {builds ? null : <SkeletonRows columns={showProject ? 7 : 6} label="Loading builds…" />}
         {builds?.map((b) => (

@@ -1,42 +1,24 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ComponentProps } from "react";
 import { controlClass } from "@/components/ui/field";
+import { FilterSelect, type FilterOption } from "@/components/ui/filter-select";
 import { CONTAINER_STATES } from "@/lib/validations/fleet-views";
 
-type Option = { id: string; name: string };
 type Keys = "host" | "state" | "project" | "q";
 type Props = {
   filters: Record<Keys, string>;
   setFilter: (k: Keys, v: string) => void;
-  hosts: Option[];
-  projects: Option[];
+  hosts: FilterOption[];
+  projects: FilterOption[];
   hideHost?: boolean;
 };
 
-function Select({
-  label,
-  value,
-  onChange,
-  options,
-  all,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  options: Option[];
-  all: string;
-}) {
+/** A labelled filter (the label above the list, as the search box has it). */
+function Select({ label, ...select }: { label: string } & ComponentProps<typeof FilterSelect>) {
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-700 dark:text-slate-300">
       {label}
-      <select className={`${controlClass} min-w-36`} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
+      <FilterSelect className={`${controlClass} min-w-36`} {...select} />
     </label>
   );
 }
@@ -76,7 +58,7 @@ export function ContainerFilters({ filters, setFilter, hosts, projects, hideHost
         label="State"
         value={filters.state}
         onChange={(v) => setFilter("state", v)}
-        options={CONTAINER_STATES.map((s) => ({ id: s, name: s }))}
+        options={CONTAINER_STATES}
         all="Any state"
       />
       <Select

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { formatBytes } from "@/components/format";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { formatPercent } from "./format";
 import { Sparkline } from "./sparkline";
 import { useLiveStats } from "./stats-panel";
@@ -9,14 +9,7 @@ import { useLiveStats } from "./stats-panel";
 /** Live CPU and memory of an app's services, one row per container — for the app page to embed. */
 export function AppStats({ containers }: { containers: { id: string; name: string; service?: string }[] }) {
   return (
-    <Table label="Service stats">
-      <thead>
-        <tr>
-          <Th>Container</Th>
-          <Th>CPU</Th>
-          <Th>Memory</Th>
-        </tr>
-      </thead>
+    <Table label="Service stats" head={["Container", "CPU", "Memory"]}>
       <tbody>
         {containers.map((c) => (
           <Row key={c.id} {...c} />

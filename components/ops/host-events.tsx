@@ -4,6 +4,7 @@ import { eventTone, foldExecNoise } from "@/components/ops/event-display";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { useHostEvents } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { EngineEventView } from "@/lib/validations/ops-views";
@@ -19,19 +20,14 @@ export function HostEvents({ hostId }: { hostId: string }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2" role="search">
-        <select
+        <FilterSelect
           aria-label="Event type"
           className={select}
           value={filters.etype}
-          onChange={(e) => setFilter("etype", e.target.value)}
-        >
-          <option value="">All types</option>
-          {["container", "image", "volume", "network", "service", "node"].map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => setFilter("etype", v)}
+          all="All types"
+          options={["container", "image", "volume", "network", "service", "node"]}
+        />
         <select
           aria-label="Period"
           className={select}

@@ -2,7 +2,7 @@
 import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { useHostNetworks, useHostVolumes } from "@/lib/client/hooks/use-host-resources";
 import { useTenantScope } from "@/lib/client/tenant-context";
 import { ContainerLinks } from "./container-links";
@@ -16,15 +16,7 @@ export function HostVolumes({ hostId }: { hostId: string }) {
       </EmptyState>
     );
   return (
-    <Table label="Volumes">
-      <thead>
-        <tr>
-          <Th>Name</Th>
-          <Th>Driver</Th>
-          <Th>Used by</Th>
-          <Th>Created</Th>
-        </tr>
-      </thead>
+    <Table label="Volumes" head={["Name", "Driver", "Used by", "Created"]}>
       <tbody>
         {(q.data ?? []).map((v) => (
           <tr key={v.name}>
@@ -44,16 +36,10 @@ export function HostVolumes({ hostId }: { hostId: string }) {
 export function HostNetworks({ hostId }: { hostId: string }) {
   const q = useHostNetworks(hostId, useTenantScope());
   return (
-    <Table label="Networks">
-      <thead>
-        <tr>
-          <Th>Name</Th>
-          <Th>Driver</Th>
-          <Th>Scope</Th>
-          <Th>Subnets</Th>
-          <Th className="text-right">Running containers</Th>
-        </tr>
-      </thead>
+    <Table
+      label="Networks"
+      head={["Name", "Driver", "Scope", "Subnets", { label: "Running containers", className: "text-right" }]}
+    >
       <tbody>
         {(q.data ?? []).map((n) => (
           <tr key={n.id}>

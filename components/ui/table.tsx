@@ -1,7 +1,36 @@
-export function Table({ children, label }: { children: React.ReactNode; label: string }) {
+/** A column heading: its text, or its text and extra classes; `false`/`null`: a column not shown to this viewer. */
+export type Column = string | { label: string; className?: string } | false | null;
+/** The row actions' column, aligned with its buttons. */
+export const actionsColumn = { label: "Actions", className: "text-right" };
+
+/** A table in its scrolling frame; `head` gives the header row's columns (else the children bring their own). */
+export function Table({
+  children,
+  label,
+  head,
+}: {
+  children: React.ReactNode;
+  label: string;
+  head?: readonly Column[];
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm" aria-label={label}>
+        {head ? (
+          <thead>
+            <tr>
+              {head.map((c) =>
+                !c ? null : typeof c === "string" ? (
+                  <Th key={c}>{c}</Th>
+                ) : (
+                  <Th key={c.label} className={c.className}>
+                    {c.label}
+                  </Th>
+                ),
+              )}
+            </tr>
+          </thead>
+        ) : null}
         {children}
       </table>
     </div>

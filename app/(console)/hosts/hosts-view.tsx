@@ -11,7 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useHostMutations, useHosts } from "@/lib/client/hooks/use-hosts";
 import { useTenantScope } from "@/lib/client/tenant-context";
 
@@ -43,20 +43,20 @@ export function HostsView({ isAdmin }: { isAdmin: boolean }) {
             : "No host is granted to your tenants yet; ask an administrator."}
         </EmptyState>
       ) : (
-        <Table label="Hosts">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Status</Th>
-              <Th>Engine</Th>
-              <Th>CPUs</Th>
-              <Th>Memory</Th>
-              <Th>Containers</Th>
-              <Th>Swarm</Th>
-              <Th>Labels</Th>
-              {isAdmin ? <Th className="text-right">Actions</Th> : null}
-            </tr>
-          </thead>
+        <Table
+          label="Hosts"
+          head={[
+            "Name",
+            "Status",
+            "Engine",
+            "CPUs",
+            "Memory",
+            "Containers",
+            "Swarm",
+            "Labels",
+            isAdmin && actionsColumn,
+          ]}
+        >
           <tbody>
             {hosts.isPending ? <SkeletonRows columns={isAdmin ? 9 : 8} label="Loading hosts…" /> : null}
             {hosts.data?.map((h) => (

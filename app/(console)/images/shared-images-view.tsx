@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useSharedImageMutations, useSharedImages } from "@/lib/client/hooks/use-shared-images";
 import type { SharedImageView } from "@/lib/validations/image";
 import { ShareDialog } from "./share-dialog";
@@ -30,16 +30,10 @@ export function SharedImagesView({ canShare }: { canShare: boolean }) {
           Nothing is shared: each tenant uses only its own images and what it can pull itself.
         </EmptyState>
       ) : (
-        <Table label="Shared images">
-          <thead>
-            <tr>
-              <Th>Reference</Th>
-              <Th>Note</Th>
-              <Th>Shared by</Th>
-              <Th>Since</Th>
-              {canShare ? <Th className="text-right">Actions</Th> : null}
-            </tr>
-          </thead>
+        <Table
+          label="Shared images"
+          head={["Reference", "Note", "Shared by", "Since", canShare && actionsColumn]}
+        >
           <tbody>
             {images.data.map((i) => (
               <tr key={i.id} data-testid={`shared-image-${i.reference}`}>

@@ -11,7 +11,7 @@ import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { TenantSelect } from "@/components/ui/tenant-select";
 import { useSchemaForm } from "@/lib/client/form";
 import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
@@ -64,15 +64,7 @@ export function ProjectsView({ writableTenants }: Props) {
             : "You can read projects in your tenants, but creating them needs the developer or owner role."}
         </EmptyState>
       ) : (
-        <Table label="Projects">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Tenant</Th>
-              <Th>Created</Th>
-              <Th className="text-right">Actions</Th>
-            </tr>
-          </thead>
+        <Table label="Projects" head={["Name", "Tenant", "Created", actionsColumn]}>
           <tbody>
             {projects.isPending ? <SkeletonRows columns={4} label="Loading projects…" /> : null}
             {projects.data?.map((p) => (

@@ -6,7 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useRegistries, useRegistryMutations } from "@/lib/client/hooks/use-registries";
 import { useTenantScope } from "@/lib/client/tenant-context";
 import type { RegistryView } from "@/lib/validations/registry";
@@ -44,17 +44,7 @@ export function RegistriesView({ writableTenants }: Props) {
           private images from it.
         </EmptyState>
       ) : (
-        <Table label="Registries">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Address</Th>
-              <Th>User</Th>
-              <Th>Tenant</Th>
-              <Th>Updated</Th>
-              <Th className="text-right">Actions</Th>
-            </tr>
-          </thead>
+        <Table label="Registries" head={["Name", "Address", "User", "Tenant", "Updated", actionsColumn]}>
           <tbody>
             {registries.data.map((r) => (
               <tr key={r.id} data-testid={`registry-row-${r.name}`}>

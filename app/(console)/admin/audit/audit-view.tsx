@@ -3,9 +3,10 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { useAuditEvents } from "@/lib/client/hooks/use-audit";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
@@ -37,32 +38,22 @@ export function AuditView() {
         description="Every change, with who, what, which tenant, when and the outcome — refused attempts included."
       />
       <div className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-6" role="search">
-        <select
+        <FilterSelect
           aria-label="User"
           className={select}
           value={filters.userId}
-          onChange={(e) => setFilter("userId", e.target.value)}
-        >
-          <option value="">All users</option>
-          {users.data?.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.email}
-            </option>
-          ))}
-        </select>
-        <select
+          onChange={(v) => setFilter("userId", v)}
+          all="All users"
+          options={users.data?.map((u) => ({ id: u.id, name: u.email })) ?? []}
+        />
+        <FilterSelect
           aria-label="Tenant"
           className={select}
           value={filters.tenantId}
-          onChange={(e) => setFilter("tenantId", e.target.value)}
-        >
-          <option value="">All tenants</option>
-          {tenants.data?.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+          onChange={(v) => setFilter("tenantId", v)}
+          all="All tenants"
+          options={tenants.data ?? []}
+        />
         <input
           aria-label="Action"
           placeholder="Action, e.g. project."
@@ -70,17 +61,14 @@ export function AuditView() {
           defaultValue={filters.action}
           onChange={(e) => setFilter("action", e.target.value.trim())}
         />
-        <select
+        <FilterSelect
           aria-label="Outcome"
           className={select}
           value={filters.outcome}
-          onChange={(e) => setFilter("outcome", e.target.value)}
-        >
-          <option value="">Any outcome</option>
-          <option>success</option>
-          <option>failure</option>
-          <option>denied</option>
-        </select>
+          onChange={(v) => setFilter("outcome", v)}
+          all="Any outcome"
+          options={["success", "failure", "denied"]}
+        />
         <input
           aria-label="From"
           type="datetime-local"
@@ -99,18 +87,7 @@ export function AuditView() {
       {query.isSuccess && events.length === 0 ? (
         <EmptyState title="No events match">Clear a filter to see more.</EmptyState>
       ) : (
-        <Table label="Audit events">
-          <thead>
-            <tr>
-              <Th>When</Th>
-              <Th>Who</Th>
-              <Th>Action</Th>
-              <Th>Tenant</Th>
-              <Th>Target</Th>
-              <Th>Outcome</Th>
-              <Th>Detail</Th>
-            </tr>
-          </thead>
+        <Table label="Audit events" head={["When", "Who", "Action", "Tenant", "Target", "Outcome", "Detail"]}>
           <tbody>
             {query.isPending ? <SkeletonRows columns={7} label="Loading the audit log…" /> : null}
             {events.map((e) => (

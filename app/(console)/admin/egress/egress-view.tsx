@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useEgressAllow, useEgressAllowMutations } from "@/lib/client/hooks/use-egress";
 import type { EgressAllowView } from "@/lib/validations/egress";
 
@@ -73,16 +73,7 @@ export function EgressView() {
             No entries: only public addresses can be reached by non-admins.
           </p>
         ) : (
-          <Table label="Egress allow-list">
-            <thead>
-              <tr>
-                <Th>Range</Th>
-                <Th>Note</Th>
-                <Th>Source</Th>
-                <Th>Added</Th>
-                <Th className="text-right">Actions</Th>
-              </tr>
-            </thead>
+          <Table label="Egress allow-list" head={["Range", "Note", "Source", "Added", actionsColumn]}>
             <tbody>
               {list.data.map((r) => (
                 <tr key={r.id} data-testid={`egress-row-${r.entry}`}>

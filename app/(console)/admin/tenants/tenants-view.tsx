@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { fetchTenantDetail, useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
 import type { TenantImpactView, TenantView } from "@/lib/validations/tenant";
 import { MembersDialog } from "./members-dialog";
@@ -52,17 +52,7 @@ export function TenantsView() {
           Tenants hold projects and members. Create one, then add users to it.
         </EmptyState>
       ) : (
-        <Table label="Tenants">
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Slug</Th>
-              <Th>Members</Th>
-              <Th>Projects</Th>
-              <Th>Quotas</Th>
-              <Th className="text-right">Actions</Th>
-            </tr>
-          </thead>
+        <Table label="Tenants" head={["Name", "Slug", "Members", "Projects", "Quotas", actionsColumn]}>
           <tbody>
             {tenants.isPending ? <SkeletonRows columns={6} label="Loading tenants…" /> : null}
             {tenants.data?.map((t) => (

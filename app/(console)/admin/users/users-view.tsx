@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { controlClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useUserMutations, useUsers } from "@/lib/client/hooks/use-users";
 import { GlobalRole } from "@/lib/validations/roles";
 import type { UserView as User } from "@/lib/validations/user";
@@ -48,16 +48,7 @@ export function UsersView({ selfId }: { selfId: string }) {
         description="People who can sign in. Tenant roles are set per tenant under Tenants → Members."
         actions={<Button onClick={() => setCreating(true)}>New user</Button>}
       />
-      <Table label="Users">
-        <thead>
-          <tr>
-            <Th>Email</Th>
-            <Th>Global role</Th>
-            <Th>Tenants</Th>
-            <Th>Status</Th>
-            <Th className="text-right">Actions</Th>
-          </tr>
-        </thead>
+      <Table label="Users" head={["Email", "Global role", "Tenants", "Status", actionsColumn]}>
         <tbody>
           {users.isPending ? <SkeletonRows columns={5} label="Loading users…" /> : null}
           {users.data?.map((u) => (
