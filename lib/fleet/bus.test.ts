@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ContainerRecord } from "@/lib/docker/containers";
+import { containerRecord } from "@/lib/fleet/record-fixture";
 import { FleetBus, type FleetBatch } from "./bus";
 import { FleetStore } from "./store";
 
-const rec = (id: string, state: ContainerRecord["state"] = "running"): ContainerRecord => ({
-  id,
-  name: id,
-  image: "busybox",
-  state,
-  status: "Up",
-  since: null,
-  hostId: "h1",
-  tenant: null,
-  project: null,
-  app: null,
-  service: null,
-  ports: [],
-  created: 1,
-  labels: {},
-});
+const rec = (id: string, state: ContainerRecord["state"] = "running") =>
+  containerRecord(id, "h1", { name: id, state });
 
 function setup() {
   const bus = new FleetBus();

@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { containerRecord } from "@/lib/fleet/record-fixture";
+import { makeEntry, type Entry } from "./entry";
 import { SortedView, compareValues, trackingLimit } from "./sorted-view";
-import type { Entry } from "./entry";
 
 const entry = (id: string, name: string, image: string): Entry =>
-  ({
-    id,
-    name,
-    image,
-    state: "running",
-    status: "Up",
-    since: null,
-    hostId: "h",
-    tenant: null,
-    project: null,
-    app: null,
-    service: null,
-    ports: [],
-    created: 1,
-    labels: {},
-    json: "{}",
-    search: "",
-  }) as Entry;
+  makeEntry(containerRecord(id, "h", { name, image }), "h");
 
 /** A tiny seeded generator, so a failure repeats. */
 function rng(seed: number) {

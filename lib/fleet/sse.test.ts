@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import type { ContainerRecord } from "@/lib/docker/containers";
+import { containerRecord } from "@/lib/fleet/record-fixture";
 import { FleetStreamEvents } from "@/lib/validations/fleet-views";
 import { getFleet } from "./service";
 import { openFleetStream } from "./sse";
@@ -8,22 +8,8 @@ import type { ViewerScope } from "./scope";
 // The stream re-reads the scope from the database only on a grant change or its 30 s recheck; not here.
 vi.mock("@/lib/fleet/viewer-scope", () => ({ viewerScope: vi.fn() }));
 
-const rec = (id: string, hostId: string, tenant: string | null): ContainerRecord => ({
-  id,
-  name: id,
-  image: "busybox",
-  state: "running",
-  status: "Up",
-  since: null,
-  hostId,
-  tenant,
-  project: null,
-  app: null,
-  service: null,
-  ports: [],
-  created: 1,
-  labels: tenant ? { "wharf.tenant": tenant } : {},
-});
+const rec = (id: string, hostId: string, tenant: string | null) =>
+  containerRecord(id, hostId, { name: id, tenant, labels: tenant ? { "wharf.tenant": tenant } : {} });
 
 const oneTenant = (tenant: string, hosts: string[]): ViewerScope => ({
   all: false,
