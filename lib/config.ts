@@ -23,4 +23,11 @@ export const config = {
     .filter(Boolean),
   /** WHARF_METRICS_CONTAINERS=1: /metrics also has one series per container (off: 100,000 series at scale). */
   metricsPerContainer: process.env.WHARF_METRICS_CONTAINERS === "1",
+  /** How often alert rules are evaluated (a batch over the stored events), and how long a new alert gathers
+   * its group before the first notification; the first delay between send retries (then ×4). docs/alerts.md */
+  alertsIntervalMs: Math.max(200, Number(process.env.WHARF_ALERTS_INTERVAL_MS ?? 5000) || 5000),
+  alertsGroupWaitMs: Math.max(0, Number(process.env.WHARF_ALERTS_GROUP_WAIT_MS ?? 10_000) || 0),
+  alertsRetryMs: Math.max(100, Number(process.env.WHARF_ALERTS_RETRY_MS ?? 2000) || 2000),
+  /** The console's address, for links in notifications (e.g. https://wharf.example.com). */
+  publicUrl: (process.env.WHARF_PUBLIC_URL ?? "").replace(/\/$/, ""),
 };

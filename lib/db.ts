@@ -13,6 +13,7 @@ const omit = {
   registry: { secretEncrypted: true },
   app: { webhookSecretEncrypted: true },
   appVariable: { value: true },
+  alertChannel: { configEncrypted: true },
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { startAlerts } from "@/lib/alerts/evaluator";
 import { registerExecBridge } from "@/lib/api/exec-bridge";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
@@ -40,6 +41,7 @@ const hooks: StartHook[] = [
   startEgressFirewall,
   startRepositoryPolling,
   startAppArchivePruning,
+  startAlerts,
 ];
 
 export async function startServer() {

@@ -1,5 +1,6 @@
 import { HeaderCounters } from "@/components/shell/header-counters";
 import { MobileNav } from "@/components/shell/mobile-nav";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -31,7 +32,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               seesEverything={seesEverything(actor)}
             />
             {actor.mustChangePassword ? <span /> : <HeaderCounters />}
-            <UserMenu email={actor.email} role={actor.globalRole} />
+            <div className="flex shrink-0 items-center gap-1">
+              {actor.mustChangePassword ? null : <NotificationBell />}
+              <UserMenu email={actor.email} role={actor.globalRole} />
+            </div>
           </header>
           <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-6">{children}</main>
         </div>

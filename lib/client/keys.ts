@@ -24,6 +24,8 @@ export const RESOURCES = [
   "builds",
   "edge",
   "templates",
+  "alerts",
+  "notifications",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

@@ -27,6 +27,7 @@ async function open(
   who: EgressSubject,
   timeoutMs: number,
   signal?: AbortSignal,
+  body?: string,
 ): Promise<http.IncomingMessage> {
   const address = await checkUrlEgress(url, who);
   const family = address.includes(":") ? 6 : 4;
@@ -36,10 +37,11 @@ async function open(
   };
   const lib = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
-    const req = lib.request(url, { method: "GET", headers, lookup, timeout: timeoutMs, signal }, resolve);
+    const method = body === undefined ? "GET" : "POST";
+    const req = lib.request(url, { method, headers, lookup, timeout: timeoutMs, signal }, resolve);
     req.on("timeout", () => req.destroy(new Error("timeout")));
     req.on("error", () => reject(new EgressUnreachable(`cannot reach ${url.host}`)));
-    req.end();
+    req.end(body);
   });
 }
 
@@ -54,6 +56,19 @@ export async function egressGet(
   timeoutMs = 10_000,
 ): Promise<EgressResponse> {
   const res = await open(url, headers, who, timeoutMs);
+  res.resume();
+  return { status: res.statusCode ?? 0, headers: res.headers };
+}
+
+/** POST `body` under the egress policy, like egressGet (checked, pinned, no redirects); the answer is discarded. */
+export async function egressPost(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  who: EgressSubject,
+  timeoutMs = 10_000,
+): Promise<EgressResponse> {
+  const res = await open(url, headers, who, timeoutMs, undefined, body);
   res.resume();
   return { status: res.statusCode ?? 0, headers: res.headers };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { alertsOperations } from "@/lib/openapi/operations/alerts";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
 import { edgeOperations } from "@/lib/openapi/operations/edge";
@@ -24,6 +25,7 @@ const operations: Operation[] = [
   ...edgeOperations,
   ...templatesOperations,
   ...metricsOperations,
+  ...alertsOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });

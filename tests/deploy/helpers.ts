@@ -165,7 +165,9 @@ export type AdminWorld = {
  * A test file's set-up: a production server, its admin and the local host, on a single-node Swarm when `swarm`.
  * `stop` removes the objects of every tenant made with `tenant`, stops the server and leaves only a Swarm it joined.
  */
-export async function startAdminWorld(opts: { swarm?: boolean } = {}): Promise<AdminWorld> {
+export async function startAdminWorld(
+  opts: { swarm?: boolean; env?: Record<string, string> } = {},
+): Promise<AdminWorld> {
   const swarmWasActive = opts.swarm ? await joinSwarm() : true;
   const tenantIds: string[] = [];
   let server: WharfServer | undefined;
@@ -176,7 +178,7 @@ export async function startAdminWorld(opts: { swarm?: boolean } = {}): Promise<A
   };
   // A set-up that fails halfway still stops what it started (there is no world for afterAll to stop).
   try {
-    server = await startWharfServer();
+    server = await startWharfServer({ env: opts.env });
     const admin = await adminClient(server);
     const hostId = await localHostId(admin);
     const tenant = async (name: string, quotas: Record<string, number> = {}) => {

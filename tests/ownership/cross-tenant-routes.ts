@@ -12,6 +12,8 @@ export type Objects = {
   buildId: string;
   buildRunning: string;
   registryId: string;
+  alertRuleId: string;
+  alertChannelId: string;
   containerId: string;
   tokenId: string;
   /** A user in no tenant, for membership requests. */
@@ -105,6 +107,47 @@ export const crossTenantCases: Record<string, Case> = {
   },
   "patch /registries/{id}": { path: (o) => `/registries/${o.registryId}`, body: () => ({ name: "renamed" }) },
   "delete /registries/{id}": { path: (o) => `/registries/${o.registryId}`, last: true },
+  "get /alert-rules": { path: (o) => `/alert-rules?tenantId=${o.tenantId}` },
+  "post /alert-rules": {
+    path: () => "/alert-rules",
+    body: (o) => ({ tenantId: o.tenantId, name: "second", kind: "exited", channelIds: [o.alertChannelId] }),
+  },
+  "patch /alert-rules/{id}": { path: (o) => `/alert-rules/${o.alertRuleId}`, body: () => ({ threshold: 5 }) },
+  "post /alert-rules/{id}/silence": {
+    path: (o) => `/alert-rules/${o.alertRuleId}/silence`,
+    body: () => ({ until: null }),
+  },
+  "delete /alert-rules/{id}": { path: (o) => `/alert-rules/${o.alertRuleId}`, last: true },
+  "get /alert-channels": { path: (o) => `/alert-channels?tenantId=${o.tenantId}` },
+  "post /alert-channels": {
+    path: () => "/alert-channels",
+    body: (o) => ({
+      tenantId: o.tenantId,
+      name: "second",
+      config: { kind: "slack", url: `${o.registry.url}/hook` },
+    }),
+  },
+  "patch /alert-channels/{id}": {
+    path: (o) => `/alert-channels/${o.alertChannelId}`,
+    body: () => ({ name: "x" }),
+  },
+  "post /alert-channels/{id}/test": { path: (o) => `/alert-channels/${o.alertChannelId}/test` },
+  "delete /alert-channels/{id}": { path: (o) => `/alert-channels/${o.alertChannelId}`, last: true },
+  "get /alerts": { path: (o) => `/alerts?tenantId=${o.tenantId}` },
+  // No alert fires in B during this test: tests/alerts/alerts.int.test.ts replays these on a real one.
+  "get /alerts/{id}": {
+    path: () => "/alerts/none",
+    ownerExpect: { status: 404, why: "no alert fired here; B's real alert: tests/alerts/alerts.int.test.ts" },
+  },
+  "post /alerts/{id}/acknowledge": {
+    path: () => "/alerts/none/acknowledge",
+    ownerExpect: { status: 404, why: "as GET /alerts/{id}" },
+  },
+  "post /alerts/{id}/silence": {
+    path: () => "/alerts/none/silence",
+    body: () => ({ until: null }),
+    ownerExpect: { status: 404, why: "as GET /alerts/{id}" },
+  },
   "get /hooks/{appId}": { path: (o) => `/hooks/${o.appId}` },
   "put /hooks/{appId}": {
     path: (o) => `/hooks/${o.appId}`,
@@ -194,6 +237,11 @@ export const notTenantScoped: Record<string, string> = {
   "get /templates": "the template catalogue, the same for everyone",
   "get /templates/{id}": "one template of the catalogue, the same for everyone",
   "get /tenants": "lists the caller's tenants only; takes no parameter",
+  "get /notifications": "the caller's own notifications, of alerts it may still see",
+  "get /notifications/unread": "the caller's own count",
+  "post /notifications/read": "marks the caller's own notifications only (another's ids match nothing)",
+  "get /notifications/preferences": "the caller's own preferences",
+  "put /notifications/preferences": "the caller's own preferences",
   "get /counters": "counts what the caller may see (fleet cache); takes no tenant parameter",
   "get /stream": "pushes what the caller may see (fleet cache); takes no tenant parameter",
   "get /containers":

@@ -84,6 +84,23 @@ async function tenantWithObjects(name: string, hostId: string): Promise<{ owner:
   const reg = registry();
   const r = ok(await owner.post("/registries", { tenantId: t.tenantId, name: "main", ...reg }), "registry");
   const token = ok(await owner.post("/tokens", { name: "t" }), "token");
+  const channel = ok(
+    await owner.post("/alert-channels", {
+      tenantId: t.tenantId,
+      name: "hook",
+      config: { kind: "webhook", url: `http://${startedRegistry().addr}/hook`, secret: "0123456789abcdef" },
+    }),
+    "alert channel",
+  );
+  const rule = ok(
+    await owner.post("/alert-rules", {
+      tenantId: t.tenantId,
+      name: "restarts",
+      kind: "restarts",
+      channelIds: [channel.id],
+    }),
+    "alert rule",
+  );
   const [c] = await engine.listContainers({ filters: { label: [`wharf.app=${app.app.id}`] } });
   const spare = await createUserClient(admin, `spare-${name.toLowerCase()}-${stamp}@wharf.test`);
   return {
@@ -97,6 +114,8 @@ async function tenantWithObjects(name: string, hostId: string): Promise<{ owner:
       buildId: built.id,
       buildRunning: running.id,
       registryId: r.id,
+      alertRuleId: rule.id,
+      alertChannelId: channel.id,
       containerId: c.Id,
       tokenId: token.id,
       spareUserId: spare.user.id,

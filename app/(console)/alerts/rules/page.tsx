@@ -1,0 +1,11 @@
+import { RulesView } from "@/components/alerts/rules-view";
+import { requireActor } from "@/lib/auth/current";
+import { alertOwners } from "../owners";
+
+export const metadata = { title: "Alert rules" };
+
+export default async function AlertRulesPage() {
+  const actor = await requireActor();
+  const { tenants, ruleOwners } = await alertOwners(actor);
+  return <RulesView tenants={tenants} owners={ruleOwners} />;
+}

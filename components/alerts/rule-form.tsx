@@ -1,0 +1,160 @@
+"use client";
+import { useState } from "react";
+import { toast } from "sonner";
+import { OwnerSelect, type Owner } from "@/components/alerts/owner-select";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { SelectField, TextField } from "@/components/ui/field";
+import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { useAlertChannels, useAlertMutations } from "@/lib/client/hooks/use-alerts";
+import {
+  ALERT_KIND_LABELS,
+  ALERT_KINDS,
+  ALERT_SEVERITIES,
+  AlertSeverity,
+  type AlertKind,
+  type AlertRuleView,
+} from "@/lib/validations/alerts";
+
+type Props = { editing: AlertRuleView | "new" | null; onClose: () => void; owners: Owner[] };
+
+/** Add or edit a rule; its channels must belong to the same owner. */
+export function RuleForm({ editing, onClose, owners }: Props) {
+  const existing = editing && editing !== "new" ? editing : null;
+  return (
+    <Dialog open={!!editing} onClose={onClose} title={existing ? `Edit ${existing.name}` : "Add rule"}>
+      {editing ? (
+        <RuleFields key={existing?.id ?? "new"} existing={existing} owners={owners} onClose={onClose} />
+      ) : null}
+    </Dialog>
+  );
+}
+
+function RuleFields({
+  existing,
+  owners,
+  onClose,
+}: {
+  existing: AlertRuleView | null;
+  owners: Owner[];
+  onClose: () => void;
+}) {
+  const { createRule, updateRule } = useAlertMutations();
+  const m = existing ? updateRule : createRule;
+  const errors = fieldErrors(m.error);
+  const [owner, setOwner] = useState(existing ? (existing.tenantId ?? "") : (owners[0]?.id ?? ""));
+  const [kind, setKind] = useState<AlertKind>(existing?.kind ?? "restarts");
+  const channels = useAlertChannels();
+  const usable = (channels.data ?? []).filter((c) => (c.tenantId ?? "") === owner);
+  const [picked, setPicked] = useState<string[]>(existing?.channels.map((c) => c.id) ?? []);
+  const close = () => {
+    m.reset();
+    onClose();
+  };
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const v = (k: string) => String(f.get(k) ?? "").trim();
+        const common = {
+          name: v("name"),
+          severity: AlertSeverity.catch("warning").parse(v("severity")),
+          threshold: Number(v("threshold") || 3),
+          windowMinutes: Number(v("windowMinutes")),
+          channelIds: picked.filter((id) => usable.some((c) => c.id === id)),
+        };
+        const done = () => {
+          toast.success(`Rule ${common.name} saved`);
+          close();
+        };
+        if (existing) updateRule.mutate({ id: existing.id, ...common }, { onSuccess: done });
+        else createRule.mutate({ ...common, tenantId: owner || null, kind }, { onSuccess: done });
+      }}
+    >
+      {existing ? null : (
+        <OwnerSelect owners={owners} value={owner} onChange={setOwner} error={errors.tenantId} />
+      )}
+      <TextField label="Name" name="name" required defaultValue={existing?.name} error={errors.name} />
+      {existing ? null : (
+        <SelectField
+          label="When"
+          name="kind"
+          value={kind}
+          onChange={(e) => setKind(ALERT_KINDS.find((k) => k === e.target.value) ?? "restarts")}
+          error={errors.kind}
+        >
+          {ALERT_KINDS.filter((k) => k !== "host_down" || owner === "").map((k) => (
+            <option key={k} value={k}>
+              {ALERT_KIND_LABELS[k]}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField label="Severity" name="severity" defaultValue={existing?.severity ?? "warning"}>
+          {ALERT_SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </SelectField>
+        {kind === "restarts" ? (
+          <TextField
+            label="More than (N)"
+            name="threshold"
+            type="number"
+            min={1}
+            defaultValue={existing?.threshold ?? 3}
+            error={errors.threshold}
+          />
+        ) : null}
+        <TextField
+          label="Window (M minutes)"
+          name="windowMinutes"
+          type="number"
+          min={0}
+          defaultValue={existing?.windowMinutes ?? 10}
+          error={errors.windowMinutes}
+        />
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium">Notify</legend>
+        {usable.length ? (
+          <div className="mt-2 space-y-1">
+            {usable.map((c) => (
+              <label key={c.id} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  checked={picked.includes(c.id)}
+                  onChange={(e) =>
+                    setPicked(e.target.checked ? [...picked, c.id] : picked.filter((x) => x !== c.id))
+                  }
+                />
+                {c.name} <span className="text-slate-500">({c.kind})</span>
+              </label>
+            ))}
+          </div>
+        ) : (
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            No channel of this owner yet: alerts still show here and in the notification centre. Add a channel
+            to be told elsewhere.
+          </p>
+        )}
+        {errors.channelIds ? (
+          <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.channelIds}</p>
+        ) : null}
+      </fieldset>
+      <FormError error={m.error} />
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={close}>
+          Cancel
+        </Button>
+        <Button type="submit" busy={m.isPending}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import {
+  appGroups,
+  containerGroups,
+  diffAlerts,
+  firingDue,
+  hostGroups,
+  resolutionDue,
+  SUBJECTS_KEPT,
+  type Activity,
+  type Live,
+  type Rule,
+} from "@/lib/alerts/match";
+
+const rule = (kind: Rule["kind"], over: Partial<Rule> = {}): Rule => ({
+  id: "r",
+  tenantId: null,
+  kind,
+  threshold: 3,
+  windowMinutes: 10,
+  ...over,
+});
+const act = (
+  host: string,
+  id: string,
+  counts: Activity["counts"],
+  tenantId: string | null = null,
+): Activity => ({
+  hostId: host,
+  containerId: id,
+  name: `c-${id}`,
+  tenantId,
+  appId: null,
+  counts,
+});
+const exited: Live = { state: "exited", status: "Exited (137)" };
+const running: Live = { state: "running", status: "Up 2 seconds" };
+
+describe("containerGroups", () => {
+  it("groups 500 containers dying on one host into ONE group, another host into its own", () => {
+    const activity = [
+      ...Array.from({ length: 500 }, (_, i) => act("h1", `c${i}`, { exit: 1 })),
+      act("h2", "z", { exit: 1 }),
+    ];
+    const groups = containerGroups(rule("exited"), activity, [], () => exited);
+    expect([...groups.keys()].sort()).toEqual(["host:h1", "host:h2"]);
+    expect(groups.get("host:h1")).toHaveLength(500);
+  });
+
+  it("restarts: fires above the threshold only, and not once the container is gone", () => {
+    const r = rule("restarts", { threshold: 3 });
+    const at = (n: number) => [act("h", "a", { exit: n - 1, restart: 1 })];
+    expect(containerGroups(r, at(3), [], () => running).size).toBe(0);
+    expect(containerGroups(r, at(4), [], () => running).get("host:h")).toHaveLength(1);
+    expect(containerGroups(r, at(4), [], () => null).size).toBe(0);
+  });
+
+  it("exited: a restarted container no longer matches; an open one stays without new events", () => {
+    const r = rule("exited");
+    expect(containerGroups(r, [act("h", "a", { exit: 1 })], [], () => running).size).toBe(0);
+    const looping = { state: "restarting", status: "Restarting (1) 1 second ago" };
+    expect(containerGroups(r, [act("h", "a", { exit: 1 })], [], () => looping).size).toBe(0);
+    const open = [{ key: "h/a", label: "c-a", hostId: "h", containerId: "a", appId: null }];
+    expect(containerGroups(r, [], open, () => exited).get("host:h")).toHaveLength(1);
+    expect(containerGroups(r, [], [], () => exited).size).toBe(0); // an old exit alone fires nothing
+  });
+
+  it("unhealthy: holds while the cache says unhealthy", () => {
+    const r = rule("unhealthy");
+    const a = [act("h", "a", { unhealthy: 1 })];
+    expect(containerGroups(r, a, [], () => ({ state: "running", status: "Up (unhealthy)" })).size).toBe(1);
+    expect(containerGroups(r, a, [], () => ({ state: "running", status: "Up (healthy)" })).size).toBe(0);
+  });
+
+  it("a tenant's rule sees only its tenant's containers", () => {
+    const activity = [act("h", "a", { exit: 1 }, "A"), act("h", "b", { exit: 1 }, "B")];
+    const groups = containerGroups(rule("exited", { tenantId: "A" }), activity, [], () => exited);
+    expect(groups.get("host:h")?.map((s) => s.containerId)).toEqual(["a"]);
+  });
+});
+
+describe("hostGroups and appGroups", () => {
+  it("hosts down for the window make one fleet group", () => {
+    const now = 10 * 60_000;
+    const hosts = [
+      { id: "1", name: "one", up: false, since: 0 },
+      { id: "2", name: "two", up: false, since: now - 1000 },
+      { id: "3", name: "three", up: true, since: 0 },
+    ];
+    const g = hostGroups(rule("host_down", { windowMinutes: 5 }), hosts, now);
+    expect(g.get("fleet")?.map((s) => s.label)).toEqual(["one"]);
+  });
+
+  it("apps whose last deploy failed, one group per tenant, only the rule's tenant", () => {
+    const o = [
+      { appId: "1", appName: "a", tenantId: "A", lastFailed: true },
+      { appId: "2", appName: "b", tenantId: "A", lastFailed: false },
+      { appId: "3", appName: "c", tenantId: "B", lastFailed: true },
+    ];
+    expect([...appGroups(rule("deploy_failed"), o).keys()].sort()).toEqual(["tenant:A", "tenant:B"]);
+    expect([...appGroups(rule("deploy_failed", { tenantId: "B" }), o).keys()]).toEqual(["tenant:B"]);
+  });
+});
+
+describe("diffAlerts", () => {
+  const s = (k: string) => ({ key: k, label: k, hostId: null, containerId: null, appId: null });
+  it("fires new groups, changes grown ones, resolves empty ones; subjects are capped", () => {
+    const many = Array.from({ length: 80 }, (_, i) => s(`k${String(i).padStart(2, "0")}`));
+    const groups = new Map([
+      ["new", many],
+      ["same", [s("x")]],
+      ["grown", [s("y"), s("z")]],
+    ]);
+    const open = [
+      { id: "1", groupKey: "same", count: 1, subjects: [s("x")] },
+      { id: "2", groupKey: "grown", count: 1, subjects: [s("y")] },
+      { id: "3", groupKey: "gone", count: 2, subjects: [s("q")] },
+    ];
+    const d = diffAlerts(open, groups);
+    expect(d.fire).toHaveLength(1);
+    expect(d.fire[0].count).toBe(80);
+    expect(d.fire[0].subjects).toHaveLength(SUBJECTS_KEPT);
+    expect(d.change.map((c) => c.alert.id)).toEqual(["2"]);
+    expect(d.resolve.map((a) => a.id)).toEqual(["3"]);
+  });
+});
+
+describe("when to notify", () => {
+  const base = { firedAt: 0, notifiedAt: null, acknowledged: false, silencedUntil: null };
+  it("waits for the group, and never for an acknowledged or silenced alert", () => {
+    expect(firingDue(base, null, 5000, 4000)).toBe(false);
+    expect(firingDue(base, null, 5000, 5000)).toBe(true);
+    expect(firingDue({ ...base, acknowledged: true }, null, 0, 1)).toBe(false);
+    expect(firingDue({ ...base, silencedUntil: 10 }, null, 0, 5)).toBe(false);
+    expect(firingDue({ ...base, silencedUntil: 10 }, null, 0, 11)).toBe(true);
+    expect(firingDue(base, 10, 0, 5)).toBe(false); // the rule is silenced
+    expect(firingDue({ ...base, notifiedAt: 1 }, null, 0, 5)).toBe(false); // once
+  });
+  it("tells a resolution only to those told it fired, unless acknowledged or silenced", () => {
+    expect(resolutionDue({ ...base }, null, 5)).toBe(false);
+    expect(resolutionDue({ ...base, notifiedAt: 1 }, null, 5)).toBe(true);
+    expect(resolutionDue({ ...base, notifiedAt: 1, acknowledged: true }, null, 5)).toBe(false);
+    expect(resolutionDue({ ...base, notifiedAt: 1 }, 10, 5)).toBe(false);
+  });
+});

@@ -1,0 +1,192 @@
+import type { AlertKind, AlertSubject } from "@/lib/validations/alerts";
+import type { FleetEventType } from "@/lib/validations/fleet-events";
+
+// Pure: which things a rule matches now, grouped the way they fail together (a host's containers, a tenant's
+// apps, the fleet's hosts), and how that differs from the alerts already open. The evaluator feeds it rows.
+
+export type Rule = {
+  id: string;
+  tenantId: string | null;
+  kind: AlertKind;
+  threshold: number;
+  windowMinutes: number;
+};
+
+/** One container's stored state changes within a rule's window. */
+export type Activity = {
+  hostId: string;
+  containerId: string;
+  name: string;
+  tenantId: string | null;
+  appId: string | null;
+  counts: Partial<Record<FleetEventType, number>>;
+};
+
+/** The container as the fleet cache holds it now; null when it is gone (removed, replaced by a fix). */
+export type Live = { state: string; status: string } | null;
+
+export type HostNow = { id: string; name: string; up: boolean; since: number };
+
+/** An app whose last deploy (or build) failed: candidates come from the window and from open alerts. */
+export type AppOutcome = { appId: string; appName: string; tenantId: string; lastFailed: boolean };
+
+export const SUBJECTS_KEPT = 50;
+
+export type Groups = Map<string, AlertSubject[]>;
+
+const add = (groups: Groups, key: string, s: AlertSubject) => {
+  const list = groups.get(key);
+  if (list) list.push(s);
+  else groups.set(key, [s]);
+};
+
+const containerKey = (hostId: string, containerId: string) => `${hostId}/${containerId}`;
+const hostGroup = (hostId: string) => `host:${hostId}`;
+
+/**
+ * Container kinds, grouped per host: 500 containers dying on one host is one alert. A container stays a subject
+ * while its condition holds; for `exited` and `unhealthy` the first sighting must be in the window, after that
+ * (it is in `open`) only its current state counts, so an old exit fires no alert but a standing one does not
+ * resolve by itself.
+ */
+export function containerGroups(
+  rule: Rule,
+  activity: Activity[],
+  open: AlertSubject[],
+  live: (hostId: string, containerId: string) => Live,
+): Groups {
+  const seen = new Map<string, Activity>();
+  for (const a of activity) {
+    if (rule.tenantId && a.tenantId !== rule.tenantId) continue;
+    seen.set(containerKey(a.hostId, a.containerId), a);
+  }
+  for (const s of open) {
+    if (!s.hostId || !s.containerId) continue;
+    const key = containerKey(s.hostId, s.containerId);
+    if (!seen.has(key))
+      seen.set(key, {
+        hostId: s.hostId,
+        containerId: s.containerId,
+        name: s.label,
+        tenantId: rule.tenantId,
+        appId: s.appId,
+        counts: {},
+      });
+  }
+  const wasOpen = new Set(open.map((s) => s.key));
+  const groups: Groups = new Map();
+  for (const [key, a] of seen) {
+    const now = live(a.hostId, a.containerId);
+    if (!now) continue; // gone: fixed or removed
+    if (!holds(rule, a, now, wasOpen.has(key))) continue;
+    add(groups, hostGroup(a.hostId), {
+      key,
+      label: a.name,
+      hostId: a.hostId,
+      containerId: a.containerId,
+      appId: a.appId,
+    });
+  }
+  return groups;
+}
+
+function holds(rule: Rule, a: Activity, now: NonNullable<Live>, wasOpen: boolean): boolean {
+  const c = a.counts;
+  switch (rule.kind) {
+    case "restarts":
+      return (c.exit ?? 0) + (c.restart ?? 0) > rule.threshold;
+    case "exited":
+      // Stays down; a container the engine keeps restarting is the restart rule's.
+      return (
+        (now.state === "exited" || now.state === "dead") && (wasOpen || (c.exit ?? 0) + (c.oom ?? 0) > 0)
+      );
+    case "unhealthy":
+      return /\bunhealthy\b/.test(now.status) && (wasOpen || (c.unhealthy ?? 0) > 0);
+    default:
+      return false;
+  }
+}
+
+/** Hosts whose follower has not been up for the rule's window: one alert for the fleet (a partition is one). */
+export function hostGroups(rule: Rule, hosts: HostNow[], now: number): Groups {
+  const groups: Groups = new Map();
+  for (const h of hosts) {
+    if (h.up || now - h.since < rule.windowMinutes * 60_000) continue;
+    add(groups, "fleet", { key: h.id, label: h.name, hostId: h.id, containerId: null, appId: null });
+  }
+  return groups;
+}
+
+/** Apps whose last deploy or build failed, one alert per tenant (a registry outage is one notification). */
+export function appGroups(rule: Rule, outcomes: AppOutcome[]): Groups {
+  const groups: Groups = new Map();
+  for (const o of outcomes) {
+    if (!o.lastFailed || (rule.tenantId && o.tenantId !== rule.tenantId)) continue;
+    add(groups, `tenant:${o.tenantId}`, {
+      key: o.appId,
+      label: o.appName,
+      hostId: null,
+      containerId: null,
+      appId: o.appId,
+    });
+  }
+  return groups;
+}
+
+export type OpenAlert = { id: string; groupKey: string; count: number; subjects: AlertSubject[] };
+
+export type Diff = {
+  fire: { groupKey: string; subjects: AlertSubject[]; count: number }[];
+  change: { alert: OpenAlert; subjects: AlertSubject[]; count: number }[];
+  resolve: OpenAlert[];
+};
+
+/** Sorted and capped, so a stored alert stays small whatever the fleet does. */
+export const keptSubjects = (subjects: AlertSubject[]) =>
+  [...subjects]
+    .sort((a, b) => a.label.localeCompare(b.label) || a.key.localeCompare(b.key))
+    .slice(0, SUBJECTS_KEPT);
+
+export function diffAlerts(open: OpenAlert[], groups: Groups): Diff {
+  const diff: Diff = { fire: [], change: [], resolve: [] };
+  const openByGroup = new Map(open.map((a) => [a.groupKey, a]));
+  for (const [groupKey, subjects] of groups) {
+    const kept = keptSubjects(subjects);
+    const alert = openByGroup.get(groupKey);
+    if (!alert) diff.fire.push({ groupKey, subjects: kept, count: subjects.length });
+    else if (alert.count !== subjects.length || !sameKeys(alert.subjects, kept))
+      diff.change.push({ alert, subjects: kept, count: subjects.length });
+  }
+  for (const a of open) if (!groups.has(a.groupKey)) diff.resolve.push(a);
+  return diff;
+}
+
+const sameKeys = (a: AlertSubject[], b: AlertSubject[]) =>
+  a.length === b.length && a.every((s, i) => s.key === b[i].key);
+
+/** Whether the alert's first notification is due: the group had time to gather, nobody acked or silenced it. */
+export function firingDue(
+  a: { firedAt: number; notifiedAt: number | null; acknowledged: boolean; silencedUntil: number | null },
+  ruleSilencedUntil: number | null,
+  groupWaitMs: number,
+  now: number,
+): boolean {
+  return (
+    a.notifiedAt === null &&
+    !a.acknowledged &&
+    !silenced(a.silencedUntil, ruleSilencedUntil, now) &&
+    now - a.firedAt >= groupWaitMs
+  );
+}
+
+/** A resolution is told only to those who were told it fired, and not when acknowledged or silenced. */
+export function resolutionDue(
+  a: { notifiedAt: number | null; acknowledged: boolean; silencedUntil: number | null },
+  ruleSilencedUntil: number | null,
+  now: number,
+): boolean {
+  return a.notifiedAt !== null && !a.acknowledged && !silenced(a.silencedUntil, ruleSilencedUntil, now);
+}
+
+const silenced = (alertUntil: number | null, ruleUntil: number | null, now: number) =>
+  (alertUntil !== null && alertUntil > now) || (ruleUntil !== null && ruleUntil > now);

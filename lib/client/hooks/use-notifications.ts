@@ -1,0 +1,57 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { rootKey } from "@/lib/client/keys";
+import type {
+  NotificationPreferenceInput,
+  NotificationPreferenceView,
+  NotificationView,
+} from "@/lib/validations/alerts";
+import type { z } from "zod";
+
+const root = rootKey("notifications");
+export const notificationKeys = {
+  all: root(),
+  list: () => root("list"),
+  unread: () => root("unread"),
+  preferences: () => root("preferences"),
+};
+
+/** The header's badge: a small count, asked for every 10 s (one indexed COUNT per user). */
+export const useUnreadCount = () =>
+  useQuery({
+    queryKey: notificationKeys.unread(),
+    queryFn: () => api<{ unread: number }>("/notifications/unread").then((r) => r.unread),
+    refetchInterval: 10_000,
+  });
+
+export const useNotifications = () =>
+  useQuery({
+    queryKey: notificationKeys.list(),
+    queryFn: () => api<{ items: NotificationView[] }>("/notifications").then((r) => r.items),
+    refetchInterval: 10_000,
+  });
+
+export const useNotificationPreferences = () =>
+  useQuery({
+    queryKey: notificationKeys.preferences(),
+    queryFn: () => api<NotificationPreferenceView>("/notifications/preferences"),
+  });
+
+export function useNotificationMutations() {
+  const qc = useQueryClient();
+  const invalidate = () => qc.invalidateQueries({ queryKey: notificationKeys.all });
+  return {
+    markRead: useMutation({
+      mutationFn: (body: { ids?: string[]; all?: boolean }) =>
+        api<{ marked: number }>("/notifications/read", { method: "POST", body }),
+      onSuccess: invalidate,
+    }),
+    savePreferences: useMutation({
+      mutationFn: (body: z.input<typeof NotificationPreferenceInput>) =>
+        api<NotificationPreferenceView>("/notifications/preferences", { method: "PUT", body }),
+      onSuccess: invalidate,
+      meta: { silent: true },
+    }),
+  };
+}

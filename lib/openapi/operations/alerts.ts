@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { list } from "@/lib/openapi/list";
+import type { Operation } from "@/lib/openapi/types";
+import {
+  AlertChannelCreateInput,
+  AlertChannelUpdateInput,
+  AlertChannelView,
+  AlertDetailView,
+  AlertListQuery,
+  AlertOwnerQuery,
+  AlertRuleCreateInput,
+  AlertRuleUpdateInput,
+  AlertRuleView,
+  AlertView,
+  NotificationListQuery,
+  NotificationPreferenceInput,
+  NotificationPreferenceView,
+  NotificationReadInput,
+  NotificationView,
+  SendView,
+  SilenceInput,
+  UnreadCountView,
+} from "@/lib/validations/alerts";
+
+const tag = "alerts";
+const who =
+  "a tenant's: its members read, developers and owners write; fleet-wide (tenantId null): admins and ops";
+
+export const alertsOperations: Operation[] = [
+  {
+    method: "get",
+    path: "/alerts",
+    tag,
+    summary:
+      "Alerts, firing first then newest (a tenant's to its members, fleet-wide ones to admins and ops)",
+    query: AlertListQuery,
+    response: list(AlertView),
+  },
+  {
+    method: "get",
+    path: "/alerts/{id}",
+    tag,
+    summary:
+      "One alert with its history (fired, changed, notified, acknowledged, silenced, resolved) and its sends",
+    response: AlertDetailView,
+  },
+  {
+    method: "post",
+    path: "/alerts/{id}/acknowledge",
+    tag,
+    summary: `Acknowledges an alert: it notifies nobody again, not even its resolution (${who})`,
+    response: AlertView,
+  },
+  {
+    method: "post",
+    path: "/alerts/{id}/silence",
+    tag,
+    summary: "Silences an alert until a time (null lifts it): it stays visible, nobody is notified meanwhile",
+    body: SilenceInput,
+    response: AlertView,
+  },
+  {
+    method: "get",
+    path: "/alert-rules",
+    tag,
+    summary: "Alert rules",
+    query: AlertOwnerQuery,
+    response: list(AlertRuleView),
+  },
+  {
+    method: "post",
+    path: "/alert-rules",
+    tag,
+    summary: `Creates a rule (${who}); its channels must be of the same tenant (or fleet-wide)`,
+    body: AlertRuleCreateInput,
+    response: AlertRuleView,
+    status: 201,
+  },
+  {
+    method: "patch",
+    path: "/alert-rules/{id}",
+    tag,
+    summary: "Changes a rule",
+    body: AlertRuleUpdateInput,
+    response: AlertRuleView,
+  },
+  { method: "delete", path: "/alert-rules/{id}", tag, summary: "Deletes a rule and its alerts", status: 204 },
+  {
+    method: "post",
+    path: "/alert-rules/{id}/silence",
+    tag,
+    summary: "Silences every alert of a rule until a time (maintenance); null lifts it",
+    body: SilenceInput,
+    response: AlertRuleView,
+  },
+  {
+    method: "get",
+    path: "/alert-channels",
+    tag,
+    summary: "Notification channels (the target is shown as its host or recipients; secrets never)",
+    query: AlertOwnerQuery,
+    response: list(AlertChannelView),
+  },
+  {
+    method: "post",
+    path: "/alert-channels",
+    tag,
+    summary:
+      "Creates a channel: signed JSON webhook, Slack, Discord or SMTP e-mail. The target must pass the egress policy; fleet-wide channels are for admins",
+    body: AlertChannelCreateInput,
+    response: AlertChannelView,
+    status: 201,
+  },
+  {
+    method: "patch",
+    path: "/alert-channels/{id}",
+    tag,
+    summary: "Renames a channel or replaces its whole target",
+    body: AlertChannelUpdateInput,
+    response: AlertChannelView,
+  },
+  { method: "delete", path: "/alert-channels/{id}", tag, summary: "Deletes a channel", status: 204 },
+  {
+    method: "post",
+    path: "/alert-channels/{id}/test",
+    tag,
+    summary: "Sends a test message now (one attempt) and answers its recorded outcome",
+    response: SendView,
+  },
+  {
+    method: "get",
+    path: "/notifications",
+    tag,
+    summary: "The caller's in-app notifications, newest first",
+    query: NotificationListQuery,
+    response: list(NotificationView),
+  },
+  {
+    method: "get",
+    path: "/notifications/unread",
+    tag,
+    summary: "How many of the caller's notifications are unread (the header's badge)",
+    response: UnreadCountView,
+  },
+  {
+    method: "post",
+    path: "/notifications/read",
+    tag,
+    summary: "Marks the caller's notifications read (some ids, or all)",
+    body: NotificationReadInput,
+    response: z.object({ marked: z.number().int() }),
+  },
+  {
+    method: "get",
+    path: "/notifications/preferences",
+    tag,
+    summary: "The caller's in-app preferences",
+    response: NotificationPreferenceView,
+  },
+  {
+    method: "put",
+    path: "/notifications/preferences",
+    tag,
+    summary: "Sets the lowest severity shown in the app and the tenants whose alerts are muted",
+    body: NotificationPreferenceInput,
+    response: NotificationPreferenceView,
+  },
+];
