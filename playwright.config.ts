@@ -44,7 +44,8 @@ export default defineConfig({
     url: `${baseURL}/login`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port) },
+    // Alerts evaluated every second and told after a 1 s group wait, so the header badge spec waits seconds.
+    env: { PORT: String(port), WHARF_ALERTS_INTERVAL_MS: "1000", WHARF_ALERTS_GROUP_WAIT_MS: "1000" },
     stdout: "ignore",
     stderr: "pipe",
   },
