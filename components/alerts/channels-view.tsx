@@ -4,11 +4,11 @@ import { toast } from "sonner";
 import { ownerName } from "@/components/alerts/alert-badges";
 import { AlertsNav } from "@/components/alerts/alerts-nav";
 import { ChannelForm } from "@/components/alerts/channel-form";
+import { DeleteDialog } from "@/components/alerts/delete-dialog";
 import type { Owner } from "@/components/alerts/owner-select";
 import { formatAgo } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -114,24 +114,9 @@ export function ChannelsView({ tenants, owners }: Props) {
         </Table>
       )}
       <ChannelForm editing={editing} onClose={() => setEditing(null)} owners={owners} />
-      <ConfirmDialog
-        open={!!deleting}
-        title={`Delete channel ${deleting?.name}?`}
-        confirmLabel="Delete channel"
-        busy={removeChannel.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          removeChannel.mutate(deleting.id, {
-            onSuccess: () => {
-              toast.success(`Channel ${deleting.name} deleted`);
-              setDeleting(null);
-            },
-          })
-        }
-      >
+      <DeleteDialog what="channel" target={deleting} remove={removeChannel} onClose={() => setDeleting(null)}>
         Rules that use it stop sending there; its stored target and send records are erased.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

@@ -3,10 +3,10 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { inOneHour, ownerName, SeverityBadge } from "@/components/alerts/alert-badges";
 import { AlertsNav } from "@/components/alerts/alerts-nav";
+import { DeleteDialog } from "@/components/alerts/delete-dialog";
 import type { Owner } from "@/components/alerts/owner-select";
 import { RuleForm } from "@/components/alerts/rule-form";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -112,24 +112,9 @@ export function RulesView({ tenants, owners }: Props) {
         </Table>
       )}
       <RuleForm editing={editing} onClose={() => setEditing(null)} owners={owners} />
-      <ConfirmDialog
-        open={!!deleting}
-        title={`Delete rule ${deleting?.name}?`}
-        confirmLabel="Delete rule"
-        busy={removeRule.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          removeRule.mutate(deleting.id, {
-            onSuccess: () => {
-              toast.success(`Rule ${deleting.name} deleted`);
-              setDeleting(null);
-            },
-          })
-        }
-      >
+      <DeleteDialog what="rule" target={deleting} remove={removeRule} onClose={() => setDeleting(null)}>
         Its alerts and their history are deleted with it, and nobody is notified for it any more.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }
