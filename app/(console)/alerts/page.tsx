@@ -1,5 +1,5 @@
-import { AlertsView } from "@/components/alerts/alerts-view";
 import { requireActor } from "@/lib/auth/current";
+import { AlertsView } from "./alerts-view";
 import { alertOwners } from "./owners";
 
 export const metadata = { title: "Alerts" };

@@ -1,6 +1,6 @@
-import { NotificationsView } from "@/components/alerts/notifications-view";
 import { requireActor } from "@/lib/auth/current";
 import { listTenants } from "@/lib/services/tenants";
+import { NotificationsView } from "./notifications-view";
 
 export const metadata = { title: "Notifications" };
 

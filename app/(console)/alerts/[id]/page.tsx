@@ -1,5 +1,5 @@
-import { AlertDetail } from "@/components/alerts/alert-detail";
 import { requireActor } from "@/lib/auth/current";
+import { AlertDetail } from "./alert-view";
 
 export const metadata = { title: "Alert" };
 

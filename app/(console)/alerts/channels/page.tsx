@@ -1,5 +1,5 @@
-import { ChannelsView } from "@/components/alerts/channels-view";
 import { requireActor } from "@/lib/auth/current";
+import { ChannelsView } from "./channels-view";
 import { alertOwners } from "../owners";
 
 export const metadata = { title: "Notification channels" };

@@ -1,5 +1,5 @@
-import { RulesView } from "@/components/alerts/rules-view";
 import { requireActor } from "@/lib/auth/current";
+import { RulesView } from "./rules-view";
 import { alertOwners } from "../owners";
 
 export const metadata = { title: "Alert rules" };
