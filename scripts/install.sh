@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(docker.io busybox-static git ca-certificates openssl)
+packages=(docker.io busybox-static git ca-certificates openssl caddy)
 [[ "${1:-}" == "--test" ]] && packages+=(chromium docker-registry apache2-utils docker-compose iproute2 iptables)
 command -v node >/dev/null || packages+=(nodejs npm)
 
