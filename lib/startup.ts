@@ -1,6 +1,7 @@
 import "server-only";
 import { startAlerts } from "@/lib/alerts/evaluator";
 import { registerExecBridge } from "@/lib/api/exec-bridge";
+import { startEdgeSync } from "@/lib/edge/sync";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
@@ -42,6 +43,7 @@ const hooks: StartHook[] = [
   startRepositoryPolling,
   startAppArchivePruning,
   startAlerts,
+  startEdgeSync,
 ];
 
 export async function startServer() {

@@ -54,7 +54,7 @@ export const LAYERS: Layer[] = [
   {
     name: "domain",
     rank: 60,
-    match: (f) => ["deploy", "builds", "ops", "fleet", "alerts"].some((d) => under(`lib/${d}`)(f)),
+    match: (f) => ["deploy", "builds", "ops", "fleet", "alerts", "edge"].some((d) => under(`lib/${d}`)(f)),
   },
   { name: "access", rank: 55, match: (f) => under("lib/auth")(f) || is("lib/authz.ts", "lib/audit.ts")(f) },
   {

@@ -13,6 +13,7 @@ import { engineMessage } from "@/lib/docker/engine-error";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
+import { requestEdgeSync } from "@/lib/edge/sync";
 import type { AppStatus } from "@/lib/generated/prisma/enums";
 import { instruments, timed } from "@/lib/metrics/instruments";
 import { sealText } from "@/lib/secrets/at-rest";
@@ -207,7 +208,9 @@ export async function deploySpec(
 ): Promise<DeployResult> {
   // Every deploy's duration and outcome for /metrics (docs/metrics.md); "unchanged" when there was nothing to do.
   const outcome = (r: DeployResult) => (r.changed ? "succeeded" : "unchanged");
-  const deploy = () => deployLocked(ctx, spec, source, progress, note, opts);
+  // Routes follow the replicas: the edge proxy gets the new upstreams once the deploy is done (lib/edge/sync.ts).
+  const deploy = () =>
+    deployLocked(ctx, spec, source, progress, note, opts).finally(() => void requestEdgeSync());
   return timed(instruments().deployDuration, { mode: ctx.target.mode }, deploy, outcome);
 }
 

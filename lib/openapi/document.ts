@@ -2,6 +2,7 @@ import { z } from "zod";
 import { alertsOperations } from "@/lib/openapi/operations/alerts";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
+import { domainsOperations } from "@/lib/openapi/operations/domains";
 import { edgeOperations } from "@/lib/openapi/operations/edge";
 import { egressOperations } from "@/lib/openapi/operations/egress";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
@@ -23,6 +24,7 @@ const operations: Operation[] = [
   ...egressOperations,
   ...ownershipOperations,
   ...edgeOperations,
+  ...domainsOperations,
   ...templatesOperations,
   ...metricsOperations,
   ...alertsOperations,

@@ -43,6 +43,7 @@ import { toTarget } from "@/lib/deploy/target";
 import type { AppTarget, Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
 import { engineMessage } from "@/lib/docker/engine-error";
+import { requestEdgeSync } from "@/lib/edge/sync";
 import { scrubDeep, scrubText } from "@/lib/secrets/model";
 import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
 import { buildServices } from "@/lib/services/app-builds";
@@ -688,6 +689,7 @@ export async function changeAppState(
     const docker = await engineFor(t);
     // No call timeout: stopping waits out each container's grace period.
     await runLifecycle(docker.stream, t, current?.spec ?? null, action, service);
+    void requestEdgeSync(); // replicas that started again have new addresses
     // One service's restart leaves the app's status as it was.
     if (service !== undefined) return toView(app);
     const status = action === "stop" ? "stopped" : "running";
@@ -703,6 +705,8 @@ export async function deleteApp(actor: Actor, id: string, withVolumes: boolean) 
     const docker = await engineFor({ ...t, mode: "standalone" });
     const removed = await removeAppObjects(docker.call, t, withVolumes);
     await db.app.delete({ where: { id } });
+    // Its domains went with the row (cascade): take their routes out of the proxy.
+    await requestEdgeSync();
     return { id, tenantId: t.tenantId, removed };
   });
 }

@@ -176,6 +176,23 @@ export const crossTenantCases: Record<string, Case> = {
       why: "the upload is multipart/form-data: a JSON body is refused naming `body`, after authorization passed (tests/compose/archive.int.test.ts uploads)",
     },
   },
+  "get /apps/{id}/domains": { path: (o) => `/apps/${o.appId}/domains` },
+  "post /apps/{id}/domains": {
+    path: (o) => `/apps/${o.appId}/domains`,
+    body: () => ({ host: "web.other.apps.test", service: "app", port: 8080 }),
+    ownerExpect: {
+      status: 409,
+      why: "this test server has no edge proxy (WHARF_EDGE_ADMIN_URL): 409 after authorization passed (tests/domains/routing.int.test.ts attaches)",
+    },
+  },
+  "delete /apps/{id}/domains/{domainId}": {
+    path: (o) => `/apps/${o.appId}/domains/x`,
+    ownerExpect: {
+      status: 404,
+      why: "B's app has no domain: the domain is looked up after the app's rights",
+    },
+  },
+  "get /tenants/{id}/edge": { path: (o) => `/tenants/${o.tenantId}/edge` },
   "get /tenants/{id}": { path: (o) => `/tenants/${o.tenantId}` },
   "get /tenants/{id}/members": { path: (o) => `/tenants/${o.tenantId}/members` },
   "get /tenants/{id}/shared-objects": { path: (o) => `/tenants/${o.tenantId}/shared-objects` },
@@ -271,6 +288,11 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "post /tenants": () => ({ path: "/tenants", body: {} }),
   "patch /tenants/{id}": (o) => ({ path: `/tenants/${o.tenantId}`, body: {} }),
   "delete /tenants/{id}": (o) => ({ path: `/tenants/${o.tenantId}` }),
+  "put /tenants/{id}/edge": (o) => ({
+    path: `/tenants/${o.tenantId}/edge`,
+    body: { baseDomains: ["a.apps.test"], customDomains: true },
+  }),
+  "post /apps/{id}/domains/{domainId}/approve": (o) => ({ path: `/apps/${o.appId}/domains/x/approve` }),
   "post /hosts": () => ({ path: "/hosts", body: {} }),
   "post /hosts/bulk": () => ({ path: "/hosts/bulk", body: {} }),
   "patch /hosts/{id}": (o) => ({ path: `/hosts/${o.hostId}`, body: {} }),

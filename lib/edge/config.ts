@@ -1,0 +1,114 @@
+// Caddy's JSON config, computed from Wharf's routes alone (a pure function): the same routes always give the
+// same document, so comparing it with what Caddy holds (GET /config/) says whether to load it again. Every
+// string taken from a route has passed lib/validations/domain.ts; placeholders in here are our own.
+
+export type EdgeRoute = {
+  host: string;
+  /** "/" or "/a/b" (canonical, no trailing slash). */
+  pathPrefix: string;
+  /** host:port of each running replica; none: the route answers 503. */
+  upstreams: string[];
+  redirectHttps: boolean;
+};
+
+export type EdgeSettings = {
+  /** host:port the admin API listens on: loaded with every config, or a load would move it to Caddy's default. */
+  adminListen: string;
+  httpPort: number;
+  httpsPort: number;
+  /** With an address, ACME is tried first and the internal CA is the fallback; without, internal CA only. */
+  acmeEmail?: string;
+};
+
+const HTTPS_SERVER = "wharf-https";
+const HTTP_SERVER = "wharf-http";
+
+/** Most specific first: Caddy runs the first matching route. */
+function ordered(routes: EdgeRoute[]): EdgeRoute[] {
+  return [...routes].sort(
+    (a, b) =>
+      a.host.localeCompare(b.host) ||
+      b.pathPrefix.length - a.pathPrefix.length ||
+      a.pathPrefix.localeCompare(b.pathPrefix),
+  );
+}
+
+const pathMatch = (prefix: string) => (prefix === "/" ? ["/*"] : [prefix, `${prefix}/*`]);
+
+function proxy(route: EdgeRoute) {
+  const handle =
+    route.upstreams.length > 0
+      ? {
+          handler: "reverse_proxy",
+          upstreams: [...route.upstreams].sort().map((dial) => ({ dial })),
+          // Several replicas: a failed one is skipped for a while instead of failing every other request.
+          health_checks: { passive: { fail_duration: "10s" } },
+        }
+      : { handler: "static_response", status_code: 503, body: "No replica of this service is running." };
+  return {
+    match: [{ host: [route.host], path: pathMatch(route.pathPrefix) }],
+    handle: [handle],
+    terminal: true,
+  };
+}
+
+function redirect(route: EdgeRoute, httpsPort: number) {
+  const port = httpsPort === 443 ? "" : `:${httpsPort}`;
+  return {
+    match: [{ host: [route.host], path: pathMatch(route.pathPrefix) }],
+    handle: [
+      {
+        handler: "static_response",
+        status_code: 308,
+        headers: { Location: [`https://{http.request.host}${port}{http.request.uri}`] },
+      },
+    ],
+    terminal: true,
+  };
+}
+
+export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings) {
+  const sorted = ordered(routes);
+  const hosts = [...new Set(sorted.map((r) => r.host))].sort();
+  const issuers = [...(s.acmeEmail ? [{ module: "acme", email: s.acmeEmail }] : []), { module: "internal" }];
+  return {
+    admin: { listen: s.adminListen },
+    apps: {
+      http: {
+        http_port: s.httpPort,
+        https_port: s.httpsPort,
+        servers: {
+          [HTTPS_SERVER]: {
+            listen: [`:${s.httpsPort}`],
+            // Redirects are per route (redirectHttps), in the HTTP server below.
+            automatic_https: { disable_redirects: true },
+            routes: sorted.map(proxy),
+          },
+          [HTTP_SERVER]: {
+            listen: [`:${s.httpPort}`],
+            automatic_https: { disable: true },
+            routes: sorted.map((r) => (r.redirectHttps ? redirect(r, s.httpsPort) : proxy(r))),
+          },
+        },
+      },
+      tls: {
+        automation: {
+          policies: hosts.length > 0 ? [{ subjects: hosts, issuers }] : [{ issuers }],
+        },
+      },
+      // Never touch this machine's trust store: who trusts the internal CA is the operator's choice.
+      pki: { certificate_authorities: { local: { install_trust: false } } },
+    },
+  };
+}
+
+export type CaddyConfig = ReturnType<typeof caddyConfig>;
+
+/** JSON with object keys sorted, so two equal configs compare equal whatever order Caddy returns keys in. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

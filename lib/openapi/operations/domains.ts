@@ -1,0 +1,54 @@
+import { list } from "@/lib/openapi/list";
+import type { Operation } from "@/lib/openapi/types";
+import { DomainCreateInput, DomainView, TenantEdgeInput, TenantEdgeView } from "@/lib/validations/domain";
+
+/** Domains routed through the edge proxy (Caddy) to apps' service ports (docs/edge.md). */
+export const domainsOperations: Operation[] = [
+  {
+    method: "get",
+    path: "/apps/{id}/domains",
+    tag: "apps",
+    summary: "The app's domains, each with its HTTPS address",
+    response: list(DomainView),
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/domains",
+    tag: "apps",
+    summary:
+      "Attach a domain (+ path prefix) to a service port: under the tenant's base domains, or a custom domain an admin approves; a name another tenant holds is refused (403) and audited, one already routed answers 409",
+    body: DomainCreateInput,
+    response: DomainView,
+    status: 201,
+  },
+  {
+    method: "delete",
+    path: "/apps/{id}/domains/{domainId}",
+    tag: "apps",
+    summary: "Detach a domain: its route leaves the proxy",
+    response: DomainView,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/domains/{domainId}/approve",
+    tag: "apps",
+    summary: "Approve a custom domain so it is routed (admins)",
+    response: DomainView,
+  },
+  {
+    method: "get",
+    path: "/tenants/{id}/edge",
+    tag: "tenants",
+    summary: "The tenant's base domains and whether custom domains are allowed",
+    response: TenantEdgeView,
+  },
+  {
+    method: "put",
+    path: "/tenants/{id}/edge",
+    tag: "tenants",
+    summary:
+      "Set the tenant's base domains and custom-domain permission (admins); a base overlapping another tenant's is refused (409)",
+    body: TenantEdgeInput,
+    response: TenantEdgeView,
+  },
+];

@@ -1,0 +1,136 @@
+import "server-only";
+import { conflict, forbidden, invalid, notFound } from "@/lib/api/errors";
+import { isAdmin, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db";
+import { currentSpec } from "@/lib/deploy/run";
+import { routable } from "@/lib/edge/routes";
+import { edgeEnv, routeUrl } from "@/lib/edge/settings";
+import { requestEdgeSync } from "@/lib/edge/sync";
+import type { AppDomain } from "@/lib/generated/prisma/client";
+import { loadApp } from "@/lib/services/apps";
+import { DOMAIN_LIMITS, isUnder, type DomainCreateInput, type DomainView } from "@/lib/validations/domain";
+
+// Domains attached to an app's service port (docs/edge.md). Who may claim a name is decided here, from the
+// database: the tenant's base domains (set by an admin), or a custom domain an admin approves. One host + path
+// belongs to one app (the table's unique key); a claim on another tenant's name is refused, and withAuth
+// records the refusal in the audit log.
+
+export function toDomainView(d: AppDomain): DomainView {
+  return {
+    id: d.id,
+    appId: d.appId,
+    tenantId: d.tenantId,
+    service: d.service,
+    port: d.port,
+    host: d.host,
+    pathPrefix: d.pathPrefix,
+    redirectHttps: d.redirectHttps,
+    approved: d.approved,
+    source: d.source,
+    url: routeUrl(d.host, d.pathPrefix),
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+export async function listAppDomains(actor: Actor, appId: string): Promise<DomainView[]> {
+  await loadApp(actor, appId, "viewer");
+  const rows = await db.appDomain.findMany({
+    where: { appId },
+    orderBy: [{ host: "asc" }, { pathPrefix: "asc" }],
+  });
+  return rows.map(toDomainView);
+}
+
+/** Whether the tenant may route `host`: under its bases (approved), custom (approved by an admin), or not. */
+async function claimOf(actor: Actor, tenantId: string, host: string): Promise<{ approved: boolean }> {
+  const bases = await db.edgeBaseDomain.findMany({ select: { domain: true, tenantId: true } });
+  const base = bases
+    .filter((b) => isUnder(host, b.domain))
+    .sort((a, b) => b.domain.length - a.domain.length)[0];
+  if (base?.tenantId === tenantId) return { approved: true };
+  if (base) throw forbidden("host: this name is under another tenant's base domain", { host: "not yours" });
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { edgeCustomDomains: true } });
+  if (tenant?.edgeCustomDomains) return { approved: isAdmin(actor) };
+  const own = bases.filter((b) => b.tenantId === tenantId).map((b) => b.domain);
+  const allowed =
+    own.length > 0 ? `use a name under ${own.join(", ")}` : "an admin has set no base domain for it";
+  throw invalid(`host: not under your tenant's base domains (${allowed})`, {
+    host: `not under your tenant's base domains (${allowed})`,
+  });
+}
+
+/** The service must be in the app's current revision and publish no fixed host port (it is reached via the edge). */
+async function checkService(app: { currentRevisionId: string | null }, service: string) {
+  const current = await currentSpec(app.currentRevisionId);
+  if (!current) throw conflict("Deploy the app before attaching a domain", { service: "not deployed yet" });
+  const svc = current.spec.services[service];
+  if (!svc)
+    throw invalid(`service: "${service}" is not a service of this app`, { service: "no such service" });
+  const fixed = svc.ports.find((p) => p.published !== undefined);
+  if (fixed)
+    throw invalid(
+      `service: "${service}" publishes host port ${fixed.published}; a routed service is reached through the edge proxy, remove its fixed host ports`,
+      { service: "publishes a fixed host port" },
+    );
+}
+
+export async function attachDomain(
+  actor: Actor,
+  appId: string,
+  input: DomainCreateInput,
+): Promise<DomainView> {
+  const app = await loadApp(actor, appId, "developer");
+  const env = edgeEnv();
+  if (!env) throw conflict("No edge proxy is configured on this Wharf (WHARF_EDGE_ADMIN_URL)");
+  if (!routable({ mode: app.mode, host: app.host }, env))
+    throw invalid("app: domains route to standalone apps on this machine's engine only (for now)", {
+      app: "not on the edge proxy's engine",
+    });
+  const tenantId = app.project.tenantId;
+  const { approved } = await claimOf(actor, tenantId, input.host);
+  await checkService(app, input.service);
+  if ((await db.appDomain.count({ where: { appId } })) >= DOMAIN_LIMITS.perApp)
+    throw invalid(`at most ${DOMAIN_LIMITS.perApp} domains per app`);
+  const taken = await db.appDomain.findUnique({
+    where: { host_pathPrefix: { host: input.host, pathPrefix: input.pathPrefix } },
+    select: { appId: true },
+  });
+  if (taken)
+    throw conflict(
+      taken.appId === appId
+        ? "host: this domain and path are already attached to this app"
+        : "host: this domain and path are routed to another app",
+      { host: "taken" },
+    );
+  const row = await db.appDomain.create({ data: { ...input, tenantId, appId, approved, source: "api" } });
+  await requestEdgeSync();
+  return toDomainView(row);
+}
+
+async function loadDomain(actor: Actor, appId: string, domainId: string) {
+  const app = await loadApp(actor, appId, "developer");
+  const row = await db.appDomain.findUnique({ where: { id: domainId } });
+  if (!row || row.appId !== app.id) throw notFound("Domain");
+  return row;
+}
+
+export async function detachDomain(actor: Actor, appId: string, domainId: string): Promise<DomainView> {
+  const row = await loadDomain(actor, appId, domainId);
+  await db.appDomain.delete({ where: { id: row.id } });
+  await requestEdgeSync();
+  return toDomainView(row);
+}
+
+/** An admin lets a custom domain be routed (the fallback proof of control). */
+export async function approveDomain(actor: Actor, appId: string, domainId: string): Promise<DomainView> {
+  if (!isAdmin(actor)) throw forbidden("Only an admin approves a custom domain");
+  const row = await loadDomain(actor, appId, domainId);
+  const updated = await db.appDomain.update({ where: { id: row.id }, data: { approved: true } });
+  await requestEdgeSync();
+  return toDomainView(updated);
+}
+
+/** The app's tenant, for the audit record of a domain change (written even when the change is refused). */
+export async function appTenantId(actor: Actor, appId: string): Promise<string> {
+  return (await loadApp(actor, appId, "viewer")).project.tenantId;
+}
