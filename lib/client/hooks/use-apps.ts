@@ -66,6 +66,7 @@ export const appKeys = {
   revisions: (id: string) => root(id, "revisions"),
   compose: (id: string, revision: number) => root(id, "compose", revision),
   variables: (id: string) => root(id, "variables"),
+  domains: (id: string) => root(id, "domains"),
   revisionDiff: (id: string, revision: number) => root(id, "revisions", revision, "diff"),
   lastDeploy: (id: string) => root(id, "last-deploy"),
 };

@@ -19,6 +19,7 @@ export const tenantKeys = {
   all: root(),
   members: (id: string) => root(id, "members"),
   sharedObjects: (id: string) => root(id, "shared-objects"),
+  edge: (id: string) => root(id, "edge"),
 };
 
 export const useTenants = () =>

@@ -10,6 +10,7 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { fetchTenantDetail, useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
 import type { TenantImpactView, TenantView } from "@/lib/validations/tenant";
+import { DomainsDialog } from "./domains-dialog";
 import { MembersDialog } from "./members-dialog";
 import { SharedObjectsDialog } from "./shared-objects-dialog";
 import { TenantForm } from "./tenant-form";
@@ -21,6 +22,7 @@ export function TenantsView() {
   const [editing, setEditing] = useState<TenantView | null>(null);
   const [members, setMembers] = useState<TenantView | null>(null);
   const [sharing, setSharing] = useState<TenantView | null>(null);
+  const [domains, setDomains] = useState<TenantView | null>(null);
   const [deleting, setDeleting] = useState<{ tenant: TenantView; impact: TenantImpactView } | null>(null);
 
   async function askDelete(tenant: TenantView) {
@@ -71,6 +73,9 @@ export function TenantsView() {
                     </Button>
                     <Button size="sm" variant="ghost" onClick={() => setSharing(t)}>
                       Shared
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setDomains(t)}>
+                      Domains
                     </Button>
                     <Button
                       size="sm"
@@ -132,6 +137,7 @@ export function TenantsView() {
       </Dialog>
       {members ? <MembersDialog tenant={members} onClose={() => setMembers(null)} /> : null}
       {sharing ? <SharedObjectsDialog tenant={sharing} onClose={() => setSharing(null)} /> : null}
+      {domains ? <DomainsDialog tenant={domains} onClose={() => setDomains(null)} /> : null}
       <ConfirmDialog
         open={!!deleting}
         title={`Delete tenant ${deleting?.tenant.name}?`}

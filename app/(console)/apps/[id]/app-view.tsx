@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AppActivity } from "@/components/apps/app-activity";
 import { archiveValues } from "@/components/apps/archive-form";
+import { DomainsCard } from "@/components/apps/domains-card";
 import { EffectiveCompose } from "@/components/apps/effective-compose";
 import { imageFormOf } from "@/components/apps/image-form";
 import { LastDeployPanel } from "@/components/apps/last-deploy-panel";
@@ -175,6 +176,14 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             </div>
           ) : null}
         </Card>
+        {a.services.length > 0 ? (
+          <DomainsCard
+            appId={id}
+            tenantId={a.tenantId}
+            services={a.services.map((s) => s.name)}
+            canWrite={canWrite}
+          />
+        ) : null}
         <VariablesCard appId={id} canWrite={canWrite} />
         {canWrite ? (
           editing || !a.currentRevision ? (

@@ -2,7 +2,7 @@ import { created, readJson, withAuth } from "@/lib/api/with-auth";
 import { appTenantId, attachDomain, listAppDomains } from "@/lib/services/app-domains";
 import { DomainCreateInput } from "@/lib/validations/domain";
 
-export const GET = withAuth(async ({ actor, params }) => listAppDomains(actor, params.id));
+export const GET = withAuth(async ({ actor, params }) => ({ items: await listAppDomains(actor, params.id) }));
 
 /** Attaches a domain to a service port; a name another tenant holds is refused (403) and audited. */
 export const POST = withAuth(

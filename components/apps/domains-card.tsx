@@ -1,0 +1,174 @@
+"use client";
+// The app's domains: each routes a name (and path prefix) through the edge proxy to a service port, over HTTPS.
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { SelectField, TextField } from "@/components/ui/field";
+import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { SkeletonLines } from "@/components/ui/skeleton";
+import { useSchemaForm } from "@/lib/client/form";
+import {
+  useAppDomains,
+  useAttachDomain,
+  useDetachDomain,
+  useTenantEdge,
+  type DomainView,
+} from "@/lib/client/hooks/use-domains";
+import { DomainCreateInput } from "@/lib/validations/domain";
+
+type Props = { appId: string; tenantId: string; services: string[]; canWrite: boolean };
+
+export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
+  const domains = useAppDomains(appId);
+  const detach = useDetachDomain(appId);
+  return (
+    <Card title="Domains">
+      <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+        Each domain reaches a service port through the edge proxy, over HTTPS with an automatic certificate.
+        Routed services publish no host port.
+      </p>
+      {domains.isPending ? (
+        <SkeletonLines lines={2} label="Loading domains" />
+      ) : domains.data?.length ? (
+        <ul className="mb-3 divide-y divide-slate-100 dark:divide-slate-800" aria-label="Domains">
+          {domains.data.map((d) => (
+            <DomainRow
+              key={d.id}
+              domain={d}
+              canWrite={canWrite}
+              busy={detach.isPending}
+              onRemove={() => detach.mutate(d.id, { onSuccess: () => toast.success(`${d.host} detached`) })}
+            />
+          ))}
+        </ul>
+      ) : (
+        <p className="mb-3 text-sm text-slate-500">No domain yet.</p>
+      )}
+      <FormError error={detach.error} />
+      {canWrite && services.length > 0 ? (
+        <AttachForm appId={appId} tenantId={tenantId} services={services} />
+      ) : null}
+    </Card>
+  );
+}
+
+function DomainRow(p: { domain: DomainView; canWrite: boolean; busy: boolean; onRemove: () => void }) {
+  const d = p.domain;
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
+      <a
+        href={d.url}
+        target="_blank"
+        rel="noreferrer"
+        className="min-w-0 font-mono break-all text-sky-700 underline dark:text-sky-400"
+      >
+        {d.url}
+      </a>
+      <span className="text-slate-500">
+        → {d.service}:{d.port}
+      </span>
+      {d.redirectHttps ? <Badge tone="blue">HTTP → HTTPS</Badge> : null}
+      {d.source === "compose" ? <Badge>compose</Badge> : null}
+      {d.approved ? null : <Badge tone="amber">waiting for an admin</Badge>}
+      {p.canWrite && d.source === "api" ? (
+        <Button variant="ghost" size="sm" className="ml-auto" disabled={p.busy} onClick={p.onRemove}>
+          Detach
+        </Button>
+      ) : null}
+    </li>
+  );
+}
+
+function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
+  const attach = useAttachDomain(appId);
+  const edge = useTenantEdge(tenantId);
+  const form = useSchemaForm(DomainCreateInput, attach.error);
+  const [values, setValues] = useState({
+    host: "",
+    service: services[0],
+    port: "80",
+    pathPrefix: "/",
+    redirect: true,
+  });
+  const errors = fieldErrors(form.error);
+  const bases = edge.data?.baseDomains ?? [];
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const input = form.parse({
+      host: values.host,
+      service: values.service,
+      port: Number(values.port),
+      pathPrefix: values.pathPrefix,
+      redirectHttps: values.redirect,
+    });
+    if (!input) return;
+    attach.mutate(input, {
+      onSuccess: (d) => {
+        toast.success(`${d.host} attached`);
+        setValues({ ...values, host: "" });
+      },
+    });
+  }
+  return (
+    <form
+      onSubmit={submit}
+      aria-label="Attach a domain"
+      className="space-y-3 border-t border-slate-100 pt-3 dark:border-slate-800"
+    >
+      <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_6rem_minmax(0,1fr)]">
+        <TextField
+          label="Domain"
+          value={values.host}
+          placeholder={bases[0] ? `web.${bases[0]}` : "web.example.com"}
+          hint={
+            bases.length
+              ? `Under ${bases.join(", ")}`
+              : "An admin has not set a base domain for this tenant yet"
+          }
+          error={errors.host}
+          onChange={(e) => setValues({ ...values, host: e.target.value })}
+        />
+        <SelectField
+          label="Service"
+          value={values.service}
+          error={errors.service}
+          onChange={(e) => setValues({ ...values, service: e.target.value })}
+        >
+          {services.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </SelectField>
+        <TextField
+          label="Port"
+          inputMode="numeric"
+          value={values.port}
+          error={errors.port}
+          onChange={(e) => setValues({ ...values, port: e.target.value })}
+        />
+        <TextField
+          label="Path prefix"
+          value={values.pathPrefix}
+          error={errors.pathPrefix}
+          onChange={(e) => setValues({ ...values, pathPrefix: e.target.value })}
+        />
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="size-4 rounded"
+            checked={values.redirect}
+            onChange={(e) => setValues({ ...values, redirect: e.target.checked })}
+          />
+          Redirect plain HTTP to HTTPS
+        </label>
+        <Button type="submit" size="sm" className="ml-auto" disabled={attach.isPending}>
+          Attach domain
+        </Button>
+      </div>
+      <FormError error={form.error} />
+    </form>
+  );
+}

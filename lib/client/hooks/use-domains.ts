@@ -1,0 +1,65 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import type {
+  DomainCreateInput,
+  DomainView,
+  TenantEdgeInput,
+  TenantEdgeView,
+} from "@/lib/validations/domain";
+import { appKeys } from "./use-apps";
+import { tenantKeys } from "./use-tenants";
+import type { z } from "zod";
+
+export type { DomainView, TenantEdgeView };
+
+export const useAppDomains = (appId: string) =>
+  useQuery({
+    queryKey: appKeys.domains(appId),
+    queryFn: () => api<{ items: DomainView[] }>(`/apps/${appId}/domains`).then((r) => r.items),
+  });
+
+export function useAttachDomain(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof DomainCreateInput>) =>
+      api<DomainView>(`/apps/${appId}/domains`, { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
+    meta: { silent: true },
+  });
+}
+
+export function useDetachDomain(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (domainId: string) =>
+      api<DomainView>(`/apps/${appId}/domains/${domainId}`, { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
+  });
+}
+
+export function useApproveDomain(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (domainId: string) =>
+      api<DomainView>(`/apps/${appId}/domains/${domainId}/approve`, { method: "POST", body: {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
+  });
+}
+
+export const useTenantEdge = (tenantId: string | null) =>
+  useQuery({
+    queryKey: tenantKeys.edge(tenantId ?? ""),
+    queryFn: () => api<TenantEdgeView>(`/tenants/${tenantId}/edge`),
+    enabled: !!tenantId,
+  });
+
+export function useSetTenantEdge(tenantId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof TenantEdgeInput>) =>
+      api<TenantEdgeView>(`/tenants/${tenantId}/edge`, { method: "PUT", body }),
+    onSuccess: (view) => qc.setQueryData(tenantKeys.edge(tenantId), view),
+    meta: { silent: true },
+  });
+}
