@@ -53,7 +53,7 @@ beforeAll(async () => {
   appId = created.body.app.id;
   const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
   expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
-}, 120_000);
+});
 
 afterAll(async () => {
   await world?.stop();

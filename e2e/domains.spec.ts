@@ -1,0 +1,76 @@
+import { expect, test } from "@playwright/test";
+import { developerOnLocalHost, expectJson, removeTenantEngineObjects, shotWidths } from "./helpers";
+
+// A developer attaches a domain in the app page's Domains card; the admin's tenant Domains dialog. Needs the edge
+// proxy in the server's environment: run with scripts/services/caddy.sh's settings (WHARF_EDGE_*), e.g.
+//   set -a; . /run/wharf-test/caddy-2019.env; set +a; E2E_PORT=3117 npx playwright test e2e/domains.spec.ts
+test.skip(
+  !process.env.WHARF_EDGE_ADMIN_URL,
+  "no edge proxy configured for the e2e server (WHARF_EDGE_ADMIN_URL)",
+);
+
+const compose = `services:
+  web:
+    image: busybox:latest
+    command: ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080 -h /www"]
+`;
+
+test("a developer attaches a domain to a service port", async ({ page, browser, baseURL }) => {
+  const {
+    tenant,
+    dev: devSession,
+    headers,
+    localHostId,
+  } = await developerOnLocalHost(page, browser, baseURL!, "edge");
+  const dev = devSession.page;
+  try {
+    const base = `${tenant.slug}.apps.test`;
+    await expectJson(
+      page.request.put(`/api/v1/tenants/${tenant.id}/edge`, {
+        data: { baseDomains: [base], customDomains: false },
+        headers,
+      }),
+    );
+    await page.goto("/admin/tenants");
+    await page
+      .getByRole("row", { name: new RegExp(tenant.name) })
+      .getByRole("button", { name: "Domains" })
+      .click();
+    await expect(page.getByLabel("Base domains, one per line")).toHaveValue(base);
+    await shotWidths(page, "edge-tenant-domains", { fullPage: false });
+
+    const project = await expectJson(
+      dev.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Site" }, headers }),
+    );
+    const app = await expectJson(
+      dev.request.post(`/api/v1/projects/${project.id}/apps`, {
+        data: { name: "site", hostId: localHostId, mode: "standalone", source: { type: "compose", compose } },
+        headers,
+      }),
+    );
+    await expectJson(
+      dev.request.post(`/api/v1/apps/${app.app.id}/deploy`, {
+        data: { source: { type: "compose", compose } },
+        headers,
+      }),
+    );
+
+    await dev.goto(`/apps/${app.app.id}`);
+    const card = dev.getByRole("form", { name: "Attach a domain" });
+    await card.getByLabel("Domain").fill("web{x}." + base);
+    await card.getByLabel("Port").fill("8080");
+    await card.getByRole("button", { name: "Attach domain" }).click();
+    await expect(card.getByText(/label "web\{x\}"/)).toBeVisible();
+    await card.getByLabel("Domain").fill(`web.${base}`);
+    await card.getByRole("button", { name: "Attach domain" }).click();
+    await expect(
+      dev
+        .getByRole("list", { name: "Domains" })
+        .getByRole("link", { name: new RegExp(`https://web\\.${base.replace(/\./g, "\\.")}`) }),
+    ).toBeVisible();
+    await dev.getByRole("heading", { name: "Domains" }).scrollIntoViewIfNeeded();
+    await shotWidths(dev, "edge-app-domains");
+  } finally {
+    await removeTenantEngineObjects(tenant.id);
+  }
+});
