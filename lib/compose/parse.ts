@@ -13,7 +13,7 @@ import { validateComposeSchema } from "./schema";
 import { YAML_CORE_SCHEMA } from "./yaml-core";
 import { MAX_COMPOSE_BYTES } from "../validations/compose-limits";
 import type { Ctx, FolderFiles, Issue } from "./normalize-fields";
-import type { AppSpec } from "./spec";
+import { AppSpecSchema, type AppSpec } from "./spec";
 
 /** `variable`: the error is that this variable is missing (not set, or `${V:?}` not satisfied). */
 export type ComposeError = { path: string; message: string; line?: number; variable?: string };
@@ -211,10 +211,19 @@ function fromValue(
   const spec = normalizeCompose(ctx, value as Record<string, unknown>, options.profiles);
   if (!spec) return withLines(ctx.errors);
 
-  // Normalization itself refuses what AppSpecSchema would (reserved labels, ranges, names, image or build), with
-  // the compose path; re-parsing its output with zod cost a third of a 200-service parse. The corpus test checks
-  // that every spec it produces satisfies AppSpecSchema unchanged.
-  return { ok: true, spec, warnings: ctx.warnings };
+  // Whatever normalization produced must satisfy the AppSpec schema, and the spec is its output, shaped like a stored
+  // revision read back: without this pass, a repository app's plan named `volumes` changed on every commit
+  // (tests/compose/repository.int.test.ts).
+  const checked = AppSpecSchema.safeParse(spec);
+  if (!checked.success) {
+    return withLines(
+      checked.error.issues.map((i) => ({
+        path: i.path.filter((s) => typeof s !== "symbol"),
+        message: i.message,
+      })),
+    );
+  }
+  return { ok: true, spec: checked.data, warnings: ctx.warnings };
 }
 
 const MAX_DEPTH = 64;
