@@ -280,7 +280,7 @@ function classify(file: string, text: string, expected: Expected | null): Outcom
     }
     return { file, admin: why, developer: why, on: [] };
   }
-  // parseCompose trusts normalization to produce an AppSpec (it no longer re-parses with zod): checked here.
+  // parseCompose returns AppSpecSchema's output; normalization alone should already produce exactly that.
   expect(AppSpecSchema.parse(plain.spec), `${file}: the spec satisfies AppSpecSchema unchanged`).toEqual(
     plain.spec,
   );
