@@ -3,6 +3,12 @@ import Docker from "dockerode";
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");
+  // Browser and engine share this machine: a bridge the engine has just created (a deploy's network) makes Chromium
+  // abort loads in flight (ERR_NETWORK_CHANGED, a chunk that never loads). A user's browser never sees that: reload once.
+  await page
+    .getByLabel("Email")
+    .waitFor({ timeout: 10_000 })
+    .catch(() => page.reload());
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
