@@ -10,10 +10,10 @@ import { locateLine } from "./locate";
 import { normalizeCompose } from "./normalize";
 import { formatPath } from "./path";
 import { validateComposeSchema } from "./schema";
+import { AppSpecSchema, type AppSpec } from "./spec";
 import { YAML_CORE_SCHEMA } from "./yaml-core";
 import { MAX_COMPOSE_BYTES } from "../validations/compose-limits";
 import type { Ctx, FolderFiles, Issue } from "./normalize-fields";
-import { AppSpecSchema, type AppSpec } from "./spec";
 
 /** `variable`: the error is that this variable is missing (not set, or `${V:?}` not satisfied). */
 export type ComposeError = { path: string; message: string; line?: number; variable?: string };
