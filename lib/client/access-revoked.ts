@@ -1,5 +1,6 @@
 import { toast } from "sonner";
 import { api, ClientApiError, toSignIn } from "@/lib/client/api";
+import type { StreamAccess } from "@/lib/validations/fleet-views";
 import type { QueryClient } from "@tanstack/react-query";
 
 /** Whether the session is gone; if so, off to the sign-in page, which says why (the 401's code). */
@@ -25,6 +26,22 @@ export async function onAccessRevoked(qc: QueryClient, reason: string) {
   const what = reason.replace(/\s*\(.*\)\s*$/, "");
   toast.warning(`Your access changed: ${what}`, { id: "access-changed", duration: 15_000 });
   await qc.invalidateQueries();
+}
+
+/**
+ * What changed between the rights of two `hello`s, in the words of the server's `revoked` frame, or null when
+ * nothing did. A stream that was reconnecting when the change happened never gets that frame: this tells it instead.
+ */
+export function accessChange(before: StreamAccess, after: StreamAccess): string | null {
+  if (before.userId !== after.userId) return null; // someone else signed in on this page
+  if (before.globalRole !== after.globalRole) return `your role changed to ${after.globalRole}`;
+  for (const [tenant, role] of Object.entries(before.memberships)) {
+    const now = after.memberships[tenant];
+    if (!now) return "your membership in the tenant was removed";
+    if (now !== role) return `your role in the tenant changed to ${now}`;
+  }
+  const added = Object.keys(after.memberships).some((tenant) => !before.memberships[tenant]);
+  return added ? "you were added to a tenant" : null;
 }
 
 /**

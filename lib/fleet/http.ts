@@ -9,7 +9,7 @@ import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
-import type { ContainerSortKey } from "@/lib/validations/fleet-views";
+import type { ContainerSortKey, StreamAccess } from "@/lib/validations/fleet-views";
 
 /** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
 const SLOW_CLIENT_BYTES = 4 << 20;
@@ -31,13 +31,16 @@ function chunked(bytes: Uint8Array): Buffer {
 }
 const CRLF = Buffer.from("\r\n");
 
-/** What a fleet stream's scope depends on: the global role and the tenant memberships. */
-/** What the stream's scope and the page's rights hang on: any change ends the stream (EventSource reconnects). */
-const accessKey = (a: Actor) =>
-  `${a.globalRole}|${[...a.memberships.entries()]
-    .map(([tenant, role]) => `${tenant}:${role}`)
-    .sort()
-    .join(",")}`;
+/**
+ * What the stream's scope and the page's rights hang on (the global role and the tenant memberships): any change
+ * ends the stream, and EventSource reconnects with the new rights.
+ */
+const streamAccess = (a: Actor): StreamAccess => ({
+  userId: a.id,
+  globalRole: a.globalRole,
+  memberships: Object.fromEntries([...a.memberships.entries()].sort(([x], [y]) => x.localeCompare(y))),
+});
+const accessKey = (a: Actor) => JSON.stringify(streamAccess(a));
 
 /**
  * The fleet's read endpoints, answered from the fleet cache on node:http (see lib/api/direct.ts for why they are
@@ -81,7 +84,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
       },
       () => authenticate(req),
       scope,
-      { containers: containers === "1", tenantId },
+      { containers: containers === "1", tenantId, access: streamAccess(actor) },
     );
     // Access changes reach this stream at once (it also re-checks every 30 s itself): it ends with a reason, and
     // EventSource reconnects with the caller's new scope, or fails to when they were disabled.

@@ -6,7 +6,7 @@ import { getFleet } from "@/lib/fleet/service";
 import type { FleetStore } from "@/lib/fleet/store";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { instruments } from "@/lib/metrics/instruments";
-import type { HostChange } from "@/lib/validations/fleet-views";
+import type { HostChange, StreamAccess } from "@/lib/validations/fleet-views";
 
 export const HEARTBEAT_MS = 15_000;
 /** How often an open stream re-checks its session (revoked, disabled) and the viewer's grants. */
@@ -45,6 +45,8 @@ export type StreamOptions = {
   containers: boolean;
   /** The tenant context the stream was opened with: kept when the scope is recomputed (a lost membership ends it). */
   tenantId?: string;
+  /** The viewer's rights, told in `hello`: a client that reconnected during an access change still learns of it. */
+  access?: StreamAccess;
 };
 
 /** Where a stream's bytes go (the HTTP response) and how it ends. */
@@ -105,7 +107,8 @@ export function openFleetStream(
   send(encoder.encode("retry: 2000\n\n"));
   const counters = store.counters(scope);
   lastCounters = countersKey(counters);
-  event("hello", JSON.stringify({ counters, hosts: hostChanges(store, scope, store.hosts.keys()) }));
+  const hosts = hostChanges(store, scope, store.hosts.keys());
+  event("hello", JSON.stringify({ counters, hosts, access: options.access }));
 
   const onBatch = (batch: FleetBatch) => {
     if (batch.scopeChanged) void refreshScope(true);

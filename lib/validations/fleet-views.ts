@@ -110,8 +110,16 @@ export type HostChange = z.infer<typeof HostChange>;
  * The console's event stream (GET /stream, lib/fleet/sse.ts writes it): each event's name and what its data holds.
  * The browser parses every event with these (lib/client/hooks/use-fleet.ts).
  */
+/** The viewer's rights a stream was opened with: a later `hello` with other rights means they changed meanwhile. */
+export const StreamAccess = z.object({
+  userId: z.string(),
+  globalRole: z.string(),
+  memberships: z.record(z.string(), z.string()),
+});
+export type StreamAccess = z.infer<typeof StreamAccess>;
+
 const streamEvents = {
-  hello: z.object({ counters: FleetCounters, hosts: z.array(HostChange) }),
+  hello: z.object({ counters: FleetCounters, hosts: z.array(HostChange), access: StreamAccess.optional() }),
   counters: FleetCounters,
   containers: z.array(ContainerChange),
   hosts: z.array(HostChange),

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { onAccessRevoked, onStreamRefused } from "@/lib/client/access-revoked";
+import { accessChange, onAccessRevoked, onStreamRefused } from "@/lib/client/access-revoked";
 import { api, qs } from "@/lib/client/api";
 import { hostKeys } from "@/lib/client/hooks/use-hosts";
 import { rootKey } from "@/lib/client/keys";
@@ -12,6 +12,7 @@ import {
   type ContainerListPage,
   type FleetCounters,
   type HostChange,
+  type StreamAccess,
 } from "@/lib/validations/fleet-views";
 
 export type ContainerParams = {
@@ -115,6 +116,9 @@ export function useContainerChanges() {
   }, []);
 }
 
+/** The rights the last `hello` told: kept across reconnects (and tenant switches) of the page's stream. */
+let lastAccess: StreamAccess | undefined;
+
 /**
  * The console's one EventSource: counters, host status and (while a page shows container rows) container changes
  * go straight into the query cache. Visible rows are patched at once; the loaded pages are refetched (throttled) so
@@ -149,8 +153,11 @@ export function useFleetStream(tenantId?: string): { connected: boolean } {
           if (data.success) fn(data.data);
           else resync();
         });
-      on("hello", ({ counters, hosts }) => {
+      on("hello", ({ counters, hosts, access }) => {
         setConnected(true);
+        const change = access && lastAccess && accessChange(lastAccess, access);
+        if (change) void onAccessRevoked(qc, change);
+        lastAccess = access ?? lastAccess;
         qc.setQueryData(fleetKeys.counters(tenantId), counters);
         patchHosts(qc, hosts, tenantId);
         refetchLists();
@@ -174,6 +181,8 @@ export function useFleetStream(tenantId?: string): { connected: boolean } {
     return () => {
       clearTimeout(timer);
       es?.close();
+      // "Live" means this stream: not the one just closed, while the next one is not open yet.
+      setConnected(false);
     };
   }, [qc, withContainers, tenantId]);
   return { connected };
