@@ -95,6 +95,6 @@ export const fleetOperations: Operation[] = [
     contentType: "text/event-stream",
     query: StreamQuery,
     summary:
-      "Server-Sent Events within your scope: hello {counters, hosts}, counters, hosts, resync; containers [{op, c|id, t}] only with containers=1",
+      "Server-Sent Events within your scope: hello {counters, hosts, access}, counters, hosts, resync; containers [{op, c|id, t}] only with containers=1",
   },
 ];
