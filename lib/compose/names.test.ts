@@ -52,7 +52,7 @@ describe("scoped names", () => {
     ["t", "p.q", "a", "o"],
     ["t", "p", "", "o"],
     ["t", "p", "a", "Bad Name"],
-    ["t", "p", "a", "-x"],
+    ["t", "p", "a", "a/b"],
   ])("refuses invalid segments %j", (t, p, a, o) => expect(() => scopedName(t, p, a, o)).toThrow());
 
   it("refuses replica indexes below 1 or fractional", () => {

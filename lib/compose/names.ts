@@ -6,9 +6,12 @@
 // produce the same name. Names longer than MAX_SCOPED_NAME_LENGTH keep a
 // readable prefix and end in a hash of the full name; only hashed names reach
 // exactly that length, so they cannot collide with an unhashed one.
+// Object and service names are the spec's (capitals allowed); engineToken maps the ones the engine would
+// compare without case (Swarm names, DNS) to lowercase ones that cannot meet.
 import { createHash } from "node:crypto";
 import { WHARF_LABELS } from "@/lib/docker/labels";
-import { APP_NAME_RE, NAME_RE } from "../validations/compose-limits";
+import { engineToken, SWARM_SAFE_RE } from "./engine-token";
+import { APP_NAME_RE } from "../validations/compose-limits";
 
 /** 63 keeps names usable as DNS labels (container names resolve on app networks). */
 export const MAX_SCOPED_NAME_LENGTH = 63;
@@ -35,8 +38,17 @@ export function scopedName(
   appName: string,
   objectName: string,
 ): string {
-  if (!NAME_RE.test(objectName)) throw new Error(`invalid object name "${objectName}"`);
-  return joinScoped(tenantSlug, projectSlug, appName, objectName);
+  return joinScoped(tenantSlug, projectSlug, appName, engineToken(objectName));
+}
+
+/** A Swarm service's name: its token must also be a DNS name component. */
+export function swarmServiceName(
+  tenantSlug: string,
+  projectSlug: string,
+  appName: string,
+  service: string,
+): string {
+  return joinScoped(tenantSlug, projectSlug, appName, engineToken(service, SWARM_SAFE_RE));
 }
 
 /** Container for replica `index` (1-based, like Compose) of `service`. */
@@ -48,8 +60,7 @@ export function containerName(
   index: number,
 ): string {
   if (!Number.isSafeInteger(index) || index < 1) throw new Error(`invalid replica index ${index}`);
-  if (!NAME_RE.test(service)) throw new Error(`invalid service name "${service}"`);
-  return joinScoped(tenantSlug, projectSlug, appName, `${service}_${index}`);
+  return joinScoped(tenantSlug, projectSlug, appName, `${engineToken(service)}_${index}`);
 }
 
 export type WharfLabelInput = { tenantId: string; projectId: string; appId: string; service?: string };

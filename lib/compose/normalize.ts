@@ -1,19 +1,20 @@
 // Schema-valid compose value → AppSpec, plus the cross-reference checks a
 // schema cannot express (names, declared networks/volumes, depends_on graph).
+import { engineToken, SWARM_SAFE_RE } from "./engine-token";
 import { stringList, toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
 import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
 import { type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
 import { looksLikeHostPath } from "./syntax";
-import { APP_NAME_RE, ENGINE_NAME_RE, MAX_SERVICES, NAME_RE } from "../validations/compose-limits";
+import { APP_NAME_RE, COMPOSE_NAME_RE, ENGINE_NAME_RE, MAX_SERVICES } from "../validations/compose-limits";
 
 const DEFAULT_NETWORK = "default";
 
 function checkName(ctx: Ctx, kind: string, section: string, name: string): boolean {
-  if (NAME_RE.test(name)) return true;
+  if (COMPOSE_NAME_RE.test(name)) return true;
   ctx.errors.push({
     path: [section, name],
-    message: `${kind} name "${name}" is invalid — use lowercase letters, digits, "_", "." or "-", starting with a letter or digit, at most 63 characters`,
+    message: `${kind} name "${name}" is invalid — use letters, digits, "_", "." or "-", at most 255 characters`,
   });
   return false;
 }
@@ -72,9 +73,37 @@ function applyLinks(spec: AppSpec): void {
     }
 }
 
+/**
+ * Two names of one kind must not become the same engine name (engineToken): only a name written as another's mapped
+ * form (`web-1a2b3c4d` beside `Web`) could, and it is refused rather than renamed.
+ */
+function checkEngineTokens(ctx: Ctx, spec: AppSpec): void {
+  const kinds = [
+    ["services", (n: string) => [engineToken(n), engineToken(n, SWARM_SAFE_RE)]],
+    ["networks", (n: string) => [engineToken(n)]],
+    ["volumes", (n: string) => [engineToken(n)]],
+    ["secrets", (n: string) => [engineToken(n)]],
+    ["configs", (n: string) => [engineToken(n)]],
+  ] as const;
+  for (const [kind, tokensOf] of kinds) {
+    const seen = new Map<string, string>();
+    for (const name of Object.keys(spec[kind] ?? {}))
+      for (const token of tokensOf(name)) {
+        const other = seen.get(token);
+        if (other !== undefined && other !== name)
+          ctx.errors.push({
+            path: [kind, name],
+            message: `"${name}" and "${other}" would have the same engine name (${token}) — rename one`,
+          });
+        seen.set(token, name);
+      }
+  }
+}
+
 /** References between services, networks and volumes. */
 function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
   checkExternalNames(ctx, spec);
+  checkEngineTokens(ctx, spec);
   for (const [name, svc] of Object.entries(spec.services))
     for (const link of svc.links ?? []) {
       const target = link.split(":")[0];
@@ -199,12 +228,12 @@ export function normalizeCompose(ctx: Ctx, raw: Raw, profiles: readonly string[]
   const spec: AppSpec = { services: {}, networks: {}, volumes: {} };
   if (raw.name !== undefined) {
     const name = raw.name as string;
+    // Only the export shows it (the app has its own name), so a name Wharf's slugs cannot hold is no reason to refuse.
     if (APP_NAME_RE.test(name)) spec.name = name;
     else
-      ctx.errors.push({
-        path: ["name"],
-        message: `app name "${name}" is invalid — use lowercase letters, digits and "-", starting with a letter or digit, at most 63 characters`,
-      });
+      ctx.warnings.push(
+        `name: "${name}" is not an app name Wharf uses (lowercase letters, digits and "-"); the app keeps its own name`,
+      );
   }
   const allServices = resolveExtends(ctx, (raw.services ?? {}) as Record<string, Raw>);
   const services = Object.entries(allServices).filter(([, v]) => isActive(v, profiles));

@@ -278,12 +278,6 @@ const refusals: Refusal[] = [
     line: 5,
     message: /never reads the server's environment/,
   },
-  {
-    name: "refuses an invalid app name",
-    text: "name: My_App\nservices:\n  web: {image: x}\n",
-    path: "name",
-    line: 1,
-  },
 ];
 
 describe("parseCompose: refusals", () => {

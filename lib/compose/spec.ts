@@ -9,11 +9,11 @@ import {
   MAX_PORTS_PER_SERVICE,
   MAX_REPLICAS,
   MAX_SERVICES,
-  NAME_RE,
+  COMPOSE_NAME_RE,
   RESTART_POLICIES,
 } from "../validations/compose-limits";
 
-const Name = z.string().regex(NAME_RE);
+const Name = z.string().regex(COMPOSE_NAME_RE);
 const StringMap = z.record(z.string(), z.string());
 /** User labels: every path (compose, JSON spec, admins too) ends here, so the reserved namespaces are refused here. */
 const Labels = StringMap.superRefine((labels, ctx) => {

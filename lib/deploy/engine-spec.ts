@@ -2,7 +2,13 @@
 // Names and Wharf labels come from the server-side AppTarget, never from the spec. Containers and task templates
 // carry an ownership proof bound to their name (lib/docker/owner-proof.ts), and override the reserved labels of the image
 // they run (the engine would otherwise copy e.g. an image's `com.docker.swarm.service.id` onto them).
-import { containerName, scopedName, WHARF_NAME_PREFIX, wharfLabels } from "@/lib/compose/names";
+import {
+  containerName,
+  scopedName,
+  swarmServiceName,
+  WHARF_NAME_PREFIX,
+  wharfLabels,
+} from "@/lib/compose/names";
 import { blankReservedLabels } from "@/lib/compose/reserved-labels";
 import type {
   HealthcheckSpec,
@@ -37,14 +43,15 @@ const ms = (v: number) => Math.round(v * 1e6); // engine durations are nanosecon
 const scoped = (t: AppTarget, object: string) => scopedName(t.tenantSlug, t.projectSlug, t.appName, object);
 export const networkName = scoped;
 export const volumeName = scoped;
-export const serviceName = scoped;
+export const serviceName = (t: AppTarget, service: string) =>
+  swarmServiceName(t.tenantSlug, t.projectSlug, t.appName, service);
 export const replicaName = (t: AppTarget, service: string, index: number) =>
   containerName(t.tenantSlug, t.projectSlug, t.appName, service, index);
 /** The name a service shows on the engine: its first container (standalone) or its Swarm service. */
 export const engineNameOf =
   (t: Pick<AppTarget, "tenantSlug" | "projectSlug" | "appName" | "mode">) => (service: string) =>
     t.mode === "swarm"
-      ? scopedName(t.tenantSlug, t.projectSlug, t.appName, service)
+      ? swarmServiceName(t.tenantSlug, t.projectSlug, t.appName, service)
       : containerName(t.tenantSlug, t.projectSlug, t.appName, service, 1);
 const labelsFor = (t: AppTarget, service?: string) =>
   wharfLabels({ tenantId: t.tenantId, projectId: t.projectId, appId: t.appId, service });

@@ -11,7 +11,7 @@ import { scopedName } from "@/lib/compose/names";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
 import { revisionSpec } from "@/lib/deploy/revision-row";
-import { APP_NAME_RE, NAME_RE } from "@/lib/validations/compose-limits";
+import { APP_NAME_RE, COMPOSE_NAME_RE } from "@/lib/validations/compose-limits";
 import type { Externals } from "./types";
 
 export type ExternalScope = {
@@ -35,7 +35,7 @@ function splitOwnName(kind: "networks" | "volumes", written: string): { app: str
   const cut = written.indexOf("_");
   const app = cut > 0 ? written.slice(0, cut) : written;
   const object = cut > 0 ? written.slice(cut + 1) : kind === "networks" ? "default" : "";
-  return APP_NAME_RE.test(app) && NAME_RE.test(object) ? { app, object } : null;
+  return APP_NAME_RE.test(app) && COMPOSE_NAME_RE.test(object) ? { app, object } : null;
 }
 
 /** The engine name of an object this tenant's app created, or null when no app of this project declares it. */

@@ -12,6 +12,7 @@ import { liveLog } from "@/lib/builds/live-log";
 import { prepareGit, type PreparedSource } from "@/lib/builds/prepare";
 import { pushTags } from "@/lib/builds/runner";
 import { removeWorkdir } from "@/lib/builds/workdir";
+import { engineToken } from "@/lib/compose/engine-token";
 import { FolderError } from "@/lib/compose/folder/contained";
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
@@ -50,10 +51,9 @@ export function buildName(appName: string, service: string, image: string): stri
     const { repo, tag } = splitTag(local);
     if (REPO_RE.test(repo) && TAG_RE.test(tag)) return `${repo}:${tag}`;
   }
-  return `${`${appName}-${service}`
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/-+$/, "")}:latest`;
+  // Image names are lowercase: a service name that is not (`Web` beside `web`) gets engineToken's hash, so two
+  // services never build into one name.
+  return `${`${appName}-${engineToken(service, /^[a-z0-9-]+$/)}`.replace(/-+$/, "")}:latest`;
 }
 
 /** git URL/ref checks (who may use which URL, does the repository answer, does the ref exist) with errors on `build.context`. */

@@ -4,7 +4,13 @@ import { z } from "zod";
 import { VariableList } from "@/lib/validations/app-variables";
 import { GitSource } from "@/lib/validations/build";
 import { Id, Slug } from "@/lib/validations/common";
-import { MAX_COMPOSE_BYTES, MAX_REPLICAS, NAME_RE, RESTART_POLICIES } from "@/lib/validations/compose-limits";
+import {
+  COMPOSE_NAME_RE,
+  MAX_COMPOSE_BYTES,
+  MAX_REPLICAS,
+  NAME_RE,
+  RESTART_POLICIES,
+} from "@/lib/validations/compose-limits";
 
 export const APP_MODES = ["standalone", "swarm"] as const;
 export const AppMode = z.enum(APP_MODES);
@@ -157,14 +163,18 @@ export const AppFromBuildInput = AppCreateInput.omit({ source: true, hostId: tru
 });
 /** Plan and deploy take a new source, or none to re-apply the current revision. */
 export const ApplyInput = z.object({ source: SourceInput.optional() });
+/** A service as a compose file may name it (the spec's rule: capitals too). */
+const ServiceName = z
+  .string()
+  .regex(COMPOSE_NAME_RE, "use letters, digits, '.', '_' and '-', at most 255 characters");
 const Replicas = z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`);
 /** One service (`service` + `replicas`) or several at once (`services`: name → replicas), as one revision. */
 export const ScaleInput = z
   .object({
-    service: ObjectName.optional(),
+    service: ServiceName.optional(),
     replicas: Replicas.optional(),
     services: z
-      .record(ObjectName, Replicas)
+      .record(ServiceName, Replicas)
       .refine((m) => Object.keys(m).length > 0, "name at least one service")
       .optional(),
   })

@@ -1,7 +1,15 @@
 // The limits and name rules of an app spec: the compose parser enforces them and the API's input schemas and
 // forms share them.
-/** Object names (services, networks, volumes): Docker-safe, lowercase, short enough for DNS. */
+/**
+ * Names Wharf used unchanged in engine names before it took the whole spec's rule: Docker-safe, lowercase, short
+ * enough for DNS. Other spec-valid names are mapped (lib/compose/names.ts `engineToken`).
+ */
 export const NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
+/**
+ * The Compose Specification's rule for service, network, volume, secret and config names (`^[a-zA-Z0-9._-]+$`);
+ * 255 bounds what reaches labels and URLs.
+ */
+export const COMPOSE_NAME_RE = /^[a-zA-Z0-9._-]{1,255}$/;
 /** Tenant, project and app slugs: no "_" or ".", so scoped names (joined with "_") never collide. */
 export const APP_NAME_RE = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export const MAX_SERVICES = 200;
