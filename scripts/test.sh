@@ -28,7 +28,7 @@ run typecheck npx tsc --noEmit
 run lint npx eslint .
 run format npx prettier --check "**/*.{ts,tsx,js,mjs,cjs,css}" --log-level warn
 run unit npx vitest run --project unit
-run integration npx vitest run --project integration
+run integration npx vitest run --project integration --project integration-alone
 run e2e npx playwright test
 
 echo; echo "[test] summary"

@@ -240,7 +240,7 @@ describe("alerts and notifications", () => {
   }, 90_000);
 
   it("20 containers killed on one host: ONE notification by webhook and e-mail; acked or silenced, no more", async () => {
-    // Fleet-wide, by an admin: the file's own server has seen no other exit (integration files run one at a time).
+    // Fleet-wide, by an admin: the file's own server has seen no other exit (vitest.config.ts runs this file alone).
     const rule = ok(
       await world!.admin.post("/alert-rules", {
         name: "exits",

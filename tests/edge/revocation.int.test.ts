@@ -161,12 +161,12 @@ async function openAll(client: ApiClient, name: string) {
   return { closed, logs: logs.ended, stats: stats.ended, fleet: fleet.ended, ...work };
 }
 
-async function expectAllEnded(
-  open: Awaited<ReturnType<typeof openAll>>,
-  since: number,
-  reason: RegExp,
-  within: number,
-) {
+/**
+ * Every stream ended, told `reason`: the sentence only the immediate path gives (the periodic re-check knows no
+ * reason, and the fleet stream's own re-check, every 30 s, ends it without a `revoked` frame). So no clock is read:
+ * on a loaded machine "at once" can take seconds, and the test stays about which path ended them.
+ */
+async function expectAllEnded(open: Awaited<ReturnType<typeof openAll>>, reason: RegExp) {
   const [ws, logs, stats, fleet, buildLog, deploy] = await Promise.all([
     open.closed,
     open.logs,
@@ -186,7 +186,7 @@ async function expectAllEnded(
   expect(buildLog.text).toMatch(reason);
   expect(deploy.text).toMatch(/"type":"revoked"/);
   expect(deploy.text).toMatch(reason);
-  for (const e of [ws, logs, stats, fleet, buildLog, deploy]) expect(e.endedAt - since).toBeLessThan(within);
+  expect(fleet.text).toMatch(reason);
 }
 
 describe("revocation reaches open streams", () => {
@@ -195,11 +195,10 @@ describe("revocation reaches open streams", () => {
       memberships: [{ tenantId: tenant, role: "developer" }],
     });
     const open = await openAll(client, `slow-m-${suffix}`);
-    const since = Date.now();
     expect(
       (await admin.post(`/tenants/${tenant}/members`, { userId: user.id, role: null })).status,
     ).toBeLessThan(300);
-    await expectAllEnded(open, since, /membership/, 1500);
+    await expectAllEnded(open, /your membership in the tenant was removed/);
   }, 120_000);
 
   it("disabling a user ends them at once, with a reason", async () => {
@@ -207,9 +206,8 @@ describe("revocation reaches open streams", () => {
       memberships: [{ tenantId: tenant, role: "developer" }],
     });
     const open = await openAll(client, `slow-d-${suffix}`);
-    const since = Date.now();
     expect((await admin.patch(`/users/${user.id}`, { disabled: true })).status).toBe(200);
-    await expectAllEnded(open, since, /disabled/, 1500);
+    await expectAllEnded(open, /your account was disabled/);
     // Signed out, and told why: the 401's code names the reason (the sign-in page shows it).
     const me = await client.get("/me");
     expect([me.status, me.body.error.code]).toEqual([401, "account_disabled"]);
@@ -220,7 +218,6 @@ describe("revocation reaches open streams", () => {
       memberships: [{ tenantId: tenant, role: "developer" }],
     });
     const open = await openAll(client, `slow-s-${suffix}`);
-    const since = Date.now();
     const db = new Database(path.join(server.dataDir, "wharf.db"));
     db.prepare("DELETE FROM Session WHERE userId = ?").run(user.id);
     db.close();
@@ -237,7 +234,7 @@ describe("revocation reaches open streams", () => {
     expect(stats.text).toMatch(/event: revoked/);
     expect(buildLog.text).toMatch(/\[wharf\] stream closed/);
     expect(deploy.text).toMatch(/"type":"revoked"/);
-    for (const e of [ws, logs, stats, buildLog, deploy]) expect(e.endedAt - since).toBeLessThan(6000);
+    // They ended, which only the periodic re-check could do here (no one told them): no clock needed.
     const me = await client.get("/me");
     expect([me.status, me.body.error.code]).toEqual([401, "session_ended"]);
   }, 120_000);
