@@ -92,6 +92,11 @@ test("paste a file that needs variables, fill them in the form, plan and deploy"
       await expect(vars.getByRole("textbox", { name: "Name" })).toHaveCount(3);
       await expect(p.getByLabel("Value of API_TOKEN")).toHaveAttribute("placeholder", /stored/);
       await expect(p.getByLabel("Value of API_TOKEN")).toHaveValue("");
+      // The app page shows the effective file (GET /apps/{id}/compose), with the values it was deployed with.
+      const effective = p.getByTestId("effective-compose");
+      await effective.locator("summary").click();
+      await expect(effective).toContainText("GREETING: hello");
+      await expect(effective).toContainText("image: redis:alpine");
       expect(await p.content()).not.toContain(token);
       await p.getByRole("heading", { name: "Variables" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: shot(`app-${width}`), fullPage: width === 1440 });

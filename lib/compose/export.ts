@@ -63,6 +63,8 @@ const update = (u: UpdateConfig | undefined) =>
     delay: formatDuration(u.delayMs),
     order: u.order,
     failure_action: u.failureAction,
+    monitor: u.monitorMs === undefined ? undefined : formatDuration(u.monitorMs),
+    max_failure_ratio: u.maxFailureRatio,
   });
 
 function deploy(svc: ServiceSpec): Out {

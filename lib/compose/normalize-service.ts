@@ -90,11 +90,17 @@ function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
   const parallelism = toInt(ctx, raw.parallelism, [...path, "parallelism"]) ?? 1;
   if (parallelism < 0)
     ctx.errors.push({ path: [...path, "parallelism"], message: "must be ≥ 0 (0 means all at once)" });
+  const monitorMs = toMs(ctx, raw.monitor, [...path, "monitor"]);
+  const ratio = raw.max_failure_ratio === undefined ? undefined : Number(raw.max_failure_ratio);
+  if (ratio !== undefined && !(ratio >= 0 && ratio <= 1))
+    ctx.errors.push({ path: [...path, "max_failure_ratio"], message: "must be a number from 0 to 1" });
   return {
     parallelism,
     delayMs: duration(ctx, raw.delay, [...path, "delay"], 0),
     order: (raw.order as UpdateConfig["order"] | undefined) ?? "stop-first",
     failureAction: failureAction as UpdateConfig["failureAction"],
+    ...(monitorMs !== undefined ? { monitorMs } : {}),
+    ...(ratio !== undefined ? { maxFailureRatio: ratio } : {}),
   };
 }
 

@@ -94,6 +94,10 @@ export const UpdateConfigSchema = z.object({
   delayMs: z.number().nonnegative(),
   order: z.enum(["stop-first", "start-first"]),
   failureAction: z.enum(["continue", "rollback", "pause"]),
+  /** How long each updated task is watched for failure (Swarm's default when absent: 5 s, Wharf's choice). */
+  monitorMs: z.number().nonnegative().optional(),
+  /** The share of tasks that may fail during an update before failure_action applies. */
+  maxFailureRatio: z.number().min(0).max(1).optional(),
 });
 
 /** Swarm `deploy.placement`: scheduler constraints, spread preferences, a cap per node. */

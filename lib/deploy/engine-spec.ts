@@ -270,7 +270,8 @@ const updateConfig = (u: UpdateConfig) => ({
   Delay: ms(u.delayMs),
   Order: u.order,
   FailureAction: u.failureAction,
-  Monitor: ms(5000),
+  Monitor: ms(u.monitorMs ?? 5000),
+  ...(u.maxFailureRatio !== undefined ? { MaxFailureRatio: u.maxFailureRatio } : {}),
 });
 
 const placement = (p: SwarmPlacement) => ({

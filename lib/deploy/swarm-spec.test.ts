@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { exportCompose } from "@/lib/compose/export";
 import { specOf } from "@/lib/compose/fixtures/specs";
 import type { AppSpec } from "@/lib/compose/spec";
 import { serviceBody } from "./engine-spec";
@@ -80,5 +81,36 @@ describe("external networks and volumes in a Swarm service (resolved names only)
 
   it("fails closed when a name was not resolved: never derived from what the file wrote", () => {
     expect(() => body(t)).toThrow(/was not resolved/);
+  });
+});
+
+describe("deploy.update_config and rollback_config (every key of the spec)", () => {
+  it("become UpdateConfig and RollbackConfig, monitor and max_failure_ratio included, and export back", () => {
+    const spec = specOf(`services:
+  web:
+    image: nginx
+    deploy:
+      update_config: {parallelism: 2, delay: 3s, order: start-first, failure_action: rollback, monitor: 20s, max_failure_ratio: 0.3}
+      rollback_config: {parallelism: 0, failure_action: continue}
+`);
+    const b = serviceBody(t, "web", spec.services.web, "h", 1);
+    expect(b.UpdateConfig).toEqual({
+      Parallelism: 2,
+      Delay: 3e9,
+      Order: "start-first",
+      FailureAction: "rollback",
+      Monitor: 20e9,
+      MaxFailureRatio: 0.3,
+    });
+    expect(b.RollbackConfig).toEqual({
+      Parallelism: 0,
+      Delay: 0,
+      Order: "stop-first",
+      FailureAction: "continue",
+      Monitor: 5e9,
+    });
+    expect(exportCompose(spec)).toMatchObject({
+      services: { web: { deploy: { update_config: { monitor: "20s", max_failure_ratio: 0.3 } } } },
+    });
   });
 });

@@ -5,7 +5,9 @@
 // with every file it names created (env_file, secrets/configs files, build contexts, relative bind-mount sources;
 // the repositories hold them, the corpus keeps only the compose files), with stand-in values for the variables
 // it asks for (a duration where a duration goes), as an admin and as a developer (admission policy).
-// Run: node --conditions=react-server --import tsx scripts/compose-corpus/folders.ts
+// With --all, every corpus file is tried the same way (files outside self-hosted/ alone in a folder, as
+// compose.yaml), and only the ones that do not plan are listed: what a folder source still refuses.
+// Run: node --conditions=react-server --import tsx scripts/compose-corpus/folders.ts [--all]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,13 +21,16 @@ import { checkAdmission } from "../../lib/policy/admission";
 import type { AppSpec } from "../../lib/compose/spec";
 
 const CORPUS = path.join(import.meta.dirname, "../../tests/compose-corpus");
+const ALL = process.argv.includes("--all");
 type Source = { file: string; repo: string; path: string };
 const sources: Source[] = fs
   .readFileSync(path.join(CORPUS, "sources.tsv"), "utf8")
   .split("\n")
-  .filter((l) => l.startsWith("self-hosted/"))
+  .filter((l) => (ALL ? l.trim() && !l.startsWith("#") : l.startsWith("self-hosted/")))
   .map((l) => l.split("\t"))
   .map(([file, repo, , p]) => ({ file, repo, path: p }));
+/** Only the self-hosted files are laid out as their repositories hold them; any other is a folder of its own. */
+const repoLaidOut = (s: Source) => s.file.startsWith("self-hosted/");
 
 export type Prepared = {
   file: string;
@@ -56,11 +61,15 @@ const isOverride = (file: string) =>
 
 function layout(src: Source): Prepared {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-folder-count-"));
-  for (const s of sources.filter((x) => x.repo === src.repo)) {
+  if (!repoLaidOut(src)) {
+    fs.copyFileSync(path.join(CORPUS, src.file), path.join(root, "compose.yaml"));
+    return { file: src.file, root, composeFile: "compose.yaml", variables: {} };
+  }
+  for (const s of sources.filter((x) => x.repo === src.repo && repoLaidOut(x))) {
     fs.mkdirSync(path.dirname(path.join(root, s.path)), { recursive: true });
     fs.copyFileSync(path.join(CORPUS, s.file), path.join(root, s.path));
   }
-  const main = sources.find((s) => s.repo === src.repo && !isOverride(s.file));
+  const main = sources.find((s) => s.repo === src.repo && repoLaidOut(s) && !isOverride(s.file));
   const override = isOverride(src.file) && main;
   return override
     ? { file: src.file, root, composeFile: main.path, overrideFiles: [src.path], variables: {} }
@@ -138,10 +147,11 @@ export async function countFolders(createNamed: boolean): Promise<Outcome[]> {
 }
 
 if (process.argv[1] === import.meta.filename) {
-  for (const createNamed of [false, true]) {
+  for (const createNamed of ALL ? [true] : [false, true]) {
     const out = await countFolders(createNamed);
     console.log(`\n== ${createNamed ? "with the files it names created" : "as-is"} (variables supplied) ==`);
     for (const o of out) {
+      if (ALL && o.admin === "plans" && o.developer === "plans") continue;
       console.log(
         `${o.file.padEnd(58)} admin: ${o.admin.slice(0, 100)} | developer: ${o.developer.slice(0, 160)}`,
       );

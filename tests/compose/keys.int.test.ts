@@ -59,7 +59,7 @@ services:
     mem_reservation: 32m
     cpus: 0.25
     container_name: my-app
-    links: ["side:sidekick"]
+    links: ["Side:sidekick"]
     environment: {MODE: "\${MODE:-prod}"}
     healthcheck:
       test: ["CMD", "true"]
@@ -72,8 +72,9 @@ services:
         ipv4_address: ${subnet}.10
         aliases: [api]
     depends_on:
-      side: {condition: service_started, required: true}
-  side:
+      Side: {condition: service_started, required: true}
+  # A capital, as the spec allows (n8n's initContainer): a lowercase engine name with a hash, the alias as written.
+  Side:
     <<: *common
     networks: [back]
 networks:
@@ -151,13 +152,14 @@ describe("compose keys on a standalone host", () => {
     expect(endpoint.IPAMConfig?.IPv4Address).toBe(`${subnet}.10`);
     expect(endpoint.IPAddress).toBe(`${subnet}.10`);
     expect(endpoint.Aliases).toEqual(expect.arrayContaining(["app", "api", "my-app"]));
-    // links: side answers to "sidekick" on the app's network.
+    // links: Side answers to "sidekick" on the app's network.
     const [side] = await engine.listContainers({
       all: true,
-      filters: { label: [`wharf.app=${appId}`, "wharf.service=side"] },
+      filters: { label: [`wharf.app=${appId}`, "wharf.service=Side"] },
     });
+    expect(side.Names[0]).toMatch(/_keys_side-[0-9a-f]{8}_1$/);
     const sideNet = (await engine.getContainer(side.Id).inspect()).NetworkSettings.Networks[netName];
-    expect(sideNet.Aliases).toEqual(expect.arrayContaining(["side", "sidekick"]));
+    expect(sideNet.Aliases).toEqual(expect.arrayContaining(["Side", "sidekick"]));
 
     const exported = await admin.get(`/apps/${appId}/compose`);
     expect(exported.status).toBe(200);
@@ -171,9 +173,10 @@ describe("compose keys on a standalone host", () => {
 
 describe("compose keys on the single-node Swarm", () => {
   it("each key shows up in the service spec", async () => {
+    // "Web.Front": a capital and a dot, which Swarm service names (DNS name components, case-blind) cannot hold.
     const compose = `
 services:
-  web:
+  Web.Front:
     image: redis:alpine
     command: ["sleep", "3600"]
     user: "1000"
@@ -210,6 +213,7 @@ services:
     const res = await admin.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const ServiceSpec = z.object({
+      Name: z.string(),
       Labels: z.record(z.string(), z.string()),
       Mode: z.unknown(),
       EndpointSpec: z.object({ Mode: z.string() }),
@@ -220,6 +224,8 @@ services:
       .parse((await objectsWithLabel(`wharf.app=${appId}`)).services);
     const spec = svc.Spec;
     expect(spec.Labels["com.example.tier"]).toBe("front");
+    expect(spec.Labels["wharf.service"]).toBe("Web.Front");
+    expect(spec.Name).toMatch(/_swarmkeys_web-front-[0-9a-f]{8}$/);
     expect(spec.Mode).toEqual({ Global: {} });
     expect(spec.EndpointSpec.Mode).toBe("dnsrr");
     expect(spec.TaskTemplate.ContainerSpec).toMatchObject({
