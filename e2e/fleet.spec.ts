@@ -20,7 +20,7 @@ test("an ops user sees the header counter follow a container started and stopped
   await expect(ops.page).toHaveURL(/\/cluster$/); // ops land on the cluster, not the developers' overview
   const name = uniq("e2e-fleet");
   await ops.page.goto(`/containers?q=${name}`);
-  await expect(ops.page.getByRole("img", { name: "Live" })).toBeVisible();
+  await expect(ops.page.getByRole("img", { name: "Live", exact: true })).toBeVisible();
   await expect(ops.page.getByTestId("containers-empty")).toBeVisible();
   const running = ops.page.getByTestId("counter-running");
   await expect(running).toHaveText(/^\d+$/);
@@ -96,14 +96,14 @@ test("the console's stream carries container changes only while a page shows con
   const first = page.waitForRequest((r) => isStream(r.url()));
   await page.goto("/hosts");
   expect(new URL((await first).url()).search).toBe(""); // the header alone: counters and hosts
-  await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Live", exact: true })).toBeVisible();
   const upgraded = page.waitForRequest((r) => r.url().endsWith("/api/v1/stream?containers=1"));
   await page.getByRole("link", { name: /containers running/ }).click();
   await upgraded;
   await expect(
     page.getByTestId("container-row").or(page.getByTestId("containers-empty")).first(),
   ).toBeVisible();
-  await expect(page.getByRole("img", { name: "Live" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Live", exact: true })).toBeVisible();
   // One reconnect, not one per mounted component (request events reach the test asynchronously, hence the poll).
   await expect.poll(() => streams).toEqual(["", "?containers=1"]);
 });

@@ -4,7 +4,7 @@ import { NotificationBell } from "@/components/shell/notification-bell";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
-import { seesEverything } from "@/lib/auth/actor";
+import { seesEverything, streamAccess } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current";
 import { selectedTenantId } from "@/lib/auth/selected-tenant";
 import { ALL_TENANTS, TenantContextProvider } from "@/lib/client/tenant-context";
@@ -31,7 +31,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
               tenants={tenants.map((t) => ({ id: t.id, name: t.name }))}
               seesEverything={seesEverything(actor)}
             />
-            {actor.mustChangePassword ? <span /> : <HeaderCounters />}
+            {actor.mustChangePassword ? <span /> : <HeaderCounters access={streamAccess(actor)} />}
             <div className="flex shrink-0 items-center gap-1">
               {actor.mustChangePassword ? null : <NotificationBell />}
               <UserMenu email={actor.email} role={actor.globalRole} />

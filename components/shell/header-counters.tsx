@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatTime } from "@/components/format";
 import { useCounters, useFleetStream } from "@/lib/client/hooks/use-fleet";
 import { useTenantHref, useTenantScope } from "@/lib/client/tenant-context";
+import type { StreamAccess } from "@/lib/validations/fleet-views";
 
 /**
  * Live fleet counters (containers running/total, hosts up/total) within what the viewer may see, narrowed to the
@@ -10,11 +11,11 @@ import { useTenantHref, useTenantScope } from "@/lib/client/tenant-context";
  * console's one event stream (this component lives once, in the console header). Each number says how fresh it is:
  * live while the stream is connected, last known (greyed) for hosts that are down.
  */
-export function HeaderCounters() {
+export function HeaderCounters({ access }: { access: StreamAccess }) {
   // Both within the tenant context: the stream is reopened with the new scope when it changes.
   const tenantId = useTenantScope();
   const href = useTenantHref();
-  const { connected } = useFleetStream(tenantId);
+  const { connected } = useFleetStream(tenantId, access);
   const { data } = useCounters(tenantId);
   const c = data?.containers;
   const h = data?.hosts;

@@ -1,4 +1,5 @@
 import type { TokenScope } from "@/lib/validations/auth";
+import type { StreamAccess } from "@/lib/validations/fleet-views";
 import type { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 /** Who is making a request, resolved once per request from the session cookie or API token. */
@@ -23,3 +24,13 @@ export const credentialAllows = (a: Actor, scope: TokenScope) => !a.scopes || a.
 export const isAdmin = (a: Actor) => a.globalRole === "admin";
 /** Admin and ops see the whole fleet. */
 export const seesEverything = (a: Actor) => a.globalRole === "admin" || a.globalRole === "ops";
+
+/**
+ * What a page's rights hang on (the global role and the tenant memberships), as the console's stream tells it in
+ * `hello` and the console shell renders it: a difference between two of them means the rights changed.
+ */
+export const streamAccess = (a: Actor): StreamAccess => ({
+  userId: a.id,
+  globalRole: a.globalRole,
+  memberships: Object.fromEntries([...a.memberships.entries()].sort(([x], [y]) => x.localeCompare(y))),
+});

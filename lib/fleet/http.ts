@@ -1,7 +1,7 @@
 import "server-only";
 import { sendJson, serveDirect, type DirectRoute } from "@/lib/api/direct";
 import { authenticate, readQuery } from "@/lib/api/with-auth";
-import type { Actor } from "@/lib/auth/actor";
+import { streamAccess, type Actor } from "@/lib/auth/actor";
 import { watchStream } from "@/lib/auth/live-streams";
 import { queryContainers } from "@/lib/fleet/query";
 import { getFleet } from "@/lib/fleet/service";
@@ -9,7 +9,7 @@ import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
 import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
-import type { ContainerSortKey, StreamAccess } from "@/lib/validations/fleet-views";
+import type { ContainerSortKey } from "@/lib/validations/fleet-views";
 
 /** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
 const SLOW_CLIENT_BYTES = 4 << 20;
@@ -31,15 +31,7 @@ function chunked(bytes: Uint8Array): Buffer {
 }
 const CRLF = Buffer.from("\r\n");
 
-/**
- * What the stream's scope and the page's rights hang on (the global role and the tenant memberships): any change
- * ends the stream, and EventSource reconnects with the new rights.
- */
-const streamAccess = (a: Actor): StreamAccess => ({
-  userId: a.id,
-  globalRole: a.globalRole,
-  memberships: Object.fromEntries([...a.memberships.entries()].sort(([x], [y]) => x.localeCompare(y))),
-});
+/** Any change of the rights ends the stream, and EventSource reconnects with the new ones. */
 const accessKey = (a: Actor) => JSON.stringify(streamAccess(a));
 
 /**

@@ -125,7 +125,7 @@ let lastAccess: StreamAccess | undefined;
  * inserts, removals and filters stay exact. After a (re)connect (`hello`), everything shown is refetched, since
  * changes may have been missed — this also covers switching the stream to or from container changes.
  */
-export function useFleetStream(tenantId?: string): { connected: boolean } {
+export function useFleetStream(tenantId?: string, pageAccess?: StreamAccess): { connected: boolean } {
   const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
   const withContainers = useSyncExternalStore(
@@ -133,6 +133,11 @@ export function useFleetStream(tenantId?: string): { connected: boolean } {
     () => containerWatchers > 0,
     () => false,
   );
+  // A loaded page's first stream is compared with the rights the page was rendered with: a change made before
+  // that stream opened is told too.
+  useEffect(() => {
+    lastAccess ??= pageAccess;
+  }, [pageAccess]);
   useEffect(() => {
     let es: EventSource | null = null;
     // Opened after every effect of this commit ran, so a page mounting a container table opens one stream, not two.
@@ -171,7 +176,10 @@ export function useFleetStream(tenantId?: string): { connected: boolean } {
         patchHosts(qc, hosts, tenantId);
         refetchLists();
       });
-      on("revoked", ({ reason }) => void onAccessRevoked(qc, reason ?? ""));
+      on("revoked", ({ reason }) => {
+        setConnected(false); // the server ends this stream now
+        void onAccessRevoked(qc, reason ?? "");
+      });
       on("resync", resync);
       es.onerror = () => {
         setConnected(false);
