@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import { chromium, type Browser } from "@playwright/test";
 import { z } from "zod";
+import { MAIN_LIST_PAGES } from "../e2e/first-rows";
 import e2eConfig from "../playwright.config";
 import {
   engine,
@@ -38,20 +39,8 @@ const TARGET_MS = 500;
 const RESULTS = "bench/results/ui.json";
 const BENCH_LABEL = "wharf-bench-ui";
 
-/** Each main page and what its first data row is. */
-const PAGES: { path: string; row: string }[] = [
-  // Admins and developers stay on the overview (ops are sent to /cluster): its tenants list.
-  { path: "/", row: "main ul li" },
-  { path: "/projects", row: 'table[aria-label="Projects"] tbody tr:not([data-skeleton])' },
-  { path: "/apps", row: 'table[aria-label="Apps"] tbody tr:not([data-skeleton])' },
-  { path: "/containers", row: '[data-testid="container-row"]' },
-  { path: "/cluster", row: 'table[aria-label="Hosts"] tbody tr:not([data-skeleton])' },
-  { path: "/hosts", row: 'table[aria-label="Hosts"] tbody tr:not([data-skeleton])' },
-  { path: "/templates", row: "main ul li" },
-  { path: "/admin/tenants", row: 'table[aria-label="Tenants"] tbody tr:not([data-skeleton])' },
-  { path: "/admin/users", row: 'table[aria-label="Users"] tbody tr:not([data-skeleton])' },
-  { path: "/admin/audit", row: 'table[aria-label="Audit events"] tbody tr:not([data-skeleton])' },
-];
+/** Each main page and what its first data row is (shared with the a11y spec's no-layout-shift check). */
+const PAGES = MAIN_LIST_PAGES;
 
 const Run = z.object({
   commit: z.string(),

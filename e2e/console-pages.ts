@@ -94,6 +94,8 @@ export async function openLoaded(page: Page, path: string) {
   expect(res?.status(), path).toBe(200);
   await expect(page.locator("main"), `${path}: ${errors.join("; ")}`).toBeVisible();
   page.off("pageerror", onError);
+  // Loaded: no skeleton (components/ui/skeleton.tsx), no "Loading…" text and nothing busy left on the page.
+  await expect(page.locator("[data-skeleton]")).toHaveCount(0);
   await expect(page.getByText(/^Loading/)).toHaveCount(0);
   await expect(page.locator("[aria-busy=true]:not(button)")).toHaveCount(0);
 }
