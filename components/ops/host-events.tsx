@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { useHostEvents } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { EngineEventView } from "@/lib/validations/ops-views";
@@ -43,6 +44,7 @@ export function HostEvents({ hostId }: { hostId: string }) {
       {q.isSuccess && q.data.length === 0 ? (
         <EmptyState title="No engine events in this period">Pick a longer period or another type.</EmptyState>
       ) : null}
+      {q.isPending ? <SkeletonLines lines={4} label="Loading engine events…" /> : null}
       <ol
         className="relative space-y-2 border-l border-slate-200 pl-4 dark:border-slate-800"
         aria-label="Engine events"

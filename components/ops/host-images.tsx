@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostImages, useImageMutations } from "@/lib/client/hooks/use-host-resources";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -57,6 +58,7 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
             </tr>
           </thead>
           <tbody>
+            {images.isPending ? <SkeletonRows columns={canChange ? 6 : 5} label="Loading images…" /> : null}
             {items.map((i) => (
               <tr key={i.id}>
                 <Td className="font-mono text-xs break-all">

@@ -2,6 +2,7 @@
 import { formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
 import { useHostNetworks, useHostVolumes } from "@/lib/client/hooks/use-host-resources";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -18,6 +19,7 @@ export function HostVolumes({ hostId }: { hostId: string }) {
   return (
     <Table label="Volumes" head={["Name", "Driver", "Used by", "Created"]}>
       <tbody>
+        {q.isPending ? <SkeletonRows columns={4} label="Loading volumes…" /> : null}
         {(q.data ?? []).map((v) => (
           <tr key={v.name}>
             <Td className="max-w-md truncate font-mono text-xs">{v.name}</Td>
@@ -41,6 +43,7 @@ export function HostNetworks({ hostId }: { hostId: string }) {
       head={["Name", "Driver", "Scope", "Subnets", { label: "Running containers", className: "text-right" }]}
     >
       <tbody>
+        {q.isPending ? <SkeletonRows columns={5} label="Loading networks…" /> : null}
         {(q.data ?? []).map((n) => (
           <tr key={n.id}>
             <Td className="font-mono text-xs">

@@ -162,7 +162,8 @@ export function ClusterView() {
               </tbody>
             </Table>
           </Card>
-          <div className="grid gap-4 lg:grid-cols-2">
+          {/* One shrinkable column on phones: a long container name is truncated, not widening the page. */}
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <TopList
               title="Most CPU"
               rows={h.topCpu.map((u) => ({ ...u, value: formatPercent(u.cpuPercent) }))}
@@ -183,7 +184,7 @@ export function ClusterView() {
                     <Badge tone={t.reason === "unhealthy" ? "amber" : "red"}>{t.reason}</Badge>
                     <Link
                       href={`/containers/${t.id}?tab=logs`}
-                      className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                      className="font-medium break-all text-sky-700 hover:underline dark:text-sky-400"
                     >
                       {t.name}
                     </Link>

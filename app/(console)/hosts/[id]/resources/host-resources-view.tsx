@@ -5,6 +5,7 @@ import { HostImages } from "@/components/ops/host-images";
 import { HostVolumes, HostNetworks } from "@/components/ops/host-volumes-networks";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonCards } from "@/components/ui/skeleton";
 import { Tab, TabList } from "@/components/ui/tabs";
 import { useHostDf } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
@@ -39,7 +40,10 @@ export function HostResourcesView({
         description="Images, volumes and networks on this host, its disk use and what its engine did lately."
       />
       <section aria-label="Disk use" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        {df.isLoading ? <p className="text-sm text-slate-500">Measuring disk use…</p> : null}
+        {/* `contents`: the placeholder cards take the real cards' cells in this grid. */}
+        {df.isLoading ? (
+          <SkeletonCards count={4} className="contents" height="h-24" label="Measuring disk use…" />
+        ) : null}
         {df.isError ? <p className="text-sm text-red-600">Disk use unavailable: {df.error.message}</p> : null}
         {parts.map(([label, p]) => (
           <Card key={label}>
