@@ -102,6 +102,9 @@ async function main() {
       coldMs: +cold.toFixed(1),
       medianMs: +median(warm.map((w) => w.wall)).toFixed(1),
       medianCpuMs: +median(warm.map((w) => w.cpu)).toFixed(1),
+      // The least disturbed round: on a shared machine the closest figure to what a quiet one gives.
+      fastestMs: +Math.min(...warm.map((w) => w.wall)).toFixed(1),
+      fastestCpuMs: +Math.min(...warm.map((w) => w.cpu)).toFixed(1),
       rounds: ROUNDS,
       targetMs: 50,
     },
@@ -116,7 +119,7 @@ async function main() {
     loadAverage1m: +os.loadavg()[0].toFixed(1),
   };
   console.log(
-    `Wharf parse+normalize+admission+plan, ${SERVICES} services: median ${result.wharf.medianMs} ms wall, ${result.wharf.medianCpuMs} ms CPU (first run ${result.wharf.coldMs} ms; target ≤ 50 ms)`,
+    `Wharf parse+normalize+admission+plan, ${SERVICES} services: median ${result.wharf.medianMs} ms wall, ${result.wharf.medianCpuMs} ms CPU; fastest round ${result.wharf.fastestMs} ms wall, ${result.wharf.fastestCpuMs} ms CPU (first run ${result.wharf.coldMs} ms; target ≤ 50 ms)`,
   );
   console.log(
     `docker-compose 1.29 config on the same file: median ${result.dockerCompose129.medianMs} ms wall, ${result.dockerCompose129.medianCpuMs} ms CPU`,
