@@ -10,6 +10,7 @@ import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { migratePostgres } from "./lib/postgres-migrations";
 import { startDiagnostics } from "./lib/server-diagnostics";
 
 const dev = process.env.NODE_ENV !== "production";
@@ -18,12 +19,20 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 
 process.env.DATABASE_URL ??= "file:./data/wharf.db";
 fs.mkdirSync("data", { recursive: true });
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL);
 // WHARF_MIGRATE=0: another process of this installation applies the migrations (several servers on one database;
 // Prisma's migrate cannot run while another server holds the SQLite file open).
-if (process.env.WHARF_MIGRATE !== "0")
-  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+if (process.env.WHARF_MIGRATE !== "0") {
+  if (onPostgres) {
+    // Our own migrator (lib/postgres-migrations.ts): `prisma migrate deploy` fails through adapter-pg.
+    const applied = await migratePostgres(process.env.DATABASE_URL);
+    if (applied.length) console.log(`[wharf] PostgreSQL migrations applied: ${applied.join(", ")}`);
+  } else {
+    execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  }
+}
 
 // Set by start-up hooks inside the Next.js bundle, so they share its modules (database client, fleet cache);
 // their types are declared in lib/startup.ts (wharfShutdown: lib/egress/startup.ts).

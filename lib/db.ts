@@ -1,8 +1,11 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { Pool } from "pg";
 import { z } from "zod";
 import { config } from "@/lib/config";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/prisma-postgres/client";
 
 // Secret columns never leave the database unless a query asks for them explicitly.
 const omit = {
@@ -29,7 +32,12 @@ async function tuneDatabase(client: Pick<PrismaClient, "$queryRawUnsafe" | "$exe
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
 }
 
-function createClient() {
+/** Which database DATABASE_URL names: PostgreSQL for postgres:// or postgresql://, else the embedded SQLite file. */
+export const dbProvider: "postgresql" | "sqlite" = /^postgres(ql)?:\/\//.test(config.databaseUrl)
+  ? "postgresql"
+  : "sqlite";
+
+function createSqliteClient() {
   const adapter = new PrismaBetterSQLite3({ url: config.databaseUrl, timeout: 5000 });
   const client = new PrismaClient({ adapter, omit });
   // `next build` loads this module to collect pages but never queries; on a fresh clone data/ does not exist yet.
@@ -39,10 +47,40 @@ function createClient() {
   return client;
 }
 
-type Db = ReturnType<typeof createClient>;
+type Db = ReturnType<typeof createSqliteClient>;
 declare global {
-  // One slot per process (globalThis), so that Next's route bundles and the custom server share it.
+  // One slot per process (globalThis), so that Next's route bundles and the custom server share them.
   var wharfDb: Db | undefined;
+  var wharfPgPool: Pool | undefined;
+}
+
+/**
+ * The pool behind Prisma's PostgreSQL adapter, shared with the few hand-written statements (the session lookup,
+ * lib/auth/session.ts); null on SQLite. Created lazily: a pool does not connect until its first query.
+ */
+export function postgresPool(): Pool | null {
+  if (dbProvider !== "postgresql") return null;
+  globalThis.wharfPgPool ??= new Pool({
+    connectionString: config.databaseUrl,
+    max: Number(process.env.WHARF_POSTGRES_POOL_SIZE ?? 10) || 10,
+  });
+  return globalThis.wharfPgPool;
+}
+
+/**
+ * PostgreSQL's client is generated from prisma/postgres/schema.prisma, a copy of prisma/schema.prisma with only the
+ * provider changed (scripts/db/postgres-schema.test.ts holds them equal; docs/database.md says why two clients).
+ * Its TypeScript type differs from SQLite's only by what PostgreSQL adds (more isolation levels, case-insensitive
+ * filters), so Wharf's code is typed against SQLite's client: the API that both databases serve the same way.
+ */
+function createPostgresClient(pool: Pool): Db {
+  const client = new PostgresClient({ adapter: new PrismaPg(pool), omit });
+  return client as never; // the one place the two generated types meet (see above)
+}
+
+function createClient(): Db {
+  const pool = postgresPool();
+  return pool ? createPostgresClient(pool) : createSqliteClient();
 }
 
 const JsonObject = z.record(z.string(), z.json());

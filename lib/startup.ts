@@ -2,6 +2,7 @@ import "server-only";
 import { startAlerts } from "@/lib/alerts/evaluator";
 import { registerExecBridge } from "@/lib/api/exec-bridge";
 import { startEdgeSync } from "@/lib/edge/sync";
+import { startDeployHealing } from "@/lib/deploy/recover";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
@@ -39,6 +40,7 @@ const hooks: StartHook[] = [
   registerExecBridge,
   startFleet,
   failInterruptedBuilds,
+  startDeployHealing,
   startEgressFirewall,
   startRepositoryPolling,
   startAppArchivePruning,

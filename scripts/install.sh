@@ -27,4 +27,5 @@ if [[ ! -f $stamp || "$(cat $stamp)" != "$hash" ]]; then
   npm ci --no-audit --no-fund --loglevel=error
   echo "$hash" > $stamp
 fi
-DATABASE_URL="${DATABASE_URL:-file:./data/wharf.db}" npx prisma generate >/dev/null
+# Both clients: SQLite's and PostgreSQL's (lib/db.ts picks one from DATABASE_URL; docs/database.md).
+DATABASE_URL="${DATABASE_URL:-file:./data/wharf.db}" npm run --silent db:generate >/dev/null

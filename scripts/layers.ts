@@ -29,6 +29,8 @@ export const LAYERS: Layer[] = [
     rank: 0,
     match: is(
       "lib/db.ts",
+      // PostgreSQL's migrator: server.ts runs it before anything serves (like lib/db.ts, below every layer).
+      "lib/postgres-migrations.ts",
       "lib/crypto.ts",
       "lib/config.ts",
       "lib/api/errors.ts",

@@ -8,6 +8,7 @@ import path from "node:path";
 import { readDiagnostics, type DiagSample } from "./diag";
 import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
 import { parseProcStatusKb } from "./stats";
+import { testDatabase } from "../../tests/helpers/test-database";
 import { serverEnv } from "../../tests/helpers/wharf-server";
 
 export const DIST_DIR = ".next-scale";
@@ -94,7 +95,14 @@ export async function startWharf(
     {
       cwd,
       env: {
-        ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
+        // WHARF_TEST_DATABASE=postgres: the same bench on a fresh PostgreSQL database (issue 20).
+        ...serverEnv({
+          port,
+          dataDir,
+          databaseUrl: (await testDatabase(dataDir)).url,
+          adminEmail,
+          adminPassword,
+        }),
         NEXT_DIST_DIR: DIST_DIR,
         WHARF_DIAGNOSTICS_MS: "1000",
         // A path that does not exist: the real engine must not join the simulated fleet.

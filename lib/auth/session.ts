@@ -4,9 +4,10 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto";
-import { db } from "@/lib/db";
+import { db, postgresPool } from "@/lib/db";
 import { StoredTokenScopes } from "@/lib/validations/auth";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
+import type { Pool } from "pg";
 
 export const SESSION_COOKIE = "wharf_session";
 /** Over https the cookie gets the __Host- prefix: Secure, Path=/, no Domain — it cannot be planted by a subdomain. */
@@ -51,14 +52,16 @@ export async function deleteSession(token: string) {
 /** One row of the auth lookup: the session or token, its user, and the user's memberships as a JSON array. */
 type AuthRow = {
   id: string;
-  expiresAt: string | null;
-  seenAt: string | null;
+  /** SQLite: ISO text; PostgreSQL: a Date. */
+  expiresAt: string | Date | null;
+  seenAt: string | Date | null;
   userId: string;
   email: string;
   name: string;
   globalRole: string;
-  disabled: number;
-  mustChangePassword: number;
+  /** SQLite: 0/1; PostgreSQL: a boolean. */
+  disabled: number | boolean;
+  mustChangePassword: number | boolean;
   memberships: string;
   /** An API token's scopes (comma-separated); null for a session. */
   scopes: string | null;
@@ -67,7 +70,7 @@ type AuthRow = {
 /** json_group_array of [tenantId, role] pairs (see membershipsJson). */
 const Memberships = z.array(z.tuple([z.string(), TenantRole]));
 
-const asDate = (v: string | null) => (v === null ? null : new Date(v));
+const asDate = (v: string | Date | null) => (v === null ? null : new Date(v));
 
 function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
   if (Number(row.disabled)) return null;
@@ -90,38 +93,62 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
 // Prisma it cost ~0.24 ms of CPU per request even as one raw statement (the adapter prepares the SQL on every call,
 // plus the client's machinery): most of a `GET /counters` (docs/scale.md). So the two lookups are prepared once on
 // a read-only SQLite connection of their own; in WAL mode it sees every commit at once. Writes stay with Prisma.
-const membershipsJson =
-  "(SELECT json_group_array(json_array(m.tenantId, m.role)) FROM Membership m WHERE m.userId = u.id)";
-const userColumns = `u.id AS userId, u.email, u.name, u.globalRole, u.disabled, u.mustChangePassword, ${membershipsJson} AS memberships`;
+// On PostgreSQL the same two statements are named prepared statements on Prisma's own pool (lib/db.ts).
+type AuthLookup = {
+  session: (tokenHash: string) => Promise<AuthRow | undefined>;
+  token: (tokenHash: string) => Promise<AuthRow | undefined>;
+};
 declare global {
-  var wharfAuthLookup:
-    | { session: Statement<[string], AuthRow>; token: Statement<[string], AuthRow> }
-    | undefined;
+  var wharfAuthLookup: AuthLookup | undefined;
 }
 const g = globalThis;
 
-function authLookup() {
-  if (!g.wharfAuthLookup) {
-    const conn = new Database(config.databaseUrl.replace(/^file:/, ""), {
-      readonly: true,
-      fileMustExist: true,
-      timeout: 5000,
-    });
-    g.wharfAuthLookup = {
-      session: conn.prepare(
-        `SELECT s.id, s.expiresAt, s.lastSeenAt AS seenAt, NULL AS scopes, ${userColumns} FROM Session s JOIN User u ON u.id = s.userId WHERE s.tokenHash = ?`,
-      ),
-      token: conn.prepare(
-        `SELECT t.id, t.expiresAt, t.lastUsedAt AS seenAt, t.scopes, ${userColumns} FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`,
-      ),
-    };
-  }
-  return g.wharfAuthLookup;
+function sqliteLookup(): AuthLookup {
+  const membershipsJson =
+    "(SELECT json_group_array(json_array(m.tenantId, m.role)) FROM Membership m WHERE m.userId = u.id)";
+  const userColumns = `u.id AS userId, u.email, u.name, u.globalRole, u.disabled, u.mustChangePassword, ${membershipsJson} AS memberships`;
+  const conn = new Database(config.databaseUrl.replace(/^file:/, ""), {
+    readonly: true,
+    fileMustExist: true,
+    timeout: 5000,
+  });
+  const session: Statement<[string], AuthRow> = conn.prepare(
+    `SELECT s.id, s.expiresAt, s.lastSeenAt AS seenAt, NULL AS scopes, ${userColumns} FROM Session s JOIN User u ON u.id = s.userId WHERE s.tokenHash = ?`,
+  );
+  const token: Statement<[string], AuthRow> = conn.prepare(
+    `SELECT t.id, t.expiresAt, t.lastUsedAt AS seenAt, t.scopes, ${userColumns} FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`,
+  );
+  return { session: async (h) => session.get(h), token: async (h) => token.get(h) };
+}
+
+function postgresLookup(pool: Pool): AuthLookup {
+  // Prisma's DateTime is `timestamp(3)` holding UTC; AT TIME ZONE 'UTC' hands pg a timestamptz, read as UTC
+  // whatever the server's time zone.
+  const utc = (col: string) => `(${col} AT TIME ZONE 'UTC')`;
+  const membershipsJson = `(SELECT COALESCE(json_agg(json_build_array(m."tenantId", m."role")), '[]')::text FROM "Membership" m WHERE m."userId" = u.id)`;
+  const userColumns = `u.id AS "userId", u.email, u.name, u."globalRole", u.disabled, u."mustChangePassword", ${membershipsJson} AS memberships`;
+  const query = (name: string, text: string) => async (tokenHash: string) =>
+    (await pool.query<AuthRow>({ name, text, values: [tokenHash] })).rows[0];
+  return {
+    session: query(
+      "wharf-session-lookup",
+      `SELECT s.id, ${utc('s."expiresAt"')} AS "expiresAt", ${utc('s."lastSeenAt"')} AS "seenAt", NULL AS scopes, ${userColumns} FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE s."tokenHash" = $1`,
+    ),
+    token: query(
+      "wharf-token-lookup",
+      `SELECT t.id, ${utc('t."expiresAt"')} AS "expiresAt", ${utc('t."lastUsedAt"')} AS "seenAt", t.scopes, ${userColumns} FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
+    ),
+  };
+}
+
+function authLookup(): AuthLookup {
+  const pool = postgresPool();
+  return (g.wharfAuthLookup ??= pool ? postgresLookup(pool) : sqliteLookup());
 }
 
 /** Resolves a session token; a disabled user or an expired session yields null on the very next request. */
 export async function actorFromSession(token: string, ip: string): Promise<Actor | null> {
-  const row = authLookup().session.get(hashToken(token));
+  const row = await authLookup().session(hashToken(token));
   const expiresAt = row && asDate(row.expiresAt);
   if (!row || !expiresAt || expiresAt < new Date()) return null;
   if (Date.now() - (asDate(row.seenAt)?.getTime() ?? 0) > 60_000) {
@@ -131,7 +158,7 @@ export async function actorFromSession(token: string, ip: string): Promise<Actor
 }
 
 export async function actorFromApiToken(token: string, ip: string): Promise<Actor | null> {
-  const row = authLookup().token.get(hashToken(token));
+  const row = await authLookup().token(hashToken(token));
   if (!row) return null;
   const expiresAt = asDate(row.expiresAt);
   if (expiresAt && expiresAt < new Date()) return null;

@@ -179,7 +179,7 @@ async function withTenantLedger<T>(tenantId: string, fn: (tx: Tx) => Promise<T>)
   );
 }
 
-const isUniqueViolation = (err: unknown) =>
+export const isUniqueViolation = (err: unknown) =>
   !!err && typeof err === "object" && "code" in err && err.code === "P2002";
 
 /** Checks and records, atomically, that the app holds `demand`; 409 (nothing changed) when it does not fit. */

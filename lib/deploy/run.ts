@@ -27,6 +27,7 @@ import { enforceHostPolicy } from "./host-policy";
 import { hostPortConflicts } from "./host-ports";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
+import { acquireLease } from "./lease";
 import { computePlan } from "./plan";
 import { ProgressRecord } from "./progress-record";
 import {
@@ -70,17 +71,23 @@ declare global {
   var wharfDeployLocks: Set<string> | undefined;
 }
 const g = globalThis;
+/** The apps whose lease this process holds (what the app view shows as "deploying" at once). */
 const locks = (g.wharfDeployLocks ??= new Set());
 
-/** One change at a time per app (in this server process). */
+/**
+ * One change at a time per app, across every instance on the database: the app's lease (lib/deploy/lease.ts).
+ * 409 while another change holds it; a holder that died loses it after LEASE_MS.
+ */
 export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promise<T> {
-  if (locks.has(appId))
+  const lease = locks.has(appId) ? null : await acquireLease(appId);
+  if (!lease)
     throw conflict("Another deploy, scale or rollback of this app is in progress; try again when it is done");
   locks.add(appId);
   try {
     return await fn();
   } finally {
     locks.delete(appId);
+    await lease.release();
   }
 }
 export const isAppBusy = (appId: string) => locks.has(appId);
@@ -184,6 +191,29 @@ export async function planDeploy(
   };
 }
 
+/** Runs a plan on the engine, its containers labelled with revision `number`. */
+export async function applyPlan(
+  ctx: DeployContext,
+  spec: AppSpec,
+  p: Pick<PlanResult, "plan" | "snapshot" | "docker" | "target">,
+  number: number,
+  progress: Progress,
+) {
+  const args = {
+    docker: p.docker.call,
+    slowDocker: p.docker.stream,
+    target: p.target,
+    desired: spec,
+    snapshot: p.snapshot,
+    plan: p.plan,
+    revision: number,
+    progress,
+    admin: ctx.admin,
+    files: fileContents(spec, ctx.variables ?? NO_VARIABLES),
+  };
+  await (p.target.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
+}
+
 function summary(plan: Plan): string {
   const parts = plan.services
     .filter((s) => s.action !== "unchanged")
@@ -279,19 +309,7 @@ async function deployLocked(
     await db.app.update({ where: { id: t.appId }, data: { status: "deploying" } });
     progress("plan", `revision ${number}: ${summary(plan)}`);
     try {
-      const args = {
-        docker: docker.call,
-        slowDocker: docker.stream,
-        target,
-        desired: spec,
-        snapshot,
-        plan,
-        revision: number,
-        progress,
-        admin: ctx.admin,
-        files: fileContents(spec, ctx.variables ?? NO_VARIABLES),
-      };
-      await (t.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
+      await applyPlan(ctx, spec, { plan, snapshot, docker, target }, number, progress);
     } catch (err) {
       await settleQuota(t.tenantId, t.appId, held);
       const message = err instanceof DeployError ? err.message : engineMessage(err);

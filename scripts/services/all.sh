@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything the integration and e2e suites need, in order:
 #   main dockerd, offline images, second engine (+ its images), TLS engine,
-#   registry, single-node swarm, the Caddy edge proxy (admin on 127.0.0.1:${WHARF_TEST_CADDY_ADMIN_PORT:-2019}).
+#   registry, single-node swarm, the Caddy edge proxy (admin on 127.0.0.1:${WHARF_TEST_CADDY_ADMIN_PORT:-2019}),
+#   PostgreSQL (the integration pass on PostgreSQL).
 #   all.sh up     start what is not running yet; remember what we started
 #   all.sh down   stop only what `up` started, in reverse order
 set -euo pipefail
@@ -14,7 +15,7 @@ STARTED=${WHARF_SERVICES_LEDGER:-$STATE_DIR/all.started}
 H2_HOST=unix:///run/docker-h2.sock
 
 # Each component: a status probe and how to start and stop it.
-COMPONENTS=(dockerd second-engine tls-engine registry swarm caddy)
+COMPONENTS=(dockerd second-engine tls-engine registry swarm caddy postgres)
 probe() {
   case "$1" in
     swarm) "$DIR/swarm.sh" status ;;

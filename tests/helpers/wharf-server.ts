@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { onPostgres, testDatabase } from "./test-database";
 
 /** A port the OS says is free right now (random ports collided with other test servers). */
 function freePort(): Promise<number> {
@@ -54,13 +55,36 @@ export type WharfServer = {
   adminEmail: string;
   adminPassword: string;
   dataDir: string;
+  /** DATABASE_URL of this server: tests that read the database directly check it (SQLite file or PostgreSQL). */
+  databaseUrl: string;
   stop: () => Promise<void>;
+  /** kill -9 of the server and the processes under it (tsx runs the server in a child): a crash, no clean-up. */
+  kill: () => Promise<void>;
 };
 
-/** The environment of a throw-away production server: its own port, SQLite file, secret key and first admin. */
+/** A process and every process under it, children first (from /proc: tsx's child node runs the server). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .split(" ")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    /* gone already */
+  }
+  return [...children.flatMap(processTree), pid];
+}
+
+/**
+ * The environment of a throw-away production server: its own port, database (a SQLite file, or a fresh PostgreSQL
+ * database with WHARF_TEST_DATABASE=postgres: tests/helpers/test-database.ts), secret key and first admin.
+ */
 export function serverEnv(o: {
   port: number;
   dataDir: string;
+  databaseUrl: string;
   adminEmail: string;
   adminPassword: string;
 }): NodeJS.ProcessEnv {
@@ -69,7 +93,7 @@ export function serverEnv(o: {
     NODE_ENV: "production",
     PORT: String(o.port),
     HOST: "127.0.0.1",
-    DATABASE_URL: `file:${path.join(o.dataDir, "wharf.db")}`,
+    DATABASE_URL: o.databaseUrl,
     WHARF_SECRET_KEY_FILE: path.join(o.dataDir, "secret.key"),
     WHARF_ADMIN_EMAIL: o.adminEmail,
     WHARF_ADMIN_PASSWORD: o.adminPassword,
@@ -79,7 +103,7 @@ export function serverEnv(o: {
 }
 
 /**
- * Starts the real production server (`.next` must be built) on its own port with a fresh SQLite file,
+ * Starts the real production server (`.next` must be built) on its own port with a fresh database (tests/helpers/test-database.ts),
  * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
  */
 export async function startWharfServer(
@@ -89,14 +113,17 @@ export async function startWharfServer(
   // Reusing a data dir restarts "the same" installation (sessions, keys and data survive).
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
   const fresh = !opts.dataDir;
-  if (fresh) fs.copyFileSync(migratedTemplate(), path.join(dataDir, "wharf.db"));
+  // SQLite: a copy of the migrated file; PostgreSQL: a copy of the migrated template database (test-database.ts).
+  const database = await testDatabase(dataDir);
+  if (fresh && !onPostgres()) fs.copyFileSync(migratedTemplate(), path.join(dataDir, "wharf.db"));
+  const premigrated = onPostgres() ? database.migrated : fresh;
   const adminEmail = "admin@wharf.test";
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString("base64url");
   const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
     cwd: process.cwd(),
     env: {
-      ...serverEnv({ port, dataDir, adminEmail, adminPassword }),
-      ...(fresh ? { WHARF_MIGRATE: "0" } : {}),
+      ...serverEnv({ port, dataDir, databaseUrl: database.url, adminEmail, adminPassword }),
+      ...(premigrated ? { WHARF_MIGRATE: "0" } : {}),
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -126,5 +153,11 @@ export async function startWharfServer(
       await new Promise((r) => child.once("exit", r));
     }
   };
-  return { baseUrl, adminEmail, adminPassword, dataDir, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || !child.pid) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    for (const pid of processTree(child.pid)) process.kill(pid, "SIGKILL");
+    await exited;
+  };
+  return { baseUrl, adminEmail, adminPassword, dataDir, databaseUrl: database.url, stop, kill };
 }

@@ -1,0 +1,65 @@
+import "server-only";
+// The per-app change lease (issue 20): one deploy, scale, rollback or service update at a time per app, across every
+// instance that shares the database, SQLite or PostgreSQL. A row in AppLease says who holds it and until when; the
+// holder renews it every third of its length, and a holder that dies (kill -9, a lost machine) loses it when the
+// length runs out: another instance, or the same one restarted, may then take it and heal what it left
+// (lib/deploy/recover.ts). Taking a lease is one INSERT or one conditional UPDATE, atomic on both databases.
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { db } from "@/lib/db";
+import { isUniqueViolation } from "./quotas";
+
+/** The lease's length: how long a dead holder keeps an app (WHARF_DEPLOY_LEASE_SECONDS, default 30 s). */
+export const LEASE_MS = (Number(process.env.WHARF_DEPLOY_LEASE_SECONDS) || 30) * 1000;
+
+/** This instance (stable across its restarts: WHARF_INSTANCE_ID, else host name and port). */
+export const INSTANCE_ID = process.env.WHARF_INSTANCE_ID || `${os.hostname()}:${process.env.PORT ?? 3000}`;
+declare global {
+  var wharfBootId: string | undefined;
+}
+/** This process: a lease of the same instance with another boot was left by a process that is gone. */
+export const HOLDER = `${INSTANCE_ID}/${(globalThis.wharfBootId ??= randomBytes(6).toString("hex"))}`;
+
+export type Lease = { appId: string; release: () => Promise<void> };
+
+/**
+ * Takes the app's lease, or returns null when a live holder has it. Free, expired, or left by an earlier boot of
+ * this instance: taken. Renewed in the background until released.
+ */
+export async function acquireLease(appId: string): Promise<Lease | null> {
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + LEASE_MS);
+  try {
+    await db.appLease.create({ data: { appId, holder: HOLDER, acquiredAt: now, expiresAt } });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    const taken = await db.appLease.updateMany({
+      where: {
+        appId,
+        OR: [
+          { expiresAt: { lt: now } },
+          { holder: { startsWith: `${INSTANCE_ID}/` }, NOT: { holder: HOLDER } },
+        ],
+      },
+      data: { holder: HOLDER, acquiredAt: now, expiresAt },
+    });
+    if (taken.count === 0) return null;
+  }
+  const renew = setInterval(() => {
+    db.appLease
+      .updateMany({ where: { appId, holder: HOLDER }, data: { expiresAt: new Date(Date.now() + LEASE_MS) } })
+      .then((r) => {
+        if (r.count === 0)
+          console.error(`[wharf] lost the change lease of app ${appId} (renewal came too late)`);
+      })
+      .catch((e) => console.error(`[wharf] renewing the change lease of app ${appId} failed`, e));
+  }, LEASE_MS / 3);
+  renew.unref();
+  return {
+    appId,
+    release: async () => {
+      clearInterval(renew);
+      await db.appLease.deleteMany({ where: { appId, holder: HOLDER } });
+    },
+  };
+}
