@@ -147,14 +147,16 @@ export async function startWharfServer(
   }
   // The first admin is created by the start-up hook, which runs on the first request; wait for it.
   await fetch(`${baseUrl}/login`);
+  // A process killed by a signal keeps exitCode null (signalCode says which): both mean it is gone.
+  const running = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (running()) {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
   };
   const kill = async () => {
-    if (child.exitCode !== null || !child.pid) return;
+    if (!running() || !child.pid) return;
     const exited = new Promise((r) => child.once("exit", r));
     for (const pid of processTree(child.pid)) process.kill(pid, "SIGKILL");
     await exited;
