@@ -1,11 +1,16 @@
 import "server-only";
 import Database from "better-sqlite3";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, postgresPool } from "@/lib/db";
 import type { EngineEvent } from "@/lib/docker/events";
 import { APP_LABEL } from "@/lib/docker/labels";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
-import { FleetEventWriter, type EventRow } from "@/lib/fleet/event-rows";
+import {
+  FleetEventWriter,
+  PostgresEventWriter,
+  type EventRow,
+  type EventWriter,
+} from "@/lib/fleet/event-rows";
 import { stateChangeOf } from "@/lib/fleet/state-change";
 
 const FLUSH_MS = 500;
@@ -15,12 +20,17 @@ const DAY_MS = 24 * 3600_000;
 const MAX_PENDING = 20_000;
 
 declare global {
-  var wharfEventWriter: FleetEventWriter | undefined;
+  var wharfEventWriter: EventWriter | undefined;
 }
 
-/** Its own connection (see FleetEventWriter), opened on the first flush: the database exists by then. */
-function writer(): FleetEventWriter {
+/**
+ * SQLite: its own connection (see FleetEventWriter), opened on the first flush (the database exists by then).
+ * PostgreSQL: the shared pool (lib/db.ts).
+ */
+function writer(): EventWriter {
   if (!globalThis.wharfEventWriter) {
+    const pool = postgresPool();
+    if (pool) return (globalThis.wharfEventWriter = new PostgresEventWriter(pool));
     const conn = new Database(config.databaseUrl.replace(/^file:/, ""), { fileMustExist: true, timeout: 0 });
     conn.pragma("synchronous = NORMAL"); // as Prisma's connection (lib/db.ts); WAL is set in the file
     globalThis.wharfEventWriter = new FleetEventWriter(conn);
@@ -37,6 +47,8 @@ class EventLog {
   private queue: EventRow[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
+  /** A batch on its way to PostgreSQL: the next flush waits for it, so batches are stored in order. */
+  private writing = false;
 
   note(hostId: string, e: EngineEvent) {
     const change = stateChangeOf(e);
@@ -54,22 +66,45 @@ class EventLog {
     this.schedule();
   }
 
-  /** Writes what is queued, synchronously (tests and shutdown call it); a busy database keeps it for the next try. */
+  /**
+   * Writes what is queued: on SQLite synchronously, on PostgreSQL in one query while the next events queue up.
+   * A busy database keeps the batch for the next try; a failed write is logged and dropped.
+   */
   flush() {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (!this.queue.length) return;
+    if (this.writing || !this.queue.length) return;
     const batch = this.queue;
     this.queue = [];
+    let written: boolean | Promise<boolean>;
     try {
-      if (writer().write(batch)) return;
-      const dropped = Math.max(0, batch.length + this.queue.length - MAX_PENDING);
-      if (dropped) console.error(`[wharf] events: database busy, ${dropped} event(s) not stored`);
-      this.queue = batch.concat(this.queue).slice(dropped);
-      this.schedule();
+      written = writer().write(batch);
     } catch (err) {
-      console.error(`[wharf] events: could not store ${batch.length} event(s): ${String(err)}`);
+      return this.failed(batch, err);
     }
+    if (typeof written === "boolean") return this.settle(batch, written);
+    this.writing = true;
+    written
+      .then(
+        (ok) => this.settle(batch, ok),
+        (err: unknown) => this.failed(batch, err),
+      )
+      .finally(() => {
+        this.writing = false;
+        if (this.queue.length) this.schedule();
+      });
+  }
+
+  private settle(batch: EventRow[], written: boolean) {
+    if (written) return;
+    const dropped = Math.max(0, batch.length + this.queue.length - MAX_PENDING);
+    if (dropped) console.error(`[wharf] events: database busy, ${dropped} event(s) not stored`);
+    this.queue = batch.concat(this.queue).slice(dropped);
+    this.schedule();
+  }
+
+  private failed(batch: EventRow[], err: unknown) {
+    console.error(`[wharf] events: could not store ${batch.length} event(s): ${String(err)}`);
   }
 
   private schedule() {

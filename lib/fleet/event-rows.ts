@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { FleetEventType } from "@/lib/validations/fleet-events";
 import type { Database, Statement, Transaction } from "better-sqlite3";
+import type { Pool } from "pg";
 
 /** One state change to store (lib/fleet/event-log.ts queues them). */
 export type EventRow = {
@@ -21,6 +22,11 @@ export type EventRow = {
  */
 export const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
+/** Stores a batch: true when written, false when the database was busy and the caller should keep it. */
+export interface EventWriter {
+  write(rows: EventRow[]): boolean | Promise<boolean>;
+}
+
 /**
  * Writes batches of FleetEvent rows with statements prepared once. Through Prisma each row was an upsert through the
  * query compiler: ~1.7 ms of CPU per row, 17 % of a core at 1,000 events/s and the largest long task in the server's
@@ -30,7 +36,7 @@ export const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
  * while a Prisma interactive transaction holds the write lock would block the very event loop that must finish it.
  * A busy database answers `false` at once and the caller keeps the batch for its next flush.
  */
-export class FleetEventWriter {
+export class FleetEventWriter implements EventWriter {
   private readonly insert: Statement<
     [string, string, string, string | null, string | null, string, string, string, number | null]
   >;
@@ -80,5 +86,38 @@ export class FleetEventWriter {
       if ((err as { code?: string }).code === "SQLITE_BUSY") return false;
       throw err;
     }
+  }
+}
+
+/**
+ * The same rows on PostgreSQL (lib/db.ts's pool): a batch is one INSERT of unnest()ed arrays, so one round trip
+ * however long it is. The tenant again comes from the App row (the join), and the unique key drops replays.
+ * `at` goes in as UTC text into TIMESTAMP(3), which is how Prisma stores and reads a DateTime on PostgreSQL.
+ */
+export class PostgresEventWriter implements EventWriter {
+  constructor(private readonly pool: Pool) {}
+
+  async write(rows: EventRow[]): Promise<boolean> {
+    await this.pool.query(
+      `INSERT INTO "FleetEvent" (id, at, "hostId", "tenantId", "appId", "containerId", "containerName", type, "exitCode")
+       SELECT r.id, r.at::timestamp(3), r.host, p."tenantId", CASE WHEN p."tenantId" IS NULL THEN NULL ELSE r.app END,
+              r.container, r.name, r.type, r.code
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[])
+            AS r(id, at, host, app, container, name, type, code)
+       LEFT JOIN "App" a ON a.id = r.app
+       LEFT JOIN "Project" p ON p.id = a."projectId"
+       ON CONFLICT ("hostId", "containerId", type, at) DO NOTHING`,
+      [
+        rows.map(() => randomUUID()),
+        rows.map((r) => r.at.toISOString().replace("Z", "")),
+        rows.map((r) => r.hostId),
+        rows.map((r) => r.appLabel ?? null),
+        rows.map((r) => r.containerId),
+        rows.map((r) => r.name),
+        rows.map((r) => r.type),
+        rows.map((r) => r.exitCode),
+      ],
+    );
+    return true;
   }
 }
