@@ -1,8 +1,8 @@
 import "server-only";
 import { startAlerts } from "@/lib/alerts/evaluator";
 import { registerExecBridge } from "@/lib/api/exec-bridge";
-import { startEdgeSync } from "@/lib/edge/sync";
 import { startDeployHealing } from "@/lib/deploy/recover";
+import { startEdgeSync } from "@/lib/edge/sync";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";

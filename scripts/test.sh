@@ -29,10 +29,10 @@ run lint npx eslint .
 run format npx prettier --check "**/*.{ts,tsx,js,mjs,cjs,css}" --log-level warn
 run unit npx vitest run --project unit
 run integration npx vitest run --project integration --project integration-alone
-# The same server code on PostgreSQL (issue 20): a chosen subset, to stay inside the suite's time budget — the
-# foundation cycle, concurrent deploys against one quota (two servers on one database), cross-tenant ownership and
-# crash healing. The whole integration suite on PostgreSQL is one variable away:
-#   WHARF_TEST_DATABASE=postgres npx vitest run --project integration     (docs/database.md)
+# The same server code on PostgreSQL (issue 20): a subset, to stay inside the suite's time budget (about a minute):
+# the foundation cycle, the fleet event log's PostgreSQL writer and crash healing (tests/postgres-subset.txt).
+# The whole integration suite on PostgreSQL is one variable away (docs/database.md):
+#   WHARF_TEST_DATABASE=postgres npx vitest run --project integration
 run integration-pg env WHARF_TEST_DATABASE=postgres npx vitest run --project integration $(cat tests/postgres-subset.txt)
 run e2e npx playwright test
 

@@ -7,7 +7,15 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FleetEventWriter, sqliteDate, type EventRow } from "@/lib/fleet/event-rows";
+import { FleetEventWriter, sqliteDate } from "@/lib/fleet/event-rows";
+import {
+  eventRow,
+  sampleBatch,
+  sampleFirstAt,
+  sampleMidway,
+  samplePrismaTwin,
+  sampleStored,
+} from "@/lib/fleet/event-rows-fixture";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-events-"));
@@ -40,50 +48,22 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const row = (over: Partial<EventRow>): EventRow => ({
-  at: new Date("2026-12-03T04:00:00.123Z"),
-  hostId: "h1",
-  containerId: "c1",
-  name: "web-1",
-  type: "exit",
-  exitCode: 1,
-  ...over,
-});
-
 describe("FleetEventWriter", () => {
   it("stores rows Prisma reads back, drops replays, and takes the tenant from the App row only", async () => {
     const writer = new FleetEventWriter(conn);
-    const batch = [
-      row({ containerId: "owned", appLabel: "a1", exitCode: 137 }),
-      row({ containerId: "unknown-app", appLabel: "gone" }),
-      row({ containerId: "plain", type: "oom", exitCode: null, at: new Date("2026-12-03T05:00:00Z") }),
-    ];
+    const batch = sampleBatch();
     expect(writer.write(batch)).toBe(true);
     expect(writer.write(batch)).toBe(true); // a reconnect replays what the engine still buffers
     const rows = await prisma.fleetEvent.findMany({ orderBy: { containerId: "asc" } });
-    expect(rows.map((r) => [r.containerId, r.tenantId, r.appId, r.type, r.exitCode])).toEqual([
-      ["owned", "t1", "a1", "exit", 137],
-      ["plain", null, null, "oom", null],
-      ["unknown-app", null, null, "exit", 1],
-    ]);
-    expect(rows[0].at).toEqual(new Date("2026-12-03T04:00:00.123Z"));
+    expect(rows.map((r) => [r.containerId, r.tenantId, r.appId, r.type, r.exitCode])).toEqual(sampleStored);
+    expect(rows[0].at).toEqual(sampleFirstAt);
     // Range filters compare the stored text with Prisma's own parameters.
     const late = await prisma.fleetEvent.findMany({
-      where: { at: { gte: new Date("2026-12-03T04:30:00Z") } },
+      where: { at: { gte: sampleMidway } },
     });
     expect(late.map((r) => r.containerId)).toEqual(["plain"]);
     // A row Prisma writes for the same key collides with ours: the text of the dates is the same.
-    await expect(
-      prisma.fleetEvent.create({
-        data: {
-          hostId: "h1",
-          containerId: "plain",
-          type: "oom",
-          at: new Date("2026-12-03T05:00:00Z"),
-          containerName: "x",
-        },
-      }),
-    ).rejects.toThrow(/Unique constraint/);
+    await expect(prisma.fleetEvent.create({ data: samplePrismaTwin })).rejects.toThrow(/Unique constraint/);
     expect(sqliteDate(new Date(0))).toBe("1970-01-01T00:00:00.000+00:00");
   });
 
@@ -92,14 +72,14 @@ describe("FleetEventWriter", () => {
     const other = new Database(file);
     other.exec("BEGIN IMMEDIATE");
     const t0 = performance.now();
-    expect(writer.write([row({ containerId: "busy" })])).toBe(false);
+    expect(writer.write([eventRow({ containerId: "busy" })])).toBe(false);
     expect(performance.now() - t0).toBeLessThan(1000);
     other.exec("ROLLBACK");
     other.close();
     expect(conn.prepare("SELECT count(*) AS n FROM FleetEvent WHERE containerId = 'busy'").get()).toEqual({
       n: 0,
     });
-    expect(writer.write([row({ containerId: "busy" })])).toBe(true);
+    expect(writer.write([eventRow({ containerId: "busy" })])).toBe(true);
     expect(conn.prepare("SELECT count(*) AS n FROM FleetEvent WHERE containerId = 'busy'").get()).toEqual({
       n: 1,
     });

@@ -11,13 +11,18 @@ import {
   type TenantWorld,
 } from "../deploy/helpers";
 import { type ApiClient } from "../helpers/api-client";
+import { onPostgres } from "../helpers/test-database";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+
+// ~45 s: it runs once per suite, in the PostgreSQL pass (scripts/test.sh), where several instances will share a
+// database. The lease and healing code is the same Prisma on SQLite: there it runs on demand, WHARF_TEST_CRASH_HEAL=1.
+const runs = onPostgres() || process.env.WHARF_TEST_CRASH_HEAL === "1";
 
 let world: TenantWorld | undefined;
 let restarted: WharfServer | undefined;
 
 beforeAll(async () => {
-  world = await startTenantWorld("Crash");
+  if (runs) world = await startTenantWorld("Crash");
 }, 200_000);
 afterAll(async () => {
   await restarted?.stop();
@@ -51,7 +56,7 @@ async function deployUntilCreating(client: ApiClient, appId: string, compose: st
   }
 }
 
-describe("a server killed mid-deploy (one instance)", () => {
+describe.skipIf(!runs)("a server killed mid-deploy (one instance)", () => {
   it("heals on restart with no person acting: revision failed, nothing left behind; deploying again converges", async () => {
     const w = world!;
     const { compose } = await votingCompose();

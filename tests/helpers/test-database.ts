@@ -47,13 +47,31 @@ async function migratedTemplate(): Promise<string> {
   const scratch = `${name}_${randomBytes(4).toString("hex")}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${scratch}"`));
   await migratePostgres(databaseUrl(scratch), MIGRATIONS_DIR);
-  await withAdmin((c) =>
-    c.query(`ALTER DATABASE "${scratch}" RENAME TO "${name}"`).catch(async (err: unknown) => {
+  await withAdmin(async (c) => {
+    try {
+      await c.query(`ALTER DATABASE "${scratch}" RENAME TO "${name}"`);
+    } catch (err) {
       await c.query(`DROP DATABASE "${scratch}"`); // another test file made it first
       if (!(err instanceof Error && /already exists/.test(err.message))) throw err;
-    }),
-  );
+      return;
+    }
+    // Nobody connects to it from now on, not even autovacuum's workers: a copy fails while anyone is connected.
+    await c.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
+  });
   return name;
+}
+
+/** CREATE DATABASE … TEMPLATE, retried while something still holds a connection to the template (briefly). */
+async function copyDatabase(c: pg.Client, name: string, template: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    } catch (err) {
+      if (attempt >= 20 || !(err instanceof Error && /being accessed by other users/.test(err.message)))
+        throw err;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
 }
 
 /**
@@ -67,7 +85,7 @@ export async function testDatabase(dataDir: string): Promise<{ url: string; migr
   if (kept) return { url: databaseUrl(kept), migrated: false };
   const name = `wharf_test_${randomBytes(6).toString("hex")}`;
   const template = await migratedTemplate();
-  await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdmin((c) => copyDatabase(c, name, template));
   fs.writeFileSync(nameFile, name);
   return { url: databaseUrl(name), migrated: true };
 }
