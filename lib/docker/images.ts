@@ -1,5 +1,6 @@
 import "server-only";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
+import { imageSharedSizes } from "@/lib/docker/system";
 import type { ImagePruneView, ImageView } from "@/lib/validations/ops-views";
 
 /** Images with the containers (running or not) that use each one, so the user sees what a removal would break. */
@@ -11,6 +12,9 @@ export async function listImages(host: HostConnection): Promise<ImageView[]> {
     call.listImages(listOptions),
     call.listContainers({ all: true }),
   ]);
+  // Engines before API 1.42 (20.10 here) ignore shared-size and answer -1: then /system/df's figures, which the
+  // disk-use card reads too (else an unused image's "reclaimable" counted its shared base layers: 386 MiB vs 9 KiB).
+  const shared = images.some((i) => i.SharedSize < 0) ? await imageSharedSizes(host) : undefined;
   const users = new Map<string, ImageView["containers"]>();
   for (const c of containers) {
     const list = users.get(c.ImageID) ?? users.set(c.ImageID, []).get(c.ImageID)!;
@@ -23,7 +27,7 @@ export async function listImages(host: HostConnection): Promise<ImageView[]> {
         id: i.Id,
         tags,
         sizeBytes: i.Size,
-        uniqueBytes: i.Size - Math.max(0, i.SharedSize),
+        uniqueBytes: i.Size - (i.SharedSize >= 0 ? i.SharedSize : (shared?.get(i.Id) ?? 0)),
         createdAt: new Date(i.Created * 1000).toISOString(),
         containers: users.get(i.Id) ?? [],
         dangling: tags.length === 0,

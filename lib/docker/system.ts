@@ -6,11 +6,17 @@ import type { DiskUsageView, EngineEventView } from "@/lib/validations/ops-views
 import type Docker from "dockerode";
 
 type DfRaw = {
-  Images?: { Containers: number; Size: number; SharedSize: number }[] | null;
+  Images?: { Id: string; Containers: number; Size: number; SharedSize: number }[] | null;
   Containers?: { State: string; SizeRw?: number }[] | null;
   Volumes?: { UsageData?: { Size: number; RefCount: number } }[] | null;
   BuildCache?: { InUse: boolean; Size: number; Shared: boolean }[] | null;
 };
+
+/** Each image's bytes shared with other images, as `/system/df` computes them (image id → bytes). */
+export async function imageSharedSizes(host: HostConnection): Promise<Map<string, number>> {
+  const raw = (await dockerFor(host).stream.df()) as DfRaw;
+  return new Map((raw.Images ?? []).map((i) => [i.Id, Math.max(0, i.SharedSize)]));
+}
 
 /** `/system/df`, summed the way `docker system df` shows it. Can take a few seconds on a busy engine. */
 export async function diskUsage(host: HostConnection): Promise<DiskUsageView> {
