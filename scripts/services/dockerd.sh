@@ -18,9 +18,8 @@ start() {
     return 0
   fi
   log "starting dockerd (log: $LOGFILE)"
-  # setsid: own session, so the daemon outlives this shell and its terminal. The default pools hold 31 bridge
-  # networks; integration files run two at a time, each with app, build and edge networks: 512 /24s instead.
-  setsid dockerd --default-address-pool base=172.18.0.0/15,size=24 >>"$LOGFILE" 2>&1 </dev/null &
+  # setsid: own session, so the daemon outlives this shell and its terminal.
+  setsid dockerd >>"$LOGFILE" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   wait_until 60 "dockerd (see $LOGFILE)" engine_up -H "$MAIN_HOST"
   # dockerd writes its own pidfile; prefer it in case setsid had to fork.
