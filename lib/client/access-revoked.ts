@@ -1,6 +1,6 @@
 import { toast } from "sonner";
 import { api, ClientApiError, toSignIn } from "@/lib/client/api";
-import type { StreamAccess } from "@/lib/validations/fleet-views";
+import { accessReason, type StreamAccess } from "@/lib/validations/fleet-views";
 import type { QueryClient } from "@tanstack/react-query";
 
 /** Whether the session is gone; if so, off to the sign-in page, which says why (the 401's code). */
@@ -37,8 +37,8 @@ export function accessChange(before: StreamAccess, after: StreamAccess): string 
   if (before.globalRole !== after.globalRole) return `your role changed to ${after.globalRole}`;
   for (const [tenant, role] of Object.entries(before.memberships)) {
     const now = after.memberships[tenant];
-    if (!now) return "your membership in the tenant was removed";
-    if (now !== role) return `your role in the tenant changed to ${now}`;
+    if (!now) return accessReason.membershipRemoved;
+    if (now !== role) return accessReason.roleChanged(now);
   }
   const added = Object.keys(after.memberships).some((tenant) => !before.memberships[tenant]);
   return added ? "you were added to a tenant" : null;

@@ -6,6 +6,7 @@ import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { requireTenantRole, tenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
+import { accessReason } from "@/lib/validations/fleet-views";
 import { TenantRole } from "@/lib/validations/roles";
 import type {
   MemberInput,
@@ -130,7 +131,7 @@ export async function setMembership(
   if (!user) throw notFound("User");
   if (input.role === null) {
     await db.membership.deleteMany({ where: { tenantId, userId: input.userId } });
-    await recheckStreamsOf(input.userId, "your membership in the tenant was removed");
+    await recheckStreamsOf(input.userId, accessReason.membershipRemoved);
     return { tenantId, userId: input.userId, role: null };
   }
   const m = await db.membership.upsert({
@@ -138,7 +139,7 @@ export async function setMembership(
     create: { userId: input.userId, tenantId, role: input.role },
     update: { role: input.role },
   });
-  await recheckStreamsOf(input.userId, `your role in the tenant changed to ${m.role}`);
+  await recheckStreamsOf(input.userId, accessReason.roleChanged(m.role));
   return { tenantId, userId: m.userId, role: input.role };
 }
 

@@ -118,6 +118,12 @@ export const StreamAccess = z.object({
 });
 export type StreamAccess = z.infer<typeof StreamAccess>;
 
+/** The sentences that tell a user their tenant access changed: the server's `revoked` reason and the page's own diff. */
+export const accessReason = {
+  roleChanged: (role: string) => `your role in the tenant changed to ${role}`,
+  membershipRemoved: "your membership in the tenant was removed",
+};
+
 const streamEvents = {
   hello: z.object({ counters: FleetCounters, hosts: z.array(HostChange), access: StreamAccess.optional() }),
   counters: FleetCounters,
