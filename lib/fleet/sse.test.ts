@@ -25,7 +25,10 @@ function open(scope: ViewerScope) {
     { write: (b) => frames.push(b), end: () => {} },
     () => Promise.reject(new Error("not rechecked here")),
     scope,
-    { containers: true },
+    {
+      containers: true,
+      access: { userId: "u1", globalRole: "member", memberships: {} },
+    },
   );
   const events = <K extends keyof FleetStreamEvents>(name: K) =>
     frames

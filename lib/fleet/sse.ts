@@ -46,7 +46,7 @@ export type StreamOptions = {
   /** The tenant context the stream was opened with: kept when the scope is recomputed (a lost membership ends it). */
   tenantId?: string;
   /** The viewer's rights, told in `hello`: a client that reconnected during an access change still learns of it. */
-  access?: StreamAccess;
+  access: StreamAccess;
 };
 
 /** Where a stream's bytes go (the HTTP response) and how it ends. */

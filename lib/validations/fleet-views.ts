@@ -125,7 +125,7 @@ export const accessReason = {
 };
 
 const streamEvents = {
-  hello: z.object({ counters: FleetCounters, hosts: z.array(HostChange), access: StreamAccess.optional() }),
+  hello: z.object({ counters: FleetCounters, hosts: z.array(HostChange), access: StreamAccess }),
   counters: FleetCounters,
   containers: z.array(ContainerChange),
   hosts: z.array(HostChange),

@@ -118,6 +118,8 @@ export function useContainerChanges() {
 
 /** The rights the last `hello` told: kept across reconnects (and tenant switches) of the page's stream. */
 let lastAccess: StreamAccess | undefined;
+/** A `revoked` frame already told the user of the change that the reconnect's `hello` will show again. */
+let changeTold = false;
 
 /**
  * The console's one EventSource: counters, host status and (while a page shows container rows) container changes
@@ -160,9 +162,10 @@ export function useFleetStream(tenantId?: string, pageAccess?: StreamAccess): { 
         });
       on("hello", ({ counters, hosts, access }) => {
         setConnected(true);
-        const change = access && lastAccess && accessChange(lastAccess, access);
+        const change = lastAccess && !changeTold && accessChange(lastAccess, access);
         if (change) void onAccessRevoked(qc, change);
-        lastAccess = access ?? lastAccess;
+        lastAccess = access;
+        changeTold = false;
         qc.setQueryData(fleetKeys.counters(tenantId), counters);
         patchHosts(qc, hosts, tenantId);
         refetchLists();
@@ -178,6 +181,7 @@ export function useFleetStream(tenantId?: string, pageAccess?: StreamAccess): { 
       });
       on("revoked", ({ reason }) => {
         setConnected(false); // the server ends this stream now
+        changeTold = true;
         void onAccessRevoked(qc, reason ?? "");
       });
       on("resync", resync);
