@@ -10,7 +10,7 @@ import { registerRequestMetrics } from "@/lib/metrics/http";
 import { startAppArchivePruning } from "@/lib/services/app-archive";
 import { startRepositoryPolling } from "@/lib/services/app-push";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
-import { failInterruptedBuilds } from "@/lib/services/builds";
+import { startBuildRecovery } from "@/lib/services/builds";
 import { registerLocalEngine } from "@/lib/services/hosts";
 import { seedSharedImages } from "@/lib/services/shared-images";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -39,7 +39,7 @@ const hooks: StartHook[] = [
   seedSharedImages,
   registerExecBridge,
   startFleet,
-  failInterruptedBuilds,
+  startBuildRecovery,
   startDeployHealing,
   startEgressFirewall,
   startRepositoryPolling,

@@ -30,7 +30,8 @@ run format npx prettier --check "**/*.{ts,tsx,js,mjs,cjs,css}" --log-level warn
 run unit npx vitest run --project unit
 run integration npx vitest run --project integration --project integration-alone
 # The same server code on PostgreSQL (issue 20): a subset, to stay inside the suite's time budget (about a minute):
-# the foundation cycle, the fleet event log's PostgreSQL writer and crash healing (tests/postgres-subset.txt).
+# the foundation cycle, the fleet event log's PostgreSQL writer, crash healing and two instances on one database
+# (tests/postgres-subset.txt).
 # The whole integration suite on PostgreSQL is one variable away (docs/database.md):
 #   WHARF_TEST_DATABASE=postgres npx vitest run --project integration
 run integration-pg env WHARF_TEST_DATABASE=postgres npx vitest run --project integration $(cat tests/postgres-subset.txt)

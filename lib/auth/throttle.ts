@@ -1,40 +1,58 @@
 import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { retryAfterSeconds } from "./throttle-window";
+
+const WINDOW_MS = 15 * 60_000;
+/** How often one instance deletes failures older than the window (every instance does; deleting twice is harmless). */
+const PRUNE_EVERY_MS = 60_000;
 
 /**
- * A failed-login counter per key: after `limit` failures inside `windowMs`, further attempts are refused until the
- * oldest failure ages out. In memory: one server process.
+ * A failed-login counter per key, kept in the database (LoginFailure), so every instance on it counts the same
+ * failures: after `limit` failures inside the window, further attempts are refused until enough of them age out.
+ * The stored key is a SHA-256 of the counter's name and key: no e-mail or address is kept in the table.
  */
 export class FailureThrottle {
-  private failures = new Map<string, number[]>();
   constructor(
+    private name: string,
     private limit: number,
     private windowMs: number,
   ) {}
 
-  private recent(key: string, now: number) {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  private hash(key: string) {
+    return createHash("sha256").update(`${this.name}\n${key}`).digest("hex");
   }
 
-  /** Seconds to wait, or 0 when an attempt may go ahead. */
-  retryAfter(key: string, now = Date.now()): number {
-    const list = this.recent(key, now);
-    if (list.length < this.limit) return 0;
-    return Math.ceil((list[0] + this.windowMs - now) / 1000);
+  /** Seconds to wait, or 0 when an attempt may go ahead. One indexed query: the limit-th newest failure. */
+  async retryAfter(key: string, now = Date.now()): Promise<number> {
+    const nth = await db.loginFailure.findFirst({
+      where: { key: this.hash(key), at: { gt: new Date(now - this.windowMs) } },
+      orderBy: { at: "desc" },
+      skip: this.limit - 1,
+      select: { at: true },
+    });
+    return retryAfterSeconds(nth?.at ?? null, this.windowMs, now);
   }
 
-  fail(key: string, now = Date.now()) {
-    this.failures.set(key, [...this.recent(key, now), now]);
+  async fail(key: string, now = Date.now()) {
+    await db.loginFailure.create({ data: { key: this.hash(key), at: new Date(now) } });
+    await pruneOldFailures(now, this.windowMs);
   }
 
-  reset(key: string) {
-    this.failures.delete(key);
+  async reset(key: string) {
+    await db.loginFailure.deleteMany({ where: { key: this.hash(key) } });
   }
 }
 
-const WINDOW_MS = 15 * 60_000;
+declare global {
+  var wharfLoginFailuresPrunedAt: number | undefined;
+}
+async function pruneOldFailures(now: number, windowMs: number) {
+  if (now - (globalThis.wharfLoginFailuresPrunedAt ?? 0) < PRUNE_EVERY_MS) return;
+  globalThis.wharfLoginFailuresPrunedAt = now;
+  await db.loginFailure.deleteMany({ where: { at: { lte: new Date(now - windowMs) } } });
+}
+
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : fallback;
@@ -48,15 +66,10 @@ const num = (name: string, fallback: number) => {
  *   to an address the account has signed in from before, so the owner still gets in while strangers are held off.
  * The address is the one lib/api/request.ts resolves: X-Forwarded-For counts only from a trusted proxy.
  */
-declare global {
-  var wharfLoginThrottles:
-    | { pair: FailureThrottle; account: FailureThrottle; address: FailureThrottle }
-    | undefined;
-}
-export const loginThrottles = (globalThis.wharfLoginThrottles ??= {
-  pair: new FailureThrottle(10, WINDOW_MS),
-  account: new FailureThrottle(num("WHARF_LOGIN_MAX_FAILURES_PER_ACCOUNT", 100), WINDOW_MS),
-  address: new FailureThrottle(num("WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS", 50), WINDOW_MS),
-});
+export const loginThrottles = {
+  pair: new FailureThrottle("pair", 10, WINDOW_MS),
+  account: new FailureThrottle("account", num("WHARF_LOGIN_MAX_FAILURES_PER_ACCOUNT", 100), WINDOW_MS),
+  address: new FailureThrottle("address", num("WHARF_LOGIN_MAX_FAILURES_PER_ADDRESS", 50), WINDOW_MS),
+};
 
 export const pairKey = (email: string, ip: string) => `${email}\n${ip}`;

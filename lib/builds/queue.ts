@@ -1,4 +1,8 @@
 import "server-only";
+// This process's side of the build queue. The queue itself is the Build rows (lib/builds/build-lease.ts): a build
+// runs only once its row is claimed, so a tenant's limit holds across every instance on the database. What stays in
+// memory is what only this process can do: run the builds whose context it holds, and abort them.
+import { BUILD_LEASE_MS, claimBuild, renewBuildLeases } from "@/lib/builds/build-lease";
 import { buildConfig } from "@/lib/builds/config";
 
 type Job = {
@@ -8,51 +12,104 @@ type Job = {
   run: (signal: AbortSignal) => Promise<void>;
   drop: () => Promise<void>;
 };
-type State = { waiting: Map<string, Job[]>; running: Map<string, Job> };
+type State = {
+  waiting: Map<string, Job[]>;
+  running: Map<string, Job>;
+  /** A tenant's claims in progress, and tenants to go over again once it ends (a job came in meanwhile). */
+  pumping: Map<string, Promise<void>>;
+  again: Set<string>;
+};
 
 declare global {
   var wharfBuildQueue: State | undefined;
+  var wharfBuildQueueTimer: NodeJS.Timeout | undefined;
 }
 const g = globalThis;
-const state: State = (g.wharfBuildQueue ??= { waiting: new Map(), running: new Map() });
+const state: State = (g.wharfBuildQueue ??= {
+  waiting: new Map(),
+  running: new Map(),
+  pumping: new Map(),
+  again: new Set(),
+});
 
-const runningIn = (tenantId: string) =>
-  [...state.running.values()].filter((j) => j.tenantId === tenantId).length;
+/** A tenant's slot freed on another instance is noticed by this poll (only while builds wait here). */
+const RETRY_MS = 2000;
 
 /**
- * Per-tenant build queue: at most `concurrencyPerTenant` builds of one tenant run at once; the rest
- * wait in order. One tenant's queue never delays another's.
+ * Per-tenant build queue: at most `concurrencyPerTenant` builds of one tenant run at once, on all instances
+ * together; the rest wait in order. One tenant's queue never delays another's.
  */
-export function enqueueBuild(buildId: string, tenantId: string, run: Job["run"], drop: Job["drop"]) {
+export function enqueueBuild(
+  buildId: string,
+  tenantId: string,
+  run: Job["run"],
+  drop: Job["drop"],
+): Promise<void> {
   const list = state.waiting.get(tenantId) ?? [];
   list.push({ buildId, tenantId, controller: new AbortController(), run, drop });
   state.waiting.set(tenantId, list);
-  pump(tenantId);
+  startTimers();
+  return pump(tenantId);
 }
 
-function pump(tenantId: string) {
+/** Claims what the tenant's slots allow; resolves once this round of claims is over (the build started or waits). */
+function pump(tenantId: string): Promise<void> {
+  const current = state.pumping.get(tenantId);
+  if (current) {
+    state.again.add(tenantId);
+    return current;
+  }
+  const round = (async () => {
+    do {
+      state.again.delete(tenantId);
+      await claimWaiting(tenantId).catch((err) =>
+        console.error(`[wharf] claiming builds of tenant ${tenantId} failed`, err),
+      );
+    } while (state.again.has(tenantId));
+  })().finally(() => state.pumping.delete(tenantId));
+  state.pumping.set(tenantId, round);
+  return round;
+}
+
+async function claimWaiting(tenantId: string) {
   const list = state.waiting.get(tenantId) ?? [];
-  while (list.length > 0 && runningIn(tenantId) < buildConfig.concurrencyPerTenant) {
-    const job = list.shift()!;
+  while (list.length > 0) {
+    const job = list[0];
+    if (!(await claimBuild(job.buildId, tenantId, buildConfig.concurrencyPerTenant))) break;
+    list.shift();
     state.running.set(job.buildId, job);
     void job
       .run(job.controller.signal)
       .catch((err) => console.error(`[wharf] build ${job.buildId} crashed`, err))
       .finally(() => {
         state.running.delete(job.buildId);
-        pump(tenantId);
+        void pump(tenantId);
       });
   }
   if (list.length === 0) state.waiting.delete(tenantId);
 }
 
-/** 1-based place in the tenant's queue, or null when the build is not waiting. */
-export function queuePosition(buildId: string, tenantId: string): number | null {
-  const i = state.waiting.get(tenantId)?.findIndex((j) => j.buildId === buildId) ?? -1;
-  return i >= 0 ? i + 1 : null;
+function startTimers() {
+  if (g.wharfBuildQueueTimer) return;
+  let ticks = 0;
+  g.wharfBuildQueueTimer = setInterval(() => {
+    for (const tenantId of state.waiting.keys()) void pump(tenantId);
+    if (++ticks % Math.max(1, Math.round(BUILD_LEASE_MS / 3 / RETRY_MS)) === 0) void renew();
+  }, RETRY_MS);
+  g.wharfBuildQueueTimer.unref();
 }
 
-/** "queued": taken out of the queue (never started, its files removed); "running": its engine request is being aborted; null: not here. */
+/** Keeps this process's leases and applies cancellations made on other instances. */
+async function renew() {
+  const local = [...state.running.keys(), ...[...state.waiting.values()].flat().map((j) => j.buildId)];
+  try {
+    for (const id of await renewBuildLeases(local)) await cancelQueuedOrRunning(id);
+  } catch (err) {
+    console.error("[wharf] renewing build leases failed", err);
+  }
+}
+
+/** "queued": taken out of this process's queue (never started, its files removed); "running": its engine request is being aborted; null: not here. */
 export async function cancelQueuedOrRunning(buildId: string): Promise<"queued" | "running" | null> {
   for (const [tenantId, list] of state.waiting) {
     const i = list.findIndex((j) => j.buildId === buildId);

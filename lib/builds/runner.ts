@@ -58,7 +58,8 @@ const FLUSH_MS = 1000;
 export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<void> {
   const log = liveLog(plan.buildId) ?? openLiveLog(plan.buildId);
   const id = plan.buildId;
-  await db.build.update({ where: { id }, data: { status: "running", startedAt: new Date() } });
+  // Its row is already "running": the queue claimed it (lib/builds/build-lease.ts).
+  await db.build.update({ where: { id }, data: { startedAt: new Date() } });
   const t0 = performance.now();
   let flushed = 0;
   const flush = async () => {

@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, scopedTenantIds, tenantRole } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
+import { BUILD_LEASE_MS, heldByThisProcess, takeAbandonedBuilds } from "@/lib/builds/build-lease";
 import { buildConfig } from "@/lib/builds/config";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
@@ -14,7 +15,7 @@ import { refuseForeignBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
 import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
-import { enqueueBuild, cancelQueuedOrRunning, queuePosition } from "@/lib/builds/queue";
+import { enqueueBuild, cancelQueuedOrRunning } from "@/lib/builds/queue";
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
 import { ArchiveError } from "@/lib/builds/safe-path";
@@ -95,6 +96,7 @@ export async function queueBuild(
         tags: localTags,
         status: "queued",
         createdById: by.userId,
+        ...heldByThisProcess(),
       },
     });
   } catch (err) {
@@ -131,7 +133,7 @@ export async function queueBuild(
     gitPassword: src.git?.access.password,
   });
   openLiveLog(build.id, secrets).append("[wharf] Waiting for a build slot…\n");
-  enqueueBuild(
+  await enqueueBuild(
     build.id,
     project.tenantId,
     (signal) => runBuild(plan, signal),
@@ -189,6 +191,25 @@ export async function getBuild(actor: Actor, id: string) {
   return (await toBuildViews(actor, [b]))[0];
 }
 
+/** 1-based place of each queued build in its tenant's queue, counted in the database (every instance's builds). */
+async function queuePositions(
+  rows: { id: string; status: string; createdAt: Date; project: { tenantId: string } }[],
+) {
+  const queued = rows.filter((r) => r.status === "queued");
+  const places = await Promise.all(
+    queued.map((r) =>
+      db.build.count({
+        where: {
+          status: "queued",
+          project: { tenantId: r.project.tenantId },
+          createdAt: { lte: r.createdAt },
+        },
+      }),
+    ),
+  );
+  return new Map(queued.map((r, i) => [r.id, places[i]]));
+}
+
 async function toBuildViews(
   actor: Actor,
   rows: (Omit<Awaited<ReturnType<typeof loadBuild>>, "log"> & { log?: string })[],
@@ -200,11 +221,12 @@ async function toBuildViews(
       u.email,
     ]),
   );
+  const positions = await queuePositions(rows);
   return rows.map((b) =>
     toBuildView(b, {
       seesSecrets: roleAtLeast(tenantRole(actor, b.project.tenantId), "developer"),
       createdBy: b.createdById ? (users.get(b.createdById) ?? null) : null,
-      queuePosition: b.status === "queued" ? queuePosition(b.id, b.project.tenantId) : null,
+      queuePosition: positions.get(b.id) ?? null,
       liveBytes: liveLog(b.id)?.bytes,
     }),
   );
@@ -287,16 +309,19 @@ export async function openBuildLog(actor: Actor, id: string): Promise<ReadableSt
   });
 }
 
-/** Builds interrupted by a restart cannot resume: their engine request is gone. */
-export async function failInterruptedBuilds() {
-  const interrupted = await db.build.findMany({
-    where: { status: { in: ["queued", "running"] } },
-    select: { id: true, hostId: true },
-  });
-  // Their per-build networks (lib/egress/build-network.ts) were left behind when the server stopped
-  // mid-build. Removed in the background: the engine may need a moment to stop a step container.
+/**
+ * Builds whose instance died (its lease ran out, or this instance restarted) cannot resume: their context was in that
+ * instance's temporary directory and their engine request died with it. They end "failed", and starting the build
+ * again retries it. Swept at start and every third of a lease, on every instance; one takes each build.
+ */
+async function sweepAbandonedBuilds() {
+  const taken = await takeAbandonedBuilds(
+    "interrupted: the Wharf instance running this build stopped; start the build again to retry",
+  );
+  // Their per-build networks (lib/egress/build-network.ts) were left behind. Removed in the background: the
+  // engine may need a moment to stop a step container.
   void Promise.all(
-    interrupted.map(async (b) => {
+    taken.map(async (b) => {
       try {
         await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, b.id);
       } catch {
@@ -304,14 +329,17 @@ export async function failInterruptedBuilds() {
       }
     }),
   );
-  await db.build.updateMany({
-    where: { status: { in: ["queued", "running"] } },
-    data: {
-      status: "failed",
-      error: "interrupted: the Wharf server restarted during the build",
-      finishedAt: new Date(),
-    },
-  });
+}
+
+declare global {
+  var wharfBuildSweepTimer: NodeJS.Timeout | undefined;
+}
+
+export async function startBuildRecovery() {
+  const sweep = () => sweepAbandonedBuilds().catch((err) => console.error("[wharf] build sweep failed", err));
+  await sweep();
+  globalThis.wharfBuildSweepTimer ??= setInterval(() => void sweep(), BUILD_LEASE_MS / 3);
+  globalThis.wharfBuildSweepTimer.unref();
 }
 
 /** A build from an uploaded archive: checked while streaming, extracted safely, its Dockerfile found, then queued. */

@@ -24,10 +24,14 @@ async function isKnownAddress(email: string, ip: string): Promise<boolean> {
 
 export async function login(email: string, password: string, meta: { ip: string; userAgent: string }) {
   const pair = pairKey(email, meta.ip);
-  const accountWait = loginThrottles.account.retryAfter(email);
-  const wait = Math.max(
+  const [pairWait, addressWait, accountWait] = await Promise.all([
     loginThrottles.pair.retryAfter(pair),
     loginThrottles.address.retryAfter(meta.ip),
+    loginThrottles.account.retryAfter(email),
+  ]);
+  const wait = Math.max(
+    pairWait,
+    addressWait,
     accountWait > 0 && !(await isKnownAddress(email, meta.ip)) ? accountWait : 0,
   );
   if (wait > 0) {
@@ -47,9 +51,11 @@ export async function login(email: string, password: string, meta: { ip: string;
   // Always run argon2 once, so an unknown email costs as much time as a wrong password.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !ok || user.disabled) {
-    loginThrottles.pair.fail(pair);
-    loginThrottles.account.fail(email);
-    loginThrottles.address.fail(meta.ip);
+    await Promise.all([
+      loginThrottles.pair.fail(pair),
+      loginThrottles.account.fail(email),
+      loginThrottles.address.fail(meta.ip),
+    ]);
     await recordAudit({
       action: "session.create",
       outcome: "failure",
@@ -59,7 +65,7 @@ export async function login(email: string, password: string, meta: { ip: string;
     });
     throw badCredentials();
   }
-  loginThrottles.pair.reset(pair);
+  await loginThrottles.pair.reset(pair);
   const session = await createSession(user.id, meta);
   await recordAudit({
     action: "session.create",

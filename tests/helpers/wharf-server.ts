@@ -163,3 +163,19 @@ export async function startWharfServer(
   };
   return { baseUrl, adminEmail, adminPassword, dataDir, databaseUrl: database.url, stop, kill };
 }
+
+/**
+ * Another instance of `first`'s installation: its own port and data dir, the same database (PostgreSQL: the same
+ * database; SQLite: the same file) and the same server key, as a second machine behind a load balancer would be.
+ */
+export async function startAnotherInstance(
+  first: WharfServer,
+  env: Record<string, string> = {},
+): Promise<WharfServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-"));
+  fs.copyFileSync(path.join(first.dataDir, "secret.key"), path.join(dataDir, "secret.key"));
+  if (onPostgres())
+    fs.copyFileSync(path.join(first.dataDir, "postgres-database"), path.join(dataDir, "postgres-database"));
+  const sqlite: Record<string, string> = onPostgres() ? {} : { DATABASE_URL: first.databaseUrl };
+  return startWharfServer({ dataDir, adminPassword: first.adminPassword, env: { ...sqlite, ...env } });
+}

@@ -1,0 +1,97 @@
+// Issue 20, item 2: two instances on one PostgreSQL database coordinate through it, as they would behind HAProxy.
+// Runs in the PostgreSQL pass (scripts/test.sh). On SQLite it is skipped: several instances need PostgreSQL (one
+// SQLite file is one machine's database); the same Prisma code runs on SQLite in the single-server tests
+// (the sign-in throttle in tests/edge/edge.int.test.ts).
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiClient, createUserClient } from "../helpers/api-client";
+import { onPostgres } from "../helpers/test-database";
+import { until } from "../helpers/until";
+import { startAnotherInstance, startWharfServer, type WharfServer } from "../helpers/wharf-server";
+
+const engine = new Docker({ socketPath: "/var/run/docker.sock" });
+// Short leases, so a dead instance's build is taken over within seconds (default 30 s).
+const LEASE_SECONDS = 8;
+const env = { WHARF_BUILD_LEASE_SECONDS: String(LEASE_SECONDS) };
+
+let a: WharfServer | undefined;
+let b: WharfServer | undefined;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  if (!onPostgres()) return;
+  a = await startWharfServer({ env });
+  b = await startAnotherInstance(a, env);
+  admin = await new ApiClient(a.baseUrl).login(a.adminEmail, a.adminPassword);
+}, 300_000);
+afterAll(async () => {
+  await b?.stop();
+  await a?.stop();
+});
+
+const signIn = (server: WharfServer, email: string, password: string) =>
+  fetch(`${server.baseUrl}/api/v1/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  }).then((r) => r.status);
+
+describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () => {
+  it("count sign-in failures together: five on each, and both refuse the eleventh", async () => {
+    const email = "guessed@wharf.test";
+    const { password } = await createUserClient(admin, email);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push(await signIn(i % 2 ? b! : a!, email, `wrong-${i}`));
+    expect(statuses).toEqual(Array(10).fill(401));
+    // Neither instance saw ten failures itself: each refuses on the count in the database.
+    expect(await signIn(a!, email, password)).toBe(429);
+    expect(await signIn(b!, email, password)).toBe(429);
+  });
+
+  // Last: it kills instance A.
+  it("take over a build whose instance died: the other instance fails it (retryable) within the lease", async () => {
+    const tenantId = (await admin.post("/tenants", { name: "HA builds" })).body.id as string;
+    const projectId = (await admin.post("/projects", { tenantId, name: "Takeover" })).body.id as string;
+    const hostId = ((await admin.get("/hosts")).body.items as { id: string; name: string }[]).find(
+      (h) => h.name === "local",
+    )!.id;
+    const started = await admin.post("/builds", {
+      projectId,
+      hostId,
+      sourceType: "inline",
+      inline: { dockerfile: "FROM wharf-busybox:latest\nRUN sleep 300\n" },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const id = started.body.id as string;
+    const onB = new ApiClient(b!.baseUrl);
+    onB.cookie = admin.cookie; // one session, valid on every instance
+    // B sees A's build running, and the engine has its build network: the build is in the engine.
+    await until(
+      "the build running, seen from B",
+      async () => (await onB.get(`/builds/${id}`)).body.status === "running",
+    );
+    await until("the build's network", () => engine.getNetwork(`wharf-build-${id}`).inspect());
+    await a!.kill();
+    const killedAt = Date.now();
+    const failed = await until(
+      "B to take the dead instance's build",
+      async () => {
+        const bld = (await onB.get(`/builds/${id}`)).body;
+        return bld.status !== "running" && bld;
+      },
+      60_000,
+      250,
+    );
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/^interrupted: .*start the build again to retry$/);
+    // Within the lease plus one sweep (a third of it) and a margin for a loaded machine.
+    expect(Date.now() - killedAt).toBeLessThan(((LEASE_SECONDS * 4) / 3) * 1000 + 10_000);
+    // B cleaned what A left on the engine.
+    await until(
+      "the build network removed",
+      async () => !(await engine.listNetworks()).some((n) => n.Name === `wharf-build-${id}`),
+      30_000,
+      500,
+    );
+  });
+});
