@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type Page } from "@playwright/test";
+import { expect, type ConsoleMessage, type Page } from "@playwright/test";
 import { expectJson, grantLocalHost, uniq } from "./helpers";
 
 export type ConsolePage = { name: string; path: string };
@@ -89,15 +89,24 @@ export async function consolePages(page: Page, baseURL: string) {
 export async function openLoaded(page: Page, path: string) {
   const errors: string[] = [];
   const onError = (e: Error) => errors.push(e.message);
+  // React reports a hydration mismatch as a recoverable error (reportError, else console.error).
+  const onConsole = (m: ConsoleMessage) => m.type() === "error" && errors.push(m.text());
   page.on("pageerror", onError);
+  page.on("console", onConsole);
   const res = await page.goto(path);
   expect(res?.status(), path).toBe(200);
   await expect(page.locator("main"), `${path}: ${errors.join("; ")}`).toBeVisible();
-  page.off("pageerror", onError);
   // Loaded: no skeleton (components/ui/skeleton.tsx), no "Loading…" text and nothing busy left on the page.
   await expect(page.locator("[data-skeleton]")).toHaveCount(0);
   await expect(page.getByText(/^Loading/)).toHaveCount(0);
   await expect(page.locator("[aria-busy=true]:not(button)")).toHaveCount(0);
+  page.off("pageerror", onError);
+  page.off("console", onConsole);
+  // Pages render their first rows on the server: what the browser renders must match it (React errors 418/423/425).
+  expect(
+    errors.filter((e) => /hydrat|#418|#423|#425/i.test(e)),
+    path,
+  ).toEqual([]);
 }
 
 /** The theme as the header's toggle sets it (components/shell/theme.ts), applied live without a reload. */

@@ -10,6 +10,7 @@ import {
   type RowSelection,
 } from "@/components/fleet/container-row";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useHydrated } from "@/components/ui/time";
 import {
   CONTAINER_PAGE_SIZE,
   containerPageQuery,
@@ -72,6 +73,8 @@ export function ContainerTable({
   const total = first?.total ?? count;
   useEffect(() => setCount(total), [total]);
   const loading = !first;
+  // The count in the reader's number format once hydrated (the server may have rendered the first page).
+  const hydrated = useHydrated();
   const hosts = Object.assign({}, ...[...byPage.values()].map((p) => p.hosts)) as ContainerListPage["hosts"];
   const rowAt = (i: number): ContainerView | undefined =>
     byPage.get(Math.floor(i / CONTAINER_PAGE_SIZE))?.items[i % CONTAINER_PAGE_SIZE];
@@ -169,7 +172,9 @@ export function ContainerTable({
       </div>
       <div className="flex items-center justify-between border-t border-slate-200 px-3 py-2 text-xs text-slate-500 dark:border-slate-800">
         <span data-testid="containers-total">
-          {loading ? "Loading…" : `${total.toLocaleString()} container${total === 1 ? "" : "s"}`}
+          {loading
+            ? "Loading…"
+            : `${hydrated ? total.toLocaleString() : total} container${total === 1 ? "" : "s"}`}
         </span>
         <span>Live — updates arrive without reloading</span>
       </div>

@@ -14,7 +14,9 @@ export function Table({
   head?: readonly Column[];
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    // `relative`: a screen-reader-only header (absolutely positioned) stays inside the scrolling frame; it widened
+    // /swarm to 661 px at 390 otherwise.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm" aria-label={label}>
         {head ? (
           <thead>

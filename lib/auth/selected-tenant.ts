@@ -10,13 +10,16 @@ export async function selectedTenantId(actor: Actor): Promise<string | null> {
   return id && id !== ALL_TENANTS && tenantRole(actor, id) ? id : null;
 }
 
+/** What a console page receives as its URL's query (Next's `searchParams` prop). */
+export type PageSearchParams = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
 /**
  * A console page's tenant context: the URL's `?tenant=` (a shared link), else the switcher's cookie; undefined for
  * every tenant. Only ever used to narrow what the actor may see anyway (services check it again).
  */
 export async function pageTenantId(
   actor: Actor,
-  searchParams: Promise<Record<string, string | string[] | undefined>>,
+  searchParams: PageSearchParams["searchParams"],
 ): Promise<string | undefined> {
   const fromUrl = (await searchParams)[TENANT_PARAM];
   const id = typeof fromUrl === "string" && fromUrl ? fromUrl : await selectedTenantId(actor);

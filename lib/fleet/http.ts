@@ -3,13 +3,12 @@ import { sendJson, serveDirect, type DirectRoute } from "@/lib/api/direct";
 import { authenticate, readQuery } from "@/lib/api/with-auth";
 import { streamAccess, type Actor } from "@/lib/auth/actor";
 import { watchStream } from "@/lib/auth/live-streams";
-import { queryContainers } from "@/lib/fleet/query";
 import { getFleet } from "@/lib/fleet/service";
 import { openFleetStream, SSE_HEADERS } from "@/lib/fleet/sse";
 import { viewerScope } from "@/lib/fleet/viewer-scope";
+import { containerListJson } from "@/lib/services/container-list";
 import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, StreamQuery } from "@/lib/validations/fleet";
-import type { ContainerSortKey } from "@/lib/validations/fleet-views";
 
 /** A stream whose client reads slower than this much queued output is closed; EventSource reconnects and resyncs. */
 const SLOW_CLIENT_BYTES = 4 << 20;
@@ -47,9 +46,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
 
   /** Every container the caller may see, across hosts: paged, filtered, sorted (never asks the engines). */
   "/api/v1/containers": async ({ req, actor, res }) => {
-    const { tenantId, ...q } = readQuery(req, ContainerListQuery);
-    const scope = await viewerScope(actor, tenantId);
-    sendJson(res, 200, queryContainers(getFleet().store, scope, { ...q, sort: q.sort as ContainerSortKey }));
+    sendJson(res, 200, await containerListJson(actor, readQuery(req, ContainerListQuery)));
   },
 
   /**

@@ -282,6 +282,30 @@ describe("tenant context", () => {
       expect((await ops.get(`/hosts/${localId}/${part}?tenantId=nope-${uniq}`)).status, part).toBe(404);
   });
 
+  // The list pages render their first rows on the server (app/(console)/prefetched.tsx): the page's HTML (its RSC
+  // payload included) holds only what the same API call answers that viewer in that tenant context.
+  it("server-renders only the viewer's tenant's rows into the page HTML", async () => {
+    const html = async (c: ApiClient, path: string) => {
+      const res = await fetch(`${server.baseUrl}${path}`, { headers: { cookie: c.cookie } });
+      expect(res.status, path).toBe(200);
+      return res.text();
+    };
+    const bobs = await html(bob, "/containers");
+    // B's rows are in it, so the absence of the others is the scope, not an empty page.
+    expect(bobs).toContain(`${uniq}-b1`);
+    expect(bobs).not.toContain(`${uniq}-a`);
+    expect(bobs).not.toContain(`${uniq}-none`);
+    // A's id in the URL is a 404 for B's member: nothing rendered from it.
+    expect(await html(bob, `/containers?tenant=${tenantA}`)).not.toContain(`${uniq}-a`);
+    // In both tenants: the context picks one.
+    const carolB = await html(carol, `/containers?tenant=${tenantB}`);
+    expect(carolB).toContain(`${uniq}-b1`);
+    expect(carolB).not.toContain(`${uniq}-a`);
+    const carolProjects = await html(carol, `/projects?tenant=${tenantA}`);
+    expect(carolProjects).toContain(`pa ${uniq}`);
+    expect(carolProjects).not.toContain(`pb ${uniq}`);
+  });
+
   it("streams only the chosen tenant's changes and counts", async () => {
     const sse = openSse(`${server.baseUrl}/api/v1/stream?containers=1&tenantId=${tenantB}`, {
       cookie: carol.cookie,

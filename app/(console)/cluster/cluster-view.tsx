@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { formatAgo, formatBytes } from "@/components/format";
+import { formatBytes } from "@/components/format";
 import { formatPercent } from "@/components/ops/format";
 import { RecentFailures } from "@/components/ops/recent-failures";
 import { Badge } from "@/components/ui/badge";
@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonCards } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Ago } from "@/components/ui/time";
 import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
 
 /** Said plainly: the engines report only their containers' use, not the host's own (kernel, other processes). */
@@ -42,7 +43,15 @@ export function ClusterView() {
     <>
       <PageHeader
         title="Cluster health"
-        description={h ? `Updated ${formatAgo(h.at)} · refreshes every 10 s` : "Reading every host…"}
+        description={
+          h ? (
+            <>
+              Updated <Ago at={h.at} /> · refreshes every 10 s
+            </>
+          ) : (
+            "Reading every host…"
+          )
+        }
       />
       {q.isError ? <p className="mb-4 text-sm text-red-600">{q.error.message}</p> : null}
       {h ? (

@@ -6,13 +6,13 @@ import { ContainerFilters } from "@/components/fleet/container-filters";
 import { ContainerTable } from "@/components/fleet/container-table";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
 import { PageHeader } from "@/components/ui/page-header";
+import { CONTAINER_FILTER_KEYS } from "@/lib/client/hooks/fleet-keys";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useTenantScope } from "@/lib/client/tenant-context";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { ContainerView } from "@/lib/validations/fleet-views";
 
-// The tenant is the console's context (the header switcher, `?tenant=`), not a filter of this page.
-const KEYS = ["host", "state", "project", "q", "sort", "dir"] as const;
+const KEYS = CONTAINER_FILTER_KEYS;
 
 export function ContainersView({ seesEverything }: { seesEverything: boolean }) {
   const { filters, setFilter, setParams, params: search } = useUrlFilters(KEYS);

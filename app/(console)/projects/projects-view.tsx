@@ -13,6 +13,7 @@ import { RowActions } from "@/components/ui/row-actions";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { TenantSelect } from "@/components/ui/tenant-select";
+import { LocalTime } from "@/components/ui/time";
 import { useSchemaForm } from "@/lib/client/form";
 import { useProjectMutations, useProjects } from "@/lib/client/hooks/use-projects";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -78,7 +79,9 @@ export function ProjectsView({ writableTenants }: Props) {
                   </Link>
                 </Td>
                 <Td>{p.tenantName}</Td>
-                <Td className="text-slate-500">{new Date(p.createdAt).toLocaleString()}</Td>
+                <Td className="text-slate-500">
+                  <LocalTime iso={p.createdAt} />
+                </Td>
                 <Td className="text-right">
                   <RowActions
                     canWrite={canWrite(p)}

@@ -3,8 +3,8 @@ import { useQuery, useQueryClient, type QueryClient } from "@tanstack/react-quer
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { accessChange, onAccessRevoked, onStreamRefused } from "@/lib/client/access-revoked";
 import { api, qs } from "@/lib/client/api";
+import { CONTAINER_PAGE_SIZE, fleetKeys, type ContainerParams } from "@/lib/client/hooks/fleet-keys";
 import { hostKeys } from "@/lib/client/hooks/use-hosts";
-import { rootKey } from "@/lib/client/keys";
 import type { HostView } from "@/lib/validations/fleet";
 import {
   FleetStreamEvents,
@@ -15,27 +15,7 @@ import {
   type StreamAccess,
 } from "@/lib/validations/fleet-views";
 
-export type ContainerParams = {
-  /** The tenant context (lib/client/tenant-context.tsx): narrows the scope on the server. */
-  tenantId?: string;
-  host?: string;
-  state?: string;
-  tenant?: string;
-  project?: string;
-  q?: string;
-  sort?: string;
-  dir?: string;
-};
-export const CONTAINER_PAGE_SIZE = 200;
-
-const root = rootKey("fleet");
-/** The fleet cache's answers: counters and the container list pages, patched and refetched by the live stream. */
-export const fleetKeys = {
-  all: root(),
-  counters: (tenantId?: string) => root("counters", tenantId ?? "all"),
-  containers: root("containers"),
-  containerPage: (params: ContainerParams, page: number) => root("containers", params, page),
-};
+export { CONTAINER_PAGE_SIZE, fleetKeys, type ContainerParams };
 
 /** Pushed by the stream (opened with the same tenant context); fetched once for the first paint. Never polled. */
 export const useCounters = (tenantId?: string) =>

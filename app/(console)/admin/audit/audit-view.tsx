@@ -7,7 +7,8 @@ import { FilterSelect } from "@/components/ui/filter-select";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
-import { useAuditEvents } from "@/lib/client/hooks/use-audit";
+import { LocalTime } from "@/components/ui/time";
+import { AUDIT_FILTER_KEYS, useAuditEvents } from "@/lib/client/hooks/use-audit";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -15,7 +16,7 @@ import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { AuditView as AuditEvent } from "@/lib/validations/audit";
 import { AuditDetail } from "./audit-detail";
 
-const keys = ["userId", "tenantId", "action", "outcome", "from", "to"] as const;
+const keys = AUDIT_FILTER_KEYS;
 const outcomeTone: Record<string, BadgeTone> = { success: "green", failure: "amber", denied: "red" };
 
 export function AuditView() {
@@ -93,7 +94,7 @@ export function AuditView() {
             {events.map((e) => (
               <tr key={e.id}>
                 <Td className="text-xs whitespace-nowrap text-slate-500">
-                  {new Date(e.at).toLocaleString()}
+                  <LocalTime iso={e.at} />
                 </Td>
                 <Td className="text-xs">
                   {e.actorEmail || "—"}
