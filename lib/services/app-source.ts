@@ -12,6 +12,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { deployRepositoryHead } from "@/lib/services/app-push";
 import { redeployBuiltImage } from "@/lib/services/apps";
 import { queueBuild } from "@/lib/services/builds";
+import { deliveryId, firstDelivery, forgetDelivery } from "@/lib/services/webhook-deliveries";
 import { AppBuildSourceInput, type HookView } from "@/lib/validations/build";
 import { checkGitUrl } from "@/lib/validations/git-url";
 
@@ -166,14 +167,12 @@ export type WebhookOutcome =
   | { kind: "denied"; tenantId: string; reason: string }
   | { kind: "ignored"; tenantId: string; reason: string }
   | { kind: "queued"; tenantId: string; buildId: string }
-  | { kind: "deploying"; tenantId: string };
+  | { kind: "deploying"; tenantId: string }
+  | { kind: "duplicate"; tenantId: string; deliveryId: string };
 
 /** Verifies the signature, then rebuilds the app's source and (on success) redeploys it as a new revision. */
 export async function handleWebhook(appId: string, body: Buffer, headers: Headers): Promise<WebhookOutcome> {
-  const app = await db.app.findUnique({
-    where: { id: appId },
-    select: { ...appSelect, webhookSecretEncrypted: true, repository: { select: { ref: true } } },
-  });
+  const app = await hookedApp(appId);
   if ((!app?.buildSource && !app?.repository) || !app.webhookSecretEncrypted) return { kind: "unknown" };
   const tenantId = app.project.tenantId;
   if (!signatureValid(decryptSecret(app.webhookSecretEncrypted), body, headers)) {
@@ -186,6 +185,32 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
           : "no signature header",
     };
   }
+  const delivery = deliveryId(headers);
+  if (delivery && !(await firstDelivery(appId, delivery)))
+    return { kind: "duplicate", tenantId, deliveryId: delivery };
+  try {
+    return await actOnWebhook(app, tenantId, body, headers);
+  } catch (err) {
+    if (delivery) await forgetDelivery(appId, delivery);
+    throw err;
+  }
+}
+
+type HookedApp = NonNullable<Awaited<ReturnType<typeof hookedApp>>>;
+const hookedApp = (appId: string) =>
+  db.app.findUnique({
+    where: { id: appId },
+    select: { ...appSelect, webhookSecretEncrypted: true, repository: { select: { ref: true } } },
+  });
+
+/** A signed, first delivery: rebuild the app's source, or deploy its repository's pushed ref. */
+async function actOnWebhook(
+  app: HookedApp,
+  tenantId: string,
+  body: Buffer,
+  headers: Headers,
+): Promise<WebhookOutcome> {
+  const appId = app.id;
   if (headers.get("x-github-event") === "ping") return { kind: "ignored", tenantId, reason: "ping" };
   const pushedRef = readPushedRef(body);
   const otherRef = (ref: string | undefined) =>

@@ -275,20 +275,49 @@ export async function cancelBuild(actor: Actor, id: string) {
   return { id, tenantId: b.project.tenantId, was: where ?? b.status };
 }
 
+const LOG_POLL_MS = 1000;
+const active = (status: string) => status === "queued" || status === "running";
+
+/**
+ * The log as stored: finished builds, and builds running on another instance, whose holder writes the log to the
+ * row every second (lib/builds/runner.ts): followed by polling the row until the build ends (issue 20).
+ */
+function followStoredLog(id: string): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  let sent = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let open = true;
+  return new ReadableStream({
+    start(c) {
+      const tick = async () => {
+        const row = await db.build
+          .findUnique({ where: { id }, select: { log: true, status: true } })
+          .catch(() => undefined);
+        if (!open) return;
+        if (row === undefined) return void (timer = setTimeout(() => void tick(), LOG_POLL_MS));
+        if (row && row.log.length > sent) {
+          c.enqueue(enc.encode(row.log.slice(sent)));
+          sent = row.log.length;
+        }
+        if (row && active(row.status)) return void (timer = setTimeout(() => void tick(), LOG_POLL_MS));
+        open = false;
+        c.close();
+      };
+      return tick();
+    },
+    cancel() {
+      open = false;
+      clearTimeout(timer);
+    },
+  });
+}
+
 /** The log: what was logged so far, then (while the build runs) every new line as it comes. */
 export async function openBuildLog(actor: Actor, id: string): Promise<ReadableStream<Uint8Array>> {
-  const b = await loadBuild(actor, id, "viewer");
+  await loadBuild(actor, id, "viewer");
   const live = liveLog(id);
   const enc = new TextEncoder();
-  if (!live) {
-    const stored = (await db.build.findUnique({ where: { id }, select: { log: true } }))?.log ?? b.log;
-    return new ReadableStream({
-      start: (c) => {
-        if (stored) c.enqueue(enc.encode(stored));
-        c.close();
-      },
-    });
-  }
+  if (!live) return followStoredLog(id);
   let stop = () => {};
   return new ReadableStream({
     start(c) {

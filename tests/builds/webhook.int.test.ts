@@ -80,12 +80,18 @@ describe("webhook", () => {
   it("rebuilds from the new commit and redeploys the app as a new revision", async () => {
     const sha = repo.commit("three");
     const body = JSON.stringify({ ref: "refs/heads/main", after: sha });
-    const res = await hook(body, {
+    const headers = {
       "x-hub-signature-256": `sha256=${sign(secret, body)}`,
       "x-github-event": "push",
-    });
+      "x-github-delivery": uniq("delivery"),
+    };
+    const res = await hook(body, headers);
     expect(res.status).toBe(202);
     const { buildId } = await res.json();
+    // The forge retries the same delivery (its id recorded in the database): answered, nothing done again.
+    const again = await hook(body, headers);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ duplicate: true, deliveryId: headers["x-github-delivery"] });
     const { build, log } = await finish(s.dev, buildId);
     expect(build.status, log).toBe("succeeded");
     expect(build.appId).toBe(appId);
@@ -100,6 +106,9 @@ describe("webhook", () => {
       current: true,
     });
     expect(revisions[0].message).toContain(`webhook build ${buildId}`);
+    expect((await s.dev.get(`/builds?appId=${appId}`)).body.items.map((b: { id: string }) => b.id)).toEqual([
+      buildId,
+    ]);
     const containers = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
     expect(containers.length).toBe(1);
     expect(containers[0].ImageID).toBe(build.imageId);

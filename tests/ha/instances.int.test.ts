@@ -2,8 +2,13 @@
 // Runs in the PostgreSQL pass (scripts/test.sh). On SQLite it is skipped: several instances need PostgreSQL (one
 // SQLite file is one machine's database); the same Prisma code runs on SQLite in the single-server tests
 // (the sign-in throttle in tests/edge/edge.int.test.ts).
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeRepo } from "../builds/helpers";
 import { ApiClient, createUserClient } from "../helpers/api-client";
 import { onPostgres } from "../helpers/test-database";
 import { until } from "../helpers/until";
@@ -29,6 +34,10 @@ afterAll(async () => {
   await a?.stop();
 });
 
+const localHost = async () =>
+  ((await admin.get("/hosts")).body.items as { id: string; name: string }[]).find((h) => h.name === "local")!
+    .id;
+
 const signIn = (server: WharfServer, email: string, password: string) =>
   fetch(`${server.baseUrl}/api/v1/session`, {
     method: "POST",
@@ -48,18 +57,49 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     expect(await signIn(b!, email, password)).toBe(429);
   });
 
+  it("handle a webhook delivery once: the same delivery id on the other instance is answered and ignored", async () => {
+    const tenantId = (await admin.post("/tenants", { name: "HA hooks" })).body.id as string;
+    const projectId = (await admin.post("/projects", { tenantId, name: "Hooks" })).body.id as string;
+    const hostId = await localHost();
+    await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [tenantId] });
+    const app = await admin.post(`/projects/${projectId}/apps`, {
+      name: "hooked",
+      hostId,
+      source: { type: "image", image: { service: "web", image: "wharf-busybox:latest" } },
+    });
+    expect(app.status, JSON.stringify(app.body)).toBe(201);
+    const appId = app.body.app.id as string;
+    const repo = makeRepo(fs.mkdtempSync(path.join(os.tmpdir(), "wharf-ha-repo-")), "ha");
+    const put = await admin.put(`/hooks/${appId}`, { git: { url: repo.dir, ref: "main" }, service: "web" });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    // A push to another branch: acted on (ignored) by the first instance that gets it, a duplicate on the second.
+    const body = JSON.stringify({ ref: "refs/heads/other" });
+    const headers = {
+      "content-type": "application/json",
+      "x-hub-signature-256": `sha256=${createHmac("sha256", put.body.secret).update(body).digest("hex")}`,
+      "x-github-delivery": "ha-delivery-1",
+    };
+    const deliver = (s: WharfServer) =>
+      fetch(`${s.baseUrl}/api/v1/hooks/${appId}`, { method: "POST", body, headers });
+    const first = await deliver(a!);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ ignored: true });
+    const second = await deliver(b!);
+    expect(second.status).toBe(200);
+    expect(await second.json()).toEqual({ duplicate: true, deliveryId: "ha-delivery-1" });
+  });
+
   // Last: it kills instance A.
-  it("take over a build whose instance died: the other instance fails it (retryable) within the lease", async () => {
+  it("stream a build's log live to the other instance, and take the build over when its instance dies (failed, retryable, within the lease)", async () => {
     const tenantId = (await admin.post("/tenants", { name: "HA builds" })).body.id as string;
     const projectId = (await admin.post("/projects", { tenantId, name: "Takeover" })).body.id as string;
-    const hostId = ((await admin.get("/hosts")).body.items as { id: string; name: string }[]).find(
-      (h) => h.name === "local",
-    )!.id;
+    const hostId = await localHost();
     const started = await admin.post("/builds", {
       projectId,
       hostId,
       sourceType: "inline",
-      inline: { dockerfile: "FROM wharf-busybox:latest\nRUN sleep 300\n" },
+      // Quotes split the marker, so the step's command line (also in the log) does not contain it.
+      inline: { dockerfile: 'FROM wharf-busybox:latest\nRUN echo "live-""on-a" && sleep 300\n' },
     });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const id = started.body.id as string;
@@ -71,6 +111,16 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       async () => (await onB.get(`/builds/${id}`)).body.status === "running",
     );
     await until("the build's network", () => engine.getNetwork(`wharf-build-${id}`).inspect());
+    // B has no copy of the log in memory: it follows the row A writes every second, while the build runs.
+    const log = await fetch(`${b!.baseUrl}/api/v1/builds/${id}/log`, { headers: { cookie: admin.cookie } });
+    const reader = log.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!text.includes("live-on-a")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`B's log stream ended while the build ran:\n${text}`);
+      text += decoder.decode(value, { stream: true });
+    }
     await a!.kill();
     const killedAt = Date.now();
     const failed = await until(
@@ -84,6 +134,8 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     );
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/^interrupted: .*start the build again to retry$/);
+    // B's log stream ends with the build.
+    for (;;) if ((await reader.read()).done) break;
     // Within the lease plus one sweep (a third of it) and a margin for a loaded machine.
     expect(Date.now() - killedAt).toBeLessThan(((LEASE_SECONDS * 4) / 3) * 1000 + 10_000);
     // B cleaned what A left on the engine.

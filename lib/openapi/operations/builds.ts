@@ -121,9 +121,13 @@ export const buildsOperations: Operation[] = [
     tag: "webhooks",
     public: true,
     status: 202,
-    response: z.union([z.object({ buildId: z.string() }), z.object({ deploying: z.literal(true) })]),
+    response: z.union([
+      z.object({ buildId: z.string() }),
+      z.object({ deploying: z.literal(true) }),
+      z.object({ duplicate: z.literal(true), deliveryId: z.string() }),
+    ]),
     summary:
-      "Webhook: rebuild the app's build source and redeploy it, or (an app from a repository) deploy the pushed ref's new commit as a new revision (`{deploying: true}`). Authenticated by an HMAC-SHA256 of the raw body with the app's secret: `X-Hub-Signature-256: sha256=<hex>` (GitHub) or `X-Gitea-Signature: <hex>` (Gitea). A wrong signature is a 401, audited",
+      "Webhook: rebuild the app's build source and redeploy it, or (an app from a repository) deploy the pushed ref's new commit as a new revision (`{deploying: true}`). Authenticated by an HMAC-SHA256 of the raw body with the app's secret: `X-Hub-Signature-256: sha256=<hex>` (GitHub) or `X-Gitea-Signature: <hex>` (Gitea). A wrong signature is a 401, audited. A delivery whose id (`X-GitHub-Delivery`, `X-Gitea-Delivery`, `X-Gogs-Delivery`, `X-Gitlab-Event-UUID`) was acted on before, by any instance, is answered 200 `{duplicate: true}` and does nothing",
   },
   {
     method: "get",

@@ -69,6 +69,16 @@ export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
       });
       return Response.json({ ignored: true, reason: outcome.reason });
     }
+    if (outcome.kind === "duplicate") {
+      // Acted on already, by this instance or another: answered as a success, so the forge stops retrying.
+      await recordAudit({
+        ...base,
+        outcome: "success",
+        tenantId: outcome.tenantId,
+        detail: { duplicate: outcome.deliveryId },
+      });
+      return Response.json({ duplicate: true, deliveryId: outcome.deliveryId });
+    }
     if (outcome.kind === "deploying") {
       await recordAudit({
         ...base,
