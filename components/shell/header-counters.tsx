@@ -33,25 +33,14 @@ export function HeaderCounters({ access }: { access: StreamAccess }) {
         aria-label={connected ? "Live" : "Not live"}
         role="img"
       />
-      <Link
+      <Counter
         href={href("/containers")}
-        className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
         title={`Containers running / total on hosts that are up — ${freshness}`}
+        icon="▣"
+        shown={[c?.running, "counter-running"]}
+        total={[c?.total, "counter-total"]}
+        words="containers running"
       >
-        <span aria-hidden className="mr-1 sm:hidden">
-          ▣
-        </span>
-        <span
-          className="font-semibold text-slate-900 tabular-nums dark:text-slate-100"
-          data-testid="counter-running"
-        >
-          {c?.running ?? "–"}
-        </span>
-        <span className="tabular-nums">
-          /<span data-testid="counter-total">{c?.total ?? "–"}</span>
-        </span>{" "}
-        {/* A phone has room for the numbers only: the words stay for screen readers, the section's icon shows. */}
-        <span className="sr-only sm:not-sr-only">containers running</span>
         {c && c.staleTotal > 0 ? (
           <span
             className="ml-1 text-slate-400"
@@ -61,31 +50,64 @@ export function HeaderCounters({ access }: { access: StreamAccess }) {
             (+{c.staleTotal} stale)
           </span>
         ) : null}
-      </Link>
-      <Link
+      </Counter>
+      <Counter
         href={href("/hosts")}
-        className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
         title={`Hosts up / total — ${freshness}`}
+        icon="▤"
+        shown={[h?.up, "counter-hosts-up"]}
+        total={[h?.total, "counter-hosts-total"]}
+        words="hosts up"
       >
-        <span aria-hidden className="mr-1 sm:hidden">
-          ▤
-        </span>
-        <span
-          className="font-semibold text-slate-900 tabular-nums dark:text-slate-100"
-          data-testid="counter-hosts-up"
-        >
-          {h?.up ?? "–"}
-        </span>
-        <span className="tabular-nums">
-          /<span data-testid="counter-hosts-total">{h?.total ?? "–"}</span>
-        </span>{" "}
-        <span className="sr-only sm:not-sr-only">hosts up</span>
         {h && h.down + h.reconnecting > 0 ? (
           <span className="ml-1 font-medium text-red-600 dark:text-red-400" data-testid="counter-hosts-down">
             {h.down + h.reconnecting} down
           </span>
         ) : null}
-      </Link>
+      </Counter>
     </div>
+  );
+}
+
+/** One "shown / total words" link of the header; a number is "–" until the first answer. */
+function Counter({
+  href,
+  title,
+  icon,
+  shown: [shown, shownId],
+  total: [total, totalId],
+  words,
+  children,
+}: {
+  href: string;
+  title: string;
+  /** The section's icon, shown on a phone in place of the words. */
+  icon: string;
+  /** A number and its test id. */
+  shown: [number | undefined, string];
+  total: [number | undefined, string];
+  words: string;
+  /** What follows the words (stale or down hosts). */
+  children: React.ReactNode;
+}) {
+  return (
+    <Link
+      href={href}
+      className="rounded hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:text-slate-100"
+      title={title}
+    >
+      <span aria-hidden className="mr-1 sm:hidden">
+        {icon}
+      </span>
+      <span className="font-semibold text-slate-900 tabular-nums dark:text-slate-100" data-testid={shownId}>
+        {shown ?? "–"}
+      </span>
+      <span className="tabular-nums">
+        /<span data-testid={totalId}>{total ?? "–"}</span>
+      </span>{" "}
+      {/* A phone has room for the numbers only: the words stay for screen readers, the section's icon shows. */}
+      <span className="sr-only sm:not-sr-only">{words}</span>
+      {children}
+    </Link>
   );
 }

@@ -34,14 +34,11 @@ export async function login(email: string, password: string, meta: { ip: string;
     addressWait,
     accountWait > 0 && !(await isKnownAddress(email, meta.ip)) ? accountWait : 0,
   );
+  // A refused sign-in is audited under the address and email it named (no user: the email may not exist).
+  const refused = (outcome: "denied" | "failure", reason: string) =>
+    recordAudit({ action: "session.create", outcome, actorEmail: email, ip: meta.ip, detail: { reason } });
   if (wait > 0) {
-    await recordAudit({
-      action: "session.create",
-      outcome: "denied",
-      actorEmail: email,
-      ip: meta.ip,
-      detail: { reason: "throttled" },
-    });
+    await refused("denied", "throttled");
     throw new ApiError(429, "throttled", `Too many failed sign-ins; try again in ${wait} s`, undefined, wait);
   }
   const user = await db.user.findUnique({
@@ -56,13 +53,7 @@ export async function login(email: string, password: string, meta: { ip: string;
       loginThrottles.account.fail(email),
       loginThrottles.address.fail(meta.ip),
     ]);
-    await recordAudit({
-      action: "session.create",
-      outcome: "failure",
-      actorEmail: email,
-      ip: meta.ip,
-      detail: { reason: "bad credentials" },
-    });
+    await refused("failure", "bad credentials");
     throw badCredentials();
   }
   await loginThrottles.pair.reset(pair);
