@@ -8,8 +8,8 @@ import fs from "node:fs";
 import { chromium, type APIRequestContext, type Page } from "@playwright/test";
 
 const set = process.argv[2];
-if (set !== "before" && set !== "after")
-  throw new Error("usage: code-health-screenshots.ts <before|after> [port]");
+if (!set || !/^[a-z0-9-]+$/.test(set))
+  throw new Error("usage: code-health-screenshots.ts <set name, e.g. before> [port]");
 const port = Number(process.argv[3] ?? 3190);
 const base = `http://127.0.0.1:${port}`;
 const out = `docs/screenshots/code-health/${set}`;
@@ -67,6 +67,8 @@ async function seed(req: APIRequestContext) {
     if (!["queued", "running"].includes(b.status)) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // A rule (in-app only: a channel's target would have to pass the egress policy) so the rules list has a row.
+  await json(req, "post", "/api/v1/alert-rules", { tenantId: tenant.id, name: "Restarts", kind: "restarts" });
   return { app, build, hostId: local.id };
 }
 
@@ -77,6 +79,18 @@ async function shoot(page: Page, name: string, path: string) {
   // Live data (SSE, queries) settles after the first paint; a photo is not an assertion.
   await page.waitForTimeout(2500);
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+}
+
+/** A page with one of its dialogs open (the form boilerplate the refactor shares). */
+async function shootDialog(page: Page, name: string, path: string, button: string) {
+  await page.goto(path);
+  await page.getByRole("main").waitFor();
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(1500);
+  await page.getByRole("button", { name: button, exact: true }).first().click();
+  await page.getByRole("dialog").waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${out}/${name}.png` });
 }
 
 const server = spawn("bash", ["scripts/e2e-server.sh"], {
@@ -114,8 +128,25 @@ try {
     ["admin-tenants", "/admin/tenants"],
     ["admin-users", "/admin/users"],
     ["admin-audit", "/admin/audit"],
+    ["projects", "/projects"],
+    ["registries", "/registries"],
+    ["alert-rules", "/alerts/rules"],
+    ["alert-channels", "/alerts/channels"],
+    ["host-resources", `/hosts/${hostId}/resources`],
   ];
   for (const [name, path] of pages) await shoot(page, name, path);
+  const dialogs: [string, string, string][] = [
+    ["dialog-rule", "/alerts/rules", "Add rule"],
+    ["dialog-rule-edit", "/alerts/rules", "Edit"],
+    ["dialog-rule-delete", "/alerts/rules", "Delete"],
+    ["dialog-channel", "/alerts/channels", "Add channel"],
+    ["dialog-tenant", "/admin/tenants", "New tenant"],
+    ["dialog-host", "/hosts", "Add host"],
+    ["dialog-project", "/projects", "New project"],
+    ["dialog-project-delete", "/projects", "Delete"],
+    ["dialog-registry", "/registries", "Add registry"],
+  ];
+  for (const [name, path, button] of dialogs) await shootDialog(page, name, path, button);
 } finally {
   await cleanup().catch(() => {});
   await browser.close();
