@@ -1,23 +1,32 @@
 import { Button } from "@/components/ui/button";
 
-/** The Edit/Rename and Delete buttons of a table row, or "read only" when the viewer may not change it. */
+/**
+ * The Edit/Rename and Delete buttons of a table row, or "read only" when the viewer may not change it. A list's own
+ * buttons go before Edit (`lead`) or between Edit and Delete (`children`).
+ */
 export function RowActions({
   canWrite,
   editLabel = "Edit",
   onEdit,
   onDelete,
+  lead,
+  children,
 }: {
   canWrite: boolean;
   editLabel?: string;
   onEdit: () => void;
   onDelete: () => void;
+  lead?: React.ReactNode;
+  children?: React.ReactNode;
 }) {
-  if (!canWrite) return <span className="text-xs text-slate-400">read only</span>;
+  if (!canWrite) return <span className="text-xs text-slate-500">read only</span>;
   return (
     <div className="flex justify-end gap-1">
+      {lead}
       <Button size="sm" variant="ghost" onClick={onEdit}>
         {editLabel}
       </Button>
+      {children}
       <Button size="sm" variant="ghost" onClick={onDelete}>
         Delete
       </Button>

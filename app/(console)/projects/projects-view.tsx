@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DeleteDialog } from "@/components/ui/delete-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
@@ -163,24 +163,15 @@ export function ProjectsView({ writableTenants }: Props) {
         </form>
       </Dialog>
 
-      <ConfirmDialog
-        open={!!deleting}
+      <DeleteDialog
+        what="project"
         title={`Delete ${deleting?.name}?`}
-        confirmLabel="Delete project"
-        busy={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast.success(`Project ${deleting.name} deleted`);
-              setDeleting(null);
-            },
-          })
-        }
+        target={deleting}
+        remove={remove}
+        onClose={() => setDeleting(null)}
       >
         The project is removed. A project that still has apps cannot be deleted: remove its apps first.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DeleteDialog } from "@/components/ui/delete-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
@@ -73,25 +72,10 @@ export function RegistriesView({ writableTenants }: Props) {
         tenantId={tenantId}
         writableTenants={writableTenants}
       />
-      <ConfirmDialog
-        open={!!deleting}
-        title={`Delete registry ${deleting?.name}?`}
-        confirmLabel="Delete registry"
-        busy={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              toast.success(`Registry ${deleting.name} deleted`);
-              setDeleting(null);
-            },
-          })
-        }
-      >
+      <DeleteDialog what="registry" target={deleting} remove={remove} onClose={() => setDeleting(null)}>
         Its stored credentials are erased. Images already pushed stay in the registry; builds and deploys can
         no longer use it.
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }
