@@ -2,10 +2,10 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { OwnerSelect, type Owner } from "@/components/alerts/owner-select";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { useAlertChannels, useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
   ALERT_KIND_LABELS,
@@ -146,15 +146,7 @@ function RuleFields({
           <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.channelIds}</p>
         ) : null}
       </fieldset>
-      <FormError error={m.error} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={close}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={m.isPending}>
-          Save
-        </Button>
-      </div>
+      <FormActions error={m.error} onCancel={close} busy={m.isPending} />
     </form>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
-import { FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
 import { useBuildMutations } from "@/lib/client/hooks/use-builds";
 import { useRegistries } from "@/lib/client/hooks/use-registries";
 import type { BuildView } from "@/lib/validations/build";
@@ -50,15 +49,7 @@ export function PushDialog({
             Every tag of this build is pushed as &lt;registry host&gt;/&lt;name&gt;:&lt;tag&gt; with the
             registry&apos;s stored credentials.
           </p>
-          <FormError error={push.error} />
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" busy={push.isPending}>
-              Push
-            </Button>
-          </div>
+          <FormActions error={push.error} onCancel={onClose} busy={push.isPending} submit="Push" />
         </form>
       )}
     </Dialog>

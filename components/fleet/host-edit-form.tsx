@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
-import { formatLabels, labelsError, parseLabels } from "@/components/fleet/host-form";
-import { Button } from "@/components/ui/button";
-import { Field, TextField } from "@/components/ui/field";
+import { formatLabels, LabelsField, parseLabels } from "@/components/fleet/host-form";
+import { TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import type { HostView } from "@/lib/validations/fleet";
@@ -44,25 +44,8 @@ export function HostEditForm({
         required
         autoFocus
       />
-      <Field label="Labels" error={labelsError(fe)} hint="One key=value per line">
-        {(p) => (
-          <textarea
-            {...p}
-            rows={3}
-            value={labels}
-            onChange={(e) => setLabels(e.target.value)}
-            className={`${p.className} font-mono text-xs`}
-          />
-        )}
-      </Field>
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          Save
-        </Button>
-      </div>
+      <LabelsField fe={fe} rows={3} value={labels} onChange={setLabels} />
+      <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );
 }

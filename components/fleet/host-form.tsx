@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { HostCreateInput } from "@/lib/validations/host";
@@ -18,12 +18,49 @@ export function parseLabels(text: string): Record<string, string> {
   return out;
 }
 /** A label's key or value error (`labels.<key>`) shown under the one labels box. */
-export const labelsError = (fe: Record<string, string>) =>
+const labelsError = (fe: Record<string, string>) =>
   fe.labels ?? Object.entries(fe).find(([k]) => k.startsWith("labels."))?.[1];
+
+/** The host's labels as one key=value-per-line box (adding and editing a host). */
+export function LabelsField({
+  fe,
+  value,
+  onChange,
+  rows,
+  name,
+}: {
+  /** The form's field errors: any `labels.<key>` one shows under the box. */
+  fe: Record<string, string>;
+  value: string;
+  onChange: (text: string) => void;
+  rows: number;
+  name?: string;
+}) {
+  return (
+    <Field label="Labels" error={labelsError(fe)} hint="One key=value per line">
+      {(p) => (
+        <textarea
+          {...p}
+          name={name}
+          rows={rows}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          className={`${p.className} font-mono text-xs`}
+        />
+      )}
+    </Field>
+  );
+}
 export const formatLabels = (labels: Record<string, string>) =>
   Object.entries(labels)
     .map(([k, v]) => `${k}=${v}`)
     .join("\n");
+
+const PEM_FIELDS = [
+  ["ca", "CA certificate"],
+  ["cert", "Client certificate"],
+  ["key", "Client key"],
+] as const;
 
 function PemField({
   label,
@@ -118,49 +155,25 @@ export function HostForm({
       {isTcp ? (
         <fieldset className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700">
           <legend className="px-1 text-xs font-medium">TLS client certificates (stored encrypted)</legend>
-          <PemField
-            label="CA certificate"
-            name="ca"
-            value={tls.ca}
-            onChange={(ca) => setTls({ ...tls, ca })}
-            error={fe["tls.ca"] ?? fe.tls}
-          />
-          <PemField
-            label="Client certificate"
-            name="cert"
-            value={tls.cert}
-            onChange={(cert) => setTls({ ...tls, cert })}
-            error={fe["tls.cert"]}
-          />
-          <PemField
-            label="Client key"
-            name="key"
-            value={tls.key}
-            onChange={(key) => setTls({ ...tls, key })}
-            error={fe["tls.key"]}
-          />
+          {PEM_FIELDS.map(([key, label]) => (
+            <PemField
+              key={key}
+              label={label}
+              name={key}
+              value={tls[key]}
+              onChange={(v) => setTls({ ...tls, [key]: v })}
+              error={key === "ca" ? (fe["tls.ca"] ?? fe.tls) : fe[`tls.${key}`]}
+            />
+          ))}
         </fieldset>
       ) : null}
-      <Field label="Labels" error={labelsError(fe)} hint="One key=value per line">
-        {(p) => (
-          <textarea
-            {...p}
-            name="labels"
-            rows={2}
-            value={labels}
-            onChange={(e) => setLabels(e.target.value)}
-            className={`${p.className} font-mono text-xs`}
-          />
-        )}
-      </Field>
-      <div className="flex justify-end gap-2 pt-1">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          {busy ? "Testing connection…" : "Add host"}
-        </Button>
-      </div>
+      <LabelsField fe={fe} name="labels" rows={2} value={labels} onChange={setLabels} />
+      <FormActions
+        onCancel={onCancel}
+        busy={busy}
+        submit={busy ? "Testing connection…" : "Add host"}
+        className="pt-1"
+      />
     </form>
   );
 }

@@ -2,10 +2,10 @@
 // An admin's own template: the compose file and, for each ${NAME} it uses, the form's label, default and
 // whether it is secret. The rows follow the file as it is typed; the server checks the file on save.
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { useTemplateMutations, type TemplateView } from "@/lib/client/hooks/use-templates";
 import { isSecretName } from "@/lib/secrets/model";
 import { composeVariableNames, type TemplateVariable } from "@/lib/validations/template";
@@ -130,15 +130,12 @@ export function TemplateEditor({
             {errors.variables ? <p className="text-xs text-red-600">{errors.variables}</p> : null}
           </fieldset>
         ) : null}
-        <FormError error={mutation.error} />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={mutation.isPending}>
-            {template ? "Save" : "Add the template"}
-          </Button>
-        </div>
+        <FormActions
+          error={mutation.error}
+          onCancel={close}
+          busy={mutation.isPending}
+          submit={template ? "Save" : "Add the template"}
+        />
       </form>
     </Dialog>
   );

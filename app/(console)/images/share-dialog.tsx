@@ -1,8 +1,8 @@
 "use client";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { useSharedImageMutations } from "@/lib/client/hooks/use-shared-images";
 
 /** Share one image reference with every tenant (audited as image.share). */
@@ -36,15 +36,12 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
           error={errors.reference}
         />
         <TextField label="Note (optional)" name="note" placeholder="why it is shared" error={errors.note} />
-        <FormError error={share.error} />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={share.isPending}>
-            Share with every tenant
-          </Button>
-        </div>
+        <FormActions
+          error={share.error}
+          onCancel={close}
+          busy={share.isPending}
+          submit="Share with every tenant"
+        />
       </form>
     </Dialog>
   );

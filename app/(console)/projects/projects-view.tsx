@@ -7,7 +7,8 @@ import { DeleteDialog } from "@/components/ui/delete-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -121,15 +122,12 @@ export function ProjectsView({ writableTenants }: Props) {
             error={errors.name ?? errors.slug}
             placeholder="e.g. Storefront"
           />
-          <FormError error={createForm.error && !Object.keys(errors).length ? createForm.error : null} />
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setCreating(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" busy={create.isPending}>
-              Create project
-            </Button>
-          </div>
+          <FormActions
+            error={createForm.error && !Object.keys(errors).length ? createForm.error : null}
+            onCancel={() => setCreating(false)}
+            busy={create.isPending}
+            submit="Create project"
+          />
         </form>
       </Dialog>
 
@@ -152,14 +150,7 @@ export function ProjectsView({ writableTenants }: Props) {
           }}
         >
           <TextField label="Name" name="name" defaultValue={renaming?.name} required autoFocus />
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setRenaming(null)}>
-              Cancel
-            </Button>
-            <Button type="submit" busy={rename.isPending}>
-              Save
-            </Button>
-          </div>
+          <FormActions onCancel={() => setRenaming(null)} busy={rename.isPending} />
         </form>
       </Dialog>
 

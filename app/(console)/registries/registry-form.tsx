@@ -1,9 +1,9 @@
 "use client";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { TenantSelect } from "@/components/ui/tenant-select";
 import { useRegistryMutations } from "@/lib/client/hooks/use-registries";
 import type { RegistryView } from "@/lib/validations/registry";
@@ -112,15 +112,12 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
               : "Leave empty to keep the stored one; required when the address or username changes."
           }
         />
-        <FormError error={m.error} />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" busy={m.isPending}>
-            {isNew ? "Check and save" : "Save"}
-          </Button>
-        </div>
+        <FormActions
+          error={m.error}
+          onCancel={close}
+          busy={m.isPending}
+          submit={isNew ? "Check and save" : "Save"}
+        />
       </form>
     </Dialog>
   );

@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useSetTenantEdge, useTenantEdge, type TenantEdgeView } from "@/lib/client/hooks/use-domains";
@@ -86,15 +86,7 @@ function DomainsForm({
           </span>
         </span>
       </label>
-      <FormError error={form.error} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={save.isPending}>
-          Save
-        </Button>
-      </div>
+      <FormActions error={form.error} onCancel={onClose} busy={save.isPending} cancelVariant="ghost" />
     </form>
   );
 }

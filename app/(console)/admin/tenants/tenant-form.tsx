@@ -1,13 +1,20 @@
 "use client";
-import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { TenantCreateInput, type TenantView } from "@/lib/validations/tenant";
 import type { z } from "zod";
 
 /** Checked with the create schema in both dialogs: an edit sends the same fields, under the same rules. */
 export type TenantFormValues = z.output<typeof TenantCreateInput>;
+
+/** The quota fields: name, label, value for a new tenant, and the step where whole numbers do not fit. */
+const QUOTA_FIELDS = [
+  ["maxContainers", "Max containers", 20, undefined],
+  ["maxMemoryMb", "Max memory (MiB)", 4096, undefined],
+  ["maxCpus", "Max CPUs", 4, "0.5"],
+] as const;
 
 /** Name and quotas; quotas are enforced when deploys are planned. */
 export function TenantForm({
@@ -51,41 +58,25 @@ export function TenantForm({
         error={errors.name ?? errors.slug}
       />
       <div className="grid grid-cols-3 gap-3">
-        <TextField
-          label="Max containers"
-          name="maxContainers"
-          type="number"
-          min={0}
-          defaultValue={initial?.maxContainers ?? 20}
-          error={errors.maxContainers}
-        />
-        <TextField
-          label="Max memory (MiB)"
-          name="maxMemoryMb"
-          type="number"
-          min={0}
-          defaultValue={initial?.maxMemoryMb ?? 4096}
-          error={errors.maxMemoryMb}
-        />
-        <TextField
-          label="Max CPUs"
-          name="maxCpus"
-          type="number"
-          min={0}
-          step="0.5"
-          defaultValue={initial?.maxCpus ?? 4}
-          error={errors.maxCpus}
-        />
+        {QUOTA_FIELDS.map(([name, label, fallback, step]) => (
+          <TextField
+            key={name}
+            label={label}
+            name={name}
+            type="number"
+            min={0}
+            step={step}
+            defaultValue={initial?.[name] ?? fallback}
+            error={errors[name]}
+          />
+        ))}
       </div>
-      <FormError error={form.error && !Object.keys(errors).length ? form.error : null} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={busy}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormActions
+        error={form.error && !Object.keys(errors).length ? form.error : null}
+        onCancel={onCancel}
+        busy={busy}
+        submit={submitLabel}
+      />
     </form>
   );
 }

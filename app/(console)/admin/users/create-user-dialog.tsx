@@ -5,7 +5,8 @@ import { Button } from "@/components/ui/button";
 import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUserMutations } from "@/lib/client/hooks/use-users";
@@ -97,15 +98,12 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
               <option>viewer</option>
             </SelectField>
           </div>
-          <FormError error={form.error && !Object.keys(errors).length ? form.error : null} />
-          <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" busy={create.isPending}>
-              Create user
-            </Button>
-          </div>
+          <FormActions
+            error={form.error && !Object.keys(errors).length ? form.error : null}
+            onCancel={close}
+            busy={create.isPending}
+            submit="Create user"
+          />
         </form>
       )}
     </Dialog>

@@ -11,10 +11,10 @@ import {
   type ExtraFile,
   type SourceType,
 } from "@/components/builds/source-fields";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, SelectField, TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { useBuildMutations, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
@@ -250,15 +250,12 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           </div>
         </div>
       </Card>
-      <FormError error={form.error} />
-      <div className="flex justify-end gap-2">
-        <Button type="button" variant="secondary" onClick={() => router.back()}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={active.isPending}>
-          Start build
-        </Button>
-      </div>
+      <FormActions
+        error={form.error}
+        onCancel={() => router.back()}
+        busy={active.isPending}
+        submit="Start build"
+      />
     </form>
   );
 }
