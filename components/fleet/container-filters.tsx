@@ -33,6 +33,11 @@ export function ContainerFilters({ filters, setFilter, hosts, projects, hideHost
     const t = setTimeout(() => setFilter("q", text), 100);
     return () => clearTimeout(t);
   }, [text, filters.q, setFilter]);
+  const lists: [Keys, string, readonly FilterOption[], string][] = [
+    ["host", "Host", hosts, "All hosts"],
+    ["state", "State", CONTAINER_STATES, "Any state"],
+    ["project", "Project", projects, "All projects"],
+  ];
   return (
     <div className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label="Filter containers">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-700 dark:text-slate-300">
@@ -45,29 +50,18 @@ export function ContainerFilters({ filters, setFilter, hosts, projects, hideHost
           onChange={(e) => setText(e.target.value)}
         />
       </label>
-      {hideHost ? null : (
-        <Select
-          label="Host"
-          value={filters.host}
-          onChange={(v) => setFilter("host", v)}
-          options={hosts}
-          all="All hosts"
-        />
+      {lists.map(([key, label, options, all]) =>
+        hideHost && key === "host" ? null : (
+          <Select
+            key={key}
+            label={label}
+            value={filters[key]}
+            onChange={(v) => setFilter(key, v)}
+            options={options}
+            all={all}
+          />
+        ),
       )}
-      <Select
-        label="State"
-        value={filters.state}
-        onChange={(v) => setFilter("state", v)}
-        options={CONTAINER_STATES}
-        all="Any state"
-      />
-      <Select
-        label="Project"
-        value={filters.project}
-        onChange={(v) => setFilter("project", v)}
-        options={projects}
-        all="All projects"
-      />
     </div>
   );
 }
