@@ -1,5 +1,5 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
-import type { ContainerView } from "@/lib/validations/fleet-views";
+import { ContainerView } from "@/lib/validations/fleet-views";
 
 /**
  * A cached container: the record plus its search text. At 100,000 containers every byte here counts ×100,000, so
@@ -51,24 +51,12 @@ export const viewJson = (r: ContainerView) =>
     created: r.created,
   });
 
-const VIEW_FIELDS = [
-  "id",
-  "name",
-  "image",
-  "state",
-  "status",
-  "since",
-  "hostId",
-  "tenant",
-  "project",
-  "app",
-  "service",
-  "created",
-] as const;
+/** The view's scalar fields, in the contract's order (ports, an array, are compared apart). */
+const SCALAR_FIELDS = ContainerView.keyof().options.filter((f) => f !== "ports");
 
 /** Whether the console would show anything different (what `viewJson` would tell, without serializing). */
 export function sameView(a: ContainerView, b: ContainerView): boolean {
-  for (const f of VIEW_FIELDS) if (a[f] !== b[f]) return false;
+  for (const f of SCALAR_FIELDS) if (a[f] !== b[f]) return false;
   return a.ports.length === b.ports.length && a.ports.every((p, i) => p === b.ports[i]);
 }
 
