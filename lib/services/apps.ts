@@ -514,6 +514,18 @@ export async function planScale(
   return planApp(actor, id, { type: "spec", spec: withReplicas(current.spec, replicas) });
 }
 
+/** A change to the current spec, by a developer of the app, deployed as one new revision (scale, service update). */
+async function deployChange(
+  actor: Actor,
+  id: string,
+  change: (spec: AppSpec) => Record<string, unknown>,
+  note: string,
+  progress: Progress,
+): Promise<DeployResultView> {
+  const app = await loadApp(actor, id, "developer");
+  return deployVariant(deployer(actor), app, change, note, progress);
+}
+
 /** Sets one or more services' replicas as one new revision. */
 export async function scaleApp(
   actor: Actor,
@@ -521,14 +533,7 @@ export async function scaleApp(
   replicas: Record<string, number>,
   progress: Progress,
 ): Promise<DeployResultView> {
-  const app = await loadApp(actor, id, "developer");
-  return deployVariant(
-    deployer(actor),
-    app,
-    (spec) => withReplicas(spec, replicas),
-    scaleNote(replicas),
-    progress,
-  );
+  return deployChange(actor, id, (spec) => withReplicas(spec, replicas), scaleNote(replicas), progress);
 }
 
 export async function updateAppService(
@@ -538,18 +543,12 @@ export async function updateAppService(
   patch: Record<string, unknown>,
   progress: Progress,
 ): Promise<DeployResultView> {
-  const app = await loadApp(actor, id, "developer");
-  return deployVariant(
-    deployer(actor),
-    app,
-    (spec) => {
-      const svc = spec.services[service];
-      if (!svc) throw notFound(`Service "${service}"`);
-      return { ...spec, services: { ...spec.services, [service]: { ...svc, ...patch } } };
-    },
-    `update ${service}: ${Object.keys(patch).join(", ")}`,
-    progress,
-  );
+  const withPatch = (spec: AppSpec) => {
+    const svc = spec.services[service];
+    if (!svc) throw notFound(`Service "${service}"`);
+    return { ...spec, services: { ...spec.services, [service]: { ...svc, ...patch } } };
+  };
+  return deployChange(actor, id, withPatch, `update ${service}: ${Object.keys(patch).join(", ")}`, progress);
 }
 
 export async function rollbackApp(
