@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { api, ClientApiError } from "@/lib/client/api";
-import { SIGNED_OUT_MESSAGES, SignedOutReason } from "@/lib/validations/auth";
+import { SIGNED_OUT_MESSAGES, SignedOutReason, type SessionView } from "@/lib/validations/auth";
 
 /** Messages for the no-JavaScript path, by error code (never text taken from the URL). */
 const formErrors: Record<string, string> = {
@@ -29,7 +29,7 @@ export function LoginForm() {
     setBusy(true);
     setError("");
     try {
-      const res = await api<{ mustChangePassword: boolean }>("/session", {
+      const res = await api<SessionView>("/session", {
         method: "POST",
         body: { email: form.get("email"), password: form.get("password") },
       });

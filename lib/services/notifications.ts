@@ -7,7 +7,9 @@ import type {
   NotificationListQuery,
   NotificationPreferenceInput,
   NotificationPreferenceView,
+  MarkedReadView,
   NotificationReadInput,
+  UnreadCountView,
   NotificationView,
 } from "@/lib/validations/alerts";
 
@@ -41,11 +43,14 @@ export async function listNotifications(
   }));
 }
 
-export async function unreadNotifications(actor: Actor) {
+export async function unreadNotifications(actor: Actor): Promise<UnreadCountView> {
   return { unread: await db.notification.count({ where: { ...mine(actor), readAt: null } }) };
 }
 
-export async function markNotificationsRead(actor: Actor, input: z.infer<typeof NotificationReadInput>) {
+export async function markNotificationsRead(
+  actor: Actor,
+  input: z.infer<typeof NotificationReadInput>,
+): Promise<MarkedReadView> {
   const { count } = await db.notification.updateMany({
     where: { ...mine(actor), readAt: null, ...(input.all ? {} : { id: { in: input.ids ?? [] } }) },
     data: { readAt: new Date() },

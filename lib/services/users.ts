@@ -7,7 +7,13 @@ import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
-import type { UserCreateInput, UserUpdateInput, UserView } from "@/lib/validations/user";
+import type {
+  UserCreatedView,
+  UserCreateInput,
+  UserUpdatedView,
+  UserUpdateInput,
+  UserView,
+} from "@/lib/validations/user";
 
 const include = { memberships: { include: { tenant: { select: { name: true } } } } } as const;
 type Row = {
@@ -49,9 +55,7 @@ export async function getUser(id: string): Promise<UserView> {
 }
 
 /** Creates a user with a one-time password, returned once; they must change it at first login. */
-export async function createUser(
-  input: z.infer<typeof UserCreateInput>,
-): Promise<{ user: UserView; oneTimePassword: string }> {
+export async function createUser(input: z.infer<typeof UserCreateInput>): Promise<UserCreatedView> {
   if (await db.user.findUnique({ where: { email: input.email } }))
     throw conflict("A user with this email already exists", { email: "already taken" });
   const tenantIds = input.memberships.map((m) => m.tenantId);
@@ -76,7 +80,7 @@ export async function updateUser(
   actor: Actor,
   id: string,
   input: z.infer<typeof UserUpdateInput>,
-): Promise<{ user: UserView; oneTimePassword?: string }> {
+): Promise<UserUpdatedView> {
   await getUser(id);
   if (id === actor.id && (input.disabled === true || (input.globalRole && input.globalRole !== "admin"))) {
     throw invalid("You cannot disable yourself or drop your own admin role", {

@@ -233,6 +233,9 @@ export const NotificationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const UnreadCountView = z.object({ unread: z.number().int() });
+export type UnreadCountView = z.infer<typeof UnreadCountView>;
+export const MarkedReadView = z.object({ marked: z.number().int() });
+export type MarkedReadView = z.infer<typeof MarkedReadView>;
 export const NotificationReadInput = z
   .object({ ids: z.array(Id).max(500).optional(), all: z.boolean().optional() })
   .refine((v) => v.all || (v.ids && v.ids.length > 0), { message: "give ids or all: true", path: ["ids"] });

@@ -188,6 +188,9 @@ export const ScaleInput = z
   .transform((v): Record<string, number> => v.services ?? { [v.service ?? ""]: v.replicas ?? 0 });
 export const RollbackInput = z.object({ revision: z.number().int().min(1) });
 export const SampleQuery = z.object({ mode: AppMode.optional() });
+/** The voting-app sample: its file name and compose text. */
+export const SampleComposeView = z.object({ name: z.string(), compose: z.string() });
+export type SampleComposeView = z.infer<typeof SampleComposeView>;
 export const AppDeleteQuery = z.object({ volumes: z.enum(["true", "false"]).optional() });
 /** A partial service in AppSpec form (e.g. {"image": "…", "environment": {…}}), merged into the current spec. */
 export const ServiceUpdateInput = z.record(z.string(), z.unknown());

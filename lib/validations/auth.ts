@@ -13,6 +13,9 @@ export const LoginInput = z.object({
   email: z.string().trim().toLowerCase().max(254),
   password: z.string().max(PASSWORD_MAX),
 });
+/** A sign-in's answer: the session cookie is set; a one-time password must be changed first. */
+export const SessionView = z.object({ ok: z.boolean(), mustChangePassword: z.boolean() });
+export type SessionView = z.infer<typeof SessionView>;
 export const ChangePasswordInput = z.object({
   currentPassword: z.string().max(PASSWORD_MAX),
   newPassword: Password,

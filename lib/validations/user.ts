@@ -31,3 +31,9 @@ export const UserView = z.object({
   memberships: z.array(z.object({ tenantId: z.string(), tenantName: z.string(), role: TenantRole })),
 });
 export type UserView = z.infer<typeof UserView>;
+/** A new user and the one-time password to hand over (shown once). */
+export const UserCreatedView = z.object({ user: UserView, oneTimePassword: z.string() });
+export type UserCreatedView = z.infer<typeof UserCreatedView>;
+/** A changed user; a reset password comes back once. */
+export const UserUpdatedView = z.object({ user: UserView, oneTimePassword: z.string().optional() });
+export type UserUpdatedView = z.infer<typeof UserUpdatedView>;

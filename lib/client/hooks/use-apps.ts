@@ -19,6 +19,7 @@ import {
   type RevisionView,
   type ServiceStateView,
 } from "@/lib/validations/app";
+import type { SampleComposeView } from "@/lib/validations/app";
 import { ErrorBody } from "@/lib/validations/common";
 
 /** A replica row of a service on the app page. */
@@ -114,8 +115,7 @@ export const useLastDeploy = (id: string) =>
     queryKey: appKeys.lastDeploy(id),
     queryFn: () => api<LastDeployView>(`/apps/${id}/last-deploy`).then((r) => r.lastDeploy),
   });
-export const fetchSample = (mode: AppMode) =>
-  api<{ name: string; compose: string }>(`/apps/sample?mode=${mode}`);
+export const fetchSample = (mode: AppMode) => api<SampleComposeView>(`/apps/sample?mode=${mode}`);
 
 /**
  * POSTs a deploy, scale or rollback asking for NDJSON progress; calls onLine per progress line and

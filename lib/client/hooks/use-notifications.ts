@@ -7,6 +7,7 @@ import type {
   NotificationPreferenceView,
   NotificationView,
 } from "@/lib/validations/alerts";
+import type { MarkedReadView, UnreadCountView } from "@/lib/validations/alerts";
 import type { z } from "zod";
 
 const root = rootKey("notifications");
@@ -21,7 +22,7 @@ export const notificationKeys = {
 export const useUnreadCount = () =>
   useQuery({
     queryKey: notificationKeys.unread(),
-    queryFn: () => api<{ unread: number }>("/notifications/unread").then((r) => r.unread),
+    queryFn: () => api<UnreadCountView>("/notifications/unread").then((r) => r.unread),
     refetchInterval: 10_000,
   });
 
@@ -44,7 +45,7 @@ export function useNotificationMutations() {
   return {
     markRead: useMutation({
       mutationFn: (body: { ids?: string[]; all?: boolean }) =>
-        api<{ marked: number }>("/notifications/read", { method: "POST", body }),
+        api<MarkedReadView>("/notifications/read", { method: "POST", body }),
       onSuccess: invalidate,
     }),
     savePreferences: useMutation({

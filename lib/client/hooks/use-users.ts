@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import type { UserCreateInput, UserUpdateInput, UserView } from "@/lib/validations/user";
+import type {
+  UserCreatedView,
+  UserCreateInput,
+  UserUpdatedView,
+  UserUpdateInput,
+  UserView,
+} from "@/lib/validations/user";
 import type { z } from "zod";
 
 const root = rootKey("users");
@@ -19,13 +25,13 @@ export function useUserMutations() {
   return {
     create: useMutation({
       mutationFn: (body: z.input<typeof UserCreateInput>) =>
-        api<{ user: UserView; oneTimePassword: string }>("/users", { method: "POST", body }),
+        api<UserCreatedView>("/users", { method: "POST", body }),
       onSuccess: invalidate,
       meta: { silent: true },
     }),
     update: useMutation({
       mutationFn: ({ id, ...body }: z.input<typeof UserUpdateInput> & { id: string }) =>
-        api<{ user: UserView; oneTimePassword?: string }>(`/users/${id}`, { method: "PATCH", body }),
+        api<UserUpdatedView>(`/users/${id}`, { method: "PATCH", body }),
       onSuccess: invalidate,
     }),
   };

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import {
@@ -15,6 +14,7 @@ import {
   NotificationListQuery,
   NotificationPreferenceInput,
   NotificationPreferenceView,
+  MarkedReadView,
   NotificationReadInput,
   NotificationView,
   SendView,
@@ -148,7 +148,7 @@ export const alertsOperations: Operation[] = [
     tag,
     summary: "Marks the caller's notifications read (some ids, or all)",
     body: NotificationReadInput,
-    response: z.object({ marked: z.number().int() }),
+    response: MarkedReadView,
   },
   {
     method: "get",

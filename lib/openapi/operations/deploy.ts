@@ -19,6 +19,7 @@ import {
   RollbackInput,
   ScaleInput,
   ServiceUpdateInput,
+  SampleComposeView,
 } from "@/lib/validations/app";
 import { VariablesInput, VariablesView } from "@/lib/validations/app-variables";
 import { TenantScopeQuery } from "@/lib/validations/common";
@@ -71,7 +72,7 @@ export const deployOperations: Operation[] = [
     summary:
       "The voting-app sample compose file (examples/voting-app): docker-compose.yml, or docker-stack.yml with mode=swarm",
     query: SampleQuery,
-    response: z.object({ name: z.string(), compose: z.string() }),
+    response: SampleComposeView,
   },
   {
     method: "get",

@@ -6,6 +6,7 @@ import {
   ChangePasswordInput,
   CreatedTokenView,
   LoginInput,
+  SessionView,
   TokenCreateInput,
   TokenView,
 } from "@/lib/validations/auth";
@@ -26,7 +27,13 @@ import {
   TenantUpdateInput,
   TenantView,
 } from "@/lib/validations/tenant";
-import { UserCreateInput, UserUpdateInput, UserView } from "@/lib/validations/user";
+import {
+  UserCreatedView,
+  UserCreateInput,
+  UserUpdatedView,
+  UserUpdateInput,
+  UserView,
+} from "@/lib/validations/user";
 
 export const foundationOperations: Operation[] = [
   {
@@ -35,7 +42,7 @@ export const foundationOperations: Operation[] = [
     tag: "auth",
     summary: "Sign in; sets the session cookie",
     body: LoginInput,
-    response: z.object({ ok: z.boolean(), mustChangePassword: z.boolean() }),
+    response: SessionView,
     public: true,
   },
   { method: "delete", path: "/session", tag: "auth", summary: "Sign out", status: 204 },
@@ -119,7 +126,7 @@ export const foundationOperations: Operation[] = [
     tag: "users",
     summary: "Create a user with a one-time password (admin)",
     body: UserCreateInput,
-    response: z.object({ user: UserView, oneTimePassword: z.string() }),
+    response: UserCreatedView,
     status: 201,
   },
   { method: "get", path: "/users/{id}", tag: "users", summary: "A user (admin)", response: UserView },
@@ -129,7 +136,7 @@ export const foundationOperations: Operation[] = [
     tag: "users",
     summary: "Change a user's role, disable/enable, reset password (admin)",
     body: UserUpdateInput,
-    response: z.object({ user: UserView, oneTimePassword: z.string().optional() }),
+    response: UserUpdatedView,
   },
   {
     method: "get",
