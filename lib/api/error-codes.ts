@@ -30,4 +30,4 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const isErrorCode = (v: unknown): v is ErrorCode =>
-  typeof v === "string" && (ERROR_CODES as readonly string[]).includes(v);
+  typeof v === "string" && ERROR_CODES.some((c) => c === v);

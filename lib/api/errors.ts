@@ -10,6 +10,9 @@ export type { FieldErrors };
 
 /** The message of anything thrown (an Error's, or the value itself as text). */
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+/** A failed call's `code` (errno, SQLite, engine), when it carries a string one. */
+export const errorCode = (err: unknown): string | undefined =>
+  err instanceof Object && "code" in err && typeof err.code === "string" ? err.code : undefined;
 
 /** An error meant for the client: its status, code and message are sent as they are. */
 export class ApiError extends Error {
@@ -96,7 +99,7 @@ export function toApiError(err: unknown): ApiError {
   }
   if (err instanceof Prisma.PrismaClientKnownRequestError) {
     if (err.code === "P2002") {
-      const target = String((err.meta?.target as string[] | string | undefined) ?? "value");
+      const target = String(err.meta?.target ?? "value");
       return conflict(`That ${target} is already taken`);
     }
     if (err.code === "P2025") return notFound();

@@ -78,7 +78,7 @@ export class ContextWriter {
           this.count(chunk.length);
           cb(null, chunk);
         } catch (err) {
-          cb(err as Error);
+          cb(err instanceof Error ? err : new Error(String(err)));
         }
       },
     });

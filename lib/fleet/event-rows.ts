@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { errorCode } from "@/lib/api/errors";
 import type { FleetEventType } from "@/lib/validations/fleet-events";
 import type { Database, Statement, Transaction } from "better-sqlite3";
 import type { Pool } from "pg";
@@ -83,7 +84,7 @@ export class FleetEventWriter implements EventWriter {
       this.writeAll.immediate(rows);
       return true;
     } catch (err) {
-      if ((err as { code?: string }).code === "SQLITE_BUSY") return false;
+      if (errorCode(err) === "SQLITE_BUSY") return false;
       throw err;
     }
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorCode } from "@/lib/api/errors";
 import { createDocker, type HostConnection } from "@/lib/docker/client";
 import { fromInspect, fromSummary, inspectContainer, listContainers } from "@/lib/docker/containers";
 import { createPinger, openEventStream, type EngineEvent, type EventStream } from "@/lib/docker/events";
@@ -124,7 +125,7 @@ export class HostFollower {
         await this.ping();
       } catch (err) {
         throw Object.assign(new Error(`stalled: ${describeConnectError(err)}`), {
-          code: (err as { code?: string }).code,
+          code: errorCode(err),
         });
       }
     }

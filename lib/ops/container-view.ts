@@ -20,10 +20,7 @@ export function toContainerDetail(
     hostId,
     image: info.Config.Image,
     imageId: info.Image,
-    command: [
-      ...(info.Config.Entrypoint ? ([] as string[]).concat(info.Config.Entrypoint) : []),
-      ...(info.Config.Cmd ?? []),
-    ],
+    command: [...(info.Config.Entrypoint ? [info.Config.Entrypoint].flat() : []), ...(info.Config.Cmd ?? [])],
     createdAt: info.Created,
     tty: !!info.Config.Tty,
     state: {

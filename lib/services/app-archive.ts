@@ -6,7 +6,7 @@ import "server-only";
 // (lib/compose/folder), and removes it after.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { invalid } from "@/lib/api/errors";
+import { errorCode, errorText, invalid } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { extractArchive } from "@/lib/builds/archive";
 import { buildConfig } from "@/lib/builds/config";
@@ -95,7 +95,7 @@ export async function uploadAppArchive(
     await fs.mkdir(storeDir(), { recursive: true, mode: 0o700 });
     await fs.rename(up.archivePath, storedPath(row.id)).catch(async (err: unknown) => {
       // Another filesystem than the temporary folder's: copy instead.
-      if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+      if (errorCode(err) !== "EXDEV") throw err;
       await fs.copyFile(up.archivePath, storedPath(row.id));
     });
     await pruneAppArchives(project.id);
@@ -129,7 +129,7 @@ export async function pruneAppArchives(projectId?: string): Promise<void> {
 export function startAppArchivePruning(): void {
   const prune = () =>
     void pruneAppArchives().catch((err: unknown) =>
-      console.error(`[wharf] pruning uploaded app archives failed: ${(err as Error).message}`),
+      console.error(`[wharf] pruning uploaded app archives failed: ${errorText(err)}`),
     );
   prune();
   setInterval(prune, 60 * 60 * 1000).unref();

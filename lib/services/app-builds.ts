@@ -216,7 +216,8 @@ export async function buildServices(o: BuildOwner, spec: AppSpec, progress: Prog
   if (failed) throw failed.reason;
   const out = structuredClone(spec);
   names.forEach((n, i) => {
-    out.services[n].image = (results[i] as PromiseFulfilledResult<string>).value;
+    const built = results[i];
+    if (built.status === "fulfilled") out.services[n].image = built.value; // none was rejected (thrown above)
     delete out.services[n].build;
   });
   return out;

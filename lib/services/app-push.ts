@@ -2,6 +2,7 @@ import "server-only";
 // A new commit in an app's repository becomes a new revision: through the app's signed webhook (a push), or by
 // polling at the interval the developer set. Either way the deploy runs as whoever configured the repository,
 // with that person's rights now (a disabled user or a lost role deploys nothing).
+import { errorText } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { resolveRemoteRef } from "@/lib/builds/git-clone";
 import { checkGitSource } from "@/lib/builds/prepare";
@@ -89,7 +90,7 @@ export async function pollRepositories(now = new Date()): Promise<void> {
       });
       if (claimed.count === 1) await deployRepositoryHead(r.appId, `poll found ${head.slice(0, 12)}`);
     } catch (err) {
-      console.error(`[wharf] polling the repository of app ${r.appId} failed: ${(err as Error).message}`);
+      console.error(`[wharf] polling the repository of app ${r.appId} failed: ${errorText(err)}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { errorText, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
 import { checkGitSource, prepareGit } from "@/lib/builds/prepare";
@@ -224,7 +224,7 @@ async function actOnWebhook(
         reason: `push to ${pushedRef}, the app follows ${app.repository.ref}`,
       };
     void deployRepositoryHead(appId, "webhook push").catch((err: unknown) =>
-      console.error(`[wharf] webhook deploy of app ${appId} failed: ${(err as Error).message}`),
+      console.error(`[wharf] webhook deploy of app ${appId} failed: ${errorText(err)}`),
     );
     return { kind: "deploying", tenantId };
   }

@@ -214,7 +214,7 @@ async function toBuildViews(
   actor: Actor,
   rows: (Omit<Awaited<ReturnType<typeof loadBuild>>, "log"> & { log?: string })[],
 ) {
-  const ids = [...new Set(rows.map((r) => r.createdById).filter(Boolean))] as string[];
+  const ids = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => !!id))];
   const users = new Map(
     (await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } })).map((u) => [
       u.id,

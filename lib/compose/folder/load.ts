@@ -7,6 +7,7 @@ import "server-only";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { parse as parseYaml, stringify } from "yaml";
+import { errorText } from "@/lib/api/errors";
 import { parseDotEnv } from "../../validations/app-variables";
 import {
   interpolateString,
@@ -168,7 +169,7 @@ class Loader {
     try {
       doc = parseYaml(text, { merge: true, maxAliasCount: 100 });
     } catch (e) {
-      throw new FolderError(field, `${file}: ${(e as Error).message.split("\n")[0]}`);
+      throw new FolderError(field, `${file}: ${errorText(e).split("\n")[0]}`);
     }
     if (!isMap(doc)) throw new FolderError(field, `${file} is not a compose file (a mapping with services:)`);
     const out: Raw = { ...doc };

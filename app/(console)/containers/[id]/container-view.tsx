@@ -29,7 +29,7 @@ type Pending = { kind: "action"; action: ContainerAction } | { kind: "remove" } 
 export function ContainerView({ initial }: { initial: ContainerDetailView }) {
   const router = useRouter();
   const { filters, setFilter } = useUrlFilters(tabKeys);
-  const tab = (tabs as readonly string[]).includes(filters.tab) ? filters.tab : "overview";
+  const tab = tabs.find((t) => t === filters.tab) ?? "overview";
   const { data: c = initial } = useContainer(initial.id, initial);
   const m = useContainerMutations(initial.id);
   const [pending, setPending] = useState<Pending>(null);

@@ -23,7 +23,7 @@ export function HostResourcesView({
   canChange: boolean;
 }) {
   const { filters, setFilter } = useUrlFilters(keys);
-  const tab = (tabs as readonly string[]).includes(filters.tab) ? filters.tab : "images";
+  const tab = tabs.find((t) => t === filters.tab) ?? "images";
   const df = useHostDf(hostId);
   const parts = df.data
     ? ([
