@@ -1,4 +1,4 @@
-import type { ContainerState } from "@/lib/validations/fleet-views";
+import { CONTAINER_STATES, type ContainerState } from "@/lib/validations/fleet-views";
 
 const UNIT_MS: Record<string, number> = {
   second: 1e3,
@@ -55,14 +55,6 @@ export function statusText(
   }
 }
 
-const STATES = new Set<ContainerState>([
-  "created",
-  "running",
-  "paused",
-  "restarting",
-  "removing",
-  "exited",
-  "dead",
-]);
+/** The engine's state word as one of ours; anything else (or none) reads as dead. */
 export const toState = (s: string | undefined): ContainerState =>
-  STATES.has(s as ContainerState) ? (s as ContainerState) : "dead";
+  CONTAINER_STATES.find((x) => x === s) ?? "dead";
