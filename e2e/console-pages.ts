@@ -81,6 +81,7 @@ export async function consolePages(page: Page, baseURL: string) {
     { name: "admin-audit", path: "/admin/audit" },
     { name: "admin-policy", path: "/admin/policy" },
     { name: "admin-egress", path: "/admin/egress" },
+    { name: "admin-backups", path: "/admin/backups" },
   ];
   return { pages, stop: () => execFileSync("docker", ["rm", "-f", container]) };
 }

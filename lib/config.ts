@@ -30,4 +30,8 @@ export const config = {
   alertsRetryMs: Math.max(100, Number(process.env.WHARF_ALERTS_RETRY_MS ?? 2000) || 2000),
   /** The console's address, for links in notifications (e.g. https://wharf.example.com). */
   publicUrl: (process.env.WHARF_PUBLIC_URL ?? "").replace(/\/$/, ""),
+  /** Scheduled backups (docs/database.md "Backups"): the folder (unset: none), hours between two, how many kept. */
+  backupDir: process.env.WHARF_BACKUP_DIR ?? "",
+  backupIntervalHours: Math.max(0.01, Number(process.env.WHARF_BACKUP_INTERVAL_HOURS ?? 24) || 24),
+  backupKeep: Math.max(1, Math.floor(Number(process.env.WHARF_BACKUP_KEEP ?? 7) || 7)),
 };

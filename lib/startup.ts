@@ -7,6 +7,7 @@ import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
 import { registerRequestMetrics } from "@/lib/metrics/http";
+import { startScheduledBackups } from "@/lib/ops/backup-schedule";
 import { startAppArchivePruning } from "@/lib/services/app-archive";
 import { startRepositoryPolling } from "@/lib/services/app-push";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
@@ -46,6 +47,7 @@ const hooks: StartHook[] = [
   startAppArchivePruning,
   startAlerts,
   startEdgeSync,
+  startScheduledBackups,
 ];
 
 export async function startServer() {

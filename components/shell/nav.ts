@@ -34,6 +34,7 @@ export const navSections: NavSection[] = [
       { href: "/admin/policy", label: "Policy", icon: "⚖", roles: ["admin"] },
       { href: "/admin/audit", label: "Audit log", icon: "≣", roles: ["admin"] },
       { href: "/admin/egress", label: "Egress", icon: "⇄", roles: ["admin"] },
+      { href: "/admin/backups", label: "Backups", icon: "⛁", roles: ["admin"] },
     ],
   },
   { items: [{ href: "/settings", label: "Settings", icon: "⚙" }] },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { alertsOperations } from "@/lib/openapi/operations/alerts";
+import { backupOperations } from "@/lib/openapi/operations/backup";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
 import { domainsOperations } from "@/lib/openapi/operations/domains";
@@ -28,6 +29,7 @@ const operations: Operation[] = [
   ...templatesOperations,
   ...metricsOperations,
   ...alertsOperations,
+  ...backupOperations,
 ];
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });

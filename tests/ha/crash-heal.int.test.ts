@@ -2,6 +2,7 @@
 // "deploying" with revision 1 "pending" until a person redeployed. Now the restarted server takes the dead
 // process's lease (lib/deploy/lease.ts) and heals the app on its own (lib/deploy/recover.ts); deploying again works.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deployUntilCreating } from "./streamed-deploy";
 import {
   engine,
   eventually,
@@ -10,7 +11,6 @@ import {
   votingCompose,
   type TenantWorld,
 } from "../deploy/helpers";
-import { type ApiClient } from "../helpers/api-client";
 import { onPostgres } from "../helpers/test-database";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
@@ -28,33 +28,6 @@ afterAll(async () => {
   await restarted?.stop();
   await world?.stop();
 });
-
-/** Starts a streamed deploy and resolves once its first "creating" progress line arrives (containers are next). */
-async function deployUntilCreating(client: ApiClient, appId: string, compose: string): Promise<string[]> {
-  const res = await fetch(`${client.baseUrl}/api/v1/apps/${appId}/deploy`, {
-    method: "POST",
-    headers: {
-      cookie: client.cookie,
-      origin: client.baseUrl,
-      accept: "application/x-ndjson",
-      "content-type": "application/json",
-    },
-    body: JSON.stringify({ source: { type: "compose", compose } }),
-  });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the deploy ended before creating anything:\n${text}`);
-    text += decoder.decode(value, { stream: true });
-    if (/"phase":"creating"/.test(text)) {
-      void reader.cancel().catch(() => undefined);
-      return text.split("\n").filter(Boolean);
-    }
-  }
-}
 
 describe.skipIf(!runs)("a server killed mid-deploy (one instance)", () => {
   it("heals on restart with no person acting: revision failed, nothing left behind; deploying again converges", async () => {

@@ -248,6 +248,7 @@ export const notTenantScoped: Record<string, string> = {
   "get /tokens": "the caller's own tokens only",
   "post /tokens": "creates a token for the caller",
   "get /openapi.json": "the document itself",
+  "get /ready": "public readiness for load balancers: names nothing, says only ready or not",
   "get /apps": "lists what the caller may see; takes no tenant or project parameter",
   "get /apps/sample": "the bundled sample compose file",
   "get /images/shared": "the admin-shared list, the same for everyone",
@@ -326,4 +327,5 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "delete /egress/allow/{id}": () => ({ path: "/egress/allow/x" }),
   "put /settings/volume-drivers": () => ({ path: "/settings/volume-drivers", body: { drivers: [] } }),
   "put /hosts/{id}/publishing": (o) => ({ path: `/hosts/${o.hostId}/publishing`, body: {} }),
+  "get /admin/backup": () => ({ path: "/admin/backup" }),
 };
