@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { formatAgo } from "@/components/format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Ago, useInstantText } from "@/components/ui/time";
 import type { ContainerParams } from "@/lib/client/hooks/use-fleet";
 import { replicaName } from "@/lib/client/replica-name";
 import type { ContainerListPage, ContainerView } from "@/lib/validations/fleet-views";
@@ -85,6 +85,8 @@ export function ContainerRow({
 }) {
   const stale = host && host.status.state !== "up";
   const shown = readableName(c, names);
+  // Rows may be server-rendered (the containers page): instants are hydration-safe.
+  const instant = useInstantText();
   return (
     <div
       className={`${GRID} h-full items-center border-b px-3 ${groupStart ? "border-t-2 border-t-slate-300 dark:border-t-slate-600" : ""} border-slate-100 dark:border-slate-800/60 ${stale ? "opacity-50" : ""}`}
@@ -93,7 +95,7 @@ export function ContainerRow({
       data-state={c.state}
       title={
         stale
-          ? `Host ${host?.name} is ${host?.status.state} since ${new Date(host!.status.since).toLocaleString()}: last known state`
+          ? `Host ${host?.name} is ${host?.status.state} since ${instant(Date.parse(host!.status.since))}: last known state`
           : undefined
       }
     >
@@ -129,7 +131,19 @@ export function ContainerRow({
       <div role="cell" className="flex min-w-0 items-center gap-1.5">
         <Badge tone={stale ? "gray" : (stateTone[c.state] ?? "gray")}>{c.state}</Badge>
         <span className="truncate text-xs text-slate-500" title={c.status}>
-          {stale ? "stale" : `${c.status}${c.since ? ` · ${formatAgo(c.since)}` : ""}`}
+          {stale ? (
+            "stale"
+          ) : (
+            <>
+              {c.status}
+              {c.since ? (
+                <>
+                  {" · "}
+                  <Ago at={c.since} />
+                </>
+              ) : null}
+            </>
+          )}
         </span>
       </div>
       <div role="cell" className="truncate text-xs">
@@ -144,8 +158,8 @@ export function ContainerRow({
       <div role="cell" className="truncate font-mono text-[11px]" title={c.ports.join(", ")}>
         {c.ports.join(", ") || "—"}
       </div>
-      <div role="cell" className="text-xs text-slate-500" title={new Date(c.created * 1000).toLocaleString()}>
-        {formatAgo(c.created * 1000)}
+      <div role="cell" className="text-xs text-slate-500" title={instant(c.created * 1000)}>
+        <Ago at={c.created * 1000} />
       </div>
     </div>
   );

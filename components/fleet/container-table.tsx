@@ -1,5 +1,5 @@
 "use client";
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
@@ -31,6 +31,8 @@ type Props = {
 };
 
 const ROW_HEIGHT = 44;
+/** The scroll box's height assumed before it is measured (the server's render, and the one that hydrates it). */
+const FIRST_RENDER_HEIGHT = 600;
 /** Sorted by app, a row whose app or service differs from the row above starts a group. */
 const startsGroup = (row: ContainerView, above: ContainerView | undefined) =>
   !!above && (above.app !== row.app || above.service !== row.service);
@@ -53,12 +55,18 @@ export function ContainerTable({
   const tenantId = useTenantScope();
   const scoped = useMemo(() => ({ ...params, tenantId }), [params, tenantId]);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [count, setCount] = useState(0);
+  const qc = useQueryClient();
+  // A server-rendered page has its first page in the cache already (app/(console)/prefetched.tsx): starting from its
+  // total, and from an assumed box height, puts the first rows in the HTML instead of after hydration.
+  const [count, setCount] = useState(
+    () => qc.getQueryData<ContainerListPage>(containerPageQuery(scoped, 0).queryKey)?.total ?? 0,
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    initialRect: { width: 0, height: FIRST_RENDER_HEIGHT },
   });
   const items = virtualizer.getVirtualItems();
   const pages = useMemo(() => {

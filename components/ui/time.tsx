@@ -37,3 +37,9 @@ export function Ago({ at }: { at: string | number }) {
     </time>
   );
 }
+
+/** An instant as plain text (tooltips): UTC in the server's HTML, the reader's own format once hydrated. */
+export function useInstantText(): (ms: number) => string {
+  const hydrated = useHydrated();
+  return (ms) => (hydrated ? new Date(ms).toLocaleString() : utc(new Date(ms).toISOString()));
+}
