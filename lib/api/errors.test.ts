@@ -52,6 +52,8 @@ describe("the one engine-error mapper", () => {
     );
     expect([clash.status, clash.code]).toEqual([409, "conflict"]);
     expect(clash.message).toContain("is not running");
+    // Another client's /system/df (the engine computes one at a time): busy, not broken.
+    expect(toApiError(engineFailure(500, "a disk usage operation is already running")).status).toBe(409);
     const quiet = console.error;
     console.error = () => {};
     try {

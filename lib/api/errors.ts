@@ -57,7 +57,7 @@ export const invalid = (message: string, fields?: FieldErrors) =>
  * Those are a 409 (the user may retry); any other engine 500 stays a server error.
  */
 const ENGINE_STATE_CLASH =
-  /is not running|is restarting|is paused|is not paused|is dead|marked for removal|is already in progress/i;
+  /is not running|is restarting|is paused|is not paused|is dead|marked for removal|is already in progress|operation is already running/i;
 
 /**
  * The one engine-error mapper. An engine that refused (a 4xx) refused because of what the user asked: 404 names

@@ -12,15 +12,29 @@ type DfRaw = {
   BuildCache?: { InUse: boolean; Size: number; Shared: boolean }[] | null;
 };
 
+/**
+ * The engine computes one `/system/df` at a time and answers a second one with a 500 ("a disk usage operation is
+ * already running"); the host resources page asks twice at once (the disk card and the images list). So a host's
+ * concurrent callers share one request.
+ */
+const dfInFlight = new Map<string, Promise<DfRaw>>();
+function systemDf(host: HostConnection): Promise<DfRaw> {
+  const running = dfInFlight.get(host.id);
+  if (running) return running;
+  const request = (dockerFor(host).stream.df() as Promise<DfRaw>).finally(() => dfInFlight.delete(host.id));
+  dfInFlight.set(host.id, request);
+  return request;
+}
+
 /** Each image's bytes shared with other images, as `/system/df` computes them (image id → bytes). */
 export async function imageSharedSizes(host: HostConnection): Promise<Map<string, number>> {
-  const raw = (await dockerFor(host).stream.df()) as DfRaw;
+  const raw = await systemDf(host);
   return new Map((raw.Images ?? []).map((i) => [i.Id, Math.max(0, i.SharedSize)]));
 }
 
 /** `/system/df`, summed the way `docker system df` shows it. Can take a few seconds on a busy engine. */
 export async function diskUsage(host: HostConnection): Promise<DiskUsageView> {
-  const raw = (await dockerFor(host).stream.df()) as DfRaw;
+  const raw = await systemDf(host);
   const images = raw.Images ?? [];
   const activeImages = images.filter((i) => i.Containers > 0);
   const imgSize =
