@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expiredBackups } from "./backup-schedule";
 import { BACKUP_NAME, backupName, pgDumpConnection } from "./backup";
+import { expiredBackups } from "./backup-schedule";
 
 describe("pg_dump's connection", () => {
   it("keeps the password out of the arguments and drops Prisma's own parameters", () => {
