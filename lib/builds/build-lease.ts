@@ -7,7 +7,7 @@ import "server-only";
 // on); on SQLite it is one conditional UPDATE, atomic there. A holder that dies loses its builds when the lease
 // runs out (or at once, to its own instance restarting): whoever sweeps first fails them (lib/services/builds.ts).
 import { dbProvider, db } from "@/lib/db";
-import { HOLDER, INSTANCE_ID } from "@/lib/deploy/lease";
+import { HOLDER, heldByEarlierBoot } from "@/lib/deploy/lease";
 
 /** How long a dead instance keeps its builds (WHARF_BUILD_LEASE_SECONDS, default 30 s). */
 export const BUILD_LEASE_MS = (Number(process.env.WHARF_BUILD_LEASE_SECONDS) || 30) * 1000;
@@ -61,11 +61,7 @@ export async function renewBuildLeases(local: string[]): Promise<string[]> {
 /** Queued or running builds whose holder is gone: lease run out (or never set: rows from before leases), or an earlier boot of this instance. */
 const abandoned = (now: Date) => ({
   status: { in: ["queued" as const, "running" as const] },
-  OR: [
-    { leaseExpiresAt: null },
-    { leaseExpiresAt: { lt: now } },
-    { holder: { startsWith: `${INSTANCE_ID}/` }, NOT: { holder: HOLDER } },
-  ],
+  OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }, heldByEarlierBoot],
 });
 
 /**

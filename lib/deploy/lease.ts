@@ -19,6 +19,8 @@ declare global {
 }
 /** This process: a lease of the same instance with another boot was left by a process that is gone. */
 export const HOLDER = `${INSTANCE_ID}/${(globalThis.wharfBootId ??= randomBytes(6).toString("hex"))}`;
+/** A row's `holder` is an earlier boot of this instance: that process is gone, whatever its lease says. */
+export const heldByEarlierBoot = { holder: { startsWith: `${INSTANCE_ID}/` }, NOT: { holder: HOLDER } };
 
 export type Lease = { appId: string; release: () => Promise<void> };
 
@@ -36,10 +38,7 @@ export async function acquireLease(appId: string): Promise<Lease | null> {
     const taken = await db.appLease.updateMany({
       where: {
         appId,
-        OR: [
-          { expiresAt: { lt: now } },
-          { holder: { startsWith: `${INSTANCE_ID}/` }, NOT: { holder: HOLDER } },
-        ],
+        OR: [{ expiresAt: { lt: now } }, heldByEarlierBoot],
       },
       data: { holder: HOLDER, acquiredAt: now, expiresAt },
     });
