@@ -50,7 +50,13 @@ const Run = z.object({
   containers: z.number(),
   pages: z.record(
     z.string(),
-    z.object({ p95: z.number(), median: z.number(), samples: z.array(z.number()) }),
+    z.object({
+      p95: z.number(),
+      median: z.number(),
+      samples: z.array(z.number()),
+      /** Per sample, ms from navigation start: the HTML's first byte, its last byte, DOMContentLoaded. */
+      phases: z.array(z.object({ ttfb: z.number(), html: z.number(), dcl: z.number() })).optional(),
+    }),
   ),
 });
 type Run = z.infer<typeof Run>;
@@ -101,8 +107,21 @@ async function timeToFirstRow(
       .then(() => true)
       .catch(() => false);
     // A load that never shows a row counts as the whole timeout (a p95 that misses), without ending the run.
-    if (!shown) console.log(`${path}: no "${row}" on ${page.url()} within ${timeout / 1000} s`);
-    return shown ? await page.evaluate(() => Math.round(window.__firstRow ?? NaN)) : timeout;
+    if (!shown) {
+      console.log(`${path}: no "${row}" on ${page.url()} within ${timeout / 1000} s`);
+      return { ms: timeout, ttfb: -1, html: -1, dcl: -1 }; // -1: not measured
+    }
+    // Where the time went: the HTML's first byte and last byte, and when the document was parsed, next to the row.
+    return await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      const r = (n: number | undefined) => Math.round(n ?? -1);
+      return {
+        ms: r(window.__firstRow),
+        ttfb: r(nav?.responseStart),
+        html: r(nav?.responseEnd),
+        dcl: r(nav?.domContentLoadedEventEnd),
+      };
+    });
   } finally {
     await context.close();
   }
@@ -169,11 +188,14 @@ async function measure(dataDir: string, adminPassword: string, env: Record<strin
     for (const p of PAGES) {
       // Warm-up, not counted: fills the server's caches (the cluster's first figures sample every container).
       await timeToFirstRow(browser, server.baseUrl, admin.cookie, p.path, p.row, 180_000);
-      const samples: number[] = [];
+      const loads = [];
       for (let i = 0; i < LOADS; i++)
-        samples.push(await timeToFirstRow(browser, server.baseUrl, admin.cookie, p.path, p.row));
-      run.pages[p.path] = { p95: percentile(samples, 95), median: percentile(samples, 50), samples };
-      console.log(`${run.commit} ${p.path}: ${samples.join(", ")} ms`);
+        loads.push(await timeToFirstRow(browser, server.baseUrl, admin.cookie, p.path, p.row));
+      const samples = loads.map((l) => l.ms);
+      const phases = loads.map(({ ttfb, html, dcl }) => ({ ttfb, html, dcl }));
+      run.pages[p.path] = { p95: percentile(samples, 95), median: percentile(samples, 50), samples, phases };
+      const shown = loads.map((l) => `${l.ms} (first byte ${l.ttfb}, html ${l.html}, dcl ${l.dcl})`);
+      console.log(`${run.commit} ${p.path}: ${shown.join(", ")} ms`);
     }
   } finally {
     await server.stop();

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import {
   useAppVariables,
   useSaveAppVariables,
@@ -33,7 +34,12 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
       );
   }, [query.data, rows]);
   const errors = fieldErrors(save.error);
-  if (query.isPending || rows === null) return <Card title="Variables">Loading…</Card>;
+  if (query.isPending || rows === null)
+    return (
+      <Card title="Variables">
+        <SkeletonLines />
+      </Card>
+    );
   const set = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const toDraft = (r: Row): VariableDraft =>

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
 import { splitList } from "@/lib/client/split-list";
 
@@ -12,7 +13,12 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
   const { data: p } = usePublishPolicy(hostId);
   const { setPublishing } = useEdgeSettingsMutations();
   const errors = fieldErrors(setPublishing.error);
-  if (!p) return <Card title="Published ports">Loading…</Card>;
+  if (!p)
+    return (
+      <Card title="Published ports">
+        <SkeletonLines />
+      </Card>
+    );
   const addresses = p.addresses.length ? p.addresses.join(", ") : "none besides 0.0.0.0 and loopback";
   if (!isAdmin)
     return (

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { useEdgeSettingsMutations, useVolumeDrivers } from "@/lib/client/hooks/use-edge-settings";
 import { splitList } from "@/lib/client/split-list";
 
@@ -12,7 +13,12 @@ export function VolumeDriversCard() {
   const { data } = useVolumeDrivers();
   const { setVolumeDrivers } = useEdgeSettingsMutations();
   const errors = fieldErrors(setVolumeDrivers.error);
-  if (!data) return <Card title="Volume drivers">Loading…</Card>;
+  if (!data)
+    return (
+      <Card title="Volume drivers">
+        <SkeletonLines />
+      </Card>
+    );
   return (
     <Card title="Volume drivers">
       <form

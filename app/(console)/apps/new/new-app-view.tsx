@@ -7,6 +7,7 @@ import { SourceFlow } from "@/components/apps/source-flow";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { api } from "@/lib/client/api";
 import { parseForm } from "@/lib/client/form";
 import type { VariableDraft } from "@/lib/client/hooks/use-app-variables";
@@ -97,7 +98,7 @@ export function NewAppView({
     }
   }
 
-  if (hosts.isPending || compose === null) return <p className="text-slate-500">Loading…</p>;
+  if (hosts.isPending || compose === null) return <SkeletonLines lines={6} />;
   if (granted.length === 0) {
     return (
       <EmptyState title="No host is granted to this tenant">

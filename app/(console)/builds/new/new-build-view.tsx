@@ -15,6 +15,7 @@ import { Card } from "@/components/ui/card";
 import { Field, SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useBuildMutations, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
@@ -124,8 +125,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
     if (input) create.mutate(input, { onSuccess: go });
   };
 
-  if (projects.isPending || tenants.isPending || hosts.isPending)
-    return <p className="text-slate-500">Loading…</p>;
+  if (projects.isPending || tenants.isPending || hosts.isPending) return <SkeletonLines lines={6} />;
   if (choices.length === 0)
     return (
       <p className="text-slate-600 dark:text-slate-400">

@@ -10,6 +10,7 @@ import { formatBytes, formatTime } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonLines } from "@/components/ui/skeleton";
 import { useHost } from "@/lib/client/hooks/use-hosts";
 import { useTenantScope } from "@/lib/client/tenant-context";
 
@@ -27,7 +28,7 @@ export function HostView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const { data: h } = useHost(id, useTenantScope());
   const names = useNameMaps();
   const router = useRouter();
-  if (!h) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!h) return <SkeletonLines lines={8} label="Loading the host…" />;
   const e = h.engine;
   return (
     <>
