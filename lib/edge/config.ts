@@ -2,6 +2,8 @@
 // same document, so comparing it with what Caddy holds (GET /config/) says whether to load it again. Every
 // string taken from a route has passed lib/validations/domain.ts; placeholders in here are our own.
 
+import { accessLogging, serverLogs } from "./access-log";
+
 export type EdgeRoute = {
   host: string;
   /** "/" or "/a/b" (canonical, no trailing slash). */
@@ -18,6 +20,8 @@ export type EdgeSettings = {
   httpsPort: number;
   /** With an address, ACME is tried first and the internal CA is the fallback; without, internal CA only. */
   acmeEmail?: string;
+  /** A file Caddy writes its JSON access log to, read back for the traffic figures (lib/edge/access-log.ts). */
+  accessLog?: string;
 };
 
 const HTTPS_SERVER = "wharf-https";
@@ -71,8 +75,11 @@ export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings) {
   const sorted = ordered(routes);
   const hosts = [...new Set(sorted.map((r) => r.host))].sort();
   const issuers = [...(s.acmeEmail ? [{ module: "acme", email: s.acmeEmail }] : []), { module: "internal" }];
+  // Access logging (traffic figures) is a hook of its own: lib/edge/access-log.ts.
+  const logs = s.accessLog ? { logs: serverLogs } : {};
   return {
     admin: { listen: s.adminListen },
+    ...(s.accessLog ? { logging: accessLogging(s.accessLog) } : {}),
     apps: {
       http: {
         http_port: s.httpPort,
@@ -83,11 +90,13 @@ export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings) {
             // Redirects are per route (redirectHttps), in the HTTP server below.
             automatic_https: { disable_redirects: true },
             routes: sorted.map(proxy),
+            ...logs,
           },
           [HTTP_SERVER]: {
             listen: [`:${s.httpPort}`],
             automatic_https: { disable: true },
             routes: sorted.map((r) => (r.redirectHttps ? redirect(r, s.httpsPort) : proxy(r))),
+            ...logs,
           },
         },
       },

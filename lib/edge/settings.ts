@@ -1,4 +1,5 @@
 import "server-only";
+import path from "node:path";
 import { config } from "@/lib/config";
 import type { EdgeSettings } from "./config";
 
@@ -23,6 +24,10 @@ export function edgeEnv(): EdgeEnv | null {
     httpPort: port(process.env.WHARF_EDGE_HTTP_PORT, 80),
     httpsPort: port(process.env.WHARF_EDGE_HTTPS_PORT, 443),
     acmeEmail: process.env.WHARF_EDGE_ACME_EMAIL?.trim() || undefined,
+    // Absolute: Caddy would resolve a relative name against its own working folder.
+    accessLog: process.env.WHARF_EDGE_ACCESS_LOG?.trim()
+      ? path.resolve(process.env.WHARF_EDGE_ACCESS_LOG.trim())
+      : undefined,
     syncMs: Math.max(1000, Number(process.env.WHARF_EDGE_SYNC_MS ?? 5000) || 5000),
     // The engine on this machine: its bridges are the ones the proxy, a process here, can reach.
     engineUrl: `unix://${config.localDockerSocket}`,

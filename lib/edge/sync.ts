@@ -4,6 +4,7 @@ import { currentConfig, loadConfig } from "./caddy-admin";
 import { caddyConfig, canonicalJson } from "./config";
 import { desiredRoutes } from "./routes";
 import { edgeEnv, type EdgeEnv } from "./settings";
+import { countRoutes, startTrafficReader } from "./traffic";
 
 // Keeps Caddy's config equal to the one computed from Wharf's state. Idempotent: it loads only when what Caddy
 // runs differs, so a restarted Caddy (empty config) or a restarted Wharf converges at the next sync. Syncs run
@@ -22,7 +23,9 @@ declare global {
 const queue = (): Queue => (globalThis.wharfEdgeSync ??= { tail: Promise.resolve(), waiting: null });
 
 async function syncOnce(env: EdgeEnv): Promise<boolean> {
-  const want = caddyConfig(await desiredRoutes(env), env);
+  const routes = await desiredRoutes(env);
+  countRoutes(routes);
+  const want = caddyConfig(routes, env);
   if ((await currentConfig(env.adminUrl)) === canonicalJson(want)) return false;
   await loadConfig(env.adminUrl, want);
   return true;
@@ -60,6 +63,7 @@ export function startEdgeSync(): void {
   const env = edgeEnv();
   const q = queue();
   if (!env || q.timer) return;
+  startTrafficReader(env.accessLog);
   void requestEdgeSync();
   q.timer = setInterval(() => void requestEdgeSync(), env.syncMs);
   q.timer.unref();

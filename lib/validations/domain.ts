@@ -104,3 +104,30 @@ export type TenantEdgeView = z.infer<typeof TenantEdgeView>;
 
 /** Whether `host` is `base` or a name under it. */
 export const isUnder = (host: string, base: string) => host === base || host.endsWith(`.${base}`);
+
+/** One window of a domain's traffic, from Caddy's access log (docs/edge.md "Traffic figures"). */
+export const TrafficWindowView = z.object({
+  seconds: z.number().describe("the window: the last 60, 300 or 900 seconds"),
+  requests: z.number(),
+  perSecond: z.number(),
+  rate4xx: z.number().describe("fraction of the requests answered 4xx, 0..1"),
+  rate5xx: z.number().describe("fraction of the requests answered 5xx, 0..1"),
+  p50Ms: z
+    .number()
+    .nullable()
+    .describe("upper bound of the latency bucket holding the median; null: no request"),
+  p95Ms: z.number().nullable().describe("the same for the 95th percentile"),
+});
+export const DomainTrafficView = z.object({
+  domainId: z.string(),
+  host: z.string(),
+  pathPrefix: z.string(),
+  windows: z.array(TrafficWindowView),
+});
+export const AppTrafficView = z.object({
+  enabled: z
+    .boolean()
+    .describe("false: no access log is read (WHARF_EDGE_ACCESS_LOG unset or no edge proxy)"),
+  items: z.array(DomainTrafficView),
+});
+export type AppTrafficView = z.infer<typeof AppTrafficView>;

@@ -5,7 +5,7 @@
 # The HTTP/HTTPS ports Wharf will make Caddy listen on come from $WHARF_TEST_CADDY_HTTP_PORT /
 # $WHARF_TEST_CADDY_HTTPS_PORT (default 80/443; when a default one is taken, a free port is picked instead).
 # `start` writes $STATE_DIR/caddy-<admin port>.env (WHARF_EDGE_ADMIN_URL, WHARF_EDGE_HTTP_PORT,
-# WHARF_EDGE_HTTPS_PORT, WHARF_EDGE_ROOT_CA) for Wharf and the tests to source. Caddy's data (its internal
+# WHARF_EDGE_HTTPS_PORT, WHARF_EDGE_ROOT_CA, WHARF_EDGE_ACCESS_LOG) for Wharf and the tests to source. Caddy's data (its internal
 # CA) lives in $WHARF_CADDY_DATA_DIR (default $STATE_DIR/caddy-<admin port>). `stop` stops only the Caddy
 # this script started on that admin port (its pid is recorded).
 set -euo pipefail
@@ -61,8 +61,9 @@ start() {
     setsid caddy run --config "$DATA/boot.json" >>"$LOGFILE" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   wait_until 30 "caddy admin on $ADMIN (see $LOGFILE)" answers
-  printf 'WHARF_EDGE_ADMIN_URL=http://%s\nWHARF_EDGE_HTTP_PORT=%s\nWHARF_EDGE_HTTPS_PORT=%s\nWHARF_EDGE_ROOT_CA=%s\n' \
-    "$ADMIN" "$http" "$https" "$DATA/data/caddy/pki/authorities/local/root.crt" >"$ENVFILE"
+  # The access log Wharf tells Caddy to write and reads back for the traffic figures (docs/edge.md).
+  printf 'WHARF_EDGE_ADMIN_URL=http://%s\nWHARF_EDGE_HTTP_PORT=%s\nWHARF_EDGE_HTTPS_PORT=%s\nWHARF_EDGE_ROOT_CA=%s\nWHARF_EDGE_ACCESS_LOG=%s\n' \
+    "$ADMIN" "$http" "$https" "$DATA/data/caddy/pki/authorities/local/root.crt" "$DATA/access.log" >"$ENVFILE"
   log "caddy ready (pid $(<"$PIDFILE")); settings in $ENVFILE"
 }
 

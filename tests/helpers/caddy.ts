@@ -50,6 +50,7 @@ export async function startedCaddy(): Promise<TestCaddy> {
       WHARF_EDGE_ADMIN_URL: vars.WHARF_EDGE_ADMIN_URL,
       WHARF_EDGE_HTTP_PORT: String(httpPort),
       WHARF_EDGE_HTTPS_PORT: String(httpsPort),
+      WHARF_EDGE_ACCESS_LOG: vars.WHARF_EDGE_ACCESS_LOG,
       WHARF_EDGE_SYNC_MS: "1000",
     },
     start: () => script("start"),

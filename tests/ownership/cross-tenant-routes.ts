@@ -177,6 +177,7 @@ export const crossTenantCases: Record<string, Case> = {
     },
   },
   "get /apps/{id}/domains": { path: (o) => `/apps/${o.appId}/domains` },
+  "get /apps/{id}/traffic": { path: (o) => `/apps/${o.appId}/traffic` },
   "post /apps/{id}/domains": {
     path: (o) => `/apps/${o.appId}/domains`,
     body: () => ({ host: "web.other.apps.test", service: "app", port: 8080 }),

@@ -1,6 +1,12 @@
 import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
-import { DomainCreateInput, DomainView, TenantEdgeInput, TenantEdgeView } from "@/lib/validations/domain";
+import {
+  AppTrafficView,
+  DomainCreateInput,
+  DomainView,
+  TenantEdgeInput,
+  TenantEdgeView,
+} from "@/lib/validations/domain";
 
 /** Domains routed through the edge proxy (Caddy) to apps' service ports (docs/edge.md). */
 export const domainsOperations: Operation[] = [
@@ -34,6 +40,14 @@ export const domainsOperations: Operation[] = [
     tag: "apps",
     summary: "Approve a custom domain so it is routed (admins)",
     response: DomainView,
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/traffic",
+    tag: "apps",
+    summary:
+      "Requests per second, 4xx and 5xx rates and latency p50/p95 of each of the app's domains over the last 1, 5 and 15 minutes, from the edge proxy's access log",
+    response: AppTrafficView,
   },
   {
     method: "get",
