@@ -1,8 +1,8 @@
 import "server-only";
 import fs from "node:fs/promises";
 import { parseAccessLine } from "./access-log";
-import type { EdgeRoute } from "./config";
 import { TrafficWindows, type RouteKey, type WindowFigures } from "./traffic-window";
+import type { EdgeRoute } from "./config";
 
 // Tails Caddy's access log (WHARF_EDGE_ACCESS_LOG, written by Caddy itself: lib/edge/access-log.ts) once a second
 // and counts each line into the per-route windows. On start it reads at most the file's last 4 MiB (the lines of
