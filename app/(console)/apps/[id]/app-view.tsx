@@ -16,6 +16,7 @@ import { RevisionsTable } from "@/components/apps/revisions-table";
 import { ScaleActions, ScaleResult } from "@/components/apps/scale-stage";
 import { ServicesTable } from "@/components/apps/services-table";
 import { SourceFlow } from "@/components/apps/source-flow";
+import { TrafficCard } from "@/components/apps/traffic-card";
 import { useScaleStage } from "@/components/apps/use-scale-stage";
 import { VariablesCard } from "@/components/apps/variables-card";
 import { Badge } from "@/components/ui/badge";
@@ -184,6 +185,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             canWrite={canWrite}
           />
         ) : null}
+        {a.services.length > 0 ? <TrafficCard appId={id} /> : null}
         <VariablesCard appId={id} canWrite={canWrite} />
         {canWrite ? (
           editing || !a.currentRevision ? (

@@ -1,0 +1,88 @@
+// Traffic figures per domain (issue 23, docs/edge.md "Traffic figures"): a Caddy of the test's own writes its
+// JSON access log, Wharf tails it; N requests through the proxy are what the figures count.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
+import { until } from "../helpers/until";
+
+let caddy: TestCaddy;
+let world: AdminWorld;
+let a: TenantSetup;
+let b: TenantSetup;
+let appId = "";
+const stamp = Date.now().toString(36);
+const host = `web.t-${stamp}.apps.test`;
+const compose = `services:
+  web:
+    image: busybox:latest
+    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www"]
+`;
+
+type Window = { seconds: number; requests: number; rate4xx: number; rate5xx: number; p50Ms: number | null };
+const figures = async (): Promise<Window | undefined> => {
+  const res = await a.dev.get(`/apps/${appId}/traffic`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body.enabled).toBe(true);
+  return res.body.items.find((d: { host: string }) => d.host === host)?.windows[2];
+};
+
+beforeAll(async () => {
+  caddy = await startedCaddy();
+  world = await startAdminWorld({ env: caddy.env });
+  [a, b] = [await world.tenant(`Traffic A ${stamp}`), await world.tenant(`Traffic B ${stamp}`)];
+  const base = await world.admin.put(`/tenants/${a.tenantId}/edge`, {
+    baseDomains: [`t-${stamp}.apps.test`],
+    customDomains: false,
+  });
+  expect(base.status, JSON.stringify(base.body)).toBe(200);
+  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
+    name: "counted",
+    hostId: world.hostId,
+    mode: "standalone",
+    source: { type: "compose", compose },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  appId = created.body.app.id;
+  const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
+  expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+});
+
+afterAll(async () => {
+  await world?.stop();
+  caddy?.stop();
+});
+
+describe("traffic figures from Caddy's access log", () => {
+  it("count the requests served through the proxy, with their 4xx rate and latency", async () => {
+    const attached = await a.dev.post(`/apps/${appId}/domains`, { host, service: "web", port: 8080 });
+    expect(attached.status, JSON.stringify(attached.body)).toBe(201);
+    expect(await figures()).toMatchObject({ requests: 0, p50Ms: null });
+    // Requests are counted by what curl got back: a handshake before the certificate is issued is not logged.
+    let ok = 0;
+    let missing = 0;
+    let other = 0; // answered, but not by the app yet (a 502/503 while the replica joins): logged too
+    for (let i = 0; ok + missing < 25; i++) {
+      const notFound = i % 5 === 4;
+      const r = await curl(caddy, `https://${host}:${caddy.httpsPort}/${notFound ? "missing" : ""}`);
+      if (r.status === 200) ok++;
+      else if (r.status === 404) missing++;
+      else {
+        if (r.status > 0) other++;
+        await new Promise((res) => setTimeout(res, 200)); // route or certificate not ready yet
+      }
+    }
+    const counted = await until("the figures to count the requests", async () => {
+      const w = await figures();
+      return w && w.requests >= ok + missing + other ? w : null;
+    });
+    expect(counted.requests).toBe(ok + missing + other);
+    expect(counted.rate4xx).toBeCloseTo(missing / counted.requests);
+    expect(missing).toBe(5);
+    expect(counted.p50Ms).toBeGreaterThan(0);
+  });
+
+  it("are the app's: another tenant's developer gets 404", async () => {
+    const res = await b.dev.get(`/apps/${appId}/traffic`);
+    expect(res.status).toBe(404);
+  });
+});
