@@ -4,6 +4,7 @@ import { backupOperations } from "@/lib/openapi/operations/backup";
 import { buildsOperations } from "@/lib/openapi/operations/builds";
 import { deployOperations } from "@/lib/openapi/operations/deploy";
 import { domainsOperations } from "@/lib/openapi/operations/domains";
+import { previewsOperations } from "@/lib/openapi/operations/previews";
 import { edgeOperations } from "@/lib/openapi/operations/edge";
 import { egressOperations } from "@/lib/openapi/operations/egress";
 import { fleetOperations } from "@/lib/openapi/operations/fleet";
@@ -26,6 +27,7 @@ const operations: Operation[] = [
   ...ownershipOperations,
   ...edgeOperations,
   ...domainsOperations,
+  ...previewsOperations,
   ...templatesOperations,
   ...metricsOperations,
   ...alertsOperations,

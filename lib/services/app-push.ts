@@ -13,7 +13,7 @@ import { deployApp } from "@/lib/services/apps";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 /** The configuring user as an actor (memberships read now), or null when disabled or gone. */
-async function actorOfUser(userId: string): Promise<Actor | null> {
+export async function actorOfUser(userId: string): Promise<Actor | null> {
   const u = await db.user.findUnique({
     where: { id: userId },
     select: {

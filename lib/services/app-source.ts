@@ -9,12 +9,14 @@ import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { decryptSecret, encryptSecret, randomToken, safeEqual } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { handlePullEvent } from "@/lib/services/app-previews";
 import { deployRepositoryHead } from "@/lib/services/app-push";
 import { redeployBuiltImage } from "@/lib/services/apps";
 import { queueBuild } from "@/lib/services/builds";
 import { deliveryId, firstDelivery, forgetDelivery } from "@/lib/services/webhook-deliveries";
 import { AppBuildSourceInput, type HookView } from "@/lib/validations/build";
 import { checkGitUrl } from "@/lib/validations/git-url";
+import { readPullEvent } from "@/lib/validations/preview";
 
 /** What App.buildSource holds (JSON): the git source (password encrypted), build options, and who configured it. */
 const StoredSource = AppBuildSourceInput.omit({ git: true }).extend({
@@ -149,8 +151,16 @@ export async function clearAppBuildSource(actor: Actor, appId: string) {
   return { tenantId: app.project.tenantId };
 }
 
-/** GitHub: `X-Hub-Signature-256: sha256=<hex>`; Gitea/Gogs: `X-Gitea-Signature: <hex>`. HMAC-SHA256 of the raw body. */
+/**
+ * GitHub: `X-Hub-Signature-256: sha256=<hex>`; Gitea/Gogs: `X-Gitea-Signature: <hex>`, HMAC-SHA256 of the raw body.
+ * GitLab signs nothing: its `X-Gitlab-Token` header is the secret itself (compared in constant time).
+ */
 export function signatureValid(secret: string, body: Buffer, headers: Headers): boolean {
+  const token = headers.get("x-gitlab-token");
+  if (token !== null && !headers.get("x-hub-signature-256") && !headers.get("x-gitea-signature")) {
+    const digest = (v: string) => createHmac("sha256", "cmp").update(v).digest("hex");
+    return token.length > 0 && safeEqual(digest(token), digest(secret));
+  }
   const expected = createHmac("sha256", secret).update(body).digest("hex");
   const github = headers.get("x-hub-signature-256");
   const given = github?.startsWith("sha256=")
@@ -180,7 +190,9 @@ export async function handleWebhook(appId: string, body: Buffer, headers: Header
       kind: "denied",
       tenantId,
       reason:
-        headers.get("x-hub-signature-256") || headers.get("x-gitea-signature")
+        headers.get("x-hub-signature-256") ||
+        headers.get("x-gitea-signature") ||
+        headers.get("x-gitlab-token")
           ? "signature does not match"
           : "no signature header",
     };
@@ -200,7 +212,12 @@ type HookedApp = NonNullable<Awaited<ReturnType<typeof hookedApp>>>;
 const hookedApp = (appId: string) =>
   db.app.findUnique({
     where: { id: appId },
-    select: { ...appSelect, webhookSecretEncrypted: true, repository: { select: { ref: true } } },
+    select: {
+      ...appSelect,
+      webhookSecretEncrypted: true,
+      previewsEnabled: true,
+      repository: { select: { ref: true } },
+    },
   });
 
 /** A signed, first delivery: rebuild the app's source, or deploy its repository's pushed ref. */
@@ -212,6 +229,15 @@ async function actOnWebhook(
 ): Promise<WebhookOutcome> {
   const appId = app.id;
   if (headers.get("x-github-event") === "ping") return { kind: "ignored", tenantId, reason: "ping" };
+  // A pull/merge request: its preview, never a deploy of the app itself (lib/services/app-previews.ts).
+  const pull = readPullEvent(headers, body);
+  if (pull) {
+    if ("ignored" in pull) return { kind: "ignored", tenantId, reason: pull.ignored };
+    const done = await handlePullEvent(app, pull.event);
+    return done.kind === "ignored"
+      ? { kind: "ignored", tenantId, reason: done.reason }
+      : { kind: "deploying", tenantId };
+  }
   const pushedRef = readPushedRef(body);
   const otherRef = (ref: string | undefined) =>
     pushedRef && ref && pushedRef !== `refs/heads/${ref}` && pushedRef !== `refs/tags/${ref}`;

@@ -178,6 +178,20 @@ export const crossTenantCases: Record<string, Case> = {
   },
   "get /apps/{id}/domains": { path: (o) => `/apps/${o.appId}/domains` },
   "get /apps/{id}/traffic": { path: (o) => `/apps/${o.appId}/traffic` },
+  "get /apps/{id}/previews": { path: (o) => `/apps/${o.appId}/previews` },
+  "put /apps/{id}/previews": {
+    path: (o) => `/apps/${o.appId}/previews`,
+    body: () => ({ enabled: true }),
+    ownerExpect: { status: 422, why: "B's app is not deployed from a repository: refused naming `enabled`" },
+  },
+  "delete /apps/{id}/previews/{number}": {
+    path: (o) => `/apps/${o.appId}/previews/1`,
+    ownerExpect: { status: 404, why: "B's app has no preview: looked up after the app's rights" },
+  },
+  "post /apps/{id}/previews/{number}/approve": {
+    path: (o) => `/apps/${o.appId}/previews/1/approve`,
+    ownerExpect: { status: 404, why: "B's app has no preview: looked up after the app's rights" },
+  },
   "post /apps/{id}/domains": {
     path: (o) => `/apps/${o.appId}/domains`,
     body: () => ({ host: "web.other.apps.test", service: "app", port: 8080 }),
