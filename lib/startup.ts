@@ -9,6 +9,7 @@ import { startFleet } from "@/lib/fleet/service";
 import { registerRequestMetrics } from "@/lib/metrics/http";
 import { startScheduledBackups } from "@/lib/ops/backup-schedule";
 import { startAppArchivePruning } from "@/lib/services/app-archive";
+import { startPreviewSweep } from "@/lib/services/app-previews";
 import { startRepositoryPolling } from "@/lib/services/app-push";
 import { ensureFirstAdmin } from "@/lib/services/bootstrap";
 import { startBuildRecovery } from "@/lib/services/builds";
@@ -44,6 +45,7 @@ const hooks: StartHook[] = [
   startDeployHealing,
   startEgressFirewall,
   startRepositoryPolling,
+  startPreviewSweep,
   startAppArchivePruning,
   startAlerts,
   startEdgeSync,

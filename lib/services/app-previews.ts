@@ -269,3 +269,13 @@ export async function sweepPreviews(now = new Date()): Promise<void> {
         console.error(`[wharf] preview ${p.appId}:${p.number} sweep failed: ${errorText(err)}`),
       );
 }
+
+/** Start-up hook: the expiry sweep, once a minute. */
+export function startPreviewSweep(): void {
+  let running = false;
+  setInterval(() => {
+    if (running) return;
+    running = true;
+    void sweepPreviews().finally(() => (running = false));
+  }, 60_000).unref();
+}
