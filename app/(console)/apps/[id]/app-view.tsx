@@ -8,6 +8,7 @@ import { DomainsCard } from "@/components/apps/domains-card";
 import { EffectiveCompose } from "@/components/apps/effective-compose";
 import { imageFormOf } from "@/components/apps/image-form";
 import { LastDeployPanel } from "@/components/apps/last-deploy-panel";
+import { PreviewsCard } from "@/components/apps/previews-card";
 import { ProgressLog } from "@/components/apps/progress-log";
 import { RepositoryCard } from "@/components/apps/repository-card";
 import { repositoryValues } from "@/components/apps/repository-form";
@@ -186,6 +187,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
           />
         ) : null}
         {a.services.length > 0 ? <TrafficCard appId={id} /> : null}
+        {source?.type === "repository" ? <PreviewsCard appId={id} canWrite={canWrite} /> : null}
         <VariablesCard appId={id} canWrite={canWrite} />
         {canWrite ? (
           editing || !a.currentRevision ? (
