@@ -1,0 +1,188 @@
+// npm run bench:edge — the edge proxy's cost (issue 23, docs/edge.md). Debian's Caddy (a fresh one on free ports,
+// scripts/services/caddy.sh) in front of an nginx container, with the config Wharf computes (caddyConfig):
+//   1. requests/s and p99 latency from the same load generator (a Node keep-alive loop, CONCURRENCY requests in
+//      flight for SECONDS each) against the container directly, through Caddy over HTTP and over HTTPS;
+//   2. route-update latency with 1,000 routes loaded: POST /load of the config with one more route → the first
+//      200 on that route's name (polled every 5 ms), ROUTE_ROUNDS times.
+// Measured at Caddy's admin API, not through Wharf's HTTP API (Wharf's part — its database read and engine listing
+// per sync — is not in this figure). Writes bench/results/edge.json with the load average; on a shared machine
+// rerun it quiet.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import https from "node:https";
+import os from "node:os";
+import { caddyConfig, type EdgeRoute } from "../lib/edge/config";
+import { startedCaddy } from "../tests/helpers/caddy";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ROUTES = 1000;
+const ROUTE_ROUNDS = Number(process.env.BENCH_ROUTE_ROUNDS ?? 10);
+
+const docker = (...args: string[]) => execFileSync("docker", args).toString().trim();
+const pct = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+type Load = { requests: number; errors: number; perSecond: number; p50Ms: number; p99Ms: number };
+
+/** CONCURRENCY loops, each sending its next request when the previous answered, for SECONDS. */
+async function load(get: () => Promise<number>): Promise<Load> {
+  const lat: number[] = [];
+  let errors = 0;
+  const end = performance.now() + SECONDS * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const status = await get().catch(() => 0);
+        if (status === 200) lat.push(performance.now() - t0);
+        else errors++;
+      }
+    }),
+  );
+  const took = (performance.now() - start) / 1000;
+  return {
+    requests: lat.length,
+    errors,
+    perSecond: round(lat.length / took, 1),
+    p50Ms: round(pct(lat, 0.5)),
+    p99Ms: round(pct(lat, 0.99)),
+  };
+}
+
+function getter(url: string, host: string, ca?: string): () => Promise<number> {
+  const u = new URL(url);
+  const agent =
+    u.protocol === "https:"
+      ? new https.Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca, servername: host })
+      : new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const mod = u.protocol === "https:" ? https : http;
+  return () =>
+    new Promise<number>((resolve, reject) => {
+      const req = mod.get(
+        { host: u.hostname, port: u.port, path: u.pathname, agent, headers: { host } },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
+    });
+}
+
+async function main() {
+  const loadBefore = os.loadavg();
+  const caddy = await startedCaddy();
+  const name = `wharf-bench-edge-${Date.now().toString(36)}`;
+  docker("run", "-d", "--name", name, "--label", "wharf.bench=edge", "nginx:1.27-alpine");
+  try {
+    const ip = docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name);
+    const upstream = `${ip}:80`;
+    const settings = {
+      adminListen: new URL(caddy.adminUrl).host,
+      httpPort: caddy.httpPort,
+      httpsPort: caddy.httpsPort,
+    };
+    const filler: EdgeRoute[] = Array.from({ length: ROUTES - 1 }, (_, i) => ({
+      host: `r${i}.bench.test`,
+      pathPrefix: "/",
+      upstreams: [upstream],
+      redirectHttps: false,
+    }));
+    const bench: EdgeRoute = {
+      host: "web.bench.test",
+      pathPrefix: "/",
+      upstreams: [upstream],
+      redirectHttps: false,
+    };
+    const loadConfig = async (routes: EdgeRoute[]) => {
+      const res = await fetch(`${caddy.adminUrl}/load`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(caddyConfig(routes, settings)),
+      });
+      if (!res.ok) throw new Error(`load: ${res.status} ${await res.text()}`);
+    };
+    await loadConfig([...filler, bench]);
+    const ca = () => fs.readFileSync(caddy.rootCa, "utf8");
+    const viaHttps = `https://127.0.0.1:${caddy.httpsPort}/`;
+    // Wait for the certificate (internal CA) and the route.
+    for (let i = 0; ; i++) {
+      const ok =
+        fs.existsSync(caddy.rootCa) && (await getter(viaHttps, bench.host, ca())().catch(() => 0)) === 200;
+      if (ok) break;
+      if (i > 600) throw new Error("Caddy did not serve the bench route over HTTPS");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const direct = await load(getter(`http://${upstream}/`, bench.host));
+    const viaCaddyHttp = await load(getter(`http://127.0.0.1:${caddy.httpPort}/`, bench.host));
+    const viaCaddyHttps = await load(getter(viaHttps, bench.host, ca()));
+
+    // Route updates with 1,000 routes: each round adds one new name and waits for its first 200 (over HTTP: the
+    // new name's certificate is issued asynchronously, which is Caddy's issuance time, not routing).
+    const updates: number[] = [];
+    for (let r = 0; r < ROUTE_ROUNDS; r++) {
+      const fresh: EdgeRoute = { ...bench, host: `new${r}.bench.test` };
+      const probe = getter(`http://127.0.0.1:${caddy.httpPort}/`, fresh.host);
+      const t0 = performance.now();
+      await loadConfig([...filler, bench, fresh]);
+      while ((await probe().catch(() => 0)) !== 200) await new Promise((res) => setTimeout(res, 5));
+      updates.push(performance.now() - t0);
+    }
+    const result = {
+      at: new Date().toISOString(),
+      caddy: execFileSync("caddy", ["version"]).toString().trim(),
+      upstream: "nginx:1.27-alpine default page, one container on the default bridge",
+      loadGenerator: `Node keep-alive loop in this process, ${CONCURRENCY} in flight, ${SECONDS} s per target`,
+      cpus: os.cpus().length,
+      loadAverageBefore: loadBefore.map((x) => round(x)),
+      loadAverageAfter: os.loadavg().map((x) => round(x)),
+      direct,
+      viaCaddyHttp,
+      viaCaddyHttps,
+      ratios: {
+        httpThroughputVsDirect: round(viaCaddyHttp.perSecond / direct.perSecond),
+        httpsThroughputVsDirect: round(viaCaddyHttps.perSecond / direct.perSecond),
+        httpP99VsDirect: round(viaCaddyHttp.p99Ms / direct.p99Ms),
+        httpsP99VsDirect: round(viaCaddyHttps.p99Ms / direct.p99Ms),
+      },
+      routeUpdate: {
+        routesLoaded: ROUTES,
+        rounds: ROUTE_ROUNDS,
+        measured: "POST /load of caddyConfig (1,000 → 1,001 routes) until the new name's first 200 over HTTP",
+        medianMs: round(pct(updates, 0.5), 1),
+        maxMs: round(Math.max(...updates), 1),
+      },
+      note:
+        os.loadavg()[0] > os.cpus().length
+          ? "measured on a shared, loaded machine: the figures are pessimistic; rerun on a quiet machine"
+          : "quiet machine",
+    };
+    fs.mkdirSync("bench/results", { recursive: true });
+    fs.writeFileSync("bench/results/edge.json", JSON.stringify(result, null, 2) + "\n");
+    const row = (label: string, l: Load) =>
+      `${label.padEnd(16)} ${String(l.perSecond).padStart(9)} req/s   p50 ${String(l.p50Ms).padStart(7)} ms   p99 ${String(l.p99Ms).padStart(7)} ms   errors ${l.errors}`;
+    console.log(row("direct", direct));
+    console.log(row("caddy http", viaCaddyHttp));
+    console.log(row("caddy https", viaCaddyHttps));
+    console.log("ratios (caddy / direct):", JSON.stringify(result.ratios));
+    console.log(
+      `route update with ${ROUTES} routes: median ${result.routeUpdate.medianMs} ms, max ${result.routeUpdate.maxMs} ms`,
+    );
+    console.log(
+      `load average ${result.loadAverageBefore.join(" ")} → ${result.loadAverageAfter.join(" ")} on ${result.cpus} CPUs`,
+    );
+  } finally {
+    docker("rm", "-f", name);
+    caddy.stop();
+  }
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
