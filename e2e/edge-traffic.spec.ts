@@ -49,7 +49,7 @@ test("the Traffic card lists the app's domains", async ({ page, browser, baseURL
     );
     await dev.setViewportSize({ width: 390, height: 900 });
     await dev.goto(`/apps/${app.app.id}`);
-    const card = dev.getByRole("heading", { name: "Traffic" });
+    const card = dev.getByRole("heading", { name: "Traffic", exact: true });
     await card.scrollIntoViewIfNeeded();
     const text = dev.getByText(/no access log|Last/i).first();
     await expect(text).toBeVisible();
