@@ -58,11 +58,16 @@ export function commitSnapshot(rev: string): { dir: string; commit: string } {
     const tar = execFileSync("git", ["archive", "--format=tar", commit], { maxBuffer: 512 * 1024 * 1024 });
     execFileSync("tar", ["-x", "-C", dir], { input: tar });
     fs.symlinkSync(path.resolve("node_modules"), path.join(dir, "node_modules"));
-    execFileSync("npx", ["prisma", "generate"], {
-      cwd: dir,
-      stdio: "ignore",
-      env: { ...process.env, DATABASE_URL: "file:./data/build.db" },
-    });
+    // Both clients (SQLite and PostgreSQL: `npm run db:generate`); commits before the PostgreSQL twin had one.
+    const pg = fs.existsSync(path.join(dir, "prisma", "postgres", "schema.prisma"));
+    const generate = (args: string[]) =>
+      execFileSync("npx", ["prisma", "generate", ...args], {
+        cwd: dir,
+        stdio: "ignore",
+        env: { ...process.env, DATABASE_URL: "file:./data/build.db" },
+      });
+    generate([]);
+    if (pg) generate(["--schema", "prisma/postgres/schema.prisma"]);
   }
   return { dir, commit };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ContainerRecord } from "@/lib/docker/containers";
 import { containerRecord } from "@/lib/fleet/record-fixture";
-import { FleetBus, type FleetBatch } from "./bus";
+import { COALESCE_MAX_MS, COALESCE_MS, coalesceMs, FleetBus, type FleetBatch } from "./bus";
 import { FleetStore } from "./store";
 
 const rec = (id: string, state: ContainerRecord["state"] = "running") =>
@@ -59,5 +59,16 @@ describe("FleetBatch.shared", () => {
     const one = b.shared("k", () => ({ n: ++made }));
     expect(b.shared("k", () => ({ n: ++made }))).toBe(one);
     expect(made).toBe(1);
+  });
+});
+
+describe("coalesceMs", () => {
+  it("keeps the 20 ms window for a few hundred streams and widens it to 30 ms at 1,000 and more", () => {
+    expect(coalesceMs(0)).toBe(COALESCE_MS);
+    expect(coalesceMs(250)).toBe(COALESCE_MS);
+    expect(coalesceMs(625)).toBeCloseTo((COALESCE_MS + COALESCE_MAX_MS) / 2);
+    expect(coalesceMs(1000)).toBe(COALESCE_MAX_MS);
+    expect(coalesceMs(5000)).toBe(COALESCE_MAX_MS);
+    for (let n = 0; n < 1500; n += 50) expect(coalesceMs(n + 50)).toBeGreaterThanOrEqual(coalesceMs(n));
   });
 });

@@ -3,6 +3,20 @@ import type { Entry, StoreSink } from "@/lib/fleet/store";
 
 /** Gap after a flush during which further changes are batched: bursts coalesce, a lone event goes out at once. */
 export const COALESCE_MS = 20;
+/** The widest gap, with many streams open: each batch costs one socket write per stream (docs/scale.md, round 5). */
+export const COALESCE_MAX_MS = 30;
+const FEW_STREAMS = 250;
+const MANY_STREAMS = 1_000;
+
+/**
+ * The batch window for this many listeners (open streams): COALESCE_MS up to FEW_STREAMS, growing linearly to
+ * COALESCE_MAX_MS at MANY_STREAMS. With 1,000 streams at 1,000 ev/s, 20 ms meant 50 batches a second, i.e.
+ * 50,000 socket writes; 30 ms makes it 33,000 for ~5 ms more latency on average.
+ */
+export function coalesceMs(listeners: number): number {
+  const f = Math.min(1, Math.max(0, (listeners - FEW_STREAMS) / (MANY_STREAMS - FEW_STREAMS)));
+  return COALESCE_MS + f * (COALESCE_MAX_MS - COALESCE_MS);
+}
 /** Above this many container changes in one batch, clients are told to refetch instead of receiving every row. */
 export const RESYNC_THRESHOLD = 1_000;
 
@@ -21,7 +35,7 @@ type Listener = (batch: FleetBatch) => void;
 
 /**
  * Collects what the store reports and publishes it in batches: the first change after a quiet period is flushed on
- * the next turn of the event loop (no added latency), later ones within COALESCE_MS share one flush.
+ * the next turn of the event loop (no added latency), later ones within the window (coalesceMs) share one flush.
  */
 export class FleetBus implements StoreSink {
   private pending = new Map<string, { entry: Entry; removed: boolean; t?: number }>();
@@ -54,7 +68,7 @@ export class FleetBus implements StoreSink {
 
   private schedule() {
     if (this.scheduled) return;
-    const wait = this.lastFlush + COALESCE_MS - performance.now();
+    const wait = this.lastFlush + coalesceMs(this.listeners.size) - performance.now();
     this.scheduled = wait <= 0 ? setImmediate(() => this.flush()) : setTimeout(() => this.flush(), wait);
   }
 

@@ -70,6 +70,8 @@ const fleetRoutes: Record<string, DirectRoute> = {
           else socket.write(frame(bytes));
         },
         end: () => res.end(),
+        cork: () => socket.cork(),
+        uncork: () => socket.uncork(),
       },
       () => authenticate(req),
       scope,

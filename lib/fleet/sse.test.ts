@@ -86,3 +86,31 @@ describe("fleet stream in a tenant context", () => {
     for (const s of [a1, a2, b, admin]) s.close();
   });
 });
+
+describe("fleet stream writes", () => {
+  it("sends one batch's frames between cork and uncork (one writev per stream per batch)", async () => {
+    const { store } = getFleet();
+    store.addHost("hc", "hc");
+    store.setHostStatus("hc", "up");
+    const log: string[] = [];
+    const name = (b: Uint8Array) => /^event: (\w+)/.exec(new TextDecoder().decode(b))?.[1] ?? "other";
+    const close = openFleetStream(
+      {
+        write: (b) => log.push(`write ${name(b)}`),
+        end: () => {},
+        cork: () => log.push("cork"),
+        uncork: () => log.push("uncork"),
+      },
+      () => Promise.reject(new Error("not rechecked here")),
+      { all: true },
+      { containers: true, access: { userId: "u1", globalRole: "admin", memberships: {} } },
+    );
+    await flushed();
+    log.length = 0;
+    store.upsert(rec("corked", "hc", null));
+    await flushed();
+    close();
+    // The container and the new counters: two frames, one corked write.
+    expect(log).toEqual(["cork", "write containers", "write counters", "uncork"]);
+  });
+});
