@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError, errorBody, toApiError } from "@/lib/api/errors";
-import { holdUnsizedBody, refuseOversizedBody, requestFromNode } from "@/lib/api/request";
+import { holdUnsizedBody, refuseOversizedBody, requestFromNode, type RequestHead } from "@/lib/api/request";
 import { authenticate } from "@/lib/api/with-auth";
 import type { Actor } from "@/lib/auth/actor";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,7 +11,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * `GET /counters` at ~800 req/s on 2 cores, and its web-stream pipe made every SSE frame cost more per client
  * (docs/scale.md). Same `authenticate`, same zod validation, same error shape as `withAuth` routes.
  */
-export type DirectRoute = (args: { req: Request; actor: Actor; res: ServerResponse }) => Promise<void> | void;
+export type DirectRoute = (args: {
+  req: RequestHead;
+  actor: Actor;
+  res: ServerResponse;
+}) => Promise<void> | void;
 
 export function sendJson(res: ServerResponse, status: number, body: string) {
   res.writeHead(status, {

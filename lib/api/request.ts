@@ -2,42 +2,53 @@ import "server-only";
 import { bodyLimitFor } from "@/lib/api/body-limits";
 import { holdChunkedBody } from "@/lib/api/chunked-body";
 import { ApiError } from "@/lib/api/errors";
-import { clientIpFrom, peerOf, trustedProxies } from "@/lib/auth/client-address";
+import { clientIpFrom, peerOf, trustedProxies, type HeaderReader } from "@/lib/auth/client-address";
 import { config } from "@/lib/config";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** Forwarding headers count only when the peer is a trusted proxy. */
-const forwarded = (headers: Headers, name: string) =>
+const forwarded = (headers: HeaderReader, name: string) =>
   trustedProxies().has(peerOf(headers)) ? headers.get(name) : null;
 
 /**
- * A Fetch Request carrying a Node request's headers (WebSocket upgrades, direct routes), so the ordinary
- * `authenticate` and `isSameOrigin` apply. The peer address is taken from the socket (server.ts does the same
- * for requests Next.js serves), replacing whatever a client sent in that header. GET or HEAD only (no body).
+ * What authentication, origin checks and query parsing read from a request: a Fetch `Request` has it, and so does
+ * `requestFromNode`'s view of a Node request.
  */
-export function requestFromNode(req: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (v === undefined || k === "x-wharf-remote-addr") continue;
-    for (const one of Array.isArray(v) ? v : [v]) headers.append(k, one);
-  }
-  headers.set("x-wharf-remote-addr", req.socket.remoteAddress ?? "");
-  const host = req.headers.host ?? "localhost";
-  return new Request(`http://${host}${req.url ?? "/"}`, {
-    headers,
+export type RequestHead = { readonly url: string; readonly method: string; readonly headers: HeaderReader };
+
+/**
+ * A Node request seen as a RequestHead (WebSocket upgrades, direct routes), so the ordinary `authenticate` and
+ * `isSameOrigin` apply. The peer address is taken from the socket (server.ts does the same for requests Next.js
+ * serves), whatever a client sent in that header. GET or HEAD only (no body). Not a Fetch `Request`: building one
+ * (Headers copied one by one, URL, AbortSignal) was ~60 us of CPU per `GET /counters` (docs/scale.md, round 5).
+ */
+export function requestFromNode(req: IncomingMessage): RequestHead {
+  const peer = req.socket.remoteAddress ?? "";
+  const raw = req.headers;
+  return {
+    url: `http://${raw.host ?? "localhost"}${req.url ?? "/"}`,
     method: req.method === "HEAD" ? "HEAD" : "GET",
-  });
+    headers: {
+      // Node lower-cases header names and joins repeated ones (cookies with "; ", others with ", ").
+      get(name: string) {
+        const key = name.toLowerCase();
+        if (key === "x-wharf-remote-addr") return peer;
+        const value = raw[key];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    },
+  };
 }
 
 /** The client's address: the socket peer, or what a trusted proxy says in X-Forwarded-For. */
-export const clientIp = (req: Request) => clientIpFrom(req.headers);
+export const clientIp = (req: RequestHead) => clientIpFrom(req.headers);
 
-export function isHttps(req: Request): boolean {
+export function isHttps(req: RequestHead): boolean {
   const proto = forwarded(req.headers, "x-forwarded-proto");
   return proto ? proto.split(",")[0].trim() === "https" : new URL(req.url).protocol === "https:";
 }
 
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: RequestHead, name: string): string | undefined {
   const header = req.headers.get("cookie");
   if (!header) return undefined;
   for (const part of header.split(";")) {
@@ -51,7 +62,7 @@ export function readCookie(req: Request, name: string): string | undefined {
  * CSRF defence for cookie-authenticated mutations: the browser's Origin must be this server's own
  * (or a configured trusted origin). A missing Origin, `null`, or a foreign one is refused.
  */
-export function isSameOrigin(req: Request): boolean {
+export function isSameOrigin(req: RequestHead): boolean {
   const origin = req.headers.get("origin");
   if (!origin || origin === "null") return false;
   let originHost: string;

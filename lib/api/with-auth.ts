@@ -8,7 +8,15 @@ import {
   unauthorized,
 } from "@/lib/api/errors";
 import { guardStream, isStreamResponse } from "@/lib/api/live-response";
-import { clientIp, isJsonType, isMutation, isSameOrigin, readBody, readCookie } from "@/lib/api/request";
+import {
+  clientIp,
+  isJsonType,
+  isMutation,
+  isSameOrigin,
+  readBody,
+  readCookie,
+  type RequestHead,
+} from "@/lib/api/request";
 import { recordAudit } from "@/lib/audit";
 import { credentialAllows, type Actor } from "@/lib/auth/actor";
 import { signedOut, whySignedOut } from "@/lib/auth/ended-sessions";
@@ -69,7 +77,7 @@ export const passwordChangeRequired = () =>
  * says so (a `metrics` token reaches only GET /metrics).
  */
 export async function authenticate(
-  req: Request,
+  req: RequestHead,
   opts: { passwordChange?: boolean; scopes?: readonly TokenScope[] } = {},
 ): Promise<Actor> {
   const actor = await resolveActor(req);
@@ -81,7 +89,7 @@ export async function authenticate(
 }
 const API_SCOPE: readonly TokenScope[] = ["api"];
 
-async function resolveActor(req: Request): Promise<Actor> {
+async function resolveActor(req: RequestHead): Promise<Actor> {
   const ip = clientIp(req);
   const auth = req.headers.get("authorization");
   if (auth?.toLowerCase().startsWith("bearer ")) {
@@ -210,6 +218,6 @@ export async function readJson(req: Request): Promise<unknown> {
 }
 
 /** Validates the query string with a zod schema (errors become 422 naming the parameter). */
-export function readQuery<T>(req: Request, schema: { parse(input: unknown): T }): T {
+export function readQuery<T>(req: RequestHead, schema: { parse(input: unknown): T }): T {
   return schema.parse(Object.fromEntries(new URL(req.url).searchParams));
 }

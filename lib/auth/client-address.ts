@@ -2,6 +2,9 @@ import "server-only";
 import { TrustedProxies } from "@/lib/auth/proxies";
 import { config } from "@/lib/config";
 
+/** What reading a request's headers needs: a Fetch `Headers`, or the direct routes' view of Node's (lib/api/request.ts). */
+export type HeaderReader = Pick<Headers, "get">;
+
 declare global {
   var wharfTrustedProxies: TrustedProxies | undefined;
 }
@@ -19,8 +22,8 @@ export function trustedProxies(): TrustedProxies {
 }
 
 /** The socket peer, as server.ts stamped it (it overwrites whatever a client sent in that header). */
-export const peerOf = (headers: Headers) => headers.get("x-wharf-remote-addr") ?? "";
+export const peerOf = (headers: HeaderReader) => headers.get("x-wharf-remote-addr") ?? "";
 /** The client's address: the socket peer, or what a trusted proxy says in X-Forwarded-For. */
-export function clientIpFrom(headers: Headers): string {
+export function clientIpFrom(headers: HeaderReader): string {
   return trustedProxies().clientAddress(peerOf(headers), headers.get("x-forwarded-for"));
 }
