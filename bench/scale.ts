@@ -172,14 +172,18 @@ async function main() {
   // The server's key, shared with the simulator so its labelled containers carry valid ownership proofs (as
   // Wharf's own do) and members' views hold what they would in production.
   const secret = randomBytes(32).toString("base64url");
-  sim = await startSimProcess({
-    engines: a.hosts,
-    containersPerEngine: a.containers,
-    eventsPerSecond: 0,
-    seed: a.seed,
-    socketDir: `/tmp/wharf-scale-${process.pid}`,
-    ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
-  });
+  sim = await startSimProcess(
+    {
+      engines: a.hosts,
+      containersPerEngine: a.containers,
+      eventsPerSecond: 0,
+      seed: a.seed,
+      socketDir: `/tmp/wharf-scale-${process.pid}`,
+      ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
+    },
+    // Generating 500,000 containers for 5,000 engines can take longer than 120 s on a busy machine.
+    Math.max(120_000, a.hosts * 60),
+  );
   log(`simulator up (pid ${sim.pid}): ${sim.endpoints.length} engines`);
   wharf = await startWharf(a.port, src.dir, { WHARF_SECRET_KEY: secret });
   log(`wharf ${src.commit} up (pid ${wharf.pid}) at ${wharf.baseUrl}, data in ${wharf.dataDir}`);
@@ -316,7 +320,8 @@ async function main() {
     for (const clients of [...new Set(latencyMatrix(a).map((m) => m.clients))]) {
       sse.close();
       await sim.setRate(0);
-      await sse.connect(clients, a.meters, 120_000);
+      // Every stream's `hello` carries every host (5,000 at the largest size): allow for it.
+      await sse.connect(clients, a.meters, Math.max(120_000, a.hosts * 60));
       for (const { rate } of latencyMatrix(a).filter((m) => m.clients === clients)) {
         const run = await measureLatency(clients, rate, a.duration);
         latency.push(run);
