@@ -70,6 +70,7 @@ export async function consolePages(page: Page, baseURL: string) {
     { name: "hosts", path: "/hosts" },
     { name: "host", path: `/hosts/${local.id}` },
     { name: "host-resources", path: `/hosts/${local.id}/resources` },
+    { name: "timeline", path: "/timeline" },
     { name: "swarm", path: "/swarm" },
     { name: "alerts", path: "/alerts" },
     { name: "alert-rules", path: "/alerts/rules" },

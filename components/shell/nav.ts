@@ -23,6 +23,7 @@ export const navSections: NavSection[] = [
       { href: "/cluster", label: "Cluster health", icon: "♥", roles: ["admin", "ops"] },
       { href: "/hosts", label: "Hosts", icon: "▤", roles: ["admin", "ops"] },
       { href: "/swarm", label: "Swarm nodes", icon: "⬡", roles: ["admin", "ops"] },
+      { href: "/timeline", label: "Timeline", icon: "⌚" },
       { href: "/alerts", label: "Alerts", icon: "⚠" },
     ],
   },

@@ -20,6 +20,7 @@ import { dockerFor } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { pushImage } from "@/lib/docker/push";
 import { withBuildNetwork } from "@/lib/egress/build-network";
+import { noteWharfEvent } from "@/lib/fleet/timeline";
 import { recordTenantImage } from "@/lib/images/access";
 import { instruments } from "@/lib/metrics/instruments";
 import type { BuildStatus } from "@/lib/validations/build";
@@ -158,7 +159,7 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     await removeWorkdir(plan.workdir);
     if (outcome.status === "succeeded") log.append(`[wharf] Build succeeded\n`);
     log.settle();
-    await db.build.update({
+    const row = await db.build.update({
       where: { id },
       data: {
         status: outcome.status,
@@ -167,8 +168,21 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
         log: log.text(),
         logTruncated: log.truncated,
       },
+      select: { appId: true },
     });
     closeLiveLog(id);
+    await noteWharfEvent({
+      type: outcome.status === "succeeded" ? "build" : "build_failed",
+      hostId: plan.hostId,
+      tenantId: plan.tenantId,
+      appId: row.appId,
+      objectId: id,
+      objectName: plan.localTags[0] ?? id,
+      detail:
+        outcome.status === "succeeded"
+          ? `built ${plan.localTags.join(", ")}`
+          : `build ${outcome.status}: ${outcome.error}`,
+    });
     instruments().buildDuration.observe({ outcome: outcome.status }, (performance.now() - t0) / 1000);
   }
 }

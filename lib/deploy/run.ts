@@ -14,6 +14,7 @@ import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
 import { requestEdgeSync } from "@/lib/edge/sync";
+import { noteWharfEvent } from "@/lib/fleet/timeline";
 import type { AppStatus } from "@/lib/generated/prisma/enums";
 import { instruments, timed } from "@/lib/metrics/instruments";
 import { sealText } from "@/lib/secrets/at-rest";
@@ -214,6 +215,15 @@ export async function applyPlan(
   await (p.target.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
 }
 
+/** Where a deploy's timeline event belongs: the app's host, tenant and app, from Wharf's rows (the target). */
+const timelineOf = (t: AppTarget, revisionId: string) => ({
+  hostId: t.hostId,
+  tenantId: t.tenantId,
+  appId: t.appId,
+  objectId: revisionId,
+  objectName: t.appName,
+});
+
 function summary(plan: Plan): string {
   const parts = plan.services
     .filter((s) => s.action !== "unchanged")
@@ -324,6 +334,11 @@ async function deployLocked(
         },
       });
       await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
+      await noteWharfEvent({
+        ...timelineOf(t, rev.id),
+        type: "deploy_failed",
+        detail: record.scrub(`revision ${number} failed: ${message}`),
+      });
       const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
       const fields =
         err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
@@ -351,6 +366,12 @@ async function deployLocked(
       data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" },
     });
     progress("done", `revision ${number} is live`);
+    const onlyScaled = plan.services.every((s) => s.action === "scale" || s.action === "unchanged");
+    await noteWharfEvent({
+      ...timelineOf(t, rev.id),
+      type: onlyScaled ? "scale" : "deploy",
+      detail: record.scrub(`revision ${number}: ${note || summary(plan)}`),
+    });
     return { changed: true, revision: number, plan };
   });
 }

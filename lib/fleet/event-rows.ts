@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { errorCode } from "@/lib/api/errors";
-import type { FleetEventType } from "@/lib/validations/fleet-events";
+import type { EngineEventType } from "@/lib/validations/fleet-events";
 import type { Database, Statement, Transaction } from "better-sqlite3";
 import type { Pool } from "pg";
 
@@ -11,7 +11,7 @@ export type EventRow = {
   hostId: string;
   containerId: string;
   name: string;
-  type: FleetEventType;
+  type: EngineEventType;
   exitCode: number | null;
   /** The container's `wharf.app` label, already believed only with a valid owner proof. */
   appLabel?: string;

@@ -1,7 +1,7 @@
 import type { EngineEvent } from "@/lib/docker/events";
-import type { FleetEventType } from "@/lib/validations/fleet-events";
+import type { EngineEventType } from "@/lib/validations/fleet-events";
 
-export type StateChange = { type: FleetEventType; exitCode: number | null };
+export type StateChange = { type: EngineEventType; exitCode: number | null };
 
 /**
  * Which engine events are worth remembering: a container that died with a non-zero exit, ran out of memory,

@@ -5,6 +5,7 @@ import type { HostConnection } from "@/lib/docker/client";
 import { connectionOf, hostConnection } from "@/lib/docker/host-connection";
 import { listNodes, listNodeTasks, setNodeAvailability, type NodeAvailability } from "@/lib/docker/swarm";
 import { engineResources } from "@/lib/docker/system";
+import { noteWharfEvent } from "@/lib/fleet/timeline";
 import type { SwarmNodeDetailView, SwarmNodesView } from "@/lib/validations/ops-views";
 
 /** The host whose engine answers for the Swarm: the one asked for (it must be a manager), else the first manager found. */
@@ -56,5 +57,16 @@ export async function updateSwarmNode(
   const m = await swarmManager(hostId);
   if (!m) throw notFound("Swarm node");
   await setNodeAvailability(m.conn, nodeId, availability).catch(rethrow("Swarm node"));
-  return getSwarmNode(nodeId, m.hostId);
+  const detail = await getSwarmNode(nodeId, m.hostId);
+  // On the timeline as one of Wharf's events: fleet-wide (no tenant), on the manager's host.
+  await noteWharfEvent({
+    type: "node",
+    hostId: m.hostId,
+    tenantId: null,
+    appId: null,
+    objectId: detail.node.id,
+    objectName: detail.node.hostname,
+    detail: `availability set to ${availability}`,
+  });
+  return detail;
 }

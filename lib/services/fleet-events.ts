@@ -1,12 +1,30 @@
 import "server-only";
+import { invalid } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { scopedTenantIds, tenantFilter } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { getFleet } from "@/lib/fleet/service";
-import { FleetEventType, type FleetEventPage, type FleetEventQuery } from "@/lib/validations/fleet-events";
+import {
+  FleetEventType,
+  isWharfEvent,
+  type FleetEventPage,
+  type FleetEventQuery,
+} from "@/lib/validations/fleet-events";
+
+/** Events older than the cursor's (newest first: an earlier `at`, or the same `at` and a smaller id). */
+function cursorFilter(cursor: string | undefined) {
+  if (!cursor) return {};
+  const cut = cursor.indexOf("_");
+  const at = new Date(cursor.slice(0, cut));
+  if (Number.isNaN(at.getTime()))
+    throw invalid("cursor: not a cursor from an earlier page", { cursor: "invalid" });
+  const id = cursor.slice(cut + 1);
+  return { OR: [{ at: { lt: at } }, { at, id: { lt: id } }] };
+}
 
 /**
- * The stored state changes (lib/fleet/event-log.ts), newest first. Admins and ops see every event; anyone else
+ * The timeline: the stored state changes (lib/fleet/event-log.ts) and Wharf's own events (lib/fleet/timeline.ts),
+ * newest first, a page at a time (`cursor`). Admins and ops see every event; anyone else
  * only their tenants' apps' events (the tenant was resolved from the App row when stored). Another tenant asked
  * for by id answers 404, like a missing one.
  */
@@ -23,6 +41,7 @@ export async function listFleetEvents(actor: Actor, q: FleetEventQuery): Promise
         q.from || q.to
           ? { at: { ...(q.from ? { gte: new Date(q.from) } : {}), ...(q.to ? { lte: new Date(q.to) } : {}) } }
           : {},
+        cursorFilter(q.cursor),
       ],
     },
     orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -42,19 +61,24 @@ export async function listFleetEvents(actor: Actor, q: FleetEventQuery): Promise
   const appName = new Map(apps.map((a) => [a.id, a.name]));
   const store = getFleet().store;
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      type: FleetEventType.parse(r.type),
-      exitCode: r.exitCode,
-      hostId: r.hostId,
-      hostName: hostName.get(r.hostId) ?? null,
-      tenantId: r.tenantId,
-      appId: r.appId,
-      appName: r.appId ? (appName.get(r.appId) ?? null) : null,
-      containerId: r.containerId,
-      containerName: r.containerName,
-      exists: !!store.get(r.hostId, r.containerId),
-    })),
+    items: rows.map((r) => {
+      const type = FleetEventType.parse(r.type);
+      return {
+        id: r.id,
+        at: r.at.toISOString(),
+        type,
+        exitCode: r.exitCode,
+        hostId: r.hostId,
+        hostName: hostName.get(r.hostId) ?? null,
+        tenantId: r.tenantId,
+        appId: r.appId,
+        appName: r.appId ? (appName.get(r.appId) ?? null) : null,
+        containerId: r.containerId,
+        containerName: r.containerName,
+        detail: r.detail,
+        exists: !isWharfEvent(type) && !!store.get(r.hostId, r.containerId),
+        cursor: `${r.at.toISOString()}_${r.id}`,
+      };
+    }),
   };
 }

@@ -1,6 +1,6 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import type { FleetEventPage, FleetEventType } from "@/lib/validations/fleet-events";
 
@@ -25,4 +25,33 @@ export const useRecentEvents = (types: readonly FleetEventType[], hours: number,
       return api<FleetEventPage>(`/events?${q}`);
     },
     refetchInterval: 10_000,
+  });
+
+/** The timeline's filters in the page's URL; `at` (datetime-local, the reader's time) jumps: events up to then. */
+export const TIMELINE_FILTER_KEYS = ["types", "hostId", "appId", "containerId", "at"] as const;
+export const TIMELINE_PAGE_SIZE = 100;
+export const timelineKeys = {
+  list: (filters: Record<string, string>, tenantId?: string) => root("timeline", filters, tenantId ?? "all"),
+};
+
+/** The timeline, newest first, a page at a time, within the tenant context. */
+export const useTimeline = (filters: Record<string, string>, tenantId?: string) =>
+  useInfiniteQuery({
+    queryKey: timelineKeys.list(filters, tenantId),
+    initialPageParam: "",
+    queryFn: ({ pageParam }) =>
+      api<FleetEventPage>(
+        `/events${qs({
+          types: filters.types,
+          hostId: filters.hostId,
+          appId: filters.appId,
+          containerId: filters.containerId,
+          to: filters.at ? new Date(filters.at).toISOString() : undefined,
+          tenantId,
+          cursor: pageParam,
+          limit: TIMELINE_PAGE_SIZE,
+        })}`,
+      ),
+    getNextPageParam: (last) =>
+      last.items.length === TIMELINE_PAGE_SIZE ? last.items[last.items.length - 1].cursor : undefined,
   });

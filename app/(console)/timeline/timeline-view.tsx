@@ -1,0 +1,220 @@
+"use client";
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { controlClass } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
+import { PageHeader } from "@/components/ui/page-header";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { Table, Td } from "@/components/ui/table";
+import { LocalTime } from "@/components/ui/time";
+import { TIMELINE_FILTER_KEYS, useTimeline } from "@/lib/client/hooks/use-events";
+import { useHosts } from "@/lib/client/hooks/use-hosts";
+import { useTenantScope } from "@/lib/client/tenant-context";
+import { useUrlFilters } from "@/lib/client/use-url-filters";
+import { FLEET_EVENT_TYPES, type FleetEventType, type FleetEventView } from "@/lib/validations/fleet-events";
+
+const label: Record<FleetEventType, string> = {
+  exit: "exited",
+  oom: "out of memory",
+  unhealthy: "unhealthy",
+  restart: "restarted",
+  deploy: "deploy",
+  deploy_failed: "deploy failed",
+  scale: "scale",
+  build: "build",
+  build_failed: "build failed",
+  node: "Swarm node",
+};
+const tone: Record<FleetEventType, BadgeTone> = {
+  exit: "red",
+  oom: "red",
+  unhealthy: "amber",
+  restart: "amber",
+  deploy: "green",
+  deploy_failed: "red",
+  scale: "blue",
+  build: "green",
+  build_failed: "red",
+  node: "blue",
+};
+
+export function TimelineView() {
+  const { filters, setFilter, setParams } = useUrlFilters(TIMELINE_FILTER_KEYS);
+  const tenantId = useTenantScope();
+  const hosts = useHosts();
+  const query = useTimeline(filters, tenantId);
+  const events = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const select = `${controlClass} py-1.5`;
+  const filtered = Object.values(filters).some(Boolean);
+
+  return (
+    <>
+      <PageHeader
+        title="Timeline"
+        description="What happened, and when: containers that failed, ran out of memory, turned unhealthy or restarted, and Wharf's deploys, builds, scaling and Swarm node changes — kept for days, beyond the engine's last 256 events."
+      />
+      <div className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4" role="search">
+        <FilterSelect
+          aria-label="Type"
+          className={select}
+          value={filters.types}
+          onChange={(v) => setFilter("types", v)}
+          all="Every type"
+          options={FLEET_EVENT_TYPES.map((t) => ({ id: t, name: label[t] }))}
+        />
+        <FilterSelect
+          aria-label="Host"
+          className={select}
+          value={filters.hostId}
+          onChange={(v) => setFilter("hostId", v)}
+          all="Every host"
+          options={hosts.data ?? []}
+        />
+        <label className="col-span-2 flex items-center gap-2 text-sm md:col-span-1">
+          <span className="shrink-0 text-slate-500">Up to</span>
+          <input
+            aria-label="Jump to a time"
+            type="datetime-local"
+            className={select}
+            value={filters.at}
+            onChange={(e) => setFilter("at", e.target.value)}
+          />
+        </label>
+        {filtered ? (
+          <Button variant="secondary" onClick={() => setParams(new URLSearchParams())}>
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+      {filters.appId || filters.containerId ? (
+        <p className="mb-3 flex flex-wrap gap-2 text-sm">
+          {filters.appId ? (
+            <Chip onClear={() => setFilter("appId", "")}>app {events[0]?.appName ?? filters.appId}</Chip>
+          ) : null}
+          {filters.containerId ? (
+            <Chip onClear={() => setFilter("containerId", "")}>
+              container {events[0]?.containerName ?? filters.containerId.slice(0, 12)}
+            </Chip>
+          ) : null}
+        </p>
+      ) : null}
+      {query.isError ? <p className="mb-3 text-sm text-red-600">{query.error.message}</p> : null}
+      {query.isSuccess && events.length === 0 ? (
+        <EmptyState title={filtered ? "No events match" : "Nothing has happened yet"}>
+          {filtered
+            ? "Clear a filter, or jump to a later time, to see more."
+            : "Failures, restarts, deploys, builds and node changes appear here as they happen."}
+        </EmptyState>
+      ) : (
+        <Table label="Timeline" head={["When", "What", "Where", "Detail"]}>
+          <tbody>
+            {query.isPending ? <SkeletonRows columns={4} label="Reading the timeline…" /> : null}
+            {events.map((e) => (
+              <tr key={e.id}>
+                <Td className="text-xs whitespace-nowrap text-slate-500">
+                  <LocalTime iso={e.at} />
+                </Td>
+                <Td>
+                  <Badge tone={tone[e.type]}>{label[e.type]}</Badge>
+                  {e.exitCode !== null ? <span className="ml-1 text-xs">code {e.exitCode}</span> : null}
+                </Td>
+                <Td className="text-xs">
+                  <Subject event={e} onFilter={setFilter} />
+                  <span className="block text-slate-500">
+                    {e.appId ? (
+                      <button
+                        type="button"
+                        className="underline decoration-dotted"
+                        onClick={() => setFilter("appId", e.appId ?? "")}
+                      >
+                        app {e.appName ?? "removed"}
+                      </button>
+                    ) : null}
+                    {e.appId ? " · " : ""}on {e.hostName ?? "a removed host"}
+                  </span>
+                </Td>
+                <Td className="max-w-md text-xs break-words">{e.detail ?? ""}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {query.hasNextPage ? (
+        <div className="mt-4 flex justify-center">
+          <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
+            Load older events
+          </Button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+const linkClass = "font-medium text-sky-700 hover:underline dark:text-sky-400";
+
+/** What the event is about, with a link to it where it still exists, and a button to keep only its events. */
+function Subject({
+  event: e,
+  onFilter,
+}: {
+  event: FleetEventView;
+  onFilter: (k: "containerId", v: string) => void;
+}) {
+  const only = (
+    <button
+      type="button"
+      className="ml-1 text-slate-500 underline decoration-dotted"
+      onClick={() => onFilter("containerId", e.containerId)}
+      aria-label={`Only the events of ${e.containerName}`}
+    >
+      only these
+    </button>
+  );
+  if (e.type === "build" || e.type === "build_failed")
+    return (
+      <Link href={`/builds/${e.containerId}`} className={linkClass}>
+        {e.containerName}
+      </Link>
+    );
+  if (e.type === "node")
+    return (
+      <Link href="/swarm" className={linkClass}>
+        node {e.containerName}
+      </Link>
+    );
+  if (e.type === "deploy" || e.type === "deploy_failed" || e.type === "scale")
+    return e.appId ? (
+      <Link href={`/apps/${e.appId}`} className={linkClass}>
+        {e.containerName}
+      </Link>
+    ) : (
+      <span className="font-medium">{e.containerName}</span>
+    );
+  return (
+    <>
+      {e.exists ? (
+        <Link href={`/containers/${e.containerId}?tab=logs`} className={linkClass}>
+          {e.containerName}
+        </Link>
+      ) : (
+        <span className="font-medium">
+          {e.containerName} <span className="text-slate-500">(removed)</span>
+        </span>
+      )}
+      {only}
+    </>
+  );
+}
+
+function Chip({ children, onClear }: { children: React.ReactNode; onClear: () => void }) {
+  return (
+    <span className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 dark:bg-slate-800">
+      {children}
+      <button type="button" aria-label="Remove this filter" onClick={onClear} className="px-1">
+        ×
+      </button>
+    </span>
+  );
+}

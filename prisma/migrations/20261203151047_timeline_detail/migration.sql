@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FleetEvent" ADD COLUMN "detail" TEXT;
+
