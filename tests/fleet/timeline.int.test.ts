@@ -75,7 +75,7 @@ afterAll(async () => {
 
 describe("the timeline", () => {
   it("keeps Wharf's deploy and scale under the app's tenant", async () => {
-    const scaled = await a.dev.post(`/apps/${appId}/scale`, { replicas: 2 });
+    const scaled = await a.dev.post(`/apps/${appId}/scale`, { service: "app", replicas: 2 });
     expect(scaled.status, JSON.stringify(scaled.body)).toBe(200);
     const own = await page(a.dev, `appId=${appId}&types=deploy,scale`);
     expect(own.map((e) => e.type).sort()).toEqual(["deploy", "scale"]);
