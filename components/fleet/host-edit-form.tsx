@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { formatLabels, LabelsField, parseLabels } from "@/components/fleet/host-form";
+import { formatLabels, LabelsField, NodeExporterField, parseLabels } from "@/components/fleet/host-form";
 import { TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
@@ -8,7 +8,7 @@ import { useSchemaForm } from "@/lib/client/form";
 import type { HostView } from "@/lib/validations/fleet";
 import { HostUpdateInput } from "@/lib/validations/host";
 
-/** Rename and relabel; the URL and certificates stay (remove and add the host again to change them). */
+/** Rename, relabel, set or remove the node exporter; the engine URL and certificates stay (remove and add the host again to change them). */
 export function HostEditForm({
   host,
   onSubmit,
@@ -17,13 +17,14 @@ export function HostEditForm({
   error,
 }: {
   host: HostView;
-  onSubmit: (v: { name?: string; labels?: Record<string, string> }) => void;
+  onSubmit: (v: { name?: string; labels?: Record<string, string>; nodeExporterUrl?: string | null }) => void;
   onCancel: () => void;
   busy: boolean;
   error: unknown;
 }) {
   const [name, setName] = useState(host.name);
   const [labels, setLabels] = useState(formatLabels(host.labels));
+  const [exporter, setExporter] = useState(host.nodeExporterUrl ?? "");
   const form = useSchemaForm(HostUpdateInput, error);
   const fe = fieldErrors(form.error);
   return (
@@ -31,7 +32,11 @@ export function HostEditForm({
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        const input = form.parse({ name, labels: parseLabels(labels) });
+        const input = form.parse({
+          name,
+          labels: parseLabels(labels),
+          nodeExporterUrl: exporter.trim() || null,
+        });
         if (input) onSubmit(input);
       }}
     >
@@ -45,6 +50,7 @@ export function HostEditForm({
         autoFocus
       />
       <LabelsField fe={fe} rows={3} value={labels} onChange={setLabels} />
+      <NodeExporterField value={exporter} onChange={setExporter} error={fe.nodeExporterUrl} />
       <FormActions onCancel={onCancel} busy={busy} />
     </form>
   );

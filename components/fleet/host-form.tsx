@@ -121,6 +121,7 @@ export function HostForm({
   const [url, setUrl] = useState("unix:///var/run/docker.sock");
   const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
   const [labels, setLabels] = useState("");
+  const [exporter, setExporter] = useState("");
   const form = useSchemaForm(HostCreateInput, error);
   const fe = fieldErrors(form.error);
   const isTcp = url.trim().startsWith("tcp://");
@@ -129,7 +130,13 @@ export function HostForm({
       className="space-y-3"
       onSubmit={(e) => {
         e.preventDefault();
-        const input = form.parse({ name, url, labels: parseLabels(labels), ...(isTcp ? { tls } : {}) });
+        const input = form.parse({
+          name,
+          url,
+          labels: parseLabels(labels),
+          ...(isTcp ? { tls } : {}),
+          ...(exporter.trim() ? { nodeExporterUrl: exporter.trim() } : {}),
+        });
         if (input) onSubmit(input);
       }}
     >
@@ -168,6 +175,7 @@ export function HostForm({
         </fieldset>
       ) : null}
       <LabelsField fe={fe} name="labels" rows={2} value={labels} onChange={setLabels} />
+      <NodeExporterField value={exporter} onChange={setExporter} error={fe.nodeExporterUrl} />
       <FormActions
         onCancel={onCancel}
         busy={busy}
@@ -175,5 +183,28 @@ export function HostForm({
         className="pt-1"
       />
     </form>
+  );
+}
+
+/** The optional node exporter URL (adding and editing a host): the host's real figures instead of the containers' sum. */
+export function NodeExporterField({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+}) {
+  return (
+    <TextField
+      label="Node exporter URL (optional)"
+      name="nodeExporterUrl"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      error={error}
+      placeholder="http://10.0.0.5:9100/metrics"
+      hint="A Prometheus node exporter on the host: its real CPU, memory, load, disk and network. Read when saved."
+    />
   );
 }

@@ -60,6 +60,34 @@ export async function egressGet(
   return { status: res.statusCode ?? 0, headers: res.headers };
 }
 
+/**
+ * GET a text page under the egress policy (checked, pinned, no redirects), at most `maxBytes` of it: a larger one
+ * fails (EgressFetchFailed), as does a status other than 200.
+ */
+export async function egressText(
+  url: URL,
+  headers: Record<string, string>,
+  who: EgressSubject,
+  opts: { maxBytes: number; timeoutMs?: number },
+): Promise<string> {
+  const res = await open(url, headers, who, opts.timeoutMs ?? 10_000);
+  if (res.statusCode !== 200) {
+    res.resume();
+    throw new EgressFetchFailed(`HTTP ${res.statusCode ?? 0}`);
+  }
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of res as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > opts.maxBytes) {
+      res.destroy();
+      throw new EgressFetchFailed(`larger than ${opts.maxBytes} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** POST `body` under the egress policy, like egressGet (checked, pinned, no redirects); the answer is discarded. */
 export async function egressPost(
   url: URL,

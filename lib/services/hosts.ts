@@ -11,14 +11,21 @@ import { forgetDocker } from "@/lib/docker/client";
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { nodeExporterFigures, scrapeExporter } from "@/lib/ops/node-exporter";
 import type { HostView } from "@/lib/validations/fleet";
 import type { HostCounts, HostLiveStatus } from "@/lib/validations/fleet-views";
-import { EngineInfoView, type HostCreateInput, type HostUpdateInput } from "@/lib/validations/host";
+import {
+  EngineInfoView,
+  type HostCreateInput,
+  type HostFiguresView,
+  type HostUpdateInput,
+} from "@/lib/validations/host";
 
 type HostRow = {
   id: string;
   name: string;
   url: string;
+  nodeExporterUrl: string | null;
   labels: Prisma.JsonValue;
   engineInfo: Prisma.JsonValue;
   createdAt: Date;
@@ -53,6 +60,7 @@ export function toHostView(h: HostRow, tenants?: readonly string[] | null): Host
     name: h.name,
     url: h.url,
     labels: hostLabels(h.labels),
+    nodeExporterUrl: h.nodeExporterUrl,
     engine: live?.engine ?? hostEngineInfo(h.engineInfo),
     createdAt: h.createdAt.toISOString(),
     tenantIds: h.grants?.map((g) => g.tenantId) ?? [],
@@ -74,7 +82,12 @@ export async function listHosts(actor: Actor, tenantId?: string): Promise<HostVi
 /** A tenant member sees only its own tenants among a host's grants: which other tenants share it is not theirs. */
 function forActor(actor: Actor, view: HostView): HostView {
   if (seesEverything(actor)) return view;
-  return { ...view, tenantIds: view.tenantIds.filter((t) => actor.memberships.has(t)) };
+  // Where its exporter listens is the operators' business, like the grants.
+  return {
+    ...view,
+    nodeExporterUrl: null,
+    tenantIds: view.tenantIds.filter((t) => actor.memberships.has(t)),
+  };
 }
 
 /** `tenantId` (the tenant context) narrows its counts as in the list; another tenant's id is a 404. */
@@ -106,9 +119,34 @@ async function probeNewHost(input: NewHost, field = ""): Promise<EngineInfo> {
   }
 }
 
+/**
+ * A node exporter URL must pass the egress policy (as an admin's: only admins set it) and answer a node exporter's
+ * page now; a refusal or failure is a 422 naming the field.
+ */
+async function checkNodeExporter(url: string | null | undefined, field = "") {
+  if (!url) return;
+  try {
+    await scrapeExporter(url);
+  } catch (err) {
+    const why = errorText(err);
+    throw invalid(`${field}nodeExporterUrl: cannot read the node exporter — ${why}`, {
+      [`${field}nodeExporterUrl`]: why,
+    });
+  }
+}
+
+/** Its own figures from the node exporter, or `exporter: false`: then only the sum of the containers is known. */
+export async function hostFigures(id: string): Promise<HostFiguresView> {
+  const h = await db.host.findUnique({ where: { id }, select: { nodeExporterUrl: true } });
+  if (!h) throw notFound("Host");
+  if (!h.nodeExporterUrl) return { exporter: false, error: null, at: null, figures: null };
+  return nodeExporterFigures(id, h.nodeExporterUrl);
+}
+
 const newHostRow = (input: NewHost, engine: EngineInfo) => ({
   name: input.name,
   url: input.url,
+  nodeExporterUrl: input.nodeExporterUrl ?? null,
   labels: input.labels,
   engineInfo: engine,
   tlsEncrypted: input.tls ? encryptSecret(JSON.stringify(input.tls)) : null,
@@ -118,6 +156,7 @@ const newHostRow = (input: NewHost, engine: EngineInfo) => ({
 export async function createHost(input: NewHost): Promise<HostView> {
   const taken = await db.host.findUnique({ where: { name: input.name }, select: { name: true } });
   checkNewHost(input, new Set(taken ? [taken.name] : []));
+  await checkNodeExporter(input.nodeExporterUrl);
   const engine = await probeNewHost(input);
   const h = await db.host.create({ data: newHostRow(input, engine), include });
   followHost({ id: h.id, url: h.url, tls: input.tls ?? null }, h.name);
@@ -149,6 +188,7 @@ export async function createHosts(inputs: NewHost[]): Promise<HostView[]> {
   const prober = async () => {
     while (next < inputs.length) {
       const i = next++;
+      await checkNodeExporter(inputs[i].nodeExporterUrl, `hosts.${i}.`);
       engines[i] = await probeNewHost(inputs[i], `hosts.${i}.`);
     }
   };
@@ -167,9 +207,10 @@ export async function updateHost(id: string, input: z.infer<typeof HostUpdateInp
     (await db.host.findFirst({ where: { name: input.name, id: { not: id } }, select: { id: true } }))
   )
     throw conflict(`A host named "${input.name}" already exists`, { name: "already taken" });
+  await checkNodeExporter(input.nodeExporterUrl);
   const h = await db.host.update({
     where: { id },
-    data: { name: input.name, labels: input.labels },
+    data: { name: input.name, labels: input.labels, nodeExporterUrl: input.nodeExporterUrl },
     include,
   });
   renameFleetHost(h.id, h.name);

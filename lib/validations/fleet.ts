@@ -29,6 +29,8 @@ export const HostView = z.object({
   name: z.string(),
   url: z.string(),
   labels: z.record(z.string(), z.string()),
+  /** Its node exporter's URL (admins and ops only; null for others, or none set). */
+  nodeExporterUrl: z.string().nullable(),
   engine: EngineInfoView.partial(),
   createdAt: z.string(),
   tenantIds: z.array(z.string()),

@@ -315,6 +315,7 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "delete /hosts/{id}": (o) => ({ path: `/hosts/${o.hostId}` }),
   "put /hosts/{id}/grants": (o) => ({ path: `/hosts/${o.hostId}/grants`, body: {} }),
   "get /hosts/{id}/df": (o) => ({ path: `/hosts/${o.hostId}/df` }),
+  "get /hosts/{id}/figures": (o) => ({ path: `/hosts/${o.hostId}/figures` }),
   "get /hosts/{id}/events": (o) => ({ path: `/hosts/${o.hostId}/events` }),
   "get /hosts/{id}/images": (o) => ({ path: `/hosts/${o.hostId}/images` }),
   "delete /hosts/{id}/images/{imageId}": (o) => ({ path: `/hosts/${o.hostId}/images/${o.imageId}` }),

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { ClusterHostFigures } from "@/components/fleet/host-figures";
 import { formatBytes } from "@/components/format";
 import { formatPercent } from "@/components/ops/format";
 import { RecentFailures } from "@/components/ops/recent-failures";
@@ -171,6 +172,7 @@ export function ClusterView() {
               </tbody>
             </Table>
           </Card>
+          <ClusterHostFigures />
           {/* One shrinkable column on phones: a long container name is truncated, not widening the page. */}
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <TopList

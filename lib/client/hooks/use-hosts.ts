@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import type { HostView } from "@/lib/validations/fleet";
-import type { HostCreateInput, HostUpdateInput } from "@/lib/validations/host";
+import type { HostCreateInput, HostFiguresView, HostUpdateInput } from "@/lib/validations/host";
 import type { z } from "zod";
 
 const root = rootKey("hosts");
@@ -17,6 +17,8 @@ export const hostKeys = {
   details: (id: string) => root("detail", id),
   /** A host's engine resources (images, volumes, networks, disk usage, events): lib/client/hooks/use-host-resources.ts. */
   resources: (hostId: string) => root("resources", hostId),
+  /** Its own figures from its node exporter (GET /hosts/{id}/figures). */
+  figures: (id: string) => root("figures", id),
   resource: (hostId: string, part: string, extra?: unknown) =>
     root("resources", hostId, part, ...(extra === undefined ? [] : [extra])),
 };
@@ -35,6 +37,15 @@ export const useHost = (id: string, tenantId?: string) =>
   useQuery({
     queryKey: hostKeys.detail(id, tenantId),
     queryFn: () => api<HostView>(`/hosts/${id}${qs({ tenantId })}`),
+  });
+
+/** The host's own figures from its node exporter, every 10 s (the server reads the exporter at most every 5 s). */
+export const useHostFigures = (id: string, enabled = true) =>
+  useQuery({
+    queryKey: hostKeys.figures(id),
+    queryFn: () => api<HostFiguresView>(`/hosts/${id}/figures`),
+    refetchInterval: 10_000,
+    enabled,
   });
 
 export function useHostMutations() {

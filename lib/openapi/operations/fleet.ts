@@ -6,6 +6,7 @@ import { ContainerListPage, FleetCounters } from "@/lib/validations/fleet-views"
 import {
   HostBulkCreateInput,
   HostCreateInput,
+  HostFiguresView,
   HostGrantsInput,
   HostUpdateInput,
 } from "@/lib/validations/host";
@@ -62,6 +63,13 @@ export const fleetOperations: Operation[] = [
     tag: "fleet",
     summary: "Remove a host (admin); its containers are not touched",
     status: 204,
+  },
+  {
+    method: "get",
+    path: "/hosts/{id}/figures",
+    tag: "fleet",
+    summary: "The host's own CPU, memory, load, disk and network, read from its node exporter (admin, ops)",
+    response: HostFiguresView,
   },
   {
     method: "put",

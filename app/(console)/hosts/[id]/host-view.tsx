@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ContainerTable } from "@/components/fleet/container-table";
 import { HostAdminActions } from "@/components/fleet/host-admin-actions";
+import { HostFigures } from "@/components/fleet/host-figures";
 import { HostStatusBadge } from "@/components/fleet/host-status-badge";
 import { PublishingCard } from "@/components/fleet/publishing-card";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
@@ -80,6 +81,7 @@ export function HostView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
             <Row label="Swarm role">{e.swarmRole ?? "none"}</Row>
           </dl>
         </Card>
+        <HostFigures hostId={h.id} />
         <Card title="Access">
           <dl className="divide-y divide-slate-100 dark:divide-slate-800">
             <Row label="Tenants">
