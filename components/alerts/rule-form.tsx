@@ -10,6 +10,7 @@ import { useAlertChannels, useAlertMutations } from "@/lib/client/hooks/use-aler
 import {
   ALERT_KIND_LABELS,
   ALERT_KINDS,
+  HOST_ALERT_KINDS,
   ALERT_SEVERITIES,
   AlertSeverity,
   type AlertKind,
@@ -85,7 +86,7 @@ function RuleFields({
           onChange={(e) => setKind(ALERT_KINDS.find((k) => k === e.target.value) ?? "restarts")}
           error={errors.kind}
         >
-          {ALERT_KINDS.filter((k) => k !== "host_down" || owner === "").map((k) => (
+          {ALERT_KINDS.filter((k) => !HOST_ALERT_KINDS.includes(k) || owner === "").map((k) => (
             <option key={k} value={k}>
               {ALERT_KIND_LABELS[k]}
             </option>

@@ -18,7 +18,8 @@ import { errorText } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { getFleet } from "@/lib/fleet/service";
-import type { AlertKind, AlertSeverity } from "@/lib/validations/alerts";
+import { nodeExporterFigures } from "@/lib/ops/node-exporter";
+import { HOST_ALERT_KINDS, type AlertKind, type AlertSeverity } from "@/lib/validations/alerts";
 import { FleetEventType } from "@/lib/validations/fleet-events";
 
 // The alert loop: every WHARF_ALERTS_INTERVAL_MS one batch over what is stored (FleetEvent rows grouped per
@@ -68,11 +69,14 @@ export async function evaluateAlerts(now = Date.now()) {
     const e = fleet.get(hostId, id);
     return e ? { state: e.state, status: e.status } : null;
   };
+  const disks = active.some((r) => r.kind === "host_disk") ? await hostDisks() : new Map<string, number>();
   const hosts = [...fleet.hosts.values()].map((h) => ({
     id: h.id,
     name: h.name,
     up: h.status.state === "up",
     since: Date.parse(h.status.since),
+    lastEventAt: h.lastEvent?.at ?? null,
+    diskPercent: disks.get(h.id) ?? null,
   }));
   const hostName = (id: string) => fleet.hosts.get(id)?.name ?? id;
 
@@ -81,7 +85,7 @@ export async function evaluateAlerts(now = Date.now()) {
     const openSubjects = mine.flatMap((a) => alertSubjects(a.subjects));
     const groups: Groups = CONTAINER_KINDS.includes(rule.kind)
       ? containerGroups(rule, activity.get(windowKey(rule)) ?? [], openSubjects, live)
-      : rule.kind === "host_down"
+      : HOST_ALERT_KINDS.includes(rule.kind)
         ? hostGroups(rule, hosts, now)
         : appGroups(rule, outcomes.get(rule.id) ?? []);
     const opened: OpenAlert[] = mine.map((a) => ({ ...a, subjects: alertSubjects(a.subjects) }));
@@ -280,11 +284,32 @@ async function latestOutcomes(
   );
 }
 
+/**
+ * Root-disk use per host with a node exporter (lib/ops/node-exporter.ts reads each at most every 5 s, in parallel):
+ * only while a `host_disk` rule is enabled. An unreadable exporter is left out (no figure, no alert).
+ */
+async function hostDisks(): Promise<Map<string, number>> {
+  const rows = await db.host.findMany({
+    where: { nodeExporterUrl: { not: null } },
+    select: { id: true, nodeExporterUrl: true },
+  });
+  const out = new Map<string, number>();
+  await Promise.all(
+    rows.map(async (h) => {
+      const f = (await nodeExporterFigures(h.id, h.nodeExporterUrl!)).figures;
+      if (f && f.diskTotalBytes > 0) out.set(h.id, (f.diskUsedBytes / f.diskTotalBytes) * 100);
+    }),
+  );
+  return out;
+}
+
 function titleOf(rule: RuleRow, groupKey: string, count: number, hostName: (id: string) => string): string {
   const [scope, id] = groupKey.split(":");
   if (scope === "host") return `${rule.name}: ${count} container${count === 1 ? "" : "s"} on ${hostName(id)}`;
   if (scope === "tenant") return `${rule.name}: ${count} app${count === 1 ? "" : "s"}`;
-  return `${rule.name}: ${count} host${count === 1 ? "" : "s"} down`;
+  const what =
+    { host_event_stale: "with stale events", host_disk: "with a full disk" }[rule.kind as string] ?? "down";
+  return `${rule.name}: ${count} host${count === 1 ? "" : "s"} ${what}`;
 }
 
 declare global {

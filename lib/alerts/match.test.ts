@@ -8,6 +8,7 @@ import {
   resolutionDue,
   SUBJECTS_KEPT,
   type Activity,
+  type HostNow,
   type Live,
   type Rule,
 } from "@/lib/alerts/match";
@@ -32,6 +33,15 @@ const act = (
   tenantId,
   appId: null,
   counts,
+});
+const host = (over: Partial<HostNow>): HostNow => ({
+  id: "h",
+  name: "h",
+  up: true,
+  since: 0,
+  lastEventAt: null,
+  diskPercent: null,
+  ...over,
 });
 const exited: Live = { state: "exited", status: "Exited (137)" };
 const running: Live = { state: "running", status: "Up 2 seconds" };
@@ -83,12 +93,46 @@ describe("hostGroups and appGroups", () => {
   it("hosts down for the window make one fleet group", () => {
     const now = 10 * 60_000;
     const hosts = [
-      { id: "1", name: "one", up: false, since: 0 },
-      { id: "2", name: "two", up: false, since: now - 1000 },
-      { id: "3", name: "three", up: true, since: 0 },
+      host({ id: "1", name: "one", up: false, since: 0 }),
+      host({ id: "2", name: "two", up: false, since: now - 1000 }),
+      host({ id: "3", name: "three", up: true, since: 0 }),
     ];
     const g = hostGroups(rule("host_down", { windowMinutes: 5 }), hosts, now);
     expect(g.get("fleet")?.map((s) => s.label)).toEqual(["one"]);
+  });
+
+  it("hosts up with no event for the window are stale; a recent event, a recent start or down is not", () => {
+    const now = 60 * 60_000;
+    const min = 60_000;
+    const hosts = [
+      host({ id: "1", name: "quiet", since: 0, lastEventAt: now - 20 * min }),
+      host({ id: "2", name: "never", since: 0, lastEventAt: null }),
+      host({ id: "3", name: "busy", since: 0, lastEventAt: now - min }),
+      host({ id: "4", name: "fresh", since: now - 2 * min, lastEventAt: null }),
+      host({ id: "5", name: "down", up: false, since: 0, lastEventAt: null }),
+    ];
+    const g = hostGroups(rule("host_event_stale", { windowMinutes: 10 }), hosts, now);
+    expect(g.get("fleet")?.map((s) => s.label)).toEqual(["quiet", "never"]);
+    expect(hostGroups(rule("host_event_stale", { windowMinutes: 30 }), hosts, now).get("fleet")?.length).toBe(
+      1,
+    );
+  });
+
+  it("hosts whose root disk is above the threshold; no exporter, no alert", () => {
+    const hosts = [
+      host({ id: "1", name: "full", diskPercent: 91.5 }),
+      host({ id: "2", name: "at", diskPercent: 90 }),
+      host({ id: "3", name: "roomy", diskPercent: 40 }),
+      host({ id: "4", name: "unknown", diskPercent: null }),
+    ];
+    const g = hostGroups(rule("host_disk", { threshold: 90 }), hosts, 0);
+    expect([...g.keys()]).toEqual(["fleet"]);
+    expect(g.get("fleet")?.map((s) => s.label)).toEqual(["full"]);
+    expect(hostGroups(rule("host_disk", { threshold: 95 }), hosts, 0).size).toBe(0);
+    // A down host's last figure still counts: its disk did not empty itself.
+    expect(
+      hostGroups(rule("host_disk", { threshold: 30 }), [host({ up: false, diskPercent: 50 })], 0).size,
+    ).toBe(1);
   });
 
   it("apps whose last deploy failed, one group per tenant, only the rule's tenant", () => {

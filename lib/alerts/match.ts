@@ -25,7 +25,16 @@ export type Activity = {
 /** The container as the fleet cache holds it now; null when it is gone (removed, replaced by a fix). */
 export type Live = { state: string; status: string } | null;
 
-export type HostNow = { id: string; name: string; up: boolean; since: number };
+export type HostNow = {
+  id: string;
+  name: string;
+  up: boolean;
+  since: number;
+  /** When its follower last applied an engine event (null: none since it came up). */
+  lastEventAt: number | null;
+  /** Its root filesystem's use in percent, from its node exporter (null: none, or unreadable). */
+  diskPercent: number | null;
+};
 
 /** An app whose last deploy (or build) failed: candidates come from the window and from open alerts. */
 export type AppOutcome = { appId: string; appName: string; tenantId: string; lastFailed: boolean };
@@ -107,12 +116,25 @@ function holds(rule: Rule, a: Activity, now: NonNullable<Live>, wasOpen: boolean
   }
 }
 
-/** Hosts whose follower has not been up for the rule's window: one alert for the fleet (a partition is one). */
+/**
+ * Host kinds, one alert for the fleet (a partition is one): `host_down`, the follower has not been up for the
+ * window; `host_event_stale`, it is up but no engine event arrived for the window (a stream silently stuck, or a host
+ * that should be busy and is not); `host_disk`, its root filesystem is above `threshold` percent (node exporter).
+ */
 export function hostGroups(rule: Rule, hosts: HostNow[], now: number): Groups {
   const groups: Groups = new Map();
+  const window = rule.windowMinutes * 60_000;
   for (const h of hosts) {
-    if (h.up || now - h.since < rule.windowMinutes * 60_000) continue;
-    add(groups, "fleet", { key: h.id, label: h.name, hostId: h.id, containerId: null, appId: null });
+    const matches =
+      rule.kind === "host_down"
+        ? !h.up && now - h.since >= window
+        : rule.kind === "host_event_stale"
+          ? h.up && now - Math.max(h.since, h.lastEventAt ?? 0) >= window
+          : rule.kind === "host_disk"
+            ? h.diskPercent !== null && h.diskPercent > rule.threshold
+            : false;
+    if (matches)
+      add(groups, "fleet", { key: h.id, label: h.name, hostId: h.id, containerId: null, appId: null });
   }
   return groups;
 }

@@ -3,11 +3,12 @@ import { invalid, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { ownedWhere, requireAlertAccess, requireCreate } from "@/lib/services/alert-access";
-import type {
-  AlertRuleCreateInput,
-  AlertRuleUpdateInput,
-  AlertRuleView,
-  SilenceInput,
+import {
+  HOST_ALERT_KINDS,
+  type AlertRuleCreateInput,
+  type AlertRuleUpdateInput,
+  type AlertRuleView,
+  type SilenceInput,
 } from "@/lib/validations/alerts";
 import type { z } from "zod";
 
@@ -67,8 +68,10 @@ export async function createAlertRule(
 ): Promise<AlertRuleView> {
   const tenantId = input.tenantId ?? null;
   requireCreate(actor, tenantId, "Alert rule");
-  if (tenantId && input.kind === "host_down")
-    throw invalid("kind: hosts are watched by fleet-wide rules", { kind: "host_down is fleet-wide only" });
+  if (tenantId && HOST_ALERT_KINDS.includes(input.kind))
+    throw invalid("kind: hosts are watched by fleet-wide rules", {
+      kind: `${input.kind} is fleet-wide only`,
+    });
   await checkChannels(tenantId, input.channelIds);
   const r = await db.alertRule.create({
     data: {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DisplayName, Id, TenantScope } from "@/lib/validations/common";
 
-/** The conditions a rule watches (CPU, memory and disk thresholds wait for the metrics history store). */
+/** The conditions a rule watches (CPU and memory thresholds wait for the metrics history store). */
 export const ALERT_KINDS = [
   "restarts",
   "unhealthy",
@@ -9,7 +9,11 @@ export const ALERT_KINDS = [
   "deploy_failed",
   "build_failed",
   "host_down",
+  "host_event_stale",
+  "host_disk",
 ] as const;
+/** Kinds about hosts: fleet-wide rules only (admins and ops). */
+export const HOST_ALERT_KINDS: readonly AlertKind[] = ["host_down", "host_event_stale", "host_disk"];
 export const AlertKind = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKind>;
 export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;
@@ -39,6 +43,8 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   deploy_failed: "Deploy failed",
   build_failed: "Build failed",
   host_down: "Host down or its events stale for M minutes",
+  host_event_stale: "Host up but no engine event for M minutes",
+  host_disk: "Host disk (/) above N % (node exporter)",
 };
 
 export const severityRank = (s: AlertSeverity) => ALERT_SEVERITIES.indexOf(s);
@@ -61,6 +67,14 @@ export const AlertRuleCreateInput = z
   })
   .refine((r) => r.kind !== "restarts" || r.windowMinutes >= 1, {
     message: "a restart count needs a window of at least 1 minute",
+    path: ["windowMinutes"],
+  })
+  .refine((r) => r.kind !== "host_disk" || r.threshold <= 100, {
+    message: "a disk threshold is a percentage: at most 100",
+    path: ["threshold"],
+  })
+  .refine((r) => r.kind !== "host_event_stale" || r.windowMinutes >= 1, {
+    message: "events go stale after at least 1 minute",
     path: ["windowMinutes"],
   });
 
