@@ -23,9 +23,7 @@ describe("parsePromText", () => {
   });
 
   it("unescapes label values and reads the special values", () => {
-    const [a, b, c] = parsePromText(
-      'x{path="C:\\\\dir",q="say \\"hi\\"",n="a\\nb",} +Inf\ny NaN\nz{} -Inf',
-    );
+    const [a, b, c] = parsePromText('x{path="C:\\\\dir",q="say \\"hi\\"",n="a\\nb",} +Inf\ny NaN\nz{} -Inf');
     expect(a).toEqual({ name: "x", labels: { path: "C:\\dir", q: 'say "hi"', n: "a\nb" }, value: Infinity });
     expect(b.value).toBeNaN();
     expect(c).toEqual({ name: "z", labels: {}, value: -Infinity });
