@@ -167,7 +167,7 @@ function Subject({
       type="button"
       className="ml-1 text-slate-500 underline decoration-dotted"
       onClick={() => onFilter("containerId", e.containerId)}
-      aria-label={`Only the events of ${e.containerName}`}
+      title={`Only the events of ${e.containerName}`}
     >
       only these
     </button>
