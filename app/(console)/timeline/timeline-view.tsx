@@ -120,7 +120,7 @@ export function TimelineView() {
                   <Badge tone={tone[e.type]}>{label[e.type]}</Badge>
                   {e.exitCode !== null ? <span className="ml-1 text-xs">code {e.exitCode}</span> : null}
                 </Td>
-                <Td className="text-xs">
+                <Td className="min-w-40 text-xs break-all">
                   <Subject event={e} onFilter={setFilter} />
                   <span className="block text-slate-500">
                     {e.appId ? (
@@ -135,7 +135,7 @@ export function TimelineView() {
                     {e.appId ? " · " : ""}on {e.hostName ?? "a removed host"}
                   </span>
                 </Td>
-                <Td className="max-w-md text-xs break-words">{e.detail ?? ""}</Td>
+                <Td className="max-w-md min-w-40 text-xs break-words">{e.detail ?? ""}</Td>
               </tr>
             ))}
           </tbody>
