@@ -1,6 +1,6 @@
 // HTTP routing for one simulated engine: the Engine API v1.41 subset a console's fleet code uses.
 import { eventFilter, filterContainers, HttpError, parseFilters, parseListOptions } from "./filters";
-import { inspect, listJson } from "./shapes";
+import { inspect, listJson, statsJson } from "./shapes";
 import { API_VERSION, COMMON_HEADERS, info, VERSION_JSON } from "./system";
 import { nowNs, parseEventTime } from "./time";
 import type { Subscriber } from "./events";
@@ -86,6 +86,16 @@ function route(engine: SimEngine, req: IncomingMessage, res: ServerResponse): vo
     if (c === "ambiguous") return sendError(res, 500, `Multiple IDs found with provided prefix: ${ref}`);
     if (!c) return sendError(res, 404, `No such container: ${ref}`);
     return send(res, 200, `${JSON.stringify(inspect(engine.state, c))}\n`);
+  }
+  const st = /^\/containers\/([^/]+)\/stats$/.exec(path);
+  if (st && method === "GET") {
+    // Only the one-shot form: a stats stream per container is what the collector avoids (docs/metrics.md).
+    if (query.get("stream") !== "false" && query.get("stream") !== "0")
+      return sendError(res, 400, "the simulator answers stats with stream=false only");
+    const c = engine.state.find(decodeURIComponent(st[1]));
+    if (c === "ambiguous") return sendError(res, 500, `Multiple IDs found with provided prefix: ${st[1]}`);
+    if (!c) return sendError(res, 404, `No such container: ${decodeURIComponent(st[1])}`);
+    return send(res, 200, statsJson(c, nowNs()));
   }
   if (path === "/events" && method === "GET") return events(engine, query, res);
   sendError(res, 404, "page not found");
