@@ -6,8 +6,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { mapLimit } from "@/lib/ops/usage-sampler";
 import { readStatsCounters } from "@/lib/docker/stats-reader";
+import { mapLimit } from "@/lib/ops/usage-sampler";
 
 const SOCKET = process.env.WHARF_LOCAL_DOCKER_SOCKET ?? "/var/run/docker.sock";
 const TICKS = 100; // USER_HZ

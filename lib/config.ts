@@ -23,6 +23,11 @@ export const config = {
     .filter(Boolean),
   /** WHARF_METRICS_CONTAINERS=1: /metrics also has one series per container (off: 100,000 series at scale). */
   metricsPerContainer: process.env.WHARF_METRICS_CONTAINERS === "1",
+  /** Metrics history (docs/metrics.md): the embedded collector (WHARF_METRICS_COLLECT=0 turns it off), its shortest
+   * interval in seconds (stretched with the fleet's size), and the Prometheus the charts read instead, when set. */
+  metricsCollect: process.env.WHARF_METRICS_COLLECT !== "0",
+  metricsIntervalS: Math.max(1, Number(process.env.WHARF_METRICS_INTERVAL_S ?? 60) || 60),
+  prometheusUrl: (process.env.WHARF_PROMETHEUS_URL ?? "").replace(/\/$/, ""),
   /** How often alert rules are evaluated (a batch over the stored events), and how long a new alert gathers
    * its group before the first notification; the first delay between send retries (then ×4). docs/alerts.md */
   alertsIntervalMs: Math.max(200, Number(process.env.WHARF_ALERTS_INTERVAL_MS ?? 5000) || 5000),

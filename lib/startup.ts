@@ -8,6 +8,7 @@ import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
 import { startFleet } from "@/lib/fleet/service";
 import { registerRequestMetrics } from "@/lib/metrics/http";
 import { startScheduledBackups } from "@/lib/ops/backup-schedule";
+import { startMetricsCollector } from "@/lib/ops/metrics-collector";
 import { startAppArchivePruning } from "@/lib/services/app-archive";
 import { startPreviewSweep } from "@/lib/services/app-previews";
 import { startRepositoryPolling } from "@/lib/services/app-push";
@@ -50,6 +51,7 @@ const hooks: StartHook[] = [
   startAlerts,
   startEdgeSync,
   startScheduledBackups,
+  startMetricsCollector,
 ];
 
 export async function startServer() {

@@ -1,0 +1,147 @@
+import "server-only";
+import Database from "better-sqlite3";
+import { errorCode } from "@/lib/api/errors";
+import { config } from "@/lib/config";
+import { db, postgresPool } from "@/lib/db";
+import { RETENTION, VALUE_KEYS, type MetricKind, type Point } from "@/lib/ops/metrics-points";
+import type { Statement, Transaction } from "better-sqlite3";
+import type { Pool } from "pg";
+
+// MetricPoint rows: written in one statement per batch (Prisma's per-row upsert costs ~1.7 ms of CPU a row, see
+// lib/fleet/event-rows.ts; a pass at 100,000 containers is 100,000 rows), read through Prisma (a chart reads at most
+// ~1,500 rows of one subject by its primary key).
+
+const COLS = ["kind", "subject", "step", "at", "tenantId", ...VALUE_KEYS] as const;
+
+interface PointWriter {
+  /** false: the database was busy (SQLite), try again later. */
+  write(points: Point[]): Promise<boolean> | boolean;
+  prune(nowS: number): Promise<number> | number;
+}
+
+const cutoffs = (nowS: number) => ({
+  container: nowS - RETENTION.container,
+  minute: nowS - RETENTION.minute,
+  tenMinute: nowS - RETENTION.tenMinute,
+});
+
+class SqlitePointWriter implements PointWriter {
+  private readonly upsert: Statement;
+  private readonly writeAll: Transaction<(points: Point[]) => void>;
+  private readonly del: Statement<[number, number, number]>;
+
+  constructor(conn: Database.Database) {
+    this.upsert = conn.prepare(
+      `INSERT INTO MetricPoint (${COLS.join(", ")}) VALUES (${COLS.map(() => "?").join(", ")})
+       ON CONFLICT (kind, subject, step, at) DO UPDATE SET ${VALUE_KEYS.map((k) => `${k} = excluded.${k}`).join(", ")}`,
+    );
+    this.writeAll = conn.transaction((points: Point[]) => {
+      for (const p of points) this.upsert.run(COLS.map((c) => p[c]));
+    });
+    this.del = conn.prepare(
+      `DELETE FROM MetricPoint WHERE at < ? AND (kind = 'container' OR (step = 60 AND at < ?) OR at < ?)`,
+    );
+  }
+
+  write(points: Point[]): boolean {
+    try {
+      this.writeAll.immediate(points);
+      return true;
+    } catch (err) {
+      if (errorCode(err) === "SQLITE_BUSY") return false;
+      throw err;
+    }
+  }
+
+  prune(nowS: number): number {
+    const c = cutoffs(nowS);
+    try {
+      // Containers older than 24 h; 1-minute totals older than 7 d; anything older than 90 d.
+      return this.del.run(c.container, c.minute, c.tenMinute).changes;
+    } catch (err) {
+      if (errorCode(err) === "SQLITE_BUSY") return 0;
+      throw err;
+    }
+  }
+}
+
+class PostgresPointWriter implements PointWriter {
+  constructor(private readonly pool: Pool) {}
+
+  async write(points: Point[]): Promise<boolean> {
+    if (!points.length) return true;
+    await this.pool.query(
+      `INSERT INTO "MetricPoint" (${COLS.map((c) => `"${c}"`).join(", ")})
+       SELECT r.kind::"MetricSubject", r.subject, r.step, r.at, r.tenant, r.cpu, r.mem, r.rx, r.tx, r.br, r.bw, r.restarts
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::bigint[], $5::text[], $6::int[], $7::bigint[], $8::bigint[],
+                   $9::bigint[], $10::bigint[], $11::bigint[], $12::int[])
+            AS r(kind, subject, step, at, tenant, cpu, mem, rx, tx, br, bw, restarts)
+       ON CONFLICT (kind, subject, step, at) DO UPDATE SET
+         ${VALUE_KEYS.map((k) => `"${k}" = excluded."${k}"`).join(", ")}`,
+      COLS.map((c) => points.map((p) => p[c])),
+    );
+    return true;
+  }
+
+  async prune(nowS: number): Promise<number> {
+    const c = cutoffs(nowS);
+    const r = await this.pool.query(
+      `DELETE FROM "MetricPoint" WHERE at < $1 AND (kind = 'container' OR (step = 60 AND at < $2) OR at < $3)`,
+      [c.container, c.minute, c.tenMinute],
+    );
+    return r.rowCount ?? 0;
+  }
+}
+
+declare global {
+  var wharfPointWriter: PointWriter | undefined;
+}
+
+/** SQLite: a connection of its own with no busy timeout (as the event log's, lib/fleet/event-log.ts); PostgreSQL: the pool. */
+export function pointWriter(): PointWriter {
+  if (!globalThis.wharfPointWriter) {
+    const pool = postgresPool();
+    if (pool) return (globalThis.wharfPointWriter = new PostgresPointWriter(pool));
+    const conn = new Database(config.databaseUrl.replace(/^file:/, ""), { fileMustExist: true, timeout: 0 });
+    conn.pragma("synchronous = NORMAL");
+    globalThis.wharfPointWriter = new SqlitePointWriter(conn);
+  }
+  return globalThis.wharfPointWriter;
+}
+
+export type StoredPoint = { at: number } & Record<(typeof VALUE_KEYS)[number], number>;
+
+/** One subject's points from `fromS` on, oldest first (primary-key range). */
+export async function readPoints(
+  kind: MetricKind,
+  subject: string,
+  step: number | null,
+  fromS: number,
+): Promise<StoredPoint[]> {
+  const rows = await db.metricPoint.findMany({
+    where: { kind, subject, ...(step === null ? {} : { step }), at: { gte: BigInt(fromS) } },
+    orderBy: { at: "asc" },
+    select: {
+      at: true,
+      step: true,
+      cpu: true,
+      mem: true,
+      netRx: true,
+      netTx: true,
+      blkRead: true,
+      blkWrite: true,
+      restarts: true,
+    },
+    take: 20_000,
+  });
+  return rows.map((r) => ({
+    at: Number(r.at),
+    cpu: r.cpu,
+    mem: Number(r.mem),
+    netRx: Number(r.netRx),
+    netTx: Number(r.netTx),
+    blkRead: Number(r.blkRead),
+    blkWrite: Number(r.blkWrite),
+    restarts: r.restarts,
+  }));
+}
