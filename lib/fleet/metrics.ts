@@ -4,6 +4,8 @@ import { db } from "@/lib/db";
 import { getFleet } from "@/lib/fleet/service";
 import type { FleetStore } from "@/lib/fleet/store";
 import { instruments } from "@/lib/metrics/instruments";
+import { latestSamples } from "@/lib/ops/metrics-collector";
+import type { ContainerSample } from "@/lib/ops/metrics-points";
 
 /**
  * The fleet's figures for /metrics, read from the fleet cache when Prometheus scrapes: the per-host and per-tenant
@@ -132,11 +134,56 @@ export function registerFleetMetrics(opts: FleetMetricsOptions) {
     host,
     (s) => s.lastEvent,
   );
+  if (opts.perContainer) usageGauges(registers);
   if (opts.perContainer)
     gauge(
       "wharf_container_running",
       "Per container (WHARF_METRICS_CONTAINERS=1): 1 when running, paused or restarting, else 0",
       ["host", "tenant", "container"],
       (s) => s.containers,
+    );
+}
+
+/** The usage series Wharf's charts query in Prometheus mode (lib/ops/metrics-prometheus.ts): `tenant_id` is the App
+ * row's tenant for an app's container, else the owner-proved label; ids only, so a rename keeps the series. */
+export const USAGE_SERIES: { name: string; help: string; pick: (s: ContainerSample) => number }[] = [
+  { name: "wharf_container_cpu_percent", help: "CPU, % of one core", pick: (s) => s.cpu / 100 },
+  { name: "wharf_container_memory_bytes", help: "Memory, page cache excluded", pick: (s) => s.mem },
+  {
+    name: "wharf_container_network_receive_bytes_per_second",
+    help: "Network received",
+    pick: (s) => s.netRx,
+  },
+  { name: "wharf_container_network_transmit_bytes_per_second", help: "Network sent", pick: (s) => s.netTx },
+  { name: "wharf_container_block_read_bytes_per_second", help: "Block I/O read", pick: (s) => s.blkRead },
+  {
+    name: "wharf_container_block_write_bytes_per_second",
+    help: "Block I/O written",
+    pick: (s) => s.blkWrite,
+  },
+  {
+    name: "wharf_container_restarts",
+    help: "Restarts seen in the collector's last pass",
+    pick: (s) => s.restarts,
+  },
+];
+
+export const usageLabels = (s: ContainerSample) => ({
+  host_id: s.hostId,
+  container_id: s.containerId,
+  tenant_id: s.appTenantId ?? s.tenantId ?? "",
+  app_id: s.appId ?? "",
+});
+
+function usageGauges(registers: ReturnType<typeof instruments>["registry"][]) {
+  for (const u of USAGE_SERIES)
+    new SnapshotGauge(
+      {
+        name: u.name,
+        help: `Per container (WHARF_METRICS_CONTAINERS=1, from the metrics collector's last pass): ${u.help}`,
+        labelNames: ["host_id", "container_id", "tenant_id", "app_id"],
+        registers,
+      },
+      async () => latestSamples().map((s) => ({ labels: usageLabels(s), value: u.pick(s) })),
     );
 }

@@ -48,6 +48,8 @@ export class MetricsCollector {
   private readonly prev = new Map<string, Prev>();
   private readonly buckets = new Buckets();
   private lastPassS = 0;
+  /** Each running container's last point: what /metrics exports per container (WHARF_METRICS_CONTAINERS=1). */
+  latest: ContainerSample[] = [];
   /** Wharf CPU (ms) and calls of the last pass: bench:metrics and the docs' arithmetic. */
   last = { containers: 0, points: 0, cpuMs: 0, wallMs: 0, failed: 0 };
 
@@ -114,7 +116,9 @@ export class MetricsCollector {
         points.push(this.buckets.add(t.kind, t.subject, t.tenantId, s, nowS, t.v));
     this.buckets.prune(nowS);
     this.lastPassS = nowS;
-    await writeWithRetry(points);
+    this.latest = samples;
+    // With WHARF_PROMETHEUS_URL the history lives in that Prometheus (it scrapes `latest` from /metrics).
+    if (!config.prometheusUrl) await writeWithRetry(points);
     const cpu = process.cpuUsage(cpu0);
     this.last = {
       containers,
@@ -160,7 +164,11 @@ declare global {
   var wharfMetricsCollector: { collector: MetricsCollector; timer: NodeJS.Timeout | null } | undefined;
 }
 
-/** Startup hook: the pass loop and the hourly retention, unless WHARF_METRICS_COLLECT=0 (Prometheus mode). */
+/** The running collector's last samples (none when it is off). */
+export const latestSamples = (): ContainerSample[] =>
+  globalThis.wharfMetricsCollector?.collector.latest ?? [];
+
+/** Startup hook: the pass loop and the hourly retention, unless WHARF_METRICS_COLLECT=0. */
 export function startMetricsCollector() {
   if (!config.metricsCollect || globalThis.wharfMetricsCollector) return;
   const state: { collector: MetricsCollector; timer: NodeJS.Timeout | null } = {

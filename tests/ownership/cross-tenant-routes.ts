@@ -218,6 +218,9 @@ export const crossTenantCases: Record<string, Case> = {
   "get /containers/{id}": { path: (o) => `/containers/${o.containerId}` },
   "delete /containers/{id}": { path: (o) => `/containers/${o.containerId}?force=true`, last: true },
   "get /containers/{id}/logs": { path: (o) => `/containers/${o.containerId}/logs?tail=1`, stream: true },
+  "get /containers/{id}/metrics": { path: (o) => `/containers/${o.containerId}/metrics?range=1h` },
+  "get /apps/{id}/metrics": { path: (o) => `/apps/${o.appId}/metrics?range=24h` },
+  "get /tenants/{id}/metrics": { path: (o) => `/tenants/${o.tenantId}/metrics?range=7d` },
   "get /containers/{id}/stats": { path: (o) => `/containers/${o.containerId}/stats?stream=false` },
   "post /containers/{id}/stop": { path: (o) => `/containers/${o.containerId}/stop`, body: () => ({}) },
   "post /containers/{id}/start": { path: (o) => `/containers/${o.containerId}/start`, body: () => ({}) },
@@ -326,6 +329,8 @@ export const staffOnly: Record<string, (o: Objects) => { path: string; body?: un
   "get /swarm/nodes/{id}": () => ({ path: "/swarm/nodes/x" }),
   "patch /swarm/nodes/{id}": () => ({ path: "/swarm/nodes/x", body: {} }),
   "get /cluster/health": () => ({ path: "/cluster/health" }),
+  "get /cluster/metrics": () => ({ path: "/cluster/metrics?range=1h" }),
+  "get /hosts/{id}/metrics": (o) => ({ path: `/hosts/${o.hostId}/metrics?range=1h` }),
   "post /images/shared": (o) => ({ path: "/images/shared", body: { reference: o.image } }),
   "delete /images/shared/{id}": () => ({ path: "/images/shared/x" }),
   "post /tenants/{id}/shared-objects": (o) => ({

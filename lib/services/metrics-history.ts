@@ -1,0 +1,71 @@
+import "server-only";
+import { forbidden, notFound } from "@/lib/api/errors";
+import { seesEverything, type Actor } from "@/lib/auth/actor";
+import { requireTenantRole } from "@/lib/authz";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { RANGES, VALUE_KEYS, type MetricKind } from "@/lib/ops/metrics-points";
+import { prometheusSeries } from "@/lib/ops/metrics-prometheus";
+import { readPoints } from "@/lib/ops/metrics-rows";
+import { loadApp } from "@/lib/services/apps";
+import { loadContainerFor } from "@/lib/services/container-access";
+import type { MetricRange, MetricSeriesView } from "@/lib/validations/metrics-history";
+
+// Metrics history for the charts (docs/metrics.md "History"). Each function authorizes its subject first, as the
+// subject's own page does (a container or app of another tenant: 404; hosts and the cluster: ops and admins), and
+// only then reads the store, or the Prometheus at WHARF_PROMETHEUS_URL.
+
+async function series(kind: MetricKind, subject: string, range: MetricRange): Promise<MetricSeriesView> {
+  if (config.prometheusUrl) return prometheusSeries(kind, subject, range);
+  const r = RANGES[range];
+  const from = Math.floor(Date.now() / 1000) - r.seconds;
+  const points = await readPoints(kind, subject, kind === "container" ? null : r.totalStep, from);
+  const view: MetricSeriesView = {
+    range,
+    step: 0,
+    source: "store",
+    t: points.map((p) => p.at),
+    cpu: [],
+    mem: [],
+    netRx: [],
+    netTx: [],
+    blkRead: [],
+    blkWrite: [],
+    restarts: [],
+  };
+  for (const k of VALUE_KEYS) view[k] = points.map((p) => (k === "cpu" ? p.cpu / 100 : p[k]));
+  if (points.length > 1) view.step = points[1].at - points[0].at;
+  else if (points.length) view.step = kind === "container" ? config.metricsIntervalS : r.totalStep;
+  return view;
+}
+
+export async function containerHistory(actor: Actor, idOrName: string, range: MetricRange) {
+  const c = await loadContainerFor(actor, idOrName, "read");
+  return series("container", `${c.hostId}/${c.id}`, range);
+}
+
+export async function appHistory(actor: Actor, appId: string, range: MetricRange) {
+  const app = await loadApp(actor, appId, "viewer");
+  return series("app", app.id, range);
+}
+
+export async function tenantHistory(actor: Actor, tenantId: string, range: MetricRange) {
+  requireTenantRole(actor, tenantId, "viewer", "Tenant");
+  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
+  if (!t) throw notFound("Tenant");
+  return series("tenant", t.id, range);
+}
+
+/** A host's totals cover every tenant's containers on it: ops and admins only. */
+export async function hostHistory(actor: Actor, hostId: string, range: MetricRange) {
+  if (!seesEverything(actor))
+    throw forbidden("Host metrics cover every tenant: only admins and ops can read them");
+  const h = await db.host.findUnique({ where: { id: hostId }, select: { id: true } });
+  if (!h) throw notFound("Host");
+  return series("host", h.id, range);
+}
+
+export async function clusterHistory(actor: Actor, range: MetricRange) {
+  if (!seesEverything(actor)) throw forbidden("Fleet-wide metrics are for admins and ops");
+  return series("cluster", "", range);
+}
