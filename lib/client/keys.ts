@@ -26,6 +26,7 @@ export const RESOURCES = [
   "templates",
   "alerts",
   "notifications",
+  "metrics",
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 

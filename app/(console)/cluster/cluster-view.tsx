@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ClusterHostFigures } from "@/components/fleet/host-figures";
 import { formatBytes } from "@/components/format";
 import { formatPercent } from "@/components/ops/format";
+import { MetricHistory } from "@/components/ops/metric-history";
 import { RecentFailures } from "@/components/ops/recent-failures";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -94,6 +95,7 @@ export function ClusterView() {
               </p>
             </Card>
           </section>
+          <MetricHistory subject="/cluster" what="every container of the fleet" />
           <Card title="Hosts">
             <Table label="Hosts">
               <thead>

@@ -20,6 +20,7 @@ import { SourceFlow } from "@/components/apps/source-flow";
 import { TrafficCard } from "@/components/apps/traffic-card";
 import { useScaleStage } from "@/components/apps/use-scale-stage";
 import { VariablesCard } from "@/components/apps/variables-card";
+import { MetricHistory } from "@/components/ops/metric-history";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -159,6 +160,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
         <LastDeployPanel appId={id} />
         {canWrite && source?.type === "repository" ? <RepositoryCard appId={id} /> : null}
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
+        <MetricHistory subject={`/apps/${encodeURIComponent(id)}`} what={`the app's containers`} />
         <Card title="Revisions">
           {revisions.data?.length ? (
             <RevisionsTable

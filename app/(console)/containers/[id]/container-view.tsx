@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ContainerOverview } from "@/components/ops/container-overview";
 import { LogViewer } from "@/components/ops/log-viewer";
+import { MetricHistory } from "@/components/ops/metric-history";
 import { StatsPanel } from "@/components/ops/stats-panel";
 import { ContainerTerminal } from "@/components/ops/terminal";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -117,7 +118,12 @@ export function ContainerView({ initial }: { initial: ContainerDetailView }) {
             <p className="text-sm text-slate-500">Start the container to open a console in it.</p>
           )
         ) : null}
-        {tab === "stats" ? <StatsPanel containerId={c.id} running={c.state.running} /> : null}
+        {tab === "stats" ? (
+          <div className="space-y-6">
+            <StatsPanel containerId={c.id} running={c.state.running} />
+            <MetricHistory subject={`/containers/${encodeURIComponent(c.id)}`} what="this container" />
+          </div>
+        ) : null}
         {tab === "inspect" ? (
           <pre
             className="max-h-[70vh] overflow-auto rounded-lg border border-slate-200 bg-white p-4 font-mono text-xs dark:border-slate-800 dark:bg-slate-900"

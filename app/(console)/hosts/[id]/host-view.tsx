@@ -8,6 +8,7 @@ import { HostStatusBadge } from "@/components/fleet/host-status-badge";
 import { PublishingCard } from "@/components/fleet/publishing-card";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
 import { formatBytes, formatTime } from "@/components/format";
+import { MetricHistory } from "@/components/ops/metric-history";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,7 +25,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-export function HostView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
+export function HostView({ id, isAdmin, staff }: { id: string; isAdmin: boolean; staff: boolean }) {
   // The counts, like the container table below, are the tenant context's.
   const { data: h } = useHost(id, useTenantScope());
   const names = useNameMaps();
@@ -103,6 +104,14 @@ export function HostView({ id, isAdmin }: { id: string; isAdmin: boolean }) {
       <div className="mb-6 max-w-xl">
         <PublishingCard hostId={h.id} isAdmin={isAdmin} />
       </div>
+      {staff ? (
+        <div className="mb-6">
+          <MetricHistory
+            subject={`/hosts/${encodeURIComponent(h.id)}`}
+            what={`the containers on ${h.name}`}
+          />
+        </div>
+      ) : null}
       <h2 className="mb-2 text-sm font-semibold">Containers on {h.name}</h2>
       <ContainerTable
         params={{ host: h.id }}

@@ -1,3 +1,4 @@
+import { seesEverything } from "@/lib/auth/actor";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
 import { HostView } from "./host-view";
@@ -9,5 +10,5 @@ export default async function HostPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   // Same rule as the API: a host the viewer may not see does not exist for them.
   await orNotFound(getHost(actor, id));
-  return <HostView id={id} isAdmin={actor.globalRole === "admin"} />;
+  return <HostView id={id} isAdmin={actor.globalRole === "admin"} staff={seesEverything(actor)} />;
 }
