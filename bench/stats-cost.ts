@@ -7,7 +7,16 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import { readStatsCounters } from "@/lib/docker/stats-reader";
-import { mapLimit } from "@/lib/ops/usage-sampler";
+
+/** At most `limit` calls in flight (a copy of lib/ops/usage-sampler's: importing it would read lib/config too early). */
+async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
+}
 
 const SOCKET = process.env.WHARF_LOCAL_DOCKER_SOCKET ?? "/var/run/docker.sock";
 const TICKS = 100; // USER_HZ

@@ -7,6 +7,7 @@ import { readStatsCounters, type StatsCounters } from "@/lib/docker/stats-reader
 import { getFleet } from "@/lib/fleet/service";
 import {
   Buckets,
+  containerSubject,
   MINUTE_STEP,
   passInterval,
   pointValues,
@@ -105,7 +106,14 @@ export class MetricsCollector {
           appId: app ? e.app : null,
           appTenantId: app ?? null,
         });
-        points.push({ kind: "container", subject: key, step: 0, at: nowS, tenantId: e.tenant, ...v });
+        points.push({
+          kind: "container",
+          subject: containerSubject(h.hostId, e.id),
+          step: 0,
+          at: nowS,
+          tenantId: e.tenant,
+          ...v,
+        });
       });
     });
     for (const k of this.prev.keys()) if (!seen.has(k)) this.prev.delete(k);

@@ -104,7 +104,7 @@ describe("Buckets", () => {
 describe("passInterval", () => {
   it("keeps the configured interval for a small fleet and stretches it to stay within 10 % of a core", () => {
     expect(passInterval(1000, 60)).toBe(60);
-    expect(passInterval(100_000, 60)).toBe(1000);
+    expect(passInterval(100_000, 60)).toBe(1481);
     expect(passInterval(10, 2)).toBe(2);
   });
 });

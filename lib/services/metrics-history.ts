@@ -4,7 +4,7 @@ import { seesEverything, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { RANGES, VALUE_KEYS, type MetricKind } from "@/lib/ops/metrics-points";
+import { containerSubject, RANGES, VALUE_KEYS, type MetricKind } from "@/lib/ops/metrics-points";
 import { prometheusSeries } from "@/lib/ops/metrics-prometheus";
 import { readPoints } from "@/lib/ops/metrics-rows";
 import { loadApp } from "@/lib/services/apps";
@@ -15,8 +15,14 @@ import type { MetricRange, MetricSeriesView } from "@/lib/validations/metrics-hi
 // subject's own page does (a container or app of another tenant: 404; hosts and the cluster: ops and admins), and
 // only then reads the store, or the Prometheus at WHARF_PROMETHEUS_URL.
 
-async function series(kind: MetricKind, subject: string, range: MetricRange): Promise<MetricSeriesView> {
-  if (config.prometheusUrl) return prometheusSeries(kind, subject, range);
+/** `promSubject`: the subject as Prometheus' labels name it (a container's full id), when it differs. */
+async function series(
+  kind: MetricKind,
+  subject: string,
+  range: MetricRange,
+  promSubject = subject,
+): Promise<MetricSeriesView> {
+  if (config.prometheusUrl) return prometheusSeries(kind, promSubject, range);
   const r = RANGES[range];
   const from = Math.floor(Date.now() / 1000) - r.seconds;
   const points = await readPoints(kind, subject, kind === "container" ? null : r.totalStep, from);
@@ -41,7 +47,7 @@ async function series(kind: MetricKind, subject: string, range: MetricRange): Pr
 
 export async function containerHistory(actor: Actor, idOrName: string, range: MetricRange) {
   const c = await loadContainerFor(actor, idOrName, "read");
-  return series("container", `${c.hostId}/${c.id}`, range);
+  return series("container", containerSubject(c.hostId, c.id), range, `${c.hostId}/${c.id}`);
 }
 
 export async function appHistory(actor: Actor, appId: string, range: MetricRange) {
