@@ -45,7 +45,12 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     // Alerts evaluated every second and told after a 1 s group wait, so the header badge spec waits seconds.
-    env: { PORT: String(port), WHARF_ALERTS_INTERVAL_MS: "1000", WHARF_ALERTS_GROUP_WAIT_MS: "1000" },
+    env: {
+      PORT: String(port),
+      WHARF_ALERTS_INTERVAL_MS: "1000",
+      WHARF_ALERTS_GROUP_WAIT_MS: "1000",
+      WHARF_METRICS_INTERVAL_S: "2",
+    },
     stdout: "ignore",
     stderr: "pipe",
   },

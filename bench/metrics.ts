@@ -8,13 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { measureHistory, printHistory } from "./metrics-history";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
 import { startSimProcess, type SimHandle } from "./scale/sim";
 import { summarize } from "./scale/stats";
 import { startWharf, type WharfProcess } from "./scale/wharf";
 import { deriveOwnerKey } from "../lib/docker/owner-proof";
-import { measureHistory, printHistory } from "./metrics-history";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
