@@ -6,7 +6,7 @@ export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "—";
   if (n <= 0) return "0 B";
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  const i = Math.min(units.length - 1, Math.floor(Math.log(n) / Math.log(1024)));
+  const i = Math.max(0, Math.min(units.length - 1, Math.floor(Math.log(n) / Math.log(1024)))); // < 1 B: "0 B"
   return `${(n / 1024 ** i).toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
 
