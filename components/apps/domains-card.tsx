@@ -70,6 +70,7 @@ function DomainRow(p: { domain: DomainView; canWrite: boolean; busy: boolean; on
         → {d.service}:{d.port}
       </span>
       {d.redirectHttps ? <Badge tone="blue">HTTP → HTTPS</Badge> : null}
+      {d.basicAuthUser ? <Badge tone="blue">basic auth: {d.basicAuthUser}</Badge> : null}
       {d.source === "compose" ? <Badge>compose</Badge> : null}
       {d.approved ? null : <Badge tone="amber">waiting for an admin</Badge>}
       {p.canWrite && d.source === "api" ? (
@@ -91,6 +92,9 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
     port: "80",
     pathPrefix: "/",
     redirect: true,
+    auth: false,
+    username: "",
+    password: "",
   });
   const errors = fieldErrors(form.error);
   const bases = edge.data?.baseDomains ?? [];
@@ -102,12 +106,13 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
       port: Number(values.port),
       pathPrefix: values.pathPrefix,
       redirectHttps: values.redirect,
+      ...(values.auth ? { basicAuth: { username: values.username, password: values.password } } : {}),
     });
     if (!input) return;
     attach.mutate(input, {
       onSuccess: (d) => {
         toast.success(`${d.host} attached`);
-        setValues({ ...values, host: "" });
+        setValues({ ...values, host: "", password: "" });
       },
     });
   }
@@ -154,6 +159,26 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
           onChange={(e) => setValues({ ...values, pathPrefix: e.target.value })}
         />
       </div>
+      {values.auth ? (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <TextField
+            label="User name"
+            autoComplete="off"
+            value={values.username}
+            error={errors["basicAuth.username"]}
+            onChange={(e) => setValues({ ...values, username: e.target.value })}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            hint="Stored as a bcrypt hash; never shown again"
+            value={values.password}
+            error={errors["basicAuth.password"]}
+            onChange={(e) => setValues({ ...values, password: e.target.value })}
+          />
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-center gap-3">
         <label className="flex items-center gap-2 text-sm">
           <input
@@ -163,6 +188,15 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
             onChange={(e) => setValues({ ...values, redirect: e.target.checked })}
           />
           Redirect plain HTTP to HTTPS
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="size-4 rounded"
+            checked={values.auth}
+            onChange={(e) => setValues({ ...values, auth: e.target.checked })}
+          />
+          Ask visitors for a password (basic auth)
         </label>
         <Button type="submit" size="sm" className="ml-auto" disabled={attach.isPending}>
           Attach domain

@@ -50,4 +50,24 @@ describe("caddyConfig", () => {
     const online = caddyConfig([web], { ...settings, acmeEmail: "ops@a.test" }).apps;
     expect(online.tls.automation.policies[0].issuers.map((i) => i.module)).toEqual(["acme", "internal"]);
   });
+
+  it("puts basic auth before the proxy, with the bcrypt hash base64-encoded, on both servers", () => {
+    const hash = "$2a$10$ow7UC86yXaSoZSr0mcGxeOYK9DfqsnKnA9RoKR.nxUUXVbXqOibgm";
+    const open = { ...api, redirectHttps: false, basicAuth: { username: "ann", hash } };
+    const servers = caddyConfig([open], settings).apps.http.servers;
+    for (const server of [servers["wharf-https"], servers["wharf-http"]]) {
+      const [auth, next] = server.routes[0].handle;
+      expect(auth).toMatchObject({
+        handler: "authentication",
+        providers: {
+          http_basic: {
+            hash: { algorithm: "bcrypt" },
+            accounts: [{ username: "ann", password: Buffer.from(hash).toString("base64") }],
+          },
+        },
+      });
+      expect(next.handler).toBe("static_response");
+    }
+    expect(JSON.stringify(caddyConfig([web], settings))).not.toContain("authentication");
+  });
 });

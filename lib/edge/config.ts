@@ -11,6 +11,8 @@ export type EdgeRoute = {
   /** host:port of each running replica; none: the route answers 503. */
   upstreams: string[];
   redirectHttps: boolean;
+  /** Basic auth in front of the route: the user name and the password's bcrypt hash (never the password). */
+  basicAuth?: { username: string; hash: string };
 };
 
 export type EdgeSettings = {
@@ -39,6 +41,20 @@ function ordered(routes: EdgeRoute[]): EdgeRoute[] {
 
 const pathMatch = (prefix: string) => (prefix === "/" ? ["/*"] : [prefix, `${prefix}/*`]);
 
+/** Caddy's http_basic (2.6 takes bcrypt, base64-encoded); the hash cache spares a bcrypt per request. */
+function basicAuth(auth: NonNullable<EdgeRoute["basicAuth"]>) {
+  return {
+    handler: "authentication",
+    providers: {
+      http_basic: {
+        hash: { algorithm: "bcrypt" },
+        hash_cache: {},
+        accounts: [{ username: auth.username, password: Buffer.from(auth.hash).toString("base64") }],
+      },
+    },
+  };
+}
+
 function proxy(route: EdgeRoute) {
   const handle =
     route.upstreams.length > 0
@@ -51,7 +67,7 @@ function proxy(route: EdgeRoute) {
       : { handler: "static_response", status_code: 503, body: "No replica of this service is running." };
   return {
     match: [{ host: [route.host], path: pathMatch(route.pathPrefix) }],
-    handle: [handle],
+    handle: route.basicAuth ? [basicAuth(route.basicAuth), handle] : [handle],
     terminal: true,
   };
 }

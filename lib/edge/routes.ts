@@ -23,6 +23,8 @@ const routedDomains = () =>
       host: true,
       pathPrefix: true,
       redirectHttps: true,
+      basicAuthUser: true,
+      basicAuthHash: true,
       service: true,
       port: true,
       tenantId: true,
@@ -70,6 +72,9 @@ export async function desiredRoutes(env: EdgeEnv): Promise<EdgeRoute[]> {
       host: d.host,
       pathPrefix: d.pathPrefix,
       redirectHttps: d.redirectHttps,
+      ...(d.basicAuthUser && d.basicAuthHash
+        ? { basicAuth: { username: d.basicAuthUser, hash: d.basicAuthHash } }
+        : {}),
       upstreams: await upstreamsOf(docker, d, networks),
     });
   return routes;

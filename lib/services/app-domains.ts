@@ -1,4 +1,5 @@
 import "server-only";
+import bcrypt from "bcryptjs";
 import { conflict, forbidden, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
@@ -8,7 +9,13 @@ import { edgeEnv, routeUrl } from "@/lib/edge/settings";
 import { requestEdgeSync } from "@/lib/edge/sync";
 import type { AppDomain } from "@/lib/generated/prisma/client";
 import { loadApp } from "@/lib/services/apps";
-import { DOMAIN_LIMITS, isUnder, type DomainCreateInput, type DomainView } from "@/lib/validations/domain";
+import {
+  DOMAIN_LIMITS,
+  isUnder,
+  type BasicAuthInput,
+  type DomainCreateInput,
+  type DomainView,
+} from "@/lib/validations/domain";
 
 // Domains attached to an app's service port (docs/edge.md). Who may claim a name is decided here, from the
 // database: the tenant's base domains (set by an admin), or a custom domain an admin approves. One host + path
@@ -27,6 +34,7 @@ export function toDomainView(d: AppDomain): DomainView {
     redirectHttps: d.redirectHttps,
     approved: d.approved,
     source: d.source,
+    basicAuthUser: d.basicAuthUser,
     url: routeUrl(d.host, d.pathPrefix),
     createdAt: d.createdAt.toISOString(),
   };
@@ -102,9 +110,19 @@ export async function attachDomain(
         : "host: this domain and path are routed to another app",
       { host: "taken" },
     );
-  const row = await db.appDomain.create({ data: { ...input, tenantId, appId, approved, source: "api" } });
+  const { basicAuth, ...fields } = input;
+  const row = await db.appDomain.create({
+    data: { ...fields, ...(await basicAuthColumns(basicAuth)), tenantId, appId, approved, source: "api" },
+  });
   await requestEdgeSync();
   return toDomainView(row);
+}
+
+/** The user name and the password's bcrypt hash (cost 10; Caddy caches each check): the password is not kept. */
+export async function basicAuthColumns(auth: BasicAuthInput | undefined) {
+  return auth
+    ? { basicAuthUser: auth.username, basicAuthHash: await bcrypt.hash(auth.password, 10) }
+    : { basicAuthUser: null, basicAuthHash: null };
 }
 
 async function loadDomain(actor: Actor, appId: string, domainId: string) {

@@ -59,6 +59,23 @@ export const PathPrefix = z
   })
   .transform((v) => (v.length > 1 ? v.replace(/\/+$/, "") || "/" : v));
 
+/** Basic auth in front of a route. The password is hashed (bcrypt) before it is stored and never shown back. */
+export const BasicAuthInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(64, "at most 64 characters")
+    .regex(/^[A-Za-z0-9._-]+$/, "may hold only letters, digits and . _ -"),
+  password: z
+    .string()
+    .min(8, "at least 8 characters")
+    // bcrypt reads 72 bytes: a longer password would be checked on its first 72 bytes only.
+    .refine((p) => new TextEncoder().encode(p).length <= 72, "at most 72 bytes")
+    .describe("write-only: stored as a bcrypt hash"),
+});
+export type BasicAuthInput = z.infer<typeof BasicAuthInput>;
+
 export const DomainCreateInput = z.object({
   host: Hostname.describe("e.g. web.team-a.apps.example.com: under one of the tenant's base domains"),
   service: z
@@ -69,6 +86,9 @@ export const DomainCreateInput = z.object({
   port: z.number().int().min(1, "must be 1–65535").max(65535, "must be 1–65535").describe("container port"),
   pathPrefix: PathPrefix.default("/"),
   redirectHttps: z.boolean().default(true).describe("plain HTTP answers 308 to the HTTPS address"),
+  basicAuth: BasicAuthInput.optional().describe(
+    "visitors must give this user name and password (401 otherwise)",
+  ),
 });
 export type DomainCreateInput = z.infer<typeof DomainCreateInput>;
 
@@ -83,6 +103,10 @@ export const DomainView = z.object({
   redirectHttps: z.boolean(),
   approved: z.boolean().describe("custom domains are routed once an admin approved them"),
   source: z.enum(["api", "compose"]).describe("compose: declared by the app's x-wharf extension"),
+  basicAuthUser: z
+    .string()
+    .nullable()
+    .describe("basic auth's user name, or null; the password is never shown"),
   url: z.string().describe("the HTTPS address, with the edge's port when it is not 443"),
   createdAt: z.string(),
 });

@@ -85,6 +85,36 @@ describe("an app at its own HTTPS address", () => {
     expect(plain).toMatchObject({ status: 308, location: `https://${host}:${caddy.httpsPort}/x?y=1` });
   });
 
+  it("enforces basic auth: 401 without, 401 with a wrong password, 200 with the right one; never shown back", async () => {
+    const privateHost = `private.${baseA}`;
+    const res = await a.dev.post(`/apps/${appId}/domains`, {
+      host: privateHost,
+      service: "web",
+      port: 8080,
+      basicAuth: { username: "ann", password: "correct horse" },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.basicAuthUser).toBe("ann");
+    expect(JSON.stringify(res.body)).not.toContain("correct horse");
+    const listed = await a.dev.get(`/apps/${appId}/domains`);
+    expect(JSON.stringify(listed.body)).not.toMatch(/correct horse|\$2[aby]\$/);
+    const url = `https://${privateHost}:${caddy.httpsPort}/`;
+    await until("the route with basic auth", async () => (await curl(caddy, url)).status === 401);
+    expect((await curl(caddy, url, ["-u", "ann:wrong password"])).status).toBe(401);
+    const ok = await curl(caddy, url, ["-u", "ann:correct horse"]);
+    expect(ok.status).toBe(200);
+    expect(ok.body.trim()).toBe(page);
+    const short = await a.dev.post(`/apps/${appId}/domains`, {
+      host: `short.${baseA}`,
+      service: "web",
+      port: 8080,
+      basicAuth: { username: "a:b", password: "x" },
+    });
+    expect(short.status).toBe(422);
+    expect(Object.keys(short.body.error.fields).sort()).toEqual(["basicAuth.password", "basicAuth.username"]);
+    expect((await a.dev.delete(`/apps/${appId}/domains/${res.body.id}`)).status).toBe(200);
+  });
+
   it("refuses another tenant's name (audited), a taken name and config-injecting input", async () => {
     const other = await b.dev.post(`/projects/${b.projectId}/apps`, {
       name: "thief",

@@ -60,8 +60,9 @@ export async function startedCaddy(): Promise<TestCaddy> {
 
 export type CurlAnswer = { status: number; body: string; location: string };
 
-/** GET `https://host:port/path` (or http) through the test Caddy on loopback, as a browser at that name would. */
-export async function curl(caddy: TestCaddy, url: string): Promise<CurlAnswer> {
+/** GET `https://host:port/path` (or http) through the test Caddy on loopback, as a browser at that name would
+ * (`extra`: more curl arguments, e.g. `-u user:password`). */
+export async function curl(caddy: TestCaddy, url: string, extra: string[] = []): Promise<CurlAnswer> {
   const u = new URL(url);
   const port = u.port || (u.protocol === "https:" ? "443" : "80");
   try {
@@ -75,6 +76,7 @@ export async function curl(caddy: TestCaddy, url: string): Promise<CurlAnswer> {
       caddy.rootCa,
       "-w",
       "\n%{http_code} %{redirect_url}",
+      ...extra,
       url,
     ]);
     const cut = stdout.lastIndexOf("\n");

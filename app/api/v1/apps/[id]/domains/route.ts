@@ -18,6 +18,7 @@ export const POST = withAuth(
       pathPrefix: input.pathPrefix,
       service: input.service,
       port: input.port,
+      basicAuthUser: input.basicAuth?.username ?? null,
     };
     return created(await attachDomain(actor, params.id, input));
   },
