@@ -133,6 +133,21 @@ export function exportService(svc: ServiceSpec): Out {
     entrypoint: svc.entrypoint,
     environment: svc.environment,
     "x-wharf-secret-env": svc.secretEnv,
+    "x-wharf": svc.domains
+      ? {
+          domains: svc.domains.map((d) =>
+            compact({
+              host: d.host,
+              port: d.port,
+              path: d.pathPrefix === "/" ? undefined : d.pathPrefix,
+              redirect_https: d.redirectHttps ? undefined : false,
+              basic_auth: d.basicAuth
+                ? { username: d.basicAuth.username, password_hash: d.basicAuth.hash }
+                : undefined,
+            }),
+          ),
+        }
+      : undefined,
     ports: svc.ports.map((p) =>
       compact({
         target: p.target,

@@ -26,6 +26,7 @@ import {
   type UpdateConfig,
 } from "./spec";
 import { isError, splitCommand } from "./syntax";
+import { WHARF_KEY, wharfDomains } from "./wharf-domains";
 import { MAX_REPLICAS, RESTART_POLICIES } from "../validations/compose-limits";
 import type { PathSeg } from "./path";
 
@@ -194,7 +195,7 @@ const FILE_KEYS = ["env_file", "label_file"] as const;
 export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec {
   const base: PathSeg[] = ["services", name];
   const at = (...rest: PathSeg[]) => [...base, ...rest];
-  warnExtensions(ctx, withoutSecretEnv(raw), base);
+  warnExtensions(ctx, withoutWharfKeys(raw), base);
   if (
     (raw.image === undefined || raw.image === "") &&
     raw.build === undefined &&
@@ -278,6 +279,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     entrypoint: command(ctx, raw.entrypoint, at("entrypoint")),
     environment,
     secretEnv: secretEnvMarks(ctx, raw, base, environment),
+    domains: wharfDomains(ctx, raw, base),
     ports: normalizePorts(ctx, listOf(raw.ports), at("ports")),
     expose: normalizeExpose(ctx, listOf(raw.expose), at("expose")),
     // tmpfs entries go last so volumes[i] keeps matching the compose file's index.
@@ -339,4 +341,10 @@ function devices(value: unknown): string[] | undefined {
     const o = rawOf(d) ?? {};
     return [o.source, o.target ?? o.source, o.permissions ?? "rwm"].map(String).join(":");
   });
+}
+
+/** The service without Wharf's own x- keys, so the generic "extension field ignored" warning skips them. */
+function withoutWharfKeys(raw: Raw): Raw {
+  const { [WHARF_KEY]: _wharf, ...rest } = withoutSecretEnv(raw);
+  return rest;
 }

@@ -12,6 +12,7 @@ import {
   COMPOSE_NAME_RE,
   RESTART_POLICIES,
 } from "../validations/compose-limits";
+import { DOMAIN_LIMITS, ServiceDomainSpec } from "../validations/domain";
 
 const Name = z.string().regex(COMPOSE_NAME_RE);
 const StringMap = z.record(z.string(), z.string());
@@ -137,6 +138,8 @@ export const ServiceSpecSchema = ServiceOptionsSchema.extend({
   environment: StringMap,
   /** Environment names the developer marked secret (lib/secrets/model.ts; names and URL credentials count too). */
   secretEnv: z.array(z.string().max(256)).max(500).optional(),
+  /** `x-wharf: {domains}`: routed through the edge proxy (lib/compose/wharf-domains.ts); not part of the container. */
+  domains: z.array(ServiceDomainSpec).max(DOMAIN_LIMITS.perApp).optional(),
   ports: z.array(PortSchema).max(MAX_PORTS_PER_SERVICE),
   expose: z.array(ExposeSchema),
   volumes: z.array(VolumeMountSchema),

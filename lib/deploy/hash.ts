@@ -17,9 +17,9 @@ export function stableStringify(value: unknown): string {
 
 const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
-/** Replicas are left out: scaling never replaces the replicas that already run. */
+/** Replicas and domains are left out: scaling or routing never replaces the replicas that already run. */
 export function serviceHash(name: string, svc: ServiceSpec, mode: string): string {
-  const { replicas: _replicas, ...rest } = svc;
+  const { replicas: _replicas, domains: _domains, ...rest } = svc;
   return digest(stableStringify({ name, mode, svc: rest }));
 }
 

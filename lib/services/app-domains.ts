@@ -9,9 +9,9 @@ import { edgeEnv, routeUrl } from "@/lib/edge/settings";
 import { requestEdgeSync } from "@/lib/edge/sync";
 import type { AppDomain } from "@/lib/generated/prisma/client";
 import { loadApp } from "@/lib/services/apps";
+import { claimOf, fixedPortProblem } from "@/lib/services/domain-claims";
 import {
   DOMAIN_LIMITS,
-  isUnder,
   type BasicAuthInput,
   type DomainCreateInput,
   type DomainView,
@@ -49,24 +49,6 @@ export async function listAppDomains(actor: Actor, appId: string): Promise<Domai
   return rows.map(toDomainView);
 }
 
-/** Whether the tenant may route `host`: under its bases (approved), custom (approved by an admin), or not. */
-async function claimOf(actor: Actor, tenantId: string, host: string): Promise<{ approved: boolean }> {
-  const bases = await db.edgeBaseDomain.findMany({ select: { domain: true, tenantId: true } });
-  const base = bases
-    .filter((b) => isUnder(host, b.domain))
-    .sort((a, b) => b.domain.length - a.domain.length)[0];
-  if (base?.tenantId === tenantId) return { approved: true };
-  if (base) throw forbidden("host: this name is under another tenant's base domain", { host: "not yours" });
-  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { edgeCustomDomains: true } });
-  if (tenant?.edgeCustomDomains) return { approved: isAdmin(actor) };
-  const own = bases.filter((b) => b.tenantId === tenantId).map((b) => b.domain);
-  const allowed =
-    own.length > 0 ? `use a name under ${own.join(", ")}` : "an admin has set no base domain for it";
-  throw invalid(`host: not under your tenant's base domains (${allowed})`, {
-    host: `not under your tenant's base domains (${allowed})`,
-  });
-}
-
 /** The service must be in the app's current revision and publish no fixed host port (it is reached via the edge). */
 async function checkService(app: { currentRevisionId: string | null }, service: string) {
   const current = await currentSpec(app.currentRevisionId);
@@ -74,12 +56,8 @@ async function checkService(app: { currentRevisionId: string | null }, service: 
   const svc = current.spec.services[service];
   if (!svc)
     throw invalid(`service: "${service}" is not a service of this app`, { service: "no such service" });
-  const fixed = svc.ports.find((p) => p.published !== undefined);
-  if (fixed)
-    throw invalid(
-      `service: "${service}" publishes host port ${fixed.published}; a routed service is reached through the edge proxy, remove its fixed host ports`,
-      { service: "publishes a fixed host port" },
-    );
+  const fixed = fixedPortProblem(service, svc, "service");
+  if (fixed) throw fixed;
 }
 
 export async function attachDomain(
@@ -95,7 +73,7 @@ export async function attachDomain(
       app: "not on the edge proxy's engine",
     });
   const tenantId = app.project.tenantId;
-  const { approved } = await claimOf(actor, tenantId, input.host);
+  const { approved } = await claimOf(isAdmin(actor), tenantId, input.host);
   await checkService(app, input.service);
   if ((await db.appDomain.count({ where: { appId } })) >= DOMAIN_LIMITS.perApp)
     throw invalid(`at most ${DOMAIN_LIMITS.perApp} domains per app`);

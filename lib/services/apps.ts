@@ -49,6 +49,7 @@ import { maskSpec, specSecretStrings } from "@/lib/secrets/spec";
 import { buildServices } from "@/lib/services/app-builds";
 import { materialize } from "@/lib/services/app-folder";
 import { rememberRepository } from "@/lib/services/app-repository";
+import { applyComposeDomains, checkComposeDomains } from "@/lib/services/compose-domains";
 import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import {
@@ -410,9 +411,12 @@ export async function deployApp(
         : source
           ? ""
           : "redeploy";
+      const by = { ...deployer(actor), email: actor.email, ip: actor.ip };
+      await checkComposeDomains(by, app, resolved.spec);
       const result = await deploySpec(ctx, resolved.spec, sourceRecord, progress, note, {
         build: (spec) => buildServices(owner, spec, progress),
       });
+      await applyComposeDomains(by, app, resolved.spec);
       if (source?.type === "repository")
         await rememberRepository(actor, app.id, source.repository, resolved.origin?.commit ?? "");
       return result;
@@ -439,7 +443,16 @@ async function deployVariant(
     const spec = change(current.spec);
     const resolved = resolveSource({ type: "spec", spec }, by.admin, toTarget(app).mode, variables);
     const ctx = context(by, app, variables);
-    return deploySpec(ctx, resolved.spec, source ?? current.source ?? NO_SOURCE, progress, note);
+    await checkComposeDomains(by, app, resolved.spec);
+    const result = await deploySpec(
+      ctx,
+      resolved.spec,
+      source ?? current.source ?? NO_SOURCE,
+      progress,
+      note,
+    );
+    await applyComposeDomains(by, app, resolved.spec);
+    return result;
   });
 }
 
@@ -571,7 +584,11 @@ export async function rollbackApp(
     const resolved = resolveSource({ type: "spec", spec }, isAdmin(actor), toTarget(app).mode, variables);
     const source = revisionSource(rev.source) ?? NO_SOURCE;
     const ctx = context(deployer(actor), app, variables);
-    return deploySpec(ctx, resolved.spec, source, progress, `rollback to revision ${number}`);
+    const by = { ...deployer(actor), email: actor.email, ip: actor.ip };
+    await checkComposeDomains(by, app, resolved.spec);
+    const result = await deploySpec(ctx, resolved.spec, source, progress, `rollback to revision ${number}`);
+    await applyComposeDomains(by, app, resolved.spec);
+    return result;
   });
 }
 

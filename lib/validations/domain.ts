@@ -92,6 +92,38 @@ export const DomainCreateInput = z.object({
 });
 export type DomainCreateInput = z.infer<typeof DomainCreateInput>;
 
+/** A bcrypt hash as `caddy hash-password` or `htpasswd -B` writes it (compose files carry a hash, never a password). */
+export const BCRYPT_HASH = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
+
+/** A domain declared in compose (`x-wharf: {domains: […]}` on a service): the same rules as the API's. */
+export const ComposeDomain = z
+  .object({
+    host: Hostname,
+    port: z.number().int().min(1, "must be 1–65535").max(65535, "must be 1–65535"),
+    path: PathPrefix.default("/"),
+    redirect_https: z.boolean().default(true),
+    basic_auth: z
+      .object({
+        username: BasicAuthInput.shape.username,
+        password_hash: z
+          .string()
+          .regex(BCRYPT_HASH, "must be a bcrypt hash (caddy hash-password), never the password itself"),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** The service's domains in the spec (camelCase, like the rest of it). */
+export const ServiceDomainSpec = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  pathPrefix: z.string(),
+  redirectHttps: z.boolean(),
+  basicAuth: z.object({ username: z.string(), hash: z.string() }).optional(),
+});
+export type ServiceDomainSpec = z.infer<typeof ServiceDomainSpec>;
+
 export const DomainView = z.object({
   id: z.string(),
   appId: z.string(),

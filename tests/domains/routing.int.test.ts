@@ -1,6 +1,10 @@
 // Domains through the real edge proxy (issue 23, docs/edge.md): Debian's Caddy, programmed only through its
 // admin API, with certificates from its internal CA. One deploy serves every assertion (the suite's time budget).
+import fs from "node:fs";
+import https from "node:https";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { until } from "../helpers/until";
@@ -149,6 +153,70 @@ describe("an app at its own HTTPS address", () => {
     expect((await httpsRoutes()).length).toBe(1);
   });
 
+  it("applies compose x-wharf domains on deploy with the API's checks, and removes them when dropped", async () => {
+    const composeHost = `compose.${baseA}`;
+    const withDomain = (h: string, extra = "") =>
+      `${compose}    x-wharf:\n      domains:\n        - host: "${h}"\n          port: 8080\n${extra}`;
+    const deploy = (client: typeof a.dev, id: string, text: string) =>
+      client.post(`/apps/${id}/deploy`, { source: { type: "compose", compose: text } });
+
+    const applied = await deploy(a.dev, appId, withDomain(composeHost));
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    const listed = (await a.dev.get(`/apps/${appId}/domains`)).body.items;
+    expect(listed).toContainEqual(
+      expect.objectContaining({ host: composeHost, source: "compose", approved: true }),
+    );
+    const page1 = await until("the compose domain's page", async () => {
+      const r = await curl(caddy, `https://${composeHost}:${caddy.httpsPort}/`);
+      return r.status === 200 && r.body;
+    });
+    expect(page1.trim()).toBe(page);
+
+    // Tenant B declares A's name in its own compose file: refused before anything runs, naming the key, audited.
+    const thief = await b.dev.post(`/projects/${b.projectId}/apps`, {
+      name: "compose-thief",
+      hostId: world.hostId,
+      mode: "standalone",
+      source: { type: "compose", compose },
+    });
+    expect(thief.status).toBe(201);
+    const stolen = await deploy(b.dev, thief.body.app.id, withDomain(host));
+    expect(stolen.status).toBe(403);
+    expect(stolen.body.error.fields).toEqual({ "services.web.x-wharf.domains[0].host": "not yours" });
+    const audit = await world.admin.get(`/audit?tenantId=${b.tenantId}&action=app.domain.attach`);
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({
+        outcome: "denied",
+        detail: expect.objectContaining({ source: "compose", hosts: [host] }),
+      }),
+    );
+    expect(
+      (await engine.listContainers({ all: true, filters: { label: [`wharf.app=${thief.body.app.id}`] } }))
+        .length,
+    ).toBe(0);
+
+    // Injection attempts in the file: refused by the parser, naming the key.
+    for (const [hostValue, extra, field] of [
+      [`x{http.vars}.${baseA}`, "", "host"],
+      [`x\\n.${baseA}`, "", "host"],
+      [`wеb.${baseA}`, "", "host"],
+      [composeHost, "          path: /a/../b\n", "path"],
+      [composeHost, "          headers: {X-Injected: yes}\n", ""],
+    ] as const) {
+      const bad = await deploy(a.dev, appId, withDomain(hostValue, extra));
+      expect(bad.status, hostValue + extra).toBe(422);
+      expect(Object.keys(bad.body.error.fields)).toEqual([
+        `compose.services.web.x-wharf.domains[0]${field ? `.${field}` : ""}`,
+      ]);
+    }
+
+    // Dropped from the file: the row and its route go; the API's domain stays.
+    expect((await deploy(a.dev, appId, compose)).status).toBe(200);
+    const after = (await a.dev.get(`/apps/${appId}/domains`)).body.items;
+    expect(after.map((d: { host: string }) => d.host)).toEqual([host]);
+    await until("the compose route gone", async () => (await upstreamsOf(composeHost)) === undefined);
+  });
+
   it("keeps tenant containers on the edge network away from the admin API", async () => {
     const [upstream] = (await upstreamsOf(host)) ?? [];
     expect(upstream).toBeTruthy();
@@ -185,6 +253,76 @@ describe("an app at its own HTTPS address", () => {
     const down = await a.dev.post(`/apps/${appId}/scale`, { service: "web", replicas: 1 });
     expect(down.status).toBe(200);
     await until("one upstream", async () => (await upstreamsOf(host))?.length === 1);
+  });
+
+  it("passes a WebSocket echo and a Server-Sent Events stream through", async () => {
+    // busybox only (no runtime in the test images): nc runs a WebSocket echo in sh, httpd a CGI event stream.
+    const script = (name: string) => fs.readFileSync(path.join(import.meta.dirname, name)).toString("base64");
+    const live = `services:
+  live:
+    image: busybox:latest
+    command: ["sh", "-c", "mkdir -p /www/cgi-bin && echo ${script("sse-events.sh")} | base64 -d > /www/cgi-bin/events && echo ${script("ws-echo.sh")} | base64 -d > /ws.sh && chmod +x /ws.sh /www/cgi-bin/events && httpd -p 8081 -h /www && exec nc -ll -p 8080 -e /ws.sh"]
+    x-wharf:
+      domains:
+        - { host: "live.${baseA}", port: 8080 }
+        - { host: "live.${baseA}", port: 8081, path: /cgi-bin }
+`;
+    const made = await a.dev.post(`/projects/${a.projectId}/apps`, {
+      name: "live",
+      hostId: world.hostId,
+      mode: "standalone",
+      source: { type: "compose", compose: live },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const deployed = await a.dev.post(`/apps/${made.body.app.id}/deploy`, {
+      source: { type: "compose", compose: live },
+    });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+    const liveHost = `live.${baseA}`;
+    await until(
+      "both live routes",
+      async () =>
+        (await httpsRoutes()).filter(
+          (r) => r.match[0].host.includes(liveHost) && r.handle.some((h) => h.upstreams?.length),
+        ).length === 2,
+    );
+    const tlsTo = {
+      ca: fs.readFileSync(caddy.rootCa),
+      servername: liveHost,
+      headers: { Host: `${liveHost}:${caddy.httpsPort}` },
+    };
+
+    const echoed = await new Promise<string[]>((resolve, reject) => {
+      const ws = new WebSocket(`wss://127.0.0.1:${caddy.httpsPort}/echo`, tlsTo);
+      const got: string[] = [];
+      ws.on("open", () => ws.send("hello through the edge"));
+      ws.on("message", (m) => {
+        got.push(m.toString());
+        if (got.length === 1) ws.send("and back again");
+        else ws.close();
+      });
+      ws.on("close", () => resolve(got));
+      ws.on("error", reject);
+    });
+    expect(echoed).toEqual(["hello through the edge", "and back again"]);
+
+    // Events arrive one by one while the stream is open (a buffering proxy would deliver them in one piece at the end).
+    const chunks = await new Promise<string[]>((resolve, reject) => {
+      const req = https.get(
+        { host: "127.0.0.1", port: caddy.httpsPort, path: "/cgi-bin/events", ...tlsTo },
+        (res) => {
+          expect(res.headers["content-type"]).toBe("text/event-stream");
+          const seen: string[] = [];
+          res.on("data", (c: Buffer) => seen.push(c.toString()));
+          res.on("end", () => resolve(seen));
+        },
+      );
+      req.on("error", reject);
+    });
+    expect(chunks.join("")).toContain("data: tick 3");
+    expect(chunks[0]).toContain("data: tick 1");
+    expect(chunks[0]).not.toContain("tick 2");
+    expect((await a.dev.delete(`/apps/${made.body.app.id}`)).status).toBe(200);
   });
 
   it("converges after a Caddy restart, and removing the app removes its route", async () => {

@@ -1,0 +1,53 @@
+// `x-wharf: {domains: [{host, port, path, redirect_https, basic_auth}]}` on a compose service: the service's
+// domains through the edge proxy (docs/edge.md, "Domains in compose"). An `x-` key, so `docker compose` ignores
+// it. Each entry passes the API's own rules (lib/validations/domain.ts) here; who may claim the name is checked
+// at deploy (lib/services/compose-domains.ts). Basic auth takes a bcrypt hash, so no password sits in the file.
+import { ComposeDomain, DOMAIN_LIMITS, type ServiceDomainSpec } from "@/lib/validations/domain";
+import type { Ctx, Raw } from "./normalize-fields";
+import type { PathSeg } from "./path";
+
+export const WHARF_KEY = "x-wharf";
+
+export function wharfDomains(ctx: Ctx, raw: Raw, path: PathSeg[]): ServiceDomainSpec[] | undefined {
+  const value = raw[WHARF_KEY];
+  if (value === undefined) return undefined;
+  const at = [...path, WHARF_KEY];
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    ctx.errors.push({ path: at, message: "must be a mapping, e.g. {domains: [{host, port}]}" });
+    return undefined;
+  }
+  const { domains, ...rest } = value as Record<string, unknown>;
+  for (const key of Object.keys(rest))
+    ctx.errors.push({ path: [...at, key], message: "is not a Wharf extension key (domains is)" });
+  if (domains === undefined) return undefined;
+  if (!Array.isArray(domains) || domains.length > DOMAIN_LIMITS.perApp) {
+    ctx.errors.push({
+      path: [...at, "domains"],
+      message: `must be a list of at most ${DOMAIN_LIMITS.perApp} {host, port, path?, redirect_https?, basic_auth?}`,
+    });
+    return undefined;
+  }
+  const out: ServiceDomainSpec[] = [];
+  domains.forEach((entry, i) => {
+    const parsed = ComposeDomain.safeParse(entry);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.errors.push({
+          path: [...at, "domains", i, ...(issue.path as PathSeg[])],
+          message: issue.message,
+        });
+      return;
+    }
+    const d = parsed.data;
+    out.push({
+      host: d.host,
+      port: d.port,
+      pathPrefix: d.path,
+      redirectHttps: d.redirect_https,
+      ...(d.basic_auth
+        ? { basicAuth: { username: d.basic_auth.username, hash: d.basic_auth.password_hash } }
+        : {}),
+    });
+  });
+  return out.length ? out : undefined;
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { forbidden, invalid } from "@/lib/api/errors";
+import { db } from "@/lib/db";
+import { isUnder } from "@/lib/validations/domain";
+
+// Who may route a name (docs/edge.md, "Who may route which name"), decided from the database alone: the tenant's
+// base domains (set by an admin), or a custom domain, routed once an admin approves it (or proves control). Shared
+// by the API (app-domains.ts) and compose's x-wharf domains (compose-domains.ts). `field` names the input in errors.
+
+/** Whether the tenant may route `host`: under its bases (approved), custom (approved when an admin asks), or not. */
+export async function claimOf(
+  admin: boolean,
+  tenantId: string,
+  host: string,
+  field = "host",
+): Promise<{ approved: boolean }> {
+  const bases = await db.edgeBaseDomain.findMany({ select: { domain: true, tenantId: true } });
+  const base = bases
+    .filter((b) => isUnder(host, b.domain))
+    .sort((a, b) => b.domain.length - a.domain.length)[0];
+  if (base?.tenantId === tenantId) return { approved: true };
+  if (base)
+    throw forbidden(`${field}: this name is under another tenant's base domain`, { [field]: "not yours" });
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { edgeCustomDomains: true } });
+  if (tenant?.edgeCustomDomains) return { approved: admin };
+  const own = bases.filter((b) => b.tenantId === tenantId).map((b) => b.domain);
+  const allowed =
+    own.length > 0 ? `use a name under ${own.join(", ")}` : "an admin has set no base domain for it";
+  throw invalid(`${field}: not under your tenant's base domains (${allowed})`, {
+    [field]: `not under your tenant's base domains (${allowed})`,
+  });
+}
+
+/** A routed service publishes no fixed host port: it is reached through the edge proxy. */
+export function fixedPortProblem(
+  service: string,
+  svc: { ports: { published?: unknown }[] },
+  field: string,
+): Error | null {
+  const fixed = svc.ports.find((p) => p.published !== undefined);
+  return fixed
+    ? invalid(
+        `${field}: "${service}" publishes host port ${String(fixed.published)}; a routed service is reached through the edge proxy, remove its fixed host ports`,
+        { [field]: "publishes a fixed host port" },
+      )
+    : null;
+}
