@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { setTheme } from "./console-pages";
 import { developerOnLocalHost, expectJson, removeTenantEngineObjects, shotWidths } from "./helpers";
 
 // A developer attaches a domain in the app page's Domains card; the admin's tenant Domains dialog. Needs the edge
@@ -60,16 +61,27 @@ test("a developer attaches a domain to a service port", async ({ page, browser, 
     await card.getByLabel("Domain").fill("web{x}." + base);
     await card.getByLabel("Port").fill("8080");
     await card.getByRole("button", { name: "Attach domain" }).click();
-    await expect(card.getByText(/label "web\{x\}"/)).toBeVisible();
+    await expect(card.getByText(/label "web\{x\}"/).first()).toBeVisible();
     await card.getByLabel("Domain").fill(`web.${base}`);
+    await card.getByLabel("Ask visitors for a password (basic auth)").check();
+    await card.getByLabel("User name").fill("ann");
+    await card.getByLabel("Password", { exact: true }).fill("correct horse");
     await card.getByRole("button", { name: "Attach domain" }).click();
+    const list = dev.getByRole("list", { name: "Domains" });
     await expect(
-      dev
-        .getByRole("list", { name: "Domains" })
-        .getByRole("link", { name: new RegExp(`https://web\\.${base.replace(/\./g, "\\.")}`) }),
+      list.getByRole("link", { name: new RegExp(`https://web\\.${base.replace(/\./g, "\\.")}`) }),
     ).toBeVisible();
+    await expect(list.getByText("basic auth: ann")).toBeVisible();
+    // The served certificate's issuer and expiry, read from Caddy once it has issued one.
+    await expect(async () => {
+      await dev.reload();
+      await expect(list.getByText(/Certificate from Caddy Local Authority/)).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 60_000 });
     await dev.getByRole("heading", { name: "Domains" }).scrollIntoViewIfNeeded();
     await shotWidths(dev, "edge-app-domains");
+    await setTheme(dev, "dark");
+    await shotWidths(dev, "edge-app-domains-dark");
+    await setTheme(dev, "light");
   } finally {
     await removeTenantEngineObjects(tenant.id);
   }

@@ -73,6 +73,13 @@ function DomainRow(p: { domain: DomainView; canWrite: boolean; busy: boolean; on
       {d.basicAuthUser ? <Badge tone="blue">basic auth: {d.basicAuthUser}</Badge> : null}
       {d.source === "compose" ? <Badge>compose</Badge> : null}
       {d.approved ? null : <Badge tone="amber">waiting for an admin</Badge>}
+      {d.approved ? (
+        <span className="w-full text-xs text-slate-500">
+          {d.certificate
+            ? `Certificate from ${d.certificate.issuer}, expires ${new Date(d.certificate.expiresAt).toLocaleDateString()}`
+            : "No certificate served yet (issued on the first sync; reload in a moment)"}
+        </span>
+      ) : null}
       {p.canWrite && d.source === "api" ? (
         <Button variant="ghost" size="sm" className="ml-auto" disabled={p.busy} onClick={p.onRemove}>
           Detach

@@ -4,6 +4,7 @@ import { conflict, forbidden, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { currentSpec } from "@/lib/deploy/run";
+import { servedCertificate, type ServedCertificate } from "@/lib/edge/certificates";
 import { routable } from "@/lib/edge/routes";
 import { edgeEnv, routeUrl } from "@/lib/edge/settings";
 import { requestEdgeSync } from "@/lib/edge/sync";
@@ -22,7 +23,7 @@ import {
 // belongs to one app (the table's unique key); a claim on another tenant's name is refused, and withAuth
 // records the refusal in the audit log.
 
-export function toDomainView(d: AppDomain): DomainView {
+export function toDomainView(d: AppDomain, certificate: ServedCertificate | null = null): DomainView {
   return {
     id: d.id,
     appId: d.appId,
@@ -36,6 +37,7 @@ export function toDomainView(d: AppDomain): DomainView {
     source: d.source,
     basicAuthUser: d.basicAuthUser,
     url: routeUrl(d.host, d.pathPrefix),
+    certificate,
     createdAt: d.createdAt.toISOString(),
   };
 }
@@ -46,7 +48,14 @@ export async function listAppDomains(actor: Actor, appId: string): Promise<Domai
     where: { appId },
     orderBy: [{ host: "asc" }, { pathPrefix: "asc" }],
   });
-  return rows.map(toDomainView);
+  // Each routed name's served certificate (issuer, expiry), read over TLS from the edge, in parallel.
+  const env = edgeEnv();
+  const certs = await Promise.all(
+    rows.map((d) =>
+      env && d.approved ? servedCertificate(new URL(env.adminUrl).hostname, env.httpsPort, d.host) : null,
+    ),
+  );
+  return rows.map((d, i) => toDomainView(d, certs[i]));
 }
 
 /** The service must be in the app's current revision and publish no fixed host port (it is reached via the edge). */

@@ -140,6 +140,10 @@ export const DomainView = z.object({
     .nullable()
     .describe("basic auth's user name, or null; the password is never shown"),
   url: z.string().describe("the HTTPS address, with the edge's port when it is not 443"),
+  certificate: z
+    .object({ issuer: z.string(), expiresAt: z.string() })
+    .nullable()
+    .describe("the certificate the edge serves for the name (read over TLS); null: none yet, or not listed"),
   createdAt: z.string(),
 });
 export type DomainView = z.infer<typeof DomainView>;

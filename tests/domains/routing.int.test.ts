@@ -85,6 +85,10 @@ describe("an app at its own HTTPS address", () => {
       return r.status === 200 && r.body;
     });
     expect(https.trim()).toBe(page);
+    // The app's domains list shows the served certificate: Caddy's internal CA, valid for a while yet.
+    const [listed] = (await a.dev.get(`/apps/${appId}/domains`)).body.items;
+    expect(listed.certificate.issuer).toMatch(/^Caddy Local Authority/);
+    expect(Date.parse(listed.certificate.expiresAt)).toBeGreaterThan(Date.now() + 3600_000);
     const plain = await curl(caddy, `http://${host}:${caddy.httpPort}/x?y=1`);
     expect(plain).toMatchObject({ status: 308, location: `https://${host}:${caddy.httpsPort}/x?y=1` });
   });
