@@ -74,10 +74,14 @@ async function check(by: By, app: RoutedApp, spec: AppSpec, domains: Declared[])
     });
 }
 
+/** A preview copy (lib/services/app-previews.ts) gets pr-<n> names of its own, never the file's: those are its app's. */
+const isPreview = async (appId: string) =>
+  (await db.appPreview.count({ where: { previewAppId: appId } })) > 0;
+
 /** Refuses a spec whose x-wharf domains the deployer may not route, before the deploy changes anything. */
 export async function checkComposeDomains(by: By, app: RoutedApp, spec: AppSpec): Promise<void> {
   const domains = declared(spec);
-  if (domains.length === 0) return;
+  if (domains.length === 0 || (await isPreview(app.id))) return;
   try {
     await check(by, app, spec, domains);
   } catch (err) {
@@ -97,6 +101,7 @@ export async function checkComposeDomains(by: By, app: RoutedApp, spec: AppSpec)
 
 /** After a deploy: the app's source=compose rows become the spec's x-wharf domains. */
 export async function applyComposeDomains(by: By, app: RoutedApp, spec: AppSpec): Promise<void> {
+  if (await isPreview(app.id)) return;
   const domains = declared(spec);
   const rows = await db.appDomain.findMany({ where: { appId: app.id } });
   const wanted = new Set(domains.map(key));
