@@ -67,6 +67,8 @@ export const appKeys = {
   compose: (id: string, revision: number) => root(id, "compose", revision),
   variables: (id: string) => root(id, "variables"),
   domains: (id: string) => root(id, "domains"),
+  traffic: (id: string) => root(id, "traffic"),
+  previews: (id: string) => root(id, "previews"),
   revisionDiff: (id: string, revision: number) => root(id, "revisions", revision, "diff"),
   lastDeploy: (id: string) => root(id, "last-deploy"),
 };

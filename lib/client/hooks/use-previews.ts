@@ -6,12 +6,10 @@ import { appKeys } from "./use-apps";
 
 export type { AppPreviewsView, PreviewView };
 
-const key = (appId: string) => [...appKeys.detail(appId), "previews"];
-
 /** The app's previews; refreshed every 5 s while one is deploying. */
 export const useAppPreviews = (appId: string) =>
   useQuery({
-    queryKey: key(appId),
+    queryKey: appKeys.previews(appId),
     queryFn: () => api<AppPreviewsView>(`/apps/${appId}/previews`),
     refetchInterval: (q) => (q.state.data?.items.some((p) => p.status === "deploying") ? 5000 : 30_000),
   });
@@ -21,7 +19,7 @@ export function useSetPreviews(appId: string) {
   return useMutation({
     mutationFn: (enabled: boolean) =>
       api<AppPreviewsView>(`/apps/${appId}/previews`, { method: "PUT", body: { enabled } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: key(appId) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.previews(appId) }),
     meta: { silent: true },
   });
 }
@@ -33,7 +31,7 @@ export function usePreviewAction(appId: string) {
       action === "approve"
         ? api(`/apps/${appId}/previews/${number}/approve`, { method: "POST" })
         : api(`/apps/${appId}/previews/${number}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: key(appId) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.previews(appId) }),
     meta: { silent: true },
   });
 }

@@ -9,7 +9,7 @@ export type { AppTrafficView };
 /** The app's per-domain traffic figures, refreshed every 10 s (the figures' slot). */
 export const useAppTraffic = (appId: string) =>
   useQuery({
-    queryKey: [...appKeys.detail(appId), "traffic"],
+    queryKey: appKeys.traffic(appId),
     queryFn: () => api<AppTrafficView>(`/apps/${appId}/traffic`),
     refetchInterval: 10_000,
   });
