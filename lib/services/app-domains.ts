@@ -69,10 +69,15 @@ async function checkService(app: { currentRevisionId: string | null }, service: 
   if (fixed) throw fixed;
 }
 
+/**
+ * `copiedAuth`: a preview copy keeps its parent domain's basic auth as stored (the hash; the password is not known),
+ * in the same row write, so the copy is never routed without it.
+ */
 export async function attachDomain(
   actor: Actor,
   appId: string,
   input: DomainCreateInput,
+  copiedAuth?: { basicAuthUser: string | null; basicAuthHash: string | null },
 ): Promise<DomainView> {
   const app = await loadApp(actor, appId, "developer");
   const env = edgeEnv();
@@ -99,7 +104,14 @@ export async function attachDomain(
     );
   const { basicAuth, ...fields } = input;
   const row = await db.appDomain.create({
-    data: { ...fields, ...(await basicAuthColumns(basicAuth)), tenantId, appId, approved, source: "api" },
+    data: {
+      ...fields,
+      ...(copiedAuth?.basicAuthHash ? copiedAuth : await basicAuthColumns(basicAuth)),
+      tenantId,
+      appId,
+      approved,
+      source: "api",
+    },
   });
   await requestEdgeSync();
   return toDomainView(row);

@@ -125,13 +125,18 @@ async function deployCopy(actor: Actor, parentId: string, p: AppPreview): Promis
     const host = `pr-${p.number}.${d.host}`;
     if (have.has(host)) continue;
     try {
-      await attachDomain(actor, copyId, {
-        host,
-        service: d.service,
-        port: d.port,
-        pathPrefix: d.pathPrefix,
-        redirectHttps: d.redirectHttps,
-      });
+      await attachDomain(
+        actor,
+        copyId,
+        {
+          host,
+          service: d.service,
+          port: d.port,
+          pathPrefix: d.pathPrefix,
+          redirectHttps: d.redirectHttps,
+        },
+        { basicAuthUser: d.basicAuthUser, basicAuthHash: d.basicAuthHash },
+      ); // a protected site's preview is too
     } catch (err) {
       notes.push(`${host}: ${errorText(err)}`);
     }

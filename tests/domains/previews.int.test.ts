@@ -14,6 +14,9 @@ import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { allowEgress } from "../helpers/egress";
 import { until } from "../helpers/until";
 
+const AUTH_PASSWORD = "preview-site-password-1";
+const AUTH = ["-u", `team:${AUTH_PASSWORD}`];
+
 let caddy: TestCaddy;
 let world: AdminWorld;
 let git: Awaited<ReturnType<typeof gitHost>>;
@@ -98,7 +101,13 @@ beforeAll(async () => {
     if (name === "site") appId = created.body.app.id;
     else otherAppId = created.body.app.id;
   }
-  const attached = await a.dev.post(`/apps/${appId}/domains`, { host, service: "web", port: 8080 });
+  // Password-protected: a preview of a protected site must be protected too (it keeps the parent's basic auth).
+  const attached = await a.dev.post(`/apps/${appId}/domains`, {
+    host,
+    service: "web",
+    port: 8080,
+    basicAuth: { username: "team", password: AUTH_PASSWORD },
+  });
   expect(attached.status, JSON.stringify(attached.body)).toBe(201);
   secret = (await a.dev.get(`/hooks/${appId}`)).body.secret;
 }, 240_000);
@@ -139,17 +148,18 @@ describe("preview environments", () => {
     const body = await until(
       "the preview's page",
       async () => {
-        const r = await curl(caddy, ready.urls[0]);
+        const r = await curl(caddy, ready.urls[0], AUTH);
         return r.status === 200 && r.body;
       },
       30_000,
       500,
     );
     expect(body.trim()).toBe(`preview ${stamp}`);
+    expect((await curl(caddy, ready.urls[0])).status).toBe(401);
     const main = await until(
       "the app's own page",
       async () => {
-        const r = await curl(caddy, `https://${host}:${caddy.httpsPort}/`);
+        const r = await curl(caddy, `https://${host}:${caddy.httpsPort}/`, AUTH);
         return r.status === 200 && r.body;
       },
       30_000,
@@ -186,7 +196,7 @@ describe("preview environments", () => {
     const gone = await until(
       "the route to leave Caddy",
       async () => {
-        const r = await curl(caddy, `https://pr-1.${host}:${caddy.httpsPort}/`);
+        const r = await curl(caddy, `https://pr-1.${host}:${caddy.httpsPort}/`, AUTH);
         return r.status !== 200 ? r : null;
       },
       20_000,
