@@ -11,6 +11,12 @@ const PRUNE_EVERY_MS = 60_000;
  * A failed-login counter per key, kept in the database (LoginFailure), so every instance on it counts the same
  * failures: after `limit` failures inside the window, further attempts are refused until enough of them age out.
  * The stored key is a SHA-256 of the counter's name and key: no e-mail or address is kept in the table.
+ *
+ * An attempt first writes its row (a reservation), then counts the key's rows in the window, and that count
+ * decides. The row is committed before the count is read, so of N attempts made at the same moment, on one instance
+ * or several, the k-th to commit counts at least k rows: no more than `limit` go ahead (a check made before the
+ * write, as this was, let a burst through). A wrong password keeps the row as the failure; a refusal or a success
+ * deletes it again.
  */
 export class FailureThrottle {
   constructor(
@@ -23,7 +29,20 @@ export class FailureThrottle {
     return createHash("sha256").update(`${this.name}\n${key}`).digest("hex");
   }
 
-  /** Seconds to wait, or 0 when an attempt may go ahead. One indexed query: the limit-th newest failure. */
+  /** Reserves one attempt: its row's id, and whether the counter is over its limit with it. */
+  async reserve(key: string, now = Date.now()): Promise<{ id: string; over: boolean }> {
+    const hash = this.hash(key);
+    const { id } = await db.loginFailure.create({
+      data: { key: hash, at: new Date(now) },
+      select: { id: true },
+    });
+    const count = await db.loginFailure.count({
+      where: { key: hash, at: { gt: new Date(now - this.windowMs) } },
+    });
+    return { id, over: count > this.limit };
+  }
+
+  /** Seconds to wait (at least 1) after a refused attempt's row was deleted: until the limit-th newest failure ages out. */
   async retryAfter(key: string, now = Date.now()): Promise<number> {
     const nth = await db.loginFailure.findFirst({
       where: { key: this.hash(key), at: { gt: new Date(now - this.windowMs) } },
@@ -31,17 +50,22 @@ export class FailureThrottle {
       skip: this.limit - 1,
       select: { at: true },
     });
-    return retryAfterSeconds(nth?.at ?? null, this.windowMs, now);
-  }
-
-  async fail(key: string, now = Date.now()) {
-    await db.loginFailure.create({ data: { key: this.hash(key), at: new Date(now) } });
-    await pruneOldFailures(now, this.windowMs);
+    return Math.max(1, retryAfterSeconds(nth?.at ?? null, this.windowMs, now));
   }
 
   async reset(key: string) {
     await db.loginFailure.deleteMany({ where: { key: this.hash(key) } });
   }
+}
+
+/** Deletes reservations that did not become failures (a refused or a successful attempt). */
+export async function releaseAttempts(ids: string[]) {
+  await db.loginFailure.deleteMany({ where: { id: { in: ids } } });
+}
+
+/** Failures stay as rows; those older than the window are deleted by each instance at most once a minute. */
+export async function keepFailures(now = Date.now()) {
+  await pruneOldFailures(now, WINDOW_MS);
 }
 
 declare global {

@@ -4,7 +4,7 @@ import { invalid } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/session";
-import { loginThrottles, pairKey } from "@/lib/auth/throttle";
+import { keepFailures, loginThrottles, pairKey, releaseAttempts } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 
 /** One answer for unknown users, wrong passwords and disabled accounts, so none can be told apart. */
@@ -24,38 +24,54 @@ async function isKnownAddress(email: string, ip: string): Promise<boolean> {
 
 export async function login(email: string, password: string, meta: { ip: string; userAgent: string }) {
   const pair = pairKey(email, meta.ip);
-  const [pairWait, addressWait, accountWait] = await Promise.all([
-    loginThrottles.pair.retryAfter(pair),
-    loginThrottles.address.retryAfter(meta.ip),
-    loginThrottles.account.retryAfter(email),
+  // Each counter reserves this attempt before the password is checked (lib/auth/throttle.ts: the count that
+  // decides includes attempts made at the same moment on any instance).
+  const [pairSlot, addressSlot, accountSlot] = await Promise.all([
+    loginThrottles.pair.reserve(pair),
+    loginThrottles.address.reserve(meta.ip),
+    loginThrottles.account.reserve(email),
   ]);
-  const wait = Math.max(
-    pairWait,
-    addressWait,
-    accountWait > 0 && !(await isKnownAddress(email, meta.ip)) ? accountWait : 0,
-  );
+  const slots = [pairSlot.id, addressSlot.id, accountSlot.id];
+  const accountRefuses = accountSlot.over && !(await isKnownAddress(email, meta.ip));
   // A refused sign-in is audited under the address and email it named (no user: the email may not exist).
   const refused = (outcome: "denied" | "failure", reason: string) =>
     recordAudit({ action: "session.create", outcome, actorEmail: email, ip: meta.ip, detail: { reason } });
-  if (wait > 0) {
+  if (pairSlot.over || addressSlot.over || accountRefuses) {
+    await releaseAttempts(slots); // a refusal is not a failure
+    const [pairWait, addressWait, accountWait] = await Promise.all([
+      pairSlot.over ? loginThrottles.pair.retryAfter(pair) : 0,
+      addressSlot.over ? loginThrottles.address.retryAfter(meta.ip) : 0,
+      accountRefuses ? loginThrottles.account.retryAfter(email) : 0,
+    ]);
+    const wait = Math.max(pairWait, addressWait, accountWait);
     await refused("denied", "throttled");
     throw new ApiError(429, "throttled", `Too many failed sign-ins; try again in ${wait} s`, undefined, wait);
   }
-  const user = await db.user.findUnique({
-    where: { email },
-    select: { id: true, email: true, passwordHash: true, disabled: true, mustChangePassword: true },
-  });
-  // Always run argon2 once, so an unknown email costs as much time as a wrong password.
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  let ok = false;
+  let user: {
+    id: string;
+    email: string;
+    passwordHash: string;
+    disabled: boolean;
+    mustChangePassword: boolean;
+  } | null = null;
+  try {
+    user = await db.user.findUnique({
+      where: { email },
+      select: { id: true, email: true, passwordHash: true, disabled: true, mustChangePassword: true },
+    });
+    // Always run argon2 once, so an unknown email costs as much time as a wrong password.
+    ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  } catch (err) {
+    await releaseAttempts(slots); // not an attempt that failed on its password
+    throw err;
+  }
   if (!user || !ok || user.disabled) {
-    await Promise.all([
-      loginThrottles.pair.fail(pair),
-      loginThrottles.account.fail(email),
-      loginThrottles.address.fail(meta.ip),
-    ]);
+    await keepFailures(); // the three reservations are this attempt's failures
     await refused("failure", "bad credentials");
     throw badCredentials();
   }
+  await releaseAttempts(slots);
   await loginThrottles.pair.reset(pair);
   const session = await createSession(user.id, meta);
   await recordAudit({

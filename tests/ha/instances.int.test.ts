@@ -57,6 +57,22 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     expect(await signIn(b!, email, password)).toBe(429);
   });
 
+  it("let no more than the limit of simultaneous failed sign-ins through, across both instances", async () => {
+    const email = "burst@wharf.test";
+    const { password } = await createUserClient(admin, email);
+    // 30 wrong passwords at once, alternating instances, from one address: the pair counter's limit is 10.
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => signIn(i % 2 ? b! : a!, email, `burst-${i}`)),
+    );
+    const through = burst.filter((s) => s === 401).length;
+    expect(burst.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(through).toBeLessThanOrEqual(10);
+    // The counter holds exactly the failures that went through: the rest of the ten still go through, one by one.
+    for (let i = through; i < 10; i++) expect(await signIn(i % 2 ? b! : a!, email, `after-${i}`)).toBe(401);
+    expect(await signIn(a!, email, password)).toBe(429);
+    expect(await signIn(b!, email, password)).toBe(429);
+  });
+
   it("handle a webhook delivery once: the same delivery id on the other instance is answered and ignored", async () => {
     const tenantId = (await admin.post("/tenants", { name: "HA hooks" })).body.id as string;
     const projectId = (await admin.post("/projects", { tenantId, name: "Hooks" })).body.id as string;
