@@ -2,6 +2,7 @@ import "server-only";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/deploy/quotas";
 import { Email, Password } from "@/lib/validations/auth";
 
 /**
@@ -14,9 +15,15 @@ export async function ensureFirstAdmin(): Promise<void> {
   let password = config.adminPassword;
   if (password) Password.parse(password);
   else password = generatePassword();
-  await db.user.create({
-    data: { email, name: "Administrator", globalRole: "admin", passwordHash: await hashPassword(password) },
-  });
+  try {
+    await db.user.create({
+      data: { email, name: "Administrator", globalRole: "admin", passwordHash: await hashPassword(password) },
+    });
+  } catch (err) {
+    // Instances started at the same moment on one database: the unique email lets one of them create it.
+    if (!isUniqueViolation(err)) throw err;
+    return console.log(`[wharf] first admin ${email} was created by another instance`);
+  }
   if (config.adminPassword) {
     console.log(`[wharf] first admin created: ${email} (password from WHARF_ADMIN_PASSWORD)`);
   } else {

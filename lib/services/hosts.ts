@@ -7,6 +7,7 @@ import { scopedTenantIds } from "@/lib/authz";
 import { config } from "@/lib/config";
 import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/deploy/quotas";
 import { forgetDocker } from "@/lib/docker/client";
 import { probeEngine, type EngineInfo } from "@/lib/docker/probe";
 import { followHost, getFleet, noteGrantsChanged, renameFleetHost, unfollowHost } from "@/lib/fleet/service";
@@ -256,7 +257,7 @@ export async function isHostGranted(hostId: string, tenantId: string) {
   return (await db.hostGrant.count({ where: { hostId, tenantId } })) > 0;
 }
 
-/** First run: the local engine becomes a host when its socket exists. */
+/** First run: the local engine becomes a host when its socket exists (once, however many instances start). */
 export async function registerLocalEngine() {
   if ((await db.host.count()) > 0 || !fs.existsSync(config.localDockerSocket)) return;
   const url = `unix://${config.localDockerSocket}`;
@@ -273,6 +274,8 @@ export async function registerLocalEngine() {
     // startFleet (the next start-up hook) follows every registered host, this one included.
     console.log(`[wharf] registered the local engine (${engine.version}) as host "local"`);
   } catch (err) {
+    // Instances started at the same moment on one database: the unique host name lets one of them register it.
+    if (isUniqueViolation(err)) return console.log('[wharf] host "local" was registered by another instance');
     console.warn(`[wharf] local engine at ${url} not registered: ${errorText(err)}`);
   }
 }

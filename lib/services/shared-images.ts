@@ -5,6 +5,7 @@ import { conflict, forbidden, notFound } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { isUniqueViolation } from "@/lib/deploy/quotas";
 import { withDefaultTag } from "@/lib/images/reference";
 import { ImageReference, type SharedImageView } from "@/lib/validations/image";
 
@@ -74,7 +75,13 @@ export async function seedSharedImages(list = process.env.WHARF_SHARED_IMAGES ??
     }
     const reference = withDefaultTag(parsed.data);
     if (await db.sharedImage.findUnique({ where: { reference } })) continue;
-    const row = await db.sharedImage.create({ data: { reference, note: "WHARF_SHARED_IMAGES at start-up" } });
+    const row = await db.sharedImage
+      .create({ data: { reference, note: "WHARF_SHARED_IMAGES at start-up" } })
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err)) return null; // another instance starting at the same moment seeded it
+        throw err;
+      });
+    if (!row) continue;
     await recordAudit({
       action: "image.share",
       outcome: "success",

@@ -12,7 +12,7 @@ import { makeRepo } from "../builds/helpers";
 import { ApiClient, createUserClient } from "../helpers/api-client";
 import { onPostgres } from "../helpers/test-database";
 import { until } from "../helpers/until";
-import { startAnotherInstance, startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import { startInstancesTogether, type WharfServer } from "../helpers/wharf-server";
 
 const engine = new Docker({ socketPath: "/var/run/docker.sock" });
 // Short leases, so a dead instance's build is taken over within seconds (default 30 s).
@@ -25,8 +25,8 @@ let admin: ApiClient;
 
 beforeAll(async () => {
   if (!onPostgres()) return;
-  a = await startWharfServer({ env });
-  b = await startAnotherInstance(a, env);
+  // Started at the same moment on a fresh database: their first-start registrations race (checked below).
+  [a, b] = await startInstancesTogether(2, env);
   admin = await new ApiClient(a.baseUrl).login(a.adminEmail, a.adminPassword);
 }, 300_000);
 afterAll(async () => {
@@ -46,6 +46,21 @@ const signIn = (server: WharfServer, email: string, password: string) =>
   }).then((r) => r.status);
 
 describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () => {
+  it("started at the same moment, register the local engine once, and both follow it", async () => {
+    const hosts = (await admin.get("/hosts")).body.items as { name: string }[];
+    expect(hosts.filter((h) => h.name === "local")).toHaveLength(1);
+    expect(hosts).toHaveLength(1);
+    // Each instance's start-up went through to its fleet mirror (a registration that threw would stop it there).
+    const onB = await new ApiClient(b!.baseUrl).login(b!.adminEmail, b!.adminPassword);
+    for (const client of [admin, onB]) {
+      const page = await until("the instance's fleet to list the local engine's containers", async () => {
+        const res = await client.get("/containers?limit=1");
+        return res.status === 200 && (res.body.total as number) > 0 && res.body;
+      });
+      expect(page.total).toBeGreaterThan(0);
+    }
+  });
+
   it("count sign-in failures together: five on each, and both refuse the eleventh", async () => {
     const email = "guessed@wharf.test";
     const { password } = await createUserClient(admin, email);

@@ -179,3 +179,26 @@ export async function startAnotherInstance(
   const sqlite: Record<string, string> = onPostgres() ? {} : { DATABASE_URL: first.databaseUrl };
   return startWharfServer({ dataDir, adminPassword: first.adminPassword, env: { ...sqlite, ...env } });
 }
+
+/**
+ * `n` instances of one new installation started at the same moment (one fresh database, one server key, one first
+ * admin), as a cluster's first start: their start-up registrations race (issue 20).
+ */
+export async function startInstancesTogether(
+  n: number,
+  env: Record<string, string> = {},
+): Promise<WharfServer[]> {
+  const dirs = Array.from({ length: n }, () => fs.mkdtempSync(path.join(os.tmpdir(), "wharf-test-")));
+  const key = randomBytes(32).toString("base64");
+  for (const dir of dirs) fs.writeFileSync(path.join(dir, "secret.key"), key, { mode: 0o600 });
+  const database = await testDatabase(dirs[0]); // the first data dir names the database; the others copy the name
+  if (onPostgres())
+    for (const dir of dirs.slice(1))
+      fs.copyFileSync(path.join(dirs[0], "postgres-database"), path.join(dir, "postgres-database"));
+  else fs.copyFileSync(migratedTemplate(), path.join(dirs[0], "wharf.db"));
+  const sqlite: Record<string, string> = onPostgres() ? {} : { DATABASE_URL: database.url };
+  const adminPassword = randomBytes(12).toString("base64url");
+  return Promise.all(
+    dirs.map((dataDir) => startWharfServer({ dataDir, adminPassword, env: { ...sqlite, ...env } })),
+  );
+}
