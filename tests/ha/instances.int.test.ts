@@ -120,8 +120,61 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     expect(await second.json()).toEqual({ duplicate: true, deliveryId: "ha-delivery-1" });
   });
 
+  it("hold the tenant's concurrent build limit (2) across both instances", async () => {
+    const tenantId = (await admin.post("/tenants", { name: "HA build limit" })).body.id as string;
+    const projectId = (await admin.post("/projects", { tenantId, name: "Limit" })).body.id as string;
+    const hostId = await localHost();
+    await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [tenantId] });
+    const onB = new ApiClient(b!.baseUrl);
+    onB.cookie = admin.cookie;
+    const mark = Date.now().toString(36); // a fresh step each run: never answered from the build cache
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await (i % 2 ? onB : admin).post("/builds", {
+        projectId,
+        hostId,
+        sourceType: "inline",
+        inline: { dockerfile: `FROM wharf-busybox:latest\nRUN echo ${mark}-${i} && sleep 4\n` },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id as string);
+    }
+    type Row = { id: string; status: string; startedAt: string | null; finishedAt: string | null };
+    const list = async (client: ApiClient) =>
+      ((await client.get(`/builds?projectId=${projectId}`)).body.items as Row[]).filter((r) =>
+        ids.includes(r.id),
+      );
+    // Sampled through both instances until every build ended: never more than two running at once.
+    let most = 0;
+    const rows = await until(
+      "the six builds to end",
+      async () => {
+        for (const client of [admin, onB]) {
+          const now = await list(client);
+          most = Math.max(most, now.filter((r) => r.status === "running").length);
+          if (now.length === 6 && now.every((r) => r.finishedAt)) return now;
+        }
+        return false;
+      },
+      240_000,
+      200,
+    );
+    expect(rows.map((r) => r.status)).toEqual(Array(6).fill("succeeded"));
+    expect(most).toBeLessThanOrEqual(2);
+    // The recorded spans agree: at no moment did three overlap (a start is recorded after the claim, so this is
+    // the looser check; the sampling above sees the rows' own status).
+    const edges = rows
+      .flatMap((r) => [
+        [Date.parse(r.startedAt!), 1],
+        [Date.parse(r.finishedAt!), -1],
+      ])
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    let open = 0;
+    for (const [, d] of edges) expect((open += d)).toBeLessThanOrEqual(2);
+  });
+
   // Last: it kills instance A.
-  it("stream a build's log live to the other instance, and take the build over when its instance dies (failed, retryable, within the lease)", async () => {
+  it("stream a build's log live to the other instance, and take the build over when its instance dies (failed within the lease; a retry succeeds)", async () => {
     const tenantId = (await admin.post("/tenants", { name: "HA builds" })).body.id as string;
     const projectId = (await admin.post("/projects", { tenantId, name: "Takeover" })).body.id as string;
     const hostId = await localHost();
@@ -130,7 +183,10 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       hostId,
       sourceType: "inline",
       // Quotes split the marker, so the step's command line (also in the log) does not contain it.
-      inline: { dockerfile: 'FROM wharf-busybox:latest\nRUN echo "live-""on-a" && sleep 300\n' },
+      // HOLD: the retry below passes 0, so it finishes.
+      inline: {
+        dockerfile: 'FROM wharf-busybox:latest\nARG HOLD=300\nRUN echo "live-""on-a" && sleep $HOLD\n',
+      },
     });
     expect(started.status, JSON.stringify(started.body)).toBe(201);
     const id = started.body.id as string;
@@ -176,5 +232,26 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       30_000,
       500,
     );
+    // Retryable: the same build started again (through the instance that is left) succeeds.
+    const retry = await onB.post("/builds", {
+      projectId,
+      hostId,
+      sourceType: "inline",
+      inline: {
+        dockerfile: 'FROM wharf-busybox:latest\nARG HOLD=300\nRUN echo "live-""on-a" && sleep $HOLD\n',
+      },
+      buildArgs: { HOLD: "0" },
+    });
+    expect(retry.status, JSON.stringify(retry.body)).toBe(201);
+    const retried = await until(
+      "the retried build to end",
+      async () => {
+        const bld = (await onB.get(`/builds/${retry.body.id}`)).body;
+        return bld.finishedAt && bld;
+      },
+      120_000,
+      500,
+    );
+    expect(retried.status, retried.error).toBe("succeeded");
   });
 });
