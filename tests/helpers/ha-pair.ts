@@ -18,7 +18,7 @@ export type HaPair = {
 };
 
 /** Starts HAProxy on a free port in front of the given instance ports; resolves once every instance is in. */
-async function startHaproxy(ports: [number, number]) {
+export async function startHaproxy(ports: [number, number]) {
   const port = await freePort();
   const child = spawn("haproxy", ["-f", path.resolve("scripts/ha/haproxy.cfg"), "-db"], {
     env: {
@@ -52,7 +52,7 @@ async function startHaproxy(ports: [number, number]) {
     child.kill("SIGTERM");
     await exited;
   };
-  return { url, stop };
+  return { url, stop, pid: child.pid! };
 }
 
 /** Two instances (WHARF_INSTANCE_ID wharf-1/2, one server key, one database) and HAProxy; `env` goes to both. */
