@@ -17,6 +17,8 @@ export class ProgressRecord {
   private bytes = 0;
   private truncated = false;
   private last: ProgressEvent | null = null;
+  /** Changes with every line added: a writer of the lines knows whether there is anything new. */
+  version = 0;
 
   constructor(private readonly secrets: readonly string[]) {}
 
@@ -29,6 +31,7 @@ export class ProgressRecord {
   }
 
   add(line: ProgressEvent) {
+    this.version++;
     const clean = { ...line, message: scrubText(line.message, this.secrets) };
     const size = clean.message.length + (clean.service?.length ?? 0) + 40;
     if (this.truncated || this.lines.length >= MAX_PROGRESS_LINES || this.bytes + size > MAX_PROGRESS_BYTES) {

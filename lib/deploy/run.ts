@@ -29,6 +29,7 @@ import { hostPortConflicts } from "./host-ports";
 import { checkImageAccess, pullAsTenant, specImages } from "./image-access";
 import { assertImageEgress } from "./image-egress";
 import { acquireLease } from "./lease";
+import { trackDeploy } from "./live-progress";
 import { computePlan } from "./plan";
 import { ProgressRecord } from "./progress-record";
 import {
@@ -317,61 +318,67 @@ async function deployLocked(
       },
     });
     await db.app.update({ where: { id: t.appId }, data: { status: "deploying" } });
-    progress("plan", `revision ${number}: ${summary(plan)}`);
+    // Other viewers of the app, on this instance or another, follow the lines from here (lib/deploy/live-progress.ts).
+    const untrack = trackDeploy(t.appId, rev.id, record);
     try {
-      await applyPlan(ctx, spec, { plan, snapshot, docker, target }, number, progress);
-    } catch (err) {
-      await settleQuota(t.tenantId, t.appId, held);
-      const message = err instanceof DeployError ? err.message : engineMessage(err);
-      record.add({ type: "progress", phase: "failed", message, at: new Date().toISOString() });
+      progress("plan", `revision ${number}: ${summary(plan)}`);
+      try {
+        await applyPlan(ctx, spec, { plan, snapshot, docker, target }, number, progress);
+      } catch (err) {
+        await settleQuota(t.tenantId, t.appId, held);
+        const message = err instanceof DeployError ? err.message : engineMessage(err);
+        record.add({ type: "progress", phase: "failed", message, at: new Date().toISOString() });
+        await db.revision.update({
+          where: { id: rev.id },
+          data: {
+            outcome: "failed",
+            finishedAt: new Date(),
+            message: record.scrub(note ? `${note}: ${message}` : message),
+            progress: record.stored(),
+          },
+        });
+        await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
+        await noteWharfEvent({
+          ...timelineOf(t, rev.id),
+          type: "deploy_failed",
+          detail: record.scrub(`revision ${number} failed: ${message}`),
+        });
+        const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
+        const fields =
+          err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
+        throw new ApiError(422, "deploy_failed", `Revision ${number} failed — ${message}. ${kept}`, fields);
+      }
+      await settleQuota(t.tenantId, t.appId, wanted);
+      const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
+      record.add({
+        type: "progress",
+        phase: "done",
+        message: `revision ${number} is live`,
+        at: new Date().toISOString(),
+      });
       await db.revision.update({
         where: { id: rev.id },
         data: {
-          outcome: "failed",
+          outcome: "succeeded",
           finishedAt: new Date(),
-          message: record.scrub(note ? `${note}: ${message}` : message),
+          message: note || summary(plan),
           progress: record.stored(),
         },
       });
-      await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
+      await db.app.update({
+        where: { id: t.appId },
+        data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" },
+      });
+      progress("done", `revision ${number} is live`);
+      const onlyScaled = plan.services.every((s) => s.action === "scale" || s.action === "unchanged");
       await noteWharfEvent({
         ...timelineOf(t, rev.id),
-        type: "deploy_failed",
-        detail: record.scrub(`revision ${number} failed: ${message}`),
+        type: onlyScaled ? "scale" : "deploy",
+        detail: record.scrub(`revision ${number}: ${note || summary(plan)}`),
       });
-      const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
-      const fields =
-        err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
-      throw new ApiError(422, "deploy_failed", `Revision ${number} failed — ${message}. ${kept}`, fields);
+      return { changed: true, revision: number, plan };
+    } finally {
+      untrack();
     }
-    await settleQuota(t.tenantId, t.appId, wanted);
-    const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
-    record.add({
-      type: "progress",
-      phase: "done",
-      message: `revision ${number} is live`,
-      at: new Date().toISOString(),
-    });
-    await db.revision.update({
-      where: { id: rev.id },
-      data: {
-        outcome: "succeeded",
-        finishedAt: new Date(),
-        message: note || summary(plan),
-        progress: record.stored(),
-      },
-    });
-    await db.app.update({
-      where: { id: t.appId },
-      data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" },
-    });
-    progress("done", `revision ${number} is live`);
-    const onlyScaled = plan.services.every((s) => s.action === "scale" || s.action === "unchanged");
-    await noteWharfEvent({
-      ...timelineOf(t, rev.id),
-      type: onlyScaled ? "scale" : "deploy",
-      detail: record.scrub(`revision ${number}: ${note || summary(plan)}`),
-    });
-    return { changed: true, revision: number, plan };
   });
 }

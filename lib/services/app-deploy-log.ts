@@ -2,9 +2,10 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
+import { localProgress } from "@/lib/deploy/live-progress";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadApp } from "@/lib/services/apps";
-import { ProgressLineView, type LastDeployView } from "@/lib/validations/app";
+import { ProgressLineView, type DeployInProgressView, type LastDeployView } from "@/lib/validations/app";
 
 /** Revision.progress as lib/deploy/progress-record.ts writes it. */
 const StoredProgress = z.object({ lines: z.array(ProgressLineView), truncated: z.boolean() });
@@ -29,6 +30,30 @@ export async function getLastDeploy(actor: Actor, appId: string): Promise<LastDe
       finishedAt: rev.finishedAt.toISOString(),
       message: rev.message,
       ...stored.data,
+    },
+  };
+}
+
+/**
+ * The deploy running now (its revision is unfinished), with its lines so far: from memory on the instance running it,
+ * else from the revision's row, which that instance rewrites every second on PostgreSQL (lib/deploy/live-progress.ts).
+ * The app page polls it while the app is "deploying". Viewer and up, scrubbed like the last deploy's lines.
+ */
+export async function getDeployInProgress(actor: Actor, appId: string): Promise<DeployInProgressView> {
+  await loadApp(actor, appId);
+  const rev = await db.revision.findFirst({
+    where: { appId, finishedAt: null },
+    orderBy: { number: "desc" },
+    select: { id: true, number: true, createdAt: true, progress: true },
+  });
+  if (!rev) return { deploy: null };
+  const stored = localProgress(appId, rev.id) ?? StoredProgress.safeParse(rev.progress).data;
+  return {
+    deploy: {
+      revision: rev.number,
+      startedAt: rev.createdAt.toISOString(),
+      lines: stored?.lines ?? [],
+      truncated: stored?.truncated ?? false,
     },
   };
 }

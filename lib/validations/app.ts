@@ -295,6 +295,19 @@ export const LastDeployView = z.object({
 });
 export type LastDeployView = z.infer<typeof LastDeployView>;
 
+/** GET /apps/{id}/deploy-progress: the revision being deployed now and its progress lines so far, or null. */
+export const DeployInProgressView = z.object({
+  deploy: z
+    .object({
+      revision: z.number(),
+      startedAt: z.string(),
+      lines: z.array(ProgressLineView),
+      truncated: z.boolean(),
+    })
+    .nullable(),
+});
+export type DeployInProgressView = z.infer<typeof DeployInProgressView>;
+
 /** GET /apps/{id}/revisions/{number}/diff: one revision, and what going back to it from the current one changes. */
 export const RevisionDiffView = z.object({
   revision: z.number(),

@@ -9,6 +9,7 @@ import path from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRepo } from "../builds/helpers";
+import { removeTenantObjects, setupTenant, votingCompose } from "../deploy/helpers";
 import { ApiClient, createUserClient } from "../helpers/api-client";
 import { onPostgres } from "../helpers/test-database";
 import { until } from "../helpers/until";
@@ -55,7 +56,8 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     for (const client of [admin, onB]) {
       const page = await until("the instance's fleet to list the local engine's containers", async () => {
         const res = await client.get("/containers?limit=1");
-        return res.status === 200 && (res.body.total as number) > 0 && res.body;
+        if (res.status === 200 && (res.body.total as number) > 0) return res.body;
+        throw new Error(`${client.baseUrl}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       });
       expect(page.total).toBeGreaterThan(0);
     }
@@ -171,6 +173,63 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       .sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     let open = 0;
     for (const [, d] of edges) expect((open += d)).toBeLessThanOrEqual(2);
+  });
+
+  it("show a deploy running on one instance live on the other: its progress lines so far, then the last deploy", async () => {
+    const hostId = await localHost();
+    const t = await setupTenant(admin, hostId, "HA progress");
+    try {
+      const { compose } = await votingCompose();
+      const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
+        name: "live",
+        hostId,
+        mode: "standalone",
+        source: { type: "compose", compose },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const appId = created.body.app.id as string;
+      const onB = new ApiClient(b!.baseUrl);
+      onB.cookie = t.dev.cookie; // one session, valid on every instance
+      expect((await onB.get(`/apps/${appId}/deploy-progress`)).body).toEqual({ deploy: null });
+      // The deploy runs on A (its request went there); B has none of it in memory.
+      let ended = false;
+      const deploying = fetch(`${a!.baseUrl}/api/v1/apps/${appId}/deploy`, {
+        method: "POST",
+        headers: {
+          cookie: t.dev.cookie,
+          origin: a!.baseUrl,
+          accept: "application/x-ndjson",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({ source: { type: "compose", compose } }),
+      })
+        .then((r) => r.text())
+        .finally(() => (ended = true));
+      type Line = { phase: string; message: string };
+      const seen = await until(
+        "B to show A's deploy with its first creating line",
+        async () => {
+          const d = (await onB.get(`/apps/${appId}/deploy-progress`)).body.deploy as {
+            revision: number;
+            lines: Line[];
+          } | null;
+          return d?.lines.some((l) => l.phase === "creating") && d;
+        },
+        90_000,
+        200,
+      );
+      expect(ended).toBe(false); // seen while the deploy still ran on A
+      expect(seen.revision).toBe(1);
+      expect(await deploying).toMatch(/revision 1 is live/);
+      // Ended: nothing in progress, and the last deploy (on B) begins with the lines B showed live.
+      expect((await onB.get(`/apps/${appId}/deploy-progress`)).body).toEqual({ deploy: null });
+      const last = (await onB.get(`/apps/${appId}/last-deploy`)).body.lastDeploy;
+      expect(last.revision).toBe(1);
+      expect(last.lines.slice(0, seen.lines.length)).toEqual(seen.lines);
+      expect(last.lines.at(-1).phase).toBe("done");
+    } finally {
+      await removeTenantObjects([t.tenantId]);
+    }
   });
 
   // Last: it kills instance A.

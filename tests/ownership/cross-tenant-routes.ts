@@ -52,6 +52,7 @@ export const crossTenantCases: Record<string, Case> = {
   "get /apps/{id}/logs": { path: (o) => `/apps/${o.appId}/logs?tail=1`, stream: true },
   "get /apps/{id}/compose": { path: (o) => `/apps/${o.appId}/compose` },
   "get /apps/{id}/last-deploy": { path: (o) => `/apps/${o.appId}/last-deploy` },
+  "get /apps/{id}/deploy-progress": { path: (o) => `/apps/${o.appId}/deploy-progress` },
   "get /events": { path: (o) => `/events?tenantId=${o.tenantId}` },
   "get /apps/{id}/revisions": { path: (o) => `/apps/${o.appId}/revisions` },
   "get /apps/{id}/revisions/{number}": { path: (o) => `/apps/${o.appId}/revisions/1` },

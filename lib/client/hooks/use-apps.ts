@@ -12,6 +12,7 @@ import {
   type AppMode,
   type AppView,
   type CreatedAppView,
+  type DeployInProgressView,
   type LastDeployView,
   ProgressLineView,
   type PlanView,
@@ -71,6 +72,7 @@ export const appKeys = {
   previews: (id: string) => root(id, "previews"),
   revisionDiff: (id: string, revision: number) => root(id, "revisions", revision, "diff"),
   lastDeploy: (id: string) => root(id, "last-deploy"),
+  deployInProgress: (id: string) => root(id, "deploy-progress"),
 };
 
 export const appsQuery = (projectId: string) =>
@@ -116,6 +118,14 @@ export const useLastDeploy = (id: string) =>
   useQuery({
     queryKey: appKeys.lastDeploy(id),
     queryFn: () => api<LastDeployView>(`/apps/${id}/last-deploy`).then((r) => r.lastDeploy),
+  });
+/** The deploy running now, from any tab or instance (GET /apps/{id}/deploy-progress), polled each second while `on`. */
+export const useDeployInProgress = (id: string, on: boolean) =>
+  useQuery({
+    queryKey: appKeys.deployInProgress(id),
+    queryFn: () => api<DeployInProgressView>(`/apps/${id}/deploy-progress`).then((r) => r.deploy),
+    enabled: on,
+    refetchInterval: on ? 1000 : false,
   });
 export const fetchSample = (mode: AppMode) => api<SampleComposeView>(`/apps/sample?mode=${mode}`);
 

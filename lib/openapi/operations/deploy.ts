@@ -14,6 +14,7 @@ import {
   ApplyInput,
   PlanView,
   RevisionDiffView,
+  DeployInProgressView,
   LastDeployView,
   RevisionView,
   RollbackInput,
@@ -159,6 +160,14 @@ export const deployOperations: Operation[] = [
     summary:
       "The last finished deploy's progress lines, kept with its revision (scrubbed of secrets, at most 500 lines / 64 KiB), for anyone who may see the app",
     response: LastDeployView,
+  },
+  {
+    method: "get",
+    path: "/apps/{id}/deploy-progress",
+    tag: "apps",
+    summary:
+      "The deploy running now (its unfinished revision) and its progress lines so far, scrubbed, from any instance (written to the revision every second on PostgreSQL); null when none runs",
+    response: DeployInProgressView,
   },
   {
     method: "get",

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AppActivity } from "@/components/apps/app-activity";
 import { archiveValues } from "@/components/apps/archive-form";
+import { DeployInProgressPanel } from "@/components/apps/deploy-in-progress-panel";
 import { DomainsCard } from "@/components/apps/domains-card";
 import { EffectiveCompose } from "@/components/apps/effective-compose";
 import { imageFormOf } from "@/components/apps/image-form";
@@ -157,6 +158,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             <ScaleResult stage={stage} />
           </div>
         </Card>
+        <DeployInProgressPanel appId={id} deploying={a.status === "deploying" && !busy} />
         <LastDeployPanel appId={id} />
         {canWrite && source?.type === "repository" ? <RepositoryCard appId={id} /> : null}
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
