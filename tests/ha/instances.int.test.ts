@@ -54,11 +54,15 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     // Each instance's start-up went through to its fleet mirror (a registration that threw would stop it there).
     const onB = await new ApiClient(b!.baseUrl).login(b!.adminEmail, b!.adminPassword);
     for (const client of [admin, onB]) {
-      const page = await until("the instance's fleet to list the local engine's containers", async () => {
-        const res = await client.get("/containers?limit=1");
-        if (res.status === 200 && (res.body.total as number) > 0) return res.body;
-        throw new Error(`${client.baseUrl}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      });
+      const page = await until(
+        "the instance's fleet to list the local engine's containers",
+        async () => {
+          const res = await client.get("/containers?limit=1");
+          if (res.status === 200 && (res.body.total as number) > 0) return res.body;
+          throw new Error(`${client.baseUrl}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        },
+        60_000,
+      ); // a loaded machine: the first listing of a busy engine can take a while
       expect(page.total).toBeGreaterThan(0);
     }
   });
