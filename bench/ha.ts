@@ -89,8 +89,8 @@ async function setUp(instances: 1 | 2, secret: string) {
   const token = await adminToken(first.baseUrl, first.adminEmail, first.adminPassword);
   const client = new LoopbackClient(first.baseUrl, 16);
   client.headers.authorization = `Bearer ${token}`;
-  // One POST /hosts each, four at a time: a bulk request's transaction (5 s) expired on the loaded shared machine.
-  await registerHosts(client, sim!.endpoints, 4, 1, `sim${instances}`);
+  // One POST /hosts each, eight at a time: a bulk request's transaction (5 s) expired on the loaded shared machine.
+  await registerHosts(client, sim!.endpoints, 8, 1, `sim${instances}`);
   await waitForFleet(client, a.hosts, a.hosts * a.containers, 300_000);
   client.close();
   let entry = first.baseUrl;
