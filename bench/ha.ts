@@ -174,6 +174,7 @@ async function measure(instances: 1 | 2, secret: string) {
       clients: a.clients,
       frames: streams.frames,
       errors: streams.errors,
+      refusedAndRetried: streams.refused,
       seconds: round(sse.out.seconds, 1),
       split: streams.split,
       p50Ms: round(ss.p50, 1),
@@ -202,6 +203,12 @@ async function main() {
   });
   log(`simulator up: ${a.hosts} engines × ${a.containers} containers`);
   const one = await measure(1, secret);
+  // Kept at once: a failure of the second set-up leaves the first one's figures.
+  fs.mkdirSync(path.dirname(v.out!), { recursive: true });
+  fs.writeFileSync(
+    v.out!,
+    `${JSON.stringify({ machine: machineInfo(), params: a, loadAverageBefore: loadBefore, one, two: null }, null, 2)}\n`,
+  );
   const two = await measure(2, secret);
   const ratio = (k: "http" | "sse") =>
     round(two[k].servingCpuSecondsPer1000 / one[k].servingCpuSecondsPer1000, 3);

@@ -66,6 +66,8 @@ export class StreamClients {
   frames = 0;
   latencies: number[] = [];
   errors = 0;
+  /** Streams refused and retried (counted in the results). */
+  refused = 0;
   counting = false;
 
   constructor(
@@ -77,42 +79,7 @@ export class StreamClients {
     const url = new URL(this.baseUrl);
     const opened: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      opened.push(
-        new Promise((resolve, reject) => {
-          const req = http.get(
-            {
-              host: url.hostname,
-              port: url.port,
-              path: "/api/v1/stream?containers=1",
-              agent: false,
-              headers: { authorization: `Bearer ${this.token}`, accept: "text/event-stream" },
-            },
-            (res) => {
-              if (res.statusCode !== 200) return reject(new Error(`SSE: HTTP ${res.statusCode}`));
-              const who = instanceOf(res);
-              this.split[who] = (this.split[who] ?? 0) + 1;
-              res.setEncoding("utf8");
-              const parser = new SseParser();
-              res.on("data", (chunk: string) => {
-                const now = wallMs();
-                for (const m of parser.push(chunk)) {
-                  if (m.event === "hello") resolve();
-                  else if (m.event === "containers" && this.counting) {
-                    this.frames++;
-                    for (const t of changeTimes(m.data)) this.latencies.push(now - t);
-                  }
-                }
-              });
-              res.on("error", () => this.errors++);
-            },
-          );
-          req.on("error", (err) => {
-            this.errors++;
-            reject(err);
-          });
-          this.reqs.push(req);
-        }),
-      );
+      opened.push(this.open(url, 5));
       // In batches of 50, each waited for: 1,000 connections at once overflowed the listen backlog (ECONNRESET).
       if (i % 50 === 49) await Promise.all(opened.slice(i - 49));
     }
@@ -123,6 +90,49 @@ export class StreamClients {
         (_, reject) => (timer = setTimeout(() => reject(new Error("SSE: not every hello came")), timeoutMs)),
       ),
     ]).finally(() => clearTimeout(timer));
+  }
+
+  /** One stream; a refusal (HAProxy's 502/503 while an instance's health check lags under load) is retried. */
+  private open(url: URL, tries: number): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const req = http.get(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/api/v1/stream?containers=1",
+          agent: false,
+          headers: { authorization: `Bearer ${this.token}`, accept: "text/event-stream" },
+        },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            this.refused++;
+            if (tries <= 1) return reject(new Error(`SSE: HTTP ${res.statusCode}`));
+            return void setTimeout(() => this.open(url, tries - 1).then(resolve, reject), 500);
+          }
+          const who = instanceOf(res);
+          this.split[who] = (this.split[who] ?? 0) + 1;
+          res.setEncoding("utf8");
+          const parser = new SseParser();
+          res.on("data", (chunk: string) => {
+            const now = wallMs();
+            for (const m of parser.push(chunk)) {
+              if (m.event === "hello") resolve();
+              else if (m.event === "containers" && this.counting) {
+                this.frames++;
+                for (const t of changeTimes(m.data)) this.latencies.push(now - t);
+              }
+            }
+          });
+          res.on("error", () => this.errors++);
+        },
+      );
+      req.on("error", (err) => {
+        this.errors++;
+        reject(err);
+      });
+      this.reqs.push(req);
+    });
   }
 
   close() {
