@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Wharf needs and is missing: Debian packages, then the npm tree exactly as locked.
-# Usage: scripts/install.sh [--test]   (--test adds what the test suite needs: chromium, registry, compose, haproxy)
+# Usage: scripts/install.sh [--test]   (--test adds what the test suite needs: chromium, registry, compose, haproxy, node exporter)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(docker.io busybox-static git ca-certificates openssl caddy)
-[[ "${1:-}" == "--test" ]] && packages+=(chromium docker-registry apache2-utils docker-compose iproute2 iptables haproxy)
+[[ "${1:-}" == "--test" ]] && packages+=(chromium docker-registry apache2-utils docker-compose iproute2 iptables haproxy prometheus-node-exporter)
 command -v node >/dev/null || packages+=(nodejs npm)
 
 missing=()
