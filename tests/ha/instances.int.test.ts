@@ -18,7 +18,9 @@ import { startInstancesTogether, type WharfServer } from "../helpers/wharf-serve
 const engine = new Docker({ socketPath: "/var/run/docker.sock" });
 // Short leases, so a dead instance's build is taken over within seconds (default 30 s).
 const LEASE_SECONDS = 8;
-const env = { WHARF_BUILD_LEASE_SECONDS: String(LEASE_SECONDS) };
+const env = { WHARF_BUILD_LEASE_SECONDS: String(LEASE_SECONDS), WHARF_FLEET_HOSTS_REREAD_MS: "2000" };
+/** The second engine scripts/services/second-engine.sh runs (its own socket and network namespace). */
+const SECOND_ENGINE = "unix:///run/docker-h2.sock";
 
 let a: WharfServer | undefined;
 let b: WharfServer | undefined;
@@ -65,6 +67,22 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       ); // a loaded machine: the first listing of a busy engine can take a while
       expect(page.total).toBeGreaterThan(0);
     }
+  });
+
+  it("follow a host registered and removed through the other instance, without a restart", async () => {
+    const onB = await new ApiClient(b!.baseUrl).login(b!.adminEmail, b!.adminPassword);
+    const hostsOnB = async () => (await onB.get("/counters")).body.hosts.total as number;
+    const before = await hostsOnB();
+    const added = await admin.post("/hosts", { name: `h2-${Date.now().toString(36)}`, url: SECOND_ENGINE });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    await until("B to follow the host A registered", async () => (await hostsOnB()) === before + 1, 30_000);
+    await until(
+      "B to see it up",
+      async () => (await onB.get(`/hosts/${added.body.id}`)).body.status?.state === "up",
+      30_000,
+    );
+    expect((await admin.delete(`/hosts/${added.body.id}`)).status).toBe(204);
+    await until("B to drop the host A removed", async () => (await hostsOnB()) === before, 30_000);
   });
 
   it("count sign-in failures together: five on each, and both refuse the eleventh", async () => {
