@@ -95,7 +95,6 @@ export function ClusterView() {
               </p>
             </Card>
           </section>
-          <MetricHistory subject="/cluster" what="every container of the fleet" />
           <Card title="Hosts">
             <Table label="Hosts">
               <thead>
@@ -174,7 +173,6 @@ export function ClusterView() {
               </tbody>
             </Table>
           </Card>
-          <ClusterHostFigures />
           {/* One shrinkable column on phones: a long container name is truncated, not widening the page. */}
           <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
             <TopList
@@ -212,6 +210,9 @@ export function ClusterView() {
             )}
           </Card>
           <RecentFailures />
+          {/* Last: both load after the page (charts, exporters), so nothing above them moves when they arrive. */}
+          <MetricHistory subject="/cluster" what="every container of the fleet" />
+          <ClusterHostFigures />
         </div>
       ) : q.isLoading ? (
         <div className="space-y-6">
