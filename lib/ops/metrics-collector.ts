@@ -9,7 +9,9 @@ import {
   Buckets,
   containerSubject,
   MINUTE_STEP,
+  pacer,
   passInterval,
+  passRate,
   pointValues,
   TEN_MINUTE_STEP,
   totals,
@@ -73,7 +75,10 @@ export class MetricsCollector {
     const seen = new Set<string>();
     let containers = 0;
     let failed = 0;
-    await mapLimit(this.targets(), HOSTS_AT_ONCE, async (h) => {
+    const targets = this.targets();
+    const inPass = targets.reduce((n, h) => n + h.containers.length, 0);
+    const paced = pacer(passRate(inPass, config.metricsIntervalS));
+    await mapLimit(targets, HOSTS_AT_ONCE, async (h) => {
       containers += h.containers.length;
       let conn;
       try {
@@ -86,6 +91,7 @@ export class MetricsCollector {
         seen.add(key);
         let cur: StatsCounters;
         try {
+          await paced();
           cur = await this.read(conn, e.id);
         } catch {
           failed++; // gone since the cache saw it, or the engine is slow: no point this pass
@@ -195,7 +201,9 @@ export function startMetricsCollector() {
     } catch (err) {
       console.error(`[wharf] metrics: pass failed: ${errorText(err)}`);
     }
-    state.timer = setTimeout(() => void loop(), state.collector.nextIntervalS() * 1000);
+    // The interval runs from start to start: a paced pass takes most of it.
+    const waitMs = state.collector.nextIntervalS() * 1000 - state.collector.last.wallMs;
+    state.timer = setTimeout(() => void loop(), Math.max(1000, waitMs));
     state.timer.unref();
   };
   state.timer = setTimeout(() => void loop(), 1000);

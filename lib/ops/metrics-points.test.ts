@@ -1,5 +1,13 @@
-import { describe, expect, it } from "vitest";
-import { Buckets, passInterval, pointValues, totals, type ContainerSample } from "./metrics-points";
+import { describe, expect, it, vi } from "vitest";
+import {
+  Buckets,
+  pacer,
+  passInterval,
+  passRate,
+  pointValues,
+  totals,
+  type ContainerSample,
+} from "./metrics-points";
 
 const counters = (cpu: number, sys: number, bytes: number) => ({
   cpuTotal: cpu,
@@ -106,5 +114,31 @@ describe("passInterval", () => {
     expect(passInterval(1000, 60)).toBe(60);
     expect(passInterval(100_000, 60)).toBe(1481);
     expect(passInterval(10, 2)).toBe(2);
+  });
+});
+
+describe("passRate and pacer", () => {
+  it("spreads a large fleet's pass over most of its interval, and keeps a small one quick", () => {
+    expect(passRate(100, 60)).toBe(50);
+    const big = passRate(100_000, 60);
+    expect(100_000 / big).toBeCloseTo(passInterval(100_000, 60) * 0.8, 0);
+  });
+
+  it("gives each caller the next evenly spaced slot", async () => {
+    vi.useFakeTimers();
+    try {
+      const wait = pacer(10); // 100 ms apart
+      const done: number[] = [];
+      const start = Date.now();
+      for (let i = 0; i < 3; i++) void wait().then(() => done.push(Date.now() - start));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(done).toEqual([0]);
+      await vi.advanceTimersByTimeAsync(99);
+      expect(done).toEqual([0]);
+      await vi.advanceTimersByTimeAsync(101);
+      expect(done).toEqual([0, 100, 200]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
