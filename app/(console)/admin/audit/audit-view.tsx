@@ -1,9 +1,9 @@
 "use client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
 import { FilterSelect } from "@/components/ui/filter-select";
+import { LoadOlder } from "@/components/ui/load-older";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
@@ -116,13 +116,7 @@ export function AuditView() {
           </tbody>
         </Table>
       )}
-      {query.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => query.fetchNextPage()}>
-            Load older events
-          </Button>
-        </div>
-      ) : null}
+      <LoadOlder query={query} />
     </>
   );
 }
