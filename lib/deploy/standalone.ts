@@ -5,6 +5,8 @@ import { errorText } from "@/lib/api/errors";
 // that publishes fixed host ports stops its old replicas first (the port can be bound once). The
 // new replicas must come up (healthy, or running steadily) before anything old is removed. Any
 // failure undoes the whole deploy: new containers go, old ones get their names back and restart.
+// A service with a routed domain also waits for the edge proxy to route its new replicas, and its
+// old ones drain before they stop (lib/deploy/edge-switch.ts, docs/edge.md).
 import type { AppSpec, ServiceSpec } from "@/lib/compose/spec";
 import {
   connectContainer,
@@ -23,6 +25,7 @@ import { createVolume, removeVolume } from "@/lib/docker/volumes";
 import { bridgeOptions } from "@/lib/egress/firewall";
 import { recordTenantImage } from "@/lib/images/access";
 import { containerBody, extraNetworks, networkBody, volumeBody } from "./engine-spec";
+import { drainAndRemove, holdUntilRouted, isRouted, routedServicesOf, type Replica } from "./edge-switch";
 import { DeployError } from "./errors";
 import { filesArchive, serviceFiles } from "./file-archive";
 import { networkHash, serviceHash } from "./hash";
@@ -53,10 +56,12 @@ export type ApplyArgs = {
 type Journal = {
   networks: string[];
   volumes: string[];
-  created: string[];
+  created: Replica[];
   moved: { id: string; name: string; stopped: boolean }[];
-  /** Removed only once the whole deploy succeeded. */
-  retire: string[];
+  /** Removed only once the whole deploy succeeded (drained first when routed). */
+  retire: Replica[];
+  /** Services with a routed domain (lib/deploy/edge-switch.ts). */
+  routed: Set<string>;
 };
 
 /** Pulls what the host lacks, with the tenant's registry credentials (lib/deploy/pull.ts). */
@@ -78,7 +83,14 @@ export async function ensureImages(
 
 export async function applyStandalone(a: ApplyArgs): Promise<void> {
   const { docker, target: t, desired, snapshot, plan, progress } = a;
-  const j: Journal = { networks: [], volumes: [], created: [], moved: [], retire: [] };
+  const j: Journal = {
+    networks: [],
+    volumes: [],
+    created: [],
+    moved: [],
+    retire: [],
+    routed: await routedServicesOf(t.appId),
+  };
   const acting = plan.services.filter(
     (s) => s.action === "create" || s.action === "update" || (s.action === "scale" && s.to > s.from),
   );
@@ -122,16 +134,31 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
       const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed) throw failed.reason;
     }
+    // The switch: nothing old goes before the proxy routes every new replica of a routed service.
+    await holdUntilRouted(
+      j.created.filter((r) => j.routed.has(r.service)),
+      progress,
+    );
   } catch (err) {
     progress("rollback", `deploy failed — putting revision back: ${errorText(err)}`);
-    await undo(docker, j);
+    await undo(a, j);
     throw err instanceof DeployError ? err : new DeployError(engineMessage(err));
   }
   // Success: retire what the new revision replaced or no longer has.
   for (const s of plan.services.filter((x) => x.action === "remove"))
-    j.retire.push(...(snapshot.state.services[s.service]?.replicas.map((r) => r.id) ?? []));
-  if (j.retire.length > 0) progress("removing", `removing ${j.retire.length} old container(s)`);
-  await Promise.all(j.retire.map((id) => removeContainer(docker, id)));
+    j.retire.push(...(snapshot.state.services[s.service]?.replicas ?? []).map((r) => replica(r, s.service)));
+  const plain = j.retire.filter((r) => !j.routed.has(r.service));
+  if (plain.length > 0) progress("removing", `removing ${plain.length} old container(s)`);
+  await Promise.all([
+    ...plain.map((r) => removeContainer(docker, r.id)),
+    drainAndRemove(
+      docker,
+      a.slowDocker,
+      j.retire.filter((r) => j.routed.has(r.service)),
+      a.revision,
+      progress,
+    ),
+  ]);
   for (const n of plan.networks.filter((x) => x.action === "remove")) {
     await removeNetwork(docker, snapshot.state.networks[n.name].id).catch((err) =>
       progress("removing", `network ${n.name} kept: ${engineMessage(err)}`),
@@ -156,7 +183,7 @@ async function applyService(
   const hash = serviceHash(name, svc, t.mode);
   if (step.action === "scale") {
     const keep = old.filter((r) => r.index <= step.to);
-    j.retire.push(...old.filter((r) => r.index > step.to).map((r) => r.id));
+    j.retire.push(...old.filter((r) => r.index > step.to).map((r) => replica(r, name)));
     const have = new Set(keep.map((r) => r.index));
     const add = range(step.to).filter((i) => !have.has(i));
     if (add.length > 0) progress("scaling", `${name}: ${step.from} → ${step.to} replicas`, name);
@@ -179,9 +206,10 @@ async function moveAside(
 ) {
   const stop = svc.ports.some((p) => p.published !== undefined);
   for (const r of old) {
-    await renameContainer(docker, r.id, `${r.name}_prev_${revision}`);
+    const aside = `${r.name}_prev_${revision}`;
+    await renameContainer(docker, r.id, aside);
     j.moved.push({ id: r.id, name: r.name, stopped: false });
-    j.retire.push(r.id);
+    j.retire.push({ id: r.id, name: aside, service: name });
     if (stop && r.running) {
       progress("starting", `stopping ${r.name} to free its host port`, name);
       await stopContainer(docker, r.id);
@@ -219,7 +247,7 @@ async function startReplicas(
       let id: string;
       try {
         id = await createContainer(docker, body);
-        j.created.push(id);
+        j.created.push({ id, name: body.name, service: name });
         for (const n of extraNetworks(t, name, svc, a.desired.networks))
           await connectContainer(docker, n.network, id, n.aliases, n.endpoint);
         if (archive) {
@@ -243,8 +271,16 @@ async function startReplicas(
   );
 }
 
-async function undo(docker: Docker, j: Journal) {
-  await Promise.all(j.created.map((id) => removeContainer(docker, id).catch(() => undefined)));
+async function undo(a: ApplyArgs, j: Journal) {
+  const { docker } = a;
+  // New replicas the proxy already routes drain like old ones; the others just go.
+  const routed = j.created.filter((r) => j.routed.has(r.service) && isRouted(r.id));
+  await Promise.all([
+    ...j.created
+      .filter((r) => !routed.includes(r))
+      .map((r) => removeContainer(docker, r.id).catch(() => undefined)),
+    drainAndRemove(docker, a.slowDocker, routed, a.revision, a.progress).catch(() => undefined),
+  ]);
   for (const m of j.moved.reverse()) {
     await renameContainer(docker, m.id, m.name).catch(() => undefined);
     if (m.stopped) await startContainer(docker, m.id).catch(() => undefined);
@@ -252,5 +288,7 @@ async function undo(docker: Docker, j: Journal) {
   for (const id of j.networks) await removeNetwork(docker, id).catch(() => undefined);
   for (const name of j.volumes) await removeVolume(docker, name).catch(() => undefined);
 }
+
+const replica = (r: ActualReplica, service: string): Replica => ({ id: r.id, name: r.name, service });
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);

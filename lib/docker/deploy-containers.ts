@@ -105,10 +105,14 @@ export async function startContainer(docker: Docker, id: string): Promise<void> 
   await docker.getContainer(id).start();
 }
 
-/** Stops (engine default grace, 10 s); already stopped is fine. */
-export async function stopContainer(docker: Docker, id: string): Promise<void> {
+/** Stops (grace 10 s; `{}`: the container's own stop_grace_period, else the engine's 10 s); already stopped is fine. */
+export async function stopContainer(
+  docker: Docker,
+  id: string,
+  opts: { t?: number } = { t: 10 },
+): Promise<void> {
   try {
-    await docker.getContainer(id).stop({ t: 10 });
+    await docker.getContainer(id).stop(opts);
   } catch (err) {
     if (engineStatus(err) !== 304 && !isNotFound(err)) throw err;
   }

@@ -17,9 +17,11 @@ const labels = (proof: string, extra: Record<string, string> = {}) => ({
 describe("verifyOwner", () => {
   const name = "wharf_a_p_app_web_1";
   const proof = ownerProof(key, "c", f, name);
-  it("holds on the container it was made for, and on it moved aside by an update", () => {
+  it("holds on the container it was made for, and on it moved aside by an update or draining", () => {
     expect(verifyOwner(key, `/${name}`, labels(proof))).toEqual({ ...f, kind: "c" });
     expect(verifyOwner(key, `${name}_prev_12`, labels(proof))).toMatchObject({ tenant: "tA" });
+    expect(verifyOwner(key, `${name}_drain_13`, labels(proof))).toMatchObject({ tenant: "tA" });
+    expect(verifyOwner(key, `${name}_drain_x`, labels(proof))).toBeNull();
   });
   it("fails once copied: onto another name (a build step's), with other labels, or under another key", () => {
     expect(verifyOwner(key, "brave_turing", labels(proof))).toBeNull();

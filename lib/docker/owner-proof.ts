@@ -38,7 +38,9 @@ export function ownerProof(key: Buffer, kind: OwnerKind, f: OwnerFields, bound: 
   return `v1.${kind}.${mac(key, kind, f, bound)}`;
 }
 
-const MOVED_ASIDE = /_prev_\d+$/; // lib/deploy/standalone.ts renames old replicas so while new ones start
+// lib/deploy/standalone.ts renames old replicas so while new ones start, and `_drain_` while they drain
+// (lib/deploy/edge-switch.ts).
+const MOVED_ASIDE = /_(prev|drain)_\d+$/;
 const TASK_SUFFIX = /^(.+)\.[^.]+\.[^.]+$/; // <service>.<slot or node id>.<task id>
 
 /** The name a proof of `kind` must have been made over, given the container's current name. */

@@ -1,4 +1,5 @@
 import "server-only";
+import net from "node:net";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
 import { connectContainer, listAppContainers } from "@/lib/docker/deploy-containers";
@@ -13,6 +14,9 @@ import type Docker from "dockerode";
 // engine has for each (found by their ownership proof, lib/docker/deploy-containers.ts, never by a label alone).
 // Routed replicas join their tenant's edge network here, so a new or rescheduled replica is attached at the next
 // sync whatever path started it (deploy, scale, restart, the engine's restart policy).
+// Only ready replicas are upstreams (docs/edge.md "Zero-downtime switches"): healthy when the container has a
+// health check, else once its routed port accepts a TCP connection; and never a draining one, which the deployer
+// renamed `…_drain_<revision>` (the engine's name, so every Wharf instance's sync leaves it out alike).
 
 type DomainRow = Awaited<ReturnType<typeof routedDomains>>[number];
 
@@ -38,15 +42,62 @@ const routedDomains = () =>
 export const routable = (app: { mode: string; host: { url: string } }, env: Pick<EdgeEnv, "engineUrl">) =>
   app.mode === "standalone" && app.host.url === env.engineUrl;
 
-/** `host:port` of each running replica of the domain's service, attached to the tenant's edge network. */
-async function upstreamsOf(docker: Docker, d: DomainRow, networks: Map<string, string>): Promise<string[]> {
+/** A replica being drained by a deploy or scale-down: out of the routes, still finishing what it serves. */
+export const DRAINING = /_drain_\d+$/;
+
+/** Replicas without a health check whose routed port accepted a connection (`id:port`), kept across syncs. */
+declare global {
+  var wharfEdgeAccepted: Set<string> | undefined;
+}
+const PROBE_MS = 500;
+
+function accepts(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: ip, port, timeout: PROBE_MS });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("timeout", () => done(false));
+    socket.once("error", () => done(false));
+  });
+}
+
+/** Ready to take traffic: its health check passes, or (none) its port accepts; `seen` keeps what still runs. */
+async function ready(c: { id: string; health: string | null }, ip: string, port: number, seen: Set<string>) {
+  if (c.health !== null) return c.health === "healthy";
+  const key = `${c.id}:${port}`;
+  seen.add(key);
+  const accepted = (globalThis.wharfEdgeAccepted ??= new Set());
+  if (accepted.has(key)) return true;
+  if (!(await accepts(ip, port))) return false;
+  accepted.add(key);
+  return true;
+}
+
+/** A replica that stopped or went is probed again when it runs again (a restart keeps the id). */
+function keepAccepted(seen: Set<string>) {
+  globalThis.wharfEdgeAccepted = new Set(
+    [...(globalThis.wharfEdgeAccepted ?? [])].filter((k) => seen.has(k)),
+  );
+}
+
+/** `host:port` of each ready replica of the domain's service, attached to the tenant's edge network. */
+async function upstreamsOf(
+  docker: Docker,
+  d: DomainRow,
+  networks: Map<string, string>,
+  seen: Set<string>,
+  routed: Set<string>,
+): Promise<string[]> {
   let networkId = networks.get(d.tenantId);
   if (!networkId) {
     networkId = await ensureEdgeNetwork(docker, d.tenantId, bridgeOptions());
     networks.set(d.tenantId, networkId);
   }
   const replicas = (await listAppContainers(docker, d.appId)).filter(
-    (c) => c.running && c.service === d.service,
+    (c) => c.running && c.service === d.service && !DRAINING.test(c.name),
   );
   let addresses = await addressesOn(docker, networkId);
   const missing = replicas.filter((c) => !addresses.has(c.id));
@@ -54,16 +105,24 @@ async function upstreamsOf(docker: Docker, d: DomainRow, networks: Map<string, s
     for (const c of missing) await connectContainer(docker, networkId, c.id, []);
     addresses = await addressesOn(docker, networkId);
   }
-  return replicas.flatMap((c) => {
+  const upstreams: string[] = [];
+  for (const c of replicas) {
     const ip = addresses.get(c.id);
-    return ip ? [`${ip}:${d.port}`] : [];
-  });
+    if (!ip || !(await ready(c, ip, d.port, seen))) continue;
+    upstreams.push(`${ip}:${d.port}`);
+    routed.add(c.id);
+  }
+  return upstreams;
 }
 
-/** Every route, in a stable order. An engine that does not answer throws: Caddy then keeps what it runs. */
-export async function desiredRoutes(env: EdgeEnv): Promise<EdgeRoute[]> {
+/**
+ * Every route, in a stable order. An engine that does not answer throws: Caddy then keeps what it runs.
+ * `routed` collects the container ids that are upstreams (a deploy waits for its new replicas to be among them).
+ */
+export async function desiredRoutes(env: EdgeEnv, routed = new Set<string>()): Promise<EdgeRoute[]> {
   const rows = (await routedDomains()).filter((d) => routable(d.app, env));
-  if (rows.length === 0) return [];
+  const seen = new Set<string>();
+  if (rows.length === 0) return (keepAccepted(seen), []);
   const docker = dockerFor(connectionOf(rows[0].app.host)).call;
   const networks = new Map<string, string>();
   const routes: EdgeRoute[] = [];
@@ -75,7 +134,18 @@ export async function desiredRoutes(env: EdgeEnv): Promise<EdgeRoute[]> {
       ...(d.basicAuthUser && d.basicAuthHash
         ? { basicAuth: { username: d.basicAuthUser, hash: d.basicAuthHash } }
         : {}),
-      upstreams: await upstreamsOf(docker, d, networks),
+      upstreams: await upstreamsOf(docker, d, networks, seen, routed),
     });
+  keepAccepted(seen);
   return routes;
+}
+
+/** The services of an app that have a routed domain now (none: no edge proxy, or the app is not routable). */
+export async function routedServices(appId: string, env: EdgeEnv | null): Promise<Set<string>> {
+  if (!env) return new Set();
+  const rows = await db.appDomain.findMany({
+    where: { appId, approved: true },
+    select: { service: true, app: { select: { mode: true, host: { select: { url: true } } } } },
+  });
+  return new Set(rows.filter((d) => routable(d.app, env)).map((d) => d.service));
 }

@@ -16,20 +16,27 @@ type Queue = {
   waiting: Promise<void> | null;
   timer?: NodeJS.Timeout;
   lastError?: string;
+  /** Container ids that are upstreams in the config Caddy runs since the last successful sync. */
+  routed?: Set<string>;
 };
 declare global {
   var wharfEdgeSync: Queue | undefined;
 }
 const queue = (): Queue => (globalThis.wharfEdgeSync ??= { tail: Promise.resolve(), waiting: null });
 
-async function syncOnce(env: EdgeEnv): Promise<boolean> {
-  const routes = await desiredRoutes(env);
+async function syncOnce(env: EdgeEnv, q: Queue): Promise<boolean> {
+  const routed = new Set<string>();
+  const routes = await desiredRoutes(env, routed);
   countRoutes(routes);
   const want = caddyConfig(routes, env);
-  if ((await currentConfig(env.adminUrl)) === canonicalJson(want)) return false;
-  await loadConfig(env.adminUrl, want);
-  return true;
+  const same = (await currentConfig(env.adminUrl)) === canonicalJson(want);
+  if (!same) await loadConfig(env.adminUrl, want);
+  q.routed = routed;
+  return !same;
 }
+
+/** Whether the replica is an upstream in what Caddy runs (as of the last successful sync of this process). */
+export const isRouted = (containerId: string) => queue().routed?.has(containerId) ?? false;
 
 /** Brings Caddy in line with Wharf's state now; resolves once done (a no-op when no edge proxy is configured). */
 export function syncEdge(): Promise<void> {
@@ -40,7 +47,7 @@ export function syncEdge(): Promise<void> {
   const run = q.tail.then(async () => {
     q.waiting = null;
     try {
-      await syncOnce(env);
+      await syncOnce(env, q);
       q.lastError = undefined;
     } catch (err) {
       // Said once per distinct failure: the loop retries every few seconds.

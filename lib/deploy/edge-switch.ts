@@ -1,0 +1,90 @@
+import "server-only";
+import { errorText } from "@/lib/api/errors";
+import { removeContainer, renameContainer, stopContainer } from "@/lib/docker/deploy-containers";
+import { DRAINING, routedServices } from "@/lib/edge/routes";
+import { edgeEnv } from "@/lib/edge/settings";
+import { isRouted, syncEdge } from "@/lib/edge/sync";
+import { DeployError, sleep } from "./errors";
+import type { Progress } from "./types";
+import type Docker from "dockerode";
+
+// Zero-downtime switches for services with a routed domain (docs/edge.md). The new replicas start next to the
+// old ones (routed services publish no fixed host port), and the deploy goes on only once the edge proxy routes
+// every new one (lib/edge/routes.ts takes a replica when its health check passes, or, without one, when its port
+// accepts). Then the old ones drain: renamed `…_drain_<revision>`, which takes them out of the routes, left
+// running WHARF_EDGE_DRAIN_MS so in-flight requests finish, and only then stopped and removed. A deploy that fails
+// before the switch leaves the old replicas routed and running.
+
+/** How long new replicas may take to be routed after they came up (their port accepting, say). */
+export const ROUTE_READY_MS = 30_000;
+const POLL_MS = 250;
+
+export { isRouted };
+
+export type Replica = { id: string; name: string; service: string };
+
+/** WHARF_EDGE_DRAIN_MS (default 5 s, at most 5 min): how long a replica out of the routes keeps running. */
+export function drainMs(): number {
+  const n = Number(process.env.WHARF_EDGE_DRAIN_MS ?? 5000);
+  return Number.isFinite(n) && n >= 0 ? Math.min(n, 300_000) : 5000;
+}
+
+/** The app's services that have a routed domain on this machine's edge proxy (none without one). */
+export const routedServicesOf = (appId: string) => routedServices(appId, edgeEnv());
+
+/**
+ * Holds the deploy until the edge proxy routes every one of `replicas`. A proxy that cannot be reached has
+ * nothing to switch (its loop catches up later). Throws past the deadline: the caller puts the old ones back.
+ */
+export async function holdUntilRouted(replicas: Replica[], progress: Progress): Promise<void> {
+  if (replicas.length === 0) return;
+  const deadline = Date.now() + ROUTE_READY_MS;
+  for (;;) {
+    try {
+      await syncEdge();
+    } catch (err) {
+      progress("healthy", `edge proxy not reachable (${errorText(err)}): switching without it`);
+      return;
+    }
+    const waiting = replicas.filter((r) => !isRouted(r.id));
+    if (waiting.length === 0) break;
+    if (Date.now() > deadline) {
+      const r = waiting[0];
+      throw new DeployError(
+        `${r.service}: ${r.name} was not routed within ${ROUTE_READY_MS / 1000} s: its routed port did not accept connections (or its health check did not pass); the previous replicas keep serving`,
+        r.service,
+      );
+    }
+    await sleep(POLL_MS);
+  }
+  for (const service of new Set(replicas.map((r) => r.service)))
+    progress("healthy", `${service}: the edge proxy routes the new replica(s)`, service);
+}
+
+const drainName = (name: string, revision: number) =>
+  `${name.replace(/_(prev|drain)_\d+$/, "")}_drain_${revision}`;
+
+/** Out of the routes first, a drain period for in-flight requests, then a graceful stop and removal. */
+export async function drainAndRemove(
+  docker: Docker,
+  slowDocker: Docker,
+  replicas: Replica[],
+  revision: number,
+  progress: Progress,
+): Promise<void> {
+  if (replicas.length === 0) return;
+  for (const r of replicas)
+    if (!DRAINING.test(r.name))
+      await renameContainer(docker, r.id, drainName(r.name, revision)).catch(() => undefined);
+  await syncEdge().catch(() => undefined); // away: nothing routes to them through it anyway
+  const ms = drainMs();
+  progress("removing", `draining ${replicas.length} old replica(s) for ${ms / 1000} s, then stopping them`);
+  await sleep(ms);
+  await Promise.all(
+    replicas.map(async (r) => {
+      // The container's own stop_grace_period (the engine's 10 s without one).
+      await stopContainer(slowDocker, r.id, {}).catch(() => undefined);
+      await removeContainer(docker, r.id);
+    }),
+  );
+}
