@@ -5,15 +5,20 @@
 //   2. route-update latency with 1,000 routes loaded: POST /load of the config with one more route → the first
 //      200 on that route's name (polled every 5 ms), ROUTE_ROUNDS times.
 // Measured at Caddy's admin API, not through Wharf's HTTP API (Wharf's part — its database read and engine listing
-// per sync — is not in this figure). Writes bench/results/edge.json with the load average; on a shared machine
-// rerun it quiet.
+// per sync — is not in this figure);
+//   3. zero downtime: a Wharf server (a production build, NEXT_DIST_DIR honoured) programs the same Caddy; a load
+//      loop of HTTPS requests (tests/helpers/zero-downtime.ts) runs while a routed busybox app is redeployed with a
+//      new image and scaled 1 → 3 → 1, with the default drain (WHARF_EDGE_DRAIN_MS unset): failed / total per phase.
+// Writes bench/results/edge.json with the load average; on a shared machine rerun it quiet.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import { caddyConfig, type EdgeRoute } from "../lib/edge/config";
-import { startedCaddy } from "../tests/helpers/caddy";
+import { startAdminWorld } from "../tests/deploy/helpers";
+import { startedCaddy, type TestCaddy } from "../tests/helpers/caddy";
+import { switchesUnderLoad, describeCounts, type PhaseCount } from "../tests/helpers/zero-downtime";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -72,6 +77,57 @@ function getter(url: string, host: string, ca?: string): () => Promise<number> {
       req.on("error", reject);
       req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
     });
+}
+
+/** Phase 3: a routed app through Wharf, redeployed and scaled under a load loop. */
+async function zeroDowntime(caddy: TestCaddy): Promise<PhaseCount[]> {
+  const world = await startAdminWorld({ env: caddy.env });
+  try {
+    const stamp = Date.now().toString(36);
+    const t = await world.tenant(`Bench edge ${stamp}`);
+    const base = `bench-${stamp}.apps.test`;
+    const edge = await world.admin.put(`/tenants/${t.tenantId}/edge`, {
+      baseDomains: [base],
+      customDomains: false,
+    });
+    if (edge.status !== 200) throw new Error(`base domain: ${edge.status}`);
+    const web = (image: string, text: string) =>
+      `services:\n  web:\n    image: ${image}\n    command: ["sh", "-c", "mkdir -p /www && echo '${text}' > /www/index.html && exec httpd -f -p 8080 -h /www"]\n    stop_grace_period: 1s\n`;
+    const v1 = web("busybox:latest", "version 1");
+    const made = await t.dev.post(`/projects/${t.projectId}/apps`, {
+      name: "bench-site",
+      hostId: world.hostId,
+      mode: "standalone",
+      source: { type: "compose", compose: v1 },
+    });
+    if (made.status !== 201) throw new Error(`app: ${made.status} ${JSON.stringify(made.body)}`);
+    const appId = made.body.app.id as string;
+    const deployed = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: v1 } });
+    if (deployed.status !== 200) throw new Error(`deploy: ${deployed.status}`);
+    const host = `web.${base}`;
+    const attached = await t.dev.post(`/apps/${appId}/domains`, { host, service: "web", port: 8080 });
+    if (attached.status !== 201) throw new Error(`domain: ${attached.status}`);
+    const probe = getter(
+      `https://127.0.0.1:${caddy.httpsPort}/`,
+      host,
+      fs.readFileSync(caddy.rootCa, "utf8"),
+    );
+    for (let i = 0; (await probe().catch(() => 0)) !== 200; i++) {
+      if (i > 600) throw new Error("the routed app did not answer through Caddy");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return await switchesUnderLoad({
+      dev: t.dev,
+      appId,
+      service: "web",
+      caddy,
+      host,
+      pages: ["version 1", "version 2"],
+      next: web("wharf-busybox:latest", "version 2"),
+    });
+  } finally {
+    await world.stop();
+  }
 }
 
 async function main() {
@@ -133,6 +189,8 @@ async function main() {
       while ((await probe().catch(() => 0)) !== 200) await new Promise((res) => setTimeout(res, 5));
       updates.push(performance.now() - t0);
     }
+    const switches = await zeroDowntime(caddy);
+    const sum = (k: "total" | "failed") => switches.reduce((n, c) => n + c[k], 0);
     const result = {
       at: new Date().toISOString(),
       caddy: execFileSync("caddy", ["version"]).toString().trim(),
@@ -157,6 +215,13 @@ async function main() {
         medianMs: round(pct(updates, 0.5), 1),
         maxMs: round(Math.max(...updates), 1),
       },
+      zeroDowntime: {
+        measured:
+          "HTTPS GETs through Caddy (4 clients, a new connection each) while Wharf redeploys a routed busybox app with a new image, then scales it 1 → 3 → 1 (default drain)",
+        failed: sum("failed"),
+        total: sum("total"),
+        phases: switches,
+      },
       note:
         os.loadavg()[0] > os.cpus().length
           ? "measured on a shared, loaded machine: the figures are pessimistic; rerun on a quiet machine"
@@ -173,6 +238,7 @@ async function main() {
     console.log(
       `route update with ${ROUTES} routes: median ${result.routeUpdate.medianMs} ms, max ${result.routeUpdate.maxMs} ms`,
     );
+    console.log(`zero downtime: ${sum("failed")} failed of ${sum("total")}\n${describeCounts(switches)}`);
     console.log(
       `load average ${result.loadAverageBefore.join(" ")} → ${result.loadAverageAfter.join(" ")} on ${result.cpus} CPUs`,
     );

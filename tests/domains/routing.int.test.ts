@@ -8,6 +8,7 @@ import WebSocket from "ws";
 import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { until } from "../helpers/until";
+import { describeCounts, loadLoop, switchesUnderLoad } from "../helpers/zero-downtime";
 
 let caddy: TestCaddy;
 let world: AdminWorld;
@@ -19,11 +20,17 @@ const baseA = `a-${stamp}.apps.test`;
 const host = `web.${baseA}`;
 const page = `hello from ${stamp}`;
 
-const compose = `services:
+// httpd as PID 1 ignores SIGTERM: a short grace keeps the drained replicas' stop short.
+const webService = (image: string, text: string) => `services:
   web:
-    image: busybox:latest
-    command: ["sh", "-c", "mkdir -p /www && echo '${page}' > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    image: ${image}
+    command: ["sh", "-c", "mkdir -p /www && echo '${text}' > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    stop_grace_period: 1s
 `;
+const compose = webService("busybox:latest", page);
+// The zero-downtime test's new image (the same busybox under another tag, scripts/services/images.sh) and page.
+const pageV2 = `version 2 of ${stamp}`;
+const composeV2 = webService("wharf-busybox:latest", pageV2);
 
 type Route = { match: { host: string[] }[]; handle: { upstreams?: { dial: string }[] }[] };
 async function httpsRoutes(): Promise<Route[]> {
@@ -35,7 +42,8 @@ const upstreamsOf = async (name: string) =>
 
 beforeAll(async () => {
   caddy = await startedCaddy();
-  world = await startAdminWorld({ env: caddy.env });
+  // A short drain: the load loop's requests take milliseconds.
+  world = await startAdminWorld({ env: { ...caddy.env, WHARF_EDGE_DRAIN_MS: "1000" } });
   [a, b] = [await world.tenant(`Edge A ${stamp}`), await world.tenant(`Edge B ${stamp}`)];
   for (const [t, base] of [
     [a, baseA],
@@ -250,13 +258,60 @@ describe("an app at its own HTTPS address", () => {
     expect((await fetch(`${caddy.adminUrl}/config/`)).ok).toBe(true); // it answers on the host's loopback
   });
 
-  it("adds and removes upstreams as the app scales", async () => {
-    const scaled = await a.dev.post(`/apps/${appId}/scale`, { service: "web", replicas: 2 });
-    expect(scaled.status, JSON.stringify(scaled.body)).toBe(200);
-    await until("two upstreams", async () => (await upstreamsOf(host))?.length === 2);
-    const down = await a.dev.post(`/apps/${appId}/scale`, { service: "web", replicas: 1 });
-    expect(down.status).toBe(200);
-    await until("one upstream", async () => (await upstreamsOf(host))?.length === 1);
+  it("keeps answering under a load loop while the app is redeployed with a new image and scaled 1 → 3 → 1", async () => {
+    const before = await upstreamsOf(host);
+    expect(before).toHaveLength(1);
+    // Upstream counts seen by a poller of Caddy's admin API while the switches run.
+    const seen = new Set<number>();
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        seen.add((await upstreamsOf(host))?.length ?? 0);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const counts = await switchesUnderLoad({
+      dev: a.dev,
+      appId,
+      service: "web",
+      caddy,
+      host,
+      pages: [page, pageV2],
+      next: composeV2,
+    }).finally(() => (polling = false));
+    await poller;
+    console.log(`zero-downtime load loop through Caddy:\n${describeCounts(counts)}`);
+    expect(counts.every((c) => c.total > 0)).toBe(true);
+    expect(seen.has(3)).toBe(true); // scaling up added upstreams live
+    expect(seen.has(0)).toBe(false); // the route never lost every upstream
+    const after = await upstreamsOf(host);
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before); // the new image's replica serves now
+    expect((await curl(caddy, `https://${host}:${caddy.httpsPort}/`)).body.trim()).toBe(pageV2);
+    // No drained replica is left on the engine.
+    const left = await engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } });
+    expect(left.map((c) => c.Names[0])).toEqual([expect.stringMatching(/_web_1$/)]);
+    expect(counts.reduce((n, c) => n + c.failed, 0)).toBe(0);
+
+    // A deploy whose new replica never passes its health check fails, and the old one stays routed and running:
+    // the broken version's page is never served (the loop counts it as a failure).
+    const broken = `${webService("wharf-busybox:latest", "broken")}    healthcheck:
+      test: ["CMD", "false"]
+      interval: 1s
+      timeout: 1s
+      retries: 1
+`;
+    const loop = loadLoop(caddy, host, [pageV2]);
+    loop.phase("a failed deploy");
+    const failed = await a.dev.post(`/apps/${appId}/deploy`, {
+      source: { type: "compose", compose: broken },
+    });
+    const [failedCounts] = await loop.stop();
+    console.log(`zero-downtime load loop, failed deploy: ${describeCounts([failedCounts])}`);
+    expect(failed.status, JSON.stringify(failed.body)).not.toBe(200);
+    expect(failedCounts.total).toBeGreaterThan(0);
+    expect(failedCounts.failed).toBe(0);
+    expect(await upstreamsOf(host)).toEqual(after);
   });
 
   it("passes a WebSocket echo and a Server-Sent Events stream through", async () => {
@@ -336,7 +391,7 @@ describe("an app at its own HTTPS address", () => {
       const r = await curl(caddy, `https://${host}:${caddy.httpsPort}/`);
       return r.status === 200 && r.body;
     });
-    expect(back.trim()).toBe(page);
+    expect(back.trim()).toBe(pageV2); // the zero-downtime test deployed version 2
 
     expect((await a.dev.delete(`/apps/${appId}`)).status).toBe(200);
     expect(await upstreamsOf(host)).toBeUndefined();

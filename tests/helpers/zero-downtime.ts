@@ -1,0 +1,114 @@
+// The zero-downtime check of issue 23 (docs/edge.md "Zero-downtime switches"), shared by
+// tests/domains/routing.int.test.ts and `npm run bench:edge`: a load loop of HTTPS requests through the test
+// Caddy (trusting only its internal CA) runs while an app is redeployed with a new image and then scaled
+// 1 → 3 → 1 through Wharf's API; every answer that is not a 200 with one of the app's pages counts as failed.
+// Each request opens its own connection: a keep-alive client can meet Caddy closing an idle connection when it
+// loads a new config (a browser retries those; Node's agent does not), which is the client's race, not the switch.
+import fs from "node:fs";
+import https from "node:https";
+import type { ApiClient } from "./api-client";
+import type { TestCaddy } from "./caddy";
+
+export type PhaseCount = { phase: string; total: number; failed: number; failures: string[] };
+
+function get(caddy: TestCaddy, host: string, ca: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = https.get(
+      {
+        host: "127.0.0.1",
+        port: caddy.httpsPort,
+        path: "/",
+        servername: host,
+        headers: { host: `${host}:${caddy.httpsPort}` },
+        ca,
+        agent: false,
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on("error", (err) => resolve({ status: 0, body: err.message }));
+      },
+    );
+    req.on("error", (err) => resolve({ status: 0, body: err.message }));
+    req.setTimeout(10_000, () => req.destroy(new Error("timeout after 10 s")));
+  });
+}
+
+/** `loops` clients, each sending its next request when the previous answered, counted per phase. */
+export function loadLoop(caddy: TestCaddy, host: string, pages: string[], loops = 4) {
+  const ca = fs.readFileSync(caddy.rootCa, "utf8");
+  const counts: PhaseCount[] = [];
+  let current: PhaseCount = { phase: "warm-up", total: 0, failed: 0, failures: [] };
+  let running = true;
+  const workers = Array.from({ length: loops }, async () => {
+    while (running) {
+      const bucket = current;
+      const r = await get(caddy, host, ca);
+      bucket.total++;
+      if (r.status !== 200 || !pages.includes(r.body.trim())) {
+        bucket.failed++;
+        if (bucket.failures.length < 10) bucket.failures.push(`${r.status} ${r.body.trim().slice(0, 80)}`);
+      }
+    }
+  });
+  return {
+    phase(name: string) {
+      current = { phase: name, total: 0, failed: 0, failures: [] };
+      counts.push(current);
+    },
+    async stop(): Promise<PhaseCount[]> {
+      running = false;
+      await Promise.all(workers);
+      return counts;
+    },
+  };
+}
+
+const expectOk = (what: string, res: { status: number; body: unknown }) => {
+  if (res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+};
+
+/**
+ * Under a load loop on `host`: redeploys `appId` with `next` (a compose file with a new image whose page is one of
+ * `pages`), then scales `service` 1 → 3 → 1. Returns the counts per phase; the caller asserts or reports them.
+ */
+export async function switchesUnderLoad(o: {
+  dev: ApiClient;
+  appId: string;
+  service: string;
+  caddy: TestCaddy;
+  host: string;
+  pages: string[];
+  next: string;
+}): Promise<PhaseCount[]> {
+  const loop = loadLoop(o.caddy, o.host, o.pages);
+  let failure: unknown;
+  try {
+    loop.phase("redeploy with a new image");
+    expectOk(
+      "redeploy",
+      await o.dev.post(`/apps/${o.appId}/deploy`, { source: { type: "compose", compose: o.next } }),
+    );
+    loop.phase("scale 1 → 3");
+    expectOk("scale up", await o.dev.post(`/apps/${o.appId}/scale`, { service: o.service, replicas: 3 }));
+    loop.phase("scale 3 → 1");
+    expectOk("scale down", await o.dev.post(`/apps/${o.appId}/scale`, { service: o.service, replicas: 1 }));
+    loop.phase("after");
+    await new Promise((r) => setTimeout(r, 1000));
+  } catch (err) {
+    failure = err;
+  }
+  const counts = await loop.stop();
+  if (failure) throw failure;
+  return counts;
+}
+
+export const describeCounts = (counts: PhaseCount[]) =>
+  counts
+    .map(
+      (c) =>
+        `${c.phase}: ${c.failed} failed of ${c.total}${c.failures.length ? ` (${c.failures.join("; ")})` : ""}`,
+    )
+    .join("\n");
