@@ -266,7 +266,12 @@ describe("an app at its own HTTPS address", () => {
     let polling = true;
     const poller = (async () => {
       while (polling) {
-        seen.add((await upstreamsOf(host))?.length ?? 0);
+        // Caddy closes the admin API's connections when it loads a config: such a read counts for nothing.
+        const n = await upstreamsOf(host).then(
+          (u) => u?.length ?? 0,
+          () => null,
+        );
+        if (n !== null) seen.add(n);
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
@@ -279,8 +284,8 @@ describe("an app at its own HTTPS address", () => {
       pages: [page, pageV2],
       next: composeV2,
     }).finally(() => (polling = false));
-    await poller;
     console.log(`zero-downtime load loop through Caddy:\n${describeCounts(counts)}`);
+    await poller;
     expect(counts.every((c) => c.total > 0)).toBe(true);
     expect(seen.has(3)).toBe(true); // scaling up added upstreams live
     expect(seen.has(0)).toBe(false); // the route never lost every upstream
