@@ -81,7 +81,9 @@ function getter(url: string, host: string, ca?: string): () => Promise<number> {
 
 /** Phase 3: a routed app through Wharf, redeployed and scaled under a load loop. */
 async function zeroDowntime(caddy: TestCaddy): Promise<PhaseCount[]> {
-  const world = await startAdminWorld({ env: caddy.env });
+  // The default drain (the test Caddy's env shortens it for the tests).
+  const env = Object.fromEntries(Object.entries(caddy.env).filter(([k]) => k !== "WHARF_EDGE_DRAIN_MS"));
+  const world = await startAdminWorld({ env });
   try {
     const stamp = Date.now().toString(36);
     const t = await world.tenant(`Bench edge ${stamp}`);

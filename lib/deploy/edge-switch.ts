@@ -25,7 +25,8 @@ export type Replica = { id: string; name: string; service: string };
 
 /** WHARF_EDGE_DRAIN_MS (default 5 s, at most 5 min): how long a replica out of the routes keeps running. */
 export function drainMs(): number {
-  const n = Number(process.env.WHARF_EDGE_DRAIN_MS ?? 5000);
+  const raw = process.env.WHARF_EDGE_DRAIN_MS?.trim();
+  const n = raw ? Number(raw) : NaN;
   return Number.isFinite(n) && n >= 0 ? Math.min(n, 300_000) : 5000;
 }
 

@@ -42,8 +42,7 @@ const upstreamsOf = async (name: string) =>
 
 beforeAll(async () => {
   caddy = await startedCaddy();
-  // A short drain: the load loop's requests take milliseconds.
-  world = await startAdminWorld({ env: { ...caddy.env, WHARF_EDGE_DRAIN_MS: "1000" } });
+  world = await startAdminWorld({ env: caddy.env }); // with a 1 s drain (tests/helpers/caddy.ts)
   [a, b] = [await world.tenant(`Edge A ${stamp}`), await world.tenant(`Edge B ${stamp}`)];
   for (const [t, base] of [
     [a, baseA],

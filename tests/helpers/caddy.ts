@@ -52,6 +52,8 @@ export async function startedCaddy(): Promise<TestCaddy> {
       WHARF_EDGE_HTTPS_PORT: String(httpsPort),
       WHARF_EDGE_ACCESS_LOG: vars.WHARF_EDGE_ACCESS_LOG,
       WHARF_EDGE_SYNC_MS: "1000",
+      // Replaced routed replicas drain this long (default 5 s): the tests' requests take milliseconds.
+      WHARF_EDGE_DRAIN_MS: "1000",
     },
     start: () => script("start"),
     stop: () => script("stop"),
