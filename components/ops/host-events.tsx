@@ -4,13 +4,14 @@ import { eventTone, foldExecNoise } from "@/components/ops/event-display";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlClass } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useHostEvents } from "@/lib/client/hooks/use-host-resources";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import type { EngineEventView } from "@/lib/validations/ops-views";
 
 const keys = ["etype", "since"] as const;
+const ENGINE_EVENT_TYPES = ["container", "image", "volume", "network", "service", "node"];
 
 /** A timeline of the host's recent engine events, newest first; refreshes every 10 s. */
 export function HostEvents({ hostId }: { hostId: string }) {
@@ -20,15 +21,13 @@ export function HostEvents({ hostId }: { hostId: string }) {
   const select = `${controlClass} w-auto py-1.5`;
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap gap-2" role="search">
-        <FilterSelect
-          aria-label="Event type"
-          className={select}
-          value={filters.etype}
-          onChange={(v) => setFilter("etype", v)}
-          all="All types"
-          options={["container", "image", "volume", "network", "service", "node"]}
-        />
+      <FilterBar
+        className="flex flex-wrap gap-2"
+        control="w-auto"
+        filters={filters}
+        setFilter={setFilter}
+        fields={[{ key: "etype", label: "Event type", all: "All types", options: ENGINE_EVENT_TYPES }]}
+      >
         <select
           aria-label="Period"
           className={select}
@@ -40,7 +39,7 @@ export function HostEvents({ hostId }: { hostId: string }) {
           <option value="86400">Last day</option>
           <option value="604800">Last week</option>
         </select>
-      </div>
+      </FilterBar>
       {q.isSuccess && q.data.length === 0 ? (
         <EmptyState title="No engine events in this period">Pick a longer period or another type.</EmptyState>
       ) : null}

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { controlClass } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { LoadOlder } from "@/components/ui/load-older";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -40,6 +39,7 @@ const tone: Record<FleetEventType, BadgeTone> = {
   build_failed: "red",
   node: "blue",
 };
+const typeOptions = FLEET_EVENT_TYPES.map((t) => ({ id: t, name: label[t] }));
 
 export function TimelineView() {
   const { filters, setFilter, setParams } = useUrlFilters(TIMELINE_FILTER_KEYS);
@@ -47,7 +47,6 @@ export function TimelineView() {
   const hosts = useHosts();
   const query = useTimeline(filters, tenantId);
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const select = `${controlClass} py-1.5`;
   const filtered = Object.values(filters).some(Boolean);
 
   return (
@@ -56,39 +55,22 @@ export function TimelineView() {
         title="Timeline"
         description="What happened, and when: containers that failed, ran out of memory, turned unhealthy or restarted, and Wharf's deploys, builds, scaling and Swarm node changes — kept for days, beyond the engine's last 256 events."
       />
-      <div className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4" role="search">
-        <FilterSelect
-          aria-label="Type"
-          className={select}
-          value={filters.types}
-          onChange={(v) => setFilter("types", v)}
-          all="Every type"
-          options={FLEET_EVENT_TYPES.map((t) => ({ id: t, name: label[t] }))}
-        />
-        <FilterSelect
-          aria-label="Host"
-          className={select}
-          value={filters.hostId}
-          onChange={(v) => setFilter("hostId", v)}
-          all="Every host"
-          options={hosts.data ?? []}
-        />
-        <label className="col-span-2 flex items-center gap-2 text-sm md:col-span-1">
-          <span className="shrink-0 text-slate-500">Up to</span>
-          <input
-            aria-label="Jump to a time"
-            type="datetime-local"
-            className={select}
-            value={filters.at}
-            onChange={(e) => setFilter("at", e.target.value)}
-          />
-        </label>
+      <FilterBar
+        className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-4"
+        filters={filters}
+        setFilter={setFilter}
+        fields={[
+          { key: "types", label: "Type", all: "Every type", options: typeOptions },
+          { key: "hostId", label: "Host", all: "Every host", options: hosts.data ?? [] },
+          { key: "at", label: "Jump to a time", time: true, prefix: "Up to" },
+        ]}
+      >
         {filtered ? (
           <Button variant="secondary" onClick={() => setParams(new URLSearchParams())}>
             Clear filters
           </Button>
         ) : null}
-      </div>
+      </FilterBar>
       {filters.appId || filters.containerId ? (
         <p className="mb-3 flex flex-wrap gap-2 text-sm">
           {filters.appId ? (

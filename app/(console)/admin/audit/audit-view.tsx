@@ -1,8 +1,7 @@
 "use client";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { controlClass } from "@/components/ui/field";
-import { FilterSelect } from "@/components/ui/filter-select";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { LoadOlder } from "@/components/ui/load-older";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
@@ -17,6 +16,7 @@ import type { AuditView as AuditEvent } from "@/lib/validations/audit";
 import { AuditDetail } from "./audit-detail";
 
 const keys = AUDIT_FILTER_KEYS;
+const userOption = (u: { id: string; email: string }) => ({ id: u.id, name: u.email });
 const outcomeTone: Record<string, BadgeTone> = { success: "green", failure: "amber", denied: "red" };
 
 export function AuditView() {
@@ -30,7 +30,6 @@ export function AuditView() {
   const events = query.data?.pages.flatMap((p) => p.items) ?? [];
   const tenantName = (id: string | null) =>
     id ? (tenants.data?.find((t) => t.id === id)?.name ?? id.slice(0, 10)) : "—";
-  const select = `${controlClass} py-1.5`;
 
   return (
     <>
@@ -38,53 +37,19 @@ export function AuditView() {
         title="Audit log"
         description="Every change, with who, what, which tenant, when and the outcome — refused attempts included."
       />
-      <div className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-6" role="search">
-        <FilterSelect
-          aria-label="User"
-          className={select}
-          value={filters.userId}
-          onChange={(v) => setFilter("userId", v)}
-          all="All users"
-          options={users.data?.map((u) => ({ id: u.id, name: u.email })) ?? []}
-        />
-        <FilterSelect
-          aria-label="Tenant"
-          className={select}
-          value={filters.tenantId}
-          onChange={(v) => setFilter("tenantId", v)}
-          all="All tenants"
-          options={tenants.data ?? []}
-        />
-        <input
-          aria-label="Action"
-          placeholder="Action, e.g. project."
-          className={select}
-          defaultValue={filters.action}
-          onChange={(e) => setFilter("action", e.target.value.trim())}
-        />
-        <FilterSelect
-          aria-label="Outcome"
-          className={select}
-          value={filters.outcome}
-          onChange={(v) => setFilter("outcome", v)}
-          all="Any outcome"
-          options={["success", "failure", "denied"]}
-        />
-        <input
-          aria-label="From"
-          type="datetime-local"
-          className={select}
-          value={filters.from}
-          onChange={(e) => setFilter("from", e.target.value)}
-        />
-        <input
-          aria-label="To"
-          type="datetime-local"
-          className={select}
-          value={filters.to}
-          onChange={(e) => setFilter("to", e.target.value)}
-        />
-      </div>
+      <FilterBar
+        className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-6"
+        filters={filters}
+        setFilter={setFilter}
+        fields={[
+          { key: "userId", label: "User", all: "All users", options: users.data?.map(userOption) ?? [] },
+          { key: "tenantId", label: "Tenant", all: "All tenants", options: tenants.data ?? [] },
+          { key: "action", label: "Action", placeholder: "Action, e.g. project." },
+          { key: "outcome", label: "Outcome", all: "Any outcome", options: ["success", "failure", "denied"] },
+          { key: "from", label: "From", time: true },
+          { key: "to", label: "To", time: true },
+        ]}
+      />
       {query.isSuccess && events.length === 0 ? (
         <EmptyState title="No events match">Clear a filter to see more.</EmptyState>
       ) : (

@@ -6,6 +6,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowActions } from "@/components/ui/row-actions";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { fetchTenantDetail, useTenantMutations, useTenants } from "@/lib/client/hooks/use-tenants";
@@ -67,30 +68,27 @@ export function TenantsView() {
                   {t.maxContainers} containers · {t.maxMemoryMb} MiB · {t.maxCpus} CPUs
                 </Td>
                 <Td className="text-right">
-                  <div className="flex justify-end gap-1">
-                    <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>
-                      Members
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setSharing(t)}>
-                      Shared
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setDomains(t)}>
-                      Domains
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      onClick={() => {
-                        update.reset();
-                        setEditing(t);
-                      }}
-                    >
-                      Edit
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => askDelete(t)}>
-                      Delete
-                    </Button>
-                  </div>
+                  <RowActions
+                    canWrite
+                    onEdit={() => {
+                      update.reset();
+                      setEditing(t);
+                    }}
+                    onDelete={() => askDelete(t)}
+                    lead={
+                      <>
+                        <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>
+                          Members
+                        </Button>
+                        <Button size="sm" variant="ghost" onClick={() => setSharing(t)}>
+                          Shared
+                        </Button>
+                        <Button size="sm" variant="ghost" onClick={() => setDomains(t)}>
+                          Domains
+                        </Button>
+                      </>
+                    }
+                  />
                 </Td>
               </tr>
             ))}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
 import { loadApp } from "@/lib/services/apps";
@@ -12,15 +12,12 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
   const canWrite = roleAtLeast(tenantRole(actor, app.project.tenantId), "developer");
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/projects" className="hover:underline">
-          Projects
-        </Link>{" "}
-        /{" "}
-        <Link href={`/projects/${app.projectId}`} className="hover:underline">
-          {app.project.name}
-        </Link>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { label: "Projects", href: "/projects" },
+          { label: app.project.name, href: `/projects/${app.projectId}` },
+        ]}
+      />
       <AppView id={app.id} projectId={app.projectId} canWrite={canWrite} />
     </>
   );

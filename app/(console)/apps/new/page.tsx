@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buildTitle } from "@/components/builds/format";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiError } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -47,29 +47,19 @@ export default async function NewAppPage({ searchParams }: SearchParams) {
   if (!roleAtLeast(tenantRole(actor, project.tenantId), "developer")) notFound();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        {from ? (
-          <>
-            <Link href="/builds" className="hover:underline">
-              Builds
-            </Link>{" "}
-            /{" "}
-            <Link href={`/builds/${from.fromBuild.id}`} className="hover:underline">
-              {from.title}
-            </Link>
-          </>
-        ) : (
-          <>
-            <Link href="/projects" className="hover:underline">
-              Projects
-            </Link>{" "}
-            /{" "}
-            <Link href={`/projects/${project.id}`} className="hover:underline">
-              {project.name}
-            </Link>
-          </>
-        )}
-      </nav>
+      <Breadcrumb
+        trail={
+          from
+            ? [
+                { label: "Builds", href: "/builds" },
+                { label: from.title, href: `/builds/${from.fromBuild.id}` },
+              ]
+            : [
+                { label: "Projects", href: "/projects" },
+                { label: project.name, href: `/projects/${project.id}` },
+              ]
+        }
+      />
       <PageHeader
         title={sample ? "Deploy the sample" : from ? "Deploy this image" : "New app"}
         description={

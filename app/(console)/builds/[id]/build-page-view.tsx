@@ -7,6 +7,7 @@ import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { buildImageName, buildTitle } from "@/components/builds/format";
 import { PushDialog } from "@/components/builds/push-dialog";
 import { formatBytes } from "@/components/format";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -29,16 +30,13 @@ export function BuildPageView({ id, initial, canWrite, logMaxBytes }: Props) {
   const deployable = build.status === "succeeded" && !!build.imageId;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/builds" className="hover:underline">
-          Builds
-        </Link>{" "}
-        /{" "}
-        <Link href={`/projects/${build.projectId}`} className="hover:underline">
-          {build.projectName}
-        </Link>{" "}
-        / <span aria-current="page">{title}</span>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { label: "Builds", href: "/builds" },
+          { label: build.projectName, href: `/projects/${build.projectId}` },
+          { label: title, current: true },
+        ]}
+      />
       <PageHeader
         title={title}
         description={

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { loadApp } from "@/lib/services/apps";
 import { getContainerDetail } from "@/lib/services/containers";
@@ -14,21 +14,13 @@ export default async function ContainerPage({ params }: { params: Promise<{ id: 
   const app = detail.appId ? await loadApp(actor, detail.appId).catch(() => null) : null;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/containers" className="hover:underline">
-          Containers
-        </Link>{" "}
-        /{" "}
-        {app ? (
-          <>
-            <Link href={`/apps/${app.id}`} className="hover:underline">
-              {app.name}
-            </Link>{" "}
-            /{" "}
-          </>
-        ) : null}
-        {detail.name}
-      </nav>
+      <Breadcrumb
+        trail={[
+          { label: "Containers", href: "/containers" },
+          ...(app ? [{ label: app.name, href: `/apps/${app.id}` }] : []),
+          { label: detail.name },
+        ]}
+      />
       <ContainerView initial={detail} />
     </>
   );

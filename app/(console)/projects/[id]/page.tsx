@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { ProjectApps } from "@/components/apps/project-apps";
 import { ProjectBuilds } from "@/components/builds/project-builds";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
@@ -14,12 +14,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const canWrite = roleAtLeast(tenantRole(actor, project.tenantId), "developer");
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/projects" className="hover:underline">
-          Projects
-        </Link>{" "}
-        / {project.tenantName}
-      </nav>
+      <Breadcrumb trail={[{ label: "Projects", href: "/projects" }, { label: project.tenantName }]} />
       <PageHeader title={project.name} description={`Tenant ${project.tenantName} · slug ${project.slug}`} />
       <div className="space-y-6">
         <ProjectApps projectId={project.id} canWrite={canWrite} />

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
@@ -18,12 +18,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
     .map((p) => ({ id: p.id, name: p.name, tenantId: p.tenantId, tenantName: p.tenantName }));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/templates" className="hover:underline">
-          Templates
-        </Link>{" "}
-        / {template.category}
-      </nav>
+      <Breadcrumb trail={[{ label: "Templates", href: "/templates" }, { label: template.category }]} />
       <PageHeader title={`Deploy ${template.name}`} description={template.description} />
       <TemplateDeployView template={template} projects={projects} />
     </>

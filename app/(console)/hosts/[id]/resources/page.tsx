@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { getHost } from "@/lib/services/hosts";
 import { HostResourcesView } from "./host-resources-view";
@@ -12,16 +12,13 @@ export default async function HostResourcesPage({ params }: { params: Promise<{ 
   const host = await orNotFound(getHost(actor, id));
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500">
-        <Link href="/hosts" className="hover:underline">
-          Hosts
-        </Link>{" "}
-        /{" "}
-        <Link href={`/hosts/${host.id}`} className="hover:underline">
-          {host.name}
-        </Link>{" "}
-        / resources
-      </nav>
+      <Breadcrumb
+        trail={[
+          { label: "Hosts", href: "/hosts" },
+          { label: host.name, href: `/hosts/${host.id}` },
+          { label: "resources" },
+        ]}
+      />
       <HostResourcesView
         hostId={host.id}
         hostName={host.name}
