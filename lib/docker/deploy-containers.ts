@@ -30,9 +30,7 @@ export type AppContainer = {
   swarmTask: boolean;
 };
 
-type ListedContainer = Docker.ContainerInfo & { Labels: Record<string, string> };
-
-function toAppContainer(c: ListedContainer, swarmTask: boolean): AppContainer {
+function toAppContainer(c: Docker.ContainerInfo, swarmTask: boolean): AppContainer {
   const health =
     /\((healthy|unhealthy|health: starting)\)/.exec(c.Status ?? "")?.[1]?.replace("health: ", "") ?? null;
   return {
@@ -70,10 +68,7 @@ export async function listAppContainers(
   appId: string,
   opts: { swarmTasks?: boolean; legacyPrefix?: string } = {},
 ): Promise<AppContainer[]> {
-  const list = (await docker.listContainers({
-    all: true,
-    filters: { label: [`${APP_LABEL}=${appId}`] },
-  })) as ListedContainer[];
+  const list = await docker.listContainers({ all: true, filters: { label: [`${APP_LABEL}=${appId}`] } });
   const out: AppContainer[] = [];
   for (const c of list) {
     const name = (c.Names?.[0] ?? "").replace(/^\//, "");
@@ -93,6 +88,7 @@ const LEGACY_TASK = /\.[^.]+\.[a-z0-9]{25}$/; // <service>.<slot>.<task id>
 
 /** `body` is an engine ContainerCreate request (built by lib/deploy/engine-spec.ts). */
 export async function createContainer(docker: Docker, body: object): Promise<string> {
+  // A cast, not the parameter's type: dockerode's MountSettings wants a Source, which a tmpfs mount has not.
   return (await docker.createContainer(body as Docker.ContainerCreateOptions)).id;
 }
 

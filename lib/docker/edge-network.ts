@@ -1,6 +1,7 @@
 import "server-only";
 import { isNotFound } from "@/lib/docker/engine-error";
 import { OBJECT_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
+import { NetworkInspect } from "@/lib/docker/networks";
 import type Docker from "dockerode";
 
 // The edge network: one bridge per tenant on the edge host, which the edge proxy (a host process) reaches by
@@ -16,7 +17,7 @@ export async function ensureEdgeNetwork(
 ): Promise<string> {
   const name = edgeNetworkName(tenantId);
   try {
-    const info = (await docker.getNetwork(name).inspect()) as { Id: string; Name?: string };
+    const info = NetworkInspect.parse(await docker.getNetwork(name).inspect());
     if (info.Name === name) return info.Id;
   } catch (err) {
     if (!isNotFound(err)) throw err;
@@ -33,9 +34,7 @@ export async function ensureEdgeNetwork(
 
 /** Each running container's address on the network, by container id (absent: not attached). */
 export async function addressesOn(docker: Docker, networkId: string): Promise<Map<string, string>> {
-  const info = (await docker.getNetwork(networkId).inspect()) as {
-    Containers?: Record<string, { IPv4Address?: string }>;
-  };
+  const info = NetworkInspect.parse(await docker.getNetwork(networkId).inspect());
   const out = new Map<string, string>();
   for (const [id, c] of Object.entries(info.Containers ?? {})) {
     const ip = c.IPv4Address?.split("/")[0];

@@ -10,6 +10,12 @@ type EngineErrorShape = {
 };
 const shape = (err: unknown): EngineErrorShape => (err && typeof err === "object" ? err : {});
 
+/** A socket error's code ("ECONNREFUSED", "ERR_TLS_…"), or "". */
+export const errorCode = (err: unknown): string => {
+  const c = shape(err).code;
+  return typeof c === "string" ? c : "";
+};
+
 /** The engine's own sentence for a failed call ("port is already allocated", "No such image: …"). */
 export function engineMessage(err: unknown): string {
   const e = shape(err);

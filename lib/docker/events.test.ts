@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NdjsonParser } from "./events";
+import { isEngineEvent, NdjsonParser } from "./events";
 
 describe("NdjsonParser", () => {
   it("joins a line split across chunks", () => {
@@ -29,5 +29,19 @@ describe("NdjsonParser", () => {
     const p = new NdjsonParser();
     p.push('{"last":1}');
     expect(p.end()).toEqual([{ last: 1 }]);
+  });
+});
+
+describe("isEngineEvent", () => {
+  const event = { Type: "container", Action: "die", Actor: { ID: "abc", Attributes: { exitCode: "1" } } };
+  const at = { time: 1_700_000_000, timeNano: 1_700_000_000_000_000_000 };
+  it("takes an engine message", () => expect(isEngineEvent({ ...event, ...at })).toBe(true));
+  it("refuses what lacks a field or has it of another type", () => {
+    expect(isEngineEvent(null)).toBe(false);
+    expect(isEngineEvent("die")).toBe(false);
+    expect(isEngineEvent({ ...event, time: at.time })).toBe(false);
+    expect(isEngineEvent({ ...event, ...at, Actor: null })).toBe(false);
+    expect(isEngineEvent({ ...event, ...at, Actor: { ID: 7 } })).toBe(false);
+    expect(isEngineEvent({ ...event, ...at, Action: 1 })).toBe(false);
   });
 });

@@ -14,6 +14,23 @@ export type EngineEvent = {
   timeNano: number;
 };
 
+/** Whether a parsed /events line has the fields an EngineEvent promises (a type guard: this is the hot path). */
+export function isEngineEvent(v: unknown): v is EngineEvent {
+  if (!v || typeof v !== "object") return false;
+  if (!("Type" in v && "Action" in v && "Actor" in v && "time" in v && "timeNano" in v)) return false;
+  const { Type, Action, Actor, time, timeNano } = v;
+  return (
+    typeof Type === "string" &&
+    typeof Action === "string" &&
+    typeof time === "number" &&
+    typeof timeNano === "number" &&
+    !!Actor &&
+    typeof Actor === "object" &&
+    "ID" in Actor &&
+    typeof Actor.ID === "string"
+  );
+}
+
 /**
  * Newline-delimited JSON read as a stream: a chunk may end mid-line (or mid UTF-8 character) and may
  * carry several lines. Lines that are not JSON are reported, not thrown, so one bad line cannot stop a follower.
@@ -88,7 +105,11 @@ export async function openEventStream(
     console.warn(`[wharf] events: skipped a line that is not JSON: ${line.slice(0, 120)}`),
   );
   const deliver = (items: unknown[]) => {
-    for (const item of items) if (!ended) opts.onEvent(item as EngineEvent);
+    for (const item of items) {
+      if (ended) return;
+      if (isEngineEvent(item)) opts.onEvent(item);
+      else console.warn(`[wharf] events: skipped a message that is not an engine event`);
+    }
   };
   res.on("data", (chunk: Buffer) => deliver(parser.push(chunk)));
   res.on("end", () => {

@@ -23,7 +23,7 @@ export async function startExec(
     Tty: opts.tty,
     Env: [`WHARF_EXEC=${opts.marker}`, "TERM=xterm-256color"],
   });
-  const stream = (await exec.start({ hijack: true, stdin: true, Tty: opts.tty })) as Duplex;
+  const stream = await exec.start({ hijack: true, stdin: true, Tty: opts.tty });
   if (opts.tty && opts.cols && opts.rows)
     await resizeExec(host, exec.id, opts.cols, opts.rows).catch(() => undefined);
   return { execId: exec.id, stream };

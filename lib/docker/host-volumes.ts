@@ -19,7 +19,8 @@ export async function listHostVolumes(host: HostConnection): Promise<VolumeView[
       name: v.Name,
       driver: v.Driver,
       mountpoint: v.Mountpoint,
-      createdAt: (v as { CreatedAt?: string }).CreatedAt ?? null,
+      // CreatedAt is in the engine's answer but not in dockerode's type.
+      createdAt: "CreatedAt" in v && typeof v.CreatedAt === "string" ? v.CreatedAt : null,
       labels: v.Labels ?? {},
       containers: users.get(v.Name) ?? [],
     }))

@@ -1,7 +1,16 @@
 import "server-only";
+import { z } from "zod";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
 import { imageSharedSizes } from "@/lib/docker/system";
 import type { ImagePruneView, ImageView } from "@/lib/validations/ops-views";
+
+// The engine's answers to DELETE /images/{id} and POST /images/prune: each entry names either a deleted or an
+// untagged image, and ImagesDeleted is null when nothing went (dockerode types them as never-empty strings).
+const RemovedImages = z.array(z.object({ Deleted: z.string().nullish(), Untagged: z.string().nullish() }));
+const PrunedImages = z.object({
+  ImagesDeleted: z.array(z.object({ Deleted: z.string().nullish() })).nullish(),
+  SpaceReclaimed: z.number().nullish(),
+});
 
 /** Images with the containers (running or not) that use each one, so the user sees what a removal would break. */
 export async function listImages(host: HostConnection): Promise<ImageView[]> {
@@ -41,10 +50,7 @@ export async function removeImage(
   id: string,
   force: boolean,
 ): Promise<{ deleted: string[]; untagged: string[] }> {
-  const res = (await dockerFor(host).stream.getImage(id).remove({ force })) as {
-    Deleted?: string;
-    Untagged?: string;
-  }[];
+  const res = RemovedImages.parse(await dockerFor(host).stream.getImage(id).remove({ force }));
   return {
     deleted: res.flatMap((r) => (r.Deleted ? [r.Deleted] : [])),
     untagged: res.flatMap((r) => (r.Untagged ? [r.Untagged] : [])),
@@ -61,10 +67,9 @@ export async function pruneImages(
 ): Promise<ImagePruneView> {
   const filters: Record<string, string[]> = { dangling: [opts.all ? "false" : "true"] };
   if (opts.label) filters.label = [opts.label];
-  const res = (await dockerFor(host).stream.pruneImages({ filters: JSON.stringify(filters) } as object)) as {
-    ImagesDeleted?: { Deleted?: string }[] | null;
-    SpaceReclaimed?: number;
-  };
+  const res = PrunedImages.parse(
+    await dockerFor(host).stream.pruneImages({ filters: JSON.stringify(filters) }),
+  );
   return {
     deleted: (res.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : [])),
     spaceReclaimedBytes: res.SpaceReclaimed ?? 0,

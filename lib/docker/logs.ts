@@ -1,6 +1,6 @@
 import "server-only";
+import { Readable } from "node:stream";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
-import type { Readable } from "node:stream";
 
 export type LogOptions = {
   follow: boolean;
@@ -36,7 +36,12 @@ export async function openLogStream(host: HostConnection, id: string, opts: LogO
         statusCodes: { 200: true, 404: "no such container", 500: "server error" },
         options,
       },
-      (err, data) => (err ? reject(err) : resolve(data as Readable)),
+      (err, data) =>
+        err
+          ? reject(err)
+          : data instanceof Readable
+            ? resolve(data)
+            : reject(new Error("logs: the engine answered without a stream")),
     ),
   );
 }

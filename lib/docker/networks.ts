@@ -1,7 +1,15 @@
 import "server-only";
+import { z } from "zod";
 import { isNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL } from "@/lib/docker/labels";
 import type Docker from "dockerode";
+
+/** The fields of GET /networks/{id} Wharf reads (dockerode types the answer as `any`). */
+export const NetworkInspect = z.object({
+  Id: z.string(),
+  Name: z.string().nullish(),
+  Containers: z.record(z.string(), z.object({ IPv4Address: z.string().nullish() })).nullish(),
+});
 
 export type AppNetwork = { id: string; name: string; driver: string; labels: Record<string, string> };
 
@@ -26,7 +34,7 @@ export async function removeNetwork(docker: Docker, id: string): Promise<void> {
 /** Whether a network of that exact name exists on the engine (an id prefix does not count). */
 export async function networkExists(docker: Docker, name: string): Promise<boolean> {
   try {
-    const info = (await docker.getNetwork(name).inspect()) as { Name?: string };
+    const info = NetworkInspect.parse(await docker.getNetwork(name).inspect());
     return info.Name === name;
   } catch (err) {
     if (isNotFound(err)) return false;

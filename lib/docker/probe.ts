@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { createDocker, type TlsMaterial } from "@/lib/docker/client";
+import { engineStatus, errorCode } from "@/lib/docker/engine-error";
 
 export type SwarmRole = "manager" | "worker" | "none";
 export type EngineInfo = {
@@ -19,16 +21,25 @@ export type EngineInfo = {
 
 export const PROBE_TIMEOUT_MS = 5_000;
 
-type DockerInfo = {
-  ID?: string;
-  Name?: string;
-  OperatingSystem?: string;
-  KernelVersion?: string;
-  Architecture?: string;
-  NCPU?: number;
-  MemTotal?: number;
-  Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string; Cluster?: { ID?: string } };
-};
+/** The fields of GET /info Wharf reads (dockerode types the answer as `any`). */
+const DockerInfo = z.object({
+  ID: z.string().nullish(),
+  Name: z.string().nullish(),
+  OperatingSystem: z.string().nullish(),
+  KernelVersion: z.string().nullish(),
+  Architecture: z.string().nullish(),
+  NCPU: z.number().nullish(),
+  MemTotal: z.number().nullish(),
+  Swarm: z
+    .object({
+      LocalNodeState: z.string().nullish(),
+      ControlAvailable: z.boolean().nullish(),
+      NodeID: z.string().nullish(),
+      Cluster: z.object({ ID: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+});
+type DockerInfo = z.infer<typeof DockerInfo>;
 
 export function toEngineInfo(
   version: { Version?: string; ApiVersion?: string },
@@ -53,9 +64,9 @@ export function toEngineInfo(
 
 /** Turns a connection failure into a sentence an operator can act on. */
 export function describeConnectError(err: unknown): string {
-  const e = err as { code?: string; message?: string; statusCode?: number };
-  const code = e?.code ?? "";
-  const msg = e?.message ?? String(err);
+  const code = errorCode(err);
+  const message = err && typeof err === "object" && "message" in err ? err.message : undefined;
+  const msg = typeof message === "string" ? message : String(err);
   if (code === "ECONNREFUSED") return "connection refused: nothing is listening at that address";
   if (code === "ENOENT") return "no such socket: the path does not exist on the Wharf server";
   if (code === "EACCES") return "permission denied opening the socket";
@@ -70,7 +81,8 @@ export function describeConnectError(err: unknown): string {
     /certificate|ssl|tls|self.signed|handshake/i.test(msg)
   )
     return `TLS error: ${msg.split("\n")[0]}`;
-  if (e?.statusCode) return `not a Docker engine: the server answered HTTP ${e.statusCode} to /_ping`;
+  const status = engineStatus(err);
+  if (status) return `not a Docker engine: the server answered HTTP ${status} to /_ping`;
   return `connection failed: ${msg.split("\n")[0]}`;
 }
 
@@ -96,7 +108,10 @@ export async function probeEngine(conn: { url: string; tls?: TlsMaterial | null 
   }
   if (String(ping) !== "OK") throw new Error("not a Docker engine: /_ping did not answer OK");
   try {
-    const [version, info] = await Promise.all([docker.version(), docker.info() as Promise<DockerInfo>]);
+    const [version, info] = await Promise.all([
+      docker.version(),
+      docker.info().then((i) => DockerInfo.parse(i)),
+    ]);
     if (!version?.ApiVersion) throw new Error("not a Docker engine: /version has no ApiVersion");
     return toEngineInfo(version, info);
   } catch (err) {

@@ -9,12 +9,23 @@ import type Docker from "dockerode";
 
 const CreatedService = z.object({ ID: z.string() });
 
+const SwarmInfo = z.object({
+  Swarm: z
+    .object({
+      LocalNodeState: z.string().nullish(),
+      ControlAvailable: z.boolean().nullish(),
+      Nodes: z.number().nullish(),
+    })
+    .nullish(),
+});
+const NodeNames = z.array(
+  z.object({ ID: z.string(), Description: z.object({ Hostname: z.string().nullish() }).nullish() }),
+);
+
 export type SwarmState = { active: boolean; manager: boolean; nodes: number };
 
 export async function readSwarmState(docker: Docker): Promise<SwarmState> {
-  const info = (await docker.info()) as {
-    Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; Nodes?: number };
-  };
+  const info = SwarmInfo.parse(await docker.info());
   return {
     active: info.Swarm?.LocalNodeState === "active",
     manager: !!info.Swarm?.ControlAvailable,
@@ -24,7 +35,7 @@ export async function readSwarmState(docker: Docker): Promise<SwarmState> {
 
 /** Node id → hostname (`docker node ls`), for saying where tasks run. */
 export async function listNodeNames(docker: Docker): Promise<Record<string, string>> {
-  const nodes = (await docker.listNodes()) as { ID: string; Description?: { Hostname?: string } }[];
+  const nodes = NodeNames.parse(await docker.listNodes());
   return Object.fromEntries(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID.slice(0, 12)]));
 }
 

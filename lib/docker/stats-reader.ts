@@ -106,7 +106,7 @@ export function readStatsCounters(
         try {
           resolve(toStatsCounters(JSON.parse(body)));
         } catch (err) {
-          reject(err as Error);
+          reject(err);
         }
       });
       res.on("error", reject);

@@ -100,9 +100,7 @@ export type CpuCounters = {
  */
 export async function readCpuCounters(host: HostConnection, id: string): Promise<CpuCounters> {
   const s = EngineStats.parse(
-    await dockerFor(host)
-      .call.getContainer(id)
-      .stats({ stream: false, "one-shot": true } as { stream: false }),
+    await dockerFor(host).call.getContainer(id).stats({ stream: false, "one-shot": true }),
   );
   const m = toStatsSample(s);
   return {

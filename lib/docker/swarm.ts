@@ -1,36 +1,47 @@
 import "server-only";
+import { z } from "zod";
 import { dockerFor, type HostConnection } from "@/lib/docker/client";
 import type { SwarmNodeView, SwarmTaskView } from "@/lib/validations/ops-views";
 
 export type NodeAvailability = "active" | "pause" | "drain";
 
-type RawNode = {
-  ID: string;
-  Version: { Index: number };
-  Spec: { Role: string; Availability: string; Labels?: Record<string, string>; Name?: string };
-  Description?: {
-    Hostname?: string;
-    Resources?: { NanoCPUs?: number; MemoryBytes?: number };
-    Engine?: { EngineVersion?: string };
-  };
-  Status?: { State?: string; Addr?: string };
-  ManagerStatus?: { Leader?: boolean; Reachability?: string };
-};
-type RawTask = {
-  ID: string;
-  ServiceID: string;
-  Slot?: number;
-  NodeID?: string;
-  DesiredState: string;
-  UpdatedAt: string;
-  Status: { State: string; Message?: string; Err?: string };
-};
+// The fields of the Swarm API's answers Wharf reads (dockerode types them as `any`).
+const RawNode = z.object({
+  ID: z.string(),
+  Version: z.object({ Index: z.number() }),
+  // Loose: the node update sends the whole spec back, so fields Wharf does not read must survive the parse.
+  Spec: z.looseObject({
+    Role: z.string(),
+    Availability: z.string(),
+    Labels: z.record(z.string(), z.string()).nullish(),
+  }),
+  Description: z
+    .object({
+      Hostname: z.string().nullish(),
+      Resources: z.object({ NanoCPUs: z.number().nullish(), MemoryBytes: z.number().nullish() }).nullish(),
+      Engine: z.object({ EngineVersion: z.string().nullish() }).nullish(),
+    })
+    .nullish(),
+  Status: z.object({ State: z.string().nullish(), Addr: z.string().nullish() }).nullish(),
+  ManagerStatus: z.object({ Leader: z.boolean().nullish(), Reachability: z.string().nullish() }).nullish(),
+});
+const RawTask = z.object({
+  ID: z.string(),
+  ServiceID: z.string(),
+  Slot: z.number().nullish(),
+  NodeID: z.string().nullish(),
+  DesiredState: z.string(),
+  UpdatedAt: z.string(),
+  Status: z.object({ State: z.string(), Message: z.string().nullish(), Err: z.string().nullish() }),
+});
 
 export async function listNodes(host: HostConnection): Promise<SwarmNodeView[]> {
   const { call } = dockerFor(host);
   const [nodes, tasks] = await Promise.all([
-    call.listNodes() as Promise<RawNode[]>,
-    call.listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) }) as Promise<RawTask[]>,
+    call.listNodes().then((l) => z.array(RawNode).parse(l)),
+    call
+      .listTasks({ filters: JSON.stringify({ "desired-state": ["running"] }) })
+      .then((l) => z.array(RawTask).parse(l)),
   ]);
   const running = new Map<string, number>();
   for (const t of tasks)
@@ -61,16 +72,16 @@ export async function setNodeAvailability(
   availability: NodeAvailability,
 ): Promise<void> {
   const node = dockerFor(host).call.getNode(nodeId);
-  const info = (await node.inspect()) as RawNode;
-  await node.update({ version: info.Version.Index, ...info.Spec, Availability: availability } as object);
+  const info = RawNode.parse(await node.inspect());
+  await node.update({ version: info.Version.Index, ...info.Spec, Availability: availability });
 }
 
 /** Tasks on one node (newest first), with service names, so the page shows them move on drain. */
 export async function listNodeTasks(host: HostConnection, nodeId: string): Promise<SwarmTaskView[]> {
   const { call } = dockerFor(host);
   const [tasks, services] = await Promise.all([
-    call.listTasks({ filters: JSON.stringify({ node: [nodeId] }) }) as Promise<RawTask[]>,
-    call.listServices() as Promise<{ ID: string; Spec?: { Name?: string } }[]>,
+    call.listTasks({ filters: JSON.stringify({ node: [nodeId] }) }).then((l) => z.array(RawTask).parse(l)),
+    call.listServices(),
   ]);
   const names = new Map(services.map((s) => [s.ID, s.Spec?.Name ?? s.ID.slice(0, 12)]));
   return tasks

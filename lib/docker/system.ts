@@ -5,12 +5,18 @@ import { engineStream } from "@/lib/docker/streams";
 import type { DiskUsageView, EngineEventView } from "@/lib/validations/ops-views";
 import type Docker from "dockerode";
 
-type DfRaw = {
-  Images?: { Id: string; Containers: number; Size: number; SharedSize: number }[] | null;
-  Containers?: { State: string; SizeRw?: number }[] | null;
-  Volumes?: { UsageData?: { Size: number; RefCount: number } }[] | null;
-  BuildCache?: { InUse: boolean; Size: number; Shared: boolean }[] | null;
-};
+/** The fields of GET /system/df Wharf reads (dockerode types the answer as `any`). */
+const DfRaw = z.object({
+  Images: z
+    .array(z.object({ Id: z.string(), Containers: z.number(), Size: z.number(), SharedSize: z.number() }))
+    .nullish(),
+  Containers: z.array(z.object({ State: z.string(), SizeRw: z.number().nullish() })).nullish(),
+  Volumes: z
+    .array(z.object({ UsageData: z.object({ Size: z.number(), RefCount: z.number() }).nullish() }))
+    .nullish(),
+  BuildCache: z.array(z.object({ InUse: z.boolean(), Size: z.number(), Shared: z.boolean() })).nullish(),
+});
+type DfRaw = z.infer<typeof DfRaw>;
 
 /**
  * The engine computes one `/system/df` at a time and answers a second one with a 500 ("a disk usage operation is
@@ -21,7 +27,10 @@ const dfInFlight = new Map<string, Promise<DfRaw>>();
 function systemDf(host: HostConnection): Promise<DfRaw> {
   const running = dfInFlight.get(host.id);
   if (running) return running;
-  const request = (dockerFor(host).stream.df() as Promise<DfRaw>).finally(() => dfInFlight.delete(host.id));
+  const request = dockerFor(host)
+    .stream.df()
+    .then((raw) => DfRaw.parse(raw))
+    .finally(() => dfInFlight.delete(host.id));
   dfInFlight.set(host.id, request);
   return request;
 }
@@ -181,6 +190,6 @@ export async function listContainersByLabel(
   const list = await dockerFor(host).call.listContainers({
     all: true,
     filters: JSON.stringify({ label: [label] }),
-  } as object);
+  });
   return list.map((c) => ({ ...toContainerState(c), created: c.Created }));
 }

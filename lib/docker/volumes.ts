@@ -9,7 +9,7 @@ export async function listAppVolumes(docker: Docker, appId: string): Promise<App
   const res = await docker.listVolumes({ filters: { label: [`${APP_LABEL}=${appId}`] } });
   return (res.Volumes ?? []).map((v) => ({
     name: v.Name,
-    labels: (v.Labels as Record<string, string> | null) ?? {},
+    labels: v.Labels ?? {}, // null when the volume has none, whatever dockerode's type says
   }));
 }
 
