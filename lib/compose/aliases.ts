@@ -2,7 +2,7 @@
 // searching the whole document again, which made a 200-service file with `<<: *defaults` take seconds;
 // here every alias is replaced by the node its anchor names, and the expanded size is counted (memoized)
 // so an alias bomb ("billion laughs") is refused before anything is expanded.
-import { isAlias, isMap, isPair, isSeq, visit, type Document, type Node, type Pair } from "yaml";
+import { isAlias, isMap, isPair, isSeq, visit, type Document, type Node } from "yaml";
 
 export const MAX_EXPANDED_NODES = 200_000;
 
@@ -18,7 +18,7 @@ export function inlineAliases(doc: Document, maxNodes = MAX_EXPANDED_NODES): str
       if (!target) return; // the parser already reports an unknown alias
       const parent = path[path.length - 1];
       swaps.push(() => {
-        if (isPair(parent)) (parent as Pair<unknown, unknown>)[key === "key" ? "key" : "value"] = target;
+        if (isPair(parent)) parent[key === "key" ? "key" : "value"] = target;
         else if ((isSeq(parent) || isMap(parent)) && typeof key === "number") parent.items[key] = target;
         else (parent as Document).contents = target;
       });
@@ -34,7 +34,7 @@ export function inlineAliases(doc: Document, maxNodes = MAX_EXPANDED_NODES): str
     memo.set(n, Infinity); // visiting: meeting it again means a cycle
     let s = 1;
     if (isMap(n) || isSeq(n))
-      for (const item of n.items as unknown[]) {
+      for (const item of n.items) {
         s += isPair(item) ? size(item.key) + size(item.value) : size(item);
         if (s > maxNodes) break;
       }

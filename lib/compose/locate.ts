@@ -1,11 +1,11 @@
 // Maps a path in the parsed value back to a 1-based line in the YAML text,
 // using node ranges and a LineCounter. Falls back to the nearest ancestor
 // that exists in the document (e.g. for keys that only arrive via `<<` merges).
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Pair } from "yaml";
 import type { PathSeg } from "./path";
 
 function lineOf(node: unknown, lc: LineCounter): number | undefined {
-  const range = (node as Node | null)?.range;
+  const range = isNode(node) ? node.range : undefined;
   return range ? lc.linePos(range[0]).line : undefined;
 }
 

@@ -2,6 +2,7 @@
 // value has already passed the JSON schema, so only shapes it allows arrive.
 import { formatPath, type PathSeg } from "./path";
 import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
+import { MOUNT_TYPES, ProtocolSchema, type ExposeSpec, type PortSpec, type VolumeMount } from "./spec";
 import {
   isError,
   parseExpose,
@@ -11,7 +12,6 @@ import {
   parseVolumeShort,
 } from "./syntax";
 import { parseSizeBytes } from "./units";
-import type { ExposeSpec, PortSpec, VolumeMount } from "./spec";
 
 export type Issue = { path: PathSeg[]; message: string };
 /** `variables`: the app's variables, for `environment: [NAME]` entries without a value (Compose reads the shell). */
@@ -26,6 +26,9 @@ export type FolderFiles = { files: Readonly<Record<string, string>> };
 export type Raw = Record<string, unknown>;
 
 const isRaw = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
+/** Whether `v` is one of a closed set's values (a guard, so the value is typed as that set's member). */
+export const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T =>
+  values.some((x) => x === v);
 /** A mapping the schema allowed, as a record; anything else (absent, null) as undefined. */
 export const rawOf = (v: unknown): Raw | undefined => (isRaw(v) ? v : undefined);
 /** A list the schema allowed; anything else (absent) as empty. */
@@ -143,13 +146,13 @@ export function normalizePorts(ctx: Ctx, raw: unknown[], path: PathSeg[]): PortS
         path: [...at, "published"],
         message: 'must be a port or a range of ports between 1 and 65535 (e.g. "8080" or "8000-8010")',
       });
-    } else if (!["tcp", "udp", "sctp"].includes(protocol)) {
+    } else if (!isOneOf(ProtocolSchema.options, protocol)) {
       ctx.errors.push({ path: [...at, "protocol"], message: "must be one of: tcp, udp, sctp" });
     } else {
-      const p: PortSpec = { target, protocol: protocol as PortSpec["protocol"] };
+      const p: PortSpec = { target, protocol };
       if (published !== undefined) p.published = published[0];
       if (published !== undefined && published[1] > published[0]) p.publishedEnd = published[1];
-      if (long.host_ip !== undefined) p.hostIp = long.host_ip as string;
+      if (long.host_ip !== undefined) p.hostIp = String(long.host_ip);
       out.push(p);
     }
   });
@@ -165,8 +168,6 @@ export function normalizeExpose(ctx: Ctx, raw: unknown[], path: PathSeg[]): Expo
   });
   return out;
 }
-
-const MOUNT_TYPES = new Set(["volume", "bind", "tmpfs", "image", "npipe", "cluster"]);
 
 export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): VolumeMount[] {
   const out: VolumeMount[] = [];
@@ -192,7 +193,7 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
     const type = String(long.type).toLowerCase();
     const target = String(long.target ?? "");
     const source = long.source === undefined ? undefined : String(long.source);
-    if (!MOUNT_TYPES.has(type))
+    if (!isOneOf(MOUNT_TYPES, type))
       return ctx.errors.push({
         path: [...at, "type"],
         message: `volume type "${String(long.type)}" is not a Compose mount type (use volume, bind or tmpfs)`,
@@ -214,7 +215,7 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
       return ctx.errors.push({ path: [...at, "tmpfs"], message: "only allowed with type: tmpfs" });
     // npipe, image and cluster mounts are valid Compose: the plan says which host they need (checkTopology).
     const mount: VolumeMount = {
-      type: type as VolumeMount["type"],
+      type,
       target,
       readOnly: long.read_only === true || String(long.read_only) === "true",
     };
@@ -222,9 +223,9 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
     const bind = rawOf(long.bind);
     if (bind?.propagation !== undefined) mount.propagation = String(bind.propagation);
     if (bind?.selinux !== undefined) mount.selinux = String(bind.selinux) === "Z" ? "Z" : "z";
-    const image = long.image as Raw | undefined;
+    const image = rawOf(long.image);
     if (image?.subpath !== undefined) mount.subpath = String(image.subpath);
-    const vol = long.volume as Raw | undefined;
+    const vol = rawOf(long.volume);
     if (vol?.nocopy !== undefined) mount.noCopy = String(vol.nocopy) === "true";
     if (vol?.subpath !== undefined) mount.subpath = String(vol.subpath);
     if (long.consistency !== undefined) mount.consistency = String(long.consistency);

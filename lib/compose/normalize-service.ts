@@ -1,6 +1,7 @@
 // One compose service (already schema-valid) → ServiceSpec.
 import { normalizeBuild } from "./normalize-build";
 import {
+  isOneOf,
   listOf,
   NEEDS_FOLDER,
   normalizeExpose,
@@ -19,6 +20,8 @@ import { normalizeOptions, str, toBool, toBytes, toInt, toMs, toNanoCpus } from 
 import { normalizeSwarmDeploy } from "./normalize-swarm";
 import { secretEnvMarks, withoutSecretEnv } from "./secret-env";
 import {
+  DEPENDS_ON_CONDITIONS,
+  UpdateConfigSchema,
   type DependsOnCondition,
   type HealthcheckSpec,
   type RestartPolicy,
@@ -82,7 +85,8 @@ function healthcheck(ctx: Ctx, raw: Raw, path: PathSeg[]): HealthcheckSpec {
 function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
   warnExtensions(ctx, raw, path);
   const failureAction = String(raw.failure_action ?? "pause");
-  if (!["continue", "rollback", "pause"].includes(failureAction)) {
+  const actions = UpdateConfigSchema.shape.failureAction.options;
+  if (!isOneOf(actions, failureAction)) {
     ctx.errors.push({
       path: [...path, "failure_action"],
       message: "must be one of: continue, rollback, pause",
@@ -98,8 +102,9 @@ function updateConfig(ctx: Ctx, raw: Raw, path: PathSeg[]): UpdateConfig {
   return {
     parallelism,
     delayMs: duration(ctx, raw.delay, [...path, "delay"], 0),
-    order: (raw.order as UpdateConfig["order"] | undefined) ?? "stop-first",
-    failureAction: failureAction as UpdateConfig["failureAction"],
+    // The schema allowed only these values; a refused failure_action is already an error above.
+    order: isOneOf(UpdateConfigSchema.shape.order.options, raw.order) ? raw.order : "stop-first",
+    failureAction: isOneOf(actions, failureAction) ? failureAction : "pause",
     ...(monitorMs !== undefined ? { monitorMs } : {}),
     ...(ratio !== undefined ? { maxFailureRatio: ratio } : {}),
   };
@@ -116,13 +121,14 @@ function restart(
   let maxRetries: number | undefined;
   if (raw.restart !== undefined) {
     const m = /^(no|always|on-failure|unless-stopped)(?::(\d+))?$/.exec(String(raw.restart));
-    if (!m || (m[2] !== undefined && m[1] !== "on-failure")) {
+    const named = m?.[1];
+    if (!m || !isOneOf(RESTART_POLICIES, named) || (m[2] !== undefined && named !== "on-failure")) {
       ctx.errors.push({
         path: [...base, "restart"],
         message: `must be one of: ${RESTART_POLICIES.join(", ")} (or on-failure:N)`,
       });
     } else {
-      policy = m[1] as RestartPolicy;
+      policy = named;
       if (m[2] !== undefined) maxRetries = Number(m[2]);
     }
   }
@@ -153,8 +159,8 @@ function networks(raw: Raw): { names: string[]; aliases: Record<string, string[]
   if (value === undefined) return { names: [], aliases: {} };
   if (Array.isArray(value)) return { names: value.map(String), aliases: {} };
   const aliases: Record<string, string[]> = {};
-  for (const [net, cfg] of Object.entries(value as Record<string, Raw | null>)) {
-    const list = stringList(cfg?.aliases);
+  for (const [net, cfg] of Object.entries(rawOf(value) ?? {})) {
+    const list = stringList(rawOf(cfg)?.aliases);
     if (list?.length) aliases[net] = list;
   }
   return { names: Object.keys(rawOf(value) ?? {}), aliases };
@@ -167,9 +173,10 @@ function dependsOn(ctx: Ctx, raw: Raw, base: PathSeg[]): Record<string, DependsO
   const out: Record<string, DependsOn> = {};
   if (Array.isArray(value)) for (const s of value.map(String)) out[s] = { condition: "service_started" };
   else if (value)
-    for (const [s, cfg] of Object.entries(value as Record<string, Raw>)) {
+    for (const [s, entry] of Object.entries(rawOf(value) ?? {})) {
+      const cfg = rawOf(entry) ?? {};
       const dep: DependsOn = {
-        condition: (cfg.condition as DependsOnCondition | undefined) ?? "service_started",
+        condition: isOneOf(DEPENDS_ON_CONDITIONS, cfg.condition) ? cfg.condition : "service_started",
       };
       const restart = toBool(ctx, cfg.restart, [...base, "depends_on", s, "restart"]);
       const required = toBool(ctx, cfg.required, [...base, "depends_on", s, "required"]);

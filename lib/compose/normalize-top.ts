@@ -41,10 +41,10 @@ export function normalizeNetworkOptions(ctx: Ctx, name: string, raw: Raw): Parti
 
 /** `external: true` (or the old `external: {name}`), with the name it has where it was created. */
 export function externalOf(raw: Raw): { external?: true; externalName?: string } {
-  const external = raw.external as unknown;
+  const external = raw.external;
   if (external !== true && String(external) !== "true" && (external === null || typeof external !== "object"))
     return {};
-  const named = (external as { name?: unknown } | null)?.name ?? raw.name;
+  const named = rawOf(external)?.name ?? raw.name;
   return named === undefined ? { external: true } : { external: true, externalName: String(named) };
 }
 
@@ -109,7 +109,7 @@ function asMap(v: unknown): Raw | undefined {
         return eq < 0 ? [text, null] : [text.slice(0, eq), text.slice(eq + 1)];
       }),
     );
-  return v !== null && typeof v === "object" ? (v as Raw) : undefined;
+  return rawOf(v);
 }
 
 /** `extends: {service: base}` (same file): the base's keys, overridden by the service's own; mappings merged. */

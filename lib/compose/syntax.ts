@@ -1,13 +1,13 @@
 // Compose short syntaxes: ports, expose, volumes, tmpfs, shell-style commands.
 // Each returns a value or `{ error }` so the caller can attach path and line.
+import { isOneOf } from "./normalize-fields";
+import { ProtocolSchema } from "./spec";
 import { parseSizeBytes } from "./units";
 import type { ExposeSpec, PortSpec, Protocol, VolumeMount } from "./spec";
 
 export type Result<T> = T | { error: string };
 export const isError = (r: unknown): r is { error: string } =>
   typeof r === "object" && r !== null && !Array.isArray(r) && "error" in r;
-
-const PROTOCOLS = new Set(["tcp", "udp", "sctp"]);
 
 /** "8080" → [8080, 8080]; "8000-8010" → [8000, 8010]. */
 export function parseRange(text: string): [number, number] | null {
@@ -23,8 +23,9 @@ function splitProtocol(text: string): Result<{ rest: string; protocol: Protocol 
   const slash = text.lastIndexOf("/");
   if (slash === -1) return { rest: text, protocol: "tcp" };
   const protocol = text.slice(slash + 1).toLowerCase();
-  if (!PROTOCOLS.has(protocol)) return { error: `unknown protocol "${protocol}" (use tcp, udp or sctp)` };
-  return { rest: text.slice(0, slash), protocol: protocol as Protocol };
+  if (!isOneOf(ProtocolSchema.options, protocol))
+    return { error: `unknown protocol "${protocol}" (use tcp, udp or sctp)` };
+  return { rest: text.slice(0, slash), protocol };
 }
 
 /** "[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]", ranges allowed when both sides have the same length. */

@@ -195,7 +195,8 @@ class Loader {
     let own: Raw = { ...svc };
     for (const [key, target] of Object.entries(FILE_KEYS)) {
       if (own[key] === undefined) continue;
-      const list = (Array.isArray(own[key]) ? own[key] : [own[key]]) as unknown[];
+      const value = own[key];
+      const list: unknown[] = Array.isArray(value) ? value : [value];
       let entries: Raw = {};
       for (const [i, f] of list.entries()) {
         const item = isMap(f) ? f : { path: f };
@@ -317,7 +318,8 @@ class Loader {
       }
       for (const kind of ["services", "networks", "volumes", "secrets", "configs"] as const) {
         if (!isMap(doc[kind])) continue;
-        const mine = (isMap(into[kind]) ? into[kind] : {}) as Raw;
+        const current = into[kind];
+        const mine: Raw = isMap(current) ? current : {};
         for (const n of Object.keys(doc[kind]))
           if (n in mine && !isDeepStrictEqual(mine[n], doc[kind][n]))
             throw new FolderError(

@@ -58,8 +58,8 @@ export async function folderMounts(
 ): Promise<Raw> {
   if (!Array.isArray(svc.volumes)) return svc;
   const volumes: unknown[] = [];
-  const configs: unknown[] = Array.isArray(svc.configs) ? [...(svc.configs as unknown[])] : [];
-  for (const [i, entry] of (svc.volumes as unknown[]).entries()) {
+  const configs: unknown[] = Array.isArray(svc.configs) ? [...svc.configs] : [];
+  for (const [i, entry] of svc.volumes.entries()) {
     const field = `${at}.volumes[${i}]`;
     const bind = relativeBind(entry, field, interpolate);
     if (!bind) {
