@@ -1,7 +1,7 @@
 import "server-only";
 // Plan and deploy one app: read what runs, plan, check quotas, record the revision, execute, and
 // keep the previous revision running when the executor fails.
-import { ApiError, conflict, hostReadError, invalid } from "@/lib/api/errors";
+import { conflict, hostReadError, invalid } from "@/lib/api/errors";
 import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import type { AppSpec } from "@/lib/compose/spec";
 import { db } from "@/lib/db";
@@ -9,20 +9,16 @@ import { NO_VARIABLES, variableSecrets, type AppVariables } from "@/lib/deploy/a
 import { revisionSource, revisionSpec, type RevisionSource } from "@/lib/deploy/revision-row";
 import { dockerFor } from "@/lib/docker/client";
 import { localImageId } from "@/lib/docker/deploy-containers";
-import { engineMessage } from "@/lib/docker/engine-error";
 import { hostConnection } from "@/lib/docker/host-connection";
 import { listHostPortBindings } from "@/lib/docker/published-ports";
 import { readSwarmState } from "@/lib/docker/services";
 import { requestEdgeSync } from "@/lib/edge/sync";
-import { noteWharfEvent } from "@/lib/fleet/timeline";
 import type { AppStatus } from "@/lib/generated/prisma/enums";
 import { instruments, timed } from "@/lib/metrics/instruments";
-import { sealText } from "@/lib/secrets/at-rest";
-import { specHasSecrets, specSecretStrings } from "@/lib/secrets/spec";
+import { specSecretStrings } from "@/lib/secrets/spec";
 import { readActual, type EngineSnapshot } from "./actual";
 import { fileContents } from "./app-files";
 import { engineNameOf } from "./engine-spec";
-import { DeployError } from "./errors";
 import { resolveExternals } from "./externals";
 import { enforceHostPolicy } from "./host-policy";
 import { hostPortConflicts } from "./host-ports";
@@ -42,6 +38,7 @@ import {
   specDemand,
   type Usage,
 } from "./quotas";
+import { failRevision, finishRevision, noteDeployed, openRevision, summary } from "./revision-outcome";
 import { applyStandalone } from "./standalone";
 import { applySwarm } from "./swarm";
 import type { AppTarget, Plan, Progress } from "./types";
@@ -216,22 +213,6 @@ export async function applyPlan(
   await (p.target.mode === "swarm" ? applySwarm(args) : applyStandalone(args));
 }
 
-/** Where a deploy's timeline event belongs: the app's host, tenant and app, from Wharf's rows (the target). */
-const timelineOf = (t: AppTarget, revisionId: string) => ({
-  hostId: t.hostId,
-  tenantId: t.tenantId,
-  appId: t.appId,
-  objectId: revisionId,
-  objectName: t.appName,
-});
-
-function summary(plan: Plan): string {
-  const parts = plan.services
-    .filter((s) => s.action !== "unchanged")
-    .map((s) => (s.action === "scale" ? `scale ${s.service} ${s.from}→${s.to}` : `${s.action} ${s.service}`));
-  return parts.join(", ") || "networks and volumes";
-}
-
 /**
  * `build` (deploys of a spec whose services have `build:`): runs inside the app lock, before the plan,
  * and returns the spec with each built service's image set (lib/services/app-builds.ts). It fails
@@ -273,18 +254,7 @@ async function deployLocked(
   ]);
   progress = record.wrap(progress);
   return withAppLock(t.appId, async () => {
-    const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
-    if (toBuild.length > 0) {
-      if (!opts.build)
-        throw invalid(
-          `services.${toBuild[0]}.build: only a deploy with a source builds images; scale, rollback and service updates use built images`,
-          { [`services.${toBuild[0]}.build`]: "not here" },
-        );
-      // Quotas and external objects do not depend on what a build makes: refuse before spending a build on them.
-      await checkQuota(t.tenantId, t.appId, spec);
-      await resolveExternals(t, spec);
-      spec = await opts.build(spec);
-    }
+    spec = await buildFirst(t, spec, opts);
     progress("plan", "reading what runs and planning");
     const { plan, snapshot, docker, nodes, target } = await planDeploy(ctx, spec, progress);
     const current = await currentSpec(ctx.currentRevisionId);
@@ -296,89 +266,36 @@ async function deployLocked(
     const held = (await quotaHeld(t.appId)) ?? (current ? specDemand(current.spec, nodes) : NO_DEMAND);
     const wanted = specDemand(spec, nodes);
     await reserveQuota(t.tenantId, t.appId, maxDemand(held, wanted));
-    const last = await db.revision.findFirst({
-      where: { appId: t.appId },
-      orderBy: { number: "desc" },
-      select: { number: true },
-    });
-    const number = (last?.number ?? 0) + 1;
-    // Encrypted at rest when the spec holds a secret (lib/secrets): values marked, named or in URLs, or a secret
-    // variable's value anywhere in it.
-    const text = JSON.stringify(spec);
-    const vars = ctx.variables;
-    const sealed = specHasSecrets(spec) || (!!vars && variableSecrets(vars).some((x) => text.includes(x)));
-    const rev = await db.revision.create({
-      data: {
-        appId: t.appId,
-        number,
-        spec: sealText(text, sealed),
-        source: sealText(JSON.stringify(source), sealed),
-        createdById: ctx.actorId,
-        message: note,
-      },
-    });
-    await db.app.update({ where: { id: t.appId }, data: { status: "deploying" } });
+    const rev = await openRevision(ctx, spec, source, note);
     // Other viewers of the app, on this instance or another, follow the lines from here (lib/deploy/live-progress.ts).
     const untrack = trackDeploy(t.appId, rev.id, record);
     try {
-      progress("plan", `revision ${number}: ${summary(plan)}`);
-      try {
-        await applyPlan(ctx, spec, { plan, snapshot, docker, target }, number, progress);
-      } catch (err) {
-        await settleQuota(t.tenantId, t.appId, held);
-        const message = err instanceof DeployError ? err.message : engineMessage(err);
-        record.add({ type: "progress", phase: "failed", message, at: new Date().toISOString() });
-        await db.revision.update({
-          where: { id: rev.id },
-          data: {
-            outcome: "failed",
-            finishedAt: new Date(),
-            message: record.scrub(note ? `${note}: ${message}` : message),
-            progress: record.stored(),
-          },
-        });
-        await db.app.update({ where: { id: t.appId }, data: { status: current ? ctx.status : "failed" } });
-        await noteWharfEvent({
-          ...timelineOf(t, rev.id),
-          type: "deploy_failed",
-          detail: record.scrub(`revision ${number} failed: ${message}`),
-        });
-        const kept = current ? `Revision ${current.number} is still running.` : "Nothing was left running.";
-        const fields =
-          err instanceof DeployError && err.service ? { [`services.${err.service}`]: message } : undefined;
-        throw new ApiError(422, "deploy_failed", `Revision ${number} failed — ${message}. ${kept}`, fields);
-      }
+      progress("plan", `revision ${rev.number}: ${summary(plan)}`);
+      await applyPlan(ctx, spec, { plan, snapshot, docker, target }, rev.number, progress).catch(
+        (err: unknown) => failRevision(ctx, rev, current, held, record, note, err),
+      );
       await settleQuota(t.tenantId, t.appId, wanted);
-      const replicas = Object.values(spec.services).reduce((n, s) => n + s.replicas, 0);
-      record.add({
-        type: "progress",
-        phase: "done",
-        message: `revision ${number} is live`,
-        at: new Date().toISOString(),
-      });
-      await db.revision.update({
-        where: { id: rev.id },
-        data: {
-          outcome: "succeeded",
-          finishedAt: new Date(),
-          message: note || summary(plan),
-          progress: record.stored(),
-        },
-      });
-      await db.app.update({
-        where: { id: t.appId },
-        data: { currentRevisionId: rev.id, status: replicas > 0 ? "running" : "stopped" },
-      });
-      progress("done", `revision ${number} is live`);
-      const onlyScaled = plan.services.every((s) => s.action === "scale" || s.action === "unchanged");
-      await noteWharfEvent({
-        ...timelineOf(t, rev.id),
-        type: onlyScaled ? "scale" : "deploy",
-        detail: record.scrub(`revision ${number}: ${note || summary(plan)}`),
-      });
-      return { changed: true, revision: number, plan };
+      await finishRevision(ctx, rev, spec, plan, record, note);
+      progress("done", `revision ${rev.number} is live`);
+      await noteDeployed(t, rev, plan, record, note);
+      return { changed: true, revision: rev.number, plan };
     } finally {
       untrack();
     }
   });
+}
+
+/** Builds the spec's images first when it has `build:` services (only a deploy with a source may). */
+async function buildFirst(t: AppTarget, spec: AppSpec, opts: DeployOptions): Promise<AppSpec> {
+  const toBuild = Object.keys(spec.services).filter((n) => spec.services[n].build);
+  if (toBuild.length === 0) return spec;
+  if (!opts.build)
+    throw invalid(
+      `services.${toBuild[0]}.build: only a deploy with a source builds images; scale, rollback and service updates use built images`,
+      { [`services.${toBuild[0]}.build`]: "not here" },
+    );
+  // Quotas and external objects do not depend on what a build makes: refuse before spending a build on them.
+  await checkQuota(t.tenantId, t.appId, spec);
+  await resolveExternals(t, spec);
+  return opts.build(spec);
 }
