@@ -6,10 +6,10 @@ import { db } from "@/lib/db";
 import { readVariableRows, writeVariables } from "@/lib/deploy/app-variables";
 import { maskValue } from "@/lib/secrets/model";
 import { loadApp } from "@/lib/services/apps";
-import type { VariableInput, VariableView } from "@/lib/validations/app-variables";
+import type { VariableInput, VariablesView } from "@/lib/validations/app-variables";
 import { roleAtLeast } from "@/lib/validations/roles";
 
-export async function listAppVariables(actor: Actor, appId: string): Promise<{ variables: VariableView[] }> {
+export async function listAppVariables(actor: Actor, appId: string): Promise<VariablesView> {
   const app = await loadApp(actor, appId);
   const developer = roleAtLeast(tenantRole(actor, app.project.tenantId), "developer");
   const rows = await readVariableRows(appId);

@@ -54,6 +54,7 @@ import { isHostGranted } from "@/lib/services/hosts";
 import { loadProject } from "@/lib/services/projects";
 import {
   AppMode,
+  type AppComposeView,
   type AppCreateInput,
   type AppDetailView,
   type AppListItemView,
@@ -61,6 +62,8 @@ import {
   type CreatedAppView,
   type DeployResultView,
   type PlanView,
+  type RevisionDiffView,
+  type RevisionSpecView,
   type RevisionView,
   type SpecChangeView,
   type SourceInput,
@@ -613,11 +616,7 @@ export async function listRevisions(actor: Actor, id: string): Promise<RevisionV
   }));
 }
 
-export async function getRevisionSpec(
-  actor: Actor,
-  id: string,
-  number: number,
-): Promise<{ spec: AppSpec; source: unknown }> {
+export async function getRevisionSpec(actor: Actor, id: string, number: number): Promise<RevisionSpecView> {
   const app = await loadApp(actor, id);
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
@@ -641,7 +640,7 @@ async function shownCompose(actor: Actor, app: AppRow, spec: AppSpec) {
  * One revision against the current one: its effective compose file and source, which services going back to it
  * would add, remove or change, and the line diff current → this revision (what a rollback would apply).
  */
-export async function getRevisionDiff(actor: Actor, id: string, number: number) {
+export async function getRevisionDiff(actor: Actor, id: string, number: number): Promise<RevisionDiffView> {
   const app = await loadApp(actor, id);
   const rev = await db.revision.findUnique({ where: { appId_number: { appId: id, number } } });
   if (!rev) throw notFound(`Revision ${number}`);
@@ -667,10 +666,7 @@ export async function getRevisionDiff(actor: Actor, id: string, number: number) 
 }
 
 /** The effective compose file of the running revision (like `docker compose config`); 404 before the first deploy. */
-export async function getAppCompose(
-  actor: Actor,
-  id: string,
-): Promise<{ revision: number; compose: unknown }> {
+export async function getAppCompose(actor: Actor, id: string): Promise<AppComposeView> {
   const app = await loadApp(actor, id);
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw notFound("Deployed revision");

@@ -45,6 +45,7 @@ export const VariableView = z.object({
   updatedAt: z.string(),
 });
 export const VariablesView = z.object({ variables: z.array(VariableView) });
+export type VariablesView = z.infer<typeof VariablesView>;
 export type VariableView = z.infer<typeof VariableView>;
 
 /** Lines of a .env file → variables (`NAME=value`, `export NAME=value`, quotes, # comments). */

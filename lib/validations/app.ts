@@ -330,6 +330,17 @@ export const RevisionDiffView = z.object({
 });
 export type RevisionDiffView = z.infer<typeof RevisionDiffView>;
 
+/** GET /apps/{id}/revisions/{number}: the revision's spec (lib/compose/spec.ts' AppSpec) and its source, masked for viewers. */
+export const RevisionSpecView = z.object({
+  spec: z.record(z.string(), z.unknown()),
+  source: z.unknown(),
+});
+export type RevisionSpecView = z.infer<typeof RevisionSpecView>;
+
+/** GET /apps/{id}/compose: the running revision as an effective compose file (a YAML mapping), masked for viewers. */
+export const AppComposeView = z.object({ revision: z.number(), compose: z.record(z.string(), z.unknown()) });
+export type AppComposeView = z.infer<typeof AppComposeView>;
+
 export const AppView = z.object({
   id: z.string(),
   projectId: z.string(),

@@ -20,7 +20,7 @@ import {
   type RevisionView,
   type ServiceStateView,
 } from "@/lib/validations/app";
-import type { SampleComposeView } from "@/lib/validations/app";
+import type { AppComposeView, SampleComposeView } from "@/lib/validations/app";
 import { ErrorBody } from "@/lib/validations/common";
 
 /** A replica row of a service on the app page. */
@@ -103,7 +103,7 @@ export const useRevisions = (id: string) =>
 export const useAppCompose = (id: string, revision: number, enabled: boolean) =>
   useQuery({
     queryKey: appKeys.compose(id, revision),
-    queryFn: () => api<{ revision: number; compose: unknown }>(`/apps/${id}/compose`),
+    queryFn: () => api<AppComposeView>(`/apps/${id}/compose`),
     enabled,
   });
 /** One revision against the current one (compose, source, changed services, line diff); while `revision` is set. */

@@ -14,6 +14,8 @@ import {
   ApplyInput,
   PlanView,
   RevisionDiffView,
+  RevisionSpecView,
+  AppComposeView,
   DeployInProgressView,
   LastDeployView,
   RevisionView,
@@ -174,6 +176,7 @@ export const deployOperations: Operation[] = [
     path: "/apps/{id}/revisions/{number}",
     tag: "apps",
     summary: "One revision's spec and source",
+    response: RevisionSpecView,
   },
   {
     method: "get",
@@ -188,6 +191,7 @@ export const deployOperations: Operation[] = [
     path: "/apps/{id}/compose",
     tag: "apps",
     summary: "The deployed revision as an effective, normalized compose file (like docker compose config)",
+    response: AppComposeView,
   },
   {
     method: "get",
