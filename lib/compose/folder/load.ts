@@ -17,7 +17,7 @@ import {
 } from "../interpolate";
 import { formatPath } from "../path";
 import { FolderError, readInside, resolveInside, type Folder } from "./contained";
-import { entriesOf, mergeDocuments, mergeValue, type Raw } from "./merge";
+import { entriesOf, isMap, mergeDocuments, mergeValue, type Raw } from "./merge";
 import { folderMounts, MountNames } from "./mounts";
 
 export type LoadedFolder = {
@@ -44,7 +44,6 @@ const DEFAULT_OVERRIDES = [
   "docker-compose.override.yml",
 ];
 const MAX_DEPTH = 8;
-const isMap = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 const FILE_KEYS = { env_file: "environment", label_file: "labels" } as const;
 
 export async function loadComposeFolder(

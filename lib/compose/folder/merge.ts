@@ -3,7 +3,7 @@
 // value replaces. `extends` uses the same mapping rule as extends within one file (normalize-top.ts).
 export type Raw = Record<string, unknown>;
 
-const isMap = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
+export const isMap = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Keys whose list or mapping form means NAME=value entries. */
 const ENTRY_KEYS = new Set(["environment", "labels", "extra_hosts", "annotations", "sysctls"]);

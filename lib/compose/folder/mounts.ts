@@ -10,12 +10,11 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseVolumeShort } from "../syntax";
 import { FolderError, readInside, resolveInside, type Folder } from "./contained";
-import type { Raw } from "./merge";
+import { isMap, type Raw } from "./merge";
 
 /** At most this many files seed one folder mount (each at most MAX_FOLDER_FILE_BYTES: contained.ts). */
 export const MAX_SEED_FILES = 100;
 const SKIPPED = new Set([".git", ".gitkeep", ".gitignore", ".keep"]);
-const isMap = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 
 type Bind = { source: string; target: string; readOnly: boolean };
 
