@@ -2,6 +2,7 @@ import "server-only";
 import { startAlerts } from "@/lib/alerts/evaluator";
 import { registerExecBridge } from "@/lib/api/exec-bridge";
 import { startDeployHealing } from "@/lib/deploy/recover";
+import { startSwarmEdgeWatch } from "@/lib/edge/swarm-watch";
 import { startEdgeSync } from "@/lib/edge/sync";
 import { startEgressFirewall } from "@/lib/egress/startup";
 import { FLEET_ROUTE_PATHS, registerFleetRoutes } from "@/lib/fleet/http";
@@ -50,6 +51,7 @@ const hooks: StartHook[] = [
   startAppArchivePruning,
   startAlerts,
   startEdgeSync,
+  startSwarmEdgeWatch,
   startScheduledBackups,
   startMetricsCollector,
 ];

@@ -6,6 +6,7 @@ import { connectContainer, listAppContainers } from "@/lib/docker/deploy-contain
 import { addressesOn, ensureEdgeNetwork } from "@/lib/docker/edge-network";
 import { connectionOf } from "@/lib/docker/host-connection";
 import { bridgeOptions } from "@/lib/egress/firewall";
+import { swarmUpstreamReader } from "./swarm-upstreams";
 import type { EdgeRoute } from "./config";
 import type { EdgeEnv } from "./settings";
 import type Docker from "dockerode";
@@ -38,9 +39,12 @@ const routedDomains = () =>
     orderBy: [{ host: "asc" }, { pathPrefix: "asc" }],
   });
 
-/** Whether an app's replicas can be routed: standalone, on the engine of the machine the proxy runs on. */
+/**
+ * Whether an app's replicas can be routed: standalone on the engine of the machine the proxy runs on, or Swarm
+ * (each task's host-mode port on its node's address, lib/edge/swarm-upstreams.ts).
+ */
 export const routable = (app: { mode: string; host: { url: string } }, env: Pick<EdgeEnv, "engineUrl">) =>
-  app.mode === "standalone" && app.host.url === env.engineUrl;
+  (app.mode === "standalone" && app.host.url === env.engineUrl) || app.mode === "swarm";
 
 /** A replica being drained by a deploy or scale-down: out of the routes, still finishing what it serves. */
 export const DRAINING = /_drain_\d+$/;
@@ -123,8 +127,8 @@ export async function desiredRoutes(env: EdgeEnv, routed = new Set<string>()): P
   const rows = (await routedDomains()).filter((d) => routable(d.app, env));
   const seen = new Set<string>();
   if (rows.length === 0) return (keepAccepted(seen), []);
-  const docker = dockerFor(connectionOf(rows[0].app.host)).call;
   const networks = new Map<string, string>();
+  const swarmUpstreams = swarmUpstreamReader();
   const routes: EdgeRoute[] = [];
   for (const d of rows)
     routes.push({
@@ -134,7 +138,10 @@ export async function desiredRoutes(env: EdgeEnv, routed = new Set<string>()): P
       ...(d.basicAuthUser && d.basicAuthHash
         ? { basicAuth: { username: d.basicAuthUser, hash: d.basicAuthHash } }
         : {}),
-      upstreams: await upstreamsOf(docker, d, networks, seen, routed),
+      upstreams:
+        d.app.mode === "swarm"
+          ? await swarmUpstreams(d.app.host, d)
+          : await upstreamsOf(dockerFor(connectionOf(d.app.host)).call, d, networks, seen, routed),
     });
   keepAccepted(seen);
   return routes;

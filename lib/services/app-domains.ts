@@ -10,7 +10,7 @@ import { edgeEnv, routeUrl } from "@/lib/edge/settings";
 import { requestEdgeSync } from "@/lib/edge/sync";
 import type { AppDomain } from "@/lib/generated/prisma/client";
 import { loadApp } from "@/lib/services/apps";
-import { claimOf, fixedPortProblem } from "@/lib/services/domain-claims";
+import { claimOf, fixedPortProblem, swarmPortProblem } from "@/lib/services/domain-claims";
 import {
   DOMAIN_LIMITS,
   type BasicAuthInput,
@@ -59,7 +59,11 @@ export async function listAppDomains(actor: Actor, appId: string): Promise<Domai
 }
 
 /** The service must be in the app's current revision and publish no fixed host port (it is reached via the edge). */
-async function checkService(app: { currentRevisionId: string | null }, service: string) {
+async function checkService(
+  app: { mode: string; currentRevisionId: string | null },
+  service: string,
+  port: number,
+) {
   const current = await currentSpec(app.currentRevisionId);
   if (!current) throw conflict("Deploy the app before attaching a domain", { service: "not deployed yet" });
   const svc = current.spec.services[service];
@@ -67,6 +71,8 @@ async function checkService(app: { currentRevisionId: string | null }, service: 
     throw invalid(`service: "${service}" is not a service of this app`, { service: "no such service" });
   const fixed = fixedPortProblem(service, svc, "service");
   if (fixed) throw fixed;
+  const unpublished = app.mode === "swarm" ? swarmPortProblem(service, svc, port, "port") : null;
+  if (unpublished) throw unpublished;
 }
 
 /**
@@ -83,12 +89,12 @@ export async function attachDomain(
   const env = edgeEnv();
   if (!env) throw conflict("No edge proxy is configured on this Wharf (WHARF_EDGE_ADMIN_URL)");
   if (!routable({ mode: app.mode, host: app.host }, env))
-    throw invalid("app: domains route to standalone apps on this machine's engine only (for now)", {
+    throw invalid("app: domains route to Swarm apps and to standalone apps on this machine's engine only", {
       app: "not on the edge proxy's engine",
     });
   const tenantId = app.project.tenantId;
   const { approved } = await claimOf(isAdmin(actor), tenantId, input.host);
-  await checkService(app, input.service);
+  await checkService(app, input.service, input.port);
   if ((await db.appDomain.count({ where: { appId } })) >= DOMAIN_LIMITS.perApp)
     throw invalid(`at most ${DOMAIN_LIMITS.perApp} domains per app`);
   const taken = await db.appDomain.findUnique({

@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { routable } from "@/lib/edge/routes";
 import { edgeEnv } from "@/lib/edge/settings";
 import { requestEdgeSync } from "@/lib/edge/sync";
-import { claimOf, fixedPortProblem } from "@/lib/services/domain-claims";
+import { claimOf, fixedPortProblem, swarmPortProblem } from "@/lib/services/domain-claims";
 import { DOMAIN_LIMITS, type ServiceDomainSpec } from "@/lib/validations/domain";
 
 // Domains declared in compose (`x-wharf: {domains}`, lib/compose/wharf-domains.ts), applied on deploy with the
@@ -39,7 +39,7 @@ async function check(by: By, app: RoutedApp, spec: AppSpec, domains: Declared[])
     });
   if (!routable(app, env))
     throw invalid(
-      `${first.field}: domains route to standalone apps on this machine's engine only (for now)`,
+      `${first.field}: domains route to Swarm apps and to standalone apps on this machine's engine only`,
       {
         [first.field]: "not on the edge proxy's engine",
       },
@@ -48,6 +48,11 @@ async function check(by: By, app: RoutedApp, spec: AppSpec, domains: Declared[])
   for (const d of domains) {
     const fixed = fixedPortProblem(d.service, spec.services[d.service], `services.${d.service}.ports`);
     if (fixed) throw fixed;
+    const unpublished =
+      app.mode === "swarm"
+        ? swarmPortProblem(d.service, spec.services[d.service], d.port, `${d.field}.port`)
+        : null;
+    if (unpublished) throw unpublished;
     if (seen.has(key(d)))
       throw invalid(`${d.field}.host: ${d.host}${d.pathPrefix} is declared twice`, {
         [`${d.field}.host`]: "declared twice",

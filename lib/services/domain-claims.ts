@@ -45,3 +45,21 @@ export function fixedPortProblem(
       )
     : null;
 }
+
+/**
+ * On Swarm, Caddy reaches each task at a host-mode port the engine picks per task (docs/edge.md, "Swarm"): the
+ * routed container port must be published with no host port (compose `ports: ["8080"]`), or there is nothing to dial.
+ */
+export function swarmPortProblem(
+  service: string,
+  svc: { ports: { target: number; protocol: string; published?: unknown }[] },
+  port: number,
+  field: string,
+): Error | null {
+  return svc.ports.some((p) => p.target === port && p.protocol === "tcp" && p.published === undefined)
+    ? null
+    : invalid(
+        `${field}: on Swarm, "${service}" must publish container port ${port} without a host port (compose ports: ["${port}"]) so that each task gets a port the edge proxy can reach`,
+        { [field]: "not published without a host port on Swarm" },
+      );
+}
