@@ -42,7 +42,7 @@ const upstreamsOf = async (name: string) =>
 
 beforeAll(async () => {
   caddy = await startedCaddy();
-  world = await startAdminWorld({ env: caddy.env }); // with a 1 s drain (tests/helpers/caddy.ts)
+  world = await startAdminWorld({ env: caddy.env, swarm: true }); // with a 1 s drain (tests/helpers/caddy.ts)
   [a, b] = [await world.tenant(`Edge A ${stamp}`), await world.tenant(`Edge B ${stamp}`)];
   for (const [t, base] of [
     [a, baseA],
@@ -316,6 +316,115 @@ describe("an app at its own HTTPS address", () => {
     expect(failedCounts.total).toBeGreaterThan(0);
     expect(failedCounts.failed).toBe(0);
     expect(await upstreamsOf(host)).toEqual(after);
+  });
+
+  it("routes a Swarm service to each task's ephemeral host-mode port and follows scaling", async () => {
+    // Swarm without IPVS (docs/edge.md, "Swarm"): `ports: ["8080"]` gives every task a port the engine picks, on its
+    // node's address; no fixed host port is published. Each task answers its own hostname (its container id).
+    const swarmHost = `swarm.${baseA}`;
+    const swarmCompose = `services:
+  web:
+    image: busybox:latest
+    command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    ports: ["8080"]
+    deploy: { replicas: 2 }
+    x-wharf:
+      domains:
+        - { host: "${swarmHost}", port: 8080, redirect_https: false }
+`;
+    const made = await a.dev.post(`/projects/${a.projectId}/apps`, {
+      name: "swarm-site",
+      hostId: world.hostId,
+      mode: "swarm",
+      source: { type: "compose", compose: swarmCompose },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = made.body.app.id as string;
+    const deployed = await a.dev.post(`/apps/${id}/deploy`, {
+      source: { type: "compose", compose: swarmCompose },
+    });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+    const [service] = await engine.listServices({ filters: { label: [`wharf.app=${id}`] } });
+    expect(service.Spec?.EndpointSpec?.Ports).toEqual([
+      { Protocol: "tcp", TargetPort: 8080, PublishMode: "host" },
+    ]);
+    // What Caddy should dial: each running task's published port on the node (127.0.0.1, the test swarm's address).
+    const tasks = async () =>
+      (await engine.listTasks({ filters: { service: [service.ID], "desired-state": ["running"] } })).filter(
+        (t) => t.Status?.State === "running",
+      );
+    const dials = async () =>
+      (await tasks())
+        .map(
+          (t) =>
+            `127.0.0.1:${(t.Status as { PortStatus: { Ports: { PublishedPort: number }[] } }).PortStatus.Ports[0].PublishedPort}`,
+        )
+        .sort();
+    const follows = (n: number) => async () => {
+      const want = await dials();
+      const got = ((await upstreamsOf(swarmHost)) ?? []).sort();
+      return want.length === n && JSON.stringify(got) === JSON.stringify(want) && got;
+    };
+    await until("two task upstreams", follows(2));
+
+    // Requests through Caddy reach both tasks (random balancing: a run of 2^-k misses is improbable, not impossible).
+    const names = new Set((await tasks()).map((t) => t.Status?.ContainerStatus?.ContainerID?.slice(0, 12)));
+    const seen = new Set<string>();
+    await until("both tasks answering through Caddy", async () => {
+      const r = await curl(caddy, `http://${swarmHost}:${caddy.httpPort}/`);
+      if (r.status === 200) seen.add(r.body.trim());
+      return seen.size === 2;
+    });
+    expect(seen).toEqual(names);
+
+    // A port this service does not publish without a host port is refused, naming the field.
+    const unpublished = await a.dev.post(`/apps/${id}/domains`, {
+      host: `other.${baseA}`,
+      service: "web",
+      port: 9090,
+    });
+    expect(unpublished.status).toBe(422);
+    expect(Object.keys(unpublished.body.error.fields)).toEqual(["port"]);
+
+    // A service made outside Wharf that carries this app's labels and a copy of its tasks' proof is not routed: the
+    // proof is bound to the real service's name.
+    const [real] = await tasks();
+    const forged = await engine.createService({
+      Name: `forged-${stamp}`,
+      Labels: service.Spec?.Labels ?? {},
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: "busybox:latest",
+          Command: [
+            "sh",
+            "-c",
+            "mkdir -p /www && echo forged > /www/index.html && exec httpd -f -p 8080 -h /www",
+          ],
+          Labels: real.Spec?.ContainerSpec?.Labels ?? {},
+        },
+      },
+      EndpointSpec: { Mode: "dnsrr", Ports: [{ Protocol: "tcp", TargetPort: 8080, PublishMode: "host" }] },
+    } as object);
+    try {
+      const forgedDial = await until("the forged task running", async () => {
+        const [t] = (await engine.listTasks({ filters: { service: [forged.id] } })).filter(
+          (k) => k.Status?.State === "running",
+        );
+        const port = (t?.Status as { PortStatus?: { Ports?: { PublishedPort: number }[] } })?.PortStatus
+          ?.Ports?.[0];
+        return port && `127.0.0.1:${port.PublishedPort}`;
+      });
+      const up = await a.dev.post(`/apps/${id}/scale`, { service: "web", replicas: 3 });
+      expect(up.status, JSON.stringify(up.body)).toBe(200);
+      expect(await until("three task upstreams", follows(3))).not.toContain(forgedDial);
+    } finally {
+      await engine.getService(forged.id).remove();
+    }
+    const down = await a.dev.post(`/apps/${id}/scale`, { service: "web", replicas: 1 });
+    expect(down.status).toBe(200);
+    await until("one task upstream", follows(1));
+    expect((await a.dev.delete(`/apps/${id}`)).status).toBe(200);
+    expect(await upstreamsOf(swarmHost)).toBeUndefined();
   });
 
   it("passes a WebSocket echo and a Server-Sent Events stream through", async () => {
