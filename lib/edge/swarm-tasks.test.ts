@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { OWNER_LABEL, WHARF_LABELS } from "@/lib/docker/labels";
 import { ownerProof, verifyOwner, type OwnerFields } from "@/lib/docker/owner-proof";
 import type { TaskEndpoint } from "@/lib/docker/swarm-endpoints";
-import { taskUpstreams, type SwarmTarget } from "./swarm-tasks";
+import { taskUpstreams, touchesRouted, type SwarmTarget } from "./swarm-tasks";
 
 const key = Buffer.alloc(32, 7);
 const ownerOf = (name: string, labels: Record<string, string>) => verifyOwner(key, name, labels);
@@ -77,5 +77,18 @@ describe("taskUpstreams", () => {
     expect(taskUpstreams(target, SVC, tasks, nodes, ownerOf)).toEqual([]);
     // The same tasks with the proof the deployer stamps are routed.
     expect(taskUpstreams(target, SVC, [task()], nodes, ownerOf)).toHaveLength(1);
+  });
+});
+
+describe("touchesRouted", () => {
+  const change = (app?: string): { labels: Record<string, string> } => ({
+    labels: app ? { [WHARF_LABELS.app]: app } : {},
+  });
+  it("asks for a sync when a routed Swarm app's container changed, or the batch is a resync", () => {
+    const routed = new Set(["app1"]);
+    expect(touchesRouted({ resync: false, changes: [change("other"), change("app1")] }, routed)).toBe(true);
+    expect(touchesRouted({ resync: true, changes: [] }, routed)).toBe(true);
+    expect(touchesRouted({ resync: false, changes: [change("other"), change()] }, routed)).toBe(false);
+    expect(touchesRouted({ resync: true, changes: [change("app1")] }, new Set())).toBe(false);
   });
 });

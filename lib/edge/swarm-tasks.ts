@@ -1,5 +1,6 @@
 // Which Swarm tasks a route dials (lib/edge/swarm-upstreams.ts reads the engine): pure, so it is unit-tested with
 // proofs made under a test key.
+import { APP_LABEL } from "@/lib/docker/labels";
 import type { VerifiedOwner } from "@/lib/docker/owner-proof";
 import type { TaskEndpoint } from "@/lib/docker/swarm-endpoints";
 
@@ -36,4 +37,13 @@ export function taskUpstreams(
       if (p.target === target.port && p.protocol === "tcp") out.add(dialOf(addr, p.published));
   }
   return [...out].sort();
+}
+
+/** Whether a fleet batch (lib/fleet/bus.ts) changed a container of a routed Swarm app (labels: the proved ones). */
+export function touchesRouted(
+  batch: { resync: boolean; changes: { labels: Record<string, string> }[] },
+  routed: ReadonlySet<string>,
+): boolean {
+  if (routed.size === 0) return false;
+  return batch.resync || batch.changes.some((c) => routed.has(c.labels[APP_LABEL] ?? ""));
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { APP_LABEL } from "@/lib/docker/labels";
 import { getFleet } from "@/lib/fleet/service";
 import { edgeEnv } from "./settings";
+import { touchesRouted } from "./swarm-tasks";
 import { requestEdgeSync } from "./sync";
 
 // Swarm upstreams follow tasks as they start and stop (docs/edge.md, "Swarm"): the fleet already follows every
@@ -21,9 +21,7 @@ export function startSwarmEdgeWatch(): void {
   if (!edgeEnv() || globalThis.wharfSwarmWatch) return;
   const watch = (globalThis.wharfSwarmWatch = { timer: null as NodeJS.Timeout | null });
   getFleet().bus.subscribe((batch) => {
-    const routed = globalThis.wharfSwarmRouted;
-    if (watch.timer || !routed?.size) return;
-    if (!batch.resync && !batch.changes.some((c) => routed.has(c.labels[APP_LABEL] ?? ""))) return;
+    if (watch.timer || !touchesRouted(batch, globalThis.wharfSwarmRouted ?? new Set())) return;
     watch.timer = setTimeout(() => {
       watch.timer = null;
       void requestEdgeSync();

@@ -422,7 +422,18 @@ describe("an app at its own HTTPS address", () => {
     }
     const down = await a.dev.post(`/apps/${id}/scale`, { service: "web", replicas: 1 });
     expect(down.status).toBe(200);
-    await until("one task upstream", follows(1));
+    const [before] = await until("one task upstream", follows(1));
+    // A task the engine replaces (its container killed) comes back on a new port; the route follows it.
+    const [last] = await tasks();
+    await engine.getContainer(last.Status!.ContainerStatus!.ContainerID!).kill();
+    const killedAt = Date.now();
+    const [after] = await until("the replacement task's upstream", async () => {
+      const got = await follows(1)();
+      return got && got[0] !== before && got;
+    });
+    console.log(
+      `swarm route followed a replaced task in ${Date.now() - killedAt} ms (${before} -> ${after})`,
+    );
     expect((await a.dev.delete(`/apps/${id}`)).status).toBe(200);
     expect(await upstreamsOf(swarmHost)).toBeUndefined();
   });
