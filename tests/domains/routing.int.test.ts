@@ -327,7 +327,7 @@ describe("an app at its own HTTPS address", () => {
     image: busybox:latest
     command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www"]
     ports: ["8080"]
-    deploy: { replicas: 2 }
+    deploy: { replicas: 2, restart_policy: { condition: any, delay: 1s } }
     x-wharf:
       domains:
         - { host: "${swarmHost}", port: 8080, redirect_https: false }
