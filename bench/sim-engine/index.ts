@@ -79,6 +79,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       const server = createServer(createHandler(engine));
       // /events responses live for hours; the request itself is tiny, so no request timeout.
       server.requestTimeout = 0;
+      // As dockerd: idle keep-alive connections stay open and no `Keep-Alive: timeout` hint is sent (Node's default
+      // of 5 s would make clients drop their pooled connections to a quiet engine, which a real one does not).
+      server.keepAliveTimeout = 0;
       servers.push(server);
       if (useTcp) {
         await listen(server, opts.basePort ? opts.basePort + engine.state.index : 0);

@@ -1,6 +1,6 @@
 import "server-only";
 import { StringDecoder } from "node:string_decoder";
-import { createDocker, type TlsMaterial } from "@/lib/docker/client";
+import { createDocker, engineAgent, type HostConnection } from "@/lib/docker/client";
 import { engineResponse } from "@/lib/docker/streams";
 import type Docker from "dockerode";
 import type { IncomingMessage } from "node:http";
@@ -128,11 +128,8 @@ export async function openEventStream(
 }
 
 /** A short-timeout ping for the stall watchdog: the event stream is silent when nothing happens, so silence proves nothing. */
-export function createPinger(
-  conn: { url: string; tls?: TlsMaterial | null },
-  timeoutMs: number,
-): () => Promise<void> {
-  const docker = createDocker(conn, { timeoutMs });
+export function createPinger(conn: HostConnection, timeoutMs: number): () => Promise<void> {
+  const docker = createDocker(conn, { timeoutMs, agent: engineAgent(conn) });
   return async () => {
     const timer = new Promise<never>((_, reject) =>
       setTimeout(

@@ -1,12 +1,12 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import type { HostConnection } from "@/lib/docker/client";
+import { engineAgent, type HostConnection } from "@/lib/docker/client";
 import { parseHostUrl } from "@/lib/validations/host-url";
 
 /**
  * The metrics collector's one engine call, `GET /v1.41/containers/{id}/stats?stream=false&one-shot=true`, on Node's
- * http with a keep-alive agent per host. Through dockerode it cost ~1.9 ms of Wharf's CPU a call (a new connection
+ * http with the engine's keep-alive agent (lib/docker/client.ts). Through dockerode it cost ~1.9 ms of Wharf's CPU a call (a new connection
  * each time, zod over the whole document); at 100,000 containers a pass is 100,000 calls, so this path is kept lean
  * (measured in bench/stats-cost.ts, docs/metrics.md "Cost per sample"). The version prefix matters: engines 20.10
  * ignore `one-shot` on unversioned paths.
@@ -61,30 +61,6 @@ export function toStatsCounters(input: unknown): StatsCounters {
   };
 }
 
-declare global {
-  var wharfStatsAgents: Map<string, { key: string; agent: http.Agent }> | undefined;
-}
-const agents = (globalThis.wharfStatsAgents ??= new Map());
-
-function agentFor(host: HostConnection): http.Agent {
-  const key = `${host.url}|${host.tls ? host.tls.cert.length : 0}`;
-  const hit = agents.get(host.id);
-  if (hit?.key === key) return hit.agent;
-  hit?.agent.destroy();
-  const opts = { keepAlive: true, maxSockets: 16, maxFreeSockets: 16, timeout: 30_000 };
-  const agent = host.tls
-    ? new https.Agent({ ...opts, ca: host.tls.ca, cert: host.tls.cert, key: host.tls.key })
-    : new http.Agent(opts);
-  agents.set(host.id, { key, agent });
-  return agent;
-}
-
-/** Drops a host's pooled connections (host removed or edited). */
-export function forgetStatsAgent(hostId: string) {
-  agents.get(hostId)?.agent.destroy();
-  agents.delete(hostId);
-}
-
 /** One reading; rejects on a non-200 answer (a container gone since the list: the caller skips it). */
 export function readStatsCounters(
   host: HostConnection,
@@ -97,7 +73,7 @@ export function readStatsCounters(
   const target = ep.kind === "unix" ? { socketPath: ep.socketPath } : { host: ep.host, port: ep.port };
   const request = host.tls ? https.request : http.request;
   return new Promise((resolve, reject) => {
-    const req = request({ ...target, path, agent: agentFor(host), timeout: timeoutMs }, (res) => {
+    const req = request({ ...target, path, agent: engineAgent(host), timeout: timeoutMs }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (body += c));

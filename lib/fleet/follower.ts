@@ -1,6 +1,6 @@
 import "server-only";
 import { errorCode } from "@/lib/api/errors";
-import { createDocker, type HostConnection } from "@/lib/docker/client";
+import { createDocker, engineAgent, type HostConnection } from "@/lib/docker/client";
 import { fromInspect, fromSummary, inspectContainer, listContainers } from "@/lib/docker/containers";
 import { createPinger, openEventStream, type EngineEvent, type EventStream } from "@/lib/docker/events";
 import { describeConnectError, probeEngine } from "@/lib/docker/probe";
@@ -43,7 +43,11 @@ export class HostFollower {
     /** Sees every event first (the event log keeps the state changes). */
     private readonly onEvent: (hostId: string, e: EngineEvent) => void = () => {},
   ) {
-    this.docker = { call: createDocker(conn, { timeoutMs: 10_000 }), stream: createDocker(conn) };
+    // The calls (each event's inspect, listings) on the engine's kept-alive connections; the event stream apart.
+    this.docker = {
+      call: createDocker(conn, { timeoutMs: 10_000, agent: engineAgent(conn) }),
+      stream: createDocker(conn),
+    };
     this.ping = createPinger(conn, WATCHDOG_INTERVAL_MS);
   }
 
