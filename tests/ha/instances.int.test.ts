@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Docker from "dockerode";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeRepo } from "../builds/helpers";
 import { removeTenantObjects, setupTenant, votingCompose } from "../deploy/helpers";
@@ -40,6 +41,49 @@ afterAll(async () => {
 const localHost = async () =>
   ((await admin.get("/hosts")).body.items as { id: string; name: string }[]).find((h) => h.name === "local")!
     .id;
+
+/** Who holds the event log's writer lock (lib/fleet/event-writer-lock.ts) in the pair's database: "a", "b" or none. */
+async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: a!.databaseUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const onA = (applicationName: string) => applicationName.includes(`:${new URL(a!.baseUrl).port}/`);
+
+/** Who holds the event log's writer lock (lib/fleet/event-writer-lock.ts) in the pair's database, and the sessions. */
+const eventWriters = () =>
+  withDb(async (c) => {
+    const { rows } = await c.query<{ pid: number; name: string; granted: boolean }>(
+      `SELECT s.pid, s.application_name AS name, l.granted IS TRUE AS granted
+         FROM pg_stat_activity s
+         LEFT JOIN pg_locks l ON l.pid = s.pid AND l.locktype = 'advisory' AND l.objid = 2026020001 AND l.granted
+        WHERE s.datname = current_database() AND s.application_name LIKE 'wharf event log %'`,
+    );
+    return { holders: rows.filter((r) => r.granted).map((r) => (onA(r.name) ? "a" : "b")), sessions: rows };
+  });
+
+/** A container on the local engine that exits with code 3: one "exit" state change for the event log. */
+async function failingContainer(): Promise<string> {
+  const c = await engine.createContainer({ Image: "wharf-busybox:latest", Cmd: ["sh", "-c", "exit 3"] });
+  await c.start();
+  await c.wait();
+  await c.remove();
+  return c.id;
+}
+
+const loggedRows = (containerId: string) =>
+  withDb(async (c) => {
+    const { rows } = await c.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "FleetEvent" WHERE "containerId" = $1 AND type = 'exit'`,
+      [containerId],
+    );
+    return Number(rows[0].n);
+  });
 
 const signIn = (server: WharfServer, email: string, password: string) =>
   fetch(`${server.baseUrl}/api/v1/session`, {
@@ -254,6 +298,31 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     }
   });
 
+  it("let one instance write the engine events to the event log, the other standing by", async () => {
+    // Both take part (a session each); exactly one holds the lock.
+    const seen = await until("both instances to take part in the writer lock", async () => {
+      const w = await eventWriters();
+      return w.sessions.length === 2 && w.holders.length === 1 && w;
+    });
+    expect(seen.holders).toHaveLength(1);
+    // The next test kills A: make A the writer, so that B must take over. Ending B's session (as a broken connection
+    // would) frees the lock and B stops writing; whichever instance tries first takes it, so repeat until A has.
+    await until(
+      "A to be the writer",
+      async () => {
+        const w = await eventWriters();
+        const onB = w.sessions.find((x) => !onA(x.name));
+        if (w.holders[0] === "b" && onB)
+          await withDb((c) => c.query("SELECT pg_terminate_backend($1)", [onB.pid]));
+        return w.holders.length === 1 && w.holders[0] === "a";
+      },
+      60_000,
+      1_000,
+    );
+    const id = await failingContainer();
+    await until("the exit in the event log", async () => (await loggedRows(id)) === 1, 30_000, 250);
+  });
+
   // Last: it kills instance A.
   it("stream a build's log live to the other instance, and take the build over when its instance dies (failed within the lease; a retry succeeds)", async () => {
     const tenantId = (await admin.post("/tenants", { name: "HA builds" })).body.id as string;
@@ -334,5 +403,25 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       500,
     );
     expect(retried.status, retried.error).toBe("succeeded");
+  });
+
+  // After the test above killed A, the event log's writer.
+  it("let the instance left take the event log over from the killed writer", async () => {
+    await until(
+      "B to hold the writer lock",
+      async () => {
+        const w = await eventWriters();
+        return w.holders.length === 1 && w.holders[0] === "b";
+      },
+      30_000,
+      500,
+    );
+    const id = await failingContainer();
+    await until(
+      "the exit in the event log, written by B",
+      async () => (await loggedRows(id)) === 1,
+      30_000,
+      250,
+    );
   });
 });
