@@ -70,9 +70,8 @@ const round = (x: number, d = 3) => Number(x.toFixed(d));
 
 async function setUp(instances: 1 | 2, secret: string) {
   // A fresh database per set-up (PostgreSQL in both, so the number of instances is the only difference).
-  process.env.WHARF_TEST_DATABASE = "postgres";
-  const databaseUrl = (await testDatabase(fs.mkdtempSync(path.join(os.tmpdir(), "wharf-ha-bench-")))).url;
-  delete process.env.WHARF_TEST_DATABASE;
+  const databaseUrl = (await testDatabase(fs.mkdtempSync(path.join(os.tmpdir(), "wharf-ha-bench-")), true))
+    .url;
   const env = (n: number) => ({
     WHARF_SECRET_KEY: secret,
     DATABASE_URL: databaseUrl,

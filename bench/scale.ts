@@ -334,6 +334,7 @@ async function main() {
     sse.close();
   }
   const rssEndBytes = wharf.rss();
+  const countersPostgres = a.postgresCounters ? await postgresCounters(src.dir, secret, counters) : null;
 
   const results: ScaleResults = {
     syncSeconds,
@@ -342,6 +343,7 @@ async function main() {
     soak,
     latency,
     counters,
+    countersPostgres,
     containersPage,
     page,
   };
@@ -361,6 +363,35 @@ async function main() {
   fs.mkdirSync(path.dirname(a.out), { recursive: true });
   fs.writeFileSync(a.out, `${JSON.stringify(out, null, 2)}\n`);
   log(`written to ${a.out}`);
+}
+
+/**
+ * --postgres-counters (issue 20): the same fleet, served by a new server on a fresh PostgreSQL database (the test
+ * cluster, scripts/services/postgres.sh), and `GET /counters` under the same load: the session or token lookup is a
+ * PostgreSQL query there. The first server stops first, so the two never share the machine.
+ */
+async function postgresCounters(dir: string, secret: string, onSqlite: LoadResult | null) {
+  await wharf!.stop();
+  client!.close();
+  await sim!.setRate(0);
+  wharf = await startWharf(a.port, dir, { WHARF_SECRET_KEY: secret }, true);
+  log(`wharf on PostgreSQL up (pid ${wharf.pid}), data in ${wharf.dataDir}`);
+  const token = await adminToken(wharf.baseUrl, wharf.adminEmail, wharf.adminPassword);
+  client = new LoopbackClient(wharf.baseUrl, Math.max(64, a.httpConcurrency));
+  client.headers.authorization = `Bearer ${token}`;
+  if (a.priority) os.setPriority(wharf.pid, a.priority);
+  const t0 = performance.now();
+  await registerHosts(client, sim!.endpoints, a.registerConcurrency, a.registerBatch, "pg");
+  await waitForFleet(client, a.hosts, expected, Math.max(120_000, a.hosts * 200));
+  log(`PostgreSQL: fleet in sync after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await sim!.setRate(Math.min(100, a.rate));
+  const load = { concurrency: a.httpConcurrency, requests: a.httpRequests, maxSeconds: 60 };
+  const r = await withCpu(() => runLoad(client!, "/counters", load));
+  log(
+    `counters on PostgreSQL: p50 ${r.latency.p50.toFixed(1)} p95 ${r.latency.p95.toFixed(1)} ms, ${r.rps.toFixed(0)} req/s, ${cpuText(r)}${onSqlite ? ` (SQLite: p95 ${onSqlite.latency.p95.toFixed(1)} ms, ${onSqlite.rps.toFixed(0)} req/s)` : ""}`,
+  );
+  await sim!.setRate(0);
+  return r;
 }
 
 main()

@@ -27,6 +27,8 @@ export type ScaleArgs = {
   commit: string;
   /** Which measurements run after the sync: soak, latency, http, page. */
   phases: Set<string>;
+  /** After the run, the same fleet on a fresh PostgreSQL database: GET /counters again (issue 20). */
+  postgresCounters: boolean;
   /** Scheduling priority (nice, -20..19) for the server, the simulator and the bench; below 0 needs root. */
   priority: number;
   out: string;
@@ -36,7 +38,7 @@ export const PHASES = ["soak", "latency", "http", "page"] as const;
 
 export const USAGE = `usage: npm run bench:scale -- [--hosts 1000] [--containers 100] [--rate 1000] [--clients 1000]
   [--duration 20] [--soak-minutes 10] [--seed 1] [--port 3195] [--register-concurrency 16] [--register-batch 1] [--meters 20] [--watchers 1]
-  [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--priority=-10] [--out bench/results/scale.json]`;
+  [--http-concurrency 50] [--http-requests 5000] [--no-browser] [--rebuild] [--commit HEAD] [--phases soak,latency,http,page] [--postgres-counters] [--priority=-10] [--out bench/results/scale.json]`;
 
 export function parseScaleArgs(argv: string[]): ScaleArgs {
   const { values: v } = parseArgs({
@@ -58,6 +60,7 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
       "http-requests": { type: "string", default: "5000" },
       "no-browser": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
+      "postgres-counters": { type: "boolean", default: false },
       commit: { type: "string", default: "" },
       phases: { type: "string", default: PHASES.join(",") },
       priority: { type: "string", default: "0" },
@@ -91,6 +94,7 @@ export function parseScaleArgs(argv: string[]): ScaleArgs {
     rebuild: !!v.rebuild,
     commit: v.commit!,
     phases: parsePhases(v.phases!, !!v["no-browser"]),
+    postgresCounters: !!v["postgres-counters"],
     priority: num("priority", -20, 19),
     out: v.out!,
   };

@@ -8,7 +8,7 @@ import path from "node:path";
 import { readDiagnostics, type DiagSample } from "./diag";
 import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
 import { parseProcStatusKb } from "./stats";
-import { testDatabase } from "../../tests/helpers/test-database";
+import { onPostgres, testDatabase } from "../../tests/helpers/test-database";
 import { serverEnv } from "../../tests/helpers/wharf-server";
 
 export const DIST_DIR = ".next-scale";
@@ -87,6 +87,8 @@ export async function startWharf(
   port: number,
   cwd = process.cwd(),
   env: Record<string, string> = {},
+  /** PostgreSQL: a fresh database on the test cluster (scripts/services/postgres.sh); default WHARF_TEST_DATABASE. */
+  postgres = onPostgres(),
 ): Promise<WharfProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-scale-"));
   const adminEmail = "admin@wharf.test";
@@ -104,7 +106,7 @@ export async function startWharf(
         ...serverEnv({
           port,
           dataDir,
-          databaseUrl: (await testDatabase(dataDir)).url,
+          databaseUrl: (await testDatabase(dataDir, postgres)).url,
           adminEmail,
           adminPassword,
         }),

@@ -76,10 +76,14 @@ async function copyDatabase(c: pg.Client, name: string, template: string) {
 
 /**
  * DATABASE_URL for a server whose files live in `dataDir`, and whether it is freshly migrated (copied from a
- * migrated template: the server need not migrate). A data dir that has a database keeps it.
+ * migrated template: the server need not migrate). A data dir that has a database keeps it. `postgres` overrides
+ * WHARF_TEST_DATABASE (bench:scale's --postgres-counters).
  */
-export async function testDatabase(dataDir: string): Promise<{ url: string; migrated: boolean }> {
-  if (!onPostgres()) return { url: `file:${path.join(dataDir, "wharf.db")}`, migrated: false };
+export async function testDatabase(
+  dataDir: string,
+  postgres = onPostgres(),
+): Promise<{ url: string; migrated: boolean }> {
+  if (!postgres) return { url: `file:${path.join(dataDir, "wharf.db")}`, migrated: false };
   const nameFile = path.join(dataDir, "postgres-database");
   const kept = fs.existsSync(nameFile) ? fs.readFileSync(nameFile, "utf8").trim() : "";
   if (kept) return { url: databaseUrl(kept), migrated: false };
