@@ -1,8 +1,10 @@
 // npm run bench:ha -- [--hosts 200] [--containers 100] [--rate 200] [--clients 1000] [--concurrency 32] [--seconds 20]
-// One Wharf instance against two behind HAProxy (issue 20), on one PostgreSQL database, with the engine simulator:
-// the CPU-seconds each set-up's instances spend serving GET /api/v1/containers (per 1,000 requests) and SSE fan-out
-// (per 1,000 frames), ingestion apart (every instance follows every engine, so it is measured in an idle window of the
-// same length and subtracted), how the clients split, and p50/p99. Results: bench/results/ha.json. See docs/scale.md.
+//   [--one-direct]
+// One Wharf instance against two, both behind HAProxy (issue 20), on one PostgreSQL database, with the engine
+// simulator: the CPU-seconds each set-up's instances spend serving GET /api/v1/containers (per 1,000 requests) and SSE
+// fan-out (per 1,000 frames), ingestion apart (every instance follows every engine, so it is measured in an idle
+// window of the same length and subtracted; for SSE, with one stream per instance, so that building each batch's frame
+// counts with it), how the clients split, and p50/p99. Results: bench/results/ha.json. See docs/scale.md.
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -29,6 +31,7 @@ const { values: v } = parseArgs({
     concurrency: { type: "string", default: "32" },
     seconds: { type: "string", default: "20" },
     "dist-dir": { type: "string", default: ".next-ha" },
+    "one-direct": { type: "boolean", default: false },
     out: { type: "string", default: "bench/results/ha.json" },
   },
 });
@@ -92,8 +95,6 @@ async function setUp(instances: 1 | 2, secret: string) {
   await registerHosts(client, sim!.endpoints, 8, 1, `sim${instances}`);
   await waitForFleet(client, a.hosts, a.hosts * a.containers, 300_000);
   client.close();
-  let entry = first.baseUrl;
-  let proxyPid: number | null = null;
   if (instances === 2) {
     // Started after the hosts were registered: an instance loads the host list at start (docs/scale.md).
     const second = await startWharf(ports[1], process.cwd(), env(2));
@@ -103,7 +104,15 @@ async function setUp(instances: 1 | 2, secret: string) {
     c2.headers.authorization = `Bearer ${token}`;
     await waitForFleet(c2, a.hosts, a.hosts * a.containers, 300_000);
     c2.close();
-    const proxy = await startHaproxy([ports[0], ports[1]]);
+  }
+  // Both set-ups behind the same HAProxy (one instance: both server lines name it), so the number of instances is
+  // the only difference. HAProxy opens a connection to the instance per request (`option http-server-close`,
+  // scripts/ha/haproxy.cfg): measured direct with keep-alive, one instance skipped that cost and two did not.
+  // --one-direct: the single instance without HAProxy, as runs before 2026-12-03 19:00 measured it.
+  let entry = first.baseUrl;
+  let proxyPid: number | null = null;
+  if (instances === 2 || !v["one-direct"]) {
+    const proxy = await startHaproxy([ports[0], ports[instances - 1]]);
     started.push(proxy);
     entry = proxy.url;
     proxyPid = proxy.pid;
@@ -137,14 +146,23 @@ async function measure(instances: 1 | 2, secret: string) {
     `GET /containers: ${hs.n} in ${http.out.seconds.toFixed(1)} s, p50 ${hs.p50.toFixed(1)} p99 ${hs.p99.toFixed(1)} ms`,
   );
 
+  // Framing: with one stream on each instance, each builds every change batch's frame (once per batch, however many
+  // clients: paid per instance, like ingestion). Measured in a window of its own so that SSE serving is what the
+  // clients add (writing each frame to each stream); the figure with framing in serving is reported too.
   const streams = new StreamClients(entry, token);
-  await streams.connect(a.clients);
+  await streams.connect(instances);
+  await sleep(3_000);
+  const framingWindow = await cpuOver(pids, () => sleep(a.seconds * 1000));
+  const framing = framingWindow.cpu.map((c) => c / framingWindow.seconds);
+  log(`ingestion with one stream per instance: ${framing.map((x) => x.toFixed(3)).join(" + ")} CPU-s/s`);
+  await streams.connect(a.clients - instances);
   await sleep(3_000);
   streams.counting = true;
   const sse = await proxyCpu(() => cpuOver(pids, () => sleep(a.seconds * 1000)));
   streams.counting = false;
   const ss = summarize(streams.latencies);
-  const sseServing = serving(sse.out);
+  const sseServingWithFraming = serving(sse.out);
+  const sseServing = sum(sse.out.cpu) - sum(framing) * sse.out.seconds;
   log(
     `SSE: ${a.clients} clients, ${streams.frames} frames, event→client p50 ${ss.p50.toFixed(0)} p99 ${ss.p99.toFixed(0)} ms`,
   );
@@ -161,7 +179,8 @@ async function measure(instances: 1 | 2, secret: string) {
       errors: http.out.out.errors,
       seconds: round(http.out.seconds, 1),
       rps: round(hs.n / http.out.seconds, 1),
-      split: http.out.out.split,
+      // One instance behind HAProxy: both server names are that instance.
+      split: instances === 1 ? { "one instance": hs.n } : http.out.out.split,
       p50Ms: round(hs.p50, 1),
       p99Ms: round(hs.p99, 1),
       instanceCpuSeconds: http.out.cpu.map((c) => round(c)),
@@ -175,12 +194,16 @@ async function measure(instances: 1 | 2, secret: string) {
       errors: streams.errors,
       refusedAndRetried: streams.refused,
       seconds: round(sse.out.seconds, 1),
-      split: streams.split,
+      split: instances === 1 ? { "one instance": a.clients } : streams.split,
       p50Ms: round(ss.p50, 1),
       p99Ms: round(ss.p99, 1),
       instanceCpuSeconds: sse.out.cpu.map((c) => round(c)),
+      ingestionWithOneStreamCpuSecondsPerSecond: framing.map((x) => round(x, 4)),
       servingCpuSeconds: round(sseServing),
       servingCpuSecondsPer1000: round((sseServing / Math.max(1, streams.frames)) * 1000),
+      servingWithFramingCpuSecondsPer1000: round(
+        (sseServingWithFraming / Math.max(1, streams.frames)) * 1000,
+      ),
       haproxyCpuSeconds: round(sse.proxy),
     },
   };
@@ -211,6 +234,10 @@ async function main() {
   const two = await measure(2, secret);
   const ratio = (k: "http" | "sse") =>
     round(two[k].servingCpuSecondsPer1000 / one[k].servingCpuSecondsPer1000, 3);
+  const sseWithFraming = round(
+    two.sse.servingWithFramingCpuSecondsPer1000 / one.sse.servingWithFramingCpuSecondsPer1000,
+    3,
+  );
   const result = {
     machine: machineInfo(),
     params: a,
@@ -218,7 +245,8 @@ async function main() {
     loadAverageAfter: loadAverage(),
     one,
     two,
-    twoOverOne: { http: ratio("http"), sse: ratio("sse") },
+    oneInstanceEntry: v["one-direct"] ? "direct" : "HAProxy",
+    twoOverOne: { http: ratio("http"), sse: ratio("sse"), sseWithFraming },
     target: "two instances spend ≤ 1.15× the serving CPU per unit of one",
     targetMet: ratio("http") <= 1.15 && ratio("sse") <= 1.15,
   };
@@ -226,7 +254,9 @@ async function main() {
   fs.writeFileSync(v.out!, `${JSON.stringify(result, null, 2)}\n`);
   const row = (name: string, f: (r: typeof one) => string) =>
     console.log(`${name.padEnd(44)}${f(one).padEnd(24)}${f(two)}`);
-  console.log(`\n${"".padEnd(44)}${"one instance".padEnd(24)}two behind HAProxy`);
+  console.log(
+    `\n${"".padEnd(44)}${`one instance${v["one-direct"] ? "" : " behind HAProxy"}`.padEnd(24)}two behind HAProxy`,
+  );
   row("ingestion CPU-s per s (each instance)", (r) => r.ingestionCpuSecondsPerSecond.join(" + "));
   row("GET /containers: requests (split)", (r) => `${r.http.requests} ${JSON.stringify(r.http.split)}`);
   row("GET /containers: p50 / p99 ms", (r) => `${r.http.p50Ms} / ${r.http.p99Ms}`);
@@ -234,10 +264,14 @@ async function main() {
   row("SSE: clients (split)", (r) => `${r.sse.clients} ${JSON.stringify(r.sse.split)}`);
   row("SSE: frames", (r) => String(r.sse.frames));
   row("SSE: event→client p50 / p99 ms", (r) => `${r.sse.p50Ms} / ${r.sse.p99Ms}`);
+  row("SSE: ingestion with one stream, CPU-s per s", (r) =>
+    r.sse.ingestionWithOneStreamCpuSecondsPerSecond.join(" + "),
+  );
   row("SSE: serving CPU-s per 1,000 frames", (r) => String(r.sse.servingCpuSecondsPer1000));
+  row("SSE: same, framing counted as serving", (r) => String(r.sse.servingWithFramingCpuSecondsPer1000));
   row("HAProxy CPU-s (GET / SSE windows)", (r) => `${r.http.haproxyCpuSeconds} / ${r.sse.haproxyCpuSeconds}`);
   console.log(
-    `two / one per unit: GET ${result.twoOverOne.http}, SSE ${result.twoOverOne.sse} (target ≤ 1.15)`,
+    `two / one per unit: GET ${result.twoOverOne.http}, SSE ${result.twoOverOne.sse} (framing as serving: ${sseWithFraming}) (target ≤ 1.15); one instance ${result.oneInstanceEntry}`,
   );
   console.log(
     `load average before ${loadBefore.join(" ")}, after ${result.loadAverageAfter.join(" ")}; ${v.out}`,
