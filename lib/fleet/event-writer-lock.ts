@@ -78,7 +78,6 @@ export class EventWriterLock {
     const c = new pg.Client({
       connectionString: this.connectionString,
       application_name: EVENT_WRITER_APPLICATION,
-      options: `-c idle_session_timeout=${IDLE_SESSION_MS}`,
     });
     // A session that ends (killed, idle timeout, network) took the lock with it.
     c.on("error", () => c === this.client && this.drop());
@@ -89,6 +88,8 @@ export class EventWriterLock {
       void c.end().catch(() => undefined);
       throw err;
     }
+    // PostgreSQL 14 and later; before, a frozen holder keeps the lock until its connection breaks.
+    await c.query(`SET idle_session_timeout = ${IDLE_SESSION_MS}`).catch(() => undefined);
     this.client = c;
     return c;
   }
