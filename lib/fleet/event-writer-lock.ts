@@ -2,8 +2,11 @@ import "server-only";
 import pg from "pg";
 import { HOLDER } from "@/lib/deploy/lease";
 
-/** The advisory lock that makes one instance the fleet event log's writer (a constant of Wharf's own). */
-export const EVENT_WRITER_LOCK_KEY = 2_026_020_001;
+/**
+ * The advisory lock that makes one instance the fleet event log's writer: the two-key form, a space apart from the
+ * one-key locks Wharf takes elsewhere (builds lock `hashtext(…)` per tenant), so no hash can ever collide with it.
+ */
+export const EVENT_WRITER_LOCK = [20, 1] as const;
 const TRY_EVERY_MS = 2_000;
 /**
  * PostgreSQL ends a session silent this long. The holder asks something every TRY_EVERY_MS, so only a frozen or
@@ -58,8 +61,8 @@ export class EventWriterLock {
       if (this.held) {
         await c.query("SELECT 1"); // keeps the session, and so the lock, alive
       } else {
-        const r = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [
-          EVENT_WRITER_LOCK_KEY,
+        const r = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::int, $2::int) AS ok", [
+          ...EVENT_WRITER_LOCK,
         ]);
         if (r.rows[0]?.ok) {
           this.held = true;

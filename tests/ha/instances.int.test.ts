@@ -61,7 +61,7 @@ const eventWriters = () =>
     const { rows } = await c.query<{ pid: number; name: string; granted: boolean }>(
       `SELECT s.pid, s.application_name AS name, l.granted IS TRUE AS granted
          FROM pg_stat_activity s
-         LEFT JOIN pg_locks l ON l.pid = s.pid AND l.locktype = 'advisory' AND l.objid = 2026020001 AND l.granted
+         LEFT JOIN pg_locks l ON l.pid = s.pid AND l.locktype = 'advisory' AND l.classid = 20 AND l.objid = 1 AND l.objsubid = 2 AND l.granted
         WHERE s.datname = current_database() AND s.application_name LIKE 'wharf event log %'`,
     );
     return { holders: rows.filter((r) => r.granted).map((r) => (onA(r.name) ? "a" : "b")), sessions: rows };
