@@ -253,9 +253,9 @@ async function main() {
   fs.mkdirSync(path.dirname(v.out!), { recursive: true });
   fs.writeFileSync(v.out!, `${JSON.stringify(result, null, 2)}\n`);
   const row = (name: string, f: (r: typeof one) => string) =>
-    console.log(`${name.padEnd(44)}${f(one).padEnd(24)}${f(two)}`);
+    console.log(`${name.padEnd(44)}${f(one).padEnd(30)}${f(two)}`);
   console.log(
-    `\n${"".padEnd(44)}${`one instance${v["one-direct"] ? "" : " behind HAProxy"}`.padEnd(24)}two behind HAProxy`,
+    `\n${"".padEnd(44)}${`one instance${v["one-direct"] ? "" : " behind HAProxy"}`.padEnd(30)}two behind HAProxy`,
   );
   row("ingestion CPU-s per s (each instance)", (r) => r.ingestionCpuSecondsPerSecond.join(" + "));
   row("GET /containers: requests (split)", (r) => `${r.http.requests} ${JSON.stringify(r.http.split)}`);
