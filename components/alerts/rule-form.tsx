@@ -17,6 +17,15 @@ import {
   type AlertRuleView,
 } from "@/lib/validations/alerts";
 
+/** What N means for each kind that has one. */
+const THRESHOLD_LABELS: Partial<Record<AlertKind, string>> = {
+  restarts: "More than (N)",
+  host_disk: "Above (N %)",
+  container_cpu: "Above (N % of a core)",
+  container_memory: "Above (N MiB)",
+  certificate_expiry: "Within (N days)",
+};
+
 type Props = { editing: AlertRuleView | "new" | null; onClose: () => void; owners: Owner[] };
 
 /** Add or edit a rule; its channels must belong to the same owner. */
@@ -101,9 +110,9 @@ function RuleFields({
             </option>
           ))}
         </SelectField>
-        {kind === "restarts" ? (
+        {THRESHOLD_LABELS[kind] ? (
           <TextField
-            label="More than (N)"
+            label={THRESHOLD_LABELS[kind]}
             name="threshold"
             type="number"
             min={1}

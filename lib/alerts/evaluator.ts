@@ -1,14 +1,19 @@
 import "server-only";
 import {
   appGroups,
+  certificateGroups,
   containerGroups,
+  metricGroups,
   diffAlerts,
   firingDue,
   hostGroups,
   resolutionDue,
   type Activity,
   type AppOutcome,
+  type DomainCert,
   type Groups,
+  type LiveContainer,
+  type MetricWindow,
   type OpenAlert,
   type Rule,
 } from "@/lib/alerts/match";
@@ -17,9 +22,17 @@ import { alertSubjects } from "@/lib/alerts/subjects";
 import { errorText } from "@/lib/api/errors";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
+import { servedCertificate } from "@/lib/edge/certificates";
+import { edgeEnv } from "@/lib/edge/settings";
 import { getFleet } from "@/lib/fleet/service";
+import { containerWindows } from "@/lib/ops/metrics-rows";
 import { nodeExporterFigures } from "@/lib/ops/node-exporter";
-import { HOST_ALERT_KINDS, type AlertKind, type AlertSeverity } from "@/lib/validations/alerts";
+import {
+  HOST_ALERT_KINDS,
+  METRIC_ALERT_KINDS,
+  type AlertKind,
+  type AlertSeverity,
+} from "@/lib/validations/alerts";
 import { FleetEventType } from "@/lib/validations/fleet-events";
 
 // The alert loop: every WHARF_ALERTS_INTERVAL_MS one batch over what is stored (FleetEvent rows grouped per
@@ -79,6 +92,14 @@ export async function evaluateAlerts(now = Date.now()) {
     diskPercent: disks.get(h.id) ?? null,
   }));
   const hostName = (id: string) => fleet.hosts.get(id)?.name ?? id;
+  const metrics = await metricWindows(active);
+  const certs = active.some((r) => r.kind === "certificate_expiry") ? await domainCerts() : [];
+  const liveByShortId = (hostId: string, shortId: string): LiveContainer | null => {
+    for (const e of fleet.hosts.get(hostId)?.containers.values() ?? [])
+      if (e.id.startsWith(shortId))
+        return { id: e.id, name: e.name, state: e.state, tenantId: e.tenant, appId: e.app };
+    return null;
+  };
 
   for (const rule of active) {
     const mine = openOf.get(rule.id) ?? [];
@@ -87,7 +108,16 @@ export async function evaluateAlerts(now = Date.now()) {
       ? containerGroups(rule, activity.get(windowKey(rule)) ?? [], openSubjects, live)
       : HOST_ALERT_KINDS.includes(rule.kind)
         ? hostGroups(rule, hosts, now)
-        : appGroups(rule, outcomes.get(rule.id) ?? []);
+        : METRIC_ALERT_KINDS.includes(rule.kind)
+          ? metricGroups(
+              rule,
+              metrics.get(rule.windowMinutes)?.rows ?? [],
+              metrics.get(rule.windowMinutes)?.lastPassS ?? 0,
+              liveByShortId,
+            )
+          : rule.kind === "certificate_expiry"
+            ? certificateGroups(rule, certs, now)
+            : appGroups(rule, outcomes.get(rule.id) ?? []);
     const opened: OpenAlert[] = mine.map((a) => ({ ...a, subjects: alertSubjects(a.subjects) }));
     const diff = diffAlerts(opened, groups);
     const title = (groupKey: string, count: number) => titleOf(rule, groupKey, count, hostName);
@@ -285,6 +315,53 @@ async function latestOutcomes(
 }
 
 /**
+ * The metrics history over each distinct window among the CPU and memory rules: one grouped query per window (the
+ * points change once per collector pass; at 100,000 containers a 10-minute window is ~1M rows, read by the `at` index).
+ */
+async function metricWindows(rules: Rule[]) {
+  const out = new Map<number, { lastPassS: number; rows: MetricWindow[] }>();
+  for (const r of rules) {
+    if (!METRIC_ALERT_KINDS.includes(r.kind) || out.has(r.windowMinutes)) continue;
+    const w = await containerWindows(r.windowMinutes * 60);
+    out.set(r.windowMinutes, {
+      lastPassS: w.lastPassS,
+      rows: w.rows.flatMap((row) => {
+        const [hostId, containerId] = row.subject.split("/");
+        return containerId ? [{ ...row, hostId, containerId }] : [];
+      }),
+    });
+  }
+  return out;
+}
+
+/**
+ * Each approved domain's served certificate, read over TLS from the edge (lib/edge/certificates.ts keeps each answer
+ * a minute): only while a `certificate_expiry` rule is enabled, and only when the edge is configured.
+ */
+async function domainCerts(): Promise<DomainCert[]> {
+  const env = edgeEnv();
+  if (!env) return [];
+  const rows = await db.appDomain.findMany({
+    where: { approved: true },
+    select: { host: true, appId: true, tenantId: true, app: { select: { name: true } } },
+    distinct: ["host"],
+  });
+  const address = new URL(env.adminUrl).hostname;
+  return Promise.all(
+    rows.map(async (d) => {
+      const cert = await servedCertificate(address, env.httpsPort, d.host);
+      return {
+        host: d.host,
+        appId: d.appId,
+        appName: d.app.name,
+        tenantId: d.tenantId,
+        expiresAt: cert ? Date.parse(cert.expiresAt) : null,
+      };
+    }),
+  );
+}
+
+/**
  * Root-disk use per host with a node exporter (lib/ops/node-exporter.ts reads each at most every 5 s, in parallel):
  * only while a `host_disk` rule is enabled. An unreadable exporter is left out (no figure, no alert).
  */
@@ -306,6 +383,8 @@ async function hostDisks(): Promise<Map<string, number>> {
 function titleOf(rule: RuleRow, groupKey: string, count: number, hostName: (id: string) => string): string {
   const [scope, id] = groupKey.split(":");
   if (scope === "host") return `${rule.name}: ${count} container${count === 1 ? "" : "s"} on ${hostName(id)}`;
+  if (scope === "tenant" && rule.kind === "certificate_expiry")
+    return `${rule.name}: ${count} certificate${count === 1 ? "" : "s"} expiring within ${rule.threshold} day${rule.threshold === 1 ? "" : "s"}`;
   if (scope === "tenant") return `${rule.name}: ${count} app${count === 1 ? "" : "s"}`;
   const what =
     { host_event_stale: "with stale events", host_disk: "with a full disk" }[rule.kind as string] ?? "down";

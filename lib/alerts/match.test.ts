@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   appGroups,
+  certificateGroups,
   containerGroups,
+  metricGroups,
   diffAlerts,
   firingDue,
   hostGroups,
@@ -10,6 +12,8 @@ import {
   type Activity,
   type HostNow,
   type Live,
+  type LiveContainer,
+  type MetricWindow,
   type Rule,
 } from "@/lib/alerts/match";
 
@@ -185,5 +189,95 @@ describe("when to notify", () => {
     expect(resolutionDue({ ...base, notifiedAt: 1 }, null, 5)).toBe(true);
     expect(resolutionDue({ ...base, notifiedAt: 1, acknowledged: true }, null, 5)).toBe(false);
     expect(resolutionDue({ ...base, notifiedAt: 1 }, 10, 5)).toBe(false);
+  });
+});
+
+describe("CPU and memory above a threshold for a duration", () => {
+  const L = 10_000; // the last pass
+  const win = (id: string, over: Partial<MetricWindow>): MetricWindow => ({
+    hostId: "h1",
+    containerId: id,
+    minCpu: 0,
+    minMem: 0,
+    fromS: L - 600,
+    lastS: L,
+    ...over,
+  });
+  const running =
+    (tenantId: string | null = null) =>
+    (_hostId: string, shortId: string): LiveContainer => ({
+      id: `${shortId}full`,
+      name: `c-${shortId}`,
+      state: "running",
+      tenantId,
+      appId: null,
+    });
+
+  it("fires only when every point of a covered window is above, grouped per host", () => {
+    const cpu = rule("container_cpu", { threshold: 80, windowMinutes: 5 });
+    const ws = [
+      win("hot", { minCpu: 8_001 }), // 80.01 % at its lowest over 10 min of points
+      win("edge", { minCpu: 8_000 }), // exactly 80 %: not above
+      win("dipped", { minCpu: 1_000 }), // one point fell under: the duration is broken
+      win("young", { minCpu: 9_000, fromS: L - 120 }), // started 2 min ago: not yet 5 minutes
+      win("gone", { minCpu: 9_000, lastS: L - 60 }), // not in the last pass: stopped
+      win("other", { minCpu: 9_000, hostId: "h2" }),
+    ];
+    const g = metricGroups(cpu, ws, L, running());
+    expect([...g.keys()].sort()).toEqual(["host:h1", "host:h2"]);
+    expect(g.get("host:h1")?.map((s) => s.containerId)).toEqual(["hotfull"]);
+    expect(g.get("host:h1")?.[0].key).toBe("h1/hotfull");
+    // A window of 0 minutes reads the last point alone: the young container counts.
+    const now = metricGroups({ ...cpu, windowMinutes: 0 }, ws, L, running());
+    expect(
+      now
+        .get("host:h1")
+        ?.map((s) => s.label)
+        .sort(),
+    ).toEqual(["c-hot", "c-young"]);
+  });
+
+  it("memory in MiB; a stopped container or another tenant's never matches", () => {
+    const mem = rule("container_memory", { threshold: 100, windowMinutes: 1 });
+    const ws = [win("big", { minMem: 101 * 1024 * 1024 }), win("small", { minMem: 100 * 1024 * 1024 })];
+    expect(
+      metricGroups(mem, ws, L, running())
+        .get("host:h1")
+        ?.map((s) => s.label),
+    ).toEqual(["c-big"]);
+    const stopped = (h: string, id: string) => ({ ...running()(h, id), state: "exited" });
+    expect(metricGroups(mem, ws, L, stopped).size).toBe(0);
+    expect(metricGroups(mem, ws, L, () => null).size).toBe(0);
+    expect(metricGroups({ ...mem, tenantId: "A" }, ws, L, running("B")).size).toBe(0);
+    expect(metricGroups({ ...mem, tenantId: "A" }, ws, L, running("A")).size).toBe(1);
+  });
+});
+
+describe("certificate near expiry", () => {
+  const DAY = 86_400_000;
+  const now = Date.parse("2026-12-03T00:00:00Z");
+  const cert = (host: string, tenantId: string, expiresInDays: number | null) => ({
+    host,
+    appId: `app-${host}`,
+    appName: `app ${host}`,
+    tenantId,
+    expiresAt: expiresInDays === null ? null : now + expiresInDays * DAY,
+  });
+
+  it("domains whose certificate expires within N days, one group per tenant", () => {
+    const certs = [
+      cert("soon.a.test", "A", 0.5), // Caddy's internal CA: leaf certificates last ~12 h
+      cert("ok.a.test", "A", 60),
+      cert("limit.b.test", "B", 14),
+      cert("none.b.test", "B", null), // no certificate read: not this rule's
+    ];
+    const g = certificateGroups(rule("certificate_expiry", { threshold: 14 }), certs, now);
+    expect([...g.keys()].sort()).toEqual(["tenant:A", "tenant:B"]);
+    expect(g.get("tenant:A")?.map((s) => s.key)).toEqual(["soon.a.test"]);
+    expect(g.get("tenant:B")?.map((s) => s.key)).toEqual(["limit.b.test"]);
+    const one = certificateGroups(rule("certificate_expiry", { threshold: 1, tenantId: "B" }), certs, now);
+    expect(one.size).toBe(0);
+    const a = certificateGroups(rule("certificate_expiry", { threshold: 1, tenantId: "A" }), certs, now);
+    expect(a.get("tenant:A")?.[0].appId).toBe("app-soon.a.test");
   });
 });

@@ -36,6 +36,29 @@ export type HostNow = {
   diskPercent: number | null;
 };
 
+/**
+ * One container's points over a metric rule's window (the collector's MetricPoint rows, aggregated in SQL): the
+ * lowest CPU (hundredths of a percent of a core) and memory (bytes), when the earliest point's interval began,
+ * and its latest point.
+ */
+export type MetricWindow = {
+  hostId: string;
+  containerId: string;
+  minCpu: number;
+  minMem: number;
+  fromS: number;
+  lastS: number;
+};
+
+/** A routed domain and the certificate the edge serves for it (null: none yet, or the edge did not answer). */
+export type DomainCert = {
+  host: string;
+  appId: string;
+  appName: string;
+  tenantId: string;
+  expiresAt: number | null;
+};
+
 /** An app whose last deploy (or build) failed: candidates come from the window and from open alerts. */
 export type AppOutcome = { appId: string; appName: string; tenantId: string; lastFailed: boolean };
 
@@ -135,6 +158,71 @@ export function hostGroups(rule: Rule, hosts: HostNow[], now: number): Groups {
             : false;
     if (matches)
       add(groups, "fleet", { key: h.id, label: h.name, hostId: h.id, containerId: null, appId: null });
+  }
+  return groups;
+}
+
+/**
+ * `container_cpu` (threshold: % of one core) and `container_memory` (MiB), grouped per host like the other container
+ * kinds: every point of the window is above the threshold, the window is covered (the earliest point's interval
+ * began at or before its start, so a container that just started waits the full duration), and the container was
+ * in the collector's last pass (`lastPassS`) and is running now. A window of 0 minutes reads the last point only.
+ * Tenant, app and name come from the fleet cache (`live`), as the other container kinds' do.
+ */
+export function metricGroups(
+  rule: Rule,
+  windows: MetricWindow[],
+  lastPassS: number,
+  live: (hostId: string, shortId: string) => LiveContainer | null,
+): Groups {
+  const groups: Groups = new Map();
+  const startS = lastPassS - rule.windowMinutes * 60;
+  for (const w of windows) {
+    const above =
+      rule.kind === "container_cpu"
+        ? w.minCpu > rule.threshold * 100
+        : rule.kind === "container_memory" && w.minMem > rule.threshold * 1024 * 1024;
+    if (!above || w.lastS < lastPassS || (rule.windowMinutes > 0 && w.fromS > startS)) continue;
+    const c = live(w.hostId, w.containerId);
+    if (!c || c.state !== "running" || (rule.tenantId && c.tenantId !== rule.tenantId)) continue;
+    add(groups, hostGroup(w.hostId), {
+      key: containerKey(w.hostId, c.id),
+      label: c.name,
+      hostId: w.hostId,
+      containerId: c.id,
+      appId: c.appId,
+    });
+  }
+  return groups;
+}
+
+/** The fleet cache's view of a container a metric rule matched (looked up by the point's short id). */
+export type LiveContainer = {
+  id: string;
+  name: string;
+  state: string;
+  tenantId: string | null;
+  appId: string | null;
+};
+
+/**
+ * `certificate_expiry`: routed domains whose served certificate expires within `threshold` days, one alert per
+ * tenant (a CA outage is one notification). A domain with no certificate read is not matched: that is the edge's
+ * own problem, shown on the app page.
+ */
+export function certificateGroups(rule: Rule, certs: DomainCert[], now: number): Groups {
+  const groups: Groups = new Map();
+  const limit = now + rule.threshold * 86_400_000;
+  for (const d of certs) {
+    if (d.expiresAt === null || d.expiresAt > limit || (rule.tenantId && d.tenantId !== rule.tenantId))
+      continue;
+    add(groups, `tenant:${d.tenantId}`, {
+      key: d.host,
+      label: `${d.host} (${d.appName})`,
+      hostId: null,
+      containerId: null,
+      appId: d.appId,
+    });
   }
   return groups;
 }

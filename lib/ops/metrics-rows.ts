@@ -28,7 +28,14 @@ interface PointWriter {
   /** false: the database was busy (SQLite), try again later. */
   write(points: Point[]): Promise<boolean> | boolean;
   prune(nowS: number): Promise<number> | number;
+  /** The latest container pass's time (0: none yet). */
+  lastPass(): Promise<number> | number;
+  /** Per container, its points with `at >= fromS` aggregated (lib/alerts' CPU and memory rules). */
+  windows(fromS: number): Promise<WindowRow[]> | WindowRow[];
 }
+
+/** One container's points over a window: subject, lowest CPU and memory, earliest interval start, latest point. */
+export type WindowRow = { subject: string; minCpu: number; minMem: number; fromS: number; lastS: number };
 
 const cutoffs = (nowS: number) => ({
   container: nowS - RETENTION.container,
@@ -42,6 +49,8 @@ class SqlitePointWriter implements PointWriter {
   private readonly del: Statement<[number, number, number]>;
   private readonly readStep: Statement<[string, string, number, number], StoredPoint>;
   private readonly readAny: Statement<[string, string, number], StoredPoint>;
+  private readonly lastPassQ: Statement<[], { at: number | null }>;
+  private readonly windowsQ: Statement<[number], WindowRow>;
 
   constructor(conn: Database.Database) {
     this.readStep = conn.prepare(
@@ -49,6 +58,11 @@ class SqlitePointWriter implements PointWriter {
     );
     this.readAny = conn.prepare(
       `SELECT ${SELECT} FROM MetricPoint WHERE kind = ? AND subject = ? AND at >= ? ORDER BY at LIMIT ${MAX_POINTS}`,
+    );
+    this.lastPassQ = conn.prepare(`SELECT MAX(at) AS at FROM MetricPoint WHERE kind = 'container'`);
+    this.windowsQ = conn.prepare(
+      `SELECT subject, MIN(cpu) AS minCpu, MIN(mem) AS minMem, MIN(at - step) AS fromS, MAX(at) AS lastS
+       FROM MetricPoint WHERE kind = 'container' AND at >= ? GROUP BY subject`,
     );
     this.upsert = conn.prepare(
       `INSERT INTO MetricPoint (${COLS.join(", ")}) VALUES (${COLS.map(() => "?").join(", ")})
@@ -66,6 +80,14 @@ class SqlitePointWriter implements PointWriter {
     return step === null
       ? this.readAny.all(kind, subject, fromS)
       : this.readStep.all(kind, subject, step, fromS);
+  }
+
+  lastPass(): number {
+    return this.lastPassQ.get()?.at ?? 0;
+  }
+
+  windows(fromS: number): WindowRow[] {
+    return this.windowsQ.all(fromS);
   }
 
   write(points: Point[]): boolean {
@@ -101,6 +123,23 @@ class PostgresPointWriter implements PointWriter {
       [kind, subject, fromS, step],
     );
     return r.rows as StoredPoint[];
+  }
+
+  async lastPass(): Promise<number> {
+    const r = await this.pool.query(
+      `SELECT MAX(at)::float8 AS at FROM "MetricPoint" WHERE kind = 'container'`,
+    );
+    return (r.rows[0]?.at as number | null) ?? 0;
+  }
+
+  async windows(fromS: number): Promise<WindowRow[]> {
+    const r = await this.pool.query(
+      `SELECT subject, MIN(cpu)::float8 AS "minCpu", MIN(mem)::float8 AS "minMem", MIN(at - step)::float8 AS "fromS",
+              MAX(at)::float8 AS "lastS"
+       FROM "MetricPoint" WHERE kind = 'container' AND at >= $1 GROUP BY subject`,
+      [fromS],
+    );
+    return r.rows as WindowRow[];
   }
 
   async write(points: Point[]): Promise<boolean> {
@@ -142,6 +181,13 @@ export function pointWriter(): PointWriter {
     globalThis.wharfPointWriter = new SqlitePointWriter(conn);
   }
   return globalThis.wharfPointWriter;
+}
+
+/** The latest container pass and, per container, its points from `windowS` before it on (lib/alerts). */
+export async function containerWindows(windowS: number): Promise<{ lastPassS: number; rows: WindowRow[] }> {
+  const lastPassS = Number(await pointWriter().lastPass());
+  if (!lastPassS) return { lastPassS, rows: [] };
+  return { lastPassS, rows: await pointWriter().windows(lastPassS - windowS) };
 }
 
 /** One subject's points from `fromS` on, oldest first (a primary-key range, on the writer's own connection). */

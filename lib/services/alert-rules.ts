@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { ownedWhere, requireAlertAccess, requireCreate } from "@/lib/services/alert-access";
 import {
+  thresholdProblem,
   HOST_ALERT_KINDS,
   type AlertRuleCreateInput,
   type AlertRuleUpdateInput,
@@ -98,6 +99,8 @@ export async function updateAlertRule(
   if (input.channelIds) await checkChannels(r.tenantId, input.channelIds);
   if (r.kind === "restarts" && input.windowMinutes === 0)
     throw invalid("windowMinutes: a restart count needs a window", { windowMinutes: "must be at least 1" });
+  const problem = input.threshold === undefined ? null : thresholdProblem(r.kind, input.threshold);
+  if (problem) throw invalid(`threshold: ${problem}`, { threshold: problem });
   const updated = await db.alertRule.update({
     where: { id },
     data: {

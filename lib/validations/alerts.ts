@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DisplayName, Id, TenantScope } from "@/lib/validations/common";
 
-/** The conditions a rule watches (CPU and memory thresholds wait for the metrics history store). */
+/** The conditions a rule watches. */
 export const ALERT_KINDS = [
   "restarts",
   "unhealthy",
@@ -11,6 +11,9 @@ export const ALERT_KINDS = [
   "host_down",
   "host_event_stale",
   "host_disk",
+  "container_cpu",
+  "container_memory",
+  "certificate_expiry",
 ] as const;
 /** Kinds about hosts: fleet-wide rules only (admins and ops). */
 export const HOST_ALERT_KINDS: readonly AlertKind[] = ["host_down", "host_event_stale", "host_disk"];
@@ -45,7 +48,25 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   host_down: "Host down or its events stale for M minutes",
   host_event_stale: "Host up but no engine event for M minutes",
   host_disk: "Host disk (/) above N % (node exporter)",
+  container_cpu: "Container CPU above N % of a core for M minutes",
+  container_memory: "Container memory above N MiB for M minutes",
+  certificate_expiry: "A domain's certificate expires within N days",
 };
+/** Kinds read from the metrics history (MetricPoint): a container above its threshold for the whole window. */
+export const METRIC_ALERT_KINDS: readonly AlertKind[] = ["container_cpu", "container_memory"];
+/** The largest threshold: memory is in MiB (1 TiB); every other kind stops at 1000. */
+const MAX_THRESHOLD = 1024 * 1024;
+const Threshold = z
+  .number()
+  .int()
+  .min(1, "must be at least 1")
+  .max(MAX_THRESHOLD, `must be at most ${MAX_THRESHOLD}`);
+/** What a rule's threshold may be for its kind: null when it fits, else the reason (create and edit share it). */
+export function thresholdProblem(kind: AlertKind, threshold: number): string | null {
+  if (kind === "host_disk" && threshold > 100) return "a disk threshold is a percentage: at most 100";
+  if (kind !== "container_memory" && threshold > 1000) return "must be at most 1000";
+  return null;
+}
 
 export const severityRank = (s: AlertSeverity) => ALERT_SEVERITIES.indexOf(s);
 
@@ -60,7 +81,7 @@ export const AlertRuleCreateInput = z
     name: DisplayName,
     kind: AlertKind,
     severity: AlertSeverity.default("warning"),
-    threshold: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").default(3),
+    threshold: Threshold.default(3),
     windowMinutes: Minutes.default(10),
     enabled: z.boolean().default(true),
     channelIds: ChannelIds.default([]),
@@ -69,9 +90,9 @@ export const AlertRuleCreateInput = z
     message: "a restart count needs a window of at least 1 minute",
     path: ["windowMinutes"],
   })
-  .refine((r) => r.kind !== "host_disk" || r.threshold <= 100, {
-    message: "a disk threshold is a percentage: at most 100",
-    path: ["threshold"],
+  .superRefine((r, ctx) => {
+    const problem = thresholdProblem(r.kind, r.threshold);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["threshold"] });
   })
   .refine((r) => r.kind !== "host_event_stale" || r.windowMinutes >= 1, {
     message: "events go stale after at least 1 minute",
@@ -81,7 +102,7 @@ export const AlertRuleCreateInput = z
 export const AlertRuleUpdateInput = z.object({
   name: DisplayName.optional(),
   severity: AlertSeverity.optional(),
-  threshold: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").optional(),
+  threshold: Threshold.optional(),
   windowMinutes: Minutes.optional(),
   enabled: z.boolean().optional(),
   channelIds: ChannelIds.optional(),

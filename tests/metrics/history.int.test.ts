@@ -16,7 +16,7 @@ const uniq = `mh${Date.now().toString(36)}`;
 const PROM_PORT = process.env.WHARF_TEST_PROMETHEUS_HISTORY_PORT ?? "19091";
 const script = path.resolve("scripts/services/prometheus.sh");
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
-const ENV = { WHARF_METRICS_INTERVAL_S: "2" };
+const ENV = { WHARF_METRICS_INTERVAL_S: "2", WHARF_ALERTS_INTERVAL_MS: "1000" };
 let server: WharfServer;
 let admin: ApiClient;
 let ops: ApiClient;
@@ -100,6 +100,50 @@ describe("metrics history", () => {
     expect(bad.status).toBe(422);
     expect(JSON.stringify(bad.body)).toContain("range");
   });
+
+  it("fires a tenant's CPU rule for a container burning a core, and resolves it when the container stops", async () => {
+    const bad = await admin.post("/alert-rules", {
+      tenantId: tenantA,
+      name: "too hot",
+      kind: "container_cpu",
+      threshold: 5000,
+    });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toContain("threshold");
+    // 5 % of a core: the loop gets far more even on a loaded machine; the sleeping web container stays under.
+    const rule = (
+      await admin.post("/alert-rules", {
+        tenantId: tenantA,
+        name: `cpu ${uniq}`,
+        kind: "container_cpu",
+        threshold: 5,
+        windowMinutes: 0,
+      })
+    ).body as { id: string };
+    const name = `${uniq}-burn`;
+    const burn = await docker.createContainer({
+      name,
+      Image: "busybox:latest",
+      Cmd: ["sh", "-c", "while :; do :; done"],
+      Labels: provedLabels(server, name, { tenant: tenantA }),
+      HostConfig: { NetworkMode: "none" },
+      StopTimeout: 1,
+    });
+    await burn.start();
+    type Alert = { id: string; ruleId: string; state: string; subjects: { containerId: string | null }[] };
+    const firing = async (who: ApiClient) =>
+      ((await who.get("/alerts?state=firing")).body.items as Alert[]).find((x) => x.ruleId === rule.id);
+    await until("the CPU alert fires", async () => Boolean(await firing(memberA)), 60_000);
+    const alert = (await firing(memberA))!;
+    expect(alert.subjects.map((x) => x.containerId)).toEqual([burn.id]);
+    expect((await memberB.get(`/alerts/${alert.id}`)).status).toBe(404);
+    await burn.stop({ t: 0 });
+    await until(
+      "the CPU alert resolves",
+      async () => (await memberA.get(`/alerts/${alert.id}`)).body.state === "resolved",
+      60_000,
+    );
+  }, 150_000);
 
   it("keeps the history across a restart of Wharf", async () => {
     const before = (await series(ops, `/containers/${containerId}`)).t;
