@@ -31,6 +31,8 @@ const a = {
   tenants: arg("tenants", 10),
   /** 1: only the metrics-history figures (the in-process collector), not the /metrics scrapes. */
   historyOnly: arg("history-only", 0),
+  /** 0: skip the metrics-history figures (only the /metrics scrapes). */
+  history: arg("history", 1),
   /** 0: skip the cost per sample on the real engine (it starts 40 busybox containers). */
   real: arg("real", 1),
 };
@@ -112,13 +114,15 @@ async function measure(label: string, env: Record<string, string>, secret: strin
   }
 }
 
-const history = await measureHistory({ hosts: a.hosts, containers: a.containers, real: a.real === 1 });
-printHistory(history);
-fs.mkdirSync("bench/results", { recursive: true });
-fs.writeFileSync(
-  "bench/results/metrics-history.json",
-  `${JSON.stringify({ at: new Date().toISOString(), ...history }, null, 1)}\n`,
-);
+if (a.history) {
+  const history = await measureHistory({ hosts: a.hosts, containers: a.containers, real: a.real === 1 });
+  printHistory(history);
+  fs.mkdirSync("bench/results", { recursive: true });
+  fs.writeFileSync(
+    "bench/results/metrics-history.json",
+    `${JSON.stringify({ at: new Date().toISOString(), ...history }, null, 1)}\n`,
+  );
+}
 if (a.historyOnly) process.exit(0);
 
 try {
@@ -138,6 +142,11 @@ try {
     await measure("per-container (WHARF_METRICS_CONTAINERS=1)", { WHARF_METRICS_CONTAINERS: "1" }, secret),
   ];
   const load = os.loadavg().map((l) => l.toFixed(1));
+  fs.mkdirSync("bench/results", { recursive: true });
+  fs.writeFileSync(
+    "bench/results/metrics-scrape.json",
+    `${JSON.stringify({ at: new Date().toISOString(), hosts: a.hosts, containers: a.containers, rate: a.rate, load, results }, null, 1)}\n`,
+  );
   console.log(
     `\n/metrics at ${a.hosts} hosts × ${a.containers} containers, ${a.rate} events/s, ${a.scrapes} scrapes ` +
       `(machine load average ${load.join(" / ")} on ${os.cpus().length} cores: other work inflates the times)`,

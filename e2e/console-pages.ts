@@ -71,6 +71,8 @@ export async function consolePages(page: Page, baseURL: string) {
     { name: "host", path: `/hosts/${local.id}` },
     { name: "host-resources", path: `/hosts/${local.id}/resources` },
     { name: "timeline", path: "/timeline" },
+    { name: "usage", path: "/usage" },
+    { name: "tenant-usage", path: `/tenants/${tenant.id}` },
     { name: "swarm", path: "/swarm" },
     { name: "alerts", path: "/alerts" },
     { name: "alert-rules", path: "/alerts/rules" },

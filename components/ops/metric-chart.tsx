@@ -15,12 +15,22 @@ export function MetricChart({
   series,
   format,
   label,
+  from,
+  to,
+  tick = format,
+  incrs,
   height = 160,
 }: {
   t: number[];
   series: ChartSeries[];
   format: (v: number) => string;
   label: string;
+  /** The range shown (seconds): the whole range even when the points cover part of it (one point spanned years). */
+  from: number;
+  to: number;
+  /** The y axis' labels and steps (components/ops/axis-ticks.ts for bytes); the read-out keeps `format`. */
+  tick?: (v: number) => string;
+  incrs?: number[];
   height?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -45,8 +55,11 @@ export function MetricChart({
           height,
           legend: { live: true },
           cursor: { drag: { x: false, y: false } },
-          scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
-          axes: [axis, { ...axis, size: 64, values: (_u, vals) => vals.map((v) => format(v)) }],
+          scales: {
+            x: { time: true, range: () => [from, to] },
+            y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+          },
+          axes: [axis, { ...axis, size: 64, incrs, values: (_u, vals) => vals.map((v) => tick(v)) }],
           series: [
             { label: "Time" },
             ...series.map((s) => ({
@@ -72,7 +85,7 @@ export function MetricChart({
       theme.disconnect();
       plot?.destroy();
     };
-  }, [t, series, format, height]);
+  }, [t, series, format, tick, incrs, from, to, height]);
   return (
     <div
       ref={box}

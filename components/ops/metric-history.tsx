@@ -7,6 +7,7 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { useMetricHistory } from "@/lib/client/hooks/use-metrics";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { METRIC_RANGES, MetricRange } from "@/lib/validations/metrics-history";
+import { BYTE_INCRS, byteTick } from "./axis-ticks";
 import { MetricChart } from "./metric-chart";
 
 const RANGE_LABEL: Record<MetricRange, string> = {
@@ -15,16 +16,28 @@ const RANGE_LABEL: Record<MetricRange, string> = {
   "24h": "24 hours",
   "7d": "7 days",
 };
+const RANGE_SECONDS: Record<MetricRange, number> = { "1h": 3600, "6h": 21_600, "24h": 86_400, "7d": 604_800 };
 const pct = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} %`;
 const bytes = (v: number) => formatBytes(v);
 const rate = (v: number) => `${formatBytes(v)}/s`;
+const byteAxis = { tick: (v: number) => byteTick(v), incrs: BYTE_INCRS };
+const rateAxis = { tick: (v: number) => byteTick(v, "/s"), incrs: BYTE_INCRS };
 const FILTERS = ["range"] as const;
 
 /**
  * History charts of one subject (container, app, host, tenant or the cluster): CPU, memory, network and block I/O over
  * the range in the URL (`?range=1h|6h|24h|7d`). `subject` is its API path, e.g. `/containers/<id>` or `/cluster`.
  */
-export function MetricHistory({ subject, what }: { subject: string; what: string }) {
+export function MetricHistory({
+  subject,
+  what,
+  picker,
+}: {
+  subject: string;
+  what: string;
+  /** Beside the range buttons: e.g. the app page's choice of one service. */
+  picker?: React.ReactNode;
+}) {
   const { filters, setFilter } = useUrlFilters(FILTERS);
   const range = MetricRange.catch("1h").parse(filters.range || "1h");
   const q = useMetricHistory(subject, range);
@@ -33,6 +46,8 @@ export function MetricHistory({ subject, what }: { subject: string; what: string
     () =>
       d
         ? {
+            // The range ends now (when the data came), so a single point sits at the right edge.
+            to: Math.floor(Date.now() / 1000),
             cpu: [{ label: "CPU", values: d.cpu, color: "#0ea5e9" }],
             mem: [{ label: "Memory", values: d.mem, color: "#8b5cf6" }],
             net: [
@@ -66,9 +81,10 @@ export function MetricHistory({ subject, what }: { subject: string; what: string
             </button>
           ))}
         </div>
+        {picker}
         {d ? (
           <span className="text-xs text-slate-500">
-            {d.t.length} points
+            {d.t.length} point{d.t.length === 1 ? "" : "s"}
             {d.step ? ` · every ${d.step < 60 ? `${d.step} s` : `${Math.round(d.step / 60)} min`}` : ""}
             {d.source === "prometheus" ? " · from Prometheus" : ""} · {restarts} restart
             {restarts === 1 ? "" : "s"}
@@ -90,16 +106,47 @@ export function MetricHistory({ subject, what }: { subject: string; what: string
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
           <Card title="CPU (% of one core)">
-            <MetricChart t={d.t} series={charts.cpu} format={pct} label={`CPU of ${what}`} />
+            <MetricChart
+              t={d.t}
+              series={charts.cpu}
+              format={pct}
+              from={charts.to - RANGE_SECONDS[range]}
+              to={charts.to}
+              label={`CPU of ${what}`}
+            />
           </Card>
           <Card title="Memory">
-            <MetricChart t={d.t} series={charts.mem} format={bytes} label={`Memory of ${what}`} />
+            <MetricChart
+              t={d.t}
+              series={charts.mem}
+              format={bytes}
+              from={charts.to - RANGE_SECONDS[range]}
+              to={charts.to}
+              {...byteAxis}
+              label={`Memory of ${what}`}
+            />
           </Card>
           <Card title="Network">
-            <MetricChart t={d.t} series={charts.net} format={rate} label={`Network of ${what}`} />
+            <MetricChart
+              t={d.t}
+              series={charts.net}
+              format={rate}
+              from={charts.to - RANGE_SECONDS[range]}
+              to={charts.to}
+              {...rateAxis}
+              label={`Network of ${what}`}
+            />
           </Card>
           <Card title="Block I/O">
-            <MetricChart t={d.t} series={charts.blk} format={rate} label={`Block I/O of ${what}`} />
+            <MetricChart
+              t={d.t}
+              series={charts.blk}
+              format={rate}
+              from={charts.to - RANGE_SECONDS[range]}
+              to={charts.to}
+              {...rateAxis}
+              label={`Block I/O of ${what}`}
+            />
           </Card>
         </div>
       )}

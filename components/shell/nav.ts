@@ -24,6 +24,7 @@ export const navSections: NavSection[] = [
       { href: "/hosts", label: "Hosts", icon: "▤", roles: ["admin", "ops"] },
       { href: "/swarm", label: "Swarm nodes", icon: "⬡", roles: ["admin", "ops"] },
       { href: "/timeline", label: "Timeline", icon: "◷" },
+      { href: "/usage", label: "Usage", icon: "◔" },
       { href: "/alerts", label: "Alerts", icon: "⚠" },
     ],
   },

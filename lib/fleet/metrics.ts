@@ -173,6 +173,7 @@ export const usageLabels = (s: ContainerSample) => ({
   container_id: s.containerId,
   tenant_id: s.appTenantId ?? s.tenantId ?? "",
   app_id: s.appId ?? "",
+  service: (s.appId && s.service) || "",
 });
 
 function usageGauges(registers: ReturnType<typeof instruments>["registry"][]) {
@@ -181,7 +182,7 @@ function usageGauges(registers: ReturnType<typeof instruments>["registry"][]) {
       {
         name: u.name,
         help: `Per container (WHARF_METRICS_CONTAINERS=1, from the metrics collector's last pass): ${u.help}`,
-        labelNames: ["host_id", "container_id", "tenant_id", "app_id"],
+        labelNames: ["host_id", "container_id", "tenant_id", "app_id", "service"],
         registers,
       },
       async () => latestSamples().map((s) => ({ labels: usageLabels(s), value: u.pick(s) })),

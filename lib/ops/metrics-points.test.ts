@@ -45,12 +45,14 @@ const sample = (
   appId: string | null,
   appTenantId: string | null,
   cpu: number,
+  service: string | null = "web",
 ): ContainerSample => ({
   hostId,
   containerId: `${hostId}-${cpu}`,
   tenantId,
   appId,
   appTenantId,
+  service,
   cpu,
   mem: 10,
   netRx: 1,
@@ -77,6 +79,20 @@ describe("totals", () => {
     expect(of("tenant", "ta")).toBe(300);
     expect(of("tenant", "tb")).toBe(50);
     expect(t.filter((x) => x.kind === "app")).toHaveLength(1);
+  });
+
+  it("sums per app service, only for apps Wharf knows, under the app's tenant", () => {
+    const t = totals([
+      sample("h1", "ta", "app1", "ta", 100, "web"),
+      sample("h2", "ta", "app1", "ta", 200, "web"), // a Swarm service's tasks on two nodes
+      sample("h1", "ta", "app1", "ta", 7, "db"),
+      sample("h1", "tb", null, null, 50, "web"), // a label naming no app: no service total
+    ]);
+    const svc = t.filter((x) => x.kind === "service");
+    expect(svc.map((x) => [x.subject, x.v.cpu, x.tenantId]).sort()).toEqual([
+      ["app1/db", 7, "ta"],
+      ["app1/web", 300, "ta"],
+    ]);
   });
   it("counts an app's container in the App row's tenant, not the label's", () => {
     const t = totals([sample("h1", "tb", "app1", "ta", 100)]);

@@ -3,7 +3,9 @@
 import type { StatsCounters } from "@/lib/docker/stats-reader";
 import type { MetricRange } from "@/lib/validations/metrics-history";
 
-export type MetricKind = "container" | "app" | "host" | "tenant" | "cluster";
+export type MetricKind = "container" | "app" | "host" | "tenant" | "cluster" | "service";
+/** An app service's subject (a Swarm service's tasks, or a compose service's replicas). */
+export const serviceSubject = (appId: string, service: string) => `${appId}/${service}`;
 /** One row of MetricPoint as the collector writes it (integers; bigints only at the database boundary). */
 export type Point = {
   kind: MetricKind;
@@ -107,9 +109,11 @@ export type ContainerSample = Values & {
   /** App id, only when Wharf's App row exists; `appTenantId` is that row's tenant. */
   appId: string | null;
   appTenantId: string | null;
+  /** The app's service the container runs (the fleet cache's label), counted only with `appId`. */
+  service: string | null;
 };
 
-/** One pass's sums per app, host, tenant (the App row's, else the proven label) and the cluster. */
+/** One pass's sums per app, app service, host, tenant (the App row's, else the proven label) and the cluster. */
 export function totals(
   samples: ContainerSample[],
 ): { kind: MetricKind; subject: string; tenantId: string | null; v: Values }[] {
@@ -125,7 +129,10 @@ export function totals(
     add("host", s.hostId, null, s);
     const tenant = s.appTenantId ?? s.tenantId;
     if (tenant) add("tenant", tenant, tenant, s);
-    if (s.appId && s.appTenantId) add("app", s.appId, s.appTenantId, s);
+    if (s.appId && s.appTenantId) {
+      add("app", s.appId, s.appTenantId, s);
+      if (s.service) add("service", serviceSubject(s.appId, s.service), s.appTenantId, s);
+    }
   }
   return [...out.values()];
 }

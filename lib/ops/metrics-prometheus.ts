@@ -33,6 +33,10 @@ export function subjectMatchers(kind: MetricKind, subject: string): string {
     }
     case "app":
       return `{app_id=${promString(subject)}}`;
+    case "service": {
+      const [appId, service] = subject.split("/");
+      return `{app_id=${promString(appId)},service=${promString(service ?? "")}}`;
+    }
     case "host":
       return `{host_id=${promString(subject)}}`;
     case "tenant":

@@ -1,15 +1,25 @@
 import "server-only";
-import { forbidden, notFound } from "@/lib/api/errors";
+import { forbidden, invalid, notFound } from "@/lib/api/errors";
 import { seesEverything, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole } from "@/lib/authz";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { containerSubject, RANGES, VALUE_KEYS, type MetricKind } from "@/lib/ops/metrics-points";
+import {
+  containerSubject,
+  serviceSubject,
+  RANGES,
+  VALUE_KEYS,
+  type MetricKind,
+} from "@/lib/ops/metrics-points";
 import { prometheusSeries } from "@/lib/ops/metrics-prometheus";
 import { readPoints } from "@/lib/ops/metrics-rows";
 import { loadApp } from "@/lib/services/apps";
 import { loadContainerFor } from "@/lib/services/container-access";
-import type { MetricRange, MetricSeriesView } from "@/lib/validations/metrics-history";
+import {
+  MetricServiceName,
+  type MetricRange,
+  type MetricSeriesView,
+} from "@/lib/validations/metrics-history";
 
 // Metrics history for the charts (docs/metrics.md "History"). Each function authorizes its subject first, as the
 // subject's own page does (a container or app of another tenant: 404; hosts and the cluster: ops and admins), and
@@ -53,6 +63,15 @@ export async function containerHistory(actor: Actor, idOrName: string, range: Me
 export async function appHistory(actor: Actor, appId: string, range: MetricRange) {
   const app = await loadApp(actor, appId, "viewer");
   return series("app", app.id, range);
+}
+
+/** One service of an app (a Swarm service's tasks, or a compose service's replicas): the app's rule, viewer. */
+export async function appServiceHistory(actor: Actor, appId: string, service: string, range: MetricRange) {
+  const app = await loadApp(actor, appId, "viewer");
+  const name = MetricServiceName.safeParse(service);
+  if (!name.success)
+    throw invalid(`service: ${name.error.issues[0].message}`, { service: "not a service name" });
+  return series("service", serviceSubject(app.id, name.data), range);
 }
 
 export async function tenantHistory(actor: Actor, tenantId: string, range: MetricRange) {

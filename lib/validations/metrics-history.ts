@@ -1,10 +1,15 @@
 import { z } from "zod";
+import { COMPOSE_NAME_RE } from "@/lib/validations/compose-limits";
 
 export const METRIC_RANGES = ["1h", "6h", "24h", "7d"] as const;
 export const MetricRange = z.enum(METRIC_RANGES);
 export type MetricRange = z.infer<typeof MetricRange>;
 
 export const MetricHistoryQuery = z.object({ range: MetricRange.default("1h") });
+/** An app service's name in a chart's path, as a compose file may name it. */
+export const MetricServiceName = z
+  .string()
+  .regex(COMPOSE_NAME_RE, "use letters, digits, '.', '_' and '-', at most 255 characters");
 
 const Column = z.array(z.number().nullable());
 /**

@@ -221,6 +221,9 @@ export const crossTenantCases: Record<string, Case> = {
   "get /containers/{id}/logs": { path: (o) => `/containers/${o.containerId}/logs?tail=1`, stream: true },
   "get /containers/{id}/metrics": { path: (o) => `/containers/${o.containerId}/metrics?range=1h` },
   "get /apps/{id}/metrics": { path: (o) => `/apps/${o.appId}/metrics?range=24h` },
+  "get /apps/{id}/services/{service}/metrics": {
+    path: (o) => `/apps/${o.appId}/services/app/metrics?range=1h`,
+  },
   "get /tenants/{id}/metrics": { path: (o) => `/tenants/${o.tenantId}/metrics?range=7d` },
   "get /containers/{id}/stats": { path: (o) => `/containers/${o.containerId}/stats?stream=false` },
   "post /containers/{id}/stop": { path: (o) => `/containers/${o.containerId}/stop`, body: () => ({}) },

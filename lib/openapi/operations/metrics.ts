@@ -25,6 +25,11 @@ export const metricsOperations: Operation[] = [
   },
   history("/containers/{id}/metrics", "containers", "Anyone who may see the container"),
   history("/apps/{id}/metrics", "apps", "Viewer or above in the app's tenant; admins, ops"),
+  history(
+    "/apps/{id}/services/{service}/metrics",
+    "apps",
+    "One service of the app (a Swarm service's tasks, or a compose service's replicas). Viewer or above in the app's tenant; admins, ops",
+  ),
   history("/tenants/{id}/metrics", "tenants", "The tenant's members; admins, ops"),
   history("/hosts/{id}/metrics", "hosts", "Admins and ops (a host's totals cover every tenant)"),
   history("/cluster/metrics", "cluster", "Admins and ops"),

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -77,6 +78,12 @@ export function TenantsView() {
                     onDelete={() => askDelete(t)}
                     lead={
                       <>
+                        <Link
+                          href={`/tenants/${t.id}`}
+                          className="rounded px-2 py-1 text-sm text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
+                        >
+                          Usage
+                        </Link>
                         <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>
                           Members
                         </Button>

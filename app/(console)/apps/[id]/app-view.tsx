@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AppActivity } from "@/components/apps/app-activity";
+import { AppHistory } from "@/components/apps/app-history";
 import { archiveValues } from "@/components/apps/archive-form";
 import { DeployInProgressPanel } from "@/components/apps/deploy-in-progress-panel";
 import { DomainsCard } from "@/components/apps/domains-card";
@@ -21,7 +22,6 @@ import { SourceFlow } from "@/components/apps/source-flow";
 import { TrafficCard } from "@/components/apps/traffic-card";
 import { useScaleStage } from "@/components/apps/use-scale-stage";
 import { VariablesCard } from "@/components/apps/variables-card";
-import { MetricHistory } from "@/components/ops/metric-history";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -162,7 +162,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
         <LastDeployPanel appId={id} />
         {canWrite && source?.type === "repository" ? <RepositoryCard appId={id} /> : null}
         {a.services.length > 0 ? <AppActivity appId={id} services={a.services} /> : null}
-        <MetricHistory subject={`/apps/${encodeURIComponent(id)}`} what={`the app's containers`} />
+        <AppHistory appId={id} services={a.services.map((s) => s.name)} />
         <Card title="Revisions">
           {revisions.data?.length ? (
             <RevisionsTable

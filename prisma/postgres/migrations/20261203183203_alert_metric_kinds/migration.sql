@@ -1,4 +1,7 @@
 -- AlterEnum
+ALTER TYPE "MetricSubject" ADD VALUE 'service';
+
+-- AlterEnum
 -- This migration adds more than one value to an enum.
 -- With PostgreSQL versions 11 and earlier, this is not possible
 -- in a single migration. This can be worked around by creating
