@@ -25,7 +25,7 @@ import { db } from "@/lib/db";
 import { servedCertificate } from "@/lib/edge/certificates";
 import { edgeEnv } from "@/lib/edge/settings";
 import { getFleet } from "@/lib/fleet/service";
-import { containerWindows } from "@/lib/ops/metrics-rows";
+import { containerWindows, lastContainerPass } from "@/lib/ops/metrics-rows";
 import { nodeExporterFigures } from "@/lib/ops/node-exporter";
 import {
   HOST_ALERT_KINDS,
@@ -314,24 +314,36 @@ async function latestOutcomes(
   );
 }
 
+type Windows = { lastPassS: number; rows: MetricWindow[] };
+declare global {
+  var wharfAlertWindows: Map<number, Windows> | undefined;
+}
+
 /**
- * The metrics history over each distinct window among the CPU and memory rules: one grouped query per window (the
- * points change once per collector pass; at 100,000 containers a 10-minute window is ~1M rows, read by the `at` index).
+ * The metrics history over each distinct window among the CPU and memory rules: one grouped query per window, run
+ * again only after a new collector pass (the rows change once a pass; at 100,000 containers a query reads one row
+ * per container and point in the window).
  */
-async function metricWindows(rules: Rule[]) {
-  const out = new Map<number, { lastPassS: number; rows: MetricWindow[] }>();
-  for (const r of rules) {
-    if (!METRIC_ALERT_KINDS.includes(r.kind) || out.has(r.windowMinutes)) continue;
-    const w = await containerWindows(r.windowMinutes * 60);
-    out.set(r.windowMinutes, {
-      lastPassS: w.lastPassS,
-      rows: w.rows.flatMap((row) => {
+async function metricWindows(rules: Rule[]): Promise<Map<number, Windows>> {
+  const cache = (globalThis.wharfAlertWindows ??= new Map());
+  const wanted = new Set(
+    rules.filter((r) => METRIC_ALERT_KINDS.includes(r.kind)).map((r) => r.windowMinutes),
+  );
+  for (const m of cache.keys()) if (!wanted.has(m)) cache.delete(m);
+  if (!wanted.size) return cache;
+  const lastPassS = await lastContainerPass();
+  for (const m of wanted) {
+    if (cache.get(m)?.lastPassS === lastPassS) continue;
+    const rows = lastPassS ? await containerWindows(lastPassS - m * 60) : [];
+    cache.set(m, {
+      lastPassS,
+      rows: rows.flatMap((row) => {
         const [hostId, containerId] = row.subject.split("/");
         return containerId ? [{ ...row, hostId, containerId }] : [];
       }),
     });
   }
-  return out;
+  return cache;
 }
 
 /**

@@ -183,11 +183,14 @@ export function pointWriter(): PointWriter {
   return globalThis.wharfPointWriter;
 }
 
-/** The latest container pass and, per container, its points from `windowS` before it on (lib/alerts). */
-export async function containerWindows(windowS: number): Promise<{ lastPassS: number; rows: WindowRow[] }> {
-  const lastPassS = Number(await pointWriter().lastPass());
-  if (!lastPassS) return { lastPassS, rows: [] };
-  return { lastPassS, rows: await pointWriter().windows(lastPassS - windowS) };
+/** The latest container pass's time, seconds (0: none yet). */
+export async function lastContainerPass(): Promise<number> {
+  return Number(await pointWriter().lastPass());
+}
+
+/** Per container, its points from `fromS` on, aggregated (lib/alerts' CPU and memory rules). */
+export async function containerWindows(fromS: number): Promise<WindowRow[]> {
+  return pointWriter().windows(fromS);
 }
 
 /** One subject's points from `fromS` on, oldest first (a primary-key range, on the writer's own connection). */
