@@ -182,13 +182,15 @@ describe("metrics history", () => {
     const token = (await pAdmin.post("/tokens", { name: "prometheus", scopes: ["metrics"] })).body.token;
     const tokenFile = path.join(promServer.dataDir, "prometheus.token");
     fs.writeFileSync(tokenFile, token, { mode: 0o600 });
-    promEnv = {
+    const env = {
       ...process.env,
       WHARF_TEST_PROMETHEUS_PORT: PROM_PORT,
       WHARF_TEST_PROMETHEUS_TARGET: new URL(promServer.baseUrl).host,
       WHARF_TEST_PROMETHEUS_TOKEN_FILE: tokenFile,
     };
-    execFileSync("bash", [script, "start"], { env: promEnv, stdio: "inherit" });
+    execFileSync("bash", [script, "start"], { env, stdio: "inherit" });
+    // Only now: when the start fails (another run's Prometheus on this port), afterAll must not stop that one.
+    promEnv = env;
     await until(
       "the chart has points from Prometheus",
       async () => (await series(pAdmin, `/containers/${c.id}`)).t.length >= 2,
