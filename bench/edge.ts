@@ -9,6 +9,10 @@
 //   3. zero downtime: a Wharf server (a production build, NEXT_DIST_DIR honoured) programs the same Caddy; a load
 //      loop of HTTPS requests (tests/helpers/zero-downtime.ts) runs while a routed busybox app is redeployed with a
 //      new image and scaled 1 → 3 → 1, with the default drain (WHARF_EDGE_DRAIN_MS unset): failed / total per phase.
+//   4. route update through Wharf's API (BENCH_EDGE_API=0 skips it): with 1,000 domains routed (999 rows written
+//      straight into the database for a second, undeployed app: the API caps 50 per app), POST /apps/{id}/domains of
+//      a new name → its first 200 through Caddy, API_ROUNDS times. So Wharf's part (the database read, the engine
+//      listing per route, the load) is in this figure.
 // Writes bench/results/edge.json with the load average; on a shared machine rerun it quiet.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +28,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUTES = 1000;
 const ROUTE_ROUNDS = Number(process.env.BENCH_ROUTE_ROUNDS ?? 10);
+const API_ROUNDS = Number(process.env.BENCH_API_ROUNDS ?? 5);
 
 const docker = (...args: string[]) => execFileSync("docker", args).toString().trim();
 const pct = (xs: number[], q: number) =>
@@ -132,6 +137,99 @@ async function zeroDowntime(caddy: TestCaddy): Promise<PhaseCount[]> {
   }
 }
 
+/** Route-update latency through Wharf's API with 1,000 domains routed (phase 3). */
+async function throughWharf(caddy: TestCaddy) {
+  // A long sync interval: each figure is the attach's own sync, not the periodic one.
+  const world = await startAdminWorld({ env: { ...caddy.env, WHARF_EDGE_SYNC_MS: "600000" } });
+  try {
+    const t = await world.tenant(`Edge bench ${Date.now().toString(36)}`);
+    const must = async (
+      r: Promise<{ status: number; body: { app?: { id: string } } & object }>,
+      what: string,
+    ) => {
+      const res = await r;
+      if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    await must(
+      world.admin.put(`/tenants/${t.tenantId}/edge`, {
+        baseDomains: ["api.bench.test"],
+        customDomains: false,
+      }),
+      "base",
+    );
+    const compose = "services:\n  web:\n    image: nginx:1.27-alpine\n";
+    const made = await must(
+      t.dev.post(`/projects/${t.projectId}/apps`, {
+        name: "edge-bench",
+        hostId: world.hostId,
+        mode: "standalone",
+        source: { type: "compose", compose },
+      }),
+      "create",
+    );
+    const appId = made.app?.id ?? "";
+    await must(t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } }), "deploy");
+    const attach = (host: string) =>
+      must(
+        t.dev.post(`/apps/${appId}/domains`, { host, service: "web", port: 80, redirectHttps: false }),
+        host,
+      );
+    await attach("r0.api.bench.test");
+    // 999 more rows like the first one, in one transaction, on a second app of the project (the API caps 50 per
+    // app; that app is not deployed, so its routes answer 503, and the sync still lists the engine for each).
+    const filler = await must(
+      t.dev.post(`/projects/${t.projectId}/apps`, {
+        name: "edge-bench-filler",
+        hostId: world.hostId,
+        mode: "standalone",
+        source: { type: "compose", compose },
+      }),
+      "create filler",
+    );
+    const file = world.server.databaseUrl.replace(/^file:/, "");
+    const sql = (q: string) => execFileSync("sqlite3", [file], { input: q }).toString().trim();
+    const [createdAt, tenantId] = sql(
+      `SELECT createdAt, tenantId FROM AppDomain WHERE appId='${appId}';`,
+    ).split("|");
+    const rows = Array.from(
+      { length: ROUTES - 1 },
+      (_, i) =>
+        `('bench${i}', '${tenantId}', '${filler.app?.id ?? ""}', 'web', 80, 'r${i + 1}.api.bench.test', '/', 0, 1, 'api', '${createdAt}')`,
+    );
+    sql(
+      `PRAGMA busy_timeout=10000; BEGIN; INSERT INTO AppDomain (id, tenantId, appId, service, port, host, pathPrefix, redirectHttps, approved, source, createdAt) VALUES ${rows.join(",")}; COMMIT;`,
+    );
+    const warm = "warm.api.bench.test";
+    await attach(warm); // the first sync with 1,000 routes (Caddy loads them all)
+    const warmProbe = getter(`http://127.0.0.1:${caddy.httpPort}/`, warm);
+    for (let i = 0; (await warmProbe().catch(() => 0)) !== 200; i++) {
+      if (i > 1200) throw new Error("the 1,000 routes were not served");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const times: number[] = [];
+    for (let r = 0; r < API_ROUNDS; r++) {
+      const host = `api${r}.api.bench.test`;
+      const probe = getter(`http://127.0.0.1:${caddy.httpPort}/`, host);
+      const t0 = performance.now();
+      await attach(host);
+      while ((await probe().catch(() => 0)) !== 200) await new Promise((res) => setTimeout(res, 5));
+      times.push(performance.now() - t0);
+    }
+    return {
+      routesLoaded: ROUTES + 1,
+      rounds: API_ROUNDS,
+      measured:
+        "POST /apps/{id}/domains (Wharf's API: claim checks, row, sync = database read + engine listing per route + POST /load) until the new name's first 200 over HTTP through Caddy",
+      medianMs: round(pct(times, 0.5), 1),
+      maxMs: round(Math.max(...times), 1),
+      allMs: times.map((x) => round(x, 1)),
+    };
+  } finally {
+    await world.stop();
+  }
+}
+
 async function main() {
   const loadBefore = os.loadavg();
   const caddy = await startedCaddy();
@@ -192,6 +290,7 @@ async function main() {
       updates.push(performance.now() - t0);
     }
     const switches = await zeroDowntime(caddy);
+    const throughApi = process.env.BENCH_EDGE_API === "0" ? null : await throughWharf(caddy);
     const sum = (k: "total" | "failed") => switches.reduce((n, c) => n + c[k], 0);
     const result = {
       at: new Date().toISOString(),
@@ -217,6 +316,7 @@ async function main() {
         medianMs: round(pct(updates, 0.5), 1),
         maxMs: round(Math.max(...updates), 1),
       },
+      routeUpdateThroughWharfApi: throughApi,
       zeroDowntime: {
         measured:
           "HTTPS GETs through Caddy (4 clients, a new connection each) while Wharf redeploys a routed busybox app with a new image, then scales it 1 → 3 → 1 (default drain)",
@@ -240,6 +340,10 @@ async function main() {
     console.log(
       `route update with ${ROUTES} routes: median ${result.routeUpdate.medianMs} ms, max ${result.routeUpdate.maxMs} ms`,
     );
+    if (throughApi)
+      console.log(
+        `through Wharf's API with ${throughApi.routesLoaded} routes: median ${throughApi.medianMs} ms, max ${throughApi.maxMs} ms (${throughApi.allMs.join(", ")})`,
+      );
     console.log(`zero downtime: ${sum("failed")} failed of ${sum("total")}\n${describeCounts(switches)}`);
     console.log(
       `load average ${result.loadAverageBefore.join(" ")} → ${result.loadAverageAfter.join(" ")} on ${result.cpus} CPUs`,

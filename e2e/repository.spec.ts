@@ -1,6 +1,7 @@
 // Issue 16: a developer creates an app from a git repository (a real git host over HTTPS made here, reached
 // through the admin's egress allow-list), fills the two variables the file needs in the plan's form, deploys,
-// pushes a commit (signed webhook, as a git host sends it) and sees the new revision and what it changed.
+// pushes a commit (signed webhook, as a git host sends it) and sees the new revision and what it changed; then
+// turns previews on and sees a pull request's preview listed in the Previews card.
 import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
@@ -8,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
+import { setTheme } from "./console-pages";
 import { gitCaPath } from "./git-ca";
 import { developerOnLocalHost, expectJson as json, removeTenantEngineObjects, shotWidths } from "./helpers";
 import { gitHost } from "../tests/egress/servers";
@@ -19,7 +21,7 @@ test("an app from a repository: variables in the form, deploy, a push makes a ne
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-e2e-repo-"));
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-e2e-work-"));
   const gitIn = (...args: string[]) =>
@@ -100,6 +102,45 @@ test("an app from a repository: variables in the form, deploy, a push makes a ne
     await expect(row).toContainText("web: environment");
     await row.scrollIntoViewIfNeeded();
     await shotWidths(p, "repository-revisions");
+
+    // Previews: turned on in the card, a signed pull_request event deploys one; the card lists it (screenshots of
+    // the card in both themes: docs/screenshots/app-previews-<theme>.png).
+    const card = p.locator("section", { has: p.getByRole("heading", { name: "Previews", exact: true }) });
+    const toggle = card.getByLabel("Deploy a preview for each pull or merge request");
+    await toggle.click(); // controlled by the server's answer: checked once PUT …/previews returned
+    await expect(toggle).toBeChecked();
+    await expect(card.getByText(/No preview yet/)).toBeVisible();
+    const head = commit({ "web.env": "COLOR=orange\n" }, "preview");
+    gitIn("push", "-q", path.join(root, "site.git"), "HEAD:feature-login");
+    const pull = JSON.stringify({
+      action: "opened",
+      number: 7,
+      pull_request: {
+        head: { ref: "feature-login", sha: head, repo: { full_name: "team/site" } },
+        base: { repo: { full_name: "team/site" } },
+      },
+    });
+    const opened = await p.request.post(`/api/v1/hooks/${appId}`, {
+      data: pull,
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "pull_request",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", hook.secret).update(pull).digest("hex")}`,
+      },
+    });
+    expect(opened.status()).toBe(202);
+    const item = card.getByRole("listitem").filter({ hasText: "#7" });
+    await expect(async () => {
+      await p.reload();
+      await expect(item).toContainText("ready", { timeout: 2_000 });
+    }).toPass({ timeout: 90_000 });
+    await expect(item).toContainText("feature-login");
+    await p.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
+    for (const theme of ["light", "dark"] as const) {
+      await setTheme(p, theme);
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: `docs/screenshots/app-previews-${theme}.png` });
+    }
   } finally {
     await dev.context.close();
     await git.close();

@@ -2,9 +2,11 @@
 // The app's domains: each routes a name (and path prefix) through the edge proxy to a service port, over HTTPS.
 import { useState } from "react";
 import { toast } from "sonner";
+import { DomainAuthDialog } from "@/components/apps/domain-auth-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
@@ -14,6 +16,7 @@ import {
   useAttachDomain,
   useDetachDomain,
   useTenantEdge,
+  useVerifyDomain,
   type DomainView,
 } from "@/lib/client/hooks/use-domains";
 import { DomainCreateInput } from "@/lib/validations/domain";
@@ -23,6 +26,8 @@ type Props = { appId: string; tenantId: string; services: string[]; canWrite: bo
 export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
   const domains = useAppDomains(appId);
   const detach = useDetachDomain(appId);
+  const verify = useVerifyDomain(appId);
+  const [editing, setEditing] = useState<DomainView | null>(null);
   return (
     <Card title="Domains">
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
@@ -38,15 +43,22 @@ export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
               key={d.id}
               domain={d}
               canWrite={canWrite}
-              busy={detach.isPending}
+              busy={detach.isPending || verify.isPending}
               onRemove={() => detach.mutate(d.id, { onSuccess: () => toast.success(`${d.host} detached`) })}
+              onEditAuth={() => setEditing(d)}
+              onVerify={() =>
+                verify.mutate(d.id, { onSuccess: () => toast.success(`${d.host} proven: routed now`) })
+              }
             />
           ))}
         </ul>
       ) : (
         <p className="mb-3 text-sm text-slate-500">No domain yet.</p>
       )}
-      <FormError error={detach.error} />
+      <FormError error={detach.error ?? verify.error} />
+      {editing ? (
+        <DomainAuthDialog key={editing.id} appId={appId} domain={editing} onClose={() => setEditing(null)} />
+      ) : null}
       {canWrite && services.length > 0 ? (
         <AttachForm appId={appId} tenantId={tenantId} services={services} />
       ) : null}
@@ -54,7 +66,16 @@ export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
   );
 }
 
-function DomainRow(p: { domain: DomainView; canWrite: boolean; busy: boolean; onRemove: () => void }) {
+type RowProps = {
+  domain: DomainView;
+  canWrite: boolean;
+  busy: boolean;
+  onRemove: () => void;
+  onEditAuth: () => void;
+  onVerify: () => void;
+};
+
+function DomainRow(p: RowProps) {
   const d = p.domain;
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
@@ -72,7 +93,9 @@ function DomainRow(p: { domain: DomainView; canWrite: boolean; busy: boolean; on
       {d.redirectHttps ? <Badge tone="blue">HTTP → HTTPS</Badge> : null}
       {d.basicAuthUser ? <Badge tone="blue">basic auth: {d.basicAuthUser}</Badge> : null}
       {d.source === "compose" ? <Badge>compose</Badge> : null}
-      {d.approved ? null : <Badge tone="amber">waiting for an admin</Badge>}
+      {d.approved ? null : (
+        <Badge tone="amber">{d.challenge ? "waiting for proof of control" : "waiting for an admin"}</Badge>
+      )}
       {d.approved ? (
         <span className="w-full text-xs text-slate-500">
           {d.certificate
@@ -81,11 +104,41 @@ function DomainRow(p: { domain: DomainView; canWrite: boolean; busy: boolean; on
         </span>
       ) : null}
       {p.canWrite && d.source === "api" ? (
-        <Button variant="ghost" size="sm" className="ml-auto" disabled={p.busy} onClick={p.onRemove}>
-          Detach
+        <span className="ml-auto flex gap-1">
+          <Button variant="ghost" size="sm" disabled={p.busy} onClick={p.onEditAuth}>
+            {d.basicAuthUser ? "Password…" : "Add password…"}
+          </Button>
+          <Button variant="ghost" size="sm" disabled={p.busy} onClick={p.onRemove}>
+            Detach
+          </Button>
+        </span>
+      ) : null}
+      {d.challenge ? <ProofSteps challenge={d.challenge} {...p} /> : null}
+    </li>
+  );
+}
+
+/** A custom domain waiting for proof of control: what to serve where, and the Verify button. */
+function ProofSteps(p: RowProps & { challenge: NonNullable<DomainView["challenge"]> }) {
+  return (
+    <div className="w-full space-y-1 rounded-md bg-amber-50 p-2 text-xs text-slate-700 dark:bg-amber-950/40 dark:text-slate-300">
+      <p>
+        Point <span className="font-mono">{p.domain.host}</span>&apos;s DNS at this Wharf&apos;s edge proxy,
+        then Verify: Wharf fetches the address below and routes the domain when it answers with the token (the
+        edge serves it for you). An admin can approve it instead.
+      </p>
+      <p className="flex flex-wrap items-center gap-2 font-mono break-all">
+        {p.challenge.url} <CopyButton value={p.challenge.url} label="Copy address" />
+      </p>
+      <p className="flex flex-wrap items-center gap-2 font-mono break-all">
+        {p.challenge.token} <CopyButton value={p.challenge.token} label="Copy token" />
+      </p>
+      {p.canWrite ? (
+        <Button size="sm" variant="secondary" disabled={p.busy} onClick={p.onVerify}>
+          Verify
         </Button>
       ) : null}
-    </li>
+    </div>
   );
 }
 
@@ -136,8 +189,10 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
           placeholder={bases[0] ? `web.${bases[0]}` : "web.example.com"}
           hint={
             bases.length
-              ? `Under ${bases.join(", ")}`
-              : "An admin has not set a base domain for this tenant yet"
+              ? `Under ${bases.join(", ")}${edge.data?.customDomains ? ", or your own domain (proven by an HTTP token)" : ""}`
+              : edge.data?.customDomains
+                ? "Your own domain: proven by an HTTP token the edge serves"
+                : "An admin has not set a base domain for this tenant yet"
           }
           error={errors.host}
           onChange={(e) => setValues({ ...values, host: e.target.value })}

@@ -70,4 +70,27 @@ describe("caddyConfig", () => {
     }
     expect(JSON.stringify(caddyConfig([web], settings))).not.toContain("authentication");
   });
+
+  it("answers a pending domain's challenge on plain HTTP only, first, and asks no certificate for it", () => {
+    const challenge = { host: "shop.example.test", id: "cdom1", token: "t0k3n_-A" };
+    const c = caddyConfig([web], settings, [challenge]);
+    const [first, ...rest] = c.apps.http.servers["wharf-http"].routes;
+    expect(first).toEqual({
+      match: [{ host: ["shop.example.test"], path: ["/.well-known/wharf-challenge/cdom1"] }],
+      handle: [
+        {
+          handler: "static_response",
+          status_code: 200,
+          headers: { "Content-Type": ["text/plain"] },
+          body: "t0k3n_-A",
+        },
+      ],
+      terminal: true,
+    });
+    expect(rest).toHaveLength(1);
+    expect(JSON.stringify(c.apps.http.servers["wharf-https"])).not.toContain("shop.example.test");
+    expect(c.apps.tls.automation.policies).toEqual([
+      { subjects: ["web.a.test"], issuers: [{ module: "internal" }] },
+    ]);
+  });
 });

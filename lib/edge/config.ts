@@ -26,6 +26,9 @@ export type EdgeSettings = {
   accessLog?: string;
 };
 
+/** A custom domain waiting for proof of control: the HTTP server answers its challenge path with the token. */
+export type EdgeChallenge = { host: string; id: string; token: string };
+
 const HTTPS_SERVER = "wharf-https";
 const HTTP_SERVER = "wharf-http";
 
@@ -87,7 +90,21 @@ function redirect(route: EdgeRoute, httpsPort: number) {
   };
 }
 
-export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings) {
+/** Plain HTTP only, so no certificate is asked for a name that is not proven (lib/edge/challenge.ts). */
+const challengeRoute = (c: EdgeChallenge) => ({
+  match: [{ host: [c.host], path: [`/.well-known/wharf-challenge/${c.id}`] }],
+  handle: [
+    {
+      handler: "static_response",
+      status_code: 200,
+      headers: { "Content-Type": ["text/plain"] },
+      body: c.token,
+    },
+  ],
+  terminal: true,
+});
+
+export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings, challenges: EdgeChallenge[] = []) {
   const sorted = ordered(routes);
   const hosts = [...new Set(sorted.map((r) => r.host))].sort();
   const issuers = [...(s.acmeEmail ? [{ module: "acme", email: s.acmeEmail }] : []), { module: "internal" }];
@@ -111,7 +128,10 @@ export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings) {
           [HTTP_SERVER]: {
             listen: [`:${s.httpPort}`],
             automatic_https: { disable: true },
-            routes: sorted.map((r) => (r.redirectHttps ? redirect(r, s.httpsPort) : proxy(r))),
+            routes: [
+              ...challenges.map(challengeRoute),
+              ...sorted.map((r) => (r.redirectHttps ? redirect(r, s.httpsPort) : proxy(r))),
+            ],
             ...logs,
           },
         },

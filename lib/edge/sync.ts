@@ -1,6 +1,7 @@
 import "server-only";
 import { errorText } from "@/lib/api/errors";
 import { currentConfig, loadConfig } from "./caddy-admin";
+import { pendingChallenges } from "./challenge";
 import { caddyConfig, canonicalJson } from "./config";
 import { desiredRoutes } from "./routes";
 import { edgeEnv, type EdgeEnv } from "./settings";
@@ -28,7 +29,7 @@ async function syncOnce(env: EdgeEnv, q: Queue): Promise<boolean> {
   const routed = new Set<string>();
   const routes = await desiredRoutes(env, routed);
   countRoutes(routes);
-  const want = caddyConfig(routes, env);
+  const want = caddyConfig(routes, env, await pendingChallenges());
   const same = (await currentConfig(env.adminUrl)) === canonicalJson(want);
   if (!same) await loadConfig(env.adminUrl, want);
   q.routed = routed;

@@ -5,9 +5,10 @@ import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { currentSpec } from "@/lib/deploy/run";
 import { servedCertificate, type ServedCertificate } from "@/lib/edge/certificates";
+import { challengeProblem, challengeUrl, newChallengeToken } from "@/lib/edge/challenge";
 import { routable } from "@/lib/edge/routes";
 import { edgeEnv, routeUrl } from "@/lib/edge/settings";
-import { requestEdgeSync } from "@/lib/edge/sync";
+import { requestEdgeSync, syncEdge } from "@/lib/edge/sync";
 import type { AppDomain } from "@/lib/generated/prisma/client";
 import { loadApp } from "@/lib/services/apps";
 import { claimOf, fixedPortProblem, swarmPortProblem } from "@/lib/services/domain-claims";
@@ -15,11 +16,13 @@ import {
   DOMAIN_LIMITS,
   type BasicAuthInput,
   type DomainCreateInput,
+  type DomainUpdateInput,
   type DomainView,
 } from "@/lib/validations/domain";
 
 // Domains attached to an app's service port (docs/edge.md). Who may claim a name is decided here, from the
-// database: the tenant's base domains (set by an admin), or a custom domain an admin approves. One host + path
+// database: the tenant's base domains (set by an admin), or a custom domain proven by an HTTP token the edge
+// serves (verifyDomain) or approved by an admin. One host + path
 // belongs to one app (the table's unique key); a claim on another tenant's name is refused, and withAuth
 // records the refusal in the audit log.
 
@@ -34,6 +37,8 @@ export function toDomainView(d: AppDomain, certificate: ServedCertificate | null
     pathPrefix: d.pathPrefix,
     redirectHttps: d.redirectHttps,
     approved: d.approved,
+    challenge:
+      !d.approved && d.challengeToken ? { url: challengeUrl(d.host, d.id), token: d.challengeToken } : null,
     source: d.source,
     basicAuthUser: d.basicAuthUser,
     url: routeUrl(d.host, d.pathPrefix),
@@ -93,7 +98,7 @@ export async function attachDomain(
       app: "not on the edge proxy's engine",
     });
   const tenantId = app.project.tenantId;
-  const { approved } = await claimOf(isAdmin(actor), tenantId, input.host);
+  const claim = await claimOf(isAdmin(actor), tenantId, input.host);
   await checkService(app, input.service, input.port);
   if ((await db.appDomain.count({ where: { appId } })) >= DOMAIN_LIMITS.perApp)
     throw invalid(`at most ${DOMAIN_LIMITS.perApp} domains per app`);
@@ -115,7 +120,7 @@ export async function attachDomain(
       ...(copiedAuth?.basicAuthHash ? copiedAuth : await basicAuthColumns(basicAuth)),
       tenantId,
       appId,
-      approved,
+      ...claim,
       source: "api",
     },
   });
@@ -151,6 +156,79 @@ export async function approveDomain(actor: Actor, appId: string, domainId: strin
   const updated = await db.appDomain.update({ where: { id: row.id }, data: { approved: true } });
   await requestEdgeSync();
   return toDomainView(updated);
+}
+
+/**
+ * Sets, replaces (`{username, password}`) or removes (`null`) a domain's basic auth in place. The preview copies'
+ * `pr-<n>.<host>` rows follow, so a preview is never left public when its app's site is protected. A compose
+ * domain's auth is the file's (x-wharf basic_auth): refused here.
+ */
+export async function updateDomainAuth(
+  actor: Actor,
+  appId: string,
+  domainId: string,
+  input: DomainUpdateInput,
+): Promise<DomainView> {
+  const row = await loadDomain(actor, appId, domainId);
+  if (row.source === "compose")
+    throw invalid("basicAuth: this domain is declared in the app's compose file (x-wharf): change it there", {
+      basicAuth: "declared in compose",
+    });
+  const auth = await basicAuthColumns(input.basicAuth ?? undefined);
+  const previews = await db.appPreview.findMany({
+    where: { appId: row.appId, previewAppId: { not: null } },
+    select: { number: true, previewAppId: true },
+  });
+  const [updated] = await db.$transaction([
+    db.appDomain.update({ where: { id: row.id }, data: auth }),
+    ...previews.map((p) =>
+      db.appDomain.updateMany({
+        where: {
+          appId: p.previewAppId ?? "",
+          host: `pr-${p.number}.${row.host}`,
+          pathPrefix: row.pathPrefix,
+        },
+        data: auth,
+      }),
+    ),
+  ]);
+  await requestEdgeSync();
+  return toDomainView(updated);
+}
+
+/**
+ * Proof of control: Wharf fetches http://<domain>/.well-known/wharf-challenge/<id> itself (lib/edge/challenge.ts)
+ * and routes the domain when the answer is its token. The claim is checked again first (the tenant may have lost
+ * custom domains, or another tenant may hold the name by now). A row from before tokens gets one here.
+ */
+export async function verifyDomain(actor: Actor, appId: string, domainId: string): Promise<DomainView> {
+  let row = await loadDomain(actor, appId, domainId);
+  if (row.approved) return toDomainView(row);
+  const claim = await claimOf(false, row.tenantId, row.host);
+  if (claim.approved) {
+    row = await db.appDomain.update({
+      where: { id: row.id },
+      data: { approved: true, challengeToken: null },
+    });
+    await requestEdgeSync();
+    return toDomainView(row);
+  }
+  if (!row.challengeToken) {
+    row = await db.appDomain.update({ where: { id: row.id }, data: { challengeToken: newChallengeToken() } });
+  }
+  if (!edgeEnv()) throw conflict("No edge proxy is configured on this Wharf (WHARF_EDGE_ADMIN_URL)");
+  // The edge serves the token before Wharf asks for it.
+  await syncEdge().catch(() => {
+    throw conflict("host: the edge proxy did not answer; try again", { host: "edge proxy unavailable" });
+  });
+  const problem = await challengeProblem(row.host, row.id, row.challengeToken ?? "");
+  if (problem) throw conflict(`host: control not proven: ${problem}`, { host: problem });
+  const done = await db.appDomain.update({
+    where: { id: row.id },
+    data: { approved: true, challengeToken: null },
+  });
+  await requestEdgeSync();
+  return toDomainView(done);
 }
 
 /** The app's tenant, for the audit record of a domain change (written even when the change is refused). */

@@ -103,7 +103,7 @@ async function copyVariables(appId: string, withSecrets: boolean) {
 async function deployCopy(actor: Actor, parentId: string, p: AppPreview): Promise<void> {
   const parent = await db.app.findUniqueOrThrow({
     where: { id: parentId },
-    select: { name: true, projectId: true, hostId: true, mode: true, domains: true },
+    select: { name: true, projectId: true, hostId: true, mode: true },
   });
   const source = await copySource(parentId, p.ref);
   let copyId = p.previewAppId;
@@ -121,7 +121,8 @@ async function deployCopy(actor: Actor, parentId: string, p: AppPreview): Promis
   await deployApp(actor, copyId, source, () => undefined);
   const notes: string[] = [];
   const have = new Set((await db.appDomain.findMany({ where: { appId: copyId } })).map((d) => d.host));
-  for (const d of parent.domains) {
+  // Read after the deploy (which may take minutes), so a basic auth set on the app meanwhile is the one copied.
+  for (const d of await db.appDomain.findMany({ where: { appId: parentId } })) {
     const host = `pr-${p.number}.${d.host}`;
     if (have.has(host)) continue;
     try {
@@ -260,7 +261,18 @@ export async function approvePreview(actor: Actor, appId: string, number: number
   return toView(updated);
 }
 
-/** Start-up loop: previews past their expiry, or whose app is gone, are removed. */
+/**
+ * Removing an app removes its previews in the same request (their copies, volumes and routes), then the app: a
+ * developer of the app may remove both (the copies are apps of the same project).
+ */
+export async function deleteAppWithPreviews(actor: Actor, appId: string, withVolumes: boolean) {
+  await loadApp(actor, appId, "developer");
+  for (const p of await db.appPreview.findMany({ where: { appId } }))
+    await serial(`${appId}:${p.number}`, () => removeCopy(actor, p));
+  return deleteApp(actor, appId, withVolumes);
+}
+
+/** Start-up loop: previews past their expiry, or whose app is gone (removed on another path), are removed. */
 export async function sweepPreviews(now = new Date()): Promise<void> {
   const rows = await db.appPreview.findMany();
   const parents = new Set(

@@ -129,7 +129,7 @@ export async function applyComposeDomains(by: By, app: RoutedApp, spec: AppSpec)
       changed ||= !same;
       continue;
     }
-    const { approved } = await claimOf(by.admin, app.project.tenantId, d.host, `${d.field}.host`);
+    const claim = await claimOf(by.admin, app.project.tenantId, d.host, `${d.field}.host`);
     await db.appDomain.create({
       data: {
         ...fields,
@@ -137,7 +137,7 @@ export async function applyComposeDomains(by: By, app: RoutedApp, spec: AppSpec)
         pathPrefix: d.pathPrefix,
         appId: app.id,
         tenantId: app.project.tenantId,
-        approved,
+        ...claim,
       },
     });
     changed = true;

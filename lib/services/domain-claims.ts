@@ -1,28 +1,41 @@
 import "server-only";
 import { forbidden, invalid } from "@/lib/api/errors";
 import { db } from "@/lib/db";
+import { newChallengeToken } from "@/lib/edge/challenge";
 import { isUnder } from "@/lib/validations/domain";
 
 // Who may route a name (docs/edge.md, "Who may route which name"), decided from the database alone: the tenant's
-// base domains (set by an admin), or a custom domain, routed once an admin approves it (or proves control). Shared
+// base domains (set by an admin), or a custom domain, routed once its control is proven (an HTTP token served by the
+// edge, lib/edge/challenge.ts) or an admin approves it. Shared
 // by the API (app-domains.ts) and compose's x-wharf domains (compose-domains.ts). `field` names the input in errors.
 
-/** Whether the tenant may route `host`: under its bases (approved), custom (approved when an admin asks), or not. */
+/**
+ * Whether the tenant may route `host`: under its bases (approved), custom (approved when an admin asks, otherwise
+ * pending with a fresh challenge token), or not. A custom name another tenant holds (at any path) is refused:
+ * its DNS already points at the edge, so a token would "prove" it for anyone.
+ */
 export async function claimOf(
   admin: boolean,
   tenantId: string,
   host: string,
   field = "host",
-): Promise<{ approved: boolean }> {
+): Promise<{ approved: boolean; challengeToken: string | null }> {
   const bases = await db.edgeBaseDomain.findMany({ select: { domain: true, tenantId: true } });
   const base = bases
     .filter((b) => isUnder(host, b.domain))
     .sort((a, b) => b.domain.length - a.domain.length)[0];
-  if (base?.tenantId === tenantId) return { approved: true };
+  if (base?.tenantId === tenantId) return { approved: true, challengeToken: null };
   if (base)
     throw forbidden(`${field}: this name is under another tenant's base domain`, { [field]: "not yours" });
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { edgeCustomDomains: true } });
-  if (tenant?.edgeCustomDomains) return { approved: admin };
+  if (tenant?.edgeCustomDomains) {
+    const held = await db.appDomain.findFirst({
+      where: { host, tenantId: { not: tenantId } },
+      select: { id: true },
+    });
+    if (held) throw forbidden(`${field}: another tenant routes this name`, { [field]: "not yours" });
+    return { approved: admin, challengeToken: admin ? null : newChallengeToken() };
+  }
   const own = bases.filter((b) => b.tenantId === tenantId).map((b) => b.domain);
   const allowed =
     own.length > 0 ? `use a name under ${own.join(", ")}` : "an admin has set no base domain for it";

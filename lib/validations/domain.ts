@@ -92,6 +92,16 @@ export const DomainCreateInput = z.object({
 });
 export type DomainCreateInput = z.infer<typeof DomainCreateInput>;
 
+/** Changing a domain in place: its basic auth set or replaced (an object) or removed (null). */
+export const DomainUpdateInput = z
+  .object({
+    basicAuth: BasicAuthInput.nullable().describe(
+      "a user name and password set or replace the basic auth (the password stored as a bcrypt hash); null removes it",
+    ),
+  })
+  .strict();
+export type DomainUpdateInput = z.infer<typeof DomainUpdateInput>;
+
 /** A bcrypt hash as `caddy hash-password` or `htpasswd -B` writes it (compose files carry a hash, never a password). */
 export const BCRYPT_HASH = /^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/;
 
@@ -133,7 +143,20 @@ export const DomainView = z.object({
   host: z.string(),
   pathPrefix: z.string(),
   redirectHttps: z.boolean(),
-  approved: z.boolean().describe("custom domains are routed once an admin approved them"),
+  approved: z
+    .boolean()
+    .describe("custom domains are routed once control is proven (HTTP token) or an admin approved them"),
+  challenge: z
+    .object({
+      url: z
+        .string()
+        .describe("http://<domain>/.well-known/wharf-challenge/<id>: the edge answers it with `token`"),
+      token: z.string(),
+    })
+    .nullable()
+    .describe(
+      "a custom domain waiting for proof of control: point the name's DNS at the edge, then POST …/verify; null once routed",
+    ),
   source: z.enum(["api", "compose"]).describe("compose: declared by the app's x-wharf extension"),
   basicAuthUser: z
     .string()

@@ -204,4 +204,30 @@ describe("preview environments", () => {
     );
     expect(gone.status).not.toBe(200);
   });
+
+  it("removing the app removes its previews in the same request, not by the minute sweep", async () => {
+    const sha = gitIn("rev-parse", "HEAD").trim();
+    expect((await hook(appId, pull("reopened", 5, "feature-1", sha))).status).toBe(202);
+    const ready = await until(
+      "the second preview",
+      async () => {
+        const p = (await previews()).items[0];
+        if (p?.status === "failed") throw new Error(p.message);
+        return p?.status === "ready" ? p : null;
+      },
+      180_000,
+      1000,
+    );
+    const copyId = ready.previewAppId;
+    expect((await objectsWithLabel(`wharf.app=${copyId}`)).containers.length).toBe(1);
+    expect((await a.dev.delete(`/apps/${appId}`)).status).toBe(200);
+    // Checked as soon as the DELETE answers: no wait, so the sweep (once a minute) cannot be what removed it.
+    const left = await objectsWithLabel(`wharf.app=${copyId}`);
+    expect([left.containers, left.networks, left.volumes].map((l) => l.length)).toEqual([0, 0, 0]);
+    expect((await a.dev.get(`/apps/${copyId}`)).status).toBe(404);
+    const routes = await (
+      await fetch(`${caddy.adminUrl}/config/apps/http/servers/wharf-https/routes`)
+    ).json();
+    expect(JSON.stringify(routes ?? [])).not.toContain(`pr-5.${host}`);
+  });
 });

@@ -19,6 +19,10 @@ const stamp = Date.now().toString(36);
 const baseA = `a-${stamp}.apps.test`;
 const host = `web.${baseA}`;
 const page = `hello from ${stamp}`;
+// Custom domains (outside every base): `shop` resolves to the edge for the verifier through the test knob
+// WHARF_EDGE_VERIFY_RESOLVE (as `curl --resolve`); `nowhere` is in no map and in no DNS (.test is reserved).
+const shop = `shop-${stamp}.example.test`;
+const nowhere = `nowhere-${stamp}.example.test`;
 
 // httpd as PID 1 ignores SIGTERM: a short grace keeps the drained replicas' stop short.
 const webService = (image: string, text: string) => `services:
@@ -42,7 +46,10 @@ const upstreamsOf = async (name: string) =>
 
 beforeAll(async () => {
   caddy = await startedCaddy();
-  world = await startAdminWorld({ env: caddy.env, swarm: true }); // with a 1 s drain (tests/helpers/caddy.ts)
+  world = await startAdminWorld({
+    env: { ...caddy.env, WHARF_EDGE_VERIFY_RESOLVE: `${shop}=127.0.0.1` },
+    swarm: true,
+  }); // with a 1 s drain (tests/helpers/caddy.ts)
   [a, b] = [await world.tenant(`Edge A ${stamp}`), await world.tenant(`Edge B ${stamp}`)];
   for (const [t, base] of [
     [a, baseA],
@@ -127,6 +134,42 @@ describe("an app at its own HTTPS address", () => {
     });
     expect(short.status).toBe(422);
     expect(Object.keys(short.body.error.fields).sort()).toEqual(["basicAuth.password", "basicAuth.username"]);
+
+    // Edited in place: replaced (the old password stops working), hostile input refused, then removed.
+    const edit = (body: unknown, client = a.dev) =>
+      client.patch(`/apps/${appId}/domains/${res.body.id}`, body);
+    const replaced = await edit({ basicAuth: { username: "bob", password: "battery staple" } });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(replaced.body.basicAuthUser).toBe("bob");
+    expect(JSON.stringify(replaced.body)).not.toMatch(/battery staple|\$2[aby]\$/);
+    await until(
+      "the new password",
+      async () => (await curl(caddy, url, ["-u", "bob:battery staple"])).status === 200,
+    );
+    await until(
+      "the old password refused",
+      async () => (await curl(caddy, url, ["-u", "ann:correct horse"])).status === 401,
+    );
+    const hostile = await edit({ basicAuth: { username: "x\n}", password: "short" }, extra: 1 });
+    expect(hostile.status).toBe(422);
+    expect((await edit({ basicAuth: null }, b.dev)).status).toBe(404); // another tenant: not even there
+    const removed = await edit({ basicAuth: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.basicAuthUser).toBeNull();
+    await until("the site public again", async () => (await curl(caddy, url)).status === 200);
+    const audit = await world.admin.get(`/audit?tenantId=${a.tenantId}&action=app.domain.update`);
+    // What changed is in the log (the user name too, masked there like every auth-named field; never a password).
+    const changes = audit.body.items.map((i: { outcome: string; detail: Record<string, unknown> }) => [
+      i.outcome,
+      i.detail?.change,
+    ]);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        ["success", "set"],
+        ["success", "removed"],
+      ]),
+    );
+    expect(JSON.stringify(audit.body.items)).not.toContain("battery staple");
     expect((await a.dev.delete(`/apps/${appId}/domains/${res.body.id}`)).status).toBe(200);
   });
 
@@ -162,6 +205,80 @@ describe("an app at its own HTTPS address", () => {
       expect(Object.keys(bad.body.error.fields)).toEqual([field]);
     }
     expect((await httpsRoutes()).length).toBe(1);
+  });
+
+  it("routes a custom domain once Wharf fetched its token through the edge; an unproven one stays pending", async () => {
+    const allow = (customDomains: boolean, t = a, base = baseA) =>
+      world.admin.put(`/tenants/${t.tenantId}/edge`, { baseDomains: [base], customDomains });
+    expect((await allow(true)).status).toBe(200);
+    try {
+      const attach = (h: string, client = a.dev, id = appId) =>
+        client.post(`/apps/${id}/domains`, { host: h, service: "web", port: 8080, redirectHttps: false });
+      const pending = await attach(shop);
+      expect(pending.status, JSON.stringify(pending.body)).toBe(201);
+      expect(pending.body.approved).toBe(false);
+      const { url, token } = pending.body.challenge;
+      expect(url).toBe(`http://${shop}:${caddy.httpPort}/.well-known/wharf-challenge/${pending.body.id}`);
+      expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+      // The edge serves the token on plain HTTP; the site itself is not routed (and no certificate is asked for).
+      const served = await until("the challenge served", async () => {
+        const r = await curl(caddy, url);
+        return r.status === 200 && r.body;
+      });
+      expect(served).toBe(token);
+      // (Caddy answers an unmatched request 200 with an empty body: the page is what must be missing.)
+      expect((await curl(caddy, `http://${shop}:${caddy.httpPort}/`)).body.trim()).not.toBe(page);
+      expect(JSON.stringify(await httpsRoutes())).not.toContain(shop);
+
+      // Another tenant can neither verify it (404) nor claim the name once it is A's (403, even as a custom domain).
+      expect((await b.dev.post(`/apps/${appId}/domains/${pending.body.id}/verify`, {})).status).toBe(404);
+      expect((await allow(true, b, `b-${stamp}.apps.test`)).status).toBe(200);
+      const bApp = await b.dev.post(`/projects/${b.projectId}/apps`, {
+        name: "custom-thief",
+        hostId: world.hostId,
+        mode: "standalone",
+        source: { type: "compose", compose },
+      });
+      const theirs = await b.dev.post(`/apps/${bApp.body.app.id}/domains`, {
+        host: shop,
+        pathPrefix: "/b",
+        service: "web",
+        port: 8080,
+      });
+      expect([theirs.status, theirs.body.error?.fields]).toEqual([403, { host: "not yours" }]);
+
+      // A name whose DNS does not lead to the edge is not proven: 409 naming host, still pending, not routed.
+      const lost = await attach(nowhere);
+      expect(lost.status).toBe(201);
+      const refused = await a.dev.post(`/apps/${appId}/domains/${lost.body.id}/verify`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.fields.host).toMatch(/does not resolve/);
+      expect((await a.dev.get(`/apps/${appId}/domains`)).body.items).toContainEqual(
+        expect.objectContaining({ host: nowhere, approved: false }),
+      );
+
+      const proven = await a.dev.post(`/apps/${appId}/domains/${pending.body.id}/verify`, {});
+      expect(proven.status, JSON.stringify(proven.body)).toBe(200);
+      expect(proven.body).toMatchObject({ approved: true, challenge: null });
+      const site = await until("the proven domain's page", async () => {
+        const r = await curl(caddy, `https://${shop}:${caddy.httpsPort}/`);
+        return r.status === 200 && r.body;
+      });
+      expect(site.trim()).toBe(page);
+      expect((await curl(caddy, url)).body).not.toContain(token); // the challenge is gone with the proof
+      const audit = await world.admin.get(`/audit?tenantId=${a.tenantId}&action=app.domain.verify`);
+      // B's attempt is in A's log too (denied), with the failed and the successful proof.
+      expect(audit.body.items.map((i: { outcome: string }) => i.outcome).sort()).toEqual([
+        "denied",
+        "failure",
+        "success",
+      ]);
+      for (const id of [pending.body.id, lost.body.id])
+        expect((await a.dev.delete(`/apps/${appId}/domains/${id}`)).status).toBe(200);
+    } finally {
+      await allow(false);
+      await allow(false, b, `b-${stamp}.apps.test`);
+    }
   });
 
   it("applies compose x-wharf domains on deploy with the API's checks, and removes them when dropped", async () => {

@@ -208,6 +208,21 @@ export const crossTenantCases: Record<string, Case> = {
       why: "B's app has no domain: the domain is looked up after the app's rights",
     },
   },
+  "patch /apps/{id}/domains/{domainId}": {
+    path: (o) => `/apps/${o.appId}/domains/x`,
+    body: () => ({ basicAuth: null }),
+    ownerExpect: {
+      status: 404,
+      why: "B's app has no domain: the domain is looked up after the app's rights",
+    },
+  },
+  "post /apps/{id}/domains/{domainId}/verify": {
+    path: (o) => `/apps/${o.appId}/domains/x/verify`,
+    ownerExpect: {
+      status: 404,
+      why: "B's app has no domain: the domain is looked up after the app's rights",
+    },
+  },
   "get /tenants/{id}/edge": { path: (o) => `/tenants/${o.tenantId}/edge` },
   "get /tenants/{id}": { path: (o) => `/tenants/${o.tenantId}` },
   "get /tenants/{id}/members": { path: (o) => `/tenants/${o.tenantId}/members` },

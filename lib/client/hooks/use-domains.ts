@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type {
   DomainCreateInput,
+  DomainUpdateInput,
   DomainView,
   TenantEdgeInput,
   TenantEdgeView,
@@ -35,6 +36,28 @@ export function useDetachDomain(appId: string) {
     mutationFn: (domainId: string) =>
       api<DomainView>(`/apps/${appId}/domains/${domainId}`, { method: "DELETE" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
+  });
+}
+
+/** Sets, replaces or removes (null) a domain's basic auth. */
+export function useUpdateDomainAuth(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof DomainUpdateInput> }) =>
+      api<DomainView>(`/apps/${appId}/domains/${id}`, { method: "PATCH", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
+    meta: { silent: true },
+  });
+}
+
+/** Asks Wharf to fetch the domain's challenge URL and route it when the token matches. */
+export function useVerifyDomain(appId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (domainId: string) =>
+      api<DomainView>(`/apps/${appId}/domains/${domainId}/verify`, { method: "POST", body: {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
+    meta: { silent: true },
   });
 }
 

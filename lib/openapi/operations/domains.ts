@@ -3,6 +3,7 @@ import type { Operation } from "@/lib/openapi/types";
 import {
   AppTrafficView,
   DomainCreateInput,
+  DomainUpdateInput,
   DomainView,
   TenantEdgeInput,
   TenantEdgeView,
@@ -22,10 +23,27 @@ export const domainsOperations: Operation[] = [
     path: "/apps/{id}/domains",
     tag: "apps",
     summary:
-      "Attach a domain (+ path prefix) to a service port: under the tenant's base domains, or a custom domain an admin approves; a name another tenant holds is refused (403) and audited, one already routed answers 409",
+      "Attach a domain (+ path prefix) to a service port: under the tenant's base domains, or a custom domain (pending until its control is proven by the HTTP token in `challenge`, or an admin approves); a name another tenant holds is refused (403) and audited, one already routed answers 409",
     body: DomainCreateInput,
     response: DomainView,
     status: 201,
+  },
+  {
+    method: "patch",
+    path: "/apps/{id}/domains/{domainId}",
+    tag: "apps",
+    summary:
+      "Set, replace or remove (null) the domain's basic auth in place (developers; audited); the password is stored as a bcrypt hash and never shown back; the app's preview copies follow; a compose domain's is refused (422: edit the file)",
+    body: DomainUpdateInput,
+    response: DomainView,
+  },
+  {
+    method: "post",
+    path: "/apps/{id}/domains/{domainId}/verify",
+    tag: "apps",
+    summary:
+      "Prove control of a custom domain: Wharf fetches http://<domain>/.well-known/wharf-challenge/<id> through DNS (egress policy, no redirects, 1 KiB, 5 s) and routes the domain when the answer is its token; 409 naming `host` with the reason otherwise (developers; audited)",
+    response: DomainView,
   },
   {
     method: "delete",
@@ -38,7 +56,7 @@ export const domainsOperations: Operation[] = [
     method: "post",
     path: "/apps/{id}/domains/{domainId}/approve",
     tag: "apps",
-    summary: "Approve a custom domain so it is routed (admins)",
+    summary: "Approve a custom domain so it is routed (admins): the fallback to the HTTP token",
     response: DomainView,
   },
   {
