@@ -291,7 +291,7 @@ async function main() {
     }
     const switches = await zeroDowntime(caddy);
     const throughApi = process.env.BENCH_EDGE_API === "0" ? null : await throughWharf(caddy);
-    const sum = (k: "total" | "failed") => switches.reduce((n, c) => n + c[k], 0);
+    const sum = (k: "total" | "failed" | "resets") => switches.reduce((n, c) => n + c[k], 0);
     const result = {
       at: new Date().toISOString(),
       caddy: execFileSync("caddy", ["version"]).toString().trim(),
@@ -321,6 +321,7 @@ async function main() {
         measured:
           "HTTPS GETs through Caddy (4 clients, a new connection each) while Wharf redeploys a routed busybox app with a new image, then scales it 1 → 3 → 1 (default drain)",
         failed: sum("failed"),
+        resets: sum("resets"),
         total: sum("total"),
         phases: switches,
       },
@@ -344,7 +345,9 @@ async function main() {
       console.log(
         `through Wharf's API with ${throughApi.routesLoaded} routes: median ${throughApi.medianMs} ms, max ${throughApi.maxMs} ms (${throughApi.allMs.join(", ")})`,
       );
-    console.log(`zero downtime: ${sum("failed")} failed of ${sum("total")}\n${describeCounts(switches)}`);
+    console.log(
+      `zero downtime: ${sum("failed")} failed, ${sum("resets")} reset in the handshake, of ${sum("total")}\n${describeCounts(switches)}`,
+    );
     console.log(
       `load average ${result.loadAverageBefore.join(" ")} → ${result.loadAverageAfter.join(" ")} on ${result.cpus} CPUs`,
     );

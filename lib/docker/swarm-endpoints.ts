@@ -49,7 +49,7 @@ export type TaskEndpoint = {
   desiredState: string;
   /** The task's container labels as the service spec gave them (the ownership proof is among them). */
   labels: Record<string, string>;
-  /** Host-mode published ports; the engine lists each twice (IPv4 and IPv6), deduplicated here. */
+  /** Host-mode published ports, one per target: the engine lists each twice (IPv4, then IPv6), the IPv4 one is kept. */
   ports: { target: number; published: number; protocol: string }[];
 };
 
@@ -61,7 +61,9 @@ export async function listTaskEndpoints(docker: Docker, serviceId: string): Prom
     for (const p of t.Status?.PortStatus?.Ports ?? []) {
       if (p.PublishMode !== "host" || !p.TargetPort || !p.PublishedPort) continue;
       const port = { target: p.TargetPort, published: p.PublishedPort, protocol: p.Protocol ?? "tcp" };
-      const key = `${port.target}/${port.protocol}/${port.published}`;
+      // The first entry per target is the IPv4 binding (0.0.0.0); the engine may give the IPv6 one ([::]) another
+      // ephemeral port, which a node's IPv4 address does not answer on (seen on 20.10: 32813 and 32811).
+      const key = `${port.target}/${port.protocol}`;
       if (!seen.has(key)) ports.push(port);
       seen.add(key);
     }

@@ -413,6 +413,9 @@ describe("an app at its own HTTPS address", () => {
     const left = await engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } });
     expect(left.map((c) => c.Names[0])).toEqual([expect.stringMatching(/_web_1$/)]);
     expect(counts.reduce((n, c) => n + c.failed, 0)).toBe(0);
+    // Handshakes cut by Caddy's config loads are reported, not hidden: a handful in thousands, never a pattern.
+    const total = counts.reduce((n, c) => n + c.total, 0);
+    expect(counts.reduce((n, c) => n + c.resets, 0)).toBeLessThanOrEqual(Math.ceil(total / 200));
 
     // A deploy whose new replica never passes its health check fails, and the old one stays routed and running:
     // the broken version's page is never served (the loop counts it as a failure).
