@@ -1,6 +1,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
+import { inspect } from "node:util";
 import Docker from "dockerode";
 import { z } from "zod";
 import { decryptSecret } from "@/lib/crypto";
@@ -55,6 +56,10 @@ export function engineAgent(host: HostConnection): http.Agent {
   const agent = host.tls
     ? new https.Agent({ ...AGENT_OPTIONS, ca: host.tls.ca, cert: host.tls.cert, key: host.tls.key })
     : new http.Agent(AGENT_OPTIONS);
+  // docker-modem inspects each request's options in full (showHidden, depth null) even with its debug log off: with
+  // the pool among them that walked every socket and queued request, per call, and stalled the server (bench:ui with
+  // 200 containers: util.inspect ~80 % of its CPU, /cluster unanswered). A pool prints as one short line instead.
+  Object.defineProperty(agent, inspect.custom, { value: () => `[engine pool ${host.id}]` });
   agents.set(host.id, { key, agent });
   return agent;
 }
