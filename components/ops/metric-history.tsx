@@ -22,6 +22,14 @@ const bytes = (v: number) => formatBytes(v);
 const rate = (v: number) => `${formatBytes(v)}/s`;
 const byteAxis = { tick: (v: number) => byteTick(v), incrs: BYTE_INCRS };
 const rateAxis = { tick: (v: number) => byteTick(v, "/s"), incrs: BYTE_INCRS };
+
+/** The four charts, in their order on the page: what each plots and how its values and axis read. */
+const PANELS = [
+  { key: "cpu", title: "CPU (% of one core)", label: "CPU", format: pct, axis: {} },
+  { key: "mem", title: "Memory", label: "Memory", format: bytes, axis: byteAxis },
+  { key: "net", title: "Network", label: "Network", format: rate, axis: rateAxis },
+  { key: "blk", title: "Block I/O", label: "Block I/O", format: rate, axis: rateAxis },
+] as const;
 const FILTERS = ["range"] as const;
 
 /**
@@ -105,49 +113,19 @@ export function MetricHistory({
         </EmptyState>
       ) : (
         <div className="grid gap-4 lg:grid-cols-2">
-          <Card title="CPU (% of one core)">
-            <MetricChart
-              t={d.t}
-              series={charts.cpu}
-              format={pct}
-              from={charts.to - RANGE_SECONDS[range]}
-              to={charts.to}
-              label={`CPU of ${what}`}
-            />
-          </Card>
-          <Card title="Memory">
-            <MetricChart
-              t={d.t}
-              series={charts.mem}
-              format={bytes}
-              from={charts.to - RANGE_SECONDS[range]}
-              to={charts.to}
-              {...byteAxis}
-              label={`Memory of ${what}`}
-            />
-          </Card>
-          <Card title="Network">
-            <MetricChart
-              t={d.t}
-              series={charts.net}
-              format={rate}
-              from={charts.to - RANGE_SECONDS[range]}
-              to={charts.to}
-              {...rateAxis}
-              label={`Network of ${what}`}
-            />
-          </Card>
-          <Card title="Block I/O">
-            <MetricChart
-              t={d.t}
-              series={charts.blk}
-              format={rate}
-              from={charts.to - RANGE_SECONDS[range]}
-              to={charts.to}
-              {...rateAxis}
-              label={`Block I/O of ${what}`}
-            />
-          </Card>
+          {PANELS.map((p) => (
+            <Card key={p.key} title={p.title}>
+              <MetricChart
+                t={d.t}
+                series={charts[p.key]}
+                format={p.format}
+                from={charts.to - RANGE_SECONDS[range]}
+                to={charts.to}
+                {...p.axis}
+                label={`${p.label} of ${what}`}
+              />
+            </Card>
+          ))}
         </div>
       )}
     </section>
