@@ -305,20 +305,22 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       return w.sessions.length === 2 && w.holders.length === 1 && w;
     });
     expect(seen.holders).toHaveLength(1);
-    // The next test kills A: make A the writer, so that B must take over. Ending B's session (as a broken connection
-    // would) frees the lock and B stops writing; whichever instance tries first takes it, so repeat until A has.
-    await until(
-      "A to be the writer",
-      async () => {
-        const w = await eventWriters();
-        const onB = w.sessions.find((x) => !onA(x.name));
-        if (w.holders[0] === "b" && onB)
-          await withDb((c) => c.query("SELECT pg_terminate_backend($1)", [onB.pid]));
-        return w.holders.length === 1 && w.holders[0] === "a";
-      },
-      60_000,
-      1_000,
-    );
+    // The next test kills A: make A the writer, so that B must take over. Freeze B and end its session (as a broken
+    // connection would): if B held the lock it is free, and only A is awake to take it. Then thaw B, which finds its
+    // session gone and the lock taken, and stands by. Done whoever held it, so this path runs every time.
+    const onB = seen.sessions.find((x) => !onA(x.name))!;
+    b!.freeze(true);
+    try {
+      await withDb((c) => c.query("SELECT pg_terminate_backend($1)", [onB.pid]));
+      await until("A to be the writer", async () => (await eventWriters()).holders[0] === "a", 30_000, 250);
+    } finally {
+      b!.freeze(false);
+    }
+    const settled = await until("B back, standing by", async () => {
+      const w = await eventWriters();
+      return w.sessions.length === 2 && w;
+    });
+    expect(settled.holders).toEqual(["a"]);
     const id = await failingContainer();
     await until("the exit in the event log", async () => (await loggedRows(id)) === 1, 30_000, 250);
   });

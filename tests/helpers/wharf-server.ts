@@ -60,6 +60,8 @@ export type WharfServer = {
   stop: () => Promise<void>;
   /** kill -9 of the server and the processes under it (tsx runs the server in a child): a crash, no clean-up. */
   kill: () => Promise<void>;
+  /** SIGSTOP (true) or SIGCONT (false) of the same processes: a frozen instance, its sockets open but silent. */
+  freeze: (frozen: boolean) => void;
 };
 
 /** A process and every process under it, children first (from /proc: tsx's child node runs the server). */
@@ -161,7 +163,11 @@ export async function startWharfServer(
     for (const pid of processTree(child.pid)) process.kill(pid, "SIGKILL");
     await exited;
   };
-  return { baseUrl, adminEmail, adminPassword, dataDir, databaseUrl: database.url, stop, kill };
+  const freeze = (frozen: boolean) => {
+    if (!running() || !child.pid) return;
+    for (const pid of processTree(child.pid)) process.kill(pid, frozen ? "SIGSTOP" : "SIGCONT");
+  };
+  return { baseUrl, adminEmail, adminPassword, dataDir, databaseUrl: database.url, stop, kill, freeze };
 }
 
 /**
