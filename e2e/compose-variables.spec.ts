@@ -100,6 +100,13 @@ test("paste a file that needs variables, fill them in the form, plan and deploy"
       expect(await p.content()).not.toContain(token);
       await p.getByRole("heading", { name: "Variables" }).scrollIntoViewIfNeeded();
       await p.screenshot({ path: shot(`app-${width}`), fullPage: width === 1440 });
+      // Edited on the card and saved: the toast, the secret kept, and the saved value after a reload.
+      await vars.getByLabel("Value of GREETING").fill("hello again");
+      await p.getByRole("button", { name: "Save variables", exact: true }).click();
+      await expect(p.getByText("Variables saved (3)")).toBeVisible();
+      await p.reload();
+      await expect(vars.getByLabel("Value of GREETING")).toHaveValue("hello again");
+      await expect(vars.getByLabel("Value of API_TOKEN")).toHaveAttribute("placeholder", /stored/);
     }
   } finally {
     await dev.context.close();

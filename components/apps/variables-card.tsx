@@ -25,23 +25,38 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
   const query = useAppVariables(appId);
   const save = useSaveAppVariables(appId);
   const [rows, setRows] = useState<Row[] | null>(null);
+  // Until the person edits, the rows follow the server's list (a refetch after a deploy or a save elsewhere).
+  const [edited, setEdited] = useState(false);
   const [dotEnv, setDotEnv] = useState<string | null>(null);
   const [pasteErrors, setPasteErrors] = useState<string[]>([]);
   useEffect(() => {
-    if (query.data && rows === null)
+    if (query.data && !edited)
       setRows(
         query.data.map((v) => ({ name: v.name, value: v.value ?? "", secret: v.secret, stored: true })),
       );
-  }, [query.data, rows]);
+  }, [query.data, edited]);
   const errors = fieldErrors(save.error);
+  if (query.isError && rows === null)
+    return (
+      <Card title="Variables">
+        <FormError error={query.error} />
+        <Button className="mt-3" variant="secondary" onClick={() => void query.refetch()}>
+          Try again
+        </Button>
+      </Card>
+    );
   if (query.isPending || rows === null)
     return (
       <Card title="Variables">
         <SkeletonLines />
       </Card>
     );
+  const edit = (next: Row[]) => {
+    setEdited(true);
+    setRows(next);
+  };
   const set = (i: number, patch: Partial<Row>) =>
-    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    edit(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const toDraft = (r: Row): VariableDraft =>
     r.stored && r.secret && r.value === "" ? { name: r.name, secret: true } : r;
 
@@ -55,7 +70,7 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
       if (at >= 0) next[at] = { ...row, secret: next[at].secret || row.secret };
       else next.push(row);
     }
-    setRows(next);
+    edit(next);
     if (parsed.errors.length === 0) setDotEnv(null);
   }
 
@@ -101,7 +116,7 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
               Secret
             </label>
             {canWrite ? (
-              <Button variant="ghost" size="sm" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+              <Button variant="ghost" size="sm" onClick={() => edit(rows.filter((_, j) => j !== i))}>
                 Remove
               </Button>
             ) : null}
@@ -137,7 +152,7 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
             <Button
               variant="ghost"
               size="sm"
-              onClick={() => setRows([...rows, { name: "", value: "", secret: false, stored: false }])}
+              onClick={() => edit([...rows, { name: "", value: "", secret: false, stored: false }])}
             >
               Add variable
             </Button>
@@ -152,14 +167,8 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
                   { variables: rows.map(toDraft), mode: "PUT" },
                   {
                     onSuccess: (r) => {
-                      setRows(
-                        r.variables.map((v) => ({
-                          name: v.name,
-                          value: v.value ?? "",
-                          secret: v.secret,
-                          stored: true,
-                        })),
-                      );
+                      // The saved list is in the query's cache (useSaveAppVariables): the rows follow it again.
+                      setEdited(false);
                       toast.success(`Variables saved (${r.variables.length}); they apply on the next deploy`);
                     },
                   },
