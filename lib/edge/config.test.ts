@@ -49,6 +49,8 @@ describe("caddyConfig", () => {
     expect(offline.pki.certificate_authorities.local.install_trust).toBe(false);
     const online = caddyConfig([web], { ...settings, acmeEmail: "ops@a.test" }).apps;
     expect(online.tls.automation.policies[0].issuers.map((i) => i.module)).toEqual(["acme", "internal"]);
+    const longer = caddyConfig([web], { ...settings, internalCertHours: 48 }).apps;
+    expect(longer.tls.automation.policies[0].issuers).toEqual([{ module: "internal", lifetime: "48h" }]);
   });
 
   it("puts basic auth before the proxy, with the bcrypt hash base64-encoded, on both servers", () => {

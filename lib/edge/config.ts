@@ -24,6 +24,8 @@ export type EdgeSettings = {
   acmeEmail?: string;
   /** A file Caddy writes its JSON access log to, read back for the traffic figures (lib/edge/access-log.ts). */
   accessLog?: string;
+  /** Hours the internal CA's leaf certificates last (Caddy's default: 12). */
+  internalCertHours?: number;
 };
 
 /** A custom domain waiting for proof of control: the HTTP server answers its challenge path with the token. */
@@ -107,7 +109,11 @@ const challengeRoute = (c: EdgeChallenge) => ({
 export function caddyConfig(routes: EdgeRoute[], s: EdgeSettings, challenges: EdgeChallenge[] = []) {
   const sorted = ordered(routes);
   const hosts = [...new Set(sorted.map((r) => r.host))].sort();
-  const issuers = [...(s.acmeEmail ? [{ module: "acme", email: s.acmeEmail }] : []), { module: "internal" }];
+  const internal = {
+    module: "internal",
+    ...(s.internalCertHours ? { lifetime: `${s.internalCertHours}h` } : {}),
+  };
+  const issuers = [...(s.acmeEmail ? [{ module: "acme", email: s.acmeEmail }] : []), internal];
   // Access logging (traffic figures) is a hook of its own: lib/edge/access-log.ts.
   const logs = s.accessLog ? { logs: serverLogs } : {};
   return {

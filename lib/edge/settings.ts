@@ -11,6 +11,12 @@ const port = (value: string | undefined, fallback: number) => {
   return Number.isInteger(n) && n > 0 && n < 65536 ? n : fallback;
 };
 
+/** Whole hours from 1 to 144 (6 days), else undefined: Caddy's default. */
+const hours = (value: string | undefined) => {
+  const n = Number(value);
+  return value?.trim() && Number.isInteger(n) && n >= 1 && n <= 144 ? n : undefined;
+};
+
 export type EdgeEnv = EdgeSettings & { adminUrl: string; syncMs: number; engineUrl: string };
 
 /** null: no WHARF_EDGE_ADMIN_URL, so no edge proxy (domains can be set up, nothing is routed). */
@@ -28,6 +34,9 @@ export function edgeEnv(): EdgeEnv | null {
     accessLog: process.env.WHARF_EDGE_ACCESS_LOG?.trim()
       ? path.resolve(process.env.WHARF_EDGE_ACCESS_LOG.trim())
       : undefined,
+    // Longer than 12 h lets a `certificate_expiry` rule of a day or more mean "renewal is failing" for internally
+    // signed names (docs/alerts.md); below Caddy's 7-day intermediate, which a leaf must not outlive.
+    internalCertHours: hours(process.env.WHARF_EDGE_INTERNAL_CERT_HOURS),
     syncMs: Math.max(1000, Number(process.env.WHARF_EDGE_SYNC_MS ?? 5000) || 5000),
     // The engine on this machine: its bridges are the ones the proxy, a process here, can reach.
     engineUrl: `unix://${config.localDockerSocket}`,

@@ -1,9 +1,11 @@
 // Traffic figures per domain (issue 23, docs/edge.md "Traffic figures"): a Caddy of the test's own writes its
-// JSON access log, Wharf tails it; N requests through the proxy are what the figures count.
+// JSON access log, Wharf tails it; N requests through the proxy are what the figures count. The same served
+// certificate then feeds a `certificate_expiry` alert rule (docs/alerts.md "Certificates").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { until } from "../helpers/until";
+import type { ApiClient } from "../helpers/api-client";
 
 let caddy: TestCaddy;
 let world: AdminWorld;
@@ -28,7 +30,10 @@ const figures = async (): Promise<Window | undefined> => {
 
 beforeAll(async () => {
   caddy = await startedCaddy();
-  world = await startAdminWorld({ env: caddy.env });
+  // Leaf certificates for 48 h (Caddy's default is 12 h), so a 1-day rule has a certificate it must not match.
+  world = await startAdminWorld({
+    env: { ...caddy.env, WHARF_EDGE_INTERNAL_CERT_HOURS: "48", WHARF_ALERTS_INTERVAL_MS: "1000" },
+  });
   [a, b] = [await world.tenant(`Traffic A ${stamp}`), await world.tenant(`Traffic B ${stamp}`)];
   const base = await world.admin.put(`/tenants/${a.tenantId}/edge`, {
     baseDomains: [`t-${stamp}.apps.test`],
@@ -84,5 +89,40 @@ describe("traffic figures from Caddy's access log", () => {
   it("are the app's: another tenant's developer gets 404", async () => {
     const res = await b.dev.get(`/apps/${appId}/traffic`);
     expect(res.status).toBe(404);
+  });
+});
+
+describe("a certificate_expiry rule against the certificate Caddy serves", () => {
+  type Alert = { id: string; ruleId: string; subjects: { key: string; appId: string | null }[] };
+  const firing = async (who: ApiClient, ruleId: string) =>
+    ((await who.get("/alerts?state=firing")).body.items as Alert[]).find((x) => x.ruleId === ruleId);
+  const rule = async (threshold: number) => {
+    const res = await world.admin.post("/alert-rules", {
+      tenantId: a.tenantId,
+      name: `certificates within ${threshold} d ${stamp}`,
+      kind: "certificate_expiry",
+      threshold,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  };
+
+  it("fires for a domain whose served certificate expires within the threshold, and only for the tenant", async () => {
+    // The leaf's notAfter as read over TLS (SNI, the edge's HTTPS port): 48 h from its issue, not the
+    // intermediate's 7 days nor the root's 10 years.
+    const [domain] = (await a.dev.get(`/apps/${appId}/domains`)).body.items;
+    const left = Date.parse(domain.certificate.expiresAt) - Date.now();
+    expect(left / 3600_000).toBeGreaterThan(46);
+    expect(left / 3600_000).toBeLessThanOrEqual(48);
+    const oneDay = await rule(1); // below the ~48 h left: must not match
+    const threeDays = await rule(3);
+    await until("the 3-day certificate alert fires", () => firing(a.dev, threeDays), 30_000);
+    const alert = (await firing(a.dev, threeDays))!;
+    expect(alert.subjects).toEqual([expect.objectContaining({ key: host, appId })]);
+    // Both rules were evaluated on the same certificate read in the pass that fired the first.
+    expect(await firing(a.dev, oneDay)).toBeUndefined();
+    expect(await firing(world.admin, oneDay)).toBeUndefined();
+    expect((await b.dev.get(`/alerts/${alert.id}`)).status).toBe(404);
+    expect(await firing(b.dev, threeDays)).toBeUndefined();
   });
 });
