@@ -21,6 +21,7 @@ let server: WharfServer;
 let admin: ApiClient;
 let hostId: string;
 let t: TenantSetup;
+let other: TenantSetup;
 
 const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
 let swarmWasActive = true;
@@ -28,14 +29,16 @@ let swarmWasActive = true;
 beforeAll(async () => {
   swarmWasActive = (await engine.info()).Swarm?.LocalNodeState === "active";
   if (!swarmWasActive) swarm("init");
-  server = await startWharfServer();
+  // A 2 s metrics pass: the per-service chart of a Swarm app gets points within the file's own minutes.
+  server = await startWharfServer({ env: { WHARF_METRICS_INTERVAL_S: "2" } });
   admin = await adminClient(server);
   hostId = await localHostId(admin);
   t = await setupTenant(admin, hostId, `Swarm ${Date.now().toString(36)}`);
+  other = await setupTenant(admin, hostId, `Swarm B ${Date.now().toString(36)}`);
 });
 
 afterAll(async () => {
-  if (t) await removeTenantObjects([t.tenantId]);
+  await removeTenantObjects([t, other].filter(Boolean).map((x) => x.tenantId));
   await server?.stop();
   if (!swarmWasActive) swarm("leave"); // swarm.sh also checks that its own init created it
 });
@@ -106,6 +109,24 @@ describe("the voting app on a single-node Swarm", () => {
       ),
     ).toBe(1);
     expect(await serviceId("worker")).toBe(id); // same service, updated in place
+  });
+
+  it("charts each service from its tasks' samples; another tenant's developer gets 404", async () => {
+    type Series = { source: string; t: number[]; cpu: (number | null)[]; mem: (number | null)[] };
+    const chart = async (who: ApiClient, service: string) =>
+      await who.get(`/apps/${appId}/services/${service}/metrics?range=1h`);
+    const points = await eventually(
+      async () => (await chart(t.dev, "worker")).body as Series,
+      (s) => s.t.length >= 1,
+      60_000,
+    );
+    expect(points.source).toBe("store");
+    expect(points.mem.some((m) => (m ?? 0) > 0)).toBe(true);
+    // Each service is its own series: the vote service's tasks are charted apart from the worker's.
+    const vote = (await chart(t.dev, "vote")).body as Series;
+    expect(vote.t.length).toBeGreaterThanOrEqual(1);
+    expect((await chart(t.dev, "nothing-here")).body.t).toEqual([]);
+    expect((await chart(other.dev, "worker")).status).toBe(404);
   });
 
   it("a failing revision says what failed and the previous spec keeps running", async () => {
