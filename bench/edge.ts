@@ -12,8 +12,9 @@
 //   4. route update through Wharf's API (BENCH_EDGE_API=0 skips it): with 1,000 domains routed (999 rows written
 //      straight into the database for a second, undeployed app: the API caps 50 per app), POST /apps/{id}/domains of
 //      a new name → its first 200 through Caddy, API_ROUNDS times. So Wharf's part (the database read, the engine
-//      listing per route, the load) is in this figure.
+//      reads, the load) is in this figure.
 // Writes bench/results/edge.json with the load average; on a shared machine rerun it quiet.
+// BENCH_EDGE_ONLY=api runs phase 4 alone (to compare two builds back to back) → bench/results/edge-api.json.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -220,7 +221,7 @@ async function throughWharf(caddy: TestCaddy) {
       routesLoaded: ROUTES + 1,
       rounds: API_ROUNDS,
       measured:
-        "POST /apps/{id}/domains (Wharf's API: claim checks, row, sync = database read + engine listing per route + POST /load) until the new name's first 200 over HTTP through Caddy",
+        "POST /apps/{id}/domains (Wharf's API: claim checks, row, sync = database read + one engine listing per app and one network inspect per edge network + POST /load) until the new name's first 200 over HTTP through Caddy",
       medianMs: round(pct(times, 0.5), 1),
       maxMs: round(Math.max(...times), 1),
       allMs: times.map((x) => round(x, 1)),
@@ -230,7 +231,36 @@ async function throughWharf(caddy: TestCaddy) {
   }
 }
 
+/** Phase 4 alone, with the commit and build it ran against. */
+async function apiOnly() {
+  const loadBefore = os.loadavg();
+  const caddy = await startedCaddy();
+  try {
+    const throughApi = await throughWharf(caddy);
+    const result = {
+      at: new Date().toISOString(),
+      commit: execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim(),
+      build: process.env.NEXT_DIST_DIR ?? ".next",
+      cpus: os.cpus().length,
+      loadAverageBefore: loadBefore.map((x) => round(x)),
+      loadAverageAfter: os.loadavg().map((x) => round(x)),
+      routeUpdateThroughWharfApi: throughApi,
+    };
+    fs.mkdirSync("bench/results", { recursive: true });
+    fs.writeFileSync("bench/results/edge-api.json", JSON.stringify(result, null, 2) + "\n");
+    console.log(
+      `through Wharf's API with ${throughApi.routesLoaded} routes: median ${throughApi.medianMs} ms, max ${throughApi.maxMs} ms (${throughApi.allMs.join(", ")})`,
+    );
+    console.log(
+      `load average ${result.loadAverageBefore.join(" ")} → ${result.loadAverageAfter.join(" ")} on ${result.cpus} CPUs`,
+    );
+  } finally {
+    caddy.stop();
+  }
+}
+
 async function main() {
+  if (process.env.BENCH_EDGE_ONLY === "api") return apiOnly();
   const loadBefore = os.loadavg();
   const caddy = await startedCaddy();
   const name = `wharf-bench-edge-${Date.now().toString(36)}`;

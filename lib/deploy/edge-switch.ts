@@ -1,7 +1,7 @@
 import "server-only";
 import { errorText } from "@/lib/api/errors";
 import { removeContainer, renameContainer, stopContainer } from "@/lib/docker/deploy-containers";
-import { DRAINING, routedServices } from "@/lib/edge/routes";
+import { DRAINING, readyReplicas, routedServices } from "@/lib/edge/routes";
 import { edgeEnv } from "@/lib/edge/settings";
 import { isRouted, syncEdge } from "@/lib/edge/sync";
 import { DeployError, sleep } from "./errors";
@@ -34,20 +34,28 @@ export function drainMs(): number {
 export const routedServicesOf = (appId: string) => routedServices(appId, edgeEnv());
 
 /**
- * Holds the deploy until the edge proxy routes every one of `replicas`. A proxy that cannot be reached has
- * nothing to switch (its loop catches up later). Throws past the deadline: the caller puts the old ones back.
+ * Holds the deploy until the edge proxy routes every one of `replicas` (of app `appId`). Between polls it computes
+ * only this app's upstreams (readyReplicas); a full sync, which computes every route and loads Caddy, runs only once
+ * they are all ready. A proxy that cannot be reached has nothing to switch (its loop catches up later). Throws past
+ * the deadline: the caller puts the old ones back.
  */
-export async function holdUntilRouted(replicas: Replica[], progress: Progress): Promise<void> {
-  if (replicas.length === 0) return;
+export async function holdUntilRouted(appId: string, replicas: Replica[], progress: Progress): Promise<void> {
+  const env = edgeEnv();
+  if (replicas.length === 0 || !env) return;
   const deadline = Date.now() + ROUTE_READY_MS;
   for (;;) {
+    let waiting: Replica[];
     try {
-      await syncEdge();
+      const ready = await readyReplicas(env, appId);
+      waiting = replicas.filter((r) => !ready.has(r.id));
+      if (waiting.length === 0) {
+        await syncEdge();
+        waiting = replicas.filter((r) => !isRouted(r.id));
+      }
     } catch (err) {
       progress("healthy", `edge proxy not reachable (${errorText(err)}): switching without it`);
       return;
     }
-    const waiting = replicas.filter((r) => !isRouted(r.id));
     if (waiting.length === 0) break;
     if (Date.now() > deadline) {
       const r = waiting[0];

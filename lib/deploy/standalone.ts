@@ -136,6 +136,7 @@ export async function applyStandalone(a: ApplyArgs): Promise<void> {
     }
     // The switch: nothing old goes before the proxy routes every new replica of a routed service.
     await holdUntilRouted(
+      t.appId,
       j.created.filter((r) => j.routed.has(r.service)),
       progress,
     );

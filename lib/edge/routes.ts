@@ -2,7 +2,7 @@ import "server-only";
 import net from "node:net";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
-import { connectContainer, listAppContainers } from "@/lib/docker/deploy-containers";
+import { connectContainer, listAppContainers, type AppContainer } from "@/lib/docker/deploy-containers";
 import { addressesOn, ensureEdgeNetwork } from "@/lib/docker/edge-network";
 import { connectionOf } from "@/lib/docker/host-connection";
 import { bridgeOptions } from "@/lib/egress/firewall";
@@ -21,9 +21,10 @@ import type Docker from "dockerode";
 
 type DomainRow = Awaited<ReturnType<typeof routedDomains>>[number];
 
-const routedDomains = () =>
+/** Approved domains, of one app or of all. */
+const routedDomains = (appId?: string) =>
   db.appDomain.findMany({
-    where: { approved: true },
+    where: { approved: true, ...(appId ? { appId } : {}) },
     select: {
       host: true,
       pathPrefix: true,
@@ -87,27 +88,50 @@ function keepAccepted(seen: Set<string>) {
   );
 }
 
+/**
+ * One computation's engine reads, each made once however many routes need it (they were made per route: ~2,000
+ * engine calls for 1,000 routes): an app's containers per host, a network's addresses, a tenant's edge network.
+ */
+function engineReads() {
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
+    let p = cache.get(key);
+    if (!p) cache.set(key, (p = read()));
+    return p;
+  };
+  const containers = new Map<string, Promise<AppContainer[]>>();
+  const addresses = new Map<string, Promise<Map<string, string>>>();
+  const networks = new Map<string, Promise<string>>();
+  return {
+    containers: (docker: Docker, hostId: string, appId: string) =>
+      once(containers, `${hostId}\n${appId}`, () => listAppContainers(docker, appId)),
+    /** `fresh`: read again (replicas were just attached), and keep that answer for the rest. */
+    addresses: (docker: Docker, networkId: string, fresh = false) => {
+      if (fresh) addresses.delete(networkId);
+      return once(addresses, networkId, () => addressesOn(docker, networkId));
+    },
+    network: (docker: Docker, hostId: string, tenantId: string) =>
+      once(networks, `${hostId}\n${tenantId}`, () => ensureEdgeNetwork(docker, tenantId, bridgeOptions())),
+  };
+}
+type EngineReads = ReturnType<typeof engineReads>;
+
 /** `host:port` of each ready replica of the domain's service, attached to the tenant's edge network. */
 async function upstreamsOf(
-  docker: Docker,
   d: DomainRow,
-  networks: Map<string, string>,
+  reads: EngineReads,
   seen: Set<string>,
   routed: Set<string>,
 ): Promise<string[]> {
-  let networkId = networks.get(d.tenantId);
-  if (!networkId) {
-    networkId = await ensureEdgeNetwork(docker, d.tenantId, bridgeOptions());
-    networks.set(d.tenantId, networkId);
-  }
-  const replicas = (await listAppContainers(docker, d.appId)).filter(
+  const docker = dockerFor(connectionOf(d.app.host)).call;
+  const networkId = await reads.network(docker, d.app.host.id, d.tenantId);
+  const replicas = (await reads.containers(docker, d.app.host.id, d.appId)).filter(
     (c) => c.running && c.service === d.service && !DRAINING.test(c.name),
   );
-  let addresses = await addressesOn(docker, networkId);
+  let addresses = await reads.addresses(docker, networkId);
   const missing = replicas.filter((c) => !addresses.has(c.id));
   if (missing.length > 0) {
     for (const c of missing) await connectContainer(docker, networkId, c.id, []);
-    addresses = await addressesOn(docker, networkId);
+    addresses = await reads.addresses(docker, networkId, true);
   }
   const upstreams: string[] = [];
   for (const c of replicas) {
@@ -127,7 +151,7 @@ export async function desiredRoutes(env: EdgeEnv, routed = new Set<string>()): P
   const rows = (await routedDomains()).filter((d) => routable(d.app, env));
   const seen = new Set<string>();
   if (rows.length === 0) return (keepAccepted(seen), []);
-  const networks = new Map<string, string>();
+  const reads = engineReads();
   const swarmUpstreams = swarmUpstreamReader();
   const routes: EdgeRoute[] = [];
   for (const d of rows)
@@ -141,10 +165,25 @@ export async function desiredRoutes(env: EdgeEnv, routed = new Set<string>()): P
       upstreams:
         d.app.mode === "swarm"
           ? await swarmUpstreams(d.app.host, d)
-          : await upstreamsOf(dockerFor(connectionOf(d.app.host)).call, d, networks, seen, routed),
+          : await upstreamsOf(d, reads, seen, routed),
     });
   keepAccepted(seen);
   return routes;
+}
+
+/**
+ * The ids of a standalone app's replicas that its routes would take as upstreams now: what a deploy's hold asks
+ * between syncs (lib/deploy/edge-switch.ts), one app's reads instead of every route's.
+ */
+export async function readyReplicas(env: EdgeEnv, appId: string): Promise<Set<string>> {
+  const rows = (await routedDomains(appId)).filter(
+    (d) => d.app.mode === "standalone" && routable(d.app, env),
+  );
+  const reads = engineReads();
+  const routed = new Set<string>();
+  // `seen` only prunes the accepted set in a full computation; this partial one leaves it as it is.
+  for (const d of rows) await upstreamsOf(d, reads, new Set(), routed);
+  return routed;
 }
 
 /** The services of an app that have a routed domain now (none: no edge proxy, or the app is not routable). */
