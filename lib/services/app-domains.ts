@@ -1,7 +1,8 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { conflict, forbidden, invalid, notFound } from "@/lib/api/errors";
+import { ApiError, conflict, forbidden, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
+import { FailureThrottle, keepFailures, releaseAttempts } from "@/lib/auth/throttle";
 import { db } from "@/lib/db";
 import { currentSpec } from "@/lib/deploy/run";
 import { servedCertificate, type ServedCertificate } from "@/lib/edge/certificates";
@@ -197,6 +198,29 @@ export async function updateDomainAuth(
 }
 
 /**
+ * Each verify makes Wharf fetch a URL: VERIFY_LIMIT per minute per user in a tenant. Counted in the database with
+ * the sign-in counters (lib/auth/throttle.ts), so every instance shares the count; a refused attempt's row is
+ * deleted, so refusals do not push the wait further.
+ */
+const VERIFY_LIMIT = 5;
+const verifyThrottle = new FailureThrottle("domain-verify", VERIFY_LIMIT, 60_000);
+
+async function countVerify(actor: Actor, tenantId: string) {
+  const key = `${tenantId}\n${actor.id}`;
+  const slot = await verifyThrottle.reserve(key);
+  if (!slot.over) return keepFailures(); // prunes old rows (every kind) at most once a minute
+  await releaseAttempts([slot.id]);
+  const wait = await verifyThrottle.retryAfter(key);
+  throw new ApiError(
+    429,
+    "throttled",
+    `Too many verifications (${VERIFY_LIMIT} a minute); try again in ${wait} s`,
+    undefined,
+    wait,
+  );
+}
+
+/**
  * Proof of control: Wharf fetches http://<domain>/.well-known/wharf-challenge/<id> itself (lib/edge/challenge.ts)
  * and routes the domain when the answer is its token. The claim is checked again first (the tenant may have lost
  * custom domains, or another tenant may hold the name by now). A row from before tokens gets one here.
@@ -204,6 +228,7 @@ export async function updateDomainAuth(
 export async function verifyDomain(actor: Actor, appId: string, domainId: string): Promise<DomainView> {
   let row = await loadDomain(actor, appId, domainId);
   if (row.approved) return toDomainView(row);
+  await countVerify(actor, row.tenantId);
   const claim = await claimOf(false, row.tenantId, row.host);
   if (claim.approved) {
     row = await db.appDomain.update({

@@ -273,6 +273,18 @@ describe("an app at its own HTTPS address", () => {
         "failure",
         "success",
       ]);
+
+      // Each verify makes Wharf fetch a URL: 5 a minute per user in the tenant (2 made above); the 6th is 429
+      // with retryAfter and changes nothing (still pending, same token).
+      const before = (await a.dev.get(`/apps/${appId}/domains`)).body.items;
+      for (let i = 0; i < 3; i++)
+        expect((await a.dev.post(`/apps/${appId}/domains/${lost.body.id}/verify`, {})).status).toBe(409);
+      const throttled = await a.dev.post(`/apps/${appId}/domains/${lost.body.id}/verify`, {});
+      expect(throttled.status, JSON.stringify(throttled.body)).toBe(429);
+      expect(throttled.body.error.retryAfter).toBeGreaterThan(0);
+      expect(throttled.body.error.retryAfter).toBeLessThanOrEqual(60);
+      expect(throttled.headers.get("retry-after")).toBe(String(throttled.body.error.retryAfter));
+      expect((await a.dev.get(`/apps/${appId}/domains`)).body.items).toEqual(before);
       for (const id of [pending.body.id, lost.body.id])
         expect((await a.dev.delete(`/apps/${appId}/domains/${id}`)).status).toBe(200);
     } finally {

@@ -42,7 +42,7 @@ export const domainsOperations: Operation[] = [
     path: "/apps/{id}/domains/{domainId}/verify",
     tag: "apps",
     summary:
-      "Prove control of a custom domain: Wharf fetches http://<domain>/.well-known/wharf-challenge/<id> through DNS (egress policy, no redirects, 1 KiB, 5 s) and routes the domain when the answer is its token; 409 naming `host` with the reason otherwise (developers; audited)",
+      "Prove control of a custom domain: Wharf fetches http://<domain>/.well-known/wharf-challenge/<id> through DNS (egress policy, no redirects, 1 KiB, 5 s) and routes the domain when the answer is its token; 409 naming `host` with the reason otherwise; 5 a minute per user in the tenant, then 429 with `retryAfter` (developers; audited)",
     response: DomainView,
   },
   {
