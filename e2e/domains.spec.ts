@@ -82,6 +82,44 @@ test("a developer attaches a domain to a service port", async ({ page, browser, 
     await setTheme(dev, "dark");
     await shotWidths(dev, "edge-app-domains-dark");
     await setTheme(dev, "light");
+
+    // A custom domain waiting for proof: the developer gets no Approve button (and the API refuses them); an admin
+    // approves it from the same card, after a dialog saying what that does.
+    await expectJson(
+      page.request.put(`/api/v1/tenants/${tenant.id}/edge`, {
+        data: { baseDomains: [base], customDomains: true },
+        headers,
+      }),
+    );
+    const custom = `shop-${tenant.slug}.example.test`;
+    const pending = await expectJson(
+      dev.request.post(`/api/v1/apps/${app.app.id}/domains`, {
+        data: { host: custom, service: "web", port: 8080 },
+        headers,
+      }),
+    );
+    await dev.reload();
+    const devRow = list.getByRole("listitem").filter({ hasText: custom });
+    await expect(devRow.getByText("waiting for proof of control")).toBeVisible();
+    await expect(devRow.getByRole("button", { name: "Approve…" })).toHaveCount(0);
+    const refused = await dev.request.post(`/api/v1/apps/${app.app.id}/domains/${pending.id}/approve`, {
+      data: {},
+      headers,
+    });
+    expect(refused.status()).toBe(403);
+    await page.goto(`/apps/${app.app.id}`);
+    const row = page.getByRole("list", { name: "Domains" }).getByRole("listitem").filter({ hasText: custom });
+    await row.getByRole("button", { name: "Approve…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Approve ${custom}?` });
+    await expect(dialog.getByText(/skips the proof of control/)).toBeVisible();
+    await shotWidths(page, "edge-approve-domain", { fullPage: false });
+    await setTheme(page, "dark");
+    await shotWidths(page, "edge-approve-domain-dark", { fullPage: false });
+    await setTheme(page, "light");
+    await dialog.getByRole("button", { name: "Approve and route" }).click();
+    await expect(page.getByText(`${custom} approved: routed now`)).toBeVisible();
+    await expect(row.getByText(/waiting for/)).toHaveCount(0);
+    await expect(row.getByRole("button", { name: "Approve…" })).toHaveCount(0);
   } finally {
     await removeTenantEngineObjects(tenant.id);
   }

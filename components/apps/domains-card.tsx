@@ -6,6 +6,7 @@ import { DomainAuthDialog } from "@/components/apps/domain-auth-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
@@ -13,6 +14,7 @@ import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import {
   useAppDomains,
+  useApproveDomain,
   useAttachDomain,
   useDetachDomain,
   useTenantEdge,
@@ -21,13 +23,21 @@ import {
 } from "@/lib/client/hooks/use-domains";
 import { DomainCreateInput } from "@/lib/validations/domain";
 
-type Props = { appId: string; tenantId: string; services: string[]; canWrite: boolean };
+type Props = {
+  appId: string;
+  tenantId: string;
+  services: string[];
+  canWrite: boolean;
+  /** An admin: may approve a pending custom domain (the server checks it again). */
+  canApprove: boolean;
+};
 
-export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
+export function DomainsCard({ appId, tenantId, services, canWrite, canApprove }: Props) {
   const domains = useAppDomains(appId);
   const detach = useDetachDomain(appId);
   const verify = useVerifyDomain(appId);
   const [editing, setEditing] = useState<DomainView | null>(null);
+  const [approving, setApproving] = useState<DomainView | null>(null);
   return (
     <Card title="Domains">
       <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
@@ -43,9 +53,11 @@ export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
               key={d.id}
               domain={d}
               canWrite={canWrite}
+              canApprove={canApprove}
               busy={detach.isPending || verify.isPending}
               onRemove={() => detach.mutate(d.id, { onSuccess: () => toast.success(`${d.host} detached`) })}
               onEditAuth={() => setEditing(d)}
+              onApprove={() => setApproving(d)}
               onVerify={() =>
                 verify.mutate(d.id, { onSuccess: () => toast.success(`${d.host} proven: routed now`) })
               }
@@ -59,6 +71,14 @@ export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
       {editing ? (
         <DomainAuthDialog key={editing.id} appId={appId} domain={editing} onClose={() => setEditing(null)} />
       ) : null}
+      {approving ? (
+        <ApproveDialog
+          key={approving.id}
+          appId={appId}
+          domain={approving}
+          onClose={() => setApproving(null)}
+        />
+      ) : null}
       {canWrite && services.length > 0 ? (
         <AttachForm appId={appId} tenantId={tenantId} services={services} />
       ) : null}
@@ -69,10 +89,12 @@ export function DomainsCard({ appId, tenantId, services, canWrite }: Props) {
 type RowProps = {
   domain: DomainView;
   canWrite: boolean;
+  canApprove: boolean;
   busy: boolean;
   onRemove: () => void;
   onEditAuth: () => void;
   onVerify: () => void;
+  onApprove: () => void;
 };
 
 function DomainRow(p: RowProps) {
@@ -103,16 +125,23 @@ function DomainRow(p: RowProps) {
             : "No certificate served yet (issued on the first sync; reload in a moment)"}
         </span>
       ) : null}
-      {p.canWrite && d.source === "api" ? (
-        <span className="ml-auto flex gap-1">
-          <Button variant="ghost" size="sm" disabled={p.busy} onClick={p.onEditAuth}>
-            {d.basicAuthUser ? "Password…" : "Add password…"}
+      <span className="ml-auto flex gap-1">
+        {p.canApprove && !d.approved ? (
+          <Button variant="secondary" size="sm" disabled={p.busy} onClick={p.onApprove}>
+            Approve…
           </Button>
-          <Button variant="ghost" size="sm" disabled={p.busy} onClick={p.onRemove}>
-            Detach
-          </Button>
-        </span>
-      ) : null}
+        ) : null}
+        {p.canWrite && d.source === "api" ? (
+          <>
+            <Button variant="ghost" size="sm" disabled={p.busy} onClick={p.onEditAuth}>
+              {d.basicAuthUser ? "Password…" : "Add password…"}
+            </Button>
+            <Button variant="ghost" size="sm" disabled={p.busy} onClick={p.onRemove}>
+              Detach
+            </Button>
+          </>
+        ) : null}
+      </span>
       {d.challenge ? <ProofSteps challenge={d.challenge} {...p} /> : null}
     </li>
   );
@@ -142,7 +171,52 @@ function ProofSteps(p: RowProps & { challenge: NonNullable<DomainView["challenge
   );
 }
 
-function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite">) {
+/** An admin routes a custom domain without its token proof: says what that means before doing it. */
+function ApproveDialog({
+  appId,
+  domain,
+  onClose,
+}: {
+  appId: string;
+  domain: DomainView;
+  onClose: () => void;
+}) {
+  const approve = useApproveDomain(appId);
+  const where = `${domain.host}${domain.pathPrefix === "/" ? "" : domain.pathPrefix}`;
+  return (
+    <ConfirmDialog
+      open
+      title={`Approve ${domain.host}?`}
+      confirmLabel="Approve and route"
+      tone="primary"
+      busy={approve.isPending}
+      onCancel={onClose}
+      onConfirm={() =>
+        approve.mutate(domain.id, {
+          onSuccess: (d) => {
+            toast.success(`${d.host} approved: routed now`);
+            onClose();
+          },
+        })
+      }
+    >
+      <div className="space-y-2">
+        <p>
+          Approving skips the proof of control: the edge proxy routes{" "}
+          <span className="font-mono break-all">{where}</span> to {domain.service}:{domain.port} of this app
+          at once, and asks for a certificate for the name.
+        </p>
+        <p>
+          Approve only a name you know this tenant controls: anyone whose DNS points that name at the edge
+          reaches this app. Detaching the domain takes the route away again.
+        </p>
+        <FormError error={approve.error} />
+      </div>
+    </ConfirmDialog>
+  );
+}
+
+function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite" | "canApprove">) {
   const attach = useAttachDomain(appId);
   const edge = useTenantEdge(tenantId);
   const form = useSchemaForm(DomainCreateInput, attach.error);

@@ -40,7 +40,17 @@ import {
 const statusTone = (s: string) =>
   s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
 
-export function AppView({ id, projectId, canWrite }: { id: string; projectId: string; canWrite: boolean }) {
+export function AppView({
+  id,
+  projectId,
+  canWrite,
+  isAdmin,
+}: {
+  id: string;
+  projectId: string;
+  canWrite: boolean;
+  isAdmin: boolean;
+}) {
   const router = useRouter();
   const qc = useQueryClient();
   const app = useApp(id);
@@ -188,6 +198,7 @@ export function AppView({ id, projectId, canWrite }: { id: string; projectId: st
             tenantId={a.tenantId}
             services={a.services.map((s) => s.name)}
             canWrite={canWrite}
+            canApprove={isAdmin}
           />
         ) : null}
         {a.services.length > 0 ? <TrafficCard appId={id} /> : null}

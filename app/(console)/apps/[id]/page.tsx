@@ -1,4 +1,5 @@
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { isAdmin } from "@/lib/auth/actor";
 import { orNotFound, requireActor } from "@/lib/auth/current";
 import { tenantRole } from "@/lib/authz";
 import { loadApp } from "@/lib/services/apps";
@@ -18,7 +19,7 @@ export default async function AppPage({ params }: { params: Promise<{ id: string
           { label: app.project.name, href: `/projects/${app.projectId}` },
         ]}
       />
-      <AppView id={app.id} projectId={app.projectId} canWrite={canWrite} />
+      <AppView id={app.id} projectId={app.projectId} canWrite={canWrite} isAdmin={isAdmin(actor)} />
     </>
   );
 }
