@@ -1,6 +1,11 @@
 import "server-only";
 import { errorText } from "@/lib/api/errors";
-import { removeContainer, renameContainer, stopContainer } from "@/lib/docker/deploy-containers";
+import {
+  listAppContainers,
+  removeContainer,
+  renameContainer,
+  stopContainer,
+} from "@/lib/docker/deploy-containers";
 import { DRAINING, readyReplicas, routedServices } from "@/lib/edge/routes";
 import { edgeEnv } from "@/lib/edge/settings";
 import { isRouted, syncEdge } from "@/lib/edge/sync";
@@ -96,4 +101,41 @@ export async function drainAndRemove(
       await removeContainer(docker, r.id);
     }),
   );
+}
+
+/**
+ * Before a standalone app's stop or restart (lib/deploy/lifecycle.ts): its routed replicas leave the routes first and
+ * keep running WHARF_EDGE_DRAIN_MS so requests in flight finish, as a deploy's old ones do (renamed `…_drain_0`, so
+ * every instance's sync leaves them out). Returns their ids and what gives them their names back, to call once they
+ * are stopped or restarted (a start finds only the declared names). `only`: one service.
+ */
+export async function drainBeforeStop(
+  docker: Docker,
+  appId: string,
+  only?: string,
+): Promise<{ ids: Set<string>; restore: () => Promise<void> }> {
+  const services = await routedServicesOf(appId);
+  const replicas =
+    services.size === 0
+      ? []
+      : (await listAppContainers(docker, appId)).filter(
+          (c) =>
+            c.running && services.has(c.service) && (!only || c.service === only) && !DRAINING.test(c.name),
+        );
+  const renamed: { id: string; name: string }[] = [];
+  for (const r of replicas)
+    await renameContainer(docker, r.id, drainName(r.name, 0)).then(
+      () => renamed.push(r),
+      () => undefined,
+    );
+  if (renamed.length > 0) {
+    await syncEdge().catch(() => undefined); // away: nothing routes to them through it anyway
+    await sleep(drainMs());
+  }
+  return {
+    ids: new Set(renamed.map((r) => r.id)),
+    restore: async () => {
+      for (const r of renamed) await renameContainer(docker, r.id, r.name).catch(() => undefined);
+    },
+  };
 }

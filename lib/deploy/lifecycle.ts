@@ -21,6 +21,7 @@ import {
   updateService,
 } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
+import { drainBeforeStop } from "./edge-switch";
 import { appNamePrefix, declaredReplicaNames } from "./engine-spec";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
@@ -38,6 +39,8 @@ async function byLevels(
   reverse: boolean,
   fn: (id: string) => Promise<void>,
   only?: string,
+  /** Replicas drained under another name for this action: still the declared ones. */
+  drained = new Set<string>(),
 ) {
   let containers = (await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })).filter(
     (c) => !only || c.service === only,
@@ -45,7 +48,7 @@ async function byLevels(
   // Only the replicas the current revision declares (and holds quota for) are started; stop reaches every one.
   if (!reverse) {
     const declared = spec ? declaredReplicaNames(t, spec) : new Set<string>();
-    containers = containers.filter((c) => declared.has(c.name));
+    containers = containers.filter((c) => declared.has(c.name) || drained.has(c.id));
   }
   const levels = spec ? dependencyLevels(spec) : [];
   const known = new Set(levels.flat());
@@ -66,7 +69,6 @@ export async function runLifecycle(
   only?: string,
 ): Promise<void> {
   if (t.mode === "standalone") {
-    if (action === "stop") return byLevels(docker, t, spec, true, (id) => stopContainer(docker, id), only);
     if (action === "start")
       return byLevels(
         docker,
@@ -76,7 +78,15 @@ export async function runLifecycle(
         (id) => startContainer(docker, id).catch(ignoreAlreadyStarted),
         only,
       );
-    return byLevels(docker, t, spec, false, (id) => restartContainer(docker, id), only);
+    // Routed replicas leave the edge's routes and drain before they stop (lib/deploy/edge-switch.ts).
+    const drained = await drainBeforeStop(docker, t.appId, only);
+    try {
+      if (action === "stop")
+        return await byLevels(docker, t, spec, true, (id) => stopContainer(docker, id), only);
+      return await byLevels(docker, t, spec, false, (id) => restartContainer(docker, id), only, drained.ids);
+    } finally {
+      await drained.restore();
+    }
   }
   for (const s of await listAppServices(docker, t.appId)) {
     const cur = await inspectService(docker, s.id);

@@ -640,6 +640,28 @@ describe("an app at its own HTTPS address", () => {
     expect((await a.dev.delete(`/apps/${made.body.app.id}`)).status).toBe(200);
   });
 
+  it("drains before an app restart: the replica leaves the routes while it still runs, then comes back", async () => {
+    expect(await upstreamsOf(host)).toHaveLength(1);
+    const names = async () =>
+      (await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } })).map((c) => c.Names[0]);
+    const restarting = a.dev.post(`/apps/${appId}/restart`, {});
+    // Out of the routes first (renamed `…_drain_`), still running through the drain (1 s here).
+    const route = async () => (await httpsRoutes()).find((r) => r.match[0].host.includes(host));
+    await until(
+      "the replica out of the routes (a route with no upstream answers 503)",
+      async () => {
+        const r = await route();
+        return !!r && r.handle[0].upstreams === undefined;
+      },
+      10_000,
+      20,
+    );
+    expect((await names()).some((n) => /_drain_\d+$/.test(n))).toBe(true);
+    expect((await restarting).status).toBe(200);
+    expect((await names()).some((n) => /_drain_/.test(n))).toBe(false); // its name back
+    await until("the route back after the restart", async () => (await upstreamsOf(host))?.length === 1);
+  });
+
   it("converges after a Caddy restart, and removing the app removes its route", async () => {
     caddy.stop();
     caddy.start();
