@@ -4,6 +4,7 @@ import { GettingStarted, type Step } from "@/components/overview/getting-started
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { TextLink } from "@/components/ui/text-link";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current";
 import { pageTenantId } from "@/lib/auth/selected-tenant";
@@ -97,11 +98,7 @@ export default async function OverviewPage({
         <EmptyState title="You are not in any tenant yet">
           {actor.globalRole === "admin" ? (
             <>
-              Create a tenant under{" "}
-              <Link className="text-sky-700 underline dark:text-sky-400" href="/admin/tenants">
-                Tenants
-              </Link>
-              , then add users to it.
+              Create a tenant under <TextLink href="/admin/tenants">Tenants</TextLink>, then add users to it.
             </>
           ) : (
             "Ask an administrator to add you to a tenant."
@@ -131,11 +128,7 @@ export default async function OverviewPage({
           >
             {projects.length === 0 ? (
               <p className="text-slate-500">
-                No projects yet.{" "}
-                <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">
-                  Create one
-                </Link>{" "}
-                to deploy apps.
+                No projects yet. <TextLink href="/projects">Create one</TextLink> to deploy apps.
               </p>
             ) : (
               <ul className="divide-y divide-slate-100 dark:divide-slate-800">

@@ -6,6 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
+import { onFormSubmit } from "@/lib/client/form";
 import { useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
   CHANNEL_KINDS,
@@ -73,14 +74,16 @@ function ChannelFields({
     m.reset();
     onClose();
   };
-  const e = (k: string) => errors[`config.${k}`];
+  /** A target field's name, its error (`config.<name>`), and whether a new channel needs it. */
+  const target = (name: string, needed = true) => ({
+    name,
+    error: errors[`config.${name}`],
+    required: needed && !keep,
+  });
   return (
     <form
       className="space-y-4"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        const f = new FormData(ev.currentTarget);
-        const v = (k: string) => String(f.get(k) ?? "").trim();
+      onSubmit={onFormSubmit((v) => {
         const config = configOf(kind, v);
         const blank = kind === "email" ? !v("host") : !v("url"); // editing: keep the stored target
         const done = () => {
@@ -93,7 +96,7 @@ function ChannelFields({
             { onSuccess: done },
           );
         else createChannel.mutate({ tenantId: owner || null, name: v("name"), config }, { onSuccess: done });
-      }}
+      })}
     >
       {existing ? null : (
         <OwnerSelect owners={owners} value={owner} onChange={setOwner} error={errors.tenantId} />
@@ -121,64 +124,40 @@ function ChannelFields({
         <>
           <div className="grid gap-4 sm:grid-cols-3">
             <div className="sm:col-span-2">
-              <TextField
-                label="SMTP server"
-                name="host"
-                required={!keep}
-                error={e("host")}
-                placeholder="smtp.example.com"
-              />
+              <TextField label="SMTP server" {...target("host")} placeholder="smtp.example.com" />
             </div>
-            <TextField label="Port" name="port" type="number" defaultValue={587} error={e("port")} />
+            <TextField label="Port" type="number" defaultValue={587} {...target("port", false)} />
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="secure" /> TLS from the start (port 465); otherwise STARTTLS when
             offered
           </label>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Username" name="username" autoComplete="off" error={e("username")} />
+            <TextField label="Username" autoComplete="off" {...target("username", false)} />
             <TextField
               label="Password"
-              name="password"
               type="password"
               autoComplete="new-password"
-              error={e("password")}
+              {...target("password", false)}
             />
           </div>
-          <TextField
-            label="From"
-            name="from"
-            type="email"
-            required={!keep}
-            error={e("from")}
-            placeholder="wharf@example.com"
-          />
-          <TextField
-            label="To"
-            name="to"
-            required={!keep}
-            error={e("to")}
-            hint="Comma-separated addresses."
-          />
+          <TextField label="From" type="email" {...target("from")} placeholder="wharf@example.com" />
+          <TextField label="To" {...target("to")} hint="Comma-separated addresses." />
         </>
       ) : (
         <>
           <TextField
             label="URL"
-            name="url"
             type="url"
-            required={!keep}
-            error={e("url")}
+            {...target("url")}
             hint="Must pass the egress policy; stored encrypted and never shown again (it usually holds a token)."
           />
           {kind === "webhook" ? (
             <TextField
               label="Signing secret"
-              name="secret"
               type="password"
-              required={!keep}
               autoComplete="new-password"
-              error={e("secret")}
+              {...target("secret")}
               hint="At least 16 characters. Each request carries X-Wharf-Signature: sha256=HMAC(secret, timestamp.body)."
             />
           ) : null}

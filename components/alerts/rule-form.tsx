@@ -6,6 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
+import { onFormSubmit } from "@/lib/client/form";
 import { useAlertChannels, useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
   ALERT_KIND_LABELS,
@@ -64,10 +65,7 @@ function RuleFields({
   return (
     <form
       className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const v = (k: string) => String(f.get(k) ?? "").trim();
+      onSubmit={onFormSubmit((v) => {
         const common = {
           name: v("name"),
           severity: AlertSeverity.catch("warning").parse(v("severity")),
@@ -81,7 +79,7 @@ function RuleFields({
         };
         if (existing) updateRule.mutate({ id: existing.id, ...common }, { onSuccess: done });
         else createRule.mutate({ ...common, tenantId: owner || null, kind }, { onSuccess: done });
-      }}
+      })}
     >
       {existing ? null : (
         <OwnerSelect owners={owners} value={owner} onChange={setOwner} error={errors.tenantId} />

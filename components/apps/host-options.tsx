@@ -1,24 +1,45 @@
+import { bind, SelectField } from "@/components/ui/field";
 import type { AppMode } from "@/lib/validations/app";
 import type { HostView } from "@/lib/validations/fleet";
 
-/** The hosts an app may go to, a Swarm manager marked as such (the Swarm target needs one). */
-export function HostOptions({ hosts }: { hosts: Pick<HostView, "id" | "name" | "engine">[] }) {
-  return hosts.map((h) => (
-    <option key={h.id} value={h.id}>
-      {h.name}
-      {h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}
-    </option>
-  ));
-}
+type SelectProps<T> = {
+  value: T;
+  onChange: (value: T) => void;
+  error?: string;
+  hint?: string;
+  disabled?: boolean;
+};
 
-/** The two deploy targets, for a select whose value is an AppMode. */
-export function ModeOptions() {
+/** A new app's Host select: the hosts it may go to, a Swarm manager marked as such (the Swarm target needs one). */
+export function HostSelect({
+  hosts,
+  value,
+  onChange,
+  ...field
+}: SelectProps<string> & { hosts: Pick<HostView, "id" | "name" | "engine">[] }) {
   return (
-    <>
-      <option value="standalone">Standalone host</option>
-      <option value="swarm">Swarm (the host is a manager)</option>
-    </>
+    <SelectField label="Host" {...bind(value, onChange)} {...field}>
+      {hosts.map((h) => (
+        <option key={h.id} value={h.id}>
+          {h.name}
+          {h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 
-export const modeOf = (value: string): AppMode => (value === "swarm" ? "swarm" : "standalone");
+/** A new app's Target select: the two deploy targets. */
+export function ModeSelect({ value, onChange, ...field }: SelectProps<AppMode>) {
+  return (
+    <SelectField
+      label="Target"
+      value={value}
+      onChange={(e) => onChange(e.target.value === "swarm" ? "swarm" : "standalone")}
+      {...field}
+    >
+      <option value="standalone">Standalone host</option>
+      <option value="swarm">Swarm (the host is a manager)</option>
+    </SelectField>
+  );
+}

@@ -116,6 +116,8 @@ export function ImageForm({ values, onChange, errors, fixedImage }: Props) {
         // Plan errors name the spec's one service (e.g. services.app.ports: a host port in use).
         new RegExp(`^services\\.[^.]+\\.${k}(\\.|$)`).test(f),
     )?.[1];
+  /** A field's value, change handler and error, by its key in the values. */
+  const field = (k: keyof ImageFormValues) => ({ value: values[k], onChange: set(k), error: err(k) });
   const area = (k: keyof ImageFormValues, label: string, hint: string, placeholder: string) => (
     <Field label={label} hint={hint} error={err(k)}>
       {(p) => (
@@ -135,29 +137,23 @@ export function ImageForm({ values, onChange, errors, fixedImage }: Props) {
       <TextField
         label="Image"
         required
-        value={values.image}
-        onChange={set("image")}
+        {...field("image")}
         readOnly={!!fixedImage}
         hint={fixedImage}
         className={fixedImage ? "bg-slate-50 font-mono text-xs dark:bg-slate-800" : ""}
         placeholder="e.g. wharf-sample/vote:latest"
-        error={err("image")}
       />
       <TextField
         label="Command"
-        value={values.command}
-        onChange={set("command")}
+        {...field("command")}
         placeholder="e.g. httpd -f -p 80 (empty = image default)"
-        error={err("command")}
       />
       {area("env", "Environment", "One NAME=value per line", "MODE=production")}
       <TextField
         label="Secret variables"
-        value={values.secretEnv}
-        onChange={set("secretEnv")}
+        {...field("secretEnv")}
         placeholder="e.g. PIN, LICENSE"
         hint="Names whose values viewers never see (stored encrypted). *_PASSWORD, *_TOKEN, *_KEY and passwords inside URLs are secret already."
-        error={err("secretEnv")}
       />
       {area(
         "ports",
@@ -172,21 +168,8 @@ export function ImageForm({ values, onChange, errors, fixedImage }: Props) {
         "data:/var/lib/data",
       )}
       <div className="grid grid-cols-2 gap-4">
-        <TextField
-          label="Replicas"
-          type="number"
-          min={0}
-          max={100}
-          value={values.replicas}
-          onChange={set("replicas")}
-          error={err("replicas")}
-        />
-        <SelectField
-          label="Restart policy"
-          value={values.restart}
-          onChange={set("restart")}
-          error={err("restart")}
-        >
+        <TextField label="Replicas" type="number" min={0} max={100} {...field("replicas")} />
+        <SelectField label="Restart policy" {...field("restart")}>
           {["no", "always", "on-failure", "unless-stopped"].map((r) => (
             <option key={r} value={r}>
               {r}
@@ -197,29 +180,23 @@ export function ImageForm({ values, onChange, errors, fixedImage }: Props) {
           label="Memory limit (MiB)"
           type="number"
           min={4}
-          value={values.memoryMb}
-          onChange={set("memoryMb")}
+          {...field("memoryMb")}
           placeholder="256 (default)"
-          error={err("memoryMb")}
         />
         <TextField
           label="CPU limit"
           type="number"
           min={0.01}
           step={0.05}
-          value={values.cpus}
-          onChange={set("cpus")}
+          {...field("cpus")}
           placeholder="0.25 (default)"
-          error={err("cpus")}
         />
       </div>
       <div className="md:col-span-2">
         <TextField
           label="Health check command"
-          value={values.healthcheck}
-          onChange={set("healthcheck")}
+          {...field("healthcheck")}
           placeholder="e.g. wget -q -O /dev/null http://127.0.0.1/ (runs in a shell; empty = none)"
-          error={err("healthcheck")}
         />
       </div>
     </div>

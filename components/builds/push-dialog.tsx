@@ -1,8 +1,8 @@
 "use client";
-import Link from "next/link";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { TextLink } from "@/components/ui/text-link";
 import { useBuildMutations } from "@/lib/client/hooks/use-builds";
 import { useRegistries } from "@/lib/client/hooks/use-registries";
 import type { BuildView } from "@/lib/validations/build";
@@ -23,11 +23,8 @@ export function PushDialog({
     <Dialog open={open} onClose={onClose} title="Push to a registry">
       {registries.data?.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          This tenant has no registry yet.{" "}
-          <Link className="text-sky-700 underline dark:text-sky-400" href="/registries">
-            Add one under Registries
-          </Link>
-          , then push.
+          This tenant has no registry yet. <TextLink href="/registries">Add one under Registries</TextLink>,
+          then push.
         </p>
       ) : (
         <form

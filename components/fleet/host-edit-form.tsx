@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { formatLabels, LabelsField, NodeExporterField, parseLabels } from "@/components/fleet/host-form";
-import { TextField } from "@/components/ui/field";
+import { bind, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
@@ -30,25 +30,13 @@ export function HostEditForm({
   return (
     <form
       className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.parse({
-          name,
-          labels: parseLabels(labels),
-          nodeExporterUrl: exporter.trim() || null,
-        });
-        if (input) onSubmit(input);
-      }}
+      onSubmit={form.onSubmit(
+        () => ({ name, labels: parseLabels(labels), nodeExporterUrl: exporter.trim() || null }),
+        onSubmit,
+      )}
     >
       <FormError error={form.error} />
-      <TextField
-        label="Name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={fe.name}
-        required
-        autoFocus
-      />
+      <TextField label="Name" {...bind(name, setName)} error={fe.name} required autoFocus />
       <LabelsField fe={fe} rows={3} value={labels} onChange={setLabels} />
       <NodeExporterField value={exporter} onChange={setExporter} error={fe.nodeExporterUrl} />
       <FormActions onCancel={onCancel} busy={busy} />

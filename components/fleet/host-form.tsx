@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Field, TextField } from "@/components/ui/field";
+import { bind, Field, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
@@ -128,33 +128,23 @@ export function HostForm({
   return (
     <form
       className="space-y-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const input = form.parse({
+      onSubmit={form.onSubmit(
+        () => ({
           name,
           url,
           labels: parseLabels(labels),
           ...(isTcp ? { tls } : {}),
           ...(exporter.trim() ? { nodeExporterUrl: exporter.trim() } : {}),
-        });
-        if (input) onSubmit(input);
-      }}
+        }),
+        onSubmit,
+      )}
     >
       <FormError error={form.error} />
-      <TextField
-        label="Name"
-        name="name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={fe.name}
-        required
-        autoFocus
-      />
+      <TextField label="Name" name="name" {...bind(name, setName)} error={fe.name} required autoFocus />
       <TextField
         label="Engine URL"
         name="url"
-        value={url}
-        onChange={(e) => setUrl(e.target.value)}
+        {...bind(url, setUrl)}
         error={fe.url}
         hint="unix:///path/to/docker.sock, or tcp://host:2376 with TLS"
         required
@@ -200,8 +190,7 @@ export function NodeExporterField({
     <TextField
       label="Node exporter URL (optional)"
       name="nodeExporterUrl"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
+      {...bind(value, onChange)}
       error={error}
       placeholder="http://10.0.0.5:9100/metrics"
       hint="A Prometheus node exporter on the host: its real CPU, memory, load, disk and network. Read when saved."

@@ -5,8 +5,16 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
+import { onFormSubmit } from "@/lib/client/form";
 import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
 import { splitList } from "@/lib/client/split-list";
+
+/** The two ends of the port range: the same input, a host port. */
+const PORT_FIELDS = [
+  ["minPort", "Lowest host port"],
+  ["maxPort", "Highest host port"],
+] as const;
+const PORT_INPUT = { type: "number", min: 1, max: 65535 } as const;
 
 /** The host ports apps may publish here and the host's own addresses; admins edit them, others read them. */
 export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: boolean }) {
@@ -34,9 +42,7 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
         key={`${p.minPort}-${p.maxPort}-${p.addresses.join(",")}`}
         className="space-y-3"
         aria-label="Published ports"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+        onSubmit={onFormSubmit((_, f) =>
           setPublishing.mutate(
             {
               hostId,
@@ -45,28 +51,20 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
               addresses: splitList(String(f.get("addresses"))),
             },
             { onSuccess: () => toast.success("Publishing policy saved") },
-          );
-        }}
+          ),
+        )}
       >
         <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label="Lowest host port"
-            name="minPort"
-            type="number"
-            min={1}
-            max={65535}
-            defaultValue={p.minPort}
-            error={errors.minPort}
-          />
-          <TextField
-            label="Highest host port"
-            name="maxPort"
-            type="number"
-            min={1}
-            max={65535}
-            defaultValue={p.maxPort}
-            error={errors.maxPort}
-          />
+          {PORT_FIELDS.map(([name, label]) => (
+            <TextField
+              key={name}
+              label={label}
+              name={name}
+              {...PORT_INPUT}
+              defaultValue={p[name]}
+              error={errors[name]}
+            />
+          ))}
         </div>
         <TextField
           label="Host addresses"

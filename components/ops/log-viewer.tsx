@@ -2,7 +2,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { controlClass } from "@/components/ui/field";
+import { bind, controlClass } from "@/components/ui/field";
 import { qs } from "@/lib/client/api";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
 import { MAX_LINES, useLogStream } from "./use-log-stream";
@@ -102,28 +102,11 @@ export function LogViewer({
             type="search"
             placeholder="Filter lines containing…"
             className={`${controlClass} mt-1 py-1.5`}
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
+            {...bind(search, setSearch)}
           />
         </label>
-        <label className="flex h-9 items-center gap-1.5 text-sm">
-          <input
-            type="checkbox"
-            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
-            checked={follow}
-            onChange={(e) => setFilter("follow", e.target.checked ? "" : "0")}
-          />{" "}
-          Follow
-        </label>
-        <label className="flex h-9 items-center gap-1.5 text-sm">
-          <input
-            type="checkbox"
-            className="size-4 rounded focus:ring-2 focus:ring-sky-500"
-            checked={timestamps}
-            onChange={(e) => setFilter("ts", e.target.checked ? "1" : "")}
-          />{" "}
-          Timestamps
-        </label>
+        <Toggle label="Follow" checked={follow} onChange={(on) => setFilter("follow", on ? "" : "0")} />
+        <Toggle label="Timestamps" checked={timestamps} onChange={(on) => setFilter("ts", on ? "1" : "")} />
         <Button variant="secondary" size="sm" className="h-9" onClick={log.clear}>
           Clear
         </Button>
@@ -237,5 +220,28 @@ function Highlight({ text, q }: { text: string; q: string }) {
       <mark className="rounded-sm bg-amber-300 text-slate-900">{text.slice(i, i + q.length)}</mark>
       {text.slice(i + q.length)}
     </span>
+  );
+}
+
+/** A toolbar checkbox (Follow, Timestamps), as tall as the controls beside it. */
+function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex h-9 items-center gap-1.5 text-sm">
+      <input
+        type="checkbox"
+        className="size-4 rounded focus:ring-2 focus:ring-sky-500"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />{" "}
+      {label}
+    </label>
   );
 }

@@ -3,9 +3,10 @@
 // whether it is secret. The rows follow the file as it is typed; the server checks the file on save.
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
-import { TextField } from "@/components/ui/field";
+import { bind, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
+import { onFormSubmit } from "@/lib/client/form";
 import { useTemplateMutations, type TemplateView } from "@/lib/client/hooks/use-templates";
 import { isSecretName } from "@/lib/secrets/model";
 import { composeVariableNames, type TemplateVariable } from "@/lib/validations/template";
@@ -43,13 +44,17 @@ export function TemplateEditor({
     mutation.reset();
     onClose();
   };
+  /** A field filled with the template's value when editing, with its error. */
+  const stored = (name: "name" | "category" | "description") => ({
+    name,
+    defaultValue: template?.[name],
+    error: errors[name],
+  });
   return (
     <Dialog open onClose={close} title={template ? `Edit ${template.name}` : "Add a template"}>
       <form
         className="max-h-[75vh] space-y-3 overflow-y-auto pr-1"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+        onSubmit={onFormSubmit((_, f) => {
           const fields = {
             name: String(f.get("name") ?? ""),
             category: String(f.get("category") ?? ""),
@@ -59,34 +64,21 @@ export function TemplateEditor({
           };
           if (template) update.mutate({ id: template.id, patch: fields }, { onSuccess: close });
           else create.mutate({ slug: String(f.get("slug") ?? ""), ...fields }, { onSuccess: close });
-        }}
+        })}
       >
         {template ? null : (
           <TextField label="Id" name="slug" required placeholder="team-site" error={errors.slug} />
         )}
-        <TextField label="Name" name="name" required defaultValue={template?.name} error={errors.name} />
-        <TextField
-          label="Category"
-          name="category"
-          required
-          defaultValue={template?.category}
-          placeholder="Web + database"
-          error={errors.category}
-        />
-        <TextField
-          label="Description"
-          name="description"
-          defaultValue={template?.description}
-          error={errors.description}
-        />
+        <TextField label="Name" required {...stored("name")} />
+        <TextField label="Category" required {...stored("category")} placeholder="Web + database" />
+        <TextField label="Description" {...stored("description")} />
         <label className="block space-y-1">
           <span className="block text-xs font-medium text-slate-700 dark:text-slate-300">Compose file</span>
           <textarea
             aria-label="Compose file"
             rows={10}
             spellCheck={false}
-            value={compose}
-            onChange={(e) => setCompose(e.target.value)}
+            {...bind(compose, setCompose)}
             aria-invalid={errors.compose ? true : undefined}
             className={textarea}
           />

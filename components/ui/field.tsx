@@ -80,3 +80,12 @@ export function SelectField({
 }
 
 export const controlClass = control;
+
+/**
+ * A controlled control's value and change handler in one spread, `<TextField {...bind(url, setUrl)} />`: the
+ * same two props as `value={url} onChange={(e) => setUrl(e.target.value)}`, for inputs, selects and textareas.
+ */
+export const bind = (value: string, set: (value: string) => void) => ({
+  value,
+  onChange: (e: { target: { value: string } }) => set(e.target.value),
+});

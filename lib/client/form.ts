@@ -23,13 +23,35 @@ export function parseForm<S extends z.ZodType>(
  */
 export function useSchemaForm<S extends z.ZodType>(schema: S, serverError: unknown) {
   const [checked, setChecked] = useState<ClientApiError | null>(null);
+  const parse = (values: unknown): z.output<S> | null => {
+    const result = parseForm(schema, values);
+    setChecked(result.ok ? null : result.error);
+    return result.ok ? result.data : null;
+  };
   return {
     error: checked ?? serverError,
-    parse(values: unknown): z.output<S> | null {
-      const result = parseForm(schema, values);
-      setChecked(result.ok ? null : result.error);
-      return result.ok ? result.data : null;
-    },
+    parse,
+    /** The form's `onSubmit`: the values `read` gives are checked, and `send` gets the input when they pass. */
+    onSubmit: (read: FieldReader<unknown>, send: (input: z.output<S>) => void) =>
+      onFormSubmit((text, fields) => {
+        const input = parse(read(text, fields));
+        if (input !== null) send(input);
+      }),
     reset: () => setChecked(null),
+  };
+}
+
+/** What reads a submitted form: `text(name)` gives a field as trimmed text ("" when absent). */
+type FieldReader<T> = (text: (name: string) => string, fields: FormData) => T;
+
+/**
+ * A form's `onSubmit`: the page does not reload, and `run` gets the form's fields, with `text(name)` reading one
+ * as trimmed text ("" when absent).
+ */
+export function onFormSubmit(run: FieldReader<void>) {
+  return (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const fields = new FormData(e.currentTarget);
+    run((name) => String(fields.get(name) ?? "").trim(), fields);
   };
 }

@@ -1,11 +1,11 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
 import { BulkActions } from "@/components/fleet/bulk-actions";
 import { ContainerFilters } from "@/components/fleet/container-filters";
 import { ContainerTable } from "@/components/fleet/container-table";
 import { useNameMaps } from "@/components/fleet/use-name-maps";
 import { PageHeader } from "@/components/ui/page-header";
+import { TextLink } from "@/components/ui/text-link";
 import { CONTAINER_FILTER_KEYS } from "@/lib/client/hooks/fleet-keys";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -82,19 +82,12 @@ export function ContainersView({ seesEverything }: { seesEverything: boolean }) 
             "Clear a filter to see more."
           ) : seesEverything ? (
             <>
-              No container on any host yet.{" "}
-              <Link className="text-sky-700 underline dark:text-sky-400" href="/hosts">
-                Add a host
-              </Link>{" "}
-              or deploy an app from a project.
+              No container on any host yet. <TextLink href="/hosts">Add a host</TextLink> or deploy an app
+              from a project.
             </>
           ) : (
             <>
-              Deploy an app from one of your{" "}
-              <Link className="text-sky-700 underline dark:text-sky-400" href="/projects">
-                projects
-              </Link>
-              .
+              Deploy an app from one of your <TextLink href="/projects">projects</TextLink>.
             </>
           )
         }

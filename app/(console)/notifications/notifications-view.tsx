@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonLines } from "@/components/ui/skeleton";
+import { TextLink } from "@/components/ui/text-link";
 import {
   useNotificationMutations,
   useNotificationPreferences,
@@ -43,11 +44,7 @@ export function NotificationsView({ tenants }: { tenants: { id: string; name: st
           ) : !list.data?.length ? (
             <EmptyState
               title="Nothing to read"
-              action={
-                <Link href={href("/alerts/rules")} className="text-sky-700 underline dark:text-sky-400">
-                  See the alert rules
-                </Link>
-              }
+              action={<TextLink href={href("/alerts/rules")}>See the alert rules</TextLink>}
             >
               When a rule&apos;s alert fires or resolves, it shows up here and the bell in the header counts
               it.

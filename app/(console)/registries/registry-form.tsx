@@ -5,6 +5,7 @@ import { TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { TenantSelect } from "@/components/ui/tenant-select";
+import { onFormSubmit } from "@/lib/client/form";
 import { useRegistryMutations } from "@/lib/client/hooks/use-registries";
 import type { RegistryView } from "@/lib/validations/registry";
 
@@ -22,6 +23,13 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
   const m = isNew ? create : update;
   const errors = fieldErrors(m.error);
   const existing = editing && editing !== "new" ? editing : null;
+  /** A stored field: required, filled with the registry's value when editing, with its error. */
+  const stored = (name: "name" | "url" | "username") => ({
+    name,
+    required: true,
+    defaultValue: existing?.[name],
+    error: errors[name],
+  });
   const close = () => {
     create.reset();
     update.reset();
@@ -31,10 +39,7 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
     <Dialog open={!!editing} onClose={close} title={isNew ? "Add registry" : `Edit ${existing?.name}`}>
       <form
         className="space-y-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
-          const v = (k: string) => String(f.get(k) ?? "").trim();
+        onSubmit={onFormSubmit((v, f) => {
           if (isNew)
             create.mutate(
               {
@@ -69,36 +74,19 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
               },
             );
           }
-        }}
+        })}
       >
         {isNew ? (
           <TenantSelect tenants={writableTenants} preferred={tenantId} error={errors.tenantId} />
         ) : null}
-        <TextField
-          label="Name"
-          name="name"
-          required
-          defaultValue={existing?.name}
-          error={errors.name}
-          placeholder="e.g. Company registry"
-        />
+        <TextField label="Name" {...stored("name")} placeholder="e.g. Company registry" />
         <TextField
           label="Address"
-          name="url"
-          required
-          defaultValue={existing?.url}
-          error={errors.url}
+          {...stored("url")}
           placeholder="registry.example.com or 127.0.0.1:5000"
           hint="host[:port], optionally with https://; plain http only for localhost."
         />
-        <TextField
-          label="Username"
-          name="username"
-          required
-          defaultValue={existing?.username}
-          autoComplete="off"
-          error={errors.username}
-        />
+        <TextField label="Username" {...stored("username")} autoComplete="off" />
         <TextField
           label={isNew ? "Password or token" : "New password or token"}
           name="password"

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { TextField } from "@/components/ui/field";
+import { bind, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
@@ -47,16 +47,14 @@ export function EgressView() {
             label="Address range"
             placeholder="127.0.0.1/32:5000"
             hint="CIDR[:port], e.g. 127.0.0.1:5000, 10.0.0.0/8 or [fd00::]/8:443"
-            value={entry}
-            onChange={(e) => setEntry(e.target.value)}
+            {...bind(entry, setEntry)}
             error={errors.entry}
             required
           />
           <TextField
             label="Note"
             placeholder="What is there, and who needs it"
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
+            {...bind(note, setNote)}
             error={errors.note}
           />
           <Button type="submit" busy={add.isPending} className="sm:mt-5">

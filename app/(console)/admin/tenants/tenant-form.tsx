@@ -37,17 +37,15 @@ export function TenantForm({
   return (
     <form
       className="space-y-4"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const values = form.parse({
+      onSubmit={form.onSubmit(
+        (_, f) => ({
           name: f.get("name"),
           maxContainers: Number(f.get("maxContainers")),
           maxMemoryMb: Number(f.get("maxMemoryMb")),
           maxCpus: Number(f.get("maxCpus")),
-        });
-        if (values) onSubmit(values);
-      }}
+        }),
+        onSubmit,
+      )}
     >
       <TextField
         label="Name"

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonLines } from "@/components/ui/skeleton";
+import { TextLink } from "@/components/ui/text-link";
 import { useAlert } from "@/lib/client/hooks/use-alerts";
 import { useTenantHref } from "@/lib/client/tenant-context";
 
@@ -19,11 +20,7 @@ export function AlertDetail({ id }: { id: string }) {
     return (
       <EmptyState
         title="Alert not found"
-        action={
-          <Link href={href("/alerts")} className="text-sky-700 underline dark:text-sky-400">
-            Back to the alerts
-          </Link>
-        }
+        action={<TextLink href={href("/alerts")}>Back to the alerts</TextLink>}
       >
         It was deleted with its rule, or it is not yours to see.
       </EmptyState>

@@ -1,11 +1,11 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { HostOptions, ModeOptions, modeOf } from "@/components/apps/host-options";
+import { HostSelect, ModeSelect } from "@/components/apps/host-options";
 import { emptyImageForm } from "@/components/apps/image-form";
 import { SourceFlow } from "@/components/apps/source-flow";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField, TextField } from "@/components/ui/field";
+import { bind, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { api } from "@/lib/client/api";
@@ -125,12 +125,7 @@ export function NewAppView({
     >
       <div className={`grid gap-4 ${fromBuild ? "md:grid-cols-2 xl:grid-cols-4" : "md:grid-cols-3"}`}>
         {fromBuild ? (
-          <SelectField
-            label="Project"
-            value={projectId}
-            onChange={(e) => setProjectId(e.target.value)}
-            error={errors.projectId}
-          >
+          <SelectField label="Project" {...bind(projectId, setProjectId)} error={errors.projectId}>
             {fromBuild.projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -140,35 +135,29 @@ export function NewAppView({
         ) : null}
         <TextField
           label="App name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...bind(name, setName)}
           required
           placeholder="e.g. voting-app"
           error={errors.name}
           hint="Lowercase letters, digits and dashes"
         />
-        <SelectField
-          label="Host"
+        <HostSelect
+          hosts={granted}
           value={host?.id ?? ""}
-          onChange={(e) => setHostId(e.target.value)}
+          onChange={setHostId}
           error={errors.hostId}
           hint={fromBuild ? "The host the image was built on" : undefined}
-        >
-          <HostOptions hosts={granted} />
-        </SelectField>
-        <SelectField
-          label="Target"
+        />
+        <ModeSelect
           value={mode}
-          onChange={(e) => setMode(modeOf(e.target.value))}
+          onChange={setMode}
           error={errors.mode}
           hint={
             mode === "swarm"
               ? "Services on overlay networks (docker stack deploy model)"
               : "Containers on this host"
           }
-        >
-          <ModeOptions />
-        </SelectField>
+        />
       </div>
     </SourceFlow>
   );

@@ -12,11 +12,11 @@ import {
   type SourceType,
 } from "@/components/builds/source-fields";
 import { Card } from "@/components/ui/card";
-import { Field, SelectField, TextField } from "@/components/ui/field";
+import { bind, Field, SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
-import { useSchemaForm } from "@/lib/client/form";
+import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
 import { useBuildMutations, type BuildOptionsInput } from "@/lib/client/hooks/use-builds";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useProjects } from "@/lib/client/hooks/use-projects";
@@ -24,7 +24,6 @@ import { useRegistries } from "@/lib/client/hooks/use-registries";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { BuildCreateInput, BuildUploadSpec } from "@/lib/validations/build";
 
-const text = (f: FormData, k: string) => String(f.get(k) ?? "").trim();
 const tagList = (raw: string) => raw.split(/[\s,]+/).filter(Boolean);
 
 /** "KEY=value" lines → build args (blank lines and # comments skipped). */
@@ -80,22 +79,20 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
     ]),
   );
 
-  const submit = (e: React.FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
+  const submit = onFormSubmit((text, f) => {
     const opts: BuildOptionsInput = {
-      projectId: text(f, "projectId"),
-      hostId: text(f, "hostId"),
-      dockerfile: text(f, "dockerfile") || "Dockerfile",
+      projectId: text("projectId"),
+      hostId: text("hostId"),
+      dockerfile: text("dockerfile") || "Dockerfile",
       // A name both plain and secret is secret: its value comes from the secret rows.
       buildArgs: {
-        ...parseArgs(text(f, "buildArgs")),
+        ...parseArgs(text("buildArgs")),
         ...Object.fromEntries(secretArgs.filter((a) => a.name).map((a) => [a.name, a.value])),
       },
       secretArgs: secretArgs.map((a) => a.name).filter(Boolean),
-      target: text(f, "target") || undefined,
+      target: text("target") || undefined,
       tags: tagList(tags),
-      registryId: text(f, "registryId") || undefined,
+      registryId: text("registryId") || undefined,
     };
     const go = (b: { id: string }) => router.push(`/builds/${b.id}`);
     if (source === "upload") {
@@ -110,9 +107,9 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
             ...opts,
             sourceType: "git",
             git: {
-              url: text(f, "git.url"),
-              ref: text(f, "git.ref") || undefined,
-              username: text(f, "git.username") || undefined,
+              url: text("git.url"),
+              ref: text("git.ref") || undefined,
+              username: text("git.username") || undefined,
               password: String(f.get("git.password") ?? "") || undefined,
             },
           }
@@ -123,7 +120,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           },
     );
     if (input) create.mutate(input, { onSuccess: go });
-  };
+  });
 
   if (projects.isPending || tenants.isPending || hosts.isPending) return <SkeletonLines lines={6} />;
   if (choices.length === 0)
@@ -198,8 +195,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           <TextField
             label="Tags"
             name="tags"
-            value={tags}
-            onChange={(e) => setTags(e.target.value)}
+            {...bind(tags, setTags)}
             error={errors.tags}
             placeholder="web:1.0 web:latest"
             hint="Image names with a tag, separated by spaces."
@@ -207,8 +203,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           <SelectField
             label="Push to registry (optional)"
             name="registryId"
-            value={registryId}
-            onChange={(e) => setRegistryId(e.target.value)}
+            {...bind(registryId, setRegistryId)}
             error={errors.registryId}
           >
             <option value="">Do not push</option>

@@ -4,13 +4,13 @@
 // later one saves changed values and plans again. Typed values survive every error.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { HostOptions, ModeOptions, modeOf } from "@/components/apps/host-options";
+import { HostSelect, ModeSelect } from "@/components/apps/host-options";
 import { PlanAndProgress } from "@/components/apps/plan-and-progress";
 import { TemplateVariablesForm } from "@/components/templates/template-variables-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField, TextField } from "@/components/ui/field";
+import { bind, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 import { saveAppVariables } from "@/lib/client/hooks/use-app-variables";
@@ -113,8 +113,7 @@ export function TemplateDeployView({
           <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
             <TextField
               label="App name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
+              {...bind(name, setName)}
               required
               disabled={locked}
               error={errors.name}
@@ -122,8 +121,7 @@ export function TemplateDeployView({
             />
             <SelectField
               label="Project"
-              value={projectId}
-              onChange={(e) => setProjectId(e.target.value)}
+              {...bind(projectId, setProjectId)}
               disabled={locked}
               error={errors.projectId}
             >
@@ -133,10 +131,10 @@ export function TemplateDeployView({
                 </option>
               ))}
             </SelectField>
-            <SelectField
-              label="Host"
+            <HostSelect
+              hosts={granted}
               value={host?.id ?? ""}
-              onChange={(e) => setHostId(e.target.value)}
+              onChange={setHostId}
               disabled={locked || granted.length === 0}
               error={errors.hostId}
               hint={
@@ -146,18 +144,8 @@ export function TemplateDeployView({
                     ? "No host is granted to this tenant"
                     : ""
               }
-            >
-              <HostOptions hosts={granted} />
-            </SelectField>
-            <SelectField
-              label="Target"
-              value={mode}
-              onChange={(e) => setMode(modeOf(e.target.value))}
-              disabled={locked}
-              error={errors.mode}
-            >
-              <ModeOptions />
-            </SelectField>
+            />
+            <ModeSelect value={mode} onChange={setMode} disabled={locked} error={errors.mode} />
           </div>
           {locked ? (
             <p className="mt-3 text-xs text-slate-500">
