@@ -10,18 +10,12 @@ import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api, ClientApiError } from "@/lib/client/api";
 import { parseForm } from "@/lib/client/form";
 import { saveAppVariables, type VariableDraft } from "@/lib/client/hooks/use-app-variables";
-import {
-  appKeys,
-  streamChange,
-  uploadAppArchive,
-  type ProgressLine,
-  type SourceDraft,
-} from "@/lib/client/hooks/use-apps";
+import { appKeys, streamChange, uploadAppArchive, type SourceDraft } from "@/lib/client/hooks/use-apps";
 import { ApplyInput, type DeployResultView, type PlanView as Plan } from "@/lib/validations/app";
 import { ArchiveForm, emptyArchiveForm, toArchiveSource, type ArchiveFormValues } from "./archive-form";
 import { emptyImageForm, ImageForm, toImageSource, type ImageFormValues } from "./image-form";
 import { draftOf, MissingVariablesForm, missingFrom, type VariableValues } from "./missing-variables-form";
-import { PlanAndProgress } from "./plan-and-progress";
+import { PlanAndProgress, usePlanDeploy } from "./plan-and-progress";
 import {
   emptyRepositoryForm,
   RepositoryForm,
@@ -84,12 +78,9 @@ export function SourceFlow({
   const [compose, setCompose] = useState(initial?.compose ?? "");
   const [image, setImage] = useState<ImageFormValues>(initial?.image ?? emptyImageForm);
   const [appId, setAppId] = useState(existingId);
-  const [plan, setPlan] = useState<Plan | null>(null);
+  const { plan, setPlan, busy, error, setError, lines, step } = usePlanDeploy();
   const [planned, setPlanned] = useState<string>("");
-  const [busy, setBusy] = useState<"plan" | "deploy" | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const queryClient = useQueryClient();
-  const [lines, setLines] = useState<ProgressLine[]>([]);
   // Typed values survive every error: the missing-variables form shows them again if asked again.
   const [vars, setVars] = useState<VariableValues>({});
   const [missing, setMissing] = useState<[string, string][]>([]);
@@ -117,32 +108,28 @@ export function SourceFlow({
     return sourceOf(next);
   }
 
-  async function review(variables?: VariableDraft[]) {
-    setBusy("plan");
-    setError(null);
-    setPlan(null);
-    try {
-      const draft = await uploaded();
-      if (!appId && onCreate) {
-        const r = await onCreate(draft, variables);
-        setAppId(r.appId);
-        setPlan(r.plan);
-      } else if (appId) {
-        const checked = parseForm(ApplyInput, { source: draft });
-        if (!checked.ok) throw checked.error;
-        if (variables) await saveAppVariables(appId, variables, "PATCH");
-        setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: draft } }));
+  const review = (variables?: VariableDraft[]) =>
+    step("plan", async () => {
+      try {
+        const draft = await uploaded();
+        if (!appId && onCreate) {
+          const r = await onCreate(draft, variables);
+          setAppId(r.appId);
+          setPlan(r.plan);
+        } else if (appId) {
+          const checked = parseForm(ApplyInput, { source: draft });
+          if (!checked.ok) throw checked.error;
+          if (variables) await saveAppVariables(appId, variables, "PATCH");
+          setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source: draft } }));
+        }
+        setPlanned(JSON.stringify(draft));
+        setMissing([]);
+      } catch (e) {
+        if (e instanceof ClientApiError && e.code === "missing_variables")
+          setMissing(missingFrom(e.fields ?? {}));
+        throw e;
       }
-      setPlanned(JSON.stringify(draft));
-      setMissing([]);
-    } catch (e) {
-      setError(e);
-      if (e instanceof ClientApiError && e.code === "missing_variables")
-        setMissing(missingFrom(e.fields ?? {}));
-    } finally {
-      setBusy(null);
-    }
-  }
+    });
 
   /** Every value typed so far goes with a new app; an existing one gets only the names asked for. */
   const filledVariables = (): VariableDraft[] =>
@@ -152,24 +139,18 @@ export function SourceFlow({
 
   async function deploy() {
     if (!appId) return;
-    setBusy("deploy");
-    setError(null);
-    setLines([]);
-    try {
-      const checked = parseForm(ApplyInput, { source: source() });
-      if (!checked.ok) throw checked.error;
-      const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, (l) =>
-        setLines((prev) => [...prev, l]),
-      );
-      setPlan(null);
-      onDeployed(appId, result);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-      // The server kept this deploy's lines with its revision: the app page's "Last deploy" shows them.
-      void queryClient.invalidateQueries({ queryKey: appKeys.lastDeploy(appId) });
-    }
+    await step("deploy", async (onLine) => {
+      try {
+        const checked = parseForm(ApplyInput, { source: source() });
+        if (!checked.ok) throw checked.error;
+        const result = await streamChange(`/apps/${appId}/deploy`, { source: source() }, onLine);
+        setPlan(null);
+        onDeployed(appId, result);
+      } finally {
+        // The server kept this deploy's lines with its revision: the app page's "Last deploy" shows them.
+        void queryClient.invalidateQueries({ queryKey: appKeys.lastDeploy(appId) });
+      }
+    });
   }
 
   return (

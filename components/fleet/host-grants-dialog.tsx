@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
@@ -46,8 +47,7 @@ export function HostGrantsDialog({ host, onClose }: { host: HostView; onClose: (
           {tenants.data?.map((t) => (
             <li key={t.id}>
               <label className="flex items-center gap-2 rounded px-1 py-1 text-sm hover:bg-slate-50 dark:hover:bg-slate-800">
-                <input
-                  type="checkbox"
+                <Checkbox
                   className="size-4 rounded focus:ring-2 focus:ring-sky-500"
                   checked={chosen.has(t.id)}
                   onChange={() => toggle(t.id)}

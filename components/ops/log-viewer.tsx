@@ -2,6 +2,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
 import { bind, controlClass } from "@/components/ui/field";
 import { qs } from "@/lib/client/api";
 import { useUrlFilters } from "@/lib/client/use-url-filters";
@@ -235,11 +236,10 @@ function Toggle({
 }) {
   return (
     <label className="flex h-9 items-center gap-1.5 text-sm">
-      <input
-        type="checkbox"
+      <Checkbox
         className="size-4 rounded focus:ring-2 focus:ring-sky-500"
         checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
+        onChange={onChange}
       />{" "}
       {label}
     </label>

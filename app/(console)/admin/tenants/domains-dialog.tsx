@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
+import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
@@ -73,12 +74,7 @@ function DomainsForm({
         )}
       </Field>
       <label className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          className="mt-0.5 size-4 rounded"
-          checked={custom}
-          onChange={(e) => setCustom(e.target.checked)}
-        />
+        <Checkbox className="mt-0.5 size-4 rounded" checked={custom} onChange={setCustom} />
         <span>
           Allow custom domains
           <span className="block text-xs text-slate-500">

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { HostSelect, ModeSelect } from "@/components/apps/host-options";
-import { PlanAndProgress } from "@/components/apps/plan-and-progress";
+import { PlanAndProgress, usePlanDeploy } from "@/components/apps/plan-and-progress";
 import { TemplateVariablesForm } from "@/components/templates/template-variables-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,7 +14,7 @@ import { bind, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 import { saveAppVariables } from "@/lib/client/hooks/use-app-variables";
-import { streamChange, useAppMutations, type ProgressLine } from "@/lib/client/hooks/use-apps";
+import { streamChange, useAppMutations } from "@/lib/client/hooks/use-apps";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import type { AppMode, CreatedAppView, PlanView as Plan } from "@/lib/validations/app";
 import type { TemplateView } from "@/lib/validations/template";
@@ -39,10 +39,7 @@ export function TemplateDeployView({
     Object.fromEntries(template.variables.map((v) => [v.name, v.default ?? ""])),
   );
   const [appId, setAppId] = useState<string | null>(null);
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const [busy, setBusy] = useState<"plan" | "deploy" | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [lines, setLines] = useState<ProgressLine[]>([]);
+  const { plan, setPlan, busy, error, lines, step } = usePlanDeploy();
   const project = projects.find((p) => p.id === projectId);
   const granted = (hosts.data ?? []).filter((h) => project && h.tenantIds.includes(project.tenantId));
   const host = granted.find((h) => h.id === hostId) ?? granted[0];
@@ -53,11 +50,8 @@ export function TemplateDeployView({
     .filter((v) => values[v.name] !== "")
     .map((v) => ({ name: v.name, value: values[v.name], secret: v.secret }));
 
-  async function review() {
-    setBusy("plan");
-    setError(null);
-    setPlan(null);
-    try {
+  const review = () =>
+    step("plan", async () => {
       if (!appId) {
         const r = await api<CreatedAppView>(`/projects/${projectId}/apps`, {
           method: "POST",
@@ -70,26 +64,20 @@ export function TemplateDeployView({
         if (variables.length) await saveAppVariables(appId, variables, "PATCH");
         setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source } }));
       }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  }
+    });
 
   async function deploy() {
     if (!appId) return;
-    setBusy("deploy");
-    setError(null);
-    setLines([]);
-    try {
-      await streamChange(`/apps/${appId}/deploy`, { source }, (l) => setLines((prev) => [...prev, l]));
-      void invalidate();
-      router.push(`/apps/${appId}`);
-    } catch (e) {
-      setError(e);
-      setBusy(null);
-    }
+    // Busy until the app's page opens.
+    await step(
+      "deploy",
+      async (onLine) => {
+        await streamChange(`/apps/${appId}/deploy`, { source }, onLine);
+        void invalidate();
+        router.push(`/apps/${appId}`);
+      },
+      true,
+    );
   }
 
   if (projects.length === 0)
