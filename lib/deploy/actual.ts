@@ -10,7 +10,7 @@ import {
   type SwarmTask,
 } from "@/lib/docker/services";
 import { listAppVolumes } from "@/lib/docker/volumes";
-import { appNamePrefix, HASH_LABEL, OBJECT_LABEL } from "./engine-spec";
+import { appNamePrefix, HASH_LABEL, OBJECT_LABEL, serviceName } from "./engine-spec";
 import type { ActualState, AppTarget } from "./types";
 import type Docker from "dockerode";
 
@@ -29,6 +29,17 @@ export type EngineSnapshot = {
   nodes: Record<string, string>;
 };
 
+/**
+ * The app's Swarm services: its label AND the name Wharf gives the service. Names are unique in a Swarm, so a service
+ * made outside Wharf with this app's labels copied (anyone with the engine can write labels) is neither updated,
+ * scaled, stopped nor removed as the app's.
+ */
+export async function appServices(docker: Docker, t: AppTarget) {
+  return (await listAppServices(docker, t.appId)).filter(
+    (s) => s.name === serviceName(t, s.labels[SERVICE_LABEL] ?? objectName(t, s.name)),
+  );
+}
+
 /** What the engine runs for this app, found by the server-stamped wharf.app label. */
 export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSnapshot> {
   const [containers, networks, volumes, services, nodes] = await Promise.all([
@@ -37,7 +48,7 @@ export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSn
       : Promise.resolve([]),
     listAppNetworks(docker, t.appId),
     listAppVolumes(docker, t.appId),
-    t.mode === "swarm" ? listAppServices(docker, t.appId) : Promise.resolve([]),
+    t.mode === "swarm" ? appServices(docker, t) : Promise.resolve([]),
     t.mode === "swarm" ? listNodeNames(docker) : Promise.resolve({}),
   ]);
   const state: ActualState = { services: {}, networks: {}, volumes: {} };

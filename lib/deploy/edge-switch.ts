@@ -104,16 +104,16 @@ export async function drainAndRemove(
 }
 
 /**
- * Before a standalone app's stop or restart (lib/deploy/lifecycle.ts): its routed replicas leave the routes first and
- * keep running WHARF_EDGE_DRAIN_MS so requests in flight finish, as a deploy's old ones do (renamed `…_drain_0`, so
- * every instance's sync leaves them out). Returns their ids and what gives them their names back, to call once they
- * are stopped or restarted (a start finds only the declared names). `only`: one service.
+ * Before a standalone app's stop (lib/deploy/lifecycle.ts): its routed replicas leave the routes first and keep
+ * running WHARF_EDGE_DRAIN_MS so requests in flight finish, as a deploy's old ones do (renamed `…_drain_0`, so every
+ * instance's sync leaves them out). Returns what gives them their names back once they have stopped (a start finds
+ * only the declared names; after a crash in between, the start gives them back). `only`: one service.
  */
 export async function drainBeforeStop(
   docker: Docker,
   appId: string,
   only?: string,
-): Promise<{ ids: Set<string>; restore: () => Promise<void> }> {
+): Promise<() => Promise<void>> {
   const services = await routedServicesOf(appId);
   const replicas =
     services.size === 0
@@ -132,10 +132,7 @@ export async function drainBeforeStop(
     await syncEdge().catch(() => undefined); // away: nothing routes to them through it anyway
     await sleep(drainMs());
   }
-  return {
-    ids: new Set(renamed.map((r) => r.id)),
-    restore: async () => {
-      for (const r of renamed) await renameContainer(docker, r.id, r.name).catch(() => undefined);
-    },
+  return async () => {
+    for (const r of renamed) await renameContainer(docker, r.id, r.name).catch(() => undefined);
   };
 }

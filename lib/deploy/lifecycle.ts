@@ -4,8 +4,10 @@ import "server-only";
 // restart = a forced rolling update.
 import type { AppSpec } from "@/lib/compose/spec";
 import {
+  type AppContainer,
   listAppContainers,
   removeContainer,
+  renameContainer,
   restartContainer,
   startContainer,
   stopContainer,
@@ -13,14 +15,9 @@ import {
 import { engineStatus } from "@/lib/docker/engine-error";
 import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
-import {
-  inspectService,
-  listAppServices,
-  listServiceTasks,
-  removeService,
-  updateService,
-} from "@/lib/docker/services";
+import { inspectService, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
+import { appServices } from "./actual";
 import { drainBeforeStop } from "./edge-switch";
 import { appNamePrefix, declaredReplicaNames } from "./engine-spec";
 import { sleep } from "./errors";
@@ -32,6 +29,22 @@ import type Docker from "dockerode";
 
 export type LifecycleAction = "stop" | "start" | "restart";
 
+/**
+ * A stop's drain names a replica `…_drain_0` until it has stopped; a crash in between leaves that name, and a start
+ * would find none of the declared replicas. Such a replica of a declared name that no container holds gets it back.
+ */
+async function withStopDrainUndone(docker: Docker, containers: AppContainer[], declared: Set<string>) {
+  const taken = new Set(containers.map((c) => c.name));
+  return Promise.all(
+    containers.map(async (c) => {
+      const own = c.name.replace(/_drain_0$/, "");
+      if (own === c.name || !declared.has(own) || taken.has(own)) return c;
+      await renameContainer(docker, c.id, own);
+      return { ...c, name: own };
+    }),
+  );
+}
+
 async function byLevels(
   docker: Docker,
   t: AppTarget,
@@ -39,8 +52,6 @@ async function byLevels(
   reverse: boolean,
   fn: (id: string) => Promise<void>,
   only?: string,
-  /** Replicas drained under another name for this action: still the declared ones. */
-  drained = new Set<string>(),
 ) {
   let containers = (await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })).filter(
     (c) => !only || c.service === only,
@@ -48,7 +59,8 @@ async function byLevels(
   // Only the replicas the current revision declares (and holds quota for) are started; stop reaches every one.
   if (!reverse) {
     const declared = spec ? declaredReplicaNames(t, spec) : new Set<string>();
-    containers = containers.filter((c) => declared.has(c.name) || drained.has(c.id));
+    containers = await withStopDrainUndone(docker, containers, declared);
+    containers = containers.filter((c) => declared.has(c.name));
   }
   const levels = spec ? dependencyLevels(spec) : [];
   const known = new Set(levels.flat());
@@ -78,17 +90,19 @@ export async function runLifecycle(
         (id) => startContainer(docker, id).catch(ignoreAlreadyStarted),
         only,
       );
-    // Routed replicas leave the edge's routes and drain before they stop (lib/deploy/edge-switch.ts).
-    const drained = await drainBeforeStop(docker, t.appId, only);
-    try {
-      if (action === "stop")
+    if (action === "stop") {
+      // Routed replicas leave the edge's routes and drain before they stop (lib/deploy/edge-switch.ts).
+      const restoreNames = await drainBeforeStop(docker, t.appId, only);
+      try {
         return await byLevels(docker, t, spec, true, (id) => stopContainer(docker, id), only);
-      return await byLevels(docker, t, spec, false, (id) => restartContainer(docker, id), only, drained.ids);
-    } finally {
-      await drained.restore();
+      } finally {
+        await restoreNames();
+      }
     }
+    // A restart does not drain: with one replica a drain only adds WHARF_EDGE_DRAIN_MS of no upstream at all.
+    return byLevels(docker, t, spec, false, (id) => restartContainer(docker, id), only);
   }
-  for (const s of await listAppServices(docker, t.appId)) {
+  for (const s of await appServices(docker, t)) {
     const cur = await inspectService(docker, s.id);
     const next = structuredClone(cur.spec);
     const service = cur.labels[SERVICE_LABEL];
@@ -120,7 +134,7 @@ export async function removeAppObjects(
 ): Promise<{ containers: number; networks: number; volumes: number }> {
   let containers = 0;
   if (t.mode === "swarm") {
-    const services = await listAppServices(docker, t.appId);
+    const services = await appServices(docker, t);
     for (const s of services) {
       containers += (await listServiceTasks(docker, s.id)).filter((k) => k.state === "running").length;
       await removeService(docker, s.id);

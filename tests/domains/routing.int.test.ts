@@ -640,12 +640,12 @@ describe("an app at its own HTTPS address", () => {
     expect((await a.dev.delete(`/apps/${made.body.app.id}`)).status).toBe(200);
   });
 
-  it("drains before an app restart: the replica leaves the routes while it still runs, then comes back", async () => {
+  it("drains before an app stop; a start gives a replica left under its drain name (a crash) its own name", async () => {
     expect(await upstreamsOf(host)).toHaveLength(1);
-    const names = async () =>
-      (await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } })).map((c) => c.Names[0]);
-    const restarting = a.dev.post(`/apps/${appId}/restart`, {});
-    // Out of the routes first (renamed `…_drain_`), still running through the drain (1 s here).
+    const listed = () => engine.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } });
+    const names = async () => (await listed()).map((c) => c.Names[0]);
+    const stopping = a.dev.post(`/apps/${appId}/stop`, {});
+    // Out of the routes first (renamed `…_drain_0`), still running through the drain (1 s here).
     const route = async () => (await httpsRoutes()).find((r) => r.match[0].host.includes(host));
     await until(
       "the replica out of the routes (a route with no upstream answers 503)",
@@ -656,10 +656,17 @@ describe("an app at its own HTTPS address", () => {
       10_000,
       20,
     );
-    expect((await names()).some((n) => /_drain_\d+$/.test(n))).toBe(true);
-    expect((await restarting).status).toBe(200);
-    expect((await names()).some((n) => /_drain_/.test(n))).toBe(false); // its name back
-    await until("the route back after the restart", async () => (await upstreamsOf(host))?.length === 1);
+    const draining = (await listed()).find((c) => /_drain_0$/.test(c.Names[0]));
+    expect(draining?.State).toBe("running");
+    expect((await stopping).status).toBe(200);
+    const [stopped] = await listed();
+    expect(stopped.State).toBe("exited");
+    expect(stopped.Names[0]).not.toMatch(/_drain_/); // its name back
+    // A crash during the drain leaves the drain name: the start gives the replica its name back and runs it.
+    await engine.getContainer(stopped.Id).rename({ name: `${stopped.Names[0].slice(1)}_drain_0` });
+    expect((await a.dev.post(`/apps/${appId}/start`, {})).status).toBe(200);
+    expect(await names()).toEqual([stopped.Names[0]]);
+    await until("the route back after the start", async () => (await upstreamsOf(host))?.length === 1);
   });
 
   it("converges after a Caddy restart, and removing the app removes its route", async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUserClient, type ApiClient } from "@/tests/helpers/api-client";
 import type { WharfServer } from "@/tests/helpers/wharf-server";
 import { docker, removeByPrefix, startOps, until } from "./helpers";
+import { joinSwarm, leaveSwarm } from "../deploy/helpers";
 
 // Host resources (images and prune, volumes, networks, disk use, events), cluster health, and a Swarm
 // node drained and restored — on the main engine, with a single-node Swarm initialised only if absent.
@@ -148,11 +149,10 @@ describe("cluster health", () => {
 });
 
 describe("swarm nodes", () => {
-  const swarm = (cmd: string) =>
-    execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
   const service = `${uniq}-svc`;
+  let swarmWasActive = true;
   beforeAll(async () => {
-    swarm("init"); // no-op if a swarm is already active
+    swarmWasActive = await joinSwarm();
     await docker.createService({
       Name: service,
       TaskTemplate: { ContainerSpec: { Image: "wharf-busybox:latest", Command: ["sleep", "600"] } },
@@ -164,7 +164,8 @@ describe("swarm nodes", () => {
       .getService(service)
       .remove()
       .catch(() => undefined);
-    swarm("leave"); // only if init above created the swarm
+    // Only a Swarm this file started: the services' one (swarm.sh's marker) serves other files running beside it.
+    await leaveSwarm(swarmWasActive);
   });
 
   it("drains a node (its task stops) and restores it (a task runs again)", async () => {
