@@ -92,6 +92,8 @@ function deploy(svc: ServiceSpec): Out {
         })
       : undefined,
     resources: compact({ limits, reservations }),
+    // Only `none` needs saying: without it Swarm restarts tasks (as docker stack deploy), `restart:` says the rest.
+    restart_policy: svc.swarmRestartNone ? { condition: "none" } : undefined,
     update_config: update(svc.updateConfig),
     rollback_config: update(svc.rollbackConfig),
   });

@@ -116,7 +116,7 @@ function restart(
   raw: Raw,
   deploy: Raw,
   base: PathSeg[],
-): { policy: RestartPolicy; maxRetries?: number } {
+): { policy: RestartPolicy; maxRetries?: number; swarmNone?: true } {
   let policy: RestartPolicy = "no";
   let maxRetries: number | undefined;
   if (raw.restart !== undefined) {
@@ -151,7 +151,11 @@ function restart(
     ctx.warnings.push(
       `services.${String(base[1])}: deploy.restart_policy overrides restart: ${String(raw.restart)}`,
     );
-  return { policy: mapped, maxRetries: attempts ?? maxRetries };
+  return {
+    policy: mapped,
+    maxRetries: attempts ?? maxRetries,
+    ...(mapped === "no" ? { swarmNone: true as const } : {}),
+  };
 }
 
 function networks(raw: Raw): { names: string[]; aliases: Record<string, string[]> } {
@@ -266,7 +270,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
       : toNanoCpus(ctx, raw.cpus, at("cpus"));
   if (cpus !== undefined) resources.nanoCpus = cpus;
 
-  const { policy, maxRetries } = restart(ctx, raw, deploy, base);
+  const { policy, maxRetries, swarmNone } = restart(ctx, raw, deploy, base);
   const nets = networks(raw);
   const swarm = normalizeSwarmDeploy(ctx, deploy, at("deploy"));
   const environment = toStringMap(
@@ -302,6 +306,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
       : undefined,
     restart: policy,
     restartMaxRetries: maxRetries,
+    ...(swarmNone ? { swarmRestartNone: swarmNone } : {}),
     labels: toLabels(ctx, raw.labels, at("labels")),
     replicas,
     resources,

@@ -141,7 +141,7 @@ describe("parseCompose: supported forms", () => {
     ["restart: unless-stopped", { restart: "unless-stopped" }],
     ["restart: on-failure:3", { restart: "on-failure", restartMaxRetries: 3 }],
     ["deploy:\n  restart_policy: {condition: any}", { restart: "always" }],
-    ["deploy:\n  restart_policy: {condition: none}", { restart: "no" }],
+    ["deploy:\n  restart_policy: {condition: none}", { restart: "no", swarmRestartNone: true }],
     [
       "deploy:\n  restart_policy: {condition: on-failure, max_attempts: 5}",
       { restart: "on-failure", restartMaxRetries: 5 },

@@ -152,6 +152,11 @@ export const ServiceSpecSchema = ServiceOptionsSchema.extend({
   restart: z.enum(RESTART_POLICIES),
   /** Only meaningful with restart "on-failure". */
   restartMaxRetries: z.number().int().nonnegative().optional(),
+  /**
+   * `deploy.restart_policy.condition: none` was written: Swarm's `none`. Without it a Swarm service restarts its
+   * tasks (`any`) whatever `restart:` says, as `docker stack deploy` does; standalone containers follow `restart`.
+   */
+  swarmRestartNone: z.literal(true).optional(),
   labels: Labels,
   replicas: z.number().int().min(0).max(MAX_REPLICAS),
   /** Swarm only: "global" runs one task on every eligible node (replicas is then ignored). */

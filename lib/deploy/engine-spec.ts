@@ -291,7 +291,9 @@ export function serviceBody(
   volumes: Record<string, VolumeSpec> = {},
   networks: Record<string, NetworkSpec> = {},
 ) {
-  const restart = svc.restart === "no" ? "none" : svc.restart === "on-failure" ? "on-failure" : "any";
+  // As `docker stack deploy` (cli/compose/convert/service.go convertRestartPolicy): `restart: no` or none written
+  // leaves Swarm's default, `any`; only deploy.restart_policy can say `none`.
+  const restart = svc.swarmRestartNone ? "none" : svc.restart === "on-failure" ? "on-failure" : "any";
   return {
     Name: serviceName(t, service),
     Labels: {

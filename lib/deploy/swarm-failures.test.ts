@@ -37,9 +37,16 @@ describe("judgeFailures", () => {
     expect(v.attempts).toBe(1);
   });
 
-  it("fails at the first failure when the restart policy is none", () => {
-    const v = judgeFailures([task({ at: 1 })], { restart: "no" }, T0);
+  it("fails at the first failure when deploy.restart_policy says none", () => {
+    const v = judgeFailures([task({ at: 1 })], { restart: "no", swarmRestartNone: true }, T0);
     expect(v.final?.why).toMatch(/restart policy none/);
+  });
+
+  it("waits for Swarm's restarts when the file has no restart policy (Swarm's any, as docker stack deploy)", () => {
+    const once = judgeFailures([task({ at: 1 })], { restart: "no" }, T0);
+    expect(once.final).toBeNull();
+    const loop = Array.from({ length: CRASH_LOOP_ATTEMPTS }, (_, i) => task({ at: i * 6 }));
+    expect(judgeFailures(loop, { restart: "no" }, T0).final?.why).toMatch(/crash loop/);
   });
 
   it("fails once a slot used up max_attempts", () => {
@@ -65,14 +72,16 @@ describe("judgeFailures", () => {
   });
 
   it("ignores failures from before the change", () => {
-    const v = judgeFailures([task({ at: -30 }), task({ at: -20 }), task({ at: -10 })], { restart: "no" }, T0);
+    const none = { restart: "no" as const, swarmRestartNone: true as const };
+    const v = judgeFailures([task({ at: -30 }), task({ at: -20 }), task({ at: -10 })], none, T0);
     expect(v).toEqual({ final: null, latest: null, attempts: 0 });
   });
 });
 
 describe("swarmRestartLimit and describeTask", () => {
   it("maps restart policies to Swarm's restarts (max_attempts 0 has no limit)", () => {
-    expect(swarmRestartLimit({ restart: "no" })).toBe(0);
+    expect(swarmRestartLimit({ restart: "no", swarmRestartNone: true })).toBe(0);
+    expect(swarmRestartLimit({ restart: "no" })).toBe(Infinity);
     expect(swarmRestartLimit({ restart: "always" })).toBe(Infinity);
     expect(swarmRestartLimit({ restart: "on-failure", restartMaxRetries: 0 })).toBe(Infinity);
     expect(swarmRestartLimit({ restart: "on-failure", restartMaxRetries: 2 })).toBe(2);

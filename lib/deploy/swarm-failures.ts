@@ -22,18 +22,19 @@ export type FailureVerdict = {
 /** One slot: the replica number, or the node of a global service's task (Swarm gives those no slot). */
 const slotOf = (k: SwarmTask) => (k.slot ? `slot ${k.slot}` : `node ${k.nodeId}`);
 
-/** How many times Swarm restarts a slot: none for `restart_policy: none`, else max_attempts (0: no limit). */
-export function swarmRestartLimit(svc: Pick<ServiceSpec, "restart" | "restartMaxRetries">): number {
-  if (svc.restart === "no") return 0;
+type RestartFields = Pick<ServiceSpec, "restart" | "restartMaxRetries" | "swarmRestartNone">;
+
+/**
+ * How many times Swarm restarts a slot: none for `deploy.restart_policy.condition: none`, else max_attempts (0: no
+ * limit). A file without a restart policy gets Swarm's `any` (engine-spec.ts), so its failures are restarted.
+ */
+export function swarmRestartLimit(svc: RestartFields): number {
+  if (svc.swarmRestartNone) return 0;
   return svc.restartMaxRetries ? svc.restartMaxRetries : Infinity;
 }
 
 /** Judges the failed tasks of the new spec created at or after `since` (ms). */
-export function judgeFailures(
-  tasks: SwarmTask[],
-  svc: Pick<ServiceSpec, "restart" | "restartMaxRetries">,
-  since: number,
-): FailureVerdict {
+export function judgeFailures(tasks: SwarmTask[], svc: RestartFields, since: number): FailureVerdict {
   const failed = tasks
     .filter((k) => FAILED.has(k.state) && Date.parse(k.createdAt) >= since)
     .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));

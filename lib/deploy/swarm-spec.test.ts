@@ -114,3 +114,28 @@ describe("deploy.update_config and rollback_config (every key of the spec)", () 
     });
   });
 });
+
+describe("the restart policy of a Swarm service (docker stack deploy's convertRestartPolicy)", () => {
+  const condition = (yaml: string) =>
+    serviceBody(t, "web", specOf(`services:\n  web:\n    image: nginx\n${yaml}`).services.web, "h", 1)
+      .TaskTemplate.RestartPolicy;
+
+  it("restarts tasks without a restart policy or with restart: no (Swarm's default, any)", () => {
+    expect(condition("")).toEqual({ Condition: "any" });
+    expect(condition('    restart: "no"\n')).toEqual({ Condition: "any" });
+    expect(condition("    restart: unless-stopped\n")).toEqual({ Condition: "any" });
+  });
+
+  it("keeps on-failure and the none only deploy.restart_policy can say", () => {
+    expect(condition("    restart: on-failure:2\n")).toEqual({ Condition: "on-failure", MaxAttempts: 2 });
+    expect(condition("    deploy:\n      restart_policy: { condition: none }\n")).toEqual({
+      Condition: "none",
+    });
+    const none = specOf(
+      "services:\n  web:\n    image: nginx\n    deploy:\n      restart_policy: { condition: none }\n",
+    );
+    expect(exportCompose(none)).toMatchObject({
+      services: { web: { deploy: { restart_policy: { condition: "none" } } } },
+    });
+  });
+});
