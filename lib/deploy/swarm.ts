@@ -16,12 +16,14 @@ import {
   updateService,
 } from "@/lib/docker/services";
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
+import { routedServicesOf } from "./edge-switch";
 import { networkBody, serviceBody, volumeBody } from "./engine-spec";
 import { DeployError, sleep } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
+import { followingEdge, ROUTED_UPDATE } from "./swarm-edge";
 import { describeTask, judgeFailures } from "./swarm-failures";
 import {
   containerFiles,
@@ -64,8 +66,11 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
       j.volumes.push(body.Name);
     }
     files = await ensureSwarmFiles(docker, t, desired, a.files, j.files);
+    const routed = await routedServicesOf(t.appId);
     for (const level of dependencyLevels(desired)) {
-      const results = await Promise.allSettled(level.map((name) => applyService(a, j, name, files)));
+      const results = await Promise.allSettled(
+        level.map((name) => applyService(a, j, name, files, routed.has(name))),
+      );
       const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed) throw failed.reason;
     }
@@ -88,8 +93,14 @@ export async function applySwarm(a: ApplyArgs): Promise<void> {
   if (pruned > 0) progress("removing", `removed ${pruned} secret(s)/config(s) no longer used`);
 }
 
-async function applyService(a: ApplyArgs, j: Journal, name: string, files: SwarmFileRefs): Promise<void> {
-  const { docker, target: t, desired, snapshot, plan, progress, revision } = a;
+async function applyService(
+  a: ApplyArgs,
+  j: Journal,
+  name: string,
+  files: SwarmFileRefs,
+  routed: boolean,
+): Promise<void> {
+  const { docker, target: t, desired, plan, revision } = a;
   const step = plan.services.find((s) => s.service === name)!;
   if (step.action === "unchanged") return;
   const svc = desired.services[name];
@@ -114,9 +125,25 @@ async function applyService(a: ApplyArgs, j: Journal, name: string, files: Swarm
     a.desired.networks,
   );
   Object.assign(body.TaskTemplate.ContainerSpec, containerFiles(svc, files));
-  let id = snapshot.state.services[name]?.serviceId;
+  // A routed service's new task runs before the old one stops (swarm-edge.ts), unless the file says how to update.
+  if (routed && !svc.updateConfig) Object.assign(body, { UpdateConfig: ROUTED_UPDATE });
   // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
   const auth = await authForImage(t.tenantId, svc.image, name);
+  await followingEdge(routed, () => updateAndWait(a, j, name, step, body, hash, auth));
+}
+
+async function updateAndWait(
+  a: ApplyArgs,
+  j: Journal,
+  name: string,
+  step: ApplyArgs["plan"]["services"][number],
+  body: ReturnType<typeof serviceBody>,
+  hash: string,
+  auth: Awaited<ReturnType<typeof authForImage>>,
+): Promise<void> {
+  const { docker, desired, snapshot, progress } = a;
+  const svc = desired.services[name];
+  let id = snapshot.state.services[name]?.serviceId;
   try {
     if (!id) {
       progress(

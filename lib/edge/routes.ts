@@ -1,11 +1,11 @@
 import "server-only";
-import net from "node:net";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
 import { connectContainer, listAppContainers, type AppContainer } from "@/lib/docker/deploy-containers";
 import { addressesOn, ensureEdgeNetwork } from "@/lib/docker/edge-network";
 import { connectionOf } from "@/lib/docker/host-connection";
 import { bridgeOptions } from "@/lib/egress/firewall";
+import { accepts } from "./accepts";
 import { swarmUpstreamReader } from "./swarm-upstreams";
 import type { EdgeRoute } from "./config";
 import type { EdgeEnv } from "./settings";
@@ -54,21 +54,6 @@ export const DRAINING = /_drain_\d+$/;
 declare global {
   var wharfEdgeAccepted: Set<string> | undefined;
 }
-const PROBE_MS = 500;
-
-function accepts(ip: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: ip, port, timeout: PROBE_MS });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once("connect", () => done(true));
-    socket.once("timeout", () => done(false));
-    socket.once("error", () => done(false));
-  });
-}
-
 /** Ready to take traffic: its health check passes, or (none) its port accepts; `seen` keeps what still runs. */
 async function ready(c: { id: string; health: string | null }, ip: string, port: number, seen: Set<string>) {
   if (c.health !== null) return c.health === "healthy";

@@ -5,6 +5,7 @@ import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { containerOwner } from "@/lib/docker/owned-labels";
 import { listAppServices } from "@/lib/docker/services";
 import { listNodeAddresses, listTaskEndpoints } from "@/lib/docker/swarm-endpoints";
+import { accepts } from "./accepts";
 import { taskUpstreams, type SwarmTarget } from "./swarm-tasks";
 
 // Upstreams of a domain routed to a Swarm service (docs/edge.md, "Swarm"). Without IPVS there is no routing mesh,
@@ -12,16 +13,38 @@ import { taskUpstreams, type SwarmTarget } from "./swarm-tasks";
 // port in host mode with no PublishedPort (the engine picks an ephemeral one per task), and Caddy dials
 // `<node address>:<that port>` of every running task. A task counts only when its ownership proof (stamped by the
 // deployer, bound to the service's name) names this tenant, app and service: never a label alone.
+// A task is an upstream only once ready, as on a standalone host: Swarm reports a task with a health check
+// `running` only once healthy, and one without is taken once its port answers from here (what Caddy dials); a
+// task Swarm is stopping (desired state `shutdown`) leaves at the next sync (docs/edge.md "Swarm: redeploys").
 
 declare global {
   /** Swarm apps routed by the latest sync, for lib/edge/swarm-watch.ts (globalThis: they may be bundled apart). */
   var wharfSwarmRouted: Set<string> | undefined;
+  /** `<task id> <dial>` whose port accepted, with when last listed (a task id is never reused: kept 10 min). */
+  var wharfSwarmAccepted: Map<string, number> | undefined;
+}
+
+const KEEP_ACCEPTED_MS = 600_000;
+
+/** Once a task's port accepted it stays ready while it runs: a busy task is not dropped for one slow probe. */
+async function readyDial(taskId: string, dial: string): Promise<boolean> {
+  const accepted = (globalThis.wharfSwarmAccepted ??= new Map());
+  const key = `${taskId} ${dial}`;
+  if (!accepted.has(key)) {
+    const at = dial.lastIndexOf(":");
+    if (!(await accepts(dial.slice(0, at).replace(/^\[|\]$/g, ""), Number(dial.slice(at + 1))))) return false;
+  }
+  accepted.set(key, Date.now());
+  return true;
 }
 
 /** One per sync: each Swarm's node list is read once however many routes it has. */
 export function swarmUpstreamReader() {
   const nodes = new Map<string, Promise<Map<string, string>>>();
   const routed = (globalThis.wharfSwarmRouted = new Set<string>());
+  const now = Date.now();
+  for (const [k, seen] of globalThis.wharfSwarmAccepted ?? [])
+    if (now - seen > KEEP_ACCEPTED_MS) globalThis.wharfSwarmAccepted?.delete(k);
   return async (host: StoredHost, target: SwarmTarget): Promise<string[]> => {
     routed.add(target.appId);
     const docker = dockerFor(connectionOf(host)).call;
@@ -31,17 +54,12 @@ export function swarmUpstreamReader() {
     if (services.length === 0) return [];
     let addresses = nodes.get(host.id);
     if (!addresses) nodes.set(host.id, (addresses = listNodeAddresses(docker)));
-    const out: string[] = [];
+    const nodeAddresses = await addresses;
+    const dials: Promise<string | null>[] = [];
     for (const s of services)
-      out.push(
-        ...taskUpstreams(
-          target,
-          s.name,
-          await listTaskEndpoints(docker, s.id),
-          await addresses,
-          containerOwner,
-        ),
-      );
-    return out;
+      for (const task of await listTaskEndpoints(docker, s.id))
+        for (const dial of taskUpstreams(target, s.name, [task], nodeAddresses, containerOwner))
+          dials.push(readyDial(task.id, dial).then((ok) => (ok ? dial : null)));
+    return [...new Set((await Promise.all(dials)).filter((d) => d !== null))].sort();
   };
 }

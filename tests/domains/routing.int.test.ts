@@ -566,6 +566,41 @@ describe("an app at its own HTTPS address", () => {
     console.log(
       `swarm route followed a replaced task in ${Date.now() - killedAt} ms (${before} -> ${after})`,
     );
+
+    // Zero downtime on Swarm (docs/edge.md "Swarm: redeploys and scaling"): the standalone case's load loop while
+    // the service is redeployed with a new image and scaled 1 → 3 → 1. The new version stops serving at once on
+    // SIGTERM (a shell trap ends the container), so a request Caddy sends to a task being stopped fails.
+    const swarmV2 = `swarm v2 of ${stamp}`;
+    const composeV2 = `services:
+  web:
+    image: wharf-busybox:latest
+    command: ["sh", "-c", "mkdir -p /www && echo '${swarmV2}' > /www/index.html && httpd -f -p 8080 -h /www & trap 'exit 0' TERM; wait"]
+    ports: ["8080"]
+    deploy: { replicas: 1, restart_policy: { condition: any, delay: 1s } }
+    x-wharf:
+      domains:
+        - { host: "${swarmHost}", port: 8080, redirect_https: false }
+`;
+    await until("the Swarm route over HTTPS", async () => {
+      const r = await curl(caddy, `https://${swarmHost}:${caddy.httpsPort}/`);
+      return r.status === 200;
+    });
+    const counts = await switchesUnderLoad({
+      dev: a.dev,
+      appId: id,
+      service: "web",
+      caddy,
+      host: swarmHost,
+      pages: (body) => body === swarmV2 || /^[0-9a-f]{12}$/.test(body), // v1 tasks answer their hostname
+      next: composeV2,
+    });
+    console.log(`zero-downtime load loop through Caddy to Swarm tasks:\n${describeCounts(counts)}`);
+    expect(counts.every((c) => c.total > 0)).toBe(true);
+    expect((await curl(caddy, `https://${swarmHost}:${caddy.httpsPort}/`)).body.trim()).toBe(swarmV2);
+    expect(counts.reduce((n, c) => n + c.failed, 0)).toBe(0);
+    const total = counts.reduce((n, c) => n + c.total, 0);
+    expect(counts.reduce((n, c) => n + c.resets, 0)).toBeLessThanOrEqual(Math.ceil(total / 200));
+
     expect((await a.dev.delete(`/apps/${id}`)).status).toBe(200);
     expect(await upstreamsOf(swarmHost)).toBeUndefined();
   });

@@ -51,9 +51,13 @@ function get(caddy: TestCaddy, host: string, ca: string): Promise<Answer> {
   });
 }
 
+/** The app's pages, or a test of a page (Swarm tasks that answer their own hostname). */
+export type Pages = string[] | ((body: string) => boolean);
+
 /** `loops` clients, each sending its next request when the previous answered, counted per phase. */
-export function loadLoop(caddy: TestCaddy, host: string, pages: string[], loops = 4) {
+export function loadLoop(caddy: TestCaddy, host: string, pages: Pages, loops = 4) {
   const ca = fs.readFileSync(caddy.rootCa, "utf8");
+  const isPage = typeof pages === "function" ? pages : (body: string) => pages.includes(body);
   const counts: PhaseCount[] = [];
   let current: PhaseCount = { phase: "warm-up", total: 0, failed: 0, resets: 0, failures: [] };
   let running = true;
@@ -63,7 +67,7 @@ export function loadLoop(caddy: TestCaddy, host: string, pages: string[], loops 
       const r = await get(caddy, host, ca);
       bucket.total++;
       if (r.reset) bucket.resets++;
-      else if (r.status !== 200 || !pages.includes(r.body.trim())) {
+      else if (r.status !== 200 || !isPage(r.body.trim())) {
         bucket.failed++;
         if (bucket.failures.length < 10) bucket.failures.push(`${r.status} ${r.body.trim().slice(0, 80)}`);
       }
@@ -96,7 +100,7 @@ export async function switchesUnderLoad(o: {
   service: string;
   caddy: TestCaddy;
   host: string;
-  pages: string[];
+  pages: Pages;
   next: string;
 }): Promise<PhaseCount[]> {
   const loop = loadLoop(o.caddy, o.host, o.pages);
