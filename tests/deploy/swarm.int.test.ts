@@ -77,6 +77,10 @@ describe("the voting app on a single-node Swarm", () => {
       ["db", "redis", "result", "vote", "worker"].map((n) => `wharf_${t.slug}_shop_voting-app_${n}`).sort(),
     );
     expect(o.networks.every((n) => n.Driver === "overlay")).toBe(true);
+    // The file names no restart policy: Swarm's default, any, as docker stack deploy gives (a killed task is replaced).
+    expect(o.services.map((s) => s.Spec?.TaskTemplate?.RestartPolicy?.Condition)).toEqual(
+      Array(5).fill("any"),
+    );
     expect(o.networks).toHaveLength(2);
     expect(
       await eventually(
