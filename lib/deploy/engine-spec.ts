@@ -274,6 +274,17 @@ const updateConfig = (u: UpdateConfig) => ({
   ...(u.maxFailureRatio !== undefined ? { MaxFailureRatio: u.maxFailureRatio } : {}),
 });
 
+/**
+ * The update a service with a routed domain gets when its file has no `deploy.update_config`: the new task starts
+ * and runs before the old one is stopped (Swarm's default, stop-first, would leave a lone replica's route empty;
+ * docs/edge.md "Swarm: redeploys and scaling"); otherwise Swarm's defaults, as `docker service create` sets them.
+ * None when a fixed host port would keep the new task from starting next to the old one on the same node.
+ */
+export function routedUpdateConfig(svc: Pick<ServiceSpec, "updateConfig" | "ports">) {
+  if (svc.updateConfig || svc.ports.some((p) => p.published)) return null;
+  return { Parallelism: 1, Delay: 0, FailureAction: "pause", Monitor: ms(5000), Order: "start-first" };
+}
+
 const placement = (p: SwarmPlacement) => ({
   Constraints: p.constraints,
   Preferences: p.preferences.map((SpreadDescriptor) => ({ Spread: { SpreadDescriptor } })),

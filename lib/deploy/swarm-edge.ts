@@ -12,19 +12,6 @@ import { sleep } from "./errors";
 
 const FOLLOW_MS = 250;
 
-/**
- * The update a routed service gets when its compose file has no `deploy.update_config`: the new task starts and
- * runs before the old one is stopped (Swarm's default is stop-first: a lone replica would leave nothing to route
- * to). Otherwise Swarm's defaults, as `docker service create` sets them: one task at a time, pause on failure.
- */
-export const ROUTED_UPDATE = {
-  Parallelism: 1,
-  Delay: 0,
-  FailureAction: "pause",
-  Monitor: 5e9, // ns
-  Order: "start-first",
-};
-
 /** Runs `work` (a service update and the wait for it) with the edge following the tasks, when routed. */
 export async function followingEdge<T>(routed: boolean, work: () => Promise<T>): Promise<T> {
   if (!routed) return work();

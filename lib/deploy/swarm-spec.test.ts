@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { exportCompose } from "@/lib/compose/export";
 import { specOf } from "@/lib/compose/fixtures/specs";
 import type { AppSpec } from "@/lib/compose/spec";
-import { serviceBody } from "./engine-spec";
+import { routedUpdateConfig, serviceBody } from "./engine-spec";
 import { serviceHash } from "./hash";
 import { computePlan } from "./plan";
 import { specDemand } from "./quotas";
@@ -137,5 +137,24 @@ describe("the restart policy of a Swarm service (docker stack deploy's convertRe
     expect(exportCompose(none)).toMatchObject({
       services: { web: { deploy: { restart_policy: { condition: "none" } } } },
     });
+  });
+});
+
+describe("the update of a service with a routed domain (docs/edge.md, Swarm: redeploys and scaling)", () => {
+  const web = (yaml: string) => specOf(`services:\n  web:\n    image: nginx\n${yaml}`).services.web;
+
+  it("starts the new task first when the file says nothing, with Swarm's other defaults", () => {
+    expect(routedUpdateConfig(web('    ports: ["8080"]\n'))).toEqual({
+      Parallelism: 1,
+      Delay: 0,
+      FailureAction: "pause",
+      Monitor: 5e9,
+      Order: "start-first",
+    });
+  });
+
+  it("keeps the file's update_config, and never starts first next to a fixed host port", () => {
+    expect(routedUpdateConfig(web("    deploy:\n      update_config: { order: stop-first }\n"))).toBeNull();
+    expect(routedUpdateConfig(web('    ports: ["8080", "9000:9000"]\n'))).toBeNull();
   });
 });

@@ -17,13 +17,13 @@ import {
 } from "@/lib/docker/services";
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
 import { routedServicesOf } from "./edge-switch";
-import { networkBody, serviceBody, volumeBody } from "./engine-spec";
+import { networkBody, routedUpdateConfig, serviceBody, volumeBody } from "./engine-spec";
 import { DeployError, sleep } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
-import { followingEdge, ROUTED_UPDATE } from "./swarm-edge";
+import { followingEdge } from "./swarm-edge";
 import { describeTask, judgeFailures } from "./swarm-failures";
 import {
   containerFiles,
@@ -125,8 +125,8 @@ async function applyService(
     a.desired.networks,
   );
   Object.assign(body.TaskTemplate.ContainerSpec, containerFiles(svc, files));
-  // A routed service's new task runs before the old one stops (swarm-edge.ts), unless the file says how to update.
-  if (routed && !svc.updateConfig) Object.assign(body, { UpdateConfig: ROUTED_UPDATE });
+  const startFirst = routed ? routedUpdateConfig(svc) : null;
+  if (startFirst) Object.assign(body, { UpdateConfig: startFirst });
   // The tenant's credentials for the image's registry go with the request (X-Registry-Auth): nodes pull with them.
   const auth = await authForImage(t.tenantId, svc.image, name);
   await followingEdge(routed, () => updateAndWait(a, j, name, step, body, hash, auth));
