@@ -77,15 +77,9 @@ export async function readActual(docker: Docker, t: AppTarget): Promise<EngineSn
   }
   for (const s of Object.values(state.services)) s.replicas.sort((a, b) => a.index - b.index);
   const tasks: Record<string, SwarmTask[]> = {};
-  // Labels can be copied onto a service made outside Wharf: when two services claim one compose service, the one
-  // with the name Wharf gives it is the app's (Swarm names are unique), whatever order the engine answered in.
-  const claimed = new Map<string, SwarmService>();
-  for (const svc of services) {
-    const name = svc.labels[SERVICE_LABEL] ?? objectName(t, svc.name);
-    if (!claimed.has(name) || svc.name === serviceName(t, name)) claimed.set(name, svc);
-  }
   await Promise.all(
-    [...claimed].map(async ([name, svc]) => {
+    services.map(async (svc) => {
+      const name = svc.labels[SERVICE_LABEL] ?? objectName(t, svc.name);
       const list = await listServiceTasks(docker, svc.id);
       tasks[name] = list;
       state.services[name] = {
