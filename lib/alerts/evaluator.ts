@@ -334,7 +334,7 @@ async function metricWindows(rules: Rule[]): Promise<Map<number, Windows>> {
   const lastPassS = await lastContainerPass();
   for (const m of wanted) {
     if (cache.get(m)?.lastPassS === lastPassS) continue;
-    const rows = lastPassS ? await containerWindows(lastPassS - m * 60) : [];
+    const rows = lastPassS ? await containerWindows(lastPassS - m * 60, lastPassS) : [];
     cache.set(m, {
       lastPassS,
       rows: rows.flatMap((row) => {

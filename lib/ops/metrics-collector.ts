@@ -154,11 +154,10 @@ export class MetricsCollector {
 }
 
 async function writeWithRetry(points: Point[]) {
-  for (let i = 0; i < 10; i++) {
-    if (await pointWriter().write(points)) return;
-    await new Promise((r) => setTimeout(r, 100 * (i + 1)));
-  }
-  console.warn(`[wharf] metrics: the database stayed busy, ${points.length} points dropped`);
+  // Chunked, each chunk retried while the database is busy (lib/ops/metrics-rows.ts); a pass not written whole is
+  // never taken for the latest one.
+  if (!(await pointWriter().write(points)))
+    console.warn(`[wharf] metrics: the database stayed busy, the rest of ${points.length} points dropped`);
 }
 
 /** App id → its tenant, from Wharf's own rows: an app label counts only when the app exists. */

@@ -25,13 +25,13 @@ interface PointWriter {
     step: number | null,
     fromS: number,
   ): Promise<StoredPoint[]> | StoredPoint[];
-  /** false: the database was busy (SQLite), try again later. */
-  write(points: Point[]): Promise<boolean> | boolean;
+  /** false: the database stayed busy (SQLite) and the rest of the batch was dropped. */
+  write(points: Point[]): Promise<boolean>;
   prune(nowS: number): Promise<number> | number;
-  /** The latest container pass's time (0: none yet). */
+  /** The latest complete container pass's time (0: none yet). */
   lastPass(): Promise<number> | number;
-  /** Per container, its points with `at >= fromS` aggregated (lib/alerts' CPU and memory rules). */
-  windows(fromS: number): Promise<WindowRow[]> | WindowRow[];
+  /** Per container, its points with `fromS <= at <= toS` aggregated (lib/alerts' CPU and memory rules). */
+  windows(fromS: number, toS: number): Promise<WindowRow[]> | WindowRow[];
 }
 
 /** One container's points over a window: subject, lowest CPU and memory, earliest interval start, latest point. */
@@ -43,26 +43,44 @@ const cutoffs = (nowS: number) => ({
   tenMinute: nowS - RETENTION.tenMinute,
 });
 
-class SqlitePointWriter implements PointWriter {
+/** Rows per SQLite transaction, and how a chunk that finds the database busy is retried (as the whole pass was). */
+export type ChunkOptions = { rows: number; retries: number; retryMs: number };
+const CHUNKS: ChunkOptions = { rows: 2_000, retries: 10, retryMs: 100 };
+const FOREVER = Number.MAX_SAFE_INTEGER;
+
+/**
+ * SQLite writes a batch in chunks of `rows` rows, one transaction each, with a turn of the event loop between them: a
+ * pass of 80,000 rows in one transaction held the main thread for 420-480 ms of CPU (docs/metrics.md). Readers must not
+ * take a half-written pass for the latest one, so `lastPass()` ignores container points from the first pass not yet
+ * complete (being written, or dropped because the database stayed busy) until a later pass completes.
+ */
+export class SqlitePointWriter implements PointWriter {
   private readonly upsert: Statement;
   private readonly writeAll: Transaction<(points: Point[]) => void>;
+  /** Container points at or after this time belong to a pass not known complete. */
+  private hideFrom = FOREVER;
   private readonly del: Statement<[number, number, number]>;
   private readonly readStep: Statement<[string, string, number, number], StoredPoint>;
   private readonly readAny: Statement<[string, string, number], StoredPoint>;
-  private readonly lastPassQ: Statement<[], { at: number | null }>;
-  private readonly windowsQ: Statement<[number], WindowRow>;
+  private readonly lastPassQ: Statement<[number], { at: number | null }>;
+  private readonly windowsQ: Statement<[number, number], WindowRow>;
 
-  constructor(conn: Database.Database) {
+  constructor(
+    conn: Database.Database,
+    private readonly chunks: ChunkOptions = CHUNKS,
+  ) {
     this.readStep = conn.prepare(
       `SELECT ${SELECT} FROM MetricPoint WHERE kind = ? AND subject = ? AND step = ? AND at >= ? ORDER BY at LIMIT ${MAX_POINTS}`,
     );
     this.readAny = conn.prepare(
       `SELECT ${SELECT} FROM MetricPoint WHERE kind = ? AND subject = ? AND at >= ? ORDER BY at LIMIT ${MAX_POINTS}`,
     );
-    this.lastPassQ = conn.prepare(`SELECT MAX(at) AS at FROM MetricPoint WHERE kind = 'container'`);
+    this.lastPassQ = conn.prepare(
+      `SELECT MAX(at) AS at FROM MetricPoint WHERE kind = 'container' AND at < ?`,
+    );
     this.windowsQ = conn.prepare(
       `SELECT subject, MIN(cpu) AS minCpu, MIN(mem) AS minMem, MIN(at - step) AS fromS, MAX(at) AS lastS
-       FROM MetricPoint WHERE kind = 'container' AND at >= ? GROUP BY subject`,
+       FROM MetricPoint WHERE kind = 'container' AND at >= ? AND at <= ? GROUP BY subject`,
     );
     this.upsert = conn.prepare(
       `INSERT INTO MetricPoint (${COLS.join(", ")}) VALUES (${COLS.map(() => "?").join(", ")})
@@ -83,20 +101,37 @@ class SqlitePointWriter implements PointWriter {
   }
 
   lastPass(): number {
-    return this.lastPassQ.get()?.at ?? 0;
+    return this.lastPassQ.get(this.hideFrom)?.at ?? 0;
   }
 
-  windows(fromS: number): WindowRow[] {
-    return this.windowsQ.all(fromS);
+  windows(fromS: number, toS: number): WindowRow[] {
+    return this.windowsQ.all(fromS, toS);
   }
 
-  write(points: Point[]): boolean {
-    try {
-      this.writeAll.immediate(points);
-      return true;
-    } catch (err) {
-      if (errorCode(err) === "SQLITE_BUSY") return false;
-      throw err;
+  async write(points: Point[]): Promise<boolean> {
+    // The pass's time: its container points all carry it (other batches, e.g. bucket totals alone, have none).
+    const passAt = points.reduce((m, p) => (p.kind === "container" ? Math.max(m, p.at) : m), 0);
+    if (passAt) this.hideFrom = Math.min(this.hideFrom, passAt);
+    const { rows, retries, retryMs } = this.chunks;
+    for (let i = 0; i < points.length; i += rows) {
+      if (i) await new Promise((r) => setImmediate(r)); // requests and SSE frames between chunks
+      if (!(await this.writeChunk(points.slice(i, i + rows), retries, retryMs))) return false;
+    }
+    if (passAt && passAt >= this.hideFrom) this.hideFrom = FOREVER;
+    return true;
+  }
+
+  /** One chunk in one transaction; SQLITE_BUSY (another writer holds the lock): wait and retry, false once out of tries. */
+  private async writeChunk(chunk: Point[], retries: number, retryMs: number): Promise<boolean> {
+    for (let t = 0; ; t++) {
+      try {
+        this.writeAll.immediate(chunk);
+        return true;
+      } catch (err) {
+        if (errorCode(err) !== "SQLITE_BUSY") throw err;
+        if (t >= retries) return false;
+      }
+      await new Promise((r) => setTimeout(r, retryMs * (t + 1)));
     }
   }
 
@@ -132,16 +167,17 @@ class PostgresPointWriter implements PointWriter {
     return (r.rows[0]?.at as number | null) ?? 0;
   }
 
-  async windows(fromS: number): Promise<WindowRow[]> {
+  async windows(fromS: number, toS: number): Promise<WindowRow[]> {
     const r = await this.pool.query(
       `SELECT subject, MIN(cpu)::float8 AS "minCpu", MIN(mem)::float8 AS "minMem", MIN(at - step)::float8 AS "fromS",
               MAX(at)::float8 AS "lastS"
-       FROM "MetricPoint" WHERE kind = 'container' AND at >= $1 GROUP BY subject`,
-      [fromS],
+       FROM "MetricPoint" WHERE kind = 'container' AND at >= $1 AND at <= $2 GROUP BY subject`,
+      [fromS, toS],
     );
     return r.rows as WindowRow[];
   }
 
+  /** One statement (12 array parameters, whatever the size): atomic, and asynchronous, so it never blocks the loop. */
   async write(points: Point[]): Promise<boolean> {
     if (!points.length) return true;
     await this.pool.query(
@@ -188,9 +224,9 @@ export async function lastContainerPass(): Promise<number> {
   return Number(await pointWriter().lastPass());
 }
 
-/** Per container, its points from `fromS` on, aggregated (lib/alerts' CPU and memory rules). */
-export async function containerWindows(fromS: number): Promise<WindowRow[]> {
-  return pointWriter().windows(fromS);
+/** Per container, its points from `fromS` to `toS` (a complete pass's time), aggregated (lib/alerts' CPU and memory rules). */
+export async function containerWindows(fromS: number, toS: number): Promise<WindowRow[]> {
+  return pointWriter().windows(fromS, toS);
 }
 
 /** One subject's points from `fromS` on, oldest first (a primary-key range, on the writer's own connection). */
