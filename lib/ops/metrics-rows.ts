@@ -43,6 +43,11 @@ const cutoffs = (nowS: number) => ({
   tenMinute: nowS - RETENTION.tenMinute,
 });
 
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+/** MetricPoint's primary key order (kind, subject, step, at). */
+const byKey = (a: Point, b: Point) =>
+  cmp(a.kind, b.kind) || cmp(a.subject, b.subject) || a.step - b.step || a.at - b.at;
+
 /** Rows per SQLite transaction, and how a chunk that finds the database busy is retried (as the whole pass was). */
 export type ChunkOptions = { rows: number; retries: number; retryMs: number };
 const CHUNKS: ChunkOptions = { rows: 2_000, retries: 10, retryMs: 100 };
@@ -113,9 +118,12 @@ export class SqlitePointWriter implements PointWriter {
     const passAt = points.reduce((m, p) => (p.kind === "container" ? Math.max(m, p.at) : m), 0);
     if (passAt) this.hideFrom = Math.min(this.hideFrom, passAt);
     const { rows, retries, retryMs } = this.chunks;
-    for (let i = 0; i < points.length; i += rows) {
+    // In key order, so each chunk touches its own range of index pages: unsorted, every chunk rewrote pages all over
+    // the primary key and the pass cost 2.5 times the CPU of one transaction (bench:metrics).
+    const sorted = points.toSorted(byKey);
+    for (let i = 0; i < sorted.length; i += rows) {
       if (i) await new Promise((r) => setImmediate(r)); // requests and SSE frames between chunks
-      if (!(await this.writeChunk(points.slice(i, i + rows), retries, retryMs))) return false;
+      if (!(await this.writeChunk(sorted.slice(i, i + rows), retries, retryMs))) return false;
     }
     if (passAt && passAt >= this.hideFrom) this.hideFrom = FOREVER;
     return true;
