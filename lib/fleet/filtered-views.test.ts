@@ -8,7 +8,7 @@ import {
 } from "@/lib/validations/fleet-views";
 import { viewJson } from "./entry";
 import { ViewCache, viewFilter, viewKey, widens, type ViewFilter } from "./filtered-views";
-import { queryContainers, type ContainerQuery } from "./query";
+import { pageJson, queryContainers, type ContainerQuery } from "./query";
 import { canSeeContainer, type ViewerScope } from "./scope";
 import { compareValues, SortedView } from "./sorted-view";
 import { FleetStore, type Entry } from "./store";
@@ -43,23 +43,7 @@ function referenceQuery(store: FleetStore, scope: ViewerScope, q: ContainerQuery
       (a, b) =>
         compareValues(value(a), value(b)) || compareValues(a.name, b.name) || compareValues(a.id, b.id),
     );
-  const total = list.length;
-  const page: string[] = [];
-  const hosts: Record<string, { name: string; status: HostLiveStatus }> = {};
-  for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) {
-    const e = list[q.dir === "asc" ? i : total - 1 - i];
-    page.push(viewJson(e));
-    const h = store.hosts.get(e.hostId)!;
-    hosts[e.hostId] = { name: h.name, status: h.status };
-  }
-  const rest = JSON.stringify({
-    total,
-    offset: q.offset,
-    limit: q.limit,
-    hosts,
-    asOf: new Date().toISOString(),
-  });
-  return `{"items":[${page.join(",")}],${rest.slice(1)}`;
+  return pageJson(store, list, q);
 }
 const withoutAsOf = (json: string) => json.replace(/"asOf":"[^"]*"/, '"asOf":""');
 

@@ -86,11 +86,7 @@ export async function* readLogs(
 }
 
 async function* readTail(
-  host: HostConnection,
-  containerId: string,
-  tty: boolean,
-  opts: ReadLogsOptions,
-  signal: AbortSignal,
+  ...[host, containerId, tty, opts, signal]: Parameters<typeof readLogs>
 ): AsyncGenerator<LogBatch> {
   if (opts.tail === 0) return;
   const stream = await openLogStream(host, containerId, {

@@ -78,11 +78,28 @@ const include = {
 type AppRow = NonNullable<Awaited<ReturnType<typeof findApp>>>;
 const findApp = (id: string) => db.app.findUnique({ where: { id }, include });
 
-/** Loads an app the actor may act on with at least `min`; another tenant's app is a 404. */
 /** What a deploy, scale, rollback or service update stream re-checks while it is open (lib/api/live-response.ts). */
 export const appStreamRights = ({ actor, params }: { actor: Actor; params: Record<string, string> }) =>
   loadApp(actor, params.id, "developer");
 
+/** A route's audit draft (lib/api/with-auth.ts), written here by shape: services sit below lib/api. */
+type AppAudit = {
+  targetType?: string;
+  targetId?: string;
+  detail?: Record<string, unknown>;
+  tenantId?: string | null;
+};
+
+/**
+ * Fills an app route's audit draft: the target first, so a refusal by loadApp is still audited against the app,
+ * then the app's tenant.
+ */
+export async function auditApp(actor: Actor, id: string, audit: AppAudit, detail: Record<string, unknown>) {
+  Object.assign(audit, { targetType: "app", targetId: id, detail });
+  audit.tenantId = (await loadApp(actor, id)).project.tenantId;
+}
+
+/** Loads an app the actor may act on with at least `min`; another tenant's app is a 404. */
 export async function loadApp(
   actor: Actor,
   id: string,
