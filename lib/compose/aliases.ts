@@ -2,7 +2,7 @@
 // searching the whole document again, which made a 200-service file with `<<: *defaults` take seconds;
 // here every alias is replaced by the node its anchor names, and the expanded size is counted (memoized)
 // so an alias bomb ("billion laughs") is refused before anything is expanded.
-import { isAlias, isMap, isPair, isSeq, visit, type Document, type Node } from "yaml";
+import { isAlias, isDocument, isMap, isPair, isSeq, visit, type Document, type Node } from "yaml";
 
 export const MAX_EXPANDED_NODES = 200_000;
 
@@ -20,7 +20,7 @@ export function inlineAliases(doc: Document, maxNodes = MAX_EXPANDED_NODES): str
       swaps.push(() => {
         if (isPair(parent)) parent[key === "key" ? "key" : "value"] = target;
         else if ((isSeq(parent) || isMap(parent)) && typeof key === "number") parent.items[key] = target;
-        else (parent as Document).contents = target;
+        else if (isDocument(parent)) parent.contents = target;
       });
     },
   });

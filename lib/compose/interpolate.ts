@@ -7,6 +7,7 @@
 //   ${VAR:?msg}   → error when unset or empty        ${VAR?msg} → error when unset
 //   ${VAR:+alt}   → alt when VAR is set and non-empty, else ""  (${VAR+alt}: when set)
 // Defaults and messages may themselves hold ${...} (nested), resolved only when used.
+import { isRaw, type Raw } from "./raw";
 import type { PathSeg } from "./path";
 
 export type Variables = Readonly<Record<string, string>>;
@@ -132,18 +133,25 @@ export function interpolateValues(
     }
     return out;
   }
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) {
-      path.push(k);
-      const v = interpolateValues((value as Record<string, unknown>)[k], vars, errors, path);
-      path.pop();
-      // A "__proto__" key stays a plain key, never a prototype (defineProperty only where assignment would not).
-      if (k === "__proto__")
-        Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-      else out[k] = v;
-    }
-    return out;
+  return isRaw(value) ? interpolateMap(value, vars, errors, path) : value;
+}
+
+/** interpolateValues of a mapping, typed as one. */
+export function interpolateMap(
+  value: Raw,
+  vars: Variables,
+  errors: InterpolationError[],
+  path: PathSeg[] = [],
+): Raw {
+  const out: Raw = {};
+  for (const k of Object.keys(value)) {
+    path.push(k);
+    const v = interpolateValues(value[k], vars, errors, path);
+    path.pop();
+    // A "__proto__" key stays a plain key, never a prototype (defineProperty only where assignment would not).
+    if (k === "__proto__")
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
   }
-  return value;
+  return out;
 }

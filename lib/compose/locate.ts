@@ -17,7 +17,7 @@ function deref(node: unknown, doc: Document): unknown {
 function findPair(map: unknown, key: string, doc: Document, depth = 0): Pair | undefined {
   if (!isMap(map) || depth > 5) return undefined;
   for (const pair of map.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key) return pair as Pair;
+    if (isScalar(pair.key) && String(pair.key.value) === key) return pair;
   }
   for (const pair of map.items) {
     if (!isScalar(pair.key) || pair.key.value !== "<<") continue;

@@ -1,6 +1,7 @@
 // Field-level normalizers shared by services, networks and volumes. The raw
 // value has already passed the JSON schema, so only shapes it allows arrive.
 import { formatPath, type PathSeg } from "./path";
+import { isRaw, listOf, rawOf, type Raw } from "./raw";
 import { reservedLabelMessage, reservedLabelPrefix } from "./reserved-labels";
 import { MOUNT_TYPES, ProtocolSchema, type ExposeSpec, type PortSpec, type VolumeMount } from "./spec";
 import {
@@ -23,16 +24,11 @@ export type Ctx = {
 };
 /** The app's folder, when it has one (repository or archive source): file: contents by root-relative path. */
 export type FolderFiles = { files: Readonly<Record<string, string>> };
-export type Raw = Record<string, unknown>;
+export { isRaw, listOf, rawOf, type Raw };
 
-const isRaw = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
 /** Whether `v` is one of a closed set's values (a guard, so the value is typed as that set's member). */
 export const isOneOf = <T extends string>(values: readonly T[], v: unknown): v is T =>
   values.some((x) => x === v);
-/** A mapping the schema allowed, as a record; anything else (absent, null) as undefined. */
-export const rawOf = (v: unknown): Raw | undefined => (isRaw(v) ? v : undefined);
-/** A list the schema allowed; anything else (absent) as empty. */
-export const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** A list of strings the schema allowed (numbers as text); absent as undefined. */
 export const stringList = (v: unknown): string[] | undefined =>
   v === undefined || v === null ? undefined : listOf(v).map((x) => String(x));
@@ -248,11 +244,12 @@ export function normalizeVolumes(ctx: Ctx, raw: unknown[], path: PathSeg[]): Vol
   return out;
 }
 
-export function normalizeTmpfs(ctx: Ctx, raw: string | string[], path: PathSeg[]): VolumeMount[] {
-  const list = Array.isArray(raw) ? raw : [raw];
+/** tmpfs: one "path[:options]" or a list of them (the schema allows only strings). */
+export function normalizeTmpfs(ctx: Ctx, raw: unknown, path: PathSeg[]): VolumeMount[] {
+  const list = Array.isArray(raw) ? listOf(raw) : [raw];
   const out: VolumeMount[] = [];
   list.forEach((item, i) => {
-    const r = parseTmpfsShort(item);
+    const r = parseTmpfsShort(String(item));
     if (isError(r)) ctx.errors.push({ path: Array.isArray(raw) ? [...path, i] : path, message: r.error });
     else out.push(r);
   });

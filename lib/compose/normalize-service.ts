@@ -215,7 +215,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     // compose-go accepts a provider with no image: `docker compose` runs a docker-<type> CLI plugin for it.
     ctx.errors.push({
       path: at("provider"),
-      message: `a provider service is run by a Compose CLI plugin (docker-${String((raw.provider as Raw | null)?.type ?? "<type>")}) on the machine running docker compose; the Docker Engine has no API for it — run that service outside Wharf and give its address as an app variable`,
+      message: `a provider service is run by a Compose CLI plugin (docker-${String(rawOf(raw.provider)?.type ?? "<type>")}) on the machine running docker compose; the Docker Engine has no API for it — run that service outside Wharf and give its address as an app variable`,
     });
   } else if (
     (raw.image === undefined || raw.image === "") &&
@@ -296,7 +296,7 @@ export function normalizeService(ctx: Ctx, name: string, raw: Raw): ServiceSpec 
     // tmpfs entries go last so volumes[i] keeps matching the compose file's index.
     volumes: [
       ...normalizeVolumes(ctx, listOf(raw.volumes), at("volumes")),
-      ...(raw.tmpfs === undefined ? [] : normalizeTmpfs(ctx, raw.tmpfs as string | string[], at("tmpfs"))),
+      ...(raw.tmpfs === undefined ? [] : normalizeTmpfs(ctx, raw.tmpfs, at("tmpfs"))),
     ],
     networks: nets.names,
     networkAliases: nets.aliases,

@@ -1,6 +1,7 @@
 // Swarm-only `deploy:` keys (mode, placement, endpoint_mode) and the long port form's `mode`. Kept
 // apart from normalize-service.ts: standalone deploys ignore them (the plan says so), Swarm applies them.
-import { rawOf, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { listOf, rawOf, stringList, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import { toInt } from "./normalize-options";
 import { formatPath, type PathSeg } from "./path";
 import type { SwarmPlacement } from "./spec";
 
@@ -50,10 +51,14 @@ export function normalizeSwarmDeploy(ctx: Ctx, deploy: Raw, at: PathSeg[]): Swar
   warnExtensions(ctx, raw, p);
   // Any string is a valid constraint under the spec's schema (compose-go and docker-compose 1.29 take
   // "node=foo"); only a Swarm engine refuses a malformed one, so it is checked when the target is a Swarm.
-  const constraints = (raw.constraints as string[] | undefined) ?? [];
+  const constraints = stringList(raw.constraints) ?? [];
   // A spread over an attribute no node has (spread=zone) is accepted by Engine 20.10: every node ties.
-  const preferences = ((raw.preferences as { spread: string }[] | undefined) ?? []).map((x) => x.spread);
-  const max = raw.max_replicas_per_node as number | undefined;
+  const preferences = listOf(raw.preferences).flatMap((x) => {
+    const spread = rawOf(x)?.spread;
+    return typeof spread === "string" ? [spread] : [];
+  });
+  // The schema allows a string ("3", or one interpolated from a variable): read as a whole number, like replicas.
+  const max = toInt(ctx, raw.max_replicas_per_node, [...p, "max_replicas_per_node"]);
   if (max !== undefined && max < 1)
     ctx.errors.push({ path: [...p, "max_replicas_per_node"], message: "must be a whole number ≥ 1" });
   out.placement = {

@@ -118,9 +118,9 @@ export function resolveExtends(ctx: Ctx, services: Record<string, Raw>): Record<
   const resolve = (name: string, chain: string[]): Raw => {
     if (done[name]) return done[name];
     const raw = services[name] ?? {};
-    const ext = raw.extends as Raw | string | undefined;
+    const ext = raw.extends;
     if (ext === undefined) return (done[name] = raw);
-    const spec = typeof ext === "string" ? { service: ext } : ext;
+    const spec: Raw = typeof ext === "string" ? { service: ext } : (rawOf(ext) ?? {});
     const { extends: _ext, ...own } = raw;
     if (spec.file !== undefined) {
       ctx.errors.push({

@@ -1,7 +1,15 @@
 // Schema-valid compose value → AppSpec, plus the cross-reference checks a
 // schema cannot express (names, declared networks/volumes, depends_on graph).
 import { engineToken, SWARM_SAFE_RE } from "./engine-token";
-import { stringList, toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
+import {
+  rawOf,
+  stringList,
+  toLabels,
+  toStringMap,
+  warnExtensions,
+  type Ctx,
+  type Raw,
+} from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
 import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
 import { type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
@@ -9,6 +17,10 @@ import { looksLikeHostPath } from "./syntax";
 import { APP_NAME_RE, COMPOSE_NAME_RE, ENGINE_NAME_RE, MAX_SERVICES } from "../validations/compose-limits";
 
 const DEFAULT_NETWORK = "default";
+
+/** A section of named mappings (services:, secrets:, configs:): the schema lets only mappings through there. */
+const mapsOf = (v: unknown): Record<string, Raw> =>
+  Object.fromEntries(Object.entries(rawOf(v) ?? {}).map(([k, x]) => [k, rawOf(x) ?? {}]));
 
 function checkName(ctx: Ctx, kind: string, section: string, name: string): boolean {
   if (COMPOSE_NAME_RE.test(name)) return true;
@@ -113,9 +125,9 @@ function checkReferences(ctx: Ctx, spec: AppSpec, raw: Raw): void {
           message: `links: service "${target}" does not exist`,
         });
     }
-  const rawServices = raw.services as Record<string, Raw>;
+  const rawServices = rawOf(raw.services) ?? {};
   for (const [name, svc] of Object.entries(spec.services)) {
-    const rawSvc = rawServices[name];
+    const rawSvc = rawOf(rawServices[name]) ?? {};
     const mode = svc.networkMode ?? "";
     if (mode.startsWith("service:") && !(mode.slice(8) in spec.services))
       ctx.errors.push({
@@ -227,7 +239,7 @@ export function normalizeCompose(ctx: Ctx, raw: Raw, profiles: readonly string[]
   if (raw.version !== undefined) ctx.warnings.push("version: is obsolete and ignored");
   const spec: AppSpec = { services: {}, networks: {}, volumes: {} };
   if (raw.name !== undefined) {
-    const name = raw.name as string;
+    const name = String(raw.name);
     // Only the export shows it (the app has its own name), so a name Wharf's slugs cannot hold is no reason to refuse.
     if (APP_NAME_RE.test(name)) spec.name = name;
     else
@@ -235,7 +247,7 @@ export function normalizeCompose(ctx: Ctx, raw: Raw, profiles: readonly string[]
         `name: "${name}" is not an app name Wharf uses (lowercase letters, digits and "-"); the app keeps its own name`,
       );
   }
-  const allServices = resolveExtends(ctx, (raw.services ?? {}) as Record<string, Raw>);
+  const allServices = resolveExtends(ctx, mapsOf(raw.services));
   const services = Object.entries(allServices).filter(([, v]) => isActive(v, profiles));
   const inactive = new Set(Object.keys(allServices).filter((n) => !isActive(allServices[n], profiles)));
   if (inactive.size > 0)
@@ -248,19 +260,21 @@ export function normalizeCompose(ctx: Ctx, raw: Raw, profiles: readonly string[]
       path: ["services"],
       message: `at most ${MAX_SERVICES} services are allowed (found ${services.length})`,
     });
-  for (const [name, value] of Object.entries((raw.networks ?? {}) as Record<string, Raw | null>)) {
-    if (checkName(ctx, "network", "networks", name)) spec.networks[name] = normalizeNetwork(ctx, name, value);
+  for (const [name, value] of Object.entries(rawOf(raw.networks) ?? {})) {
+    if (checkName(ctx, "network", "networks", name))
+      spec.networks[name] = normalizeNetwork(ctx, name, rawOf(value) ?? null);
   }
-  for (const [name, value] of Object.entries((raw.volumes ?? {}) as Record<string, Raw | null>)) {
-    if (checkName(ctx, "volume", "volumes", name)) spec.volumes[name] = normalizeVolume(ctx, name, value);
+  for (const [name, value] of Object.entries(rawOf(raw.volumes) ?? {})) {
+    if (checkName(ctx, "volume", "volumes", name))
+      spec.volumes[name] = normalizeVolume(ctx, name, rawOf(value) ?? null);
   }
   for (const kind of ["secrets", "configs"] as const) {
-    const entries = Object.entries((raw[kind] ?? {}) as Record<string, Raw>);
+    const entries = Object.entries(mapsOf(raw[kind]));
     if (entries.length === 0) continue;
     spec[kind] = {};
     for (const [name, value] of entries)
       if (checkName(ctx, kind === "secrets" ? "secret" : "config", kind, name))
-        spec[kind][name] = normalizeFileObject(ctx, kind, name, value ?? {});
+        spec[kind][name] = normalizeFileObject(ctx, kind, name, value);
   }
   for (const [name, value] of services) {
     if (!checkName(ctx, "service", "services", name)) continue;

@@ -26,6 +26,23 @@ describe("parseCompose: supported forms", () => {
     expect(spec.networks).toEqual({ default: {} });
   });
 
+  it("reads deploy.placement, max_replicas_per_node given as a number or as text (the schema allows both)", () => {
+    const placement =
+      'deploy:\n  placement:\n    constraints: [" node.role == manager "]\n    preferences: [{spread: node.labels.zone}]';
+    expect(web(`${placement}\n    max_replicas_per_node: 2`).svc.placement).toEqual({
+      constraints: ["node.role == manager"],
+      preferences: ["node.labels.zone"],
+      maxReplicasPerNode: 2,
+    });
+    expect(web(`${placement}\n    max_replicas_per_node: "3"`).svc.placement?.maxReplicasPerNode).toBe(3);
+    const r = parseCompose(
+      `services:\n  web:\n    image: nginx\n    ${placement.replaceAll("\n", "\n    ")}\n        max_replicas_per_node: "two"`,
+    );
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toContain(
+      "services.web.deploy.placement.max_replicas_per_node",
+    );
+  });
+
   it("reads command and entrypoint as strings or lists", () => {
     expect(web('command: npm run "start prod"\nentrypoint: ["/bin/sh", "-c"]').svc).toMatchObject({
       command: ["npm", "run", "start prod"],

@@ -5,10 +5,11 @@
 import { load as loadYaml } from "js-yaml";
 import { LineCounter, parseDocument } from "yaml";
 import { inlineAliases, MAX_EXPANDED_NODES } from "./aliases";
-import { interpolateValues, type InterpolationError, type Variables } from "./interpolate";
+import { interpolateMap, type InterpolationError, type Variables } from "./interpolate";
 import { locateLine } from "./locate";
 import { normalizeCompose } from "./normalize";
 import { formatPath } from "./path";
+import { isRaw } from "./raw";
 import { validateComposeSchema } from "./schema";
 import { AppSpecSchema, type AppSpec } from "./spec";
 import { YAML_CORE_SCHEMA } from "./yaml-core";
@@ -174,14 +175,14 @@ function fromValue(
 ): ParseResult {
   const shapeError = shapeChecked ? null : cycleOrDepthError(raw);
   if (shapeError) return { ok: false, errors: [{ path: "", message: shapeError }] };
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+  if (!isRaw(raw)) {
     return {
       ok: false,
       errors: [{ path: "", message: "a compose file must be a mapping with a services: key", line: 1 }],
     };
   }
 
-  if (looksLikeV1(raw as Record<string, unknown>)) {
+  if (looksLikeV1(raw)) {
     return {
       ok: false,
       errors: [
@@ -196,7 +197,7 @@ function fromValue(
   }
 
   const interpolationErrors: InterpolationError[] = [];
-  const value = interpolateValues(raw, options.variables ?? {}, interpolationErrors);
+  const value = interpolateMap(raw, options.variables ?? {}, interpolationErrors);
   if (interpolationErrors.length > 0) return withLines(interpolationErrors);
 
   const schemaErrors = validateComposeSchema(value);
@@ -208,7 +209,7 @@ function fromValue(
     variables: options.variables ?? {},
     folder: options.folder,
   };
-  const spec = normalizeCompose(ctx, value as Record<string, unknown>, options.profiles);
+  const spec = normalizeCompose(ctx, value, options.profiles);
   if (!spec) return withLines(ctx.errors);
 
   // Whatever normalization produced must satisfy the AppSpec schema, and the spec is its output, shaped like a stored

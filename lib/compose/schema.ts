@@ -4,6 +4,7 @@
 // it looks like a misspelling, the key that was probably meant.
 import Ajv, { type ErrorObject } from "ajv";
 import composeSchema from "./compose-spec.schema.json";
+import { isRaw, listOf } from "./raw";
 import type { PathSeg } from "./path";
 
 /** github:compose-spec/compose-spec commit the schema file was taken from (schema/compose-spec.json). */
@@ -15,7 +16,7 @@ let validateFn: ReturnType<Ajv["compile"]> | undefined;
 function validator() {
   // Compiled once, lazily: compiling is the expensive part. The spec's "$schema" names draft-07 by an
   // https URL Ajv does not know, and its custom formats (duration, ports…) are checked by normalization.
-  const { $schema: _draft, ...schema } = composeSchema as Record<string, unknown>;
+  const { $schema: _draft, ...schema } = composeSchema;
   validateFn ??= new Ajv({
     allErrors: true,
     strict: false,
@@ -44,7 +45,7 @@ function pointerToPath(pointer: string, data: unknown): PathSeg[] {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     const seg = Array.isArray(node) ? Number(key) : key;
     path.push(seg);
-    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+    node = Array.isArray(node) ? listOf(node)[Number(key)] : isRaw(node) ? node[key] : undefined;
   }
   return path;
 }
@@ -91,21 +92,23 @@ const KINDS: Record<string, string> = {
 };
 
 function describe(err: ErrorObject): { extra?: string; message: string } {
-  const p = err.params as Record<string, unknown>;
+  const p: Record<string, unknown> = err.params;
   switch (err.keyword) {
     case "additionalProperties": {
       const key = String(p.additionalProperty);
-      const parent = err.parentSchema as
-        | { properties?: Record<string, unknown>; patternProperties?: object }
-        | undefined;
+      const parent: unknown = err.parentSchema;
+      const properties = isRaw(parent) ? parent.properties : undefined;
       const section = err.instancePath.split("/").pop() ?? "";
       // A map of names (services:, networks:…) whose name pattern the key fails, rather than an unknown key.
-      if (!parent?.properties && parent?.patternProperties && section in KINDS)
+      if (!properties && isRaw(parent) && parent.patternProperties && section in KINDS)
         return {
           extra: key,
           message: `${KINDS[section]} name "${key}" is invalid — use letters, digits, ".", "_" or "-"`,
         };
-      return { extra: key, message: unknownKeyMessage(key, Object.keys(parent?.properties ?? {})) };
+      return {
+        extra: key,
+        message: unknownKeyMessage(key, Object.keys(isRaw(properties) ? properties : {})),
+      };
     }
     case "required":
       return { extra: String(p.missingProperty), message: "is required" };
@@ -116,7 +119,7 @@ function describe(err: ErrorObject): { extra?: string; message: string } {
       return { message: `must be ${types.join(" or ")}` };
     }
     case "enum":
-      return { message: `must be one of: ${(p.allowedValues as unknown[]).join(", ")}` };
+      return { message: `must be one of: ${listOf(p.allowedValues).join(", ")}` };
     case "uniqueItems":
       return { message: "must not contain duplicate entries" };
     case "pattern":
@@ -147,13 +150,13 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
     }
     const seen = typesAt.get(e.instancePath);
     if (!seen) {
-      const merged = { ...e, params: { type: String((e.params as { type: unknown }).type) } };
+      const merged = { ...e, params: { type: String(e.params.type) } };
       typesAt.set(e.instancePath, merged);
       out.push(merged);
     } else {
-      const p = seen.params as { type: string };
-      const add = String((e.params as { type: unknown }).type);
-      if (!p.type.split(",").includes(add)) p.type = `${p.type},${add}`;
+      const p = seen.params;
+      const add = String(e.params.type);
+      if (!String(p.type).split(",").includes(add)) p.type = `${String(p.type)},${add}`;
     }
   }
   return out;

@@ -7,6 +7,9 @@ import type { Ctx, Raw } from "./normalize-fields";
 
 export const SECRET_ENV_KEY = "x-wharf-secret-env";
 
+const isNameList = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "string" && x !== "");
+
 /** The service's marks, each checked against its environment (a misspelt mark would leave a secret shown). */
 export function secretEnvMarks(
   ctx: Ctx,
@@ -17,11 +20,11 @@ export function secretEnvMarks(
   const value = raw[SECRET_ENV_KEY];
   if (value === undefined) return undefined;
   const at = [...path, SECRET_ENV_KEY];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || !v)) {
+  if (!isNameList(value)) {
     ctx.errors.push({ path: at, message: "must be a list of environment variable names" });
     return undefined;
   }
-  const names = [...new Set(value as string[])];
+  const names = [...new Set(value)];
   for (const n of names)
     if (!(n in environment))
       ctx.errors.push({

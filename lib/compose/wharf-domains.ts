@@ -3,6 +3,7 @@
 // it. Each entry passes the API's own rules (lib/validations/domain.ts) here; who may claim the name is checked
 // at deploy (lib/services/compose-domains.ts). Basic auth takes a bcrypt hash, so no password sits in the file.
 import { ComposeDomain, DOMAIN_LIMITS, type ServiceDomainSpec } from "@/lib/validations/domain";
+import { isRaw } from "./raw";
 import type { Ctx, Raw } from "./normalize-fields";
 import type { PathSeg } from "./path";
 
@@ -12,11 +13,11 @@ export function wharfDomains(ctx: Ctx, raw: Raw, path: PathSeg[]): ServiceDomain
   const value = raw[WHARF_KEY];
   if (value === undefined) return undefined;
   const at = [...path, WHARF_KEY];
-  if (!value || typeof value !== "object" || Array.isArray(value)) {
+  if (!isRaw(value)) {
     ctx.errors.push({ path: at, message: "must be a mapping, e.g. {domains: [{host, port}]}" });
     return undefined;
   }
-  const { domains, ...rest } = value as Record<string, unknown>;
+  const { domains, ...rest } = value;
   for (const key of Object.keys(rest))
     ctx.errors.push({ path: [...at, key], message: "is not a Wharf extension key (domains is)" });
   if (domains === undefined) return undefined;
@@ -33,7 +34,7 @@ export function wharfDomains(ctx: Ctx, raw: Raw, path: PathSeg[]): ServiceDomain
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         ctx.errors.push({
-          path: [...at, "domains", i, ...(issue.path as PathSeg[])],
+          path: [...at, "domains", i, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
           message: issue.message,
         });
       return;

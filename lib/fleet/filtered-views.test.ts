@@ -4,9 +4,7 @@ import {
   CONTAINER_SORT_KEYS,
   type ContainerSortKey,
   type ContainerState,
-  type HostLiveStatus,
 } from "@/lib/validations/fleet-views";
-import { viewJson } from "./entry";
 import { ViewCache, viewFilter, viewKey, widens, type ViewFilter } from "./filtered-views";
 import { pageJson, queryContainers, type ContainerQuery } from "./query";
 import { canSeeContainer, type ViewerScope } from "./scope";

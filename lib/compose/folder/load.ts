@@ -9,12 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { parse as parseYaml, stringify } from "yaml";
 import { errorText } from "@/lib/api/errors";
 import { parseDotEnv } from "../../validations/app-variables";
-import {
-  interpolateString,
-  interpolateValues,
-  type InterpolationError,
-  type Variables,
-} from "../interpolate";
+import { interpolateString, interpolateMap, type InterpolationError, type Variables } from "../interpolate";
 import { formatPath } from "../path";
 import { FolderError, readInside, resolveInside, type Folder } from "./contained";
 import { entriesOf, isMap, mergeDocuments, mergeValue, type Raw } from "./merge";
@@ -337,7 +332,7 @@ class Loader {
    */
   private interpolated(doc: Raw, field: string, ownVariables: boolean): Raw {
     const errors: InterpolationError[] = [];
-    const out = interpolateValues(doc, this.variables, errors) as Raw;
+    const out = interpolateMap(doc, this.variables, errors);
     if (errors[0] && !ownVariables) return doc;
     if (errors[0])
       throw new FolderError(`${field}.${formatPath(errors[0].path)}`, errors[0].message, errors[0].variable);
@@ -348,7 +343,7 @@ class Loader {
           if ((v === null || v === undefined) && k in this.variables) env[k] = this.variables[k];
         svc.environment = env;
       }
-    return escapeDollars(out) as Raw;
+    return escapeMap(out);
   }
 }
 
@@ -356,6 +351,8 @@ class Loader {
 function escapeDollars(v: unknown): unknown {
   if (typeof v === "string") return v.replaceAll("$", "$$$$");
   if (Array.isArray(v)) return v.map(escapeDollars);
-  if (isMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeDollars(x)]));
+  if (isMap(v)) return escapeMap(v);
   return v;
 }
+const escapeMap = (v: Raw): Raw =>
+  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeDollars(x)]));

@@ -1,9 +1,9 @@
 // How compose files combine (the spec's merge rules, simplified to what people write): an override file's
 // mappings merge into the base's, sequences of ports/volumes/etc. are appended without duplicates, any other
 // value replaces. `extends` uses the same mapping rule as extends within one file (normalize-top.ts).
-export type Raw = Record<string, unknown>;
+import { isRaw as isMap, type Raw } from "../raw";
 
-export const isMap = (v: unknown): v is Raw => v !== null && typeof v === "object" && !Array.isArray(v);
+export { isMap, type Raw };
 
 /** Keys whose list or mapping form means NAME=value entries. */
 const ENTRY_KEYS = new Set(["environment", "labels", "extra_hosts", "annotations", "sysctls"]);
