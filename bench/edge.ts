@@ -160,15 +160,17 @@ async function throughWharf(caddy: TestCaddy) {
       "base",
     );
     const compose = "services:\n  web:\n    image: nginx:1.27-alpine\n";
-    const made = await must(
-      t.dev.post(`/projects/${t.projectId}/apps`, {
-        name: "edge-bench",
-        hostId: world.hostId,
-        mode: "standalone",
-        source: { type: "compose", compose },
-      }),
-      "create",
-    );
+    const create = (name: string) =>
+      must(
+        t.dev.post(`/projects/${t.projectId}/apps`, {
+          name,
+          hostId: world.hostId,
+          mode: "standalone",
+          source: { type: "compose", compose },
+        }),
+        `create ${name}`,
+      );
+    const made = await create("edge-bench");
     const appId = made.app?.id ?? "";
     await must(t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } }), "deploy");
     const attach = (host: string) =>
@@ -179,15 +181,7 @@ async function throughWharf(caddy: TestCaddy) {
     await attach("r0.api.bench.test");
     // 999 more rows like the first one, in one transaction, on a second app of the project (the API caps 50 per
     // app; that app is not deployed, so its routes answer 503, and the sync still lists the engine for each).
-    const filler = await must(
-      t.dev.post(`/projects/${t.projectId}/apps`, {
-        name: "edge-bench-filler",
-        hostId: world.hostId,
-        mode: "standalone",
-        source: { type: "compose", compose },
-      }),
-      "create filler",
-    );
+    const filler = await create("edge-bench-filler");
     const file = world.server.databaseUrl.replace(/^file:/, "");
     const sql = (q: string) => execFileSync("sqlite3", [file], { input: q }).toString().trim();
     const [createdAt, tenantId] = sql(

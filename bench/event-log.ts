@@ -1,22 +1,15 @@
 // CPU per stored FleetEvent: Prisma upserts in one $transaction (the event log before 2026-12-03) vs FleetEventWriter.
 // node --conditions=react-server --import tsx bench/event-log.ts (react-server: lib/ modules import "server-only").
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { FleetEventWriter, type EventRow } from "@/lib/fleet/event-rows";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { migratedSqlite } from "./migrated-sqlite";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-evcost-"));
-const file = path.join(dir, "e.db");
-const setup = new Database(file);
-setup.pragma("journal_mode = WAL");
-for (const m of fs.readdirSync("prisma/migrations").sort()) {
-  const f = path.join("prisma/migrations", m, "migration.sql");
-  if (fs.existsSync(f)) setup.exec(fs.readFileSync(f, "utf8"));
-}
-setup.close();
+const file = migratedSqlite("wharf-evcost-", "e.db");
+const dir = path.dirname(file);
 const prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${file}` }) });
 const conn = new Database(file, { timeout: 0 });
 conn.pragma("synchronous = NORMAL");

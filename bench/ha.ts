@@ -5,7 +5,6 @@
 // fan-out (per 1,000 frames), ingestion apart (every instance follows every engine, so it is measured in an idle
 // window of the same length and subtracted; for SSE, with one stream per instance, so that building each batch's frame
 // counts with it), how the clients split, and p50/p99. Results: bench/results/ha.json. See docs/scale.md.
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,10 +13,9 @@ import { closedLoop, StreamClients } from "./ha/clients";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
 import { loadAverage, machineInfo } from "./scale/machine";
-import { startSimProcess, type SimHandle } from "./scale/sim";
+import { simSecret, startSimProcess, type SimHandle } from "./scale/sim";
 import { summarize } from "./scale/stats";
 import { readCpuSeconds, startWharf, type WharfProcess } from "./scale/wharf";
-import { deriveOwnerKey } from "../lib/docker/owner-proof";
 import { freePort } from "../tests/deploy/helpers";
 import { startHaproxy } from "../tests/helpers/ha-pair";
 import { testDatabase } from "../tests/helpers/test-database";
@@ -214,14 +212,14 @@ async function stopSetUp() {
 
 async function main() {
   const loadBefore = loadAverage();
-  const secret = randomBytes(32).toString("base64url");
+  const { secret, ownerKeyHex } = simSecret();
   sim = await startSimProcess({
     engines: a.hosts,
     containersPerEngine: a.containers,
     eventsPerSecond: 0,
     seed: 1,
     socketDir: `/tmp/wharf-ha-bench-${process.pid}`,
-    ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
+    ownerKeyHex,
   });
   log(`simulator up: ${a.hosts} engines × ${a.containers} containers`);
   const one = await measure(1, secret);

@@ -9,6 +9,7 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import type { Point } from "@/lib/ops/metrics-points";
+import { migratedSqlite } from "./migrated-sqlite";
 import { startSimProcess } from "./scale/sim";
 import { summarize } from "./scale/stats";
 import { measureRealEngine, type StatsCost } from "./stats-cost";
@@ -131,15 +132,8 @@ export async function measureHistory(a: {
   containers: number;
   real: boolean;
 }): Promise<HistoryFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-mhist-"));
-  const file = path.join(dir, "wharf.db");
-  const setup = new Database(file);
-  setup.pragma("journal_mode = WAL");
-  for (const m of fs.readdirSync("prisma/migrations").sort()) {
-    const f = path.join("prisma/migrations", m, "migration.sql");
-    if (fs.existsSync(f)) setup.exec(fs.readFileSync(f, "utf8"));
-  }
-  setup.close();
+  const file = migratedSqlite("wharf-mhist-");
+  const dir = path.dirname(file);
   process.env.DATABASE_URL = `file:${file}`; // before lib/config and lib/db are imported
   const { MetricsCollector } = await import("@/lib/ops/metrics-collector");
   const { passInterval, MINUTE_STEP } = await import("@/lib/ops/metrics-points");

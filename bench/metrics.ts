@@ -3,7 +3,6 @@
 // collector CPU at the default interval, cost per sample, database growth per day, chart query p95), then the
 // `GET /metrics` scrape time and size with the simulated fleet in sync (the default, and with
 // WHARF_METRICS_CONTAINERS=1; skipped with --history-only 1). See docs/metrics.md.
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,10 +10,9 @@ import Database from "better-sqlite3";
 import { measureHistory, printHistory } from "./metrics-history";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
-import { startSimProcess, type SimHandle } from "./scale/sim";
+import { simSecret, startSimProcess, type SimHandle } from "./scale/sim";
 import { summarize } from "./scale/stats";
 import { startWharf, type WharfProcess } from "./scale/wharf";
-import { deriveOwnerKey } from "../lib/docker/owner-proof";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -175,7 +173,7 @@ if (a.history) {
 if (a.historyOnly) process.exit(0);
 
 try {
-  const secret = randomBytes(32).toString("hex");
+  const { secret, ownerKeyHex } = simSecret();
   sim = await startSimProcess({
     engines: a.hosts,
     containersPerEngine: a.containers,
@@ -183,7 +181,7 @@ try {
     seed: 1,
     socketDir: `/tmp/wharf-metrics-${process.pid}`,
     tenants: a.tenants,
-    ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
+    ownerKeyHex,
   });
   log(`simulator up (pid ${sim.pid}): ${a.hosts} engines × ${a.containers} containers, ${a.rate} events/s`);
   // The metrics history is on, as by default: once the fleet is in sync a paced pass (~84 calls/s here) runs beside

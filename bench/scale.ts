@@ -1,7 +1,6 @@
 // npm run bench:scale -- --hosts 1000 --containers 100 --rate 1000 --clients 1000 --soak-minutes 10
 // Registers N simulated engines in a fresh Wharf production server and measures sync time, memory, event→SSE
 // latency, API latency under concurrency and the containers page in Chromium. See docs/scale.md.
-import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,11 +13,10 @@ import { runLoad, type LoadResult } from "./scale/http-load";
 import { loadAverage, machineCpuTicks, machineInfo, openFilesLimit } from "./scale/machine";
 import { measureContainersPage } from "./scale/page";
 import { buildRows, formatTable, type LatencyRun, type ScaleResults } from "./scale/report";
-import { startSimProcess, type SimHandle } from "./scale/sim";
+import { simSecret, startSimProcess, type SimHandle } from "./scale/sim";
 import { SseClients } from "./scale/sse-clients";
 import { growth, median, summarize } from "./scale/stats";
 import { commitSnapshot, ensureBuild, startWharf, type WharfProcess } from "./scale/wharf";
-import { deriveOwnerKey } from "../lib/docker/owner-proof";
 
 let args: ReturnType<typeof parseScaleArgs>;
 try {
@@ -171,7 +169,7 @@ async function main() {
   ensureBuild(src.dir, a.rebuild);
   // The server's key, shared with the simulator so its labelled containers carry valid ownership proofs (as
   // Wharf's own do) and members' views hold what they would in production.
-  const secret = randomBytes(32).toString("base64url");
+  const { secret, ownerKeyHex } = simSecret();
   sim = await startSimProcess(
     {
       engines: a.hosts,
@@ -179,7 +177,7 @@ async function main() {
       eventsPerSecond: 0,
       seed: a.seed,
       socketDir: `/tmp/wharf-scale-${process.pid}`,
-      ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
+      ownerKeyHex,
     },
     // Generating 500,000 containers for 5,000 engines can take longer than 120 s on a busy machine.
     Math.max(120_000, a.hosts * 60),

@@ -3,15 +3,13 @@
 // instance for every request): the server's CPU-seconds per 1,000 GETs over kept-alive connections against one
 // connection per request (`Connection: close`), alternating, with no engine events (nothing else to pay for).
 // Engine simulator fleet, PostgreSQL (a fresh database of the test cluster). See docs/scale.md, "Several instances".
-import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { deriveOwnerKey } from "../../lib/docker/owner-proof";
 import { freePort } from "../../tests/deploy/helpers";
 import { registerHosts, waitForFleet } from "../scale/fleet";
 import { adminToken, LoopbackClient } from "../scale/http";
 import { loadAverage } from "../scale/machine";
-import { startSimProcess } from "../scale/sim";
+import { simSecret, startSimProcess } from "../scale/sim";
 import { readCpuSeconds, startWharf } from "../scale/wharf";
 
 const { values: v } = parseArgs({
@@ -58,7 +56,7 @@ async function loop(baseUrl: string, path: string, token: string, keepAlive: boo
 }
 
 async function main() {
-  const secret = randomBytes(32).toString("base64url");
+  const { secret, ownerKeyHex } = simSecret();
   const hosts = Number(v.hosts);
   const sim = await startSimProcess({
     engines: hosts,
@@ -66,7 +64,7 @@ async function main() {
     eventsPerSecond: 0,
     seed: 1,
     socketDir: `/tmp/wharf-conn-cost-${process.pid}`,
-    ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
+    ownerKeyHex,
   });
   const env = { WHARF_SECRET_KEY: secret, NEXT_DIST_DIR: v["dist-dir"]! };
   const wharf = await startWharf(await freePort(), process.cwd(), env, true);

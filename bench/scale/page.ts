@@ -2,6 +2,7 @@
 // container, and the tab's JS heap. Times are taken inside the page (input event → DOM showing the result).
 import fs from "node:fs";
 import { chromium, type Page } from "@playwright/test";
+import e2eConfig from "../../playwright.config";
 
 export type PageFigures = {
   rows: number;
@@ -13,15 +14,6 @@ export type PageFigures = {
   shownTotal: string;
 };
 
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const FILTER = "turing";
 
 /**
@@ -71,10 +63,8 @@ export async function measureContainersPage(
   expectedRows: number,
   log: (m: string) => void,
 ): Promise<PageFigures> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: LAUNCH_ARGS,
-  });
+  // The e2e suite's Chromium and flags (playwright.config.ts), as bench/ui.ts launches it.
+  const browser = await chromium.launch(e2eConfig.use?.launchOptions);
   try {
     const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1280, height: 800 } });
     const login = await context.request.post("/api/v1/session", {

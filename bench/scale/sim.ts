@@ -1,6 +1,8 @@
 // Parent side of sim-child.ts: start N simulated engines in a child process, change the event rate, read stats, stop.
 import { fork, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
+import { deriveOwnerKey } from "../../lib/docker/owner-proof";
 import type { SimulatorOptions } from "../sim-engine/index";
 
 export type SimStats = { eventsEmitted: number; subscribers: number; cpuPercent: number; rss: number };
@@ -11,6 +13,18 @@ export type SimHandle = {
   stats(): Promise<SimStats>;
   stop(): Promise<void>;
 };
+
+/**
+ * A fresh WHARF_SECRET_KEY for the server under test, and the owner key the server derives from it (as hex, for
+ * the simulator's options): the simulated containers then carry proofs that server accepts.
+ */
+export function simSecret(): { secret: string; ownerKeyHex: string } {
+  const secret = randomBytes(32).toString("base64url");
+  return {
+    secret,
+    ownerKeyHex: deriveOwnerKey(createHash("sha256").update(secret).digest()).toString("hex"),
+  };
+}
 
 export async function startSimProcess(opts: SimulatorOptions, timeoutMs = 120_000): Promise<SimHandle> {
   const child: ChildProcess = fork(path.join(import.meta.dirname, "sim-child.ts"), [JSON.stringify(opts)], {

@@ -72,10 +72,17 @@ build_base() {
   cp /bin/busybox "$tmp/busybox"
   build "$BASE" "$tmp" "$hash"
   # Stand-ins for public images, never replacing a real image of the same name.
-  local tag
-  for tag in "${ALIASES[@]}"; do
-    if ! docker image inspect "$tag" >/dev/null 2>&1 || [[ $(label "$tag" org.wharf.fixture) == busybox ]]; then
-      docker tag "$BASE" "$tag"
+  tag_standins "$BASE" busybox "${ALIASES[@]}"
+}
+
+# tag_standins IMAGE FIXTURE TAG...: tag IMAGE as each TAG that is absent or already this fixture (label
+# org.wharf.fixture=FIXTURE); a real image under that name is kept.
+tag_standins() {
+  local image=$1 fixture=$2 tag
+  shift 2
+  for tag in "$@"; do
+    if ! docker image inspect "$tag" >/dev/null 2>&1 || [[ $(label "$tag" org.wharf.fixture) == "$fixture" ]]; then
+      docker tag "$image" "$tag"
     else
       log "keeping existing $tag (not a wharf fixture)"
     fi
@@ -93,15 +100,9 @@ build_apps() {
 
 # The templates' images: one stand-in that stays up (tests/fixtures-docker/standin), under each public name.
 build_standin() {
-  local ctx=$ROOT/tests/fixtures-docker/standin tag
+  local ctx=$ROOT/tests/fixtures-docker/standin
   build "$STANDIN" "$ctx" "$(hash_dir "$ctx" "$(docker image inspect -f '{{.Id}}' "$BASE")")"
-  for tag in "${TEMPLATE_TAGS[@]}"; do
-    if ! docker image inspect "$tag" >/dev/null 2>&1 || [[ $(label "$tag" org.wharf.fixture) == standin ]]; then
-      docker tag "$STANDIN" "$tag"
-    else
-      log "keeping existing $tag (not a wharf fixture)"
-    fi
-  done
+  tag_standins "$STANDIN" standin "${TEMPLATE_TAGS[@]}"
 }
 
 # copy_to HOST: load into HOST every image whose id differs there.
