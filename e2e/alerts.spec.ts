@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { expectJson, uniq } from "./helpers";
+import { expectJson, uniq, runBusybox } from "./helpers";
 
 // Issue 24 item 6: the header's notification badge rises when an alert fires (a fleet-wide rule, no channel).
 const name = uniq("e2e-alert");
@@ -27,17 +27,7 @@ test("the header badge rises when an alert fires, and the notification leads to 
   await page.goto("/alerts/rules");
   await expect(page.getByTestId(`rule-row-${rule.name}`)).toBeVisible();
 
-  execFileSync("docker", [
-    "run",
-    "-d",
-    "--network",
-    "none",
-    "--name",
-    name,
-    "wharf-busybox:latest",
-    "sleep",
-    "600",
-  ]);
+  runBusybox(name, ["sleep", "600"], { network: "none" });
   execFileSync("docker", ["kill", name]); // exit 137: the rule fires, the admin is told in the app
 
   const badge = page.getByTestId("notification-count");

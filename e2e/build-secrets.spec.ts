@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
-import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
+import { developerOnLocalHost, expectJson as json, uniq, removeTenantImages } from "./helpers";
 
-const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.BUILDS_SCREENSHOTS;
 
 test("a developer marks a build arg secret in the form: typed like a password, masked in the log", async ({
@@ -52,10 +50,6 @@ test("a developer marks a build arg secret in the form: typed like a password, m
     await p.screenshot({ path: info.outputPath("build-secret-log-1440.png") });
   } finally {
     await dev.context.close();
-    for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenant.id}`] } }))
-      await docker
-        .getImage(img.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeTenantImages(tenant.id);
   }
 });

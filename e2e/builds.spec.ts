@@ -1,10 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
+import { developerOnLocalHost, expectJson as json, uniq, removeTenantImages } from "./helpers";
 
-const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.BUILDS_SCREENSHOTS;
 const REGISTRY_ENV = "/run/wharf-test/registry.env";
 
@@ -123,10 +121,6 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
     fs.rmSync(repo, { recursive: true, force: true });
   } finally {
     await dev.context.close();
-    for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenant.id}`] } }))
-      await docker
-        .getImage(img.Id)
-        .remove({ force: true })
-        .catch(() => undefined);
+    await removeTenantImages(tenant.id);
   }
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, type ConsoleMessage, type Page } from "@playwright/test";
-import { expectJson, grantLocalHost, uniq } from "./helpers";
+import { expectJson, grantLocalHost, uniq, runBusybox } from "./helpers";
 
 export type ConsolePage = { name: string; path: string };
 
@@ -12,18 +12,7 @@ export type ConsolePage = { name: string; path: string };
 export async function consolePages(page: Page, baseURL: string) {
   const headers = { origin: baseURL };
   const container = uniq("e2e-pages");
-  // No network: a new veth makes Chromium abort the navigation under way (ERR_NETWORK_CHANGED).
-  execFileSync("docker", [
-    "run",
-    "-d",
-    "--network",
-    "none",
-    "--name",
-    container,
-    "wharf-busybox:latest",
-    "sleep",
-    "600",
-  ]);
+  runBusybox(container, ["sleep", "600"], { network: "none" });
   const tenant = await expectJson(
     page.request.post("/api/v1/tenants", { data: { name: uniq("Pages") }, headers }),
   );

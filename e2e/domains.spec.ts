@@ -1,20 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { setTheme } from "./console-pages";
-import { developerOnLocalHost, expectJson, removeTenantEngineObjects, shotWidths } from "./helpers";
+import { deploySite, setBaseDomain, skipWithoutEdge } from "./edge";
+import { developerOnLocalHost, removeTenantEngineObjects, shotWidths } from "./helpers";
 
 // A developer attaches a domain in the app page's Domains card; the admin's tenant Domains dialog. Needs the edge
-// proxy in the server's environment: run with scripts/services/caddy.sh's settings (WHARF_EDGE_*), e.g.
-//   set -a; . /run/wharf-test/caddy-2019.env; set +a; E2E_PORT=3117 npx playwright test e2e/domains.spec.ts
-test.skip(
-  !process.env.WHARF_EDGE_ADMIN_URL,
-  "no edge proxy configured for the e2e server (WHARF_EDGE_ADMIN_URL)",
-);
-
-const compose = `services:
-  web:
-    image: busybox:latest
-    command: ["sh", "-c", "mkdir -p /www && echo hello > /www/index.html && exec httpd -f -p 8080 -h /www"]
-`;
+// proxy in the server's environment (e2e/edge.ts).
+skipWithoutEdge();
 
 test("a developer attaches a domain to a service port", async ({ page, browser, baseURL }) => {
   const {
@@ -25,13 +16,7 @@ test("a developer attaches a domain to a service port", async ({ page, browser, 
   } = await developerOnLocalHost(page, browser, baseURL!, "edge");
   const dev = devSession.page;
   try {
-    const base = `${tenant.slug}.apps.test`;
-    await expectJson(
-      page.request.put(`/api/v1/tenants/${tenant.id}/edge`, {
-        data: { baseDomains: [base], customDomains: false },
-        headers,
-      }),
-    );
+    const base = await setBaseDomain(page, tenant, headers);
     await page.goto("/admin/tenants");
     await page
       .getByRole("row", { name: new RegExp(tenant.name) })
@@ -40,23 +25,9 @@ test("a developer attaches a domain to a service port", async ({ page, browser, 
     await expect(page.getByLabel("Base domains, one per line")).toHaveValue(base);
     await shotWidths(page, "edge-tenant-domains", { fullPage: false });
 
-    const project = await expectJson(
-      dev.request.post("/api/v1/projects", { data: { tenantId: tenant.id, name: "Site" }, headers }),
-    );
-    const app = await expectJson(
-      dev.request.post(`/api/v1/projects/${project.id}/apps`, {
-        data: { name: "site", hostId: localHostId, mode: "standalone", source: { type: "compose", compose } },
-        headers,
-      }),
-    );
-    await expectJson(
-      dev.request.post(`/api/v1/apps/${app.app.id}/deploy`, {
-        data: { source: { type: "compose", compose } },
-        headers,
-      }),
-    );
+    const appId = await deploySite(dev, tenant.id, localHostId, headers);
 
-    await dev.goto(`/apps/${app.app.id}`);
+    await dev.goto(`/apps/${appId}`);
     const card = dev.getByRole("form", { name: "Attach a domain" });
     await card.getByLabel("Domain").fill("web{x}." + base);
     await card.getByLabel("Port").fill("8080");

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, type APIResponse, type Browser, type Page } from "@playwright/test";
 import Docker from "dockerode";
 
@@ -101,6 +102,25 @@ export async function shotWidths(page: Page, file: string, { fullPage = true } =
     await page.screenshot({ path: `test-results/${file}-${width}.png`, fullPage });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * A wharf-busybox container `name` started straight on the engine (not by Wharf), running `command`;
+ * `network: "none"` where a new veth would make Chromium abort a navigation under way (ERR_NETWORK_CHANGED).
+ */
+export function runBusybox(name: string, command: string[], { network }: { network?: "none" } = {}) {
+  const net = network ? ["--network", network] : [];
+  execFileSync("docker", ["run", "-d", ...net, "--name", name, "wharf-busybox:latest", ...command]);
+}
+
+/** After a spec: the images the server built or pulled for a tenant (labelled by the server), removed. */
+export async function removeTenantImages(tenantId: string) {
+  const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+  for (const img of await docker.listImages({ filters: { label: [`wharf.tenant=${tenantId}`] } }))
+    await docker
+      .getImage(img.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
 }
 
 /** After a spec: the containers and networks the server made for a tenant (labelled by the server), removed. */

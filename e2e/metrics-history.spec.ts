@@ -1,22 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { signInNewContext, uniq } from "./helpers";
+import { signInNewContext, uniq, runBusybox } from "./helpers";
 
 // Ops open a running container's Stats tab and see points on the 1-hour CPU history chart (the web server runs the
 // collector every 2 s: playwright.config.ts). docs/metrics.md "History".
 const name = uniq("e2e-hist");
 
 test.beforeAll(() => {
-  execFileSync("docker", [
-    "run",
-    "-d",
-    "--name",
-    name,
-    "wharf-busybox:latest",
-    "sh",
-    "-c",
-    "while :; do :; done",
-  ]);
+  runBusybox(name, ["sh", "-c", "while :; do :; done"]);
 });
 test.afterAll(() => {
   execFileSync("docker", ["rm", "-f", name]);

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { uniq } from "./helpers";
+import { uniq, runBusybox } from "./helpers";
 
 // A real container on the real engine: it prints "tick-<n>" every second.
 const name = uniq("e2e-ops");
@@ -12,16 +12,7 @@ const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh"
 
 test.beforeAll(() => {
   swarm("init"); // no-op when a swarm is active; `leave` below only leaves one this created
-  execFileSync("docker", [
-    "run",
-    "-d",
-    "--name",
-    name,
-    "wharf-busybox:latest",
-    "sh",
-    "-c",
-    "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done",
-  ]);
+  runBusybox(name, ["sh", "-c", "i=0; while true; do i=$((i+1)); echo tick-$i; sleep 1; done"]);
 });
 test.afterAll(() => {
   execFileSync("docker", ["rm", "-f", name]);
@@ -69,16 +60,7 @@ test("live logs: a line printed after the page opened appears", async ({ page })
 
 test("live logs: scrolling up pauses following, and says so until 'Jump to end'", async ({ page }) => {
   const chatty = uniq("e2e-chatty");
-  execFileSync("docker", [
-    "run",
-    "-d",
-    "--name",
-    chatty,
-    "wharf-busybox:latest",
-    "sh",
-    "-c",
-    "seq 1 300 | sed s/^/line-/; while true; do echo more; sleep 1; done",
-  ]);
+  runBusybox(chatty, ["sh", "-c", "seq 1 300 | sed s/^/line-/; while true; do echo more; sleep 1; done"]);
   try {
     await page.goto(`/containers/${chatty}?tab=logs`);
     const scroller = page.getByTestId("log-scroller");
