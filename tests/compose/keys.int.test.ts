@@ -2,7 +2,13 @@
 // then read back from the engine to confirm each took effect (docs/compose.md lists every key).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { engine, objectsWithLabel, type TenantSetup, startTenantWorld } from "../deploy/helpers";
+import {
+  deployComposeApp,
+  engine,
+  objectsWithLabel,
+  type TenantSetup,
+  startTenantWorld,
+} from "../deploy/helpers";
 import type { ApiClient } from "../helpers/api-client";
 
 let admin: ApiClient;
@@ -202,16 +208,12 @@ services:
         reservations: {memory: 16m, cpus: "0.1"}
       restart_policy: {condition: on-failure, delay: 3s, max_attempts: 2, window: 20s}
 `;
-    const created = await admin.post(`/projects/${t.projectId}/apps`, {
+    const appId = await deployComposeApp(admin, t.projectId, {
       name: "swarmkeys",
       hostId,
       mode: "swarm",
-      source: { type: "compose", compose },
+      compose,
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const appId = created.body.app.id as string;
-    const res = await admin.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
     const ServiceSpec = z.object({
       Name: z.string(),
       Labels: z.record(z.string(), z.string()),

@@ -52,6 +52,28 @@ export async function setupTenant(
   return { tenantId: t.body.id, projectId: p.body.id, dev, slug: t.body.slug };
 }
 
+type ComposeApp = { name: string; hostId: string; compose: string; mode?: "standalone" | "swarm" };
+
+/** App `name` created from `compose` in the project (201, or the set-up fails with the API's answer); its id. */
+export async function createComposeApp(client: ApiClient, projectId: string, o: ComposeApp): Promise<string> {
+  const r = await client.post(`/projects/${projectId}/apps`, {
+    name: o.name,
+    hostId: o.hostId,
+    mode: o.mode ?? "standalone",
+    source: { type: "compose", compose: o.compose },
+  });
+  if (r.status !== 201) throw new Error(`create ${o.name}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.app.id as string;
+}
+
+/** createComposeApp, then a deploy of the same compose (200: it has run); the app's id. */
+export async function deployComposeApp(client: ApiClient, projectId: string, o: ComposeApp): Promise<string> {
+  const appId = await createComposeApp(client, projectId, o);
+  const d = await client.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: o.compose } });
+  if (d.status !== 200) throw new Error(`deploy ${o.name}: ${d.status} ${JSON.stringify(d.body)}`);
+  return appId;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();

@@ -5,7 +5,14 @@ import https from "node:https";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import {
+  createComposeApp,
+  deployComposeApp,
+  engine,
+  startAdminWorld,
+  type AdminWorld,
+  type TenantSetup,
+} from "../deploy/helpers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { until } from "../helpers/until";
 import { describeCounts, loadLoop, switchesUnderLoad } from "../helpers/zero-downtime";
@@ -61,16 +68,7 @@ beforeAll(async () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
-  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
-    name: "site",
-    hostId: world.hostId,
-    mode: "standalone",
-    source: { type: "compose", compose },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  appId = created.body.app.id;
-  const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
-  expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+  appId = await deployComposeApp(a.dev, a.projectId, { name: "site", hostId: world.hostId, compose });
 });
 
 afterAll(async () => {
@@ -174,14 +172,12 @@ describe("an app at its own HTTPS address", () => {
   });
 
   it("refuses another tenant's name (audited), a taken name and config-injecting input", async () => {
-    const other = await b.dev.post(`/projects/${b.projectId}/apps`, {
+    const otherId = await createComposeApp(b.dev, b.projectId, {
       name: "thief",
       hostId: world.hostId,
-      mode: "standalone",
-      source: { type: "compose", compose },
+      compose,
     });
-    expect(other.status).toBe(201);
-    const stolen = await b.dev.post(`/apps/${other.body.app.id}/domains`, {
+    const stolen = await b.dev.post(`/apps/${otherId}/domains`, {
       host,
       service: "web",
       port: 8080,
@@ -233,13 +229,12 @@ describe("an app at its own HTTPS address", () => {
       // Another tenant can neither verify it (404) nor claim the name once it is A's (403, even as a custom domain).
       expect((await b.dev.post(`/apps/${appId}/domains/${pending.body.id}/verify`, {})).status).toBe(404);
       expect((await allow(true, b, `b-${stamp}.apps.test`)).status).toBe(200);
-      const bApp = await b.dev.post(`/projects/${b.projectId}/apps`, {
+      const bAppId = await createComposeApp(b.dev, b.projectId, {
         name: "custom-thief",
         hostId: world.hostId,
-        mode: "standalone",
-        source: { type: "compose", compose },
+        compose,
       });
-      const theirs = await b.dev.post(`/apps/${bApp.body.app.id}/domains`, {
+      const theirs = await b.dev.post(`/apps/${bAppId}/domains`, {
         host: shop,
         pathPrefix: "/b",
         service: "web",
@@ -313,14 +308,12 @@ describe("an app at its own HTTPS address", () => {
     expect(page1.trim()).toBe(page);
 
     // Tenant B declares A's name in its own compose file: refused before anything runs, naming the key, audited.
-    const thief = await b.dev.post(`/projects/${b.projectId}/apps`, {
+    const thiefId = await createComposeApp(b.dev, b.projectId, {
       name: "compose-thief",
       hostId: world.hostId,
-      mode: "standalone",
-      source: { type: "compose", compose },
+      compose,
     });
-    expect(thief.status).toBe(201);
-    const stolen = await deploy(b.dev, thief.body.app.id, withDomain(host));
+    const stolen = await deploy(b.dev, thiefId, withDomain(host));
     expect(stolen.status).toBe(403);
     expect(stolen.body.error.fields).toEqual({ "services.web.x-wharf.domains[0].host": "not yours" });
     const audit = await world.admin.get(`/audit?tenantId=${b.tenantId}&action=app.domain.attach`);
@@ -331,8 +324,7 @@ describe("an app at its own HTTPS address", () => {
       }),
     );
     expect(
-      (await engine.listContainers({ all: true, filters: { label: [`wharf.app=${thief.body.app.id}`] } }))
-        .length,
+      (await engine.listContainers({ all: true, filters: { label: [`wharf.app=${thiefId}`] } })).length,
     ).toBe(0);
 
     // Injection attempts in the file: refused by the parser, naming the key.
@@ -464,18 +456,12 @@ describe("an app at its own HTTPS address", () => {
       domains:
         - { host: "${swarmHost}", port: 8080, redirect_https: false }
 `;
-    const made = await a.dev.post(`/projects/${a.projectId}/apps`, {
+    const id = await deployComposeApp(a.dev, a.projectId, {
       name: "swarm-site",
       hostId: world.hostId,
       mode: "swarm",
-      source: { type: "compose", compose: swarmCompose },
+      compose: swarmCompose,
     });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const id = made.body.app.id as string;
-    const deployed = await a.dev.post(`/apps/${id}/deploy`, {
-      source: { type: "compose", compose: swarmCompose },
-    });
-    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
     const [service] = await engine.listServices({ filters: { label: [`wharf.app=${id}`] } });
     expect(service.Spec?.EndpointSpec?.Ports).toEqual([
       { Protocol: "tcp", TargetPort: 8080, PublishMode: "host" },
@@ -617,17 +603,11 @@ describe("an app at its own HTTPS address", () => {
         - { host: "live.${baseA}", port: 8080 }
         - { host: "live.${baseA}", port: 8081, path: /cgi-bin }
 `;
-    const made = await a.dev.post(`/projects/${a.projectId}/apps`, {
+    const liveId = await deployComposeApp(a.dev, a.projectId, {
       name: "live",
       hostId: world.hostId,
-      mode: "standalone",
-      source: { type: "compose", compose: live },
+      compose: live,
     });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const deployed = await a.dev.post(`/apps/${made.body.app.id}/deploy`, {
-      source: { type: "compose", compose: live },
-    });
-    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
     const liveHost = `live.${baseA}`;
     await until(
       "both live routes",
@@ -672,7 +652,7 @@ describe("an app at its own HTTPS address", () => {
     expect(chunks.join("")).toContain("data: tick 3");
     expect(chunks[0]).toContain("data: tick 1");
     expect(chunks[0]).not.toContain("tick 2");
-    expect((await a.dev.delete(`/apps/${made.body.app.id}`)).status).toBe(200);
+    expect((await a.dev.delete(`/apps/${liveId}`)).status).toBe(200);
   });
 
   it("drains before an app stop; a start gives a replica left under its drain name (a crash) its own name", async () => {

@@ -2,7 +2,7 @@
 // JSON access log, Wharf tails it; N requests through the proxy are what the figures count. The same served
 // certificate then feeds a `certificate_expiry` alert rule (docs/alerts.md "Certificates").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import { deployComposeApp, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { until } from "../helpers/until";
 import type { ApiClient } from "../helpers/api-client";
@@ -40,16 +40,7 @@ beforeAll(async () => {
     customDomains: false,
   });
   expect(base.status, JSON.stringify(base.body)).toBe(200);
-  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
-    name: "counted",
-    hostId: world.hostId,
-    mode: "standalone",
-    source: { type: "compose", compose },
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  appId = created.body.app.id;
-  const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
-  expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+  appId = await deployComposeApp(a.dev, a.projectId, { name: "counted", hostId: world.hostId, compose });
 });
 
 afterAll(async () => {
