@@ -1,17 +1,10 @@
 // Schema-valid compose value → AppSpec, plus the cross-reference checks a
 // schema cannot express (names, declared networks/volumes, depends_on graph).
 import { engineToken, SWARM_SAFE_RE } from "./engine-token";
-import {
-  rawOf,
-  stringList,
-  toLabels,
-  toStringMap,
-  warnExtensions,
-  type Ctx,
-  type Raw,
-} from "./normalize-fields";
+import { stringList, toLabels, toStringMap, warnExtensions, type Ctx, type Raw } from "./normalize-fields";
 import { normalizeService } from "./normalize-service";
 import { externalOf, normalizeFileObject, normalizeNetworkOptions, resolveExtends } from "./normalize-top";
+import { rawOf } from "./raw";
 import { type AppSpec, type NetworkSpec, type ServiceSpec, type VolumeSpec } from "./spec";
 import { looksLikeHostPath } from "./syntax";
 import { APP_NAME_RE, COMPOSE_NAME_RE, ENGINE_NAME_RE, MAX_SERVICES } from "../validations/compose-limits";
