@@ -70,6 +70,18 @@ const hook = (id: string, body: string, key = secret) =>
     body,
   });
 const previews = async () => (await a.dev.get(`/apps/${appId}/previews`)).body;
+/** The app's first preview once ready (a failed one fails the test with its message). */
+const previewReady = (what: string) =>
+  until(
+    what,
+    async () => {
+      const p = (await previews()).items[0];
+      if (p?.status === "failed") throw new Error(p.message);
+      return p?.status === "ready" ? p : null;
+    },
+    180_000,
+    1000,
+  );
 
 beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-preview-host-"));
@@ -133,16 +145,7 @@ describe("preview environments", () => {
     const sha = gitIn("rev-parse", "HEAD").trim();
     const res = await hook(appId, pull("opened", 1, "feature-1", sha));
     expect(res.status).toBe(202);
-    const ready = await until(
-      "the preview to be deployed",
-      async () => {
-        const p = (await previews()).items[0];
-        if (p?.status === "failed") throw new Error(p.message);
-        return p?.status === "ready" ? p : null;
-      },
-      180_000,
-      1000,
-    );
+    const ready = await previewReady("the preview to be deployed");
     expect(ready).toMatchObject({ number: 1, branch: "feature-1", fromFork: false });
     expect(ready.urls).toEqual([`https://pr-1.${host}:${caddy.httpsPort}/`]);
     const body = await until(
@@ -208,16 +211,7 @@ describe("preview environments", () => {
   it("removing the app removes its previews in the same request, not by the minute sweep", async () => {
     const sha = gitIn("rev-parse", "HEAD").trim();
     expect((await hook(appId, pull("reopened", 5, "feature-1", sha))).status).toBe(202);
-    const ready = await until(
-      "the second preview",
-      async () => {
-        const p = (await previews()).items[0];
-        if (p?.status === "failed") throw new Error(p.message);
-        return p?.status === "ready" ? p : null;
-      },
-      180_000,
-      1000,
-    );
+    const ready = await previewReady("the second preview");
     const copyId = ready.previewAppId;
     expect((await objectsWithLabel(`wharf.app=${copyId}`)).containers.length).toBe(1);
     expect((await a.dev.delete(`/apps/${appId}`)).status).toBe(200);
