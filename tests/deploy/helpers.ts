@@ -52,6 +52,16 @@ export async function setupTenant(
   return { tenantId: t.body.id, projectId: p.body.id, dev, slug: t.body.slug };
 }
 
+/** The admin gives the tenant these edge base domains, no custom ones (200, or the set-up fails). */
+export async function setBaseDomains(
+  admin: ApiClient,
+  tenantId: string,
+  baseDomains: string[],
+): Promise<void> {
+  const r = await admin.put(`/tenants/${tenantId}/edge`, { baseDomains, customDomains: false });
+  if (r.status !== 200) throw new Error(`edge settings: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
 type ComposeApp = { name: string; hostId: string; compose: string; mode?: "standalone" | "swarm" };
 
 /** App `name` created from `compose` in the project (201, or the set-up fails with the API's answer); its id. */

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   adminClient,
+  deployComposeApp,
   engine,
   eventually,
   httpStatus,
@@ -61,16 +62,12 @@ describe("the voting app on a single-node Swarm", () => {
     const v = await votingCompose();
     compose = v.compose;
     votePort = v.votePort;
-    const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
+    appId = await deployComposeApp(t.dev, t.projectId, {
       name: "voting-app",
       hostId,
       mode: "swarm",
-      source: { type: "compose", compose },
+      compose,
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    appId = created.body.app.id;
-    const res = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
 
     const o = await objectsWithLabel(`wharf.app=${appId}`);
     expect(o.services.map((s) => s.Spec?.Name).sort()).toEqual(

@@ -8,7 +8,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { objectsWithLabel, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import {
+  objectsWithLabel,
+  setBaseDomains,
+  startAdminWorld,
+  type AdminWorld,
+  type TenantSetup,
+} from "../deploy/helpers";
 import { gitHost } from "../egress/servers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { allowEgress } from "../helpers/egress";
@@ -97,10 +103,7 @@ beforeAll(async () => {
   });
   a = await world.tenant(`Preview A ${stamp}`);
   await allowEgress(world.admin, `127.0.0.1:${git.port}`, "the test's git host");
-  expect(
-    (await world.admin.put(`/tenants/${a.tenantId}/edge`, { baseDomains: [base], customDomains: false }))
-      .status,
-  ).toBe(200);
+  await setBaseDomains(world.admin, a.tenantId, [base]);
   const source = {
     type: "repository",
     repository: { url: `https://127.0.0.1:${git.port}/site.git`, ref: "main" },

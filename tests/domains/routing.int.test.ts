@@ -8,6 +8,7 @@ import WebSocket from "ws";
 import {
   createComposeApp,
   deployComposeApp,
+  setBaseDomains,
   engine,
   startAdminWorld,
   type AdminWorld,
@@ -62,11 +63,7 @@ beforeAll(async () => {
     [a, baseA],
     [b, `b-${stamp}.apps.test`],
   ] as const) {
-    const res = await world.admin.put(`/tenants/${t.tenantId}/edge`, {
-      baseDomains: [base],
-      customDomains: false,
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await setBaseDomains(world.admin, t.tenantId, [base]);
   }
   appId = await deployComposeApp(a.dev, a.projectId, { name: "site", hostId: world.hostId, compose });
 });

@@ -2,7 +2,13 @@
 // JSON access log, Wharf tails it; N requests through the proxy are what the figures count. The same served
 // certificate then feeds a `certificate_expiry` alert rule (docs/alerts.md "Certificates").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deployComposeApp, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import {
+  deployComposeApp,
+  setBaseDomains,
+  startAdminWorld,
+  type AdminWorld,
+  type TenantSetup,
+} from "../deploy/helpers";
 import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { until } from "../helpers/until";
 import type { ApiClient } from "../helpers/api-client";
@@ -35,11 +41,7 @@ beforeAll(async () => {
     env: { ...caddy.env, WHARF_EDGE_INTERNAL_CERT_HOURS: "48", WHARF_ALERTS_INTERVAL_MS: "1000" },
   });
   [a, b] = [await world.tenant(`Traffic A ${stamp}`), await world.tenant(`Traffic B ${stamp}`)];
-  const base = await world.admin.put(`/tenants/${a.tenantId}/edge`, {
-    baseDomains: [`t-${stamp}.apps.test`],
-    customDomains: false,
-  });
-  expect(base.status, JSON.stringify(base.body)).toBe(200);
+  await setBaseDomains(world.admin, a.tenantId, [`t-${stamp}.apps.test`]);
   appId = await deployComposeApp(a.dev, a.projectId, { name: "counted", hostId: world.hostId, compose });
 });
 

@@ -28,7 +28,7 @@ import {
   waitForLog,
   type Suite,
 } from "../builds/helpers";
-import { removeTenantObjects } from "../deploy/helpers";
+import { deployComposeApp, removeTenantObjects } from "../deploy/helpers";
 import { until } from "../helpers/until";
 import { startWharfServer } from "../helpers/wharf-server";
 
@@ -478,17 +478,7 @@ describe("Wharf's own port, from a build and from an app container", () => {
     const target = docker0();
     const script = `while true; do if printf 'GET /api/v1/openapi.json HTTP/1.0\\r\\n\\r\\n' | nc -w 5 ${target} ${wharfPort} | grep -q HTTP/1.1; then echo REACHED; else echo BLOCKED; fi; sleep 1; done`;
     const compose = `services:\n  probe:\n    image: ${BASE}\n    command: ["sh", "-c", ${JSON.stringify(script)}]\n`;
-    const res = await s.dev.post(`/projects/${s.projectId}/apps`, {
-      name: "probe",
-      hostId: s.hostId,
-      mode: "standalone",
-      source: { type: "compose", compose },
-    });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const deployed = await s.dev.post(`/apps/${res.body.app.id}/deploy`, {
-      source: { type: "compose", compose },
-    });
-    expect(deployed.status, JSON.stringify(deployed.body)).toBe(200);
+    await deployComposeApp(s.dev, s.projectId, { name: "probe", hostId: s.hostId, compose });
     const [container] = await engine.listContainers({ filters: { label: [`wharf.tenant=${s.tenantId}`] } });
     const logs = async () =>
       (await engine.getContainer(container.Id).logs({ stdout: true, stderr: true, tail: 3 })).toString();
