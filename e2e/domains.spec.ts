@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { setTheme } from "./console-pages";
 import { deploySite, setBaseDomain, skipWithoutEdge } from "./edge";
-import { developerOnLocalHost, removeTenantEngineObjects, shotWidths } from "./helpers";
+import { developerOnLocalHost, expectJson, removeTenantEngineObjects, shotWidths } from "./helpers";
 
 // A developer attaches a domain in the app page's Domains card; the admin's tenant Domains dialog. Needs the edge
 // proxy in the server's environment (e2e/edge.ts).
@@ -64,7 +64,7 @@ test("a developer attaches a domain to a service port", async ({ page, browser, 
     );
     const custom = `shop-${tenant.slug}.example.test`;
     const pending = await expectJson(
-      dev.request.post(`/api/v1/apps/${app.app.id}/domains`, {
+      dev.request.post(`/api/v1/apps/${appId}/domains`, {
         data: { host: custom, service: "web", port: 8080 },
         headers,
       }),
@@ -73,12 +73,12 @@ test("a developer attaches a domain to a service port", async ({ page, browser, 
     const devRow = list.getByRole("listitem").filter({ hasText: custom });
     await expect(devRow.getByText("waiting for proof of control")).toBeVisible();
     await expect(devRow.getByRole("button", { name: "Approve…" })).toHaveCount(0);
-    const refused = await dev.request.post(`/api/v1/apps/${app.app.id}/domains/${pending.id}/approve`, {
+    const refused = await dev.request.post(`/api/v1/apps/${appId}/domains/${pending.id}/approve`, {
       data: {},
       headers,
     });
     expect(refused.status()).toBe(403);
-    await page.goto(`/apps/${app.app.id}`);
+    await page.goto(`/apps/${appId}`);
     const row = page.getByRole("list", { name: "Domains" }).getByRole("listitem").filter({ hasText: custom });
     await row.getByRole("button", { name: "Approve…" }).click();
     const dialog = page.getByRole("dialog", { name: `Approve ${custom}?` });
