@@ -12,7 +12,7 @@ import type { Point } from "@/lib/ops/metrics-points";
 import { migratedSqlite } from "./migrated-sqlite";
 import { startSimProcess } from "./scale/sim";
 import { summarize } from "./scale/stats";
-import { measureRealEngine, type StatsCost } from "./stats-cost";
+import type { StatsCost } from "./stats-cost";
 
 export type HistoryFigures = {
   hosts: number;
@@ -215,7 +215,8 @@ export async function measureHistory(a: {
       chartP95Ms: chart.p95,
       failed: second.failed + third.failed,
       passWrite,
-      realEngine: a.real ? await measureRealEngine(40, 10, 8) : null,
+      // Imported here: stats-cost reaches lib/config, which reads DATABASE_URL once, and it is set above for this run.
+      realEngine: a.real ? await (await import("./stats-cost")).measureRealEngine(40, 10, 8) : null,
       load: os.loadavg(),
     };
   } finally {
