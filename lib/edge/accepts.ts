@@ -18,3 +18,28 @@ export function accepts(host: string, port: number): Promise<boolean> {
     socket.once("error", () => done(false));
   });
 }
+
+declare global {
+  /** Keys (a replica's or task's id with its port) whose port accepted, kept across syncs. */
+  var wharfEdgeAccepted: Set<string> | undefined;
+}
+
+/**
+ * `accepts`, remembered per `key` once it did: a busy replica is not dropped for one slow probe. `seen` collects the
+ * keys a full route computation asked about, for `keepAccepted`.
+ */
+export async function acceptedOnce(key: string, host: string, port: number, seen: Set<string>) {
+  seen.add(key);
+  const accepted = (globalThis.wharfEdgeAccepted ??= new Set());
+  if (accepted.has(key)) return true;
+  if (!(await accepts(host, port))) return false;
+  accepted.add(key);
+  return true;
+}
+
+/** After a full computation: a replica or task not asked about (stopped, gone) is probed again if it runs again. */
+export function keepAccepted(seen: Set<string>) {
+  globalThis.wharfEdgeAccepted = new Set(
+    [...(globalThis.wharfEdgeAccepted ?? [])].filter((k) => seen.has(k)),
+  );
+}

@@ -5,7 +5,7 @@ import { connectContainer, listAppContainers, type AppContainer } from "@/lib/do
 import { addressesOn, ensureEdgeNetwork } from "@/lib/docker/edge-network";
 import { connectionOf } from "@/lib/docker/host-connection";
 import { bridgeOptions } from "@/lib/egress/firewall";
-import { accepts } from "./accepts";
+import { acceptedOnce, keepAccepted } from "./accepts";
 import { swarmUpstreamReader } from "./swarm-upstreams";
 import type { EdgeRoute } from "./config";
 import type { EdgeEnv } from "./settings";
@@ -50,27 +50,10 @@ export const routable = (app: { mode: string; host: { url: string } }, env: Pick
 /** A replica being drained by a deploy or scale-down: out of the routes, still finishing what it serves. */
 export const DRAINING = /_drain_\d+$/;
 
-/** Replicas without a health check whose routed port accepted a connection (`id:port`), kept across syncs. */
-declare global {
-  var wharfEdgeAccepted: Set<string> | undefined;
-}
 /** Ready to take traffic: its health check passes, or (none) its port accepts; `seen` keeps what still runs. */
 async function ready(c: { id: string; health: string | null }, ip: string, port: number, seen: Set<string>) {
   if (c.health !== null) return c.health === "healthy";
-  const key = `${c.id}:${port}`;
-  seen.add(key);
-  const accepted = (globalThis.wharfEdgeAccepted ??= new Set());
-  if (accepted.has(key)) return true;
-  if (!(await accepts(ip, port))) return false;
-  accepted.add(key);
-  return true;
-}
-
-/** A replica that stopped or went is probed again when it runs again (a restart keeps the id). */
-function keepAccepted(seen: Set<string>) {
-  globalThis.wharfEdgeAccepted = new Set(
-    [...(globalThis.wharfEdgeAccepted ?? [])].filter((k) => seen.has(k)),
-  );
+  return acceptedOnce(`${c.id}:${port}`, ip, port, seen);
 }
 
 /**
@@ -137,7 +120,7 @@ export async function desiredRoutes(env: EdgeEnv, routed = new Set<string>()): P
   const seen = new Set<string>();
   if (rows.length === 0) return (keepAccepted(seen), []);
   const reads = engineReads();
-  const swarmUpstreams = swarmUpstreamReader();
+  const swarmUpstreams = swarmUpstreamReader(seen);
   const routes: EdgeRoute[] = [];
   for (const d of rows)
     routes.push({

@@ -5,7 +5,7 @@ import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { containerOwner } from "@/lib/docker/owned-labels";
 import { listAppServices } from "@/lib/docker/services";
 import { listNodeAddresses, listTaskEndpoints } from "@/lib/docker/swarm-endpoints";
-import { accepts } from "./accepts";
+import { acceptedOnce } from "./accepts";
 import { taskUpstreams, type SwarmTarget } from "./swarm-tasks";
 
 // Upstreams of a domain routed to a Swarm service (docs/edge.md, "Swarm"). Without IPVS there is no routing mesh,
@@ -20,31 +20,26 @@ import { taskUpstreams, type SwarmTarget } from "./swarm-tasks";
 declare global {
   /** Swarm apps routed by the latest sync, for lib/edge/swarm-watch.ts (globalThis: they may be bundled apart). */
   var wharfSwarmRouted: Set<string> | undefined;
-  /** `<task id> <dial>` whose port accepted, with when last listed (a task id is never reused: kept 10 min). */
-  var wharfSwarmAccepted: Map<string, number> | undefined;
 }
 
-const KEEP_ACCEPTED_MS = 600_000;
-
-/** Once a task's port accepted it stays ready while it runs: a busy task is not dropped for one slow probe. */
-async function readyDial(taskId: string, dial: string): Promise<boolean> {
-  const accepted = (globalThis.wharfSwarmAccepted ??= new Map());
-  const key = `${taskId} ${dial}`;
-  if (!accepted.has(key)) {
-    const at = dial.lastIndexOf(":");
-    if (!(await accepts(dial.slice(0, at).replace(/^\[|\]$/g, ""), Number(dial.slice(at + 1))))) return false;
-  }
-  accepted.set(key, Date.now());
-  return true;
+/** A task's dial (`<node address>:<port>`, IPv6 in brackets) once its port accepted (a task id is never reused). */
+function readyDial(taskId: string, dial: string, seen: Set<string>): Promise<boolean> {
+  const at = dial.lastIndexOf(":");
+  return acceptedOnce(
+    `${taskId} ${dial}`,
+    dial.slice(0, at).replace(/^\[|\]$/g, ""),
+    Number(dial.slice(at + 1)),
+    seen,
+  );
 }
 
-/** One per sync: each Swarm's node list is read once however many routes it has. */
-export function swarmUpstreamReader() {
+/**
+ * One per sync: each Swarm's node list is read once however many routes it has. `seen`: the sync's readiness keys
+ * (lib/edge/accepts.ts), so a task's accepted port is remembered while it is listed.
+ */
+export function swarmUpstreamReader(seen: Set<string>) {
   const nodes = new Map<string, Promise<Map<string, string>>>();
   const routed = (globalThis.wharfSwarmRouted = new Set<string>());
-  const now = Date.now();
-  for (const [k, seen] of globalThis.wharfSwarmAccepted ?? [])
-    if (now - seen > KEEP_ACCEPTED_MS) globalThis.wharfSwarmAccepted?.delete(k);
   return async (host: StoredHost, target: SwarmTarget): Promise<string[]> => {
     routed.add(target.appId);
     const docker = dockerFor(connectionOf(host)).call;
@@ -59,7 +54,7 @@ export function swarmUpstreamReader() {
     for (const s of services)
       for (const task of await listTaskEndpoints(docker, s.id))
         for (const dial of taskUpstreams(target, s.name, [task], nodeAddresses, containerOwner))
-          dials.push(readyDial(task.id, dial).then((ok) => (ok ? dial : null)));
+          dials.push(readyDial(task.id, dial, seen).then((ok) => (ok ? dial : null)));
     return [...new Set((await Promise.all(dials)).filter((d) => d !== null))].sort();
   };
 }
