@@ -103,6 +103,13 @@ export async function drainAndRemove(
   );
 }
 
+/** The revision a stop's drain names its replicas with (`…_drain_0`): a deploy's drains carry revisions from 1. */
+const STOP_DRAIN = 0;
+
+/** A replica's own name under a stop's drain name, or null when it is not one (lib/deploy/lifecycle.ts). */
+export const stopDrainedOwnName = (name: string) =>
+  name.endsWith(`_drain_${STOP_DRAIN}`) ? name.slice(0, -`_drain_${STOP_DRAIN}`.length) : null;
+
 /**
  * Before a standalone app's stop (lib/deploy/lifecycle.ts): its routed replicas leave the routes first and keep
  * running WHARF_EDGE_DRAIN_MS so requests in flight finish, as a deploy's old ones do (renamed `…_drain_0`, so every
@@ -124,7 +131,7 @@ export async function drainBeforeStop(
         );
   const renamed: { id: string; name: string }[] = [];
   for (const r of replicas)
-    await renameContainer(docker, r.id, drainName(r.name, 0)).then(
+    await renameContainer(docker, r.id, drainName(r.name, STOP_DRAIN)).then(
       () => renamed.push(r),
       () => undefined,
     );

@@ -18,7 +18,7 @@ import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
 import { inspectService, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
 import { appServices } from "./actual";
-import { drainBeforeStop } from "./edge-switch";
+import { drainBeforeStop, stopDrainedOwnName } from "./edge-switch";
 import { appNamePrefix, declaredReplicaNames } from "./engine-spec";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
@@ -37,8 +37,8 @@ async function withStopDrainUndone(docker: Docker, containers: AppContainer[], d
   const taken = new Set(containers.map((c) => c.name));
   return Promise.all(
     containers.map(async (c) => {
-      const own = c.name.replace(/_drain_0$/, "");
-      if (own === c.name || !declared.has(own) || taken.has(own)) return c;
+      const own = stopDrainedOwnName(c.name);
+      if (own === null || !declared.has(own) || taken.has(own)) return c;
       await renameContainer(docker, c.id, own);
       return { ...c, name: own };
     }),
