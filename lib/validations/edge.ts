@@ -1,5 +1,11 @@
-import { isIP } from "node:net";
 import { z } from "zod";
+
+/**
+ * An IPv4 or IPv6 address, checked without node:net so the browser's forms use the same rule: zod's IPv4 form, or
+ * what the URL parser takes between brackets (IPv6, also with an embedded IPv4; no zone id).
+ */
+const isIpAddress = (a: string) =>
+  z.ipv4().safeParse(a).success || (/^[0-9a-f:.]+$/i.test(a) && URL.canParse(`http://[${a}]`));
 
 const Port = z.number().int().min(1, "must be 1–65535").max(65535, "must be 1–65535");
 
@@ -29,7 +35,7 @@ export const PublishPolicyInput = z
         z
           .string()
           .trim()
-          .refine((a) => isIP(a.replace(/^\[(.*)\]$/, "$1")) !== 0, "must be an IPv4 or IPv6 address"),
+          .refine((a) => isIpAddress(a.replace(/^\[(.*)\]$/, "$1")), "must be an IPv4 or IPv6 address"),
       )
       .max(32, "at most 32 addresses")
       .default([]),
