@@ -3,8 +3,11 @@ import { useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-error";
 import { api, ClientApiError } from "@/lib/client/api";
-import { SIGNED_OUT_MESSAGES, SignedOutReason, type SessionView } from "@/lib/validations/auth";
+import { useSchemaForm } from "@/lib/client/form";
+import { LoginInput, SIGNED_OUT_MESSAGES, SignedOutReason, type SessionView } from "@/lib/validations/auth";
+import type { z } from "zod";
 
 /** Messages for the no-JavaScript path, by error code (never text taken from the URL). */
 const formErrors: Record<string, string> = {
@@ -22,17 +25,18 @@ export function LoginForm() {
   const reason = SignedOutReason.safeParse(params.get("reason"));
   const signedOut = reason.success && !error ? SIGNED_OUT_MESSAGES[reason.data] : "";
   const [busy, setBusy] = useState(false);
+  // The server's refusals (wrong password, throttled) are not about one field: they stay in `error` below.
+  const form = useSchemaForm(LoginInput, null);
+  const fields = fieldErrors(form.error);
+  const check = form.onSubmit(
+    (_, f) => ({ email: f.get("email"), password: f.get("password") }),
+    (input) => void signIn(input),
+  );
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  async function signIn(body: z.output<typeof LoginInput>) {
     setBusy(true);
-    setError("");
     try {
-      const res = await api<SessionView>("/session", {
-        method: "POST",
-        body: { email: form.get("email"), password: form.get("password") },
-      });
+      const res = await api<SessionView>("/session", { method: "POST", body });
       // Only same-site paths are followed after sign-in (no open redirect).
       const target = res.mustChangePassword
         ? "/settings?changePassword=1"
@@ -50,11 +54,29 @@ export function LoginForm() {
     <form
       method="post"
       action="/api/v1/session"
-      onSubmit={onSubmit}
+      onSubmit={(e) => {
+        setError("");
+        check(e);
+      }}
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900"
     >
-      <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        autoFocus
+        error={fields.email}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={fields.password}
+      />
       {signedOut ? (
         <p
           role="status"

@@ -5,9 +5,9 @@ import { TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { TenantSelect } from "@/components/ui/tenant-select";
-import { onFormSubmit } from "@/lib/client/form";
+import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
 import { useRegistryMutations } from "@/lib/client/hooks/use-registries";
-import type { RegistryView } from "@/lib/validations/registry";
+import { RegistryCreateInput, RegistryUpdateInput, type RegistryView } from "@/lib/validations/registry";
 
 type Props = {
   editing: RegistryView | "new" | null;
@@ -21,7 +21,10 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
   const { create, update } = useRegistryMutations();
   const isNew = editing === "new";
   const m = isNew ? create : update;
-  const errors = fieldErrors(m.error);
+  const createForm = useSchemaForm(RegistryCreateInput, create.error);
+  const updateForm = useSchemaForm(RegistryUpdateInput, update.error);
+  const form = isNew ? createForm : updateForm;
+  const errors = fieldErrors(form.error);
   const existing = editing && editing !== "new" ? editing : null;
   /** A stored field: required, filled with the registry's value when editing, with its error. */
   const stored = (name: "name" | "url" | "username") => ({
@@ -33,6 +36,8 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
   const close = () => {
     create.reset();
     update.reset();
+    createForm.reset();
+    updateForm.reset();
     onClose();
   };
   return (
@@ -40,39 +45,31 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
       <form
         className="space-y-4"
         onSubmit={onFormSubmit((v, f) => {
-          if (isNew)
-            create.mutate(
-              {
-                tenantId: v("tenantId"),
-                name: v("name"),
-                url: v("url"),
-                username: v("username"),
-                password: String(f.get("password") ?? ""),
-              },
-              {
-                onSuccess: () => {
-                  toast.success(`Registry ${v("name")} added`);
-                  close();
-                },
-              },
-            );
-          else if (existing) {
-            const password = String(f.get("password") ?? "");
-            update.mutate(
-              {
-                id: existing.id,
-                name: v("name"),
-                url: v("url") !== existing.url ? v("url") : undefined,
-                username: v("username") !== existing.username ? v("username") : undefined,
-                password: password || undefined,
-              },
-              {
-                onSuccess: () => {
-                  toast.success(`Registry ${v("name")} saved`);
-                  close();
-                },
-              },
-            );
+          const password = String(f.get("password") ?? "");
+          const saved = (verb: string) => ({
+            onSuccess: () => {
+              toast.success(`Registry ${v("name")} ${verb}`);
+              close();
+            },
+          });
+          if (isNew) {
+            const input = createForm.parse({
+              tenantId: v("tenantId"),
+              name: v("name"),
+              url: v("url"),
+              username: v("username"),
+              password,
+            });
+            if (input) create.mutate(input, saved("added"));
+          } else if (existing) {
+            // Only what changed: a new address or username needs the password again (the schema says so).
+            const input = updateForm.parse({
+              name: v("name"),
+              url: v("url") !== existing.url ? v("url") : undefined,
+              username: v("username") !== existing.username ? v("username") : undefined,
+              password: password || undefined,
+            });
+            if (input) update.mutate({ id: existing.id, ...input }, saved("saved"));
           }
         })}
       >
@@ -101,7 +98,7 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
           }
         />
         <FormActions
-          error={m.error}
+          error={Object.keys(errors).length ? null : form.error}
           onCancel={close}
           busy={m.isPending}
           submit={isNew ? "Check and save" : "Save"}

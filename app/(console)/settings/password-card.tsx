@@ -1,22 +1,27 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useRef } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
+import { useSchemaForm } from "@/lib/client/form";
+import { ChangePasswordInput, PASSWORD_MIN } from "@/lib/validations/auth";
+import type { z } from "zod";
 
 /** `mustChange` comes from the server (the account's flag), not the URL, so the banner goes with the change. */
 export function PasswordCard({ mustChange }: { mustChange: boolean }) {
   const router = useRouter();
   const change = useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api("/me/password", { method: "POST", body }),
+    mutationFn: (body: z.output<typeof ChangePasswordInput>) => api("/me/password", { method: "POST", body }),
     meta: { silent: true },
   });
-  const errors = fieldErrors(change.error);
+  const form = useSchemaForm(ChangePasswordInput, change.error);
+  const errors = fieldErrors(form.error);
+  const formRef = useRef<HTMLFormElement>(null);
   return (
     <Card title="Password">
       {mustChange ? (
@@ -29,24 +34,21 @@ export function PasswordCard({ mustChange }: { mustChange: boolean }) {
       ) : null}
       <form
         className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = e.currentTarget;
-          const f = new FormData(form);
-          change.mutate(
-            { currentPassword: String(f.get("currentPassword")), newPassword: String(f.get("newPassword")) },
-            {
+        ref={formRef}
+        onSubmit={form.onSubmit(
+          (_, f) => ({ currentPassword: f.get("currentPassword"), newPassword: f.get("newPassword") }),
+          (input) =>
+            change.mutate(input, {
               onSuccess: () => {
-                form.reset();
+                formRef.current?.reset();
                 toast.success("Password changed");
                 // The server now allows everything else: drop the sign-in's `?changePassword=1` and re-render
                 // the shell (banner, live counters, tokens) from the account's new state.
                 router.replace("/settings");
                 router.refresh();
               },
-            },
-          );
-        }}
+            }),
+        )}
       >
         <TextField
           label="Current password"
@@ -62,11 +64,10 @@ export function PasswordCard({ mustChange }: { mustChange: boolean }) {
           type="password"
           autoComplete="new-password"
           required
-          minLength={12}
-          hint="At least 12 characters."
+          hint={`At least ${PASSWORD_MIN} characters.`}
           error={errors.newPassword}
         />
-        <FormError error={change.error && !Object.keys(errors).length ? change.error : null} />
+        <FormError error={form.error && !Object.keys(errors).length ? form.error : null} />
         <Button type="submit" busy={change.isPending}>
           Change password
         </Button>

@@ -8,8 +8,9 @@ import { bind, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
+import { useSchemaForm } from "@/lib/client/form";
 import { useEgressAllow, useEgressAllowMutations } from "@/lib/client/hooks/use-egress";
-import type { EgressAllowView } from "@/lib/validations/egress";
+import { EgressAllowInput, type EgressAllowView } from "@/lib/validations/egress";
 
 /** The admin allow-list: the loopback, private and link-local addresses non-admins may reach anyway. */
 export function EgressView() {
@@ -18,19 +19,18 @@ export function EgressView() {
   const [entry, setEntry] = useState("");
   const [note, setNote] = useState("");
   const [removing, setRemoving] = useState<EgressAllowView | null>(null);
-  const errors = fieldErrors(add.error);
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    add.mutate(
-      { entry, note },
-      {
+  const form = useSchemaForm(EgressAllowInput, add.error);
+  const errors = fieldErrors(form.error);
+  const submit = form.onSubmit(
+    () => ({ entry, note }),
+    (input) =>
+      add.mutate(input, {
         onSuccess: () => {
           setEntry("");
           setNote("");
         },
-      },
-    );
-  };
+      }),
+  );
   return (
     <>
       <PageHeader
@@ -61,7 +61,7 @@ export function EgressView() {
             Allow
           </Button>
         </form>
-        {add.error && !errors.entry ? <FormError error={add.error} /> : null}
+        {form.error && !errors.entry && !errors.note ? <FormError error={form.error} /> : null}
       </Card>
       <div className="mt-6">
         {list.isPending ? (

@@ -5,14 +5,18 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
+import { useSchemaForm } from "@/lib/client/form";
 import { useEdgeSettingsMutations, useVolumeDrivers } from "@/lib/client/hooks/use-edge-settings";
 import { splitList } from "@/lib/client/split-list";
+import { VolumeDriversInput } from "@/lib/validations/edge";
 
 /** The volume drivers (plugins) non-admins may use in compose files; "local" is always allowed. */
 export function VolumeDriversCard() {
   const { data } = useVolumeDrivers();
   const { setVolumeDrivers } = useEdgeSettingsMutations();
-  const errors = fieldErrors(setVolumeDrivers.error);
+  const form = useSchemaForm(VolumeDriversInput, setVolumeDrivers.error);
+  // One text box for the list: any `drivers.<i>` error shows under it.
+  const error = Object.entries(fieldErrors(form.error)).find(([k]) => k.startsWith("drivers"))?.[1];
   if (!data)
     return (
       <Card title="Volume drivers">
@@ -25,11 +29,11 @@ export function VolumeDriversCard() {
         key={data.drivers.join(",")}
         className="space-y-3"
         aria-label="Volume drivers"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const drivers = splitList(String(new FormData(e.currentTarget).get("drivers")));
-          setVolumeDrivers.mutate(drivers, { onSuccess: () => toast.success("Volume drivers saved") });
-        }}
+        onSubmit={form.onSubmit(
+          (text) => ({ drivers: splitList(text("drivers")) }),
+          ({ drivers }) =>
+            setVolumeDrivers.mutate(drivers, { onSuccess: () => toast.success("Volume drivers saved") }),
+        )}
       >
         <TextField
           label="Allowed drivers"
@@ -37,9 +41,9 @@ export function VolumeDriversCard() {
           defaultValue={data.drivers.join(", ")}
           placeholder="e.g. rexray/ebs, nfs"
           hint='Besides "local", which is always allowed. Admins may use any driver.'
-          error={Object.entries(errors).find(([k]) => k.startsWith("drivers"))?.[1]}
+          error={error}
         />
-        <FormError error={setVolumeDrivers.error} />
+        <FormError error={error ? null : form.error} />
         <Button type="submit" disabled={setVolumeDrivers.isPending}>
           Save
         </Button>

@@ -5,11 +5,13 @@ import { describeTenantRoleChange } from "@/components/admin/role-change";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { controlClass } from "@/components/ui/field";
+import { bind, controlClass, SelectField } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-error";
+import { useSchemaForm } from "@/lib/client/form";
 import { useMembers, useTenantMutations } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
 import { TenantRole } from "@/lib/validations/roles";
-import type { TenantView } from "@/lib/validations/tenant";
+import { MemberInput, type TenantView } from "@/lib/validations/tenant";
 
 const roles: TenantRole[] = ["owner", "developer", "viewer"];
 
@@ -18,7 +20,10 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
   const users = useUsers();
   const { setMember } = useTenantMutations();
   const [userId, setUserId] = useState("");
-  const [role, setRole] = useState<TenantRole>("developer");
+  const [role, setRole] = useState("developer");
+  // Only the check's errors: the server's (shared with the role change and removal below) are toasts.
+  const form = useSchemaForm(MemberInput, null);
+  const errors = fieldErrors(form.error);
   const [removing, setRemoving] = useState<{ userId: string; email: string } | null>(null);
   // A role change asks first (access-changing), saying what they gain or lose.
   const [changing, setChanging] = useState<{
@@ -72,50 +77,41 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
         ))}
       </ul>
       <form
-        className="flex items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const email = candidates.find((u) => u.id === userId)?.email;
-          if (userId)
+        className="flex items-start gap-2"
+        onSubmit={form.onSubmit(
+          () => ({ userId, role }),
+          (input) => {
+            const email = candidates.find((u) => u.id === input.userId)?.email;
             setMember.mutate(
-              { tenantId: tenant.id, userId, role },
+              { tenantId: tenant.id, ...input },
               {
                 onSuccess: () => {
                   setUserId("");
-                  toast.success(`${email ?? "User"} added to ${tenant.name} as ${role}`);
+                  toast.success(`${email ?? "User"} added to ${tenant.name} as ${input.role}`);
                 },
               },
             );
-        }}
+          },
+        )}
       >
-        <label className="flex-1 text-xs font-medium">
-          User
-          <select
-            className={`${controlClass} mt-1`}
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-          >
+        <div className="flex-1">
+          <SelectField label="User" {...bind(userId, setUserId)} error={errors.userId}>
             <option value="">Choose a user…</option>
             {candidates.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.email}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="text-xs font-medium">
-          Role
-          <select
-            className={`${controlClass} mt-1 w-32`}
-            value={role}
-            onChange={(e) => setRole(TenantRole.parse(e.target.value))}
-          >
+          </SelectField>
+        </div>
+        <div className="w-32">
+          <SelectField label="Role" {...bind(role, setRole)} error={errors.role}>
             {roles.map((r) => (
               <option key={r}>{r}</option>
             ))}
-          </select>
-        </label>
-        <Button type="submit" disabled={!userId} busy={setMember.isPending}>
+          </SelectField>
+        </div>
+        <Button type="submit" disabled={!userId} busy={setMember.isPending} className="mt-5">
           Add
         </Button>
       </form>

@@ -13,10 +13,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { bind, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
+import { parseForm } from "@/lib/client/form";
 import { saveAppVariables } from "@/lib/client/hooks/use-app-variables";
 import { streamChange, useAppMutations } from "@/lib/client/hooks/use-apps";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
-import type { AppMode, CreatedAppView, PlanView as Plan } from "@/lib/validations/app";
+import {
+  AppCreateInput,
+  type AppMode,
+  type CreatedAppView,
+  type PlanView as Plan,
+} from "@/lib/validations/app";
+import { VariablesInput } from "@/lib/validations/app-variables";
 import type { TemplateView } from "@/lib/validations/template";
 
 export type DeployProject = { id: string; name: string; tenantId: string; tenantName: string };
@@ -43,25 +50,33 @@ export function TemplateDeployView({
   const project = projects.find((p) => p.id === projectId);
   const granted = (hosts.data ?? []).filter((h) => project && h.tenantIds.includes(project.tenantId));
   const host = granted.find((h) => h.id === hostId) ?? granted[0];
-  const errors = fieldErrors(error);
   const compose = (mode === "swarm" && template.swarmCompose) || template.compose;
   const source = { type: "compose" as const, compose };
   const variables = template.variables
     .filter((v) => values[v.name] !== "")
     .map((v) => ({ name: v.name, value: values[v.name], secret: v.secret }));
+  // The variables last sent (or checked): an error's `variables.<i>` is an index into that list.
+  const [sent, setSent] = useState<{ name: string }[]>([]);
+  const errors = byVariableName(fieldErrors(error), sent);
 
   const review = () =>
     step("plan", async () => {
+      setSent(variables);
       if (!appId) {
-        const r = await api<CreatedAppView>(`/projects/${projectId}/apps`, {
-          method: "POST",
-          body: { name, hostId: host?.id, mode, source, variables },
-        });
+        const body = { name, hostId: host?.id, mode, source, variables };
+        // Checked here with the server's schema first: the same field errors, without a round trip.
+        const checked = parseForm(AppCreateInput, body);
+        if (!checked.ok) throw checked.error;
+        const r = await api<CreatedAppView>(`/projects/${projectId}/apps`, { method: "POST", body });
         setAppId(r.app.id);
         setPlan(r.plan);
         void invalidate();
       } else {
-        if (variables.length) await saveAppVariables(appId, variables, "PATCH");
+        if (variables.length) {
+          const checked = parseForm(VariablesInput, { variables });
+          if (!checked.ok) throw checked.error;
+          await saveAppVariables(appId, variables, "PATCH");
+        }
         setPlan(await api<Plan>(`/apps/${appId}/plan`, { method: "POST", body: { source } }));
       }
     });
@@ -183,4 +198,17 @@ export function TemplateDeployView({
       <PlanAndProgress plan={plan} lines={lines} />
     </div>
   );
+}
+
+/**
+ * The variables' field errors under the name each field shows them by (`variables.NAME`): the schema's
+ * `variables.<i>.<key>` points into the list sent, which holds only the filled-in variables, in the template's order.
+ */
+function byVariableName(errors: Record<string, string>, sent: { name: string }[]): Record<string, string> {
+  const out = { ...errors };
+  for (const [key, message] of Object.entries(errors)) {
+    const name = sent[Number(/^variables\.(\d+)\./.exec(key)?.[1] ?? NaN)]?.name;
+    if (name) out[`variables.${name}`] ??= message;
+  }
+  return out;
 }
