@@ -9,9 +9,16 @@ test("an admin sets the volume driver allow-list and a host's published port ran
   await page.goto("/admin/policy");
   await expect(page.getByRole("heading", { name: "Policy" })).toBeVisible();
   const drivers = page.getByLabel("Allowed drivers");
+  // Refused by the browser's check with the server's schema, on the field, before anything is sent.
+  const saves: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT" && r.url().endsWith("/api/v1/settings/volume-drivers")) saves.push(r.url());
+  });
   await drivers.fill("bad name!");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(/use a plugin name/).first()).toBeVisible();
+  await expect(drivers).toHaveAttribute("aria-invalid", "true");
+  expect(saves).toEqual([]);
   await drivers.fill("rexray/ebs, nfs");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Volume drivers saved")).toBeVisible();

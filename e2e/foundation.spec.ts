@@ -30,6 +30,11 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   const dev = await signInNewContext(browser, email, otp, { keepOneTimePassword: true });
   await expect(dev.page).toHaveURL(/changePassword=1/);
   await dev.page.getByLabel("Current password").fill(otp);
+  // Too short: the schema's message on the field (no browser bubble first), and what was typed stays.
+  await dev.page.getByLabel("New password").fill("short");
+  await dev.page.getByLabel("New password").press("Enter");
+  await expect(dev.page.getByText("must be at least 12 characters")).toBeVisible();
+  await expect(dev.page.getByLabel("Current password")).toHaveValue(otp);
   await dev.page.getByLabel("New password").fill("a-long-enough-new-password");
   await dev.page.getByRole("button", { name: "Change password" }).click();
   await expect(dev.page.getByRole("status").getByText("Password changed")).toBeVisible();

@@ -16,6 +16,11 @@ test("an admin shares an image and unshares it; a developer reads the list but c
   // The offline stand-ins are shared at start-up (WHARF_SHARED_IMAGES, scripts/e2e-server.sh).
   await expect(page.getByTestId("shared-image-redis:alpine")).toBeVisible();
 
+  // A bad reference is refused by the browser's check with the server's schema: nothing is sent.
+  const shares: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().endsWith("/api/v1/images/shared")) shares.push(r.url());
+  });
   await page.getByRole("button", { name: "Share an image" }).click();
   await page.getByLabel("Image reference").fill("Not A Reference");
   await page.getByRole("button", { name: "Share with every tenant" }).click();
@@ -25,6 +30,7 @@ test("an admin shares an image and unshares it; a developer reads the list but c
       .getByText(/use an image reference/)
       .first(),
   ).toBeVisible();
+  expect(shares).toEqual([]);
   await page.getByLabel("Image reference").fill(reference);
   await page.getByLabel("Note (optional)").fill("base image of the team");
   if (shots) await page.screenshot({ path: "docs/screenshots/shared-images-dialog.png" });
