@@ -37,7 +37,7 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
         />
         <TextField label="Note (optional)" name="note" placeholder="why it is shared" error={errors.note} />
         <FormActions
-          error={errors.reference || errors.note ? null : form.error}
+          error={form.error}
           onCancel={close}
           busy={share.isPending}
           submit="Share with every tenant"

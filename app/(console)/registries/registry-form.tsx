@@ -98,7 +98,7 @@ export function RegistryForm({ editing, onClose, tenantId, writableTenants }: Pr
           }
         />
         <FormActions
-          error={Object.keys(errors).length ? null : form.error}
+          error={form.error}
           onCancel={close}
           busy={m.isPending}
           submit={isNew ? "Check and save" : "Save"}

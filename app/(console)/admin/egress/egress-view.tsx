@@ -61,7 +61,7 @@ export function EgressView() {
             Allow
           </Button>
         </form>
-        {form.error && !errors.entry && !errors.note ? <FormError error={form.error} /> : null}
+        {form.error && !errors.entry ? <FormError error={form.error} /> : null}
       </Card>
       <div className="mt-6">
         {list.isPending ? (

@@ -43,7 +43,7 @@ export function VolumeDriversCard() {
           hint='Besides "local", which is always allowed. Admins may use any driver.'
           error={error}
         />
-        <FormError error={error ? null : form.error} />
+        <FormError error={form.error} />
         <Button type="submit" disabled={setVolumeDrivers.isPending}>
           Save
         </Button>
