@@ -9,9 +9,10 @@ export const Password = z
   .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
 
+/** Only the lengths are checked here: any other wrong value is answered as a failed sign-in. */
 export const LoginInput = z.object({
-  email: z.string().trim().toLowerCase().max(254),
-  password: z.string().max(PASSWORD_MAX),
+  email: z.string().trim().toLowerCase().max(254, "must be at most 254 characters"),
+  password: z.string().max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`),
 });
 /** A sign-in's answer: the session cookie is set; a one-time password must be changed first. */
 export const SessionView = z.object({ ok: z.boolean(), mustChangePassword: z.boolean() });
