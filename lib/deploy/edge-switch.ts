@@ -1,15 +1,18 @@
 import "server-only";
-import { errorText } from "@/lib/api/errors";
+import { conflict, errorText } from "@/lib/api/errors";
 import {
   listAppContainers,
   removeContainer,
   renameContainer,
+  restartContainer,
   stopContainer,
 } from "@/lib/docker/deploy-containers";
+import { forgetAccepted } from "@/lib/edge/accepts";
 import { DRAINING, readyReplicas, routedServices } from "@/lib/edge/routes";
 import { edgeEnv } from "@/lib/edge/settings";
 import { isRouted, syncEdge } from "@/lib/edge/sync";
 import { DeployError, sleep } from "./errors";
+import { lifecycleDrainName } from "./rolling-restart";
 import type { Progress } from "./types";
 import type Docker from "dockerode";
 
@@ -44,7 +47,14 @@ export const routedServicesOf = (appId: string) => routedServices(appId, edgeEnv
  * they are all ready. A proxy that cannot be reached has nothing to switch (its loop catches up later). Throws past
  * the deadline: the caller puts the old ones back.
  */
-export async function holdUntilRouted(appId: string, replicas: Replica[], progress: Progress): Promise<void> {
+export async function holdUntilRouted(
+  appId: string,
+  replicas: Replica[],
+  progress: Progress,
+  /** What the error says of a replica not routed in time (and of the others: a deploy's previous ones serve). */
+  late = "was not routed",
+  others = "the previous replicas keep serving",
+): Promise<void> {
   const env = edgeEnv();
   if (replicas.length === 0 || !env) return;
   const deadline = Date.now() + ROUTE_READY_MS;
@@ -65,7 +75,7 @@ export async function holdUntilRouted(appId: string, replicas: Replica[], progre
     if (Date.now() > deadline) {
       const r = waiting[0];
       throw new DeployError(
-        `${r.service}: ${r.name} was not routed within ${ROUTE_READY_MS / 1000} s: its routed port did not accept connections (or its health check did not pass); the previous replicas keep serving`,
+        `${r.service}: ${r.name} ${late} within ${ROUTE_READY_MS / 1000} s: its routed port did not accept connections (or its health check did not pass); ${others}`,
         r.service,
       );
     }
@@ -103,13 +113,6 @@ export async function drainAndRemove(
   );
 }
 
-/** The revision a stop's drain names its replicas with (`…_drain_0`): a deploy's drains carry revisions from 1. */
-const STOP_DRAIN = 0;
-
-/** A replica's own name under a stop's drain name, or null when it is not one (lib/deploy/lifecycle.ts). */
-export const stopDrainedOwnName = (name: string) =>
-  name.endsWith(`_drain_${STOP_DRAIN}`) ? name.slice(0, -`_drain_${STOP_DRAIN}`.length) : null;
-
 /**
  * Before a standalone app's stop (lib/deploy/lifecycle.ts): its routed replicas leave the routes first and keep
  * running WHARF_EDGE_DRAIN_MS so requests in flight finish, as a deploy's old ones do (renamed `…_drain_0`, so every
@@ -131,7 +134,7 @@ export async function drainBeforeStop(
         );
   const renamed: { id: string; name: string }[] = [];
   for (const r of replicas)
-    await renameContainer(docker, r.id, drainName(r.name, STOP_DRAIN)).then(
+    await renameContainer(docker, r.id, lifecycleDrainName(r.name)).then(
       () => renamed.push(r),
       () => undefined,
     );
@@ -142,4 +145,37 @@ export async function drainBeforeStop(
   return async () => {
     for (const r of renamed) await renameContainer(docker, r.id, r.name).catch(() => undefined);
   };
+}
+
+/**
+ * One replica of a rolling restart (lib/deploy/lifecycle.ts, docs/edge.md "Stop and restart"): out of the routes
+ * under its drain name (`…_drain_0`, as a stop's), WHARF_EDGE_DRAIN_MS for requests in flight, restarted, its own
+ * name back, and held until the edge routes it again (its port accepts from the edge, or its health check passes),
+ * as a deploy's new replica. Only then does the caller take the next one. A Wharf that dies in between leaves the
+ * drain name: the next start, restart or crash-healing sweep gives it back (lib/deploy/recover.ts).
+ */
+export async function rollReplica(docker: Docker, appId: string, r: Replica): Promise<void> {
+  await renameContainer(docker, r.id, lifecycleDrainName(r.name));
+  try {
+    await syncEdge().catch(() => undefined); // away: nothing routes to it through it anyway
+    await sleep(drainMs());
+    await restartContainer(docker, r.id);
+    // It accepted before its restart: probed afresh, so it rejoins only once it accepts again.
+    forgetAccepted(r.id);
+  } finally {
+    await renameContainer(docker, r.id, r.name).catch(() => undefined);
+  }
+  try {
+    await holdUntilRouted(
+      appId,
+      [r],
+      () => undefined,
+      "restarted but was not routed again",
+      "the replicas not restarted yet keep serving",
+    );
+  } catch (err) {
+    if (!(err instanceof DeployError)) throw err;
+    // 409 naming the service: the restart stopped there, and nothing is left half-named.
+    throw conflict(err.message, { [`services.${r.service}`]: "not routed again after its restart" });
+  }
 }

@@ -1,7 +1,8 @@
 import "server-only";
 // Stop, start, restart and remove a whole app. Standalone: its containers, in depends_on order
-// (reverse for stopping). Swarm: stop = 0 replicas, start = the current revision's replicas,
-// restart = a forced rolling update.
+// (reverse for stopping); a routed service's replicas drain before a stop and restart one at a time
+// (docs/edge.md "Stop and restart"). Swarm: stop = 0 replicas, start = the current revision's replicas,
+// restart = a forced rolling update (start-first when routed), both followed by the edge when routed.
 import type { AppSpec } from "@/lib/compose/spec";
 import {
   type AppContainer,
@@ -18,11 +19,13 @@ import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
 import { inspectService, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
 import { appServices } from "./actual";
-import { drainBeforeStop, stopDrainedOwnName } from "./edge-switch";
-import { appNamePrefix, declaredReplicaNames } from "./engine-spec";
+import { drainBeforeStop, rollReplica, routedServicesOf } from "./edge-switch";
+import { appNamePrefix, declaredReplicaNames, routedUpdateConfig } from "./engine-spec";
 import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
+import { drainNamesBack, restartLevel } from "./rolling-restart";
 import { retry } from "./swarm";
+import { followingEdge, swarmSettled } from "./swarm-edge";
 import { pruneSwarmFiles } from "./swarm-files";
 import type { AppTarget } from "./types";
 import type Docker from "dockerode";
@@ -30,19 +33,28 @@ import type Docker from "dockerode";
 export type LifecycleAction = "stop" | "start" | "restart";
 
 /**
- * A stop's drain names a replica `…_drain_0` until it has stopped; a crash in between leaves that name, and a start
- * would find none of the declared replicas. Such a replica of a declared name that no container holds gets it back.
+ * A stop's or a rolling restart's drain names a replica `…_drain_0` until it is done with it; a crash in between
+ * leaves that name (the replica out of the routes, and a start would find none of the declared replicas). Such a
+ * replica of a declared name that no container holds gets it back (rolling-restart.ts drainNamesBack).
  */
 async function withStopDrainUndone(docker: Docker, containers: AppContainer[], declared: Set<string>) {
-  const taken = new Set(containers.map((c) => c.name));
+  const back = new Map(drainNamesBack(containers, declared).map((c) => [c.id, c.name]));
   return Promise.all(
     containers.map(async (c) => {
-      const own = stopDrainedOwnName(c.name);
-      if (own === null || !declared.has(own) || taken.has(own)) return c;
+      const own = back.get(c.id);
+      if (own === undefined) return c;
       await renameContainer(docker, c.id, own);
       return { ...c, name: own };
     }),
   );
+}
+
+/** What a crashed stop or restart left under drain names gets its names back (lib/deploy/recover.ts). */
+export async function undoLifecycleDrains(docker: Docker, t: AppTarget, spec: AppSpec): Promise<number> {
+  const containers = await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) });
+  const back = drainNamesBack(containers, declaredReplicaNames(t, spec));
+  for (const c of back) await renameContainer(docker, c.id, c.name);
+  return back.length;
 }
 
 async function byLevels(
@@ -50,7 +62,7 @@ async function byLevels(
   t: AppTarget,
   spec: AppSpec | null,
   reverse: boolean,
-  fn: (id: string) => Promise<void>,
+  fn: (level: AppContainer[]) => Promise<unknown>,
   only?: string,
 ) {
   let containers = (await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) })).filter(
@@ -66,7 +78,7 @@ async function byLevels(
   const known = new Set(levels.flat());
   const ordered = [...levels, [...new Set(containers.map((c) => c.service))].filter((s) => !known.has(s))];
   for (const level of reverse ? ordered.reverse() : ordered) {
-    await Promise.all(containers.filter((c) => level.includes(c.service)).map((c) => fn(c.id)));
+    await fn(containers.filter((c) => level.includes(c.service)));
   }
 }
 
@@ -81,32 +93,56 @@ export async function runLifecycle(
   only?: string,
 ): Promise<void> {
   if (t.mode === "standalone") {
+    const each = (fn: (id: string) => Promise<void>) => (level: AppContainer[]) =>
+      Promise.all(level.map((c) => fn(c.id)));
     if (action === "start")
       return byLevels(
         docker,
         t,
         spec,
         false,
-        (id) => startContainer(docker, id).catch(ignoreAlreadyStarted),
+        each((id) => startContainer(docker, id).catch(ignoreAlreadyStarted)),
         only,
       );
     if (action === "stop") {
       // Routed replicas leave the edge's routes and drain before they stop (lib/deploy/edge-switch.ts).
       const restoreNames = await drainBeforeStop(docker, t.appId, only);
       try {
-        return await byLevels(docker, t, spec, true, (id) => stopContainer(docker, id), only);
+        return await byLevels(
+          docker,
+          t,
+          spec,
+          true,
+          each((id) => stopContainer(docker, id)),
+          only,
+        );
       } finally {
         await restoreNames();
       }
     }
-    // A restart does not drain: with one replica a drain only adds WHARF_EDGE_DRAIN_MS of no upstream at all.
-    return byLevels(docker, t, spec, false, (id) => restartContainer(docker, id), only);
+    // A routed service with two replicas or more restarts them one at a time, each drained first and routed again
+    // before the next; a lone routed replica restarts in place (nothing else could serve while it drains).
+    const routed = await routedServicesOf(t.appId);
+    return byLevels(
+      docker,
+      t,
+      spec,
+      false,
+      (level) =>
+        restartLevel(level, routed, {
+          restart: (c) => restartContainer(docker, c.id),
+          roll: (c) => rollReplica(docker, t.appId, c),
+        }),
+      only,
+    );
   }
+  const routed = await routedServicesOf(t.appId);
   for (const s of await appServices(docker, t)) {
     const cur = await inspectService(docker, s.id);
     const next = structuredClone(cur.spec);
     const service = cur.labels[SERVICE_LABEL];
     if (only && service !== only) continue;
+    const svc = spec?.services[service];
     if (next.Mode?.Global) {
       // A global service has no replica count (and Swarm will not change a service's mode): a constraint no
       // node meets stops it, dropping that constraint starts it again.
@@ -114,11 +150,22 @@ export async function runLifecycle(
       const others = (p.Constraints ?? []).filter((c: string) => c !== STOPPED_CONSTRAINT);
       p.Constraints = action === "stop" ? [...others, STOPPED_CONSTRAINT] : others;
     } else if (action === "stop") next.Mode = { Replicated: { Replicas: 0 } };
-    else if (action === "start")
-      next.Mode = { Replicated: { Replicas: spec?.services[service]?.replicas ?? 1 } };
-    if (action === "restart")
-      next.TaskTemplate = { ...next.TaskTemplate, ForceUpdate: (next.TaskTemplate?.ForceUpdate ?? 0) + 1 };
-    await updateService(docker, s.id, cur.version, next);
+    else if (action === "start") next.Mode = { Replicated: { Replicas: svc?.replicas ?? 1 } };
+    const force = (next.TaskTemplate?.ForceUpdate ?? 0) + 1;
+    if (action === "restart") next.TaskTemplate = { ...next.TaskTemplate, ForceUpdate: force };
+    if (!routed.has(service) || action === "start") {
+      await updateService(docker, s.id, cur.version, next);
+      continue;
+    }
+    // Routed (docs/edge.md "Stop and restart"): a restart starts each new task before its old one stops, as a
+    // redeploy does (unless the file's update_config says otherwise); the edge follows the tasks every 250 ms while
+    // Swarm works, so a stopping task leaves the routes before its SIGTERM, and the call returns once Swarm is done.
+    const startFirst = action === "restart" && svc ? routedUpdateConfig(svc) : null;
+    if (startFirst) next.UpdateConfig = startFirst;
+    await followingEdge(true, async () => {
+      await updateService(docker, s.id, cur.version, next);
+      await swarmSettled(docker, s.id, action === "restart" ? force : null);
+    });
   }
 }
 

@@ -5,12 +5,13 @@ import "server-only";
 // the revision that ran before: the plan of that revision against what the engine has replaces every replica of the
 // interrupted one (a mix of hashes, a stopped or renamed replica all plan as "update"), so nothing is left twice.
 // A first deploy has nothing to go back to: what it created is removed. The revision ends "failed", and deploying
-// again retries it. No person has to act.
+// again retries it. No person has to act. A stop or restart has no revision: a lease its dead holder left is the
+// mark, and what it left under drain names (a routed replica out of the routes) gets its names back.
 import { db } from "@/lib/db";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { readAppVariables } from "./app-variables";
-import { acquireLease, LEASE_MS } from "./lease";
-import { removeAppObjects } from "./lifecycle";
+import { acquireLease, heldByEarlierBoot, LEASE_MS } from "./lease";
+import { removeAppObjects, undoLifecycleDrains } from "./lifecycle";
 import { NO_DEMAND, settleQuota, specDemand } from "./quotas";
 import { applyPlan, currentSpec, engineFor, planDeploy, type DeployContext } from "./run";
 import { toTarget } from "./target";
@@ -95,6 +96,37 @@ export async function healInterruptedDeploys(onlyDeploying = true) {
   }
 }
 
+/**
+ * Leases left by a holder that died with no pending revision: a stop or a restart (or a scale's or service update's
+ * lease) interrupted. A standalone app's replicas left under a stop's or rolling restart's drain name get their
+ * declared names back, so the edge routes them again (lib/deploy/lifecycle.ts undoLifecycleDrains).
+ */
+export async function healInterruptedLifecycles() {
+  const left = await db.appLease.findMany({
+    where: { OR: [{ expiresAt: { lt: new Date() } }, heldByEarlierBoot] },
+    select: { appId: true },
+  });
+  for (const { appId } of left) {
+    const lease = await acquireLease(appId);
+    if (!lease) continue;
+    try {
+      const app = await db.app.findUnique({ where: { id: appId }, include: appInclude });
+      const current = app?.mode === "standalone" ? await currentSpec(app.currentRevisionId) : null;
+      if (!app || !current) continue;
+      const target = toTarget(app);
+      const back = await undoLifecycleDrains((await engineFor(target)).call, target, current.spec);
+      if (back > 0)
+        console.log(`[wharf] app ${appId}: gave ${back} replica(s) left draining their names back`);
+    } catch (err) {
+      console.error(
+        `[wharf] app ${appId}: healing an interrupted stop or restart failed: ${engineMessage(err)}`,
+      );
+    } finally {
+      await lease.release();
+    }
+  }
+}
+
 declare global {
   var wharfHealTimer: NodeJS.Timeout | undefined;
 }
@@ -102,7 +134,9 @@ declare global {
 /** At start (every pending revision), then every third of a lease (apps still "deploying"). */
 export function startDeployHealing() {
   const sweep = (all: boolean) =>
-    healInterruptedDeploys(!all).catch((err) => console.error("[wharf] deploy healing sweep failed", err));
+    healInterruptedDeploys(!all)
+      .then(healInterruptedLifecycles)
+      .catch((err) => console.error("[wharf] deploy healing sweep failed", err));
   void sweep(true);
   globalThis.wharfHealTimer ??= setInterval(() => void sweep(false), LEASE_MS / 3);
   globalThis.wharfHealTimer.unref();

@@ -19,6 +19,7 @@ function task(over: Partial<SwarmTask> & { at: number }): SwarmTask {
     containerId: "c",
     nodeId: "n1",
     slot: 1,
+    forceUpdate: 0,
     ...rest,
   };
 }

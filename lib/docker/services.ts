@@ -129,6 +129,8 @@ export type SwarmTask = {
   containerId: string;
   nodeId: string;
   slot: number | null;
+  /** The service's ForceUpdate when the task was made: a forced update's new tasks carry the new one. */
+  forceUpdate: number;
 };
 
 export async function listServiceTasks(docker: Docker, serviceId: string): Promise<SwarmTask[]> {
@@ -146,5 +148,6 @@ export async function listServiceTasks(docker: Docker, serviceId: string): Promi
     containerId: t.Status?.ContainerStatus?.ContainerID ?? "",
     nodeId: t.NodeID ?? "",
     slot: t.Slot ?? null,
+    forceUpdate: t.Spec?.ForceUpdate ?? 0,
   }));
 }

@@ -43,3 +43,10 @@ export function keepAccepted(seen: Set<string>) {
     [...(globalThis.wharfEdgeAccepted ?? [])].filter((k) => seen.has(k)),
   );
 }
+
+/** A replica that restarts (lib/deploy/edge-switch.ts rollReplica) is probed again before it is routed again. */
+export function forgetAccepted(containerId: string) {
+  const accepted = globalThis.wharfEdgeAccepted;
+  if (!accepted) return;
+  for (const k of accepted) if (k.startsWith(`${containerId}:`)) accepted.delete(k);
+}
