@@ -114,8 +114,9 @@ export async function stopContainer(
   }
 }
 
+/** Restarts, stopping with the container's own stop_grace_period (else the engine's 10 s), as a drain's stop does. */
 export async function restartContainer(docker: Docker, id: string): Promise<void> {
-  await docker.getContainer(id).restart({ t: 10 });
+  await docker.getContainer(id).restart({});
 }
 
 /** Removes with its anonymous volumes (named volumes are kept). Gone already is fine. */

@@ -49,6 +49,8 @@ async function httpsRoutes(): Promise<Route[]> {
   const res = await fetch(`${caddy.adminUrl}/config/apps/http/servers/wharf-https/routes`);
   return res.ok ? (((await res.json()) as Route[] | null) ?? []) : [];
 }
+/** The Swarm case's app, kept for the Swarm restart and stop under the load loop (removed there, or in afterAll). */
+let swarmApp: { id: string; host: string; page: string } | null = null;
 const upstreamsOf = async (name: string) =>
   (await httpsRoutes()).find((r) => r.match[0].host.includes(name))?.handle[0].upstreams?.map((u) => u.dial);
 
@@ -69,6 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (swarmApp) await a.dev.delete(`/apps/${swarmApp.id}`); // never left on the shared Swarm
   await world?.stop();
   caddy?.stop();
 });
@@ -584,8 +587,7 @@ describe("an app at its own HTTPS address", () => {
     const total = counts.reduce((n, c) => n + c.total, 0);
     expect(counts.reduce((n, c) => n + c.resets, 0)).toBeLessThanOrEqual(Math.ceil(total / 200));
 
-    expect((await a.dev.delete(`/apps/${id}`)).status).toBe(200);
-    expect(await upstreamsOf(swarmHost)).toBeUndefined();
+    swarmApp = { id, host: swarmHost, page: swarmV2 }; // restarted, stopped and removed below
   });
 
   it("passes a WebSocket echo and a Server-Sent Events stream through", async () => {
@@ -679,6 +681,76 @@ describe("an app at its own HTTPS address", () => {
     expect((await a.dev.post(`/apps/${appId}/start`, {})).status).toBe(200);
     expect(await names()).toEqual([stopped.Names[0]]);
     await until("the route back after the start", async () => (await upstreamsOf(host))?.length === 1);
+  });
+
+  it("restarts two routed replicas one at a time under a load loop: none fails, each is routed again before the next", async () => {
+    const scaled = await a.dev.post(`/apps/${appId}/scale`, { service: "web", replicas: 2 });
+    expect(scaled.status, JSON.stringify(scaled.body)).toBe(200);
+    await until("two upstreams", async () => (await upstreamsOf(host))?.length === 2);
+    const running = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
+    const startedAt = () =>
+      Promise.all(running.map(async (c) => (await engine.getContainer(c.Id).inspect()).State.StartedAt));
+    const before = await startedAt();
+    const seen = new Set<number>();
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const n = await upstreamsOf(host).then(
+          (u) => u?.length ?? 0,
+          () => null,
+        );
+        if (n !== null) seen.add(n);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    const loop = loadLoop(caddy, host, [pageV2]);
+    loop.phase("rolling restart of 2 routed replicas");
+    const restarted = await a.dev.post(`/apps/${appId}/restart`, {});
+    loop.phase("after");
+    await new Promise((r) => setTimeout(r, 500));
+    const counts = await loop.stop();
+    polling = false;
+    await poller;
+    console.log(`load loop through Caddy during a standalone restart:\n${describeCounts(counts)}`);
+    expect(restarted.status, JSON.stringify(restarted.body)).toBe(200);
+    // Both restarted (the same containers, started again), under their own names, both routed again.
+    const after = await startedAt();
+    expect(after.every((t, i) => t !== before[i])).toBe(true);
+    const names = (await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } })).map(
+      (c) => c.Names[0],
+    );
+    expect(names.sort()).toEqual(running.map((c) => c.Names[0]).sort());
+    expect(await upstreamsOf(host)).toHaveLength(2);
+    expect(seen.has(1)).toBe(true); // one left the routes at a time…
+    expect(seen.has(0)).toBe(false); // …never both
+    expect(counts[0].total).toBeGreaterThan(0);
+    expect(counts.reduce((n, c) => n + c.failed, 0)).toBe(0);
+    const total = counts.reduce((n, c) => n + c.total, 0);
+    expect(counts.reduce((n, c) => n + c.resets, 0)).toBeLessThanOrEqual(Math.ceil(total / 200));
+  });
+
+  it("restarts a routed Swarm service start-first with no failed request, and a stop empties its route", async () => {
+    expect(swarmApp).not.toBeNull(); // the Swarm case above deployed it
+    const { id, host: swarmHost, page } = swarmApp!;
+    const loop = loadLoop(caddy, swarmHost, [page]);
+    loop.phase("Swarm restart (forced update, start-first)");
+    const restarted = await a.dev.post(`/apps/${id}/restart`, {});
+    loop.phase("after the restart");
+    await new Promise((r) => setTimeout(r, 500));
+    loop.phase("Swarm stop (0 replicas)");
+    const stopped = await a.dev.post(`/apps/${id}/stop`, {});
+    const counts = await loop.stop();
+    console.log(`load loop through Caddy during a Swarm restart and stop:\n${describeCounts(counts)}`);
+    expect(restarted.status, JSON.stringify(restarted.body)).toBe(200);
+    expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
+    expect(counts[0].total).toBeGreaterThan(0);
+    expect(counts[0].failed + counts[1].failed).toBe(0);
+    // The stop returned once no task runs, and the route has no upstream left: the edge answers 503, not a hang.
+    expect((await upstreamsOf(swarmHost)) ?? []).toEqual([]);
+    expect((await curl(caddy, `https://${swarmHost}:${caddy.httpsPort}/`)).status).toBe(503);
+    expect((await a.dev.delete(`/apps/${id}`)).status).toBe(200);
+    swarmApp = null;
+    expect(await upstreamsOf(swarmHost)).toBeUndefined();
   });
 
   it("converges after a Caddy restart, and removing the app removes its route", async () => {
