@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetActorsOf } from "@/lib/auth/credential-cache";
 
 /** How often every open stream re-checks its rights, whatever else happens: 30 s, or less (WHARF_STREAM_RECHECK_MS). */
 export const STREAM_RECHECK_MS = Math.min(30_000, Number(process.env.WHARF_STREAM_RECHECK_MS) || 30_000);
@@ -61,9 +62,14 @@ export function watchStream(s: {
   return entry.stop;
 }
 
-/** Re-checks every open stream of this user now; those that fail close with `reason`. Awaits the checks. */
+/**
+ * Called after a change of these users' access is committed: this instance forgets their cached credentials
+ * (lib/auth/session.ts), so their next request sees it, and re-checks every open stream of theirs now; those that
+ * fail close with `reason`. Awaits the checks.
+ */
 export async function recheckStreamsOf(userIds: string | string[], reason: string): Promise<void> {
   const ids = new Set(Array.isArray(userIds) ? userIds : [userIds]);
+  forgetActorsOf(ids);
   await Promise.all([...open].filter((e) => ids.has(e.userId)).map((e) => run(e, reason)));
 }
 

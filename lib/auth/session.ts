@@ -2,6 +2,7 @@ import "server-only";
 import Database, { type Statement } from "better-sqlite3";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
+import { cachedRow, forgetTokenHash } from "@/lib/auth/credential-cache";
 import { parsedOnce } from "@/lib/auth/parsed-once";
 import { config } from "@/lib/config";
 import { hashToken, randomToken } from "@/lib/crypto";
@@ -47,7 +48,9 @@ export async function createSession(userId: string, meta: { ip: string; userAgen
 }
 
 export async function deleteSession(token: string) {
-  await db.session.deleteMany({ where: { tokenHash: hashToken(token) } });
+  const tokenHash = hashToken(token);
+  await db.session.deleteMany({ where: { tokenHash } });
+  forgetTokenHash(tokenHash);
 }
 
 /** One row of the auth lookup: the session or token, its user, and the user's memberships as a JSON array. */
@@ -94,12 +97,12 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
   };
 }
 
-// Every request authenticates against the database (nothing is cached: a deleted session, a revoked token or a
-// disabled user fails on the very next request), so this lookup is on the hot path of every API call. Through
-// Prisma it cost ~0.24 ms of CPU per request even as one raw statement (the adapter prepares the SQL on every call,
-// plus the client's machinery): most of a `GET /counters` (docs/scale.md). So the two lookups are prepared once on
-// a read-only SQLite connection of their own; in WAL mode it sees every commit at once. Writes stay with Prisma.
-// On PostgreSQL the same two statements are named prepared statements on Prisma's own pool (lib/db.ts).
+// Every request authenticates, so this lookup is on the hot path of every API call. Through Prisma it cost ~0.24 ms
+// of CPU per request even as one raw statement (the adapter prepares the SQL on every call, plus the client's
+// machinery): most of a `GET /counters` (docs/scale.md). So the two lookups are prepared once on a read-only SQLite
+// connection of their own; in WAL mode it sees every commit at once. Writes stay with Prisma. On PostgreSQL the same
+// two statements are named prepared statements on Prisma's own pool (lib/db.ts). On both, a row read is kept for
+// AUTH_CACHE_MS (lib/auth/credential-cache.ts): on PostgreSQL the round trip was most of a `GET /counters`.
 type AuthLookup = {
   session: (tokenHash: string) => Promise<AuthRow | undefined>;
   token: (tokenHash: string) => Promise<AuthRow | undefined>;
@@ -152,24 +155,38 @@ function authLookup(): AuthLookup {
   return (g.wharfAuthLookup ??= pool ? postgresLookup(pool) : sqliteLookup());
 }
 
-/** Resolves a session token; a disabled user or an expired session yields null on the very next request. */
+/** The row, read at most once per AUTH_CACHE_MS (lib/auth/credential-cache.ts). */
+const lookup = (kind: "session" | "token", tokenHash: string) =>
+  cachedRow(kind, tokenHash, () => authLookup()[kind](tokenHash));
+
+/**
+ * Marks the row seen now, at most once a minute (the cached copy too, so the requests after it do not write again).
+ * updateMany: the row may be gone already (deleted through another instance within AUTH_CACHE_MS).
+ */
+async function markSeen(row: AuthRow, write: (at: Date) => Promise<unknown>) {
+  if (Date.now() - (asDate(row.seenAt)?.getTime() ?? 0) <= 60_000) return;
+  const at = new Date();
+  row.seenAt = at;
+  await write(at);
+}
+
+/**
+ * Resolves a session token. An expired session yields null on the very next request; a disabled user, a deleted
+ * session or a changed membership on the next request through this instance, within AUTH_CACHE_MS on any other.
+ */
 export async function actorFromSession(token: string, ip: string): Promise<Actor | null> {
-  const row = await authLookup().session(hashToken(token));
+  const row = await lookup("session", hashToken(token));
   const expiresAt = row && asDate(row.expiresAt);
   if (!row || !expiresAt || expiresAt < new Date()) return null;
-  if (Date.now() - (asDate(row.seenAt)?.getTime() ?? 0) > 60_000) {
-    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
-  }
+  await markSeen(row, (at) => db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt: at } }));
   return toActor(row, "session", ip);
 }
 
 export async function actorFromApiToken(token: string, ip: string): Promise<Actor | null> {
-  const row = await authLookup().token(hashToken(token));
+  const row = await lookup("token", hashToken(token));
   if (!row) return null;
   const expiresAt = asDate(row.expiresAt);
   if (expiresAt && expiresAt < new Date()) return null;
-  if (Date.now() - (asDate(row.seenAt)?.getTime() ?? 0) > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
+  await markSeen(row, (at) => db.apiToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: at } }));
   return toActor(row, "token", ip);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { invalid } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit";
+import { forgetActorsOf } from "@/lib/auth/credential-cache";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { createSession } from "@/lib/auth/session";
 import { keepFailures, loginThrottles, pairKey, releaseAttempts } from "@/lib/auth/throttle";
@@ -90,4 +91,5 @@ export async function changePassword(userId: string, currentPassword: string, ne
     where: { id: userId },
     data: { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
   });
+  forgetActorsOf([userId]); // the one-time password's restriction ends with this request
 }
