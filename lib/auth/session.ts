@@ -102,7 +102,7 @@ function toActor(row: AuthRow, via: Actor["via"], ip: string): Actor | null {
 // machinery): most of a `GET /counters` (docs/scale.md). So the two lookups are prepared once on a read-only SQLite
 // connection of their own; in WAL mode it sees every commit at once. Writes stay with Prisma. On PostgreSQL the same
 // two statements are named prepared statements on Prisma's own pool (lib/db.ts). On both, a row read is kept for
-// AUTH_CACHE_MS (lib/auth/credential-cache.ts): on PostgreSQL the round trip was most of a `GET /counters`.
+// AUTH_CACHE_MS (lib/auth/credential-cache.ts): on PostgreSQL each lookup is a round trip (docs/scale.md, round 6).
 type AuthLookup = {
   session: (tokenHash: string) => Promise<AuthRow | undefined>;
   token: (tokenHash: string) => Promise<AuthRow | undefined>;

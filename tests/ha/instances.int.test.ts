@@ -9,6 +9,7 @@ import path from "node:path";
 import Docker from "dockerode";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AUTH_CACHE_MS } from "@/lib/auth/credential-cache";
 import { makeRepo } from "../builds/helpers";
 import { removeTenantObjects, setupTenant, votingCompose } from "../deploy/helpers";
 import { ApiClient, createUserClient } from "../helpers/api-client";
@@ -127,6 +128,70 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     );
     expect((await admin.delete(`/hosts/${added.body.id}`)).status).toBe(204);
     await until("B to drop the host A removed", async () => (await hostsOnB()) === before, 30_000);
+  });
+
+  it("refuse a revoked session or token, a disabled user and a removed membership on both: at once where the change was made, within AUTH_CACHE_MS on the other", async () => {
+    const tenantId = (await admin.post("/tenants", { name: "HA revoke" })).body.id as string;
+    const { client, user, password } = await createUserClient(admin, "ha-revoke@wharf.test", {
+      memberships: [{ tenantId, role: "viewer" }],
+    });
+    const disabled = await createUserClient(admin, "ha-disabled@wharf.test");
+    const tokenOf = async (c: ApiClient) =>
+      (await c.post("/tokens", { name: "ha" })).body as { id: string; token: string };
+    const [kept, revoked, disabledToken] = [
+      await tokenOf(client),
+      await tokenOf(client),
+      await tokenOf(disabled.client),
+    ];
+    const cookie = (c: ApiClient) => ({ cookie: c.cookie });
+    const bearer = (t: { token: string }) => ({ token: t.token });
+    const signedOut = await new ApiClient(a!.baseUrl).login("ha-revoke@wharf.test", password);
+    /** The same credential on each instance. */
+    const on = (server: WharfServer, credential: Partial<ApiClient>) =>
+      Object.assign(new ApiClient(server.baseUrl), credential);
+    const credentials = {
+      session: cookie(client),
+      signedOut: cookie(signedOut),
+      kept: bearer(kept),
+      revoked: bearer(revoked),
+      disabledSession: cookie(disabled.client),
+      disabledToken: bearer(disabledToken),
+    };
+    const members = (c: ApiClient) => c.get(`/tenants/${tenantId}/members`).then((r) => r.status);
+    const me = (c: ApiClient) => c.get("/me").then((r) => r.status);
+    // Every credential is read, and so kept, on both instances first.
+    for (const server of [a!, b!])
+      for (const credential of Object.values(credentials)) expect(await me(on(server, credential))).toBe(200);
+    for (const server of [a!, b!]) expect(await members(on(server, credentials.kept))).toBe(200);
+
+    // Each change is made through one instance, and refused there on the very next request.
+    const adminOnB = await new ApiClient(b!.baseUrl).login(b!.adminEmail, b!.adminPassword);
+    expect((await admin.post(`/tenants/${tenantId}/members`, { userId: user.id, role: null })).status).toBe(
+      200,
+    );
+    expect(await members(on(a!, credentials.kept))).toBe(404);
+    expect((await on(b!, credentials.session).delete(`/tokens/${revoked.id}`)).status).toBe(204);
+    expect(await me(on(b!, credentials.revoked))).toBe(401);
+    expect((await on(a!, credentials.signedOut).delete("/session")).status).toBe(204);
+    expect(await me(on(a!, credentials.signedOut))).toBe(401);
+    expect((await adminOnB.patch(`/users/${disabled.user.id}`, { disabled: true })).status).toBe(200);
+    expect(await me(on(b!, credentials.disabledSession))).toBe(401);
+    expect(await me(on(b!, credentials.disabledToken))).toBe(401);
+
+    // A request that reaches the other instance AUTH_CACHE_MS after the change was made cannot be served from
+    // anything it read before the change (a row is trusted AUTH_CACHE_MS from when its read started).
+    await new Promise((r) => setTimeout(r, AUTH_CACHE_MS));
+    expect(await members(on(b!, credentials.kept))).toBe(404);
+    expect(await members(on(b!, credentials.session))).toBe(404);
+    expect(await me(on(a!, credentials.revoked))).toBe(401);
+    expect(await me(on(b!, credentials.signedOut))).toBe(401);
+    expect(await me(on(a!, credentials.disabledSession))).toBe(401);
+    expect(await me(on(a!, credentials.disabledToken))).toBe(401);
+    // What was not revoked still works on both.
+    for (const server of [a!, b!]) {
+      expect(await me(on(server, credentials.session))).toBe(200);
+      expect(await me(on(server, credentials.kept))).toBe(200);
+    }
   });
 
   it("count sign-in failures together: five on each, and both refuse the eleventh", async () => {
