@@ -1,8 +1,11 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { streamChange, type ProgressLine } from "@/lib/client/hooks/use-apps";
 import type { PlanView, ServiceStateView } from "@/lib/validations/app";
+
+type Step = { kind: "plan" | "apply"; body: { services: Record<string, number | undefined> }; key: string };
 
 /**
  * Staged scaling: desired replicas are set per service without deploying; a preview plans exactly the staged
@@ -15,50 +18,41 @@ export function useScaleStage(
 ) {
   const [staged, setStaged] = useState<Record<string, number>>({});
   const [plan, setPlan] = useState<{ key: string; plan: PlanView } | null>(null);
-  const [busy, setBusy] = useState<"plan" | "apply" | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [lines, setLines] = useState<ProgressLine[]>([]);
   const changes = services.filter((s) => staged[s.name] !== undefined && staged[s.name] !== s.desired);
   const body = { services: Object.fromEntries(changes.map((s) => [s.name, staged[s.name]])) };
   const key = JSON.stringify(body);
-
-  async function run(kind: "plan" | "apply", fn: () => Promise<void>) {
-    setBusy(kind);
-    setError(null);
-    try {
-      await fn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(null);
-    }
-  }
+  // One mutation for both steps: one busy step and one error, which the next step or Discard clears.
+  const step = useMutation({
+    mutationFn: async ({ kind, body, key }: Step) => {
+      if (kind === "plan") {
+        setPlan({ key, plan: await api<PlanView>(`/apps/${appId}/scale/plan`, { method: "POST", body }) });
+        return;
+      }
+      setLines([]);
+      await streamChange(`/apps/${appId}/scale`, body, (l) => setLines((prev) => [...prev, l]));
+      setPlan(null);
+      // Cleared once the page has the new counts, so the field never shows the old number in between.
+      await onApplied();
+      setStaged({});
+    },
+    meta: { silent: true },
+  });
   return {
     staged,
     changes,
-    busy,
-    error,
+    busy: step.isPending ? step.variables.kind : null,
+    error: step.error,
     lines,
     plan: plan?.key === key ? plan.plan : null,
     stage: (service: string, n: number) => setStaged((s) => ({ ...s, [service]: Math.max(0, n) })),
     discard: () => {
       setStaged({});
       setPlan(null);
-      setError(null);
+      step.reset();
     },
-    preview: () =>
-      run("plan", async () => {
-        setPlan({ key, plan: await api<PlanView>(`/apps/${appId}/scale/plan`, { method: "POST", body }) });
-      }),
-    apply: () =>
-      run("apply", async () => {
-        setLines([]);
-        await streamChange(`/apps/${appId}/scale`, body, (l) => setLines((prev) => [...prev, l]));
-        setPlan(null);
-        // Cleared once the page has the new counts, so the field never shows the old number in between.
-        await onApplied();
-        setStaged({});
-      }),
+    preview: () => step.mutate({ kind: "plan", body, key }),
+    apply: () => step.mutate({ kind: "apply", body, key }),
   };
 }
 

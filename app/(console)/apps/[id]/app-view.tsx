@@ -1,5 +1,5 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AppActivity } from "@/components/apps/app-activity";
@@ -57,8 +57,6 @@ export function AppView({
   const revisions = useRevisions(id);
   const { lifecycle, remove, restartService } = useAppMutations(projectId);
   const [lines, setLines] = useState<ProgressLine[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [removing, setRemoving] = useState(false);
   const [withVolumes, setWithVolumes] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -67,23 +65,21 @@ export function AppView({
     qc.invalidateQueries({ queryKey: appKeys.all }),
   );
 
-  async function change(path: string, body: unknown) {
-    setBusy(true);
-    setError(null);
-    setLines([]);
-    try {
-      await streamChange(path, body, (l) => {
+  // A rollback streams its progress into `lines`; busy and error are the mutation's own.
+  const change = useMutation({
+    mutationFn: ({ path, body }: { path: string; body: unknown }) => {
+      setLines([]);
+      return streamChange(path, body, (l) => {
         setLines((prev) => [...prev, l]);
         if (l.phase === "healthy" || l.phase === "removing")
           void qc.invalidateQueries({ queryKey: appKeys.detail(id) });
       });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-      void qc.invalidateQueries({ queryKey: appKeys.all });
-    }
-  }
+    },
+    onSettled: () => void qc.invalidateQueries({ queryKey: appKeys.all }),
+    meta: { silent: true },
+  });
+  const busy = change.isPending;
+  const error = change.error;
 
   if (app.isPending) return <p className="text-slate-500">Loading app…</p>;
   if (!app.data) return <FormError error={app.error} />;
@@ -242,7 +238,7 @@ export function AppView({
         onClose={() => setRevisionAsk(null)}
         onRollback={(revision) => {
           setRevisionAsk(null);
-          void change(`/apps/${id}/rollback`, { revision });
+          change.mutate({ path: `/apps/${id}/rollback`, body: { revision } });
         }}
       />
       <ConfirmDialog
