@@ -6,9 +6,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
-import { onFormSubmit } from "@/lib/client/form";
+import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
 import { useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
+  AlertChannelCreateInput,
+  AlertChannelUpdateInput,
   CHANNEL_KINDS,
   type AlertChannelView,
   type ChannelConfig,
@@ -66,18 +68,23 @@ function ChannelFields({
 }) {
   const { createChannel, updateChannel } = useAlertMutations();
   const m = existing ? updateChannel : createChannel;
-  const errors = fieldErrors(m.error);
+  const createForm = useSchemaForm(AlertChannelCreateInput, createChannel.error);
+  const updateForm = useSchemaForm(AlertChannelUpdateInput, updateChannel.error);
+  const form = existing ? updateForm : createForm;
+  const errors = fieldErrors(form.error);
   const [owner, setOwner] = useState(existing ? (existing.tenantId ?? "") : (owners[0]?.id ?? ""));
   const [kind, setKind] = useState<ChannelKind>(existing?.kind ?? "webhook");
   const keep = !!existing;
   const close = () => {
     m.reset();
+    form.reset();
     onClose();
   };
-  /** A target field's name, its error (`config.<name>`), and whether a new channel needs it. */
+  /** A target field's name, its error (`config.<name>`, or one of its list's `config.<name>.<i>`), and whether a new channel needs it. */
   const target = (name: string, needed = true) => ({
     name,
-    error: errors[`config.${name}`],
+    error:
+      errors[`config.${name}`] ?? Object.entries(errors).find(([k]) => k.startsWith(`config.${name}.`))?.[1],
     required: needed && !keep,
   });
   return (
@@ -90,12 +97,13 @@ function ChannelFields({
           toast.success(`Channel ${v("name")} saved`);
           close();
         };
-        if (existing)
-          updateChannel.mutate(
-            { id: existing.id, name: v("name"), config: blank ? undefined : config },
-            { onSuccess: done },
-          );
-        else createChannel.mutate({ tenantId: owner || null, name: v("name"), config }, { onSuccess: done });
+        if (existing) {
+          const input = updateForm.parse({ name: v("name"), config: blank ? undefined : config });
+          if (input) updateChannel.mutate({ id: existing.id, ...input }, { onSuccess: done });
+        } else {
+          const input = createForm.parse({ tenantId: owner || null, name: v("name"), config });
+          if (input) createChannel.mutate(input, { onSuccess: done });
+        }
       })}
     >
       {existing ? null : (
@@ -163,7 +171,7 @@ function ChannelFields({
           ) : null}
         </>
       )}
-      <FormActions error={m.error} onCancel={close} busy={m.isPending} />
+      <FormActions error={form.error} onCancel={close} busy={m.isPending} />
     </form>
   );
 }

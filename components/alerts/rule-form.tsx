@@ -6,13 +6,15 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
-import { onFormSubmit } from "@/lib/client/form";
+import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
 import { useAlertChannels, useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
   ALERT_KIND_LABELS,
   ALERT_KINDS,
   HOST_ALERT_KINDS,
   ALERT_SEVERITIES,
+  AlertRuleCreateInput,
+  AlertRuleUpdateInput,
   AlertSeverity,
   type AlertKind,
   type AlertRuleView,
@@ -52,7 +54,10 @@ function RuleFields({
 }) {
   const { createRule, updateRule } = useAlertMutations();
   const m = existing ? updateRule : createRule;
-  const errors = fieldErrors(m.error);
+  const createForm = useSchemaForm(AlertRuleCreateInput, createRule.error);
+  const updateForm = useSchemaForm(AlertRuleUpdateInput, updateRule.error);
+  const form = existing ? updateForm : createForm;
+  const errors = fieldErrors(form.error);
   const [owner, setOwner] = useState(existing ? (existing.tenantId ?? "") : (owners[0]?.id ?? ""));
   const [kind, setKind] = useState<AlertKind>(existing?.kind ?? "restarts");
   const channels = useAlertChannels();
@@ -60,6 +65,7 @@ function RuleFields({
   const [picked, setPicked] = useState<string[]>(existing?.channels.map((c) => c.id) ?? []);
   const close = () => {
     m.reset();
+    form.reset();
     onClose();
   };
   return (
@@ -77,8 +83,13 @@ function RuleFields({
           toast.success(`Rule ${common.name} saved`);
           close();
         };
-        if (existing) updateRule.mutate({ id: existing.id, ...common }, { onSuccess: done });
-        else createRule.mutate({ ...common, tenantId: owner || null, kind }, { onSuccess: done });
+        if (existing) {
+          const input = updateForm.parse(common);
+          if (input) updateRule.mutate({ id: existing.id, ...input }, { onSuccess: done });
+        } else {
+          const input = createForm.parse({ ...common, tenantId: owner || null, kind });
+          if (input) createRule.mutate(input, { onSuccess: done });
+        }
       })}
     >
       {existing ? null : (
@@ -101,7 +112,12 @@ function RuleFields({
         </SelectField>
       )}
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label="Severity" name="severity" defaultValue={existing?.severity ?? "warning"}>
+        <SelectField
+          label="Severity"
+          name="severity"
+          defaultValue={existing?.severity ?? "warning"}
+          error={errors.severity}
+        >
           {ALERT_SEVERITIES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -154,7 +170,7 @@ function RuleFields({
           <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.channelIds}</p>
         ) : null}
       </fieldset>
-      <FormActions error={m.error} onCancel={close} busy={m.isPending} />
+      <FormActions error={form.error} onCancel={close} busy={m.isPending} />
     </form>
   );
 }

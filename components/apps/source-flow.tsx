@@ -228,6 +228,8 @@ export function SourceFlow({
               missing={missing}
               values={vars}
               onChange={setVars}
+              variables={filledVariables()}
+              error={error}
               onSubmit={() => void review(filledVariables())}
               busy={busy === "plan"}
             />

@@ -5,7 +5,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { useSchemaForm } from "@/lib/client/form";
 import { useAppHook, useAppHookMutations } from "@/lib/client/hooks/use-builds";
+import { AppBuildSourcePut } from "@/lib/validations/build";
 
 /**
  * An app's build source (git URL, ref, Dockerfile, service) and its webhook: the URL and secret to
@@ -21,10 +23,12 @@ export function AppWebhookDialog({
   const hook = useAppHook(app?.id ?? null);
   const { save, remove } = useAppHookMutations(app?.id ?? "");
   const [reveal, setReveal] = useState(false);
-  const errors = fieldErrors(save.error);
+  const form = useSchemaForm(AppBuildSourcePut, save.error);
+  const errors = fieldErrors(form.error);
   const src = hook.data?.source;
   const close = () => {
     save.reset();
+    form.reset();
     setReveal(false);
     onClose();
   };
@@ -39,21 +43,19 @@ export function AppWebhookDialog({
         <form
           key={hook.data?.configured ? "set" : "new"}
           className="space-y-3"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const v = (k: string) => String(f.get(k) ?? "").trim() || undefined;
-            save.mutate({
+          onSubmit={form.onSubmit(
+            (text, f) => ({
               git: {
-                url: v("git.url") ?? "",
-                ref: v("git.ref"),
-                username: v("git.username"),
+                url: text("git.url"),
+                ref: text("git.ref") || undefined,
+                username: text("git.username") || undefined,
                 password: String(f.get("git.password") ?? "") || undefined,
               },
-              dockerfile: v("dockerfile"),
-              service: v("service"),
-            });
-          }}
+              dockerfile: text("dockerfile") || undefined,
+              service: text("service") || undefined,
+            }),
+            (input) => save.mutate(input),
+          )}
         >
           <TextField
             label="Repository URL"
@@ -89,6 +91,7 @@ export function AppWebhookDialog({
               name="git.username"
               defaultValue={src?.git.username}
               autoComplete="off"
+              error={errors["git.username"]}
             />
           </div>
           <TextField
@@ -96,13 +99,14 @@ export function AppWebhookDialog({
             name="git.password"
             type="password"
             autoComplete="new-password"
+            error={errors["git.password"]}
             hint={
               src?.git.hasPassword
                 ? "A token is stored; leave empty to keep it."
                 : "Stored encrypted; never shown again."
             }
           />
-          <FormError error={save.error} />
+          <FormError error={form.error} />
           {hook.data?.configured && hook.data.secret ? (
             <div
               className="space-y-2 rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-800/60"
@@ -139,14 +143,14 @@ export function AppWebhookDialog({
                 variant="secondary"
                 busy={save.isPending}
                 onClick={(e) => {
-                  const form = e.currentTarget.form!;
-                  const f = new FormData(form);
-                  save.mutate({
+                  const f = new FormData(e.currentTarget.form!);
+                  const input = form.parse({
                     git: { url: String(f.get("git.url")), ref: String(f.get("git.ref") || "") || undefined },
                     dockerfile: String(f.get("dockerfile") || "Dockerfile"),
                     service: String(f.get("service") || "") || undefined,
                     rotateSecret: true,
                   });
+                  if (input) save.mutate(input);
                 }}
               >
                 New secret

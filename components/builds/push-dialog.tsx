@@ -2,10 +2,12 @@
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
+import { fieldErrors } from "@/components/ui/form-error";
 import { TextLink } from "@/components/ui/text-link";
+import { useSchemaForm } from "@/lib/client/form";
 import { useBuildMutations } from "@/lib/client/hooks/use-builds";
 import { useRegistries } from "@/lib/client/hooks/use-registries";
-import type { BuildView } from "@/lib/validations/build";
+import { BuildPushInput, type BuildView } from "@/lib/validations/build";
 
 /** Pushes a finished build's tags to one of the tenant's registries. */
 export function PushDialog({
@@ -19,6 +21,7 @@ export function PushDialog({
 }) {
   const registries = useRegistries(build.tenantId);
   const { push } = useBuildMutations();
+  const form = useSchemaForm(BuildPushInput, push.error);
   return (
     <Dialog open={open} onClose={onClose} title="Push to a registry">
       {registries.data?.length === 0 ? (
@@ -29,13 +32,12 @@ export function PushDialog({
       ) : (
         <form
           className="space-y-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const registryId = String(new FormData(e.currentTarget).get("registryId"));
-            push.mutate({ id: build.id, registryId }, { onSuccess: onClose });
-          }}
+          onSubmit={form.onSubmit(
+            (text) => ({ registryId: text("registryId") }),
+            ({ registryId }) => push.mutate({ id: build.id, registryId }, { onSuccess: onClose }),
+          )}
         >
-          <SelectField label="Registry" name="registryId" required>
+          <SelectField label="Registry" name="registryId" required error={fieldErrors(form.error).registryId}>
             {registries.data?.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name} ({r.host})
@@ -46,7 +48,7 @@ export function PushDialog({
             Every tag of this build is pushed as &lt;registry host&gt;/&lt;name&gt;:&lt;tag&gt; with the
             registry&apos;s stored credentials.
           </p>
-          <FormActions error={push.error} onCancel={onClose} busy={push.isPending} submit="Push" />
+          <FormActions error={form.error} onCancel={onClose} busy={push.isPending} submit="Push" />
         </form>
       )}
     </Dialog>

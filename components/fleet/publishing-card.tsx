@@ -5,9 +5,10 @@ import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
-import { onFormSubmit } from "@/lib/client/form";
+import { useSchemaForm } from "@/lib/client/form";
 import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
 import { splitList } from "@/lib/client/split-list";
+import { PublishPolicyInput } from "@/lib/validations/edge";
 
 /** The two ends of the port range: the same input, a host port. */
 const PORT_FIELDS = [
@@ -20,7 +21,8 @@ const PORT_INPUT = { type: "number", min: 1, max: 65535 } as const;
 export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: boolean }) {
   const { data: p } = usePublishPolicy(hostId);
   const { setPublishing } = useEdgeSettingsMutations();
-  const errors = fieldErrors(setPublishing.error);
+  const form = useSchemaForm(PublishPolicyInput, setPublishing.error);
+  const errors = fieldErrors(form.error);
   if (!p)
     return (
       <Card title="Published ports">
@@ -42,16 +44,17 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
         key={`${p.minPort}-${p.maxPort}-${p.addresses.join(",")}`}
         className="space-y-3"
         aria-label="Published ports"
-        onSubmit={onFormSubmit((_, f) =>
-          setPublishing.mutate(
-            {
-              hostId,
-              minPort: Number(f.get("minPort")),
-              maxPort: Number(f.get("maxPort")),
-              addresses: splitList(String(f.get("addresses"))),
-            },
-            { onSuccess: () => toast.success("Publishing policy saved") },
-          ),
+        onSubmit={form.onSubmit(
+          (_, f) => ({
+            minPort: Number(f.get("minPort")),
+            maxPort: Number(f.get("maxPort")),
+            addresses: splitList(String(f.get("addresses"))),
+          }),
+          (input) =>
+            setPublishing.mutate(
+              { hostId, ...input },
+              { onSuccess: () => toast.success("Publishing policy saved") },
+            ),
         )}
       >
         <div className="grid grid-cols-2 gap-3">
@@ -74,7 +77,7 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
           hint="A published port may name one of these; 0.0.0.0 and loopback are always allowed."
           error={Object.entries(errors).find(([k]) => k.startsWith("addresses"))?.[1]}
         />
-        <FormError error={setPublishing.error} />
+        <FormError error={form.error} />
         <Button type="submit" disabled={setPublishing.isPending}>
           Save
         </Button>

@@ -3,7 +3,9 @@ import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
-import { ExecMessage } from "@/lib/validations/ops";
+import { fieldErrors } from "@/components/ui/form-error";
+import { useSchemaForm } from "@/lib/client/form";
+import { ExecMessage, ExecQuery } from "@/lib/validations/ops";
 import type { Terminal as XTerm } from "@xterm/xterm";
 
 type Status = "idle" | "connecting" | "open" | "closed" | "error";
@@ -20,6 +22,9 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
   const [session, setSession] = useState(0);
   const [status, setStatus] = useState<Status>("idle");
   const [message, setMessage] = useState("");
+  // The exec query's own schema: a refused command shows on the field, where a refused upgrade says nothing.
+  const form = useSchemaForm(ExecQuery, null);
+  const cmdError = fieldErrors(form.error).cmd;
 
   useEffect(() => {
     if (!session || !host.current) return;
@@ -117,20 +122,27 @@ export function ContainerTerminal({ containerId }: { containerId: string }) {
     <div className="space-y-3">
       <form
         className="flex flex-wrap items-end gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setSession((n) => n + 1);
-        }}
+        onSubmit={form.onSubmit(
+          () => ({ cmd }),
+          () => setSession((n) => n + 1),
+        )}
       >
         <label className="min-w-60 flex-1 text-xs text-slate-600 dark:text-slate-400">
           Command
           <input
             aria-label="Command"
+            aria-invalid={cmdError ? true : undefined}
+            aria-describedby={cmdError ? "terminal-cmd-error" : undefined}
             className={`${controlClass} mt-1 font-mono`}
             value={cmd}
             onChange={(e) => setCmd(e.target.value)}
             disabled={connected}
           />
+          {cmdError ? (
+            <span id="terminal-cmd-error" className="mt-1 block text-red-600 dark:text-red-400">
+              {cmdError}
+            </span>
+          ) : null}
         </label>
         {/* Distinct keys: reusing one <button> whose type flips to "submit" mid-click would reconnect at once. */}
         {connected ? (

@@ -6,10 +6,15 @@ import { Dialog } from "@/components/ui/dialog";
 import { bind, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
-import { onFormSubmit } from "@/lib/client/form";
+import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
 import { useTemplateMutations, type TemplateView } from "@/lib/client/hooks/use-templates";
 import { isSecretName } from "@/lib/secrets/model";
-import { composeVariableNames, type TemplateVariable } from "@/lib/validations/template";
+import {
+  composeVariableNames,
+  TemplateInput,
+  TemplatePatch,
+  type TemplateVariable,
+} from "@/lib/validations/template";
 
 type Row = { label: string; default: string; secret: boolean };
 
@@ -19,7 +24,7 @@ const rowsOf = (t: TemplateView | null): Record<string, Row> =>
   );
 
 const textarea =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs shadow-sm focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 focus:outline-none dark:border-slate-700 dark:bg-slate-900";
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs shadow-sm focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 focus:outline-none aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900";
 
 export function TemplateEditor({
   template,
@@ -32,7 +37,11 @@ export function TemplateEditor({
   const mutation = template ? update : create;
   const [compose, setCompose] = useState(template?.compose ?? "services:\n  web:\n    image: \n");
   const [rows, setRows] = useState(rowsOf(template));
-  const errors = fieldErrors(mutation.error);
+  // Checked with the route's own schema: POST /templates for a new one, PATCH /templates/{id} for an edit.
+  const createForm = useSchemaForm(TemplateInput, create.error);
+  const updateForm = useSchemaForm(TemplatePatch, update.error);
+  const form = template ? updateForm : createForm;
+  const errors = fieldErrors(form.error);
   const names = composeVariableNames(compose);
   const row = (n: string): Row => rows[n] ?? { label: n, default: "", secret: isSecretName(n) };
   const variables = (): TemplateVariable[] =>
@@ -42,6 +51,7 @@ export function TemplateEditor({
     });
   const close = () => {
     mutation.reset();
+    form.reset();
     onClose();
   };
   /** A field filled with the template's value when editing, with its error. */
@@ -62,8 +72,13 @@ export function TemplateEditor({
             compose,
             variables: variables(),
           };
-          if (template) update.mutate({ id: template.id, patch: fields }, { onSuccess: close });
-          else create.mutate({ slug: String(f.get("slug") ?? ""), ...fields }, { onSuccess: close });
+          if (template) {
+            const patch = updateForm.parse(fields);
+            if (patch) update.mutate({ id: template.id, patch }, { onSuccess: close });
+          } else {
+            const input = createForm.parse({ slug: String(f.get("slug") ?? ""), ...fields });
+            if (input) create.mutate(input, { onSuccess: close });
+          }
         })}
       >
         {template ? null : (
@@ -89,14 +104,16 @@ export function TemplateEditor({
             <legend className="text-xs font-medium text-slate-700 dark:text-slate-300">
               Variables (a default makes one optional)
             </legend>
-            {names.map((n) => {
+            {names.map((n, i) => {
               const r = row(n);
               const set = (patch: Partial<Row>) => setRows({ ...rows, [n]: { ...r, ...patch } });
+              const bad = (k: "label" | "default") => errors[`variables.${i}.${k}`];
               return (
                 <div key={n} className="grid gap-2 sm:grid-cols-[8rem_1fr_1fr_auto] sm:items-center">
                   <code className="truncate font-mono text-xs">{n}</code>
                   <input
                     aria-label={`Label of ${n}`}
+                    aria-invalid={bad("label") ? true : undefined}
                     value={r.label}
                     onChange={(e) => set({ label: e.target.value })}
                     className={textarea}
@@ -104,6 +121,7 @@ export function TemplateEditor({
                   <input
                     aria-label={`Default of ${n}`}
                     placeholder="required"
+                    aria-invalid={bad("default") ? true : undefined}
                     value={r.default}
                     onChange={(e) => set({ default: e.target.value })}
                     className={textarea}
@@ -116,6 +134,11 @@ export function TemplateEditor({
                     />
                     Secret
                   </label>
+                  {bad("label") || bad("default") ? (
+                    <p className="text-xs text-red-600 sm:col-span-4">
+                      {n}: {bad("label") ? `label ${bad("label")}` : `default ${bad("default")}`}
+                    </p>
+                  ) : null}
                 </div>
               );
             })}
@@ -123,7 +146,7 @@ export function TemplateEditor({
           </fieldset>
         ) : null}
         <FormActions
-          error={mutation.error}
+          error={form.error}
           onCancel={close}
           busy={mutation.isPending}
           submit={template ? "Save" : "Add the template"}

@@ -8,10 +8,10 @@ import { recordAudit } from "@/lib/audit";
 import type { Actor } from "@/lib/auth/actor";
 import { watchStream } from "@/lib/auth/live-streams";
 import { inspectExec, killExecByMarker, resizeExec, startExec } from "@/lib/docker/exec";
-import { parseExecCommand } from "@/lib/ops/exec-command";
 import { FrameDemuxer } from "@/lib/ops/frames";
 import { refuseUpgrade } from "@/lib/ops/upgrade-auth";
 import { loadContainerFor, type AccessibleContainer } from "@/lib/services/container-access";
+import { parseExecCommand } from "@/lib/validations/exec-command";
 import { ExecQuery } from "@/lib/validations/ops";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -79,6 +79,7 @@ async function openConsole(
       "Cross-site WebSocket refused: the Origin header does not match this server",
     );
   }
+  // A refused command throws here (422 with the `cmd` field, as the console's form checks it); parsed gives argv.
   const q = ExecQuery.parse(Object.fromEntries(search));
   const parsed = parseExecCommand(q.cmd);
   if ("error" in parsed) return refuseUpgrade(socket, 422, "invalid", parsed.error);

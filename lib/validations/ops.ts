@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { execCommandProblem } from "./exec-command";
 
 export const LOG_TAIL_MAX = 100_000;
 export const LOG_TAIL_DEFAULT = 200;
@@ -95,7 +96,14 @@ export const ContainerBulkView = z.object({
 export type ContainerBulkView = z.infer<typeof ContainerBulkView>;
 
 export const ExecQuery = z.object({
-  cmd: z.string().max(512).default("/bin/sh"),
+  cmd: z
+    .string()
+    .max(512)
+    .default("/bin/sh")
+    .superRefine((cmd, ctx) => {
+      const problem = execCommandProblem(cmd);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   tty: bool.default(true),
   cols: z.coerce.number().int().min(1).max(1000).optional(),
   rows: z.coerce.number().int().min(1).max(1000).optional(),

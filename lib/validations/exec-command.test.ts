@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseExecCommand } from "./exec-command";
+import { ExecQuery } from "./ops";
 
 describe("parseExecCommand", () => {
   it("splits into argv", () => {
@@ -24,5 +25,15 @@ describe("parseExecCommand", () => {
   });
   it("caps the number of arguments", () => {
     expect(parseExecCommand(Array(33).fill("a").join(" "))).toHaveProperty("error");
+  });
+});
+
+describe("ExecQuery", () => {
+  it("refuses the command the bridge would, on the cmd field (the console's form checks with it)", () => {
+    const bad = ExecQuery.safeParse({ cmd: "ls;rm" });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.path).toEqual(["cmd"]);
+    expect(ExecQuery.parse({ cmd: "ls -la /tmp" }).cmd).toBe("ls -la /tmp");
+    expect(ExecQuery.parse({}).cmd).toBe("/bin/sh");
   });
 });
