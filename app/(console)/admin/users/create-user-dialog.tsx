@@ -41,24 +41,21 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
       ) : (
         <form
           className="space-y-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
-            const tenantId = String(f.get("tenantId") ?? "");
-            const input = form.parse({
-              email: f.get("email"),
-              name: f.get("name"),
-              globalRole: f.get("globalRole"),
-              memberships: tenantId ? [{ tenantId, role: f.get("tenantRole") }] : [],
-            });
-            if (input)
+          onSubmit={form.onSubmit(
+            (text) => ({
+              email: text("email"),
+              name: text("name"),
+              globalRole: text("globalRole"),
+              memberships: text("tenantId") ? [{ tenantId: text("tenantId"), role: text("tenantRole") }] : [],
+            }),
+            (input) =>
               create.mutate(input, {
                 onSuccess: (r) => {
                   setOtp({ email: r.user.email, password: r.oneTimePassword });
                   toast.success(`User ${r.user.email} created`);
                 },
-              });
-          }}
+              }),
+          )}
         >
           <TextField label="Email" name="email" type="email" required autoFocus error={errors.email} />
           <TextField label="Name" name="name" error={errors.name} />
