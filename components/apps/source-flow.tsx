@@ -78,7 +78,7 @@ export function SourceFlow({
   const [compose, setCompose] = useState(initial?.compose ?? "");
   const [image, setImage] = useState<ImageFormValues>(initial?.image ?? emptyImageForm);
   const [appId, setAppId] = useState(existingId);
-  const { plan, setPlan, busy, error, setError, lines, step } = usePlanDeploy();
+  const { plan, setPlan, busy, error, clearError, lines, step } = usePlanDeploy();
   const [planned, setPlanned] = useState<string>("");
   const queryClient = useQueryClient();
   // Typed values survive every error: the missing-variables form shows them again if asked again.
@@ -187,7 +187,7 @@ export function SourceFlow({
               onChange={(v) => {
                 setCompose(v);
                 setPlan(null);
-                setError(null); // a refusal was about the previous text
+                clearError(); // a refusal was about the previous text
               }}
               serverErrors={errors}
               refused={error != null}
@@ -198,7 +198,7 @@ export function SourceFlow({
               onChange={(v) => {
                 setArchive(v);
                 setPlan(null);
-                setError(null);
+                clearError();
               }}
               errors={errors}
             />
