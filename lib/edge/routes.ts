@@ -6,6 +6,7 @@ import { addressesOn, ensureEdgeNetwork } from "@/lib/docker/edge-network";
 import { connectionOf } from "@/lib/docker/host-connection";
 import { bridgeOptions } from "@/lib/egress/firewall";
 import { acceptedOnce, keepAccepted } from "./accepts";
+import { readOnce } from "./read-once";
 import { swarmUpstreamReader } from "./swarm-upstreams";
 import type { EdgeRoute } from "./config";
 import type { EdgeEnv } from "./settings";
@@ -61,24 +62,21 @@ async function ready(c: { id: string; health: string | null }, ip: string, port:
  * engine calls for 1,000 routes): an app's containers per host, a network's addresses, a tenant's edge network.
  */
 function engineReads() {
-  const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>) => {
-    let p = cache.get(key);
-    if (!p) cache.set(key, (p = read()));
-    return p;
-  };
   const containers = new Map<string, Promise<AppContainer[]>>();
   const addresses = new Map<string, Promise<Map<string, string>>>();
   const networks = new Map<string, Promise<string>>();
   return {
     containers: (docker: Docker, hostId: string, appId: string) =>
-      once(containers, `${hostId}\n${appId}`, () => listAppContainers(docker, appId)),
+      readOnce(containers, `${hostId}\n${appId}`, () => listAppContainers(docker, appId)),
     /** `fresh`: read again (replicas were just attached), and keep that answer for the rest. */
     addresses: (docker: Docker, networkId: string, fresh = false) => {
       if (fresh) addresses.delete(networkId);
-      return once(addresses, networkId, () => addressesOn(docker, networkId));
+      return readOnce(addresses, networkId, () => addressesOn(docker, networkId));
     },
     network: (docker: Docker, hostId: string, tenantId: string) =>
-      once(networks, `${hostId}\n${tenantId}`, () => ensureEdgeNetwork(docker, tenantId, bridgeOptions())),
+      readOnce(networks, `${hostId}\n${tenantId}`, () =>
+        ensureEdgeNetwork(docker, tenantId, bridgeOptions()),
+      ),
   };
 }
 type EngineReads = ReturnType<typeof engineReads>;
