@@ -12,7 +12,15 @@ import https from "node:https";
 import type { ApiClient } from "./api-client";
 import type { TestCaddy } from "./caddy";
 
-export type PhaseCount = { phase: string; total: number; failed: number; resets: number; failures: string[] };
+export type PhaseCount = {
+  phase: string;
+  total: number;
+  failed: number;
+  resets: number;
+  failures: string[];
+  /** How long the phase lasted. */
+  ms: number;
+};
 
 type Answer = { status: number; body: string; reset?: true };
 
@@ -59,7 +67,20 @@ export function loadLoop(caddy: TestCaddy, host: string, pages: Pages, loops = 4
   const ca = fs.readFileSync(caddy.rootCa, "utf8");
   const isPage = typeof pages === "function" ? pages : (body: string) => pages.includes(body);
   const counts: PhaseCount[] = [];
-  let current: PhaseCount = { phase: "warm-up", total: 0, failed: 0, resets: 0, failures: [] };
+  const fresh = (phase: string): PhaseCount => ({
+    phase,
+    total: 0,
+    failed: 0,
+    resets: 0,
+    failures: [],
+    ms: 0,
+  });
+  let current = fresh("warm-up");
+  let since = Date.now();
+  const close = () => {
+    current.ms = Date.now() - since;
+    since = Date.now();
+  };
   let running = true;
   const workers = Array.from({ length: loops }, async () => {
     while (running) {
@@ -75,10 +96,12 @@ export function loadLoop(caddy: TestCaddy, host: string, pages: Pages, loops = 4
   });
   return {
     phase(name: string) {
-      current = { phase: name, total: 0, failed: 0, resets: 0, failures: [] };
+      close();
+      current = fresh(name);
       counts.push(current);
     },
     async stop(): Promise<PhaseCount[]> {
+      close();
       running = false;
       await Promise.all(workers);
       return counts;
@@ -90,31 +113,26 @@ const expectOk = (what: string, res: { status: number; body: unknown }) => {
   if (res.status !== 200) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
 };
 
+/** One step under the load loop: its phase name and the API call (200 expected). */
+export type LoadStep = [phase: string, call: () => Promise<{ status: number; body: unknown }>];
+
 /**
- * Under a load loop on `host`: redeploys `appId` with `next` (a compose file with a new image whose page is one of
- * `pages`), then scales `service` 1 → 3 → 1. Returns the counts per phase; the caller asserts or reports them.
+ * Runs `steps` one after another under a load loop on `host`, each counted as its own phase, then one more second
+ * ("after"). Returns the counts per phase; the caller asserts or reports them.
  */
-export async function switchesUnderLoad(o: {
-  dev: ApiClient;
-  appId: string;
-  service: string;
+export async function stepsUnderLoad(o: {
   caddy: TestCaddy;
   host: string;
   pages: Pages;
-  next: string;
+  steps: LoadStep[];
 }): Promise<PhaseCount[]> {
   const loop = loadLoop(o.caddy, o.host, o.pages);
   let failure: unknown;
   try {
-    loop.phase("redeploy with a new image");
-    expectOk(
-      "redeploy",
-      await o.dev.post(`/apps/${o.appId}/deploy`, { source: { type: "compose", compose: o.next } }),
-    );
-    loop.phase("scale 1 → 3");
-    expectOk("scale up", await o.dev.post(`/apps/${o.appId}/scale`, { service: o.service, replicas: 3 }));
-    loop.phase("scale 3 → 1");
-    expectOk("scale down", await o.dev.post(`/apps/${o.appId}/scale`, { service: o.service, replicas: 1 }));
+    for (const [phase, call] of o.steps) {
+      loop.phase(phase);
+      expectOk(phase, await call());
+    }
     loop.phase("after");
     await new Promise((r) => setTimeout(r, 1000));
   } catch (err) {
@@ -125,10 +143,45 @@ export async function switchesUnderLoad(o: {
   return counts;
 }
 
+/** The deploy of a compose file and a scale of one service, as steps (`dev`: a member of the app's tenant). */
+export const deployStep = (dev: ApiClient, appId: string, phase: string, compose: string): LoadStep => [
+  phase,
+  () => dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } }),
+];
+export const scaleStep = (
+  dev: ApiClient,
+  appId: string,
+  service: string,
+  from: number,
+  to: number,
+): LoadStep => [`scale ${from} → ${to}`, () => dev.post(`/apps/${appId}/scale`, { service, replicas: to })];
+
+/**
+ * Under a load loop on `host`: redeploys `appId` with `next` (a compose file with a new image whose page is one of
+ * `pages`), then scales `service` 1 → 3 → 1. Returns the counts per phase; the caller asserts or reports them.
+ */
+export const switchesUnderLoad = (o: {
+  dev: ApiClient;
+  appId: string;
+  service: string;
+  caddy: TestCaddy;
+  host: string;
+  pages: Pages;
+  next: string;
+}): Promise<PhaseCount[]> =>
+  stepsUnderLoad({
+    ...o,
+    steps: [
+      deployStep(o.dev, o.appId, "redeploy with a new image", o.next),
+      scaleStep(o.dev, o.appId, o.service, 1, 3),
+      scaleStep(o.dev, o.appId, o.service, 3, 1),
+    ],
+  });
+
 export const describeCounts = (counts: PhaseCount[]) =>
   counts
     .map(
       (c) =>
-        `${c.phase}: ${c.failed} failed, ${c.resets} reset in the handshake, of ${c.total}${c.failures.length ? ` (${c.failures.join("; ")})` : ""}`,
+        `${c.phase} (${c.ms} ms): ${c.failed} failed, ${c.resets} reset in the handshake, of ${c.total}${c.failures.length ? ` (${c.failures.join("; ")})` : ""}`,
     )
     .join("\n");

@@ -13,9 +13,23 @@ import { downCluster, killNode, reviveNodes, upCluster, type SwarmCluster } from
 import { Prober } from "./probe";
 import { TaskLog } from "./task-log";
 import { stripBuildKeys } from "../../lib/deploy/strip-build";
-import { adminClient, setupTenant, type TenantSetup } from "../deploy/helpers";
+import {
+  adminClient,
+  deployComposeApp,
+  setBaseDomains,
+  setupTenant,
+  type TenantSetup,
+} from "../deploy/helpers";
+import { curl, startedCaddy, type TestCaddy } from "../helpers/caddy";
 import { allowEgress } from "../helpers/egress";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+import {
+  describeCounts,
+  deployStep,
+  scaleStep,
+  stepsUnderLoad,
+  type LoadStep,
+} from "../helpers/zero-downtime";
 import type { ApiClient } from "../helpers/api-client";
 
 const uniq = Date.now().toString(36);
@@ -28,6 +42,9 @@ let t: TenantSetup;
 let appId = "";
 let tmp = "";
 let prober: Prober | null = null;
+let caddy: TestCaddy | undefined;
+let routedAppId = "";
+const base = `sw3-${uniq}.apps.test`;
 const gaps: Record<string, ReturnType<Prober["summary"]>> = {};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -170,13 +187,16 @@ beforeAll(async () => {
   const from = Date.now();
   c = upCluster();
   console.log(`[swarm] cluster ${c.startedByUs ? "brought up" : "already up"} in ${Date.now() - from} ms`);
+  // The edge proxy on this machine (tests/helpers/caddy.ts), dialling the tasks' host-mode ports on the nodes.
+  caddy = await startedCaddy();
   // Wharf checks the registry's login over HTTPS: it trusts the CA the set-up made for it.
-  server = await startWharfServer({ env: { NODE_EXTRA_CA_CERTS: c.registry.ca } });
+  server = await startWharfServer({ env: { NODE_EXTRA_CA_CERTS: c.registry.ca, ...caddy.env } });
   admin = await adminClient(server);
   const host = await admin.post("/hosts", { name: `swarm3-${uniq}`, url: c.managerUrl });
   expect(host.status, JSON.stringify(host.body)).toBe(201);
   hostId = host.body.id;
   t = await setupTenant(admin, hostId, `Swarm3 ${uniq}`);
+  await setBaseDomains(admin, t.tenantId, [base]);
   // The egress policy admits the registry on the Swarm bridge, as an admin would (docs/security.md).
   await allowEgress(admin, c.registry.host, "the Swarm test registry");
   const reg = await admin.post("/registries", {
@@ -191,6 +211,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   prober?.stop();
+  if (routedAppId) await t.dev.delete(`/apps/${routedAppId}?volumes=true`).catch(() => undefined);
   if (appId) await admin.delete(`/apps/${appId}?volumes=true`).catch(() => undefined);
   // Whatever the tenant's app left on the nodes (when the cluster is not ours to take down).
   if (c && t && !c.startedByUs)
@@ -200,12 +221,115 @@ afterAll(async () => {
         .remove()
         .catch(() => undefined);
   await server?.stop();
+  caddy?.stop();
   const from = Date.now();
   downCluster(c);
   if (c?.startedByUs) console.log(`[swarm] cluster taken down in ${Date.now() - from} ms`);
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`[swarm] probe summary per step: ${JSON.stringify(gaps)}`);
 }, 300_000);
+
+// ---- A routed service across the nodes (issue 23, docs/edge.md "Swarm: redeploys and scaling") ----
+const webHost = `web.${base}`;
+/**
+ * busybox httpd answering `v<version>` and its hostname. It ends at once on SIGTERM (a shell trap), so a request
+ * Caddy sends to a task being stopped fails. Spread over the nodes; the engine picks each task's host port.
+ */
+const routedCompose = (version: number, image: string, replicas: number, updateConfig = "") => `services:
+  web:
+    image: ${image}
+    command: ["sh", "-c", "mkdir -p /www && echo v${version} > /www/index.html && hostname >> /www/index.html && httpd -f -p 8080 -h /www & trap 'exit 0' TERM; wait"]
+    ports: ["8080"]
+    deploy:
+      replicas: ${replicas}
+      restart_policy: { condition: any, delay: 1s }
+      placement: { preferences: [{ spread: node.hostname }] }${updateConfig && `\n      update_config: ${updateConfig}`}
+    x-wharf:
+      domains:
+        - { host: "${webHost}", port: 8080, redirect_https: false }
+`;
+
+type Route = { match: { host: string[] }[]; handle: { upstreams?: { dial: string }[] }[] };
+/** The dials Caddy runs for `name` (its admin API), none when it has no such route. */
+async function upstreamsOf(name: string): Promise<string[]> {
+  const res = await fetch(`${caddy!.adminUrl}/config/apps/http/servers/wharf-https/routes`);
+  const routes = res.ok ? (((await res.json()) as Route[] | null) ?? []) : [];
+  const route = routes.find((r) => r.match[0].host.includes(name));
+  return (route?.handle[0].upstreams ?? []).map((u) => u.dial).sort();
+}
+
+describe("a routed service on the three nodes, through Caddy on this machine", () => {
+  it("answers through each node's task port while scaled 1 → 3, redeployed in three batches twice, scaled 3 → 1", async () => {
+    const from = Date.now();
+    const web = await deployComposeApp(t.dev, t.projectId, {
+      name: "edge-web",
+      hostId,
+      mode: "swarm",
+      compose: routedCompose(1, "busybox:latest", 1),
+    });
+    routedAppId = web;
+    const url = `https://${webHost}:${caddy!.httpsPort}/`;
+    await until(
+      "the route over HTTPS",
+      () => curl(caddy!, url),
+      (r) => r.status === 200,
+    );
+    console.log(`[swarm] routed app deployed and served in ${Date.now() - from} ms`);
+
+    // At three replicas, one task per node: Caddy's upstreams are each node's address with its task's port (routed
+    // only once the port accepted from this machine, where Caddy runs; the load loop then goes through them).
+    const nodeAddresses = Object.values(c.addresses).sort();
+    let spread: string[] = [];
+    const scaleUp: LoadStep = [
+      "scale 1 → 3",
+      async () => {
+        const res = await t.dev.post(`/apps/${web}/scale`, { service: "web", replicas: 3 });
+        spread = await until(
+          "three upstreams, one per node",
+          () => upstreamsOf(webHost),
+          (u) =>
+            JSON.stringify(u.map((d) => d.slice(0, d.lastIndexOf(":")))) === JSON.stringify(nodeAddresses),
+        );
+        return res;
+      },
+    ];
+    const counts = await stepsUnderLoad({
+      caddy: caddy!,
+      host: webHost,
+      pages: (body) => /^v[1-3]\n[0-9a-f]{12}$/.test(body),
+      steps: [
+        scaleUp,
+        deployStep(
+          t.dev,
+          web,
+          "redeploy with a new image, 3 replicas, no update_config",
+          routedCompose(2, "wharf-busybox:latest", 3),
+        ),
+        deployStep(
+          t.dev,
+          web,
+          "redeploy with a new image, 3 replicas, update_config parallelism 1 start-first",
+          routedCompose(3, "busybox:latest", 3, "{ parallelism: 1, order: start-first }"),
+        ),
+        scaleStep(t.dev, web, "web", 3, 1),
+      ],
+    });
+    console.log(`[swarm] load loop through Caddy to tasks on three nodes:\n${describeCounts(counts)}`);
+    console.log(
+      `[swarm] routed service: ${Date.now() - from} ms in all; upstreams at 3: ${spread.join(" ")}`,
+    );
+    for (const dial of spread) expect(dial).toMatch(/^10\.77\.0\.\d+:\d+$/);
+    expect(counts.every((k) => k.total > 0)).toBe(true);
+    expect((await curl(caddy!, url)).body.trim()).toMatch(/^v3\n/);
+    expect(counts.reduce((n, k) => n + k.failed, 0)).toBe(0);
+    const total = counts.reduce((n, k) => n + k.total, 0);
+    expect(counts.reduce((n, k) => n + k.resets, 0)).toBeLessThanOrEqual(Math.ceil(total / 200));
+
+    expect((await t.dev.delete(`/apps/${web}`)).status).toBe(200);
+    routedAppId = "";
+    expect(await upstreamsOf(webHost)).toEqual([]);
+  }, 300_000);
+});
 
 describe("the voting app on a three-node Swarm", () => {
   let drained = "";
