@@ -14,14 +14,16 @@
 //      a new name → its first 200 through Caddy, API_ROUNDS times. So Wharf's part (the database read, the engine
 //      reads, the load) is in this figure.
 // Writes bench/results/edge.json with the load average; on a shared machine rerun it quiet.
-// BENCH_EDGE_ONLY=api runs phase 4 alone (to compare two builds back to back) → bench/results/edge-api.json.
+// BENCH_EDGE_ONLY=api runs phase 4 alone (to compare two builds back to back) → bench/results/edge-api.json;
+// BENCH_EDGE_ONLY=api-swarm the same with the 999 filler routes on a deployed Swarm service (the single-node Swarm)
+// → bench/results/edge-api-swarm.json.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import { caddyConfig, type EdgeRoute } from "../lib/edge/config";
-import { startAdminWorld } from "../tests/deploy/helpers";
+import { engine, startAdminWorld } from "../tests/deploy/helpers";
 import { startedCaddy, type TestCaddy } from "../tests/helpers/caddy";
 import { switchesUnderLoad, describeCounts, type PhaseCount } from "../tests/helpers/zero-downtime";
 
@@ -138,10 +140,14 @@ async function zeroDowntime(caddy: TestCaddy): Promise<PhaseCount[]> {
   }
 }
 
-/** Route-update latency through Wharf's API with 1,000 domains routed (phase 3). */
-async function throughWharf(caddy: TestCaddy) {
+/**
+ * Route-update latency through Wharf's API with 1,000 domains routed (phase 3). `swarm`: the 999 filler routes point
+ * at a deployed Swarm app's service (the single-node Swarm; two tasks), so each sync reads that Swarm too.
+ */
+async function throughWharf(caddy: TestCaddy, swarm = false) {
   // A long sync interval: each figure is the attach's own sync, not the periodic one.
-  const world = await startAdminWorld({ env: { ...caddy.env, WHARF_EDGE_SYNC_MS: "600000" } });
+  const world = await startAdminWorld({ env: { ...caddy.env, WHARF_EDGE_SYNC_MS: "600000" }, swarm });
+  let swarmApp = "";
   try {
     const t = await world.tenant(`Edge bench ${Date.now().toString(36)}`);
     const must = async (
@@ -160,13 +166,13 @@ async function throughWharf(caddy: TestCaddy) {
       "base",
     );
     const compose = "services:\n  web:\n    image: nginx:1.27-alpine\n";
-    const create = (name: string) =>
+    const create = (name: string, mode = "standalone", file = compose) =>
       must(
         t.dev.post(`/projects/${t.projectId}/apps`, {
           name,
           hostId: world.hostId,
-          mode: "standalone",
-          source: { type: "compose", compose },
+          mode,
+          source: { type: "compose", compose: file },
         }),
         `create ${name}`,
       );
@@ -181,7 +187,24 @@ async function throughWharf(caddy: TestCaddy) {
     await attach("r0.api.bench.test");
     // 999 more rows like the first one, in one transaction, on a second app of the project (the API caps 50 per
     // app; that app is not deployed, so its routes answer 503, and the sync still lists the engine for each).
-    const filler = await create("edge-bench-filler");
+    // With `swarm` that app is a deployed Swarm service with a host-mode port: its 999 routes have its two tasks.
+    const swarmCompose = `services:
+  web:
+    image: busybox:latest
+    command: ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 80 -h /www"]
+    ports: ["80"]
+    deploy: { replicas: 2 }
+`;
+    const filler = await create(
+      "edge-bench-filler",
+      swarm ? "swarm" : "standalone",
+      swarm ? swarmCompose : compose,
+    );
+    if (swarm) {
+      swarmApp = filler.app?.id ?? "";
+      const body = { source: { type: "compose", compose: swarmCompose } };
+      await must(t.dev.post(`/apps/${swarmApp}/deploy`, body), "deploy the Swarm app");
+    }
     const file = world.server.databaseUrl.replace(/^file:/, "");
     const sql = (q: string) => execFileSync("sqlite3", [file], { input: q }).toString().trim();
     const [createdAt, tenantId] = sql(
@@ -213,6 +236,9 @@ async function throughWharf(caddy: TestCaddy) {
     }
     return {
       routesLoaded: ROUTES + 1,
+      fillerRoutesTo: swarm
+        ? "a Swarm service with two tasks (single-node Swarm)"
+        : "an undeployed standalone app",
       rounds: API_ROUNDS,
       measured:
         "POST /apps/{id}/domains (Wharf's API: claim checks, row, sync = database read + one engine listing per app and one network inspect per edge network + POST /load) until the new name's first 200 over HTTP through Caddy",
@@ -221,16 +247,21 @@ async function throughWharf(caddy: TestCaddy) {
       allMs: times.map((x) => round(x, 1)),
     };
   } finally {
+    // The Swarm app's services would outlive the server on the shared Swarm.
+    for (const s of swarmApp
+      ? await engine.listServices({ filters: { label: [`wharf.app=${swarmApp}`] } })
+      : [])
+      await engine.getService(s.ID).remove();
     await world.stop();
   }
 }
 
-/** Phase 4 alone, with the commit and build it ran against. */
-async function apiOnly() {
+/** Phase 4 alone (`swarm`: its Swarm variant), with the commit and build it ran against. */
+async function apiOnly(swarm: boolean) {
   const loadBefore = os.loadavg();
   const caddy = await startedCaddy();
   try {
-    const throughApi = await throughWharf(caddy);
+    const throughApi = await throughWharf(caddy, swarm);
     const result = {
       at: new Date().toISOString(),
       commit: execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim(),
@@ -241,7 +272,8 @@ async function apiOnly() {
       routeUpdateThroughWharfApi: throughApi,
     };
     fs.mkdirSync("bench/results", { recursive: true });
-    fs.writeFileSync("bench/results/edge-api.json", JSON.stringify(result, null, 2) + "\n");
+    const out = swarm ? "bench/results/edge-api-swarm.json" : "bench/results/edge-api.json";
+    fs.writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
     console.log(
       `through Wharf's API with ${throughApi.routesLoaded} routes: median ${throughApi.medianMs} ms, max ${throughApi.maxMs} ms (${throughApi.allMs.join(", ")})`,
     );
@@ -254,7 +286,8 @@ async function apiOnly() {
 }
 
 async function main() {
-  if (process.env.BENCH_EDGE_ONLY === "api") return apiOnly();
+  if (process.env.BENCH_EDGE_ONLY === "api") return apiOnly(false);
+  if (process.env.BENCH_EDGE_ONLY === "api-swarm") return apiOnly(true);
   const loadBefore = os.loadavg();
   const caddy = await startedCaddy();
   const name = `wharf-bench-edge-${Date.now().toString(36)}`;
