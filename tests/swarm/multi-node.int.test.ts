@@ -4,6 +4,8 @@
 // HTTP probe loop runs through every node's address while the node holding vote is drained and another
 // worker's engine is killed, then both are restored; the longest time the app did not answer is printed.
 // At each step Wharf's fleet view must equal `docker node ls` and `docker service ps` on the manager.
+// First, a routed service (issue 23): a domain through a Caddy on this machine to tasks spread over the nodes,
+// under routing.int's load loop while scaled and redeployed in several batches; no request may fail.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
