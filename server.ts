@@ -10,6 +10,7 @@ import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { keepProxyConnections } from "./lib/http-keepalive";
 import { migratePostgres } from "./lib/postgres-migrations";
 import { startDiagnostics } from "./lib/server-diagnostics";
 
@@ -60,6 +61,8 @@ const server = createServer((req, res) => {
   if (handlers.wharfDirect?.(req, res, toNext)) return;
   toNext();
 });
+// A trusted proxy's idle connections stay open until the proxy closes them (HAProxy reuses them; see the module).
+keepProxyConnections(server);
 // Next.js attaches its own upgrade listener to this server (hot reload in dev); it also closes upgrades
 // whose path matches an app route — so the console's WebSocket path must have no route.ts.
 server.on("upgrade", (req, socket, head) => {

@@ -22,6 +22,8 @@ export const LAYERS: Layer[] = [
       "lib/startup.ts",
       "lib/fleet/http.ts",
       "lib/server-diagnostics.ts",
+      // server.ts's idle keep-alive policy for trusted proxies (issue 20).
+      "lib/http-keepalive.ts",
     ),
   },
   {

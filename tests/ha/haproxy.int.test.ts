@@ -5,6 +5,7 @@
 // client that reconnects through HAProxy ends with the engine's container list. PostgreSQL pass only
 // (tests/postgres-subset.txt); on SQLite several instances are not supported (docs/database.md, "HA").
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterIdle, spreadAfterIdle } from "./keepalive";
 import { openMirror } from "./mirror-client";
 import { deployUntilCreating } from "./streamed-deploy";
 import {
@@ -78,6 +79,25 @@ describe.skipIf(!runs)("two instances behind HAProxy", () => {
       .sort((a, b) => a[0] - b[0]);
     for (let i = 1; i < spans.length; i++) expect(spans[i][0]).toBeGreaterThanOrEqual(spans[i - 1][1]);
     expect(await appContainers(appId)).toHaveLength(1);
+  });
+
+  it("keeps HAProxy's idle connections to the instances: POSTs sent across Node's idle timeout are all answered", async () => {
+    const p = pair!;
+    const instance = p.instances["wharf-1"].baseUrl;
+    // Node closes a connection idle for 5 s (+1 s margin). Had an instance closed one of HAProxy's pooled
+    // connections just as HAProxy sent a POST down it, the client would see its connection closed with no answer.
+    // 24 clients through HAProxy, each a POST, then another on the same connection after 5 to 7 s of idle time;
+    // beside them, one client straight to an instance from HAProxy's address and one from another address.
+    const [spaced, fromProxy, fromOther] = await Promise.all([
+      spreadAfterIdle(p.url, 24, [5_000, 7_000], { method: "POST", path: "/api/v1/projects" }),
+      afterIdle(instance, { idleMs: 7_500, localAddress: "127.0.0.1" }),
+      afterIdle(instance, { idleMs: 7_500, localAddress: "127.0.0.2" }),
+    ]);
+    // Every POST answered (401: no session), each on the client's same connection to HAProxy.
+    expect(spaced).toEqual(spaced.map(() => ({ status: 401, reused: true })));
+    // The instance keeps a trusted proxy's idle connection (WHARF_TRUSTED_PROXIES=127.0.0.1/32), closes another's.
+    expect(fromProxy).toEqual({ status: 200, reused: true });
+    expect(fromOther).toEqual({ status: 200, reused: false });
   });
 
   it("a deploy whose instance is killed ends once, and the stream client ends with the engine's containers", async () => {
