@@ -104,8 +104,8 @@ async function setUp(instances: 1 | 2, secret: string) {
     c2.close();
   }
   // Both set-ups behind the same HAProxy (one instance: both server lines name it), so the number of instances is
-  // the only difference. HAProxy opens a connection to the instance per request (`option http-server-close`,
-  // scripts/ha/haproxy.cfg): measured direct with keep-alive, one instance skipped that cost and two did not.
+  // the only difference (until session 14 HAProxy opened a connection to the instance per request, which a direct
+  // single instance skipped; it now keeps them alive, scripts/ha/haproxy.cfg).
   // --one-direct: the single instance without HAProxy, as runs before 2026-12-03 19:00 measured it.
   let entry = first.baseUrl;
   let proxyPid: number | null = null;
