@@ -140,8 +140,9 @@ async function measure(instances: 1 | 2, secret: string) {
   );
   const hs = summarize(http.out.out.ms);
   const httpServing = serving(http.out);
+  // Printed now too: on a loaded machine the SSE phase below can fail (HAProxy takes a starved instance out).
   log(
-    `GET /containers: ${hs.n} in ${http.out.seconds.toFixed(1)} s, p50 ${hs.p50.toFixed(1)} p99 ${hs.p99.toFixed(1)} ms`,
+    `GET /containers: ${hs.n} in ${http.out.seconds.toFixed(1)} s (${http.out.out.errors} errors), p50 ${hs.p50.toFixed(1)} p99 ${hs.p99.toFixed(1)} ms, serving ${((httpServing / hs.n) * 1000).toFixed(3)} CPU-s per 1,000`,
   );
 
   // Framing: with one stream on each instance, each builds every change batch's frame (once per batch, however many
