@@ -20,6 +20,7 @@ import {
 } from "../deploy/helpers";
 import { startHaPair, type HaPair } from "../helpers/ha-pair";
 import { onPostgres } from "../helpers/test-database";
+import { until } from "../helpers/until";
 
 const runs = onPostgres();
 const LEASE_SECONDS = 5; // the crash test waits for it to lapse: short, so the test stays short
@@ -105,8 +106,17 @@ describe.skipIf(!runs)("two instances behind HAProxy", () => {
   it("a deploy whose instance is killed ends once, and the stream client ends with the engine's containers", async () => {
     const p = pair!;
     const dev = t.dev;
-    // Two stream clients: round robin puts them on both instances, so one of them loses its instance.
-    const mirrors = [openMirror(p.url, dev.cookie), openMirror(p.url, dev.cookie)];
+    // Two stream clients, one on each instance, so one of them loses its instance. Round robin alternates, but
+    // another request can fall between the two (1 run in 4 had both on one instance): opened again until split.
+    let mirrors = [openMirror(p.url, dev.cookie), openMirror(p.url, dev.cookie)];
+    for (let tries = 1; ; tries++) {
+      const on = await until("both streams open", async () =>
+        mirrors.every((m) => m.servedBy.length) ? mirrors.map((m) => m.servedBy[0]) : null,
+      );
+      if (new Set(on).size === 2 || tries === 5) break;
+      for (const m of mirrors) m.close();
+      mirrors = [openMirror(p.url, dev.cookie), openMirror(p.url, dev.cookie)];
+    }
     try {
       const { compose } = await votingCompose();
       const created = await dev.post(`/projects/${t.projectId}/apps`, {
