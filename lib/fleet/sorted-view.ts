@@ -140,6 +140,7 @@ export class SortedView {
   }
 
   private apply() {
+    if (this.dirty.size === 1) return this.applyOne();
     const drop: number[] = [];
     const add: { e: Entry; v: SortValue; at: number }[] = [];
     for (const [e, at] of this.dirty) {
@@ -180,5 +181,45 @@ export class SortedView {
     this.spareVals = this.vals;
     this.list = list;
     this.vals = vals;
+  }
+  /**
+   * One pending change, moved in place: only the entries between its old and new places shift (none when its sort
+   * value did not change, e.g. a state change under the name order). The one-pass merge of `apply` walks every listed
+   * entry (~0.2 ms at 20,000 entries); a read that finds a single change is the common case when requests outnumber
+   * event batches, as on each of several instances (docs/scale.md, bench:ha).
+   */
+  private applyOne() {
+    const [[e, from]] = this.dirty;
+    this.dirty.clear();
+    const { list, vals } = this;
+    const present = this.isPresent(e);
+    const v = present ? this.valueOf(e) : null;
+    // Where it belongs, found while it still sits at `from` under its placed value (the arrays are still sorted).
+    let to = present ? this.lowerBound(v, e.name, e.id) : list.length;
+    if (from >= 0) {
+      // Out of its old place: everything after it up to its new place moves one left.
+      if (to > from) to--;
+      const end = present ? to : list.length - 1;
+      for (let i = from; i < end; i++) {
+        list[i] = list[i + 1];
+        vals[i] = vals[i + 1];
+      }
+      if (!present) {
+        list.length = vals.length = list.length - 1;
+        return;
+      }
+      for (let i = from; i > to; i--) {
+        list[i] = list[i - 1];
+        vals[i] = vals[i - 1];
+      }
+    } else {
+      if (!present) return;
+      for (let i = list.length; i > to; i--) {
+        list[i] = list[i - 1];
+        vals[i] = vals[i - 1];
+      }
+    }
+    list[to] = e;
+    vals[to] = v;
   }
 }
