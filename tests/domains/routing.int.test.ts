@@ -53,6 +53,29 @@ async function httpsRoutes(): Promise<Route[]> {
 let swarmApp: { id: string; host: string; page: string } | null = null;
 const upstreamsOf = async (name: string) =>
   (await httpsRoutes()).find((r) => r.match[0].host.includes(name))?.handle[0].upstreams?.map((u) => u.dial);
+/** Upstream counts of `host` a poller of Caddy's admin API sees until `stop()`, which gives them. */
+function watchUpstreamCounts(host: string) {
+  const seen = new Set<number>();
+  let polling = true;
+  const done = (async () => {
+    while (polling) {
+      // Caddy closes the admin API's connections when it loads a config: such a read counts for nothing.
+      const n = await upstreamsOf(host).then(
+        (u) => u?.length ?? 0,
+        () => null,
+      );
+      if (n !== null) seen.add(n);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    stop: async () => {
+      polling = false;
+      await done;
+      return seen;
+    },
+  };
+}
 
 beforeAll(async () => {
   caddy = await startedCaddy();
@@ -382,19 +405,7 @@ describe("an app at its own HTTPS address", () => {
     const before = await upstreamsOf(host);
     expect(before).toHaveLength(1);
     // Upstream counts seen by a poller of Caddy's admin API while the switches run.
-    const seen = new Set<number>();
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        // Caddy closes the admin API's connections when it loads a config: such a read counts for nothing.
-        const n = await upstreamsOf(host).then(
-          (u) => u?.length ?? 0,
-          () => null,
-        );
-        if (n !== null) seen.add(n);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
+    const poller = watchUpstreamCounts(host);
     const counts = await switchesUnderLoad({
       dev: a.dev,
       appId,
@@ -403,9 +414,9 @@ describe("an app at its own HTTPS address", () => {
       host,
       pages: [page, pageV2],
       next: composeV2,
-    }).finally(() => (polling = false));
+    }).finally(() => poller.stop());
     console.log(`zero-downtime load loop through Caddy:\n${describeCounts(counts)}`);
-    await poller;
+    const seen = await poller.stop();
     expect(counts.every((c) => c.total > 0)).toBe(true);
     expect(seen.has(3)).toBe(true); // scaling up added upstreams live
     expect(seen.has(0)).toBe(false); // the route never lost every upstream
@@ -691,26 +702,14 @@ describe("an app at its own HTTPS address", () => {
     const startedAt = () =>
       Promise.all(running.map(async (c) => (await engine.getContainer(c.Id).inspect()).State.StartedAt));
     const before = await startedAt();
-    const seen = new Set<number>();
-    let polling = true;
-    const poller = (async () => {
-      while (polling) {
-        const n = await upstreamsOf(host).then(
-          (u) => u?.length ?? 0,
-          () => null,
-        );
-        if (n !== null) seen.add(n);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
+    const poller = watchUpstreamCounts(host);
     const loop = loadLoop(caddy, host, [pageV2]);
     loop.phase("rolling restart of 2 routed replicas");
     const t0 = Date.now();
     const restarted = await a.dev.post(`/apps/${appId}/restart`, {});
     const took = Date.now() - t0;
     const counts = await loop.stop();
-    polling = false;
-    await poller;
+    const seen = await poller.stop();
     console.log(
       `load loop through Caddy during a standalone restart (${took} ms):\n${describeCounts(counts)}`,
     );
