@@ -46,6 +46,8 @@ export function usePlanDeploy() {
       else setLines([]);
       await fn((line) => setLines((prev) => [...prev, line]));
     },
+    // Shown inline (FormError and the fields), not as a toast too.
+    meta: { silent: true },
   });
   const busy = run.isPending || (run.isSuccess && run.variables.stayBusy) ? run.variables.kind : null;
   const step = (kind: Step["kind"], fn: Step["fn"], stayBusy = false) =>
