@@ -12,7 +12,7 @@ import { DRAINING, readyReplicas, routedServices } from "@/lib/edge/routes";
 import { edgeEnv } from "@/lib/edge/settings";
 import { isRouted, syncEdge } from "@/lib/edge/sync";
 import { DeployError, sleep } from "./errors";
-import { lifecycleDrainName } from "./rolling-restart";
+import { drainName, lifecycleDrainName } from "./rolling-restart";
 import type { Progress } from "./types";
 import type Docker from "dockerode";
 
@@ -84,9 +84,6 @@ export async function holdUntilRouted(
   for (const service of new Set(replicas.map((r) => r.service)))
     progress("healthy", `${service}: the edge proxy routes the new replica(s)`, service);
 }
-
-const drainName = (name: string, revision: number) =>
-  `${name.replace(/_(prev|drain)_\d+$/, "")}_drain_${revision}`;
 
 /** Out of the routes first, a drain period for in-flight requests, then a graceful stop and removal. */
 export async function drainAndRemove(

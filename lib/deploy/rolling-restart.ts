@@ -1,11 +1,15 @@
 // The order of a standalone app's restart (lib/deploy/lifecycle.ts, docs/edge.md "Stop and restart"), and the names a
 // stop or a rolling restart leaves behind when Wharf dies in the middle. Pure: unit-tested in rolling-restart.test.ts.
 
-/** The revision a stop's or restart's drain names its replicas with (`…_drain_0`): a deploy's carry theirs from 1. */
-const LIFECYCLE_DRAIN = "_drain_0";
+/** The name a replica takes while it drains (out of the routes, still running): a deploy's old ones by revision. */
+export const drainName = (name: string, revision: number) =>
+  `${name.replace(/_(prev|drain)_\d+$/, "")}_drain_${revision}`;
 
-/** The name a replica takes while a stop or a rolling restart drains it (out of the routes, still running). */
-export const lifecycleDrainName = (name: string) => `${name}${LIFECYCLE_DRAIN}`;
+/** A stop's or restart's drain names its replicas with revision 0 (`…_drain_0`): a deploy's carry theirs from 1. */
+const LIFECYCLE_DRAIN = drainName("", 0);
+
+/** The name a replica takes while a stop or a rolling restart drains it. */
+export const lifecycleDrainName = (name: string) => drainName(name, 0);
 
 /** A replica's own name under a lifecycle drain name, or null when it is not one. */
 export const stopDrainedOwnName = (name: string) =>
