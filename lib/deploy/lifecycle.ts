@@ -52,9 +52,8 @@ async function withStopDrainUndone(docker: Docker, containers: AppContainer[], d
 /** What a crashed stop or restart left under drain names gets its names back (lib/deploy/recover.ts). */
 export async function undoLifecycleDrains(docker: Docker, t: AppTarget, spec: AppSpec): Promise<number> {
   const containers = await listAppContainers(docker, t.appId, { legacyPrefix: appNamePrefix(t) });
-  const back = drainNamesBack(containers, declaredReplicaNames(t, spec));
-  for (const c of back) await renameContainer(docker, c.id, c.name);
-  return back.length;
+  const named = await withStopDrainUndone(docker, containers, declaredReplicaNames(t, spec));
+  return named.filter((c, i) => c !== containers[i]).length; // a renamed one is a new object
 }
 
 async function byLevels(
