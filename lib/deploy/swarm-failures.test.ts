@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { SwarmTask } from "@/lib/docker/services";
-import { CRASH_LOOP_ATTEMPTS, describeTask, judgeFailures, swarmRestartLimit } from "./swarm-failures";
+import {
+  CRASH_LOOP_ATTEMPTS,
+  describeTask,
+  judgeFailures,
+  stayedUp,
+  swarmRestartLimit,
+} from "./swarm-failures";
 
 const T0 = Date.parse("2026-12-02T10:00:00Z");
 let n = 0;
@@ -95,5 +101,28 @@ describe("swarmRestartLimit and describeTask", () => {
     expect(describeTask(task({ at: 0, state: "rejected", exitCode: null, error: "No such image: x" }))).toBe(
       "task rejected: No such image: x",
     );
+  });
+});
+
+describe("stayedUp", () => {
+  const up = (id: string) => task({ at: 0, id, state: "running", desiredState: "running" });
+
+  it("needs the same tasks seen running a second apart, from their first sighting", () => {
+    const first = stayedUp(null, [up("a")], T0);
+    expect(first.up).toBe(false);
+    expect(stayedUp(first.watch, [up("a")], T0 + 999).up).toBe(false);
+    expect(stayedUp(first.watch, [up("a")], T0 + 1000).up).toBe(true);
+  });
+
+  it("does not pass a task seen running once after a slow check (the crash loop on a busy manager)", () => {
+    // The previous check, 1.5 s ago, saw no running task; this one sees one for the first time.
+    expect(stayedUp(null, [up("crashing")], T0 + 1500).up).toBe(false);
+  });
+
+  it("starts over when another task runs in the slot (Swarm restarted a failed one)", () => {
+    const first = stayedUp(null, [up("a")], T0);
+    const replaced = stayedUp(first.watch, [up("b")], T0 + 2000);
+    expect(replaced.up).toBe(false);
+    expect(stayedUp(replaced.watch, [up("b")], T0 + 3000).up).toBe(true);
   });
 });

@@ -70,3 +70,27 @@ export function describeTask(k: SwarmTask): string {
   const code = k.exitCode !== null && k.exitCode !== 0 ? ` with exit code ${k.exitCode}` : "";
   return `task ${k.state}${code}: ${k.error || k.message}`;
 }
+
+/** The running tasks first seen when their count was right, and when. */
+export type SteadyWatch = { since: number; ids: string } | null;
+
+/** How long the same tasks must keep running (with no health check to wait for) before they count as up. */
+export const STAY_UP_MS = 1_000;
+
+/**
+ * Whether the running tasks stayed up: the same task ids seen running from a first sighting until `now`, at least
+ * STAY_UP_MS apart. Measured from the first sighting, not from the last sighting without them: a check can take
+ * over a second on a busy manager, and a crashing task seen running once must not pass.
+ */
+export function stayedUp(
+  watch: SteadyWatch,
+  running: SwarmTask[],
+  now: number,
+): { watch: SteadyWatch; up: boolean } {
+  const ids = running
+    .map((k) => k.id)
+    .sort()
+    .join(",");
+  if (watch && watch.ids === ids) return { watch, up: now - watch.since >= STAY_UP_MS };
+  return { watch: { since: now, ids }, up: false };
+}

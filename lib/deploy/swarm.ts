@@ -24,7 +24,7 @@ import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";
 import { authForImage, scrub } from "./pull";
 import { followingEdge } from "./swarm-edge";
-import { describeTask, judgeFailures } from "./swarm-failures";
+import { describeTask, judgeFailures, stayedUp, type SteadyWatch } from "./swarm-failures";
 import {
   containerFiles,
   ensureSwarmFiles,
@@ -191,7 +191,7 @@ export async function waitConverged(
   const global = svc.mode === "global";
   const budget = deadlineMs ?? healthDeadlineMs(svc) + 60_000 + (global ? 10 : svc.replicas) * 2_000;
   const deadline = Date.now() + budget;
-  let since = Date.now();
+  let steady: SteadyWatch = null; // the same tasks must keep running for a moment (stayedUp)
   let changedAt = 0; // the service's UpdatedAt right after our change (it moves again when Swarm pauses an update)
   let reported = "";
   for (;;) {
@@ -226,8 +226,15 @@ export async function waitConverged(
     const want = global ? mine.filter((k) => k.desiredState === "running").length : svc.replicas;
     if (running === want && oldRunning === 0 && !(global && want === 0)) {
       // A task without a health check is "running" the moment it starts: give it a moment to prove it stays up.
-      if (svc.healthcheck || want === 0 || Date.now() - since >= 1_000) return;
-    } else since = Date.now();
+      if (svc.healthcheck || want === 0) return;
+      const seen = stayedUp(
+        steady,
+        mine.filter((k) => k.state === "running" && k.desiredState === "running"),
+        Date.now(),
+      );
+      if (seen.up) return;
+      steady = seen.watch;
+    } else steady = null;
     if (Date.now() > deadline) {
       const pending = mine.find((k) => k.state !== "running" && k.desiredState === "running");
       const why = pending ? ` — ${pending.state}: ${pending.error || pending.message}` : "";
