@@ -299,9 +299,10 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
       200,
     );
     // A failed build's own error names the cause (CI once saw five fail in 1.7 s with no word why).
-    expect(rows.map((r) => r.status), JSON.stringify(rows.map((r) => r.error))).toEqual(
-      Array(6).fill("succeeded"),
-    );
+    expect(
+      rows.map((r) => r.status),
+      JSON.stringify(rows.map((r) => r.error)),
+    ).toEqual(Array(6).fill("succeeded"));
     expect(most).toBeLessThanOrEqual(2);
     // The recorded spans agree: at no moment did three overlap (a start is recorded after the claim, so this is
     // the looser check; the sampling above sees the rows' own status).
