@@ -35,7 +35,9 @@ run integration npx vitest run --project integration --project integration-alone
 # The whole integration suite on PostgreSQL is one variable away (docs/database.md):
 #   WHARF_TEST_DATABASE=postgres npx vitest run --project integration
 run integration-pg env WHARF_TEST_DATABASE=postgres npx vitest run --project integration $(cat tests/postgres-subset.txt)
-run e2e npx playwright test
+# The edge specs (domains, the Traffic card) need Caddy's settings in the e2e server's environment (e2e/edge.ts).
+caddy_env="${WHARF_TEST_STATE_DIR:-/run/wharf-test}/caddy-${WHARF_TEST_CADDY_ADMIN_PORT:-2019}.env"
+run e2e env $(cat "$caddy_env") npx playwright test
 
 echo; echo "[test] summary"
 passed=0 failed=0
