@@ -1,7 +1,7 @@
 import "server-only";
 import { isNotFound } from "@/lib/docker/engine-error";
 import { OBJECT_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
-import { NetworkInspect } from "@/lib/docker/networks";
+import { createNetwork, NetworkInspect } from "@/lib/docker/networks";
 import type Docker from "dockerode";
 
 // The edge network: one bridge per tenant on the edge host, which the edge proxy (a host process) reaches by
@@ -22,14 +22,12 @@ export async function ensureEdgeNetwork(
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
-  const created = await docker.createNetwork({
+  return createNetwork(docker, {
     Name: name,
     Driver: "bridge",
-    CheckDuplicate: true,
     Options: options,
     Labels: { [OBJECT_LABEL]: "edge", [TENANT_LABEL]: tenantId },
   });
-  return created.id;
 }
 
 /** Each running container's address on the network, by container id (absent: not attached). */

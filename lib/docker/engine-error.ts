@@ -36,3 +36,19 @@ export const isNotFound = (err: unknown) => engineStatus(err) === 404;
 /** The engine never answered: refused, gone, or timed out at the socket. */
 export const isUnreachable = (err: unknown) =>
   /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH|ECONNRESET/.test(String(shape(err).code ?? ""));
+
+/**
+ * Docker's default address pools hold about 30 bridge networks per engine, and Wharf makes one per app network,
+ * tenant edge and build: the engine's own sentence ("could not find an available, non-overlapping IPv4 address
+ * pool among the defaults") does not say what to do. Same status, a message that does (docs/fleet.md).
+ */
+export function explainPoolExhausted(err: unknown): unknown {
+  if (!/non-overlapping IPv[46] address pool/i.test(engineMessage(err))) return err;
+  return Object.assign(
+    new Error(
+      "the engine has no address range left for a new network (Docker's default pools hold about 30 bridge " +
+        "networks): give it more with default-address-pools in /etc/docker/daemon.json (docs/fleet.md)",
+    ),
+    { statusCode: engineStatus(err) },
+  );
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isNotFound } from "@/lib/docker/engine-error";
+import { explainPoolExhausted, isNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL } from "@/lib/docker/labels";
 import type Docker from "dockerode";
 
@@ -19,7 +19,11 @@ export async function listAppNetworks(docker: Docker, appId: string): Promise<Ap
 }
 
 export async function createNetwork(docker: Docker, body: Docker.NetworkCreateOptions): Promise<string> {
-  return (await docker.createNetwork({ CheckDuplicate: true, ...body })).id;
+  try {
+    return (await docker.createNetwork({ CheckDuplicate: true, ...body })).id;
+  } catch (err) {
+    throw explainPoolExhausted(err);
+  }
 }
 
 /** Gone already is fine; a network still in use is an error the caller reports. */

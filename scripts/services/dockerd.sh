@@ -18,8 +18,10 @@ start() {
     return 0
   fi
   log "starting dockerd (log: $LOGFILE)"
-  # setsid: own session, so the daemon outlives this shell and its terminal.
-  setsid dockerd >>"$LOGFILE" 2>&1 </dev/null &
+  # setsid: own session, so the daemon outlives this shell and its terminal. Address pools as docs/fleet.md advises
+  # for a Wharf host: Docker's defaults hold about 30 bridge networks, and two test files at a time, each with its
+  # tenants' app, edge and build networks, can use them up (a build then fails at its network).
+  setsid dockerd --default-address-pool base=172.16.0.0/12,size=24 >>"$LOGFILE" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   wait_until 60 "dockerd (see $LOGFILE)" engine_up -H "$MAIN_HOST"
   # dockerd writes its own pidfile; prefer it in case setsid had to fork.
