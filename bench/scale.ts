@@ -8,6 +8,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { latencyMatrix, parseScaleArgs, USAGE } from "./scale/args";
 import { loopDelayBetween } from "./scale/diag";
 import { registerHosts, waitForFleet } from "./scale/fleet";
+import { fetchAnswer, startFloor, type FloorServer } from "./scale/floor";
 import { adminToken, LoopbackClient } from "./scale/http";
 import { runLoad, type LoadResult } from "./scale/http-load";
 import { loadAverage, machineCpuTicks, machineInfo, openFilesLimit } from "./scale/machine";
@@ -29,6 +30,12 @@ const a = args;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[scale ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const expected = a.hosts * a.containers;
+/**
+ * From "fleet in sync" to the next phase: the sync leaves the server a few seconds of its own work (the sorted views
+ * merging the last hosts' containers, a full GC of the sync's garbage, the engines' idle sockets closing). The SQLite
+ * server's phases start after it (the RSS samples take it), and so does the PostgreSQL server's /counters window.
+ */
+const SETTLE_MS = 6_000;
 
 const fdNeeded = a.clients + 200;
 if (openFilesLimit() < fdNeeded)
@@ -40,12 +47,14 @@ let sim: SimHandle | null = null;
 let wharf: WharfProcess | null = null;
 let sse: SseClients | null = null;
 let client: LoopbackClient | null = null;
+let floor: FloorServer | null = null;
 let stopping: Promise<void> | null = null;
 /** Stops everything this run started, once, whatever state the run is in. */
 const cleanup = () =>
   (stopping ??= (async () => {
     sse?.close();
     client?.close();
+    await floor?.stop().catch(() => {});
     await wharf?.stop().catch(() => {});
     await sim?.stop().catch(() => {});
   })());
@@ -210,7 +219,7 @@ async function main() {
   });
   const syncSeconds = (performance.now() - t0) / 1000;
   log(`fleet in sync: ${expected} containers after ${syncSeconds.toFixed(1)} s (${cpuText(syncCpu)})`);
-  await sleep(5_000);
+  await sleep(SETTLE_MS - 1_000);
   const rssAfterSyncBytes = median([
     wharf.rss(),
     (await sleep(500), wharf.rss()),
@@ -293,12 +302,17 @@ async function main() {
   // 3. API under 50 concurrent requests, with the fleet alive (100 ev/s).
   await sim.setRate(Math.min(100, a.rate));
   let counters: (LoadResult & Cpu) | null = null;
+  let countersFloor: Awaited<ReturnType<typeof measureFloor>> | null = null;
   let containersPage: (LoadResult & Cpu) | null = null;
   if (a.phases.has("http")) {
     const load = { concurrency: a.httpConcurrency, requests: a.httpRequests, maxSeconds: 60 };
     counters = await withCpu(() => runLoad(client!, "/counters", load));
     log(
       `counters: p50 ${counters.latency.p50.toFixed(1)} p95 ${counters.latency.p95.toFixed(1)} ms, ${counters.rps.toFixed(0)} req/s, ${cpuText(counters)}`,
+    );
+    countersFloor = await measureFloor(load);
+    log(
+      `counters floor (bare node:http, the same answer and load): p50 ${countersFloor.latency.p50.toFixed(1)} p95 ${countersFloor.latency.p95.toFixed(1)} ms, ${countersFloor.rps.toFixed(0)} req/s, CPU % of a core: floor server ${countersFloor.floorCpuPercent.toFixed(0)}, wharf (idle but for 100 ev/s) ${countersFloor.serverCpuPercent.toFixed(0)}, bench ${countersFloor.benchCpuPercent.toFixed(0)}, other processes ${countersFloor.othersCpuPercent.toFixed(0)}; load ${countersFloor.loadAverage[0]}`,
     );
     containersPage = await withCpu(() => runLoad(client!, "/containers?q=turing&sort=name&limit=100", load));
     log(
@@ -341,6 +355,7 @@ async function main() {
     soak,
     latency,
     counters,
+    countersFloor,
     countersPostgres,
     containersPage,
     page,
@@ -382,6 +397,7 @@ async function postgresCounters(dir: string, secret: string, onSqlite: LoadResul
   await registerHosts(client, sim!.endpoints, a.registerConcurrency, a.registerBatch, "pg");
   await waitForFleet(client, a.hosts, expected, Math.max(120_000, a.hosts * 200));
   log(`PostgreSQL: fleet in sync after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await sleep(SETTLE_MS);
   await sim!.setRate(Math.min(100, a.rate));
   const load = { concurrency: a.httpConcurrency, requests: a.httpRequests, maxSeconds: 60 };
   const r = await withCpu(() => runLoad(client!, "/counters", load));
@@ -390,6 +406,45 @@ async function postgresCounters(dir: string, secret: string, onSqlite: LoadResul
   );
   await sim!.setRate(0);
   return r;
+}
+
+/**
+ * The machine's floor for the counters figure (bench/scale/floor.ts): Wharf's own answer served by a bare node:http
+ * server, with the same load, right after Wharf's window; Wharf stays up meanwhile (100 ev/s), as the machine was.
+ */
+async function measureFloor(load: Parameters<typeof runLoad>[2]) {
+  const answer = await fetchAnswer(`${wharf!.baseUrl}/api/v1/counters`, client!.headers);
+  floor = await startFloor(answer);
+  if (a.priority) os.setPriority(floor.pid, a.priority);
+  const c = new LoopbackClient(floor.baseUrl, Math.max(64, a.httpConcurrency));
+  c.headers = { ...client!.headers };
+  try {
+    const f0 = floor.cpuSeconds();
+    const w0 = wharf!.cpuSeconds();
+    const self0 = process.cpuUsage();
+    const m0 = machineCpuTicks();
+    const t0 = performance.now();
+    const r = await runLoad(c, "/counters", load);
+    const dt = (performance.now() - t0) / 1000;
+    const self = process.cpuUsage(self0);
+    const m1 = machineCpuTicks();
+    const machinePercent = ((m1.busy - m0.busy) / (m1.total - m0.total)) * os.cpus().length * 100;
+    const cpu = {
+      floorCpuPercent: ((floor.cpuSeconds() - f0) / dt) * 100,
+      serverCpuPercent: ((wharf!.cpuSeconds() - w0) / dt) * 100,
+      simCpuPercent: (await sim!.stats()).cpuPercent,
+      benchCpuPercent: ((self.user + self.system) / 1e6 / dt) * 100,
+    };
+    const othersCpuPercent = Math.max(
+      0,
+      machinePercent - cpu.floorCpuPercent - cpu.serverCpuPercent - cpu.simCpuPercent - cpu.benchCpuPercent,
+    );
+    return { ...r, ...cpu, othersCpuPercent, loadAverage: loadAverage() };
+  } finally {
+    c.close();
+    await floor.stop();
+    floor = null;
+  }
 }
 
 main()

@@ -50,6 +50,7 @@ describe("results table", () => {
         },
       ],
       counters: { latency: summarize([5, 10, 15]) },
+      countersFloor: { latency: summarize([1, 2, 3]), rps: 9000 },
       containersPage: null,
       page: null,
     };
@@ -60,6 +61,10 @@ describe("results table", () => {
     expect(rows.find((x) => x.figure.startsWith("RSS growth"))!.met).toBe(true);
     expect(rows.find((x) => x.figure.includes("headline"))!.met).toBe(false); // p99 200 ms > 150
     expect(formatTable(rows)).toContain("| NO ");
+    // The floor is context for the counters row, not a target of its own.
+    const floorRow = rows.find((x) => x.figure.includes("bare node:http"))!;
+    expect(floorRow).toMatchObject({ met: null, target: "—" });
+    expect(floorRow.measured).toContain("9000 req/s");
   });
 });
 

@@ -47,6 +47,8 @@ export type ScaleResults = {
   counters: { latency: Summary } | null;
   /** --postgres-counters: the same load on a server whose database is PostgreSQL (issue 20). */
   countersPostgres?: { latency: Summary } | null;
+  /** The same answer and load served by a bare node:http server (bench/scale/floor.ts): this machine's floor. */
+  countersFloor?: { latency: Summary; rps: number } | null;
   containersPage: { latency: Summary } | null;
   page: PageRun | null;
 };
@@ -115,6 +117,15 @@ export function buildRows(r: ScaleResults, headline: { rate: number; clients: nu
       measured: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)}`,
       target: "p95 ≤ 20 ms",
       met: ok(l.p95, 20),
+    });
+  }
+  if (r.countersFloor) {
+    const l = r.countersFloor.latency;
+    rows.push({
+      figure: "  floor: the same answer from a bare node:http server, same load",
+      measured: `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} (${r.countersFloor.rps.toFixed(0)} req/s)`,
+      target: "—",
+      met: null,
     });
   }
   if (r.countersPostgres) {
