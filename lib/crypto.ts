@@ -4,6 +4,7 @@ import {
   createDecipheriv,
   createHash,
   createHmac,
+  hash,
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
@@ -16,9 +17,12 @@ export function randomToken(prefix = ""): string {
   return prefix + randomBytes(32).toString("base64url");
 }
 
-/** Tokens are stored only as SHA-256 hashes: they are high-entropy, so a slow hash adds nothing. */
+/**
+ * Tokens are stored only as SHA-256 hashes: they are high-entropy, so a slow hash adds nothing. Every API request
+ * hashes its credential: the one-shot `hash` costs a third of a Hash object's CPU (docs/scale.md, round 7).
+ */
 export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
+  return hash("sha256", token, "hex");
 }
 
 export function safeEqual(a: string, b: string): boolean {
