@@ -44,6 +44,22 @@ async function drained(engines: Docker[], label: string) {
   }
 }
 
+/** A tenant with room for every round, granted `host` beside the tenants it has, and a project of its own. */
+export async function benchProject(
+  admin: ApiClient,
+  must: Must,
+  host: { id: string; tenantIds: string[] },
+  tenantName: string,
+  projectName: string,
+): Promise<{ id: string }> {
+  const tenant = await must(
+    admin.post("/tenants", { name: tenantName, maxContainers: 500, maxMemoryMb: 1_000_000, maxCpus: 1000 }),
+    "tenant",
+  );
+  await must(admin.put(`/hosts/${host.id}/grants`, { tenantIds: [...host.tenantIds, tenant.id] }), "grant");
+  return must(admin.post("/projects", { tenantId: tenant.id, name: projectName }), "project");
+}
+
 export async function benchSwarmVoting(admin: ApiClient, must: Must, rounds: number, stamp: string) {
   const c = upCluster();
   const stack = stripBuildKeys(fs.readFileSync("examples/voting-app/docker-stack.yml", "utf8"));
@@ -57,17 +73,7 @@ export async function benchSwarmVoting(admin: ApiClient, must: Must, rounds: num
       admin.post("/hosts", { name: `bench-swarm3-${stamp}`, url: c.managerUrl }),
       "host",
     );
-    const tenant = await must(
-      admin.post("/tenants", {
-        name: `Bench3 ${stamp}`,
-        maxContainers: 500,
-        maxMemoryMb: 1e6,
-        maxCpus: 1000,
-      }),
-      "tenant",
-    );
-    await must(admin.put(`/hosts/${host.id}/grants`, { tenantIds: [tenant.id] }), "grant");
-    const project = await must(admin.post("/projects", { tenantId: tenant.id, name: "Bench3" }), "project");
+    const project = await benchProject(admin, must, host, `Bench3 ${stamp}`, "Bench3");
     const wharf: number[] = [];
     const stackUp: number[] = [];
     const stackReady: number[] = [];

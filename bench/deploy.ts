@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Docker from "dockerode";
-import { benchSwarmVoting } from "./deploy-swarm";
+import { benchProject, benchSwarmVoting } from "./deploy-swarm";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
 import { ApiClient } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
@@ -75,18 +75,8 @@ async function main() {
   };
   try {
     const admin = await new ApiClient(server.baseUrl).login(server.adminEmail, server.adminPassword);
-    const tenant = await must(
-      admin.post("/tenants", {
-        name: `Bench ${stamp}`,
-        maxContainers: 500,
-        maxMemoryMb: 1_000_000,
-        maxCpus: 1000,
-      }),
-      "tenant",
-    );
     const host = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local");
-    await must(admin.put(`/hosts/${host.id}/grants`, { tenantIds: [...host.tenantIds, tenant.id] }), "grant");
-    const project = await must(admin.post("/projects", { tenantId: tenant.id, name: "Bench" }), "project");
+    const project = await benchProject(admin, must, host, `Bench ${stamp}`, "Bench");
 
     // 1. The voting app.
     const wharf: number[] = [];

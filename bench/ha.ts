@@ -13,7 +13,7 @@ import { closedLoop, StreamClients } from "./ha/clients";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
 import { loadAverage, machineInfo } from "./scale/machine";
-import { simSecret, startSimProcess, type SimHandle } from "./scale/sim";
+import { startProvenSim, type SimHandle } from "./scale/sim";
 import { summarize } from "./scale/stats";
 import { readCpuSeconds, startWharf, type WharfProcess } from "./scale/wharf";
 import { freePort } from "../tests/deploy/helpers";
@@ -213,15 +213,9 @@ async function stopSetUp() {
 
 async function main() {
   const loadBefore = loadAverage();
-  const { secret, ownerKeyHex } = simSecret();
-  sim = await startSimProcess({
-    engines: a.hosts,
-    containersPerEngine: a.containers,
-    eventsPerSecond: 0,
-    seed: 1,
-    socketDir: `/tmp/wharf-ha-bench-${process.pid}`,
-    ownerKeyHex,
-  });
+  const proven = await startProvenSim("ha-bench", { engines: a.hosts, containersPerEngine: a.containers });
+  sim = proven.sim;
+  const { secret } = proven;
   log(`simulator up: ${a.hosts} engines × ${a.containers} containers`);
   const one = await measure(1, secret);
   // Kept at once: a failure of the second set-up leaves the first one's figures.

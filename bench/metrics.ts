@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { measureHistory, printHistory } from "./metrics-history";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
-import { simSecret, startSimProcess, type SimHandle } from "./scale/sim";
+import { startProvenSim, type SimHandle } from "./scale/sim";
 import { summarize } from "./scale/stats";
 import { startWharf, type WharfProcess } from "./scale/wharf";
 
@@ -173,16 +173,13 @@ if (a.history) {
 if (a.historyOnly) process.exit(0);
 
 try {
-  const { secret, ownerKeyHex } = simSecret();
-  sim = await startSimProcess({
+  const proven = await startProvenSim("metrics", {
     engines: a.hosts,
     containersPerEngine: a.containers,
-    eventsPerSecond: 0,
-    seed: 1,
-    socketDir: `/tmp/wharf-metrics-${process.pid}`,
     tenants: a.tenants,
-    ownerKeyHex,
   });
+  sim = proven.sim;
+  const { secret } = proven;
   log(`simulator up (pid ${sim.pid}): ${a.hosts} engines × ${a.containers} containers, ${a.rate} events/s`);
   // The metrics history is on, as by default: once the fleet is in sync a paced pass (~84 calls/s here) runs beside
   // the scrapes.

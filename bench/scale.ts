@@ -14,7 +14,7 @@ import { runLoad, type LoadResult } from "./scale/http-load";
 import { loadAverage, machineCpuTicks, machineInfo, openFilesLimit } from "./scale/machine";
 import { measureContainersPage } from "./scale/page";
 import { buildRows, formatTable, type LatencyRun, type ScaleResults } from "./scale/report";
-import { simSecret, startSimProcess, type SimHandle } from "./scale/sim";
+import { startProvenSim, type SimHandle } from "./scale/sim";
 import { SseClients } from "./scale/sse-clients";
 import { growth, median, summarize } from "./scale/stats";
 import { commitSnapshot, ensureBuild, startWharf, type WharfProcess } from "./scale/wharf";
@@ -178,19 +178,14 @@ async function main() {
   ensureBuild(src.dir, a.rebuild);
   // The server's key, shared with the simulator so its labelled containers carry valid ownership proofs (as
   // Wharf's own do) and members' views hold what they would in production.
-  const { secret, ownerKeyHex } = simSecret();
-  sim = await startSimProcess(
-    {
-      engines: a.hosts,
-      containersPerEngine: a.containers,
-      eventsPerSecond: 0,
-      seed: a.seed,
-      socketDir: `/tmp/wharf-scale-${process.pid}`,
-      ownerKeyHex,
-    },
+  const proven = await startProvenSim(
+    "scale",
+    { engines: a.hosts, containersPerEngine: a.containers, seed: a.seed },
     // Generating 500,000 containers for 5,000 engines can take longer than 120 s on a busy machine.
     Math.max(120_000, a.hosts * 60),
   );
+  sim = proven.sim;
+  const { secret } = proven;
   log(`simulator up (pid ${sim.pid}): ${sim.endpoints.length} engines`);
   wharf = await startWharf(a.port, src.dir, { WHARF_SECRET_KEY: secret });
   log(`wharf ${src.commit} up (pid ${wharf.pid}) at ${wharf.baseUrl}, data in ${wharf.dataDir}`);

@@ -9,7 +9,7 @@ import { freePort } from "../../tests/deploy/helpers";
 import { registerHosts, waitForFleet } from "../scale/fleet";
 import { adminToken, LoopbackClient } from "../scale/http";
 import { loadAverage } from "../scale/machine";
-import { simSecret, startSimProcess } from "../scale/sim";
+import { startProvenSim } from "../scale/sim";
 import { readCpuSeconds, startWharf } from "../scale/wharf";
 
 const { values: v } = parseArgs({
@@ -56,16 +56,8 @@ async function loop(baseUrl: string, path: string, token: string, keepAlive: boo
 }
 
 async function main() {
-  const { secret, ownerKeyHex } = simSecret();
   const hosts = Number(v.hosts);
-  const sim = await startSimProcess({
-    engines: hosts,
-    containersPerEngine: 100,
-    eventsPerSecond: 0,
-    seed: 1,
-    socketDir: `/tmp/wharf-conn-cost-${process.pid}`,
-    ownerKeyHex,
-  });
+  const { sim, secret } = await startProvenSim("conn-cost", { engines: hosts, containersPerEngine: 100 });
   const env = { WHARF_SECRET_KEY: secret, NEXT_DIST_DIR: v["dist-dir"]! };
   const wharf = await startWharf(await freePort(), process.cwd(), env, true);
   try {

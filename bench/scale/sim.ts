@@ -80,3 +80,27 @@ export async function startSimProcess(opts: SimulatorOptions, timeoutMs = 120_00
     stop,
   };
 }
+
+/**
+ * Quiet simulated engines (no events until `setRate`) whose labelled containers carry proofs for a fresh server key:
+ * the set-up of every benchmark that then starts Wharf with `WHARF_SECRET_KEY: secret`. Sockets in
+ * /tmp/wharf-<name>-<pid>.
+ */
+export async function startProvenSim(
+  name: string,
+  opts: Pick<SimulatorOptions, "engines" | "containersPerEngine" | "tenants"> & { seed?: number },
+  timeoutMs?: number,
+): Promise<{ sim: SimHandle; secret: string }> {
+  const { secret, ownerKeyHex } = simSecret();
+  const sim = await startSimProcess(
+    {
+      seed: 1,
+      ...opts,
+      eventsPerSecond: 0,
+      socketDir: `/tmp/wharf-${name}-${process.pid}`,
+      ownerKeyHex,
+    },
+    timeoutMs,
+  );
+  return { sim, secret };
+}
