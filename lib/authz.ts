@@ -47,10 +47,17 @@ export function tenantFilter(actor: Actor, ids = visibleTenantIds(actor)): { ten
 export async function scopedTenantIds(actor: Actor, tenantId: string | undefined): Promise<string[] | null> {
   if (!tenantId) return visibleTenantIds(actor);
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
-  if (
-    seesEverything(actor) &&
-    !(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))
-  )
+  if (seesEverything(actor) && !(await tenantExists(tenantId)))
     throw new TenantRefusal(notFound("Tenant"), tenantId);
   return [tenantId];
+}
+
+/** Whether the tenant's row is there: the role checks pass an admin (or ops) for any id, so a service asks this. */
+export async function tenantExists(tenantId: string): Promise<boolean> {
+  return !!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }));
+}
+
+/** 404 "Tenant not found" unless the tenant's row is there. */
+export async function requireTenantExists(tenantId: string): Promise<void> {
+  if (!(await tenantExists(tenantId))) throw notFound("Tenant");
 }

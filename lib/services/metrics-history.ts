@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, invalid, notFound } from "@/lib/api/errors";
 import { seesEverything, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole } from "@/lib/authz";
+import { requireTenantExists, requireTenantRole } from "@/lib/authz";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import {
@@ -76,9 +76,8 @@ export async function appServiceHistory(actor: Actor, appId: string, service: st
 
 export async function tenantHistory(actor: Actor, tenantId: string, range: MetricRange) {
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
-  const t = await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } });
-  if (!t) throw notFound("Tenant");
-  return series("tenant", t.id, range);
+  await requireTenantExists(tenantId);
+  return series("tenant", tenantId, range);
 }
 
 /** A host's totals cover every tenant's containers on it: ops and admins only. */

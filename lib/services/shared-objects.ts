@@ -3,7 +3,7 @@ import "server-only";
 // then name them with `external: true`. Members of the tenant read the list; only admins change it.
 import { conflict, forbidden, hostReadError, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole } from "@/lib/authz";
+import { requireTenantExists, requireTenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { dockerFor } from "@/lib/docker/client";
 import { hostConnection } from "@/lib/docker/host-connection";
@@ -51,8 +51,7 @@ export async function shareObject(
   input: z.output<typeof SharedObjectInput>,
 ): Promise<SharedObjectView> {
   if (!isAdmin(actor)) throw forbidden("Only an admin can share networks and volumes");
-  if (!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } })))
-    throw notFound("Tenant");
+  await requireTenantExists(tenantId);
   const grant = await db.hostGrant.findUnique({
     where: { hostId_tenantId: { hostId: input.hostId, tenantId } },
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
-import { requireTenantRole } from "@/lib/authz";
+import { requireTenantExists, requireTenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { isUnder, type TenantEdgeInput, type TenantEdgeView } from "@/lib/validations/domain";
 import type { z } from "zod";
@@ -10,15 +10,10 @@ import type { z } from "zod";
 // attach other (custom) domains. Only admins set them (a base is a promise that the names under it are the
 // tenant's); the tenant's members read them (the domain form names them).
 
-async function loadTenant(id: string) {
-  const tenant = await db.tenant.findUnique({ where: { id }, select: { edgeCustomDomains: true } });
-  if (!tenant) throw notFound("Tenant");
-  return tenant;
-}
-
 export async function getTenantEdge(actor: Actor, tenantId: string): Promise<TenantEdgeView> {
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
-  const tenant = await loadTenant(tenantId);
+  const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { edgeCustomDomains: true } });
+  if (!tenant) throw notFound("Tenant");
   const bases = await db.edgeBaseDomain.findMany({ where: { tenantId }, orderBy: { domain: "asc" } });
   return { tenantId, baseDomains: bases.map((b) => b.domain), customDomains: tenant.edgeCustomDomains };
 }
@@ -31,7 +26,7 @@ export async function setTenantEdge(
 ): Promise<TenantEdgeView> {
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
   if (!isAdmin(actor)) throw forbidden("Only an admin sets a tenant's domains");
-  await loadTenant(tenantId);
+  await requireTenantExists(tenantId);
   const bases = [...new Set(input.baseDomains)].sort();
   const others = await db.edgeBaseDomain.findMany({ where: { tenantId: { not: tenantId } } });
   for (const [i, base] of bases.entries()) {

@@ -3,7 +3,7 @@ import { type z } from "zod";
 import { conflict, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { recheckStreamsOf } from "@/lib/auth/live-streams";
-import { requireTenantRole, tenantRole } from "@/lib/authz";
+import { requireTenantExists, requireTenantRole, tenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
 import { accessReason } from "@/lib/validations/fleet-views";
@@ -125,8 +125,7 @@ export async function setMembership(
   input: z.infer<typeof MemberInput>,
 ): Promise<MembershipView> {
   requireTenantRole(actor, tenantId, "owner", "Tenant");
-  if (!(await db.tenant.findUnique({ where: { id: tenantId }, select: { id: true } })))
-    throw notFound("Tenant");
+  await requireTenantExists(tenantId);
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true } });
   if (!user) throw notFound("User");
   if (input.role === null) {
