@@ -38,6 +38,9 @@ export async function api<T>(path: string, { method = "GET", body, signal }: Opt
   return (await res.json()) as T;
 }
 
+/** A list answer, `{ items }`: its items. */
+export const apiItems = <T>(path: string) => api<{ items: T[] }>(path).then((r) => r.items);
+
 /**
  * To the sign-in page, back here afterwards; `code` (a 401's error code) says why the session ended, and the sign-in
  * page shows the matching sentence (never text from the URL).

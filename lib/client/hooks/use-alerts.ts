@@ -1,8 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "@/lib/client/api";
+import { api, apiItems, qs } from "@/lib/client/api";
 import { notificationKeys } from "@/lib/client/hooks/use-notifications";
 import { rootKey } from "@/lib/client/keys";
+import { createAt, removeAt, updateAt } from "@/lib/client/mutations";
 import type {
   AlertChannelCreateInput,
   AlertChannelUpdateInput,
@@ -31,7 +32,7 @@ const REFRESH_MS = 10_000;
 export const useAlerts = (tenantId?: string) =>
   useQuery({
     queryKey: alertKeys.list(tenantId),
-    queryFn: () => api<{ items: AlertView[] }>(`/alerts${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<AlertView>(`/alerts${qs({ tenantId })}`),
     refetchInterval: REFRESH_MS,
   });
 
@@ -45,14 +46,13 @@ export const useAlert = (id: string) =>
 export const useAlertRules = (tenantId?: string) =>
   useQuery({
     queryKey: alertKeys.rules(tenantId),
-    queryFn: () => api<{ items: AlertRuleView[] }>(`/alert-rules${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<AlertRuleView>(`/alert-rules${qs({ tenantId })}`),
   });
 
 export const useAlertChannels = (tenantId?: string) =>
   useQuery({
     queryKey: alertKeys.channels(tenantId),
-    queryFn: () =>
-      api<{ items: AlertChannelView[] }>(`/alert-channels${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<AlertChannelView>(`/alert-channels${qs({ tenantId })}`),
   });
 
 export function useAlertMutations() {
@@ -72,16 +72,12 @@ export function useAlertMutations() {
       onSuccess: invalidate,
     }),
     createRule: useMutation({
-      mutationFn: (body: z.input<typeof AlertRuleCreateInput>) =>
-        api<AlertRuleView>("/alert-rules", { method: "POST", body }),
+      ...createAt<z.input<typeof AlertRuleCreateInput>, AlertRuleView>("/alert-rules"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     updateRule: useMutation({
-      mutationFn: ({ id, ...body }: z.input<typeof AlertRuleUpdateInput> & { id: string }) =>
-        api<AlertRuleView>(`/alert-rules/${id}`, { method: "PATCH", body }),
+      ...updateAt<z.input<typeof AlertRuleUpdateInput>, AlertRuleView>("/alert-rules"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     silenceRule: useMutation({
       mutationFn: ({ id, until }: { id: string; until: string | null }) =>
@@ -89,27 +85,23 @@ export function useAlertMutations() {
       onSuccess: invalidate,
     }),
     removeRule: useMutation({
-      mutationFn: (id: string) => api(`/alert-rules/${id}`, { method: "DELETE" }),
+      ...removeAt("/alert-rules"),
       onSuccess: invalidate,
     }),
     createChannel: useMutation({
-      mutationFn: (body: z.input<typeof AlertChannelCreateInput>) =>
-        api<AlertChannelView>("/alert-channels", { method: "POST", body }),
+      ...createAt<z.input<typeof AlertChannelCreateInput>, AlertChannelView>("/alert-channels"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     updateChannel: useMutation({
-      mutationFn: ({ id, ...body }: z.input<typeof AlertChannelUpdateInput> & { id: string }) =>
-        api<AlertChannelView>(`/alert-channels/${id}`, { method: "PATCH", body }),
+      ...updateAt<z.input<typeof AlertChannelUpdateInput>, AlertChannelView>("/alert-channels"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     testChannel: useMutation({
       mutationFn: (id: string) => api<SendView>(`/alert-channels/${id}/test`, { method: "POST", body: {} }),
       onSuccess: invalidate,
     }),
     removeChannel: useMutation({
-      mutationFn: (id: string) => api(`/alert-channels/${id}`, { method: "DELETE" }),
+      ...removeAt("/alert-channels"),
       onSuccess: invalidate,
     }),
   };

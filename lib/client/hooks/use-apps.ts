@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, ClientApiError, clientErrorOf, qs } from "@/lib/client/api";
+import { api, apiItems, ClientApiError, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { readNdjson } from "@/lib/client/stream";
 import {
@@ -78,14 +78,14 @@ export const appKeys = {
 export const appsQuery = (projectId: string) =>
   queryOptions({
     queryKey: appKeys.list(projectId),
-    queryFn: () => api<{ items: AppView[] }>(`/projects/${projectId}/apps`).then((r) => r.items),
+    queryFn: () => apiItems<AppView>(`/projects/${projectId}/apps`),
   });
 export const useApps = (projectId: string) => useQuery(appsQuery(projectId));
 /** Every app the caller can see across projects (GET /apps), or one tenant's (the tenant context). */
 export const allAppsQuery = (tenantId?: string) =>
   queryOptions({
     queryKey: appKeys.everywhere(tenantId),
-    queryFn: () => api<{ items: AppListItemView[] }>(`/apps${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<AppListItemView>(`/apps${qs({ tenantId })}`),
   });
 /** Replica counts move on their own (restarts, Swarm rescheduling): refreshed every few seconds while the page is open. */
 export const useApp = (id: string) =>
@@ -97,7 +97,7 @@ export const useApp = (id: string) =>
 export const useRevisions = (id: string) =>
   useQuery({
     queryKey: appKeys.revisions(id),
-    queryFn: () => api<{ items: RevisionView[] }>(`/apps/${id}/revisions`).then((r) => r.items),
+    queryFn: () => apiItems<RevisionView>(`/apps/${id}/revisions`),
   });
 /** The deployed revision as an effective compose file; fetched only when asked for (`enabled`). */
 export const useAppCompose = (id: string, revision: number, enabled: boolean) =>

@@ -1,8 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { api, clientErrorOf, qs } from "@/lib/client/api";
+import { api, apiItems, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { createAt } from "@/lib/client/mutations";
 import { readText } from "@/lib/client/stream";
 import {
   BuildView,
@@ -32,7 +33,7 @@ export const buildKeys = {
 export const useBuilds = (f: BuildFilters) =>
   useQuery({
     queryKey: buildKeys.list(f),
-    queryFn: () => api<{ items: BuildView[] }>(`/builds${qs(f)}`).then((r) => r.items),
+    queryFn: () => apiItems<BuildView>(`/builds${qs(f)}`),
     refetchInterval: (q) => (q.state.data?.some((b) => isActive(b.status)) ? 3000 : false),
   });
 
@@ -57,10 +58,8 @@ export function useBuildMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: z.input<typeof BuildCreateInput>) =>
-        api<BuildView>("/builds", { method: "POST", body }),
+      ...createAt<z.input<typeof BuildCreateInput>, BuildView>("/builds"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     upload: useMutation({
       mutationFn: ({ spec, file }: { spec: BuildOptionsInput; file: File }) => uploadBuild(spec, file),

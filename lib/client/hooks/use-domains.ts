@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, apiItems } from "@/lib/client/api";
 import type {
   DomainCreateInput,
   DomainUpdateInput,
@@ -17,7 +17,7 @@ export type { DomainView, TenantEdgeView };
 export const useAppDomains = (appId: string) =>
   useQuery({
     queryKey: appKeys.domains(appId),
-    queryFn: () => api<{ items: DomainView[] }>(`/apps/${appId}/domains`).then((r) => r.items),
+    queryFn: () => apiItems<DomainView>(`/apps/${appId}/domains`),
   });
 
 export function useAttachDomain(appId: string) {

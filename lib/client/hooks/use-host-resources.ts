@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "@/lib/client/api";
+import { api, apiItems, qs } from "@/lib/client/api";
 import type {
   DiskUsageView,
   EngineEventView,
@@ -13,22 +13,21 @@ import { hostKeys } from "./use-hosts";
 
 // Images, volumes and networks follow the tenant context (the tenant's own, by Wharf's records); disk use and events
 // are the engine's as a whole.
-const list = <T>(path: string) => api<{ items: T[] }>(path).then((r) => r.items);
 
 export const useHostImages = (hostId: string, tenantId?: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "images", tenantId ?? "all"),
-    queryFn: () => list<ImageView>(`/hosts/${hostId}/images${qs({ tenantId })}`),
+    queryFn: () => apiItems<ImageView>(`/hosts/${hostId}/images${qs({ tenantId })}`),
   });
 export const useHostVolumes = (hostId: string, tenantId?: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "volumes", tenantId ?? "all"),
-    queryFn: () => list<VolumeView>(`/hosts/${hostId}/volumes${qs({ tenantId })}`),
+    queryFn: () => apiItems<VolumeView>(`/hosts/${hostId}/volumes${qs({ tenantId })}`),
   });
 export const useHostNetworks = (hostId: string, tenantId?: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "networks", tenantId ?? "all"),
-    queryFn: () => list<NetworkView>(`/hosts/${hostId}/networks${qs({ tenantId })}`),
+    queryFn: () => apiItems<NetworkView>(`/hosts/${hostId}/networks${qs({ tenantId })}`),
   });
 export const useHostDf = (hostId: string) =>
   useQuery({
@@ -39,7 +38,7 @@ export const useHostEvents = (hostId: string, since: number, type: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "events", { since, type }),
     queryFn: () =>
-      list<EngineEventView>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
+      apiItems<EngineEventView>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
     refetchInterval: 10_000,
   });
 

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "@/lib/client/api";
+import { api, apiItems, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { createAt, removeAt, updateAt } from "@/lib/client/mutations";
 import type { HostView } from "@/lib/validations/fleet";
 import type { HostCreateInput, HostFiguresView, HostUpdateInput } from "@/lib/validations/host";
 import type { z } from "zod";
@@ -30,7 +31,7 @@ export const hostKeys = {
 export const useHosts = (tenantId?: string) =>
   useQuery({
     queryKey: hostKeys.list(tenantId),
-    queryFn: () => api<{ items: HostView[] }>(`/hosts${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<HostView>(`/hosts${qs({ tenantId })}`),
   });
 /** One host; with `tenantId` (the tenant context) its container counts are that tenant's. */
 export const useHost = (id: string, tenantId?: string) =>
@@ -53,19 +54,15 @@ export function useHostMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: hostKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: z.input<typeof HostCreateInput>) =>
-        api<HostView>("/hosts", { method: "POST", body }),
+      ...createAt<z.input<typeof HostCreateInput>, HostView>("/hosts"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: z.input<typeof HostUpdateInput> & { id: string }) =>
-        api<HostView>(`/hosts/${id}`, { method: "PATCH", body }),
+      ...updateAt<z.input<typeof HostUpdateInput>, HostView>("/hosts"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api(`/hosts/${id}`, { method: "DELETE" }),
+      ...removeAt("/hosts"),
       onSuccess: invalidate,
     }),
     setGrants: useMutation({

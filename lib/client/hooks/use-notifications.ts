@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import type {
   NotificationPreferenceInput,
@@ -29,7 +29,7 @@ export const useUnreadCount = () =>
 export const useNotifications = () =>
   useQuery({
     queryKey: notificationKeys.list(),
-    queryFn: () => api<{ items: NotificationView[] }>("/notifications").then((r) => r.items),
+    queryFn: () => apiItems<NotificationView>("/notifications"),
     refetchInterval: 10_000,
   });
 

@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "@/lib/client/api";
+import { api, apiItems, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { createAt, removeAt } from "@/lib/client/mutations";
 import type { ProjectCreateInput, ProjectView } from "@/lib/validations/project";
 import type { z } from "zod";
 
@@ -10,7 +11,7 @@ export const projectKeys = { all: root(), list: (tenantId?: string) => root("lis
 export const projectsQuery = (tenantId?: string) =>
   queryOptions({
     queryKey: projectKeys.list(tenantId),
-    queryFn: () => api<{ items: ProjectView[] }>(`/projects${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<ProjectView>(`/projects${qs({ tenantId })}`),
   });
 
 export const useProjects = (tenantId?: string) => useQuery(projectsQuery(tenantId));
@@ -20,10 +21,8 @@ export function useProjectMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: projectKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: z.input<typeof ProjectCreateInput>) =>
-        api<ProjectView>("/projects", { method: "POST", body }),
+      ...createAt<z.input<typeof ProjectCreateInput>, ProjectView>("/projects"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     rename: useMutation({
       mutationFn: ({ id, name }: { id: string; name: string }) =>
@@ -31,7 +30,7 @@ export function useProjectMutations() {
       onSuccess: invalidate,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api(`/projects/${id}`, { method: "DELETE" }),
+      ...removeAt("/projects"),
       onSuccess: invalidate,
     }),
   };

@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, qs } from "@/lib/client/api";
+import { apiItems, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { createAt, removeAt, updateAt } from "@/lib/client/mutations";
 import type { RegistryCreateInput, RegistryUpdateInput, RegistryView } from "@/lib/validations/registry";
 import type { z } from "zod";
 
@@ -11,7 +12,7 @@ export const registryKeys = { all: root(), list: (tenantId?: string) => root("li
 export const useRegistries = (tenantId?: string) =>
   useQuery({
     queryKey: registryKeys.list(tenantId),
-    queryFn: () => api<{ items: RegistryView[] }>(`/registries${qs({ tenantId })}`).then((r) => r.items),
+    queryFn: () => apiItems<RegistryView>(`/registries${qs({ tenantId })}`),
   });
 
 export function useRegistryMutations() {
@@ -19,19 +20,15 @@ export function useRegistryMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: registryKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: z.input<typeof RegistryCreateInput>) =>
-        api<RegistryView>("/registries", { method: "POST", body }),
+      ...createAt<z.input<typeof RegistryCreateInput>, RegistryView>("/registries"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: z.input<typeof RegistryUpdateInput> & { id: string }) =>
-        api<RegistryView>(`/registries/${id}`, { method: "PATCH", body }),
+      ...updateAt<z.input<typeof RegistryUpdateInput>, RegistryView>("/registries"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api(`/registries/${id}`, { method: "DELETE" }),
+      ...removeAt("/registries"),
       onSuccess: invalidate,
     }),
   };

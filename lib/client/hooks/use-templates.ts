@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { createAt, removeAt } from "@/lib/client/mutations";
 import type { TemplateInput, TemplatePatch, TemplateView } from "@/lib/validations/template";
 
 export type { TemplateView };
@@ -11,7 +12,7 @@ export const templateKeys = { all: root() };
 export const useTemplates = () =>
   useQuery({
     queryKey: templateKeys.all,
-    queryFn: () => api<{ items: TemplateView[] }>("/templates").then((r) => r.items),
+    queryFn: () => apiItems<TemplateView>("/templates"),
   });
 
 /** Admins' own templates: add, change, delete (the server refuses everyone else). */
@@ -20,9 +21,8 @@ export function useTemplateMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: templateKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: TemplateInput) => api<TemplateView>("/templates", { method: "POST", body }),
+      ...createAt<TemplateInput, TemplateView>("/templates"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     update: useMutation({
       mutationFn: ({ id, patch }: { id: string; patch: TemplatePatch }) =>
@@ -31,7 +31,7 @@ export function useTemplateMutations() {
       meta: { silent: true },
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api(`/templates/${id}`, { method: "DELETE" }),
+      ...removeAt("/templates"),
       onSuccess: invalidate,
     }),
   };

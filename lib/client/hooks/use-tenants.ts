@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, apiItems } from "@/lib/client/api";
 import { userKeys } from "@/lib/client/hooks/use-users";
 import { rootKey } from "@/lib/client/keys";
+import { createAt, updateAt } from "@/lib/client/mutations";
 import type { TenantRole } from "@/lib/validations/roles";
 import type { SharedObjectInput, SharedObjectView } from "@/lib/validations/shared-object";
 import type {
@@ -24,14 +25,14 @@ export const tenantKeys = {
 export const useTenants = () =>
   useQuery({
     queryKey: tenantKeys.all,
-    queryFn: () => api<{ items: TenantView[] }>("/tenants").then((r) => r.items),
+    queryFn: () => apiItems<TenantView>("/tenants"),
   });
 /** A tenant with what deleting it would remove, read just before asking to confirm. */
 export const fetchTenantDetail = (id: string) => api<TenantDetailView>(`/tenants/${id}`);
 export const useMembers = (tenantId: string) =>
   useQuery({
     queryKey: tenantKeys.members(tenantId),
-    queryFn: () => api<{ items: MemberView[] }>(`/tenants/${tenantId}/members`).then((r) => r.items),
+    queryFn: () => apiItems<MemberView>(`/tenants/${tenantId}/members`),
   });
 
 export function useTenantMutations() {
@@ -39,16 +40,12 @@ export function useTenantMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: tenantKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: z.input<typeof TenantCreateInput>) =>
-        api<TenantView>("/tenants", { method: "POST", body }),
+      ...createAt<z.input<typeof TenantCreateInput>, TenantView>("/tenants"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     update: useMutation({
-      mutationFn: ({ id, ...body }: z.input<typeof TenantUpdateInput> & { id: string }) =>
-        api<TenantView>(`/tenants/${id}`, { method: "PATCH", body }),
+      ...updateAt<z.input<typeof TenantUpdateInput>, TenantView>("/tenants"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     remove: useMutation({
       mutationFn: ({ id, confirm }: { id: string; confirm: boolean }) =>
@@ -77,8 +74,7 @@ export function useTenantMutations() {
 export const useSharedObjects = (tenantId: string) =>
   useQuery({
     queryKey: tenantKeys.sharedObjects(tenantId),
-    queryFn: () =>
-      api<{ items: SharedObjectView[] }>(`/tenants/${tenantId}/shared-objects`).then((r) => r.items),
+    queryFn: () => apiItems<SharedObjectView>(`/tenants/${tenantId}/shared-objects`),
   });
 
 export function useSharedObjectMutations(tenantId: string) {

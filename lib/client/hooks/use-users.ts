@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/lib/client/api";
+import { api, apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { createAt } from "@/lib/client/mutations";
 import type {
   UserCreatedView,
   UserCreateInput,
@@ -16,7 +17,7 @@ export const userKeys = { all: root() };
 export const useUsers = () =>
   useQuery({
     queryKey: userKeys.all,
-    queryFn: () => api<{ items: UserView[] }>("/users").then((r) => r.items),
+    queryFn: () => apiItems<UserView>("/users"),
   });
 
 export function useUserMutations() {
@@ -24,10 +25,8 @@ export function useUserMutations() {
   const invalidate = () => qc.invalidateQueries({ queryKey: userKeys.all });
   return {
     create: useMutation({
-      mutationFn: (body: z.input<typeof UserCreateInput>) =>
-        api<UserCreatedView>("/users", { method: "POST", body }),
+      ...createAt<z.input<typeof UserCreateInput>, UserCreatedView>("/users"),
       onSuccess: invalidate,
-      meta: { silent: true },
     }),
     update: useMutation({
       mutationFn: ({ id, ...body }: z.input<typeof UserUpdateInput> & { id: string }) =>

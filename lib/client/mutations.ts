@@ -1,0 +1,30 @@
+import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+
+// The three mutations most resource modules have, as options to spread into `useMutation` beside the module's own
+// `onSuccess`: POST a new one to the collection, PATCH one (`{ id, ...fields }`), DELETE one by id. Creating and
+// changing come from forms, which show the error inline (`meta.silent`); a failed delete is the global toast.
+
+export const createAt = <I, V>(path: string) => ({
+  mutationFn: (body: I) => api<V>(path, { method: "POST", body }),
+  meta: { silent: true },
+});
+
+export const updateAt = <I, V>(path: string) => ({
+  mutationFn: ({ id, ...body }: I & { id: string }) => api<V>(`${path}/${id}`, { method: "PATCH", body }),
+  meta: { silent: true },
+});
+
+export const removeAt = (path: string) => ({
+  mutationFn: (id: string) => api(`${path}/${id}`, { method: "DELETE" }),
+});
+
+/** A collection that is only added to and removed from (tokens, shared images, the egress allow-list). */
+export function useAddRemove<I, V>(path: string, invalidates: QueryKey) {
+  const qc = useQueryClient();
+  const onSuccess = () => qc.invalidateQueries({ queryKey: invalidates });
+  return {
+    add: useMutation({ ...createAt<I, V>(path), onSuccess }),
+    remove: useMutation({ ...removeAt(path), onSuccess }),
+  };
+}
