@@ -392,14 +392,19 @@ async function hostDisks(): Promise<Map<string, number>> {
   return out;
 }
 
+/** A host rule's title says what is wrong with the hosts; "down" unless the kind says otherwise. */
+const HOST_TROUBLE: Partial<Record<AlertKind, string>> = {
+  host_event_stale: "with stale events",
+  host_disk: "with a full disk",
+};
+
 function titleOf(rule: RuleRow, groupKey: string, count: number, hostName: (id: string) => string): string {
   const [scope, id] = groupKey.split(":");
   if (scope === "host") return `${rule.name}: ${count} container${count === 1 ? "" : "s"} on ${hostName(id)}`;
   if (scope === "tenant" && rule.kind === "certificate_expiry")
     return `${rule.name}: ${count} certificate${count === 1 ? "" : "s"} expiring within ${rule.threshold} day${rule.threshold === 1 ? "" : "s"}`;
   if (scope === "tenant") return `${rule.name}: ${count} app${count === 1 ? "" : "s"}`;
-  const what =
-    { host_event_stale: "with stale events", host_disk: "with a full disk" }[rule.kind as string] ?? "down";
+  const what = HOST_TROUBLE[rule.kind] ?? "down";
   return `${rule.name}: ${count} host${count === 1 ? "" : "s"} ${what}`;
 }
 

@@ -91,7 +91,7 @@ export async function withAppLock<T>(appId: string, fn: () => Promise<T>): Promi
 }
 export const isAppBusy = (appId: string) => locks.has(appId);
 
-export async function engineFor(t: AppTarget) {
+export async function engineFor(t: Pick<AppTarget, "hostId" | "mode">) {
   const docker = dockerFor(await hostConnection(t.hostId));
   if (t.mode === "swarm") {
     const state = await readSwarmState(docker.call).catch((err) => {

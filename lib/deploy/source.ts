@@ -6,6 +6,7 @@ import { ApiError, forbidden, invalid } from "@/lib/api/errors";
 import { isLocalContext } from "@/lib/compose/normalize-build";
 import type { FolderFiles } from "@/lib/compose/normalize-fields";
 import { missingVariables, parseCompose, type ComposeError } from "@/lib/compose/parse";
+import { rawOf } from "@/lib/compose/raw";
 import { AppSpecSchema, type AppSpec } from "@/lib/compose/spec";
 import type { FolderOriginSchema } from "@/lib/deploy/revision-row";
 import { checkAdmission } from "@/lib/policy/admission";
@@ -48,16 +49,12 @@ const LOCAL_BUILD_REASON = "file:// URLs and local paths are for admins only; us
 
 /** `build.context` naming a repository on the server itself (file://, absolute path) is an admin privilege, as in Builds. */
 function localBuildViolations(raw: unknown): { path: string; reason: string }[] {
-  const services = (raw as { services?: Record<string, { build?: unknown }> } | null)?.services;
+  const services = rawOf(raw)?.services;
   if (!services || typeof services !== "object") return [];
-  return Object.entries(services).flatMap(([name, svc]) => {
-    const b = svc?.build;
+  return Object.entries(services).flatMap(([name, svc]: [string, unknown]) => {
+    const b = rawOf(svc)?.build;
     const context =
-      typeof b === "string"
-        ? b
-        : b && typeof b === "object"
-          ? String((b as { context?: unknown }).context ?? "")
-          : "";
+      typeof b === "string" ? b : b && typeof b === "object" ? String(rawOf(b)?.context ?? "") : "";
     return context && isLocalContext(context.trim())
       ? [{ path: `services.${name}.build.context`, reason: LOCAL_BUILD_REASON }]
       : [];

@@ -3,6 +3,7 @@ import "server-only";
 // when the client sends `Accept: application/x-ndjson` — a stream of progress lines ending in a
 // `result` or `error` line. The work runs to the end even if the browser goes away.
 import { errorBody, toApiError, type ApiError } from "@/lib/api/errors";
+import { rawOf } from "@/lib/compose/raw";
 import type { Progress, ProgressEvent } from "./types";
 
 export const NDJSON = "application/x-ndjson";
@@ -92,6 +93,6 @@ export function auditEnd(
 }
 
 const summarize = (r: unknown) => {
-  const x = r as { changed?: boolean; revision?: number | null };
+  const x = rawOf(r);
   return { changed: x?.changed, revision: x?.revision };
 };

@@ -1,7 +1,7 @@
 // Drops services' build: keys where an image is named too (compose deploys refuse relative build: paths; the
 // examples keep it so `docker-compose build` works on them). Cuts the lines out of the text, so
 // comments and formatting stay as written. Pure: the sample route, tests and the benchmark share it.
-import { isMap, isScalar, parseDocument, type Node } from "yaml";
+import { isMap, isNode, isScalar, parseDocument } from "yaml";
 
 export function stripBuildKeys(text: string): string {
   const doc = parseDocument(text);
@@ -11,8 +11,8 @@ export function stripBuildKeys(text: string): string {
   for (const item of services.items) {
     if (!isMap(item.value) || !item.value.has("image")) continue;
     const pair = item.value.items.find((p) => isScalar(p.key) && p.key.value === "build");
-    const start = (pair?.key as Node | undefined)?.range?.[0];
-    const end = (pair?.value as Node | undefined)?.range?.[2];
+    const start = isNode(pair?.key) ? pair.key.range?.[0] : undefined;
+    const end = isNode(pair?.value) ? pair.value.range?.[2] : undefined;
     if (start === undefined || end === undefined) continue;
     const lineStart = text.lastIndexOf("\n", start - 1) + 1;
     const nl = text.indexOf("\n", Math.max(end - 1, start));

@@ -3,6 +3,7 @@
 // knobs, device requests (gpus, deploy.resources.reservations.devices), the engine socket
 // (use_api_socket), network driver options, and external secrets/configs. Read defensively, like
 // admission.ts: the spec may come from elsewhere than the compose parser.
+import { isRaw, rawOf } from "../compose/raw";
 import type { PathSeg } from "../compose/path";
 
 type Loose = Record<string, unknown>;
@@ -39,11 +40,10 @@ export function isNamespacedSysctl(key: string): boolean {
 const HOST_ULIMITS = new Set(["rtprio", "rttime", "nice", "memlock"]);
 export const MAX_NOFILE = 1_048_576;
 
-const entries = (v: unknown): [string, unknown][] =>
-  v && typeof v === "object" && !Array.isArray(v) ? Object.entries(v as Loose) : [];
+const entries = (v: unknown): [string, unknown][] => (isRaw(v) ? Object.entries(v) : []);
 
 export function checkRuntime(svc: Loose, at: (...rest: PathSeg[]) => PathSeg[], report: Report): void {
-  const logging = (svc.logging ?? undefined) as Loose | undefined;
+  const logging = rawOf(svc.logging);
   if (logging) {
     const driver = String(logging.driver ?? "")
       .trim()
@@ -62,7 +62,7 @@ export function checkRuntime(svc: Loose, at: (...rest: PathSeg[]) => PathSeg[], 
   }
   for (const [name, limit] of entries(svc.ulimits)) {
     const n = name.trim().toLowerCase();
-    const hard = Number((limit as Loose | null)?.hard ?? limit);
+    const hard = Number(rawOf(limit)?.hard ?? limit);
     if (HOST_ULIMITS.has(n))
       report(
         at("ulimits", name),
@@ -91,7 +91,7 @@ export function checkRuntime(svc: Loose, at: (...rest: PathSeg[]) => PathSeg[], 
     );
   if (Array.isArray(svc.gpus) && svc.gpus.length > 0)
     report(at("gpus"), "host devices (GPUs) cannot be passed into containers");
-  const reservations = svc.reservations as Loose | undefined;
+  const reservations = rawOf(svc.reservations);
   if (Array.isArray(reservations?.devices) && reservations.devices.length > 0)
     report(
       at("deploy", "resources", "reservations", "devices"),
@@ -127,7 +127,7 @@ export function checkNetworkOptions(net: Loose, at: PathSeg[], report: Report): 
         [...at, "driver_opts", key],
         `network driver option "${key}" is not allowed (it can reach host interfaces); only MTU, ICC, masquerading and encryption options are`,
       );
-  const ipam = net.ipam as Loose | undefined;
+  const ipam = rawOf(net.ipam);
   const driver = String(ipam?.driver ?? "")
     .trim()
     .toLowerCase();
@@ -142,7 +142,7 @@ export function checkNetworkOptions(net: Loose, at: PathSeg[], report: Report): 
 export function checkFileObjects(spec: Loose, report: Report): void {
   for (const kind of ["secrets", "configs"] as const)
     for (const [name, obj] of entries(spec[kind])) {
-      const o = obj as Loose | null;
+      const o = rawOf(obj);
       if (o?.external === true)
         report(
           [kind, name, "external"],

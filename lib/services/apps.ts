@@ -40,7 +40,7 @@ import {
 import { resolveSource, type FolderOrigin, type ResolvedSource } from "@/lib/deploy/source";
 import { describeChanges, specChanges } from "@/lib/deploy/spec-diff";
 import { toTarget } from "@/lib/deploy/target";
-import type { AppTarget, Progress } from "@/lib/deploy/types";
+import type { Progress } from "@/lib/deploy/types";
 import { serviceStates } from "@/lib/deploy/views";
 import { engineMessage } from "@/lib/docker/engine-error";
 import { requestEdgeSync } from "@/lib/edge/sync";
@@ -246,8 +246,7 @@ async function firstPlanOf(
   input: z.infer<typeof AppCreateInput>,
   resolved: ResolvedSource | null,
 ) {
-  const probe = { hostId: input.hostId, mode: input.mode } as AppTarget;
-  const docker = await engineFor(probe); // a Swarm target must be a manager now
+  const docker = await engineFor({ hostId: input.hostId, mode: input.mode }); // a Swarm target must be a manager now
   if (!resolved) return null;
   const scope = {
     tenantId: project.tenantId,

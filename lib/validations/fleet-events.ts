@@ -23,8 +23,8 @@ export type WharfEventType = (typeof WHARF_EVENT_TYPES)[number];
 export const FLEET_EVENT_TYPES = [...ENGINE_EVENT_TYPES, ...WHARF_EVENT_TYPES] as const;
 export const FleetEventType = z.enum(FLEET_EVENT_TYPES);
 export type FleetEventType = z.infer<typeof FleetEventType>;
-export const isWharfEvent = (t: FleetEventType): t is WharfEventType =>
-  (WHARF_EVENT_TYPES as readonly string[]).includes(t);
+const wharfEventTypes = new Set<FleetEventType>(WHARF_EVENT_TYPES);
+export const isWharfEvent = (t: FleetEventType): t is WharfEventType => wharfEventTypes.has(t);
 /** What the cluster page lists as "Last failures". */
 export const FAILURE_TYPES: readonly FleetEventType[] = ["exit", "oom"];
 
