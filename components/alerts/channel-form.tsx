@@ -5,7 +5,7 @@ import { OwnerSelect, type Owner } from "@/components/alerts/owner-select";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { fieldErrors } from "@/components/ui/form-error";
+import { errorUnder, fieldErrors } from "@/components/ui/form-error";
 import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
 import { useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
@@ -83,8 +83,7 @@ function ChannelFields({
   /** A target field's name, its error (`config.<name>`, or one of its list's `config.<name>.<i>`), and whether a new channel needs it. */
   const target = (name: string, needed = true) => ({
     name,
-    error:
-      errors[`config.${name}`] ?? Object.entries(errors).find(([k]) => k.startsWith(`config.${name}.`))?.[1],
+    error: errors[`config.${name}`] ?? errorUnder(errors, `config.${name}.`),
     required: needed && !keep,
   });
   return (

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { bind, Field, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { FormError, fieldErrors } from "@/components/ui/form-error";
+import { errorUnder, FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { HostCreateInput } from "@/lib/validations/host";
 import type { z } from "zod";
@@ -18,8 +18,7 @@ export function parseLabels(text: string): Record<string, string> {
   return out;
 }
 /** A label's key or value error (`labels.<key>`) shown under the one labels box. */
-const labelsError = (fe: Record<string, string>) =>
-  fe.labels ?? Object.entries(fe).find(([k]) => k.startsWith("labels."))?.[1];
+const labelsError = (fe: Record<string, string>) => fe.labels ?? errorUnder(fe, "labels.");
 
 /** The host's labels as one key=value-per-line box (adding and editing a host). */
 export function LabelsField({

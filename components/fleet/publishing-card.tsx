@@ -3,7 +3,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { errorUnder, fieldErrors, FormError } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
@@ -75,7 +75,7 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
           defaultValue={p.addresses.join(", ")}
           placeholder="e.g. 10.0.0.5, 2001:db8::5"
           hint="A published port may name one of these; 0.0.0.0 and loopback are always allowed."
-          error={Object.entries(errors).find(([k]) => k.startsWith("addresses"))?.[1]}
+          error={errorUnder(errors, "addresses")}
         />
         <FormError error={form.error} />
         <Button type="submit" disabled={setPublishing.isPending}>

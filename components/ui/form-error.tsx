@@ -5,6 +5,10 @@ export function fieldErrors(error: unknown): Record<string, string> {
   return error instanceof ClientApiError && error.fields ? error.fields : {};
 }
 
+/** The first field error whose path starts with `prefix`: one box for a list or a map shows its items' errors. */
+export const errorUnder = (errors: Record<string, string>, prefix: string): string | undefined =>
+  Object.entries(errors).find(([k]) => k.startsWith(prefix))?.[1];
+
 export function FormError({ error }: { error: unknown }) {
   if (!error) return null;
   const message = error instanceof Error ? error.message : "Something went wrong";

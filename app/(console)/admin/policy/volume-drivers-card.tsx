@@ -3,7 +3,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import { fieldErrors, FormError } from "@/components/ui/form-error";
+import { errorUnder, fieldErrors, FormError } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useEdgeSettingsMutations, useVolumeDrivers } from "@/lib/client/hooks/use-edge-settings";
@@ -16,7 +16,7 @@ export function VolumeDriversCard() {
   const { setVolumeDrivers } = useEdgeSettingsMutations();
   const form = useSchemaForm(VolumeDriversInput, setVolumeDrivers.error);
   // One text box for the list: any `drivers.<i>` error shows under it.
-  const error = Object.entries(fieldErrors(form.error)).find(([k]) => k.startsWith("drivers"))?.[1];
+  const error = errorUnder(fieldErrors(form.error), "drivers");
   if (!data)
     return (
       <Card title="Volume drivers">

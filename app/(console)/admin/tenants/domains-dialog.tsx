@@ -5,7 +5,7 @@ import { Checkbox } from "@/components/ui/checkbox";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { fieldErrors } from "@/components/ui/form-error";
+import { errorUnder, fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useSetTenantEdge, useTenantEdge, type TenantEdgeView } from "@/lib/client/hooks/use-domains";
@@ -40,7 +40,7 @@ function DomainsForm({
   const [text, setText] = useState(edge.baseDomains.join("\n"));
   const [custom, setCustom] = useState(edge.customDomains);
   const errors = fieldErrors(form.error);
-  const baseError = Object.entries(errors).find(([k]) => k.startsWith("baseDomains"))?.[1];
+  const baseError = errorUnder(errors, "baseDomains");
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const baseDomains = text
