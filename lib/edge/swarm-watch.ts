@@ -19,7 +19,8 @@ declare global {
 /** Start-up hook (lib/startup.ts): one fleet subscription per process, only when an edge proxy is configured. */
 export function startSwarmEdgeWatch(): void {
   if (!edgeEnv() || globalThis.wharfSwarmWatch) return;
-  const watch = (globalThis.wharfSwarmWatch = { timer: null as NodeJS.Timeout | null });
+  const watch: { timer: NodeJS.Timeout | null } = { timer: null };
+  globalThis.wharfSwarmWatch = watch;
   getFleet().bus.subscribe((batch) => {
     if (watch.timer || !touchesRouted(batch, globalThis.wharfSwarmRouted ?? new Set())) return;
     watch.timer = setTimeout(() => {

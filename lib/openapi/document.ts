@@ -47,8 +47,8 @@ function describe(op: Operation) {
     ? Object.entries(op.query.shape).map(([name, s]) => ({
         name,
         in: "query",
-        required: !(s as z.ZodType).safeParse(undefined).success,
-        schema: schema(s as z.ZodType),
+        required: !s.safeParse(undefined).success,
+        schema: schema(s),
       }))
     : [];
   const status = String(op.status ?? 200);

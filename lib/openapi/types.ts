@@ -6,7 +6,7 @@ export type Operation = {
   path: string;
   summary: string;
   tag: string;
-  query?: z.ZodObject;
+  query?: z.ZodObject<Record<string, z.ZodType>>;
   body?: z.ZodType;
   /** A multipart/form-data request body (an upload): its fields, files as `z.file()`; next to or instead of `body`. */
   form?: z.ZodObject;
