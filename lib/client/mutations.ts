@@ -19,10 +19,15 @@ export const removeAt = (path: string) => ({
   mutationFn: (id: string) => api(`${path}/${id}`, { method: "DELETE" }),
 });
 
+/** What a module's mutations call on success: refresh every query under `key` (usually its `xKeys.all`). */
+export function useInvalidate(key: QueryKey) {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: key });
+}
+
 /** A collection that is only added to and removed from (tokens, shared images, the egress allow-list). */
 export function useAddRemove<I, V>(path: string, invalidates: QueryKey) {
-  const qc = useQueryClient();
-  const onSuccess = () => qc.invalidateQueries({ queryKey: invalidates });
+  const onSuccess = useInvalidate(invalidates);
   return {
     add: useMutation({ ...createAt<I, V>(path), onSuccess }),
     remove: useMutation({ ...removeAt(path), onSuccess }),

@@ -1,7 +1,8 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
 import { api, apiItems, ClientApiError, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { useInvalidate } from "@/lib/client/mutations";
 import { readNdjson } from "@/lib/client/stream";
 import {
   AppArchiveView,
@@ -161,8 +162,7 @@ export async function streamChange(
 }
 
 export function useAppMutations(projectId?: string) {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: appKeys.all });
+  const invalidate = useInvalidate(appKeys.all);
   return {
     create: useMutation({
       mutationFn: (body: z.input<typeof AppCreateInput>) =>

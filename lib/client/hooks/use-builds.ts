@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api, apiItems, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import { createAt } from "@/lib/client/mutations";
+import { createAt, useInvalidate } from "@/lib/client/mutations";
 import { readText } from "@/lib/client/stream";
 import {
   BuildView,
@@ -54,8 +54,7 @@ async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<BuildVi
 }
 
 export function useBuildMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.all });
+  const invalidate = useInvalidate(buildKeys.all);
   return {
     create: useMutation({
       ...createAt<z.input<typeof BuildCreateInput>, BuildView>("/builds"),
@@ -122,8 +121,7 @@ export const useAppHook = (appId: string | null) =>
   });
 
 export function useAppHookMutations(appId: string) {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: buildKeys.hook(appId) });
+  const invalidate = useInvalidate(buildKeys.hook(appId));
   return {
     save: useMutation({
       mutationFn: (body: z.input<typeof AppBuildSourcePut>) =>

@@ -1,6 +1,7 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems, qs } from "@/lib/client/api";
+import { useInvalidate } from "@/lib/client/mutations";
 import type {
   DiskUsageView,
   EngineEventView,
@@ -43,8 +44,7 @@ export const useHostEvents = (hostId: string, since: number, type: string) =>
   });
 
 export function useImageMutations(hostId: string) {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: hostKeys.resources(hostId) });
+  const invalidate = useInvalidate(hostKeys.resources(hostId));
   return {
     remove: useMutation({
       mutationFn: ({ id, force }: { id: string; force: boolean }) =>

@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import { createAt, removeAt, updateAt } from "@/lib/client/mutations";
+import { createAt, removeAt, updateAt, useInvalidate } from "@/lib/client/mutations";
 import type { HostView } from "@/lib/validations/fleet";
 import type { HostCreateInput, HostFiguresView, HostUpdateInput } from "@/lib/validations/host";
 import type { z } from "zod";
@@ -50,8 +50,7 @@ export const useHostFigures = (id: string, enabled = true) =>
   });
 
 export function useHostMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: hostKeys.all });
+  const invalidate = useInvalidate(hostKeys.all);
   return {
     create: useMutation({
       ...createAt<z.input<typeof HostCreateInput>, HostView>("/hosts"),

@@ -1,7 +1,8 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
+import { useInvalidate } from "@/lib/client/mutations";
 import type {
   NotificationPreferenceInput,
   NotificationPreferenceView,
@@ -40,8 +41,7 @@ export const useNotificationPreferences = () =>
   });
 
 export function useNotificationMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: notificationKeys.all });
+  const invalidate = useInvalidate(notificationKeys.all);
   return {
     markRead: useMutation({
       mutationFn: (body: { ids?: string[]; all?: boolean }) =>

@@ -1,7 +1,7 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import { createAt, removeAt } from "@/lib/client/mutations";
+import { createAt, removeAt, useInvalidate } from "@/lib/client/mutations";
 import type { ProjectCreateInput, ProjectView } from "@/lib/validations/project";
 import type { z } from "zod";
 
@@ -17,8 +17,7 @@ export const projectsQuery = (tenantId?: string) =>
 export const useProjects = (tenantId?: string) => useQuery(projectsQuery(tenantId));
 
 export function useProjectMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: projectKeys.all });
+  const invalidate = useInvalidate(projectKeys.all);
   return {
     create: useMutation({
       ...createAt<z.input<typeof ProjectCreateInput>, ProjectView>("/projects"),

@@ -1,8 +1,8 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { apiItems, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import { createAt, removeAt, updateAt } from "@/lib/client/mutations";
+import { createAt, removeAt, updateAt, useInvalidate } from "@/lib/client/mutations";
 import type { RegistryCreateInput, RegistryUpdateInput, RegistryView } from "@/lib/validations/registry";
 import type { z } from "zod";
 
@@ -16,8 +16,7 @@ export const useRegistries = (tenantId?: string) =>
   });
 
 export function useRegistryMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: registryKeys.all });
+  const invalidate = useInvalidate(registryKeys.all);
   return {
     create: useMutation({
       ...createAt<z.input<typeof RegistryCreateInput>, RegistryView>("/registries"),

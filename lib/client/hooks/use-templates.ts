@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import { createAt, removeAt } from "@/lib/client/mutations";
+import { createAt, removeAt, useInvalidate } from "@/lib/client/mutations";
 import type { TemplateInput, TemplatePatch, TemplateView } from "@/lib/validations/template";
 
 export type { TemplateView };
@@ -17,8 +17,7 @@ export const useTemplates = () =>
 
 /** Admins' own templates: add, change, delete (the server refuses everyone else). */
 export function useTemplateMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: templateKeys.all });
+  const invalidate = useInvalidate(templateKeys.all);
   return {
     create: useMutation({
       ...createAt<TemplateInput, TemplateView>("/templates"),

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, apiItems } from "@/lib/client/api";
 import { userKeys } from "@/lib/client/hooks/use-users";
 import { rootKey } from "@/lib/client/keys";
-import { createAt, updateAt } from "@/lib/client/mutations";
+import { createAt, updateAt, useInvalidate } from "@/lib/client/mutations";
 import type { TenantRole } from "@/lib/validations/roles";
 import type { SharedObjectInput, SharedObjectView } from "@/lib/validations/shared-object";
 import type {
@@ -78,8 +78,7 @@ export const useSharedObjects = (tenantId: string) =>
   });
 
 export function useSharedObjectMutations(tenantId: string) {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: tenantKeys.sharedObjects(tenantId) });
+  const invalidate = useInvalidate(tenantKeys.sharedObjects(tenantId));
   return {
     share: useMutation({
       mutationFn: (body: z.input<typeof SharedObjectInput>) =>

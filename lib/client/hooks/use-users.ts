@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
-import { createAt } from "@/lib/client/mutations";
+import { createAt, useInvalidate } from "@/lib/client/mutations";
 import type {
   UserCreatedView,
   UserCreateInput,
@@ -21,8 +21,7 @@ export const useUsers = () =>
   });
 
 export function useUserMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: userKeys.all });
+  const invalidate = useInvalidate(userKeys.all);
   return {
     create: useMutation({
       ...createAt<z.input<typeof UserCreateInput>, UserCreatedView>("/users"),
