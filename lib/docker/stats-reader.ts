@@ -1,7 +1,6 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { isRaw, type Raw } from "@/lib/compose/raw";
 import { engineAgent, type HostConnection } from "@/lib/docker/client";
 import { parseHostUrl } from "@/lib/validations/host-url";
 
@@ -24,7 +23,8 @@ export type StatsCounters = {
 };
 
 const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-const obj = (v: unknown): Raw => (isRaw(v) ? v : {});
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === "object" ? (v as Obj) : {});
 
 /** Engine stats JSON → counters; anything missing or of the wrong type reads as 0 (same arithmetic as `docker stats`). */
 export function toStatsCounters(input: unknown): StatsCounters {
