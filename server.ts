@@ -1,15 +1,17 @@
 /**
  * Wharf's entry point: a small Node HTTP server around Next.js.
- * It exists for three reasons only — applying database migrations before anything serves, handing
- * WebSocket upgrades (the container console) to the handler that instrumentation.ts registers, and
+ * It exists for four reasons only — applying database migrations before anything serves, handing
+ * WebSocket upgrades (the container console) to the handler that instrumentation.ts registers,
  * answering the fleet's hot read paths (counters, container list, event stream: lib/fleet/http.ts)
- * before Next.js routing. Every other HTTP request goes to Next.js (app/ routes).
+ * before Next.js routing, and stopping without failing a request (lib/graceful-stop.ts). Every other HTTP
+ * request goes to Next.js (app/ routes).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { gracefulStop, stopSettings } from "./lib/graceful-stop";
 import { keepProxyConnections } from "./lib/http-keepalive";
 import { migratePostgres } from "./lib/postgres-migrations";
 import { startDiagnostics } from "./lib/server-diagnostics";
@@ -52,10 +54,21 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 
 await app.prepare();
-const server = createServer((req, res) => {
+const server = createServer();
+// SIGTERM/SIGINT: out of the balancer first, then the requests in flight end, then leases and locks are handed over.
+const refused = gracefulStop(server, stopSettings(), () => {
+  // Undo what Wharf set up on the host (the egress firewall's chain) before exiting.
+  try {
+    handlers.wharfShutdown?.();
+  } finally {
+    process.exit(0);
+  }
+});
+server.on("request", (req, res) => {
   // Route handlers read the peer address from this header (set here, so a client cannot forge it).
   req.headers["x-wharf-remote-addr"] = req.socket.remoteAddress ?? "";
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  if (refused(req, res)) return; // stopping: no new work (lib/graceful-stop.ts)
   handlers.wharfObserve?.(req, res); // request latencies for /metrics (lib/metrics/http.ts)
   const toNext = () => void handle(req, res);
   if (handlers.wharfDirect?.(req, res, toNext)) return;
@@ -73,15 +86,3 @@ server.on("upgrade", (req, socket, head) => {
 server.listen(port, hostname, () =>
   console.log(`[wharf] listening on http://localhost:${port} (${dev ? "dev" : "production"})`),
 );
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    // Undo what Wharf set up on the host (the egress firewall's chain) before exiting.
-    try {
-      handlers.wharfShutdown?.();
-    } finally {
-      process.exit(0);
-    }
-  });
-}

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Wharf without a single point of failure, on this machine (issue 20; docs/database.md, "HA"):
-#   bash scripts/ha.sh up|down|status
+#   bash scripts/ha.sh up|down|restart|status
 # `up` starts a PostgreSQL cluster (scripts/services/postgres.sh, on its own port and state folder), two Wharf
 # instances on that database (one server key, WHARF_INSTANCE_ID wharf-1 and wharf-2) and Debian's HAProxy in front,
 # health-checking GET /api/v1/ready; it prints the URL and the first admin's password. `down` stops only what `up`
-# started (the pids it recorded) and deletes the cluster. A rig for trying and testing several instances: in
-# production, point the instances at your own PostgreSQL (postgres.sh runs it without fsync) and HAProxy.
+# started (the pids it recorded) and deletes the cluster; `restart` restarts the instances one at a time. A rig for
+# trying and testing several instances: in production, point the instances at your own PostgreSQL (postgres.sh runs
+# it without fsync) and HAProxy.
 # Needs a production build (`npm run build`; it runs one when there is none).
 #   WHARF_HA_PORT (3100)          HAProxy, on WHARF_HA_ADDR (127.0.0.1)
 #   WHARF_HA_PORT_1/2 (3101/3102) the instances, on 127.0.0.1 only
@@ -36,11 +37,13 @@ both_in() {
 start_instance() {
   local n=$1 port=$2 pidfile=$HA_DIR/wharf-$1.pid
   if pid_alive "$pidfile"; then log "wharf-$n already running (pid $(<"$pidfile"))"; return 0; fi
-  # A process group of its own (setsid), so `down` stops tsx and the server under it together.
+  # A process group of its own (setsid), so `down` stops everything under it together. One process (node --import
+  # tsx, not tsx's wrapper): the wrapper kills a server that has not answered its relayed signal within 60 ms (a busy
+  # event loop), which would cut the graceful stop (lib/graceful-stop.ts) short.
   NODE_ENV=production PORT=$port HOST=127.0.0.1 DATABASE_URL=$DB_URL WHARF_INSTANCE_ID=wharf-$n \
     WHARF_SECRET_KEY_FILE=$HA_DIR/secret.key WHARF_TRUSTED_PROXIES=127.0.0.1/32 \
     WHARF_ADMIN_EMAIL=${WHARF_ADMIN_EMAIL:-admin@wharf.local} WHARF_ADMIN_PASSWORD=$(<"$HA_DIR/admin-password") \
-    setsid node_modules/.bin/tsx server.ts >>"$HA_DIR/wharf-$n.log" 2>&1 </dev/null &
+    setsid node --import tsx server.ts >>"$HA_DIR/wharf-$n.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   wait_until 180 "wharf-$n on port $port (see $HA_DIR/wharf-$n.log)" ready "$port"
   log "wharf-$n ready on 127.0.0.1:$port"
@@ -76,8 +79,10 @@ stop_group() {
   pid=$(<"$pidfile")
   if kill -0 "$pid" 2>/dev/null; then
     log "stopping ${pidfile##*/} (process group $pid)"
+    # SIGTERM: the instance leaves HAProxy, ends what it serves and hands its leases over (lib/graceful-stop.ts: 3 s
+    # of drain, then up to 10 s for requests in flight); killed if it is still there after 20 s.
     kill -TERM -- "-$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$pidfile"
@@ -90,6 +95,18 @@ down() {
   bash scripts/services/postgres.sh stop
 }
 
+# A rolling restart (a new build, a changed setting): one instance at a time leaves HAProxy (SIGTERM), starts again
+# and is back in service before the next one goes, so no request fails (docs/database.md, "Rolling restart").
+restart() {
+  for n in 1 2; do
+    local port_var=WHARF_HA_PORT_$n
+    stop_group "$HA_DIR/wharf-$n.pid"
+    start_instance "$n" "${!port_var}"
+    wait_until 30 "both instances behind HAProxy on $URL" both_in
+  done
+  log "restarted both instances behind $URL"
+}
+
 status() {
   for n in 1 2; do
     if pid_alive "$HA_DIR/wharf-$n.pid"; then echo "wharf-$n: running (pid $(<"$HA_DIR/wharf-$n.pid"))"; else echo "wharf-$n: stopped"; fi
@@ -99,6 +116,6 @@ status() {
 }
 
 case "${1:-}" in
-  up | down | status) "$1" ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  up | down | restart | status) "$1" ;;
+  *) echo "usage: $0 up|down|restart|status" >&2; exit 2 ;;
 esac

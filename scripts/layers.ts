@@ -24,6 +24,8 @@ export const LAYERS: Layer[] = [
       "lib/server-diagnostics.ts",
       // server.ts's idle keep-alive policy for trusted proxies (issue 20).
       "lib/http-keepalive.ts",
+      // server.ts's stop on SIGTERM/SIGINT: out of the balancer, then the requests in flight end (issue 20).
+      "lib/graceful-stop.ts",
     ),
   },
   {

@@ -22,4 +22,6 @@ export WHARF_SHARED_IMAGES="${WHARF_SHARED_IMAGES-$(grep -v '^#' scripts/service
 echo "[run] building (next build)"
 npx next build >/tmp/wharf-build.log 2>&1 || { tail -40 /tmp/wharf-build.log; exit 1; }
 export NODE_ENV=production PORT="${PORT:-3000}"
-exec node_modules/.bin/tsx server.ts
+# One process (node --import tsx, not the tsx wrapper, which kills a server slow to answer its relayed signal): Ctrl-C
+# stops it through lib/graceful-stop.ts.
+exec node --import tsx server.ts

@@ -14,6 +14,8 @@ type Entry = {
   userId: string;
   check: () => Promise<unknown>;
   close: (reason: string) => void;
+  /** Ends the stream with no reason given, for a client that reconnects on its own (SSE): the server is stopping. */
+  end?: () => void;
   stop: () => void;
   checking?: Promise<void>;
 };
@@ -44,6 +46,7 @@ export function watchStream(s: {
   userId: string;
   check: () => Promise<unknown>;
   close: (reason: string) => void;
+  end?: () => void;
   periodic?: boolean;
 }): () => void {
   const timer =
@@ -53,6 +56,7 @@ export function watchStream(s: {
     userId: s.userId,
     check: s.check,
     close: s.close,
+    end: s.end,
     stop: () => {
       clearInterval(timer);
       open.delete(entry);
@@ -75,3 +79,17 @@ export async function recheckStreamsOf(userIds: string | string[], reason: strin
 
 export const openStreamCount = (userId?: string) =>
   [...open].filter((e) => userId === undefined || e.userId === userId).length;
+
+/**
+ * The server is stopping (lib/graceful-stop.ts): every stream whose client reconnects by itself (SSE: EventSource,
+ * the console's stream readers) ends now, so it reconnects through the balancer to another instance and resumes from
+ * a snapshot. Other streams (a deploy's progress, NDJSON and text logs) are requests in flight. Returns how many ended.
+ */
+export function endReconnectingStreams(): number {
+  const ending = [...open].filter((e) => e.end);
+  for (const e of ending) {
+    e.stop();
+    e.end!();
+  }
+  return ending.length;
+}

@@ -58,6 +58,14 @@ export async function renewBuildLeases(local: string[]): Promise<string[]> {
   return cancelled.map((b) => b.id);
 }
 
+/** The server is stopping: its queued and running builds' leases expire now, for the sweep below to take at once. */
+export async function expireBuildLeases(): Promise<void> {
+  await db.build.updateMany({
+    where: { holder: HOLDER, status: { in: ["queued", "running"] } },
+    data: { leaseExpiresAt: new Date(0) },
+  });
+}
+
 /** Queued or running builds whose holder is gone: lease run out (or never set: rows from before leases), or an earlier boot of this instance. */
 const abandoned = (now: Date) => ({
   status: { in: ["queued" as const, "running" as const] },

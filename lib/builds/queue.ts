@@ -109,6 +109,22 @@ async function renew() {
   }
 }
 
+/** Builds running in this process: the server waits for them (bounded) when it stops. */
+export const runningBuildCount = () => state.running.size;
+
+/**
+ * The server is stopping: nothing more is claimed or renewed here, and the builds still waiting are dropped (their
+ * files removed). Their rows, and those of the builds still running, are failed by the caller: their context is in
+ * this process's temporary directory, so no other instance can run them.
+ */
+export async function stopBuildQueue(): Promise<void> {
+  clearInterval(g.wharfBuildQueueTimer);
+  g.wharfBuildQueueTimer = undefined;
+  const waiting = [...state.waiting.values()].flat();
+  state.waiting.clear();
+  await Promise.all(waiting.map((job) => job.drop().catch(() => undefined)));
+}
+
 /** "queued": taken out of this process's queue (never started, its files removed); "running": its engine request is being aborted; null: not here. */
 export async function cancelQueuedOrRunning(buildId: string): Promise<"queued" | "running" | null> {
   for (const [tenantId, list] of state.waiting) {

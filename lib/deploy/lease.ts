@@ -16,7 +16,10 @@ export const LEASE_MS = (Number(process.env.WHARF_DEPLOY_LEASE_SECONDS) || 30) *
 export const INSTANCE_ID = process.env.WHARF_INSTANCE_ID || `${os.hostname()}:${process.env.PORT ?? 3000}`;
 declare global {
   var wharfBootId: string | undefined;
+  /** The leases this process holds, by app, with their renewal timers (route bundles and start-up code share it). */
+  var wharfHeldLeases: Map<string, NodeJS.Timeout> | undefined;
 }
+const held = (globalThis.wharfHeldLeases ??= new Map());
 /** This process: a lease of the same instance with another boot was left by a process that is gone. */
 export const HOLDER = `${INSTANCE_ID}/${(globalThis.wharfBootId ??= randomBytes(6).toString("hex"))}`;
 /** A row's `holder` is an earlier boot of this instance: that process is gone, whatever its lease says. */
@@ -54,11 +57,31 @@ export async function acquireLease(appId: string): Promise<Lease | null> {
       .catch((e) => console.error(`[wharf] renewing the change lease of app ${appId} failed`, e));
   }, LEASE_MS / 3);
   renew.unref();
+  held.set(appId, renew);
   return {
     appId,
     release: async () => {
       clearInterval(renew);
+      held.delete(appId);
       await db.appLease.deleteMany({ where: { appId, holder: HOLDER } });
     },
   };
+}
+
+/** How many apps' leases this process holds (a change is running): the server waits for them when it stops. */
+export const heldLeaseCount = () => held.size;
+
+/**
+ * The server is stopping with changes still running (lib/graceful-stop.ts's bound passed): their leases stop being
+ * renewed and expire now, so another instance's healing sweep (lib/deploy/recover.ts, every third of a lease) takes
+ * them over at its next round rather than once the whole lease has run out.
+ */
+export async function expireHeldLeases(): Promise<number> {
+  for (const timer of held.values()) clearInterval(timer);
+  held.clear();
+  const { count } = await db.appLease.updateMany({
+    where: { holder: HOLDER },
+    data: { expiresAt: new Date(0) },
+  });
+  return count;
 }

@@ -20,7 +20,12 @@ const died = (id: string, t: number): EngineEvent => ({
 
 describe("EventLog with a writer lock", () => {
   it("writes nothing while another instance is the writer, then its backlog and the new rows once it holds the lock", () => {
-    const lock = { isHeld: false, started: false, start: () => void (lock.started = true) };
+    const lock = {
+      isHeld: false,
+      started: false,
+      start: () => void (lock.started = true),
+      stop: async () => undefined,
+    };
     const log = new EventLog();
     log.useLock(lock);
     expect(lock.started).toBe(true);
@@ -39,7 +44,7 @@ describe("EventLog with a writer lock", () => {
   });
 
   it("keeps only the last 30 s as backlog", () => {
-    const lock = { isHeld: false, start: () => undefined };
+    const lock = { isHeld: false, start: () => undefined, stop: async () => undefined };
     const log = new EventLog();
     log.useLock(lock);
     const t0 = 1_800_000_000_000;

@@ -57,13 +57,15 @@ function writer(): EventWriter {
  */
 export class EventLog {
   private queue: EventRow[] = [];
-  private lock: { isHeld: boolean; start(): void } | null = null;
+  private lock: { isHeld: boolean; start(): void; stop(): Promise<void> } | null = null;
   /** Batches not written because another instance is the writer, with when they were set aside. */
   private backlog: { at: number; rows: EventRow[] }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pruner: NodeJS.Timeout | null = null;
   /** A batch on its way to PostgreSQL: the next flush waits for it, so batches are stored in order. */
   private writing = false;
+  /** That batch's write, for `stop` to wait on. */
+  private written: Promise<unknown> = Promise.resolve();
 
   note(hostId: string, e: EngineEvent) {
     const change = stateChangeOf(e);
@@ -82,7 +84,7 @@ export class EventLog {
   }
 
   /** PostgreSQL: write only while holding the writer lock (started here). */
-  useLock(lock: { isHeld: boolean; start(): void }) {
+  useLock(lock: { isHeld: boolean; start(): void; stop(): Promise<void> }) {
     this.lock = lock;
     lock.start();
   }
@@ -119,7 +121,7 @@ export class EventLog {
     }
     if (typeof written === "boolean") return this.settle(batch, written);
     this.writing = true;
-    written
+    this.written = written
       .then(
         (ok) => this.settle(batch, ok),
         (err: unknown) => this.failed(batch, err),
@@ -159,6 +161,16 @@ export class EventLog {
 
   private schedule() {
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /**
+   * The server is stopping: what is queued is written (when this instance is the writer), then the writer lock is let
+   * go, so another instance becomes the writer at its next try and writes the backlog it kept.
+   */
+  async stop() {
+    this.flush();
+    await this.written;
+    await this.lock?.stop();
   }
 
   startPruning() {

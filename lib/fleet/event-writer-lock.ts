@@ -47,10 +47,14 @@ export class EventWriterLock {
     this.timer.unref();
   }
 
-  stop() {
+  /**
+   * Lets go of the lock (the server is stopping): its session ends, which frees it at once for the next instance's
+   * try (every TRY_EVERY_MS), and the promise resolves once PostgreSQL was told.
+   */
+  async stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.drop();
+    await this.drop();
   }
 
   private async tick() {
@@ -71,7 +75,7 @@ export class EventWriterLock {
       }
     } catch (err) {
       if (this.held) console.warn(`[wharf] events: no longer the event log's writer: ${String(err)}`);
-      this.drop();
+      void this.drop();
     } finally {
       this.busy = false;
     }
@@ -83,8 +87,8 @@ export class EventWriterLock {
       application_name: EVENT_WRITER_APPLICATION,
     });
     // A session that ends (killed, idle timeout, network) took the lock with it.
-    c.on("error", () => c === this.client && this.drop());
-    c.on("end", () => c === this.client && this.drop());
+    c.on("error", () => c === this.client && void this.drop());
+    c.on("end", () => c === this.client && void this.drop());
     try {
       await c.connect();
     } catch (err) {
@@ -97,10 +101,10 @@ export class EventWriterLock {
     return c;
   }
 
-  private drop() {
+  private drop(): Promise<void> {
     this.held = false;
     const c = this.client;
     this.client = null;
-    void c?.end().catch(() => undefined);
+    return c ? c.end().catch(() => undefined) : Promise.resolve();
   }
 }

@@ -91,6 +91,7 @@ const fleetRoutes: Record<string, DirectRoute> = {
           socket.write(frame(Buffer.from(`event: revoked\ndata: ${JSON.stringify({ reason })}\n\n`)));
         close();
       },
+      end: close, // the server is stopping: EventSource reconnects through the balancer to another instance
     });
     res.on("close", () => {
       unwatch();

@@ -7,7 +7,7 @@ import path from "node:path";
 import { db, dbProvider } from "@/lib/db";
 import { readMigrations } from "@/lib/postgres-migrations";
 
-export type Readiness = { ready: true } | { ready: false; reason: string };
+export type Readiness = { ready: true } | { ready: false; reason: string; draining?: true };
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -44,8 +44,12 @@ async function check(): Promise<Readiness> {
   return { ready: true };
 }
 
-/** Whether this instance may take traffic; never throws, never waits more than two seconds. */
+/**
+ * Whether this instance may take traffic; never throws, never waits more than two seconds. Stopping (SIGTERM,
+ * lib/graceful-stop.ts sets wharfStopping): not ready at once, and `draining`, which the route tells the balancer.
+ */
 export async function readiness(): Promise<Readiness> {
+  if (globalThis.wharfStopping) return { ready: false, reason: "stopping", draining: true };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Readiness>((resolve) => {
     timer = setTimeout(

@@ -7,7 +7,12 @@ import { conflict, invalid, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, scopedTenantIds, tenantRole } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
-import { BUILD_LEASE_MS, heldByThisProcess, takeAbandonedBuilds } from "@/lib/builds/build-lease";
+import {
+  BUILD_LEASE_MS,
+  expireBuildLeases,
+  heldByThisProcess,
+  takeAbandonedBuilds,
+} from "@/lib/builds/build-lease";
 import { buildConfig } from "@/lib/builds/config";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
@@ -15,7 +20,7 @@ import { refuseForeignBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
 import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
-import { enqueueBuild, cancelQueuedOrRunning } from "@/lib/builds/queue";
+import { enqueueBuild, cancelQueuedOrRunning, stopBuildQueue } from "@/lib/builds/queue";
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
 import { ArchiveError } from "@/lib/builds/safe-path";
@@ -347,9 +352,9 @@ async function sweepAbandonedBuilds() {
   const taken = await takeAbandonedBuilds(
     "interrupted: the Wharf instance running this build stopped; start the build again to retry",
   );
-  // Their per-build networks (lib/egress/build-network.ts) were left behind. Removed in the background: the
-  // engine may need a moment to stop a step container.
-  void Promise.all(
+  // Their per-build networks (lib/egress/build-network.ts) were left behind. Removed in the background (returned for
+  // a caller that waits): the engine may need a moment to stop a step container.
+  const cleanup = Promise.all(
     taken.map(async (b) => {
       try {
         await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, b.id);
@@ -358,10 +363,23 @@ async function sweepAbandonedBuilds() {
       }
     }),
   );
+  return { cleanup };
 }
 
 declare global {
   var wharfBuildSweepTimer: NodeJS.Timeout | undefined;
+}
+
+/**
+ * The server is stopping (lib/graceful-stop.ts, once the builds still running had their bounded wait): this process's
+ * builds fail now, as the sweep would fail them once their lease ran out, and their networks are removed.
+ */
+export async function failBuildsOfThisProcess() {
+  await stopBuildQueue();
+  await expireBuildLeases();
+  await (
+    await sweepAbandonedBuilds()
+  ).cleanup;
 }
 
 export async function startBuildRecovery() {

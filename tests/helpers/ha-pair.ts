@@ -62,7 +62,8 @@ export async function startHaPair(env: Record<string, string> = {}): Promise<HaP
   let proxy: { url: string; stop: () => Promise<void> } | undefined;
   const stop = async () => {
     await proxy?.stop();
-    for (const s of started) await s.stop();
+    // Together: each drains for WHARF_SHUTDOWN_DRAIN_MS first (behind a proxy, lib/graceful-stop.ts).
+    await Promise.all(started.map((s) => s.stop()));
   };
   try {
     // The server key both share, there before the first starts (a server writes its own only when it first needs it).

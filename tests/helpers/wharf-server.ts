@@ -50,6 +50,8 @@ function migratedTemplate(): string {
   return template;
 }
 
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
 export type WharfServer = {
   baseUrl: string;
   adminEmail: string;
@@ -57,14 +59,15 @@ export type WharfServer = {
   dataDir: string;
   /** DATABASE_URL of this server: tests that read the database directly check it (SQLite file or PostgreSQL). */
   databaseUrl: string;
-  stop: () => Promise<void>;
-  /** kill -9 of the server and the processes under it (tsx runs the server in a child): a crash, no clean-up. */
+  /** SIGTERM, resolved once the server exited (its graceful stop: lib/graceful-stop.ts), with how it exited. */
+  stop: () => Promise<Exit>;
+  /** kill -9 of the server and any process under it: a crash, no clean-up. */
   kill: () => Promise<void>;
   /** SIGSTOP (true) or SIGCONT (false) of the same processes: a frozen instance, its sockets open but silent. */
   freeze: (frozen: boolean) => void;
 };
 
-/** A process and every process under it, children first (from /proc: tsx's child node runs the server). */
+/** A process and every process under it, children first (from /proc: a server may have started processes). */
 function processTree(pid: number): number[] {
   let children: number[] = [];
   try {
@@ -121,7 +124,9 @@ export async function startWharfServer(
   const premigrated = onPostgres() ? database.migrated : fresh;
   const adminEmail = "admin@wharf.test";
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString("base64url");
-  const child: ChildProcess = spawn(path.resolve("node_modules/.bin/tsx"), ["server.ts"], {
+  // One process, as scripts/run.sh starts it (node --import tsx): tsx's wrapper would kill a server that answered its
+  // relayed SIGTERM later than 60 ms, and `stop` checks the server's own graceful stop (lib/graceful-stop.ts).
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: process.cwd(),
     env: {
       ...serverEnv({ port, dataDir, databaseUrl: database.url, adminEmail, adminPassword }),
@@ -151,11 +156,13 @@ export async function startWharfServer(
   await fetch(`${baseUrl}/login`);
   // A process killed by a signal keeps exitCode null (signalCode says which): both mean it is gone.
   const running = () => child.exitCode === null && child.signalCode === null;
-  const stop = async () => {
+  const stop = async (): Promise<Exit> => {
     if (running()) {
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      await exited;
     }
+    return { code: child.exitCode, signal: child.signalCode };
   };
   const kill = async () => {
     if (!running() || !child.pid) return;

@@ -16,10 +16,10 @@ export const backupOperations: Operation[] = [
     tag: "operations",
     public: true,
     summary:
-      "Readiness for load balancers: 200 `{ready: true}` when this instance's database answers and every migration of this build is applied, else 503 with the reason",
+      'Readiness for load balancers: 200 `{ready: true}` when this instance\'s database answers and every migration of this build is applied, else 503 with the reason; a stopping instance answers 503 `draining: true` with the header `X-Wharf-Draining: 1` (docs/database.md, "Rolling restart")',
     response: z.union([
       z.object({ ready: z.literal(true) }),
-      z.object({ ready: z.literal(false), reason: z.string() }),
+      z.object({ ready: z.literal(false), reason: z.string(), draining: z.literal(true).optional() }),
     ]),
   },
 ];
