@@ -168,7 +168,9 @@ export class EventLog {
    * go, so another instance becomes the writer at its next try and writes the backlog it kept.
    */
   async stop() {
-    this.flush();
+    // Only when there is something to write: a first flush here would open the writer (on SQLite a connection of its
+    // own, whose close at exit made a Ctrl-C'd server take seconds more to end; measured 2026-12-04).
+    if (this.queue.length) this.flush();
     await this.written;
     await this.lock?.stop();
   }
