@@ -1,21 +1,24 @@
 // npm run bench:ha -- [--hosts 200] [--containers 100] [--rate 200] [--clients 1000] [--concurrency 32] [--seconds 20]
-//   [--one-direct]
-// One Wharf instance against two, both behind HAProxy (issue 20), on one PostgreSQL database, with the engine
-// simulator: the CPU-seconds each set-up's instances spend serving GET /api/v1/containers (per 1,000 requests) and SSE
-// fan-out (per 1,000 frames), ingestion apart (every instance follows every engine, so it is measured in an idle
-// window of the same length and subtracted; for SSE, with one stream per instance, so that building each batch's frame
-// counts with it), how the clients split, and p50/p99. Results: bench/results/ha.json. See docs/scale.md.
+//   [--rounds 3] [--sse-rounds 2] [--warmup 15]
+// One Wharf instance against two behind HAProxy (issue 20), with the engine simulator: the CPU-seconds the instances
+// spend serving GET /api/v1/containers (per 1,000 requests) and SSE fan-out (per 1,000 frames), ingestion apart,
+// how the clients split, and p50/p99. Both set-ups are the same two warm instances on one PostgreSQL database, behind
+// two HAProxys: "one" names the first instance on both server lines, "two" names both instances; so the set-ups take
+// turns, interleaved (1 2, 2 1, 1 2 …) and each figure is a median over rounds with its spread. Ingestion (every
+// instance follows every engine) is measured right before and right after each serving window, with nobody asking,
+// and subtracted. Results: bench/results/ha.json. See docs/scale.md, "Several instances".
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closedLoop, StreamClients } from "./ha/clients";
+import { Probe, type Proxy, type Window } from "./ha/probe";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
 import { loadAverage, machineInfo } from "./scale/machine";
 import { startProvenSim, type SimHandle } from "./scale/sim";
 import { summarize } from "./scale/stats";
-import { readCpuSeconds, startWharf, type WharfProcess } from "./scale/wharf";
+import { startWharf, type WharfProcess } from "./scale/wharf";
 import { freePort } from "../tests/deploy/helpers";
 import { startHaproxy } from "../tests/helpers/ha-pair";
 import { testDatabase } from "../tests/helpers/test-database";
@@ -28,8 +31,10 @@ const { values: v } = parseArgs({
     clients: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "32" },
     seconds: { type: "string", default: "20" },
+    rounds: { type: "string", default: "3" },
+    "sse-rounds": { type: "string", default: "2" },
+    warmup: { type: "string", default: "15" },
     "dist-dir": { type: "string", default: ".next-ha" },
-    "one-direct": { type: "boolean", default: false },
     out: { type: "string", default: "bench/results/ha.json" },
   },
 });
@@ -40,6 +45,9 @@ const a = {
   clients: Number(v.clients),
   concurrency: Number(v.concurrency),
   seconds: Number(v.seconds),
+  rounds: Number(v.rounds),
+  sseRounds: Number(v["sse-rounds"]),
+  warmup: Number(v.warmup),
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[ha ${new Date().toISOString().slice(11, 19)}] ${msg}`);
@@ -55,22 +63,16 @@ const cleanup = async () => {
 for (const sig of ["SIGINT", "SIGTERM"] as const)
   process.once(sig, () => void cleanup().then(() => process.exit(130)));
 
-/** CPU-seconds of each process over `fn`. */
-async function cpuOver<T>(pids: number[], fn: () => Promise<T>) {
-  const c0 = pids.map(readCpuSeconds);
-  const t0 = performance.now();
-  const out = await fn();
-  return {
-    out,
-    seconds: (performance.now() - t0) / 1000,
-    cpu: pids.map((p, i) => readCpuSeconds(p) - c0[i]),
-  };
-}
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const round = (x: number, d = 3) => Number(x.toFixed(d));
+type Mode = 1 | 2;
+/** The instances a set-up's figures count: "one" is the first; the second meanwhile only ingests. */
+const counted = (mode: Mode) => (mode === 1 ? [0] : [0, 1]);
+/** 1 2, 2 1, 1 2 …: a drift of the machine's load over the run falls on both set-ups alike. */
+const order = (r: number): Mode[] => (r % 2 === 0 ? [1, 2] : [2, 1]);
 
-async function setUp(instances: 1 | 2, secret: string) {
-  // A fresh database per set-up (PostgreSQL in both, so the number of instances is the only difference).
+/** Two instances in sync on a fresh PostgreSQL database, and the two HAProxys in front of them. */
+async function setUp(secret: string) {
   const databaseUrl = (await testDatabase(fs.mkdtempSync(path.join(os.tmpdir(), "wharf-ha-bench-")), true))
     .url;
   const env = (n: number) => ({
@@ -81,134 +83,186 @@ async function setUp(instances: 1 | 2, secret: string) {
     WHARF_INSTANCE_ID: `wharf-${n}`,
     WHARF_TRUSTED_PROXIES: "127.0.0.1/32",
   });
-  const servers: WharfProcess[] = [];
   const ports = [await freePort(), await freePort()];
   const first = await startWharf(ports[0], process.cwd(), env(1));
   started.push(first);
-  servers.push(first);
   const token = await adminToken(first.baseUrl, first.adminEmail, first.adminPassword);
   const client = new LoopbackClient(first.baseUrl, 16);
   client.headers.authorization = `Bearer ${token}`;
   // One POST /hosts each, eight at a time: a bulk request's transaction (5 s) expired on the loaded shared machine.
-  await registerHosts(client, sim!.endpoints, 8, 1, `sim${instances}`);
+  await registerHosts(client, sim!.endpoints, 8, 1, "sim");
   await waitForFleet(client, a.hosts, a.hosts * a.containers, 300_000);
   client.close();
-  if (instances === 2) {
-    // Started after the hosts were registered: an instance loads the host list at start (docs/scale.md).
-    const second = await startWharf(ports[1], process.cwd(), env(2));
-    started.push(second);
-    servers.push(second);
-    const c2 = new LoopbackClient(second.baseUrl, 4);
-    c2.headers.authorization = `Bearer ${token}`;
-    await waitForFleet(c2, a.hosts, a.hosts * a.containers, 300_000);
-    c2.close();
-  }
-  // Both set-ups behind the same HAProxy (one instance: both server lines name it), so the number of instances is
-  // the only difference (until session 14 HAProxy opened a connection to the instance per request, which a direct
-  // single instance skipped; it now keeps them alive, scripts/ha/haproxy.cfg).
-  // --one-direct: the single instance without HAProxy, as runs before 2026-12-03 19:00 measured it.
-  let entry = first.baseUrl;
-  let proxyPid: number | null = null;
-  if (instances === 2 || !v["one-direct"]) {
-    const proxy = await startHaproxy([ports[0], ports[instances - 1]]);
+  // Started after the hosts were registered: an instance loads the host list at start (docs/scale.md).
+  const second = await startWharf(ports[1], process.cwd(), env(2));
+  started.push(second);
+  const c2 = new LoopbackClient(second.baseUrl, 4);
+  c2.headers.authorization = `Bearer ${token}`;
+  await waitForFleet(c2, a.hosts, a.hosts * a.containers, 300_000);
+  c2.close();
+  const proxies: (Proxy & { url: string })[] = [];
+  for (const [mode, p] of [
+    [1, [ports[0], ports[0]]],
+    [2, [ports[0], ports[1]]],
+  ] as const) {
+    const statsSocket = path.join(os.tmpdir(), `wharf-ha-bench-${process.pid}-${mode}.sock`);
+    const proxy = await startHaproxy([p[0], p[1]], statsSocket);
     started.push(proxy);
-    entry = proxy.url;
-    proxyPid = proxy.pid;
+    proxies.push({ ...proxy, statsSocket });
   }
-  log(`${instances} instance(s) in sync: ${a.hosts * a.containers} containers; entry ${entry}`);
-  return { servers, entry, token, proxyPid };
+  log(
+    `two instances in sync: ${a.hosts * a.containers} containers; one ${proxies[0].url}, two ${proxies[1].url}`,
+  );
+  return { servers: [first, second] as WharfProcess[], proxies, token };
 }
 
-async function measure(instances: 1 | 2, secret: string) {
-  const { servers, entry, token, proxyPid } = await setUp(instances, secret);
-  const pids = servers.map((s) => s.pid);
-  await sim!.setRate(a.rate);
-  await sleep(5_000);
-  // Ingestion: events flowing, nobody asking. Each instance's CPU per second of it.
-  const idle = await cpuOver(pids, () => sleep(a.seconds * 1000));
-  const ingest = idle.cpu.map((c) => c / idle.seconds);
-  log(`ingestion: ${ingest.map((x) => x.toFixed(3)).join(" + ")} CPU-s/s`);
-  const serving = (w: { seconds: number; cpu: number[] }) => sum(w.cpu) - sum(ingest) * w.seconds;
-  const proxyCpu = async <T>(fn: () => Promise<T>) => {
-    const p0 = proxyPid ? readCpuSeconds(proxyPid) : 0;
-    const out = await fn();
-    return { out, proxy: proxyPid ? readCpuSeconds(proxyPid) - p0 : 0 };
-  };
-
-  const http = await proxyCpu(() =>
-    cpuOver(pids, () => closedLoop(entry, "/containers", token, a.concurrency, a.seconds)),
-  );
-  const hs = summarize(http.out.out.ms);
-  const httpServing = serving(http.out);
-  // Printed now too: on a loaded machine the SSE phase below can fail (HAProxy takes a starved instance out).
-  log(
-    `GET /containers: ${hs.n} in ${http.out.seconds.toFixed(1)} s (${http.out.out.errors} errors), p50 ${hs.p50.toFixed(1)} p99 ${hs.p99.toFixed(1)} ms, serving ${((httpServing / hs.n) * 1000).toFixed(3)} CPU-s per 1,000`,
-  );
-
-  // Framing: with one stream on each instance, each builds every change batch's frame (once per batch, however many
-  // clients: paid per instance, like ingestion). Measured in a window of its own so that SSE serving is what the
-  // clients add (writing each frame to each stream); the figure with framing in serving is reported too.
-  const streams = new StreamClients(entry, token);
-  await streams.connect(instances);
-  await sleep(3_000);
-  const framingWindow = await cpuOver(pids, () => sleep(a.seconds * 1000));
-  const framing = framingWindow.cpu.map((c) => c / framingWindow.seconds);
-  log(`ingestion with one stream per instance: ${framing.map((x) => x.toFixed(3)).join(" + ")} CPU-s/s`);
-  await streams.connect(a.clients - instances);
-  await sleep(3_000);
-  streams.counting = true;
-  const sse = await proxyCpu(() => cpuOver(pids, () => sleep(a.seconds * 1000)));
-  streams.counting = false;
-  const ss = summarize(streams.latencies);
-  const sseServingWithFraming = serving(sse.out);
-  const sseServing = sum(sse.out.cpu) - sum(framing) * sse.out.seconds;
-  log(
-    `SSE: ${a.clients} clients, ${streams.frames} frames, event→client p50 ${ss.p50.toFixed(0)} p99 ${ss.p99.toFixed(0)} ms`,
-  );
-  streams.close();
-  await sim!.setRate(0);
-  await stopSetUp();
+/** CPU-s per second of each instance in an idle window. */
+const rates = (w: Window) => w.cpu.map((c) => c / w.seconds);
+/** What the counted instances spent in `w` beyond `perSecond` (each instance's ingestion rate). */
+const servingCpu = (mode: Mode, w: Window, perSecond: number[]) =>
+  sum(counted(mode).map((i) => w.cpu[i] - perSecond[i] * w.seconds));
+const windowFigures = (w: Window) => ({
+  seconds: round(w.seconds, 2),
+  instanceCpuSeconds: w.cpu.map((c) => round(c)),
+  haproxyCpuSeconds: round(w.proxyCpu),
+  eventsPerSecond: round(w.eventsPerSecond, 1),
+  fullGcs: w.fullGcs,
+  connectsToInstances: w.connectsToInstances,
+  reusedConnections: w.reusedConnections,
+  othersCores: round(w.othersCores, 2),
+  machineBusyCores: round(w.machineBusyCores, 2),
+});
+/** The middle value; of an even count, the mean of the middle two (nearest rank would take the lower one). */
+function median(xs: number[]) {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+/** Median, extremes and spread ((max − min) / median) of one figure over the rounds. */
+function spread(xs: number[]) {
+  const m = median(xs);
   return {
-    instances,
-    ingestionCpuSecondsPerSecond: ingest.map((x) => round(x, 4)),
-    http: {
-      path: "GET /api/v1/containers",
-      concurrency: a.concurrency,
-      requests: hs.n,
-      errors: http.out.out.errors,
-      seconds: round(http.out.seconds, 1),
-      rps: round(hs.n / http.out.seconds, 1),
-      // One instance behind HAProxy: both server names are that instance.
-      split: instances === 1 ? { "one instance": hs.n } : http.out.out.split,
-      p50Ms: round(hs.p50, 1),
-      p99Ms: round(hs.p99, 1),
-      instanceCpuSeconds: http.out.cpu.map((c) => round(c)),
-      servingCpuSeconds: round(httpServing),
-      servingCpuSecondsPer1000: round((httpServing / hs.n) * 1000),
-      haproxyCpuSeconds: round(http.proxy),
-    },
-    sse: {
-      clients: a.clients,
-      frames: streams.frames,
-      errors: streams.errors,
-      refusedAndRetried: streams.refused,
-      seconds: round(sse.out.seconds, 1),
-      split: instances === 1 ? { "one instance": a.clients } : streams.split,
-      p50Ms: round(ss.p50, 1),
-      p99Ms: round(ss.p99, 1),
-      instanceCpuSeconds: sse.out.cpu.map((c) => round(c)),
-      ingestionWithOneStreamCpuSecondsPerSecond: framing.map((x) => round(x, 4)),
-      servingCpuSeconds: round(sseServing),
-      servingCpuSecondsPer1000: round((sseServing / Math.max(1, streams.frames)) * 1000),
-      servingWithFramingCpuSecondsPer1000: round(
-        (sseServingWithFraming / Math.max(1, streams.frames)) * 1000,
-      ),
-      haproxyCpuSeconds: round(sse.proxy),
-    },
+    median: round(m),
+    min: round(Math.min(...xs)),
+    max: round(Math.max(...xs)),
+    spread: round((Math.max(...xs) - Math.min(...xs)) / m),
+    values: xs.map((x) => round(x)),
   };
 }
-async function stopSetUp() {
-  for (const s of started.splice(0).reverse()) await s.stop().catch(() => undefined);
+
+async function measureGet(probe: Probe, entry: Record<Mode, string>, token: string) {
+  const load = (mode: Mode, seconds: number) =>
+    closedLoop(entry[mode], "/containers", token, a.concurrency, seconds);
+  // Warm: both instances' GET path compiled and HAProxy's pools filled before anything counts.
+  await load(2, a.warmup);
+  await load(1, a.warmup / 2);
+  await sleep(2_000);
+  const idle = [await probe.over(() => sleep(a.seconds * 1000))];
+  const windows = [];
+  for (let r = 0; r < a.rounds; r++)
+    for (const mode of order(r)) {
+      const w = await probe.over(() => load(mode, a.seconds));
+      await sleep(2_000); // what the load left behind (sweeping, closing) falls outside both windows
+      idle.push(await probe.over(() => sleep(a.seconds * 1000)));
+      const before = rates(idle[idle.length - 2]);
+      const after = rates(idle[idle.length - 1]);
+      const ingest = before.map((x, i) => (x + after[i]) / 2);
+      const hs = summarize(w.out.ms);
+      const serving = servingCpu(mode, w, ingest);
+      const row = {
+        round: r + 1,
+        instances: mode,
+        requests: hs.n,
+        errors: w.out.errors,
+        rps: round(hs.n / w.seconds, 1),
+        split: mode === 1 ? { "wharf-1": hs.n } : w.out.split,
+        p50Ms: round(hs.p50, 1),
+        p99Ms: round(hs.p99, 1),
+        ingestionBefore: before.map((x) => round(x, 4)),
+        ingestionAfter: after.map((x) => round(x, 4)),
+        servingCpuSeconds: round(serving),
+        servingCpuSecondsPer1000: round((serving / hs.n) * 1000),
+        ...windowFigures(w),
+      };
+      log(
+        `GET round ${r + 1}, ${mode} instance(s): ${hs.n} (${w.out.errors} errors) ${JSON.stringify(row.split)}, p50 ${row.p50Ms} p99 ${row.p99Ms} ms, ` +
+          `CPU ${row.instanceCpuSeconds.join(" + ")} − ingestion ${row.ingestionBefore.join("/")} → ${row.ingestionAfter.join("/")} per s = ` +
+          `${row.servingCpuSecondsPer1000} CPU-s per 1,000; GCs ${w.fullGcs.join("+")}, new connections ${w.connectsToInstances}, others ${row.othersCores} cores`,
+      );
+      windows.push({ row, ms: w.out.ms });
+    }
+  return { idle: idle.map(windowFigures), ingestion: idle.map((w) => rates(w)), windows };
+}
+
+async function measureSse(probe: Probe, entry: Record<Mode, string>, token: string, ingest: number[]) {
+  const windows = [];
+  for (let r = 0; r < a.sseRounds; r++)
+    for (const mode of order(r)) {
+      // Framing: with one stream on each counted instance, each builds every change batch's frame (once per batch,
+      // however many clients: paid per instance, like ingestion). Measured right before, so that SSE serving is what
+      // the clients add (writing each frame to each stream); the figure with framing in serving is reported too.
+      const streams = new StreamClients(entry[mode], token);
+      await streams.connect(mode);
+      await sleep(3_000);
+      const framingWindow = await probe.over(() => sleep(a.seconds * 1000));
+      const framing = rates(framingWindow);
+      await streams.connect(a.clients - mode);
+      await sleep(3_000);
+      streams.counting = true;
+      const w = await probe.over(() => sleep(a.seconds * 1000));
+      streams.counting = false;
+      const ss = summarize(streams.latencies);
+      const serving = servingCpu(mode, w, framing);
+      const withFraming = servingCpu(mode, w, ingest);
+      const frames = Math.max(1, streams.frames);
+      const row = {
+        round: r + 1,
+        instances: mode,
+        clients: a.clients,
+        frames: streams.frames,
+        errors: streams.errors,
+        refusedAndRetried: streams.refused,
+        split: mode === 1 ? { "wharf-1": a.clients } : streams.split,
+        p50Ms: round(ss.p50, 1),
+        p99Ms: round(ss.p99, 1),
+        ingestionWithOneStream: framing.map((x) => round(x, 4)),
+        servingCpuSeconds: round(serving),
+        servingCpuSecondsPer1000: round((serving / frames) * 1000, 4),
+        servingWithFramingCpuSecondsPer1000: round((withFraming / frames) * 1000, 4),
+        ...windowFigures(w),
+      };
+      log(
+        `SSE round ${r + 1}, ${mode} instance(s): ${streams.frames} frames ${JSON.stringify(row.split)}, p50 ${row.p50Ms} p99 ${row.p99Ms} ms, ` +
+          `${row.servingCpuSecondsPer1000} CPU-s per 1,000 (framing as serving ${row.servingWithFramingCpuSecondsPer1000}); others ${row.othersCores} cores`,
+      );
+      windows.push({ row, ms: streams.latencies });
+      streams.close();
+      await sleep(3_000);
+    }
+  return windows;
+}
+
+/** Per set-up: the median and spread of the per-unit cost over the rounds, p50/p99 of every sample pooled. */
+function bySetUp<R extends { instances: Mode; round: number }>(
+  windows: { row: R; ms: number[] }[],
+  perUnit: (r: R) => number,
+) {
+  const of = (mode: Mode) => windows.filter((w) => w.row.instances === mode);
+  const setUp = (mode: Mode) => {
+    const s = summarize(of(mode).flatMap((w) => w.ms));
+    return {
+      perUnit: spread(of(mode).map((w) => perUnit(w.row))),
+      p50Ms: round(s.p50, 1),
+      p99Ms: round(s.p99, 1),
+    };
+  };
+  const one = setUp(1);
+  const two = setUp(2);
+  // Each round's own ratio (its two windows were minutes apart at most): how far one round's verdict can stray.
+  const perRound = of(1).map(
+    (w) => perUnit(of(2).find((x) => x.row.round === w.row.round)!.row) / perUnit(w.row),
+  );
+  return { one, two, twoOverOne: round(two.perUnit.median / one.perUnit.median), perRound: spread(perRound) };
 }
 
 async function main() {
@@ -217,54 +271,71 @@ async function main() {
   sim = proven.sim;
   const { secret } = proven;
   log(`simulator up: ${a.hosts} engines × ${a.containers} containers`);
-  const one = await measure(1, secret);
-  // Kept at once: a failure of the second set-up leaves the first one's figures.
-  fs.mkdirSync(path.dirname(v.out!), { recursive: true });
-  fs.writeFileSync(
-    v.out!,
-    `${JSON.stringify({ machine: machineInfo(), params: a, loadAverageBefore: loadBefore, one, two: null }, null, 2)}\n`,
-  );
-  const two = await measure(2, secret);
-  const ratio = (k: "http" | "sse") =>
-    round(two[k].servingCpuSecondsPer1000 / one[k].servingCpuSecondsPer1000, 3);
-  const sseWithFraming = round(
-    two.sse.servingWithFramingCpuSecondsPer1000 / one.sse.servingWithFramingCpuSecondsPer1000,
-    3,
-  );
-  const result = {
-    machine: machineInfo(),
-    params: a,
-    loadAverageBefore: loadBefore,
-    loadAverageAfter: loadAverage(),
-    one,
-    two,
-    oneInstanceEntry: v["one-direct"] ? "direct" : "HAProxy",
-    twoOverOne: { http: ratio("http"), sse: ratio("sse"), sseWithFraming },
-    target: "two instances spend ≤ 1.15× the serving CPU per unit of one",
-    targetMet: ratio("http") <= 1.15 && ratio("sse") <= 1.15,
+  const { servers, proxies, token } = await setUp(secret);
+  const probe = new Probe(servers, proxies, sim);
+  const entry: Record<Mode, string> = { 1: proxies[0].url, 2: proxies[1].url };
+  await sim.setRate(a.rate);
+  await sleep(5_000);
+  const get = await measureGet(probe, entry, token);
+  const ingest = get.ingestion[0].map((_, i) => median(get.ingestion.map((x) => x[i])));
+  const http = bySetUp(get.windows, (r) => r.servingCpuSecondsPer1000);
+  log(`GET two / one: ${http.twoOverOne} (rounds ${http.perRound.values.join(", ")})`);
+  const save = (extra: object) => {
+    fs.mkdirSync(path.dirname(v.out!), { recursive: true });
+    fs.writeFileSync(
+      v.out!,
+      `${JSON.stringify({ machine: machineInfo(), params: a, loadAverageBefore: loadBefore, ...extra }, null, 2)}\n`,
+    );
   };
-  fs.mkdirSync(path.dirname(v.out!), { recursive: true });
-  fs.writeFileSync(v.out!, `${JSON.stringify(result, null, 2)}\n`);
-  const row = (name: string, f: (r: typeof one) => string) =>
-    console.log(`${name.padEnd(44)}${f(one).padEnd(30)}${f(two)}`);
-  console.log(
-    `\n${"".padEnd(44)}${`one instance${v["one-direct"] ? "" : " behind HAProxy"}`.padEnd(30)}two behind HAProxy`,
+  const getPart = {
+    ingestionCpuSecondsPerSecond: ingest.map((x) => round(x, 4)),
+    http: { path: "GET /api/v1/containers", ...http, windows: get.windows.map((w) => w.row), idle: get.idle },
+  };
+  save(getPart); // kept at once: a failure in the SSE phase leaves the GET figures
+  const sseWindows = await measureSse(probe, entry, token, ingest);
+  const sse = bySetUp(sseWindows, (r) => r.servingCpuSecondsPer1000);
+  const sseWithFraming = bySetUp(sseWindows, (r) => r.servingWithFramingCpuSecondsPer1000);
+  await sim.setRate(0);
+  const result = {
+    ...getPart,
+    sse: { ...sse, withFramingTwoOverOne: sseWithFraming.twoOverOne, windows: sseWindows.map((w) => w.row) },
+    target: "two instances spend ≤ 1.15× the serving CPU per unit of one (medians over the rounds)",
+    targetMet: http.twoOverOne <= 1.15 && sse.twoOverOne <= 1.15,
+    loadAverageAfter: loadAverage(),
+  };
+  save(result);
+  const line = (name: string, one: string, two: string) =>
+    console.log(`${name.padEnd(46)}${one.padEnd(34)}${two}`);
+  const fig = (s: ReturnType<typeof spread>) => `${s.median} (${s.min}–${s.max})`;
+  const split = (rows: { instances: Mode; split: Record<string, number> }[], mode: Mode) => {
+    const t: Record<string, number> = {};
+    for (const r of rows.filter((x) => x.instances === mode))
+      for (const [k, n] of Object.entries(r.split)) t[k] = (t[k] ?? 0) + n;
+    return JSON.stringify(t);
+  };
+  const getRows = get.windows.map((w) => w.row);
+  const sseRows = sseWindows.map((w) => w.row);
+  console.log();
+  line("", "one instance behind HAProxy", "two behind HAProxy");
+  line("ingestion CPU-s per s (each instance, median)", "", result.ingestionCpuSecondsPerSecond.join(" + "));
+  line("GET /containers: requests (split), all rounds", split(getRows, 1), split(getRows, 2));
+  line(
+    "GET /containers: p50 / p99 ms",
+    `${http.one.p50Ms} / ${http.one.p99Ms}`,
+    `${http.two.p50Ms} / ${http.two.p99Ms}`,
   );
-  row("ingestion CPU-s per s (each instance)", (r) => r.ingestionCpuSecondsPerSecond.join(" + "));
-  row("GET /containers: requests (split)", (r) => `${r.http.requests} ${JSON.stringify(r.http.split)}`);
-  row("GET /containers: p50 / p99 ms", (r) => `${r.http.p50Ms} / ${r.http.p99Ms}`);
-  row("GET /containers: serving CPU-s per 1,000", (r) => String(r.http.servingCpuSecondsPer1000));
-  row("SSE: clients (split)", (r) => `${r.sse.clients} ${JSON.stringify(r.sse.split)}`);
-  row("SSE: frames", (r) => String(r.sse.frames));
-  row("SSE: event→client p50 / p99 ms", (r) => `${r.sse.p50Ms} / ${r.sse.p99Ms}`);
-  row("SSE: ingestion with one stream, CPU-s per s", (r) =>
-    r.sse.ingestionWithOneStreamCpuSecondsPerSecond.join(" + "),
+  line("GET serving CPU-s per 1,000: median (range)", fig(http.one.perUnit), fig(http.two.perUnit));
+  line("SSE: clients (split), all rounds", split(sseRows, 1), split(sseRows, 2));
+  line(
+    "SSE: event→client p50 / p99 ms",
+    `${sse.one.p50Ms} / ${sse.one.p99Ms}`,
+    `${sse.two.p50Ms} / ${sse.two.p99Ms}`,
   );
-  row("SSE: serving CPU-s per 1,000 frames", (r) => String(r.sse.servingCpuSecondsPer1000));
-  row("SSE: same, framing counted as serving", (r) => String(r.sse.servingWithFramingCpuSecondsPer1000));
-  row("HAProxy CPU-s (GET / SSE windows)", (r) => `${r.http.haproxyCpuSeconds} / ${r.sse.haproxyCpuSeconds}`);
+  line("SSE serving CPU-s per 1,000 frames", fig(sse.one.perUnit), fig(sse.two.perUnit));
+  line("SSE, framing as serving", fig(sseWithFraming.one.perUnit), fig(sseWithFraming.two.perUnit));
   console.log(
-    `two / one per unit: GET ${result.twoOverOne.http}, SSE ${result.twoOverOne.sse} (framing as serving: ${sseWithFraming}) (target ≤ 1.15); one instance ${result.oneInstanceEntry}`,
+    `two / one per unit (medians): GET ${http.twoOverOne} (per round ${http.perRound.values.join(", ")}), SSE ${sse.twoOverOne} ` +
+      `(per round ${sse.perRound.values.join(", ")}; framing as serving ${sseWithFraming.twoOverOne}) (target ≤ 1.15)`,
   );
   console.log(
     `load average before ${loadBefore.join(" ")}, after ${result.loadAverageAfter.join(" ")}; ${v.out}`,

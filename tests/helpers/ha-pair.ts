@@ -17,10 +17,19 @@ export type HaPair = {
   stop: () => Promise<void>;
 };
 
-/** Starts HAProxy on a free port in front of the given instance ports; resolves once every instance is in. */
-export async function startHaproxy(ports: [number, number]) {
+/**
+ * Starts HAProxy on a free port in front of the given instance ports; resolves once every instance is in.
+ * `statsSocket`: a path for HAProxy's stats socket too (bench:ha reads the connections it opened to the instances).
+ */
+export async function startHaproxy(ports: [number, number], statsSocket?: string) {
   const port = await freePort();
-  const child = spawn("haproxy", ["-f", path.resolve("scripts/ha/haproxy.cfg"), "-db"], {
+  const files = ["-f", path.resolve("scripts/ha/haproxy.cfg")];
+  if (statsSocket) {
+    const extra = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "wharf-haproxy-")), "stats.cfg");
+    fs.writeFileSync(extra, `global\n    stats socket ${statsSocket} mode 600 level user\n`);
+    files.push("-f", extra);
+  }
+  const child = spawn("haproxy", [...files, "-db"], {
     env: {
       ...process.env,
       WHARF_HA_ADDR: "127.0.0.1",

@@ -1,0 +1,105 @@
+// What one window of `npm run bench:ha` measured besides its load: each instance's CPU, HAProxy's, the rest of the
+// machine's (other people's work on the shared cores), the simulator's events, the instances' full GCs and how many
+// connections HAProxy opened to the instances against how many requests reused one (its stats socket).
+import net from "node:net";
+import { machineCpuTicks } from "../scale/machine";
+import { readCpuSeconds, type WharfProcess } from "../scale/wharf";
+import type { SimHandle } from "../scale/sim";
+
+export type Proxy = { pid: number; statsSocket: string };
+
+/** `show stat` of one HAProxy: per server line, connections opened (`connect`) and requests that reused one. */
+export function haproxyConnections(socketPath: string): Promise<{ connect: number; reuse: number }> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(socketPath);
+    let text = "";
+    s.setEncoding("utf8");
+    s.on("data", (c: string) => (text += c));
+    s.on("error", reject);
+    s.on("end", () => {
+      const [head, ...rows] = text.split("\n");
+      const cols = head.replace(/^# /, "").split(",");
+      const [sv, ci, ri] = ["svname", "connect", "reuse"].map((c) => cols.indexOf(c));
+      let connect = 0;
+      let reuse = 0;
+      for (const r of rows.map((l) => l.split(",")))
+        if (r[sv]?.startsWith("wharf-")) {
+          connect += Number(r[ci]) || 0;
+          reuse += Number(r[ri]) || 0;
+        }
+      resolve({ connect, reuse });
+    });
+    s.write("show stat\n");
+  });
+}
+
+type Sample = {
+  t: number;
+  cpu: number[];
+  proxies: number;
+  conns: { connect: number; reuse: number };
+  machine: { busy: number; total: number };
+  self: number;
+  sim: number;
+  events: number;
+  gcs: number[];
+};
+
+export class Probe {
+  constructor(
+    private readonly servers: WharfProcess[],
+    private readonly proxies: Proxy[],
+    private readonly sim: SimHandle,
+  ) {}
+
+  private async sample(): Promise<Sample> {
+    const conns = { connect: 0, reuse: 0 };
+    for (const p of this.proxies) {
+      const c = await haproxyConnections(p.statsSocket);
+      conns.connect += c.connect;
+      conns.reuse += c.reuse;
+    }
+    const events = (await this.sim.stats()).eventsEmitted;
+    const u = process.cpuUsage();
+    return {
+      t: performance.now(),
+      cpu: this.servers.map((s) => readCpuSeconds(s.pid)),
+      proxies: this.proxies.reduce((sum, p) => sum + readCpuSeconds(p.pid), 0),
+      conns,
+      machine: machineCpuTicks(),
+      self: (u.user + u.system) / 1e6,
+      sim: readCpuSeconds(this.sim.pid),
+      events,
+      gcs: this.servers.map((s) => s.gcs().length),
+    };
+  }
+
+  /** Runs `fn` and says what every part of the machine spent meanwhile. */
+  async over<T>(fn: () => Promise<T>) {
+    const a = await this.sample();
+    const out = await fn();
+    const b = await this.sample();
+    const seconds = (b.t - a.t) / 1000;
+    const cores = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total); // share of all cores
+    const cpus = (b.machine.total - a.machine.total) / 100 / seconds; // jiffies are 1/100 s per core
+    const instances = b.cpu.map((c, i) => c - a.cpu[i]);
+    const proxies = b.proxies - a.proxies;
+    const ours = instances.reduce((s, x) => s + x, 0) + proxies + (b.self - a.self) + (b.sim - a.sim);
+    return {
+      out,
+      seconds,
+      /** CPU-seconds of each instance (both, whichever serves). */
+      cpu: instances,
+      proxyCpu: proxies,
+      /** Cores busy with anything but this bench (other helpers' builds and tests), on average over the window. */
+      othersCores: Math.max(0, cores * cpus - ours / seconds),
+      machineBusyCores: cores * cpus,
+      eventsPerSecond: (b.events - a.events) / seconds,
+      fullGcs: b.gcs.map((g, i) => g - a.gcs[i]),
+      connectsToInstances: b.conns.connect - a.conns.connect,
+      reusedConnections: b.conns.reuse - a.conns.reuse,
+    };
+  }
+}
+
+export type Window = Awaited<ReturnType<Probe["over"]>>;
