@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closedLoop, StreamClients } from "./ha/clients";
+import { FULL_GC_NODE_ARGS, FullGc } from "./ha/full-gc";
 import { Probe, type Proxy, type Window } from "./ha/probe";
 import { registerHosts, waitForFleet } from "./scale/fleet";
 import { adminToken, LoopbackClient } from "./scale/http";
@@ -60,6 +61,8 @@ const cleanup = async () => {
   for (const s of started.splice(0).reverse()) await s.stop().catch(() => undefined);
   await sim?.stop().catch(() => undefined);
 };
+// Each instance: gc() through its inspector at every window's edges (bench/ha/full-gc.ts), after what the caller set.
+process.env.WHARF_SCALE_SERVER_NODE_ARGS = `${process.env.WHARF_SCALE_SERVER_NODE_ARGS ?? ""} ${FULL_GC_NODE_ARGS}`;
 for (const sig of ["SIGINT", "SIGTERM"] as const)
   process.once(sig, () => void cleanup().then(() => process.exit(130)));
 
@@ -272,7 +275,9 @@ async function main() {
   const { secret } = proven;
   log(`simulator up: ${a.hosts} engines × ${a.containers} containers`);
   const { servers, proxies, token } = await setUp(secret);
-  const probe = new Probe(servers, proxies, sim);
+  const gcs = await Promise.all(servers.map((s) => FullGc.attach(s)));
+  started.push({ stop: async () => gcs.forEach((g) => g.close()) });
+  const probe = new Probe(servers, proxies, sim, gcs);
   const entry: Record<Mode, string> = { 1: proxies[0].url, 2: proxies[1].url };
   await sim.setRate(a.rate);
   await sleep(5_000);

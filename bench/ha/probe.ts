@@ -1,17 +1,21 @@
 // What one window of `npm run bench:ha` measured besides its load: each instance's CPU, HAProxy's, the rest of the
 // machine's (other people's work on the shared cores), the simulator's events, the instances' full GCs and how many
-// connections HAProxy opened to the instances against how many requests reused one (its stats socket).
+// connections HAProxy opened to the instances against how many requests reused one (its stats socket). Every window
+// ends with a full GC of each instance, inside it (full-gc.ts), and starts right after one.
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
 import { machineCpuTicks } from "../scale/machine";
 import { readCpuSeconds, type WharfProcess } from "../scale/wharf";
+import type { FullGc } from "./full-gc";
 import type { SimHandle } from "../scale/sim";
 
 export type Proxy = { pid: number; statsSocket: string };
 
 /** `show stat` of one HAProxy: per server line, connections opened (`connect`) and requests that reused one. */
-export function haproxyConnections(socketPath: string): Promise<{ connect: number; reuse: number }> {
+function showStat(socketPath: string): Promise<{ connect: number; reuse: number }> {
   return new Promise((resolve, reject) => {
-    const s = net.connect(socketPath);
+    const s = net.connect(socketPath, () => s.write("show stat\n"));
     let text = "";
     s.setEncoding("utf8");
     s.on("data", (c: string) => (text += c));
@@ -29,8 +33,27 @@ export function haproxyConnections(socketPath: string): Promise<{ connect: numbe
         }
       resolve({ connect, reuse });
     });
-    s.write("show stat\n");
   });
+}
+
+/** The same, tried three times (the socket once refused with EPIPE during 1,000 streams); NaN if it never answers. */
+export async function haproxyConnections(socketPath: string) {
+  for (let i = 0; i < 3; i++) {
+    try {
+      return await showStat(socketPath);
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { connect: NaN, reuse: NaN };
+}
+
+/** Full (mark-compact) GCs of an instance's main isolate so far, memory-reducing and forced ones included. */
+function fullGcs(server: WharfProcess): number {
+  const log = fs.readFileSync(path.join(server.dataDir, "server.log"), "utf8");
+  // "[pid:0x…]  1234 ms: Mark-Compact …": the main isolate's address is the first one to log a full GC.
+  const lines = [...log.matchAll(/^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: Mark-Compact/gm)];
+  return lines.filter((m) => m[1] === lines[0][1]).length;
 }
 
 type Sample = {
@@ -50,6 +73,7 @@ export class Probe {
     private readonly servers: WharfProcess[],
     private readonly proxies: Proxy[],
     private readonly sim: SimHandle,
+    private readonly gc: FullGc[],
   ) {}
 
   private async sample(): Promise<Sample> {
@@ -70,14 +94,16 @@ export class Probe {
       self: (u.user + u.system) / 1e6,
       sim: readCpuSeconds(this.sim.pid),
       events,
-      gcs: this.servers.map((s) => s.gcs().length),
+      gcs: this.servers.map(fullGcs),
     };
   }
 
   /** Runs `fn` and says what every part of the machine spent meanwhile. */
   async over<T>(fn: () => Promise<T>) {
+    await Promise.all(this.gc.map((g) => g.collect()));
     const a = await this.sample();
     const out = await fn();
+    await Promise.all(this.gc.map((g) => g.collect()));
     const b = await this.sample();
     const seconds = (b.t - a.t) / 1000;
     const cores = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total); // share of all cores
