@@ -12,8 +12,13 @@ import type { SimHandle } from "../scale/sim";
 
 export type Proxy = { pid: number; statsSocket: string };
 
-/** `show stat` of one HAProxy: per server line, connections opened (`connect`) and requests that reused one. */
-function showStat(socketPath: string): Promise<{ connect: number; reuse: number }> {
+type Stat = { connect: number; reuse: number; allUp: boolean };
+
+/**
+ * `show stat` of one HAProxy: over its server lines, connections opened (`connect`), requests that reused one, and
+ * whether every line is in (UP).
+ */
+function showStat(socketPath: string): Promise<Stat> {
   return new Promise((resolve, reject) => {
     const s = net.connect(socketPath, () => s.write("show stat\n"));
     let text = "";
@@ -23,21 +28,23 @@ function showStat(socketPath: string): Promise<{ connect: number; reuse: number 
     s.on("end", () => {
       const [head, ...rows] = text.split("\n");
       const cols = head.replace(/^# /, "").split(",");
-      const [sv, ci, ri] = ["svname", "connect", "reuse"].map((c) => cols.indexOf(c));
+      const [sv, ci, ri, si] = ["svname", "connect", "reuse", "status"].map((c) => cols.indexOf(c));
       let connect = 0;
       let reuse = 0;
+      let allUp = true;
       for (const r of rows.map((l) => l.split(",")))
         if (r[sv]?.startsWith("wharf-")) {
           connect += Number(r[ci]) || 0;
           reuse += Number(r[ri]) || 0;
+          allUp &&= r[si] === "UP"; // not "UP 1/2": a check already failed
         }
-      resolve({ connect, reuse });
+      resolve({ connect, reuse, allUp });
     });
   });
 }
 
 /** The same, tried three times (the socket once refused with EPIPE during 1,000 streams); NaN if it never answers. */
-export async function haproxyConnections(socketPath: string) {
+export async function haproxyConnections(socketPath: string): Promise<Stat> {
   for (let i = 0; i < 3; i++) {
     try {
       return await showStat(socketPath);
@@ -45,7 +52,7 @@ export async function haproxyConnections(socketPath: string) {
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  return { connect: NaN, reuse: NaN };
+  return { connect: NaN, reuse: NaN, allUp: false };
 }
 
 /** Full (mark-compact) GCs of an instance's main isolate so far, memory-reducing and forced ones included. */
@@ -99,8 +106,23 @@ export class Probe {
   }
 
   /** Runs `fn` and says what every part of the machine spent meanwhile. */
+  /**
+   * A full GC pauses an instance for a second or more on the loaded machine, and HAProxy may take it out meanwhile:
+   * a window starts once every server line is back in, else its requests were refused (503) for a while.
+   */
+  private async allUp(timeoutMs = 60_000) {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      const stats = await Promise.all(this.proxies.map((p) => haproxyConnections(p.statsSocket)));
+      if (stats.every((s) => s.allUp)) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error("HAProxy did not take every instance back within 60 s");
+  }
+
   async over<T>(fn: () => Promise<T>) {
     await Promise.all(this.gc.map((g) => g.collect()));
+    await this.allUp();
     const a = await this.sample();
     const out = await fn();
     await Promise.all(this.gc.map((g) => g.collect()));
