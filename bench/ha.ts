@@ -1,12 +1,15 @@
 // npm run bench:ha -- [--hosts 200] [--containers 100] [--rate 200] [--clients 1000] [--concurrency 32] [--seconds 20]
-//   [--rounds 3] [--sse-rounds 2] [--warmup 15]
+//   [--rounds 3] [--sse-rounds 2] [--warmup 15] [--get-rate 0]
 // One Wharf instance against two behind HAProxy (issue 20), with the engine simulator: the CPU-seconds the instances
 // spend serving GET /api/v1/containers (per 1,000 requests) and SSE fan-out (per 1,000 frames), ingestion apart,
 // how the clients split, and p50/p99. Both set-ups are the same two warm instances on one PostgreSQL database, behind
 // two HAProxys: "one" names the first instance on both server lines, "two" names both instances; so the set-ups take
-// turns, interleaved (1 2, 2 1, 1 2 …) and each figure is a median over rounds with its spread. Ingestion (every
-// instance follows every engine) is measured right before and right after each serving window, with nobody asking,
-// and subtracted. Results: bench/results/ha.json. See docs/scale.md, "Several instances".
+// turns, interleaved (1 2, 2 1, 1 2 …) and each figure is a median over rounds with its spread. Every window ends
+// with a full GC of each instance inside it (bench/ha/full-gc.ts). Serving is a window's CPU minus that of the idle
+// windows (same length) right before and after it. The GET rounds run with the events paused (--get-rate 0): with
+// them flowing, ingestion (every instance follows every engine, ~0.1 CPU-s/s each) was subtracted from a serving of
+// the same size, and it changes with how starved the instance is; ingestion is measured apart, events flowing,
+// right before and after the GET rounds. Results: bench/results/ha.json. See docs/scale.md, "Several instances".
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +37,7 @@ const { values: v } = parseArgs({
     seconds: { type: "string", default: "20" },
     rounds: { type: "string", default: "3" },
     "sse-rounds": { type: "string", default: "2" },
+    "get-rate": { type: "string", default: "0" },
     warmup: { type: "string", default: "15" },
     "dist-dir": { type: "string", default: ".next-ha" },
     out: { type: "string", default: "bench/results/ha.json" },
@@ -48,6 +52,7 @@ const a = {
   seconds: Number(v.seconds),
   rounds: Number(v.rounds),
   sseRounds: Number(v["sse-rounds"]),
+  getRate: Number(v["get-rate"]),
   warmup: Number(v.warmup),
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -126,6 +131,7 @@ const servingCpu = (mode: Mode, w: Window, perSecond: number[]) =>
   sum(counted(mode).map((i) => w.cpu[i] - perSecond[i] * w.seconds));
 const windowFigures = (w: Window) => ({
   seconds: round(w.seconds, 2),
+  ...(w.startedWithAnInstanceOut ? { startedWithAnInstanceOut: true } : {}),
   instanceCpuSeconds: w.cpu.map((c) => round(c)),
   haproxyCpuSeconds: round(w.proxyCpu),
   eventsPerSecond: round(w.eventsPerSecond, 1),
@@ -198,15 +204,15 @@ async function measureGet(probe: Probe, entry: Record<Mode, string>, token: stri
         split: mode === 1 ? { "wharf-1": hs.n } : w.out.split,
         p50Ms: round(hs.p50, 1),
         p99Ms: round(hs.p99, 1),
-        ingestionBefore: before.map((x) => round(x, 4)),
-        ingestionAfter: after.map((x) => round(x, 4)),
+        idleBefore: before.map((x) => round(x, 4)),
+        idleAfter: after.map((x) => round(x, 4)),
         servingCpuSeconds: round(serving),
         servingCpuSecondsPer1000: round((serving / hs.n) * 1000),
         ...windowFigures(w),
       };
       log(
         `GET round ${r + 1}, ${mode} instance(s): ${hs.n} (${w.out.errors} errors) ${JSON.stringify(row.split)}, p50 ${row.p50Ms} p99 ${row.p99Ms} ms, ` +
-          `CPU ${row.instanceCpuSeconds.join(" + ")} − ingestion ${row.ingestionBefore.join("/")} → ${row.ingestionAfter.join("/")} per s = ` +
+          `CPU ${row.instanceCpuSeconds.join(" + ")} − idle ${row.idleBefore.join("/")} → ${row.idleAfter.join("/")} per s = ` +
           `${row.servingCpuSecondsPer1000} CPU-s per 1,000; GCs ${w.fullGcs.join("+")}, new connections ${w.connectsToInstances}, others ${row.othersCores} cores`,
       );
       windows.push({ row, ms: w.out.ms });
@@ -296,10 +302,23 @@ async function main() {
   started.push({ stop: async () => gcs.forEach((g) => g.close()) });
   const probe = new Probe(servers, proxies, sim, gcs);
   const entry: Record<Mode, string> = { 1: proxies[0].url, 2: proxies[1].url };
-  await sim.setRate(a.rate);
+  // Ingestion: events flowing, nobody asking, right before and right after the GET rounds.
+  const flowing = async () => {
+    await sim!.setRate(a.rate);
+    await sleep(5_000);
+    return rates(await probe.over(() => sleep(a.seconds * 1000)));
+  };
+  const ingestBefore = await flowing();
+  // The GET rounds at --get-rate events/s (0 by default: see the header), the queued ones settled first.
+  await sim.setRate(a.getRate);
   await sleep(5_000);
   const get = await measureGet(probe, entry, token);
-  const ingest = get.ingestion[0].map((_, i) => median(get.ingestion.map((x) => x[i])));
+  const ingestAfter = await flowing();
+  /** Each instance's CPU-s per s with events flowing (a forced GC per window included, as in every window). */
+  const ingest = ingestBefore.map((x, i) => (x + ingestAfter[i]) / 2);
+  // What the events alone cost: that minus the GET rounds' idle windows when no events flowed in them.
+  const quiet = ingest.map((_, i) => median(get.ingestion.map((x) => x[i])));
+  const ingestion = ingest.map((x, i) => (a.getRate === 0 ? x - quiet[i] : x));
   const http = bySetUp(get.windows, (r) => r.servingCpuSecondsPer1000);
   log(`GET two / one: ${http.twoOverOne} (rounds ${http.perRound.values.join(", ")})`);
   const save = (extra: object) => {
@@ -310,7 +329,9 @@ async function main() {
     );
   };
   const getPart = {
-    ingestionCpuSecondsPerSecond: ingest.map((x) => round(x, 4)),
+    ingestionCpuSecondsPerSecond: ingestion.map((x) => round(x, 4)),
+    idleWithEventsCpuSecondsPerSecond: ingestBefore.map((x, i) => [round(x, 4), round(ingestAfter[i], 4)]),
+    idleWithoutEventsCpuSecondsPerSecond: a.getRate === 0 ? quiet.map((x) => round(x, 4)) : null,
     http: {
       path: "GET /api/v1/containers",
       ...http,
@@ -345,7 +366,7 @@ async function main() {
   const sseRows = sseWindows.map((w) => w.row);
   console.log();
   line("", "one instance behind HAProxy", "two behind HAProxy");
-  line("ingestion CPU-s per s (each instance, median)", "", result.ingestionCpuSecondsPerSecond.join(" + "));
+  line("ingestion CPU-s per s (each instance)", "", result.ingestionCpuSecondsPerSecond.join(" + "));
   line("GET /containers: requests (split), all rounds", split(getRows, 1), split(getRows, 2));
   line(
     "GET /containers: p50 / p99 ms",
