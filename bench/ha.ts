@@ -228,6 +228,7 @@ async function measureSse(probe: Probe, entry: Record<Mode, string>, token: stri
       // however many clients: paid per instance, like ingestion). Measured right before, so that SSE serving is what
       // the clients add (writing each frame to each stream); the figure with framing in serving is reported too.
       const streams = new StreamClients(entry[mode], token);
+      await probe.allUp(); // after 1,000 streams on the loaded machine HAProxy had an instance out for a while
       await streams.connect(mode);
       await sleep(3_000);
       const framingWindow = await probe.over(() => sleep(a.seconds * 1000));

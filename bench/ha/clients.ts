@@ -79,7 +79,7 @@ export class StreamClients {
     const url = new URL(this.baseUrl);
     const opened: Promise<void>[] = [];
     for (let i = 0; i < count; i++) {
-      opened.push(this.open(url, 20)); // up to 10 s of refusals: HAProxy takes a loaded instance out for a while
+      opened.push(this.open(url, 60)); // up to 30 s of refusals: HAProxy takes a loaded instance out for a while
       // In batches of 50, each waited for: 1,000 connections at once overflowed the listen backlog (ECONNRESET).
       if (i % 50 === 49) await Promise.all(opened.slice(i - 49));
     }

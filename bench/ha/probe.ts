@@ -110,7 +110,7 @@ export class Probe {
    * A full GC pauses an instance for a second or more on the loaded machine, and HAProxy may take it out meanwhile:
    * a window starts once every server line is back in, else its requests were refused (503) for a while.
    */
-  private async allUp(timeoutMs = 60_000): Promise<boolean> {
+  async allUp(timeoutMs = 60_000): Promise<boolean> {
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
       const stats = await Promise.all(this.proxies.map((p) => haproxyConnections(p.statsSocket)));
