@@ -136,6 +136,7 @@ const windowFigures = (w: Window) => ({
   haproxyCpuSeconds: round(w.proxyCpu),
   eventsPerSecond: round(w.eventsPerSecond, 1),
   fullGcs: w.fullGcs,
+  contextSwitches: w.switches,
   connectsToInstances: w.connectsToInstances,
   reusedConnections: w.reusedConnections,
   othersCores: round(w.othersCores, 2),
@@ -213,7 +214,7 @@ async function measureGet(probe: Probe, entry: Record<Mode, string>, token: stri
       log(
         `GET round ${r + 1}, ${mode} instance(s): ${hs.n} (${w.out.errors} errors) ${JSON.stringify(row.split)}, p50 ${row.p50Ms} p99 ${row.p99Ms} ms, ` +
           `CPU ${row.instanceCpuSeconds.join(" + ")} − idle ${row.idleBefore.join("/")} → ${row.idleAfter.join("/")} per s = ` +
-          `${row.servingCpuSecondsPer1000} CPU-s per 1,000; GCs ${w.fullGcs.join("+")}, new connections ${w.connectsToInstances}, others ${row.othersCores} cores`,
+          `${row.servingCpuSecondsPer1000} CPU-s per 1,000; GCs ${w.fullGcs.join("+")}, preempted ${w.switches.map((x) => x.preempted).join("+")} / gave up ${w.switches.map((x) => x.voluntary).join("+")}, new connections ${w.connectsToInstances}, others ${row.othersCores} cores`,
       );
       windows.push({ row, ms: w.out.ms });
     }

@@ -63,8 +63,16 @@ function fullGcs(server: WharfProcess): number {
   return lines.filter((m) => m[1] === lines[0][1]).length;
 }
 
+/** Context switches of a process's main thread so far: it gave the CPU up (waiting), or had it taken (preempted). */
+function switches(pid: number): { voluntary: number; preempted: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? NaN);
+  return { voluntary: field("voluntary_ctxt_switches"), preempted: field("nonvoluntary_ctxt_switches") };
+}
+
 type Sample = {
   t: number;
+  switches: { voluntary: number; preempted: number }[];
   cpu: number[];
   proxies: number;
   conns: { connect: number; reuse: number };
@@ -95,6 +103,7 @@ export class Probe {
     return {
       t: performance.now(),
       cpu: this.servers.map((s) => readCpuSeconds(s.pid)),
+      switches: this.servers.map((s) => switches(s.pid)),
       proxies: this.proxies.reduce((sum, p) => sum + readCpuSeconds(p.pid), 0),
       conns,
       machine: machineCpuTicks(),
@@ -145,6 +154,11 @@ export class Probe {
       machineBusyCores: cores * cpus,
       eventsPerSecond: (b.events - a.events) / seconds,
       fullGcs: b.gcs.map((g, i) => g - a.gcs[i]),
+      /** Per instance, its main thread's context switches in the window: given up, and preempted. */
+      switches: b.switches.map((x, i) => ({
+        voluntary: x.voluntary - a.switches[i].voluntary,
+        preempted: x.preempted - a.switches[i].preempted,
+      })),
       connectsToInstances: b.conns.connect - a.conns.connect,
       reusedConnections: b.conns.reuse - a.conns.reuse,
     };
