@@ -9,6 +9,10 @@ import "server-only";
 import { dbProvider, db } from "@/lib/db";
 import { HOLDER, heldByEarlierBoot } from "@/lib/deploy/lease";
 
+/** Why a build whose instance stopped or died failed (the sweep's and the stopping server's words). */
+export const BUILD_INTERRUPTED =
+  "interrupted: the Wharf instance running this build stopped; start the build again to retry";
+
 /** How long a dead instance keeps its builds (WHARF_BUILD_LEASE_SECONDS, default 30 s). */
 export const BUILD_LEASE_MS = (Number(process.env.WHARF_BUILD_LEASE_SECONDS) || 30) * 1000;
 

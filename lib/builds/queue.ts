@@ -11,6 +11,8 @@ type Job = {
   controller: AbortController;
   run: (signal: AbortSignal) => Promise<void>;
   drop: () => Promise<void>;
+  /** Settles when its run has ended, row written (set once it is claimed). */
+  done?: Promise<void>;
 };
 type State = {
   waiting: Map<string, Job[]>;
@@ -78,7 +80,7 @@ async function claimWaiting(tenantId: string) {
     if (!(await claimBuild(job.buildId, tenantId, buildConfig.concurrencyPerTenant))) break;
     list.shift();
     state.running.set(job.buildId, job);
-    void job
+    job.done = job
       .run(job.controller.signal)
       .catch((err) => console.error(`[wharf] build ${job.buildId} crashed`, err))
       .finally(() => {
@@ -123,6 +125,20 @@ export async function stopBuildQueue(): Promise<void> {
   const waiting = [...state.waiting.values()].flat();
   state.waiting.clear();
   await Promise.all(waiting.map((job) => job.drop().catch(() => undefined)));
+}
+
+/** The abort reason of builds cut short because this server stops (the runner fails them as interrupted). */
+export const SERVER_STOPPING = "wharf-server-stopping";
+
+/**
+ * The server stops: this process's running builds are aborted (the engine then stops their step containers) and
+ * waited for, their rows written; returns their ids, whose networks the caller removes.
+ */
+export async function abortRunningBuilds(): Promise<string[]> {
+  const jobs = [...state.running.values()];
+  for (const job of jobs) job.controller.abort(SERVER_STOPPING);
+  await Promise.all(jobs.map((job) => job.done));
+  return jobs.map((job) => job.buildId);
 }
 
 /** "queued": taken out of this process's queue (never started, its files removed); "running": its engine request is being aborted; null: not here. */

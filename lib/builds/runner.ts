@@ -4,12 +4,14 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pack } from "tar-fs";
 import { errorText } from "@/lib/api/errors";
+import { BUILD_INTERRUPTED } from "@/lib/builds/build-lease";
 import { assertDockerfile } from "@/lib/builds/context-writer";
 import { prepareDockerfileEgress, refuseFetchingTriggers } from "@/lib/builds/dockerfile-egress";
 import { reservedDockerfileLabels } from "@/lib/builds/dockerfile-labels";
 import { cloneRef, type GitAccess } from "@/lib/builds/git-clone";
 import { dockerfileImages, prepareBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog, type LiveLog } from "@/lib/builds/live-log";
+import { SERVER_STOPPING } from "@/lib/builds/queue";
 import { registryForPush } from "@/lib/builds/registry-credentials";
 import { entryPath } from "@/lib/builds/safe-path";
 import { removeWorkdir } from "@/lib/builds/workdir";
@@ -150,8 +152,12 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     if (plan.afterSuccess) await plan.afterSuccess(result, log);
     outcome = { status: "succeeded", error: "", result };
   } catch (err) {
-    const cancelled = signal.aborted;
-    const message = cancelled ? "cancelled by a user" : log.scrub(errorText(err) || "build failed");
+    const cancelled = signal.aborted && signal.reason !== SERVER_STOPPING;
+    const message = cancelled
+      ? "cancelled by a user"
+      : signal.aborted
+        ? BUILD_INTERRUPTED
+        : log.scrub(errorText(err) || "build failed");
     outcome = { status: cancelled ? "cancelled" : "failed", error: message };
     log.append(`\n[wharf] Build ${outcome.status}: ${message}\n`);
   } finally {

@@ -8,6 +8,7 @@ import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantRole, scopedTenantIds, tenantRole } from "@/lib/authz";
 import { extractArchive } from "@/lib/builds/archive";
 import {
+  BUILD_INTERRUPTED,
   BUILD_LEASE_MS,
   expireBuildLeases,
   heldByThisProcess,
@@ -20,7 +21,7 @@ import { refuseForeignBuildImages } from "@/lib/builds/image-check";
 import { closeLiveLog, liveLog, openLiveLog } from "@/lib/builds/live-log";
 import { buildLogSecrets } from "@/lib/builds/log-secrets";
 import { prepareGit, prepareInline, type PreparedSource } from "@/lib/builds/prepare";
-import { enqueueBuild, cancelQueuedOrRunning, stopBuildQueue } from "@/lib/builds/queue";
+import { abortRunningBuilds, cancelQueuedOrRunning, enqueueBuild, stopBuildQueue } from "@/lib/builds/queue";
 import { assertRegistryInTenant } from "@/lib/builds/registry-credentials";
 import { pushTags, runBuild, type BuildPlan } from "@/lib/builds/runner";
 import { ArchiveError } from "@/lib/builds/safe-path";
@@ -349,9 +350,7 @@ export async function openBuildLog(actor: Actor, id: string): Promise<ReadableSt
  * again retries it. Swept at start and every third of a lease, on every instance; one takes each build.
  */
 async function sweepAbandonedBuilds() {
-  const taken = await takeAbandonedBuilds(
-    "interrupted: the Wharf instance running this build stopped; start the build again to retry",
-  );
+  const taken = await takeAbandonedBuilds(BUILD_INTERRUPTED);
   // Their per-build networks (lib/egress/build-network.ts) were left behind. Removed in the background (returned for
   // a caller that waits): the engine may need a moment to stop a step container.
   const cleanup = Promise.all(
@@ -376,10 +375,16 @@ declare global {
  */
 export async function failBuildsOfThisProcess() {
   await stopBuildQueue();
+  // Aborted rather than swept: a swept build's step container still runs while this process lives, so its network
+  // could not be removed, and the next start would not sweep a row already failed (its network left for good).
+  const aborted = await abortRunningBuilds();
+  const networksGone = aborted.map(async (id) => {
+    const b = await db.build.findUnique({ where: { id }, select: { hostId: true } });
+    if (b)
+      await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, id).catch(() => undefined);
+  });
   await expireBuildLeases();
-  await (
-    await sweepAbandonedBuilds()
-  ).cleanup;
+  await Promise.all([(await sweepAbandonedBuilds()).cleanup, ...networksGone]);
 }
 
 export async function startBuildRecovery() {

@@ -549,41 +549,60 @@ describe("private, CGNAT, link-local, ULA and metadata addresses", () => {
 describe("a build cut short by a server stop", () => {
   // A cold production server can take well over a minute to answer on this loaded 2-core machine.
   const RESTART_MS = 300_000;
+  const networkExists = (buildId: string) =>
+    engine
+      .getNetwork(`wharf-build-${buildId}`)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      );
+  /** A build whose step runs for two minutes, once its step container is running. */
+  const longBuild = async () => {
+    const nonce = uniq("n");
+    const res = await s.admin.post("/builds", {
+      projectId: s.projectId,
+      hostId: s.hostId,
+      sourceType: "inline",
+      inline: { dockerfile: `FROM ${BASE}\nRUN echo "$((6*7))-${nonce}" && sleep 120\n` },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // Printed by the step itself (the step's own line shows "$((6*7))"): the step container is running.
+    await waitForLog(s.admin, res.body.id, (t) => t.includes(`42-${nonce}`));
+    expect(await networkExists(res.body.id)).toBe(true);
+    return res.body.id as string;
+  };
+  // Builds still running get a second of the graceful stop (lib/graceful-stop.ts) instead of 10 s.
+  const restart = async () => {
+    s.server = await startWharfServer({
+      port: wharfPort,
+      dataDir: s.server.dataDir,
+      env: { ...serverEnv, WHARF_BUILD_TMP_DIR: s.tmpDir, WHARF_SHUTDOWN_TIMEOUT_MS: "1000" },
+    });
+  };
+  const interrupted = { status: "failed", error: expect.stringMatching(/^interrupted/) };
+
   it(
-    "leaves its build network until the server starts again",
+    "a crash leaves its build network until the server starts again",
     async () => {
-      const nonce = uniq("n");
-      const res = await s.admin.post("/builds", {
-        projectId: s.projectId,
-        hostId: s.hostId,
-        sourceType: "inline",
-        inline: { dockerfile: `FROM ${BASE}\nRUN echo "$((6*7))-${nonce}" && sleep 120\n` },
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(201);
-      // Printed by the step itself (the step's own line shows "$((6*7))"): the step container is running.
-      await waitForLog(s.admin, res.body.id, (t) => t.includes(`42-${nonce}`));
-      const network = `wharf-build-${res.body.id}`;
-      const exists = () =>
-        engine
-          .getNetwork(network)
-          .inspect()
-          .then(
-            () => true,
-            () => false,
-          );
-      expect(await exists()).toBe(true);
-      await s.server.stop();
-      expect(await exists()).toBe(true);
-      s.server = await startWharfServer({
-        port: wharfPort,
-        dataDir: s.server.dataDir,
-        env: { ...serverEnv, WHARF_BUILD_TMP_DIR: s.tmpDir },
-      });
-      await until("the build network removed", async () => !(await exists()), 60_000);
-      expect((await s.admin.get(`/builds/${res.body.id}`)).body).toMatchObject({
-        status: "failed",
-        error: expect.stringMatching(/interrupted/),
-      });
+      const id = await longBuild();
+      await s.server.kill();
+      expect(await networkExists(id)).toBe(true);
+      await restart();
+      await until("the build network removed", async () => !(await networkExists(id)), 60_000);
+      expect((await s.admin.get(`/builds/${id}`)).body).toMatchObject(interrupted);
+    },
+    RESTART_MS,
+  );
+
+  it(
+    "a graceful stop aborts it and removes its network before the server exits",
+    async () => {
+      const id = await longBuild();
+      expect(await s.server.stop()).toMatchObject({ code: 0 });
+      expect(await networkExists(id)).toBe(false);
+      await restart();
+      expect((await s.admin.get(`/builds/${id}`)).body).toMatchObject(interrupted);
     },
     RESTART_MS,
   );
