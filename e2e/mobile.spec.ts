@@ -9,11 +9,15 @@ const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 
 /**
  * Opens the header's menu. A click that lands before React has hydrated the header is lost, so it is clicked
- * again until the menu shows; once open, the button is named "Close the menu" and is never clicked here.
+ * again until the menu shows; once open, the button is named "Close the menu" and is never clicked here. From the
+ * third try the page is loaded again first: Chromium drops script requests in flight when the host's interfaces
+ * change (ERR_NETWORK_CHANGED, as when a Docker bridge is made), and a page that lost one never hydrates.
  */
 async function openMenu(page: Page) {
   const nav = page.getByRole("navigation", { name: "Main" });
+  let tries = 0;
   await expect(async () => {
+    if (++tries > 2) await page.reload();
     const open = page.getByRole("button", { name: "Open the menu" });
     if (await open.isVisible()) await open.click();
     await expect(nav).toBeVisible({ timeout: 5_000 });
