@@ -353,16 +353,17 @@ async function sweepAbandonedBuilds() {
   const taken = await takeAbandonedBuilds(BUILD_INTERRUPTED);
   // Their per-build networks (lib/egress/build-network.ts) were left behind. Removed in the background (returned for
   // a caller that waits): the engine may need a moment to stop a step container.
-  const cleanup = Promise.all(
-    taken.map(async (b) => {
-      try {
-        await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, b.id);
-      } catch {
-        /* the host is gone or unreachable: nothing to clean there now */
-      }
-    }),
-  );
+  const cleanup = Promise.all(taken.map(removeNetworkOfBuild));
   return { cleanup };
+}
+
+/** A build's network on its host, tried for a while (removeBuildNetwork). */
+async function removeNetworkOfBuild(b: { id: string; hostId: string }) {
+  try {
+    await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, b.id);
+  } catch {
+    /* the host is gone or unreachable: nothing to clean there now */
+  }
 }
 
 declare global {
@@ -377,14 +378,12 @@ export async function failBuildsOfThisProcess() {
   await stopBuildQueue();
   // Aborted rather than swept: a swept build's step container still runs while this process lives, so its network
   // could not be removed, and the next start would not sweep a row already failed (its network left for good).
-  const aborted = await abortRunningBuilds();
-  const networksGone = aborted.map(async (id) => {
-    const b = await db.build.findUnique({ where: { id }, select: { hostId: true } });
-    if (b)
-      await removeBuildNetwork(dockerFor(await hostConnection(b.hostId)).call, id).catch(() => undefined);
+  const aborted = await db.build.findMany({
+    where: { id: { in: await abortRunningBuilds() } },
+    select: { id: true, hostId: true },
   });
   await expireBuildLeases();
-  await Promise.all([(await sweepAbandonedBuilds()).cleanup, ...networksGone]);
+  await Promise.all([(await sweepAbandonedBuilds()).cleanup, ...aborted.map(removeNetworkOfBuild)]);
 }
 
 export async function startBuildRecovery() {
