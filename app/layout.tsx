@@ -1,4 +1,5 @@
 import { Providers } from "@/components/providers";
+import { reloadOnceBootScript } from "@/components/shell/reload-once";
 import { themeBootScript } from "@/components/shell/theme";
 import "./globals.css";
 import type { Metadata } from "next";
@@ -22,6 +23,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en" suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script dangerouslySetInnerHTML={{ __html: reloadOnceBootScript }} />
       </head>
       <body className="min-h-screen font-sans text-sm">
         <Providers>{children}</Providers>

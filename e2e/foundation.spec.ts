@@ -32,6 +32,9 @@ test("admin creates a tenant and a developer; the developer works inside it unti
   await dev.page.getByLabel("Current password").fill(otp);
   // Too short: the schema's message on the field (no browser bubble first), and what was typed stays.
   await dev.page.getByLabel("New password").fill("short");
+  // Enter submits only once the page has hydrated (the submit button is disabled until then, as a user sees);
+  // CI pressed it earlier once and nothing happened.
+  await expect(dev.page.getByRole("button", { name: "Change password" })).toBeEnabled();
   await dev.page.getByLabel("New password").press("Enter");
   await expect(dev.page.getByText("must be at least 12 characters")).toBeVisible();
   await expect(dev.page.getByLabel("Current password")).toHaveValue(otp);

@@ -3,8 +3,6 @@ import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 
-const RELOADED_AT = "wharf-chunk-reload-at";
-
 /**
  * A script chunk that failed to load: the browser's network changed mid-load (Chromium aborts requests in flight
  * when an interface appears, as a Docker bridge does on this host), or Wharf was upgraded and the chunk renamed.
@@ -12,14 +10,11 @@ const RELOADED_AT = "wharf-chunk-reload-at";
 export const isChunkLoadError = (error: Error) =>
   error.name === "ChunkLoadError" || /Loading chunk [\w-]+ failed/.test(error.message);
 
-/** What a page that threw shows. A failed chunk load reloads the page (at most once in 30 s, so it cannot loop). */
+/** What a page that threw shows. A failed chunk load reloads the page (the boot script's rule: once in 30 s). */
 export function PageError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const chunk = isChunkLoadError(error);
   useEffect(() => {
-    if (!chunk) return;
-    if (Date.now() - Number(sessionStorage.getItem(RELOADED_AT) ?? 0) < 30_000) return;
-    sessionStorage.setItem(RELOADED_AT, String(Date.now()));
-    window.location.reload();
+    if (chunk) window.__wharfReloadOnce?.();
   }, [chunk]);
   return (
     <main role="alert" className="mx-auto max-w-xl p-6">
