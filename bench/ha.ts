@@ -1,5 +1,5 @@
 // npm run bench:ha -- [--hosts 200] [--containers 100] [--rate 200] [--clients 1000] [--concurrency 32] [--seconds 20]
-//   [--rounds 3] [--sse-rounds 2] [--warmup 15] [--get-rate 0]
+//   [--rounds 3] [--sse-rounds 2] [--warmup 15] [--get-rate 0] [--get-rps 0]
 // One Wharf instance against two behind HAProxy (issue 20), with the engine simulator: the CPU-seconds the instances
 // spend serving GET /api/v1/containers (per 1,000 requests) and SSE fan-out (per 1,000 frames), ingestion apart,
 // how the clients split, and p50/p99. Both set-ups are the same two warm instances on one PostgreSQL database, behind
@@ -9,7 +9,10 @@
 // windows (same length) right before and after it. The GET rounds run with the events paused (--get-rate 0): with
 // them flowing, ingestion (every instance follows every engine, ~0.1 CPU-s/s each) was subtracted from a serving of
 // the same size, and it changes with how starved the instance is; ingestion is measured apart, events flowing,
-// right before and after the GET rounds. Results: bench/results/ha.json. See docs/scale.md, "Several instances".
+// right before and after the GET rounds. --get-rps N paces the GETs at N a second (0: closed loop, as many as the
+// instances answer), so that both set-ups serve the same load below what saturates the 2 cores. Results:
+// bench/results/ha.json. BENCH_HA_PROFILE_DIR=dir writes each GET window's CPU profiles there (bench/ha/probe.ts).
+// See docs/scale.md, "Several instances".
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,6 +41,7 @@ const { values: v } = parseArgs({
     rounds: { type: "string", default: "3" },
     "sse-rounds": { type: "string", default: "2" },
     "get-rate": { type: "string", default: "0" },
+    "get-rps": { type: "string", default: "0" },
     warmup: { type: "string", default: "15" },
     "dist-dir": { type: "string", default: ".next-ha" },
     out: { type: "string", default: "bench/results/ha.json" },
@@ -53,6 +57,7 @@ const a = {
   rounds: Number(v.rounds),
   sseRounds: Number(v["sse-rounds"]),
   getRate: Number(v["get-rate"]),
+  getRps: Number(v["get-rps"]),
   warmup: Number(v.warmup),
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -162,7 +167,7 @@ function spread(xs: number[]) {
 
 async function measureGet(probe: Probe, entry: Record<Mode, string>, token: string) {
   const load = (mode: Mode, seconds: number) =>
-    closedLoop(entry[mode], "/containers", token, a.concurrency, seconds);
+    closedLoop(entry[mode], "/containers", token, a.concurrency, seconds, a.getRps);
   // Warm: both instances' GET path compiled and HAProxy's pools filled before anything counts.
   await load(2, a.warmup);
   await load(1, a.warmup / 2);
@@ -172,7 +177,7 @@ async function measureGet(probe: Probe, entry: Record<Mode, string>, token: stri
   const refusedWindows: { round: number; instances: Mode; answered: number; refused: number }[] = [];
   for (let r = 0; r < a.rounds; r++)
     for (const mode of order(r)) {
-      let w = await probe.over(() => load(mode, a.seconds));
+      let w = await probe.over(() => load(mode, a.seconds), `get-r${r + 1}-${mode}`);
       // HAProxy took an instance out (health checks late on the loaded machine) and refused requests: the window
       // measured a part-time instance. Done again, twice at most; the refusals stay in the results.
       for (let again = 0; again < 2 && w.out.errors > 0.01 * (w.out.ms.length + w.out.errors); again++) {

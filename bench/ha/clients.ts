@@ -5,13 +5,18 @@ import { changeTimes, SseParser } from "../scale/sse-parser";
 
 const instanceOf = (res: http.IncomingMessage) => String(res.headers["x-wharf-instance"] ?? "direct");
 
-/** `concurrency` workers, each sending the next GET as soon as the previous answered, for `seconds`. */
+/**
+ * `concurrency` workers, each sending the next GET as soon as the previous answered, for `seconds`. With `perSecond`
+ * the GETs are paced instead: the i-th is due at i / perSecond s (a worker behind schedule sends at once), so both
+ * set-ups answer the same requests at a load the machine can carry, with at most `concurrency` in flight.
+ */
 export async function closedLoop(
   baseUrl: string,
   path: string,
   token: string,
   concurrency: number,
   seconds: number,
+  perSecond = 0,
 ) {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -46,10 +51,17 @@ export async function closedLoop(
         resolve();
       });
     });
-  const deadline = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  let sent = 0;
+  const due = async () => {
+    if (!perSecond) return;
+    const at = start + (sent++ * 1000) / perSecond;
+    if (at > performance.now()) await new Promise((r) => setTimeout(r, at - performance.now()));
+  };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) await get();
+      for (await due(); performance.now() < deadline; await due()) await get();
     }),
   );
   agent.destroy();

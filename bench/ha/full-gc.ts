@@ -12,13 +12,13 @@ export const FULL_GC_NODE_ARGS = "--expose-gc --no-memory-reducer --inspect=127.
 
 export class FullGc {
   private next = 1;
-  private readonly waiting = new Map<number, () => void>();
+  private readonly waiting = new Map<number, (result: unknown) => void>();
 
   private constructor(private readonly ws: WebSocket) {
     ws.on("message", (data) => {
       const msg: unknown = JSON.parse(String(data));
       if (typeof msg !== "object" || msg === null || !("id" in msg) || typeof msg.id !== "number") return;
-      this.waiting.get(msg.id)?.();
+      this.waiting.get(msg.id)?.("result" in msg ? msg.result : undefined);
       this.waiting.delete(msg.id);
     });
   }
@@ -33,12 +33,17 @@ export class FullGc {
     return new FullGc(ws);
   }
 
-  collect(): Promise<void> {
+  /** One inspector call; its result. */
+  send(method: string, params: object = {}): Promise<unknown> {
     const id = this.next++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.ws.send(JSON.stringify({ id, method: "Runtime.evaluate", params: { expression: "gc()" } }));
+      this.ws.send(JSON.stringify({ id, method, params }));
     });
+  }
+
+  async collect(): Promise<void> {
+    await this.send("Runtime.evaluate", { expression: "gc()" });
   }
 
   close() {

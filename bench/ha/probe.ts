@@ -129,13 +129,34 @@ export class Probe {
     return false; // measured anyway, and said so (`startedWithAnInstanceOut`)
   }
 
-  async over<T>(fn: () => Promise<T>) {
+  /**
+   * `fn`'s window. With BENCH_HA_PROFILE_DIR set and a `name`, each instance's CPU profile of the window is written
+   * there as `<name>-wharf-<n>.cpuprofile` (a diagnosis run: the sampling costs CPU of its own).
+   */
+  async over<T>(fn: () => Promise<T>, name?: string) {
+    const profileDir = name ? process.env.BENCH_HA_PROFILE_DIR : undefined;
     await Promise.all(this.gc.map((g) => g.collect()));
     const up = await this.allUp();
+    if (profileDir)
+      await Promise.all(this.gc.map((g) => g.send("Profiler.enable").then(() => g.send("Profiler.start"))));
     const a = await this.sample();
     const out = await fn();
     await Promise.all(this.gc.map((g) => g.collect()));
     const b = await this.sample();
+    if (profileDir) {
+      fs.mkdirSync(profileDir, { recursive: true });
+      await Promise.all(
+        this.gc.map(async (g, i) => {
+          const stopped = await g.send("Profiler.stop");
+          const profile =
+            typeof stopped === "object" && stopped && "profile" in stopped ? stopped.profile : null;
+          fs.writeFileSync(
+            path.join(profileDir, `${name}-wharf-${i + 1}.cpuprofile`),
+            JSON.stringify(profile),
+          );
+        }),
+      );
+    }
     const seconds = (b.t - a.t) / 1000;
     const cores = (b.machine.busy - a.machine.busy) / (b.machine.total - a.machine.total); // share of all cores
     const cpus = (b.machine.total - a.machine.total) / 100 / seconds; // jiffies are 1/100 s per core
