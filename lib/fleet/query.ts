@@ -1,4 +1,4 @@
-import { viewJson } from "@/lib/fleet/entry";
+import { rowJson } from "@/lib/fleet/entry";
 import { viewFilter } from "@/lib/fleet/filtered-views";
 import { canSeeContainer, type ViewerScope } from "@/lib/fleet/scope";
 import type { Entry, FleetStore } from "@/lib/fleet/store";
@@ -46,7 +46,7 @@ export function pageJson(store: FleetStore, list: Entry[], q: ContainerQuery): s
   const hostIds = new Set<string>();
   for (let i = q.offset; i < Math.min(total, q.offset + q.limit); i++) {
     const e = list[q.dir === "asc" ? i : total - 1 - i];
-    page.push(viewJson(e));
+    page.push(rowJson(e));
     hostIds.add(e.hostId);
   }
   const hosts: Record<string, { name: string; status: HostLiveStatus }> = {};

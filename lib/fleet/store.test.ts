@@ -96,6 +96,20 @@ describe("FleetStore counters", () => {
 });
 
 describe("queryContainers", () => {
+  it("shows a row's change on the next page, though a page's rows are kept as JSON", () => {
+    const { store } = setup();
+    store.replaceHost("h1", [rec("a", "h1", { name: "web" })]);
+    const page = () =>
+      JSON.parse(queryContainers(store, { all: true }, { sort: "name", dir: "asc", offset: 0, limit: 5 }))
+        .items as { name: string; state: string }[];
+    expect(page()).toMatchObject([{ name: "web", state: "running" }]);
+    store.upsert(rec("a", "h1", { name: "web", state: "exited" }));
+    expect(page()).toMatchObject([{ name: "web", state: "exited" }]);
+    store.remove("h1", "a");
+    store.upsert(rec("a", "h1", { name: "web", state: "paused" }));
+    expect(page()).toMatchObject([{ name: "web", state: "paused" }]);
+  });
+
   it("filters, sorts, pages and scopes from cached JSON", () => {
     const { store } = setup();
     store.replaceHost("h1", [

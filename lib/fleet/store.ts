@@ -1,5 +1,5 @@
 import type { ContainerRecord } from "@/lib/docker/containers";
-import { makeEntry, sameView, type Entry } from "@/lib/fleet/entry";
+import { forgetRow, makeEntry, sameView, type Entry } from "@/lib/fleet/entry";
 import {
   ViewCache,
   filterFields,
@@ -173,6 +173,7 @@ export class FleetStore {
       const affected: SortedView[] = [];
       for (const t of this.tracked()) if (t.fields.some(changed)) affected.push(t.view);
       for (const v of affected) v.beforeChange(prev, prev.name !== r.name);
+      forgetRow(prev);
       Object.assign(prev, next);
       for (const v of affected) v.afterChange(prev);
     } else {
@@ -192,6 +193,7 @@ export class FleetStore {
     if (!h || !prev) return;
     this.count(h, prev, -1);
     for (const t of this.tracked()) t.view.beforeChange(prev);
+    forgetRow(prev);
     h.containers.delete(id);
     h.index = null;
     this.sink.container(prev, true, t);
