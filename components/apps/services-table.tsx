@@ -1,5 +1,5 @@
 "use client";
-import { Button } from "@/components/ui/button";
+import { RowButton } from "@/components/ui/row-actions";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import type { ServiceStateView } from "@/lib/validations/app";
 import { DesiredReplicas } from "./scale-stage";
@@ -56,19 +56,15 @@ export function ServicesTable({ services, canWrite, busy, host, stage, onRestart
             <Td>
               <PortLinks ports={s.ports} host={host} />
             </Td>
-            {canWrite ? (
-              <Td className="text-right whitespace-nowrap">
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  aria-label={`Restart ${s.name}`}
-                  disabled={busy}
-                  onClick={() => onRestart(s.name)}
-                >
-                  Restart
-                </Button>
-              </Td>
-            ) : null}
+            <RowButton
+              show={canWrite}
+              variant="secondary"
+              aria-label={`Restart ${s.name}`}
+              disabled={busy}
+              onClick={() => onRestart(s.name)}
+            >
+              Restart
+            </RowButton>
           </tr>
         ))}
       </tbody>

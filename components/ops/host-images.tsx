@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowButton } from "@/components/ui/row-actions";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useHostImages, useImageMutations } from "@/lib/client/hooks/use-host-resources";
@@ -77,18 +78,13 @@ export function HostImages({ hostId, canChange }: { hostId: string; canChange: b
                 <Td className="text-xs break-all">
                   <ContainerLinks containers={i.containers} max={4} />
                 </Td>
-                {canChange ? (
-                  <Td className="text-right">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      aria-label={`Remove image ${i.tags[0] ?? shortId(i.id)}`}
-                      onClick={() => setRemoving(i)}
-                    >
-                      Remove
-                    </Button>
-                  </Td>
-                ) : null}
+                <RowButton
+                  show={canChange}
+                  aria-label={`Remove image ${i.tags[0] ?? shortId(i.id)}`}
+                  onClick={() => setRemoving(i)}
+                >
+                  Remove
+                </RowButton>
               </tr>
             ))}
           </tbody>

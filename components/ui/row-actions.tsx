@@ -1,4 +1,5 @@
 import { Button } from "@/components/ui/button";
+import { Td } from "@/components/ui/table";
 
 /**
  * The Edit/Rename and Delete buttons of a table row, or "read only" when the viewer may not change it. A list's own
@@ -31,5 +32,25 @@ export function RowActions({
         Delete
       </Button>
     </div>
+  );
+}
+
+/**
+ * A row's one action: a small button in its right-aligned cell, under `actionsColumn`. No cell at all where `show` is
+ * false, as the column is left out for that viewer.
+ */
+export function RowButton({
+  show,
+  variant = "ghost",
+  children,
+  ...button
+}: { show: boolean } & React.ComponentProps<typeof Button>) {
+  if (!show) return null;
+  return (
+    <Td className="text-right whitespace-nowrap">
+      <Button size="sm" variant={variant} {...button}>
+        {children}
+      </Button>
+    </Td>
   );
 }

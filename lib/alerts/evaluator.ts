@@ -1,17 +1,13 @@
 import "server-only";
 import {
-  appGroups,
-  certificateGroups,
-  containerGroups,
-  metricGroups,
+  CONTAINER_KINDS,
   diffAlerts,
   firingDue,
-  hostGroups,
+  groupsOf,
   resolutionDue,
   type Activity,
   type AppOutcome,
   type DomainCert,
-  type Groups,
   type LiveContainer,
   type MetricWindow,
   type OpenAlert,
@@ -27,19 +23,13 @@ import { edgeEnv } from "@/lib/edge/settings";
 import { getFleet } from "@/lib/fleet/service";
 import { containerWindows, lastContainerPass } from "@/lib/ops/metrics-rows";
 import { nodeExporterFigures } from "@/lib/ops/node-exporter";
-import {
-  HOST_ALERT_KINDS,
-  METRIC_ALERT_KINDS,
-  type AlertKind,
-  type AlertSeverity,
-} from "@/lib/validations/alerts";
+import { METRIC_ALERT_KINDS, type AlertKind, type AlertSeverity } from "@/lib/validations/alerts";
 import { FleetEventType } from "@/lib/validations/fleet-events";
 
 // The alert loop: every WHARF_ALERTS_INTERVAL_MS one batch over what is stored (FleetEvent rows grouped per
 // container, deploy and build outcomes) and the fleet cache (is the container still there, still unhealthy; is the
 // host up). Nothing runs per engine event: a crash loop across 500 containers costs the same few queries.
 
-const CONTAINER_KINDS: readonly AlertKind[] = ["restarts", "exited", "unhealthy"];
 const EVENT_TYPES: Record<string, FleetEventType[]> = {
   restarts: ["exit", "restart"],
   exited: ["exit", "oom"],
@@ -101,23 +91,27 @@ export async function evaluateAlerts(now = Date.now()) {
     return null;
   };
 
+  const pass = {
+    now,
+    activity: (rule: Rule) => activity.get(windowKey(rule)) ?? [],
+    live,
+    hosts,
+    metrics: (rule: Rule) => ({
+      rows: metrics.get(rule.windowMinutes)?.rows ?? [],
+      lastPassS: metrics.get(rule.windowMinutes)?.lastPassS ?? 0,
+    }),
+    liveByShortId,
+    certs,
+    outcomes: (rule: Rule) => outcomes.get(rule.id) ?? [],
+  };
+
   for (const rule of active) {
     const mine = openOf.get(rule.id) ?? [];
-    const openSubjects = mine.flatMap((a) => alertSubjects(a.subjects));
-    const groups: Groups = CONTAINER_KINDS.includes(rule.kind)
-      ? containerGroups(rule, activity.get(windowKey(rule)) ?? [], openSubjects, live)
-      : HOST_ALERT_KINDS.includes(rule.kind)
-        ? hostGroups(rule, hosts, now)
-        : METRIC_ALERT_KINDS.includes(rule.kind)
-          ? metricGroups(
-              rule,
-              metrics.get(rule.windowMinutes)?.rows ?? [],
-              metrics.get(rule.windowMinutes)?.lastPassS ?? 0,
-              liveByShortId,
-            )
-          : rule.kind === "certificate_expiry"
-            ? certificateGroups(rule, certs, now)
-            : appGroups(rule, outcomes.get(rule.id) ?? []);
+    const groups = groupsOf(
+      rule,
+      mine.flatMap((a) => alertSubjects(a.subjects)),
+      pass,
+    );
     const opened: OpenAlert[] = mine.map((a) => ({ ...a, subjects: alertSubjects(a.subjects) }));
     const diff = diffAlerts(opened, groups);
     const title = (groupKey: string, count: number) => titleOf(rule, groupKey, count, hostName);

@@ -6,6 +6,7 @@ import {
   metricGroups,
   diffAlerts,
   firingDue,
+  groupsOf,
   hostGroups,
   resolutionDue,
   SUBJECTS_KEPT,
@@ -147,6 +148,27 @@ describe("hostGroups and appGroups", () => {
     ];
     expect([...appGroups(rule("deploy_failed"), o).keys()].sort()).toEqual(["tenant:A", "tenant:B"]);
     expect([...appGroups(rule("deploy_failed", { tenantId: "B" }), o).keys()]).toEqual(["tenant:B"]);
+  });
+});
+
+describe("groupsOf", () => {
+  it("gives each kind its own part of the pass", () => {
+    const subject = (key: string) => expect.objectContaining({ key });
+    const pass = {
+      now: 3_600_000,
+      activity: (r: Rule) => (r.kind === "exited" ? [act("h", "a", { exit: 1 })] : []),
+      live: () => exited,
+      hosts: [host({ id: "down", up: false })],
+      metrics: () => ({ rows: [], lastPassS: 0 }),
+      liveByShortId: () => null,
+      certs: [{ host: "a.example", appId: "app", appName: "a", tenantId: "t", expiresAt: 0 }],
+      outcomes: () => [{ appId: "app", appName: "a", tenantId: "t", lastFailed: true }],
+    };
+    expect(groupsOf(rule("exited"), [], pass).get("host:h")).toEqual([subject("h/a")]);
+    expect(groupsOf(rule("host_down"), [], pass).get("fleet")).toEqual([subject("down")]);
+    expect(groupsOf(rule("container_cpu"), [], pass).size).toBe(0);
+    expect(groupsOf(rule("certificate_expiry"), [], pass).get("tenant:t")).toEqual([subject("a.example")]);
+    expect(groupsOf(rule("deploy_failed"), [], pass).get("tenant:t")).toEqual([subject("app")]);
   });
 });
 

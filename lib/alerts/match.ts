@@ -1,4 +1,9 @@
-import type { AlertKind, AlertSubject } from "@/lib/validations/alerts";
+import {
+  HOST_ALERT_KINDS,
+  METRIC_ALERT_KINDS,
+  type AlertKind,
+  type AlertSubject,
+} from "@/lib/validations/alerts";
 import type { FleetEventType } from "@/lib/validations/fleet-events";
 
 // Pure: which things a rule matches now, grouped the way they fail together (a host's containers, a tenant's
@@ -241,6 +246,35 @@ export function appGroups(rule: Rule, outcomes: AppOutcome[]): Groups {
     });
   }
   return groups;
+}
+
+/** Kinds read from stored container state changes (`containerGroups`). */
+export const CONTAINER_KINDS: readonly AlertKind[] = ["restarts", "exited", "unhealthy"];
+
+/** What one evaluator pass read, for all rules: each kind takes its own part. */
+export type PassInputs = {
+  now: number;
+  /** The rule's window of container activity. */
+  activity: (rule: Rule) => Activity[];
+  live: (hostId: string, containerId: string) => Live;
+  hosts: HostNow[];
+  /** The rule's window of metric points, and the collector's last pass (seconds). */
+  metrics: (rule: Rule) => { rows: MetricWindow[]; lastPassS: number };
+  liveByShortId: (hostId: string, shortId: string) => LiveContainer | null;
+  certs: DomainCert[];
+  outcomes: (rule: Rule) => AppOutcome[];
+};
+
+/** What a rule matches now, by its kind; `open` is what its open alerts hold. */
+export function groupsOf(rule: Rule, open: AlertSubject[], pass: PassInputs): Groups {
+  if (CONTAINER_KINDS.includes(rule.kind)) return containerGroups(rule, pass.activity(rule), open, pass.live);
+  if (HOST_ALERT_KINDS.includes(rule.kind)) return hostGroups(rule, pass.hosts, pass.now);
+  if (METRIC_ALERT_KINDS.includes(rule.kind)) {
+    const { rows, lastPassS } = pass.metrics(rule);
+    return metricGroups(rule, rows, lastPassS, pass.liveByShortId);
+  }
+  if (rule.kind === "certificate_expiry") return certificateGroups(rule, pass.certs, pass.now);
+  return appGroups(rule, pass.outcomes(rule));
 }
 
 export type OpenAlert = { id: string; groupKey: string; count: number; subjects: AlertSubject[] };

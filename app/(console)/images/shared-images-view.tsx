@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowButton } from "@/components/ui/row-actions";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useSharedImageMutations, useSharedImages } from "@/lib/client/hooks/use-shared-images";
 import type { SharedImageView } from "@/lib/validations/image";
@@ -43,13 +44,9 @@ export function SharedImagesView({ canShare }: { canShare: boolean }) {
                 <Td className="text-slate-500">{i.note}</Td>
                 <Td>{i.createdBy ?? "system"}</Td>
                 <Td className="text-slate-500">{new Date(i.createdAt).toLocaleString()}</Td>
-                {canShare ? (
-                  <Td className="text-right">
-                    <Button size="sm" variant="ghost" onClick={() => setRemoving(i)}>
-                      Unshare
-                    </Button>
-                  </Td>
-                ) : null}
+                <RowButton show={canShare} onClick={() => setRemoving(i)}>
+                  Unshare
+                </RowButton>
               </tr>
             ))}
           </tbody>
