@@ -1,4 +1,4 @@
-import { bind, SelectField } from "@/components/ui/field";
+import { bind, RecordOptions, SelectField } from "@/components/ui/field";
 import type { AppMode } from "@/lib/validations/app";
 import type { HostView } from "@/lib/validations/fleet";
 
@@ -19,12 +19,10 @@ export function HostSelect({
 }: SelectProps<string> & { hosts: Pick<HostView, "id" | "name" | "engine">[] }) {
   return (
     <SelectField label="Host" {...bind(value, onChange)} {...field}>
-      {hosts.map((h) => (
-        <option key={h.id} value={h.id}>
-          {h.name}
-          {h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}
-        </option>
-      ))}
+      <RecordOptions
+        of={hosts}
+        label={(h) => `${h.name}${h.engine.swarmRole === "manager" ? " (Swarm manager)" : ""}`}
+      />
     </SelectField>
   );
 }

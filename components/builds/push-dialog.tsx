@@ -1,6 +1,6 @@
 "use client";
 import { Dialog } from "@/components/ui/dialog";
-import { SelectField } from "@/components/ui/field";
+import { RecordOptions, SelectField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { TextLink } from "@/components/ui/text-link";
@@ -38,11 +38,7 @@ export function PushDialog({
           )}
         >
           <SelectField label="Registry" name="registryId" required error={fieldErrors(form.error).registryId}>
-            {registries.data?.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({r.host})
-              </option>
-            ))}
+            <RecordOptions of={registries.data} label={(r) => `${r.name} (${r.host})`} />
           </SelectField>
           <p className="text-xs text-slate-500">
             Every tag of this build is pushed as &lt;registry host&gt;/&lt;name&gt;:&lt;tag&gt; with the

@@ -1,11 +1,12 @@
 "use client";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { FormActions } from "@/components/ui/form-actions";
 import { FormError } from "@/components/ui/form-error";
+import { onFormSubmit } from "@/lib/client/form";
 import { useHostMutations } from "@/lib/client/hooks/use-hosts";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import type { HostView } from "@/lib/validations/fleet";
@@ -38,7 +39,10 @@ export function HostGrantsDialog({ host, onClose }: { host: HostView; onClose: (
     );
   return (
     <Dialog open onClose={onClose} title={`Tenants on ${host.name}`}>
-      <div className="space-y-3">
+      <form
+        className="space-y-3"
+        onSubmit={onFormSubmit(() => (removed.length > 0 ? setConfirming(true) : save()))}
+      >
         <FormError error={setGrants.error} />
         {tenants.data?.length === 0 ? (
           <p className="text-sm text-slate-600">No tenants yet: create one under Administration → Tenants.</p>
@@ -57,18 +61,8 @@ export function HostGrantsDialog({ host, onClose }: { host: HostView; onClose: (
             </li>
           ))}
         </ul>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            busy={setGrants.isPending}
-            onClick={() => (removed.length > 0 ? setConfirming(true) : save())}
-          >
-            Save grants
-          </Button>
-        </div>
-      </div>
+        <FormActions onCancel={onClose} busy={setGrants.isPending} submit="Save grants" />
+      </form>
       <ConfirmDialog
         open={confirming}
         title={`Remove ${removed.length === 1 ? "a tenant" : `${removed.length} tenants`} from ${host.name}?`}

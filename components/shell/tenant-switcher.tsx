@@ -1,5 +1,6 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
+import { RecordOptions } from "@/components/ui/field";
 import { TENANT_COOKIE } from "@/lib/auth/tenant-cookie";
 import { ALL_TENANTS, TENANT_PARAM, useTenantParam } from "@/lib/client/tenant-context";
 
@@ -36,11 +37,7 @@ export function TenantSwitcher({
         className="max-w-[8.5rem] min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 sm:max-w-none dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       >
         <option value={ALL_TENANTS}>{seesEverything ? "All tenants" : "All my tenants"}</option>
-        {tenants.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
+        <RecordOptions of={tenants} />
       </select>
     </label>
   );

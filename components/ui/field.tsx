@@ -89,3 +89,22 @@ export const bind = (value: string, set: (value: string) => void) => ({
   value,
   onChange: (e: { target: { value: string } }) => set(e.target.value),
 });
+
+/** A select's options for a list of records (nothing while it loads): the id as the value, `label` (the name) as the text. */
+export function RecordOptions<T extends { id: string; name?: string | null }>({
+  of,
+  label = (x) => x.name ?? "",
+}: {
+  of: readonly T[] | undefined;
+  label?: (x: T) => string;
+}) {
+  return (
+    <>
+      {of?.map((x) => (
+        <option key={x.id} value={x.id}>
+          {label(x)}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -1,4 +1,4 @@
-import { SelectField } from "@/components/ui/field";
+import { RecordOptions, SelectField } from "@/components/ui/field";
 
 type Tenant = { id: string; name: string };
 
@@ -19,11 +19,7 @@ export function TenantSelect({
       defaultValue={preferred && tenants.some((t) => t.id === preferred) ? preferred : tenants[0]?.id}
       error={error}
     >
-      {tenants.map((t) => (
-        <option key={t.id} value={t.id}>
-          {t.name}
-        </option>
-      ))}
+      <RecordOptions of={tenants} />
     </SelectField>
   );
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { BuildsTable } from "@/components/builds/builds-table";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { SelectField } from "@/components/ui/field";
+import { RecordOptions, SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { useBuilds } from "@/lib/client/hooks/use-builds";
 import { useProjects } from "@/lib/client/hooks/use-projects";
@@ -44,11 +44,7 @@ export function BuildsView({ canBuild }: { canBuild: boolean }) {
           onChange={(e) => setFilter("projectId", e.target.value)}
         >
           <option value="">All projects</option>
-          {projects.data?.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} ({p.tenantName})
-            </option>
-          ))}
+          <RecordOptions of={projects.data} label={(p) => `${p.name} (${p.tenantName})`} />
         </SelectField>
         <SelectField
           label="Status"

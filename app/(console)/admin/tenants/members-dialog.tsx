@@ -5,7 +5,7 @@ import { describeTenantRoleChange } from "@/components/admin/role-change";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
-import { bind, controlClass, SelectField } from "@/components/ui/field";
+import { bind, controlClass, RecordOptions, SelectField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { useMembers, useTenantMutations } from "@/lib/client/hooks/use-tenants";
@@ -97,11 +97,7 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
         <div className="flex-1">
           <SelectField label="User" {...bind(userId, setUserId)} error={errors.userId}>
             <option value="">Choose a user…</option>
-            {candidates.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.email}
-              </option>
-            ))}
+            <RecordOptions of={candidates} label={(u) => u.email} />
           </SelectField>
         </div>
         <div className="w-32">

@@ -2,7 +2,7 @@
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { SelectField, TextField } from "@/components/ui/field";
+import { RecordOptions, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
@@ -77,11 +77,7 @@ export function SharedObjectsDialog({ tenant, onClose }: { tenant: TenantView; o
           <option value="volume">volume</option>
         </SelectField>
         <SelectField label="Host" name="hostId" error={errors.hostId}>
-          {granted.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
+          <RecordOptions of={granted} />
         </SelectField>
         <TextField
           label="Name on the host"

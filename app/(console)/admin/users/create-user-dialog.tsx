@@ -4,7 +4,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { OneTimeSecret } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
-import { SelectField, TextField } from "@/components/ui/field";
+import { RecordOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
@@ -78,11 +78,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
               error={errors.memberships ?? errors["memberships.0.tenantId"]}
             >
               <option value="">— none —</option>
-              {tenants.data?.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
+              <RecordOptions of={tenants.data} />
             </SelectField>
             <SelectField
               label="Tenant role"

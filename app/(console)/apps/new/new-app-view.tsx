@@ -5,7 +5,7 @@ import { HostSelect, ModeSelect } from "@/components/apps/host-options";
 import { emptyImageForm } from "@/components/apps/image-form";
 import { SourceFlow } from "@/components/apps/source-flow";
 import { EmptyState } from "@/components/ui/empty-state";
-import { bind, SelectField, TextField } from "@/components/ui/field";
+import { bind, RecordOptions, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { api } from "@/lib/client/api";
@@ -126,11 +126,7 @@ export function NewAppView({
       <div className={`grid gap-4 ${fromBuild ? "md:grid-cols-2 xl:grid-cols-4" : "md:grid-cols-3"}`}>
         {fromBuild ? (
           <SelectField label="Project" {...bind(projectId, setProjectId)} error={errors.projectId}>
-            {fromBuild.projects.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <RecordOptions of={fromBuild.projects} />
           </SelectField>
         ) : null}
         <TextField

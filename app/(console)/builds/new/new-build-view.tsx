@@ -12,7 +12,7 @@ import {
   type SourceType,
 } from "@/components/builds/source-fields";
 import { Card } from "@/components/ui/card";
-import { bind, Field, SelectField, TextField } from "@/components/ui/field";
+import { bind, Field, RecordOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
@@ -144,11 +144,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
             }}
             error={errors.projectId}
           >
-            {choices.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.tenantName})
-              </option>
-            ))}
+            <RecordOptions of={choices} label={(p) => `${p.name} (${p.tenantName})`} />
           </SelectField>
           <SelectField
             label="Build on host"
@@ -156,11 +152,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
             error={errors.hostId}
             hint={hosts.data?.length ? undefined : "No host is granted to your tenants yet; ask an admin."}
           >
-            {hosts.data?.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
+            <RecordOptions of={hosts.data} />
           </SelectField>
         </div>
       </Card>
@@ -207,11 +199,7 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
             error={errors.registryId}
           >
             <option value="">Do not push</option>
-            {registries.data?.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({r.host})
-              </option>
-            ))}
+            <RecordOptions of={registries.data} label={(r) => `${r.name} (${r.host})`} />
           </SelectField>
           {project ? (
             <div className="sm:col-span-2">

@@ -10,7 +10,7 @@ import { TemplateVariablesForm } from "@/components/templates/template-variables
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { bind, SelectField, TextField } from "@/components/ui/field";
+import { bind, RecordOptions, SelectField, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { api } from "@/lib/client/api";
 import { parseForm } from "@/lib/client/form";
@@ -128,11 +128,7 @@ export function TemplateDeployView({
               disabled={locked}
               error={errors.projectId}
             >
-              {projects.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.tenantName} / {p.name}
-                </option>
-              ))}
+              <RecordOptions of={projects} label={(p) => `${p.tenantName} / ${p.name}`} />
             </SelectField>
             <HostSelect
               hosts={granted}
