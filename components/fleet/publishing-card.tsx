@@ -1,9 +1,9 @@
 "use client";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
-import { errorUnder, fieldErrors, FormError } from "@/components/ui/form-error";
+import { ListField, TextField } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-error";
+import { SettingsForm } from "@/components/ui/settings-form";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useEdgeSettingsMutations, usePublishPolicy } from "@/lib/client/hooks/use-edge-settings";
@@ -40,10 +40,11 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
     );
   return (
     <Card title="Published ports">
-      <form
+      <SettingsForm
         key={`${p.minPort}-${p.maxPort}-${p.addresses.join(",")}`}
-        className="space-y-3"
-        aria-label="Published ports"
+        label="Published ports"
+        error={form.error}
+        busy={setPublishing.isPending}
         onSubmit={form.onSubmit(
           (_, f) => ({
             minPort: Number(f.get("minPort")),
@@ -69,19 +70,15 @@ export function PublishingCard({ hostId, isAdmin }: { hostId: string; isAdmin: b
             />
           ))}
         </div>
-        <TextField
+        <ListField
           label="Host addresses"
           name="addresses"
-          defaultValue={p.addresses.join(", ")}
+          values={p.addresses}
+          errors={errors}
           placeholder="e.g. 10.0.0.5, 2001:db8::5"
           hint="A published port may name one of these; 0.0.0.0 and loopback are always allowed."
-          error={errorUnder(errors, "addresses")}
         />
-        <FormError error={form.error} />
-        <Button type="submit" disabled={setPublishing.isPending}>
-          Save
-        </Button>
-      </form>
+      </SettingsForm>
     </Card>
   );
 }

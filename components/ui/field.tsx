@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { errorUnder } from "@/components/ui/form-error";
 
 const control =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/30 aria-[invalid=true]:border-red-500 disabled:cursor-not-allowed disabled:opacity-55 dark:border-slate-700 dark:bg-slate-900";
@@ -106,5 +107,27 @@ export function RecordOptions<T extends { id: string; name?: string | null }>({
         </option>
       ))}
     </>
+  );
+}
+
+/**
+ * A list typed as text, items separated by commas or spaces (read it back with `splitList`); any error on an item
+ * (`<name>.<i>`) shows under the one box.
+ */
+export function ListField({
+  name,
+  values,
+  errors,
+  ...field
+}: {
+  label: string;
+  name: string;
+  values: readonly string[];
+  errors: Record<string, string>;
+  placeholder?: string;
+  hint?: string;
+}) {
+  return (
+    <TextField name={name} defaultValue={values.join(", ")} error={errorUnder(errors, name)} {...field} />
   );
 }

@@ -1,9 +1,9 @@
 "use client";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
-import { errorUnder, fieldErrors, FormError } from "@/components/ui/form-error";
+import { ListField } from "@/components/ui/field";
+import { fieldErrors } from "@/components/ui/form-error";
+import { SettingsForm } from "@/components/ui/settings-form";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useSchemaForm } from "@/lib/client/form";
 import { useEdgeSettingsMutations, useVolumeDrivers } from "@/lib/client/hooks/use-edge-settings";
@@ -15,8 +15,6 @@ export function VolumeDriversCard() {
   const { data } = useVolumeDrivers();
   const { setVolumeDrivers } = useEdgeSettingsMutations();
   const form = useSchemaForm(VolumeDriversInput, setVolumeDrivers.error);
-  // One text box for the list: any `drivers.<i>` error shows under it.
-  const error = errorUnder(fieldErrors(form.error), "drivers");
   if (!data)
     return (
       <Card title="Volume drivers">
@@ -25,29 +23,26 @@ export function VolumeDriversCard() {
     );
   return (
     <Card title="Volume drivers">
-      <form
+      <SettingsForm
         key={data.drivers.join(",")}
-        className="space-y-3"
-        aria-label="Volume drivers"
+        label="Volume drivers"
+        error={form.error}
+        busy={setVolumeDrivers.isPending}
         onSubmit={form.onSubmit(
           (text) => ({ drivers: splitList(text("drivers")) }),
           ({ drivers }) =>
             setVolumeDrivers.mutate(drivers, { onSuccess: () => toast.success("Volume drivers saved") }),
         )}
       >
-        <TextField
+        <ListField
           label="Allowed drivers"
           name="drivers"
-          defaultValue={data.drivers.join(", ")}
+          values={data.drivers}
+          errors={fieldErrors(form.error)}
           placeholder="e.g. rexray/ebs, nfs"
           hint='Besides "local", which is always allowed. Admins may use any driver.'
-          error={error}
         />
-        <FormError error={form.error} />
-        <Button type="submit" disabled={setVolumeDrivers.isPending}>
-          Save
-        </Button>
-      </form>
+      </SettingsForm>
     </Card>
   );
 }
