@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, apiItems, qs } from "@/lib/client/api";
+import { api, qs } from "@/lib/client/api";
 import { notificationKeys } from "@/lib/client/hooks/use-notifications";
 import { rootKey } from "@/lib/client/keys";
 import { createAt, removeAt, updateAt } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type {
   AlertChannelCreateInput,
   AlertChannelUpdateInput,
@@ -31,8 +32,7 @@ const REFRESH_MS = 10_000;
 
 export const useAlerts = (tenantId?: string) =>
   useQuery({
-    queryKey: alertKeys.list(tenantId),
-    queryFn: () => apiItems<AlertView>(`/alerts${qs({ tenantId })}`),
+    ...itemsQuery<AlertView>(alertKeys.list(tenantId), `/alerts${qs({ tenantId })}`),
     refetchInterval: REFRESH_MS,
   });
 
@@ -44,16 +44,10 @@ export const useAlert = (id: string) =>
   });
 
 export const useAlertRules = (tenantId?: string) =>
-  useQuery({
-    queryKey: alertKeys.rules(tenantId),
-    queryFn: () => apiItems<AlertRuleView>(`/alert-rules${qs({ tenantId })}`),
-  });
+  useQuery(itemsQuery<AlertRuleView>(alertKeys.rules(tenantId), `/alert-rules${qs({ tenantId })}`));
 
 export const useAlertChannels = (tenantId?: string) =>
-  useQuery({
-    queryKey: alertKeys.channels(tenantId),
-    queryFn: () => apiItems<AlertChannelView>(`/alert-channels${qs({ tenantId })}`),
-  });
+  useQuery(itemsQuery<AlertChannelView>(alertKeys.channels(tenantId), `/alert-channels${qs({ tenantId })}`));
 
 export function useAlertMutations() {
   const qc = useQueryClient();
@@ -71,38 +65,28 @@ export function useAlertMutations() {
         api<AlertView>(`/alerts/${id}/silence`, { method: "POST", body: { until } }),
       onSuccess: invalidate,
     }),
-    createRule: useMutation({
-      ...createAt<z.input<typeof AlertRuleCreateInput>, AlertRuleView>("/alert-rules"),
-      onSuccess: invalidate,
-    }),
-    updateRule: useMutation({
-      ...updateAt<z.input<typeof AlertRuleUpdateInput>, AlertRuleView>("/alert-rules"),
-      onSuccess: invalidate,
-    }),
+    createRule: useMutation(
+      createAt<z.input<typeof AlertRuleCreateInput>, AlertRuleView>("/alert-rules", invalidate),
+    ),
+    updateRule: useMutation(
+      updateAt<z.input<typeof AlertRuleUpdateInput>, AlertRuleView>("/alert-rules", invalidate),
+    ),
     silenceRule: useMutation({
       mutationFn: ({ id, until }: { id: string; until: string | null }) =>
         api<AlertRuleView>(`/alert-rules/${id}/silence`, { method: "POST", body: { until } }),
       onSuccess: invalidate,
     }),
-    removeRule: useMutation({
-      ...removeAt("/alert-rules"),
-      onSuccess: invalidate,
-    }),
-    createChannel: useMutation({
-      ...createAt<z.input<typeof AlertChannelCreateInput>, AlertChannelView>("/alert-channels"),
-      onSuccess: invalidate,
-    }),
-    updateChannel: useMutation({
-      ...updateAt<z.input<typeof AlertChannelUpdateInput>, AlertChannelView>("/alert-channels"),
-      onSuccess: invalidate,
-    }),
+    removeRule: useMutation(removeAt("/alert-rules", invalidate)),
+    createChannel: useMutation(
+      createAt<z.input<typeof AlertChannelCreateInput>, AlertChannelView>("/alert-channels", invalidate),
+    ),
+    updateChannel: useMutation(
+      updateAt<z.input<typeof AlertChannelUpdateInput>, AlertChannelView>("/alert-channels", invalidate),
+    ),
     testChannel: useMutation({
       mutationFn: (id: string) => api<SendView>(`/alert-channels/${id}/test`, { method: "POST", body: {} }),
       onSuccess: invalidate,
     }),
-    removeChannel: useMutation({
-      ...removeAt("/alert-channels"),
-      onSuccess: invalidate,
-    }),
+    removeChannel: useMutation(removeAt("/alert-channels", invalidate)),
   };
 }

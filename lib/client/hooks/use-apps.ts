@@ -1,8 +1,9 @@
-import { queryOptions, useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { z } from "zod";
-import { api, apiItems, ClientApiError, clientErrorOf, qs } from "@/lib/client/api";
+import { api, ClientApiError, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import { readNdjson } from "@/lib/client/stream";
 import {
   AppArchiveView,
@@ -77,17 +78,11 @@ export const appKeys = {
 };
 
 export const appsQuery = (projectId: string) =>
-  queryOptions({
-    queryKey: appKeys.list(projectId),
-    queryFn: () => apiItems<AppView>(`/projects/${projectId}/apps`),
-  });
+  itemsQuery<AppView>(appKeys.list(projectId), `/projects/${projectId}/apps`);
 export const useApps = (projectId: string) => useQuery(appsQuery(projectId));
 /** Every app the caller can see across projects (GET /apps), or one tenant's (the tenant context). */
 export const allAppsQuery = (tenantId?: string) =>
-  queryOptions({
-    queryKey: appKeys.everywhere(tenantId),
-    queryFn: () => apiItems<AppListItemView>(`/apps${qs({ tenantId })}`),
-  });
+  itemsQuery<AppListItemView>(appKeys.everywhere(tenantId), `/apps${qs({ tenantId })}`);
 /** Replica counts move on their own (restarts, Swarm rescheduling): refreshed every few seconds while the page is open. */
 export const useApp = (id: string) =>
   useQuery({
@@ -96,10 +91,7 @@ export const useApp = (id: string) =>
     refetchInterval: 4000,
   });
 export const useRevisions = (id: string) =>
-  useQuery({
-    queryKey: appKeys.revisions(id),
-    queryFn: () => apiItems<RevisionView>(`/apps/${id}/revisions`),
-  });
+  useQuery(itemsQuery<RevisionView>(appKeys.revisions(id), `/apps/${id}/revisions`));
 /** The deployed revision as an effective compose file; fetched only when asked for (`enabled`). */
 export const useAppCompose = (id: string, revision: number, enabled: boolean) =>
   useQuery({

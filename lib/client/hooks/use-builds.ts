@@ -1,9 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { api, apiItems, clientErrorOf, qs } from "@/lib/client/api";
+import { api, clientErrorOf, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { createAt, useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import { readText } from "@/lib/client/stream";
 import {
   BuildView,
@@ -32,8 +33,7 @@ export const buildKeys = {
 /** While a build in the list is queued or running, the list refreshes every few seconds (status and queue positions move). */
 export const useBuilds = (f: BuildFilters) =>
   useQuery({
-    queryKey: buildKeys.list(f),
-    queryFn: () => apiItems<BuildView>(`/builds${qs(f)}`),
+    ...itemsQuery<BuildView>(buildKeys.list(f), `/builds${qs(f)}`),
     refetchInterval: (q) => (q.state.data?.some((b) => isActive(b.status)) ? 3000 : false),
   });
 
@@ -56,10 +56,7 @@ async function uploadBuild(spec: BuildOptionsInput, file: File): Promise<BuildVi
 export function useBuildMutations() {
   const invalidate = useInvalidate(buildKeys.all);
   return {
-    create: useMutation({
-      ...createAt<z.input<typeof BuildCreateInput>, BuildView>("/builds"),
-      onSuccess: invalidate,
-    }),
+    create: useMutation(createAt<z.input<typeof BuildCreateInput>, BuildView>("/builds", invalidate)),
     upload: useMutation({
       mutationFn: ({ spec, file }: { spec: BuildOptionsInput; file: File }) => uploadBuild(spec, file),
       onSuccess: invalidate,

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, apiItems } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
+import { itemsQuery } from "@/lib/client/queries";
 import type {
   DomainCreateInput,
   DomainUpdateInput,
@@ -15,10 +16,7 @@ import type { z } from "zod";
 export type { DomainView, TenantEdgeView };
 
 export const useAppDomains = (appId: string) =>
-  useQuery({
-    queryKey: appKeys.domains(appId),
-    queryFn: () => apiItems<DomainView>(`/apps/${appId}/domains`),
-  });
+  useQuery(itemsQuery<DomainView>(appKeys.domains(appId), `/apps/${appId}/domains`));
 
 export function useAttachDomain(appId: string) {
   const qc = useQueryClient();

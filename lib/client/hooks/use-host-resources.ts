@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems, qs } from "@/lib/client/api";
 import { useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type {
   DiskUsageView,
   EngineEventView,
@@ -16,20 +17,26 @@ import { hostKeys } from "./use-hosts";
 // are the engine's as a whole.
 
 export const useHostImages = (hostId: string, tenantId?: string) =>
-  useQuery({
-    queryKey: hostKeys.resource(hostId, "images", tenantId ?? "all"),
-    queryFn: () => apiItems<ImageView>(`/hosts/${hostId}/images${qs({ tenantId })}`),
-  });
+  useQuery(
+    itemsQuery<ImageView>(
+      hostKeys.resource(hostId, "images", tenantId ?? "all"),
+      `/hosts/${hostId}/images${qs({ tenantId })}`,
+    ),
+  );
 export const useHostVolumes = (hostId: string, tenantId?: string) =>
-  useQuery({
-    queryKey: hostKeys.resource(hostId, "volumes", tenantId ?? "all"),
-    queryFn: () => apiItems<VolumeView>(`/hosts/${hostId}/volumes${qs({ tenantId })}`),
-  });
+  useQuery(
+    itemsQuery<VolumeView>(
+      hostKeys.resource(hostId, "volumes", tenantId ?? "all"),
+      `/hosts/${hostId}/volumes${qs({ tenantId })}`,
+    ),
+  );
 export const useHostNetworks = (hostId: string, tenantId?: string) =>
-  useQuery({
-    queryKey: hostKeys.resource(hostId, "networks", tenantId ?? "all"),
-    queryFn: () => apiItems<NetworkView>(`/hosts/${hostId}/networks${qs({ tenantId })}`),
-  });
+  useQuery(
+    itemsQuery<NetworkView>(
+      hostKeys.resource(hostId, "networks", tenantId ?? "all"),
+      `/hosts/${hostId}/networks${qs({ tenantId })}`,
+    ),
+  );
 export const useHostDf = (hostId: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "df"),

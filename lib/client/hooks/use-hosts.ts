@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { api, apiItems, qs } from "@/lib/client/api";
+import { api, qs } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { createAt, removeAt, updateAt, useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type { HostView } from "@/lib/validations/fleet";
 import type { HostCreateInput, HostFiguresView, HostUpdateInput } from "@/lib/validations/host";
 import type { z } from "zod";
@@ -29,10 +30,7 @@ export const hostKeys = {
  * context: the hosts page, the container filters), the hosts granted to that tenant, with its container counts.
  */
 export const useHosts = (tenantId?: string) =>
-  useQuery({
-    queryKey: hostKeys.list(tenantId),
-    queryFn: () => apiItems<HostView>(`/hosts${qs({ tenantId })}`),
-  });
+  useQuery(itemsQuery<HostView>(hostKeys.list(tenantId), `/hosts${qs({ tenantId })}`));
 /** One host; with `tenantId` (the tenant context) its container counts are that tenant's. */
 export const useHost = (id: string, tenantId?: string) =>
   useQuery({
@@ -52,18 +50,9 @@ export const useHostFigures = (id: string, enabled = true) =>
 export function useHostMutations() {
   const invalidate = useInvalidate(hostKeys.all);
   return {
-    create: useMutation({
-      ...createAt<z.input<typeof HostCreateInput>, HostView>("/hosts"),
-      onSuccess: invalidate,
-    }),
-    update: useMutation({
-      ...updateAt<z.input<typeof HostUpdateInput>, HostView>("/hosts"),
-      onSuccess: invalidate,
-    }),
-    remove: useMutation({
-      ...removeAt("/hosts"),
-      onSuccess: invalidate,
-    }),
+    create: useMutation(createAt<z.input<typeof HostCreateInput>, HostView>("/hosts", invalidate)),
+    update: useMutation(updateAt<z.input<typeof HostUpdateInput>, HostView>("/hosts", invalidate)),
+    remove: useMutation(removeAt("/hosts", invalidate)),
     setGrants: useMutation({
       mutationFn: ({ id, tenantIds }: { id: string; tenantIds: string[] }) =>
         api<HostView>(`/hosts/${id}/grants`, { method: "PUT", body: { tenantIds } }),

@@ -1,8 +1,9 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { api, apiItems } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type {
   NotificationPreferenceInput,
   NotificationPreferenceView,
@@ -29,8 +30,7 @@ export const useUnreadCount = () =>
 
 export const useNotifications = () =>
   useQuery({
-    queryKey: notificationKeys.list(),
-    queryFn: () => apiItems<NotificationView>("/notifications"),
+    ...itemsQuery<NotificationView>(notificationKeys.list(), "/notifications"),
     refetchInterval: 10_000,
   });
 

@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { apiItems } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { useAddRemove } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type { SharedImageInput, SharedImageView } from "@/lib/validations/image";
 import type { z } from "zod";
 
@@ -10,10 +10,7 @@ const root = rootKey("shared-images");
 export const sharedImageKeys = { all: root() };
 
 export const useSharedImages = () =>
-  useQuery({
-    queryKey: sharedImageKeys.all,
-    queryFn: () => apiItems<SharedImageView>("/images/shared"),
-  });
+  useQuery(itemsQuery<SharedImageView>(sharedImageKeys.all, "/images/shared"));
 
 export function useSharedImageMutations() {
   const { add, remove } = useAddRemove<z.input<typeof SharedImageInput>, SharedImageView>(

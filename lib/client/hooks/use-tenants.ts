@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, apiItems } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { userKeys } from "@/lib/client/hooks/use-users";
 import { rootKey } from "@/lib/client/keys";
 import { createAt, updateAt, useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type { TenantRole } from "@/lib/validations/roles";
 import type { SharedObjectInput, SharedObjectView } from "@/lib/validations/shared-object";
 import type {
@@ -22,31 +23,18 @@ export const tenantKeys = {
   edge: (id: string) => root(id, "edge"),
 };
 
-export const useTenants = () =>
-  useQuery({
-    queryKey: tenantKeys.all,
-    queryFn: () => apiItems<TenantView>("/tenants"),
-  });
+export const useTenants = () => useQuery(itemsQuery<TenantView>(tenantKeys.all, "/tenants"));
 /** A tenant with what deleting it would remove, read just before asking to confirm. */
 export const fetchTenantDetail = (id: string) => api<TenantDetailView>(`/tenants/${id}`);
 export const useMembers = (tenantId: string) =>
-  useQuery({
-    queryKey: tenantKeys.members(tenantId),
-    queryFn: () => apiItems<MemberView>(`/tenants/${tenantId}/members`),
-  });
+  useQuery(itemsQuery<MemberView>(tenantKeys.members(tenantId), `/tenants/${tenantId}/members`));
 
 export function useTenantMutations() {
   const qc = useQueryClient();
   const invalidate = () => qc.invalidateQueries({ queryKey: tenantKeys.all });
   return {
-    create: useMutation({
-      ...createAt<z.input<typeof TenantCreateInput>, TenantView>("/tenants"),
-      onSuccess: invalidate,
-    }),
-    update: useMutation({
-      ...updateAt<z.input<typeof TenantUpdateInput>, TenantView>("/tenants"),
-      onSuccess: invalidate,
-    }),
+    create: useMutation(createAt<z.input<typeof TenantCreateInput>, TenantView>("/tenants", invalidate)),
+    update: useMutation(updateAt<z.input<typeof TenantUpdateInput>, TenantView>("/tenants", invalidate)),
     remove: useMutation({
       mutationFn: ({ id, confirm }: { id: string; confirm: boolean }) =>
         api(`/tenants/${id}?confirm=${confirm}`, { method: "DELETE" }),
@@ -72,10 +60,9 @@ export function useTenantMutations() {
 
 /** Networks and volumes an admin shared with the tenant (its apps name them with `external: true`). */
 export const useSharedObjects = (tenantId: string) =>
-  useQuery({
-    queryKey: tenantKeys.sharedObjects(tenantId),
-    queryFn: () => apiItems<SharedObjectView>(`/tenants/${tenantId}/shared-objects`),
-  });
+  useQuery(
+    itemsQuery<SharedObjectView>(tenantKeys.sharedObjects(tenantId), `/tenants/${tenantId}/shared-objects`),
+  );
 
 export function useSharedObjectMutations(tenantId: string) {
   const invalidate = useInvalidate(tenantKeys.sharedObjects(tenantId));

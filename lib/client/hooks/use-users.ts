@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { api, apiItems } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { rootKey } from "@/lib/client/keys";
 import { createAt, useInvalidate } from "@/lib/client/mutations";
+import { itemsQuery } from "@/lib/client/queries";
 import type {
   UserCreatedView,
   UserCreateInput,
@@ -14,19 +15,12 @@ import type { z } from "zod";
 const root = rootKey("users");
 export const userKeys = { all: root() };
 
-export const useUsers = () =>
-  useQuery({
-    queryKey: userKeys.all,
-    queryFn: () => apiItems<UserView>("/users"),
-  });
+export const useUsers = () => useQuery(itemsQuery<UserView>(userKeys.all, "/users"));
 
 export function useUserMutations() {
   const invalidate = useInvalidate(userKeys.all);
   return {
-    create: useMutation({
-      ...createAt<z.input<typeof UserCreateInput>, UserCreatedView>("/users"),
-      onSuccess: invalidate,
-    }),
+    create: useMutation(createAt<z.input<typeof UserCreateInput>, UserCreatedView>("/users", invalidate)),
     update: useMutation({
       mutationFn: ({ id, ...body }: z.input<typeof UserUpdateInput> & { id: string }) =>
         api<UserUpdatedView>(`/users/${id}`, { method: "PATCH", body }),
