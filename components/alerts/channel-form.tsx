@@ -1,12 +1,12 @@
 "use client";
 import { useState } from "react";
-import { toast } from "sonner";
-import { OwnerSelect, type Owner } from "@/components/alerts/owner-select";
-import { Dialog } from "@/components/ui/dialog";
+import type { OwnedFormProps } from "@/components/alerts/owned-list";
+import { OwnerSelect } from "@/components/alerts/owner-select";
+import { useOwnedForm } from "@/components/alerts/use-owned-form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { errorUnder, fieldErrors } from "@/components/ui/form-error";
-import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
+import { errorUnder } from "@/components/ui/form-error";
+import { onFormSubmit } from "@/lib/client/form";
 import { useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
   AlertChannelCreateInput,
@@ -17,26 +17,12 @@ import {
   type ChannelKind,
 } from "@/lib/validations/alerts";
 
-type Props = { editing: AlertChannelView | "new" | null; onClose: () => void; owners: Owner[] };
-
 const KIND_LABELS: Record<ChannelKind, string> = {
   webhook: "Webhook (signed JSON)",
   slack: "Slack (incoming webhook)",
   discord: "Discord (webhook)",
   email: "E-mail (SMTP)",
 };
-
-/** Add a channel, or rename one / replace its whole target (secrets are never shown back). */
-export function ChannelForm({ editing, onClose, owners }: Props) {
-  const existing = editing && editing !== "new" ? editing : null;
-  return (
-    <Dialog open={!!editing} onClose={onClose} title={existing ? `Edit ${existing.name}` : "Add channel"}>
-      {editing ? (
-        <ChannelFields key={existing?.id ?? "new"} existing={existing} owners={owners} onClose={onClose} />
-      ) : null}
-    </Dialog>
-  );
-}
 
 function configOf(kind: ChannelKind, v: (k: string) => string): ChannelConfig {
   if (kind === "email") {
@@ -57,29 +43,17 @@ function configOf(kind: ChannelKind, v: (k: string) => string): ChannelConfig {
   return kind === "webhook" ? { kind, url: v("url"), secret: v("secret") } : { kind, url: v("url") };
 }
 
-function ChannelFields({
-  existing,
-  owners,
-  onClose,
-}: {
-  existing: AlertChannelView | null;
-  owners: Owner[];
-  onClose: () => void;
-}) {
+/** Add a channel, or rename one / replace its whole target (in OwnedList's dialog; secrets are never shown back). */
+export function ChannelForm({ existing, ...props }: OwnedFormProps<AlertChannelView>) {
   const { createChannel, updateChannel } = useAlertMutations();
-  const m = existing ? updateChannel : createChannel;
-  const createForm = useSchemaForm(AlertChannelCreateInput, createChannel.error);
-  const updateForm = useSchemaForm(AlertChannelUpdateInput, updateChannel.error);
-  const form = existing ? updateForm : createForm;
-  const errors = fieldErrors(form.error);
-  const [owner, setOwner] = useState(existing ? (existing.tenantId ?? "") : (owners[0]?.id ?? ""));
+  const { form, errors, owner, setOwner, close, busy, save } = useOwnedForm({
+    existing,
+    ...props,
+    create: { schema: AlertChannelCreateInput, mutation: createChannel },
+    update: { schema: AlertChannelUpdateInput, mutation: updateChannel },
+  });
   const [kind, setKind] = useState<ChannelKind>(existing?.kind ?? "webhook");
   const keep = !!existing;
-  const close = () => {
-    m.reset();
-    form.reset();
-    onClose();
-  };
   /** A target field's name, its error (`config.<name>`, or one of its list's `config.<name>.<i>`), and whether a new channel needs it. */
   const target = (name: string, needed = true) => ({
     name,
@@ -92,21 +66,15 @@ function ChannelFields({
       onSubmit={onFormSubmit((v) => {
         const config = configOf(kind, v);
         const blank = kind === "email" ? !v("host") : !v("url"); // editing: keep the stored target
-        const done = () => {
-          toast.success(`Channel ${v("name")} saved`);
-          close();
-        };
-        if (existing) {
-          const input = updateForm.parse({ name: v("name"), config: blank ? undefined : config });
-          if (input) updateChannel.mutate({ id: existing.id, ...input }, { onSuccess: done });
-        } else {
-          const input = createForm.parse({ tenantId: owner || null, name: v("name"), config });
-          if (input) createChannel.mutate(input, { onSuccess: done });
-        }
+        save(
+          `Channel ${v("name")} saved`,
+          { name: v("name"), config: blank ? undefined : config },
+          (tenantId) => ({ tenantId, name: v("name"), config }),
+        );
       })}
     >
       {existing ? null : (
-        <OwnerSelect owners={owners} value={owner} onChange={setOwner} error={errors.tenantId} />
+        <OwnerSelect owners={props.owners} value={owner} onChange={setOwner} error={errors.tenantId} />
       )}
       <TextField label="Name" name="name" required defaultValue={existing?.name} error={errors.name} />
       <SelectField
@@ -170,7 +138,7 @@ function ChannelFields({
           ) : null}
         </>
       )}
-      <FormActions error={form.error} onCancel={close} busy={m.isPending} />
+      <FormActions error={form.error} onCancel={close} busy={busy} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { AlertsNav } from "@/components/alerts/alerts-nav";
 import type { Owner } from "@/components/alerts/owner-select";
 import { Button } from "@/components/ui/button";
 import { DeleteDialog, type Remove } from "@/components/ui/delete-dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
@@ -11,7 +12,8 @@ import { SkeletonRows } from "@/components/ui/skeleton";
 import { actionsColumn, Table, Td, type Column } from "@/components/ui/table";
 
 type Owned = { id: string; name: string; tenantId: string | null };
-type FormProps<T> = { editing: T | "new" | null; onClose: () => void; owners: Owner[] };
+/** What the add/edit form gets: the item to edit (null: a new one), who may own one, and how to close. */
+export type OwnedFormProps<T> = { existing: T | null; owners: Owner[]; onClose: () => void };
 
 /**
  * What the rules and channels pages share: the header with Add, the alerts tabs, the empty state or the table
@@ -45,7 +47,7 @@ export function OwnedList<T extends Owned>({
   cells: (item: T) => React.ReactNode;
   /** Row buttons besides Edit and Delete. */
   actions: (item: T) => { lead?: React.ReactNode; middle?: React.ReactNode };
-  Form: React.ComponentType<FormProps<T>>;
+  Form: React.ComponentType<OwnedFormProps<T>>;
   remove: Remove;
   /** What goes with a deleted one. */
   deleteNote: React.ReactNode;
@@ -92,7 +94,20 @@ export function OwnedList<T extends Owned>({
           </tbody>
         </Table>
       )}
-      <Form editing={editing} onClose={() => setEditing(null)} owners={owners} />
+      <Dialog
+        open={!!editing}
+        onClose={() => setEditing(null)}
+        title={editing && editing !== "new" ? `Edit ${editing.name}` : `Add ${what}`}
+      >
+        {editing ? (
+          <Form
+            key={editing === "new" ? "new" : editing.id}
+            existing={editing === "new" ? null : editing}
+            owners={owners}
+            onClose={() => setEditing(null)}
+          />
+        ) : null}
+      </Dialog>
       <DeleteDialog what={what} target={deleting} remove={remove} onClose={() => setDeleting(null)}>
         {deleteNote}
       </DeleteDialog>

@@ -1,12 +1,11 @@
 "use client";
 import { useState } from "react";
-import { toast } from "sonner";
-import { OwnerSelect, type Owner } from "@/components/alerts/owner-select";
-import { Dialog } from "@/components/ui/dialog";
+import type { OwnedFormProps } from "@/components/alerts/owned-list";
+import { OwnerSelect } from "@/components/alerts/owner-select";
+import { useOwnedForm } from "@/components/alerts/use-owned-form";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
-import { fieldErrors } from "@/components/ui/form-error";
-import { onFormSubmit, useSchemaForm } from "@/lib/client/form";
+import { onFormSubmit } from "@/lib/client/form";
 import { useAlertChannels, useAlertMutations } from "@/lib/client/hooks/use-alerts";
 import {
   ALERT_KIND_LABELS,
@@ -29,45 +28,19 @@ const THRESHOLD_LABELS: Partial<Record<AlertKind, string>> = {
   certificate_expiry: "Within (N days)",
 };
 
-type Props = { editing: AlertRuleView | "new" | null; onClose: () => void; owners: Owner[] };
-
-/** Add or edit a rule; its channels must belong to the same owner. */
-export function RuleForm({ editing, onClose, owners }: Props) {
-  const existing = editing && editing !== "new" ? editing : null;
-  return (
-    <Dialog open={!!editing} onClose={onClose} title={existing ? `Edit ${existing.name}` : "Add rule"}>
-      {editing ? (
-        <RuleFields key={existing?.id ?? "new"} existing={existing} owners={owners} onClose={onClose} />
-      ) : null}
-    </Dialog>
-  );
-}
-
-function RuleFields({
-  existing,
-  owners,
-  onClose,
-}: {
-  existing: AlertRuleView | null;
-  owners: Owner[];
-  onClose: () => void;
-}) {
+/** Add or edit a rule (in OwnedList's dialog); its channels must belong to the same owner. */
+export function RuleForm({ existing, ...props }: OwnedFormProps<AlertRuleView>) {
   const { createRule, updateRule } = useAlertMutations();
-  const m = existing ? updateRule : createRule;
-  const createForm = useSchemaForm(AlertRuleCreateInput, createRule.error);
-  const updateForm = useSchemaForm(AlertRuleUpdateInput, updateRule.error);
-  const form = existing ? updateForm : createForm;
-  const errors = fieldErrors(form.error);
-  const [owner, setOwner] = useState(existing ? (existing.tenantId ?? "") : (owners[0]?.id ?? ""));
+  const { form, errors, owner, setOwner, close, busy, save } = useOwnedForm({
+    existing,
+    ...props,
+    create: { schema: AlertRuleCreateInput, mutation: createRule },
+    update: { schema: AlertRuleUpdateInput, mutation: updateRule },
+  });
   const [kind, setKind] = useState<AlertKind>(existing?.kind ?? "restarts");
   const channels = useAlertChannels();
   const usable = (channels.data ?? []).filter((c) => (c.tenantId ?? "") === owner);
   const [picked, setPicked] = useState<string[]>(existing?.channels.map((c) => c.id) ?? []);
-  const close = () => {
-    m.reset();
-    form.reset();
-    onClose();
-  };
   return (
     <form
       className="space-y-4"
@@ -79,21 +52,11 @@ function RuleFields({
           windowMinutes: Number(v("windowMinutes")),
           channelIds: picked.filter((id) => usable.some((c) => c.id === id)),
         };
-        const done = () => {
-          toast.success(`Rule ${common.name} saved`);
-          close();
-        };
-        if (existing) {
-          const input = updateForm.parse(common);
-          if (input) updateRule.mutate({ id: existing.id, ...input }, { onSuccess: done });
-        } else {
-          const input = createForm.parse({ ...common, tenantId: owner || null, kind });
-          if (input) createRule.mutate(input, { onSuccess: done });
-        }
+        save(`Rule ${common.name} saved`, common, (tenantId) => ({ ...common, tenantId, kind }));
       })}
     >
       {existing ? null : (
-        <OwnerSelect owners={owners} value={owner} onChange={setOwner} error={errors.tenantId} />
+        <OwnerSelect owners={props.owners} value={owner} onChange={setOwner} error={errors.tenantId} />
       )}
       <TextField label="Name" name="name" required defaultValue={existing?.name} error={errors.name} />
       {existing ? null : (
@@ -170,7 +133,7 @@ function RuleFields({
           <p className="mt-1 text-sm text-red-700 dark:text-red-400">{errors.channelIds}</p>
         ) : null}
       </fieldset>
-      <FormActions error={form.error} onCancel={close} busy={m.isPending} />
+      <FormActions error={form.error} onCancel={close} busy={busy} />
     </form>
   );
 }
