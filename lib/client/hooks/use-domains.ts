@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
+import { useInvalidate } from "@/lib/client/mutations";
 import { itemsQuery } from "@/lib/client/queries";
 import type {
   DomainCreateInput,
@@ -18,55 +19,49 @@ export type { DomainView, TenantEdgeView };
 export const useAppDomains = (appId: string) =>
   useQuery(itemsQuery<DomainView>(appKeys.domains(appId), `/apps/${appId}/domains`));
 
-export function useAttachDomain(appId: string) {
-  const qc = useQueryClient();
-  return useMutation({
+/** A change to an app's domains: refreshes its list once it succeeds. */
+function useDomainChange<V, D>(
+  appId: string,
+  options: { mutationFn: (v: V) => Promise<D>; meta?: { silent: boolean } },
+) {
+  const invalidate = useInvalidate(appKeys.domains(appId));
+  return useMutation({ ...options, onSuccess: invalidate });
+}
+
+export const useAttachDomain = (appId: string) =>
+  useDomainChange(appId, {
     mutationFn: (body: z.input<typeof DomainCreateInput>) =>
       api<DomainView>(`/apps/${appId}/domains`, { method: "POST", body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
     meta: { silent: true },
   });
-}
 
-export function useDetachDomain(appId: string) {
-  const qc = useQueryClient();
-  return useMutation({
+export const useDetachDomain = (appId: string) =>
+  useDomainChange(appId, {
     mutationFn: (domainId: string) =>
       api<DomainView>(`/apps/${appId}/domains/${domainId}`, { method: "DELETE" }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
   });
-}
 
 /** Sets, replaces or removes (null) a domain's basic auth. */
-export function useUpdateDomainAuth(appId: string) {
-  const qc = useQueryClient();
-  return useMutation({
+export const useUpdateDomainAuth = (appId: string) =>
+  useDomainChange(appId, {
     mutationFn: ({ id, body }: { id: string; body: z.input<typeof DomainUpdateInput> }) =>
       api<DomainView>(`/apps/${appId}/domains/${id}`, { method: "PATCH", body }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
     meta: { silent: true },
   });
-}
 
 /** Asks Wharf to fetch the domain's challenge URL and route it when the token matches. */
-export function useVerifyDomain(appId: string) {
-  const qc = useQueryClient();
-  return useMutation({
+export const useVerifyDomain = (appId: string) =>
+  useDomainChange(appId, {
     mutationFn: (domainId: string) =>
       api<DomainView>(`/apps/${appId}/domains/${domainId}/verify`, { method: "POST", body: {} }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
     meta: { silent: true },
   });
-}
 
-export function useApproveDomain(appId: string) {
-  const qc = useQueryClient();
-  return useMutation({
+export const useApproveDomain = (appId: string) =>
+  useDomainChange(appId, {
     mutationFn: (domainId: string) =>
       api<DomainView>(`/apps/${appId}/domains/${domainId}/approve`, { method: "POST", body: {} }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: appKeys.domains(appId) }),
   });
-}
 
 export const useTenantEdge = (tenantId: string | null) =>
   useQuery({
