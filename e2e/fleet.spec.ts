@@ -64,6 +64,16 @@ test("the containers filters and sort live in the URL", async ({ page }) => {
   await expect(page).toHaveURL(/state=exited/);
   await page.reload();
   await expect(page.getByRole("combobox", { name: "State" })).toHaveValue("exited");
+
+  // The search box: the first key applies at once and the rest when typing pauses; no typed key is lost to the
+  // URL's re-render, and a URL changed from elsewhere (here: the filters cleared by a link) empties the box.
+  const search = page.getByRole("searchbox", { name: "Search" });
+  await search.pressSequentially("no-such-container", { delay: 30 });
+  await expect(search).toHaveValue("no-such-container");
+  await expect(page).toHaveURL(/q=no-such-container/);
+  await expect(page.getByTestId("containers-total")).toHaveText("0 containers");
+  await page.evaluate(() => window.history.pushState(null, "", "/containers"));
+  await expect(search).toHaveValue("");
 });
 
 test("hosts page shows the local engine live; screenshots of the fleet screens", async ({ page }) => {
