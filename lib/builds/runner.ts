@@ -152,10 +152,11 @@ export async function runBuild(plan: BuildPlan, signal: AbortSignal): Promise<vo
     if (plan.afterSuccess) await plan.afterSuccess(result, log);
     outcome = { status: "succeeded", error: "", result };
   } catch (err) {
-    const cancelled = signal.aborted && signal.reason !== SERVER_STOPPING;
+    const stopping = signal.aborted && signal.reason === SERVER_STOPPING;
+    const cancelled = signal.aborted && !stopping;
     const message = cancelled
       ? "cancelled by a user"
-      : signal.aborted
+      : stopping
         ? BUILD_INTERRUPTED
         : log.scrub(errorText(err) || "build failed");
     outcome = { status: cancelled ? "cancelled" : "failed", error: message };
