@@ -39,6 +39,24 @@ async function run(entry: Entry, reason: string | null): Promise<void> {
 }
 
 /**
+ * Runs `check` every `ms`, the first time after a random part of `ms`: streams opened together (every client of an
+ * instance reconnecting after a restart, or a page of 1,000 viewers) would otherwise all re-read their session in the
+ * same tick, every period, and hold up the event loop for the length of that burst (docs/scale.md, session 17).
+ * Returns the function that stops it.
+ */
+export function everyStreamPeriod(check: () => void, ms = STREAM_RECHECK_MS): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    timer = setInterval(check, ms).unref();
+    check();
+  }, Math.random() * ms).unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
+
+/**
  * Watches one stream; returns the function to call when it ends for any other reason. `periodic: false` for
  * streams that already re-check on their own schedule (the fleet stream) and only need the immediate path.
  */
@@ -49,16 +67,14 @@ export function watchStream(s: {
   end?: () => void;
   periodic?: boolean;
 }): () => void {
-  const timer =
-    s.periodic === false ? undefined : setInterval(() => void run(entry, null), STREAM_RECHECK_MS);
-  timer?.unref();
+  const stopChecks = s.periodic === false ? undefined : everyStreamPeriod(() => void run(entry, null));
   const entry: Entry = {
     userId: s.userId,
     check: s.check,
     close: s.close,
     end: s.end,
     stop: () => {
-      clearInterval(timer);
+      stopChecks?.();
       open.delete(entry);
     },
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { everyStreamPeriod } from "@/lib/auth/live-streams";
 import type { FleetBatch } from "@/lib/fleet/bus";
 import { canSeeContainer, sharingKey, type ViewerScope } from "@/lib/fleet/scope";
 import { getFleet } from "@/lib/fleet/service";
@@ -160,7 +161,7 @@ export function openFleetStream(
     }
   };
   const heartbeat = setInterval(() => send(encoder.encode(`: ${Date.now()}\n\n`)), HEARTBEAT_MS);
-  const recheck = setInterval(() => void refreshScope(false), RECHECK_MS);
+  const stopRechecks = everyStreamPeriod(() => void refreshScope(false), RECHECK_MS);
 
   const close = () => {
     if (closed) return;
@@ -168,7 +169,7 @@ export function openFleetStream(
     clients.dec();
     unsubscribe();
     clearInterval(heartbeat);
-    clearInterval(recheck);
+    stopRechecks();
     if (countersTimer) clearTimeout(countersTimer);
     sink.end();
   };

@@ -3,8 +3,7 @@ import { conflict, forbidden, notFound } from "@/lib/api/errors";
 import { isAdmin, type Actor } from "@/lib/auth/actor";
 import { requireTenantExists, requireTenantRole } from "@/lib/authz";
 import { db } from "@/lib/db";
-import { isUnder, type TenantEdgeInput, type TenantEdgeView } from "@/lib/validations/domain";
-import type { z } from "zod";
+import { isUnder, type TenantEdgeSettings, type TenantEdgeView } from "@/lib/validations/domain";
 
 // A tenant's edge settings: the base domains its developers may attach names under, and whether they may
 // attach other (custom) domains. Only admins set them (a base is a promise that the names under it are the
@@ -19,11 +18,7 @@ export async function getTenantEdge(actor: Actor, tenantId: string): Promise<Ten
 }
 
 /** Replaces the tenant's settings. A base equal to, inside or around another tenant's base is refused (409). */
-export async function setTenantEdge(
-  actor: Actor,
-  tenantId: string,
-  input: z.infer<typeof TenantEdgeInput>,
-): Promise<TenantEdgeView> {
+export async function setTenantEdge(actor: Actor, tenantId: string, input: TenantEdgeSettings) {
   requireTenantRole(actor, tenantId, "viewer", "Tenant");
   if (!isAdmin(actor)) throw forbidden("Only an admin sets a tenant's domains");
   await requireTenantExists(tenantId);

@@ -7,13 +7,7 @@ import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
-import type {
-  UserCreatedView,
-  UserCreateInput,
-  UserUpdatedView,
-  UserUpdateInput,
-  UserView,
-} from "@/lib/validations/user";
+import type * as Users from "@/lib/validations/user";
 
 const include = { memberships: { include: { tenant: { select: { name: true } } } } } as const;
 type Row = {
@@ -27,7 +21,7 @@ type Row = {
   memberships: { tenantId: string; role: string; tenant: { name: string } }[];
 };
 
-export const toUserView = (u: Row): UserView => ({
+export const toUserView = (u: Row): Users.UserView => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -43,19 +37,21 @@ export const toUserView = (u: Row): UserView => ({
   })),
 });
 
-export async function listUsers(): Promise<UserView[]> {
+export async function listUsers(): Promise<Users.UserView[]> {
   const rows = await db.user.findMany({ include, orderBy: { email: "asc" } });
   return rows.map(toUserView);
 }
 
-export async function getUser(id: string): Promise<UserView> {
+export async function getUser(id: string): Promise<Users.UserView> {
   const u = await db.user.findUnique({ where: { id }, include });
   if (!u) throw notFound("User");
   return toUserView(u);
 }
 
 /** Creates a user with a one-time password, returned once; they must change it at first login. */
-export async function createUser(input: z.infer<typeof UserCreateInput>): Promise<UserCreatedView> {
+export async function createUser(
+  input: z.infer<typeof Users.UserCreateInput>,
+): Promise<Users.UserCreatedView> {
   if (await db.user.findUnique({ where: { email: input.email } }))
     throw conflict("A user with this email already exists", { email: "already taken" });
   const tenantIds = input.memberships.map((m) => m.tenantId);
@@ -79,8 +75,8 @@ export async function createUser(input: z.infer<typeof UserCreateInput>): Promis
 export async function updateUser(
   actor: Actor,
   id: string,
-  input: z.infer<typeof UserUpdateInput>,
-): Promise<UserUpdatedView> {
+  input: z.infer<typeof Users.UserUpdateInput>,
+): Promise<Users.UserUpdatedView> {
   await getUser(id);
   if (id === actor.id && (input.disabled === true || (input.globalRole && input.globalRole !== "admin"))) {
     throw invalid("You cannot disable yourself or drop your own admin role", {

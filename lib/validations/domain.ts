@@ -178,6 +178,7 @@ export const TenantEdgeInput = z.object({
     .describe("developers may attach <name>.<base> and <base>"),
   customDomains: z.boolean().describe("developers may attach other domains, routed once an admin approves"),
 });
+export type TenantEdgeSettings = z.infer<typeof TenantEdgeInput>;
 export const TenantEdgeView = z.object({
   tenantId: z.string(),
   baseDomains: z.array(z.string()),

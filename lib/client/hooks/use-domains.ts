@@ -3,21 +3,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { useInvalidate } from "@/lib/client/mutations";
 import { itemsQuery } from "@/lib/client/queries";
-import type {
-  DomainCreateInput,
-  DomainUpdateInput,
-  DomainView,
-  TenantEdgeInput,
-  TenantEdgeView,
-} from "@/lib/validations/domain";
+import type * as Domains from "@/lib/validations/domain";
 import { appKeys } from "./use-apps";
 import { tenantKeys } from "./use-tenants";
 import type { z } from "zod";
 
-export type { DomainView, TenantEdgeView };
+export type { DomainView, TenantEdgeView } from "@/lib/validations/domain";
 
 export const useAppDomains = (appId: string) =>
-  useQuery(itemsQuery<DomainView>(appKeys.domains(appId), `/apps/${appId}/domains`));
+  useQuery(itemsQuery<Domains.DomainView>(appKeys.domains(appId), `/apps/${appId}/domains`));
 
 /** A change to an app's domains: refreshes its list once it succeeds. */
 function useDomainChange<V, D>(
@@ -30,22 +24,22 @@ function useDomainChange<V, D>(
 
 export const useAttachDomain = (appId: string) =>
   useDomainChange(appId, {
-    mutationFn: (body: z.input<typeof DomainCreateInput>) =>
-      api<DomainView>(`/apps/${appId}/domains`, { method: "POST", body }),
+    mutationFn: (body: z.input<typeof Domains.DomainCreateInput>) =>
+      api<Domains.DomainView>(`/apps/${appId}/domains`, { method: "POST", body }),
     meta: { silent: true },
   });
 
 export const useDetachDomain = (appId: string) =>
   useDomainChange(appId, {
     mutationFn: (domainId: string) =>
-      api<DomainView>(`/apps/${appId}/domains/${domainId}`, { method: "DELETE" }),
+      api<Domains.DomainView>(`/apps/${appId}/domains/${domainId}`, { method: "DELETE" }),
   });
 
 /** Sets, replaces or removes (null) a domain's basic auth. */
 export const useUpdateDomainAuth = (appId: string) =>
   useDomainChange(appId, {
-    mutationFn: ({ id, body }: { id: string; body: z.input<typeof DomainUpdateInput> }) =>
-      api<DomainView>(`/apps/${appId}/domains/${id}`, { method: "PATCH", body }),
+    mutationFn: ({ id, body }: { id: string; body: z.input<typeof Domains.DomainUpdateInput> }) =>
+      api<Domains.DomainView>(`/apps/${appId}/domains/${id}`, { method: "PATCH", body }),
     meta: { silent: true },
   });
 
@@ -53,28 +47,28 @@ export const useUpdateDomainAuth = (appId: string) =>
 export const useVerifyDomain = (appId: string) =>
   useDomainChange(appId, {
     mutationFn: (domainId: string) =>
-      api<DomainView>(`/apps/${appId}/domains/${domainId}/verify`, { method: "POST", body: {} }),
+      api<Domains.DomainView>(`/apps/${appId}/domains/${domainId}/verify`, { method: "POST", body: {} }),
     meta: { silent: true },
   });
 
 export const useApproveDomain = (appId: string) =>
   useDomainChange(appId, {
     mutationFn: (domainId: string) =>
-      api<DomainView>(`/apps/${appId}/domains/${domainId}/approve`, { method: "POST", body: {} }),
+      api<Domains.DomainView>(`/apps/${appId}/domains/${domainId}/approve`, { method: "POST", body: {} }),
   });
 
 export const useTenantEdge = (tenantId: string | null) =>
   useQuery({
     queryKey: tenantKeys.edge(tenantId ?? ""),
-    queryFn: () => api<TenantEdgeView>(`/tenants/${tenantId}/edge`),
+    queryFn: () => api<Domains.TenantEdgeView>(`/tenants/${tenantId}/edge`),
     enabled: !!tenantId,
   });
 
 export function useSetTenantEdge(tenantId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof TenantEdgeInput>) =>
-      api<TenantEdgeView>(`/tenants/${tenantId}/edge`, { method: "PUT", body }),
+    mutationFn: (body: z.input<typeof Domains.TenantEdgeInput>) =>
+      api<Domains.TenantEdgeView>(`/tenants/${tenantId}/edge`, { method: "PUT", body }),
     onSuccess: (view) => qc.setQueryData(tenantKeys.edge(tenantId), view),
     meta: { silent: true },
   });

@@ -3,14 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { api, apiItems, qs } from "@/lib/client/api";
 import { useInvalidate } from "@/lib/client/mutations";
 import { itemsQuery } from "@/lib/client/queries";
-import type {
-  DiskUsageView,
-  EngineEventView,
-  ImagePruneView,
-  ImageView,
-  NetworkView,
-  VolumeView,
-} from "@/lib/validations/ops-views";
+import type * as Ops from "@/lib/validations/ops-views";
 import { hostKeys } from "./use-hosts";
 
 // Images, volumes and networks follow the tenant context (the tenant's own, by Wharf's records); disk use and events
@@ -18,21 +11,21 @@ import { hostKeys } from "./use-hosts";
 
 export const useHostImages = (hostId: string, tenantId?: string) =>
   useQuery(
-    itemsQuery<ImageView>(
+    itemsQuery<Ops.ImageView>(
       hostKeys.resource(hostId, "images", tenantId ?? "all"),
       `/hosts/${hostId}/images${qs({ tenantId })}`,
     ),
   );
 export const useHostVolumes = (hostId: string, tenantId?: string) =>
   useQuery(
-    itemsQuery<VolumeView>(
+    itemsQuery<Ops.VolumeView>(
       hostKeys.resource(hostId, "volumes", tenantId ?? "all"),
       `/hosts/${hostId}/volumes${qs({ tenantId })}`,
     ),
   );
 export const useHostNetworks = (hostId: string, tenantId?: string) =>
   useQuery(
-    itemsQuery<NetworkView>(
+    itemsQuery<Ops.NetworkView>(
       hostKeys.resource(hostId, "networks", tenantId ?? "all"),
       `/hosts/${hostId}/networks${qs({ tenantId })}`,
     ),
@@ -40,13 +33,13 @@ export const useHostNetworks = (hostId: string, tenantId?: string) =>
 export const useHostDf = (hostId: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "df"),
-    queryFn: () => api<DiskUsageView>(`/hosts/${hostId}/df`),
+    queryFn: () => api<Ops.DiskUsageView>(`/hosts/${hostId}/df`),
   });
 export const useHostEvents = (hostId: string, since: number, type: string) =>
   useQuery({
     queryKey: hostKeys.resource(hostId, "events", { since, type }),
     queryFn: () =>
-      apiItems<EngineEventView>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
+      apiItems<Ops.EngineEventView>(`/hosts/${hostId}/events?since=${since}${type ? `&type=${type}` : ""}`),
     refetchInterval: 10_000,
   });
 
@@ -60,7 +53,7 @@ export function useImageMutations(hostId: string) {
     }),
     prune: useMutation({
       mutationFn: (all: boolean) =>
-        api<ImagePruneView>(`/hosts/${hostId}/images/prune`, {
+        api<Ops.ImagePruneView>(`/hosts/${hostId}/images/prune`, {
           method: "POST",
           body: { all },
         }),
