@@ -1,8 +1,8 @@
 /**
- * Route handlers (the route.ts files under app/) never render React, yet Next.js emits a client-reference manifest for each and
- * the server evaluates every one at start, each in a vm context of its own: 111 of 149 such manifests, a quarter of
- * the heap that every full GC marks at 1,000 hosts (docs/scale.md, "Session 18"). Next.js reads them with
- * `handleMissing`, so they are not emitted; page manifests are kept.
+ * Route handlers (the route.ts files under app/) never render React, yet Next.js emits a client-reference manifest
+ * for each, and the server evaluates every one at start, each in a vm context of its own: 112 of 149 manifests, ~70
+ * MiB of the heap that every full GC marks (docs/scale.md, "Session 18"). Next.js reads them with `handleMissing`, so
+ * they are not emitted; page manifests are kept (tests/foundation/build-output.int.test.ts).
  */
 class DropRouteHandlerManifests {
   apply(compiler) {
