@@ -10,8 +10,6 @@ import { instruments } from "@/lib/metrics/instruments";
 import type { HostChange, StreamAccess } from "@/lib/validations/fleet-views";
 
 export const HEARTBEAT_MS = 15_000;
-/** How often an open stream re-checks its session (revoked, disabled) and the viewer's grants. */
-export const RECHECK_MS = 30_000;
 /** Least gap between two `counters` frames of one stream (a lone change is still sent at once). */
 export const COUNTERS_GAP_MS = 200;
 
@@ -62,7 +60,8 @@ export type StreamSink = { write(bytes: Uint8Array): void; end(): void; cork?():
  * Every change is filtered with canSeeContainer for this viewer; counters are the viewer's own. Streams with the
  * same scope get the same bytes: everything (admin/ops), or one tenant (the tenant context, or a one-tenant member),
  * so those are filtered and encoded once per batch per scope and shared (`sharingKey`).
- * `reauthenticate` runs every RECHECK_MS: when it throws (session revoked, user disabled) the stream ends.
+ * `reauthenticate` runs every STREAM_RECHECK_MS (lib/auth/live-streams.ts, like every other stream's check): when
+ * it throws (session revoked, user disabled) the stream ends.
  * Returns the function that closes the stream (call it when the client goes away).
  */
 export function openFleetStream(
@@ -161,7 +160,7 @@ export function openFleetStream(
     }
   };
   const heartbeat = setInterval(() => send(encoder.encode(`: ${Date.now()}\n\n`)), HEARTBEAT_MS);
-  const stopRechecks = everyStreamPeriod(() => void refreshScope(false), RECHECK_MS);
+  const stopRechecks = everyStreamPeriod(() => void refreshScope(false));
 
   const close = () => {
     if (closed) return;
