@@ -18,4 +18,6 @@ if [[ ${GIT_SSL_CAINFO:-} != "$git_ca" ]]; then
 fi
 export GIT_SSL_CAINFO="$git_ca"
 export WHARF_SHARED_IMAGES="${WHARF_SHARED_IMAGES-$(grep -v '^#' scripts/services/shared-images.txt | paste -sd,)}"
+# Node's flags for the server (package.json's config.serverNodeArgs), as npm start and scripts/run.sh pass them.
+export NODE_OPTIONS="$(node -p 'require("./package.json").config.serverNodeArgs') ${NODE_OPTIONS:-}"
 exec node_modules/.bin/tsx server.ts

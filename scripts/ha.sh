@@ -43,7 +43,7 @@ start_instance() {
   NODE_ENV=production PORT=$port HOST=127.0.0.1 DATABASE_URL=$DB_URL WHARF_INSTANCE_ID=wharf-$n \
     WHARF_SECRET_KEY_FILE=$HA_DIR/secret.key WHARF_TRUSTED_PROXIES=127.0.0.1/32 \
     WHARF_ADMIN_EMAIL=${WHARF_ADMIN_EMAIL:-admin@wharf.local} WHARF_ADMIN_PASSWORD=$(<"$HA_DIR/admin-password") \
-    setsid node --import tsx server.ts >>"$HA_DIR/wharf-$n.log" 2>&1 </dev/null &
+    setsid node $(node -p 'require("./package.json").config.serverNodeArgs') --import tsx server.ts >>"$HA_DIR/wharf-$n.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   wait_until 180 "wharf-$n on port $port (see $HA_DIR/wharf-$n.log)" ready "$port"
   log "wharf-$n ready on 127.0.0.1:$port"

@@ -23,5 +23,5 @@ echo "[run] building (next build)"
 npx next build >/tmp/wharf-build.log 2>&1 || { tail -40 /tmp/wharf-build.log; exit 1; }
 export NODE_ENV=production PORT="${PORT:-3000}"
 # One process (node --import tsx, not the tsx wrapper, which kills a server slow to answer its relayed signal): Ctrl-C
-# stops it through lib/graceful-stop.ts.
-exec node --import tsx server.ts
+# stops it through lib/graceful-stop.ts. Node's flags for the server: package.json's config.serverNodeArgs.
+exec node $(node -p 'require("./package.json").config.serverNodeArgs') --import tsx server.ts

@@ -9,7 +9,7 @@ import { readDiagnostics, type DiagSample } from "./diag";
 import { GC_TRACE_ARGS, readGcTrace, type GcSample } from "./gc-trace";
 import { parseProcStatusKb } from "./stats";
 import { onPostgres, testDatabase } from "../../tests/helpers/test-database";
-import { serverEnv } from "../../tests/helpers/wharf-server";
+import { serverEnv, serverNodeArgs } from "../../tests/helpers/wharf-server";
 
 export const DIST_DIR = ".next-scale";
 
@@ -98,7 +98,7 @@ export async function startWharf(
   const spawnedAt = Date.now();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...GC_TRACE_ARGS, ...extra, "--import", "tsx", "server.ts"],
+    [...GC_TRACE_ARGS, ...serverNodeArgs(cwd), ...extra, "--import", "tsx", "server.ts"],
     {
       cwd,
       env: {

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { z } from "zod";
 import { onPostgres, testDatabase } from "./test-database";
 
 /** A port the OS says is free right now (random ports collided with other test servers). */
@@ -108,6 +109,19 @@ export function serverEnv(o: {
 }
 
 /**
+ * Node's flags for the server, from package.json's `config.serverNodeArgs` (what `npm start`, scripts/run.sh and
+ * scripts/ha.sh pass): a 64 MiB semi-space, so that less of the event churn reaches the old generation whose full
+ * GCs stall the fan-out (docs/scale.md, "Session 18"). `cwd`: the checkout whose server is started (the scale bench
+ * measures other commits with their own flags); none when its package.json has none.
+ */
+export function serverNodeArgs(cwd = process.cwd()): string[] {
+  const pkg = z
+    .object({ config: z.object({ serverNodeArgs: z.string().optional() }).optional() })
+    .parse(JSON.parse(fs.readFileSync(path.join(cwd, "package.json"), "utf8")));
+  return (pkg.config?.serverNodeArgs ?? "").split(" ").filter(Boolean);
+}
+
+/**
  * Starts the real production server (`.next` must be built) on its own port with a fresh database (tests/helpers/test-database.ts),
  * so tests exercise the same code path as a user: HTTP in, Prisma and the engine behind.
  */
@@ -126,7 +140,7 @@ export async function startWharfServer(
   const adminPassword = opts.adminPassword ?? randomBytes(12).toString("base64url");
   // One process, as scripts/run.sh starts it (node --import tsx): tsx's wrapper would kill a server that answered its
   // relayed SIGTERM later than 60 ms, and `stop` checks the server's own graceful stop (lib/graceful-stop.ts).
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", "server.ts"], {
     cwd: process.cwd(),
     env: {
       ...serverEnv({ port, dataDir, databaseUrl: database.url, adminEmail, adminPassword }),
