@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FleetBus } from "@/lib/fleet/bus";
@@ -32,7 +33,6 @@ const proxy = net.createServer((client) => {
 const store = new FleetStore(new FleetBus());
 const follower = new HostFollower(store, { id: `host-${uniq}`, url: `unix://${socketPath}` });
 const state = () => store.hosts.get(`host-${uniq}`)?.status.state;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   await new Promise<void>((r) => proxy.listen(socketPath, r));
@@ -54,8 +54,8 @@ describe("the follower's stall watchdog", () => {
     const c = await runContainer(local, `${uniq}-events`);
     // An event at least every second for three intervals: each proves the stream alive.
     pings = 0;
-    const until3 = Date.now() + 3 * WATCHDOG_INTERVAL_MS;
-    for (let paused = false; Date.now() < until3; paused = !paused) {
+    const eventsUntil = Date.now() + 3 * WATCHDOG_INTERVAL_MS;
+    for (let paused = false; Date.now() < eventsUntil; paused = !paused) {
       await (paused ? c.unpause() : c.pause());
       await sleep(700);
     }
