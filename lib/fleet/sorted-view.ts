@@ -21,16 +21,14 @@ export type ViewSource = { entries: Iterable<Entry>; sorted: boolean };
  * tracking because more changed than it lists (so a view nobody reads never holds more than ~its size in changes).
  *
  * Order: value, then name, then id (ids are unique, so the order is total and pages are stable).
- * Memory: two arrays (entry, placed value), 16 bytes per listed entry, and a spare pair that the next batch is
- * merged into: at 100,000 entries a new pair per batch was ~1.6 MB of garbage per view per second under churn.
- * So the array `read` returns is valid until the next `read` (callers use it synchronously).
+ * Memory: two arrays (entry, placed value), 16 bytes per listed entry, changed in place by each batch (a new pair
+ * per batch was ~1.6 MB of garbage per view per second at 100,000 entries under churn). So the array `read`
+ * returns is valid until the next `read` (callers use it synchronously).
  */
 export class SortedView {
   private list: Entry[] = [];
   /** The value each listed entry was placed with (entries are updated in place; the old value is needed to find it). */
   private vals: SortValue[] = [];
-  private spareList: Entry[] = [];
-  private spareVals: SortValue[] = [];
   /** Changed entries → where they sat in `list` before the change (-1: not listed). */
   private readonly dirty = new Map<Entry, number>();
   private stale = true;
@@ -78,8 +76,6 @@ export class SortedView {
     // A stale view is rebuilt from scratch: drop the arrays now rather than hold them while nobody reads.
     this.list = [];
     this.vals = [];
-    this.spareList = [];
-    this.spareVals = [];
   }
 
   read(): Entry[] {
@@ -159,28 +155,36 @@ export class SortedView {
         compareValues(x.e.name, y.e.name) ||
         compareValues(x.e.id, y.e.id),
     );
-    const n = this.list.length;
-    const list = this.spareList;
-    const vals = this.spareVals;
-    list.length = vals.length = n - drop.length + add.length;
-    let out = 0;
-    let j = 0;
+    const { list, vals } = this;
+    // In place, so a view holds one pair of arrays (a spare pair to merge into cost 16 bytes more per listed entry,
+    // 128 MB at 5,000 hosts). Each addition's place, counted without the dropped entries before it; then the drops,
+    // compacting forwards (never over what is still to be read); then the additions, merging backwards from the end.
     let d = 0;
-    for (let i = 0; i <= n; i++) {
-      while (j < add.length && add[j].at === i) {
-        list[out] = add[j].e;
-        vals[out++] = add[j++].v;
-      }
-      if (d < drop.length && drop[d] === i) d++;
-      else if (i < n) {
-        list[out] = this.list[i];
-        vals[out++] = this.vals[i];
+    for (const a of add) {
+      while (d < drop.length && drop[d] < a.at) d++;
+      a.at -= d;
+    }
+    let w = drop.length ? drop[0] : list.length;
+    d = 0;
+    for (let r = w; r < list.length; r++) {
+      if (d < drop.length && drop[d] === r) d++;
+      else {
+        list[w] = list[r];
+        vals[w++] = vals[r];
       }
     }
-    this.spareList = this.list;
-    this.spareVals = this.vals;
-    this.list = list;
-    this.vals = vals;
+    list.length = vals.length = w + add.length;
+    let out = list.length - 1;
+    let r = w - 1;
+    for (let k = add.length - 1; k >= 0; out--) {
+      if (r >= add[k].at) {
+        list[out] = list[r];
+        vals[out] = vals[r--];
+      } else {
+        list[out] = add[k].e;
+        vals[out] = add[k--].v;
+      }
+    }
   }
   /**
    * One pending change, moved in place: only the entries between its old and new places shift (none when its sort
