@@ -157,7 +157,7 @@ export class SortedView {
     );
     const { list, vals } = this;
     // In place, so a view holds one pair of arrays (a spare pair to merge into cost 16 bytes more per listed entry,
-    // 128 MB at 5,000 hosts). Each addition's place, counted without the dropped entries before it; then the drops,
+    // 64 MB at 5,000 hosts). Each addition's place, counted without the dropped entries before it; then the drops,
     // compacting forwards (never over what is still to be read); then the additions, merging backwards from the end.
     let d = 0;
     for (const a of add) {
