@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
 import { downCluster, upCluster } from "../tests/swarm/cluster";
@@ -13,7 +14,6 @@ import type { ApiClient } from "../tests/helpers/api-client";
 import type Docker from "dockerode";
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 type Must = <T>(res: Promise<{ status: number; body: T }>, what: string) => Promise<T>;
 

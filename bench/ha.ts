@@ -16,6 +16,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { closedLoop, StreamClients } from "./ha/clients";
 import { FULL_GC_NODE_ARGS, FullGc } from "./ha/full-gc";
@@ -60,7 +61,6 @@ const a = {
   getRps: Number(v["get-rps"]),
   warmup: Number(v.warmup),
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[ha ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 if (!fs.existsSync(path.join(v["dist-dir"]!, "BUILD_ID")))
   throw new Error(`no build in ${v["dist-dir"]}: NEXT_DIST_DIR=${v["dist-dir"]} npx next build first`);

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { measureHistory, printHistory } from "./metrics-history";
 import { registerHosts, waitForFleet } from "./scale/fleet";
@@ -41,7 +42,6 @@ if (!a.historyOnly && !fs.existsSync(path.join(distDir, "BUILD_ID")))
   throw new Error(`no production build in ${distDir}: run \`npx next build\` first`);
 const TARGET_SCRAPE_S = 2;
 const log = (msg: string) => console.log(`[metrics ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let sim: SimHandle | null = null;
 let wharf: WharfProcess | null = null;

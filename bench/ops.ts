@@ -6,6 +6,7 @@
 // Needs `next build` (NEXT_DIST_DIR honoured) and the local engine with wharf-busybox:latest.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import { ApiClient } from "../tests/helpers/api-client";
 import { startWharfServer } from "../tests/helpers/wharf-server";
@@ -24,7 +25,6 @@ const unixSockets = (pid: number) =>
     .toString()
     .split("\n")
     .filter((l) => l.includes(`pid=${pid},`)).length;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function readAll(
   client: ApiClient,

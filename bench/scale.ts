@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
 import { latencyMatrix, parseScaleArgs, USAGE } from "./scale/args";
 import { loopDelayBetween } from "./scale/diag";
 import { registerHosts, waitForFleet } from "./scale/fleet";
@@ -27,7 +28,6 @@ try {
   process.exit(2);
 }
 const a = args;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[scale ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const expected = a.hosts * a.containers;
 /**

@@ -15,6 +15,7 @@
  *    than after a lease; then exit 0.
  * A second SIGINT (Ctrl-C twice) exits at once.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 
 export type StopSettings = { drainMs: number; timeoutMs: number };
@@ -60,7 +61,6 @@ declare global {
   var wharfDrain: DrainHooks | undefined;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const READY_PATH = "/api/v1/ready";
 /** The API's error shape (lib/api/errors.ts `errorBody`), written out: server.ts cannot load server-only modules. */
 const REFUSED = JSON.stringify({

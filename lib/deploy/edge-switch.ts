@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { conflict, errorText } from "@/lib/api/errors";
 import {
   listAppContainers,
@@ -11,7 +12,7 @@ import { forgetAccepted } from "@/lib/edge/accepts";
 import { DRAINING, readyReplicas, routedServices } from "@/lib/edge/routes";
 import { edgeEnv } from "@/lib/edge/settings";
 import { isRouted, syncEdge } from "@/lib/edge/sync";
-import { DeployError, sleep } from "./errors";
+import { DeployError } from "./errors";
 import { drainName, lifecycleDrainName } from "./rolling-restart";
 import type { Progress } from "./types";
 import type Docker from "dockerode";

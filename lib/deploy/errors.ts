@@ -8,5 +8,3 @@ export class DeployError extends Error {
     super(message);
   }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

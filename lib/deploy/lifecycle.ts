@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 // Stop, start, restart and remove a whole app. Standalone: its containers, in depends_on order
 // (reverse for stopping); a routed service's replicas drain before a stop and restart one at a time
 // (docs/edge.md "Stop and restart"). Swarm: stop = 0 replicas, start = the current revision's replicas,
@@ -21,7 +22,6 @@ import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
 import { appServices } from "./actual";
 import { drainBeforeStop, rollReplica, routedServicesOf } from "./edge-switch";
 import { appNamePrefix, declaredReplicaNames, routedUpdateConfig } from "./engine-spec";
-import { sleep } from "./errors";
 import { dependencyLevels } from "./order";
 import { drainNamesBack, restartLevel } from "./rolling-restart";
 import { retry } from "./swarm";

@@ -1,8 +1,8 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { conflict } from "@/lib/api/errors";
 import { inspectService, listServiceTasks } from "@/lib/docker/services";
 import { requestEdgeSync } from "@/lib/edge/sync";
-import { sleep } from "./errors";
 import type Docker from "dockerode";
 
 // Redeploys and scaling of a routed Swarm service without a failed request (docs/edge.md "Swarm: redeploys and

@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { errorText } from "@/lib/api/errors";
 // Swarm executor, the `docker stack deploy` model: overlay networks, one service per compose
 // service. Unlike stack deploy it waits: services start in depends_on order and a service counts as
@@ -18,7 +19,7 @@ import {
 import { createVolume, removeVolume } from "@/lib/docker/volumes";
 import { routedServicesOf } from "./edge-switch";
 import { networkBody, routedUpdateConfig, serviceBody, volumeBody } from "./engine-spec";
-import { DeployError, sleep } from "./errors";
+import { DeployError } from "./errors";
 import { networkHash, serviceHash } from "./hash";
 import { pinSwarmImage } from "./image-access";
 import { dependencyLevels } from "./order";

@@ -1,8 +1,9 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ServiceSpec } from "@/lib/compose/spec";
 import { readContainerHealth } from "@/lib/docker/deploy-containers";
 import { engineMessage } from "@/lib/docker/engine-error";
-import { DeployError, sleep } from "./errors";
+import { DeployError } from "./errors";
 import type Docker from "dockerode";
 
 /** A container without a health check counts as up once it has kept running this long. */

@@ -3,6 +3,7 @@
 // instance applies to the very next request; one made in the database behind its back within AUTH_CACHE_MS.
 // Two instances: tests/ha/instances.int.test.ts.
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTH_CACHE_MS } from "@/lib/auth/credential-cache";
@@ -14,7 +15,6 @@ let server: WharfServer;
 let admin: ApiClient;
 let tenantA: string;
 let tenantB: string;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   server = await startWharfServer();

@@ -2,8 +2,7 @@
 // tests/ha/haproxy.int.test.ts: each probe keeps one client connection (an agent with one kept-alive socket) and says
 // whether a later request went down that same connection (`req.reusedSocket`) and what it was answered.
 import http from "node:http";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { setTimeout as sleep } from "node:timers/promises";
 
 type Answer = { status: number | string; reused: boolean };
 

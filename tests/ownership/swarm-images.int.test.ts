@@ -8,6 +8,7 @@
 // same with an image in the tenant's registry on the Swarm bridge, which the workers also hold an impostor
 // of: Wharf pulls it on the manager with the tenant's credentials, and the service names its digest, so the
 // workers pull exactly that content instead of using theirs.
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, setupTenant, type TenantSetup } from "../deploy/helpers";
 import { allowEgress } from "../helpers/egress";
@@ -31,8 +32,6 @@ let workers: [string, Docker][] = [];
 let REMOTE = "";
 let remoteId = "";
 const impostorIds = new Set<string>();
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function follow(stream: NodeJS.ReadableStream): Promise<void> {
   await new Promise((resolve, reject) =>

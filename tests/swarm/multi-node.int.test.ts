@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downCluster, killNode, reviveNodes, upCluster, type SwarmCluster } from "./cluster";
 import { Prober } from "./probe";
@@ -49,7 +50,6 @@ let routedAppId = "";
 const base = `sw3-${uniq}.apps.test`;
 const gaps: Record<string, ReturnType<Prober["summary"]>> = {};
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let v = await fn();
