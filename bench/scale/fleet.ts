@@ -1,4 +1,5 @@
 // Registering the simulated engines through Wharf's API and waiting until the fleet cache holds every container.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { LoopbackClient } from "./http";
 
 type Counters = {
@@ -62,7 +63,7 @@ export async function waitForFleet(
   while (performance.now() < deadline) {
     last = await readCounters(client);
     if (last.hosts.up === hosts && last.containers.total === total) return last;
-    await new Promise((r) => setTimeout(r, everyMs));
+    await sleep(everyMs);
   }
   throw new Error(`fleet not in sync after ${timeoutMs} ms: ${JSON.stringify(last)}`);
 }

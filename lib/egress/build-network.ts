@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { errorText } from "@/lib/api/errors";
 import { BUILD_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { createNetwork, removeNetwork } from "@/lib/docker/networks";
@@ -6,7 +7,6 @@ import { bridgeOptions } from "@/lib/egress/firewall";
 import type Docker from "dockerode";
 
 const networkName = (buildId: string) => `wharf-build-${buildId}`;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * For builds cut short by a server stop (their `finally` never ran). The engine stops the build's step
@@ -22,7 +22,7 @@ export async function removeBuildNetwork(docker: Docker, buildId: string, tries 
         console.error(`[wharf] build network ${networkName(buildId)} left in place: ${errorText(err)}`);
         return;
       }
-      await pause(1000);
+      await sleep(1000);
     }
   }
 }
@@ -53,7 +53,7 @@ export async function withBuildNetwork<T>(
         await removeNetwork(docker, id);
         break;
       } catch {
-        await pause(500);
+        await sleep(500);
       }
     }
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { errorText } from "@/lib/api/errors";
 import { egressText } from "@/lib/egress/http";
 import { parsePromText, type PromSample } from "@/lib/ops/prom-text";
@@ -122,7 +123,7 @@ async function read(e: Entry): Promise<HostFiguresView> {
   try {
     if (!e.last || Date.now() - e.last.at > RATE_MAX_AGE_MS) {
       e.last = await scrapeExporter(e.url);
-      await new Promise((r) => setTimeout(r, RATE_GAP_MS));
+      await sleep(RATE_GAP_MS);
     }
     const cur = await scrapeExporter(e.url);
     e.prev = e.last;

@@ -6,6 +6,7 @@ import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -180,7 +181,7 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
 
     // A request that reaches the other instance AUTH_CACHE_MS after the change was made cannot be served from
     // anything it read before the change (a row is trusted AUTH_CACHE_MS from when its read started).
-    await new Promise((r) => setTimeout(r, AUTH_CACHE_MS));
+    await sleep(AUTH_CACHE_MS);
     expect(await members(on(b!, credentials.kept))).toBe(404);
     expect(await members(on(b!, credentials.session))).toBe(404);
     expect(await me(on(a!, credentials.revoked))).toBe(401);

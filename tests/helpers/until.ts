@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 /** Polls `fn` until it returns a truthy value; throws with the last value seen when the deadline passes. No fixed sleeps. */
 export async function until<T>(
   what: string,
@@ -18,6 +19,6 @@ export async function until<T>(
       throw new Error(
         `timed out after ${timeoutMs} ms waiting for ${what}; last: ${last instanceof Error ? last.message : JSON.stringify(last)?.slice(0, 500)}`,
       );
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await sleep(intervalMs);
   }
 }
