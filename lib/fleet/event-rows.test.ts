@@ -10,11 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FleetEventWriter, sqliteDate } from "@/lib/fleet/event-rows";
 import {
   eventRow,
-  sampleBatch,
-  sampleFirstAt,
-  sampleMidway,
   samplePrismaTwin,
-  sampleStored,
+  sampleRoundTrip,
+  sampleRoundTripExpected,
 } from "@/lib/fleet/event-rows-fixture";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -51,17 +49,8 @@ afterAll(async () => {
 describe("FleetEventWriter", () => {
   it("stores rows Prisma reads back, drops replays, and takes the tenant from the App row only", async () => {
     const writer = new FleetEventWriter(conn);
-    const batch = sampleBatch();
-    expect(writer.write(batch)).toBe(true);
-    expect(writer.write(batch)).toBe(true); // a reconnect replays what the engine still buffers
-    const rows = await prisma.fleetEvent.findMany({ orderBy: { containerId: "asc" } });
-    expect(rows.map((r) => [r.containerId, r.tenantId, r.appId, r.type, r.exitCode])).toEqual(sampleStored);
-    expect(rows[0].at).toEqual(sampleFirstAt);
-    // Range filters compare the stored text with Prisma's own parameters.
-    const late = await prisma.fleetEvent.findMany({
-      where: { at: { gte: sampleMidway } },
-    });
-    expect(late.map((r) => r.containerId)).toEqual(["plain"]);
+    const roundTrip = await sampleRoundTrip((rows) => writer.write(rows), prisma.fleetEvent);
+    expect(roundTrip).toEqual(sampleRoundTripExpected);
     // A row Prisma writes for the same key collides with ours: the text of the dates is the same.
     await expect(prisma.fleetEvent.create({ data: samplePrismaTwin })).rejects.toThrow(/Unique constraint/);
     expect(sqliteDate(new Date(0))).toBe("1970-01-01T00:00:00.000+00:00");

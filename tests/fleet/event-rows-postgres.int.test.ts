@@ -8,13 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PostgresEventWriter } from "@/lib/fleet/event-rows";
-import {
-  sampleBatch,
-  sampleFirstAt,
-  sampleMidway,
-  samplePrismaTwin,
-  sampleStored,
-} from "@/lib/fleet/event-rows-fixture";
+import { samplePrismaTwin, sampleRoundTrip, sampleRoundTripExpected } from "@/lib/fleet/event-rows-fixture";
 import { PrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { onPostgres, testDatabase } from "../helpers/test-database";
 
@@ -40,16 +34,8 @@ afterAll(async () => {
 describe.skipIf(!onPostgres())("PostgresEventWriter", () => {
   it("stores rows Prisma reads back, drops replays, and takes the tenant from the App row only", async () => {
     const writer = new PostgresEventWriter(pool);
-    const batch = sampleBatch();
-    expect(await writer.write(batch)).toBe(true);
-    expect(await writer.write(batch)).toBe(true); // a reconnect replays what the engine still buffers
-    const rows = await prisma.fleetEvent.findMany({ orderBy: { containerId: "asc" } });
-    expect(rows.map((r) => [r.containerId, r.tenantId, r.appId, r.type, r.exitCode])).toEqual(sampleStored);
-    expect(rows[0].at).toEqual(sampleFirstAt);
-    const late = await prisma.fleetEvent.findMany({
-      where: { at: { gte: sampleMidway } },
-    });
-    expect(late.map((r) => r.containerId)).toEqual(["plain"]);
+    const roundTrip = await sampleRoundTrip((rows) => writer.write(rows), prisma.fleetEvent);
+    expect(roundTrip).toEqual(sampleRoundTripExpected);
     // A row Prisma writes for the same key collides with ours: the stored instants are the same.
     await expect(prisma.fleetEvent.create({ data: samplePrismaTwin })).rejects.toThrow(/Unique constraint/);
   });
