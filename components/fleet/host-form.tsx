@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { bind, Field, TextField } from "@/components/ui/field";
+import { bind, bindNamed, Field, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { errorUnder, FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
@@ -139,12 +139,10 @@ export function HostForm({
       )}
     >
       <FormError error={form.error} />
-      <TextField label="Name" name="name" {...bind(name, setName)} error={fe.name} required autoFocus />
+      <TextField label="Name" {...bindNamed("name", name, setName, fe)} required autoFocus />
       <TextField
         label="Engine URL"
-        name="url"
-        {...bind(url, setUrl)}
-        error={fe.url}
+        {...bindNamed("url", url, setUrl, fe)}
         hint="unix:///path/to/docker.sock, or tcp://host:2376 with TLS"
         required
       />

@@ -91,6 +91,17 @@ export const bind = (value: string, set: (value: string) => void) => ({
   onChange: (e: { target: { value: string } }) => set(e.target.value),
 });
 
+/**
+ * `bind` plus the field's name and its error, `<TextField {...bindNamed("url", url, setUrl, fe)} />`: the name is
+ * the key the schema reports the error under, so the two are written once.
+ */
+export const bindNamed = (
+  name: string,
+  value: string,
+  set: (value: string) => void,
+  errors: Record<string, string>,
+) => ({ name, ...bind(value, set), error: errors[name] });
+
 /** A select's options for a list of records (nothing while it loads): the id as the value, `label` (the name) as the text. */
 export function RecordOptions<T extends { id: string; name?: string | null }>({
   of,

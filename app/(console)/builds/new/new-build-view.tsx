@@ -12,7 +12,7 @@ import {
   type SourceType,
 } from "@/components/builds/source-fields";
 import { Card } from "@/components/ui/card";
-import { bind, Field, RecordOptions, SelectField, TextField } from "@/components/ui/field";
+import { bindNamed, Field, RecordOptions, SelectField, TextField } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { SkeletonLines } from "@/components/ui/skeleton";
@@ -186,17 +186,13 @@ export function NewBuildView({ isAdmin, contextMaxBytes }: { isAdmin: boolean; c
           <TextField label="Target stage (optional)" name="target" error={errors.target} />
           <TextField
             label="Tags"
-            name="tags"
-            {...bind(tags, setTags)}
-            error={errors.tags}
+            {...bindNamed("tags", tags, setTags, errors)}
             placeholder="web:1.0 web:latest"
             hint="Image names with a tag, separated by spaces."
           />
           <SelectField
             label="Push to registry (optional)"
-            name="registryId"
-            {...bind(registryId, setRegistryId)}
-            error={errors.registryId}
+            {...bindNamed("registryId", registryId, setRegistryId, errors)}
           >
             <option value="">Do not push</option>
             <RecordOptions of={registries.data} label={(r) => `${r.name} (${r.host})`} />
