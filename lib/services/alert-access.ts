@@ -9,13 +9,7 @@ import { requireTenantRole, scopedTenantIds } from "@/lib/authz";
 
 export type Owned = { tenantId: string | null };
 
-export function requireAlertAccess(
-  actor: Actor,
-  o: Owned,
-  write: boolean,
-  what: string,
-  adminsWrite = false,
-) {
+function requireAlertAccess(actor: Actor, o: Owned, write: boolean, what: string, adminsWrite = false) {
   if (o.tenantId) {
     requireTenantRole(actor, o.tenantId, write ? "developer" : "viewer", what);
     return;
@@ -23,6 +17,21 @@ export function requireAlertAccess(
   if (!seesEverything(actor)) throw notFound(what);
   if (write && adminsWrite && !isAdmin(actor))
     throw forbidden(`Only admins change fleet-wide ${what.toLowerCase()}s`);
+}
+
+/** The row `find` gives for `id`, once the actor may read (or write) it: a missing one is a 404 too. */
+export async function loadOwned<T extends Owned>(
+  find: (id: string) => PromiseLike<T | null>,
+  actor: Actor,
+  id: string,
+  write: boolean,
+  what: string,
+  adminsWrite = false,
+): Promise<T> {
+  const o = await find(id);
+  if (!o) throw notFound(what);
+  requireAlertAccess(actor, o, write, what, adminsWrite);
+  return o;
 }
 
 /** For creation: a tenant's object needs developer there; a fleet-wide one needs admin or ops (or admin). */

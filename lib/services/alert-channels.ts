@@ -7,11 +7,11 @@ import {
   sendMessage,
   type Message,
 } from "@/lib/alerts/channels";
-import { errorText, invalid, notFound } from "@/lib/api/errors";
+import { errorText, invalid } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { checkUrlEgress, EgressRefused, EgressUnresolved, resolveEgress } from "@/lib/egress/check";
-import { ownedWhere, requireAlertAccess, requireCreate } from "@/lib/services/alert-access";
+import { loadOwned, ownedWhere, requireCreate } from "@/lib/services/alert-access";
 import type {
   AlertChannelCreateInput,
   AlertChannelUpdateInput,
@@ -82,12 +82,8 @@ export async function listAlertChannels(
   return rows.map(toView);
 }
 
-async function loadChannel(actor: Actor, id: string, write: boolean) {
-  const c = await findChannel(id);
-  if (!c) throw notFound("Channel");
-  requireAlertAccess(actor, c, write, "Channel", true);
-  return c;
-}
+const loadChannel = (actor: Actor, id: string, write: boolean) =>
+  loadOwned(findChannel, actor, id, write, "Channel", true);
 
 /** The target must pass the egress policy of the channel's owner when saved (and again at every send). */
 async function checkTarget(config: ChannelConfig, tenantId: string | null) {

@@ -1,8 +1,8 @@
 import "server-only";
-import { invalid, notFound } from "@/lib/api/errors";
+import { invalid } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ownedWhere, requireAlertAccess, requireCreate } from "@/lib/services/alert-access";
+import { loadOwned, ownedWhere, requireCreate } from "@/lib/services/alert-access";
 import {
   thresholdProblem,
   HOST_ALERT_KINDS,
@@ -46,12 +46,8 @@ export async function listAlertRules(actor: Actor, tenantId: string | undefined)
   return rows.map(toView);
 }
 
-async function loadRule(actor: Actor, id: string, write: boolean) {
-  const r = await findRule(id);
-  if (!r) throw notFound("Alert rule");
-  requireAlertAccess(actor, r, write, "Alert rule");
-  return r;
-}
+const loadRule = (actor: Actor, id: string, write: boolean) =>
+  loadOwned(findRule, actor, id, write, "Alert rule");
 
 /** A rule notifies only channels of its own owner: a tenant's rule its tenant's, a fleet-wide rule fleet-wide ones. */
 async function checkChannels(tenantId: string | null, ids: string[]) {

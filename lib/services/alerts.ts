@@ -1,9 +1,9 @@
 import "server-only";
 import { alertSubjects } from "@/lib/alerts/subjects";
-import { conflict, notFound } from "@/lib/api/errors";
+import { conflict } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
-import { ownedWhere, requireAlertAccess } from "@/lib/services/alert-access";
+import { loadOwned, ownedWhere } from "@/lib/services/alert-access";
 import { sendView } from "@/lib/services/alert-channels";
 import type { AlertDetailView, AlertListQuery, AlertView, SilenceInput } from "@/lib/validations/alerts";
 import type { z } from "zod";
@@ -44,12 +44,8 @@ export async function listAlerts(actor: Actor, q: AlertListQuery): Promise<Alert
   return rows.map(toView);
 }
 
-async function loadAlert(actor: Actor, id: string, write: boolean) {
-  const a = await findAlert(id);
-  if (!a) throw notFound("Alert");
-  requireAlertAccess(actor, a, write, "Alert");
-  return a;
-}
+const loadAlert = (actor: Actor, id: string, write: boolean) =>
+  loadOwned(findAlert, actor, id, write, "Alert");
 
 export async function getAlert(actor: Actor, id: string): Promise<AlertDetailView> {
   const a = await loadAlert(actor, id, false);
