@@ -1,6 +1,6 @@
 import "server-only";
 import { splitListStatus, statusText, toState } from "@/lib/docker/container-status";
-import { isNotFound } from "@/lib/docker/engine-error";
+import { nullIfNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL, PROJECT_LABEL, SERVICE_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
 import { ownedWharfLabels } from "@/lib/docker/owned-labels";
 import type { ContainerView } from "@/lib/validations/fleet-views";
@@ -20,12 +20,7 @@ export async function listContainers(docker: Docker): Promise<ContainerInfo[]> {
 
 /** Inspect, or null when the container is gone. */
 export async function inspectContainer(docker: Docker, id: string): Promise<ContainerInspectInfo | null> {
-  try {
-    return await docker.getContainer(id).inspect();
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
+  return nullIfNotFound(docker.getContainer(id).inspect());
 }
 
 function labelFields(labels: Record<string, string>) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { engineStatus, isNotFound } from "@/lib/docker/engine-error";
+import { engineStatus, isNotFound, nullIfNotFound } from "@/lib/docker/engine-error";
 import {
   APP_LABEL,
   HASH_LABEL,
@@ -170,12 +170,7 @@ export async function readContainerHealth(docker: Docker, id: string): Promise<C
 
 /** The image id a tag resolves to on this engine, or null when the engine does not have it. */
 export async function localImageId(docker: Docker, ref: string): Promise<string | null> {
-  try {
-    return (await docker.getImage(ref).inspect()).Id;
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
+  return (await nullIfNotFound(docker.getImage(ref).inspect()))?.Id ?? null;
 }
 
 /** The image's id and registry digests (what a Swarm service may be pinned to), or null when the engine lacks it. */
@@ -183,23 +178,13 @@ export async function imageContent(
   docker: Docker,
   ref: string,
 ): Promise<{ id: string; repoDigests: string[] } | null> {
-  try {
-    const info = await docker.getImage(ref).inspect();
-    return { id: info.Id, repoDigests: info.RepoDigests ?? [] };
-  } catch (err) {
-    if (isNotFound(err)) return null;
-    throw err;
-  }
+  const info = await nullIfNotFound(docker.getImage(ref).inspect());
+  return info && { id: info.Id, repoDigests: info.RepoDigests ?? [] };
 }
 
 /** The labels an image carries (a container run from it inherits them), or none when the engine lacks it. */
 export async function imageLabels(docker: Docker, ref: string): Promise<Record<string, string>> {
-  try {
-    return (await docker.getImage(ref).inspect()).Config?.Labels ?? {};
-  } catch (err) {
-    if (isNotFound(err)) return {};
-    throw err;
-  }
+  return (await nullIfNotFound(docker.getImage(ref).inspect()))?.Config?.Labels ?? {};
 }
 
 /** Pulls an image, reporting the engine's status lines; fails with the engine's message. */

@@ -1,7 +1,6 @@
 import "server-only";
-import { isNotFound } from "@/lib/docker/engine-error";
 import { OBJECT_LABEL, TENANT_LABEL } from "@/lib/docker/labels";
-import { createNetwork, NetworkInspect } from "@/lib/docker/networks";
+import { createNetwork, NetworkInspect, networkNamed } from "@/lib/docker/networks";
 import type Docker from "dockerode";
 
 // The edge network: one bridge per tenant on the edge host, which the edge proxy (a host process) reaches by
@@ -16,12 +15,8 @@ export async function ensureEdgeNetwork(
   options: Record<string, string>,
 ): Promise<string> {
   const name = edgeNetworkName(tenantId);
-  try {
-    const info = NetworkInspect.parse(await docker.getNetwork(name).inspect());
-    if (info.Name === name) return info.Id;
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  const found = await networkNamed(docker, name);
+  if (found) return found.Id;
   return createNetwork(docker, {
     Name: name,
     Driver: "bridge",

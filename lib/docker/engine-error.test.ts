@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineMessage, engineStatus, explainPoolExhausted } from "./engine-error";
+import { engineMessage, engineStatus, explainPoolExhausted, nullIfNotFound } from "./engine-error";
 
 // The shape dockerode gives a refused call: the engine's JSON body, its status, and its own message.
 const refused = (message: string, statusCode = 400) =>
@@ -22,5 +22,14 @@ describe("explainPoolExhausted", () => {
   it("leaves any other error as it was", () => {
     const other = refused("network with name x already exists", 409);
     expect(explainPoolExhausted(other)).toBe(other);
+  });
+});
+
+describe("nullIfNotFound", () => {
+  it("gives the answer, null for a 404, and throws any other failure", async () => {
+    await expect(nullIfNotFound(Promise.resolve("x"))).resolves.toBe("x");
+    await expect(nullIfNotFound(Promise.reject(refused("No such network: n", 404)))).resolves.toBeNull();
+    const busy = refused("network n has active endpoints", 403);
+    await expect(nullIfNotFound(Promise.reject(busy))).rejects.toBe(busy);
   });
 });

@@ -33,6 +33,16 @@ export const engineStatus = (err: unknown): number | undefined => {
 
 export const isNotFound = (err: unknown) => engineStatus(err) === 404;
 
+/** The call's answer, or null when the engine answers 404 (no such object); any other failure is thrown. */
+export async function nullIfNotFound<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (err) {
+    if (isNotFound(err)) return null;
+    throw err;
+  }
+}
+
 /** The engine never answered: refused, gone, or timed out at the socket. */
 export const isUnreachable = (err: unknown) =>
   /ECONNREFUSED|ENOENT|ETIMEDOUT|EHOSTUNREACH|ECONNRESET/.test(String(shape(err).code ?? ""));

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { explainPoolExhausted, isNotFound } from "@/lib/docker/engine-error";
+import { explainPoolExhausted, nullIfNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL } from "@/lib/docker/labels";
 import type Docker from "dockerode";
 
@@ -28,20 +28,22 @@ export async function createNetwork(docker: Docker, body: Docker.NetworkCreateOp
 
 /** Gone already is fine; a network still in use is an error the caller reports. */
 export async function removeNetwork(docker: Docker, id: string): Promise<void> {
-  try {
-    await docker.getNetwork(id).remove();
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await nullIfNotFound(docker.getNetwork(id).remove());
 }
 
-/** Whether a network of that exact name exists on the engine (an id prefix does not count). */
-export async function networkExists(docker: Docker, name: string): Promise<boolean> {
-  try {
-    const info = NetworkInspect.parse(await docker.getNetwork(name).inspect());
-    return info.Name === name;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+/** The network of that exact name on the engine (an id prefix does not count), or null. */
+export async function networkNamed(
+  docker: Docker,
+  name: string,
+): Promise<z.infer<typeof NetworkInspect> | null> {
+  const info = await nullIfNotFound(
+    docker
+      .getNetwork(name)
+      .inspect()
+      .then((i) => NetworkInspect.parse(i)),
+  );
+  return info?.Name === name ? info : null;
 }
+
+export const networkExists = async (docker: Docker, name: string): Promise<boolean> =>
+  (await networkNamed(docker, name)) !== null;

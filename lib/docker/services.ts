@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isNotFound } from "@/lib/docker/engine-error";
+import { nullIfNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL, HASH_LABEL } from "@/lib/docker/labels";
 import type { RegistryAuth } from "@/lib/docker/pull-auth";
 import type Docker from "dockerode";
@@ -109,11 +109,7 @@ export async function updateService(
 }
 
 export async function removeService(docker: Docker, id: string): Promise<void> {
-  try {
-    await docker.getService(id).remove();
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await nullIfNotFound(docker.getService(id).remove());
 }
 
 export type SwarmTask = {

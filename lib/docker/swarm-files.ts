@@ -1,7 +1,7 @@
 import "server-only";
 // Swarm secrets and configs (`docker secret` / `docker config`). Only managers answer these calls.
 import { z } from "zod";
-import { isNotFound } from "@/lib/docker/engine-error";
+import { nullIfNotFound } from "@/lib/docker/engine-error";
 import { WHARF_LABELS } from "@/lib/docker/labels";
 import type Docker from "dockerode";
 
@@ -55,9 +55,5 @@ export async function createSwarmFile(
 
 /** Gone already is fine; one still used by a service is an error the caller decides about. */
 export async function removeSwarmFile(docker: Docker, kind: SwarmFileKind, id: string): Promise<void> {
-  try {
-    await (kind === "secrets" ? docker.getSecret(id) : docker.getConfig(id)).remove();
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await nullIfNotFound((kind === "secrets" ? docker.getSecret(id) : docker.getConfig(id)).remove());
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { isNotFound } from "@/lib/docker/engine-error";
+import { nullIfNotFound } from "@/lib/docker/engine-error";
 import { APP_LABEL } from "@/lib/docker/labels";
 import type Docker from "dockerode";
 
@@ -26,19 +26,9 @@ export async function createVolume(
 }
 
 export async function removeVolume(docker: Docker, name: string): Promise<void> {
-  try {
-    await docker.getVolume(name).remove();
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-  }
+  await nullIfNotFound(docker.getVolume(name).remove());
 }
 
 export async function volumeExists(docker: Docker, name: string): Promise<boolean> {
-  try {
-    await docker.getVolume(name).inspect();
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  return (await nullIfNotFound(docker.getVolume(name).inspect())) !== null;
 }
