@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDotEnv, VariablesInput } from "./app-variables";
+import { TemplateVariables } from "./template";
 
 describe("app variables", () => {
   it("reads a .env file: export, quotes, comments, = inside values", () => {
@@ -29,5 +30,13 @@ describe("app variables", () => {
       name: "A_1",
       secret: false,
     });
+  });
+
+  it("refuses a template variable's name twice the same way", () => {
+    const twice = TemplateVariables.safeParse([
+      { name: "A", label: "a" },
+      { name: "A", label: "again" },
+    ]);
+    expect(twice.error?.issues.map((i) => [i.path, i.message])).toEqual([[[1, "name"], "appears twice"]]);
   });
 });

@@ -11,6 +11,15 @@ export const VariableName = z
   .max(128, "must be at most 128 characters")
   .regex(VARIABLE_NAME_RE, "use letters, digits and _, not starting with a digit");
 
+/** A list's check that no name is given twice: the second one's `name` is the error. */
+export function namesOnce<T extends { name: string }>(list: T[], ctx: z.core.$RefinementCtx<T[]>) {
+  const seen = new Set<string>();
+  list.forEach((v, i) => {
+    if (seen.has(v.name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: "appears twice" });
+    seen.add(v.name);
+  });
+}
+
 /** One variable as written. `value` may be left out for a stored one: it keeps its value (secrets are never read back). */
 export const VariableInput = z.object({
   name: VariableName,
@@ -26,13 +35,7 @@ export type VariableInput = z.infer<typeof VariableInput>;
 export const VariableList = z
   .array(VariableInput)
   .max(MAX_VARIABLES, `at most ${MAX_VARIABLES} variables`)
-  .superRefine((list, ctx) => {
-    const seen = new Set<string>();
-    list.forEach((v, i) => {
-      if (seen.has(v.name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: "appears twice" });
-      seen.add(v.name);
-    });
-  });
+  .superRefine(namesOnce);
 
 /** PUT: the whole set (names left out are deleted). PATCH: only the names given are set. */
 export const VariablesInput = z.object({ variables: VariableList });
