@@ -1,14 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db";
 import { localProgress } from "@/lib/deploy/live-progress";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { loadApp } from "@/lib/services/apps";
-import { ProgressLineView, type DeployInProgressView, type LastDeployView } from "@/lib/validations/app";
-
-/** Revision.progress as lib/deploy/progress-record.ts writes it. */
-const StoredProgress = z.object({ lines: z.array(ProgressLineView), truncated: z.boolean() });
+import { ProgressLinesView, type DeployInProgressView, type LastDeployView } from "@/lib/validations/app";
 
 /**
  * The last finished deploy's progress, for anyone who may see the app (viewer and up): the lines were scrubbed of
@@ -21,7 +17,7 @@ export async function getLastDeploy(actor: Actor, appId: string): Promise<LastDe
     orderBy: { number: "desc" },
     select: { number: true, outcome: true, finishedAt: true, message: true, progress: true },
   });
-  const stored = StoredProgress.safeParse(rev?.progress);
+  const stored = ProgressLinesView.safeParse(rev?.progress);
   if (!rev?.finishedAt || !stored.success) return { lastDeploy: null };
   return {
     lastDeploy: {
@@ -47,7 +43,7 @@ export async function getDeployInProgress(actor: Actor, appId: string): Promise<
     select: { id: true, number: true, createdAt: true, progress: true },
   });
   if (!rev) return { deploy: null };
-  const stored = localProgress(appId, rev.id) ?? StoredProgress.safeParse(rev.progress).data;
+  const stored = localProgress(appId, rev.id) ?? ProgressLinesView.safeParse(rev.progress).data;
   return {
     deploy: {
       revision: rev.number,

@@ -279,6 +279,13 @@ export const ProgressLineView = z.object({
 });
 export type ProgressLineView = z.infer<typeof ProgressLineView>;
 
+/** A deploy's kept progress lines (Revision.progress, lib/deploy/progress-record.ts). */
+export const ProgressLinesView = z.object({
+  lines: z.array(ProgressLineView),
+  /** Past the bounds only the first lines and the last one were kept. */
+  truncated: z.boolean(),
+});
+
 /** GET /apps/{id}/last-deploy: the newest finished revision's progress lines (scrubbed, bounded), or null. */
 export const LastDeployView = z.object({
   lastDeploy: z
@@ -287,9 +294,7 @@ export const LastDeployView = z.object({
       outcome: z.string(),
       finishedAt: z.string(),
       message: z.string(),
-      lines: z.array(ProgressLineView),
-      /** Past the bounds only the first lines and the last one were kept. */
-      truncated: z.boolean(),
+      ...ProgressLinesView.shape,
     })
     .nullable(),
 });
@@ -301,8 +306,7 @@ export const DeployInProgressView = z.object({
     .object({
       revision: z.number(),
       startedAt: z.string(),
-      lines: z.array(ProgressLineView),
-      truncated: z.boolean(),
+      ...ProgressLinesView.shape,
     })
     .nullable(),
 });
