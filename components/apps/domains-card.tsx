@@ -231,6 +231,15 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite" | "can
     password: "",
   });
   const errors = fieldErrors(form.error);
+  /** A text field's value, change handler and error (`errorKey`: its path in the input, where not `k`). */
+  const field = (
+    k: "host" | "service" | "port" | "pathPrefix" | "username" | "password",
+    errorKey: string = k,
+  ) => ({
+    value: values[k],
+    error: errors[errorKey],
+    onChange: (e: { target: { value: string } }) => setValues({ ...values, [k]: e.target.value }),
+  });
   const bases = edge.data?.baseDomains ?? [];
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -259,7 +268,7 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite" | "can
       <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_6rem_minmax(0,1fr)]">
         <TextField
           label="Domain"
-          value={values.host}
+          {...field("host")}
           placeholder={bases[0] ? `web.${bases[0]}` : "web.example.com"}
           hint={
             bases.length
@@ -268,50 +277,24 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite" | "can
                 ? "Your own domain: proven by an HTTP token the edge serves"
                 : "An admin has not set a base domain for this tenant yet"
           }
-          error={errors.host}
-          onChange={(e) => setValues({ ...values, host: e.target.value })}
         />
-        <SelectField
-          label="Service"
-          value={values.service}
-          error={errors.service}
-          onChange={(e) => setValues({ ...values, service: e.target.value })}
-        >
+        <SelectField label="Service" {...field("service")}>
           {services.map((s) => (
             <option key={s}>{s}</option>
           ))}
         </SelectField>
-        <TextField
-          label="Port"
-          inputMode="numeric"
-          value={values.port}
-          error={errors.port}
-          onChange={(e) => setValues({ ...values, port: e.target.value })}
-        />
-        <TextField
-          label="Path prefix"
-          value={values.pathPrefix}
-          error={errors.pathPrefix}
-          onChange={(e) => setValues({ ...values, pathPrefix: e.target.value })}
-        />
+        <TextField label="Port" inputMode="numeric" {...field("port")} />
+        <TextField label="Path prefix" {...field("pathPrefix")} />
       </div>
       {values.auth ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <TextField
-            label="User name"
-            autoComplete="off"
-            value={values.username}
-            error={errors["basicAuth.username"]}
-            onChange={(e) => setValues({ ...values, username: e.target.value })}
-          />
+          <TextField label="User name" autoComplete="off" {...field("username", "basicAuth.username")} />
           <TextField
             label="Password"
             type="password"
             autoComplete="new-password"
             hint="Stored as a bcrypt hash; never shown again"
-            value={values.password}
-            error={errors["basicAuth.password"]}
-            onChange={(e) => setValues({ ...values, password: e.target.value })}
+            {...field("password", "basicAuth.password")}
           />
         </div>
       ) : null}
