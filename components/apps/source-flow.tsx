@@ -95,6 +95,14 @@ export function SourceFlow({
   const source = () => sourceOf(archive);
   const key = JSON.stringify(source());
   const errors = fieldErrors(error);
+  /** Editing the source drops the plan made from the old one; `clear` also drops a refusal of the old one. */
+  const edits =
+    <T,>(set: (v: T) => void, clear = false) =>
+    (v: T) => {
+      set(v);
+      setPlan(null);
+      if (clear) clearError();
+    };
 
   /** The archive chosen is uploaded once, before its first plan; the plan then names the upload. */
   async function uploaded(): Promise<SourceDraft> {
@@ -184,40 +192,18 @@ export function SourceFlow({
           {kind === "compose" ? (
             <ComposeEditor
               value={compose}
-              onChange={(v) => {
-                setCompose(v);
-                setPlan(null);
-                clearError(); // a refusal was about the previous text
-              }}
+              onChange={edits(setCompose, true)}
               serverErrors={errors}
               refused={error != null}
             />
           ) : kind === "archive" ? (
-            <ArchiveForm
-              values={archive}
-              onChange={(v) => {
-                setArchive(v);
-                setPlan(null);
-                clearError();
-              }}
-              errors={errors}
-            />
+            <ArchiveForm values={archive} onChange={edits(setArchive, true)} errors={errors} />
           ) : kind === "repository" ? (
-            <RepositoryForm
-              values={repository}
-              onChange={(v) => {
-                setRepository(v);
-                setPlan(null);
-              }}
-              errors={errors}
-            />
+            <RepositoryForm values={repository} onChange={edits(setRepository)} errors={errors} />
           ) : (
             <ImageForm
               values={image}
-              onChange={(v) => {
-                setImage(v);
-                setPlan(null);
-              }}
+              onChange={edits(setImage)}
               errors={errors}
               fixedImage={fixedImage?.note}
             />
