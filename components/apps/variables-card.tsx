@@ -12,6 +12,7 @@ import {
   useSaveAppVariables,
   type VariableDraft,
 } from "@/lib/client/hooks/use-app-variables";
+import { listEdits } from "@/lib/client/list-edits";
 import { isSecretName } from "@/lib/secrets/model";
 import { parseDotEnv } from "@/lib/validations/app-variables";
 
@@ -55,8 +56,7 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
     setEdited(true);
     setRows(next);
   };
-  const set = (i: number, patch: Partial<Row>) =>
-    edit(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const { update, remove } = listEdits(rows, edit);
   const toDraft = (r: Row): VariableDraft =>
     r.stored && r.secret && r.value === "" ? { name: r.name, secret: true } : r;
 
@@ -92,7 +92,7 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
               value={r.name}
               readOnly={!canWrite || r.stored}
               aria-invalid={errors[`variables.${i}.name`] ? true : undefined}
-              onChange={(e) => set(i, { name: e.target.value })}
+              onChange={(e) => update(i, { name: e.target.value })}
             />
             <input
               aria-label={`Value of ${r.name || "new variable"}`}
@@ -103,20 +103,20 @@ export function VariablesCard({ appId, canWrite }: { appId: string; canWrite: bo
               readOnly={!canWrite}
               placeholder={r.stored && r.secret ? "secret — stored; type to replace" : ""}
               aria-invalid={errors[`variables.${i}.value`] ? true : undefined}
-              onChange={(e) => set(i, { value: e.target.value })}
+              onChange={(e) => update(i, { value: e.target.value })}
             />
             <label className="flex items-center gap-2 text-xs">
               <input
                 type="checkbox"
                 checked={r.secret}
                 disabled={!canWrite}
-                onChange={(e) => set(i, { secret: e.target.checked })}
+                onChange={(e) => update(i, { secret: e.target.checked })}
                 className="size-4 rounded"
               />
               Secret
             </label>
             {canWrite ? (
-              <Button variant="ghost" size="sm" onClick={() => edit(rows.filter((_, j) => j !== i))}>
+              <Button variant="ghost" size="sm" onClick={() => remove(i)}>
                 Remove
               </Button>
             ) : null}

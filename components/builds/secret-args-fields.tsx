@@ -1,6 +1,7 @@
 "use client";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
+import { listEdits } from "@/lib/client/list-edits";
 
 export type SecretArg = { name: string; value: string };
 
@@ -17,8 +18,7 @@ export function SecretArgsFields({
   setArgs: (a: SecretArg[]) => void;
   error?: string;
 }) {
-  const update = (i: number, patch: Partial<SecretArg>) =>
-    setArgs(args.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+  const { update, remove } = listEdits(args, setArgs);
   return (
     <fieldset className="space-y-2" aria-label="Secret build args">
       <legend className="block text-xs font-medium text-slate-700 dark:text-slate-300">
@@ -47,7 +47,7 @@ export function SecretArgsFields({
             variant="ghost"
             size="sm"
             className="justify-self-start"
-            onClick={() => setArgs(args.filter((_, j) => j !== i))}
+            onClick={() => remove(i)}
           >
             Remove
           </Button>

@@ -3,6 +3,7 @@ import dynamic from "next/dynamic";
 import { formatBytes } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Field, TextField } from "@/components/ui/field";
+import { listEdits } from "@/lib/client/list-edits";
 
 // CodeMirror measures the DOM: render it in the browser only (as the compose editor).
 const DockerfileEditor = dynamic(() => import("./dockerfile-editor").then((m) => m.DockerfileEditor), {
@@ -116,8 +117,7 @@ export function InlineFields({
   files: ExtraFile[];
   setFiles: (f: ExtraFile[]) => void;
 }) {
-  const update = (i: number, patch: Partial<ExtraFile>) =>
-    setFiles(files.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  const { update, remove } = listEdits(files, setFiles);
   return (
     <div className="space-y-4">
       <DockerfileEditor value={dockerfile} onChange={setDockerfile} error={errors["inline.dockerfile"]} />
@@ -133,12 +133,7 @@ export function InlineFields({
                 placeholder="app/start.sh"
               />
             </div>
-            <Button
-              type="button"
-              variant="ghost"
-              size="sm"
-              onClick={() => setFiles(files.filter((_, j) => j !== i))}
-            >
+            <Button type="button" variant="ghost" size="sm" onClick={() => remove(i)}>
               Remove
             </Button>
           </div>
