@@ -3,6 +3,7 @@
 // API's ImageAppInput (the server validates again and names the field on error).
 import { SelectField, TextField, Field } from "@/components/ui/field";
 import { ImageAppInput } from "@/lib/validations/app";
+import { parseJsonAs } from "@/lib/validations/common";
 import { joinCommandLine, splitCommandLine } from "./command-line";
 
 export type ImageFormValues = {
@@ -71,15 +72,8 @@ export function toImageSource(v: ImageFormValues) {
 
 /** A stored image source (a revision's JSON) back into form strings; the inverse of toImageSource. */
 export function imageFormOf(text: string): ImageFormValues {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return emptyImageForm;
-  }
-  const parsed = ImageAppInput.safeParse(json);
-  if (!parsed.success) return emptyImageForm;
-  const v = parsed.data;
+  const v = parseJsonAs(ImageAppInput, text);
+  if (!v) return emptyImageForm;
   return {
     image: v.image,
     command: joinCommandLine(v.command ?? []),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonAs } from "@/lib/validations/common";
 import type { Readable } from "node:stream";
 
 /** One message of the engine's progress streams (/build, /images/create, /images/push). */
@@ -29,13 +30,8 @@ export function readEngineStream(stream: Readable, onMessage: (m: EngineMessage)
       buf = final ? "" : (lines.pop() ?? "");
       for (const line of lines) {
         if (!line.trim()) continue;
-        let parsed: z.ZodSafeParseResult<EngineMessage> | null = null;
-        try {
-          parsed = EngineMessage.safeParse(JSON.parse(line));
-        } catch {
-          // not JSON: shown as a line of text below
-        }
-        onMessage(parsed?.success ? parsed.data : { stream: `${line}\n` });
+        // A line that is not one of the engine's messages is shown as a line of text.
+        onMessage(parseJsonAs(EngineMessage, line) ?? { stream: `${line}\n` });
       }
     };
     stream.setEncoding("utf8");

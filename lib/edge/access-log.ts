@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonAs } from "@/lib/validations/common";
 
 // Caddy's JSON access log, the source of the per-domain traffic figures (Debian's Caddy 2.6 has no per-host
 // metrics). Pure: the logging part of the config (hooked into caddyConfig) and the parsing of one log line.
@@ -47,15 +48,8 @@ const Line = z.object({
 
 /** One access-log line, or null when it is not one of ours (another logger, a torn line, a wrong shape). */
 export function parseAccessLine(line: string): AccessEntry | null {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  const parsed = Line.safeParse(v);
-  if (!parsed.success) return null;
-  const e = parsed.data;
+  const e = parseJsonAs(Line, line);
+  if (!e) return null;
   const cut = e.request.uri.search(/[?#]/);
   return {
     ts: e.ts,

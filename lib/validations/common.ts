@@ -38,6 +38,18 @@ export function slugify(name: string): string {
   );
 }
 
+/** `text` read as JSON of `schema`'s shape, or null when it is not JSON or not that shape. */
+export function parseJsonAs<T>(schema: z.ZodType<T>, text: string): T | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(64).optional(),
