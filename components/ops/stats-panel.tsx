@@ -68,16 +68,7 @@ export function StatsPanel({ containerId, running }: { containerId: string; runn
               : "Connecting…"}
       </p>
       <div className="grid gap-4 md:grid-cols-2">
-        <Card
-          title={
-            <>
-              CPU{" "}
-              <span className="ml-2 font-normal text-slate-500" data-testid="cpu-now">
-                {formatPercent(last?.cpuPercent)}
-              </span>
-            </>
-          }
-        >
+        <ChartCard name="CPU" now={formatPercent(last?.cpuPercent)} nowTestId="cpu-now">
           <Sparkline
             label="CPU use over time"
             series={[{ name: "cpu", values: points.map((p) => p.cpuPercent), className: "stroke-sky-500" }]}
@@ -86,17 +77,13 @@ export function StatsPanel({ containerId, running }: { containerId: string; runn
           <p className="mt-1 text-xs text-slate-500">
             100 % = one core · {last?.onlineCpus ?? "?"} cores visible · {last?.pids ?? 0} processes
           </p>
-        </Card>
-        <Card
-          title={
-            <>
-              Memory{" "}
-              <span className="ml-2 font-normal text-slate-500">
-                {last
-                  ? `${formatBytes(last.memoryBytes)} of ${formatBytes(limit)} (${formatPercent(last.memoryPercent)})`
-                  : "—"}
-              </span>
-            </>
+        </ChartCard>
+        <ChartCard
+          name="Memory"
+          now={
+            last
+              ? `${formatBytes(last.memoryBytes)} of ${formatBytes(limit)} (${formatPercent(last.memoryPercent)})`
+              : "—"
           }
         >
           <Sparkline
@@ -109,55 +96,87 @@ export function StatsPanel({ containerId, running }: { containerId: string; runn
           <p className="mt-1 text-xs text-slate-500">
             Scale: the container&apos;s limit ({formatBytes(limit)})
           </p>
-        </Card>
-        <Card
-          title={
-            <>
-              Network{" "}
-              <span className="ml-2 font-normal text-slate-500">
-                {last ? `↓ ${formatBytes(last.netRxRate)}/s · ↑ ${formatBytes(last.netTxRate)}/s` : "—"}
-              </span>
-            </>
-          }
+        </ChartCard>
+        <ChartCard
+          name="Network"
+          now={last ? `↓ ${formatBytes(last.netRxRate)}/s · ↑ ${formatBytes(last.netTxRate)}/s` : "—"}
         >
-          <Sparkline
+          <RatePair
             label="Network receive and transmit rate"
-            series={[
-              { name: "rx", values: points.map((p) => p.netRxRate), className: "stroke-emerald-500" },
-              { name: "tx", values: points.map((p) => p.netTxRate), className: "stroke-amber-500" },
-            ]}
+            points={points}
+            a={["received", "netRxRate", "netRxBytes"]}
+            b={["sent", "netTxRate", "netTxBytes"]}
           />
-          <p className="mt-1 text-xs text-slate-500">
-            <span className="text-emerald-600">■</span> received · <span className="text-amber-600">■</span>{" "}
-            sent · totals {formatBytes(last?.netRxBytes ?? 0)} / {formatBytes(last?.netTxBytes ?? 0)}
-          </p>
-        </Card>
-        <Card
-          title={
-            <>
-              Block I/O{" "}
-              <span className="ml-2 font-normal text-slate-500">
-                {last
-                  ? `read ${formatBytes(last.blkReadRate)}/s · write ${formatBytes(last.blkWriteRate)}/s`
-                  : "—"}
-              </span>
-            </>
+        </ChartCard>
+        <ChartCard
+          name="Block I/O"
+          now={
+            last ? `read ${formatBytes(last.blkReadRate)}/s · write ${formatBytes(last.blkWriteRate)}/s` : "—"
           }
         >
-          <Sparkline
+          <RatePair
             label="Disk read and write rate"
-            series={[
-              { name: "read", values: points.map((p) => p.blkReadRate), className: "stroke-emerald-500" },
-              { name: "write", values: points.map((p) => p.blkWriteRate), className: "stroke-amber-500" },
-            ]}
+            points={points}
+            a={["read", "blkReadRate", "blockReadBytes"]}
+            b={["written", "blkWriteRate", "blockWriteBytes"]}
           />
-          <p className="mt-1 text-xs text-slate-500">
-            <span className="text-emerald-600">■</span> read · <span className="text-amber-600">■</span>{" "}
-            written · totals {formatBytes(last?.blockReadBytes ?? 0)} /{" "}
-            {formatBytes(last?.blockWriteBytes ?? 0)}
-          </p>
-        </Card>
+        </ChartCard>
       </div>
     </div>
+  );
+}
+
+/** A chart's card: its name, with the latest figure beside it. */
+function ChartCard({
+  name,
+  now,
+  nowTestId,
+  children,
+}: {
+  name: string;
+  now: string;
+  nowTestId?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card
+      title={
+        <>
+          {name}{" "}
+          <span className="ml-2 font-normal text-slate-500" data-testid={nowTestId}>
+            {now}
+          </span>
+        </>
+      }
+    >
+      {children}
+    </Card>
+  );
+}
+
+/** One side of a RatePair: its word in the legend, its rate per point and its total so far. */
+type Rate = [
+  word: string,
+  rate: "netRxRate" | "netTxRate" | "blkReadRate" | "blkWriteRate",
+  total: "netRxBytes" | "netTxBytes" | "blockReadBytes" | "blockWriteBytes",
+];
+
+/** Two byte rates over time (green and amber) and their totals so far. */
+function RatePair({ label, points, a, b }: { label: string; points: Point[]; a: Rate; b: Rate }) {
+  const last = points.at(-1);
+  return (
+    <>
+      <Sparkline
+        label={label}
+        series={[
+          { name: a[0], values: points.map((p) => p[a[1]]), className: "stroke-emerald-500" },
+          { name: b[0], values: points.map((p) => p[b[1]]), className: "stroke-amber-500" },
+        ]}
+      />
+      <p className="mt-1 text-xs text-slate-500">
+        <span className="text-emerald-600">■</span> {a[0]} · <span className="text-amber-600">■</span> {b[0]}{" "}
+        · totals {formatBytes(last?.[a[2]] ?? 0)} / {formatBytes(last?.[b[2]] ?? 0)}
+      </p>
+    </>
   );
 }
