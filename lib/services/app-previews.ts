@@ -17,6 +17,7 @@ import { actorOfUser } from "@/lib/services/app-push";
 import { storedRepositorySource } from "@/lib/services/app-repository";
 import { setAppVariables } from "@/lib/services/app-variables";
 import { createApp, deleteApp, deployApp, loadApp } from "@/lib/services/apps";
+import { runEvery } from "@/lib/services/periodic";
 import type { AppPreviewsView, PreviewView, PullEvent } from "@/lib/validations/preview";
 
 const positive = (v: string | undefined, fallback: number) => {
@@ -289,10 +290,5 @@ export async function sweepPreviews(now = new Date()): Promise<void> {
 
 /** Start-up hook: the expiry sweep, once a minute. */
 export function startPreviewSweep(): void {
-  let running = false;
-  setInterval(() => {
-    if (running) return;
-    running = true;
-    void sweepPreviews().finally(() => (running = false));
-  }, 60_000).unref();
+  runEvery(60_000, sweepPreviews);
 }

@@ -10,6 +10,7 @@ import { decryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { pollMinSeconds, storedRepositorySource } from "@/lib/services/app-repository";
 import { deployApp } from "@/lib/services/apps";
+import { runEvery } from "@/lib/services/periodic";
 import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 /** The configuring user as an actor (memberships read now), or null when disabled or gone. */
@@ -100,10 +101,5 @@ const POLL_TICK_MS = Math.min(15_000, Math.max(250, pollMinSeconds * 250));
 
 /** Start-up hook: one timer for every polled repository (each keeps its own interval). */
 export function startRepositoryPolling(): void {
-  let running = false;
-  setInterval(() => {
-    if (running) return;
-    running = true;
-    void pollRepositories().finally(() => (running = false));
-  }, POLL_TICK_MS).unref();
+  runEvery(POLL_TICK_MS, pollRepositories);
 }
