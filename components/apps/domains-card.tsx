@@ -6,6 +6,7 @@ import { DomainAuthDialog } from "@/components/apps/domain-auth-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Checkbox } from "@/components/ui/checkbox";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -240,6 +241,17 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite" | "can
     error: errors[errorKey],
     onChange: (e: { target: { value: string } }) => setValues({ ...values, [k]: e.target.value }),
   });
+  /** One of the form's two switches, with its label. */
+  const toggle = (k: "redirect" | "auth", label: string) => (
+    <label className="flex items-center gap-2 text-sm">
+      <Checkbox
+        className="size-4 rounded"
+        checked={values[k]}
+        onChange={(on) => setValues({ ...values, [k]: on })}
+      />
+      {label}
+    </label>
+  );
   const bases = edge.data?.baseDomains ?? [];
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -299,24 +311,8 @@ function AttachForm({ appId, tenantId, services }: Omit<Props, "canWrite" | "can
         </div>
       ) : null}
       <div className="flex flex-wrap items-center gap-3">
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="size-4 rounded"
-            checked={values.redirect}
-            onChange={(e) => setValues({ ...values, redirect: e.target.checked })}
-          />
-          Redirect plain HTTP to HTTPS
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            className="size-4 rounded"
-            checked={values.auth}
-            onChange={(e) => setValues({ ...values, auth: e.target.checked })}
-          />
-          Ask visitors for a password (basic auth)
-        </label>
+        {toggle("redirect", "Redirect plain HTTP to HTTPS")}
+        {toggle("auth", "Ask visitors for a password (basic auth)")}
         <Button type="submit" size="sm" className="ml-auto" disabled={attach.isPending}>
           Attach domain
         </Button>
