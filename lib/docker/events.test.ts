@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { answeredWithin, isEngineEvent, NdjsonParser } from "./events";
+import { describe, expect, it } from "vitest";
+import { isEngineEvent, NdjsonParser } from "./events";
 
 describe("NdjsonParser", () => {
   it("joins a line split across chunks", () => {
@@ -43,36 +43,5 @@ describe("isEngineEvent", () => {
     expect(isEngineEvent({ ...event, ...at, Actor: null })).toBe(false);
     expect(isEngineEvent({ ...event, ...at, Actor: { ID: 7 } })).toBe(false);
     expect(isEngineEvent({ ...event, ...at, Action: 1 })).toBe(false);
-  });
-});
-
-describe("answeredWithin (the watchdog's ping deadline)", () => {
-  afterEach(() => void vi.useRealTimers());
-  it("gives the answer and leaves no timer behind", async () => {
-    vi.useFakeTimers();
-    const pending = answeredWithin(Promise.resolve("OK"), 2_500, "/_ping");
-    expect(vi.getTimerCount()).toBe(1);
-    await expect(pending).resolves.toBe("OK");
-    expect(vi.getTimerCount()).toBe(0);
-  });
-  it("passes a failed answer on, and its timer goes too", async () => {
-    vi.useFakeTimers();
-    await expect(answeredWithin(Promise.reject(new Error("ECONNREFUSED")), 2_500, "/_ping")).rejects.toThrow(
-      "ECONNREFUSED",
-    );
-    expect(vi.getTimerCount()).toBe(0);
-  });
-  it("fails with ETIMEDOUT when no answer comes in time", async () => {
-    vi.useFakeTimers();
-    const never = answeredWithin(new Promise<string>(() => {}), 2_500, "/_ping");
-    const settled = expect(never).rejects.toMatchObject({
-      code: "ETIMEDOUT",
-      message: "no answer to /_ping within 2500 ms",
-    });
-    await vi.advanceTimersByTimeAsync(2_499);
-    expect(vi.getTimerCount()).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
-    await settled;
-    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,9 +1,11 @@
 import "server-only";
+import http, { type ClientRequest, type IncomingMessage } from "node:http";
+import https from "node:https";
 import { StringDecoder } from "node:string_decoder";
-import { createDocker, engineAgent, type HostConnection } from "@/lib/docker/client";
+import { engineAgent, type HostConnection } from "@/lib/docker/client";
 import { engineResponse } from "@/lib/docker/streams";
+import { parseHostUrl } from "@/lib/validations/host-url";
 import type Docker from "dockerode";
-import type { IncomingMessage } from "node:http";
 
 /** One `/events` message (API 1.41). */
 export type EngineEvent = {
@@ -127,26 +129,40 @@ export async function openEventStream(
   };
 }
 
-/** A short-timeout ping for the stall watchdog: the event stream is silent when nothing happens, so silence proves nothing. */
-export function createPinger(conn: HostConnection, timeoutMs: number): () => Promise<void> {
-  const docker = createDocker(conn, { timeoutMs, agent: engineAgent(conn) });
-  return async () => void (await answeredWithin(docker.ping(), timeoutMs, "/_ping"));
-}
+/** A ping in flight: `answered` settles with the engine's answer; `abort` drops the request. */
+export type Ping = { answered: Promise<void>; abort(): void };
 
 /**
- * `answer`, or an ETIMEDOUT error when it takes longer than `ms`. The timer goes as soon as the answer comes: every
- * follower pings every 2.5 s (400 pings a second at 1,000 hosts), and a timer left to fire after its ping had answered
- * kept ~1,000 timers alive at once, each firing an Error (stack captured) into a race already settled (docs/scale.md,
- * round 7).
+ * `GET /_ping` on the host's pooled connections, for the stall watchdog (the event stream is silent when nothing
+ * happens, so silence proves nothing). A bare request with no timer of its own: the watchdog's sweep decides when
+ * it took too long. Through dockerode each ping built a full request (options, a socket timeout, a result parser);
+ * at 5,000 hosts the pings were a quarter of what reached the old generation (docs/scale.md, session 20).
  */
-export function answeredWithin<T>(answer: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`no answer to ${what} within ${ms} ms`), { code: "ETIMEDOUT" })),
-      ms,
-    );
-    timer.unref();
+export function pingEngine(conn: HostConnection): Ping {
+  const endpoint = parseHostUrl(conn.url);
+  if (!endpoint) throw new Error(`Unsupported host URL: ${conn.url}`);
+  const where =
+    endpoint.kind === "unix"
+      ? { socketPath: endpoint.socketPath }
+      : { host: endpoint.host, port: endpoint.port };
+  const options = { ...where, path: "/_ping", method: "GET", agent: engineAgent(conn) };
+  let req: ClientRequest | undefined;
+  const answered = new Promise<void>((resolve, reject) => {
+    req = (conn.tls ? https : http).request(options, (res) => {
+      res.on("error", reject);
+      res.on("end", () =>
+        res.statusCode === 200
+          ? resolve()
+          : reject(
+              Object.assign(new Error(`/_ping answered HTTP ${res.statusCode}`), {
+                statusCode: res.statusCode,
+              }),
+            ),
+      );
+      res.resume();
+    });
+    req.on("error", reject);
+    req.end();
   });
-  return Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
+  return { answered, abort: () => req?.destroy() };
 }

@@ -1,15 +1,14 @@
 import "server-only";
 import { errorCode } from "@/lib/api/errors";
-import { createDocker, engineAgent, type HostConnection } from "@/lib/docker/client";
+import { dockerFor, type HostConnection } from "@/lib/docker/client";
 import { fromInspect, fromSummary, inspectContainer, listContainers } from "@/lib/docker/containers";
-import { createPinger, openEventStream, type EngineEvent, type EventStream } from "@/lib/docker/events";
+import { openEventStream, pingEngine, type EngineEvent, type EventStream } from "@/lib/docker/events";
 import { describeConnectError, probeEngine } from "@/lib/docker/probe";
 import { applyEvent } from "@/lib/fleet/apply-event";
 import type { FleetStore } from "@/lib/fleet/store";
+import { watchdog } from "@/lib/fleet/watchdog";
 import type Docker from "dockerode";
 
-/** The stall watchdog pings this often, and gives up on a ping after as long: a hung engine is down within ~5 s. */
-export const WATCHDOG_INTERVAL_MS = 2_500;
 export const BACKOFF_BASE_MS = 250;
 export const BACKOFF_MAX_MS = 5_000;
 const INSPECT_CONCURRENCY = 8;
@@ -30,14 +29,14 @@ export class HostFollower {
   private stream: EventStream | null = null;
   private wake: (() => void) | null = null;
   private lastEventTime: number | null = null;
-  /** When the stream last delivered an event (performance.now()): what the watchdog reads instead of pinging. */
+  /** When the stream last delivered an event (performance.now()): the watchdog pings only after a quiet interval. */
   private heardAt = -Infinity;
   /** Events applied per container, so an inspect that raced with a newer event is dropped. */
   private readonly seq = new Map<string, number>();
   private readonly inspectQueue = new Set<string>();
   private inspecting = 0;
+  private unwatch: (() => void) | null = null;
   private docker: { call: Docker; stream: Docker };
-  private ping: () => Promise<void>;
 
   constructor(
     private readonly store: FleetStore,
@@ -46,11 +45,7 @@ export class HostFollower {
     private readonly onEvent: (hostId: string, e: EngineEvent) => void = () => {},
   ) {
     // The calls (each event's inspect, listings) on the engine's kept-alive connections; the event stream apart.
-    this.docker = {
-      call: createDocker(conn, { timeoutMs: 10_000, agent: engineAgent(conn) }),
-      stream: createDocker(conn),
-    };
-    this.ping = createPinger(conn, WATCHDOG_INTERVAL_MS);
+    this.docker = dockerFor(conn);
   }
 
   start() {
@@ -104,8 +99,9 @@ export class HostFollower {
       this.store.setHostStatus(this.conn.id, "up");
       onUp();
       void this.refreshEngineInfo();
-      return await Promise.race([ended, this.watchdog(ended)]);
+      return await Promise.race([ended, this.stalled()]);
     } finally {
+      this.unwatch?.();
       this.stream?.close();
       this.stream = null;
     }
@@ -125,30 +121,20 @@ export class HostFollower {
   }
 
   /**
-   * Resolves (with an error) when the engine stops answering /_ping while the stream is silent. An event proves the
-   * stream alive as well as a ping would, so the watchdog pings only after an interval without one, and a hung
-   * engine is still found within two intervals of its last event. At 1,000 ev/s across 1,000 hosts the pings it
-   * no longer sends were ~400 HTTP requests a second and a fifth of what reached the old generation (docs/scale.md).
+   * Resolves with an error once the engine stops answering /_ping while the stream is silent (the shared
+   * watchdog's sweep decides when to ping, and when a ping took too long).
    */
-  private async watchdog(ended: Promise<unknown>): Promise<undefined> {
-    let done = false;
-    void ended.then(() => (done = true));
-    while (!done && !this.stopped) {
-      const quietFor = performance.now() - this.heardAt;
-      await this.sleep(
-        quietFor < WATCHDOG_INTERVAL_MS ? WATCHDOG_INTERVAL_MS - quietFor : WATCHDOG_INTERVAL_MS,
-      );
-      if (done || this.stopped) return undefined;
-      if (performance.now() - this.heardAt < WATCHDOG_INTERVAL_MS) continue;
-      try {
-        await this.ping();
-      } catch (err) {
-        throw Object.assign(new Error(`stalled: ${describeConnectError(err)}`), {
-          code: errorCode(err),
-        });
-      }
-    }
-    return undefined;
+  private stalled(): Promise<Error> {
+    return new Promise((resolve) => {
+      this.unwatch = watchdog.watch({
+        heardAt: () => this.heardAt,
+        ping: () => pingEngine(this.conn),
+        stall: (err) =>
+          resolve(
+            Object.assign(new Error(`stalled: ${describeConnectError(err)}`), { code: errorCode(err) }),
+          ),
+      });
+    });
   }
 
   private handle(e: EngineEvent) {

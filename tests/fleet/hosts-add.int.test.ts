@@ -4,7 +4,9 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WATCHDOG_INTERVAL_MS } from "@/lib/fleet/watchdog";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { until } from "./engine";
@@ -69,6 +71,9 @@ describe("adding hosts", () => {
       async () => (await admin.get(`/hosts/${res.body.id}`)).body.status.state === "up",
     );
     expect((await admin.get(`/containers?host=${res.body.id}`)).status).toBe(200);
+    // Quiet for two intervals: only the watchdog's pings, answered over TLS, keep it up.
+    await sleep(2 * WATCHDOG_INTERVAL_MS + 1_000);
+    expect((await admin.get(`/hosts/${res.body.id}`)).body.status.state).toBe("up");
   });
 
   it("refuses a TLS engine presented with the wrong CA", async () => {

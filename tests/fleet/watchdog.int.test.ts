@@ -6,8 +6,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FleetBus } from "@/lib/fleet/bus";
-import { HostFollower, WATCHDOG_INTERVAL_MS } from "@/lib/fleet/follower";
+import { HostFollower } from "@/lib/fleet/follower";
 import { FleetStore } from "@/lib/fleet/store";
+import { WATCHDOG_INTERVAL_MS } from "@/lib/fleet/watchdog";
 import { runContainer, until } from "./engine";
 
 // The stall watchdog of one follower, against the real local engine behind a pass-through socket that counts the
