@@ -27,6 +27,33 @@ describe("keepViewsWarm", () => {
     expect(rounds).toBe(3);
   });
 
+  it("spaces the rounds when they grow costly, to keep its share of the loop", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setImmediate", "clearImmediate", "Date"] });
+    const t0 = Date.now();
+    let clock = 0;
+    let stepMs = 5;
+    const starts: number[] = [];
+    const store = {
+      warmSteps: () => {
+        starts.push(Date.now() - t0);
+        return [1, 2, 3, 4].map(() => () => void (clock += stepMs));
+      },
+    };
+    const stop = keepViewsWarm(store, 1000, () => clock);
+    await vi.advanceTimersByTimeAsync(1010);
+    stepMs = 25; // a round of 100 ms: next one 3,900 ms after it ends
+    await vi.advanceTimersByTimeAsync(1000);
+    await vi.advanceTimersByTimeAsync(5000);
+    stop();
+    // 20 ms of work kept the 1 s cadence; after the 100 ms round the next starts 3.9 s later (each step's
+    // macrotask adds a fake millisecond).
+    const gaps = [starts[1] - starts[0], starts[2] - starts[1]];
+    expect(gaps[0]).toBeGreaterThanOrEqual(1000);
+    expect(gaps[0]).toBeLessThan(1010);
+    expect(gaps[1]).toBeGreaterThanOrEqual(3900);
+    expect(gaps[1]).toBeLessThan(3910);
+  });
+
   it("does not keep the process alive", () => {
     const spy = vi.spyOn(globalThis, "setTimeout");
     const stop = keepViewsWarm({ warmSteps: () => [] });
