@@ -44,14 +44,18 @@ describe("keepViewsWarm", () => {
     stepMs = 25; // a round of 100 ms: next one 3,900 ms after it ends
     await vi.advanceTimersByTimeAsync(1000);
     await vi.advanceTimersByTimeAsync(5000);
+    stepMs = 250; // a round of a second (first builds): the pause is capped at 5 s
+    await vi.advanceTimersByTimeAsync(15_000);
     stop();
     // 20 ms of work kept the 1 s cadence; after the 100 ms round the next starts 3.9 s later (each step's
     // macrotask adds a fake millisecond).
-    const gaps = [starts[1] - starts[0], starts[2] - starts[1]];
+    const gaps = [starts[1] - starts[0], starts[2] - starts[1], starts[4] - starts[3]];
     expect(gaps[0]).toBeGreaterThanOrEqual(1000);
     expect(gaps[0]).toBeLessThan(1010);
     expect(gaps[1]).toBeGreaterThanOrEqual(3900);
     expect(gaps[1]).toBeLessThan(3910);
+    expect(gaps[2]).toBeGreaterThanOrEqual(5000);
+    expect(gaps[2]).toBeLessThan(5010);
   });
 
   it("does not keep the process alive", () => {
