@@ -135,8 +135,8 @@ export type Ping = { answered: Promise<void>; abort(): void };
 /**
  * `GET /_ping` on the host's pooled connections, for the stall watchdog (the event stream is silent when nothing
  * happens, so silence proves nothing). A bare request with no timer of its own: the watchdog's sweep decides when
- * it took too long. Through dockerode each ping built a full request (options, a socket timeout, a result parser);
- * at 5,000 hosts the pings were a quarter of what reached the old generation (docs/scale.md, session 20).
+ * it took too long. Through dockerode each ping built a full request (options, a socket timeout, a result parser):
+ * at 5,000 hosts, ~2,000 of them a second (docs/scale.md, session 20).
  */
 export function pingEngine(conn: HostConnection): Ping {
   const endpoint = parseHostUrl(conn.url);

@@ -17,8 +17,8 @@ const MAX_PAUSE_MS = 5_000;
  * during a sync let the changes pile up past the views' tracking limit, and the full re-sorts that followed
  * blocked the loop ~0.6 s per order (docs/scale.md). But a merge walks the whole order whatever the batch, so a
  * round's cost grows with the fleet: past ~2.5 % of the loop (500,000 containers: ~100 ms a round, a tenth of the
- * server's CPU in the 5,000-host soak) the rounds are spaced to keep that share, up to 5 s apart. The timers do not keep the process
- * alive. Returns a stop function.
+ * server's CPU in the 5,000-host soak) the rounds are spaced to keep that share, up to 5 s apart. The timers do
+ * not keep the process alive. Returns a stop function.
  */
 export function keepViewsWarm(
   store: Pick<FleetStore, "warmSteps">,

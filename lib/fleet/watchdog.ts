@@ -11,14 +11,15 @@ export type Watched = {
   /** The engine stopped answering (the ping failed, or took longer than the interval). Called at most once. */
   stall(err: Error): void;
 };
-type Watch = { target: Watched; answeredAt: number; pingSince: number | null; ping: Ping | null };
+/** `inFlight`: the ping awaiting its answer, and when it was sent. */
+type Watch = { target: Watched; answeredAt: number; inFlight: { ping: Ping; since: number } | null };
 
 /**
  * The stall check of every followed engine, in one sweep every 250 ms: an engine whose stream and last ping are
  * both older than the interval gets a ping, and a ping older than the interval means a hung engine. So a hung
  * engine is found within two intervals (and a sweep) of its last event. One timer for the fleet instead of a
- * sleeping loop and a timed ping per host: at 5,000 hosts those timers and promises, each alive for 2.5 s, were
- * a fifth of what reached the old generation (docs/scale.md, session 20).
+ * sleeping loop and a timed dockerode ping per host: at 5,000 hosts those loops (timers and promises alive for
+ * 2.5 s, and their pings) were a quarter of what reached the old generation (docs/scale.md, session 20).
  */
 export class StallWatchdog {
   private readonly watches = new Set<Watch>();
@@ -31,7 +32,7 @@ export class StallWatchdog {
 
   /** Starts watching; returns the function that stops (a ping in flight is dropped). */
   watch(target: Watched): () => void {
-    const w: Watch = { target, answeredAt: -Infinity, pingSince: null, ping: null };
+    const w: Watch = { target, answeredAt: -Infinity, inFlight: null };
     this.watches.add(w);
     if (!this.timer) {
       this.timer = setInterval(() => this.sweep(), SWEEP_MS);
@@ -48,8 +49,8 @@ export class StallWatchdog {
   sweep() {
     const now = this.now();
     for (const w of this.watches) {
-      if (w.pingSince !== null) {
-        if (now - w.pingSince >= this.intervalMs)
+      if (w.inFlight) {
+        if (now - w.inFlight.since >= this.intervalMs)
           this.fail(
             w,
             Object.assign(new Error(`no answer to /_ping within ${this.intervalMs} ms`), {
@@ -59,17 +60,16 @@ export class StallWatchdog {
         continue;
       }
       if (now - Math.max(w.target.heardAt(), w.answeredAt) < this.intervalMs) continue;
-      const ping = w.target.ping();
-      w.ping = ping;
-      w.pingSince = now;
-      ping.answered.then(
+      const sent = { ping: w.target.ping(), since: now };
+      w.inFlight = sent;
+      sent.ping.answered.then(
         () => {
-          if (w.ping !== ping) return;
-          w.ping = w.pingSince = null;
+          if (w.inFlight !== sent) return;
+          w.inFlight = null;
           w.answeredAt = this.now();
         },
         (err: unknown) =>
-          w.ping === ping && this.fail(w, err instanceof Error ? err : new Error(String(err))),
+          w.inFlight === sent && this.fail(w, err instanceof Error ? err : new Error(String(err))),
       );
     }
   }
@@ -81,8 +81,8 @@ export class StallWatchdog {
 
   private drop(w: Watch) {
     if (!this.watches.delete(w)) return;
-    w.ping?.abort();
-    w.ping = null;
+    w.inFlight?.ping.abort();
+    w.inFlight = null;
     if (!this.watches.size && this.timer) {
       clearInterval(this.timer);
       this.timer = null;
