@@ -78,8 +78,28 @@ export async function consolePages(page: Page, baseURL: string) {
   return { pages, stop: () => execFileSync("docker", ["rm", "-f", container]) };
 }
 
-/** Opens a page and waits for its data: the SSE stream never idles, so wait on the page's own loading markers. */
+const HYDRATION_ERROR = /hydrat|#418|#423|#425/i;
+
+/**
+ * Opens a page and waits for its data: the SSE stream never idles, so wait on the page's own loading markers.
+ * Pages render their first rows on the server, so what the browser renders must match it (React errors 418/423/425).
+ * A mismatch our code causes comes back when the same page is loaded again, because the server sends the same data.
+ * One CI run saw a single #418 on a fresh context's first load of /projects. It did not come back in five local
+ * runs of this spec, nor in about 200 loads of every console page in six tabs under CPU load, and it matches an
+ * upstream report (vercel/next.js#96371: byte-identical HTML, Next 15.5, a fresh context's first document load).
+ * Such a load gets one more try, and the log names it.
+ */
 export async function openLoaded(page: Page, path: string) {
+  const first = await loadCollectingErrors(page, path);
+  if (first.length === 0) return;
+  console.log(
+    `[openLoaded] ${path}: hydration error on the first load, loading it again: ${first.join("; ")}`,
+  );
+  expect(await loadCollectingErrors(page, path), `${path} (loaded twice)`).toEqual([]);
+}
+
+/** One load, to the end of its loading markers; returns the hydration errors React reported on the way. */
+async function loadCollectingErrors(page: Page, path: string): Promise<string[]> {
   const errors: string[] = [];
   const onError = (e: Error) => errors.push(e.message);
   // React reports a hydration mismatch as a recoverable error (reportError, else console.error).
@@ -95,11 +115,7 @@ export async function openLoaded(page: Page, path: string) {
   await expect(page.locator("[aria-busy=true]:not(button)")).toHaveCount(0);
   page.off("pageerror", onError);
   page.off("console", onConsole);
-  // Pages render their first rows on the server: what the browser renders must match it (React errors 418/423/425).
-  expect(
-    errors.filter((e) => /hydrat|#418|#423|#425/i.test(e)),
-    path,
-  ).toEqual([]);
+  return errors.filter((e) => HYDRATION_ERROR.test(e));
 }
 
 /** The theme as the header's toggle sets it (components/shell/theme.ts), applied live without a reload. */
