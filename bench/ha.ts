@@ -1,5 +1,5 @@
 // npm run bench:ha -- [--hosts 200] [--containers 100] [--rate 200] [--clients 1000] [--concurrency 32] [--seconds 20]
-//   [--rounds 3] [--sse-rounds 2] [--warmup 15] [--get-rate 0] [--get-rps 0]
+//   [--rounds 3] [--sse-rounds 2] [--warmup 15] [--get-rate 0] [--get-rps 0] [--pin cores|none]
 // One Wharf instance against two behind HAProxy (issue 20), with the engine simulator: the CPU-seconds the instances
 // spend serving GET /api/v1/containers (per 1,000 requests) and SSE fan-out (per 1,000 frames), ingestion apart,
 // how the clients split, and p50/p99. Both set-ups are the same two warm instances on one PostgreSQL database, behind
@@ -13,6 +13,7 @@
 // instances answer), so that both set-ups serve the same load below what saturates the 2 cores. Results:
 // bench/results/ha.json. BENCH_HA_PROFILE_DIR=dir writes each GET window's CPU profiles there (bench/ha/probe.ts).
 // See docs/scale.md, "Several instances".
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -44,6 +45,7 @@ const { values: v } = parseArgs({
     "get-rate": { type: "string", default: "0" },
     "get-rps": { type: "string", default: "0" },
     warmup: { type: "string", default: "15" },
+    pin: { type: "string", default: "cores" },
     "dist-dir": { type: "string", default: ".next-ha" },
     out: { type: "string", default: "bench/results/ha.json" },
   },
@@ -60,6 +62,7 @@ const a = {
   getRate: Number(v["get-rate"]),
   getRps: Number(v["get-rps"]),
   warmup: Number(v.warmup),
+  pin: v.pin === "none" ? ("none" as const) : ("cores" as const),
 };
 const log = (msg: string) => console.log(`[ha ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 if (!fs.existsSync(path.join(v["dist-dir"]!, "BUILD_ID")))
@@ -84,6 +87,19 @@ const counted = (mode: Mode) => (mode === 1 ? [0] : [0, 1]);
 /** 1 2, 2 1, 1 2 …: a drift of the machine's load over the run falls on both set-ups alike. */
 const order = (r: number): Mode[] => (r % 2 === 0 ? [1, 2] : [2, 1]);
 
+/**
+ * `--pin cores` (the default): instance n's main thread stays on core n − 1, as co-located instances are deployed
+ * (a cpuset each). Left to the scheduler, the two busy main threads, HAProxy and the load generator migrate between
+ * this machine's 2 cores and each instance loses its caches: unpinned runs put two / one at 1.14–1.21 for GET, pinned
+ * ones lower (docs/scale.md, "Several instances"). Only the main thread (its tid is the pid): V8's GC helpers and
+ * libuv's pool keep both cores. `--pin none` measures the unpinned case.
+ */
+function pinMainThread(pid: number, instance: number) {
+  if (a.pin === "none") return;
+  const core = instance % os.availableParallelism();
+  execFileSync("taskset", ["-p", "-c", String(core), String(pid)], { stdio: "ignore" });
+}
+
 /** Two instances in sync on a fresh PostgreSQL database, and the two HAProxys in front of them. */
 async function setUp(secret: string) {
   const databaseUrl = (await testDatabase(fs.mkdtempSync(path.join(os.tmpdir(), "wharf-ha-bench-")), true))
@@ -99,6 +115,7 @@ async function setUp(secret: string) {
   const ports = [await freePort(), await freePort()];
   const first = await startWharf(ports[0], process.cwd(), env(1));
   started.push(first);
+  pinMainThread(first.pid, 0);
   const token = await adminToken(first.baseUrl, first.adminEmail, first.adminPassword);
   const client = new LoopbackClient(first.baseUrl, 16);
   client.headers.authorization = `Bearer ${token}`;
@@ -109,6 +126,7 @@ async function setUp(secret: string) {
   // Started after the hosts were registered: an instance loads the host list at start (docs/scale.md).
   const second = await startWharf(ports[1], process.cwd(), env(2));
   started.push(second);
+  pinMainThread(second.pid, 1);
   const c2 = new LoopbackClient(second.baseUrl, 4);
   c2.headers.authorization = `Bearer ${token}`;
   await waitForFleet(c2, a.hosts, a.hosts * a.containers, 300_000);
