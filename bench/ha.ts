@@ -1,5 +1,5 @@
 // npm run bench:ha -- [--hosts 200] [--containers 100] [--rate 200] [--clients 1000] [--concurrency 32] [--seconds 20]
-//   [--rounds 3] [--sse-rounds 2] [--warmup 15] [--get-rate 0] [--get-rps 0] [--pin cores|none]
+//   [--rounds 5] [--sse-rounds 2] [--warmup 15] [--get-rate 0] [--get-rps 0] [--pin cores|none]
 // One Wharf instance against two behind HAProxy (issue 20), with the engine simulator: the CPU-seconds the instances
 // spend serving GET /api/v1/containers (per 1,000 requests) and SSE fan-out (per 1,000 frames), ingestion apart,
 // how the clients split, and p50/p99. Both set-ups are the same two warm instances on one PostgreSQL database, behind
@@ -40,7 +40,7 @@ const { values: v } = parseArgs({
     clients: { type: "string", default: "1000" },
     concurrency: { type: "string", default: "32" },
     seconds: { type: "string", default: "20" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "5" },
     "sse-rounds": { type: "string", default: "2" },
     "get-rate": { type: "string", default: "0" },
     "get-rps": { type: "string", default: "0" },
@@ -90,9 +90,9 @@ const order = (r: number): Mode[] => (r % 2 === 0 ? [1, 2] : [2, 1]);
 /**
  * `--pin cores` (the default): instance n's main thread stays on core n − 1, as co-located instances are deployed
  * (a cpuset each). Left to the scheduler, the two busy main threads, HAProxy and the load generator migrate between
- * this machine's 2 cores and each instance loses its caches: unpinned runs put two / one at 1.14–1.21 for GET, pinned
- * ones lower (docs/scale.md, "Several instances"). Only the main thread (its tid is the pid): V8's GC helpers and
- * libuv's pool keep both cores. `--pin none` measures the unpinned case.
+ * this machine's 2 cores: the median GET round put two / one at 1.19 unpinned (9 rounds, sessions 19 and 21) and at
+ * 1.10 pinned (11 rounds, session 21; docs/scale.md, "Several instances"). Only the main thread (its tid is the
+ * pid): V8's GC helpers and libuv's pool keep both cores. `--pin none` measures the unpinned case.
  */
 function pinMainThread(pid: number, instance: number) {
   if (a.pin === "none") return;
