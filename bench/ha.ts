@@ -91,7 +91,7 @@ const order = (r: number): Mode[] => (r % 2 === 0 ? [1, 2] : [2, 1]);
  * `--pin cores` (the default): instance n's main thread stays on core n − 1, as co-located instances are deployed
  * (a cpuset each). Left to the scheduler, the two busy main threads, HAProxy and the load generator migrate between
  * this machine's 2 cores: the median GET round put two / one at 1.19 unpinned (9 rounds, sessions 19 and 21) and at
- * 1.10 pinned (11 rounds, session 21; docs/scale.md, "Several instances"). Only the main thread (its tid is the
+ * 1.09 pinned (21 rounds, session 21; docs/scale.md, "Several instances"). Only the main thread (its tid is the
  * pid): V8's GC helpers and libuv's pool keep both cores. `--pin none` measures the unpinned case.
  */
 function pinMainThread(pid: number, instance: number) {
