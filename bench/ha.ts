@@ -64,6 +64,7 @@ const a = {
   warmup: Number(v.warmup),
   pin: v.pin === "none" ? ("none" as const) : ("cores" as const),
 };
+if (v.pin !== "cores" && v.pin !== "none") throw new Error(`--pin ${v.pin}: cores or none`);
 const log = (msg: string) => console.log(`[ha ${new Date().toISOString().slice(11, 19)}] ${msg}`);
 if (!fs.existsSync(path.join(v["dist-dir"]!, "BUILD_ID")))
   throw new Error(`no build in ${v["dist-dir"]}: NEXT_DIST_DIR=${v["dist-dir"]} npx next build first`);

@@ -46,7 +46,7 @@ start_instance() {
     setsid node $(node -p 'require("./package.json").config.serverNodeArgs') --import tsx server.ts >>"$HA_DIR/wharf-$n.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
   # Instances sharing a machine each keep their main thread on a core of their own (its tid is the pid): left to the
-  # scheduler, they and HAProxy migrate between cores and two serve ~8 % dearer (docs/scale.md, "Several instances").
+  # scheduler, they and HAProxy migrate between cores and two serve ~9 % dearer (docs/scale.md, "Several instances").
   taskset -p -c $(((n - 1) % $(nproc))) "$(<"$pidfile")" >/dev/null
   wait_until 180 "wharf-$n on port $port (see $HA_DIR/wharf-$n.log)" ready "$port"
   log "wharf-$n ready on 127.0.0.1:$port"
