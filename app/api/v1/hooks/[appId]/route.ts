@@ -1,12 +1,13 @@
 import { ApiError, errorResponse, toApiError } from "@/lib/api/errors";
 import { clientIp } from "@/lib/api/request";
 import { noContent, readJson, withAuth } from "@/lib/api/with-auth";
-import { recordAudit } from "@/lib/audit";
+import { type AuditEntry, recordAudit } from "@/lib/audit";
 import {
   clearAppBuildSource,
   getAppBuildSource,
   handleWebhook,
   setAppBuildSource,
+  type WebhookOutcome,
 } from "@/lib/services/app-source";
 import { AppBuildSourcePut } from "@/lib/validations/build";
 import type { NextRequest } from "next/server";
@@ -27,74 +28,63 @@ async function rawBody(req: Request): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** What each outcome records in the audit log and answers the forge. */
+function answerFor(outcome: WebhookOutcome): {
+  audit: Pick<AuditEntry, "outcome" | "tenantId" | "detail">;
+  response: Response;
+} {
+  switch (outcome.kind) {
+    case "unknown":
+      return {
+        audit: { outcome: "denied", detail: { reason: "no webhook configured for this app" } },
+        response: errorResponse(new ApiError(404, "not_found", "No webhook here")),
+      };
+    case "denied":
+      return {
+        audit: { outcome: "denied", tenantId: outcome.tenantId, detail: { reason: outcome.reason } },
+        response: errorResponse(new ApiError(401, "bad_signature", `Webhook refused: ${outcome.reason}`)),
+      };
+    case "ignored":
+      return {
+        audit: { outcome: "success", tenantId: outcome.tenantId, detail: { ignored: outcome.reason } },
+        response: Response.json({ ignored: true, reason: outcome.reason }),
+      };
+    case "duplicate":
+      // Acted on already, by this instance or another: answered as a success, so the forge stops retrying.
+      return {
+        audit: { outcome: "success", tenantId: outcome.tenantId, detail: { duplicate: outcome.deliveryId } },
+        response: Response.json({ duplicate: true, deliveryId: outcome.deliveryId }),
+      };
+    case "deploying":
+      return {
+        audit: { outcome: "success", tenantId: outcome.tenantId, detail: { deploying: true } },
+        response: Response.json({ deploying: true }, { status: 202 }),
+      };
+    case "queued":
+      return {
+        audit: { outcome: "success", tenantId: outcome.tenantId, detail: { buildId: outcome.buildId } },
+        response: Response.json({ buildId: outcome.buildId }, { status: 202 }),
+      };
+  }
+}
+
 /**
  * The webhook itself: no session — the HMAC-SHA256 signature with the app's secret is the authentication.
  * Refusals are audited with the caller's address.
  */
 export async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
   const { appId } = await ctx.params;
-  const ip = clientIp(req);
   const base = {
     action: "app.webhook",
     actorEmail: "webhook",
-    ip,
+    ip: clientIp(req),
     targetType: "app",
     targetId: appId,
-  } as const;
+  };
   try {
-    const outcome = await handleWebhook(appId, await rawBody(req), req.headers);
-    if (outcome.kind === "unknown") {
-      await recordAudit({
-        ...base,
-        outcome: "denied",
-        detail: { reason: "no webhook configured for this app" },
-      });
-      return errorResponse(new ApiError(404, "not_found", "No webhook here"));
-    }
-    if (outcome.kind === "denied") {
-      await recordAudit({
-        ...base,
-        outcome: "denied",
-        tenantId: outcome.tenantId,
-        detail: { reason: outcome.reason },
-      });
-      return errorResponse(new ApiError(401, "bad_signature", `Webhook refused: ${outcome.reason}`));
-    }
-    if (outcome.kind === "ignored") {
-      await recordAudit({
-        ...base,
-        outcome: "success",
-        tenantId: outcome.tenantId,
-        detail: { ignored: outcome.reason },
-      });
-      return Response.json({ ignored: true, reason: outcome.reason });
-    }
-    if (outcome.kind === "duplicate") {
-      // Acted on already, by this instance or another: answered as a success, so the forge stops retrying.
-      await recordAudit({
-        ...base,
-        outcome: "success",
-        tenantId: outcome.tenantId,
-        detail: { duplicate: outcome.deliveryId },
-      });
-      return Response.json({ duplicate: true, deliveryId: outcome.deliveryId });
-    }
-    if (outcome.kind === "deploying") {
-      await recordAudit({
-        ...base,
-        outcome: "success",
-        tenantId: outcome.tenantId,
-        detail: { deploying: true },
-      });
-      return Response.json({ deploying: true }, { status: 202 });
-    }
-    await recordAudit({
-      ...base,
-      outcome: "success",
-      tenantId: outcome.tenantId,
-      detail: { buildId: outcome.buildId },
-    });
-    return Response.json({ buildId: outcome.buildId }, { status: 202 });
+    const { audit, response } = answerFor(await handleWebhook(appId, await rawBody(req), req.headers));
+    await recordAudit({ ...base, ...audit });
+    return response;
   } catch (err) {
     const e = toApiError(err);
     await recordAudit({ ...base, outcome: "failure", detail: { status: e.status, error: e.message } });
