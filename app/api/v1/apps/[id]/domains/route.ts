@@ -7,11 +7,8 @@ export const GET = withAuth(async ({ actor, params }) => ({ items: await listApp
 /** Attaches a domain to a service port; a name another tenant holds is refused (403) and audited. */
 export const POST = withAuth(
   async ({ req, actor, params, audit }) => {
-    Object.assign(audit, {
-      targetType: "app",
-      targetId: params.id,
-      tenantId: await appTenantId(actor, params.id),
-    });
+    Object.assign(audit, { targetType: "app", targetId: params.id });
+    audit.tenantId = await appTenantId(actor, params.id);
     const input = DomainCreateInput.parse(await readJson(req));
     audit.detail = {
       host: input.host,

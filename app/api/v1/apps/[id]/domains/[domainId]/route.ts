@@ -5,11 +5,8 @@ import { DomainUpdateInput } from "@/lib/validations/domain";
 /** Sets, replaces or removes the domain's basic auth (the password is hashed and never shown back). */
 export const PATCH = withAuth(
   async ({ req, actor, params, audit }) => {
-    Object.assign(audit, {
-      targetType: "app",
-      targetId: params.id,
-      tenantId: await appTenantId(actor, params.id),
-    });
+    Object.assign(audit, { targetType: "app", targetId: params.id });
+    audit.tenantId = await appTenantId(actor, params.id);
     const input = DomainUpdateInput.parse(await readJson(req));
     // What changed and the user name (masked by the audit log like every auth-named field); never the password.
     const change = input.basicAuth ? "set" : "removed";
@@ -24,11 +21,8 @@ export const PATCH = withAuth(
 
 export const DELETE = withAuth(
   async ({ actor, params, audit }) => {
-    Object.assign(audit, {
-      targetType: "app",
-      targetId: params.id,
-      tenantId: await appTenantId(actor, params.id),
-    });
+    Object.assign(audit, { targetType: "app", targetId: params.id });
+    audit.tenantId = await appTenantId(actor, params.id);
     const removed = await detachDomain(actor, params.id, params.domainId);
     audit.detail = { host: removed.host, pathPrefix: removed.pathPrefix };
     return removed;
