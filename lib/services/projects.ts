@@ -4,29 +4,15 @@ import { conflict, notFound } from "@/lib/api/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { requireTenantRole, scopedTenantIds, tenantFilter } from "@/lib/authz";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { tenantOwnedView, withTenantName } from "@/lib/services/tenant-owned";
 import { slugify } from "@/lib/validations/common";
 import type { ProjectCreateInput, ProjectUpdateInput, ProjectView } from "@/lib/validations/project";
 
-type Row = {
-  id: string;
-  tenantId: string;
-  name: string;
-  slug: string;
-  createdAt: Date;
-  updatedAt: Date;
-  tenant: { name: string };
-};
-const include = { tenant: { select: { name: true } } } as const;
+const include = withTenantName;
+type Row = Prisma.ProjectGetPayload<{ include: typeof include }>;
 
-const toView = (p: Row): ProjectView => ({
-  id: p.id,
-  tenantId: p.tenantId,
-  tenantName: p.tenant.name,
-  name: p.name,
-  slug: p.slug,
-  createdAt: p.createdAt.toISOString(),
-  updatedAt: p.updatedAt.toISOString(),
-});
+const toView = (p: Row): ProjectView => ({ ...tenantOwnedView(p), name: p.name, slug: p.slug });
 
 export async function listProjects(actor: Actor, tenantId?: string): Promise<ProjectView[]> {
   const rows = await db.project.findMany({

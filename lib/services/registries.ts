@@ -7,30 +7,19 @@ import { TENANT_EGRESS } from "@/lib/builds/registry-credentials";
 import { checkRegistryLogin, registryBaseUrl, RegistryRefused } from "@/lib/builds/registry-login";
 import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
+import { tenantOwnedView, withTenantName } from "@/lib/services/tenant-owned";
 import type { RegistryCreateInput, RegistryUpdateInput, RegistryView } from "@/lib/validations/registry";
 
-type Row = {
-  id: string;
-  tenantId: string;
-  name: string;
-  url: string;
-  username: string;
-  createdAt: Date;
-  updatedAt: Date;
-  tenant: { name: string };
-};
-const include = { tenant: { select: { name: true } } } as const;
+const include = withTenantName;
+/** As the database gives it (the sealed password is omitted by default, lib/db.ts). */
+type Row = Awaited<ReturnType<typeof loadRegistry>>;
 
 const toView = (r: Row): RegistryView => ({
-  id: r.id,
-  tenantId: r.tenantId,
-  tenantName: r.tenant.name,
+  ...tenantOwnedView(r),
   name: r.name,
   url: r.url,
   host: registryBaseUrl(r.url).host,
   username: r.username,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
 });
 
 /** Login failures become a 422 on the field to fix; the password is never part of any message. */

@@ -50,6 +50,16 @@ export function parseJsonAs<T>(schema: z.ZodType<T>, text: string): T | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** What the view of an object a tenant owns (a project, a registry) starts with: its id, owner and times. */
+export const TenantOwnedView = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  tenantName: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TenantOwnedView = z.infer<typeof TenantOwnedView>;
+
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(64).optional(),

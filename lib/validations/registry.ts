@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DisplayName, Id, TenantScopeQuery } from "@/lib/validations/common";
+import { DisplayName, Id, TenantOwnedView, TenantScopeQuery } from "@/lib/validations/common";
 
 /**
  * A registry address: `host[:port]` with an optional scheme. No path, query or credentials in it.
@@ -42,15 +42,10 @@ export const RegistryUpdateInput = z
 
 export const RegistryListQuery = TenantScopeQuery;
 
-export const RegistryView = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  tenantName: z.string(),
+export const RegistryView = TenantOwnedView.extend({
   name: z.string(),
   url: z.string(),
   host: z.string(),
   username: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 export type RegistryView = z.infer<typeof RegistryView>;
