@@ -48,6 +48,26 @@ export function warnExtensions(ctx: Ctx, obj: unknown, path: PathSeg[]): void {
 }
 
 /**
+ * A service's Wharf extension key (`x-wharf`, `x-wharf-secret-env`): its value and path when present and of the
+ * shape `is` accepts; absent, undefined; any other shape, an error at its path ("must be <shape>") and undefined.
+ */
+export function wharfExtension<T>(
+  ctx: Ctx,
+  raw: Raw,
+  path: PathSeg[],
+  key: string,
+  is: (v: unknown) => v is T,
+  shape: string,
+): { value: T; at: PathSeg[] } | undefined {
+  const value = raw[key];
+  if (value === undefined) return undefined;
+  const at = [...path, key];
+  if (is(value)) return { value, at };
+  ctx.errors.push({ path: at, message: `must be ${shape}` });
+  return undefined;
+}
+
+/**
  * list ("K=V") or mapping → string map. An entry without a value means, in Compose, "copy it from the shell":
  * for `environment` that is the app's variables (never the server's environment), left out when unset, as
  * Compose does; for labels and the like an empty string; `refuse` elsewhere.

@@ -3,7 +3,7 @@
 // passwords, which count anyway. The marks become the service's `secretEnv`, so the revision is stored
 // encrypted and viewers get masks on every path. An `x-` key, so `docker compose` ignores it.
 import { formatPath, type PathSeg } from "./path";
-import type { Ctx, Raw } from "./normalize-fields";
+import { wharfExtension, type Ctx, type Raw } from "./normalize-fields";
 
 export const SECRET_ENV_KEY = "x-wharf-secret-env";
 
@@ -17,18 +17,20 @@ export function secretEnvMarks(
   path: PathSeg[],
   environment: Record<string, string>,
 ): string[] | undefined {
-  const value = raw[SECRET_ENV_KEY];
-  if (value === undefined) return undefined;
-  const at = [...path, SECRET_ENV_KEY];
-  if (!isNameList(value)) {
-    ctx.errors.push({ path: at, message: "must be a list of environment variable names" });
-    return undefined;
-  }
-  const names = [...new Set(value)];
+  const marks = wharfExtension(
+    ctx,
+    raw,
+    path,
+    SECRET_ENV_KEY,
+    isNameList,
+    "a list of environment variable names",
+  );
+  if (!marks) return undefined;
+  const names = [...new Set(marks.value)];
   for (const n of names)
     if (!(n in environment))
       ctx.errors.push({
-        path: at,
+        path: marks.at,
         message: `"${n}" is not set in ${formatPath([...path, "environment"])}: mark only variables the service has`,
       });
   return names.length ? names : undefined;

@@ -4,20 +4,16 @@
 // at deploy (lib/services/compose-domains.ts). Basic auth takes a bcrypt hash, so no password sits in the file.
 import { ComposeDomain, DOMAIN_LIMITS, type ServiceDomainSpec } from "@/lib/validations/domain";
 import { isRaw } from "./raw";
-import type { Ctx, Raw } from "./normalize-fields";
+import { wharfExtension, type Ctx, type Raw } from "./normalize-fields";
 import type { PathSeg } from "./path";
 
 export const WHARF_KEY = "x-wharf";
 
 export function wharfDomains(ctx: Ctx, raw: Raw, path: PathSeg[]): ServiceDomainSpec[] | undefined {
-  const value = raw[WHARF_KEY];
-  if (value === undefined) return undefined;
-  const at = [...path, WHARF_KEY];
-  if (!isRaw(value)) {
-    ctx.errors.push({ path: at, message: "must be a mapping, e.g. {domains: [{host, port}]}" });
-    return undefined;
-  }
-  const { domains, ...rest } = value;
+  const ext = wharfExtension(ctx, raw, path, WHARF_KEY, isRaw, "a mapping, e.g. {domains: [{host, port}]}");
+  if (!ext) return undefined;
+  const { at } = ext;
+  const { domains, ...rest } = ext.value;
   for (const key of Object.keys(rest))
     ctx.errors.push({ path: [...at, key], message: "is not a Wharf extension key (domains is)" });
   if (domains === undefined) return undefined;
