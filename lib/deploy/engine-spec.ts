@@ -11,6 +11,7 @@ import {
 } from "@/lib/compose/names";
 import { blankReservedLabels } from "@/lib/compose/reserved-labels";
 import type {
+  AppSpec,
   HealthcheckSpec,
   NetworkSpec,
   ServiceSpec,
@@ -163,6 +164,10 @@ export function externalName(t: AppTarget, kind: "networks" | "volumes", name: s
 const volumeRef = (t: AppTarget, name: string, vol: VolumeSpec | undefined) =>
   vol?.external ? externalName(t, "volumes", name) : volumeName(t, name);
 
+/** The app's top-level volumes and networks (its AppSpec's), which the service's mounts and networks name. */
+type Declared = Pick<AppSpec, "volumes" | "networks">;
+const NOTHING_DECLARED: Declared = { volumes: {}, networks: {} };
+
 const env = (svc: ServiceSpec) => Object.entries(svc.environment).map(([k, v]) => `${k}=${v}`);
 const aliases = aliasesOf;
 
@@ -174,8 +179,7 @@ export function containerBody(
   hash: string,
   revision: number,
   imageLabels: Record<string, string> = {},
-  volumes: Record<string, VolumeSpec> = {},
-  networks: Record<string, NetworkSpec> = {},
+  { volumes, networks }: Declared = NOTHING_DECLARED,
 ) {
   const name = replicaName(t, service, index);
   const exposed: Record<string, object> = {};
@@ -299,8 +303,7 @@ export function serviceBody(
   hash: string,
   revision: number,
   imageLabels: Record<string, string> = {},
-  volumes: Record<string, VolumeSpec> = {},
-  networks: Record<string, NetworkSpec> = {},
+  { volumes, networks }: Declared = NOTHING_DECLARED,
 ) {
   // As `docker stack deploy` (cli/compose/convert/service.go convertRestartPolicy): `restart: no` or none written
   // leaves Swarm's default, `any`; only deploy.restart_policy can say `none`.

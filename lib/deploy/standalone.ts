@@ -233,17 +233,7 @@ async function startReplicas(
   const archive = files.length > 0 ? await filesArchive(files) : null;
   return Promise.all(
     indexes.map(async (i) => {
-      const body = containerBody(
-        t,
-        name,
-        svc,
-        i,
-        hash,
-        revision,
-        inherited,
-        a.desired.volumes,
-        a.desired.networks,
-      );
+      const body = containerBody(t, name, svc, i, hash, revision, inherited, a.desired);
       progress("creating", `creating ${body.name}`, name);
       let id: string;
       try {

@@ -67,7 +67,8 @@ describe("external networks and volumes in a Swarm service (resolved names only)
   const { services, volumes, networks } = specOf(
     "services:\n  web:\n    image: redis:alpine\n    networks: [mon]\n    volumes: [data:/data]\nnetworks:\n  mon: {external: true, name: shared-monitoring}\nvolumes:\n  data: {external: true, name: base_data}\n",
   );
-  const body = (target: AppTarget) => serviceBody(target, "web", services.web, "h", 1, {}, volumes, networks);
+  const body = (target: AppTarget) =>
+    serviceBody(target, "web", services.web, "h", 1, {}, { volumes, networks });
 
   it("attaches the names lib/deploy/externals.ts resolved from Wharf's records", () => {
     const resolved = {

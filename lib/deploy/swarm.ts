@@ -122,8 +122,7 @@ async function applyService(
     hash,
     revision,
     await imageLabels(docker, image),
-    a.desired.volumes,
-    a.desired.networks,
+    a.desired,
   );
   Object.assign(body.TaskTemplate.ContainerSpec, containerFiles(svc, files));
   const startFirst = routed ? routedUpdateConfig(svc) : null;
