@@ -2,8 +2,8 @@
 // (lib/secrets/model.ts), as `secretEnv` does for an image app: besides secret-looking names and URL
 // passwords, which count anyway. The marks become the service's `secretEnv`, so the revision is stored
 // encrypted and viewers get masks on every path. An `x-` key, so `docker compose` ignores it.
-import { formatPath, type PathSeg } from "./path";
 import { wharfExtension, type Ctx, type Raw } from "./normalize-fields";
+import { formatPath, type PathSeg } from "./path";
 
 export const SECRET_ENV_KEY = "x-wharf-secret-env";
 

@@ -3,8 +3,8 @@
 // it. Each entry passes the API's own rules (lib/validations/domain.ts) here; who may claim the name is checked
 // at deploy (lib/services/compose-domains.ts). Basic auth takes a bcrypt hash, so no password sits in the file.
 import { ComposeDomain, DOMAIN_LIMITS, type ServiceDomainSpec } from "@/lib/validations/domain";
-import { isRaw } from "./raw";
 import { wharfExtension, type Ctx, type Raw } from "./normalize-fields";
+import { isRaw } from "./raw";
 import type { PathSeg } from "./path";
 
 export const WHARF_KEY = "x-wharf";
