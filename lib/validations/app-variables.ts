@@ -12,13 +12,17 @@ export const VariableName = z
   .regex(VARIABLE_NAME_RE, "use letters, digits and _, not starting with a digit");
 
 /** A list's check that no name is given twice: the second one's `name` is the error. */
-export function namesOnce<T extends { name: string }>(list: T[], ctx: z.core.$RefinementCtx<T[]>) {
+function namesOnce<T extends { name: string }>(list: T[], ctx: z.core.$RefinementCtx<T[]>) {
   const seen = new Set<string>();
   list.forEach((v, i) => {
     if (seen.has(v.name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: "appears twice" });
     seen.add(v.name);
   });
 }
+
+/** A list of variables (an app's, a template's): at most `max`, and no name twice. */
+export const variableList = <T extends z.ZodType<{ name: string }>>(item: T, max: number) =>
+  z.array(item).max(max, `at most ${max} variables`).superRefine(namesOnce);
 
 /** One variable as written. `value` may be left out for a stored one: it keeps its value (secrets are never read back). */
 export const VariableInput = z.object({
@@ -32,10 +36,7 @@ export const VariableInput = z.object({
 });
 export type VariableInput = z.infer<typeof VariableInput>;
 
-export const VariableList = z
-  .array(VariableInput)
-  .max(MAX_VARIABLES, `at most ${MAX_VARIABLES} variables`)
-  .superRefine(namesOnce);
+export const VariableList = variableList(VariableInput, MAX_VARIABLES);
 
 /** PUT: the whole set (names left out are deleted). PATCH: only the names given are set. */
 export const VariablesInput = z.object({ variables: VariableList });

@@ -1,7 +1,7 @@
 // App templates (docs/templates.md): the built-in files in examples/templates and the ones admins add.
 // Shared by the file loader, the route handlers, the Templates page and the OpenAPI document.
 import { z } from "zod";
-import { namesOnce, VariableName } from "./app-variables";
+import { VariableName, variableList } from "./app-variables";
 import { MAX_COMPOSE_BYTES } from "./compose-limits";
 
 export const MAX_TEMPLATE_VARIABLES = 50;
@@ -23,10 +23,7 @@ export const TemplateVariable = z.object({
 });
 export type TemplateVariable = z.infer<typeof TemplateVariable>;
 
-export const TemplateVariables = z
-  .array(TemplateVariable)
-  .max(MAX_TEMPLATE_VARIABLES, `at most ${MAX_TEMPLATE_VARIABLES} variables`)
-  .superRefine(namesOnce);
+export const TemplateVariables = variableList(TemplateVariable, MAX_TEMPLATE_VARIABLES);
 
 const Name = z.string().trim().min(1, "is required").max(80, "must be at most 80 characters");
 const Description = z.string().trim().max(400, "must be at most 400 characters");
