@@ -288,27 +288,18 @@ export const ProgressLinesView = z.object({
 
 /** GET /apps/{id}/last-deploy: the newest finished revision's progress lines (scrubbed, bounded), or null. */
 export const LastDeployView = z.object({
-  lastDeploy: z
-    .object({
-      revision: z.number(),
-      outcome: z.string(),
-      finishedAt: z.string(),
-      message: z.string(),
-      ...ProgressLinesView.shape,
-    })
-    .nullable(),
+  lastDeploy: ProgressLinesView.extend({
+    revision: z.number(),
+    outcome: z.string(),
+    finishedAt: z.string(),
+    message: z.string(),
+  }).nullable(),
 });
 export type LastDeployView = z.infer<typeof LastDeployView>;
 
 /** GET /apps/{id}/deploy-progress: the revision being deployed now and its progress lines so far, or null. */
 export const DeployInProgressView = z.object({
-  deploy: z
-    .object({
-      revision: z.number(),
-      startedAt: z.string(),
-      ...ProgressLinesView.shape,
-    })
-    .nullable(),
+  deploy: ProgressLinesView.extend({ revision: z.number(), startedAt: z.string() }).nullable(),
 });
 export type DeployInProgressView = z.infer<typeof DeployInProgressView>;
 
