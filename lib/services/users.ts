@@ -6,35 +6,22 @@ import { endSessionsOf } from "@/lib/auth/ended-sessions";
 import { recheckStreamsOf } from "@/lib/auth/live-streams";
 import { generatePassword, hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 import type * as Users from "@/lib/validations/user";
 
 const include = { memberships: { include: { tenant: { select: { name: true } } } } } as const;
-type Row = {
-  id: string;
-  email: string;
-  name: string;
-  globalRole: string;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: Date;
-  memberships: { tenantId: string; role: string; tenant: { name: string } }[];
-};
+const findUser = (id: string) => db.user.findUnique({ where: { id }, include });
+/** As the database gives it (the password hash is omitted by default, lib/db.ts); roles are Prisma enums. */
+type Row = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
 export const toUserView = (u: Row): Users.UserView => ({
   id: u.id,
   email: u.email,
   name: u.name,
-  // Roles are String columns: parsed here, at the row boundary, into the view's closed set.
-  globalRole: GlobalRole.parse(u.globalRole),
+  globalRole: u.globalRole,
   disabled: u.disabled,
   mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt.toISOString(),
-  memberships: u.memberships.map((m) => ({
-    tenantId: m.tenantId,
-    tenantName: m.tenant.name,
-    role: TenantRole.parse(m.role),
-  })),
+  memberships: u.memberships.map((m) => ({ tenantId: m.tenantId, tenantName: m.tenant.name, role: m.role })),
 });
 
 export async function listUsers(): Promise<Users.UserView[]> {
@@ -43,7 +30,7 @@ export async function listUsers(): Promise<Users.UserView[]> {
 }
 
 export async function getUser(id: string): Promise<Users.UserView> {
-  const u = await db.user.findUnique({ where: { id }, include });
+  const u = await findUser(id);
   if (!u) throw notFound("User");
   return toUserView(u);
 }
