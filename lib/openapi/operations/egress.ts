@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { EgressAllowInput, EgressAllowView } from "@/lib/validations/egress";
 
@@ -9,7 +9,7 @@ export const egressOperations: Operation[] = [
     tag: "egress",
     summary:
       "The egress allow-list (admins): what non-admins' builds, git URLs and registries may reach besides public addresses",
-    response: z.object({ items: z.array(EgressAllowView) }),
+    response: list(EgressAllowView),
   },
   {
     method: "post",

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { TenantScopeQuery } from "@/lib/validations/common";
 import { ContainerListQuery, HostView, StreamQuery } from "@/lib/validations/fleet";
@@ -19,7 +19,7 @@ export const fleetOperations: Operation[] = [
     summary:
       "Hosts you can see, with live status and container counts (tenantId: hosts granted to that tenant, with its counts)",
     query: TenantScopeQuery,
-    response: z.object({ items: z.array(HostView) }),
+    response: list(HostView),
   },
   {
     method: "post",
@@ -37,7 +37,7 @@ export const fleetOperations: Operation[] = [
     summary:
       "Add up to 100 hosts at once (admin), all or none: each is checked and its connection tested first; a field error names its index (hosts.3.url)",
     body: HostBulkCreateInput,
-    response: z.object({ items: z.array(HostView) }),
+    response: list(HostView),
     status: 201,
   },
   {

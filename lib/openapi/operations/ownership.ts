@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { list } from "@/lib/openapi/list";
 import type { Operation } from "@/lib/openapi/types";
 import { SharedImageInput, SharedImageView } from "@/lib/validations/image";
 import { SharedObjectInput, SharedObjectView } from "@/lib/validations/shared-object";
@@ -9,7 +9,7 @@ export const ownershipOperations: Operation[] = [
     path: "/images/shared",
     tag: "images",
     summary: "Images an admin shared with every tenant (any signed-in user)",
-    response: z.object({ items: z.array(SharedImageView) }),
+    response: list(SharedImageView),
   },
   {
     method: "post",
@@ -33,7 +33,7 @@ export const ownershipOperations: Operation[] = [
     tag: "tenants",
     summary:
       "Networks and volumes an admin shared with the tenant: its apps may name them with `external: true` (members; another tenant's answers 404)",
-    response: z.object({ items: z.array(SharedObjectView) }),
+    response: list(SharedObjectView),
   },
   {
     method: "post",
