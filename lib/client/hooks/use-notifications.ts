@@ -5,11 +5,12 @@ import { rootKey } from "@/lib/client/keys";
 import { useInvalidate } from "@/lib/client/mutations";
 import { itemsQuery } from "@/lib/client/queries";
 import type {
+  MarkedReadView,
   NotificationPreferenceInput,
   NotificationPreferenceView,
   NotificationView,
+  UnreadCountView,
 } from "@/lib/validations/alerts";
-import type { MarkedReadView, UnreadCountView } from "@/lib/validations/alerts";
 import type { z } from "zod";
 
 const root = rootKey("notifications");

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { userKeys } from "@/lib/client/hooks/use-users";
 import { rootKey } from "@/lib/client/keys";
@@ -30,8 +30,8 @@ export const useMembers = (tenantId: string) =>
   useQuery(itemsQuery<MemberView>(tenantKeys.members(tenantId), `/tenants/${tenantId}/members`));
 
 export function useTenantMutations() {
-  const qc = useQueryClient();
-  const invalidate = () => qc.invalidateQueries({ queryKey: tenantKeys.all });
+  const invalidate = useInvalidate(tenantKeys.all);
+  const invalidateUsers = useInvalidate(userKeys.all);
   return {
     create: useMutation(createAt<z.input<typeof TenantCreateInput>, TenantView>("/tenants", invalidate)),
     update: useMutation(updateAt<z.input<typeof TenantUpdateInput>, TenantView>("/tenants", invalidate)),
@@ -52,7 +52,7 @@ export function useTenantMutations() {
       }) => api(`/tenants/${tenantId}/members`, { method: "POST", body: { userId, role } }),
       onSuccess: () => {
         void invalidate();
-        void qc.invalidateQueries({ queryKey: userKeys.all });
+        void invalidateUsers();
       },
     }),
   };
