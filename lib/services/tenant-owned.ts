@@ -1,5 +1,6 @@
 import "server-only";
 import type { TenantOwnedView } from "@/lib/validations/common";
+import type { z } from "zod";
 
 /** The include that gives a tenant-owned row its tenant's name, for `tenantOwnedView`. */
 export const withTenantName = { tenant: { select: { name: true } } } as const;
@@ -11,7 +12,7 @@ export const tenantOwnedView = (r: {
   tenant: { name: string };
   createdAt: Date;
   updatedAt: Date;
-}): TenantOwnedView => ({
+}): z.infer<typeof TenantOwnedView> => ({
   id: r.id,
   tenantId: r.tenantId,
   tenantName: r.tenant.name,

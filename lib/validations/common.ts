@@ -50,7 +50,10 @@ export function parseJsonAs<T>(schema: z.ZodType<T>, text: string): T | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** What the view of an object a tenant owns (a project, a registry) starts with: its id, owner and times. */
+/**
+ * What the view of an object a tenant owns (a project, a registry) starts with: its id, owner and times. A fragment
+ * the views extend, not an answer of its own.
+ */
 export const TenantOwnedView = z.object({
   id: z.string(),
   tenantId: z.string(),
@@ -58,7 +61,6 @@ export const TenantOwnedView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export type TenantOwnedView = z.infer<typeof TenantOwnedView>;
 
 export const Page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
