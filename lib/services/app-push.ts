@@ -11,7 +11,6 @@ import { db } from "@/lib/db";
 import { pollMinSeconds, storedRepositorySource } from "@/lib/services/app-repository";
 import { deployApp } from "@/lib/services/apps";
 import { runEvery } from "@/lib/services/periodic";
-import { GlobalRole, TenantRole } from "@/lib/validations/roles";
 
 /** The configuring user as an actor (memberships read now), or null when disabled or gone. */
 export async function actorOfUser(userId: string): Promise<Actor | null> {
@@ -31,8 +30,8 @@ export async function actorOfUser(userId: string): Promise<Actor | null> {
     id: u.id,
     email: u.email,
     name: u.name,
-    globalRole: GlobalRole.parse(u.globalRole),
-    memberships: new Map(u.memberships.map((m) => [m.tenantId, TenantRole.parse(m.role)])),
+    globalRole: u.globalRole,
+    memberships: new Map(u.memberships.map((m) => [m.tenantId, m.role])),
     via: "token",
     ip: "",
     mustChangePassword: false,

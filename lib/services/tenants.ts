@@ -7,7 +7,6 @@ import { requireTenantExists, requireTenantRole, tenantRole } from "@/lib/authz"
 import { db } from "@/lib/db";
 import { slugify } from "@/lib/validations/common";
 import { accessReason } from "@/lib/validations/fleet-views";
-import { TenantRole } from "@/lib/validations/roles";
 import type {
   MemberInput,
   MembershipView,
@@ -153,6 +152,6 @@ export async function listMembers(actor: Actor, tenantId: string): Promise<Membe
     email: m.user.email,
     name: m.user.name,
     disabled: m.user.disabled,
-    role: TenantRole.parse(m.role),
+    role: m.role,
   }));
 }
