@@ -22,25 +22,18 @@ function setup() {
   return { store, changes };
 }
 
+/** Container counters with nothing stale. */
+const live = (running: number, total: number) => ({ running, total, staleRunning: 0, staleTotal: 0 });
+
 describe("FleetStore counters", () => {
   it("counts running and total incrementally", () => {
     const { store } = setup();
     store.replaceHost("h1", [rec("a", "h1"), rec("b", "h1", { state: "exited" })]);
     store.upsert(rec("c", "h2"));
-    expect(store.counters({ all: true }).containers).toEqual({
-      running: 2,
-      total: 3,
-      staleRunning: 0,
-      staleTotal: 0,
-    });
+    expect(store.counters({ all: true }).containers).toEqual(live(2, 3));
     store.upsert(rec("a", "h1", { state: "exited" }));
     store.remove("h2", "c");
-    expect(store.counters({ all: true }).containers).toEqual({
-      running: 0,
-      total: 2,
-      staleRunning: 0,
-      staleTotal: 0,
-    });
+    expect(store.counters({ all: true }).containers).toEqual(live(0, 2));
   });
 
   it("moves a down host's containers to stale, and back", () => {
@@ -52,12 +45,7 @@ describe("FleetStore counters", () => {
     expect(c.hosts).toEqual({ up: 1, down: 1, reconnecting: 0, total: 2 });
     expect(c.staleSince).toBe(store.hosts.get("h2")!.status.since);
     store.setHostStatus("h2", "up");
-    expect(store.counters({ all: true }).containers).toEqual({
-      running: 1,
-      total: 2,
-      staleRunning: 0,
-      staleTotal: 0,
-    });
+    expect(store.counters({ all: true }).containers).toEqual(live(1, 2));
   });
 
   it("re-list leaves exactly the engine's containers", () => {
@@ -77,12 +65,7 @@ describe("FleetStore counters", () => {
       tenantIds: new Set(["t1"]),
       hostTenants: new Map([["h1", new Set(["t1"])]]),
     };
-    expect(store.counters(member).containers).toEqual({
-      running: 1,
-      total: 1,
-      staleRunning: 0,
-      staleTotal: 0,
-    });
+    expect(store.counters(member).containers).toEqual(live(1, 1));
     expect(store.counters(member).hosts.total).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FolderError, openFolder } from "./contained";
-import { loadComposeFolder } from "./load";
+import { loadComposeFolder, type LoadedFolder } from "./load";
 import { checkAdmission } from "../../policy/admission";
 import { parseCompose } from "../parse";
 
@@ -12,12 +12,15 @@ const write = async (rel: string, text: string) => {
   await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
   await fs.writeFile(path.join(root, rel), text);
 };
+/** Writes each file of `files` (path inside the folder → text). */
+const writeFiles = async (files: Record<string, string>) => {
+  for (const [rel, text] of Object.entries(files)) await write(rel, text);
+};
 
 beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "wharf-folder-test-"));
-  await write(
-    "compose.yaml",
-    [
+  await writeFiles({
+    "compose.yaml": [
       "include: [lib/db.yaml]",
       "services:",
       "  web:",
@@ -32,32 +35,49 @@ beforeAll(async () => {
       "  token: { file: ./secret.txt }",
       "",
     ].join("\n"),
-  );
-  await write("compose.override.yaml", "services:\n  web:\n    environment: [FROM_OVERRIDE=yes]\n");
-  await write(".env", "MODE=fast\nTAG=1.0\n");
-  await write("web.env", "GREETING=hello\nOWN=from-file\n");
-  await write("web/Dockerfile", "FROM scratch\n");
-  await write("secret.txt", "s3cret\n");
-  await write("lib/db.yaml", "services:\n  db:\n    image: redis:${TAG}\n    env_file: db.env\n");
-  await write("lib/db.env", "DB=yes\n");
-  await write(
-    "common/base.yaml",
-    "services:\n  base: { image: busybox, labels: [a=b] }\n  worker: { extends: base, environment: [W=1] }\n",
-  );
+    "compose.override.yaml": "services:\n  web:\n    environment: [FROM_OVERRIDE=yes]\n",
+    ".env": "MODE=fast\nTAG=1.0\n",
+    "web.env": "GREETING=hello\nOWN=from-file\n",
+    "web/Dockerfile": "FROM scratch\n",
+    "secret.txt": "s3cret\n",
+    "lib/db.yaml": "services:\n  db:\n    image: redis:${TAG}\n    env_file: db.env\n",
+    "lib/db.env": "DB=yes\n",
+    "common/base.yaml":
+      "services:\n  base: { image: busybox, labels: [a=b] }\n  worker: { extends: base, environment: [W=1] }\n",
+  });
   await fs.symlink("/etc/hostname", path.join(root, "escape.txt"));
   await fs.symlink("..", path.join(root, "up"));
   await fs.symlink("/etc", path.join(root, "etc-link"));
 });
 afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
+/** Loads one compose file of the folder alone: no override file, no variables. */
+const loadOne = async (composeFile: string) =>
+  loadComposeFolder(await openFolder(root), { composeFile, overrideFiles: [], variables: {} });
+/** The FolderError that loading `composeFile` throws (the test fails if it loads or throws anything else). */
+const refusalOf = async (composeFile: string): Promise<FolderError> => {
+  const err = await loadOne(composeFile).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof FolderError)) throw new Error(`${composeFile}: no FolderError but ${String(err)}`);
+  return err;
+};
+
+/** The spec of a loaded folder, as the deploy parses it (the test fails on a parse error). */
+const specOf = (loaded: LoadedFolder, variables: Record<string, string> = {}) => {
+  const r = parseCompose(loaded.text, { variables, folder: { files: loaded.files } });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.spec;
+};
+
 describe("loadComposeFolder", () => {
   it("inlines env_file, include, extends.file, override and .env, and reads file: secrets", async () => {
     const loaded = await loadComposeFolder(await openFolder(root), { variables: {} });
     expect(loaded.overrideFiles).toEqual(["compose.override.yaml"]);
     expect(loaded.dotenv).toEqual({ MODE: "fast", TAG: "1.0" });
-    const r = parseCompose(loaded.text, { variables: loaded.dotenv, folder: { files: loaded.files } });
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const { web, worker, db } = r.spec.services;
+    const spec = specOf(loaded, loaded.dotenv);
+    const { web, worker, db } = spec.services;
     expect(web.environment).toMatchObject({ GREETING: "hello", OWN: "1", FROM_OVERRIDE: "yes" });
     expect(web.build).toMatchObject({ context: "./web", folder: true });
     expect(db.image).toBe("redis:1.0");
@@ -66,7 +86,7 @@ describe("loadComposeFolder", () => {
     expect(worker.labels).toMatchObject({ a: "b" });
     expect(worker.environment).toMatchObject({ W: "1" });
     expect(worker.command).toEqual(["run", "fast"]);
-    expect(r.spec.secrets?.token.content).toBe("s3cret\n");
+    expect(spec.secrets?.token.content).toBe("s3cret\n");
   });
 
   it.each([
@@ -79,14 +99,9 @@ describe("loadComposeFolder", () => {
     ["build: { context: up }", "services.web.build.context", "symbolic link"],
   ])("refuses %s naming %s", async (line, field, why) => {
     await write("escape.yaml", `services:\n  web:\n    image: busybox\n    ${line}\n`);
-    const err = await loadComposeFolder(await openFolder(root), {
-      composeFile: "escape.yaml",
-      overrideFiles: [],
-      variables: {},
-    }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(FolderError);
-    expect((err as FolderError).field).toBe(field);
-    expect((err as Error).message).toContain(why);
+    const err = await refusalOf("escape.yaml");
+    expect(err.field).toBe(field);
+    expect(err.message).toContain(why);
   });
 
   it("refuses a file: secret outside the folder", async () => {
@@ -94,33 +109,21 @@ describe("loadComposeFolder", () => {
       "escape.yaml",
       "services:\n  web: { image: busybox }\nsecrets:\n  s: { file: /etc/passwd }\n",
     );
-    const err = await loadComposeFolder(await openFolder(root), {
-      composeFile: "escape.yaml",
-      overrideFiles: [],
-      variables: {},
-    }).catch((e: unknown) => e);
-    expect((err as FolderError).field).toBe("secrets.s.file");
+    const err = await refusalOf("escape.yaml");
+    expect(err.field).toBe("secrets.s.file");
   });
 
   it("an include item with several paths is one model, later files overriding (a third-party file customized)", async () => {
-    await write(
-      "multi.yaml",
-      "include:\n  - path: [third/compose.yaml, third-override.yaml]\nservices:\n  app: { image: app }\n",
-    );
-    await write(
-      "third/compose.yaml",
-      "services:\n  queue:\n    image: redis:alpine\n    environment: [A=1]\n",
-    );
-    await write("third-override.yaml", "services:\n  queue:\n    image: redis:7\n    environment: [B=2]\n");
-    const loaded = await loadComposeFolder(await openFolder(root), {
-      composeFile: "multi.yaml",
-      overrideFiles: [],
-      variables: {},
+    await writeFiles({
+      "multi.yaml":
+        "include:\n  - path: [third/compose.yaml, third-override.yaml]\nservices:\n  app: { image: app }\n",
+      "third/compose.yaml": "services:\n  queue:\n    image: redis:alpine\n    environment: [A=1]\n",
+      "third-override.yaml": "services:\n  queue:\n    image: redis:7\n    environment: [B=2]\n",
     });
-    const r = parseCompose(loaded.text, { variables: {}, folder: { files: loaded.files } });
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.spec.services.queue.image).toBe("redis:7");
-    expect(r.spec.services.queue.environment).toEqual({ A: "1", B: "2" });
+    const loaded = await loadOne("multi.yaml");
+    const spec = specOf(loaded);
+    expect(spec.services.queue.image).toBe("redis:7");
+    expect(spec.services.queue.environment).toEqual({ A: "1", B: "2" });
   });
 
   it("a pasted file (no folder) still refuses relative builds and file: secrets", () => {
@@ -129,13 +132,12 @@ describe("loadComposeFolder", () => {
   });
 
   it("gives relative bind mounts a managed meaning: a file → a config, a folder → a seeded app volume, never a host path", async () => {
-    await write("conf/nginx.conf", "worker_processes 1;\n");
-    await write("site/index.html", "<h1>hi</h1>\n");
-    await write("site/css/app.css", "body{}\n");
-    await write(".gitkeep", "");
-    await write(
-      "mounts.yaml",
-      [
+    await writeFiles({
+      "conf/nginx.conf": "worker_processes 1;\n",
+      "site/index.html": "<h1>hi</h1>\n",
+      "site/css/app.css": "body{}\n",
+      ".gitkeep": "",
+      "mounts.yaml": [
         "services:",
         "  web:",
         "    image: busybox",
@@ -148,23 +150,18 @@ describe("loadComposeFolder", () => {
         "volumes: { named: {} }",
         "",
       ].join("\n"),
-    );
-    const loaded = await loadComposeFolder(await openFolder(root), {
-      composeFile: "mounts.yaml",
-      overrideFiles: [],
-      variables: {},
     });
-    const r = parseCompose(loaded.text, { variables: {}, folder: { files: loaded.files } });
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const web = r.spec.services.web;
+    const loaded = await loadOne("mounts.yaml");
+    const spec = specOf(loaded);
+    const web = spec.services.web;
     expect(web.volumes.map((v) => [v.type, v.source, v.target, v.readOnly])).toEqual([
       ["volume", "folder-site", "/usr/share/nginx/html", false],
       ["volume", "folder-data", "/data", false],
       ["volume", "named", "/named", false],
     ]);
-    expect(Object.keys(r.spec.volumes ?? {}).sort()).toEqual(["folder-data", "folder-site", "named"]);
+    expect(Object.keys(spec.volumes ?? {}).sort()).toEqual(["folder-data", "folder-site", "named"]);
     const targets = Object.fromEntries(
-      (web.configs ?? []).map((c) => [c.target, r.spec.configs?.[c.source]?.content]),
+      (web.configs ?? []).map((c) => [c.target, spec.configs?.[c.source]?.content]),
     );
     expect(targets).toEqual({
       "/etc/nginx/nginx.conf": "worker_processes 1;\n",
@@ -173,7 +170,7 @@ describe("loadComposeFolder", () => {
       "/ro/index.html": "<h1>hi</h1>\n",
       "/ro/css/app.css": "body{}\n",
     });
-    expect(checkAdmission(r.spec, { isAdmin: false }).allowed).toBe(true);
+    expect(checkAdmission(spec, { isAdmin: false }).allowed).toBe(true);
   });
 
   it.each([
@@ -182,12 +179,8 @@ describe("loadComposeFolder", () => {
     ["./up:/x", "symbolic link"],
   ])("refuses the bind mount %s", async (volume, why) => {
     await write("escape.yaml", `services:\n  web:\n    image: busybox\n    volumes: ["${volume}"]\n`);
-    const err = await loadComposeFolder(await openFolder(root), {
-      composeFile: "escape.yaml",
-      overrideFiles: [],
-      variables: {},
-    }).catch((e: unknown) => e);
-    expect((err as FolderError).field).toBe("services.web.volumes[0]");
-    expect((err as Error).message).toContain(why);
+    const err = await refusalOf("escape.yaml");
+    expect(err.field).toBe("services.web.volumes[0]");
+    expect(err.message).toContain(why);
   });
 });
