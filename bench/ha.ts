@@ -382,6 +382,7 @@ async function main() {
   const line = (name: string, one: string, two: string) =>
     console.log(`${name.padEnd(46)}${one.padEnd(34)}${two}`);
   const fig = (s: ReturnType<typeof spread>) => `${s.median} (${s.min}–${s.max})`;
+  const p50p99 = (s: { p50Ms: number; p99Ms: number }) => `${s.p50Ms} / ${s.p99Ms}`;
   const split = (rows: { instances: Mode; split: Record<string, number> }[], mode: Mode) => {
     const t: Record<string, number> = {};
     for (const r of rows.filter((x) => x.instances === mode))
@@ -394,18 +395,10 @@ async function main() {
   line("", "one instance behind HAProxy", "two behind HAProxy");
   line("ingestion CPU-s per s (each instance)", "", result.ingestionCpuSecondsPerSecond.join(" + "));
   line("GET /containers: requests (split), all rounds", split(getRows, 1), split(getRows, 2));
-  line(
-    "GET /containers: p50 / p99 ms",
-    `${http.one.p50Ms} / ${http.one.p99Ms}`,
-    `${http.two.p50Ms} / ${http.two.p99Ms}`,
-  );
+  line("GET /containers: p50 / p99 ms", p50p99(http.one), p50p99(http.two));
   line("GET serving CPU-s per 1,000: median (range)", fig(http.one.perUnit), fig(http.two.perUnit));
   line("SSE: clients (split), all rounds", split(sseRows, 1), split(sseRows, 2));
-  line(
-    "SSE: event→client p50 / p99 ms",
-    `${sse.one.p50Ms} / ${sse.one.p99Ms}`,
-    `${sse.two.p50Ms} / ${sse.two.p99Ms}`,
-  );
+  line("SSE: event→client p50 / p99 ms", p50p99(sse.one), p50p99(sse.two));
   line("SSE serving CPU-s per 1,000 frames", fig(sse.one.perUnit), fig(sse.two.perUnit));
   line("SSE, framing as serving", fig(sseWithFraming.one.perUnit), fig(sseWithFraming.two.perUnit));
   console.log(

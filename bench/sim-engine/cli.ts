@@ -1,8 +1,9 @@
 // npx tsx bench/sim-engine/cli.ts --engines 10 --containers 100 --rate 100 --seed 1 [--tcp --base-port 23750]
 // Runs until SIGINT/SIGTERM, then closes every server and removes the sockets.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index";
+import { openFilesLimit } from "../scale/machine";
 
 const { values: v } = parseArgs({
   options: {
@@ -35,24 +36,11 @@ const num = (name: string, s: string | undefined): number => {
   return n;
 };
 
-/** Soft RLIMIT_NOFILE from /proc (Node has no getrlimit); undefined off Linux. */
-function softFdLimit(): number | undefined {
-  try {
-    const line = readFileSync("/proc/self/limits", "utf8")
-      .split("\n")
-      .find((l) => l.startsWith("Max open files"));
-    const soft = line?.split(/\s{2,}/)[1];
-    return soft === "unlimited" ? Infinity : Number(soft);
-  } catch {
-    return undefined;
-  }
-}
-
 const engines = num("engines", v.engines);
-const limit = softFdLimit();
+const limit = openFilesLimit(); // NaN off Linux: no warning then
 // One listening fd per engine plus one per client connection (each /events stream holds one).
 const needed = engines * 3 + 64;
-if (limit !== undefined && limit < needed) {
+if (limit < needed) {
   console.warn(
     `sim-engine: warning: open-files soft limit is ${limit}, ${engines} engines with one /events client each need ~${needed}; raise it (ulimit -n ${Math.max(needed, 65536)})`,
   );

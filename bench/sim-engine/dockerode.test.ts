@@ -1,32 +1,19 @@
 // The real client code path: unchanged dockerode reading the simulator (unix socket and TCP).
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "./index";
+import { quietSimulator } from "./test-simulator";
 
 let sim: Simulator;
-let dir: string;
 let docker: Docker;
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "wharf-sim-test-"));
-  sim = await startSimulator({
-    engines: 3,
-    containersPerEngine: 40,
-    eventsPerSecond: 0,
-    seed: 7,
-    socketDir: dir,
-  });
+  sim = await quietSimulator({ engines: 3, containersPerEngine: 40, seed: 7 }, "wharf-sim-test-");
   docker = new Docker({ socketPath: sim.endpoints[0].replace("unix://", "") });
 });
 
-afterAll(async () => {
-  await sim.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => sim.stop());
 
 function raw(
   socketPath: string,

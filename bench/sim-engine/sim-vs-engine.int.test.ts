@@ -1,15 +1,14 @@
 // Checks the simulator against the real dockerd for the same state: one running, labelled
 // container with a published port on both. Compares key sets and value types of the answers
 // a console reads (list, inspect, /info, /version, one event, ping headers, 404 body).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator, type Simulator } from "./index";
 import { createContainer, startContainer } from "./lifecycle";
+import { quietSimulator } from "./test-simulator";
+import type { Simulator } from "./index";
 
 const REAL_SOCK = "/var/run/docker.sock";
 const IMAGE = "wharf-sim-check:latest";
@@ -86,7 +85,6 @@ const kindsOf = (o: Record<string, unknown>, keys: string[]) =>
 let real: Docker;
 let sim: Simulator;
 let simSock: string;
-let dir: string;
 let realId = "";
 let t0 = 0;
 
@@ -116,14 +114,7 @@ beforeAll(async () => {
   realId = created.id;
   await created.start();
 
-  dir = mkdtempSync(path.join(os.tmpdir(), "wharf-sim-int-"));
-  sim = await startSimulator({
-    engines: 1,
-    containersPerEngine: 0,
-    eventsPerSecond: 0,
-    seed: 1,
-    socketDir: dir,
-  });
+  sim = await quietSimulator({ engines: 1, containersPerEngine: 0, seed: 1 }, "wharf-sim-int-");
   simSock = sim.endpoints[0].replace("unix://", "");
   const engine = sim.engines[0];
   const c = createContainer(engine, {
@@ -138,7 +129,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
   if (realId) await real.getContainer(realId).remove({ force: true });
   await real
     .getImage(IMAGE)

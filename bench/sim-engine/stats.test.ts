@@ -1,27 +1,14 @@
 // The simulator's one-shot stats, read by the collector's own reader (lib/docker/stats-reader.ts).
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readStatsCounters, toStatsCounters } from "@/lib/docker/stats-reader";
-import { startSimulator, type Simulator } from "./index";
+import { quietSimulator } from "./test-simulator";
+import type { Simulator } from "./index";
 
 let sim: Simulator;
-let dir: string;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "wharf-sim-stats-"));
-  sim = await startSimulator({
-    engines: 1,
-    containersPerEngine: 5,
-    eventsPerSecond: 0,
-    seed: 3,
-    socketDir: dir,
-  });
+  sim = await quietSimulator({ engines: 1, containersPerEngine: 5, seed: 3 }, "wharf-sim-stats-");
 });
-afterAll(async () => {
-  await sim.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => sim.stop());
 
 it("answers one-shot stats whose counters grow between two readings", async () => {
   const host = { id: "sim-stats", url: sim.endpoints[0] };
