@@ -2,34 +2,20 @@
 // non-admin developer: refused cases get 403 naming exactly the refused fields, and nothing with
 // the tenant's label reaches the engine; allowed cases are accepted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminClient,
-  localHostId,
-  objectsWithLabel,
-  removeTenantObjects,
-  setupTenant,
-  type TenantSetup,
-} from "./helpers";
+import { objectsWithLabel, startTenantWorld, type TenantSetup, type TenantWorld } from "./helpers";
 import { admissionCases, directSpecCases } from "../../lib/policy/admission-cases";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient, ApiResponse } from "../helpers/api-client";
 
-let server: WharfServer;
+let world: TenantWorld | undefined;
 let admin: ApiClient;
 let hostId: string;
 let t: TenantSetup;
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Policy ${Date.now().toString(36)}`);
+  world = await startTenantWorld("Policy");
+  ({ admin, hostId, t } = world);
 });
-
-afterAll(async () => {
-  await removeTenantObjects(t ? [t.tenantId] : []);
-  await server?.stop();
-});
+afterAll(() => world?.stop());
 
 async function expectNothingOnEngine() {
   const o = await objectsWithLabel(`wharf.tenant=${t.tenantId}`);
@@ -43,32 +29,27 @@ describe("admission policy through the API (non-admin)", () => {
   it("has every case of the table", () =>
     expect(refusedCases.length + allowedCases.length).toBeGreaterThanOrEqual(50));
 
+  /** Creating app `name` from `source` is refused (403) naming exactly `refused`, and nothing reaches the engine. */
+  async function expectRefusedCreate(name: string, source: object, refused: readonly string[]) {
+    const res = await t.dev.post(`/projects/${t.projectId}/apps`, { name, hostId, source });
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+    expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
+    await expectNothingOnEngine();
+    return res;
+  }
+
   it.each(refusedCases.map((c, i) => ({ ...c, i })))(
     "on create: a developer $name → 403",
     async ({ compose, refused, i }) => {
-      const res = await t.dev.post(`/projects/${t.projectId}/apps`, {
-        name: `case-${i}`,
-        hostId,
-        source: { type: "compose", compose },
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(403);
-      expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
+      const res = await expectRefusedCreate(`case-${i}`, { type: "compose", compose }, refused);
       expect(res.body.error.message).toContain(refused[0]);
-      await expectNothingOnEngine();
     },
   );
 
   it.each(directSpecCases.map((c, i) => ({ ...c, i })))(
     "on create with a JSON spec: a developer $name → 403",
     async ({ spec, refused, i }) => {
-      const res = await t.dev.post(`/projects/${t.projectId}/apps`, {
-        name: `direct-${i}`,
-        hostId,
-        source: { type: "spec", spec },
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(403);
-      expect(Object.keys(res.body.error.fields).sort()).toEqual([...refused].sort());
-      await expectNothingOnEngine();
+      await expectRefusedCreate(`direct-${i}`, { type: "spec", spec }, refused);
     },
   );
 

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  adminClient,
+  createEmptyApp,
   engine,
   freePort,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
+  startAdminWorld,
+  type AdminWorld,
   type TenantSetup,
 } from "./helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 // The app page as a hub: replicas carry their container ids, one service restarts alone (per tenant, audited).
 const uniq = Date.now().toString(36);
@@ -22,7 +20,7 @@ const compose = `services:
     image: wharf-busybox:latest
     command: ["sleep", "3600"]
 `;
-let server: WharfServer;
+let world: AdminWorld | undefined;
 let admin: ApiClient;
 let hostId: string;
 let a: TenantSetup;
@@ -39,25 +37,16 @@ const startedAt = async () =>
   );
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  a = await setupTenant(admin, hostId, `Hub A ${uniq}`);
-  b = await setupTenant(admin, hostId, `Hub B ${uniq}`);
-  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
-    name: "hub",
-    hostId,
-    mode: "standalone",
-  });
-  appId = created.body.app.id;
+  world = await startAdminWorld();
+  ({ admin, hostId } = world);
+  a = await world.tenant(`Hub A ${uniq}`);
+  b = await world.tenant(`Hub B ${uniq}`);
+  appId = await createEmptyApp(a.dev, a.projectId, "hub", hostId);
   const res = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
   if (res.status !== 200) throw new Error(`deploy: ${res.status} ${JSON.stringify(res.body)}`);
 }, 120_000);
 
-afterAll(async () => {
-  await removeTenantObjects([a?.tenantId, b?.tenantId].filter(Boolean));
-  await server?.stop();
-});
+afterAll(() => world?.stop());
 
 describe("the app page's services", () => {
   it("list each replica with the id of its container on the engine", async () => {
@@ -110,12 +99,8 @@ const webOn = (port: number, command = '["sleep", "3600"]') => `services:
 describe("a first deploy that fails", () => {
   it("is refused at plan time on a host port another tenant holds, without naming them; nothing is created", async () => {
     const port = await freePort();
-    const other = await b.dev.post(`/projects/${b.projectId}/apps`, {
-      name: "holder",
-      hostId,
-      mode: "standalone",
-    });
-    const held = await b.dev.post(`/apps/${other.body.app.id}/deploy`, {
+    const holder = await createEmptyApp(b.dev, b.projectId, "holder", hostId);
+    const held = await b.dev.post(`/apps/${holder}/deploy`, {
       source: { type: "compose", compose: webOn(port) },
     });
     expect(held.status, JSON.stringify(held.body)).toBe(200);
@@ -129,8 +114,7 @@ describe("a first deploy that fails", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(409);
     expect(res.body.error.fields["services.web.ports"]).toContain(`host port ${port}/tcp is already in use`);
     const text = JSON.stringify(res.body);
-    for (const secret of [b.slug, b.tenantId, "holder", other.body.app.id])
-      expect(text).not.toContain(secret);
+    for (const secret of [b.slug, b.tenantId, "holder", holder]) expect(text).not.toContain(secret);
     expect((await a.dev.get(`/projects/${a.projectId}/apps`)).body.items).toHaveLength(appsBefore);
   });
 
@@ -144,12 +128,7 @@ describe("a first deploy that fails", () => {
     });
     try {
       await outside.start();
-      const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
-        name: "outside",
-        hostId,
-        mode: "standalone",
-      });
-      const id = created.body.app.id;
+      const id = await createEmptyApp(a.dev, a.projectId, "outside", hostId);
       const source = { type: "compose", compose: webOn(port) };
       expect((await a.dev.post(`/apps/${id}/plan`, { source })).status).toBe(409);
       const deploy = await a.dev.post(`/apps/${id}/deploy`, { source });
@@ -163,12 +142,7 @@ describe("a first deploy that fails", () => {
 
   it("keeps its source for the edit form, refuses a rollback to the failed revision, then deploys fixed", async () => {
     const port = await freePort();
-    const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
-      name: "fails",
-      hostId,
-      mode: "standalone",
-    });
-    const id = created.body.app.id;
+    const id = await createEmptyApp(a.dev, a.projectId, "fails", hostId);
     const broken = webOn(port, '["sh", "-c", "echo boom; exit 3"]');
     const failed = await a.dev.post(`/apps/${id}/deploy`, { source: { type: "compose", compose: broken } });
     expect(failed.status).toBe(422);

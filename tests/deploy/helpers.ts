@@ -64,16 +64,44 @@ export async function setBaseDomains(
 
 type ComposeApp = { name: string; hostId: string; compose: string; mode?: "standalone" | "swarm" };
 
-/** App `name` created from `compose` in the project (201, or the set-up fails with the API's answer); its id. */
-export async function createComposeApp(client: ApiClient, projectId: string, o: ComposeApp): Promise<string> {
-  const r = await client.post(`/projects/${projectId}/apps`, {
+/** Creates an app in the project (201, or the set-up fails with the API's answer); its id. */
+async function createApp(
+  client: ApiClient,
+  projectId: string,
+  app: { name: string; hostId: string; mode: "standalone" | "swarm"; source?: unknown },
+): Promise<string> {
+  const r = await client.post(`/projects/${projectId}/apps`, app);
+  if (r.status !== 201) throw new Error(`create ${app.name}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.app.id as string;
+}
+
+/** App `name` created from `compose` in the project; its id. */
+export function createComposeApp(client: ApiClient, projectId: string, o: ComposeApp): Promise<string> {
+  const source = { type: "compose", compose: o.compose };
+  return createApp(client, projectId, {
     name: o.name,
     hostId: o.hostId,
     mode: o.mode ?? "standalone",
-    source: { type: "compose", compose: o.compose },
+    source,
   });
-  if (r.status !== 201) throw new Error(`create ${o.name}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.app.id as string;
+}
+
+/** Standalone app `name` in the project with no source yet (its first deploy gives it one); its id. */
+export function createEmptyApp(client: ApiClient, projectId: string, name: string, hostId: string) {
+  return createApp(client, projectId, { name, hostId, mode: "standalone" });
+}
+
+/** A one-container app of tenant `t` that sleeps (busybox), deployed (200); its id and its container as listed. */
+export async function deploySleeper(t: TenantSetup, hostId: string, name: string) {
+  const appId = await createEmptyApp(t.dev, t.projectId, name, hostId);
+  const source = {
+    type: "image",
+    image: { image: "wharf-busybox:latest", command: ["sleep", "3600"], replicas: 1 },
+  };
+  const d = await t.dev.post(`/apps/${appId}/deploy`, { source });
+  if (d.status !== 200) throw new Error(`deploy ${name}: ${d.status} ${JSON.stringify(d.body)}`);
+  const [container] = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
+  return { appId, container };
 }
 
 /** createComposeApp, then a deploy of the same compose (200: it has run); the app's id. */
@@ -122,26 +150,14 @@ export async function objectsWithLabel(label: string) {
 export async function removeTenantObjects(tenantIds: string[]) {
   for (const id of tenantIds) {
     const o = await objectsWithLabel(`wharf.tenant=${id}`);
-    for (const s of o.services)
-      await engine
-        .getService(s.ID)
-        .remove()
-        .catch(() => undefined);
-    for (const c of o.containers)
-      await engine
-        .getContainer(c.Id)
-        .remove({ force: true, v: true })
-        .catch(() => undefined);
-    for (const n of o.networks)
-      await engine
-        .getNetwork(n.Id)
-        .remove()
-        .catch(() => undefined);
-    for (const v of o.volumes)
-      await engine
-        .getVolume(v.Name)
-        .remove()
-        .catch(() => undefined);
+    // In this order (a service's tasks before their networks, containers before their volumes), one at a time.
+    const removals = [
+      ...o.services.map((s) => () => engine.getService(s.ID).remove()),
+      ...o.containers.map((c) => () => engine.getContainer(c.Id).remove({ force: true, v: true })),
+      ...o.networks.map((n) => () => engine.getNetwork(n.Id).remove()),
+      ...o.volumes.map((v) => () => engine.getVolume(v.Name).remove()),
+    ];
+    for (const remove of removals) await remove().catch(() => undefined);
   }
 }
 
@@ -190,6 +206,8 @@ export type AdminWorld = {
   hostId: string;
   /** A fresh tenant with the host granted, a developer and a project; `stop` removes its objects. */
   tenant: (name: string, quotas?: Record<string, number>) => Promise<TenantSetup>;
+  /** The ids of the tenants made with `tenant`, oldest first. */
+  tenantIds: readonly string[];
   stop: () => Promise<void>;
 };
 
@@ -218,7 +236,7 @@ export async function startAdminWorld(
       tenantIds.push(t.tenantId);
       return t;
     };
-    return { server, admin, hostId, tenant, stop };
+    return { server, admin, hostId, tenant, tenantIds, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,37 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  adminClient,
   engine,
   eventually,
   httpStatus,
-  localHostId,
   objectsWithLabel,
-  removeTenantObjects,
-  setupTenant,
+  startAdminWorld,
   votingCompose,
+  type AdminWorld,
   type TenantSetup,
 } from "./helpers";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
 
-let server: WharfServer;
+let world: AdminWorld;
 let admin: ApiClient;
 let hostId: string;
 let acme: TenantSetup;
-const tenants: string[] = [];
+/** Another fresh tenant of the world, the host granted. */
+const tenant = (name: string, quotas?: Record<string, number>) =>
+  world.tenant(`${name} ${Date.now().toString(36)}`, quotas);
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  acme = await setupTenant(admin, hostId, `Acme ${Date.now().toString(36)}`);
-  tenants.push(acme.tenantId);
+  world = await startAdminWorld();
+  ({ admin, hostId } = world);
+  acme = await tenant("Acme");
 });
 
-afterAll(async () => {
-  await removeTenantObjects(tenants);
-  await server?.stop();
-});
+afterAll(() => world?.stop());
 
 const workerNames = async (appId: string) =>
   (
@@ -222,8 +216,7 @@ describe("tenancy and quotas", () => {
   };
 
   it("two tenants deploy the same app name on one host side by side, and cannot see each other's", async () => {
-    const beta = await setupTenant(admin, hostId, `Beta ${Date.now().toString(36)}`);
-    tenants.push(beta.tenantId);
+    const beta = await tenant("Beta");
     const ids: string[] = [];
     for (const t of [acme, beta]) {
       const a = await t.dev.post(`/projects/${t.projectId}/apps`, { name: "web", hostId, source: web });
@@ -244,12 +237,7 @@ describe("tenancy and quotas", () => {
   });
 
   it("refuses a deploy over quota with the numbers, creating nothing", async () => {
-    const small = await setupTenant(admin, hostId, `Small ${Date.now().toString(36)}`, {
-      maxContainers: 3,
-      maxMemoryMb: 600,
-      maxCpus: 4,
-    });
-    tenants.push(small.tenantId);
+    const small = await tenant("Small", { maxContainers: 3, maxMemoryMb: 600, maxCpus: 4 });
     const ok = await small.dev.post(`/projects/${small.projectId}/apps`, {
       name: "web",
       hostId,
@@ -287,9 +275,10 @@ describe("tenancy and quotas", () => {
   });
 
   it("refuses a host that is not granted to the tenant", async () => {
-    const other = await setupTenant(admin, hostId, `Other ${Date.now().toString(36)}`);
-    tenants.push(other.tenantId);
-    await admin.put(`/hosts/${hostId}/grants`, { tenantIds: tenants.filter((t) => t !== other.tenantId) });
+    const other = await tenant("Other");
+    await admin.put(`/hosts/${hostId}/grants`, {
+      tenantIds: world.tenantIds.filter((t) => t !== other.tenantId),
+    });
     const res = await other.dev.post(`/projects/${other.projectId}/apps`, {
       name: "web",
       hostId,

@@ -1,48 +1,33 @@
 // The voting app on a single-node Swarm (the main engine). The suite initialises the swarm only if
 // it is not active, and leaves it only if it did (scripts/services/swarm.sh keeps that marker).
-import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  adminClient,
   deployComposeApp,
   engine,
   eventually,
   httpStatus,
-  localHostId,
   objectsWithLabel,
-  removeTenantObjects,
-  setupTenant,
+  startAdminWorld,
   votingCompose,
+  type AdminWorld,
   type TenantSetup,
 } from "./helpers";
-import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 import type { ApiClient } from "../helpers/api-client";
 
-let server: WharfServer;
-let admin: ApiClient;
+let world: AdminWorld | undefined;
 let hostId: string;
 let t: TenantSetup;
 let other: TenantSetup;
 
-const swarm = (cmd: string) => execFileSync("bash", ["scripts/services/swarm.sh", cmd], { stdio: "inherit" });
-let swarmWasActive = true;
-
 beforeAll(async () => {
-  swarmWasActive = (await engine.info()).Swarm?.LocalNodeState === "active";
-  if (!swarmWasActive) swarm("init");
   // A 2 s metrics pass: the per-service chart of a Swarm app gets points within the file's own minutes.
-  server = await startWharfServer({ env: { WHARF_METRICS_INTERVAL_S: "2" } });
-  admin = await adminClient(server);
-  hostId = await localHostId(admin);
-  t = await setupTenant(admin, hostId, `Swarm ${Date.now().toString(36)}`);
-  other = await setupTenant(admin, hostId, `Swarm B ${Date.now().toString(36)}`);
+  world = await startAdminWorld({ swarm: true, env: { WHARF_METRICS_INTERVAL_S: "2" } });
+  hostId = world.hostId;
+  t = await world.tenant(`Swarm ${Date.now().toString(36)}`);
+  other = await world.tenant(`Swarm B ${Date.now().toString(36)}`);
 });
 
-afterAll(async () => {
-  await removeTenantObjects([t, other].filter(Boolean).map((x) => x.tenantId));
-  await server?.stop();
-  if (!swarmWasActive) swarm("leave"); // swarm.sh also checks that its own init created it
-});
+afterAll(() => world?.stop());
 
 const runningTasks = async (serviceId: string) =>
   (await engine.listTasks({ filters: { service: [serviceId], "desired-state": ["running"] } })).filter(

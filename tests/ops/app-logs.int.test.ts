@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminClient, localHostId, setupTenant, type TenantSetup } from "@/tests/deploy/helpers";
-import type { ApiClient } from "@/tests/helpers/api-client";
-import type { WharfServer } from "@/tests/helpers/wharf-server";
-import { startWharfServer } from "@/tests/helpers/wharf-server";
-import { docker, readNdjson, until } from "./helpers";
+import { deployComposeApp, startAdminWorld, type AdminWorld, type TenantSetup } from "@/tests/deploy/helpers";
+import { readNdjson, until } from "./helpers";
 
 // Merged logs of an app deployed through the deploy API: both services' lines, each naming its container;
 // follow brings new lines; another tenant's developer gets 404.
@@ -16,39 +13,19 @@ const compose = `services:
     image: wharf-busybox:latest
     command: ["sh", "-c", "i=0; while true; do i=$$((i+1)); echo beta-$$i >&2; sleep 0.3; done"]
 `;
-let server: WharfServer;
-let admin: ApiClient;
+let world: AdminWorld | undefined;
 let a: TenantSetup;
 let b: TenantSetup;
 let appId: string;
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  const hostId = await localHostId(admin);
-  a = await setupTenant(admin, hostId, `Ops A ${uniq}`);
-  b = await setupTenant(admin, hostId, `Ops B ${uniq}`);
-  const created = await a.dev.post(`/projects/${a.projectId}/apps`, {
-    name: uniq,
-    hostId,
-    mode: "standalone",
-    source: { type: "compose", compose },
-  });
-  if (created.status !== 201) throw new Error(`app: ${created.status} ${JSON.stringify(created.body)}`);
-  appId = created.body.app?.id ?? created.body.id;
-  const deployed = await a.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
-  if (deployed.status >= 300) throw new Error(`deploy: ${deployed.status} ${JSON.stringify(deployed.body)}`);
+  world = await startAdminWorld();
+  a = await world.tenant(`Ops A ${uniq}`);
+  b = await world.tenant(`Ops B ${uniq}`);
+  appId = await deployComposeApp(a.dev, a.projectId, { name: uniq, hostId: world.hostId, compose });
 }, 180_000);
 
-afterAll(async () => {
-  if (appId) await a.dev.delete(`/apps/${appId}`).catch(() => undefined);
-  for (const c of await docker.listContainers({ all: true, filters: { label: [`wharf.app=${appId}`] } }))
-    await docker
-      .getContainer(c.Id)
-      .remove({ force: true })
-      .catch(() => undefined);
-  await server?.stop();
-});
+afterAll(() => world?.stop());
 
 describe("app merged logs", () => {
   it("merges every container's tail by time, naming the container on each line", async () => {

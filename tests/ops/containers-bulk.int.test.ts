@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  adminClient,
+  createEmptyApp,
   engine,
-  localHostId,
-  removeTenantObjects,
-  setupTenant,
+  startAdminWorld,
+  type AdminWorld,
   type TenantSetup,
 } from "@/tests/deploy/helpers";
-import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import type { ApiClient } from "@/tests/helpers/api-client";
 
 // Bulk container actions: every row authorized like the single action; another tenant's container is a 404 in its
 // row and is not touched, while the caller's own rows go through.
@@ -19,37 +18,31 @@ const compose = `services:
     command: ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"]
     deploy: { replicas: 2 }
 `;
-let server: WharfServer;
-let admin: Awaited<ReturnType<typeof adminClient>>;
+let world: AdminWorld | undefined;
+let admin: ApiClient;
 let a: TenantSetup;
 let b: TenantSetup;
 const ids: Record<"a" | "b", string[]> = { a: [], b: [] };
 
 async function deploy(t: TenantSetup, hostId: string, name: string) {
-  const created = await t.dev.post(`/projects/${t.projectId}/apps`, { name, hostId, mode: "standalone" });
-  const res = await t.dev.post(`/apps/${created.body.app.id}/deploy`, {
-    source: { type: "compose", compose },
-  });
+  const appId = await createEmptyApp(t.dev, t.projectId, name, hostId);
+  const res = await t.dev.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose } });
   if (res.status !== 200) throw new Error(`deploy: ${res.status} ${JSON.stringify(res.body)}`);
-  const labels = { filters: { label: [`wharf.app=${created.body.app.id}`] } };
+  const labels = { filters: { label: [`wharf.app=${appId}`] } };
   return (await engine.listContainers(labels)).map((c) => c.Id).sort();
 }
 const startedAt = async (id: string) => (await engine.getContainer(id).inspect()).State.StartedAt;
 
 beforeAll(async () => {
-  server = await startWharfServer();
-  admin = await adminClient(server);
-  const hostId = await localHostId(admin);
-  a = await setupTenant(admin, hostId, `Bulk A ${uniq}`);
-  b = await setupTenant(admin, hostId, `Bulk B ${uniq}`);
-  ids.a = await deploy(a, hostId, "bulk");
-  ids.b = await deploy(b, hostId, "other");
+  world = await startAdminWorld();
+  admin = world.admin;
+  a = await world.tenant(`Bulk A ${uniq}`);
+  b = await world.tenant(`Bulk B ${uniq}`);
+  ids.a = await deploy(a, world.hostId, "bulk");
+  ids.b = await deploy(b, world.hostId, "other");
 }, 120_000);
 
-afterAll(async () => {
-  await removeTenantObjects([a?.tenantId, b?.tenantId].filter(Boolean));
-  await server?.stop();
-});
+afterAll(() => world?.stop());
 
 describe("POST /containers/actions", () => {
   it("restarts the caller's rows and answers 404 for another tenant's, which is not touched", async () => {
