@@ -161,6 +161,14 @@ export async function removeTenantObjects(tenantIds: string[]) {
   }
 }
 
+/** Removes an image from the engine if it is there: a suite's clean-up, where a missing image is no failure. */
+export async function removeImage(ref: string, opts: { force?: boolean; noprune?: boolean }): Promise<void> {
+  await engine
+    .getImage(ref)
+    .remove(opts)
+    .catch(() => undefined);
+}
+
 /** GET over HTTP from the host, as a user of the app would. */
 export async function httpStatus(url: string): Promise<number> {
   try {

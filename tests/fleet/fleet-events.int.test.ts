@@ -2,7 +2,7 @@
 // taken from Wharf's own App rows, and read back per tenant. A label a user could write decides nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "./engine";
-import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import { deploySleeper, engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import type { ApiClient } from "../helpers/api-client";
 
 const uniq = Date.now().toString(36);
@@ -46,15 +46,9 @@ beforeAll(async () => {
   admin = world.admin;
   a = await world.tenant(`EvA ${uniq}`);
   b = await world.tenant(`EvB ${uniq}`);
-  const source = {
-    type: "image",
-    image: { image: "wharf-busybox:latest", command: ["sleep", "3600"], replicas: 1 },
-  };
-  appId = (await a.dev.post(`/projects/${a.projectId}/apps`, { name: "shop", hostId: world.hostId })).body.app
-    .id;
-  expect((await a.dev.post(`/apps/${appId}/deploy`, { source })).status).toBe(200);
-  const [c] = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
-  appContainer = c.Id;
+  const app = await deploySleeper(a, world.hostId, "shop");
+  appId = app.appId;
+  appContainer = app.container.Id;
 }, 180_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { ApiClient, createUserClient, memberClient } from "@/tests/helpers/api-client";
 import { provedLabels } from "@/tests/helpers/owner-labels";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { runContainer, until } from "./engine";
@@ -31,16 +31,8 @@ beforeAll(async () => {
   tenantB = (await admin.post("/tenants", { name: `B ${uniq}` })).body.id;
   localId = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local").id;
   await admin.put(`/hosts/${localId}/grants`, { tenantIds: [tenantA] });
-  alice = (
-    await createUserClient(admin, `alice-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: tenantA, role: "developer" }],
-    })
-  ).client;
-  bob = (
-    await createUserClient(admin, `bob-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: tenantB, role: "developer" }],
-    })
-  ).client;
+  alice = await memberClient(admin, `alice-${uniq}@wharf.test`, tenantA, "developer");
+  bob = await memberClient(admin, `bob-${uniq}@wharf.test`, tenantB, "developer");
   ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
   const owned = (name: string, tenant: string) => provedLabels(server, name, { tenant });
   ids.a1 = (await runContainer(docker, `${uniq}-a1`, owned(`${uniq}-a1`, tenantA))).id;

@@ -5,8 +5,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "./engine";
 import { buildLocalImage, finish } from "../builds/helpers";
-import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
-import { createUserClient, type ApiClient } from "../helpers/api-client";
+import {
+  deploySleeper,
+  engine,
+  removeImage,
+  startAdminWorld,
+  type AdminWorld,
+  type TenantSetup,
+} from "../deploy/helpers";
+import { memberClient, type ApiClient } from "../helpers/api-client";
 import { openConsole, upgradeStatus } from "../ops/helpers";
 
 const uniq = Date.now().toString(36);
@@ -20,25 +27,15 @@ let viewerB: ApiClient;
 let bApp = "";
 let bContainer = "";
 
-const source = {
-  type: "image",
-  image: { image: "wharf-busybox:latest", command: ["sleep", "3600"], replicas: 1 },
-};
-
 beforeAll(async () => {
   world = await startAdminWorld();
   ({ admin, hostId } = world);
   a = await world.tenant(`A ${uniq}`);
   b = await world.tenant(`B ${uniq}`, { maxContainers: 2 });
-  viewerB = (
-    await createUserClient(admin, `viewer-b-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: b.tenantId, role: "viewer" }],
-    })
-  ).client;
-  bApp = (await b.dev.post(`/projects/${b.projectId}/apps`, { name: "shop", hostId })).body.app.id;
-  expect((await b.dev.post(`/apps/${bApp}/deploy`, { source })).status).toBe(200);
-  const [c] = await engine.listContainers({ filters: { label: [`wharf.app=${bApp}`] } });
-  bContainer = c.Id;
+  viewerB = await memberClient(admin, `viewer-b-${uniq}@wharf.test`, b.tenantId, "viewer");
+  const app = await deploySleeper(b, hostId, "shop");
+  const c = app.container;
+  [bApp, bContainer] = [app.appId, c.Id];
   // B's labels, proof included, baked into an image tenant A can build from.
   const copied = Object.entries(c.Labels)
     .filter(([k]) => k.startsWith("wharf."))
@@ -51,10 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.stop();
-  await engine
-    .getImage(BASE)
-    .remove({ force: true })
-    .catch(() => undefined);
+  await removeImage(BASE, { force: true });
 });
 
 describe("a build step wearing another tenant's labels", () => {
@@ -102,8 +96,7 @@ describe("a build step wearing another tenant's labels", () => {
     // Nor A's: build steps belong to no tenant (admin and ops only).
     expect((await a.dev.get(`/containers/${step.Id}`)).status).toBe(404);
     // B's quota (2) still has room for one more container while the step runs.
-    const more = (await b.dev.post(`/projects/${b.projectId}/apps`, { name: "more", hostId })).body.app.id;
-    expect((await b.dev.post(`/apps/${more}/deploy`, { source })).status).toBe(200);
+    await deploySleeper(b, hostId, "more");
     expect(
       (await engine.listContainers({ filters: { label: [`wharf.tenant=${b.tenantId}`] } })).map((c) => c.Id),
     ).toHaveLength(3); // B's two, and the step claiming to be B's

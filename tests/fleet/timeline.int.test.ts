@@ -2,7 +2,7 @@
 // with the tenant from Wharf's rows, and a tenant's members see none of another tenant's events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "./engine";
-import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import { deploySleeper, engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import type { ApiClient } from "../helpers/api-client";
 
 const uniq = Date.now().toString(36);
@@ -58,15 +58,9 @@ beforeAll(async () => {
   admin = world.admin;
   a = await world.tenant(`TlA ${uniq}`);
   b = await world.tenant(`TlB ${uniq}`);
-  const source = {
-    type: "image",
-    image: { image: "wharf-busybox:latest", command: ["sleep", "3600"], replicas: 1 },
-  };
-  appId = (await a.dev.post(`/projects/${a.projectId}/apps`, { name: "clock", hostId: world.hostId })).body
-    .app.id;
-  expect((await a.dev.post(`/apps/${appId}/deploy`, { source })).status).toBe(200);
-  const [c] = await engine.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
-  container = c.Id;
+  const app = await deploySleeper(a, world.hostId, "clock");
+  appId = app.appId;
+  container = app.container.Id;
 }, 180_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ApiClient, createUserClient } from "../helpers/api-client";
+import { ApiClient, auditOutcomes, createUserClient } from "../helpers/api-client";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
 let server: WharfServer | undefined;
@@ -67,9 +67,7 @@ describe("tenants, users and projects", () => {
     expect((await admin.delete(`/tenants/${t.id}?confirm=true`)).status).toBe(200);
     expect((await admin.get(`/projects/${p.id}`)).status).toBe(404);
 
-    const audit = (await admin.get("/audit?action=tenant.")).body.items.map(
-      (e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`,
-    );
+    const audit = await auditOutcomes(admin, "tenant.");
     expect(audit).toEqual(
       expect.arrayContaining([
         "tenant.create:success",

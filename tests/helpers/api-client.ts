@@ -73,5 +73,22 @@ export async function createUserClient(
   return { client, user: res.body.user as { id: string; email: string }, password, oneTimePassword };
 }
 
+/** A user who holds `role` in one tenant, signed in (createUserClient); their client. */
+export async function memberClient(
+  admin: ApiClient,
+  email: string,
+  tenantId: string,
+  role: "owner" | "developer" | "viewer",
+): Promise<ApiClient> {
+  return (await createUserClient(admin, email, { memberships: [{ tenantId, role }] })).client;
+}
+
+/** The audit log's events whose action starts with `prefix`, as `action:outcome` (read by an admin). */
+export async function auditOutcomes(admin: ApiClient, prefix: string): Promise<string[]> {
+  const items: { action: string; outcome: string }[] = (await admin.get(`/audit?action=${prefix}`)).body
+    .items;
+  return items.map((e) => `${e.action}:${e.outcome}`);
+}
+
 /** What every ApiClient call resolves to. */
 export type ApiResponse = Awaited<ReturnType<ApiClient["request"]>>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { ApiClient, memberClient } from "@/tests/helpers/api-client";
 import { provedLabels } from "@/tests/helpers/owner-labels";
 import type { WharfServer } from "@/tests/helpers/wharf-server";
 import {
@@ -30,21 +30,9 @@ beforeAll(async () => {
   const a = (await admin.post("/tenants", { name: `A ${uniq}` })).body.id;
   const b = (await admin.post("/tenants", { name: `B ${uniq}` })).body.id;
   await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [a, b] });
-  devA = (
-    await createUserClient(admin, `deva-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: a, role: "developer" }],
-    })
-  ).client;
-  viewerA = (
-    await createUserClient(admin, `viewa-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: a, role: "viewer" }],
-    })
-  ).client;
-  devB = (
-    await createUserClient(admin, `devb-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: b, role: "developer" }],
-    })
-  ).client;
+  devA = await memberClient(admin, `deva-${uniq}@wharf.test`, a, "developer");
+  viewerA = await memberClient(admin, `viewa-${uniq}@wharf.test`, a, "viewer");
+  devB = await memberClient(admin, `devb-${uniq}@wharf.test`, b, "developer");
   ids.a = (
     await runContainer(`${uniq}-a`, ["sh", "-c", "while true; do echo tick; sleep 1; done"], {
       labels: provedLabels(server, `${uniq}-a`, { tenant: a }),

@@ -43,27 +43,29 @@ export { until } from "@/tests/helpers/until";
 
 export type Line = { ts?: string; stream: "stdout" | "stderr"; text: string; container?: string };
 
-/** Reads an NDJSON stream until `done(lines)` is true (then aborts) or the stream ends. */
-export async function readNdjson(
+/**
+ * GETs `path` and hands each decoded chunk of the body to `take` until it returns true (then aborts), the body ends,
+ * or `timeoutMs` passes; the status, and whether the body ended (a refused request counts as ended).
+ */
+async function readBody(
   client: ApiClient,
   path: string,
-  done: (lines: Line[]) => boolean,
-  timeoutMs = 20_000,
-): Promise<{ status: number; lines: Line[]; ended: boolean }> {
+  headers: Record<string, string>,
+  timeoutMs: number,
+  take: (text: string) => boolean,
+): Promise<{ status: number; ended: boolean }> {
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(), timeoutMs);
   const res = await fetch(`${client.baseUrl}/api/v1${path}`, {
-    headers: { cookie: client.cookie },
+    headers: { cookie: client.cookie, ...headers },
     signal: ac.signal,
   });
-  const lines: Line[] = [];
   if (!res.ok || !res.body) {
     clearTimeout(timer);
-    return { status: res.status, lines, ended: true };
+    return { status: res.status, ended: true };
   }
   const reader = res.body.getReader();
   const dec = new TextDecoder();
-  let rest = "";
   let ended = false;
   try {
     for (;;) {
@@ -72,10 +74,7 @@ export async function readNdjson(
         ended = true;
         break;
       }
-      const parts = (rest + dec.decode(value, { stream: true })).split("\n");
-      rest = parts.pop() ?? "";
-      for (const p of parts) if (p) lines.push(JSON.parse(p));
-      if (done(lines)) break;
+      if (take(dec.decode(value, { stream: true }))) break;
     }
   } catch (err) {
     if (!ac.signal.aborted) throw err;
@@ -83,7 +82,25 @@ export async function readNdjson(
     clearTimeout(timer);
     ac.abort();
   }
-  return { status: res.status, lines, ended };
+  return { status: res.status, ended };
+}
+
+/** Reads an NDJSON stream until `done(lines)` is true (then aborts) or the stream ends. */
+export async function readNdjson(
+  client: ApiClient,
+  path: string,
+  done: (lines: Line[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<{ status: number; lines: Line[]; ended: boolean }> {
+  const lines: Line[] = [];
+  let rest = "";
+  const { status, ended } = await readBody(client, path, {}, timeoutMs, (text) => {
+    const parts = (rest + text).split("\n");
+    rest = parts.pop() ?? "";
+    for (const p of parts) if (p) lines.push(JSON.parse(p));
+    return done(lines);
+  });
+  return { status, lines, ended };
 }
 
 /** Reads SSE `data:` events until `done(events)` is true. */
@@ -93,36 +110,18 @@ export async function readSse<T>(
   done: (events: T[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<{ status: number; events: T[] }> {
-  const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), timeoutMs);
-  const res = await fetch(`${client.baseUrl}/api/v1${path}`, {
-    headers: { cookie: client.cookie, accept: "text/event-stream" },
-    signal: ac.signal,
-  });
   const events: T[] = [];
-  if (!res.ok || !res.body) return (clearTimeout(timer), { status: res.status, events });
-  const reader = res.body.getReader();
-  const dec = new TextDecoder();
   let rest = "";
-  try {
-    for (;;) {
-      const { value, done: eof } = await reader.read();
-      if (eof) break;
-      const blocks = (rest + dec.decode(value, { stream: true })).split("\n\n");
-      rest = blocks.pop() ?? "";
-      for (const b of blocks) {
-        const data = b.split("\n").find((l) => l.startsWith("data: "));
-        if (data && !b.startsWith("event:")) events.push(JSON.parse(data.slice(6)));
-      }
-      if (done(events)) break;
+  const { status } = await readBody(client, path, { accept: "text/event-stream" }, timeoutMs, (text) => {
+    const blocks = (rest + text).split("\n\n");
+    rest = blocks.pop() ?? "";
+    for (const b of blocks) {
+      const data = b.split("\n").find((l) => l.startsWith("data: "));
+      if (data && !b.startsWith("event:")) events.push(JSON.parse(data.slice(6)));
     }
-  } catch (err) {
-    if (!ac.signal.aborted) throw err;
-  } finally {
-    clearTimeout(timer);
-    ac.abort();
-  }
-  return { status: res.status, events };
+    return done(events);
+  });
+  return { status, events };
 }
 
 export type ConsoleResult = { output: string; stderr: string; exitCode: number | null; closeCode: number };

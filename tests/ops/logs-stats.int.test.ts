@@ -28,27 +28,24 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** All of the container's log lines (tail=all), once there are at least ten. */
+const loggedTen = (id: string) =>
+  until(`ten lines logged by ${id}`, async () => {
+    const { lines } = await readNdjson(admin, `/containers/${id}/logs?tail=all`, () => false);
+    return lines.length >= 10 && lines;
+  });
+
 describe("container logs", () => {
   it("tells stdout from stderr without a TTY, and honours tail and timestamps", async () => {
-    await until(
-      "ten lines logged",
-      async () =>
-        (await readNdjson(admin, `/containers/${ids.plain}/logs?tail=all`, () => false)).lines.length >= 10,
-    );
-    const all = (await readNdjson(admin, `/containers/${ids.plain}/logs?tail=all`, () => false)).lines;
+    const all = await loggedTen(ids.plain);
     // The engine keeps each stream's order; how the two interleave is up to the scheduler.
-    expect(
+    const firstFive = (stream: string) =>
       all
-        .filter((l) => l.stream === "stdout")
+        .filter((l) => l.stream === stream)
         .slice(0, 5)
-        .map((l) => l.text),
-    ).toEqual(["out-1", "out-2", "out-3", "out-4", "out-5"]);
-    expect(
-      all
-        .filter((l) => l.stream === "stderr")
-        .slice(0, 5)
-        .map((l) => l.text),
-    ).toEqual(["err-1", "err-2", "err-3", "err-4", "err-5"]);
+        .map((l) => l.text);
+    expect(firstFive("stdout")).toEqual(["out-1", "out-2", "out-3", "out-4", "out-5"]);
+    expect(firstFive("stderr")).toEqual(["err-1", "err-2", "err-3", "err-4", "err-5"]);
     expect(all[0].ts).toBeUndefined();
     const tail = await readNdjson(admin, `/containers/${ids.plain}/logs?tail=3&timestamps=true`, () => false);
     expect(tail.ended).toBe(true);
@@ -57,12 +54,7 @@ describe("container logs", () => {
   });
 
   it("reads a TTY container's raw stream (everything is stdout)", async () => {
-    await until(
-      "tty lines",
-      async () =>
-        (await readNdjson(admin, `/containers/${ids.tty}/logs?tail=all`, () => false)).lines.length >= 10,
-    );
-    const lines = (await readNdjson(admin, `/containers/${ids.tty}/logs?tail=all`, () => false)).lines;
+    const lines = await loggedTen(ids.tty);
     expect(new Set(lines.map((l) => l.stream))).toEqual(new Set(["stdout"]));
     expect(lines.slice(0, 4).map((l) => l.text)).toEqual(["out-1", "err-1", "out-2", "err-2"]);
   });
