@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import { deflateRawSync, crc32 } from "node:zlib";
 import Docker from "dockerode";
 import { pack } from "tar-stream";
+import { expect } from "vitest";
 import { ApiClient, createUserClient, type ApiResponse } from "../helpers/api-client";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
@@ -73,6 +74,19 @@ export async function finish(
   const log = await res.text();
   const build = (await client.get(`/builds/${id}`)).body;
   return { build, log };
+}
+
+/** An inline-Dockerfile build (201), followed to its end, which must be a success; the build and its log. */
+export async function succeededInlineBuild(
+  client: ApiClient,
+  o: { projectId: string; hostId: string; dockerfile: string; tags?: string[]; registryId?: string },
+) {
+  const { dockerfile, ...rest } = o;
+  const res = await client.post("/builds", { ...rest, sourceType: "inline", inline: { dockerfile } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const done = await finish(client, res.body.id);
+  expect(done.build.status, done.log).toBe("succeeded");
+  return done;
 }
 
 /** Follows the log until `predicate(textSoFar)` holds; returns the text and a function to stop following. */

@@ -3,11 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BASE, engine, finish, startSuite, stopSuite, uniq, type Suite } from "./helpers";
+import { BASE, engine, startSuite, stopSuite, succeededInlineBuild, uniq, type Suite } from "./helpers";
 import { pullImage } from "../../lib/docker/pull-auth";
 import { createUserClient } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
-import { startedRegistry } from "../helpers/registry";
+import { postRegistry, startedRegistry } from "../helpers/registry";
 
 let reg: { user: string; password: string; addr: string };
 let s: Suite;
@@ -26,13 +26,7 @@ describe("registries", () => {
   let registryId = "";
 
   it("refuses credentials the registry rejects, without the password anywhere", async () => {
-    const res = await s.dev.post("/registries", {
-      tenantId: s.tenantId,
-      name: "Local",
-      url: reg.addr,
-      username: reg.user,
-      password: wrong,
-    });
+    const res = await postRegistry(s.dev, s.tenantId, "Local", reg, { password: wrong });
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(
       new RegExp(`registry ${reg.addr.replace(/\./g, "\\.")} refused the credentials`),
@@ -55,13 +49,7 @@ describe("registries", () => {
   });
 
   it("stores working credentials encrypted and never returns them", async () => {
-    const res = await s.dev.post("/registries", {
-      tenantId: s.tenantId,
-      name: "Local",
-      url: reg.addr,
-      username: reg.user,
-      password: reg.password,
-    });
+    const res = await postRegistry(s.dev, s.tenantId, "Local", reg);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     registryId = res.body.id;
     expect(res.body).toMatchObject({ name: "Local", url: reg.addr, host: reg.addr, username: reg.user });
@@ -75,17 +63,13 @@ describe("registries", () => {
 
   it("pushes a build's tags with the tenant's credentials, and the image pulls back with them", async () => {
     const repo = uniq("it").toLowerCase();
-    const res = await s.dev.post("/builds", {
+    const { build, log } = await succeededInlineBuild(s.dev, {
       projectId: s.projectId,
       hostId: s.hostId,
-      sourceType: "inline",
-      inline: { dockerfile: `FROM ${BASE}\nRUN echo pushed > /pushed\n` },
+      dockerfile: `FROM ${BASE}\nRUN echo pushed > /pushed\n`,
       tags: [`${repo}/web:v1`],
       registryId,
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const { build, log } = await finish(s.dev, res.body.id);
-    expect(build.status, log).toBe("succeeded");
     const remote = `${reg.addr}/${repo}/web:v1`;
     expect(build.tags).toContain(remote);
     expect(log).toContain(`Pushed ${remote}`);

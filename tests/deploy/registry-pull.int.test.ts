@@ -5,9 +5,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "./helpers";
+import { engine, removeImage, startAdminWorld, type AdminWorld, type TenantSetup } from "./helpers";
 import { allowEgress } from "../helpers/egress";
-import { startedRegistry } from "../helpers/registry";
+import { postRegistry, startedRegistry } from "../helpers/registry";
 import type { ApiClient } from "../helpers/api-client";
 import type { WharfServer } from "../helpers/wharf-server";
 
@@ -44,10 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.stop();
-  await engine
-    .getImage(remote)
-    .remove({ noprune: true })
-    .catch(() => undefined);
+  await removeImage(remote, { noprune: true });
 });
 
 const compose = (image: string) => `services:\n  app:\n    image: ${image}\n    command: ["sleep", "3600"]\n`;
@@ -94,13 +91,7 @@ describe("deploying an image from a tenant's private registry", () => {
   });
 
   it("with the registry registered through the API: pulls with the credentials, streams progress, runs", async () => {
-    const r = await t.dev.post("/registries", {
-      tenantId: t.tenantId,
-      name: "Private",
-      url: reg.addr,
-      username: reg.user,
-      password: reg.password,
-    });
+    const r = await postRegistry(t.dev, t.tenantId, "Private", reg);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const res = await t.dev.post(
       `/apps/${appId}/deploy`,
@@ -141,10 +132,7 @@ describe("deploying an image from a tenant's private registry", () => {
   });
 
   it("on a Swarm: the service is created with the credentials (X-Registry-Auth), so the node pulls and the task runs", async () => {
-    await engine
-      .getImage(remote)
-      .remove({ noprune: true })
-      .catch(() => undefined);
+    await removeImage(remote, { noprune: true });
     const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
       name: "private-swarm",
       hostId,

@@ -19,6 +19,7 @@ import {
 } from "./fuzz-inputs";
 import { rawRequest } from "./raw-http";
 import { ApiClient, createUserClient } from "../helpers/api-client";
+import { readEnvFile, STATE_DIR } from "../helpers/env-file";
 import { documentOperations } from "../helpers/openapi-operations";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
@@ -143,15 +144,9 @@ beforeAll(async () => {
     "/hosts/{id}": h2.id,
     "/containers/{id}": c2.id,
   };
-  const regEnv = path.join(process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test", "registry.env");
+  const regEnv = path.join(STATE_DIR, "registry.env");
   if (fs.existsSync(regEnv)) {
-    const env = Object.fromEntries(
-      fs
-        .readFileSync(regEnv, "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-    );
+    const env = readEnvFile(regEnv);
     const reg = await dev.post("/registries", {
       tenantId: tenant.id,
       name: "Gone",

@@ -5,10 +5,11 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { removeTenantObjects } from "../deploy/helpers";
 import { ApiClient, createUserClient } from "../helpers/api-client";
 import { provedLabels } from "../helpers/owner-labels";
 import { startWharfServer } from "../helpers/wharf-server";
-import { docker, openConsole, removeByPrefix, runContainer, until } from "../ops/helpers";
+import { openConsole, removeByPrefix, runContainer, until } from "../ops/helpers";
 import type { WharfServer } from "../helpers/wharf-server";
 import type WebSocket from "ws";
 
@@ -55,18 +56,8 @@ afterEach(async () => {
 afterAll(async () => {
   await removeByPrefix(uniq);
   await server?.stop();
-  // The deploys' containers and networks (the deploys were still waiting for health when the server stopped).
-  const mine = { label: [`wharf.tenant=${tenant}`] };
-  for (const c of await docker.listContainers({ all: true, filters: mine }))
-    await docker
-      .getContainer(c.Id)
-      .remove({ force: true })
-      .catch(() => undefined);
-  for (const n of await docker.listNetworks({ filters: mine }))
-    await docker
-      .getNetwork(n.Id)
-      .remove()
-      .catch(() => undefined);
+  // The deploys' objects (the deploys were still waiting for health when the server stopped).
+  if (tenant) await removeTenantObjects([tenant]);
 });
 
 /** `byServer`: the server ended it (not the time limit). */
@@ -188,11 +179,21 @@ async function expectAllEnded(open: Awaited<ReturnType<typeof openAll>>, reason:
   expect(fleet.text).toMatch(reason);
 }
 
+/** A fresh developer of the tenant (`tag` tells the tests' users apart). */
+const developer = (tag: string) =>
+  createUserClient(admin, `${uniq}-${tag}@wharf.test`, {
+    memberships: [{ tenantId: tenant, role: "developer" }],
+  });
+
+/** The client's next request is a 401 whose code says why it was signed out. */
+async function expectSignedOut(client: ApiClient, code: string) {
+  const me = await client.get("/me");
+  expect([me.status, me.body.error.code]).toEqual([401, code]);
+}
+
 describe("revocation reaches open streams", () => {
   it("removing a membership ends the console, log follow, stats, fleet stream, build log and deploy progress at once, with a reason", async () => {
-    const { client, user } = await createUserClient(admin, `${uniq}-m@wharf.test`, {
-      memberships: [{ tenantId: tenant, role: "developer" }],
-    });
+    const { client, user } = await developer("m");
     const open = await openAll(client, `slow-m-${suffix}`);
     expect(
       (await admin.post(`/tenants/${tenant}/members`, { userId: user.id, role: null })).status,
@@ -201,21 +202,16 @@ describe("revocation reaches open streams", () => {
   }, 120_000);
 
   it("disabling a user ends them at once, with a reason", async () => {
-    const { client, user } = await createUserClient(admin, `${uniq}-d@wharf.test`, {
-      memberships: [{ tenantId: tenant, role: "developer" }],
-    });
+    const { client, user } = await developer("d");
     const open = await openAll(client, `slow-d-${suffix}`);
     expect((await admin.patch(`/users/${user.id}`, { disabled: true })).status).toBe(200);
     await expectAllEnded(open, /your account was disabled/);
     // Signed out, and told why: the 401's code names the reason (the sign-in page shows it).
-    const me = await client.get("/me");
-    expect([me.status, me.body.error.code]).toEqual([401, "account_disabled"]);
+    await expectSignedOut(client, "account_disabled");
   }, 120_000);
 
   it("re-checks on its own: a session deleted behind Wharf's back ends the streams at the next check", async () => {
-    const { client, user } = await createUserClient(admin, `${uniq}-s@wharf.test`, {
-      memberships: [{ tenantId: tenant, role: "developer" }],
-    });
+    const { client, user } = await developer("s");
     const open = await openAll(client, `slow-s-${suffix}`);
     // The fleet stream re-checks on the same schedule (2 s here): read for 10 s at most, where its old fixed 30 s
     // period (first check at a random point of it) would have ended it in a third of the runs.
@@ -237,18 +233,14 @@ describe("revocation reaches open streams", () => {
     expect(buildLog.text).toMatch(/\[wharf\] stream closed/);
     expect(deploy.text).toMatch(/"type":"revoked"/);
     // They ended, which only the periodic re-check could do here (no one told them): no clock needed.
-    const me = await client.get("/me");
-    expect([me.status, me.body.error.code]).toEqual([401, "session_ended"]);
+    await expectSignedOut(client, "session_ended");
   }, 120_000);
 
   it("a password reset by an admin signs the user out, and says so", async () => {
-    const { client, user } = await createUserClient(admin, `${uniq}-r@wharf.test`, {
-      memberships: [{ tenantId: tenant, role: "developer" }],
-    });
+    const { client, user } = await developer("r");
     expect((await client.get("/me")).status).toBe(200);
     expect((await admin.patch(`/users/${user.id}`, { resetPassword: true })).status).toBe(200);
-    const me = await client.get("/me");
-    expect([me.status, me.body.error.code]).toEqual([401, "password_reset"]);
+    await expectSignedOut(client, "password_reset");
     // Without a cookie at all: the plain 401.
     expect((await new ApiClient(server.baseUrl).get("/me")).body.error.code).toBe("unauthorized");
   });

@@ -11,7 +11,7 @@ import { finish } from "../builds/helpers";
 import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { createUserClient, type ApiClient } from "../helpers/api-client";
 import { allowEgress } from "../helpers/egress";
-import { startedRegistry } from "../helpers/registry";
+import { postRegistry, startedRegistry } from "../helpers/registry";
 import type { WharfServer } from "../helpers/wharf-server";
 
 const MASK = "••••••";
@@ -75,13 +75,7 @@ beforeAll(async () => {
   ({ client: viewer } = await createUserClient(admin, `viewer-${Date.now().toString(36)}@wharf.test`, {
     memberships: [{ tenantId: t.tenantId, role: "viewer" }],
   }));
-  const created = await t.dev.post("/registries", {
-    tenantId: t.tenantId,
-    name: "own",
-    url: `http://${reg.addr}`,
-    username: reg.user,
-    password: reg.password,
-  });
+  const created = await postRegistry(t.dev, t.tenantId, "own", reg, { url: `http://${reg.addr}` });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   registryId = created.body.id;
 }, 120_000);
