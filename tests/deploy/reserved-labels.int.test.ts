@@ -3,7 +3,7 @@
 // Dockerfile LABEL — and overridden when inherited from an image. A container whose image carries them still
 // counts against the quota, shows in its app, stops, and goes with DELETE /apps/{id}.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engine, startTenantWorld, type TenantSetup, type TenantWorld } from "./helpers";
+import { engine, removeImage, startTenantWorld, type TenantSetup, type TenantWorld } from "./helpers";
 import { buildLocalImage, finish, tarOf, uploadBuild } from "../builds/helpers";
 import type { ApiClient } from "../helpers/api-client";
 
@@ -38,10 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await world?.stop();
-  await engine
-    .getImage(SPOOF_IMAGE)
-    .remove({ force: true })
-    .catch(() => undefined);
+  await removeImage(SPOOF_IMAGE, { force: true });
 });
 
 describe("reserved labels in user input", () => {

@@ -9,7 +9,7 @@ import {
   type AdminWorld,
   type TenantSetup,
 } from "./helpers";
-import type { ApiClient } from "../helpers/api-client";
+import { auditOutcomes, type ApiClient } from "../helpers/api-client";
 
 let world: AdminWorld;
 let admin: ApiClient;
@@ -177,9 +177,7 @@ describe("the voting app on a standalone host", () => {
     expect(rb.status, JSON.stringify(rb.body)).toBe(200);
     expect(rb.body.revision).toBe(6);
     expect(await workerNames(appId)).toHaveLength(5);
-    const audit = (await admin.get("/audit?action=app.")).body.items.map(
-      (e: { action: string; outcome: string }) => `${e.action}:${e.outcome}`,
-    );
+    const audit = await auditOutcomes(admin, "app.");
     expect(audit).toEqual(
       expect.arrayContaining([
         "app.create:success",

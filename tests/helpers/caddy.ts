@@ -5,10 +5,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { readEnvFile, STATE_DIR } from "./env-file";
 import { freePort } from "../deploy/helpers";
 
 const run = promisify(execFile);
-const stateDir = process.env.WHARF_TEST_STATE_DIR ?? "/run/wharf-test";
 
 export type TestCaddy = {
   adminUrl: string;
@@ -34,13 +34,7 @@ export async function startedCaddy(): Promise<TestCaddy> {
   const script = (cmd: string) =>
     execFileSync("bash", ["scripts/services/caddy.sh", cmd], { env: scriptEnv, stdio: "inherit" });
   script("start");
-  const vars = Object.fromEntries(
-    fs
-      .readFileSync(path.join(stateDir, `caddy-${adminPort}.env`), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-  );
+  const vars = readEnvFile(path.join(STATE_DIR, `caddy-${adminPort}.env`));
   return {
     adminUrl: vars.WHARF_EDGE_ADMIN_URL,
     httpPort,

@@ -4,7 +4,7 @@ import path from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runContainer } from "@/tests/fleet/engine";
-import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { ApiClient, createUserClient, memberClient } from "@/tests/helpers/api-client";
 import { provedLabels } from "@/tests/helpers/owner-labels";
 import { until } from "@/tests/helpers/until";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
@@ -43,16 +43,8 @@ beforeAll(async () => {
   hostId = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local").id;
   await admin.put(`/hosts/${hostId}/grants`, { tenantIds: [tenantA, tenantB] });
   ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
-  memberA = (
-    await createUserClient(admin, `a-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: tenantA, role: "viewer" }],
-    })
-  ).client;
-  memberB = (
-    await createUserClient(admin, `b-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: tenantB, role: "owner" }],
-    })
-  ).client;
+  memberA = await memberClient(admin, `a-${uniq}@wharf.test`, tenantA, "viewer");
+  memberB = await memberClient(admin, `b-${uniq}@wharf.test`, tenantB, "owner");
   const c = await runContainer(
     docker,
     `${uniq}-web`,
@@ -172,11 +164,7 @@ describe("metrics history", () => {
       (h: { name: string }) => h.name === "local",
     ).id;
     await pAdmin.put(`/hosts/${local}/grants`, { tenantIds: [a, b] });
-    const pB = (
-      await createUserClient(pAdmin, `pb-${uniq}@wharf.test`, {
-        memberships: [{ tenantId: b, role: "owner" }],
-      })
-    ).client;
+    const pB = await memberClient(pAdmin, `pb-${uniq}@wharf.test`, b, "owner");
     const name = `${uniq}-prom`;
     const c = await runContainer(docker, name, provedLabels(promServer, name, { tenant: a }));
     const token = (await pAdmin.post("/tokens", { name: "prometheus", scopes: ["metrics"] })).body.token;

@@ -6,8 +6,8 @@
 // engine runs nothing new for A and no container of A uses B's image. A's build of B's Dockerfile does not
 // reuse B's cached layer. Admins keep full access; sharing is admin-only and audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { finish } from "../builds/helpers";
-import { engine, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
+import { succeededInlineBuild } from "../builds/helpers";
+import { engine, removeImage, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { allowEgress } from "../helpers/egress";
 import { commitImage, startedRegistry } from "../helpers/registry";
 import type { ApiClient } from "../helpers/api-client";
@@ -56,19 +56,13 @@ beforeAll(async () => {
   b = await world.tenant(`Own B ${stamp}`);
 
   // B builds an image with a secret in its filesystem.
-  const built = await b.dev.post("/builds", {
+  const { build } = await succeededInlineBuild(b.dev, {
     projectId: b.projectId,
     hostId,
-    sourceType: "inline",
-    inline: { dockerfile: SECRET_DOCKERFILE },
+    dockerfile: SECRET_DOCKERFILE,
     tags: ["secret:1"],
   });
-  expect(built.status, JSON.stringify(built.body)).toBe(201);
-  const done = await finish(b.dev, built.body.id);
-  expect(done.build.status, done.log).toBe("succeeded");
-  secretRef = done.build.tags[0];
-  secretId = done.build.imageId;
-  secretBuildId = built.body.id;
+  [secretRef, secretId, secretBuildId] = [build.tags[0], build.imageId, build.id];
 
   // B pulls a private image from the registry with its own credentials (through a deploy).
   const repo = `${reg.addr}/own-it/private-${stamp}`;
@@ -103,10 +97,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.stop();
   for (const ref of [secretRef, privateRef, `${aloneBase}:1`].filter(Boolean))
-    await engine
-      .getImage(ref)
-      .remove({ noprune: true })
-      .catch(() => undefined);
+    await removeImage(ref, { noprune: true });
 });
 
 describe("images belong to one tenant", () => {
@@ -259,16 +250,12 @@ describe("images belong to one tenant", () => {
   }, 120_000);
 
   it("a build never takes another tenant's cached layers", async () => {
-    const res = await a.dev.post("/builds", {
+    const done = await succeededInlineBuild(a.dev, {
       projectId: a.projectId,
       hostId,
-      sourceType: "inline",
-      inline: { dockerfile: SECRET_DOCKERFILE },
+      dockerfile: SECRET_DOCKERFILE,
       tags: ["copy:1"],
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const done = await finish(a.dev, res.body.id);
-    expect(done.build.status, done.log).toBe("succeeded");
     expect(done.log).not.toContain("Using cache");
     const layers = async (id: string) => (await engine.getImage(id).inspect()).RootFS.Layers ?? [];
     expect((await layers(done.build.imageId)).at(-1)).not.toBe((await layers(secretId)).at(-1));
