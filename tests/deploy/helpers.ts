@@ -2,11 +2,13 @@
 // tenants with a developer each, and direct engine reads to check what really runs.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import Docker from "dockerode";
 import { stripBuildKeys } from "../../lib/deploy/strip-build";
 import { ApiClient, createUserClient } from "../helpers/api-client";
+import { freePort } from "../helpers/free-port";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
+
+export { freePort };
 
 export const engine = new Docker({ socketPath: "/var/run/docker.sock" });
 
@@ -110,17 +112,6 @@ export async function deployComposeApp(client: ApiClient, projectId: string, o: 
   const d = await client.post(`/apps/${appId}/deploy`, { source: { type: "compose", compose: o.compose } });
   if (d.status !== 200) throw new Error(`deploy ${o.name}: ${d.status} ${JSON.stringify(d.body)}`);
   return appId;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** The voting-app compose file as in examples/, on free host ports so parallel runs do not collide. */

@@ -1,13 +1,14 @@
 // Small real servers for the egress tests, each on a loopback port of its own, recording what reached
 // them: an HTTP file server, a fake registry whose token realm points elsewhere, a real git host over
 // HTTPS (git http-backend), a TCP port that is open but speaks nothing, and a closed port.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { selfSignedCert } from "../helpers/self-signed";
 import type { AddressInfo } from "node:net";
 
 export type Recorded = {
@@ -103,18 +104,12 @@ export async function gitHost(root: string): Promise<Recorded & { caFile: string
   // Requests under /moved/ are answered with a redirect to `moved.to` + the rest of the path.
   const moved = { to: "" };
   const certDir = fs.mkdtempSync(path.join(os.tmpdir(), "wharf-egress-cert-"));
-  execFileSync(
-    "openssl",
-    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"]
-      .concat(["-addext", "subjectAltName=IP:127.0.0.1"])
-      .concat(["-keyout", path.join(certDir, "key.pem"), "-out", path.join(certDir, "cert.pem")]),
-    { stdio: "ignore" },
-  );
+  const { keyFile, certFile } = selfSignedCert(certDir, { cn: "127.0.0.1", ip: "127.0.0.1" });
   const hits: Recorded["hits"] = [];
   const server = https.createServer(
     {
-      key: fs.readFileSync(path.join(certDir, "key.pem")),
-      cert: fs.readFileSync(path.join(certDir, "cert.pem")),
+      key: fs.readFileSync(keyFile),
+      cert: fs.readFileSync(certFile),
     },
     (req, res) => {
       record(hits, req);
@@ -162,7 +157,7 @@ export async function gitHost(root: string): Promise<Recorded & { caFile: string
     port,
     hits,
     moved,
-    caFile: path.join(certDir, "cert.pem"),
+    caFile: certFile,
     close: async () => {
       await closer(server)();
       fs.rmSync(certDir, { recursive: true, force: true });

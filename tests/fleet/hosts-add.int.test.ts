@@ -8,6 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WATCHDOG_INTERVAL_MS } from "@/lib/fleet/watchdog";
 import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { selfSignedCert } from "@/tests/helpers/self-signed";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
 import { until } from "./engine";
 
@@ -77,33 +78,13 @@ describe("adding hosts", () => {
   });
 
   it("refuses a TLS engine presented with the wrong CA", async () => {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=other-ca",
-        "-keyout",
-        path.join(tmp, "other-ca-key.pem"),
-        "-out",
-        path.join(tmp, "other-ca.pem"),
-      ],
-      { stdio: "ignore" },
-    );
+    const otherCa = selfSignedCert(fs.mkdtempSync(path.join(tmp, "other-ca-")), { cn: "other-ca", ec: true });
     const err = await refused(
       {
         name: `badca-${uniq}`,
         url: "tcp://127.0.0.1:2376",
         tls: {
-          ca: fs.readFileSync(path.join(tmp, "other-ca.pem"), "utf8"),
+          ca: fs.readFileSync(otherCa.certFile, "utf8"),
           cert: pem("cert.pem"),
           key: pem("key.pem"),
         },

@@ -1,22 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { freePort } from "./free-port";
 import { onPostgres, testDatabase } from "./test-database";
-
-/** A port the OS says is free right now (random ports collided with other test servers). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The offline stand-ins scripts/services/images.sh tags, shared at start-up as scripts/run.sh does. */
 export function standIns(): string {
