@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { developerOnLocalHost, expectJson as json, uniq, removeTenantImages } from "./helpers";
+import { readEnvFile } from "../tests/helpers/env-file";
 
 const shots = !!process.env.BUILDS_SCREENSHOTS;
 const REGISTRY_ENV = "/run/wharf-test/registry.env";
@@ -66,13 +67,7 @@ test("a developer writes a Dockerfile, starts the build and watches its log arri
 
     // A registry for the tenant, checked against the real registry when saved.
     if (fs.existsSync(REGISTRY_ENV)) {
-      const env = Object.fromEntries(
-        fs
-          .readFileSync(REGISTRY_ENV, "utf8")
-          .trim()
-          .split("\n")
-          .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-      );
+      const env = readEnvFile(REGISTRY_ENV);
       await p.goto("/registries");
       await p.getByRole("button", { name: "Add registry" }).first().click();
       await p.getByLabel("Name", { exact: true }).fill("Team registry");

@@ -3,7 +3,7 @@
 // the text it was about. Also: an admin shares a network with a tenant from the tenants page (issue 15, external).
 import { expect, test, type Page } from "@playwright/test";
 import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, shotWidths, uniq } from "./helpers";
+import { developerOnLocalHost, expectJson as json, grantLocalHost, shotWidths, uniq } from "./helpers";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 
@@ -70,18 +70,7 @@ test("editor messages follow the text; a refusal never shows next to 'valid'", a
 test("an admin shares a host's network with one tenant from the tenants page", async ({ page, baseURL }) => {
   const headers = { origin: baseURL! };
   const tenant = await json(page.request.post("/api/v1/tenants", { data: { name: uniq("Share") }, headers }));
-  const hosts = (await (await page.request.get("/api/v1/hosts")).json()).items as {
-    id: string;
-    name: string;
-    tenantIds: string[];
-  }[];
-  const local = hosts.find((h) => h.name === "local")!;
-  await json(
-    page.request.put(`/api/v1/hosts/${local.id}/grants`, {
-      data: { tenantIds: [...local.tenantIds, tenant.id] },
-      headers,
-    }),
-  );
+  const local = await grantLocalHost(page, baseURL!, [tenant.id]);
   const network = uniq("e2e-shared");
   await docker.createNetwork({ Name: network });
   try {

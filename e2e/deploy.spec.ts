@@ -1,9 +1,9 @@
 import fs from "node:fs";
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import Docker from "dockerode";
 import { developerOnLocalHost, expectJson as json } from "./helpers";
 import { stripBuildKeys } from "../lib/deploy/strip-build";
+import { freePort } from "../tests/helpers/free-port";
 
 declare global {
   interface Window {
@@ -14,14 +14,6 @@ declare global {
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.DEPLOY_SCREENSHOTS;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 test("a developer pastes the voting app, reviews the plan, deploys, watches it come up and scales worker 3 → 1", async ({
   page,

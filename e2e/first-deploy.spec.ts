@@ -1,16 +1,9 @@
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import { developerOnLocalHost, expectJson as json, shotWidths } from "./helpers";
+import { freePort } from "../tests/helpers/free-port";
 
 // A first deploy that fails recovers: the plan names a host port in use, the developer fixes the same form and
 // deploys; a failed app's page offers "edit and redeploy" with its last source, never a rollback to it.
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 test("a first deploy on a taken host port: refused at plan, fixed in place, deployed; a failed app is edited and redeployed", async ({
   page,
