@@ -24,6 +24,10 @@ type Row = { id: string; name: string; tenant: string | null };
 const names = async (c: ApiClient, q = uniq) =>
   ((await c.get(`/containers?limit=1000&q=${q}`)).body.items as Row[]).map((r) => r.name).sort();
 
+/** Container `${uniq}-${suffix}` on the main engine, wearing `tenant`'s labels with a valid owner proof. */
+const runOwned = (suffix: string, tenant: string, start = true) =>
+  runContainer(docker, `${uniq}-${suffix}`, provedLabels(server, `${uniq}-${suffix}`, { tenant }), start);
+
 beforeAll(async () => {
   server = await startWharfServer();
   admin = await new ApiClient(server.baseUrl).login(server.adminEmail, server.adminPassword);
@@ -34,10 +38,9 @@ beforeAll(async () => {
   alice = await memberClient(admin, `alice-${uniq}@wharf.test`, tenantA, "developer");
   bob = await memberClient(admin, `bob-${uniq}@wharf.test`, tenantB, "developer");
   ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
-  const owned = (name: string, tenant: string) => provedLabels(server, name, { tenant });
-  ids.a1 = (await runContainer(docker, `${uniq}-a1`, owned(`${uniq}-a1`, tenantA))).id;
-  ids.a2 = (await runContainer(docker, `${uniq}-a2`, owned(`${uniq}-a2`, tenantA), false)).id;
-  ids.b1 = (await runContainer(docker, `${uniq}-b1`, owned(`${uniq}-b1`, tenantB))).id;
+  ids.a1 = (await runOwned("a1", tenantA)).id;
+  ids.a2 = (await runOwned("a2", tenantA, false)).id;
+  ids.b1 = (await runOwned("b1", tenantB)).id;
   ids.none = (await runContainer(docker, `${uniq}-none`)).id;
   await until("all four in the cache", async () => (await names(admin)).length === 4);
 }, 180_000);
@@ -94,12 +97,8 @@ describe("tenant scoping of the fleet", () => {
     const anon = openSse(`${server.baseUrl}/api/v1/stream`, {});
     expect(await anon.opened).toBe(401);
     try {
-      const a3 = (
-        await runContainer(docker, `${uniq}-a3`, provedLabels(server, `${uniq}-a3`, { tenant: tenantA }))
-      ).id;
-      const b2 = (
-        await runContainer(docker, `${uniq}-b2`, provedLabels(server, `${uniq}-b2`, { tenant: tenantB }))
-      ).id;
+      const a3 = (await runOwned("a3", tenantA)).id;
+      const b2 = (await runOwned("b2", tenantB)).id;
       const x = (await runContainer(docker, `${uniq}-x`)).id;
       await until("alice sees a3 running", async () =>
         containerChanges(aliceSse.events).some((c) => c.c?.id === a3 && c.c.state === "running"),
@@ -304,12 +303,8 @@ describe("tenant context", () => {
     });
     try {
       expect(await sse.opened).toBe(200);
-      const b3 = (
-        await runContainer(docker, `${uniq}-b3`, provedLabels(server, `${uniq}-b3`, { tenant: tenantB }))
-      ).id;
-      const a4 = (
-        await runContainer(docker, `${uniq}-a4`, provedLabels(server, `${uniq}-a4`, { tenant: tenantA }))
-      ).id;
+      const b3 = (await runOwned("b3", tenantB)).id;
+      const a4 = (await runOwned("a4", tenantA)).id;
       await until("carol's B stream sees b3", async () =>
         containerChanges(sse.events).some((c) => c.c?.id === b3 && c.c.state === "running"),
       );

@@ -8,6 +8,7 @@ import { ApiClient, createUserClient, memberClient } from "@/tests/helpers/api-c
 import { provedLabels } from "@/tests/helpers/owner-labels";
 import { until } from "@/tests/helpers/until";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { removeByPrefix } from "@/tests/ops/helpers";
 
 // Metrics history on the real engine (docs/metrics.md "History"): the collector, at a 2 s interval, stores points
 // for a running container; they survive a restart of Wharf; tenant B sees none of A's series. Then Prometheus mode:
@@ -55,8 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (promEnv) execFileSync("bash", [script, "stop"], { env: promEnv, stdio: "inherit" });
-  for (const c of await docker.listContainers({ all: true, filters: { name: [uniq] } }))
-    await docker.getContainer(c.Id).remove({ force: true });
+  await removeByPrefix(uniq);
   await promServer?.stop();
   await server?.stop();
 });

@@ -4,10 +4,11 @@ import path from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runContainer } from "@/tests/fleet/engine";
-import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { ApiClient, createUserClient, memberClient } from "@/tests/helpers/api-client";
 import { provedLabels } from "@/tests/helpers/owner-labels";
 import { until } from "@/tests/helpers/until";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { removeByPrefix } from "@/tests/ops/helpers";
 
 // Debian's Prometheus scrapes Wharf's /metrics with an ops user's metrics-scoped token, and PromQL through
 // Prometheus' HTTP API returns Wharf's series. Members get 403, and a metrics token reaches nothing else.
@@ -45,18 +46,13 @@ beforeAll(async () => {
   const localId = (await admin.get("/hosts")).body.items.find((h: { name: string }) => h.name === "local").id;
   await admin.put(`/hosts/${localId}/grants`, { tenantIds: [tenant.id] });
   ops = (await createUserClient(admin, `ops-${uniq}@wharf.test`, { globalRole: "ops" })).client;
-  member = (
-    await createUserClient(admin, `dev-${uniq}@wharf.test`, {
-      memberships: [{ tenantId: tenant.id, role: "developer" }],
-    })
-  ).client;
+  member = await memberClient(admin, `dev-${uniq}@wharf.test`, tenant.id, "developer");
   await runContainer(docker, `${uniq}-web`, provedLabels(server, `${uniq}-web`, { tenant: tenant.id }));
 }, 180_000);
 
 afterAll(async () => {
   if (promEnv) execFileSync("bash", [script, "stop"], { env: promEnv, stdio: "inherit" });
-  for (const c of await docker.listContainers({ all: true, filters: { name: [uniq] } }))
-    await docker.getContainer(c.Id).remove({ force: true });
+  await removeByPrefix(uniq);
   await server?.stop();
 });
 

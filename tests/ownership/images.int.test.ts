@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { succeededInlineBuild } from "../builds/helpers";
 import { engine, removeImage, startAdminWorld, type AdminWorld, type TenantSetup } from "../deploy/helpers";
 import { allowEgress } from "../helpers/egress";
-import { commitImage, startedRegistry } from "../helpers/registry";
+import { commitImage, postRegistry, startedRegistry } from "../helpers/registry";
 import type { ApiClient } from "../helpers/api-client";
 import type { WharfServer } from "../helpers/wharf-server";
 
@@ -72,13 +72,7 @@ beforeAll(async () => {
   const out = await drain(await engine.getImage(privateRef).push({ authconfig: auth }));
   expect(out).not.toMatch(/"error"/);
   await engine.getImage(privateRef).remove({ noprune: true });
-  const r = await b.dev.post("/registries", {
-    tenantId: b.tenantId,
-    name: "private",
-    url: `http://${reg.addr}`,
-    username: reg.user,
-    password: reg.password,
-  });
+  const r = await postRegistry(b.dev, b.tenantId, "private", reg, { url: `http://${reg.addr}` });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const bApp = await b.dev.post(`/projects/${b.projectId}/apps`, {
     name: "puller",
