@@ -5,10 +5,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, removeTenantEngineObjects, shotWidths } from "./helpers";
-
-const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+import {
+  deployReviewedPlan,
+  developerOnLocalHost,
+  expectJson as json,
+  firstContainerEnv,
+  removeTenantEngineObjects,
+  shotWidths,
+} from "./helpers";
 
 /** A tar.gz of a folder `site/` holding the compose file and the env_file it names. */
 function archiveOf(dir: string, color: string): { name: string; mimeType: string; buffer: Buffer } {
@@ -44,11 +48,8 @@ test("an app from an archive: upload, deploy, a new upload shows its diff and ma
     await expect(p.getByTestId("plan-diff")).toContainText("web added");
     await expect(p.getByTestId("archive-form")).toContainText("Uploaded site-blue.tar.gz");
     await shotWidths(p, "archive-plan");
-    await p.getByRole("button", { name: "Deploy", exact: true }).click();
-    await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 90_000 });
-    const appId = p.url().split("/").pop()!;
-    const [c] = await docker.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
-    expect((await docker.getContainer(c.Id).inspect()).Config.Env).toContain("COLOR=blue");
+    const appId = await deployReviewedPlan(p);
+    expect(await firstContainerEnv(appId)).toContain("COLOR=blue");
 
     await p.getByRole("button", { name: "Change and redeploy…" }).click();
     await expect(p.getByRole("tab", { name: "Archive" })).toHaveAttribute("aria-selected", "true");

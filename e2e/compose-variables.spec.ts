@@ -3,10 +3,14 @@
 // everything typed kept → plan → deploy; the engine has the values, the app page never shows the secret.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, removeTenantEngineObjects } from "./helpers";
+import {
+  deployReviewedPlan,
+  developerOnLocalHost,
+  expectJson as json,
+  firstContainerEnv,
+  removeTenantEngineObjects,
+} from "./helpers";
 
-const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shot = (name: string) => `test-results/compose-variables-${name}.png`;
 
 const compose = `services:
@@ -80,14 +84,12 @@ test("paste a file that needs variables, fill them in the form, plan and deploy"
       await expect(form).toHaveCount(0);
       await plan.scrollIntoViewIfNeeded();
       await p.screenshot({ path: shot(`plan-${width}`), fullPage: width === 1440 });
-      await p.getByRole("button", { name: "Deploy", exact: true }).click();
-      await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 90_000 });
-      const appId = p.url().split("/").pop()!;
+      const appId = await deployReviewedPlan(p);
 
       // The engine has the values; the page shows the variables, the secret only as a stored secret.
-      const [c] = await docker.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
-      const info = await docker.getContainer(c.Id).inspect();
-      expect(info.Config.Env).toEqual(expect.arrayContaining(["GREETING=hello", "LISTEN=8080"]));
+      expect(await firstContainerEnv(appId)).toEqual(
+        expect.arrayContaining(["GREETING=hello", "LISTEN=8080"]),
+      );
       const vars = p.getByRole("list", { name: "Variables" });
       await expect(vars.getByRole("textbox", { name: "Name" })).toHaveCount(3);
       await expect(p.getByLabel("Value of API_TOKEN")).toHaveAttribute("placeholder", /stored/);

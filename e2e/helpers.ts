@@ -92,6 +92,20 @@ export async function grantLocalHost(page: Page, baseURL: string, tenantIds: str
   return local;
 }
 
+/** Deploys the reviewed plan on the page (its Deploy button) and waits for the new app's page; the app's id. */
+export async function deployReviewedPlan(p: Page): Promise<string> {
+  await p.getByRole("button", { name: "Deploy", exact: true }).click();
+  await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 90_000 });
+  return p.url().split("/").pop()!;
+}
+
+/** The environment the engine runs the app's (first) container with. */
+export async function firstContainerEnv(appId: string): Promise<string[]> {
+  const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+  const [c] = await docker.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
+  return (await docker.getContainer(c.Id).inspect()).Config.Env;
+}
+
 /**
  * Full-page screenshots at desktop and phone widths (1440 and 390 px) into test-results/, then back to 1280;
  * `fullPage: false` for a modal (a full-page shot repeats the fixed layers mid-page).

@@ -8,13 +8,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import Docker from "dockerode";
 import { setTheme } from "./console-pages";
 import { gitCaPath } from "./git-ca";
-import { developerOnLocalHost, expectJson as json, removeTenantEngineObjects, shotWidths } from "./helpers";
+import {
+  deployReviewedPlan,
+  developerOnLocalHost,
+  expectJson as json,
+  firstContainerEnv,
+  removeTenantEngineObjects,
+  shotWidths,
+} from "./helpers";
 import { gitHost } from "../tests/egress/servers";
-
-const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 
 test("an app from a repository: variables in the form, deploy, a push makes a new revision with its diff", async ({
   page,
@@ -73,11 +77,8 @@ test("an app from a repository: variables in the form, deploy, a push makes a ne
     await expect(plan).toContainText("create");
     await expect(p.getByTestId("plan-diff")).toContainText("web added");
     await shotWidths(p, "repository-plan");
-    await p.getByRole("button", { name: "Deploy", exact: true }).click();
-    await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 90_000 });
-    const appId = p.url().split("/").pop()!;
-    const [c] = await docker.listContainers({ filters: { label: [`wharf.app=${appId}`] } });
-    expect((await docker.getContainer(c.Id).inspect()).Config.Env).toEqual(
+    const appId = await deployReviewedPlan(p);
+    expect(await firstContainerEnv(appId)).toEqual(
       expect.arrayContaining(["GREETING=hello", "MODE=fast", "COLOR=blue"]),
     );
 

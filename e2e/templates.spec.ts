@@ -2,21 +2,13 @@
 // variables, picks the project and host, reviews the plan and deploys; the engine runs it with the values typed
 // (the stand-in images an admin shared), and the secret never comes back to the page. At 1440 and 390 px.
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import Docker from "dockerode";
-import { developerOnLocalHost, expectJson as json, uniq } from "./helpers";
+import { deployReviewedPlan, developerOnLocalHost, expectJson as json, uniq } from "./helpers";
+import { freePort } from "../tests/helpers/free-port";
 
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const shots = !!process.env.TEMPLATES_SCREENSHOTS;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 
 const noHorizontalScroll = (p: Page) =>
   p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -69,9 +61,7 @@ test("deploy from a template: find it, fill its variables, plan, deploy, see it 
     await p.screenshot({ path: info.outputPath("template-plan-1440.png"), fullPage: true });
     if (shots) await p.screenshot({ path: "docs/screenshots/template-deploy.png", fullPage: true });
 
-    await p.getByRole("button", { name: "Deploy", exact: true }).click();
-    await expect(p).toHaveURL(/\/apps\/[a-z0-9]+$/, { timeout: 90_000 });
-    const appId = p.url().split("/").pop()!;
+    const appId = await deployReviewedPlan(p);
     await expect(p.getByRole("heading", { name })).toBeVisible();
 
     // The engine runs both services, from the stand-ins, with the values typed; the page never shows the secret.
