@@ -1,8 +1,9 @@
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiClient, createUserClient } from "@/tests/helpers/api-client";
+import { ApiClient, memberClient } from "@/tests/helpers/api-client";
 import { provedLabels } from "@/tests/helpers/owner-labels";
 import { startWharfServer, type WharfServer } from "@/tests/helpers/wharf-server";
+import { removeByPrefix } from "@/tests/ops/helpers";
 import { copyImage, privateEngine, runContainer, until, type PrivateEngine } from "./engine";
 
 // The fleet follows the local engine and a second, private engine (own socket, data-root and netns) that this
@@ -26,6 +27,15 @@ const list = async (client: ApiClient, query: string) => {
 const stateOf = async (query: string, name: string) =>
   (await list(admin, query)).items.find((r) => r.name === name)?.state;
 
+/** Container `${uniq}-${suffix}` on the second engine, wearing the tenant's labels with a valid owner proof. */
+const runOwnedOnH2 = (suffix: string, start = true) =>
+  runContainer(
+    engine.docker,
+    `${uniq}-${suffix}`,
+    provedLabels(server, `${uniq}-${suffix}`, { tenant: tenantId }),
+    start,
+  );
+
 beforeAll(async () => {
   engine = privateEngine(`wharf-fleet-${uniq}`);
   await engine.start();
@@ -40,14 +50,11 @@ beforeAll(async () => {
   const tenant = await admin.post("/tenants", { name: `Fleet ${uniq}`, slug: uniq });
   tenantId = tenant.body.id;
   expect((await admin.put(`/hosts/${h2Id}/grants`, { tenantIds: [tenantId] })).status).toBe(200);
-  member = (
-    await createUserClient(admin, `${uniq}@wharf.test`, { memberships: [{ tenantId, role: "viewer" }] })
-  ).client;
+  member = await memberClient(admin, `${uniq}@wharf.test`, tenantId, "viewer");
 }, 180_000);
 
 afterAll(async () => {
-  for (const c of await local.listContainers({ all: true, filters: { name: [uniq] } }))
-    await local.getContainer(c.Id).remove({ force: true });
+  await removeByPrefix(uniq);
   await server?.stop();
   await engine?.destroy();
 });
@@ -71,9 +78,8 @@ describe("fleet follows the engines", () => {
 
   it("follows the second engine: list and counters per viewer scope", async () => {
     await until("h2 up", async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "up");
-    const owned = (name: string) => provedLabels(server, name, { tenant: tenantId });
-    const a = await runContainer(engine.docker, `${uniq}-a`, owned(`${uniq}-a`));
-    await runContainer(engine.docker, `${uniq}-b`, owned(`${uniq}-b`), false);
+    const a = await runOwnedOnH2("a");
+    await runOwnedOnH2("b", false);
     await until(
       "a running, b created",
       async () =>
@@ -118,11 +124,7 @@ describe("fleet follows the engines", () => {
     await engine.start();
     const gone = before.find((r) => r.name === `${uniq}-b`)!;
     await engine.docker.getContainer(gone.id).remove({ force: true });
-    const fresh = await runContainer(
-      engine.docker,
-      `${uniq}-c`,
-      provedLabels(server, `${uniq}-c`, { tenant: tenantId }),
-    );
+    const fresh = await runOwnedOnH2("c");
     await until(
       "h2 up again",
       async () => (await admin.get(`/hosts/${h2Id}`)).body.status.state === "up",
@@ -161,11 +163,7 @@ describe("fleet follows the engines", () => {
       30_000,
     );
     await engine.start();
-    const extra = await runContainer(
-      engine.docker,
-      `${uniq}-d`,
-      provedLabels(server, `${uniq}-d`, { tenant: tenantId }),
-    );
+    const extra = await runOwnedOnH2("d");
     await until(
       "h2 has d",
       async () =>
