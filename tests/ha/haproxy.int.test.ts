@@ -10,6 +10,7 @@ import { openMirror } from "./mirror-client";
 import { deployUntilCreating } from "./streamed-deploy";
 import {
   adminClient,
+  createComposeApp,
   engine,
   eventually,
   localHostId,
@@ -119,14 +120,7 @@ describe.skipIf(!runs)("two instances behind HAProxy", () => {
     }
     try {
       const { compose } = await votingCompose();
-      const created = await dev.post(`/projects/${t.projectId}/apps`, {
-        name: "voting-app",
-        hostId,
-        mode: "standalone",
-        source: { type: "compose", compose },
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const appId = created.body.app.id as string;
+      const appId = await createComposeApp(dev, t.projectId, { name: "voting-app", hostId, compose });
 
       const { instance: runner } = await deployUntilCreating(dev, appId, compose);
       expect(runner).toMatch(/^wharf-[12]$/);

@@ -12,7 +12,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AUTH_CACHE_MS } from "@/lib/auth/credential-cache";
 import { makeRepo } from "../builds/helpers";
-import { removeTenantObjects, setupTenant, votingCompose } from "../deploy/helpers";
+import { createComposeApp, removeTenantObjects, setupTenant, votingCompose } from "../deploy/helpers";
 import { ApiClient, createUserClient } from "../helpers/api-client";
 import { onPostgres } from "../helpers/test-database";
 import { until } from "../helpers/until";
@@ -322,14 +322,7 @@ describe.skipIf(!onPostgres())("two instances on one PostgreSQL database", () =>
     const t = await setupTenant(admin, hostId, "HA progress");
     try {
       const { compose } = await votingCompose();
-      const created = await t.dev.post(`/projects/${t.projectId}/apps`, {
-        name: "live",
-        hostId,
-        mode: "standalone",
-        source: { type: "compose", compose },
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const appId = created.body.app.id as string;
+      const appId = await createComposeApp(t.dev, t.projectId, { name: "live", hostId, compose });
       const onB = new ApiClient(b!.baseUrl);
       onB.cookie = t.dev.cookie; // one session, valid on every instance
       expect((await onB.get(`/apps/${appId}/deploy-progress`)).body).toEqual({ deploy: null });
