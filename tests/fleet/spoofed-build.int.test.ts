@@ -33,11 +33,10 @@ beforeAll(async () => {
   a = await world.tenant(`A ${uniq}`);
   b = await world.tenant(`B ${uniq}`, { maxContainers: 2 });
   viewerB = await memberClient(admin, `viewer-b-${uniq}@wharf.test`, b.tenantId, "viewer");
-  const app = await deploySleeper(b, hostId, "shop");
-  const c = app.container;
-  [bApp, bContainer] = [app.appId, c.Id];
+  const { appId, container } = await deploySleeper(b, hostId, "shop");
+  [bApp, bContainer] = [appId, container.Id];
   // B's labels, proof included, baked into an image tenant A can build from.
-  const copied = Object.entries(c.Labels)
+  const copied = Object.entries(container.Labels)
     .filter(([k]) => k.startsWith("wharf."))
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(" ");
