@@ -133,14 +133,28 @@ try {
     ["alert-rules", "/alerts/rules"],
     ["alert-channels", "/alerts/channels"],
     ["host-resources", `/hosts/${hostId}/resources`],
+    ["alerts", "/alerts"],
+    ["swarm", "/swarm"],
+    ["cluster", "/cluster"],
+    ["templates", "/templates"],
+    ["timeline", "/timeline"],
+    ["admin-egress", "/admin/egress"],
   ];
   for (const [name, path] of pages) await shoot(page, name, path);
+  // One of the seeded app's containers: its page (overview) and its stats tab.
+  await page.goto("/containers");
+  const container = page.locator('a[href^="/containers/"]').first();
+  await container.waitFor();
+  const containerPath = await container.getAttribute("href");
+  await shoot(page, "container", `${containerPath}`);
+  await shoot(page, "container-stats", `${containerPath}?tab=stats`);
   const dialogs: [string, string, string][] = [
     ["dialog-rule", "/alerts/rules", "Add rule"],
     ["dialog-rule-edit", "/alerts/rules", "Edit"],
     ["dialog-rule-delete", "/alerts/rules", "Delete"],
     ["dialog-channel", "/alerts/channels", "Add channel"],
     ["dialog-tenant", "/admin/tenants", "New tenant"],
+    ["dialog-members", "/admin/tenants", "Members"],
     ["dialog-host", "/hosts", "Add host"],
     ["dialog-project", "/projects", "New project"],
     ["dialog-project-delete", "/projects", "Delete"],
