@@ -4,6 +4,7 @@ import { GettingStarted, type Step } from "@/components/overview/getting-started
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowLink } from "@/components/ui/row-link";
 import { TextLink } from "@/components/ui/text-link";
 import type { Actor } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current";
@@ -13,6 +14,10 @@ import { listHosts } from "@/lib/services/hosts";
 import { listProjects } from "@/lib/services/projects";
 import { listTenants } from "@/lib/services/tenants";
 
+/** The checklist, one row a step in order: whether it is done, what to do, where, and a hint. */
+const steps = (...rows: [done: boolean, label: string, href: string, hint: string][]): Step[] =>
+  rows.map(([done, label, href, hint]) => ({ done, label, href, hint }));
+
 /** Admins set the stage (host, tenant, grant, people); developers then create a project and deploy. */
 async function nextSteps(actor: Actor, tenantCount: number, projectIds: string[]): Promise<Step[]> {
   if (actor.globalRole === "admin") {
@@ -21,48 +26,33 @@ async function nextSteps(actor: Actor, tenantCount: number, projectIds: string[]
       db.hostGrant.count(),
       db.membership.count(),
     ]);
-    return [
-      {
-        done: hosts.length > 0,
-        label: "Add a Docker host",
-        href: "/hosts",
-        hint: "A unix socket or tcp:// with TLS certificates; the local engine is added on first run.",
-      },
-      {
-        done: tenantCount > 0,
-        label: "Create a tenant",
-        href: "/admin/tenants",
-        hint: "A team with its own projects and quotas.",
-      },
-      {
-        done: grants > 0,
-        label: "Grant a host to the tenant",
-        href: "/hosts",
-        hint: "Tenants deploy only on hosts granted to them.",
-      },
-      {
-        done: members > 0,
-        label: "Add people to the tenant",
-        href: "/admin/users",
-        hint: "Users get a one-time password and a role per tenant.",
-      },
-    ];
+    return steps(
+      [
+        hosts.length > 0,
+        "Add a Docker host",
+        "/hosts",
+        "A unix socket or tcp:// with TLS certificates; the local engine is added on first run.",
+      ],
+      [tenantCount > 0, "Create a tenant", "/admin/tenants", "A team with its own projects and quotas."],
+      [grants > 0, "Grant a host to the tenant", "/hosts", "Tenants deploy only on hosts granted to them."],
+      [
+        members > 0,
+        "Add people to the tenant",
+        "/admin/users",
+        "Users get a one-time password and a role per tenant.",
+      ],
+    );
   }
   const apps = projectIds.length ? await db.app.count({ where: { projectId: { in: projectIds } } }) : 0;
-  return [
-    {
-      done: projectIds.length > 0,
-      label: "Create a project",
-      href: "/projects",
-      hint: "Projects hold apps and builds.",
-    },
-    {
-      done: apps > 0,
-      label: "Deploy an app",
-      href: projectIds[0] ? `/projects/${projectIds[0]}` : "/projects",
-      hint: "From an image, a compose file, or the voting-app sample.",
-    },
-  ];
+  return steps(
+    [projectIds.length > 0, "Create a project", "/projects", "Projects hold apps and builds."],
+    [
+      apps > 0,
+      "Deploy an app",
+      projectIds[0] ? `/projects/${projectIds[0]}` : "/projects",
+      "From an image, a compose file, or the voting-app sample.",
+    ],
+  );
 }
 
 export const metadata = { title: "Overview" };
@@ -134,12 +124,7 @@ export default async function OverviewPage({
               <ul className="divide-y divide-slate-100 dark:divide-slate-800">
                 {projects.slice(0, 8).map((p) => (
                   <li key={p.id} className="flex justify-between py-2">
-                    <Link
-                      href={`/projects/${p.id}`}
-                      className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                    >
-                      {p.name}
-                    </Link>
+                    <RowLink href={`/projects/${p.id}`}>{p.name}</RowLink>
                     <span className="text-slate-500">{p.tenantName}</span>
                   </li>
                 ))}

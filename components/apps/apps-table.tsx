@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
 import type { AppView } from "@/lib/validations/app";
@@ -27,12 +28,7 @@ export function AppsTable({
         {apps?.map((a) => (
           <tr key={a.id} data-testid={`app-row-${a.name}`}>
             <Td>
-              <Link
-                href={`/apps/${a.id}`}
-                className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-              >
-                {a.name}
-              </Link>
+              <RowLink href={`/apps/${a.id}`}>{a.name}</RowLink>
             </Td>
             {showProject ? (
               <Td>

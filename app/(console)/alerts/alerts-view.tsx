@@ -8,7 +8,7 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useAlertMutations, useAlerts } from "@/lib/client/hooks/use-alerts";
 import { useTenantHref, useTenantScope } from "@/lib/client/tenant-context";
 import type { AlertView } from "@/lib/validations/alerts";
@@ -42,17 +42,7 @@ export function AlertsView({ tenants, writable }: Props) {
           that a crash loop at 3 a.m. does not go unnoticed.
         </EmptyState>
       ) : (
-        <Table label="Alerts">
-          <thead>
-            <tr>
-              <Th>Alert</Th>
-              <Th>State</Th>
-              <Th>Severity</Th>
-              <Th>Owner</Th>
-              <Th>Fired</Th>
-              <Th className="text-right">Actions</Th>
-            </tr>
-          </thead>
+        <Table label="Alerts" head={["Alert", "State", "Severity", "Owner", "Fired", actionsColumn]}>
           <tbody>
             {alerts.isPending ? (
               <SkeletonRows rows={3} columns={6} />

@@ -9,8 +9,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonCards } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import { Ago } from "@/components/ui/time";
 import { useClusterHealth } from "@/lib/client/hooks/use-cluster";
 
@@ -34,6 +35,20 @@ function Meter({ value, label }: { value: number; label: string }) {
         style={{ width: `${v}%` }}
       />
     </div>
+  );
+}
+
+/** A total's card: how much of the fleet's CPU or memory the containers use, with its meter. */
+function UseCard(p: { title: string; used: string; of: string; percent: number; label: string }) {
+  return (
+    <Card>
+      <p className="text-xs tracking-wide text-slate-500 uppercase" title={CONTAINERS_ONLY}>
+        {p.title}
+      </p>
+      <p className="mt-1 text-xl font-semibold">{p.used}</p>
+      <p className="mb-1 text-xs text-slate-500">of {p.of}</p>
+      <Meter value={p.percent} label={p.label} />
+    </Card>
   );
 }
 
@@ -68,22 +83,20 @@ export function ClusterView() {
                 ) : null}
               </p>
             </Card>
-            <Card>
-              <p className="text-xs tracking-wide text-slate-500 uppercase" title={CONTAINERS_ONLY}>
-                CPU (containers)
-              </p>
-              <p className="mt-1 text-xl font-semibold">{formatPercent(h.totals.cpuPercent)}</p>
-              <p className="mb-1 text-xs text-slate-500">of {h.totals.cpus} cores</p>
-              <Meter value={h.totals.cpuPercent} label="Cluster CPU use" />
-            </Card>
-            <Card>
-              <p className="text-xs tracking-wide text-slate-500 uppercase" title={CONTAINERS_ONLY}>
-                Memory (containers)
-              </p>
-              <p className="mt-1 text-xl font-semibold">{formatBytes(h.totals.memoryUsedBytes)}</p>
-              <p className="mb-1 text-xs text-slate-500">of {formatBytes(h.totals.memTotalBytes)}</p>
-              <Meter value={h.totals.memoryPercent} label="Cluster memory use" />
-            </Card>
+            <UseCard
+              title="CPU (containers)"
+              used={formatPercent(h.totals.cpuPercent)}
+              of={`${h.totals.cpus} cores`}
+              percent={h.totals.cpuPercent}
+              label="Cluster CPU use"
+            />
+            <UseCard
+              title="Memory (containers)"
+              used={formatBytes(h.totals.memoryUsedBytes)}
+              of={formatBytes(h.totals.memTotalBytes)}
+              percent={h.totals.memoryPercent}
+              label="Cluster memory use"
+            />
             <Card>
               <p className="text-xs tracking-wide text-slate-500 uppercase">Running containers</p>
               <p className="mt-1 text-xl font-semibold">{h.totals.containersRunning}</p>
@@ -96,27 +109,22 @@ export function ClusterView() {
             </Card>
           </section>
           <Card title="Hosts">
-            <Table label="Hosts">
-              <thead>
-                <tr>
-                  <Th>Host</Th>
-                  <Th>State</Th>
-                  <Th>CPU (containers)</Th>
-                  <Th>Memory (containers)</Th>
-                  <Th className="text-right">Running</Th>
-                  <Th />
-                </tr>
-              </thead>
+            <Table
+              label="Hosts"
+              head={[
+                "Host",
+                "State",
+                "CPU (containers)",
+                "Memory (containers)",
+                { label: "Running", className: "text-right" },
+                { label: "" }, // the Resources link's, unnamed
+              ]}
+            >
               <tbody>
                 {h.hosts.map((x) => (
                   <tr key={x.id}>
                     <Td>
-                      <Link
-                        href={`/hosts/${x.id}`}
-                        className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                      >
-                        {x.name}
-                      </Link>
+                      <RowLink href={`/hosts/${x.id}`}>{x.name}</RowLink>
                       {x.up ? (
                         <span className="block text-xs text-slate-500">
                           engine {x.version} · {x.ncpu} cores · {formatBytes(x.memTotalBytes)}

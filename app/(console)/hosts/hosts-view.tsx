@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { useHostMutations, useHosts } from "@/lib/client/hooks/use-hosts";
@@ -62,12 +63,12 @@ export function HostsView({ isAdmin }: { isAdmin: boolean }) {
             {hosts.data?.map((h) => (
               <tr key={h.id} data-testid={`host-row-${h.name}`}>
                 <Td>
-                  <Link
+                  <RowLink
                     href={`/hosts/${h.id}`}
-                    className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
+                    className="focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
                   >
                     {h.name}
-                  </Link>
+                  </RowLink>
                   <div className="font-mono text-[11px] text-slate-500">{h.url}</div>
                 </Td>
                 <Td className="whitespace-nowrap">

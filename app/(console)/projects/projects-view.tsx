@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -11,6 +10,7 @@ import { FormActions } from "@/components/ui/form-actions";
 import { fieldErrors } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { actionsColumn, Table, Td } from "@/components/ui/table";
 import { TenantSelect } from "@/components/ui/tenant-select";
@@ -72,12 +72,7 @@ export function ProjectsView({ writableTenants }: Props) {
             {projects.data?.map((p) => (
               <tr key={p.id} data-testid={`project-row-${p.slug}`}>
                 <Td>
-                  <Link
-                    href={`/projects/${p.id}`}
-                    className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                  >
-                    {p.name}
-                  </Link>
+                  <RowLink href={`/projects/${p.id}`}>{p.name}</RowLink>
                 </Td>
                 <Td>{p.tenantName}</Td>
                 <Td className="text-slate-500">
