@@ -26,6 +26,12 @@ export function TenantsView() {
   const [sharing, setSharing] = useState<TenantView | null>(null);
   const [domains, setDomains] = useState<TenantView | null>(null);
   const [deleting, setDeleting] = useState<{ tenant: TenantView; impact: TenantImpactView } | null>(null);
+  // A row's buttons that open a tenant's dialog, in order.
+  const dialogs: [string, (t: TenantView) => void][] = [
+    ["Members", setMembers],
+    ["Shared", setSharing],
+    ["Domains", setDomains],
+  ];
 
   async function askDelete(tenant: TenantView) {
     const { impact } = await fetchTenantDetail(tenant.id);
@@ -84,15 +90,11 @@ export function TenantsView() {
                         >
                           Usage
                         </Link>
-                        <Button size="sm" variant="ghost" onClick={() => setMembers(t)}>
-                          Members
-                        </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setSharing(t)}>
-                          Shared
-                        </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setDomains(t)}>
-                          Domains
-                        </Button>
+                        {dialogs.map(([label, open]) => (
+                          <Button key={label} size="sm" variant="ghost" onClick={() => open(t)}>
+                            {label}
+                          </Button>
+                        ))}
                       </>
                     }
                   />

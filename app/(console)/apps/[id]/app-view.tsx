@@ -37,6 +37,13 @@ import {
   type ProgressLine,
 } from "@/lib/client/hooks/use-apps";
 
+/** The header's lifecycle buttons, in order: the action each posts and its label. */
+const lifecycleActions: ["stop" | "start" | "restart", string][] = [
+  ["stop", "Stop"],
+  ["start", "Start"],
+  ["restart", "Restart"],
+];
+
 const statusTone = (s: string) =>
   s === "running" ? "green" : s === "failed" ? "red" : s === "deploying" ? "amber" : "gray";
 
@@ -99,30 +106,17 @@ export function AppView({
         actions={
           canWrite ? (
             <>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy || lifecycle.isPending}
-                onClick={() => lifecycle.mutate({ id, action: "stop" })}
-              >
-                Stop
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy || lifecycle.isPending}
-                onClick={() => lifecycle.mutate({ id, action: "start" })}
-              >
-                Start
-              </Button>
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={busy || lifecycle.isPending}
-                onClick={() => lifecycle.mutate({ id, action: "restart" })}
-              >
-                Restart
-              </Button>
+              {lifecycleActions.map(([action, label]) => (
+                <Button
+                  key={action}
+                  variant="secondary"
+                  size="sm"
+                  disabled={busy || lifecycle.isPending}
+                  onClick={() => lifecycle.mutate({ id, action })}
+                >
+                  {label}
+                </Button>
+              ))}
               <Button variant="danger" size="sm" disabled={busy} onClick={() => setRemoving(true)}>
                 Remove
               </Button>

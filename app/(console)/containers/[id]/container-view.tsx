@@ -25,6 +25,10 @@ const stateTone: Record<string, BadgeTone> = {
   dead: "red",
   created: "blue",
 };
+/** The actions that ask first (after Start, which does not), for a running and a stopped container. */
+const confirmedWhenRunning: ContainerAction[] = ["stop", "restart", "kill"];
+const confirmedWhenStopped: ContainerAction[] = ["restart"];
+const titled = (action: ContainerAction) => action[0].toUpperCase() + action.slice(1);
 type Pending = { kind: "action"; action: ContainerAction } | { kind: "remove" } | null;
 
 export function ContainerView({ initial }: { initial: ContainerDetailView }) {
@@ -65,31 +69,16 @@ export function ContainerView({ initial }: { initial: ContainerDetailView }) {
                   Start
                 </Button>
               )}
-              {c.state.running ? (
+              {(c.state.running ? confirmedWhenRunning : confirmedWhenStopped).map((action) => (
                 <Button
+                  key={action}
                   size="sm"
                   variant="secondary"
-                  onClick={() => setPending({ kind: "action", action: "stop" })}
+                  onClick={() => setPending({ kind: "action", action })}
                 >
-                  Stop
+                  {titled(action)}
                 </Button>
-              ) : null}
-              <Button
-                size="sm"
-                variant="secondary"
-                onClick={() => setPending({ kind: "action", action: "restart" })}
-              >
-                Restart
-              </Button>
-              {c.state.running ? (
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  onClick={() => setPending({ kind: "action", action: "kill" })}
-                >
-                  Kill
-                </Button>
-              ) : null}
+              ))}
               <Button size="sm" variant="danger" onClick={() => setPending({ kind: "remove" })}>
                 Remove
               </Button>
@@ -135,14 +124,8 @@ export function ContainerView({ initial }: { initial: ContainerDetailView }) {
       </div>
       <ConfirmDialog
         open={pending?.kind === "action"}
-        title={
-          pending?.kind === "action"
-            ? `${pending.action[0].toUpperCase()}${pending.action.slice(1)} ${c.name}?`
-            : ""
-        }
-        confirmLabel={
-          pending?.kind === "action" ? pending.action[0].toUpperCase() + pending.action.slice(1) : ""
-        }
+        title={pending?.kind === "action" ? `${titled(pending.action)} ${c.name}?` : ""}
+        confirmLabel={pending?.kind === "action" ? titled(pending.action) : ""}
         busy={m.act.isPending}
         onCancel={() => setPending(null)}
         onConfirm={() => pending?.kind === "action" && run(pending.action)}
