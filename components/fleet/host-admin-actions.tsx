@@ -8,6 +8,12 @@ import { Dialog } from "@/components/ui/dialog";
 import { useHostMutations } from "@/lib/client/hooks/use-hosts";
 import type { HostView } from "@/lib/validations/fleet";
 
+/** Opens a dialog without the last attempt's error: its mutation is reset first. */
+const openFresh = (mutation: { reset: () => void }, open: (v: boolean) => void) => () => {
+  mutation.reset();
+  open(true);
+};
+
 /** Rename/label, grants and remove, for admins. Removing forgets the host; its containers keep running. */
 export function HostAdminActions({ host, onRemoved }: { host: HostView; onRemoved?: () => void }) {
   const { update, remove } = useHostMutations();
@@ -16,27 +22,13 @@ export function HostAdminActions({ host, onRemoved }: { host: HostView; onRemove
   const [removing, setRemoving] = useState(false);
   return (
     <div className="flex justify-end gap-1">
-      <Button
-        size="sm"
-        variant="ghost"
-        onClick={() => {
-          update.reset();
-          setEditing(true);
-        }}
-      >
+      <Button size="sm" variant="ghost" onClick={openFresh(update, setEditing)}>
         Edit
       </Button>
       <Button size="sm" variant="ghost" onClick={() => setGranting(true)}>
         Tenants
       </Button>
-      <Button
-        size="sm"
-        variant="ghost"
-        onClick={() => {
-          remove.reset();
-          setRemoving(true);
-        }}
-      >
+      <Button size="sm" variant="ghost" onClick={openFresh(remove, setRemoving)}>
         Remove
       </Button>
       <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit host ${host.name}`}>

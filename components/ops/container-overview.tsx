@@ -18,6 +18,39 @@ function Rows({ rows }: { rows: [string, React.ReactNode][] }) {
 
 const None = ({ what }: { what: string }) => <p className="text-sm text-slate-500">No {what}.</p>;
 
+type Line = [key: string, text: string];
+type Detail = ContainerDetailView;
+
+const portLine = (p: Detail["ports"][number]): Line => [
+  `${p.container}-${p.hostIp}-${p.hostPort}`,
+  `${p.hostPort ? `${p.hostIp || "0.0.0.0"}:${p.hostPort} → ` : "not published: "}${p.container}`,
+];
+const mountLine = (m: Detail["mounts"][number]): Line => [
+  m.destination,
+  `${m.type} ${m.source || "(anonymous)"} → ${m.destination} ${m.rw ? "" : "(read-only)"}`,
+];
+const networkLine = (n: Detail["networks"][number]): Line => [
+  n.name,
+  `${n.name} ${n.ipAddress ? `· ${n.ipAddress}` : ""} ${n.aliases.length ? `· ${n.aliases.join(", ")}` : ""}`,
+];
+
+/** A card of one-line entries (ports, mounts, networks), or "No <title>." */
+function LinesCard({ title, lines }: { title: string; lines: Line[] }) {
+  return (
+    <Card title={title}>
+      {lines.length ? (
+        <ul className="space-y-0.5 font-mono text-xs">
+          {lines.map(([key, text]) => (
+            <li key={key}>{text}</li>
+          ))}
+        </ul>
+      ) : (
+        <None what={title.toLowerCase()} />
+      )}
+    </Card>
+  );
+}
+
 /** State, configuration and wiring of a container, as the engine reports them (secret-looking env values masked by the server). */
 export function ContainerOverview({ c }: { c: ContainerDetailView }) {
   const mono = "font-mono text-xs";
@@ -132,47 +165,9 @@ export function ContainerOverview({ c }: { c: ContainerDetailView }) {
           Values of names containing pass, secret, token, key, credential or auth are masked.
         </p>
       </Card>
-      <Card title="Ports">
-        {c.ports.length ? (
-          <ul className={`space-y-0.5 ${mono}`}>
-            {c.ports.map((p) => (
-              <li key={`${p.container}-${p.hostIp}-${p.hostPort}`}>
-                {p.hostPort ? `${p.hostIp || "0.0.0.0"}:${p.hostPort} → ` : "not published: "}
-                {p.container}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <None what="ports" />
-        )}
-      </Card>
-      <Card title="Mounts">
-        {c.mounts.length ? (
-          <ul className={`space-y-0.5 ${mono}`}>
-            {c.mounts.map((m) => (
-              <li key={m.destination}>
-                {m.type} {m.source || "(anonymous)"} → {m.destination} {m.rw ? "" : "(read-only)"}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <None what="mounts" />
-        )}
-      </Card>
-      <Card title="Networks">
-        {c.networks.length ? (
-          <ul className={`space-y-0.5 ${mono}`}>
-            {c.networks.map((n) => (
-              <li key={n.name}>
-                {n.name} {n.ipAddress ? `· ${n.ipAddress}` : ""}{" "}
-                {n.aliases.length ? `· ${n.aliases.join(", ")}` : ""}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <None what="networks" />
-        )}
-      </Card>
+      <LinesCard title="Ports" lines={c.ports.map(portLine)} />
+      <LinesCard title="Mounts" lines={c.mounts.map(mountLine)} />
+      <LinesCard title="Networks" lines={c.networks.map(networkLine)} />
       <Card title={`Labels (${Object.keys(c.labels).length})`} className="lg:col-span-2">
         {Object.keys(c.labels).length ? (
           <ul className={`max-h-48 space-y-0.5 overflow-auto ${mono}`}>

@@ -97,30 +97,8 @@ export function StatsPanel({ containerId, running }: { containerId: string; runn
             Scale: the container&apos;s limit ({formatBytes(limit)})
           </p>
         </ChartCard>
-        <ChartCard
-          name="Network"
-          now={last ? `↓ ${formatBytes(last.netRxRate)}/s · ↑ ${formatBytes(last.netTxRate)}/s` : "—"}
-        >
-          <RatePair
-            label="Network receive and transmit rate"
-            points={points}
-            a={["received", "netRxRate", "netRxBytes"]}
-            b={["sent", "netTxRate", "netTxBytes"]}
-          />
-        </ChartCard>
-        <ChartCard
-          name="Block I/O"
-          now={
-            last ? `read ${formatBytes(last.blkReadRate)}/s · write ${formatBytes(last.blkWriteRate)}/s` : "—"
-          }
-        >
-          <RatePair
-            label="Disk read and write rate"
-            points={points}
-            a={["read", "blkReadRate", "blockReadBytes"]}
-            b={["written", "blkWriteRate", "blockWriteBytes"]}
-          />
-        </ChartCard>
+        <RateCard pair={NETWORK} points={points} />
+        <RateCard pair={BLOCK_IO} points={points} />
       </div>
     </div>
   );
@@ -154,18 +132,35 @@ function ChartCard({
   );
 }
 
-/** One side of a RatePair: its word in the legend, its rate per point and its total so far. */
+/** One side of a RatePair: its word in the legend, its rate per point, its total so far, its mark in the title. */
 type Rate = [
   word: string,
   rate: "netRxRate" | "netTxRate" | "blkReadRate" | "blkWriteRate",
   total: "netRxBytes" | "netTxBytes" | "blockReadBytes" | "blockWriteBytes",
+  mark: string,
 ];
+/** A card of two byte rates: its name, the chart's label, and its two sides. */
+type RatePair = { name: string; label: string; a: Rate; b: Rate };
 
-/** Two byte rates over time (green and amber) and their totals so far. */
-function RatePair({ label, points, a, b }: { label: string; points: Point[]; a: Rate; b: Rate }) {
+const NETWORK: RatePair = {
+  name: "Network",
+  label: "Network receive and transmit rate",
+  a: ["received", "netRxRate", "netRxBytes", "↓"],
+  b: ["sent", "netTxRate", "netTxBytes", "↑"],
+};
+const BLOCK_IO: RatePair = {
+  name: "Block I/O",
+  label: "Disk read and write rate",
+  a: ["read", "blkReadRate", "blockReadBytes", "read"],
+  b: ["written", "blkWriteRate", "blockWriteBytes", "write"],
+};
+
+/** Two byte rates over time (green and amber), the latest beside the name, and their totals so far. */
+function RateCard({ pair: { name, label, a, b }, points }: { pair: RatePair; points: Point[] }) {
   const last = points.at(-1);
+  const now = last ? `${a[3]} ${formatBytes(last[a[1]])}/s · ${b[3]} ${formatBytes(last[b[1]])}/s` : "—";
   return (
-    <>
+    <ChartCard name={name} now={now}>
       <Sparkline
         label={label}
         series={[
@@ -177,6 +172,6 @@ function RatePair({ label, points, a, b }: { label: string; points: Point[]; a: 
         <span className="text-emerald-600">■</span> {a[0]} · <span className="text-amber-600">■</span> {b[0]}{" "}
         · totals {formatBytes(last?.[a[2]] ?? 0)} / {formatBytes(last?.[b[2]] ?? 0)}
       </p>
-    </>
+    </ChartCard>
   );
 }
