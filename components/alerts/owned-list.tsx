@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { actionsColumn, Table, Td, type Column } from "@/components/ui/table";
+import { actionsColumn, Table, type Column } from "@/components/ui/table";
 
 type Owned = { id: string; name: string; tenantId: string | null };
 /** What the add/edit form gets: the item to edit (null: a new one), who may own one, and how to close. */
@@ -77,16 +77,14 @@ export function OwnedList<T extends Owned>({
                 return (
                   <tr key={item.id} data-testid={`${what}-row-${item.name}`}>
                     {cells(item)}
-                    <Td className="text-right">
-                      <RowActions
-                        canWrite={canWrite(item)}
-                        lead={lead}
-                        onEdit={() => setEditing(item)}
-                        onDelete={() => setDeleting(item)}
-                      >
-                        {middle}
-                      </RowActions>
-                    </Td>
+                    <RowActions
+                      canWrite={canWrite(item)}
+                      lead={lead}
+                      onEdit={() => setEditing(item)}
+                      onDelete={() => setDeleting(item)}
+                    >
+                      {middle}
+                    </RowActions>
                   </tr>
                 );
               })

@@ -2,8 +2,8 @@ import { Button } from "@/components/ui/button";
 import { Td } from "@/components/ui/table";
 
 /**
- * The Edit/Rename and Delete buttons of a table row, or "read only" when the viewer may not change it. A list's own
- * buttons go before Edit (`lead`) or between Edit and Delete (`children`).
+ * A table row's actions cell, under `actionsColumn`: its Edit/Rename and Delete buttons, or "read only" when the viewer
+ * may not change it. A list's own buttons go before Edit (`lead`) or between Edit and Delete (`children`).
  */
 export function RowActions({
   canWrite,
@@ -20,18 +20,23 @@ export function RowActions({
   lead?: React.ReactNode;
   children?: React.ReactNode;
 }) {
-  if (!canWrite) return <span className="text-xs text-slate-500">read only</span>;
   return (
-    <div className="flex justify-end gap-1">
-      {lead}
-      <Button size="sm" variant="ghost" onClick={onEdit}>
-        {editLabel}
-      </Button>
-      {children}
-      <Button size="sm" variant="ghost" onClick={onDelete}>
-        Delete
-      </Button>
-    </div>
+    <Td className="text-right">
+      {canWrite ? (
+        <div className="flex justify-end gap-1">
+          {lead}
+          <Button size="sm" variant="ghost" onClick={onEdit}>
+            {editLabel}
+          </Button>
+          {children}
+          <Button size="sm" variant="ghost" onClick={onDelete}>
+            Delete
+          </Button>
+        </div>
+      ) : (
+        <span className="text-xs text-slate-500">read only</span>
+      )}
+    </Td>
   );
 }
 

@@ -78,14 +78,12 @@ export function ProjectsView({ writableTenants }: Props) {
                 <Td className="text-slate-500">
                   <LocalTime iso={p.createdAt} />
                 </Td>
-                <Td className="text-right">
-                  <RowActions
-                    canWrite={canWrite(p)}
-                    editLabel="Rename"
-                    onEdit={() => setRenaming(p)}
-                    onDelete={() => setDeleting(p)}
-                  />
-                </Td>
+                <RowActions
+                  canWrite={canWrite(p)}
+                  editLabel="Rename"
+                  onEdit={() => setRenaming(p)}
+                  onDelete={() => setDeleting(p)}
+                />
               </tr>
             ))}
           </tbody>

@@ -54,13 +54,11 @@ export function RegistriesView({ writableTenants }: Props) {
                 <Td>{r.username}</Td>
                 <Td>{r.tenantName}</Td>
                 <Td className="text-slate-500">{new Date(r.updatedAt).toLocaleString()}</Td>
-                <Td className="text-right">
-                  <RowActions
-                    canWrite={canWrite(r)}
-                    onEdit={() => setEditing(r)}
-                    onDelete={() => setDeleting(r)}
-                  />
-                </Td>
+                <RowActions
+                  canWrite={canWrite(r)}
+                  onEdit={() => setEditing(r)}
+                  onDelete={() => setDeleting(r)}
+                />
               </tr>
             ))}
           </tbody>

@@ -74,31 +74,29 @@ export function TenantsView() {
                 <Td className="text-xs text-slate-600 dark:text-slate-400">
                   {t.maxContainers} containers · {t.maxMemoryMb} MiB · {t.maxCpus} CPUs
                 </Td>
-                <Td className="text-right">
-                  <RowActions
-                    canWrite
-                    onEdit={() => {
-                      update.reset();
-                      setEditing(t);
-                    }}
-                    onDelete={() => askDelete(t)}
-                    lead={
-                      <>
-                        <Link
-                          href={`/tenants/${t.id}`}
-                          className="rounded px-2 py-1 text-sm text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
-                        >
-                          Usage
-                        </Link>
-                        {dialogs.map(([label, open]) => (
-                          <Button key={label} size="sm" variant="ghost" onClick={() => open(t)}>
-                            {label}
-                          </Button>
-                        ))}
-                      </>
-                    }
-                  />
-                </Td>
+                <RowActions
+                  canWrite
+                  onEdit={() => {
+                    update.reset();
+                    setEditing(t);
+                  }}
+                  onDelete={() => askDelete(t)}
+                  lead={
+                    <>
+                      <Link
+                        href={`/tenants/${t.id}`}
+                        className="rounded px-2 py-1 text-sm text-sky-700 hover:bg-slate-100 dark:text-sky-400 dark:hover:bg-slate-800"
+                      >
+                        Usage
+                      </Link>
+                      {dialogs.map(([label, open]) => (
+                        <Button key={label} size="sm" variant="ghost" onClick={() => open(t)}>
+                          {label}
+                        </Button>
+                      ))}
+                    </>
+                  }
+                />
               </tr>
             ))}
           </tbody>
