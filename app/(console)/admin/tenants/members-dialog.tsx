@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { describeTenantRoleChange } from "@/components/admin/role-change";
+import { RoleChangeDialog } from "@/components/admin/role-change-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -35,6 +36,14 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
   const change = changing
     ? describeTenantRoleChange(changing.email, tenant.name, changing.from, changing.to)
     : null;
+  const changeRole = ({ userId, email, to }: { userId: string; email: string; to: TenantRole }) =>
+    setMember.mutate(
+      { tenantId: tenant.id, userId, role: to },
+      {
+        onSuccess: () => toast.success(`${email} is now ${to} in ${tenant.name}`),
+        onSettled: () => setChanging(null),
+      },
+    );
   const candidates = users.data?.filter((u) => !members.data?.some((m) => m.userId === u.id)) ?? [];
 
   return (
@@ -116,26 +125,12 @@ export function MembersDialog({ tenant, onClose }: { tenant: TenantView; onClose
           Done
         </Button>
       </div>
-      <ConfirmDialog
-        open={!!changing}
-        title={change?.title ?? ""}
-        confirmLabel={change?.confirmLabel ?? ""}
-        tone={change?.lessAccess ? "danger" : "primary"}
+      <RoleChangeDialog
+        change={change}
         busy={setMember.isPending}
         onCancel={() => setChanging(null)}
-        onConfirm={() =>
-          changing &&
-          setMember.mutate(
-            { tenantId: tenant.id, userId: changing.userId, role: changing.to },
-            {
-              onSuccess: () => toast.success(`${changing.email} is now ${changing.to} in ${tenant.name}`),
-              onSettled: () => setChanging(null),
-            },
-          )
-        }
-      >
-        <p>{change?.body}</p>
-      </ConfirmDialog>
+        onConfirm={() => changing && changeRole(changing)}
+      />
       <ConfirmDialog
         open={!!removing}
         title={`Remove ${removing?.email ?? ""} from ${tenant.name}?`}

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DeleteDialog, type Remove } from "@/components/ui/delete-dialog";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,6 +26,11 @@ export function TenantsView() {
   const [sharing, setSharing] = useState<TenantView | null>(null);
   const [domains, setDomains] = useState<TenantView | null>(null);
   const [deleting, setDeleting] = useState<{ tenant: TenantView; impact: TenantImpactView } | null>(null);
+  // The dialog shows what goes with the tenant (its impact), so the delete it sends is confirmed.
+  const removeTenant: Remove = {
+    isPending: remove.isPending,
+    mutate: (id, opts) => remove.mutate({ id, confirm: true }, opts),
+  };
   // A row's buttons that open a tenant's dialog, in order.
   const dialogs: [string, (t: TenantView) => void][] = [
     ["Members", setMembers],
@@ -143,24 +148,11 @@ export function TenantsView() {
       {members ? <MembersDialog tenant={members} onClose={() => setMembers(null)} /> : null}
       {sharing ? <SharedObjectsDialog tenant={sharing} onClose={() => setSharing(null)} /> : null}
       {domains ? <DomainsDialog tenant={domains} onClose={() => setDomains(null)} /> : null}
-      <ConfirmDialog
-        open={!!deleting}
-        title={`Delete tenant ${deleting?.tenant.name}?`}
-        confirmLabel="Delete tenant"
-        busy={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(
-            { id: deleting.tenant.id, confirm: true },
-            {
-              onSuccess: () => {
-                toast.success(`Tenant ${deleting.tenant.name} deleted`);
-                setDeleting(null);
-              },
-            },
-          )
-        }
+      <DeleteDialog
+        what="tenant"
+        target={deleting?.tenant ?? null}
+        remove={removeTenant}
+        onClose={() => setDeleting(null)}
       >
         {deleting && deleting.impact.projects + deleting.impact.registries > 0 ? (
           <p>
@@ -171,7 +163,7 @@ export function TenantsView() {
         ) : (
           <p>The tenant has no projects; {deleting?.impact.members ?? 0} membership(s) are removed.</p>
         )}
-      </ConfirmDialog>
+      </DeleteDialog>
     </>
   );
 }

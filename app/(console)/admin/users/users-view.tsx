@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { describeGlobalRoleChange } from "@/components/admin/role-change";
+import { RoleChangeDialog } from "@/components/admin/role-change-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -32,6 +33,14 @@ export function UsersView({ selfId }: { selfId: string }) {
         changing.to,
       )
     : null;
+  const changeRole = (u: User, globalRole: GlobalRole) =>
+    update.mutate(
+      { id: u.id, globalRole },
+      {
+        onSuccess: () => toast.success(`${u.email}'s global role is now ${globalRole}`),
+        onSettled: () => setChanging(null),
+      },
+    );
   const setDisabled = (u: User, disabled: boolean) =>
     update.mutate(
       { id: u.id, disabled },
@@ -119,26 +128,12 @@ export function UsersView({ selfId }: { selfId: string }) {
           memberships and what they deployed stay; you can enable them again.
         </p>
       </ConfirmDialog>
-      <ConfirmDialog
-        open={!!changing}
-        title={change?.title ?? ""}
-        confirmLabel={change?.confirmLabel ?? ""}
-        tone={change?.lessAccess ? "danger" : "primary"}
+      <RoleChangeDialog
+        change={change}
         busy={update.isPending}
         onCancel={() => setChanging(null)}
-        onConfirm={() =>
-          changing &&
-          update.mutate(
-            { id: changing.user.id, globalRole: changing.to },
-            {
-              onSuccess: () => toast.success(`${changing.user.email}'s global role is now ${changing.to}`),
-              onSettled: () => setChanging(null),
-            },
-          )
-        }
-      >
-        <p>{change?.body}</p>
-      </ConfirmDialog>
+        onConfirm={() => changing && changeRole(changing.user, changing.to)}
+      />
       <ConfirmDialog
         open={!!resetting}
         title={`Reset the password of ${resetting?.email ?? ""}?`}
