@@ -1,6 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
 import { formatAgo, formatTime } from "@/components/format";
+import { Td } from "@/components/ui/table";
 
 const never = () => () => {};
 /**
@@ -42,4 +43,13 @@ export function Ago({ at }: { at: string | number }) {
 export function useInstantText(): (ms: number) => string {
   const hydrated = useHydrated();
   return (ms) => (hydrated ? new Date(ms).toLocaleString() : utc(new Date(ms).toISOString()));
+}
+
+/** An event log's "When" cell (the audit log, the timeline): the instant, small, on one line. */
+export function WhenCell({ iso }: { iso: string }) {
+  return (
+    <Td className="text-xs whitespace-nowrap text-slate-500">
+      <LocalTime iso={iso} />
+    </Td>
+  );
 }

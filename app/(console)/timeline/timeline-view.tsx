@@ -8,7 +8,7 @@ import { LoadOlder } from "@/components/ui/load-older";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
-import { LocalTime } from "@/components/ui/time";
+import { WhenCell } from "@/components/ui/time";
 import { TIMELINE_FILTER_KEYS, useTimeline } from "@/lib/client/hooks/use-events";
 import { useHosts } from "@/lib/client/hooks/use-hosts";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -96,9 +96,7 @@ export function TimelineView() {
             {query.isPending ? <SkeletonRows columns={4} label="Reading the timeline…" /> : null}
             {events.map((e) => (
               <tr key={e.id}>
-                <Td className="text-xs whitespace-nowrap text-slate-500">
-                  <LocalTime iso={e.at} />
-                </Td>
+                <WhenCell iso={e.at} />
                 <Td>
                   <Badge tone={tone[e.type]}>{label[e.type]}</Badge>
                   {e.exitCode !== null ? <span className="ml-1 text-xs">code {e.exitCode}</span> : null}

@@ -6,7 +6,7 @@ import { LoadOlder } from "@/components/ui/load-older";
 import { PageHeader } from "@/components/ui/page-header";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
-import { LocalTime } from "@/components/ui/time";
+import { WhenCell } from "@/components/ui/time";
 import { AUDIT_FILTER_KEYS, useAuditEvents } from "@/lib/client/hooks/use-audit";
 import { useTenants } from "@/lib/client/hooks/use-tenants";
 import { useUsers } from "@/lib/client/hooks/use-users";
@@ -58,9 +58,7 @@ export function AuditView() {
             {query.isPending ? <SkeletonRows columns={7} label="Loading the audit log…" /> : null}
             {events.map((e) => (
               <tr key={e.id}>
-                <Td className="text-xs whitespace-nowrap text-slate-500">
-                  <LocalTime iso={e.at} />
-                </Td>
+                <WhenCell iso={e.at} />
                 <Td className="text-xs">
                   {e.actorEmail || "—"}
                   <span className="block text-slate-400">{e.ip}</span>
