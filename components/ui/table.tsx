@@ -56,3 +56,12 @@ export function Td({ children, className = "" }: { children?: React.ReactNode; c
     </td>
   );
 }
+
+/** A cell holding one code-like value (an address, an image reference, a URL), in the small monospace face. */
+export function CodeCell({ children }: { children: React.ReactNode }) {
+  return (
+    <Td>
+      <code className="font-mono text-xs">{children}</code>
+    </Td>
+  );
+}

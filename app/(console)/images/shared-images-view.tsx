@@ -5,7 +5,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowButton } from "@/components/ui/row-actions";
-import { actionsColumn, Table, Td } from "@/components/ui/table";
+import { actionsColumn, CodeCell, Table, Td } from "@/components/ui/table";
 import { useSharedImageMutations, useSharedImages } from "@/lib/client/hooks/use-shared-images";
 import type { SharedImageView } from "@/lib/validations/image";
 import { ShareDialog } from "./share-dialog";
@@ -38,9 +38,7 @@ export function SharedImagesView({ canShare }: { canShare: boolean }) {
           <tbody>
             {images.data.map((i) => (
               <tr key={i.id} data-testid={`shared-image-${i.reference}`}>
-                <Td>
-                  <code className="font-mono text-xs">{i.reference}</code>
-                </Td>
+                <CodeCell>{i.reference}</CodeCell>
                 <Td className="text-slate-500">{i.note}</Td>
                 <Td>{i.createdBy ?? "system"}</Td>
                 <Td className="text-slate-500">{new Date(i.createdAt).toLocaleString()}</Td>

@@ -5,7 +5,7 @@ import { DeleteDialog } from "@/components/ui/delete-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RowActions } from "@/components/ui/row-actions";
-import { actionsColumn, Table, Td } from "@/components/ui/table";
+import { actionsColumn, CodeCell, Table, Td } from "@/components/ui/table";
 import { useRegistries, useRegistryMutations } from "@/lib/client/hooks/use-registries";
 import { useTenantScope } from "@/lib/client/tenant-context";
 import type { RegistryView } from "@/lib/validations/registry";
@@ -48,9 +48,7 @@ export function RegistriesView({ writableTenants }: Props) {
             {registries.data.map((r) => (
               <tr key={r.id} data-testid={`registry-row-${r.name}`}>
                 <Td className="font-medium">{r.name}</Td>
-                <Td>
-                  <code className="font-mono text-xs">{r.url}</code>
-                </Td>
+                <CodeCell>{r.url}</CodeCell>
                 <Td>{r.username}</Td>
                 <Td>{r.tenantName}</Td>
                 <Td className="text-slate-500">{new Date(r.updatedAt).toLocaleString()}</Td>

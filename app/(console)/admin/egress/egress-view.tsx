@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { bind, TextField } from "@/components/ui/field";
 import { fieldErrors, FormError } from "@/components/ui/form-error";
 import { PageHeader } from "@/components/ui/page-header";
-import { actionsColumn, Table, Td } from "@/components/ui/table";
+import { actionsColumn, CodeCell, Table, Td } from "@/components/ui/table";
 import { useSchemaForm } from "@/lib/client/form";
 import { useEgressAllow, useEgressAllowMutations } from "@/lib/client/hooks/use-egress";
 import { EgressAllowInput, type EgressAllowView } from "@/lib/validations/egress";
@@ -75,9 +75,7 @@ export function EgressView() {
             <tbody>
               {list.data.map((r) => (
                 <tr key={r.id} data-testid={`egress-row-${r.entry}`}>
-                  <Td>
-                    <code className="font-mono text-xs">{r.entry}</code>
-                  </Td>
+                  <CodeCell>{r.entry}</CodeCell>
                   <Td>{r.note}</Td>
                   <Td>
                     <Badge tone={r.source === "admin" ? "blue" : "gray"}>{r.source}</Badge>
