@@ -1,19 +1,9 @@
-import { SelectField } from "@/components/ui/field";
+import { SelectField, type ControlProps } from "@/components/ui/field";
 
 export type Owner = { id: string | null; name: string };
 
 /** Who a new rule or channel belongs to: one of the tenants the user writes in, or the fleet (value ""). */
-export function OwnerSelect({
-  owners,
-  value,
-  onChange,
-  error,
-}: {
-  owners: Owner[];
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
+export function OwnerSelect({ owners, value, onChange, error }: { owners: Owner[] } & ControlProps) {
   return (
     <SelectField
       label="Owner"

@@ -4,12 +4,11 @@
 import { StreamLanguage } from "@codemirror/language";
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
 import { CodeEditor } from "@/components/ui/code-editor";
+import type { ControlProps } from "@/components/ui/field";
 
 const EXTENSIONS = [StreamLanguage.define(dockerFile)];
 
-type Props = { value: string; onChange: (v: string) => void; error?: string };
-
-export function DockerfileEditor({ value, onChange, error }: Props) {
+export function DockerfileEditor({ value, onChange, error }: ControlProps) {
   return (
     <CodeEditor
       value={value}

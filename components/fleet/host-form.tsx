@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { bind, bindNamed, Field, TextField } from "@/components/ui/field";
+import { bind, bindNamed, Field, TextField, type ControlProps } from "@/components/ui/field";
 import { FormActions } from "@/components/ui/form-actions";
 import { errorUnder, FormError, fieldErrors } from "@/components/ui/form-error";
 import { useSchemaForm } from "@/lib/client/form";
@@ -61,19 +61,7 @@ const PEM_FIELDS = [
   ["key", "Client key"],
 ] as const;
 
-function PemField({
-  label,
-  name,
-  value,
-  onChange,
-  error,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
+function PemField({ label, name, value, onChange, error }: { label: string; name: string } & ControlProps) {
   return (
     <Field label={label} error={error} hint="Paste the PEM, or load it from a file">
       {(p) => (
@@ -174,15 +162,7 @@ export function HostForm({
 }
 
 /** The optional node exporter URL (adding and editing a host): the host's real figures instead of the containers' sum. */
-export function NodeExporterField({
-  value,
-  onChange,
-  error,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
+export function NodeExporterField({ value, onChange, error }: ControlProps) {
   return (
     <TextField
       label="Node exporter URL (optional)"

@@ -82,6 +82,9 @@ export function SelectField({
 
 export const controlClass = control;
 
+/** What a form hands a controlled field component it is made of: the value, its change handler, and its error. */
+export type ControlProps = { value: string; onChange: (v: string) => void; error?: string };
+
 /**
  * A controlled control's value and change handler in one spread, `<TextField {...bind(url, setUrl)} />`: the
  * same two props as `value={url} onChange={(e) => setUrl(e.target.value)}`, for inputs, selects and textareas.
