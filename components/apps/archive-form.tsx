@@ -6,6 +6,7 @@ import { formatBytes } from "@/components/format";
 import { TextField } from "@/components/ui/field";
 import type { AppArchiveView } from "@/lib/validations/app";
 import { FolderFileFields, pathList } from "./repository-form";
+import type { SourceFormProps } from "./source-form";
 
 export type ArchiveFormValues = {
   file: File | null;
@@ -40,15 +41,7 @@ export function toArchiveSource(v: ArchiveFormValues) {
 
 const at = (errors: Record<string, string>, k: string) => errors[`source.archive.${k}`];
 
-export function ArchiveForm({
-  values,
-  onChange,
-  errors,
-}: {
-  values: ArchiveFormValues;
-  onChange: (v: ArchiveFormValues) => void;
-  errors: Record<string, string>;
-}) {
+export function ArchiveForm({ values, onChange, errors }: SourceFormProps<ArchiveFormValues>) {
   const up = values.uploaded;
   return (
     <div className="grid gap-4 md:grid-cols-2" data-testid="archive-form">

@@ -5,6 +5,7 @@ import { SelectField, TextField, Field } from "@/components/ui/field";
 import { ImageAppInput } from "@/lib/validations/app";
 import { parseJsonAs } from "@/lib/validations/common";
 import { joinCommandLine, splitCommandLine } from "./command-line";
+import type { SourceFormProps } from "./source-form";
 
 export type ImageFormValues = {
   image: string;
@@ -91,10 +92,7 @@ export function imageFormOf(text: string): ImageFormValues {
   };
 }
 
-type Props = {
-  values: ImageFormValues;
-  onChange: (v: ImageFormValues) => void;
-  errors: Record<string, string>;
+type Props = SourceFormProps<ImageFormValues> & {
   /** The image is given (a build's own, pinned): shown read-only with this note. */
   fixedImage?: string;
 };

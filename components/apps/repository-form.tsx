@@ -2,6 +2,7 @@
 // The "from a repository" form: where the compose file and its folder live. The server clones the repository,
 // reads the files only inside the checkout, and names the field of any refusal (docs/compose.md).
 import { TextField } from "@/components/ui/field";
+import type { SourceFormProps } from "./source-form";
 
 export type RepositoryFormValues = {
   url: string;
@@ -61,15 +62,7 @@ export function toRepositorySource(v: RepositoryFormValues) {
 
 const at = (errors: Record<string, string>, k: string) => errors[`source.repository.${k}`];
 
-export function RepositoryForm({
-  values,
-  onChange,
-  errors,
-}: {
-  values: RepositoryFormValues;
-  onChange: (v: RepositoryFormValues) => void;
-  errors: Record<string, string>;
-}) {
+export function RepositoryForm({ values, onChange, errors }: SourceFormProps<RepositoryFormValues>) {
   const field = (k: keyof RepositoryFormValues) => ({
     value: values[k],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...values, [k]: e.target.value }),
