@@ -76,6 +76,12 @@ async function shoot(page: Page, name: string, path: string) {
   await page.goto(path);
   await page.getByRole("main").waitFor();
   await page.waitForLoadState("load");
+  // Loaded once no skeleton is left (a busy engine can keep the cluster page reading for seconds).
+  await page
+    .locator("[data-skeleton]")
+    .first()
+    .waitFor({ state: "detached", timeout: 30_000 })
+    .catch(() => {});
   // Live data (SSE, queries) settles after the first paint; a photo is not an assertion.
   await page.waitForTimeout(2500);
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
@@ -141,9 +147,9 @@ try {
     ["admin-egress", "/admin/egress"],
   ];
   for (const [name, path] of pages) await shoot(page, name, path);
-  // One of the seeded app's containers: its page (overview) and its stats tab.
+  // One of the seeded app's (running) containers: its page (overview) and its stats tab.
   await page.goto("/containers");
-  const container = page.locator('a[href^="/containers/"]').first();
+  const container = page.locator('a[href^="/containers/"]', { hasText: "acme_shop_web_web_1" }).first();
   await container.waitFor();
   const containerPath = await container.getAttribute("href");
   await shoot(page, "container", `${containerPath}`);
