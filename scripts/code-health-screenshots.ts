@@ -148,8 +148,8 @@ try {
   ];
   for (const [name, path] of pages) await shoot(page, name, path);
   // One of the seeded app's (running) containers: its page (overview) and its stats tab.
-  await page.goto("/containers");
-  const container = page.locator('a[href^="/containers/"]', { hasText: "acme_shop_web_web_1" }).first();
+  await page.goto("/containers?q=acme_shop_web_web_1");
+  const container = page.locator('a[href^="/containers/"][title="wharf_acme_shop_web_web_1"]').first();
   await container.waitFor();
   const containerPath = await container.getAttribute("href");
   await shoot(page, "container", `${containerPath}`);
