@@ -1,8 +1,8 @@
 "use client";
-import Link from "next/link";
 import { formatAgo } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonLines } from "@/components/ui/skeleton";
 import { useRecentEvents } from "@/lib/client/hooks/use-events";
 import { useTenantScope } from "@/lib/client/tenant-context";
@@ -26,12 +26,7 @@ export function RecentFailures() {
               </time>
               <Badge tone="red">{f.type === "oom" ? "out of memory" : `exit ${f.exitCode}`}</Badge>
               {f.exists ? (
-                <Link
-                  href={`/containers/${f.containerId}?tab=logs`}
-                  className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                >
-                  {f.containerName}
-                </Link>
+                <RowLink href={`/containers/${f.containerId}?tab=logs`}>{f.containerName}</RowLink>
               ) : (
                 <span className="font-medium">
                   {f.containerName} <span className="text-xs text-slate-500">(removed)</span>

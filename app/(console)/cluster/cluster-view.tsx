@@ -201,12 +201,9 @@ export function ClusterView() {
                 {h.troubled.map((t) => (
                   <li key={t.id} className="flex flex-wrap items-center gap-2">
                     <Badge tone={t.reason === "unhealthy" ? "amber" : "red"}>{t.reason}</Badge>
-                    <Link
-                      href={`/containers/${t.id}?tab=logs`}
-                      className="font-medium break-all text-sky-700 hover:underline dark:text-sky-400"
-                    >
+                    <RowLink href={`/containers/${t.id}?tab=logs`} className="break-all">
                       {t.name}
-                    </Link>
+                    </RowLink>
                     <span className="text-xs text-slate-500">
                       on {t.hostName} · {t.status}
                     </span>
