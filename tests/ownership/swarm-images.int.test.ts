@@ -14,7 +14,7 @@ import { adminClient, setupTenant, type TenantSetup } from "../deploy/helpers";
 import { allowEgress } from "../helpers/egress";
 import { commitImage } from "../helpers/registry";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
-import { downCluster, upCluster, type SwarmCluster } from "../swarm/cluster";
+import { downCluster, removeTenantServices, upCluster, type SwarmCluster } from "../swarm/cluster";
 import type { ApiClient } from "../helpers/api-client";
 import type Docker from "dockerode";
 
@@ -129,12 +129,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (c && t)
-    for (const s of await c.manager.listServices({ filters: { label: [`wharf.tenant=${t.tenantId}`] } }))
-      await c.manager
-        .getService(s.ID)
-        .remove()
-        .catch(() => undefined);
+  if (c && t) await removeTenantServices(c, t.tenantId);
   await server?.stop();
   await sleep(3000); // Swarm removes the task containers shortly after the services
   for (const engine of Object.values(c?.engines ?? {}))

@@ -78,3 +78,12 @@ const scriptAsync = async (...args: string[]) => {
 /** SIGKILLs one node's dockerd (the pid swarm-multi.sh recorded); `reviveNodes` starts it again. */
 export const killNode = (node: string) => scriptAsync("kill-node", node);
 export const reviveNodes = () => scriptAsync("up");
+
+/** Removes the Swarm services a tenant's apps left on the cluster (a file's safety net in `afterAll`). */
+export async function removeTenantServices(c: SwarmCluster, tenantId: string) {
+  for (const s of await c.manager.listServices({ filters: { label: [`wharf.tenant=${tenantId}`] } }))
+    await c.manager
+      .getService(s.ID)
+      .remove()
+      .catch(() => undefined);
+}

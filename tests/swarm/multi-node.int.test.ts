@@ -12,7 +12,14 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { downCluster, killNode, reviveNodes, upCluster, type SwarmCluster } from "./cluster";
+import {
+  downCluster,
+  killNode,
+  removeTenantServices,
+  reviveNodes,
+  upCluster,
+  type SwarmCluster,
+} from "./cluster";
 import { Prober } from "./probe";
 import { TaskLog } from "./task-log";
 import { stripBuildKeys } from "../../lib/deploy/strip-build";
@@ -216,12 +223,7 @@ afterAll(async () => {
   if (routedAppId) await t.dev.delete(`/apps/${routedAppId}?volumes=true`).catch(() => undefined);
   if (appId) await admin.delete(`/apps/${appId}?volumes=true`).catch(() => undefined);
   // Whatever the tenant's app left on the nodes (when the cluster is not ours to take down).
-  if (c && t && !c.startedByUs)
-    for (const s of await c.manager.listServices({ filters: { label: [`wharf.tenant=${t.tenantId}`] } }))
-      await c.manager
-        .getService(s.ID)
-        .remove()
-        .catch(() => undefined);
+  if (c && t && !c.startedByUs) await removeTenantServices(c, t.tenantId);
   await server?.stop();
   caddy?.stop();
   const from = Date.now();
