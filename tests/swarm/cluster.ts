@@ -39,13 +39,54 @@ const running = () => {
   }
 };
 
+// One file at a time on the cluster: multi-node kills and revives nodes, and a second file deploying meanwhile
+// (or bringing the cluster up at the same moment) would fail for it. The lease is a file holding the holder's
+// pid, created exclusively; it is taken over from a holder that is gone, or from this same process (a worker runs
+// its files one after another, so an earlier file whose afterAll failed before downCluster is done).
+const LEASE = `${STATE_DIR}/swarm-multi.lease`;
+const LEASE_WAIT_MS = 280_000; // under the hook timeout (vitest.config.ts): multi-node holds it ~150 s
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err instanceof Error && "code" in err && err.code === "EPERM";
+  }
+};
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** The lease holder's pid; 0 while it is being written, or when it is gone. */
+const leaseHolder = () => (fs.existsSync(LEASE) ? Number(fs.readFileSync(LEASE, "utf8")) : 0);
+
+function takeLease() {
+  const deadline = Date.now() + LEASE_WAIT_MS;
+  fs.mkdirSync(STATE_DIR, { recursive: true });
+  for (;;) {
+    try {
+      fs.writeFileSync(LEASE, String(process.pid), { flag: "wx" });
+      return;
+    } catch (err) {
+      if (!(err instanceof Error && "code" in err && err.code === "EEXIST")) throw err;
+    }
+    const holder = leaseHolder();
+    if (holder === process.pid || (holder > 0 && !alive(holder))) fs.rmSync(LEASE, { force: true });
+    else if (Date.now() > deadline) throw new Error(`the three-node Swarm is still leased by pid ${holder}`);
+    else pause(500);
+  }
+}
+
+function releaseLease() {
+  if (leaseHolder() === process.pid) fs.rmSync(LEASE);
+}
+
 export function upCluster(): SwarmCluster {
+  takeLease();
   const startedByUs = !running();
   if (startedByUs)
     try {
       script("up");
     } catch (err) {
       script("down"); // a half-made cluster (namespaces, engines, registry) is not left behind
+      releaseLease();
       throw err;
     }
   const env = readEnv();
@@ -67,7 +108,11 @@ export function upCluster(): SwarmCluster {
 }
 
 export function downCluster(c: SwarmCluster | undefined) {
-  if (c?.startedByUs) script("down");
+  try {
+    if (c?.startedByUs) script("down");
+  } finally {
+    releaseLease();
+  }
 }
 
 /** Without blocking the event loop (probe loops and HTTP keep-alive go on meanwhile). */
