@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { developerOnLocalHost, expectJson as json, shotWidths } from "./helpers";
+import { clickThroughNetworkChange, developerOnLocalHost, expectJson as json, shotWidths } from "./helpers";
 import { freePort } from "../tests/helpers/free-port";
 
 // A first deploy that fails recovers: the plan names a host port in use, the developer fixes the same form and
@@ -44,8 +44,12 @@ test("a first deploy on a taken host port: refused at plan, fixed in place, depl
     await p.getByLabel("Image", { exact: true }).fill("wharf-busybox:latest");
     await p.getByLabel("Command", { exact: true }).fill("sleep 3600");
     await p.getByLabel("Ports").fill(`${taken}:80`);
-    await p.getByRole("button", { name: "Review plan" }).click();
-    await expect(p.getByText(`host port ${taken}/tcp is already in use on this host`).first()).toBeVisible();
+    // The plan is asked for right after the holder's container started (see clickThroughNetworkChange).
+    await clickThroughNetworkChange(
+      p,
+      p.getByRole("button", { name: "Review plan" }),
+      p.getByText(`host port ${taken}/tcp is already in use on this host`).first(),
+    );
     await expect(p.getByRole("button", { name: "Deploy" })).toBeDisabled();
     await shotWidths(p, "first-deploy-port-taken");
 

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, type APIResponse, type Browser, type Page } from "@playwright/test";
+import { expect, type APIResponse, type Browser, type Locator, type Page } from "@playwright/test";
 import Docker from "dockerode";
 
 export async function signIn(page: Page, email: string, password: string) {
@@ -116,6 +116,22 @@ export async function shotWidths(page: Page, file: string, { fullPage = true } =
     await page.screenshot({ path: `test-results/${file}-${width}.png`, fullPage });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/**
+ * Clicks `button` and waits for `shown`, clicking once more when Chromium dropped the request: a container the
+ * engine has just started (a new veth) makes it abort requests in flight (ERR_NETWORK_CHANGED), and the form then
+ * shows fetch's "Failed to fetch". A user's browser on another machine never sees that; a second drop fails.
+ */
+export async function clickThroughNetworkChange(p: Page, button: Locator, shown: Locator) {
+  const dropped = p.getByText("Failed to fetch").first();
+  await button.click();
+  await expect(shown.or(dropped).first()).toBeVisible();
+  if (await dropped.isVisible()) {
+    console.log("[clickThroughNetworkChange] the request was dropped (Failed to fetch): clicking again");
+    await button.click();
+  }
+  await expect(shown).toBeVisible();
 }
 
 /**
