@@ -1,8 +1,8 @@
 "use client";
-import Link from "next/link";
 import { BuildStatusBadge } from "@/components/builds/build-status-badge";
 import { buildImageName, buildTitle, describeSource, formatDuration } from "@/components/builds/format";
 import { formatTime, shortId } from "@/components/format";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
 import type { BuildView } from "@/lib/validations/build";
@@ -22,13 +22,9 @@ export function BuildsTable({ builds, showProject = true }: { builds?: BuildView
         {builds?.map((b) => (
           <tr key={b.id} data-testid={`build-row-${b.id}`}>
             <Td className="max-w-80">
-              <Link
-                href={`/builds/${b.id}`}
-                className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
-                title={describeSource(b)}
-              >
+              <RowLink href={`/builds/${b.id}`} className="block truncate" title={describeSource(b)}>
                 {buildTitle(b)}
-              </Link>
+              </RowLink>
               <span className="font-mono text-[11px] text-slate-500">
                 {b.commit ? shortId(b.commit) : b.id.slice(-8)}
               </span>

@@ -1,6 +1,6 @@
 "use client";
-import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { RowLink } from "@/components/ui/row-link";
 import { Ago, useInstantText } from "@/components/ui/time";
 import type { ContainerParams } from "@/lib/client/hooks/use-fleet";
 import { replicaName } from "@/lib/client/replica-name";
@@ -111,13 +111,13 @@ export function ContainerRow({
         ) : null}
       </div>
       <div role="cell" className="min-w-0 truncate">
-        <Link
+        <RowLink
           href={`/containers/${c.id}`}
           title={c.name}
-          className="font-medium text-sky-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:text-sky-400"
+          className="focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
         >
           {shown.replica}
-        </Link>
+        </RowLink>
         {shown.app ? (
           <span className="ml-1.5 text-xs text-slate-500" data-testid="row-app">
             {shown.app}

@@ -1,11 +1,11 @@
 "use client";
-import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { LoadOlder } from "@/components/ui/load-older";
 import { PageHeader } from "@/components/ui/page-header";
+import { RowLink } from "@/components/ui/row-link";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { Table, Td } from "@/components/ui/table";
 import { WhenCell } from "@/components/ui/time";
@@ -127,8 +127,6 @@ export function TimelineView() {
   );
 }
 
-const linkClass = "font-medium text-sky-700 hover:underline dark:text-sky-400";
-
 /** What the event is about, with a link to it where it still exists, and a button to keep only its events. */
 function Subject({
   event: e,
@@ -148,31 +146,18 @@ function Subject({
     </button>
   );
   if (e.type === "build" || e.type === "build_failed")
-    return (
-      <Link href={`/builds/${e.containerId}`} className={linkClass}>
-        {e.containerName}
-      </Link>
-    );
-  if (e.type === "node")
-    return (
-      <Link href="/swarm" className={linkClass}>
-        node {e.containerName}
-      </Link>
-    );
+    return <RowLink href={`/builds/${e.containerId}`}>{e.containerName}</RowLink>;
+  if (e.type === "node") return <RowLink href="/swarm">node {e.containerName}</RowLink>;
   if (e.type === "deploy" || e.type === "deploy_failed" || e.type === "scale")
     return e.appId ? (
-      <Link href={`/apps/${e.appId}`} className={linkClass}>
-        {e.containerName}
-      </Link>
+      <RowLink href={`/apps/${e.appId}`}>{e.containerName}</RowLink>
     ) : (
       <span className="font-medium">{e.containerName}</span>
     );
   return (
     <>
       {e.exists ? (
-        <Link href={`/containers/${e.containerId}?tab=logs`} className={linkClass}>
-          {e.containerName}
-        </Link>
+        <RowLink href={`/containers/${e.containerId}?tab=logs`}>{e.containerName}</RowLink>
       ) : (
         <span className="font-medium">
           {e.containerName} <span className="text-slate-500">(removed)</span>
