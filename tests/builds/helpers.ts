@@ -9,6 +9,7 @@ import { deflateRawSync, crc32 } from "node:zlib";
 import Docker from "dockerode";
 import { pack } from "tar-stream";
 import { expect } from "vitest";
+import { removeImage } from "../deploy/helpers";
 import { ApiClient, createUserClient, type ApiResponse } from "../helpers/api-client";
 import { startWharfServer, type WharfServer } from "../helpers/wharf-server";
 
@@ -54,11 +55,7 @@ export async function stopSuite(s: Suite | undefined) {
 export const imagesOf = (label: string) => engine.listImages({ filters: { label: [label] } });
 
 export async function removeImagesOf(tenantId: string) {
-  for (const img of await imagesOf(`wharf.tenant=${tenantId}`))
-    await engine
-      .getImage(img.Id)
-      .remove({ force: true })
-      .catch(() => undefined);
+  for (const img of await imagesOf(`wharf.tenant=${tenantId}`)) await removeImage(img.Id, { force: true });
 }
 
 export const leftovers = (s: Suite) => fs.readdirSync(s.tmpDir).filter((n) => n.startsWith("wharf-build-"));
