@@ -1,7 +1,7 @@
 import "server-only";
 import { withAuth } from "@/lib/api/with-auth";
-import type { LifecycleAction } from "@/lib/deploy/lifecycle";
 import { changeAppState } from "@/lib/services/apps";
+import type { LifecycleAction } from "@/lib/validations/app";
 
 /** POST /apps/{id}/start|stop|restart: the same handler for each lifecycle action, audited as app.<action>. */
 export function appStateRoute(action: LifecycleAction) {

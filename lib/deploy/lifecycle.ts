@@ -19,6 +19,7 @@ import { SERVICE_LABEL } from "@/lib/docker/labels";
 import { listAppNetworks, removeNetwork } from "@/lib/docker/networks";
 import { inspectService, listServiceTasks, removeService, updateService } from "@/lib/docker/services";
 import { listAppVolumes, removeVolume } from "@/lib/docker/volumes";
+import type { LifecycleAction } from "@/lib/validations/app";
 import { appServices } from "./actual";
 import { drainBeforeStop, rollReplica, routedServicesOf } from "./edge-switch";
 import { appNamePrefix, declaredReplicaNames, routedUpdateConfig } from "./engine-spec";
@@ -29,8 +30,6 @@ import { followingEdge, swarmSettled } from "./swarm-edge";
 import { pruneSwarmFiles } from "./swarm-files";
 import type { AppTarget } from "./types";
 import type Docker from "dockerode";
-
-export type LifecycleAction = "stop" | "start" | "restart";
 
 /**
  * A stop's or a rolling restart's drain names a replica `…_drain_0` until it is done with it; a crash in between

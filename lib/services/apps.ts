@@ -22,7 +22,7 @@ import { engineNameOf } from "@/lib/deploy/engine-spec";
 import { resolveExternals } from "@/lib/deploy/externals";
 import { enforceHostPolicy } from "@/lib/deploy/host-policy";
 import { checkImageAccess, pullAsTenant, specImages } from "@/lib/deploy/image-access";
-import { removeAppObjects, runLifecycle, type LifecycleAction } from "@/lib/deploy/lifecycle";
+import { removeAppObjects, runLifecycle } from "@/lib/deploy/lifecycle";
 import { computePlan } from "@/lib/deploy/plan";
 import { checkQuota, quotaHeld, reserveQuota, specDemand } from "@/lib/deploy/quotas";
 import { diffLines, serviceChanges } from "@/lib/deploy/revision-diff";
@@ -61,6 +61,7 @@ import {
   type AppView,
   type CreatedAppView,
   type DeployResultView,
+  type LifecycleAction,
   type PlanView,
   type RevisionDiffView,
   type RevisionSpecView,

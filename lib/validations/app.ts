@@ -169,6 +169,9 @@ const ServiceName = z
   .regex(COMPOSE_NAME_RE, "use letters, digits, '.', '_' and '-', at most 255 characters");
 const Replicas = z.number().int().min(0).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`);
 /** One service (`service` + `replicas`) or several at once (`services`: name → replicas), as one revision. */
+/** What an app's stop, start and restart routes do to all its containers (one route each). */
+export type LifecycleAction = "stop" | "start" | "restart";
+
 export const ScaleInput = z
   .object({
     service: ServiceName.optional(),

@@ -22,7 +22,7 @@ import {
   type RevisionView,
   type ServiceStateView,
 } from "@/lib/validations/app";
-import type { AppComposeView, SampleComposeView } from "@/lib/validations/app";
+import type { AppComposeView, LifecycleAction, SampleComposeView } from "@/lib/validations/app";
 import { ErrorBody } from "@/lib/validations/common";
 
 /** A replica row of a service on the app page. */
@@ -168,7 +168,7 @@ export function useAppMutations(projectId?: string) {
       meta: { silent: true },
     }),
     lifecycle: useMutation({
-      mutationFn: ({ id, action }: { id: string; action: "stop" | "start" | "restart" }) =>
+      mutationFn: ({ id, action }: { id: string; action: LifecycleAction }) =>
         api<AppView>(`/apps/${id}/${action}`, { method: "POST" }),
       onSuccess: invalidate,
     }),

@@ -36,9 +36,10 @@ import {
   useRevisions,
   type ProgressLine,
 } from "@/lib/client/hooks/use-apps";
+import type { LifecycleAction } from "@/lib/validations/app";
 
 /** The header's lifecycle buttons, in order: the action each posts and its label. */
-const lifecycleActions: ["stop" | "start" | "restart", string][] = [
+const lifecycleActions: [LifecycleAction, string][] = [
   ["stop", "Stop"],
   ["start", "Start"],
   ["restart", "Restart"],
